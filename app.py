@@ -1,0 +1,41 @@
+"""The only entrypoint: page config, shared frame, navigation.
+
+pandas and plotly are imported here, first, on purpose: two sessions whose first run imports pandas at the
+same moment can otherwise crash with "partially initialized module 'pandas'".
+"""
+
+from __future__ import annotations
+
+import pandas  # noqa: F401  (import once per process, before any session runs a page)
+import plotly.graph_objects  # noqa: F401
+import streamlit as st
+
+import ui
+from crlm_content import ContentError, site
+
+st.set_page_config(
+    page_title="CRLM and neoadjuvant chemotherapy: teaching dashboard",
+    page_icon="🩺",
+    layout="wide",
+)
+
+try:
+    ui.catalog()
+except ContentError as error:
+    ui.content_error_page(error)
+    st.stop()
+
+navigation = st.navigation(
+    {
+        section: [
+            st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path, default=page.default)
+            for page in pages
+        ]
+        for section, pages in site.sections().items()
+    },
+    position="top",
+)
+ui.sidebar_about()
+ui.frame_top()
+navigation.run()
+ui.frame_bottom()

@@ -1,0 +1,54 @@
+"""Home: what the app is for, three ways in, the review's Table 1 as cited content."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import crlm_content
+import ui
+
+catalog = ui.catalog()
+
+st.title("Colorectal liver metastases and neoadjuvant chemotherapy")
+st.markdown(
+    "A teaching dashboard built on one review article. Every number on these pages comes from a data record "
+    "that carries the review's reference numbers, so you can always see where a figure comes from."
+)
+
+learn, look_up, present = st.columns(3)
+with learn, st.container(border=True):
+    st.subheader("Learn")
+    st.markdown("Read the review's claims section by section, each with its citation and caveats.")
+    st.page_link("app_pages/sources.py", label="Browse the evidence", icon="📚")
+with look_up, st.container(border=True):
+    st.subheader("Look up")
+    st.markdown("Search any number, trial, drug or reference and download what you find as CSV.")
+    st.page_link("app_pages/sources.py", label="Search the sources", icon="🔎")
+with present, st.container(border=True):
+    st.subheader("Present")
+    st.markdown("Every view keeps its settings in the link: share or project exactly what you see.")
+    st.page_link("app_pages/sources.py", label="Open a shareable view", icon="🔗")
+
+st.header("Neoadjuvant chemotherapy: potential advantages and disadvantages")
+st.caption("The review's Table 1, in our words; items link to the evidence behind them in the text.")
+advantages, disadvantages = st.columns(2)
+for column, side, heading in (
+    (advantages, "advantage", "Potential advantages"),
+    (disadvantages, "disadvantage", "Potential disadvantages"),
+):
+    with column:
+        st.subheader(heading)
+        for item in (i for i in catalog.table_one if i.side == side):
+            with st.expander(f"{item.order}. {item.text}"):
+                if not item.evidence_ids:
+                    st.caption("Listed in the review's Table 1 without further data in the text.")
+                for evidence_id in item.evidence_ids:
+                    ui.evidence_card(catalog.get(evidence_id))
+
+st.header("About the source")
+st.markdown(ui.md(crlm_content.SOURCE_CITATION))
+st.markdown(f"[Open the review (doi.org)]({crlm_content.SOURCE_DOI_URL})")
+st.caption(
+    f"{len(catalog.evidence)} evidence records, {len(catalog.caveats)} notes on the source, "
+    f"last content review {crlm_content.LAST_CONTENT_REVIEW}."
+)

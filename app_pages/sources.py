@@ -1,0 +1,124 @@
+"""Sources: every Evidence record, searchable and filterable, with CSV download; the reference list."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from crlm_content.models import SECTION_TITLES
+from crlm_content.search import (
+    EvidenceFilter,
+    all_entities,
+    all_refs,
+    evidence_rows,
+    filter_evidence,
+    reference_rows,
+)
+from crlm_content.urlstate import QueryField
+
+catalog = ui.catalog()
+sections = [s for s in SECTION_TITLES if any(r.section == s for r in catalog.evidence)]
+kinds = sorted({r.kind for r in catalog.evidence})
+
+FIELDS = (
+    QueryField("q", "text", "", max_length=100),
+    QueryField("section", "multi", [], choices=tuple(sections)),
+    QueryField("kind", "multi", [], choices=tuple(kinds)),
+    QueryField("ref", "multi", [], int_choices=tuple(all_refs(catalog))),
+    QueryField("entity", "multi", [], choices=tuple(all_entities(catalog))),
+    QueryField("caveats", "bool", False),
+)
+ui.bind_url_state("sources", FIELDS)
+
+st.title("Sources and evidence")
+st.markdown(
+    "Every claim of the review as a record: our paraphrase, its figures, and the review's reference numbers. "
+    "Search, filter, select a row to see it in full, or download what is shown."
+)
+
+search_col, caveat_col = st.columns([3, 1])
+search_col.text_input(
+    "Search the evidence", key="q", placeholder="e.g. bevacizumab, 7.5, PROMETEO", max_chars=100
+)
+caveat_col.toggle("Only records with a caveat", key="caveats")
+f1, f2, f3, f4 = st.columns(4)
+f1.multiselect("Section", sections, key="section", format_func=lambda s: SECTION_TITLES[s])
+f2.multiselect("Kind", kinds, key="kind")
+f3.multiselect("Reference number", all_refs(catalog), key="ref")
+f4.multiselect("Trial, drug, modality or score", all_entities(catalog), key="entity")
+ui.write_url_state(FIELDS)
+
+query = EvidenceFilter(
+    text=st.session_state.q,
+    sections=frozenset(st.session_state.section),
+    kinds=frozenset(st.session_state.kind),
+    refs=frozenset(st.session_state.ref),
+    entities=frozenset(st.session_state.entity),
+    caveats_only=st.session_state.caveats,
+)
+records = filter_evidence(catalog, query)
+table = pd.DataFrame(
+    evidence_rows(catalog, records),
+    columns=["id", "section", "statement", "values", "source", "entities", "kind", "caveat", "note", "refs"],
+)
+
+st.markdown(f"**{len(records)}** of {len(catalog.evidence)} records shown.")
+if records:
+    event = st.dataframe(
+        table[["statement", "values", "source", "section", "caveat", "id"]],
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="evidence_table",
+        column_config={
+            "statement": st.column_config.TextColumn("Statement", width="large"),
+            "values": st.column_config.TextColumn("Figures", width="medium"),
+            "source": st.column_config.TextColumn("Source", help="The review's reference numbers"),
+            "section": st.column_config.TextColumn("Section of the review"),
+            "caveat": st.column_config.TextColumn("Caveat", help="A known problem of the review"),
+            "id": st.column_config.TextColumn("Record id"),
+        },
+    )
+    st.download_button(
+        "Download these records (CSV)",
+        table.to_csv(index=False).encode("utf-8"),
+        file_name="crlm_evidence.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+    selected = event.selection.rows if event is not None else []
+    if selected:
+        ui.evidence_card(records[selected[0]], show_section=True)
+    else:
+        st.caption("Select a row to see the record in full, with its caveats and teaching note.")
+else:
+    st.info("No record matches these filters. Clear the search or a filter to see more.")
+
+st.header("Notes on the source")
+st.markdown(
+    "Where the review is wrong or inconsistent, the app follows the primary source and says so. "
+    "Each note is shown as a caveat badge on the records it concerns."
+)
+for caveat in catalog.caveats:
+    with st.expander(f"Caveat {caveat.number}: {caveat.title}"):
+        st.markdown(ui.md(caveat.explanation))
+        st.caption("Records: " + ", ".join(caveat.evidence_ids))
+
+st.header("References")
+st.caption(
+    "The review's reference numbers cited by the content. A PMID or DOI is shown only where it was verified "
+    "in a public record; otherwise the study name and year, or only the number."
+)
+st.dataframe(
+    pd.DataFrame(reference_rows(catalog)),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "number": st.column_config.NumberColumn("No.", format="%d"),
+        "study": st.column_config.TextColumn("Study", width="large"),
+        "DOI link": st.column_config.LinkColumn("DOI", display_text=r"https://doi.org/(.*)"),
+        "records": st.column_config.NumberColumn("Records citing it", format="%d"),
+    },
+)

@@ -1,0 +1,49 @@
+"""Regenerate data/references.csv from the recovered bibliography (../shared/reference/bibliography.json).
+
+Only identifiers (PMID, DOI) of rows marked VERIFIED are kept; other rows keep author, year and trial name
+(which the reference list shows as a label only), and numbers with no recovered study keep just the number.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+STATUS = {"VERIFIED": "verified", "PARTIALLY VERIFIED": "partial", "UNVERIFIED": "unverified"}
+FIELDS = ["number", "first_author", "year", "journal", "title", "trial", "pmid", "doi", "status"]
+
+
+def main(bibliography: Path, out: Path) -> None:
+    rows = {n: {"number": n, "status": "unmapped"} for n in range(1, 113)}
+    for entry in json.loads(bibliography.read_text(encoding="utf-8")):
+        number = entry.get("ref_number")
+        if number is None:
+            continue
+        status = STATUS[entry["status"]]
+        verified = status == "verified"
+        author = entry.get("first_author")
+        journal = (entry.get("journal") or "").strip() or None
+        rows[number] = {
+            "number": number,
+            "first_author": author,
+            "year": entry.get("year"),
+            "journal": journal,
+            "title": entry.get("title") if verified else None,
+            "trial": entry.get("trial_name"),
+            "pmid": entry.get("pmid") if verified else None,
+            "doi": entry.get("doi") if verified else None,
+            "status": status,
+        }
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIELDS)
+        writer.writeheader()
+        for number in sorted(rows):
+            writer.writerow({k: ("" if rows[number].get(k) is None else rows[number][k]) for k in FIELDS})
+
+
+if __name__ == "__main__":
+    root = Path(__file__).resolve().parent.parent
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else root.parent / "shared/reference/bibliography.json"
+    main(source, root / "data/references.csv")

@@ -1,0 +1,68 @@
+"""AppTest: app.py runs, every registered page renders with the shared frame and no exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import crlm_content
+from crlm_content import site
+
+from ..conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def run_page(path: str, params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    if path != "app_pages/home.py":
+        at.switch_page(path).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def captions(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page", site.PAGES, ids=lambda p: p.url_path)
+def test_every_page_renders_with_frame(page: site.PageSpec) -> None:
+    at = run_page(page.path)
+    assert crlm_content.DISCLAIMER in captions(at)
+    assert "10.4251/wjgo.v13.i9.1043" in captions(at)
+    assert at.title[0].value
+
+
+def test_every_page_file_is_registered() -> None:
+    files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
+    assert files == sorted(p.path for p in site.PAGES)
+
+
+def test_home_shows_table_one_with_both_sides() -> None:
+    at = run_page("app_pages/home.py")
+    labels = [e.label for e in at.expander]
+    catalog = crlm_content.get_catalog()
+    for item in catalog.table_one:
+        assert f"{item.order}. {item.text}" in labels
+
+
+def test_broken_data_shows_precise_message_not_traceback(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = data_copy / "evidence/dlm.yaml"
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace("refs: [84, 85]", "refs: [84, 200]"), encoding="utf-8"
+    )
+    monkeypatch.setenv("CRLM_DATA_DIR", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "The content could not be loaded"
+    assert at.code[0].value == (
+        "data/evidence/dlm.yaml: record 'dlm-fiducial': field 'refs': reference number 200 is outside 1-112"
+    )

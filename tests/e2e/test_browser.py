@@ -1,0 +1,86 @@
+"""Real Chromium against a freshly started server: deep links, every page, console, accessibility."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import crlm_content
+from crlm_content import site
+
+from .conftest import Server, start_server, stop_server, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def test_deep_link_on_fresh_server_renders_shared_frame(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """Runs first: the first visitor of a fresh server opens a sub-page URL directly."""
+    result = visit(f"{server.url}/sources?section=dlm")
+    page = result.page
+    assert page.get_by_role("heading", name="Sources and evidence").is_visible()
+    nav = page.locator("[data-testid='stTopNav']")
+    for section in site.sections():
+        assert nav.get_by_text(section, exact=True).is_visible()
+    assert page.get_by_text(crlm_content.DISCLAIMER).first.is_visible()
+    assert "section=dlm" in page.url
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+@pytest.mark.parametrize("spec", site.PAGES, ids=lambda p: p.url_path)
+def test_page_loads_clean(server: Server, visit, spec: site.PageSpec) -> None:  # type: ignore[no-untyped-def]
+    url = server.url + ("/" if spec.default else f"/{spec.url_path}")
+    result = visit(url)
+    page = result.page
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_role("heading", name=spec.title if not spec.default else None).first.is_visible()
+    assert page.get_by_text(crlm_content.DISCLAIMER).first.is_visible()
+    assert result.console_errors == []
+    assert result.page_errors == []
+
+
+@pytest.mark.parametrize("spec", site.PAGES, ids=lambda p: p.url_path)
+def test_no_serious_accessibility_violations(server: Server, visit, spec: site.PageSpec) -> None:  # type: ignore[no-untyped-def]
+    from axe_playwright_python.sync_playwright import Axe
+
+    url = server.url + ("/" if spec.default else f"/{spec.url_path}")
+    page = visit(url).page
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']}: " + " | ".join(n["html"][:160] for n in v["nodes"][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)
+
+
+def test_broken_data_file_shows_precise_message(
+    tmp_path: Path,
+    data_copy: Path,
+    visit,  # type: ignore[no-untyped-def]
+) -> None:
+    bad = data_copy / "caveats.yaml"
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace("[dlm-incidence]", "[dlm-missing]"), encoding="utf-8"
+    )
+    server = start_server(tmp_path, {"CRLM_DATA_DIR": str(data_copy)})
+    try:
+        page = visit(f"{server.url}/sources").page
+        assert page.get_by_role("heading", name="The content could not be loaded").is_visible()
+        assert page.get_by_text(
+            "data/caveats.yaml: record '13': field 'evidence_ids': unknown evidence id 'dlm-missing'"
+        ).is_visible()
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert "Traceback" not in page.content()
+    finally:
+        stop_server(server)
+
+
+def test_sources_search_in_the_browser(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    page = visit(f"{server.url}/sources").page
+    box = page.get_by_role("textbox", name="Search the evidence")
+    box.fill("PROMETEO")
+    box.press("Enter")
+    page.wait_for_url("**q=PROMETEO**")
+    wait_for_app(page)
+    assert page.locator("[data-testid='stException']").count() == 0

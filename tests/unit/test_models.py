@@ -1,0 +1,135 @@
+"""Value display, reference labels, citation formatting, search and URL parsing (pure functions)."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from crlm_content import Evidence, Reference, Value, load_catalog
+from crlm_content.search import EvidenceFilter, filter_evidence, format_refs, reference_label
+from crlm_content.urlstate import QueryField, parse_all
+
+from ..conftest import FIXTURES
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (Value(label="x", value=40, high=50, unit="%"), "40-50%"),
+        (Value(label="x", value=0.01, unit="P", comparator="<"), "P < 0.01"),
+        (Value(label="x", value=0.002, unit="P"), "P = 0.002"),
+        (Value(label="x", value=0.69, unit="HR"), "HR = 0.69"),
+        (Value(label="x", value=35, unit="%", comparator="up to"), "up to 35%"),
+        (Value(label="x", value=66.7, unit="months"), "66.7 months"),
+        (Value(label="x", value=148000, unit="new cases per year"), "148 000 new cases per year"),
+        (Value(label="x", value=2020, unit="year"), "2020"),
+        (Value(label="x", value=20, unit="%", comparator=">="), ">= 20%"),
+    ],
+)
+def test_value_display(value: Value, shown: str) -> None:
+    assert value.display() == shown
+
+
+def test_value_rejects_reversed_range() -> None:
+    with pytest.raises(ValidationError, match="below its start"):
+        Value(label="x", value=5, high=1)
+
+
+def test_reference_label_and_identifiers() -> None:
+    verified = Reference(number=71, first_author="van Kessel CS", year=2012, pmid="22396005", status="verified")
+    assert verified.label() == "[71] van Kessel CS 2012"
+    unverified = Reference(number=17, first_author="Falcone A", year=2007, status="unverified")
+    assert reference_label(unverified) == "[17] Falcone A 2007 (mapping unverified)"
+    assert reference_label(Reference(number=3)) == "[3] (study not recovered)"
+    with pytest.raises(ValidationError, match="verified reference"):
+        Reference(number=17, pmid="12345678", status="unverified")
+
+
+@pytest.mark.parametrize(
+    ("refs", "text"),
+    [
+        ((14, 15, 16, 17, 52), "[14-17, 52]"),
+        ((67, 79, 80, 81, 82, 83, 84), "[67, 79-84]"),
+        ((28, 29), "[28, 29]"),
+        ((112,), "[112]"),
+        ((), ""),
+    ],
+)
+def test_format_refs(refs: tuple[int, ...], text: str) -> None:
+    assert format_refs(refs) == text
+
+
+def test_evidence_requires_citation_or_derivation() -> None:
+    base = {"id": "x-one", "section": "dlm", "statement": "A fixture statement.", "kind": "efficacy"}
+    values = [{"label": "rate", "value": 5, "unit": "%"}]
+    with pytest.raises(ValidationError, match="no reference numbers"):
+        Evidence.model_validate({**base, "values": values})
+    with pytest.raises(ValidationError, match="derived_from"):
+        Evidence.model_validate({**base, "values": values, "derived": True})
+    assert Evidence.model_validate({**base, "values": values, "derived": True, "derived_from": ["a"]}).derived
+    assert Evidence.model_validate({**base, "values": values, "refs": [80]}).refs == (80,)
+
+
+def test_filter_combines_criteria() -> None:
+    catalog = load_catalog(FIXTURES / "minimal_data")
+    ids = lambda q: [r.id for r in filter_evidence(catalog, q)]  # noqa: E731
+    assert ids(EvidenceFilter()) == ["dlm-incidence", "dlm-fiducial", "figure-1-case"]
+    assert ids(EvidenceFilter(text="FIDUCIAL markers")) == ["dlm-fiducial"]
+    assert ids(EvidenceFilter(text="fiducial vanish")) == []
+    assert ids(EvidenceFilter(refs=frozenset({79}))) == ["dlm-incidence"]
+    assert ids(EvidenceFilter(sections=frozenset({"figure_1"}))) == ["figure-1-case"]
+    assert ids(EvidenceFilter(caveats_only=True)) == ["dlm-incidence"]
+    assert ids(EvidenceFilter(entities=frozenset({"DLM"}), kinds=frozenset({"epidemiology"}))) == [
+        "dlm-incidence"
+    ]
+    assert ids(EvidenceFilter(text="7-37%")) == ["dlm-incidence"]
+
+
+FIELDS = (
+    QueryField("q", "text", "", max_length=10),
+    QueryField("section", "multi", [], choices=("dlm", "flr")),
+    QueryField("ref", "multi", [], int_choices=(1, 2)),
+    QueryField("size", "float", 2.0, minimum=0.1, maximum=30),
+    QueryField("n", "int", 1, minimum=1, maximum=20),
+    QueryField("flag", "bool", False),
+    QueryField("mode", "choice", "a", choices=("a", "b")),
+    QueryField("dfi", "float", None, optional=True, minimum=0),
+)
+
+
+def test_url_values_parse_and_round_trip() -> None:
+    params = {"q": ["kras"], "section": ["flr,dlm"], "ref": ["2,1"], "size": ["1.5"], "n": ["3"], "flag": ["true"]}
+    values, problems = parse_all(FIELDS, params)
+    assert problems == []
+    assert values == {"q": "kras", "section": ["flr", "dlm"], "ref": [1, 2], "size": 1.5, "n": 3, "flag": True}
+    by_key = {f.key: f for f in FIELDS}
+    assert by_key["section"].serialize(["flr", "dlm"]) == "flr,dlm"
+    assert by_key["size"].serialize(2.0) is None
+    assert by_key["dfi"].serialize(None) is None
+    assert by_key["dfi"].parse(["none"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "problem"),
+    [
+        ("size", "abc", "'size=abc' ignored: 'abc' is not a number"),
+        ("size", "nan", "'size=nan' ignored: not a finite number"),
+        ("size", "-1", "'size=-1' ignored: below the minimum 0.1"),
+        ("n", "2.5", "'n=2.5' ignored: '2.5' is not a whole number"),
+        ("n", "99", "'n=99' ignored: above the maximum 20"),
+        ("flag", "maybe", "'flag=maybe' ignored: expected true or false"),
+        ("mode", "c", "'mode=c' ignored: not one of the allowed values"),
+        ("section", "dlm,xyz", "'section=dlm,xyz' ignored: 'xyz' is not one of the allowed values"),
+        ("ref", "3", "'ref=3' ignored: 3 is not one of the allowed values"),
+        ("q", "<script>alert(1)</script>", "'q=<script>alert(1)</script>' ignored: longer than 10 characters"),
+    ],
+)
+def test_bad_url_values_are_reported_and_not_applied(key: str, raw: str, problem: str) -> None:
+    values, problems = parse_all(FIELDS, {key: [raw]})
+    assert values == {}
+    assert problems == [problem]
+
+
+def test_unknown_parameter_reported_but_streamlit_ones_ignored() -> None:
+    _, problems = parse_all(FIELDS, {"zzz": ["1"], "embed": ["true"]})
+    assert problems == ["'zzz' ignored: not a setting of this page"]

@@ -1,0 +1,143 @@
+"""The few shared Streamlit helpers: frame, citations, evidence cards, URL-state binding.
+
+With the pages, the only code that imports streamlit. Content text is ours (trusted) but still goes through
+``md()`` so that characters such as ``$`` or ``*`` never turn into LaTeX or emphasis; visitor text is never
+rendered as markdown or HTML at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import streamlit as st
+
+import crlm_content
+from crlm_content import Catalog, ContentError, Evidence
+from crlm_content.catalog import data_dir
+from crlm_content.search import format_refs, reference_label
+from crlm_content.urlstate import QueryField, parse_all
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:>-])")
+
+
+def md(text: str) -> str:
+    """Escape markdown so content text renders literally."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+@st.cache_resource(show_spinner=False)
+def _catalog(data_dir: str) -> Catalog:
+    return crlm_content.load_catalog(Path(data_dir))
+
+
+def catalog() -> Catalog:
+    """The validated catalog, loaded once per process; a ContentError propagates to ``app.py``."""
+    return _catalog(str(data_dir()))
+
+
+def content_error_page(error: ContentError) -> None:
+    """A clean page naming what is wrong in the data, instead of a traceback."""
+    st.title("The content could not be loaded")
+    st.error("A data file failed validation, so no page is shown until it is fixed.")
+    st.markdown("**What is wrong**")
+    st.code(str(error), language=None, wrap_lines=True)
+    st.caption("Fix the file named above (see docs/CONTENT_MODEL.md) and reload. " + crlm_content.DISCLAIMER)
+
+
+def frame_top() -> None:
+    st.caption("⚠️ " + crlm_content.DISCLAIMER)
+
+
+def frame_bottom() -> None:
+    st.divider()
+    st.caption(
+        f"{crlm_content.DISCLAIMER} {crlm_content.SOURCE_CITATION} "
+        f"Last content review: {crlm_content.LAST_CONTENT_REVIEW}."
+    )
+
+
+def sidebar_about() -> None:
+    with st.sidebar:
+        st.caption("⚠️ " + crlm_content.DISCLAIMER)
+        st.caption(f"[Source review (doi)]({crlm_content.SOURCE_DOI_URL})")
+
+
+def refs_tooltip(refs: Sequence[int]) -> str:
+    cat = catalog()
+    lines = []
+    for number in sorted(refs):
+        ref = cat.reference_by_number.get(number)
+        lines.append(reference_label(ref) if ref else f"[{number}]")
+    return "\n\n".join(lines)
+
+
+def source_text(record: Evidence) -> str:
+    """The one way to say where a record comes from."""
+    if record.derived:
+        return "derived by this app from " + ", ".join(record.derived_from)
+    if record.refs:
+        return "ref. " + format_refs(record.refs)
+    return "stated by the review itself (no reference given)"
+
+
+def cite(record: Evidence) -> None:
+    """A citation line with the reference labels on hover."""
+    help_text = refs_tooltip(record.refs) if record.refs else "The review states this without a reference."
+    st.caption(f"📚 {md(source_text(record))} · `{record.id}`", help=help_text)
+
+
+def caveat_badges(record: Evidence) -> None:
+    for caveat in catalog().caveats_for(record.id):
+        st.markdown(
+            f":orange-badge[⚠️ caveat {caveat.number}] **{md(caveat.title)}**: {md(caveat.explanation)}"
+        )
+
+
+def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
+    """The one way to show an Evidence record: statement, figures, citation, caveats, note."""
+    with st.container(border=True):
+        if show_section:
+            from crlm_content.models import SECTION_TITLES
+
+            st.caption(SECTION_TITLES[record.section])
+        st.markdown(md(record.statement))
+        if record.values:
+            st.markdown("\n".join(f"- {md(v.label)}: **{md(v.display())}**" for v in record.values))
+        cite(record)
+        caveat_badges(record)
+        if record.note:
+            st.caption("📝 " + md(record.note))
+
+
+def bind_url_state(page: str, fields: Sequence[QueryField]) -> None:
+    """Seed widget keys from the URL once per session and page; show what was ignored and why."""
+    flag = f"_url_loaded_{page}"
+    if flag not in st.session_state:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        values, problems = parse_all(fields, params)
+        for query_field in fields:
+            st.session_state[query_field.key] = values.get(query_field.key, query_field.default)
+        st.session_state[flag] = problems
+    else:
+        for query_field in fields:
+            st.session_state.setdefault(query_field.key, query_field.default)
+    problems = st.session_state[flag]
+    if problems:
+        st.warning(
+            "Some link settings were not understood and were ignored:\n"
+            + "\n".join(f"- {md(p)}" for p in problems)
+        )
+
+
+def write_url_state(fields: Sequence[QueryField]) -> None:
+    """Mirror the current widget values into the URL so a refresh or a shared link reproduces the view."""
+    wanted: dict[str, str] = {}
+    for query_field in fields:
+        text = query_field.serialize(st.session_state.get(query_field.key, query_field.default))
+        if text is not None:
+            wanted[query_field.key] = text
+    current = {key: st.query_params.get(key) for key in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
