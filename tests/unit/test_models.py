@@ -36,7 +36,9 @@ def test_value_rejects_reversed_range() -> None:
 
 
 def test_reference_label_and_identifiers() -> None:
-    verified = Reference(number=71, first_author="van Kessel CS", year=2012, pmid="22396005", status="verified")
+    verified = Reference(
+        number=71, first_author="van Kessel CS", year=2012, pmid="22396005", status="verified"
+    )
     assert verified.label() == "[71] van Kessel CS 2012"
     unverified = Reference(number=17, first_author="Falcone A", year=2007, status="unverified")
     assert reference_label(unverified) == "[17] Falcone A 2007 (mapping unverified)"
@@ -98,10 +100,24 @@ FIELDS = (
 
 
 def test_url_values_parse_and_round_trip() -> None:
-    params = {"q": ["kras"], "section": ["flr,dlm"], "ref": ["2,1"], "size": ["1.5"], "n": ["3"], "flag": ["true"]}
+    params = {
+        "q": ["kras"],
+        "section": ["flr,dlm"],
+        "ref": ["2,1"],
+        "size": ["1.5"],
+        "n": ["3"],
+        "flag": ["true"],
+    }
     values, problems = parse_all(FIELDS, params)
     assert problems == []
-    assert values == {"q": "kras", "section": ["flr", "dlm"], "ref": [1, 2], "size": 1.5, "n": 3, "flag": True}
+    assert values == {
+        "q": "kras",
+        "section": ["flr", "dlm"],
+        "ref": [1, 2],
+        "size": 1.5,
+        "n": 3,
+        "flag": True,
+    }
     by_key = {f.key: f for f in FIELDS}
     assert by_key["section"].serialize(["flr", "dlm"]) == "flr,dlm"
     assert by_key["size"].serialize(2.0) is None
@@ -121,7 +137,11 @@ def test_url_values_parse_and_round_trip() -> None:
         ("mode", "c", "'mode=c' ignored: not one of the allowed values"),
         ("section", "dlm,xyz", "'section=dlm,xyz' ignored: 'xyz' is not one of the allowed values"),
         ("ref", "3", "'ref=3' ignored: 3 is not one of the allowed values"),
-        ("q", "<script>alert(1)</script>", "'q=<script>alert(1)</script>' ignored: longer than 10 characters"),
+        (
+            "q",
+            "<script>alert(1)</script>",
+            "'q=<script>alert(1)</script>' ignored: longer than 10 characters",
+        ),
     ],
 )
 def test_bad_url_values_are_reported_and_not_applied(key: str, raw: str, problem: str) -> None:

@@ -1,0 +1,154 @@
+"""Content coverage: which numbers of the review appear in no Evidence record of their section.
+
+Run ``python -m crlm_content.coverage`` for the report; ``tests/unit/test_coverage.py`` fails when a number of
+the review is missing from the data. The extraction reads the review's own text (``source/review.txt``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog, get_catalog
+from .models import SECTION_TITLES
+
+SOURCE_TEXT = Path(__file__).resolve().parent.parent / "source" / "review.txt"
+
+# Headings of the review (exact lines) -> the section key that text belongs to.
+HEADINGS: dict[str, str] = {
+    "Abstract": "abstract",
+    "INTRODUCTION": "introduction",
+    "RATIONALE FOR NCT": "rationale",
+    "Chemotherapy regimens": "regimens",
+    "Biological agents": "biologics",
+    "Patients with initially resectable disease": "resectable",
+    "Patients with initially unresectable disease": "unresectable",
+    "Current guidelines": "guidelines",
+    "Timing and duration": "timing",
+    "Clinical risk scoring": "risk_scores",
+    "Monitoring response to therapy": "monitoring",
+    "DLM": "dlm",
+    "Resection margins": "margins",
+    "Future liver remnant": "flr",
+    "Immunotherapy": "immunotherapy",
+    "Intra-arterial therapies": "intra_arterial",
+    "CONCLUSION": "conclusion",
+}
+LINE_PREFIXES: dict[str, str] = {
+    "Figure 1 ": "figure_1",
+    "Figure 2 ": "figure_2",
+    "Table 1 ": "table_1",
+    "Table 2 ": "table_2",
+}
+# Text sections whose figures the data files under a neighbouring section (imaging and CEA paragraphs).
+ALSO_FILED_UNDER: dict[str, tuple[str, ...]] = {
+    "abstract": ("guidelines",),
+    "monitoring": ("imaging", "cea"),
+    "dlm": ("imaging",),
+}
+
+# Digits that are part of names, not figures: trial numbers, regimen names, genes, figure/table labels.
+_NAME_PATTERNS = (
+    r"\[\d+(?:\s*[-,]\s*\d+)*\]",  # the review's reference brackets
+    r"\[bookmark:[^\]]*\]",
+    r"\bEORTC\)?\s+(?:intergroup\s+)?(?:trial\s+)?\d{4,5}\b",
+    r"\btrial\s+\d{4,5}\b",
+    r"\b(?:Figure|Table)\s+\d\b",
+    r"\b\d+-(?:Fluorouracil|FU)\b",
+    r"^\(\d\)\s",  # Table 1's item numbers
+)
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w])")
+_NAMES = re.compile("|".join(_NAME_PATTERNS), re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class SectionCoverage:
+    section: str
+    records: int
+    numbers: tuple[float, ...]
+    missing: tuple[float, ...]
+
+
+def split_sections(text: str) -> dict[str, str]:
+    """The review's text grouped by section key, following its headings."""
+    grouped: dict[str, list[str]] = {}
+    current = "abstract"
+    for raw in text.splitlines():
+        line = re.sub(r"^\[bookmark:[^\]]*\]", "", raw.strip())
+        if line in HEADINGS:
+            current = HEADINGS[line]
+            continue
+        for prefix, key in LINE_PREFIXES.items():
+            if line.startswith(prefix):
+                current = key
+        if line.startswith("NCT: Neoadjuvant chemotherapy;"):
+            current = "table_2_abbreviations"
+        grouped.setdefault(current, []).append(line)
+    grouped.pop("table_2_abbreviations", None)
+    return {key: "\n".join(lines) for key, lines in grouped.items()}
+
+
+def numbers_in(text: str) -> tuple[float, ...]:
+    """The figures written in digits, once each, in order; digits inside names are skipped."""
+    cleaned = _NAMES.sub(" ", text.replace("£", "<= ").replace(",000", "000"))
+    seen: dict[float, None] = {}
+    for match in _NUMBER.finditer(cleaned):
+        start = match.start()
+        before = cleaned[max(0, start - 2) : start]
+        if before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isalpha()):
+            continue
+        seen.setdefault(float(match.group(1)), None)
+    return tuple(seen)
+
+
+def _data_numbers(catalog: Catalog, sections: Iterable[str]) -> set[float]:
+    wanted = set(sections)
+    found: set[float] = set()
+    for record in catalog.evidence:
+        if record.section in wanted:
+            for value in record.values:
+                found.add(round(value.value, 6))
+                if value.high is not None:
+                    found.add(round(value.high, 6))
+    return found
+
+
+def coverage(catalog: Catalog, text: str) -> list[SectionCoverage]:
+    """Per section of the review: record count, the numbers in its text, and those found in no record."""
+    report = []
+    for section, body in split_sections(text).items():
+        filed = (section, *ALSO_FILED_UNDER.get(section, ()))
+        have = _data_numbers(catalog, filed)
+        numbers = numbers_in(body)
+        missing = tuple(n for n in numbers if round(n, 6) not in have)
+        records = sum(1 for r in catalog.evidence if r.section == section)
+        report.append(SectionCoverage(section, records, numbers, missing))
+    return report
+
+
+def format_report(report: list[SectionCoverage]) -> str:
+    lines = [f"{'section':<42} {'records':>7} {'numbers':>7}  missing"]
+    for row in report:
+        missing = ", ".join(f"{n:g}" for n in row.missing) or "-"
+        lines.append(f"{SECTION_TITLES[row.section]:<42} {row.records:>7} {len(row.numbers):>7}  {missing}")
+    total_missing = sum(len(r.missing) for r in report)
+    total_numbers = sum(len(r.numbers) for r in report)
+    lines.append(f"{total_numbers - total_missing} of {total_numbers} numbers of the review are in the data.")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--source", type=Path, default=SOURCE_TEXT, help="the review's text")
+    args = parser.parse_args(argv)
+    report = coverage(get_catalog(), args.source.read_text(encoding="utf-8"))
+    print(format_report(report))
+    return 1 if any(r.missing for r in report) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

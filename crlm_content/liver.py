@@ -1,0 +1,142 @@
+"""Future liver remnant (FLR): estimated total liver volume, standardized FLR and the review's thresholds.
+
+Invalid input raises ``ValueError`` whose message names the offending argument.
+Educational use only; not for clinical decisions.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import operator
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Literal, get_args
+
+LiverCondition = Literal["normal", "chemotherapy_or_steatosis", "cirrhosis"]
+Comparator = Literal[">=", ">"]
+
+VAUTHEY_CITATION = (
+    "Vauthey JN et al. Body surface area and body weight predict total liver volume in Western adults. "
+    "Surgery 2000;127:512-519"
+)
+FLR_THRESHOLDS_SOURCE = (
+    "Review ref [93]: FLR >= 20% of total liver volume with a normal liver; > 30% after extensive "
+    "chemotherapy or with marked steatosis; > 40% with cirrhosis; portal vein embolization when the "
+    "projected FLR is insufficient."
+)
+FLR_SIGNS_NOTE = (
+    "The review writes '>= 20%' for a normal liver but '> 30%' and '> 40%' for the other groups. We keep "
+    "the review's comparators: 20% exactly is sufficient for a normal liver; 30% exactly is NOT sufficient "
+    "after chemotherapy or with steatosis; 40% exactly is NOT sufficient with cirrhosis."
+)
+
+ETLV_INTERCEPT_ML = -794.41
+ETLV_SLOPE_ML_PER_M2 = 1267.28
+BSA_MIN_M2 = 0.5
+BSA_MAX_M2 = 3.0
+
+FLR_THRESHOLDS: Mapping[LiverCondition, tuple[float, Comparator]] = MappingProxyType(
+    {
+        "normal": (20.0, ">="),
+        "chemotherapy_or_steatosis": (30.0, ">"),
+        "cirrhosis": (40.0, ">"),
+    }
+)
+
+_COMPARATORS: Mapping[Comparator, Callable[[float, float], bool]] = MappingProxyType(
+    {">=": operator.ge, ">": operator.gt}
+)
+
+
+def _require_real(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    result = float(value)
+    if not math.isfinite(result):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return result
+
+
+def _exact(value: float) -> Fraction:
+    """The shortest decimal that round-trips to ``value``, as an exact fraction (what the user typed)."""
+    return Fraction(repr(value))
+
+
+def _exact_etlv(bsa: float) -> Fraction:
+    return _exact(ETLV_INTERCEPT_ML) + _exact(ETLV_SLOPE_ML_PER_M2) * _exact(bsa)
+
+
+def _require_bsa(value: object) -> float:
+    bsa = _require_real(value, "bsa_m2")
+    if not BSA_MIN_M2 <= bsa <= BSA_MAX_M2:
+        raise ValueError(f"bsa_m2 must be between {BSA_MIN_M2} and {BSA_MAX_M2} m^2, got {value!r}")
+    if _exact_etlv(bsa) <= 0:
+        minimum = -ETLV_INTERCEPT_ML / ETLV_SLOPE_ML_PER_M2
+        raise ValueError(
+            f"bsa_m2 = {value!r} gives a non-positive estimated total liver volume with the Vauthey formula "
+            f"(it needs BSA above {minimum:.3f} m^2; the formula was derived in adults)"
+        )
+    return bsa
+
+
+def estimated_total_liver_volume_ml(*, bsa_m2: float) -> float:
+    """Estimated total liver volume (Vauthey 2000): eTLV (mL) = -794.41 + 1267.28 x BSA (m^2).
+
+    BSA must be within 0.5-3.0 m^2 and high enough for the formula to give a positive volume
+    (BSA > ~0.627 m^2); otherwise ``ValueError`` naming ``bsa_m2``. Computed exactly from the decimal inputs,
+    then rounded once.
+    """
+    return float(_exact_etlv(_require_bsa(bsa_m2)))
+
+
+def standardized_flr_percent(*, flr_volume_ml: float, bsa_m2: float) -> float:
+    """Standardized FLR (Vauthey 2000): FLR volume / eTLV x 100, in % of the estimated total liver volume.
+
+    Not capped at 100%: an FLR volume above the estimate means the estimate (a regression on BSA) is off.
+    """
+    flr = _require_real(flr_volume_ml, "flr_volume_ml")
+    if flr < 0:
+        raise ValueError(f"flr_volume_ml must not be negative, got {flr_volume_ml!r}")
+    bsa = _require_bsa(bsa_m2)
+    percent = _exact(flr) / _exact_etlv(bsa) * 100
+    try:
+        return float(percent)
+    except OverflowError:  # an absurd FLR volume over a tiny eTLV: beyond the float range
+        return math.inf
+
+
+def flr_sufficient(*, flr_percent: float, liver_condition: LiverCondition) -> bool:
+    """Whether an FLR (percent of total liver volume) meets the review's threshold for the liver condition.
+
+    normal: >= 20%; chemotherapy_or_steatosis: > 30%; cirrhosis: > 40% (``FLR_THRESHOLDS``, review ref [93]).
+    We keep the review's comparators: 20% exactly is sufficient for a normal liver; 30% exactly is NOT
+    sufficient after chemotherapy (or with steatosis), 40% exactly is NOT with cirrhosis (``FLR_SIGNS_NOTE``).
+    """
+    percent = _require_real(flr_percent, "flr_percent")
+    if not 0 <= percent <= 100:
+        raise ValueError(f"flr_percent must be between 0 and 100, got {flr_percent!r}")
+    if not isinstance(liver_condition, str) or liver_condition not in get_args(LiverCondition):
+        raise ValueError(
+            f"liver_condition must be one of {', '.join(get_args(LiverCondition))}, got {liver_condition!r}"
+        )
+    threshold, comparator = FLR_THRESHOLDS[liver_condition]
+    return _COMPARATORS[comparator](percent, threshold)
+
+
+__all__ = [
+    "BSA_MAX_M2",
+    "BSA_MIN_M2",
+    "ETLV_INTERCEPT_ML",
+    "ETLV_SLOPE_ML_PER_M2",
+    "FLR_SIGNS_NOTE",
+    "FLR_THRESHOLDS",
+    "FLR_THRESHOLDS_SOURCE",
+    "VAUTHEY_CITATION",
+    "Comparator",
+    "LiverCondition",
+    "estimated_total_liver_volume_ml",
+    "flr_sufficient",
+    "standardized_flr_percent",
+]

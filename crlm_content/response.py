@@ -1,0 +1,399 @@
+"""Response assessment: RECIST 1.1, CEA response and CT morphologic response (Chun criteria).
+
+Boundaries are decided with exact arithmetic. Each float argument is read as the shortest decimal that
+round-trips to it (``Fraction(repr(x))``), i.e. the number the user typed, so 33.3 mm -> 23.31 mm is exactly a
+30% decrease (plain binary floating point could put it a hair either side). Reported percentages are the
+exact results rounded once to the nearest float.
+
+Invalid input raises ``ValueError`` whose message names the offending argument.
+Educational use only; not for clinical decisions.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from fractions import Fraction
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+RecistRule = Literal[
+    "new_lesion", "sum_increase_from_nadir", "complete_disappearance", "decrease_from_baseline", "neither"
+]
+
+# ----------------------------------------------------------------------------------------------------------
+# Sources and teaching notes
+# ----------------------------------------------------------------------------------------------------------
+
+RECIST_CITATION = (
+    "Eisenhauer EA et al. New response evaluation criteria in solid tumours: revised RECIST guideline "
+    "(version 1.1). Eur J Cancer 2009;45:228-247"
+)
+
+RECIST_PR_DECREASE_PERCENT = 30
+RECIST_PD_INCREASE_PERCENT = 20
+RECIST_PD_ABSOLUTE_MM = 5
+
+RECIST_BASELINE_VS_NADIR_NOTE = (
+    "PR is measured against the BASELINE sum; PD against the NADIR (the smallest sum on study, baseline "
+    "included). A sum 40% below baseline can still be PD if it has risen >= 20% and >= 5 mm from its "
+    "nadir."
+)
+RECIST_SCOPE_NOTE = (
+    "This calculator works on the sum of target-lesion diameters. CR is taken as a sum of 0 mm; RECIST 1.1 "
+    "also requires every target lymph node to shrink to < 10 mm short axis, which is not modelled here. "
+    "Non-target lesion progression and the reappearance of a lesion after CR are not modelled beyond the "
+    "rules above."
+)
+FIGURE_1_NOTE = (
+    "The review's Figure 1 legend calls 9.6 cm -> 7.0 cm a partial RECIST response. That is a 27.1% "
+    "decrease; RECIST 1.1 needs a decrease of at least 30% in the sum of diameters, so a single target "
+    "lesion with this change is stable disease (SD)."
+)
+
+CEA_THRESHOLD_PERCENT = 7.5
+CEA_SENSITIVITY_PERCENT = 71.6
+CEA_SPECIFICITY_PERCENT = 76.2
+CEA_PROGRESSION_EXCLUDED_PERCENT = 97.3
+CEA_RESTAGING_CT_AVOIDED_PERCENT = 72.8
+CEA_SOURCE = (
+    "Review ref [77]: 2,643 patients with metastatic colorectal cancer. A CEA fall of at least 7.5% from "
+    "baseline separated non-progressive from progressive disease (sensitivity 71.6%, specificity 76.2%); "
+    "with this cut-off progressive disease could be excluded in 97.3% of patients and 72.8% of initial "
+    "restaging CT scans at 3 weeks could be avoided."
+)
+
+CHUN_CITATION = (
+    "Chun YS et al. Association of computed tomography morphologic criteria with pathologic response and "
+    "survival in patients treated with bevacizumab for colorectal liver metastases. JAMA "
+    "2009;302(21):2338-2344"
+)
+MORPHOLOGIC_GROUP_DESCRIPTIONS: dict[int, str] = {
+    3: "heterogeneous attenuation, thick poorly defined tumour-liver interface (may have an enhancing rim)",
+    2: "mixed or intermediate appearance",
+    1: "homogeneous, hypoattenuating, thin sharply defined tumour-liver interface",
+}
+CHUN_MEDIAN_RESIDUAL_TUMOUR_PERCENT: dict[str, int] = {"optimal": 20, "incomplete": 50, "none": 70}
+CHUN_CAUTION = (
+    "[check] Group wording and the median residual tumour figures (20% optimal, 50% incomplete, 70% no "
+    "response) were read from a secondary summary of Chun 2009; confirm against the paper before relying "
+    "on them."
+)
+MORPHOLOGIC_NAME_NOTE = (
+    "The review calls these criteria 'mRECIST'. In liver imaging mRECIST usually means the "
+    "enhancement-based criteria for hepatocellular carcinoma, so this feature is named 'CT morphologic "
+    "response (Chun criteria)'."
+)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Models
+# ----------------------------------------------------------------------------------------------------------
+
+
+class RecistResult(BaseModel):
+    """RECIST 1.1 category from target-lesion sums, with the changes that decided it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    category: Literal["CR", "PR", "SD", "PD"]
+    rule: RecistRule
+    percent_change_from_baseline: float
+    percent_change_from_nadir: float | None  # None when the nadir is 0 mm (percent change undefined)
+    absolute_change_from_nadir_mm: float
+    explanation: str
+
+
+class CeaResult(BaseModel):
+    """CEA change from baseline and whether it is a fall of at least 7.5% (review ref [77])."""
+
+    model_config = ConfigDict(frozen=True)
+
+    percent_change: float
+    meets_threshold: bool
+    threshold_percent: float = CEA_THRESHOLD_PERCENT
+    sensitivity_percent: float = CEA_SENSITIVITY_PERCENT
+    specificity_percent: float = CEA_SPECIFICITY_PERCENT
+    source: str = CEA_SOURCE
+    explanation: str
+
+
+class MorphologicResult(BaseModel):
+    """CT morphologic response (Chun criteria) from the group before and after chemotherapy."""
+
+    model_config = ConfigDict(frozen=True)
+
+    before: Literal[1, 2, 3]
+    after: Literal[1, 2, 3]
+    category: Literal["optimal", "incomplete", "none"]
+    reported_median_residual_tumour_percent: int
+    explanation: str
+    citation: str = CHUN_CITATION
+    caution: str = CHUN_CAUTION
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------------------------------------
+
+
+def _require_bool(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return value
+
+
+def _require_real(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    result = float(value)
+    if not math.isfinite(result):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return result
+
+
+def _require_non_negative(value: object, name: str) -> float:
+    result = _require_real(value, name)
+    if result < 0:
+        raise ValueError(f"{name} must not be negative, got {value!r}")
+    return result
+
+
+def _require_positive(value: object, name: str) -> float:
+    result = _require_real(value, name)
+    if result <= 0:
+        raise ValueError(f"{name} must be greater than 0, got {value!r}")
+    return result
+
+
+def _exact(value: float) -> Fraction:
+    """The shortest decimal that round-trips to ``value``, as an exact fraction (what the user typed)."""
+    return Fraction(repr(value))
+
+
+def _to_float(value: Fraction) -> float:
+    """Nearest float; +-inf when the exact value is beyond the float range (e.g. a percent change from a
+    subnormal baseline)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def _num(value: float) -> str:
+    return f"{value:.10g}"
+
+
+def _sign(value: Fraction) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _pct(value: Fraction, *boundaries: Fraction) -> str:
+    """Signed percentage, to 1 decimal unless more are needed to stay on the right side of every boundary."""
+    for decimals in range(1, 12):
+        rounded = round(value, decimals)
+        if all(_sign(rounded - b) == _sign(value - b) for b in boundaries):
+            return f"{_to_float(rounded):+.{decimals}f}%"
+    return f"{_to_float(value):+}%"
+
+
+# ----------------------------------------------------------------------------------------------------------
+# RECIST 1.1
+# ----------------------------------------------------------------------------------------------------------
+
+
+def recist_response(
+    *, baseline_sum_mm: float, nadir_sum_mm: float, current_sum_mm: float, new_lesions: bool
+) -> RecistResult:
+    """RECIST 1.1 overall target response from sums of diameters (Eisenhauer 2009).
+
+    Order of rules: PD if any new lesion, or if the current sum is >= 120% of the nadir AND at least 5 mm
+    above it; otherwise CR if the current sum is 0 mm; otherwise PR if the sum fell >= 30% from BASELINE;
+    otherwise SD.
+    PD therefore takes precedence over PR. ``nadir_sum_mm`` is the smallest sum on study *before* this
+    assessment, baseline included, so it must not exceed ``baseline_sum_mm``.
+    """
+    baseline = _require_positive(baseline_sum_mm, "baseline_sum_mm")
+    nadir = _require_non_negative(nadir_sum_mm, "nadir_sum_mm")
+    current = _require_non_negative(current_sum_mm, "current_sum_mm")
+    new = _require_bool(new_lesions, "new_lesions")
+    if nadir > baseline:
+        raise ValueError(
+            f"nadir_sum_mm ({_num(nadir)} mm) must not exceed baseline_sum_mm ({_num(baseline)} mm): the "
+            "nadir is the smallest sum on study, baseline included"
+        )
+
+    b, n, c = _exact(baseline), _exact(nadir), _exact(current)
+    change_from_baseline = (c - b) / b * 100
+    change_from_nadir: Fraction | None = (c - n) / n * 100 if n > 0 else None
+    absolute_from_nadir = c - n
+
+    pr_boundary = Fraction(-RECIST_PR_DECREASE_PERCENT)
+    pd_boundary = Fraction(RECIST_PD_INCREASE_PERCENT)
+    sum_increase_pd = (
+        c * 100 >= n * (100 + RECIST_PD_INCREASE_PERCENT) and absolute_from_nadir >= RECIST_PD_ABSOLUTE_MM
+    )
+    decrease_pr = c * 100 <= b * (100 - RECIST_PR_DECREASE_PERCENT)
+
+    baseline_text = (
+        f"{_num(baseline)} mm -> {_num(current)} mm, {_pct(change_from_baseline, pr_boundary, pd_boundary)}"
+    )
+    if change_from_nadir is None:
+        nadir_text = f"{_num(nadir)} mm -> {_num(current)} mm, {float(absolute_from_nadir):+.10g} mm"
+    else:
+        nadir_text = (
+            f"{_num(nadir)} mm -> {_num(current)} mm, {_pct(change_from_nadir, pr_boundary, pd_boundary)}, "
+            f"{float(absolute_from_nadir):+.10g} mm"
+        )
+
+    category: Literal["CR", "PR", "SD", "PD"]
+    rule: RecistRule
+    if new:
+        category, rule = "PD", "new_lesion"
+        explanation = "PD: a new lesion is progressive disease whatever the sum of diameters."
+    elif sum_increase_pd:
+        category, rule = "PD", "sum_increase_from_nadir"
+        explanation = (
+            f"PD: the sum rose from the nadir ({nadir_text}): at least +20% and at least +5 mm. PD is "
+            "judged against the nadir, not the baseline."
+        )
+        if decrease_pr:
+            explanation += (
+                f" Against the baseline ({baseline_text}) it would look like PR, but PD takes precedence."
+            )
+    elif c == 0:
+        category, rule = "CR", "complete_disappearance"
+        explanation = (
+            "CR: all target lesions have disappeared (sum 0 mm) and there is no new lesion (RECIST 1.1 "
+            "also requires target lymph nodes < 10 mm short axis)."
+        )
+    elif decrease_pr:
+        category, rule = "PR", "decrease_from_baseline"
+        explanation = (
+            f"PR: the sum fell from the baseline ({baseline_text}): a decrease of at least 30%. PR is "
+            "judged against the baseline."
+        )
+    else:
+        category, rule = "SD", "neither"
+        explanation = (
+            f"SD: the change from the baseline ({baseline_text}) is not a decrease of at least 30% (needed "
+            f"for PR), and the change from the nadir ({nadir_text}) is not an increase of both at least 20% "
+            "and at least 5 mm (needed for PD)."
+        )
+
+    return RecistResult(
+        category=category,
+        rule=rule,
+        percent_change_from_baseline=_to_float(change_from_baseline),
+        percent_change_from_nadir=None if change_from_nadir is None else _to_float(change_from_nadir),
+        absolute_change_from_nadir_mm=float(absolute_from_nadir),
+        explanation=explanation,
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------
+# CEA response
+# ----------------------------------------------------------------------------------------------------------
+
+
+def cea_response(*, baseline_ng_ml: float, current_ng_ml: float) -> CeaResult:
+    """CEA percent change, (current - baseline) / baseline x 100, and whether it is a fall of at least 7.5%.
+
+    ``meets_threshold`` is True when the change is <= -7.5% (exactly -7.5% meets it). Threshold, sensitivity
+    (71.6%) and specificity (76.2%) come from review ref [77] (``CEA_SOURCE``).
+    """
+    baseline = _require_positive(baseline_ng_ml, "baseline_ng_ml")
+    current = _require_non_negative(current_ng_ml, "current_ng_ml")
+
+    b, c = _exact(baseline), _exact(current)
+    change = (c - b) / b * 100
+    boundary = -_exact(CEA_THRESHOLD_PERCENT)
+    meets = change <= boundary
+    change_text = f"{_num(baseline)} -> {_num(current)} ng/mL, {_pct(change, boundary)}"
+    if meets:
+        explanation = f"CEA fell by at least 7.5% from baseline ({change_text})."
+    elif change < 0:
+        explanation = f"CEA fell, but by less than 7.5% from baseline ({change_text})."
+    else:
+        explanation = f"CEA did not fall from baseline ({change_text})."
+    return CeaResult(percent_change=_to_float(change), meets_threshold=meets, explanation=explanation)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# CT morphologic response (Chun criteria)
+# ----------------------------------------------------------------------------------------------------------
+
+
+def _require_group(value: object, name: str) -> Literal[1, 2, 3]:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be morphologic group 1, 2 or 3, got {value!r}")
+    group = int(value)
+    if group == 1:
+        return 1
+    if group == 2:
+        return 2
+    if group == 3:
+        return 3
+    raise ValueError(f"{name} must be morphologic group 1, 2 or 3, got {value!r}")
+
+
+def morphologic_response(*, before: int, after: int) -> MorphologicResult:
+    """CT morphologic response (Chun 2009) from the group before and after chemotherapy.
+
+    Groups: 3 heterogeneous with a thick, poorly defined interface; 2 mixed/intermediate; 1 homogeneous,
+    hypoattenuating with a thin, sharply defined interface. Optimal: group 3 or 2 -> 1. Incomplete: 3 -> 2.
+    No response ("none"): no change (including 1 -> 1) or worse.
+    """
+    first = _require_group(before, "before")
+    second = _require_group(after, "after")
+
+    category: Literal["optimal", "incomplete", "none"]
+    if first in (2, 3) and second == 1:
+        category = "optimal"
+        explanation = f"Optimal response: group {first} -> group 1."
+    elif first == 3 and second == 2:
+        category = "incomplete"
+        explanation = "Incomplete response: group 3 -> group 2."
+    elif first == second:
+        category = "none"
+        explanation = f"No response: no change (group {first} -> group {second})."
+    else:
+        category = "none"
+        explanation = f"No response: worse (group {first} -> group {second})."
+    return MorphologicResult(
+        before=first,
+        after=second,
+        category=category,
+        reported_median_residual_tumour_percent=CHUN_MEDIAN_RESIDUAL_TUMOUR_PERCENT[category],
+        explanation=explanation,
+    )
+
+
+__all__ = [
+    "CEA_PROGRESSION_EXCLUDED_PERCENT",
+    "CEA_RESTAGING_CT_AVOIDED_PERCENT",
+    "CEA_SENSITIVITY_PERCENT",
+    "CEA_SOURCE",
+    "CEA_SPECIFICITY_PERCENT",
+    "CEA_THRESHOLD_PERCENT",
+    "CHUN_CAUTION",
+    "CHUN_CITATION",
+    "CHUN_MEDIAN_RESIDUAL_TUMOUR_PERCENT",
+    "FIGURE_1_NOTE",
+    "MORPHOLOGIC_GROUP_DESCRIPTIONS",
+    "MORPHOLOGIC_NAME_NOTE",
+    "RECIST_BASELINE_VS_NADIR_NOTE",
+    "RECIST_CITATION",
+    "RECIST_PD_ABSOLUTE_MM",
+    "RECIST_PD_INCREASE_PERCENT",
+    "RECIST_PR_DECREASE_PERCENT",
+    "RECIST_SCOPE_NOTE",
+    "CeaResult",
+    "MorphologicResult",
+    "RecistResult",
+    "RecistRule",
+    "cea_response",
+    "morphologic_response",
+    "recist_response",
+]

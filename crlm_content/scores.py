@@ -1,0 +1,441 @@
+"""Prognostic scores for colorectal liver metastases: Fong, Tumor Burden Score, GAME and m-CS.
+
+Every score follows its primary source (see ``calculator_definitions.md``), not the review's summary of it.
+Boundaries are implemented exactly as published: Fong uses strict ">" / "<" for every item, GAME uses
+"CEA >= 20 ng/mL" and the TBS zones ``< 3``, ``3 <= TBS < 9`` and ``>= 9``.
+
+Invalid input raises ``ValueError`` whose message names the offending argument (also for a non-bool passed
+where a bool is required, so the UI can report every input problem the same way).
+
+Educational use only; not for clinical decisions. All classic scores were derived in patients who had no
+preoperative chemotherapy.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# ----------------------------------------------------------------------------------------------------------
+# Citations and teaching notes
+# ----------------------------------------------------------------------------------------------------------
+
+FONG_CITATION = (
+    "Fong Y et al. Clinical score for predicting recurrence after hepatic resection for metastatic "
+    "colorectal cancer: analysis of 1001 consecutive cases. Ann Surg 1999;230(3):309-318, doi "
+    "10.1097/00000658-199909000-00004"
+)
+TBS_CITATION = "Sasaki K et al. Ann Surg 2018;267(1):132-141 [check citation]"
+GAME_CITATION = "Margonis GA et al. Br J Surg 2018;105(9):1210-1220, doi 10.1002/bjs.10838"
+GAME_VALIDATION_CITATION = (
+    "Bolhuis K et al. Cancers 2022;14:2356 (population-based validation of the GAME score)"
+)
+MCS_CITATION = "Brudvik KW et al. Ann Surg 2019;269(1):120-126, doi 10.1097/SLA.0000000000002319"
+
+NO_PREOPERATIVE_CHEMOTHERAPY_NOTE = (
+    "All classic scores (Fong included) were derived in patients without preoperative chemotherapy."
+)
+
+FONG_RISK_GROUPING_NOTE = (
+    "Risk groups 0-2 low and 3-5 high, as usually quoted (MDCalc, UpToDate). Another public tool groups "
+    "0-2 / 3-4 / 5: the grouping is a convention, not part of Fong 1999."
+)
+
+FONG_REVIEW_DIFFERENCE_NOTE = (
+    "The review lists seven one-point items: positive margin, extrahepatic disease, node-positive primary, "
+    "disease-free interval < 12 months, more than one hepatic tumour, largest tumour > 5 cm and CEA > 200 "
+    "ng/mL. The published preoperative clinical risk score (Fong 1999) has five items (0-5 points). "
+    "Positive margin and extrahepatic disease were independent adverse factors in Fong's analysis but are "
+    "not score items, so this calculator scores only the five published items."
+)
+
+GAME_KRAS_NOTE = (
+    "The GAME item is KRAS, not any RAS: an NRAS-only mutation scores no GAME point (the modified clinical "
+    "score, by contrast, counts any RAS mutation)."
+)
+
+TBS_ZONE_NOTE = (
+    "The GAME paper writes the TBS zones as '< 3', '3-8' and '>= 9'; we treat [3, 9) as the middle zone: "
+    "TBS < 3 scores 0, 3 <= TBS < 9 scores 1, TBS >= 9 scores 2."
+)
+
+MCS_RISK_GROUP_CAUTION = (
+    "[check] The m-CS risk groups (0 low, 1-2 medium, 3 high) were read from a secondary summary, not "
+    "confirmed against Brudvik 2019; treat the grouping with caution."
+)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Models
+# ----------------------------------------------------------------------------------------------------------
+
+
+class ScoreItem(BaseModel):
+    """One line of a score breakdown: the item, the patient's value, the criterion and the points."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    patient_value: str
+    criterion: str
+    met: bool
+    points: int = Field(ge=0)
+    max_points: int = Field(ge=1)
+
+
+class FongResult(BaseModel):
+    """Fong clinical risk score (five items, 0-5 points) with its breakdown."""
+
+    model_config = ConfigDict(frozen=True)
+
+    grouping_note: ClassVar[str] = FONG_RISK_GROUPING_NOTE
+    citation: ClassVar[str] = FONG_CITATION
+
+    points: int = Field(ge=0, le=5)
+    risk_group: Literal["low", "high"]
+    items: tuple[ScoreItem, ...]
+
+
+class GameResult(BaseModel):
+    """GAME score (0-7 points) with its breakdown and the Tumor Burden Score it used."""
+
+    model_config = ConfigDict(frozen=True)
+
+    citation: ClassVar[str] = GAME_CITATION
+
+    points: int = Field(ge=0, le=7)
+    risk_group: Literal["low", "medium", "high"]
+    items: tuple[ScoreItem, ...]
+    tbs: float = Field(ge=0)
+    tbs_zone: Literal["< 3", "3 to < 9", ">= 9"]
+    tbs_points: int = Field(ge=0, le=2)
+
+
+class ModifiedClinicalResult(BaseModel):
+    """Modified clinical score, m-CS (0-3 points).
+
+    The risk groups (0 low, 1-2 medium, 3 high) were read from a secondary summary [check]; the caution
+    travels with every result in ``risk_group_caution`` so the UI can show it.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    citation: ClassVar[str] = MCS_CITATION
+
+    points: int = Field(ge=0, le=3)
+    risk_group: Literal["low", "medium", "high"]
+    items: tuple[ScoreItem, ...]
+    risk_group_caution: str = MCS_RISK_GROUP_CAUTION
+
+
+class PublishedOutcome(BaseModel):
+    """Published survival for one score value or risk group."""
+
+    model_config = ConfigDict(frozen=True)
+
+    group: str
+    five_year_os_percent: float | None = None
+    median_os_months: float | None = None
+
+
+class PublishedOutcomes(BaseModel):
+    """Published outcomes of one score, with the primary source they come from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    score: str
+    citation: str
+    note: str
+    rows: tuple[PublishedOutcome, ...]
+
+
+FONG_PUBLISHED_OUTCOMES = PublishedOutcomes(
+    score="Fong clinical risk score",
+    citation=FONG_CITATION,
+    note=(
+        "Overall survival by score 0-5 as published by Fong 1999 (primary source, not the review). Not "
+        "monotonic at scores 4-5. " + NO_PREOPERATIVE_CHEMOTHERAPY_NOTE
+    ),
+    rows=(
+        PublishedOutcome(group="0", five_year_os_percent=60, median_os_months=74),
+        PublishedOutcome(group="1", five_year_os_percent=44, median_os_months=51),
+        PublishedOutcome(group="2", five_year_os_percent=40, median_os_months=47),
+        PublishedOutcome(group="3", five_year_os_percent=20, median_os_months=33),
+        PublishedOutcome(group="4", five_year_os_percent=25, median_os_months=20),
+        PublishedOutcome(group="5", five_year_os_percent=14, median_os_months=22),
+    ),
+)
+
+GAME_PUBLISHED_OUTCOMES = PublishedOutcomes(
+    score="GAME score",
+    citation=GAME_VALIDATION_CITATION,
+    note="Median overall survival by GAME risk group in a population-based validation (primary source).",
+    rows=(
+        PublishedOutcome(group="low", median_os_months=68.1),
+        PublishedOutcome(group="medium", median_os_months=46.7),
+        PublishedOutcome(group="high", median_os_months=32.4),
+    ),
+)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Validation helpers
+# ----------------------------------------------------------------------------------------------------------
+
+
+def _require_bool(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+    return value
+
+
+def _require_real(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    result = float(value)
+    if not math.isfinite(result):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return result
+
+
+def _require_non_negative(value: object, name: str) -> float:
+    result = _require_real(value, name)
+    if result < 0:
+        raise ValueError(f"{name} must not be negative, got {value!r}")
+    return result
+
+
+def _require_positive(value: object, name: str) -> float:
+    result = _require_real(value, name)
+    if result <= 0:
+        raise ValueError(f"{name} must be greater than 0, got {value!r}")
+    return result
+
+
+def _require_count(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    result = int(value)
+    if result < 1:
+        raise ValueError(f"{name} must be at least 1, got {value!r}")
+    return result
+
+
+def _num(value: float) -> str:
+    """Display a number without hiding a boundary (5.001 stays 5.001, 12.0 becomes 12)."""
+    return f"{value:.10g}"
+
+
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _item(name: str, patient_value: str, criterion: str, met: bool, points_if_met: int = 1) -> ScoreItem:
+    return ScoreItem(
+        name=name,
+        patient_value=patient_value,
+        criterion=criterion,
+        met=met,
+        points=points_if_met if met else 0,
+        max_points=points_if_met,
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Fong clinical risk score
+# ----------------------------------------------------------------------------------------------------------
+
+
+def fong_score(
+    *,
+    node_positive: bool,
+    disease_free_interval_months: float,
+    tumour_count: int,
+    largest_tumour_cm: float,
+    cea_ng_ml: float,
+) -> FongResult:
+    """Fong clinical risk score (Fong 1999): one point per item, total 0-5.
+
+    Items: node-positive primary; disease-free interval from primary resection to liver metastasis < 12 months
+    (synchronous disease is entered as 0 months and scores); more than one hepatic tumour; largest hepatic
+    tumour > 5 cm; preoperative CEA > 200 ng/mL. Risk group: 0-2 low, 3-5 high (a convention; see
+    ``FONG_RISK_GROUPING_NOTE``). Positive margin and extrahepatic disease are NOT items (see
+    ``FONG_REVIEW_DIFFERENCE_NOTE``).
+    """
+    node = _require_bool(node_positive, "node_positive")
+    dfi = _require_non_negative(disease_free_interval_months, "disease_free_interval_months")
+    count = _require_count(tumour_count, "tumour_count")
+    largest = _require_positive(largest_tumour_cm, "largest_tumour_cm")
+    cea = _require_non_negative(cea_ng_ml, "cea_ng_ml")
+
+    dfi_text = f"{_num(dfi)} months" + (" (synchronous)" if dfi == 0 else "")
+    items = (
+        _item("Node-positive primary", _yes_no(node), "node-positive primary tumour", node),
+        _item(
+            "Disease-free interval",
+            dfi_text,
+            "< 12 months from primary resection to liver metastasis (synchronous = 0 months)",
+            dfi < 12,
+        ),
+        _item("Number of hepatic tumours", str(count), "more than 1 tumour", count > 1),
+        _item("Largest hepatic tumour", f"{_num(largest)} cm", "> 5 cm", largest > 5),
+        _item("Preoperative CEA", f"{_num(cea)} ng/mL", "> 200 ng/mL", cea > 200),
+    )
+    points = sum(item.points for item in items)
+    return FongResult(points=points, risk_group="low" if points <= 2 else "high", items=items)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Tumor Burden Score and GAME
+# ----------------------------------------------------------------------------------------------------------
+
+
+def tumor_burden_score(*, largest_tumour_cm: float, tumour_count: int) -> float:
+    """Tumor Burden Score (Sasaki 2018): sqrt(largest diameter in cm ** 2 + number of liver tumours ** 2)."""
+    largest = _require_positive(largest_tumour_cm, "largest_tumour_cm")
+    count = _require_count(tumour_count, "tumour_count")
+    return math.hypot(largest, count)
+
+
+def tbs_zone_points(tbs: float) -> int:
+    """GAME points for a Tumor Burden Score: < 3 -> 0; 3 <= TBS < 9 -> 1; >= 9 -> 2 (see TBS_ZONE_NOTE)."""
+    value = _require_non_negative(tbs, "tbs")
+    if value < 3:
+        return 0
+    if value < 9:
+        return 1
+    return 2
+
+
+def _tbs_text(tbs: float) -> str:
+    """TBS to 2 decimals, or more when 2 decimals would print a value on the other side of a zone boundary."""
+    for decimals in range(2, 16):
+        text = f"{tbs:.{decimals}f}"
+        if tbs_zone_points(float(text)) == tbs_zone_points(tbs):
+            return text
+    return repr(tbs)
+
+
+_TBS_ZONE_LABELS: dict[int, Literal["< 3", "3 to < 9", ">= 9"]] = {0: "< 3", 1: "3 to < 9", 2: ">= 9"}
+
+
+def game_score(
+    *,
+    kras_mutated: bool,
+    cea_ng_ml: float,
+    node_positive: bool,
+    largest_tumour_cm: float,
+    tumour_count: int,
+    extrahepatic_disease: bool,
+) -> GameResult:
+    """GAME score (Margonis 2018): total 0-7.
+
+    KRAS-mutated tumour 1 (KRAS only; NRAS-only scores 0); CEA >= 20 ng/mL 1; node-positive primary 1;
+    Tumor Burden Score 3 to < 9 -> 1, >= 9 -> 2; extrahepatic disease 2.
+    Groups: 0-1 low, 2-3 medium, >= 4 high.
+    """
+    kras = _require_bool(kras_mutated, "kras_mutated")
+    cea = _require_non_negative(cea_ng_ml, "cea_ng_ml")
+    node = _require_bool(node_positive, "node_positive")
+    largest = _require_positive(largest_tumour_cm, "largest_tumour_cm")
+    count = _require_count(tumour_count, "tumour_count")
+    ehd = _require_bool(extrahepatic_disease, "extrahepatic_disease")
+
+    tbs = tumor_burden_score(largest_tumour_cm=largest, tumour_count=count)
+    tbs_points = tbs_zone_points(tbs)
+    plural = "s" if count > 1 else ""
+    tbs_item = ScoreItem(
+        name="Tumor Burden Score",
+        patient_value=f"{_tbs_text(tbs)} (largest {_num(largest)} cm, {count} tumour{plural})",
+        criterion="3 to < 9 -> 1 point; >= 9 -> 2 points",
+        met=tbs_points > 0,
+        points=tbs_points,
+        max_points=2,
+    )
+    items = (
+        _item("KRAS mutation", _yes_no(kras), "KRAS-mutated tumour (NRAS-only does not count)", kras),
+        _item("CEA", f"{_num(cea)} ng/mL", ">= 20 ng/mL", cea >= 20),
+        _item("Node-positive primary", _yes_no(node), "node-positive primary tumour", node),
+        tbs_item,
+        _item("Extrahepatic disease", _yes_no(ehd), "extrahepatic disease present", ehd, points_if_met=2),
+    )
+    points = sum(item.points for item in items)
+    group: Literal["low", "medium", "high"]
+    if points <= 1:
+        group = "low"
+    elif points <= 3:
+        group = "medium"
+    else:
+        group = "high"
+    return GameResult(
+        points=points,
+        risk_group=group,
+        items=items,
+        tbs=tbs,
+        tbs_zone=_TBS_ZONE_LABELS[tbs_points],
+        tbs_points=tbs_points,
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Modified clinical score (m-CS)
+# ----------------------------------------------------------------------------------------------------------
+
+
+def modified_clinical_score(
+    *, ras_mutated: bool, node_positive: bool, largest_tumour_cm: float
+) -> ModifiedClinicalResult:
+    """Modified clinical score, m-CS (Brudvik 2019): one point each, total 0-3.
+
+    Items: any RAS mutation (KRAS or NRAS); node-positive primary; largest liver metastasis > 5 cm.
+    Risk groups 0 low, 1-2 medium, 3 high: [check] read from a secondary summary (``MCS_RISK_GROUP_CAUTION``).
+    """
+    ras = _require_bool(ras_mutated, "ras_mutated")
+    node = _require_bool(node_positive, "node_positive")
+    largest = _require_positive(largest_tumour_cm, "largest_tumour_cm")
+
+    items = (
+        _item("RAS mutation", _yes_no(ras), "any RAS mutation (KRAS or NRAS)", ras),
+        _item("Node-positive primary", _yes_no(node), "node-positive primary tumour", node),
+        _item("Largest liver metastasis", f"{_num(largest)} cm", "> 5 cm", largest > 5),
+    )
+    points = sum(item.points for item in items)
+    group: Literal["low", "medium", "high"]
+    if points == 0:
+        group = "low"
+    elif points <= 2:
+        group = "medium"
+    else:
+        group = "high"
+    return ModifiedClinicalResult(points=points, risk_group=group, items=items)
+
+
+__all__ = [
+    "FONG_CITATION",
+    "FONG_PUBLISHED_OUTCOMES",
+    "FONG_REVIEW_DIFFERENCE_NOTE",
+    "FONG_RISK_GROUPING_NOTE",
+    "GAME_CITATION",
+    "GAME_KRAS_NOTE",
+    "GAME_PUBLISHED_OUTCOMES",
+    "GAME_VALIDATION_CITATION",
+    "MCS_CITATION",
+    "MCS_RISK_GROUP_CAUTION",
+    "NO_PREOPERATIVE_CHEMOTHERAPY_NOTE",
+    "TBS_CITATION",
+    "TBS_ZONE_NOTE",
+    "FongResult",
+    "GameResult",
+    "ModifiedClinicalResult",
+    "PublishedOutcome",
+    "PublishedOutcomes",
+    "ScoreItem",
+    "fong_score",
+    "game_score",
+    "modified_clinical_score",
+    "tbs_zone_points",
+    "tumor_burden_score",
+]

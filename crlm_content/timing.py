@@ -1,0 +1,119 @@
+"""Timing and duration of preoperative chemotherapy: cycles to weeks and the review's warning thresholds.
+
+Thresholds from the source review (World J Gastrointest Oncol 2021;13(9):1043-1061):
+- more than 12 weeks of chemotherapy and/or an interval of less than 4 weeks between chemotherapy and
+  surgery was associated with more postoperative complications, reoperation and longer hospital stay
+  (ref [53]);
+- bevacizumab was safe before surgery when given 5 or more weeks before it (refs [35]-[41]).
+
+Invalid input raises ``ValueError`` whose message names the offending argument.
+Educational use only; not for clinical decisions.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Literal
+
+TimingWarning = Literal["duration_over_12_weeks", "interval_under_4_weeks", "bevacizumab_washout_short"]
+
+MAX_CHEMOTHERAPY_WEEKS = 12
+MIN_WEEKS_LAST_CHEMO_TO_SURGERY = 4
+MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY = 5
+
+TIMING_WARNING_TEXT: Mapping[TimingWarning, str] = MappingProxyType(
+    {
+        "duration_over_12_weeks": (
+            "More than 12 weeks of preoperative chemotherapy was associated with more postoperative "
+            "complications, reoperation and longer hospital stay (review ref [53])."
+        ),
+        "interval_under_4_weeks": (
+            "An interval of less than 4 weeks between the last chemotherapy and surgery was associated "
+            "with more postoperative complications, reoperation and longer hospital stay (review ref "
+            "[53])."
+        ),
+        "bevacizumab_washout_short": (
+            "Preoperative bevacizumab was shown to be safe when given 5 or more weeks before surgery "
+            "(review refs [35]-[41]); this interval is shorter."
+        ),
+    }
+)
+
+DURATION_NOTE = (
+    "Studies gave 6-10 cycles before surgery, yet more than 12 weeks of chemotherapy was linked to more "
+    "complications, AHPBA advises no more than 3 months, and 2-3 months is preferred for resectable "
+    "disease. At two-week cycles, 6 cycles is about 12 weeks."
+)
+
+
+def _require_real(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    result = float(value)
+    if not math.isfinite(result):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return result
+
+
+def _optional_weeks(value: object, name: str) -> float | None:
+    if value is None:
+        return None
+    weeks = _require_real(value, name)
+    if weeks < 0:
+        raise ValueError(f"{name} must not be negative, got {value!r}")
+    return weeks
+
+
+def cycles_to_weeks(*, cycles: int, cycle_length_weeks: float) -> float:
+    """Weeks taken by ``cycles`` cycles of ``cycle_length_weeks`` each (6 two-week cycles = 12 weeks)."""
+    if isinstance(cycles, bool) or not isinstance(cycles, numbers.Integral):
+        raise ValueError(f"cycles must be a whole number, got {cycles!r}")
+    if cycles < 1:
+        raise ValueError(f"cycles must be at least 1, got {cycles!r}")
+    length = _require_real(cycle_length_weeks, "cycle_length_weeks")
+    if length <= 0:
+        raise ValueError(f"cycle_length_weeks must be greater than 0, got {cycle_length_weeks!r}")
+    return int(cycles) * length
+
+
+def preoperative_timing_warnings(
+    *,
+    chemotherapy_weeks: float | None,
+    weeks_last_chemo_to_surgery: float | None,
+    weeks_last_bevacizumab_to_surgery: float | None,
+) -> tuple[TimingWarning, ...]:
+    """Warning codes, in a fixed order, for the timing values given (``None`` = not applicable / unknown).
+
+    - ``duration_over_12_weeks``: chemotherapy_weeks > 12 (exactly 12 weeks gives no warning);
+    - ``interval_under_4_weeks``: weeks_last_chemo_to_surgery < 4 (exactly 4 gives no warning);
+    - ``bevacizumab_washout_short``: weeks_last_bevacizumab_to_surgery < 5 (exactly 5 gives no warning).
+
+    ``TIMING_WARNING_TEXT`` maps each code to its explanation and source.
+    """
+    duration = _optional_weeks(chemotherapy_weeks, "chemotherapy_weeks")
+    interval = _optional_weeks(weeks_last_chemo_to_surgery, "weeks_last_chemo_to_surgery")
+    bevacizumab = _optional_weeks(weeks_last_bevacizumab_to_surgery, "weeks_last_bevacizumab_to_surgery")
+
+    warnings: list[TimingWarning] = []
+    if duration is not None and duration > MAX_CHEMOTHERAPY_WEEKS:
+        warnings.append("duration_over_12_weeks")
+    if interval is not None and interval < MIN_WEEKS_LAST_CHEMO_TO_SURGERY:
+        warnings.append("interval_under_4_weeks")
+    if bevacizumab is not None and bevacizumab < MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY:
+        warnings.append("bevacizumab_washout_short")
+    return tuple(warnings)
+
+
+__all__ = [
+    "DURATION_NOTE",
+    "MAX_CHEMOTHERAPY_WEEKS",
+    "MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY",
+    "MIN_WEEKS_LAST_CHEMO_TO_SURGERY",
+    "TIMING_WARNING_TEXT",
+    "TimingWarning",
+    "cycles_to_weeks",
+    "preoperative_timing_warnings",
+]

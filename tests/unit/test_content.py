@@ -1,0 +1,197 @@
+"""Integrity of the real content: citations, ids, caveats, paraphrase, glossary, coverage of the review."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+
+import crlm_content
+from crlm_content import Catalog
+from crlm_content.coverage import SOURCE_TEXT, coverage, format_report, numbers_in, split_sections
+from crlm_content.models import MAX_REF, MIN_REF, SECTION_TITLES
+
+from ..conftest import ROOT
+
+
+@cache
+def catalog() -> Catalog:
+    return crlm_content.get_catalog()
+
+
+def test_every_number_is_cited_or_marked() -> None:
+    unmarked = [r.id for r in catalog().evidence if r.values and not (r.refs or r.derived or r.review_own)]
+    assert unmarked == []
+
+
+def test_reference_numbers_in_range_and_listed() -> None:
+    listed = catalog().reference_by_number
+    for record in catalog().evidence:
+        for ref in record.refs:
+            assert MIN_REF <= ref <= MAX_REF, record.id
+            assert ref in listed, (record.id, ref)
+
+
+def test_identifiers_only_for_verified_references() -> None:
+    for ref in catalog().references:
+        if ref.pmid or ref.doi:
+            assert ref.status == "verified", ref.number
+
+
+def test_ids_unique_and_cross_references_exist() -> None:
+    ids = [r.id for r in catalog().evidence]
+    assert len(ids) == len(set(ids))
+    known = set(ids)
+    linked = [i for c in catalog().caveats for i in c.evidence_ids]
+    linked += [i for t in catalog().table_one for i in t.evidence_ids]
+    linked += [i for r in catalog().evidence for i in r.derived_from]
+    assert sorted(set(linked) - known) == []
+
+
+def test_ids_start_with_their_section() -> None:
+    wrong = [r.id for r in catalog().evidence if not r.id.startswith(r.section.replace("_", "-") + "-")]
+    assert wrong == []
+
+
+def test_every_known_source_problem_is_attached() -> None:
+    assert [c.number for c in catalog().caveats] == list(range(1, 17))
+    for caveat in catalog().caveats:
+        assert caveat.evidence_ids, caveat.number
+
+
+def test_table_one_complete_and_linked() -> None:
+    sides = [(t.side, t.order) for t in catalog().table_one]
+    assert sides == [("advantage", n) for n in range(1, 8)] + [("disadvantage", n) for n in range(1, 5)]
+    for item in catalog().table_one:
+        assert f"table-1-{item.side}-{item.order}" in item.evidence_ids
+
+
+def test_every_section_of_the_review_has_records() -> None:
+    present = {r.section for r in catalog().evidence}
+    assert sorted(set(SECTION_TITLES) - present) == []
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.casefold())
+
+
+# Proper names may repeat the review's words; they are not pasted prose.
+NAMES = ("american college of surgeons national surgical quality improvement program",)
+
+
+def test_statements_are_paraphrased_not_pasted() -> None:
+    """No statement repeats ten consecutive words of the review's prose (runs of figures aside)."""
+    review = " " + " ".join(_words(SOURCE_TEXT.read_text(encoding="utf-8"))) + " "
+    for name in NAMES:
+        review = review.replace(name, " ")
+    pasted = []
+    for record in catalog().evidence:
+        words = _words(record.statement)
+        for i in range(len(words) - 9):
+            window = words[i : i + 10]
+            if sum(w.isdigit() for w in window) < 2 and " " + " ".join(window) + " " in review:
+                pasted.append(f"{record.id}: {' '.join(window)}")
+                break
+    assert pasted == []
+
+
+def test_no_number_of_the_review_is_missing_from_the_data() -> None:
+    report = coverage(catalog(), SOURCE_TEXT.read_text(encoding="utf-8"))
+    assert sum(len(r.numbers) for r in report) > 150
+    assert [r for r in report if r.missing] == [], format_report(report)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("FOLFOX4 and mFOLFOX6 with PD-1 or CTLA-4 and BRAF V600E", ()),
+        ("the EORTC intergroup trial 40983[48] and trial 9002[44]", ()),
+        ("5-Fluorouracil or 5-FU (Figure 1, Table 2)", ()),
+        ("rose from < 10% to 35%-40%, P = 0.04[7-9]", (10.0, 35.0, 40.0, 0.04)),
+        ("at least 1-mm wide; 6 cycles to 10 cycles; 148000 new cases", (1.0, 6.0, 10.0, 148000.0)),
+        ("£4 Liver lesions in a 70-year-old man", (4.0, 70.0)),
+    ],
+)
+def test_number_extraction(text: str, numbers: tuple[float, ...]) -> None:
+    assert numbers_in(text) == numbers
+
+
+def test_review_is_split_into_every_section() -> None:
+    assert set(split_sections(SOURCE_TEXT.read_text(encoding="utf-8"))) == set(SECTION_TITLES) - {
+        "imaging",
+        "cea",
+    }
+
+
+REQUIRED_TERMS = [
+    "CRC",
+    "CRLM",
+    "NCT",
+    "OS",
+    "PFS",
+    "DFS",
+    "RFS",
+    "CALI",
+    "DLM",
+    "FLR",
+    "TLV",
+    "PVE",
+    "HAI",
+    "TACE",
+    "DEBIRI",
+    "IOUS",
+    "RECIST",
+    "CEA",
+    "dMMR",
+    "MSI-H",
+    "FOLFOX",
+    "FOLFIRI",
+    "CAPOX",
+    "XELOX",
+    "FOLFOXIRI",
+    "EGFR",
+    "VEGF",
+    "R0",
+]
+# Upper-case words in page text that are not clinical abbreviations.
+NOT_TERMS = {"CSV", "URL", "QR", "PNG", "HTML", "PDF", "OK", "II", "III", "IV", "US", "CC", "BY", "NC", "ID"}
+
+
+def glossary_names() -> set[str]:
+    names = set()
+    for term in catalog().glossary:
+        names.add(term.term.casefold())
+        names.update(alias.casefold() for alias in term.aliases)
+    return names
+
+
+def test_glossary_defines_the_required_terms() -> None:
+    missing = [t for t in REQUIRED_TERMS if t.casefold() not in glossary_names()]
+    assert missing == []
+
+
+def _abbreviations(text: str) -> set[str]:
+    """Tokens with two or more capitals (CRLM, dMMR, PET-CT), without suffixes such as '-mutant'."""
+    tokens = set()
+    for token in re.findall(r"[A-Za-z0-9][\w/-]*", text):
+        token = re.sub(r"-(?:mutant|mutated|wild-type|positive|negative|based|containing|loaded)$", "", token)
+        if "_" not in token and sum(ch.isupper() for ch in token) >= 2:
+            tokens.add(token)
+    return tokens
+
+
+def _defined(token: str, names: set[str]) -> bool:
+    folded = token.casefold()
+    return folded in names or any(re.search(rf"(?<![\w]){re.escape(folded)}(?![\w])", n) for n in names)
+
+
+def test_every_abbreviation_in_page_text_is_defined() -> None:
+    page_text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "app_pages").glob("*.py")))
+    strings = " ".join(re.findall(r'"([^"\n]*)"', page_text))
+    content = " ".join(r.statement for r in catalog().evidence)
+    names = glossary_names()
+    found = _abbreviations(strings + " " + content)
+    assert {"CRLM", "FOLFOXIRI", "dMMR"} <= found
+    undefined = sorted(a for a in found if a not in NOT_TERMS and not _defined(a, names))
+    assert undefined == []

@@ -1,0 +1,320 @@
+"""RECIST 1.1, CEA response and CT morphologic response (Chun): boundaries derived by hand."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crlm_content.response import (
+    CEA_SENSITIVITY_PERCENT,
+    CEA_SOURCE,
+    CEA_SPECIFICITY_PERCENT,
+    CEA_THRESHOLD_PERCENT,
+    CHUN_CAUTION,
+    CHUN_MEDIAN_RESIDUAL_TUMOUR_PERCENT,
+    FIGURE_1_NOTE,
+    cea_response,
+    morphologic_response,
+    recist_response,
+)
+
+
+def recist(baseline: float, nadir: float, current: float, new: bool = False) -> str:
+    return recist_response(
+        baseline_sum_mm=baseline, nadir_sum_mm=nadir, current_sum_mm=current, new_lesions=new
+    ).category
+
+
+# ------------------------------------------------------------------------------------------------------------
+# RECIST 1.1
+# ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("baseline", "nadir", "current", "expected"),
+    [
+        (100.0, 100.0, 70.0, "PR"),  # exactly -30% from baseline -> PR
+        (100.0, 100.0, 70.1, "SD"),  # -29.9% -> SD
+        (100.0, 100.0, 69.9, "PR"),  # -30.1%
+        (33.3, 33.3, 23.31, "PR"),  # 23.31 / 33.3 = 0.7 exactly in decimal: -30% -> PR
+        (50.0, 50.0, 35.0, "PR"),  # -30%
+        (50.0, 50.0, 35.05, "SD"),  # -29.9%
+    ],
+)
+def test_recist_partial_response_boundary(
+    baseline: float, nadir: float, current: float, expected: str
+) -> None:
+    assert recist(baseline, nadir, current) == expected
+
+
+@pytest.mark.parametrize(
+    ("baseline", "nadir", "current", "expected"),
+    [
+        (25.0, 25.0, 30.0, "PD"),  # +20% and +5 mm exactly -> PD
+        (20.0, 20.0, 24.0, "SD"),  # +20% but only +4 mm -> SD
+        (40.0, 40.0, 47.9, "SD"),  # +19.75% (+7.9 mm) -> SD
+        (40.0, 40.0, 48.0, "PD"),  # +20%, +8 mm -> PD
+        (10.0, 10.0, 14.9, "SD"),  # +49% but +4.9 mm -> SD
+        (10.0, 10.0, 15.0, "PD"),  # +50%, +5 mm -> PD
+        (12.3, 12.3, 17.3, "PD"),  # +40.7%, +5.0 mm (decimal exact) -> PD
+    ],
+)
+def test_recist_progression_boundary(baseline: float, nadir: float, current: float, expected: str) -> None:
+    assert recist(baseline, nadir, current) == expected
+
+
+def test_recist_progression_is_measured_against_nadir_not_baseline() -> None:
+    # baseline 100, nadir 50, current 60: vs baseline -40% (looks like PR), vs nadir +20% and +10 mm -> PD
+    result = recist_response(baseline_sum_mm=100.0, nadir_sum_mm=50.0, current_sum_mm=60.0, new_lesions=False)
+    assert result.category == "PD"
+    assert result.rule == "sum_increase_from_nadir"
+    assert result.percent_change_from_baseline == pytest.approx(-40.0)
+    assert result.percent_change_from_nadir == pytest.approx(20.0)
+    assert result.absolute_change_from_nadir_mm == pytest.approx(10.0)
+    assert "nadir" in result.explanation
+    assert "PD takes precedence" in result.explanation
+
+
+def test_recist_partial_response_is_measured_against_baseline() -> None:
+    # baseline 100, nadir 60, current 65: +8.3% from nadir (no PD); -35% from baseline -> PR
+    result = recist_response(baseline_sum_mm=100.0, nadir_sum_mm=60.0, current_sum_mm=65.0, new_lesions=False)
+    assert result.category == "PR"
+    assert result.percent_change_from_baseline == pytest.approx(-35.0)
+    assert result.percent_change_from_nadir == pytest.approx(5 / 60 * 100)
+    assert "baseline" in result.explanation
+
+
+def test_recist_complete_response() -> None:
+    result = recist_response(baseline_sum_mm=45.0, nadir_sum_mm=20.0, current_sum_mm=0.0, new_lesions=False)
+    assert result.category == "CR"
+    assert result.rule == "complete_disappearance"
+    assert result.percent_change_from_baseline == pytest.approx(-100.0)
+
+
+def test_recist_new_lesion_is_progression_even_with_shrinkage() -> None:
+    result = recist_response(baseline_sum_mm=80.0, nadir_sum_mm=80.0, current_sum_mm=20.0, new_lesions=True)
+    assert result.category == "PD"
+    assert result.rule == "new_lesion"
+    assert "new lesion" in result.explanation
+    assert recist(45.0, 20.0, 0.0, new=True) == "PD"  # sum 0 but a new lesion -> PD, not CR
+
+
+def test_recist_figure_1_patient_is_stable_disease() -> None:
+    # single target lesion 9.6 cm -> 7.0 cm = 96 mm -> 70 mm: -26/96 = -27.08% (< 30%) -> SD, not PR
+    result = recist_response(baseline_sum_mm=96.0, nadir_sum_mm=96.0, current_sum_mm=70.0, new_lesions=False)
+    assert result.category == "SD"
+    assert result.percent_change_from_baseline == pytest.approx(-27.0833, abs=1e-4)
+    assert "27.1%" in FIGURE_1_NOTE and "SD" in FIGURE_1_NOTE
+    assert "-27.1%" in result.explanation
+
+
+def test_recist_zero_nadir_has_no_percent_change_from_nadir() -> None:
+    # after CR (nadir 0) a 5 mm sum is +5 mm from nadir and >= 120% of 0 -> PD
+    result = recist_response(baseline_sum_mm=30.0, nadir_sum_mm=0.0, current_sum_mm=5.0, new_lesions=False)
+    assert result.percent_change_from_nadir is None
+    assert result.absolute_change_from_nadir_mm == pytest.approx(5.0)
+    assert result.category == "PD"
+
+
+def test_recist_explanation_does_not_round_across_boundary() -> None:
+    # 100 -> 70.04 is -29.96%: one decimal would print -30.0%; the SD explanation must not say -30.0%
+    result = recist_response(
+        baseline_sum_mm=100.0, nadir_sum_mm=100.0, current_sum_mm=70.04, new_lesions=False
+    )
+    assert result.category == "SD"
+    assert "-30.0%" not in result.explanation
+    assert "-29.96%" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("changes", "argument"),
+    [
+        ({"baseline_sum_mm": 0.0, "nadir_sum_mm": 0.0}, "baseline_sum_mm"),
+        ({"baseline_sum_mm": -10.0}, "baseline_sum_mm"),
+        ({"baseline_sum_mm": math.nan}, "baseline_sum_mm"),
+        ({"nadir_sum_mm": 120.0}, "nadir_sum_mm"),  # nadir above baseline
+        ({"nadir_sum_mm": -1.0}, "nadir_sum_mm"),
+        ({"nadir_sum_mm": math.inf}, "nadir_sum_mm"),
+        ({"current_sum_mm": -0.5}, "current_sum_mm"),
+        ({"current_sum_mm": math.nan}, "current_sum_mm"),
+        ({"new_lesions": 0}, "new_lesions"),
+        ({"new_lesions": "no"}, "new_lesions"),
+    ],
+)
+def test_recist_rejects_impossible_input(changes: dict[str, Any], argument: str) -> None:
+    arguments: dict[str, Any] = {
+        "baseline_sum_mm": 100.0,
+        "nadir_sum_mm": 80.0,
+        "current_sum_mm": 90.0,
+        "new_lesions": False,
+        **changes,
+    }
+    with pytest.raises(ValueError, match=argument):
+        recist_response(**arguments)
+
+
+mm = st.floats(min_value=0.0, max_value=5_000.0, allow_nan=False)
+positive_mm = st.floats(min_value=0.0, max_value=5_000.0, exclude_min=True, allow_nan=False)
+
+
+@st.composite
+def recist_inputs(draw: st.DrawFn) -> tuple[float, float, float]:
+    baseline = draw(positive_mm)
+    nadir = draw(st.floats(min_value=0.0, max_value=baseline, allow_nan=False))
+    current = draw(mm)
+    return baseline, nadir, current
+
+
+@given(sums=recist_inputs(), new=st.booleans())
+def test_recist_property_valid_input_never_raises(sums: tuple[float, float, float], new: bool) -> None:
+    baseline, nadir, current = sums
+    result = recist_response(
+        baseline_sum_mm=baseline, nadir_sum_mm=nadir, current_sum_mm=current, new_lesions=new
+    )
+    assert result.category in {"CR", "PR", "SD", "PD"}
+    if result.category == "CR":
+        assert current == 0 and not new
+    if result.category == "PR":
+        assert current <= baseline
+
+
+@given(sums=recist_inputs())
+def test_recist_property_new_lesion_is_always_pd(sums: tuple[float, float, float]) -> None:
+    baseline, nadir, current = sums
+    result = recist_response(
+        baseline_sum_mm=baseline, nadir_sum_mm=nadir, current_sum_mm=current, new_lesions=True
+    )
+    assert result.category == "PD"
+
+
+@given(sums=recist_inputs())
+def test_recist_property_pd_needs_five_mm(sums: tuple[float, float, float]) -> None:
+    baseline, nadir, current = sums
+    result = recist_response(
+        baseline_sum_mm=baseline, nadir_sum_mm=nadir, current_sum_mm=current, new_lesions=False
+    )
+    if result.category == "PD":
+        assert current - nadir >= 5 - 1e-9
+    if current - nadir < 4.999:
+        assert result.category != "PD"
+
+
+# ------------------------------------------------------------------------------------------------------------
+# CEA response
+# ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("baseline", "current", "percent", "meets"),
+    [
+        (40.0, 37.0, -7.5, True),  # -3/40 = -7.5% exactly -> meets
+        (200.0, 185.0, -7.5, True),
+        (200.0, 185.01, -7.495, False),  # -14.99/200
+        (10.2, 9.435, -7.5, True),  # -0.765/10.2 = -7.5% exactly in decimal
+        (100.0, 92.6, -7.4, False),
+        (100.0, 50.0, -50.0, True),
+        (100.0, 100.0, 0.0, False),
+        (100.0, 130.0, 30.0, False),  # a rise never meets
+        (5.0, 0.0, -100.0, True),
+    ],
+)
+def test_cea_response(baseline: float, current: float, percent: float, meets: bool) -> None:
+    result = cea_response(baseline_ng_ml=baseline, current_ng_ml=current)
+    assert result.percent_change == pytest.approx(percent)
+    assert result.meets_threshold is meets
+
+
+def test_cea_constants_and_source() -> None:
+    assert CEA_THRESHOLD_PERCENT == 7.5
+    assert CEA_SENSITIVITY_PERCENT == 71.6
+    assert CEA_SPECIFICITY_PERCENT == 76.2
+    assert "[77]" in CEA_SOURCE
+    result = cea_response(baseline_ng_ml=10.0, current_ng_ml=9.0)
+    assert (result.threshold_percent, result.sensitivity_percent, result.specificity_percent) == (
+        7.5,
+        71.6,
+        76.2,
+    )
+    assert "[77]" in result.source
+
+
+@pytest.mark.parametrize(
+    ("changes", "argument"),
+    [
+        ({"baseline_ng_ml": 0.0}, "baseline_ng_ml"),
+        ({"baseline_ng_ml": -3.0}, "baseline_ng_ml"),
+        ({"baseline_ng_ml": math.inf}, "baseline_ng_ml"),
+        ({"current_ng_ml": -0.1}, "current_ng_ml"),
+        ({"current_ng_ml": math.nan}, "current_ng_ml"),
+        ({"current_ng_ml": True}, "current_ng_ml"),
+    ],
+)
+def test_cea_rejects_impossible_input(changes: dict[str, Any], argument: str) -> None:
+    arguments: dict[str, Any] = {"baseline_ng_ml": 10.0, "current_ng_ml": 8.0, **changes}
+    with pytest.raises(ValueError, match=argument):
+        cea_response(**arguments)
+
+
+@given(
+    baseline=st.floats(min_value=0.0, max_value=1e5, exclude_min=True, allow_nan=False),
+    current=st.floats(min_value=0.0, max_value=1e5, allow_nan=False),
+)
+def test_cea_property(baseline: float, current: float) -> None:
+    result = cea_response(baseline_ng_ml=baseline, current_ng_ml=current)
+    if current >= baseline:
+        assert not result.meets_threshold
+    if result.meets_threshold:
+        assert result.percent_change <= -7.5 + 1e-9
+
+
+# ------------------------------------------------------------------------------------------------------------
+# CT morphologic response (Chun criteria)
+# ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "category", "residual"),
+    [
+        (3, 1, "optimal", 20),
+        (2, 1, "optimal", 20),
+        (3, 2, "incomplete", 50),
+        (1, 1, "none", 70),  # no change
+        (2, 2, "none", 70),
+        (3, 3, "none", 70),
+        (1, 2, "none", 70),  # worse
+        (1, 3, "none", 70),
+        (2, 3, "none", 70),
+    ],
+)
+def test_morphologic_response_table(before: int, after: int, category: str, residual: int) -> None:
+    result = morphologic_response(before=before, after=after)
+    assert result.category == category
+    assert result.reported_median_residual_tumour_percent == residual
+    assert "[check]" in result.caution
+    assert "JAMA 2009" in result.citation
+
+
+def test_chun_constants() -> None:
+    assert CHUN_MEDIAN_RESIDUAL_TUMOUR_PERCENT == {"optimal": 20, "incomplete": 50, "none": 70}
+    assert "[check]" in CHUN_CAUTION
+
+
+@pytest.mark.parametrize(
+    ("changes", "argument"),
+    [
+        ({"before": 0}, "before"),
+        ({"before": 4}, "before"),
+        ({"before": True}, "before"),
+        ({"after": 2.0}, "after"),
+        ({"after": "1"}, "after"),
+        ({"after": -1}, "after"),
+    ],
+)
+def test_morphologic_rejects_impossible_input(changes: dict[str, Any], argument: str) -> None:
+    arguments: dict[str, Any] = {"before": 3, "after": 1, **changes}
+    with pytest.raises(ValueError, match=argument):
+        morphologic_response(**arguments)
