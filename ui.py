@@ -11,10 +11,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+import plotly.graph_objects as go
 import streamlit as st
 
 import crlm_content
-from crlm_content import Catalog, ContentError, Evidence
+from crlm_content import Catalog, ContentError, Evidence, figures, glossary
 from crlm_content.catalog import data_dir
 from crlm_content.search import format_refs, reference_label
 from crlm_content.urlstate import QueryField, parse_all
@@ -109,6 +110,17 @@ def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
         caveat_badges(record)
         if record.note:
             st.caption("📝 " + md(record.note))
+
+
+def term_help(*names: str) -> str:
+    """Hover help text for glossary terms (a KeyError here means a page uses an undefined term)."""
+    return glossary.help_text(catalog(), *names)
+
+
+def chart(fig: go.Figure, *, alt: str, key: str | None = None) -> None:
+    """The one way to show a chart: plotly with PNG download, and its text description beneath."""
+    st.plotly_chart(fig, config=figures.PLOTLY_CONFIG, key=key)
+    st.caption("Chart description: " + md(alt))
 
 
 def bind_url_state(page: str, fields: Sequence[QueryField]) -> None:

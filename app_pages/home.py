@@ -9,7 +9,7 @@ import ui
 
 catalog = ui.catalog()
 
-st.title("Colorectal liver metastases and neoadjuvant chemotherapy")
+st.title("Colorectal liver metastases and neoadjuvant chemotherapy", help=ui.term_help("CRLM", "NCT"))
 st.markdown(
     "A teaching dashboard built on one review article. Every number on these pages comes from a data record "
     "that carries the review's reference numbers, so you can always see where a figure comes from."
@@ -29,7 +29,10 @@ with present, st.container(border=True):
     st.markdown("Every view keeps its settings in the link: share or project exactly what you see.")
     st.page_link("app_pages/sources.py", label="Open a shareable view", icon="🔗")
 
-st.header("Neoadjuvant chemotherapy: potential advantages and disadvantages")
+st.header(
+    "Neoadjuvant chemotherapy: potential advantages and disadvantages",
+    help=ui.term_help("NCT", "CALI", "DLM"),
+)
 st.caption("The review's Table 1, in our words; items link to the evidence behind them in the text.")
 advantages, disadvantages = st.columns(2)
 for column, side, heading in (
