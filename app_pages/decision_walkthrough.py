@@ -1,0 +1,207 @@
+"""Decision walkthrough: describe a patient, see the review's reasoning step by step, each step cited."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from crlm_content import decision
+from crlm_content.search import format_refs
+
+catalog = ui.catalog()
+
+
+@st.cache_resource(show_spinner=False)
+def presets() -> tuple[decision.Preset, ...]:
+    return decision.load_presets(catalog)
+
+
+FIELDS = decision.scenario_query_fields()
+ui.bind_url_state("walkthrough", FIELDS)
+
+
+def load_preset(preset: decision.Preset) -> None:
+    state = decision.scenario_to_state(preset.scenario)
+    for field in FIELDS:
+        st.session_state[field.key] = state.get(field.key, field.default)
+    st.session_state["walkthrough_preset"] = preset.key
+
+
+st.title("Decision walkthrough", help=ui.term_help("CRLM", "NCT"))
+st.markdown(
+    "Describe a patient and follow the review's reasoning from presentation to a teaching plan. Every step "
+    "names the evidence it rests on; where the review leaves a gap, the step says so. "
+    "**This reproduces one review's reasoning for teaching; it is not a treatment recommendation.**"
+)
+
+st.markdown("**Load a patient**")
+preset_columns = st.columns(3)
+for index, preset in enumerate(presets()):
+    preset_columns[index % 3].button(
+        preset.title, key=f"preset_{preset.key}", on_click=load_preset, args=(preset,), width="stretch"
+    )
+chosen = next((p for p in presets() if p.key == st.session_state.get("walkthrough_preset")), None)
+if chosen is not None:
+    with st.container(border=True):
+        st.markdown(f"**{ui.md(chosen.title)}**: {ui.md(chosen.description)}")
+        if chosen.assumed:
+            st.caption(
+                "Not given by the source, set for the exercise: "
+                + ", ".join(decision.FIELD_LABELS.get(a, a.replace("_", " ")) for a in chosen.assumed)
+            )
+
+inputs, trace = st.columns([2, 3], gap="large")
+YES_NO = decision.TRI_STATE
+with inputs:
+    st.subheader("The patient")
+    with st.expander("1. Presentation", expanded=True):
+        st.toggle("Synchronous metastases (found with the primary)", key="synchronous")
+        st.number_input(
+            decision.FIELD_LABELS["disease_free_interval_months"],
+            key="disease_free_interval_months",
+            min_value=0.0,
+            max_value=600.0,
+            step=1.0,
+            help="Leave empty if not known; 0 for synchronous.",
+        )
+        st.number_input(decision.FIELD_LABELS["lesion_count"], key="lesion_count", min_value=1, max_value=100)
+        st.number_input(
+            decision.FIELD_LABELS["largest_lesion_cm"],
+            key="largest_lesion_cm",
+            min_value=0.01,
+            max_value=30.0,
+            step=0.1,
+        )
+        st.number_input(
+            decision.FIELD_LABELS["smallest_lesion_cm"],
+            key="smallest_lesion_cm",
+            min_value=0.01,
+            max_value=30.0,
+            step=0.1,
+            help=ui.term_help("DLM"),
+        )
+        st.toggle("Both lobes involved", key="bilobar")
+        st.selectbox(
+            "Extrahepatic disease", ["none", "resectable", "unresectable"], key="extrahepatic_disease"
+        )
+    with st.expander("2. Resectability and liver remnant"):
+        st.toggle("All disease can be removed", key="complete_resection_possible", help=ui.term_help("R0"))
+        st.toggle("Two adjacent segments can be spared", key="two_adjacent_segments_spared")
+        st.toggle("Inflow, outflow and biliary drainage preserved", key="vascular_and_biliary_preserved")
+        st.number_input(
+            decision.FIELD_LABELS["flr_percent"],
+            key="flr_percent",
+            min_value=0.0,
+            max_value=100.0,
+            step=1.0,
+            help=ui.term_help("FLR", "TLV"),
+        )
+        st.selectbox(
+            "Liver condition",
+            ["normal", "chemotherapy_or_steatosis", "cirrhosis"],
+            key="liver_condition",
+            format_func=lambda c: {
+                "normal": "Normal",
+                "chemotherapy_or_steatosis": "After extensive chemotherapy, or marked steatosis",
+                "cirrhosis": "Cirrhosis",
+            }[c],
+            help=ui.term_help("CALI"),
+        )
+    with st.expander("3. Operative risk and prognosis"):
+        st.toggle("High operative risk", key="high_operative_risk")
+        st.selectbox("Resection considered easy", YES_NO, key="resection_easy")
+        st.selectbox("Node-positive primary", YES_NO, key="node_positive_primary")
+        st.number_input(
+            decision.FIELD_LABELS["cea_ng_ml"],
+            key="cea_ng_ml",
+            min_value=0.0,
+            max_value=100000.0,
+            help=ui.term_help("CEA"),
+        )
+    with st.expander("4. Molecular profile"):
+        st.selectbox(
+            "RAS status",
+            ["unknown", "wild_type", "kras_mutant", "nras_mutant"],
+            key="ras_status",
+            format_func=lambda v: v.replace("_", " "),
+            help=ui.term_help("RAS", "KRAS", "NRAS"),
+        )
+        st.selectbox("BRAF V600E mutation", YES_NO, key="braf_v600e", help=ui.term_help("BRAF"))
+        st.selectbox("MSI-H or dMMR", YES_NO, key="msi_high_or_dmmr", help=ui.term_help("MSI-H", "dMMR"))
+        st.selectbox("Fit for an intensive (triplet) regimen", YES_NO, key="good_performance_status")
+    with st.expander("5. Timing plan"):
+        st.number_input(
+            decision.FIELD_LABELS["planned_preop_weeks"],
+            key="planned_preop_weeks",
+            min_value=0.0,
+            max_value=104.0,
+            step=1.0,
+        )
+        st.number_input(
+            decision.FIELD_LABELS["weeks_from_last_chemotherapy_to_surgery"],
+            key="weeks_from_last_chemotherapy_to_surgery",
+            min_value=0.0,
+            max_value=104.0,
+            step=1.0,
+        )
+        st.number_input(
+            decision.FIELD_LABELS["weeks_from_last_bevacizumab_to_surgery"],
+            key="weeks_from_last_bevacizumab_to_surgery",
+            min_value=0.0,
+            max_value=104.0,
+            step=1.0,
+        )
+    with st.expander("6. Lesion depth and margin"):
+        st.number_input(
+            decision.FIELD_LABELS["deepest_lesion_depth_cm"],
+            key="deepest_lesion_depth_cm",
+            min_value=0.0,
+            max_value=25.0,
+            step=0.1,
+            help=ui.term_help("DLM"),
+        )
+        st.number_input(
+            decision.FIELD_LABELS["expected_margin_mm"],
+            key="expected_margin_mm",
+            min_value=0.0,
+            max_value=100.0,
+            step=0.5,
+        )
+ui.write_url_state(FIELDS)
+
+scenario, problems = decision.validate_scenario(decision.state_to_data(dict(st.session_state)))
+with trace:
+    if scenario is None:
+        st.error(
+            "The patient description is not consistent:\n" + "\n".join(f"- {ui.md(p)}" for p in problems)
+        )
+        st.stop()
+    plan = decision.recommend(scenario)
+    with st.container(border=True):
+        st.subheader(f"Plan: {decision.STRATEGY_LABELS[plan.strategy]}")
+        st.markdown(
+            ("Resectable now." if plan.resectable else "Not resectable now.")
+            + "  "
+            + " ".join(f":blue-badge[{flag.replace('_', ' ')}]" for flag in sorted(plan.flags))
+        )
+    for number, step in enumerate(plan.steps, start=1):
+        with st.container(border=True):
+            st.markdown(f"**{number}. {ui.md(step.title)}**")
+            st.markdown(ui.md(step.finding))
+            st.caption("Why: " + ui.md(step.reasoning))
+            if step.gap:
+                st.markdown(":orange-badge[gap in the source] " + ui.md(step.gap))
+            refs = sorted({r for eid in step.evidence_ids for r in catalog.get(eid).refs})
+            with st.expander(
+                f"Evidence ({len(step.evidence_ids)} records{', refs ' + format_refs(refs) if refs else ''})"
+            ):
+                for evidence_id in step.evidence_ids:
+                    ui.evidence_card(catalog.get(evidence_id))
+    query = "&".join(f"{key}={value}" for key, value in st.query_params.items())
+    st.download_button(
+        "Download the teaching summary (Markdown)",
+        decision.handout_markdown(scenario, plan, catalog, link=f"?{query}" if query else ""),
+        file_name="crlm_walkthrough.md",
+        mime="text/markdown",
+        on_click="ignore",
+    )

@@ -1,0 +1,36 @@
+"""Browser: a deep link to a non-trivial walkthrough scenario shows the same strategy as the engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from crlm_content.decision import STRATEGY_LABELS, Scenario, recommend
+
+from .conftest import Server
+
+pytestmark = pytest.mark.e2e
+
+
+def test_deep_link_to_scenario_shows_engine_strategy(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    query = (
+        "lesion_count=6&largest_lesion_cm=4&smallest_lesion_cm=1.2&bilobar=true&flr_percent=35"
+        "&liver_condition=chemotherapy_or_steatosis&planned_preop_weeks=16&weeks_from_last_bevacizumab_to_surgery=4"
+    )
+    scenario = Scenario(
+        synchronous=False,
+        lesion_count=6,
+        largest_lesion_cm=4,
+        smallest_lesion_cm=1.2,
+        bilobar=True,
+        flr_percent=35,
+        liver_condition="chemotherapy_or_steatosis",
+        planned_preop_weeks=16,
+        weeks_from_last_bevacizumab_to_surgery=4,
+    )
+    expected = STRATEGY_LABELS[recommend(scenario).strategy]
+    assert expected.startswith("Perioperative")
+    page = visit(f"{server.url}/walkthrough?{query}").page
+    assert page.get_by_role("heading", name=f"Plan: {expected}").is_visible()
+    assert page.get_by_text("bevacizumab washout short").first.is_visible()
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "flr_percent=35" in page.url
