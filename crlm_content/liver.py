@@ -7,12 +7,14 @@ Educational use only; not for clinical decisions.
 from __future__ import annotations
 
 import math
-import numbers
 import operator
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Literal, get_args
+
+from .validation import exact as _exact
+from .validation import require_real as _require_real
 
 LiverCondition = Literal["normal", "chemotherapy_or_steatosis", "cirrhosis"]
 Comparator = Literal[">=", ">"]
@@ -48,20 +50,6 @@ FLR_THRESHOLDS: Mapping[LiverCondition, tuple[float, Comparator]] = MappingProxy
 _COMPARATORS: Mapping[Comparator, Callable[[float, float], bool]] = MappingProxyType(
     {">=": operator.ge, ">": operator.gt}
 )
-
-
-def _require_real(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    result = float(value)
-    if not math.isfinite(result):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return result
-
-
-def _exact(value: float) -> Fraction:
-    """The shortest decimal that round-trips to ``value``, as an exact fraction (what the user typed)."""
-    return Fraction(repr(value))
 
 
 def _exact_etlv(bsa: float) -> Fraction:

@@ -18,6 +18,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .validation import exact as _exact
+from .validation import require_bool as _require_bool
+from .validation import require_non_negative as _require_non_negative
+from .validation import require_positive as _require_positive
+
 RecistRule = Literal[
     "new_lesion", "sum_increase_from_nadir", "complete_disappearance", "decrease_from_baseline", "neither"
 ]
@@ -136,40 +141,6 @@ class MorphologicResult(BaseModel):
 # ----------------------------------------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------------------------------------
-
-
-def _require_bool(value: object, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"{name} must be True or False, got {value!r}")
-    return value
-
-
-def _require_real(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    result = float(value)
-    if not math.isfinite(result):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return result
-
-
-def _require_non_negative(value: object, name: str) -> float:
-    result = _require_real(value, name)
-    if result < 0:
-        raise ValueError(f"{name} must not be negative, got {value!r}")
-    return result
-
-
-def _require_positive(value: object, name: str) -> float:
-    result = _require_real(value, name)
-    if result <= 0:
-        raise ValueError(f"{name} must be greater than 0, got {value!r}")
-    return result
-
-
-def _exact(value: float) -> Fraction:
-    """The shortest decimal that round-trips to ``value``, as an exact fraction (what the user typed)."""
-    return Fraction(repr(value))
 
 
 def _to_float(value: Fraction) -> float:

@@ -14,10 +14,14 @@ preoperative chemotherapy.
 from __future__ import annotations
 
 import math
-import numbers
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from .validation import require_bool as _require_bool
+from .validation import require_count as _require_count
+from .validation import require_non_negative as _require_non_negative
+from .validation import require_positive as _require_positive
 
 # ----------------------------------------------------------------------------------------------------------
 # Citations and teaching notes
@@ -182,46 +186,8 @@ GAME_PUBLISHED_OUTCOMES = PublishedOutcomes(
 
 
 # ----------------------------------------------------------------------------------------------------------
-# Validation helpers
+# Display helpers
 # ----------------------------------------------------------------------------------------------------------
-
-
-def _require_bool(value: object, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"{name} must be True or False, got {value!r}")
-    return value
-
-
-def _require_real(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    result = float(value)
-    if not math.isfinite(result):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return result
-
-
-def _require_non_negative(value: object, name: str) -> float:
-    result = _require_real(value, name)
-    if result < 0:
-        raise ValueError(f"{name} must not be negative, got {value!r}")
-    return result
-
-
-def _require_positive(value: object, name: str) -> float:
-    result = _require_real(value, name)
-    if result <= 0:
-        raise ValueError(f"{name} must be greater than 0, got {value!r}")
-    return result
-
-
-def _require_count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    result = int(value)
-    if result < 1:
-        raise ValueError(f"{name} must be at least 1, got {value!r}")
-    return result
 
 
 def _num(value: float) -> str:

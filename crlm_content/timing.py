@@ -12,11 +12,12 @@ Educational use only; not for clinical decisions.
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal
+
+from .validation import require_real as _require_real
 
 TimingWarning = Literal["duration_over_12_weeks", "interval_under_4_weeks", "bevacizumab_washout_short"]
 
@@ -47,15 +48,6 @@ DURATION_NOTE = (
     "complications, AHPBA advises no more than 3 months, and 2-3 months is preferred for resectable "
     "disease. At two-week cycles, 6 cycles is about 12 weeks."
 )
-
-
-def _require_real(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    result = float(value)
-    if not math.isfinite(result):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return result
 
 
 def _optional_weeks(value: object, name: str) -> float | None:
