@@ -38,4 +38,5 @@ navigation = st.navigation(
 ui.sidebar_about()
 ui.frame_top()
 navigation.run()
+ui.share_panel()
 ui.frame_bottom()

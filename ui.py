@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import crlm_content
-from crlm_content import Catalog, ContentError, Evidence, figures, glossary
+from crlm_content import Catalog, ContentError, Evidence, figures, glossary, share
 from crlm_content.catalog import data_dir
 from crlm_content.search import format_refs, reference_label
 from crlm_content.urlstate import QueryField, parse_all
@@ -63,6 +63,27 @@ def sidebar_about() -> None:
     with st.sidebar:
         st.caption("⚠️ " + crlm_content.DISCLAIMER)
         st.caption(f"[Source review (doi)]({crlm_content.SOURCE_DOI_URL})")
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _qr(link: str) -> bytes:
+    return share.qr_png(link)
+
+
+def share_panel() -> None:
+    """Link and QR code that reopen exactly this view: for slides, handouts and the room's phones."""
+    with st.sidebar.expander("Share or present this view", icon="🔗"):
+        try:
+            link = share.view_link(st.context.url or "", dict(st.query_params))
+        except ValueError:
+            st.caption("The link to this view is not available here.")
+            return
+        st.caption("Anyone opening this link sees the same settings.")
+        st.code(link, language=None, wrap_lines=True)
+        try:
+            st.image(_qr(link), caption="Scan to open this view", width=200)
+        except ValueError as error:
+            st.caption(f"No QR code: {md(str(error))}.")
 
 
 def refs_tooltip(refs: Sequence[int]) -> str:

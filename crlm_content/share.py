@@ -1,0 +1,28 @@
+"""Links and QR codes that reopen an exact view (for presenters and handouts)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import segno
+
+MAX_LINK_LENGTH = 2000
+
+
+def view_link(page_url: str, params: Mapping[str, str]) -> str:
+    """The page URL with exactly these query parameters (any query already on the URL is replaced)."""
+    parts = urlsplit(page_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"page_url must be an http(s) URL, got {page_url[:60]!r}")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(dict(params)), ""))
+
+
+def qr_png(link: str, *, scale: int = 6) -> bytes:
+    """A PNG QR code of the link, dark on white with a quiet zone so phones read it off a projector."""
+    if len(link) > MAX_LINK_LENGTH:
+        raise ValueError(f"link is longer than {MAX_LINK_LENGTH} characters")
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()

@@ -1,0 +1,24 @@
+"""Share links and QR codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from crlm_content.share import qr_png, view_link
+
+
+def test_link_replaces_query_and_encodes_values() -> None:
+    link = view_link("http://localhost:8501/walkthrough?old=1", {"q": "a b&c", "lesion_count": "3"})
+    assert link == "http://localhost:8501/walkthrough?q=a+b%26c&lesion_count=3"
+
+
+@pytest.mark.parametrize("bad", ["javascript:alert(1)", "walkthrough", "ftp://x/y"])
+def test_link_needs_an_http_url(bad: str) -> None:
+    with pytest.raises(ValueError, match="page_url"):
+        view_link(bad, {})
+
+
+def test_qr_is_a_png_and_long_links_are_refused() -> None:
+    assert qr_png("http://localhost:8501/").startswith(b"\x89PNG\r\n\x1a\n")
+    with pytest.raises(ValueError, match="longer than"):
+        qr_png("http://x/" + "a" * 3000)
