@@ -182,7 +182,7 @@ with trace:
         st.markdown(
             ("Resectable now." if plan.resectable else "Not resectable now.")
             + "  "
-            + " ".join(f":blue-badge[{flag.replace('_', ' ')}]" for flag in sorted(plan.flags))
+            + " ".join(f":blue-badge[{decision.FLAG_LABELS[flag]}]" for flag in sorted(plan.flags))
         )
     for number, step in enumerate(plan.steps, start=1):
         with st.container(border=True):

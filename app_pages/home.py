@@ -18,16 +18,20 @@ st.markdown(
 learn, look_up, present = st.columns(3)
 with learn, st.container(border=True):
     st.subheader("Learn")
-    st.markdown("Read the review's claims section by section, each with its citation and caveats.")
-    st.page_link("app_pages/sources.py", label="Browse the evidence", icon="📚")
+    st.markdown("Walk a patient from presentation to a plan, every step cited, with the guideline view.")
+    st.page_link("app_pages/decision_walkthrough.py", label="Start the decision walkthrough", icon="🧭")
 with look_up, st.container(border=True):
     st.subheader("Look up")
     st.markdown("Search any number, trial, drug or reference and download what you find as CSV.")
     st.page_link("app_pages/sources.py", label="Search the sources", icon="🔎")
+    st.page_link("app_pages/glossary.py", label="Look up a term", icon="📖")
 with present, st.container(border=True):
     st.subheader("Present")
-    st.markdown("Every view keeps its settings in the link: share or project exactly what you see.")
-    st.page_link("app_pages/sources.py", label="Open a shareable view", icon="🔗")
+    st.markdown(
+        "Every view keeps its settings in the link; the sidebar's share panel gives a QR code for the room, "
+        "and the walkthrough downloads a handout."
+    )
+    st.page_link("app_pages/decision_walkthrough.py", label="Open a preset patient", icon="🔗")
 
 st.header(
     "Neoadjuvant chemotherapy: potential advantages and disadvantages",

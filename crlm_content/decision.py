@@ -29,26 +29,28 @@ DLM_SIZE_BELOW_CM = 2.0  # dlm-risk-factors: lesion diameter < 2 cm
 DLM_DEPTH_ABOVE_CM = 1.0  # dlm-risk-factors: depth > 1 cm
 MIN_MARGIN_MM = 1.0  # margins-submillimetre: margin >= 1 mm
 
-FLAGS = frozenset(
-    {
-        "flr_insufficient",
-        "portal_vein_embolization",
-        "two_stage_hepatectomy",
-        "anti_egfr_not_for_resectable",
-        "anti_egfr_option",
-        "bevacizumab_option",
-        "immunotherapy_option",
-        "triplet_option",
-        "bevacizumab_washout_short",
-        "interval_under_4_weeks",
-        "duration_over_12_weeks",
-        "dlm_risk",
-        "fiducial_marker",
-        "mri_preferred",
-        "margin_submillimetre",
-        "guidelines_disagree",
-    }
-)
+
+FLAG_LABELS: dict[str, str] = {
+    "flr_insufficient": "liver remnant insufficient",
+    "portal_vein_embolization": "consider portal vein embolization",
+    "two_stage_hepatectomy": "consider two-stage hepatectomy",
+    "anti_egfr_not_for_resectable": "no anti-EGFR antibody in resectable disease",
+    "anti_egfr_option": "anti-EGFR antibody is an option",
+    "bevacizumab_option": "bevacizumab is an option",
+    "immunotherapy_option": "immunotherapy is an option",
+    "triplet_option": "FOLFOXIRI triplet is an option",
+    "bevacizumab_washout_short": "bevacizumab washout under 5 weeks",
+    "interval_under_4_weeks": "under 4 weeks from chemotherapy to surgery",
+    "duration_over_12_weeks": "over 12 weeks of chemotherapy",
+    "dlm_risk": "risk of disappearing metastases",
+    "fiducial_marker": "consider fiducial markers",
+    "mri_preferred": "prefer MRI after chemotherapy",
+    "margin_submillimetre": "expected margin under 1 mm",
+    "guidelines_disagree": "guidelines disagree",
+}
+
+
+FLAGS = frozenset(FLAG_LABELS)
 
 
 class Strategy(StrEnum):
@@ -474,7 +476,8 @@ def recommend(scenario: Scenario) -> Recommendation:
         Step(
             key="regimen",
             title="Regimen and biologics",
-            finding=", ".join(f.replace("_", " ") for f in regimen_flags) or "no biologic indicated yet",
+            finding="; ".join(FLAG_LABELS[f] for f in regimen_flags).capitalize()
+            or "No biologic indicated yet.",
             reasoning=" ".join(regimen_text),
             evidence_ids=tuple(dict.fromkeys(regimen_evidence)),
             flags=tuple(regimen_flags),
@@ -592,9 +595,6 @@ def recommend(scenario: Scenario) -> Recommendation:
         )
     )
 
-    unknown = flags - FLAGS
-    if unknown:
-        raise AssertionError(f"unknown flags {sorted(unknown)}")
     return Recommendation(
         strategy=strategy, resectable=resectable, flags=frozenset(flags), steps=tuple(steps)
     )

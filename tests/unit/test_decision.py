@@ -49,6 +49,27 @@ def base(**changes: object) -> Scenario:
     return Scenario.model_validate(data)
 
 
+def test_flag_codes_are_the_published_api() -> None:
+    assert {
+        "flr_insufficient",
+        "portal_vein_embolization",
+        "two_stage_hepatectomy",
+        "anti_egfr_not_for_resectable",
+        "anti_egfr_option",
+        "bevacizumab_option",
+        "immunotherapy_option",
+        "triplet_option",
+        "bevacizumab_washout_short",
+        "interval_under_4_weeks",
+        "duration_over_12_weeks",
+        "dlm_risk",
+        "fiducial_marker",
+        "mri_preferred",
+        "margin_submillimetre",
+        "guidelines_disagree",
+    } == FLAGS
+
+
 def test_thresholds_equal_their_cited_records() -> None:
     c = catalog()
     assert c.get("guidelines-upfront-resection-low-risk").values[0].value == LOW_RISK_MAX_LESIONS
