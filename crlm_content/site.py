@@ -18,6 +18,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/home.py", "Home", "🏠", "Start", "home", default=True),
     PageSpec("app_pages/decision_walkthrough.py", "Decision walkthrough", "🧭", "Learn", "walkthrough"),
+    PageSpec("app_pages/guidelines.py", "Guideline comparison", "⚖️", "Learn", "guidelines"),
     PageSpec("app_pages/sources.py", "Sources and evidence", "📚", "Reference", "sources"),
     PageSpec("app_pages/glossary.py", "Glossary", "📖", "Reference", "glossary"),
 )

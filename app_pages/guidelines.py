@@ -1,0 +1,251 @@
+"""Guideline comparison: the seven organisations of the review's Table 2 side by side, by topic, by year."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from crlm_content import ContentError
+from crlm_content import guidelines as gl
+from crlm_content.search import reference_label
+from crlm_content.urlstate import QueryField
+
+VIEWS = {"table": "Comparison table", "topic": "Topic view", "timeline": "Timeline"}
+ALL = "all"
+SITUATIONS = {ALL: "All situations", **{s.value: label for s, label in gl.SITUATION_LABELS.items()}}
+TOPIC_KEYS = tuple(t.value for t in gl.Topic)
+
+FIELDS = (
+    QueryField("view", "choice", "table", choices=tuple(VIEWS)),
+    QueryField("topic", "choice", gl.Topic.NEOADJUVANT_RESECTABLE.value, choices=TOPIC_KEYS),
+    QueryField("situation", "choice", ALL, choices=tuple(SITUATIONS)),
+)
+
+catalog = ui.catalog()
+try:
+    data = gl.load_content(catalog)
+except ContentError as error:
+    ui.content_error_page(error)
+    st.stop()
+
+ui.bind_url_state("guidelines", FIELDS)
+for query_field in FIELDS:  # a value left by another page under the same key must not break a widget
+    if st.session_state.get(query_field.key) not in query_field.choices:
+        st.session_state[query_field.key] = query_field.default
+titles = {t.key.value: t.title for t in data.topics}
+
+st.title("Guideline comparison", help=ui.term_help("NCT", "MDT"))
+st.markdown(
+    "Seven organisations' guidance on chemotherapy before liver surgery, as the review's Table 2 summarises "
+    "it: one table, one topic at a time, or by year. Every cell names the Table 2 evidence record behind it."
+)
+st.info(
+    "Recommendations are **paraphrased from the review's summary**, never quoted from the guidelines "
+    "(NCCN content may not be reproduced without NCCN's permission), and the stances are this app's reading "
+    "of that summary. Guidelines change: check each organisation's current version.",
+    icon="📝",
+)
+
+
+def open_topic_view() -> None:
+    """Choosing a topic opens the topic view."""
+    st.session_state.view = "topic"
+
+
+view_col, situation_col, topic_col = st.columns([3, 2, 3])
+view_col.radio("View", list(VIEWS), key="view", format_func=VIEWS.__getitem__, horizontal=True)
+situation_col.selectbox(
+    "Clinical situation",
+    list(SITUATIONS),
+    key="situation",
+    format_func=SITUATIONS.__getitem__,
+    help=ui.term_help("resectable", "unresectable", "synchronous metastases", "metachronous metastases"),
+)
+topic_col.selectbox(
+    "Topic",
+    list(TOPIC_KEYS),
+    key="topic",
+    format_func=titles.__getitem__,
+    on_change=open_topic_view,
+    help="Choosing a topic opens the topic view: what every organisation says about it, side by side.",
+)
+ui.write_url_state(FIELDS)
+
+situation = None if st.session_state.situation == ALL else gl.Situation(st.session_state.situation)
+where = "" if situation is None else f" ({gl.SITUATION_LABELS[situation].lower()})"
+
+
+def download(table: pd.DataFrame, name: str) -> None:
+    st.download_button(
+        "Download what is shown (CSV)",
+        table.to_csv(index=False).encode("utf-8"),
+        file_name=f"crlm_guidelines_{name}.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+
+
+def evidence_for(row_guideline: gl.Guideline, evidence_ids: list[str] | tuple[str, ...]) -> None:
+    reference = catalog.reference_by_number.get(row_guideline.ref)
+    st.caption(
+        ui.md(f"{row_guideline.name}, {row_guideline.year}. Reference: ")
+        + ui.md(reference_label(reference) if reference else f"[{row_guideline.ref}]")
+    )
+    for evidence_id in evidence_ids:
+        ui.evidence_card(catalog.get(evidence_id))
+
+
+if st.session_state.view == "table":
+    shown = gl.shown_topics(situation, data=data)
+    table = pd.DataFrame(gl.comparison_rows(situation, data=data))
+    st.subheader("All organisations, every topic" + where)
+    if situation is not None:
+        st.caption(
+            "Only what each organisation says for this situation is shown; topics no organisation addresses "
+            "here are left out."
+        )
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="comparison_table",
+        column_config={
+            gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True, width="medium"),
+            gl.FULL_NAME: st.column_config.TextColumn("Full name", width="large"),
+            gl.YEAR: st.column_config.NumberColumn("Year", format="%d"),
+            gl.REFERENCE: st.column_config.TextColumn("Ref.", help="The review's reference number"),
+            **{t.title: st.column_config.TextColumn(t.title, width="large", help=t.question) for t in shown},
+            gl.EVIDENCE: st.column_config.TextColumn(
+                "Evidence records", width="large", help="The Table 2 records the cells rest on"
+            ),
+        },
+    )
+    download(table, "table" if situation is None else f"table_{situation.value}")
+    selected = event.selection.rows if event is not None else []
+    if selected:
+        chosen = data.guidelines[selected[0]]
+        st.subheader(f"Evidence behind {chosen.short_name}'s row")
+        ids = [
+            i
+            for t in shown
+            for i in chosen.position(t.key).evidence_ids
+            if chosen.position(t.key).applies(situation)
+        ]
+        if ids:
+            evidence_for(chosen, list(dict.fromkeys(ids)))
+        else:
+            st.caption("This organisation states nothing for this situation in Table 2.")
+    else:
+        st.caption("Select a row to see the evidence records behind it, with their caveats and references.")
+
+elif st.session_state.view == "topic":
+    view = gl.topic_view(st.session_state.topic, situation, data=data)
+    st.subheader(view.topic.title + where)
+    st.markdown("**" + ui.md(view.topic.question) + "**")
+    for line in view.summary_lines():
+        st.markdown(ui.md(line))
+    st.caption(
+        "Legend: "
+        + " · ".join(gl.MARK_LABELS[m] for m in gl.AgreementMark)
+        + " · ⚠️ a caveat where the review's text and Table 2 pull different ways. Organisations with the "
+        "same stance agree; 'not stated' means Table 2 does not address it (never guessed)."
+    )
+    table = pd.DataFrame(gl.topic_rows(view))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="topic_table",
+        column_config={
+            gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True, width="medium"),
+            gl.YEAR: st.column_config.NumberColumn("Year", format="%d"),
+            gl.REFERENCE: st.column_config.TextColumn("Ref."),
+            "Agreement": st.column_config.TextColumn("Agreement", width="medium"),
+            "Stance": st.column_config.TextColumn("Stance", width="medium"),
+            "What it says": st.column_config.TextColumn("What it says (paraphrased)", width="large"),
+            "Against the review's text": st.column_config.TextColumn(
+                "Caveat", help="Where the review's own text and Table 2 pull different ways"
+            ),
+            gl.EVIDENCE: st.column_config.TextColumn("Evidence records", width="medium"),
+        },
+    )
+    download(
+        table, view.topic.key.value if situation is None else f"{view.topic.key.value}_{situation.value}"
+    )
+    if view.topic.note:
+        st.caption("📝 " + ui.md(view.topic.note))
+    for caveat in view.caveats:
+        st.markdown(
+            f":orange-badge[⚠️ caveat {caveat.number}] **{ui.md(caveat.title)}**: {ui.md(caveat.explanation)}"
+        )
+    if view.review_text:
+        st.markdown("**The review's own text on this topic**")
+        for record in view.review_text:
+            ui.evidence_card(record)
+    st.markdown("**Evidence behind each position**")
+    for row in view.rows:
+        if row.stated:
+            with st.expander(f"{row.guideline.label}: {row.stance_label}"):
+                evidence_for(row.guideline, row.evidence_ids)
+
+else:
+    st.subheader("The guidelines by year")
+    st.caption(
+        "Each organisation's overall stance on chemotherapy before resection; the situation filter applies "
+        "to the table and topic views."
+    )
+    ui.chart(
+        gl.timeline_figure(data.guidelines),
+        alt=gl.timeline_alt(data.guidelines),
+        key="guideline_timeline",
+    )
+    table = pd.DataFrame(gl.timeline_rows(data.guidelines))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True),
+            gl.FULL_NAME: st.column_config.TextColumn("Full name", width="large"),
+            gl.YEAR: st.column_config.NumberColumn("Year", format="%d"),
+            gl.REFERENCE: st.column_config.TextColumn("Ref."),
+        },
+    )
+    download(table, "timeline")
+
+st.header("Notes on the source")
+for guideline in data.guidelines:
+    if guideline.review_name:
+        st.markdown(
+            f"- **{ui.md(guideline.short_name)}**: Table 2 calls it “{ui.md(guideline.review_name)}”; "
+            f"the correct name is {ui.md(guideline.name)}."
+        )
+topic_caveats = sorted({n for t in data.topics for n in t.caveats})
+st.markdown("Where the review's text and its Table 2 pull different ways:")
+for caveat in catalog.caveats:
+    if caveat.number in topic_caveats:
+        with st.expander(f"Caveat {caveat.number}: {caveat.title}"):
+            st.markdown(ui.md(caveat.explanation))
+            st.caption("Records: " + ", ".join(caveat.evidence_ids))
+named = {
+    c.number: c
+    for g in data.guidelines
+    if g.review_name
+    for i in g.evidence_ids
+    for c in catalog.caveats_for(i)
+}
+for number, caveat in sorted(named.items()):
+    if number not in topic_caveats:
+        with st.expander(f"Caveat {caveat.number}: {caveat.title}"):
+            st.markdown(ui.md(caveat.explanation))
+st.caption(
+    "The organisations' references: "
+    + "; ".join(
+        ui.md(reference_label(ref) if (ref := catalog.reference_by_number.get(g.ref)) else f"[{g.ref}]")
+        for g in {g.ref: g for g in data.guidelines}.values()
+    )
+    + "."
+)

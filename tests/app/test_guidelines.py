@@ -1,0 +1,149 @@
+"""AppTest of the Guideline comparison page: table, situation filter, topic view, timeline, URL state."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from crlm_content import guidelines as gl
+
+from ..conftest import ROOT
+from .test_pages import captions, run_page
+
+PAGE = "app_pages/guidelines.py"
+NEOADJUVANT = "Neoadjuvant chemotherapy for resectable disease"
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_default_is_the_full_comparison_table() -> None:
+    at = run_page(PAGE)
+    assert at.title[0].value == "Guideline comparison"
+    assert not at.warning
+    table = at.dataframe[0].value
+    assert list(table[gl.ORGANISATION]) == [g.short_name for g in gl.guidelines()]
+    assert all(t.title in table.columns for t in gl.topics())
+    assert list(table[gl.YEAR]) == [2020, 2020, 2020, 2016, 2015, 2013, 2013]
+    assert table[gl.REFERENCE].iloc[0] == "[18]"
+    assert "table-2-nccn-resectable-synchronous" in table[gl.EVIDENCE].iloc[0]
+    assert at.radio(key="view").value == "table"
+    assert "view" not in at.query_params
+
+
+@pytest.mark.parametrize("situation", [s.value for s in gl.Situation])
+def test_situation_filter_by_widget_goes_into_the_url(situation: str) -> None:
+    at = run_page(PAGE)
+    at.selectbox(key="situation").set_value(situation).run()
+    assert not at.exception
+    assert at.query_params["situation"] == situation
+    table = at.dataframe[0].value
+    assert list(table.columns) == list(gl.comparison_rows(situation)[0])
+    assert (NEOADJUVANT in table.columns) == (situation != "unresectable")
+
+
+def test_situation_deep_link_shows_the_stance_for_that_situation() -> None:
+    at = run_page(PAGE, {"situation": "resectable_metachronous"})
+    table = at.dataframe[0].value.set_index(gl.ORGANISATION)
+    assert table.loc["NCCN", NEOADJUVANT].startswith("Not routine (resection first preferred)")
+    assert table.loc["ESMO", "Synchronous versus metachronous disease"] == "Not stated for this situation"
+
+
+def test_topic_view_by_widget_shows_the_disagreement_and_keeps_it_in_the_url() -> None:
+    at = run_page(PAGE)
+    at.radio(key="view").set_value("topic").run()
+    at.selectbox(key="topic").set_value("duration").run()
+    assert not at.exception
+    assert (at.query_params["view"], at.query_params["topic"]) == ("topic", "duration")
+    text = markdown(at)
+    assert "Positions differ, with no majority" in text
+    assert "NCCN; 6 months in total, before and after surgery\\: Expert Group" in text
+    table = at.dataframe[0].value.set_index(gl.ORGANISATION)
+    assert table.loc["AHPBA", "Stance"] == "No more than 3 months before surgery"
+    assert table.loc["AHPBA", "Against the review's text"] == "caveat 9"
+    assert table.loc["ASCO", "Stance"] == "Not stated"
+
+
+def test_choosing_a_topic_opens_the_topic_view() -> None:
+    at = run_page(PAGE)
+    at.selectbox(key="topic").set_value("unresectable").run()
+    assert at.radio(key="view").value == "topic"
+    assert (at.query_params["view"], at.query_params["topic"]) == ("topic", "unresectable")
+    assert "All 5 organisations that state a position agree" in markdown(at)
+
+
+def test_topic_deep_link_neoadjuvant_expert_group_and_esmo() -> None:
+    at = run_page(PAGE, {"view": "topic", "topic": "neoadjuvant_resectable"})
+    text = markdown(at)
+    assert "caveat 10" in text and "ESMO, Expert Group" in text
+    assert "Not stated in Table 2\\: ASCO" in text
+    table = at.dataframe[0].value.set_index(gl.ORGANISATION)
+    assert table.loc["Expert Group", "Agreement"] == gl.MARK_LABELS[gl.AgreementMark.DIFFERS]
+    assert table.loc["NCCN", "Agreement"] == gl.MARK_LABELS[gl.AgreementMark.AGREES]
+    labels = [e.label for e in at.expander]
+    assert "Expert Group 2015 [111]: Recommended (chemotherapy first)" in labels
+    assert "ASCO 2020 [108]: Not stated" not in labels
+
+
+def test_topic_view_reevaluation_shows_two_months_against_the_text() -> None:
+    at = run_page(PAGE, {"view": "topic", "topic": "reevaluation"})
+    table = at.dataframe[0].value
+    assert list(table[gl.ORGANISATION])[-1] == "The review's own text"
+    text = markdown(at)
+    assert "Only NCCN states a position — Every 2 months" in text
+    assert "re\\-imaging interval, unresectable disease: **2\\-3 months**" in text
+    assert "re\\-evaluation interval: **2 months**" in text  # the NCCN evidence card
+
+
+def test_topic_view_in_a_situation() -> None:
+    at = run_page(PAGE, {"view": "topic", "topic": "neoadjuvant_resectable", "situation": "unresectable"})
+    assert "No organisation states a position" in markdown(at)
+    assert "Not stated for this situation" in markdown(at)
+
+
+def test_timeline_view_has_chart_with_description_and_table() -> None:
+    at = run_page(PAGE, {"view": "timeline"})
+    assert "Chart description: Timeline of the guidelines" in captions(at)
+    table = at.dataframe[0].value
+    assert list(table[gl.YEAR]) == [2013, 2013, 2015, 2016, 2020, 2020, 2020]
+
+
+def test_provenance_notes_and_caveats() -> None:
+    at = run_page(PAGE)
+    text = markdown(at)
+    assert "National Cancer Comprehensive Network" in text
+    assert "National Comprehensive Cancer Network" in text
+    assert "paraphrased from the review's summary" in at.info[0].value
+    assert "NCCN content may not be reproduced" in at.info[0].value
+    labels = [e.label for e in at.expander]
+    for number in (8, 9, 10, 11):
+        assert any(label.startswith(f"Caveat {number}:") for label in labels), number
+
+
+def test_bad_url_parameters_are_ignored_with_a_notice() -> None:
+    at = run_page(PAGE, {"view": "grid", "topic": "toxicity", "situation": "borderline"})
+    notice = at.warning[0].value
+    assert "view" in notice and "topic" in notice and "situation" in notice
+    assert at.radio(key="view").value == "table"
+    assert at.selectbox(key="situation").value == "all"
+    assert len(at.dataframe[0].value) == 7
+
+
+def test_broken_guidelines_file_shows_precise_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "guidelines.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("ref: 110", "ref: 111", 1), encoding="utf-8")
+    monkeypatch.setenv("CRLM_DATA_DIR", str(data))
+    at = run_page(PAGE)
+    assert at.title[0].value == "The content could not be loaded"
+    assert at.code[0].value == (
+        "data/guidelines.yaml: record 'esmo': field 'positions.neoadjuvant_resectable.evidence_ids': "
+        "'table-2-esmo-resectable' cites [110] but ESMO is reference [111]"
+    )

@@ -1,0 +1,70 @@
+"""Real Chromium: deep links into the Guideline comparison show the disagreement, clean and accessible."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Server
+
+pytestmark = pytest.mark.e2e
+
+
+def _serious_violations(page: object) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_deep_link_to_duration_topic_shows_the_disagreement(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    result = visit(f"{server.url}/guidelines?view=topic&topic=duration")
+    page = result.page
+    assert page.get_by_role("heading", name="Duration of chemotherapy").is_visible()
+    assert page.get_by_text("Positions differ, with no majority", exact=False).is_visible()
+    assert page.get_by_text(
+        "6 months in total, before and after surgery: Expert Group", exact=False
+    ).is_visible()
+    assert page.get_by_text("caveat 9, How long before surgery?", exact=False).is_visible()
+    assert "view=topic" in page.url and "topic=duration" in page.url
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert result.console_errors == []
+    assert result.page_errors == []
+    assert _serious_violations(page) == []
+
+
+def test_deep_link_to_resectable_topic_names_expert_group_and_esmo(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    page = visit(
+        f"{server.url}/guidelines?view=topic&topic=neoadjuvant_resectable&situation=resectable_synchronous"
+    ).page
+    assert page.get_by_role(
+        "heading", name="Neoadjuvant chemotherapy for resectable disease"
+    ).first.is_visible()
+    assert page.get_by_text("Recommended (chemotherapy first): Expert Group", exact=False).is_visible()
+    assert page.get_by_text("(caveat 10, ", exact=False).first.is_visible()
+    assert "situation=resectable_synchronous" in page.url
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_timeline_view_renders_the_chart_cleanly(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    result = visit(f"{server.url}/guidelines?view=timeline")
+    page = result.page
+    page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=15_000)
+    assert page.get_by_text("Chart description: Timeline of the guidelines", exact=False).is_visible()
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert result.console_errors == []
+    assert _serious_violations(page) == []
+
+
+def test_switching_to_the_topic_view_updates_the_url(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import wait_for_app
+
+    page = visit(f"{server.url}/guidelines").page
+    page.get_by_text("Topic view", exact=True).click()
+    page.wait_for_url("**view=topic**")
+    wait_for_app(page)
+    assert page.get_by_text("Agree (majority)", exact=False).is_visible()
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -1,0 +1,486 @@
+"""Guideline comparison: the data, the agreement logic, the situation filter, the timeline and the loader."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import crlm_content
+from crlm_content import ContentError, load_catalog, palette
+from crlm_content import guidelines as gl
+from crlm_content.guidelines import AgreementMark, Situation, Stance, Topic
+
+from ..conftest import FIXTURES, ROOT
+
+GUIDELINE_FIXTURE = FIXTURES / "guidelines_data"
+
+# Hand-copied from the review's Table 2 (organisation, year, reference number), not from the data file.
+TABLE_2 = {
+    "nccn": ("National Comprehensive Cancer Network", 2020, 18),
+    "asco": ("American Society of Clinical Oncology", 2020, 108),
+    "seom": (None, 2020, 109),
+    "esmo": ("European Society for Medical Oncology", 2016, 110),
+    "egosm": ("Expert Group on OncoSurgery Management of Liver Metastases", 2015, 111),
+    "ihpba": ("International Hepato-Pancreato-Biliary Association", 2013, 112),
+    "ahpba": ("Americas Hepato-Pancreato-Biliary Association", 2013, 112),
+}
+
+
+def by_key() -> dict[str, gl.Guideline]:
+    return {g.key: g for g in gl.guidelines()}
+
+
+# --- the data -------------------------------------------------------------------------------------------
+
+
+def test_seven_organisations_in_table_2_order_with_year_and_reference() -> None:
+    items = gl.guidelines()
+    assert [g.key for g in items] == list(TABLE_2)
+    for guideline in items:
+        name, year, ref = TABLE_2[guideline.key]
+        assert (guideline.year, guideline.ref) == (year, ref), guideline.key
+        if name is not None:
+            assert guideline.name == name
+    assert by_key()["seom"].short_name == "SEOM/AEC/SEOR/SERVEI/SEMNIM"
+
+
+def test_nccn_has_its_correct_name_and_the_review_misnaming_is_recorded() -> None:
+    nccn = by_key()["nccn"]
+    assert nccn.name == "National Comprehensive Cancer Network"
+    assert nccn.review_name == "National Cancer Comprehensive Network"
+    assert by_key()["asco"].review_name is None
+
+
+def test_year_and_reference_match_every_evidence_record() -> None:
+    catalog = crlm_content.get_catalog()
+    for guideline in gl.guidelines():
+        assert guideline.evidence_ids
+        for evidence_id in guideline.evidence_ids:
+            record = catalog.get(evidence_id)
+            assert record.refs == (guideline.ref,)
+            assert record.value("guideline year").value == guideline.year
+            assert evidence_id.startswith(f"table-2-{guideline.key}-")
+
+
+def test_every_topic_is_filled_or_explicitly_not_stated() -> None:
+    for guideline in gl.guidelines():
+        assert [p.topic for p in guideline.positions] == list(Topic)
+        for position in guideline.positions:
+            if position.stated:
+                assert position.summary and position.evidence_ids and position.applies_to
+            else:
+                assert position.stance == "not_stated"
+                assert not (position.summary or position.evidence_ids or position.applies_to)
+
+
+def test_every_table_2_record_is_used_and_every_id_exists() -> None:
+    catalog = crlm_content.get_catalog()
+    table_2 = {r.id for r in catalog.evidence if r.section == "table_2"}
+    used = {i for g in gl.guidelines() for i in g.evidence_ids}
+    assert len(table_2) == 26
+    assert used == table_2
+    for topic in gl.topics():
+        for evidence_id in topic.review_text:
+            catalog.get(evidence_id)
+
+
+def test_hand_checked_positions() -> None:
+    items = by_key()
+    assert items["egosm"].resectable_stance() is Stance.RECOMMENDED
+    assert items["seom"].resectable_stance() is Stance.SELECTIVE_HIGH_RISK
+    assert items["asco"].resectable_stance() is Stance.NOT_STATED
+    assert items["nccn"].resectable_stance(Situation.RESECTABLE_SYNCHRONOUS) is Stance.CONSIDER
+    assert items["nccn"].resectable_stance(Situation.RESECTABLE_METACHRONOUS) is Stance.NOT_ROUTINE
+    assert items["esmo"].resectable_stance(Situation.RESECTABLE_SYNCHRONOUS) is Stance.CONSIDER
+    assert items["esmo"].resectable_stance(Situation.RESECTABLE_METACHRONOUS) is Stance.SELECTIVE_HIGH_RISK
+    assert items["nccn"].resectable_stance(Situation.UNRESECTABLE) is Stance.NOT_STATED
+    assert items["asco"].position(Topic.MDT).stance == "mdt_essential"
+    assert not items["nccn"].position("mdt").stated
+    assert items["nccn"].label == "NCCN 2020 [18]"
+
+
+def test_topics_are_the_fixed_set_with_caveats_8_9_10() -> None:
+    info = {t.key: t for t in gl.topics()}
+    assert list(info) == list(Topic)
+    assert info[Topic.NEOADJUVANT_RESECTABLE].caveats == (10,)
+    assert info[Topic.DURATION].caveats == (9,)
+    assert info[Topic.REEVALUATION].caveats == (8,)
+    assert info[Topic.NEOADJUVANT_RESECTABLE].allowed_stances()[-1] == "not_stated"
+    assert info[Topic.DURATION].stance_label("not_stated") == "Not stated"
+
+
+def test_models_are_frozen_and_hashable() -> None:
+    nccn = gl.guidelines()[0]
+    assert hash(nccn) == hash(gl.guidelines()[0])
+    assert len({t for t in gl.topics()}) == len(Topic)
+    with pytest.raises(ValueError):
+        nccn.year = 2021  # type: ignore[misc]
+
+
+def test_data_is_cached_per_data_folder() -> None:
+    catalog = crlm_content.get_catalog()
+    assert gl.load_guidelines(catalog) is gl.load_guidelines(catalog)
+
+
+# --- agreement ------------------------------------------------------------------------------------------
+
+
+def test_agreement_majority_differ_and_silence() -> None:
+    result = gl.agreement([("a", "x"), ("b", "y"), ("c", "x"), ("d", "not_stated"), ("e", "z")])
+    assert result.majority == gl.StanceGroup("x", ("a", "c"))
+    assert result.agree == ("a", "c")
+    assert result.differ == ("b", "e")
+    assert result.not_stated == ("d",)
+    assert not result.unanimous
+    assert [result.mark(k) for k in "abcde"] == [
+        AgreementMark.AGREES,
+        AgreementMark.DIFFERS,
+        AgreementMark.AGREES,
+        AgreementMark.NOT_STATED,
+        AgreementMark.DIFFERS,
+    ]
+
+
+def test_agreement_tie_has_no_majority() -> None:
+    result = gl.agreement([("a", "x"), ("b", "y"), ("c", "x"), ("d", "y")])
+    assert result.majority is None
+    assert result.agree == ()
+    assert result.differ == ("a", "c", "b", "d")
+
+
+def test_agreement_single_voice_and_unanimity() -> None:
+    only = gl.agreement([("a", "not_stated"), ("b", "x")])
+    assert only.only == "b" and only.agree == () and only.differ == ()
+    assert only.mark("b") is AgreementMark.ONLY
+    same = gl.agreement([("a", "x"), ("b", "x"), ("c", "not_stated")])
+    assert same.unanimous and same.agree == ("a", "b")
+    silent = gl.agreement([("a", "not_stated")])
+    assert silent.stated == () and silent.majority is None and silent.only is None
+    assert gl.agreement([]).groups == ()
+
+
+# --- topic view (hand-checked against Table 2) ----------------------------------------------------------
+
+
+def test_neoadjuvant_topic_expert_group_and_esmo_against_the_review_text() -> None:
+    view = gl.topic_view(Topic.NEOADJUVANT_RESECTABLE)
+    assert view.agreement.agree == ("nccn", "ihpba", "ahpba")
+    assert view.agreement.differ == ("seom", "esmo", "egosm")
+    assert view.agreement.not_stated == ("asco",)
+    conflicts = {r.guideline.key: r.review_conflicts for r in view.rows}
+    assert conflicts == {
+        "nccn": (),
+        "asco": (),
+        "seom": (),
+        "esmo": (10,),
+        "egosm": (10,),
+        "ihpba": (),
+        "ahpba": (),
+    }
+    assert [r.id for r in view.review_text] == ["guidelines-upfront-resection-low-risk"]
+    lines = "\n".join(view.summary_lines())
+    assert "caveat 10" in lines and "ESMO, Expert Group" in lines
+    assert view.row("egosm").stance_label == "Recommended (chemotherapy first)"
+
+
+def test_duration_topic_three_positions_differ() -> None:
+    view = gl.topic_view("duration")
+    assert view.agreement.majority is None
+    assert view.agreement.differ == ("nccn", "egosm", "ahpba")
+    stances = {r.guideline.key: r.stance for r in view.rows if r.stated}
+    assert stances == {
+        "nccn": "two_to_three_months",
+        "egosm": "six_months_total",
+        "ahpba": "at_most_three_months",
+    }
+    assert view.row("ahpba").review_conflicts == (9,)
+    catalog = crlm_content.get_catalog()
+    assert catalog.get("table-2-nccn-duration").value("neoadjuvant duration").display() == "2-3 months"
+    assert catalog.get("table-2-ahpba-duration").value("neoadjuvant duration").display() == "<= 3 months"
+    egosm = catalog.get("table-2-egosm-duration")
+    assert egosm.value("total perioperative chemotherapy duration").display() == "6 months"
+    assert "Positions differ, with no majority" in view.summary_lines()[0]
+
+
+def test_reevaluation_topic_nccn_two_months_against_text_two_to_three() -> None:
+    view = gl.topic_view(Topic.REEVALUATION)
+    assert view.agreement.only == "nccn"
+    assert view.row("nccn").mark is AgreementMark.ONLY
+    assert view.row("nccn").review_conflicts == (8,)
+    assert [c.number for c in view.caveats] == [8]
+    nccn = crlm_content.get_catalog().get("table-2-nccn-reevaluation")
+    assert nccn.value("re-evaluation interval").display() == "2 months"
+    (text,) = view.review_text
+    assert text.id == "timing-unresectable-reimaging"
+    assert text.values[0].display() == "2-3 months"
+
+
+def test_unresectable_topic_is_unanimous() -> None:
+    view = gl.topic_view(Topic.UNRESECTABLE)
+    assert view.agreement.unanimous
+    assert view.agreement.agree == ("nccn", "seom", "egosm", "ihpba", "ahpba")
+    assert view.agreement.not_stated == ("asco", "esmo")
+    assert view.summary_lines()[0].startswith("🟢 All 5 organisations")
+
+
+def test_topic_view_in_a_situation() -> None:
+    metachronous = gl.topic_view(Topic.NEOADJUVANT_RESECTABLE, Situation.RESECTABLE_METACHRONOUS)
+    assert metachronous.row("nccn").stance == "not_routine"
+    assert metachronous.agreement.majority is None  # consider 2, selective 2: a tie
+    assert metachronous.row("ihpba").mark is AgreementMark.DIFFERS
+    synchronous = gl.topic_view(Topic.NEOADJUVANT_RESECTABLE, "resectable_synchronous")
+    assert synchronous.agreement.agree == ("nccn", "esmo", "ihpba", "ahpba")
+    unresectable = gl.topic_view(Topic.NEOADJUVANT_RESECTABLE, Situation.UNRESECTABLE)
+    assert unresectable.agreement.stated == ()
+    assert unresectable.row("nccn").summary == "Not stated for this situation"
+    assert unresectable.row("asco").summary == "Not stated in Table 2"
+    assert "No organisation states" in unresectable.summary_lines()[0]
+
+
+# --- situations -----------------------------------------------------------------------------------------
+
+
+def test_for_situation_resectable_synchronous() -> None:
+    rows = {r.guideline.key: r for r in gl.for_situation(Situation.RESECTABLE_SYNCHRONOUS)}
+    assert {k: r.stance for k, r in rows.items()} == {
+        "nccn": Stance.CONSIDER,
+        "asco": Stance.NOT_STATED,
+        "seom": Stance.SELECTIVE_HIGH_RISK,
+        "esmo": Stance.CONSIDER,
+        "egosm": Stance.RECOMMENDED,
+        "ihpba": Stance.CONSIDER,
+        "ahpba": Stance.CONSIDER,
+    }
+    assert [p.topic for p in rows["asco"].positions] == [Topic.REGIMENS, Topic.MDT]
+    assert Topic.SYNCHRONOUS_METACHRONOUS in [p.topic for p in rows["esmo"].positions]
+
+
+def test_for_situation_resectable_metachronous_and_unresectable() -> None:
+    metachronous = {r.guideline.key: r for r in gl.for_situation("resectable_metachronous")}
+    assert metachronous["nccn"].stance is Stance.NOT_ROUTINE
+    assert Topic.SYNCHRONOUS_METACHRONOUS not in [p.topic for p in metachronous["esmo"].positions]
+    unresectable = {r.guideline.key: r for r in gl.for_situation(Situation.UNRESECTABLE)}
+    assert all(r.stance is None for r in unresectable.values())
+    assert not unresectable["esmo"].stated
+    assert [p.topic for p in unresectable["nccn"].positions] == [
+        Topic.UNRESECTABLE,
+        Topic.REGIMENS,
+        Topic.BIOLOGICS,
+        Topic.REEVALUATION,
+    ]
+    assert unresectable["nccn"].evidence_ids[0] == "table-2-nccn-unresectable"
+
+
+def test_bad_situation_or_topic_raises_value_error() -> None:
+    with pytest.raises(ValueError):
+        gl.for_situation("borderline")
+    with pytest.raises(ValueError):
+        gl.topic_view("toxicity")
+
+
+# --- tables and the timeline ----------------------------------------------------------------------------
+
+
+def test_comparison_rows_all_situations_and_filtered() -> None:
+    rows = gl.comparison_rows()
+    assert len(rows) == 7
+    titles = [t.title for t in gl.topics()]
+    assert all(title in rows[0] for title in titles)
+    assert rows[0][gl.REFERENCE] == "[18]" and rows[0][gl.YEAR] == 2020
+    assert str(rows[4][titles[0]]).startswith("Recommended (chemotherapy first): ")
+    assert "table-2-nccn-reevaluation" in str(rows[0][gl.EVIDENCE])
+    unresectable = gl.comparison_rows(Situation.UNRESECTABLE)
+    assert titles[0] not in unresectable[0]  # no organisation addresses NCT-for-resectable here
+    esmo = unresectable[3]
+    assert esmo[gl.ORGANISATION] == "ESMO"
+    assert esmo["Unresectable disease"] == "Not stated in Table 2"
+    assert esmo["Chemotherapy regimens"] == "Not stated for this situation"
+    assert esmo[gl.EVIDENCE] == ""
+
+
+def test_topic_rows_end_with_the_review_text() -> None:
+    rows = gl.topic_rows(gl.topic_view(Topic.REEVALUATION))
+    assert len(rows) == 8
+    assert rows[0]["Agreement"] == gl.MARK_LABELS[AgreementMark.ONLY]
+    assert rows[0]["Against the review's text"] == "caveat 8"
+    assert rows[-1][gl.ORGANISATION] == "The review's own text"
+    assert rows[-1][gl.EVIDENCE] == "timing-unresectable-reimaging"
+    assert rows[-1][gl.REFERENCE] == "the review (no reference)"
+
+
+def test_timeline_figure_and_alt_text() -> None:
+    items = gl.guidelines()
+    fig = gl.timeline_figure(items)
+    names = [trace.name for trace in fig.data]
+    assert names == [
+        gl.STANCE_LABELS[s]
+        for s in (Stance.RECOMMENDED, Stance.CONSIDER, Stance.SELECTIVE_HIGH_RISK, Stance.NOT_STATED)
+    ]
+    assert {trace.marker.color for trace in fig.data} <= set(palette.SEQUENCE) | {palette.GREY}
+    consider = fig.data[1]
+    assert list(consider.x) == [2013, 2013, 2020]
+    assert sorted(x for trace in fig.data for x in trace.x) == sorted(g.year for g in items)
+    assert "[18, 108-112]" in fig.layout.annotations[0].text
+    alt = gl.timeline_alt(items)
+    assert (
+        alt.index("IHPBA 2013")
+        < alt.index("Expert Group 2015")
+        < alt.index("ESMO 2016")
+        < alt.index("NCCN 2020")
+    )
+    rows = gl.timeline_rows(items)
+    assert [r[gl.YEAR] for r in rows] == [2013, 2013, 2015, 2016, 2020, 2020, 2020]
+
+
+# --- the loader -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def guideline_copy(tmp_path: Path) -> Path:
+    """A writable copy of the small valid guideline fixture folder."""
+    target = tmp_path / "data"
+    shutil.copytree(GUIDELINE_FIXTURE, target)
+    return target
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _error(root: Path) -> ContentError:
+    with pytest.raises(ContentError) as info:
+        gl.load_guidelines(load_catalog(root), root)
+    return info.value
+
+
+def test_fixture_loads() -> None:
+    items = gl.load_guidelines(load_catalog(GUIDELINE_FIXTURE), GUIDELINE_FIXTURE)
+    assert [g.key for g in items] == ["nccn", "asco"]
+
+
+def test_packaged_data_loads_with_its_own_catalog() -> None:
+    root = ROOT / "data"
+    assert len(gl.load_guidelines(load_catalog(root), root)) == 7
+
+
+def test_minimal_data_folder_has_no_guidelines_file(data_copy: Path) -> None:
+    error = _error(data_copy)
+    assert error.file == "data/guidelines.yaml"
+    assert "cannot read file" in error.problem
+
+
+def test_missing_topic_must_be_written_not_stated(guideline_copy: Path) -> None:
+    _replace(guideline_copy / "guidelines.yaml", "      mdt: not_stated\n", "")
+    error = _error(guideline_copy)
+    assert (error.file, error.record, error.field) == ("data/guidelines.yaml", "nccn", "positions.mdt")
+    assert "write not_stated" in error.problem
+
+
+def test_unknown_evidence_id(guideline_copy: Path) -> None:
+    _replace(guideline_copy / "guidelines.yaml", "[table-2-nccn-reevaluation]", "[table-2-nccn-reevaluaton]")
+    error = _error(guideline_copy)
+    assert (error.record, error.field) == ("nccn", "positions.reevaluation.evidence_ids")
+    assert error.problem == "unknown evidence id 'table-2-nccn-reevaluaton'"
+
+
+def test_evidence_of_another_organisation(guideline_copy: Path) -> None:
+    _replace(guideline_copy / "guidelines.yaml", "[table-2-nccn-reevaluation]", "[table-2-asco-mdt]")
+    error = _error(guideline_copy)
+    assert (error.record, error.field) == ("nccn", "positions.reevaluation.evidence_ids")
+    assert "is not a Table 2 record of NCCN" in error.problem
+
+
+def test_reference_must_match_the_evidence(guideline_copy: Path) -> None:
+    _replace(guideline_copy / "guidelines.yaml", "    ref: 18\n", "    ref: 108\n")
+    error = _error(guideline_copy)
+    assert (error.record, error.field) == ("nccn", "positions.neoadjuvant_resectable.evidence_ids")
+    assert error.problem == "'table-2-nccn-resectable-synchronous' cites [18] but NCCN is reference [108]"
+
+
+def test_year_must_match_the_evidence(guideline_copy: Path) -> None:
+    _replace(
+        guideline_copy / "guidelines.yaml", "    year: 2020\n    ref: 108", "    year: 2019\n    ref: 108"
+    )
+    error = _error(guideline_copy)
+    assert (error.record, error.field) == ("asco", "year")
+    assert "2019 differs from the guideline year 2020" in error.problem
+
+
+def test_stance_outside_the_fixed_set(guideline_copy: Path) -> None:
+    _replace(guideline_copy / "guidelines.yaml", "stance: consider", "stance: maybe")
+    error = _error(guideline_copy)
+    assert (error.record, error.field) == ("nccn", "positions.neoadjuvant_resectable.stance")
+    assert "'maybe' is not one of recommended, consider" in error.problem
+
+
+def test_stance_not_declared_by_the_topic(guideline_copy: Path) -> None:
+    _replace(guideline_copy / "guidelines.yaml", "stance: every_two_months", "stance: monthly")
+    error = _error(guideline_copy)
+    assert (error.record, error.field) == ("nccn", "positions.reevaluation.stance")
+    assert "allowed: every_two_months, not_stated" in error.problem
+
+
+def test_not_stated_with_evidence_is_rejected(guideline_copy: Path) -> None:
+    _replace(guideline_copy / "guidelines.yaml", "stance: mdt_essential", "stance: not_stated")
+    error = _error(guideline_copy)
+    assert (error.record, error.field) == ("asco", "positions.mdt.stance")
+    assert "just not_stated" in error.problem
+
+
+def test_stated_position_needs_evidence(guideline_copy: Path) -> None:
+    _replace(guideline_copy / "guidelines.yaml", "        evidence_ids: [table-2-asco-mdt]\n", "")
+    error = _error(guideline_copy)
+    assert (error.record, error.field) == ("asco", "positions.mdt.evidence_ids")
+    assert "needs the Table 2 record" in error.problem
+
+
+def test_unknown_topic_and_unknown_field(guideline_copy: Path) -> None:
+    _replace(
+        guideline_copy / "guidelines.yaml",
+        "      mdt: not_stated\n",
+        "      mdt: not_stated\n      toxicity: not_stated\n",
+    )
+    error = _error(guideline_copy)
+    assert (error.record, error.field) == ("nccn", "positions.toxicity")
+    assert error.problem.startswith("unknown topic")
+
+
+def test_unknown_caveat_of_a_topic(guideline_copy: Path) -> None:
+    _replace(guideline_copy / "guidelines.yaml", "    caveats: [8]", "    caveats: [99]")
+    error = _error(guideline_copy)
+    assert (error.record, error.field) == ("reevaluation", "caveats")
+    assert error.problem == "no caveat 99 in data/caveats.yaml"
+
+
+def test_every_topic_must_be_declared(guideline_copy: Path) -> None:
+    _replace(
+        guideline_copy / "guidelines.yaml",
+        "  - key: mdt\n    title: Multidisciplinary team\n"
+        "    question: Does a multidisciplinary team decide?\n"
+        "    stances: {mdt_essential: Essential}\n",
+        "",
+    )
+    error = _error(guideline_copy)
+    assert (error.record, error.field, error.problem) == (None, "topics", "topic 'mdt' is missing")
+
+
+def test_bad_yaml_names_the_line(guideline_copy: Path) -> None:
+    _replace(guideline_copy / "guidelines.yaml", "    ref: 18\n", "    ref: [18\n")
+    error = _error(guideline_copy)
+    assert error.file == "data/guidelines.yaml"
+    assert "invalid YAML at line" in error.problem
+
+
+def test_stance_per_situation_must_be_a_covered_situation(guideline_copy: Path) -> None:
+    _replace(
+        guideline_copy / "guidelines.yaml",
+        "        stance: consider\n",
+        "        stance: consider\n        by_situation: {resectable_metachronous: not_routine}\n",
+    )
+    error = _error(guideline_copy)
+    assert (error.record, error.field) == ("nccn", "positions.neoadjuvant_resectable.by_situation")
+    assert error.problem == "resectable_metachronous is not among applies_to"
