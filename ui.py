@@ -107,7 +107,7 @@ def source_text(record: Evidence) -> str:
 def cite(record: Evidence) -> None:
     """A citation line with the reference labels on hover."""
     help_text = refs_tooltip(record.refs) if record.refs else "The review states this without a reference."
-    st.caption(f"📚 {md(source_text(record))} · `{record.id}`", help=help_text)
+    st.caption(f"📚 {md(source_text(record))} · record {md(record.id)}", help=help_text)
 
 
 def caveat_badges(record: Evidence) -> None:

@@ -18,15 +18,23 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/home.py", "Home", "🏠", "Start", "home", default=True),
     PageSpec("app_pages/decision_walkthrough.py", "Decision walkthrough", "🧭", "Learn", "walkthrough"),
-    PageSpec("app_pages/guidelines.py", "Guideline comparison", "⚖️", "Learn", "guidelines"),
     PageSpec("app_pages/sources.py", "Sources and evidence", "📚", "Reference", "sources"),
     PageSpec("app_pages/glossary.py", "Glossary", "📖", "Reference", "glossary"),
+    PageSpec("app_pages/imaging.py", "Imaging", "🩻", "Explore", "imaging"),
+    PageSpec("app_pages/dlm_explorer.py", "DLM explorer", "🔍", "Explore", "dlm_explorer"),
+    PageSpec("app_pages/guidelines.py", "Guideline comparison", "⚖️", "Learn", "guidelines"),
 )
 
 
+SECTION_ORDER: tuple[str, ...] = ("Start", "Learn", "Explore", "Tools", "Reference")
+
+
 def sections() -> dict[str, list[PageSpec]]:
-    """Pages grouped by navigation section, in registry order."""
-    grouped: dict[str, list[PageSpec]] = {}
+    """Pages grouped by navigation section, sections in SECTION_ORDER, pages in registry order."""
+    unknown = {page.section for page in PAGES} - set(SECTION_ORDER)
+    if unknown:
+        raise ValueError(f"unknown navigation section(s): {sorted(unknown)}")
+    grouped: dict[str, list[PageSpec]] = {section: [] for section in SECTION_ORDER}
     for page in PAGES:
-        grouped.setdefault(page.section, []).append(page)
-    return grouped
+        grouped[page.section].append(page)
+    return {section: pages for section, pages in grouped.items() if pages}

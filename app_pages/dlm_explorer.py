@@ -1,0 +1,233 @@
+"""DLM explorer: the review's risk factors for disappearing liver metastases, lesion by lesion, no model."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from crlm_content.dlm import (
+    COLUMNS,
+    DEPTH_THRESHOLD_CM,
+    EMPTY_TABLE_MESSAGE,
+    FIGURE_2_IDS,
+    MAX_LESIONS,
+    NO_DURATION_CUTOFF,
+    REPORTED_IDS,
+    RFS_ID,
+    RISK_FACTORS_ID,
+    SIZE_THRESHOLD_CM,
+    ChemoPlan,
+    assessment_table,
+    check_table,
+    chemo_plan,
+    duration_comparison,
+    encode_lesions,
+    figure_2_example,
+    management_options,
+    parse_lesions,
+    rfs_alt,
+    rfs_figure,
+)
+from crlm_content.timing import MAX_CHEMOTHERAPY_WEEKS
+from crlm_content.urlstate import QueryField
+
+catalog = ui.catalog()
+EXAMPLE = figure_2_example(catalog)
+DEFAULT_LESIONS = "1.5x0.5x6,3x2x7,1x1.5x8"
+PLAN_MODES = {"cycles": "cycles x cycle length", "weeks": "weeks"}
+
+
+FIELDS = (
+    QueryField("lesions", "text", DEFAULT_LESIONS, max_length=400),
+    QueryField("plan", "choice", "cycles", choices=tuple(PLAN_MODES)),
+    QueryField("cycles", "int", 6, minimum=1, maximum=24),
+    QueryField("cycle_weeks", "float", 2.0, minimum=1, maximum=4, optional=True),
+    QueryField("weeks", "float", float(MAX_CHEMOTHERAPY_WEEKS), minimum=1, maximum=52),
+)
+ui.bind_url_state("dlm_explorer", FIELDS)
+
+# The editor starts from a base table (the link, the last edit, or a button); its edits live in the widget.
+st.session_state.setdefault("_dlm_version", 0)
+EDITOR_KEY = f"dlm_lesion_editor_{st.session_state['_dlm_version']}"
+if EDITOR_KEY not in st.session_state:
+    parsed = parse_lesions(st.session_state["lesions"])
+    st.session_state["_dlm_base"] = encode_lesions(parsed.rows)
+    st.session_state["_dlm_ignored"] = parsed.ignored
+
+
+def _load_table(lesions: str, **settings: object) -> None:
+    st.session_state["lesions"] = lesions
+    st.session_state["_dlm_version"] += 1
+    st.session_state.update(settings)
+
+
+st.title("DLM explorer: disappearing liver metastases", help=ui.term_help("DLM", "NCT"))
+st.markdown(ui.md(catalog.get("dlm-definition").statement))
+st.info(
+    "This explorer names the risk factors the review gives, lesion by lesion. It gives no probability: the "
+    "review reports factors and ranges, not a model."
+)
+
+st.header("Lesions and planned chemotherapy")
+if st.session_state["_dlm_ignored"]:
+    st.warning(
+        "Some lesions in the link were not understood and were ignored:\n"
+        + "\n".join(f"- {ui.md(item)}" for item in st.session_state["_dlm_ignored"])
+    )
+st.markdown(
+    f"One row per lesion (up to {MAX_LESIONS}; rows are counted from the top). Leave a cell empty when the "
+    "value is not known: that factor is then shown as not given."
+)
+base_rows = parse_lesions(st.session_state["_dlm_base"]).rows
+base = pd.DataFrame(
+    [{column: row.cell(column) for column in COLUMNS} for row in base_rows],
+    columns=list(COLUMNS),
+    dtype="float64",
+)
+edited = st.data_editor(
+    base,
+    key=EDITOR_KEY,
+    num_rows="dynamic",
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "size_cm": st.column_config.NumberColumn(
+            "Size (cm)", help="Largest diameter, in centimetres", step=0.01
+        ),
+        "depth_cm": st.column_config.NumberColumn(
+            "Depth (cm)",
+            help="Distance from the liver surface, in centimetres (0 = at the surface)",
+            step=0.01,
+        ),
+        "segment": st.column_config.NumberColumn("Segment (1-8)", help=ui.term_help("liver segment"), step=1),
+    },
+)
+check = check_table(edited.to_dict("records"))
+st.session_state["lesions"] = encode_lesions(check.url_rows)
+
+b1, b2, _ = st.columns([2, 2, 3])
+b1.button(
+    "Load the Figure 2 patient",
+    key="load_figure_2",
+    on_click=_load_table,
+    args=(EXAMPLE.lesions_text,),
+    kwargs={"plan": "cycles", "cycles": EXAMPLE.cycles, "cycle_weeks": None},
+    help="The review's worked example: one lesion in segment 5, 6 cycles of chemotherapy",
+)
+b2.button(
+    "Restore the starting table",
+    key="reset_table",
+    on_click=_load_table,
+    args=(DEFAULT_LESIONS,),
+    kwargs={"plan": "cycles", "cycles": 6, "cycle_weeks": 2.0},
+)
+
+p1, p2, p3 = st.columns(3)
+p1.radio(
+    "Planned chemotherapy, entered as", tuple(PLAN_MODES), key="plan", format_func=lambda k: PLAN_MODES[k]
+)
+if st.session_state.plan == "cycles":
+    p2.number_input("Cycles", min_value=1, max_value=24, step=1, key="cycles")
+    p3.number_input(
+        "Cycle length (weeks)",
+        min_value=1.0,
+        max_value=4.0,
+        step=0.5,
+        key="cycle_weeks",
+        help="Leave empty when it is not known; the duration in weeks is then unknown.",
+    )
+else:
+    p2.number_input("Weeks of chemotherapy", min_value=1.0, max_value=52.0, step=1.0, key="weeks")
+ui.write_url_state(FIELDS)
+
+plan: ChemoPlan | None
+try:
+    plan = chemo_plan(
+        mode=st.session_state.plan,
+        cycles=st.session_state.get("cycles"),
+        cycle_weeks=st.session_state.get("cycle_weeks"),
+        weeks=st.session_state.get("weeks"),
+    )
+except ValueError as error:
+    st.error(f"Planned chemotherapy: {ui.md(str(error))}")
+    plan = None
+
+if check.problems:
+    if check.problems == (EMPTY_TABLE_MESSAGE,):
+        st.warning(ui.md(EMPTY_TABLE_MESSAGE))
+    else:
+        st.error(
+            "Some cells need fixing; those rows are not assessed:\n"
+            + "\n".join(f"- {ui.md(problem)}" for problem in check.problems)
+        )
+if check.skipped_empty:
+    st.caption(f"{check.skipped_empty} empty row(s) left out.")
+if encode_lesions(check.url_rows) == EXAMPLE.lesions_text:
+    st.info(
+        "This is the Figure 2 patient (see the case below). The review gives neither the size nor the depth "
+        "of the lesion, so those cells are empty and the size and depth factors cannot be checked: enter "
+        "values of your own to explore. It gives the number of cycles but not their length."
+    )
+
+st.header("Risk factors, lesion by lesion")
+risk = catalog.get(RISK_FACTORS_ID)
+st.markdown(
+    f"The review names three factors: a diameter **under {SIZE_THRESHOLD_CM:g} cm** (exactly "
+    f"{SIZE_THRESHOLD_CM:g} cm does not count), a depth **more than {DEPTH_THRESHOLD_CM:g} cm** below the "
+    f"liver surface (exactly {DEPTH_THRESHOLD_CM:g} cm does not count), and a **longer course** of "
+    "neoadjuvant chemotherapy."
+)
+if plan is not None and check.rows:
+    table = pd.DataFrame(assessment_table(check, plan))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "row": st.column_config.NumberColumn("Row", format="%d"),
+            "reasoning": st.column_config.TextColumn("Reasoning", width="large"),
+        },
+    )
+    st.download_button(
+        "Download the lesion table (CSV)",
+        table.to_csv(index=False).encode("utf-8"),
+        file_name="dlm_lesions.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+ui.cite(risk)
+st.markdown(f"**Duration.** {ui.md(NO_DURATION_CUTOFF)}")
+if plan is not None:
+    st.markdown((":blue-badge[derived] " if plan.derived else "") + ui.md(plan.arithmetic))
+    st.caption(ui.md(duration_comparison(catalog, plan)))
+    ui.cite(catalog.get("timing-long-chemo-short-interval"))
+
+st.header("What the review reports")
+st.markdown(
+    "Reported figures from groups of patients, not a chance for any one lesion or patient. Each comes with "
+    "its references."
+)
+for column, evidence_id in zip(st.columns(len(REPORTED_IDS)), REPORTED_IDS, strict=True):
+    with column:
+        ui.evidence_card(catalog.get(evidence_id))
+
+st.header("Leaving DLM in place")
+chart_col, options_col = st.columns([3, 2], gap="large")
+with chart_col:
+    ui.chart(rfs_figure(catalog), alt=rfs_alt(catalog), key="dlm_rfs_chart")
+    ui.cite(catalog.get(RFS_ID))
+with options_col:
+    st.subheader("Management options")
+    for option in management_options(catalog):
+        st.markdown(f"**{ui.md(option.title)}.** {ui.md(option.text)}")
+        ui.cite(catalog.get(option.evidence_id))
+
+st.header("Figure 2 of the review: a worked example")
+st.markdown(
+    "A lesion that disappeared on imaging and came back. The review does not give its size or its depth, so "
+    "the explorer cannot say whether the size and depth factors applied; it shows the case as the review "
+    "tells it. Load it into the table with **Load the Figure 2 patient** above."
+)
+for evidence_id in FIGURE_2_IDS:
+    ui.evidence_card(catalog.get(evidence_id))

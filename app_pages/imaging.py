@@ -1,0 +1,136 @@
+"""Imaging: sensitivity by study and modality, the effect of chemotherapy, what a sensitivity means."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from crlm_content.imaging import (
+    INTRAOPERATIVE_ID,
+    MAX_LESIONS,
+    MIN_LESIONS,
+    MODALITY_KEYS,
+    MODALITY_LABELS,
+    MRI_PREFERRED_ID,
+    PET_NOT_ROUTINE_ID,
+    ROUNDING_RULE,
+    ROW_KEYS,
+    SENSITIVITY_IDS,
+    STUDY_KEYS,
+    ct_change,
+    ct_change_alt,
+    ct_change_figure,
+    detection_illustration,
+    icon_array_alt,
+    icon_array_figure,
+    row_by_key,
+    select_rows,
+    sensitivity_alt,
+    sensitivity_figure,
+    sensitivity_rows,
+    sensitivity_table,
+    study_label,
+)
+from crlm_content.urlstate import QueryField
+
+catalog = ui.catalog()
+ROWS = sensitivity_rows(catalog)
+
+
+VIEWS = {"compare": "Compare studies", "chemo": "Before and after chemotherapy"}
+
+FIELDS = (
+    QueryField("studies", "multi", list(STUDY_KEYS), choices=STUDY_KEYS),
+    QueryField("modalities", "multi", list(MODALITY_KEYS), choices=MODALITY_KEYS),
+    QueryField("view", "choice", "compare", choices=tuple(VIEWS)),
+    QueryField("n", "int", 10, minimum=MIN_LESIONS, maximum=MAX_LESIONS),
+    QueryField("example", "choice", "meta-mri", choices=ROW_KEYS),
+)
+ui.bind_url_state("imaging", FIELDS)
+
+st.title("Imaging: how sensitive is each test?", help=ui.term_help("sensitivity"))
+st.markdown(
+    "How often each imaging test found colorectal liver metastases, in the three studies the review quotes. "
+    "Each figure stays with its own study and is never averaged with another study's figures."
+)
+
+c1, c2, c3 = st.columns([2, 3, 2])
+c1.multiselect("Studies", STUDY_KEYS, key="studies", format_func=lambda k: study_label(catalog, k))
+c2.multiselect(
+    "Modalities",
+    MODALITY_KEYS,
+    key="modalities",
+    format_func=lambda k: MODALITY_LABELS[k],
+    help=ui.term_help("CE-IOUS", "PET-CT"),
+)
+c3.radio("View", tuple(VIEWS), key="view", format_func=lambda k: VIEWS[k])
+
+st.header(VIEWS[st.session_state.view])
+chart_col, points_col = st.columns([2, 1], gap="medium")
+
+with chart_col:
+    if st.session_state.view == "compare":
+        shown = select_rows(ROWS, studies=st.session_state.studies, modalities=st.session_state.modalities)
+        if shown:
+            ui.chart(sensitivity_figure(shown), alt=sensitivity_alt(shown), key="sensitivity_chart")
+            with st.expander("The figures behind the chart"):
+                st.dataframe(pd.DataFrame(sensitivity_table(shown)), hide_index=True, width="stretch")
+                for evidence_id in SENSITIVITY_IDS:
+                    ui.evidence_card(catalog.get(evidence_id))
+        else:
+            st.info("No figure for this choice. Choose at least one study and one of its modalities.")
+    else:
+        change = ct_change(catalog)
+        st.subheader("CT after chemotherapy")
+        ui.chart(ct_change_figure(change), alt=ct_change_alt(change), key="ct_change_chart")
+        st.caption(ui.md(change.arithmetic()))
+        ui.cite(catalog.get(change.before_id))
+        ui.cite(catalog.get(change.after_id))
+        st.subheader("PET after chemotherapy")
+        st.markdown(
+            "The review gives no figure for PET before and after chemotherapy. It reports only that, in the "
+            "pooled analysis, chemotherapy strongly affected how accurate PET and PET-CT were:"
+        )
+        ui.evidence_card(catalog.get(MRI_PREFERRED_ID))
+
+with points_col:
+    st.subheader("Teaching points")
+    st.markdown("**In the neoadjuvant setting, MRI is the test of choice.**")
+    st.caption(
+        "After chemotherapy, the authors of the pooled analysis judged MRI the most suitable test before "
+        "surgery."
+    )
+    ui.cite(catalog.get(MRI_PREFERRED_ID))
+    st.markdown("**PET is not for routine staging, but may find hidden disease outside the liver.**")
+    ui.cite(catalog.get(PET_NOT_ROUTINE_ID))
+    intraop = catalog.get(INTRAOPERATIVE_ID)
+    ce_ious = intraop.value("contrast-enhanced IOUS sensitivity").display()
+    st.markdown(f"**At surgery, contrast-enhanced IOUS was the most sensitive method ({ui.md(ce_ious)}).**")
+    ui.cite(intraop)
+
+st.header("What a sensitivity means")
+st.markdown(
+    "Pick one figure and a number of true lesions: the icon array shows how many a test with that "
+    "sensitivity would be expected to find and to miss."
+)
+e1, e2 = st.columns([3, 2])
+e1.selectbox(
+    "Sensitivity figure", ROW_KEYS, key="example", format_func=lambda k: row_by_key(ROWS, k).long_label
+)
+e2.slider("True lesions (N)", MIN_LESIONS, MAX_LESIONS, key="n")
+ui.write_url_state(FIELDS)
+
+row = row_by_key(ROWS, st.session_state.example)
+illustration = detection_illustration(st.session_state.n, row.sensitivity)
+ui.chart(icon_array_figure(illustration, row=row), alt=icon_array_alt(illustration, row), key="icon_array")
+st.markdown(
+    f":blue-badge[derived] **{ui.md(illustration.arithmetic())}**  \n"
+    f"Inputs: N = {illustration.lesions} true lesions (your choice) and sensitivity "
+    f"{ui.md(row.long_label)}. Expected counts are N x sensitivity, {ROUNDING_RULE}."
+)
+ui.cite(catalog.get(row.evidence_id))
+st.caption(
+    "This is arithmetic, not a prediction for any patient. The review does not say whether each sensitivity "
+    "counts lesions or patients; the illustration treats it as the share of lesions found."
+)

@@ -1,0 +1,634 @@
+"""Disappearing liver metastases (DLM): lesion table checks, the review's risk factors, figures (pure).
+
+The review names risk factors, not a model: a lesion under 2 cm, a lesion deeper than 1 cm into the liver,
+and a longer course of neoadjuvant chemotherapy (refs [80, 85]). This module says which factors a lesion
+has; it never turns them into a probability. The review gives no cut-off for "longer", so none is used.
+
+Boundaries follow the review's words exactly: a diameter < 2 cm flags (2.0 cm does not); a depth > 1 cm
+flags (1.0 cm does not). The thresholds equal the values of the record ``dlm-risk-factors`` (unit test).
+
+Lesion tables travel in the URL as ``size x depth x segment`` items separated by commas, an empty part
+meaning "not given": ``1.5x0.8x6,3x2x7`` or ``xx5``.
+
+Educational use only; not for clinical decisions.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import plotly.graph_objects as go
+
+from . import palette
+from .catalog import Catalog
+from .figures import BASE_FONT_SIZE, apply_frame
+from .imaging import place_source_line
+from .search import format_refs
+from .timing import cycles_to_weeks
+
+RISK_FACTORS_ID = "dlm-risk-factors"
+SIZE_LABEL = "lesion diameter"
+DEPTH_LABEL = "depth below the liver surface"
+SIZE_THRESHOLD_CM = 2.0  # a lesion flags when its diameter is < 2 cm (2.0 does not)
+DEPTH_THRESHOLD_CM = 1.0  # a lesion flags when it lies > 1 cm below the liver surface (1.0 does not)
+
+RFS_ID = "dlm-intrahepatic-rfs"
+COMPLICATIONS_ID = "timing-long-chemo-short-interval"
+COMPLICATIONS_DURATION_LABEL = "duration of chemotherapy"
+REPORTED_IDS: tuple[str, ...] = (
+    "dlm-incidence",
+    "dlm-residual-disease-after-complete-response",
+    "monitoring-complete-response-viable-tumour",
+)
+FIGURE_2_IDS: tuple[str, ...] = ("figure-2-case", "figure-2-treatment-disappearance", "figure-2-recurrence")
+
+# Plausibility limits of the input table (not clinical claims): beyond them a unit was probably mistyped.
+MAX_SIZE_CM = 30.0
+MAX_DEPTH_CM = 25.0
+MIN_SEGMENT = 1
+MAX_SEGMENT = 8
+MAX_LESIONS = 20
+MAX_TOKEN_SHOWN = 20
+
+Column = Literal["size_cm", "depth_cm", "segment"]
+COLUMNS: tuple[Column, ...] = ("size_cm", "depth_cm", "segment")
+COLUMN_TITLES: dict[Column, str] = {"size_cm": "size (cm)", "depth_cm": "depth (cm)", "segment": "segment"}
+
+NO_DURATION_CUTOFF = (
+    "The review says DLM become more likely the longer the neoadjuvant chemotherapy, but gives no cut-off in "
+    "weeks or cycles, so the explorer does not flag a duration."
+)
+
+FactorStatus = Literal["yes", "no", "not given"]
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Lesion rows, the URL encoding and its parser
+# ----------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LesionRow:
+    """One table row as numbers; None is an empty cell (not given)."""
+
+    size_cm: float | None = None
+    depth_cm: float | None = None
+    segment: float | None = None
+
+    def cell(self, column: Column) -> float | None:
+        value: float | None = getattr(self, column)
+        return value
+
+
+@dataclass(frozen=True)
+class LesionParse:
+    rows: tuple[LesionRow, ...]
+    ignored: tuple[str, ...]  # one message per item that was not used, naming it
+
+
+def parse_lesions(text: str) -> LesionParse:
+    """Read ``1.5x0.8x6,3x2x7`` (';' also separates items; an empty part is an empty cell).
+
+    Items that are not three numbers are ignored and reported; numbers out of range are kept, so that the
+    table shows them and its check names the row and the column.
+    """
+    rows: list[LesionRow] = []
+    ignored: list[str] = []
+    items = [item.strip() for item in re.split(r"[,;]", text)]
+    items = [item for item in items if item]
+    for position, item in enumerate(items, start=1):
+        shown = item if len(item) <= MAX_TOKEN_SHOWN else item[:MAX_TOKEN_SHOWN] + "..."
+        if len(rows) == MAX_LESIONS:
+            ignored.append(f"lesion {position} '{shown}' ignored: at most {MAX_LESIONS} lesions")
+            continue
+        parts = re.split(r"[xX]", item)
+        if len(parts) != len(COLUMNS):
+            ignored.append(f"lesion {position} '{shown}' ignored: expected size x depth x segment")
+            continue
+        values: list[float | None] = []
+        problem = None
+        for column, part in zip(COLUMNS, parts, strict=True):
+            number, problem = _read_number(part)
+            if problem:
+                problem = f"lesion {position} '{shown}' ignored: {COLUMN_TITLES[column]} {problem}"
+                break
+            values.append(number)
+        if problem:
+            ignored.append(problem)
+            continue
+        rows.append(LesionRow(*values))
+    return LesionParse(tuple(rows), tuple(ignored))
+
+
+def encode_lesions(rows: Sequence[LesionRow]) -> str:
+    """The compact URL form of a table: ``size x depth x segment`` items joined by commas."""
+    return ",".join("x".join(_number_text(row.cell(column)) for column in COLUMNS) for row in rows)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Checking an edited table
+# ----------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lesion:
+    """A row that passed the checks; None is a value the user did not give."""
+
+    row: int  # 1-based position in the table
+    size_cm: float | None
+    depth_cm: float | None
+    segment: int | None
+
+
+@dataclass(frozen=True)
+class TableRow:
+    row: int  # 1-based position in the table as shown
+    cells: LesionRow  # the numbers read (an unreadable cell is empty here)
+    problems: tuple[str, ...]  # "size (cm): ..." (the row is named by TableCheck.problems)
+
+    @property
+    def lesion(self) -> Lesion | None:
+        if self.problems:
+            return None
+        segment = self.cells.segment
+        return Lesion(
+            self.row, self.cells.size_cm, self.cells.depth_cm, None if segment is None else int(segment)
+        )
+
+
+@dataclass(frozen=True)
+class TableCheck:
+    rows: tuple[TableRow, ...]  # the non-empty rows, at most MAX_LESIONS
+    problems: tuple[str, ...]  # every message, each naming its row and column
+    skipped_empty: int  # rows with every cell empty (left out, not an error)
+
+    @property
+    def lesions(self) -> tuple[Lesion, ...]:
+        return tuple(lesion for row in self.rows if (lesion := row.lesion) is not None)
+
+    @property
+    def url_rows(self) -> tuple[LesionRow, ...]:
+        return tuple(row.cells for row in self.rows)
+
+
+EMPTY_TABLE_MESSAGE = (
+    "The lesion table is empty: add at least one row with the lesion's size, depth and segment "
+    "(leave a cell empty if it is not known)."
+)
+
+
+def check_table(records: Sequence[Mapping[str, object]]) -> TableCheck:
+    """Check an edited lesion table (one mapping per row, keys ``size_cm``, ``depth_cm``, ``segment``).
+
+    Never raises on cell content: every problem becomes a message naming the row and the column, e.g.
+    ``Row 2, size (cm): -1 must be greater than 0 cm``. Empty cells are "not given", not errors.
+    """
+    rows: list[TableRow] = []
+    problems: list[str] = []
+    skipped = 0
+    for position, record in enumerate(records, start=1):
+        raw = {column: record.get(column) for column in COLUMNS}
+        if all(_blank(value) for value in raw.values()):
+            skipped += 1
+            continue
+        if len(rows) == MAX_LESIONS:
+            problems.append(
+                f"Row {position} and below: the explorer takes at most {MAX_LESIONS} lesions; "
+                "the rest were not assessed."
+            )
+            break
+        numbers_read: dict[Column, float | None] = {}
+        row_problems: list[str] = []
+        for column in COLUMNS:
+            number, problem = _check_cell(column, raw[column])
+            numbers_read[column] = number
+            if problem:
+                row_problems.append(f"{COLUMN_TITLES[column]}: {problem}")
+        rows.append(TableRow(position, LesionRow(**numbers_read), tuple(row_problems)))
+        problems.extend(f"Row {position}, {problem}" for problem in row_problems)
+    if not rows:
+        problems.insert(0, EMPTY_TABLE_MESSAGE)
+    return TableCheck(tuple(rows), tuple(problems), skipped)
+
+
+def _check_cell(column: Column, value: object) -> tuple[float | None, str | None]:
+    if _blank(value):
+        return None, None
+    number, problem = _read_number(value)
+    if problem or number is None:
+        return None, f"{_shown(value)} {problem}"
+    text = _number_text(number)
+    if column == "size_cm":
+        if number <= 0:
+            return number, f"{text} must be greater than 0 cm"
+        if number > MAX_SIZE_CM:
+            return (
+                number,
+                f"{text} is above {MAX_SIZE_CM:g} cm: check the unit (centimetres, not millimetres)",
+            )
+    elif column == "depth_cm":
+        if number < 0:
+            return number, f"{text} cannot be negative (0 is a lesion at the surface)"
+        if number > MAX_DEPTH_CM:
+            return number, f"{text} is deeper than {MAX_DEPTH_CM:g} cm: check the unit (centimetres)"
+    elif not number.is_integer() or not MIN_SEGMENT <= number <= MAX_SEGMENT:
+        return (
+            number,
+            f"{text} is not a liver segment: use a whole number from {MIN_SEGMENT} to {MAX_SEGMENT}",
+        )
+    return number, None
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The review's risk factors, lesion by lesion
+# ----------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LesionAssessment:
+    lesion: Lesion
+    small: FactorStatus  # diameter < 2 cm
+    deep: FactorStatus  # depth > 1 cm
+    reasons: tuple[str, ...]
+
+    @property
+    def factors_present(self) -> tuple[str, ...]:
+        present = []
+        if self.small == "yes":
+            present.append(f"under {SIZE_THRESHOLD_CM:g} cm")
+        if self.deep == "yes":
+            present.append(f"deeper than {DEPTH_THRESHOLD_CM:g} cm")
+        return tuple(present)
+
+    @property
+    def factors_text(self) -> str:
+        """The size and depth factors present, or why none can be named."""
+        if self.factors_present:
+            return ", ".join(self.factors_present)
+        unknown = [
+            name for name, status in (("size", self.small), ("depth", self.deep)) if status == "not given"
+        ]
+        if unknown:
+            return "none known (" + " and ".join(unknown) + " not given)"
+        return "neither size nor depth"
+
+
+def is_small(size_cm: float) -> bool:
+    """The review's size factor: a diameter under 2 cm (exactly 2 cm is not under 2 cm)."""
+    return size_cm < SIZE_THRESHOLD_CM
+
+
+def is_deep(depth_cm: float) -> bool:
+    """The review's depth factor: deeper than 1 cm into the liver (exactly 1 cm is not deeper)."""
+    return depth_cm > DEPTH_THRESHOLD_CM
+
+
+def assess_lesion(lesion: Lesion) -> LesionAssessment:
+    size, depth = lesion.size_cm, lesion.depth_cm
+    small: FactorStatus
+    deep: FactorStatus
+    reasons = []
+    if size is None:
+        small = "not given"
+        reasons.append(f"size not given: the under-{SIZE_THRESHOLD_CM:g}-cm factor cannot be checked")
+    elif is_small(size):
+        small = "yes"
+        reasons.append(f"{_number_text(size)} cm is under {SIZE_THRESHOLD_CM:g} cm")
+    else:
+        small = "no"
+        reasons.append(f"{_number_text(size)} cm is not under {SIZE_THRESHOLD_CM:g} cm")
+    if depth is None:
+        deep = "not given"
+        reasons.append(f"depth not given: the deeper-than-{DEPTH_THRESHOLD_CM:g}-cm factor cannot be checked")
+    elif is_deep(depth):
+        deep = "yes"
+        reasons.append(f"{_number_text(depth)} cm deep is deeper than {DEPTH_THRESHOLD_CM:g} cm")
+    else:
+        deep = "no"
+        reasons.append(f"{_number_text(depth)} cm deep is not deeper than {DEPTH_THRESHOLD_CM:g} cm")
+    return LesionAssessment(lesion, small, deep, tuple(reasons))
+
+
+def assess_table(check: TableCheck) -> tuple[LesionAssessment, ...]:
+    return tuple(assess_lesion(lesion) for lesion in check.lesions)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The planned chemotherapy
+# ----------------------------------------------------------------------------------------------------------
+
+PlanMode = Literal["cycles", "weeks"]
+
+
+@dataclass(frozen=True)
+class ChemoPlan:
+    weeks: float | None  # None when the cycle length is not given
+    arithmetic: str  # how the weeks were obtained, starting "Derived:" when computed
+    derived: bool = False  # True when the weeks are our arithmetic (cycles x cycle length)
+
+    @property
+    def weeks_text(self) -> str:
+        return "unknown" if self.weeks is None else f"{_number_text(self.weeks)} weeks"
+
+
+def chemo_plan(
+    *, mode: PlanMode, cycles: int | None, cycle_weeks: float | None, weeks: float | None
+) -> ChemoPlan:
+    """The planned duration in weeks: from cycles x cycle length (derived) or as entered.
+
+    Raises ``ValueError`` naming the argument for impossible values (zero cycles, a negative duration).
+    """
+    if mode == "weeks":
+        if weeks is None:
+            return ChemoPlan(None, "Duration not given.")
+        if isinstance(weeks, bool) or not isinstance(weeks, numbers.Real) or not math.isfinite(weeks):
+            raise ValueError(f"weeks must be a number, got {weeks!r}")
+        if weeks <= 0:
+            raise ValueError(f"weeks must be greater than 0, got {weeks!r}")
+        return ChemoPlan(float(weeks), f"{_number_text(float(weeks))} weeks, as entered.")
+    if cycles is None:
+        return ChemoPlan(None, "Number of cycles not given.")
+    if cycle_weeks is None:
+        cycles_to_weeks(cycles=cycles, cycle_length_weeks=1)  # validates cycles
+        return ChemoPlan(
+            None, f"{cycles} cycles; the cycle length is not given, so the duration in weeks is unknown."
+        )
+    total = cycles_to_weeks(cycles=cycles, cycle_length_weeks=cycle_weeks)
+    return ChemoPlan(
+        total,
+        f"Derived: {cycles} cycles x {_number_text(float(cycle_weeks))} weeks = {_number_text(total)} weeks.",
+        derived=True,
+    )
+
+
+def duration_comparison(catalog: Catalog, plan: ChemoPlan) -> str:
+    """The planned weeks beside the 12-week complication finding, said to be a different finding."""
+    record = catalog.get(COMPLICATIONS_ID)
+    limit = record.value(COMPLICATIONS_DURATION_LABEL)
+    return (
+        f"Planned: {plan.weeks_text}. For comparison only, a different finding: one report linked "
+        f"{limit.display()} of chemotherapy to more postoperative complications {format_refs(record.refs)}. "
+        "That concerns complications after surgery, not DLM."
+    )
+
+
+def duration_cell(plan: ChemoPlan) -> str:
+    if plan.weeks is None:
+        return "duration not known; no cut-off in the review"
+    return f"{plan.weeks_text} planned; no cut-off in the review"
+
+
+def assessment_table(check: TableCheck, plan: ChemoPlan) -> list[dict[str, object]]:
+    """One row per non-empty table row: the values, each factor, and the reasoning (or why not assessed)."""
+    out: list[dict[str, object]] = []
+    for table_row in check.rows:
+        cells = table_row.cells
+        base: dict[str, object] = {
+            "row": table_row.row,
+            "segment": None if cells.segment is None else _number_text(cells.segment),
+            "size (cm)": cells.size_cm,
+            "depth (cm)": cells.depth_cm,
+        }
+        lesion = table_row.lesion
+        if lesion is None:
+            out.append(
+                base
+                | {
+                    f"under {SIZE_THRESHOLD_CM:g} cm": "not assessed",
+                    f"deeper than {DEPTH_THRESHOLD_CM:g} cm": "not assessed",
+                    "factors present": "",
+                    "reasoning": "not assessed: " + "; ".join(table_row.problems),
+                    "longer chemotherapy": duration_cell(plan),
+                }
+            )
+            continue
+        assessed = assess_lesion(lesion)
+        out.append(
+            base
+            | {
+                f"under {SIZE_THRESHOLD_CM:g} cm": assessed.small,
+                f"deeper than {DEPTH_THRESHOLD_CM:g} cm": assessed.deep,
+                "factors present": assessed.factors_text,
+                "reasoning": "; ".join(assessed.reasons),
+                "longer chemotherapy": duration_cell(plan),
+            }
+        )
+    return out
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Management options and the Figure 2 example
+# ----------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ManagementOption:
+    title: str
+    text: str
+    evidence_id: str
+
+
+def management_options(catalog: Catalog) -> tuple[ManagementOption, ...]:
+    """The review's options for lesions at risk, in our words, each with the record that backs it."""
+    ious = catalog.get("imaging-intraoperative-comparison").value("contrast-enhanced IOUS sensitivity")
+    return (
+        ManagementOption(
+            "Fiducial marker before chemotherapy",
+            "Mark a lesion at risk while it can still be seen, so that its site can be found at surgery if "
+            "it disappears on imaging.",
+            "dlm-fiducial-marker",
+        ),
+        ManagementOption(
+            "Contrast-enhanced intraoperative ultrasound",
+            f"The most sensitive of the methods compared in the study the review cites ({ious.display()}).",
+            "imaging-intraoperative-comparison",
+        ),
+        ManagementOption(
+            "Resect the original sites",
+            "Where DLM were left in place, intrahepatic recurrence-free survival was lower than where the "
+            "original sites were resected (chart below).",
+            RFS_ID,
+        ),
+        ManagementOption(
+            "Upfront surgery for the highest-risk lesions",
+            "Patients at the highest risk of DLM may do better with surgery before any chemotherapy, where "
+            "that is clinically feasible.",
+            "dlm-upfront-surgery-highest-risk",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Figure2Example:
+    segment: int
+    cycles: int
+    lesions_text: str  # size and depth left empty: the review does not give them
+
+
+def figure_2_example(catalog: Catalog) -> Figure2Example:
+    """The Figure 2 patient: one segment-5 lesion after 6 cycles; size, depth and cycle length unknown."""
+    segment = int(catalog.get("figure-2-case").value("liver segment involved (Couinaud number)").value)
+    cycles = int(catalog.get("figure-2-treatment-disappearance").value("chemotherapy cycles").value)
+    return Figure2Example(segment, cycles, encode_lesions([LesionRow(None, None, float(segment))]))
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Intrahepatic recurrence-free survival: DLM left in situ vs original sites resected [80]
+# ----------------------------------------------------------------------------------------------------------
+
+RFS_GROUPS: tuple[tuple[str, str], ...] = (
+    ("DLM left untreated", "DLM left in situ"),
+    ("original sites resected", "original sites resected"),
+)
+
+
+@dataclass(frozen=True)
+class RfsPoint:
+    group: str  # as shown
+    years: int
+    rfs: float  # percent
+
+
+def rfs_points(catalog: Catalog) -> tuple[RfsPoint, ...]:
+    record = catalog.get(RFS_ID)
+    times = [
+        int(record.value("first time point").value),
+        int(record.value("second time point").value),
+    ]
+    return tuple(
+        RfsPoint(shown, years, record.value(f"{years}-year intrahepatic RFS, {label}").value)
+        for label, shown in RFS_GROUPS
+        for years in times
+    )
+
+
+def rfs_p_value(catalog: Catalog) -> str:
+    return catalog.get(RFS_ID).value("P value").display()
+
+
+def rfs_figure(catalog: Catalog) -> go.Figure:
+    """Grouped bars at 1 and 3 years, in situ vs resected, with the P value and reference."""
+    record = catalog.get(RFS_ID)
+    points = rfs_points(catalog)
+    styles = {
+        RFS_GROUPS[0][1]: (palette.VERMILLION, "x"),
+        RFS_GROUPS[1][1]: (palette.BLUE, ""),
+    }
+    fig = go.Figure()
+    for group, (colour, pattern) in styles.items():
+        mine = [p for p in points if p.group == group]
+        fig.add_trace(
+            go.Bar(
+                name=group,
+                x=[_years_text(p.years) for p in mine],
+                y=[p.rfs for p in mine],
+                text=[f"{p.rfs:g}%" for p in mine],
+                textposition="outside",
+                cliponaxis=False,
+                marker={
+                    "color": colour,
+                    "pattern": {"shape": pattern, "fgcolor": palette.BLACK},
+                    "line": {"color": palette.BLACK, "width": 1},
+                },
+                hovertemplate=f"{group}, %{{x}}: %{{y}}%<extra></extra>",
+            )
+        )
+    refs = format_refs(record.refs)
+    fig.add_annotation(
+        text=f"{rfs_p_value(catalog)} {refs}",
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=1.0,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": BASE_FONT_SIZE},
+    )
+    height = 440
+    apply_frame(
+        fig,
+        title=f"Intrahepatic recurrence-free survival {refs}",
+        source=f"Ref {refs[1:-1]}, as quoted by the review. Reported rates of one study, not a prediction.",
+        height=height,
+    )
+    bottom = 120
+    fig.update_layout(
+        barmode="group", bargap=0.3, margin={"b": bottom}, legend={"y": -34 / (height - 60 - bottom)}
+    )
+    fig.update_yaxes(
+        title_text="Free of liver recurrence (%)", range=[0, 100], tickvals=[0, 20, 40, 60, 80, 100]
+    )
+    place_source_line(fig, height=height, below_px=80, bottom_margin=bottom)
+    return fig
+
+
+def rfs_alt(catalog: Catalog) -> str:
+    points = rfs_points(catalog)
+    parts = [f"{p.group} {p.rfs:g}% at {_years_text(p.years)}" for p in points]
+    record = catalog.get(RFS_ID)
+    return (
+        "Grouped bars of intrahepatic recurrence-free survival: "
+        + "; ".join(parts)
+        + f" ({rfs_p_value(catalog)}, ref {format_refs(record.refs)[1:-1]})."
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------
+# helpers
+# ----------------------------------------------------------------------------------------------------------
+
+
+def _years_text(years: int) -> str:
+    return f"{years} year" if years == 1 else f"{years} years"
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")  # pandas' missing values, without importing pandas
+
+
+def _read_number(value: object) -> tuple[float | None, str | None]:
+    """(number, None), (None, None) for an empty cell, or (None, problem)."""
+    if _blank(value):
+        return None, None
+    if isinstance(value, bool):
+        return None, "is not a number"
+    if isinstance(value, numbers.Real):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None, "is not a number"
+    else:
+        return None, "is not a number"
+    if not math.isfinite(number):
+        return None, "is not a finite number"
+    return number, None
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    if len(text) > MAX_TOKEN_SHOWN:
+        text = text[:MAX_TOKEN_SHOWN] + "..."
+    return repr(text) if isinstance(value, str) else text
+
+
+def _number_text(number: float | None) -> str:
+    """Shortest text that reads back as the same number: 1.5 -> '1.5', 3.0 -> '3', None -> ''."""
+    if number is None:
+        return ""
+    if float(number).is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return repr(float(number))

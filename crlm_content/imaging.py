@@ -1,0 +1,523 @@
+"""Imaging sensitivity by study: Evidence records -> typed rows -> plotly figures (pure; no streamlit).
+
+Every sensitivity comes from one of four Evidence records and keeps its study: the pooled meta-analysis
+[71], PROMETEO-01 [69] and the intraoperative comparison [78] are never averaged into one figure
+(caveat 12). The "what sensitivity means" illustration is arithmetic on one of those figures, labelled as
+derived with its inputs and its rounding rule.
+
+Invalid input raises ``ValueError`` whose message names the offending argument.
+Educational use only; not for clinical decisions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import plotly.graph_objects as go
+
+from . import palette
+from .catalog import Catalog
+from .figures import BASE_FONT_SIZE, apply_frame
+from .search import format_refs
+
+META_ID = "imaging-meta-analysis-preoperative-sensitivity"
+PROMETEO_ID = "imaging-prometeo-mri-vs-ct"
+PROMETEO_NCT_ID = "imaging-prometeo-ct-after-nct"
+INTRAOPERATIVE_ID = "imaging-intraoperative-comparison"
+SENSITIVITY_IDS: tuple[str, ...] = (META_ID, PROMETEO_ID, PROMETEO_NCT_ID, INTRAOPERATIVE_ID)
+
+MRI_PREFERRED_ID = "imaging-meta-analysis-authors-conclusions"
+PET_NOT_ROUTINE_ID = "imaging-pet-not-routine"
+
+MIN_LESIONS = 1
+MAX_LESIONS = 50
+
+
+@dataclass(frozen=True)
+class Study:
+    key: str
+    name: str
+    evidence_id: str  # the record whose reference numbers label the study
+
+
+STUDIES: tuple[Study, ...] = (
+    Study("meta", "Pooled meta-analysis", META_ID),
+    Study("prometeo", "PROMETEO-01", PROMETEO_ID),
+    Study("intraop", "Intraoperative comparison", INTRAOPERATIVE_ID),
+)
+STUDY_KEYS: tuple[str, ...] = tuple(s.key for s in STUDIES)
+
+# URL key -> canonical entity name (docs/CONTENT_MODEL.md)
+MODALITIES: dict[str, str] = {
+    "mri": "MRI",
+    "ct": "CT",
+    "pet": "PET",
+    "pet-ct": "PET-CT",
+    "ce-ious": "contrast-enhanced IOUS",
+    "ious": "IOUS",
+    "ce-mri": "contrast-enhanced MRI",
+    "ce-ct": "contrast-enhanced CT",
+}
+MODALITY_KEYS: tuple[str, ...] = tuple(MODALITIES)
+# what a reader sees: the canonical name, except that plain IOUS says it had no contrast
+MODALITY_LABELS: dict[str, str] = {**MODALITIES, "ious": "IOUS without contrast"}
+
+AFTER_NCT = "after neoadjuvant chemotherapy"
+
+
+@dataclass(frozen=True)
+class _RowSpec:
+    key: str
+    study_key: str
+    evidence_id: str
+    value_label: str
+    modality_key: str
+    setting: str
+
+
+_ROW_SPECS: tuple[_RowSpec, ...] = (
+    _RowSpec("meta-mri", "meta", META_ID, "MRI pooled sensitivity", "mri", "preoperative, pooled"),
+    _RowSpec("meta-ct", "meta", META_ID, "CT pooled sensitivity", "ct", "preoperative, pooled"),
+    _RowSpec("meta-pet", "meta", META_ID, "PET pooled sensitivity", "pet", "preoperative, pooled"),
+    _RowSpec("meta-pet-ct", "meta", META_ID, "PET-CT pooled sensitivity", "pet-ct", "preoperative, pooled"),
+    _RowSpec("prometeo-mri", "prometeo", PROMETEO_ID, "MRI sensitivity", "mri", "MRI vs CT"),
+    _RowSpec("prometeo-ct", "prometeo", PROMETEO_ID, "CT sensitivity", "ct", "MRI vs CT"),
+    _RowSpec(
+        "prometeo-ct-nct",
+        "prometeo",
+        PROMETEO_NCT_ID,
+        "CT sensitivity after neoadjuvant chemotherapy",
+        "ct",
+        AFTER_NCT,
+    ),
+    _RowSpec(
+        "intraop-ce-ious",
+        "intraop",
+        INTRAOPERATIVE_ID,
+        "contrast-enhanced IOUS sensitivity",
+        "ce-ious",
+        "at surgery",
+    ),
+    _RowSpec(
+        "intraop-ious",
+        "intraop",
+        INTRAOPERATIVE_ID,
+        "IOUS without contrast sensitivity",
+        "ious",
+        "at surgery",
+    ),
+    _RowSpec(
+        "intraop-ce-mri",
+        "intraop",
+        INTRAOPERATIVE_ID,
+        "contrast-enhanced MRI sensitivity",
+        "ce-mri",
+        "preoperative, compared at surgery",
+    ),
+    _RowSpec(
+        "intraop-ce-ct",
+        "intraop",
+        INTRAOPERATIVE_ID,
+        "contrast-enhanced CT sensitivity",
+        "ce-ct",
+        "preoperative, compared at surgery",
+    ),
+)
+ROW_KEYS: tuple[str, ...] = tuple(spec.key for spec in _ROW_SPECS)
+
+_STUDY_COLOURS: dict[str, str] = {"meta": palette.BLUE, "prometeo": palette.ORANGE, "intraop": palette.GREEN}
+_STUDY_PATTERNS: dict[str, str] = {"meta": "", "prometeo": "/", "intraop": "."}
+
+
+@dataclass(frozen=True)
+class SensitivityRow:
+    """One sensitivity exactly as an Evidence record gives it, with its study and references."""
+
+    key: str
+    study_key: str
+    study: str  # e.g. "PROMETEO-01 [69]"
+    modality_key: str
+    modality: str
+    setting: str
+    sensitivity: float  # percent
+    refs: tuple[int, ...]
+    evidence_id: str
+
+    @property
+    def bar_label(self) -> str:
+        """The label inside its study group ("CT after chemotherapy" keeps the two CT bars apart)."""
+        label = MODALITY_LABELS[self.modality_key]
+        return f"{label} after chemotherapy" if self.setting == AFTER_NCT else label
+
+    @property
+    def long_label(self) -> str:
+        return f"{self.bar_label}, {self.study} ({_pct(self.sensitivity)})"
+
+
+def study_label(catalog: Catalog, study_key: str) -> str:
+    """The study's name with the reference numbers of its record, e.g. 'PROMETEO-01 [69]'."""
+    study = _study(study_key)
+    return f"{study.name} {format_refs(catalog.get(study.evidence_id).refs)}"
+
+
+def sensitivity_rows(catalog: Catalog) -> tuple[SensitivityRow, ...]:
+    """Every sensitivity of the four records, in a fixed order: meta-analysis, PROMETEO-01, intraoperative."""
+    rows = []
+    for spec in _ROW_SPECS:
+        record = catalog.get(spec.evidence_id)
+        value = record.value(spec.value_label)
+        if value.unit != "%" or value.high is not None or value.comparator != "=":
+            raise ValueError(f"{spec.evidence_id}: {spec.value_label!r} is not a single percentage")
+        rows.append(
+            SensitivityRow(
+                key=spec.key,
+                study_key=spec.study_key,
+                study=study_label(catalog, spec.study_key),
+                modality_key=spec.modality_key,
+                modality=MODALITIES[spec.modality_key],
+                setting=spec.setting,
+                sensitivity=value.value,
+                refs=record.refs,
+                evidence_id=record.id,
+            )
+        )
+    return tuple(rows)
+
+
+def select_rows(
+    rows: Iterable[SensitivityRow], *, studies: Iterable[str], modalities: Iterable[str]
+) -> tuple[SensitivityRow, ...]:
+    """The rows of the chosen studies and modalities, in the canonical order (the order chosen is ignored)."""
+    wanted_studies = set(studies)
+    wanted_modalities = set(modalities)
+    return tuple(r for r in rows if r.study_key in wanted_studies and r.modality_key in wanted_modalities)
+
+
+def row_by_key(rows: Iterable[SensitivityRow], key: str) -> SensitivityRow:
+    for row in rows:
+        if row.key == key:
+            return row
+    raise KeyError(f"no sensitivity row {key!r}")
+
+
+def sensitivity_table(rows: Iterable[SensitivityRow]) -> list[dict[str, object]]:
+    """The chart's data as a table (study, modality, setting, sensitivity, references, evidence id)."""
+    return [
+        {
+            "study": r.study,
+            "modality": r.modality,
+            "setting": r.setting,
+            "sensitivity (%)": r.sensitivity,
+            "refs": format_refs(r.refs),
+            "evidence id": r.evidence_id,
+        }
+        for r in rows
+    ]
+
+
+def sensitivity_alt(rows: Sequence[SensitivityRow]) -> str:
+    """A text description of the sensitivity chart, study by study."""
+    if not rows:
+        return "No study or modality selected."
+    parts = []
+    for study in dict.fromkeys(r.study for r in rows):
+        items = ", ".join(f"{r.bar_label} {_pct(r.sensitivity)}" for r in rows if r.study == study)
+        parts.append(f"{study}: {items}")
+    return "Horizontal bars of detection sensitivity, one group per study. " + "; ".join(parts) + "."
+
+
+def sensitivity_figure(rows: Sequence[SensitivityRow]) -> go.Figure:
+    """Horizontal bars grouped by study (outer axis label, with the reference) and modality (inner label).
+
+    One trace per study, so the legend, colour and hatching follow the study; no bar combines studies.
+    """
+    fig = go.Figure()
+    for study_key in dict.fromkeys(r.study_key for r in rows):
+        group = [r for r in rows if r.study_key == study_key]
+        fig.add_trace(
+            go.Bar(
+                name=group[0].study,
+                orientation="h",
+                y=[[_wrap(r.study) for r in group], [_wrap(r.bar_label) for r in group]],
+                x=[r.sensitivity for r in group],
+                text=[_pct(r.sensitivity) for r in group],
+                textposition="outside",
+                cliponaxis=False,
+                marker={
+                    "color": _STUDY_COLOURS[study_key],
+                    "pattern": {"shape": _STUDY_PATTERNS[study_key], "fgcolor": palette.BLACK},
+                    "line": {"color": palette.BLACK, "width": 1},
+                },
+                customdata=[[r.setting, r.evidence_id] for r in group],
+                hovertemplate="%{y}: %{x}%<br>%{customdata[0]}<br>record %{customdata[1]}<extra></extra>",
+            )
+        )
+    refs = sorted({ref for r in rows for ref in r.refs})
+    source = (
+        f"Sensitivities as the review quotes them (refs {format_refs(refs)[1:-1]}),<br>"
+        "each with its own study; never averaged across studies."
+        if rows
+        else "No study or modality selected."
+    )
+    height = 150 + 44 * max(len(rows), 2)
+    apply_frame(fig, title="Detection sensitivity by study and modality", source=source, height=height)
+    fig.update_layout(barmode="overlay", showlegend=False, bargap=0.25, margin={"r": 30})
+    fig.update_xaxes(title_text="Sensitivity (%)", range=[0, 118], tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_yaxes(autorange="reversed", tickfont={"size": BASE_FONT_SIZE - 1})
+    place_source_line(fig, height=height, below_px=62)
+    return fig
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Before and after chemotherapy
+# ----------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CtChange:
+    """CT sensitivity in PROMETEO-01 as the review reports it, and the fall (derived, in points)."""
+
+    before: float
+    after: float
+    refs: tuple[int, ...]
+    before_id: str
+    after_id: str
+
+    @property
+    def fall_points(self) -> float:
+        """before - after, exactly (82 - 71 = 11 percentage points)."""
+        return float(Decimal(repr(self.before)) - Decimal(repr(self.after)))
+
+    def arithmetic(self) -> str:
+        return (
+            f"Derived: {_num(self.before)} - {_num(self.after)} = {_num(self.fall_points)} percentage points "
+            f"(from {self.before_id} and {self.after_id})."
+        )
+
+
+def ct_change(catalog: Catalog) -> CtChange:
+    before = catalog.get(PROMETEO_ID)
+    after = catalog.get(PROMETEO_NCT_ID)
+    return CtChange(
+        before=before.value("CT sensitivity").value,
+        after=after.value("CT sensitivity after neoadjuvant chemotherapy").value,
+        refs=tuple(sorted(set(before.refs) | set(after.refs))),
+        before_id=before.id,
+        after_id=after.id,
+    )
+
+
+def ct_change_figure(change: CtChange) -> go.Figure:
+    """Two bars: CT in the PROMETEO-01 comparison with MRI, and CT after chemotherapy; the fall annotated."""
+    labels = ["CT, compared with MRI", "CT after chemotherapy"]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=[change.before, change.after],
+            text=[_pct(change.before), _pct(change.after)],
+            textposition="outside",
+            cliponaxis=False,
+            marker={
+                "color": [palette.ORANGE, palette.VERMILLION],
+                "pattern": {"shape": ["/", "x"], "fgcolor": palette.BLACK},
+                "line": {"color": palette.BLACK, "width": 1},
+            },
+            hovertemplate="%{x}: %{y}%<extra></extra>",
+        )
+    )
+    fig.add_annotation(
+        x=1,
+        y=change.after,
+        ax=0,
+        ay=change.before,
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=2,
+        arrowwidth=2,
+        arrowcolor=palette.BLACK,
+        text="",
+    )
+    fig.add_annotation(
+        x=0.5,
+        y=(change.before + change.after) / 2 + 8,
+        xref="x",
+        yref="y",
+        showarrow=False,
+        text=f"-{_num(change.fall_points)} percentage points (derived)",
+        font={"size": BASE_FONT_SIZE - 1},
+        bgcolor="white",
+    )
+    height = 420
+    apply_frame(
+        fig,
+        title=f"CT sensitivity in PROMETEO-01 {format_refs(change.refs)}",
+        source=f"Ref {format_refs(change.refs)[1:-1]}, as quoted by the review. The fall is our arithmetic.",
+        height=height,
+    )
+    fig.update_layout(showlegend=False, bargap=0.45)
+    fig.update_yaxes(title_text="Sensitivity (%)", range=[0, 112], tickvals=[0, 20, 40, 60, 80, 100])
+    place_source_line(fig, height=height, below_px=40)
+    return fig
+
+
+def ct_change_alt(change: CtChange) -> str:
+    return (
+        f"Two bars: CT sensitivity {_pct(change.before)} in the PROMETEO-01 comparison with MRI and "
+        f"{_pct(change.after)} after neoadjuvant chemotherapy, a fall of {_num(change.fall_points)} "
+        "percentage points (our arithmetic)."
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------
+# What sensitivity means: N true lesions -> expected found and missed (derived arithmetic)
+# ----------------------------------------------------------------------------------------------------------
+
+ROUNDING_RULE = "rounded to the nearest whole lesion, halves rounded up"
+ICONS_PER_ROW = 10
+
+
+@dataclass(frozen=True)
+class DetectionIllustration:
+    lesions: int
+    sensitivity: float  # percent
+    expected_found: Decimal  # exact N x sensitivity / 100
+    found: int
+    missed: int
+
+    def arithmetic(self) -> str:
+        return (
+            f"{self.lesions} lesions x {_pct(self.sensitivity)} = {_decimal_text(self.expected_found)} "
+            f"expected to be found; {ROUNDING_RULE}: {self.found} found, {self.missed} missed."
+        )
+
+
+def detection_illustration(lesions: int, sensitivity: float) -> DetectionIllustration:
+    """Expected lesions found and missed among ``lesions`` true lesions at ``sensitivity`` percent.
+
+    Exact decimal arithmetic on the figures as typed (50 x 99% = 49.5 exactly, rounded up to 50).
+    """
+    if isinstance(lesions, bool) or not isinstance(lesions, int):
+        raise ValueError(f"lesions must be a whole number, got {lesions!r}")
+    if not MIN_LESIONS <= lesions <= MAX_LESIONS:
+        raise ValueError(f"lesions must be between {MIN_LESIONS} and {MAX_LESIONS}, got {lesions!r}")
+    if isinstance(sensitivity, bool) or not isinstance(sensitivity, int | float):
+        raise ValueError(f"sensitivity must be a number, got {sensitivity!r}")
+    if not math.isfinite(sensitivity) or not 0 <= sensitivity <= 100:
+        raise ValueError(f"sensitivity must be between 0 and 100 percent, got {sensitivity!r}")
+    expected = Decimal(lesions) * Decimal(repr(float(sensitivity))) / Decimal(100)
+    found = int(expected.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return DetectionIllustration(lesions, float(sensitivity), expected, found, lesions - found)
+
+
+def icon_array_figure(illustration: DetectionIllustration, *, row: SensitivityRow) -> go.Figure:
+    """An icon array: one marker per true lesion, filled circles found, crosses missed (ten a row)."""
+    n = illustration.lesions
+    positions = [(i % ICONS_PER_ROW, i // ICONS_PER_ROW) for i in range(n)]
+    found = positions[: illustration.found]
+    missed = positions[illustration.found :]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            name=f"found ({illustration.found})",
+            x=[p[0] for p in found],
+            y=[p[1] for p in found],
+            mode="markers",
+            marker={"symbol": "circle", "size": 26, "color": palette.BLUE, "line": {"width": 0}},
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            name=f"missed ({illustration.missed})",
+            x=[p[0] for p in missed],
+            y=[p[1] for p in missed],
+            mode="markers",
+            marker={
+                "symbol": "x-thin-open",
+                "size": 22,
+                "color": palette.VERMILLION,
+                "line": {"width": 4, "color": palette.VERMILLION},
+            },
+            hoverinfo="skip",
+        )
+    )
+    rows_of_icons = math.ceil(n / ICONS_PER_ROW)
+    height = 250 + 46 * rows_of_icons
+    apply_frame(
+        fig,
+        title=f"{n} true lesions: about {illustration.found} found, {illustration.missed} missed",
+        source=(
+            f"Derived: {illustration.lesions} x {_pct(illustration.sensitivity)} = "
+            f"{_decimal_text(illustration.expected_found)}, {ROUNDING_RULE}.<br>"
+            f"Sensitivity: {row.bar_label}, {row.study}."
+        ),
+        height=height,
+    )
+    fig.update_layout(
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": BASE_FONT_SIZE}},
+        margin={"t": 90},
+    )
+    fig.update_xaxes(visible=False, range=[-0.7, ICONS_PER_ROW - 0.3], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[rows_of_icons - 0.4, -0.6], fixedrange=True)
+    place_source_line(fig, height=height, below_px=12, top_margin=90)
+    return fig
+
+
+def icon_array_alt(illustration: DetectionIllustration, row: SensitivityRow) -> str:
+    return (
+        f"Icon array of {illustration.lesions} true lesions, ten a row: {illustration.found} filled circles "
+        f"(found) then {illustration.missed} crosses (missed), using {row.long_label}; the counts are "
+        "derived arithmetic, shown under the chart."
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------
+# helpers
+# ----------------------------------------------------------------------------------------------------------
+
+
+def _study(key: str) -> Study:
+    for study in STUDIES:
+        if study.key == key:
+            return study
+    raise KeyError(f"no study {key!r}")
+
+
+def _wrap(label: str, width: int = 14) -> str:
+    """Break a long axis label once, at the space nearest its middle, so it reads on a narrow chart."""
+    if len(label) <= width or " " not in label:
+        return label
+    middle = len(label) // 2
+    spaces = [i for i, char in enumerate(label) if char == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return label[:cut] + "<br>" + label[cut + 1 :]
+
+
+def _num(number: float) -> str:
+    return f"{number:g}"
+
+
+def _pct(number: float) -> str:
+    return f"{number:g}%"
+
+
+def _decimal_text(number: Decimal) -> str:
+    return format(number.normalize(), "f")
+
+
+def place_source_line(
+    fig: go.Figure, *, height: int, below_px: int, top_margin: int = 60, bottom_margin: int = 90
+) -> None:
+    """Put the frame's source line (its last annotation) ``below_px`` pixels under the plot area.
+
+    ``apply_frame`` places it at a fixed fraction of the plot height, which falls off the canvas on a tall
+    chart and crowds the axis on a short one; the margins given must be the figure's.
+    """
+    plot_height = max(height - top_margin - bottom_margin, 1)
+    fig.layout.annotations[-1].update(y=-below_px / plot_height, yanchor="top")

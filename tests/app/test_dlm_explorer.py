@@ -1,0 +1,150 @@
+"""AppTest of the DLM explorer: defaults, plan widgets, deep links, bad input, the Figure 2 example."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from streamlit.testing.v1 import AppTest
+
+from crlm_content.dlm import EMPTY_TABLE_MESSAGE
+
+from .test_pages import captions, run_page
+
+PAGE = "app_pages/dlm_explorer.py"
+
+
+def plain(text: str) -> str:
+    """Markdown as read: without the escaping backslashes ui.md() adds."""
+    return text.replace("\\", "")
+
+
+def markdown(at: AppTest) -> str:
+    return plain("\n".join(m.value for m in at.markdown))
+
+
+def flags(at: AppTest) -> list[tuple[object, object, object]]:
+    """(row, under 2 cm, deeper than 1 cm) from the assessment table (the second table on the page)."""
+    table = at.dataframe[1].value
+    return list(zip(table["row"], table["under 2 cm"], table["deeper than 1 cm"], strict=True))
+
+
+def test_defaults_flag_each_lesion_without_a_probability() -> None:
+    at = run_page(PAGE)
+    assert not at.warning and not at.error
+    assert at.dataframe[0].value.shape == (3, 3)
+    assert flags(at) == [(1, "yes", "no"), (2, "no", "yes"), (3, "yes", "yes")]
+    table = at.dataframe[1].value
+    assert not table.astype(str).apply(lambda column: column.str.contains("%")).any().any()
+    assert "dlm-risk-factors" in plain(captions(at))
+    assert "Derived: 6 cycles x 2 weeks = 12 weeks." in markdown(at)
+    assert "no cut-off in weeks or cycles" in markdown(at)
+    assert dict(at.query_params) == {}
+
+
+def test_reported_ranges_rfs_chart_and_options_are_shown_with_references() -> None:
+    at = run_page(PAGE)
+    text = markdown(at)
+    for figure in ("7-37%", "61-83%", "83%"):
+        assert f"**{figure}**" in text
+    assert "caveat 13" in text
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    assert [(b["name"], b["y"]) for b in bars] == [
+        ("DLM left in situ", [40.2, 16.1]),
+        ("original sites resected", [68.8, 35.1]),
+    ]
+    assert "P = 0.04" in plain(captions(at))
+    for title in (
+        "Fiducial marker before chemotherapy",
+        "Contrast-enhanced intraoperative ultrasound",
+        "Resect the original sites",
+        "Upfront surgery for the highest-risk lesions",
+    ):
+        assert f"**{title}.**" in text
+    for evidence_id in ("dlm-fiducial-marker", "dlm-intrahepatic-rfs", "dlm-upfront-surgery-highest-risk"):
+        assert evidence_id in plain(captions(at))
+
+
+def test_plan_widgets_go_into_the_url() -> None:
+    at = run_page(PAGE)
+    at.number_input(key="cycles").set_value(8).run()
+    at.number_input(key="cycle_weeks").set_value(3.0).run()
+    assert "Derived: 8 cycles x 3 weeks = 24 weeks." in markdown(at)
+    assert (at.query_params["cycles"], at.query_params["cycle_weeks"]) == ("8", "3")
+    at.radio(key="plan").set_value("weeks").run()
+    at.number_input(key="weeks").set_value(16.0).run()
+    assert "16 weeks, as entered." in markdown(at)
+    assert "Planned: 16 weeks." in plain(captions(at))
+    assert at.query_params["plan"] == "weeks" and at.query_params["weeks"] == "16"
+    assert "cycles" not in at.query_params
+
+
+def test_deep_link_reproduces_table_and_plan_at_the_boundaries() -> None:
+    at = run_page(PAGE, {"lesions": "2x1x4,1.99x1.01x3", "cycles": "4", "cycle_weeks": "3"})
+    assert not at.warning and not at.error
+    assert flags(at) == [(1, "no", "no"), (2, "yes", "yes")]
+    editor = at.dataframe[0].value
+    assert editor["size_cm"].tolist() == [2.0, 1.99] and editor["segment"].tolist() == [4.0, 3.0]
+    assert "Derived: 4 cycles x 3 weeks = 12 weeks." in markdown(at)
+    assert at.query_params["lesions"] == "2x1x4,1.99x1.01x3"
+
+
+def test_bad_parameters_are_ignored_with_a_notice() -> None:
+    at = run_page(
+        PAGE, {"cycles": "abc", "cycle_weeks": "9", "plan": "months", "lesions": "abc,1x2x3", "zz": "1"}
+    )
+    notices = plain("\n".join(w.value for w in at.warning))
+    for name in ("cycles=abc", "cycle_weeks=9", "plan=months", "zz", "lesion 1 'abc' ignored"):
+        assert name in notices
+    assert flags(at) == [(1, "yes", "yes")]
+    assert at.number_input(key="cycles").value == 6
+
+
+def test_bad_table_gives_messages_naming_row_and_column() -> None:
+    at = run_page(PAGE, {"lesions": "-1x0.5x6,40x30x9,1x1x2.5,1x0.5x2"})
+    assert not at.exception
+    message = plain(at.error[0].value)
+    assert "Row 1, size (cm): -1 must be greater than 0 cm" in message
+    assert "Row 2, size (cm): 40 is above 30 cm" in message
+    assert "Row 2, depth (cm): 30 is deeper than 25 cm" in message
+    assert "Row 2, segment: 9 is not a liver segment" in message
+    assert "Row 3, segment: 2.5 is not a liver segment" in message
+    assert flags(at) == [
+        (1, "not assessed", "not assessed"),
+        (2, "not assessed", "not assessed"),
+        (3, "not assessed", "not assessed"),
+        (4, "yes", "no"),
+    ]
+
+
+def test_empty_table_gives_a_message() -> None:
+    at = run_page(PAGE, {"lesions": ""})
+    assert not at.exception
+    assert plain(at.warning[0].value) == plain(EMPTY_TABLE_MESSAGE)
+    assert len(at.dataframe) == 1  # the editor only; no assessment table
+
+
+def test_figure_2_example_loads_segment_5_with_size_and_depth_unknown() -> None:
+    at = run_page(PAGE)
+    at.button(key="load_figure_2").click().run()
+    assert not at.exception
+    editor = at.dataframe[0].value
+    assert editor.shape == (1, 3)
+    assert math.isnan(editor["size_cm"][0]) and math.isnan(editor["depth_cm"][0])
+    assert editor["segment"][0] == 5
+    assert flags(at) == [(1, "not given", "not given")]
+    assert at.number_input(key="cycles").value == 6
+    assert at.number_input(key="cycle_weeks").value is None
+    assert "the cycle length is not given" in markdown(at)
+    assert any("This is the Figure 2 patient" in i.value for i in at.info)
+    assert "36-year-old man" in markdown(at) and "figure-2-case" in plain(captions(at))
+    assert dict(at.query_params) == {"lesions": "xx5", "cycle_weeks": "none"}
+    # the link reproduces the example
+    again = run_page(PAGE, {"lesions": "xx5", "cycle_weeks": "none"})
+    assert not again.warning
+    assert flags(again) == [(1, "not given", "not given")]
+    assert any("This is the Figure 2 patient" in i.value for i in again.info)
+    # and the starting table comes back
+    at.button(key="reset_table").click().run()
+    assert flags(at) == [(1, "yes", "no"), (2, "no", "yes"), (3, "yes", "yes")]
+    assert dict(at.query_params) == {}

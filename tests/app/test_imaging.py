@@ -1,0 +1,109 @@
+"""AppTest of the Imaging page: defaults, widgets, deep links, bad parameters, the derived illustration."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from .test_pages import captions, run_page
+
+PAGE = "app_pages/imaging.py"
+
+
+def chart_data(at: AppTest, index: int = 0) -> list[dict[str, object]]:
+    data: list[dict[str, object]] = json.loads(at.get("plotly_chart")[index].proto.spec)["data"]
+    return data
+
+
+def plain(text: str) -> str:
+    """Markdown as read: without the escaping backslashes ui.md() adds."""
+    return text.replace("\\", "")
+
+
+def markdown(at: AppTest) -> str:
+    return plain("\n".join(m.value for m in at.markdown))
+
+
+def all_captions(at: AppTest) -> str:
+    return plain(captions(at))
+
+
+def test_defaults_show_every_study_separately() -> None:
+    at = run_page(PAGE)
+    assert not at.warning
+    assert at.multiselect(key="studies").value == ["meta", "prometeo", "intraop"]
+    assert at.radio(key="view").value == "compare"
+    bars = [(trace["name"], trace["x"]) for trace in chart_data(at)]
+    assert bars == [
+        ("Pooled meta-analysis [71]", [85.7, 69.9, 54.5, 51.7]),
+        ("PROMETEO-01 [69]", [91.0, 82.0, 71.0]),
+        ("Intraoperative comparison [78]", [99.0, 88.0, 83.0, 81.0]),
+    ]
+    assert dict(at.query_params) == {}
+
+
+def test_teaching_points_are_cited() -> None:
+    text = all_captions(at := run_page(PAGE))
+    assert "imaging-meta-analysis-authors-conclusions" in text
+    assert "ref. [70]" in text and "imaging-pet-not-routine" in text
+    assert "ref. [78]" in text and "imaging-intraoperative-comparison" in text
+    assert "contrast-enhanced IOUS was the most sensitive method (99%)" in markdown(at)
+
+
+def test_default_illustration_is_labelled_derived_with_inputs() -> None:
+    at = run_page(PAGE)
+    text = markdown(at)
+    assert ":blue-badge[derived]" in text
+    assert "10 lesions x 85.7% = 8.57 expected to be found" in text
+    assert "9 found, 1 missed" in text
+    found, missed = chart_data(at, 1)
+    assert (len(found["x"]), len(missed["x"])) == (9, 1)  # type: ignore[arg-type]
+
+
+def test_widgets_filter_the_chart_and_go_into_the_url() -> None:
+    at = run_page(PAGE)
+    at.multiselect(key="studies").unselect("meta").run()
+    at.multiselect(key="modalities").set_value(["ct", "ce-ct"]).run()
+    at.slider(key="n").set_value(20).run()
+    assert [(t["name"], t["x"]) for t in chart_data(at)] == [
+        ("PROMETEO-01 [69]", [82.0, 71.0]),
+        ("Intraoperative comparison [78]", [81.0]),
+    ]
+    assert at.query_params["studies"] == "prometeo,intraop"
+    assert at.query_params["modalities"] == "ct,ce-ct"
+    assert at.query_params["n"] == "20"
+    assert "20 lesions x 85.7% = 17.14 expected to be found" in markdown(at)
+
+
+def test_nothing_selected_gives_a_message_not_an_empty_chart() -> None:
+    at = run_page(PAGE)
+    at.multiselect(key="studies").set_value([]).run()
+    assert "No figure for this choice" in at.info[0].value
+    assert len(at.get("plotly_chart")) == 1  # only the icon array
+
+
+def test_deep_link_before_and_after_chemotherapy() -> None:
+    at = run_page(
+        PAGE,
+        {"view": "chemo", "studies": "prometeo", "modalities": "ct", "n": "37", "example": "prometeo-ct-nct"},
+    )
+    assert not at.warning
+    assert at.radio(key="view").value == "chemo"
+    assert at.slider(key="n").value == 37
+    assert chart_data(at)[0]["y"] == [82.0, 71.0]
+    assert "Derived: 82 - 71 = 11 percentage points" in all_captions(at)
+    assert "gives no figure for PET" in markdown(at)
+    assert "strongly reduced the diagnostic accuracy of PET and PET-CT" in markdown(at)
+    assert "37 lesions x 71% = 26.27 expected to be found" in markdown(at)
+    assert "26 found, 11 missed" in markdown(at)
+
+
+def test_bad_parameters_are_ignored_with_a_notice() -> None:
+    at = run_page(PAGE, {"studies": "meta,nonsense", "n": "99", "view": "zzz", "example": "x", "foo": "1"})
+    notice = at.warning[0].value
+    for name in ("studies", "n=99", "view", "example", "foo"):
+        assert name in notice
+    assert at.multiselect(key="studies").value == ["meta", "prometeo", "intraop"]
+    assert at.slider(key="n").value == 10
+    assert at.radio(key="view").value == "compare"

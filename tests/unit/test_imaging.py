@@ -1,0 +1,241 @@
+"""Imaging sensitivity rows, figures and the detection illustration: expected values written by hand."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import pytest
+
+import crlm_content
+from crlm_content import Catalog
+from crlm_content.imaging import (
+    MODALITY_KEYS,
+    ROW_KEYS,
+    SENSITIVITY_IDS,
+    STUDY_KEYS,
+    ct_change,
+    ct_change_alt,
+    ct_change_figure,
+    detection_illustration,
+    icon_array_alt,
+    icon_array_figure,
+    row_by_key,
+    select_rows,
+    sensitivity_alt,
+    sensitivity_figure,
+    sensitivity_rows,
+    sensitivity_table,
+    study_label,
+)
+
+
+@cache
+def catalog() -> Catalog:
+    return crlm_content.get_catalog()
+
+
+# The review's figures, typed from the review's text (Monitoring response and DLM sections), not the code.
+EXPECTED = {
+    "meta-mri": ("Pooled meta-analysis [71]", "MRI", 85.7),
+    "meta-ct": ("Pooled meta-analysis [71]", "CT", 69.9),
+    "meta-pet": ("Pooled meta-analysis [71]", "PET", 54.5),
+    "meta-pet-ct": ("Pooled meta-analysis [71]", "PET-CT", 51.7),
+    "prometeo-mri": ("PROMETEO-01 [69]", "MRI", 91.0),
+    "prometeo-ct": ("PROMETEO-01 [69]", "CT", 82.0),
+    "prometeo-ct-nct": ("PROMETEO-01 [69]", "CT", 71.0),
+    "intraop-ce-ious": ("Intraoperative comparison [78]", "contrast-enhanced IOUS", 99.0),
+    "intraop-ious": ("Intraoperative comparison [78]", "IOUS", 88.0),
+    "intraop-ce-mri": ("Intraoperative comparison [78]", "contrast-enhanced MRI", 83.0),
+    "intraop-ce-ct": ("Intraoperative comparison [78]", "contrast-enhanced CT", 81.0),
+}
+
+
+def test_rows_are_the_review_figures_each_with_its_study() -> None:
+    rows = sensitivity_rows(catalog())
+    assert [r.key for r in rows] == list(EXPECTED) == list(ROW_KEYS)
+    for row in rows:
+        assert (row.study, row.modality, row.sensitivity) == EXPECTED[row.key]
+
+
+def test_rows_equal_their_evidence_records() -> None:
+    by_record: dict[str, list[float]] = {}
+    for row in sensitivity_rows(catalog()):
+        record = catalog().get(row.evidence_id)
+        assert row.refs == record.refs
+        assert row.sensitivity in [v.value for v in record.values if v.unit == "%"]
+        by_record.setdefault(row.evidence_id, []).append(row.sensitivity)
+    assert set(by_record) == set(SENSITIVITY_IDS)
+    for evidence_id, values in by_record.items():
+        percentages = [v.value for v in catalog().get(evidence_id).values if v.unit == "%"]
+        assert sorted(values) == sorted(percentages), evidence_id
+
+
+def test_study_labels_carry_the_reference_numbers() -> None:
+    assert [study_label(catalog(), k) for k in STUDY_KEYS] == [
+        "Pooled meta-analysis [71]",
+        "PROMETEO-01 [69]",
+        "Intraoperative comparison [78]",
+    ]
+
+
+def test_after_chemotherapy_row_is_labelled_apart() -> None:
+    rows = sensitivity_rows(catalog())
+    assert row_by_key(rows, "prometeo-ct").bar_label == "CT"
+    assert row_by_key(rows, "prometeo-ct-nct").bar_label == "CT after chemotherapy"
+    assert row_by_key(rows, "intraop-ious").bar_label == "IOUS without contrast"
+    with pytest.raises(KeyError, match="nope"):
+        row_by_key(rows, "nope")
+
+
+def test_select_rows_keeps_canonical_order_whatever_the_order_chosen() -> None:
+    rows = sensitivity_rows(catalog())
+    chosen = select_rows(rows, studies=["intraop", "prometeo"], modalities=["ct", "ce-ct"])
+    assert [r.key for r in chosen] == ["prometeo-ct", "prometeo-ct-nct", "intraop-ce-ct"]
+    assert select_rows(rows, studies=[], modalities=MODALITY_KEYS) == ()
+    assert select_rows(rows, studies=STUDY_KEYS, modalities=["pet"])[0].key == "meta-pet"
+
+
+def test_figure_has_one_trace_per_study_and_never_an_average() -> None:
+    rows = sensitivity_rows(catalog())
+    fig = sensitivity_figure(rows)
+    assert [trace.name for trace in fig.data] == [
+        "Pooled meta-analysis [71]",
+        "PROMETEO-01 [69]",
+        "Intraoperative comparison [78]",
+    ]
+    assert [list(trace.x) for trace in fig.data] == [
+        [85.7, 69.9, 54.5, 51.7],
+        [91.0, 82.0, 71.0],
+        [99.0, 88.0, 83.0, 81.0],
+    ]
+    assert [list(trace.text) for trace in fig.data][1] == ["91%", "82%", "71%"]
+    # the outer axis label of every bar is its own study, with the reference
+    for trace in fig.data:
+        studies = {label.replace("<br>", " ") for label in trace.y[0]}
+        assert studies == {trace.name}
+    source = fig.layout.annotations[-1].text
+    assert "69, 71, 78" in source and "never averaged" in source
+
+
+def test_figure_for_a_subset_and_for_nothing() -> None:
+    rows = select_rows(sensitivity_rows(catalog()), studies=["prometeo"], modalities=["ct"])
+    fig = sensitivity_figure(rows)
+    assert [list(t.x) for t in fig.data] == [[82.0, 71.0]]
+    assert "refs 69)" in fig.layout.annotations[-1].text
+    empty = sensitivity_figure(())
+    assert list(empty.data) == []
+    assert sensitivity_alt(()) == "No study or modality selected."
+
+
+def test_alt_text_names_every_figure_with_its_study() -> None:
+    alt = sensitivity_alt(sensitivity_rows(catalog()))
+    assert "Pooled meta-analysis [71]: MRI 85.7%, CT 69.9%, PET 54.5%, PET-CT 51.7%" in alt
+    assert "PROMETEO-01 [69]: MRI 91%, CT 82%, CT after chemotherapy 71%" in alt
+    assert "contrast-enhanced IOUS 99%" in alt
+
+
+def test_table_rows() -> None:
+    table = sensitivity_table(select_rows(sensitivity_rows(catalog()), studies=["meta"], modalities=["mri"]))
+    assert table == [
+        {
+            "study": "Pooled meta-analysis [71]",
+            "modality": "MRI",
+            "setting": "preoperative, pooled",
+            "sensitivity (%)": 85.7,
+            "refs": "[71]",
+            "evidence id": "imaging-meta-analysis-preoperative-sensitivity",
+        }
+    ]
+
+
+# ------------------------------------------------------------------------------------------------------------
+# CT before and after chemotherapy (PROMETEO-01)
+# ------------------------------------------------------------------------------------------------------------
+
+
+def test_ct_change_is_82_to_71_a_fall_of_11_points() -> None:
+    change = ct_change(catalog())
+    assert (change.before, change.after, change.fall_points) == (82.0, 71.0, 11.0)
+    assert change.refs == (69,)
+    assert "82 - 71 = 11 percentage points" in change.arithmetic()
+    assert change.arithmetic().startswith("Derived")
+    fig = ct_change_figure(change)
+    assert list(fig.data[0].y) == [82.0, 71.0]
+    assert any("derived" in (a.text or "") for a in fig.layout.annotations)
+    assert "[69]" in fig.layout.title.text
+    assert "fall of 11 percentage points" in ct_change_alt(change)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# What sensitivity means: N x sensitivity, rounded half up
+# ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lesions", "sensitivity", "expected", "found", "missed"),
+    [
+        (10, 85.7, "8.57", 9, 1),
+        (10, 54.5, "5.45", 5, 5),
+        (50, 99.0, "49.5", 50, 0),  # exactly half: rounded up
+        (5, 90.0, "4.5", 5, 0),  # half up, not half to even (Python's round(4.5) is 4)
+        (2, 75.0, "1.5", 2, 0),
+        (20, 82.0, "16.4", 16, 4),
+        (37, 71.0, "26.27", 26, 11),
+        (1, 51.7, "0.517", 1, 0),
+        (1, 49.0, "0.49", 0, 1),
+        (50, 100.0, "50", 50, 0),
+        (10, 0.0, "0", 0, 10),
+    ],
+)
+def test_detection_illustration(
+    lesions: int, sensitivity: float, expected: str, found: int, missed: int
+) -> None:
+    result = detection_illustration(lesions, sensitivity)
+    assert result.expected_found == Decimal(expected)
+    assert (result.found, result.missed) == (found, missed)
+    assert result.found + result.missed == lesions
+
+
+def test_illustration_states_its_inputs_and_rounding() -> None:
+    text = detection_illustration(10, 85.7).arithmetic()
+    assert text == (
+        "10 lesions x 85.7% = 8.57 expected to be found; rounded to the nearest whole lesion, halves rounded "
+        "up: 9 found, 1 missed."
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "name"),
+    [
+        ((0, 80.0), "lesions"),
+        ((51, 80.0), "lesions"),
+        ((True, 80.0), "lesions"),
+        ((2.5, 80.0), "lesions"),
+        ((10, -1.0), "sensitivity"),
+        ((10, 100.5), "sensitivity"),
+        ((10, math.nan), "sensitivity"),
+        ((10, "80"), "sensitivity"),
+        ((10, False), "sensitivity"),
+    ],
+)
+def test_illustration_rejects_bad_input(arguments: tuple[Any, Any], name: str) -> None:
+    with pytest.raises(ValueError, match=name):
+        detection_illustration(*arguments)
+
+
+def test_icon_array_draws_one_marker_per_lesion() -> None:
+    row = row_by_key(sensitivity_rows(catalog()), "prometeo-ct-nct")
+    illustration = detection_illustration(37, row.sensitivity)
+    fig = icon_array_figure(illustration, row=row)
+    found, missed = fig.data
+    assert (len(found.x), len(missed.x)) == (26, 11)
+    assert found.name == "found (26)" and missed.name == "missed (11)"
+    positions = list(zip(found.x, found.y, strict=True)) + list(zip(missed.x, missed.y, strict=True))
+    assert len(set(positions)) == 37
+    assert max(found.x + missed.x) == 9  # ten a row
+    assert "Derived" in fig.layout.annotations[-1].text
+    assert "PROMETEO-01 [69]" in fig.layout.annotations[-1].text
+    assert "26 filled circles" in icon_array_alt(illustration, row)
