@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 import ui
-from crlm_content import decision
+from crlm_content import decision, guidelines
 from crlm_content.search import format_refs
 
 catalog = ui.catalog()
@@ -197,6 +198,20 @@ with trace:
             ):
                 for evidence_id in step.evidence_ids:
                     ui.evidence_card(catalog.get(evidence_id))
+    lens = decision.guideline_lens(scenario, resectable=plan.resectable)
+    st.subheader(
+        f"Guideline lens: {guidelines.SITUATION_LABELS[lens.situation] if lens.situation else 'overall'}",
+        help="What each organisation in the review's Table 2 says for this patient's situation.",
+    )
+    for line in lens.summary_lines():
+        st.markdown(ui.md(line))
+    st.dataframe(
+        pd.DataFrame(guidelines.topic_rows(lens)),
+        hide_index=True,
+        width="stretch",
+        column_config={"What it says": st.column_config.TextColumn(width="large")},
+    )
+    st.page_link("app_pages/guidelines.py", label="Compare the guidelines on every topic", icon="⚖️")
     query = "&".join(f"{key}={value}" for key, value in st.query_params.items())
     st.download_button(
         "Download the teaching summary (Markdown)",

@@ -13,6 +13,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .catalog import Catalog, ContentError, _load_list, data_dir
+from .guidelines import Situation, Topic, TopicView, topic_view
 from .liver import FLR_THRESHOLDS, flr_sufficient
 from .search import format_refs, reference_label
 from .source import DISCLAIMER, SOURCE_CITATION
@@ -387,19 +388,17 @@ def recommend(scenario: Scenario) -> Recommendation:
             "perioperative FOLFOX improved 3-year PFS in "
             "EORTC 40983, and in high-risk patients NCT was linked with better survival."
         )
-    strategy_flags: list[str] = []
-    disagreements = []
-    if resectable:
-        if s.synchronous:
-            disagreements.append("ESMO places synchronous metastases on the perioperative pathway")
-        if s.resection_easy is not True:
-            disagreements.append(
-                "the Expert Group on OncoSurgery advises chemotherapy first unless resection is easy"
-            )
-        if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
-            disagreements.append("the evidence for routine neoadjuvant chemotherapy is contested")
-    if disagreements and strategy is not Strategy.CONVERSION_CHEMOTHERAPY:
-        strategy_flags.append("guidelines_disagree")
+    lens = guideline_lens(scenario, resectable=resectable)
+    disagree = len(lens.agreement.groups) > 1
+    strategy_flags = ["guidelines_disagree"] if disagree else []
+    specifics = []
+    if resectable and s.synchronous:
+        specifics.append("ESMO places synchronous metastases on the perioperative pathway")
+    if resectable and s.resection_easy is not True:
+        specifics.append(
+            "the Expert Group on OncoSurgery advises chemotherapy first unless resection is easy"
+        )
+    lens_ids = tuple(i for row in lens.rows for i in row.evidence_ids)
     if strategy is Strategy.UPFRONT_RESECTION and dlm_factors:
         strategy_reason += " Lesions at risk of disappearing are a further reason to operate first."
     flags.update(strategy_flags)
@@ -410,12 +409,13 @@ def recommend(scenario: Scenario) -> Recommendation:
             finding=STRATEGY_LABELS[strategy] + ".",
             reasoning=strategy_reason
             + (
-                " Guidelines differ here: " + "; ".join(disagreements) + "."
-                if "guidelines_disagree" in strategy_flags
-                else ""
+                " Table 2's organisations take different positions here (see the guideline lens)"
+                + (": " + "; ".join(specifics) if specifics else "")
+                + "."
+                if disagree
+                else " The Table 2 organisations that address this situation agree."
             ),
-            evidence_ids=strategy_evidence
-            + (("table-2-esmo-resectable-synchronous", "table-2-egosm-resectable") if strategy_flags else ()),
+            evidence_ids=tuple(dict.fromkeys(strategy_evidence + lens_ids)),
             flags=tuple(strategy_flags),
         )
     )
@@ -600,6 +600,19 @@ def recommend(scenario: Scenario) -> Recommendation:
     )
 
 
+def guideline_situation(scenario: Scenario, *, resectable: bool) -> Situation:
+    """The Table 2 situation this patient falls in."""
+    if not resectable:
+        return Situation.UNRESECTABLE
+    return Situation.RESECTABLE_SYNCHRONOUS if scenario.synchronous else Situation.RESECTABLE_METACHRONOUS
+
+
+def guideline_lens(scenario: Scenario, *, resectable: bool) -> TopicView:
+    """What each Table 2 organisation says for this patient's situation, with agreement marked."""
+    topic = Topic.NEOADJUVANT_RESECTABLE if resectable else Topic.UNRESECTABLE
+    return topic_view(topic, guideline_situation(scenario, resectable=resectable))
+
+
 def _dlm_factors(s: Scenario) -> list[str]:
     smallest = (
         s.smallest_lesion_cm
@@ -746,6 +759,15 @@ def handout_markdown(
             f"Evidence: {', '.join(step.evidence_ids)}" + (f" (refs {format_refs(refs)})" if refs else ""),
         ]
         cited.update(dict.fromkeys(step.evidence_ids))
+    lens = guideline_lens(scenario, resectable=recommendation.resectable)
+    situation = lens.situation.value.replace("_", " ") if lens.situation else "overall"
+    lines += ["", f"## Guideline lens ({situation})", ""]
+    lines += [f"- {line}" for line in lens.summary_lines()]
+    lines += [""] + [
+        f"- {row.guideline.label}: {row.stance_label}" + (f". {row.summary}" if row.stated else "")
+        for row in lens.rows
+    ]
+    cited.update(dict.fromkeys(i for row in lens.rows for i in row.evidence_ids))
     lines += ["", "## Evidence cited", ""]
     for evidence_id in cited:
         record = catalog.get(evidence_id)

@@ -20,6 +20,8 @@ from crlm_content.decision import (
     Recommendation,
     Scenario,
     Strategy,
+    guideline_lens,
+    guideline_situation,
     handout_markdown,
     load_presets,
     recommend,
@@ -81,7 +83,8 @@ def test_thresholds_equal_their_cited_records() -> None:
 def test_resectable_low_risk_metachronous_is_upfront_resection() -> None:
     plan = recommend(base())
     assert (plan.strategy, plan.resectable) == (Strategy.UPFRONT_RESECTION, True)
-    assert plan.flags == {"anti_egfr_not_for_resectable"}  # RAS not yet known
+    # RAS not yet known; Table 2's organisations differ on resectable disease
+    assert plan.flags == {"anti_egfr_not_for_resectable", "guidelines_disagree"}
 
 
 def test_four_lesions_is_low_risk_five_is_not() -> None:
@@ -183,11 +186,24 @@ def test_single_lesion_size_counts_for_dlm_and_fiducial_only_with_chemotherapy()
     assert {"dlm_risk", "fiducial_marker"} <= chemo.flags
 
 
-def test_guidelines_disagree_on_synchronous_or_not_easy_resection() -> None:
-    assert "guidelines_disagree" not in recommend(base()).flags
-    assert "guidelines_disagree" in recommend(base(synchronous=True, disease_free_interval_months=None)).flags
-    assert "guidelines_disagree" in recommend(base(resection_easy=None)).flags
-    assert "guidelines_disagree" not in recommend(base(complete_resection_possible=False)).flags
+def test_guidelines_disagree_follows_the_guideline_lens() -> None:
+    """Table 2 differs on resectable disease (both situations) and agrees on unresectable disease."""
+    for changes, situation, disagree in (
+        ({}, "resectable_metachronous", True),
+        ({"synchronous": True, "disease_free_interval_months": None}, "resectable_synchronous", True),
+        ({"complete_resection_possible": False}, "unresectable", False),
+    ):
+        scenario = base(**changes)
+        plan = recommend(scenario)
+        lens = guideline_lens(scenario, resectable=plan.resectable)
+        assert guideline_situation(scenario, resectable=plan.resectable) == situation
+        assert ("guidelines_disagree" in plan.flags) is disagree
+        assert (len(lens.agreement.groups) > 1) is disagree
+        stated = [row for row in lens.rows if row.stated]
+        assert set(plan.step("strategy").evidence_ids) >= {i for row in stated for i in row.evidence_ids}
+    synchronous = recommend(base(synchronous=True, disease_free_interval_months=None, resection_easy=None))
+    assert "ESMO" in synchronous.step("strategy").reasoning
+    assert "unless resection is easy" in synchronous.step("strategy").reasoning
 
 
 def test_gaps_are_stated_not_filled() -> None:
@@ -246,6 +262,7 @@ def test_handout_is_self_contained() -> None:
     assert "## 5. Strategy" in text and "resectable-eortc-40983-pfs" in text
     assert "[48] EORTC 40983 / Nordlinger B 2008" in text
     assert "Reopen this view: ?high_operative_risk=true" in text
+    assert "## Guideline lens (resectable metachronous)" in text and "- NCCN 2020 [18]: " in text
 
 
 def _step_numbers_are_traceable(scenario: Scenario, plan: Recommendation) -> None:
