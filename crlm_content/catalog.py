@@ -75,15 +75,15 @@ class Catalog:
         return self.caveats_by_evidence.get(evidence_id, ())
 
 
-def _rel(path: Path, root: Path) -> str:
+def data_file_name(path: Path, root: Path) -> str:
     try:
         return f"data/{path.relative_to(root).as_posix()}"
     except ValueError:
         return str(path)
 
 
-def _read_yaml(path: Path, root: Path) -> Any:
-    name = _rel(path, root)
+def read_yaml(path: Path, root: Path) -> Any:
+    name = data_file_name(path, root)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -100,7 +100,7 @@ def _read_yaml(path: Path, root: Path) -> Any:
 
 
 def _read_csv(path: Path, root: Path) -> list[dict[str, Any]]:
-    name = _rel(path, root)
+    name = data_file_name(path, root)
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             lines = list(csv.reader(handle, strict=True))
@@ -124,7 +124,7 @@ def _read_csv(path: Path, root: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _validate(model: type[M], raw: Any, file: str, index: int, key: Callable[[Any], str | None]) -> M:
+def validate_record(model: type[M], raw: Any, file: str, index: int, key: Callable[[Any], str | None]) -> M:
     record = key(raw) if isinstance(raw, dict) else None
     label = record if record is not None else f"#{index + 1}"
     if not isinstance(raw, dict):
@@ -158,11 +158,13 @@ def _records(raw: Any, file: str) -> list[Any]:
     return raw
 
 
-def _load_list(path: Path, root: Path, model: type[M], key_field: str) -> list[M]:
-    name = _rel(path, root)
-    raw = _read_csv(path, root) if path.suffix == ".csv" else _records(_read_yaml(path, root), name)
+def load_records(path: Path, root: Path, model: type[M], key_field: str) -> list[M]:
+    name = data_file_name(path, root)
+    raw = _read_csv(path, root) if path.suffix == ".csv" else _records(read_yaml(path, root), name)
     return [
-        _validate(model, item, name, i, lambda r: None if r.get(key_field) is None else str(r.get(key_field)))
+        validate_record(
+            model, item, name, i, lambda r: None if r.get(key_field) is None else str(r.get(key_field))
+        )
         for i, item in enumerate(raw)
     ]
 
@@ -188,8 +190,8 @@ def load_catalog(root: Path = DATA_DIR) -> Catalog:
     if not files:
         raise ContentError("data/evidence", None, None, "no evidence files (*.yaml) found")
     for path in files:
-        name = _rel(path, root)
-        for record in _load_list(path, root, Evidence, "id"):
+        name = data_file_name(path, root)
+        for record in load_records(path, root, Evidence, "id"):
             if record.id in evidence_file:
                 raise ContentError(
                     name, record.id, "id", f"duplicate id (first defined in {evidence_file[record.id]})"
@@ -197,13 +199,13 @@ def load_catalog(root: Path = DATA_DIR) -> Catalog:
             evidence_file[record.id] = name
             evidence.append(record)
 
-    references = _load_list(root / "references.csv", root, Reference, "number")
+    references = load_records(root / "references.csv", root, Reference, "number")
     _check_unique((("data/references.csv", str(r.number)) for r in references), "number")
-    caveats = _load_list(root / "caveats.yaml", root, Caveat, "number")
+    caveats = load_records(root / "caveats.yaml", root, Caveat, "number")
     _check_unique((("data/caveats.yaml", str(c.number)) for c in caveats), "number")
-    glossary = _load_list(root / "glossary.yaml", root, GlossaryTerm, "term")
+    glossary = load_records(root / "glossary.yaml", root, GlossaryTerm, "term")
     _check_unique((("data/glossary.yaml", g.term.casefold()) for g in glossary), "term")
-    table_one = _load_list(root / "table_1.yaml", root, TableOneItem, "text")
+    table_one = load_records(root / "table_1.yaml", root, TableOneItem, "text")
 
     known_refs = {r.number for r in references}
     for record in evidence:

@@ -12,7 +12,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .catalog import Catalog, ContentError, _load_list, data_dir
+from .catalog import Catalog, ContentError, data_dir, load_records
 from .guidelines import Situation, Topic, TopicView, topic_view
 from .liver import FLR_THRESHOLDS, flr_sufficient
 from .search import format_refs, reference_label
@@ -649,7 +649,7 @@ class Preset(BaseModel):
 
 def load_presets(catalog: Catalog) -> tuple[Preset, ...]:
     """The preset patients from ``data/scenarios.yaml``, validated and cross-checked against the catalog."""
-    presets = _load_list(data_dir() / "scenarios.yaml", data_dir(), Preset, "key")
+    presets = load_records(data_dir() / "scenarios.yaml", data_dir(), Preset, "key")
     for preset in presets:
         for evidence_id in preset.evidence_ids:
             if evidence_id not in catalog.evidence_by_id:

@@ -33,7 +33,7 @@ import plotly.graph_objects as go
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import palette
-from .catalog import Catalog, ContentError, _read_yaml, _rel, _validate, data_dir, get_catalog
+from .catalog import Catalog, ContentError, data_dir, data_file_name, get_catalog, read_yaml, validate_record
 from .figures import apply_frame
 from .models import MAX_REF, MIN_REF, Caveat, Evidence
 from .search import format_refs
@@ -354,7 +354,7 @@ def _position(raw: Any, topic: Topic, file: str, record: str) -> GuidelinePositi
             file, record, f"{prefix}.stance", "write the position as just not_stated, with no other fields"
         )
     try:
-        return _validate(GuidelinePosition, {"topic": topic.value, **raw}, file, 0, lambda _: record)
+        return validate_record(GuidelinePosition, {"topic": topic.value, **raw}, file, 0, lambda _: record)
     except ContentError as error:
         raise _rewrap(error, prefix) from error
 
@@ -384,7 +384,7 @@ def _organisation(raw: Any, file: str, index: int) -> Guideline:
                 "required field is missing (write not_stated if the organisation does not address the topic)",
             )
         positions.append(_position(positions_raw[topic.value], topic, file, record))
-    return _validate(Guideline, {**raw, "positions": positions}, file, index, lambda _: record)
+    return validate_record(Guideline, {**raw, "positions": positions}, file, index, lambda _: record)
 
 
 def _list(raw: Mapping[str, Any], name: str, file: str) -> list[Any]:
@@ -404,8 +404,8 @@ def _key_of(raw: Any) -> str | None:
 def _parse(root: Path) -> tuple[tuple[TopicInfo, ...], tuple[Guideline, ...]]:
     """Read and schema-validate the file (cached per data folder; the catalog cross-check is separate)."""
     path = root / GUIDELINES_FILE
-    file = _rel(path, root)
-    raw = _read_yaml(path, root)
+    file = data_file_name(path, root)
+    raw = read_yaml(path, root)
     if raw is None:
         raise ContentError(file, None, None, "file is empty")
     if not isinstance(raw, dict):
@@ -418,7 +418,7 @@ def _parse(root: Path) -> tuple[tuple[TopicInfo, ...], tuple[Guideline, ...]]:
 
     topics: dict[Topic, TopicInfo] = {}
     for index, item in enumerate(_list(raw, "topics", file)):
-        topic = _validate(TopicInfo, item, file, index, _key_of)
+        topic = validate_record(TopicInfo, item, file, index, _key_of)
         if topic.key in topics:
             raise ContentError(file, topic.key.value, "key", "duplicate topic")
         topics[topic.key] = topic
@@ -513,7 +513,7 @@ def load_content(catalog: Catalog, root: Path | None = None) -> GuidelineContent
     """Topics and guidelines of ``root/guidelines.yaml``, checked with ``catalog``."""
     folder = Path(root) if root is not None else data_dir()
     topics, guidelines = _parse(folder)
-    _cross_check(topics, guidelines, catalog, _rel(folder / GUIDELINES_FILE, folder))
+    _cross_check(topics, guidelines, catalog, data_file_name(folder / GUIDELINES_FILE, folder))
     return GuidelineContent(topics=topics, guidelines=guidelines, catalog=catalog)
 
 

@@ -24,9 +24,9 @@ VAUTHEY_CITATION = (
     "Surgery 2000;127:512-519"
 )
 FLR_THRESHOLDS_SOURCE = (
-    "Review ref [93]: FLR >= 20% of total liver volume with a normal liver; > 30% after extensive "
-    "chemotherapy or with marked steatosis; > 40% with cirrhosis; portal vein embolization when the "
-    "projected FLR is insufficient."
+    "The review: FLR >= 20% of total liver volume with a normal liver (stated without a reference); "
+    "> 30% after extensive chemotherapy or with marked steatosis and > 40% with cirrhosis (ref [93]); "
+    "portal vein embolization when the projected FLR is insufficient (no reference given)."
 )
 FLR_SIGNS_NOTE = (
     "The review writes '>= 20%' for a normal liver but '> 30%' and '> 40%' for the other groups. We keep "
