@@ -30,6 +30,8 @@ from .figures import BASE_FONT_SIZE, apply_frame
 from .imaging import place_source_line
 from .search import format_refs
 from .timing import cycles_to_weeks
+from .validation import cell_number as _read_number
+from .validation import is_blank as _blank
 
 RISK_FACTORS_ID = "dlm-risk-factors"
 SIZE_LABEL = "lesion diameter"
@@ -586,36 +588,6 @@ def rfs_alt(catalog: Catalog) -> str:
 
 def _years_text(years: int) -> str:
     return f"{years} year" if years == 1 else f"{years} years"
-
-
-def _blank(value: object) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, float):
-        return math.isnan(value)
-    return type(value).__name__ in ("NAType", "NaTType")  # pandas' missing values, without importing pandas
-
-
-def _read_number(value: object) -> tuple[float | None, str | None]:
-    """(number, None), (None, None) for an empty cell, or (None, problem)."""
-    if _blank(value):
-        return None, None
-    if isinstance(value, bool):
-        return None, "is not a number"
-    if isinstance(value, numbers.Real):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            return None, "is not a number"
-    else:
-        return None, "is not a number"
-    if not math.isfinite(number):
-        return None, "is not a finite number"
-    return number, None
 
 
 def _shown(value: object) -> str:

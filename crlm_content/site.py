@@ -23,6 +23,11 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/imaging.py", "Imaging", "🩻", "Explore", "imaging"),
     PageSpec("app_pages/dlm_explorer.py", "DLM explorer", "🔍", "Explore", "dlm_explorer"),
     PageSpec("app_pages/guidelines.py", "Guideline comparison", "⚖️", "Learn", "guidelines"),
+    PageSpec("app_pages/prognostic_scores.py", "Prognostic scores", "🧮", "Tools", "prognostic_scores"),
+    PageSpec("app_pages/liver_remnant.py", "Liver remnant planner", "📐", "Tools", "liver_remnant"),
+    PageSpec("app_pages/response_assessment.py", "Response assessment", "📏", "Tools", "response_assessment"),
+    PageSpec("app_pages/cea_monitor.py", "CEA monitor", "📈", "Tools", "cea_monitor"),
+    PageSpec("app_pages/treatment_timing.py", "Treatment timing planner", "🗓️", "Tools", "treatment_timing"),
 )
 
 

@@ -51,3 +51,34 @@ def exact(value: float) -> Fraction:
     Boundaries are compared on these, so 33.3 -> 23.31 is exactly a 30% fall, not 29.999...%.
     """
     return Fraction(repr(value))
+
+
+def is_blank(value: object) -> bool:
+    """An empty table cell: None, blank text, NaN, or pandas' missing-value markers."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")  # pandas' missing values, without importing pandas
+
+
+def cell_number(value: object) -> tuple[float | None, str | None]:
+    """A table cell as a number: (number, None), (None, None) when blank, or (None, problem)."""
+    if is_blank(value):
+        return None, None
+    if isinstance(value, bool):
+        return None, "is not a number"
+    if isinstance(value, numbers.Real):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None, "is not a number"
+    else:
+        return None, "is not a number"
+    if not math.isfinite(number):
+        return None, "is not a finite number"
+    return number, None

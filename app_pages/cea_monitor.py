@@ -1,0 +1,122 @@
+"""CEA monitor: serial CEA values, their change from baseline over time, and the 7.5% cut-off of ref [77]."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import tools_ui
+import ui
+from crlm_content import tools
+from crlm_content.tool_figures import cea_figure
+from crlm_content.urlstate import QueryField
+
+catalog = ui.catalog()
+cutoff = catalog.get("cea-decline-cutoff")
+threshold = cutoff.value("CEA decrease from baseline")
+sensitivity = cutoff.value("sensitivity")
+specificity = cutoff.value("specificity")
+restaging = cutoff.value("timing of initial restaging CT after starting chemotherapy")
+cut = tools.format_number(threshold.value)
+TIMES = {"week": "Weeks from the first value", "date": "Calendar dates"}
+FIELDS = (
+    QueryField("time", "choice", "week", choices=tuple(TIMES)),
+    QueryField("weeks", "text", "0:40,3:36,6:31,9:29", max_length=600),
+    QueryField("dates", "text", "2025-01-06:40,2025-01-27:36,2025-02-17:31", max_length=600),
+)
+ui.bind_url_state("cea_monitor", FIELDS)
+
+st.title("CEA monitor", help=ui.term_help("CEA"))
+st.markdown(
+    "Enter serial CEA values. The app computes each value's change from the first one (the baseline) and "
+    f"draws it against the cut-off the review reports: a fall of at least {cut}% from baseline "
+    "separated disease that was not progressing from disease that was. The values below are an example: "
+    "edit them, add rows or delete them."
+)
+
+time = st.radio("Time given as", tuple(TIMES), key="time", format_func=TIMES.__getitem__, horizontal=True)
+if time == "week":
+    records = tools_ui.editable_table(
+        "weeks",
+        parse=lambda text: tools.parse_cea_param(text, "week"),
+        encode=lambda rows: tools.encode_cea(rows, "week"),
+        columns={"week": "float64", "cea": "float64"},
+        column_config={
+            "week": st.column_config.NumberColumn(tools.CEA_LABELS["week"], format="%g"),
+            "cea": st.column_config.NumberColumn(tools.CEA_LABELS["cea"], format="%g"),
+        },
+        alt="Serial CEA values: week from the first value and CEA in ng/mL",
+    )
+else:
+    records = tools_ui.editable_table(
+        "dates",
+        parse=lambda text: tools.parse_cea_param(text, "date"),
+        encode=lambda rows: tools.encode_cea(rows, "date"),
+        columns={"date": "object", "cea": "float64"},
+        column_config={
+            "date": st.column_config.DateColumn(
+                tools.CEA_LABELS["date"],
+                format=tools.DATE_WIDGET_FORMAT,
+                min_value=tools.DATE_MIN,
+                max_value=tools.DATE_MAX,
+            ),
+            "cea": st.column_config.NumberColumn(tools.CEA_LABELS["cea"], format="%g"),
+        },
+        alt="Serial CEA values: date of the blood test and CEA in ng/mL",
+    )
+ui.write_url_state(FIELDS)
+
+points, problems = tools.validate_cea(records, time)
+st.header("Change from baseline", help=ui.term_help("CEA", "sensitivity", "specificity"))
+if points is None:
+    tools_ui.messages_box(problems, intro="The values need fixing before a change can be shown:")
+else:
+    latest = points[-1]
+    if latest.result is not None:
+        shown = latest.result.explanation
+        (st.success if latest.result.meets_threshold else st.warning)(
+            f"Latest value (derived by this app from your values): {ui.md(shown)}"
+        )
+    ui.chart(
+        cea_figure(
+            points,
+            time=time,
+            threshold_percent=threshold.value,
+            source=(
+                f"Cut-off: fall of {cut}% from baseline, sensitivity {sensitivity.display()}, specificity "
+                f"{specificity.display()} ({ui.source_text(cutoff)}); changes derived from your values"
+            ),
+        ),
+        alt=(
+            "Line chart of the change in CEA from the first value: "
+            + "; ".join(
+                f"{row[tools.CEA_LABELS[time]]}: {row['change from baseline (derived)']}"
+                for row in tools.cea_rows(points, time, threshold.value)
+            )
+            + f". A dashed line marks a fall of {cut}%."
+        ),
+    )
+    st.dataframe(
+        pd.DataFrame(tools.cea_rows(points, time, threshold.value)),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        "Change = (value - baseline) / baseline x 100, with the earliest value as the baseline. The review "
+        "reports the cut-off for the first checks of response (the initial restaging scans, "
+        f"{restaging.display()} into chemotherapy); later points are drawn for illustration only."
+    )
+
+st.subheader(
+    f"The {cut}% cut-off: sensitivity {sensitivity.display()}, specificity {specificity.display()}",
+    help=ui.term_help("sensitivity", "specificity"),
+)
+ui.evidence_card(cutoff)
+st.info(
+    "**CEA complements imaging; it does not replace it.** The review calls CEA a useful, cheap companion to "
+    "imaging for the first checks of response, not a substitute for it."
+)
+ui.evidence_card(catalog.get("cea-useful-adjunct"))
+with st.expander("More on CEA in the review"):
+    ui.evidence_card(catalog.get("cea-response-monitoring"))
+    ui.evidence_card(catalog.get("cea-prognosis-and-surveillance"))

@@ -1,0 +1,173 @@
+"""Liver remnant planner: the future liver remnant against the review's threshold for the liver condition."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import tools_ui
+import ui
+from crlm_content import tools
+from crlm_content.liver import BSA_MAX_M2, BSA_MIN_M2, FLR_THRESHOLDS, VAUTHEY_CITATION
+from crlm_content.tool_figures import flr_figure
+from crlm_content.urlstate import QueryField
+
+catalog = ui.catalog()
+CONDITIONS = tuple(tools.LIVER_CONDITION_LABELS)
+SOURCES = {
+    "percent": "As a percentage of total liver volume",
+    "volume": "As a volume in mL, with body surface area",
+}
+FIELDS = (
+    QueryField("flr_from", "choice", "percent", choices=tuple(SOURCES)),
+    QueryField("flr", "float", 25.0, minimum=0, maximum=100),
+    QueryField("flr_ml", "float", 450.0, minimum=0, maximum=tools.FLR_VOLUME_MAX_ML),
+    QueryField("bsa", "float", 1.8, minimum=BSA_MIN_M2, maximum=BSA_MAX_M2),
+    QueryField("liver", "choice", "normal", choices=CONDITIONS),
+)
+ui.bind_url_state("liver_remnant", FIELDS)
+
+st.title("Liver remnant planner", help=ui.term_help("FLR", "sFLR"))
+st.markdown(
+    "Is the liver that will remain after resection (the future liver remnant) large enough? Enter it as a "
+    "percentage, or as a volume from CT volumetry with the body surface area, and choose the condition of "
+    "the liver. The review's threshold for that condition is drawn on the chart."
+)
+
+with st.container(border=True):
+    st.radio(
+        "How do you have the future liver remnant?",
+        tuple(SOURCES),
+        key="flr_from",
+        format_func=SOURCES.__getitem__,
+        horizontal=True,
+        help=ui.term_help("CT volumetry", "sFLR"),
+    )
+    by_volume = st.session_state.flr_from == "volume"
+    percent_col, volume_col, bsa_col = st.columns(3)
+    percent_col.number_input(
+        "FLR (% of total liver volume)",
+        key="flr",
+        min_value=0.0,
+        max_value=100.0,
+        step=1.0,
+        disabled=by_volume,
+        help=ui.term_help("FLR", "TLV"),
+    )
+    volume_col.number_input(
+        "FLR volume (mL)",
+        key="flr_ml",
+        min_value=0.0,
+        max_value=tools.FLR_VOLUME_MAX_ML,
+        step=10.0,
+        disabled=not by_volume,
+        help=ui.term_help("CT volumetry"),
+    )
+    bsa_col.number_input(
+        "Body surface area (m²)",
+        key="bsa",
+        min_value=BSA_MIN_M2,
+        max_value=BSA_MAX_M2,
+        step=0.05,
+        disabled=not by_volume,
+        help=ui.term_help("BSA", "eTLV"),
+    )
+    st.selectbox(
+        "Liver condition",
+        CONDITIONS,
+        key="liver",
+        format_func=lambda condition: tools.LIVER_CONDITION_LABELS[condition],
+        help=ui.term_help("steatosis", "CALI", "cirrhosis"),
+    )
+ui.write_url_state(FIELDS)
+
+condition = st.session_state.liver
+assessment, problems = tools.assess_flr(
+    source=st.session_state.flr_from,
+    flr_percent=st.session_state.flr,
+    flr_volume_ml=st.session_state.flr_ml,
+    bsa_m2=st.session_state.bsa,
+    condition=condition,
+)
+record_id, label = tools.LIVER_CONDITION_EVIDENCE[condition]
+threshold_record = catalog.get(record_id)
+
+st.header("Result")
+if assessment is None:
+    tools_ui.messages_box(problems, intro="The FLR cannot be assessed from these entries:")
+else:
+    verdict = tools.flr_verdict(assessment)
+    if assessment.sufficient:
+        st.success(ui.md(verdict))
+    else:
+        st.error(ui.md(verdict))
+    if assessment.derived:
+        st.markdown("**Standardized FLR (derived by this app from your entries)**", help=ui.term_help("sFLR"))
+        st.markdown("\n".join(f"- {ui.md(step)}" for step in tools.vauthey_derivation(assessment)))
+        st.caption("Formula: " + ui.md(VAUTHEY_CITATION) + " (primary source, not the review).")
+    threshold_value = threshold_record.value(label)
+    ui.chart(
+        flr_figure(
+            assessment,
+            source=(
+                f"Threshold: {threshold_value.display()} ({ui.source_text(threshold_record)}); "
+                "FLR " + ("derived (Vauthey 2000)" if assessment.derived else "as entered")
+            ),
+        ),
+        alt=(
+            f"Horizontal bar of the FLR, "
+            f"{tools.format_percent(assessment.flr_percent, assessment.threshold_percent)}, on a 0 to 100% "
+            f"scale, with a solid line at the threshold for {tools.LIVER_CONDITION_PHRASES[condition]} "
+            f"({assessment.rule}) and dotted lines at the "
+            "other thresholds ("
+            + ", ".join(
+                f"{comparator} {tools.format_number(value)}%"
+                for key, (value, comparator) in FLR_THRESHOLDS.items()
+                if key != condition
+            )
+            + "). The FLR "
+            + ("meets" if assessment.sufficient else "does not meet")
+            + " the threshold."
+        ),
+    )
+
+st.subheader("The threshold for this liver", help=ui.term_help("FLR", "CALI"))
+st.markdown(
+    f"For {ui.md(tools.LIVER_CONDITION_PHRASES[condition])} the review asks for an FLR of "
+    f"**{ui.md(threshold_record.value(label).display())}**. "
+    + ui.md(
+        "Mind the sign: the review writes '>=' for a normal liver but '>' for the other two conditions "
+        "(caveat 14, below)."
+    )
+)
+ui.evidence_card(threshold_record)
+
+if assessment is not None and not assessment.sufficient:
+    st.header("When the remnant is too small", help=ui.term_help("PVE", "two-stage hepatectomy"))
+    st.markdown(
+        "The review names two ways to make an insufficient remnant workable: grow the remnant before "
+        "surgery with portal vein embolization, and, for extensive disease in both lobes, a two-stage "
+        "resection."
+    )
+    for evidence_id in ("flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct"):
+        ui.evidence_card(catalog.get(evidence_id))
+    for evidence_id in ("flr-two-stage-strategy", "flr-two-stage-survival"):
+        ui.evidence_card(catalog.get(evidence_id))
+else:
+    with st.expander("If the remnant were too small: portal vein embolization and two-stage resection"):
+        for evidence_id in (
+            "flr-pve-insufficient-remnant",
+            "flr-pve-atrophy-after-nct",
+            "flr-two-stage-strategy",
+            "flr-two-stage-survival",
+        ):
+            ui.evidence_card(catalog.get(evidence_id))
+
+with st.expander("All three thresholds, and why chemotherapy raises the bar"):
+    for evidence_id in (
+        "flr-threshold-normal-liver",
+        "flr-threshold-injured-liver",
+        "flr-higher-threshold-after-nct",
+        "flr-ct-volumetry",
+        "flr-resectability-definition",
+    ):
+        ui.evidence_card(catalog.get(evidence_id))

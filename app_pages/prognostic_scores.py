@@ -1,0 +1,237 @@
+"""Prognostic scores: one patient, four published scores together, each item's points, published outcomes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+import tools_ui
+import ui
+from crlm_content import tools
+from crlm_content.scores import (
+    FONG_CITATION,
+    FONG_PUBLISHED_OUTCOMES,
+    FONG_RISK_GROUPING_NOTE,
+    GAME_CITATION,
+    GAME_KRAS_NOTE,
+    GAME_PUBLISHED_OUTCOMES,
+    GAME_VALIDATION_CITATION,
+    MCS_CITATION,
+    MCS_RISK_GROUP_CAUTION,
+    NO_PREOPERATIVE_CHEMOTHERAPY_NOTE,
+    TBS_CITATION,
+    TBS_ZONE_NOTE,
+)
+from crlm_content.tool_figures import fong_outcomes_figure
+from crlm_content.urlstate import QueryField
+
+catalog = ui.catalog()
+FIELDS = (
+    QueryField("node", "bool", True),
+    QueryField("dfi", "float", 6.0, minimum=0, maximum=tools.DFI_MAX_MONTHS),
+    QueryField("tumours", "int", 3, minimum=1, maximum=tools.TUMOURS_MAX),
+    QueryField("largest", "float", 4.5, minimum=0, maximum=tools.LARGEST_MAX_CM),
+    QueryField("cea", "float", 30.0, minimum=0, maximum=tools.CEA_MAX_NG_ML),
+    QueryField("kras", "bool", False),
+    QueryField("nras", "bool", False),
+    QueryField("ehd", "bool", False),
+)
+ui.bind_url_state("prognostic_scores", FIELDS)
+
+st.title("Prognostic scores", help=ui.term_help("Fong clinical risk score", "TBS", "GAME score", "m-CS"))
+st.markdown(
+    "One patient, four published scores side by side: the Fong clinical risk score, the Tumor Burden Score, "
+    "the GAME score and the modified clinical score. Each is computed as its original paper defines it, "
+    "with every item's points shown. The example patient below is made up: change any field."
+)
+
+with st.container(border=True):
+    st.subheader("The patient")
+    left, middle, right, far = st.columns(4)
+    left.checkbox("Node-positive primary", key="node", help=ui.term_help("node-positive primary"))
+    left.checkbox("Extrahepatic disease", key="ehd", help=ui.term_help("extrahepatic disease"))
+    middle.number_input(
+        "Disease-free interval (months)",
+        key="dfi",
+        min_value=0.0,
+        max_value=tools.DFI_MAX_MONTHS,
+        step=1.0,
+        help=ui.term_help("disease-free interval") + "\n\nSynchronous metastases: enter 0.",
+    )
+    middle.number_input(
+        "Number of liver tumours", key="tumours", min_value=1, max_value=tools.TUMOURS_MAX, step=1
+    )
+    right.number_input(
+        "Largest liver tumour (cm)",
+        key="largest",
+        min_value=0.0,
+        max_value=tools.LARGEST_MAX_CM,
+        step=0.5,
+        help="Longest diameter of the largest liver metastasis.",
+    )
+    right.number_input(
+        "CEA (ng/mL)",
+        key="cea",
+        min_value=0.0,
+        max_value=tools.CEA_MAX_NG_ML,
+        step=1.0,
+        help=ui.term_help("CEA"),
+    )
+    far.checkbox("KRAS mutated", key="kras", help=ui.term_help("KRAS"))
+    far.checkbox("NRAS mutated", key="nras", help=ui.term_help("NRAS", "RAS"))
+ui.write_url_state(FIELDS)
+
+patient = tools.ScorePatient(
+    node_positive=st.session_state.node,
+    disease_free_interval_months=st.session_state.dfi,
+    tumour_count=st.session_state.tumours,
+    largest_tumour_cm=st.session_state.largest,
+    cea_ng_ml=st.session_state.cea,
+    kras_mutated=st.session_state.kras,
+    nras_mutated=st.session_state.nras,
+    extrahepatic_disease=st.session_state.ehd,
+)
+scores, problems = tools.compute_scores(patient)
+
+st.header("Scores")
+if scores is None:
+    tools_ui.messages_box(problems, intro="The scores cannot be computed from these entries:")
+else:
+    fong, game, mcs = scores.fong, scores.game, scores.mcs
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(
+        "Fong clinical risk score", f"{fong.points} of 5", help=ui.term_help("Fong clinical risk score")
+    )
+    c1.caption(f"Risk group: {fong.risk_group} (0-2 low, 3-5 high)")
+    c2.metric("Tumor Burden Score", tools.format_near(game.tbs, 3, 9), help=ui.term_help("TBS"))
+    c2.caption(f"Zone {game.tbs_zone}: {game.tbs_points} of 2 GAME points")
+    c3.metric("GAME score", f"{game.points} of 7", help=ui.term_help("GAME score"))
+    c3.caption(f"Risk group: {game.risk_group} (0-1 low, 2-3 medium, 4 or more high)")
+    c4.metric("m-CS", f"{mcs.points} of 3", help=ui.term_help("m-CS"))
+    c4.caption(f"Risk group: {mcs.risk_group} (0 low, 1-2 medium, 3 high; unconfirmed grouping)")
+
+    st.caption(
+        "Computed by this app from the patient above (derived), each score by its original definition; "
+        "the items and points are in the table below."
+    )
+    note = tools.ras_note(kras_mutated=patient.kras_mutated, nras_mutated=patient.nras_mutated)
+    if note:
+        st.warning(ui.md(note))
+
+    st.subheader("How each item scored")
+    breakdown = tools.score_breakdown_rows(scores)
+    st.dataframe(
+        pd.DataFrame(breakdown),
+        hide_index=True,
+        width="stretch",
+        height=38 + 35 * len(breakdown),
+        column_config={
+            "score": st.column_config.TextColumn("Score"),
+            "item": st.column_config.TextColumn("Item"),
+            "this patient": st.column_config.TextColumn("This patient", width="medium"),
+            "criterion": st.column_config.TextColumn("Scores when", width="medium"),
+            "points": st.column_config.NumberColumn("Points", format="%d"),
+            "of": st.column_config.NumberColumn("Out of", format="%d"),
+        },
+    )
+    st.caption(
+        "Items and cut-offs from the primary sources, not from the review: "
+        + "; ".join(
+            ui.md(text)
+            for text in (
+                f"Fong: {FONG_CITATION}",
+                f"TBS: {TBS_CITATION}",
+                f"GAME: {GAME_CITATION}",
+                f"m-CS: {MCS_CITATION}",
+            )
+        )
+    )
+    st.caption(ui.md(TBS_ZONE_NOTE))
+
+    st.subheader("The same Fong score, grouped two ways", help=ui.term_help("Fong clinical risk score"))
+    st.dataframe(
+        pd.DataFrame(
+            [{"grouping": g.convention, "this patient": g.group} for g in tools.fong_groupings(fong.points)]
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "grouping": st.column_config.TextColumn("Grouping", width="large"),
+            "this patient": st.column_config.TextColumn("This patient's group"),
+        },
+    )
+    st.caption(ui.md(FONG_RISK_GROUPING_NOTE))
+
+    st.header("Published outcomes", help=ui.term_help("OS", "median survival"))
+    st.markdown(
+        "What the original studies reported for each score group. These are figures from the primary "
+        "sources named under each table, not from the review, and they describe those study populations, "
+        "not this patient."
+    )
+    fong_col, game_col = st.columns([3, 2])
+    with fong_col:
+        st.subheader("Fong clinical risk score")
+        ui.chart(
+            fong_outcomes_figure(
+                FONG_PUBLISHED_OUTCOMES,
+                patient_points=fong.points,
+                source="Source: Fong 1999, Ann Surg 230:309-318 (primary source, not the review)",
+            ),
+            alt=(
+                "Bar chart of published 5-year overall survival by Fong score 0 to 5: "
+                + ", ".join(
+                    f"score {row.group} {tools.format_number(row.five_year_os_percent or 0)}%"
+                    for row in FONG_PUBLISHED_OUTCOMES.rows
+                )
+                + f". This patient's score, {fong.points}, is highlighted."
+            ),
+        )
+        st.dataframe(
+            pd.DataFrame(tools.outcome_rows(FONG_PUBLISHED_OUTCOMES, str(fong.points))),
+            hide_index=True,
+            width="stretch",
+            column_config={"group": st.column_config.TextColumn("Fong score")},
+        )
+        st.caption(
+            f"{ui.md(FONG_PUBLISHED_OUTCOMES.note)} Source: {ui.md(FONG_PUBLISHED_OUTCOMES.citation)}."
+        )
+    with game_col:
+        st.subheader("GAME score")
+        st.dataframe(
+            pd.DataFrame(tools.outcome_rows(GAME_PUBLISHED_OUTCOMES, game.risk_group)),
+            hide_index=True,
+            width="stretch",
+            column_config={"group": st.column_config.TextColumn("GAME risk group")},
+        )
+        st.caption(f"{ui.md(GAME_PUBLISHED_OUTCOMES.note)} Source: {ui.md(GAME_VALIDATION_CITATION)}.")
+        st.caption(
+            "No outcomes are shown for the m-CS or the Tumor Burden Score alone: none are given in the "
+            "definitions this page follows."
+        )
+        st.caption(ui.md(MCS_RISK_GROUP_CAUTION))
+
+st.header("Read before using any score")
+st.markdown(
+    "**Built in patients who had no chemotherapy before surgery.** "
+    + ui.md(NO_PREOPERATIVE_CHEMOTHERAPY_NOTE)
+)
+st.markdown("**Not validated to guide treatment.** What the review says:")
+ui.evidence_card(catalog.get("risk-scores-clinical-relevance-questioned"))
+st.markdown("**KRAS or any RAS?** " + ui.md(GAME_KRAS_NOTE))
+ui.evidence_card(catalog.get("risk-scores-ras-based-scores"))
+st.markdown("**The review's Fong list has seven items; the published score has five.**")
+ui.evidence_card(catalog.get("risk-scores-fong-review-items"))
+st.dataframe(
+    pd.DataFrame(tools.fong_review_comparison_rows()),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "item": st.column_config.TextColumn("Item", width="medium"),
+        "in the review's list": st.column_config.TextColumn("In the review's list"),
+        "in the Fong score (1999)": st.column_config.TextColumn("In the Fong score (1999)", width="medium"),
+    },
+)
+with st.expander("More on scores from the review"):
+    ui.evidence_card(catalog.get("risk-scores-scoring-systems-comparison"))
+    ui.evidence_card(catalog.get("risk-scores-kras-hr"))
+    ui.evidence_card(catalog.get("risk-scores-molecular-markers-future"))

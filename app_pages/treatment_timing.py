@@ -1,0 +1,209 @@
+"""Treatment timing planner: cycles to weeks, the review's timing warnings, re-imaging and a timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import tools_ui
+import ui
+from crlm_content import tools
+from crlm_content.timing import (
+    MAX_CHEMOTHERAPY_WEEKS,
+    MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY,
+    MIN_WEEKS_LAST_CHEMO_TO_SURGERY,
+    TIMING_WARNING_TEXT,
+)
+from crlm_content.tool_figures import timeline_figure
+from crlm_content.urlstate import QueryField
+
+catalog = ui.catalog()
+long_chemo = catalog.get("timing-long-chemo-short-interval")
+bevacizumab_safety = catalog.get("biologics-bevacizumab-preop-safety")
+nccn = catalog.get("table-2-nccn-reevaluation")
+SURGERY_BY = {"weeks": "Weeks after the last chemotherapy", "date": "A date"}
+START = tools.DateField("start", "text", date.today().isoformat(), optional=True, always_in_url=True)
+LAST_CHEMO = tools.DateField("last_chemo", "text", None, optional=True)
+BEVACIZUMAB_DATE = tools.DateField("bev_date", "text", None, optional=True)
+SURGERY = tools.DateField("surgery", "text", None, optional=True)
+DATES = (START, LAST_CHEMO, BEVACIZUMAB_DATE, SURGERY)
+FIELDS = (
+    QueryField("cycles", "int", 6, minimum=1, maximum=tools.CYCLES_MAX),
+    QueryField("cycle_weeks", "int", 2, minimum=1, maximum=tools.CYCLE_WEEKS_MAX),
+    QueryField("bev", "choice", "not_last_cycle", choices=tuple(tools.BEVACIZUMAB_PLAN_LABELS)),
+    QueryField("surgery_by", "choice", "weeks", choices=tuple(SURGERY_BY)),
+    QueryField("gap", "int", 5, minimum=0, maximum=tools.SURGERY_GAP_MAX_WEEKS),
+    *DATES,
+)
+ui.bind_url_state("treatment_timing", FIELDS)
+tools_ui.bind_dates(DATES)
+
+st.title("Treatment timing planner", help=ui.term_help("NCT", "chemotherapy cycle"))
+st.markdown(
+    "Lay out a course of chemotherapy before liver surgery and check it against the three timing findings "
+    "the review reports: the length of chemotherapy, the gap between the last chemotherapy and surgery, and "
+    "the gap after the last bevacizumab dose. The re-imaging points follow the interval of the NCCN row of "
+    "the review's Table 2."
+)
+
+chemo_col, bev_col, surgery_col = st.columns(3, gap="medium")
+with chemo_col, st.container(border=True):
+    st.subheader("Chemotherapy", help=ui.term_help("chemotherapy cycle"))
+    st.number_input("Number of cycles", key="cycles", min_value=1, max_value=tools.CYCLES_MAX, step=1)
+    st.number_input(
+        "Cycle length (weeks)",
+        key="cycle_weeks",
+        min_value=1,
+        max_value=tools.CYCLE_WEEKS_MAX,
+        step=1,
+        help=ui.term_help("FOLFOX", "FOLFIRI", "CAPOX"),
+    )
+    tools_ui.date_input(START, "Start of chemotherapy (first cycle)")
+    tools_ui.date_input(
+        LAST_CHEMO,
+        "Last chemotherapy (optional)",
+        help="Leave empty to use the first day of the last cycle, from the start date and the cycles.",
+    )
+with bev_col, st.container(border=True):
+    st.subheader("Bevacizumab", help=ui.term_help("bevacizumab"))
+    st.radio(
+        "Bevacizumab in this course",
+        tuple(tools.BEVACIZUMAB_PLAN_LABELS),
+        key="bev",
+        format_func=lambda plan: tools.BEVACIZUMAB_PLAN_LABELS[plan],
+    )
+    if st.session_state.bev == "date":
+        tools_ui.date_input(BEVACIZUMAB_DATE, "Last bevacizumab dose")
+with surgery_col, st.container(border=True):
+    st.subheader("Surgery", help=ui.term_help("hepatectomy"))
+    st.radio("Plan surgery by", tuple(SURGERY_BY), key="surgery_by", format_func=SURGERY_BY.__getitem__)
+    st.number_input(
+        "Weeks from the last chemotherapy to surgery",
+        key="gap",
+        min_value=0,
+        max_value=tools.SURGERY_GAP_MAX_WEEKS,
+        step=1,
+        disabled=st.session_state.surgery_by != "weeks",
+    )
+    if st.session_state.surgery_by == "date":
+        tools_ui.date_input(SURGERY, "Planned surgery date")
+tools_ui.store_dates(DATES)
+ui.write_url_state(FIELDS)
+
+inputs = tools.TimingInputs(
+    cycles=st.session_state.cycles,
+    cycle_weeks=st.session_state.cycle_weeks,
+    start=tools.date_from_text(st.session_state.start),
+    last_chemo=tools.date_from_text(st.session_state.last_chemo),
+    bevacizumab=st.session_state.bev,
+    bevacizumab_date=tools.date_from_text(st.session_state.bev_date),
+    surgery_by=st.session_state.surgery_by,
+    surgery_gap_weeks=st.session_state.gap,
+    surgery=tools.date_from_text(st.session_state.surgery),
+)
+plan, problems = tools.plan_timing(inputs)
+
+st.header("The plan")
+if plan is None:
+    tools_ui.messages_box(problems, intro="The plan cannot be laid out from these entries:")
+else:
+    weeks_col, gap_col, bev_gap_col = st.columns(3)
+    weeks_col.metric(
+        "Chemotherapy",
+        f"{tools.format_number(round(plan.chemotherapy_weeks, 1))} weeks",
+        help=f"Derived: {inputs.cycles} cycles x {inputs.cycle_weeks} weeks = "
+        f"{tools.format_number(plan.chemotherapy_weeks_by_cycles)} weeks.",
+    )
+    gap_col.metric("Last chemotherapy to surgery", tools.weeks_text(plan.days_chemo_to_surgery))
+    bev_gap_col.metric(
+        "Last bevacizumab to surgery",
+        "no bevacizumab"
+        if plan.days_bevacizumab_to_surgery is None
+        else tools.weeks_text(plan.days_bevacizumab_to_surgery),
+    )
+    st.caption(
+        f"Derived by this app: {inputs.cycles} cycles x {inputs.cycle_weeks} weeks = "
+        f"{tools.format_number(plan.chemotherapy_weeks_by_cycles)} weeks; intervals counted in days between "
+        "the dates shown in the schedule."
+    )
+    for note in plan.notes:
+        st.info(ui.md(note))
+
+    st.subheader("The review's timing warnings", help=ui.term_help("postoperative morbidity"))
+    if plan.warnings:
+        for code in plan.warnings:
+            record_id, _ = tools.TIMING_WARNING_EVIDENCE[code]
+            with st.container(border=True):
+                st.warning(ui.md(TIMING_WARNING_TEXT[code]))
+                ui.cite(catalog.get(record_id))
+    else:
+        st.success(
+            "None of the three warnings applies: chemotherapy is not longer than "
+            f"{MAX_CHEMOTHERAPY_WEEKS} weeks, surgery is at least {MIN_WEEKS_LAST_CHEMO_TO_SURGERY} weeks "
+            "after the last chemotherapy, and any bevacizumab stops at least "
+            f"{MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY} weeks before surgery."
+        )
+    st.caption(
+        "Thresholds: "
+        + "; ".join(
+            f"{ui.md(label)} {ui.md(record.value(label).display())} ({ui.md(ui.source_text(record))})"
+            for record, label in (
+                (long_chemo, "duration of chemotherapy"),
+                (long_chemo, "interval from chemotherapy to surgery"),
+                (bevacizumab_safety, "interval from bevacizumab to surgery"),
+            )
+        )
+        + "."
+    )
+
+    ui.chart(
+        timeline_figure(
+            plan,
+            source=(
+                f"Re-imaging every {tools.REIMAGING_INTERVAL_MONTHS} months: NCCN row of Table 2 "
+                f"({ui.source_text(nccn)}); dates derived from your entries"
+            ),
+        ),
+        alt=(
+            f"Timeline from {plan.start.isoformat()} to surgery on {plan.surgery.isoformat()}: "
+            f"{len(plan.cycle_dates)} cycles of chemotherapy until {plan.last_chemo.isoformat()}, "
+            + (
+                f"bevacizumab until {plan.last_bevacizumab.isoformat()}, "
+                if plan.last_bevacizumab is not None
+                else "no bevacizumab, "
+            )
+            + f"{tools.weeks_text(plan.days_chemo_to_surgery)} from the last chemotherapy to surgery, "
+            + (
+                "re-imaging on " + ", ".join(when.isoformat() for when in plan.reimaging)
+                if plan.reimaging
+                else "no re-imaging point before surgery"
+            )
+            + "."
+        ),
+    )
+    st.dataframe(
+        pd.DataFrame(tools.schedule_rows(plan)),
+        hide_index=True,
+        width="stretch",
+        column_config={"event": st.column_config.TextColumn("Event", width="large")},
+    )
+
+st.header("Re-imaging every 2 or every 2-3 months?", help=ui.term_help("NCCN", "conversion therapy"))
+st.markdown(
+    f"The schedule above re-images every **{tools.REIMAGING_INTERVAL_MONTHS} months** from the start of "
+    "chemotherapy, the interval of the NCCN row of the review's Table 2 (written for initially "
+    "unresectable disease under conversion therapy). The review's own text says every 2-3 months "
+    "(caveat 8)."
+)
+ui.evidence_card(nccn)
+ui.evidence_card(catalog.get("timing-unresectable-reimaging"))
+
+st.header("Where the thresholds come from", help=ui.term_help("bevacizumab", "NCT"))
+ui.evidence_card(long_chemo)
+ui.evidence_card(bevacizumab_safety)
+ui.evidence_card(catalog.get("biologics-bevacizumab-last-cycle-omitted"))
+with st.expander("How long before surgery? (caveat 9)"):
+    for evidence_id in ("timing-cycles-in-studies", "timing-resectable-duration", "timing-hepatic-atrophy"):
+        ui.evidence_card(catalog.get(evidence_id))

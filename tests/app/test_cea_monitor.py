@@ -1,0 +1,79 @@
+"""AppTest of the CEA monitor: serial values by week or date, change from baseline, the 7.5% cut-off."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from .test_pages import run_page
+
+PAGE = "app_pages/cea_monitor.py"
+
+
+def edit(at: AppTest, key: str, **state: Any) -> AppTest:
+    at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **state}
+    return at.run()
+
+
+def cited(at: AppTest) -> str:
+    """Caption text without markdown escapes or code marks, so record ids read as written."""
+    return "\n".join(c.value for c in at.caption).replace("\\", "").replace("`", "")
+
+
+def derived_table(at: AppTest) -> list[str]:
+    table = next(d.value for d in at.dataframe if "change from baseline (derived)" in d.value.columns)
+    return list(table["change from baseline (derived)"])
+
+
+def test_defaults_show_the_change_and_the_cut_off() -> None:
+    at = run_page(PAGE)
+    # 40 -> 36, 31, 29: -10%, -22.5%, -27.5%
+    assert derived_table(at) == ["baseline", "-10.0%", "-22.5%", "-27.5%"]
+    assert "CEA fell by at least 7.5% from baseline" in at.success[0].value
+    assert at.get("plotly_chart")
+    headings = [s.value for s in at.subheader]
+    assert "The 7.5% cut-off: sensitivity 71.6%, specificity 76.2%" in headings
+    assert "cea-decline-cutoff" in cited(at)
+    assert "CEA complements imaging" in at.info[0].value
+    assert not at.error and not at.warning
+
+
+def test_switching_to_dates() -> None:
+    at = run_page(PAGE)
+    at.radio(key="time").set_value("date").run()
+    assert list(at.data_editor[0].value.columns) == ["date", "cea"]
+    # 6 Jan 40, 27 Jan 36 (3 weeks), 17 Feb 31 (6 weeks)
+    table = next(d.value for d in at.dataframe if "weeks from baseline" in d.value.columns)
+    assert list(table["weeks from baseline"]) == ["0", "3", "6"]
+    assert at.query_params["time"] == "date"
+
+
+def test_deep_link_with_a_small_fall() -> None:
+    at = run_page(PAGE, {"weeks": "0:40,3:38"})
+    assert derived_table(at) == ["baseline", "-5.0%"]
+    assert "CEA fell, but by less than 7.5%" in at.warning[0].value
+
+
+def test_editing_values_and_bad_table_input() -> None:
+    at = run_page(PAGE)
+    edit(at, "weeks_editor_0", edited_rows={1: {"cea": 37.0}})  # 40 -> 37 is exactly -7.5%
+    assert derived_table(at)[1] == "-7.5%"
+    assert at.query_params["weeks"] == "0:40,3:37,6:31,9:29"
+    edit(at, "weeks_editor_0", edited_rows={1: {"cea": -1.0}, 2: {"week": 0.0}})
+    message = at.error[0].value
+    assert "Row 2, CEA \\(ng/mL\\)\\: \\-1 is negative." in message
+    assert "Week 0 appears 2 times" in message
+
+
+def test_bad_parameters_are_ignored_with_notices() -> None:
+    at = run_page(PAGE, {"time": "month", "weeks": "0:40,x,3:abc,6:30"})
+    notices = "\n".join(w.value for w in at.warning)
+    assert "time=month" in notices
+    assert "'weeks' entry 2 'x' ignored" in notices and "'abc' is not a number" in notices
+    assert derived_table(at) == ["baseline", "-25.0%"]  # the readable entries: 0:40, 6:30
+
+
+def test_a_single_value_asks_for_more() -> None:
+    at = run_page(PAGE, {"weeks": "0:40"})
+    assert "Enter at least two values" in at.error[0].value

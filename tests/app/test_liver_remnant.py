@@ -1,0 +1,97 @@
+"""AppTest of the Liver remnant planner: FLR entered or standardized, the threshold by liver condition."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from .test_pages import run_page
+
+PAGE = "app_pages/liver_remnant.py"
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def cited(at: AppTest) -> str:
+    """Caption text without markdown escapes or code marks, so record ids read as written."""
+    return "\n".join(c.value for c in at.caption).replace("\\", "").replace("`", "")
+
+
+def headers(at: AppTest) -> list[str]:
+    return [h.value for h in at.header]
+
+
+def test_defaults_meet_the_normal_liver_threshold() -> None:
+    at = run_page(PAGE)
+    assert "An FLR of 25.0% meets the review's threshold for a normal liver" in at.success[0].value
+    assert not at.error and not at.warning
+    assert at.get("plotly_chart")
+    assert "flr-threshold-normal-liver" in cited(at)
+    assert "caveat 14" in markdown(at)
+    assert "When the remnant is too small" not in headers(at)
+    assert at.number_input(key="flr_ml").disabled and not at.number_input(key="flr").disabled
+
+
+def test_condition_changes_the_threshold_and_prompts_pve_and_two_stage() -> None:
+    at = run_page(PAGE)
+    at.selectbox(key="liver").select("cirrhosis").run()
+    assert "does not meet the review's threshold for a cirrhotic liver \\(FLR \\> 40%\\)" in at.error[0].value
+    assert "When the remnant is too small" in headers(at)
+    text = markdown(at)
+    assert "portal vein embolization before surgery" in text  # flr-pve-insufficient-remnant
+    assert "two\\-stage resection after initial chemotherapy" in text  # flr-two-stage-survival
+    assert at.query_params["liver"] == "cirrhosis"
+
+
+def test_exactly_thirty_percent_after_chemotherapy_is_not_enough() -> None:
+    at = run_page(PAGE, {"liver": "chemotherapy_or_steatosis", "flr": "30"})
+    verdict = at.error[0].value
+    assert "An FLR of 30.0% does not meet" in verdict
+    assert "excludes it" in verdict
+
+
+def test_exactly_twenty_percent_of_a_normal_liver_is_enough() -> None:
+    at = run_page(PAGE)
+    at.number_input(key="flr").set_value(20.0).run()
+    assert "includes it" in at.success[0].value
+    assert at.query_params["flr"] == "20"
+
+
+def test_volume_and_bsa_give_the_standardized_flr() -> None:
+    at = run_page(PAGE)
+    at.radio(key="flr_from").set_value("volume").run()
+    at.number_input(key="flr_ml").set_value(522.045).run()
+    at.number_input(key="bsa").set_value(2.0).run()
+    # eTLV = -794.41 + 1267.28 x 2 = 1740.15 mL; 522.045 / 1740.15 = 30%
+    derivation = markdown(at)
+    assert "1740.15 mL" in derivation and "522.045 / 1740.15 x 100 = 30.0%" in derivation
+    assert "derived by this app" in derivation
+    assert "Surgery 2000;127\\:512" in "\n".join(c.value for c in at.caption)  # Vauthey, the primary source
+    assert at.query_params["flr_from"] == "volume"
+
+
+def test_deep_link_with_volume() -> None:
+    params = {"flr_from": "volume", "flr_ml": "522.045", "bsa": "2", "liver": "chemotherapy_or_steatosis"}
+    at = run_page(PAGE, params)
+    assert "An FLR of 30.0% does not meet" in at.error[0].value
+    assert at.number_input(key="bsa").value == 2.0
+
+
+def test_bad_parameters_are_ignored_with_a_notice() -> None:
+    at = run_page(PAGE, {"flr": "150", "liver": "fatty", "bsa": "x"})
+    notice = at.warning[0].value
+    assert "flr=150" in notice and "above the maximum 100" in notice
+    assert "liver=fatty" in notice and "bsa=x" in notice
+    assert "25.0%" in at.success[0].value
+
+
+def test_bsa_too_small_for_the_formula_names_the_field() -> None:
+    at = run_page(PAGE, {"flr_from": "volume", "bsa": "0.55"})
+    assert "Body surface area" in at.error[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_volume_above_the_estimated_liver_names_the_field() -> None:
+    at = run_page(PAGE, {"flr_from": "volume", "flr_ml": "3000", "bsa": "1"})
+    assert "FLR volume \\(mL\\)\\: 3000 mL is more than the estimated total liver volume" in at.error[0].value

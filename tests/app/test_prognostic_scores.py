@@ -1,0 +1,110 @@
+"""AppTest of the Prognostic scores page: four scores together, item tables, outcomes, caveats, URL state."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from .test_pages import captions, run_page
+
+PAGE = "app_pages/prognostic_scores.py"
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_defaults_show_all_four_scores() -> None:
+    at = run_page(PAGE)
+    # example patient: node-positive, DFI 6 months, 3 tumours, largest 4.5 cm, CEA 30, no RAS, no EHD
+    assert metrics(at) == {
+        "Fong clinical risk score": "3 of 5",
+        "Tumor Burden Score": "5.41",
+        "GAME score": "3 of 7",
+        "m-CS": "1 of 3",
+    }
+    assert not at.warning and not at.error
+    breakdown = at.dataframe[0].value
+    assert len(breakdown) == 13
+    assert list(breakdown["points"]) == [1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 1, 0]
+    assert dict(at.query_params) == {}
+
+
+def test_each_item_changes_its_scores_and_goes_into_the_url() -> None:
+    at = run_page(PAGE)
+    at.number_input(key="largest").set_value(6.0).run()  # > 5 cm: Fong +1, m-CS +1; TBS sqrt(45) still < 9
+    assert metrics(at)["Fong clinical risk score"] == "4 of 5"
+    assert metrics(at)["m-CS"] == "2 of 3"
+    at.checkbox(key="ehd").check().run()  # GAME +2
+    assert metrics(at)["GAME score"] == "5 of 7"
+    at.checkbox(key="node").uncheck().run()  # all three -1
+    assert metrics(at)["Fong clinical risk score"] == "3 of 5"
+    at.number_input(key="dfi").set_value(12.0).run()  # "< 12 months": 12 does not score
+    at.number_input(key="tumours").set_value(1).run()
+    at.number_input(key="cea").set_value(250.0).run()  # Fong > 200 scores
+    assert metrics(at)["Fong clinical risk score"] == "2 of 5"
+    assert at.query_params["largest"] == "6"
+    assert at.query_params["ehd"] == "true"
+    assert at.query_params["node"] == "false"
+
+
+def test_nras_only_is_flagged_and_scores_differently() -> None:
+    at = run_page(PAGE)
+    at.checkbox(key="nras").check().run()
+    assert metrics(at)["m-CS"] == "2 of 3"
+    assert metrics(at)["GAME score"] == "3 of 7"
+    assert "NRAS mutation without a KRAS mutation" in at.warning[0].value
+    at.checkbox(key="kras").check().run()
+    assert metrics(at)["GAME score"] == "4 of 7"
+    assert not at.warning
+
+
+def test_deep_link_reproduces_a_patient() -> None:
+    # TBS = sqrt(2^2 + 1^2) = 2.24 < 3: no GAME point either
+    params = {"node": "false", "dfi": "24", "tumours": "1", "largest": "2", "cea": "5"}
+    at = run_page(PAGE, params)
+    assert metrics(at)["Fong clinical risk score"] == "0 of 5"
+    assert metrics(at)["GAME score"] == "0 of 7"
+    assert metrics(at)["m-CS"] == "0 of 3"
+    assert at.number_input(key="dfi").value == 24.0
+    assert not at.checkbox(key="node").value
+
+
+def test_bad_parameters_are_ignored_with_a_notice() -> None:
+    at = run_page(PAGE, {"tumours": "abc", "cea": "-3", "kras": "maybe", "zzz": "1"})
+    notice = at.warning[0].value
+    for name in ("tumours", "cea", "kras", "zzz"):
+        assert name in notice
+    assert metrics(at)["Fong clinical risk score"] == "3 of 5"  # defaults used
+
+
+def test_impossible_entry_gives_a_message_naming_the_field() -> None:
+    at = run_page(PAGE, {"largest": "0"})
+    assert "Largest liver tumour \\(cm\\) must be greater than 0" in at.error[0].value
+    assert not at.metric
+
+
+def test_outcomes_cite_the_primary_sources() -> None:
+    at = run_page(PAGE)
+    text = captions(at).replace("\\", "")  # without markdown escapes
+    assert "Ann Surg 1999;230(3):309" in text  # Fong 1999
+    assert "Cancers 2022;14:2356" in text  # GAME validation
+    fong_outcomes = next(d.value for d in at.dataframe if "5-year OS (%)" in d.value.columns)
+    assert list(fong_outcomes["this patient"]) == ["", "", "", "◀ this patient", "", ""]
+    assert at.get("plotly_chart")
+
+
+def test_caveats_are_shown() -> None:
+    at = run_page(PAGE)
+    text = markdown(at)
+    assert "caveat 1" in text  # the review's seven-item Fong list, as a caveat badge
+    assert "without preoperative chemotherapy" in text
+    assert "has not been validated" in text  # risk-scores-clinical-relevance-questioned
+    assert "NRAS\\-only mutation scores no GAME point" in text
+    groupings = next(d.value for d in at.dataframe if "grouping" in d.value.columns)
+    assert list(groupings["this patient"]) == ["high (3-5)", "3-4"]
+    comparison = next(d.value for d in at.dataframe if "in the review's list" in d.value.columns)
+    assert len(comparison) == 7

@@ -1,0 +1,142 @@
+"""AppTest of Response assessment: the target table, RECIST 1.1, Figure 1, CT morphologic response (Chun)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from .test_pages import run_page
+
+PAGE = "app_pages/response_assessment.py"
+
+
+def recist(at: AppTest) -> str:
+    return next(h.value for h in at.subheader if h.value.startswith("RECIST 1.1: "))
+
+
+def edit(at: AppTest, key: str, **state: Any) -> AppTest:
+    """Apply cell edits the way the browser reports them (edited_rows, added_rows, deleted_rows)."""
+    at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **state}
+    return at.run()
+
+
+def cited(at: AppTest) -> str:
+    """Caption text without markdown escapes or code marks, so record ids read as written."""
+    return "\n".join(c.value for c in at.caption).replace("\\", "").replace("`", "")
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_defaults_grade_the_example_table() -> None:
+    at = run_page(PAGE)
+    # liver 35/20/22 + lung 12/10/10: sums 47 / 30 / 32; -31.9% from baseline, +6.7% and +2 mm from nadir
+    assert recist(at) == "RECIST 1.1: Partial response (PR)"
+    table = at.data_editor[0].value
+    assert list(table["organ"]) == ["liver", "lung"]
+    assert [m.value for m in at.metric] == ["47 mm", "30 mm", "32 mm"]
+    assert not at.error and not at.warning
+    assert at.get("plotly_chart")
+    assert "PR is measured against the BASELINE sum" in at.info[0].value
+
+
+def test_figure_1_example_is_stable_disease() -> None:
+    at = run_page(PAGE)
+    at.button(key="load_figure_1").click().run()
+    assert recist(at) == "RECIST 1.1: Stable disease (SD)"
+    assert list(at.data_editor[0].value.iloc[0]) == ["liver", 96.0, 96.0, 70.0]
+    assert at.query_params["targets"] == "liver:96/96/70"
+    assert "27.1% decrease" in at.warning[0].value  # caveat 3: the legend calls it a partial response
+    assert "caveat 3" in markdown(at)
+
+
+def test_new_lesion_is_progression() -> None:
+    at = run_page(PAGE)
+    at.checkbox(key="new").check().run()
+    assert recist(at) == "RECIST 1.1: Progressive disease (PD)"
+    assert at.query_params["new"] == "true"
+
+
+def test_editing_the_table_regrades_and_updates_the_url() -> None:
+    at = run_page(PAGE)
+    # liver now 28: sum 38 = +8 mm and +26.7% over the nadir of 30: PD even though 19% below baseline
+    edit(at, "targets_editor_0", edited_rows={0: {"now": 28.0}})
+    assert recist(at) == "RECIST 1.1: Progressive disease (PD)"
+    assert at.query_params["targets"] == "liver:35/20/28,lung:12/10/10"
+    # the edit survives an unrelated rerun
+    at.selectbox(key="chun_after").select("2").run()
+    assert recist(at) == "RECIST 1.1: Progressive disease (PD)"
+
+
+def test_bad_table_input_gives_messages_in_place() -> None:
+    at = run_page(PAGE)
+    edit(
+        at,
+        "targets_editor_0",
+        added_rows=[
+            {"organ": "liver", "baseline": 8.0, "nadir": 8.0, "now": 8.0},
+            {"organ": "liver", "baseline": 20.0, "nadir": None, "now": -2.0},
+        ],
+    )
+    message = at.error[0].value
+    assert "Row 3, Baseline \\(mm\\)\\: 8 mm is not measurable" in message
+    assert "Row 4, At nadir \\(mm\\)\\: enter the diameter" in message
+    assert "Row 4, Now \\(mm\\)\\: \\-2 mm is negative" in message
+    assert "Organ 'liver'\\: 3 target lesions; RECIST 1.1 allows at most 2 per organ" in message
+    assert not [h for h in at.subheader if h.value.startswith("RECIST 1.1: ")]
+
+
+def test_more_than_five_targets_is_a_message() -> None:
+    at = run_page(PAGE)
+    organs = ["bone", "adrenal", "spleen", "kidney"]
+    edit(
+        at,
+        "targets_editor_0",
+        added_rows=[{"organ": o, "baseline": 20.0, "nadir": 20.0, "now": 20.0} for o in organs],
+    )
+    assert "6 target lesions\\: RECIST 1.1 allows at most 5; remove 1." in at.error[0].value
+
+
+def test_deep_link_to_a_table_and_morphology() -> None:
+    params = {"targets": "liver:96/96/70", "chun_before": "3", "chun_after": "2"}
+    at = run_page(PAGE, params)
+    assert recist(at) == "RECIST 1.1: Stable disease (SD)"
+    assert "Incomplete morphologic response" in [h.value for h in at.subheader]
+    assert at.selectbox(key="chun_after").value == "2"
+
+
+def test_bad_parameters_are_ignored_with_notices() -> None:
+    params = {"targets": "liver:abc/1/2,lung:12/10/10,bone", "chun_before": "7", "new": "perhaps"}
+    at = run_page(PAGE, params)
+    notices = "\n".join(w.value for w in at.warning)
+    assert "chun\\_before=7" in notices and "new=perhaps" in notices
+    assert "'targets' entry 1 'liver\\:abc/1/2' ignored\\: 'abc' is not a number" in notices
+    assert "'targets' entry 3 'bone' ignored" in notices
+    assert list(at.data_editor[0].value["organ"]) == ["lung"]  # what could be read is kept
+    assert recist(at) == "RECIST 1.1: Stable disease (SD)"  # 12 -> 10: -16.7%
+
+
+def test_morphologic_response_groups() -> None:
+    at = run_page(PAGE)
+    assert "Optimal morphologic response" in [h.value for h in at.subheader]  # default 3 -> 1
+    at.selectbox(key="chun_before").select("1").run()
+    at.selectbox(key="chun_after").select("3").run()
+    assert "No morphologic response" in [h.value for h in at.subheader]
+    assert "Reported median residual tumour for this category: **70%**" in markdown(at)
+    assert at.query_params["chun_before"] == "1"
+    assert "mRECIST" in "\n".join(i.value for i in at.info)  # the name-clash note (caveat 2)
+    assert "caveat 2" in markdown(at)
+
+
+def test_why_size_fails_records_are_shown() -> None:
+    at = run_page(PAGE)
+    captions = cited(at)
+    for evidence_id in (
+        "monitoring-recist-poor-pathologic-prediction",
+        "monitoring-morphologic-vs-recist",
+        "monitoring-complete-response-viable-tumour",
+        "figure-1-response",
+    ):
+        assert evidence_id in captions

@@ -1,0 +1,109 @@
+"""AppTest of the Treatment timing planner: cycles to weeks, the warnings, re-imaging, dates in the URL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from streamlit.testing.v1 import AppTest
+
+from .test_pages import run_page
+
+PAGE = "app_pages/treatment_timing.py"
+
+
+def warnings(at: AppTest) -> str:
+    return "\n".join(w.value for w in at.warning)
+
+
+def captions(at: AppTest) -> str:
+    """Caption text without markdown escapes or code marks, so record ids read as written."""
+    return "\n".join(c.value for c in at.caption).replace("\\", "").replace("`", "")
+
+
+def schedule(at: AppTest) -> list[tuple[str, str]]:
+    table = next(d.value for d in at.dataframe if "event" in d.value.columns)
+    return list(zip(table["date"], table["event"], strict=True))
+
+
+def test_defaults_have_no_warning_and_the_start_date_in_the_url() -> None:
+    at = run_page(PAGE)
+    # 6 x 2 weeks = 12 weeks (not more than 12); surgery 5 weeks after; bevacizumab left out of the last cycle
+    assert [m.value for m in at.metric] == ["12 weeks", "35 days (5 weeks)", "49 days (7 weeks)"]
+    assert "None of the three warnings applies" in at.success[0].value
+    assert at.query_params["start"] == date.today().isoformat()
+    assert at.get("plotly_chart")
+    assert not at.error and not at.warning
+
+
+def test_each_warning_cites_its_record() -> None:
+    at = run_page(PAGE, {"start": "2025-01-06"})
+    at.number_input(key="cycles").set_value(8).run()  # 16 weeks
+    assert "More than 12 weeks" in warnings(at)
+    at.number_input(key="gap").set_value(3).run()
+    assert "less than 4 weeks" in warnings(at)
+    at.radio(key="bev").set_value("every_cycle").run()  # 3 weeks before surgery
+    assert "5 or more weeks before surgery" in warnings(at)
+    text = captions(at)
+    assert text.count("timing-long-chemo-short-interval") >= 2
+    assert "biologics-bevacizumab-preop-safety" in text
+    assert at.query_params["cycles"] == "8" and at.query_params["bev"] == "every_cycle"
+
+
+def test_deep_link_with_dates() -> None:
+    params = {"start": "2025-01-06", "surgery_by": "date", "surgery": "2025-03-20", "bev": "none"}
+    at = run_page(PAGE, params)
+    # last cycle starts 17 Mar; surgery on 20 Mar is 3 days later
+    assert at.metric[1].value == "3 days (0.4 weeks)"
+    assert "less than 4 weeks" in warnings(at)
+    assert ("2025-03-06", "Re-imaging (every 2 months)") in schedule(at)
+    assert at.date_input(key="surgery_date").value == date(2025, 3, 20)
+
+
+def test_changing_dates_goes_into_the_url() -> None:
+    at = run_page(PAGE, {"start": "2025-01-06"})
+    at.date_input(key="last_chemo_date").set_value(date(2025, 3, 24)).run()
+    assert at.query_params["last_chemo"] == "2025-03-24"
+    assert ("2025-03-24", "Last chemotherapy (date entered)") in schedule(at)
+    # (24 Mar - 6 Jan) = 11 weeks + one 2-week cycle = 13 weeks > 12
+    assert "More than 12 weeks" in warnings(at)
+    assert "uses the longer, 13 weeks" in at.info[0].value
+
+
+def test_bad_parameters_are_ignored_with_a_notice() -> None:
+    at = run_page(PAGE, {"start": "2025-13-01", "cycles": "0", "bev": "sometimes", "surgery": "soon"})
+    notice = at.warning[0].value
+    for fragment in ("start=2025\\-13\\-01", "cycles=0", "bev=sometimes", "surgery=soon"):
+        assert fragment in notice
+    assert at.query_params["start"] == date.today().isoformat()
+
+
+def test_inconsistent_dates_give_messages_naming_the_field() -> None:
+    at = run_page(PAGE, {"start": "2025-01-06", "surgery_by": "date", "surgery": "2025-02-01"})
+    assert "Planned surgery\\: 2025\\-02\\-01 is not after the last chemotherapy" in at.error[0].value
+    at = run_page(PAGE, {"start": "2025-01-06", "bev": "date"})
+    assert "Last bevacizumab dose\\: enter the date" in at.error[0].value
+
+
+def test_reimaging_interval_and_caveat_8() -> None:
+    at = run_page(PAGE)
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert "re-images every **2 months**" in markdown
+    assert "caveat 8" in markdown
+    assert "table-2-nccn-reevaluation" in captions(at)
+
+
+def test_date_inputs_appear_with_their_option_and_keep_their_value() -> None:
+    at = run_page(PAGE, {"start": "2025-01-06", "bev": "date", "bev_date": "2025-03-03"})
+    # surgery 5 weeks after the last cycle (17 Mar) = 21 Apr; 3 Mar -> 21 Apr = 49 days
+    assert at.metric[2].value == "49 days (7 weeks)"
+    assert [d.key for d in at.date_input] == ["start_date", "last_chemo_date", "bev_date_date"]
+    at.radio(key="bev").set_value("none").run()
+    assert "bev_date_date" not in [d.key for d in at.date_input]
+    assert at.metric[2].value == "no bevacizumab"
+    at.radio(key="bev").set_value("date").run()
+    assert at.date_input(key="bev_date_date").value == date(2025, 3, 3)
+    at.radio(key="surgery_by").set_value("date").run()
+    assert "Planned surgery\\: enter the date" in at.error[0].value
+    at.date_input(key="surgery_date").set_value(date(2025, 4, 28)).run()
+    assert at.metric[1].value == "42 days (6 weeks)"  # 17 Mar -> 28 Apr
+    assert at.query_params["surgery"] == "2025-04-28"

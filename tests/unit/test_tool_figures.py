@@ -1,0 +1,156 @@
+"""Figure builders of the Tools pages: the right data, threshold lines where the rules put them, a source."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+
+from crlm_content import palette, tools
+from crlm_content.scores import FONG_PUBLISHED_OUTCOMES
+from crlm_content.tool_figures import (
+    cea_figure,
+    flr_figure,
+    fong_outcomes_figure,
+    recist_sums_figure,
+    timeline_figure,
+)
+
+
+def annotation_texts(fig: go.Figure) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+def test_fong_outcomes_figure_highlights_the_patient() -> None:
+    fig = fong_outcomes_figure(FONG_PUBLISHED_OUTCOMES, patient_points=3, source="Source: Fong 1999")
+    (bar,) = fig.data
+    assert list(bar.y) == [60, 44, 40, 20, 25, 14]
+    assert list(bar.marker.color) == [palette.BLUE] * 3 + [palette.ORANGE] + [palette.BLUE] * 2
+    assert list(bar.text) == ["60%", "44%", "40%", "20%", "25%", "14%"]
+    assert list(bar.customdata) == ["74", "51", "47", "33", "20", "22"]  # median OS in the hover
+    marker = next(a for a in fig.layout.annotations if a.text == "<b>this patient</b>")
+    assert (marker.x, marker.y) == ("3", 20)
+    assert "Source: Fong 1999" in annotation_texts(fig)
+
+
+def assessment(percent: float, condition: str) -> tools.FlrAssessment:
+    result, _ = tools.assess_flr(
+        source="percent",
+        flr_percent=percent,
+        flr_volume_ml=None,
+        bsa_m2=None,
+        condition=condition,  # type: ignore[arg-type]
+    )
+    assert result is not None
+    return result
+
+
+def test_flr_figure_draws_every_threshold_and_marks_the_chosen_one() -> None:
+    fig = flr_figure(assessment(25.0, "chemotherapy_or_steatosis"), source="Threshold: ref. [93]")
+    (bar,) = fig.data
+    assert list(bar.x) == [25.0]
+    assert bar.marker.color == palette.VERMILLION  # below "> 30%"
+    lines = {shape.x0: shape.line for shape in fig.layout.shapes}
+    assert set(lines) == {20.0, 30.0, 40.0}
+    assert lines[30.0].width == 3 and lines[30.0].dash is None  # the chosen condition: solid and thick
+    assert lines[20.0].dash == "dot" and lines[40.0].dash == "dot"
+    texts = annotation_texts(fig)
+    assert "<b>> 30%: After extensive chemotherapy, or marked steatosis</b>" in texts
+    assert ">= 20%" in texts and "> 40%" in texts
+    assert "Threshold: ref. [93]" in texts
+    assert "below the threshold" in bar.text[0]
+
+
+def test_flr_figure_exactly_on_a_strict_threshold() -> None:
+    fig = flr_figure(assessment(40.0, "cirrhosis"), source="s")
+    (bar,) = fig.data
+    assert bar.marker.color == palette.VERMILLION
+    assert bar.text[0] == "40.0% (exactly on the threshold; not enough with '>')"
+
+
+def test_flr_figure_sufficient_is_green() -> None:
+    fig = flr_figure(assessment(20.0, "normal"), source="s")
+    assert fig.data[0].marker.color == palette.GREEN
+
+
+def test_recist_sums_figure_draws_the_pr_and_pd_lines() -> None:
+    sums, _ = tools.validate_targets(
+        [
+            {"organ": "liver", "baseline": 35.0, "nadir": 20.0, "now": 22.0},
+            {"organ": "lung", "baseline": 12.0, "nadir": 10.0, "now": 10.0},
+        ]
+    )
+    assert sums is not None
+    boundaries = tools.recist_boundaries(baseline_mm=sums.baseline_mm, nadir_mm=sums.nadir_mm)
+    fig = recist_sums_figure(sums, boundaries, source="Rules: RECIST 1.1")
+    (bar,) = fig.data
+    assert list(bar.x) == ["Baseline", "Nadir", "Now"]
+    assert list(bar.y) == [47.0, 30.0, 32.0]
+    assert sorted(shape.y0 for shape in fig.layout.shapes) == [32.9, 36.0]  # 47 x 0.7; max(30 x 1.2, 35)
+    texts = " ".join(annotation_texts(fig))
+    assert "PR at or below 32.9 mm" in texts and "PD at or above 36 mm" in texts
+
+
+def test_cea_figure_plots_changes_and_the_cut_off() -> None:
+    points, _ = tools.validate_cea(
+        [{"week": 0, "cea": 40}, {"week": 3, "cea": 36}, {"week": 6, "cea": 30}], "week"
+    )
+    assert points is not None
+    fig = cea_figure(points, time="week", threshold_percent=7.5, source="Cut-off: ref. [77]")
+    (line,) = fig.data
+    assert list(line.x) == [0.0, 3.0, 6.0]
+    assert list(line.y) == [0.0, -10.0, -25.0]  # (36 - 40) / 40, (30 - 40) / 40
+    assert list(line.text) == ["baseline", "-10.0%", "-25.0%"]
+    assert [shape.y0 for shape in fig.layout.shapes] == [-7.5, 0]
+    assert fig.layout.xaxis.title.text == "Week"
+
+
+def test_cea_figure_with_dates() -> None:
+    points, _ = tools.validate_cea(
+        [{"date": date(2025, 1, 6), "cea": 40}, {"date": date(2025, 1, 27), "cea": 41}], "date"
+    )
+    assert points is not None
+    fig = cea_figure(points, time="date", threshold_percent=7.5, source="s")
+    assert list(fig.data[0].x) == [date(2025, 1, 6), date(2025, 1, 27)]
+    assert fig.layout.xaxis.title.text == "Date"
+
+
+def plan(**changes: object) -> tools.TimingPlan:
+    inputs = tools.TimingInputs(
+        cycles=6,
+        cycle_weeks=2,
+        start=date(2025, 1, 6),
+        last_chemo=None,
+        bevacizumab="not_last_cycle",
+        bevacizumab_date=None,
+        surgery_by="weeks",
+        surgery_gap_weeks=5,
+        surgery=None,
+    )
+    result, _ = tools.plan_timing(tools.TimingInputs(**{**inputs.__dict__, **changes}))  # type: ignore[arg-type]
+    assert result is not None
+    return result
+
+
+def test_timeline_figure_shows_each_phase() -> None:
+    fig = timeline_figure(plan(), source="Re-imaging: NCCN")
+    by_row: dict[str, list[go.Scatter]] = {}
+    for trace in fig.data:
+        by_row.setdefault(trace.y[0], []).append(trace)
+    chemo_bar, cycle_marks = by_row["Chemotherapy"]
+    assert list(chemo_bar.x) == [date(2025, 1, 6), date(2025, 3, 17)]
+    assert len(cycle_marks.x) == 6
+    assert list(by_row["Bevacizumab"][0].x) == [date(2025, 1, 6), date(2025, 3, 3)]
+    assert list(by_row["Chemotherapy to surgery"][0].x) == [date(2025, 3, 17), date(2025, 4, 21)]
+    assert list(by_row["Re-imaging"][0].x) == [date(2025, 3, 6)]
+    assert list(by_row["Surgery"][0].x) == [date(2025, 4, 21)]
+    assert "5 weeks" in annotation_texts(fig)
+    assert "Re-imaging: NCCN" in annotation_texts(fig)
+
+
+def test_timeline_figure_without_bevacizumab_or_re_imaging() -> None:
+    # 2 cycles of 2 weeks from 6 Jan: last dose 20 Jan, surgery 4 weeks later on 17 Feb, before the first
+    # 2-month re-imaging point (6 Mar)
+    fig = timeline_figure(plan(cycles=2, bevacizumab="none", surgery_gap_weeks=4), source="s")
+    rows = {trace.y[0] for trace in fig.data}
+    assert rows == {"Chemotherapy", "Chemotherapy to surgery", "Surgery"}

@@ -1,0 +1,122 @@
+"""Streamlit helpers of the Tools pages: an editable table and calendar dates kept in the URL.
+
+``ui.bind_url_state`` binds scalar widgets to query parameters. ``st.data_editor`` and ``st.date_input`` do
+not fit that pattern (an editor's session value is its edit list and cannot be set; ``urlstate`` has no date
+kind), so these helpers keep the URL value in a text field of ``FIELDS`` and drive the widget from it:
+
+- a table lives in the URL as compact text (``targets=liver:35/20/22``); the editor is built from that text
+  and its edits are written back to it on every run;
+- a date lives in the URL as ``YYYY-MM-DD`` (``tools.DateField``); its widget key is ``<field>_date``.
+
+Call them between ``ui.bind_url_state`` and ``ui.write_url_state``, like the widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from crlm_content.tools import DATE_MAX, DATE_MIN, DATE_WIDGET_FORMAT, DateField, date_from_text
+
+Rows = list[dict[str, object]]
+
+
+def _keys(field_key: str) -> tuple[str, str, str]:
+    return f"_{field_key}_version", f"_{field_key}_base", f"_{field_key}_problems"
+
+
+def table_records(frame: pd.DataFrame) -> Rows:
+    """Rows of an edited table as plain dicts, blanks (NaN, NA, NaT) as None."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return [{str(key): value for key, value in row.items()} for row in clean.to_dict("records")]
+
+
+def editable_table(
+    field_key: str,
+    *,
+    parse: Callable[[str], tuple[Rows, list[str]]],
+    encode: Callable[[Sequence[Mapping[str, object]]], str],
+    columns: Mapping[str, str],
+    column_config: Mapping[str, Any],
+    alt: str,
+) -> Rows:
+    """A ``st.data_editor`` whose content is the URL text field ``field_key``; returns the edited rows.
+
+    The editor is rebuilt from the text only when it is new (first visit, a page switch, or ``load_table``),
+    so edits are never lost to a rerun. What the URL carried but could not be read is shown beside the table.
+    ``columns`` maps each column to its pandas dtype.
+    """
+    version_key, base_key, problems_key = _keys(field_key)
+    version = st.session_state.setdefault(version_key, 0)
+    editor_key = f"{field_key}_editor_{version}"
+    if editor_key not in st.session_state or base_key not in st.session_state:
+        text = st.session_state.get(field_key)
+        rows, problems = parse(text if isinstance(text, str) else "")
+        st.session_state[base_key] = encode(rows)
+        st.session_state.setdefault(problems_key, problems)
+    rows, _ = parse(st.session_state[base_key])
+    frame = pd.DataFrame(rows, columns=list(columns)).astype(dict(columns))
+    problems = st.session_state.get(problems_key) or []
+    if problems:
+        st.warning(
+            "Some table entries in the link were not understood and were left out:\n"
+            + "\n".join(f"- {ui.md(problem)}" for problem in problems)
+        )
+    edited = st.data_editor(
+        frame,
+        key=editor_key,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config=dict(column_config),
+        alt=alt,
+    )
+    records = table_records(edited)
+    st.session_state[field_key] = encode(records)
+    return records
+
+
+def load_table(field_key: str, text: str) -> None:
+    """Callback: replace the table with ``text`` (a worked example, a reset) in a fresh editor."""
+    version_key, base_key, problems_key = _keys(field_key)
+    st.session_state[field_key] = text
+    st.session_state[version_key] = st.session_state.get(version_key, 0) + 1
+    st.session_state.pop(base_key, None)
+    st.session_state[problems_key] = []
+
+
+def bind_dates(fields: Sequence[DateField]) -> None:
+    """Seed each date widget from its URL field when the widget is new (first visit, page switch)."""
+    for field in fields:
+        if field.widget_key not in st.session_state:
+            st.session_state[field.widget_key] = date_from_text(st.session_state.get(field.key))
+
+
+def date_input(field: DateField, label: str, **kwargs: Any) -> date | None:
+    """A ``st.date_input`` for a ``DateField`` with the range its parser accepts (2000-2099)."""
+    value = st.date_input(
+        label,
+        key=field.widget_key,
+        min_value=DATE_MIN,
+        max_value=DATE_MAX,
+        format=DATE_WIDGET_FORMAT,
+        **kwargs,
+    )
+    return value if isinstance(value, date) else None
+
+
+def store_dates(fields: Sequence[DateField]) -> None:
+    """Copy each date widget's value into its URL field (before ``ui.write_url_state``)."""
+    for field in fields:
+        value = st.session_state.get(field.widget_key)
+        st.session_state[field.key] = value.isoformat() if isinstance(value, date) else None
+
+
+def messages_box(messages: Sequence[str], *, intro: str) -> None:
+    """Input problems in one error box, each naming its field (visitor text escaped)."""
+    st.error(intro + "\n" + "\n".join(f"- {ui.md(message)}" for message in messages))
