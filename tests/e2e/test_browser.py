@@ -97,3 +97,18 @@ def test_share_panel_link_and_qr_reopen_the_view(server: Server, visit) -> None:
         .or_(page.locator("[data-testid='stSidebar'] img"))
         .first.is_visible()
     )
+
+
+@pytest.mark.parametrize("spec", site.PAGES, ids=lambda p: p.url_path)
+def test_url_text_is_never_rendered_as_html(server: Server, visit, spec: site.PageSpec) -> None:  # type: ignore[no-untyped-def]
+    """Hostile query parameters show up, if at all, as text in the ignored-settings notice."""
+    from urllib.parse import quote
+
+    payload = quote('<img src=x onerror="window.__xss=1">**bold**[link](javascript:alert(1))')
+    base = server.url + ("/" if spec.default else f"/{spec.url_path}")
+    result = visit(f"{base}?q={payload}&zzz{payload}=1&section={payload}")
+    page = result.page
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.evaluate("() => window.__xss === undefined")
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
