@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint types unit app e2e bench clean
+.PHONY: run test lint types unit app e2e bench bench-replicas clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ $(VENV)/.run-installed: pyproject.toml | $(PY)
 
 $(VENV)/.test-installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.run-installed
+
+$(VENV)/.bench-installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[bench]'
 	touch $@ $(VENV)/.run-installed
 
 run: $(VENV)/.run-installed
@@ -38,6 +42,16 @@ app: $(VENV)/.test-installed
 
 e2e: $(VENV)/.test-installed
 	$(PY) -m pytest tests/e2e -q
+
+# Performance suite (README "Performance"): one table, JSON in benchmarks/results/latest.json. STRICT=1: exit 1
+# when a budget fails. Needs Debian's chromium for the browser rows (apt-get install -y chromium).
+bench: $(VENV)/.bench-installed
+	$(PY) -m benchmarks $(if $(STRICT),--strict)
+
+# Two replicas behind Debian's nginx (deploy/nginx.conf) on loopback ports; concurrent sessions through it.
+bench-replicas: $(VENV)/.bench-installed
+	command -v nginx >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
+	$(PY) -m benchmarks --replicas
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

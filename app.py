@@ -10,6 +10,7 @@ import pandas  # noqa: F401  (import once per process, before any session runs a
 import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
+import perf_patches  # noqa: F401  (guarded runtime fixes, see README "Performance")
 import ui
 from crlm_content import ContentError, site
 

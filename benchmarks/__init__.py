@@ -1,0 +1,1 @@
+"""`make bench`: the dashboard's performance beside a blank Streamlit page, with budgets (see README)."""

@@ -1,0 +1,97 @@
+"""Warm rerun cost through AppTest, one process per target; prints JSON.
+
+    python -m benchmarks.rerun [RUNS [WARMUP [CACHED_RUNS]]]
+
+The blank one-line page and every page of crlm_content.site.PAGES (read at run time). Each page:
+AppTest.from_file('app.py'), run, switch_page, run, then warm-up reruns, then timed ``at.run()``.
+AppTest compiles the page scripts again on every run (it makes a new ScriptCache per run; a server keeps one
+per process), so a second, shorter series times the same reruns with one shared ScriptCache: the server's
+case.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Any
+
+from benchmarks.common import APPS, ROOT, median, percentile
+
+
+def _summary(times: list[float]) -> dict[str, Any]:
+    return {"median_ms": median(times), "p95_ms": percentile(times, 95), "n": len(times), "samples_ms": times}
+
+
+def _share_script_cache() -> None:
+    """Make AppTest keep compiled scripts across runs, as a server's Runtime does."""
+    import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as local_script_runner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    shared = ScriptCache()
+    app_test.ScriptCache = lambda: shared  # type: ignore[attr-defined]
+    local_script_runner.ScriptCache = lambda: shared  # type: ignore[attr-defined]
+
+
+def measure(runs: int, warmup: int, cached_runs: int) -> dict[str, Any]:
+    """The blank page and every registered page, interleaved round-robin so that load from other processes
+    on the machine falls on all of them alike; then, if ``cached_runs``, the same with one ScriptCache."""
+    from streamlit.testing.v1 import AppTest
+
+    from crlm_content import site
+
+    targets: dict[str, Any] = {}
+    results: dict[str, Any] = {}
+    blank = AppTest.from_file(str(APPS / "blank.py"), default_timeout=60)
+    blank.run()
+    targets["blank"] = blank
+    results["blank"] = {"path": "benchmarks/apps/blank.py", "title": "blank page"}
+    for page in site.PAGES:  # read now: other engineers append pages
+        results[page.url_path] = {"path": page.path, "title": page.title}
+        try:
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+            at.run()
+            at.switch_page(page.path).run()
+            targets[page.url_path] = at
+        except Exception as error:  # a page mid-edit must not stop the whole benchmark
+            results[page.url_path]["error"] = f"{type(error).__name__}: {error}"
+
+    def series(rounds: int, skip: int) -> dict[str, list[float]]:
+        samples: dict[str, list[float]] = {name: [] for name in targets}
+        names = list(targets)
+        for round_number in range(rounds):
+            shift = round_number % len(names)
+            for name in names[shift:] + names[:shift]:
+                start = time.perf_counter()
+                try:
+                    targets[name].run()
+                except Exception as error:
+                    results[name]["error"] = f"{type(error).__name__}: {error}"
+                    continue
+                if round_number >= skip:
+                    samples[name].append((time.perf_counter() - start) * 1000)
+        return samples
+
+    samples = series(warmup + runs, warmup)
+    for name, at in targets.items():
+        results[name].update(_summary(samples[name]))
+        if at.exception and "error" not in results[name]:
+            results[name]["error"] = str(at.exception[0].message)[:200]
+    if cached_runs:
+        _share_script_cache()
+        cached = series(cached_runs + 1, 1)
+        for name in targets:
+            results[name]["cached"] = _summary(cached[name])
+    return results
+
+
+def main(argv: list[str]) -> None:
+    runs = int(argv[0]) if argv else 20
+    warmup = int(argv[1]) if len(argv) > 1 else 2
+    cached_runs = int(argv[2]) if len(argv) > 2 else 10
+    print(json.dumps(measure(runs, warmup, cached_runs)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

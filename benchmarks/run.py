@@ -1,0 +1,615 @@
+"""`make bench`: every figure of the app beside a blank Streamlit page measured in the same run; budgets.
+
+    python -m benchmarks              # one table on stdout, JSON in benchmarks/results/latest.json
+    python -m benchmarks --replicas   # two replicas behind nginx (deploy/nginx.conf), concurrent sessions
+    python -m benchmarks --strict     # exit 1 when a budget fails (default: report only)
+
+Pages are read from crlm_content.site.PAGES at run time. All traffic goes to 127.0.0.1; every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from benchmarks import sessions
+from benchmarks.common import APPS, RESULTS, ROOT, machine, median, running, start_server, stop_server
+
+KS = (1, 10, 50)
+PAGE_LOAD_ROUNDS = 5  # first visits, each in a fresh context
+WARM_ROUNDS = 2  # of which this many also time a warm second visit in the same context
+INTERACTION_ROUNDS = 6
+RERUNS = 20
+COLD_STARTS = 3
+PHASES = ("rerun", "browser", "cold", "sessions", "settings")
+SETTINGS_DEADLINE_S = 450  # the settings evaluation is skipped past this, to keep `make bench` under 10 min
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _pages() -> list[Any]:
+    # A fresh interpreter would be cleaner, but the registry is plain data: import it now, at run time.
+    from crlm_content import site
+
+    return list(site.PAGES)
+
+
+def _url(base: str, page: Any) -> str:
+    return f"{base}/" if page.default else f"{base}/{page.url_path}"
+
+
+# --------------------------------------------------------------------------------------------- rerun cost
+def rerun_phase() -> dict[str, Any]:
+    log(f"rerun cost through AppTest: {RERUNS} interleaved reruns of the blank page and of every page")
+    args = [sys.executable, "-m", "benchmarks.rerun", str(RERUNS), "2", "10"]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=400, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmarks.rerun failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# ---------------------------------------------------------------------------------------------- browser
+def browser_phase(pages: list[Any]) -> dict[str, Any]:
+    from benchmarks import browser
+
+    out: dict[str, Any] = {"load": {}, "interaction": {}}
+    with (
+        running("app", ROOT / "app.py") as app,
+        running("blank", APPS / "blank.py", same_runtime=True) as blank,
+        running("blank-plotly", APPS / "blank_plotly.py", same_runtime=True) as plotly,
+        running("blank-widget", APPS / "blank_widget.py", same_runtime=True) as widget,
+        browser.chromium() as chrome,
+    ):
+        targets = {"blank": f"{blank.url}/", "blank-plotly": f"{plotly.url}/"}
+        targets.update({p.url_path: _url(app.url, p) for p in pages})
+        log("page load: warm-up visit of every page (first run of each page in the server process)")
+        for problem in browser.warm_up(chrome, list(targets.values())):
+            log(f"warm-up: {problem}")
+        log(f"page load: {PAGE_LOAD_ROUNDS} rounds over {len(targets)} targets, interleaved")
+        loads: dict[str, dict[str, Any]] = {
+            name: {"first_ms": [], "warm_ms": [], "charts": 0, "errors": []} for name in targets
+        }
+        names = list(targets)
+        for round_number in range(PAGE_LOAD_ROUNDS):
+            shift = round_number % len(names)
+            for name in names[shift:] + names[:shift]:
+                try:
+                    visit = browser.load_once(chrome, targets[name], warm=round_number < WARM_ROUNDS)
+                except Exception as error:
+                    loads[name]["errors"].append(f"{type(error).__name__}: {str(error)[:120]}")
+                    continue
+                loads[name]["first_ms"].append(visit["first_ms"])
+                if visit["warm_ms"] is not None:
+                    loads[name]["warm_ms"].append(visit["warm_ms"])
+                loads[name]["charts"] = max(loads[name]["charts"], visit["charts"])
+        out["load"] = loads
+
+        log(f"interaction: {INTERACTION_ROUNDS} changes of each page's main widget, interleaved")
+        interactors: dict[str, Any] = {}
+        errors: dict[str, list[str]] = {}
+        for page in pages:
+            try:
+                interactor = browser.Interactor(chrome, _url(app.url, page))
+            except Exception as error:
+                errors[page.url_path] = [f"{type(error).__name__}: {str(error)[:120]}"]
+                continue
+            if interactor.kind == "none":
+                out["interaction"][page.url_path] = {"kind": "none", "ms": [], "errors": []}
+                interactor.close()
+            else:
+                interactors[page.url_path] = interactor
+        for kind in sorted({i.kind for i in interactors.values()}):
+            try:
+                interactors[f"blank-widget:{kind}"] = browser.Interactor(
+                    chrome, f"{widget.url}/?kind={kind}", kind=kind
+                )
+            except Exception as error:
+                errors[f"blank-widget:{kind}"] = [f"{type(error).__name__}: {str(error)[:120]}"]
+        samples: dict[str, list[float]] = {name: [] for name in interactors}
+        names = list(interactors)
+        for round_number in range(INTERACTION_ROUNDS + 1):  # round 0 is a warm-up change
+            shift = round_number % max(len(names), 1)
+            for name in names[shift:] + names[:shift]:
+                try:
+                    ms = interactors[name].change()
+                except Exception as error:
+                    errors.setdefault(name, []).append(f"{type(error).__name__}: {str(error)[:120]}")
+                    continue
+                if ms is None:
+                    errors.setdefault(name, []).append("no script run after the change (5 s)")
+                elif round_number > 0:
+                    samples[name].append(ms)
+        for name, interactor in interactors.items():
+            out["interaction"][name] = {
+                "kind": interactor.kind,
+                "ms": samples[name],
+                "errors": errors.get(name, []),
+            }
+            interactor.close()
+        for name, errs in errors.items():
+            out["interaction"].setdefault(name, {"kind": "", "ms": [], "errors": errs})
+    return out
+
+
+# --------------------------------------------------------------------------------- concurrency + memory
+def concurrency_phase(page: Any) -> dict[str, Any]:
+    """The heaviest page on the app as shipped, beside the stock blank page (default settings)."""
+    out: dict[str, Any] = {}
+    for name, script, stock, page_name in (
+        ("app", ROOT / "app.py", False, page.url_path),
+        ("blank-stock", APPS / "blank.py", True, ""),
+    ):
+        log(f"concurrent sessions: {name} ({page_name or 'blank'}), K = {KS}")
+        server = start_server(name, script, stock=stock)
+        try:
+            rounds = []
+            for k in KS:
+                round_ = sessions.run_round(server.url, page_name, k, reruns=3, measure_rss=server.rss_mb)
+                rounds.append(round_.summary())
+            out[name] = {"page": page_name or "blank", "rounds": rounds}
+        finally:
+            stop_server(server)
+    return out
+
+
+# Settings evaluation: each known problem on and off, at K = 1 (latency) and K = 50 (contention). The stock
+# blank page and the app as shipped come from the concurrency phase.
+VARIANTS: tuple[tuple[str, str, bool, list[str], dict[str, str]], ...] = (
+    ("blank, postScriptGC off", "blank.py", True, ["--runner.postScriptGC=false"], {}),
+    (
+        "blank, postScriptGC off + TCP_NODELAY fix",
+        "blank.py",
+        True,
+        ["--runner.postScriptGC=false"],
+        {},
+    ),
+    (
+        "app, stock settings (postScriptGC on, no fix)",
+        "app.py",
+        False,
+        ["--runner.postScriptGC=true"],
+        {"CRLM_PERF_PATCHES": "0"},
+    ),
+    ("app, TCP_NODELAY fix only", "app.py", False, ["--runner.postScriptGC=true"], {}),
+    (
+        "app, postScriptGC off only",
+        "app.py",
+        False,
+        ["--runner.postScriptGC=false"],
+        {"CRLM_PERF_PATCHES": "0"},
+    ),
+)
+
+
+def settings_phase(page: Any, concurrency: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+
+    def entry(page_name: str, rounds: list[dict[str, Any]]) -> dict[str, Any]:
+        by_k = {r["k"]: r for r in rounds}
+        return {"page": page_name, "k1": by_k.get(1), "k50": by_k.get(50)}
+
+    for name, source in (
+        ("blank, stock (postScriptGC on, no fix)", "blank-stock"),
+        ("app, as shipped", "app"),
+    ):
+        if source in concurrency:
+            out[name] = entry(concurrency[source]["page"], concurrency[source]["rounds"])
+    for name, script, stock, args, env in VARIANTS:
+        log(f"settings evaluation, K = 1 and 50: {name}")
+        path = ROOT / script if script == "app.py" else APPS / script
+        page_name = page.url_path if script == "app.py" else ""
+        fixed = script == "blank.py" and "TCP_NODELAY" in name
+        server = start_server(name, path, stock=stock, extra_args=args, env=env, same_runtime=fixed)
+        try:
+            k1 = sessions.run_round(server.url, page_name, 1, reruns=10, measure_rss=server.rss_mb).summary()
+            k50 = sessions.run_round(server.url, page_name, 50, reruns=1, measure_rss=server.rss_mb).summary()
+            out[name] = entry(page_name or "blank", [k1, k50])
+        finally:
+            stop_server(server)
+    return out
+
+
+# ------------------------------------------------------------------------------------------- cold start
+def cold_start_phase() -> dict[str, Any]:
+    from benchmarks import browser
+
+    out: dict[str, list[float]] = {"app": [], "blank-imports": []}
+    health: dict[str, list[float]] = {"app": [], "blank-imports": []}
+    scripts = {"app": ROOT / "app.py", "blank-imports": APPS / "blank_imports.py"}
+    with browser.chromium() as chrome:
+        for round_number in range(COLD_STARTS):
+            order = list(scripts) if round_number % 2 == 0 else list(reversed(scripts))
+            for name in order:
+                log(f"cold start {round_number + 1}/{COLD_STARTS}: {name}")
+
+                def start(name: str = name) -> Any:
+                    return start_server(f"cold-{name}", scripts[name], same_runtime=name != "app")
+
+                result = browser.cold_start(chrome, start, stop_server)
+                out[name].append(result["s"])
+                health[name].append(result["healthy_s"])
+    return {"s": out, "healthy_s": health}
+
+
+# ---------------------------------------------------------------------------------------- budgets, table
+def _fmt(value: float | None, digits: int = 0) -> str:
+    if value is None or value != value:  # None or NaN
+        return "n/a"
+    return f"{value:.{digits}f}"
+
+
+def _check(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("pass" if ok else "FAIL")
+
+
+def evaluate(data: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]]]:
+    """Rows of the one table, and the budget verdicts."""
+    rows: list[list[str]] = []
+    budgets: list[dict[str, Any]] = []
+
+    def budget(name: str, ok: bool | None, detail: str) -> str:
+        budgets.append({"budget": name, "pass": ok, "detail": detail})
+        return _check(ok)
+
+    pages = data["pages"]
+    rerun = data.get("rerun", {})
+    if not rerun:
+        pages = []  # not measured in this run (--only): no rerun or page-load rows
+    blank_r = rerun.get("blank", {})
+    blank = blank_r.get("median_ms")
+    blank_cached = blank_r.get("cached", {}).get("median_ms")
+    if rerun:
+        rows.append(
+            [
+                "rerun",
+                "blank page",
+                f"{_fmt(blank, 1)} / {_fmt(blank_r.get('p95_ms'), 1)}",
+                f"{_fmt(blank_cached, 1)}",
+                "1.00x",
+                "floor",
+                "",
+            ]
+        )
+    for page in pages:
+        r = rerun.get(page, {})
+        c = r.get("cached", {})
+        error = r.get("error", "")
+        median_ms = r.get("median_ms")
+        ratio = median_ms / blank if median_ms and blank else None
+        ok = None if ratio is None else (ratio <= 2.0 and not error)
+        c_ratio = c.get("median_ms") / blank_cached if c.get("median_ms") and blank_cached else None
+        verdict = budget(f"rerun {page} <= 2x blank", ok, f"{_fmt(ratio, 2)}x{' ' + error if error else ''}")
+        rows.append(
+            [
+                "rerun",
+                page + (" (error)" if error else ""),
+                f"{_fmt(median_ms, 1)} / {_fmt(r.get('p95_ms'), 1)}",
+                f"{_fmt(c.get('median_ms'), 1)} ({_fmt(c_ratio, 1)}x)",
+                f"{_fmt(ratio, 2)}x",
+                "<= 2x",
+                verdict,
+            ]
+        )
+
+    browser = data.get("browser", {})
+    pages = data["pages"] if browser else []
+    loads = browser.get("load", {})
+    for floor in ("blank", "blank-plotly") if loads else ():
+        f = loads.get(floor, {})
+        rows.append(
+            [
+                "page load",
+                f"{floor} (floor)",
+                f"{_fmt(median(f.get('first_ms', [])))}",
+                f"{_fmt(median(f.get('warm_ms', [])))}",
+                "1.00x",
+                "floor",
+                "",
+            ]
+        )
+    for page in pages:
+        load = loads.get(page)
+        if not load:
+            rows.append(
+                [
+                    "page load",
+                    page,
+                    "n/a",
+                    "n/a",
+                    "n/a",
+                    "<= 1.2x",
+                    budget(f"load {page}", None, "not measured"),
+                ]
+            )
+            continue
+        floor = "blank-plotly" if load["charts"] else "blank"
+        first, warm = median(load["first_ms"]), median(load["warm_ms"])
+        floor_first = median(loads.get(floor, {}).get("first_ms", []))
+        floor_warm = median(loads.get(floor, {}).get("warm_ms", []))
+        ratio = first / floor_first if load["first_ms"] and floor_first == floor_first else None
+        warm_ratio = warm / floor_warm if load["warm_ms"] and floor_warm == floor_warm else None
+        ok = None if ratio is None else ratio <= 1.2 and not load["errors"]
+        verdict = budget(f"load {page} <= 1.2x {floor}", ok, f"{_fmt(ratio, 2)}x")
+        rows.append(
+            [
+                "page load",
+                f"{page} ({load['charts']} charts; vs {floor})",
+                _fmt(first),
+                f"{_fmt(warm)} ({_fmt(warm_ratio, 2)}x)",
+                f"{_fmt(ratio, 2)}x",
+                "<= 1.2x",
+                verdict,
+            ]
+        )
+
+    interactions = browser.get("interaction", {})
+    for page in pages:
+        i = interactions.get(page)
+        if not i:
+            continue
+        if i["kind"] == "none":
+            rows.append(["interaction", f"{page} (no widget)", "n/a", "", "", "report", ""])
+            continue
+        floor = interactions.get(f"blank-widget:{i['kind']}", {})
+        ms, floor_ms = median(i["ms"]), median(floor.get("ms", []))
+        ratio = ms / floor_ms if i["ms"] and floor.get("ms") else None
+        errors = f"; {len(i['errors'])} errors" if i["errors"] else ""
+        rows.append(
+            [
+                "interaction",
+                f"{page} ({i['kind']})",
+                f"{_fmt(ms)} / {_fmt(floor_ms)}{errors}",
+                "",
+                f"{_fmt(ratio, 2)}x",
+                "report",
+                "",
+            ]
+        )
+
+    concurrency = data.get("concurrency", {})
+    app_c, blank_c = concurrency.get("app", {}), concurrency.get("blank-stock", {})
+    for a, b in zip(app_c.get("rounds", []), blank_c.get("rounds", []), strict=False):
+        ratio = a["p95_ms"] / b["p95_ms"] if b.get("p95_ms") else None
+        verdict = ""
+        if a["k"] == 50:
+            ok = a["errors"] == 0 and b["errors"] == 0 and ratio is not None and ratio <= 1.0
+            verdict = budget(
+                "K=50: 0 errors, heaviest p95 <= stock blank p95",
+                ok,
+                f"{a['errors']} errors; p95 {_fmt(a['p95_ms'])} vs {_fmt(b['p95_ms'])} ms",
+            )
+        rows.append(
+            [
+                "sessions",
+                f"K={a['k']}: {app_c['page']} vs stock blank",
+                f"{_fmt(a['p50_ms'])}/{_fmt(a['p95_ms'])}, {a['errors']} err",
+                f"{_fmt(b['p50_ms'])}/{_fmt(b['p95_ms'])}, {b['errors']} err",
+                f"{_fmt(ratio, 2)}x",
+                "K=50: <= 1x, 0 err" if a["k"] == 50 else "report",
+                verdict,
+            ]
+        )
+
+    def rss(rounds: list[dict[str, Any]], k: int) -> float | None:
+        return next((r["rss_mb"] for r in rounds if r["k"] == k), None)
+
+    a1, a50 = rss(app_c.get("rounds", []), 1), rss(app_c.get("rounds", []), 50)
+    b1, b50 = rss(blank_c.get("rounds", []), 1), rss(blank_c.get("rounds", []), 50)
+    if None not in (a1, a50, b1, b50):
+        app_diff, blank_diff = a50 - a1, b50 - b1  # type: ignore[operator]
+        ratio = app_diff / blank_diff if blank_diff > 0 else None
+        ok = ratio is not None and ratio <= 1.5
+        verdict = budget(
+            "memory(50) - memory(1) <= 1.5x blank", ok, f"{_fmt(app_diff, 1)} vs {_fmt(blank_diff, 1)} MB"
+        )
+        rows.append(
+            [
+                "memory",
+                "RSS MB, 1 -> 50 sessions: app vs stock blank",
+                f"{_fmt(a1)} -> {_fmt(a50)} (+{_fmt(app_diff, 1)})",
+                f"{_fmt(b1)} -> {_fmt(b50)} (+{_fmt(blank_diff, 1)})",
+                f"{_fmt(ratio, 2)}x",
+                "<= 1.5x",
+                verdict,
+            ]
+        )
+
+    cold = data.get("cold_start", {}).get("s", {})
+    if cold.get("app") and cold.get("blank-imports"):
+        a, b = median(cold["app"]), median(cold["blank-imports"])
+        ratio = a / b
+        verdict = budget("cold start <= 1.2x blank with the same imports", ratio <= 1.2, f"{ratio:.2f}x")
+        rows.append(
+            [
+                "cold start",
+                "server start -> first page rendered (s)",
+                _fmt(a, 2),
+                _fmt(b, 2),
+                f"{ratio:.2f}x",
+                "<= 1.2x",
+                verdict,
+            ]
+        )
+
+    for name, v in data.get("settings", {}).items():
+        k1, k50 = v.get("k1") or {}, v.get("k50") or {}
+        rows.append(
+            [
+                "settings",
+                f"{name} ({v['page']})",
+                f"K=1 {_fmt(k1.get('p50_ms'))}/{_fmt(k1.get('p95_ms'))}",
+                f"K=50 {_fmt(k50.get('p50_ms'))}/{_fmt(k50.get('p95_ms'))}, {k50.get('errors', 'n/a')} err",
+                "",
+                "evaluation",
+                "",
+            ]
+        )
+    return rows, budgets
+
+
+HEADER = ["section", "what", "value (ms unless said)", "beside it", "ratio", "budget", "result"]
+LEGEND = (
+    "rerun: AppTest median / p95 of a warm at.run(); beside it the median with compiled scripts kept"
+    " (a server's case) and its ratio. page load: navigation start -> rendered, median of first visits in"
+    " fresh contexts; beside it the warm second visit. interaction: change -> script finished, median of the"
+    " page / of the blank page with one widget of the same kind. sessions: p50/p95 of full page runs,"
+    " the app's heaviest page / the stock blank page."
+)
+
+
+def markdown_table(rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "|".join("---" for _ in HEADER) + "|"]
+    lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _phase(data: dict[str, Any], name: str, fn: Callable[[], Any]) -> None:
+    started = time.perf_counter()
+    try:
+        data[name] = fn()
+    except Exception as error:
+        log(f"{name} failed: {type(error).__name__}: {error}")
+        data.setdefault("failures", {})[name] = f"{type(error).__name__}: {error}"
+    data.setdefault("phase_seconds", {})[name] = round(time.perf_counter() - started, 1)
+    (RESULTS / "partial.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    parser.add_argument("--replicas", action="store_true", help="two replicas behind nginx")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a budget fails")
+    parser.add_argument("--skip-settings", action="store_true", help="skip the settings evaluation")
+    parser.add_argument(
+        "--only",
+        help=f"comma-separated phases out of {','.join(PHASES)} (JSON to results/only.json, not latest.json)",
+    )
+    args = parser.parse_args(argv)
+    wanted = set(PHASES) if not args.only else {p.strip() for p in args.only.split(",")}
+    if wanted - set(PHASES):
+        parser.error(f"unknown phases: {', '.join(sorted(wanted - set(PHASES)))}")
+    if args.skip_settings:
+        wanted.discard("settings")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    # A terminated benchmark still stops the servers, nginx and Chromium it started (finally blocks run).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    started = time.perf_counter()
+
+    if args.replicas:
+        return replicas_main(started)
+
+    pages = _pages()
+    data: dict[str, Any] = {
+        "started": datetime.now().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "pages": [p.url_path for p in pages],
+    }
+    log(f"{len(pages)} pages: {', '.join(data['pages'])}")
+    previous = RESULTS / "latest.json"
+    if "rerun" in wanted or not previous.exists():
+        _phase(data, "rerun", rerun_phase)
+        candidates = {
+            p.url_path: data.get("rerun", {}).get(p.url_path, {}).get("median_ms") or 0.0 for p in pages
+        }
+        heaviest_name = max(candidates, key=lambda k: candidates[k])
+    else:
+        heaviest_name = json.loads(previous.read_text(encoding="utf-8")).get("heaviest_page", "")
+    heaviest = next((p for p in pages if p.url_path == heaviest_name), pages[0])
+    data["heaviest_page"] = heaviest.url_path
+    log(f"heaviest page by rerun cost: {heaviest.url_path}")
+    if {"browser", "cold"} & wanted and not shutil.which("chromium"):
+        data.setdefault("failures", {})["browser"] = (
+            "Debian chromium is not installed (apt-get install -y chromium)"
+        )
+    elif "browser" in wanted:
+        _phase(data, "browser", lambda: browser_phase(pages))
+    if "cold" in wanted and shutil.which("chromium"):
+        _phase(data, "cold_start", cold_start_phase)
+    if {"sessions", "settings"} & wanted:
+        _phase(data, "concurrency", lambda: concurrency_phase(heaviest))
+    if "settings" not in wanted:
+        data.setdefault("skipped", {})["settings"] = "not asked for"
+    elif time.perf_counter() - started > SETTINGS_DEADLINE_S:
+        data.setdefault("skipped", {})["settings"] = (
+            f"over {SETTINGS_DEADLINE_S} s already (machine busy?); run: python -m benchmarks --only settings"
+        )
+    else:
+        _phase(data, "settings", lambda: settings_phase(heaviest, data.get("concurrency", {})))
+    data["seconds"] = round(time.perf_counter() - started, 1)
+
+    rows, budgets = evaluate(data)
+    data["budgets"] = budgets
+    data["table_markdown"] = markdown_table(rows)
+    out = RESULTS / ("only.json" if args.only else "latest.json")
+    out.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    (RESULTS / "partial.json").unlink(missing_ok=True)
+
+    m = data["machine"]
+    print(
+        f"CRLM dashboard benchmark, {data['started']}: {m['cores']} cores ({m['cpu']}), {m['memory']}, "
+        f"{m['os']}, "
+        f"Python {m['python']}, Streamlit {m['streamlit']}, {m['chromium']}; load average at start "
+        f"{m['load_average_at_start']}; {data['seconds']:.0f} s; heaviest page: {data['heaviest_page']}"
+    )
+    print()
+    print(data["table_markdown"])
+    print()
+    print(LEGEND)
+    passed = sum(1 for b in budgets if b["pass"])
+    print(f"\nBudgets: {passed} of {len(budgets)} pass. JSON: {out}")
+    for name, failure in data.get("failures", {}).items():
+        print(f"NOT MEASURED {name}: {failure}")
+    for name, reason in data.get("skipped", {}).items():
+        print(f"SKIPPED {name}: {reason}")
+    failed = any(b["pass"] is not True for b in budgets) or bool(data.get("failures"))
+    return 1 if (args.strict and failed) else 0
+
+
+def replicas_main(started: float) -> int:
+    from benchmarks import replicas
+
+    latest = RESULTS / "latest.json"
+    page = "walkthrough"
+    if latest.exists():
+        page = json.loads(latest.read_text(encoding="utf-8")).get("heaviest_page", page)
+    if page not in {p.url_path for p in _pages()}:
+        page = _pages()[0].url_path
+    log(f"two replicas behind nginx, page {page}")
+    result = replicas.run(page)
+    result["machine"] = machine()
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    (RESULTS / "replicas.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    header = ["K", "p50 / p95 ms", "errors", "sessions per replica", "sticky", "RSS MB per replica"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    ok = True
+    for r in result["rounds"]:
+        spread = r["sessions_per_replica"]
+        sticky = r["not_sticky"] == 0
+        ok = ok and r["errors"] == 0 and len(spread) == result["replicas"] and sticky
+        lines.append(
+            f"| {r['k']} | {_fmt(r['p50_ms'])} / {_fmt(r['p95_ms'])} | {r['errors']} | "
+            f"{', '.join(f'{k}: {v}' for k, v in sorted(spread.items()))} | "
+            f"{'yes' if sticky else 'NO'} ({r['routes']} browsers) | "
+            f"{', '.join(f'{k}: {v}' for k, v in sorted(r['rss_mb'].items()))} |"
+        )
+    print(f"Two replicas of app.py behind nginx (deploy/nginx.conf), page {page}, {result['seconds']:.0f} s")
+    print("\n".join(lines))
+    print(
+        f"\nReplica check: {'pass' if ok else 'FAIL'} "
+        "(zero errors, sessions on both replicas, every browser sticky)"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
