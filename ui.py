@@ -33,9 +33,18 @@ def _catalog(data_dir: str) -> Catalog:
     return crlm_content.load_catalog(Path(data_dir))
 
 
+_LOADED: dict[str, Catalog] = {}
+
+
 def catalog() -> Catalog:
-    """The validated catalog, loaded once per process; a ContentError propagates to ``app.py``."""
-    return _catalog(str(data_dir()))
+    """The validated catalog, loaded once per process; a ContentError propagates to ``app.py``.
+
+    Pages call this dozens of times a run; after the first load a plain dict lookup answers.
+    """
+    key = str(data_dir())
+    if key not in _LOADED:
+        _LOADED[key] = _catalog(key)
+    return _LOADED[key]
 
 
 def content_error_page(error: ContentError) -> None:
@@ -72,7 +81,10 @@ def _qr(link: str) -> bytes:
 
 def share_panel() -> None:
     """Link and QR code that reopen exactly this view: for slides, handouts and the room's phones."""
-    with st.sidebar.expander("Share or present this view", icon="🔗"):
+    panel = st.sidebar.expander("Share or present this view", icon="🔗", key="share_panel", on_change="rerun")
+    if not panel.open:
+        return  # built only when opened: the QR image is the costliest element of the frame
+    with panel:
         try:
             link = share.view_link(st.context.url or "", dict(st.query_params))
         except ValueError:

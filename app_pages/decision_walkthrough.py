@@ -193,11 +193,15 @@ with trace:
             if step.gap:
                 st.markdown(":orange-badge[gap in the source] " + ui.md(step.gap))
             refs = sorted({r for eid in step.evidence_ids for r in catalog.get(eid).refs})
-            with st.expander(
-                f"Evidence ({len(step.evidence_ids)} records{', refs ' + format_refs(refs) if refs else ''})"
-            ):
+            panel = st.expander(
+                f"Evidence ({len(step.evidence_ids)} records{', refs ' + format_refs(refs) if refs else ''})",
+                key=f"evidence_{step.key}",
+                on_change="rerun",
+            )
+            if panel.open:  # cards are built only when opened (keeps reruns cheap)
                 for evidence_id in step.evidence_ids:
-                    ui.evidence_card(catalog.get(evidence_id))
+                    with panel:
+                        ui.evidence_card(catalog.get(evidence_id))
     lens = decision.guideline_lens(scenario, resectable=plan.resectable)
     st.subheader(
         f"Guideline lens: {guidelines.SITUATION_LABELS[lens.situation] if lens.situation else 'overall'}",

@@ -64,6 +64,16 @@ class Catalog:
                 index.setdefault(evidence_id, []).append(caveat)
         return {key: tuple(value) for key, value in index.items()}
 
+    @functools.cached_property
+    def glossary_index(self) -> dict[str, GlossaryTerm]:
+        """Every term and alias, case-folded, to its entry (built once per catalog)."""
+        index: dict[str, GlossaryTerm] = {}
+        for term in self.glossary:
+            index.setdefault(term.term.casefold(), term)
+            for alias in term.aliases:
+                index.setdefault(alias.casefold(), term)
+        return index
+
     def get(self, evidence_id: str) -> Evidence:
         """The record with this id; KeyError names the id when it is missing."""
         try:

@@ -6,19 +6,10 @@ from .catalog import Catalog
 from .models import GlossaryTerm
 
 
-def _index(catalog: Catalog) -> dict[str, GlossaryTerm]:
-    index: dict[str, GlossaryTerm] = {}
-    for term in catalog.glossary:
-        index.setdefault(term.term.casefold(), term)
-        for alias in term.aliases:
-            index.setdefault(alias.casefold(), term)
-    return index
-
-
 def lookup(catalog: Catalog, name: str) -> GlossaryTerm:
     """The entry for a term or one of its aliases; KeyError names the term when it is not defined."""
     try:
-        return _index(catalog)[name.casefold()]
+        return catalog.glossary_index[name.casefold()]
     except KeyError:
         raise KeyError(f"{name!r} is not in the glossary") from None
 

@@ -112,3 +112,14 @@ def test_url_text_is_never_rendered_as_html(server: Server, visit, spec: site.Pa
     assert page.evaluate("() => window.__xss === undefined")
     assert page.locator("img[src='x']").count() == 0
     assert page.locator("a[href^='javascript']").count() == 0
+
+
+def test_home_table_one_row_opens_its_evidence(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """Cards are built only when a row is opened; opening one shows its cited records."""
+    page = visit(f"{server.url}/").page
+    assert page.get_by_text("record unresectable-conversion-rate").count() == 0
+    page.get_by_text("1. Conversion of unresectable disease to resectability").click()
+    card = page.get_by_text("record unresectable-conversion-rate")
+    card.wait_for()
+    assert card.is_visible()
+    assert page.get_by_text("12-35%").first.is_visible()
