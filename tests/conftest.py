@@ -17,3 +17,10 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal_data", target)
     return target
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Break a fixture file in one place; fail loudly if the fixture no longer has that text."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

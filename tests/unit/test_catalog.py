@@ -8,7 +8,7 @@ import pytest
 
 from crlm_content import ContentError, load_catalog
 
-from ..conftest import FIXTURES
+from ..conftest import FIXTURES, replace_once
 
 
 def test_minimal_fixture_loads_and_cross_links() -> None:
@@ -20,12 +20,6 @@ def test_minimal_fixture_loads_and_cross_links() -> None:
     assert catalog.evidence_file["figure-1-case"] == "data/evidence/figure_1.yaml"
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _error(root: Path) -> ContentError:
     with pytest.raises(ContentError) as info:
         load_catalog(root)
@@ -33,7 +27,7 @@ def _error(root: Path) -> ContentError:
 
 
 def test_bad_yaml_names_file_and_line(data_copy: Path) -> None:
-    _replace(data_copy / "evidence/dlm.yaml", "refs: [67, 79]", "refs: [67, 79")
+    replace_once(data_copy / "evidence/dlm.yaml", "refs: [67, 79]", "refs: [67, 79")
     error = _error(data_copy)
     assert error.file == "data/evidence/dlm.yaml"
     assert "invalid YAML at line" in str(error)
@@ -48,7 +42,7 @@ def test_bad_csv_row_names_line(data_copy: Path) -> None:
 
 
 def test_missing_field(data_copy: Path) -> None:
-    _replace(data_copy / "evidence/dlm.yaml", "  kind: recommendation\n", "")
+    replace_once(data_copy / "evidence/dlm.yaml", "  kind: recommendation\n", "")
     error = _error(data_copy)
     assert (error.file, error.record, error.field) == ("data/evidence/dlm.yaml", "dlm-fiducial", "kind")
     assert str(error) == (
@@ -57,42 +51,42 @@ def test_missing_field(data_copy: Path) -> None:
 
 
 def test_wrong_type(data_copy: Path) -> None:
-    _replace(data_copy / "evidence/dlm.yaml", "value: 7,", "value: seven,")
+    replace_once(data_copy / "evidence/dlm.yaml", "value: 7,", "value: seven,")
     error = _error(data_copy)
     assert (error.record, error.field) == ("dlm-incidence", "values.0.value")
     assert "'seven'" in error.problem
 
 
 def test_duplicate_id_across_files(data_copy: Path) -> None:
-    _replace(data_copy / "evidence/figure_1.yaml", "id: figure-1-case", "id: dlm-incidence")
+    replace_once(data_copy / "evidence/figure_1.yaml", "id: figure-1-case", "id: dlm-incidence")
     error = _error(data_copy)
     assert (error.file, error.record, error.field) == ("data/evidence/figure_1.yaml", "dlm-incidence", "id")
     assert "first defined in data/evidence/dlm.yaml" in error.problem
 
 
 def test_reference_number_out_of_range(data_copy: Path) -> None:
-    _replace(data_copy / "evidence/dlm.yaml", "refs: [84, 85]", "refs: [84, 113]")
+    replace_once(data_copy / "evidence/dlm.yaml", "refs: [84, 85]", "refs: [84, 113]")
     error = _error(data_copy)
     assert (error.record, error.field) == ("dlm-fiducial", "refs")
     assert "113 is outside 1-112" in error.problem
 
 
 def test_number_without_reference_and_not_derived(data_copy: Path) -> None:
-    _replace(data_copy / "evidence/figure_1.yaml", "  review_own: true\n", "")
+    replace_once(data_copy / "evidence/figure_1.yaml", "  review_own: true\n", "")
     error = _error(data_copy)
     assert (error.file, error.record, error.field) == ("data/evidence/figure_1.yaml", "figure-1-case", "refs")
     assert "values but no reference numbers" in error.problem
 
 
 def test_unknown_evidence_id_from_another_file(data_copy: Path) -> None:
-    _replace(data_copy / "caveats.yaml", "[dlm-incidence]", "[dlm-incidense]")
+    replace_once(data_copy / "caveats.yaml", "[dlm-incidence]", "[dlm-incidense]")
     error = _error(data_copy)
     assert (error.file, error.record, error.field) == ("data/caveats.yaml", "13", "evidence_ids")
     assert "'dlm-incidense'" in error.problem
 
 
 def test_unknown_evidence_id_from_table_one(data_copy: Path) -> None:
-    _replace(data_copy / "table_1.yaml", "[dlm-incidence]", "[no-such-record]")
+    replace_once(data_copy / "table_1.yaml", "[dlm-incidence]", "[no-such-record]")
     error = _error(data_copy)
     assert (error.file, error.record, error.field) == (
         "data/table_1.yaml",
@@ -102,20 +96,22 @@ def test_unknown_evidence_id_from_table_one(data_copy: Path) -> None:
 
 
 def test_cited_reference_missing_from_reference_list(data_copy: Path) -> None:
-    _replace(data_copy / "evidence/dlm.yaml", "refs: [84, 85]", "refs: [84, 86]")
+    replace_once(data_copy / "evidence/dlm.yaml", "refs: [84, 85]", "refs: [84, 86]")
     error = _error(data_copy)
     assert (error.record, error.field) == ("dlm-fiducial", "refs")
     assert "86 has no entry in data/references.csv" in error.problem
 
 
 def test_unknown_field_is_a_typo(data_copy: Path) -> None:
-    _replace(data_copy / "evidence/dlm.yaml", "  kind: recommendation", "  kind: recommendation\n  refz: [1]")
+    replace_once(
+        data_copy / "evidence/dlm.yaml", "  kind: recommendation", "  kind: recommendation\n  refz: [1]"
+    )
     error = _error(data_copy)
     assert (error.record, error.field, error.problem) == ("dlm-fiducial", "refz", "unknown field")
 
 
 def test_identifier_on_unverified_reference(data_copy: Path) -> None:
-    _replace(
+    replace_once(
         data_copy / "references.csv",
         "84,Zalinski S,2009,Ann Surg Oncol,,,,,",
         "84,Zalinski S,2009,Ann Surg Oncol,,,19300000,,",
@@ -138,7 +134,7 @@ def test_record_that_is_not_a_mapping(data_copy: Path) -> None:
 
 
 def test_range_reversed(data_copy: Path) -> None:
-    _replace(data_copy / "evidence/dlm.yaml", "value: 7, high: 37", "value: 37, high: 7")
+    replace_once(data_copy / "evidence/dlm.yaml", "value: 7, high: 37", "value: 37, high: 7")
     error = _error(data_copy)
     assert (error.record, error.field) == ("dlm-incidence", "values.0.high")
 

@@ -12,7 +12,7 @@ from crlm_content import ContentError, load_catalog, palette
 from crlm_content import guidelines as gl
 from crlm_content.guidelines import AgreementMark, Situation, Stance, Topic
 
-from ..conftest import FIXTURES, ROOT
+from ..conftest import FIXTURES, ROOT, replace_once
 
 GUIDELINE_FIXTURE = FIXTURES / "guidelines_data"
 
@@ -345,12 +345,6 @@ def guideline_copy(tmp_path: Path) -> Path:
     return target
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _error(root: Path) -> ContentError:
     with pytest.raises(ContentError) as info:
         gl.load_guidelines(load_catalog(root), root)
@@ -374,35 +368,37 @@ def test_minimal_data_folder_has_no_guidelines_file(data_copy: Path) -> None:
 
 
 def test_missing_topic_must_be_written_not_stated(guideline_copy: Path) -> None:
-    _replace(guideline_copy / "guidelines.yaml", "      mdt: not_stated\n", "")
+    replace_once(guideline_copy / "guidelines.yaml", "      mdt: not_stated\n", "")
     error = _error(guideline_copy)
     assert (error.file, error.record, error.field) == ("data/guidelines.yaml", "nccn", "positions.mdt")
     assert "write not_stated" in error.problem
 
 
 def test_unknown_evidence_id(guideline_copy: Path) -> None:
-    _replace(guideline_copy / "guidelines.yaml", "[table-2-nccn-reevaluation]", "[table-2-nccn-reevaluaton]")
+    replace_once(
+        guideline_copy / "guidelines.yaml", "[table-2-nccn-reevaluation]", "[table-2-nccn-reevaluaton]"
+    )
     error = _error(guideline_copy)
     assert (error.record, error.field) == ("nccn", "positions.reevaluation.evidence_ids")
     assert error.problem == "unknown evidence id 'table-2-nccn-reevaluaton'"
 
 
 def test_evidence_of_another_organisation(guideline_copy: Path) -> None:
-    _replace(guideline_copy / "guidelines.yaml", "[table-2-nccn-reevaluation]", "[table-2-asco-mdt]")
+    replace_once(guideline_copy / "guidelines.yaml", "[table-2-nccn-reevaluation]", "[table-2-asco-mdt]")
     error = _error(guideline_copy)
     assert (error.record, error.field) == ("nccn", "positions.reevaluation.evidence_ids")
     assert "is not a Table 2 record of NCCN" in error.problem
 
 
 def test_reference_must_match_the_evidence(guideline_copy: Path) -> None:
-    _replace(guideline_copy / "guidelines.yaml", "    ref: 18\n", "    ref: 108\n")
+    replace_once(guideline_copy / "guidelines.yaml", "    ref: 18\n", "    ref: 108\n")
     error = _error(guideline_copy)
     assert (error.record, error.field) == ("nccn", "positions.neoadjuvant_resectable.evidence_ids")
     assert error.problem == "'table-2-nccn-resectable-synchronous' cites [18] but NCCN is reference [108]"
 
 
 def test_year_must_match_the_evidence(guideline_copy: Path) -> None:
-    _replace(
+    replace_once(
         guideline_copy / "guidelines.yaml", "    year: 2020\n    ref: 108", "    year: 2019\n    ref: 108"
     )
     error = _error(guideline_copy)
@@ -411,35 +407,35 @@ def test_year_must_match_the_evidence(guideline_copy: Path) -> None:
 
 
 def test_stance_outside_the_fixed_set(guideline_copy: Path) -> None:
-    _replace(guideline_copy / "guidelines.yaml", "stance: consider", "stance: maybe")
+    replace_once(guideline_copy / "guidelines.yaml", "stance: consider", "stance: maybe")
     error = _error(guideline_copy)
     assert (error.record, error.field) == ("nccn", "positions.neoadjuvant_resectable.stance")
     assert "'maybe' is not one of recommended, consider" in error.problem
 
 
 def test_stance_not_declared_by_the_topic(guideline_copy: Path) -> None:
-    _replace(guideline_copy / "guidelines.yaml", "stance: every_two_months", "stance: monthly")
+    replace_once(guideline_copy / "guidelines.yaml", "stance: every_two_months", "stance: monthly")
     error = _error(guideline_copy)
     assert (error.record, error.field) == ("nccn", "positions.reevaluation.stance")
     assert "allowed: every_two_months, not_stated" in error.problem
 
 
 def test_not_stated_with_evidence_is_rejected(guideline_copy: Path) -> None:
-    _replace(guideline_copy / "guidelines.yaml", "stance: mdt_essential", "stance: not_stated")
+    replace_once(guideline_copy / "guidelines.yaml", "stance: mdt_essential", "stance: not_stated")
     error = _error(guideline_copy)
     assert (error.record, error.field) == ("asco", "positions.mdt.stance")
     assert "just not_stated" in error.problem
 
 
 def test_stated_position_needs_evidence(guideline_copy: Path) -> None:
-    _replace(guideline_copy / "guidelines.yaml", "        evidence_ids: [table-2-asco-mdt]\n", "")
+    replace_once(guideline_copy / "guidelines.yaml", "        evidence_ids: [table-2-asco-mdt]\n", "")
     error = _error(guideline_copy)
     assert (error.record, error.field) == ("asco", "positions.mdt.evidence_ids")
     assert "needs the Table 2 record" in error.problem
 
 
 def test_unknown_topic_and_unknown_field(guideline_copy: Path) -> None:
-    _replace(
+    replace_once(
         guideline_copy / "guidelines.yaml",
         "      mdt: not_stated\n",
         "      mdt: not_stated\n      toxicity: not_stated\n",
@@ -450,14 +446,14 @@ def test_unknown_topic_and_unknown_field(guideline_copy: Path) -> None:
 
 
 def test_unknown_caveat_of_a_topic(guideline_copy: Path) -> None:
-    _replace(guideline_copy / "guidelines.yaml", "    caveats: [8]", "    caveats: [99]")
+    replace_once(guideline_copy / "guidelines.yaml", "    caveats: [8]", "    caveats: [99]")
     error = _error(guideline_copy)
     assert (error.record, error.field) == ("reevaluation", "caveats")
     assert error.problem == "no caveat 99 in data/caveats.yaml"
 
 
 def test_every_topic_must_be_declared(guideline_copy: Path) -> None:
-    _replace(
+    replace_once(
         guideline_copy / "guidelines.yaml",
         "  - key: mdt\n    title: Multidisciplinary team\n"
         "    question: Does a multidisciplinary team decide?\n"
@@ -469,14 +465,14 @@ def test_every_topic_must_be_declared(guideline_copy: Path) -> None:
 
 
 def test_bad_yaml_names_the_line(guideline_copy: Path) -> None:
-    _replace(guideline_copy / "guidelines.yaml", "    ref: 18\n", "    ref: [18\n")
+    replace_once(guideline_copy / "guidelines.yaml", "    ref: 18\n", "    ref: [18\n")
     error = _error(guideline_copy)
     assert error.file == "data/guidelines.yaml"
     assert "invalid YAML at line" in error.problem
 
 
 def test_stance_per_situation_must_be_a_covered_situation(guideline_copy: Path) -> None:
-    _replace(
+    replace_once(
         guideline_copy / "guidelines.yaml",
         "        stance: consider\n",
         "        stance: consider\n        by_situation: {resectable_metachronous: not_routine}\n",
