@@ -13,6 +13,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .catalog import Catalog, ContentError, data_dir, load_records
+from .dlm import DEPTH_THRESHOLD_CM, SIZE_THRESHOLD_CM, is_deep, is_small
 from .guidelines import Situation, Topic, TopicView, topic_view
 from .liver import FLR_THRESHOLDS, flr_sufficient
 from .search import format_refs, reference_label
@@ -26,8 +27,8 @@ Extrahepatic = Literal["none", "resectable", "unresectable"]
 
 # Thresholds of the rules; tests check each equals its cited Evidence record.
 LOW_RISK_MAX_LESIONS = 4  # guidelines-upfront-resection-low-risk
-DLM_SIZE_BELOW_CM = 2.0  # dlm-risk-factors: lesion diameter < 2 cm
-DLM_DEPTH_ABOVE_CM = 1.0  # dlm-risk-factors: depth > 1 cm
+DLM_SIZE_BELOW_CM = SIZE_THRESHOLD_CM  # dlm-risk-factors: the DLM explorer's rule, shared
+DLM_DEPTH_ABOVE_CM = DEPTH_THRESHOLD_CM
 MIN_MARGIN_MM = 1.0  # margins-submillimetre: margin >= 1 mm
 
 
@@ -620,9 +621,9 @@ def _dlm_factors(s: Scenario) -> list[str]:
         else (s.largest_lesion_cm if s.lesion_count == 1 else None)
     )
     factors = []
-    if smallest is not None and smallest < DLM_SIZE_BELOW_CM:
+    if smallest is not None and is_small(smallest):
         factors.append(f"a lesion of {_fmt(smallest)} cm (under 2 cm)")
-    if s.deepest_lesion_depth_cm is not None and s.deepest_lesion_depth_cm > DLM_DEPTH_ABOVE_CM:
+    if s.deepest_lesion_depth_cm is not None and is_deep(s.deepest_lesion_depth_cm):
         factors.append(f"a lesion {_fmt(s.deepest_lesion_depth_cm)} cm deep (deeper than 1 cm)")
     return factors
 
