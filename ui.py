@@ -8,7 +8,7 @@ rendered as markdown or HTML at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -61,7 +61,6 @@ def frame_top() -> None:
 
 
 def frame_bottom() -> None:
-    st.divider()
     st.caption(
         f"{crlm_content.DISCLAIMER} {crlm_content.SOURCE_CITATION} "
         f"Last content review: {crlm_content.LAST_CONTENT_REVIEW}."
@@ -69,9 +68,7 @@ def frame_bottom() -> None:
 
 
 def sidebar_about() -> None:
-    with st.sidebar:
-        st.caption("⚠️ " + crlm_content.DISCLAIMER)
-        st.caption(f"[Source review (doi)]({crlm_content.SOURCE_DOI_URL})")
+    st.sidebar.caption(f"⚠️ {crlm_content.DISCLAIMER} [Source review (doi)]({crlm_content.SOURCE_DOI_URL})")
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -122,27 +119,32 @@ def cite(record: Evidence) -> None:
     st.caption(f"📚 {md(source_text(record))} · record {md(record.id)}", help=help_text)
 
 
-def caveat_badges(record: Evidence) -> None:
-    for caveat in catalog().caveats_for(record.id):
-        st.markdown(
-            f":orange-badge[⚠️ caveat {caveat.number}] **{md(caveat.title)}**: {md(caveat.explanation)}"
-        )
+def caveat_lines(record: Evidence) -> list[str]:
+    """The record's source caveats as markdown lines (a badge, the title, the explanation)."""
+    return [
+        f":orange-badge[⚠️ caveat {caveat.number}] **{md(caveat.title)}**: {md(caveat.explanation)}"
+        for caveat in catalog().caveats_for(record.id)
+    ]
 
 
 def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
-    """The one way to show an Evidence record: statement, figures, citation, caveats, note."""
-    with st.container(border=True):
-        if show_section:
-            from crlm_content.models import SECTION_TITLES
+    """The one way to show an Evidence record: statement, figures, caveats and note, then its citation.
 
-            st.caption(SECTION_TITLES[record.section])
-        st.markdown(md(record.statement))
-        if record.values:
-            st.markdown("\n".join(f"- {md(v.label)}: **{md(v.display())}**" for v in record.values))
+    One markdown element and one citation line in a bordered box: cards appear by the dozen, and each element
+    is a message to every browser on every rerun.
+    """
+    from crlm_content.models import SECTION_TITLES
+
+    parts = [f"*{md(SECTION_TITLES[record.section])}*"] if show_section else []
+    parts.append(md(record.statement))
+    if record.values:
+        parts.append("\n".join(f"- {md(v.label)}: **{md(v.display())}**" for v in record.values))
+    parts += caveat_lines(record)
+    if record.note:
+        parts.append("📝 " + md(record.note))
+    with st.container(border=True):
+        st.markdown("\n\n".join(parts))
         cite(record)
-        caveat_badges(record)
-        if record.note:
-            st.caption("📝 " + md(record.note))
 
 
 def term_help(*names: str) -> str:
@@ -150,9 +152,15 @@ def term_help(*names: str) -> str:
     return glossary.help_text(catalog(), *names)
 
 
-def chart(fig: go.Figure, *, alt: str, key: str | None = None) -> None:
-    """The one way to show a chart: plotly with PNG download, and its text description beneath."""
-    st.plotly_chart(fig, config=figures.PLOTLY_CONFIG, key=key)
+def chart(
+    build: Callable[..., go.Figure], /, *args: object, alt: str, key: str | None = None, **kwargs: object
+) -> None:
+    """The one way to show a chart: plotly with PNG download, and its text description beneath.
+
+    ``build(*args, **kwargs)`` makes the figure once per distinct input and process
+    (``figures.cached_figure``): a rerun that leaves the chart's inputs unchanged only re-sends it.
+    """
+    st.plotly_chart(figures.cached_figure(build, *args, **kwargs), config=figures.PLOTLY_CONFIG, key=key)
     st.caption("Chart description: " + md(alt))
 
 

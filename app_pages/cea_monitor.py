@@ -78,14 +78,13 @@ else:
             f"Latest value (derived by this app from your values): {ui.md(shown)}"
         )
     ui.chart(
-        cea_figure(
-            points,
-            time=time,
-            threshold_percent=threshold.value,
-            source=(
-                f"Cut-off: fall of {cut}% from baseline, sensitivity {sensitivity.display()}, specificity "
-                f"{specificity.display()} ({ui.source_text(cutoff)}); changes derived from your values"
-            ),
+        cea_figure,
+        tuple(points),  # hashable, so the figure is built once per distinct series
+        time=time,
+        threshold_percent=threshold.value,
+        source=(
+            f"Cut-off: fall of {cut}% from baseline, sensitivity {sensitivity.display()}, specificity "
+            f"{specificity.display()} ({ui.source_text(cutoff)}); changes derived from your values"
         ),
         alt=(
             "Line chart of the change in CEA from the first value: "

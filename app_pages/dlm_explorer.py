@@ -215,7 +215,7 @@ for column, evidence_id in zip(st.columns(len(REPORTED_IDS)), REPORTED_IDS, stri
 st.header("Leaving DLM in place")
 chart_col, options_col = st.columns([3, 2], gap="large")
 with chart_col:
-    ui.chart(rfs_figure(catalog), alt=rfs_alt(catalog), key="dlm_rfs_chart")
+    ui.chart(rfs_figure, catalog, alt=rfs_alt(catalog), key="dlm_rfs_chart")
     ui.cite(catalog.get(RFS_ID))
 with options_col:
     st.subheader("Management options")

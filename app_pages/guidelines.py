@@ -198,7 +198,8 @@ else:
         "to the table and topic views."
     )
     ui.chart(
-        gl.timeline_figure(data.guidelines),
+        gl.timeline_figure,
+        data.guidelines,
         alt=gl.timeline_alt(data.guidelines),
         key="guideline_timeline",
     )

@@ -73,7 +73,7 @@ with chart_col:
     if st.session_state.view == "compare":
         shown = select_rows(ROWS, studies=st.session_state.studies, modalities=st.session_state.modalities)
         if shown:
-            ui.chart(sensitivity_figure(shown), alt=sensitivity_alt(shown), key="sensitivity_chart")
+            ui.chart(sensitivity_figure, shown, alt=sensitivity_alt(shown), key="sensitivity_chart")
             with st.expander("The figures behind the chart"):
                 st.dataframe(pd.DataFrame(sensitivity_table(shown)), hide_index=True, width="stretch")
                 for evidence_id in SENSITIVITY_IDS:
@@ -83,7 +83,7 @@ with chart_col:
     else:
         change = ct_change(catalog)
         st.subheader("CT after chemotherapy")
-        ui.chart(ct_change_figure(change), alt=ct_change_alt(change), key="ct_change_chart")
+        ui.chart(ct_change_figure, change, alt=ct_change_alt(change), key="ct_change_chart")
         st.caption(ui.md(change.arithmetic()))
         ui.cite(catalog.get(change.before_id))
         ui.cite(catalog.get(change.after_id))
@@ -123,7 +123,7 @@ ui.write_url_state(FIELDS)
 
 row = row_by_key(ROWS, st.session_state.example)
 illustration = detection_illustration(st.session_state.n, row.sensitivity)
-ui.chart(icon_array_figure(illustration, row=row), alt=icon_array_alt(illustration, row), key="icon_array")
+ui.chart(icon_array_figure, illustration, row=row, alt=icon_array_alt(illustration, row), key="icon_array")
 st.markdown(
     f":blue-badge[derived] **{ui.md(illustration.arithmetic())}**  \n"
     f"Inputs: N = {illustration.lesions} true lesions (your choice) and sensitivity "

@@ -106,12 +106,11 @@ else:
         st.caption("Formula: " + ui.md(VAUTHEY_CITATION) + " (primary source, not the review).")
     threshold_value = threshold_record.value(label)
     ui.chart(
-        flr_figure(
-            assessment,
-            source=(
-                f"Threshold: {threshold_value.display()} ({ui.source_text(threshold_record)}); "
-                "FLR " + ("derived (Vauthey 2000)" if assessment.derived else "as entered")
-            ),
+        flr_figure,
+        assessment,
+        source=(
+            f"Threshold: {threshold_value.display()} ({ui.source_text(threshold_record)}); "
+            "FLR " + ("derived (Vauthey 2000)" if assessment.derived else "as entered")
         ),
         alt=(
             f"Horizontal bar of the FLR, "

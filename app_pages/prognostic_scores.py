@@ -172,11 +172,10 @@ else:
     with fong_col:
         st.subheader("Fong clinical risk score")
         ui.chart(
-            fong_outcomes_figure(
-                FONG_PUBLISHED_OUTCOMES,
-                patient_points=fong.points,
-                source="Source: Fong 1999, Ann Surg 230:309-318 (primary source, not the review)",
-            ),
+            fong_outcomes_figure,
+            FONG_PUBLISHED_OUTCOMES,
+            patient_points=fong.points,
+            source="Source: Fong 1999, Ann Surg 230:309-318 (primary source, not the review)",
             alt=(
                 "Bar chart of published 5-year overall survival by Fong score 0 to 5: "
                 + ", ".join(

@@ -125,11 +125,10 @@ else:
     pr_mm = tools.format_number(round(boundaries.pr_at_or_below_mm, 2))
     pd_mm = tools.format_number(round(boundaries.pd_at_or_above_mm, 2))
     ui.chart(
-        recist_sums_figure(
-            sums,
-            boundaries,
-            source="Rules: RECIST 1.1, Eisenhauer 2009 (primary source); sums derived from the table",
-        ),
+        recist_sums_figure,
+        sums,
+        boundaries,
+        source="Rules: RECIST 1.1, Eisenhauer 2009 (primary source); sums derived from the table",
         alt=(
             f"Bar chart of the sum of target diameters: baseline {tools.format_number(sums.baseline_mm)} mm, "
             f"nadir {tools.format_number(sums.nadir_mm)} mm, now {tools.format_number(sums.now_mm)} mm. "

@@ -159,12 +159,11 @@ else:
     )
 
     ui.chart(
-        timeline_figure(
-            plan,
-            source=(
-                f"Re-imaging every {tools.REIMAGING_INTERVAL_MONTHS} months: NCCN row of Table 2 "
-                f"({ui.source_text(nccn)}); dates derived from your entries"
-            ),
+        timeline_figure,
+        plan,
+        source=(
+            f"Re-imaging every {tools.REIMAGING_INTERVAL_MONTHS} months: NCCN row of Table 2 "
+            f"({ui.source_text(nccn)}); dates derived from your entries"
         ),
         alt=(
             f"Timeline from {plan.start.isoformat()} to surgery on {plan.surgery.isoformat()}: "

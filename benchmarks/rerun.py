@@ -1,6 +1,11 @@
-"""Warm rerun cost through AppTest, one process per target; prints JSON.
+"""Warm rerun cost: through a real server (the budget), and in-process through AppTest; prints JSON.
 
     python -m benchmarks.rerun [RUNS [WARMUP [CACHED_RUNS]]]
+
+Through the server: the blank page and the app each run by ``streamlit run`` with the app's config and runtime
+fix; one websocket session at a time sends ``rerun_script`` and reads every ForwardMsg up to
+``script_finished``, which is what a browser waits for after a widget change. Pages and the blank page are
+interleaved in rounds, so that load from other processes falls on all of them alike.
 
 The blank one-line page and every page of crlm_content.site.PAGES (read at run time). Each page:
 AppTest.from_file('app.py'), run, switch_page, run, then warm-up reruns, then timed ``at.run()``.
@@ -86,11 +91,52 @@ def measure(runs: int, warmup: int, cached_runs: int) -> dict[str, Any]:
     return results
 
 
+SERVER_ROUNDS = 3
+
+
+def measure_server(runs: int, rounds: int = SERVER_ROUNDS) -> dict[str, Any]:
+    """Warm reruns through the websocket protocol: ``rounds`` sessions per target, each a first run (not
+    counted) then ``runs // rounds`` (at least 1) timed reruns; targets interleaved round-robin."""
+    from benchmarks import sessions
+    from benchmarks.common import start_server, stop_server
+    from crlm_content import site
+
+    per_round = max(1, -(-runs // rounds))
+    blank = start_server("rerun-blank", APPS / "blank.py", same_runtime=True)
+    try:
+        app = start_server("rerun-app", ROOT / "app.py")
+    except Exception:
+        stop_server(blank)
+        raise
+    targets = [("blank", blank.url, "")]
+    targets += [(p.url_path, app.url, "" if p.default else p.url_path) for p in site.PAGES]
+    samples: dict[str, list[float]] = {name: [] for name, _, _ in targets}
+    errors: dict[str, list[str]] = {name: [] for name, _, _ in targets}
+    try:
+        for round_number in range(rounds):
+            shift = round_number % len(targets)
+            for name, url, page_name in targets[shift:] + targets[:shift]:
+                result = sessions.run_round(url, page_name, 1, reruns=per_round).results[0]
+                samples[name] += result.rerun_ms
+                errors[name] += result.errors
+    finally:
+        stop_server(app)
+        stop_server(blank)
+    out: dict[str, Any] = {}
+    for name, values in samples.items():
+        out[name] = _summary(values) if values else {}
+        if errors[name]:
+            out[name]["error"] = "; ".join(sorted(set(errors[name])))[:200]
+    return out
+
+
 def main(argv: list[str]) -> None:
     runs = int(argv[0]) if argv else 20
     warmup = int(argv[1]) if len(argv) > 1 else 2
     cached_runs = int(argv[2]) if len(argv) > 2 else 10
-    print(json.dumps(measure(runs, warmup, cached_runs)))
+    result = measure(runs, warmup, cached_runs)
+    result["server"] = measure_server(max(runs, 24))
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -92,6 +92,10 @@ def data_file_name(path: Path, root: Path) -> str:
         return str(path)
 
 
+# libyaml's safe loader parses the content about ten times faster than the pure-Python one (start-up time).
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path, root: Path) -> Any:
     name = data_file_name(path, root)
     try:
@@ -101,7 +105,7 @@ def read_yaml(path: Path, root: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise ContentError(name, None, None, "file is not valid UTF-8") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)  # a safe loader (libyaml's when built with it)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""

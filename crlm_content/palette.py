@@ -11,5 +11,6 @@ SKY = "#56B4E9"
 YELLOW = "#F0E442"
 BLACK = "#000000"
 GREY = "#6B6B6B"
+GRID = "#E3E3E3"  # light grid lines and zero lines on white
 
 SEQUENCE: tuple[str, ...] = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, BLACK)

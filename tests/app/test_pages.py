@@ -66,3 +66,22 @@ def test_broken_data_shows_precise_message_not_traceback(
     assert at.code[0].value == (
         "data/evidence/dlm.yaml: record 'dlm-fiducial': field 'refs': reference number 200 is outside 1-112"
     )
+
+
+CHART_PAGES = ("imaging", "dlm_explorer", "prognostic_scores", "liver_remnant", "response_assessment")
+CHART_PAGES += ("cea_monitor", "treatment_timing")
+
+
+@pytest.mark.parametrize("url_path", CHART_PAGES)
+def test_warm_rerun_builds_no_figure(url_path: str) -> None:
+    """A rerun that changes no input re-sends the charts without building them again (issue 8)."""
+    from crlm_content.figures import figure_builds
+
+    page = next(p for p in site.PAGES if p.url_path == url_path)
+    at = run_page(page.path)
+    assert at.get("plotly_chart"), f"{url_path} shows no chart"
+    builds = figure_builds()
+    at.run()
+    assert not at.exception, at.exception
+    assert at.get("plotly_chart")
+    assert figure_builds() == builds, f"{url_path} built a figure again on a warm rerun"

@@ -1,0 +1,56 @@
+"""The shared figure cache: built once per distinct input, shared, and never wrong about which figure."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from crlm_content import get_catalog
+from crlm_content.figures import cached_figure, figure_builds
+
+CALLS: list[tuple[object, ...]] = []
+
+
+def _bar(*values: float, title: str = "") -> go.Figure:
+    CALLS.append((values, title))
+    return go.Figure(go.Bar(y=list(values)), layout={"title": {"text": title}})
+
+
+def test_same_input_is_built_once_and_shared() -> None:
+    CALLS.clear()
+    first = cached_figure(_bar, 1.0, 2.0, title="same")
+    second = cached_figure(_bar, 1.0, 2.0, title="same")
+    assert first is second
+    assert CALLS == [((1.0, 2.0), "same")]
+
+
+def test_different_inputs_get_their_own_figure() -> None:
+    CALLS.clear()
+    one = cached_figure(_bar, 1.0, title="a")
+    other = cached_figure(_bar, 1.0, title="b")
+    third = cached_figure(_bar, 3.0, title="a")
+    assert len(CALLS) == 3
+    assert one.layout.title.text == "a" and other.layout.title.text == "b"
+    assert tuple(third.data[0].y) == (3.0,)
+
+
+def test_unhashable_input_is_built_every_time_and_counted() -> None:
+    def from_list(values: list[float]) -> go.Figure:
+        return go.Figure(go.Bar(y=values))
+
+    before = figure_builds()
+    first = cached_figure(from_list, [1.0, 2.0])
+    second = cached_figure(from_list, [1.0, 2.0])
+    assert first is not second
+    assert figure_builds() == before + 2
+
+
+def test_catalog_is_keyed_by_identity() -> None:
+    catalog = get_catalog()
+
+    def count(cat: object) -> go.Figure:
+        assert cat is catalog
+        return go.Figure(go.Bar(y=[len(catalog.evidence)]))
+
+    before = figure_builds()
+    assert cached_figure(count, catalog) is cached_figure(count, catalog)
+    assert figure_builds() == before + 1
