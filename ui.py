@@ -11,11 +11,13 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 import crlm_content
-from crlm_content import Catalog, ContentError, Evidence, figures, glossary, share
+from crlm_content import Catalog, Caveat, ContentError, Evidence, figures, glossary, memo, share
 from crlm_content.catalog import data_dir
 from crlm_content.search import format_refs, reference_label
 from crlm_content.urlstate import QueryField, parse_all
@@ -78,8 +80,8 @@ def _qr(link: str) -> bytes:
 
 def share_panel() -> None:
     """Link and QR code that reopen exactly this view: for slides, handouts and the room's phones."""
-    panel = st.sidebar.expander("Share or present this view", icon="🔗", key="share_panel", on_change="rerun")
-    if not panel.open:
+    panel = lazy_expander("Share or present this view", key="share_panel", icon="🔗", sidebar=True)
+    if panel is None:
         return  # built only when opened: the QR image is the costliest element of the frame
     with panel:
         try:
@@ -93,6 +95,35 @@ def share_panel() -> None:
             st.image(_qr(link), caption="Scan to open this view", width=200)
         except ValueError as error:
             st.caption(f"No QR code: {md(str(error))}.")
+
+
+def lazy_expander(
+    label: str, *, key: str, icon: str | None = None, sidebar: bool = False
+) -> DeltaGenerator | None:
+    """A collapsed expander whose content is built only while a reader has it open; None while closed.
+
+    A closed expander costs one message per rerun instead of one per element inside it, and its elements'
+    JavaScript (a data table's, for instance) is not loaded until it is opened.
+    """
+    panel = (st.sidebar if sidebar else st).expander(label, key=key, icon=icon, on_change="rerun")
+    return panel if panel.open else None
+
+
+def evidence_expander(label: str, evidence_ids: Sequence[str], *, key: str) -> None:
+    """Evidence cards in a collapsed expander, built only while it is open."""
+    if panel := lazy_expander(label, key=key):
+        with panel:
+            for evidence_id in evidence_ids:
+                evidence_card(catalog().get(evidence_id))
+
+
+def caveat_expander(caveat: Caveat, *, key: str, records: bool = True) -> None:
+    """One note on the source, collapsed: its explanation and (optionally) the records it concerns."""
+    if panel := lazy_expander(f"Caveat {caveat.number}: {caveat.title}", key=key):
+        text = md(caveat.explanation)
+        if records:
+            text += "\n\n*Records: " + md(", ".join(caveat.evidence_ids)) + "*"
+        panel.markdown(text)
 
 
 def refs_tooltip(refs: Sequence[int]) -> str:
@@ -119,12 +150,9 @@ def cite(record: Evidence) -> None:
     st.caption(f"📚 {md(source_text(record))} · record {md(record.id)}", help=help_text)
 
 
-def caveat_lines(record: Evidence) -> list[str]:
-    """The record's source caveats as markdown lines (a badge, the title, the explanation)."""
-    return [
-        f":orange-badge[⚠️ caveat {caveat.number}] **{md(caveat.title)}**: {md(caveat.explanation)}"
-        for caveat in catalog().caveats_for(record.id)
-    ]
+def caveat_line(caveat: Caveat) -> str:
+    """A source caveat as one markdown line: a badge, the title, the explanation."""
+    return f":orange-badge[⚠️ caveat {caveat.number}] **{md(caveat.title)}**: {md(caveat.explanation)}"
 
 
 def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
@@ -139,7 +167,7 @@ def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
     parts.append(md(record.statement))
     if record.values:
         parts.append("\n".join(f"- {md(v.label)}: **{md(v.display())}**" for v in record.values))
-    parts += caveat_lines(record)
+    parts += [caveat_line(caveat) for caveat in catalog().caveats_for(record.id)]
     if record.note:
         parts.append("📝 " + md(record.note))
     with st.container(border=True):
@@ -150,6 +178,21 @@ def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
 def term_help(*names: str) -> str:
     """Hover help text for glossary terms (a KeyError here means a page uses an undefined term)."""
     return glossary.help_text(catalog(), *names)
+
+
+Rows = Callable[..., Sequence[dict[str, object]]]
+
+
+def _frame(rows: Rows, columns: tuple[str, ...], *args: object, **kwargs: object) -> pd.DataFrame:
+    return pd.DataFrame(list(rows(*args, **kwargs)), columns=list(columns) if columns else None)
+
+
+def shared_frame(
+    rows: Rows, /, *args: object, columns: tuple[str, ...] = (), **kwargs: object
+) -> pd.DataFrame:
+    """``pd.DataFrame(rows(*args, **kwargs))``, built once per distinct input and process, shared by every
+    session. Never change the frame returned (select columns into a new one). Pass hashable arguments."""
+    return memo.cached(_frame, rows, columns, *args, **kwargs)
 
 
 def chart(

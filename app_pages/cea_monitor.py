@@ -116,6 +116,11 @@ st.info(
     "imaging for the first checks of response, not a substitute for it."
 )
 ui.evidence_card(catalog.get("cea-useful-adjunct"))
-with st.expander("More on CEA in the review"):
-    ui.evidence_card(catalog.get("cea-response-monitoring"))
-    ui.evidence_card(catalog.get("cea-prognosis-and-surveillance"))
+ui.evidence_expander(
+    "More on CEA in the review",
+    (
+        "cea-response-monitoring",
+        "cea-prognosis-and-surveillance",
+    ),
+    key="more_cea",
+)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -187,21 +186,20 @@ with trace:
         )
     for number, step in enumerate(plan.steps, start=1):
         with st.container(border=True):
-            st.markdown(f"**{number}. {ui.md(step.title)}**")
-            st.markdown(ui.md(step.finding))
-            st.caption("Why: " + ui.md(step.reasoning))
+            text = [
+                f"**{number}. {ui.md(step.title)}**",
+                ui.md(step.finding),
+                "*Why:* " + ui.md(step.reasoning),
+            ]
             if step.gap:
-                st.markdown(":orange-badge[gap in the source] " + ui.md(step.gap))
+                text.append(":orange-badge[gap in the source] " + ui.md(step.gap))
+            st.markdown("\n\n".join(text))  # one element per step: the plan is rebuilt on every change
             refs = sorted({r for eid in step.evidence_ids for r in catalog.get(eid).refs})
-            panel = st.expander(
+            ui.evidence_expander(
                 f"Evidence ({len(step.evidence_ids)} records{', refs ' + format_refs(refs) if refs else ''})",
+                step.evidence_ids,
                 key=f"evidence_{step.key}",
-                on_change="rerun",
             )
-            if panel.open:  # cards are built only when opened (keeps reruns cheap)
-                for evidence_id in step.evidence_ids:
-                    with panel:
-                        ui.evidence_card(catalog.get(evidence_id))
     lens = decision.guideline_lens(scenario, resectable=plan.resectable)
     st.subheader(
         f"Guideline lens: {guidelines.SITUATION_LABELS[lens.situation] if lens.situation else 'overall'}",
@@ -210,7 +208,7 @@ with trace:
     for line in lens.summary_lines():
         st.markdown(ui.md(line))
     st.dataframe(
-        pd.DataFrame(guidelines.topic_rows(lens)),
+        ui.shared_frame(guidelines.topic_rows, lens),
         hide_index=True,
         width="stretch",
         column_config={"What it says": st.column_config.TextColumn(width="large")},
@@ -219,7 +217,7 @@ with trace:
     query = "&".join(f"{key}={value}" for key, value in st.query_params.items())
     st.download_button(
         "Download the teaching summary (Markdown)",
-        decision.handout_markdown(scenario, plan, catalog, link=f"?{query}" if query else ""),
+        lambda: decision.handout_markdown(scenario, plan, catalog, link=f"?{query}" if query else ""),
         file_name="crlm_walkthrough.md",
         mime="text/markdown",
         on_click="ignore",

@@ -191,7 +191,7 @@ if plan is not None and check.rows:
     )
     st.download_button(
         "Download the lesion table (CSV)",
-        table.to_csv(index=False).encode("utf-8"),
+        lambda: table.to_csv(index=False).encode("utf-8"),  # made only when clicked
         file_name="dlm_lesions.csv",
         mime="text/csv",
         on_click="ignore",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 import ui
-from crlm_content.glossary import search_glossary
+from crlm_content.glossary import glossary_rows
 from crlm_content.urlstate import QueryField
 
 catalog = ui.catalog()
@@ -21,21 +20,11 @@ st.markdown(
 st.text_input("Find a term", key="q", placeholder="e.g. FLR, sinusoidal, XELOX", max_chars=60)
 ui.write_url_state(FIELDS)
 
-terms = search_glossary(catalog, st.session_state.q)
+terms = ui.shared_frame(glossary_rows, catalog, st.session_state.q)
 st.markdown(f"**{len(terms)}** of {len(catalog.glossary)} terms.")
-if terms:
+if len(terms):
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "term": t.term,
-                    "stands for": t.expansion or "",
-                    "definition": t.definition,
-                    "also written": ", ".join(t.aliases),
-                }
-                for t in terms
-            ]
-        ),
+        terms,
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(terms), 700),

@@ -79,7 +79,7 @@ where = "" if situation is None else f" ({gl.SITUATION_LABELS[situation].lower()
 def download(table: pd.DataFrame, name: str) -> None:
     st.download_button(
         "Download what is shown (CSV)",
-        table.to_csv(index=False).encode("utf-8"),
+        lambda: table.to_csv(index=False).encode("utf-8"),  # made only when clicked
         file_name=f"crlm_guidelines_{name}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -98,7 +98,7 @@ def evidence_for(row_guideline: gl.Guideline, evidence_ids: list[str] | tuple[st
 
 if st.session_state.view == "table":
     shown = gl.shown_topics(situation, data=data)
-    table = pd.DataFrame(gl.comparison_rows(situation, data=data))
+    table = ui.shared_frame(gl.comparison_rows, situation, data=data)
     st.subheader("All organisations, every topic" + where)
     if situation is not None:
         st.caption(
@@ -177,18 +177,17 @@ elif st.session_state.view == "topic":
     )
     if view.topic.note:
         st.caption("📝 " + ui.md(view.topic.note))
-    for caveat in view.caveats:
-        st.markdown(
-            f":orange-badge[⚠️ caveat {caveat.number}] **{ui.md(caveat.title)}**: {ui.md(caveat.explanation)}"
-        )
+    if view.caveats:
+        st.markdown("\n\n".join(ui.caveat_line(caveat) for caveat in view.caveats))
     if view.review_text:
         st.markdown("**The review's own text on this topic**")
         for record in view.review_text:
             ui.evidence_card(record)
     st.markdown("**Evidence behind each position**")
     for row in view.rows:
-        if row.stated:
-            with st.expander(f"{row.guideline.label}: {row.stance_label}"):
+        label = f"{row.guideline.label}: {row.stance_label}"
+        if row.stated and (panel := ui.lazy_expander(label, key=f"stance_{row.guideline.label}")):
+            with panel:
                 evidence_for(row.guideline, row.evidence_ids)
 
 else:
@@ -203,7 +202,7 @@ else:
         alt=gl.timeline_alt(data.guidelines),
         key="guideline_timeline",
     )
-    table = pd.DataFrame(gl.timeline_rows(data.guidelines))
+    table = ui.shared_frame(gl.timeline_rows, data.guidelines)
     st.dataframe(
         table,
         hide_index=True,
@@ -228,9 +227,7 @@ topic_caveats = sorted({n for t in data.topics for n in t.caveats})
 st.markdown("Where the review's text and its Table 2 pull different ways:")
 for caveat in catalog.caveats:
     if caveat.number in topic_caveats:
-        with st.expander(f"Caveat {caveat.number}: {caveat.title}"):
-            st.markdown(ui.md(caveat.explanation))
-            st.caption("Records: " + ", ".join(caveat.evidence_ids))
+        ui.caveat_expander(caveat, key=f"caveat_{caveat.number}")
 named = {
     c.number: c
     for g in data.guidelines
@@ -240,8 +237,7 @@ named = {
 }
 for number, caveat in sorted(named.items()):
     if number not in topic_caveats:
-        with st.expander(f"Caveat {caveat.number}: {caveat.title}"):
-            st.markdown(ui.md(caveat.explanation))
+        ui.caveat_expander(caveat, key=f"caveat_{caveat.number}", records=False)
 st.caption(
     "The organisations' references: "
     + "; ".join(

@@ -46,16 +46,11 @@ for column, side, heading in (
     with column:
         st.subheader(heading)
         for item in (i for i in catalog.table_one if i.side == side):
-            panel = st.expander(
-                f"{item.order}. {item.text}", key=f"table1_{side}_{item.order}", on_change="rerun"
-            )
-            if not panel.open:
-                continue  # the cards are built only when a reader opens the row (keeps reruns cheap)
-            with panel:
-                if not item.evidence_ids:
-                    st.caption("Listed in the review's Table 1 without further data in the text.")
-                for evidence_id in item.evidence_ids:
-                    ui.evidence_card(catalog.get(evidence_id))
+            label, key = f"{item.order}. {item.text}", f"table1_{side}_{item.order}"
+            if item.evidence_ids:
+                ui.evidence_expander(label, item.evidence_ids, key=key)
+            elif panel := ui.lazy_expander(label, key=key):
+                panel.caption("Listed in the review's Table 1 without further data in the text.")
 
 st.header("About the source")
 st.markdown(ui.md(crlm_content.SOURCE_CITATION))

@@ -74,10 +74,11 @@ with chart_col:
         shown = select_rows(ROWS, studies=st.session_state.studies, modalities=st.session_state.modalities)
         if shown:
             ui.chart(sensitivity_figure, shown, alt=sensitivity_alt(shown), key="sensitivity_chart")
-            with st.expander("The figures behind the chart"):
-                st.dataframe(pd.DataFrame(sensitivity_table(shown)), hide_index=True, width="stretch")
-                for evidence_id in SENSITIVITY_IDS:
-                    ui.evidence_card(catalog.get(evidence_id))
+            if panel := ui.lazy_expander("The figures behind the chart", key="figures_behind"):
+                with panel:
+                    st.dataframe(pd.DataFrame(sensitivity_table(shown)), hide_index=True, width="stretch")
+                    for evidence_id in SENSITIVITY_IDS:
+                        ui.evidence_card(catalog.get(evidence_id))
         else:
             st.info("No figure for this choice. Choose at least one study and one of its modalities.")
     else:

@@ -152,21 +152,25 @@ if assessment is not None and not assessment.sufficient:
     for evidence_id in ("flr-two-stage-strategy", "flr-two-stage-survival"):
         ui.evidence_card(catalog.get(evidence_id))
 else:
-    with st.expander("If the remnant were too small: portal vein embolization and two-stage resection"):
-        for evidence_id in (
+    ui.evidence_expander(
+        "If the remnant were too small: portal vein embolization and two-stage resection",
+        (
             "flr-pve-insufficient-remnant",
             "flr-pve-atrophy-after-nct",
             "flr-two-stage-strategy",
             "flr-two-stage-survival",
-        ):
-            ui.evidence_card(catalog.get(evidence_id))
+        ),
+        key="more_pve",
+    )
 
-with st.expander("All three thresholds, and why chemotherapy raises the bar"):
-    for evidence_id in (
+ui.evidence_expander(
+    "All three thresholds, and why chemotherapy raises the bar",
+    (
         "flr-threshold-normal-liver",
         "flr-threshold-injured-liver",
         "flr-higher-threshold-after-nct",
         "flr-ct-volumetry",
         "flr-resectability-definition",
-    ):
-        ui.evidence_card(catalog.get(evidence_id))
+    ),
+    key="more_thresholds",
+)

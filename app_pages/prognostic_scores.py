@@ -230,7 +230,12 @@ st.dataframe(
         "in the Fong score (1999)": st.column_config.TextColumn("In the Fong score (1999)", width="medium"),
     },
 )
-with st.expander("More on scores from the review"):
-    ui.evidence_card(catalog.get("risk-scores-scoring-systems-comparison"))
-    ui.evidence_card(catalog.get("risk-scores-kras-hr"))
-    ui.evidence_card(catalog.get("risk-scores-molecular-markers-future"))
+ui.evidence_expander(
+    "More on scores from the review",
+    (
+        "risk-scores-scoring-systems-comparison",
+        "risk-scores-kras-hr",
+        "risk-scores-molecular-markers-future",
+    ),
+    key="more_scores",
+)

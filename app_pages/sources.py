@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -11,8 +10,8 @@ from crlm_content.search import (
     EvidenceFilter,
     all_entities,
     all_refs,
-    evidence_rows,
     filter_evidence,
+    filtered_rows,
     reference_rows,
 )
 from crlm_content.urlstate import QueryField
@@ -58,9 +57,11 @@ query = EvidenceFilter(
     caveats_only=st.session_state.caveats,
 )
 records = filter_evidence(catalog, query)
-table = pd.DataFrame(
-    evidence_rows(catalog, records),
-    columns=["id", "section", "statement", "values", "source", "entities", "kind", "caveat", "note", "refs"],
+table = ui.shared_frame(
+    filtered_rows,
+    catalog,
+    query,
+    columns=("id", "section", "statement", "values", "source", "entities", "kind", "caveat", "note", "refs"),
 )
 
 st.markdown(f"**{len(records)}** of {len(catalog.evidence)} records shown.")
@@ -83,7 +84,7 @@ if records:
     )
     st.download_button(
         "Download these records (CSV)",
-        table.to_csv(index=False).encode("utf-8"),
+        lambda: table.to_csv(index=False).encode("utf-8"),  # made only when clicked
         file_name="crlm_evidence.csv",
         mime="text/csv",
         on_click="ignore",
@@ -102,9 +103,7 @@ st.markdown(
     "Each note is shown as a caveat badge on the records it concerns."
 )
 for caveat in catalog.caveats:
-    with st.expander(f"Caveat {caveat.number}: {caveat.title}"):
-        st.markdown(ui.md(caveat.explanation))
-        st.caption("Records: " + ", ".join(caveat.evidence_ids))
+    ui.caveat_expander(caveat, key=f"caveat_{caveat.number}")
 
 st.header("References")
 st.caption(
@@ -112,7 +111,7 @@ st.caption(
     "in a public record; otherwise the study name and year, or only the number."
 )
 st.dataframe(
-    pd.DataFrame(reference_rows(catalog)),
+    ui.shared_frame(reference_rows, catalog),
     hide_index=True,
     width="stretch",
     column_config={

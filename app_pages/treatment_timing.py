@@ -203,6 +203,12 @@ st.header("Where the thresholds come from", help=ui.term_help("bevacizumab", "NC
 ui.evidence_card(long_chemo)
 ui.evidence_card(bevacizumab_safety)
 ui.evidence_card(catalog.get("biologics-bevacizumab-last-cycle-omitted"))
-with st.expander("How long before surgery? (caveat 9)"):
-    for evidence_id in ("timing-cycles-in-studies", "timing-resectable-duration", "timing-hepatic-atrophy"):
-        ui.evidence_card(catalog.get(evidence_id))
+ui.evidence_expander(
+    "How long before surgery? (caveat 9)",
+    (
+        "timing-cycles-in-studies",
+        "timing-resectable-duration",
+        "timing-hepatic-atrophy",
+    ),
+    key="more_timing",
+)

@@ -6,13 +6,11 @@ source line under the plot area naming the reference numbers.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 import plotly.graph_objects as go
 
-from . import palette
-from .catalog import Catalog
+from . import memo, palette
 
 BASE_FONT_SIZE = 16
 PLOTLY_CONFIG: dict[str, object] = {
@@ -52,63 +50,11 @@ def apply_frame(fig: go.Figure, *, title: str, source: str, height: int = 420) -
     return fig
 
 
-# ------------------------------------------------------------------------------------------ figure cache
-# Building a plotly figure costs 20-70 ms here (most of it plotly's property validation); serialising a built
-# one costs about 1 ms. Every widget change reruns the page, and most reruns leave a chart's inputs unchanged,
-# so charts are built once per distinct input and process, and shared by every session.
-FIGURE_CACHE_SIZE = 64
-
-
-class _Identity:
-    """Keys by identity a large or unhashable object that lives as long as the process: the catalog."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-    def __hash__(self) -> int:
-        return id(self.value)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Identity) and other.value is self.value
-
-
-def _unwrap(value: object) -> object:
-    return value.value if isinstance(value, _Identity) else value
-
-
-@functools.lru_cache(maxsize=FIGURE_CACHE_SIZE)
-def _build(
-    builder: Callable[..., go.Figure], args: tuple[object, ...], kwargs: tuple[tuple[str, object], ...]
-) -> go.Figure:
-    return builder(*(_unwrap(a) for a in args), **{name: _unwrap(v) for name, v in kwargs})
-
-
-def _key(value: object) -> object:
-    return _Identity(value) if isinstance(value, Catalog) else value
-
-
 def cached_figure(builder: Callable[..., go.Figure], /, *args: object, **kwargs: object) -> go.Figure:
-    """``builder(*args, **kwargs)``, built once per distinct input (the catalog counts by identity).
+    """``builder(*args, **kwargs)``, built once per distinct input and process (``memo.cached``).
 
-    The figure returned is shared between sessions: never change it. Arguments that cannot be hashed (a list,
-    a dict) build a fresh figure every time, so pass tuples and frozen dataclasses.
+    Building a plotly figure costs 20-70 ms here (most of it plotly's property validation); serialising a
+    built one about 1 ms. Most reruns leave a chart's inputs unchanged, so charts are built once and shared by
+    every session: never change the figure returned.
     """
-    key_args = tuple(_key(a) for a in args)
-    key_kwargs = tuple(sorted((name, _key(v)) for name, v in kwargs.items()))
-    try:
-        hash((builder, key_args, key_kwargs))
-    except TypeError:
-        global _uncached_builds
-        _uncached_builds += 1
-        return builder(*args, **kwargs)
-    return _build(builder, key_args, key_kwargs)
-
-
-_uncached_builds = 0
-
-
-def figure_builds() -> int:
-    """How many figures this process has built, cached or not (the tests read it: a warm rerun adds none)."""
-    return _build.cache_info().misses + _uncached_builds
+    return memo.cached(builder, *args, **kwargs)

@@ -32,7 +32,7 @@ from typing import Any
 import plotly.graph_objects as go
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from . import palette
+from . import memo, palette
 from .catalog import Catalog, ContentError, data_dir, data_file_name, get_catalog, read_yaml, validate_record
 from .figures import apply_frame
 from .models import MAX_REF, MIN_REF, Caveat, Evidence
@@ -316,7 +316,12 @@ class Guideline(_Frozen):
 
 @dataclass(frozen=True)
 class GuidelineContent:
-    """The validated content of ``data/guidelines.yaml``, cross-checked against ``catalog``."""
+    """The validated content of ``data/guidelines.yaml``, cross-checked against ``catalog``.
+
+    Loaded once per catalog and folder (``load_content``), so the shared memo keys it by identity.
+    """
+
+    __memo_identity__ = True
 
     topics: tuple[TopicInfo, ...]
     guidelines: tuple[Guideline, ...]
@@ -510,8 +515,15 @@ def _cross_check(
 
 
 def load_content(catalog: Catalog, root: Path | None = None) -> GuidelineContent:
-    """Topics and guidelines of ``root/guidelines.yaml``, checked with ``catalog``."""
+    """Topics and guidelines of ``root/guidelines.yaml``, checked with ``catalog``.
+
+    Parsed and cross-checked once per catalog and folder: pages ask for it on every rerun.
+    """
     folder = Path(root) if root is not None else data_dir()
+    return memo.cached(_load_content, catalog, folder)
+
+
+def _load_content(catalog: Catalog, folder: Path) -> GuidelineContent:
     topics, guidelines = _parse(folder)
     _cross_check(topics, guidelines, catalog, data_file_name(folder / GUIDELINES_FILE, folder))
     return GuidelineContent(topics=topics, guidelines=guidelines, catalog=catalog)

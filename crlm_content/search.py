@@ -109,6 +109,11 @@ def cited_by(catalog: Catalog) -> dict[int, int]:
     return counts
 
 
+def filtered_rows(catalog: Catalog, query: EvidenceFilter) -> list[dict[str, object]]:
+    """``evidence_rows`` of the records matching ``query`` (one hashable input, for a shared table)."""
+    return evidence_rows(catalog, filter_evidence(catalog, query))
+
+
 def reference_rows(catalog: Catalog) -> list[dict[str, object]]:
     """The reference list as rows: only numbers the content cites; identifiers only where verified."""
     counts = cited_by(catalog)

@@ -96,7 +96,11 @@ def test_topic_view_reevaluation_shows_two_months_against_the_text() -> None:
     text = markdown(at)
     assert "Only NCCN states a position — Every 2 months" in text
     assert "re\\-imaging interval, unresectable disease: **2\\-3 months**" in text
-    assert "re\\-evaluation interval: **2 months**" in text  # the NCCN evidence card
+    assert "re\\-evaluation interval" not in text  # the cards are built only when their row is opened
+    nccn = next(e.label for e in at.expander if e.label.startswith("NCCN"))
+    at.session_state[f"stance_{nccn.split(':')[0]}"] = True
+    at.run()
+    assert "re\\-evaluation interval: **2 months**" in markdown(at)  # the NCCN evidence card
 
 
 def test_topic_view_in_a_situation() -> None:

@@ -72,16 +72,15 @@ CHART_PAGES = ("imaging", "dlm_explorer", "prognostic_scores", "liver_remnant", 
 CHART_PAGES += ("cea_monitor", "treatment_timing")
 
 
-@pytest.mark.parametrize("url_path", CHART_PAGES)
-def test_warm_rerun_builds_no_figure(url_path: str) -> None:
-    """A rerun that changes no input re-sends the charts without building them again (issue 8)."""
-    from crlm_content.figures import figure_builds
+@pytest.mark.parametrize("page", site.PAGES, ids=lambda p: p.url_path)
+def test_warm_rerun_builds_no_chart_or_table(page: site.PageSpec) -> None:
+    """A rerun that changes no input re-sends charts and shared tables without building them (issue 8)."""
+    from crlm_content import memo
 
-    page = next(p for p in site.PAGES if p.url_path == url_path)
     at = run_page(page.path)
-    assert at.get("plotly_chart"), f"{url_path} shows no chart"
-    builds = figure_builds()
+    if page.url_path in CHART_PAGES:
+        assert at.get("plotly_chart"), f"{page.url_path} shows no chart"
+    builds = memo.builds()
     at.run()
     assert not at.exception, at.exception
-    assert at.get("plotly_chart")
-    assert figure_builds() == builds, f"{url_path} built a figure again on a warm rerun"
+    assert memo.builds() == builds, f"{page.url_path} built a chart or a table again on a warm rerun"

@@ -123,3 +123,22 @@ def test_home_table_one_row_opens_its_evidence(server: Server, visit) -> None:  
     card.wait_for()
     assert card.is_visible()
     assert page.get_by_text("12-35%").first.is_visible()
+
+
+def test_sources_csv_is_made_when_clicked_and_holds_what_is_shown(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """The CSV is made on click (a deferred download), not on every rerun, and holds the filtered records."""
+    import csv
+    import io
+
+    from crlm_content import get_catalog
+    from crlm_content.search import EvidenceFilter, filter_evidence
+
+    expected = filter_evidence(get_catalog(), EvidenceFilter(text="PROMETEO"))
+    assert expected, "the search term must match some records for this test to mean anything"
+    page = visit(f"{server.url}/sources?q=PROMETEO").page
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download these records (CSV)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["id"] for row in rows] == [record.id for record in expected]
+    assert all(row["statement"] for row in rows)

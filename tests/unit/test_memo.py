@@ -1,11 +1,12 @@
-"""The shared figure cache: built once per distinct input, shared, and never wrong about which figure."""
+"""The shared memo (figures, tables): built once per distinct input, shared, never the wrong object."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
 from crlm_content import get_catalog
-from crlm_content.figures import cached_figure, figure_builds
+from crlm_content.figures import cached_figure
+from crlm_content.memo import builds as figure_builds
 
 CALLS: list[tuple[object, ...]] = []
 
