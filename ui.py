@@ -98,14 +98,15 @@ def share_panel() -> None:
 
 
 def lazy_expander(
-    label: str, *, key: str, icon: str | None = None, sidebar: bool = False
+    label: str, *, key: str, expanded: bool = False, icon: str | None = None, sidebar: bool = False
 ) -> DeltaGenerator | None:
     """A collapsed expander whose content is built only while a reader has it open; None while closed.
 
     A closed expander costs one message per rerun instead of one per element inside it, and its elements'
     JavaScript (a data table's, for instance) is not loaded until it is opened.
     """
-    panel = (st.sidebar if sidebar else st).expander(label, key=key, icon=icon, on_change="rerun")
+    where = st.sidebar if sidebar else st
+    panel = where.expander(label, expanded=expanded, key=key, icon=icon, on_change="rerun")
     return panel if panel.open else None
 
 
@@ -217,8 +218,10 @@ def bind_url_state(page: str, fields: Sequence[QueryField]) -> None:
             st.session_state[query_field.key] = values.get(query_field.key, query_field.default)
         st.session_state[flag] = problems
     else:
+        # Re-assigned, not only defaulted: a widget inside a closed lazy expander is not rendered, and
+        # Streamlit forgets the value of a widget that a run does not render.
         for query_field in fields:
-            st.session_state.setdefault(query_field.key, query_field.default)
+            st.session_state[query_field.key] = st.session_state.get(query_field.key, query_field.default)
     problems = st.session_state[flag]
     if problems:
         st.warning(

@@ -54,119 +54,129 @@ inputs, trace = st.columns([2, 3], gap="large")
 YES_NO = decision.TRI_STATE
 with inputs:
     st.subheader("The patient")
-    with st.expander("1. Presentation", expanded=True):
-        st.toggle("Synchronous metastases (found with the primary)", key="synchronous")
-        st.number_input(
-            decision.FIELD_LABELS["disease_free_interval_months"],
-            key="disease_free_interval_months",
-            min_value=0.0,
-            max_value=600.0,
-            step=1.0,
-            help="Leave empty if not known; 0 for synchronous.",
-        )
-        st.number_input(decision.FIELD_LABELS["lesion_count"], key="lesion_count", min_value=1, max_value=100)
-        st.number_input(
-            decision.FIELD_LABELS["largest_lesion_cm"],
-            key="largest_lesion_cm",
-            min_value=0.01,
-            max_value=30.0,
-            step=0.1,
-        )
-        st.number_input(
-            decision.FIELD_LABELS["smallest_lesion_cm"],
-            key="smallest_lesion_cm",
-            min_value=0.01,
-            max_value=30.0,
-            step=0.1,
-            help=ui.term_help("DLM"),
-        )
-        st.toggle("Both lobes involved", key="bilobar")
-        st.selectbox(
-            "Extrahepatic disease", ["none", "resectable", "unresectable"], key="extrahepatic_disease"
-        )
-    with st.expander("2. Resectability and liver remnant"):
-        st.toggle("All disease can be removed", key="complete_resection_possible", help=ui.term_help("R0"))
-        st.toggle("Two adjacent segments can be spared", key="two_adjacent_segments_spared")
-        st.toggle("Inflow, outflow and biliary drainage preserved", key="vascular_and_biliary_preserved")
-        st.number_input(
-            decision.FIELD_LABELS["flr_percent"],
-            key="flr_percent",
-            min_value=0.0,
-            max_value=100.0,
-            step=1.0,
-            help=ui.term_help("FLR", "TLV"),
-        )
-        st.selectbox(
-            "Liver condition",
-            ["normal", "chemotherapy_or_steatosis", "cirrhosis"],
-            key="liver_condition",
-            format_func=lambda c: {
-                "normal": "Normal",
-                "chemotherapy_or_steatosis": "After extensive chemotherapy, or marked steatosis",
-                "cirrhosis": "Cirrhosis",
-            }[c],
-            help=ui.term_help("CALI"),
-        )
-    with st.expander("3. Operative risk and prognosis"):
-        st.toggle("High operative risk", key="high_operative_risk")
-        st.selectbox("Resection considered easy", YES_NO, key="resection_easy")
-        st.selectbox("Node-positive primary", YES_NO, key="node_positive_primary")
-        st.number_input(
-            decision.FIELD_LABELS["cea_ng_ml"],
-            key="cea_ng_ml",
-            min_value=0.0,
-            max_value=100000.0,
-            help=ui.term_help("CEA"),
-        )
-    with st.expander("4. Molecular profile"):
-        st.selectbox(
-            "RAS status",
-            ["unknown", "wild_type", "kras_mutant", "nras_mutant"],
-            key="ras_status",
-            format_func=lambda v: v.replace("_", " "),
-            help=ui.term_help("RAS", "KRAS", "NRAS"),
-        )
-        st.selectbox("BRAF V600E mutation", YES_NO, key="braf_v600e", help=ui.term_help("BRAF"))
-        st.selectbox("MSI-H or dMMR", YES_NO, key="msi_high_or_dmmr", help=ui.term_help("MSI-H", "dMMR"))
-        st.selectbox("Fit for an intensive (triplet) regimen", YES_NO, key="good_performance_status")
-    with st.expander("5. Timing plan"):
-        st.number_input(
-            decision.FIELD_LABELS["planned_preop_weeks"],
-            key="planned_preop_weeks",
-            min_value=0.0,
-            max_value=104.0,
-            step=1.0,
-        )
-        st.number_input(
-            decision.FIELD_LABELS["weeks_from_last_chemotherapy_to_surgery"],
-            key="weeks_from_last_chemotherapy_to_surgery",
-            min_value=0.0,
-            max_value=104.0,
-            step=1.0,
-        )
-        st.number_input(
-            decision.FIELD_LABELS["weeks_from_last_bevacizumab_to_surgery"],
-            key="weeks_from_last_bevacizumab_to_surgery",
-            min_value=0.0,
-            max_value=104.0,
-            step=1.0,
-        )
-    with st.expander("6. Lesion depth and margin"):
-        st.number_input(
-            decision.FIELD_LABELS["deepest_lesion_depth_cm"],
-            key="deepest_lesion_depth_cm",
-            min_value=0.0,
-            max_value=25.0,
-            step=0.1,
-            help=ui.term_help("DLM"),
-        )
-        st.number_input(
-            decision.FIELD_LABELS["expected_margin_mm"],
-            key="expected_margin_mm",
-            min_value=0.0,
-            max_value=100.0,
-            step=0.5,
-        )
+    if section := ui.lazy_expander("1. Presentation", key="section_1", expanded=True):
+        with section:
+            st.toggle("Synchronous metastases (found with the primary)", key="synchronous")
+            st.number_input(
+                decision.FIELD_LABELS["disease_free_interval_months"],
+                key="disease_free_interval_months",
+                min_value=0.0,
+                max_value=600.0,
+                step=1.0,
+                help="Leave empty if not known; 0 for synchronous.",
+            )
+            st.number_input(
+                decision.FIELD_LABELS["lesion_count"], key="lesion_count", min_value=1, max_value=100
+            )
+            st.number_input(
+                decision.FIELD_LABELS["largest_lesion_cm"],
+                key="largest_lesion_cm",
+                min_value=0.01,
+                max_value=30.0,
+                step=0.1,
+            )
+            st.number_input(
+                decision.FIELD_LABELS["smallest_lesion_cm"],
+                key="smallest_lesion_cm",
+                min_value=0.01,
+                max_value=30.0,
+                step=0.1,
+                help=ui.term_help("DLM"),
+            )
+            st.toggle("Both lobes involved", key="bilobar")
+            st.selectbox(
+                "Extrahepatic disease", ["none", "resectable", "unresectable"], key="extrahepatic_disease"
+            )
+    if section := ui.lazy_expander("2. Resectability and liver remnant", key="section_2"):
+        with section:
+            st.toggle(
+                "All disease can be removed", key="complete_resection_possible", help=ui.term_help("R0")
+            )
+            st.toggle("Two adjacent segments can be spared", key="two_adjacent_segments_spared")
+            st.toggle("Inflow, outflow and biliary drainage preserved", key="vascular_and_biliary_preserved")
+            st.number_input(
+                decision.FIELD_LABELS["flr_percent"],
+                key="flr_percent",
+                min_value=0.0,
+                max_value=100.0,
+                step=1.0,
+                help=ui.term_help("FLR", "TLV"),
+            )
+            st.selectbox(
+                "Liver condition",
+                ["normal", "chemotherapy_or_steatosis", "cirrhosis"],
+                key="liver_condition",
+                format_func=lambda c: {
+                    "normal": "Normal",
+                    "chemotherapy_or_steatosis": "After extensive chemotherapy, or marked steatosis",
+                    "cirrhosis": "Cirrhosis",
+                }[c],
+                help=ui.term_help("CALI"),
+            )
+    if section := ui.lazy_expander("3. Operative risk and prognosis", key="section_3"):
+        with section:
+            st.toggle("High operative risk", key="high_operative_risk")
+            st.selectbox("Resection considered easy", YES_NO, key="resection_easy")
+            st.selectbox("Node-positive primary", YES_NO, key="node_positive_primary")
+            st.number_input(
+                decision.FIELD_LABELS["cea_ng_ml"],
+                key="cea_ng_ml",
+                min_value=0.0,
+                max_value=100000.0,
+                help=ui.term_help("CEA"),
+            )
+    if section := ui.lazy_expander("4. Molecular profile", key="section_4"):
+        with section:
+            st.selectbox(
+                "RAS status",
+                ["unknown", "wild_type", "kras_mutant", "nras_mutant"],
+                key="ras_status",
+                format_func=lambda v: v.replace("_", " "),
+                help=ui.term_help("RAS", "KRAS", "NRAS"),
+            )
+            st.selectbox("BRAF V600E mutation", YES_NO, key="braf_v600e", help=ui.term_help("BRAF"))
+            st.selectbox("MSI-H or dMMR", YES_NO, key="msi_high_or_dmmr", help=ui.term_help("MSI-H", "dMMR"))
+            st.selectbox("Fit for an intensive (triplet) regimen", YES_NO, key="good_performance_status")
+    if section := ui.lazy_expander("5. Timing plan", key="section_5"):
+        with section:
+            st.number_input(
+                decision.FIELD_LABELS["planned_preop_weeks"],
+                key="planned_preop_weeks",
+                min_value=0.0,
+                max_value=104.0,
+                step=1.0,
+            )
+            st.number_input(
+                decision.FIELD_LABELS["weeks_from_last_chemotherapy_to_surgery"],
+                key="weeks_from_last_chemotherapy_to_surgery",
+                min_value=0.0,
+                max_value=104.0,
+                step=1.0,
+            )
+            st.number_input(
+                decision.FIELD_LABELS["weeks_from_last_bevacizumab_to_surgery"],
+                key="weeks_from_last_bevacizumab_to_surgery",
+                min_value=0.0,
+                max_value=104.0,
+                step=1.0,
+            )
+    if section := ui.lazy_expander("6. Lesion depth and margin", key="section_6"):
+        with section:
+            st.number_input(
+                decision.FIELD_LABELS["deepest_lesion_depth_cm"],
+                key="deepest_lesion_depth_cm",
+                min_value=0.0,
+                max_value=25.0,
+                step=0.1,
+                help=ui.term_help("DLM"),
+            )
+            st.number_input(
+                decision.FIELD_LABELS["expected_margin_mm"],
+                key="expected_margin_mm",
+                min_value=0.0,
+                max_value=100.0,
+                step=0.5,
+            )
 ui.write_url_state(FIELDS)
 
 scenario, problems = decision.validate_scenario(decision.state_to_data(dict(st.session_state)))

@@ -76,7 +76,11 @@ def test_plan_widgets_go_into_the_url() -> None:
     assert "16 weeks, as entered." in markdown(at)
     assert "Planned: 16 weeks." in plain(captions(at))
     assert at.query_params["plan"] == "weeks" and at.query_params["weeks"] == "16"
-    assert "cycles" not in at.query_params
+    assert "cycles" not in [w.key for w in at.number_input]
+    # The hidden entries are kept (in the session and the link): switching back restores them.
+    at.radio(key="plan").set_value("cycles").run()
+    assert "Derived: 8 cycles x 3 weeks = 24 weeks." in markdown(at)
+    assert at.number_input(key="cycles").value == 8
 
 
 def test_deep_link_reproduces_table_and_plan_at_the_boundaries() -> None:

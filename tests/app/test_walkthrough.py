@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 import crlm_content
 from crlm_content.decision import (
@@ -40,10 +41,33 @@ def test_each_preset_loads_with_one_click(preset) -> None:  # type: ignore[no-un
     assert Scenario.model_validate(state_to_data(restored)) == preset.scenario
 
 
+def open_section(at: AppTest, number: int) -> None:
+    """Open one of the patient's input sections (their widgets are built only while open)."""
+    at.session_state[f"section_{number}"] = True
+    at.run()
+    assert not at.exception, at.exception
+
+
+def test_closed_sections_keep_their_values() -> None:
+    """Widgets of a closed section are not rendered; their values must survive reruns all the same."""
+    at = run_page(PAGE)
+    assert "flr_percent" not in [w.key for w in at.number_input]  # section 2 starts closed
+    open_section(at, 2)
+    at.number_input(key="flr_percent").set_value(22).run()
+    at.session_state["section_2"] = False
+    at.run()
+    at.run()
+    assert "flr_percent" not in [w.key for w in at.number_input]
+    assert at.query_params["flr_percent"] == "22"
+    open_section(at, 2)
+    assert at.number_input(key="flr_percent").value == 22
+
+
 def test_deep_link_reproduces_a_scenario() -> None:
     params = {"lesion_count": "8", "bilobar": "true", "flr_percent": "22", "liver_condition": "cirrhosis"}
     at = run_page(PAGE, params)
     assert plan_heading(at) == "Plan: Conversion chemotherapy, re-assessing for resection"
+    open_section(at, 2)
     assert at.number_input(key="flr_percent").value == 22
     assert not at.warning
 
@@ -66,6 +90,7 @@ def test_inconsistent_patient_gives_a_message_not_an_exception() -> None:
 def test_changing_a_widget_changes_the_plan_and_the_url() -> None:
     at = run_page(PAGE)
     assert plan_heading(at) == "Plan: Upfront resection (then adjuvant chemotherapy)"
+    open_section(at, 3)
     at.toggle(key="high_operative_risk").set_value(True).run()
     assert plan_heading(at) == "Plan: Perioperative (neoadjuvant) chemotherapy, then resection"
     assert at.query_params["high_operative_risk"] == "true"
