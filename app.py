@@ -10,34 +10,36 @@ import pandas  # noqa: F401  (import once per process, before any session runs a
 import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
+import admission
 import perf_patches  # noqa: F401  (guarded runtime fixes, see README "Performance")
 import ui
 from crlm_content import ContentError, site
 
-st.set_page_config(
-    page_title="CRLM and neoadjuvant chemotherapy: teaching dashboard",
-    page_icon="🩺",
-    layout="wide",
-)
+with admission.run_slot():  # a few page runs at a time per process (see admission.py)
+    st.set_page_config(
+        page_title="CRLM and neoadjuvant chemotherapy: teaching dashboard",
+        page_icon="🩺",
+        layout="wide",
+    )
 
-try:
-    ui.catalog()
-except ContentError as error:
-    ui.content_error_page(error)
-    st.stop()
+    try:
+        ui.catalog()
+    except ContentError as error:
+        ui.content_error_page(error)
+        st.stop()
 
-navigation = st.navigation(
-    {
-        section: [
-            st.Page(page.path, title=page.title, icon=page.icon, url_path=page.url_path, default=page.default)
-            for page in pages
-        ]
-        for section, pages in site.sections().items()
-    },
-    position="top",
-)
-ui.sidebar_about()
-ui.frame_top()
-navigation.run()
-ui.share_panel()
-ui.frame_bottom()
+    navigation = st.navigation(
+        {
+            section: [
+                st.Page(
+                    page.path, title=page.title, icon=page.icon, url_path=page.url_path, default=page.default
+                )
+                for page in pages
+            ]
+            for section, pages in site.sections().items()
+        },
+        position="top",
+    )
+    ui.frame_top()
+    navigation.run()
+    ui.frame_bottom()

@@ -59,18 +59,17 @@ def content_error_page(error: ContentError) -> None:
 
 
 def frame_top() -> None:
+    """Above every page: the share button (link and QR code for this view) and the disclaimer."""
+    share_panel()
     st.caption("⚠️ " + crlm_content.DISCLAIMER)
 
 
 def frame_bottom() -> None:
     st.caption(
         f"{crlm_content.DISCLAIMER} {crlm_content.SOURCE_CITATION} "
-        f"Last content review: {crlm_content.LAST_CONTENT_REVIEW}."
+        f"Last content review: {crlm_content.LAST_CONTENT_REVIEW}. "
+        f"[Open the source review (doi.org)]({crlm_content.SOURCE_DOI_URL})"
     )
-
-
-def sidebar_about() -> None:
-    st.sidebar.caption(f"⚠️ {crlm_content.DISCLAIMER} [Source review (doi)]({crlm_content.SOURCE_DOI_URL})")
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -80,8 +79,8 @@ def _qr(link: str) -> bytes:
 
 def share_panel() -> None:
     """Link and QR code that reopen exactly this view: for slides, handouts and the room's phones."""
-    panel = lazy_expander("Share or present this view", key="share_panel", icon="🔗", sidebar=True)
-    if panel is None:
+    panel = st.popover("Share or present this view", icon="🔗", key="share_panel", on_change="rerun")
+    if not panel.open:
         return  # built only when opened: the QR image is the costliest element of the frame
     with panel:
         try:
@@ -97,16 +96,13 @@ def share_panel() -> None:
             st.caption(f"No QR code: {md(str(error))}.")
 
 
-def lazy_expander(
-    label: str, *, key: str, expanded: bool = False, icon: str | None = None, sidebar: bool = False
-) -> DeltaGenerator | None:
+def lazy_expander(label: str, *, key: str, expanded: bool = False) -> DeltaGenerator | None:
     """A collapsed expander whose content is built only while a reader has it open; None while closed.
 
     A closed expander costs one message per rerun instead of one per element inside it, and its elements'
     JavaScript (a data table's, for instance) is not loaded until it is opened.
     """
-    where = st.sidebar if sidebar else st
-    panel = where.expander(label, expanded=expanded, key=key, icon=icon, on_change="rerun")
+    panel = st.expander(label, expanded=expanded, key=key, on_change="rerun")
     return panel if panel.open else None
 
 

@@ -15,23 +15,23 @@ st.markdown(
     "that carries the review's reference numbers, so you can always see where a figure comes from."
 )
 
-learn, look_up, present = st.columns(3)
-with learn, st.container(border=True):
-    st.subheader("Learn")
-    st.markdown("Walk a patient from presentation to a plan, every step cited, with the guideline view.")
-    st.page_link("app_pages/decision_walkthrough.py", label="Start the decision walkthrough", icon="🧭")
-with look_up, st.container(border=True):
-    st.subheader("Look up")
-    st.markdown("Search any number, trial, drug or reference and download what you find as CSV.")
-    st.page_link("app_pages/sources.py", label="Search the sources", icon="🔎")
-    st.page_link("app_pages/glossary.py", label="Look up a term", icon="📖")
-with present, st.container(border=True):
-    st.subheader("Present")
-    st.markdown(
-        "Every view keeps its settings in the link; the sidebar's share panel gives a QR code for the room, "
-        "and the walkthrough downloads a handout."
-    )
-    st.page_link("app_pages/decision_walkthrough.py", label="Open a preset patient", icon="🔗")
+# Three ways in; each box is one markdown element and its links (the landing page is the one every phone in
+# the room opens first, so it is kept to few elements).
+learn, look_up, present = st.columns(3, border=True)
+learn.markdown(
+    "### Learn\nWalk a patient from presentation to a plan, every step cited, with the guideline view."
+)
+learn.page_link("app_pages/decision_walkthrough.py", label="Start the decision walkthrough", icon="🧭")
+look_up.markdown(
+    "### Look up\nSearch any number, trial, drug or reference and download what you find as CSV."
+)
+look_up.page_link("app_pages/sources.py", label="Search the sources", icon="🔎")
+look_up.page_link("app_pages/glossary.py", label="Look up a term", icon="📖")
+present.markdown(
+    "### Present\nEvery view keeps its settings in the link; the share button at the top of every page gives "
+    "a QR code for the room, and the walkthrough downloads a handout."
+)
+present.page_link("app_pages/decision_walkthrough.py", label="Open a preset patient", icon="🔗")
 
 st.header(
     "Neoadjuvant chemotherapy: potential advantages and disadvantages",
@@ -53,8 +53,9 @@ for column, side, heading in (
                 panel.caption("Listed in the review's Table 1 without further data in the text.")
 
 st.header("About the source")
-st.markdown(ui.md(crlm_content.SOURCE_CITATION))
-st.markdown(f"[Open the review (doi.org)]({crlm_content.SOURCE_DOI_URL})")
+st.markdown(
+    f"{ui.md(crlm_content.SOURCE_CITATION)} [Open the review (doi.org)]({crlm_content.SOURCE_DOI_URL})"
+)
 st.caption(
     f"{len(catalog.evidence)} evidence records, {len(catalog.caveats)} notes on the source, "
     f"last content review {crlm_content.LAST_CONTENT_REVIEW}."

@@ -182,6 +182,7 @@ VARIANTS: tuple[tuple[str, str, bool, list[str], dict[str, str]], ...] = (
         {"CRLM_PERF_PATCHES": "0"},
     ),
     ("app, TCP_NODELAY fix only", "app.py", False, ["--runner.postScriptGC=true"], {}),
+    ("app, no limit on concurrent runs", "app.py", False, [], {"CRLM_MAX_CONCURRENT_RUNS": "0"}),
     (
         "app, postScriptGC off only",
         "app.py",

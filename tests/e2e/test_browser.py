@@ -88,13 +88,13 @@ def test_sources_search_in_the_browser(server: Server, visit) -> None:  # type: 
 
 def test_share_panel_link_and_qr_reopen_the_view(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
     page = visit(f"{server.url}/sources?q=PROMETEO").page
-    page.get_by_text("Share or present this view").click()
-    code = page.locator("[data-testid='stSidebar'] [data-testid='stCode']").first
+    page.get_by_role("button", name="Share or present this view").click()
+    code = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode']").first
     code.wait_for()
     assert code.inner_text().strip() == f"{server.url}/sources?q=PROMETEO"
     assert (
         page.get_by_role("img", name="Scan to open this view")
-        .or_(page.locator("[data-testid='stSidebar'] img"))
+        .or_(page.locator("[data-testid='stPopoverBody'] img"))
         .first.is_visible()
     )
 
