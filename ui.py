@@ -67,8 +67,7 @@ def frame_top() -> None:
 def frame_bottom() -> None:
     st.caption(
         f"{crlm_content.DISCLAIMER} {crlm_content.SOURCE_CITATION} "
-        f"Last content review: {crlm_content.LAST_CONTENT_REVIEW}. "
-        f"[Open the source review (doi.org)]({crlm_content.SOURCE_DOI_URL})"
+        f"Last content review: {crlm_content.LAST_CONTENT_REVIEW}."
     )
 
 
@@ -104,6 +103,18 @@ def lazy_expander(label: str, *, key: str, expanded: bool = False) -> DeltaGener
     """
     panel = st.expander(label, expanded=expanded, key=key, on_change="rerun")
     return panel if panel.open else None
+
+
+def lazy_tabs(labels: Sequence[str], *, key: str) -> tuple[str, DeltaGenerator]:
+    """Tabs of which only the open one is built: returns its label and container (switching reruns).
+
+    ``st.session_state[key]`` holds the open tab's label, so a ``QueryField`` can keep it in the URL.
+    """
+    tabs = st.tabs(list(labels), key=key, on_change="rerun")
+    for label, tab in zip(labels, tabs, strict=True):
+        if tab.open:
+            return label, tab
+    return labels[0], tabs[0]
 
 
 def evidence_expander(label: str, evidence_ids: Sequence[str], *, key: str) -> None:
@@ -155,8 +166,8 @@ def caveat_line(caveat: Caveat) -> str:
 def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
     """The one way to show an Evidence record: statement, figures, caveats and note, then its citation.
 
-    One markdown element and one citation line in a bordered box: cards appear by the dozen, and each element
-    is a message to every browser on every rerun.
+    A quotation block (it is a paraphrase of a source) and its citation line: two elements, because cards
+    appear by the dozen and each element is a message to every browser on every rerun.
     """
     from crlm_content.models import SECTION_TITLES
 
@@ -167,9 +178,9 @@ def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
     parts += [caveat_line(caveat) for caveat in catalog().caveats_for(record.id)]
     if record.note:
         parts.append("📝 " + md(record.note))
-    with st.container(border=True):
-        st.markdown("\n\n".join(parts))
-        cite(record)
+    body = "\n\n".join(parts)
+    st.markdown("> " + body.replace("\n", "\n> "))
+    cite(record)
 
 
 def term_help(*names: str) -> str:

@@ -38,12 +38,19 @@ DEFAULT_LESIONS = "1.5x0.5x6,3x2x7,1x1.5x8"
 PLAN_MODES = {"cycles": "cycles x cycle length", "weeks": "weeks"}
 
 
+TABS = (
+    "Risk factors, lesion by lesion",
+    "What the review reports",
+    "Leaving DLM in place",
+    "Figure 2: a worked example",
+)
 FIELDS = (
     QueryField("lesions", "text", DEFAULT_LESIONS, max_length=400),
     QueryField("plan", "choice", "cycles", choices=tuple(PLAN_MODES)),
     QueryField("cycles", "int", 6, minimum=1, maximum=24),
     QueryField("cycle_weeks", "float", 2.0, minimum=1, maximum=4, optional=True),
     QueryField("weeks", "float", float(MAX_CHEMOTHERAPY_WEEKS), minimum=1, maximum=52),
+    QueryField("tab", "choice", TABS[0], choices=TABS),
 )
 ui.bind_url_state("dlm_explorer", FIELDS)
 
@@ -170,64 +177,86 @@ if encode_lesions(check.url_rows) == EXAMPLE.lesions_text:
         "values of your own to explore. It gives the number of cycles but not their length."
     )
 
-st.header("Risk factors, lesion by lesion")
-risk = catalog.get(RISK_FACTORS_ID)
-st.markdown(
-    f"The review names three factors: a diameter **under {SIZE_THRESHOLD_CM:g} cm** (exactly "
-    f"{SIZE_THRESHOLD_CM:g} cm does not count), a depth **more than {DEPTH_THRESHOLD_CM:g} cm** below the "
-    f"liver surface (exactly {DEPTH_THRESHOLD_CM:g} cm does not count), and a **longer course** of "
-    "neoadjuvant chemotherapy."
-)
-if plan is not None and check.rows:
-    table = pd.DataFrame(assessment_table(check, plan))
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "row": st.column_config.NumberColumn("Row", format="%d"),
-            "reasoning": st.column_config.TextColumn("Reasoning", width="large"),
-        },
-    )
-    st.download_button(
-        "Download the lesion table (CSV)",
-        lambda: table.to_csv(index=False).encode("utf-8"),  # made only when clicked
-        file_name="dlm_lesions.csv",
-        mime="text/csv",
-        on_click="ignore",
-    )
-ui.cite(risk)
-st.markdown(f"**Duration.** {ui.md(NO_DURATION_CUTOFF)}")
-if plan is not None:
-    st.markdown((":blue-badge[derived] " if plan.derived else "") + ui.md(plan.arithmetic))
-    st.caption(ui.md(duration_comparison(catalog, plan)))
-    ui.cite(catalog.get("timing-long-chemo-short-interval"))
 
-st.header("What the review reports")
-st.markdown(
-    "Reported figures from groups of patients, not a chance for any one lesion or patient. Each comes with "
-    "its references."
-)
-for column, evidence_id in zip(st.columns(len(REPORTED_IDS)), REPORTED_IDS, strict=True):
-    with column:
+def risk_tab() -> None:
+    """The three factors, checked for each lesion in the table."""
+    risk = catalog.get(RISK_FACTORS_ID)
+    st.markdown(
+        f"The review names three factors: a diameter **under {SIZE_THRESHOLD_CM:g} cm** (exactly "
+        f"{SIZE_THRESHOLD_CM:g} cm does not count), a depth **more than {DEPTH_THRESHOLD_CM:g} cm** "
+        "below the "
+        f"liver surface (exactly {DEPTH_THRESHOLD_CM:g} cm does not count), and a **longer course** of "
+        "neoadjuvant chemotherapy."
+    )
+    if plan is not None and check.rows:
+        table = pd.DataFrame(assessment_table(check, plan))
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "row": st.column_config.NumberColumn("Row", format="%d"),
+                "reasoning": st.column_config.TextColumn("Reasoning", width="large"),
+            },
+        )
+        st.download_button(
+            "Download the lesion table (CSV)",
+            lambda: table.to_csv(index=False).encode("utf-8"),  # made only when clicked
+            file_name="dlm_lesions.csv",
+            mime="text/csv",
+            on_click="ignore",
+        )
+    ui.cite(risk)
+    st.markdown(f"**Duration.** {ui.md(NO_DURATION_CUTOFF)}")
+    if plan is not None:
+        st.markdown((":blue-badge[derived] " if plan.derived else "") + ui.md(plan.arithmetic))
+        st.caption(ui.md(duration_comparison(catalog, plan)))
+        ui.cite(catalog.get("timing-long-chemo-short-interval"))
+
+
+def reported_tab() -> None:
+    """Reported figures from groups of patients."""
+    st.markdown(
+        "Reported figures from groups of patients, not a chance for any one lesion or patient. Each comes "
+        "with "
+        "its references."
+    )
+    for column, evidence_id in zip(st.columns(len(REPORTED_IDS)), REPORTED_IDS, strict=True):
+        with column:
+            ui.evidence_card(catalog.get(evidence_id))
+
+
+def in_place_tab() -> None:
+    """Recurrence when a DLM is left in place, and the options."""
+    chart_col, options_col = st.columns([3, 2], gap="large")
+    with chart_col:
+        ui.chart(rfs_figure, catalog, alt=rfs_alt(catalog), key="dlm_rfs_chart")
+        ui.cite(catalog.get(RFS_ID))
+    with options_col:
+        st.subheader("Management options")
+        for option in management_options(catalog):
+            st.markdown(f"**{ui.md(option.title)}.** {ui.md(option.text)}")
+            ui.cite(catalog.get(option.evidence_id))
+
+
+def figure_2_tab() -> None:
+    """The review's Figure 2 case, as the review tells it."""
+    st.markdown(
+        "A lesion that disappeared on imaging and came back. The review does not give its size or its "
+        "depth, so "
+        "the explorer cannot say whether the size and depth factors applied; it shows the case as the review "
+        "tells it. Load it into the table with **Load the Figure 2 patient** above."
+    )
+    for evidence_id in FIGURE_2_IDS:
         ui.evidence_card(catalog.get(evidence_id))
 
-st.header("Leaving DLM in place")
-chart_col, options_col = st.columns([3, 2], gap="large")
-with chart_col:
-    ui.chart(rfs_figure, catalog, alt=rfs_alt(catalog), key="dlm_rfs_chart")
-    ui.cite(catalog.get(RFS_ID))
-with options_col:
-    st.subheader("Management options")
-    for option in management_options(catalog):
-        st.markdown(f"**{ui.md(option.title)}.** {ui.md(option.text)}")
-        ui.cite(catalog.get(option.evidence_id))
 
-st.header("Figure 2 of the review: a worked example")
-st.markdown(
-    "A lesion that disappeared on imaging and came back. The review does not give its size or its depth, so "
-    "the explorer cannot say whether the size and depth factors applied; it shows the case as the review "
-    "tells it. Load it into the table with **Load the Figure 2 patient** above."
-)
-for evidence_id in FIGURE_2_IDS:
-    ui.evidence_card(catalog.get(evidence_id))
+TAB_FUNCTIONS = {
+    "Risk factors, lesion by lesion": risk_tab,
+    "What the review reports": reported_tab,
+    "Leaving DLM in place": in_place_tab,
+    "Figure 2: a worked example": figure_2_tab,
+}
+tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
+with panel:
+    TAB_FUNCTIONS[tab]()

@@ -26,6 +26,7 @@ from crlm_content.tool_figures import fong_outcomes_figure
 from crlm_content.urlstate import QueryField
 
 catalog = ui.catalog()
+TABS = ("Scores", "Published outcomes", "Read before using any score")
 FIELDS = (
     QueryField("node", "bool", True),
     QueryField("dfi", "float", 6.0, minimum=0, maximum=tools.DFI_MAX_MONTHS),
@@ -35,6 +36,7 @@ FIELDS = (
     QueryField("kras", "bool", False),
     QueryField("nras", "bool", False),
     QueryField("ehd", "bool", False),
+    QueryField("tab", "choice", TABS[0], choices=TABS),
 )
 ui.bind_url_state("prognostic_scores", FIELDS)
 
@@ -93,149 +95,172 @@ patient = tools.ScorePatient(
 )
 scores, problems = tools.compute_scores(patient)
 
-st.header("Scores")
-if scores is None:
-    tools_ui.messages_box(problems, intro="The scores cannot be computed from these entries:")
-else:
-    fong, game, mcs = scores.fong, scores.game, scores.mcs
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(
-        "Fong clinical risk score", f"{fong.points} of 5", help=ui.term_help("Fong clinical risk score")
-    )
-    c1.caption(f"Risk group: {fong.risk_group} (0-2 low, 3-5 high)")
-    c2.metric("Tumor Burden Score", tools.format_near(game.tbs, 3, 9), help=ui.term_help("TBS"))
-    c2.caption(f"Zone {game.tbs_zone}: {game.tbs_points} of 2 GAME points")
-    c3.metric("GAME score", f"{game.points} of 7", help=ui.term_help("GAME score"))
-    c3.caption(f"Risk group: {game.risk_group} (0-1 low, 2-3 medium, 4 or more high)")
-    c4.metric("m-CS", f"{mcs.points} of 3", help=ui.term_help("m-CS"))
-    c4.caption(f"Risk group: {mcs.risk_group} (0 low, 1-2 medium, 3 high; unconfirmed grouping)")
 
-    st.caption(
-        "Computed by this app from the patient above (derived), each score by its original definition; "
-        "the items and points are in the table below."
-    )
-    note = tools.ras_note(kras_mutated=patient.kras_mutated, nras_mutated=patient.nras_mutated)
-    if note:
-        st.warning(ui.md(note))
+def scores_tab() -> None:
+    """The four scores, item by item."""
+    if scores is None:
+        tools_ui.messages_box(problems, intro="The scores cannot be computed from these entries:")
+    else:
+        fong, game, mcs = scores.fong, scores.game, scores.mcs
+        c1, c2, c3, c4 = st.columns(4)
+        c1.metric(
+            "Fong clinical risk score",
+            f"{fong.points} of 5",
+            help=ui.term_help("Fong clinical risk score"),
+        )
+        c1.caption(f"Risk group: {fong.risk_group} (0-2 low, 3-5 high)")
+        c2.metric("Tumor Burden Score", tools.format_near(game.tbs, 3, 9), help=ui.term_help("TBS"))
+        c2.caption(f"Zone {game.tbs_zone}: {game.tbs_points} of 2 GAME points")
+        c3.metric("GAME score", f"{game.points} of 7", help=ui.term_help("GAME score"))
+        c3.caption(f"Risk group: {game.risk_group} (0-1 low, 2-3 medium, 4 or more high)")
+        c4.metric("m-CS", f"{mcs.points} of 3", help=ui.term_help("m-CS"))
+        c4.caption(f"Risk group: {mcs.risk_group} (0 low, 1-2 medium, 3 high; unconfirmed grouping)")
 
-    st.subheader("How each item scored")
-    breakdown = tools.score_breakdown_rows(scores)
-    st.dataframe(
-        pd.DataFrame(breakdown),
-        hide_index=True,
-        width="stretch",
-        height=38 + 35 * len(breakdown),
-        column_config={
-            "score": st.column_config.TextColumn("Score"),
-            "item": st.column_config.TextColumn("Item"),
-            "this patient": st.column_config.TextColumn("This patient", width="medium"),
-            "criterion": st.column_config.TextColumn("Scores when", width="medium"),
-            "points": st.column_config.NumberColumn("Points", format="%d"),
-            "of": st.column_config.NumberColumn("Out of", format="%d"),
-        },
-    )
-    st.caption(
-        "Items and cut-offs from the primary sources, not from the review: "
-        + "; ".join(
-            ui.md(text)
-            for text in (
-                f"Fong: {FONG_CITATION}",
-                f"TBS: {TBS_CITATION}",
-                f"GAME: {GAME_CITATION}",
-                f"m-CS: {MCS_CITATION}",
+        st.caption(
+            "Computed by this app from the patient above (derived), each score by its original definition; "
+            "the items and points are in the table below."
+        )
+        note = tools.ras_note(kras_mutated=patient.kras_mutated, nras_mutated=patient.nras_mutated)
+        if note:
+            st.warning(ui.md(note))
+
+        st.subheader("How each item scored")
+        breakdown = tools.score_breakdown_rows(scores)
+        st.dataframe(
+            pd.DataFrame(breakdown),
+            hide_index=True,
+            width="stretch",
+            height=38 + 35 * len(breakdown),
+            column_config={
+                "score": st.column_config.TextColumn("Score"),
+                "item": st.column_config.TextColumn("Item"),
+                "this patient": st.column_config.TextColumn("This patient", width="medium"),
+                "criterion": st.column_config.TextColumn("Scores when", width="medium"),
+                "points": st.column_config.NumberColumn("Points", format="%d"),
+                "of": st.column_config.NumberColumn("Out of", format="%d"),
+            },
+        )
+        st.caption(
+            "Items and cut-offs from the primary sources, not from the review: "
+            + "; ".join(
+                ui.md(text)
+                for text in (
+                    f"Fong: {FONG_CITATION}",
+                    f"TBS: {TBS_CITATION}",
+                    f"GAME: {GAME_CITATION}",
+                    f"m-CS: {MCS_CITATION}",
+                )
             )
         )
-    )
-    st.caption(ui.md(TBS_ZONE_NOTE))
+        st.caption(ui.md(TBS_ZONE_NOTE))
 
-    st.subheader("The same Fong score, grouped two ways", help=ui.term_help("Fong clinical risk score"))
+        st.subheader("The same Fong score, grouped two ways", help=ui.term_help("Fong clinical risk score"))
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"grouping": g.convention, "this patient": g.group}
+                    for g in tools.fong_groupings(fong.points)
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "grouping": st.column_config.TextColumn("Grouping", width="large"),
+                "this patient": st.column_config.TextColumn("This patient's group"),
+            },
+        )
+        st.caption(ui.md(FONG_RISK_GROUPING_NOTE))
+
+
+def outcomes_tab() -> None:
+    """What the original studies reported for each score group."""
+    if scores is None:
+        tools_ui.messages_box(problems, intro="The scores cannot be computed from these entries:")
+    else:
+        fong, game = scores.fong, scores.game
+        st.markdown(
+            "What the original studies reported for each score group. These are figures from the primary "
+            "sources named under each table, not from the review, and they describe those study populations, "
+            "not this patient.",
+            help=ui.term_help("OS", "median survival"),
+        )
+        fong_col, game_col = st.columns([3, 2])
+        with fong_col:
+            st.subheader("Fong clinical risk score")
+            ui.chart(
+                fong_outcomes_figure,
+                FONG_PUBLISHED_OUTCOMES,
+                patient_points=fong.points,
+                source="Source: Fong 1999, Ann Surg 230:309-318 (primary source, not the review)",
+                alt=(
+                    "Bar chart of published 5-year overall survival by Fong score 0 to 5: "
+                    + ", ".join(
+                        f"score {row.group} {tools.format_number(row.five_year_os_percent or 0)}%"
+                        for row in FONG_PUBLISHED_OUTCOMES.rows
+                    )
+                    + f". This patient's score, {fong.points}, is highlighted."
+                ),
+            )
+            st.dataframe(
+                pd.DataFrame(tools.outcome_rows(FONG_PUBLISHED_OUTCOMES, str(fong.points))),
+                hide_index=True,
+                width="stretch",
+                column_config={"group": st.column_config.TextColumn("Fong score")},
+            )
+            st.caption(
+                f"{ui.md(FONG_PUBLISHED_OUTCOMES.note)} Source: {ui.md(FONG_PUBLISHED_OUTCOMES.citation)}."
+            )
+        with game_col:
+            st.subheader("GAME score")
+            st.dataframe(
+                pd.DataFrame(tools.outcome_rows(GAME_PUBLISHED_OUTCOMES, game.risk_group)),
+                hide_index=True,
+                width="stretch",
+                column_config={"group": st.column_config.TextColumn("GAME risk group")},
+            )
+            st.caption(f"{ui.md(GAME_PUBLISHED_OUTCOMES.note)} Source: {ui.md(GAME_VALIDATION_CITATION)}.")
+            st.caption(
+                "No outcomes are shown for the m-CS or the Tumor Burden Score alone: none are given in the "
+                "definitions this page follows."
+            )
+            st.caption(ui.md(MCS_RISK_GROUP_CAUTION))
+
+
+def read_before_tab() -> None:
+    """The limits of every score, with the review's evidence."""
+    st.markdown(
+        "**Built in patients who had no chemotherapy before surgery.** "
+        + ui.md(NO_PREOPERATIVE_CHEMOTHERAPY_NOTE)
+    )
+    st.markdown("**Not validated to guide treatment.** What the review says:")
+    ui.evidence_card(catalog.get("risk-scores-clinical-relevance-questioned"))
+    st.markdown("**KRAS or any RAS?** " + ui.md(GAME_KRAS_NOTE))
+    ui.evidence_card(catalog.get("risk-scores-ras-based-scores"))
+    st.markdown("**The review's Fong list has seven items; the published score has five.**")
+    ui.evidence_card(catalog.get("risk-scores-fong-review-items"))
     st.dataframe(
-        pd.DataFrame(
-            [{"grouping": g.convention, "this patient": g.group} for g in tools.fong_groupings(fong.points)]
-        ),
+        pd.DataFrame(tools.fong_review_comparison_rows()),
         hide_index=True,
         width="stretch",
         column_config={
-            "grouping": st.column_config.TextColumn("Grouping", width="large"),
-            "this patient": st.column_config.TextColumn("This patient's group"),
+            "item": st.column_config.TextColumn("Item", width="medium"),
+            "in the review's list": st.column_config.TextColumn("In the review's list"),
+            "in the Fong score (1999)": st.column_config.TextColumn(
+                "In the Fong score (1999)", width="medium"
+            ),
         },
     )
-    st.caption(ui.md(FONG_RISK_GROUPING_NOTE))
-
-    st.header("Published outcomes", help=ui.term_help("OS", "median survival"))
-    st.markdown(
-        "What the original studies reported for each score group. These are figures from the primary "
-        "sources named under each table, not from the review, and they describe those study populations, "
-        "not this patient."
+    ui.evidence_expander(
+        "More on scores from the review",
+        (
+            "risk-scores-scoring-systems-comparison",
+            "risk-scores-kras-hr",
+            "risk-scores-molecular-markers-future",
+        ),
+        key="more_scores",
     )
-    fong_col, game_col = st.columns([3, 2])
-    with fong_col:
-        st.subheader("Fong clinical risk score")
-        ui.chart(
-            fong_outcomes_figure,
-            FONG_PUBLISHED_OUTCOMES,
-            patient_points=fong.points,
-            source="Source: Fong 1999, Ann Surg 230:309-318 (primary source, not the review)",
-            alt=(
-                "Bar chart of published 5-year overall survival by Fong score 0 to 5: "
-                + ", ".join(
-                    f"score {row.group} {tools.format_number(row.five_year_os_percent or 0)}%"
-                    for row in FONG_PUBLISHED_OUTCOMES.rows
-                )
-                + f". This patient's score, {fong.points}, is highlighted."
-            ),
-        )
-        st.dataframe(
-            pd.DataFrame(tools.outcome_rows(FONG_PUBLISHED_OUTCOMES, str(fong.points))),
-            hide_index=True,
-            width="stretch",
-            column_config={"group": st.column_config.TextColumn("Fong score")},
-        )
-        st.caption(
-            f"{ui.md(FONG_PUBLISHED_OUTCOMES.note)} Source: {ui.md(FONG_PUBLISHED_OUTCOMES.citation)}."
-        )
-    with game_col:
-        st.subheader("GAME score")
-        st.dataframe(
-            pd.DataFrame(tools.outcome_rows(GAME_PUBLISHED_OUTCOMES, game.risk_group)),
-            hide_index=True,
-            width="stretch",
-            column_config={"group": st.column_config.TextColumn("GAME risk group")},
-        )
-        st.caption(f"{ui.md(GAME_PUBLISHED_OUTCOMES.note)} Source: {ui.md(GAME_VALIDATION_CITATION)}.")
-        st.caption(
-            "No outcomes are shown for the m-CS or the Tumor Burden Score alone: none are given in the "
-            "definitions this page follows."
-        )
-        st.caption(ui.md(MCS_RISK_GROUP_CAUTION))
 
-st.header("Read before using any score")
-st.markdown(
-    "**Built in patients who had no chemotherapy before surgery.** "
-    + ui.md(NO_PREOPERATIVE_CHEMOTHERAPY_NOTE)
-)
-st.markdown("**Not validated to guide treatment.** What the review says:")
-ui.evidence_card(catalog.get("risk-scores-clinical-relevance-questioned"))
-st.markdown("**KRAS or any RAS?** " + ui.md(GAME_KRAS_NOTE))
-ui.evidence_card(catalog.get("risk-scores-ras-based-scores"))
-st.markdown("**The review's Fong list has seven items; the published score has five.**")
-ui.evidence_card(catalog.get("risk-scores-fong-review-items"))
-st.dataframe(
-    pd.DataFrame(tools.fong_review_comparison_rows()),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "item": st.column_config.TextColumn("Item", width="medium"),
-        "in the review's list": st.column_config.TextColumn("In the review's list"),
-        "in the Fong score (1999)": st.column_config.TextColumn("In the Fong score (1999)", width="medium"),
-    },
-)
-ui.evidence_expander(
-    "More on scores from the review",
-    (
-        "risk-scores-scoring-systems-comparison",
-        "risk-scores-kras-hr",
-        "risk-scores-molecular-markers-future",
-    ),
-    key="more_scores",
-)
+
+tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
+with panel:
+    {TABS[0]: scores_tab, TABS[1]: outcomes_tab, TABS[2]: read_before_tab}[tab]()

@@ -29,11 +29,13 @@ figure_1_case = catalog.get("figure-1-case")
 FIGURE_1_TARGETS = tools.figure_1_targets(catalog)
 GROUPS = ("3", "2", "1")
 BOUNDARIES = (-RECIST_PR_DECREASE_PERCENT, RECIST_PD_INCREASE_PERCENT)  # never round a change across them
+TABS = ("RECIST 1.1", "CT morphologic response", "Why RECIST falls short")
 FIELDS = (
     QueryField("targets", "text", "liver:35/20/22,lung:12/10/10", max_length=300),
     QueryField("new", "bool", False),
     QueryField("chun_before", "choice", "3", choices=GROUPS),
     QueryField("chun_after", "choice", "1", choices=GROUPS),
+    QueryField("tab", "choice", TABS[0], choices=TABS),
 )
 ui.bind_url_state("response_assessment", FIELDS)
 
@@ -49,155 +51,173 @@ st.markdown(
     "metastases."
 )
 
-st.header("RECIST 1.1 from target lesions", help=ui.term_help("RECIST", "target lesion", "nadir"))
-before_cm = figure_1.value("maximum diameter before chemotherapy").display()
-after_cm = figure_1.value("maximum diameter after chemotherapy").display()
-st.button(
-    f"Load the review's Figure 1 patient ({before_cm} to {after_cm})",
-    key="load_figure_1",
-    on_click=tools_ui.load_table,
-    args=("targets", FIGURE_1_TARGETS),
-    help=(
-        "One liver metastasis measured before and after "
-        f"{figure_1_case.value('chemotherapy cycles').display()} of chemotherapy (the review's Figure 1)."
-    ),
-)
-st.caption(
-    "One row per target lesion, longest diameter in mm (short axis for a lymph node): at baseline, at the "
-    "nadir (the assessment with the smallest sum so far; the baseline if there was none), and now. Up to 5 "
-    "targets, at most 2 per organ. Add or delete rows in the table."
-)
-records = tools_ui.editable_table(
-    "targets",
-    parse=tools.parse_targets_param,
-    encode=tools.encode_targets,
-    columns={"organ": "string", "baseline": "float64", "nadir": "float64", "now": "float64"},
-    column_config={
-        "organ": st.column_config.TextColumn(tools.TARGET_LABELS["organ"], max_chars=tools.ORGAN_MAX_LENGTH),
-        "baseline": st.column_config.NumberColumn(tools.TARGET_LABELS["baseline"], format="%g"),
-        "nadir": st.column_config.NumberColumn(tools.TARGET_LABELS["nadir"], format="%g"),
-        "now": st.column_config.NumberColumn(tools.TARGET_LABELS["now"], format="%g"),
-    },
-    alt="Target lesions: organ and diameters in mm at baseline, at the nadir and now",
-)
-st.checkbox(
-    "A new lesion has appeared",
-    key="new",
-    help=ui.term_help("progressive disease") + "\n\nAny new lesion is PD.",
-)
-ui.write_url_state(FIELDS)
 
-sums, problems = tools.validate_targets(records)
-if sums is None:
-    tools_ui.messages_box(problems, intro="The table needs fixing before a response can be graded:")
-else:
-    result = recist_response(
-        baseline_sum_mm=sums.baseline_mm,
-        nadir_sum_mm=sums.nadir_mm,
-        current_sum_mm=sums.now_mm,
-        new_lesions=st.session_state.new,
-    )
-    st.subheader(
-        f"RECIST 1.1: {tools.RECIST_CATEGORY_NAMES[result.category]}",
-        help=ui.term_help("complete response", "partial response", "stable disease", "progressive disease"),
-    )
-    st.markdown(ui.md(result.explanation))
-    from_baseline = tools.format_percent(result.percent_change_from_baseline, *BOUNDARIES, signed=True)
-    baseline_col, nadir_col, now_col = st.columns(3)
-    baseline_col.metric("Sum at baseline", f"{tools.format_number(sums.baseline_mm)} mm")
-    nadir_col.metric("Sum at nadir", f"{tools.format_number(sums.nadir_mm)} mm")
-    now_col.metric(
-        "Sum now",
-        f"{tools.format_number(sums.now_mm)} mm",
-        delta=from_baseline + " vs baseline",
-        delta_color="inverse",
-    )
-    from_nadir = (
-        "undefined (nadir 0 mm)"
-        if result.percent_change_from_nadir is None
-        else tools.format_percent(result.percent_change_from_nadir, *BOUNDARIES, signed=True)
-    )
-    st.caption(
-        f"Derived by this app from the table: change from baseline {from_baseline}, change from the nadir "
-        f"{from_nadir} ({tools.format_number(result.absolute_change_from_nadir_mm)} mm)."
-    )
-    boundaries = tools.recist_boundaries(baseline_mm=sums.baseline_mm, nadir_mm=sums.nadir_mm)
-    pr_mm = tools.format_number(round(boundaries.pr_at_or_below_mm, 2))
-    pd_mm = tools.format_number(round(boundaries.pd_at_or_above_mm, 2))
-    ui.chart(
-        recist_sums_figure,
-        sums,
-        boundaries,
-        source="Rules: RECIST 1.1, Eisenhauer 2009 (primary source); sums derived from the table",
-        alt=(
-            f"Bar chart of the sum of target diameters: baseline {tools.format_number(sums.baseline_mm)} mm, "
-            f"nadir {tools.format_number(sums.nadir_mm)} mm, now {tools.format_number(sums.now_mm)} mm. "
-            f"A dashed line marks PR at or below {pr_mm} mm (30% under baseline); a dotted line marks PD at "
-            f"or above {pd_mm} mm (20% and 5 mm over the nadir)."
+def recist_tab() -> None:
+    """RECIST 1.1 from the target lesions entered, and the Figure 1 example."""
+    before_cm = figure_1.value("maximum diameter before chemotherapy").display()
+    after_cm = figure_1.value("maximum diameter after chemotherapy").display()
+    st.button(
+        f"Load the review's Figure 1 patient ({before_cm} to {after_cm})",
+        key="load_figure_1",
+        on_click=tools_ui.load_table,
+        args=("targets", FIGURE_1_TARGETS),
+        help=(
+            "One liver metastasis measured before and after "
+            f"{figure_1_case.value('chemotherapy cycles').display()} of chemotherapy (the review's Figure 1)."
         ),
     )
-st.info("**Baseline or nadir?** " + ui.md(RECIST_BASELINE_VS_NADIR_NOTE))
-st.caption(
-    f"Rules from the primary source, not the review: {ui.md(RECIST_CITATION)}. {ui.md(RECIST_SCOPE_NOTE)}"
-)
+    st.caption(
+        "One row per target lesion, longest diameter in mm (short axis for a lymph node): at baseline, at "
+        "the nadir (the assessment with the smallest sum so far; the baseline if there was none), and now. "
+        "Up to 5 "
+        "targets, at most 2 per organ. Add or delete rows in the table."
+    )
+    records = tools_ui.editable_table(
+        "targets",
+        parse=tools.parse_targets_param,
+        encode=tools.encode_targets,
+        columns={"organ": "string", "baseline": "float64", "nadir": "float64", "now": "float64"},
+        column_config={
+            "organ": st.column_config.TextColumn(
+                tools.TARGET_LABELS["organ"], max_chars=tools.ORGAN_MAX_LENGTH
+            ),
+            "baseline": st.column_config.NumberColumn(tools.TARGET_LABELS["baseline"], format="%g"),
+            "nadir": st.column_config.NumberColumn(tools.TARGET_LABELS["nadir"], format="%g"),
+            "now": st.column_config.NumberColumn(tools.TARGET_LABELS["now"], format="%g"),
+        },
+        alt="Target lesions: organ and diameters in mm at baseline, at the nadir and now",
+    )
+    st.checkbox(
+        "A new lesion has appeared",
+        key="new",
+        help=ui.term_help("progressive disease") + "\n\nAny new lesion is PD.",
+    )
 
-st.subheader("Worked example: the review's Figure 1", help=ui.term_help("RECIST", "partial response"))
-st.markdown(
-    f"The legend reports a partial RECIST response for a fall from {before_cm} to {after_cm}. Load the "
-    "patient with the button above and see which category RECIST 1.1 gives."
-)
-ui.evidence_card(figure_1)
-if st.session_state.get("targets") == FIGURE_1_TARGETS:
-    st.warning(ui.md(FIGURE_1_NOTE))
+    sums, problems = tools.validate_targets(records)
+    if sums is None:
+        tools_ui.messages_box(problems, intro="The table needs fixing before a response can be graded:")
+    else:
+        result = recist_response(
+            baseline_sum_mm=sums.baseline_mm,
+            nadir_sum_mm=sums.nadir_mm,
+            current_sum_mm=sums.now_mm,
+            new_lesions=st.session_state.new,
+        )
+        st.subheader(
+            f"RECIST 1.1: {tools.RECIST_CATEGORY_NAMES[result.category]}",
+            help=ui.term_help(
+                "complete response", "partial response", "stable disease", "progressive disease"
+            ),
+        )
+        st.markdown(ui.md(result.explanation))
+        from_baseline = tools.format_percent(result.percent_change_from_baseline, *BOUNDARIES, signed=True)
+        baseline_col, nadir_col, now_col = st.columns(3)
+        baseline_col.metric("Sum at baseline", f"{tools.format_number(sums.baseline_mm)} mm")
+        nadir_col.metric("Sum at nadir", f"{tools.format_number(sums.nadir_mm)} mm")
+        now_col.metric(
+            "Sum now",
+            f"{tools.format_number(sums.now_mm)} mm",
+            delta=from_baseline + " vs baseline",
+            delta_color="inverse",
+        )
+        from_nadir = (
+            "undefined (nadir 0 mm)"
+            if result.percent_change_from_nadir is None
+            else tools.format_percent(result.percent_change_from_nadir, *BOUNDARIES, signed=True)
+        )
+        st.caption(
+            f"Derived by this app from the table: change from baseline {from_baseline}, "
+            "change from the nadir "
+            f"{from_nadir} ({tools.format_number(result.absolute_change_from_nadir_mm)} mm)."
+        )
+        boundaries = tools.recist_boundaries(baseline_mm=sums.baseline_mm, nadir_mm=sums.nadir_mm)
+        pr_mm = tools.format_number(round(boundaries.pr_at_or_below_mm, 2))
+        pd_mm = tools.format_number(round(boundaries.pd_at_or_above_mm, 2))
+        ui.chart(
+            recist_sums_figure,
+            sums,
+            boundaries,
+            source="Rules: RECIST 1.1, Eisenhauer 2009 (primary source); sums derived from the table",
+            alt=(
+                "Bar chart of the sum of target diameters: "
+                f"baseline {tools.format_number(sums.baseline_mm)} mm, "
+                f"nadir {tools.format_number(sums.nadir_mm)} mm, now {tools.format_number(sums.now_mm)} mm. "
+                f"A dashed line marks PR at or below {pr_mm} mm (30% under baseline); a dotted line marks PD "
+                f"at or above {pd_mm} mm (20% and 5 mm over the nadir)."
+            ),
+        )
+    st.info("**Baseline or nadir?** " + ui.md(RECIST_BASELINE_VS_NADIR_NOTE))
+    st.caption(
+        f"Rules from the primary source, not the review: {ui.md(RECIST_CITATION)}. {ui.md(RECIST_SCOPE_NOTE)}"
+    )
 
-st.header(
-    "CT morphologic response (Chun criteria)",
-    help=ui.term_help("morphologic response", "mRECIST", "tumour-liver interface"),
-)
-st.info("**Not the mRECIST of liver cancer (caveat 2).** " + ui.md(MORPHOLOGIC_NAME_NOTE))
-before_col, after_col = st.columns(2)
-before_col.selectbox(
-    "Appearance before chemotherapy",
-    GROUPS,
-    key="chun_before",
-    format_func=group_label,
-    help=ui.term_help("hypoattenuating", "tumour-liver interface"),
-)
-after_col.selectbox(
-    "Appearance after chemotherapy",
-    GROUPS,
-    key="chun_after",
-    format_func=group_label,
-    help=ui.term_help("hypoattenuating", "tumour-liver interface"),
-)
-morphology = morphologic_response(
-    before=int(st.session_state.chun_before), after=int(st.session_state.chun_after)
-)
-st.subheader(
-    {
-        "optimal": "Optimal morphologic response",
-        "incomplete": "Incomplete morphologic response",
-        "none": "No morphologic response",
-    }[morphology.category]
-)
-st.markdown(ui.md(morphology.explanation))
-residual = morphology.reported_median_residual_tumour_percent
-st.markdown(
-    f"Reported median residual tumour for this category: **{residual}%** (Chun 2009, primary source, not the "
-    "review)."
-)
-st.caption(ui.md(morphology.caution))
-st.caption("Source: " + ui.md(CHUN_CITATION) + ".")
-ui.evidence_card(catalog.get("monitoring-optimal-morphologic-response-definition"))
-ui.evidence_card(catalog.get("monitoring-morphologic-vs-recist"))
+    st.subheader("Worked example: the review's Figure 1", help=ui.term_help("RECIST", "partial response"))
+    st.markdown(
+        f"The legend reports a partial RECIST response for a fall from {before_cm} to {after_cm}. Load the "
+        "patient with the button above and see which category RECIST 1.1 gives."
+    )
+    ui.evidence_card(figure_1)
+    if st.session_state.get("targets") == FIGURE_1_TARGETS:
+        st.warning(ui.md(FIGURE_1_NOTE))
 
-st.header(
-    "Why size-based RECIST falls short in liver metastases", help=ui.term_help("RECIST", "viable tumour")
-)
-for evidence_id in (
-    "monitoring-recist-purpose",
-    "monitoring-recist-poor-pathologic-prediction",
-    "monitoring-morphologic-pathologic-correlation",
-    "monitoring-complete-response-viable-tumour",
-):
-    ui.evidence_card(catalog.get(evidence_id))
+
+def morphologic_tab() -> None:
+    """The Chun criteria: groups before and after chemotherapy."""
+    st.info("**Not the mRECIST of liver cancer (caveat 2).** " + ui.md(MORPHOLOGIC_NAME_NOTE))
+    before_col, after_col = st.columns(2)
+    before_col.selectbox(
+        "Appearance before chemotherapy",
+        GROUPS,
+        key="chun_before",
+        format_func=group_label,
+        help=ui.term_help("hypoattenuating", "tumour-liver interface"),
+    )
+    after_col.selectbox(
+        "Appearance after chemotherapy",
+        GROUPS,
+        key="chun_after",
+        format_func=group_label,
+        help=ui.term_help("hypoattenuating", "tumour-liver interface"),
+    )
+    morphology = morphologic_response(
+        before=int(st.session_state.chun_before), after=int(st.session_state.chun_after)
+    )
+    st.subheader(
+        {
+            "optimal": "Optimal morphologic response",
+            "incomplete": "Incomplete morphologic response",
+            "none": "No morphologic response",
+        }[morphology.category]
+    )
+    st.markdown(ui.md(morphology.explanation))
+    residual = morphology.reported_median_residual_tumour_percent
+    st.markdown(
+        f"Reported median residual tumour for this category: **{residual}%** "
+        "(Chun 2009, primary source, not the review)."
+    )
+    st.caption(ui.md(morphology.caution))
+    st.caption("Source: " + ui.md(CHUN_CITATION) + ".")
+    ui.evidence_card(catalog.get("monitoring-optimal-morphologic-response-definition"))
+    ui.evidence_card(catalog.get("monitoring-morphologic-vs-recist"))
+
+
+def why_tab() -> None:
+    """Why size-based RECIST falls short in liver metastases."""
+    for evidence_id in (
+        "monitoring-recist-purpose",
+        "monitoring-recist-poor-pathologic-prediction",
+        "monitoring-morphologic-pathologic-correlation",
+        "monitoring-complete-response-viable-tumour",
+    ):
+        ui.evidence_card(catalog.get(evidence_id))
+
+
+TAB_FUNCTIONS = {
+    "RECIST 1.1": recist_tab,
+    "CT morphologic response": morphologic_tab,
+    "Why RECIST falls short": why_tab,
+}
+tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
+with panel:
+    TAB_FUNCTIONS[tab]()
+ui.write_url_state(FIELDS)  # after the tabs: each tab's widgets have set their fields by now

@@ -20,6 +20,7 @@ catalog = ui.catalog()
 sections = [s for s in SECTION_TITLES if any(r.section == s for r in catalog.evidence)]
 kinds = sorted({r.kind for r in catalog.evidence})
 
+TABS = ("Evidence", "Notes on the source", "References")
 FIELDS = (
     QueryField("q", "text", "", max_length=100),
     QueryField("section", "multi", [], choices=tuple(sections)),
@@ -27,6 +28,7 @@ FIELDS = (
     QueryField("ref", "multi", [], int_choices=tuple(all_refs(catalog))),
     QueryField("entity", "multi", [], choices=tuple(all_entities(catalog))),
     QueryField("caveats", "bool", False),
+    QueryField("tab", "choice", TABS[0], choices=TABS),
 )
 ui.bind_url_state("sources", FIELDS)
 
@@ -36,88 +38,112 @@ st.markdown(
     "Search, filter, select a row to see it in full, or download what is shown."
 )
 
-search_col, caveat_col = st.columns([3, 1])
-search_col.text_input(
-    "Search the evidence", key="q", placeholder="e.g. bevacizumab, 7.5, PROMETEO", max_chars=100
-)
-caveat_col.toggle("Only records with a caveat", key="caveats")
-f1, f2, f3, f4 = st.columns(4)
-f1.multiselect("Section", sections, key="section", format_func=lambda s: SECTION_TITLES[s])
-f2.multiselect("Kind", kinds, key="kind")
-f3.multiselect("Reference number", all_refs(catalog), key="ref")
-f4.multiselect("Trial, drug, modality or score", all_entities(catalog), key="entity")
-ui.write_url_state(FIELDS)
 
-query = EvidenceFilter(
-    text=st.session_state.q,
-    sections=frozenset(st.session_state.section),
-    kinds=frozenset(st.session_state.kind),
-    refs=frozenset(st.session_state.ref),
-    entities=frozenset(st.session_state.entity),
-    caveats_only=st.session_state.caveats,
-)
-records = filter_evidence(catalog, query)
-table = ui.shared_frame(
-    filtered_rows,
-    catalog,
-    query,
-    columns=("id", "section", "statement", "values", "source", "entities", "kind", "caveat", "note", "refs"),
-)
+def evidence_tab() -> None:
+    """Search and filter the records; select a row to read it in full."""
+    search_col, caveat_col = st.columns([3, 1])
+    search_col.text_input(
+        "Search the evidence", key="q", placeholder="e.g. bevacizumab, 7.5, PROMETEO", max_chars=100
+    )
+    caveat_col.toggle("Only records with a caveat", key="caveats")
+    f1, f2, f3, f4 = st.columns(4)
+    f1.multiselect("Section", sections, key="section", format_func=lambda s: SECTION_TITLES[s])
+    f2.multiselect("Kind", kinds, key="kind")
+    f3.multiselect("Reference number", all_refs(catalog), key="ref")
+    f4.multiselect("Trial, drug, modality or score", all_entities(catalog), key="entity")
 
-st.markdown(f"**{len(records)}** of {len(catalog.evidence)} records shown.")
-if records:
-    event = st.dataframe(
-        table[["statement", "values", "source", "section", "caveat", "id"]],
+    query = EvidenceFilter(
+        text=st.session_state.q,
+        sections=frozenset(st.session_state.section),
+        kinds=frozenset(st.session_state.kind),
+        refs=frozenset(st.session_state.ref),
+        entities=frozenset(st.session_state.entity),
+        caveats_only=st.session_state.caveats,
+    )
+    records = filter_evidence(catalog, query)
+    table = ui.shared_frame(
+        filtered_rows,
+        catalog,
+        query,
+        columns=(
+            "id",
+            "section",
+            "statement",
+            "values",
+            "source",
+            "entities",
+            "kind",
+            "caveat",
+            "note",
+            "refs",
+        ),
+    )
+
+    st.markdown(f"**{len(records)}** of {len(catalog.evidence)} records shown.")
+    if records:
+        event = st.dataframe(
+            table[["statement", "values", "source", "section", "caveat", "id"]],
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key="evidence_table",
+            column_config={
+                "statement": st.column_config.TextColumn("Statement", width="large"),
+                "values": st.column_config.TextColumn("Figures", width="medium"),
+                "source": st.column_config.TextColumn("Source", help="The review's reference numbers"),
+                "section": st.column_config.TextColumn("Section of the review"),
+                "caveat": st.column_config.TextColumn("Caveat", help="A known problem of the review"),
+                "id": st.column_config.TextColumn("Record id"),
+            },
+        )
+        st.download_button(
+            "Download these records (CSV)",
+            lambda: table.to_csv(index=False).encode("utf-8"),  # made only when clicked
+            file_name="crlm_evidence.csv",
+            mime="text/csv",
+            on_click="ignore",
+        )
+        selected = event.selection.rows if event is not None else []
+        if selected:
+            ui.evidence_card(records[selected[0]], show_section=True)
+        else:
+            st.caption("Select a row to see the record in full, with its caveats and teaching note.")
+    else:
+        st.info("No record matches these filters. Clear the search or a filter to see more.")
+
+
+def notes_tab() -> None:
+    """Where the review is wrong or inconsistent, and what the app follows."""
+    st.markdown(
+        "Where the review is wrong or inconsistent, the app follows the primary source and says so. "
+        "Each note is shown as a caveat badge on the records it concerns."
+    )
+    for caveat in catalog.caveats:
+        ui.caveat_expander(caveat, key=f"caveat_{caveat.number}")
+
+
+def references_tab() -> None:
+    """The reference list, with identifiers only where verified."""
+    st.caption(
+        "The review's reference numbers cited by the content. A PMID or DOI is shown only where it was "
+        "verified in a public record; otherwise the study name and year, or only the number."
+    )
+    st.dataframe(
+        ui.shared_frame(reference_rows, catalog),
         hide_index=True,
         width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="evidence_table",
         column_config={
-            "statement": st.column_config.TextColumn("Statement", width="large"),
-            "values": st.column_config.TextColumn("Figures", width="medium"),
-            "source": st.column_config.TextColumn("Source", help="The review's reference numbers"),
-            "section": st.column_config.TextColumn("Section of the review"),
-            "caveat": st.column_config.TextColumn("Caveat", help="A known problem of the review"),
-            "id": st.column_config.TextColumn("Record id"),
+            "number": st.column_config.NumberColumn("No.", format="%d"),
+            "study": st.column_config.TextColumn("Study", width="large"),
+            "DOI link": st.column_config.LinkColumn("DOI", display_text=r"https://doi.org/(.*)"),
+            "records": st.column_config.NumberColumn("Records citing it", format="%d"),
         },
     )
-    st.download_button(
-        "Download these records (CSV)",
-        lambda: table.to_csv(index=False).encode("utf-8"),  # made only when clicked
-        file_name="crlm_evidence.csv",
-        mime="text/csv",
-        on_click="ignore",
-    )
-    selected = event.selection.rows if event is not None else []
-    if selected:
-        ui.evidence_card(records[selected[0]], show_section=True)
-    else:
-        st.caption("Select a row to see the record in full, with its caveats and teaching note.")
-else:
-    st.info("No record matches these filters. Clear the search or a filter to see more.")
 
-st.header("Notes on the source")
-st.markdown(
-    "Where the review is wrong or inconsistent, the app follows the primary source and says so. "
-    "Each note is shown as a caveat badge on the records it concerns."
-)
-for caveat in catalog.caveats:
-    ui.caveat_expander(caveat, key=f"caveat_{caveat.number}")
 
-st.header("References")
-st.caption(
-    "The review's reference numbers cited by the content. A PMID or DOI is shown only where it was verified "
-    "in a public record; otherwise the study name and year, or only the number."
-)
-st.dataframe(
-    ui.shared_frame(reference_rows, catalog),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "number": st.column_config.NumberColumn("No.", format="%d"),
-        "study": st.column_config.TextColumn("Study", width="large"),
-        "DOI link": st.column_config.LinkColumn("DOI", display_text=r"https://doi.org/(.*)"),
-        "records": st.column_config.NumberColumn("Records citing it", format="%d"),
-    },
-)
+TAB_FUNCTIONS = {"Evidence": evidence_tab, "Notes on the source": notes_tab, "References": references_tab}
+tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
+with panel:
+    TAB_FUNCTIONS[tab]()
+ui.write_url_state(FIELDS)  # after the tabs: the open tab's widgets have set their fields by now

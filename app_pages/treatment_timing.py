@@ -29,6 +29,7 @@ LAST_CHEMO = tools.DateField("last_chemo", "text", None, optional=True)
 BEVACIZUMAB_DATE = tools.DateField("bev_date", "text", None, optional=True)
 SURGERY = tools.DateField("surgery", "text", None, optional=True)
 DATES = (START, LAST_CHEMO, BEVACIZUMAB_DATE, SURGERY)
+TABS = ("The plan", "Re-imaging interval", "Where the thresholds come from")
 FIELDS = (
     QueryField("cycles", "int", 6, minimum=1, maximum=tools.CYCLES_MAX),
     QueryField("cycle_weeks", "int", 2, minimum=1, maximum=tools.CYCLE_WEEKS_MAX),
@@ -36,6 +37,7 @@ FIELDS = (
     QueryField("surgery_by", "choice", "weeks", choices=tuple(SURGERY_BY)),
     QueryField("gap", "int", 5, minimum=0, maximum=tools.SURGERY_GAP_MAX_WEEKS),
     *DATES,
+    QueryField("tab", "choice", TABS[0], choices=TABS),
 )
 ui.bind_url_state("treatment_timing", FIELDS)
 tools_ui.bind_dates(DATES)
@@ -105,110 +107,128 @@ inputs = tools.TimingInputs(
 )
 plan, problems = tools.plan_timing(inputs)
 
-st.header("The plan")
-if plan is None:
-    tools_ui.messages_box(problems, intro="The plan cannot be laid out from these entries:")
-else:
-    weeks_col, gap_col, bev_gap_col = st.columns(3)
-    weeks_col.metric(
-        "Chemotherapy",
-        f"{tools.format_number(round(plan.chemotherapy_weeks, 1))} weeks",
-        help=f"Derived: {inputs.cycles} cycles x {inputs.cycle_weeks} weeks = "
-        f"{tools.format_number(plan.chemotherapy_weeks_by_cycles)} weeks.",
-    )
-    gap_col.metric("Last chemotherapy to surgery", tools.weeks_text(plan.days_chemo_to_surgery))
-    bev_gap_col.metric(
-        "Last bevacizumab to surgery",
-        "no bevacizumab"
-        if plan.days_bevacizumab_to_surgery is None
-        else tools.weeks_text(plan.days_bevacizumab_to_surgery),
-    )
-    st.caption(
-        f"Derived by this app: {inputs.cycles} cycles x {inputs.cycle_weeks} weeks = "
-        f"{tools.format_number(plan.chemotherapy_weeks_by_cycles)} weeks; intervals counted in days between "
-        "the dates shown in the schedule."
-    )
-    for note in plan.notes:
-        st.info(ui.md(note))
 
-    st.subheader("The review's timing warnings", help=ui.term_help("postoperative morbidity"))
-    if plan.warnings:
-        for code in plan.warnings:
-            record_id, _ = tools.TIMING_WARNING_EVIDENCE[code]
-            with st.container(border=True):
-                st.warning(ui.md(TIMING_WARNING_TEXT[code]))
-                ui.cite(catalog.get(record_id))
+def plan_tab() -> None:
+    """The schedule, the intervals and the review's warnings."""
+    if plan is None:
+        tools_ui.messages_box(problems, intro="The plan cannot be laid out from these entries:")
     else:
-        st.success(
-            "None of the three warnings applies: chemotherapy is not longer than "
-            f"{MAX_CHEMOTHERAPY_WEEKS} weeks, surgery is at least {MIN_WEEKS_LAST_CHEMO_TO_SURGERY} weeks "
-            "after the last chemotherapy, and any bevacizumab stops at least "
-            f"{MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY} weeks before surgery."
+        weeks_col, gap_col, bev_gap_col = st.columns(3)
+        weeks_col.metric(
+            "Chemotherapy",
+            f"{tools.format_number(round(plan.chemotherapy_weeks, 1))} weeks",
+            help=f"Derived: {inputs.cycles} cycles x {inputs.cycle_weeks} weeks = "
+            f"{tools.format_number(plan.chemotherapy_weeks_by_cycles)} weeks.",
         )
-    st.caption(
-        "Thresholds: "
-        + "; ".join(
-            f"{ui.md(label)} {ui.md(record.value(label).display())} ({ui.md(ui.source_text(record))})"
-            for record, label in (
-                (long_chemo, "duration of chemotherapy"),
-                (long_chemo, "interval from chemotherapy to surgery"),
-                (bevacizumab_safety, "interval from bevacizumab to surgery"),
-            )
+        gap_col.metric("Last chemotherapy to surgery", tools.weeks_text(plan.days_chemo_to_surgery))
+        bev_gap_col.metric(
+            "Last bevacizumab to surgery",
+            "no bevacizumab"
+            if plan.days_bevacizumab_to_surgery is None
+            else tools.weeks_text(plan.days_bevacizumab_to_surgery),
         )
-        + "."
-    )
+        st.caption(
+            f"Derived by this app: {inputs.cycles} cycles x {inputs.cycle_weeks} weeks = "
+            f"{tools.format_number(plan.chemotherapy_weeks_by_cycles)} weeks; intervals counted in days "
+            "between "
+            "the dates shown in the schedule."
+        )
+        for note in plan.notes:
+            st.info(ui.md(note))
 
-    ui.chart(
-        timeline_figure,
-        plan,
-        source=(
-            f"Re-imaging every {tools.REIMAGING_INTERVAL_MONTHS} months: NCCN row of Table 2 "
-            f"({ui.source_text(nccn)}); dates derived from your entries"
-        ),
-        alt=(
-            f"Timeline from {plan.start.isoformat()} to surgery on {plan.surgery.isoformat()}: "
-            f"{len(plan.cycle_dates)} cycles of chemotherapy until {plan.last_chemo.isoformat()}, "
-            + (
-                f"bevacizumab until {plan.last_bevacizumab.isoformat()}, "
-                if plan.last_bevacizumab is not None
-                else "no bevacizumab, "
+        st.subheader("The review's timing warnings", help=ui.term_help("postoperative morbidity"))
+        if plan.warnings:
+            for code in plan.warnings:
+                record_id, _ = tools.TIMING_WARNING_EVIDENCE[code]
+                with st.container(border=True):
+                    st.warning(ui.md(TIMING_WARNING_TEXT[code]))
+                    ui.cite(catalog.get(record_id))
+        else:
+            st.success(
+                "None of the three warnings applies: chemotherapy is not longer than "
+                f"{MAX_CHEMOTHERAPY_WEEKS} weeks, surgery is at least "
+                f"{MIN_WEEKS_LAST_CHEMO_TO_SURGERY} weeks "
+                "after the last chemotherapy, and any bevacizumab stops at least "
+                f"{MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY} weeks before surgery."
             )
-            + f"{tools.weeks_text(plan.days_chemo_to_surgery)} from the last chemotherapy to surgery, "
-            + (
-                "re-imaging on " + ", ".join(when.isoformat() for when in plan.reimaging)
-                if plan.reimaging
-                else "no re-imaging point before surgery"
+        st.caption(
+            "Thresholds: "
+            + "; ".join(
+                f"{ui.md(label)} {ui.md(record.value(label).display())} ({ui.md(ui.source_text(record))})"
+                for record, label in (
+                    (long_chemo, "duration of chemotherapy"),
+                    (long_chemo, "interval from chemotherapy to surgery"),
+                    (bevacizumab_safety, "interval from bevacizumab to surgery"),
+                )
             )
             + "."
+        )
+
+        ui.chart(
+            timeline_figure,
+            plan,
+            source=(
+                f"Re-imaging every {tools.REIMAGING_INTERVAL_MONTHS} months: NCCN row of Table 2 "
+                f"({ui.source_text(nccn)}); dates derived from your entries"
+            ),
+            alt=(
+                f"Timeline from {plan.start.isoformat()} to surgery on {plan.surgery.isoformat()}: "
+                f"{len(plan.cycle_dates)} cycles of chemotherapy until {plan.last_chemo.isoformat()}, "
+                + (
+                    f"bevacizumab until {plan.last_bevacizumab.isoformat()}, "
+                    if plan.last_bevacizumab is not None
+                    else "no bevacizumab, "
+                )
+                + f"{tools.weeks_text(plan.days_chemo_to_surgery)} from the last chemotherapy to surgery, "
+                + (
+                    "re-imaging on " + ", ".join(when.isoformat() for when in plan.reimaging)
+                    if plan.reimaging
+                    else "no re-imaging point before surgery"
+                )
+                + "."
+            ),
+        )
+        st.dataframe(
+            pd.DataFrame(tools.schedule_rows(plan)),
+            hide_index=True,
+            width="stretch",
+            column_config={"event": st.column_config.TextColumn("Event", width="large")},
+        )
+
+
+def reimaging_tab() -> None:
+    """Every 2 or every 2-3 months: the two sources."""
+    st.markdown(
+        f"The schedule above re-images every **{tools.REIMAGING_INTERVAL_MONTHS} months** from the start of "
+        "chemotherapy, the interval of the NCCN row of the review's Table 2 (written for initially "
+        "unresectable disease under conversion therapy). The review's own text says every 2-3 months "
+        "(caveat 8)."
+    )
+    ui.evidence_card(nccn)
+    ui.evidence_card(catalog.get("timing-unresectable-reimaging"))
+
+
+def thresholds_tab() -> None:
+    """The evidence behind each threshold."""
+    ui.evidence_card(long_chemo)
+    ui.evidence_card(bevacizumab_safety)
+    ui.evidence_card(catalog.get("biologics-bevacizumab-last-cycle-omitted"))
+    ui.evidence_expander(
+        "How long before surgery? (caveat 9)",
+        (
+            "timing-cycles-in-studies",
+            "timing-resectable-duration",
+            "timing-hepatic-atrophy",
         ),
-    )
-    st.dataframe(
-        pd.DataFrame(tools.schedule_rows(plan)),
-        hide_index=True,
-        width="stretch",
-        column_config={"event": st.column_config.TextColumn("Event", width="large")},
+        key="more_timing",
     )
 
-st.header("Re-imaging every 2 or every 2-3 months?", help=ui.term_help("NCCN", "conversion therapy"))
-st.markdown(
-    f"The schedule above re-images every **{tools.REIMAGING_INTERVAL_MONTHS} months** from the start of "
-    "chemotherapy, the interval of the NCCN row of the review's Table 2 (written for initially "
-    "unresectable disease under conversion therapy). The review's own text says every 2-3 months "
-    "(caveat 8)."
-)
-ui.evidence_card(nccn)
-ui.evidence_card(catalog.get("timing-unresectable-reimaging"))
 
-st.header("Where the thresholds come from", help=ui.term_help("bevacizumab", "NCT"))
-ui.evidence_card(long_chemo)
-ui.evidence_card(bevacizumab_safety)
-ui.evidence_card(catalog.get("biologics-bevacizumab-last-cycle-omitted"))
-ui.evidence_expander(
-    "How long before surgery? (caveat 9)",
-    (
-        "timing-cycles-in-studies",
-        "timing-resectable-duration",
-        "timing-hepatic-atrophy",
-    ),
-    key="more_timing",
-)
+TAB_FUNCTIONS = {
+    "The plan": plan_tab,
+    "Re-imaging interval": reimaging_tab,
+    "Where the thresholds come from": thresholds_tab,
+}
+tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
+with panel:
+    TAB_FUNCTIONS[tab]()

@@ -43,11 +43,14 @@ def test_defaults_flag_each_lesion_without_a_probability() -> None:
 
 
 def test_reported_ranges_rfs_chart_and_options_are_shown_with_references() -> None:
-    at = run_page(PAGE)
+    at = run_page(PAGE, {"tab": "What the review reports"})
     text = markdown(at)
     for figure in ("7-37%", "61-83%", "83%"):
         assert f"**{figure}**" in text
     assert "caveat 13" in text
+    assert not at.get("plotly_chart")  # the chart's tab is not open: not built
+    at = run_page(PAGE, {"tab": "Leaving DLM in place"})
+    text = markdown(at)
     bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     assert [(b["name"], b["y"]) for b in bars] == [
         ("DLM left in situ", [40.2, 16.1]),
@@ -141,14 +144,18 @@ def test_figure_2_example_loads_segment_5_with_size_and_depth_unknown() -> None:
     assert at.number_input(key="cycle_weeks").value is None
     assert "the cycle length is not given" in markdown(at)
     assert any("This is the Figure 2 patient" in i.value for i in at.info)
-    assert "36-year-old man" in markdown(at) and "figure-2-case" in plain(captions(at))
     assert dict(at.query_params) == {"lesions": "xx5", "cycle_weeks": "none"}
+    at.session_state["tab"] = "Figure 2: a worked example"
+    at.run()
+    assert "36-year-old man" in markdown(at) and "figure-2-case" in plain(captions(at))
+    assert at.query_params["tab"] == "Figure 2: a worked example"
     # the link reproduces the example
     again = run_page(PAGE, {"lesions": "xx5", "cycle_weeks": "none"})
     assert not again.warning
     assert flags(again) == [(1, "not given", "not given")]
     assert any("This is the Figure 2 patient" in i.value for i in again.info)
-    # and the starting table comes back
+    # and the starting table comes back (the open tab stays open)
+    at.session_state["tab"] = "Risk factors, lesion by lesion"
     at.button(key="reset_table").click().run()
     assert flags(at) == [(1, "yes", "no"), (2, "no", "yes"), (3, "yes", "yes")]
     assert dict(at.query_params) == {}

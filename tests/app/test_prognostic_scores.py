@@ -88,7 +88,7 @@ def test_impossible_entry_gives_a_message_naming_the_field() -> None:
 
 
 def test_outcomes_cite_the_primary_sources() -> None:
-    at = run_page(PAGE)
+    at = run_page(PAGE, {"tab": "Published outcomes"})  # the tab is kept in the link
     text = captions(at).replace("\\", "")  # without markdown escapes
     assert "Ann Surg 1999;230(3):309" in text  # Fong 1999
     assert "Cancers 2022;14:2356" in text  # GAME validation
@@ -97,14 +97,27 @@ def test_outcomes_cite_the_primary_sources() -> None:
     assert at.get("plotly_chart")
 
 
-def test_caveats_are_shown() -> None:
+def test_only_the_open_tab_is_built() -> None:
     at = run_page(PAGE)
+    assert not at.get("plotly_chart")  # the outcomes chart lives in a tab that is not open
+    at.session_state["tab"] = "Published outcomes"
+    at.run()
+    assert at.get("plotly_chart")
+    assert at.query_params["tab"] == "Published outcomes"
+
+
+def test_fong_groupings_for_the_example_patient() -> None:
+    at = run_page(PAGE)  # the Scores tab
+    groupings = next(d.value for d in at.dataframe if "grouping" in d.value.columns)
+    assert list(groupings["this patient"]) == ["high (3-5)", "3-4"]
+
+
+def test_caveats_are_shown() -> None:
+    at = run_page(PAGE, {"tab": "Read before using any score"})
     text = markdown(at)
     assert "caveat 1" in text  # the review's seven-item Fong list, as a caveat badge
     assert "without preoperative chemotherapy" in text
     assert "has not been validated" in text  # risk-scores-clinical-relevance-questioned
     assert "NRAS\\-only mutation scores no GAME point" in text
-    groupings = next(d.value for d in at.dataframe if "grouping" in d.value.columns)
-    assert list(groupings["this patient"]) == ["high (3-5)", "3-4"]
     comparison = next(d.value for d in at.dataframe if "in the review's list" in d.value.columns)
     assert len(comparison) == 7

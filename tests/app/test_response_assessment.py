@@ -65,8 +65,13 @@ def test_editing_the_table_regrades_and_updates_the_url() -> None:
     edit(at, "targets_editor_0", edited_rows={0: {"now": 28.0}})
     assert recist(at) == "RECIST 1.1: Progressive disease (PD)"
     assert at.query_params["targets"] == "liver:35/20/28,lung:12/10/10"
-    # the edit survives an unrelated rerun
+    # the edit survives a visit to another tab (the editor is not built there) and an unrelated change
+    at.session_state["tab"] = "CT morphologic response"
+    at.run()
     at.selectbox(key="chun_after").select("2").run()
+    assert at.query_params["targets"] == "liver:35/20/28,lung:12/10/10"
+    at.session_state["tab"] = "RECIST 1.1"
+    at.run()
     assert recist(at) == "RECIST 1.1: Progressive disease (PD)"
 
 
@@ -101,8 +106,8 @@ def test_more_than_five_targets_is_a_message() -> None:
 
 def test_deep_link_to_a_table_and_morphology() -> None:
     params = {"targets": "liver:96/96/70", "chun_before": "3", "chun_after": "2"}
-    at = run_page(PAGE, params)
-    assert recist(at) == "RECIST 1.1: Stable disease (SD)"
+    assert recist(run_page(PAGE, params)) == "RECIST 1.1: Stable disease (SD)"
+    at = run_page(PAGE, {**params, "tab": "CT morphologic response"})
     assert "Incomplete morphologic response" in [h.value for h in at.subheader]
     assert at.selectbox(key="chun_after").value == "2"
 
@@ -119,10 +124,15 @@ def test_bad_parameters_are_ignored_with_notices() -> None:
 
 
 def test_morphologic_response_groups() -> None:
-    at = run_page(PAGE)
+    at = run_page(PAGE, {"tab": "CT morphologic response"})
     assert "Optimal morphologic response" in [h.value for h in at.subheader]  # default 3 -> 1
-    at.selectbox(key="chun_before").select("1").run()
-    at.selectbox(key="chun_after").select("3").run()
+    # AppTest does not model the open tab, so each run says which one (a browser keeps it open itself).
+    at.selectbox(key="chun_before").select("1")
+    at.session_state["tab"] = "CT morphologic response"
+    at.run()
+    at.selectbox(key="chun_after").select("3")
+    at.session_state["tab"] = "CT morphologic response"
+    at.run()
     assert "No morphologic response" in [h.value for h in at.subheader]
     assert "Reported median residual tumour for this category: **70%**" in markdown(at)
     assert at.query_params["chun_before"] == "1"
@@ -131,8 +141,8 @@ def test_morphologic_response_groups() -> None:
 
 
 def test_why_size_fails_records_are_shown() -> None:
-    at = run_page(PAGE)
-    captions = cited(at)
+    tabs = ("RECIST 1.1", "CT morphologic response", "Why RECIST falls short")
+    captions = "\n".join(cited(run_page(PAGE, {"tab": tab})) for tab in tabs)
     for evidence_id in (
         "monitoring-recist-poor-pathologic-prediction",
         "monitoring-morphologic-vs-recist",

@@ -48,3 +48,19 @@ def test_no_match_gives_a_message() -> None:
     at = run_page("app_pages/sources.py", {"q": "qwertyuiop"})
     assert shown_count(at) == 0
     assert "No record matches" in at.info[0].value
+
+
+def test_notes_and_references_tabs() -> None:
+    """Each tab is built only when open, from the link's ``tab``; the search stays in the link meanwhile."""
+    from crlm_content import get_catalog
+    from crlm_content.search import cited_by
+
+    catalog = get_catalog()
+    at = run_page("app_pages/sources.py", {"tab": "Notes on the source", "q": "PROMETEO"})
+    labels = [e.label for e in at.expander]
+    assert [f"Caveat {c.number}: {c.title}" for c in catalog.caveats] == labels
+    assert not at.dataframe  # the evidence table's tab is closed
+    assert at.query_params["q"] == "PROMETEO"
+    at = run_page("app_pages/sources.py", {"tab": "References"})
+    references = at.dataframe[0].value
+    assert sorted(references["number"]) == sorted(cited_by(catalog))

@@ -85,7 +85,7 @@ def test_inconsistent_dates_give_messages_naming_the_field() -> None:
 
 
 def test_reimaging_interval_and_caveat_8() -> None:
-    at = run_page(PAGE)
+    at = run_page(PAGE, {"tab": "Re-imaging interval"})
     markdown = "\n".join(m.value for m in at.markdown)
     assert "re-images every **2 months**" in markdown
     assert "caveat 8" in markdown

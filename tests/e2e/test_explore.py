@@ -34,7 +34,8 @@ def test_dlm_explorer_deep_link_flags_and_messages(server: Server, visit) -> Non
     assert page.get_by_role("heading", name="DLM explorer: disappearing liver metastases").is_visible()
     assert page.get_by_text("Row 3, size (cm): -1 must be greater than 0 cm").is_visible()
     assert page.get_by_text("Derived: 8 cycles x 3 weeks = 24 weeks.").is_visible()
-    assert page.get_by_text("P = 0.04 [80]").first.is_visible()  # in the RFS chart
+    page.get_by_role("tab", name="Leaving DLM in place").click()  # the chart is built when its tab opens
+    page.get_by_text("P = 0.04 [80]").first.wait_for()  # in the RFS chart
     assert "lesions=1.99x1.01x3" in page.url.replace("%2C", ",")
     assert result.page_errors == []
 
