@@ -21,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from crlm_content import memo
 from crlm_content.tools import DATE_MAX, DATE_MIN, DATE_WIDGET_FORMAT, DateField, date_from_text
 
 Rows = list[dict[str, object]]
@@ -30,10 +31,26 @@ def _keys(field_key: str) -> tuple[str, str, str]:
     return f"_{field_key}_version", f"_{field_key}_base", f"_{field_key}_problems"
 
 
+def _blank(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # not a scalar
+        return False
+
+
 def table_records(frame: pd.DataFrame) -> Rows:
     """Rows of an edited table as plain dicts, blanks (NaN, NA, NaT) as None."""
-    clean = frame.astype(object).where(frame.notna(), None)
-    return [{str(key): value for key, value in row.items()} for row in clean.to_dict("records")]
+    return [
+        {str(key): None if _blank(value) else value for key, value in row.items()}
+        for row in frame.to_dict("records")
+    ]
+
+
+def _base_frame(
+    parse: Callable[[str], tuple[Rows, list[str]]], text: str, columns: tuple[tuple[str, str], ...]
+) -> pd.DataFrame:
+    rows, _ = parse(text)
+    return pd.DataFrame(rows, columns=[name for name, _ in columns]).astype(dict(columns))
 
 
 def editable_table(
@@ -59,8 +76,8 @@ def editable_table(
         rows, problems = parse(text if isinstance(text, str) else "")
         st.session_state[base_key] = encode(rows)
         st.session_state.setdefault(problems_key, problems)
-    rows, _ = parse(st.session_state[base_key])
-    frame = pd.DataFrame(rows, columns=list(columns)).astype(dict(columns))
+    # Shared between sessions (st.data_editor copies what it is given); built once per table text.
+    frame = memo.cached(_base_frame, parse, st.session_state[base_key], tuple(columns.items()))
     problems = st.session_state.get(problems_key) or []
     if problems:
         st.warning(

@@ -183,6 +183,25 @@ def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
     cite(record)
 
 
+def _glossary_text(cat: Catalog, query: str) -> tuple[int, str]:
+    lines = []
+    for term in glossary.search_glossary(cat, query):
+        line = f"- **{md(term.term)}**" + (f" ({md(term.expansion)})" if term.expansion else "")
+        line += f": {md(term.definition)}"
+        if term.aliases:
+            line += f" *Also written: {md(', '.join(term.aliases))}.*"
+        lines.append(line)
+    return len(lines), "\n".join(lines)
+
+
+def glossary_text(query: str) -> tuple[int, str]:
+    """The glossary terms matching ``query`` as one markdown list (count, text), built once per query.
+
+    Text rather than a data grid: it reads on a phone, and the page loads no table code.
+    """
+    return memo.cached(_glossary_text, catalog(), query)
+
+
 def term_help(*names: str) -> str:
     """Hover help text for glossary terms (a KeyError here means a page uses an undefined term)."""
     return glossary.help_text(catalog(), *names)

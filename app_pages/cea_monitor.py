@@ -38,7 +38,7 @@ time = st.radio("Time given as", tuple(TIMES), key="time", format_func=TIMES.__g
 if time == "week":
     records = tools_ui.editable_table(
         "weeks",
-        parse=lambda text: tools.parse_cea_param(text, "week"),
+        parse=tools.parse_cea_weeks,
         encode=lambda rows: tools.encode_cea(rows, "week"),
         columns={"week": "float64", "cea": "float64"},
         column_config={
@@ -50,7 +50,7 @@ if time == "week":
 else:
     records = tools_ui.editable_table(
         "dates",
-        parse=lambda text: tools.parse_cea_param(text, "date"),
+        parse=tools.parse_cea_dates,
         encode=lambda rows: tools.encode_cea(rows, "date"),
         columns={"date": "object", "cea": "float64"},
         column_config={

@@ -7,6 +7,7 @@ import streamlit as st
 import ui
 from crlm_content import decision, guidelines
 from crlm_content.search import format_refs
+from crlm_content.urlstate import QueryField
 
 catalog = ui.catalog()
 
@@ -16,7 +17,8 @@ def presets() -> tuple[decision.Preset, ...]:
     return decision.load_presets(catalog)
 
 
-FIELDS = decision.scenario_query_fields()
+TABS = ("The plan, step by step", "Guideline lens")
+FIELDS = (*decision.scenario_query_fields(), QueryField("tab", "choice", TABS[0], choices=TABS))
 ui.bind_url_state("walkthrough", FIELDS)
 
 
@@ -194,36 +196,44 @@ with trace:
             + "  "
             + " ".join(f":blue-badge[{decision.FLAG_LABELS[flag]}]" for flag in sorted(plan.flags))
         )
-    for number, step in enumerate(plan.steps, start=1):
-        with st.container(border=True):
-            text = [
-                f"**{number}. {ui.md(step.title)}**",
-                ui.md(step.finding),
-                "*Why:* " + ui.md(step.reasoning),
-            ]
-            if step.gap:
-                text.append(":orange-badge[gap in the source] " + ui.md(step.gap))
-            st.markdown("\n\n".join(text))  # one element per step: the plan is rebuilt on every change
-            refs = sorted({r for eid in step.evidence_ids for r in catalog.get(eid).refs})
-            ui.evidence_expander(
-                f"Evidence ({len(step.evidence_ids)} records{', refs ' + format_refs(refs) if refs else ''})",
-                step.evidence_ids,
-                key=f"evidence_{step.key}",
+    tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
+    with panel:
+        if tab == TABS[0]:
+            for number, step in enumerate(plan.steps, start=1):
+                with st.container(border=True):
+                    text = [
+                        f"**{number}. {ui.md(step.title)}**",
+                        ui.md(step.finding),
+                        "*Why:* " + ui.md(step.reasoning),
+                    ]
+                    if step.gap:
+                        text.append(":orange-badge[gap in the source] " + ui.md(step.gap))
+                    st.markdown(
+                        "\n\n".join(text)
+                    )  # one element per step: the plan is rebuilt on every change
+                    refs = sorted({r for eid in step.evidence_ids for r in catalog.get(eid).refs})
+                    cited = f", refs {format_refs(refs)}" if refs else ""
+                    ui.evidence_expander(
+                        f"Evidence ({len(step.evidence_ids)} records{cited})",
+                        step.evidence_ids,
+                        key=f"evidence_{step.key}",
+                    )
+        else:
+            lens = decision.guideline_lens(scenario, resectable=plan.resectable)
+            situation = guidelines.SITUATION_LABELS[lens.situation] if lens.situation else "overall"
+            st.subheader(
+                f"Guideline lens: {situation}",
+                help="What each organisation in the review's Table 2 says for this patient's situation.",
             )
-    lens = decision.guideline_lens(scenario, resectable=plan.resectable)
-    st.subheader(
-        f"Guideline lens: {guidelines.SITUATION_LABELS[lens.situation] if lens.situation else 'overall'}",
-        help="What each organisation in the review's Table 2 says for this patient's situation.",
-    )
-    for line in lens.summary_lines():
-        st.markdown(ui.md(line))
-    st.dataframe(
-        ui.shared_frame(guidelines.topic_rows, lens),
-        hide_index=True,
-        width="stretch",
-        column_config={"What it says": st.column_config.TextColumn(width="large")},
-    )
-    st.page_link("app_pages/guidelines.py", label="Compare the guidelines on every topic", icon="⚖️")
+            for line in lens.summary_lines():
+                st.markdown(ui.md(line))
+            st.dataframe(
+                ui.shared_frame(guidelines.topic_rows, lens),
+                hide_index=True,
+                width="stretch",
+                column_config={"What it says": st.column_config.TextColumn(width="large")},
+            )
+            st.page_link("app_pages/guidelines.py", label="Compare the guidelines on every topic", icon="⚖️")
     query = "&".join(f"{key}={value}" for key, value in st.query_params.items())
     st.download_button(
         "Download the teaching summary (Markdown)",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from crlm_content.glossary import glossary_rows
 from crlm_content.urlstate import QueryField
 
 catalog = ui.catalog()
@@ -20,18 +19,8 @@ st.markdown(
 st.text_input("Find a term", key="q", placeholder="e.g. FLR, sinusoidal, XELOX", max_chars=60)
 ui.write_url_state(FIELDS)
 
-terms = ui.shared_frame(glossary_rows, catalog, st.session_state.q)
-st.markdown(f"**{len(terms)}** of {len(catalog.glossary)} terms.")
-if len(terms):
-    st.dataframe(
-        terms,
-        hide_index=True,
-        width="stretch",
-        height=min(38 + 35 * len(terms), 700),
-        column_config={
-            "term": st.column_config.TextColumn("Term", pinned=True),
-            "definition": st.column_config.TextColumn("Definition", width="large"),
-        },
-    )
+count, text = ui.glossary_text(st.session_state.q)
+if count:
+    st.markdown(f"**{count}** of {len(catalog.glossary)} terms.\n\n{text}")
 else:
     st.info("No term matches. Try fewer letters, or search the evidence on the Sources page.")

@@ -39,16 +39,3 @@ def search_glossary(catalog: Catalog, text: str) -> tuple[GlossaryTerm, ...]:
 
     ranked = [(r, t) for t in catalog.glossary if (r := rank(t)) is not None]
     return tuple(t for _, t in sorted(ranked, key=lambda pair: pair[0]))
-
-
-def glossary_rows(catalog: Catalog, text: str) -> list[dict[str, object]]:
-    """The matches of ``search_glossary`` as table rows: term, expansion, definition, other spellings."""
-    return [
-        {
-            "term": t.term,
-            "stands for": t.expansion or "",
-            "definition": t.definition,
-            "also written": ", ".join(t.aliases),
-        }
-        for t in search_glossary(catalog, text)
-    ]

@@ -790,6 +790,16 @@ def parse_cea_param(text: str, time: CeaTime) -> tuple[list[dict[str, object]], 
     return rows, problems
 
 
+def parse_cea_weeks(text: str) -> tuple[list[dict[str, object]], list[str]]:
+    """``parse_cea_param`` for times in weeks (one named function, so a table built from it can be shared)."""
+    return parse_cea_param(text, "week")
+
+
+def parse_cea_dates(text: str) -> tuple[list[dict[str, object]], list[str]]:
+    """``parse_cea_param`` for calendar dates."""
+    return parse_cea_param(text, "date")
+
+
 def encode_cea(records: Sequence[Record], time: CeaTime) -> str:
     entries = []
     for record in records:

@@ -11,9 +11,19 @@ from .test_pages import run_page
 def test_search_finds_term_by_alias_and_keeps_it_in_the_url() -> None:
     at = run_page("app_pages/glossary.py")
     at.text_input(key="q").input("XELOX").run()
-    table = at.dataframe[0].value
-    assert table["term"].iloc[0] == "CAPOX"
+    listing = next(m.value for m in at.markdown if m.value.startswith("**"))
+    first = listing.split("\n\n", 1)[1].splitlines()[0]
+    assert first.startswith("- **CAPOX**")  # found by its alias, listed under its name
+    assert "Also written" in first and "XELOX" in first
     assert at.query_params["q"] == "XELOX"
+
+
+def test_unfiltered_list_holds_every_term_once() -> None:
+    at = run_page("app_pages/glossary.py")
+    listing = next(m.value for m in at.markdown if m.value.startswith("**"))
+    catalog = crlm_content.get_catalog()
+    entries = [line for line in listing.splitlines() if line.startswith("- **")]
+    assert len(entries) == len(catalog.glossary)
 
 
 def test_deep_link_search_and_no_match() -> None:

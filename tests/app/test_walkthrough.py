@@ -97,13 +97,14 @@ def test_changing_a_widget_changes_the_plan_and_the_url() -> None:
 
 
 def test_guideline_lens_marks_agreement_for_the_situation() -> None:
-    at = run_page(PAGE, {"synchronous": "true"})
+    assert not [h for h in run_page(PAGE).subheader if h.value.startswith("Guideline lens")]  # tab closed
+    at = run_page(PAGE, {"synchronous": "true", "tab": "Guideline lens"})
     heading = next(h.value for h in at.subheader if h.value.startswith("Guideline lens"))
     assert heading == "Guideline lens: Resectable, synchronous"
     lens_table = at.dataframe[-1].value
     assert len(lens_table[lens_table["Organisation"] != "The review's own text"]) == 7
     assert any("Differ" in m.value for m in at.markdown)
-    at = run_page(PAGE, {"complete_resection_possible": "false"})
+    at = run_page(PAGE, {"complete_resection_possible": "false", "tab": "Guideline lens"})
     heading = next(h.value for h in at.subheader if h.value.startswith("Guideline lens"))
     assert heading == "Guideline lens: Unresectable"
     assert any("agree" in m.value for m in at.markdown)
