@@ -117,6 +117,20 @@ def lazy_tabs(labels: Sequence[str], *, key: str) -> tuple[str, DeltaGenerator]:
     return labels[0], tabs[0]
 
 
+def table_one_markdown(cat: Catalog) -> str:
+    """The review's Table 1 as a two-column markdown table: potential advantages beside disadvantages."""
+    sides = {
+        side: [f"{i.order}. {md(i.text)}" for i in cat.table_one if i.side == side]
+        for side in ("advantage", "disadvantage")
+    }
+    rows = max(len(items) for items in sides.values())
+    lines = ["| Potential advantages | Potential disadvantages |", "|---|---|"]
+    for n in range(rows):
+        cells = [items[n] if n < len(items) else "" for items in sides.values()]
+        lines.append(f"| {cells[0]} | {cells[1]} |")
+    return "\n".join(lines)
+
+
 def evidence_expander(label: str, evidence_ids: Sequence[str], *, key: str) -> None:
     """Evidence cards in a collapsed expander, built only while it is open."""
     if panel := lazy_expander(label, key=key):

@@ -37,20 +37,18 @@ st.header(
     "Neoadjuvant chemotherapy: potential advantages and disadvantages",
     help=ui.term_help("NCT", "CALI", "DLM"),
 )
-st.caption("The review's Table 1, in our words; items link to the evidence behind them in the text.")
-advantages, disadvantages = st.columns(2)
-for column, side, heading in (
-    (advantages, "advantage", "Potential advantages"),
-    (disadvantages, "disadvantage", "Potential disadvantages"),
-):
-    with column:
-        st.subheader(heading)
-        for item in (i for i in catalog.table_one if i.side == side):
-            label, key = f"{item.order}. {item.text}", f"table1_{side}_{item.order}"
-            if item.evidence_ids:
-                ui.evidence_expander(label, item.evidence_ids, key=key)
-            elif panel := ui.lazy_expander(label, key=key):
-                panel.caption("Listed in the review's Table 1 without further data in the text.")
+# The table is one markdown element; the evidence behind its items is built only when a reader opens it
+# (the landing page is the one every phone in a room opens first).
+st.markdown(ui.table_one_markdown(catalog))
+if panel := ui.lazy_expander("The evidence behind each item of Table 1", key="table1_evidence"):
+    with panel:
+        for item in catalog.table_one:
+            side = "Advantage" if item.side == "advantage" else "Disadvantage"
+            st.markdown(f"**{side} {item.order}. {ui.md(item.text)}**")
+            if not item.evidence_ids:
+                st.caption("Listed in the review's Table 1 without further data in the text.")
+            for evidence_id in item.evidence_ids:
+                ui.evidence_card(catalog.get(evidence_id))
 
 st.header("About the source")
 st.markdown(

@@ -24,7 +24,7 @@ from benchmarks import sessions
 from benchmarks.common import APPS, RESULTS, ROOT, machine, median, running, start_server, stop_server
 
 KS = (1, 10, 50)
-PAGE_LOAD_ROUNDS = 5  # first visits, each in a fresh context
+PAGE_LOAD_ROUNDS = 7  # first visits, each in a fresh context
 WARM_ROUNDS = 2  # of which this many also time a warm second visit in the same context
 INTERACTION_ROUNDS = 6
 RERUNS = 20

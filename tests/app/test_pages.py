@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import crlm_content
+import ui
 from crlm_content import site
 
 from ..conftest import ROOT
@@ -46,10 +47,20 @@ def test_every_page_file_is_registered() -> None:
 
 def test_home_shows_table_one_with_both_sides() -> None:
     at = run_page("app_pages/home.py")
-    labels = [e.label for e in at.expander]
+    table = next(m.value for m in at.markdown if m.value.startswith("| Potential advantages"))
     catalog = crlm_content.get_catalog()
+    rows = table.splitlines()[2:]
+    for side, column in (("advantage", 0), ("disadvantage", 1)):
+        items = [i for i in catalog.table_one if i.side == side]
+        cells = [row.strip("|").split(" | ")[column].strip() for row in rows]
+        assert [c for c in cells if c] == [f"{i.order}. {ui.md(i.text)}" for i in items]
+    assert not [c for c in at.caption if "record " in c.value]  # no card before the evidence is opened
+    at.session_state["table1_evidence"] = True
+    at.run()
+    cited = "\n".join(c.value for c in at.caption)
     for item in catalog.table_one:
-        assert f"{item.order}. {item.text}" in labels
+        for evidence_id in item.evidence_ids:
+            assert ui.md(evidence_id) in cited
 
 
 def test_broken_data_shows_precise_message_not_traceback(

@@ -115,10 +115,13 @@ def test_url_text_is_never_rendered_as_html(server: Server, visit, spec: site.Pa
 
 
 def test_home_table_one_row_opens_its_evidence(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
-    """Cards are built only when a row is opened; opening one shows its cited records."""
+    """Cards are built only when the evidence is opened; opening it shows the cited records."""
     page = visit(f"{server.url}/").page
+    assert page.get_by_role(
+        "cell", name="1. Conversion of unresectable disease to resectability"
+    ).is_visible()
     assert page.get_by_text("record unresectable-conversion-rate").count() == 0
-    page.get_by_text("1. Conversion of unresectable disease to resectability").click()
+    page.get_by_text("The evidence behind each item of Table 1").click()
     card = page.get_by_text("record unresectable-conversion-rate")
     card.wait_for()
     assert card.is_visible()
