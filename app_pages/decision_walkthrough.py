@@ -199,25 +199,23 @@ with trace:
     tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
     with panel:
         if tab == TABS[0]:
+            # One markdown element and one evidence expander per step: the plan is rebuilt on every change.
             for number, step in enumerate(plan.steps, start=1):
-                with st.container(border=True):
-                    text = [
-                        f"**{number}. {ui.md(step.title)}**",
-                        ui.md(step.finding),
-                        "*Why:* " + ui.md(step.reasoning),
-                    ]
-                    if step.gap:
-                        text.append(":orange-badge[gap in the source] " + ui.md(step.gap))
-                    st.markdown(
-                        "\n\n".join(text)
-                    )  # one element per step: the plan is rebuilt on every change
-                    refs = sorted({r for eid in step.evidence_ids for r in catalog.get(eid).refs})
-                    cited = f", refs {format_refs(refs)}" if refs else ""
-                    ui.evidence_expander(
-                        f"Evidence ({len(step.evidence_ids)} records{cited})",
-                        step.evidence_ids,
-                        key=f"evidence_{step.key}",
-                    )
+                text = [
+                    f"**{number}. {ui.md(step.title)}**",
+                    ui.md(step.finding),
+                    "*Why:* " + ui.md(step.reasoning),
+                ]
+                if step.gap:
+                    text.append(":orange-badge[gap in the source] " + ui.md(step.gap))
+                st.markdown("\n\n".join(text))
+                refs = sorted({r for eid in step.evidence_ids for r in catalog.get(eid).refs})
+                cited = f", refs {format_refs(refs)}" if refs else ""
+                ui.evidence_expander(
+                    f"Evidence ({len(step.evidence_ids)} records{cited})",
+                    step.evidence_ids,
+                    key=f"evidence_{step.key}",
+                )
         else:
             lens = decision.guideline_lens(scenario, resectable=plan.resectable)
             situation = guidelines.SITUATION_LABELS[lens.situation] if lens.situation else "overall"

@@ -189,7 +189,7 @@ def risk_tab() -> None:
         "neoadjuvant chemotherapy."
     )
     if plan is not None and check.rows:
-        table = pd.DataFrame(assessment_table(check, plan))
+        table = ui.shared_frame(assessment_table, check, plan)
         st.dataframe(
             table,
             hide_index=True,
