@@ -21,7 +21,7 @@ APPS = Path(__file__).resolve().parent / "apps"
 RESULTS = Path(__file__).resolve().parent / "results"
 HOST = "127.0.0.1"  # every request of the benchmark goes to this machine's loopback only
 
-# Chromium as tests/e2e/conftest.py launches it: Debian's binary, never `playwright install`.
+# Debian's Chromium (never `playwright install`) with these flags, for the benchmark and the browser tests.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -19,17 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.common import CHROMIUM_ARGS  # one set of flags for the browser tests and the benchmark
+
 ROOT = Path(__file__).resolve().parents[2]
 REQUIRED = os.environ.get("CRLM_REQUIRE_E2E") == "1"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # The frontend probes these while it finds its base path on a sub-page URL: harmless 404s.
 KNOWN_404S = ("/_stcore/health", "/_stcore/host-config")
 
