@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 import tools_ui
@@ -96,7 +95,7 @@ else:
         ),
     )
     st.dataframe(
-        pd.DataFrame(tools.cea_rows(points, time, threshold.value)),
+        ui.shared_frame(tools.cea_rows, tuple(points), time, threshold.value),
         hide_index=True,
         width="stretch",
     )

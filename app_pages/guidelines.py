@@ -153,7 +153,7 @@ elif st.session_state.view == "topic":
         + " · ⚠️ a caveat where the review's text and Table 2 pull different ways. Organisations with the "
         "same stance agree; 'not stated' means Table 2 does not address it (never guessed)."
     )
-    table = pd.DataFrame(gl.topic_rows(view))
+    table = ui.shared_frame(gl.topic_rows, view)
     st.dataframe(
         table,
         hide_index=True,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -76,7 +75,7 @@ with chart_col:
             ui.chart(sensitivity_figure, shown, alt=sensitivity_alt(shown), key="sensitivity_chart")
             if panel := ui.lazy_expander("The figures behind the chart", key="figures_behind"):
                 with panel:
-                    st.dataframe(pd.DataFrame(sensitivity_table(shown)), hide_index=True, width="stretch")
+                    st.dataframe(ui.shared_frame(sensitivity_table, shown), hide_index=True, width="stretch")
                     for evidence_id in SENSITIVITY_IDS:
                         ui.evidence_card(catalog.get(evidence_id))
         else:

@@ -125,9 +125,9 @@ def scores_tab() -> None:
             st.warning(ui.md(note))
 
         st.subheader("How each item scored")
-        breakdown = tools.score_breakdown_rows(scores)
+        breakdown = ui.shared_frame(tools.score_breakdown_rows, scores)
         st.dataframe(
-            pd.DataFrame(breakdown),
+            breakdown,
             hide_index=True,
             width="stretch",
             height=38 + 35 * len(breakdown),
@@ -202,7 +202,7 @@ def outcomes_tab() -> None:
                 ),
             )
             st.dataframe(
-                pd.DataFrame(tools.outcome_rows(FONG_PUBLISHED_OUTCOMES, str(fong.points))),
+                ui.shared_frame(tools.outcome_rows, FONG_PUBLISHED_OUTCOMES, str(fong.points)),
                 hide_index=True,
                 width="stretch",
                 column_config={"group": st.column_config.TextColumn("Fong score")},
@@ -213,7 +213,7 @@ def outcomes_tab() -> None:
         with game_col:
             st.subheader("GAME score")
             st.dataframe(
-                pd.DataFrame(tools.outcome_rows(GAME_PUBLISHED_OUTCOMES, game.risk_group)),
+                ui.shared_frame(tools.outcome_rows, GAME_PUBLISHED_OUTCOMES, game.risk_group),
                 hide_index=True,
                 width="stretch",
                 column_config={"group": st.column_config.TextColumn("GAME risk group")},
@@ -239,7 +239,7 @@ def read_before_tab() -> None:
     st.markdown("**The review's Fong list has seven items; the published score has five.**")
     ui.evidence_card(catalog.get("risk-scores-fong-review-items"))
     st.dataframe(
-        pd.DataFrame(tools.fong_review_comparison_rows()),
+        ui.shared_frame(tools.fong_review_comparison_rows),
         hide_index=True,
         width="stretch",
         column_config={

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 import tools_ui
@@ -189,7 +188,7 @@ def plan_tab() -> None:
             ),
         )
         st.dataframe(
-            pd.DataFrame(tools.schedule_rows(plan)),
+            ui.shared_frame(tools.schedule_rows, plan),
             hide_index=True,
             width="stretch",
             column_config={"event": st.column_config.TextColumn("Event", width="large")},
