@@ -46,11 +46,19 @@ def table_records(frame: pd.DataFrame) -> Rows:
     ]
 
 
-def _base_frame(
+def base_frame(
     parse: Callable[[str], tuple[Rows, list[str]]], text: str, columns: tuple[tuple[str, str], ...]
 ) -> pd.DataFrame:
     rows, _ = parse(text)
     return pd.DataFrame(rows, columns=[name for name, _ in columns]).astype(dict(columns))
+
+
+def shared_base_frame(
+    parse: Callable[[str], tuple[Rows, list[str]]], text: str, columns: Mapping[str, str]
+) -> pd.DataFrame:
+    """The rows ``parse`` reads from ``text`` as a typed frame, built once per text and shared between
+    sessions: give it to ``st.data_editor`` (which copies it), never change it."""
+    return memo.cached(base_frame, parse, text, tuple(columns.items()))
 
 
 def editable_table(
@@ -77,7 +85,7 @@ def editable_table(
         st.session_state[base_key] = encode(rows)
         st.session_state.setdefault(problems_key, problems)
     # Shared between sessions (st.data_editor copies what it is given); built once per table text.
-    frame = memo.cached(_base_frame, parse, st.session_state[base_key], tuple(columns.items()))
+    frame = shared_base_frame(parse, st.session_state[base_key], columns)
     problems = st.session_state.get(problems_key) or []
     if problems:
         st.warning(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
+import tools_ui
 import ui
 from crlm_content.dlm import (
     COLUMNS,
@@ -24,6 +24,7 @@ from crlm_content.dlm import (
     duration_comparison,
     encode_lesions,
     figure_2_example,
+    lesion_cells,
     management_options,
     parse_lesions,
     rfs_alt,
@@ -86,11 +87,8 @@ st.markdown(
     f"One row per lesion (up to {MAX_LESIONS}; rows are counted from the top). Leave a cell empty when the "
     "value is not known: that factor is then shown as not given."
 )
-base_rows = parse_lesions(st.session_state["_dlm_base"]).rows
-base = pd.DataFrame(
-    [{column: row.cell(column) for column in COLUMNS} for row in base_rows],
-    columns=list(COLUMNS),
-    dtype="float64",
+base = tools_ui.shared_base_frame(
+    lesion_cells, st.session_state["_dlm_base"], dict.fromkeys(COLUMNS, "float64")
 )
 edited = st.data_editor(
     base,

@@ -93,6 +93,12 @@ class LesionParse:
     ignored: tuple[str, ...]  # one message per item that was not used, naming it
 
 
+def lesion_cells(text: str) -> tuple[list[dict[str, float | None]], list[str]]:
+    """The table text as editor rows (one cell per column, None when not given) and what was ignored."""
+    parsed = parse_lesions(text)
+    return [{column: row.cell(column) for column in COLUMNS} for row in parsed.rows], list(parsed.ignored)
+
+
 def parse_lesions(text: str) -> LesionParse:
     """Read ``1.5x0.8x6,3x2x7`` (';' also separates items; an empty part is an empty cell).
 
