@@ -131,6 +131,15 @@ def table_one_markdown(cat: Catalog) -> str:
     return "\n".join(lines)
 
 
+def run_open_tab(labels: Sequence[str], builders: Sequence[Callable[[], None]], *, key: str = "tab") -> None:
+    """Lazy tabs whose open one is built by its builder (labels and builders in the same order)."""
+    if len(labels) != len(builders):
+        raise ValueError(f"{len(labels)} tab labels but {len(builders)} builders")
+    tab, panel = lazy_tabs(labels, key=key)
+    with panel:
+        builders[list(labels).index(tab)]()
+
+
 def evidence_expander(label: str, evidence_ids: Sequence[str], *, key: str) -> None:
     """Evidence cards in a collapsed expander, built only while it is open."""
     if panel := lazy_expander(label, key=key):

@@ -249,12 +249,4 @@ def figure_2_tab() -> None:
         ui.evidence_card(catalog.get(evidence_id))
 
 
-TAB_FUNCTIONS = {
-    "Risk factors, lesion by lesion": risk_tab,
-    "What the review reports": reported_tab,
-    "Leaving DLM in place": in_place_tab,
-    "Figure 2: a worked example": figure_2_tab,
-}
-tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
-with panel:
-    TAB_FUNCTIONS[tab]()
+ui.run_open_tab(TABS, (risk_tab, reported_tab, in_place_tab, figure_2_tab))  # only the open tab is built

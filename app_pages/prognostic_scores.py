@@ -261,6 +261,4 @@ def read_before_tab() -> None:
     )
 
 
-tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
-with panel:
-    {TABS[0]: scores_tab, TABS[1]: outcomes_tab, TABS[2]: read_before_tab}[tab]()
+ui.run_open_tab(TABS, (scores_tab, outcomes_tab, read_before_tab))  # only the open tab is built

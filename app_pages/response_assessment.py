@@ -212,12 +212,5 @@ def why_tab() -> None:
         ui.evidence_card(catalog.get(evidence_id))
 
 
-TAB_FUNCTIONS = {
-    "RECIST 1.1": recist_tab,
-    "CT morphologic response": morphologic_tab,
-    "Why RECIST falls short": why_tab,
-}
-tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
-with panel:
-    TAB_FUNCTIONS[tab]()
+ui.run_open_tab(TABS, (recist_tab, morphologic_tab, why_tab))  # only the open tab is built
 ui.write_url_state(FIELDS)  # after the tabs: each tab's widgets have set their fields by now

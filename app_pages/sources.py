@@ -142,8 +142,5 @@ def references_tab() -> None:
     )
 
 
-TAB_FUNCTIONS = {"Evidence": evidence_tab, "Notes on the source": notes_tab, "References": references_tab}
-tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
-with panel:
-    TAB_FUNCTIONS[tab]()
+ui.run_open_tab(TABS, (evidence_tab, notes_tab, references_tab))  # only the open tab is built
 ui.write_url_state(FIELDS)  # after the tabs: the open tab's widgets have set their fields by now

@@ -223,11 +223,4 @@ def thresholds_tab() -> None:
     )
 
 
-TAB_FUNCTIONS = {
-    "The plan": plan_tab,
-    "Re-imaging interval": reimaging_tab,
-    "Where the thresholds come from": thresholds_tab,
-}
-tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
-with panel:
-    TAB_FUNCTIONS[tab]()
+ui.run_open_tab(TABS, (plan_tab, reimaging_tab, thresholds_tab))  # only the open tab is built
