@@ -13,7 +13,7 @@ import streamlit as st
 import admission
 import perf_patches  # noqa: F401  (guarded runtime fixes, see README "Performance")
 import ui
-from crlm_content import ContentError, site
+from crlm_content import ContentError
 
 with admission.run_slot():  # a few page runs at a time per process (see admission.py)
     st.set_page_config(
@@ -28,18 +28,7 @@ with admission.run_slot():  # a few page runs at a time per process (see admissi
         ui.content_error_page(error)
         st.stop()
 
-    navigation = st.navigation(
-        {
-            section: [
-                st.Page(
-                    page.path, title=page.title, icon=page.icon, url_path=page.url_path, default=page.default
-                )
-                for page in pages
-            ]
-            for section, pages in site.sections().items()
-        },
-        position="top",
-    )
+    navigation = st.navigation(ui.navigation_pages(), position="top")
     ui.frame_top()
     navigation.run()
     ui.frame_bottom()

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.navigation.page import StreamlitPage
 
 import crlm_content
-from crlm_content import Catalog, Caveat, ContentError, Evidence, figures, glossary, memo, share
+from crlm_content import Catalog, Caveat, ContentError, Evidence, figures, glossary, memo, share, site
 from crlm_content.catalog import data_dir
 from crlm_content.search import format_refs, reference_label
 from crlm_content.urlstate import QueryField, parse_all
@@ -47,6 +49,27 @@ def catalog() -> Catalog:
     if key not in _LOADED:
         _LOADED[key] = _catalog(key)
     return _LOADED[key]
+
+
+_PAGES: dict[str, list[StreamlitPage]] = {}
+
+
+def navigation_pages() -> dict[str, list[StreamlitPage]]:
+    """``crlm_content.site``'s pages as ``st.Page`` objects by section, made once per process.
+
+    Every run passes them to ``st.navigation``; building twelve pages (each resolving its script path)
+    on every rerun was a measurable part of a light page's rerun."""
+    if not _PAGES:
+        _PAGES.update(
+            {
+                section: [
+                    st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default)
+                    for p in pages
+                ]
+                for section, pages in site.sections().items()
+            }
+        )
+    return _PAGES
 
 
 def content_error_page(error: ContentError) -> None:
@@ -243,6 +266,22 @@ def shared_frame(
     """``pd.DataFrame(rows(*args, **kwargs))``, built once per distinct input and process, shared by every
     session. Never change the frame returned (select columns into a new one). Pass hashable arguments."""
     return memo.cached(_frame, rows, columns, *args, **kwargs)
+
+
+def _arrow(frame: pd.DataFrame, columns: tuple[str, ...]) -> pa.Table | pd.DataFrame:
+    shown = frame[list(columns)] if columns else frame
+    try:
+        return pa.Table.from_pandas(shown, preserve_index=False)
+    except (pa.ArrowException, TypeError, ValueError):
+        return shown  # a column Arrow cannot type on its own: st.dataframe converts it, as before
+
+
+def arrow(frame: pd.DataFrame, columns: tuple[str, ...] = ()) -> pa.Table | pd.DataFrame:
+    """A shared frame (``shared_frame``), or some of its columns, as the Arrow table ``st.dataframe`` sends.
+
+    Converted once per frame and process: converting a pandas frame on every rerun was most of a table
+    page's rerun time. Pass frames from ``shared_frame`` only (they live as long as their memo entry)."""
+    return memo.cached(_arrow, memo.same(frame), columns)
 
 
 def chart(

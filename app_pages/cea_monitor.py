@@ -95,7 +95,7 @@ else:
         ),
     )
     st.dataframe(
-        ui.shared_frame(tools.cea_rows, tuple(points), time, threshold.value),
+        ui.arrow(ui.shared_frame(tools.cea_rows, tuple(points), time, threshold.value)),
         hide_index=True,
         width="stretch",
     )

@@ -5,16 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from crlm_content import decision, guidelines
+from crlm_content import decision, guidelines, memo
 from crlm_content.search import format_refs
 from crlm_content.urlstate import QueryField
 
 catalog = ui.catalog()
 
 
-@st.cache_resource(show_spinner=False)
 def presets() -> tuple[decision.Preset, ...]:
-    return decision.load_presets(catalog)
+    return memo.cached(decision.load_presets, catalog)  # read and cross-checked once per process
 
 
 TABS = ("The plan, step by step", "Guideline lens")
@@ -181,14 +180,16 @@ with inputs:
             )
 ui.write_url_state(FIELDS)
 
-scenario, problems = decision.validate_scenario(decision.state_to_data(dict(st.session_state)))
+scenario, problems = decision.validate_scenario(
+    decision.state_to_data({field.key: st.session_state.get(field.key) for field in FIELDS})
+)
 with trace:
     if scenario is None:
         st.error(
             "The patient description is not consistent:\n" + "\n".join(f"- {ui.md(p)}" for p in problems)
         )
         st.stop()
-    plan = decision.recommend(scenario)
+    plan = memo.cached(decision.recommend, scenario)  # shared: a rerun with the same patient reuses it
     with st.container(border=True):
         st.subheader(f"Plan: {decision.STRATEGY_LABELS[plan.strategy]}")
         st.markdown(
@@ -217,7 +218,7 @@ with trace:
                     key=f"evidence_{step.key}",
                 )
         else:
-            lens = decision.guideline_lens(scenario, resectable=plan.resectable)
+            lens = memo.cached(decision.guideline_lens, scenario, resectable=plan.resectable)
             situation = guidelines.SITUATION_LABELS[lens.situation] if lens.situation else "overall"
             st.subheader(
                 f"Guideline lens: {situation}",
@@ -226,7 +227,7 @@ with trace:
             for line in lens.summary_lines():
                 st.markdown(ui.md(line))
             st.dataframe(
-                ui.shared_frame(guidelines.topic_rows, lens),
+                ui.arrow(ui.shared_frame(guidelines.topic_rows, lens)),
                 hide_index=True,
                 width="stretch",
                 column_config={"What it says": st.column_config.TextColumn(width="large")},

@@ -189,7 +189,7 @@ def risk_tab() -> None:
     if plan is not None and check.rows:
         table = ui.shared_frame(assessment_table, check, plan)
         st.dataframe(
-            table,
+            ui.arrow(table),
             hide_index=True,
             width="stretch",
             column_config={

@@ -106,7 +106,7 @@ if st.session_state.view == "table":
             "here are left out."
         )
     event = st.dataframe(
-        table,
+        ui.arrow(table),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -155,7 +155,7 @@ elif st.session_state.view == "topic":
     )
     table = ui.shared_frame(gl.topic_rows, view)
     st.dataframe(
-        table,
+        ui.arrow(table),
         hide_index=True,
         width="stretch",
         key="topic_table",
@@ -204,7 +204,7 @@ else:
     )
     table = ui.shared_frame(gl.timeline_rows, data.guidelines)
     st.dataframe(
-        table,
+        ui.arrow(table),
         hide_index=True,
         width="stretch",
         column_config={

@@ -75,7 +75,9 @@ with chart_col:
             ui.chart(sensitivity_figure, shown, alt=sensitivity_alt(shown), key="sensitivity_chart")
             if panel := ui.lazy_expander("The figures behind the chart", key="figures_behind"):
                 with panel:
-                    st.dataframe(ui.shared_frame(sensitivity_table, shown), hide_index=True, width="stretch")
+                    st.dataframe(
+                        ui.arrow(ui.shared_frame(sensitivity_table, shown)), hide_index=True, width="stretch"
+                    )
                     for evidence_id in SENSITIVITY_IDS:
                         ui.evidence_card(catalog.get(evidence_id))
         else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 import tools_ui
@@ -127,7 +126,7 @@ def scores_tab() -> None:
         st.subheader("How each item scored")
         breakdown = ui.shared_frame(tools.score_breakdown_rows, scores)
         st.dataframe(
-            breakdown,
+            ui.arrow(breakdown),
             hide_index=True,
             width="stretch",
             height=38 + 35 * len(breakdown),
@@ -155,19 +154,11 @@ def scores_tab() -> None:
         st.caption(ui.md(TBS_ZONE_NOTE))
 
         st.subheader("The same Fong score, grouped two ways", help=ui.term_help("Fong clinical risk score"))
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {"grouping": g.convention, "this patient": g.group}
-                    for g in tools.fong_groupings(fong.points)
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "grouping": st.column_config.TextColumn("Grouping", width="large"),
-                "this patient": st.column_config.TextColumn("This patient's group"),
-            },
+        st.markdown(  # two rows: a markdown table, not a data grid
+            "| Grouping | This patient's group |\n|---|---|\n"
+            + "\n".join(
+                f"| {ui.md(g.convention)} | {ui.md(g.group)} |" for g in tools.fong_groupings(fong.points)
+            )
         )
         st.caption(ui.md(FONG_RISK_GROUPING_NOTE))
 
@@ -202,7 +193,7 @@ def outcomes_tab() -> None:
                 ),
             )
             st.dataframe(
-                ui.shared_frame(tools.outcome_rows, FONG_PUBLISHED_OUTCOMES, str(fong.points)),
+                ui.arrow(ui.shared_frame(tools.outcome_rows, FONG_PUBLISHED_OUTCOMES, str(fong.points))),
                 hide_index=True,
                 width="stretch",
                 column_config={"group": st.column_config.TextColumn("Fong score")},
@@ -213,7 +204,7 @@ def outcomes_tab() -> None:
         with game_col:
             st.subheader("GAME score")
             st.dataframe(
-                ui.shared_frame(tools.outcome_rows, GAME_PUBLISHED_OUTCOMES, game.risk_group),
+                ui.arrow(ui.shared_frame(tools.outcome_rows, GAME_PUBLISHED_OUTCOMES, game.risk_group)),
                 hide_index=True,
                 width="stretch",
                 column_config={"group": st.column_config.TextColumn("GAME risk group")},
@@ -239,7 +230,7 @@ def read_before_tab() -> None:
     st.markdown("**The review's Fong list has seven items; the published score has five.**")
     ui.evidence_card(catalog.get("risk-scores-fong-review-items"))
     st.dataframe(
-        ui.shared_frame(tools.fong_review_comparison_rows),
+        ui.arrow(ui.shared_frame(tools.fong_review_comparison_rows)),
         hide_index=True,
         width="stretch",
         column_config={

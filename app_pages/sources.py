@@ -82,7 +82,7 @@ def evidence_tab() -> None:
     st.markdown(f"**{len(records)}** of {len(catalog.evidence)} records shown.")
     if records:
         event = st.dataframe(
-            table[["statement", "values", "source", "section", "caveat", "id"]],
+            ui.arrow(table, ("statement", "values", "source", "section", "caveat", "id")),
             hide_index=True,
             width="stretch",
             on_select="rerun",
@@ -130,7 +130,7 @@ def references_tab() -> None:
         "verified in a public record; otherwise the study name and year, or only the number."
     )
     st.dataframe(
-        ui.shared_frame(reference_rows, catalog),
+        ui.arrow(ui.shared_frame(reference_rows, catalog)),
         hide_index=True,
         width="stretch",
         column_config={

@@ -188,7 +188,7 @@ def plan_tab() -> None:
             ),
         )
         st.dataframe(
-            ui.shared_frame(tools.schedule_rows, plan),
+            ui.arrow(ui.shared_frame(tools.schedule_rows, plan)),
             hide_index=True,
             width="stretch",
             column_config={"event": st.column_config.TextColumn("Event", width="large")},

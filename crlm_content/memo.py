@@ -32,12 +32,21 @@ class _Identity:
         return isinstance(other, _Identity) and other.value is self.value
 
 
+def same(value: object) -> object:
+    """Key ``value`` by identity in ``cached`` (a frame ``cached`` returned, for a conversion of it).
+
+    The memo holds the value while its entry lives, so its identity cannot be reused meanwhile."""
+    return _Identity(value)
+
+
 def _unwrap(value: object) -> object:
     return value.value if isinstance(value, _Identity) else value
 
 
 def _key(value: object) -> object:
     """The catalog, and classes that say ``__memo_identity__ = True``, are keyed by identity."""
+    if isinstance(value, _Identity):
+        return value
     by_identity = isinstance(value, Catalog) or getattr(type(value), "__memo_identity__", False)
     return _Identity(value) if by_identity else value
 

@@ -55,3 +55,37 @@ def test_catalog_is_keyed_by_identity() -> None:
     before = figure_builds()
     assert cached_figure(count, catalog) is cached_figure(count, catalog)
     assert figure_builds() == before + 1
+
+
+def _columns(value: list[int], *names: str) -> tuple[int, tuple[str, ...]]:
+    CALLS.append((id(value), names))
+    return len(value), names
+
+
+def test_same_keys_an_unhashable_value_by_identity() -> None:
+    from crlm_content.memo import cached, same
+
+    CALLS.clear()
+    value, twin = [1, 2], [1, 2]  # equal, but two objects
+    first = cached(_columns, same(value), "a")
+    assert cached(_columns, same(value), "a") is first  # the same object: built once
+    cached(_columns, same(twin), "a")  # an equal but distinct object is its own entry
+    cached(_columns, same(value), "b")
+    built = list(CALLS)
+    assert built == [(id(value), ("a",)), (id(twin), ("a",)), (id(value), ("b",))]
+
+
+def test_arrow_table_of_a_shared_frame_is_converted_once() -> None:
+    import pandas as pd
+    import pyarrow as pa
+
+    import ui
+
+    frame = pd.DataFrame({"study": ["A", "B"], "year": [1999, 2009], "note": ["x", "y"]})
+    table = ui.arrow(frame, ("study", "year"))
+    assert isinstance(table, pa.Table)
+    assert table.column_names == ["study", "year"]
+    assert table.to_pydict() == {"study": ["A", "B"], "year": [1999, 2009]}
+    before = figure_builds()
+    assert ui.arrow(frame, ("study", "year")) is table
+    assert figure_builds() == before
