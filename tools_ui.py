@@ -13,6 +13,9 @@ Call them between ``ui.bind_url_state`` and ``ui.write_url_state``, like the wid
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -44,6 +47,34 @@ def table_records(frame: pd.DataFrame) -> Rows:
         {str(key): None if _blank(value) else value for key, value in row.items()}
         for row in frame.to_dict("records")
     ]
+
+
+_RECORDS: OrderedDict[tuple[int, str], tuple[pd.DataFrame, Rows]] = OrderedDict()
+_RECORDS_LOCK = threading.Lock()
+RECORDS_CACHE_SIZE = 256
+
+
+def edited_records(base: pd.DataFrame, edited: pd.DataFrame, edits: object) -> Rows:
+    """``table_records(edited)``, where ``edited`` is what ``st.data_editor`` made of the shared ``base`` with
+    ``edits`` (the editor's session value: its edited, added and deleted rows).
+
+    The base frame and the edits determine the edited table, so the rows are read once per (base, edits) and
+    process: a rerun that leaves the table alone does not convert it again. Each call gets its own list."""
+    try:
+        key = (id(base), json.dumps(edits, sort_keys=True, default=str))
+    except (TypeError, ValueError):  # not the edit dict Streamlit documents: read the table itself
+        return table_records(edited)
+    with _RECORDS_LOCK:
+        hit = _RECORDS.get(key)
+        if hit is not None and hit[0] is base:
+            _RECORDS.move_to_end(key)
+            return [dict(row) for row in hit[1]]
+    rows = table_records(edited)
+    with _RECORDS_LOCK:
+        _RECORDS[key] = (base, rows)  # holding the base keeps its id from being reused meanwhile
+        while len(_RECORDS) > RECORDS_CACHE_SIZE:
+            _RECORDS.popitem(last=False)
+    return [dict(row) for row in rows]
 
 
 def base_frame(
@@ -101,7 +132,7 @@ def editable_table(
         column_config=dict(column_config),
         alt=alt,
     )
-    records = table_records(edited)
+    records = edited_records(frame, edited, st.session_state.get(editor_key))
     st.session_state[field_key] = encode(records)
     return records
 

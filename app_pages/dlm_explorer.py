@@ -108,7 +108,7 @@ edited = st.data_editor(
         "segment": st.column_config.NumberColumn("Segment (1-8)", help=ui.term_help("liver segment"), step=1),
     },
 )
-check = check_table(edited.to_dict("records"))
+check = check_table(tools_ui.edited_records(base, edited, st.session_state.get(EDITOR_KEY)))
 st.session_state["lesions"] = encode_lesions(check.url_rows)
 
 b1, b2, _ = st.columns([2, 2, 3])
