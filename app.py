@@ -11,6 +11,7 @@ import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
 import admission
+import gc_policy
 import perf_patches  # noqa: F401  (guarded runtime fixes, see README "Performance")
 import ui
 from crlm_content import ContentError
@@ -27,8 +28,10 @@ with admission.run_slot():  # a few page runs at a time per process (see admissi
     except ContentError as error:
         ui.content_error_page(error)
         st.stop()
+    gc_policy.start()  # once per process, after the content is loaded
 
     navigation = st.navigation(ui.navigation_pages(), position="top")
     ui.frame_top()
     navigation.run()
     ui.frame_bottom()
+    gc_policy.run_finished()

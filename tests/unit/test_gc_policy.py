@@ -1,0 +1,73 @@
+"""The server's collection policy: start-up frozen once, a full collection after page runs, off by setting."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+import gc_policy
+
+
+@pytest.fixture
+def fresh_policy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(gc_policy, "_started", False)
+    monkeypatch.setattr(gc_policy, "_runs", threading.Event())
+    yield
+    gc.unfreeze()
+
+
+def _collections_of_the_oldest_generation() -> tuple[list[int], object]:
+    seen: list[int] = []
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            seen.append(info["collected"])
+
+    gc.callbacks.append(callback)
+    return seen, callback
+
+
+@pytest.mark.usefixtures("fresh_policy")
+def test_start_freezes_once_and_starts_one_collector() -> None:
+    gc.unfreeze()
+    gc_policy.start()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    threads = [t for t in threading.enumerate() if t.name == "crlm-gc"]
+    gc_policy.start()  # a second run of app.py: nothing more
+    assert [t for t in threading.enumerate() if t.name == "crlm-gc"] == threads
+    assert gc.get_freeze_count() == frozen
+
+
+@pytest.mark.usefixtures("fresh_policy")
+def test_a_finished_run_is_followed_by_a_full_collection_of_its_cycles() -> None:
+    gc_policy.start()
+    seen, callback = _collections_of_the_oldest_generation()
+    try:
+
+        class Runner:  # a cycle like the one a script run leaves behind
+            def __init__(self) -> None:
+                self.me = self
+
+        Runner()
+        gc_policy.run_finished()
+        deadline = threading.Event()
+        for _ in range(100):  # at most 10 s on a loaded machine; usually DELAY_S
+            if seen:
+                break
+            deadline.wait(0.1)
+        assert seen and max(seen) >= 1
+    finally:
+        gc.callbacks.remove(callback)
+
+
+@pytest.mark.usefixtures("fresh_policy")
+def test_the_policy_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CRLM_GC_POLICY", "0")
+    gc.unfreeze()
+    gc_policy.start()
+    assert gc.get_freeze_count() == 0
+    assert gc_policy._started is False
