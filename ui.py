@@ -51,25 +51,17 @@ def catalog() -> Catalog:
     return _LOADED[key]
 
 
-_PAGES: dict[str, list[StreamlitPage]] = {}
-
-
 def navigation_pages() -> dict[str, list[StreamlitPage]]:
-    """``crlm_content.site``'s pages as ``st.Page`` objects by section, made once per process.
+    """``crlm_content.site``'s pages as ``st.Page`` objects by section, for ``st.navigation``.
 
-    Every run passes them to ``st.navigation``; building twelve pages (each resolving its script path)
-    on every rerun was a measurable part of a light page's rerun."""
-    if not _PAGES:
-        _PAGES.update(
-            {
-                section: [
-                    st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default)
-                    for p in pages
-                ]
-                for section, pages in site.sections().items()
-            }
-        )
-    return _PAGES
+    Made afresh on every run, never shared: Streamlit marks the page it runs on the object itself
+    (``_can_be_called``), so two sessions running the same shared page object at once would fail."""
+    return {
+        section: [
+            st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in pages
+        ]
+        for section, pages in site.sections().items()
+    }
 
 
 def content_error_page(error: ContentError) -> None:

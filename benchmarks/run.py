@@ -183,6 +183,7 @@ VARIANTS: tuple[tuple[str, str, bool, list[str], dict[str, str]], ...] = (
     ),
     ("app, TCP_NODELAY fix only", "app.py", False, ["--runner.postScriptGC=true"], {}),
     ("app, no limit on concurrent runs", "app.py", False, [], {"CRLM_MAX_CONCURRENT_RUNS": "0"}),
+    ("app, without the gc policy", "app.py", False, [], {"CRLM_GC_POLICY": "0"}),
     (
         "app, postScriptGC off only",
         "app.py",
@@ -455,12 +456,18 @@ def evaluate(data: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]
                 f"{name} ({v['page']})",
                 f"K=1 {_fmt(k1.get('p50_ms'))}/{_fmt(k1.get('p95_ms'))}",
                 f"K=50 {_fmt(k50.get('p50_ms'))}/{_fmt(k50.get('p95_ms'))}, {k50.get('errors', 'n/a')} err",
-                "",
+                _rss_growth(k1, k50),
                 "evaluation",
                 "",
             ]
         )
     return rows, budgets
+
+
+def _rss_growth(k1: dict[str, Any], k50: dict[str, Any]) -> str:
+    """Server memory growth from the K = 1 round to the K = 50 round, when both were read."""
+    one, fifty = k1.get("rss_mb"), k50.get("rss_mb")
+    return f"RSS +{fifty - one:.1f} MB" if one is not None and fifty is not None else ""
 
 
 HEADER = ["section", "what", "value (ms unless said)", "beside it", "ratio", "budget", "result"]
