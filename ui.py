@@ -8,7 +8,7 @@ rendered as markdown or HTML at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -258,6 +258,49 @@ def shared_frame(
     """``pd.DataFrame(rows(*args, **kwargs))``, built once per distinct input and process, shared by every
     session. Never change the frame returned (select columns into a new one). Pass hashable arguments."""
     return memo.cached(_frame, rows, columns, *args, **kwargs)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        from crlm_content.tools import format_number  # here, not at start-up: the tools are the pages' import
+
+        return format_number(float(value))
+    return md(str(value)).replace("\n", " ")
+
+
+def markdown_table_text(
+    rows: Sequence[Mapping[str, object]], columns: Sequence[tuple[str, str]], align: str = ""
+) -> str:
+    """Rows as a markdown table: ``columns`` are (key, heading) pairs; ``align`` one of l, c, r per column
+    (default left). Cells are escaped, numbers written as a person writes them, blanks left empty."""
+    marks = {"l": ":---", "c": ":---:", "r": "---:"}
+    lines = [
+        "| " + " | ".join(md(heading) for _, heading in columns) + " |",
+        "|" + "|".join(marks[a] for a in (align or "l" * len(columns))) + "|",
+    ]
+    lines += ["| " + " | ".join(_cell(row.get(key)) for key, _ in columns) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _markdown_table(
+    rows: Rows, columns: tuple[tuple[str, str], ...], align: str, *args: object, **kwargs: object
+) -> str:
+    return markdown_table_text(rows(*args, **kwargs), columns, align)
+
+
+def markdown_table(
+    rows: Rows, /, *args: object, columns: Mapping[str, str], align: str = "", **kwargs: object
+) -> None:
+    """A small static table (``rows(*args, **kwargs)``) as one markdown element, built once per input.
+
+    For tables a reader reads rather than sorts, selects or downloads: no data grid to load on a phone
+    (~1.5 MB of JavaScript on a first visit) and nothing to convert on a rerun. ``columns`` maps each row key
+    to its heading, in order."""
+    st.markdown(memo.cached(_markdown_table, rows, tuple(columns.items()), align, *args, **kwargs))
 
 
 def _arrow(frame: pd.DataFrame, columns: tuple[str, ...]) -> pa.Table | pd.DataFrame:

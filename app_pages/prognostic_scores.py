@@ -20,6 +20,7 @@ from crlm_content.scores import (
     NO_PREOPERATIVE_CHEMOTHERAPY_NOTE,
     TBS_CITATION,
     TBS_ZONE_NOTE,
+    PublishedOutcomes,
 )
 from crlm_content.tool_figures import fong_outcomes_figure
 from crlm_content.urlstate import QueryField
@@ -124,20 +125,18 @@ def scores_tab() -> None:
             st.warning(ui.md(note))
 
         st.subheader("How each item scored")
-        breakdown = ui.shared_frame(tools.score_breakdown_rows, scores)
-        st.dataframe(
-            ui.arrow(breakdown),
-            hide_index=True,
-            width="stretch",
-            height=38 + 35 * len(breakdown),
-            column_config={
-                "score": st.column_config.TextColumn("Score"),
-                "item": st.column_config.TextColumn("Item"),
-                "this patient": st.column_config.TextColumn("This patient", width="medium"),
-                "criterion": st.column_config.TextColumn("Scores when", width="medium"),
-                "points": st.column_config.NumberColumn("Points", format="%d"),
-                "of": st.column_config.NumberColumn("Out of", format="%d"),
+        ui.markdown_table(
+            tools.score_breakdown_rows,
+            scores,
+            columns={
+                "score": "Score",
+                "item": "Item",
+                "this patient": "This patient",
+                "criterion": "Scores when",
+                "points": "Points",
+                "of": "Out of",
             },
+            align="llllrr",
         )
         st.caption(
             "Items and cut-offs from the primary sources, not from the review: "
@@ -161,6 +160,18 @@ def scores_tab() -> None:
             )
         )
         st.caption(ui.md(FONG_RISK_GROUPING_NOTE))
+
+
+def outcome_table(outcomes: PublishedOutcomes, patient_group: str, heading: str) -> None:
+    """Published outcomes by group, the patient's row marked, as one markdown table."""
+    keys = list(tools.outcome_rows(outcomes, patient_group)[0])
+    ui.markdown_table(
+        tools.outcome_rows,
+        outcomes,
+        patient_group,
+        columns={key: heading if key == "group" else key for key in keys},
+        align="l" + "r" * (len(keys) - 2) + "l",
+    )
 
 
 def outcomes_tab() -> None:
@@ -192,23 +203,13 @@ def outcomes_tab() -> None:
                     + f". This patient's score, {fong.points}, is highlighted."
                 ),
             )
-            st.dataframe(
-                ui.arrow(ui.shared_frame(tools.outcome_rows, FONG_PUBLISHED_OUTCOMES, str(fong.points))),
-                hide_index=True,
-                width="stretch",
-                column_config={"group": st.column_config.TextColumn("Fong score")},
-            )
+            outcome_table(FONG_PUBLISHED_OUTCOMES, str(fong.points), "Fong score")
             st.caption(
                 f"{ui.md(FONG_PUBLISHED_OUTCOMES.note)} Source: {ui.md(FONG_PUBLISHED_OUTCOMES.citation)}."
             )
         with game_col:
             st.subheader("GAME score")
-            st.dataframe(
-                ui.arrow(ui.shared_frame(tools.outcome_rows, GAME_PUBLISHED_OUTCOMES, game.risk_group)),
-                hide_index=True,
-                width="stretch",
-                column_config={"group": st.column_config.TextColumn("GAME risk group")},
-            )
+            outcome_table(GAME_PUBLISHED_OUTCOMES, game.risk_group, "GAME risk group")
             st.caption(f"{ui.md(GAME_PUBLISHED_OUTCOMES.note)} Source: {ui.md(GAME_VALIDATION_CITATION)}.")
             st.caption(
                 "No outcomes are shown for the m-CS or the Tumor Burden Score alone: none are given in the "
@@ -229,16 +230,12 @@ def read_before_tab() -> None:
     ui.evidence_card(catalog.get("risk-scores-ras-based-scores"))
     st.markdown("**The review's Fong list has seven items; the published score has five.**")
     ui.evidence_card(catalog.get("risk-scores-fong-review-items"))
-    st.dataframe(
-        ui.arrow(ui.shared_frame(tools.fong_review_comparison_rows)),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "item": st.column_config.TextColumn("Item", width="medium"),
-            "in the review's list": st.column_config.TextColumn("In the review's list"),
-            "in the Fong score (1999)": st.column_config.TextColumn(
-                "In the Fong score (1999)", width="medium"
-            ),
+    ui.markdown_table(
+        tools.fong_review_comparison_rows,
+        columns={
+            "item": "Item",
+            "in the review's list": "In the review's list",
+            "in the Fong score (1999)": "In the Fong score (1999)",
         },
     )
     ui.evidence_expander(

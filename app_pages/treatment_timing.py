@@ -187,11 +187,11 @@ def plan_tab() -> None:
                 + "."
             ),
         )
-        st.dataframe(
-            ui.arrow(ui.shared_frame(tools.schedule_rows, plan)),
-            hide_index=True,
-            width="stretch",
-            column_config={"event": st.column_config.TextColumn("Event", width="large")},
+        ui.markdown_table(
+            tools.schedule_rows,
+            plan,
+            columns={"date": "Date", "week from start": "Week from start", "event": "Event"},
+            align="lrl",
         )
 
 

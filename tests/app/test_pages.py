@@ -32,6 +32,27 @@ def captions(at: AppTest) -> str:
     return "\n".join(c.value for c in at.caption)
 
 
+def markdown_tables(at: AppTest) -> list[list[dict[str, str]]]:
+    """Every markdown table on the page (ui.markdown_table), as rows keyed by heading, escapes removed."""
+    tables: list[list[dict[str, str]]] = []
+    for element in at.markdown:
+        lines = [line for line in element.value.splitlines() if line.startswith("|")]
+        if len(lines) < 2 or not set(lines[1]) <= set("|:- "):
+            continue
+
+        def cells(line: str) -> list[str]:
+            return [cell.strip().replace("\\", "") for cell in line.strip().strip("|").split(" | ")]
+
+        headings = cells(lines[0])
+        tables.append([dict(zip(headings, cells(line), strict=True)) for line in lines[2:]])
+    return tables
+
+
+def table_with(at: AppTest, heading: str) -> list[dict[str, str]]:
+    """The first markdown table that has this column heading."""
+    return next(t for t in markdown_tables(at) if t and heading in t[0])
+
+
 @pytest.mark.parametrize("page", site.PAGES, ids=lambda p: p.url_path)
 def test_every_page_renders_with_frame(page: site.PageSpec) -> None:
     at = run_page(page.path)

@@ -6,7 +6,7 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from .test_pages import run_page
+from .test_pages import run_page, table_with
 
 PAGE = "app_pages/treatment_timing.py"
 
@@ -21,8 +21,7 @@ def captions(at: AppTest) -> str:
 
 
 def schedule(at: AppTest) -> list[tuple[str, str]]:
-    table = next(d.value for d in at.dataframe if "event" in d.value.columns)
-    return list(zip(table["date"], table["event"], strict=True))
+    return [(row["Date"], row["Event"]) for row in table_with(at, "Event")]
 
 
 def test_defaults_have_no_warning_and_the_start_date_in_the_url() -> None:
