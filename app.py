@@ -19,7 +19,7 @@ from crlm_content import ContentError
 with admission.run_slot():  # a few page runs at a time per process (see admission.py)
     st.set_page_config(
         page_title="CRLM and neoadjuvant chemotherapy: teaching dashboard",
-        page_icon="🩺",
+        page_icon="🩺",  # an emoji favicon is drawn locally; a material one would be fetched from Google
         layout="wide",
     )
 

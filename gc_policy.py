@@ -5,8 +5,9 @@ wrapper point at each other). With ``runner.postScriptGC`` off, nothing collects
 oldest generation grows by a quarter of the whole heap (pandas, plotly and the catalog: ~150 000 objects),
 so fifty visitors' runs leave megabytes of dead runners in memory.
 
-``start()`` freezes what start-up loaded (libraries and content live as long as the process, so a
-collection need not scan them again) and starts one daemon thread. ``run_finished()`` wakes it: it waits
+``start()``, in the first page run, freezes what start-up loaded (libraries and content live as long as the
+process, so a collection need not scan them again) and starts one daemon thread. ``run_finished()`` wakes
+it: it waits
 ``DELAY_S`` (the run's last messages go out first), then runs a full collection of what is not frozen, the
 ten thousand or so objects that sessions made (~2-3 ms here), so a visitor's run never waits for it.
 Under load that is one collection per ``DELAY_S`` however many runs finished. Measured with ``make bench``:
@@ -42,7 +43,7 @@ def _collector() -> None:
 
 
 def start() -> None:
-    """Once per process, after start-up's imports and content load: freeze them and start the collector."""
+    """Once per process, from the first page run: freeze start-up and start the collector."""
     global _started
     if not enabled():
         return
@@ -50,7 +51,9 @@ def start() -> None:
         if _started:
             return
         _started = True
-        gc.collect()
+        # Without a collection first: gc.freeze() alone only moves lists (well under a millisecond), where a
+        # collection of the whole start-up heap took ~65 ms of the first visitor's run. The little garbage
+        # start-up left is frozen with the rest.
         gc.freeze()
         threading.Thread(target=_collector, name="crlm-gc", daemon=True).start()
         LOGGER.debug("gc policy: %d objects frozen", gc.get_freeze_count())

@@ -93,7 +93,9 @@ def _qr(link: str) -> bytes:
 
 def share_panel() -> None:
     """Link and QR code that reopen exactly this view: for slides, handouts and the room's phones."""
-    panel = st.popover("Share or present this view", icon="🔗", key="share_panel", on_change="rerun")
+    panel = st.popover(
+        "Share or present this view", icon=":material/qr_code_2:", key="share_panel", on_change="rerun"
+    )
     if not panel.open:
         return  # built only when opened: the QR image is the costliest element of the frame
     with panel:

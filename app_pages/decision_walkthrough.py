@@ -232,7 +232,11 @@ with trace:
                 width="stretch",
                 column_config={"What it says": st.column_config.TextColumn(width="large")},
             )
-            st.page_link("app_pages/guidelines.py", label="Compare the guidelines on every topic", icon="⚖️")
+            st.page_link(
+                "app_pages/guidelines.py",
+                label="Compare the guidelines on every topic",
+                icon=":material/balance:",
+            )
     query = "&".join(f"{key}={value}" for key, value in st.query_params.items())
     st.download_button(
         "Download the teaching summary (Markdown)",

@@ -44,7 +44,7 @@ st.info(
     "Recommendations are **paraphrased from the review's summary**, never quoted from the guidelines "
     "(NCCN content may not be reproduced without NCCN's permission), and the stances are this app's reading "
     "of that summary. Guidelines change: check each organisation's current version.",
-    icon="📝",
+    icon=":material/edit_note:",
 )
 
 

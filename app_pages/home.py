@@ -21,17 +21,19 @@ learn, look_up, present = st.columns(3, border=True)
 learn.markdown(
     "### Learn\nWalk a patient from presentation to a plan, every step cited, with the guideline view."
 )
-learn.page_link("app_pages/decision_walkthrough.py", label="Start the decision walkthrough", icon="🧭")
+learn.page_link(
+    "app_pages/decision_walkthrough.py", label="Start the decision walkthrough", icon=":material/explore:"
+)
 look_up.markdown(
     "### Look up\nSearch any number, trial, drug or reference and download what you find as CSV."
 )
-look_up.page_link("app_pages/sources.py", label="Search the sources", icon="🔎")
-look_up.page_link("app_pages/glossary.py", label="Look up a term", icon="📖")
+look_up.page_link("app_pages/sources.py", label="Search the sources", icon=":material/search:")
+look_up.page_link("app_pages/glossary.py", label="Look up a term", icon=":material/menu_book:")
 present.markdown(
     "### Present\nEvery view keeps its settings in the link; the share button at the top of every page gives "
     "a QR code for the room, and the walkthrough downloads a handout."
 )
-present.page_link("app_pages/decision_walkthrough.py", label="Open a preset patient", icon="🔗")
+present.page_link("app_pages/decision_walkthrough.py", label="Open a preset patient", icon=":material/link:")
 
 st.header(
     "Neoadjuvant chemotherapy: potential advantages and disadvantages",

@@ -16,18 +16,50 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("app_pages/home.py", "Home", "🏠", "Start", "home", default=True),
-    PageSpec("app_pages/decision_walkthrough.py", "Decision walkthrough", "🧭", "Learn", "walkthrough"),
-    PageSpec("app_pages/sources.py", "Sources and evidence", "📚", "Reference", "sources"),
-    PageSpec("app_pages/glossary.py", "Glossary", "📖", "Reference", "glossary"),
-    PageSpec("app_pages/imaging.py", "Imaging", "🩻", "Explore", "imaging"),
-    PageSpec("app_pages/dlm_explorer.py", "DLM explorer", "🔍", "Explore", "dlm_explorer"),
-    PageSpec("app_pages/guidelines.py", "Guideline comparison", "⚖️", "Learn", "guidelines"),
-    PageSpec("app_pages/prognostic_scores.py", "Prognostic scores", "🧮", "Tools", "prognostic_scores"),
-    PageSpec("app_pages/liver_remnant.py", "Liver remnant planner", "📐", "Tools", "liver_remnant"),
-    PageSpec("app_pages/response_assessment.py", "Response assessment", "📏", "Tools", "response_assessment"),
-    PageSpec("app_pages/cea_monitor.py", "CEA monitor", "📈", "Tools", "cea_monitor"),
-    PageSpec("app_pages/treatment_timing.py", "Treatment timing planner", "🗓️", "Tools", "treatment_timing"),
+    PageSpec("app_pages/home.py", "Home", ":material/home:", "Start", "home", default=True),
+    PageSpec(
+        "app_pages/decision_walkthrough.py",
+        "Decision walkthrough",
+        ":material/explore:",
+        "Learn",
+        "walkthrough",
+    ),
+    PageSpec(
+        "app_pages/sources.py", "Sources and evidence", ":material/library_books:", "Reference", "sources"
+    ),
+    PageSpec("app_pages/glossary.py", "Glossary", ":material/menu_book:", "Reference", "glossary"),
+    PageSpec("app_pages/imaging.py", "Imaging", ":material/radiology:", "Explore", "imaging"),
+    PageSpec("app_pages/dlm_explorer.py", "DLM explorer", ":material/zoom_in:", "Explore", "dlm_explorer"),
+    PageSpec("app_pages/guidelines.py", "Guideline comparison", ":material/balance:", "Learn", "guidelines"),
+    PageSpec(
+        "app_pages/prognostic_scores.py",
+        "Prognostic scores",
+        ":material/calculate:",
+        "Tools",
+        "prognostic_scores",
+    ),
+    PageSpec(
+        "app_pages/liver_remnant.py",
+        "Liver remnant planner",
+        ":material/pie_chart:",
+        "Tools",
+        "liver_remnant",
+    ),
+    PageSpec(
+        "app_pages/response_assessment.py",
+        "Response assessment",
+        ":material/straighten:",
+        "Tools",
+        "response_assessment",
+    ),
+    PageSpec("app_pages/cea_monitor.py", "CEA monitor", ":material/monitoring:", "Tools", "cea_monitor"),
+    PageSpec(
+        "app_pages/treatment_timing.py",
+        "Treatment timing planner",
+        ":material/calendar_month:",
+        "Tools",
+        "treatment_timing",
+    ),
 )
 
 

@@ -12,3 +12,28 @@ def test_every_call_makes_its_own_page_objects() -> None:
     for section, pages in first.items():
         assert len(pages) == len(site.sections()[section])
         assert all(a is not b for a, b in zip(pages, second[section], strict=True))
+
+
+def test_every_icon_is_a_material_symbol_streamlit_accepts() -> None:
+    # Material symbols come with Streamlit's own font, so they show on machines without an emoji font (a
+    # projector's PC, headless Chromium here), where emoji icons turn into empty boxes.
+    from streamlit.string_util import validate_material_icon
+
+    icons = [page.icon for page in site.PAGES]
+    assert all(icon.startswith(":material/") for icon in icons)
+    for icon in icons:
+        validate_material_icon(icon)  # raises on a name Streamlit does not know
+    assert len(set(icons)) == len(icons)
+
+
+def test_no_page_or_frame_icon_is_an_emoji() -> None:
+    # Except the favicon (page_icon): Streamlit draws an emoji favicon locally but fetches a material one
+    # from fonts.gstatic.com, an outside request from every visitor (the browser tests fail on it).
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sources = [root / "app.py", root / "ui.py", *sorted((root / "app_pages").glob("*.py"))]
+    for source in sources:
+        for match in re.finditer(r"(?<!page_)icon=\"([^\"]*)\"", source.read_text(encoding="utf-8")):
+            assert match.group(1).startswith(":material/"), f"{source.name}: {match.group(0)}"
