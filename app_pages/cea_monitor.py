@@ -94,10 +94,13 @@ else:
             + f". A dashed line marks a fall of {cut}%."
         ),
     )
-    st.dataframe(
-        ui.arrow(ui.shared_frame(tools.cea_rows, tuple(points), time, threshold.value)),
-        hide_index=True,
-        width="stretch",
+    headings = list(tools.cea_rows(points[:1], time, threshold.value)[0])  # the columns for this time axis
+    ui.markdown_table(
+        tools.cea_rows,
+        tuple(points),
+        time,
+        threshold.value,
+        columns={key: key[0].upper() + key[1:] for key in headings},
     )
     st.caption(
         "Change = (value - baseline) / baseline x 100, with the earliest value as the baseline. The review "

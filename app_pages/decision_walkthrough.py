@@ -21,11 +21,17 @@ FIELDS = (*decision.scenario_query_fields(), QueryField("tab", "choice", TABS[0]
 ui.bind_url_state("walkthrough", FIELDS)
 
 
-def load_preset(preset: decision.Preset) -> None:
+def load_preset() -> None:
+    """Callback of the case picker: load the chosen case, then clear the picker so any case (the same one
+    after edits, too) can be loaded again."""
+    preset = next((p for p in presets() if p.key == st.session_state.get("preset_choice")), None)
+    if preset is None:
+        return
     state = decision.scenario_to_state(preset.scenario)
     for field in FIELDS:
         st.session_state[field.key] = state.get(field.key, field.default)
     st.session_state["walkthrough_preset"] = preset.key
+    st.session_state["preset_choice"] = None
 
 
 st.title("Decision walkthrough", help=ui.term_help("CRLM", "NCT"))
@@ -35,12 +41,17 @@ st.markdown(
     "**This reproduces one review's reasoning for teaching; it is not a treatment recommendation.**"
 )
 
-st.markdown("**Load a patient**")
-preset_columns = st.columns(3)
-for index, preset in enumerate(presets()):
-    preset_columns[index % 3].button(
-        preset.title, key=f"preset_{preset.key}", on_click=load_preset, args=(preset,), width="stretch"
-    )
+titles = {p.key: p.title for p in presets()}
+st.selectbox(  # one control for the cases: compact on a phone, one element per rerun
+    "Load a patient",
+    list(titles),
+    index=None,
+    key="preset_choice",
+    format_func=titles.__getitem__,
+    placeholder="Choose a case to load...",
+    on_change=load_preset,
+    help="Fills in every field below from one of the review's cases or a teaching case.",
+)
 chosen = next((p for p in presets() if p.key == st.session_state.get("walkthrough_preset")), None)
 if chosen is not None:
     with st.container(border=True):

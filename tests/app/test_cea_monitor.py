@@ -6,7 +6,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from .test_pages import run_page
+from .test_pages import run_page, table_with
 
 PAGE = "app_pages/cea_monitor.py"
 
@@ -22,8 +22,7 @@ def cited(at: AppTest) -> str:
 
 
 def derived_table(at: AppTest) -> list[str]:
-    table = next(d.value for d in at.dataframe if "change from baseline (derived)" in d.value.columns)
-    return list(table["change from baseline (derived)"])
+    return [row["Change from baseline (derived)"] for row in table_with(at, "Change from baseline (derived)")]
 
 
 def test_defaults_show_the_change_and_the_cut_off() -> None:
@@ -44,8 +43,7 @@ def test_switching_to_dates() -> None:
     at.radio(key="time").set_value("date").run()
     assert list(at.data_editor[0].value.columns) == ["date", "cea"]
     # 6 Jan 40, 27 Jan 36 (3 weeks), 17 Feb 31 (6 weeks)
-    table = next(d.value for d in at.dataframe if "weeks from baseline" in d.value.columns)
-    assert list(table["weeks from baseline"]) == ["0", "3", "6"]
+    assert [row["Weeks from baseline"] for row in table_with(at, "Weeks from baseline")] == ["0", "3", "6"]
     assert at.query_params["time"] == "date"
 
 

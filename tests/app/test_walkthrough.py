@@ -29,7 +29,7 @@ def plan_heading(at) -> str:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.key)
 def test_each_preset_loads_with_one_click(preset) -> None:  # type: ignore[no-untyped-def]
     at = run_page(PAGE)
-    at.button(key=f"preset_{preset.key}").click().run()
+    at.selectbox(key="preset_choice").select(preset.key).run()
     assert not at.exception
     expected = STRATEGY_LABELS[recommend(preset.scenario).strategy]
     assert plan_heading(at) == f"Plan: {expected}"
@@ -39,6 +39,7 @@ def test_each_preset_loads_with_one_click(preset) -> None:  # type: ignore[no-un
     assert problems == []
     restored = {f.key: values.get(f.key, f.default) for f in fields}
     assert Scenario.model_validate(state_to_data(restored)) == preset.scenario
+    assert at.selectbox(key="preset_choice").value is None  # cleared: any case can be loaded again
 
 
 def open_section(at: AppTest, number: int) -> None:

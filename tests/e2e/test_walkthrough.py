@@ -34,3 +34,21 @@ def test_deep_link_to_scenario_shows_engine_strategy(server: Server, visit) -> N
     assert page.get_by_text("bevacizumab washout under 5 weeks").first.is_visible()
     assert page.locator("[data-testid='stException']").count() == 0
     assert "flr_percent=35" in page.url
+
+
+def test_choosing_a_case_loads_it_and_clears_the_picker(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    import crlm_content
+    from crlm_content.decision import load_presets
+
+    preset = load_presets(crlm_content.get_catalog())[-1]
+    expected = STRATEGY_LABELS[recommend(preset.scenario).strategy]
+    page = visit(f"{server.url}/walkthrough").page
+    picker = page.locator("[data-testid='stSelectbox']").filter(has_text="Load a patient")
+    picker.click()
+    page.get_by_role("option", name=preset.title).click()
+    page.get_by_role("heading", name=f"Plan: {expected}").wait_for(timeout=10_000)
+    assert page.get_by_text(preset.description[:40]).first.is_visible()  # the loaded case is described
+    box = picker.locator("input")
+    assert box.input_value() == ""  # cleared, its placeholder showing: any case can be loaded again
+    assert box.get_attribute("placeholder") == "Choose a case to load..."
+    assert page.locator("[data-testid='stException']").count() == 0
