@@ -280,6 +280,8 @@ def markdown_table_text(
     """Rows as a markdown table: ``columns`` are (key, heading) pairs; ``align`` one of l, c, r per column
     (default left). Cells are escaped, numbers written as a person writes them, blanks left empty."""
     marks = {"l": ":---", "c": ":---:", "r": "---:"}
+    if align and (len(align) != len(columns) or set(align) - set(marks)):
+        raise ValueError(f"align {align!r} must give one of l, c, r for each of {len(columns)} columns")
     lines = [
         "| " + " | ".join(md(heading) for _, heading in columns) + " |",
         "|" + "|".join(marks[a] for a in (align or "l" * len(columns))) + "|",
@@ -303,6 +305,17 @@ def markdown_table(
     (~1.5 MB of JavaScript on a first visit) and nothing to convert on a rerun. ``columns`` maps each row key
     to its heading, in order."""
     st.markdown(memo.cached(_markdown_table, rows, tuple(columns.items()), align, *args, **kwargs))
+
+
+def csv_download(label: str, frame: pd.DataFrame, file_name: str) -> None:
+    """The one way to download a shown table: CSV of ``frame``, written only when the button is clicked."""
+    st.download_button(
+        label,
+        lambda: frame.to_csv(index=False).encode("utf-8"),
+        file_name=file_name,
+        mime="text/csv",
+        on_click="ignore",
+    )
 
 
 def _arrow(frame: pd.DataFrame, columns: tuple[str, ...]) -> pa.Table | pd.DataFrame:

@@ -197,13 +197,7 @@ def risk_tab() -> None:
                 "reasoning": st.column_config.TextColumn("Reasoning", width="large"),
             },
         )
-        st.download_button(
-            "Download the lesion table (CSV)",
-            lambda: table.to_csv(index=False).encode("utf-8"),  # made only when clicked
-            file_name="dlm_lesions.csv",
-            mime="text/csv",
-            on_click="ignore",
-        )
+        ui.csv_download("Download the lesion table (CSV)", table, "dlm_lesions.csv")
     ui.cite(risk)
     st.markdown(f"**Duration.** {ui.md(NO_DURATION_CUTOFF)}")
     if plan is not None:

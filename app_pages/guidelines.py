@@ -77,13 +77,7 @@ where = "" if situation is None else f" ({gl.SITUATION_LABELS[situation].lower()
 
 
 def download(table: pd.DataFrame, name: str) -> None:
-    st.download_button(
-        "Download what is shown (CSV)",
-        lambda: table.to_csv(index=False).encode("utf-8"),  # made only when clicked
-        file_name=f"crlm_guidelines_{name}.csv",
-        mime="text/csv",
-        on_click="ignore",
-    )
+    ui.csv_download("Download what is shown (CSV)", table, f"crlm_guidelines_{name}.csv")
 
 
 def evidence_for(row_guideline: gl.Guideline, evidence_ids: list[str] | tuple[str, ...]) -> None:

@@ -154,9 +154,9 @@ def scores_tab() -> None:
 
         st.subheader("The same Fong score, grouped two ways", help=ui.term_help("Fong clinical risk score"))
         st.markdown(  # two rows: a markdown table, not a data grid
-            "| Grouping | This patient's group |\n|---|---|\n"
-            + "\n".join(
-                f"| {ui.md(g.convention)} | {ui.md(g.group)} |" for g in tools.fong_groupings(fong.points)
+            ui.markdown_table_text(
+                [{"grouping": g.convention, "group": g.group} for g in tools.fong_groupings(fong.points)],
+                [("grouping", "Grouping"), ("group", "This patient's group")],
             )
         )
         st.caption(ui.md(FONG_RISK_GROUPING_NOTE))

@@ -97,13 +97,7 @@ def evidence_tab() -> None:
                 "id": st.column_config.TextColumn("Record id"),
             },
         )
-        st.download_button(
-            "Download these records (CSV)",
-            lambda: table.to_csv(index=False).encode("utf-8"),  # made only when clicked
-            file_name="crlm_evidence.csv",
-            mime="text/csv",
-            on_click="ignore",
-        )
+        ui.csv_download("Download these records (CSV)", table, "crlm_evidence.csv")
         selected = event.selection.rows if event is not None else []
         if selected:
             ui.evidence_card(records[selected[0]], show_section=True)

@@ -24,3 +24,12 @@ def test_newlines_in_a_cell_do_not_break_the_row() -> None:
     text = ui.markdown_table_text([{"event": "first\nsecond"}], [("event", "Event")])
     assert text.splitlines()[-1] == "| first second |"
     assert text.splitlines()[1] == "|:---|"
+
+
+def test_alignment_must_name_every_column() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="one of l, c, r for each of 2 columns"):
+        ui.markdown_table_text([], [("a", "A"), ("b", "B")], "l")
+    with pytest.raises(ValueError):
+        ui.markdown_table_text([], [("a", "A")], "x")
