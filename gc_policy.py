@@ -7,11 +7,12 @@ so fifty visitors' runs leave megabytes of dead runners in memory.
 
 ``start()``, in the first page run, freezes what start-up loaded (libraries and content live as long as the
 process, so a collection need not scan them again) and starts one daemon thread. ``run_finished()`` wakes
-it: it waits
-``DELAY_S`` (the run's last messages go out first), then runs a full collection of what is not frozen, the
-ten thousand or so objects that sessions made (~2-3 ms here), so a visitor's run never waits for it.
-Under load that is one collection per ``DELAY_S`` however many runs finished. Measured with ``make bench``:
-with 50 sessions, memory growth 7-10 MB -> ~5 MB. ``CRLM_GC_POLICY=0`` turns it off.
+it. It collects once the server has been quiet for ``DELAY_S`` (no run finished; the last run's messages
+have gone out), or at the latest ``MAX_WAIT_S`` after the first run it has not yet collected: a full
+collection of what is not frozen, the ten thousand or so objects that sessions made (~2-3 ms here), so a
+visitor's run seldom shares the interpreter with it. A visitor changing widgets in quick succession, or a
+room of fifty, gets one collection per ``MAX_WAIT_S`` at most. Measured with ``make bench``: with 50
+sessions, memory growth 7-10 MB -> ~5 MB. ``CRLM_GC_POLICY=0`` turns it off.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ import gc
 import logging
 import os
 import threading
+import time
 
 LOGGER = logging.getLogger("crlm.gc_policy")
-DELAY_S = 0.05  # after a run ends, let its last messages go out before collecting
+DELAY_S = 0.05  # quiet time after the last run before collecting (its messages go out first)
+MAX_WAIT_S = 0.5  # under a steady stream of runs, collect at least this often
 
 _lock = threading.Lock()
 _started = False
@@ -33,12 +36,20 @@ def enabled() -> bool:
     return os.environ.get("CRLM_GC_POLICY", "1").strip() != "0"
 
 
+def due(now: float, first_finished: float, last_finished: float) -> bool:
+    """Collect now? ``DELAY_S`` after the last finished run, or ``MAX_WAIT_S`` after the first one waiting."""
+    return now - last_finished >= DELAY_S or now - first_finished >= MAX_WAIT_S
+
+
 def _collector() -> None:
-    pause = threading.Event()
     while True:
         _runs.wait()
-        pause.wait(DELAY_S)
+        first = last = time.monotonic()
         _runs.clear()
+        while not due(time.monotonic(), first, last):
+            if _runs.wait(min(DELAY_S, max(0.0, first + MAX_WAIT_S - time.monotonic()))):
+                _runs.clear()
+                last = time.monotonic()
         gc.collect()
 
 

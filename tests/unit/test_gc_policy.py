@@ -77,3 +77,18 @@ def test_the_policy_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     gc_policy.start()
     assert gc.get_freeze_count() == 0
     assert gc_policy._started is False
+
+
+def test_a_collection_waits_for_a_quiet_moment_but_not_longer_than_the_cap() -> None:
+    delay, cap = gc_policy.DELAY_S, gc_policy.MAX_WAIT_S
+    assert 0 < delay < cap
+    first = 0.0  # exact differences at the boundaries below
+    # runs keep finishing: not due while the last one is recent and the first has not waited the cap
+    assert not gc_policy.due(first + delay / 2, first, first)
+    assert not gc_policy.due(first + cap / 2, first, first + cap / 2 - delay / 2)
+    # quiet for DELAY_S since the last finished run: due, from exactly the boundary
+    assert gc_policy.due(first + delay, first, first)
+    assert gc_policy.due(first + cap / 2 + delay * 1.01, first, first + cap / 2)
+    # a steady stream: due once the first waiting run is MAX_WAIT_S old, however recent the last
+    assert not gc_policy.due(first + cap - delay / 4, first, first + cap - delay / 2)
+    assert gc_policy.due(first + cap, first, first + cap - delay / 2)
