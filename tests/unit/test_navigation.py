@@ -1,4 +1,4 @@
-"""Navigation pages are never shared between sessions (Streamlit marks the page it runs on the object)."""
+"""The navigation's pages are never shared between runs (Streamlit marks the page it runs on the object)."""
 
 from __future__ import annotations
 
@@ -6,31 +6,12 @@ import ui
 from crlm_content import site
 
 
-def test_every_new_set_has_its_own_page_objects() -> None:
-    first, second = ui.new_navigation_pages(), ui.new_navigation_pages()
+def test_every_call_makes_its_own_page_objects() -> None:
+    first, second = ui.navigation_pages(), ui.navigation_pages()
     assert list(first) == list(site.sections())
     for section, pages in first.items():
         assert len(pages) == len(site.sections()[section])
         assert all(a is not b for a, b in zip(pages, second[section], strict=True))
-
-
-def test_a_session_keeps_its_pages_and_another_session_gets_its_own() -> None:
-    from pathlib import Path
-
-    from streamlit.testing.v1 import AppTest
-
-    app = str(Path(__file__).resolve().parents[2] / "app.py")
-    one, other = AppTest.from_file(app, default_timeout=60), AppTest.from_file(app, default_timeout=60)
-    one.run()
-    first_run = one.session_state["_navigation_pages"]
-    one.run()
-    other.run()
-    assert not one.exception and not other.exception
-    assert one.session_state["_navigation_pages"] is first_run  # reused by the same session
-    theirs = other.session_state["_navigation_pages"]
-    mine = [page for pages in first_run.values() for page in pages]
-    assert all(a is not b for a, b in zip(mine, [p for ps in theirs.values() for p in ps], strict=True))
-    assert sorted(page.title for page in mine) == sorted(page.title for page in site.PAGES)
 
 
 def test_every_icon_is_a_material_symbol_streamlit_accepts() -> None:
