@@ -7,7 +7,9 @@ rendered as markdown or HTML at all.
 
 from __future__ import annotations
 
+import copy
 import re
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -17,6 +19,7 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.navigation.page import StreamlitPage
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 import crlm_content
 from crlm_content import Catalog, Caveat, ContentError, Evidence, figures, glossary, memo, share, site
@@ -51,13 +54,31 @@ def catalog() -> Catalog:
     return _LOADED[key]
 
 
+_PAGE_PROTOTYPES: dict[Path, dict[str, list[StreamlitPage]]] = {}
+_PROTOTYPES_LOCK = threading.Lock()
+
+
 def navigation_pages() -> dict[str, list[StreamlitPage]]:
     """``crlm_content.site``'s pages as ``st.Page`` objects by section, for ``st.navigation``.
 
-    Made afresh on every run, never shared: Streamlit marks the page it runs on the object itself
-    (``_can_be_called``), so two sessions running the same shared page object at once would fail. Keeping
-    them in each session's state saved ~0.25 ms a run but added ~3 MB at 50 sessions (measured twice
-    each way), more than the memory budget allows; so they are rebuilt."""
+    Every run gets its own objects: Streamlit marks the page it runs on the object itself
+    (``_can_be_called``), so two sessions running one shared page object at once would fail. They are
+    shallow copies of a set built once per process, because building an ``st.Page`` resolves and checks
+    its file on disk (~0.5 ms a run for the twelve). (Keeping each session's set in its state instead
+    added ~3 MB at 50 sessions, measured twice each way.)"""
+    ctx = get_script_run_ctx()
+    if ctx is None:  # outside a run st.Page builds incomplete objects: never keep those
+        return new_navigation_pages()
+    main = ctx.pages_manager.main_script_parent
+    with _PROTOTYPES_LOCK:
+        prototypes = _PAGE_PROTOTYPES.get(main)
+        if prototypes is None:
+            prototypes = _PAGE_PROTOTYPES[main] = new_navigation_pages()
+    return {section: [copy.copy(page) for page in pages] for section, pages in prototypes.items()}
+
+
+def new_navigation_pages() -> dict[str, list[StreamlitPage]]:
+    """A set of ``st.Page`` objects built from ``crlm_content.site``."""
     return {
         section: [
             st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in pages

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
 import ui
 from crlm_content import site
 
@@ -12,6 +18,32 @@ def test_every_call_makes_its_own_page_objects() -> None:
     for section, pages in first.items():
         assert len(pages) == len(site.sections()[section])
         assert all(a is not b for a, b in zip(pages, second[section], strict=True))
+
+
+def test_each_run_gets_copies_of_pages_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    page_module = importlib.import_module("streamlit.navigation.page")  # st.navigation hides the package
+    root = Path(__file__).resolve().parents[2]
+    run = SimpleNamespace(pages_manager=SimpleNamespace(main_script_parent=root))  # what st.Page reads
+    monkeypatch.setattr(ui, "get_script_run_ctx", lambda: run)
+    monkeypatch.setattr(page_module, "get_script_run_ctx", lambda *a, **k: run)
+    monkeypatch.setattr(ui, "_PAGE_PROTOTYPES", {})
+
+    def flat(pages: dict[str, list[Any]]) -> list[Any]:
+        return [page for section in pages.values() for page in section]
+
+    first, second, fresh = (
+        flat(ui.navigation_pages()),
+        flat(ui.navigation_pages()),
+        flat(ui.new_navigation_pages()),
+    )
+    assert len(first) == len(site.PAGES)
+    assert all(a is not b for a, b in zip(first, second, strict=True))  # never one object in two runs
+    assert [vars(page) for page in first] == [vars(page) for page in fresh]  # a copy is a fresh page
+    assert all(page._page.is_file() and not page._can_be_called for page in first)
+    first[0]._can_be_called = True  # what st.navigation does to the page it returns
+    assert not flat(ui.navigation_pages())[0]._can_be_called
 
 
 def test_every_icon_is_a_material_symbol_streamlit_accepts() -> None:
