@@ -24,6 +24,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 import crlm_content
 from crlm_content import Catalog, Caveat, ContentError, Evidence, figures, glossary, memo, share, site
 from crlm_content.catalog import data_dir
+from crlm_content.decision import Preset, scenario_to_state
 from crlm_content.search import format_refs, reference_label
 from crlm_content.urlstate import QueryField, parse_all
 
@@ -85,6 +86,34 @@ def new_navigation_pages() -> dict[str, list[StreamlitPage]]:
         ]
         for section, pages in site.sections().items()
     }
+
+
+def set_state(values: Mapping[str, object], *, bump: str | None = None) -> None:
+    """Callback: set session values (a worked example, a reset, a view to open); add 1 to the counter
+    ``bump`` when given (a new key for an editor, so it reloads).
+
+    Callbacks live in modules, not page scripts: Streamlit keeps a widget's callback for the session, and a
+    function defined in a page keeps that whole run of the page (its globals) alive with it."""
+    for key, value in values.items():
+        st.session_state[key] = value
+    if bump is not None:
+        st.session_state[bump] = st.session_state.get(bump, 0) + 1
+
+
+def load_case(
+    picker_key: str, loaded_key: str, fields: Sequence[QueryField], cases: Sequence[Preset]
+) -> None:
+    """Callback of a case picker: load the chosen case's fields, note which case it was (``loaded_key``),
+    then clear the picker so any case (the same one after edits, too) can be loaded again (see
+    ``set_state`` on why callbacks live here)."""
+    case = next((c for c in cases if c.key == st.session_state.get(picker_key)), None)
+    if case is None:
+        return
+    state = scenario_to_state(case.scenario)
+    for field in fields:
+        st.session_state[field.key] = state.get(field.key, field.default)
+    st.session_state[loaded_key] = case.key
+    st.session_state[picker_key] = None
 
 
 def content_error_page(error: ContentError) -> None:

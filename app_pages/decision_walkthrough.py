@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 import ui
@@ -17,21 +19,12 @@ def presets() -> tuple[decision.Preset, ...]:
 
 
 TABS = ("The plan, step by step", "Guideline lens")
+RAS_STATUSES = ("unknown", "wild_type", "kras_mutant", "nras_mutant")
+RAS_LABELS = {value: value.replace("_", " ") for value in RAS_STATUSES}
+# Widgets get labels from dicts (bound __getitem__) and callbacks from modules, never lambdas or functions
+# defined here: Streamlit keeps them for the session, and a function of this script keeps its whole run alive.
 FIELDS = (*decision.scenario_query_fields(), QueryField("tab", "choice", TABS[0], choices=TABS))
 ui.bind_url_state("walkthrough", FIELDS)
-
-
-def load_preset() -> None:
-    """Callback of the case picker: load the chosen case, then clear the picker so any case (the same one
-    after edits, too) can be loaded again."""
-    preset = next((p for p in presets() if p.key == st.session_state.get("preset_choice")), None)
-    if preset is None:
-        return
-    state = decision.scenario_to_state(preset.scenario)
-    for field in FIELDS:
-        st.session_state[field.key] = state.get(field.key, field.default)
-    st.session_state["walkthrough_preset"] = preset.key
-    st.session_state["preset_choice"] = None
 
 
 st.title("Decision walkthrough", help=ui.term_help("CRLM", "NCT"))
@@ -49,7 +42,8 @@ st.selectbox(  # one control for the cases: compact on a phone, one element per 
     key="preset_choice",
     format_func=titles.__getitem__,
     placeholder="Choose a case to load...",
-    on_change=load_preset,
+    on_change=ui.load_case,  # a function of a module: one defined here would keep this run alive per session
+    args=("preset_choice", "walkthrough_preset", FIELDS, presets()),
     help="Fills in every field below from one of the review's cases or a teaching case.",
 )
 chosen = next((p for p in presets() if p.key == st.session_state.get("walkthrough_preset")), None)
@@ -118,11 +112,11 @@ with inputs:
                 "Liver condition",
                 ["normal", "chemotherapy_or_steatosis", "cirrhosis"],
                 key="liver_condition",
-                format_func=lambda c: {
+                format_func={
                     "normal": "Normal",
                     "chemotherapy_or_steatosis": "After extensive chemotherapy, or marked steatosis",
                     "cirrhosis": "Cirrhosis",
-                }[c],
+                }.__getitem__,
                 help=ui.term_help("CALI"),
             )
     if section := ui.lazy_expander("3. Operative risk and prognosis", key="section_3"):
@@ -141,9 +135,9 @@ with inputs:
         with section:
             st.selectbox(
                 "RAS status",
-                ["unknown", "wild_type", "kras_mutant", "nras_mutant"],
+                list(RAS_STATUSES),
                 key="ras_status",
-                format_func=lambda v: v.replace("_", " "),
+                format_func=RAS_LABELS.__getitem__,
                 help=ui.term_help("RAS", "KRAS", "NRAS"),
             )
             st.selectbox("BRAF V600E mutation", YES_NO, key="braf_v600e", help=ui.term_help("BRAF"))
@@ -249,9 +243,10 @@ with trace:
                 icon=":material/balance:",
             )
     query = "&".join(f"{key}={value}" for key, value in st.query_params.items())
-    st.download_button(
+    link = f"?{query}" if query else ""
+    st.download_button(  # made when clicked; a partial, not a lambda, so it does not keep this run alive
         "Download the teaching summary (Markdown)",
-        lambda: decision.handout_markdown(scenario, plan, catalog, link=f"?{query}" if query else ""),
+        functools.partial(decision.handout_markdown, scenario, plan, catalog, link=link),
         file_name="crlm_walkthrough.md",
         mime="text/markdown",
         on_click="ignore",

@@ -64,12 +64,6 @@ if EDITOR_KEY not in st.session_state:
     st.session_state["_dlm_ignored"] = parsed.ignored
 
 
-def _load_table(lesions: str, **settings: object) -> None:
-    st.session_state["lesions"] = lesions
-    st.session_state["_dlm_version"] += 1
-    st.session_state.update(settings)
-
-
 st.title("DLM explorer: disappearing liver metastases", help=ui.term_help("DLM", "NCT"))
 st.markdown(ui.md(catalog.get("dlm-definition").statement))
 st.info(
@@ -115,22 +109,24 @@ b1, b2, _ = st.columns([2, 2, 3])
 b1.button(
     "Load the Figure 2 patient",
     key="load_figure_2",
-    on_click=_load_table,
-    args=(EXAMPLE.lesions_text,),
-    kwargs={"plan": "cycles", "cycles": EXAMPLE.cycles, "cycle_weeks": None},
+    on_click=ui.set_state,  # a module's function: one defined here would keep this run alive per session
+    args=(
+        {"lesions": EXAMPLE.lesions_text, "plan": "cycles", "cycles": EXAMPLE.cycles, "cycle_weeks": None},
+    ),
+    kwargs={"bump": "_dlm_version"},
     help="The review's worked example: one lesion in segment 5, 6 cycles of chemotherapy",
 )
 b2.button(
     "Restore the starting table",
     key="reset_table",
-    on_click=_load_table,
-    args=(DEFAULT_LESIONS,),
-    kwargs={"plan": "cycles", "cycles": 6, "cycle_weeks": 2.0},
+    on_click=ui.set_state,
+    args=({"lesions": DEFAULT_LESIONS, "plan": "cycles", "cycles": 6, "cycle_weeks": 2.0},),
+    kwargs={"bump": "_dlm_version"},
 )
 
 p1, p2, p3 = st.columns(3)
 p1.radio(
-    "Planned chemotherapy, entered as", tuple(PLAN_MODES), key="plan", format_func=lambda k: PLAN_MODES[k]
+    "Planned chemotherapy, entered as", tuple(PLAN_MODES), key="plan", format_func=PLAN_MODES.__getitem__
 )
 if st.session_state.plan == "cycles":
     p2.number_input("Cycles", min_value=1, max_value=24, step=1, key="cycles")

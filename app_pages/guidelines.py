@@ -48,11 +48,6 @@ st.info(
 )
 
 
-def open_topic_view() -> None:
-    """Choosing a topic opens the topic view."""
-    st.session_state.view = "topic"
-
-
 view_col, situation_col, topic_col = st.columns([3, 2, 3])
 view_col.radio("View", list(VIEWS), key="view", format_func=VIEWS.__getitem__, horizontal=True)
 situation_col.selectbox(
@@ -67,7 +62,8 @@ topic_col.selectbox(
     list(TOPIC_KEYS),
     key="topic",
     format_func=titles.__getitem__,
-    on_change=open_topic_view,
+    on_change=ui.set_state,  # choosing a topic opens the topic view
+    args=({"view": "topic"},),
     help="Choosing a topic opens the topic view: what every organisation says about it, side by side.",
 )
 ui.write_url_state(FIELDS)

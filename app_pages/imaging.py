@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 import ui
@@ -55,15 +57,15 @@ st.markdown(
 )
 
 c1, c2, c3 = st.columns([2, 3, 2])
-c1.multiselect("Studies", STUDY_KEYS, key="studies", format_func=lambda k: study_label(catalog, k))
+c1.multiselect("Studies", STUDY_KEYS, key="studies", format_func=functools.partial(study_label, catalog))
 c2.multiselect(
     "Modalities",
     MODALITY_KEYS,
     key="modalities",
-    format_func=lambda k: MODALITY_LABELS[k],
+    format_func=MODALITY_LABELS.__getitem__,
     help=ui.term_help("CE-IOUS", "PET-CT"),
 )
-c3.radio("View", tuple(VIEWS), key="view", format_func=lambda k: VIEWS[k])
+c3.radio("View", tuple(VIEWS), key="view", format_func=VIEWS.__getitem__)
 
 st.header(VIEWS[st.session_state.view])
 chart_col, points_col = st.columns([2, 1], gap="medium")
@@ -117,9 +119,8 @@ st.markdown(
     "sensitivity would be expected to find and to miss."
 )
 e1, e2 = st.columns([3, 2])
-e1.selectbox(
-    "Sensitivity figure", ROW_KEYS, key="example", format_func=lambda k: row_by_key(ROWS, k).long_label
-)
+EXAMPLE_LABELS = {k: row_by_key(ROWS, k).long_label for k in ROW_KEYS}
+e1.selectbox("Sensitivity figure", ROW_KEYS, key="example", format_func=EXAMPLE_LABELS.__getitem__)
 e2.slider("True lesions (N)", MIN_LESIONS, MAX_LESIONS, key="n")
 ui.write_url_state(FIELDS)
 

@@ -75,7 +75,7 @@ with st.container(border=True):
         "Liver condition",
         CONDITIONS,
         key="liver",
-        format_func=lambda condition: tools.LIVER_CONDITION_LABELS[condition],
+        format_func=tools.LIVER_CONDITION_LABELS.__getitem__,
         help=ui.term_help("steatosis", "CALI", "cirrhosis"),
     )
 ui.write_url_state(FIELDS)

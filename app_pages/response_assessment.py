@@ -40,8 +40,7 @@ FIELDS = (
 ui.bind_url_state("response_assessment", FIELDS)
 
 
-def group_label(group: str) -> str:
-    return f"Group {group}: {MORPHOLOGIC_GROUP_DESCRIPTIONS[int(group)]}"
+GROUP_LABELS = {group: f"Group {group}: {MORPHOLOGIC_GROUP_DESCRIPTIONS[int(group)]}" for group in GROUPS}
 
 
 st.title("Response assessment", help=ui.term_help("RECIST", "morphologic response"))
@@ -169,14 +168,14 @@ def morphologic_tab() -> None:
         "Appearance before chemotherapy",
         GROUPS,
         key="chun_before",
-        format_func=group_label,
+        format_func=GROUP_LABELS.__getitem__,
         help=ui.term_help("hypoattenuating", "tumour-liver interface"),
     )
     after_col.selectbox(
         "Appearance after chemotherapy",
         GROUPS,
         key="chun_after",
-        format_func=group_label,
+        format_func=GROUP_LABELS.__getitem__,
         help=ui.term_help("hypoattenuating", "tumour-liver interface"),
     )
     morphology = morphologic_response(

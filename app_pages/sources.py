@@ -47,7 +47,7 @@ def evidence_tab() -> None:
     )
     caveat_col.toggle("Only records with a caveat", key="caveats")
     f1, f2, f3, f4 = st.columns(4)
-    f1.multiselect("Section", sections, key="section", format_func=lambda s: SECTION_TITLES[s])
+    f1.multiselect("Section", sections, key="section", format_func=SECTION_TITLES.__getitem__)
     f2.multiselect("Kind", kinds, key="kind")
     f3.multiselect("Reference number", all_refs(catalog), key="ref")
     f4.multiselect("Trial, drug, modality or score", all_entities(catalog), key="entity")

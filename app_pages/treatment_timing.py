@@ -73,7 +73,7 @@ with bev_col, st.container(border=True):
         "Bevacizumab in this course",
         tuple(tools.BEVACIZUMAB_PLAN_LABELS),
         key="bev",
-        format_func=lambda plan: tools.BEVACIZUMAB_PLAN_LABELS[plan],
+        format_func=tools.BEVACIZUMAB_PLAN_LABELS.__getitem__,
     )
     if st.session_state.bev == "date":
         tools_ui.date_input(BEVACIZUMAB_DATE, "Last bevacizumab dose")
