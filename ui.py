@@ -12,6 +12,7 @@ import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,9 +25,11 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 import crlm_content
 from crlm_content import Catalog, Caveat, ContentError, Evidence, figures, glossary, memo, share, site
 from crlm_content.catalog import data_dir
-from crlm_content.decision import Preset, scenario_to_state
 from crlm_content.search import format_refs, reference_label
 from crlm_content.urlstate import QueryField, parse_all
+
+if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
+    from crlm_content.decision import Preset
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:>-])")
 
@@ -109,6 +112,8 @@ def load_case(
     case = next((c for c in cases if c.key == st.session_state.get(picker_key)), None)
     if case is None:
         return
+    from crlm_content.decision import scenario_to_state  # imported by the walkthrough page already
+
     state = scenario_to_state(case.scenario)
     for field in fields:
         st.session_state[field.key] = state.get(field.key, field.default)
