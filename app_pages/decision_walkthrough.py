@@ -21,8 +21,6 @@ def presets() -> tuple[decision.Preset, ...]:
 TABS = ("The plan, step by step", "Guideline lens")
 RAS_STATUSES = ("unknown", "wild_type", "kras_mutant", "nras_mutant")
 RAS_LABELS = {value: value.replace("_", " ") for value in RAS_STATUSES}
-# Widgets get labels from dicts (bound __getitem__) and callbacks from modules, never lambdas or functions
-# defined here: Streamlit keeps them for the session, and a function of this script keeps its whole run alive.
 FIELDS = (*decision.scenario_query_fields(), QueryField("tab", "choice", TABS[0], choices=TABS))
 ui.bind_url_state("walkthrough", FIELDS)
 
@@ -42,7 +40,7 @@ st.selectbox(  # one control for the cases: compact on a phone, one element per 
     key="preset_choice",
     format_func=titles.__getitem__,
     placeholder="Choose a case to load...",
-    on_change=ui.load_case,  # a function of a module: one defined here would keep this run alive per session
+    on_change=ui.load_case,  # callbacks and labels from modules and dicts (docs/CONTRIBUTING.md, item 4)
     args=("preset_choice", "walkthrough_preset", FIELDS, presets()),
     help="Fills in every field below from one of the review's cases or a teaching case.",
 )
@@ -244,7 +242,7 @@ with trace:
             )
     query = "&".join(f"{key}={value}" for key, value in st.query_params.items())
     link = f"?{query}" if query else ""
-    st.download_button(  # made when clicked; a partial, not a lambda, so it does not keep this run alive
+    st.download_button(  # made when clicked
         "Download the teaching summary (Markdown)",
         functools.partial(decision.handout_markdown, scenario, plan, catalog, link=link),
         file_name="crlm_walkthrough.md",

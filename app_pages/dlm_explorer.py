@@ -109,7 +109,7 @@ b1, b2, _ = st.columns([2, 2, 3])
 b1.button(
     "Load the Figure 2 patient",
     key="load_figure_2",
-    on_click=ui.set_state,  # a module's function: one defined here would keep this run alive per session
+    on_click=ui.set_state,
     args=(
         {"lesions": EXAMPLE.lesions_text, "plan": "cycles", "cycles": EXAMPLE.cycles, "cycle_weeks": None},
     ),
