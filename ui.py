@@ -115,10 +115,8 @@ def load_case(
     from crlm_content.decision import scenario_to_state  # imported by the walkthrough page already
 
     state = scenario_to_state(case.scenario)
-    for field in fields:
-        st.session_state[field.key] = state.get(field.key, field.default)
-    st.session_state[loaded_key] = case.key
-    st.session_state[picker_key] = None
+    values = {field.key: state.get(field.key, field.default) for field in fields}
+    set_state({**values, loaded_key: case.key, picker_key: None})
 
 
 def content_error_page(error: ContentError) -> None:
