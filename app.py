@@ -19,16 +19,16 @@ from crlm_content import ContentError
 with admission.run_slot():  # a few page runs at a time per process (see admission.py)
     st.set_page_config(
         page_title="CRLM and neoadjuvant chemotherapy: teaching dashboard",
-        page_icon="🩺",  # an emoji favicon is drawn locally; a material one would be fetched from Google
+        page_icon=ui.FAVICON,  # why not an emoji or none: see ui.FAVICON
         layout="wide",
     )
 
-    try:
-        ui.catalog()
-    except ContentError as error:
-        ui.content_error_page(error)
-        st.stop()
-    gc_policy.start()  # once per process, after the content is loaded
+    with gc_policy.start_up():  # the first run of a process loads the content with start-up frozen
+        try:
+            ui.catalog()
+        except ContentError as error:
+            ui.content_error_page(error)
+            st.stop()
 
     navigation = st.navigation(ui.navigation_pages(), position="top")
     ui.frame_top()

@@ -5,16 +5,18 @@ wrapper point at each other). With ``runner.postScriptGC`` off, nothing collects
 oldest generation grows by a quarter of the whole heap (pandas, plotly and the catalog: ~150 000 objects),
 so fifty visitors' runs leave megabytes of dead runners in memory.
 
-``start()``, in the first page run, freezes what start-up loaded (libraries and content live as long as the
-process, so a collection need not scan them again) and starts one daemon thread. ``run_finished()`` wakes
-it. It collects once the server has been quiet for ``DELAY_S`` (no run finished; the last run's messages
-have gone out), or at the latest ``MAX_WAIT_S`` after the first run it has not yet collected: a full
-collection of what is not frozen, the ten thousand or so objects that sessions made (~2-3 ms here), so a
-visitor's run seldom shares the interpreter with it. A visitor changing widgets in quick succession, or a
-room of fifty, gets one collection per ``MAX_WAIT_S`` at most. Measured with ``make bench``: with 50
-sessions, memory growth 7-10 MB -> ~5 MB. ``MAX_WAIT_S`` trades memory for latency; growth from 1 to 50
-sessions on the heaviest page (two runs each): 3.9-4.0 MB at 0.05 s, 4.3-4.7 MB at 0.2 s, 5.0-5.4 MB at
-0.5 s, against 3.6 MB for the stock blank page. ``CRLM_GC_POLICY=0`` turns it off.
+``start_up()`` wraps the first page run's loading of the content. It freezes what the process has imported
+first, so a collection that the load's allocations trigger scans only the new objects (a full collection of
+the whole start-up heap used to land there: 60-80 ms of the first visitor's run). ``start()``, at its end,
+freezes the content too (libraries and content live as long as the process, so no collection need scan them
+again) and starts one daemon thread. ``run_finished()`` wakes it. It collects once the server has been quiet
+for ``DELAY_S`` (no run finished; the last run's messages have gone out), or at the latest ``MAX_WAIT_S``
+after the first run it has not yet collected: a full collection of what is not frozen, the ten thousand or so
+objects that sessions made (~2-3 ms here), so a visitor's run seldom shares the interpreter with it. A visitor
+changing widgets in quick succession, or a room of fifty, gets one collection per ``MAX_WAIT_S`` at most.
+Measured with ``make bench``: with 50 sessions, memory growth 7-10 MB -> ~5 MB. ``MAX_WAIT_S`` trades memory
+for latency; growth from 1 to 50 sessions on the heaviest page (two runs each): 3.9-4.0 MB at 0.05 s, 4.3-4.7
+MB at 0.2 s, 5.0-5.4 MB at 0.5 s, against 3.6 MB for the stock blank page. ``CRLM_GC_POLICY=0`` turns it off.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 LOGGER = logging.getLogger("crlm.gc_policy")
 DELAY_S = 0.05  # quiet time after the last run before collecting (its messages go out first)
@@ -69,7 +73,22 @@ def start() -> None:
         # start-up left is frozen with the rest.
         gc.freeze()
         threading.Thread(target=_collector, name="crlm-gc", daemon=True).start()
-        LOGGER.debug("gc policy: %d objects frozen", gc.get_freeze_count())
+        if LOGGER.isEnabledFor(logging.DEBUG):  # counting walks every frozen object: ~13 ms of the first run
+            LOGGER.debug("gc policy: %d objects frozen", gc.get_freeze_count())
+
+
+@contextmanager
+def start_up() -> Iterator[None]:
+    """Around the first run's loading of the content: freeze start-up's imports before it, ``start()``
+    after it (also when the load fails). Later runs: nothing."""
+    if _started or not enabled():
+        yield
+        return
+    gc.freeze()  # moves the tracked objects to the permanent generation: well under a millisecond
+    try:
+        yield
+    finally:
+        start()
 
 
 def run_finished() -> None:

@@ -28,7 +28,7 @@ PAGE_LOAD_ROUNDS = 7  # first visits, each in a fresh context
 WARM_ROUNDS = 2  # of which this many also time a warm second visit in the same context
 INTERACTION_ROUNDS = 6
 RERUNS = 20
-COLD_STARTS = 3
+COLD_STARTS = 5
 PHASES = ("rerun", "browser", "cold", "sessions", "settings")
 SETTINGS_DEADLINE_S = 450  # the settings evaluation is skipped past this, to keep `make bench` under 10 min
 

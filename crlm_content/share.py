@@ -6,8 +6,6 @@ import io
 from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-import segno
-
 MAX_LINK_LENGTH = 2000
 
 
@@ -23,6 +21,8 @@ def qr_png(link: str, *, scale: int = 6) -> bytes:
     """A PNG QR code of the link, dark on white with a quiet zone so phones read it off a projector."""
     if len(link) > MAX_LINK_LENGTH:
         raise ValueError(f"link is longer than {MAX_LINK_LENGTH} characters")
+    import segno  # on the first QR code, not at start-up (~6 ms of every cold start, for a closed panel)
+
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind="png", scale=scale, border=4)
     return buffer.getvalue()

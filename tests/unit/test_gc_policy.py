@@ -92,3 +92,31 @@ def test_a_collection_waits_for_a_quiet_moment_but_not_longer_than_the_cap() -> 
     # a steady stream: due once the first waiting run is MAX_WAIT_S old, however recent the last
     assert not gc_policy.due(first + cap - delay / 4, first, first + cap - delay / 2)
     assert gc_policy.due(first + cap, first, first + cap - delay / 2)
+
+
+@pytest.mark.usefixtures("fresh_policy")
+def test_start_up_freezes_before_the_content_loads_and_starts_the_policy_after() -> None:
+    gc.unfreeze()
+    with gc_policy.start_up():
+        frozen_before_the_load = gc.get_freeze_count()
+        content = [[n] for n in range(1000)]  # what the first run loads: tracked, not yet frozen
+        assert any(obj is content for obj in gc.get_objects())
+        assert gc_policy._started is False
+    assert frozen_before_the_load > 0
+    assert gc_policy._started is True
+    assert not any(obj is content for obj in gc.get_objects())  # frozen objects are in no generation
+
+
+@pytest.mark.usefixtures("fresh_policy")
+def test_start_up_starts_the_policy_when_the_load_fails() -> None:
+    with pytest.raises(RuntimeError), gc_policy.start_up():
+        raise RuntimeError("a content error stops the first run")
+    assert gc_policy._started is True
+
+
+@pytest.mark.usefixtures("fresh_policy")
+def test_start_up_does_nothing_in_later_runs() -> None:
+    gc_policy.start()
+    gc.unfreeze()
+    with gc_policy.start_up():
+        assert gc.get_freeze_count() == 0

@@ -59,8 +59,7 @@ def test_every_icon_is_a_material_symbol_streamlit_accepts() -> None:
 
 
 def test_no_page_or_frame_icon_is_an_emoji() -> None:
-    # Except the favicon (page_icon): Streamlit draws an emoji favicon locally but fetches a material one
-    # from fonts.gstatic.com, an outside request from every visitor (the browser tests fail on it).
+    # (page_icon, the favicon, is an SVG data URI: see ui.FAVICON.)
     import re
     from pathlib import Path
 
