@@ -9,7 +9,6 @@ import streamlit as st
 import ui
 from crlm_content import decision, guidelines, memo
 from crlm_content.search import format_refs
-from crlm_content.urlstate import QueryField
 
 catalog = ui.catalog()
 
@@ -21,7 +20,7 @@ def presets() -> tuple[decision.Preset, ...]:
 TABS = ("The plan, step by step", "Guideline lens")
 RAS_STATUSES = ("unknown", "wild_type", "kras_mutant", "nras_mutant")
 RAS_LABELS = {value: value.replace("_", " ") for value in RAS_STATUSES}
-FIELDS = (*decision.scenario_query_fields(), QueryField("tab", "choice", TABS[0], choices=TABS))
+FIELDS = decision.walkthrough_query_fields(TABS)  # one per process: the case picker holds it
 ui.bind_url_state("walkthrough", FIELDS)
 
 

@@ -7,6 +7,7 @@ rule. Educational only: this reproduces one review's reasoning, it is not clinic
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
 from typing import Literal, get_args
 
@@ -673,8 +674,10 @@ _TRI_FIELDS = (
 DEFAULT_SCENARIO = Scenario(synchronous=False, lesion_count=1, largest_lesion_cm=3.0, flr_percent=60.0)
 
 
+@functools.cache
 def scenario_query_fields() -> tuple[QueryField, ...]:
-    """One URL parameter per Scenario field, validated with the same bounds as the model."""
+    """One URL parameter per Scenario field, validated with the same bounds as the model (one tuple per
+    process: see ``walkthrough_query_fields``)."""
     d = DEFAULT_SCENARIO
     fields = [
         QueryField("synchronous", "bool", d.synchronous),
@@ -704,6 +707,15 @@ def scenario_query_fields() -> tuple[QueryField, ...]:
     ]
     fields += [QueryField(name, "choice", "unknown", choices=TRI_STATE) for name in _TRI_FIELDS]
     return tuple(fields)
+
+
+@functools.cache
+def walkthrough_query_fields(tab_labels: tuple[str, ...]) -> tuple[QueryField, ...]:
+    """The walkthrough's URL parameters: the scenario's, then the open tab (the first by default).
+
+    One tuple per process and set of labels: the case picker's callback holds it for the session, and a tuple
+    built afresh by every run of the page would be held once per session (26 fields each)."""
+    return (*scenario_query_fields(), QueryField("tab", "choice", tab_labels[0], choices=tab_labels))
 
 
 def scenario_to_state(scenario: Scenario) -> dict[str, object]:

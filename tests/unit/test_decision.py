@@ -29,6 +29,7 @@ from crlm_content.decision import (
     scenario_to_state,
     state_to_data,
     validate_scenario,
+    walkthrough_query_fields,
 )
 from crlm_content.urlstate import parse_all
 
@@ -252,6 +253,17 @@ def test_url_state_round_trip_of_every_preset() -> None:
         assert problems == []
         restored = {f.key: values.get(f.key, f.default) for f in fields}
         assert Scenario.model_validate(state_to_data(restored)) == preset.scenario
+
+
+def test_the_walkthrough_fields_are_the_scenario_fields_then_the_tab_built_once() -> None:
+    tabs = ("Plan", "Lens")
+    fields = walkthrough_query_fields(tabs)
+    assert fields[:-1] == scenario_query_fields()
+    tab = fields[-1]
+    assert (tab.key, tab.default, tab.choices) == ("tab", "Plan", tabs)
+    # A widget callback holds these for its session: each run must get the same objects, not copies.
+    assert walkthrough_query_fields(("Plan", "Lens")) is fields
+    assert walkthrough_query_fields(("Lens", "Plan"))[-1].default == "Lens"
 
 
 def test_handout_is_self_contained() -> None:
