@@ -26,6 +26,9 @@ from benchmarks.common import APPS, RESULTS, ROOT, machine, median, running, sta
 KS = (1, 10, 50)
 PAGE_LOAD_ROUNDS = 7  # first visits, each in a fresh context
 WARM_ROUNDS = 2  # of which this many also time a warm second visit in the same context
+# Reference rows of the page-load table: the blank page with one widget of each kind the pages show first
+# (benchmarks/apps/blank_widget.py): what Streamlit itself costs a first visit, per widget kind.
+LOAD_REFERENCE_KINDS = ("toggle", "text", "number", "selectbox", "multiselect", "page_link", "grid", "editor")
 INTERACTION_ROUNDS = 6
 RERUNS = 20
 COLD_STARTS = 5
@@ -72,6 +75,7 @@ def browser_phase(pages: list[Any]) -> dict[str, Any]:
         browser.chromium() as chrome,
     ):
         targets = {"blank": f"{blank.url}/", "blank-plotly": f"{plotly.url}/"}
+        targets.update({f"blank-widget:{k}": f"{widget.url}/?kind={k}" for k in LOAD_REFERENCE_KINDS})
         targets.update({p.url_path: _url(app.url, p) for p in pages})
         log("page load: warm-up visit of every page (first run of each page in the server process)")
         for problem in browser.warm_up(chrome, list(targets.values())):
@@ -321,6 +325,21 @@ def evaluate(data: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]
                 f"{_fmt(median(f.get('warm_ms', [])))}",
                 "1.00x",
                 "floor",
+                "",
+            ]
+        )
+    blank_first = median(loads.get("blank", {}).get("first_ms", []))
+    for kind in LOAD_REFERENCE_KINDS if loads else ():
+        ref = loads.get(f"blank-widget:{kind}", {})
+        first = median(ref.get("first_ms", []))
+        rows.append(
+            [
+                "page load",
+                f"blank + one {kind} (reference; vs blank)",
+                _fmt(first),
+                _fmt(median(ref.get("warm_ms", []))),
+                f"{_fmt(first / blank_first if ref.get('first_ms') else None, 2)}x",
+                "report",
                 "",
             ]
         )

@@ -1,4 +1,5 @@
-"""The interaction floor: a blank page with one widget of the kind named by ?kind=."""
+"""A blank page with one widget of the kind named by ?kind=: the interaction floor, and the reference rows
+of the page-load table (what one widget of each kind costs a first visit on its own)."""
 
 import streamlit as st
 
@@ -13,5 +14,17 @@ elif kind == "selectbox":
     st.selectbox("Selectbox", ["a", "b", "c"], key="w")
 elif kind == "button":
     st.button("Button", key="w")
+elif kind == "multiselect":
+    st.multiselect("Multiselect", ["a", "b", "c"], key="w")
+elif kind == "page_link":
+    st.page_link("https://example.org", label="Page link")
+elif kind in ("grid", "editor"):
+    import pandas as pd
+
+    frame = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": ["x", "y", "z"]})
+    if kind == "grid":
+        st.dataframe(frame, key="w")
+    else:
+        st.data_editor(frame, key="w")
 else:
     st.toggle("Toggle", key="w")
