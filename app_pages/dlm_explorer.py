@@ -105,8 +105,8 @@ edited = st.data_editor(
 check = check_table(tools_ui.edited_records(base, edited, st.session_state.get(EDITOR_KEY)))
 st.session_state["lesions"] = encode_lesions(check.url_rows)
 
-b1, b2, _ = st.columns([2, 2, 3])
-b1.button(
+buttons = st.container(horizontal=True)  # the two buttons in one block (columns would send four)
+buttons.button(
     "Load the Figure 2 patient",
     key="load_figure_2",
     on_click=ui.set_state,
@@ -116,7 +116,7 @@ b1.button(
     kwargs={"bump": "_dlm_version"},
     help="The review's worked example: one lesion in segment 5, 6 cycles of chemotherapy",
 )
-b2.button(
+buttons.button(
     "Restore the starting table",
     key="reset_table",
     on_click=ui.set_state,

@@ -110,10 +110,10 @@ def recist_tab() -> None:
         )
         st.markdown(ui.md(result.explanation))
         from_baseline = tools.format_percent(result.percent_change_from_baseline, *BOUNDARIES, signed=True)
-        baseline_col, nadir_col, now_col = st.columns(3)
-        baseline_col.metric("Sum at baseline", f"{tools.format_number(sums.baseline_mm)} mm")
-        nadir_col.metric("Sum at nadir", f"{tools.format_number(sums.nadir_mm)} mm")
-        now_col.metric(
+        row = st.container(horizontal=True)  # the three sums in one block (columns would send four)
+        row.metric("Sum at baseline", f"{tools.format_number(sums.baseline_mm)} mm")
+        row.metric("Sum at nadir", f"{tools.format_number(sums.nadir_mm)} mm")
+        row.metric(
             "Sum now",
             f"{tools.format_number(sums.now_mm)} mm",
             delta=from_baseline + " vs baseline",

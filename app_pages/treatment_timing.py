@@ -112,15 +112,15 @@ def plan_tab() -> None:
     if plan is None:
         tools_ui.messages_box(problems, intro="The plan cannot be laid out from these entries:")
     else:
-        weeks_col, gap_col, bev_gap_col = st.columns(3)
-        weeks_col.metric(
+        row = st.container(horizontal=True)  # the three figures in one block (columns would send four)
+        row.metric(
             "Chemotherapy",
             f"{tools.format_number(round(plan.chemotherapy_weeks, 1))} weeks",
             help=f"Derived: {inputs.cycles} cycles x {inputs.cycle_weeks} weeks = "
             f"{tools.format_number(plan.chemotherapy_weeks_by_cycles)} weeks.",
         )
-        gap_col.metric("Last chemotherapy to surgery", tools.weeks_text(plan.days_chemo_to_surgery))
-        bev_gap_col.metric(
+        row.metric("Last chemotherapy to surgery", tools.weeks_text(plan.days_chemo_to_surgery))
+        row.metric(
             "Last bevacizumab to surgery",
             "no bevacizumab"
             if plan.days_bevacizumab_to_surgery is None
