@@ -28,6 +28,7 @@ from crlm_content import memo
 from crlm_content.tools import DATE_MAX, DATE_MIN, DATE_WIDGET_FORMAT, DateField, date_from_text
 
 Rows = list[dict[str, object]]
+Parse = Callable[[str], tuple[Sequence[Mapping[str, object]], list[str]]]  # text -> (rows, ignored items)
 
 
 def _keys(field_key: str) -> tuple[str, str, str]:
@@ -35,8 +36,9 @@ def _keys(field_key: str) -> tuple[str, str, str]:
 
 
 def _blank(value: object) -> bool:
+    scalar: Any = value  # pd.isna's overloads take no plain object
     try:
-        return bool(pd.isna(value))
+        return bool(pd.isna(scalar))
     except (TypeError, ValueError):  # not a scalar
         return False
 
@@ -77,16 +79,12 @@ def edited_records(base: pd.DataFrame, edited: pd.DataFrame, edits: object) -> R
     return [dict(row) for row in rows]
 
 
-def base_frame(
-    parse: Callable[[str], tuple[Rows, list[str]]], text: str, columns: tuple[tuple[str, str], ...]
-) -> pd.DataFrame:
+def base_frame(parse: Parse, text: str, columns: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     rows, _ = parse(text)
     return pd.DataFrame(rows, columns=[name for name, _ in columns]).astype(dict(columns))
 
 
-def shared_base_frame(
-    parse: Callable[[str], tuple[Rows, list[str]]], text: str, columns: Mapping[str, str]
-) -> pd.DataFrame:
+def shared_base_frame(parse: Parse, text: str, columns: Mapping[str, str]) -> pd.DataFrame:
     """The rows ``parse`` reads from ``text`` as a typed frame, built once per text and shared between
     sessions: give it to ``st.data_editor`` (which copies it), never change it."""
     return memo.cached(base_frame, parse, text, tuple(columns.items()))

@@ -316,7 +316,7 @@ def term_help(*names: str) -> str:
     return glossary.help_text(catalog(), *names)
 
 
-Rows = Callable[..., Sequence[dict[str, object]]]
+Rows = Callable[..., Sequence[Mapping[str, object]]]
 
 
 def _frame(rows: Rows, columns: tuple[str, ...], *args: object, **kwargs: object) -> pd.DataFrame:

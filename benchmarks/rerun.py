@@ -35,8 +35,8 @@ def _share_script_cache() -> None:
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 
     shared = ScriptCache()
-    app_test.ScriptCache = lambda: shared  # type: ignore[attr-defined]
-    local_script_runner.ScriptCache = lambda: shared  # type: ignore[attr-defined]
+    app_test.ScriptCache = lambda: shared  # type: ignore[attr-defined,assignment]
+    local_script_runner.ScriptCache = lambda: shared  # type: ignore[attr-defined,assignment]
 
 
 def measure(runs: int, warmup: int, cached_runs: int) -> dict[str, Any]:

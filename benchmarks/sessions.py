@@ -68,7 +68,7 @@ def _rerun_message(page_name: str, page_script_hash: str, query_string: str) -> 
         msg.rerun_script.page_script_hash = page_script_hash
     else:
         msg.rerun_script.page_name = page_name
-    return msg.SerializeToString()
+    return bytes(msg.SerializeToString())
 
 
 async def _run_once(ws: Any, payload: bytes) -> tuple[float, str, list[str]]:
