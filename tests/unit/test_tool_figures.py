@@ -83,12 +83,19 @@ def test_recist_sums_figure_draws_the_pr_and_pd_lines() -> None:
     assert sums is not None
     boundaries = tools.recist_boundaries(baseline_mm=sums.baseline_mm, nadir_mm=sums.nadir_mm)
     fig = recist_sums_figure(sums, boundaries, source="Rules: RECIST 1.1")
-    (bar,) = fig.data
+    bar, *legend = fig.data
     assert list(bar.x) == ["Baseline", "Nadir", "Now"]
     assert list(bar.y) == [47.0, 30.0, 32.0]
+    assert list(bar.text) == ["47 mm", "30 mm", "32 mm"]
     assert sorted(shape.y0 for shape in fig.layout.shapes) == [32.9, 36.0]  # 47 x 0.7; max(30 x 1.2, 35)
-    texts = " ".join(annotation_texts(fig))
-    assert "PR at or below 32.9 mm" in texts and "PD at or above 36 mm" in texts
+    # The lines are named in the legend (with their line styles), not by labels drawn over the bars.
+    names = [trace.name for trace in legend]
+    assert names == [
+        "PR at or below 32.9 mm (30% under baseline)",
+        "PD at or above 36 mm (20% and 5 mm over nadir)",
+    ]
+    assert [trace.line.dash for trace in legend] == ["dash", "dot"]
+    assert not [text for text in annotation_texts(fig) if "at or" in text]
 
 
 def test_cea_figure_plots_changes_and_the_cut_off() -> None:
