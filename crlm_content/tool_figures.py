@@ -178,7 +178,8 @@ def cea_figure(
             y=changes,
             mode="lines+markers+text",
             text=labels,
-            textposition="top center",
+            # Each label on the side away from the cut-off line, so none is crossed by it.
+            textposition=["bottom center" if c < -threshold_percent else "top center" for c in changes],
             line={"color": palette.BLUE, "width": 3},
             marker={"size": 10},
             customdata=[format_number(point.cea_ng_ml) for point in points],

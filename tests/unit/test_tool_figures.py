@@ -108,6 +108,8 @@ def test_cea_figure_plots_changes_and_the_cut_off() -> None:
     assert list(line.x) == [0.0, 3.0, 6.0]
     assert list(line.y) == [0.0, -10.0, -25.0]  # (36 - 40) / 40, (30 - 40) / 40
     assert list(line.text) == ["baseline", "-10.0%", "-25.0%"]
+    # labels sit on the side away from the -7.5% line: above the baseline, below the two falls past it
+    assert list(line.textposition) == ["top center", "bottom center", "bottom center"]
     assert [shape.y0 for shape in fig.layout.shapes] == [-7.5, 0]
     assert fig.layout.xaxis.title.text == "Week"
 
