@@ -262,12 +262,13 @@ def sensitivity_figure(rows: Sequence[SensitivityRow]) -> go.Figure:
         if rows
         else "No study or modality selected."
     )
-    height = 150 + 44 * max(len(rows), 2)
+    height = 170 + 44 * max(len(rows), 2)
     apply_frame(fig, title="Detection sensitivity by study and modality", source=source, height=height)
-    fig.update_layout(barmode="overlay", showlegend=False, bargap=0.25, margin={"r": 30})
+    # A bottom margin for the axis title and the two-line source line (at 90 px its second line was cut off).
+    fig.update_layout(barmode="overlay", showlegend=False, bargap=0.25, margin={"r": 30, "b": 110})
     fig.update_xaxes(title_text="Sensitivity (%)", range=[0, 118], tickvals=[0, 20, 40, 60, 80, 100])
     fig.update_yaxes(autorange="reversed", tickfont={"size": BASE_FONT_SIZE - 1})
-    place_source_line(fig, height=height, below_px=62)
+    place_source_line(fig, height=height, below_px=62, bottom_margin=110)
     return fig
 
 
