@@ -24,7 +24,18 @@ from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 import crlm_content
-from crlm_content import Catalog, Caveat, ContentError, Evidence, figures, glossary, memo, share, site
+from crlm_content import (
+    Catalog,
+    Caveat,
+    ContentError,
+    Evidence,
+    figures,
+    glossary,
+    memo,
+    palette,
+    share,
+    site,
+)
 from crlm_content.catalog import data_dir
 from crlm_content.search import format_refs, reference_label
 from crlm_content.urlstate import QueryField, parse_all
@@ -41,9 +52,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:>-])")
 # import of PIL (~40 ms, once per process) and nothing per rerun.
 _FAVICON_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
-    '<rect width="64" height="64" rx="14" fill="#0072B2"/>'
+    f'<rect width="64" height="64" rx="14" fill="{palette.BLUE}"/>'
     '<path d="M6 24C6 14 18 10 32 11C46 12 58 14 58 20C58 26 50 30 42 36C34 42 26 52 18 52C10 52 6 40 6 24Z" '
-    'fill="#fff"/></svg>'
+    f'fill="{palette.WHITE}"/></svg>'
 )
 FAVICON = "data:image/svg+xml;base64," + base64.b64encode(_FAVICON_SVG.encode("ascii")).decode("ascii")
 

@@ -29,8 +29,8 @@ def apply_frame(fig: go.Figure, *, title: str, source: str, height: int = 420) -
         # No plotly template: "plotly_white" alone was 70% of each chart's JSON and of its serialising time,
         # and Streamlit's chart theme restyles the chart anyway. White and light grid lines are set here.
         template="none",
-        paper_bgcolor="white",
-        plot_bgcolor="white",
+        paper_bgcolor=palette.WHITE,
+        plot_bgcolor=palette.WHITE,
         height=height,
         margin={"l": 10, "r": 10, "t": 60, "b": 90},
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},

@@ -352,7 +352,7 @@ def ct_change_figure(change: CtChange) -> go.Figure:
         showarrow=False,
         text=f"-{_num(change.fall_points)} percentage points (derived)",
         font={"size": BASE_FONT_SIZE - 1},
-        bgcolor="white",
+        bgcolor=palette.WHITE,
     )
     height = 420
     apply_frame(

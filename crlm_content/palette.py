@@ -12,5 +12,6 @@ YELLOW = "#F0E442"
 BLACK = "#000000"
 GREY = "#6B6B6B"
 GRID = "#E3E3E3"  # light grid lines and zero lines on white
+WHITE = "#FFFFFF"  # backgrounds, and text on the dark bars
 
 SEQUENCE: tuple[str, ...] = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, BLACK)

@@ -134,7 +134,10 @@ def recist_sums_figure(sums: TargetSums, boundaries: RecistBoundaries, *, source
             text=[f"{format_number(v)} mm" for v in values],
             textposition="inside",
             insidetextanchor="start",
-            textfont={"color": ["#FFFFFF", palette.BLACK, "#FFFFFF"], "size": 14},  # AA contrast on each bar
+            textfont={
+                "color": [palette.WHITE, palette.BLACK, palette.WHITE],
+                "size": 14,
+            },  # AA contrast on each bar
             hovertemplate="%{x}: sum %{y} mm<extra></extra>",
             showlegend=False,
         )
