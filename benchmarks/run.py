@@ -29,6 +29,13 @@ WARM_ROUNDS = 2  # of which this many also time a warm second visit in the same 
 # Reference rows of the page-load table: the blank page with one widget of each kind the pages show first
 # (benchmarks/apps/blank_widget.py): what Streamlit itself costs a first visit, per widget kind.
 LOAD_REFERENCE_KINDS = ("toggle", "text", "number", "selectbox", "multiselect", "page_link", "grid", "editor")
+# Reference rows of the memory budget: the stock blank page with this many widgets, or this many one-line
+# paragraphs (benchmarks/apps/blank_elements.py), through the same rounds: what Streamlit itself costs per
+# widget and per element a run sends. (name, query string, label)
+MEMORY_REFERENCES = (
+    ("blank-widgets-stock", "widgets=10", "stock blank + 10 widgets"),
+    ("blank-paragraphs-stock", "paragraphs=40", "stock blank + 40 paragraphs"),
+)
 INTERACTION_ROUNDS = 6
 RERUNS = 20
 COLD_STARTS = 5
@@ -150,16 +157,19 @@ def browser_phase(pages: list[Any]) -> dict[str, Any]:
 def concurrency_phase(page: Any) -> dict[str, Any]:
     """The heaviest page on the app as shipped, beside the stock blank page (default settings)."""
     out: dict[str, Any] = {}
-    for name, script, stock, page_name in (
-        ("app", ROOT / "app.py", False, page.url_path),
-        ("blank-stock", APPS / "blank.py", True, ""),
+    for name, script, stock, page_name, query in (
+        ("app", ROOT / "app.py", False, page.url_path, ""),
+        ("blank-stock", APPS / "blank.py", True, "", ""),
+        *((ref, APPS / "blank_elements.py", True, "", q) for ref, q, _ in MEMORY_REFERENCES),
     ):
         log(f"concurrent sessions: {name} ({page_name or 'blank'}), K = {KS}")
         server = start_server(name, script, stock=stock)
         try:
             rounds = []
             for k in KS:
-                round_ = sessions.run_round(server.url, page_name, k, reruns=3, measure_rss=server.rss_mb)
+                round_ = sessions.run_round(
+                    server.url, page_name, k, reruns=3, query_string=query, measure_rss=server.rss_mb
+                )
                 rounds.append(round_.summary())
             out[name] = {"page": page_name or "blank", "rounds": rounds}
         finally:
@@ -447,6 +457,24 @@ def evaluate(data: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]
                 f"{_fmt(ratio, 2)}x",
                 "<= 1.5x",
                 verdict,
+            ]
+        )
+
+    for ref_name, _, label in MEMORY_REFERENCES:
+        ref = concurrency.get(ref_name, {})
+        r1, r50 = rss(ref.get("rounds", []), 1), rss(ref.get("rounds", []), 50)
+        if None in (r1, r50, b1, b50):
+            continue
+        ref_diff, blank_diff = r50 - r1, b50 - b1  # type: ignore[operator]
+        rows.append(
+            [
+                "memory",
+                f"{label} (reference; vs stock blank)",
+                f"{_fmt(r1)} -> {_fmt(r50)} (+{_fmt(ref_diff, 1)})",
+                f"+{_fmt(blank_diff, 1)}",
+                f"{_fmt(ref_diff / blank_diff if blank_diff > 0 else None, 2)}x",
+                "report",
+                "",
             ]
         )
 

@@ -2,7 +2,9 @@
 
 Each session does what a browser tab does: (optionally GET the page first, keeping its cookies, as through a
 load balancer), open the websocket with the ``streamlit`` subprotocol, send a ``rerun_script`` BackMsg naming
-the page, and read ForwardMsgs until ``script_finished``. Once every session has finished its first run, all
+the page, and read ForwardMsgs until ``script_finished``. Like Streamlit's frontend, it keeps the large
+messages the server marks cacheable and names them in each rerun, so the server sends a reference instead of
+a message the browser already has (``MessageCache``). Once every session has finished its first run, all
 of them rerun the page at the same moment, ``reruns`` times in a row; each rerun's time from sending the
 BackMsg to ``script_finished`` is one sample ("a full page run").
 
@@ -61,17 +63,59 @@ class Round:
         }
 
 
-def _rerun_message(page_name: str, page_script_hash: str, query_string: str) -> bytes:
+@dataclass
+class MessageCache:
+    """The browser's cache of large messages, as Streamlit's frontend keeps it (its ForwardMsgCache).
+
+    The server marks a ForwardMsg ``metadata.cacheable`` (a new element of at least
+    ``global.minCachedMessageSize``); the browser keeps it by hash and lists the hashes it holds in every
+    rerun, and the server then sends a ``ref_hash`` in its place. An entry expires when more than
+    ``max_age`` runs (the server's ``global.maxCachedMessageAge``, sent in ``new_session``) have finished
+    since it was last used. A reference to a hash the cache does not hold is a protocol error."""
+
+    max_age: int = 2
+    run_count: int = 0
+    used: dict[str, int] = field(default_factory=dict)  # hash -> run count when last received or used
+
+    def hashes(self) -> list[str]:
+        return list(self.used)
+
+    def receive(self, msg: ForwardMsg) -> str | None:
+        """Take one received message into account; returns a problem, or None."""
+        kind = msg.WhichOneof("type")
+        if kind == "new_session" and msg.new_session.config.max_cached_message_age > 0:
+            self.max_age = msg.new_session.config.max_cached_message_age
+        if kind == "ref_hash":
+            if msg.ref_hash not in self.used:
+                return "cache miss: a reference to a message the browser does not hold"
+            self.used[msg.ref_hash] = self.run_count
+        elif msg.metadata.cacheable and msg.hash and msg.hash not in self.used:
+            self.used[msg.hash] = self.run_count
+        return None
+
+    def run_finished(self) -> None:
+        self.run_count += 1
+        for key, last in list(self.used.items()):
+            if self.run_count - last > self.max_age:
+                del self.used[key]
+
+
+def _rerun_message(
+    page_name: str, page_script_hash: str, query_string: str, cached: list[str] | None = None
+) -> bytes:
     msg = BackMsg()
     msg.rerun_script.query_string = query_string
     if page_script_hash:
         msg.rerun_script.page_script_hash = page_script_hash
     else:
         msg.rerun_script.page_name = page_name
+    msg.rerun_script.cached_message_hashes.extend(cached or ())
     return bytes(msg.SerializeToString())
 
 
-async def _run_once(ws: Any, payload: bytes) -> tuple[float, str, list[str]]:
+async def _run_once(
+    ws: Any, payload: bytes, cache: MessageCache | None = None
+) -> tuple[float, str, list[str]]:
     """Send one rerun; read until script_finished. Returns (ms, current page hash, problems)."""
     start = time.perf_counter()
     await ws.send(payload)
@@ -82,6 +126,8 @@ async def _run_once(ws: Any, payload: bytes) -> tuple[float, str, list[str]]:
         msg = ForwardMsg()
         msg.ParseFromString(raw)
         kind = msg.WhichOneof("type")
+        if cache is not None and (problem := cache.receive(msg)):
+            problems.append(problem)
         if kind == "navigation":
             page_hash = msg.navigation.page_script_hash
         elif kind == "new_session":
@@ -96,6 +142,8 @@ async def _run_once(ws: Any, payload: bytes) -> tuple[float, str, list[str]]:
                 ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
             ):
                 problems.append(f"script_finished status {msg.script_finished}")
+            if cache is not None and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                cache.run_finished()
             return (time.perf_counter() - start) * 1000, page_hash, problems
 
 
@@ -143,13 +191,16 @@ async def _session(
             open_timeout=30,
             ping_interval=None,
         ) as ws:
-            first_ms, page_hash, problems = await _run_once(ws, _rerun_message(page_name, "", query_string))
+            cache = MessageCache()
+            first_ms, page_hash, problems = await _run_once(
+                ws, _rerun_message(page_name, "", query_string), cache
+            )
             result.first_ms = first_ms
             result.errors.extend(problems)
             await arrive()
-            payload = _rerun_message(page_name, page_hash, query_string)
             for _ in range(reruns):
-                ms, _, problems = await _run_once(ws, payload)
+                payload = _rerun_message(page_name, page_hash, query_string, cache.hashes())
+                ms, _, problems = await _run_once(ws, payload, cache)
                 result.rerun_ms.append(ms)
                 result.errors.extend(problems)
             # Hold the session open until every session is done, so memory is read with K sessions open.
