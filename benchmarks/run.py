@@ -663,11 +663,27 @@ def replicas_main(started: float) -> int:
             f"{'yes' if sticky else 'NO'} ({r['routes']} browsers) | "
             f"{', '.join(f'{k}: {v}' for k, v in sorted(r['rss_mb'].items()))} |"
         )
+    static = result.get("static", {})
+    compressed = static.get("gzip_encoding") == "gzip" and static.get("identity_encoding") == "none"
+    cached = static.get("gzip_cache") == "HIT" and static.get("identity_cache") == "HIT"
+    visit = result.get("browser", {})
+    ok = ok and compressed and cached and "rendered_ms" in visit
     print(f"Two replicas of app.py behind nginx (deploy/nginx.conf), page {page}, {result['seconds']:.0f} s")
     print("\n".join(lines))
     print(
-        f"\nReplica check: {'pass' if ok else 'FAIL'} "
-        "(zero errors, sessions on both replicas, every browser sticky)"
+        f"\nStatic JavaScript through nginx ({static.get('path', 'n/a')}): "
+        f"{_fmt(static.get('gzip_bytes', 0) / 1024)} KB as {static.get('gzip_encoding', 'n/a')}, "
+        f"{_fmt(static.get('identity_bytes', 0) / 1024)} KB uncompressed; nginx cache: "
+        f"{static.get('gzip_cache', 'n/a')}, {static.get('identity_cache', 'n/a')}"
+        + ("" if "error" not in static else f" ({static['error']})")
+    )
+    print(
+        "Home page opened through nginx in Chromium: "
+        + (f"rendered in {visit['rendered_ms']} ms" if "rendered_ms" in visit else visit.get("error", "n/a"))
+    )
+    print(
+        f"\nReplica check: {'pass' if ok else 'FAIL'} (zero errors, sessions on both replicas, every browser "
+        "sticky, static files compressed and cached, the page renders in a browser through the proxy)"
     )
     return 0 if ok else 1
 
