@@ -8,6 +8,7 @@ rule. Educational only: this reproduces one review's reasoning, it is not clinic
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Literal, get_args
 
@@ -727,7 +728,7 @@ def scenario_to_state(scenario: Scenario) -> dict[str, object]:
     return state
 
 
-def state_to_data(state: dict[str, object]) -> dict[str, object]:
+def state_to_data(state: Mapping[str, object]) -> dict[str, object]:
     """Scenario input from widget/URL values (inverse of ``scenario_to_state``)."""
     data = {name: state.get(name) for name in Scenario.model_fields}
     for name in _TRI_FIELDS:

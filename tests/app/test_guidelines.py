@@ -49,7 +49,9 @@ def test_situation_filter_by_widget_goes_into_the_url(situation: str) -> None:
 def test_situation_deep_link_shows_the_stance_for_that_situation() -> None:
     at = run_page(PAGE, {"situation": "resectable_metachronous"})
     table = at.dataframe[0].value.set_index(gl.ORGANISATION)
-    assert table.loc["NCCN", NEOADJUVANT].startswith("Not routine (resection first preferred)")
+    nccn = table.loc["NCCN", NEOADJUVANT]
+    assert isinstance(nccn, str), nccn
+    assert nccn.startswith("Not routine (resection first preferred)")
     assert table.loc["ESMO", "Synchronous versus metachronous disease"] == "Not stated for this situation"
 
 

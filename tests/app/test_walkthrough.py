@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 import crlm_content
 from crlm_content.decision import (
     STRATEGY_LABELS,
+    Preset,
     Scenario,
     load_presets,
     recommend,
@@ -22,12 +23,12 @@ PAGE = "app_pages/decision_walkthrough.py"
 PRESETS = load_presets(crlm_content.get_catalog())
 
 
-def plan_heading(at) -> str:  # type: ignore[no-untyped-def]
+def plan_heading(at: AppTest) -> str:
     return next(h.value for h in at.subheader if h.value.startswith("Plan: "))
 
 
 @pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.key)
-def test_each_preset_loads_with_one_click(preset) -> None:  # type: ignore[no-untyped-def]
+def test_each_preset_loads_with_one_click(preset: Preset) -> None:
     at = run_page(PAGE)
     at.selectbox(key="preset_choice").select(preset.key).run()
     assert not at.exception

@@ -54,10 +54,10 @@ def test_no_serious_accessibility_violations(server: Server, visit, spec: site.P
     assert serious == [], "\n".join(serious)
 
 
-def test_broken_data_file_shows_precise_message(
+def test_broken_data_file_shows_precise_message(  # type: ignore[no-untyped-def]
     tmp_path: Path,
     data_copy: Path,
-    visit,  # type: ignore[no-untyped-def]
+    visit,
 ) -> None:
     bad = data_copy / "caveats.yaml"
     bad.write_text(

@@ -31,12 +31,18 @@ from crlm_content.decision import (
     validate_scenario,
     walkthrough_query_fields,
 )
-from crlm_content.urlstate import parse_all
+from crlm_content.urlstate import ParamValue, parse_all
 
 
 @cache
 def catalog() -> Catalog:
     return crlm_content.get_catalog()
+
+
+def param_value(value: object) -> ParamValue:
+    """A widget/URL state value, checked to be one a query field can serialize."""
+    assert value is None or isinstance(value, (str, int, float, bool, list)), value
+    return value
 
 
 def base(**changes: object) -> Scenario:
@@ -248,7 +254,9 @@ def test_url_state_round_trip_of_every_preset() -> None:
     by_key = {f.key: f for f in fields}
     for preset in load_presets(catalog()):
         state = scenario_to_state(preset.scenario)
-        params = {k: [text] for k, v in state.items() if (text := by_key[k].serialize(v)) is not None}
+        params = {
+            k: [text] for k, v in state.items() if (text := by_key[k].serialize(param_value(v))) is not None
+        }
         values, problems = parse_all(fields, params)
         assert problems == []
         restored = {f.key: values.get(f.key, f.default) for f in fields}
@@ -318,9 +326,16 @@ scenario_inputs = st.fixed_dictionaries(
         expected_margin_mm=st.none() | st.floats(0, 100),
     )
 )
-scenarios = scenario_inputs.map(
-    lambda d: Scenario.model_validate({**d, "bilobar": d["bilobar"] and d["lesion_count"] > 1})
-)
+
+
+def scenario_from(inputs: dict[str, object]) -> Scenario:
+    """A drawn scenario; bilobar only with more than one lesion."""
+    lesion_count = inputs["lesion_count"]
+    assert isinstance(lesion_count, int)
+    return Scenario.model_validate({**inputs, "bilobar": inputs["bilobar"] and lesion_count > 1})
+
+
+scenarios = scenario_inputs.map(scenario_from)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])

@@ -19,7 +19,7 @@ def fresh_policy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     gc.unfreeze()
 
 
-def _collections_of_the_oldest_generation() -> tuple[list[int], object]:
+def _collections_of_the_oldest_generation() -> tuple[list[int], Callable[[str, dict[str, int]], None]]:
     seen: list[int] = []
 
     def callback(phase: str, info: dict[str, int]) -> None:

@@ -74,7 +74,10 @@ def test_evidence_requires_citation_or_derivation() -> None:
 
 def test_filter_combines_criteria() -> None:
     catalog = load_catalog(FIXTURES / "minimal_data")
-    ids = lambda q: [r.id for r in filter_evidence(catalog, q)]  # noqa: E731
+
+    def ids(query: EvidenceFilter) -> list[str]:
+        return [r.id for r in filter_evidence(catalog, query)]
+
     assert ids(EvidenceFilter()) == ["dlm-incidence", "dlm-fiducial", "figure-1-case"]
     assert ids(EvidenceFilter(text="FIDUCIAL markers")) == ["dlm-fiducial"]
     assert ids(EvidenceFilter(text="fiducial vanish")) == []

@@ -136,7 +136,7 @@ def plan(**changes: object) -> tools.TimingPlan:
         surgery_gap_weeks=5,
         surgery=None,
     )
-    result, _ = tools.plan_timing(tools.TimingInputs(**{**inputs.__dict__, **changes}))  # type: ignore[arg-type]
+    result, _ = tools.plan_timing(tools.TimingInputs(**{**inputs.__dict__, **changes}))
     assert result is not None
     return result
 

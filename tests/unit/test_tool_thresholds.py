@@ -108,6 +108,27 @@ def test_reimaging_interval_is_the_nccn_2_months() -> None:
     assert (text.value, text.high) == (tools.REIMAGING_INTERVAL_MONTHS, 3)
 
 
+def fong_points(argument: str, x: float) -> int:
+    """Fong points of a patient who scores on no item, except that ``argument`` is set to ``x``."""
+    base: dict[str, float] = {
+        "disease_free_interval_months": 24.0,
+        "tumour_count": 1,
+        "largest_tumour_cm": 3.0,
+        "cea_ng_ml": 10.0,
+    }
+    assert argument in base, argument
+    values = {**base, argument: x}
+    tumour_count = values["tumour_count"]
+    assert tumour_count == int(tumour_count), tumour_count  # a count: never truncated
+    return fong_score(
+        node_positive=False,
+        disease_free_interval_months=values["disease_free_interval_months"],
+        tumour_count=int(tumour_count),
+        largest_tumour_cm=values["largest_tumour_cm"],
+        cea_ng_ml=values["cea_ng_ml"],
+    ).points
+
+
 @pytest.mark.parametrize(
     ("label", "argument", "just_over", "just_under"),
     [
@@ -127,15 +148,7 @@ def test_fong_cut_offs_match_the_review_record(
 ) -> None:
     """The review's four Fong cut-offs (risk-scores-fong-review-items) are the calculator's, sign and all."""
     threshold, comparator = value("risk-scores-fong-review-items", label)
-    base = {
-        "node_positive": False,
-        "disease_free_interval_months": 24.0,
-        "tumour_count": 1,
-        "largest_tumour_cm": 3.0,
-        "cea_ng_ml": 10.0,
-    }
-
     exact = int(threshold) if argument == "tumour_count" else threshold
     for x in (exact, just_over, just_under):
         expected = x < threshold if comparator == "<" else x > threshold
-        assert fong_score(**{**base, argument: x}).points == int(expected), (label, x)
+        assert fong_points(argument, x) == int(expected), (label, x)

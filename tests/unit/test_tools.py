@@ -581,7 +581,11 @@ def test_parse_cea_param_stops_after_twenty() -> None:
 
 
 def test_encode_cea_round_trip() -> None:
-    for text, time in (("0:40,3:36.5,6:", "week"), ("2025-01-06:40,2025-01-27:36", "date")):
+    cases: tuple[tuple[str, tools.CeaTime], ...] = (
+        ("0:40,3:36.5,6:", "week"),
+        ("2025-01-06:40,2025-01-27:36", "date"),
+    )
+    for text, time in cases:
         rows, _ = tools.parse_cea_param(text, time)
         assert tools.encode_cea(rows, time) == text
     assert tools.encode_cea([{"week": None, "cea": math.nan}], "week") == ""
