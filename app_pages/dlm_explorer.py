@@ -25,6 +25,7 @@ from crlm_content.dlm import (
     encode_lesions,
     figure_2_example,
     lesion_cells,
+    lesion_summaries,
     management_options,
     parse_lesions,
     rfs_alt,
@@ -183,16 +184,18 @@ def risk_tab() -> None:
         "neoadjuvant chemotherapy."
     )
     if plan is not None and check.rows:
-        table = ui.shared_frame(assessment_table, check, plan)
-        st.dataframe(
-            ui.arrow(table),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "row": st.column_config.NumberColumn("Row", format="%d"),
-                "reasoning": st.column_config.TextColumn("Reasoning", width="large"),
-            },
+        # One list, not a grid: on a phone a grid hides its last columns, and the reasoning is the last.
+        st.markdown(
+            "\n".join(
+                f"- **Row {lesion.row}** ({ui.md(lesion.held)}): "
+                + ", ".join(f"{ui.md(factor)} **{ui.md(value)}**" for factor, value in lesion.flags)
+                + (" — " if lesion.flags else "")
+                + ui.md(lesion.reasoning)
+                + "."
+                for lesion in lesion_summaries(check, plan)
+            )
         )
+        table = ui.shared_frame(assessment_table, check, plan)
         ui.csv_download("Download the lesion table (CSV)", table, "dlm_lesions.csv")
     ui.cite(risk)
     st.markdown(f"**Duration.** {ui.md(NO_DURATION_CUTOFF)}")

@@ -429,6 +429,35 @@ def assessment_table(check: TableCheck, plan: ChemoPlan) -> list[dict[str, objec
     return out
 
 
+@dataclass(frozen=True)
+class LesionSummary:
+    """One row of ``assessment_table`` in words, to read on any screen (a grid hides its last columns on a
+    phone, and the reasoning is the last)."""
+
+    row: int
+    held: str  # what the row holds: "segment 6, 1.5 cm, 0.5 cm deep"
+    flags: tuple[tuple[str, str], ...]  # (factor, yes / no / not given); empty when the row is not assessed
+    reasoning: str
+
+
+def lesion_summaries(check: TableCheck, plan: ChemoPlan) -> tuple[LesionSummary, ...]:
+    """``assessment_table(check, plan)`` lesion by lesion, in words (the duration is the same for every
+    lesion and is shown once, beside the plan)."""
+    size_flag, depth_flag = f"under {SIZE_THRESHOLD_CM:g} cm", f"deeper than {DEPTH_THRESHOLD_CM:g} cm"
+    out = []
+    for row in assessment_table(check, plan):
+        segment, size, depth = row["segment"], row["size (cm)"], row["depth (cm)"]
+        held = [
+            f"segment {segment}" if segment is not None else "segment not given",
+            f"{_number_text(float(size))} cm" if isinstance(size, numbers.Real) else "size not given",
+            f"{_number_text(float(depth))} cm deep" if isinstance(depth, numbers.Real) else "depth not given",
+        ]
+        assessed = row[size_flag] != "not assessed"
+        flags = ((size_flag, str(row[size_flag])), (depth_flag, str(row[depth_flag]))) if assessed else ()
+        out.append(LesionSummary(int(str(row["row"])), ", ".join(held), flags, str(row["reasoning"])))
+    return tuple(out)
+
+
 # ----------------------------------------------------------------------------------------------------------
 # Management options and the Figure 2 example
 # ----------------------------------------------------------------------------------------------------------

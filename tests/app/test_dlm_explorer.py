@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -23,19 +24,56 @@ def markdown(at: AppTest) -> str:
     return plain("\n".join(m.value for m in at.markdown))
 
 
-def flags(at: AppTest) -> list[tuple[object, object, object]]:
-    """(row, under 2 cm, deeper than 1 cm) from the assessment table (the second table on the page)."""
-    table = at.dataframe[1].value
-    return list(zip(table["row"], table["under 2 cm"], table["deeper than 1 cm"], strict=True))
+LESION = re.compile(
+    r"^- \*\*Row (\d+)\*\* \((.*?)\): (?:under 2 cm \*\*(.+?)\*\*, deeper than 1 cm \*\*(.+?)\*\* — )?(.*)\.$"
+)
+
+
+def lesions(at: AppTest) -> list[tuple[int, str, str, str, str]]:
+    """(row, what it holds, under 2 cm, deeper than 1 cm, reasoning) from the list of assessed lesions; a row
+    that is not assessed has both factors "not assessed"."""
+    out = []
+    for line in markdown(at).splitlines():
+        if match := LESION.match(line):
+            row, held, small, deep, reasoning = match.groups()
+            out.append((int(row), held, small or "not assessed", deep or "not assessed", reasoning))
+    return out
+
+
+def flags(at: AppTest) -> list[tuple[int, str, str]]:
+    """(row, under 2 cm, deeper than 1 cm) for each lesion listed."""
+    return [(row, small, deep) for row, _, small, deep, _ in lesions(at)]
 
 
 def test_defaults_flag_each_lesion_without_a_probability() -> None:
     at = run_page(PAGE)
     assert not at.warning and not at.error
     assert at.dataframe[0].value.shape == (3, 3)
-    assert flags(at) == [(1, "yes", "no"), (2, "no", "yes"), (3, "yes", "yes")]
-    table = at.dataframe[1].value
-    assert not table.astype(str).apply(lambda column: column.str.contains("%")).any().any()
+    assert len(at.dataframe) == 1  # the editor; the assessment is a list, readable on a phone
+    assert lesions(at) == [
+        (
+            1,
+            "segment 6, 1.5 cm, 0.5 cm deep",
+            "yes",
+            "no",
+            "1.5 cm is under 2 cm; 0.5 cm deep is not deeper than 1 cm",
+        ),
+        (
+            2,
+            "segment 7, 3 cm, 2 cm deep",
+            "no",
+            "yes",
+            "3 cm is not under 2 cm; 2 cm deep is deeper than 1 cm",
+        ),
+        (
+            3,
+            "segment 8, 1 cm, 1.5 cm deep",
+            "yes",
+            "yes",
+            "1 cm is under 2 cm; 1.5 cm deep is deeper than 1 cm",
+        ),
+    ]
+    assert not any("%" in part for lesion in lesions(at) for part in map(str, lesion))
     assert "dlm-risk-factors" in plain(captions(at))
     assert "Derived: 6 cycles x 2 weeks = 12 weeks." in markdown(at)
     assert "no cut-off in weeks or cycles" in markdown(at)
@@ -128,7 +166,7 @@ def test_empty_table_gives_a_message() -> None:
     at = run_page(PAGE, {"lesions": ""})
     assert not at.exception
     assert plain(at.warning[0].value) == plain(EMPTY_TABLE_MESSAGE)
-    assert len(at.dataframe) == 1  # the editor only; no assessment table
+    assert len(at.dataframe) == 1 and lesions(at) == []  # the editor only; no lesion assessed
 
 
 def test_figure_2_example_loads_segment_5_with_size_and_depth_unknown() -> None:

@@ -35,6 +35,7 @@ from crlm_content.dlm import (
     figure_2_example,
     is_deep,
     is_small,
+    lesion_summaries,
     management_options,
     parse_lesions,
     rfs_alt,
@@ -321,6 +322,23 @@ def test_assessment_table_never_shows_a_probability() -> None:
     assert table[2]["reasoning"] == "not assessed: size (cm): -1 must be greater than 0 cm"
     assert all("%" not in str(value) for r in table for value in r.values())
     assert table[0]["longer chemotherapy"] == "12 weeks planned; no cut-off in the review"
+
+
+def test_lesion_summaries_say_in_words_what_the_table_says() -> None:
+    check = check_table([row(1.5, 0.5, 6), row(None, 1.5, None), row(-1, 1, 2)])
+    plan = chemo_plan(mode="cycles", cycles=6, cycle_weeks=2.0, weeks=None)
+    table = assessment_table(check, plan)
+    summaries = lesion_summaries(check, plan)
+    assert [s.row for s in summaries] == [r["row"] for r in table]
+    assert [s.reasoning for s in summaries] == [r["reasoning"] for r in table]
+    assert [s.held for s in summaries] == [
+        "segment 6, 1.5 cm, 0.5 cm deep",
+        "segment not given, size not given, 1.5 cm deep",
+        "segment 2, -1 cm, 1 cm deep",
+    ]
+    assert summaries[0].flags == (("under 2 cm", "yes"), ("deeper than 1 cm", "no"))
+    assert summaries[1].flags == (("under 2 cm", "not given"), ("deeper than 1 cm", "yes"))
+    assert summaries[2].flags == ()  # not assessed: the reasoning says why
 
 
 # ------------------------------------------------------------------------------------------------------------
