@@ -27,7 +27,6 @@ import plotly.graph_objects as go
 from . import palette
 from .catalog import Catalog
 from .figures import BASE_FONT_SIZE, apply_frame
-from .imaging import place_source_line
 from .search import format_refs
 from .timing import cycles_to_weeks
 from .validation import cell_number as _read_number
@@ -587,21 +586,17 @@ def rfs_figure(catalog: Catalog) -> go.Figure:
         showarrow=False,
         font={"size": BASE_FONT_SIZE},
     )
-    height = 440
     apply_frame(
         fig,
         title=f"Intrahepatic recurrence-free survival {refs}",
         source=f"Ref {refs[1:-1]}, as quoted by the review. Reported rates of one study, not a prediction.",
-        height=height,
+        height=470,
+        axis_px=34,  # category labels, no axis title
     )
-    bottom = 120
-    fig.update_layout(
-        barmode="group", bargap=0.3, margin={"b": bottom}, legend={"y": -34 / (height - 60 - bottom)}
-    )
+    fig.update_layout(barmode="group", bargap=0.3)
     fig.update_yaxes(
         title_text="Free of liver recurrence (%)", range=[0, 100], tickvals=[0, 20, 40, 60, 80, 100]
     )
-    place_source_line(fig, height=height, below_px=80, bottom_margin=bottom)
     return fig
 
 

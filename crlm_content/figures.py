@@ -6,6 +6,7 @@ source line under the plot area naming the reference numbers.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 import plotly.graph_objects as go
@@ -20,8 +21,64 @@ PLOTLY_CONFIG: dict[str, object] = {
 }
 
 
-def apply_frame(fig: go.Figure, *, title: str, source: str, height: int = 420) -> go.Figure:
-    """The shared look: readable title and labels, colour-blind-safe colours, source under the chart."""
+# The frame's geometry, in pixels: plotly places a legend or a note at a fraction of the plot's height, so a
+# fraction that fits one chart height crowds or cuts off another; these are converted for each chart.
+AXIS_PX = 56  # under the plot: tick labels and an axis title
+LEGEND_ROW_PX = 24  # one legend row; a horizontal legend wraps onto more rows on a phone
+SOURCE_LINE_PX = 18  # one line of the source note
+SOURCE_WRAP = 46  # characters per line of the source note: longer is cut off on a phone (~290 px of plot)
+TOP_PX = 60  # the title
+
+
+def wrap_note(text: str, width: int = SOURCE_WRAP) -> list[str]:
+    """A note as lines of at most ``width`` characters (explicit ``<br>`` breaks kept), broken at spaces but
+    never inside a bracket, so "[18, 108-112]" stays whole."""
+    lines: list[str] = []
+    for part in text.split("<br>"):
+        depth, chars = 0, []
+        for char in part:  # a space inside brackets or parentheses is not a break
+            if char in "[(":
+                depth += 1
+            elif char in "])":
+                depth -= 1
+            chars.append("\u00a0" if char == " " and depth > 0 else char)
+        protected = "".join(chars)
+        lines += [line.replace("\u00a0", " ") for line in textwrap.wrap(protected, width)] or [""]
+    return lines
+
+
+def _legend_entries(fig: go.Figure) -> int:
+    return sum(1 for trace in fig.data if trace.name and trace.showlegend is not False)
+
+
+def apply_frame(
+    fig: go.Figure,
+    *,
+    title: str,
+    source: str,
+    height: int = 420,
+    legend: bool | None = None,
+    above_px: int = 0,
+    axis_px: int = AXIS_PX,
+    labels_px: int = 0,
+) -> go.Figure:
+    """The shared look: readable title and labels, colour-blind-safe colours, the source under the chart.
+
+    Under the plot, in this order: the axis (``axis_px``), the legend if one shows (``legend``: None = as
+    plotly decides from the traces; build the traces first), then the source note, wrapped to read on a
+    phone. ``above_px`` keeps room between title and plot (labels drawn above the plot); ``labels_px``, how
+    far long category labels reach left of the plot, moves the note there so that a phone shows it whole.
+    Set the layout's margins and legend here only: ``height`` is the whole figure, the plot gets the rest.
+    """
+    lines = wrap_note(source)
+    entries = _legend_entries(fig)
+    if legend is None:  # as plotly decides: shown from two named traces on, unless the layout says otherwise
+        legend = fig.layout.showlegend is True or (fig.layout.showlegend is not False and entries >= 2)
+    # A row per entry, at most three: on a phone each entry of a horizontal legend takes a row of its own.
+    rows = min(max(entries, 1), 3) if legend else 0
+    top = TOP_PX + above_px
+    bottom = axis_px + rows * LEGEND_ROW_PX + len(lines) * SOURCE_LINE_PX + 10
+    plot_px = max(height - top - bottom, 1)
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": BASE_FONT_SIZE + 4}},
         font={"size": BASE_FONT_SIZE, "color": palette.BLACK},
@@ -32,19 +89,23 @@ def apply_frame(fig: go.Figure, *, title: str, source: str, height: int = 420) -
         paper_bgcolor=palette.WHITE,
         plot_bgcolor=palette.WHITE,
         height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 90},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        margin={"l": 10, "r": 10, "t": top, "b": bottom},
+        showlegend=rows > 0,
+        legend={"orientation": "h", "yanchor": "top", "y": -axis_px / plot_px, "x": 0},
     )
     fig.update_xaxes(gridcolor=palette.GRID, zerolinecolor=palette.GRID, linecolor=palette.GREY)
     fig.update_yaxes(gridcolor=palette.GRID, zerolinecolor=palette.GRID, linecolor=palette.GREY)
     fig.add_annotation(
-        text=source,
+        text="<br>".join(lines),
         xref="paper",
         yref="paper",
         x=0,
-        y=-0.32,
+        y=-(bottom - 4) / plot_px,  # the note's last line at the foot of the figure
+        yanchor="bottom",
+        xshift=-labels_px,
         showarrow=False,
         xanchor="left",
+        align="left",
         font={"size": BASE_FONT_SIZE - 3, "color": palette.GREY},
     )
     return fig

@@ -949,7 +949,8 @@ def timeline_figure(items: Sequence[Guideline]) -> go.Figure:
         fig,
         title="The guidelines by year, by their stance on chemotherapy before resection",
         source=f"Source: the review's Table 2, refs {refs}. Stances are this app's reading of its summary.",
-        height=460,
+        height=540,
+        labels_px=5 * max((len(g.short_name) for g in ordered), default=0),  # the organisations' names
     )
 
 

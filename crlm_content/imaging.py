@@ -257,18 +257,23 @@ def sensitivity_figure(rows: Sequence[SensitivityRow]) -> go.Figure:
         )
     refs = sorted({ref for r in rows for ref in r.refs})
     source = (
-        f"Sensitivities as the review quotes them (refs {format_refs(refs)[1:-1]}),<br>"
+        f"Sensitivities as the review quotes them (refs {format_refs(refs)[1:-1]}), "
         "each with its own study; never averaged across studies."
         if rows
         else "No study or modality selected."
     )
     height = 170 + 44 * max(len(rows), 2)
-    apply_frame(fig, title="Detection sensitivity by study and modality", source=source, height=height)
-    # A bottom margin for the axis title and the two-line source line (at 90 px its second line was cut off).
-    fig.update_layout(barmode="overlay", showlegend=False, bargap=0.25, margin={"r": 30, "b": 110})
+    apply_frame(
+        fig,
+        title="Detection sensitivity by study and modality",
+        source=source,
+        height=height,
+        legend=False,
+        labels_px=230,  # two columns of labels: study, then modality
+    )
+    fig.update_layout(barmode="overlay", bargap=0.25, margin={"r": 30})
     fig.update_xaxes(title_text="Sensitivity (%)", range=[0, 118], tickvals=[0, 20, 40, 60, 80, 100])
     fig.update_yaxes(autorange="reversed", tickfont={"size": BASE_FONT_SIZE - 1})
-    place_source_line(fig, height=height, below_px=62, bottom_margin=110)
     return fig
 
 
@@ -360,10 +365,10 @@ def ct_change_figure(change: CtChange) -> go.Figure:
         title=f"CT sensitivity in PROMETEO-01 {format_refs(change.refs)}",
         source=f"Ref {format_refs(change.refs)[1:-1]}, as quoted by the review. The fall is our arithmetic.",
         height=height,
+        legend=False,
     )
-    fig.update_layout(showlegend=False, bargap=0.45)
+    fig.update_layout(bargap=0.45)
     fig.update_yaxes(title_text="Sensitivity (%)", range=[0, 112], tickvals=[0, 20, 40, 60, 80, 100])
-    place_source_line(fig, height=height, below_px=40)
     return fig
 
 
@@ -459,14 +464,16 @@ def icon_array_figure(illustration: DetectionIllustration, *, row: SensitivityRo
             f"Sensitivity: {row.bar_label}, {row.study}."
         ),
         height=height,
+        legend=False,  # the key goes above the icons, in the room kept there
+        above_px=30,
+        axis_px=12,  # no axes
     )
     fig.update_layout(
+        showlegend=True,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": BASE_FONT_SIZE}},
-        margin={"t": 90},
     )
     fig.update_xaxes(visible=False, range=[-0.7, ICONS_PER_ROW - 0.3], fixedrange=True)
     fig.update_yaxes(visible=False, range=[rows_of_icons - 0.4, -0.6], fixedrange=True)
-    place_source_line(fig, height=height, below_px=12, top_margin=90)
     return fig
 
 
@@ -510,15 +517,3 @@ def _pct(number: float) -> str:
 
 def _decimal_text(number: Decimal) -> str:
     return format(number.normalize(), "f")
-
-
-def place_source_line(
-    fig: go.Figure, *, height: int, below_px: int, top_margin: int = 60, bottom_margin: int = 90
-) -> None:
-    """Put the frame's source line (its last annotation) ``below_px`` pixels under the plot area.
-
-    ``apply_frame`` places it at a fixed fraction of the plot height, which falls off the canvas on a tall
-    chart and crowds the axis on a short one; the margins given must be the figure's.
-    """
-    plot_height = max(height - top_margin - bottom_margin, 1)
-    fig.layout.annotations[-1].update(y=-below_px / plot_height, yanchor="top")

@@ -114,8 +114,9 @@ def flr_figure(assessment: FlrAssessment, *, source: str) -> go.Figure:
         )
     fig.update_xaxes(title_text="FLR, % of total liver volume", range=[0, 100], ticksuffix="%", dtick=10)
     fig.update_yaxes(showticklabels=False, range=[-0.6, 0.6])
-    apply_frame(fig, title="Future liver remnant against the threshold", source=source, height=420)
-    fig.update_layout(margin={"t": 110, "r": 30})  # room for the threshold labels above the plot
+    title = "Future liver remnant against the threshold"
+    apply_frame(fig, title=title, source=source, height=440, above_px=50)  # threshold labels above the plot
+    fig.update_layout(margin={"r": 30})
     return fig
 
 
@@ -160,7 +161,7 @@ def recist_sums_figure(sums: TargetSums, boundaries: RecistBoundaries, *, source
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=line, name=name, hoverinfo="skip"))
     top = max([*values, boundaries.pd_at_or_above_mm])
     fig.update_yaxes(title_text="Sum of diameters (mm)", range=[0, top * 1.25 if top > 0 else 1])
-    return apply_frame(fig, title="Sum of target diameters", source=source, height=420)
+    return apply_frame(fig, title="Sum of target diameters", source=source, height=460, axis_px=34)
 
 
 def cea_figure(
@@ -204,7 +205,7 @@ def cea_figure(
         title_text="Change from baseline (%)", ticksuffix="%", range=[low - span * 0.2, high + span * 0.25]
     )
     fig.update_xaxes(title_text="Week" if time == "week" else "Date")
-    return apply_frame(fig, title="CEA change from baseline", source=source, height=400)
+    return apply_frame(fig, title="CEA change from baseline", source=source, height=430)
 
 
 _ROWS = ("Chemotherapy", "Bevacizumab", "Chemotherapy to surgery", "Re-imaging", "Surgery")
@@ -284,7 +285,8 @@ def timeline_figure(plan: TimingPlan, *, source: str) -> go.Figure:
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(_ROWS)), type="category")
     fig.update_xaxes(type="date", title_text="Date")
-    return apply_frame(fig, title="Treatment timeline", source=source, height=420)
+    # Dates take two lines under the axis; the row names ("Chemotherapy to surgery") reach ~130 px left.
+    return apply_frame(fig, title="Treatment timeline", source=source, height=430, axis_px=66, labels_px=120)
 
 
 __all__ = ["cea_figure", "flr_figure", "fong_outcomes_figure", "recist_sums_figure", "timeline_figure"]

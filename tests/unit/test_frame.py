@@ -1,0 +1,67 @@
+"""The shared chart frame (crlm_content.figures.apply_frame): the source note is never cut off and never
+covers the legend, whatever the chart's height, on a phone as on a projector."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from crlm_content.figures import (
+    AXIS_PX,
+    LEGEND_ROW_PX,
+    SOURCE_LINE_PX,
+    SOURCE_WRAP,
+    apply_frame,
+    wrap_note,
+)
+
+LONG = (
+    "Cut-off: fall of 7.5% from baseline, sensitivity 71.6%, specificity 93.7% (ref. [45]); changes "
+    "derived from your values"
+)
+
+
+def test_notes_wrap_at_spaces_and_never_inside_brackets() -> None:
+    lines = wrap_note(LONG)
+    assert len(lines) > 1 and all(len(line) <= SOURCE_WRAP for line in lines)
+    assert " ".join(lines) == LONG
+    refs = "Source: the review's Table 2, refs [18, 108-112]. Stances are this app's reading of its summary."
+    assert any("[18, 108-112]" in line for line in wrap_note(refs, width=40))
+    assert wrap_note("first line<br>second") == ["first line", "second"]
+
+
+def figure(traces: int) -> go.Figure:
+    return go.Figure([go.Scatter(x=[0, 1], y=[i, i], name=f"line {i}") for i in range(traces)])
+
+
+def geometry(fig: go.Figure) -> tuple[float, float, float | None]:
+    """(px from the plot's foot to the note's top, to the note's foot, to the legend's top or None)."""
+    margin = fig.layout.margin
+    plot_px = fig.layout.height - margin.t - margin.b
+    note = fig.layout.annotations[-1]
+    assert note.yanchor == "bottom"
+    lines = note.text.count("<br>") + 1
+    foot = -note.y * plot_px
+    legend = -fig.layout.legend.y * plot_px if fig.layout.showlegend else None
+    return foot - lines * SOURCE_LINE_PX, foot, legend
+
+
+@pytest.mark.parametrize("height", [300, 420, 700])
+@pytest.mark.parametrize("traces", [0, 1, 2, 5])
+def test_the_note_sits_inside_the_figure_below_the_axis_and_the_legend(height: int, traces: int) -> None:
+    fig = apply_frame(figure(traces), title="t", source=LONG, height=height)
+    note_top, note_foot, legend_top = geometry(fig)
+    assert note_foot <= fig.layout.margin.b  # inside the figure: not cut off
+    if traces >= 2:  # plotly shows a legend from two named traces on
+        assert legend_top == AXIS_PX
+        rows = min(traces, 3)  # each entry may take a row on a phone; at most three are kept free
+        assert note_top >= AXIS_PX + rows * LEGEND_ROW_PX
+    else:
+        assert legend_top is None
+        assert note_top >= AXIS_PX
+
+
+def test_a_legend_can_be_turned_off_or_moved() -> None:
+    assert apply_frame(figure(3), title="t", source="s", legend=False).layout.showlegend is False
+    fig = apply_frame(figure(0), title="t", source="s", legend=True)
+    assert fig.layout.showlegend is True and geometry(fig)[0] >= AXIS_PX + LEGEND_ROW_PX
