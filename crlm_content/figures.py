@@ -27,7 +27,30 @@ AXIS_PX = 56  # under the plot: tick labels and an axis title
 LEGEND_ROW_PX = 24  # one legend row; a horizontal legend wraps onto more rows on a phone
 SOURCE_LINE_PX = 18  # one line of the source note
 SOURCE_WRAP = 46  # characters per line of the source note: longer is cut off on a phone (~290 px of plot)
-TOP_PX = 60  # the title
+TOP_PX = 60  # the title, one line
+TITLE_LINE_PX = 26  # each further line of the title
+TITLE_WRAP = 40  # characters per title line: a longer one is cut off on a phone
+
+
+def _protect(text: str) -> str:
+    """Spaces inside brackets or parentheses made unbreakable (restored by ``_restore``)."""
+    depth, chars = 0, []
+    for char in text:
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        chars.append("\u00a0" if char == " " and depth > 0 else char)
+    return "".join(chars)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, broken at spaces only (not inside PET-CT or a long word)."""
+    return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
+
+
+def _restore(lines: list[str]) -> list[str]:
+    return [line.replace("\u00a0", " ") for line in lines]
 
 
 def wrap_note(text: str, width: int = SOURCE_WRAP) -> list[str]:
@@ -35,16 +58,20 @@ def wrap_note(text: str, width: int = SOURCE_WRAP) -> list[str]:
     never inside a bracket, so "[18, 108-112]" stays whole."""
     lines: list[str] = []
     for part in text.split("<br>"):
-        depth, chars = 0, []
-        for char in part:  # a space inside brackets or parentheses is not a break
-            if char in "[(":
-                depth += 1
-            elif char in "])":
-                depth -= 1
-            chars.append("\u00a0" if char == " " and depth > 0 else char)
-        protected = "".join(chars)
-        lines += [line.replace("\u00a0", " ") for line in textwrap.wrap(protected, width)] or [""]
+        lines += _restore(_wrap(_protect(part), width)) or [""]
     return lines
+
+
+def wrap_title(title: str, width: int = TITLE_WRAP) -> list[str]:
+    """A title in as few lines of at most ``width`` characters as it needs, of even length (a title broken
+    greedily leaves one word on its last line)."""
+    protected = _protect(title)
+    lines = _wrap(protected, width) or [""]
+    for even in range(-(-len(protected) // len(lines)), width + 1):
+        balanced = _wrap(protected, even)
+        if len(balanced) == len(lines):
+            return _restore(balanced)
+    return _restore(lines)
 
 
 def _legend_entries(fig: go.Figure) -> int:
@@ -71,16 +98,27 @@ def apply_frame(
     Set the layout's margins and legend here only: ``height`` is the whole figure, the plot gets the rest.
     """
     lines = wrap_note(source)
+    title_lines = wrap_title(title)
     entries = _legend_entries(fig)
     if legend is None:  # as plotly decides: shown from two named traces on, unless the layout says otherwise
         legend = fig.layout.showlegend is True or (fig.layout.showlegend is not False and entries >= 2)
     # A row per entry, at most three: on a phone each entry of a horizontal legend takes a row of its own.
     rows = min(max(entries, 1), 3) if legend else 0
-    top = TOP_PX + above_px
+    top = TOP_PX + (len(title_lines) - 1) * TITLE_LINE_PX + above_px
     bottom = axis_px + rows * LEGEND_ROW_PX + len(lines) * SOURCE_LINE_PX + 10
     plot_px = max(height - top - bottom, 1)
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": BASE_FONT_SIZE + 4}},
+        title={  # hung from the top of the figure: a second line grows down into its own room
+            "text": "<br>".join(title_lines),
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            # Plotly lifts a title of several lines by about half a line per line: pushed back down.
+            "pad": {"t": 14 + 12 * (len(title_lines) - 1)},
+            "font": {"size": BASE_FONT_SIZE + 4},
+        },
         font={"size": BASE_FONT_SIZE, "color": palette.BLACK},
         colorway=list(palette.SEQUENCE),
         # No plotly template: "plotly_white" alone was 70% of each chart's JSON and of its serialising time,

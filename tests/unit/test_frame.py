@@ -11,8 +11,11 @@ from crlm_content.figures import (
     LEGEND_ROW_PX,
     SOURCE_LINE_PX,
     SOURCE_WRAP,
+    TITLE_LINE_PX,
+    TITLE_WRAP,
     apply_frame,
     wrap_note,
+    wrap_title,
 )
 
 LONG = (
@@ -65,3 +68,16 @@ def test_a_legend_can_be_turned_off_or_moved() -> None:
     assert apply_frame(figure(3), title="t", source="s", legend=False).layout.showlegend is False
     fig = apply_frame(figure(0), title="t", source="s", legend=True)
     assert fig.layout.showlegend is True and geometry(fig)[0] >= AXIS_PX + LEGEND_ROW_PX
+
+
+def test_long_titles_wrap_into_even_lines_and_the_plot_moves_down() -> None:
+    title = "The guidelines by year, by their stance on chemotherapy before resection"
+    lines = wrap_title(title)
+    assert len(lines) == 2 and all(len(line) <= TITLE_WRAP for line in lines)
+    assert " ".join(lines) == title
+    assert wrap_title("Intrahepatic recurrence-free survival [80]")[-1].endswith("[80]")  # no break at "-"
+    assert wrap_title("Sum of target diameters") == ["Sum of target diameters"]
+    one = apply_frame(figure(0), title="Sum of target diameters", source="s")
+    two = apply_frame(figure(0), title=title, source="s")
+    assert two.layout.margin.t - one.layout.margin.t == TITLE_LINE_PX
+    assert two.layout.title.text == "<br>".join(lines)
