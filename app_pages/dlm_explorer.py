@@ -6,6 +6,7 @@ import streamlit as st
 
 import tools_ui
 import ui
+from crlm_content import memo
 from crlm_content.dlm import (
     COLUMNS,
     DEPTH_THRESHOLD_CM,
@@ -192,7 +193,7 @@ def risk_tab() -> None:
                 + (" — " if lesion.flags else "")
                 + ui.md(lesion.reasoning)
                 + "."
-                for lesion in lesion_summaries(check, plan)
+                for lesion in memo.cached(lesion_summaries, check, plan)  # once per table and plan
             )
         )
         table = ui.shared_frame(assessment_table, check, plan)
