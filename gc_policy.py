@@ -17,16 +17,25 @@ changing widgets in quick succession, or a room of fifty, gets one collection pe
 Measured with ``make bench``: with 50 sessions, memory growth 7-10 MB -> ~5 MB. ``MAX_WAIT_S`` trades memory
 for latency; growth from 1 to 50 sessions on the heaviest page (two runs each): 3.9-4.0 MB at 0.05 s, 4.3-4.7
 MB at 0.2 s, 5.0-5.4 MB at 0.5 s, against 3.6 MB for the stock blank page. ``CRLM_GC_POLICY=0`` turns it off.
+
+After each collection the collector hands freed memory back to the system (``release_freed_memory``: glibc's
+``malloc_trim(0)``). A run's messages are built in its script thread, and glibc gives each thread an arena of
+its own; what they freed stays mapped in those arenas, so the server's RSS kept the peak of the busiest
+moment. Measured (treatment timing planner, 1 -> 50 sessions, two runs each): +9.0 and +10.3 MB without it,
++7.0 and +7.2 MB with it; one trim takes ~1 ms (at most ~10 ms), in the collector's thread and with the GIL
+released. Only where the C library is glibc; ``CRLM_MALLOC_TRIM=0`` turns it off.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import os
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 LOGGER = logging.getLogger("crlm.gc_policy")
@@ -40,6 +49,32 @@ _runs = threading.Event()
 
 def enabled() -> bool:
     return os.environ.get("CRLM_GC_POLICY", "1").strip() != "0"
+
+
+def _glibc_malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None: not Linux, another C library, or ``CRLM_MALLOC_TRIM=0``."""
+    if os.environ.get("CRLM_MALLOC_TRIM", "1").strip() == "0" or not sys.platform.startswith("linux"):
+        return None
+    try:
+        if not os.confstr("CS_GNU_LIBC_VERSION"):  # e.g. "glibc 2.36"; musl has no such name
+            return None
+        trim = ctypes.CDLL(None).malloc_trim  # the C library this process already uses
+    except (AttributeError, OSError, ValueError):
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return trim
+
+
+_malloc_trim = _glibc_malloc_trim()
+
+
+def release_freed_memory() -> bool:
+    """Hand the C library's free pages back to the system; False where that is not available."""
+    if _malloc_trim is None:
+        return False
+    _malloc_trim(0)
+    return True
 
 
 def due(now: float, first_finished: float, last_finished: float) -> bool:
@@ -57,6 +92,7 @@ def _collector() -> None:
                 _runs.clear()
                 last = time.monotonic()
         gc.collect()
+        release_freed_memory()
 
 
 def start() -> None:

@@ -198,6 +198,7 @@ VARIANTS: tuple[tuple[str, str, bool, list[str], dict[str, str]], ...] = (
     ("app, TCP_NODELAY fix only", "app.py", False, ["--runner.postScriptGC=true"], {}),
     ("app, no limit on concurrent runs", "app.py", False, [], {"CRLM_MAX_CONCURRENT_RUNS": "0"}),
     ("app, without the gc policy", "app.py", False, [], {"CRLM_GC_POLICY": "0"}),
+    ("app, without malloc_trim after collections", "app.py", False, [], {"CRLM_MALLOC_TRIM": "0"}),
     (
         "app, postScriptGC off only",
         "app.py",

@@ -120,3 +120,33 @@ def test_start_up_does_nothing_in_later_runs() -> None:
     gc.unfreeze()
     with gc_policy.start_up():
         assert gc.get_freeze_count() == 0
+
+
+def test_freed_memory_goes_back_through_glibc_where_it_is_the_c_library() -> None:
+    import os
+
+    glibc = os.confstr("CS_GNU_LIBC_VERSION") if hasattr(os, "confstr") else None
+    assert (gc_policy._glibc_malloc_trim() is not None) == bool(glibc and glibc.startswith("glibc"))
+    assert gc_policy.release_freed_memory() is (gc_policy._malloc_trim is not None)
+
+
+def test_malloc_trim_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CRLM_MALLOC_TRIM", "0")
+    assert gc_policy._glibc_malloc_trim() is None
+    monkeypatch.setattr(gc_policy, "_malloc_trim", None)
+    assert gc_policy.release_freed_memory() is False
+
+
+@pytest.mark.usefixtures("fresh_policy")
+def test_each_collection_is_followed_by_a_trim(monkeypatch: pytest.MonkeyPatch) -> None:
+    pads: list[int] = []
+    monkeypatch.setattr(gc_policy, "_malloc_trim", pads.append)
+    seen, callback = _collections_of_the_oldest_generation()
+    try:
+        gc_policy.start()
+        gc_policy.run_finished()
+        assert _wait_for(lambda: bool(pads))
+        assert pads[0] == 0  # trim everything above a zero-byte pad
+        assert seen  # the collection came first
+    finally:
+        gc.callbacks.remove(callback)
