@@ -908,9 +908,23 @@ def timeline_rows(items: Sequence[Guideline]) -> list[dict[str, object]]:
     ]
 
 
+def name_lines(name: str, width: int = 14) -> list[str]:
+    """An organisation's name as axis-label lines of at most ``width`` characters where it can break (at a
+    slash or a space): "SEOM/AEC/SEOR/SERVEI/SEMNIM" took half a phone's width on one line."""
+    lines: list[str] = []
+    for word in name.replace("/", "/\n").replace(" ", " \n").split("\n"):
+        if lines and len(lines[-1]) + len(word.rstrip()) <= width:
+            lines[-1] += word
+        else:
+            lines.append(word)
+    return [line.rstrip() for line in lines if line.strip()]
+
+
 def timeline_figure(items: Sequence[Guideline]) -> go.Figure:
     """Organisations on a year axis, marked by their stance on chemotherapy before resection."""
     ordered = _by_year(items)
+    years = [g.year for g in ordered] or [2020]
+    middle = (min(years) + max(years)) / 2
     fig = go.Figure()
     for stance in Stance:
         members = [g for g in ordered if g.resectable_stance() is stance]
@@ -923,7 +937,8 @@ def timeline_figure(items: Sequence[Guideline]) -> go.Figure:
                 mode="markers+text",
                 name=STANCE_LABELS[stance],
                 text=[f"{g.year} [{g.ref}]" for g in members],
-                textposition="middle right",
+                # Later years' labels go left of their marker: to the right they ran off a phone's screen.
+                textposition=["middle left" if g.year > middle else "middle right" for g in members],
                 marker={
                     "color": STANCE_COLOURS[stance],
                     "symbol": STANCE_SYMBOLS[stance],
@@ -933,14 +948,18 @@ def timeline_figure(items: Sequence[Guideline]) -> go.Figure:
                 hovertemplate="%{y}, %{x}: " + STANCE_LABELS[stance] + "<extra></extra>",
             )
         )
-    years = [g.year for g in ordered] or [2020]
     fig.update_xaxes(
-        title_text="Year of the guideline", dtick=1, range=[min(years) - 1, max(years) + 2], showgrid=True
+        title_text="Year of the guideline", dtick=1, range=[min(years) - 1, max(years) + 1], showgrid=True
     )
+    names = [g.short_name for g in ordered]
+    tick_lines = [name_lines(name) for name in names]
     fig.update_yaxes(
         title_text=None,
         categoryorder="array",
-        categoryarray=[g.short_name for g in ordered],
+        categoryarray=names,
+        tickmode="array",
+        tickvals=names,
+        ticktext=["<br>".join(lines) for lines in tick_lines],
         autorange="reversed",
         automargin=True,
     )
@@ -950,7 +969,7 @@ def timeline_figure(items: Sequence[Guideline]) -> go.Figure:
         title="The guidelines by year, by their stance on chemotherapy before resection",
         source=f"Source: the review's Table 2, refs {refs}. Stances are this app's reading of its summary.",
         height=540,
-        labels_px=5 * max((len(g.short_name) for g in ordered), default=0),  # the organisations' names
+        labels_px=7 * max((len(line) for lines in tick_lines for line in lines), default=0),  # the names
     )
 
 

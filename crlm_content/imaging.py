@@ -229,20 +229,43 @@ def sensitivity_alt(rows: Sequence[SensitivityRow]) -> str:
     return "Horizontal bars of detection sensitivity, one group per study. " + "; ".join(parts) + "."
 
 
-def sensitivity_figure(rows: Sequence[SensitivityRow]) -> go.Figure:
-    """Horizontal bars grouped by study (outer axis label, with the reference) and modality (inner label).
+# Rows of the sensitivity chart: a study's heading takes one, each bar one; a label sits above its bar, so
+# the bars keep the plot's whole width on a phone (labels beside them left ~60 px of bar at 390 px).
+_ROW_PX = 40
+_BAR_WIDTH = 0.5  # of a row
 
-    One trace per study, so the legend, colour and hatching follow the study; no bar combines studies.
-    """
-    fig = go.Figure()
+
+def sensitivity_layout(rows: Sequence[SensitivityRow]) -> tuple[dict[str, float], dict[str, float]]:
+    """Row positions, top to bottom: each study's heading (by study key), then its bars (by row key)."""
+    headings: dict[str, float] = {}
+    bars: dict[str, float] = {}
+    position = 0.0
     for study_key in dict.fromkeys(r.study_key for r in rows):
+        headings[study_key] = position
+        for row in (r for r in rows if r.study_key == study_key):
+            position += 1
+            bars[row.key] = position
+        position += 1.2  # a little air before the next study
+    return headings, bars
+
+
+def sensitivity_figure(rows: Sequence[SensitivityRow]) -> go.Figure:
+    """Horizontal bars grouped by study: the study's name (with its reference) heads its group, and each bar's
+    modality is written above the bar.
+
+    One trace per study, so the colour and hatching follow the study; no bar combines studies.
+    """
+    headings, bars = sensitivity_layout(rows)
+    fig = go.Figure()
+    for study_key, heading in headings.items():
         group = [r for r in rows if r.study_key == study_key]
         fig.add_trace(
             go.Bar(
                 name=group[0].study,
                 orientation="h",
-                y=[[_wrap(r.study) for r in group], [_wrap(r.bar_label) for r in group]],
+                y=[bars[r.key] for r in group],
                 x=[r.sensitivity for r in group],
+                width=_BAR_WIDTH,
                 text=[_pct(r.sensitivity) for r in group],
                 textposition="outside",
                 cliponaxis=False,
@@ -251,10 +274,30 @@ def sensitivity_figure(rows: Sequence[SensitivityRow]) -> go.Figure:
                     "pattern": {"shape": _STUDY_PATTERNS[study_key], "fgcolor": palette.BLACK},
                     "line": {"color": palette.BLACK, "width": 1},
                 },
-                customdata=[[r.setting, r.evidence_id] for r in group],
-                hovertemplate="%{y}: %{x}%<br>%{customdata[0]}<br>record %{customdata[1]}<extra></extra>",
+                customdata=[[f"{r.study}, {r.bar_label}", r.setting, r.evidence_id] for r in group],
+                hovertemplate="%{customdata[0]}: %{x}%<br>%{customdata[1]}<br>record %{customdata[2]}"
+                "<extra></extra>",
             )
         )
+        fig.add_annotation(
+            x=0,
+            y=heading,
+            text=f"<b>{group[0].study}</b>",
+            xanchor="left",
+            yanchor="middle",
+            showarrow=False,
+            font={"size": BASE_FONT_SIZE - 1, "color": palette.BLACK},
+        )
+        for row in group:
+            fig.add_annotation(
+                x=0,
+                y=bars[row.key] - _BAR_WIDTH / 2,  # the bar's top edge (the axis runs downwards)
+                text=row.bar_label,
+                xanchor="left",
+                yanchor="bottom",
+                showarrow=False,
+                font={"size": BASE_FONT_SIZE - 2, "color": palette.BLACK},
+            )
     refs = sorted({ref for r in rows for ref in r.refs})
     source = (
         f"Sensitivities as the review quotes them (refs {format_refs(refs)[1:-1]}), "
@@ -262,18 +305,18 @@ def sensitivity_figure(rows: Sequence[SensitivityRow]) -> go.Figure:
         if rows
         else "No study or modality selected."
     )
-    height = 170 + 44 * max(len(rows), 2)
+    last = max([*bars.values(), 1.0])
+    height = 230 + int(_ROW_PX * (last + 0.5))
     apply_frame(
         fig,
         title="Detection sensitivity by study and modality",
         source=source,
         height=height,
         legend=False,
-        labels_px=230,  # two columns of labels: study, then modality
     )
-    fig.update_layout(barmode="overlay", bargap=0.25, margin={"r": 30})
+    fig.update_layout(barmode="overlay", margin={"r": 30})
     fig.update_xaxes(title_text="Sensitivity (%)", range=[0, 118], tickvals=[0, 20, 40, 60, 80, 100])
-    fig.update_yaxes(autorange="reversed", tickfont={"size": BASE_FONT_SIZE - 1})
+    fig.update_yaxes(range=[last + 0.5, -0.6], showticklabels=False, showgrid=False, zeroline=False)
     return fig
 
 
@@ -495,16 +538,6 @@ def _study(key: str) -> Study:
         if study.key == key:
             return study
     raise KeyError(f"no study {key!r}")
-
-
-def _wrap(label: str, width: int = 14) -> str:
-    """Break a long axis label once, at the space nearest its middle, so it reads on a narrow chart."""
-    if len(label) <= width or " " not in label:
-        return label
-    middle = len(label) // 2
-    spaces = [i for i, char in enumerate(label) if char == " "]
-    cut = min(spaces, key=lambda i: abs(i - middle))
-    return label[:cut] + "<br>" + label[cut + 1 :]
 
 
 def _num(number: float) -> str:

@@ -13,11 +13,11 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 
 from . import palette
-from .figures import apply_frame
+from .figures import apply_frame, wrap_note
 from .liver import FLR_THRESHOLDS
 from .scores import PublishedOutcomes
 from .tools import (
-    LIVER_CONDITION_LABELS,
+    LIVER_CONDITION_PHRASES,
     CeaPoint,
     CeaTime,
     FlrAssessment,
@@ -67,27 +67,36 @@ def fong_outcomes_figure(outcomes: PublishedOutcomes, *, patient_points: int, so
     return apply_frame(fig, title="Published 5-year survival by Fong score", source=source, height=380)
 
 
-def flr_figure(assessment: FlrAssessment, *, source: str) -> go.Figure:
-    """The patient's FLR as a bar against the chosen condition's threshold (solid) and the others (dotted)."""
-    colour = palette.GREEN if assessment.sufficient else palette.VERMILLION
-    verdict = "meets" if assessment.sufficient else "below"
-    shown = format_percent(assessment.flr_percent, assessment.threshold_percent)
-    label = f"{shown} ({'derived' if assessment.derived else 'entered'}; {verdict} the threshold)"
+def flr_verdict(assessment: FlrAssessment) -> str:
+    """The words under the FLR bar: entered or derived, and where it stands against the chosen threshold."""
+    condition = LIVER_CONDITION_PHRASES[assessment.condition]
     if assessment.sufficient is False and assessment.at_threshold:
-        label = f"{shown} (exactly on the threshold; not enough with '{assessment.comparator}')"
+        return f"Exactly on the threshold; not enough with '{assessment.comparator}',<br>for {condition}"
+    verdict = "meets" if assessment.sufficient else "below"
+    return f"{'Derived' if assessment.derived else 'Entered'}; {verdict} the threshold<br>for {condition}"
+
+
+def flr_figure(assessment: FlrAssessment, *, source: str) -> go.Figure:
+    """The patient's FLR as a bar against the chosen condition's threshold (solid) and the others (dotted).
+
+    Every label fits a phone: the bar carries its value only and the verdict is written under it; the chosen
+    rule is bold on a row of its own above the plot, and the other two rules lean away from each other.
+    """
+    colour = palette.GREEN if assessment.sufficient else palette.VERMILLION
     fig = go.Figure(
         go.Bar(
             x=[assessment.flr_percent],
-            y=["FLR"],
+            y=[0],
             orientation="h",
             marker_color=colour,
-            text=[label],
-            textposition="outside" if assessment.flr_percent < 55 else "inside",
+            text=[format_percent(assessment.flr_percent, assessment.threshold_percent)],
+            textposition="outside" if assessment.flr_percent < 85 else "inside",
             hovertemplate="FLR %{x:.2f}%<extra></extra>",
             showlegend=False,
             width=0.6,
         )
     )
+    others = sorted(t for c, (t, _) in FLR_THRESHOLDS.items() if c != assessment.condition)
     for condition, (threshold, comparator) in FLR_THRESHOLDS.items():
         chosen = condition == assessment.condition
         rule = f"{comparator} {format_number(threshold)}%"
@@ -108,12 +117,26 @@ def flr_figure(assessment: FlrAssessment, *, source: str) -> go.Figure:
             yref="paper",
             yanchor="bottom",
             yshift=22 if chosen else 2,
-            text=f"<b>{rule}: {LIVER_CONDITION_LABELS[condition]}</b>" if chosen else rule,
+            # The lower of the other two rules ends at its line, the higher starts at its own: 10 points
+            # apart is ~30 px on a phone, less than one rule's width.
+            xanchor="center" if chosen else ("right" if threshold == others[0] else "left"),
+            text=f"<b>{rule}</b>" if chosen else rule,
             showarrow=False,
             font={"size": 13, "color": palette.BLACK if chosen else palette.GREY},
         )
+    fig.add_annotation(
+        x=0,
+        y=-0.34,  # under the bar (it spans -0.3 to 0.3)
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        text="<br>".join(wrap_note(flr_verdict(assessment), 40)),
+        showarrow=False,
+        bgcolor=palette.WHITE,  # the threshold lines pass behind it, not through the words
+        font={"size": 14, "color": palette.BLACK},
+    )
     fig.update_xaxes(title_text="FLR, % of total liver volume", range=[0, 100], ticksuffix="%", dtick=10)
-    fig.update_yaxes(showticklabels=False, range=[-0.6, 0.6])
+    fig.update_yaxes(showticklabels=False, range=[-0.75, 0.45], showgrid=False, zeroline=False)
     title = "Future liver remnant against the threshold"
     apply_frame(fig, title=title, source=source, height=440, above_px=50)  # threshold labels above the plot
     fig.update_layout(margin={"r": 30})

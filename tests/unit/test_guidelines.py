@@ -480,3 +480,34 @@ def test_stance_per_situation_must_be_a_covered_situation(guideline_copy: Path) 
     error = _error(guideline_copy)
     assert (error.record, error.field) == ("nccn", "positions.neoadjuvant_resectable.by_situation")
     assert error.problem == "resectable_metachronous is not among applies_to"
+
+
+def test_timeline_labels_stay_on_a_phone_screen() -> None:
+    items = gl.guidelines()
+    fig = gl.timeline_figure(items)
+    years = [g.year for g in items]
+    middle = (min(years) + max(years)) / 2
+    for trace in fig.data:
+        for year, position in zip(trace.x, trace.textposition, strict=True):
+            # a late year's label points into the plot, not off its right edge
+            assert position == ("middle left" if year > middle else "middle right")
+    assert fig.layout.xaxis.range[1] == max(years) + 1
+    by_name = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
+    assert set(by_name) == {g.short_name for g in items}
+    for name, text in by_name.items():
+        lines = text.split("<br>")
+        assert " ".join(lines).replace("/ ", "/") == name  # nothing lost or added
+        assert all(len(line) <= 14 for line in lines) or len(lines) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        ("IHPBA", ["IHPBA"]),
+        ("Expert Group", ["Expert Group"]),
+        ("SEOM/AEC/SEOR/SERVEI/SEMNIM", ["SEOM/AEC/SEOR/", "SERVEI/SEMNIM"]),
+        ("An organisation name", ["An", "organisation", "name"]),
+    ],
+)
+def test_organisation_names_break_at_slashes_and_spaces(name: str, lines: list[str]) -> None:
+    assert gl.name_lines(name) == lines

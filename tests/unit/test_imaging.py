@@ -112,10 +112,18 @@ def test_figure_has_one_trace_per_study_and_never_an_average() -> None:
         [99.0, 88.0, 83.0, 81.0],
     ]
     assert [list(trace.text) for trace in fig.data][1] == ["91%", "82%", "71%"]
-    # the outer axis label of every bar is its own study, with the reference
-    for trace in fig.data:
-        studies = {label.replace("<br>", " ") for label in trace.y[0]}
-        assert studies == {trace.name}
+    # each study, with its reference, heads its own bars; each bar's modality is written on its top edge
+    headings = {a.text: a.y for a in fig.layout.annotations if a.text.startswith("<b>")}
+    labels = {(a.text, a.y) for a in fig.layout.annotations if a.xref != "paper" and a.yanchor == "bottom"}
+    previous_bottom = float("-inf")
+    for trace, study_key in zip(fig.data, dict.fromkeys(r.study_key for r in rows), strict=True):
+        group = [r for r in rows if r.study_key == study_key]
+        heading = headings[f"<b>{group[0].study}</b>"]
+        assert previous_bottom < heading < min(trace.y)  # the axis runs downwards: groups never interleave
+        for row, y in zip(group, trace.y, strict=True):
+            assert (row.bar_label, y - trace.width / 2) in labels
+        previous_bottom = max(trace.y)
+    assert fig.layout.yaxis.showticklabels is False  # no labels beside the bars to squeeze them on a phone
     source = fig.layout.annotations[-1].text
     assert "69, 71, 78" in source and "never averaged" in source
 

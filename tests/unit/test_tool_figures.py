@@ -11,6 +11,7 @@ from crlm_content.scores import FONG_PUBLISHED_OUTCOMES
 from crlm_content.tool_figures import (
     cea_figure,
     flr_figure,
+    flr_verdict,
     fong_outcomes_figure,
     recist_sums_figure,
     timeline_figure,
@@ -55,17 +56,28 @@ def test_flr_figure_draws_every_threshold_and_marks_the_chosen_one() -> None:
     assert lines[30.0].width == 3 and lines[30.0].dash is None  # the chosen condition: solid and thick
     assert lines[20.0].dash == "dot" and lines[40.0].dash == "dot"
     texts = annotation_texts(fig)
-    assert "<b>> 30%: After extensive chemotherapy, or marked steatosis</b>" in texts
+    assert "<b>> 30%</b>" in texts
     assert ">= 20%" in texts and "> 40%" in texts
     assert "Threshold: ref. [93]" in texts
-    assert "below the threshold" in bar.text[0]
+    assert bar.text[0] == "25.0%"  # the value only: a verdict beside the bar ran off a phone's screen
+    (verdict,) = [t for t in texts if t.startswith("Entered")]
+    assert verdict.replace("<br>", " ") == (
+        "Entered; below the threshold for a liver after extensive chemotherapy or with marked steatosis"
+    )
+    assert max(len(line) for line in verdict.split("<br>")) <= 40  # ~300 px: whole on a phone
+    # the other two rules lean away from each other, so that 10 points apart they never overlap
+    anchors = {a.x: a.xanchor for a in fig.layout.annotations if a.yref == "paper" and a.x in lines}
+    assert anchors == {20.0: "right", 30.0: "center", 40.0: "left"}
 
 
 def test_flr_figure_exactly_on_a_strict_threshold() -> None:
     fig = flr_figure(assessment(40.0, "cirrhosis"), source="s")
     (bar,) = fig.data
     assert bar.marker.color == palette.VERMILLION
-    assert bar.text[0] == "40.0% (exactly on the threshold; not enough with '>')"
+    assert bar.text[0] == "40.0%"
+    assert flr_verdict(assessment(40.0, "cirrhosis")) == (
+        "Exactly on the threshold; not enough with '>',<br>for a cirrhotic liver"
+    )
 
 
 def test_flr_figure_sufficient_is_green() -> None:
