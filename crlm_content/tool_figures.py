@@ -187,6 +187,17 @@ def recist_sums_figure(sums: TargetSums, boundaries: RecistBoundaries, *, source
     return apply_frame(fig, title="Sum of target diameters", source=source, height=460, axis_px=34)
 
 
+def cea_label_positions(changes: Sequence[float], threshold_percent: float) -> list[str]:
+    """Where each point's label goes: on the side of the line away from the cut-off, so that the line never
+    crosses it; the first label runs right and the last left, so a phone shows them whole at the edges."""
+    last = len(changes) - 1
+    return [
+        ("bottom" if change < -threshold_percent else "top")
+        + (" right" if i == 0 else " left" if i == last else " center")
+        for i, change in enumerate(changes)
+    ]
+
+
 def cea_figure(
     points: Sequence[CeaPoint], *, time: CeaTime, threshold_percent: float, source: str
 ) -> go.Figure:
@@ -205,8 +216,7 @@ def cea_figure(
             y=changes,
             mode="lines+markers+text",
             text=labels,
-            # Each label on the side away from the cut-off line, so none is crossed by it.
-            textposition=["bottom center" if c < -threshold_percent else "top center" for c in changes],
+            textposition=cea_label_positions(changes, threshold_percent),
             line={"color": palette.BLUE, "width": 3},
             marker={"size": 10},
             customdata=[format_number(point.cea_ng_ml) for point in points],
@@ -312,4 +322,11 @@ def timeline_figure(plan: TimingPlan, *, source: str) -> go.Figure:
     return apply_frame(fig, title="Treatment timeline", source=source, height=430, axis_px=66, labels_px=120)
 
 
-__all__ = ["cea_figure", "flr_figure", "fong_outcomes_figure", "recist_sums_figure", "timeline_figure"]
+__all__ = [
+    "cea_figure",
+    "cea_label_positions",
+    "flr_figure",
+    "fong_outcomes_figure",
+    "recist_sums_figure",
+    "timeline_figure",
+]

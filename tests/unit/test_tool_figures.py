@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import plotly.graph_objects as go
+import pytest
 
 from crlm_content import palette, tools
 from crlm_content.scores import FONG_PUBLISHED_OUTCOMES
 from crlm_content.tool_figures import (
     cea_figure,
+    cea_label_positions,
     flr_figure,
     flr_verdict,
     fong_outcomes_figure,
@@ -120,10 +122,26 @@ def test_cea_figure_plots_changes_and_the_cut_off() -> None:
     assert list(line.x) == [0.0, 3.0, 6.0]
     assert list(line.y) == [0.0, -10.0, -25.0]  # (36 - 40) / 40, (30 - 40) / 40
     assert list(line.text) == ["baseline", "-10.0%", "-25.0%"]
-    # labels sit on the side away from the -7.5% line: above the baseline, below the two falls past it
-    assert list(line.textposition) == ["top center", "bottom center", "bottom center"]
+    # labels sit on the side away from the -7.5% line: above the baseline, below the two falls past it;
+    # the first runs right and the last left, so neither is cut at the plot's edge on a phone
+    assert list(line.textposition) == ["top right", "bottom center", "bottom left"]
     assert [shape.y0 for shape in fig.layout.shapes] == [-7.5, 0]
     assert fig.layout.xaxis.title.text == "Week"
+
+
+@pytest.mark.parametrize(
+    ("changes", "positions"),
+    [
+        ([0.0], ["top right"]),  # the baseline alone
+        ([0.0, -7.5], ["top right", "top left"]),  # exactly on the cut-off is not past it
+        ([0.0, -7.6], ["top right", "bottom left"]),
+        ([0.0, 5.0, -20.0, -3.0], ["top right", "top center", "bottom center", "top left"]),
+    ],
+)
+def test_cea_labels_face_away_from_the_cut_off_and_the_edges(
+    changes: list[float], positions: list[str]
+) -> None:
+    assert cea_label_positions(changes, 7.5) == positions
 
 
 def test_cea_figure_with_dates() -> None:

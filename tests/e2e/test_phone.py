@@ -1,0 +1,87 @@
+"""Charts on a phone: at 390 px every word of every chart is on screen.
+
+Plotly does not wrap or move text to fit: at a phone's width a label beside a bar, a value label clipped to
+the plot area or a point's label at the plot's edge is simply cut off (the FLR verdict, the guideline
+timeline's 2020 labels and the CEA chart's first and last labels were, before their charts were changed).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import Server
+
+PHONE = {"width": 390, "height": 900}
+
+# Every view that shows a chart, with the number of charts it shows.
+CHART_VIEWS = (
+    ("imaging", 2),
+    ("imaging?view=chemo", 2),
+    ("liver_remnant", 1),
+    ("liver_remnant?flr=30&liver=chemotherapy_or_steatosis", 1),  # the longest verdict
+    ("liver_remnant?flr=95&liver=cirrhosis", 1),  # the value inside the bar
+    ("response_assessment", 1),
+    ("cea_monitor", 1),
+    ("cea_monitor?time=date", 1),
+    ("treatment_timing", 1),
+    ("guidelines?view=timeline", 1),
+    ("dlm_explorer?tab=Leaving+DLM+in+place", 1),
+    ("prognostic_scores?tab=Published+outcomes", 1),
+)
+
+# [chart, text, px cut] for each visible text that reaches past the chart's SVG, or past the clip path it is
+# drawn in (a bar's value label is clipped to the plot area).
+CUT_TEXTS_JS = """
+() => {
+  // Every visible text of every chart, as [chart, text, px cut]: a text that reaches past the chart's SVG, or
+  // past the clip path it is drawn in (a bar's value label is clipped to the plot area), is cut on screen.
+  const cut = [];
+  const clipBox = (text, svg) => {
+    for (let el = text.parentElement; el && el !== svg; el = el.parentElement) {
+      const ref = el.getAttribute('clip-path');
+      const id = ref && ref.match(/#([^)"']+)/);
+      const rect = id && document.getElementById(id[1])?.querySelector('rect');
+      if (!rect) continue;
+      const m = el.getScreenCTM();
+      const x = +rect.getAttribute('x') || 0, y = +rect.getAttribute('y') || 0;
+      const a = new DOMPoint(x, y).matrixTransform(m);
+      const w = +rect.getAttribute('width'), h = +rect.getAttribute('height');
+      const b = new DOMPoint(x + w, y + h).matrixTransform(m);
+      return {
+        left: Math.min(a.x, b.x), right: Math.max(a.x, b.x),
+        top: Math.min(a.y, b.y), bottom: Math.max(a.y, b.y),
+      };
+    }
+    return null;
+  };
+  document.querySelectorAll("[data-testid='stPlotlyChart']").forEach((chart, i) => {
+    const svg = chart.querySelector('svg.main-svg');
+    if (!svg) { cut.push([i, 'not drawn', 0]); return; }
+    chart.querySelectorAll('svg text').forEach((text) => {
+      const r = text.getBoundingClientRect();
+      if (r.width === 0 || !text.textContent.trim()) return;
+      for (const box of [svg.getBoundingClientRect(), clipBox(text, svg)]) {
+        if (!box) continue;
+        const over = Math.max(box.left - r.left, r.right - box.right, box.top - r.top, r.bottom - box.bottom);
+        if (over > 1) { cut.push([i, text.textContent.slice(0, 60), Math.round(over)]); break; }
+      }
+    });
+  });
+  return cut;
+}
+"""
+
+
+@pytest.mark.parametrize(("path", "charts"), CHART_VIEWS, ids=[path for path, _ in CHART_VIEWS])
+def test_every_chart_label_is_whole_on_a_phone(server: Server, visit, path: str, charts: int) -> None:  # type: ignore[no-untyped-def]
+    result = visit(f"{server.url}/{path}", viewport=PHONE)
+    page = result.page
+    page.wait_for_function(
+        f"() => document.querySelectorAll(\"[data-testid='stPlotlyChart'] svg.main-svg text\").length > 0"
+        f" && document.querySelectorAll(\"[data-testid='stPlotlyChart']\").length === {charts}",
+        timeout=15_000,
+    )
+    page.wait_for_timeout(300)  # plotly lays text out after the SVG appears
+    assert page.get_by_text("were not understood and were ignored").count() == 0  # the view asked for
+    assert page.evaluate(CUT_TEXTS_JS) == []
+    assert result.console_errors == []
