@@ -370,21 +370,51 @@ def markdown_table_text(
     return "\n".join(lines)
 
 
-def _markdown_table(
-    rows: Rows, columns: tuple[tuple[str, str], ...], align: str, *args: object, **kwargs: object
+def grouped_markdown_tables_text(
+    rows: Sequence[Mapping[str, object]],
+    group_by: str,
+    columns: Sequence[tuple[str, str]],
+    align: str = "",
 ) -> str:
-    return markdown_table_text(rows(*args, **kwargs), columns, align)
+    """One markdown table per value of ``group_by`` (in order of first appearance), each under that value in
+    bold: the group's column is not repeated on every row, so the table keeps to a phone's width."""
+    groups: dict[str, list[Mapping[str, object]]] = {}
+    for row in rows:
+        groups.setdefault(str(row.get(group_by, "")), []).append(row)
+    return "\n\n".join(
+        f"**{md(group)}**\n\n{markdown_table_text(members, columns, align)}"
+        for group, members in groups.items()
+    )
+
+
+def _markdown_table(
+    rows: Rows,
+    columns: tuple[tuple[str, str], ...],
+    align: str,
+    group_by: str | None,
+    *args: object,
+    **kwargs: object,
+) -> str:
+    if group_by is None:
+        return markdown_table_text(rows(*args, **kwargs), columns, align)
+    return grouped_markdown_tables_text(rows(*args, **kwargs), group_by, columns, align)
 
 
 def markdown_table(
-    rows: Rows, /, *args: object, columns: Mapping[str, str], align: str = "", **kwargs: object
+    rows: Rows,
+    /,
+    *args: object,
+    columns: Mapping[str, str],
+    align: str = "",
+    group_by: str | None = None,
+    **kwargs: object,
 ) -> None:
     """A small static table (``rows(*args, **kwargs)``) as one markdown element, built once per input.
 
     For tables a reader reads rather than sorts, selects or downloads: no data grid to load on a phone
     (~1.5 MB of JavaScript on a first visit) and nothing to convert on a rerun. ``columns`` maps each row key
-    to its heading, in order."""
-    st.markdown(memo.cached(_markdown_table, rows, tuple(columns.items()), align, *args, **kwargs))
+    to its heading, in order; ``group_by``, a row key, splits it into one table per value of that key."""
+    st.markdown(memo.cached(_markdown_table, rows, tuple(columns.items()), align, group_by, *args, **kwargs))
 
 
 def csv_download(label: str, frame: pd.DataFrame, file_name: str) -> None:

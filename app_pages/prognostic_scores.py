@@ -129,14 +129,13 @@ def scores_tab() -> None:
             tools.score_breakdown_rows,
             scores,
             columns={
-                "score": "Score",
                 "item": "Item",
                 "this patient": "This patient",
                 "criterion": "Scores when",
-                "points": "Points",
-                "of": "Out of",
+                "points of": "Points",
             },
-            align="llllrr",
+            align="lllr",
+            group_by="score",  # one table per score: six columns did not fit a phone
         )
         st.caption(
             "Items and cut-offs from the primary sources, not from the review: "

@@ -303,6 +303,7 @@ def score_breakdown_rows(scores: ScoreSet) -> list[dict[str, object]]:
                     "criterion": item.criterion,
                     "points": item.points,
                     "of": item.max_points,
+                    "points of": f"{item.points} of {item.max_points}",
                 }
             )
     return rows

@@ -33,18 +33,25 @@ def captions(at: AppTest) -> str:
 
 
 def markdown_tables(at: AppTest) -> list[list[dict[str, str]]]:
-    """Every markdown table on the page (ui.markdown_table), as rows keyed by heading, escapes removed."""
+    """Every markdown table on the page (ui.markdown_table; several may share one element), as rows keyed by
+    heading, escapes removed."""
+
+    def cells(line: str) -> list[str]:
+        return [cell.strip().replace("\\", "") for cell in line.strip().strip("|").split(" | ")]
+
     tables: list[list[dict[str, str]]] = []
     for element in at.markdown:
-        lines = [line for line in element.value.splitlines() if line.startswith("|")]
-        if len(lines) < 2 or not set(lines[1]) <= set("|:- "):
-            continue
-
-        def cells(line: str) -> list[str]:
-            return [cell.strip().replace("\\", "") for cell in line.strip().strip("|").split(" | ")]
-
-        headings = cells(lines[0])
-        tables.append([dict(zip(headings, cells(line), strict=True)) for line in lines[2:]])
+        blocks: list[list[str]] = [[]]
+        for line in element.value.splitlines():
+            if line.startswith("|"):
+                blocks[-1].append(line)
+            elif blocks[-1]:
+                blocks.append([])
+        for lines in blocks:
+            if len(lines) < 2 or not set(lines[1]) <= set("|:- "):
+                continue
+            headings = cells(lines[0])
+            tables.append([dict(zip(headings, cells(line), strict=True)) for line in lines[2:]])
     return tables
 
 

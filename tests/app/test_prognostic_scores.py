@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from .test_pages import captions, run_page, table_with
+from .test_pages import captions, markdown_tables, run_page, table_with
 
 PAGE = "app_pages/prognostic_scores.py"
 
@@ -27,23 +27,12 @@ def test_defaults_show_all_four_scores() -> None:
         "m-CS": "1 of 3",
     }
     assert not at.warning and not at.error
-    breakdown = table_with(at, "Scores when")
-    assert len(breakdown) == 13
-    assert [row["Points"] for row in breakdown] == [
-        "1",
-        "1",
-        "1",
-        "0",
-        "0",
-        "0",
-        "1",
-        "1",
-        "1",
-        "0",
-        "0",
-        "1",
-        "0",
-    ]
+    # one table per score (Fong, GAME, m-CS), items in each score's published order
+    fong, game, mcs = [t for t in markdown_tables(at) if t and "Scores when" in t[0]]
+    assert [row["Points"] for row in fong] == ["1 of 1", "1 of 1", "1 of 1", "0 of 1", "0 of 1"]
+    assert [row["Points"] for row in game] == ["0 of 1", "1 of 1", "1 of 1", "1 of 2", "0 of 2"]
+    assert [row["Points"] for row in mcs] == ["0 of 1", "1 of 1", "0 of 1"]
+    assert "**GAME score**" in markdown(at)
     assert not at.dataframe  # small static tables are markdown: no data grid to load
     assert dict(at.query_params) == {}
 

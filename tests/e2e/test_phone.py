@@ -1,4 +1,4 @@
-"""Charts on a phone: at 390 px every word of every chart is on screen.
+"""On a phone (390 px): every page fits the screen's width, and every word of every chart is on screen.
 
 Plotly does not wrap or move text to fit: at a phone's width a label beside a bar, a value label clipped to
 the plot area or a point's label at the plot's edge is simply cut off (the FLR verdict, the guideline
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from crlm_content import site
 from tests.e2e.conftest import Server
 
 PHONE = {"width": 390, "height": 900}
@@ -85,3 +86,29 @@ def test_every_chart_label_is_whole_on_a_phone(server: Server, visit, path: str,
     assert page.get_by_text("were not understood and were ignored").count() == 0  # the view asked for
     assert page.evaluate(CUT_TEXTS_JS) == []
     assert result.console_errors == []
+
+
+# Elements of the main area that reach past the screen's right edge, as [tag, text, px], except inside what
+# scrolls sideways by design (data grids, the tab bar, a multiselect's chips, code) and charts (above).
+OVERFLOW_JS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const scrollers = "[data-testid='stDataFrame'], [data-testid='stTable'], "
+    + "[data-testid='stTabs'] [role='tablist'], [data-testid='stMultiSelect'], pre, code, "
+    + "[data-testid='stPlotlyChart']";
+  const out = [];
+  document.querySelectorAll("[data-testid='stMain'] *").forEach((el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > width + 1 && !el.closest(scrollers))
+      out.push([el.tagName, (el.textContent || "").slice(0, 40), Math.round(r.right - width)]);
+  });
+  return out.slice(0, 5);
+}
+"""
+
+
+@pytest.mark.parametrize("spec", site.PAGES, ids=[spec.url_path or "home" for spec in site.PAGES])
+def test_every_page_fits_a_phone_screen(server: Server, visit, spec: site.PageSpec) -> None:  # type: ignore[no-untyped-def]
+    # e.g. the score breakdown's six columns pushed "Points" off the screen, where nothing scrolls to it
+    page = visit(f"{server.url}/{spec.url_path}", viewport=PHONE).page
+    assert page.evaluate(OVERFLOW_JS) == []

@@ -33,3 +33,18 @@ def test_alignment_must_name_every_column() -> None:
         ui.markdown_table_text([], [("a", "A"), ("b", "B")], "l")
     with pytest.raises(ValueError):
         ui.markdown_table_text([], [("a", "A")], "x")
+
+
+def test_grouped_tables_one_per_group_in_order_without_the_group_column() -> None:
+    rows = [
+        {"score": "Fong", "item": "Nodes", "points": 1},
+        {"score": "GAME", "item": "KRAS", "points": 0},
+        {"score": "Fong", "item": "CEA", "points": 0},
+        {"score": "m-CS", "item": "Size", "points": 1},
+    ]
+    text = ui.grouped_markdown_tables_text(rows, "score", [("item", "Item"), ("points", "Points")], "lr")
+    blocks = text.split("\n\n")
+    assert blocks[0::2] == ["**Fong**", "**GAME**", "**m\\-CS**"]  # first appearance; names escaped
+    fong, game, mcs = (block.splitlines() for block in blocks[1::2])
+    assert fong == ["| Item | Points |", "|:---|---:|", "| Nodes | 1 |", "| CEA | 0 |"]
+    assert game[2:] == ["| KRAS | 0 |"] and mcs[2:] == ["| Size | 1 |"]
