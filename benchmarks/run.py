@@ -29,6 +29,8 @@ WARM_ROUNDS = 2  # of which this many also time a warm second visit in the same 
 # Reference rows of the page-load table: the blank page with one widget of each kind the pages show first
 # (benchmarks/apps/blank_widget.py): what Streamlit itself costs a first visit, per widget kind.
 LOAD_REFERENCE_KINDS = ("toggle", "text", "number", "selectbox", "multiselect", "page_link", "grid", "editor")
+# Two more: the app's own frame (navigation, share button, disclaimers) around the blank page's one line, and
+# the same with one text input (benchmarks/apps/frame.py): what every page, and the least tool page, pays.
 # Reference rows of the memory budget: the stock blank page with this many widgets, or this many one-line
 # paragraphs (benchmarks/apps/blank_elements.py), through the same rounds: what Streamlit itself costs per
 # widget and per element a run sends. (name, query string, label)
@@ -79,10 +81,13 @@ def browser_phase(pages: list[Any]) -> dict[str, Any]:
         running("blank", APPS / "blank.py", same_runtime=True) as blank,
         running("blank-plotly", APPS / "blank_plotly.py", same_runtime=True) as plotly,
         running("blank-widget", APPS / "blank_widget.py", same_runtime=True) as widget,
+        running("blank-frame", APPS / "frame.py", same_runtime=True) as frame,
         browser.chromium() as chrome,
     ):
         targets = {"blank": f"{blank.url}/", "blank-plotly": f"{plotly.url}/"}
         targets.update({f"blank-widget:{k}": f"{widget.url}/?kind={k}" for k in LOAD_REFERENCE_KINDS})
+        targets["blank-frame"] = f"{frame.url}/"
+        targets["blank-frame:text"] = f"{frame.url}/?kind=text"
         targets.update({p.url_path: _url(app.url, p) for p in pages})
         log("page load: warm-up visit of every page (first run of each page in the server process)")
         for problem in browser.warm_up(chrome, list(targets.values())):
@@ -340,13 +345,15 @@ def evaluate(data: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]
             ]
         )
     blank_first = median(loads.get("blank", {}).get("first_ms", []))
-    for kind in LOAD_REFERENCE_KINDS if loads else ():
-        ref = loads.get(f"blank-widget:{kind}", {})
+    references = [(f"blank-widget:{kind}", f"blank + one {kind}") for kind in LOAD_REFERENCE_KINDS]
+    references += [("blank-frame", "blank + the app's frame"), ("blank-frame:text", "frame + one text")]
+    for name, label in references if loads else ():
+        ref = loads.get(name, {})
         first = median(ref.get("first_ms", []))
         rows.append(
             [
                 "page load",
-                f"blank + one {kind} (reference; vs blank)",
+                f"{label} (reference; vs blank)",
                 _fmt(first),
                 _fmt(median(ref.get("warm_ms", []))),
                 f"{_fmt(first / blank_first if ref.get('first_ms') else None, 2)}x",
