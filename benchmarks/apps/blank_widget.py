@@ -16,8 +16,6 @@ elif kind == "button":
     st.button("Button", key="w")
 elif kind == "multiselect":
     st.multiselect("Multiselect", ["a", "b", "c"], key="w")
-elif kind == "page_link":
-    st.page_link("https://example.org", label="Page link")
 elif kind in ("grid", "editor"):
     import pandas as pd
 
