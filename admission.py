@@ -1,4 +1,4 @@
-"""At most a few page runs execute at once in one server process (README "Performance").
+"""At most a few page runs execute at once in one server process (docs/PERFORMANCE.md).
 
 Page scripts are CPU-bound Python and share one GIL, so 50 visitors' runs started together do not finish
 sooner when all 50 run interleaved: they all finish late, and each holds its half-built messages, tables and

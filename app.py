@@ -12,7 +12,7 @@ import streamlit as st
 
 import admission
 import gc_policy
-import perf_patches  # noqa: F401  (guarded runtime fixes, see README "Performance")
+import perf_patches  # noqa: F401  (guarded runtime fixes, see docs/PERFORMANCE.md)
 import ui
 from crlm_content import ContentError
 

@@ -1,4 +1,4 @@
-"""Garbage collection for a long-lived server process (README "Performance").
+"""Garbage collection for a long-lived server process (docs/PERFORMANCE.md).
 
 Every page run leaves reference cycles behind (Streamlit's script runner, its context and session-state
 wrapper point at each other). With ``runner.postScriptGC`` off, nothing collects them until Python's

@@ -1,4 +1,4 @@
-"""A guarded runtime fix for a measured Streamlit 1.67 latency problem (README "Performance").
+"""A guarded runtime fix for a measured Streamlit 1.67 latency problem (docs/PERFORMANCE.md).
 
 Streamlit 1.67 binds its listening socket itself with ``socket.socket(family)``, so every accepted connection
 has ``proto == 0``, and asyncio's ``_set_nodelay`` (which insists on ``proto == IPPROTO_TCP``) never turns

@@ -1,4 +1,4 @@
-"""A new server's first page run pays for every module it imports (README "Performance", cold start).
+"""A new server's first page run pays for every module it imports (docs/PERFORMANCE.md, cold start).
 
 These modules are each tens of milliseconds that no first page needs: Streamlit's emoji catalogue (loaded by
 an emoji favicon or icon) and segno (QR codes, only when the share panel opens).
