@@ -58,6 +58,13 @@ _FAVICON_SVG = (
 )
 FAVICON = "data:image/svg+xml;base64," + base64.b64encode(_FAVICON_SVG.encode("ascii")).decode("ascii")
 
+# The markers in citation lines, caveat badges and notes: Material icons, which Streamlit draws with the icon
+# font every page already loads (the navigation uses it); a screen reader names them ("book icon"). Emoji
+# showed as empty boxes where no emoji font is installed, which is many a projector's Linux PC.
+ICON_WARNING = ":material/warning:"
+ICON_SOURCE = ":material/book:"
+ICON_NOTE = ":material/note:"
+
 
 def md(text: str) -> str:
     """Escape markdown so content text renders literally."""
@@ -156,7 +163,7 @@ def content_error_page(error: ContentError) -> None:
 def frame_top() -> None:
     """Above every page: the share button (link and QR code for this view) and the disclaimer."""
     share_panel()
-    st.caption("⚠️ " + crlm_content.DISCLAIMER)
+    st.caption(f"{ICON_WARNING} {crlm_content.DISCLAIMER}")
 
 
 def frame_bottom() -> None:
@@ -275,12 +282,13 @@ def source_text(record: Evidence) -> str:
 def cite(record: Evidence) -> None:
     """A citation line with the reference labels on hover."""
     help_text = refs_tooltip(record.refs) if record.refs else "The review states this without a reference."
-    st.caption(f"📚 {md(source_text(record))} · record {md(record.id)}", help=help_text)
+    st.caption(f"{ICON_SOURCE} {md(source_text(record))} · record {md(record.id)}", help=help_text)
 
 
 def caveat_line(caveat: Caveat) -> str:
     """A source caveat as one markdown line: a badge, the title, the explanation."""
-    return f":orange-badge[⚠️ caveat {caveat.number}] **{md(caveat.title)}**: {md(caveat.explanation)}"
+    badge = f":orange-badge[{ICON_WARNING} caveat {caveat.number}]"
+    return f"{badge} **{md(caveat.title)}**: {md(caveat.explanation)}"
 
 
 def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
@@ -297,7 +305,7 @@ def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
         parts.append("\n".join(f"- {md(v.label)}: **{md(v.display())}**" for v in record.values))
     parts += [caveat_line(caveat) for caveat in catalog().caveats_for(record.id)]
     if record.note:
-        parts.append("📝 " + md(record.note))
+        parts.append(f"{ICON_NOTE} {md(record.note)}")
     body = "\n\n".join(parts)
     st.markdown("> " + body.replace("\n", "\n> "))
     cite(record)

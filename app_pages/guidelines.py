@@ -166,7 +166,7 @@ elif st.session_state.view == "topic":
         table, view.topic.key.value if situation is None else f"{view.topic.key.value}_{situation.value}"
     )
     if view.topic.note:
-        st.caption("📝 " + ui.md(view.topic.note))
+        st.caption(f"{ui.ICON_NOTE} {ui.md(view.topic.note)}")
     if view.caveats:
         st.markdown("\n\n".join(ui.caveat_line(caveat) for caveat in view.caveats))
     if view.review_text:

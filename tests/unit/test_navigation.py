@@ -68,3 +68,14 @@ def test_no_page_or_frame_icon_is_an_emoji() -> None:
     for source in sources:
         for match in re.finditer(r"(?<!page_)icon=\"([^\"]*)\"", source.read_text(encoding="utf-8")):
             assert match.group(1).startswith(":material/"), f"{source.name}: {match.group(0)}"
+
+
+def test_the_markers_in_citations_caveats_and_notes_are_material_symbols() -> None:
+    # They were emoji (📚, ⚠️, 📝), which showed as empty boxes where no emoji font is installed.
+    from streamlit.string_util import validate_material_icon
+
+    for icon in (ui.ICON_WARNING, ui.ICON_SOURCE, ui.ICON_NOTE):
+        assert icon.startswith(":material/")
+        validate_material_icon(icon)  # raises on a name Streamlit does not know
+    caveat = ui.catalog().caveats[0]
+    assert ui.caveat_line(caveat).startswith(f":orange-badge[{ui.ICON_WARNING} caveat {caveat.number}]")
