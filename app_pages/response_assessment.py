@@ -162,7 +162,10 @@ def recist_tab() -> None:
 
 def morphologic_tab() -> None:
     """The Chun criteria: groups before and after chemotherapy."""
-    st.info("**Not the mRECIST of liver cancer (caveat 2).** " + ui.md(MORPHOLOGIC_NAME_NOTE))
+    st.info(
+        '**Not the review\'s "mRECIST" [66], nor that of liver cancer (caveat 2).** '
+        + ui.md(MORPHOLOGIC_NAME_NOTE)
+    )
     before_col, after_col = st.columns(2)
     before_col.selectbox(
         "Appearance before chemotherapy",

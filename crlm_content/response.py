@@ -54,7 +54,8 @@ RECIST_SCOPE_NOTE = (
 FIGURE_1_NOTE = (
     "The review's Figure 1 legend calls 9.6 cm -> 7.0 cm a partial RECIST response. That is a 27.1% "
     "decrease; RECIST 1.1 needs a decrease of at least 30% in the sum of diameters, so a single target "
-    "lesion with this change is stable disease (SD)."
+    "lesion with this change is stable disease (SD). Note too that the baseline image was MRI and the "
+    "follow-up CT: RECIST 1.1 asks for the same modality and technique at every assessment."
 )
 
 CEA_THRESHOLD_PERCENT = 7.5
@@ -63,10 +64,14 @@ CEA_SPECIFICITY_PERCENT = 76.2
 CEA_PROGRESSION_EXCLUDED_PERCENT = 97.3
 CEA_RESTAGING_CT_AVOIDED_PERCENT = 72.8
 CEA_SOURCE = (
-    "Review ref [77]: 2,643 patients with metastatic colorectal cancer. A CEA fall of at least 7.5% from "
-    "baseline separated non-progressive from progressive disease (sensitivity 71.6%, specificity 76.2%); "
-    "with this cut-off progressive disease could be excluded in 97.3% of patients and 72.8% of initial "
-    "restaging CT scans at 3 weeks could be avoided."
+    "Review ref [77], an analysis of 2,643 patients with metastatic colorectal cancer: a CEA fall of 7.5% or "
+    "more from baseline told non-progressing from progressing disease apart (sensitivity 71.6%, "
+    "specificity 76.2%). With that cut-off the authors ruled out progression in 97.3% of patients (most "
+    "likely a negative predictive value; the review does not say) and found that 72.8% of the first "
+    "restaging CT scans, taken 3 weeks into chemotherapy, could have been spared."
+)
+CEA_IMAGING_NEEDED = (
+    "A smaller fall, or a rise, does not exclude progression: response still has to be checked with imaging."
 )
 
 CHUN_CITATION = (
@@ -86,9 +91,10 @@ CHUN_CAUTION = (
     "on them."
 )
 MORPHOLOGIC_NAME_NOTE = (
-    "The review calls these criteria 'mRECIST'. In liver imaging mRECIST usually means the "
-    "enhancement-based criteria for hepatocellular carcinoma, so this feature is named 'CT morphologic "
-    "response (Chun criteria)'."
+    "These are the CT morphologic criteria of Chun 2009 (review ref [65]). The review's 'mRECIST', modified "
+    "criteria based on morphologic change that did better than RECIST (ref [66]), is a study our "
+    "bibliography does not identify: it is not this one. In liver imaging mRECIST usually names the "
+    "enhancement-based criteria for hepatocellular carcinoma, a third set."
 )
 
 
@@ -272,7 +278,9 @@ def cea_response(*, baseline_ng_ml: float, current_ng_ml: float) -> CeaResult:
     """CEA percent change, (current - baseline) / baseline x 100, and whether it is a fall of at least 7.5%.
 
     ``meets_threshold`` is True when the change is <= -7.5% (exactly -7.5% meets it). Threshold, sensitivity
-    (71.6%) and specificity (76.2%) come from review ref [77] (``CEA_SOURCE``).
+    (71.6%) and specificity (76.2%) come from review ref [77] (``CEA_SOURCE``). Below the cut-off the
+    explanation says that progression is not excluded and imaging is needed (``CEA_IMAGING_NEEDED``): the
+    97.3% of ref [77] is most likely a negative predictive value, which says nothing about smaller falls.
     """
     baseline = _require_positive(baseline_ng_ml, "baseline_ng_ml")
     current = _require_non_negative(current_ng_ml, "current_ng_ml")
@@ -285,9 +293,9 @@ def cea_response(*, baseline_ng_ml: float, current_ng_ml: float) -> CeaResult:
     if meets:
         explanation = f"CEA fell by at least 7.5% from baseline ({change_text})."
     elif change < 0:
-        explanation = f"CEA fell, but by less than 7.5% from baseline ({change_text})."
+        explanation = f"CEA fell, but by less than 7.5% from baseline ({change_text}). {CEA_IMAGING_NEEDED}"
     else:
-        explanation = f"CEA did not fall from baseline ({change_text})."
+        explanation = f"CEA did not fall from baseline ({change_text}). {CEA_IMAGING_NEEDED}"
     return CeaResult(percent_change=_to_float(change), meets_threshold=meets, explanation=explanation)
 
 
@@ -342,6 +350,7 @@ def morphologic_response(*, before: int, after: int) -> MorphologicResult:
 
 
 __all__ = [
+    "CEA_IMAGING_NEEDED",
     "CEA_PROGRESSION_EXCLUDED_PERCENT",
     "CEA_RESTAGING_CT_AVOIDED_PERCENT",
     "CEA_SENSITIVITY_PERCENT",

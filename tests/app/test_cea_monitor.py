@@ -51,6 +51,7 @@ def test_deep_link_with_a_small_fall() -> None:
     at = run_page(PAGE, {"weeks": "0:40,3:38"})
     assert derived_table(at) == ["baseline", "-5.0%"]
     assert "CEA fell, but by less than 7.5%" in at.warning[0].value
+    assert "does not exclude progression" in at.warning[0].value  # imaging is still needed (caveat 18)
 
 
 def test_editing_values_and_bad_table_input() -> None:

@@ -1,0 +1,160 @@
+"""Corrections from a clinical read of the content (issue 23, items 1-7): attribution, framing and caveats."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+
+import crlm_content
+from crlm_content import Catalog
+from crlm_content.coverage import SOURCE_TEXT
+from crlm_content.guidelines import guidelines
+from crlm_content.response import CEA_SOURCE, FIGURE_1_NOTE, MORPHOLOGIC_NAME_NOTE, cea_response
+
+from ..conftest import ROOT
+
+
+@cache
+def catalog() -> Catalog:
+    return crlm_content.get_catalog()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.casefold())
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.;])\s+", text) if s.strip()]
+
+
+def _caveat_texts(numbers: set[int]) -> str:
+    return " ".join(f"{c.title} {c.explanation}" for c in catalog().caveats if c.number in numbers)
+
+
+def _all_teaching_texts() -> list[str]:
+    """Every statement, note, caveat and glossary entry, and the morphologic calculator's name note."""
+    texts = [MORPHOLOGIC_NAME_NOTE]
+    for record in catalog().evidence:
+        texts.append(record.statement)
+        if record.note:
+            texts.append(record.note)
+    texts += [f"{c.title}. {c.explanation}" for c in catalog().caveats]
+    texts += [f"{t.term}: {t.definition}" for t in catalog().glossary]
+    return texts
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 1. Reference [66] is not the Chun criteria
+# ------------------------------------------------------------------------------------------------------------
+
+
+def test_records_citing_66_describe_modified_morphologic_criteria_not_chun() -> None:
+    citing = [r for r in catalog().evidence if 66 in r.refs]
+    assert citing, "the review's mRECIST sentence cites [66]"
+    for record in citing:
+        assert "Chun" not in record.statement, record.id
+        assert "modified" in record.statement.casefold(), record.id
+        assert "appearance" in record.statement or "morpholog" in record.statement, record.id
+
+
+def test_no_text_equates_the_reviews_mrecist_with_chun() -> None:
+    """A sentence naming both mRECIST and Chun must set them apart, never equate them."""
+    equating = [
+        sentence
+        for text in _all_teaching_texts()
+        for sentence in _sentences(text)
+        if "mRECIST" in sentence and "Chun" in sentence and not re.search(r"\bnot\b", sentence)
+    ]
+    assert equating == []
+
+
+def test_caveat_2_and_the_glossary_cite_66_and_65_apart() -> None:
+    caveat = _caveat_texts({2})
+    assert "[66]" in caveat and "[65]" in caveat
+    glossary = next(t for t in catalog().glossary if t.term == "mRECIST")
+    assert "66" in glossary.definition and "hepatocellular carcinoma" in glossary.definition
+    assert "66" in MORPHOLOGIC_NAME_NOTE and "65" in MORPHOLOGIC_NAME_NOTE
+
+
+def test_the_morphologic_calculator_note_does_not_credit_66_to_chun() -> None:
+    assert "calls these criteria" not in MORPHOLOGIC_NAME_NOTE
+    assert re.search(r"\bnot this one\b|\bnot Chun", MORPHOLOGIC_NAME_NOTE)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 2-7. Framing, overstatement and caveats
+# ------------------------------------------------------------------------------------------------------------
+
+
+def test_survival_gains_are_not_framed_as_all_metastatic_crc() -> None:
+    record = catalog().get("introduction-survival-gains")
+    assert "metastatic CRC" not in record.statement
+    linked = {c.number for c in catalog().caveats_for(record.id)}
+    assert linked, "a caveat must sit on the survival-gains record"
+    assert re.search(r"selected|resected", _caveat_texts(linked))
+
+
+def test_new_epoc_does_not_say_cetuximab_harmed_survival() -> None:
+    record = catalog().get("biologics-new-epoc-os")
+    text = f"{record.statement} {record.note or ''}"
+    assert not re.search(r"harmed|harms survival", text)
+    for phrase in ("secondary endpoint", "futility"):
+        assert phrase in text
+        assert phrase in _caveat_texts({c.number for c in catalog().caveats_for(record.id)})
+
+
+def test_cea_97_percent_has_a_caveat_about_what_it_measures() -> None:
+    linked = {c.number for c in catalog().caveats_for("cea-decline-cutoff")}
+    assert "negative predictive value" in _caveat_texts(linked)
+    assert "negative predictive value" in (catalog().get("cea-decline-cutoff").note or "")
+
+
+@pytest.mark.parametrize("current", [38.0, 40.0, 45.0])  # a small fall, no change, a rise from 40 ng/mL
+def test_cea_below_the_cut_off_says_progression_is_not_excluded(current: float) -> None:
+    result = cea_response(baseline_ng_ml=40.0, current_ng_ml=current)
+    assert not result.meets_threshold
+    assert "not exclude progression" in result.explanation and "imaging" in result.explanation
+
+
+def test_cea_source_is_paraphrased() -> None:
+    """No run of ten words of CEA_SOURCE, figures counted as words, is copied from the review."""
+    review = " " + " ".join(_words(SOURCE_TEXT.read_text(encoding="utf-8"))) + " "
+    words = _words(CEA_SOURCE)
+    copied = [
+        " ".join(words[i : i + 10])
+        for i in range(len(words) - 9)
+        if " " + " ".join(words[i : i + 10]) + " " in review
+    ]
+    assert copied == []
+    for figure in ("2,643", "7.5%", "71.6%", "76.2%", "97.3%", "72.8%", "3 weeks", "[77]"):
+        assert figure in CEA_SOURCE
+
+
+def test_dlm_rfs_does_not_call_a_time_point_significant() -> None:
+    record = catalog().get("dlm-intrahepatic-rfs")
+    assert "significant" not in record.statement
+    linked = {c.number for c in catalog().caveats_for(record.id)}
+    assert "P = 0.04" in _caveat_texts(linked)
+
+
+def test_ahpba_says_greater_response_not_deeper() -> None:
+    record = catalog().get("table-2-ahpba-biologics")
+    assert "greater response" in record.statement
+    assert not re.search(r"deep(er|en)", record.statement)
+    guideline_text = (ROOT / "data" / "guidelines.yaml").read_text(encoding="utf-8")
+    assert not re.search(r"deep(er|en) the response|deeper response", guideline_text)
+    summaries = [
+        position.summary or ""
+        for guideline in guidelines()
+        if guideline.short_name == "AHPBA"
+        for position in guideline.positions
+    ]
+    assert any("greater response" in s for s in summaries)
+
+
+def test_figure_1_notes_the_change_of_modality() -> None:
+    record = catalog().get("figure-1-response")
+    for text in (record.note or "", FIGURE_1_NOTE, _caveat_texts({3})):
+        assert "MRI" in text and "CT" in text and "same modality" in text
