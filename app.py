@@ -14,6 +14,7 @@ import admission
 import gc_policy
 import perf_patches  # noqa: F401  (guarded runtime fixes, see docs/PERFORMANCE.md)
 import ui
+import viewer_guard  # noqa: F401  (a viewer cannot clear the shared caches, see viewer_guard.py)
 from crlm_content import ContentError
 
 with admission.run_slot():  # a few page runs at a time per process (see admission.py)
