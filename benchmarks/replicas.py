@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from benchmarks import sessions
 from benchmarks.common import HOST, ROOT, free_port, start_server, stop_server
@@ -27,24 +27,52 @@ from benchmarks.common import HOST, ROOT, free_port, start_server, stop_server
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 
 
-def render_nginx_conf(listen_port: int, replica_ports: list[int], workdir: Path) -> str:
-    """deploy/nginx.conf with only its "bench:" lines rewritten for loopback ports and a temp folder."""
+def render_nginx_conf(
+    listen_port: int,
+    replica_ports: list[int],
+    workdir: Path,
+    tls: tuple[Path, Path, int] | None = None,
+) -> str:
+    """deploy/nginx.conf with only its "bench:" lines rewritten for loopback ports and a temp folder.
+
+    ``tls``: (certificate, key, port) for the TLS listener; without it the "bench: tls" lines are dropped.
+    A marker this function does not know is an error, so the file and this function stay in step."""
     lines = []
     for line in NGINX_CONF.read_text(encoding="utf-8").splitlines():
+        if "# bench: " not in line:
+            lines.append(line)
+            continue
+        code, marker = (part.strip() for part in line.split("# bench: ", 1))
         indent = line[: len(line) - len(line.lstrip())]
-        if "# bench: upstream" in line:
+        if marker == "upstream":
             lines += [f"{indent}server {HOST}:{port} max_fails=3 fail_timeout=10s;" for port in replica_ports]
-        elif "# bench: listen" in line:
-            lines.append(f"{indent}listen {HOST}:{listen_port};")
-        elif "# bench: access_log" in line:
+        elif marker in {"listen", "listen default"}:
+            default = " default_server" if marker == "listen default" else ""
+            lines.append(f"{indent}listen {HOST}:{listen_port}{default};")
+        elif marker == "server_name":
+            lines.append(f"{indent}server_name {HOST} localhost;")
+        elif marker == "access_log":
             lines.append(f"{indent}access_log {workdir / 'access.log'} crlm;")
-        elif "# bench: cache path" in line:
-            lines.append(line.split("  # bench:")[0].replace("/var/cache/nginx/crlm", str(workdir / "cache")))
-        elif "# bench: temp paths" in line:
+        elif marker == "cache path":
+            lines.append(indent + code.replace("/var/cache/nginx/crlm", str(workdir / "cache")))
+        elif marker == "temp paths":
             for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
                 lines.append(f"{indent}{kind}_temp_path {workdir / kind};")
+        elif marker.startswith("tls "):
+            if tls is None:
+                continue
+            certificate, key, tls_port = tls
+            if marker in {"tls listen", "tls listen default"}:
+                default = " default_server" if marker == "tls listen default" else ""
+                lines.append(f"{indent}listen {HOST}:{tls_port} ssl{default};")
+            elif marker == "tls certificate":
+                lines.append(f"{indent}ssl_certificate {certificate};")
+            elif marker == "tls key":
+                lines.append(f"{indent}ssl_certificate_key {key};")
+            else:
+                raise ValueError(f"deploy/nginx.conf: unknown marker 'bench: {marker}'")
         else:
-            lines.append(line)
+            raise ValueError(f"deploy/nginx.conf: unknown marker 'bench: {marker}'")
     return "\n".join(lines) + "\n"
 
 
@@ -117,10 +145,16 @@ def browser_visit(base: str) -> dict[str, Any]:
         return {"error": f"{type(error).__name__}: {str(error)[:160]}"}
 
 
+class Proxy(NamedTuple):
+    base: str  # http://127.0.0.1:<port>
+    workdir: Path  # nginx's throwaway folder (config, access log, cache)
+    tls_base: str | None  # https://127.0.0.1:<port> when a certificate was given
+
+
 @contextmanager
-def nginx_proxy(replica_ports: list[int]) -> Iterator[tuple[str, Path]]:
+def nginx_proxy(replica_ports: list[int], tls: tuple[Path, Path] | None = None) -> Iterator[Proxy]:
     """Debian's nginx running deploy/nginx.conf in front of ``replica_ports`` (loopback), in a throwaway
-    folder; yields (base URL, that folder), once nginx answers. Stopped on exit."""
+    folder, once nginx answers. ``tls``: (certificate, key) to also listen with TLS. Stopped on exit."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         raise RuntimeError("nginx is not installed (apt-get install -y nginx)")
@@ -132,8 +166,10 @@ def nginx_proxy(replica_ports: list[int]) -> Iterator[tuple[str, Path]]:
         (workdir / name).mkdir()
         (workdir / name).chmod(0o777)
     listen = free_port()
+    tls_port = free_port() if tls else None
     conf = workdir / "nginx.conf"
-    conf.write_text(render_nginx_conf(listen, replica_ports, workdir), encoding="utf-8")
+    tls_setting = (tls[0], tls[1], tls_port) if tls and tls_port else None
+    conf.write_text(render_nginx_conf(listen, replica_ports, workdir, tls_setting), encoding="utf-8")
     with (workdir / "nginx.out").open("wb") as log:
         proxy = subprocess.Popen(
             [
@@ -152,7 +188,7 @@ def nginx_proxy(replica_ports: list[int]) -> Iterator[tuple[str, Path]]:
     try:
         _wait_http(base + "/nginx-health")
         _wait_http(base + "/_stcore/health")
-        yield base, workdir
+        yield Proxy(base, workdir, f"https://{HOST}:{tls_port}" if tls_port else None)
     finally:
         proxy.terminate()
         try:
@@ -168,7 +204,7 @@ def run(page_name: str, ks: tuple[int, ...] = (10, 50), reruns: int = 3) -> dict
     names = {f"{HOST}:{r.port}": r.name for r in replicas}
     result: dict[str, Any] = {"replicas": len(replicas), "page": page_name, "rounds": []}
     try:
-        with nginx_proxy([r.port for r in replicas]) as (base, workdir):
+        with nginx_proxy([r.port for r in replicas]) as (base, workdir, _):
             for k in ks:
                 (workdir / "access.log").write_text("")  # nginx appends (O_APPEND): a fresh count per round
                 round_ = sessions.run_round(base, page_name, k, reruns=reruns, with_cookies=True)
