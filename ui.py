@@ -270,6 +270,14 @@ def refs_tooltip(refs: Sequence[int]) -> str:
     return "\n\n".join(lines)
 
 
+def ref_links(cat: Catalog, evidence_ids: Sequence[str]) -> str:
+    """The references of some records as markdown links that open their records on the Sources page."""
+    numbers = sorted({n for evidence_id in evidence_ids for n in cat.get(evidence_id).refs})
+    if not numbers:
+        return "*(the review)*"
+    return "[" + ", ".join(f"[{n}](sources?ref={n})" for n in numbers) + "]"
+
+
 def source_text(record: Evidence) -> str:
     """The one way to say where a record comes from."""
     if record.derived:

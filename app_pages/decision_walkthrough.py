@@ -7,8 +7,7 @@ import functools
 import streamlit as st
 
 import ui
-from crlm_content import decision, guidelines, memo
-from crlm_content.search import format_refs
+from crlm_content import decision, memo
 
 catalog = ui.catalog()
 
@@ -17,9 +16,9 @@ def presets() -> tuple[decision.Preset, ...]:
     return memo.cached(decision.load_presets, catalog)  # read and cross-checked once per process
 
 
-TABS = ("The plan, step by step", "Guideline lens")
+TABS = ("Step by step", "What would change it", "Pathway map", "Guideline lens")
 RAS_STATUSES = ("unknown", "wild_type", "kras_mutant", "nras_mutant")
-RAS_LABELS = {value: value.replace("_", " ") for value in RAS_STATUSES}
+PHASES = (("first", "Do first"), ("then", "Then"), ("reassess", "Re-assess"))
 FIELDS = decision.walkthrough_query_fields(TABS)  # one per process: the case picker holds it
 ui.bind_url_state("walkthrough", FIELDS)
 
@@ -44,16 +43,9 @@ st.selectbox(  # one control for the cases: compact on a phone, one element per 
     help="Fills in every field below from one of the review's cases or a teaching case.",
 )
 chosen = next((p for p in presets() if p.key == st.session_state.get("walkthrough_preset")), None)
-if chosen is not None:
-    with st.container(border=True):
-        st.markdown(f"**{ui.md(chosen.title)}**: {ui.md(chosen.description)}")
-        if chosen.assumed:
-            st.caption(
-                "Not given by the source, set for the exercise: "
-                + ", ".join(decision.FIELD_LABELS.get(a, a.replace("_", " ")) for a in chosen.assumed)
-            )
+case_card = st.container()  # filled once the inputs are read: the card follows edits
 
-inputs, trace = st.columns([2, 3], gap="large")
+trace, inputs = st.columns([3, 2], gap="large")  # the plan first: on a phone it comes above the inputs
 YES_NO = decision.TRI_STATE
 with inputs:
     st.subheader("The patient")
@@ -118,8 +110,13 @@ with inputs:
             )
     if section := ui.lazy_expander("3. Operative risk and prognosis", key="section_3"):
         with section:
-            st.toggle("High operative risk", key="high_operative_risk")
-            st.selectbox("Resection considered easy", YES_NO, key="resection_easy")
+            st.toggle(decision.FIELD_LABELS["fit_for_surgery"], key="fit_for_surgery")
+            st.toggle(
+                decision.FIELD_LABELS["high_operative_risk"],
+                key="high_operative_risk",
+                help="The review's term, glossed only as a medically fit patient with four or fewer lesions.",
+            )
+            st.selectbox(decision.FIELD_LABELS["resection_easy"], YES_NO, key="resection_easy")
             st.selectbox("Node-positive primary", YES_NO, key="node_positive_primary")
             st.number_input(
                 decision.FIELD_LABELS["cea_ng_ml"],
@@ -134,14 +131,22 @@ with inputs:
                 "RAS status",
                 list(RAS_STATUSES),
                 key="ras_status",
-                format_func=RAS_LABELS.__getitem__,
+                format_func=decision.RAS_LABELS.__getitem__,
                 help=ui.term_help("RAS", "KRAS", "NRAS"),
             )
             st.selectbox("BRAF V600E mutation", YES_NO, key="braf_v600e", help=ui.term_help("BRAF"))
             st.selectbox("MSI-H or dMMR", YES_NO, key="msi_high_or_dmmr", help=ui.term_help("MSI-H", "dMMR"))
             st.selectbox("Fit for an intensive (triplet) regimen", YES_NO, key="good_performance_status")
-    if section := ui.lazy_expander("5. Timing plan", key="section_5"):
+    if section := ui.lazy_expander("5. Treatment so far and timing", key="section_5"):
         with section:
+            st.number_input(
+                decision.FIELD_LABELS["prior_chemotherapy_weeks"],
+                key="prior_chemotherapy_weeks",
+                min_value=0.0,
+                max_value=104.0,
+                step=1.0,
+                help="Leave empty if none has been given.",
+            )
             st.number_input(
                 decision.FIELD_LABELS["planned_preop_weeks"],
                 key="planned_preop_weeks",
@@ -185,6 +190,20 @@ ui.write_url_state(FIELDS)
 scenario, problems = decision.validate_scenario(
     decision.state_to_data({field.key: st.session_state.get(field.key) for field in FIELDS})
 )
+with case_card:
+    if chosen is not None:
+        with st.container(border=True):
+            if scenario is not None and scenario == chosen.scenario:
+                st.markdown(f"**{ui.md(chosen.title)}**: {ui.md(chosen.description)}")
+            else:
+                st.markdown(
+                    f"**{ui.md(chosen.title)}**, edited: the plan below is for the patient as now entered."
+                )
+            if chosen.assumed:
+                st.caption(
+                    "Not given by the source, set for the exercise: "
+                    + ", ".join(decision.FIELD_LABELS[a] for a in chosen.assumed)
+                )
 with trace:
     if scenario is None:
         st.error(
@@ -194,33 +213,48 @@ with trace:
     plan = memo.cached(decision.recommend, scenario)  # shared: a rerun with the same patient reuses it
     with st.container(border=True):
         st.subheader(f"Plan: {decision.STRATEGY_LABELS[plan.strategy]}")
-        st.markdown(
-            ("Resectable now." if plan.resectable else "Not resectable now.")
-            + "  "
-            + " ".join(f":blue-badge[{decision.FLAG_LABELS[flag]}]" for flag in sorted(plan.flags))
-        )
+        blocks = ["Resectable now." if plan.resectable else "Not resectable now."]
+        for phase, heading in PHASES:
+            if actions := [a for a in plan.actions if a.phase == phase]:
+                blocks.append(
+                    f"**{heading}**\n\n"
+                    + "\n".join(
+                        f"1. {ui.md(a.text)} {ui.ref_links(catalog, a.evidence_ids)}" for a in actions
+                    )
+                )
+        st.markdown("\n\n".join(blocks))
+        if hazards := plan.flags_of("hazard"):
+            st.warning(
+                "**Watch out**\n"
+                + "\n".join(
+                    f"- {ui.md(decision.sentence_case(decision.FLAG_INFO[f].label))}" for f in hazards
+                ),
+                icon=ui.ICON_WARNING,
+            )
+        options = plan.flags_of("option")
+        notes = plan.flags_of("note")
+        if options or notes:
+            st.markdown(
+                " ".join(f":blue-badge[{ui.md(decision.FLAG_INFO[f].label)}]" for f in options)
+                + (" " if options and notes else "")
+                + " ".join(f":gray-badge[{ui.md(decision.FLAG_INFO[f].label)}]" for f in notes)
+            )
     tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
     with panel:
         if tab == TABS[0]:
-            # The whole plan is one markdown element, each step citing its references, and the evidence
-            # cards sit in one expander built only while open: one widget, where an expander per step made
-            # eight (measured: a rerun 9.4 -> 7.8 ms, and each widget is kept for its session).
-            steps = []
             for number, step in enumerate(plan.steps, start=1):
-                text = [
-                    f"**{number}. {ui.md(step.title)}**",
-                    ui.md(step.finding),
-                    "*Why:* " + ui.md(step.reasoning),
-                ]
-                if step.gap:
-                    text.append(":orange-badge[gap in the source] " + ui.md(step.gap))
-                refs = sorted({r for eid in step.evidence_ids for r in catalog.get(eid).refs})
-                records = f"{len(step.evidence_ids)} record{'s' if len(step.evidence_ids) != 1 else ''}"
-                text.append(
-                    f"*Evidence:* refs {format_refs(refs)} ({records})" if refs else f"*Evidence:* {records}"
+                st.markdown(
+                    f"**{number}. {ui.md(step.title)}** {ui.md(step.finding)} "
+                    f"{ui.ref_links(catalog, step.evidence_ids)}"
                 )
-                steps.append("\n\n".join(text))
-            st.markdown("\n\n".join(steps))
+                with st.expander("Why", icon=":material/help:"):
+                    text = ui.md(step.reasoning)
+                    if step.gap:
+                        text += f"\n\n:orange-badge[gap in the source] {ui.md(step.gap)}"
+                    if step.key == "recurrence_risk":
+                        risk = memo.cached(decision.assess_recurrence_risk, scenario)
+                        text += "\n\n*" + ui.md(decision.recurrence_derivation(risk)) + "*"
+                    st.markdown(text)
             count = sum(len(step.evidence_ids) for step in plan.steps)
             if evidence := ui.lazy_expander(
                 f"The evidence behind each step ({count} records)", key="plan_evidence"
@@ -230,20 +264,35 @@ with trace:
                         st.markdown(f"**Step {number}. {ui.md(step.title)}**")
                         for evidence_id in step.evidence_ids:
                             ui.evidence_card(catalog.get(evidence_id))
-        else:
-            lens = memo.cached(decision.guideline_lens, scenario, resectable=plan.resectable)
-            situation = guidelines.SITUATION_LABELS[lens.situation] if lens.situation else "overall"
-            st.subheader(
-                f"Guideline lens: {situation}",
-                help="What each organisation in the review's Table 2 says for this patient's situation.",
+        elif tab == TABS[1]:
+            changes = memo.cached(decision.what_changes, scenario)
+            st.markdown(
+                "For each input, the nearest value that would change the strategy or the treatment options, "
+                "found by asking the same rules."
             )
-            for line in lens.summary_lines():
-                st.markdown(ui.md(line))
+            if not changes:
+                st.markdown("No change of a single input alters this plan.")
+            for effect, conditions in decision.group_changes(changes):
+                st.markdown(
+                    f"**{ui.md(effect[0].upper() + effect[1:])}** with: "
+                    + "; ".join(ui.md(c) for c in conditions)
+                    + "."
+                )
+        elif tab == TABS[2]:
+            st.graphviz_chart(memo.cached(decision.pathway_dot, plan), width="stretch")
+            st.caption("This patient's path: " + ui.md(decision.pathway_text(plan)))
+        else:
+            readings = memo.cached(decision.guideline_readings_for, scenario)
+            st.subheader(
+                "Guideline lens",
+                help="What each organisation in the review's Table 2 says, read for this patient.",
+            )
+            st.markdown(ui.md(decision.lens_summary(readings, plan.strategy)))
             st.dataframe(
-                ui.arrow(ui.shared_frame(guidelines.topic_rows, lens)),
+                ui.arrow(ui.shared_frame(decision.reading_rows, readings, catalog)),
                 hide_index=True,
                 width="stretch",
-                column_config={"What it says": st.column_config.TextColumn(width="large")},
+                column_config={"For this patient": st.column_config.TextColumn(width="large")},
             )
             st.page_link(
                 "app_pages/guidelines.py",
@@ -252,10 +301,18 @@ with trace:
             )
     query = "&".join(f"{key}={value}" for key, value in st.query_params.items())
     link = f"?{query}" if query else ""
-    st.download_button(  # made when clicked
-        "Download the teaching summary (Markdown)",
-        functools.partial(decision.handout_markdown, scenario, plan, catalog, link=link),
-        file_name="crlm_walkthrough.md",
-        mime="text/markdown",
-        on_click="ignore",
-    )
+    with st.container(horizontal=True):
+        st.download_button(  # made when clicked
+            "Teaching summary (Markdown)",
+            functools.partial(decision.handout_markdown, scenario, plan, catalog, link=link),
+            file_name="crlm_walkthrough.md",
+            mime="text/markdown",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Printable summary (HTML, print to PDF)",
+            functools.partial(decision.handout_html, scenario, plan, catalog, link=link),
+            file_name="crlm_walkthrough.html",
+            mime="text/html",
+            on_click="ignore",
+        )

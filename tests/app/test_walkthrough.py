@@ -10,6 +10,7 @@ from crlm_content.decision import (
     STRATEGY_LABELS,
     Preset,
     Scenario,
+    Strategy,
     load_presets,
     recommend,
     scenario_query_fields,
@@ -68,10 +69,10 @@ def test_closed_sections_keep_their_values() -> None:
 def test_deep_link_reproduces_a_scenario() -> None:
     params = {"lesion_count": "8", "bilobar": "true", "flr_percent": "22", "liver_condition": "cirrhosis"}
     at = run_page(PAGE, params)
-    assert plan_heading(at) == "Plan: Conversion chemotherapy, re-assessing for resection"
+    assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.LIVER_REMNANT_AUGMENTATION]}"
     open_section(at, 2)
     assert at.number_input(key="flr_percent").value == 22
-    assert not at.warning
+    assert not [w for w in at.warning if "not understood" in w.value]  # the link parsed cleanly
 
 
 def test_malformed_parameters_are_ignored_with_a_notice() -> None:
@@ -98,15 +99,58 @@ def test_changing_a_widget_changes_the_plan_and_the_url() -> None:
     assert at.query_params["high_operative_risk"] == "true"
 
 
-def test_guideline_lens_marks_agreement_for_the_situation() -> None:
+def test_guideline_lens_reads_every_table_2_row_for_the_patient() -> None:
     assert not [h for h in run_page(PAGE).subheader if h.value.startswith("Guideline lens")]  # tab closed
     at = run_page(PAGE, {"synchronous": "true", "tab": "Guideline lens"})
-    heading = next(h.value for h in at.subheader if h.value.startswith("Guideline lens"))
-    assert heading == "Guideline lens: Resectable, synchronous"
     lens_table = at.dataframe[-1].value
-    assert len(lens_table[lens_table["Organisation"] != "The review's own text"]) == 7
-    assert any("Differ" in m.value for m in at.markdown)
+    assert len(lens_table) == 7
+    esmo = lens_table[lens_table["Organisation"] == "ESMO 2016"]["For this patient"].iloc[0]
+    assert "Synchronous" in esmo
+    assert any("unlike this plan" in m.value for m in at.markdown)  # upfront, against every stated row
     at = run_page(PAGE, {"complete_resection_possible": "false", "tab": "Guideline lens"})
-    heading = next(h.value for h in at.subheader if h.value.startswith("Guideline lens"))
-    assert heading == "Guideline lens: Unresectable"
     assert any("agree" in m.value for m in at.markdown)
+
+
+def test_the_new_inputs_drive_the_plan_and_the_url() -> None:
+    at = run_page(PAGE)
+    open_section(at, 5)
+    at.number_input(key="prior_chemotherapy_weeks").set_value(10.0).run()
+    assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PROCEED_TO_RESECTION]}"
+    assert at.query_params["prior_chemotherapy_weeks"] == "10"
+    open_section(at, 3)
+    at.toggle(key="fit_for_surgery").set_value(False).run()
+    assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.SYSTEMIC_THERAPY]}"
+    assert at.query_params["fit_for_surgery"] == "false"
+
+
+def test_what_would_change_the_plan_is_listed() -> None:
+    at = run_page(PAGE, {"tab": "What would change it", "flr_percent": "25"})
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Grow the liver remnant first" in text and "below 20%" in text
+    assert "Proceed to resection" in text
+
+
+def test_the_plan_leads_with_the_order_of_action_and_hazards_apart() -> None:
+    at = run_page(PAGE, {"lesion_count": "6", "planned_preop_weeks": "16", "node_positive_primary": "yes"})
+    plan = next(m.value for m in at.markdown if m.value.startswith("Resectable now."))
+    assert plan.index("**Do first**") < plan.index("**Then**")
+    assert "sources?ref=" in plan  # reference numbers open their records
+    assert any("Watch out" in w.value and "More than 12 weeks" in w.value for w in at.warning)
+
+
+def test_pathway_map_is_drawn_from_the_engine() -> None:
+    at = run_page(PAGE, {"tab": "Pathway map"})
+    assert not at.exception
+    assert any("This patient's path" in c.value for c in at.caption)
+
+
+def test_the_case_card_follows_edits() -> None:
+    at = run_page(PAGE)
+    preset = next(p for p in PRESETS if p.key == "bilobar-small-remnant")
+    at.selectbox(key="preset_choice").select(preset.key).run()
+    assert any(preset.description[:30] in m.value for m in at.markdown)
+    open_section(at, 1)
+    at.number_input(key="lesion_count").set_value(3).run()
+    assert not any(preset.description[:30] in m.value for m in at.markdown)
+    assert any("edited" in m.value for m in at.markdown)

@@ -31,7 +31,7 @@ def test_deep_link_to_scenario_shows_engine_strategy(server: Server, visit) -> N
     assert expected.startswith("Perioperative")
     page = visit(f"{server.url}/walkthrough?{query}").page
     assert page.get_by_role("heading", name=f"Plan: {expected}").is_visible()
-    assert page.get_by_text("bevacizumab washout under 5 weeks").first.is_visible()
+    assert page.get_by_text("Bevacizumab stopped less than 5 weeks before surgery").first.is_visible()
     assert page.locator("[data-testid='stException']").count() == 0
     assert "flr_percent=35" in page.url
 

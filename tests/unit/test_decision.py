@@ -15,13 +15,16 @@ from crlm_content.decision import (
     DLM_DEPTH_ABOVE_CM,
     DLM_SIZE_BELOW_CM,
     FLAGS,
+    HIGH_RECURRENCE_RISK_MIN_SCORE,
     LOW_RISK_MAX_LESIONS,
     MIN_MARGIN_MM,
     Recommendation,
     Scenario,
     Strategy,
+    assess_recurrence_risk,
     guideline_lens,
     guideline_situation,
+    handout_html,
     handout_markdown,
     load_presets,
     recommend,
@@ -63,10 +66,13 @@ def test_flag_codes_are_the_published_api() -> None:
         "flr_insufficient",
         "portal_vein_embolization",
         "two_stage_hepatectomy",
+        "liver_injury_caution",
         "anti_egfr_not_for_resectable",
         "anti_egfr_option",
+        "test_braf_before_anti_egfr",
+        "molecular_testing_needed",
         "bevacizumab_option",
-        "immunotherapy_option",
+        "immunotherapy_preferred",
         "triplet_option",
         "bevacizumab_washout_short",
         "interval_under_4_weeks",
@@ -75,8 +81,18 @@ def test_flag_codes_are_the_published_api() -> None:
         "fiducial_marker",
         "mri_preferred",
         "margin_submillimetre",
+        "high_recurrence_risk",
+        "complete_risk_assessment",
         "guidelines_disagree",
     } == FLAGS
+    assert {s.value for s in Strategy} == {
+        "upfront_resection",
+        "perioperative_chemotherapy",
+        "conversion_chemotherapy",
+        "liver_remnant_augmentation",
+        "proceed_to_resection",
+        "systemic_therapy",
+    }
 
 
 def test_thresholds_equal_their_cited_records() -> None:
@@ -88,10 +104,10 @@ def test_thresholds_equal_their_cited_records() -> None:
 
 
 def test_resectable_low_risk_metachronous_is_upfront_resection() -> None:
-    plan = recommend(base())
+    plan = recommend(base(node_positive_primary=False, cea_ng_ml=5))
     assert (plan.strategy, plan.resectable) == (Strategy.UPFRONT_RESECTION, True)
-    # RAS not yet known; Table 2's organisations differ on resectable disease
-    assert plan.flags == {"anti_egfr_not_for_resectable", "guidelines_disagree"}
+    # RAS not yet known; Table 2's organisations differ on resectable disease; MRI to stage
+    assert plan.flags == {"anti_egfr_not_for_resectable", "guidelines_disagree", "mri_preferred"}
 
 
 def test_four_lesions_is_low_risk_five_is_not() -> None:
@@ -99,25 +115,34 @@ def test_four_lesions_is_low_risk_five_is_not() -> None:
     assert recommend(base(lesion_count=5)).strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY
 
 
-def test_high_operative_risk_leads_to_perioperative_chemotherapy() -> None:
+def test_high_operative_risk_leads_to_perioperative_chemotherapy_never_justified_by_recurrence() -> None:
     plan = recommend(base(high_operative_risk=True))
     assert plan.strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY
-    assert {"mri_preferred", "bevacizumab_option", "guidelines_disagree"} <= plan.flags
+    assert "bevacizumab_option" not in plan.flags  # chemotherapy alone in resectable disease
+    # [50] is about patients at high risk of recurrence, not of operation
+    assert "resectable-meta-analysis-high-risk" not in plan.step("strategy").evidence_ids
 
 
 @pytest.mark.parametrize(
-    "change",
+    ("change", "strategy"),
     [
-        {"complete_resection_possible": False},
-        {"two_adjacent_segments_spared": False},
-        {"vascular_and_biliary_preserved": False},
-        {"extrahepatic_disease": "unresectable"},
-        {"flr_percent": 19.9},
+        ({"complete_resection_possible": False}, Strategy.CONVERSION_CHEMOTHERAPY),
+        ({"two_adjacent_segments_spared": False}, Strategy.CONVERSION_CHEMOTHERAPY),
+        ({"vascular_and_biliary_preserved": False}, Strategy.CONVERSION_CHEMOTHERAPY),
+        ({"extrahepatic_disease": "unresectable"}, Strategy.SYSTEMIC_THERAPY),
+        ({"flr_percent": 19.9}, Strategy.LIVER_REMNANT_AUGMENTATION),
     ],
 )
-def test_each_resectability_criterion_alone_makes_disease_unresectable(change: dict[str, object]) -> None:
+def test_each_resectability_criterion_alone_makes_disease_unresectable(
+    change: dict[str, object], strategy: Strategy
+) -> None:
     plan = recommend(base(**change))
-    assert (plan.resectable, plan.strategy) == (False, Strategy.CONVERSION_CHEMOTHERAPY)
+    assert (plan.resectable, plan.strategy) == (False, strategy)
+
+
+def test_an_unfit_patient_gets_systemic_therapy_though_the_disease_is_resectable() -> None:
+    plan = recommend(base(fit_for_surgery=False))
+    assert (plan.resectable, plan.strategy) == (True, Strategy.SYSTEMIC_THERAPY)
 
 
 @pytest.mark.parametrize(
@@ -144,25 +169,30 @@ def test_two_stage_only_for_bilobar_disease_not_resectable_in_one_stage() -> Non
     assert "two_stage_hepatectomy" not in recommend(base(bilobar=True)).flags
 
 
-def test_anti_egfr_never_for_resectable_disease() -> None:
+def test_anti_egfr_never_for_resectable_disease_and_only_with_braf_known_wild_type() -> None:
     resectable = recommend(base(ras_status="wild_type", braf_v600e=False))
     assert "anti_egfr_not_for_resectable" in resectable.flags
     assert "anti_egfr_option" not in resectable.flags
-    unresectable = recommend(
-        base(ras_status="wild_type", braf_v600e=False, complete_resection_possible=False)
-    )
-    assert "anti_egfr_option" in unresectable.flags
+    unresectable = {"complete_resection_possible": False, "ras_status": "wild_type"}
+    assert "anti_egfr_option" in recommend(base(**unresectable, braf_v600e=False)).flags
+    braf_unknown = recommend(base(**unresectable))
+    assert "anti_egfr_option" not in braf_unknown.flags
+    assert "test_braf_before_anti_egfr" in braf_unknown.flags
     mutant = recommend(base(ras_status="kras_mutant", complete_resection_possible=False))
     assert not {"anti_egfr_option", "anti_egfr_not_for_resectable"} & mutant.flags
     assert "bevacizumab_option" in mutant.flags
 
 
 def test_immunotherapy_and_triplet_options() -> None:
-    assert "immunotherapy_option" in recommend(base(msi_high_or_dmmr=True)).flags
-    assert "immunotherapy_option" not in recommend(base(msi_high_or_dmmr=False)).flags
     conversion = {"complete_resection_possible": False}
+    assert "immunotherapy_preferred" in recommend(base(**conversion, msi_high_or_dmmr=True)).flags
+    assert "immunotherapy_preferred" not in recommend(base(msi_high_or_dmmr=True)).flags  # resectable
+    assert "immunotherapy_preferred" not in recommend(base(**conversion, msi_high_or_dmmr=False)).flags
     assert "triplet_option" in recommend(base(**conversion, good_performance_status=True)).flags
+    assert "triplet_option" not in recommend(base(**conversion, good_performance_status=None)).flags
     assert "triplet_option" not in recommend(base(**conversion, good_performance_status=False)).flags
+    injured = base(**conversion, good_performance_status=True, liver_condition="cirrhosis", flr_percent=60)
+    assert "triplet_option" not in recommend(injured).flags
 
 
 @pytest.mark.parametrize(
@@ -187,36 +217,35 @@ def test_flag_boundaries(changes: dict[str, object], flag: str, present: bool) -
 
 
 def test_single_lesion_size_counts_for_dlm_and_fiducial_only_with_chemotherapy() -> None:
-    upfront = recommend(base(lesion_count=1, largest_lesion_cm=1.5))
+    upfront = recommend(base(lesion_count=1, largest_lesion_cm=1.5, node_positive_primary=False, cea_ng_ml=3))
     assert "dlm_risk" in upfront.flags and "fiducial_marker" not in upfront.flags
     chemo = recommend(base(lesion_count=1, largest_lesion_cm=1.5, high_operative_risk=True))
     assert {"dlm_risk", "fiducial_marker"} <= chemo.flags
 
 
-def test_guidelines_disagree_follows_the_guideline_lens() -> None:
-    """Table 2 differs on resectable disease (both situations) and agrees on unresectable disease."""
-    for changes, situation, disagree in (
-        ({}, "resectable_metachronous", True),
-        ({"synchronous": True, "disease_free_interval_months": None}, "resectable_synchronous", True),
-        ({"complete_resection_possible": False}, "unresectable", False),
+def test_guideline_situation_follows_resectability_and_timing() -> None:
+    for changes, situation in (
+        ({}, "resectable_metachronous"),
+        ({"synchronous": True, "disease_free_interval_months": None}, "resectable_synchronous"),
+        ({"complete_resection_possible": False}, "unresectable"),
     ):
         scenario = base(**changes)
         plan = recommend(scenario)
-        lens = guideline_lens(scenario, resectable=plan.resectable)
         assert guideline_situation(scenario, resectable=plan.resectable) == situation
-        assert ("guidelines_disagree" in plan.flags) is disagree
-        assert (len(lens.agreement.groups) > 1) is disagree
-        stated = [row for row in lens.rows if row.stated]
-        assert set(plan.step("strategy").evidence_ids) >= {i for row in stated for i in row.evidence_ids}
-    synchronous = recommend(base(synchronous=True, disease_free_interval_months=None, resection_easy=None))
-    assert "ESMO" in synchronous.step("strategy").reasoning
-    assert "unless resection is easy" in synchronous.step("strategy").reasoning
+        assert guideline_lens(scenario, resectable=plan.resectable).situation == situation
+
+
+def test_guidelines_disagree_follows_the_patient_readings() -> None:
+    easy = recommend(base(node_positive_primary=False, cea_ng_ml=5))  # NCCN metachronous: surgery first
+    assert "guidelines_disagree" in easy.flags  # IHPBA, AHPBA, Expert Group lean to chemotherapy first
+    unresectable = recommend(base(complete_resection_possible=False))
+    assert "guidelines_disagree" not in unresectable.flags
 
 
 def test_gaps_are_stated_not_filled() -> None:
     plan = recommend(base())
-    assert "never defines" in (plan.step("risk").gap or "")
-    assert "unknown" in (recommend(base(ras_status="unknown")).step("molecular").gap or "")
+    assert "never defines" in (plan.step("operative_risk").gap or "")
+    assert "Not known: RAS" in (recommend(base(ras_status="unknown")).step("molecular").gap or "")
 
 
 @pytest.mark.parametrize(
@@ -226,7 +255,8 @@ def test_gaps_are_stated_not_filled() -> None:
         ({"flr_percent": 101}, "Future liver remnant", "less than or equal to 100"),
         ({"flr_percent": -1}, "Future liver remnant", "greater than or equal to 0"),
         ({"largest_lesion_cm": -2}, "Largest lesion", "greater than 0"),
-        ({"planned_preop_weeks": -1}, "Planned chemotherapy", "greater than or equal to 0"),
+        ({"planned_preop_weeks": -1}, "Further chemotherapy planned", "greater than or equal to 0"),
+        ({"prior_chemotherapy_weeks": -2}, "Chemotherapy already given", "greater than or equal to 0"),
         ({"smallest_lesion_cm": 4}, "Smallest lesion", "cannot be larger than the largest"),
         ({"lesion_count": 1, "bilobar": True}, "Both lobes", "single lesion"),
         ({"synchronous": True}, "Disease-free interval", "interval of 0"),
@@ -247,6 +277,11 @@ def test_presets_cover_every_strategy_and_the_review_figures() -> None:
     assert len(presets) >= 6
     assert {"figure-1", "figure-2"} <= {p.key for p in presets}
     assert {recommend(p.scenario).strategy for p in presets} == set(Strategy)
+    # titles describe the patient, never the answer
+    for preset in presets:
+        assert not any(
+            word in preset.title.lower() for word in ("upfront", "conversion", "perioperative", "too small")
+        )
 
 
 def test_url_state_round_trip_of_every_preset() -> None:
@@ -274,29 +309,53 @@ def test_the_walkthrough_fields_are_the_scenario_fields_then_the_tab_built_once(
     assert walkthrough_query_fields(("Lens", "Plan"))[-1].default == "Lens"
 
 
-def test_handout_is_self_contained() -> None:
+def test_handout_reads_as_a_clinicians_summary() -> None:
     scenario = base(high_operative_risk=True)
-    text = handout_markdown(scenario, recommend(scenario), catalog(), link="?high_operative_risk=true")
+    plan = recommend(scenario)
+    text = handout_markdown(scenario, plan, catalog(), link="?high_operative_risk=true")
     assert text.startswith("# CRLM decision walkthrough")
-    assert crlm_content.DISCLAIMER in text and "10.4251/wjgo.v13.i9.1043" in text
-    assert "## 5. Strategy" in text and "resectable-eortc-40983-pfs" in text
-    assert "[48] EORTC 40983 / Nordlinger B 2008" in text
-    assert "Reopen this view: ?high_operative_risk=true" in text
-    assert "## Guideline lens (resectable metachronous)" in text and "- NCCN 2020 [18]: " in text
+    assert crlm_content.DISCLAIMER.replace("*", "\\*") in text or crlm_content.DISCLAIMER in text
+    assert "10.4251/wjgo.v13.i9.1043" in text
+    assert "## Plan: Perioperative" in text and "Do first:" in text and "What would change this plan" in text
+    assert "EORTC 40983 / Nordlinger B 2008" in text
+    assert "Reopen this view: ?high" in text
+    for internal in (
+        "True",
+        "False",
+        "None",
+        "guidelines_disagree",
+        "mri_preferred",
+        "resectable-eortc",
+        "_",
+    ):
+        body = text.split("Reopen this view")[0].replace("\\_", "")
+        assert internal not in body, internal
+    page = handout_html(scenario, plan, catalog(), link="?a=<b>")
+    assert page.startswith("<!doctype html>") and "@media print" in page
+    assert "?a=&lt;b&gt;" in page and "<b>" not in page
 
 
 def _step_numbers_are_traceable(scenario: Scenario, plan: Recommendation) -> None:
+    """Every number in a step or an action is cited by its records, typed by the user, or derived by the
+    app from those (the risk score's bounds out of its five items, the weeks of chemotherapy in all)."""
     inputs = {float(f"{v:.2f}") for v in scenario.model_dump().values() if isinstance(v, int | float)}
-    for step in plan.steps:
+    risk = assess_recurrence_risk(scenario)
+    total = (scenario.prior_chemotherapy_weeks or 0) + (scenario.planned_preop_weeks or 0)
+    derived = {float(risk.at_least), float(risk.at_most), float(len(risk.items)), float(f"{total:.2f}")}
+    # Fong's usual grouping (3-5 high): a convention shown with its note, from the calculator definitions
+    derived.add(float(HIGH_RECURRENCE_RISK_MIN_SCORE))
+    texts = [(s.key, s.evidence_ids, f"{s.finding} {s.reasoning} {s.gap or ''}") for s in plan.steps]
+    texts += [("action", a.evidence_ids, a.text) for a in plan.actions]
+    for key, evidence_ids, text in texts:
         cited = {
             number
-            for evidence_id in step.evidence_ids
+            for evidence_id in evidence_ids
             for value in catalog().get(evidence_id).values
             for number in (value.value, value.high)
             if number is not None
         }
-        for number in numbers_in(f"{step.finding} {step.reasoning} {step.gap or ''}"):
-            assert number in cited | inputs, (step.key, number)
+        for number in numbers_in(text):
+            assert number in cited | inputs | derived, (key, number, text)
 
 
 scenario_inputs = st.fixed_dictionaries(
@@ -319,6 +378,8 @@ scenario_inputs = st.fixed_dictionaries(
         braf_v600e=st.none() | st.booleans(),
         msi_high_or_dmmr=st.none() | st.booleans(),
         good_performance_status=st.none() | st.booleans(),
+        fit_for_surgery=st.booleans(),
+        prior_chemotherapy_weeks=st.none() | st.floats(0, 104),
         planned_preop_weeks=st.none() | st.floats(0, 104),
         weeks_from_last_bevacizumab_to_surgery=st.none() | st.floats(0, 104),
         weeks_from_last_chemotherapy_to_surgery=st.none() | st.floats(0, 104),
@@ -346,19 +407,25 @@ def test_every_valid_scenario_gives_a_fully_cited_plan(scenario: Scenario) -> No
     assert [s.key for s in plan.steps] == [
         "presentation",
         "resectability",
-        "risk",
+        "remnant",
+        "recurrence_risk",
+        "operative_risk",
         "molecular",
         "strategy",
         "regimen",
         "timing",
         "monitoring",
         "dlm",
+        "margins",
     ]
     for step in plan.steps:
         assert step.evidence_ids
         for evidence_id in step.evidence_ids:
             catalog().get(evidence_id)
-    assert plan.resectable is (plan.strategy is not Strategy.CONVERSION_CHEMOTHERAPY)
+    if plan.strategy in {Strategy.CONVERSION_CHEMOTHERAPY, Strategy.LIVER_REMNANT_AUGMENTATION}:
+        assert not plan.resectable
+    elif plan.strategy is not Strategy.SYSTEMIC_THERAPY:
+        assert plan.resectable
     _step_numbers_are_traceable(scenario, plan)
 
 

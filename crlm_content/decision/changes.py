@@ -1,0 +1,275 @@
+"""What would change this plan: for each input, the nearest value that changes the strategy or the options.
+
+The search asks the engine itself (``steps.choose_strategy`` and ``steps.regimen``), so it never holds a
+threshold of its own: a numeric boundary is found by scanning and halving, then worded from where the
+outcome flips ("above 200", "at least 20").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import get_args
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..liver import LiverCondition
+from . import steps as st
+from .model import (
+    EXTRAHEPATIC_LABELS,
+    FIELD_LABELS,
+    FLAG_INFO,
+    LIVER_CONDITION_LABELS,
+    RAS_LABELS,
+    STRATEGY_LABELS,
+    Extrahepatic,
+    RasStatus,
+    Scenario,
+    Strategy,
+    fmt,
+)
+
+OPTION_FLAGS = tuple(code for code, info in FLAG_INFO.items() if info.kind == "option")
+Outcome = tuple[Strategy, frozenset[str]]
+
+
+class Change(BaseModel):
+    """One input that, changed to ``condition``, changes the plan."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str
+    condition: str  # "a remnant above 30%"
+    strategy: Strategy
+    gained: tuple[str, ...]  # option flags the change adds
+    lost: tuple[str, ...]  # option flags it removes
+
+    effect: str  # "upfront resection (then adjuvant chemotherapy); anti-EGFR ... becomes an option"
+
+    @property
+    def text(self) -> str:
+        return f"With {self.condition}: {self.effect}."
+
+
+def _effect(now: Strategy, strategy: Strategy, gained: tuple[str, ...], lost: tuple[str, ...]) -> str:
+    parts = []
+    if strategy is not now:
+        parts.append(STRATEGY_LABELS[strategy][0].lower() + STRATEGY_LABELS[strategy][1:])
+    parts += [f"{FLAG_INFO[f].label} becomes an option" for f in gained]
+    parts += [f"{FLAG_INFO[f].label} no longer an option" for f in lost]
+    return "; ".join(parts)
+
+
+def outcome(s: Scenario) -> Outcome:
+    """The strategy and the regimen options: what a change must alter to count."""
+    facts = st.Facts(
+        scenario=s, resectability=st.assess_resectability(s), recurrence=st.assess_recurrence_risk(s)
+    )
+    strategy, _ = st.choose_strategy(facts)
+    options = frozenset(f for f in st.regimen(s, strategy).flags if f in OPTION_FLAGS)
+    return strategy, options
+
+
+def _variant(s: Scenario, **changes: object) -> Scenario | None:
+    try:
+        return Scenario.model_validate(s.model_dump() | changes)
+    except ValidationError:
+        return None
+
+
+def _yes_no(field: str, value: bool) -> str:
+    phrases = {
+        "synchronous": ("synchronous metastases", "metachronous metastases"),
+        "bilobar": ("disease in both lobes", "disease in one lobe"),
+        "fit_for_surgery": ("a patient fit for liver surgery", "a patient unfit for liver surgery"),
+        "complete_resection_possible": (
+            "all liver disease removable",
+            "liver disease that cannot all be removed",
+        ),
+        "two_adjacent_segments_spared": ("two adjacent segments spared", "two adjacent segments not spared"),
+        "vascular_and_biliary_preserved": ("vessels and ducts preserved", "vessels or ducts not preserved"),
+        "high_operative_risk": ("operative risk called high", "operative risk not called high"),
+        "resection_easy": ("resection judged easy", "resection judged not easy"),
+        "node_positive_primary": ("a node-positive primary", "a node-negative primary"),
+        "braf_v600e": ("BRAF V600E present", "BRAF tested wild-type"),
+        "msi_high_or_dmmr": ("a dMMR/MSI-H tumour", "a proficient (MSS) tumour"),
+        "good_performance_status": ("good performance status", "limited performance status"),
+    }
+    yes, no = phrases[field]
+    return yes if value else no
+
+
+def _categorical(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
+    for field in (
+        "synchronous",
+        "bilobar",
+        "fit_for_surgery",
+        "complete_resection_possible",
+        "two_adjacent_segments_spared",
+        "vascular_and_biliary_preserved",
+        "high_operative_risk",
+    ):
+        value = not getattr(s, field)
+        extra: dict[str, object] = {}
+        if field == "synchronous":
+            extra["disease_free_interval_months"] = None
+        yield field, _yes_no(field, value), _variant(s, **{field: value}, **extra)
+    for field in (
+        "resection_easy",
+        "node_positive_primary",
+        "braf_v600e",
+        "msi_high_or_dmmr",
+        "good_performance_status",
+    ):
+        for value in (True, False):
+            if getattr(s, field) is not value:
+                yield field, _yes_no(field, value), _variant(s, **{field: value})
+    for choice in get_args(Extrahepatic):
+        if choice != s.extrahepatic_disease:
+            yield (
+                "extrahepatic_disease",
+                EXTRAHEPATIC_LABELS[choice],
+                _variant(s, extrahepatic_disease=choice),
+            )
+    for condition in get_args(LiverCondition):
+        if condition != s.liver_condition:
+            yield (
+                "liver_condition",
+                f"a {LIVER_CONDITION_LABELS[condition]}",
+                _variant(s, liver_condition=condition),
+            )
+    for ras in get_args(RasStatus):
+        if ras not in (s.ras_status, "unknown"):
+            yield "ras_status", f"a {RAS_LABELS[ras]} tumour", _variant(s, ras_status=ras)
+    if s.chemotherapy_given:
+        yield (
+            "prior_chemotherapy_weeks",
+            "no chemotherapy given yet",
+            _variant(s, prior_chemotherapy_weeks=None),
+        )
+    else:
+        yield (
+            "prior_chemotherapy_weeks",
+            "chemotherapy already given",
+            _variant(s, prior_chemotherapy_weeks=8),
+        )
+
+
+# field -> (low, high, integer, phrase template with {rel} and {value}, unit)
+_NUMERIC: dict[str, tuple[float, float, bool, str]] = {
+    "flr_percent": (0, 100, False, "a remnant {rel} {value}%"),
+    "lesion_count": (1, 100, True, "{value} lesions"),
+    "largest_lesion_cm": (0.1, 30, False, "a largest lesion {rel} {value} cm"),
+    "cea_ng_ml": (0, 100000, False, "CEA {rel} {value} ng/mL"),
+    "disease_free_interval_months": (0, 600, False, "a disease-free interval {rel} {value} months"),
+}
+
+
+def _grid(low: float, high: float, integer: bool) -> list[float]:
+    points = {low, high}
+    points.update(low + (high - low) * k / 60 for k in range(61))
+    for decade in range(-1, 6):
+        for mantissa in (1, 2, 3, 5):
+            value = mantissa * 10.0**decade
+            if low <= value <= high:
+                points.add(value)
+    if integer:
+        points = {float(round(p)) for p in points} | {
+            float(v) for v in range(int(low), min(int(high), 12) + 1)
+        }
+    return sorted(points)
+
+
+def _round(value: float) -> bool:
+    return math.isclose(value * 2, round(value * 2), abs_tol=1e-9)
+
+
+def _numeric(s: Scenario, field: str, now: Outcome) -> Iterator[tuple[str, Scenario]]:
+    current = getattr(s, field)
+    if current is None or (field == "disease_free_interval_months" and s.synchronous):
+        return
+    low, high, integer, template = _NUMERIC[field]
+    resolution = 1.0 if integer else 0.01
+
+    def at(value: float) -> tuple[Scenario | None, bool]:
+        variant = _variant(s, **{field: int(value) if integer else value})
+        return variant, variant is not None and outcome(variant) != now
+
+    for direction in (1, -1):
+        candidates = [v for v in _grid(low, high, integer) if (v - current) * direction > 0]
+        candidates.sort(key=lambda v: abs(v - current))
+        inside = float(current)
+        for value in candidates:
+            variant, changed = at(value)
+            if variant is None:
+                break
+            if not changed:
+                inside = value
+                continue
+            outside = value
+            while abs(outside - inside) > resolution + 1e-9:  # halve towards the flip
+                middle = (inside + outside) / 2
+                middle = round(middle) if integer else round(middle, 2)
+                if middle in (inside, outside):
+                    break
+                if at(middle)[1]:
+                    outside = middle
+                else:
+                    inside = middle
+            variant, _ = at(outside)
+            assert variant is not None
+            if integer:
+                phrase = template.format(value=int(outside), rel="")
+            elif direction > 0:
+                phrase = template.format(
+                    rel="at least" if _round(outside) else "above",
+                    value=fmt(outside if _round(outside) else inside),
+                )
+            else:
+                phrase = template.format(
+                    rel="at most" if _round(outside) else "below",
+                    value=fmt(outside if _round(outside) else inside),
+                )
+            yield phrase, variant
+            break
+
+
+def what_changes(scenario: Scenario) -> tuple[Change, ...]:
+    """For each input, the nearest value that changes the strategy or the regimen options, in field order."""
+    now = outcome(scenario)
+    found: list[Change] = []
+
+    def record(field: str, condition: str, variant: Scenario | None) -> None:
+        if variant is None:
+            return
+        strategy, options = outcome(variant)
+        if (strategy, options) == now:
+            return
+        gained = tuple(f for f in OPTION_FLAGS if f in options - now[1])
+        lost = tuple(f for f in OPTION_FLAGS if f in now[1] - options)
+        found.append(
+            Change(
+                field=field,
+                condition=condition,
+                strategy=strategy,
+                gained=gained,
+                lost=lost,
+                effect=_effect(now[0], strategy, gained, lost),
+            )
+        )
+
+    for field, condition, variant in _categorical(scenario):
+        record(field, condition, variant)
+    for field in _NUMERIC:
+        for condition, variant in _numeric(scenario, field, now):
+            record(field, condition, variant)
+    order = list(FIELD_LABELS)
+    return tuple(sorted(found, key=lambda c: order.index(c.field)))
+
+
+def group_changes(changes: tuple[Change, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Changes with the same effect together: (effect, conditions), in the order first met."""
+    groups: dict[str, list[str]] = {}
+    for change in changes:
+        groups.setdefault(change.effect, []).append(change.condition)
+    return tuple((effect, tuple(conditions)) for effect, conditions in groups.items())

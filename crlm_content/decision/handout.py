@@ -1,0 +1,184 @@
+"""The walkthrough as a clinician's summary: Markdown to download, and print-ready HTML (print to PDF).
+
+No flag codes, record ids, True/None or field names: the patient in words, the plan in the order of action,
+hazards apart from options, each step's finding with its references, what would change the plan.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Literal
+
+from ..catalog import Catalog
+from ..search import format_refs, reference_label
+from ..source import DISCLAIMER, SOURCE_CITATION
+from .changes import what_changes
+from .lens import LEANING_LABELS, guideline_readings_for
+from .model import (
+    EXTRAHEPATIC_LABELS,
+    FIELD_LABELS,
+    FLAG_INFO,
+    LIVER_CONDITION_LABELS,
+    RAS_LABELS,
+    STRATEGY_LABELS,
+    Recommendation,
+    Scenario,
+    fmt,
+    sentence_case,
+)
+
+Block = tuple[Literal["h1", "h2", "p", "ul", "quote"], str | tuple[str, ...]]
+
+_UNITS = {
+    "disease_free_interval_months": " months",
+    "largest_lesion_cm": " cm",
+    "smallest_lesion_cm": " cm",
+    "deepest_lesion_depth_cm": " cm",
+    "flr_percent": "%",
+    "cea_ng_ml": " ng/mL",
+    "prior_chemotherapy_weeks": " weeks",
+    "planned_preop_weeks": " weeks",
+    "weeks_from_last_bevacizumab_to_surgery": " weeks",
+    "weeks_from_last_chemotherapy_to_surgery": " weeks",
+    "expected_margin_mm": " mm",
+}
+_WORDS: dict[str, dict[str, str]] = {
+    "extrahepatic_disease": {str(k): v for k, v in EXTRAHEPATIC_LABELS.items()},
+    "liver_condition": {str(k): v for k, v in LIVER_CONDITION_LABELS.items()},
+    "ras_status": {str(k): v for k, v in RAS_LABELS.items()},
+}
+
+
+def value_text(field: str, value: object) -> str:
+    """A Scenario value in words: 'yes', 'not known', '35%', 'RAS wild-type'."""
+    if value is None:
+        return "not known"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if field in _WORDS:
+        return _WORDS[field].get(str(value), str(value))
+    if isinstance(value, int | float):
+        return fmt(value) + _UNITS.get(field, "")
+    return str(value)
+
+
+def patient_lines(scenario: Scenario) -> tuple[str, ...]:
+    """'Label: value' for every input, in the form's order."""
+    data = scenario.model_dump()
+    return tuple(f"{FIELD_LABELS[name]}: {value_text(name, data[name])}" for name in FIELD_LABELS)
+
+
+def _refs(catalog: Catalog, evidence_ids: Sequence[str]) -> list[int]:
+    return sorted({ref for eid in evidence_ids for ref in catalog.get(eid).refs})
+
+
+def _cite(catalog: Catalog, evidence_ids: Sequence[str]) -> str:
+    refs = _refs(catalog, evidence_ids)
+    return f" [{format_refs(refs)}]" if refs else " [the review]"
+
+
+def handout_blocks(
+    scenario: Scenario, plan: Recommendation, catalog: Catalog, *, link: str = ""
+) -> list[Block]:
+    blocks: list[Block] = [
+        ("h1", "CRLM decision walkthrough: teaching summary"),
+        ("quote", DISCLAIMER),
+        ("h2", f"Plan: {STRATEGY_LABELS[plan.strategy]}"),
+        ("p", "Resectable now: " + ("yes." if plan.resectable else "no.")),
+    ]
+    for phase, title in (("first", "Do first"), ("then", "Then"), ("reassess", "Re-assess")):
+        items = tuple(a.text + _cite(catalog, a.evidence_ids) for a in plan.actions if a.phase == phase)
+        if items:
+            blocks += [("p", title + ":"), ("ul", items)]
+    hazards = tuple(sentence_case(FLAG_INFO[f].label) for f in plan.flags_of("hazard"))
+    options = tuple(sentence_case(FLAG_INFO[f].label) for f in plan.flags_of("option"))
+    if hazards:
+        blocks += [("p", "Watch out:"), ("ul", hazards)]
+    if options:
+        blocks += [("p", "Options:"), ("ul", options)]
+    blocks += [("h2", "The patient"), ("ul", patient_lines(scenario))]
+    blocks.append(("h2", "Step by step"))
+    for number, step in enumerate(plan.steps, start=1):
+        text = f"{number}. {step.title}: {step.finding} Why: {step.reasoning}"
+        if step.gap:
+            text += f" Gap in the source: {step.gap}"
+        blocks.append(("p", text + _cite(catalog, step.evidence_ids)))
+    changes = what_changes(scenario)
+    blocks.append(("h2", "What would change this plan"))
+    blocks.append(
+        ("ul", tuple(c.text for c in changes) or ("No single change of one input alters the plan.",))
+    )
+    readings = guideline_readings_for(scenario)
+    blocks.append(("h2", "Guideline lens (the review's Table 2)"))
+    blocks.append(
+        (
+            "ul",
+            tuple(
+                f"{r.label} ({LEANING_LABELS[r.leaning]}): {r.text}" + _cite(catalog, r.evidence_ids)
+                for r in readings
+            ),
+        )
+    )
+    cited = [eid for step in plan.steps for eid in step.evidence_ids]
+    cited += [eid for r in readings for eid in r.evidence_ids]
+    cited += [eid for a in plan.actions for eid in a.evidence_ids]
+    numbers = _refs(catalog, cited)
+    blocks.append(("h2", "References (the review's numbering)"))
+    blocks.append(("ul", tuple(reference_label(catalog.reference_by_number[n]) for n in numbers)))
+    blocks.append(("p", SOURCE_CITATION))
+    if link:
+        blocks.append(("p", f"Reopen this view: {link}"))
+    return blocks
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
+
+
+def handout_markdown(
+    scenario: Scenario, recommendation: Recommendation, catalog: Catalog, *, link: str = ""
+) -> str:
+    """A self-contained Markdown handout of the walkthrough."""
+    lines: list[str] = []
+    for kind, content in handout_blocks(scenario, recommendation, catalog, link=link):
+        if isinstance(content, tuple):
+            lines += [f"- {_md_escape(item)}" for item in content]
+        elif kind == "h1":
+            lines.append(f"# {_md_escape(content)}")
+        elif kind == "h2":
+            lines.append(f"## {_md_escape(content)}")
+        elif kind == "quote":
+            lines.append(f"> {_md_escape(content)}")
+        else:
+            lines.append(_md_escape(content))
+        lines.append("")
+    return "\n".join(lines)
+
+
+_PRINT_CSS = (
+    "body{font:11pt/1.45 system-ui,sans-serif;max-width:48em;margin:2em auto;color:#000}"
+    "h1{font-size:16pt}h2{font-size:13pt;margin-top:1.4em;border-bottom:1px solid #6B6B6B}"
+    "blockquote{border-left:4px solid #E69F00;margin:0;padding:.3em .8em}"
+    "@media print{body{margin:0}a{color:#000}}"
+)
+
+
+def handout_html(
+    scenario: Scenario, recommendation: Recommendation, catalog: Catalog, *, link: str = ""
+) -> str:
+    """The same handout as a standalone, escaped HTML page: open it and print to PDF."""
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<title>CRLM decision walkthrough: teaching summary</title>",
+        f"<style>{_PRINT_CSS}</style></head><body>",
+    ]
+    for kind, content in handout_blocks(scenario, recommendation, catalog, link=link):
+        if isinstance(content, tuple):
+            parts.append("<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in content) + "</ul>")
+        elif kind == "quote":
+            parts.append(f"<blockquote>{html.escape(content)}</blockquote>")
+        else:
+            parts.append(f"<{kind}>{html.escape(content)}</{kind}>")
+    parts.append("</body></html>")
+    return "\n".join(parts)

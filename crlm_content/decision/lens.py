@@ -1,0 +1,391 @@
+"""The guideline lens: what each Table 2 organisation says for this patient, using every input its row names.
+
+Each reading paraphrases the organisation's Table 2 row (through its table-2-* Evidence records) and applies
+it to the patient; where a row does not speak to the patient's situation the reading says so. Nothing here
+goes beyond the review's Table 2.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ..catalog import Catalog
+from ..guidelines import Situation, Topic, TopicView, topic_view
+from ..search import format_refs
+from .model import Scenario, Strategy, fmt
+from .steps import RecurrenceRisk
+
+Leaning = Literal["chemotherapy_first", "surgery_first", "not_stated"]
+
+LEANING_LABELS: dict[Leaning, str] = {
+    "chemotherapy_first": "chemotherapy before surgery",
+    "surgery_first": "surgery first",
+    "not_stated": "no position for this patient",
+}
+
+
+class GuidelineReading(BaseModel):
+    """One Table 2 row read for one patient."""
+
+    model_config = ConfigDict(frozen=True)
+
+    organisation: str  # the key in data/guidelines.yaml
+    label: str
+    leaning: Leaning
+    text: str
+    inputs: tuple[str, ...]  # the Scenario fields this reading used
+    evidence_ids: tuple[str, ...]
+
+
+def guideline_situation(scenario: Scenario, *, resectable: bool) -> Situation:
+    """The Table 2 situation this patient falls in."""
+    if not resectable:
+        return Situation.UNRESECTABLE
+    return Situation.RESECTABLE_SYNCHRONOUS if scenario.synchronous else Situation.RESECTABLE_METACHRONOUS
+
+
+def guideline_lens(scenario: Scenario, *, resectable: bool) -> TopicView:
+    """What each Table 2 organisation says for this patient's situation, with agreement marked."""
+    topic = Topic.NEOADJUVANT_RESECTABLE if resectable else Topic.UNRESECTABLE
+    return topic_view(topic, guideline_situation(scenario, resectable=resectable))
+
+
+def _prognosis(risk: RecurrenceRisk) -> str:
+    if risk.high:
+        return "unfavourable"
+    if risk.undecided:
+        return "unclear"
+    return "favourable"
+
+
+def guideline_readings(
+    s: Scenario, *, resectable: bool, risk: RecurrenceRisk
+) -> tuple[GuidelineReading, ...]:
+    """The seven Table 2 rows read for this patient (resectable: removable, with enough remnant)."""
+    rows: list[GuidelineReading] = []
+
+    def add(key: str, label: str, leaning: Leaning, text: str, inputs: tuple[str, ...], *ids: str) -> None:
+        rows.append(
+            GuidelineReading(
+                organisation=key, label=label, leaning=leaning, text=text, inputs=inputs, evidence_ids=ids
+            )
+        )
+
+    # NCCN 2020 [18]
+    if not resectable:
+        if s.msi_high_or_dmmr:
+            biologic = "pembrolizumab, as the tumour is dMMR/MSI-H"
+        elif s.ras_status == "wild_type" and s.braf_v600e is False:
+            biologic = "an anti-EGFR antibody or bevacizumab with the doublet (KRAS, NRAS and BRAF wild-type)"
+        else:
+            biologic = (
+                "bevacizumab with the doublet; anti-EGFR only once KRAS, NRAS and BRAF are known wild-type"
+            )
+        add(
+            "nccn",
+            "NCCN 2020",
+            "chemotherapy_first",
+            f"Unresectable: systemic therapy, here {biologic}; re-evaluate for resection every 2 months"
+            + ("." if s.synchronous else " (its row speaks of synchronous disease)."),
+            ("msi_high_or_dmmr", "ras_status", "braf_v600e", "synchronous"),
+            "table-2-nccn-unresectable",
+            "table-2-nccn-biologics",
+            "table-2-nccn-immunotherapy",
+            "table-2-nccn-reevaluation",
+        )
+    elif s.synchronous:
+        add(
+            "nccn",
+            "NCCN 2020",
+            "chemotherapy_first",
+            "Resectable synchronous: 2-3 months of neoadjuvant chemotherapy can be considered before "
+            "staged or "
+            "combined resection of the primary and the liver.",
+            ("synchronous",),
+            "table-2-nccn-resectable-synchronous",
+            "table-2-nccn-duration",
+        )
+    else:
+        add(
+            "nccn",
+            "NCCN 2020",
+            "surgery_first",
+            "Resectable metachronous: resection and/or local therapy preferred; 2-3 months of chemotherapy "
+            "first remains possible.",
+            ("synchronous",),
+            "table-2-nccn-resectable-metachronous",
+            "table-2-nccn-duration",
+        )
+
+    # ASCO 2020 [108]
+    factors = []
+    if s.chemotherapy_given:
+        factors.append(f"the {fmt(s.prior_chemotherapy_weeks or 0)} weeks of chemotherapy already given")
+    if s.good_performance_status is not None:
+        factors.append(
+            "good performance status" if s.good_performance_status else "limited performance status"
+        )
+    add(
+        "asco",
+        "ASCO 2020",
+        "not_stated",
+        "A multidisciplinary team decides eligibility for curative treatment and the order of treatments; "
+        "the "
+        "regimen depends on resources, toxicity, prior chemotherapy and performance status"
+        + (f", here {' and '.join(factors)}." if factors else "."),
+        ("prior_chemotherapy_weeks", "good_performance_status"),
+        "table-2-asco-mdt",
+        "table-2-asco-regimens",
+    )
+
+    # SEOM 2020 [109]
+    if not resectable:
+        add(
+            "seom",
+            "SEOM 2020",
+            "chemotherapy_first",
+            "Unresectable: NCT may make the metastases resectable, with good long-term results.",
+            ("complete_resection_possible",),
+            "table-2-seom-unresectable",
+        )
+    elif risk.high:
+        add(
+            "seom",
+            "SEOM 2020",
+            "chemotherapy_first",
+            "Resectable at high risk: NCT might benefit this patient.",
+            (
+                "node_positive_primary",
+                "disease_free_interval_months",
+                "lesion_count",
+                "largest_lesion_cm",
+                "cea_ng_ml",
+            ),
+            "table-2-seom-resectable",
+        )
+    else:
+        add(
+            "seom",
+            "SEOM 2020",
+            "not_stated",
+            "Speaks of NCT only for high-risk resectable disease; this patient's score is not in the high "
+            "group" + (" yet (items missing)." if risk.undecided else "."),
+            (
+                "node_positive_primary",
+                "disease_free_interval_months",
+                "lesion_count",
+                "largest_lesion_cm",
+                "cea_ng_ml",
+            ),
+            "table-2-seom-resectable",
+        )
+
+    # ESMO 2016 [110]
+    if not resectable:
+        add(
+            "esmo",
+            "ESMO 2016",
+            "not_stated",
+            "Its Table 2 row speaks of resectable disease only.",
+            ("complete_resection_possible",),
+            "table-2-esmo-resectable",
+        )
+    else:
+        prognosis = _prognosis(risk)
+        if s.synchronous:
+            add(
+                "esmo",
+                "ESMO 2016",
+                "chemotherapy_first",
+                "Synchronous metastases belong with the perioperative group: FOLFOX or CAPOX around surgery.",
+                ("synchronous",),
+                "table-2-esmo-resectable-synchronous",
+                "table-2-esmo-regimens",
+            )
+        elif prognosis == "favourable" and s.extrahepatic_disease == "none":
+            add(
+                "esmo",
+                "ESMO 2016",
+                "surgery_first",
+                "Clearly resectable with favourable prognostic criteria: upfront resection is justified.",
+                ("synchronous", "cea_ng_ml", "node_positive_primary", "lesion_count", "largest_lesion_cm"),
+                "table-2-esmo-resectable",
+            )
+        else:
+            add(
+                "esmo",
+                "ESMO 2016",
+                "chemotherapy_first",
+                f"Prognosis {prognosis if s.extrahepatic_disease == 'none' else 'unfavourable'}: "
+                "perioperative "
+                "FOLFOX or CAPOX.",
+                ("synchronous", "cea_ng_ml", "node_positive_primary", "lesion_count", "largest_lesion_cm"),
+                "table-2-esmo-resectable",
+                "table-2-esmo-regimens",
+            )
+
+    # Expert Group on OncoSurgery 2015 [111]
+    if not resectable:
+        add(
+            "egosm",
+            "Expert Group 2015",
+            "chemotherapy_first",
+            "Unresectable: chemotherapy first, aiming at resectability.",
+            ("complete_resection_possible",),
+            "table-2-egosm-unresectable",
+        )
+    elif s.resection_easy is True:
+        add(
+            "egosm",
+            "Expert Group 2015",
+            "surgery_first",
+            "Resection judged easy: surgery may come first; 6 months of chemotherapy in total, before or "
+            "after.",
+            ("resection_easy",),
+            "table-2-egosm-resectable",
+            "table-2-egosm-duration",
+        )
+    else:
+        add(
+            "egosm",
+            "Expert Group 2015",
+            "chemotherapy_first",
+            "Chemotherapy before surgery unless removing the primary and the metastases is easy"
+            + (" (not judged easy here)" if s.resection_easy is False else " (ease not stated here)")
+            + "; 6 months in total.",
+            ("resection_easy",),
+            "table-2-egosm-resectable",
+            "table-2-egosm-duration",
+        )
+
+    # IHPBA 2013 [112]
+    if resectable:
+        add(
+            "ihpba",
+            "IHPBA 2013",
+            "chemotherapy_first",
+            "Resectable: perioperative chemotherapy with resection improved PFS; an oxaliplatin regimen is "
+            "the "
+            "reference.",
+            ("complete_resection_possible", "flr_percent"),
+            "table-2-ihpba-resectable",
+            "table-2-ihpba-regimens",
+        )
+    else:
+        triplet = " FOLFOXIRI may give more response" + (
+            " for a fit patient." if s.good_performance_status else "."
+        )
+        add(
+            "ihpba",
+            "IHPBA 2013",
+            "chemotherapy_first",
+            "Downsizing: FOLFOX and FOLFIRI are similar backbones;" + triplet,
+            ("complete_resection_possible", "good_performance_status"),
+            "table-2-ihpba-unresectable",
+            "table-2-ihpba-regimens",
+        )
+
+    # AHPBA 2013 [112]
+    weeks = (s.prior_chemotherapy_weeks or 0) + (s.planned_preop_weeks or 0)
+    limit = " Chemotherapy before surgery should generally stay within 3 months" + (
+        f" (here {fmt(weeks)} weeks in all)." if weeks else "."
+    )
+    if resectable:
+        add(
+            "ahpba",
+            "AHPBA 2013",
+            "chemotherapy_first",
+            "Resectable: perioperative chemotherapy with resection improved PFS." + limit,
+            ("planned_preop_weeks", "prior_chemotherapy_weeks"),
+            "table-2-ahpba-resectable",
+            "table-2-ahpba-duration",
+        )
+    else:
+        egfr = (
+            " Without a KRAS mutation, an anti-EGFR antibody is reasonable (NCCN also asks for NRAS and "
+            "BRAF)."
+            if s.ras_status in ("wild_type", "nras_mutant")
+            else ""
+        )
+        add(
+            "ahpba",
+            "AHPBA 2013",
+            "chemotherapy_first",
+            "Unresectable: oxaliplatin or irinotecan regimens; bevacizumab may give a greater response and "
+            "less "
+            "liver injury." + egfr + limit,
+            ("ras_status", "planned_preop_weeks", "prior_chemotherapy_weeks"),
+            "table-2-ahpba-unresectable",
+            "table-2-ahpba-biologics",
+            "table-2-ahpba-duration",
+        )
+    return tuple(rows)
+
+
+PLAN_LEANING: dict[Strategy, Leaning] = {
+    Strategy.UPFRONT_RESECTION: "surgery_first",
+    Strategy.PERIOPERATIVE_CHEMOTHERAPY: "chemotherapy_first",
+    Strategy.CONVERSION_CHEMOTHERAPY: "chemotherapy_first",
+}
+
+
+def readings_disagree(readings: tuple[GuidelineReading, ...], strategy: Strategy | None = None) -> bool:
+    """Whether the rows that take a position lean different ways, or (given the plan's strategy) any of them
+    leans against the plan."""
+    leanings = {r.leaning for r in readings if r.leaning != "not_stated"}
+    if len(leanings) > 1:
+        return True
+    plan = PLAN_LEANING.get(strategy) if strategy is not None else None
+    return plan is not None and bool(leanings) and leanings != {plan}
+
+
+def lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> str:
+    """One sentence: how the Table 2 rows that take a position for this patient stand against the plan."""
+    stated = [r for r in readings if r.leaning != "not_stated"]
+    if not stated:
+        return "No Table 2 organisation takes a position for this patient."
+    groups: dict[Leaning, list[str]] = {}
+    for reading in stated:
+        groups.setdefault(reading.leaning, []).append(reading.label)
+    plan = PLAN_LEANING.get(strategy)
+    if len(groups) == 1:
+        ((leaning, names),) = groups.items()
+        if plan is None or leaning == plan:
+            return f"The Table 2 organisations that take a position agree ({', '.join(names)})."
+        return (
+            f"Every Table 2 organisation that takes a position leans to {LEANING_LABELS[leaning]} "
+            f"({', '.join(names)}), unlike this plan, which follows the review's own summary."
+        )
+    return (
+        "The Table 2 organisations differ: "
+        + "; ".join(
+            f"{', '.join(names)} lean to {LEANING_LABELS[leaning]}" for leaning, names in groups.items()
+        )
+        + "."
+    )
+
+
+def guideline_readings_for(scenario: Scenario) -> tuple[GuidelineReading, ...]:
+    """The readings for a scenario, deriving resectability and recurrence risk as ``recommend`` does."""
+    from .steps import assess_recurrence_risk, assess_resectability
+
+    return guideline_readings(
+        scenario,
+        resectable=assess_resectability(scenario).resectable,
+        risk=assess_recurrence_risk(scenario),
+    )
+
+
+def reading_rows(readings: tuple[GuidelineReading, ...], catalog: Catalog) -> list[dict[str, object]]:
+    """The readings as table rows: organisation, leaning, the reading, its references."""
+    return [
+        {
+            "Organisation": r.label,
+            "Leans to": LEANING_LABELS[r.leaning],
+            "For this patient": r.text,
+            "References": format_refs(sorted({n for eid in r.evidence_ids for n in catalog.get(eid).refs})),
+        }
+        for r in readings
+    ]

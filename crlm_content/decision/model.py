@@ -1,0 +1,255 @@
+"""The walkthrough's vocabulary: the patient (Scenario), the strategies, the flags, steps and actions.
+
+Field names, strategy values and flag codes are public: links, tests and the case library rely on them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ..liver import LiverCondition
+
+__all__ = ["LiverCondition"]
+
+RasStatus = Literal["wild_type", "kras_mutant", "nras_mutant", "unknown"]
+Extrahepatic = Literal["none", "resectable", "unresectable"]
+FlagKind = Literal["action", "option", "hazard", "note"]
+Phase = Literal["first", "then", "reassess"]
+
+LIVER_CONDITION_LABELS: dict[LiverCondition, str] = {
+    "normal": "normal liver",
+    "chemotherapy_or_steatosis": "liver injured by extensive chemotherapy, or marked steatosis",
+    "cirrhosis": "cirrhotic liver",
+}
+RAS_LABELS: dict[RasStatus, str] = {
+    "wild_type": "RAS wild-type",
+    "kras_mutant": "KRAS-mutant",
+    "nras_mutant": "NRAS-mutant",
+    "unknown": "RAS not known",
+}
+EXTRAHEPATIC_LABELS: dict[Extrahepatic, str] = {
+    "none": "no extrahepatic disease",
+    "resectable": "resectable extrahepatic disease",
+    "unresectable": "unresectable extrahepatic disease",
+}
+
+
+class Strategy(StrEnum):
+    UPFRONT_RESECTION = "upfront_resection"
+    PERIOPERATIVE_CHEMOTHERAPY = "perioperative_chemotherapy"
+    CONVERSION_CHEMOTHERAPY = "conversion_chemotherapy"
+    LIVER_REMNANT_AUGMENTATION = "liver_remnant_augmentation"
+    PROCEED_TO_RESECTION = "proceed_to_resection"
+    SYSTEMIC_THERAPY = "systemic_therapy"
+
+
+STRATEGY_LABELS: dict[Strategy, str] = {
+    Strategy.UPFRONT_RESECTION: "Upfront resection (then adjuvant chemotherapy)",
+    Strategy.PERIOPERATIVE_CHEMOTHERAPY: "Perioperative (neoadjuvant) chemotherapy, then resection",
+    Strategy.CONVERSION_CHEMOTHERAPY: "Conversion chemotherapy, re-assessing for resection",
+    Strategy.LIVER_REMNANT_AUGMENTATION: "Grow the liver remnant first (PVE or two-stage), then resection",
+    Strategy.PROCEED_TO_RESECTION: "Proceed to resection now that the disease is resectable",
+    Strategy.SYSTEMIC_THERAPY: "Systemic therapy without curative intent for now",
+}
+
+# Strategies with chemotherapy before any liver surgery (the ones whose regimen the engine discusses).
+CHEMOTHERAPY_FIRST = frozenset(
+    {
+        Strategy.PERIOPERATIVE_CHEMOTHERAPY,
+        Strategy.CONVERSION_CHEMOTHERAPY,
+        Strategy.SYSTEMIC_THERAPY,
+    }
+)
+# Strategies for disease that cannot be removed now: where the review's biologics evidence applies.
+NOT_RESECTABLE_NOW = frozenset({Strategy.CONVERSION_CHEMOTHERAPY, Strategy.SYSTEMIC_THERAPY})
+
+
+class FlagInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    kind: FlagKind
+
+
+FLAG_INFO: dict[str, FlagInfo] = {
+    code: FlagInfo(label=label, kind=kind)
+    for code, label, kind in (
+        ("portal_vein_embolization", "portal vein embolization to grow the remnant", "action"),
+        ("two_stage_hepatectomy", "two-stage hepatectomy", "action"),
+        ("fiducial_marker", "fiducial markers before chemotherapy", "action"),
+        ("mri_preferred", "MRI for staging and re-assessment", "action"),
+        ("complete_risk_assessment", "find the missing prognostic factors", "action"),
+        ("molecular_testing_needed", "test RAS, BRAF and mismatch repair", "action"),
+        ("test_braf_before_anti_egfr", "test BRAF before any anti-EGFR antibody", "action"),
+        ("anti_egfr_option", "anti-EGFR antibody (cetuximab or panitumumab)", "option"),
+        ("bevacizumab_option", "bevacizumab", "option"),
+        ("immunotherapy_preferred", "pembrolizumab first (dMMR/MSI-H)", "option"),
+        ("triplet_option", "FOLFOXIRI triplet", "option"),
+        ("flr_insufficient", "liver remnant too small for this liver", "hazard"),
+        ("liver_injury_caution", "injured liver: keep chemotherapy short, avoid irinotecan", "hazard"),
+        ("anti_egfr_not_for_resectable", "no anti-EGFR antibody in resectable disease", "hazard"),
+        ("bevacizumab_washout_short", "bevacizumab stopped less than 5 weeks before surgery", "hazard"),
+        ("interval_under_4_weeks", "less than 4 weeks from chemotherapy to surgery", "hazard"),
+        ("duration_over_12_weeks", "more than 12 weeks of chemotherapy", "hazard"),
+        ("dlm_risk", "lesions at risk of disappearing", "hazard"),
+        ("margin_submillimetre", "expected margin under 1 mm", "hazard"),
+        ("high_recurrence_risk", "high recurrence risk (clinical risk score 3 or more)", "note"),
+        ("guidelines_disagree", "the Table 2 guidelines differ, or differ from this plan", "note"),
+    )
+}
+FLAG_LABELS: dict[str, str] = {code: info.label for code, info in FLAG_INFO.items()}
+FLAGS = frozenset(FLAG_INFO)
+
+
+class Scenario(BaseModel):
+    """A patient as the walkthrough describes them; field names are part of the public API."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    synchronous: bool
+    disease_free_interval_months: float | None = Field(default=None, ge=0, le=600)
+    lesion_count: int = Field(ge=1, le=100)
+    largest_lesion_cm: float = Field(gt=0, le=30)
+    bilobar: bool = False
+    extrahepatic_disease: Extrahepatic = "none"
+    fit_for_surgery: bool = True
+    complete_resection_possible: bool = True
+    two_adjacent_segments_spared: bool = True
+    vascular_and_biliary_preserved: bool = True
+    flr_percent: float = Field(ge=0, le=100)
+    liver_condition: LiverCondition = "normal"
+    high_operative_risk: bool = False
+    resection_easy: bool | None = None
+    node_positive_primary: bool | None = None
+    cea_ng_ml: float | None = Field(default=None, ge=0, le=100000)
+    ras_status: RasStatus = "unknown"
+    braf_v600e: bool | None = None
+    msi_high_or_dmmr: bool | None = None
+    good_performance_status: bool | None = None
+    prior_chemotherapy_weeks: float | None = Field(default=None, ge=0, le=104)
+    planned_preop_weeks: float | None = Field(default=None, ge=0, le=104)
+    weeks_from_last_bevacizumab_to_surgery: float | None = Field(default=None, ge=0, le=104)
+    weeks_from_last_chemotherapy_to_surgery: float | None = Field(default=None, ge=0, le=104)
+    smallest_lesion_cm: float | None = Field(default=None, gt=0, le=30)
+    deepest_lesion_depth_cm: float | None = Field(default=None, ge=0, le=25)
+    expected_margin_mm: float | None = Field(default=None, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scenario:
+        if self.smallest_lesion_cm is not None and self.smallest_lesion_cm > self.largest_lesion_cm:
+            raise ValueError("smallest_lesion_cm: the smallest lesion cannot be larger than the largest")
+        if self.lesion_count == 1 and self.bilobar:
+            raise ValueError("bilobar: a single lesion cannot be in both lobes")
+        if self.synchronous and self.disease_free_interval_months not in (None, 0):
+            raise ValueError("disease_free_interval_months: synchronous metastases have an interval of 0")
+        return self
+
+    @property
+    def chemotherapy_given(self) -> bool:
+        """Chemotherapy already given for these metastases (None or 0 weeks: none)."""
+        return bool(self.prior_chemotherapy_weeks)
+
+
+FIELD_LABELS: dict[str, str] = {
+    "synchronous": "Synchronous metastases (found with the primary)",
+    "disease_free_interval_months": "Disease-free interval (months)",
+    "lesion_count": "Number of liver lesions",
+    "largest_lesion_cm": "Largest lesion (cm)",
+    "smallest_lesion_cm": "Smallest lesion (cm)",
+    "bilobar": "Both lobes involved",
+    "extrahepatic_disease": "Extrahepatic disease",
+    "fit_for_surgery": "Medically fit for liver surgery",
+    "complete_resection_possible": "All liver disease can be removed (in one or two stages)",
+    "two_adjacent_segments_spared": "Two adjacent segments can be spared",
+    "vascular_and_biliary_preserved": "Inflow, outflow and biliary drainage preserved",
+    "flr_percent": "Future liver remnant (% of total liver volume)",
+    "liver_condition": "Liver condition",
+    "high_operative_risk": "High operative risk (the review's term)",
+    "resection_easy": "Resection of primary and metastases considered easy",
+    "node_positive_primary": "Node-positive primary",
+    "cea_ng_ml": "CEA (ng/mL)",
+    "ras_status": "RAS status",
+    "braf_v600e": "BRAF V600E mutation",
+    "msi_high_or_dmmr": "MSI-H or dMMR",
+    "good_performance_status": "Fit for an intensive (triplet) regimen",
+    "prior_chemotherapy_weeks": "Chemotherapy already given for these metastases (weeks)",
+    "planned_preop_weeks": "Further chemotherapy planned before surgery (weeks)",
+    "weeks_from_last_bevacizumab_to_surgery": "Weeks from last bevacizumab to surgery",
+    "weeks_from_last_chemotherapy_to_surgery": "Weeks from last chemotherapy to surgery",
+    "deepest_lesion_depth_cm": "Deepest lesion, depth from the liver surface (cm)",
+    "expected_margin_mm": "Expected margin (mm)",
+}
+
+
+class Step(BaseModel):
+    """One step of the pathway: what this patient shows (finding) and the general reason (reasoning)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    title: str
+    finding: str
+    reasoning: str
+    evidence_ids: tuple[str, ...] = Field(min_length=1)
+    flags: tuple[str, ...] = ()
+    gap: str | None = None
+
+
+class Action(BaseModel):
+    """One thing to do, in the order a board would do it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    phase: Phase
+    text: str
+    evidence_ids: tuple[str, ...] = Field(min_length=1)
+
+
+class Recommendation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    strategy: Strategy
+    resectable: bool
+    flags: frozenset[str]
+    steps: tuple[Step, ...]
+    actions: tuple[Action, ...] = ()
+    path: tuple[str, ...] = ()  # the keys of the pathway gates this patient went through, in order
+
+    def step(self, key: str) -> Step:
+        for step in self.steps:
+            if step.key == key:
+                return step
+        raise KeyError(f"no step {key!r}")
+
+    def flags_of(self, kind: FlagKind) -> tuple[str, ...]:
+        return tuple(code for code in FLAG_INFO if code in self.flags and FLAG_INFO[code].kind == kind)
+
+
+def validate_scenario(data: dict[str, object]) -> tuple[Scenario | None, list[str]]:
+    """A Scenario, or None with one plain message per problem, each naming the field."""
+    try:
+        return Scenario.model_validate(data), []
+    except ValidationError as exc:
+        messages = []
+        for error in exc.errors():
+            loc = ".".join(str(p) for p in error["loc"])
+            message = error["msg"].removeprefix("Value error, ")
+            head, _, rest = message.partition(": ")
+            if not loc and head in Scenario.model_fields and rest:
+                loc, message = head, rest
+            label = FIELD_LABELS.get(loc, loc.replace("_", " ") or "scenario")
+            messages.append(f"{label}: {message}")
+        return None, messages
+
+
+def sentence_case(text: str) -> str:
+    """First letter up, the rest as written (keeps EGFR, RAS, PVE)."""
+    return text[:1].upper() + text[1:]
+
+
+def fmt(number: float) -> str:
+    """Input figures as shown in the trace: at most two decimals."""
+    return f"{number:.2f}".rstrip("0").rstrip(".")

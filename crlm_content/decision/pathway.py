@@ -1,0 +1,214 @@
+"""The pathway: a patient in, the board's plan out (strategy, ordered actions, hazards, cited steps).
+
+``recommend`` reads as the pathway: one call per step, in the order a hepatobiliary board takes them.
+``pathway_dot`` draws the strategy gates of ``steps.GATES`` (the engine's own rules) with this patient's path
+highlighted.
+"""
+
+from __future__ import annotations
+
+from .. import palette
+from . import steps as st
+from .lens import guideline_readings, lens_summary, readings_disagree
+from .model import STRATEGY_LABELS, Action, Recommendation, Scenario, Step, Strategy, fmt
+
+
+def recommend(scenario: Scenario) -> Recommendation:
+    """The review's reasoning for this patient, as an ordered, cited trace of steps and a plan of action."""
+    s = scenario
+    resect = st.assess_resectability(s)
+    risk = st.assess_recurrence_risk(s)
+    facts = st.Facts(scenario=s, resectability=resect, recurrence=risk)
+    strategy, path = st.choose_strategy(facts)
+    readings = guideline_readings(s, resectable=resect.resectable, risk=risk)
+    steps: list[Step] = [
+        st.presentation(s),
+        st.resectability(s, resect),
+        st.remnant(s, resect),
+        st.recurrence_risk(s, risk, strategy),
+        st.operative_risk(s),
+        st.molecular(s),
+        st.strategy_step(
+            facts,
+            strategy,
+            path,
+            readings_disagree(readings, strategy),
+            lens_summary(readings, strategy),
+            tuple(eid for reading in readings for eid in reading.evidence_ids),
+        ),
+        st.regimen(s, strategy),
+        st.timing(s, strategy),
+        st.monitoring(strategy),
+        st.disappearing_metastases(s, strategy),
+        st.margins(s),
+    ]
+    flags = frozenset(flag for step in steps for flag in step.flags)
+    return Recommendation(
+        strategy=strategy,
+        resectable=resect.resectable,
+        flags=flags,
+        steps=tuple(steps),
+        actions=_actions(s, strategy, flags, risk),
+        path=path,
+    )
+
+
+def _and(items: tuple[str, ...]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _actions(
+    s: Scenario, strategy: Strategy, flags: frozenset[str], risk: st.RecurrenceRisk
+) -> tuple[Action, ...]:
+    """What to do first, then, and when to re-assess, in the order a board would take them."""
+    first: list[Action] = []
+    then: list[Action] = []
+    reassess: list[Action] = []
+
+    def do(bucket: list[Action], text: str, *ids: str) -> None:
+        phase = "first" if bucket is first else "then" if bucket is then else "reassess"
+        bucket.append(Action(phase=phase, text=text, evidence_ids=ids))
+
+    if "complete_risk_assessment" in flags:
+        do(
+            first,
+            f"Find the {_and(risk.missing)}: the clinical risk score is "
+            f"{risk.at_least}-{risk.at_most}, "
+            "and 3 or more would favour perioperative chemotherapy.",
+            "table-2-esmo-resectable",
+            "risk-scores-fong-review-items",
+        )
+    if "margin_submillimetre" in flags:
+        do(first, "Re-plan the resection for a margin of at least 1 mm.", "margins-submillimetre")
+    if strategy is Strategy.UPFRONT_RESECTION:
+        do(first, "Stage the liver with MRI, then resect.", "imaging-prometeo-mri-vs-ct")
+        do(then, "Chemotherapy after resection.", "guidelines-upfront-resection-low-risk")
+    elif strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
+        if "fiducial_marker" in flags:
+            do(first, "Mark lesions at risk of disappearing with fiducials.", "dlm-fiducial-marker")
+        do(first, "FOLFOX or CAPOX for 2-3 months.", "table-2-esmo-regimens", "timing-resectable-duration")
+        do(then, "Resect, then 2-3 months more chemotherapy.", "timing-resectable-duration")
+        do(reassess, "Restage with MRI before surgery.", "imaging-prometeo-ct-after-nct")
+    elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
+        do(first, "Portal vein embolization to grow the remnant.", "flr-pve-insufficient-remnant")
+        if "two_stage_hepatectomy" in flags:
+            do(then, "Two-stage hepatectomy: clear the remnant side first.", "flr-two-stage-strategy")
+        else:
+            do(then, "Resect once the remnant is large enough.", "flr-pve-insufficient-remnant")
+        do(reassess, "Measure the remnant again after embolization.", "flr-ct-volumetry")
+    elif strategy is Strategy.PROCEED_TO_RESECTION:
+        do(
+            first,
+            "Schedule the resection at least 4 weeks after the last chemotherapy (5 after bevacizumab).",
+            "timing-long-chemo-short-interval",
+            "biologics-bevacizumab-preop-safety",
+        )
+        do(then, "Complete the chemotherapy course after surgery.", "table-2-egosm-duration")
+    else:
+        if "molecular_testing_needed" in flags:
+            do(
+                first,
+                "Test RAS, BRAF and mismatch repair.",
+                "regimens-choice-factors",
+                "table-2-nccn-biologics",
+            )
+        if "test_braf_before_anti_egfr" in flags:
+            do(first, "Test BRAF before any anti-EGFR antibody.", "table-2-nccn-biologics")
+        if "fiducial_marker" in flags:
+            do(first, "Mark lesions at risk of disappearing with fiducials.", "dlm-fiducial-marker")
+        if "immunotherapy_preferred" in flags:
+            do(first, "Pembrolizumab (dMMR/MSI-H).", "immunotherapy-pembrolizumab-vs-chemotherapy")
+        else:
+            do(
+                first,
+                "Systemic chemotherapy with a biologic chosen by molecular status.",
+                "regimens-nccn-listed",
+            )
+        if strategy is Strategy.CONVERSION_CHEMOTHERAPY:
+            do(
+                then,
+                "Resect as soon as the disease becomes resectable; leave bevacizumab out of the last cycle.",
+                "timing-unresectable-reimaging",
+                "biologics-bevacizumab-last-cycle-omitted",
+            )
+            do(
+                reassess,
+                "Every 2 months (NCCN; 2-3 in the review's text) with MRI and CEA.",
+                "table-2-nccn-reevaluation",
+                "timing-unresectable-reimaging",
+            )
+        else:
+            do(
+                reassess,
+                "At each restaging the team asks again whether surgery has become possible.",
+                "rationale-guidelines-unresectable",
+            )
+    return (*first, *then, *reassess)
+
+
+# --- The pathway map ---------------------------------------------------------------------------------------
+
+
+def _dot_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def pathway_dot(plan: Recommendation | None = None) -> str:
+    """The strategy gates as a Graphviz DOT flowchart, with ``plan``'s path and strategy highlighted.
+
+    Drawn from ``steps.GATES``, so the map changes when the rules do; every label is the engine's own text.
+    """
+    on, off = palette.BLUE, palette.GREY
+    visited = set(plan.path) if plan else set()
+    last = plan.path[-1] if plan else None
+    lines = [
+        "digraph pathway {",
+        '  graph [rankdir=TB, fontname="sans-serif", bgcolor="transparent", nodesep=0.25, ranksep=0.3];',
+        '  node [fontname="sans-serif", fontsize=11, style="rounded,filled", fillcolor="'
+        + palette.WHITE
+        + '", shape=box];',
+        '  edge [fontname="sans-serif", fontsize=10];',
+    ]
+    strategies_used: dict[Strategy, None] = {}
+    for gate in st.GATES:
+        strategies_used[gate.strategy] = None
+    strategies_used[st.DEFAULT_STRATEGY] = None
+    for strategy in strategies_used:
+        chosen = plan is not None and plan.strategy is strategy
+        lines.append(
+            f'  "{strategy.value}" [label="{_dot_text(STRATEGY_LABELS[strategy])}", shape=box, '
+            f'color="{on if chosen else off}", penwidth={3 if chosen else 1}, '
+            f'fillcolor="{palette.SKY if chosen else palette.WHITE}"];'
+        )
+    for index, gate in enumerate(st.GATES):
+        seen = gate.key in visited
+        lines.append(
+            f'  "{gate.key}" [label="{_dot_text(gate.question)}", shape=diamond, style="filled", '
+            f'color="{on if seen else off}", penwidth={2 if seen else 1}];'
+        )
+        left = seen and gate.key == last and plan is not None and plan.strategy is gate.strategy
+        lines.append(
+            f'  "{gate.key}" -> "{gate.strategy.value}" [label="{gate.exit_label}", '
+            f'color="{on if left else off}", penwidth={3 if left else 1}];'
+        )
+        following = st.GATES[index + 1].key if index + 1 < len(st.GATES) else st.DEFAULT_STRATEGY.value
+        passed = seen and not left
+        lines.append(
+            f'  "{gate.key}" -> "{following}" [label="{gate.pass_label}", '
+            f'color="{on if passed else off}", penwidth={3 if passed else 1}];'
+        )
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def pathway_text(plan: Recommendation) -> str:
+    """The patient's path through the gates in words (the map's text alternative)."""
+    parts = []
+    for key in plan.path:
+        gate = next(g for g in st.GATES if g.key == key)
+        left = key == plan.path[-1] and plan.strategy is gate.strategy
+        parts.append(f"{gate.question} {gate.exit_label if left else gate.pass_label}")
+    return " → ".join(parts) + f" → {STRATEGY_LABELS[plan.strategy]}."
+
+
+__all__ = ["fmt", "pathway_dot", "pathway_text", "recommend"]

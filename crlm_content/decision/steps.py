@@ -1,0 +1,1016 @@
+"""One function per step of the pathway. Each returns its Step (finding, cited reasoning, flags) and, where
+later steps need it, what it found. ``pathway.recommend`` calls them in order.
+
+The rules are the review's; where it is silent the step says so in ``gap`` instead of inventing a rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..dlm import is_deep, is_small
+from ..liver import FLR_THRESHOLDS, flr_sufficient
+from ..scores import FONG_RISK_GROUPING_NOTE, fong_score
+from ..timing import (
+    MAX_CHEMOTHERAPY_WEEKS,
+    MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY,
+    MIN_WEEKS_LAST_CHEMO_TO_SURGERY,
+    preoperative_timing_warnings,
+)
+from .model import (
+    CHEMOTHERAPY_FIRST,
+    EXTRAHEPATIC_LABELS,
+    LIVER_CONDITION_LABELS,
+    NOT_RESECTABLE_NOW,
+    RAS_LABELS,
+    STRATEGY_LABELS,
+    Scenario,
+    Step,
+    Strategy,
+    fmt,
+    sentence_case,
+)
+
+# Thresholds of the rules; tests check each equals its cited Evidence record.
+LOW_RISK_MAX_LESIONS = 4  # guidelines-upfront-resection-low-risk
+HIGH_RECURRENCE_RISK_MIN_SCORE = 3  # Fong's unfavourable group, 3-5 (the usual grouping; scores.py)
+MIN_MARGIN_MM = 1.0  # margins-submillimetre: margin >= 1 mm
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _yes(value: bool | None, yes: str, no: str, unknown: str = "not known") -> str:
+    return unknown if value is None else yes if value else no
+
+
+# --- 1. Presentation ------------------------------------------------------------------------------------
+
+
+def presentation(s: Scenario) -> Step:
+    timing = (
+        "synchronous (found with the primary)"
+        if s.synchronous
+        else "metachronous"
+        + (
+            f", {fmt(s.disease_free_interval_months)} months after the primary"
+            if s.disease_free_interval_months is not None
+            else " (interval from the primary not known)"
+        )
+    )
+    prior = (
+        f"; {fmt(s.prior_chemotherapy_weeks or 0)} weeks of chemotherapy already given"
+        if s.chemotherapy_given
+        else ""
+    )
+    return Step(
+        key="presentation",
+        title="Presentation",
+        finding=(
+            f"{_plural(s.lesion_count, 'liver lesion')}, largest {fmt(s.largest_lesion_cm)} cm, "
+            f"{'both lobes' if s.bilobar else 'one lobe'}; {timing}; "
+            f"{EXTRAHEPATIC_LABELS[s.extrahepatic_disease]}{prior}."
+        ),
+        reasoning=(
+            "Every decision starts from whether the disease can be removed; synchronous disease is common "
+            "and "
+            "some guidelines treat it differently (see the guideline lens)."
+        ),
+        evidence_ids=("introduction-synchronous-crlm", "conclusion-resectability-and-conversion"),
+    )
+
+
+# --- 2. Resectability ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resectability:
+    liver_technically_resectable: bool  # complete removal, two segments, vessels and ducts
+    remnant_sufficient: bool
+    extrahepatic_resectable: bool  # none or resectable
+
+    @property
+    def resectable(self) -> bool:
+        return self.liver_technically_resectable and self.remnant_sufficient and self.extrahepatic_resectable
+
+
+def assess_resectability(s: Scenario) -> Resectability:
+    return Resectability(
+        liver_technically_resectable=(
+            s.complete_resection_possible
+            and s.two_adjacent_segments_spared
+            and s.vascular_and_biliary_preserved
+        ),
+        remnant_sufficient=flr_sufficient(flr_percent=s.flr_percent, liver_condition=s.liver_condition),
+        extrahepatic_resectable=s.extrahepatic_disease != "unresectable",
+    )
+
+
+def remnant_criterion(s: Scenario) -> str:
+    """'FLR 35% against more than 30% ...' with the review's sign, said once."""
+    threshold, sign = FLR_THRESHOLDS[s.liver_condition]
+    need = f"at least {fmt(threshold)}%" if sign == ">=" else f"more than {fmt(threshold)}%"
+    return f"remnant {fmt(s.flr_percent)}%, where a {LIVER_CONDITION_LABELS[s.liver_condition]} needs {need}"
+
+
+def resectability(s: Scenario, r: Resectability) -> Step:
+    unmet = [
+        text
+        for text, ok in (
+            ("not all liver disease can be removed", s.complete_resection_possible),
+            ("two adjacent segments cannot be spared", s.two_adjacent_segments_spared),
+            ("inflow, outflow or biliary drainage cannot be preserved", s.vascular_and_biliary_preserved),
+            (f"the {remnant_criterion(s)}", r.remnant_sufficient),
+            ("the extrahepatic disease cannot be removed", r.extrahepatic_resectable),
+        )
+        if not ok
+    ]
+    if not unmet:
+        finding = "Resectable: all disease can be removed, leaving enough liver."
+    elif r.liver_technically_resectable and r.extrahepatic_resectable:
+        finding = f"Resectable but for the remnant: {unmet[0]}."
+    else:
+        finding = "Not resectable now: " + "; ".join(unmet) + "."
+    evidence = ["flr-resectability-definition"]
+    if not r.remnant_sufficient:
+        evidence += ["flr-threshold-normal-liver", "flr-threshold-injured-liver"]
+    gap = None
+    if s.extrahepatic_disease != "none":
+        evidence.append("resectable-eortc-40983-design")
+        gap = (
+            "The review's definition of resectability concerns the liver; it does not say how extrahepatic "
+            "disease changes it. Here unresectable extrahepatic disease rules out curative intent for now, "
+            "and "
+            "resectable extrahepatic disease is treated as resectable but outside the trial evidence."
+        )
+    return Step(
+        key="resectability",
+        title="Resectability",
+        finding=finding,
+        reasoning=(
+            "Liver metastases are resectable when all of them can be removed while two adjacent segments "
+            "keep "
+            "their inflow, outflow and biliary drainage and the remnant is large enough."
+        ),
+        evidence_ids=tuple(evidence),
+        gap=gap,
+    )
+
+
+# --- 3. Remnant ------------------------------------------------------------------------------------------
+
+
+def liver_is_injured(s: Scenario) -> bool:
+    return s.liver_condition != "normal"
+
+
+def remnant(s: Scenario, r: Resectability) -> Step:
+    flags: list[str] = []
+    evidence = ["flr-threshold-normal-liver", "flr-threshold-injured-liver", "flr-higher-threshold-after-nct"]
+    finding = ("Enough: " if r.remnant_sufficient else "Too small: ") + remnant_criterion(s) + "."
+    reasoning = (
+        "The threshold rises after extensive chemotherapy or with marked steatosis, and again with "
+        "cirrhosis: "
+        "an injured liver needs a larger remnant."
+    )
+    if not r.remnant_sufficient:
+        flags += ["flr_insufficient", "portal_vein_embolization"]
+        evidence += ["flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct"]
+        reasoning += (
+            " A remnant that is too small is a surgical problem first: portal vein embolization grows the "
+            "tumour-free liver, and after long chemotherapy it lowered the rate of liver failure."
+        )
+    if s.bilobar and (not r.remnant_sufficient or not s.complete_resection_possible):
+        flags.append("two_stage_hepatectomy")
+        evidence += ["flr-two-stage-strategy", "flr-two-stage-survival"]
+        reasoning += (
+            " With extensive disease in both lobes, chemotherapy with PVE and a two-stage resection is the "
+            "review's route to removing it all."
+        )
+    if liver_is_injured(s) or not r.remnant_sufficient:
+        evidence += [
+            "rationale-irinotecan-steatohepatitis",
+            "timing-folfox-9-cycles",
+            "timing-hepatic-atrophy",
+        ]
+        reasoning += (
+            " Keep the liver from further injury: irinotecan can cause steatohepatitis with more liver "
+            "failure after surgery, long FOLFOX courses add sinusoidal injury without more response, and "
+            "extensive chemotherapy shrinks the liver."
+        )
+        if liver_is_injured(s):
+            flags.append("liver_injury_caution")
+    return Step(
+        key="remnant",
+        title="Future liver remnant",
+        finding=finding,
+        reasoning=reasoning,
+        evidence_ids=tuple(dict.fromkeys(evidence)),
+        flags=tuple(flags),
+    )
+
+
+# --- 4. Recurrence risk ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecurrenceRisk:
+    """The clinical risk score (Fong 1999, five items) with unknown items counted both ways."""
+
+    at_least: int
+    at_most: int
+    missing: tuple[str, ...]  # the items not known
+    items: tuple[str, ...]  # 'node-positive primary: yes (1 point)', ...
+
+    @property
+    def high(self) -> bool:
+        return self.at_least >= HIGH_RECURRENCE_RISK_MIN_SCORE
+
+    @property
+    def undecided(self) -> bool:
+        """The unknown items decide whether the score reaches the high group."""
+        return self.at_least < HIGH_RECURRENCE_RISK_MIN_SCORE <= self.at_most
+
+
+def assess_recurrence_risk(s: Scenario) -> RecurrenceRisk:
+    """Fong's score from what is known; an unknown item is scored 0 for the lower and 1 for the upper bound
+    (by filling it with values on either side of Fong's cut-offs, so the cut-offs live in scores.py only)."""
+    interval_unknown = not s.synchronous and s.disease_free_interval_months is None
+    interval = 0.0 if s.synchronous else s.disease_free_interval_months
+
+    def score(*, worst: bool) -> int:
+        return fong_score(
+            node_positive=s.node_positive_primary if s.node_positive_primary is not None else worst,
+            disease_free_interval_months=interval if interval is not None else (0.0 if worst else 600.0),
+            tumour_count=s.lesion_count,
+            largest_tumour_cm=s.largest_lesion_cm,
+            cea_ng_ml=s.cea_ng_ml if s.cea_ng_ml is not None else (100000.0 if worst else 0.0),
+        ).points
+
+    known = fong_score(
+        node_positive=bool(s.node_positive_primary),
+        disease_free_interval_months=interval if interval is not None else 600.0,
+        tumour_count=s.lesion_count,
+        largest_tumour_cm=s.largest_lesion_cm,
+        cea_ng_ml=s.cea_ng_ml if s.cea_ng_ml is not None else 0.0,
+    )
+    unknown_items = {
+        "Node-positive primary": s.node_positive_primary is None,
+        "Disease-free interval": interval_unknown,
+        "Preoperative CEA": s.cea_ng_ml is None,
+    }
+    items = tuple(
+        f"{item.name}: "
+        + (
+            "not known"
+            if unknown_items.get(item.name)
+            else f"{item.patient_value} ({item.points} point" + ("" if item.points == 1 else "s") + ")"
+        )
+        for item in known.items
+    )
+    missing = tuple(
+        {
+            "Node-positive primary": "node status",
+            "Disease-free interval": "disease-free interval",
+            "Preoperative CEA": "CEA",
+        }[name]
+        for name, unknown in unknown_items.items()
+        if unknown
+    )
+    return RecurrenceRisk(
+        at_least=score(worst=False), at_most=score(worst=True), missing=missing, items=items
+    )
+
+
+def recurrence_risk(s: Scenario, risk: RecurrenceRisk, strategy: Strategy) -> Step:
+    """Flags ``complete_risk_assessment`` only where the missing items could change upfront resection."""
+    value = (
+        f"{risk.at_least} of 5"
+        if risk.at_least == risk.at_most
+        else f"at least {risk.at_least} and at most {risk.at_most} of 5 ({', '.join(risk.missing)} not known)"
+    )
+    if risk.high:
+        verdict = "high recurrence risk (3 or more)."
+    elif risk.undecided and strategy is DEFAULT_STRATEGY:
+        verdict = "could reach the high-risk group: the missing items decide."
+    elif risk.undecided:
+        verdict = "could reach the high-risk group, which would not change this plan."
+    else:
+        verdict = "not in the high-risk group."
+    flags = ["high_recurrence_risk"] if risk.high else []
+    if risk.undecided and strategy is DEFAULT_STRATEGY:
+        flags.append("complete_risk_assessment")
+    gap = None
+    if s.chemotherapy_given:
+        gap = "The clinical scores were derived in patients who had no chemotherapy before surgery."
+    return Step(
+        key="recurrence_risk",
+        title="Recurrence risk",
+        finding=f"Clinical risk score (Fong): {value}; {verdict}",
+        reasoning=(
+            "Fong's published score counts five items (node-positive primary, interval under 12 months, more "
+            "than one tumour, largest over 5 cm, CEA over 200 ng/mL); 3 or more is the usual high-risk "
+            "group. "
+            "The review lists seven items, adding margin and extrahepatic disease (see its caveat). ESMO "
+            "advises "
+            "perioperative chemotherapy when the prognosis is unclear or unfavourable, SEOM sees a possible "
+            "benefit in high-risk resectable disease, and a meta-analysis limited to high-risk patients "
+            "linked "
+            "NCT with better survival. The review also warns that no score is validated to guide treatment."
+        ),
+        evidence_ids=(
+            "risk-scores-fong-review-items",
+            "table-2-esmo-resectable",
+            "table-2-seom-resectable",
+            "resectable-meta-analysis-high-risk",
+            "risk-scores-clinical-relevance-questioned",
+        ),
+        flags=tuple(flags),
+        gap=gap,
+    )
+
+
+def recurrence_derivation(risk: RecurrenceRisk) -> str:
+    """The derived score with its inputs shown (a number computed by the app, labelled as such)."""
+    return (
+        "Derived by this app from Fong's five items: "
+        + "; ".join(risk.items)
+        + ". "
+        + FONG_RISK_GROUPING_NOTE
+    )
+
+
+# --- 5. Fitness and operative risk ------------------------------------------------------------------------
+
+
+def low_operative_risk(s: Scenario) -> bool:
+    """The review's 'low operative risk': medically fit with four or fewer lesions (and not called high)."""
+    return s.fit_for_surgery and not s.high_operative_risk and s.lesion_count <= LOW_RISK_MAX_LESIONS
+
+
+def operative_risk(s: Scenario) -> Step:
+    parts = [
+        "fit for liver surgery" if s.fit_for_surgery else "not fit for liver surgery",
+        "operative risk called high" if s.high_operative_risk else "operative risk not called high",
+        f"{_plural(s.lesion_count, 'lesion')} "
+        f"({'within' if s.lesion_count <= LOW_RISK_MAX_LESIONS else 'above'} the review's four or fewer)",
+    ]
+    verdict = (
+        " Low operative risk in the review's sense."
+        if low_operative_risk(s)
+        else " Not low operative risk in the review's sense."
+    )
+    return Step(
+        key="operative_risk",
+        title="Fitness and operative risk",
+        finding=sentence_case("; ".join(parts)) + "." + verdict,
+        reasoning=(
+            "The review's guideline summary reserves upfront resection for resectable disease with low "
+            "operative "
+            "risk, which it glosses as a medically fit patient with four or fewer lesions. This is operative "
+            "risk, not recurrence risk (the previous step)."
+        ),
+        evidence_ids=("guidelines-upfront-resection-low-risk", "abstract-guideline-summary"),
+        gap=(
+            "The review never defines 'high operative risk' or 'borderline resectable' beyond that gloss; "
+            "the "
+            "judgement is the team's."
+        ),
+    )
+
+
+# --- 6. Molecular profile --------------------------------------------------------------------------------
+
+
+def molecular(s: Scenario) -> Step:
+    evidence = ["regimens-choice-factors"]
+    notes = []
+    if s.ras_status == "kras_mutant":
+        evidence += ["risk-scores-kras-hr", "risk-scores-ras-based-scores"]
+        notes.append(
+            "A KRAS mutation predicts shorter survival, and anti-EGFR antibodies need RAS wild-type."
+        )
+    elif s.ras_status == "nras_mutant":
+        evidence += ["table-2-nccn-biologics", "risk-scores-ras-based-scores"]
+        notes.append("NRAS-mutant: NCCN allows anti-EGFR antibodies only with KRAS, NRAS and BRAF wild-type.")
+    elif s.ras_status == "wild_type":
+        evidence.append("table-2-nccn-biologics")
+        notes.append("RAS wild-type: anti-EGFR antibodies also need BRAF known to be wild-type (NCCN).")
+    if s.braf_v600e:
+        evidence.append("risk-scores-rfs-by-mutation")
+        notes.append("BRAF V600E carries the shortest recurrence-free survival.")
+    if s.msi_high_or_dmmr:
+        evidence.append("immunotherapy-checkpoint-inhibitors-msi")
+        notes.append("MSI-H/dMMR tumours respond to immune checkpoint inhibitors.")
+    unknown = [
+        name
+        for name, missing in (
+            ("RAS", s.ras_status == "unknown"),
+            ("BRAF", s.braf_v600e is None),
+            ("mismatch repair", s.msi_high_or_dmmr is None),
+        )
+        if missing
+    ]
+    return Step(
+        key="molecular",
+        title="Molecular profile",
+        finding=(
+            f"{RAS_LABELS[s.ras_status]}; BRAF V600E {_yes(s.braf_v600e, 'present', 'absent')}; "
+            f"MSI-H/dMMR {_yes(s.msi_high_or_dmmr, 'yes', 'no')}."
+        ),
+        reasoning=" ".join(["Performance status and RAS/BRAF status drive the choice of regimen.", *notes]),
+        evidence_ids=tuple(evidence),
+        gap=(
+            f"Not known: {', '.join(unknown)}. The choice of biologic waits for these results."
+            if unknown
+            else None
+        ),
+    )
+
+
+# --- 7. Strategy: the pathway's gates, in order ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    scenario: Scenario
+    resectability: Resectability
+    recurrence: RecurrenceRisk
+
+
+@dataclass(frozen=True)
+class Gate:
+    """One question of the pathway. ``leaves(facts)`` True: the patient leaves to ``strategy`` by the edge
+    labelled ``exit_label``; False: on to the next gate (``pass_label``)."""
+
+    key: str
+    question: str
+    exit_label: str
+    pass_label: str
+    strategy: Strategy
+    leaves: Callable[[Facts], bool]
+
+
+GATES: tuple[Gate, ...] = (
+    Gate(
+        "fit",
+        "Fit for liver surgery?",
+        "no",
+        "yes",
+        Strategy.SYSTEMIC_THERAPY,
+        lambda f: not f.scenario.fit_for_surgery,
+    ),
+    Gate(
+        "extrahepatic",
+        "Extrahepatic disease absent or resectable?",
+        "no",
+        "yes",
+        Strategy.SYSTEMIC_THERAPY,
+        lambda f: not f.resectability.extrahepatic_resectable,
+    ),
+    Gate(
+        "liver",
+        "All liver disease removable, two segments spared with vessels and ducts?",
+        "no",
+        "yes",
+        Strategy.CONVERSION_CHEMOTHERAPY,
+        lambda f: not f.resectability.liver_technically_resectable,
+    ),
+    Gate(
+        "remnant",
+        "Remnant large enough for this liver?",
+        "no",
+        "yes",
+        Strategy.LIVER_REMNANT_AUGMENTATION,
+        lambda f: not f.resectability.remnant_sufficient,
+    ),
+    Gate(
+        "prior_chemotherapy",
+        "Chemotherapy already given?",
+        "yes",
+        "no",
+        Strategy.PROCEED_TO_RESECTION,
+        lambda f: f.scenario.chemotherapy_given,
+    ),
+    Gate(
+        "liver_only",
+        "Disease confined to the liver?",
+        "no",
+        "yes",
+        Strategy.PERIOPERATIVE_CHEMOTHERAPY,
+        lambda f: f.scenario.extrahepatic_disease != "none",
+    ),
+    Gate(
+        "recurrence_risk",
+        "Clinical risk score under 3?",
+        "no",
+        "yes",
+        Strategy.PERIOPERATIVE_CHEMOTHERAPY,
+        lambda f: f.recurrence.high,
+    ),
+    Gate(
+        "operative_risk",
+        "Low operative risk (four or fewer lesions, not called high)?",
+        "no",
+        "yes",
+        Strategy.PERIOPERATIVE_CHEMOTHERAPY,
+        lambda f: not low_operative_risk(f.scenario),
+    ),
+)
+DEFAULT_STRATEGY = Strategy.UPFRONT_RESECTION
+
+
+def choose_strategy(facts: Facts) -> tuple[Strategy, tuple[str, ...]]:
+    """The strategy and the keys of the gates passed through (the last one is where the patient left)."""
+    path: list[str] = []
+    for gate in GATES:
+        path.append(gate.key)
+        if gate.leaves(facts):
+            return gate.strategy, tuple(path)
+    return DEFAULT_STRATEGY, tuple(path)
+
+
+def _strategy_reason(
+    facts: Facts, strategy: Strategy, exit_gate: str
+) -> tuple[str, tuple[str, ...], str | None]:
+    s = facts.scenario
+    if strategy is Strategy.SYSTEMIC_THERAPY and exit_gate == "fit":
+        return (
+            "Curative-intent surgery needs a patient fit for it; whether a patient can have it is for the "
+            "multidisciplinary team to decide. Until then, systemic therapy.",
+            ("table-2-asco-mdt", "guidelines-upfront-resection-low-risk", "conclusion-tertiary-centres"),
+            "The review does not discuss patients unfit for surgery; fitness can change and the team "
+            "re-assesses.",
+        )
+    if strategy is Strategy.SYSTEMIC_THERAPY:
+        return (
+            "Resection must remove all disease; with extrahepatic disease that cannot be removed there is no "
+            "curative operation for now, so this is systemic therapy rather than conversion of the liver.",
+            (
+                "flr-resectability-definition",
+                "resectable-eortc-40983-design",
+                "rationale-guidelines-unresectable",
+            ),
+            "The review does not discuss unresectable extrahepatic disease; conversion is described for the "
+            "liver. The team re-assesses if the disease responds.",
+        )
+    if strategy is Strategy.CONVERSION_CHEMOTHERAPY:
+        text = (
+            "Liver disease that cannot be removed now is treated with systemic chemotherapy aiming at "
+            "conversion: "
+            "12-35% of patients respond enough for curative-intent surgery, and after resection 33% are "
+            "alive "
+            "at 5 years."
+        )
+        ids = [
+            "rationale-conversion-therapy",
+            "unresectable-conversion-rate",
+            "unresectable-long-term-survival",
+            "table-2-egosm-unresectable",
+            "table-2-seom-unresectable",
+        ]
+        if s.bilobar:
+            text += (
+                " In extensive disease of both lobes, downsizing with PVE and a two-stage resection is "
+                "the route."
+            )
+            ids += ["flr-two-stage-strategy"]
+        return text, tuple(ids), None
+    if strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
+        return (
+            "The disease could be removed but the liver left behind would be too small: a surgical problem, "
+            "solved by growing the remnant (portal vein embolization, or a two-stage resection in both "
+            "lobes) "
+            "or by a parenchyma-sparing operation, not by more chemotherapy. Any chemotherapy meanwhile is a "
+            "short bridge that spares the liver.",
+            (
+                "flr-pve-insufficient-remnant",
+                "flr-pve-atrophy-after-nct",
+                "flr-two-stage-strategy",
+                "table-1-advantage-2",
+                "timing-hepatic-atrophy",
+            ),
+            "The review gives no rule for how much chemotherapy to give while the remnant grows.",
+        )
+    if strategy is Strategy.PROCEED_TO_RESECTION:
+        return (
+            "Chemotherapy has already been given and the disease is now resectable: operate as soon as it is "
+            "safe, because longer courses add liver injury and complications without more response.",
+            (
+                "timing-unresectable-reimaging",
+                "timing-long-chemo-short-interval",
+                "timing-folfox-9-cycles",
+                "timing-hepatic-atrophy",
+            ),
+            None,
+        )
+    if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
+        if exit_gate == "liver_only":
+            return (
+                "Resectable extrahepatic disease is an adverse prognostic factor in the review's list, and "
+                "EORTC "
+                "40983, the trial behind the perioperative and upfront options, excluded it; with an "
+                "unfavourable "
+                "prognosis ESMO advises perioperative chemotherapy.",
+                ("risk-scores-fong-review-items", "resectable-eortc-40983-design", "table-2-esmo-resectable"),
+                "The review does not say how to treat resectable extrahepatic disease; the team decides.",
+            )
+        if exit_gate == "recurrence_risk":
+            return (
+                "Resectable, but with a high recurrence risk: ESMO advises perioperative FOLFOX or CAPOX "
+                "when the "
+                "prognosis is unfavourable, SEOM sees a benefit in high-risk patients, a meta-analysis of "
+                "high-risk patients linked NCT with better survival, and perioperative FOLFOX raised "
+                "3-year PFS "
+                "in EORTC 40983. No score is validated to choose treatment; CHARISMA is testing this "
+                "question.",
+                (
+                    "table-2-esmo-resectable",
+                    "table-2-seom-resectable",
+                    "resectable-meta-analysis-high-risk",
+                    "resectable-eortc-40983-pfs",
+                    "risk-scores-clinical-relevance-questioned",
+                    "resectable-charisma",
+                ),
+                None,
+            )
+        return (
+            "Resectable, but not at low operative risk as the review uses the term (more than four "
+            "lesions, or "
+            "operative risk called high): the review's summary of the guidelines reserves NCT for these "
+            "patients.",
+            ("guidelines-upfront-resection-low-risk", "abstract-guideline-summary"),
+            "The review does not define 'high operative risk'; it is the review's wording, kept as such.",
+        )
+    text = (
+        "Resectable, low operative risk and no high-risk features: the review's summary of the guidelines "
+        "advises resection first, then adjuvant chemotherapy; routine NCT is disputed (no OS difference in "
+        "EORTC 40983)."
+    )
+    ids = [
+        "guidelines-upfront-resection-low-risk",
+        "resectable-nct-controversial",
+        "resectable-eortc-40983-long-term-os",
+    ]
+    if dlm_factors(s):
+        text += " Lesions at risk of disappearing are a further reason to operate first."
+        ids.append("dlm-upfront-surgery-highest-risk")
+    return text, tuple(ids), None
+
+
+def strategy_step(
+    facts: Facts,
+    strategy: Strategy,
+    path: tuple[str, ...],
+    lens_disagree: bool,
+    lens_text: str,
+    lens_ids: tuple[str, ...],
+) -> Step:
+    reason, ids, gap = _strategy_reason(facts, strategy, path[-1] if strategy is not DEFAULT_STRATEGY else "")
+    return Step(
+        key="strategy",
+        title="Strategy",
+        finding=STRATEGY_LABELS[strategy] + ".",
+        reasoning=f"{reason} {lens_text}",
+        evidence_ids=tuple(dict.fromkeys(ids + lens_ids)),
+        flags=("guidelines_disagree",) if lens_disagree else (),
+        gap=gap,
+    )
+
+
+# --- 8. Regimen and biologics ----------------------------------------------------------------------------
+
+
+def regimen(s: Scenario, strategy: Strategy) -> Step:
+    flags: list[str] = []
+    evidence: list[str] = []
+    text: list[str] = []
+    injured = liver_is_injured(s)
+    if strategy is Strategy.UPFRONT_RESECTION:
+        finding = "No chemotherapy before surgery; chemotherapy after resection."
+        text.append(
+            "Adjuvant chemotherapy after resection is the summary's default. The adjuvant trials showed "
+            "longer "
+            "PFS or DFS without a clear OS gain (JCOG0603: worse OS)."
+        )
+        evidence += [
+            "guidelines-upfront-resection-low-risk",
+            "resectable-pooled-adjuvant-analysis",
+            "resectable-jcog0603",
+        ]
+    elif strategy is Strategy.PROCEED_TO_RESECTION:
+        finding = "No further chemotherapy before surgery; complete the course after resection."
+        text.append(
+            "The choice of any further chemotherapy takes what was already given into account (ASCO); the "
+            "Expert "
+            "Group counts 6 months in total, before and after surgery."
+        )
+        evidence += ["table-2-asco-regimens", "table-2-egosm-duration"]
+    elif strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
+        finding = "FOLFOX or CAPOX before and after resection, without a biologic."
+        text.append(
+            "ESMO names FOLFOX or CAPOX, IHPBA takes an oxaliplatin regimen as the reference, and EORTC "
+            "40983 "
+            "gave FOLFOX4. Bevacizumab is not part of it: in resectable disease its trial (PERIMAX) was "
+            "still "
+            "running and the resectable guideline rows list chemotherapy alone."
+        )
+        evidence += [
+            "table-2-esmo-regimens",
+            "table-2-ihpba-regimens",
+            "resectable-eortc-40983-design",
+            "biologics-perimax",
+            "table-2-nccn-regimens",
+        ]
+    elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
+        finding = "Chemotherapy only as a short bridge while the remnant grows, sparing the liver."
+        text.append(
+            "If chemotherapy bridges the wait, keep it short and prefer oxaliplatin to irinotecan in an "
+            "injured "
+            "liver: irinotecan steatohepatitis is linked to liver failure after surgery, while oxaliplatin's "
+            "sinusoidal injury usually is not unless severe."
+        )
+        evidence += ["rationale-irinotecan-steatohepatitis", "rationale-oxaliplatin-sinusoidal-injury"]
+    else:
+        finding = "Systemic therapy chosen by molecular status and fitness."
+        text.append("Fluorouracil-based doublets (FOLFOX, CAPOX, FOLFIRI) are the backbone.")
+        evidence += ["regimens-nccn-listed", "regimens-first-line-backbone"]
+        if s.chemotherapy_given:
+            text.append("The choice takes the chemotherapy already given into account (ASCO).")
+            evidence.append("table-2-asco-regimens")
+        if s.msi_high_or_dmmr:
+            flags.append("immunotherapy_preferred")
+            evidence += [
+                "immunotherapy-pembrolizumab-vs-chemotherapy",
+                "table-2-nccn-immunotherapy",
+                "immunotherapy-neoadjuvant-dmmr",
+            ]
+            text.append(
+                "dMMR/MSI-H: pembrolizumab first; in the phase III trial it beat chemotherapy with or "
+                "without "
+                "a biologic. Its place before surgery is still being studied."
+            )
+        if s.good_performance_status is True and not injured:
+            flags.append("triplet_option")
+            evidence += ["regimens-folfoxiri-response", "unresectable-folfoxiri-vs-folfiri"]
+            text.append("For a fit patient with a normal liver, FOLFOXIRI may raise response and R0 rates.")
+        elif s.good_performance_status is None:
+            text.append("The triplet waits for a judgement of fitness (performance status not given).")
+            evidence.append("regimens-folfoxiri-response")
+        flags.append("bevacizumab_option")
+        evidence += ["biologics-bevacizumab-vegf", "table-2-nccn-biologics"]
+        if s.ras_status in ("kras_mutant", "nras_mutant") and strategy is Strategy.CONVERSION_CHEMOTHERAPY:
+            evidence.append("biologics-become-resection-response")
+            text.append(
+                "RAS-mutant unresectable disease: adding bevacizumab to mFOLFOX6 raised R0 resection and "
+                "response "
+                "rates in BECOME."
+            )
+        else:
+            text.append(
+                "Bevacizumab may be added to the backbone (AHPBA: possibly a greater response, less CALI)."
+            )
+            evidence.append("table-2-ahpba-biologics")
+        if s.ras_status == "wild_type" and s.braf_v600e is False:
+            flags.append("anti_egfr_option")
+            evidence += ["biologics-kras-egfr-benefit", "biologics-panitumumab-folfox"]
+            text.append("RAS and BRAF wild-type: an anti-EGFR antibody with the doublet is an option.")
+        elif s.ras_status == "wild_type" and s.braf_v600e is None:
+            flags.append("test_braf_before_anti_egfr")
+            text.append("RAS wild-type but BRAF not known: test BRAF before any anti-EGFR antibody (NCCN).")
+        if s.ras_status == "unknown" or s.msi_high_or_dmmr is None:
+            flags.append("molecular_testing_needed")
+            text.append("Test RAS, BRAF and mismatch repair: the biologic and immunotherapy depend on them.")
+    if strategy not in NOT_RESECTABLE_NOW and s.ras_status in ("wild_type", "unknown"):
+        flags.append("anti_egfr_not_for_resectable")
+        evidence += ["biologics-egfr-not-for-resectable", "biologics-new-epoc-os"]
+        text.append(
+            "No anti-EGFR antibody while the disease is resectable: in New EPOC adding cetuximab to "
+            "perioperative "
+            "chemotherapy was followed by shorter OS."
+        )
+    if (
+        injured
+        and strategy is not Strategy.UPFRONT_RESECTION
+        and strategy is not Strategy.PROCEED_TO_RESECTION
+    ):
+        evidence.append("rationale-irinotecan-steatohepatitis")
+        if strategy in CHEMOTHERAPY_FIRST:
+            text.append("Injured liver: no triplet, and keep irinotecan and the course short.")
+    return Step(
+        key="regimen",
+        title="Regimen and biologics",
+        finding=finding,
+        reasoning=" ".join(text),
+        evidence_ids=tuple(dict.fromkeys(evidence)),
+        flags=tuple(flags),
+    )
+
+
+# --- 9. Timing -------------------------------------------------------------------------------------------
+
+
+def total_chemotherapy_weeks(s: Scenario) -> float | None:
+    """Weeks already given plus weeks still planned before surgery; None when neither is known."""
+    if s.prior_chemotherapy_weeks is None and s.planned_preop_weeks is None:
+        return None
+    return (s.prior_chemotherapy_weeks or 0) + (s.planned_preop_weeks or 0)
+
+
+_TIMING_TEXT: dict[Strategy, tuple[str, tuple[str, ...]]] = {
+    Strategy.UPFRONT_RESECTION: (
+        "No chemotherapy before surgery; it follows resection.",
+        ("guidelines-upfront-resection-low-risk",),
+    ),
+    Strategy.PERIOPERATIVE_CHEMOTHERAPY: (
+        "2-3 months before and again after resection, as in EORTC 40983; NCCN gives 2-3 months and AHPBA no "
+        "more than 3 months before surgery.",
+        ("timing-resectable-duration", "table-2-nccn-duration", "table-2-ahpba-duration"),
+    ),
+    Strategy.CONVERSION_CHEMOTHERAPY: (
+        "Re-assess every 2 months (NCCN; the review's text says 2-3) and operate as soon as the disease is "
+        "resectable: beyond 9 cycles FOLFOX added injury, not response.",
+        ("table-2-nccn-reevaluation", "timing-unresectable-reimaging", "timing-folfox-9-cycles"),
+    ),
+    Strategy.LIVER_REMNANT_AUGMENTATION: (
+        "Embolization and surgery set the pace; any bridging chemotherapy stays short.",
+        ("flr-pve-atrophy-after-nct", "timing-hepatic-atrophy"),
+    ),
+    Strategy.PROCEED_TO_RESECTION: (
+        "Operate as soon as it is safe: at least 4 weeks after the last chemotherapy and at least 5 weeks "
+        "after "
+        "the last bevacizumab (usually left out of the last cycle).",
+        (
+            "timing-unresectable-reimaging",
+            "biologics-bevacizumab-preop-safety",
+            "biologics-bevacizumab-last-cycle-omitted",
+        ),
+    ),
+    Strategy.SYSTEMIC_THERAPY: (
+        "The team keeps re-assessing whether surgery has become possible.",
+        ("rationale-guidelines-unresectable",),
+    ),
+}
+
+
+def timing(s: Scenario, strategy: Strategy) -> Step:
+    total = total_chemotherapy_weeks(s)
+    warnings = preoperative_timing_warnings(
+        chemotherapy_weeks=total,
+        weeks_last_chemo_to_surgery=s.weeks_from_last_chemotherapy_to_surgery,
+        weeks_last_bevacizumab_to_surgery=s.weeks_from_last_bevacizumab_to_surgery,
+    )
+    total_text = fmt(total or 0)
+    chemo_gap = fmt(s.weeks_from_last_chemotherapy_to_surgery or 0)
+    bevacizumab_gap = fmt(s.weeks_from_last_bevacizumab_to_surgery or 0)
+    messages = {
+        "duration_over_12_weeks": (
+            f"{total_text} weeks of chemotherapy before surgery in all, more than {MAX_CHEMOTHERAPY_WEEKS}: "
+            "linked to more complications"
+        ),
+        "interval_under_4_weeks": (
+            f"surgery {chemo_gap} weeks after the last chemotherapy, under "
+            f"{MIN_WEEKS_LAST_CHEMO_TO_SURGERY}: linked to more complications"
+        ),
+        "bevacizumab_washout_short": (
+            f"surgery {bevacizumab_gap} weeks after the last bevacizumab: it was safe when stopped "
+            f"{MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY} or more weeks before"
+        ),
+    }
+    plan_text, plan_ids = _TIMING_TEXT[strategy]
+    evidence = ["timing-long-chemo-short-interval", *plan_ids]
+    if "bevacizumab_washout_short" in warnings or s.weeks_from_last_bevacizumab_to_surgery is not None:
+        evidence += ["biologics-bevacizumab-preop-safety", "biologics-bevacizumab-last-cycle-omitted"]
+    if "duration_over_12_weeks" in warnings:
+        evidence += ["timing-folfox-9-cycles", "timing-hepatic-atrophy"]
+    finding = (
+        sentence_case("; ".join(messages[w] for w in warnings)) + "."
+        if warnings
+        else "No timing warning from what was entered."
+        + ("" if total is not None else " (No duration entered.)")
+    )
+    return Step(
+        key="timing",
+        title="Timing and safety",
+        finding=finding,
+        reasoning=plan_text + " Long courses add liver injury, atrophy and complications.",
+        evidence_ids=tuple(dict.fromkeys(evidence)),
+        flags=tuple(warnings),
+    )
+
+
+# --- 10. Monitoring --------------------------------------------------------------------------------------
+
+
+def monitoring(strategy: Strategy) -> Step:
+    evidence = ["imaging-prometeo-mri-vs-ct", "imaging-prometeo-ct-after-nct"]
+    if strategy is Strategy.UPFRONT_RESECTION:
+        finding = "Stage the liver with MRI before surgery."
+    elif strategy is Strategy.PROCEED_TO_RESECTION:
+        finding = "Restage with MRI before surgery: after chemotherapy CT misses more lesions."
+    else:
+        finding = "Follow the response with MRI, and CEA alongside imaging."
+        evidence += ["cea-useful-adjunct", "table-2-nccn-reevaluation"]
+    return Step(
+        key="monitoring",
+        title="Monitoring",
+        finding=finding,
+        reasoning="MRI is more sensitive than CT, and CT loses sensitivity after chemotherapy.",
+        evidence_ids=tuple(evidence),
+        flags=("mri_preferred",),
+    )
+
+
+# --- 11. Disappearing metastases -------------------------------------------------------------------------
+
+
+def dlm_factors(s: Scenario) -> list[str]:
+    smallest = (
+        s.smallest_lesion_cm
+        if s.smallest_lesion_cm is not None
+        else (s.largest_lesion_cm if s.lesion_count == 1 else None)
+    )
+    factors = []
+    if smallest is not None and is_small(smallest):
+        factors.append(f"a lesion of {fmt(smallest)} cm (under 2 cm)")
+    if s.deepest_lesion_depth_cm is not None and is_deep(s.deepest_lesion_depth_cm):
+        factors.append(f"a lesion {fmt(s.deepest_lesion_depth_cm)} cm deep (deeper than 1 cm)")
+    return factors
+
+
+def disappearing_metastases(s: Scenario, strategy: Strategy) -> Step:
+    factors = dlm_factors(s)
+    flags: list[str] = []
+    evidence = ["dlm-risk-factors", "dlm-residual-disease-after-complete-response"]
+    if not factors:
+        finding = "No size or depth risk factor for disappearing metastases from what was entered."
+    else:
+        flags.append("dlm_risk")
+        finding = "At risk of disappearing: " + "; ".join(factors) + "."
+        if strategy is Strategy.UPFRONT_RESECTION:
+            finding += " Operating first avoids the problem."
+            evidence.append("dlm-upfront-surgery-highest-risk")
+        elif strategy is Strategy.PROCEED_TO_RESECTION:
+            finding += (
+                " After chemotherapy such lesions may already be invisible: resect their original sites "
+                "where "
+                "possible and use contrast-enhanced intraoperative ultrasound."
+            )
+            evidence += ["dlm-intrahepatic-rfs", "imaging-intraoperative-comparison"]
+        elif strategy in CHEMOTHERAPY_FIRST and strategy is not Strategy.SYSTEMIC_THERAPY:
+            flags.append("fiducial_marker")
+            finding += (
+                " Mark them with fiducials before chemotherapy; for the highest risk, surgery first "
+                "is the alternative."
+            )
+            evidence += ["dlm-fiducial-marker", "dlm-upfront-surgery-highest-risk"]
+    return Step(
+        key="dlm",
+        title="Disappearing metastases",
+        finding=finding,
+        reasoning=(
+            "Small (under 2 cm) and deep (over 1 cm) lesions are the likeliest to vanish on imaging while "
+            "viable tumour remains, and longer chemotherapy makes it likelier."
+        ),
+        evidence_ids=tuple(evidence),
+        flags=tuple(flags),
+        gap=(
+            "The review links longer chemotherapy to disappearing metastases without a numeric cut-off."
+            if factors and strategy in CHEMOTHERAPY_FIRST
+            else None
+        ),
+    )
+
+
+# --- 12. Margins -----------------------------------------------------------------------------------------
+
+
+def margins(s: Scenario) -> Step:
+    short = s.expected_margin_mm is not None and s.expected_margin_mm < MIN_MARGIN_MM
+    if s.expected_margin_mm is None:
+        finding = "Expected margin not entered."
+    elif short:
+        finding = (
+            f"Expected margin {fmt(s.expected_margin_mm)} mm, under 1 mm: re-plan the resection for "
+            "a clear margin."
+        )
+    else:
+        finding = f"Expected margin {fmt(s.expected_margin_mm)} mm: at least 1 mm."
+    return Step(
+        key="margins",
+        title="Margins",
+        finding=finding,
+        reasoning=(
+            "Aim for at least 1 mm: submillimetre margins were linked with shorter survival, while 1-10 mm "
+            "did as "
+            "well as wider margins in large series. A positive margin hurt most after a poor response to NCT."
+        ),
+        evidence_ids=(
+            "margins-submillimetre",
+            "margins-1-to-10-mm-no-benefit",
+            "margins-positive-margin-suboptimal-response",
+        ),
+        flags=("margin_submillimetre",) if short else (),
+    )
