@@ -7,7 +7,14 @@ import streamlit as st
 import tools_ui
 import ui
 from crlm_content import tools
-from crlm_content.liver import BSA_MAX_M2, BSA_MIN_M2, FLR_THRESHOLDS, VAUTHEY_CITATION
+from crlm_content.liver import (
+    BSA_MAX_M2,
+    BSA_MIN_M2,
+    FLR_THRESHOLDS,
+    FLR_VOLUME_MAX_ML,
+    PLAUSIBLE_RANGES_NOTE,
+    VAUTHEY_CITATION,
+)
 from crlm_content.tool_figures import flr_figure
 from crlm_content.urlstate import QueryField
 
@@ -20,7 +27,7 @@ SOURCES = {
 FIELDS = (
     QueryField("flr_from", "choice", "percent", choices=tuple(SOURCES)),
     QueryField("flr", "float", 25.0, minimum=0, maximum=100),
-    QueryField("flr_ml", "float", 450.0, minimum=0, maximum=tools.FLR_VOLUME_MAX_ML),
+    QueryField("flr_ml", "float", 450.0, minimum=0, maximum=FLR_VOLUME_MAX_ML),
     QueryField("bsa", "float", 1.8, minimum=BSA_MIN_M2, maximum=BSA_MAX_M2),
     QueryField("liver", "choice", "normal", choices=CONDITIONS),
 )
@@ -57,7 +64,7 @@ with st.container(border=True):
         "FLR volume (mL)",
         key="flr_ml",
         min_value=0.0,
-        max_value=tools.FLR_VOLUME_MAX_ML,
+        max_value=FLR_VOLUME_MAX_ML,
         step=10.0,
         disabled=not by_volume,
         help=ui.term_help("CT volumetry"),
@@ -71,6 +78,8 @@ with st.container(border=True):
         disabled=not by_volume,
         help=ui.term_help("BSA", "eTLV"),
     )
+    if by_volume:
+        st.caption(ui.md(PLAUSIBLE_RANGES_NOTE))
     st.selectbox(
         "Liver condition",
         CONDITIONS,

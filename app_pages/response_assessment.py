@@ -189,14 +189,16 @@ def morphologic_tab() -> None:
             "optimal": "Optimal morphologic response",
             "incomplete": "Incomplete morphologic response",
             "none": "No morphologic response",
+            "outside_criteria": "Outside the Chun categories",
         }[morphology.category]
     )
     st.markdown(ui.md(morphology.explanation))
     residual = morphology.reported_median_residual_tumour_percent
-    st.markdown(
-        f"Reported median residual tumour for this category: **{residual}%** "
-        "(Chun 2009, primary source, not the review)."
-    )
+    if residual is not None:
+        st.markdown(
+            f"Reported median residual tumour for this category: **{residual}%** "
+            "(Chun 2009, primary source, not the review)."
+        )
     st.caption(ui.md(morphology.caution))
     st.caption("Source: " + ui.md(CHUN_CITATION) + ".")
     ui.evidence_card(catalog.get("monitoring-optimal-morphologic-response-definition"))

@@ -15,7 +15,6 @@ Educational use only; not for clinical decisions.
 
 from __future__ import annotations
 
-import math
 import numbers
 import re
 from collections.abc import Mapping, Sequence
@@ -28,9 +27,10 @@ from . import palette
 from .catalog import Catalog
 from .figures import BASE_FONT_SIZE, apply_frame
 from .search import format_refs
-from .timing import cycles_to_weeks
+from .timing import WEEKS_MAX, cycles_to_weeks
 from .validation import cell_number as _read_number
 from .validation import is_blank as _blank
+from .validation import require_at_most, require_positive
 
 RISK_FACTORS_ID = "dlm-risk-factors"
 SIZE_LABEL = "lesion diameter"
@@ -348,16 +348,15 @@ def chemo_plan(
 ) -> ChemoPlan:
     """The planned duration in weeks: from cycles x cycle length (derived) or as entered.
 
-    Raises ``ValueError`` naming the argument for impossible values (zero cycles, a negative duration).
+    Raises ``ValueError`` naming the argument for impossible or implausible values (zero cycles, a negative
+    duration, more than 260 weeks, more than 24 cycles or cycles longer than 6 weeks: ``timing``'s limits).
     """
     if mode == "weeks":
         if weeks is None:
             return ChemoPlan(None, "Duration not given.")
-        if isinstance(weeks, bool) or not isinstance(weeks, numbers.Real) or not math.isfinite(weeks):
-            raise ValueError(f"weeks must be a number, got {weeks!r}")
-        if weeks <= 0:
-            raise ValueError(f"weeks must be greater than 0, got {weeks!r}")
-        return ChemoPlan(float(weeks), f"{_number_text(float(weeks))} weeks, as entered.")
+        entered = require_positive(weeks, "weeks")
+        require_at_most(entered, "weeks", WEEKS_MAX, unit="weeks")
+        return ChemoPlan(entered, f"{_number_text(entered)} weeks, as entered.")
     if cycles is None:
         return ChemoPlan(None, "Number of cycles not given.")
     if cycle_weeks is None:

@@ -22,6 +22,7 @@ from . import palette
 from .catalog import Catalog
 from .figures import BASE_FONT_SIZE, apply_frame
 from .search import format_refs
+from .validation import require_real, shown
 
 META_ID = "imaging-meta-analysis-preoperative-sensitivity"
 PROMETEO_ID = "imaging-prometeo-mri-vs-ct"
@@ -452,16 +453,17 @@ def detection_illustration(lesions: int, sensitivity: float) -> DetectionIllustr
     Exact decimal arithmetic on the figures as typed (50 x 99% = 49.5 exactly, rounded up to 50).
     """
     if isinstance(lesions, bool) or not isinstance(lesions, int):
-        raise ValueError(f"lesions must be a whole number, got {lesions!r}")
+        raise ValueError(f"lesions must be a whole number, got {shown(lesions)}")
     if not MIN_LESIONS <= lesions <= MAX_LESIONS:
-        raise ValueError(f"lesions must be between {MIN_LESIONS} and {MAX_LESIONS}, got {lesions!r}")
+        raise ValueError(f"lesions must be between {MIN_LESIONS} and {MAX_LESIONS}, got {shown(lesions)}")
     if isinstance(sensitivity, bool) or not isinstance(sensitivity, int | float):
-        raise ValueError(f"sensitivity must be a number, got {sensitivity!r}")
-    if not math.isfinite(sensitivity) or not 0 <= sensitivity <= 100:
-        raise ValueError(f"sensitivity must be between 0 and 100 percent, got {sensitivity!r}")
-    expected = Decimal(lesions) * Decimal(repr(float(sensitivity))) / Decimal(100)
+        raise ValueError(f"sensitivity must be a number, got {shown(sensitivity)}")
+    percent = require_real(sensitivity, "sensitivity")
+    if not 0 <= percent <= 100:
+        raise ValueError(f"sensitivity must be between 0 and 100 percent, got {shown(sensitivity)}")
+    expected = Decimal(lesions) * Decimal(repr(percent)) / Decimal(100)
     found = int(expected.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return DetectionIllustration(lesions, float(sensitivity), expected, found, lesions - found)
+    return DetectionIllustration(lesions, percent, expected, found, lesions - found)
 
 
 def icon_array_figure(illustration: DetectionIllustration, *, row: SensitivityRow) -> go.Figure:

@@ -6,7 +6,6 @@ Educational use only; not for clinical decisions.
 
 from __future__ import annotations
 
-import math
 import operator
 from collections.abc import Callable, Mapping
 from fractions import Fraction
@@ -14,6 +13,7 @@ from types import MappingProxyType
 from typing import Literal, get_args
 
 from .validation import exact as _exact
+from .validation import require_at_most as _require_at_most
 from .validation import require_real as _require_real
 
 LiverCondition = Literal["normal", "chemotherapy_or_steatosis", "cirrhosis"]
@@ -36,8 +36,18 @@ FLR_SIGNS_NOTE = (
 
 ETLV_INTERCEPT_ML = -794.41
 ETLV_SLOPE_ML_PER_M2 = 1267.28
-BSA_MIN_M2 = 0.5
+# Plausible adult ranges. Vauthey's regression was fitted in adults; below 1.0 m^2 it estimates a liver under
+# 475 mL (a third of a typical adult liver) and reaches zero at 0.63 m^2, so a small remnant would show as an
+# absurd percentage (500 mL at 0.64 m^2 gives 3003%). At 3.0 m^2 it estimates about 3,000 mL, a whole large
+# adult liver, which also bounds the FLR volume (a part of the liver).
+BSA_MIN_M2 = 1.0
 BSA_MAX_M2 = 3.0
+FLR_VOLUME_MAX_ML = 3000.0
+PLAUSIBLE_RANGES_NOTE = (
+    f"Plausible adult ranges: body surface area {BSA_MIN_M2:g}-{BSA_MAX_M2:g} m² and FLR volume "
+    f"0-{FLR_VOLUME_MAX_ML:,.0f} mL. Vauthey's formula was derived in adults; below {BSA_MIN_M2:g} m² it "
+    "estimates a liver of under 475 mL, reaching zero at 0.63 m², so the standardized FLR would be absurd."
+)
 
 FLR_THRESHOLDS: Mapping[LiverCondition, tuple[float, Comparator]] = MappingProxyType(
     {
@@ -59,12 +69,9 @@ def _exact_etlv(bsa: float) -> Fraction:
 def _require_bsa(value: object) -> float:
     bsa = _require_real(value, "bsa_m2")
     if not BSA_MIN_M2 <= bsa <= BSA_MAX_M2:
-        raise ValueError(f"bsa_m2 must be between {BSA_MIN_M2} and {BSA_MAX_M2} m^2, got {value!r}")
-    if _exact_etlv(bsa) <= 0:
-        minimum = -ETLV_INTERCEPT_ML / ETLV_SLOPE_ML_PER_M2
         raise ValueError(
-            f"bsa_m2 = {value!r} gives a non-positive estimated total liver volume with the Vauthey formula "
-            f"(it needs BSA above {minimum:.3f} m^2; the formula was derived in adults)"
+            f"bsa_m2 must be between {BSA_MIN_M2:g} and {BSA_MAX_M2:g} m² (plausible adult range; below "
+            f"{BSA_MIN_M2:g} m² the Vauthey formula estimates a liver of under 475 mL), got {bsa:g}"
         )
     return bsa
 
@@ -72,9 +79,8 @@ def _require_bsa(value: object) -> float:
 def estimated_total_liver_volume_ml(*, bsa_m2: float) -> float:
     """Estimated total liver volume (Vauthey 2000): eTLV (mL) = -794.41 + 1267.28 x BSA (m^2).
 
-    BSA must be within 0.5-3.0 m^2 and high enough for the formula to give a positive volume
-    (BSA > ~0.627 m^2); otherwise ``ValueError`` naming ``bsa_m2``. Computed exactly from the decimal inputs,
-    then rounded once.
+    BSA must be within the plausible adult range 1.0-3.0 m^2 (``PLAUSIBLE_RANGES_NOTE``); otherwise
+    ``ValueError`` naming ``bsa_m2``. Computed exactly from the decimal inputs, then rounded once.
     """
     return float(_exact_etlv(_require_bsa(bsa_m2)))
 
@@ -82,17 +88,15 @@ def estimated_total_liver_volume_ml(*, bsa_m2: float) -> float:
 def standardized_flr_percent(*, flr_volume_ml: float, bsa_m2: float) -> float:
     """Standardized FLR (Vauthey 2000): FLR volume / eTLV x 100, in % of the estimated total liver volume.
 
-    Not capped at 100%: an FLR volume above the estimate means the estimate (a regression on BSA) is off.
+    FLR volume 0-3,000 mL and BSA 1.0-3.0 m^2 (``PLAUSIBLE_RANGES_NOTE``). Not capped at 100%: an FLR volume
+    above the estimate means the estimate (a regression on BSA) is off.
     """
     flr = _require_real(flr_volume_ml, "flr_volume_ml")
     if flr < 0:
-        raise ValueError(f"flr_volume_ml must not be negative, got {flr_volume_ml!r}")
+        raise ValueError(f"flr_volume_ml must not be negative, got {flr:g}")
+    _require_at_most(flr, "flr_volume_ml", FLR_VOLUME_MAX_ML, unit="mL")
     bsa = _require_bsa(bsa_m2)
-    percent = _exact(flr) / _exact_etlv(bsa) * 100
-    try:
-        return float(percent)
-    except OverflowError:  # an absurd FLR volume over a tiny eTLV: beyond the float range
-        return math.inf
+    return float(_exact(flr) / _exact_etlv(bsa) * 100)
 
 
 def flr_sufficient(*, flr_percent: float, liver_condition: LiverCondition) -> bool:
@@ -121,6 +125,8 @@ __all__ = [
     "FLR_SIGNS_NOTE",
     "FLR_THRESHOLDS",
     "FLR_THRESHOLDS_SOURCE",
+    "FLR_VOLUME_MAX_ML",
+    "PLAUSIBLE_RANGES_NOTE",
     "VAUTHEY_CITATION",
     "Comparator",
     "LiverCondition",

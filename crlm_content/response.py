@@ -18,14 +18,23 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .validation import CEA_MAX_NG_ML
 from .validation import exact as _exact
+from .validation import require_at_most as _require_at_most
 from .validation import require_bool as _require_bool
 from .validation import require_non_negative as _require_non_negative
 from .validation import require_positive as _require_positive
+from .validation import shown as _shown
 
 RecistRule = Literal[
-    "new_lesion", "sum_increase_from_nadir", "complete_disappearance", "decrease_from_baseline", "neither"
+    "new_lesion",
+    "reappearance_after_complete_response",
+    "sum_increase_from_nadir",
+    "complete_disappearance",
+    "decrease_from_baseline",
+    "neither",
 ]
+MorphologicCategory = Literal["optimal", "incomplete", "none", "outside_criteria"]
 
 # ----------------------------------------------------------------------------------------------------------
 # Sources and teaching notes
@@ -39,6 +48,11 @@ RECIST_CITATION = (
 RECIST_PR_DECREASE_PERCENT = 30
 RECIST_PD_INCREASE_PERCENT = 20
 RECIST_PD_ABSOLUTE_MM = 5
+# Plausible ranges: at most 5 target lesions of at most 500 mm (50 cm, the largest liver tumour the scores
+# accept), so a sum of diameters above 2,500 mm is a typing or unit error.
+RECIST_MAX_TARGET_LESIONS = 5
+RECIST_LESION_MAX_MM = 500.0
+RECIST_SUM_MAX_MM = RECIST_MAX_TARGET_LESIONS * RECIST_LESION_MAX_MM
 
 RECIST_BASELINE_VS_NADIR_NOTE = (
     "PR is measured against the BASELINE sum; PD against the NADIR (the smallest sum on study, baseline "
@@ -48,8 +62,8 @@ RECIST_BASELINE_VS_NADIR_NOTE = (
 RECIST_SCOPE_NOTE = (
     "This calculator works on the sum of target-lesion diameters. CR is taken as a sum of 0 mm; RECIST 1.1 "
     "also requires every target lymph node to shrink to < 10 mm short axis, which is not modelled here. "
-    "Non-target lesion progression and the reappearance of a lesion after CR are not modelled beyond the "
-    "rules above."
+    "A target lesion that reappears after a complete response (nadir 0 mm, now above 0 mm) is progression, "
+    "whatever its size. Non-target lesion progression is not modelled."
 )
 FIGURE_1_NOTE = (
     "The review's Figure 1 legend calls 9.6 cm -> 7.0 cm a partial RECIST response. That is a 27.1% "
@@ -137,8 +151,8 @@ class MorphologicResult(BaseModel):
 
     before: Literal[1, 2, 3]
     after: Literal[1, 2, 3]
-    category: Literal["optimal", "incomplete", "none"]
-    reported_median_residual_tumour_percent: int
+    category: MorphologicCategory
+    reported_median_residual_tumour_percent: int | None  # None outside Chun's categories
     explanation: str
     citation: str = CHUN_CITATION
     caution: str = CHUN_CAUTION
@@ -180,20 +194,28 @@ def _pct(value: Fraction, *boundaries: Fraction) -> str:
 # ----------------------------------------------------------------------------------------------------------
 
 
+def _require_sum(value: float, name: str) -> float:
+    return _require_at_most(value, name, RECIST_SUM_MAX_MM, unit="mm")
+
+
 def recist_response(
     *, baseline_sum_mm: float, nadir_sum_mm: float, current_sum_mm: float, new_lesions: bool
 ) -> RecistResult:
     """RECIST 1.1 overall target response from sums of diameters (Eisenhauer 2009).
 
-    Order of rules: PD if any new lesion, or if the current sum is >= 120% of the nadir AND at least 5 mm
-    above it; otherwise CR if the current sum is 0 mm; otherwise PR if the sum fell >= 30% from BASELINE;
-    otherwise SD.
+    Order of rules: PD if any new lesion, if a lesion reappears after a complete response (nadir 0 mm), or
+    if the current sum is >= 120% of the nadir AND at least 5 mm above it; otherwise CR if the current sum
+    is 0 mm; otherwise PR if the sum fell >= 30% from BASELINE; otherwise SD.
     PD therefore takes precedence over PR. ``nadir_sum_mm`` is the smallest sum on study *before* this
     assessment, baseline included, so it must not exceed ``baseline_sum_mm``.
+
+    A nadir of 0 mm is a complete response: any current sum above 0 mm means a lesion has reappeared, which
+    RECIST 1.1 calls PD even when it is smaller than the 5 mm absolute increase. Every sum must be at most
+    ``RECIST_SUM_MAX_MM`` (5 target lesions of at most 500 mm).
     """
-    baseline = _require_positive(baseline_sum_mm, "baseline_sum_mm")
-    nadir = _require_non_negative(nadir_sum_mm, "nadir_sum_mm")
-    current = _require_non_negative(current_sum_mm, "current_sum_mm")
+    baseline = _require_sum(_require_positive(baseline_sum_mm, "baseline_sum_mm"), "baseline_sum_mm")
+    nadir = _require_sum(_require_non_negative(nadir_sum_mm, "nadir_sum_mm"), "nadir_sum_mm")
+    current = _require_sum(_require_non_negative(current_sum_mm, "current_sum_mm"), "current_sum_mm")
     new = _require_bool(new_lesions, "new_lesions")
     if nadir > baseline:
         raise ValueError(
@@ -229,6 +251,13 @@ def recist_response(
     if new:
         category, rule = "PD", "new_lesion"
         explanation = "PD: a new lesion is progressive disease whatever the sum of diameters."
+    elif n == 0 and c > 0:
+        category, rule = "PD", "reappearance_after_complete_response"
+        explanation = (
+            f"PD: the target lesions had all disappeared (nadir 0 mm, a complete response) and now measure "
+            f"{_num(current)} mm. RECIST 1.1 counts a lesion that reappears after a complete response as "
+            "progression, whatever its size; the +5 mm rule does not apply."
+        )
     elif sum_increase_pd:
         category, rule = "PD", "sum_increase_from_nadir"
         explanation = (
@@ -277,13 +306,16 @@ def recist_response(
 def cea_response(*, baseline_ng_ml: float, current_ng_ml: float) -> CeaResult:
     """CEA percent change, (current - baseline) / baseline x 100, and whether it is a fall of at least 7.5%.
 
+    Both values must be at most ``CEA_MAX_NG_ML`` (100,000 ng/mL).
     ``meets_threshold`` is True when the change is <= -7.5% (exactly -7.5% meets it). Threshold, sensitivity
     (71.6%) and specificity (76.2%) come from review ref [77] (``CEA_SOURCE``). Below the cut-off the
     explanation says that progression is not excluded and imaging is needed (``CEA_IMAGING_NEEDED``): the
     97.3% of ref [77] is most likely a negative predictive value, which says nothing about smaller falls.
     """
     baseline = _require_positive(baseline_ng_ml, "baseline_ng_ml")
+    _require_at_most(baseline, "baseline_ng_ml", CEA_MAX_NG_ML, unit="ng/mL")
     current = _require_non_negative(current_ng_ml, "current_ng_ml")
+    _require_at_most(current, "current_ng_ml", CEA_MAX_NG_ML, unit="ng/mL")
 
     b, c = _exact(baseline), _exact(current)
     change = (c - b) / b * 100
@@ -306,7 +338,7 @@ def cea_response(*, baseline_ng_ml: float, current_ng_ml: float) -> CeaResult:
 
 def _require_group(value: object, name: str) -> Literal[1, 2, 3]:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be morphologic group 1, 2 or 3, got {value!r}")
+        raise ValueError(f"{name} must be morphologic group 1, 2 or 3, got {_shown(value)}")
     group = int(value)
     if group == 1:
         return 1
@@ -314,7 +346,7 @@ def _require_group(value: object, name: str) -> Literal[1, 2, 3]:
         return 2
     if group == 3:
         return 3
-    raise ValueError(f"{name} must be morphologic group 1, 2 or 3, got {value!r}")
+    raise ValueError(f"{name} must be morphologic group 1, 2 or 3, got {_shown(value)}")
 
 
 def morphologic_response(*, before: int, after: int) -> MorphologicResult:
@@ -322,12 +354,26 @@ def morphologic_response(*, before: int, after: int) -> MorphologicResult:
 
     Groups: 3 heterogeneous with a thick, poorly defined interface; 2 mixed/intermediate; 1 homogeneous,
     hypoattenuating with a thin, sharply defined interface. Optimal: group 3 or 2 -> 1. Incomplete: 3 -> 2.
-    No response ("none"): no change (including 1 -> 1) or worse.
+    No response ("none"): no change or worse from group 3 or 2. A group 1 appearance before chemotherapy is
+    outside Chun's categories ("outside_criteria", no residual tumour figure): the criteria grade a change
+    towards group 1, and such a lesion already looks like an optimal response.
     """
     first = _require_group(before, "before")
     second = _require_group(after, "after")
 
-    category: Literal["optimal", "incomplete", "none"]
+    category: MorphologicCategory
+    if first == 1:
+        return MorphologicResult(
+            before=first,
+            after=second,
+            category="outside_criteria",
+            reported_median_residual_tumour_percent=None,
+            explanation=(
+                f"Outside Chun's categories: group 1 -> group {second}. The criteria grade a change from "
+                "group 3 or 2 towards group 1; a lesion that already looks like group 1 before chemotherapy "
+                "has no category, so no residual tumour figure applies."
+            ),
+        )
     if first in (2, 3) and second == 1:
         category = "optimal"
         explanation = f"Optimal response: group {first} -> group 1."
@@ -351,6 +397,7 @@ def morphologic_response(*, before: int, after: int) -> MorphologicResult:
 
 __all__ = [
     "CEA_IMAGING_NEEDED",
+    "CEA_MAX_NG_ML",
     "CEA_PROGRESSION_EXCLUDED_PERCENT",
     "CEA_RESTAGING_CT_AVOIDED_PERCENT",
     "CEA_SENSITIVITY_PERCENT",
@@ -365,11 +412,15 @@ __all__ = [
     "MORPHOLOGIC_NAME_NOTE",
     "RECIST_BASELINE_VS_NADIR_NOTE",
     "RECIST_CITATION",
+    "RECIST_LESION_MAX_MM",
+    "RECIST_MAX_TARGET_LESIONS",
     "RECIST_PD_ABSOLUTE_MM",
     "RECIST_PD_INCREASE_PERCENT",
     "RECIST_PR_DECREASE_PERCENT",
     "RECIST_SCOPE_NOTE",
+    "RECIST_SUM_MAX_MM",
     "CeaResult",
+    "MorphologicCategory",
     "MorphologicResult",
     "RecistResult",
     "RecistRule",

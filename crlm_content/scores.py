@@ -5,7 +5,8 @@ Boundaries are implemented exactly as published: Fong uses strict ">" / "<" for 
 "CEA >= 20 ng/mL" and the TBS zones ``< 3``, ``3 <= TBS < 9`` and ``>= 9``.
 
 Invalid input raises ``ValueError`` whose message names the offending argument (also for a non-bool passed
-where a bool is required, so the UI can report every input problem the same way).
+where a bool is required, so the UI can report every input problem the same way). Plausible ranges: interval
+0-600 months, 1-100 tumours, largest tumour up to 50 cm, CEA 0-100,000 ng/mL.
 
 Educational use only; not for clinical decisions. All classic scores were derived in patients who had no
 preoperative chemotherapy.
@@ -18,10 +19,22 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .validation import CEA_MAX_NG_ML
+from .validation import require_at_most as _require_at_most
 from .validation import require_bool as _require_bool
 from .validation import require_count as _require_count
 from .validation import require_non_negative as _require_non_negative
 from .validation import require_positive as _require_positive
+
+# ----------------------------------------------------------------------------------------------------------
+# Plausible ranges (enforced by every score, stated in the error): beyond them an entry is a typing or unit
+# error, not a patient.
+# ----------------------------------------------------------------------------------------------------------
+
+DFI_MAX_MONTHS = 600.0  # 50 years from the primary to the liver metastasis
+TUMOURS_MAX = 100
+LARGEST_MAX_CM = 50.0
+TBS_MAX = math.hypot(LARGEST_MAX_CM, TUMOURS_MAX)  # the score of the largest plausible burden
 
 # ----------------------------------------------------------------------------------------------------------
 # Citations and teaching notes
@@ -199,6 +212,21 @@ def _yes_no(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
+def _require_months(value: object) -> float:
+    months = _require_non_negative(value, "disease_free_interval_months")
+    return _require_at_most(months, "disease_free_interval_months", DFI_MAX_MONTHS, unit="months")
+
+
+def _require_largest(value: object) -> float:
+    largest = _require_positive(value, "largest_tumour_cm")
+    return _require_at_most(largest, "largest_tumour_cm", LARGEST_MAX_CM, unit="cm")
+
+
+def _require_cea(value: object) -> float:
+    cea = _require_non_negative(value, "cea_ng_ml")
+    return _require_at_most(cea, "cea_ng_ml", CEA_MAX_NG_ML, unit="ng/mL")
+
+
 def _item(name: str, patient_value: str, criterion: str, met: bool, points_if_met: int = 1) -> ScoreItem:
     return ScoreItem(
         name=name,
@@ -232,10 +260,10 @@ def fong_score(
     ``FONG_REVIEW_DIFFERENCE_NOTE``).
     """
     node = _require_bool(node_positive, "node_positive")
-    dfi = _require_non_negative(disease_free_interval_months, "disease_free_interval_months")
-    count = _require_count(tumour_count, "tumour_count")
-    largest = _require_positive(largest_tumour_cm, "largest_tumour_cm")
-    cea = _require_non_negative(cea_ng_ml, "cea_ng_ml")
+    dfi = _require_months(disease_free_interval_months)
+    count = _require_count(tumour_count, "tumour_count", TUMOURS_MAX)
+    largest = _require_largest(largest_tumour_cm)
+    cea = _require_cea(cea_ng_ml)
 
     dfi_text = f"{_num(dfi)} months" + (" (synchronous)" if dfi == 0 else "")
     items = (
@@ -261,14 +289,14 @@ def fong_score(
 
 def tumor_burden_score(*, largest_tumour_cm: float, tumour_count: int) -> float:
     """Tumor Burden Score (Sasaki 2018): sqrt(largest diameter in cm ** 2 + number of liver tumours ** 2)."""
-    largest = _require_positive(largest_tumour_cm, "largest_tumour_cm")
-    count = _require_count(tumour_count, "tumour_count")
+    largest = _require_largest(largest_tumour_cm)
+    count = _require_count(tumour_count, "tumour_count", TUMOURS_MAX)
     return math.hypot(largest, count)
 
 
 def tbs_zone_points(tbs: float) -> int:
     """GAME points for a Tumor Burden Score: < 3 -> 0; 3 <= TBS < 9 -> 1; >= 9 -> 2 (see TBS_ZONE_NOTE)."""
-    value = _require_non_negative(tbs, "tbs")
+    value = _require_at_most(_require_non_negative(tbs, "tbs"), "tbs", TBS_MAX)
     if value < 3:
         return 0
     if value < 9:
@@ -304,10 +332,10 @@ def game_score(
     Groups: 0-1 low, 2-3 medium, >= 4 high.
     """
     kras = _require_bool(kras_mutated, "kras_mutated")
-    cea = _require_non_negative(cea_ng_ml, "cea_ng_ml")
+    cea = _require_cea(cea_ng_ml)
     node = _require_bool(node_positive, "node_positive")
-    largest = _require_positive(largest_tumour_cm, "largest_tumour_cm")
-    count = _require_count(tumour_count, "tumour_count")
+    largest = _require_largest(largest_tumour_cm)
+    count = _require_count(tumour_count, "tumour_count", TUMOURS_MAX)
     ehd = _require_bool(extrahepatic_disease, "extrahepatic_disease")
 
     tbs = tumor_burden_score(largest_tumour_cm=largest, tumour_count=count)
@@ -361,7 +389,7 @@ def modified_clinical_score(
     """
     ras = _require_bool(ras_mutated, "ras_mutated")
     node = _require_bool(node_positive, "node_positive")
-    largest = _require_positive(largest_tumour_cm, "largest_tumour_cm")
+    largest = _require_largest(largest_tumour_cm)
 
     items = (
         _item("RAS mutation", _yes_no(ras), "any RAS mutation (KRAS or NRAS)", ras),
@@ -380,6 +408,8 @@ def modified_clinical_score(
 
 
 __all__ = [
+    "CEA_MAX_NG_ML",
+    "DFI_MAX_MONTHS",
     "FONG_CITATION",
     "FONG_PUBLISHED_OUTCOMES",
     "FONG_REVIEW_DIFFERENCE_NOTE",
@@ -388,11 +418,14 @@ __all__ = [
     "GAME_KRAS_NOTE",
     "GAME_PUBLISHED_OUTCOMES",
     "GAME_VALIDATION_CITATION",
+    "LARGEST_MAX_CM",
     "MCS_CITATION",
     "MCS_RISK_GROUP_CAUTION",
     "NO_PREOPERATIVE_CHEMOTHERAPY_NOTE",
     "TBS_CITATION",
+    "TBS_MAX",
     "TBS_ZONE_NOTE",
+    "TUMOURS_MAX",
     "FongResult",
     "GameResult",
     "ModifiedClinicalResult",

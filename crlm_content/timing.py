@@ -12,18 +12,26 @@ Educational use only; not for clinical decisions.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal
 
+from .validation import require_at_most as _require_at_most
+from .validation import require_count as _require_count
 from .validation import require_real as _require_real
+from .validation import shown as _shown
 
 TimingWarning = Literal["duration_over_12_weeks", "interval_under_4_weeks", "bevacizumab_washout_short"]
 
 MAX_CHEMOTHERAPY_WEEKS = 12
 MIN_WEEKS_LAST_CHEMO_TO_SURGERY = 4
 MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY = 5
+
+# Plausible ranges, enforced here and named in the error: up to 24 cycles (48 weeks of two-weekly
+# chemotherapy) of up to 6 weeks each; a duration or an interval of up to 5 years (260 weeks).
+CYCLES_MAX = 24
+CYCLE_LENGTH_MAX_WEEKS = 6.0
+WEEKS_MAX = 260.0
 
 TIMING_WARNING_TEXT: Mapping[TimingWarning, str] = MappingProxyType(
     {
@@ -55,20 +63,20 @@ def _optional_weeks(value: object, name: str) -> float | None:
         return None
     weeks = _require_real(value, name)
     if weeks < 0:
-        raise ValueError(f"{name} must not be negative, got {value!r}")
-    return weeks
+        raise ValueError(f"{name} must not be negative, got {_shown(value)}")
+    return _require_at_most(weeks, name, WEEKS_MAX, unit="weeks")
 
 
 def cycles_to_weeks(*, cycles: int, cycle_length_weeks: float) -> float:
-    """Weeks taken by ``cycles`` cycles of ``cycle_length_weeks`` each (6 two-week cycles = 12 weeks)."""
-    if isinstance(cycles, bool) or not isinstance(cycles, numbers.Integral):
-        raise ValueError(f"cycles must be a whole number, got {cycles!r}")
-    if cycles < 1:
-        raise ValueError(f"cycles must be at least 1, got {cycles!r}")
+    """Weeks taken by ``cycles`` cycles of ``cycle_length_weeks`` each (6 two-week cycles = 12 weeks).
+
+    Plausible ranges: 1-24 cycles (``CYCLES_MAX``), a cycle longer than 0 and at most 6 weeks.
+    """
+    count = _require_count(cycles, "cycles", CYCLES_MAX)
     length = _require_real(cycle_length_weeks, "cycle_length_weeks")
     if length <= 0:
-        raise ValueError(f"cycle_length_weeks must be greater than 0, got {cycle_length_weeks!r}")
-    return int(cycles) * length
+        raise ValueError(f"cycle_length_weeks must be greater than 0, got {_shown(cycle_length_weeks)}")
+    return count * _require_at_most(length, "cycle_length_weeks", CYCLE_LENGTH_MAX_WEEKS, unit="weeks")
 
 
 def preoperative_timing_warnings(
@@ -83,7 +91,8 @@ def preoperative_timing_warnings(
     - ``interval_under_4_weeks``: weeks_last_chemo_to_surgery < 4 (exactly 4 gives no warning);
     - ``bevacizumab_washout_short``: weeks_last_bevacizumab_to_surgery < 5 (exactly 5 gives no warning).
 
-    ``TIMING_WARNING_TEXT`` maps each code to its explanation and source.
+    ``TIMING_WARNING_TEXT`` maps each code to its explanation and source. Each value must be 0-260 weeks
+    (``WEEKS_MAX``).
     """
     duration = _optional_weeks(chemotherapy_weeks, "chemotherapy_weeks")
     interval = _optional_weeks(weeks_last_chemo_to_surgery, "weeks_last_chemo_to_surgery")
@@ -100,11 +109,14 @@ def preoperative_timing_warnings(
 
 
 __all__ = [
+    "CYCLES_MAX",
+    "CYCLE_LENGTH_MAX_WEEKS",
     "DURATION_NOTE",
     "MAX_CHEMOTHERAPY_WEEKS",
     "MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY",
     "MIN_WEEKS_LAST_CHEMO_TO_SURGERY",
     "TIMING_WARNING_TEXT",
+    "WEEKS_MAX",
     "TimingWarning",
     "cycles_to_weeks",
     "preoperative_timing_warnings",

@@ -27,6 +27,7 @@ from .liver import (
     ETLV_INTERCEPT_ML,
     ETLV_SLOPE_ML_PER_M2,
     FLR_THRESHOLDS,
+    FLR_VOLUME_MAX_ML,
     Comparator,
     LiverCondition,
     estimated_total_liver_volume_ml,
@@ -34,6 +35,8 @@ from .liver import (
     standardized_flr_percent,
 )
 from .response import (
+    RECIST_LESION_MAX_MM,
+    RECIST_MAX_TARGET_LESIONS,
     RECIST_PD_ABSOLUTE_MM,
     RECIST_PD_INCREASE_PERCENT,
     RECIST_PR_DECREASE_PERCENT,
@@ -41,6 +44,10 @@ from .response import (
     cea_response,
 )
 from .scores import (
+    CEA_MAX_NG_ML,
+    DFI_MAX_MONTHS,
+    LARGEST_MAX_CM,
+    TUMOURS_MAX,
     FongResult,
     GameResult,
     ModifiedClinicalResult,
@@ -49,7 +56,14 @@ from .scores import (
     game_score,
     modified_clinical_score,
 )
-from .timing import MAX_CHEMOTHERAPY_WEEKS, TimingWarning, cycles_to_weeks, preoperative_timing_warnings
+from .timing import (
+    CYCLE_LENGTH_MAX_WEEKS,
+    CYCLES_MAX,
+    MAX_CHEMOTHERAPY_WEEKS,
+    TimingWarning,
+    cycles_to_weeks,
+    preoperative_timing_warnings,
+)
 from .urlstate import ParamValue, QueryField
 from .validation import cell_number
 from .validation import is_blank as _is_blank
@@ -206,11 +220,6 @@ def add_months(start: date, months: int) -> date:
 # ----------------------------------------------------------------------------------------------------------
 # Prognostic scores
 # ----------------------------------------------------------------------------------------------------------
-
-DFI_MAX_MONTHS = 600.0
-TUMOURS_MAX = 100
-LARGEST_MAX_CM = 50.0
-CEA_MAX_NG_ML = 100000.0
 
 SCORE_FIELD_LABELS: Mapping[str, str] = {
     "node_positive": "Node-positive primary",
@@ -382,7 +391,6 @@ def fong_review_comparison_rows() -> list[dict[str, str]]:
 
 FlrSource = Literal["percent", "volume"]
 
-FLR_VOLUME_MAX_ML = 5000.0
 LIVER_CONDITION_LABELS: Mapping[LiverCondition, str] = {
     "normal": "Normal liver",
     "chemotherapy_or_steatosis": "After extensive chemotherapy, or marked steatosis",
@@ -527,7 +535,7 @@ def flr_verdict(assessment: FlrAssessment) -> str:
 # RECIST 1.1 target-lesion table
 # ----------------------------------------------------------------------------------------------------------
 
-MAX_TARGET_LESIONS = 5
+MAX_TARGET_LESIONS = RECIST_MAX_TARGET_LESIONS
 MAX_TARGETS_PER_ORGAN = 2
 MEASURABLE_LESION_MM = 10.0
 MEASURABLE_NODE_SHORT_AXIS_MM = 15.0
@@ -640,9 +648,10 @@ class TargetSums:
 def validate_targets(records: Sequence[Record]) -> tuple[TargetSums | None, list[str]]:
     """Check an edited target-lesion table against RECIST 1.1; messages name the row and the column.
 
-    Blank rows are skipped. Rules: every cell filled, numbers >= 0; at most 5 targets and 2 per organ (lymph
-    nodes count as one organ); a target must be measurable at baseline (longest diameter >= 10 mm, or short
-    axis >= 15 mm for a lymph node); the nadir sum cannot exceed the baseline sum.
+    Blank rows are skipped. Rules: every cell filled, numbers 0-500 mm (``RECIST_LESION_MAX_MM``); at most 5
+    targets and 2 per organ (lymph nodes count as one organ); a target must be measurable at baseline
+    (longest diameter >= 10 mm, or short axis >= 15 mm for a lymph node); the nadir sum cannot exceed the
+    baseline sum.
     """
     messages: list[str] = []
     lesions: list[TargetLesion] = []
@@ -672,6 +681,12 @@ def validate_targets(records: Sequence[Record]) -> tuple[TargetSums | None, list
                 messages.append(f"{where}, {label}: enter the diameter in mm (0 if the lesion has gone).")
             elif number < 0:
                 messages.append(f"{where}, {label}: {format_number(number)} mm is negative; use 0 or more.")
+            elif number > RECIST_LESION_MAX_MM:
+                limit = format_number(RECIST_LESION_MAX_MM)
+                messages.append(
+                    f"{where}, {label}: {format_number(number)} mm is above {limit} mm, the plausible upper "
+                    "limit for one lesion; check the unit (millimetres)."
+                )
             else:
                 sizes[column] = number
                 continue
@@ -885,6 +900,12 @@ def validate_cea(records: Sequence[Record], time: CeaTime) -> tuple[list[CeaPoin
         elif value < 0:
             messages.append(f"{where}, {CEA_LABELS['cea']}: {format_number(value)} is negative.")
             value = None
+        elif value > CEA_MAX_NG_ML:
+            messages.append(
+                f"{where}, {CEA_LABELS['cea']}: {format_number(value)} is above {CEA_MAX_NG_ML:,.0f} "
+                "ng/mL, the plausible upper limit; check the unit."
+            )
+            value = None
         if when is not None and value is not None:
             position = when.toordinal() / 7 if isinstance(when, date) else when
             points.append((position, when, value))
@@ -954,8 +975,7 @@ BEVACIZUMAB_PLAN_LABELS: Mapping[BevacizumabPlan, str] = {
     "not_last_cycle": "Left out of the last cycle",
     "date": "On a date I enter",
 }
-CYCLES_MAX = 24
-CYCLE_WEEKS_MAX = 6
+CYCLE_WEEKS_MAX = int(CYCLE_LENGTH_MAX_WEEKS)  # the page takes whole weeks
 SURGERY_GAP_MAX_WEEKS = 52
 # Re-imaging interval of the NCCN row of the review's Table 2 (record table-2-nccn-reevaluation).
 REIMAGING_INTERVAL_MONTHS = 2
@@ -971,6 +991,9 @@ TIMING_WARNING_EVIDENCE: Mapping[TimingWarning, tuple[str, str]] = {
 TIMING_FIELD_LABELS: Mapping[str, str] = {
     "cycles": "Number of cycles",
     "cycle_length_weeks": "Cycle length (weeks)",
+    "chemotherapy_weeks": "Weeks of chemotherapy (start to the last dose plus one cycle)",
+    "weeks_last_chemo_to_surgery": "Weeks from the last chemotherapy to surgery",
+    "weeks_last_bevacizumab_to_surgery": "Weeks from the last bevacizumab dose to surgery",
 }
 
 
@@ -1121,11 +1144,14 @@ def plan_timing(inputs: TimingInputs) -> tuple[TimingPlan | None, list[str]]:
             weeks = max(by_dates, weeks)
     days_chemo = (surgery - last_chemo).days
     days_bev = None if last_bevacizumab is None else (surgery - last_bevacizumab).days
-    warnings = preoperative_timing_warnings(
-        chemotherapy_weeks=weeks,
-        weeks_last_chemo_to_surgery=days_chemo / 7,
-        weeks_last_bevacizumab_to_surgery=None if days_bev is None else days_bev / 7,
-    )
+    try:
+        warnings = preoperative_timing_warnings(
+            chemotherapy_weeks=weeks,
+            weeks_last_chemo_to_surgery=days_chemo / 7,
+            weeks_last_bevacizumab_to_surgery=None if days_bev is None else days_bev / 7,
+        )
+    except ValueError as exc:  # dates years apart: beyond the plausible range of the warnings
+        return None, [name_fields(str(exc), TIMING_FIELD_LABELS) + "; check the dates."]
     return (
         TimingPlan(
             start=start,
@@ -1172,11 +1198,16 @@ def schedule_rows(plan: TimingPlan) -> list[dict[str, str]]:
 __all__ = [
     "BEVACIZUMAB_PLAN_LABELS",
     "CEA_LABELS",
+    "CEA_MAX_NG_ML",
     "CEA_MAX_VALUES",
+    "CYCLES_MAX",
     "DATE_MAX",
     "DATE_MIN",
     "DATE_WIDGET_FORMAT",
+    "DFI_MAX_MONTHS",
     "FLR_FIELD_LABELS",
+    "FLR_VOLUME_MAX_ML",
+    "LARGEST_MAX_CM",
     "LIVER_CONDITION_EVIDENCE",
     "LIVER_CONDITION_LABELS",
     "LIVER_CONDITION_PHRASES",
@@ -1189,6 +1220,7 @@ __all__ = [
     "TARGET_COLUMNS",
     "TARGET_LABELS",
     "TIMING_WARNING_EVIDENCE",
+    "TUMOURS_MAX",
     "BevacizumabPlan",
     "CeaPoint",
     "CeaTime",

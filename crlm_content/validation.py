@@ -1,4 +1,8 @@
-"""Argument checks shared by the calculators: a ValueError naming the argument, never a silent coercion."""
+"""Argument checks shared by the calculators: a ValueError naming the argument, never a silent coercion.
+
+Every calculator input also has a plausible range, enforced here rather than only by the page's widget, so a
+URL, a test or another module gets the same clear message; the message names the argument and the limit.
+"""
 
 from __future__ import annotations
 
@@ -6,42 +10,75 @@ import math
 import numbers
 from fractions import Fraction
 
+# A CEA above this is a unit or typing error (the highest values reported in metastatic disease are in the
+# tens of thousands of ng/mL); shared by the CEA response and the prognostic scores.
+CEA_MAX_NG_ML = 100_000.0
+
+_LONG_INTEGER_DIGITS = 16
+
+
+def shown(value: object) -> str:
+    """``value`` for an error message: an integer too long to read is described, not printed in full."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        magnitude = abs(int(value))
+        if magnitude >= 10**_LONG_INTEGER_DIGITS:
+            digits = math.floor(magnitude.bit_length() * math.log10(2)) + 1
+            return f"a whole number of about {digits} digits"
+    return repr(value)
+
+
+def _bound(number: float) -> str:
+    return f"{number:,.10g}"
+
 
 def require_bool(value: object, name: str) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"{name} must be True or False, got {value!r}")
+        raise ValueError(f"{name} must be True or False, got {shown(value)}")
     return value
 
 
 def require_real(value: object, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    result = float(value)
+        raise ValueError(f"{name} must be a number, got {shown(value)}")
+    try:
+        result = float(value)
+    except OverflowError:  # an integer (or fraction) beyond the float range, e.g. 10**400
+        raise ValueError(f"{name} must be a finite number, got {shown(value)}, far too large") from None
     if not math.isfinite(result):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
+        raise ValueError(f"{name} must be a finite number, got {shown(value)}")
     return result
+
+
+def require_at_most(value: float, name: str, maximum: float, *, unit: str = "") -> float:
+    """``value`` (already checked as a number) at or below its plausible upper limit, named in the message."""
+    if value > maximum:
+        limit = f"{_bound(maximum)} {unit}" if unit else _bound(maximum)
+        raise ValueError(f"{name} must be at most {limit} (the plausible upper limit), got {shown(value)}")
+    return value
 
 
 def require_non_negative(value: object, name: str) -> float:
     result = require_real(value, name)
     if result < 0:
-        raise ValueError(f"{name} must not be negative, got {value!r}")
+        raise ValueError(f"{name} must not be negative, got {shown(value)}")
     return result
 
 
 def require_positive(value: object, name: str) -> float:
     result = require_real(value, name)
     if result <= 0:
-        raise ValueError(f"{name} must be greater than 0, got {value!r}")
+        raise ValueError(f"{name} must be greater than 0, got {shown(value)}")
     return result
 
 
-def require_count(value: object, name: str) -> int:
+def require_count(value: object, name: str, maximum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
+        raise ValueError(f"{name} must be a whole number, got {shown(value)}")
     result = int(value)
     if result < 1:
-        raise ValueError(f"{name} must be at least 1, got {value!r}")
+        raise ValueError(f"{name} must be at least 1, got {shown(value)}")
+    if maximum is not None and result > maximum:
+        raise ValueError(f"{name} must be at most {maximum} (the plausible upper limit), got {shown(value)}")
     return result
 
 
@@ -71,7 +108,10 @@ def cell_number(value: object) -> tuple[float | None, str | None]:
     if isinstance(value, bool):
         return None, "is not a number"
     if isinstance(value, numbers.Real):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            return None, "is not a finite number"
     elif isinstance(value, str):
         try:
             number = float(value.strip())

@@ -86,10 +86,11 @@ def test_bad_parameters_are_ignored_with_a_notice() -> None:
     assert "25.0%" in at.success[0].value
 
 
-def test_bsa_too_small_for_the_formula_names_the_field() -> None:
+def test_bsa_below_the_plausible_range_is_refused_and_the_ranges_are_stated() -> None:
     at = run_page(PAGE, {"flr_from": "volume", "bsa": "0.55"})
-    assert "Body surface area" in at.error[0].value
-    assert not at.get("plotly_chart")
+    assert "'bsa=0.55' ignored" in at.warning[0].value and "below the minimum 1" in at.warning[0].value
+    assert at.number_input(key="bsa").value == 1.8  # the default, not 0.55
+    assert "Plausible adult ranges\\: body surface area 1\\-3 m²" in "\n".join(c.value for c in at.caption)
 
 
 def test_volume_above_the_estimated_liver_names_the_field() -> None:

@@ -127,7 +127,7 @@ def test_morphologic_response_groups() -> None:
     at = run_page(PAGE, {"tab": "CT morphologic response"})
     assert "Optimal morphologic response" in [h.value for h in at.subheader]  # default 3 -> 1
     # AppTest does not model the open tab, so each run says which one (a browser keeps it open itself).
-    at.selectbox(key="chun_before").select("1")
+    at.selectbox(key="chun_before").select("2")
     at.session_state["tab"] = "CT morphologic response"
     at.run()
     at.selectbox(key="chun_after").select("3")
@@ -135,7 +135,12 @@ def test_morphologic_response_groups() -> None:
     at.run()
     assert "No morphologic response" in [h.value for h in at.subheader]
     assert "Reported median residual tumour for this category: **70%**" in markdown(at)
-    assert at.query_params["chun_before"] == "1"
+    assert at.query_params["chun_before"] == "2"
+    at.selectbox(key="chun_before").select("1")  # a group 1 baseline: outside Chun's categories
+    at.session_state["tab"] = "CT morphologic response"
+    at.run()
+    assert "Outside the Chun categories" in [h.value for h in at.subheader]
+    assert "Reported median residual tumour" not in markdown(at)
     assert "mRECIST" in "\n".join(i.value for i in at.info)  # the name-clash note (caveat 2)
     assert "caveat 2" in markdown(at)
 

@@ -81,7 +81,7 @@ def test_treatment_timing_deep_link(server: Server, visit) -> None:  # type: ign
     "path",
     [
         "prognostic_scores?largest=0&nras=true",
-        "liver_remnant?flr_from=volume&bsa=0.55",
+        "liver_remnant?flr_from=volume&flr_ml=3000&bsa=1",
         "response_assessment?targets=liver:5/5/5,lung:abc/1/2&chun_before=1&chun_after=3",
         "cea_monitor?time=date",
         "treatment_timing?start=2025-01-06&surgery_by=date&bev=date",

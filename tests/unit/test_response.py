@@ -157,8 +157,9 @@ def test_recist_rejects_impossible_input(changes: dict[str, Any], argument: str)
         recist_response(**arguments)
 
 
-mm = st.floats(min_value=0.0, max_value=5_000.0, allow_nan=False)
-positive_mm = st.floats(min_value=0.0, max_value=5_000.0, exclude_min=True, allow_nan=False)
+# sums within the plausible range: 5 target lesions of at most 500 mm
+mm = st.floats(min_value=0.0, max_value=2_500.0, allow_nan=False)
+positive_mm = st.floats(min_value=0.0, max_value=2_500.0, exclude_min=True, allow_nan=False)
 
 
 @st.composite
@@ -197,6 +198,8 @@ def test_recist_property_pd_needs_five_mm(sums: tuple[float, float, float]) -> N
     result = recist_response(
         baseline_sum_mm=baseline, nadir_sum_mm=nadir, current_sum_mm=current, new_lesions=False
     )
+    if nadir == 0:  # a reappearance after a complete response is PD at any size (see the limits tests)
+        return
     if result.category == "PD":
         assert current - nadir >= 5 - 1e-9
     if current - nadir < 4.999:
@@ -282,12 +285,9 @@ def test_cea_property(baseline: float, current: float) -> None:
         (3, 1, "optimal", 20),
         (2, 1, "optimal", 20),
         (3, 2, "incomplete", 50),
-        (1, 1, "none", 70),  # no change
-        (2, 2, "none", 70),
+        (2, 2, "none", 70),  # no change
         (3, 3, "none", 70),
-        (1, 2, "none", 70),  # worse
-        (1, 3, "none", 70),
-        (2, 3, "none", 70),
+        (2, 3, "none", 70),  # worse
     ],
 )
 def test_morphologic_response_table(before: int, after: int, category: str, residual: int) -> None:

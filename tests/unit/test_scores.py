@@ -469,8 +469,9 @@ def test_fong_property_monotonic_in_each_item(
     assert fong_score(**{**base, "node_positive": True}).points >= points
     assert fong_score(**{**base, "disease_free_interval_months": min(dfi, dfi_shorter)}).points >= points
     assert fong_score(**{**base, "tumour_count": count + more}).points >= points
-    assert fong_score(**{**base, "largest_tumour_cm": largest + larger}).points >= points
-    assert fong_score(**{**base, "cea_ng_ml": cea + higher}).points >= points
+    # larger or higher within the plausible ranges (50 cm, 100,000 ng/mL)
+    assert fong_score(**{**base, "largest_tumour_cm": min(largest + larger, 50.0)}).points >= points
+    assert fong_score(**{**base, "cea_ng_ml": min(cea + higher, 100_000.0)}).points >= points
 
 
 @given(

@@ -137,6 +137,6 @@ def test_timing_property(duration: float | None, interval: float | None, bevaciz
     assert ("bevacizumab_washout_short" in codes) == (bevacizumab is not None and bevacizumab < 5)
 
 
-@given(cycles=st.integers(min_value=1, max_value=50), length=st.floats(min_value=0.1, max_value=8.0))
+@given(cycles=st.integers(min_value=1, max_value=24), length=st.floats(min_value=0.1, max_value=6.0))
 def test_cycles_to_weeks_property(cycles: int, length: float) -> None:
     assert cycles_to_weeks(cycles=cycles, cycle_length_weeks=length) == pytest.approx(cycles * length)

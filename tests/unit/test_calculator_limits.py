@@ -1,0 +1,278 @@
+"""Calculators at their edges (issue 23, items 8-12): huge numbers, plausible ranges, RECIST after a
+complete response, and a Chun baseline outside the criteria. Every limit is written here by hand, not read
+back from the code under test.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crlm_content import tools
+from crlm_content.dlm import chemo_plan
+from crlm_content.imaging import detection_illustration
+from crlm_content.liver import estimated_total_liver_volume_ml, flr_sufficient, standardized_flr_percent
+from crlm_content.response import cea_response, morphologic_response, recist_response
+from crlm_content.scores import (
+    fong_score,
+    game_score,
+    modified_clinical_score,
+    tbs_zone_points,
+    tumor_burden_score,
+)
+from crlm_content.timing import cycles_to_weeks, preoperative_timing_warnings
+from crlm_content.validation import cell_number
+
+HUGE = 10**400  # an integer far beyond the float range
+
+FONG = {
+    "node_positive": True,
+    "disease_free_interval_months": 6.0,
+    "tumour_count": 3,
+    "largest_tumour_cm": 4.5,
+    "cea_ng_ml": 30.0,
+}
+GAME = {
+    "kras_mutated": False,
+    "cea_ng_ml": 30.0,
+    "node_positive": True,
+    "largest_tumour_cm": 4.5,
+    "tumour_count": 3,
+    "extrahepatic_disease": False,
+}
+MCS = {"ras_mutated": False, "node_positive": True, "largest_tumour_cm": 4.5}
+RECIST = {"baseline_sum_mm": 100.0, "nadir_sum_mm": 80.0, "current_sum_mm": 90.0, "new_lesions": False}
+CEA = {"baseline_ng_ml": 40.0, "current_ng_ml": 36.0}
+FLR = {"flr_volume_ml": 500.0, "bsa_m2": 1.8}
+TIMING = {
+    "chemotherapy_weeks": 12.0,
+    "weeks_last_chemo_to_surgery": 5.0,
+    "weeks_last_bevacizumab_to_surgery": 6.0,
+}
+
+CALCULATORS: dict[str, tuple[Callable[..., object], dict[str, Any]]] = {
+    "fong": (fong_score, FONG),
+    "game": (game_score, GAME),
+    "mcs": (modified_clinical_score, MCS),
+    "tbs": (tumor_burden_score, {"largest_tumour_cm": 4.5, "tumour_count": 3}),
+    "tbs_zone": (lambda tbs: tbs_zone_points(tbs), {"tbs": 5.0}),
+    "recist": (recist_response, RECIST),
+    "cea": (cea_response, CEA),
+    "etlv": (estimated_total_liver_volume_ml, {"bsa_m2": 1.8}),
+    "sflr": (standardized_flr_percent, FLR),
+    "flr_sufficient": (flr_sufficient, {"flr_percent": 25.0, "liver_condition": "normal"}),
+    "cycles": (cycles_to_weeks, {"cycles": 6, "cycle_length_weeks": 2.0}),
+    "timing": (preoperative_timing_warnings, TIMING),
+    "morphologic": (morphologic_response, {"before": 3, "after": 1}),
+    "detection": (detection_illustration, {"lesions": 10, "sensitivity": 85.7}),
+    "dlm_weeks": (chemo_plan, {"mode": "weeks", "cycles": None, "cycle_weeks": None, "weeks": 12.0}),
+}
+NUMERIC = [
+    (calculator, argument)
+    for calculator, (_, arguments) in CALCULATORS.items()
+    for argument, value in arguments.items()
+    if isinstance(value, int | float) and not isinstance(value, bool)
+]
+
+
+def call(calculator: str, **changes: Any) -> object:
+    function, arguments = CALCULATORS[calculator]
+    return function(**{**arguments, **changes})
+
+
+@pytest.mark.parametrize("case", range(len(CALCULATORS)), ids=list(CALCULATORS))
+def test_the_defaults_used_below_are_valid(case: int) -> None:
+    call(list(CALCULATORS)[case])
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 8. An integer beyond the float range is bad input like any other
+# ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("calculator", "argument"), NUMERIC, ids=[f"{c}-{a}" for c, a in NUMERIC])
+def test_a_huge_integer_is_a_clear_value_error(calculator: str, argument: str) -> None:
+    with pytest.raises(ValueError, match=argument) as error:
+        call(calculator, **{argument: HUGE})
+    assert len(str(error.value)) < 250  # the 401 digits are described, not printed
+
+
+@pytest.mark.parametrize(("calculator", "argument"), NUMERIC, ids=[f"{c}-{a}" for c, a in NUMERIC])
+@given(value=st.one_of(st.integers(min_value=-HUGE, max_value=HUGE), st.floats()))
+def test_any_number_gives_a_finite_result_or_a_value_error(
+    calculator: str, argument: str, value: float
+) -> None:
+    try:
+        result = call(calculator, **{argument: value})
+    except ValueError as error:
+        assert argument in str(error)
+    else:
+        assert not isinstance(result, float) or math.isfinite(result)
+
+
+def test_a_huge_integer_in_a_table_cell_is_not_a_finite_number() -> None:
+    assert cell_number(HUGE) == (None, "is not a finite number")
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 9. Standardized remnant: plausible BSA and volume
+# ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bsa", [0.64, 0.8, 0.9, 0.99])  # Vauthey gives 16, 219, 346 and 460 mL here
+def test_a_bsa_below_the_adult_range_is_refused(bsa: float) -> None:
+    for function, arguments in (
+        (estimated_total_liver_volume_ml, {"bsa_m2": bsa}),
+        (standardized_flr_percent, {"flr_volume_ml": 500.0, "bsa_m2": bsa}),
+    ):
+        with pytest.raises(ValueError, match=r"bsa_m2 must be between 1 and 3 m²"):
+            function(**arguments)
+
+
+def test_the_smallest_plausible_bsa_is_accepted() -> None:
+    # -794.41 + 1267.28 x 1.0 = 472.87 mL
+    assert estimated_total_liver_volume_ml(bsa_m2=1.0) == pytest.approx(472.87)
+
+
+def test_an_flr_volume_above_a_whole_large_liver_is_refused() -> None:
+    assert standardized_flr_percent(flr_volume_ml=3000.0, bsa_m2=3.0) == pytest.approx(3000 / 3007.43 * 100)
+    with pytest.raises(ValueError, match=r"flr_volume_ml must be at most 3,000 mL"):
+        standardized_flr_percent(flr_volume_ml=3000.5, bsa_m2=3.0)
+
+
+def test_the_planner_names_the_bsa_field_and_its_range() -> None:
+    assessment, problems = tools.assess_flr(
+        source="volume", flr_percent=None, flr_volume_ml=500.0, bsa_m2=0.64, condition="normal"
+    )
+    assert assessment is None
+    assert problems[0].startswith("Body surface area (m²) must be between 1 and 3 m²")
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 10. RECIST: a lesion reappearing after a complete response is progression
+# ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("current", [0.1, 4.0, 4.99, 5.0, 30.0])
+def test_reappearance_after_complete_response_is_pd(current: float) -> None:
+    result = recist_response(
+        baseline_sum_mm=50.0, nadir_sum_mm=0.0, current_sum_mm=current, new_lesions=False
+    )
+    assert result.category == "PD"
+    assert result.rule == "reappearance_after_complete_response"
+    assert "complete response" in result.explanation
+
+
+def test_complete_response_that_holds_is_still_cr() -> None:
+    result = recist_response(baseline_sum_mm=50.0, nadir_sum_mm=0.0, current_sum_mm=0.0, new_lesions=False)
+    assert result.category == "CR"
+
+
+def test_a_small_rise_from_a_nonzero_nadir_is_still_not_pd() -> None:
+    # baseline 16, nadir 10 -> 14 mm: +40% but only +4 mm from the nadir, -12.5% from baseline: SD
+    result = recist_response(baseline_sum_mm=16.0, nadir_sum_mm=10.0, current_sum_mm=14.0, new_lesions=False)
+    assert result.category == "SD"
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 11. Chun: a group 1 baseline is outside the criteria
+# ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("after", [1, 2, 3])
+def test_a_group_1_baseline_is_outside_chun_categories(after: int) -> None:
+    result = morphologic_response(before=1, after=after)
+    assert result.category == "outside_criteria"
+    assert result.reported_median_residual_tumour_percent is None
+    assert "Outside Chun's categories" in result.explanation
+    assert "70%" not in result.explanation
+
+
+# ------------------------------------------------------------------------------------------------------------
+# 12. Plausible upper bounds, enforced in the function and named in the error
+# ------------------------------------------------------------------------------------------------------------
+
+# (calculator, argument, largest plausible value, first implausible one, the limit as the message states it)
+UPPER_BOUNDS = [
+    ("fong", "disease_free_interval_months", 600.0, 600.5, "at most 600 months"),
+    ("fong", "tumour_count", 100, 101, "at most 100"),
+    ("fong", "largest_tumour_cm", 50.0, 50.5, "at most 50 cm"),
+    ("fong", "cea_ng_ml", 100_000.0, 100_001.0, "at most 100,000 ng/mL"),
+    ("game", "cea_ng_ml", 100_000.0, 100_001.0, "at most 100,000 ng/mL"),
+    ("game", "largest_tumour_cm", 50.0, 50.5, "at most 50 cm"),
+    ("game", "tumour_count", 100, 101, "at most 100"),
+    ("mcs", "largest_tumour_cm", 50.0, 50.5, "at most 50 cm"),
+    ("tbs", "tumour_count", 100, 101, "at most 100"),
+    ("tbs_zone", "tbs", 111.8, 112.0, "at most 111.8"),  # sqrt(50^2 + 100^2) = 111.80...
+    ("recist", "baseline_sum_mm", 2500.0, 2500.5, "at most 2,500 mm"),
+    ("recist", "current_sum_mm", 2500.0, 2500.5, "at most 2,500 mm"),
+    ("cea", "baseline_ng_ml", 100_000.0, 100_001.0, "at most 100,000 ng/mL"),
+    ("cea", "current_ng_ml", 100_000.0, 100_001.0, "at most 100,000 ng/mL"),
+    ("sflr", "flr_volume_ml", 3000.0, 3000.5, "at most 3,000 mL"),
+    ("cycles", "cycles", 24, 25, "at most 24"),
+    ("cycles", "cycle_length_weeks", 6.0, 6.5, "at most 6 weeks"),
+    ("timing", "chemotherapy_weeks", 260.0, 260.5, "at most 260 weeks"),
+    ("timing", "weeks_last_chemo_to_surgery", 260.0, 260.5, "at most 260 weeks"),
+    ("timing", "weeks_last_bevacizumab_to_surgery", 260.0, 260.5, "at most 260 weeks"),
+    ("dlm_weeks", "weeks", 260.0, 260.5, "at most 260 weeks"),
+]
+
+
+@pytest.mark.parametrize(
+    ("calculator", "argument", "largest", "too_large", "limit"),
+    UPPER_BOUNDS,
+    ids=[f"{c}-{a}" for c, a, *_ in UPPER_BOUNDS],
+)
+def test_every_input_has_a_plausible_upper_bound(
+    calculator: str, argument: str, largest: float, too_large: float, limit: str
+) -> None:
+    call(calculator, **{argument: largest})
+    with pytest.raises(ValueError) as error:
+        call(calculator, **{argument: too_large})
+    assert argument in str(error.value) and limit in str(error.value)
+
+
+def test_cycles_to_weeks_never_returns_infinity() -> None:
+    with pytest.raises(ValueError, match="cycle_length_weeks"):
+        cycles_to_weeks(cycles=6, cycle_length_weeks=1e308)
+
+
+def test_the_target_table_refuses_an_implausible_diameter() -> None:
+    rows = [{"organ": "liver", "baseline": 600.0, "nadir": 40.0, "now": 40.0}]
+    sums, problems = tools.validate_targets(rows)
+    assert sums is None
+    assert problems == [
+        "Row 1, Baseline (mm): 600 mm is above 500 mm, the plausible upper limit for one lesion; check the "
+        "unit (millimetres)."
+    ]
+
+
+def test_the_cea_table_refuses_an_implausible_value() -> None:
+    points, problems = tools.validate_cea([{"week": 0.0, "cea": 40.0}, {"week": 3.0, "cea": 2e5}], "week")
+    assert points is None
+    assert problems == [
+        "Row 2, CEA (ng/mL): 200000 is above 100,000 ng/mL, the plausible upper limit; check the unit."
+    ]
+
+
+def test_the_timing_planner_reports_dates_years_apart_instead_of_raising() -> None:
+    inputs = tools.TimingInputs(
+        cycles=6,
+        cycle_weeks=2,
+        start=date(2025, 1, 6),
+        last_chemo=None,
+        bevacizumab="none",
+        bevacizumab_date=None,
+        surgery_by="date",
+        surgery_gap_weeks=5,
+        surgery=date(2035, 1, 6),
+    )
+    plan, problems = tools.plan_timing(inputs)
+    assert plan is None
+    assert problems[0].startswith("Weeks from the last chemotherapy to surgery must be at most 260 weeks")
