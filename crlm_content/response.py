@@ -100,7 +100,7 @@ MORPHOLOGIC_GROUP_DESCRIPTIONS: dict[int, str] = {
 }
 CHUN_MEDIAN_RESIDUAL_TUMOUR_PERCENT: dict[str, int] = {"optimal": 20, "incomplete": 50, "none": 70}
 CHUN_CAUTION = (
-    "[check] Group wording and the median residual tumour figures (20% optimal, 50% incomplete, 70% no "
+    "Group wording and the median residual tumour figures (20% optimal, 50% incomplete, 70% no "
     "response) were read from a secondary summary of Chun 2009; confirm against the paper before relying "
     "on them."
 )

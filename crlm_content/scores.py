@@ -45,7 +45,10 @@ FONG_CITATION = (
     "colorectal cancer: analysis of 1001 consecutive cases. Ann Surg 1999;230(3):309-318, doi "
     "10.1097/00000658-199909000-00004"
 )
-TBS_CITATION = "Sasaki K et al. Ann Surg 2018;267(1):132-141 [check citation]"
+TBS_CITATION = (
+    "Sasaki K et al. Ann Surg 2018;267(1):132-141 (citation taken from a secondary summary, not confirmed "
+    "against the paper)"
+)
 GAME_CITATION = "Margonis GA et al. Br J Surg 2018;105(9):1210-1220, doi 10.1002/bjs.10838"
 GAME_VALIDATION_CITATION = (
     "Bolhuis K et al. Cancers 2022;14:2356 (population-based validation of the GAME score)"
@@ -80,7 +83,7 @@ TBS_ZONE_NOTE = (
 )
 
 MCS_RISK_GROUP_CAUTION = (
-    "[check] The m-CS risk groups (0 low, 1-2 medium, 3 high) were read from a secondary summary, not "
+    "The m-CS risk groups (0 low, 1-2 medium, 3 high) were taken from a secondary summary, not "
     "confirmed against Brudvik 2019; treat the grouping with caution."
 )
 
@@ -134,7 +137,7 @@ class GameResult(BaseModel):
 class ModifiedClinicalResult(BaseModel):
     """Modified clinical score, m-CS (0-3 points).
 
-    The risk groups (0 low, 1-2 medium, 3 high) were read from a secondary summary [check]; the caution
+    The risk groups (0 low, 1-2 medium, 3 high) were taken from a secondary summary; the caution
     travels with every result in ``risk_group_caution`` so the UI can show it.
     """
 
@@ -385,7 +388,7 @@ def modified_clinical_score(
     """Modified clinical score, m-CS (Brudvik 2019): one point each, total 0-3.
 
     Items: any RAS mutation (KRAS or NRAS); node-positive primary; largest liver metastasis > 5 cm.
-    Risk groups 0 low, 1-2 medium, 3 high: [check] read from a secondary summary (``MCS_RISK_GROUP_CAUTION``).
+    Risk groups 0 low, 1-2 medium, 3 high: taken from a secondary summary (``MCS_RISK_GROUP_CAUTION``).
     """
     ras = _require_bool(ras_mutated, "ras_mutated")
     node = _require_bool(node_positive, "node_positive")

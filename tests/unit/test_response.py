@@ -294,13 +294,13 @@ def test_morphologic_response_table(before: int, after: int, category: str, resi
     result = morphologic_response(before=before, after=after)
     assert result.category == category
     assert result.reported_median_residual_tumour_percent == residual
-    assert "[check]" in result.caution
+    assert "secondary summary" in result.caution and "[check" not in result.caution
     assert "JAMA 2009" in result.citation
 
 
 def test_chun_constants() -> None:
     assert CHUN_MEDIAN_RESIDUAL_TUMOUR_PERCENT == {"optimal": 20, "incomplete": 50, "none": 70}
-    assert "[check]" in CHUN_CAUTION
+    assert "secondary summary" in CHUN_CAUTION
 
 
 @pytest.mark.parametrize(

@@ -383,11 +383,11 @@ def test_modified_clinical_score(ras: bool, node: bool, largest: float, points: 
     assert len(result.items) == 3
 
 
-def test_modified_clinical_score_groups_carry_check_caution() -> None:
+def test_modified_clinical_score_groups_carry_a_plain_caution() -> None:
     result = modified_clinical_score(ras_mutated=False, node_positive=False, largest_tumour_cm=1.0)
-    assert "[check]" in result.risk_group_caution
+    assert "secondary summary" in result.risk_group_caution and "[check" not in result.risk_group_caution
     assert result.risk_group_caution == MCS_RISK_GROUP_CAUTION
-    assert "[check]" in (modified_clinical_score.__doc__ or "")
+    assert "secondary summary" in (modified_clinical_score.__doc__ or "")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,59 @@
+"""No page shows an editing marker such as "[check]" or "[check citation]" (issue 23, item 13), in any tab."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from crlm_content import site
+
+from ..conftest import ROOT
+from .test_pages import run_page
+
+# "[check]", "[check citation]", "[verify]", "TODO", "FIXME", "XXX", also when markdown-escaped ("\[check\]")
+MARKER = re.compile(r"\\*\[\s*(?:check|verify|todo|tbd)\b|\bTODO\b|\bFIXME\b|\bXXX\b", re.IGNORECASE)
+
+
+def tabs(path: str) -> tuple[str, ...]:
+    """The page's TABS tuple when declared as a literal (each tab opens through the ``tab`` link key)."""
+    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "TABS" for t in node.targets
+        ):
+            try:
+                value = ast.literal_eval(node.value)
+            except ValueError:
+                return ()
+            return tuple(str(tab) for tab in value)
+    return ()
+
+
+CASES = [(page.path, tab) for page in site.PAGES for tab in (tabs(page.path) or (None,))]
+
+
+def _walk(node: object) -> Iterator[object]:
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def page_text(at: AppTest) -> str:
+    """Every element's protobuf as text: markdown, captions, labels, help, alerts and table cells."""
+    return "\n".join(str(proto) for node in _walk(at._tree) if (proto := getattr(node, "proto", None)))
+
+
+@pytest.mark.parametrize(("path", "tab"), CASES, ids=[f"{p.split('/')[-1][:-3]}-{t}" for p, t in CASES])
+def test_no_page_shows_an_editing_marker(path: str, tab: str | None) -> None:
+    at = run_page(path, {"tab": tab} if tab else None)
+    assert MARKER.findall(page_text(at)) == []
+
+
+def test_the_marker_pattern_catches_escaped_markers() -> None:
+    assert MARKER.search("Sasaki K 2018 \\\\[check citation\\\\]")
+    assert MARKER.search("[check] read from a summary")
+    assert not MARKER.search("checkpoint inhibitor; check the unit")
