@@ -242,13 +242,11 @@ with trace:
     tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
     with panel:
         if tab == TABS[0]:
+            st.caption("Each step's finding for this patient; open a step for the reasons and references.")
             for number, step in enumerate(plan.steps, start=1):
-                st.markdown(
-                    f"**{number}. {ui.md(step.title)}** {ui.md(step.finding)} "
-                    f"{ui.ref_links(catalog, step.evidence_ids)}"
-                )
-                with st.expander("Why", icon=":material/help:"):
-                    text = ui.md(step.reasoning)
+                # The finding is the label (in front); the general why is one click away.
+                with st.expander(f"**{number}. {ui.md(step.title)}**: {ui.md(step.finding)}"):
+                    text = ui.md(step.reasoning) + " " + ui.ref_links(catalog, step.evidence_ids)
                     if step.gap:
                         text += f"\n\n:orange-badge[gap in the source] {ui.md(step.gap)}"
                     if step.key == "recurrence_risk":

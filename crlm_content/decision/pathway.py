@@ -153,50 +153,60 @@ def _dot_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
+def _wrap(text: str, width: int = 26) -> str:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\\n".join(_dot_text(line) for line in lines)
+
+
 def pathway_dot(plan: Recommendation | None = None) -> str:
     """The strategy gates as a Graphviz DOT flowchart, with ``plan``'s path and strategy highlighted.
 
     Drawn from ``steps.GATES``, so the map changes when the rules do; every label is the engine's own text.
+    A spine of questions runs down; each question's exit to a strategy sits beside it.
     """
     on, off = palette.BLUE, palette.GREY
     visited = set(plan.path) if plan else set()
-    last = plan.path[-1] if plan else None
+    left_at = plan.path[-1] if plan and plan.strategy is not st.DEFAULT_STRATEGY else None
     lines = [
         "digraph pathway {",
-        '  graph [rankdir=TB, fontname="sans-serif", bgcolor="transparent", nodesep=0.25, ranksep=0.3];',
-        '  node [fontname="sans-serif", fontsize=11, style="rounded,filled", fillcolor="'
-        + palette.WHITE
-        + '", shape=box];',
-        '  edge [fontname="sans-serif", fontsize=10];',
+        '  graph [rankdir=TB, bgcolor="transparent", nodesep=0.4, ranksep=0.22];',
+        f'  node [fontname="sans-serif", fontsize=12, shape=box, style="rounded,filled", '
+        f'fillcolor="{palette.WHITE}", margin="0.12,0.06"];',
+        '  edge [fontname="sans-serif", fontsize=11, arrowsize=0.7];',
     ]
-    strategies_used: dict[Strategy, None] = {}
-    for gate in st.GATES:
-        strategies_used[gate.strategy] = None
-    strategies_used[st.DEFAULT_STRATEGY] = None
-    for strategy in strategies_used:
-        chosen = plan is not None and plan.strategy is strategy
-        lines.append(
-            f'  "{strategy.value}" [label="{_dot_text(STRATEGY_LABELS[strategy])}", shape=box, '
-            f'color="{on if chosen else off}", penwidth={3 if chosen else 1}, '
-            f'fillcolor="{palette.SKY if chosen else palette.WHITE}"];'
+
+    def node(name: str, label: str, *, seen: bool, chosen: bool = False, spine: bool = False) -> str:
+        return (
+            f'  "{name}" [label="{_wrap(label)}", color="{on if seen else off}", '
+            f'fontcolor="{palette.BLACK if seen else off}", penwidth={2.5 if seen else 1}, '
+            f'fillcolor="{palette.SKY if chosen else palette.WHITE}"'
+            + (', group="spine"' if spine else "")
+            + "];"
         )
+
+    def edge(tail: str, head: str, label: str, *, taken: bool) -> str:
+        return (
+            f'  "{tail}" -> "{head}" [label=" {label} ", color="{on if taken else off}", '
+            f'fontcolor="{palette.BLACK if taken else off}", penwidth={3 if taken else 1}];'
+        )
+
     for index, gate in enumerate(st.GATES):
         seen = gate.key in visited
-        lines.append(
-            f'  "{gate.key}" [label="{_dot_text(gate.question)}", shape=diamond, style="filled", '
-            f'color="{on if seen else off}", penwidth={2 if seen else 1}];'
-        )
-        left = seen and gate.key == last and plan is not None and plan.strategy is gate.strategy
-        lines.append(
-            f'  "{gate.key}" -> "{gate.strategy.value}" [label="{gate.exit_label}", '
-            f'color="{on if left else off}", penwidth={3 if left else 1}];'
-        )
-        following = st.GATES[index + 1].key if index + 1 < len(st.GATES) else st.DEFAULT_STRATEGY.value
-        passed = seen and not left
-        lines.append(
-            f'  "{gate.key}" -> "{following}" [label="{gate.pass_label}", '
-            f'color="{on if passed else off}", penwidth={3 if passed else 1}];'
-        )
+        left = gate.key == left_at
+        exit_node = f"{gate.key}_exit"
+        lines.append(node(gate.key, gate.question, seen=seen, spine=True))
+        lines.append(node(exit_node, STRATEGY_LABELS[gate.strategy], seen=left, chosen=left))
+        lines.append(f'  {{rank=same; "{gate.key}"; "{exit_node}";}}')
+        lines.append(edge(gate.key, exit_node, gate.exit_label, taken=left))
+        following = st.GATES[index + 1].key if index + 1 < len(st.GATES) else "end"
+        lines.append(edge(gate.key, following, gate.pass_label, taken=seen and not left))
+    reached = plan is not None and plan.strategy is st.DEFAULT_STRATEGY
+    lines.append(node("end", STRATEGY_LABELS[st.DEFAULT_STRATEGY], seen=reached, chosen=reached, spine=True))
     lines.append("}")
     return "\n".join(lines)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..dlm import is_deep, is_small
-from ..liver import FLR_THRESHOLDS, flr_sufficient
+from ..liver import FLR_THRESHOLDS, LiverCondition, flr_sufficient
 from ..scores import FONG_RISK_GROUPING_NOTE, fong_score
 from ..timing import (
     MAX_CHEMOTHERAPY_WEEKS,
@@ -96,6 +96,20 @@ class Resectability:
         return self.liver_technically_resectable and self.remnant_sufficient and self.extrahepatic_resectable
 
 
+def extensive_prior_chemotherapy(s: Scenario) -> bool:
+    """More than 12 weeks already given: read as the review's 'extensive chemotherapy' (it gives no number;
+    12 weeks is the duration it links to complications)."""
+    return (s.prior_chemotherapy_weeks or 0) > MAX_CHEMOTHERAPY_WEEKS
+
+
+def remnant_condition(s: Scenario) -> LiverCondition:
+    """The liver condition whose threshold applies: a liver called normal after extensive chemotherapy is
+    held to the injured liver's threshold."""
+    if s.liver_condition == "normal" and extensive_prior_chemotherapy(s):
+        return "chemotherapy_or_steatosis"
+    return s.liver_condition
+
+
 def assess_resectability(s: Scenario) -> Resectability:
     return Resectability(
         liver_technically_resectable=(
@@ -103,16 +117,22 @@ def assess_resectability(s: Scenario) -> Resectability:
             and s.two_adjacent_segments_spared
             and s.vascular_and_biliary_preserved
         ),
-        remnant_sufficient=flr_sufficient(flr_percent=s.flr_percent, liver_condition=s.liver_condition),
+        remnant_sufficient=flr_sufficient(flr_percent=s.flr_percent, liver_condition=remnant_condition(s)),
         extrahepatic_resectable=s.extrahepatic_disease != "unresectable",
     )
 
 
 def remnant_criterion(s: Scenario) -> str:
     """'FLR 35% against more than 30% ...' with the review's sign, said once."""
-    threshold, sign = FLR_THRESHOLDS[s.liver_condition]
+    condition = remnant_condition(s)
+    threshold, sign = FLR_THRESHOLDS[condition]
     need = f"at least {fmt(threshold)}%" if sign == ">=" else f"more than {fmt(threshold)}%"
-    return f"remnant {fmt(s.flr_percent)}%, where a {LIVER_CONDITION_LABELS[s.liver_condition]} needs {need}"
+    liver = (
+        f"liver after {fmt(s.prior_chemotherapy_weeks or 0)} weeks of chemotherapy"
+        if condition != s.liver_condition
+        else LIVER_CONDITION_LABELS[condition]
+    )
+    return f"remnant {fmt(s.flr_percent)}%, where a {liver} needs {need}"
 
 
 def resectability(s: Scenario, r: Resectability) -> Step:
@@ -163,7 +183,7 @@ def resectability(s: Scenario, r: Resectability) -> Step:
 
 
 def liver_is_injured(s: Scenario) -> bool:
-    return s.liver_condition != "normal"
+    return remnant_condition(s) != "normal"
 
 
 def remnant(s: Scenario, r: Resectability) -> Step:
@@ -202,6 +222,13 @@ def remnant(s: Scenario, r: Resectability) -> Step:
         )
         if liver_is_injured(s):
             flags.append("liver_injury_caution")
+    gap = None
+    if remnant_condition(s) != s.liver_condition:
+        evidence.append("timing-long-chemo-short-interval")
+        gap = (
+            "The review does not say how much chemotherapy is 'extensive'; here more than 12 weeks, the "
+            "duration it links to more complications, raises the threshold as for an injured liver."
+        )
     return Step(
         key="remnant",
         title="Future liver remnant",
@@ -209,6 +236,7 @@ def remnant(s: Scenario, r: Resectability) -> Step:
         reasoning=reasoning,
         evidence_ids=tuple(dict.fromkeys(evidence)),
         flags=tuple(flags),
+        gap=gap,
     )
 
 
@@ -927,14 +955,15 @@ def monitoring(strategy: Strategy) -> Step:
 
 
 def dlm_factors(s: Scenario) -> list[str]:
-    smallest = (
-        s.smallest_lesion_cm
-        if s.smallest_lesion_cm is not None
-        else (s.largest_lesion_cm if s.lesion_count == 1 else None)
-    )
     factors = []
-    if smallest is not None and is_small(smallest):
-        factors.append(f"a lesion of {fmt(smallest)} cm (under 2 cm)")
+    if s.smallest_lesion_cm is not None and is_small(s.smallest_lesion_cm):
+        factors.append(f"a lesion of {fmt(s.smallest_lesion_cm)} cm (under 2 cm)")
+    elif s.smallest_lesion_cm is None and is_small(s.largest_lesion_cm):  # then every lesion is small
+        factors.append(
+            f"a lesion of {fmt(s.largest_lesion_cm)} cm (under 2 cm)"
+            if s.lesion_count == 1
+            else f"every lesion, the largest {fmt(s.largest_lesion_cm)} cm (under 2 cm)"
+        )
     if s.deepest_lesion_depth_cm is not None and is_deep(s.deepest_lesion_depth_cm):
         factors.append(f"a lesion {fmt(s.deepest_lesion_depth_cm)} cm deep (deeper than 1 cm)")
     return factors

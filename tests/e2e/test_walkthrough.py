@@ -52,3 +52,26 @@ def test_choosing_a_case_loads_it_and_clears_the_picker(server: Server, visit) -
     assert box.input_value() == ""  # cleared, its placeholder showing: any case can be loaded again
     assert box.get_attribute("placeholder") == "Choose a case to load..."
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_pathway_map_draws_this_patients_path(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """The map is drawn in the browser (Graphviz in WebAssembly, offline) from the engine's gates."""
+    from crlm_content.decision import GATES, STRATEGY_LABELS, Strategy
+
+    page = visit(f"{server.url}/walkthrough?tab=Pathway+map&flr_percent=15").page
+    chart = page.locator("[data-testid='stGraphVizChart'] svg")
+    chart.wait_for(timeout=15_000)
+    text = chart.text_content() or ""
+    assert all(gate.question.split()[0] in text for gate in GATES)
+    caption = page.get_by_text("This patient's path:").inner_text()
+    assert "Remnant large enough for this liver? no" in caption
+    assert STRATEGY_LABELS[Strategy.LIVER_REMNANT_AUGMENTATION] in caption
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_on_a_phone_the_plan_comes_before_the_inputs(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    page = visit(f"{server.url}/walkthrough", viewport={"width": 390, "height": 844}).page
+    plan = page.get_by_role("heading", name="Plan: ").first.bounding_box()
+    inputs = page.get_by_role("heading", name="The patient").bounding_box()
+    assert plan is not None and inputs is not None
+    assert plan["y"] < inputs["y"]

@@ -18,6 +18,7 @@ from crlm_content.decision import (
     HIGH_RECURRENCE_RISK_MIN_SCORE,
     LOW_RISK_MAX_LESIONS,
     MIN_MARGIN_MM,
+    STRATEGY_LABELS,
     Recommendation,
     Scenario,
     Strategy,
@@ -439,3 +440,18 @@ def test_every_valid_scenario_gives_a_fully_cited_plan(scenario: Scenario) -> No
 def test_arbitrary_input_never_raises(data: dict[str, object]) -> None:
     scenario, messages = validate_scenario(data)
     assert (scenario is None) is bool(messages)
+
+
+def test_the_pathway_map_is_drawn_from_the_gates_with_the_patients_path() -> None:
+    from crlm_content import palette
+    from crlm_content.decision import GATES, pathway_dot, pathway_text
+
+    plan = recommend(base(flr_percent=15))
+    dot = pathway_dot(plan)
+    for gate in GATES:
+        assert f'"{gate.key}" [label=' in dot
+    chosen = [line for line in dot.splitlines() if f'fillcolor="{palette.SKY}"' in line]
+    assert len(chosen) == 1 and chosen[0].startswith('  "remnant_exit"')
+    assert plan.path == ("fit", "extrahepatic", "liver", "remnant")
+    assert pathway_text(plan).endswith(f"{STRATEGY_LABELS[Strategy.LIVER_REMNANT_AUGMENTATION]}.")
+    assert "Remnant large enough for this liver? no" in pathway_text(plan)

@@ -1,0 +1,1213 @@
+"""The decision engine against the plans a hepatobiliary tumour board would sign (issue 18).
+
+The expected plans are written from the review (its text and Table 2) and ordinary board reasoning, never
+copied from the engine: each row says which sentence or Table 2 row it encodes, with its reference numbers.
+Then properties over every valid patient, one flip per Table 2 organisation, and "what would change it".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import crlm_content
+from crlm_content import Catalog
+from crlm_content.decision import (
+    FLAGS,
+    GATES,
+    LIVER_CONDITION_LABELS,
+    GuidelineReading,
+    Recommendation,
+    Scenario,
+    Strategy,
+    assess_recurrence_risk,
+    assess_resectability,
+    guideline_readings,
+    load_presets,
+    recommend,
+    validate_scenario,
+    what_changes,
+)
+
+UPFRONT = Strategy.UPFRONT_RESECTION
+PERIOP = Strategy.PERIOPERATIVE_CHEMOTHERAPY
+CONVERSION = Strategy.CONVERSION_CHEMOTHERAPY
+AUGMENT = Strategy.LIVER_REMNANT_AUGMENTATION
+PROCEED = Strategy.PROCEED_TO_RESECTION
+SYSTEMIC = Strategy.SYSTEMIC_THERAPY
+RESECTABLE_STRATEGIES = frozenset({UPFRONT, PERIOP, AUGMENT, PROCEED})
+OPTION_FLAGS = ("anti_egfr_option", "bevacizumab_option", "immunotherapy_preferred", "triplet_option")
+
+
+@cache
+def catalog() -> Catalog:
+    return crlm_content.get_catalog()
+
+
+def patient(**changes: object) -> Scenario:
+    """A fit, metachronous patient with two small lesions in one lobe, a large remnant in a normal liver and
+    every Fong item known (score 1: more than one tumour); each row changes what it is about."""
+    data: dict[str, object] = {
+        "synchronous": False,
+        "disease_free_interval_months": 24,
+        "lesion_count": 2,
+        "largest_lesion_cm": 3,
+        "smallest_lesion_cm": 2.5,
+        "flr_percent": 60,
+        "node_positive_primary": False,
+        "cea_ng_ml": 5,
+    }
+    data.update(changes)
+    return Scenario.model_validate(data)
+
+
+def changed(s: Scenario, **changes: object) -> Scenario:
+    """``s`` with ``changes``, validated."""
+    return Scenario.model_validate(s.model_dump() | changes)
+
+
+def unresectable(**changes: object) -> Scenario:
+    """Liver disease that cannot all be removed now (curative intent kept), MMR proficient."""
+    data: dict[str, object] = {
+        "lesion_count": 4,
+        "largest_lesion_cm": 4,
+        "bilobar": True,
+        "complete_resection_possible": False,
+        "msi_high_or_dmmr": False,
+    }
+    data.update(changes)
+    return patient(**data)
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    scenario: Scenario
+    strategy: Strategy
+    present: frozenset[str] = field(default_factory=frozenset)
+    absent: frozenset[str] = field(default_factory=frozenset)
+    because: str = ""
+    xfail: str | None = None
+
+
+def row(
+    id: str,
+    scenario: Scenario,
+    strategy: Strategy,
+    *,
+    present: tuple[str, ...] = (),
+    absent: tuple[str, ...] = (),
+    because: str,
+    xfail: str | None = None,
+) -> Row:
+    return Row(id, scenario, strategy, frozenset(present), frozenset(absent), because, xfail)
+
+
+NO_CHEMO_FIRST_OPTIONS = (
+    "bevacizumab_option",
+    "triplet_option",
+    "anti_egfr_option",
+    "immunotherapy_preferred",
+)
+
+# Fong's five items (calculator_definitions.md; review [57]) as patient changes, each worth one point.
+FONG_ITEMS: dict[str, dict[str, object]] = {
+    "node": {"node_positive_primary": True},
+    "interval": {"disease_free_interval_months": 6},
+    "count": {"lesion_count": 3},
+    "size": {"largest_lesion_cm": 6},
+    "cea": {"cea_ng_ml": 250},
+}
+
+
+def fong_patient(items: tuple[str, ...]) -> Scenario:
+    """A patient scoring exactly the given Fong items (one lesion of 3 cm when neither count nor size)."""
+    data: dict[str, object] = {"lesion_count": 1, "smallest_lesion_cm": None}
+    for item in items:
+        data.update(FONG_ITEMS[item])
+    return patient(**data)
+
+
+FONG_TRIPLES = (
+    ("node", "interval", "count"),
+    ("node", "interval", "size"),
+    ("node", "interval", "cea"),
+    ("node", "count", "size"),
+    ("node", "count", "cea"),
+    ("node", "size", "cea"),
+    ("interval", "count", "size"),
+    ("interval", "count", "cea"),
+    ("interval", "size", "cea"),
+    ("count", "size", "cea"),
+)
+FONG_BECAUSE = (
+    "Fong score 3+ (node, interval < 12 mo, > 1 tumour, > 5 cm, CEA > 200) [57]: ESMO [110] perioperative "
+    "FOLFOX/CAPOX when prognosis unfavourable; SEOM [109] NCT for high-risk resectable; high-risk "
+    "meta-analysis HR 0.69 [50]; no bevacizumab in resectable disease (PERIMAX still running [34])"
+)
+
+ROWS: tuple[Row, ...] = (
+    # --- Resectable, low risk ---------------------------------------------------------------------------
+    row(
+        "low-risk-metachronous-upfront",
+        patient(),
+        UPFRONT,
+        present=("anti_egfr_not_for_resectable",),
+        absent=(
+            *NO_CHEMO_FIRST_OPTIONS,
+            "high_recurrence_risk",
+            "complete_risk_assessment",
+            "portal_vein_embolization",
+            "fiducial_marker",
+            "dlm_risk",
+        ),
+        because="Current guidelines: upfront resection then adjuvant chemotherapy when resectable with low "
+        "operative risk (fit, four or fewer lesions) (Table 2 [18,108-112]); anti-EGFR not in resectable "
+        "CRLM (New EPOC [28,29])",
+    ),
+    row(
+        "four-lesions-upfront",
+        patient(lesion_count=4),
+        UPFRONT,
+        absent=("high_recurrence_risk", "bevacizumab_option"),
+        because="Low operative risk: a fit patient with at most four lesions (guideline summary, "
+        "Table 2); EORTC 40983 [48] took <= 4 lesions as resectable",
+    ),
+    row(
+        "five-lesions-perioperative",
+        patient(lesion_count=5),
+        PERIOP,
+        absent=("high_recurrence_risk", "bevacizumab_option", "triplet_option", "anti_egfr_option"),
+        because="Five lesions is beyond 'four or fewer': guidelines reserve NCT for higher operative risk "
+        "(Current guidelines, Table 2); Fong score only 1 [57]",
+    ),
+    row(
+        "high-operative-risk-perioperative",
+        patient(high_operative_risk=True),
+        PERIOP,
+        absent=("high_recurrence_risk", "bevacizumab_option", "triplet_option"),
+        because="Abstract: 'reserving NCT for patients with borderline resectable or unresectable disease "
+        "and high operative risk' (Table 2 [18,108-112]); recurrence score low [57]",
+    ),
+    row(
+        "synchronous-single-lesion-upfront",
+        patient(synchronous=True, disease_free_interval_months=None, lesion_count=1, smallest_lesion_cm=None),
+        UPFRONT,
+        absent=("high_recurrence_risk", "bevacizumab_option"),
+        because="Fong 1 (synchronous = interval 0) [57]: guidelines advise upfront resection for low "
+        "operative risk (Current guidelines, Table 2), although ESMO [110] puts synchronous disease on the "
+        "perioperative path (source caveat 10)",
+    ),
+    # --- The remnant, per liver condition -----------------------------------------------------------------
+    row(
+        "flr-20-exactly-normal-liver-sufficient",
+        patient(flr_percent=20),
+        UPFRONT,
+        absent=("portal_vein_embolization", "flr_insufficient"),
+        because="'a FLR >= 20% of total liver volume (TLV) has been proposed for patients with normal liver "
+        "function' (FLR paragraph, with the > 30% / > 40% thresholds of [93])",
+    ),
+    row(
+        "flr-19.9-normal-liver-pve",
+        patient(flr_percent=19.9, good_performance_status=True, ras_status="wild_type", braf_v600e=False),
+        AUGMENT,
+        present=("portal_vein_embolization", "flr_insufficient", "anti_egfr_not_for_resectable"),
+        absent=(*NO_CHEMO_FIRST_OPTIONS, "two_stage_hepatectomy", "liver_injury_caution"),
+        because="Below 20% in a normal liver (FLR paragraph, [93]): 'For patients projected to have "
+        "insufficient FLR volume post-hepatectomy, preoperative PVE can be pursued' (PVE paragraph, "
+        "[94,95]); a surgical problem, not conversion",
+    ),
+    row(
+        "flr-30-exactly-injured-liver-insufficient",
+        patient(
+            flr_percent=30,
+            liver_condition="chemotherapy_or_steatosis",
+            good_performance_status=True,
+            ras_status="wild_type",
+            braf_v600e=False,
+        ),
+        AUGMENT,
+        present=("portal_vein_embolization", "liver_injury_caution"),
+        absent=NO_CHEMO_FIRST_OPTIONS,
+        because="After extensive chemotherapy or with marked steatosis the remnant must exceed 30% [93]: "
+        "30% exactly is not > 30%; PVE [94]; no triplet in an injured liver (irinotecan steatohepatitis "
+        "[20-22])",
+    ),
+    row(
+        "flr-30.1-injured-liver-sufficient",
+        patient(flr_percent=30.1, liver_condition="chemotherapy_or_steatosis"),
+        UPFRONT,
+        present=("liver_injury_caution",),
+        absent=("portal_vein_embolization", "flr_insufficient", "bevacizumab_option"),
+        because="FLR > 30% with steatosis [93] is enough; low operative risk -> upfront (Current "
+        "guidelines, Table 2)",
+    ),
+    row(
+        "flr-40-exactly-cirrhosis-insufficient",
+        patient(flr_percent=40, liver_condition="cirrhosis", good_performance_status=True),
+        AUGMENT,
+        present=("portal_vein_embolization", "liver_injury_caution", "flr_insufficient"),
+        absent=(*NO_CHEMO_FIRST_OPTIONS, "two_stage_hepatectomy"),
+        because="Cirrhosis needs a remnant above 40% [93]: 40% is not enough; "
+        "PVE [94]; never a triplet or bevacizumab for a cirrhotic liver awaiting hypertrophy",
+    ),
+    row(
+        "flr-40.1-cirrhosis-sufficient",
+        patient(flr_percent=40.1, liver_condition="cirrhosis"),
+        UPFRONT,
+        present=("liver_injury_caution",),
+        absent=("portal_vein_embolization", "flr_insufficient"),
+        because="Cirrhosis with FLR > 40% [93], resectable [92], low operative risk (Table 2)",
+    ),
+    row(
+        "cirrhosis-small-remnant-never-conversion",
+        patient(
+            flr_percent=25,
+            liver_condition="cirrhosis",
+            lesion_count=3,
+            good_performance_status=True,
+            ras_status="kras_mutant",
+        ),
+        AUGMENT,
+        present=("portal_vein_embolization", "liver_injury_caution"),
+        absent=NO_CHEMO_FIRST_OPTIONS,
+        because="Insufficient FLR in cirrhosis (> 40% needed [93]) -> PVE [94]; chemotherapy injures the "
+        "liver (irinotecan [20-22], > 9 cycles [54], atrophy [55]) so no conversion regimen",
+    ),
+    row(
+        "bilobar-small-remnant-two-stage",
+        patient(lesion_count=3, bilobar=True, flr_percent=15),
+        AUGMENT,
+        present=("portal_vein_embolization", "two_stage_hepatectomy"),
+        absent=NO_CHEMO_FIRST_OPTIONS,
+        because="Extensive disease in both lobes: chemotherapy, PVE and a two-stage resection improved "
+        "survival (64% vs 15% at 5 years) [95]",
+    ),
+    row(
+        "injured-liver-small-remnant-after-16-weeks",
+        patient(flr_percent=25, liver_condition="chemotherapy_or_steatosis", prior_chemotherapy_weeks=16),
+        AUGMENT,
+        present=("portal_vein_embolization", "liver_injury_caution", "duration_over_12_weeks"),
+        absent=NO_CHEMO_FIRST_OPTIONS,
+        because="PVE reduced liver insufficiency after prolonged NCT [94]; > 12 weeks linked to "
+        "complications [53]; not proceed: the remnant is below > 30% [93]",
+    ),
+    row(
+        "extensive-prior-chemotherapy-raises-remnant-threshold",
+        patient(flr_percent=25, prior_chemotherapy_weeks=24),
+        AUGMENT,
+        present=("portal_vein_embolization",),
+        because="after extensive chemotherapy the remnant should exceed 30% of TLV [93]; 24 weeks "
+        "is twice the 12 weeks linked to complications "
+        "[53] and beyond 9 cycles [54]",
+    ),
+    # --- Recurrence risk (Fong) -------------------------------------------------------------------------
+    *(
+        row(
+            "fong-3-" + "-".join(items),
+            fong_patient(items),
+            PERIOP,
+            present=("high_recurrence_risk",),
+            absent=(*NO_CHEMO_FIRST_OPTIONS, "complete_risk_assessment"),
+            because=FONG_BECAUSE,
+        )
+        for items in FONG_TRIPLES
+    ),
+    row(
+        "fong-5-all-items",
+        fong_patient(("node", "interval", "count", "size", "cea")),
+        PERIOP,
+        present=("high_recurrence_risk", "anti_egfr_not_for_resectable"),
+        absent=(*NO_CHEMO_FIRST_OPTIONS, "complete_risk_assessment"),
+        because=FONG_BECAUSE,
+    ),
+    row(
+        "fong-2-stays-upfront",
+        fong_patient(("node", "cea")),
+        UPFRONT,
+        absent=("high_recurrence_risk", "complete_risk_assessment"),
+        because="Fong 2 is the low group (0-2) [57]; ESMO [110]: favourable prognosis, upfront justified",
+    ),
+    row(
+        "fong-unknowns-straddle-3",
+        patient(node_positive_primary=None, cea_ng_ml=None),
+        UPFRONT,
+        present=("complete_risk_assessment",),
+        absent=("high_recurrence_risk", "bevacizumab_option"),
+        because="Score 1 known, node and CEA missing: 1-3 straddles Fong's high group [57]; ESMO [110] "
+        "decides by prognosis, so find the missing items first",
+    ),
+    row(
+        "fong-2-known-node-unknown",
+        patient(disease_free_interval_months=6, node_positive_primary=None),
+        UPFRONT,
+        present=("complete_risk_assessment",),
+        absent=("high_recurrence_risk",),
+        because="Interval < 12 mo and > 1 tumour = 2, node status would make 3 [57]: ESMO [110] 'prognosis "
+        "unclear' -> complete the assessment",
+    ),
+    row(
+        "fong-3-known-despite-unknowns",
+        patient(disease_free_interval_months=6, lesion_count=3, largest_lesion_cm=6, cea_ng_ml=None),
+        PERIOP,
+        present=("high_recurrence_risk",),
+        absent=("complete_risk_assessment", "bevacizumab_option"),
+        because="Already 3 points without CEA [57]: unfavourable prognosis -> perioperative (ESMO [110], "
+        "SEOM [109], [50]); the missing item cannot lower it",
+    ),
+    row(
+        "fong-unknowns-cannot-reach-3",
+        patient(lesion_count=1, smallest_lesion_cm=None, node_positive_primary=None),
+        UPFRONT,
+        absent=("complete_risk_assessment", "high_recurrence_risk"),
+        because="Score 0 known, node status unknown: at most 1 of 5 [57], cannot reach the high group",
+    ),
+    # --- Extrahepatic disease and fitness -------------------------------------------------------------
+    row(
+        "resectable-extrahepatic-never-upfront",
+        patient(extrahepatic_disease="resectable", ras_status="wild_type", braf_v600e=False),
+        PERIOP,
+        present=("anti_egfr_not_for_resectable",),
+        absent=NO_CHEMO_FIRST_OPTIONS,
+        because="EORTC 40983 [48] excluded extrahepatic disease; extrahepatic disease is an adverse factor "
+        "(review's list [57]); ESMO [110] perioperative FOLFOX/CAPOX when prognosis unfavourable",
+    ),
+    row(
+        "unresectable-extrahepatic-systemic",
+        patient(
+            extrahepatic_disease="unresectable",
+            ras_status="kras_mutant",
+            msi_high_or_dmmr=False,
+            good_performance_status=False,
+            smallest_lesion_cm=1.5,
+        ),
+        SYSTEMIC,
+        present=("bevacizumab_option", "dlm_risk"),
+        absent=("anti_egfr_option", "triplet_option", "immunotherapy_preferred", "fiducial_marker"),
+        because="Resection must remove all disease [92]; systemic therapy for unresectable disease [18] "
+        "with bevacizumab (NCCN row [18], AHPBA [112]); KRAS-mutant: no anti-EGFR [30-32]",
+    ),
+    row(
+        "unfit-systemic",
+        patient(fit_for_surgery=False, ras_status="nras_mutant", msi_high_or_dmmr=False),
+        SYSTEMIC,
+        present=("bevacizumab_option",),
+        absent=("anti_egfr_option", "fiducial_marker"),
+        because="Low operative risk means 'medically fit' (Current guidelines, Table 2); ASCO [108]: the "
+        "MDT decides eligibility for curative-intent treatment; NRAS-mutant: no anti-EGFR (NCCN [18])",
+    ),
+    row(
+        "unfit-good-ps-normal-liver-triplet",
+        patient(
+            fit_for_surgery=False,
+            good_performance_status=True,
+            ras_status="kras_mutant",
+            msi_high_or_dmmr=False,
+        ),
+        SYSTEMIC,
+        present=("triplet_option", "bevacizumab_option"),
+        absent=("anti_egfr_option",),
+        because="Regimen depends on performance status and RAS/BRAF [25]; FOLFOXIRI for patients who can "
+        "tolerate it [17,26]",
+    ),
+    # --- Chemotherapy already given ----------------------------------------------------------------------
+    row(
+        "prior-chemotherapy-now-resectable-proceed",
+        patient(prior_chemotherapy_weeks=8, ras_status="wild_type", braf_v600e=False),
+        PROCEED,
+        present=("anti_egfr_not_for_resectable",),
+        absent=(*NO_CHEMO_FIRST_OPTIONS, "fiducial_marker", "duration_over_12_weeks"),
+        because="Operate as soon as the disease becomes resectable (timing section); avoid lengthy "
+        "courses [53-55]",
+    ),
+    row(
+        "prior-chemotherapy-high-risk-still-proceed",
+        changed(fong_patient(("node", "interval", "cea")), prior_chemotherapy_weeks=10),
+        PROCEED,
+        absent=("bevacizumab_option", "triplet_option"),
+        because="Chemotherapy already given: operate as soon as resectable (Timing and duration), not a "
+        "second neoadjuvant course; scores were derived without preoperative chemotherapy [57]",
+    ),
+    row(
+        "prior-chemotherapy-small-lesion-no-fiducial",
+        patient(prior_chemotherapy_weeks=8, smallest_lesion_cm=1.2),
+        PROCEED,
+        present=("dlm_risk",),
+        absent=("fiducial_marker",),
+        because="Fiducials are placed before chemotherapy [84,85]; after it the lesion may already be "
+        "invisible: contrast IOUS (99%) [78], resect original sites [80]",
+    ),
+    # --- Regimen in unresectable disease -----------------------------------------------------------------
+    row(
+        "ras-braf-wild-type-conversion-anti-egfr",
+        unresectable(ras_status="wild_type", braf_v600e=False),
+        CONVERSION,
+        present=("anti_egfr_option", "bevacizumab_option"),
+        absent=("test_braf_before_anti_egfr", "molecular_testing_needed", "immunotherapy_preferred"),
+        because="NCCN [18] unresectable: FOLFOX/FOLFIRI ± panitumumab or cetuximab (wild-type "
+        "KRAS/NRAS/BRAF) or ± bevacizumab; KRAS wild-type benefit [30-32]; conversion [14-17]",
+    ),
+    row(
+        "ras-wild-type-braf-unknown-test-first",
+        unresectable(ras_status="wild_type", braf_v600e=None),
+        CONVERSION,
+        present=("test_braf_before_anti_egfr", "bevacizumab_option"),
+        absent=("anti_egfr_option",),
+        because="NCCN row [18] requires wild-type KRAS/NRAS/BRAF for anti-EGFR; BRAF V600E in ~9% [63] "
+        "with the worst RFS [64]",
+    ),
+    row(
+        "braf-v600e-no-anti-egfr",
+        unresectable(ras_status="wild_type", braf_v600e=True),
+        CONVERSION,
+        present=("bevacizumab_option",),
+        absent=("anti_egfr_option", "test_braf_before_anti_egfr"),
+        because="NCCN [18]: anti-EGFR only with wild-type BRAF; BRAF is considered when choosing a "
+        "regimen [25,64]",
+    ),
+    row(
+        "kras-mutant-conversion-bevacizumab",
+        unresectable(ras_status="kras_mutant", braf_v600e=False),
+        CONVERSION,
+        present=("bevacizumab_option",),
+        absent=("anti_egfr_option", "test_braf_before_anti_egfr"),
+        because="BECOME [42]: RAS-mutant unresectable CRLM, mFOLFOX6 + bevacizumab raised R0 22.3% vs 5.8%; "
+        "anti-EGFR only for KRAS wild-type [30-32], New EPOC [28,29]",
+    ),
+    row(
+        "nras-mutant-no-anti-egfr",
+        unresectable(ras_status="nras_mutant", braf_v600e=False),
+        CONVERSION,
+        present=("bevacizumab_option",),
+        absent=("anti_egfr_option", "test_braf_before_anti_egfr"),
+        because="NCCN row [18]: anti-EGFR needs wild-type KRAS/NRAS/BRAF; NRAS-mutant excluded",
+    ),
+    row(
+        "ras-unknown-conversion-test",
+        unresectable(ras_status="unknown", msi_high_or_dmmr=None),
+        CONVERSION,
+        present=("molecular_testing_needed", "bevacizumab_option"),
+        absent=("anti_egfr_option", "immunotherapy_preferred"),
+        because="Regimen depends on RAS or BRAF mutation [25] and dMMR (NCCN [18]): test before choosing "
+        "the biologic",
+    ),
+    row(
+        "dmmr-conversion-immunotherapy-first",
+        unresectable(msi_high_or_dmmr=True, ras_status="kras_mutant"),
+        CONVERSION,
+        present=("immunotherapy_preferred",),
+        absent=("anti_egfr_option",),
+        because="Phase III: pembrolizumab superior to chemotherapy in MSI-H/dMMR (PFS 16.5 vs 8.2 mo) [96]; "
+        "NCCN row [18] pembrolizumab (dMMR/MSI-H only)",
+    ),
+    row(
+        "dmmr-resectable-no-immunotherapy",
+        patient(msi_high_or_dmmr=True, lesion_count=5),
+        PERIOP,
+        absent=("immunotherapy_preferred", "bevacizumab_option"),
+        because="Neoadjuvant immunotherapy is little studied [97-99]; resectable disease: "
+        "perioperative FOLFOX (ESMO [110], IHPBA [112])",
+    ),
+    row(
+        "triplet-fit-normal-liver-conversion",
+        unresectable(good_performance_status=True, ras_status="kras_mutant"),
+        CONVERSION,
+        present=("triplet_option", "bevacizumab_option"),
+        because="FOLFOXIRI is for patients fit for a more intensive regimen [17,26]; IHPBA [112]: "
+        "FOLFOXIRI may give more response",
+    ),
+    row(
+        "triplet-waits-for-performance-status",
+        unresectable(good_performance_status=None, ras_status="kras_mutant"),
+        CONVERSION,
+        absent=("triplet_option",),
+        because="Choice depends on performance status [25]: FOLFOXIRI only when it can be tolerated [17,26]",
+    ),
+    row(
+        "no-triplet-limited-performance-status",
+        unresectable(good_performance_status=False, ras_status="kras_mutant"),
+        CONVERSION,
+        absent=("triplet_option",),
+        because="FOLFOXIRI only for patients fit for a more intensive regimen [17,26]",
+    ),
+    row(
+        "no-triplet-injured-liver-conversion",
+        unresectable(
+            good_performance_status=True,
+            liver_condition="chemotherapy_or_steatosis",
+            ras_status="kras_mutant",
+        ),
+        CONVERSION,
+        present=("liver_injury_caution", "bevacizumab_option"),
+        absent=("triplet_option",),
+        because="Irinotecan steatohepatitis raised liver insufficiency and mortality [20-22]; AHPBA [112]: "
+        "bevacizumab may reduce CALI",
+    ),
+    row(
+        "no-triplet-cirrhosis-conversion",
+        unresectable(good_performance_status=True, liver_condition="cirrhosis", ras_status="kras_mutant"),
+        CONVERSION,
+        present=("liver_injury_caution",),
+        absent=("triplet_option",),
+        because="Irinotecan steatohepatitis [20-22] on top of cirrhosis (FLR > 40% needed [93])",
+    ),
+    row(
+        "unresectable-bilobar-two-stage",
+        unresectable(ras_status="kras_mutant", lesion_count=7, largest_lesion_cm=5),
+        CONVERSION,
+        present=("two_stage_hepatectomy",),
+        because="Extensive bilateral CRLM: NCT to decrease tumour burden with PVE and two-stage resection "
+        "[95]",
+    ),
+    # --- Timing at its boundaries ------------------------------------------------------------------------
+    row(
+        "timing-at-the-limits-no-hazard",
+        patient(
+            prior_chemotherapy_weeks=8,
+            planned_preop_weeks=4,
+            weeks_from_last_chemotherapy_to_surgery=4,
+            weeks_from_last_bevacizumab_to_surgery=5,
+        ),
+        PROCEED,
+        absent=("duration_over_12_weeks", "interval_under_4_weeks", "bevacizumab_washout_short"),
+        because="Over 12 weeks, or under 4 weeks to surgery, meant more complications [53]; bevacizumab "
+        "safe when stopped 5 or more weeks before [35-41]: 8+4 = 12, 4 and 5 weeks are within",
+    ),
+    row(
+        "timing-just-over-the-limits",
+        patient(
+            prior_chemotherapy_weeks=12,
+            planned_preop_weeks=0.5,
+            weeks_from_last_chemotherapy_to_surgery=3.9,
+            weeks_from_last_bevacizumab_to_surgery=4.9,
+        ),
+        PROCEED,
+        present=("duration_over_12_weeks", "interval_under_4_weeks", "bevacizumab_washout_short"),
+        because="12 + 0.5 = 12.5 weeks > 12 and 3.9 < 4 weeks [53]; 4.9 < 5 weeks after bevacizumab [35-41]",
+    ),
+    row(
+        "perioperative-planned-12.5-weeks",
+        patient(lesion_count=5, planned_preop_weeks=12.5),
+        PERIOP,
+        present=("duration_over_12_weeks",),
+        because="> 12 weeks of chemotherapy linked to complications [53]; resectable: 2-3 months (EORTC "
+        "40983 [48], AHPBA [112] no more than 3 months)",
+    ),
+    # --- Disappearing metastases ---------------------------------------------------------------------------
+    row(
+        "dlm-small-lesion-perioperative-fiducial",
+        patient(lesion_count=5, smallest_lesion_cm=1.5),
+        PERIOP,
+        present=("dlm_risk", "fiducial_marker"),
+        because="Lesions < 2 cm are at greatest risk of disappearing [80,85]; 'a fiducial marker can "
+        "facilitate the localization' [84,85]",
+    ),
+    row(
+        "dlm-deep-lesion-perioperative-fiducial",
+        patient(high_operative_risk=True, deepest_lesion_depth_cm=1.5),
+        PERIOP,
+        present=("dlm_risk", "fiducial_marker"),
+        because="Lesions deeper than 1 cm are at greatest risk [80,85]; fiducials before NCT [84,85]",
+    ),
+    row(
+        "dlm-boundaries-2cm-1cm-no-risk",
+        patient(lesion_count=5, smallest_lesion_cm=2.0, deepest_lesion_depth_cm=1.0),
+        PERIOP,
+        absent=("dlm_risk", "fiducial_marker"),
+        because="At risk: under 2 cm, or deeper than 1 cm [80,85]: 2.0 cm and 1.0 cm are neither",
+    ),
+    row(
+        "dlm-upfront-no-fiducial",
+        patient(smallest_lesion_cm=1.9),
+        UPFRONT,
+        present=("dlm_risk",),
+        absent=("fiducial_marker",),
+        because="Surgery first suits those at highest DLM risk [80,85]: no chemotherapy, no marker needed",
+    ),
+    row(
+        "dlm-conversion-fiducial",
+        unresectable(ras_status="kras_mutant", smallest_lesion_cm=1.0),
+        CONVERSION,
+        present=("dlm_risk", "fiducial_marker"),
+        because="Likelihood of DLM rises with NCT [80,85]; fiducials localise lesions that vanish [84,85]",
+    ),
+    row(
+        "dlm-all-lesions-under-2cm-smallest-not-entered",
+        patient(lesion_count=3, largest_lesion_cm=1.8, smallest_lesion_cm=None, high_operative_risk=True),
+        PERIOP,
+        present=("dlm_risk", "fiducial_marker"),
+        because="Largest 1.8 cm means every lesion is < 2 cm, the size at greatest risk of disappearing "
+        "[80,85]; chemotherapy first -> fiducials [84,85]",
+    ),
+    # --- Margins ------------------------------------------------------------------------------------------
+    row(
+        "margin-0.9-mm",
+        patient(expected_margin_mm=0.9),
+        UPFRONT,
+        present=("margin_submillimetre",),
+        because="Submillimetre margins: OS 36 vs 65 mo [90]; a margin of at least 1 mm is needed",
+    ),
+    row(
+        "margin-1-mm",
+        patient(expected_margin_mm=1.0),
+        UPFRONT,
+        absent=("margin_submillimetre",),
+        because="1-10 mm did as well as > 10 mm [87-89]; at least 1 mm is the need [90]",
+    ),
+    # --- Actions that cannot change the plan ------------------------------------------------------------
+    row(
+        "unfit-no-fong-completion",
+        patient(fit_for_surgery=False, node_positive_primary=None, cea_ng_ml=None, ras_status="kras_mutant"),
+        SYSTEMIC,
+        absent=("complete_risk_assessment", "high_recurrence_risk"),
+        because="Risk scores are for patients considered for resection [57]; ESMO's "
+        "prognosis criteria [110] choose between resectable pathways: for an unfit patient the missing "
+        "items cannot move the plan to perioperative chemotherapy",
+    ),
+)
+
+# The presets (data/scenarios.yaml), expected plan written from each description.
+PRESET_ROWS: tuple[tuple[str, Strategy, tuple[str, ...], tuple[str, ...], str], ...] = (
+    (
+        "figure-1",
+        UPFRONT,
+        ("complete_risk_assessment",),
+        ("high_recurrence_risk", "bevacizumab_option", "portal_vein_embolization"),
+        "Single 9.6 cm metachronous lesion, FLR 45%: resectable [92], one lesion = low operative risk "
+        "(Table 2); Fong 1 known (> 5 cm), node/interval/CEA missing -> 1-4 [57]: complete before ESMO "
+        "[110] decides",
+    ),
+    (
+        "figure-2",
+        UPFRONT,
+        ("dlm_risk", "complete_risk_assessment"),
+        ("fiducial_marker", "bevacizumab_option", "high_recurrence_risk"),
+        "Solitary 1.5 cm, 2 cm deep synchronous lesion that disappeared on CAPOX-bevacizumab (Figure 2): "
+        "highest DLM risk may favour upfront surgery [80,85]; Fong 1-3 with node/CEA missing [57]",
+    ),
+    (
+        "easy-metachronous",
+        UPFRONT,
+        (),
+        ("high_recurrence_risk", "complete_risk_assessment", "bevacizumab_option", "dlm_risk"),
+        "Two lesions, 24 months, N0, CEA 12: Fong 1 [57], low operative risk -> upfront (Table 2); resection "
+        "easy: Expert Group [111] also surgery first",
+    ),
+    (
+        "bilobar-small-remnant",
+        AUGMENT,
+        (
+            "portal_vein_embolization",
+            "two_stage_hepatectomy",
+            "liver_injury_caution",
+            "duration_over_12_weeks",
+        ),
+        ("bevacizumab_option", "triplet_option", "anti_egfr_option", "fiducial_marker"),
+        "22% remnant in a liver injured by 16 weeks of chemotherapy (> 30% needed [93]): PVE [94] and "
+        "two-stage resection for bilobar disease [95]; > 12 weeks already [53]",
+    ),
+    (
+        "many-lesions-resectable",
+        PERIOP,
+        (
+            "high_recurrence_risk",
+            "duration_over_12_weeks",
+            "interval_under_4_weeks",
+            "bevacizumab_washout_short",
+            "margin_submillimetre",
+            "dlm_risk",
+            "fiducial_marker",
+            "liver_injury_caution",
+        ),
+        ("bevacizumab_option", "anti_egfr_option", "triplet_option", "portal_vein_embolization"),
+        "Six lesions, N+, interval 8 mo, CEA 250: Fong 4 [57], > 4 lesions; FLR 35% > 30% [93]: "
+        "perioperative FOLFOX (ESMO [110]); drafted 16 weeks [53], 3-week interval [53], bevacizumab 4 weeks "
+        "[35-41], 0.5 mm margin [90] all hazards",
+    ),
+    (
+        "msi-unresectable",
+        SYSTEMIC,
+        ("immunotherapy_preferred", "bevacizumab_option"),
+        ("anti_egfr_option", "triplet_option", "fiducial_marker"),
+        "Unresectable peritoneal disease: systemic therapy [18]; dMMR -> pembrolizumab first [96]; BRAF "
+        "V600E: no anti-EGFR (NCCN [18]); limited performance status: no triplet [25]",
+    ),
+    (
+        "wild-type-unresectable",
+        CONVERSION,
+        ("anti_egfr_option", "bevacizumab_option", "triplet_option"),
+        ("immunotherapy_preferred", "test_braf_before_anti_egfr"),
+        "Outflow cannot be preserved [92]: conversion chemotherapy [14-17]; RAS/BRAF wild-type -> "
+        "anti-EGFR (NCCN [18]); fit, normal liver -> FOLFOXIRI [17,26]",
+    ),
+    (
+        "after-conversion",
+        PROCEED,
+        ("interval_under_4_weeks", "dlm_risk", "liver_injury_caution"),
+        (
+            "bevacizumab_washout_short",
+            "duration_over_12_weeks",
+            "bevacizumab_option",
+            "fiducial_marker",
+            "portal_vein_embolization",
+        ),
+        "Converted after 12 weeks (not > 12 [53]), FLR 40% > 30% [93]: proceed as soon as resectable "
+        "(Timing and duration); last chemotherapy 3 weeks ago < 4 [53]; bevacizumab 6 weeks >= 5 [35-41]",
+    ),
+    (
+        "lung-nodule",
+        PERIOP,
+        ("anti_egfr_not_for_resectable",),
+        ("bevacizumab_option", "anti_egfr_option"),
+        "Resectable lung metastasis: EORTC 40983 [48] excluded extrahepatic disease; ESMO [110] "
+        "perioperative when prognosis unfavourable",
+    ),
+)
+
+
+def _param(r: Row) -> object:
+    marks = [pytest.mark.xfail(strict=True, reason=r.xfail)] if r.xfail else []
+    return pytest.param(r, id=r.id, marks=marks)
+
+
+def check_plan(
+    plan: Recommendation, strategy: Strategy, present: frozenset[str], absent: frozenset[str], because: str
+) -> None:
+    assert present <= FLAGS and absent <= FLAGS, "unknown flag in the table"
+    assert not present & absent
+    assert plan.strategy is strategy, because
+    assert present <= plan.flags, (sorted(present - plan.flags), because)
+    assert not absent & plan.flags, (sorted(absent & plan.flags), because)
+
+
+def test_the_table_is_large_and_distinct() -> None:
+    assert len(ROWS) + len(PRESET_ROWS) >= 32
+    assert len({r.id for r in ROWS}) == len(ROWS)
+    assert len({r.scenario for r in ROWS}) == len(ROWS)
+    assert {r.strategy for r in ROWS} == set(Strategy)
+    assert all(re.search(r"\[\d", r.because) or "Table 2" in r.because for r in ROWS)
+    presets = {p.key for p in load_presets(catalog())}
+    assert {key for key, *_ in PRESET_ROWS} == presets
+
+
+@pytest.mark.parametrize("r", [_param(r) for r in ROWS])
+def test_board_plan(r: Row) -> None:
+    check_plan(recommend(r.scenario), r.strategy, r.present, r.absent, r.because)
+
+
+@pytest.mark.parametrize(
+    ("key", "strategy", "present", "absent", "because"),
+    [pytest.param(*p, id=f"preset-{p[0]}") for p in PRESET_ROWS],
+)
+def test_preset_plan(
+    key: str, strategy: Strategy, present: tuple[str, ...], absent: tuple[str, ...], because: str
+) -> None:
+    preset = next(p for p in load_presets(catalog()) if p.key == key)
+    check_plan(recommend(preset.scenario), strategy, frozenset(present), frozenset(absent), because)
+
+
+# --- Properties over every valid scenario ------------------------------------------------------------------
+
+_opt_bool = st.sampled_from([None, True, False])
+_mostly_true = st.sampled_from([True, True, True, False])  # so that resectable patients are common
+_mostly_false = st.sampled_from([False, False, False, True])
+
+
+def _weeks() -> st.SearchStrategy[float | None]:
+    return st.one_of(
+        st.none(),
+        st.sampled_from([0.0, 3.9, 4.0, 4.9, 5.0, 8.0, 12.0, 12.5, 16.0]),
+        st.floats(0, 104, allow_nan=False),
+    )
+
+
+@st.composite
+def scenarios(draw: st.DrawFn) -> Scenario:
+    synchronous = draw(st.booleans())
+    data: dict[str, object] = {
+        "synchronous": synchronous,
+        "disease_free_interval_months": draw(
+            st.one_of(
+                st.none(),
+                st.just(0.0),
+                st.sampled_from([6.0, 11.99, 12.0, 24.0]),
+                st.floats(0, 600, allow_nan=False),
+            )
+        ),
+        "lesion_count": draw(st.one_of(st.integers(1, 4), st.integers(1, 8), st.integers(1, 100))),
+        "largest_lesion_cm": draw(
+            st.one_of(st.sampled_from([1.5, 3.0, 5.0, 5.01, 9.6]), st.floats(0.1, 6), st.floats(0.1, 30))
+        ),
+        "bilobar": draw(st.booleans()),
+        "extrahepatic_disease": draw(st.sampled_from(["none", "none", "resectable", "unresectable"])),
+        "fit_for_surgery": draw(_mostly_true),
+        "complete_resection_possible": draw(_mostly_true),
+        "two_adjacent_segments_spared": draw(_mostly_true),
+        "vascular_and_biliary_preserved": draw(_mostly_true),
+        "flr_percent": draw(
+            st.one_of(
+                st.sampled_from([19.99, 20.0, 25.0, 30.0, 30.01, 40.0, 40.01, 60.0]),
+                st.floats(0, 100, allow_nan=False),
+            )
+        ),
+        "liver_condition": draw(st.sampled_from(list(LIVER_CONDITION_LABELS))),
+        "high_operative_risk": draw(_mostly_false),
+        "resection_easy": draw(_opt_bool),
+        "node_positive_primary": draw(_opt_bool),
+        "cea_ng_ml": draw(
+            st.one_of(
+                st.none(),
+                st.sampled_from([5.0, 200.0, 200.01]),
+                st.floats(0, 300, allow_nan=False),
+                st.floats(0, 100000, allow_nan=False),
+            )
+        ),
+        "ras_status": draw(st.sampled_from(["wild_type", "kras_mutant", "nras_mutant", "unknown"])),
+        "braf_v600e": draw(_opt_bool),
+        "msi_high_or_dmmr": draw(_opt_bool),
+        "good_performance_status": draw(_opt_bool),
+        "prior_chemotherapy_weeks": draw(st.one_of(st.none(), _weeks())),
+        "planned_preop_weeks": draw(_weeks()),
+        "weeks_from_last_bevacizumab_to_surgery": draw(_weeks()),
+        "weeks_from_last_chemotherapy_to_surgery": draw(_weeks()),
+        "smallest_lesion_cm": draw(
+            st.one_of(st.none(), st.sampled_from([1.0, 1.99, 2.0]), st.floats(0.1, 30))
+        ),
+        "deepest_lesion_depth_cm": draw(st.one_of(st.none(), st.sampled_from([1.0, 1.01]), st.floats(0, 25))),
+        "expected_margin_mm": draw(st.one_of(st.none(), st.sampled_from([0.99, 1.0]), st.floats(0, 100))),
+    }
+    if draw(st.booleans()):  # half the patients are candidates for resection, to reach every strategy
+        largest = draw(st.sampled_from([1.5, 3.0, 5.0, 5.01, 9.6]))
+        smallest = draw(st.one_of(st.none(), st.sampled_from([1.0, 1.99, 2.0, 2.5])))
+        data |= {
+            "fit_for_surgery": True,
+            "extrahepatic_disease": draw(st.sampled_from(["none", "none", "resectable"])),
+            "complete_resection_possible": True,
+            "two_adjacent_segments_spared": True,
+            "vascular_and_biliary_preserved": True,
+            "prior_chemotherapy_weeks": draw(_weeks()) if draw(st.booleans()) else None,
+            "lesion_count": draw(st.integers(1, 5)),
+            "largest_lesion_cm": largest,
+            "smallest_lesion_cm": None if smallest is None else min(smallest, largest),
+            "flr_percent": draw(st.sampled_from([19.99, 20.0, 25.0, 30.0, 30.01, 40.0, 40.01, 60.0, 70.0])),
+        }
+    scenario, _ = validate_scenario(data)
+    assume(scenario is not None)
+    assert scenario is not None
+    return scenario
+
+
+PROPERTY_SETTINGS = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much]
+)
+
+
+@PROPERTY_SETTINGS
+@given(scenarios())
+def test_regimen_flags_follow_the_evidence(s: Scenario) -> None:
+    plan = recommend(s)
+    flags = plan.flags
+    if plan.strategy in RESECTABLE_STRATEGIES:
+        assert "bevacizumab_option" not in flags  # PERIMAX [34] still running; resectable rows: chemo alone
+    if "anti_egfr_option" in flags:
+        assert s.ras_status == "wild_type" and s.braf_v600e is False  # NCCN [18]
+    if "triplet_option" in flags:
+        assert s.good_performance_status is True and s.liver_condition == "normal"  # [17,26], [20-22]
+    if "immunotherapy_preferred" in flags:
+        assert s.msi_high_or_dmmr is True  # [96]
+    if s.extrahepatic_disease == "resectable":
+        assert plan.strategy is not UPFRONT  # EORTC 40983 [48]
+    resect = assess_resectability(s)
+    if (
+        s.fit_for_surgery
+        and s.extrahepatic_disease != "unresectable"
+        and resect.liver_technically_resectable
+        and not resect.remnant_sufficient
+    ):
+        assert plan.strategy is not CONVERSION  # a surgical problem first [93-95]
+        assert plan.strategy is AUGMENT
+
+
+@PROPERTY_SETTINGS
+@given(scenarios())
+def test_steps_and_actions_cite_existing_records(s: Scenario) -> None:
+    plan = recommend(s)
+    known = catalog().evidence_by_id
+    for step in plan.steps:
+        assert step.evidence_ids and set(step.evidence_ids) <= set(known), step.key
+    for action in plan.actions:
+        assert action.evidence_ids and set(action.evidence_ids) <= set(known), action.text
+
+
+EMPTY_ITEMS = ("; ;", ": ;", ": .", ", ,", ";;", ",,")
+INTERNAL = re.compile(r"\b(None|True|False)\b|\b[a-z0-9]+_[a-z0-9_]+\b")
+
+
+def check_text(text: str) -> None:
+    for empty in EMPTY_ITEMS:
+        assert empty not in text, (empty, text)
+    assert not INTERNAL.search(text), text
+    for code in FLAGS:
+        assert code not in text, text
+    assert not ("not met" in text and "meets" in text), text
+
+
+@PROPERTY_SETTINGS
+@given(scenarios())
+def test_step_and_action_text_reads_as_prose(s: Scenario) -> None:
+    plan = recommend(s)
+    for step in plan.steps:
+        for text in (step.title, step.finding, step.reasoning, step.gap or ""):
+            check_text(text)
+    for action in plan.actions:
+        check_text(action.text)
+
+
+@PROPERTY_SETTINGS
+@given(scenarios())
+def test_path_ends_at_the_gate_that_chose(s: Scenario) -> None:
+    plan = recommend(s)
+    keys = tuple(gate.key for gate in GATES)
+    assert plan.path == keys[: len(plan.path)] and plan.path
+    last = next(gate for gate in GATES if gate.key == plan.path[-1])
+    if plan.strategy is UPFRONT:
+        assert plan.path == keys and last.strategy is not UPFRONT  # passed every gate
+    else:
+        assert last.strategy is plan.strategy
+
+
+# --- what_changes, re-derived ------------------------------------------------------------------------------
+
+BOOLEAN_PHRASES: dict[str, dict[str, bool]] = {
+    "synchronous": {"synchronous metastases": True, "metachronous metastases": False},
+    "bilobar": {"disease in both lobes": True, "disease in one lobe": False},
+    "fit_for_surgery": {"a patient fit for liver surgery": True, "a patient unfit for liver surgery": False},
+    "complete_resection_possible": {
+        "all liver disease removable": True,
+        "liver disease that cannot all be removed": False,
+    },
+    "two_adjacent_segments_spared": {
+        "two adjacent segments spared": True,
+        "two adjacent segments not spared": False,
+    },
+    "vascular_and_biliary_preserved": {
+        "vessels and ducts preserved": True,
+        "vessels or ducts not preserved": False,
+    },
+    "high_operative_risk": {"operative risk called high": True, "operative risk not called high": False},
+    "resection_easy": {"resection judged easy": True, "resection judged not easy": False},
+    "node_positive_primary": {"a node-positive primary": True, "a node-negative primary": False},
+    "braf_v600e": {"BRAF V600E present": True, "BRAF tested wild-type": False},
+    "msi_high_or_dmmr": {"a dMMR/MSI-H tumour": True, "a proficient (MSS) tumour": False},
+    "good_performance_status": {"good performance status": True, "limited performance status": False},
+}
+CHOICE_PHRASES: dict[str, dict[str, str]] = {
+    "extrahepatic_disease": {
+        "no extrahepatic disease": "none",
+        "resectable extrahepatic disease": "resectable",
+        "unresectable extrahepatic disease": "unresectable",
+    },
+    "liver_condition": {f"a {label}": key for key, label in LIVER_CONDITION_LABELS.items()},
+    "ras_status": {
+        "a RAS wild-type tumour": "wild_type",
+        "a KRAS-mutant tumour": "kras_mutant",
+        "a NRAS-mutant tumour": "nras_mutant",
+    },
+}
+NUMBER = re.compile(r"(at least|at most|above|below)? ?(\d+(?:\.\d+)?)")
+
+
+def plan_outcome(s: Scenario) -> tuple[Strategy, frozenset[str]]:
+    plan = recommend(s)
+    return plan.strategy, plan.flags & frozenset(OPTION_FLAGS)
+
+
+def applied(s: Scenario, field_name: str, condition: str) -> tuple[Scenario, bool]:
+    """The scenario with the change applied (from the change's words), and whether the current value
+    already meets the condition."""
+    current = getattr(s, field_name)
+    update: dict[str, object]
+    if field_name in BOOLEAN_PHRASES:
+        value: object = BOOLEAN_PHRASES[field_name][condition]
+        update = {field_name: value}
+        if field_name == "synchronous":
+            update["disease_free_interval_months"] = None
+        met = current is value
+    elif field_name in CHOICE_PHRASES:
+        value = CHOICE_PHRASES[field_name][condition]
+        update, met = {field_name: value}, current == value
+    elif field_name == "prior_chemotherapy_weeks":
+        given_now = bool(current)
+        wants = condition == "chemotherapy already given"
+        assert condition in ("chemotherapy already given", "no chemotherapy given yet"), condition
+        update, met = {field_name: 8.0 if wants else None}, given_now == wants
+    else:
+        match = NUMBER.search(condition)
+        assert match, condition
+        rel, number = match.group(1), float(match.group(2))
+        step = 0.01
+        if field_name == "lesion_count":
+            assert rel is None
+            update, met = {field_name: int(number)}, current == int(number)
+        elif rel == "at least":
+            update, met = {field_name: number}, current >= number
+        elif rel == "at most":
+            update, met = {field_name: number}, current <= number
+        elif rel == "above":
+            update, met = {field_name: round(number + step, 2)}, current > number
+        else:
+            assert rel == "below", condition
+            update, met = {field_name: round(number - step, 2)}, current < number
+    return Scenario.model_validate(s.model_dump() | update), met
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(scenarios())
+def test_what_changes_really_changes_the_plan(s: Scenario) -> None:
+    now = plan_outcome(s)
+    for change in what_changes(s):
+        variant, already = applied(s, change.field, change.condition)
+        assert not already, (change.field, change.condition)
+        strategy, options = plan_outcome(variant)
+        assert (strategy, options) != now, change.text
+        assert strategy is change.strategy, change.text
+        assert set(change.gained) == options - now[1], change.text
+        assert set(change.lost) == now[1] - options, change.text
+        check_text(change.text)
+
+
+# --- One flip per Table 2 organisation ------------------------------------------------------------------
+
+
+def reading(s: Scenario, organisation: str) -> GuidelineReading:
+    readings = guideline_readings(
+        s, resectable=assess_resectability(s).resectable, risk=assess_recurrence_risk(s)
+    )
+    return next(r for r in readings if r.organisation == organisation)
+
+
+LOW_RISK_SINGLE = patient(lesion_count=1, smallest_lesion_cm=None)  # Fong 0, metachronous, resectable
+
+# (organisation, base, changed, leaning before, leaning after (None: the text changes), because)
+FLIPS: tuple[tuple[str, Scenario, Scenario, str, str | None, str], ...] = (
+    (
+        "nccn",
+        LOW_RISK_SINGLE,
+        changed(LOW_RISK_SINGLE, synchronous=True, disease_free_interval_months=None),
+        "surgery_first",
+        "chemotherapy_first",
+        "NCCN [18]: metachronous resectable -> resection preferred; synchronous -> can consider 2-3 mo NCT",
+    ),
+    (
+        "asco",
+        LOW_RISK_SINGLE,
+        changed(LOW_RISK_SINGLE, prior_chemotherapy_weeks=8.0),
+        "not_stated",
+        None,
+        "ASCO [108]: choice depends on whether the patient had prior chemotherapy",
+    ),
+    (
+        "seom",
+        fong_patient(("node", "interval")),
+        fong_patient(("node", "interval", "cea")),
+        "not_stated",
+        "chemotherapy_first",
+        "SEOM [109]: NCT might benefit high-risk resectable patients (Fong 3+ [57])",
+    ),
+    (
+        "esmo",
+        LOW_RISK_SINGLE,
+        changed(LOW_RISK_SINGLE, synchronous=True, disease_free_interval_months=None),
+        "surgery_first",
+        "chemotherapy_first",
+        "ESMO [110]: synchronous metastases allocated to the perioperative group",
+    ),
+    (
+        "egosm",
+        LOW_RISK_SINGLE,
+        changed(LOW_RISK_SINGLE, resection_easy=True),
+        "chemotherapy_first",
+        "surgery_first",
+        "Expert Group [111]: chemotherapy preoperatively unless resection is considered easy",
+    ),
+    (
+        "ihpba",
+        LOW_RISK_SINGLE,
+        changed(LOW_RISK_SINGLE, complete_resection_possible=False),
+        "chemotherapy_first",
+        None,
+        "IHPBA [112]: resectable -> perioperative oxaliplatin; unresectable -> FOLFOX/FOLFIRI downsizing",
+    ),
+    (
+        "ahpba",
+        unresectable(ras_status="kras_mutant"),
+        unresectable(ras_status="wild_type"),
+        "chemotherapy_first",
+        None,
+        "AHPBA [112]: in tumours without KRAS mutations, anti-EGFR agents are a reasonable choice",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("organisation", "base", "changed", "before", "after", "because"),
+    [pytest.param(*flip, id=flip[0]) for flip in FLIPS],
+)
+def test_one_input_flips_each_guideline_reading(
+    organisation: str, base: Scenario, changed: Scenario, before: str, after: str | None, because: str
+) -> None:
+    old, new = reading(base, organisation), reading(changed, organisation)
+    assert old.leaning == before, because
+    if after is not None:
+        assert new.leaning == after, because
+    else:
+        assert new.text != old.text, because
+    for text in (old.text, new.text):
+        check_text(text)
+
+
+@pytest.mark.parametrize("item", list(FONG_ITEMS))
+def test_each_fong_item_flips_seom_and_esmo(item: str) -> None:
+    others = tuple(i for i in FONG_ITEMS if i != item)[:2]
+    base, changed = fong_patient(others), fong_patient((*others, item))
+    assert reading(base, "seom").leaning == "not_stated"
+    assert reading(changed, "seom").leaning == "chemotherapy_first"
+    assert reading(base, "esmo").leaning == "surgery_first"
+    assert reading(changed, "esmo").leaning == "chemotherapy_first"
+
+
+# --- What would change the plan -------------------------------------------------------------------------
+
+
+def test_normal_liver_remnant_below_20_leads_to_augmentation() -> None:
+    s = patient(flr_percent=25)
+    assert recommend(s).strategy is UPFRONT
+    changes = [c for c in what_changes(s) if c.field == "flr_percent"]
+    assert any(c.strategy is AUGMENT and "below 20%" in c.condition for c in changes), changes
+
+
+def test_injured_liver_remnant_above_30_is_resectable() -> None:
+    s = patient(flr_percent=25, liver_condition="chemotherapy_or_steatosis")
+    assert recommend(s).strategy is AUGMENT
+    changes = [c for c in what_changes(s) if c.field == "flr_percent"]
+    assert any(c.strategy in (UPFRONT, PERIOP) and "above 30%" in c.condition for c in changes), changes
+
+
+def test_braf_wild_type_makes_anti_egfr_an_option() -> None:
+    s = unresectable(ras_status="wild_type", braf_v600e=None)
+    assert recommend(s).strategy is CONVERSION
+    change = next(c for c in what_changes(s) if c.field == "braf_v600e" and "BRAF tested wild-type" in c.text)
+    assert "anti_egfr_option" in change.gained
+    assert change.strategy is CONVERSION
+
+
+def test_what_changes_never_lists_the_current_value() -> None:
+    for s in (patient(), patient(flr_percent=25), unresectable(ras_status="wild_type", braf_v600e=None)):
+        for change in what_changes(s):
+            _, already = applied(s, change.field, change.condition)
+            assert not already, change.text
