@@ -35,6 +35,7 @@ from crlm_content import (
     palette,
     share,
     site,
+    startup,
 )
 from crlm_content.catalog import data_dir
 from crlm_content.search import format_refs, reference_label
@@ -73,7 +74,9 @@ def md(text: str) -> str:
 
 @st.cache_resource(show_spinner=False)
 def _catalog(data_dir: str) -> Catalog:
-    return crlm_content.load_catalog(Path(data_dir))
+    catalog = crlm_content.load_catalog(Path(data_dir))
+    startup.validate_all(catalog)  # the feature files too: a broken one stops the app at start-up
+    return catalog
 
 
 _LOADED: dict[str, Catalog] = {}
