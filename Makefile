@@ -1,57 +1,66 @@
-# Two commands on a fresh machine: `make run` and `make test`. Each creates .venv on first use.
+# Two commands on a fresh machine: `make run` and `make test`. Each creates .venv on first use and installs
+# exactly requirements.lock (run, test and bench dependencies, every file checked by its hash), then the app
+# itself without dependencies. `make lock` regenerates the locks from pyproject.toml (README "Install").
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+LOCK   := requirements.lock
+# The image's lock (deploy/Dockerfile): the run dependencies only, at the versions of $(LOCK).
+RUN_LOCK := requirements-run.lock
+UV_VERSION := 0.13.9
+LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+	--custom-compile-command "make lock" --quiet
 
-.PHONY: run test lint types unit app e2e bench bench-replicas clean
+.PHONY: run test lint types unit app e2e bench bench-replicas lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.run-installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+$(VENV)/.installed: $(LOCK) pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $@ $(VENV)/.run-installed
-
-$(VENV)/.bench-installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[bench]'
-	touch $@ $(VENV)/.run-installed
-
-run: $(VENV)/.run-installed
+run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: lint types unit app e2e
 
-lint: $(VENV)/.test-installed
+lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-types: $(VENV)/.test-installed
+types: $(VENV)/.installed
 	$(PY) -m mypy crlm_content app.py ui.py tools_ui.py admission.py gc_policy.py perf_patches.py viewer_guard.py app_pages benchmarks tests
 
-unit: $(VENV)/.test-installed
+unit: $(VENV)/.installed
 	$(PY) -m pytest tests/unit -q
 
-app: $(VENV)/.test-installed
+app: $(VENV)/.installed
 	$(PY) -m pytest tests/app -q
 
-e2e: $(VENV)/.test-installed
+e2e: $(VENV)/.installed
 	$(PY) -m pytest tests/e2e -q
 
 # Performance suite (README "Performance"): one table, JSON in benchmarks/results/latest.json. STRICT=1: exit 1
 # when a budget fails. Needs Debian's chromium for the browser rows (apt-get install -y chromium).
-bench: $(VENV)/.bench-installed
+bench: $(VENV)/.installed
 	$(PY) -m benchmarks $(if $(STRICT),--strict)
 
 # Two replicas behind Debian's nginx (deploy/nginx.conf) on loopback ports; concurrent sessions through it.
-bench-replicas: $(VENV)/.bench-installed
+bench-replicas: $(VENV)/.installed
 	command -v nginx >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
 	$(PY) -m benchmarks --replicas
+
+# Regenerate both locks from pyproject.toml for Python 3.11 on Linux x86_64. Keeps every current pin that
+# still fits the ranges; UPGRADE=1 moves everything to the newest allowed, UPGRADE=name only that package.
+# After a Streamlit change, re-measure perf_patches.py and viewer_guard.py and update TESTED_STREAMLIT.
+lock: | $(PY)
+	$(PY) -m pip install --quiet "uv==$(UV_VERSION)"
+	$(PY) -m uv pip compile pyproject.toml --extra test --extra bench $(LOCK_FLAGS) \
+		$(if $(UPGRADE),$(if $(filter 1,$(UPGRADE)),--upgrade,--upgrade-package $(UPGRADE))) -o $(LOCK)
+	$(PY) -m uv pip compile pyproject.toml -c $(LOCK) $(LOCK_FLAGS) -o $(RUN_LOCK)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -10,9 +10,10 @@ The fix lets asyncio treat a SOCK_STREAM socket of an AF_INET/AF_INET6 family wi
 and sets TCP_NODELAY on the connections that were already open when this module was imported (the first
 visitor's). ``app.py`` imports this module; Python runs it once per process, so reruns cost nothing.
 
-Guards: applied only on the Streamlit versions in ``TESTED_STREAMLIT`` and only when the defect is detected
-at run time (asyncio's own check leaves a proto-0 TCP socket with Nagle on). Anything unexpected: the fix is
-skipped and the app runs as before. ``CRLM_PERF_PATCHES=0`` turns it off. ``APPLIED`` says what happened.
+Guards: applied only on the exact Streamlit releases in ``TESTED_STREAMLIT`` (the one ``requirements.lock``
+pins; a unit test keeps the two in step) and only when the defect is detected at run time (asyncio's own
+check leaves a proto-0 TCP socket with Nagle on). Anything unexpected: the fix is skipped and the app runs as
+before. ``CRLM_PERF_PATCHES=0`` turns it off. ``APPLIED`` says what happened.
 """
 
 from __future__ import annotations
@@ -27,16 +28,12 @@ from typing import Any
 import streamlit
 
 LOGGER = logging.getLogger("crlm.perf_patches")
-TESTED_STREAMLIT = ((1, 67),)
+TESTED_STREAMLIT = ("1.67.0",)  # exact releases: a patch release may change the server code
 APPLIED: dict[str, str] = {}
 
 
 def _streamlit_is_tested() -> bool:
-    try:
-        major, minor = (int(part) for part in streamlit.__version__.split(".")[:2])
-    except (AttributeError, ValueError):
-        return False
-    return (major, minor) in TESTED_STREAMLIT
+    return getattr(streamlit, "__version__", None) in TESTED_STREAMLIT
 
 
 def _nodelay_is_missing(set_nodelay: Any) -> bool:
