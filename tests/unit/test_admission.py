@@ -56,18 +56,22 @@ def test_no_more_than_max_runs_at_once(monkeypatch: pytest.MonkeyPatch, slots: i
     assert peak == slots
 
 
-def test_slot_is_released_when_the_run_raises(monkeypatch: pytest.MonkeyPatch) -> None:
-    module = _fresh(monkeypatch, "1")
-    with pytest.raises(RuntimeError), module.run_slot():  # type: ignore[attr-defined]
-        raise RuntimeError("st.stop, a rerun or an error ends the run")
-    assert module._SLOTS.acquire(timeout=0.1)  # type: ignore[attr-defined]  # free again
-    module._SLOTS.release()  # type: ignore[attr-defined]
+def _hold(module: object, release: threading.Event) -> threading.Thread:
+    """A run that holds a slot until ``release`` is set; returns once it holds it."""
+    holding = threading.Event()
+
+    def run() -> None:
+        with module.run_slot():  # type: ignore[attr-defined]
+            holding.set()
+            release.wait(timeout=30)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    assert holding.wait(timeout=5)
+    return thread
 
 
-def test_a_run_never_waits_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    module = _fresh(monkeypatch, "1")
-    monkeypatch.setattr(module, "WAIT_LIMIT_S", 0.05)
-    assert module._SLOTS.acquire(timeout=0.1)  # type: ignore[attr-defined]  # a stuck run holds the only slot
+def _runs_while_held(module: object) -> bool:
     ran = threading.Event()
 
     def run() -> None:
@@ -76,11 +80,43 @@ def test_a_run_never_waits_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> No
 
     thread = threading.Thread(target=run)
     thread.start()
-    assert ran.wait(timeout=5), "a run waited past WAIT_LIMIT_S"
+    result = ran.wait(timeout=5)
     thread.join(timeout=5)
-    module._SLOTS.release()  # type: ignore[attr-defined]
-    assert module._SLOTS.acquire(timeout=0.1)  # type: ignore[attr-defined]  # not released twice
-    module._SLOTS.release()  # type: ignore[attr-defined]
+    return result
+
+
+def test_slot_is_released_when_the_run_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    module = _fresh(monkeypatch, "1")
+    with pytest.raises(RuntimeError), module.run_slot():  # type: ignore[attr-defined]
+        raise RuntimeError("st.stop, a rerun or an error ends the run")
+    assert module._HOLDERS == {}  # type: ignore[attr-defined]  # free again
+
+
+def test_a_run_never_waits_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    module = _fresh(monkeypatch, "1")
+    monkeypatch.setattr(module, "WAIT_LIMIT_S", 0.05)
+    monkeypatch.setattr(module, "HOLD_LIMIT_S", 60.0)
+    release = threading.Event()
+    stuck = _hold(module, release)  # a stuck run holds the only slot
+    assert _runs_while_held(module), "a run waited past WAIT_LIMIT_S"
+    assert len(module._HOLDERS) == 1  # type: ignore[attr-defined]  # it ran without taking a slot
+    release.set()
+    stuck.join(timeout=5)
+    assert module._HOLDERS == {}  # type: ignore[attr-defined]  # not released twice
+
+
+def test_a_heavy_run_holds_its_slot_only_briefly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run past HOLD_LIMIT_S (a huge paste) goes on without its slot: others do not wait for it to end."""
+    module = _fresh(monkeypatch, "1")
+    monkeypatch.setattr(module, "WAIT_LIMIT_S", 60.0)
+    monkeypatch.setattr(module, "HOLD_LIMIT_S", 0.05)
+    release = threading.Event()
+    heavy = _hold(module, release)
+    assert _runs_while_held(module), "a run waited for a heavy run to end"
+    assert _runs_while_held(module)
+    release.set()
+    heavy.join(timeout=5)
+    assert module._HOLDERS == {}  # type: ignore[attr-defined]
 
 
 def test_zero_turns_the_limit_off(monkeypatch: pytest.MonkeyPatch) -> None:
