@@ -32,7 +32,7 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff format --check .
 
 types: $(VENV)/.installed
-	$(PY) -m mypy crlm_content app.py ui.py tools_ui.py admission.py gc_policy.py perf_patches.py viewer_guard.py app_pages benchmarks tests
+	$(PY) -m mypy crlm_content app.py ui.py tools_ui.py admission.py gc_policy.py perf_patches.py table_guard.py viewer_guard.py app_pages benchmarks tests
 
 unit: $(VENV)/.installed
 	$(PY) -m pytest tests/unit -q

@@ -1,0 +1,141 @@
+"""Limits of the editable tables, checked before Streamlit applies an edit (pure; no streamlit).
+
+``st.data_editor`` applies a browser's edit (its edited, added and deleted rows) row by row with pandas: a
+paste of thousands of lines took tens of seconds of the one script thread a server process has, and again on
+every later run of that visitor. The tables here hold a handful of rows, so an edit that would make a table
+longer than its ``max_rows``, that names rows or columns the table does not have, or that puts more text in a
+cell than the column takes (``max_chars``, which the browser alone enforces) is refused before it is applied:
+``edit_problem`` reads only the edit's sizes first, so a refusal costs the same for ten rows or ten thousand.
+
+``link_problem`` bounds what a table writes to the URL: a link longer than the page can read back (its
+field's ``max_length``, never more than ``LINK_MAX_CHARS``) would be cut or refused by a proxy (nginx answers
+414), so such a table stays out of the link and the visitor is told.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .dlm import MAX_LESIONS
+from .tools import CEA_MAX_VALUES, MAX_TARGET_LESIONS, ORGAN_MAX_LENGTH
+
+LINK_MAX_CHARS = 2000  # a safe URL length for browsers, proxies and chat apps that shorten links
+CELL_MAX_CHARS = 40  # text accepted in a cell of a number or date column (a pasted "12.5", "2025-01-06")
+
+
+@dataclass(frozen=True)
+class TableLimit:
+    """How much one editable table accepts."""
+
+    name: str  # "target lesion table", shown in messages
+    max_rows: int  # rows the editor accepts at all (above the clinical limit, whose message is gentler)
+    reason: str  # the limit that matters, e.g. "RECIST 1.1 allows at most 5 target lesions"
+    columns: tuple[str, ...]
+    max_chars: Mapping[str, int] = field(default_factory=dict)  # text columns and their max_chars
+    max_link_chars: int = LINK_MAX_CHARS  # the URL field's max_length
+
+    def cell_chars(self, column: str) -> int:
+        return self.max_chars.get(column, CELL_MAX_CHARS)
+
+    @property
+    def link_chars(self) -> int:
+        return min(self.max_link_chars, LINK_MAX_CHARS)
+
+
+TARGETS = TableLimit(
+    name="target lesion table",
+    max_rows=4 * MAX_TARGET_LESIONS,
+    reason=f"RECIST 1.1 allows at most {MAX_TARGET_LESIONS} target lesions",
+    columns=("organ", "baseline", "nadir", "now"),
+    max_chars={"organ": ORGAN_MAX_LENGTH},
+    max_link_chars=300,  # the response assessment page's `targets` field
+)
+LESIONS = TableLimit(
+    name="lesion table",
+    max_rows=2 * MAX_LESIONS,
+    reason=f"the explorer assesses at most {MAX_LESIONS} lesions",
+    columns=("size_cm", "depth_cm", "segment"),
+    max_link_chars=400,  # the DLM explorer's `lesions` field
+)
+CEA_WEEKS = TableLimit(
+    name="CEA table",
+    max_rows=2 * CEA_MAX_VALUES,
+    reason=f"the monitor charts at most {CEA_MAX_VALUES} values",
+    columns=("week", "cea"),
+    max_link_chars=600,  # the CEA monitor's `weeks` field
+)
+CEA_DATES = TableLimit(
+    name="CEA table",
+    max_rows=2 * CEA_MAX_VALUES,
+    reason=f"the monitor charts at most {CEA_MAX_VALUES} values",
+    columns=("date", "cea"),
+    max_link_chars=600,  # the CEA monitor's `dates` field
+)
+
+_REFUSED = "That edit was refused and the table left as it was: "
+
+
+def _row_number(key: object) -> int | None:
+    try:
+        return int(str(key))
+    except ValueError:
+        return None
+
+
+def _cells_problem(cells: object, limit: TableLimit) -> str | None:
+    if not isinstance(cells, Mapping):
+        return "a row of the edit is not a set of cells."
+    if len(cells) > len(limit.columns):
+        return (
+            f"a row of the edit has {len(cells):,} cells; the {limit.name} has {len(limit.columns)} columns."
+        )
+    for column, value in cells.items():
+        if column not in limit.columns:
+            return f"the edit names a column the {limit.name} does not have."
+        most = limit.cell_chars(str(column))
+        if isinstance(value, str) and len(value) > most:
+            return f"a cell holds {len(value):,} characters; the {column} column takes at most {most}."
+        if isinstance(value, (list, dict)):
+            return f"a cell of the {column} column holds a list; it takes one value."
+    return None
+
+
+def edit_problem(edits: object, base_rows: int, limit: TableLimit) -> str | None:
+    """Why ``edits`` (a data editor's state: edited, added and deleted rows, on a table of ``base_rows``
+    rows) must be refused, or None. Sizes are checked before any row is read."""
+    if not isinstance(edits, Mapping):
+        return None  # no edit yet
+    edited = edits.get("edited_rows") or {}
+    added = edits.get("added_rows") or []
+    deleted = edits.get("deleted_rows") or []
+    if not isinstance(edited, Mapping) or not isinstance(added, list) or not isinstance(deleted, list):
+        return _REFUSED + "it is not an edit the table understands."
+    if len(deleted) > base_rows or len(edited) > base_rows:
+        return _REFUSED + f"it names more rows than the {limit.name} has."
+    rows_after = base_rows - len(deleted) + len(added)
+    if len(added) > limit.max_rows or rows_after > limit.max_rows:
+        return (
+            _REFUSED + f"the {limit.name} takes at most {limit.max_rows} rows ({limit.reason}), and the edit "
+            f"would make it {rows_after:,} rows. Enter or paste at most {limit.max_rows} rows."
+        )
+    for key in [*edited, *deleted]:
+        row = _row_number(key)
+        if row is None or not 0 <= row < base_rows:
+            return _REFUSED + f"it names a row the {limit.name} does not have."
+    for cells in [*edited.values(), *added]:
+        problem = _cells_problem(cells, limit)
+        if problem:
+            return _REFUSED + problem
+    return None
+
+
+def link_problem(text: str, limit: TableLimit) -> str | None:
+    """Why the table text ``text`` cannot go in the link, or None."""
+    if len(text) <= limit.link_chars:
+        return None
+    return (
+        f"The {limit.name} is too long for a link ({len(text):,} characters; a link carries at most "
+        f"{limit.link_chars}): the page's link keeps the rest of the view but not the table. Shorten the "
+        "table to share it."
+    )

@@ -1,0 +1,142 @@
+"""Editable tables: oversized or malformed edits are refused before they are applied; links stay short;
+invisible controls in visitor text are shown, not obeyed; rejected cells log one short line each."""
+
+from __future__ import annotations
+
+import logging
+
+from crlm_content import table_limits
+from crlm_content.safe_text import visible
+from crlm_content.table_limits import LINK_MAX_CHARS, edit_problem, link_problem
+
+ROW = {"organ": "liver", "baseline": 20.0, "nadir": 20.0, "now": 20.0}
+
+
+def _edit(**state: object) -> dict[str, object]:
+    return {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **state}
+
+
+def test_a_10000_row_paste_is_refused_naming_the_limit() -> None:
+    problem = edit_problem(_edit(added_rows=[ROW] * 10_000), 2, table_limits.TARGETS)
+    assert problem is not None
+    assert "at most 20 rows" in problem and "RECIST 1.1 allows at most 5 target lesions" in problem
+    assert "10,002 rows" in problem
+
+
+def test_edits_within_the_limits_pass() -> None:
+    assert edit_problem(None, 2, table_limits.TARGETS) is None
+    assert edit_problem(_edit(), 2, table_limits.TARGETS) is None
+    assert (
+        edit_problem(_edit(added_rows=[ROW] * 4, edited_rows={1: {"now": 3.0}}), 2, table_limits.TARGETS)
+        is None
+    )
+    # six targets: the table takes them, and its own check explains RECIST's limit of five
+    assert edit_problem(_edit(added_rows=[ROW] * 4), 2, table_limits.TARGETS) is None
+    assert edit_problem(_edit(added_rows=[ROW] * 18), 2, table_limits.TARGETS) is None
+    assert edit_problem(_edit(added_rows=[ROW] * 19), 2, table_limits.TARGETS) is not None
+    assert edit_problem(_edit(added_rows=[ROW] * 19, deleted_rows=[0]), 2, table_limits.TARGETS) is None
+
+
+def test_malformed_edits_are_refused() -> None:
+    limit = table_limits.TARGETS
+    assert "does not have" in (edit_problem(_edit(edited_rows={5: {"now": 1.0}}), 2, limit) or "")
+    assert "does not have" in (edit_problem(_edit(deleted_rows=[7]), 2, limit) or "")
+    assert "more rows" in (edit_problem(_edit(deleted_rows=list(range(3))), 2, limit) or "")
+    assert "column" in (edit_problem(_edit(added_rows=[{"x": 1.0}]), 2, limit) or "")
+    assert "holds a list" in (edit_problem(_edit(added_rows=[{"organ": ["a"]}]), 2, limit) or "")
+    assert "not an edit" in (edit_problem(_edit(added_rows="many"), 2, limit) or "")
+
+
+def test_max_chars_is_enforced_on_the_server() -> None:
+    """The browser keeps the organ to 30 characters; a crafted edit is refused, naming the limit."""
+    problem = edit_problem(_edit(edited_rows={0: {"organ": "x" * 10_000}}), 2, table_limits.TARGETS)
+    assert problem is not None and "10,000 characters" in problem and "at most 30" in problem
+    assert edit_problem(_edit(edited_rows={0: {"organ": "x" * 30}}), 2, table_limits.TARGETS) is None
+    assert edit_problem(_edit(added_rows=[{"cea": "9" * 41}]), 0, table_limits.CEA_WEEKS) is not None
+
+
+def test_links_stay_within_a_safe_length() -> None:
+    assert all(
+        limit.link_chars <= LINK_MAX_CHARS
+        for limit in (
+            table_limits.TARGETS,
+            table_limits.LESIONS,
+            table_limits.CEA_WEEKS,
+            table_limits.CEA_DATES,
+        )
+    )
+    assert link_problem("x" * 400, table_limits.LESIONS) is None
+    problem = link_problem("x" * 401, table_limits.LESIONS)
+    assert problem is not None and "401 characters" in problem and "at most 400" in problem
+
+
+def test_invisible_controls_are_shown_as_code_points() -> None:
+    assert visible("liver\u202eabc\u200b\u2066x\ufeff") == "liver<U+202E>abc<U+200B><U+2066>x<U+FEFF>"
+    assert visible("plain text, 7.5% - no change\n\tkept") == "plain text, 7.5% - no change\n\tkept"
+
+
+def test_rejected_editor_cells_log_one_line_each_rate_limited() -> None:
+    from streamlit.elements.lib.column_config_utils import ColumnDataKind
+    from streamlit.elements.widgets import data_editor
+
+    import table_guard  # noqa: F401  (installs the log filter; the table pages import it)
+
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    logger = logging.getLogger("streamlit.elements.widgets.data_editor")
+    handler = Keep()
+    logger.addHandler(handler)
+    try:
+        for _ in range(50):
+            assert data_editor._parse_value("abc\nFAKE LOG LINE", ColumnDataKind.FLOAT) is None
+    finally:
+        logger.removeHandler(handler)
+    assert len(records) <= 10  # 50 unparsable cells; the first few logged, the rest counted
+    for record in records:
+        assert record.exc_info is None
+        assert "\n" not in record.getMessage()
+        assert "ValueError" in record.getMessage()
+
+
+def test_the_log_filter_lets_a_few_lines_a_minute_through_and_counts_the_rest() -> None:
+    from table_guard import OneLineRateLimit
+
+    now = [0.0]
+    limit = OneLineRateLimit(per_minute=2, clock=lambda: now[0])
+
+    def record(value: str) -> logging.LogRecord:
+        try:
+            float(value)
+        except ValueError as error:
+            exc_info = (type(error), error, error.__traceback__)
+        return logging.LogRecord("x", logging.WARNING, __file__, 1, "Failed to parse %s", (value,), exc_info)
+
+    passed = [r for r in (record(str(i) + "x") for i in range(5)) if limit.filter(r)]
+    assert [r.getMessage() for r in passed] == [
+        "Failed to parse 0x (ValueError: could not convert string to float: '0x')",
+        "Failed to parse 1x (ValueError: could not convert string to float: '1x')",
+    ]
+    assert all(r.exc_info is None for r in passed)
+    now[0] = 61.0
+    later = record("y" * 1000)
+    assert limit.filter(later)
+    message = later.getMessage()
+    assert message.endswith("[3 similar line(s) left out]") and len(message) < 300
+
+
+def test_widget_state_and_message_sizes_are_capped_in_the_config() -> None:
+    import tomllib
+
+    from streamlit import config
+
+    from ..conftest import ROOT
+
+    server = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"]
+    assert server["maxWidgetStateSize"] == 1  # MB, the least the option takes (default 25)
+    assert server["maxMessageSize"] <= 20  # MB (default 200)
+    options = config.get_config_options()
+    assert {"server.maxWidgetStateSize", "server.maxMessageSize"} <= set(options)
