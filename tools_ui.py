@@ -23,8 +23,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+import table_guard
 import ui
 from crlm_content import memo
+from crlm_content.table_limits import TableLimit
 from crlm_content.tools import DATE_MAX, DATE_MIN, DATE_WIDGET_FORMAT, DateField, date_from_text
 
 Rows = list[dict[str, object]]
@@ -98,19 +100,26 @@ def editable_table(
     columns: Mapping[str, str],
     column_config: Mapping[str, Any],
     alt: str,
+    limit: TableLimit,
 ) -> Rows:
     """A ``st.data_editor`` whose content is the URL text field ``field_key``; returns the edited rows.
 
     The editor is rebuilt from the text only when it is new (first visit, a page switch, or ``load_table``),
     so edits are never lost to a rerun. What the URL carried but could not be read is shown beside the table.
-    ``columns`` maps each column to its pandas dtype.
+    ``columns`` maps each column to its pandas dtype. An edit beyond ``limit`` is refused before the editor
+    applies it, and a table too long for a link stays out of the URL (``table_guard``).
     """
     version_key, base_key, problems_key = _keys(field_key)
     version = st.session_state.setdefault(version_key, 0)
+    refusal = None
+    if base_key in st.session_state:  # the pending edit, checked before st.data_editor applies its rows
+        base_rows = len(shared_base_frame(parse, st.session_state[base_key], columns))
+        refusal = table_guard.refuse_edit(f"{field_key}_editor_{version}", base_rows, limit, version_key)
+        version = st.session_state[version_key]
     editor_key = f"{field_key}_editor_{version}"
     if editor_key not in st.session_state or base_key not in st.session_state:
-        text = st.session_state.get(field_key)
-        rows, problems = parse(text if isinstance(text, str) else "")
+        text = table_guard.stored_text(field_key)
+        rows, problems = parse(text)
         st.session_state[base_key] = encode(rows)
         st.session_state.setdefault(problems_key, problems)
     # Shared between sessions (st.data_editor copies what it is given); built once per table text.
@@ -121,6 +130,8 @@ def editable_table(
             "Some table entries in the link were not understood and were left out:\n"
             + "\n".join(f"- {ui.md(problem)}" for problem in problems)
         )
+    if refusal:
+        st.error(ui.md(refusal))
     edited = st.data_editor(
         frame,
         key=editor_key,
@@ -131,7 +142,7 @@ def editable_table(
         alt=alt,
     )
     records = edited_records(frame, edited, st.session_state.get(editor_key))
-    st.session_state[field_key] = encode(records)
+    table_guard.store_text(field_key, encode(records), limit)
     return records
 
 

@@ -38,6 +38,7 @@ from crlm_content import (
     startup,
 )
 from crlm_content.catalog import data_dir
+from crlm_content.safe_text import visible
 from crlm_content.search import format_refs, reference_label
 from crlm_content.urlstate import QueryField, parse_all
 
@@ -68,8 +69,9 @@ ICON_NOTE = ":material/note:"
 
 
 def md(text: str) -> str:
-    """Escape markdown so content text renders literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Escape markdown so content text renders literally; invisible controls (bidi overrides, zero-width
+    characters) that visitor text may carry are shown as ``<U+XXXX>`` (``safe_text.visible``)."""
+    return _MD_SPECIAL.sub(r"\\\1", visible(text))
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,7 +6,7 @@ import streamlit as st
 
 import tools_ui
 import ui
-from crlm_content import tools
+from crlm_content import table_limits, tools
 from crlm_content.tool_figures import cea_figure
 from crlm_content.urlstate import QueryField
 
@@ -45,6 +45,7 @@ if time == "week":
             "cea": st.column_config.NumberColumn(tools.CEA_LABELS["cea"], format="%g"),
         },
         alt="Serial CEA values: week from the first value and CEA in ng/mL",
+        limit=table_limits.CEA_WEEKS,
     )
 else:
     records = tools_ui.editable_table(
@@ -62,6 +63,7 @@ else:
             "cea": st.column_config.NumberColumn(tools.CEA_LABELS["cea"], format="%g"),
         },
         alt="Serial CEA values: date of the blood test and CEA in ng/mL",
+        limit=table_limits.CEA_DATES,
     )
 ui.write_url_state(FIELDS)
 

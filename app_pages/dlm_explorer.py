@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+import table_guard
 import tools_ui
 import ui
-from crlm_content import memo
+from crlm_content import memo, table_limits
 from crlm_content.dlm import (
     COLUMNS,
     DEPTH_THRESHOLD_CM,
@@ -59,9 +60,19 @@ ui.bind_url_state("dlm_explorer", FIELDS)
 
 # The editor starts from a base table (the link, the last edit, or a button); its edits live in the widget.
 st.session_state.setdefault("_dlm_version", 0)
+REFUSAL = (  # an edit the table cannot take is dropped before the editor applies it (table_guard)
+    table_guard.refuse_edit(
+        f"dlm_lesion_editor_{st.session_state['_dlm_version']}",
+        len(lesion_cells(st.session_state["_dlm_base"])[0]),
+        table_limits.LESIONS,
+        "_dlm_version",
+    )
+    if "_dlm_base" in st.session_state
+    else None
+)
 EDITOR_KEY = f"dlm_lesion_editor_{st.session_state['_dlm_version']}"
 if EDITOR_KEY not in st.session_state:
-    parsed = parse_lesions(st.session_state["lesions"])
+    parsed = parse_lesions(table_guard.stored_text("lesions"))
     st.session_state["_dlm_base"] = encode_lesions(parsed.rows)
     st.session_state["_dlm_ignored"] = parsed.ignored
 
@@ -83,6 +94,8 @@ st.markdown(
     f"One row per lesion (up to {MAX_LESIONS}; rows are counted from the top). Leave a cell empty when the "
     "value is not known: that factor is then shown as not given."
 )
+if REFUSAL:
+    st.error(ui.md(REFUSAL))
 base = tools_ui.shared_base_frame(
     lesion_cells, st.session_state["_dlm_base"], dict.fromkeys(COLUMNS, "float64")
 )
@@ -105,7 +118,7 @@ edited = st.data_editor(
     },
 )
 check = check_table(tools_ui.edited_records(base, edited, st.session_state.get(EDITOR_KEY)))
-st.session_state["lesions"] = encode_lesions(check.url_rows)
+table_guard.store_text("lesions", encode_lesions(check.url_rows), table_limits.LESIONS)
 
 buttons = st.container(horizontal=True)  # the two buttons in one block (columns would send four)
 buttons.button(

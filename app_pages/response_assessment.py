@@ -6,7 +6,7 @@ import streamlit as st
 
 import tools_ui
 import ui
-from crlm_content import tools
+from crlm_content import table_limits, tools
 from crlm_content.response import (
     CHUN_CITATION,
     FIGURE_1_NOTE,
@@ -85,6 +85,7 @@ def recist_tab() -> None:
             "now": st.column_config.NumberColumn(tools.TARGET_LABELS["now"], format="%g"),
         },
         alt="Target lesions: organ and diameters in mm at baseline, at the nadir and now",
+        limit=table_limits.TARGETS,
     )
     st.checkbox(
         "A new lesion has appeared",

@@ -75,6 +75,13 @@ def test_invisible_controls_are_shown_as_code_points() -> None:
     assert visible("plain text, 7.5% - no change\n\tkept") == "plain text, 7.5% - no change\n\tkept"
 
 
+def test_notices_escape_invisible_controls() -> None:
+    import ui
+
+    shown = ui.md("'q=abc\u202egnp.exe' ignored")
+    assert "\u202e" not in shown and "U\\+202E" in shown
+
+
 def test_rejected_editor_cells_log_one_line_each_rate_limited() -> None:
     from streamlit.elements.lib.column_config_utils import ColumnDataKind
     from streamlit.elements.widgets import data_editor
