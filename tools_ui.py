@@ -1,6 +1,6 @@
 """Streamlit helpers of the Tools pages: an editable table and calendar dates kept in the URL.
 
-``ui.bind_url_state`` binds scalar widgets to query parameters. ``st.data_editor`` and ``st.date_input`` do
+``ui.page_state`` binds scalar widgets to query parameters. ``st.data_editor`` and ``st.date_input`` do
 not fit that pattern (an editor's session value is its edit list and cannot be set; ``urlstate`` has no date
 kind), so these helpers keep the URL value in a text field of ``FIELDS`` and drive the widget from it:
 
@@ -8,7 +8,7 @@ kind), so these helpers keep the URL value in a text field of ``FIELDS`` and dri
   and its edits are written back to it on every run;
 - a date lives in the URL as ``YYYY-MM-DD`` (``tools.DateField``); its widget key is ``<field>_date``.
 
-Call them between ``ui.bind_url_state`` and ``ui.write_url_state``, like the widgets.
+Call them between ``ui.page_state`` and ``ui.save_url_state``, like the widgets, with the page's keys.
 """
 
 from __future__ import annotations
@@ -155,18 +155,19 @@ def load_table(field_key: str, text: str) -> None:
     st.session_state[problems_key] = []
 
 
-def bind_dates(fields: Sequence[DateField]) -> None:
-    """Seed each date widget from its URL field when the widget is new (first visit, page switch)."""
+def bind_dates(keys: Callable[[str], str], fields: Sequence[DateField]) -> None:
+    """Seed each date widget from its URL field when the widget is new (first visit, page switch); ``keys``
+    is the page's ``ui.PageKeys``."""
     for field in fields:
-        if field.widget_key not in st.session_state:
-            st.session_state[field.widget_key] = date_from_text(st.session_state.get(field.key))
+        if keys(field.widget_key) not in st.session_state:
+            st.session_state[keys(field.widget_key)] = date_from_text(st.session_state.get(keys(field.key)))
 
 
-def date_input(field: DateField, label: str, **kwargs: Any) -> date | None:
+def date_input(keys: Callable[[str], str], field: DateField, label: str, **kwargs: Any) -> date | None:
     """A ``st.date_input`` for a ``DateField`` with the range its parser accepts (2000-2099)."""
     value = st.date_input(
         label,
-        key=field.widget_key,
+        key=keys(field.widget_key),
         min_value=DATE_MIN,
         max_value=DATE_MAX,
         format=DATE_WIDGET_FORMAT,
@@ -175,11 +176,11 @@ def date_input(field: DateField, label: str, **kwargs: Any) -> date | None:
     return value if isinstance(value, date) else None
 
 
-def store_dates(fields: Sequence[DateField]) -> None:
-    """Copy each date widget's value into its URL field (before ``ui.write_url_state``)."""
+def store_dates(keys: Callable[[str], str], fields: Sequence[DateField]) -> None:
+    """Copy each date widget's value into its URL field (before ``ui.save_url_state``)."""
     for field in fields:
-        value = st.session_state.get(field.widget_key)
-        st.session_state[field.key] = value.isoformat() if isinstance(value, date) else None
+        value = st.session_state.get(keys(field.widget_key))
+        st.session_state[keys(field.key)] = value.isoformat() if isinstance(value, date) else None
 
 
 def messages_box(messages: Sequence[str], *, intro: str) -> None:

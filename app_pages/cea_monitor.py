@@ -23,7 +23,7 @@ FIELDS = (
     QueryField("weeks", "text", "0:40,3:36,6:31,9:29", max_length=600),
     QueryField("dates", "text", "2025-01-06:40,2025-01-27:36,2025-02-17:31", max_length=600),
 )
-ui.bind_url_state("cea_monitor", FIELDS)
+K = ui.page_state("cea_monitor", FIELDS)
 
 st.title("CEA monitor", help=ui.term_help("CEA"))
 st.markdown(
@@ -33,10 +33,10 @@ st.markdown(
     "edit them, add rows or delete them."
 )
 
-time = st.radio("Time given as", tuple(TIMES), key="time", format_func=TIMES.__getitem__, horizontal=True)
+time = st.radio("Time given as", tuple(TIMES), key=K("time"), format_func=TIMES.__getitem__, horizontal=True)
 if time == "week":
     records = tools_ui.editable_table(
-        "weeks",
+        K("weeks"),
         parse=tools.parse_cea_weeks,
         encode=lambda rows: tools.encode_cea(rows, "week"),
         columns={"week": "float64", "cea": "float64"},
@@ -49,7 +49,7 @@ if time == "week":
     )
 else:
     records = tools_ui.editable_table(
-        "dates",
+        K("dates"),
         parse=tools.parse_cea_dates,
         encode=lambda rows: tools.encode_cea(rows, "date"),
         columns={"date": "object", "cea": "float64"},
@@ -65,7 +65,7 @@ else:
         alt="Serial CEA values: date of the blood test and CEA in ng/mL",
         limit=table_limits.CEA_DATES,
     )
-ui.write_url_state(FIELDS)
+ui.save_url_state(K, FIELDS)
 
 points, problems = tools.validate_cea(records, time)
 st.header("Change from baseline", help=ui.term_help("CEA", "sensitivity", "specificity"))
@@ -126,5 +126,5 @@ ui.evidence_expander(
         "cea-response-monitoring",
         "cea-prognosis-and-surveillance",
     ),
-    key="more_cea",
+    key=K("more_cea"),
 )

@@ -20,7 +20,7 @@ TABS = ("Step by step", "What would change it", "Pathway map", "Guideline lens")
 RAS_STATUSES = ("unknown", "wild_type", "kras_mutant", "nras_mutant")
 PHASES = (("first", "Do first"), ("then", "Then"), ("reassess", "Re-assess"))
 FIELDS = decision.walkthrough_query_fields(TABS)  # one per process: the case picker holds it
-ui.bind_url_state("walkthrough", FIELDS)
+K = ui.page_state("walkthrough", FIELDS)
 
 
 st.title("Decision walkthrough", help=ui.term_help("CRLM", "NCT"))
@@ -35,63 +35,65 @@ st.selectbox(  # one control for the cases: compact on a phone, one element per 
     "Load a patient",
     list(titles),
     index=None,
-    key="preset_choice",
+    key=K("preset_choice"),
     format_func=titles.__getitem__,
     placeholder="Choose a case to load...",
     on_change=ui.load_case,  # callbacks and labels from modules and dicts (docs/CONTRIBUTING.md, item 4)
-    args=("preset_choice", "walkthrough_preset", FIELDS, presets()),
+    args=(K, "preset_choice", "walkthrough_preset", FIELDS, presets()),
     help="Fills in every field below from one of the review's cases or a teaching case.",
 )
-chosen = next((p for p in presets() if p.key == st.session_state.get("walkthrough_preset")), None)
+chosen = next((p for p in presets() if p.key == K.get("walkthrough_preset")), None)
 case_card = st.container()  # filled once the inputs are read: the card follows edits
 
 trace, inputs = st.columns([3, 2], gap="large")  # the plan first: on a phone it comes above the inputs
 YES_NO = decision.TRI_STATE
 with inputs:
     st.subheader("The patient")
-    if section := ui.lazy_expander("1. Presentation", key="section_1", expanded=True):
+    if section := ui.lazy_expander("1. Presentation", key=K("section_1"), expanded=True):
         with section:
-            st.toggle("Synchronous metastases (found with the primary)", key="synchronous")
+            st.toggle("Synchronous metastases (found with the primary)", key=K("synchronous"))
             st.number_input(
                 decision.FIELD_LABELS["disease_free_interval_months"],
-                key="disease_free_interval_months",
+                key=K("disease_free_interval_months"),
                 min_value=0.0,
                 max_value=600.0,
                 step=1.0,
                 help="Leave empty if not known; 0 for synchronous.",
             )
             st.number_input(
-                decision.FIELD_LABELS["lesion_count"], key="lesion_count", min_value=1, max_value=100
+                decision.FIELD_LABELS["lesion_count"], key=K("lesion_count"), min_value=1, max_value=100
             )
             st.number_input(
                 decision.FIELD_LABELS["largest_lesion_cm"],
-                key="largest_lesion_cm",
+                key=K("largest_lesion_cm"),
                 min_value=0.01,
                 max_value=30.0,
                 step=0.1,
             )
             st.number_input(
                 decision.FIELD_LABELS["smallest_lesion_cm"],
-                key="smallest_lesion_cm",
+                key=K("smallest_lesion_cm"),
                 min_value=0.01,
                 max_value=30.0,
                 step=0.1,
                 help=ui.term_help("DLM"),
             )
-            st.toggle("Both lobes involved", key="bilobar")
+            st.toggle("Both lobes involved", key=K("bilobar"))
             st.selectbox(
-                "Extrahepatic disease", ["none", "resectable", "unresectable"], key="extrahepatic_disease"
+                "Extrahepatic disease", ["none", "resectable", "unresectable"], key=K("extrahepatic_disease")
             )
-    if section := ui.lazy_expander("2. Resectability and liver remnant", key="section_2"):
+    if section := ui.lazy_expander("2. Resectability and liver remnant", key=K("section_2")):
         with section:
             st.toggle(
-                "All disease can be removed", key="complete_resection_possible", help=ui.term_help("R0")
+                "All disease can be removed", key=K("complete_resection_possible"), help=ui.term_help("R0")
             )
-            st.toggle("Two adjacent segments can be spared", key="two_adjacent_segments_spared")
-            st.toggle("Inflow, outflow and biliary drainage preserved", key="vascular_and_biliary_preserved")
+            st.toggle("Two adjacent segments can be spared", key=K("two_adjacent_segments_spared"))
+            st.toggle(
+                "Inflow, outflow and biliary drainage preserved", key=K("vascular_and_biliary_preserved")
+            )
             st.number_input(
                 decision.FIELD_LABELS["flr_percent"],
-                key="flr_percent",
+                key=K("flr_percent"),
                 min_value=0.0,
                 max_value=100.0,
                 step=1.0,
@@ -100,7 +102,7 @@ with inputs:
             st.selectbox(
                 "Liver condition",
                 ["normal", "chemotherapy_or_steatosis", "cirrhosis"],
-                key="liver_condition",
+                key=K("liver_condition"),
                 format_func={
                     "normal": "Normal",
                     "chemotherapy_or_steatosis": "After extensive chemotherapy, or marked steatosis",
@@ -108,40 +110,42 @@ with inputs:
                 }.__getitem__,
                 help=ui.term_help("CALI"),
             )
-    if section := ui.lazy_expander("3. Operative risk and prognosis", key="section_3"):
+    if section := ui.lazy_expander("3. Operative risk and prognosis", key=K("section_3")):
         with section:
-            st.toggle(decision.FIELD_LABELS["fit_for_surgery"], key="fit_for_surgery")
+            st.toggle(decision.FIELD_LABELS["fit_for_surgery"], key=K("fit_for_surgery"))
             st.toggle(
                 decision.FIELD_LABELS["high_operative_risk"],
-                key="high_operative_risk",
+                key=K("high_operative_risk"),
                 help="The review's term, glossed only as a medically fit patient with four or fewer lesions.",
             )
-            st.selectbox(decision.FIELD_LABELS["resection_easy"], YES_NO, key="resection_easy")
-            st.selectbox("Node-positive primary", YES_NO, key="node_positive_primary")
+            st.selectbox(decision.FIELD_LABELS["resection_easy"], YES_NO, key=K("resection_easy"))
+            st.selectbox("Node-positive primary", YES_NO, key=K("node_positive_primary"))
             st.number_input(
                 decision.FIELD_LABELS["cea_ng_ml"],
-                key="cea_ng_ml",
+                key=K("cea_ng_ml"),
                 min_value=0.0,
                 max_value=100000.0,
                 help=ui.term_help("CEA"),
             )
-    if section := ui.lazy_expander("4. Molecular profile", key="section_4"):
+    if section := ui.lazy_expander("4. Molecular profile", key=K("section_4")):
         with section:
             st.selectbox(
                 "RAS status",
                 list(RAS_STATUSES),
-                key="ras_status",
+                key=K("ras_status"),
                 format_func=decision.RAS_LABELS.__getitem__,
                 help=ui.term_help("RAS", "KRAS", "NRAS"),
             )
-            st.selectbox("BRAF V600E mutation", YES_NO, key="braf_v600e", help=ui.term_help("BRAF"))
-            st.selectbox("MSI-H or dMMR", YES_NO, key="msi_high_or_dmmr", help=ui.term_help("MSI-H", "dMMR"))
-            st.selectbox("Fit for an intensive (triplet) regimen", YES_NO, key="good_performance_status")
-    if section := ui.lazy_expander("5. Treatment so far and timing", key="section_5"):
+            st.selectbox("BRAF V600E mutation", YES_NO, key=K("braf_v600e"), help=ui.term_help("BRAF"))
+            st.selectbox(
+                "MSI-H or dMMR", YES_NO, key=K("msi_high_or_dmmr"), help=ui.term_help("MSI-H", "dMMR")
+            )
+            st.selectbox("Fit for an intensive (triplet) regimen", YES_NO, key=K("good_performance_status"))
+    if section := ui.lazy_expander("5. Treatment so far and timing", key=K("section_5")):
         with section:
             st.number_input(
                 decision.FIELD_LABELS["prior_chemotherapy_weeks"],
-                key="prior_chemotherapy_weeks",
+                key=K("prior_chemotherapy_weeks"),
                 min_value=0.0,
                 max_value=104.0,
                 step=1.0,
@@ -149,30 +153,30 @@ with inputs:
             )
             st.number_input(
                 decision.FIELD_LABELS["planned_preop_weeks"],
-                key="planned_preop_weeks",
+                key=K("planned_preop_weeks"),
                 min_value=0.0,
                 max_value=104.0,
                 step=1.0,
             )
             st.number_input(
                 decision.FIELD_LABELS["weeks_from_last_chemotherapy_to_surgery"],
-                key="weeks_from_last_chemotherapy_to_surgery",
+                key=K("weeks_from_last_chemotherapy_to_surgery"),
                 min_value=0.0,
                 max_value=104.0,
                 step=1.0,
             )
             st.number_input(
                 decision.FIELD_LABELS["weeks_from_last_bevacizumab_to_surgery"],
-                key="weeks_from_last_bevacizumab_to_surgery",
+                key=K("weeks_from_last_bevacizumab_to_surgery"),
                 min_value=0.0,
                 max_value=104.0,
                 step=1.0,
             )
-    if section := ui.lazy_expander("6. Lesion depth and margin", key="section_6"):
+    if section := ui.lazy_expander("6. Lesion depth and margin", key=K("section_6")):
         with section:
             st.number_input(
                 decision.FIELD_LABELS["deepest_lesion_depth_cm"],
-                key="deepest_lesion_depth_cm",
+                key=K("deepest_lesion_depth_cm"),
                 min_value=0.0,
                 max_value=25.0,
                 step=0.1,
@@ -180,15 +184,15 @@ with inputs:
             )
             st.number_input(
                 decision.FIELD_LABELS["expected_margin_mm"],
-                key="expected_margin_mm",
+                key=K("expected_margin_mm"),
                 min_value=0.0,
                 max_value=100.0,
                 step=0.5,
             )
-ui.write_url_state(FIELDS)
+ui.save_url_state(K, FIELDS)
 
 scenario, problems = decision.validate_scenario(
-    decision.state_to_data({field.key: st.session_state.get(field.key) for field in FIELDS})
+    decision.state_to_data({field.key: K.get(field.key) for field in FIELDS})
 )
 with case_card:
     if chosen is not None:
@@ -239,7 +243,7 @@ with trace:
                 + (" " if options and notes else "")
                 + " ".join(f":gray-badge[{ui.md(decision.FLAG_INFO[f].label)}]" for f in notes)
             )
-    tab, panel = ui.lazy_tabs(TABS, key="tab")  # only the open tab is built
+    tab, panel = ui.lazy_tabs(TABS, key=K("tab"))  # only the open tab is built
     with panel:
         if tab == TABS[0]:
             st.caption("Each step's finding for this patient; open a step for the reasons and references.")
@@ -255,7 +259,7 @@ with trace:
                     st.markdown(text)
             count = sum(len(step.evidence_ids) for step in plan.steps)
             if evidence := ui.lazy_expander(
-                f"The evidence behind each step ({count} records)", key="plan_evidence"
+                f"The evidence behind each step ({count} records)", key=K("plan_evidence")
             ):
                 with evidence:
                     for number, step in enumerate(plan.steps, start=1):

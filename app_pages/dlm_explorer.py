@@ -56,25 +56,25 @@ FIELDS = (
     QueryField("weeks", "float", float(MAX_CHEMOTHERAPY_WEEKS), minimum=1, maximum=52),
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
-ui.bind_url_state("dlm_explorer", FIELDS)
+K = ui.page_state("dlm_explorer", FIELDS)
 
 # The editor starts from a base table (the link, the last edit, or a button); its edits live in the widget.
-st.session_state.setdefault("_dlm_version", 0)
+st.session_state.setdefault(K("_version"), 0)
 REFUSAL = (  # an edit the table cannot take is dropped before the editor applies it (table_guard)
     table_guard.refuse_edit(
-        f"dlm_lesion_editor_{st.session_state['_dlm_version']}",
-        len(lesion_cells(st.session_state["_dlm_base"])[0]),
+        K(f"lesion_editor_{K['_version']}"),
+        len(lesion_cells(K["_base"])[0]),
         table_limits.LESIONS,
-        "_dlm_version",
+        K("_version"),
     )
-    if "_dlm_base" in st.session_state
+    if K("_base") in st.session_state
     else None
 )
-EDITOR_KEY = f"dlm_lesion_editor_{st.session_state['_dlm_version']}"
+EDITOR_KEY = K(f"lesion_editor_{K['_version']}")
 if EDITOR_KEY not in st.session_state:
-    parsed = parse_lesions(table_guard.stored_text("lesions"))
-    st.session_state["_dlm_base"] = encode_lesions(parsed.rows)
-    st.session_state["_dlm_ignored"] = parsed.ignored
+    parsed = parse_lesions(table_guard.stored_text(K("lesions")))
+    K["_base"] = encode_lesions(parsed.rows)
+    K["_ignored"] = parsed.ignored
 
 
 st.title("DLM explorer: disappearing liver metastases", help=ui.term_help("DLM", "NCT"))
@@ -85,10 +85,10 @@ st.info(
 )
 
 st.header("Lesions and planned chemotherapy")
-if st.session_state["_dlm_ignored"]:
+if K["_ignored"]:
     st.warning(
         "Some lesions in the link were not understood and were ignored:\n"
-        + "\n".join(f"- {ui.md(item)}" for item in st.session_state["_dlm_ignored"])
+        + "\n".join(f"- {ui.md(item)}" for item in K["_ignored"])
     )
 st.markdown(
     f"One row per lesion (up to {MAX_LESIONS}; rows are counted from the top). Leave a cell empty when the "
@@ -96,9 +96,7 @@ st.markdown(
 )
 if REFUSAL:
     st.error(ui.md(REFUSAL))
-base = tools_ui.shared_base_frame(
-    lesion_cells, st.session_state["_dlm_base"], dict.fromkeys(COLUMNS, "float64")
-)
+base = tools_ui.shared_base_frame(lesion_cells, K["_base"], dict.fromkeys(COLUMNS, "float64"))
 edited = st.data_editor(
     base,
     key=EDITOR_KEY,
@@ -118,52 +116,57 @@ edited = st.data_editor(
     },
 )
 check = check_table(tools_ui.edited_records(base, edited, st.session_state.get(EDITOR_KEY)))
-table_guard.store_text("lesions", encode_lesions(check.url_rows), table_limits.LESIONS)
+table_guard.store_text(K("lesions"), encode_lesions(check.url_rows), table_limits.LESIONS)
 
 buttons = st.container(horizontal=True)  # the two buttons in one block (columns would send four)
 buttons.button(
     "Load the Figure 2 patient",
-    key="load_figure_2",
+    key=K("load_figure_2"),
     on_click=ui.set_state,
     args=(
-        {"lesions": EXAMPLE.lesions_text, "plan": "cycles", "cycles": EXAMPLE.cycles, "cycle_weeks": None},
+        {
+            K("lesions"): EXAMPLE.lesions_text,
+            K("plan"): "cycles",
+            K("cycles"): EXAMPLE.cycles,
+            K("cycle_weeks"): None,
+        },
     ),
-    kwargs={"bump": "_dlm_version"},
+    kwargs={"bump": K("_version")},
     help="The review's worked example: one lesion in segment 5, 6 cycles of chemotherapy",
 )
 buttons.button(
     "Restore the starting table",
-    key="reset_table",
+    key=K("reset_table"),
     on_click=ui.set_state,
-    args=({"lesions": DEFAULT_LESIONS, "plan": "cycles", "cycles": 6, "cycle_weeks": 2.0},),
-    kwargs={"bump": "_dlm_version"},
+    args=({K("lesions"): DEFAULT_LESIONS, K("plan"): "cycles", K("cycles"): 6, K("cycle_weeks"): 2.0},),
+    kwargs={"bump": K("_version")},
 )
 
 p1, p2, p3 = st.columns(3)
 p1.radio(
-    "Planned chemotherapy, entered as", tuple(PLAN_MODES), key="plan", format_func=PLAN_MODES.__getitem__
+    "Planned chemotherapy, entered as", tuple(PLAN_MODES), key=K("plan"), format_func=PLAN_MODES.__getitem__
 )
-if st.session_state.plan == "cycles":
-    p2.number_input("Cycles", min_value=1, max_value=24, step=1, key="cycles")
+if K["plan"] == "cycles":
+    p2.number_input("Cycles", min_value=1, max_value=24, step=1, key=K("cycles"))
     p3.number_input(
         "Cycle length (weeks)",
         min_value=1.0,
         max_value=4.0,
         step=0.5,
-        key="cycle_weeks",
+        key=K("cycle_weeks"),
         help="Leave empty when it is not known; the duration in weeks is then unknown.",
     )
 else:
-    p2.number_input("Weeks of chemotherapy", min_value=1.0, max_value=52.0, step=1.0, key="weeks")
-ui.write_url_state(FIELDS)
+    p2.number_input("Weeks of chemotherapy", min_value=1.0, max_value=52.0, step=1.0, key=K("weeks"))
+ui.save_url_state(K, FIELDS)
 
 plan: ChemoPlan | None
 try:
     plan = chemo_plan(
-        mode=st.session_state.plan,
-        cycles=st.session_state.get("cycles"),
-        cycle_weeks=st.session_state.get("cycle_weeks"),
-        weeks=st.session_state.get("weeks"),
+        mode=K["plan"],
+        cycles=K.get("cycles"),
+        cycle_weeks=K.get("cycle_weeks"),
+        weeks=K.get("weeks"),
     )
 except ValueError as error:
     st.error(f"Planned chemotherapy: {ui.md(str(error))}")
@@ -235,7 +238,7 @@ def in_place_tab() -> None:
     """Recurrence when a DLM is left in place, and the options."""
     chart_col, options_col = st.columns([3, 2], gap="large")
     with chart_col:
-        ui.chart(rfs_figure, catalog, alt=rfs_alt(catalog), key="dlm_rfs_chart")
+        ui.chart(rfs_figure, catalog, alt=rfs_alt(catalog), key=K("dlm_rfs_chart"))
         ui.cite(catalog.get(RFS_ID))
     with options_col:
         st.subheader("Management options")
@@ -256,4 +259,6 @@ def figure_2_tab() -> None:
         ui.evidence_card(catalog.get(evidence_id))
 
 
-ui.run_open_tab(TABS, (risk_tab, reported_tab, in_place_tab, figure_2_tab))  # only the open tab is built
+ui.run_open_tab(
+    TABS, (risk_tab, reported_tab, in_place_tab, figure_2_tab), key=K("tab")
+)  # only the open tab is built

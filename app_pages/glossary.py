@@ -9,17 +9,17 @@ from crlm_content.urlstate import QueryField
 
 catalog = ui.catalog()
 FIELDS = (QueryField("q", "text", "", max_length=60),)
-ui.bind_url_state("glossary", FIELDS)
+K = ui.page_state("glossary", FIELDS)
 
 st.title("Glossary")
 st.markdown(
     "Every abbreviation and technical term the review uses, in one plain line. Hover the ⓘ next to a term "
     "on other pages for the same definition."
 )
-st.text_input("Find a term", key="q", placeholder="e.g. FLR, sinusoidal, XELOX", max_chars=60)
-ui.write_url_state(FIELDS)
+st.text_input("Find a term", key=K("q"), placeholder="e.g. FLR, sinusoidal, XELOX", max_chars=60)
+ui.save_url_state(K, FIELDS)
 
-count, text = ui.glossary_text(st.session_state.q)
+count, text = ui.glossary_text(K["q"])
 if count:
     st.markdown(f"**{count}** of {len(catalog.glossary)} terms.\n\n{text}")
 else:

@@ -29,10 +29,7 @@ except ContentError as error:
     ui.content_error_page(error)
     st.stop()
 
-ui.bind_url_state("guidelines", FIELDS)
-for query_field in FIELDS:  # a value left by another page under the same key must not break a widget
-    if st.session_state.get(query_field.key) not in query_field.choices:
-        st.session_state[query_field.key] = query_field.default
+K = ui.page_state("guidelines", FIELDS)
 titles = {t.key.value: t.title for t in data.topics}
 
 st.title("Guideline comparison", help=ui.term_help("NCT", "MDT"))
@@ -49,26 +46,26 @@ st.info(
 
 
 view_col, situation_col, topic_col = st.columns([3, 2, 3])
-view_col.radio("View", list(VIEWS), key="view", format_func=VIEWS.__getitem__, horizontal=True)
+view_col.radio("View", list(VIEWS), key=K("view"), format_func=VIEWS.__getitem__, horizontal=True)
 situation_col.selectbox(
     "Clinical situation",
     list(SITUATIONS),
-    key="situation",
+    key=K("situation"),
     format_func=SITUATIONS.__getitem__,
     help=ui.term_help("resectable", "unresectable", "synchronous metastases", "metachronous metastases"),
 )
 topic_col.selectbox(
     "Topic",
     list(TOPIC_KEYS),
-    key="topic",
+    key=K("topic"),
     format_func=titles.__getitem__,
     on_change=ui.set_state,  # choosing a topic opens the topic view
-    args=({"view": "topic"},),
+    args=({K("view"): "topic"},),
     help="Choosing a topic opens the topic view: what every organisation says about it, side by side.",
 )
-ui.write_url_state(FIELDS)
+ui.save_url_state(K, FIELDS)
 
-situation = None if st.session_state.situation == ALL else gl.Situation(st.session_state.situation)
+situation = None if K["situation"] == ALL else gl.Situation(K["situation"])
 where = "" if situation is None else f" ({gl.SITUATION_LABELS[situation].lower()})"
 
 
@@ -86,7 +83,7 @@ def evidence_for(row_guideline: gl.Guideline, evidence_ids: list[str] | tuple[st
         ui.evidence_card(catalog.get(evidence_id))
 
 
-if st.session_state.view == "table":
+if K["view"] == "table":
     shown = gl.shown_topics(situation, data=data)
     table = ui.shared_frame(gl.comparison_rows, situation, data=data)
     st.subheader("All organisations, every topic" + where)
@@ -101,7 +98,7 @@ if st.session_state.view == "table":
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
-        key="comparison_table",
+        key=K("comparison_table"),
         column_config={
             gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True, width="medium"),
             gl.FULL_NAME: st.column_config.TextColumn("Full name", width="large"),
@@ -131,8 +128,8 @@ if st.session_state.view == "table":
     else:
         st.caption("Select a row to see the evidence records behind it, with their caveats and references.")
 
-elif st.session_state.view == "topic":
-    view = gl.topic_view(st.session_state.topic, situation, data=data)
+elif K["view"] == "topic":
+    view = gl.topic_view(K["topic"], situation, data=data)
     st.subheader(view.topic.title + where)
     st.markdown("**" + ui.md(view.topic.question) + "**")
     for line in view.summary_lines():
@@ -148,7 +145,7 @@ elif st.session_state.view == "topic":
         ui.arrow(table),
         hide_index=True,
         width="stretch",
-        key="topic_table",
+        key=K("topic_table"),
         column_config={
             gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True, width="medium"),
             gl.YEAR: st.column_config.NumberColumn("Year", format="%d"),
@@ -176,7 +173,7 @@ elif st.session_state.view == "topic":
     st.markdown("**Evidence behind each position**")
     for row in view.rows:
         label = f"{row.guideline.label}: {row.stance_label}"
-        if row.stated and (panel := ui.lazy_expander(label, key=f"stance_{row.guideline.label}")):
+        if row.stated and (panel := ui.lazy_expander(label, key=K(f"stance_{row.guideline.label}"))):
             with panel:
                 evidence_for(row.guideline, row.evidence_ids)
 
@@ -190,7 +187,7 @@ else:
         gl.timeline_figure,
         data.guidelines,
         alt=gl.timeline_alt(data.guidelines),
-        key="guideline_timeline",
+        key=K("guideline_timeline"),
     )
     table = ui.shared_frame(gl.timeline_rows, data.guidelines)
     st.dataframe(
@@ -217,7 +214,7 @@ topic_caveats = sorted({n for t in data.topics for n in t.caveats})
 st.markdown("Where the review's text and its Table 2 pull different ways:")
 for caveat in catalog.caveats:
     if caveat.number in topic_caveats:
-        ui.caveat_expander(caveat, key=f"caveat_{caveat.number}")
+        ui.caveat_expander(caveat, key=K(f"caveat_{caveat.number}"))
 named = {
     c.number: c
     for g in data.guidelines
@@ -227,7 +224,7 @@ named = {
 }
 for number, caveat in sorted(named.items()):
     if number not in topic_caveats:
-        ui.caveat_expander(caveat, key=f"caveat_{caveat.number}", records=False)
+        ui.caveat_expander(caveat, key=K(f"caveat_{caveat.number}"), records=False)
 st.caption(
     "The organisations' references: "
     + "; ".join(

@@ -8,6 +8,7 @@ import crlm_content
 import ui
 
 catalog = ui.catalog()
+K = ui.page_state("home", ())  # no settings: anything in the link is reported and dropped
 
 st.title("Colorectal liver metastases and neoadjuvant chemotherapy", help=ui.term_help("CRLM", "NCT"))
 st.markdown(
@@ -42,7 +43,7 @@ st.header(
 # The table is one markdown element; the evidence behind its items is built only when a reader opens it
 # (the landing page is the one every phone in a room opens first).
 st.markdown(ui.table_one_markdown(catalog))
-if panel := ui.lazy_expander("The evidence behind each item of Table 1", key="table1_evidence"):
+if panel := ui.lazy_expander("The evidence behind each item of Table 1", key=K("table1_evidence")):
     with panel:
         for item in catalog.table_one:
             side = "Advantage" if item.side == "advantage" else "Disadvantage"
@@ -60,3 +61,4 @@ st.caption(
     f"{len(catalog.evidence)} evidence records, {len(catalog.caveats)} notes on the source, "
     f"last content review {crlm_content.LAST_CONTENT_REVIEW}."
 )
+ui.save_url_state(K, ())

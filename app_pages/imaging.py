@@ -48,7 +48,7 @@ FIELDS = (
     QueryField("n", "int", 10, minimum=MIN_LESIONS, maximum=MAX_LESIONS),
     QueryField("example", "choice", "meta-mri", choices=ROW_KEYS),
 )
-ui.bind_url_state("imaging", FIELDS)
+K = ui.page_state("imaging", FIELDS)
 
 st.title("Imaging: how sensitive is each test?", help=ui.term_help("sensitivity"))
 st.markdown(
@@ -57,25 +57,25 @@ st.markdown(
 )
 
 c1, c2, c3 = st.columns([2, 3, 2])
-c1.multiselect("Studies", STUDY_KEYS, key="studies", format_func=functools.partial(study_label, catalog))
+c1.multiselect("Studies", STUDY_KEYS, key=K("studies"), format_func=functools.partial(study_label, catalog))
 c2.multiselect(
     "Modalities",
     MODALITY_KEYS,
-    key="modalities",
+    key=K("modalities"),
     format_func=MODALITY_LABELS.__getitem__,
     help=ui.term_help("CE-IOUS", "PET-CT"),
 )
-c3.radio("View", tuple(VIEWS), key="view", format_func=VIEWS.__getitem__)
+c3.radio("View", tuple(VIEWS), key=K("view"), format_func=VIEWS.__getitem__)
 
-st.header(VIEWS[st.session_state.view])
+st.header(VIEWS[K["view"]])
 chart_col, points_col = st.columns([2, 1], gap="medium")
 
 with chart_col:
-    if st.session_state.view == "compare":
-        shown = select_rows(ROWS, studies=st.session_state.studies, modalities=st.session_state.modalities)
+    if K["view"] == "compare":
+        shown = select_rows(ROWS, studies=K["studies"], modalities=K["modalities"])
         if shown:
-            ui.chart(sensitivity_figure, shown, alt=sensitivity_alt(shown), key="sensitivity_chart")
-            if panel := ui.lazy_expander("The figures behind the chart", key="figures_behind"):
+            ui.chart(sensitivity_figure, shown, alt=sensitivity_alt(shown), key=K("sensitivity_chart"))
+            if panel := ui.lazy_expander("The figures behind the chart", key=K("figures_behind")):
                 with panel:
                     st.dataframe(
                         ui.arrow(ui.shared_frame(sensitivity_table, shown)), hide_index=True, width="stretch"
@@ -87,7 +87,7 @@ with chart_col:
     else:
         change = ct_change(catalog)
         st.subheader("CT after chemotherapy")
-        ui.chart(ct_change_figure, change, alt=ct_change_alt(change), key="ct_change_chart")
+        ui.chart(ct_change_figure, change, alt=ct_change_alt(change), key=K("ct_change_chart"))
         st.caption(ui.md(change.arithmetic()))
         ui.cite(catalog.get(change.before_id))
         ui.cite(catalog.get(change.after_id))
@@ -120,13 +120,13 @@ st.markdown(
 )
 e1, e2 = st.columns([3, 2])
 EXAMPLE_LABELS = {k: row_by_key(ROWS, k).long_label for k in ROW_KEYS}
-e1.selectbox("Sensitivity figure", ROW_KEYS, key="example", format_func=EXAMPLE_LABELS.__getitem__)
-e2.slider("True lesions (N)", MIN_LESIONS, MAX_LESIONS, key="n")
-ui.write_url_state(FIELDS)
+e1.selectbox("Sensitivity figure", ROW_KEYS, key=K("example"), format_func=EXAMPLE_LABELS.__getitem__)
+e2.slider("True lesions (N)", MIN_LESIONS, MAX_LESIONS, key=K("n"))
+ui.save_url_state(K, FIELDS)
 
-row = row_by_key(ROWS, st.session_state.example)
-illustration = detection_illustration(st.session_state.n, row.sensitivity)
-ui.chart(icon_array_figure, illustration, row=row, alt=icon_array_alt(illustration, row), key="icon_array")
+row = row_by_key(ROWS, K["example"])
+illustration = detection_illustration(K["n"], row.sensitivity)
+ui.chart(icon_array_figure, illustration, row=row, alt=icon_array_alt(illustration, row), key=K("icon_array"))
 st.markdown(
     f":blue-badge[derived] **{ui.md(illustration.arithmetic())}**  \n"
     f"Inputs: N = {illustration.lesions} true lesions (your choice) and sensitivity "

@@ -31,7 +31,7 @@ FIELDS = (
     QueryField("bsa", "float", 1.8, minimum=BSA_MIN_M2, maximum=BSA_MAX_M2),
     QueryField("liver", "choice", "normal", choices=CONDITIONS),
 )
-ui.bind_url_state("liver_remnant", FIELDS)
+K = ui.page_state("liver_remnant", FIELDS)
 
 st.title("Liver remnant planner", help=ui.term_help("FLR", "sFLR"))
 st.markdown(
@@ -44,16 +44,16 @@ with st.container(border=True):
     st.radio(
         "How do you have the future liver remnant?",
         tuple(SOURCES),
-        key="flr_from",
+        key=K("flr_from"),
         format_func=SOURCES.__getitem__,
         horizontal=True,
         help=ui.term_help("CT volumetry", "sFLR"),
     )
-    by_volume = st.session_state.flr_from == "volume"
+    by_volume = K["flr_from"] == "volume"
     percent_col, volume_col, bsa_col = st.columns(3)
     percent_col.number_input(
         "FLR (% of total liver volume)",
-        key="flr",
+        key=K("flr"),
         min_value=0.0,
         max_value=100.0,
         step=1.0,
@@ -62,7 +62,7 @@ with st.container(border=True):
     )
     volume_col.number_input(
         "FLR volume (mL)",
-        key="flr_ml",
+        key=K("flr_ml"),
         min_value=0.0,
         max_value=FLR_VOLUME_MAX_ML,
         step=10.0,
@@ -71,7 +71,7 @@ with st.container(border=True):
     )
     bsa_col.number_input(
         "Body surface area (m²)",
-        key="bsa",
+        key=K("bsa"),
         min_value=BSA_MIN_M2,
         max_value=BSA_MAX_M2,
         step=0.05,
@@ -83,18 +83,18 @@ with st.container(border=True):
     st.selectbox(
         "Liver condition",
         CONDITIONS,
-        key="liver",
+        key=K("liver"),
         format_func=tools.LIVER_CONDITION_LABELS.__getitem__,
         help=ui.term_help("steatosis", "CALI", "cirrhosis"),
     )
-ui.write_url_state(FIELDS)
+ui.save_url_state(K, FIELDS)
 
-condition = st.session_state.liver
+condition = K["liver"]
 assessment, problems = tools.assess_flr(
-    source=st.session_state.flr_from,
-    flr_percent=st.session_state.flr,
-    flr_volume_ml=st.session_state.flr_ml,
-    bsa_m2=st.session_state.bsa,
+    source=K["flr_from"],
+    flr_percent=K["flr"],
+    flr_volume_ml=K["flr_ml"],
+    bsa_m2=K["bsa"],
     condition=condition,
 )
 record_id, label = tools.LIVER_CONDITION_EVIDENCE[condition]
@@ -169,7 +169,7 @@ else:
             "flr-two-stage-strategy",
             "flr-two-stage-survival",
         ),
-        key="more_pve",
+        key=K("more_pve"),
     )
 
 ui.evidence_expander(
@@ -181,5 +181,5 @@ ui.evidence_expander(
         "flr-ct-volumetry",
         "flr-resectability-definition",
     ),
-    key="more_thresholds",
+    key=K("more_thresholds"),
 )

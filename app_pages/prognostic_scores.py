@@ -38,7 +38,7 @@ FIELDS = (
     QueryField("ehd", "bool", False),
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
-ui.bind_url_state("prognostic_scores", FIELDS)
+K = ui.page_state("prognostic_scores", FIELDS)
 
 st.title("Prognostic scores", help=ui.term_help("Fong clinical risk score", "TBS", "GAME score", "m-CS"))
 st.markdown(
@@ -50,22 +50,22 @@ st.markdown(
 with st.container(border=True):
     st.subheader("The patient")
     left, middle, right, far = st.columns(4)
-    left.checkbox("Node-positive primary", key="node", help=ui.term_help("node-positive primary"))
-    left.checkbox("Extrahepatic disease", key="ehd", help=ui.term_help("extrahepatic disease"))
+    left.checkbox("Node-positive primary", key=K("node"), help=ui.term_help("node-positive primary"))
+    left.checkbox("Extrahepatic disease", key=K("ehd"), help=ui.term_help("extrahepatic disease"))
     middle.number_input(
         "Disease-free interval (months)",
-        key="dfi",
+        key=K("dfi"),
         min_value=0.0,
         max_value=tools.DFI_MAX_MONTHS,
         step=1.0,
         help=ui.term_help("disease-free interval") + "\n\nSynchronous metastases: enter 0.",
     )
     middle.number_input(
-        "Number of liver tumours", key="tumours", min_value=1, max_value=tools.TUMOURS_MAX, step=1
+        "Number of liver tumours", key=K("tumours"), min_value=1, max_value=tools.TUMOURS_MAX, step=1
     )
     right.number_input(
         "Largest liver tumour (cm)",
-        key="largest",
+        key=K("largest"),
         min_value=0.0,
         max_value=tools.LARGEST_MAX_CM,
         step=0.5,
@@ -73,25 +73,25 @@ with st.container(border=True):
     )
     right.number_input(
         "CEA (ng/mL)",
-        key="cea",
+        key=K("cea"),
         min_value=0.0,
         max_value=tools.CEA_MAX_NG_ML,
         step=1.0,
         help=ui.term_help("CEA"),
     )
-    far.checkbox("KRAS mutated", key="kras", help=ui.term_help("KRAS"))
-    far.checkbox("NRAS mutated", key="nras", help=ui.term_help("NRAS", "RAS"))
-ui.write_url_state(FIELDS)
+    far.checkbox("KRAS mutated", key=K("kras"), help=ui.term_help("KRAS"))
+    far.checkbox("NRAS mutated", key=K("nras"), help=ui.term_help("NRAS", "RAS"))
+ui.save_url_state(K, FIELDS)
 
 patient = tools.ScorePatient(
-    node_positive=st.session_state.node,
-    disease_free_interval_months=st.session_state.dfi,
-    tumour_count=st.session_state.tumours,
-    largest_tumour_cm=st.session_state.largest,
-    cea_ng_ml=st.session_state.cea,
-    kras_mutated=st.session_state.kras,
-    nras_mutated=st.session_state.nras,
-    extrahepatic_disease=st.session_state.ehd,
+    node_positive=K["node"],
+    disease_free_interval_months=K["dfi"],
+    tumour_count=K["tumours"],
+    largest_tumour_cm=K["largest"],
+    cea_ng_ml=K["cea"],
+    kras_mutated=K["kras"],
+    nras_mutated=K["nras"],
+    extrahepatic_disease=K["ehd"],
 )
 scores, problems = tools.compute_scores(patient)
 
@@ -244,8 +244,8 @@ def read_before_tab() -> None:
             "risk-scores-kras-hr",
             "risk-scores-molecular-markers-future",
         ),
-        key="more_scores",
+        key=K("more_scores"),
     )
 
 
-ui.run_open_tab(TABS, (scores_tab, outcomes_tab, read_before_tab))  # only the open tab is built
+ui.run_open_tab(TABS, (scores_tab, outcomes_tab, read_before_tab), key=K("tab"))  # only the open tab is built

@@ -37,7 +37,7 @@ FIELDS = (
     QueryField("chun_after", "choice", "1", choices=GROUPS),
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
-ui.bind_url_state("response_assessment", FIELDS)
+K = ui.page_state("response_assessment", FIELDS)
 
 
 GROUP_LABELS = {group: f"Group {group}: {MORPHOLOGIC_GROUP_DESCRIPTIONS[int(group)]}" for group in GROUPS}
@@ -57,9 +57,9 @@ def recist_tab() -> None:
     after_cm = figure_1.value("maximum diameter after chemotherapy").display()
     st.button(
         f"Load the review's Figure 1 patient ({before_cm} to {after_cm})",
-        key="load_figure_1",
+        key=K("load_figure_1"),
         on_click=tools_ui.load_table,
-        args=("targets", FIGURE_1_TARGETS),
+        args=(K("targets"), FIGURE_1_TARGETS),
         help=(
             "One liver metastasis measured before and after "
             f"{figure_1_case.value('chemotherapy cycles').display()} of chemotherapy (the review's Figure 1)."
@@ -72,7 +72,7 @@ def recist_tab() -> None:
         "targets, at most 2 per organ. Add or delete rows in the table."
     )
     records = tools_ui.editable_table(
-        "targets",
+        K("targets"),
         parse=tools.parse_targets_param,
         encode=tools.encode_targets,
         columns={"organ": "string", "baseline": "float64", "nadir": "float64", "now": "float64"},
@@ -89,7 +89,7 @@ def recist_tab() -> None:
     )
     st.checkbox(
         "A new lesion has appeared",
-        key="new",
+        key=K("new"),
         help=ui.term_help("progressive disease") + "\n\nAny new lesion is PD.",
     )
 
@@ -101,7 +101,7 @@ def recist_tab() -> None:
             baseline_sum_mm=sums.baseline_mm,
             nadir_sum_mm=sums.nadir_mm,
             current_sum_mm=sums.now_mm,
-            new_lesions=st.session_state.new,
+            new_lesions=K["new"],
         )
         st.subheader(
             f"RECIST 1.1: {tools.RECIST_CATEGORY_NAMES[result.category]}",
@@ -157,7 +157,7 @@ def recist_tab() -> None:
         "patient with the button above and see which category RECIST 1.1 gives."
     )
     ui.evidence_card(figure_1)
-    if st.session_state.get("targets") == FIGURE_1_TARGETS:
+    if K.get("targets") == FIGURE_1_TARGETS:
         st.warning(ui.md(FIGURE_1_NOTE))
 
 
@@ -171,20 +171,18 @@ def morphologic_tab() -> None:
     before_col.selectbox(
         "Appearance before chemotherapy",
         GROUPS,
-        key="chun_before",
+        key=K("chun_before"),
         format_func=GROUP_LABELS.__getitem__,
         help=ui.term_help("hypoattenuating", "tumour-liver interface"),
     )
     after_col.selectbox(
         "Appearance after chemotherapy",
         GROUPS,
-        key="chun_after",
+        key=K("chun_after"),
         format_func=GROUP_LABELS.__getitem__,
         help=ui.term_help("hypoattenuating", "tumour-liver interface"),
     )
-    morphology = morphologic_response(
-        before=int(st.session_state.chun_before), after=int(st.session_state.chun_after)
-    )
+    morphology = morphologic_response(before=int(K["chun_before"]), after=int(K["chun_after"]))
     st.subheader(
         {
             "optimal": "Optimal morphologic response",
@@ -217,5 +215,5 @@ def why_tab() -> None:
         ui.evidence_card(catalog.get(evidence_id))
 
 
-ui.run_open_tab(TABS, (recist_tab, morphologic_tab, why_tab))  # only the open tab is built
-ui.write_url_state(FIELDS)  # after the tabs: each tab's widgets have set their fields by now
+ui.run_open_tab(TABS, (recist_tab, morphologic_tab, why_tab), key=K("tab"))  # only the open tab is built
+ui.save_url_state(K, FIELDS)  # after the tabs: each tab's widgets have set their fields by now

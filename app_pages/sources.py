@@ -30,7 +30,7 @@ FIELDS = (
     QueryField("caveats", "bool", False),
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
-ui.bind_url_state("sources", FIELDS)
+K = ui.page_state("sources", FIELDS)
 
 st.title("Sources and evidence")
 st.markdown(
@@ -43,22 +43,22 @@ def evidence_tab() -> None:
     """Search and filter the records; select a row to read it in full."""
     search_col, caveat_col = st.columns([3, 1])
     search_col.text_input(
-        "Search the evidence", key="q", placeholder="e.g. bevacizumab, 7.5, PROMETEO", max_chars=100
+        "Search the evidence", key=K("q"), placeholder="e.g. bevacizumab, 7.5, PROMETEO", max_chars=100
     )
-    caveat_col.toggle("Only records with a caveat", key="caveats")
+    caveat_col.toggle("Only records with a caveat", key=K("caveats"))
     f1, f2, f3, f4 = st.columns(4)
-    f1.multiselect("Section", sections, key="section", format_func=SECTION_TITLES.__getitem__)
-    f2.multiselect("Kind", kinds, key="kind")
-    f3.multiselect("Reference number", all_refs(catalog), key="ref")
-    f4.multiselect("Trial, drug, modality or score", all_entities(catalog), key="entity")
+    f1.multiselect("Section", sections, key=K("section"), format_func=SECTION_TITLES.__getitem__)
+    f2.multiselect("Kind", kinds, key=K("kind"))
+    f3.multiselect("Reference number", all_refs(catalog), key=K("ref"))
+    f4.multiselect("Trial, drug, modality or score", all_entities(catalog), key=K("entity"))
 
     query = EvidenceFilter(
-        text=st.session_state.q,
-        sections=frozenset(st.session_state.section),
-        kinds=frozenset(st.session_state.kind),
-        refs=frozenset(st.session_state.ref),
-        entities=frozenset(st.session_state.entity),
-        caveats_only=st.session_state.caveats,
+        text=K["q"],
+        sections=frozenset(K["section"]),
+        kinds=frozenset(K["kind"]),
+        refs=frozenset(K["ref"]),
+        entities=frozenset(K["entity"]),
+        caveats_only=K["caveats"],
     )
     records = filter_evidence(catalog, query)
     table = ui.shared_frame(
@@ -87,7 +87,7 @@ def evidence_tab() -> None:
             width="stretch",
             on_select="rerun",
             selection_mode="single-row",
-            key="evidence_table",
+            key=K("evidence_table"),
             column_config={
                 "statement": st.column_config.TextColumn("Statement", width="large"),
                 "values": st.column_config.TextColumn("Figures", width="medium"),
@@ -114,7 +114,7 @@ def notes_tab() -> None:
         "Each note is shown as a caveat badge on the records it concerns."
     )
     for caveat in catalog.caveats:
-        ui.caveat_expander(caveat, key=f"caveat_{caveat.number}")
+        ui.caveat_expander(caveat, key=K(f"caveat_{caveat.number}"))
 
 
 def references_tab() -> None:
@@ -136,5 +136,5 @@ def references_tab() -> None:
     )
 
 
-ui.run_open_tab(TABS, (evidence_tab, notes_tab, references_tab))  # only the open tab is built
-ui.write_url_state(FIELDS)  # after the tabs: the open tab's widgets have set their fields by now
+ui.run_open_tab(TABS, (evidence_tab, notes_tab, references_tab), key=K("tab"))  # only the open tab is built
+ui.save_url_state(K, FIELDS)  # after the tabs: the open tab's widgets have set their fields by now

@@ -38,8 +38,8 @@ FIELDS = (
     *DATES,
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
-ui.bind_url_state("treatment_timing", FIELDS)
-tools_ui.bind_dates(DATES)
+K = ui.page_state("treatment_timing", FIELDS)
+tools_ui.bind_dates(K, DATES)
 
 st.title("Treatment timing planner", help=ui.term_help("NCT", "chemotherapy cycle"))
 st.markdown(
@@ -52,17 +52,18 @@ st.markdown(
 chemo_col, bev_col, surgery_col = st.columns(3, gap="medium")
 with chemo_col, st.container(border=True):
     st.subheader("Chemotherapy", help=ui.term_help("chemotherapy cycle"))
-    st.number_input("Number of cycles", key="cycles", min_value=1, max_value=tools.CYCLES_MAX, step=1)
+    st.number_input("Number of cycles", key=K("cycles"), min_value=1, max_value=tools.CYCLES_MAX, step=1)
     st.number_input(
         "Cycle length (weeks)",
-        key="cycle_weeks",
+        key=K("cycle_weeks"),
         min_value=1,
         max_value=tools.CYCLE_WEEKS_MAX,
         step=1,
         help=ui.term_help("FOLFOX", "FOLFIRI", "CAPOX"),
     )
-    tools_ui.date_input(START, "Start of chemotherapy (first cycle)")
+    tools_ui.date_input(K, START, "Start of chemotherapy (first cycle)")
     tools_ui.date_input(
+        K,
         LAST_CHEMO,
         "Last chemotherapy (optional)",
         help="Leave empty to use the first day of the last cycle, from the start date and the cycles.",
@@ -72,37 +73,37 @@ with bev_col, st.container(border=True):
     st.radio(
         "Bevacizumab in this course",
         tuple(tools.BEVACIZUMAB_PLAN_LABELS),
-        key="bev",
+        key=K("bev"),
         format_func=tools.BEVACIZUMAB_PLAN_LABELS.__getitem__,
     )
-    if st.session_state.bev == "date":
-        tools_ui.date_input(BEVACIZUMAB_DATE, "Last bevacizumab dose")
+    if K["bev"] == "date":
+        tools_ui.date_input(K, BEVACIZUMAB_DATE, "Last bevacizumab dose")
 with surgery_col, st.container(border=True):
     st.subheader("Surgery", help=ui.term_help("hepatectomy"))
-    st.radio("Plan surgery by", tuple(SURGERY_BY), key="surgery_by", format_func=SURGERY_BY.__getitem__)
+    st.radio("Plan surgery by", tuple(SURGERY_BY), key=K("surgery_by"), format_func=SURGERY_BY.__getitem__)
     st.number_input(
         "Weeks from the last chemotherapy to surgery",
-        key="gap",
+        key=K("gap"),
         min_value=0,
         max_value=tools.SURGERY_GAP_MAX_WEEKS,
         step=1,
-        disabled=st.session_state.surgery_by != "weeks",
+        disabled=K["surgery_by"] != "weeks",
     )
-    if st.session_state.surgery_by == "date":
-        tools_ui.date_input(SURGERY, "Planned surgery date")
-tools_ui.store_dates(DATES)
-ui.write_url_state(FIELDS)
+    if K["surgery_by"] == "date":
+        tools_ui.date_input(K, SURGERY, "Planned surgery date")
+tools_ui.store_dates(K, DATES)
+ui.save_url_state(K, FIELDS)
 
 inputs = tools.TimingInputs(
-    cycles=st.session_state.cycles,
-    cycle_weeks=st.session_state.cycle_weeks,
-    start=tools.date_from_text(st.session_state.start),
-    last_chemo=tools.date_from_text(st.session_state.last_chemo),
-    bevacizumab=st.session_state.bev,
-    bevacizumab_date=tools.date_from_text(st.session_state.bev_date),
-    surgery_by=st.session_state.surgery_by,
-    surgery_gap_weeks=st.session_state.gap,
-    surgery=tools.date_from_text(st.session_state.surgery),
+    cycles=K["cycles"],
+    cycle_weeks=K["cycle_weeks"],
+    start=tools.date_from_text(K["start"]),
+    last_chemo=tools.date_from_text(K["last_chemo"]),
+    bevacizumab=K["bev"],
+    bevacizumab_date=tools.date_from_text(K["bev_date"]),
+    surgery_by=K["surgery_by"],
+    surgery_gap_weeks=K["gap"],
+    surgery=tools.date_from_text(K["surgery"]),
 )
 plan, problems = tools.plan_timing(inputs)
 
@@ -219,8 +220,8 @@ def thresholds_tab() -> None:
             "timing-resectable-duration",
             "timing-hepatic-atrophy",
         ),
-        key="more_timing",
+        key=K("more_timing"),
     )
 
 
-ui.run_open_tab(TABS, (plan_tab, reimaging_tab, thresholds_tab))  # only the open tab is built
+ui.run_open_tab(TABS, (plan_tab, reimaging_tab, thresholds_tab), key=K("tab"))  # only the open tab is built

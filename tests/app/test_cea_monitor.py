@@ -40,7 +40,7 @@ def test_defaults_show_the_change_and_the_cut_off() -> None:
 
 def test_switching_to_dates() -> None:
     at = run_page(PAGE)
-    at.radio(key="time").set_value("date").run()
+    at.radio(key="cea_monitor__time").set_value("date").run()
     assert list(at.data_editor[0].value.columns) == ["date", "cea"]
     # 6 Jan 40, 27 Jan 36 (3 weeks), 17 Feb 31 (6 weeks)
     assert [row["Weeks from baseline"] for row in table_with(at, "Weeks from baseline")] == ["0", "3", "6"]
@@ -56,10 +56,10 @@ def test_deep_link_with_a_small_fall() -> None:
 
 def test_editing_values_and_bad_table_input() -> None:
     at = run_page(PAGE)
-    edit(at, "weeks_editor_0", edited_rows={1: {"cea": 37.0}})  # 40 -> 37 is exactly -7.5%
+    edit(at, "cea_monitor__weeks_editor_0", edited_rows={1: {"cea": 37.0}})  # 40 -> 37 is exactly -7.5%
     assert derived_table(at)[1] == "-7.5%"
     assert at.query_params["weeks"] == "0:40,3:37,6:31,9:29"
-    edit(at, "weeks_editor_0", edited_rows={1: {"cea": -1.0}, 2: {"week": 0.0}})
+    edit(at, "cea_monitor__weeks_editor_0", edited_rows={1: {"cea": -1.0}, 2: {"week": 0.0}})
     message = at.error[0].value
     assert "Row 2, CEA \\(ng/mL\\)\\: \\-1 is negative." in message
     assert "Week 0 appears 2 times" in message

@@ -108,20 +108,20 @@ def test_reported_ranges_rfs_chart_and_options_are_shown_with_references() -> No
 
 def test_plan_widgets_go_into_the_url() -> None:
     at = run_page(PAGE)
-    at.number_input(key="cycles").set_value(8).run()
-    at.number_input(key="cycle_weeks").set_value(3.0).run()
+    at.number_input(key="dlm_explorer__cycles").set_value(8).run()
+    at.number_input(key="dlm_explorer__cycle_weeks").set_value(3.0).run()
     assert "Derived: 8 cycles x 3 weeks = 24 weeks." in markdown(at)
     assert (at.query_params["cycles"], at.query_params["cycle_weeks"]) == ("8", "3")
-    at.radio(key="plan").set_value("weeks").run()
-    at.number_input(key="weeks").set_value(16.0).run()
+    at.radio(key="dlm_explorer__plan").set_value("weeks").run()
+    at.number_input(key="dlm_explorer__weeks").set_value(16.0).run()
     assert "16 weeks, as entered." in markdown(at)
     assert "Planned: 16 weeks." in plain(captions(at))
     assert at.query_params["plan"] == "weeks" and at.query_params["weeks"] == "16"
-    assert "cycles" not in [w.key for w in at.number_input]
+    assert "dlm_explorer__cycles" not in [w.key for w in at.number_input]
     # The hidden entries are kept (in the session and the link): switching back restores them.
-    at.radio(key="plan").set_value("cycles").run()
+    at.radio(key="dlm_explorer__plan").set_value("cycles").run()
     assert "Derived: 8 cycles x 3 weeks = 24 weeks." in markdown(at)
-    assert at.number_input(key="cycles").value == 8
+    assert at.number_input(key="dlm_explorer__cycles").value == 8
 
 
 def test_deep_link_reproduces_table_and_plan_at_the_boundaries() -> None:
@@ -142,7 +142,7 @@ def test_bad_parameters_are_ignored_with_a_notice() -> None:
     for name in ("cycles=abc", "cycle_weeks=9", "plan=months", "zz", "lesion 1 'abc' ignored"):
         assert name in notices
     assert flags(at) == [(1, "yes", "yes")]
-    assert at.number_input(key="cycles").value == 6
+    assert at.number_input(key="dlm_explorer__cycles").value == 6
 
 
 def test_bad_table_gives_messages_naming_row_and_column() -> None:
@@ -171,19 +171,19 @@ def test_empty_table_gives_a_message() -> None:
 
 def test_figure_2_example_loads_segment_5_with_size_and_depth_unknown() -> None:
     at = run_page(PAGE)
-    at.button(key="load_figure_2").click().run()
+    at.button(key="dlm_explorer__load_figure_2").click().run()
     assert not at.exception
     editor = at.dataframe[0].value
     assert editor.shape == (1, 3)
     assert math.isnan(editor["size_cm"][0]) and math.isnan(editor["depth_cm"][0])
     assert editor["segment"][0] == 5
     assert flags(at) == [(1, "not given", "not given")]
-    assert at.number_input(key="cycles").value == 6
-    assert at.number_input(key="cycle_weeks").value is None
+    assert at.number_input(key="dlm_explorer__cycles").value == 6
+    assert at.number_input(key="dlm_explorer__cycle_weeks").value is None
     assert "the cycle length is not given" in markdown(at)
     assert any("This is the Figure 2 patient" in i.value for i in at.info)
     assert dict(at.query_params) == {"lesions": "xx5", "cycle_weeks": "none"}
-    at.session_state["tab"] = "Figure 2: a worked example"
+    at.session_state["dlm_explorer__tab"] = "Figure 2: a worked example"
     at.run()
     assert "36-year-old man" in markdown(at) and "figure-2-case" in plain(captions(at))
     assert at.query_params["tab"] == "Figure 2: a worked example"
@@ -193,7 +193,7 @@ def test_figure_2_example_loads_segment_5_with_size_and_depth_unknown() -> None:
     assert flags(again) == [(1, "not given", "not given")]
     assert any("This is the Figure 2 patient" in i.value for i in again.info)
     # and the starting table comes back (the open tab stays open)
-    at.session_state["tab"] = "Risk factors, lesion by lesion"
-    at.button(key="reset_table").click().run()
+    at.session_state["dlm_explorer__tab"] = "Risk factors, lesion by lesion"
+    at.button(key="dlm_explorer__reset_table").click().run()
     assert flags(at) == [(1, "yes", "no"), (2, "no", "yes"), (3, "yes", "yes")]
     assert dict(at.query_params) == {}

@@ -10,7 +10,7 @@ from .test_pages import run_page
 
 def test_search_finds_term_by_alias_and_keeps_it_in_the_url() -> None:
     at = run_page("app_pages/glossary.py")
-    at.text_input(key="q").input("XELOX").run()
+    at.text_input(key="glossary__q").input("XELOX").run()
     listing = next(m.value for m in at.markdown if m.value.startswith("**"))
     first = listing.split("\n\n", 1)[1].splitlines()[0]
     assert first.startswith("- **CAPOX**")  # found by its alias, listed under its name

@@ -31,14 +31,14 @@ def test_default_is_the_full_comparison_table() -> None:
     assert list(table[gl.YEAR]) == [2020, 2020, 2020, 2016, 2015, 2013, 2013]
     assert table[gl.REFERENCE].iloc[0] == "[18]"
     assert "table-2-nccn-resectable-synchronous" in table[gl.EVIDENCE].iloc[0]
-    assert at.radio(key="view").value == "table"
+    assert at.radio(key="guidelines__view").value == "table"
     assert "view" not in at.query_params
 
 
 @pytest.mark.parametrize("situation", [s.value for s in gl.Situation])
 def test_situation_filter_by_widget_goes_into_the_url(situation: str) -> None:
     at = run_page(PAGE)
-    at.selectbox(key="situation").set_value(situation).run()
+    at.selectbox(key="guidelines__situation").set_value(situation).run()
     assert not at.exception
     assert at.query_params["situation"] == situation
     table = at.dataframe[0].value
@@ -57,8 +57,8 @@ def test_situation_deep_link_shows_the_stance_for_that_situation() -> None:
 
 def test_topic_view_by_widget_shows_the_disagreement_and_keeps_it_in_the_url() -> None:
     at = run_page(PAGE)
-    at.radio(key="view").set_value("topic").run()
-    at.selectbox(key="topic").set_value("duration").run()
+    at.radio(key="guidelines__view").set_value("topic").run()
+    at.selectbox(key="guidelines__topic").set_value("duration").run()
     assert not at.exception
     assert (at.query_params["view"], at.query_params["topic"]) == ("topic", "duration")
     text = markdown(at)
@@ -72,8 +72,8 @@ def test_topic_view_by_widget_shows_the_disagreement_and_keeps_it_in_the_url() -
 
 def test_choosing_a_topic_opens_the_topic_view() -> None:
     at = run_page(PAGE)
-    at.selectbox(key="topic").set_value("unresectable").run()
-    assert at.radio(key="view").value == "topic"
+    at.selectbox(key="guidelines__topic").set_value("unresectable").run()
+    assert at.radio(key="guidelines__view").value == "topic"
     assert (at.query_params["view"], at.query_params["topic"]) == ("topic", "unresectable")
     assert "All 5 organisations that state a position agree" in markdown(at)
 
@@ -100,7 +100,7 @@ def test_topic_view_reevaluation_shows_two_months_against_the_text() -> None:
     assert "re\\-imaging interval, unresectable disease: **2\\-3 months**" in text
     assert "re\\-evaluation interval" not in text  # the cards are built only when their row is opened
     nccn = next(e.label for e in at.expander if e.label.startswith("NCCN"))
-    at.session_state[f"stance_{nccn.split(':')[0]}"] = True
+    at.session_state[f"guidelines__stance_{nccn.split(':')[0]}"] = True
     at.run()
     assert "re\\-evaluation interval: **2 months**" in markdown(at)  # the NCCN evidence card
 
@@ -134,8 +134,8 @@ def test_bad_url_parameters_are_ignored_with_a_notice() -> None:
     at = run_page(PAGE, {"view": "grid", "topic": "toxicity", "situation": "borderline"})
     notice = at.warning[0].value
     assert "view" in notice and "topic" in notice and "situation" in notice
-    assert at.radio(key="view").value == "table"
-    assert at.selectbox(key="situation").value == "all"
+    assert at.radio(key="guidelines__view").value == "table"
+    assert at.selectbox(key="guidelines__situation").value == "all"
     assert len(at.dataframe[0].value) == 7
 
 

@@ -32,8 +32,8 @@ def all_captions(at: AppTest) -> str:
 def test_defaults_show_every_study_separately() -> None:
     at = run_page(PAGE)
     assert not at.warning
-    assert at.multiselect(key="studies").value == ["meta", "prometeo", "intraop"]
-    assert at.radio(key="view").value == "compare"
+    assert at.multiselect(key="imaging__studies").value == ["meta", "prometeo", "intraop"]
+    assert at.radio(key="imaging__view").value == "compare"
     bars = [(trace["name"], trace["x"]) for trace in chart_data(at)]
     assert bars == [
         ("Pooled meta-analysis [71]", [85.7, 69.9, 54.5, 51.7]),
@@ -63,9 +63,9 @@ def test_default_illustration_is_labelled_derived_with_inputs() -> None:
 
 def test_widgets_filter_the_chart_and_go_into_the_url() -> None:
     at = run_page(PAGE)
-    at.multiselect(key="studies").unselect("meta").run()
-    at.multiselect(key="modalities").set_value(["ct", "ce-ct"]).run()
-    at.slider(key="n").set_value(20).run()
+    at.multiselect(key="imaging__studies").unselect("meta").run()
+    at.multiselect(key="imaging__modalities").set_value(["ct", "ce-ct"]).run()
+    at.slider(key="imaging__n").set_value(20).run()
     assert [(t["name"], t["x"]) for t in chart_data(at)] == [
         ("PROMETEO-01 [69]", [82.0, 71.0]),
         ("Intraoperative comparison [78]", [81.0]),
@@ -78,7 +78,7 @@ def test_widgets_filter_the_chart_and_go_into_the_url() -> None:
 
 def test_nothing_selected_gives_a_message_not_an_empty_chart() -> None:
     at = run_page(PAGE)
-    at.multiselect(key="studies").set_value([]).run()
+    at.multiselect(key="imaging__studies").set_value([]).run()
     assert "No figure for this choice" in at.info[0].value
     assert len(at.get("plotly_chart")) == 1  # only the icon array
 
@@ -89,8 +89,8 @@ def test_deep_link_before_and_after_chemotherapy() -> None:
         {"view": "chemo", "studies": "prometeo", "modalities": "ct", "n": "37", "example": "prometeo-ct-nct"},
     )
     assert not at.warning
-    assert at.radio(key="view").value == "chemo"
-    assert at.slider(key="n").value == 37
+    assert at.radio(key="imaging__view").value == "chemo"
+    assert at.slider(key="imaging__n").value == 37
     assert chart_data(at)[0]["y"] == [82.0, 71.0]
     assert "Derived: 82 - 71 = 11 percentage points" in all_captions(at)
     assert "gives no figure for PET" in markdown(at)
@@ -104,6 +104,6 @@ def test_bad_parameters_are_ignored_with_a_notice() -> None:
     notice = at.warning[0].value
     for name in ("studies", "n=99", "view", "example", "foo"):
         assert name in notice
-    assert at.multiselect(key="studies").value == ["meta", "prometeo", "intraop"]
-    assert at.slider(key="n").value == 10
-    assert at.radio(key="view").value == "compare"
+    assert at.multiselect(key="imaging__studies").value == ["meta", "prometeo", "intraop"]
+    assert at.slider(key="imaging__n").value == 10
+    assert at.radio(key="imaging__view").value == "compare"

@@ -30,12 +30,15 @@ def test_defaults_meet_the_normal_liver_threshold() -> None:
     assert "flr-threshold-normal-liver" in cited(at)
     assert "caveat 14" in markdown(at)
     assert "When the remnant is too small" not in headers(at)
-    assert at.number_input(key="flr_ml").disabled and not at.number_input(key="flr").disabled
+    assert (
+        at.number_input(key="liver_remnant__flr_ml").disabled
+        and not at.number_input(key="liver_remnant__flr").disabled
+    )
 
 
 def test_condition_changes_the_threshold_and_prompts_pve_and_two_stage() -> None:
     at = run_page(PAGE)
-    at.selectbox(key="liver").select("cirrhosis").run()
+    at.selectbox(key="liver_remnant__liver").select("cirrhosis").run()
     assert "does not meet the review's threshold for a cirrhotic liver \\(FLR \\> 40%\\)" in at.error[0].value
     assert "When the remnant is too small" in headers(at)
     text = markdown(at)
@@ -53,16 +56,16 @@ def test_exactly_thirty_percent_after_chemotherapy_is_not_enough() -> None:
 
 def test_exactly_twenty_percent_of_a_normal_liver_is_enough() -> None:
     at = run_page(PAGE)
-    at.number_input(key="flr").set_value(20.0).run()
+    at.number_input(key="liver_remnant__flr").set_value(20.0).run()
     assert "includes it" in at.success[0].value
     assert at.query_params["flr"] == "20"
 
 
 def test_volume_and_bsa_give_the_standardized_flr() -> None:
     at = run_page(PAGE)
-    at.radio(key="flr_from").set_value("volume").run()
-    at.number_input(key="flr_ml").set_value(522.045).run()
-    at.number_input(key="bsa").set_value(2.0).run()
+    at.radio(key="liver_remnant__flr_from").set_value("volume").run()
+    at.number_input(key="liver_remnant__flr_ml").set_value(522.045).run()
+    at.number_input(key="liver_remnant__bsa").set_value(2.0).run()
     # eTLV = -794.41 + 1267.28 x 2 = 1740.15 mL; 522.045 / 1740.15 = 30%
     derivation = markdown(at)
     assert "1740.15 mL" in derivation and "522.045 / 1740.15 x 100 = 30.0%" in derivation
@@ -75,7 +78,7 @@ def test_deep_link_with_volume() -> None:
     params = {"flr_from": "volume", "flr_ml": "522.045", "bsa": "2", "liver": "chemotherapy_or_steatosis"}
     at = run_page(PAGE, params)
     assert "An FLR of 30.0% does not meet" in at.error[0].value
-    assert at.number_input(key="bsa").value == 2.0
+    assert at.number_input(key="liver_remnant__bsa").value == 2.0
 
 
 def test_bad_parameters_are_ignored_with_a_notice() -> None:
@@ -89,7 +92,7 @@ def test_bad_parameters_are_ignored_with_a_notice() -> None:
 def test_bsa_below_the_plausible_range_is_refused_and_the_ranges_are_stated() -> None:
     at = run_page(PAGE, {"flr_from": "volume", "bsa": "0.55"})
     assert "'bsa=0.55' ignored" in at.warning[0].value and "below the minimum 1" in at.warning[0].value
-    assert at.number_input(key="bsa").value == 1.8  # the default, not 0.55
+    assert at.number_input(key="liver_remnant__bsa").value == 1.8  # the default, not 0.55
     assert "Plausible adult ranges\\: body surface area 1\\-3 m²" in "\n".join(c.value for c in at.caption)
 
 

@@ -17,13 +17,15 @@ APP = str(ROOT / "app.py")
 
 
 def run_page(path: str, params: dict[str, str] | None = None) -> AppTest:
+    """The page's first run, as a visitor opening its link (with ``params``) gets it."""
     at = AppTest.from_file(APP, default_timeout=60)
+    if path != "app_pages/home.py":  # AppTest starts on the default page: open it bare, then the link
+        at.run()
+        assert not at.exception, at.exception
+        at.switch_page(path)
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    assert not at.exception, at.exception
-    if path != "app_pages/home.py":
-        at.switch_page(path).run()
     assert not at.exception, at.exception
     return at
 
@@ -83,7 +85,7 @@ def test_home_shows_table_one_with_both_sides() -> None:
         cells = [row.strip("|").split(" | ")[column].strip() for row in rows]
         assert [c for c in cells if c] == [f"{i.order}. {ui.md(i.text)}" for i in items]
     assert not [c for c in at.caption if "record " in c.value]  # no card before the evidence is opened
-    at.session_state["table1_evidence"] = True
+    at.session_state["home__table1_evidence"] = True
     at.run()
     cited = "\n".join(c.value for c in at.caption)
     for item in catalog.table_one:

@@ -39,16 +39,18 @@ def test_defaults_show_all_four_scores() -> None:
 
 def test_each_item_changes_its_scores_and_goes_into_the_url() -> None:
     at = run_page(PAGE)
-    at.number_input(key="largest").set_value(6.0).run()  # > 5 cm: Fong +1, m-CS +1; TBS sqrt(45) still < 9
+    at.number_input(key="prognostic_scores__largest").set_value(
+        6.0
+    ).run()  # > 5 cm: Fong +1, m-CS +1; TBS sqrt(45) still < 9
     assert metrics(at)["Fong clinical risk score"] == "4 of 5"
     assert metrics(at)["m-CS"] == "2 of 3"
-    at.checkbox(key="ehd").check().run()  # GAME +2
+    at.checkbox(key="prognostic_scores__ehd").check().run()  # GAME +2
     assert metrics(at)["GAME score"] == "5 of 7"
-    at.checkbox(key="node").uncheck().run()  # all three -1
+    at.checkbox(key="prognostic_scores__node").uncheck().run()  # all three -1
     assert metrics(at)["Fong clinical risk score"] == "3 of 5"
-    at.number_input(key="dfi").set_value(12.0).run()  # "< 12 months": 12 does not score
-    at.number_input(key="tumours").set_value(1).run()
-    at.number_input(key="cea").set_value(250.0).run()  # Fong > 200 scores
+    at.number_input(key="prognostic_scores__dfi").set_value(12.0).run()  # "< 12 months": 12 does not score
+    at.number_input(key="prognostic_scores__tumours").set_value(1).run()
+    at.number_input(key="prognostic_scores__cea").set_value(250.0).run()  # Fong > 200 scores
     assert metrics(at)["Fong clinical risk score"] == "2 of 5"
     assert at.query_params["largest"] == "6"
     assert at.query_params["ehd"] == "true"
@@ -57,11 +59,11 @@ def test_each_item_changes_its_scores_and_goes_into_the_url() -> None:
 
 def test_nras_only_is_flagged_and_scores_differently() -> None:
     at = run_page(PAGE)
-    at.checkbox(key="nras").check().run()
+    at.checkbox(key="prognostic_scores__nras").check().run()
     assert metrics(at)["m-CS"] == "2 of 3"
     assert metrics(at)["GAME score"] == "3 of 7"
     assert "NRAS mutation without a KRAS mutation" in at.warning[0].value
-    at.checkbox(key="kras").check().run()
+    at.checkbox(key="prognostic_scores__kras").check().run()
     assert metrics(at)["GAME score"] == "4 of 7"
     assert not at.warning
 
@@ -73,8 +75,8 @@ def test_deep_link_reproduces_a_patient() -> None:
     assert metrics(at)["Fong clinical risk score"] == "0 of 5"
     assert metrics(at)["GAME score"] == "0 of 7"
     assert metrics(at)["m-CS"] == "0 of 3"
-    assert at.number_input(key="dfi").value == 24.0
-    assert not at.checkbox(key="node").value
+    assert at.number_input(key="prognostic_scores__dfi").value == 24.0
+    assert not at.checkbox(key="prognostic_scores__node").value
 
 
 def test_bad_parameters_are_ignored_with_a_notice() -> None:
@@ -105,7 +107,7 @@ def test_outcomes_cite_the_primary_sources() -> None:
 def test_only_the_open_tab_is_built() -> None:
     at = run_page(PAGE)
     assert not at.get("plotly_chart")  # the outcomes chart lives in a tab that is not open
-    at.session_state["tab"] = "Published outcomes"
+    at.session_state["prognostic_scores__tab"] = "Published outcomes"
     at.run()
     assert at.get("plotly_chart")
     assert at.query_params["tab"] == "Published outcomes"

@@ -44,7 +44,7 @@ def test_defaults_grade_the_example_table() -> None:
 
 def test_figure_1_example_is_stable_disease() -> None:
     at = run_page(PAGE)
-    at.button(key="load_figure_1").click().run()
+    at.button(key="response_assessment__load_figure_1").click().run()
     assert recist(at) == "RECIST 1.1: Stable disease (SD)"
     assert list(at.data_editor[0].value.iloc[0]) == ["liver", 96.0, 96.0, 70.0]
     assert at.query_params["targets"] == "liver:96/96/70"
@@ -54,7 +54,7 @@ def test_figure_1_example_is_stable_disease() -> None:
 
 def test_new_lesion_is_progression() -> None:
     at = run_page(PAGE)
-    at.checkbox(key="new").check().run()
+    at.checkbox(key="response_assessment__new").check().run()
     assert recist(at) == "RECIST 1.1: Progressive disease (PD)"
     assert at.query_params["new"] == "true"
 
@@ -62,15 +62,15 @@ def test_new_lesion_is_progression() -> None:
 def test_editing_the_table_regrades_and_updates_the_url() -> None:
     at = run_page(PAGE)
     # liver now 28: sum 38 = +8 mm and +26.7% over the nadir of 30: PD even though 19% below baseline
-    edit(at, "targets_editor_0", edited_rows={0: {"now": 28.0}})
+    edit(at, "response_assessment__targets_editor_0", edited_rows={0: {"now": 28.0}})
     assert recist(at) == "RECIST 1.1: Progressive disease (PD)"
     assert at.query_params["targets"] == "liver:35/20/28,lung:12/10/10"
     # the edit survives a visit to another tab (the editor is not built there) and an unrelated change
-    at.session_state["tab"] = "CT morphologic response"
+    at.session_state["response_assessment__tab"] = "CT morphologic response"
     at.run()
-    at.selectbox(key="chun_after").select("2").run()
+    at.selectbox(key="response_assessment__chun_after").select("2").run()
     assert at.query_params["targets"] == "liver:35/20/28,lung:12/10/10"
-    at.session_state["tab"] = "RECIST 1.1"
+    at.session_state["response_assessment__tab"] = "RECIST 1.1"
     at.run()
     assert recist(at) == "RECIST 1.1: Progressive disease (PD)"
 
@@ -79,7 +79,7 @@ def test_bad_table_input_gives_messages_in_place() -> None:
     at = run_page(PAGE)
     edit(
         at,
-        "targets_editor_0",
+        "response_assessment__targets_editor_0",
         added_rows=[
             {"organ": "liver", "baseline": 8.0, "nadir": 8.0, "now": 8.0},
             {"organ": "liver", "baseline": 20.0, "nadir": None, "now": -2.0},
@@ -98,7 +98,7 @@ def test_more_than_five_targets_is_a_message() -> None:
     organs = ["bone", "adrenal", "spleen", "kidney"]
     edit(
         at,
-        "targets_editor_0",
+        "response_assessment__targets_editor_0",
         added_rows=[{"organ": o, "baseline": 20.0, "nadir": 20.0, "now": 20.0} for o in organs],
     )
     assert "6 target lesions\\: RECIST 1.1 allows at most 5; remove 1." in at.error[0].value
@@ -109,7 +109,7 @@ def test_deep_link_to_a_table_and_morphology() -> None:
     assert recist(run_page(PAGE, params)) == "RECIST 1.1: Stable disease (SD)"
     at = run_page(PAGE, {**params, "tab": "CT morphologic response"})
     assert "Incomplete morphologic response" in [h.value for h in at.subheader]
-    assert at.selectbox(key="chun_after").value == "2"
+    assert at.selectbox(key="response_assessment__chun_after").value == "2"
 
 
 def test_bad_parameters_are_ignored_with_notices() -> None:
@@ -127,17 +127,19 @@ def test_morphologic_response_groups() -> None:
     at = run_page(PAGE, {"tab": "CT morphologic response"})
     assert "Optimal morphologic response" in [h.value for h in at.subheader]  # default 3 -> 1
     # AppTest does not model the open tab, so each run says which one (a browser keeps it open itself).
-    at.selectbox(key="chun_before").select("2")
-    at.session_state["tab"] = "CT morphologic response"
+    at.selectbox(key="response_assessment__chun_before").select("2")
+    at.session_state["response_assessment__tab"] = "CT morphologic response"
     at.run()
-    at.selectbox(key="chun_after").select("3")
-    at.session_state["tab"] = "CT morphologic response"
+    at.selectbox(key="response_assessment__chun_after").select("3")
+    at.session_state["response_assessment__tab"] = "CT morphologic response"
     at.run()
     assert "No morphologic response" in [h.value for h in at.subheader]
     assert "Reported median residual tumour for this category: **70%**" in markdown(at)
     assert at.query_params["chun_before"] == "2"
-    at.selectbox(key="chun_before").select("1")  # a group 1 baseline: outside Chun's categories
-    at.session_state["tab"] = "CT morphologic response"
+    at.selectbox(key="response_assessment__chun_before").select(
+        "1"
+    )  # a group 1 baseline: outside Chun's categories
+    at.session_state["response_assessment__tab"] = "CT morphologic response"
     at.run()
     assert "Outside the Chun categories" in [h.value for h in at.subheader]
     assert "Reported median residual tumour" not in markdown(at)

@@ -23,7 +23,7 @@ def test_all_records_listed_by_default() -> None:
 
 def test_search_narrows_and_goes_into_the_url() -> None:
     at = run_page("app_pages/sources.py")
-    at.text_input(key="q").input("bevacizumab").run()
+    at.text_input(key="sources__q").input("bevacizumab").run()
     wanted = filter_evidence(crlm_content.get_catalog(), EvidenceFilter(text="bevacizumab"))
     assert 0 < len(wanted) < len(crlm_content.evidence())
     assert shown_count(at) == len(wanted)
@@ -34,7 +34,7 @@ def test_url_filters_are_applied() -> None:
     at = run_page("app_pages/sources.py", {"section": "dlm"})
     expected = sum(1 for r in crlm_content.evidence() if r.section == "dlm")
     assert shown_count(at) == expected
-    assert at.multiselect(key="section").value == ["dlm"]
+    assert at.multiselect(key="sources__section").value == ["dlm"]
 
 
 def test_malformed_url_parameters_are_ignored_with_a_notice() -> None:

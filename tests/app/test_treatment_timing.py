@@ -36,11 +36,11 @@ def test_defaults_have_no_warning_and_the_start_date_in_the_url() -> None:
 
 def test_each_warning_cites_its_record() -> None:
     at = run_page(PAGE, {"start": "2025-01-06"})
-    at.number_input(key="cycles").set_value(8).run()  # 16 weeks
+    at.number_input(key="treatment_timing__cycles").set_value(8).run()  # 16 weeks
     assert "More than 12 weeks" in warnings(at)
-    at.number_input(key="gap").set_value(3).run()
+    at.number_input(key="treatment_timing__gap").set_value(3).run()
     assert "less than 4 weeks" in warnings(at)
-    at.radio(key="bev").set_value("every_cycle").run()  # 3 weeks before surgery
+    at.radio(key="treatment_timing__bev").set_value("every_cycle").run()  # 3 weeks before surgery
     assert "5 or more weeks before surgery" in warnings(at)
     text = captions(at)
     assert text.count("timing-long-chemo-short-interval") >= 2
@@ -55,12 +55,12 @@ def test_deep_link_with_dates() -> None:
     assert at.metric[1].value == "3 days (0.4 weeks)"
     assert "less than 4 weeks" in warnings(at)
     assert ("2025-03-06", "Re-imaging (every 2 months)") in schedule(at)
-    assert at.date_input(key="surgery_date").value == date(2025, 3, 20)
+    assert at.date_input(key="treatment_timing__surgery_date").value == date(2025, 3, 20)
 
 
 def test_changing_dates_goes_into_the_url() -> None:
     at = run_page(PAGE, {"start": "2025-01-06"})
-    at.date_input(key="last_chemo_date").set_value(date(2025, 3, 24)).run()
+    at.date_input(key="treatment_timing__last_chemo_date").set_value(date(2025, 3, 24)).run()
     assert at.query_params["last_chemo"] == "2025-03-24"
     assert ("2025-03-24", "Last chemotherapy (date entered)") in schedule(at)
     # (24 Mar - 6 Jan) = 11 weeks + one 2-week cycle = 13 weeks > 12
@@ -95,14 +95,18 @@ def test_date_inputs_appear_with_their_option_and_keep_their_value() -> None:
     at = run_page(PAGE, {"start": "2025-01-06", "bev": "date", "bev_date": "2025-03-03"})
     # surgery 5 weeks after the last cycle (17 Mar) = 21 Apr; 3 Mar -> 21 Apr = 49 days
     assert at.metric[2].value == "49 days (7 weeks)"
-    assert [d.key for d in at.date_input] == ["start_date", "last_chemo_date", "bev_date_date"]
-    at.radio(key="bev").set_value("none").run()
-    assert "bev_date_date" not in [d.key for d in at.date_input]
+    assert [d.key for d in at.date_input] == [
+        "treatment_timing__start_date",
+        "treatment_timing__last_chemo_date",
+        "treatment_timing__bev_date_date",
+    ]
+    at.radio(key="treatment_timing__bev").set_value("none").run()
+    assert "treatment_timing__bev_date_date" not in [d.key for d in at.date_input]
     assert at.metric[2].value == "no bevacizumab"
-    at.radio(key="bev").set_value("date").run()
-    assert at.date_input(key="bev_date_date").value == date(2025, 3, 3)
-    at.radio(key="surgery_by").set_value("date").run()
+    at.radio(key="treatment_timing__bev").set_value("date").run()
+    assert at.date_input(key="treatment_timing__bev_date_date").value == date(2025, 3, 3)
+    at.radio(key="treatment_timing__surgery_by").set_value("date").run()
     assert "Planned surgery\\: enter the date" in at.error[0].value
-    at.date_input(key="surgery_date").set_value(date(2025, 4, 28)).run()
+    at.date_input(key="treatment_timing__surgery_date").set_value(date(2025, 4, 28)).run()
     assert at.metric[1].value == "42 days (6 weeks)"  # 17 Mar -> 28 Apr
     assert at.query_params["surgery"] == "2025-04-28"

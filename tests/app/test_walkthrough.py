@@ -31,7 +31,7 @@ def plan_heading(at: AppTest) -> str:
 @pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.key)
 def test_each_preset_loads_with_one_click(preset: Preset) -> None:
     at = run_page(PAGE)
-    at.selectbox(key="preset_choice").select(preset.key).run()
+    at.selectbox(key="walkthrough__preset_choice").select(preset.key).run()
     assert not at.exception
     expected = STRATEGY_LABELS[recommend(preset.scenario).strategy]
     assert plan_heading(at) == f"Plan: {expected}"
@@ -41,12 +41,14 @@ def test_each_preset_loads_with_one_click(preset: Preset) -> None:
     assert problems == []
     restored = {f.key: values.get(f.key, f.default) for f in fields}
     assert Scenario.model_validate(state_to_data(restored)) == preset.scenario
-    assert at.selectbox(key="preset_choice").value is None  # cleared: any case can be loaded again
+    assert (
+        at.selectbox(key="walkthrough__preset_choice").value is None
+    )  # cleared: any case can be loaded again
 
 
 def open_section(at: AppTest, number: int) -> None:
     """Open one of the patient's input sections (their widgets are built only while open)."""
-    at.session_state[f"section_{number}"] = True
+    at.session_state[f"walkthrough__section_{number}"] = True
     at.run()
     assert not at.exception, at.exception
 
@@ -54,16 +56,16 @@ def open_section(at: AppTest, number: int) -> None:
 def test_closed_sections_keep_their_values() -> None:
     """Widgets of a closed section are not rendered; their values must survive reruns all the same."""
     at = run_page(PAGE)
-    assert "flr_percent" not in [w.key for w in at.number_input]  # section 2 starts closed
+    assert "walkthrough__flr_percent" not in [w.key for w in at.number_input]  # section 2 starts closed
     open_section(at, 2)
-    at.number_input(key="flr_percent").set_value(22).run()
-    at.session_state["section_2"] = False
+    at.number_input(key="walkthrough__flr_percent").set_value(22).run()
+    at.session_state["walkthrough__section_2"] = False
     at.run()
     at.run()
-    assert "flr_percent" not in [w.key for w in at.number_input]
+    assert "walkthrough__flr_percent" not in [w.key for w in at.number_input]
     assert at.query_params["flr_percent"] == "22"
     open_section(at, 2)
-    assert at.number_input(key="flr_percent").value == 22
+    assert at.number_input(key="walkthrough__flr_percent").value == 22
 
 
 def test_deep_link_reproduces_a_scenario() -> None:
@@ -71,7 +73,7 @@ def test_deep_link_reproduces_a_scenario() -> None:
     at = run_page(PAGE, params)
     assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.LIVER_REMNANT_AUGMENTATION]}"
     open_section(at, 2)
-    assert at.number_input(key="flr_percent").value == 22
+    assert at.number_input(key="walkthrough__flr_percent").value == 22
     assert not [w for w in at.warning if "not understood" in w.value]  # the link parsed cleanly
 
 
@@ -84,7 +86,7 @@ def test_malformed_parameters_are_ignored_with_a_notice() -> None:
 
 def test_inconsistent_patient_gives_a_message_not_an_exception() -> None:
     at = run_page(PAGE)
-    at.number_input(key="smallest_lesion_cm").set_value(5.0).run()
+    at.number_input(key="walkthrough__smallest_lesion_cm").set_value(5.0).run()
     assert not at.exception
     assert "smallest lesion cannot be larger" in at.error[0].value
     assert not [h for h in at.subheader if h.value.startswith("Plan: ")]
@@ -94,7 +96,7 @@ def test_changing_a_widget_changes_the_plan_and_the_url() -> None:
     at = run_page(PAGE)
     assert plan_heading(at) == "Plan: Upfront resection (then adjuvant chemotherapy)"
     open_section(at, 3)
-    at.toggle(key="high_operative_risk").set_value(True).run()
+    at.toggle(key="walkthrough__high_operative_risk").set_value(True).run()
     assert plan_heading(at) == "Plan: Perioperative (neoadjuvant) chemotherapy, then resection"
     assert at.query_params["high_operative_risk"] == "true"
 
@@ -114,11 +116,11 @@ def test_guideline_lens_reads_every_table_2_row_for_the_patient() -> None:
 def test_the_new_inputs_drive_the_plan_and_the_url() -> None:
     at = run_page(PAGE)
     open_section(at, 5)
-    at.number_input(key="prior_chemotherapy_weeks").set_value(10.0).run()
+    at.number_input(key="walkthrough__prior_chemotherapy_weeks").set_value(10.0).run()
     assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PROCEED_TO_RESECTION]}"
     assert at.query_params["prior_chemotherapy_weeks"] == "10"
     open_section(at, 3)
-    at.toggle(key="fit_for_surgery").set_value(False).run()
+    at.toggle(key="walkthrough__fit_for_surgery").set_value(False).run()
     assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.SYSTEMIC_THERAPY]}"
     assert at.query_params["fit_for_surgery"] == "false"
 
@@ -148,9 +150,9 @@ def test_pathway_map_is_drawn_from_the_engine() -> None:
 def test_the_case_card_follows_edits() -> None:
     at = run_page(PAGE)
     preset = next(p for p in PRESETS if p.key == "bilobar-small-remnant")
-    at.selectbox(key="preset_choice").select(preset.key).run()
+    at.selectbox(key="walkthrough__preset_choice").select(preset.key).run()
     assert any(preset.description[:30] in m.value for m in at.markdown)
     open_section(at, 1)
-    at.number_input(key="lesion_count").set_value(3).run()
+    at.number_input(key="walkthrough__lesion_count").set_value(3).run()
     assert not any(preset.description[:30] in m.value for m in at.markdown)
     assert any("edited" in m.value for m in at.markdown)

@@ -71,8 +71,8 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def start_server(tmp: Path, env_extra: dict[str, str] | None = None) -> Server:
-    port = free_port()
+def start_server(tmp: Path, env_extra: dict[str, str] | None = None, *, port: int | None = None) -> Server:
+    port = port or free_port()
     log = tmp / f"streamlit-{port}.log"
     env = {**os.environ, **(env_extra or {})}
     handle = log.open("wb")

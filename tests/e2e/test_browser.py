@@ -145,3 +145,38 @@ def test_sources_csv_is_made_when_clicked_and_holds_what_is_shown(server: Server
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [row["id"] for row in rows] == [record.id for record in expected]
     assert all(row["statement"] for row in rows)
+
+
+def test_the_share_link_carries_only_the_pages_settings(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """A link with parameters the page does not know: a notice names them, the URL and the share link
+    (and its QR code) drop them, the page's own settings stay."""
+    page = visit(f"{server.url}/liver_remnant?flr=33&token=SECRET123&next=javascript:alert(1)").page
+    notice = page.locator("[data-testid='stAlert']").filter(has_text="not understood").inner_text()
+    assert "'token' ignored" in notice and "SECRET123" not in notice
+    assert "token" not in page.url and "flr=33" in page.url
+    page.get_by_role("button", name="Share or present this view").click()
+    link = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode']").inner_text(timeout=10_000)
+    assert "flr=33" in link and "SECRET123" not in link and "javascript" not in link
+
+
+def test_the_first_edit_after_a_server_restart_is_kept(tmp_path: Path, visit) -> None:  # type: ignore[no-untyped-def]
+    """The browser reconnects to a restarted server with a new session; the value it sends with the first run
+    wins over the link's (it used to snap back to the link's value)."""
+    first = start_server(tmp_path)
+    port = int(first.url.rsplit(":", 1)[1])
+    page = visit(f"{first.url}/liver_remnant?flr=41").page
+    box = page.locator(".st-key-liver_remnant__flr input")
+    assert box.input_value() == "41.00"
+    stop_server(first)
+    second = start_server(tmp_path, port=port)
+    try:
+        page.wait_for_timeout(3000)  # the browser notices and reconnects on its own
+        box.fill("33")
+        box.press("Enter")
+        page.wait_for_function("() => location.search.includes('flr=33')", timeout=20_000)
+        wait_for_app(page)
+        page.wait_for_timeout(1000)
+        assert box.input_value() == "33.00"
+        assert "flr=33" in page.url
+    finally:
+        stop_server(second)
