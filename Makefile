@@ -32,7 +32,7 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff format --check .
 
 types: $(VENV)/.installed
-	$(PY) -m mypy crlm_content app.py ui.py tools_ui.py admission.py gc_policy.py perf_patches.py table_guard.py viewer_guard.py app_pages benchmarks tests
+	$(PY) -m mypy crlm_content crlm_app app.py app_pages benchmarks tests
 
 unit: $(VENV)/.installed
 	$(PY) -m pytest tests/unit -q
@@ -55,7 +55,7 @@ bench-replicas: $(VENV)/.installed
 
 # Regenerate both locks from pyproject.toml for Python 3.11 on Linux x86_64. Keeps every current pin that
 # still fits the ranges; UPGRADE=1 moves everything to the newest allowed, UPGRADE=name only that package.
-# After a Streamlit change, re-measure perf_patches.py and viewer_guard.py and update TESTED_STREAMLIT.
+# After a Streamlit change, re-measure crlm_app/runtime/perf_patches.py and viewer_guard.py and update TESTED_STREAMLIT.
 lock: | $(PY)
 	$(PY) -m pip install --quiet "uv==$(UV_VERSION)"
 	$(PY) -m uv pip compile pyproject.toml --extra test --extra bench $(LOCK_FLAGS) \

@@ -1,4 +1,4 @@
-"""The only entrypoint: page config, shared frame, navigation.
+"""The only entrypoint: runtime set-up, page config, shared frame, navigation.
 
 pandas and plotly are imported here, first, on purpose: two sessions whose first run imports pandas at the
 same moment can otherwise crash with "partially initialized module 'pandas'".
@@ -10,29 +10,28 @@ import pandas  # noqa: F401  (import once per process, before any session runs a
 import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
-import admission
-import gc_policy
-import perf_patches  # noqa: F401  (guarded runtime fixes, see docs/PERFORMANCE.md)
-import ui
-import viewer_guard  # noqa: F401  (a viewer cannot clear the shared caches, see viewer_guard.py)
+from crlm_app import content, frame, runtime
+from crlm_app.runtime import admission, gc_policy
 from crlm_content import ContentError
+
+runtime.install()  # once per process: guarded Streamlit fixes and log filters (crlm_app/runtime)
 
 with admission.run_slot():  # a few page runs at a time per process (see admission.py)
     st.set_page_config(
         page_title="CRLM and neoadjuvant chemotherapy: teaching dashboard",
-        page_icon=ui.FAVICON,  # why not an emoji or none: see ui.FAVICON
+        page_icon=frame.FAVICON,  # why not an emoji or none: see frame.FAVICON
         layout="wide",
     )
 
     with gc_policy.start_up():  # the first run of a process loads the content with start-up frozen
         try:
-            ui.catalog()
+            content.catalog()
         except ContentError as error:
-            ui.content_error_page(error)
+            frame.content_error_page(error)
             st.stop()
 
-    navigation = st.navigation(ui.navigation_pages(), position="top")
-    ui.frame_top()
+    navigation = st.navigation(frame.navigation_pages(), position="top")
+    frame.frame_top()
     navigation.run()
-    ui.frame_bottom()
+    frame.frame_bottom()
     gc_policy.run_finished()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-import tools_ui
-import ui
+from crlm_app import charts, content, editable, evidence, markup, state, tables
 from crlm_content import table_limits, tools
 from crlm_content.tool_figures import cea_figure
 from crlm_content.urlstate import QueryField
 
-catalog = ui.catalog()
+catalog = content.catalog()
 cutoff = catalog.get("cea-decline-cutoff")
 threshold = cutoff.value("CEA decrease from baseline")
 sensitivity = cutoff.value("sensitivity")
@@ -23,9 +22,9 @@ FIELDS = (
     QueryField("weeks", "text", "0:40,3:36,6:31,9:29", max_length=600),
     QueryField("dates", "text", "2025-01-06:40,2025-01-27:36,2025-02-17:31", max_length=600),
 )
-K = ui.page_state("cea_monitor", FIELDS)
+K = state.page_state("cea_monitor", FIELDS)
 
-st.title("CEA monitor", help=ui.term_help("CEA"))
+st.title("CEA monitor", help=content.term_help("CEA"))
 st.markdown(
     "Enter serial CEA values. The app computes each value's change from the first one (the baseline) and "
     f"draws it against the cut-off the review reports: a fall of at least {cut}% from baseline "
@@ -35,7 +34,7 @@ st.markdown(
 
 time = st.radio("Time given as", tuple(TIMES), key=K("time"), format_func=TIMES.__getitem__, horizontal=True)
 if time == "week":
-    records = tools_ui.editable_table(
+    records = editable.editable_table(
         K("weeks"),
         parse=tools.parse_cea_weeks,
         encode=lambda rows: tools.encode_cea(rows, "week"),
@@ -48,7 +47,7 @@ if time == "week":
         limit=table_limits.CEA_WEEKS,
     )
 else:
-    records = tools_ui.editable_table(
+    records = editable.editable_table(
         K("dates"),
         parse=tools.parse_cea_dates,
         encode=lambda rows: tools.encode_cea(rows, "date"),
@@ -65,27 +64,27 @@ else:
         alt="Serial CEA values: date of the blood test and CEA in ng/mL",
         limit=table_limits.CEA_DATES,
     )
-ui.save_url_state(K, FIELDS)
+state.save_url_state(K, FIELDS)
 
 points, problems = tools.validate_cea(records, time)
-st.header("Change from baseline", help=ui.term_help("CEA", "sensitivity", "specificity"))
+st.header("Change from baseline", help=content.term_help("CEA", "sensitivity", "specificity"))
 if points is None:
-    tools_ui.messages_box(problems, intro="The values need fixing before a change can be shown:")
+    editable.messages_box(problems, intro="The values need fixing before a change can be shown:")
 else:
     latest = points[-1]
     if latest.result is not None:
         shown = latest.result.explanation
         (st.success if latest.result.meets_threshold else st.warning)(
-            f"Latest value (derived by this app from your values): {ui.md(shown)}"
+            f"Latest value (derived by this app from your values): {markup.md(shown)}"
         )
-    ui.chart(
+    charts.chart(
         cea_figure,
         tuple(points),  # hashable, so the figure is built once per distinct series
         time=time,
         threshold_percent=threshold.value,
         source=(
             f"Cut-off: fall of {cut}% from baseline, sensitivity {sensitivity.display()}, specificity "
-            f"{specificity.display()} ({ui.source_text(cutoff)}); changes derived from your values"
+            f"{specificity.display()} ({evidence.source_text(cutoff)}); changes derived from your values"
         ),
         alt=(
             "Line chart of the change in CEA from the first value: "
@@ -97,7 +96,7 @@ else:
         ),
     )
     headings = list(tools.cea_rows(points[:1], time, threshold.value)[0])  # the columns for this time axis
-    ui.markdown_table(
+    tables.markdown_table(
         tools.cea_rows,
         tuple(points),
         time,
@@ -112,15 +111,15 @@ else:
 
 st.subheader(
     f"The {cut}% cut-off: sensitivity {sensitivity.display()}, specificity {specificity.display()}",
-    help=ui.term_help("sensitivity", "specificity"),
+    help=content.term_help("sensitivity", "specificity"),
 )
-ui.evidence_card(cutoff)
+evidence.evidence_card(cutoff)
 st.info(
     "**CEA complements imaging; it does not replace it.** The review calls CEA a useful, cheap companion to "
     "imaging for the first checks of response, not a substitute for it."
 )
-ui.evidence_card(catalog.get("cea-useful-adjunct"))
-ui.evidence_expander(
+evidence.evidence_card(catalog.get("cea-useful-adjunct"))
+evidence.evidence_expander(
     "More on CEA in the review",
     (
         "cea-response-monitoring",

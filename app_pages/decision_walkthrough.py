@@ -6,10 +6,10 @@ import functools
 
 import streamlit as st
 
-import ui
+from crlm_app import content, evidence, layout, markup, state, tables
 from crlm_content import decision, memo
 
-catalog = ui.catalog()
+catalog = content.catalog()
 
 
 def presets() -> tuple[decision.Preset, ...]:
@@ -20,10 +20,10 @@ TABS = ("Step by step", "What would change it", "Pathway map", "Guideline lens")
 RAS_STATUSES = ("unknown", "wild_type", "kras_mutant", "nras_mutant")
 PHASES = (("first", "Do first"), ("then", "Then"), ("reassess", "Re-assess"))
 FIELDS = decision.walkthrough_query_fields(TABS)  # one per process: the case picker holds it
-K = ui.page_state("walkthrough", FIELDS)
+K = state.page_state("walkthrough", FIELDS)
 
 
-st.title("Decision walkthrough", help=ui.term_help("CRLM", "NCT"))
+st.title("Decision walkthrough", help=content.term_help("CRLM", "NCT"))
 st.markdown(
     "Describe a patient and follow the review's reasoning from presentation to a teaching plan. Every step "
     "names the evidence it rests on; where the review leaves a gap, the step says so. "
@@ -38,7 +38,7 @@ st.selectbox(  # one control for the cases: compact on a phone, one element per 
     key=K("preset_choice"),
     format_func=titles.__getitem__,
     placeholder="Choose a case to load...",
-    on_change=ui.load_case,  # callbacks and labels from modules and dicts (docs/CONTRIBUTING.md, item 4)
+    on_change=state.load_case,  # callbacks and labels from modules and dicts (docs/CONTRIBUTING.md, item 4)
     args=(K, "preset_choice", "walkthrough_preset", FIELDS, presets()),
     help="Fills in every field below from one of the review's cases or a teaching case.",
 )
@@ -49,7 +49,7 @@ trace, inputs = st.columns([3, 2], gap="large")  # the plan first: on a phone it
 YES_NO = decision.TRI_STATE
 with inputs:
     st.subheader("The patient")
-    if section := ui.lazy_expander("1. Presentation", key=K("section_1"), expanded=True):
+    if section := layout.lazy_expander("1. Presentation", key=K("section_1"), expanded=True):
         with section:
             st.toggle("Synchronous metastases (found with the primary)", key=K("synchronous"))
             st.number_input(
@@ -76,16 +76,18 @@ with inputs:
                 min_value=0.01,
                 max_value=30.0,
                 step=0.1,
-                help=ui.term_help("DLM"),
+                help=content.term_help("DLM"),
             )
             st.toggle("Both lobes involved", key=K("bilobar"))
             st.selectbox(
                 "Extrahepatic disease", ["none", "resectable", "unresectable"], key=K("extrahepatic_disease")
             )
-    if section := ui.lazy_expander("2. Resectability and liver remnant", key=K("section_2")):
+    if section := layout.lazy_expander("2. Resectability and liver remnant", key=K("section_2")):
         with section:
             st.toggle(
-                "All disease can be removed", key=K("complete_resection_possible"), help=ui.term_help("R0")
+                "All disease can be removed",
+                key=K("complete_resection_possible"),
+                help=content.term_help("R0"),
             )
             st.toggle("Two adjacent segments can be spared", key=K("two_adjacent_segments_spared"))
             st.toggle(
@@ -97,7 +99,7 @@ with inputs:
                 min_value=0.0,
                 max_value=100.0,
                 step=1.0,
-                help=ui.term_help("FLR", "TLV"),
+                help=content.term_help("FLR", "TLV"),
             )
             st.selectbox(
                 "Liver condition",
@@ -108,9 +110,9 @@ with inputs:
                     "chemotherapy_or_steatosis": "After extensive chemotherapy, or marked steatosis",
                     "cirrhosis": "Cirrhosis",
                 }.__getitem__,
-                help=ui.term_help("CALI"),
+                help=content.term_help("CALI"),
             )
-    if section := ui.lazy_expander("3. Operative risk and prognosis", key=K("section_3")):
+    if section := layout.lazy_expander("3. Operative risk and prognosis", key=K("section_3")):
         with section:
             st.toggle(decision.FIELD_LABELS["fit_for_surgery"], key=K("fit_for_surgery"))
             st.toggle(
@@ -125,23 +127,23 @@ with inputs:
                 key=K("cea_ng_ml"),
                 min_value=0.0,
                 max_value=100000.0,
-                help=ui.term_help("CEA"),
+                help=content.term_help("CEA"),
             )
-    if section := ui.lazy_expander("4. Molecular profile", key=K("section_4")):
+    if section := layout.lazy_expander("4. Molecular profile", key=K("section_4")):
         with section:
             st.selectbox(
                 "RAS status",
                 list(RAS_STATUSES),
                 key=K("ras_status"),
                 format_func=decision.RAS_LABELS.__getitem__,
-                help=ui.term_help("RAS", "KRAS", "NRAS"),
+                help=content.term_help("RAS", "KRAS", "NRAS"),
             )
-            st.selectbox("BRAF V600E mutation", YES_NO, key=K("braf_v600e"), help=ui.term_help("BRAF"))
+            st.selectbox("BRAF V600E mutation", YES_NO, key=K("braf_v600e"), help=content.term_help("BRAF"))
             st.selectbox(
-                "MSI-H or dMMR", YES_NO, key=K("msi_high_or_dmmr"), help=ui.term_help("MSI-H", "dMMR")
+                "MSI-H or dMMR", YES_NO, key=K("msi_high_or_dmmr"), help=content.term_help("MSI-H", "dMMR")
             )
             st.selectbox("Fit for an intensive (triplet) regimen", YES_NO, key=K("good_performance_status"))
-    if section := ui.lazy_expander("5. Treatment so far and timing", key=K("section_5")):
+    if section := layout.lazy_expander("5. Treatment so far and timing", key=K("section_5")):
         with section:
             st.number_input(
                 decision.FIELD_LABELS["prior_chemotherapy_weeks"],
@@ -172,7 +174,7 @@ with inputs:
                 max_value=104.0,
                 step=1.0,
             )
-    if section := ui.lazy_expander("6. Lesion depth and margin", key=K("section_6")):
+    if section := layout.lazy_expander("6. Lesion depth and margin", key=K("section_6")):
         with section:
             st.number_input(
                 decision.FIELD_LABELS["deepest_lesion_depth_cm"],
@@ -180,7 +182,7 @@ with inputs:
                 min_value=0.0,
                 max_value=25.0,
                 step=0.1,
-                help=ui.term_help("DLM"),
+                help=content.term_help("DLM"),
             )
             st.number_input(
                 decision.FIELD_LABELS["expected_margin_mm"],
@@ -189,7 +191,7 @@ with inputs:
                 max_value=100.0,
                 step=0.5,
             )
-ui.save_url_state(K, FIELDS)
+state.save_url_state(K, FIELDS)
 
 scenario, problems = decision.validate_scenario(
     decision.state_to_data({field.key: K.get(field.key) for field in FIELDS})
@@ -198,10 +200,11 @@ with case_card:
     if chosen is not None:
         with st.container(border=True):
             if scenario is not None and scenario == chosen.scenario:
-                st.markdown(f"**{ui.md(chosen.title)}**: {ui.md(chosen.description)}")
+                st.markdown(f"**{markup.md(chosen.title)}**: {markup.md(chosen.description)}")
             else:
                 st.markdown(
-                    f"**{ui.md(chosen.title)}**, edited: the plan below is for the patient as now entered."
+                    f"**{markup.md(chosen.title)}**, edited: the plan below is for the patient as now "
+                    "entered."
                 )
             if chosen.assumed:
                 st.caption(
@@ -211,7 +214,7 @@ with case_card:
 with trace:
     if scenario is None:
         st.error(
-            "The patient description is not consistent:\n" + "\n".join(f"- {ui.md(p)}" for p in problems)
+            "The patient description is not consistent:\n" + "\n".join(f"- {markup.md(p)}" for p in problems)
         )
         st.stop()
     plan = memo.cached(decision.recommend, scenario)  # shared: a rerun with the same patient reuses it
@@ -223,7 +226,8 @@ with trace:
                 blocks.append(
                     f"**{heading}**\n\n"
                     + "\n".join(
-                        f"1. {ui.md(a.text)} {ui.ref_links(catalog, a.evidence_ids)}" for a in actions
+                        f"1. {markup.md(a.text)} {evidence.ref_links(catalog, a.evidence_ids)}"
+                        for a in actions
                     )
                 )
         st.markdown("\n\n".join(blocks))
@@ -231,41 +235,41 @@ with trace:
             st.warning(
                 "**Watch out**\n"
                 + "\n".join(
-                    f"- {ui.md(decision.sentence_case(decision.FLAG_INFO[f].label))}" for f in hazards
+                    f"- {markup.md(decision.sentence_case(decision.FLAG_INFO[f].label))}" for f in hazards
                 ),
-                icon=ui.ICON_WARNING,
+                icon=markup.ICON_WARNING,
             )
         options = plan.flags_of("option")
         notes = plan.flags_of("note")
         if options or notes:
             st.markdown(
-                " ".join(f":blue-badge[{ui.md(decision.FLAG_INFO[f].label)}]" for f in options)
+                " ".join(f":blue-badge[{markup.md(decision.FLAG_INFO[f].label)}]" for f in options)
                 + (" " if options and notes else "")
-                + " ".join(f":gray-badge[{ui.md(decision.FLAG_INFO[f].label)}]" for f in notes)
+                + " ".join(f":gray-badge[{markup.md(decision.FLAG_INFO[f].label)}]" for f in notes)
             )
-    tab, panel = ui.lazy_tabs(TABS, key=K("tab"))  # only the open tab is built
+    tab, panel = layout.lazy_tabs(TABS, key=K("tab"))  # only the open tab is built
     with panel:
         if tab == TABS[0]:
             st.caption("Each step's finding for this patient; open a step for the reasons and references.")
             for number, step in enumerate(plan.steps, start=1):
                 # The finding is the label (in front); the general why is one click away.
-                with st.expander(f"**{number}. {ui.md(step.title)}**: {ui.md(step.finding)}"):
-                    text = ui.md(step.reasoning) + " " + ui.ref_links(catalog, step.evidence_ids)
+                with st.expander(f"**{number}. {markup.md(step.title)}**: {markup.md(step.finding)}"):
+                    text = markup.md(step.reasoning) + " " + evidence.ref_links(catalog, step.evidence_ids)
                     if step.gap:
-                        text += f"\n\n:orange-badge[gap in the source] {ui.md(step.gap)}"
+                        text += f"\n\n:orange-badge[gap in the source] {markup.md(step.gap)}"
                     if step.key == "recurrence_risk":
                         risk = memo.cached(decision.assess_recurrence_risk, scenario)
-                        text += "\n\n*" + ui.md(decision.recurrence_derivation(risk)) + "*"
+                        text += "\n\n*" + markup.md(decision.recurrence_derivation(risk)) + "*"
                     st.markdown(text)
             count = sum(len(step.evidence_ids) for step in plan.steps)
-            if evidence := ui.lazy_expander(
+            if records_panel := layout.lazy_expander(
                 f"The evidence behind each step ({count} records)", key=K("plan_evidence")
             ):
-                with evidence:
+                with records_panel:
                     for number, step in enumerate(plan.steps, start=1):
-                        st.markdown(f"**Step {number}. {ui.md(step.title)}**")
+                        st.markdown(f"**Step {number}. {markup.md(step.title)}**")
                         for evidence_id in step.evidence_ids:
-                            ui.evidence_card(catalog.get(evidence_id))
+                            evidence.evidence_card(catalog.get(evidence_id))
         elif tab == TABS[1]:
             changes = memo.cached(decision.what_changes, scenario)
             st.markdown(
@@ -276,22 +280,22 @@ with trace:
                 st.markdown("No change of a single input alters this plan.")
             for effect, conditions in decision.group_changes(changes):
                 st.markdown(
-                    f"**{ui.md(effect[0].upper() + effect[1:])}** with: "
-                    + "; ".join(ui.md(c) for c in conditions)
+                    f"**{markup.md(effect[0].upper() + effect[1:])}** with: "
+                    + "; ".join(markup.md(c) for c in conditions)
                     + "."
                 )
         elif tab == TABS[2]:
             st.graphviz_chart(memo.cached(decision.pathway_dot, plan), width="stretch")
-            st.caption("This patient's path: " + ui.md(decision.pathway_text(plan)))
+            st.caption("This patient's path: " + markup.md(decision.pathway_text(plan)))
         else:
             readings = memo.cached(decision.guideline_readings_for, scenario)
             st.subheader(
                 "Guideline lens",
                 help="What each organisation in the review's Table 2 says, read for this patient.",
             )
-            st.markdown(ui.md(decision.lens_summary(readings, plan.strategy)))
+            st.markdown(markup.md(decision.lens_summary(readings, plan.strategy)))
             st.dataframe(
-                ui.arrow(ui.shared_frame(decision.reading_rows, readings, catalog)),
+                tables.arrow(tables.shared_frame(decision.reading_rows, readings, catalog)),
                 hide_index=True,
                 width="stretch",
                 column_config={"For this patient": st.column_config.TextColumn(width="large")},

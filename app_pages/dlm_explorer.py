@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-import table_guard
-import tools_ui
-import ui
+from crlm_app import charts, content, editable, evidence, layout, markup, state, table_guard, tables
 from crlm_content import memo, table_limits
 from crlm_content.dlm import (
     COLUMNS,
@@ -36,7 +34,7 @@ from crlm_content.dlm import (
 from crlm_content.timing import MAX_CHEMOTHERAPY_WEEKS
 from crlm_content.urlstate import QueryField
 
-catalog = ui.catalog()
+catalog = content.catalog()
 EXAMPLE = figure_2_example(catalog)
 DEFAULT_LESIONS = "1.5x0.5x6,3x2x7,1x1.5x8"
 PLAN_MODES = {"cycles": "cycles x cycle length", "weeks": "weeks"}
@@ -56,7 +54,7 @@ FIELDS = (
     QueryField("weeks", "float", float(MAX_CHEMOTHERAPY_WEEKS), minimum=1, maximum=52),
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
-K = ui.page_state("dlm_explorer", FIELDS)
+K = state.page_state("dlm_explorer", FIELDS)
 
 # The editor starts from a base table (the link, the last edit, or a button); its edits live in the widget.
 st.session_state.setdefault(K("_version"), 0)
@@ -77,8 +75,8 @@ if EDITOR_KEY not in st.session_state:
     K["_ignored"] = parsed.ignored
 
 
-st.title("DLM explorer: disappearing liver metastases", help=ui.term_help("DLM", "NCT"))
-st.markdown(ui.md(catalog.get("dlm-definition").statement))
+st.title("DLM explorer: disappearing liver metastases", help=content.term_help("DLM", "NCT"))
+st.markdown(markup.md(catalog.get("dlm-definition").statement))
 st.info(
     "This explorer names the risk factors the review gives, lesion by lesion. It gives no probability: the "
     "review reports factors and ranges, not a model."
@@ -88,15 +86,15 @@ st.header("Lesions and planned chemotherapy")
 if K["_ignored"]:
     st.warning(
         "Some lesions in the link were not understood and were ignored:\n"
-        + "\n".join(f"- {ui.md(item)}" for item in K["_ignored"])
+        + "\n".join(f"- {markup.md(item)}" for item in K["_ignored"])
     )
 st.markdown(
     f"One row per lesion (up to {MAX_LESIONS}; rows are counted from the top). Leave a cell empty when the "
     "value is not known: that factor is then shown as not given."
 )
 if REFUSAL:
-    st.error(ui.md(REFUSAL))
-base = tools_ui.shared_base_frame(lesion_cells, K["_base"], dict.fromkeys(COLUMNS, "float64"))
+    st.error(markup.md(REFUSAL))
+base = editable.shared_base_frame(lesion_cells, K["_base"], dict.fromkeys(COLUMNS, "float64"))
 edited = st.data_editor(
     base,
     key=EDITOR_KEY,
@@ -112,17 +110,19 @@ edited = st.data_editor(
             help="Distance from the liver surface, in centimetres (0 = at the surface)",
             step=0.01,
         ),
-        "segment": st.column_config.NumberColumn("Segment (1-8)", help=ui.term_help("liver segment"), step=1),
+        "segment": st.column_config.NumberColumn(
+            "Segment (1-8)", help=content.term_help("liver segment"), step=1
+        ),
     },
 )
-check = check_table(tools_ui.edited_records(base, edited, st.session_state.get(EDITOR_KEY)))
+check = check_table(editable.edited_records(base, edited, st.session_state.get(EDITOR_KEY)))
 table_guard.store_text(K("lesions"), encode_lesions(check.url_rows), table_limits.LESIONS)
 
 buttons = st.container(horizontal=True)  # the two buttons in one block (columns would send four)
 buttons.button(
     "Load the Figure 2 patient",
     key=K("load_figure_2"),
-    on_click=ui.set_state,
+    on_click=state.set_state,
     args=(
         {
             K("lesions"): EXAMPLE.lesions_text,
@@ -137,7 +137,7 @@ buttons.button(
 buttons.button(
     "Restore the starting table",
     key=K("reset_table"),
-    on_click=ui.set_state,
+    on_click=state.set_state,
     args=({K("lesions"): DEFAULT_LESIONS, K("plan"): "cycles", K("cycles"): 6, K("cycle_weeks"): 2.0},),
     kwargs={"bump": K("_version")},
 )
@@ -158,7 +158,7 @@ if K["plan"] == "cycles":
     )
 else:
     p2.number_input("Weeks of chemotherapy", min_value=1.0, max_value=52.0, step=1.0, key=K("weeks"))
-ui.save_url_state(K, FIELDS)
+state.save_url_state(K, FIELDS)
 
 plan: ChemoPlan | None
 try:
@@ -169,16 +169,16 @@ try:
         weeks=K.get("weeks"),
     )
 except ValueError as error:
-    st.error(f"Planned chemotherapy: {ui.md(str(error))}")
+    st.error(f"Planned chemotherapy: {markup.md(str(error))}")
     plan = None
 
 if check.problems:
     if check.problems == (EMPTY_TABLE_MESSAGE,):
-        st.warning(ui.md(EMPTY_TABLE_MESSAGE))
+        st.warning(markup.md(EMPTY_TABLE_MESSAGE))
     else:
         st.error(
             "Some cells need fixing; those rows are not assessed:\n"
-            + "\n".join(f"- {ui.md(problem)}" for problem in check.problems)
+            + "\n".join(f"- {markup.md(problem)}" for problem in check.problems)
         )
 if check.skipped_empty:
     st.caption(f"{check.skipped_empty} empty row(s) left out.")
@@ -204,22 +204,22 @@ def risk_tab() -> None:
         # One list, not a grid: on a phone a grid hides its last columns, and the reasoning is the last.
         st.markdown(
             "\n".join(
-                f"- **Row {lesion.row}** ({ui.md(lesion.held)}): "
-                + ", ".join(f"{ui.md(factor)} **{ui.md(value)}**" for factor, value in lesion.flags)
+                f"- **Row {lesion.row}** ({markup.md(lesion.held)}): "
+                + ", ".join(f"{markup.md(factor)} **{markup.md(value)}**" for factor, value in lesion.flags)
                 + (" — " if lesion.flags else "")
-                + ui.md(lesion.reasoning)
+                + markup.md(lesion.reasoning)
                 + "."
                 for lesion in memo.cached(lesion_summaries, check, plan)  # once per table and plan
             )
         )
-        table = ui.shared_frame(assessment_table, check, plan)
-        ui.csv_download("Download the lesion table (CSV)", table, "dlm_lesions.csv")
-    ui.cite(risk)
-    st.markdown(f"**Duration.** {ui.md(NO_DURATION_CUTOFF)}")
+        table = tables.shared_frame(assessment_table, check, plan)
+        tables.csv_download("Download the lesion table (CSV)", table, "dlm_lesions.csv")
+    evidence.cite(risk)
+    st.markdown(f"**Duration.** {markup.md(NO_DURATION_CUTOFF)}")
     if plan is not None:
-        st.markdown((":blue-badge[derived] " if plan.derived else "") + ui.md(plan.arithmetic))
-        st.caption(ui.md(duration_comparison(catalog, plan)))
-        ui.cite(catalog.get("timing-long-chemo-short-interval"))
+        st.markdown((":blue-badge[derived] " if plan.derived else "") + markup.md(plan.arithmetic))
+        st.caption(markup.md(duration_comparison(catalog, plan)))
+        evidence.cite(catalog.get("timing-long-chemo-short-interval"))
 
 
 def reported_tab() -> None:
@@ -231,20 +231,20 @@ def reported_tab() -> None:
     )
     for column, evidence_id in zip(st.columns(len(REPORTED_IDS)), REPORTED_IDS, strict=True):
         with column:
-            ui.evidence_card(catalog.get(evidence_id))
+            evidence.evidence_card(catalog.get(evidence_id))
 
 
 def in_place_tab() -> None:
     """Recurrence when a DLM is left in place, and the options."""
     chart_col, options_col = st.columns([3, 2], gap="large")
     with chart_col:
-        ui.chart(rfs_figure, catalog, alt=rfs_alt(catalog), key=K("dlm_rfs_chart"))
-        ui.cite(catalog.get(RFS_ID))
+        charts.chart(rfs_figure, catalog, alt=rfs_alt(catalog), key=K("dlm_rfs_chart"))
+        evidence.cite(catalog.get(RFS_ID))
     with options_col:
         st.subheader("Management options")
         for option in management_options(catalog):
-            st.markdown(f"**{ui.md(option.title)}.** {ui.md(option.text)}")
-            ui.cite(catalog.get(option.evidence_id))
+            st.markdown(f"**{markup.md(option.title)}.** {markup.md(option.text)}")
+            evidence.cite(catalog.get(option.evidence_id))
 
 
 def figure_2_tab() -> None:
@@ -256,9 +256,9 @@ def figure_2_tab() -> None:
         "tells it. Load it into the table with **Load the Figure 2 patient** above."
     )
     for evidence_id in FIGURE_2_IDS:
-        ui.evidence_card(catalog.get(evidence_id))
+        evidence.evidence_card(catalog.get(evidence_id))
 
 
-ui.run_open_tab(
+layout.run_open_tab(
     TABS, (risk_tab, reported_tab, in_place_tab, figure_2_tab), key=K("tab")
 )  # only the open tab is built

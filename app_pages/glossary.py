@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-import ui
+from crlm_app import content, state
 from crlm_content.urlstate import QueryField
 
-catalog = ui.catalog()
+catalog = content.catalog()
 FIELDS = (QueryField("q", "text", "", max_length=60),)
-K = ui.page_state("glossary", FIELDS)
+K = state.page_state("glossary", FIELDS)
 
 st.title("Glossary")
 st.markdown(
@@ -17,9 +17,9 @@ st.markdown(
     "on other pages for the same definition."
 )
 st.text_input("Find a term", key=K("q"), placeholder="e.g. FLR, sinusoidal, XELOX", max_chars=60)
-ui.save_url_state(K, FIELDS)
+state.save_url_state(K, FIELDS)
 
-count, text = ui.glossary_text(K["q"])
+count, text = content.glossary_text(K["q"])
 if count:
     st.markdown(f"**{count}** of {len(catalog.glossary)} terms.\n\n{text}")
 else:

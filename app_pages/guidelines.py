@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import ui
+from crlm_app import charts, content, evidence, frame, layout, markup, state, tables
 from crlm_content import ContentError
 from crlm_content import guidelines as gl
 from crlm_content.search import reference_label
@@ -22,17 +22,17 @@ FIELDS = (
     QueryField("situation", "choice", ALL, choices=tuple(SITUATIONS)),
 )
 
-catalog = ui.catalog()
+catalog = content.catalog()
 try:
     data = gl.load_content(catalog)
 except ContentError as error:
-    ui.content_error_page(error)
+    frame.content_error_page(error)
     st.stop()
 
-K = ui.page_state("guidelines", FIELDS)
+K = state.page_state("guidelines", FIELDS)
 titles = {t.key.value: t.title for t in data.topics}
 
-st.title("Guideline comparison", help=ui.term_help("NCT", "MDT"))
+st.title("Guideline comparison", help=content.term_help("NCT", "MDT"))
 st.markdown(
     "Seven organisations' guidance on chemotherapy before liver surgery, as the review's Table 2 summarises "
     "it: one table, one topic at a time, or by year. Every cell names the Table 2 evidence record behind it."
@@ -52,40 +52,40 @@ situation_col.selectbox(
     list(SITUATIONS),
     key=K("situation"),
     format_func=SITUATIONS.__getitem__,
-    help=ui.term_help("resectable", "unresectable", "synchronous metastases", "metachronous metastases"),
+    help=content.term_help("resectable", "unresectable", "synchronous metastases", "metachronous metastases"),
 )
 topic_col.selectbox(
     "Topic",
     list(TOPIC_KEYS),
     key=K("topic"),
     format_func=titles.__getitem__,
-    on_change=ui.set_state,  # choosing a topic opens the topic view
+    on_change=state.set_state,  # choosing a topic opens the topic view
     args=({K("view"): "topic"},),
     help="Choosing a topic opens the topic view: what every organisation says about it, side by side.",
 )
-ui.save_url_state(K, FIELDS)
+state.save_url_state(K, FIELDS)
 
 situation = None if K["situation"] == ALL else gl.Situation(K["situation"])
 where = "" if situation is None else f" ({gl.SITUATION_LABELS[situation].lower()})"
 
 
 def download(table: pd.DataFrame, name: str) -> None:
-    ui.csv_download("Download what is shown (CSV)", table, f"crlm_guidelines_{name}.csv")
+    tables.csv_download("Download what is shown (CSV)", table, f"crlm_guidelines_{name}.csv")
 
 
 def evidence_for(row_guideline: gl.Guideline, evidence_ids: list[str] | tuple[str, ...]) -> None:
     reference = catalog.reference_by_number.get(row_guideline.ref)
     st.caption(
-        ui.md(f"{row_guideline.name}, {row_guideline.year}. Reference: ")
-        + ui.md(reference_label(reference) if reference else f"[{row_guideline.ref}]")
+        markup.md(f"{row_guideline.name}, {row_guideline.year}. Reference: ")
+        + markup.md(reference_label(reference) if reference else f"[{row_guideline.ref}]")
     )
     for evidence_id in evidence_ids:
-        ui.evidence_card(catalog.get(evidence_id))
+        evidence.evidence_card(catalog.get(evidence_id))
 
 
 if K["view"] == "table":
     shown = gl.shown_topics(situation, data=data)
-    table = ui.shared_frame(gl.comparison_rows, situation, data=data)
+    table = tables.shared_frame(gl.comparison_rows, situation, data=data)
     st.subheader("All organisations, every topic" + where)
     if situation is not None:
         st.caption(
@@ -93,7 +93,7 @@ if K["view"] == "table":
             "here are left out."
         )
     event = st.dataframe(
-        ui.arrow(table),
+        tables.arrow(table),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -131,18 +131,18 @@ if K["view"] == "table":
 elif K["view"] == "topic":
     view = gl.topic_view(K["topic"], situation, data=data)
     st.subheader(view.topic.title + where)
-    st.markdown("**" + ui.md(view.topic.question) + "**")
+    st.markdown("**" + markup.md(view.topic.question) + "**")
     for line in view.summary_lines():
-        st.markdown(ui.md(line))
+        st.markdown(markup.md(line))
     st.caption(
         "Legend: "
         + " · ".join(gl.MARK_LABELS[m] for m in gl.AgreementMark)
         + " · ⚠️ a caveat where the review's text and Table 2 pull different ways. Organisations with the "
         "same stance agree; 'not stated' means Table 2 does not address it (never guessed)."
     )
-    table = ui.shared_frame(gl.topic_rows, view)
+    table = tables.shared_frame(gl.topic_rows, view)
     st.dataframe(
-        ui.arrow(table),
+        tables.arrow(table),
         hide_index=True,
         width="stretch",
         key=K("topic_table"),
@@ -163,17 +163,17 @@ elif K["view"] == "topic":
         table, view.topic.key.value if situation is None else f"{view.topic.key.value}_{situation.value}"
     )
     if view.topic.note:
-        st.caption(f"{ui.ICON_NOTE} {ui.md(view.topic.note)}")
+        st.caption(f"{markup.ICON_NOTE} {markup.md(view.topic.note)}")
     if view.caveats:
-        st.markdown("\n\n".join(ui.caveat_line(caveat) for caveat in view.caveats))
+        st.markdown("\n\n".join(evidence.caveat_line(caveat) for caveat in view.caveats))
     if view.review_text:
         st.markdown("**The review's own text on this topic**")
         for record in view.review_text:
-            ui.evidence_card(record)
+            evidence.evidence_card(record)
     st.markdown("**Evidence behind each position**")
     for row in view.rows:
         label = f"{row.guideline.label}: {row.stance_label}"
-        if row.stated and (panel := ui.lazy_expander(label, key=K(f"stance_{row.guideline.label}"))):
+        if row.stated and (panel := layout.lazy_expander(label, key=K(f"stance_{row.guideline.label}"))):
             with panel:
                 evidence_for(row.guideline, row.evidence_ids)
 
@@ -183,15 +183,15 @@ else:
         "Each organisation's overall stance on chemotherapy before resection; the situation filter applies "
         "to the table and topic views."
     )
-    ui.chart(
+    charts.chart(
         gl.timeline_figure,
         data.guidelines,
         alt=gl.timeline_alt(data.guidelines),
         key=K("guideline_timeline"),
     )
-    table = ui.shared_frame(gl.timeline_rows, data.guidelines)
+    table = tables.shared_frame(gl.timeline_rows, data.guidelines)
     st.dataframe(
-        ui.arrow(table),
+        tables.arrow(table),
         hide_index=True,
         width="stretch",
         column_config={
@@ -207,14 +207,15 @@ st.header("Notes on the source")
 for guideline in data.guidelines:
     if guideline.review_name:
         st.markdown(
-            f"- **{ui.md(guideline.short_name)}**: Table 2 calls it “{ui.md(guideline.review_name)}”; "
-            f"the correct name is {ui.md(guideline.name)}."
+            f"- **{markup.md(guideline.short_name)}**: Table 2 calls it "
+            f"“{markup.md(guideline.review_name)}”; "
+            f"the correct name is {markup.md(guideline.name)}."
         )
 topic_caveats = sorted({n for t in data.topics for n in t.caveats})
 st.markdown("Where the review's text and its Table 2 pull different ways:")
 for caveat in catalog.caveats:
     if caveat.number in topic_caveats:
-        ui.caveat_expander(caveat, key=K(f"caveat_{caveat.number}"))
+        evidence.caveat_expander(caveat, key=K(f"caveat_{caveat.number}"))
 named = {
     c.number: c
     for g in data.guidelines
@@ -224,11 +225,11 @@ named = {
 }
 for number, caveat in sorted(named.items()):
     if number not in topic_caveats:
-        ui.caveat_expander(caveat, key=K(f"caveat_{caveat.number}"), records=False)
+        evidence.caveat_expander(caveat, key=K(f"caveat_{caveat.number}"), records=False)
 st.caption(
     "The organisations' references: "
     + "; ".join(
-        ui.md(reference_label(ref) if (ref := catalog.reference_by_number.get(g.ref)) else f"[{g.ref}]")
+        markup.md(reference_label(ref) if (ref := catalog.reference_by_number.get(g.ref)) else f"[{g.ref}]")
         for g in {g.ref: g for g in data.guidelines}.values()
     )
     + "."

@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 import crlm_content
-import ui
+from crlm_app import content, evidence, layout, markup, state
 
-catalog = ui.catalog()
-K = ui.page_state("home", ())  # no settings: anything in the link is reported and dropped
+catalog = content.catalog()
+K = state.page_state("home", ())  # no settings: anything in the link is reported and dropped
 
-st.title("Colorectal liver metastases and neoadjuvant chemotherapy", help=ui.term_help("CRLM", "NCT"))
+st.title("Colorectal liver metastases and neoadjuvant chemotherapy", help=content.term_help("CRLM", "NCT"))
 st.markdown(
     "A teaching dashboard built on one review article. Every number on these pages comes from a data record "
     "that carries the review's reference numbers, so you can always see where a figure comes from."
@@ -38,27 +38,27 @@ present.page_link("app_pages/decision_walkthrough.py", label="Open a preset pati
 
 st.header(
     "Neoadjuvant chemotherapy: potential advantages and disadvantages",
-    help=ui.term_help("NCT", "CALI", "DLM"),
+    help=content.term_help("NCT", "CALI", "DLM"),
 )
 # The table is one markdown element; the evidence behind its items is built only when a reader opens it
 # (the landing page is the one every phone in a room opens first).
-st.markdown(ui.table_one_markdown(catalog))
-if panel := ui.lazy_expander("The evidence behind each item of Table 1", key=K("table1_evidence")):
+st.markdown(evidence.table_one_markdown(catalog))
+if panel := layout.lazy_expander("The evidence behind each item of Table 1", key=K("table1_evidence")):
     with panel:
         for item in catalog.table_one:
             side = "Advantage" if item.side == "advantage" else "Disadvantage"
-            st.markdown(f"**{side} {item.order}. {ui.md(item.text)}**")
+            st.markdown(f"**{side} {item.order}. {markup.md(item.text)}**")
             if not item.evidence_ids:
                 st.caption("Listed in the review's Table 1 without further data in the text.")
             for evidence_id in item.evidence_ids:
-                ui.evidence_card(catalog.get(evidence_id))
+                evidence.evidence_card(catalog.get(evidence_id))
 
 st.header("About the source")
 st.markdown(
-    f"{ui.md(crlm_content.SOURCE_CITATION)} [Open the review (doi.org)]({crlm_content.SOURCE_DOI_URL})"
+    f"{markup.md(crlm_content.SOURCE_CITATION)} [Open the review (doi.org)]({crlm_content.SOURCE_DOI_URL})"
 )
 st.caption(
     f"{len(catalog.evidence)} evidence records, {len(catalog.caveats)} notes on the source, "
     f"last content review {crlm_content.LAST_CONTENT_REVIEW}."
 )
-ui.save_url_state(K, ())
+state.save_url_state(K, ())

@@ -6,7 +6,7 @@ import functools
 
 import streamlit as st
 
-import ui
+from crlm_app import charts, content, evidence, layout, markup, state, tables
 from crlm_content.imaging import (
     INTRAOPERATIVE_ID,
     MAX_LESIONS,
@@ -35,7 +35,7 @@ from crlm_content.imaging import (
 )
 from crlm_content.urlstate import QueryField
 
-catalog = ui.catalog()
+catalog = content.catalog()
 ROWS = sensitivity_rows(catalog)
 
 
@@ -48,9 +48,9 @@ FIELDS = (
     QueryField("n", "int", 10, minimum=MIN_LESIONS, maximum=MAX_LESIONS),
     QueryField("example", "choice", "meta-mri", choices=ROW_KEYS),
 )
-K = ui.page_state("imaging", FIELDS)
+K = state.page_state("imaging", FIELDS)
 
-st.title("Imaging: how sensitive is each test?", help=ui.term_help("sensitivity"))
+st.title("Imaging: how sensitive is each test?", help=content.term_help("sensitivity"))
 st.markdown(
     "How often each imaging test found colorectal liver metastases, in the three studies the review quotes. "
     "Each figure stays with its own study and is never averaged with another study's figures."
@@ -63,7 +63,7 @@ c2.multiselect(
     MODALITY_KEYS,
     key=K("modalities"),
     format_func=MODALITY_LABELS.__getitem__,
-    help=ui.term_help("CE-IOUS", "PET-CT"),
+    help=content.term_help("CE-IOUS", "PET-CT"),
 )
 c3.radio("View", tuple(VIEWS), key=K("view"), format_func=VIEWS.__getitem__)
 
@@ -74,29 +74,31 @@ with chart_col:
     if K["view"] == "compare":
         shown = select_rows(ROWS, studies=K["studies"], modalities=K["modalities"])
         if shown:
-            ui.chart(sensitivity_figure, shown, alt=sensitivity_alt(shown), key=K("sensitivity_chart"))
-            if panel := ui.lazy_expander("The figures behind the chart", key=K("figures_behind")):
+            charts.chart(sensitivity_figure, shown, alt=sensitivity_alt(shown), key=K("sensitivity_chart"))
+            if panel := layout.lazy_expander("The figures behind the chart", key=K("figures_behind")):
                 with panel:
                     st.dataframe(
-                        ui.arrow(ui.shared_frame(sensitivity_table, shown)), hide_index=True, width="stretch"
+                        tables.arrow(tables.shared_frame(sensitivity_table, shown)),
+                        hide_index=True,
+                        width="stretch",
                     )
                     for evidence_id in SENSITIVITY_IDS:
-                        ui.evidence_card(catalog.get(evidence_id))
+                        evidence.evidence_card(catalog.get(evidence_id))
         else:
             st.info("No figure for this choice. Choose at least one study and one of its modalities.")
     else:
         change = ct_change(catalog)
         st.subheader("CT after chemotherapy")
-        ui.chart(ct_change_figure, change, alt=ct_change_alt(change), key=K("ct_change_chart"))
-        st.caption(ui.md(change.arithmetic()))
-        ui.cite(catalog.get(change.before_id))
-        ui.cite(catalog.get(change.after_id))
+        charts.chart(ct_change_figure, change, alt=ct_change_alt(change), key=K("ct_change_chart"))
+        st.caption(markup.md(change.arithmetic()))
+        evidence.cite(catalog.get(change.before_id))
+        evidence.cite(catalog.get(change.after_id))
         st.subheader("PET after chemotherapy")
         st.markdown(
             "The review gives no figure for PET before and after chemotherapy. It reports only that, in the "
             "pooled analysis, chemotherapy strongly affected how accurate PET and PET-CT were:"
         )
-        ui.evidence_card(catalog.get(MRI_PREFERRED_ID))
+        evidence.evidence_card(catalog.get(MRI_PREFERRED_ID))
 
 with points_col:
     st.subheader("Teaching points")
@@ -105,13 +107,15 @@ with points_col:
         "After chemotherapy, the authors of the pooled analysis judged MRI the most suitable test before "
         "surgery."
     )
-    ui.cite(catalog.get(MRI_PREFERRED_ID))
+    evidence.cite(catalog.get(MRI_PREFERRED_ID))
     st.markdown("**PET is not for routine staging, but may find hidden disease outside the liver.**")
-    ui.cite(catalog.get(PET_NOT_ROUTINE_ID))
+    evidence.cite(catalog.get(PET_NOT_ROUTINE_ID))
     intraop = catalog.get(INTRAOPERATIVE_ID)
     ce_ious = intraop.value("contrast-enhanced IOUS sensitivity").display()
-    st.markdown(f"**At surgery, contrast-enhanced IOUS was the most sensitive method ({ui.md(ce_ious)}).**")
-    ui.cite(intraop)
+    st.markdown(
+        f"**At surgery, contrast-enhanced IOUS was the most sensitive method ({markup.md(ce_ious)}).**"
+    )
+    evidence.cite(intraop)
 
 st.header("What a sensitivity means")
 st.markdown(
@@ -122,17 +126,19 @@ e1, e2 = st.columns([3, 2])
 EXAMPLE_LABELS = {k: row_by_key(ROWS, k).long_label for k in ROW_KEYS}
 e1.selectbox("Sensitivity figure", ROW_KEYS, key=K("example"), format_func=EXAMPLE_LABELS.__getitem__)
 e2.slider("True lesions (N)", MIN_LESIONS, MAX_LESIONS, key=K("n"))
-ui.save_url_state(K, FIELDS)
+state.save_url_state(K, FIELDS)
 
 row = row_by_key(ROWS, K["example"])
 illustration = detection_illustration(K["n"], row.sensitivity)
-ui.chart(icon_array_figure, illustration, row=row, alt=icon_array_alt(illustration, row), key=K("icon_array"))
-st.markdown(
-    f":blue-badge[derived] **{ui.md(illustration.arithmetic())}**  \n"
-    f"Inputs: N = {illustration.lesions} true lesions (your choice) and sensitivity "
-    f"{ui.md(row.long_label)}. Expected counts are N x sensitivity, {ROUNDING_RULE}."
+charts.chart(
+    icon_array_figure, illustration, row=row, alt=icon_array_alt(illustration, row), key=K("icon_array")
 )
-ui.cite(catalog.get(row.evidence_id))
+st.markdown(
+    f":blue-badge[derived] **{markup.md(illustration.arithmetic())}**  \n"
+    f"Inputs: N = {illustration.lesions} true lesions (your choice) and sensitivity "
+    f"{markup.md(row.long_label)}. Expected counts are N x sensitivity, {ROUNDING_RULE}."
+)
+evidence.cite(catalog.get(row.evidence_id))
 st.caption(
     "This is arithmetic, not a prediction for any patient. The review does not say whether each sensitivity "
     "counts lesions or patients; the illustration treats it as the share of lesions found."

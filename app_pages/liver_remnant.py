@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-import tools_ui
-import ui
+from crlm_app import charts, content, editable, evidence, markup, state
 from crlm_content import tools
 from crlm_content.liver import (
     BSA_MAX_M2,
@@ -18,7 +17,7 @@ from crlm_content.liver import (
 from crlm_content.tool_figures import flr_figure
 from crlm_content.urlstate import QueryField
 
-catalog = ui.catalog()
+catalog = content.catalog()
 CONDITIONS = tuple(tools.LIVER_CONDITION_LABELS)
 SOURCES = {
     "percent": "As a percentage of total liver volume",
@@ -31,9 +30,9 @@ FIELDS = (
     QueryField("bsa", "float", 1.8, minimum=BSA_MIN_M2, maximum=BSA_MAX_M2),
     QueryField("liver", "choice", "normal", choices=CONDITIONS),
 )
-K = ui.page_state("liver_remnant", FIELDS)
+K = state.page_state("liver_remnant", FIELDS)
 
-st.title("Liver remnant planner", help=ui.term_help("FLR", "sFLR"))
+st.title("Liver remnant planner", help=content.term_help("FLR", "sFLR"))
 st.markdown(
     "Is the liver that will remain after resection (the future liver remnant) large enough? Enter it as a "
     "percentage, or as a volume from CT volumetry with the body surface area, and choose the condition of "
@@ -47,7 +46,7 @@ with st.container(border=True):
         key=K("flr_from"),
         format_func=SOURCES.__getitem__,
         horizontal=True,
-        help=ui.term_help("CT volumetry", "sFLR"),
+        help=content.term_help("CT volumetry", "sFLR"),
     )
     by_volume = K["flr_from"] == "volume"
     percent_col, volume_col, bsa_col = st.columns(3)
@@ -58,7 +57,7 @@ with st.container(border=True):
         max_value=100.0,
         step=1.0,
         disabled=by_volume,
-        help=ui.term_help("FLR", "TLV"),
+        help=content.term_help("FLR", "TLV"),
     )
     volume_col.number_input(
         "FLR volume (mL)",
@@ -67,7 +66,7 @@ with st.container(border=True):
         max_value=FLR_VOLUME_MAX_ML,
         step=10.0,
         disabled=not by_volume,
-        help=ui.term_help("CT volumetry"),
+        help=content.term_help("CT volumetry"),
     )
     bsa_col.number_input(
         "Body surface area (m²)",
@@ -76,18 +75,18 @@ with st.container(border=True):
         max_value=BSA_MAX_M2,
         step=0.05,
         disabled=not by_volume,
-        help=ui.term_help("BSA", "eTLV"),
+        help=content.term_help("BSA", "eTLV"),
     )
     if by_volume:
-        st.caption(ui.md(PLAUSIBLE_RANGES_NOTE))
+        st.caption(markup.md(PLAUSIBLE_RANGES_NOTE))
     st.selectbox(
         "Liver condition",
         CONDITIONS,
         key=K("liver"),
         format_func=tools.LIVER_CONDITION_LABELS.__getitem__,
-        help=ui.term_help("steatosis", "CALI", "cirrhosis"),
+        help=content.term_help("steatosis", "CALI", "cirrhosis"),
     )
-ui.save_url_state(K, FIELDS)
+state.save_url_state(K, FIELDS)
 
 condition = K["liver"]
 assessment, problems = tools.assess_flr(
@@ -102,23 +101,25 @@ threshold_record = catalog.get(record_id)
 
 st.header("Result")
 if assessment is None:
-    tools_ui.messages_box(problems, intro="The FLR cannot be assessed from these entries:")
+    editable.messages_box(problems, intro="The FLR cannot be assessed from these entries:")
 else:
     verdict = tools.flr_verdict(assessment)
     if assessment.sufficient:
-        st.success(ui.md(verdict))
+        st.success(markup.md(verdict))
     else:
-        st.error(ui.md(verdict))
+        st.error(markup.md(verdict))
     if assessment.derived:
-        st.markdown("**Standardized FLR (derived by this app from your entries)**", help=ui.term_help("sFLR"))
-        st.markdown("\n".join(f"- {ui.md(step)}" for step in tools.vauthey_derivation(assessment)))
-        st.caption("Formula: " + ui.md(VAUTHEY_CITATION) + " (primary source, not the review).")
+        st.markdown(
+            "**Standardized FLR (derived by this app from your entries)**", help=content.term_help("sFLR")
+        )
+        st.markdown("\n".join(f"- {markup.md(step)}" for step in tools.vauthey_derivation(assessment)))
+        st.caption("Formula: " + markup.md(VAUTHEY_CITATION) + " (primary source, not the review).")
     threshold_value = threshold_record.value(label)
-    ui.chart(
+    charts.chart(
         flr_figure,
         assessment,
         source=(
-            f"Threshold: {threshold_value.display()} ({ui.source_text(threshold_record)}); "
+            f"Threshold: {threshold_value.display()} ({evidence.source_text(threshold_record)}); "
             "FLR " + ("derived (Vauthey 2000)" if assessment.derived else "as entered")
         ),
         alt=(
@@ -138,30 +139,30 @@ else:
         ),
     )
 
-st.subheader("The threshold for this liver", help=ui.term_help("FLR", "CALI"))
+st.subheader("The threshold for this liver", help=content.term_help("FLR", "CALI"))
 st.markdown(
-    f"For {ui.md(tools.LIVER_CONDITION_PHRASES[condition])} the review asks for an FLR of "
-    f"**{ui.md(threshold_record.value(label).display())}**. "
-    + ui.md(
+    f"For {markup.md(tools.LIVER_CONDITION_PHRASES[condition])} the review asks for an FLR of "
+    f"**{markup.md(threshold_record.value(label).display())}**. "
+    + markup.md(
         "Mind the sign: the review writes '>=' for a normal liver but '>' for the other two conditions "
         "(caveat 14, below)."
     )
 )
-ui.evidence_card(threshold_record)
+evidence.evidence_card(threshold_record)
 
 if assessment is not None and not assessment.sufficient:
-    st.header("When the remnant is too small", help=ui.term_help("PVE", "two-stage hepatectomy"))
+    st.header("When the remnant is too small", help=content.term_help("PVE", "two-stage hepatectomy"))
     st.markdown(
         "The review names two ways to make an insufficient remnant workable: grow the remnant before "
         "surgery with portal vein embolization, and, for extensive disease in both lobes, a two-stage "
         "resection."
     )
     for evidence_id in ("flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct"):
-        ui.evidence_card(catalog.get(evidence_id))
+        evidence.evidence_card(catalog.get(evidence_id))
     for evidence_id in ("flr-two-stage-strategy", "flr-two-stage-survival"):
-        ui.evidence_card(catalog.get(evidence_id))
+        evidence.evidence_card(catalog.get(evidence_id))
 else:
-    ui.evidence_expander(
+    evidence.evidence_expander(
         "If the remnant were too small: portal vein embolization and two-stage resection",
         (
             "flr-pve-insufficient-remnant",
@@ -172,7 +173,7 @@ else:
         key=K("more_pve"),
     )
 
-ui.evidence_expander(
+evidence.evidence_expander(
     "All three thresholds, and why chemotherapy raises the bar",
     (
         "flr-threshold-normal-liver",

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-import tools_ui
-import ui
+from crlm_app import charts, content, editable, evidence, layout, markup, state, tables
 from crlm_content import tools
 from crlm_content.scores import (
     FONG_CITATION,
@@ -25,7 +24,7 @@ from crlm_content.scores import (
 from crlm_content.tool_figures import fong_outcomes_figure
 from crlm_content.urlstate import QueryField
 
-catalog = ui.catalog()
+catalog = content.catalog()
 TABS = ("Scores", "Published outcomes", "Read before using any score")
 FIELDS = (
     QueryField("node", "bool", True),
@@ -38,9 +37,9 @@ FIELDS = (
     QueryField("ehd", "bool", False),
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
-K = ui.page_state("prognostic_scores", FIELDS)
+K = state.page_state("prognostic_scores", FIELDS)
 
-st.title("Prognostic scores", help=ui.term_help("Fong clinical risk score", "TBS", "GAME score", "m-CS"))
+st.title("Prognostic scores", help=content.term_help("Fong clinical risk score", "TBS", "GAME score", "m-CS"))
 st.markdown(
     "One patient, four published scores side by side: the Fong clinical risk score, the Tumor Burden Score, "
     "the GAME score and the modified clinical score. Each is computed as its original paper defines it, "
@@ -50,15 +49,15 @@ st.markdown(
 with st.container(border=True):
     st.subheader("The patient")
     left, middle, right, far = st.columns(4)
-    left.checkbox("Node-positive primary", key=K("node"), help=ui.term_help("node-positive primary"))
-    left.checkbox("Extrahepatic disease", key=K("ehd"), help=ui.term_help("extrahepatic disease"))
+    left.checkbox("Node-positive primary", key=K("node"), help=content.term_help("node-positive primary"))
+    left.checkbox("Extrahepatic disease", key=K("ehd"), help=content.term_help("extrahepatic disease"))
     middle.number_input(
         "Disease-free interval (months)",
         key=K("dfi"),
         min_value=0.0,
         max_value=tools.DFI_MAX_MONTHS,
         step=1.0,
-        help=ui.term_help("disease-free interval") + "\n\nSynchronous metastases: enter 0.",
+        help=content.term_help("disease-free interval") + "\n\nSynchronous metastases: enter 0.",
     )
     middle.number_input(
         "Number of liver tumours", key=K("tumours"), min_value=1, max_value=tools.TUMOURS_MAX, step=1
@@ -77,11 +76,11 @@ with st.container(border=True):
         min_value=0.0,
         max_value=tools.CEA_MAX_NG_ML,
         step=1.0,
-        help=ui.term_help("CEA"),
+        help=content.term_help("CEA"),
     )
-    far.checkbox("KRAS mutated", key=K("kras"), help=ui.term_help("KRAS"))
-    far.checkbox("NRAS mutated", key=K("nras"), help=ui.term_help("NRAS", "RAS"))
-ui.save_url_state(K, FIELDS)
+    far.checkbox("KRAS mutated", key=K("kras"), help=content.term_help("KRAS"))
+    far.checkbox("NRAS mutated", key=K("nras"), help=content.term_help("NRAS", "RAS"))
+state.save_url_state(K, FIELDS)
 
 patient = tools.ScorePatient(
     node_positive=K["node"],
@@ -99,21 +98,21 @@ scores, problems = tools.compute_scores(patient)
 def scores_tab() -> None:
     """The four scores, item by item."""
     if scores is None:
-        tools_ui.messages_box(problems, intro="The scores cannot be computed from these entries:")
+        editable.messages_box(problems, intro="The scores cannot be computed from these entries:")
     else:
         fong, game, mcs = scores.fong, scores.game, scores.mcs
         c1, c2, c3, c4 = st.columns(4)
         c1.metric(
             "Fong clinical risk score",
             f"{fong.points} of 5",
-            help=ui.term_help("Fong clinical risk score"),
+            help=content.term_help("Fong clinical risk score"),
         )
         c1.caption(f"Risk group: {fong.risk_group} (0-2 low, 3-5 high)")
-        c2.metric("Tumor Burden Score", tools.format_near(game.tbs, 3, 9), help=ui.term_help("TBS"))
+        c2.metric("Tumor Burden Score", tools.format_near(game.tbs, 3, 9), help=content.term_help("TBS"))
         c2.caption(f"Zone {game.tbs_zone}: {game.tbs_points} of 2 GAME points")
-        c3.metric("GAME score", f"{game.points} of 7", help=ui.term_help("GAME score"))
+        c3.metric("GAME score", f"{game.points} of 7", help=content.term_help("GAME score"))
         c3.caption(f"Risk group: {game.risk_group} (0-1 low, 2-3 medium, 4 or more high)")
-        c4.metric("m-CS", f"{mcs.points} of 3", help=ui.term_help("m-CS"))
+        c4.metric("m-CS", f"{mcs.points} of 3", help=content.term_help("m-CS"))
         c4.caption(f"Risk group: {mcs.risk_group} (0 low, 1-2 medium, 3 high; unconfirmed grouping)")
 
         st.caption(
@@ -122,10 +121,10 @@ def scores_tab() -> None:
         )
         note = tools.ras_note(kras_mutated=patient.kras_mutated, nras_mutated=patient.nras_mutated)
         if note:
-            st.warning(ui.md(note))
+            st.warning(markup.md(note))
 
         st.subheader("How each item scored")
-        ui.markdown_table(
+        tables.markdown_table(
             tools.score_breakdown_rows,
             scores,
             columns={
@@ -140,7 +139,7 @@ def scores_tab() -> None:
         st.caption(
             "Items and cut-offs from the primary sources, not from the review: "
             + "; ".join(
-                ui.md(text)
+                markup.md(text)
                 for text in (
                     f"Fong: {FONG_CITATION}",
                     f"TBS: {TBS_CITATION}",
@@ -149,22 +148,24 @@ def scores_tab() -> None:
                 )
             )
         )
-        st.caption(ui.md(TBS_ZONE_NOTE))
+        st.caption(markup.md(TBS_ZONE_NOTE))
 
-        st.subheader("The same Fong score, grouped two ways", help=ui.term_help("Fong clinical risk score"))
+        st.subheader(
+            "The same Fong score, grouped two ways", help=content.term_help("Fong clinical risk score")
+        )
         st.markdown(  # two rows: a markdown table, not a data grid
-            ui.markdown_table_text(
+            tables.markdown_table_text(
                 [{"grouping": g.convention, "group": g.group} for g in tools.fong_groupings(fong.points)],
                 [("grouping", "Grouping"), ("group", "This patient's group")],
             )
         )
-        st.caption(ui.md(FONG_RISK_GROUPING_NOTE))
+        st.caption(markup.md(FONG_RISK_GROUPING_NOTE))
 
 
 def outcome_table(outcomes: PublishedOutcomes, patient_group: str, heading: str) -> None:
     """Published outcomes by group, the patient's row marked, as one markdown table."""
     keys = list(tools.outcome_rows(outcomes, patient_group)[0])
-    ui.markdown_table(
+    tables.markdown_table(
         tools.outcome_rows,
         outcomes,
         patient_group,
@@ -176,19 +177,19 @@ def outcome_table(outcomes: PublishedOutcomes, patient_group: str, heading: str)
 def outcomes_tab() -> None:
     """What the original studies reported for each score group."""
     if scores is None:
-        tools_ui.messages_box(problems, intro="The scores cannot be computed from these entries:")
+        editable.messages_box(problems, intro="The scores cannot be computed from these entries:")
     else:
         fong, game = scores.fong, scores.game
         st.markdown(
             "What the original studies reported for each score group. These are figures from the primary "
             "sources named under each table, not from the review, and they describe those study populations, "
             "not this patient.",
-            help=ui.term_help("OS", "median survival"),
+            help=content.term_help("OS", "median survival"),
         )
         fong_col, game_col = st.columns([3, 2])
         with fong_col:
             st.subheader("Fong clinical risk score")
-            ui.chart(
+            charts.chart(
                 fong_outcomes_figure,
                 FONG_PUBLISHED_OUTCOMES,
                 patient_points=fong.points,
@@ -204,32 +205,35 @@ def outcomes_tab() -> None:
             )
             outcome_table(FONG_PUBLISHED_OUTCOMES, str(fong.points), "Fong score")
             st.caption(
-                f"{ui.md(FONG_PUBLISHED_OUTCOMES.note)} Source: {ui.md(FONG_PUBLISHED_OUTCOMES.citation)}."
+                f"{markup.md(FONG_PUBLISHED_OUTCOMES.note)} Source: "
+                f"{markup.md(FONG_PUBLISHED_OUTCOMES.citation)}."
             )
         with game_col:
             st.subheader("GAME score")
             outcome_table(GAME_PUBLISHED_OUTCOMES, game.risk_group, "GAME risk group")
-            st.caption(f"{ui.md(GAME_PUBLISHED_OUTCOMES.note)} Source: {ui.md(GAME_VALIDATION_CITATION)}.")
+            st.caption(
+                f"{markup.md(GAME_PUBLISHED_OUTCOMES.note)} Source: {markup.md(GAME_VALIDATION_CITATION)}."
+            )
             st.caption(
                 "No outcomes are shown for the m-CS or the Tumor Burden Score alone: none are given in the "
                 "definitions this page follows."
             )
-            st.caption(ui.md(MCS_RISK_GROUP_CAUTION))
+            st.caption(markup.md(MCS_RISK_GROUP_CAUTION))
 
 
 def read_before_tab() -> None:
     """The limits of every score, with the review's evidence."""
     st.markdown(
         "**Built in patients who had no chemotherapy before surgery.** "
-        + ui.md(NO_PREOPERATIVE_CHEMOTHERAPY_NOTE)
+        + markup.md(NO_PREOPERATIVE_CHEMOTHERAPY_NOTE)
     )
     st.markdown("**Not validated to guide treatment.** What the review says:")
-    ui.evidence_card(catalog.get("risk-scores-clinical-relevance-questioned"))
-    st.markdown("**KRAS or any RAS?** " + ui.md(GAME_KRAS_NOTE))
-    ui.evidence_card(catalog.get("risk-scores-ras-based-scores"))
+    evidence.evidence_card(catalog.get("risk-scores-clinical-relevance-questioned"))
+    st.markdown("**KRAS or any RAS?** " + markup.md(GAME_KRAS_NOTE))
+    evidence.evidence_card(catalog.get("risk-scores-ras-based-scores"))
     st.markdown("**The review's Fong list has seven items; the published score has five.**")
-    ui.evidence_card(catalog.get("risk-scores-fong-review-items"))
-    ui.markdown_table(
+    evidence.evidence_card(catalog.get("risk-scores-fong-review-items"))
+    tables.markdown_table(
         tools.fong_review_comparison_rows,
         columns={
             "item": "Item",
@@ -237,7 +241,7 @@ def read_before_tab() -> None:
             "in the Fong score (1999)": "In the Fong score (1999)",
         },
     )
-    ui.evidence_expander(
+    evidence.evidence_expander(
         "More on scores from the review",
         (
             "risk-scores-scoring-systems-comparison",
@@ -248,4 +252,6 @@ def read_before_tab() -> None:
     )
 
 
-ui.run_open_tab(TABS, (scores_tab, outcomes_tab, read_before_tab), key=K("tab"))  # only the open tab is built
+layout.run_open_tab(
+    TABS, (scores_tab, outcomes_tab, read_before_tab), key=K("tab")
+)  # only the open tab is built

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-import tools_ui
-import ui
+from crlm_app import charts, content, editable, evidence, layout, markup, state
 from crlm_content import table_limits, tools
 from crlm_content.response import (
     CHUN_CITATION,
@@ -23,7 +22,7 @@ from crlm_content.response import (
 from crlm_content.tool_figures import recist_sums_figure
 from crlm_content.urlstate import QueryField
 
-catalog = ui.catalog()
+catalog = content.catalog()
 figure_1 = catalog.get("figure-1-response")
 figure_1_case = catalog.get("figure-1-case")
 FIGURE_1_TARGETS = tools.figure_1_targets(catalog)
@@ -37,13 +36,13 @@ FIELDS = (
     QueryField("chun_after", "choice", "1", choices=GROUPS),
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
-K = ui.page_state("response_assessment", FIELDS)
+K = state.page_state("response_assessment", FIELDS)
 
 
 GROUP_LABELS = {group: f"Group {group}: {MORPHOLOGIC_GROUP_DESCRIPTIONS[int(group)]}" for group in GROUPS}
 
 
-st.title("Response assessment", help=ui.term_help("RECIST", "morphologic response"))
+st.title("Response assessment", help=content.term_help("RECIST", "morphologic response"))
 st.markdown(
     "Grade a response to chemotherapy two ways: by size (RECIST 1.1, from the target lesions' diameters) and "
     "by appearance on CT (the morphologic criteria of Chun). Then see why size alone misleads in liver "
@@ -58,7 +57,7 @@ def recist_tab() -> None:
     st.button(
         f"Load the review's Figure 1 patient ({before_cm} to {after_cm})",
         key=K("load_figure_1"),
-        on_click=tools_ui.load_table,
+        on_click=editable.load_table,
         args=(K("targets"), FIGURE_1_TARGETS),
         help=(
             "One liver metastasis measured before and after "
@@ -71,7 +70,7 @@ def recist_tab() -> None:
         "Up to 5 "
         "targets, at most 2 per organ. Add or delete rows in the table."
     )
-    records = tools_ui.editable_table(
+    records = editable.editable_table(
         K("targets"),
         parse=tools.parse_targets_param,
         encode=tools.encode_targets,
@@ -90,12 +89,12 @@ def recist_tab() -> None:
     st.checkbox(
         "A new lesion has appeared",
         key=K("new"),
-        help=ui.term_help("progressive disease") + "\n\nAny new lesion is PD.",
+        help=content.term_help("progressive disease") + "\n\nAny new lesion is PD.",
     )
 
     sums, problems = tools.validate_targets(records)
     if sums is None:
-        tools_ui.messages_box(problems, intro="The table needs fixing before a response can be graded:")
+        editable.messages_box(problems, intro="The table needs fixing before a response can be graded:")
     else:
         result = recist_response(
             baseline_sum_mm=sums.baseline_mm,
@@ -105,11 +104,11 @@ def recist_tab() -> None:
         )
         st.subheader(
             f"RECIST 1.1: {tools.RECIST_CATEGORY_NAMES[result.category]}",
-            help=ui.term_help(
+            help=content.term_help(
                 "complete response", "partial response", "stable disease", "progressive disease"
             ),
         )
-        st.markdown(ui.md(result.explanation))
+        st.markdown(markup.md(result.explanation))
         from_baseline = tools.format_percent(result.percent_change_from_baseline, *BOUNDARIES, signed=True)
         row = st.container(horizontal=True)  # the three sums in one block (columns would send four)
         row.metric("Sum at baseline", f"{tools.format_number(sums.baseline_mm)} mm")
@@ -133,7 +132,7 @@ def recist_tab() -> None:
         boundaries = tools.recist_boundaries(baseline_mm=sums.baseline_mm, nadir_mm=sums.nadir_mm)
         pr_mm = tools.format_number(round(boundaries.pr_at_or_below_mm, 2))
         pd_mm = tools.format_number(round(boundaries.pd_at_or_above_mm, 2))
-        ui.chart(
+        charts.chart(
             recist_sums_figure,
             sums,
             boundaries,
@@ -146,26 +145,29 @@ def recist_tab() -> None:
                 f"at or above {pd_mm} mm (20% and 5 mm over the nadir)."
             ),
         )
-    st.info("**Baseline or nadir?** " + ui.md(RECIST_BASELINE_VS_NADIR_NOTE))
+    st.info("**Baseline or nadir?** " + markup.md(RECIST_BASELINE_VS_NADIR_NOTE))
     st.caption(
-        f"Rules from the primary source, not the review: {ui.md(RECIST_CITATION)}. {ui.md(RECIST_SCOPE_NOTE)}"
+        f"Rules from the primary source, not the review: {markup.md(RECIST_CITATION)}. "
+        f"{markup.md(RECIST_SCOPE_NOTE)}"
     )
 
-    st.subheader("Worked example: the review's Figure 1", help=ui.term_help("RECIST", "partial response"))
+    st.subheader(
+        "Worked example: the review's Figure 1", help=content.term_help("RECIST", "partial response")
+    )
     st.markdown(
         f"The legend reports a partial RECIST response for a fall from {before_cm} to {after_cm}. Load the "
         "patient with the button above and see which category RECIST 1.1 gives."
     )
-    ui.evidence_card(figure_1)
+    evidence.evidence_card(figure_1)
     if K.get("targets") == FIGURE_1_TARGETS:
-        st.warning(ui.md(FIGURE_1_NOTE))
+        st.warning(markup.md(FIGURE_1_NOTE))
 
 
 def morphologic_tab() -> None:
     """The Chun criteria: groups before and after chemotherapy."""
     st.info(
         '**Not the review\'s "mRECIST" [66], nor that of liver cancer (caveat 2).** '
-        + ui.md(MORPHOLOGIC_NAME_NOTE)
+        + markup.md(MORPHOLOGIC_NAME_NOTE)
     )
     before_col, after_col = st.columns(2)
     before_col.selectbox(
@@ -173,14 +175,14 @@ def morphologic_tab() -> None:
         GROUPS,
         key=K("chun_before"),
         format_func=GROUP_LABELS.__getitem__,
-        help=ui.term_help("hypoattenuating", "tumour-liver interface"),
+        help=content.term_help("hypoattenuating", "tumour-liver interface"),
     )
     after_col.selectbox(
         "Appearance after chemotherapy",
         GROUPS,
         key=K("chun_after"),
         format_func=GROUP_LABELS.__getitem__,
-        help=ui.term_help("hypoattenuating", "tumour-liver interface"),
+        help=content.term_help("hypoattenuating", "tumour-liver interface"),
     )
     morphology = morphologic_response(before=int(K["chun_before"]), after=int(K["chun_after"]))
     st.subheader(
@@ -191,17 +193,17 @@ def morphologic_tab() -> None:
             "outside_criteria": "Outside the Chun categories",
         }[morphology.category]
     )
-    st.markdown(ui.md(morphology.explanation))
+    st.markdown(markup.md(morphology.explanation))
     residual = morphology.reported_median_residual_tumour_percent
     if residual is not None:
         st.markdown(
             f"Reported median residual tumour for this category: **{residual}%** "
             "(Chun 2009, primary source, not the review)."
         )
-    st.caption(ui.md(morphology.caution))
-    st.caption("Source: " + ui.md(CHUN_CITATION) + ".")
-    ui.evidence_card(catalog.get("monitoring-optimal-morphologic-response-definition"))
-    ui.evidence_card(catalog.get("monitoring-morphologic-vs-recist"))
+    st.caption(markup.md(morphology.caution))
+    st.caption("Source: " + markup.md(CHUN_CITATION) + ".")
+    evidence.evidence_card(catalog.get("monitoring-optimal-morphologic-response-definition"))
+    evidence.evidence_card(catalog.get("monitoring-morphologic-vs-recist"))
 
 
 def why_tab() -> None:
@@ -212,8 +214,8 @@ def why_tab() -> None:
         "monitoring-morphologic-pathologic-correlation",
         "monitoring-complete-response-viable-tumour",
     ):
-        ui.evidence_card(catalog.get(evidence_id))
+        evidence.evidence_card(catalog.get(evidence_id))
 
 
-ui.run_open_tab(TABS, (recist_tab, morphologic_tab, why_tab), key=K("tab"))  # only the open tab is built
-ui.save_url_state(K, FIELDS)  # after the tabs: each tab's widgets have set their fields by now
+layout.run_open_tab(TABS, (recist_tab, morphologic_tab, why_tab), key=K("tab"))  # only the open tab is built
+state.save_url_state(K, FIELDS)  # after the tabs: each tab's widgets have set their fields by now

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-import ui
+from crlm_app import content, evidence, layout, state, tables
 from crlm_content.models import SECTION_TITLES
 from crlm_content.search import (
     EvidenceFilter,
@@ -16,7 +16,7 @@ from crlm_content.search import (
 )
 from crlm_content.urlstate import QueryField
 
-catalog = ui.catalog()
+catalog = content.catalog()
 sections = [s for s in SECTION_TITLES if any(r.section == s for r in catalog.evidence)]
 kinds = sorted({r.kind for r in catalog.evidence})
 
@@ -30,7 +30,7 @@ FIELDS = (
     QueryField("caveats", "bool", False),
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
-K = ui.page_state("sources", FIELDS)
+K = state.page_state("sources", FIELDS)
 
 st.title("Sources and evidence")
 st.markdown(
@@ -61,7 +61,7 @@ def evidence_tab() -> None:
         caveats_only=K["caveats"],
     )
     records = filter_evidence(catalog, query)
-    table = ui.shared_frame(
+    table = tables.shared_frame(
         filtered_rows,
         catalog,
         query,
@@ -82,7 +82,7 @@ def evidence_tab() -> None:
     st.markdown(f"**{len(records)}** of {len(catalog.evidence)} records shown.")
     if records:
         event = st.dataframe(
-            ui.arrow(table, ("statement", "values", "source", "section", "caveat", "id")),
+            tables.arrow(table, ("statement", "values", "source", "section", "caveat", "id")),
             hide_index=True,
             width="stretch",
             on_select="rerun",
@@ -97,10 +97,10 @@ def evidence_tab() -> None:
                 "id": st.column_config.TextColumn("Record id"),
             },
         )
-        ui.csv_download("Download these records (CSV)", table, "crlm_evidence.csv")
+        tables.csv_download("Download these records (CSV)", table, "crlm_evidence.csv")
         selected = event.selection.rows if event is not None else []
         if selected:
-            ui.evidence_card(records[selected[0]], show_section=True)
+            evidence.evidence_card(records[selected[0]], show_section=True)
         else:
             st.caption("Select a row to see the record in full, with its caveats and teaching note.")
     else:
@@ -114,7 +114,7 @@ def notes_tab() -> None:
         "Each note is shown as a caveat badge on the records it concerns."
     )
     for caveat in catalog.caveats:
-        ui.caveat_expander(caveat, key=K(f"caveat_{caveat.number}"))
+        evidence.caveat_expander(caveat, key=K(f"caveat_{caveat.number}"))
 
 
 def references_tab() -> None:
@@ -124,7 +124,7 @@ def references_tab() -> None:
         "verified in a public record; otherwise the study name and year, or only the number."
     )
     st.dataframe(
-        ui.arrow(ui.shared_frame(reference_rows, catalog)),
+        tables.arrow(tables.shared_frame(reference_rows, catalog)),
         hide_index=True,
         width="stretch",
         column_config={
@@ -136,5 +136,7 @@ def references_tab() -> None:
     )
 
 
-ui.run_open_tab(TABS, (evidence_tab, notes_tab, references_tab), key=K("tab"))  # only the open tab is built
-ui.save_url_state(K, FIELDS)  # after the tabs: the open tab's widgets have set their fields by now
+layout.run_open_tab(
+    TABS, (evidence_tab, notes_tab, references_tab), key=K("tab")
+)  # only the open tab is built
+state.save_url_state(K, FIELDS)  # after the tabs: the open tab's widgets have set their fields by now

@@ -6,8 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-import tools_ui
-import ui
+from crlm_app import charts, content, editable, evidence, layout, markup, state, tables
 from crlm_content import tools
 from crlm_content.timing import (
     MAX_CHEMOTHERAPY_WEEKS,
@@ -18,7 +17,7 @@ from crlm_content.timing import (
 from crlm_content.tool_figures import timeline_figure
 from crlm_content.urlstate import QueryField
 
-catalog = ui.catalog()
+catalog = content.catalog()
 long_chemo = catalog.get("timing-long-chemo-short-interval")
 bevacizumab_safety = catalog.get("biologics-bevacizumab-preop-safety")
 nccn = catalog.get("table-2-nccn-reevaluation")
@@ -38,10 +37,10 @@ FIELDS = (
     *DATES,
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
-K = ui.page_state("treatment_timing", FIELDS)
-tools_ui.bind_dates(K, DATES)
+K = state.page_state("treatment_timing", FIELDS)
+editable.bind_dates(K, DATES)
 
-st.title("Treatment timing planner", help=ui.term_help("NCT", "chemotherapy cycle"))
+st.title("Treatment timing planner", help=content.term_help("NCT", "chemotherapy cycle"))
 st.markdown(
     "Lay out a course of chemotherapy before liver surgery and check it against the three timing findings "
     "the review reports: the length of chemotherapy, the gap between the last chemotherapy and surgery, and "
@@ -51,7 +50,7 @@ st.markdown(
 
 chemo_col, bev_col, surgery_col = st.columns(3, gap="medium")
 with chemo_col, st.container(border=True):
-    st.subheader("Chemotherapy", help=ui.term_help("chemotherapy cycle"))
+    st.subheader("Chemotherapy", help=content.term_help("chemotherapy cycle"))
     st.number_input("Number of cycles", key=K("cycles"), min_value=1, max_value=tools.CYCLES_MAX, step=1)
     st.number_input(
         "Cycle length (weeks)",
@@ -59,17 +58,17 @@ with chemo_col, st.container(border=True):
         min_value=1,
         max_value=tools.CYCLE_WEEKS_MAX,
         step=1,
-        help=ui.term_help("FOLFOX", "FOLFIRI", "CAPOX"),
+        help=content.term_help("FOLFOX", "FOLFIRI", "CAPOX"),
     )
-    tools_ui.date_input(K, START, "Start of chemotherapy (first cycle)")
-    tools_ui.date_input(
+    editable.date_input(K, START, "Start of chemotherapy (first cycle)")
+    editable.date_input(
         K,
         LAST_CHEMO,
         "Last chemotherapy (optional)",
         help="Leave empty to use the first day of the last cycle, from the start date and the cycles.",
     )
 with bev_col, st.container(border=True):
-    st.subheader("Bevacizumab", help=ui.term_help("bevacizumab"))
+    st.subheader("Bevacizumab", help=content.term_help("bevacizumab"))
     st.radio(
         "Bevacizumab in this course",
         tuple(tools.BEVACIZUMAB_PLAN_LABELS),
@@ -77,9 +76,9 @@ with bev_col, st.container(border=True):
         format_func=tools.BEVACIZUMAB_PLAN_LABELS.__getitem__,
     )
     if K["bev"] == "date":
-        tools_ui.date_input(K, BEVACIZUMAB_DATE, "Last bevacizumab dose")
+        editable.date_input(K, BEVACIZUMAB_DATE, "Last bevacizumab dose")
 with surgery_col, st.container(border=True):
-    st.subheader("Surgery", help=ui.term_help("hepatectomy"))
+    st.subheader("Surgery", help=content.term_help("hepatectomy"))
     st.radio("Plan surgery by", tuple(SURGERY_BY), key=K("surgery_by"), format_func=SURGERY_BY.__getitem__)
     st.number_input(
         "Weeks from the last chemotherapy to surgery",
@@ -90,9 +89,9 @@ with surgery_col, st.container(border=True):
         disabled=K["surgery_by"] != "weeks",
     )
     if K["surgery_by"] == "date":
-        tools_ui.date_input(K, SURGERY, "Planned surgery date")
-tools_ui.store_dates(K, DATES)
-ui.save_url_state(K, FIELDS)
+        editable.date_input(K, SURGERY, "Planned surgery date")
+editable.store_dates(K, DATES)
+state.save_url_state(K, FIELDS)
 
 inputs = tools.TimingInputs(
     cycles=K["cycles"],
@@ -111,7 +110,7 @@ plan, problems = tools.plan_timing(inputs)
 def plan_tab() -> None:
     """The schedule, the intervals and the review's warnings."""
     if plan is None:
-        tools_ui.messages_box(problems, intro="The plan cannot be laid out from these entries:")
+        editable.messages_box(problems, intro="The plan cannot be laid out from these entries:")
     else:
         row = st.container(horizontal=True)  # the three figures in one block (columns would send four)
         row.metric(
@@ -134,15 +133,15 @@ def plan_tab() -> None:
             "the dates shown in the schedule."
         )
         for note in plan.notes:
-            st.info(ui.md(note))
+            st.info(markup.md(note))
 
-        st.subheader("The review's timing warnings", help=ui.term_help("postoperative morbidity"))
+        st.subheader("The review's timing warnings", help=content.term_help("postoperative morbidity"))
         if plan.warnings:
             for code in plan.warnings:
                 record_id, _ = tools.TIMING_WARNING_EVIDENCE[code]
                 with st.container(border=True):
-                    st.warning(ui.md(TIMING_WARNING_TEXT[code]))
-                    ui.cite(catalog.get(record_id))
+                    st.warning(markup.md(TIMING_WARNING_TEXT[code]))
+                    evidence.cite(catalog.get(record_id))
         else:
             st.success(
                 "None of the three warnings applies: chemotherapy is not longer than "
@@ -154,7 +153,8 @@ def plan_tab() -> None:
         st.caption(
             "Thresholds: "
             + "; ".join(
-                f"{ui.md(label)} {ui.md(record.value(label).display())} ({ui.md(ui.source_text(record))})"
+                f"{markup.md(label)} {markup.md(record.value(label).display())} "
+                f"({markup.md(evidence.source_text(record))})"
                 for record, label in (
                     (long_chemo, "duration of chemotherapy"),
                     (long_chemo, "interval from chemotherapy to surgery"),
@@ -164,12 +164,12 @@ def plan_tab() -> None:
             + "."
         )
 
-        ui.chart(
+        charts.chart(
             timeline_figure,
             plan,
             source=(
                 f"Re-imaging every {tools.REIMAGING_INTERVAL_MONTHS} months: NCCN row of Table 2 "
-                f"({ui.source_text(nccn)}); dates derived from your entries"
+                f"({evidence.source_text(nccn)}); dates derived from your entries"
             ),
             alt=(
                 f"Timeline from {plan.start.isoformat()} to surgery on {plan.surgery.isoformat()}: "
@@ -188,7 +188,7 @@ def plan_tab() -> None:
                 + "."
             ),
         )
-        ui.markdown_table(
+        tables.markdown_table(
             tools.schedule_rows,
             plan,
             columns={"date": "Date", "week from start": "Week from start", "event": "Event"},
@@ -204,16 +204,16 @@ def reimaging_tab() -> None:
         "unresectable disease under conversion therapy). The review's own text says every 2-3 months "
         "(caveat 8)."
     )
-    ui.evidence_card(nccn)
-    ui.evidence_card(catalog.get("timing-unresectable-reimaging"))
+    evidence.evidence_card(nccn)
+    evidence.evidence_card(catalog.get("timing-unresectable-reimaging"))
 
 
 def thresholds_tab() -> None:
     """The evidence behind each threshold."""
-    ui.evidence_card(long_chemo)
-    ui.evidence_card(bevacizumab_safety)
-    ui.evidence_card(catalog.get("biologics-bevacizumab-last-cycle-omitted"))
-    ui.evidence_expander(
+    evidence.evidence_card(long_chemo)
+    evidence.evidence_card(bevacizumab_safety)
+    evidence.evidence_card(catalog.get("biologics-bevacizumab-last-cycle-omitted"))
+    evidence.evidence_expander(
         "How long before surgery? (caveat 9)",
         (
             "timing-cycles-in-studies",
@@ -224,4 +224,6 @@ def thresholds_tab() -> None:
     )
 
 
-ui.run_open_tab(TABS, (plan_tab, reimaging_tab, thresholds_tab), key=K("tab"))  # only the open tab is built
+layout.run_open_tab(
+    TABS, (plan_tab, reimaging_tab, thresholds_tab), key=K("tab")
+)  # only the open tab is built

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from streamlit.web.cli import main
 
-import perf_patches  # noqa: F401  (applied before main() starts the server)
+from crlm_app.runtime import perf_patches
 
 if __name__ == "__main__":
+    perf_patches.apply()
     main(prog_name="streamlit")

@@ -2,8 +2,8 @@
 
 Profiles warm reruns of each named page (url_path from crlm_content.site.PAGES; none = every page) in the
 script thread, with compiled scripts kept as a server keeps them. Prints per rerun: the time, the messages
-the run sent by element type, and the project functions (app.py, ui.py, app_pages/, crlm_content/) with the
-largest cumulative time. cProfile roughly doubles the times: read them as shares.
+the run sent by element type, and the project functions (app.py, app_pages/, crlm_app/, crlm_content/)
+with the largest cumulative time. cProfile roughly doubles the times: read them as shares.
 """
 
 from __future__ import annotations

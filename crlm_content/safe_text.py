@@ -4,7 +4,7 @@ A query parameter or a table cell may carry bidirectional overrides (U+202E turn
 ``txt.exe`` on screen), zero-width characters (two texts that look equal but are not) or other format and
 control characters. Echoed raw in a notice, they reorder or hide what the visitor is told; ``visible``
 replaces each with its code point, e.g. ``<U+202E>``. Line breaks and tabs are left alone (content text uses
-them); the markdown escape (``ui.md``) then renders the result literally.
+them); the markdown escape (``crlm_app.markup.md``) then renders the result literally.
 """
 
 from __future__ import annotations

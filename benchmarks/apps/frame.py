@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-import ui
+from crlm_app import frame
 from crlm_content import site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +22,7 @@ def blank() -> None:
 
 
 st.set_page_config(
-    page_title="CRLM and neoadjuvant chemotherapy: teaching dashboard", page_icon=ui.FAVICON, layout="wide"
+    page_title="CRLM and neoadjuvant chemotherapy: teaching dashboard", page_icon=frame.FAVICON, layout="wide"
 )
 navigation = st.navigation(
     {
@@ -36,6 +36,6 @@ navigation = st.navigation(
     },
     position="top",
 )
-ui.frame_top()
+frame.frame_top()
 navigation.run()
-ui.frame_bottom()
+frame.frame_bottom()

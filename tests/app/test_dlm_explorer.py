@@ -16,7 +16,7 @@ PAGE = "app_pages/dlm_explorer.py"
 
 
 def plain(text: str) -> str:
-    """Markdown as read: without the escaping backslashes ui.md() adds."""
+    """Markdown as read: without the escaping backslashes markup.md() adds."""
     return text.replace("\\", "")
 
 

@@ -17,7 +17,7 @@ def chart_data(at: AppTest, index: int = 0) -> list[dict[str, object]]:
 
 
 def plain(text: str) -> str:
-    """Markdown as read: without the escaping backslashes ui.md() adds."""
+    """Markdown as read: without the escaping backslashes markup.md() adds."""
     return text.replace("\\", "")
 
 

@@ -2,7 +2,7 @@
 
 Several pages use the same names ("weeks" is a number on the DLM explorer and a table's text on the CEA
 monitor; "cycle_weeks" a float there and an integer on the timing planner; "tab", "q", "view" on many). With
-one key per page and name (``ui.PageKeys``) no page can read another's value.
+one key per page and name (``state.PageKeys``) no page can read another's value.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import crlm_content
-import ui
+from crlm_app import markup
 from crlm_content import site
 
 from ..conftest import ROOT
@@ -35,8 +35,8 @@ def captions(at: AppTest) -> str:
 
 
 def markdown_tables(at: AppTest) -> list[list[dict[str, str]]]:
-    """Every markdown table on the page (ui.markdown_table; several may share one element), as rows keyed by
-    heading, escapes removed."""
+    """Every markdown table on the page (tables.markdown_table; several may share one element), as rows keyed
+    by heading, escapes removed."""
 
     def cells(line: str) -> list[str]:
         return [cell.strip().replace("\\", "") for cell in line.strip().strip("|").split(" | ")]
@@ -83,14 +83,14 @@ def test_home_shows_table_one_with_both_sides() -> None:
     for side, column in (("advantage", 0), ("disadvantage", 1)):
         items = [i for i in catalog.table_one if i.side == side]
         cells = [row.strip("|").split(" | ")[column].strip() for row in rows]
-        assert [c for c in cells if c] == [f"{i.order}. {ui.md(i.text)}" for i in items]
+        assert [c for c in cells if c] == [f"{i.order}. {markup.md(i.text)}" for i in items]
     assert not [c for c in at.caption if "record " in c.value]  # no card before the evidence is opened
     at.session_state["home__table1_evidence"] = True
     at.run()
     cited = "\n".join(c.value for c in at.caption)
     for item in catalog.table_one:
         for evidence_id in item.evidence_ids:
-            assert ui.md(evidence_id) in cited
+            assert markup.md(evidence_id) in cited
 
 
 def test_broken_data_shows_precise_message_not_traceback(

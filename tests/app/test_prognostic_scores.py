@@ -117,7 +117,7 @@ def test_fong_groupings_for_the_example_patient() -> None:
     at = run_page(PAGE)  # the Scores tab
     text = markdown(at)
     assert "| Grouping | This patient's group |" in text
-    assert "| high \\(3\\-5\\) |" in text and "| 3\\-4 |" in text  # escaped by ui.md
+    assert "| high \\(3\\-5\\) |" in text and "| 3\\-4 |" in text  # escaped by markup.md
 
 
 def test_caveats_are_shown() -> None:

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-import admission
+from crlm_app.runtime import admission
 
 
 def _fresh(monkeypatch: pytest.MonkeyPatch, value: str | None) -> object:

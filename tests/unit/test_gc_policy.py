@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-import gc_policy
+from crlm_app.runtime import gc_policy
 
 
 @pytest.fixture

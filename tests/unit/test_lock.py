@@ -60,7 +60,7 @@ def test_the_image_lock_is_the_run_part_of_the_lock() -> None:
 
 
 def test_the_runtime_fix_is_guarded_to_the_locked_streamlit() -> None:
-    tree = ast.parse((ROOT / "perf_patches.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "crlm_app" / "runtime" / "perf_patches.py").read_text(encoding="utf-8"))
     tested = next(
         ast.literal_eval(node.value)
         for node in tree.body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from crlm_app import tables
 from crlm_content import get_catalog
 from crlm_content.figures import cached_figure
 from crlm_content.memo import builds as figure_builds
@@ -79,13 +80,11 @@ def test_arrow_table_of_a_shared_frame_is_converted_once() -> None:
     import pandas as pd
     import pyarrow as pa
 
-    import ui
-
     frame = pd.DataFrame({"study": ["A", "B"], "year": [1999, 2009], "note": ["x", "y"]})
-    table = ui.arrow(frame, ("study", "year"))
+    table = tables.arrow(frame, ("study", "year"))
     assert isinstance(table, pa.Table)
     assert table.column_names == ["study", "year"]
     assert table.to_pydict() == {"study": ["A", "B"], "year": [1999, 2009]}
     before = figure_builds()
-    assert ui.arrow(frame, ("study", "year")) is table
+    assert tables.arrow(frame, ("study", "year")) is table
     assert figure_builds() == before

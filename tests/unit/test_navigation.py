@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-import ui
+from crlm_app import content, evidence, frame, markup
 from crlm_content import site
 
 
 def test_every_call_makes_its_own_page_objects() -> None:
-    first, second = ui.navigation_pages(), ui.navigation_pages()
+    first, second = frame.navigation_pages(), frame.navigation_pages()
     assert list(first) == list(site.sections())
     for section, pages in first.items():
         assert len(pages) == len(site.sections()[section])
@@ -26,24 +26,24 @@ def test_each_run_gets_copies_of_pages_built_once(monkeypatch: pytest.MonkeyPatc
     page_module = importlib.import_module("streamlit.navigation.page")  # st.navigation hides the package
     root = Path(__file__).resolve().parents[2]
     run = SimpleNamespace(pages_manager=SimpleNamespace(main_script_parent=root))  # what st.Page reads
-    monkeypatch.setattr(ui, "get_script_run_ctx", lambda: run)
+    monkeypatch.setattr(frame, "get_script_run_ctx", lambda: run)
     monkeypatch.setattr(page_module, "get_script_run_ctx", lambda *a, **k: run)
-    monkeypatch.setattr(ui, "_PAGE_PROTOTYPES", {})
+    monkeypatch.setattr(frame, "_PAGE_PROTOTYPES", {})
 
     def flat(pages: dict[str, list[Any]]) -> list[Any]:
         return [page for section in pages.values() for page in section]
 
     first, second, fresh = (
-        flat(ui.navigation_pages()),
-        flat(ui.navigation_pages()),
-        flat(ui.new_navigation_pages()),
+        flat(frame.navigation_pages()),
+        flat(frame.navigation_pages()),
+        flat(frame.new_navigation_pages()),
     )
     assert len(first) == len(site.PAGES)
     assert all(a is not b for a, b in zip(first, second, strict=True))  # never one object in two runs
     assert [vars(page) for page in first] == [vars(page) for page in fresh]  # a copy is a fresh page
     assert all(page._page.is_file() and not page._can_be_called for page in first)
     first[0]._can_be_called = True  # what st.navigation does to the page it returns
-    assert not flat(ui.navigation_pages())[0]._can_be_called
+    assert not flat(frame.navigation_pages())[0]._can_be_called
 
 
 def test_every_icon_is_a_material_symbol_streamlit_accepts() -> None:
@@ -59,12 +59,16 @@ def test_every_icon_is_a_material_symbol_streamlit_accepts() -> None:
 
 
 def test_no_page_or_frame_icon_is_an_emoji() -> None:
-    # (page_icon, the favicon, is an SVG data URI: see ui.FAVICON.)
+    # (page_icon, the favicon, is an SVG data URI: see frame.FAVICON.)
     import re
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    sources = [root / "app.py", root / "ui.py", *sorted((root / "app_pages").glob("*.py"))]
+    sources = [
+        root / "app.py",
+        *sorted((root / "crlm_app").rglob("*.py")),
+        *sorted((root / "app_pages").glob("*.py")),
+    ]
     for source in sources:
         for match in re.finditer(r"(?<!page_)icon=\"([^\"]*)\"", source.read_text(encoding="utf-8")):
             assert match.group(1).startswith(":material/"), f"{source.name}: {match.group(0)}"
@@ -74,8 +78,10 @@ def test_the_markers_in_citations_caveats_and_notes_are_material_symbols() -> No
     # They were emoji (📚, ⚠️, 📝), which showed as empty boxes where no emoji font is installed.
     from streamlit.string_util import validate_material_icon
 
-    for icon in (ui.ICON_WARNING, ui.ICON_SOURCE, ui.ICON_NOTE):
+    for icon in (markup.ICON_WARNING, markup.ICON_SOURCE, markup.ICON_NOTE):
         assert icon.startswith(":material/")
         validate_material_icon(icon)  # raises on a name Streamlit does not know
-    caveat = ui.catalog().caveats[0]
-    assert ui.caveat_line(caveat).startswith(f":orange-badge[{ui.ICON_WARNING} caveat {caveat.number}]")
+    caveat = content.catalog().caveats[0]
+    assert evidence.caveat_line(caveat).startswith(
+        f":orange-badge[{markup.ICON_WARNING} caveat {caveat.number}]"
+    )

@@ -2,7 +2,7 @@
 
 Streamlit keeps those for the session (in its widget registry and its deferred downloads); a function defined
 in a page script carries that run's globals, so each session would keep its last run of the page alive.
-Labels: dicts (``LABELS.__getitem__``) or module functions; callbacks: modules (``ui.set_state``).
+Labels: dicts (``LABELS.__getitem__``) or module functions; callbacks: modules (``state.set_state``).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def test_the_check_finds_what_it_looks_for() -> None:
         "st.selectbox('a', [1], format_func=lambda v: str(v))\n"
         "st.button('b', on_click=pick)\n"
         "st.download_button('c', lambda: 'x')\n"
-        "st.radio('d', [1], format_func=LABELS.__getitem__, on_change=ui.set_state)\n"
+        "st.radio('d', [1], format_func=LABELS.__getitem__, on_change=state.set_state)\n"
     )
     assert [line.split(":")[0] for line in kept_callables(ast.parse(source))] == ["2", "3", "4"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from crlm_app import markup
 from crlm_content import table_limits
 from crlm_content.safe_text import visible
 from crlm_content.table_limits import LINK_MAX_CHARS, edit_problem, link_problem
@@ -76,17 +77,17 @@ def test_invisible_controls_are_shown_as_code_points() -> None:
 
 
 def test_notices_escape_invisible_controls() -> None:
-    import ui
 
-    shown = ui.md("'q=abc\u202egnp.exe' ignored")
+    shown = markup.md("'q=abc\u202egnp.exe' ignored")
     assert "\u202e" not in shown and "U\\+202E" in shown
 
 
 def test_rejected_editor_cells_log_one_line_each_rate_limited() -> None:
+    from crlm_app import table_guard
+
+    table_guard.install_log_filter()  # as runtime.install() does once per process
     from streamlit.elements.lib.column_config_utils import ColumnDataKind
     from streamlit.elements.widgets import data_editor
-
-    import table_guard  # noqa: F401  (installs the log filter; the table pages import it)
 
     records: list[logging.LogRecord] = []
 
@@ -110,7 +111,7 @@ def test_rejected_editor_cells_log_one_line_each_rate_limited() -> None:
 
 
 def test_the_log_filter_lets_a_few_lines_a_minute_through_and_counts_the_rest() -> None:
-    from table_guard import OneLineRateLimit
+    from crlm_app.table_guard import OneLineRateLimit
 
     now = [0.0]
     limit = OneLineRateLimit(per_minute=2, clock=lambda: now[0])

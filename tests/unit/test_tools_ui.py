@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-import tools_ui
+from crlm_app import editable
 
 EDITS = {"edited_rows": {"0": {"cea": 4.0}}, "added_rows": [], "deleted_rows": []}
 
@@ -20,7 +20,7 @@ def _frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_rows_are_the_edited_table_with_blanks_as_none() -> None:
     base, edited = _frames()
-    assert tools_ui.edited_records(base, edited, EDITS) == [
+    assert editable.edited_records(base, edited, EDITS) == [
         {"week": 0.0, "cea": 4.0},
         {"week": 8.0, "cea": None},
     ]
@@ -28,21 +28,21 @@ def test_rows_are_the_edited_table_with_blanks_as_none() -> None:
 
 def test_same_base_and_edits_reuse_the_rows_read_before() -> None:
     base, edited = _frames()
-    first = tools_ui.edited_records(base, edited, EDITS)
+    first = editable.edited_records(base, edited, EDITS)
     # The same base and edits determine the table: a different frame is not read again.
     other = pd.DataFrame({"week": [1.0], "cea": [1.0]})
-    assert tools_ui.edited_records(base, other, EDITS) == first
+    assert editable.edited_records(base, other, EDITS) == first
     # Other edits, or another base table, are read from the table given.
-    assert tools_ui.edited_records(base, other, {**EDITS, "deleted_rows": [1]}) == [{"week": 1.0, "cea": 1.0}]
-    assert tools_ui.edited_records(base.copy(), other, EDITS) == [{"week": 1.0, "cea": 1.0}]
+    assert editable.edited_records(base, other, {**EDITS, "deleted_rows": [1]}) == [{"week": 1.0, "cea": 1.0}]
+    assert editable.edited_records(base.copy(), other, EDITS) == [{"week": 1.0, "cea": 1.0}]
 
 
 def test_each_caller_gets_its_own_rows() -> None:
     base, edited = _frames()
-    mine = tools_ui.edited_records(base, edited, EDITS)
+    mine = editable.edited_records(base, edited, EDITS)
     mine[0]["cea"] = 999.0
     mine.append({"week": 1.0, "cea": 1.0})
-    assert tools_ui.edited_records(base, edited, EDITS) == [
+    assert editable.edited_records(base, edited, EDITS) == [
         {"week": 0.0, "cea": 4.0},
         {"week": 8.0, "cea": None},
     ]
@@ -50,6 +50,6 @@ def test_each_caller_gets_its_own_rows() -> None:
 
 def test_edits_that_are_not_json_fall_back_to_reading_the_table() -> None:
     base, edited = _frames()
-    assert tools_ui.edited_records(
+    assert editable.edited_records(
         base, edited, {"edited_rows": {("0", "cea"): 4.0}}
-    ) == tools_ui.table_records(edited)
+    ) == editable.table_records(edited)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import ui
+from crlm_app import tables
 
 
 def test_markdown_table_text() -> None:
@@ -11,7 +11,7 @@ def test_markdown_table_text() -> None:
         {"group": "a|b *c*", "os": 57.5, "median": 40, "mark": False},
     ]
     columns = [("group", "Fong score"), ("os", "5-year OS (%)"), ("median", "Median"), ("mark", "Here")]
-    text = ui.markdown_table_text(rows, columns, "lrrl")
+    text = tables.markdown_table_text(rows, columns, "lrrl")
     assert text.splitlines() == [
         "| Fong score | 5\\-year OS \\(%\\) | Median | Here |",
         "|:---|---:|---:|:---|",
@@ -21,7 +21,7 @@ def test_markdown_table_text() -> None:
 
 
 def test_newlines_in_a_cell_do_not_break_the_row() -> None:
-    text = ui.markdown_table_text([{"event": "first\nsecond"}], [("event", "Event")])
+    text = tables.markdown_table_text([{"event": "first\nsecond"}], [("event", "Event")])
     assert text.splitlines()[-1] == "| first second |"
     assert text.splitlines()[1] == "|:---|"
 
@@ -30,9 +30,9 @@ def test_alignment_must_name_every_column() -> None:
     import pytest
 
     with pytest.raises(ValueError, match="one of l, c, r for each of 2 columns"):
-        ui.markdown_table_text([], [("a", "A"), ("b", "B")], "l")
+        tables.markdown_table_text([], [("a", "A"), ("b", "B")], "l")
     with pytest.raises(ValueError):
-        ui.markdown_table_text([], [("a", "A")], "x")
+        tables.markdown_table_text([], [("a", "A")], "x")
 
 
 def test_grouped_tables_one_per_group_in_order_without_the_group_column() -> None:
@@ -42,7 +42,7 @@ def test_grouped_tables_one_per_group_in_order_without_the_group_column() -> Non
         {"score": "Fong", "item": "CEA", "points": 0},
         {"score": "m-CS", "item": "Size", "points": 1},
     ]
-    text = ui.grouped_markdown_tables_text(rows, "score", [("item", "Item"), ("points", "Points")], "lr")
+    text = tables.grouped_markdown_tables_text(rows, "score", [("item", "Item"), ("points", "Points")], "lr")
     blocks = text.split("\n\n")
     assert blocks[0::2] == ["**Fong**", "**GAME**", "**m\\-CS**"]  # first appearance; names escaped
     fong, game, mcs = (block.splitlines() for block in blocks[1::2])

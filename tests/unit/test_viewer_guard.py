@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.runtime.app_session import AppSession
 from streamlit.testing.v1.util import patch_config_options
 
-import viewer_guard
+from crlm_app.runtime import viewer_guard
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +37,7 @@ def _send_clear_cache() -> mock.Mock:
 
 
 def test_the_guard_is_applied_on_the_tested_streamlit() -> None:
-    assert viewer_guard.APPLIED == {"clear_cache": "applied"}
+    assert viewer_guard.apply() == {"clear_cache": "applied"}
 
 
 def test_a_viewer_cannot_clear_the_cache() -> None:

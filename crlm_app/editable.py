@@ -1,6 +1,6 @@
 """Streamlit helpers of the Tools pages: an editable table and calendar dates kept in the URL.
 
-``ui.page_state`` binds scalar widgets to query parameters. ``st.data_editor`` and ``st.date_input`` do
+``state.page_state`` binds scalar widgets to query parameters. ``st.data_editor`` and ``st.date_input`` do
 not fit that pattern (an editor's session value is its edit list and cannot be set; ``urlstate`` has no date
 kind), so these helpers keep the URL value in a text field of ``FIELDS`` and drive the widget from it:
 
@@ -8,7 +8,7 @@ kind), so these helpers keep the URL value in a text field of ``FIELDS`` and dri
   and its edits are written back to it on every run;
 - a date lives in the URL as ``YYYY-MM-DD`` (``tools.DateField``); its widget key is ``<field>_date``.
 
-Call them between ``ui.page_state`` and ``ui.save_url_state``, like the widgets, with the page's keys.
+Call them between ``state.page_state`` and ``state.save_url_state``, like the widgets, with the page's keys.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-import table_guard
-import ui
 from crlm_content import memo
 from crlm_content.table_limits import TableLimit
 from crlm_content.tools import DATE_MAX, DATE_MIN, DATE_WIDGET_FORMAT, DateField, date_from_text
+
+from . import markup, table_guard
 
 Rows = list[dict[str, object]]
 Parse = Callable[[str], tuple[Sequence[Mapping[str, object]], list[str]]]  # text -> (rows, ignored items)
@@ -128,10 +128,10 @@ def editable_table(
     if problems:
         st.warning(
             "Some table entries in the link were not understood and were left out:\n"
-            + "\n".join(f"- {ui.md(problem)}" for problem in problems)
+            + "\n".join(f"- {markup.md(problem)}" for problem in problems)
         )
     if refusal:
-        st.error(ui.md(refusal))
+        st.error(markup.md(refusal))
     edited = st.data_editor(
         frame,
         key=editor_key,
@@ -157,7 +157,7 @@ def load_table(field_key: str, text: str) -> None:
 
 def bind_dates(keys: Callable[[str], str], fields: Sequence[DateField]) -> None:
     """Seed each date widget from its URL field when the widget is new (first visit, page switch); ``keys``
-    is the page's ``ui.PageKeys``."""
+    is the page's ``state.PageKeys``."""
     for field in fields:
         if keys(field.widget_key) not in st.session_state:
             st.session_state[keys(field.widget_key)] = date_from_text(st.session_state.get(keys(field.key)))
@@ -177,7 +177,7 @@ def date_input(keys: Callable[[str], str], field: DateField, label: str, **kwarg
 
 
 def store_dates(keys: Callable[[str], str], fields: Sequence[DateField]) -> None:
-    """Copy each date widget's value into its URL field (before ``ui.save_url_state``)."""
+    """Copy each date widget's value into its URL field (before ``state.save_url_state``)."""
     for field in fields:
         value = st.session_state.get(keys(field.widget_key))
         st.session_state[keys(field.key)] = value.isoformat() if isinstance(value, date) else None
@@ -185,4 +185,4 @@ def store_dates(keys: Callable[[str], str], fields: Sequence[DateField]) -> None
 
 def messages_box(messages: Sequence[str], *, intro: str) -> None:
     """Input problems in one error box, each naming its field (visitor text escaped)."""
-    st.error(intro + "\n" + "\n".join(f"- {ui.md(message)}" for message in messages))
+    st.error(intro + "\n" + "\n".join(f"- {markup.md(message)}" for message in messages))

@@ -72,9 +72,6 @@ def install_log_filter() -> None:
             logger.addFilter(OneLineRateLimit())
 
 
-install_log_filter()
-
-
 def refuse_edit(editor_key: str, base_rows: int, limit: TableLimit, version_key: str) -> str | None:
     """Call before the editor ``editor_key`` (built on a table of ``base_rows`` rows) is created. When its
     pending edit is too big or malformed, start a fresh editor (bump ``version_key``) and return the message

@@ -104,6 +104,3 @@ def apply() -> dict[str, str]:
             APPLIED["nodelay"] = f"skipped: {type(error).__name__}: {error}"
     LOGGER.info("perf patches: %s", APPLIED)
     return APPLIED
-
-
-apply()

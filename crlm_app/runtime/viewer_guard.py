@@ -79,6 +79,3 @@ def apply() -> dict[str, str]:
             APPLIED["clear_cache"] = f"skipped: {type(error).__name__}: {error}"
     LOGGER.info("viewer guard: %s", APPLIED)
     return APPLIED
-
-
-apply()

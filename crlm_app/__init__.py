@@ -1,0 +1,12 @@
+"""The Streamlit side of the dashboard: the only package that imports streamlit.
+
+- ``frame``: navigation, the share panel, the disclaimer, the content-error page;
+- ``content``: the one catalog per process and glossary help;
+- ``state``: each page's keys (``PageKeys``), URL state, callbacks;
+- ``layout``: lazy expanders and tabs; ``markup``: escaping and icons;
+- ``evidence``: the one way to show a record and cite it; ``tables`` and ``charts``;
+- ``editable`` and ``table_guard``: editable tables and dates kept in the URL, with their limits;
+- ``runtime``: admission of runs, the gc policy and guarded Streamlit fixes (``runtime.install()``).
+
+Pages (``app_pages/``) are thin scripts over these and over the pure ``crlm_content``.
+"""

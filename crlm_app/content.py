@@ -1,0 +1,68 @@
+"""The one catalog per process, loaded and validated once (a ContentError stops the app at start-up), and the
+glossary look-ups the pages use for help texts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+import crlm_content
+from crlm_content import (
+    Catalog,
+    glossary,
+    memo,
+    startup,
+)
+from crlm_content.catalog import data_dir
+
+if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
+    pass
+from .markup import md
+
+
+@st.cache_resource(show_spinner=False)
+def _catalog(data_dir: str) -> Catalog:
+    catalog = crlm_content.load_catalog(Path(data_dir))
+    startup.validate_all(catalog)  # the feature files too: a broken one stops the app at start-up
+    return catalog
+
+
+_LOADED: dict[str, Catalog] = {}
+
+
+def catalog() -> Catalog:
+    """The validated catalog, loaded once per process; a ContentError propagates to ``app.py``.
+
+    Pages call this dozens of times a run; after the first load a plain dict lookup answers.
+    """
+    key = str(data_dir())
+    if key not in _LOADED:
+        _LOADED[key] = _catalog(key)
+    return _LOADED[key]
+
+
+def _glossary_text(cat: Catalog, query: str) -> tuple[int, str]:
+    lines = []
+    for term in glossary.search_glossary(cat, query):
+        line = f"- **{md(term.term)}**" + (f" ({md(term.expansion)})" if term.expansion else "")
+        line += f": {md(term.definition)}"
+        if term.aliases:
+            line += f" *Also written: {md(', '.join(term.aliases))}.*"
+        lines.append(line)
+    return len(lines), "\n".join(lines)
+
+
+def glossary_text(query: str) -> tuple[int, str]:
+    """The glossary terms matching ``query`` as one markdown list (count, text), built once per query.
+
+    Text rather than a data grid: it reads on a phone, and the page loads no table code.
+    """
+    return memo.cached(_glossary_text, catalog(), query)
+
+
+def term_help(*names: str) -> str:
+    """Hover help text for glossary terms (a KeyError here means a page uses an undefined term)."""
+    return glossary.help_text(catalog(), *names)

@@ -1,0 +1,112 @@
+"""The one way to show evidence: a record's card and citation line, reference links and tooltips, caveat
+badges and expanders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from crlm_content import (
+    Catalog,
+    Caveat,
+    Evidence,
+)
+from crlm_content.search import format_refs, reference_label
+
+if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
+    pass
+from .content import catalog
+from .layout import lazy_expander
+from .markup import ICON_NOTE, ICON_SOURCE, ICON_WARNING, md
+
+
+def table_one_markdown(cat: Catalog) -> str:
+    """The review's Table 1 as a two-column markdown table: potential advantages beside disadvantages."""
+    sides = {
+        side: [f"{i.order}. {md(i.text)}" for i in cat.table_one if i.side == side]
+        for side in ("advantage", "disadvantage")
+    }
+    rows = max(len(items) for items in sides.values())
+    lines = ["| Potential advantages | Potential disadvantages |", "|---|---|"]
+    for n in range(rows):
+        cells = [items[n] if n < len(items) else "" for items in sides.values()]
+        lines.append(f"| {cells[0]} | {cells[1]} |")
+    return "\n".join(lines)
+
+
+def evidence_expander(label: str, evidence_ids: Sequence[str], *, key: str) -> None:
+    """Evidence cards in a collapsed expander, built only while it is open."""
+    if panel := lazy_expander(label, key=key):
+        with panel:
+            for evidence_id in evidence_ids:
+                evidence_card(catalog().get(evidence_id))
+
+
+def caveat_expander(caveat: Caveat, *, key: str, records: bool = True) -> None:
+    """One note on the source, collapsed: its explanation and (optionally) the records it concerns."""
+    if panel := lazy_expander(f"Caveat {caveat.number}: {caveat.title}", key=key):
+        text = md(caveat.explanation)
+        if records:
+            text += "\n\n*Records: " + md(", ".join(caveat.evidence_ids)) + "*"
+        panel.markdown(text)
+
+
+def refs_tooltip(refs: Sequence[int]) -> str:
+    cat = catalog()
+    lines = []
+    for number in sorted(refs):
+        ref = cat.reference_by_number.get(number)
+        lines.append(reference_label(ref) if ref else f"[{number}]")
+    return "\n\n".join(lines)
+
+
+def ref_links(cat: Catalog, evidence_ids: Sequence[str]) -> str:
+    """The references of some records as markdown links that open their records on the Sources page."""
+    numbers = sorted({n for evidence_id in evidence_ids for n in cat.get(evidence_id).refs})
+    if not numbers:
+        return "*(the review)*"
+    return "[" + ", ".join(f"[{n}](sources?ref={n})" for n in numbers) + "]"
+
+
+def source_text(record: Evidence) -> str:
+    """The one way to say where a record comes from."""
+    if record.derived:
+        return "derived by this app from " + ", ".join(record.derived_from)
+    if record.refs:
+        return "ref. " + format_refs(record.refs)
+    return "stated by the review itself (no reference given)"
+
+
+def cite(record: Evidence) -> None:
+    """A citation line with the reference labels on hover."""
+    help_text = refs_tooltip(record.refs) if record.refs else "The review states this without a reference."
+    st.caption(f"{ICON_SOURCE} {md(source_text(record))} · record {md(record.id)}", help=help_text)
+
+
+def caveat_line(caveat: Caveat) -> str:
+    """A source caveat as one markdown line: a badge, the title, the explanation."""
+    badge = f":orange-badge[{ICON_WARNING} caveat {caveat.number}]"
+    return f"{badge} **{md(caveat.title)}**: {md(caveat.explanation)}"
+
+
+def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
+    """The one way to show an Evidence record: statement, figures, caveats and note, then its citation.
+
+    A quotation block (it is a paraphrase of a source) and its citation line: two elements, because cards
+    appear by the dozen and each element is a message to every browser on every rerun.
+    """
+    from crlm_content.models import SECTION_TITLES
+
+    parts = [f"*{md(SECTION_TITLES[record.section])}*"] if show_section else []
+    parts.append(md(record.statement))
+    if record.values:
+        parts.append("\n".join(f"- {md(v.label)}: **{md(v.display())}**" for v in record.values))
+    parts += [caveat_line(caveat) for caveat in catalog().caveats_for(record.id)]
+    if record.note:
+        parts.append(f"{ICON_NOTE} {md(record.note)}")
+    body = "\n\n".join(parts)
+    st.markdown("> " + body.replace("\n", "\n> "))
+    cite(record)

@@ -1,0 +1,127 @@
+"""The frame around every page: navigation, the share panel (link and QR code for this view), the disclaimer,
+the clean content-error page, the favicon.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+import crlm_content
+from crlm_content import (
+    ContentError,
+    palette,
+    share,
+    site,
+)
+
+if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
+    pass
+from .markup import ICON_WARNING, md
+from .state import keep_page_state
+
+# The tab icon: a white liver on the palette's blue, as an SVG data URI. Set on purpose: without a page_icon
+# Streamlit shows the open page's material icon, which every visitor's browser fetches from Google; an emoji
+# loads Streamlit's emoji catalogue (one regular expression of every emoji, 35-100 ms of a new server's first
+# run) and shows as an empty box where no emoji font is installed (a projector's PC). A data URI costs one
+# import of PIL (~40 ms, once per process) and nothing per rerun.
+_FAVICON_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
+    f'<rect width="64" height="64" rx="14" fill="{palette.BLUE}"/>'
+    '<path d="M6 24C6 14 18 10 32 11C46 12 58 14 58 20C58 26 50 30 42 36C34 42 26 52 18 52C10 52 6 40 6 24Z" '
+    f'fill="{palette.WHITE}"/></svg>'
+)
+
+
+FAVICON = "data:image/svg+xml;base64," + base64.b64encode(_FAVICON_SVG.encode("ascii")).decode("ascii")
+
+
+_PAGE_PROTOTYPES: dict[Path, dict[str, list[StreamlitPage]]] = {}
+
+
+_PROTOTYPES_LOCK = threading.Lock()
+
+
+def navigation_pages() -> dict[str, list[StreamlitPage]]:
+    """``crlm_content.site``'s pages as ``st.Page`` objects by section, for ``st.navigation``.
+
+    Every run gets its own objects: Streamlit marks the page it runs on the object itself
+    (``_can_be_called``), so two sessions running one shared page object at once would fail. They are
+    shallow copies of a set built once per process, because building an ``st.Page`` resolves and checks
+    its file on disk (~0.5 ms a run for the twelve). (Keeping each session's set in its state instead
+    added ~3 MB at 50 sessions, measured twice each way.)"""
+    ctx = get_script_run_ctx()
+    if ctx is None:  # outside a run st.Page builds incomplete objects: never keep those
+        return new_navigation_pages()
+    main = ctx.pages_manager.main_script_parent
+    with _PROTOTYPES_LOCK:
+        prototypes = _PAGE_PROTOTYPES.get(main)
+        if prototypes is None:
+            prototypes = _PAGE_PROTOTYPES[main] = new_navigation_pages()
+    return {section: [copy.copy(page) for page in pages] for section, pages in prototypes.items()}
+
+
+def new_navigation_pages() -> dict[str, list[StreamlitPage]]:
+    """A set of ``st.Page`` objects built from ``crlm_content.site``."""
+    return {
+        section: [
+            st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in pages
+        ]
+        for section, pages in site.sections().items()
+    }
+
+
+def content_error_page(error: ContentError) -> None:
+    """A clean page naming what is wrong in the data, instead of a traceback."""
+    st.title("The content could not be loaded")
+    st.error("A data file failed validation, so no page is shown until it is fixed.")
+    st.markdown("**What is wrong**")
+    st.code(str(error), language=None, wrap_lines=True)
+    st.caption("Fix the file named above (see docs/CONTENT_MODEL.md) and reload. " + crlm_content.DISCLAIMER)
+
+
+def frame_top() -> None:
+    """Above every page: the share button (link and QR code for this view) and the disclaimer."""
+    keep_page_state()
+    share_panel()
+    st.caption(f"{ICON_WARNING} {crlm_content.DISCLAIMER}")
+
+
+def frame_bottom() -> None:
+    st.caption(
+        f"{crlm_content.DISCLAIMER} {crlm_content.SOURCE_CITATION} "
+        f"Last content review: {crlm_content.LAST_CONTENT_REVIEW}."
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _qr(link: str) -> bytes:
+    return share.qr_png(link)
+
+
+def share_panel() -> None:
+    """Link and QR code that reopen exactly this view: for slides, handouts and the room's phones."""
+    panel = st.popover(
+        "Share or present this view", icon=":material/qr_code_2:", key="share_panel", on_change="rerun"
+    )
+    if not panel.open:
+        return  # built only when opened: the QR image is the costliest element of the frame
+    with panel:
+        try:
+            link = share.view_link(st.context.url or "", dict(st.query_params))
+        except ValueError:
+            st.caption("The link to this view is not available here.")
+            return
+        st.caption("Anyone opening this link sees the same settings.")
+        st.code(link, language=None, wrap_lines=True)
+        try:
+            st.image(_qr(link), caption="Scan to open this view", width=200)
+        except ValueError as error:
+            st.caption(f"No QR code: {md(str(error))}.")

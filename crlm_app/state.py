@@ -1,0 +1,146 @@
+"""Page state: each page's session keys its own (PageKeys), seeded from the URL once per session and written
+back to it; callbacks that set state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+from crlm_content.urlstate import STREAMLIT_PARAMS, QueryField, parse_all
+
+if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
+    from crlm_content.decision import Preset
+from .markup import md
+
+
+def set_state(values: Mapping[str, object], *, bump: str | None = None) -> None:
+    """Callback: set session values (a worked example, a reset, a view to open); add 1 to the counter
+    ``bump`` when given (a new key for an editor, so it reloads).
+
+    Callbacks live in modules, not page scripts: Streamlit keeps a widget's callback for the session, and a
+    function defined in a page keeps that whole run of the page (its globals) alive with it."""
+    for key, value in values.items():
+        st.session_state[key] = value
+    if bump is not None:
+        st.session_state[bump] = st.session_state.get(bump, 0) + 1
+
+
+def load_case(
+    keys: PageKeys, picker: str, loaded: str, fields: Sequence[QueryField], cases: Sequence[Preset]
+) -> None:
+    """Callback of a case picker: load the chosen case's fields, note which case it was (``loaded``),
+    then clear the picker so any case (the same one after edits, too) can be loaded again (see
+    ``set_state`` on why callbacks live here)."""
+    picker_key, loaded_key = keys(picker), keys(loaded)
+    case = next((c for c in cases if c.key == st.session_state.get(picker_key)), None)
+    if case is None:
+        return
+    from crlm_content.decision import scenario_to_state  # imported by the walkthrough page already
+
+    state = scenario_to_state(case.scenario)
+    values = {keys(field.key): state.get(field.key, field.default) for field in fields}
+    set_state({**values, loaded_key: case.key, picker_key: None})
+
+
+@dataclass(frozen=True)
+class PageKeys:
+    """One page's session-state keys: ``keys("weeks")`` is ``"dlm_explorer__weeks"``.
+
+    Every widget key and stored value of a page goes through its PageKeys, so two pages that both say
+    "weeks" (a number on one, a table's text on the other) never read each other's value, and a page left
+    and reopened finds its own values where it left them.
+    """
+
+    page: str
+
+    def __call__(self, name: str) -> str:
+        return f"{self.page}__{name}"
+
+    def __getitem__(self, name: str) -> Any:
+        return st.session_state[self(name)]
+
+    def __setitem__(self, name: str, value: object) -> None:
+        st.session_state[self(name)] = value
+
+    def get(self, name: str, default: object = None) -> Any:
+        return st.session_state.get(self(name), default)
+
+
+def _browser_widget_keys() -> set[str]:
+    """User keys of the widget values the browser sent with this run.
+
+    A browser that reconnects to a restarted server opens a new session and sends its widgets' values with
+    the first run; those must win over the URL (else the first edit after a restart snaps back). Read from
+    Streamlit's session state internals, so guarded: on any other Streamlit the set is empty (the URL wins,
+    as before)."""
+    try:
+        from streamlit.runtime.state.common import user_key_from_element_id
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        widget_ids = get_session_state()._state._new_widget_state.states.keys()
+        return {key for wid in widget_ids if (key := user_key_from_element_id(wid))}
+    except (AttributeError, ImportError, TypeError):
+        return set()
+
+
+_PAGE_KEYS = "_page_state_keys"  # page -> the keys of its settings, recorded by page_state
+
+
+def keep_page_state() -> None:
+    """Keep every visited page's settings through visits to other pages.
+
+    Streamlit drops the value of a widget that a run does not draw, so a page's tab or toggle would be lost
+    while another page is open; assigning each value back at the start of every run makes it a session
+    value that survives (the pages' own ``page_state`` then hands it to the widget again)."""
+    for page_keys in st.session_state.get(_PAGE_KEYS, {}).values():
+        for key in page_keys:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+
+
+def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
+    """The page's keys, with its widgets seeded from the URL once per session (the browser's own widget values
+    win on a reconnect); shows what in the URL was ignored and why. Call it on every page, with no fields
+    where a page has no settings: unknown parameters are then reported and dropped from the URL."""
+    keys = PageKeys(page)
+    st.session_state.setdefault(_PAGE_KEYS, {})[page] = tuple(keys(f.key) for f in fields)
+    flag = keys("_url_problems")
+    if flag not in st.session_state:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        values, problems = parse_all(fields, params)
+        sent = _browser_widget_keys()
+        for query_field in fields:
+            if keys(query_field.key) not in sent:
+                st.session_state[keys(query_field.key)] = values.get(query_field.key, query_field.default)
+        st.session_state[flag] = problems
+    else:
+        # Re-assigned, not only defaulted: a widget inside a closed lazy expander is not rendered, and
+        # Streamlit forgets the value of a widget that a run does not render.
+        for query_field in fields:
+            key = keys(query_field.key)
+            st.session_state[key] = st.session_state.get(key, query_field.default)
+    problems = st.session_state[flag]
+    if problems:
+        st.warning(
+            "Some link settings were not understood and were ignored:\n"
+            + "\n".join(f"- {md(p)}" for p in problems)
+        )
+    return keys
+
+
+def save_url_state(keys: PageKeys, fields: Sequence[QueryField]) -> None:
+    """Mirror the page's values into the URL so a refresh or a shared link reproduces the view; anything
+    else in the URL (an unknown parameter) is dropped, so share links carry only the page's settings."""
+    wanted: dict[str, str] = {}
+    for query_field in fields:
+        text = query_field.serialize(keys.get(query_field.key, query_field.default))
+        if text is not None:
+            wanted[query_field.key] = text
+    wanted.update({key: st.query_params[key] for key in STREAMLIT_PARAMS if key in st.query_params})
+    current = {key: st.query_params.get(key) for key in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)

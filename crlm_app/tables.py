@@ -1,0 +1,136 @@
+"""Tables: frames built once per input and process, small tables as markdown (readable on a phone), Arrow for
+data grids, CSV downloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import pyarrow as pa
+import streamlit as st
+
+from crlm_content import (
+    memo,
+)
+
+if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
+    pass
+from .markup import md
+
+Rows = Callable[..., Sequence[Mapping[str, object]]]
+
+
+def _frame(rows: Rows, columns: tuple[str, ...], *args: object, **kwargs: object) -> pd.DataFrame:
+    return pd.DataFrame(list(rows(*args, **kwargs)), columns=list(columns) if columns else None)
+
+
+def shared_frame(
+    rows: Rows, /, *args: object, columns: tuple[str, ...] = (), **kwargs: object
+) -> pd.DataFrame:
+    """``pd.DataFrame(rows(*args, **kwargs))``, built once per distinct input and process, shared by every
+    session. Never change the frame returned (select columns into a new one). Pass hashable arguments."""
+    return memo.cached(_frame, rows, columns, *args, **kwargs)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        from crlm_content.tools import format_number  # here, not at start-up: the tools are the pages' import
+
+        return format_number(float(value))
+    return md(str(value)).replace("\n", " ")
+
+
+def markdown_table_text(
+    rows: Sequence[Mapping[str, object]], columns: Sequence[tuple[str, str]], align: str = ""
+) -> str:
+    """Rows as a markdown table: ``columns`` are (key, heading) pairs; ``align`` one of l, c, r per column
+    (default left). Cells are escaped, numbers written as a person writes them, blanks left empty."""
+    marks = {"l": ":---", "c": ":---:", "r": "---:"}
+    if align and (len(align) != len(columns) or set(align) - set(marks)):
+        raise ValueError(f"align {align!r} must give one of l, c, r for each of {len(columns)} columns")
+    lines = [
+        "| " + " | ".join(md(heading) for _, heading in columns) + " |",
+        "|" + "|".join(marks[a] for a in (align or "l" * len(columns))) + "|",
+    ]
+    lines += ["| " + " | ".join(_cell(row.get(key)) for key, _ in columns) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def grouped_markdown_tables_text(
+    rows: Sequence[Mapping[str, object]],
+    group_by: str,
+    columns: Sequence[tuple[str, str]],
+    align: str = "",
+) -> str:
+    """One markdown table per value of ``group_by`` (in order of first appearance), each under that value in
+    bold: the group's column is not repeated on every row, so the table keeps to a phone's width."""
+    groups: dict[str, list[Mapping[str, object]]] = {}
+    for row in rows:
+        groups.setdefault(str(row.get(group_by, "")), []).append(row)
+    return "\n\n".join(
+        f"**{md(group)}**\n\n{markdown_table_text(members, columns, align)}"
+        for group, members in groups.items()
+    )
+
+
+def _markdown_table(
+    rows: Rows,
+    columns: tuple[tuple[str, str], ...],
+    align: str,
+    group_by: str | None,
+    *args: object,
+    **kwargs: object,
+) -> str:
+    if group_by is None:
+        return markdown_table_text(rows(*args, **kwargs), columns, align)
+    return grouped_markdown_tables_text(rows(*args, **kwargs), group_by, columns, align)
+
+
+def markdown_table(
+    rows: Rows,
+    /,
+    *args: object,
+    columns: Mapping[str, str],
+    align: str = "",
+    group_by: str | None = None,
+    **kwargs: object,
+) -> None:
+    """A small static table (``rows(*args, **kwargs)``) as one markdown element, built once per input.
+
+    For tables a reader reads rather than sorts, selects or downloads: no data grid to load on a phone
+    (~1.5 MB of JavaScript on a first visit) and nothing to convert on a rerun. ``columns`` maps each row key
+    to its heading, in order; ``group_by``, a row key, splits it into one table per value of that key."""
+    st.markdown(memo.cached(_markdown_table, rows, tuple(columns.items()), align, group_by, *args, **kwargs))
+
+
+def csv_download(label: str, frame: pd.DataFrame, file_name: str) -> None:
+    """The one way to download a shown table: CSV of ``frame``, written only when the button is clicked."""
+    st.download_button(
+        label,
+        lambda: frame.to_csv(index=False).encode("utf-8"),
+        file_name=file_name,
+        mime="text/csv",
+        on_click="ignore",
+    )
+
+
+def _arrow(frame: pd.DataFrame, columns: tuple[str, ...]) -> pa.Table | pd.DataFrame:
+    shown = frame[list(columns)] if columns else frame
+    try:
+        return pa.Table.from_pandas(shown, preserve_index=False)
+    except (pa.ArrowException, TypeError, ValueError):
+        return shown  # a column Arrow cannot type on its own: st.dataframe converts it, as before
+
+
+def arrow(frame: pd.DataFrame, columns: tuple[str, ...] = ()) -> pa.Table | pd.DataFrame:
+    """A shared frame (``shared_frame``), or some of its columns, as the Arrow table ``st.dataframe`` sends.
+
+    Converted once per frame and process: converting a pandas frame on every rerun was most of a table
+    page's rerun time. Pass frames from ``shared_frame`` only (they live as long as their memo entry)."""
+    return memo.cached(_arrow, memo.same(frame), columns)
