@@ -1,7 +1,10 @@
 """Content coverage: which numbers of the review appear in no Evidence record of their section.
 
-Run ``python -m crlm_content.coverage`` for the report; ``tests/unit/test_coverage.py`` fails when a number of
-the review is missing from the data. The extraction reads the review's own text (``source/review.txt``).
+Run ``python -m crlm_content.coverage`` for the report; ``tests/unit/test_content.py`` fails when a number of
+the review is missing from the data. The review's numbers come from ``data/review_numbers.yaml``: facts only
+(each number as written, its section and a unit word or two), extracted once from the review's text by
+``scripts/extract_review_numbers.py`` with ``split_sections`` and ``numbers_in`` below. The repository holds
+no text of the review.
 """
 
 from __future__ import annotations
@@ -9,14 +12,17 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import Catalog, get_catalog
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .catalog import Catalog, ContentError, data_dir, get_catalog
 from .models import SECTION_TITLES
 
-SOURCE_TEXT = Path(__file__).resolve().parent.parent / "source" / "review.txt"
+REVIEW_NUMBERS_FILE = "review_numbers.yaml"
 
 # Headings of the review (exact lines) -> the section key that text belongs to.
 HEADINGS: dict[str, str] = {
@@ -73,6 +79,26 @@ class SectionCoverage:
     missing: tuple[float, ...]
 
 
+class ReviewNumber(BaseModel):
+    """One number of the review: its value, the digits as the review writes them, and its unit words."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: float
+    written: str
+    unit: str = ""
+
+
+class ReviewSection(BaseModel):
+    """A section of the review (its key and heading) and its numbers, once each, in the review's order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    section: str
+    heading: str
+    numbers: tuple[ReviewNumber, ...] = ()
+
+
 def split_sections(text: str) -> dict[str, str]:
     """The review's text grouped by section key, following its headings."""
     grouped: dict[str, list[str]] = {}
@@ -105,6 +131,35 @@ def numbers_in(text: str) -> tuple[float, ...]:
     return tuple(seen)
 
 
+def review_numbers_path() -> Path:
+    """Where the list of the review's numbers lives: beside the content, in the data folder."""
+    return data_dir() / REVIEW_NUMBERS_FILE
+
+
+def load_review_numbers(path: Path | None = None) -> tuple[ReviewSection, ...]:
+    """The review's sections and their numbers, as committed in ``data/review_numbers.yaml``."""
+    path = Path(path) if path is not None else review_numbers_path()
+    name = f"data/{path.name}"
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ContentError(name, None, None, f"cannot be read ({error.strerror or error})") from error
+    except yaml.YAMLError as error:
+        raise ContentError(name, None, None, f"is not valid YAML ({error})") from error
+    if not isinstance(document, dict) or not isinstance(document.get("sections"), list):
+        raise ContentError(name, None, "sections", "expected a mapping with a list of sections")
+    sections: list[ReviewSection] = []
+    for index, raw in enumerate(document["sections"]):
+        try:
+            section = ReviewSection.model_validate(raw)
+        except ValidationError as error:
+            raise ContentError(name, f"#{index + 1}", None, str(error)) from error
+        if section.section not in SECTION_TITLES:
+            raise ContentError(name, section.section, "section", "not a section of the review")
+        sections.append(section)
+    return tuple(sections)
+
+
 def _data_numbers(catalog: Catalog, sections: Iterable[str]) -> set[float]:
     wanted = set(sections)
     found: set[float] = set()
@@ -117,13 +172,18 @@ def _data_numbers(catalog: Catalog, sections: Iterable[str]) -> set[float]:
     return found
 
 
-def coverage(catalog: Catalog, text: str) -> list[SectionCoverage]:
-    """Per section of the review: record count, the numbers in its text, and those found in no record."""
+def coverage(catalog: Catalog, review: Mapping[str, Sequence[float]] | None = None) -> list[SectionCoverage]:
+    """Per section of the review: record count, the review's numbers there, and those found in no record.
+
+    ``review`` maps each section key to its numbers; by default, the committed list of the review's numbers.
+    """
+    if review is None:
+        review = {s.section: tuple(n.value for n in s.numbers) for s in load_review_numbers()}
     report = []
-    for section, body in split_sections(text).items():
+    for section, values in review.items():
         filed = (section, *ALSO_FILED_UNDER.get(section, ()))
         have = _data_numbers(catalog, filed)
-        numbers = numbers_in(body)
+        numbers = tuple(float(n) for n in values)
         missing = tuple(n for n in numbers if round(n, 6) not in have)
         records = sum(1 for r in catalog.evidence if r.section == section)
         report.append(SectionCoverage(section, records, numbers, missing))
@@ -143,9 +203,15 @@ def format_report(report: list[SectionCoverage]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--source", type=Path, default=SOURCE_TEXT, help="the review's text")
+    parser.add_argument(
+        "--numbers",
+        type=Path,
+        default=None,
+        help="the list of the review's numbers (data/review_numbers.yaml)",
+    )
     args = parser.parse_args(argv)
-    report = coverage(get_catalog(), args.source.read_text(encoding="utf-8"))
+    sections = load_review_numbers(args.numbers)
+    report = coverage(get_catalog(), {s.section: tuple(n.value for n in s.numbers) for s in sections})
     print(format_report(report))
     return 1 if any(r.missing for r in report) else 0
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import subprocess
+import sys
 from functools import cache
+from pathlib import Path
 
 import pytest
 
 import crlm_content
 from crlm_content import Catalog
-from crlm_content.coverage import SOURCE_TEXT, coverage, format_report, numbers_in, split_sections
+from crlm_content.coverage import coverage, format_report, load_review_numbers, main, numbers_in
 from crlm_content.models import MAX_REF, MIN_REF, SECTION_TITLES
 
 from ..conftest import ROOT
+from ..review_source import review_text
 
 
 @cache
@@ -83,7 +88,7 @@ NAMES = ("american college of surgeons national surgical quality improvement pro
 
 def test_statements_are_paraphrased_not_pasted() -> None:
     """No statement repeats ten consecutive words of the review's prose (runs of figures aside)."""
-    review = " " + " ".join(_words(SOURCE_TEXT.read_text(encoding="utf-8"))) + " "
+    review = " " + " ".join(_words(review_text())) + " "
     for name in NAMES:
         review = review.replace(name, " ")
     pasted = []
@@ -98,9 +103,33 @@ def test_statements_are_paraphrased_not_pasted() -> None:
 
 
 def test_no_number_of_the_review_is_missing_from_the_data() -> None:
-    report = coverage(catalog(), SOURCE_TEXT.read_text(encoding="utf-8"))
-    assert sum(len(r.numbers) for r in report) > 150
+    report = coverage(catalog())
+    assert sum(len(r.numbers) for r in report) == 178
     assert [r for r in report if r.missing] == [], format_report(report)
+
+
+def test_coverage_reports_a_number_whose_record_is_removed() -> None:
+    """The check can fail: with the FLR section's 64 (%) taken out of its record, 64 is reported missing."""
+    full = catalog()
+    evidence = []
+    for record in full.evidence:
+        if record.section == "flr":
+            kept = [v for v in record.values if 64.0 not in (v.value, v.high)]
+            record = record.model_copy(update={"values": kept})
+        evidence.append(record)
+    report = coverage(dataclasses.replace(full, evidence=tuple(evidence)))
+    assert [(r.section, r.missing) for r in report if r.missing] == [("flr", (64.0,))]
+    assert "177 of 178 numbers" in format_report(report)
+
+
+def test_the_command_fails_on_a_number_no_record_holds(tmp_path: Path) -> None:
+    text = (ROOT / "data" / "review_numbers.yaml").read_text(encoding="utf-8")
+    extra = "      - {value: 64, written: '64', unit: '%'}\n"
+    assert extra in text
+    broken = tmp_path / "review_numbers.yaml"
+    broken.write_text(text.replace(extra, extra + "      - {value: 64.5, written: '64.5', unit: '%'}\n"))
+    assert main(["--numbers", str(broken)]) == 1
+    assert main(["--numbers", str(ROOT / "data" / "review_numbers.yaml")]) == 0
 
 
 @pytest.mark.parametrize(
@@ -118,11 +147,37 @@ def test_number_extraction(text: str, numbers: tuple[float, ...]) -> None:
     assert numbers_in(text) == numbers
 
 
-def test_review_is_split_into_every_section() -> None:
-    assert set(split_sections(SOURCE_TEXT.read_text(encoding="utf-8"))) == set(SECTION_TITLES) - {
-        "imaging",
-        "cea",
-    }
+def test_review_numbers_cover_every_section_of_the_review() -> None:
+    sections = load_review_numbers()
+    assert [s.section for s in sections if not s.numbers] == [
+        "regimens",
+        "guidelines",
+        "intra_arterial",
+        "conclusion",
+        "table_1",
+    ]
+    assert {s.section for s in sections} == set(SECTION_TITLES) - {"imaging", "cea"}
+
+
+def test_review_numbers_are_facts_not_sentences() -> None:
+    """Each entry is a number, its digits and at most two unit words: no prose of the review."""
+    for section in load_review_numbers():
+        assert len(section.heading.split()) <= 5, section.heading
+        for number in section.numbers:
+            assert float(number.written.replace(",", "")) == number.value
+            assert len(number.unit.split()) <= 2, number
+
+
+def test_review_numbers_match_the_review() -> None:
+    """The committed list is what scripts/extract_review_numbers.py extracts from the review today."""
+    review_text()  # skips (or fails under CRLM_REQUIRE_SOURCE=1) when the review is not on this machine
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "extract_review_numbers.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
 
 
 REQUIRED_TERMS = [

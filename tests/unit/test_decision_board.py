@@ -191,8 +191,8 @@ ROWS: tuple[Row, ...] = (
         patient(high_operative_risk=True),
         PERIOP,
         absent=("high_recurrence_risk", "bevacizumab_option", "triplet_option"),
-        because="Abstract: 'reserving NCT for patients with borderline resectable or unresectable disease "
-        "and high operative risk' (Table 2 [18,108-112]); recurrence score low [57]",
+        because="Abstract: guidelines keep NCT for borderline or unresectable disease and for patients at "
+        "high operative risk (Table 2 [18,108-112]); recurrence score low [57]",
     ),
     row(
         "synchronous-single-lesion-upfront",
@@ -209,8 +209,8 @@ ROWS: tuple[Row, ...] = (
         patient(flr_percent=20),
         UPFRONT,
         absent=("portal_vein_embolization", "flr_insufficient"),
-        because="'a FLR >= 20% of total liver volume (TLV) has been proposed for patients with normal liver "
-        "function' (FLR paragraph, with the > 30% / > 40% thresholds of [93])",
+        because="At least 20% of TLV is the remnant proposed for a normal liver (FLR paragraph, with the "
+        "> 30% / > 40% thresholds of [93])",
     ),
     row(
         "flr-19.9-normal-liver-pve",
@@ -218,9 +218,9 @@ ROWS: tuple[Row, ...] = (
         AUGMENT,
         present=("portal_vein_embolization", "flr_insufficient", "anti_egfr_not_for_resectable"),
         absent=(*NO_CHEMO_FIRST_OPTIONS, "two_stage_hepatectomy", "liver_injury_caution"),
-        because="Below 20% in a normal liver (FLR paragraph, [93]): 'For patients projected to have "
-        "insufficient FLR volume post-hepatectomy, preoperative PVE can be pursued' (PVE paragraph, "
-        "[94,95]); a surgical problem, not conversion",
+        because="Below 20% in a normal liver (FLR paragraph, [93]): a remnant expected to be too small "
+        "after hepatectomy is grown first with PVE (PVE paragraph, [94,95]); a surgical problem, not "
+        "conversion",
     ),
     row(
         "flr-30-exactly-injured-liver-insufficient",
