@@ -16,7 +16,21 @@ from pydantic import BaseModel, ValidationError
 
 from .models import Caveat, Evidence, GlossaryTerm, Reference, TableOneItem
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_PACKAGE = Path(__file__).resolve().parent
+# A checkout (or an editable install): data/ at the repository root, the one copy to edit.
+CHECKOUT_DATA_DIR = _PACKAGE.parent / "data"
+# An installed wheel: the same folder shipped inside the package (pyproject.toml, wheel force-include).
+PACKAGED_DATA_DIR = _PACKAGE / "_data"
+
+
+def _default_data_dir() -> Path:
+    """The checkout's data/ when this package runs from a checkout, else the copy shipped in the wheel."""
+    if CHECKOUT_DATA_DIR.is_dir() and (_PACKAGE.parent / "pyproject.toml").is_file():
+        return CHECKOUT_DATA_DIR
+    return PACKAGED_DATA_DIR
+
+
+DATA_DIR = _default_data_dir()
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -258,9 +272,11 @@ def _check_ids(ids: Iterable[str], known: Mapping[str, str], file: str, record: 
 
 
 def data_dir() -> Path:
-    """The content folder: ``$CRLM_DATA_DIR`` when set (tests point it at broken fixtures), else ``data/``."""
-    override = os.environ.get("CRLM_DATA_DIR")
-    return Path(override) if override else DATA_DIR
+    """The content folder, first found of: ``$CRLM_DATA_DIR`` when set and not empty (another folder of
+    content; tests point it at broken fixtures), the checkout's ``data/`` when running from a checkout or an
+    editable install, the copy shipped inside the installed package (``crlm_content/_data``)."""
+    override = os.environ.get("CRLM_DATA_DIR", "").strip()
+    return Path(override).expanduser() if override else DATA_DIR
 
 
 @functools.lru_cache(maxsize=4)

@@ -1,0 +1,35 @@
+"""Serve the dashboard from an installed copy: ``crlm-dashboard [streamlit run options]``.
+
+The wheel ships the Streamlit entry beside this file (``app.py``, ``app_pages/`` and the production
+``.streamlit/config.toml``, which Streamlit reads beside the main script from any working directory; see
+pyproject.toml). In a checkout or an editable install the same command runs the checkout's ``app.py``.
+This module imports nothing of Streamlit or the app: it replaces itself with ``python -m streamlit run``,
+so signals (Ctrl-C, a container's SIGTERM) reach Streamlit directly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+
+def app_path() -> Path:
+    """The installed ``app.py`` (beside this file in the wheel), else the checkout's (one folder up)."""
+    for candidate in (_HERE / "app.py", _HERE.parent / "app.py"):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"no app.py beside {_HERE} or in {_HERE.parent}: a broken install or checkout")
+
+
+def command(args: list[str]) -> list[str]:
+    """The ``streamlit run`` command line for this interpreter, with the caller's options after it."""
+    return [sys.executable, "-m", "streamlit", "run", str(app_path()), *args]
+
+
+def main() -> None:
+    """Console script ``crlm-dashboard``: options are passed on, e.g. ``--server.port=8502``."""
+    argv = command(sys.argv[1:])
+    os.execv(argv[0], argv)
