@@ -184,9 +184,12 @@ if check.skipped_empty:
     st.caption(f"{check.skipped_empty} empty row(s) left out.")
 if encode_lesions(check.url_rows) == EXAMPLE.lesions_text:
     st.info(
-        "This is the Figure 2 patient (see the case below). The review gives neither the size nor the depth "
-        "of the lesion, so those cells are empty and the size and depth factors cannot be checked: enter "
-        "values of your own to explore. It gives the number of cycles but not their length."
+        "This is the Figure 2 patient (see the case below), the same patient as the walkthrough's Figure 2 "
+        "case. "
+        "The review gives neither the size nor the depth of the lesion, so those cells are left unknown (the "
+        "table shows an unknown cell as None) and the size and depth factors cannot be checked: enter values "
+        "of your own to see how each would change the answer. It gives the number of cycles but not their "
+        "length."
     )
 
 

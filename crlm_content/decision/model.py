@@ -112,7 +112,7 @@ class Scenario(BaseModel):
     synchronous: bool
     disease_free_interval_months: float | None = Field(default=None, ge=0, le=600)
     lesion_count: int = Field(ge=1, le=100)
-    largest_lesion_cm: float = Field(gt=0, le=30)
+    largest_lesion_cm: float | None = Field(default=None, gt=0, le=30)  # None: not given
     bilobar: bool = False
     extrahepatic_disease: Extrahepatic = "none"
     fit_for_surgery: bool = True
@@ -139,7 +139,11 @@ class Scenario(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
-        if self.smallest_lesion_cm is not None and self.smallest_lesion_cm > self.largest_lesion_cm:
+        if (
+            self.smallest_lesion_cm is not None
+            and self.largest_lesion_cm is not None
+            and self.smallest_lesion_cm > self.largest_lesion_cm
+        ):
             raise ValueError("smallest_lesion_cm: the smallest lesion cannot be larger than the largest")
         if self.lesion_count == 1 and self.bilobar:
             raise ValueError("bilobar: a single lesion cannot be in both lobes")

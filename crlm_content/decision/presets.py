@@ -66,7 +66,9 @@ def scenario_query_fields() -> tuple[QueryField, ...]:
         QueryField("synchronous", "bool", d.synchronous),
         QueryField("disease_free_interval_months", "float", None, optional=True, minimum=0, maximum=600),
         QueryField("lesion_count", "int", d.lesion_count, minimum=1, maximum=100),
-        QueryField("largest_lesion_cm", "float", d.largest_lesion_cm, minimum=0.01, maximum=30),
+        QueryField(
+            "largest_lesion_cm", "float", d.largest_lesion_cm, optional=True, minimum=0.01, maximum=30
+        ),
         QueryField("smallest_lesion_cm", "float", None, optional=True, minimum=0.01, maximum=30),
         QueryField("bilobar", "bool", d.bilobar),
         QueryField("extrahepatic_disease", "choice", d.extrahepatic_disease, choices=get_args(Extrahepatic)),

@@ -65,13 +65,13 @@ def presentation(s: Scenario) -> Step:
         if s.chemotherapy_given
         else ""
     )
+    size = "size not given" if s.largest_lesion_cm is None else f"largest {fmt(s.largest_lesion_cm)} cm"
     return Step(
         key="presentation",
         title="Presentation",
         finding=(
-            f"{_plural(s.lesion_count, 'liver lesion')}, largest {fmt(s.largest_lesion_cm)} cm, "
-            f"{'both lobes' if s.bilobar else 'one lobe'}; {timing}; "
-            f"{EXTRAHEPATIC_LABELS[s.extrahepatic_disease]}{prior}."
+            f"{_plural(s.lesion_count, 'liver lesion')}, {size}, {'both lobes' if s.bilobar else 'one lobe'}"
+            f"; {timing}; {EXTRAHEPATIC_LABELS[s.extrahepatic_disease]}{prior}."
         ),
         reasoning=(
             "Every decision starts from whether the disease can be removed; synchronous disease is common "
@@ -273,7 +273,9 @@ def assess_recurrence_risk(s: Scenario) -> RecurrenceRisk:
             node_positive=s.node_positive_primary if s.node_positive_primary is not None else worst,
             disease_free_interval_months=interval if interval is not None else (0.0 if worst else 600.0),
             tumour_count=s.lesion_count,
-            largest_tumour_cm=s.largest_lesion_cm,
+            largest_tumour_cm=s.largest_lesion_cm
+            if s.largest_lesion_cm is not None
+            else (30.0 if worst else 0.1),
             cea_ng_ml=s.cea_ng_ml if s.cea_ng_ml is not None else (100000.0 if worst else 0.0),
         ).points
 
@@ -281,12 +283,13 @@ def assess_recurrence_risk(s: Scenario) -> RecurrenceRisk:
         node_positive=bool(s.node_positive_primary),
         disease_free_interval_months=interval if interval is not None else 600.0,
         tumour_count=s.lesion_count,
-        largest_tumour_cm=s.largest_lesion_cm,
+        largest_tumour_cm=s.largest_lesion_cm if s.largest_lesion_cm is not None else 0.1,
         cea_ng_ml=s.cea_ng_ml if s.cea_ng_ml is not None else 0.0,
     )
     unknown_items = {
         "Node-positive primary": s.node_positive_primary is None,
         "Disease-free interval": interval_unknown,
+        "Largest hepatic tumour": s.largest_lesion_cm is None,
         "Preoperative CEA": s.cea_ng_ml is None,
     }
     items = tuple(
@@ -302,6 +305,7 @@ def assess_recurrence_risk(s: Scenario) -> RecurrenceRisk:
         {
             "Node-positive primary": "node status",
             "Disease-free interval": "disease-free interval",
+            "Largest hepatic tumour": "size of the largest lesion",
             "Preoperative CEA": "CEA",
         }[name]
         for name, unknown in unknown_items.items()
@@ -958,7 +962,9 @@ def dlm_factors(s: Scenario) -> list[str]:
     factors = []
     if s.smallest_lesion_cm is not None and is_small(s.smallest_lesion_cm):
         factors.append(f"a lesion of {fmt(s.smallest_lesion_cm)} cm (under 2 cm)")
-    elif s.smallest_lesion_cm is None and is_small(s.largest_lesion_cm):  # then every lesion is small
+    elif (
+        s.smallest_lesion_cm is None and s.largest_lesion_cm is not None and is_small(s.largest_lesion_cm)
+    ):  # then every lesion is small
         factors.append(
             f"a lesion of {fmt(s.largest_lesion_cm)} cm (under 2 cm)"
             if s.lesion_count == 1
@@ -973,8 +979,18 @@ def disappearing_metastases(s: Scenario, strategy: Strategy) -> Step:
     factors = dlm_factors(s)
     flags: list[str] = []
     evidence = ["dlm-risk-factors", "dlm-residual-disease-after-complete-response"]
+    unknown = [
+        name
+        for name, missing in (
+            ("lesion size", s.largest_lesion_cm is None and s.smallest_lesion_cm is None),
+            ("depth", s.deepest_lesion_depth_cm is None),
+        )
+        if missing
+    ]
     if not factors:
-        finding = "No size or depth risk factor for disappearing metastases from what was entered."
+        finding = "No size or depth risk factor for disappearing metastases from what was entered" + (
+            f" ({' and '.join(unknown)} not given, so not checked)." if unknown else "."
+        )
     else:
         flags.append("dlm_risk")
         finding = "At risk of disappearing: " + "; ".join(factors) + "."

@@ -363,7 +363,7 @@ scenario_inputs = st.fixed_dictionaries(
     dict(
         synchronous=st.booleans(),
         lesion_count=st.integers(1, 100),
-        largest_lesion_cm=st.floats(0.1, 30),
+        largest_lesion_cm=st.none() | st.floats(0.1, 30),
         bilobar=st.booleans(),
         extrahepatic_disease=st.sampled_from(["none", "resectable", "unresectable"]),
         complete_resection_possible=st.booleans(),
@@ -455,3 +455,25 @@ def test_the_pathway_map_is_drawn_from_the_gates_with_the_patients_path() -> Non
     assert plan.path == ("fit", "extrahepatic", "liver", "remnant")
     assert pathway_text(plan).endswith(f"{STRATEGY_LABELS[Strategy.LIVER_REMNANT_AUGMENTATION]}.")
     assert "Remnant large enough for this liver? no" in pathway_text(plan)
+
+
+def test_the_figure_2_patient_is_one_patient_with_its_unknowns_unknown() -> None:
+    """The walkthrough's preset and the DLM explorer's example are the records' patient: one synchronous
+    segment-5 lesion after 6 cycles; the review gives no size or depth, and neither page invents them."""
+    from crlm_content.dlm import figure_2_example, parse_lesions
+
+    c = catalog()
+    preset = next(p for p in load_presets(c) if p.key == "figure-2")
+    case = c.get("figure-2-case")
+    assert "synchronous" in case.statement and preset.scenario.synchronous
+    assert "single" in case.statement and preset.scenario.lesion_count == 1
+    s = preset.scenario
+    assert (s.largest_lesion_cm, s.smallest_lesion_cm, s.deepest_lesion_depth_cm) == (None, None, None)
+    assert not {"largest_lesion_cm", "smallest_lesion_cm", "deepest_lesion_depth_cm"} & set(preset.assumed)
+    example = figure_2_example(c)
+    (lesion,) = parse_lesions(example.lesions_text).rows
+    assert (lesion.size_cm, lesion.depth_cm) == (None, None)
+    assert lesion.segment == case.value("liver segment involved (Couinaud number)").value
+    plan = recommend(s)
+    assert "size not given" in plan.step("presentation").finding
+    assert "not checked" in plan.step("dlm").finding

@@ -685,10 +685,10 @@ PRESET_ROWS: tuple[tuple[str, Strategy, tuple[str, ...], tuple[str, ...], str], 
     (
         "figure-2",
         UPFRONT,
-        ("dlm_risk", "complete_risk_assessment"),
-        ("fiducial_marker", "bevacizumab_option", "high_recurrence_risk"),
-        "Solitary 1.5 cm, 2 cm deep synchronous lesion that disappeared on CAPOX-bevacizumab (Figure 2): "
-        "highest DLM risk may favour upfront surgery [80,85]; Fong 1-3 with node/CEA missing [57]",
+        ("complete_risk_assessment",),
+        ("fiducial_marker", "bevacizumab_option", "high_recurrence_risk", "dlm_risk"),
+        "Solitary synchronous lesion (Figure 2) whose size and depth the review does not give: no DLM factor "
+        "can be checked [80,85]; Fong 1-4 with node, size and CEA missing [57]",
     ),
     (
         "easy-metachronous",
