@@ -1,0 +1,167 @@
+"""The case library: patients that unfold in stages, each asking "what would you do next?" before it reveals
+the reasoning and its evidence.
+
+A case is data (``data/cases/<key>.yaml``), validated like every other data kind (``ContentError`` naming
+the file, the case and the field). The cases are the decision engine's golden examples and the engine is the
+cases' check: wherever a stage teaches a strategy, that stage carries the patient as it stands then
+(``Stage.scenario``) and its right option names the strategy, which must be what ``decision.recommend``
+gives (``check_against_engine``, run by the tests and at load time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlencode
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..catalog import Catalog, ContentError, data_dir, data_file_name, read_yaml, validate_record
+from ..decision import Scenario, Strategy, recommend, scenario_query_fields, scenario_to_state
+
+StageKind = Literal["presentation", "staging", "response", "decision", "outcome"]
+Tool = Literal["walkthrough", "liver_remnant", "response_assessment", "cea_monitor", "prognostic_scores"]
+CASES_FOLDER = "cases"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Option(_Frozen):
+    """One answer to a stage's question; ``strategy`` when the option is a strategy the engine can name."""
+
+    text: str = Field(min_length=1)
+    correct: bool = False
+    feedback: str = Field(min_length=1)  # why this option is right or wrong, shown after answering
+    strategy: Strategy | None = None
+
+
+class ToolLink(_Frozen):
+    """A page opened with the case filled in (by its URL parameters)."""
+
+    page: Tool
+    label: str
+    params: dict[str, str] = {}
+
+
+class Stage(_Frozen):
+    key: str = Field(pattern=r"^[a-z0-9-]+$")
+    kind: StageKind
+    title: str
+    known: str = Field(min_length=1)  # what the team knows now (our words; numbers are the case's own)
+    question: str | None = None  # None: a stage that only tells (the outcome)
+    options: tuple[Option, ...] = ()
+    multiple: bool = False  # more than one right option
+    reveal: str = Field(min_length=1)  # the reasoning, shown only after an answer
+    evidence_ids: tuple[str, ...] = Field(min_length=1)
+    scenario: Scenario | None = None  # the patient at this stage, when the stage teaches a strategy
+    tool: ToolLink | None = None
+
+    @model_validator(mode="after")
+    def _options_fit_the_question(self) -> Stage:
+        if self.question is None:
+            if self.options:
+                raise ValueError("options: a stage without a question has no options")
+            return self
+        if len(self.options) < 2:
+            raise ValueError("options: a question needs at least two options")
+        right = sum(option.correct for option in self.options)
+        if right == 0:
+            raise ValueError("options: no option is marked correct")
+        if right > 1 and not self.multiple:
+            raise ValueError("options: several options are correct; set multiple: true")
+        if len({option.text for option in self.options}) != len(self.options):
+            raise ValueError("options: two options have the same text")
+        taught = [o.strategy for o in self.options if o.correct and o.strategy is not None]
+        if taught and self.scenario is None:
+            raise ValueError("scenario: a stage that teaches a strategy needs the patient as it stands")
+        return self
+
+    @property
+    def taught_strategy(self) -> Strategy | None:
+        return next((o.strategy for o in self.options if o.correct and o.strategy is not None), None)
+
+
+class Case(_Frozen):
+    key: str = Field(pattern=r"^[a-z0-9-]+$")
+    title: str  # describes the patient, never the answer
+    summary: str
+    topics: tuple[str, ...] = Field(min_length=1)
+    source: Literal["review", "written"]  # a patient of the review's figures, or a teaching case
+    evidence_ids: tuple[str, ...] = ()  # for the review's own patients: the records they come from
+    stages: tuple[Stage, ...] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _stages_unique_and_taught(self) -> Case:
+        keys = [stage.key for stage in self.stages]
+        if len(set(keys)) != len(keys):
+            raise ValueError("stages: two stages have the same key")
+        if not any(stage.taught_strategy for stage in self.stages):
+            raise ValueError("stages: no stage teaches a strategy the engine can check")
+        return self
+
+    def stage(self, key: str) -> Stage:
+        return next(stage for stage in self.stages if stage.key == key)
+
+
+def engine_disagreements(case: Case) -> list[str]:
+    """Where a stage's taught strategy differs from ``decision.recommend`` on that stage's patient."""
+    problems = []
+    for stage in case.stages:
+        taught = stage.taught_strategy
+        if taught is None or stage.scenario is None:
+            continue
+        engine = recommend(stage.scenario).strategy
+        if engine is not taught:
+            problems.append(f"stage {stage.key!r} teaches {taught.value} but the engine gives {engine.value}")
+    return problems
+
+
+def walkthrough_params(scenario: Scenario) -> dict[str, str]:
+    """The walkthrough's URL parameters for a patient (only those that differ from the defaults)."""
+    state = scenario_to_state(scenario)
+    params = {}
+    for field in scenario_query_fields():
+        text = field.serialize(state.get(field.key))  # type: ignore[arg-type]
+        if text is not None:
+            params[field.key] = text
+    return params
+
+
+def tool_url(url_path: str, params: Mapping[str, str]) -> str:
+    return url_path + ("?" + urlencode(dict(params)) if params else "")
+
+
+def load_cases(catalog: Catalog, root: Path | None = None) -> tuple[Case, ...]:
+    """Every case under ``data/cases/``, validated, cross-checked against the catalog and the engine."""
+    root = root or data_dir()
+    folder = root / CASES_FOLDER
+    cases: list[Case] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        name = data_file_name(path, root)
+        raw = read_yaml(path, root)
+        case = validate_record(Case, raw, name, 0, lambda r: None if r.get("key") is None else str(r["key"]))
+        if case.key != path.stem:
+            raise ContentError(name, case.key, "key", f"the key must be the file name ({path.stem!r})")
+        ids = [*case.evidence_ids, *(i for stage in case.stages for i in stage.evidence_ids)]
+        for evidence_id in ids:
+            if evidence_id not in catalog.evidence_by_id:
+                raise ContentError(name, case.key, "evidence_ids", f"unknown evidence id {evidence_id!r}")
+        for problem in engine_disagreements(case):
+            raise ContentError(name, case.key, "stages", problem)
+        cases.append(case)
+    return tuple(cases)
+
+
+__all__ = [
+    "Case",
+    "Option",
+    "Stage",
+    "ToolLink",
+    "engine_disagreements",
+    "load_cases",
+    "tool_url",
+    "walkthrough_params",
+]
