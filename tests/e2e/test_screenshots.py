@@ -2,12 +2,14 @@
 
 Each test opens one view, waits until the app has finished its run (and its chart is drawn), and saves a
 viewport screenshot into docs/images/ (or CRLM_SCREENSHOT_DIR): wide shots at 1366x900, one phone shot at
-390 px. Commit the PNGs that change with the change that changed the page.
+390 px. A file that already shows the same picture (anti-aliasing aside) is left as it is; commit the PNGs
+that change with the change that changed the page.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import os
 import struct
 from pathlib import Path
@@ -80,12 +82,27 @@ def wait_until_settled(page: object, ready: str, top: str | None = None, timeout
 
 
 def save_shot(page: object, name: str, viewport: dict[str, int]) -> Path:
+    """Write the shot, unless the file there already shows the same picture: Chromium's anti-aliasing moves a
+    few pixels from run to run, and a test run should not leave a changed image to commit for nothing."""
     IMAGES.mkdir(parents=True, exist_ok=True)
     path = IMAGES / name
-    path.unlink(missing_ok=True)  # an old file must not pass for a new one
-    page.screenshot(path=str(path), animations="disabled", caret="hide")  # type: ignore[attr-defined]
+    shot: bytes = page.screenshot(animations="disabled", caret="hide")  # type: ignore[attr-defined]
+    if not (path.is_file() and same_picture(path.read_bytes(), shot)):
+        path.write_bytes(shot)
+    assert path.read_bytes() == shot or same_picture(path.read_bytes(), shot), f"{path} is not this shot"
     assert_png(path, viewport)
     return path
+
+
+def same_picture(old: bytes, new: bytes, max_pixels: int = 50) -> bool:
+    """Same size and at most ``max_pixels`` pixels different."""
+    from PIL import Image, ImageChops  # Pillow comes with Streamlit
+
+    with Image.open(io.BytesIO(old)) as a, Image.open(io.BytesIO(new)) as b:
+        if a.size != b.size:
+            return False
+        diff = ImageChops.difference(a.convert("RGB"), b.convert("RGB")).convert("L").point(lambda v: v > 0)
+        return sum(diff.histogram()[1:]) <= max_pixels
 
 
 def assert_png(path: Path, viewport: dict[str, int]) -> None:
