@@ -11,9 +11,8 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from crlm_content import (
-    memo,
-)
+from crlm_content import memo
+from crlm_content.formatting import format_number
 
 if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
     pass
@@ -40,8 +39,6 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
-        from crlm_content.tools import format_number  # here, not at start-up: the tools are the pages' import
-
         return format_number(float(value))
     return md(str(value)).replace("\n", " ")
 

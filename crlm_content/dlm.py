@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 from . import palette
 from .catalog import Catalog
 from .figures import BASE_FONT_SIZE, apply_frame
+from .formatting import format_number
 from .search import format_refs
 from .timing import WEEKS_MAX, cycles_to_weeks
 from .validation import cell_number as _read_number
@@ -134,7 +135,7 @@ def parse_lesions(text: str) -> LesionParse:
 
 def encode_lesions(rows: Sequence[LesionRow]) -> str:
     """The compact URL form of a table: ``size x depth x segment`` items joined by commas."""
-    return ",".join("x".join(_number_text(row.cell(column)) for column in COLUMNS) for row in rows)
+    return ",".join("x".join(_cell_text(row.cell(column)) for column in COLUMNS) for row in rows)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -229,7 +230,7 @@ def _check_cell(column: Column, value: object) -> tuple[float | None, str | None
     number, problem = _read_number(value)
     if problem or number is None:
         return None, f"{_shown(value)} {problem}"
-    text = _number_text(number)
+    text = _as_entered(number)
     if column == "size_cm":
         if number <= 0:
             return number, f"{text} must be greater than 0 cm"
@@ -305,19 +306,19 @@ def assess_lesion(lesion: Lesion) -> LesionAssessment:
         reasons.append(f"size not given: the under-{SIZE_THRESHOLD_CM:g}-cm factor cannot be checked")
     elif is_small(size):
         small = "yes"
-        reasons.append(f"{_number_text(size)} cm is under {SIZE_THRESHOLD_CM:g} cm")
+        reasons.append(f"{_as_entered(size)} cm is under {SIZE_THRESHOLD_CM:g} cm")
     else:
         small = "no"
-        reasons.append(f"{_number_text(size)} cm is not under {SIZE_THRESHOLD_CM:g} cm")
+        reasons.append(f"{_as_entered(size)} cm is not under {SIZE_THRESHOLD_CM:g} cm")
     if depth is None:
         deep = "not given"
         reasons.append(f"depth not given: the deeper-than-{DEPTH_THRESHOLD_CM:g}-cm factor cannot be checked")
     elif is_deep(depth):
         deep = "yes"
-        reasons.append(f"{_number_text(depth)} cm deep is deeper than {DEPTH_THRESHOLD_CM:g} cm")
+        reasons.append(f"{_as_entered(depth)} cm deep is deeper than {DEPTH_THRESHOLD_CM:g} cm")
     else:
         deep = "no"
-        reasons.append(f"{_number_text(depth)} cm deep is not deeper than {DEPTH_THRESHOLD_CM:g} cm")
+        reasons.append(f"{_as_entered(depth)} cm deep is not deeper than {DEPTH_THRESHOLD_CM:g} cm")
     return LesionAssessment(lesion, small, deep, tuple(reasons))
 
 
@@ -340,7 +341,7 @@ class ChemoPlan:
 
     @property
     def weeks_text(self) -> str:
-        return "unknown" if self.weeks is None else f"{_number_text(self.weeks)} weeks"
+        return "unknown" if self.weeks is None else f"{_as_entered(self.weeks)} weeks"
 
 
 def chemo_plan(
@@ -356,7 +357,7 @@ def chemo_plan(
             return ChemoPlan(None, "Duration not given.")
         entered = require_positive(weeks, "weeks")
         require_at_most(entered, "weeks", WEEKS_MAX, unit="weeks")
-        return ChemoPlan(entered, f"{_number_text(entered)} weeks, as entered.")
+        return ChemoPlan(entered, f"{_as_entered(entered)} weeks, as entered.")
     if cycles is None:
         return ChemoPlan(None, "Number of cycles not given.")
     if cycle_weeks is None:
@@ -367,7 +368,7 @@ def chemo_plan(
     total = cycles_to_weeks(cycles=cycles, cycle_length_weeks=cycle_weeks)
     return ChemoPlan(
         total,
-        f"Derived: {cycles} cycles x {_number_text(float(cycle_weeks))} weeks = {_number_text(total)} weeks.",
+        f"Derived: {cycles} cycles x {_as_entered(float(cycle_weeks))} weeks = {_as_entered(total)} weeks.",
         derived=True,
     )
 
@@ -396,7 +397,7 @@ def assessment_table(check: TableCheck, plan: ChemoPlan) -> list[dict[str, objec
         cells = table_row.cells
         base: dict[str, object] = {
             "row": table_row.row,
-            "segment": None if cells.segment is None else _number_text(cells.segment),
+            "segment": None if cells.segment is None else _as_entered(cells.segment),
             "size (cm)": cells.size_cm,
             "depth (cm)": cells.depth_cm,
         }
@@ -447,8 +448,8 @@ def lesion_summaries(check: TableCheck, plan: ChemoPlan) -> tuple[LesionSummary,
         segment, size, depth = row["segment"], row["size (cm)"], row["depth (cm)"]
         held = [
             f"segment {segment}" if segment is not None else "segment not given",
-            f"{_number_text(float(size))} cm" if isinstance(size, numbers.Real) else "size not given",
-            f"{_number_text(float(depth))} cm deep" if isinstance(depth, numbers.Real) else "depth not given",
+            f"{_as_entered(float(size))} cm" if isinstance(size, numbers.Real) else "size not given",
+            f"{_as_entered(float(depth))} cm deep" if isinstance(depth, numbers.Real) else "depth not given",
         ]
         assessed = row[size_flag] != "not assessed"
         flags = ((size_flag, str(row[size_flag])), (depth_flag, str(row[depth_flag]))) if assessed else ()
@@ -626,10 +627,10 @@ def _shown(value: object) -> str:
     return repr(text) if isinstance(value, str) else text
 
 
-def _number_text(number: float | None) -> str:
-    """Shortest text that reads back as the same number: 1.5 -> '1.5', 3.0 -> '3', None -> ''."""
-    if number is None:
-        return ""
-    if float(number).is_integer() and abs(number) < 1e15:
-        return str(int(number))
-    return repr(float(number))
+def _as_entered(number: float) -> str:
+    """Sizes, depths and weeks exactly as entered (1.5, 3): the same text reads back from the link."""
+    return format_number(number, decimals=None)
+
+
+def _cell_text(number: float | None) -> str:
+    return "" if number is None else _as_entered(number)

@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 from . import palette
 from .catalog import Catalog
 from .figures import BASE_FONT_SIZE, apply_frame
+from .formatting import format_number
 from .search import format_refs
 from .validation import require_real, shown
 
@@ -343,7 +344,8 @@ class CtChange:
 
     def arithmetic(self) -> str:
         return (
-            f"Derived: {_num(self.before)} - {_num(self.after)} = {_num(self.fall_points)} percentage points "
+            f"Derived: {format_number(self.before)} - {format_number(self.after)} = "
+            f"{format_number(self.fall_points)} percentage points "
             f"(from {self.before_id} and {self.after_id})."
         )
 
@@ -399,7 +401,7 @@ def ct_change_figure(change: CtChange) -> go.Figure:
         xref="x",
         yref="y",
         showarrow=False,
-        text=f"-{_num(change.fall_points)} percentage points (derived)",
+        text=f"-{format_number(change.fall_points)} percentage points (derived)",
         font={"size": BASE_FONT_SIZE - 1},
         bgcolor=palette.WHITE,
     )
@@ -419,7 +421,7 @@ def ct_change_figure(change: CtChange) -> go.Figure:
 def ct_change_alt(change: CtChange) -> str:
     return (
         f"Two bars: CT sensitivity {_pct(change.before)} in the PROMETEO-01 comparison with MRI and "
-        f"{_pct(change.after)} after neoadjuvant chemotherapy, a fall of {_num(change.fall_points)} "
+        f"{_pct(change.after)} after neoadjuvant chemotherapy, a fall of {format_number(change.fall_points)} "
         "percentage points (our arithmetic)."
     )
 
@@ -442,7 +444,8 @@ class DetectionIllustration:
 
     def arithmetic(self) -> str:
         return (
-            f"{self.lesions} lesions x {_pct(self.sensitivity)} = {_decimal_text(self.expected_found)} "
+            f"{self.lesions} lesions x {_pct(self.sensitivity)} = "
+            f"{format_number(self.expected_found, decimals=None)} "
             f"expected to be found; {ROUNDING_RULE}: {self.found} found, {self.missed} missed."
         )
 
@@ -505,7 +508,7 @@ def icon_array_figure(illustration: DetectionIllustration, *, row: SensitivityRo
         title=f"{n} true lesions: about {illustration.found} found, {illustration.missed} missed",
         source=(
             f"Derived: {illustration.lesions} x {_pct(illustration.sensitivity)} = "
-            f"{_decimal_text(illustration.expected_found)}, {ROUNDING_RULE}.<br>"
+            f"{format_number(illustration.expected_found, decimals=None)}, {ROUNDING_RULE}.<br>"
             f"Sensitivity: {row.bar_label}, {row.study}."
         ),
         height=height,
@@ -542,13 +545,5 @@ def _study(key: str) -> Study:
     raise KeyError(f"no study {key!r}")
 
 
-def _num(number: float) -> str:
-    return f"{number:g}"
-
-
 def _pct(number: float) -> str:
-    return f"{number:g}%"
-
-
-def _decimal_text(number: Decimal) -> str:
-    return format(number.normalize(), "f")
+    return f"{format_number(number)}%"

@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .formatting import format_number
 from .validation import CEA_MAX_NG_ML
 from .validation import exact as _exact
 from .validation import require_at_most as _require_at_most
@@ -172,10 +173,6 @@ def _to_float(value: Fraction) -> float:
         return math.inf if value > 0 else -math.inf
 
 
-def _num(value: float) -> str:
-    return f"{value:.10g}"
-
-
 def _sign(value: Fraction) -> int:
     return (value > 0) - (value < 0)
 
@@ -219,8 +216,8 @@ def recist_response(
     new = _require_bool(new_lesions, "new_lesions")
     if nadir > baseline:
         raise ValueError(
-            f"nadir_sum_mm ({_num(nadir)} mm) must not exceed baseline_sum_mm ({_num(baseline)} mm): the "
-            "nadir is the smallest sum on study, baseline included"
+            f"nadir_sum_mm ({format_number(nadir)} mm) must not exceed baseline_sum_mm "
+            f"({format_number(baseline)} mm): the nadir is the smallest sum on study, baseline included"
         )
 
     b, n, c = _exact(baseline), _exact(nadir), _exact(current)
@@ -236,13 +233,17 @@ def recist_response(
     decrease_pr = c * 100 <= b * (100 - RECIST_PR_DECREASE_PERCENT)
 
     baseline_text = (
-        f"{_num(baseline)} mm -> {_num(current)} mm, {_pct(change_from_baseline, pr_boundary, pd_boundary)}"
+        f"{format_number(baseline)} mm -> {format_number(current)} mm, "
+        f"{_pct(change_from_baseline, pr_boundary, pd_boundary)}"
     )
     if change_from_nadir is None:
-        nadir_text = f"{_num(nadir)} mm -> {_num(current)} mm, {float(absolute_from_nadir):+.10g} mm"
+        nadir_text = (
+            f"{format_number(nadir)} mm -> {format_number(current)} mm, {float(absolute_from_nadir):+.10g} mm"
+        )
     else:
         nadir_text = (
-            f"{_num(nadir)} mm -> {_num(current)} mm, {_pct(change_from_nadir, pr_boundary, pd_boundary)}, "
+            f"{format_number(nadir)} mm -> {format_number(current)} mm, "
+            f"{_pct(change_from_nadir, pr_boundary, pd_boundary)}, "
             f"{float(absolute_from_nadir):+.10g} mm"
         )
 
@@ -255,8 +256,8 @@ def recist_response(
         category, rule = "PD", "reappearance_after_complete_response"
         explanation = (
             f"PD: the target lesions had all disappeared (nadir 0 mm, a complete response) and now measure "
-            f"{_num(current)} mm. RECIST 1.1 counts a lesion that reappears after a complete response as "
-            "progression, whatever its size; the +5 mm rule does not apply."
+            f"{format_number(current)} mm. RECIST 1.1 counts a lesion that reappears after a complete "
+            "response as progression, whatever its size; the +5 mm rule does not apply."
         )
     elif sum_increase_pd:
         category, rule = "PD", "sum_increase_from_nadir"
@@ -321,7 +322,7 @@ def cea_response(*, baseline_ng_ml: float, current_ng_ml: float) -> CeaResult:
     change = (c - b) / b * 100
     boundary = -_exact(CEA_THRESHOLD_PERCENT)
     meets = change <= boundary
-    change_text = f"{_num(baseline)} -> {_num(current)} ng/mL, {_pct(change, boundary)}"
+    change_text = f"{format_number(baseline)} -> {format_number(current)} ng/mL, {_pct(change, boundary)}"
     if meets:
         explanation = f"CEA fell by at least 7.5% from baseline ({change_text})."
     elif change < 0:

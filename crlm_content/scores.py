@@ -19,6 +19,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .formatting import format_near, format_number
 from .validation import CEA_MAX_NG_ML
 from .validation import require_at_most as _require_at_most
 from .validation import require_bool as _require_bool
@@ -206,11 +207,6 @@ GAME_PUBLISHED_OUTCOMES = PublishedOutcomes(
 # ----------------------------------------------------------------------------------------------------------
 
 
-def _num(value: float) -> str:
-    """Display a number without hiding a boundary (5.001 stays 5.001, 12.0 becomes 12)."""
-    return f"{value:.10g}"
-
-
 def _yes_no(flag: bool) -> str:
     return "yes" if flag else "no"
 
@@ -268,7 +264,7 @@ def fong_score(
     largest = _require_largest(largest_tumour_cm)
     cea = _require_cea(cea_ng_ml)
 
-    dfi_text = f"{_num(dfi)} months" + (" (synchronous)" if dfi == 0 else "")
+    dfi_text = f"{format_number(dfi, 12)} months" + (" (synchronous)" if dfi == 0 else "")
     items = (
         _item("Node-positive primary", _yes_no(node), "node-positive primary tumour", node),
         _item(
@@ -278,8 +274,8 @@ def fong_score(
             dfi < 12,
         ),
         _item("Number of hepatic tumours", str(count), "more than 1 tumour", count > 1),
-        _item("Largest hepatic tumour", f"{_num(largest)} cm", "> 5 cm", largest > 5),
-        _item("Preoperative CEA", f"{_num(cea)} ng/mL", "> 200 ng/mL", cea > 200),
+        _item("Largest hepatic tumour", f"{format_number(largest, 5)} cm", "> 5 cm", largest > 5),
+        _item("Preoperative CEA", f"{format_number(cea, 200)} ng/mL", "> 200 ng/mL", cea > 200),
     )
     points = sum(item.points for item in items)
     return FongResult(points=points, risk_group="low" if points <= 2 else "high", items=items)
@@ -305,15 +301,6 @@ def tbs_zone_points(tbs: float) -> int:
     if value < 9:
         return 1
     return 2
-
-
-def _tbs_text(tbs: float) -> str:
-    """TBS to 2 decimals, or more when 2 decimals would print a value on the other side of a zone boundary."""
-    for decimals in range(2, 16):
-        text = f"{tbs:.{decimals}f}"
-        if tbs_zone_points(float(text)) == tbs_zone_points(tbs):
-            return text
-    return repr(tbs)
 
 
 _TBS_ZONE_LABELS: dict[int, Literal["< 3", "3 to < 9", ">= 9"]] = {0: "< 3", 1: "3 to < 9", 2: ">= 9"}
@@ -346,7 +333,9 @@ def game_score(
     plural = "s" if count > 1 else ""
     tbs_item = ScoreItem(
         name="Tumor Burden Score",
-        patient_value=f"{_tbs_text(tbs)} (largest {_num(largest)} cm, {count} tumour{plural})",
+        patient_value=(
+            f"{format_near(tbs, 3, 9)} (largest {format_number(largest)} cm, {count} tumour{plural})"
+        ),
         criterion="3 to < 9 -> 1 point; >= 9 -> 2 points",
         met=tbs_points > 0,
         points=tbs_points,
@@ -354,7 +343,7 @@ def game_score(
     )
     items = (
         _item("KRAS mutation", _yes_no(kras), "KRAS-mutated tumour (NRAS-only does not count)", kras),
-        _item("CEA", f"{_num(cea)} ng/mL", ">= 20 ng/mL", cea >= 20),
+        _item("CEA", f"{format_number(cea, 20)} ng/mL", ">= 20 ng/mL", cea >= 20),
         _item("Node-positive primary", _yes_no(node), "node-positive primary tumour", node),
         tbs_item,
         _item("Extrahepatic disease", _yes_no(ehd), "extrahepatic disease present", ehd, points_if_met=2),
@@ -397,7 +386,7 @@ def modified_clinical_score(
     items = (
         _item("RAS mutation", _yes_no(ras), "any RAS mutation (KRAS or NRAS)", ras),
         _item("Node-positive primary", _yes_no(node), "node-positive primary tumour", node),
-        _item("Largest liver metastasis", f"{_num(largest)} cm", "> 5 cm", largest > 5),
+        _item("Largest liver metastasis", f"{format_number(largest, 5)} cm", "> 5 cm", largest > 5),
     )
     points = sum(item.points for item in items)
     group: Literal["low", "medium", "high"]

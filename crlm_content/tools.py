@@ -23,6 +23,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict
 
 from .catalog import Catalog
+from .formatting import format_near, format_number, format_percent
 from .liver import (
     ETLV_INTERCEPT_ML,
     ETLV_SLOPE_ML_PER_M2,
@@ -89,35 +90,6 @@ def _dedupe(messages: Sequence[str]) -> list[str]:
 def exact_sum(values: Sequence[float]) -> float:
     """Sum of decimals as typed (35.1 + 20.2 is 55.3, not 55.300000000000004), rounded once."""
     return float(sum((Fraction(repr(float(v))) for v in values), Fraction(0)))
-
-
-def format_number(value: float) -> str:
-    """A number as a person writes it: 12, 12.5, 0.75 (no trailing zeros, no exponent for normal sizes)."""
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def format_near(value: float, *boundaries: float, decimals: int = 2, signed: bool = False) -> str:
-    """A number to ``decimals`` places, with more when rounding would cross (or land on) a boundary.
-
-    A Tumor Burden Score of 8.996 next to the 9 boundary shows as 8.996, not 9.00; exactly 9 shows as 9.00.
-    """
-    sign = "+" if signed else ""
-    if not math.isfinite(value):
-        return f"{value:{sign}}"
-    for places in range(decimals, decimals + 10):
-        rounded = round(value, places)
-        if all((rounded > b) - (rounded < b) == (value > b) - (value < b) for b in boundaries):
-            return f"{rounded:{sign}.{places}f}"
-    return f"{value:{sign}}"
-
-
-def format_percent(value: float, *boundaries: float, signed: bool = False) -> str:
-    """A percentage to 1 decimal, with more decimals when 1 would put it on the other side of a boundary.
-
-    29.96 next to a 30% threshold shows as 29.96%, not 30.0%; exactly 30 shows as 30.0%.
-    """
-    return format_near(value, *boundaries, decimals=1, signed=signed) + "%"
 
 
 def _cell_number(value: object) -> tuple[float | None, str | None]:

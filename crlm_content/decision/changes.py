@@ -13,6 +13,7 @@ from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..formatting import format_number
 from ..liver import LiverCondition
 from . import steps as st
 from .model import (
@@ -26,7 +27,6 @@ from .model import (
     RasStatus,
     Scenario,
     Strategy,
-    fmt,
 )
 
 OPTION_FLAGS = tuple(code for code, info in FLAG_INFO.items() if info.kind == "option")
@@ -223,12 +223,12 @@ def _numeric(s: Scenario, field: str, now: Outcome) -> Iterator[tuple[str, Scena
             elif direction > 0:
                 phrase = template.format(
                     rel="at least" if _round(outside) else "above",
-                    value=fmt(outside if _round(outside) else inside),
+                    value=format_number(outside if _round(outside) else inside, decimals=2),
                 )
             else:
                 phrase = template.format(
                     rel="at most" if _round(outside) else "below",
-                    value=fmt(outside if _round(outside) else inside),
+                    value=format_number(outside if _round(outside) else inside, decimals=2),
                 )
             yield phrase, variant
             break

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from ..catalog import Catalog
+from ..formatting import format_number
 from ..search import format_refs, reference_label
 from ..source import DISCLAIMER, SOURCE_CITATION
 from .changes import what_changes
@@ -24,7 +25,6 @@ from .model import (
     STRATEGY_LABELS,
     Recommendation,
     Scenario,
-    fmt,
     sentence_case,
 )
 
@@ -59,7 +59,7 @@ def value_text(field: str, value: object) -> str:
     if field in _WORDS:
         return _WORDS[field].get(str(value), str(value))
     if isinstance(value, int | float):
-        return fmt(value) + _UNITS.get(field, "")
+        return format_number(value, decimals=2) + _UNITS.get(field, "")
     return str(value)
 
 

@@ -12,9 +12,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ..catalog import Catalog
+from ..formatting import format_number
 from ..guidelines import Situation, Topic, TopicView, topic_view
 from ..search import format_refs
-from .model import Scenario, Strategy, fmt
+from .model import Scenario, Strategy
 from .steps import RecurrenceRisk
 
 Leaning = Literal["chemotherapy_first", "surgery_first", "not_stated"]
@@ -122,7 +123,10 @@ def guideline_readings(
     # ASCO 2020 [108]
     factors = []
     if s.chemotherapy_given:
-        factors.append(f"the {fmt(s.prior_chemotherapy_weeks or 0)} weeks of chemotherapy already given")
+        factors.append(
+            f"the {format_number(s.prior_chemotherapy_weeks or 0, decimals=2)} weeks of chemotherapy "
+            "already given"
+        )
     if s.good_performance_status is not None:
         factors.append(
             "good performance status" if s.good_performance_status else "limited performance status"
@@ -290,7 +294,7 @@ def guideline_readings(
     # AHPBA 2013 [112]
     weeks = (s.prior_chemotherapy_weeks or 0) + (s.planned_preop_weeks or 0)
     limit = " Chemotherapy before surgery should generally stay within 3 months" + (
-        f" (here {fmt(weeks)} weeks in all)." if weeks else "."
+        f" (here {format_number(weeks, decimals=2)} weeks in all)." if weeks else "."
     )
     if resectable:
         add(

@@ -252,8 +252,3 @@ def validate_scenario(data: dict[str, object]) -> tuple[Scenario | None, list[st
 def sentence_case(text: str) -> str:
     """First letter up, the rest as written (keeps EGFR, RAS, PVE)."""
     return text[:1].upper() + text[1:]
-
-
-def fmt(number: float) -> str:
-    """Input figures as shown in the trace: at most two decimals."""
-    return f"{number:.2f}".rstrip("0").rstrip(".")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .. import palette
 from . import steps as st
 from .lens import guideline_readings, lens_summary, readings_disagree
-from .model import STRATEGY_LABELS, Action, Recommendation, Scenario, Step, Strategy, fmt
+from .model import STRATEGY_LABELS, Action, Recommendation, Scenario, Step, Strategy
 
 
 def recommend(scenario: Scenario) -> Recommendation:
@@ -221,4 +221,4 @@ def pathway_text(plan: Recommendation) -> str:
     return " → ".join(parts) + f" → {STRATEGY_LABELS[plan.strategy]}."
 
 
-__all__ = ["fmt", "pathway_dot", "pathway_text", "recommend"]
+__all__ = ["pathway_dot", "pathway_text", "recommend"]

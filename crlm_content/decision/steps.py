@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..dlm import is_deep, is_small
+from ..formatting import format_number
 from ..liver import FLR_THRESHOLDS, LiverCondition, flr_sufficient
 from ..scores import FONG_RISK_GROUPING_NOTE, fong_score
 from ..timing import (
@@ -28,7 +29,6 @@ from .model import (
     Scenario,
     Step,
     Strategy,
-    fmt,
     sentence_case,
 )
 
@@ -55,17 +55,21 @@ def presentation(s: Scenario) -> Step:
         if s.synchronous
         else "metachronous"
         + (
-            f", {fmt(s.disease_free_interval_months)} months after the primary"
+            f", {format_number(s.disease_free_interval_months, decimals=2)} months after the primary"
             if s.disease_free_interval_months is not None
             else " (interval from the primary not known)"
         )
     )
     prior = (
-        f"; {fmt(s.prior_chemotherapy_weeks or 0)} weeks of chemotherapy already given"
+        f"; {format_number(s.prior_chemotherapy_weeks or 0, decimals=2)} weeks of chemotherapy already given"
         if s.chemotherapy_given
         else ""
     )
-    size = "size not given" if s.largest_lesion_cm is None else f"largest {fmt(s.largest_lesion_cm)} cm"
+    size = (
+        "size not given"
+        if s.largest_lesion_cm is None
+        else f"largest {format_number(s.largest_lesion_cm, decimals=2)} cm"
+    )
     return Step(
         key="presentation",
         title="Presentation",
@@ -126,13 +130,17 @@ def remnant_criterion(s: Scenario) -> str:
     """'FLR 35% against more than 30% ...' with the review's sign, said once."""
     condition = remnant_condition(s)
     threshold, sign = FLR_THRESHOLDS[condition]
-    need = f"at least {fmt(threshold)}%" if sign == ">=" else f"more than {fmt(threshold)}%"
+    need = (
+        f"at least {format_number(threshold, decimals=2)}%"
+        if sign == ">="
+        else f"more than {format_number(threshold, decimals=2)}%"
+    )
     liver = (
-        f"liver after {fmt(s.prior_chemotherapy_weeks or 0)} weeks of chemotherapy"
+        f"liver after {format_number(s.prior_chemotherapy_weeks or 0, decimals=2)} weeks of chemotherapy"
         if condition != s.liver_condition
         else LIVER_CONDITION_LABELS[condition]
     )
-    return f"remnant {fmt(s.flr_percent)}%, where a {liver} needs {need}"
+    return f"remnant {format_number(s.flr_percent, threshold, decimals=2)}%, where a {liver} needs {need}"
 
 
 def resectability(s: Scenario, r: Resectability) -> Step:
@@ -894,9 +902,9 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
         weeks_last_chemo_to_surgery=s.weeks_from_last_chemotherapy_to_surgery,
         weeks_last_bevacizumab_to_surgery=s.weeks_from_last_bevacizumab_to_surgery,
     )
-    total_text = fmt(total or 0)
-    chemo_gap = fmt(s.weeks_from_last_chemotherapy_to_surgery or 0)
-    bevacizumab_gap = fmt(s.weeks_from_last_bevacizumab_to_surgery or 0)
+    total_text = format_number(total or 0, decimals=2)
+    chemo_gap = format_number(s.weeks_from_last_chemotherapy_to_surgery or 0, decimals=2)
+    bevacizumab_gap = format_number(s.weeks_from_last_bevacizumab_to_surgery or 0, decimals=2)
     messages = {
         "duration_over_12_weeks": (
             f"{total_text} weeks of chemotherapy before surgery in all, more than {MAX_CHEMOTHERAPY_WEEKS}: "
@@ -961,17 +969,20 @@ def monitoring(strategy: Strategy) -> Step:
 def dlm_factors(s: Scenario) -> list[str]:
     factors = []
     if s.smallest_lesion_cm is not None and is_small(s.smallest_lesion_cm):
-        factors.append(f"a lesion of {fmt(s.smallest_lesion_cm)} cm (under 2 cm)")
+        factors.append(f"a lesion of {format_number(s.smallest_lesion_cm, 2, decimals=2)} cm (under 2 cm)")
     elif (
         s.smallest_lesion_cm is None and s.largest_lesion_cm is not None and is_small(s.largest_lesion_cm)
     ):  # then every lesion is small
         factors.append(
-            f"a lesion of {fmt(s.largest_lesion_cm)} cm (under 2 cm)"
+            f"a lesion of {format_number(s.largest_lesion_cm, 2, decimals=2)} cm (under 2 cm)"
             if s.lesion_count == 1
-            else f"every lesion, the largest {fmt(s.largest_lesion_cm)} cm (under 2 cm)"
+            else f"every lesion, the largest {format_number(s.largest_lesion_cm, 2, decimals=2)} cm "
+            "(under 2 cm)"
         )
     if s.deepest_lesion_depth_cm is not None and is_deep(s.deepest_lesion_depth_cm):
-        factors.append(f"a lesion {fmt(s.deepest_lesion_depth_cm)} cm deep (deeper than 1 cm)")
+        factors.append(
+            f"a lesion {format_number(s.deepest_lesion_depth_cm, 1, decimals=2)} cm deep (deeper than 1 cm)"
+        )
     return factors
 
 
@@ -1038,11 +1049,11 @@ def margins(s: Scenario) -> Step:
         finding = "Expected margin not entered."
     elif short:
         finding = (
-            f"Expected margin {fmt(s.expected_margin_mm)} mm, under 1 mm: re-plan the resection for "
-            "a clear margin."
+            f"Expected margin {format_number(s.expected_margin_mm, 1, decimals=2)} mm, under 1 mm: re-plan "
+            "the resection for a clear margin."
         )
     else:
-        finding = f"Expected margin {fmt(s.expected_margin_mm)} mm: at least 1 mm."
+        finding = f"Expected margin {format_number(s.expected_margin_mm, 1, decimals=2)} mm: at least 1 mm."
     return Step(
         key="margins",
         title="Margins",

@@ -1,0 +1,77 @@
+"""How every number is written: one rule for the whole dashboard.
+
+A number reads as a person writes it (12, 12.5, 0.75: no trailing zeros, no exponent for normal sizes) and
+is never rounded across a threshold it is compared with: pass the thresholds as ``boundaries`` and the text
+gets as many more decimals as it needs to stay on the value's side (8.996 next to 9 is 8.996, not 9.00).
+``decimals`` is the precision a feature shows by default (6 on the calculators, 2 in the walkthrough's trace);
+``decimals=None`` writes the shortest text that reads back as the same number (for links and tables that are
+parsed again).
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+
+def _same_side(rounded: float, value: float, boundaries: tuple[float, ...]) -> bool:
+    return all((rounded > b) - (rounded < b) == (value > b) - (value < b) for b in boundaries)
+
+
+def _places(value: float, boundaries: tuple[float, ...], decimals: int) -> int | None:
+    """The fewest places from ``decimals`` on that keep ``value`` on its side of every boundary (None: none
+    within ten more places do; the caller writes the value in full)."""
+    for places in range(decimals, decimals + 10):
+        if _same_side(round(value, places), value, boundaries):
+            return places
+    return None
+
+
+def _exact(value: float | Decimal) -> str:
+    """Shortest text that reads back as the same number: 1.5 -> '1.5', 3.0 -> '3'."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
+
+
+def format_number(value: float | Decimal, *boundaries: float, decimals: int | None = 6) -> str:
+    """``value`` to at most ``decimals`` places with trailing zeros dropped, with more places when rounding
+    would cross (or land on) one of ``boundaries``; ``decimals=None``: exactly, as short as it reads back."""
+    if decimals is None:
+        return _exact(value)
+    number = float(value)
+    if not math.isfinite(number):
+        return f"{number}"
+    places = _places(number, boundaries, decimals)
+    if places is None:
+        return repr(number)
+    text = f"{round(number, places):.{places}f}".rstrip("0").rstrip(".") if places else f"{number:.0f}"
+    return "0" if text == "-0" else text
+
+
+def format_near(value: float, *boundaries: float, decimals: int = 2, signed: bool = False) -> str:
+    """``value`` to exactly ``decimals`` places (trailing zeros kept, for a column of scores), with more when
+    rounding would cross (or land on) a boundary.
+
+    A Tumor Burden Score of 8.996 next to the 9 boundary shows as 8.996, not 9.00; exactly 9 shows as 9.00.
+    """
+    sign = "+" if signed else ""
+    if not math.isfinite(value):
+        return f"{value:{sign}}"
+    places = _places(value, boundaries, decimals)
+    if places is None:
+        return f"{value:{sign}}"
+    return f"{round(value, places):{sign}.{places}f}"
+
+
+def format_percent(value: float, *boundaries: float, signed: bool = False) -> str:
+    """A percentage to 1 decimal, with more decimals when 1 would put it on the other side of a boundary.
+
+    29.96 next to a 30% threshold shows as 29.96%, not 30.0%; exactly 30 shows as 30.0%.
+    """
+    return format_near(value, *boundaries, decimals=1, signed=signed) + "%"
+
+
+__all__ = ["format_near", "format_number", "format_percent"]
