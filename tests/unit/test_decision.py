@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
 import pytest
@@ -390,7 +391,7 @@ scenario_inputs = st.fixed_dictionaries(
 )
 
 
-def scenario_from(inputs: dict[str, object]) -> Scenario:
+def scenario_from(inputs: Mapping[str, object]) -> Scenario:
     """A drawn scenario; bilobar only with more than one lesion."""
     lesion_count = inputs["lesion_count"]
     assert isinstance(lesion_count, int)
