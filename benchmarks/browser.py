@@ -7,13 +7,12 @@ script installed before any page script runs, so Playwright's own round trips ar
 
 from __future__ import annotations
 
-import shutil
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from benchmarks.common import CHROMIUM_ARGS
+from devtools.browser import chromium
+
+__all__ = ["Interactor", "chromium", "cold_start", "load_once", "warm_up"]
 
 VIEWPORT = {"width": 1366, "height": 900}
 TIMEOUT_MS = 30_000
@@ -115,21 +114,6 @@ WIDGET_JS = """
   return "none";
 }
 """
-
-
-@contextmanager
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    if executable is None:
-        raise RuntimeError("Debian chromium is not installed (apt-get install -y chromium)")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _new_context(browser: Any) -> Any:

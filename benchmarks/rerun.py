@@ -98,11 +98,12 @@ def measure_server(runs: int, rounds: int = SERVER_ROUNDS) -> dict[str, Any]:
     """Warm reruns through the websocket protocol: ``rounds`` sessions per target, each a first run (not
     counted) then ``runs // rounds`` (at least 1) timed reruns; targets interleaved round-robin."""
     from benchmarks import sessions
-    from benchmarks.common import start_server, stop_server
+    from benchmarks.common import LAUNCH
     from crlm_content import site
+    from devtools.server import start_server, stop_server
 
     per_round = max(1, -(-runs // rounds))
-    blank = start_server("rerun-blank", APPS / "blank.py", same_runtime=True)
+    blank = start_server("rerun-blank", APPS / "blank.py", launcher=LAUNCH)
     try:
         app = start_server("rerun-app", ROOT / "app.py")
     except Exception:

@@ -21,7 +21,8 @@ from datetime import datetime
 from typing import Any
 
 from benchmarks import sessions
-from benchmarks.common import APPS, RESULTS, ROOT, machine, median, running, start_server, stop_server
+from benchmarks.common import APPS, LAUNCH, RESULTS, ROOT, machine, median
+from devtools.server import running, start_server, stop_server
 
 KS = (1, 10, 50)
 PAGE_LOAD_ROUNDS = 7  # first visits, each in a fresh context
@@ -79,10 +80,10 @@ def browser_phase(pages: list[Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"load": {}, "interaction": {}}
     with (
         running("app", ROOT / "app.py") as app,
-        running("blank", APPS / "blank.py", same_runtime=True) as blank,
-        running("blank-plotly", APPS / "blank_plotly.py", same_runtime=True) as plotly,
-        running("blank-widget", APPS / "blank_widget.py", same_runtime=True) as widget,
-        running("blank-frame", APPS / "frame.py", same_runtime=True) as frame,
+        running("blank", APPS / "blank.py", launcher=LAUNCH) as blank,
+        running("blank-plotly", APPS / "blank_plotly.py", launcher=LAUNCH) as plotly,
+        running("blank-widget", APPS / "blank_widget.py", launcher=LAUNCH) as widget,
+        running("blank-frame", APPS / "frame.py", launcher=LAUNCH) as frame,
         browser.chromium() as chrome,
     ):
         targets = {"blank": f"{blank.url}/", "blank-plotly": f"{plotly.url}/"}
@@ -236,7 +237,9 @@ def settings_phase(page: Any, concurrency: dict[str, Any]) -> dict[str, Any]:
         path = ROOT / script if script == "app.py" else APPS / script
         page_name = page.url_path if script == "app.py" else ""
         fixed = script == "blank.py" and "TCP_NODELAY" in name
-        server = start_server(name, path, stock=stock, extra_args=args, env=env, same_runtime=fixed)
+        server = start_server(
+            name, path, stock=stock, extra_args=args, env=env, launcher=LAUNCH if fixed else None
+        )
         try:
             k1 = sessions.run_round(server.url, page_name, 1, reruns=10, measure_rss=server.rss_mb).summary()
             k50 = sessions.run_round(server.url, page_name, 50, reruns=1, measure_rss=server.rss_mb).summary()
@@ -260,7 +263,9 @@ def cold_start_phase() -> dict[str, Any]:
                 log(f"cold start {round_number + 1}/{COLD_STARTS}: {name}")
 
                 def start(name: str = name) -> Any:
-                    return start_server(f"cold-{name}", scripts[name], same_runtime=name != "app")
+                    return start_server(
+                        f"cold-{name}", scripts[name], launcher=LAUNCH if name != "app" else None
+                    )
 
                 result = browser.cold_start(chrome, start, stop_server)
                 out[name].append(result["s"])

@@ -8,8 +8,8 @@ import pytest
 
 import crlm_content
 from crlm_content import site
-
-from .conftest import Server, start_server, stop_server, wait_for_app
+from devtools.browser import wait_for_app
+from devtools.server import Server, start_server, stop_server
 
 pytestmark = pytest.mark.e2e
 
@@ -63,7 +63,7 @@ def test_broken_data_file_shows_precise_message(  # type: ignore[no-untyped-def]
     bad.write_text(
         bad.read_text(encoding="utf-8").replace("[dlm-incidence]", "[dlm-missing]"), encoding="utf-8"
     )
-    server = start_server(tmp_path, {"CRLM_DATA_DIR": str(data_copy)})
+    server = start_server("broken-data", env={"CRLM_DATA_DIR": str(data_copy)}, log_dir=tmp_path)
     try:
         page = visit(f"{server.url}/sources").page
         assert page.get_by_role("heading", name="The content could not be loaded").is_visible()
@@ -162,13 +162,13 @@ def test_the_share_link_carries_only_the_pages_settings(server: Server, visit) -
 def test_the_first_edit_after_a_server_restart_is_kept(tmp_path: Path, visit) -> None:  # type: ignore[no-untyped-def]
     """The browser reconnects to a restarted server with a new session; the value it sends with the first run
     wins over the link's (it used to snap back to the link's value)."""
-    first = start_server(tmp_path)
-    port = int(first.url.rsplit(":", 1)[1])
+    first = start_server("restart-first", log_dir=tmp_path)
+    port = first.port
     page = visit(f"{first.url}/liver_remnant?flr=41").page
     box = page.locator(".st-key-liver_remnant__flr input")
     assert box.input_value() == "41.00"
     stop_server(first)
-    second = start_server(tmp_path, port=port)
+    second = start_server("restart-second", port=port, log_dir=tmp_path)
     try:
         page.wait_for_timeout(3000)  # the browser notices and reconnects on its own
         box.fill("33")

@@ -24,9 +24,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from benchmarks.replicas import Proxy, nginx_proxy
+from devtools.nginx import Proxy, nginx_proxy
+from devtools.server import Server, free_port
 
-from .conftest import REQUIRED, Server, free_port
+from .conftest import REQUIRED
 
 PAGES = ("/", "/imaging", "/cea_monitor", "/liver_remnant")  # home, and pages with plotly charts and tables
 
@@ -61,7 +62,7 @@ def tls_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def proxy_setup(server: Server, tls_pair: tuple[Path, Path]) -> Iterator[Proxy]:
     _require("nginx", "apt-get install -y nginx")
-    with nginx_proxy([_port(server.url)], tls=tls_pair) as running:
+    with nginx_proxy([server.port], tls=tls_pair) as running:
         yield running
 
 
@@ -244,7 +245,7 @@ def test_the_rate_limit_answers_429(server: Server) -> None:
     """A burst from one address past the limit gets 429, while a normal burst (a page load, 50 sessions of
     the benchmark) passes. Its own nginx, so the spent budget does not touch the other tests."""
     _require("nginx", "apt-get install -y nginx")
-    with nginx_proxy([_port(server.url)]) as running:
+    with nginx_proxy([server.port]) as running:
         statuses = Counter(status_of(running.base, "/_stcore/health") for _ in range(700))
     assert statuses[200] >= 300, statuses  # the burst allowance: normal use is not limited
     assert statuses[429] > 0, statuses

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Server
+from devtools.browser import wait_for_app
+from devtools.server import Server
 
 pytestmark = pytest.mark.e2e
 
@@ -60,8 +61,6 @@ def test_timeline_view_renders_the_chart_cleanly(server: Server, visit) -> None:
 
 
 def test_switching_to_the_topic_view_updates_the_url(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
-    from .conftest import wait_for_app
-
     page = visit(f"{server.url}/guidelines").page
     page.get_by_text("Topic view", exact=True).click()
     page.wait_for_url("**view=topic**")

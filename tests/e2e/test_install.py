@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,8 +19,7 @@ import pytest
 
 import crlm_content
 from crlm_content import site
-
-from .conftest import Server, free_port, stop_server
+from devtools.server import Server, free_port, launch, stop_server, streamlit_options
 
 pytestmark = pytest.mark.e2e
 
@@ -93,38 +90,13 @@ def test_installed_copy_finds_everything_inside_the_wheel(venv: Path, outside: P
 def installed_server(venv: Path, outside: Path) -> Iterator[Server]:
     """The installed launcher, run from the empty folder, polled on /_stcore/health."""
     port = free_port()
-    log = outside / f"streamlit-{port}.log"
-    handle = log.open("wb")
-    process = subprocess.Popen(
-        [
-            str(venv / "bin" / "crlm-dashboard"),
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            f"--server.port={port}",
-            "--server.fileWatcherType=none",
-            "--browser.gatherUsageStats=false",
-        ],
-        cwd=outside,
-        env=_clean_env(),
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-    )
-    server = Server(f"http://127.0.0.1:{port}", process, log)
-    deadline = time.monotonic() + 60
-    healthy = False
-    while not healthy and process.poll() is None and time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
-                healthy = response.read() == b"ok"
-        except OSError:
-            time.sleep(0.2)
-    if not healthy:
-        stop_server(server)
-        handle.close()
-        pytest.fail(f"the installed app did not become healthy:\n{server.output()}")
+    command = [str(venv / "bin" / "crlm-dashboard"), *streamlit_options(port)]
+    try:
+        server = launch("installed", command, port, cwd=outside, env=_clean_env(), log_dir=outside)
+    except RuntimeError as error:
+        pytest.fail(f"the installed app did not become healthy: {error}")
     yield server
     stop_server(server)
-    handle.close()
 
 
 @pytest.mark.parametrize("spec", site.PAGES, ids=lambda p: p.url_path)

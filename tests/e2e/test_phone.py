@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from crlm_content import site
-from tests.e2e.conftest import Server
+from devtools.server import Server
 
 PHONE = {"width": 390, "height": 900}
 

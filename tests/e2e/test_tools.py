@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Server, wait_for_app
+from devtools.browser import wait_for_app
+from devtools.server import Server
 
 pytestmark = pytest.mark.e2e
 

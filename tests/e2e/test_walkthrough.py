@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crlm_content.decision import STRATEGY_LABELS, Scenario, recommend
-
-from .conftest import Server
+from devtools.server import Server
 
 pytestmark = pytest.mark.e2e
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit
 from streamlit import config
 
-from benchmarks.replicas import NGINX_CONF, render_nginx_conf
+from devtools.nginx import NGINX_CONF, render_nginx_conf
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))

@@ -1,0 +1,6 @@
+"""Development helpers shared by the tests and the benchmarks: a Streamlit server on a free loopback port,
+Debian's Chromium through Playwright, and Debian's nginx running deploy/nginx.conf in front of replicas.
+
+Not part of the product: the wheel packages only ``crlm_*`` (pyproject.toml), and the layer test
+(tests/unit/test_layers.py) keeps the product from importing this package. It may import the product.
+"""
