@@ -1,0 +1,679 @@
+"""The quiz: a question bank written from the content, and practice generated from the calculators.
+
+The bank is data (``data/quiz/<topic>.yaml``, one file per topic, each a list of questions), validated like
+every other data kind: a malformed file raises ``ContentError`` naming the file, the question and the field.
+Every question cites at least one Evidence record and names the page that teaches it (a ``site.PAGES``
+url_path). A question whose key is computed carries a ``calculator`` reference (the tool and the patient's
+inputs); its key must be what the calculator gives, checked at load time, so the bank cannot drift from the
+calculator pages.
+
+Numbers: every figure written in a question (text, options, explanation) is one of its own inputs (``given``,
+the calculator's inputs, its key), a value of an Evidence record it cites, or, for a calculator question, a
+figure the calculator computes or a constant of the calculator's published definition (``allowed_numbers``;
+``unsupported_numbers`` lists the rest, and the tests require it to be empty).
+
+Generated practice (``generate``) draws random but plausible patients with ``random.Random(seed)``, so one
+seed always gives the same set, and keys them with the same functions the calculator pages call
+(``GENERATOR_RANGES`` documents each generator's ranges).
+
+Pure Python (no streamlit). Educational use only; not for clinical decisions.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..catalog import Catalog, ContentError, data_dir, data_file_name, read_yaml, validate_record
+from ..coverage import numbers_in
+from ..liver import (
+    ETLV_INTERCEPT_ML,
+    ETLV_SLOPE_ML_PER_M2,
+    estimated_total_liver_volume_ml,
+    standardized_flr_percent,
+)
+from ..response import (
+    CEA_THRESHOLD_PERCENT,
+    RECIST_PD_ABSOLUTE_MM,
+    RECIST_PD_INCREASE_PERCENT,
+    RECIST_PR_DECREASE_PERCENT,
+    cea_response,
+    recist_response,
+)
+from ..scores import fong_score
+from ..site import PAGES
+
+QUIZ_FOLDER = "quiz"
+
+Topic = Literal[
+    "resectability",
+    "prognosis",
+    "chemotherapy",
+    "indications",
+    "timing",
+    "response",
+    "dlm",
+    "margins",
+    "guidelines",
+    "alternatives",
+]
+TOPIC_TITLES: Mapping[Topic, str] = {
+    "resectability": "Resectability and the liver remnant",
+    "prognosis": "Prognosis and risk scores",
+    "chemotherapy": "Chemotherapy regimens and biologics",
+    "indications": "Who gets chemotherapy first: the trials",
+    "timing": "Timing, duration and liver injury",
+    "response": "Response assessment and imaging",
+    "dlm": "Disappearing liver metastases",
+    "margins": "Resection margins",
+    "guidelines": "Guidelines (Table 2)",
+    "alternatives": "Immunotherapy and intra-arterial therapy",
+}
+Kind = Literal["single", "multiple", "numeric"]
+Tool = Literal["standardized_flr", "recist", "fong_score", "cea_change"]
+InputValue = bool | int | float
+
+TOOL_PAGES: Mapping[Tool, str] = {
+    "standardized_flr": "liver_remnant",
+    "recist": "response_assessment",
+    "fong_score": "prognostic_scores",
+    "cea_change": "cea_monitor",
+}
+RECIST_CATEGORY_NAMES: Mapping[str, str] = {
+    "CR": "Complete response (CR)",
+    "PR": "Partial response (PR)",
+    "SD": "Stable disease (SD)",
+    "PD": "Progressive disease (PD)",
+}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Option(_Frozen):
+    """One answer of a single- or multiple-answer question; ``value`` is the calculator's result it stands
+    for (e.g. ``SD``) when the question's key comes from a calculator."""
+
+    text: str = Field(min_length=1)
+    correct: bool = False
+    value: str | None = None
+
+
+class NumericAnswer(_Frozen):
+    """The key of a numeric question: right when the response is within ``tolerance`` of ``value``."""
+
+    value: float
+    tolerance: float = Field(ge=0)
+    unit: str = ""
+
+    def display(self) -> str:
+        space = "" if self.unit in ("", "%") else " "
+        return f"{_plain(self.value)}{space}{self.unit}"
+
+
+class CalculatorRef(_Frozen):
+    """The calculator that computes a question's key, and the patient's inputs (its keyword arguments)."""
+
+    tool: Tool
+    inputs: dict[str, InputValue] = Field(min_length=1)
+
+
+class Question(_Frozen):
+    key: str = Field(pattern=r"^[a-z0-9-]+$")
+    topic: Topic
+    kind: Kind
+    text: str = Field(min_length=1)
+    options: tuple[Option, ...] = ()
+    answer: NumericAnswer | None = None
+    explanation: str = Field(min_length=1)  # our words, shown only after an answer
+    evidence_ids: tuple[str, ...] = Field(min_length=1)
+    page: str = Field(min_length=1)  # url_path of the page that teaches it
+    given: dict[str, float] = {}  # figures the question states about its patient (not from the evidence)
+    calculator: CalculatorRef | None = None
+
+    @model_validator(mode="after")
+    def _shape_fits_the_kind(self) -> Question:
+        if self.kind == "numeric":
+            if self.answer is None:
+                raise ValueError("answer: a numeric question needs an answer (value, tolerance, unit)")
+            if self.options:
+                raise ValueError("options: a numeric question has no options")
+            return self
+        if self.answer is not None:
+            raise ValueError("answer: only a numeric question has a numeric answer")
+        if len(self.options) < 2:
+            raise ValueError("options: a question needs at least two options")
+        if len({option.text for option in self.options}) != len(self.options):
+            raise ValueError("options: two options have the same text")
+        right = sum(option.correct for option in self.options)
+        if self.kind == "single" and right != 1:
+            raise ValueError(
+                f"options: a single-answer question needs exactly one correct option, got {right}"
+            )
+        if self.kind == "multiple" and right < 2:
+            raise ValueError(
+                f"options: a multiple-answer question needs at least two correct options, got {right}"
+            )
+        if self.calculator is not None and self.kind == "multiple":
+            raise ValueError("calculator: only numeric and single-answer questions take a calculator")
+        if self.calculator is not None and any(option.value is None for option in self.options):
+            raise ValueError("options: every option of a calculator question needs the value it stands for")
+        return self
+
+    @property
+    def correct_options(self) -> tuple[str, ...]:
+        return tuple(option.text for option in self.options if option.correct)
+
+    @property
+    def inputs(self) -> dict[str, float]:
+        """The question's own figures: what it states (``given``) and the calculator's numeric inputs."""
+        figures = dict(self.given)
+        if self.calculator is not None:
+            for name, value in self.calculator.inputs.items():
+                if not isinstance(value, bool):
+                    figures[name] = float(value)
+        return figures
+
+    def expected(self) -> str:
+        """The right answer as shown after answering."""
+        if self.answer is not None:
+            return self.answer.display()
+        return "; ".join(self.correct_options)
+
+
+class Grade(_Frozen):
+    """The result of one answer: whether it was right, the key, and the reasoning to show."""
+
+    key: str
+    correct: bool
+    expected: str
+    explanation: str
+    evidence_ids: tuple[str, ...]
+    page: str
+    problem: str | None = None  # a response that could not be read (e.g. not a number)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Calculators
+# ----------------------------------------------------------------------------------------------------------
+
+
+def _plain(number: float) -> str:
+    return f"{number:.10g}"
+
+
+def calculator_result(ref: CalculatorRef) -> float | str:
+    """What the calculator gives for the inputs: the standardized FLR (%), the RECIST category (``CR`` ...
+    ``PD``), the Fong points, or the CEA percent change from baseline. The calculator's ``ValueError``
+    (naming the argument) passes through."""
+    args = dict(ref.inputs)
+    if ref.tool == "standardized_flr":
+        return standardized_flr_percent(**args)
+    if ref.tool == "recist":
+        return recist_response(**args).category  # type: ignore[arg-type]
+    if ref.tool == "fong_score":
+        return fong_score(**args).points  # type: ignore[arg-type]
+    return cea_response(**args).percent_change
+
+
+def _decimals(number: float) -> int:
+    exponent = Decimal(repr(float(number))).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def key_matches_calculator(question: Question) -> str | None:
+    """Why a calculator question's key differs from the calculator's result (None when it agrees).
+
+    A numeric key must be the result rounded to as many decimals as the key is written with (30.3 for
+    30.27...); a single-answer key's correct option must stand for the calculator's result."""
+    if question.calculator is None:
+        return None
+    result = calculator_result(question.calculator)
+    if question.answer is not None:
+        if isinstance(result, str):
+            return f"the calculator gives {result!r}, not a number"
+        places = _decimals(question.answer.value)
+        if round(result, places) != question.answer.value:
+            return f"the key {_plain(question.answer.value)} is not the calculator's result {result:.6g}"
+        return None
+    right = next(option for option in question.options if option.correct)
+    if right.value != str(result):
+        return f"the correct option stands for {right.value!r} but the calculator gives {result!r}"
+    return None
+
+
+def calculator_figures(ref: CalculatorRef) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """(constants, computed) of a calculator question: the constants of the calculator's published
+    definition, and the figures it computes for these inputs (compared after rounding to the decimals
+    written)."""
+    args = dict(ref.inputs)
+    if ref.tool == "standardized_flr":
+        etlv = estimated_total_liver_volume_ml(bsa_m2=float(args["bsa_m2"]))
+        return (abs(ETLV_INTERCEPT_ML), ETLV_SLOPE_ML_PER_M2, 100.0), (etlv, float(calculator_result(ref)))
+    if ref.tool == "recist":
+        r = recist_response(**args)  # type: ignore[arg-type]
+        computed = [abs(r.percent_change_from_baseline), abs(r.absolute_change_from_nadir_mm)]
+        if r.percent_change_from_nadir is not None:
+            computed.append(abs(r.percent_change_from_nadir))
+        constants = (float(RECIST_PR_DECREASE_PERCENT), float(RECIST_PD_INCREASE_PERCENT))
+        return (*constants, float(RECIST_PD_ABSOLUTE_MM)), tuple(computed)
+    if ref.tool == "fong_score":
+        # Fong's thresholds (12 months, 1 tumour, 5 cm, 200 ng/mL) and the score's range 0-5.
+        return (12.0, 1.0, 5.0, 200.0, 0.0), (float(calculator_result(ref)),)
+    change = cea_response(**args).percent_change
+    return (CEA_THRESHOLD_PERCENT, 100.0), (abs(change),)  # x 100: a percent
+
+
+def allowed_numbers(question: Question, catalog: Catalog) -> tuple[frozenset[float], tuple[float, ...]]:
+    """(exact, computed): the figures a question may write. Exact: its inputs, its key, the values (and range
+    ends) of the Evidence records it cites, the calculator's constants. Computed: what its calculator works
+    out, matched after rounding to the decimals written."""
+    exact: set[float] = set(question.inputs.values())
+    if question.answer is not None:
+        exact.add(question.answer.value)
+    for evidence_id in question.evidence_ids:
+        record = catalog.evidence_by_id.get(evidence_id)
+        for value in record.values if record is not None else ():
+            exact.add(value.value)
+            if value.high is not None:
+                exact.add(value.high)
+    computed: tuple[float, ...] = ()
+    if question.calculator is not None:
+        constants, computed = calculator_figures(question.calculator)
+        exact.update(constants)
+    return frozenset(abs(x) for x in exact), computed
+
+
+def unsupported_numbers(question: Question, catalog: Catalog) -> tuple[float, ...]:
+    """Figures written in the question's text, options or explanation that ``allowed_numbers`` does not
+    cover (``coverage.numbers_in`` reads them; digits inside names such as FOLFOX4 are skipped)."""
+    exact, computed = allowed_numbers(question, catalog)
+    text = " ".join([question.text, *(option.text for option in question.options), question.explanation])
+    found = []
+    for number in numbers_in(text):
+        places = _decimals(number)
+        if number in exact or any(round(value, places) == number for value in computed):
+            continue
+        found.append(number)
+    return tuple(found)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Grading
+# ----------------------------------------------------------------------------------------------------------
+
+
+def _exact(number: float) -> Fraction:
+    return Fraction(repr(float(number)))
+
+
+def grade(question: Question, response: str | Iterable[str] | float | None) -> Grade:
+    """Grade one answer. Single: the chosen option's text. Multiple: the chosen options' texts (right only
+    when exactly the correct set). Numeric: a number (or its text), right when within the tolerance,
+    boundary included, compared exactly as written (0.1 + 0.2 is not a hair past a 0.3 tolerance).
+
+    An option text that is not one of the question's options raises ``ValueError``; a numeric response that
+    is not a finite number is graded wrong with ``problem`` saying why."""
+    problem: str | None = None
+    if question.kind == "numeric":
+        assert question.answer is not None
+        value: float | None = None
+        if isinstance(response, bool) or response is None:
+            problem = "no number was given"
+        elif isinstance(response, int | float):
+            value = float(response)
+        elif isinstance(response, str):
+            try:
+                value = float(response.strip().replace(",", ""))
+            except ValueError:
+                problem = f"{response!r} is not a number"
+        else:
+            problem = "no number was given"
+        if value is not None and not math.isfinite(value):
+            value, problem = None, "the number must be finite"
+        correct = value is not None and abs(_exact(value) - _exact(question.answer.value)) <= _exact(
+            question.answer.tolerance
+        )
+    else:
+        texts = {option.text for option in question.options}
+        if response is None:
+            chosen: set[str] = set()
+        elif isinstance(response, str):
+            chosen = {response}
+        elif isinstance(response, int | float):
+            raise ValueError("response: choose option texts, not a number")
+        else:
+            chosen = set(response)
+        unknown = chosen - texts
+        if unknown:
+            raise ValueError(f"response: not an option of {question.key!r}: {sorted(unknown)}")
+        if question.kind == "single" and len(chosen) > 1:
+            raise ValueError("response: a single-answer question takes one option")
+        correct = chosen == set(question.correct_options)
+        if not chosen:
+            problem = "no option was chosen"
+    return Grade(
+        key=question.key,
+        correct=correct,
+        expected=question.expected(),
+        explanation=question.explanation,
+        evidence_ids=question.evidence_ids,
+        page=question.page,
+        problem=problem,
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Loading
+# ----------------------------------------------------------------------------------------------------------
+
+
+def page_paths() -> frozenset[str]:
+    return frozenset(page.url_path for page in PAGES)
+
+
+def _check(question: Question, name: str, catalog: Catalog) -> None:
+    for evidence_id in question.evidence_ids:
+        if evidence_id not in catalog.evidence_by_id:
+            raise ContentError(name, question.key, "evidence_ids", f"unknown evidence id {evidence_id!r}")
+    if question.page not in page_paths():
+        raise ContentError(name, question.key, "page", f"no page has the url_path {question.page!r}")
+    if question.calculator is not None:
+        try:
+            problem = key_matches_calculator(question)
+        except (ValueError, TypeError) as error:
+            problem = f"the calculator rejects the inputs: {error}"
+        if problem is not None:
+            raise ContentError(name, question.key, "calculator", problem)
+
+
+def load_quiz(catalog: Catalog, root: Path | None = None) -> tuple[Question, ...]:
+    """Every question under ``data/quiz/`` (one file per topic, a list of questions), validated and
+    cross-checked: evidence ids exist, pages exist, keys and texts are unique, calculator keys agree."""
+    root = root or data_dir()
+    folder = root / QUIZ_FOLDER
+    questions: list[Question] = []
+    keys: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        name = data_file_name(path, root)
+        if path.stem not in get_args(Topic):
+            raise ContentError(
+                name, None, None, f"{path.stem!r} is not a quiz topic ({', '.join(get_args(Topic))})"
+            )
+        raw = read_yaml(path, root)
+        if not isinstance(raw, list) or not raw:
+            raise ContentError(name, None, None, "expected a non-empty list of questions")
+        for index, item in enumerate(raw):
+            question = validate_record(
+                Question, item, name, index, lambda r: None if r.get("key") is None else str(r["key"])
+            )
+            if question.topic != path.stem:
+                raise ContentError(
+                    name, question.key, "topic", f"a question in {path.name} has topic {path.stem!r}"
+                )
+            if question.key in keys:
+                raise ContentError(name, question.key, "key", f"the key is also used in {keys[question.key]}")
+            normalized = " ".join(question.text.lower().split())
+            if normalized in texts:
+                raise ContentError(
+                    name, question.key, "text", f"the same text as question {texts[normalized]!r}"
+                )
+            _check(question, name, catalog)
+            keys[question.key] = name
+            texts[normalized] = question.key
+            questions.append(question)
+    return tuple(questions)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Generated practice
+# ----------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GeneratorRange:
+    """One input a generator draws, its plausible range and how it is drawn."""
+
+    name: str
+    low: float
+    high: float
+    how: str
+
+
+GENERATOR_RANGES: Mapping[Tool, tuple[GeneratorRange, ...]] = {
+    "standardized_flr": (
+        GeneratorRange("bsa_m2", 1.4, 2.4, "uniform, 2 decimals (adult body surface area)"),
+        GeneratorRange(
+            "flr_volume_ml", 140, 1350, "15%-60% of the estimated total liver volume, rounded to 10 mL"
+        ),
+    ),
+    "recist": (
+        GeneratorRange("baseline_sum_mm", 20, 200, "whole mm (1-5 target liver lesions)"),
+        GeneratorRange("nadir_sum_mm", 9, 200, "whole mm, 45%-100% of the baseline"),
+        GeneratorRange("current_sum_mm", 0, 300, "whole mm, 60%-150% of the nadir; 0 in 1 of 20 draws"),
+        GeneratorRange("new_lesions", 0, 1, "true in 1 of 10 draws"),
+    ),
+    "fong_score": (
+        GeneratorRange("node_positive", 0, 1, "true in half the draws"),
+        GeneratorRange("disease_free_interval_months", 0, 60, "0 (synchronous) in 3 of 10 draws, else 1-60"),
+        GeneratorRange("tumour_count", 1, 8, "whole number"),
+        GeneratorRange("largest_tumour_cm", 0.5, 12.0, "uniform, 1 decimal"),
+        GeneratorRange("cea_ng_ml", 1.0, 600.0, "log-uniform, 1 decimal"),
+    ),
+    "cea_change": (
+        GeneratorRange("baseline_ng_ml", 5.0, 500.0, "log-uniform, 1 decimal"),
+        GeneratorRange("current_ng_ml", 1.5, 750.0, "30%-150% of the baseline, 1 decimal"),
+    ),
+}
+GENERATED_TOLERANCE: Mapping[Tool, float] = {
+    "standardized_flr": 0.5,  # percentage points
+    "recist": 0.0,
+    "fong_score": 0.0,  # points
+    "cea_change": 0.5,  # percentage points
+}
+GENERATED_EVIDENCE: Mapping[Tool, tuple[str, ...]] = {
+    "standardized_flr": ("flr-ct-volumetry", "flr-threshold-normal-liver", "flr-threshold-injured-liver"),
+    "recist": ("monitoring-recist-purpose", "monitoring-recist-poor-pathologic-prediction"),
+    "fong_score": ("risk-scores-fong-review-items",),
+    "cea_change": ("cea-decline-cutoff",),
+}
+
+
+def _log_uniform(rng: random.Random, low: float, high: float) -> float:
+    return float(10 ** rng.uniform(math.log10(low), math.log10(high)))
+
+
+def _flr_question(rng: random.Random, key: str) -> Question:
+    bsa = round(rng.uniform(1.4, 2.4), 2)
+    etlv = estimated_total_liver_volume_ml(bsa_m2=bsa)
+    flr = float(round(etlv * rng.uniform(0.15, 0.6) / 10) * 10)
+    inputs: dict[str, InputValue] = {"flr_volume_ml": flr, "bsa_m2": bsa}
+    percent = standardized_flr_percent(flr_volume_ml=flr, bsa_m2=bsa)
+    return Question(
+        key=key,
+        topic="resectability",
+        kind="numeric",
+        text=(
+            f"CT volumetry measures a future liver remnant of {flr:.0f} mL in a patient with a body surface "
+            f"area of {bsa:.2f} m². What is the standardized FLR, in % of the estimated total liver volume "
+            "(Vauthey)?"
+        ),
+        answer=NumericAnswer(
+            value=round(percent, 1), tolerance=GENERATED_TOLERANCE["standardized_flr"], unit="%"
+        ),
+        explanation=(
+            f"Estimated total liver volume = -794.41 + 1267.28 x {bsa:.2f} = {etlv:.1f} mL; "
+            f"standardized FLR = {flr:.0f} / {etlv:.1f} x 100 = {percent:.1f}%. Compare it with the "
+            "threshold for this liver: at least 20% when normal, above 30% after extensive chemotherapy, "
+            "above 40% with cirrhosis."
+        ),
+        evidence_ids=GENERATED_EVIDENCE["standardized_flr"],
+        page=TOOL_PAGES["standardized_flr"],
+        calculator=CalculatorRef(tool="standardized_flr", inputs=inputs),
+    )
+
+
+def _recist_question(rng: random.Random, key: str) -> Question:
+    baseline = rng.randint(20, 200)
+    nadir = max(9, min(baseline, round(baseline * rng.uniform(0.45, 1.0))))
+    current = 0 if rng.random() < 0.05 else round(nadir * rng.uniform(0.6, 1.5))
+    new = rng.random() < 0.1
+    inputs: dict[str, InputValue] = {
+        "baseline_sum_mm": float(baseline),
+        "nadir_sum_mm": float(nadir),
+        "current_sum_mm": float(current),
+        "new_lesions": new,
+    }
+    result = recist_response(
+        baseline_sum_mm=baseline, nadir_sum_mm=nadir, current_sum_mm=current, new_lesions=new
+    )
+    options = tuple(
+        Option(text=name, correct=code == result.category, value=code)
+        for code, name in RECIST_CATEGORY_NAMES.items()
+    )
+    return Question(
+        key=key,
+        topic="response",
+        kind="single",
+        text=(
+            f"Target liver lesions on chemotherapy: sum of diameters {baseline} mm at baseline, smallest "
+            f"sum so far (nadir) {nadir} mm, {current} mm today; new lesions: {'yes' if new else 'none'}. "
+            "What is the RECIST v1.1 response?"
+        ),
+        options=options,
+        explanation=result.explanation,
+        evidence_ids=GENERATED_EVIDENCE["recist"],
+        page=TOOL_PAGES["recist"],
+        calculator=CalculatorRef(tool="recist", inputs=inputs),
+    )
+
+
+def _fong_question(rng: random.Random, key: str) -> Question:
+    node = rng.random() < 0.5
+    dfi = 0 if rng.random() < 0.3 else rng.randint(1, 60)
+    count = rng.randint(1, 8)
+    largest = round(rng.uniform(0.5, 12.0), 1)
+    cea = round(_log_uniform(rng, 1.0, 600.0), 1)
+    inputs: dict[str, InputValue] = {
+        "node_positive": node,
+        "disease_free_interval_months": float(dfi),
+        "tumour_count": count,
+        "largest_tumour_cm": largest,
+        "cea_ng_ml": cea,
+    }
+    result = fong_score(
+        node_positive=node,
+        disease_free_interval_months=dfi,
+        tumour_count=count,
+        largest_tumour_cm=largest,
+        cea_ng_ml=cea,
+    )
+    interval = "synchronous (found with the primary)" if dfi == 0 else f"{dfi} months after the primary"
+    breakdown = "; ".join(f"{item.name}: {item.patient_value} -> {item.points}" for item in result.items)
+    return Question(
+        key=key,
+        topic="prognosis",
+        kind="numeric",
+        text=(
+            f"Primary {'node-positive' if node else 'node-negative'}; liver metastases {interval}; "
+            f"{count} liver tumour{'s' if count > 1 else ''}, the largest {largest:g} cm; preoperative CEA "
+            f"{cea:g} ng/mL. What is the Fong clinical risk score (five items)?"
+        ),
+        answer=NumericAnswer(value=result.points, tolerance=GENERATED_TOLERANCE["fong_score"], unit="points"),
+        explanation=(
+            f"{breakdown}. Total {result.points} of 5 ({result.risk_group} risk on the 0-2 / 3-5 grouping). "
+            "Margin and extrahepatic disease are not items of the published score."
+        ),
+        evidence_ids=GENERATED_EVIDENCE["fong_score"],
+        page=TOOL_PAGES["fong_score"],
+        calculator=CalculatorRef(tool="fong_score", inputs=inputs),
+    )
+
+
+def _cea_question(rng: random.Random, key: str) -> Question:
+    baseline = round(_log_uniform(rng, 5.0, 500.0), 1)
+    current = round(baseline * rng.uniform(0.3, 1.5), 1)
+    inputs: dict[str, InputValue] = {"baseline_ng_ml": baseline, "current_ng_ml": current}
+    result = cea_response(baseline_ng_ml=baseline, current_ng_ml=current)
+    return Question(
+        key=key,
+        topic="response",
+        kind="numeric",
+        text=(
+            f"CEA was {baseline:g} ng/mL before chemotherapy and {current:g} ng/mL now. What is the percent "
+            "change from baseline (negative for a fall)?"
+        ),
+        answer=NumericAnswer(
+            value=round(result.percent_change, 1), tolerance=GENERATED_TOLERANCE["cea_change"], unit="%"
+        ),
+        explanation=(
+            f"({current:g} - {baseline:g}) / {baseline:g} x 100 = {result.percent_change:+.1f}%. "
+            + result.explanation
+        ),
+        evidence_ids=GENERATED_EVIDENCE["cea_change"],
+        page=TOOL_PAGES["cea_change"],
+        calculator=CalculatorRef(tool="cea_change", inputs=inputs),
+    )
+
+
+_GENERATORS: Mapping[Tool, Callable[[random.Random, str], Question]] = {
+    "standardized_flr": _flr_question,
+    "recist": _recist_question,
+    "fong_score": _fong_question,
+    "cea_change": _cea_question,
+}
+GENERATED_KINDS: tuple[Tool, ...] = tuple(_GENERATORS)
+MAX_GENERATED = 50
+
+
+def generate(kind: Tool, seed: int, count: int) -> tuple[Question, ...]:
+    """``count`` practice questions of one kind for random but plausible patients (``GENERATOR_RANGES``),
+    keyed by the calculators. The same (kind, seed, count) always gives the same questions; keys are
+    ``gen-<kind>-<seed>-<n>``."""
+    if kind not in _GENERATORS:
+        raise ValueError(f"kind must be one of {', '.join(GENERATED_KINDS)}, got {kind!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"seed must be a non-negative whole number, got {seed!r}")
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_GENERATED:
+        raise ValueError(f"count must be a whole number from 1 to {MAX_GENERATED}, got {count!r}")
+    rng = random.Random(seed)
+    slug = kind.replace("_", "-")
+    return tuple(_GENERATORS[kind](rng, f"gen-{slug}-{seed}-{n + 1}") for n in range(count))
+
+
+__all__ = [
+    "GENERATED_KINDS",
+    "GENERATOR_RANGES",
+    "MAX_GENERATED",
+    "RECIST_CATEGORY_NAMES",
+    "TOOL_PAGES",
+    "TOPIC_TITLES",
+    "CalculatorRef",
+    "GeneratorRange",
+    "Grade",
+    "Kind",
+    "NumericAnswer",
+    "Option",
+    "Question",
+    "Tool",
+    "Topic",
+    "allowed_numbers",
+    "calculator_figures",
+    "calculator_result",
+    "generate",
+    "grade",
+    "key_matches_calculator",
+    "load_quiz",
+    "page_paths",
+    "unsupported_numbers",
+]
