@@ -1,0 +1,304 @@
+"""The quiz: bank integrity, calculator keys, generated practice, grading and broken files."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import get_args
+
+import pytest
+
+from crlm_content.catalog import CHECKOUT_DATA_DIR, ContentError, get_catalog
+from crlm_content.liver import standardized_flr_percent
+from crlm_content.quiz import (
+    GENERATED_KINDS,
+    GENERATOR_RANGES,
+    Kind,
+    NumericAnswer,
+    Option,
+    Question,
+    Topic,
+    calculator_result,
+    generate,
+    grade,
+    key_matches_calculator,
+    load_quiz,
+    page_paths,
+    unsupported_numbers,
+)
+from crlm_content.response import cea_response, recist_response
+from crlm_content.scores import fong_score
+
+CATALOG = get_catalog()
+BANK = load_quiz(CATALOG, CHECKOUT_DATA_DIR)
+
+
+def test_the_bank_has_enough_questions_of_every_kind_and_topic() -> None:
+    assert len(BANK) >= 60
+    kinds = Counter(q.kind for q in BANK)
+    assert set(kinds) == set(get_args(Kind)) and min(kinds.values()) >= 5
+    assert {q.topic for q in BANK} == set(get_args(Topic))
+    tools = {q.calculator.tool for q in BANK if q.calculator is not None}
+    assert tools == set(GENERATED_KINDS)  # a remnant, a RECIST category, a Fong score and a CEA change
+    assert any(q.calculator is not None and q.kind == "single" for q in BANK)  # RECIST as single-answer
+
+
+def test_every_question_is_complete_and_points_at_what_exists() -> None:
+    assert len({q.key for q in BANK}) == len(BANK)
+    pages = page_paths()
+    for q in BANK:
+        assert q.explanation.strip(), q.key
+        assert q.evidence_ids and all(i in CATALOG.evidence_by_id for i in q.evidence_ids), q.key
+        assert q.page in pages, q.key
+        if q.kind == "single":
+            assert sum(o.correct for o in q.options) == 1, q.key
+        elif q.kind == "multiple":
+            assert sum(o.correct for o in q.options) >= 2, q.key
+        else:
+            assert q.answer is not None and not q.options, q.key
+
+
+def test_no_two_questions_share_a_text() -> None:
+    texts = Counter(" ".join(q.text.lower().split()) for q in BANK)
+    assert [t for t, n in texts.items() if n > 1] == []
+
+
+def test_every_figure_is_an_input_or_a_value_of_a_cited_record() -> None:
+    problems = {q.key: unsupported_numbers(q, CATALOG) for q in BANK}
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_the_number_check_catches_an_invented_figure() -> None:
+    question = next(q for q in BANK if q.key == "dl-left-in-situ")
+    invented = question.model_copy(update={"explanation": question.explanation + " About 57% relapse."})
+    assert unsupported_numbers(invented, CATALOG) == (57.0,)
+
+
+def test_every_calculator_key_is_the_calculators_result() -> None:
+    computed = [q for q in BANK if q.calculator is not None]
+    assert len(computed) >= 8
+    for q in computed:
+        assert key_matches_calculator(q) is None, q.key
+        assert q.calculator is not None
+        result = calculator_result(q.calculator)
+        if q.answer is not None:
+            assert isinstance(result, float | int)
+            assert abs(result - q.answer.value) <= q.answer.tolerance, q.key
+            assert grade(q, result).correct, q.key
+        else:
+            right = next(o for o in q.options if o.correct)
+            assert right.value == result, q.key
+
+
+def test_the_calculator_functions_are_the_pages_functions() -> None:
+    remnant = next(q for q in BANK if q.key == "rs-sflr-450-ml")
+    assert remnant.answer is not None
+    assert round(standardized_flr_percent(flr_volume_ml=450, bsa_m2=1.8), 1) == remnant.answer.value
+    figure_1 = next(q for q in BANK if q.key == "re-figure-1-recist")
+    category = recist_response(baseline_sum_mm=96, nadir_sum_mm=96, current_sum_mm=70, new_lesions=False)
+    assert figure_1.correct_options == ("Stable disease (SD)",) and category.category == "SD"
+
+
+@pytest.mark.parametrize("kind", GENERATED_KINDS)
+def test_generated_practice_is_reproducible_by_seed_and_varies_with_it(kind: str) -> None:
+    first = generate(kind, 42, 12)  # type: ignore[arg-type]
+    assert first == generate(kind, 42, 12)  # type: ignore[arg-type]
+    assert [q.text for q in first] != [q.text for q in generate(kind, 43, 12)]  # type: ignore[arg-type]
+    assert len(first) == 12 and len({q.key for q in first}) == 12
+    assert generate(kind, 42, 3) == first[:3]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", GENERATED_KINDS)
+def test_generated_questions_stay_in_range_and_are_keyed_by_the_calculators(kind: str) -> None:
+    ranges = {r.name: r for r in GENERATOR_RANGES[kind]}  # type: ignore[index]
+    for seed in range(25):
+        for q in generate(kind, seed, 8):  # type: ignore[arg-type]
+            assert q.calculator is not None and q.calculator.tool == kind
+            assert set(q.calculator.inputs) == set(ranges)
+            for name, value in q.calculator.inputs.items():
+                assert ranges[name].low <= float(value) <= ranges[name].high, (name, value)
+            assert q.page in page_paths() and all(i in CATALOG.evidence_by_id for i in q.evidence_ids)
+            assert key_matches_calculator(q) is None
+            _assert_key_from_calculator(q)
+
+
+def _assert_key_from_calculator(q: Question) -> None:
+    assert q.calculator is not None
+    args = q.calculator.inputs
+    if q.calculator.tool == "standardized_flr":
+        percent = standardized_flr_percent(
+            flr_volume_ml=float(args["flr_volume_ml"]), bsa_m2=float(args["bsa_m2"])
+        )
+        assert q.answer is not None and q.answer.value == round(percent, 1)
+        flr_share = float(args["flr_volume_ml"]) / percent * 100  # back to the estimated liver volume
+        assert 0.14 <= float(args["flr_volume_ml"]) / flr_share <= 0.61
+    elif q.calculator.tool == "recist":
+        assert args["nadir_sum_mm"] <= args["baseline_sum_mm"]
+        result = recist_response(
+            baseline_sum_mm=float(args["baseline_sum_mm"]),
+            nadir_sum_mm=float(args["nadir_sum_mm"]),
+            current_sum_mm=float(args["current_sum_mm"]),
+            new_lesions=bool(args["new_lesions"]),
+        )
+        assert q.correct_options == (
+            {
+                "CR": "Complete response (CR)",
+                "PR": "Partial response (PR)",
+                "SD": "Stable disease (SD)",
+                "PD": "Progressive disease (PD)",
+            }[result.category],
+        )
+    elif q.calculator.tool == "fong_score":
+        points = fong_score(
+            node_positive=bool(args["node_positive"]),
+            disease_free_interval_months=float(args["disease_free_interval_months"]),
+            tumour_count=int(args["tumour_count"]),
+            largest_tumour_cm=float(args["largest_tumour_cm"]),
+            cea_ng_ml=float(args["cea_ng_ml"]),
+        ).points
+        assert q.answer is not None and q.answer.value == points
+    else:
+        change = cea_response(
+            baseline_ng_ml=float(args["baseline_ng_ml"]), current_ng_ml=float(args["current_ng_ml"])
+        )
+        assert q.answer is not None and q.answer.value == round(change.percent_change, 1)
+
+
+def test_generated_recist_practice_reaches_every_category() -> None:
+    seen = {q.correct_options[0] for seed in range(10) for q in generate("recist", seed, 20)}
+    assert len(seen) == 4
+
+
+@pytest.mark.parametrize(("kind", "seed", "count"), [("nope", 1, 3), ("recist", -1, 3), ("recist", 1, 0)])
+def test_generate_rejects_bad_arguments(kind: str, seed: int, count: int) -> None:
+    with pytest.raises(ValueError):
+        generate(kind, seed, count)  # type: ignore[arg-type]
+
+
+def _numeric(value: float, tolerance: float) -> Question:
+    return Question(
+        key="t-numeric",
+        topic="response",
+        kind="numeric",
+        text="t",
+        answer=NumericAnswer(value=value, tolerance=tolerance, unit="%"),
+        explanation="e",
+        evidence_ids=("cea-decline-cutoff",),
+        page="cea_monitor",
+    )
+
+
+def test_numeric_grading_includes_the_tolerance_boundary_exactly() -> None:
+    q = _numeric(0.3, 0.1)
+    assert grade(q, 0.4).correct and grade(q, 0.2).correct  # 0.4 - 0.3 is 0.1 exactly as written
+    assert not grade(q, 0.4000001).correct and not grade(q, 0.1999999).correct
+    assert grade(q, "0.35").correct and not grade(q, "abc").correct
+    assert grade(q, "abc").problem is not None and not grade(q, float("nan")).correct
+    strict = _numeric(5, 0)
+    assert grade(strict, 5).correct and not grade(strict, 5.0001).correct
+
+
+def test_single_and_multiple_grading() -> None:
+    single = next(q for q in BANK if q.kind == "single")
+    wrong = next(o.text for o in single.options if not o.correct)
+    assert grade(single, single.correct_options[0]).correct and not grade(single, wrong).correct
+    multiple = next(q for q in BANK if q.kind == "multiple")
+    right = list(multiple.correct_options)
+    assert grade(multiple, right).correct
+    assert not grade(multiple, right[:-1]).correct  # a subset is wrong
+    extra = next(o.text for o in multiple.options if not o.correct)
+    assert not grade(multiple, [*right, extra]).correct  # so is a superset
+    with pytest.raises(ValueError, match="not an option"):
+        grade(single, "no such option")
+
+
+def test_question_shape_rules() -> None:
+    with pytest.raises(ValueError, match="exactly one correct"):
+        Question(
+            key="x",
+            topic="dlm",
+            kind="single",
+            text="t",
+            explanation="e",
+            evidence_ids=("dlm-definition",),
+            page="dlm_explorer",
+            options=(Option(text="a", correct=True), Option(text="b", correct=True)),
+        )
+    with pytest.raises(ValueError, match="at least two correct"):
+        Question(
+            key="x",
+            topic="dlm",
+            kind="multiple",
+            text="t",
+            explanation="e",
+            evidence_ids=("dlm-definition",),
+            page="dlm_explorer",
+            options=(Option(text="a", correct=True), Option(text="b")),
+        )
+
+
+@pytest.fixture
+def data_folder(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(CHECKOUT_DATA_DIR, target)
+    return target
+
+
+def _break(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field"),
+    [
+        ("dlm.yaml", "evidence_ids: [dlm-risk-factors]", "evidence_ids: [no-such-record]", "evidence_ids"),
+        ("dlm.yaml", "page: dlm_explorer", "page: nowhere", "page"),
+        ("dlm.yaml", "kind: multiple", "kind: essay", "kind"),
+        ("dlm.yaml", "topic: dlm", "topic: margins", "topic"),
+        ("resectability.yaml", "answer: {value: 30.3,", "answer: {value: 31.3,", "calculator"),
+        ("response.yaml", "value: SD, correct: true", "value: PR, correct: true", "calculator"),
+        ("prognosis.yaml", "cea_ng_ml: 250}", "cea_ng_ml: -250}", "calculator"),
+        (
+            "margins.yaml",
+            "  page: walkthrough\n",
+            "  page: walkthrough\n  unknown_field: 1\n",
+            "unknown_field",
+        ),
+        ("guidelines.yaml", "key: gl-ahpba-limit", "key: gl-egosm-total-duration", "key"),
+        (
+            "alternatives.yaml",
+            "text: What is DEBIRI?",
+            "text: Why do mismatch-repair deficient tumours respond to checkpoint inhibitors?",
+            "text",
+        ),
+    ],
+)
+def test_a_broken_quiz_file_names_the_file_and_the_field(
+    data_folder: Path, file: str, old: str, new: str, field: str
+) -> None:
+    _break(data_folder / "quiz" / file, old, new)
+    with pytest.raises(ContentError) as caught:
+        load_quiz(CATALOG, data_folder)
+    assert caught.value.file == f"data/quiz/{file}"
+    assert caught.value.field is not None and caught.value.field.startswith(field), str(caught.value)
+
+
+def test_malformed_yaml_and_unknown_topic_files_are_reported(data_folder: Path) -> None:
+    (data_folder / "quiz" / "dlm.yaml").write_text("- key: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"data/quiz/dlm\.yaml.*invalid YAML"):
+        load_quiz(CATALOG, data_folder)
+    shutil.copy(CHECKOUT_DATA_DIR / "quiz" / "dlm.yaml", data_folder / "quiz" / "dlm.yaml")
+    (data_folder / "quiz" / "astrology.yaml").write_text("[]\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="not a quiz topic"):
+        load_quiz(CATALOG, data_folder)
+    (data_folder / "quiz" / "astrology.yaml").unlink()
+    (data_folder / "quiz" / "margins.yaml").write_text("{}\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="list of questions"):
+        load_quiz(CATALOG, data_folder)
+
+
+def test_the_packaged_loader_reads_the_same_bank() -> None:
+    assert load_quiz(CATALOG) == BANK
