@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from streamlit.testing.v1 import AppTest
 
-from .test_pages import run_page, table_with
+from .helpers import cited, edit, run_page, table_with
 
 PAGE = "app_pages/cea_monitor.py"
-
-
-def edit(at: AppTest, key: str, **state: Any) -> AppTest:
-    at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **state}
-    return at.run()
-
-
-def cited(at: AppTest) -> str:
-    """Caption text without markdown escapes or code marks, so record ids read as written."""
-    return "\n".join(c.value for c in at.caption).replace("\\", "").replace("`", "")
 
 
 def derived_table(at: AppTest) -> list[str]:

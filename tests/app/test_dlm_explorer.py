@@ -10,18 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from crlm_content.dlm import EMPTY_TABLE_MESSAGE
 
-from .test_pages import captions, run_page
+from .helpers import captions, markdown, plain, run_page
 
 PAGE = "app_pages/dlm_explorer.py"
-
-
-def plain(text: str) -> str:
-    """Markdown as read: without the escaping backslashes markup.md() adds."""
-    return text.replace("\\", "")
-
-
-def markdown(at: AppTest) -> str:
-    return plain("\n".join(m.value for m in at.markdown))
 
 
 LESION = re.compile(
@@ -33,7 +24,7 @@ def lesions(at: AppTest) -> list[tuple[int, str, str, str, str]]:
     """(row, what it holds, under 2 cm, deeper than 1 cm, reasoning) from the list of assessed lesions; a row
     that is not assessed has both factors "not assessed"."""
     out = []
-    for line in markdown(at).splitlines():
+    for line in plain(markdown(at)).splitlines():
         if match := LESION.match(line):
             row, held, small, deep, reasoning = match.groups()
             out.append((int(row), held, small or "not assessed", deep or "not assessed", reasoning))
@@ -75,20 +66,20 @@ def test_defaults_flag_each_lesion_without_a_probability() -> None:
     ]
     assert not any("%" in part for lesion in lesions(at) for part in map(str, lesion))
     assert "dlm-risk-factors" in plain(captions(at))
-    assert "Derived: 6 cycles x 2 weeks = 12 weeks." in markdown(at)
-    assert "no cut-off in weeks or cycles" in markdown(at)
+    assert "Derived: 6 cycles x 2 weeks = 12 weeks." in plain(markdown(at))
+    assert "no cut-off in weeks or cycles" in plain(markdown(at))
     assert dict(at.query_params) == {}
 
 
 def test_reported_ranges_rfs_chart_and_options_are_shown_with_references() -> None:
     at = run_page(PAGE, {"tab": "What the review reports"})
-    text = markdown(at)
+    text = plain(markdown(at))
     for figure in ("7-37%", "61-83%", "83%"):
         assert f"**{figure}**" in text
     assert "caveat 13" in text
     assert not at.get("plotly_chart")  # the chart's tab is not open: not built
     at = run_page(PAGE, {"tab": "Leaving DLM in place"})
-    text = markdown(at)
+    text = plain(markdown(at))
     bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     assert [(b["name"], b["y"]) for b in bars] == [
         ("DLM left in situ", [40.2, 16.1]),
@@ -110,17 +101,17 @@ def test_plan_widgets_go_into_the_url() -> None:
     at = run_page(PAGE)
     at.number_input(key="dlm_explorer__cycles").set_value(8).run()
     at.number_input(key="dlm_explorer__cycle_weeks").set_value(3.0).run()
-    assert "Derived: 8 cycles x 3 weeks = 24 weeks." in markdown(at)
+    assert "Derived: 8 cycles x 3 weeks = 24 weeks." in plain(markdown(at))
     assert (at.query_params["cycles"], at.query_params["cycle_weeks"]) == ("8", "3")
     at.radio(key="dlm_explorer__plan").set_value("weeks").run()
     at.number_input(key="dlm_explorer__weeks").set_value(16.0).run()
-    assert "16 weeks, as entered." in markdown(at)
+    assert "16 weeks, as entered." in plain(markdown(at))
     assert "Planned: 16 weeks." in plain(captions(at))
     assert at.query_params["plan"] == "weeks" and at.query_params["weeks"] == "16"
     assert "dlm_explorer__cycles" not in [w.key for w in at.number_input]
     # The hidden entries are kept (in the session and the link): switching back restores them.
     at.radio(key="dlm_explorer__plan").set_value("cycles").run()
-    assert "Derived: 8 cycles x 3 weeks = 24 weeks." in markdown(at)
+    assert "Derived: 8 cycles x 3 weeks = 24 weeks." in plain(markdown(at))
     assert at.number_input(key="dlm_explorer__cycles").value == 8
 
 
@@ -130,7 +121,7 @@ def test_deep_link_reproduces_table_and_plan_at_the_boundaries() -> None:
     assert flags(at) == [(1, "no", "no"), (2, "yes", "yes")]
     editor = at.dataframe[0].value
     assert editor["size_cm"].tolist() == [2.0, 1.99] and editor["segment"].tolist() == [4.0, 3.0]
-    assert "Derived: 4 cycles x 3 weeks = 12 weeks." in markdown(at)
+    assert "Derived: 4 cycles x 3 weeks = 12 weeks." in plain(markdown(at))
     assert at.query_params["lesions"] == "2x1x4,1.99x1.01x3"
 
 
@@ -180,12 +171,12 @@ def test_figure_2_example_loads_segment_5_with_size_and_depth_unknown() -> None:
     assert flags(at) == [(1, "not given", "not given")]
     assert at.number_input(key="dlm_explorer__cycles").value == 6
     assert at.number_input(key="dlm_explorer__cycle_weeks").value is None
-    assert "the cycle length is not given" in markdown(at)
+    assert "the cycle length is not given" in plain(markdown(at))
     assert any("This is the Figure 2 patient" in i.value for i in at.info)
     assert dict(at.query_params) == {"lesions": "xx5", "cycle_weeks": "none"}
     at.session_state["dlm_explorer__tab"] = "Figure 2: a worked example"
     at.run()
-    assert "36-year-old man" in markdown(at) and "figure-2-case" in plain(captions(at))
+    assert "36-year-old man" in plain(markdown(at)) and "figure-2-case" in plain(captions(at))
     assert at.query_params["tab"] == "Figure 2: a worked example"
     # the link reproduces the example
     again = run_page(PAGE, {"lesions": "xx5", "cycle_weeks": "none"})

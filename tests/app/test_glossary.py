@@ -5,7 +5,7 @@ from __future__ import annotations
 import crlm_content
 from crlm_content.glossary import help_text, lookup
 
-from .test_pages import run_page
+from .helpers import run_page
 
 
 def test_search_finds_term_by_alias_and_keeps_it_in_the_url() -> None:

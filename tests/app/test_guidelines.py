@@ -6,19 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from crlm_content import guidelines as gl
 
 from ..conftest import ROOT
-from .test_pages import captions, run_page
+from .helpers import captions, markdown, run_page
 
 PAGE = "app_pages/guidelines.py"
 NEOADJUVANT = "Neoadjuvant chemotherapy for resectable disease"
-
-
-def markdown(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
 
 
 def test_default_is_the_full_comparison_table() -> None:

@@ -6,7 +6,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from .test_pages import captions, run_page
+from .helpers import captions, markdown, plain, run_page
 
 PAGE = "app_pages/imaging.py"
 
@@ -14,15 +14,6 @@ PAGE = "app_pages/imaging.py"
 def chart_data(at: AppTest, index: int = 0) -> list[dict[str, object]]:
     data: list[dict[str, object]] = json.loads(at.get("plotly_chart")[index].proto.spec)["data"]
     return data
-
-
-def plain(text: str) -> str:
-    """Markdown as read: without the escaping backslashes markup.md() adds."""
-    return text.replace("\\", "")
-
-
-def markdown(at: AppTest) -> str:
-    return plain("\n".join(m.value for m in at.markdown))
 
 
 def all_captions(at: AppTest) -> str:
@@ -48,12 +39,12 @@ def test_teaching_points_are_cited() -> None:
     assert "imaging-meta-analysis-authors-conclusions" in text
     assert "ref. [70]" in text and "imaging-pet-not-routine" in text
     assert "ref. [78]" in text and "imaging-intraoperative-comparison" in text
-    assert "contrast-enhanced IOUS was the most sensitive method (99%)" in markdown(at)
+    assert "contrast-enhanced IOUS was the most sensitive method (99%)" in plain(markdown(at))
 
 
 def test_default_illustration_is_labelled_derived_with_inputs() -> None:
     at = run_page(PAGE)
-    text = markdown(at)
+    text = plain(markdown(at))
     assert ":blue-badge[derived]" in text
     assert "10 lesions x 85.7% = 8.57 expected to be found" in text
     assert "9 found, 1 missed" in text
@@ -73,7 +64,7 @@ def test_widgets_filter_the_chart_and_go_into_the_url() -> None:
     assert at.query_params["studies"] == "prometeo,intraop"
     assert at.query_params["modalities"] == "ct,ce-ct"
     assert at.query_params["n"] == "20"
-    assert "20 lesions x 85.7% = 17.14 expected to be found" in markdown(at)
+    assert "20 lesions x 85.7% = 17.14 expected to be found" in plain(markdown(at))
 
 
 def test_nothing_selected_gives_a_message_not_an_empty_chart() -> None:
@@ -93,10 +84,10 @@ def test_deep_link_before_and_after_chemotherapy() -> None:
     assert at.slider(key="imaging__n").value == 37
     assert chart_data(at)[0]["y"] == [82.0, 71.0]
     assert "Derived: 82 - 71 = 11 percentage points" in all_captions(at)
-    assert "gives no figure for PET" in markdown(at)
-    assert "strongly reduced the diagnostic accuracy of PET and PET-CT" in markdown(at)
-    assert "37 lesions x 71% = 26.27 expected to be found" in markdown(at)
-    assert "26 found, 11 missed" in markdown(at)
+    assert "gives no figure for PET" in plain(markdown(at))
+    assert "strongly reduced the diagnostic accuracy of PET and PET-CT" in plain(markdown(at))
+    assert "37 lesions x 71% = 26.27 expected to be found" in plain(markdown(at))
+    assert "26 found, 11 missed" in plain(markdown(at))
 
 
 def test_bad_parameters_are_ignored_with_a_notice() -> None:

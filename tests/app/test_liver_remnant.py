@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from .test_pages import run_page
+from .helpers import cited, markdown, run_page
 
 PAGE = "app_pages/liver_remnant.py"
-
-
-def markdown(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
-
-
-def cited(at: AppTest) -> str:
-    """Caption text without markdown escapes or code marks, so record ids read as written."""
-    return "\n".join(c.value for c in at.caption).replace("\\", "").replace("`", "")
 
 
 def headers(at: AppTest) -> list[str]:

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from crlm_content import site
 
-from .test_pages import run_page
+from .helpers import run_page
 
 # One changed setting per page, chosen where names collide across pages; values of each page's own type.
 CHANGES: dict[str, dict[str, object]] = {

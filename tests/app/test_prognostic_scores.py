@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from .test_pages import captions, markdown_tables, run_page, table_with
+from .helpers import captions, markdown, markdown_tables, run_page, table_with
 
 PAGE = "app_pages/prognostic_scores.py"
 
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
-
-
-def markdown(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
 
 
 def test_defaults_show_all_four_scores() -> None:

@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from streamlit.testing.v1 import AppTest
 
-from .test_pages import run_page
+from .helpers import cited, edit, markdown, run_page
 
 PAGE = "app_pages/response_assessment.py"
 
 
 def recist(at: AppTest) -> str:
     return next(h.value for h in at.subheader if h.value.startswith("RECIST 1.1: "))
-
-
-def edit(at: AppTest, key: str, **state: Any) -> AppTest:
-    """Apply cell edits the way the browser reports them (edited_rows, added_rows, deleted_rows)."""
-    at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **state}
-    return at.run()
-
-
-def cited(at: AppTest) -> str:
-    """Caption text without markdown escapes or code marks, so record ids read as written."""
-    return "\n".join(c.value for c in at.caption).replace("\\", "").replace("`", "")
-
-
-def markdown(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
 
 
 def test_defaults_grade_the_example_table() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import crlm_content
 from crlm_content.search import EvidenceFilter, filter_evidence
 
-from .test_pages import run_page
+from .helpers import run_page
 
 
 def shown_count(at) -> int:  # type: ignore[no-untyped-def]

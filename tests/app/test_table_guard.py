@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from streamlit.elements.widgets import data_editor
 
-from .test_pages import run_page
+from .helpers import run_page
 
 TARGETS_PAGE = "app_pages/response_assessment.py"
 DLM_PAGE = "app_pages/dlm_explorer.py"

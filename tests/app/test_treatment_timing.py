@@ -6,18 +6,13 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from .test_pages import run_page, table_with
+from .helpers import cited, run_page, table_with
 
 PAGE = "app_pages/treatment_timing.py"
 
 
 def warnings(at: AppTest) -> str:
     return "\n".join(w.value for w in at.warning)
-
-
-def captions(at: AppTest) -> str:
-    """Caption text without markdown escapes or code marks, so record ids read as written."""
-    return "\n".join(c.value for c in at.caption).replace("\\", "").replace("`", "")
 
 
 def schedule(at: AppTest) -> list[tuple[str, str]]:
@@ -42,7 +37,7 @@ def test_each_warning_cites_its_record() -> None:
     assert "less than 4 weeks" in warnings(at)
     at.radio(key="treatment_timing__bev").set_value("every_cycle").run()  # 3 weeks before surgery
     assert "5 or more weeks before surgery" in warnings(at)
-    text = captions(at)
+    text = cited(at)
     assert text.count("timing-long-chemo-short-interval") >= 2
     assert "biologics-bevacizumab-preop-safety" in text
     assert at.query_params["cycles"] == "8" and at.query_params["bev"] == "every_cycle"
@@ -88,7 +83,7 @@ def test_reimaging_interval_and_caveat_8() -> None:
     markdown = "\n".join(m.value for m in at.markdown)
     assert "re-images every **2 months**" in markdown
     assert "caveat 8" in markdown
-    assert "table-2-nccn-reevaluation" in captions(at)
+    assert "table-2-nccn-reevaluation" in cited(at)
 
 
 def test_date_inputs_appear_with_their_option_and_keep_their_value() -> None:

@@ -18,7 +18,7 @@ from crlm_content.decision import (
 )
 from crlm_content.urlstate import parse_all
 
-from .test_pages import run_page
+from .helpers import run_page
 
 PAGE = "app_pages/decision_walkthrough.py"
 PRESETS = load_presets(crlm_content.get_catalog())

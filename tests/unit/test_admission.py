@@ -120,6 +120,28 @@ def test_a_heavy_run_holds_its_slot_only_briefly(monkeypatch: pytest.MonkeyPatch
 
 
 def test_zero_turns_the_limit_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With 0, four runs are inside at once and none takes a slot. The limits are long, so a run held back
+    would stay held: the barrier then breaks after 5 s instead of the test passing once the wait runs out."""
     module = _fresh(monkeypatch, "0")
-    with module.run_slot(), module.run_slot():  # type: ignore[attr-defined]
-        pass
+    monkeypatch.setattr(module, "WAIT_LIMIT_S", 60.0)
+    monkeypatch.setattr(module, "HOLD_LIMIT_S", 60.0)
+    together = threading.Barrier(4, timeout=5)
+    met: list[bool] = []
+    slots_taken: list[int] = []
+
+    def run() -> None:
+        with module.run_slot():  # type: ignore[attr-defined]
+            slots_taken.append(len(module._HOLDERS))  # type: ignore[attr-defined]
+            try:
+                together.wait()
+                met.append(True)
+            except threading.BrokenBarrierError:
+                met.append(False)
+
+    threads = [threading.Thread(target=run, daemon=True) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert met == [True] * 4, "runs waited for a slot although the limit is off"
+    assert slots_taken == [0] * 4

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 import crlm_content
@@ -18,6 +20,7 @@ from crlm_content.timing import (
     MAX_CHEMOTHERAPY_WEEKS,
     MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY,
     MIN_WEEKS_LAST_CHEMO_TO_SURGERY,
+    TimingWarning,
     preoperative_timing_warnings,
 )
 
@@ -69,8 +72,11 @@ def test_bevacizumab_washout_is_the_cited_5_weeks() -> None:
 
 
 def test_timing_warnings_cite_existing_values() -> None:
+    # Every warning the planner can give is cited (so the loop below cannot run over an empty table)...
+    assert set(tools.TIMING_WARNING_EVIDENCE) == set(get_args(TimingWarning))
     for evidence_id, label in tools.TIMING_WARNING_EVIDENCE.values():
-        CATALOG.get(evidence_id).value(label)  # KeyError if the page would cite a missing value
+        # ... to a value its record holds (KeyError names a missing one).
+        CATALOG.get(evidence_id).value(label)
 
 
 def test_cea_cut_off_is_the_cited_7_5_percent() -> None:
