@@ -1,0 +1,234 @@
+"""The case library: every case loads, agrees with the decision engine, cites records that exist and links
+to its tools with parameters those pages accept; a broken case is refused with a ContentError naming its file.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from crlm_content import ContentError, get_catalog
+from crlm_content.cases import Case, engine_disagreements, load_cases, walkthrough_params
+from crlm_content.decision import scenario_query_fields
+from crlm_content.tools import LIVER_CONDITION_LABELS, parse_cea_weeks, parse_targets_param
+from crlm_content.urlstate import QueryField, parse_all
+
+from ..conftest import ROOT
+
+DATA = ROOT / "data"
+CASES = DATA / "cases"
+APP_PAGES = ROOT / "app_pages"
+REVIEW_CASES = {"review-figure-1": "figure-1-", "review-figure-2": "figure-2-"}
+
+# The URL fields of the calculator pages (app_pages/<page>.py FIELDS), kept here so the test needs no
+# streamlit; test_page_fields_match_the_pages checks the keys against the pages' source.
+PAGE_FIELDS: dict[str, tuple[QueryField, ...]] = {
+    "liver_remnant": (
+        QueryField("flr_from", "choice", "percent", choices=("percent", "volume")),
+        QueryField("flr", "float", 25.0, minimum=0, maximum=100),
+        QueryField("flr_ml", "float", 450.0, minimum=0),
+        QueryField("bsa", "float", 1.8, minimum=0),
+        QueryField("liver", "choice", "normal", choices=tuple(LIVER_CONDITION_LABELS)),
+    ),
+    "response_assessment": (
+        QueryField("targets", "text", "", max_length=300),
+        QueryField("new", "bool", False),
+        QueryField("chun_before", "choice", "3", choices=("3", "2", "1")),
+        QueryField("chun_after", "choice", "1", choices=("3", "2", "1")),
+        QueryField("tab", "text", ""),
+    ),
+    "cea_monitor": (
+        QueryField("time", "choice", "week", choices=("week", "date")),
+        QueryField("weeks", "text", "", max_length=600),
+        QueryField("dates", "text", "", max_length=600),
+    ),
+    "prognostic_scores": (
+        QueryField("node", "bool", True),
+        QueryField("dfi", "float", 6.0, minimum=0),
+        QueryField("tumours", "int", 3, minimum=1),
+        QueryField("largest", "float", 4.5, minimum=0),
+        QueryField("cea", "float", 30.0, minimum=0),
+        QueryField("kras", "bool", False),
+        QueryField("nras", "bool", False),
+        QueryField("ehd", "bool", False),
+        QueryField("tab", "text", ""),
+    ),
+}
+# Table-valued parameters, parsed as the page parses them.
+TABLE_PARSERS: dict[str, Callable[[str], tuple[list[dict[str, object]], list[str]]]] = {
+    "targets": parse_targets_param,
+    "weeks": parse_cea_weeks,
+}
+
+
+@pytest.fixture(scope="module")
+def cases() -> tuple[Case, ...]:
+    return load_cases(get_catalog(), DATA)
+
+
+def test_the_library_has_at_least_13_cases_with_both_review_patients(cases: tuple[Case, ...]) -> None:
+    assert len(cases) >= 13
+    by_key = {case.key: case for case in cases}
+    for key, prefix in REVIEW_CASES.items():
+        assert key in by_key, f"missing the review's patient {key}"
+        case = by_key[key]
+        assert case.source == "review"
+        assert case.evidence_ids and all(eid.startswith(prefix) for eid in case.evidence_ids)
+    assert all(case.source == "written" for case in cases if case.key not in REVIEW_CASES)
+
+
+def test_every_case_agrees_with_the_engine(cases: tuple[Case, ...]) -> None:
+    problems = {case.key: engine_disagreements(case) for case in cases}
+    assert {key: found for key, found in problems.items() if found} == {}
+
+
+def test_every_case_has_three_stages_and_a_checked_strategy(cases: tuple[Case, ...]) -> None:
+    for case in cases:
+        assert len(case.stages) >= 3, case.key
+        taught = [stage for stage in case.stages if stage.taught_strategy is not None]
+        assert taught, case.key
+        assert all(stage.scenario is not None for stage in taught), case.key
+        for stage in case.stages:
+            if stage.question is not None:
+                assert 3 <= len(stage.options) <= 4, (case.key, stage.key)
+
+
+def test_every_evidence_id_exists(cases: tuple[Case, ...]) -> None:
+    known = get_catalog().evidence_by_id
+    missing = [
+        (case.key, stage.key, eid)
+        for case in cases
+        for stage in case.stages
+        for eid in stage.evidence_ids
+        if eid not in known
+    ]
+    missing += [(case.key, "", eid) for case in cases for eid in case.evidence_ids if eid not in known]
+    assert missing == []
+
+
+def test_no_two_cases_share_a_title(cases: tuple[Case, ...]) -> None:
+    titles = [case.title.casefold() for case in cases]
+    assert len(set(titles)) == len(titles)
+
+
+def test_every_case_key_is_its_file_name() -> None:
+    for path in sorted(CASES.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert raw["key"] == path.stem
+
+
+def test_walkthrough_links_parse(cases: tuple[Case, ...]) -> None:
+    fields = scenario_query_fields()
+    links = 0
+    for case in cases:
+        for stage in case.stages:
+            if stage.tool is None or stage.tool.page != "walkthrough":
+                continue
+            links += 1
+            assert stage.scenario is not None, (case.key, stage.key, "a walkthrough link needs a scenario")
+            assert stage.tool.params == {}, (case.key, stage.key, "the page fills the stage's scenario")
+            params = walkthrough_params(stage.scenario)
+            values, problems = parse_all(fields, {key: [text] for key, text in params.items()})
+            assert problems == [], (case.key, stage.key, problems)
+            assert set(values) == set(params)
+    assert links >= 10
+
+
+def test_calculator_links_parse(cases: tuple[Case, ...]) -> None:
+    for case in cases:
+        for stage in case.stages:
+            if stage.tool is None or stage.tool.page == "walkthrough":
+                continue
+            where = (case.key, stage.key, stage.tool.page)
+            assert stage.tool.params, where
+            fields = PAGE_FIELDS[stage.tool.page]
+            values, problems = parse_all(fields, {key: [text] for key, text in stage.tool.params.items()})
+            assert problems == [], (*where, problems)
+            assert set(values) == set(stage.tool.params), where
+            for key, parse in TABLE_PARSERS.items():
+                if key in stage.tool.params:
+                    rows, ignored = parse(stage.tool.params[key])
+                    assert rows and ignored == [], (*where, ignored)
+
+
+@pytest.mark.parametrize("page", sorted(PAGE_FIELDS))
+def test_page_fields_match_the_pages(page: str) -> None:
+    source = (APP_PAGES / f"{page}.py").read_text(encoding="utf-8")
+    in_page = set(re.findall(r'QueryField\(\s*"([a-z_]+)"', source))
+    assert in_page == {field.key for field in PAGE_FIELDS[page]}
+
+
+# --- Broken cases are refused -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def data_folder(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def _break(folder: Path, key: str, edit: Callable[[dict[str, object]], None], name: str | None = None) -> str:
+    """Write a changed copy of case ``key`` as ``cases/<name>.yaml``; returns the file's name."""
+    raw = yaml.safe_load((CASES / f"{key}.yaml").read_text(encoding="utf-8"))
+    edit(raw)
+    file_name = f"{name or key}.yaml"
+    (folder / "cases" / file_name).write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    return file_name
+
+
+def _stage(raw: dict[str, object], key: str) -> dict[str, object]:
+    stages = raw["stages"]
+    assert isinstance(stages, list)
+    stage = next(s for s in stages if s["key"] == key)
+    assert isinstance(stage, dict)
+    return stage
+
+
+def _options(raw: dict[str, object], key: str) -> list[dict[str, object]]:
+    options = _stage(raw, key)["options"]
+    assert isinstance(options, list)
+    return options
+
+
+def _teach_upfront(raw: dict[str, object]) -> None:
+    for option in _options(raw, "plan"):
+        option["correct"] = option.get("strategy") == "upfront_resection"
+
+
+def _unknown_evidence(raw: dict[str, object]) -> None:
+    _stage(raw, "plan")["evidence_ids"] = ["table-2-esmo-resectable", "no-such-record"]
+
+
+def _no_correct_option(raw: dict[str, object]) -> None:
+    for option in _options(raw, "regimen"):
+        option["correct"] = False
+
+
+@pytest.mark.parametrize(
+    ("edit", "name", "problem"),
+    [
+        (_teach_upfront, None, "the engine gives perioperative_chemotherapy"),
+        (_unknown_evidence, None, "unknown evidence id 'no-such-record'"),
+        (_no_correct_option, None, "no option is marked correct"),
+        (lambda raw: None, "renamed-case", "the key must be the file name"),
+    ],
+    ids=["wrong-strategy", "unknown-evidence", "no-correct-option", "key-not-file-name"],
+)
+def test_a_broken_case_is_refused_naming_its_file(
+    data_folder: Path, edit: Callable[[dict[str, object]], None], name: str | None, problem: str
+) -> None:
+    file_name = _break(data_folder, "early-recurrence-high-cea", edit, name)
+    with pytest.raises(ContentError) as raised:
+        load_cases(get_catalog(), data_folder)
+    assert raised.value.file == f"data/cases/{file_name}"
+    assert problem in str(raised.value)
+
+
+def test_the_unbroken_copy_loads(data_folder: Path) -> None:
+    assert len(load_cases(get_catalog(), data_folder)) == len(list(CASES.glob("*.yaml")))
