@@ -6,7 +6,7 @@ import streamlit as st
 
 from crlm_app import charts, content, editable, evidence, markup, state, tables
 from crlm_content import table_limits, tools
-from crlm_content.tool_figures import cea_figure
+from crlm_content.figures.cea import cea_figure
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()

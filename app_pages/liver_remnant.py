@@ -6,6 +6,7 @@ import streamlit as st
 
 from crlm_app import charts, content, editable, evidence, markup, state
 from crlm_content import tools
+from crlm_content.figures.liver_remnant import flr_figure
 from crlm_content.liver import (
     BSA_MAX_M2,
     BSA_MIN_M2,
@@ -14,7 +15,6 @@ from crlm_content.liver import (
     PLAUSIBLE_RANGES_NOTE,
     VAUTHEY_CITATION,
 )
-from crlm_content.tool_figures import flr_figure
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from crlm_app import charts, content, editable, evidence, layout, markup, state, tables
 from crlm_content import tools
+from crlm_content.figures.scores import fong_outcomes_figure
 from crlm_content.scores import (
     FONG_CITATION,
     FONG_PUBLISHED_OUTCOMES,
@@ -21,7 +22,6 @@ from crlm_content.scores import (
     TBS_ZONE_NOTE,
     PublishedOutcomes,
 )
-from crlm_content.tool_figures import fong_outcomes_figure
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()

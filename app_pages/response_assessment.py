@@ -6,6 +6,7 @@ import streamlit as st
 
 from crlm_app import charts, content, editable, evidence, layout, markup, state
 from crlm_content import table_limits, tools
+from crlm_content.figures.response import recist_sums_figure
 from crlm_content.response import (
     CHUN_CITATION,
     FIGURE_1_NOTE,
@@ -19,7 +20,6 @@ from crlm_content.response import (
     morphologic_response,
     recist_response,
 )
-from crlm_content.tool_figures import recist_sums_figure
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()

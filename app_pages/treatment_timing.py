@@ -8,13 +8,13 @@ import streamlit as st
 
 from crlm_app import charts, content, editable, evidence, layout, markup, state, tables
 from crlm_content import tools
+from crlm_content.figures.timing import treatment_timeline_figure
 from crlm_content.timing import (
     MAX_CHEMOTHERAPY_WEEKS,
     MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY,
     MIN_WEEKS_LAST_CHEMO_TO_SURGERY,
     TIMING_WARNING_TEXT,
 )
-from crlm_content.tool_figures import timeline_figure
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
@@ -165,7 +165,7 @@ def plan_tab() -> None:
         )
 
         charts.chart(
-            timeline_figure,
+            treatment_timeline_figure,
             plan,
             source=(
                 f"Re-imaging every {tools.REIMAGING_INTERVAL_MONTHS} months: NCCN row of Table 2 "

@@ -1,4 +1,5 @@
-"""Figure builders of the Tools pages: the right data, threshold lines where the rules put them, a source."""
+"""Figure builders of the Tools pages (crlm_content.figures): the right data, threshold lines where the rules
+put them, a source."""
 
 from __future__ import annotations
 
@@ -8,16 +9,13 @@ import plotly.graph_objects as go
 import pytest
 
 from crlm_content import palette, tools
+from crlm_content.figures.cea import cea_figure, cea_label_positions
+from crlm_content.figures.liver_remnant import flr_figure
+from crlm_content.figures.response import recist_sums_figure
+from crlm_content.figures.scores import fong_outcomes_figure
+from crlm_content.figures.timing import treatment_timeline_figure
 from crlm_content.scores import FONG_PUBLISHED_OUTCOMES
-from crlm_content.tool_figures import (
-    cea_figure,
-    cea_label_positions,
-    flr_figure,
-    flr_verdict,
-    fong_outcomes_figure,
-    recist_sums_figure,
-    timeline_figure,
-)
+from crlm_content.tools import flr_bar_label
 
 
 def annotation_texts(fig: go.Figure) -> list[str]:
@@ -77,7 +75,7 @@ def test_flr_figure_exactly_on_a_strict_threshold() -> None:
     (bar,) = fig.data
     assert bar.marker.color == palette.VERMILLION
     assert bar.text[0] == "40.0%"
-    assert flr_verdict(assessment(40.0, "cirrhosis")) == (
+    assert flr_bar_label(assessment(40.0, "cirrhosis")) == (
         "Exactly on the threshold; not enough with '>',<br>for a cirrhotic liver"
     )
 
@@ -171,8 +169,8 @@ def plan(**changes: object) -> tools.TimingPlan:
     return result
 
 
-def test_timeline_figure_shows_each_phase() -> None:
-    fig = timeline_figure(plan(), source="Re-imaging: NCCN")
+def test_treatment_timeline_figure_shows_each_phase() -> None:
+    fig = treatment_timeline_figure(plan(), source="Re-imaging: NCCN")
     by_row: dict[str, list[go.Scatter]] = {}
     for trace in fig.data:
         by_row.setdefault(trace.y[0], []).append(trace)
@@ -187,9 +185,9 @@ def test_timeline_figure_shows_each_phase() -> None:
     assert "Re-imaging: NCCN" in annotation_texts(fig)
 
 
-def test_timeline_figure_without_bevacizumab_or_re_imaging() -> None:
+def test_treatment_timeline_figure_without_bevacizumab_or_re_imaging() -> None:
     # 2 cycles of 2 weeks from 6 Jan: last dose 20 Jan, surgery 4 weeks later on 17 Feb, before the first
     # 2-month re-imaging point (6 Mar)
-    fig = timeline_figure(plan(cycles=2, bevacizumab="none", surgery_gap_weeks=4), source="s")
+    fig = treatment_timeline_figure(plan(cycles=2, bevacizumab="none", surgery_gap_weeks=4), source="s")
     rows = {trace.y[0] for trace in fig.data}
     assert rows == {"Chemotherapy", "Chemotherapy to surgery", "Surgery"}

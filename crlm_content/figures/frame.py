@@ -1,7 +1,5 @@
-"""Plotly figure builders: content in, go.Figure out (tested without a browser).
-
-One frame for every chart: the Okabe-Ito palette, fonts that read on a projector, a white background, and a
-source line under the plot area naming the reference numbers.
+"""The frame every chart shares: the Okabe-Ito palette, fonts that read on a projector, a white
+background, and a source line under the plot area naming the reference numbers.
 """
 
 from __future__ import annotations
@@ -11,7 +9,7 @@ from collections.abc import Callable
 
 import plotly.graph_objects as go
 
-from . import memo, palette
+from .. import memo, palette
 
 BASE_FONT_SIZE = 16
 PLOTLY_CONFIG: dict[str, object] = {

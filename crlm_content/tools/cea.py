@@ -1,0 +1,192 @@
+"""The CEA monitor page: serial CEA values by week or date (in a link as ``0:40,3:36``), each one's change
+from the baseline and the fall-of-at-least cut-off."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ..formatting import format_number, format_percent
+from ..response import CeaResult, cea_response
+from ..scores import CEA_MAX_NG_ML
+from ..validation import is_blank as _is_blank
+from .common import (
+    Record,
+    date_cell,
+    link_number,
+    link_number_text,
+    parse_iso_date,
+    table_number,
+)
+
+CeaTime = Literal["week", "date"]
+CEA_MAX_VALUES = 20
+CEA_WEEK_MAX = 520.0
+CEA_LABELS: Mapping[str, str] = {"week": "Week", "date": "Date", "cea": "CEA (ng/mL)"}
+
+
+def parse_cea_param(text: str, time: CeaTime) -> tuple[list[dict[str, object]], list[str]]:
+    """``0:40,3:36`` (week:value) or ``2025-01-06:40`` (date:value) -> table rows, and what was ignored."""
+    key = "weeks" if time == "week" else "dates"
+    rows: list[dict[str, object]] = []
+    problems: list[str] = []
+    entries = [entry for entry in text.split(",") if entry.strip()]
+    for number, entry in enumerate(entries, start=1):
+        shown = entry.strip()[:40]
+        if len(rows) == CEA_MAX_VALUES:
+            problems.append(f"'{key}': entries after the {CEA_MAX_VALUES}th ignored")
+            break
+        when_text, colon, value_text = entry.rpartition(":")
+        if not colon:
+            problems.append(f"'{key}' entry {number} '{shown}' ignored: expected {time}:value")
+            continue
+        try:
+            when: object = link_number(when_text) if time == "week" else None
+            if time == "date" and when_text.strip():
+                when = parse_iso_date(when_text)
+            value = link_number(value_text)
+        except ValueError as exc:
+            problems.append(f"'{key}' entry {number} '{shown}' ignored: {exc}")
+            continue
+        rows.append({time: when, "cea": value})
+    return rows, problems
+
+
+def parse_cea_weeks(text: str) -> tuple[list[dict[str, object]], list[str]]:
+    """``parse_cea_param`` for times in weeks (one named function, so a table built from it can be shared)."""
+    return parse_cea_param(text, "week")
+
+
+def parse_cea_dates(text: str) -> tuple[list[dict[str, object]], list[str]]:
+    """``parse_cea_param`` for calendar dates."""
+    return parse_cea_param(text, "date")
+
+
+def encode_cea(records: Sequence[Record], time: CeaTime) -> str:
+    entries = []
+    for record in records:
+        when = record.get(time)
+        if time == "date":
+            day, _ = date_cell(when)
+            when_text = day.isoformat() if day else ""
+        else:
+            when_text = link_number_text(when)
+        value_text = link_number_text(record.get("cea"))
+        if when_text or value_text:
+            entries.append(f"{when_text}:{value_text}")
+    return ",".join(entries)
+
+
+class CeaPoint(BaseModel):
+    """One CEA value with its change from the baseline (the earliest value)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    when: float | date
+    weeks_from_baseline: float
+    cea_ng_ml: float
+    result: CeaResult | None  # None for the baseline itself
+
+
+def validate_cea(records: Sequence[Record], time: CeaTime) -> tuple[list[CeaPoint] | None, list[str]]:
+    """Check a serial CEA table and compute each value's change from the earliest one (``cea_response``)."""
+    messages: list[str] = []
+    points: list[tuple[float, float | date, float]] = []  # (position in weeks, when, value)
+    row_number = 0
+    time_label = CEA_LABELS[time]
+    for record in records:
+        if _is_blank(record.get(time)) and _is_blank(record.get("cea")):
+            continue
+        row_number += 1
+        where = f"Row {row_number}"
+        when: float | date | None
+        if time == "week":
+            when, problem = table_number(record.get(time))
+            if problem:
+                messages.append(f"{where}, {time_label}: {problem}.")
+            elif when is None:
+                messages.append(f"{where}, {time_label}: enter the week (0 for the baseline value).")
+            elif not 0 <= when <= CEA_WEEK_MAX:
+                messages.append(
+                    f"{where}, {time_label}: {format_number(when)} is outside "
+                    f"0-{format_number(CEA_WEEK_MAX)}."
+                )
+                when = None
+        else:
+            when, problem = date_cell(record.get(time))
+            if problem:
+                messages.append(f"{where}, {time_label}: {problem}.")
+            elif when is None:
+                messages.append(f"{where}, {time_label}: enter the date of the blood test.")
+        value, problem = table_number(record.get("cea"))
+        if problem:
+            messages.append(f"{where}, {CEA_LABELS['cea']}: {problem}.")
+        elif value is None:
+            messages.append(f"{where}, {CEA_LABELS['cea']}: enter the value in ng/mL.")
+        elif value < 0:
+            messages.append(f"{where}, {CEA_LABELS['cea']}: {format_number(value)} is negative.")
+            value = None
+        elif value > CEA_MAX_NG_ML:
+            messages.append(
+                f"{where}, {CEA_LABELS['cea']}: {format_number(value)} is above {CEA_MAX_NG_ML:,.0f} "
+                "ng/mL, the plausible upper limit; check the unit."
+            )
+            value = None
+        if when is not None and value is not None:
+            position = when.toordinal() / 7 if isinstance(when, date) else when
+            points.append((position, when, value))
+    if row_number > CEA_MAX_VALUES:
+        messages.append(
+            f"{row_number} values: at most {CEA_MAX_VALUES}; remove {row_number - CEA_MAX_VALUES}."
+        )
+    seen: dict[str, int] = {}
+    for _, when, _ in points:
+        key = when.isoformat() if isinstance(when, date) else format_number(when)
+        seen[key] = seen.get(key, 0) + 1
+    for key, count in seen.items():
+        if count > 1:
+            messages.append(f"{time_label} {key} appears {count} times: enter one value per {time}.")
+    if messages:
+        return None, messages
+    if len(points) < 2:
+        return None, ["Enter at least two values, a baseline and a later one, to see a change."]
+    points.sort(key=lambda point: point[0])
+    first_position, _, baseline = points[0]
+    if baseline <= 0:
+        return None, [
+            f"{CEA_LABELS['cea']}: the baseline (earliest) value is 0, so a percent change from it is "
+            "undefined."
+        ]
+    result: list[CeaPoint] = []
+    for index, (position, when, value) in enumerate(points):
+        change = None if index == 0 else cea_response(baseline_ng_ml=baseline, current_ng_ml=value)
+        result.append(
+            CeaPoint(when=when, weeks_from_baseline=position - first_position, cea_ng_ml=value, result=change)
+        )
+    return result, []
+
+
+def cea_rows(points: Sequence[CeaPoint], time: CeaTime, threshold_percent: float) -> list[dict[str, object]]:
+    """The derived table under the chart: each value, its change from baseline and the cut-off check."""
+    rows: list[dict[str, object]] = []
+    for point in points:
+        when = point.when.isoformat() if isinstance(point.when, date) else format_number(point.when)
+        row: dict[str, object] = {CEA_LABELS[time]: when}
+        if time == "date":
+            row["weeks from baseline"] = format_number(round(point.weeks_from_baseline, 1))
+        row[CEA_LABELS["cea"]] = format_number(point.cea_ng_ml)
+        if point.result is None:
+            row["change from baseline (derived)"] = "baseline"
+            row[f"fall of at least {format_number(threshold_percent)}%"] = ""
+        else:
+            row["change from baseline (derived)"] = format_percent(
+                point.result.percent_change, -threshold_percent, signed=True
+            )
+            row[f"fall of at least {format_number(threshold_percent)}%"] = (
+                "yes" if point.result.meets_threshold else "no"
+            )
+        rows.append(row)
+    return rows

@@ -1,0 +1,150 @@
+"""What every calculator page shares: field names in messages, numbers typed into tables and links, dates.
+
+Every parser returns what it understood and what it ignored, and never raises.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+
+from ..formatting import format_number
+from ..urlstate import ParamValue, QueryField
+from ..validation import cell_number
+from ..validation import is_blank as _is_blank
+
+Record = Mapping[str, object]
+
+
+def name_fields(message: str, labels: Mapping[str, str]) -> str:
+    """Replace a calculator's argument names (``largest_tumour_cm``) with the page's field labels."""
+    for argument, label in sorted(labels.items(), key=lambda item: -len(item[0])):
+        message = re.sub(rf"\b{re.escape(argument)}\b", label, message)
+    return message[:1].upper() + message[1:]
+
+
+def dedupe(messages: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(messages))
+
+
+def exact_sum(values: Sequence[float]) -> float:
+    """Sum of decimals as typed (35.1 + 20.2 is 55.3, not 55.300000000000004), rounded once."""
+    return float(sum((Fraction(repr(float(v))) for v in values), Fraction(0)))
+
+
+def table_number(value: object) -> tuple[float | None, str | None]:
+    """A table cell as a number; a text cell that is not a number is quoted in the problem."""
+    number, problem = cell_number(value)
+    if problem == "is not a number" and isinstance(value, str):
+        return None, f"'{value.strip()[:20]}' is not a number"
+    return number, problem
+
+
+def link_number(text: str) -> float | None:
+    """A number from a URL table entry: None when empty; ValueError with a short reason otherwise."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    try:
+        number = float(stripped)
+    except ValueError:
+        raise ValueError(f"'{stripped[:20]}' is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"'{stripped[:20]}' is not a finite number")
+    return number
+
+
+def link_number_text(value: object) -> str:
+    number, problem = table_number(value)
+    return "" if number is None or problem else format_number(number)
+
+
+DATE_MIN = date(2000, 1, 1)
+DATE_MAX = date(2099, 12, 31)
+DATE_FORMAT_HINT = "a date written as YYYY-MM-DD"
+DATE_WIDGET_FORMAT = "YYYY-MM-DD"  # how date widgets and date columns display dates
+
+
+def parse_iso_date(text: str) -> date:
+    """A calendar date from ``YYYY-MM-DD`` within 2000-2099; ValueError says why not."""
+    stripped = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", stripped):
+        raise ValueError(f"'{stripped[:20]}' is not {DATE_FORMAT_HINT}")
+    try:
+        value = date.fromisoformat(stripped)
+    except ValueError:
+        raise ValueError(f"'{stripped}' is not a real calendar date") from None
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise ValueError(f"'{stripped}' is outside {DATE_MIN.year}-{DATE_MAX.year}")
+    return value
+
+
+@dataclass(frozen=True)
+class DateField(QueryField):
+    """A calendar date in the URL (``start=2025-01-06``), kept as its ISO text.
+
+    ``urlstate`` has no date kind, so the value stays text (a valid ``ParamValue``) and the page keeps the
+    date widget under ``widget_key``. With ``always_in_url`` the date is written even when it equals the
+    default (a default of "today" must not drift when a link is opened on another day).
+    """
+
+    always_in_url: bool = False
+
+    @property
+    def widget_key(self) -> str:
+        return f"{self.key}_date"
+
+    def _parse(self, raw: Sequence[str]) -> ParamValue:
+        value = raw[-1] if raw else ""
+        if self.optional and value.strip() in ("", "none"):
+            return None
+        return parse_iso_date(value).isoformat()
+
+    def serialize(self, value: ParamValue) -> str | None:
+        if value is None:
+            return None if self.default is None else "none"
+        if value == self.default and not self.always_in_url:
+            return None
+        return str(value)
+
+
+def date_from_text(text: object) -> date | None:
+    """The date a ``DateField`` holds (None when empty or not a valid date)."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return parse_iso_date(text)
+    except ValueError:
+        return None
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` calendar months later, clamped to the month's end (31 Jan + 1 -> 28/29 Feb)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+ISO_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ][0-9:.]*Z?")
+
+
+def date_cell(value: object) -> tuple[date | None, str | None]:
+    if _is_blank(value):
+        return None, None
+    if isinstance(value, datetime):
+        return value.date(), None
+    if isinstance(value, date):
+        return value, None
+    if isinstance(value, str):
+        # a date column that started empty hands edits back as text, possibly with a time of day
+        timestamp = ISO_TIMESTAMP.fullmatch(value.strip())
+        try:
+            return parse_iso_date(timestamp.group(1) if timestamp else value), None
+        except ValueError as exc:
+            return None, str(exc)
+    return None, "is not a date"

@@ -1,0 +1,173 @@
+"""The Future liver remnant page: an FLR entered or standardized from volume and BSA (Vauthey), against the
+review's threshold for the liver's condition, with the verdict in words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict
+
+from ..formatting import format_number, format_percent
+from ..liver import (
+    ETLV_INTERCEPT_ML,
+    ETLV_SLOPE_ML_PER_M2,
+    FLR_THRESHOLDS,
+    Comparator,
+    LiverCondition,
+    estimated_total_liver_volume_ml,
+    flr_sufficient,
+    standardized_flr_percent,
+)
+from .common import name_fields
+
+FlrSource = Literal["percent", "volume"]
+
+LIVER_CONDITION_LABELS: Mapping[LiverCondition, str] = {
+    "normal": "Normal liver",
+    "chemotherapy_or_steatosis": "After extensive chemotherapy, or marked steatosis",
+    "cirrhosis": "Cirrhosis",
+}
+LIVER_CONDITION_PHRASES: Mapping[LiverCondition, str] = {
+    "normal": "a normal liver",
+    "chemotherapy_or_steatosis": "a liver after extensive chemotherapy or with marked steatosis",
+    "cirrhosis": "a cirrhotic liver",
+}
+# (evidence id, value label) of the record each threshold comes from.
+LIVER_CONDITION_EVIDENCE: Mapping[LiverCondition, tuple[str, str]] = {
+    "normal": ("flr-threshold-normal-liver", "FLR, normal liver"),
+    "chemotherapy_or_steatosis": (
+        "flr-threshold-injured-liver",
+        "FLR, marked steatosis or extensive chemotherapy",
+    ),
+    "cirrhosis": ("flr-threshold-injured-liver", "FLR, cirrhosis"),
+}
+FLR_FIELD_LABELS: Mapping[str, str] = {
+    "flr_percent": "FLR (% of total liver volume)",
+    "flr_volume_ml": "FLR volume (mL)",
+    "bsa_m2": "Body surface area (m²)",
+    "liver_condition": "Liver condition",
+}
+
+
+class FlrAssessment(BaseModel):
+    """The patient's FLR against the review's threshold for the chosen liver condition."""
+
+    model_config = ConfigDict(frozen=True)
+
+    flr_percent: float
+    derived: bool
+    flr_volume_ml: float | None = None
+    bsa_m2: float | None = None
+    etlv_ml: float | None = None
+    condition: LiverCondition
+    threshold_percent: float
+    comparator: Comparator
+    sufficient: bool
+
+    @property
+    def at_threshold(self) -> bool:
+        return self.flr_percent == self.threshold_percent
+
+    @property
+    def rule(self) -> str:
+        return f"FLR {self.comparator} {format_number(self.threshold_percent)}%"
+
+
+def assess_flr(
+    *,
+    source: FlrSource,
+    flr_percent: float | None,
+    flr_volume_ml: float | None,
+    bsa_m2: float | None,
+    condition: LiverCondition,
+) -> tuple[FlrAssessment | None, list[str]]:
+    """FLR entered directly, or standardized from volume and BSA (Vauthey), against ``FLR_THRESHOLDS``."""
+    if condition not in get_args(LiverCondition):
+        return None, [f"Liver condition: '{condition}' is not one of the listed conditions."]
+    threshold, comparator = FLR_THRESHOLDS[condition]
+    etlv: float | None = None
+    if source == "percent":
+        if flr_percent is None:
+            return None, ["FLR (% of total liver volume): enter a percentage."]
+        percent = flr_percent
+    else:
+        missing = [
+            f"{FLR_FIELD_LABELS[name]}: enter a value."
+            for name, value in (("flr_volume_ml", flr_volume_ml), ("bsa_m2", bsa_m2))
+            if value is None
+        ]
+        if flr_volume_ml is None or bsa_m2 is None:
+            return None, missing
+        try:
+            etlv = estimated_total_liver_volume_ml(bsa_m2=bsa_m2)
+            percent = standardized_flr_percent(flr_volume_ml=flr_volume_ml, bsa_m2=bsa_m2)
+        except ValueError as exc:
+            return None, [name_fields(str(exc), FLR_FIELD_LABELS)]
+        if percent > 100:
+            return None, [
+                f"FLR volume (mL): {format_number(flr_volume_ml)} mL is more than the estimated total liver "
+                f"volume ({format_number(round(etlv, 1))} mL from a body surface area of "
+                f"{format_number(bsa_m2)} m²), a standardized FLR above 100%. Check both values."
+            ]
+    try:
+        sufficient = flr_sufficient(flr_percent=percent, liver_condition=condition)
+    except ValueError as exc:
+        return None, [name_fields(str(exc), FLR_FIELD_LABELS)]
+    return (
+        FlrAssessment(
+            flr_percent=percent,
+            derived=source == "volume",
+            flr_volume_ml=flr_volume_ml if source == "volume" else None,
+            bsa_m2=bsa_m2 if source == "volume" else None,
+            etlv_ml=etlv,
+            condition=condition,
+            threshold_percent=threshold,
+            comparator=comparator,
+            sufficient=sufficient,
+        ),
+        [],
+    )
+
+
+def vauthey_derivation(assessment: FlrAssessment) -> list[str]:
+    """The standardized FLR worked through with the visitor's numbers (empty when the FLR was entered)."""
+    if assessment.etlv_ml is None or assessment.flr_volume_ml is None or assessment.bsa_m2 is None:
+        return []
+    intercept, slope = format_number(ETLV_INTERCEPT_ML), format_number(ETLV_SLOPE_ML_PER_M2)
+    etlv = format_number(round(assessment.etlv_ml, 2))
+    return [
+        f"Estimated total liver volume = {intercept} + {slope} x BSA = {intercept} + {slope} x "
+        f"{format_number(assessment.bsa_m2)} = {etlv} mL",
+        f"Standardized FLR = FLR volume / estimated total liver volume x 100 = "
+        f"{format_number(assessment.flr_volume_ml)} / {etlv} x 100 = "
+        f"{format_percent(assessment.flr_percent, assessment.threshold_percent)}",
+    ]
+
+
+def flr_verdict(assessment: FlrAssessment) -> str:
+    """One sentence: the FLR, the rule for the condition, and whether it is met (with the exact-sign case)."""
+    shown = format_percent(assessment.flr_percent, assessment.threshold_percent)
+    condition = LIVER_CONDITION_PHRASES[assessment.condition]
+    met = "meets" if assessment.sufficient else "does not meet"
+    text = f"An FLR of {shown} {met} the review's threshold for {condition} ({assessment.rule})."
+    if assessment.at_threshold:
+        if assessment.sufficient:
+            text += f" It sits exactly on the threshold, and '{assessment.comparator}' includes it."
+        else:
+            text += (
+                " It sits exactly on the threshold, and the review's sign "
+                f"'{assessment.comparator}' excludes it: exactly the threshold is not enough for this "
+                "condition."
+            )
+    return text
+
+
+def flr_bar_label(assessment: FlrAssessment) -> str:
+    """``flr_verdict`` short enough to sit under the FLR bar on a phone: entered or derived, and where it
+    stands against the chosen threshold (``<br>`` where the line breaks)."""
+    condition = LIVER_CONDITION_PHRASES[assessment.condition]
+    if assessment.sufficient is False and assessment.at_threshold:
+        return f"Exactly on the threshold; not enough with '{assessment.comparator}',<br>for {condition}"
+    verdict = "meets" if assessment.sufficient else "below"
+    return f"{'Derived' if assessment.derived else 'Entered'}; {verdict} the threshold<br>for {condition}"

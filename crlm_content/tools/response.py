@@ -1,0 +1,260 @@
+"""The Response assessment page: a RECIST 1.1 target-lesion table (in a link as ``liver:35/20/22``), its
+sums and where the current sum would cross into PR or PD."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..catalog import Catalog
+from ..formatting import format_number
+from ..response import (
+    RECIST_LESION_MAX_MM,
+    RECIST_MAX_TARGET_LESIONS,
+    RECIST_PD_ABSOLUTE_MM,
+    RECIST_PD_INCREASE_PERCENT,
+    RECIST_PR_DECREASE_PERCENT,
+)
+from ..validation import is_blank as _is_blank
+from .common import (
+    Record,
+    exact_sum,
+    link_number,
+    link_number_text,
+    table_number,
+)
+
+MAX_TARGET_LESIONS = RECIST_MAX_TARGET_LESIONS
+MAX_TARGETS_PER_ORGAN = 2
+MEASURABLE_LESION_MM = 10.0
+MEASURABLE_NODE_SHORT_AXIS_MM = 15.0
+ORGAN_MAX_LENGTH = 30
+TARGET_COLUMNS = ("organ", "baseline", "nadir", "now")
+TARGET_LABELS: Mapping[str, str] = {
+    "organ": "Organ",
+    "baseline": "Baseline (mm)",
+    "nadir": "At nadir (mm)",
+    "now": "Now (mm)",
+}
+RECIST_CATEGORY_NAMES: Mapping[str, str] = {
+    "CR": "Complete response (CR)",
+    "PR": "Partial response (PR)",
+    "SD": "Stable disease (SD)",
+    "PD": "Progressive disease (PD)",
+}
+_ORGAN_PATTERN = re.compile(r"[A-Za-z][A-Za-z -]*")
+
+
+def normalize_organ(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def is_lymph_node(organ: str) -> bool:
+    folded = normalize_organ(organ)
+    return "node" in folded or "lymph" in folded
+
+
+def _organ_problem(organ: str) -> str | None:
+    if not organ:
+        return "enter the organ (for example liver or lung)"
+    if len(organ) > ORGAN_MAX_LENGTH:
+        return f"use at most {ORGAN_MAX_LENGTH} characters"
+    if not _ORGAN_PATTERN.fullmatch(organ):
+        return "use letters, spaces and hyphens only"
+    return None
+
+
+def parse_targets_param(text: str) -> tuple[list[dict[str, object]], list[str]]:
+    """``liver:35/20/22,lung:12/10/10`` -> rows (organ, baseline, nadir, now in mm) and what was ignored.
+
+    Empty numbers (``liver:35//22``) come back as blank cells for the table validation to report; entries
+    that cannot be read, and entries after the fifth, are ignored with a reason.
+    """
+    rows: list[dict[str, object]] = []
+    problems: list[str] = []
+    entries = [entry for entry in text.split(",") if entry.strip()]
+    for number, entry in enumerate(entries, start=1):
+        shown = entry.strip()[:40]
+        if len(rows) == MAX_TARGET_LESIONS:
+            problems.append(
+                f"'targets': entries after the {MAX_TARGET_LESIONS}th ignored (RECIST 1.1 allows at most "
+                f"{MAX_TARGET_LESIONS} target lesions)"
+            )
+            break
+        organ, colon, sizes = entry.partition(":")
+        parts = sizes.split("/")
+        if not colon or len(parts) != 3:
+            problems.append(
+                f"'targets' entry {number} '{shown}' ignored: expected organ:baseline/nadir/now in mm"
+            )
+            continue
+        organ = " ".join(organ.split())
+        organ_problem = _organ_problem(organ)
+        if organ_problem:
+            problems.append(f"'targets' entry {number} '{shown}' ignored: organ: {organ_problem}")
+            continue
+        try:
+            values = [link_number(part) for part in parts]
+        except ValueError as exc:
+            problems.append(f"'targets' entry {number} '{shown}' ignored: {exc}")
+            continue
+        rows.append(dict(zip(TARGET_COLUMNS, [organ, *values], strict=True)))
+    return rows, problems
+
+
+def encode_targets(records: Sequence[Record]) -> str:
+    """Table rows -> the compact URL text (blank rows dropped; blank cells kept as empty numbers)."""
+    entries = []
+    for record in records:
+        organ_cell = record.get("organ")
+        organ = " ".join(organ_cell.split()) if isinstance(organ_cell, str) else ""
+        numbers_text = [link_number_text(record.get(column)) for column in TARGET_COLUMNS[1:]]
+        if not organ and not any(numbers_text):
+            continue
+        clean_organ = organ if _organ_problem(organ) is None else ""
+        entries.append(f"{clean_organ}:{'/'.join(numbers_text)}")
+    return ",".join(entries)
+
+
+@dataclass(frozen=True)
+class TargetLesion:
+    organ: str
+    baseline_mm: float
+    nadir_mm: float
+    now_mm: float
+
+
+@dataclass(frozen=True)
+class TargetSums:
+    """Validated target lesions and their sums of diameters at baseline, at the nadir and now."""
+
+    lesions: tuple[TargetLesion, ...]
+    baseline_mm: float
+    nadir_mm: float
+    now_mm: float
+
+
+def validate_targets(records: Sequence[Record]) -> tuple[TargetSums | None, list[str]]:
+    """Check an edited target-lesion table against RECIST 1.1; messages name the row and the column.
+
+    Blank rows are skipped. Rules: every cell filled, numbers 0-500 mm (``RECIST_LESION_MAX_MM``); at most 5
+    targets and 2 per organ (lymph nodes count as one organ); a target must be measurable at baseline
+    (longest diameter >= 10 mm, or short axis >= 15 mm for a lymph node); the nadir sum cannot exceed the
+    baseline sum.
+    """
+    messages: list[str] = []
+    lesions: list[TargetLesion] = []
+    row_number = 0
+    for record in records:
+        cells = [record.get(column) for column in TARGET_COLUMNS]
+        if all(_is_blank(cell) for cell in cells):
+            continue
+        row_number += 1
+        where = f"Row {row_number}"
+        organ_cell = record.get("organ")
+        organ = " ".join(organ_cell.split()) if isinstance(organ_cell, str) else ""
+        row_ok = True
+        if organ_cell is not None and not isinstance(organ_cell, str) and not _is_blank(organ_cell):
+            messages.append(f"{where}, {TARGET_LABELS['organ']}: use letters, spaces and hyphens only.")
+            row_ok = False
+        elif problem := _organ_problem(organ):
+            messages.append(f"{where}, {TARGET_LABELS['organ']}: {problem}.")
+            row_ok = False
+        sizes: dict[str, float] = {}
+        for column in TARGET_COLUMNS[1:]:
+            label = TARGET_LABELS[column]
+            number, problem = table_number(record.get(column))
+            if problem:
+                messages.append(f"{where}, {label}: {problem}.")
+            elif number is None:
+                messages.append(f"{where}, {label}: enter the diameter in mm (0 if the lesion has gone).")
+            elif number < 0:
+                messages.append(f"{where}, {label}: {format_number(number)} mm is negative; use 0 or more.")
+            elif number > RECIST_LESION_MAX_MM:
+                limit = format_number(RECIST_LESION_MAX_MM)
+                messages.append(
+                    f"{where}, {label}: {format_number(number)} mm is above {limit} mm, the plausible upper "
+                    "limit for one lesion; check the unit (millimetres)."
+                )
+            else:
+                sizes[column] = number
+                continue
+            row_ok = False
+        if "baseline" in sizes:
+            node = bool(organ) and is_lymph_node(organ)
+            minimum = MEASURABLE_NODE_SHORT_AXIS_MM if node else MEASURABLE_LESION_MM
+            if sizes["baseline"] < minimum:
+                what = (
+                    "a lymph node needs a short axis" if node else "a target lesion needs a longest diameter"
+                )
+                messages.append(
+                    f"{where}, {TARGET_LABELS['baseline']}: {format_number(sizes['baseline'])} mm is not "
+                    f"measurable; {what} of at least {format_number(minimum)} mm at baseline (RECIST 1.1)."
+                )
+                row_ok = False
+        if row_ok:
+            lesions.append(TargetLesion(organ, sizes["baseline"], sizes["nadir"], sizes["now"]))
+    if row_number == 0:
+        return None, ["Add at least one target lesion: organ and its diameters in mm."]
+    if row_number > MAX_TARGET_LESIONS:
+        messages.append(
+            f"{row_number} target lesions: RECIST 1.1 allows at most {MAX_TARGET_LESIONS}; remove "
+            f"{row_number - MAX_TARGET_LESIONS}."
+        )
+    per_organ: dict[str, int] = {}
+    for record in records:
+        organ_cell = record.get("organ")
+        if isinstance(organ_cell, str) and organ_cell.strip():
+            key = "lymph node" if is_lymph_node(organ_cell) else normalize_organ(organ_cell)
+            per_organ[key] = per_organ.get(key, 0) + 1
+    for organ, count in per_organ.items():
+        if count > MAX_TARGETS_PER_ORGAN:
+            kind = " (all lymph nodes count as one organ)" if organ == "lymph node" else ""
+            messages.append(
+                f"Organ '{organ}': {count} target lesions; RECIST 1.1 allows at most "
+                f"{MAX_TARGETS_PER_ORGAN} per organ{kind}."
+            )
+    if messages:
+        return None, messages
+    sums = TargetSums(
+        lesions=tuple(lesions),
+        baseline_mm=exact_sum([lesion.baseline_mm for lesion in lesions]),
+        nadir_mm=exact_sum([lesion.nadir_mm for lesion in lesions]),
+        now_mm=exact_sum([lesion.now_mm for lesion in lesions]),
+    )
+    if sums.nadir_mm > sums.baseline_mm:
+        return None, [
+            f"{TARGET_LABELS['nadir']}: the sum at the nadir ({format_number(sums.nadir_mm)} mm) is "
+            f"larger than the baseline sum ({format_number(sums.baseline_mm)} mm). The nadir is the "
+            "smallest sum on study, baseline included, so it cannot exceed the baseline; with no earlier "
+            "follow-up, enter the baseline values."
+        ]
+    return sums, []
+
+
+@dataclass(frozen=True)
+class RecistBoundaries:
+    """Where the current sum would cross into PR or PD (derived from the RECIST 1.1 rules)."""
+
+    pr_at_or_below_mm: float
+    pd_at_or_above_mm: float
+
+
+def recist_boundaries(*, baseline_mm: float, nadir_mm: float) -> RecistBoundaries:
+    """PR: sum <= baseline x 0.7. PD: sum >= nadir x 1.2 and >= nadir + 5 mm (the larger of the two)."""
+    base, nadir = Fraction(repr(baseline_mm)), Fraction(repr(nadir_mm))
+    pr = base * (100 - RECIST_PR_DECREASE_PERCENT) / 100
+    pd = max(nadir * (100 + RECIST_PD_INCREASE_PERCENT) / 100, nadir + RECIST_PD_ABSOLUTE_MM)
+    return RecistBoundaries(pr_at_or_below_mm=float(pr), pd_at_or_above_mm=float(pd))
+
+
+def figure_1_targets(catalog: Catalog) -> str:
+    """The review's Figure 1 patient as a target table: one liver lesion, 9.6 cm -> 7.0 cm, in mm."""
+    record = catalog.get("figure-1-response")
+    before = Fraction(repr(record.value("maximum diameter before chemotherapy").value)) * 10
+    after = Fraction(repr(record.value("maximum diameter after chemotherapy").value)) * 10
+    return (
+        f"liver:{format_number(float(before))}/{format_number(float(before))}/{format_number(float(after))}"
+    )

@@ -1,0 +1,248 @@
+"""The Treatment timing page: a preoperative plan's dates, intervals, the review's warnings and the
+re-imaging dates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ..formatting import format_number
+from ..timing import (
+    CYCLE_LENGTH_MAX_WEEKS,
+    MAX_CHEMOTHERAPY_WEEKS,
+    TimingWarning,
+    cycles_to_weeks,
+    preoperative_timing_warnings,
+)
+from .common import add_months, name_fields
+
+BevacizumabPlan = Literal["none", "every_cycle", "not_last_cycle", "date"]
+SurgeryBy = Literal["weeks", "date"]
+BEVACIZUMAB_PLAN_LABELS: Mapping[BevacizumabPlan, str] = {
+    "none": "No bevacizumab",
+    "every_cycle": "With every cycle, the last one included",
+    "not_last_cycle": "Left out of the last cycle",
+    "date": "On a date I enter",
+}
+CYCLE_WEEKS_MAX = int(CYCLE_LENGTH_MAX_WEEKS)  # the page takes whole weeks
+SURGERY_GAP_MAX_WEEKS = 52
+# Re-imaging interval of the NCCN row of the review's Table 2 (record table-2-nccn-reevaluation).
+REIMAGING_INTERVAL_MONTHS = 2
+# Each warning and the (evidence id, value label) it is cited to.
+TIMING_WARNING_EVIDENCE: Mapping[TimingWarning, tuple[str, str]] = {
+    "duration_over_12_weeks": ("timing-long-chemo-short-interval", "duration of chemotherapy"),
+    "interval_under_4_weeks": ("timing-long-chemo-short-interval", "interval from chemotherapy to surgery"),
+    "bevacizumab_washout_short": (
+        "biologics-bevacizumab-preop-safety",
+        "interval from bevacizumab to surgery",
+    ),
+}
+TIMING_FIELD_LABELS: Mapping[str, str] = {
+    "cycles": "Number of cycles",
+    "cycle_length_weeks": "Cycle length (weeks)",
+    "chemotherapy_weeks": "Weeks of chemotherapy (start to the last dose plus one cycle)",
+    "weeks_last_chemo_to_surgery": "Weeks from the last chemotherapy to surgery",
+    "weeks_last_bevacizumab_to_surgery": "Weeks from the last bevacizumab dose to surgery",
+}
+
+
+@dataclass(frozen=True)
+class TimingInputs:
+    cycles: int
+    cycle_weeks: int
+    start: date | None
+    last_chemo: date | None  # None: the first day of the last cycle
+    bevacizumab: BevacizumabPlan
+    bevacizumab_date: date | None
+    surgery_by: SurgeryBy
+    surgery_gap_weeks: int
+    surgery: date | None
+
+
+class TimingPlan(BaseModel):
+    """A preoperative schedule with its intervals, the review's warnings and the re-imaging dates."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: date
+    cycle_weeks: int
+    cycle_dates: tuple[date, ...]
+    chemotherapy_weeks_by_cycles: float
+    chemotherapy_weeks: float
+    last_chemo: date
+    last_chemo_entered: bool
+    last_bevacizumab: date | None
+    surgery: date
+    days_chemo_to_surgery: int
+    days_bevacizumab_to_surgery: int | None
+    warnings: tuple[TimingWarning, ...]
+    reimaging: tuple[date, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def weeks_chemo_to_surgery(self) -> float:
+        return self.days_chemo_to_surgery / 7
+
+    @property
+    def weeks_bevacizumab_to_surgery(self) -> float | None:
+        days = self.days_bevacizumab_to_surgery
+        return None if days is None else days / 7
+
+
+def weeks_text(days: int) -> str:
+    """``35 days (5 weeks)``, ``34 days (4.9 weeks)``: the days are exact, the weeks rounded to 1 decimal.
+
+    A whole number of days is never k + 0.95 weeks or more, so the rounding cannot reach the next whole week.
+    """
+    weeks = days // 7 if days % 7 == 0 else round(days / 7, 1)
+    day_word = "day" if days == 1 else "days"
+    week_word = "week" if weeks == 1 else "weeks"
+    return f"{days} {day_word} ({format_number(weeks)} {week_word})"
+
+
+def reimaging_dates(
+    start: date, before: date, interval_months: int = REIMAGING_INTERVAL_MONTHS
+) -> tuple[date, ...]:
+    """Re-imaging every ``interval_months`` calendar months from ``start``, strictly before ``before``."""
+    if interval_months < 1:
+        raise ValueError(f"interval_months must be at least 1, got {interval_months!r}")
+    dates: list[date] = []
+    step = 1
+    while (when := add_months(start, step * interval_months)) < before:
+        dates.append(when)
+        step += 1
+    return tuple(dates)
+
+
+def plan_timing(inputs: TimingInputs) -> tuple[TimingPlan | None, list[str]]:
+    """Dates, intervals and warnings of a preoperative plan; messages name the field that is wrong."""
+    messages: list[str] = []
+    try:
+        weeks_by_cycles = cycles_to_weeks(cycles=inputs.cycles, cycle_length_weeks=inputs.cycle_weeks)
+    except ValueError as exc:
+        return None, [name_fields(str(exc), TIMING_FIELD_LABELS)]
+    if inputs.start is None:
+        return None, ["Start of chemotherapy: enter the date of the first cycle."]
+    start = inputs.start
+    step = timedelta(weeks=inputs.cycle_weeks)
+    cycle_dates = tuple(start + index * step for index in range(inputs.cycles))
+    last_chemo = inputs.last_chemo or cycle_dates[-1]
+    if last_chemo < start:
+        messages.append(
+            f"Last chemotherapy: {last_chemo.isoformat()} is before the start of chemotherapy "
+            f"({start.isoformat()})."
+        )
+
+    last_bevacizumab: date | None = None
+    if inputs.bevacizumab == "every_cycle":
+        last_bevacizumab = last_chemo
+    elif inputs.bevacizumab == "not_last_cycle":
+        if inputs.cycles < 2:
+            messages.append(
+                "Bevacizumab: with a single cycle it cannot be left out of the last cycle; choose another "
+                "option."
+            )
+        else:
+            last_bevacizumab = last_chemo - step
+    elif inputs.bevacizumab == "date":
+        if inputs.bevacizumab_date is None:
+            messages.append("Last bevacizumab dose: enter the date, or choose another bevacizumab option.")
+        elif inputs.bevacizumab_date < start:
+            messages.append(
+                f"Last bevacizumab dose: {inputs.bevacizumab_date.isoformat()} is before the start of "
+                f"chemotherapy ({start.isoformat()})."
+            )
+        else:
+            last_bevacizumab = inputs.bevacizumab_date
+
+    surgery: date | None
+    if inputs.surgery_by == "weeks":
+        if not 0 <= inputs.surgery_gap_weeks <= SURGERY_GAP_MAX_WEEKS:
+            messages.append(f"Weeks from the last chemotherapy to surgery: use 0-{SURGERY_GAP_MAX_WEEKS}.")
+            surgery = None
+        else:
+            surgery = last_chemo + timedelta(weeks=inputs.surgery_gap_weeks)
+    else:
+        surgery = inputs.surgery
+        if surgery is None:
+            messages.append("Planned surgery: enter the date, or give the weeks after the last chemotherapy.")
+    if surgery is not None and surgery <= last_chemo:
+        messages.append(
+            f"Planned surgery: {surgery.isoformat()} is not after the last chemotherapy "
+            f"({last_chemo.isoformat()})."
+        )
+    if surgery is not None and last_bevacizumab is not None and last_bevacizumab > surgery:
+        messages.append(
+            f"Last bevacizumab dose: {last_bevacizumab.isoformat()} is after the planned surgery "
+            f"({surgery.isoformat()})."
+        )
+    if messages or surgery is None:
+        return None, messages
+
+    notes: list[str] = []
+    weeks = weeks_by_cycles
+    if inputs.last_chemo is not None:
+        by_dates = (last_chemo - start).days / 7 + inputs.cycle_weeks
+        if by_dates != weeks_by_cycles:
+            notes.append(
+                f"The dates give {format_number(round(by_dates, 1))} weeks of chemotherapy (start to the "
+                f"last dose plus one {inputs.cycle_weeks}-week cycle); the cycles give "
+                f"{format_number(weeks_by_cycles)} weeks. The {MAX_CHEMOTHERAPY_WEEKS}-week check uses the "
+                f"longer, {format_number(round(max(by_dates, weeks), 1))} weeks."
+            )
+            weeks = max(by_dates, weeks)
+    days_chemo = (surgery - last_chemo).days
+    days_bev = None if last_bevacizumab is None else (surgery - last_bevacizumab).days
+    try:
+        warnings = preoperative_timing_warnings(
+            chemotherapy_weeks=weeks,
+            weeks_last_chemo_to_surgery=days_chemo / 7,
+            weeks_last_bevacizumab_to_surgery=None if days_bev is None else days_bev / 7,
+        )
+    except ValueError as exc:  # dates years apart: beyond the plausible range of the warnings
+        return None, [name_fields(str(exc), TIMING_FIELD_LABELS) + "; check the dates."]
+    return (
+        TimingPlan(
+            start=start,
+            cycle_weeks=inputs.cycle_weeks,
+            cycle_dates=cycle_dates,
+            chemotherapy_weeks_by_cycles=weeks_by_cycles,
+            chemotherapy_weeks=weeks,
+            last_chemo=last_chemo,
+            last_chemo_entered=inputs.last_chemo is not None,
+            last_bevacizumab=last_bevacizumab,
+            surgery=surgery,
+            days_chemo_to_surgery=days_chemo,
+            days_bevacizumab_to_surgery=days_bev,
+            warnings=warnings,
+            reimaging=reimaging_dates(start, surgery),
+            notes=tuple(notes),
+        ),
+        [],
+    )
+
+
+def schedule_rows(plan: TimingPlan) -> list[dict[str, str]]:
+    """Milestones in date order, each with its week from the start of chemotherapy."""
+    events: list[tuple[date, str]] = [(plan.start, "Chemotherapy starts (cycle 1)")]
+    if plan.last_chemo_entered:
+        events.append((plan.last_chemo, "Last chemotherapy (date entered)"))
+    else:
+        events.append((plan.last_chemo, f"Last chemotherapy (cycle {len(plan.cycle_dates)})"))
+    if plan.last_bevacizumab is not None:
+        events.append((plan.last_bevacizumab, "Last bevacizumab dose"))
+    events += [(when, f"Re-imaging (every {REIMAGING_INTERVAL_MONTHS} months)") for when in plan.reimaging]
+    events.append((plan.surgery, "Planned surgery"))
+    events.sort(key=lambda event: event[0])
+    return [
+        {
+            "date": when.isoformat(),
+            "week from start": format_number(round((when - plan.start).days / 7, 1)),
+            "event": what,
+        }
+        for when, what in events
+    ]
