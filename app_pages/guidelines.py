@@ -8,6 +8,7 @@ import streamlit as st
 from crlm_app import charts, content, evidence, frame, layout, markup, state, tables
 from crlm_content import ContentError
 from crlm_content import guidelines as gl
+from crlm_content.figures.guidelines import guideline_timeline_figure
 from crlm_content.search import reference_label
 from crlm_content.urlstate import QueryField
 
@@ -184,7 +185,7 @@ else:
         "to the table and topic views."
     )
     charts.chart(
-        gl.timeline_figure,
+        guideline_timeline_figure,
         data.guidelines,
         alt=gl.timeline_alt(data.guidelines),
         key=K("guideline_timeline"),

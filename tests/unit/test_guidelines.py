@@ -10,6 +10,7 @@ import pytest
 import crlm_content
 from crlm_content import ContentError, load_catalog, palette
 from crlm_content import guidelines as gl
+from crlm_content.figures.guidelines import guideline_timeline_figure
 from crlm_content.guidelines import AgreementMark, Situation, Stance, Topic
 
 from ..conftest import FIXTURES, ROOT, replace_once
@@ -312,7 +313,7 @@ def test_topic_rows_end_with_the_review_text() -> None:
 
 def test_timeline_figure_and_alt_text() -> None:
     items = gl.guidelines()
-    fig = gl.timeline_figure(items)
+    fig = guideline_timeline_figure(items)
     names = [trace.name for trace in fig.data]
     assert names == [
         gl.STANCE_LABELS[s]
@@ -484,7 +485,7 @@ def test_stance_per_situation_must_be_a_covered_situation(guideline_copy: Path) 
 
 def test_timeline_labels_stay_on_a_phone_screen() -> None:
     items = gl.guidelines()
-    fig = gl.timeline_figure(items)
+    fig = guideline_timeline_figure(items)
     years = [g.year for g in items]
     middle = (min(years) + max(years)) / 2
     for trace in fig.data:

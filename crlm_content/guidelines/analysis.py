@@ -1,0 +1,267 @@
+"""Who says what: each organisation's stance on a topic, overall or in one clinical situation, and who
+agrees with the majority."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..catalog import Catalog
+from ..models import Caveat, Evidence
+from .loader import content
+from .model import (
+    NOT_STATED,
+    RESECTABLE_SITUATIONS,
+    AgreementMark,
+    Guideline,
+    GuidelineContent,
+    Situation,
+    Stance,
+    Topic,
+    TopicInfo,
+)
+
+
+@dataclass(frozen=True)
+class StanceGroup:
+    """Organisations that take the same stance on a topic."""
+
+    stance: str
+    organisations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Who agrees, who differs and who is silent on one topic.
+
+    The majority is the stance shared by the most organisations, provided at least two share it and no
+    other stance is shared by as many; its organisations agree and every other stating organisation
+    differs. With no majority (a tie, or every stance held once) all stating organisations differ. When a
+    single organisation states anything, it is the only one (neither agreeing nor differing).
+    """
+
+    groups: tuple[StanceGroup, ...]
+    not_stated: tuple[str, ...]
+
+    @property
+    def stated(self) -> tuple[str, ...]:
+        return tuple(o for g in self.groups for o in g.organisations)
+
+    @property
+    def majority(self) -> StanceGroup | None:
+        if not self.groups or len(self.groups[0].organisations) < 2:
+            return None
+        if len(self.groups) > 1 and len(self.groups[1].organisations) == len(self.groups[0].organisations):
+            return None
+        return self.groups[0]
+
+    @property
+    def agree(self) -> tuple[str, ...]:
+        majority = self.majority
+        return majority.organisations if majority else ()
+
+    @property
+    def differ(self) -> tuple[str, ...]:
+        if len(self.stated) < 2:
+            return ()
+        return tuple(o for o in self.stated if o not in self.agree)
+
+    @property
+    def only(self) -> str | None:
+        return self.stated[0] if len(self.stated) == 1 else None
+
+    @property
+    def unanimous(self) -> bool:
+        """At least two organisations state a stance and all of them take the same one."""
+        return self.majority is not None and len(self.groups) == 1
+
+    def mark(self, organisation: str) -> AgreementMark:
+        if organisation in self.agree:
+            return AgreementMark.AGREES
+        if organisation in self.differ:
+            return AgreementMark.DIFFERS
+        if organisation == self.only:
+            return AgreementMark.ONLY
+        return AgreementMark.NOT_STATED
+
+
+def agreement(stances: Sequence[tuple[str, str]]) -> Agreement:
+    """Group ``(organisation, stance)`` pairs; ``not_stated`` counts as silence, not as a stance.
+
+    Groups are ordered by size (largest first), ties by first appearance.
+    """
+    grouped: dict[str, list[str]] = {}
+    silent: list[str] = []
+    for organisation, stance in stances:
+        if stance == NOT_STATED:
+            silent.append(organisation)
+        else:
+            grouped.setdefault(stance, []).append(organisation)
+    order = sorted(grouped.items(), key=lambda item: -len(item[1]))
+    return Agreement(
+        groups=tuple(StanceGroup(stance, tuple(orgs)) for stance, orgs in order), not_stated=tuple(silent)
+    )
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    """One organisation's line in a topic view."""
+
+    guideline: Guideline
+    topic: Topic
+    stance: str
+    stance_label: str
+    summary: str
+    qualifier: str
+    evidence_ids: tuple[str, ...]
+    mark: AgreementMark
+    review_conflicts: tuple[int, ...]
+
+    @property
+    def stated(self) -> bool:
+        return self.stance != NOT_STATED
+
+
+@dataclass(frozen=True)
+class TopicView:
+    """What every organisation says on one topic (in one situation, or overall), with the agreement."""
+
+    topic: TopicInfo
+    situation: Situation | None
+    rows: tuple[TopicRow, ...]
+    agreement: Agreement
+    review_text: tuple[Evidence, ...]
+    caveats: tuple[Caveat, ...]
+
+    def row(self, organisation: str) -> TopicRow:
+        return next(r for r in self.rows if r.guideline.key == organisation)
+
+    def _by_stance(self, keys: Sequence[str]) -> str:
+        """``label: A, B; label: C`` for these organisations, grouped by stance in group order."""
+        by_key = {r.guideline.key: r for r in self.rows}
+        parts = []
+        for group in self.agreement.groups:
+            members = [by_key[k].guideline.short_name for k in group.organisations if k in keys]
+            if members:
+                parts.append(f"{self.topic.stance_label(group.stance)}: {', '.join(members)}")
+        return "; ".join(parts)
+
+    def summary_lines(self) -> tuple[str, ...]:
+        """Plain sentences: who agrees, who differs, who is silent, where the review's own text disagrees."""
+        names = {r.guideline.key: r.guideline.short_name for r in self.rows}
+        result = self.agreement
+        lines: list[str] = []
+        if result.unanimous:
+            count = "Both" if len(result.agree) == 2 else f"All {len(result.agree)}"
+            lines.append(
+                f"🟢 {count} organisations that state a position agree — "
+                + self._by_stance(result.agree)
+                + "."
+            )
+        elif result.only is not None:
+            lines.append(
+                f"🔵 Only {names[result.only]} states a position — {self.row(result.only).stance_label}."
+            )
+        elif result.majority is not None:
+            lines.append("🟢 Agree (majority) — " + self._by_stance(result.agree) + ".")
+            lines.append("🟠 Differ — " + self._by_stance(result.differ) + ".")
+        elif result.stated:
+            lines.append("🟠 Positions differ, with no majority — " + self._by_stance(result.differ) + ".")
+        else:
+            lines.append("⚪ No organisation states a position on this topic in this situation.")
+        if result.not_stated:
+            where = "for this situation" if self.situation is not None else "in Table 2"
+            lines.append(f"⚪ Not stated {where}: " + ", ".join(names[k] for k in result.not_stated) + ".")
+        for caveat in self.caveats:
+            against = [r.guideline.short_name for r in self.rows if caveat.number in r.review_conflicts]
+            if against:
+                lines.append(
+                    f"⚠️ Where the review's text and Table 2 pull different ways (caveat {caveat.number}, "
+                    f"{caveat.title}): " + ", ".join(against) + "."
+                )
+        return tuple(lines)
+
+
+def _row(
+    guideline: Guideline, topic: TopicInfo, situation: Situation | None, mark: AgreementMark, catalog: Catalog
+) -> TopicRow:
+    position = guideline.position(topic.key)
+    stance = position.stance_in(situation)
+    if stance == NOT_STATED:
+        summary = "Not stated in Table 2" if not position.stated else "Not stated for this situation"
+        return TopicRow(guideline, topic.key, stance, topic.stance_label(stance), summary, "", (), mark, ())
+    conflicts = sorted(
+        {
+            caveat.number
+            for evidence_id in position.evidence_ids
+            for caveat in catalog.caveats_for(evidence_id)
+            if caveat.number in topic.caveats
+        }
+    )
+    return TopicRow(
+        guideline=guideline,
+        topic=topic.key,
+        stance=stance,
+        stance_label=topic.stance_label(stance),
+        summary=position.summary or "",
+        qualifier=position.qualifier or "",
+        evidence_ids=position.evidence_ids,
+        mark=mark,
+        review_conflicts=tuple(conflicts),
+    )
+
+
+def topic_view(
+    topic: Topic | str, situation: Situation | str | None = None, *, data: GuidelineContent | None = None
+) -> TopicView:
+    """Every organisation's stance on ``topic``, overall or in ``situation``, with who agrees and who differs.
+
+    A position that does not cover the situation counts as not stated there.
+    """
+    source = data if data is not None else content()
+    info = source.topic(topic)
+    where = Situation(situation) if situation is not None else None
+    stances = [(g.key, g.position(info.key).stance_in(where)) for g in source.guidelines]
+    result = agreement(stances)
+    rows = tuple(_row(g, info, where, result.mark(g.key), source.catalog) for g in source.guidelines)
+    caveats = tuple(c for c in source.catalog.caveats if c.number in info.caveats)
+    review = tuple(source.catalog.get(i) for i in info.review_text)
+    return TopicView(info, where, rows, result, review, caveats)
+
+
+@dataclass(frozen=True)
+class SituationRow:
+    """What one organisation says for one clinical situation."""
+
+    guideline: Guideline
+    situation: Situation
+    stance: Stance | None
+    positions: tuple[TopicRow, ...]
+
+    @property
+    def stated(self) -> bool:
+        return bool(self.positions)
+
+    @property
+    def evidence_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i for row in self.positions for i in row.evidence_ids))
+
+
+def for_situation(
+    situation: Situation | str, *, data: GuidelineContent | None = None
+) -> tuple[SituationRow, ...]:
+    """For each organisation, its stated positions that cover ``situation``, in topic order.
+
+    ``stance`` is the stance on chemotherapy before resection in a resectable situation (``None`` for
+    unresectable disease, where the topic ``unresectable`` says what each organisation advises). Each row
+    carries its agreement mark among the organisations in the same situation.
+    """
+    source = data if data is not None else content()
+    where = Situation(situation)
+    views = [topic_view(t.key, where, data=source) for t in source.topics]
+    out = []
+    for guideline in source.guidelines:
+        rows = tuple(view.row(guideline.key) for view in views)
+        stance = guideline.resectable_stance(where) if where in RESECTABLE_SITUATIONS else None
+        out.append(SituationRow(guideline, where, stance, tuple(r for r in rows if r.stated)))
+    return tuple(out)
