@@ -124,7 +124,9 @@ def _actions(
                 "Systemic chemotherapy with a biologic chosen by molecular status.",
                 "regimens-nccn-listed",
             )
-        if strategy is Strategy.CONVERSION_CHEMOTHERAPY:
+        if strategy is Strategy.CONVERSION_CHEMOTHERAPY and "immunotherapy_preferred" in flags:
+            do(then, "Resect as soon as the disease becomes resectable.", "timing-unresectable-reimaging")
+        elif strategy is Strategy.CONVERSION_CHEMOTHERAPY:
             do(
                 then,
                 "Resect as soon as the disease becomes resectable; leave bevacizumab out of the last cycle.",

@@ -823,7 +823,13 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         if s.ras_status == "unknown" or s.msi_high_or_dmmr is None:
             flags.append("molecular_testing_needed")
             text.append("Test RAS, BRAF and mismatch repair: the biologic and immunotherapy depend on them.")
-    if strategy not in NOT_RESECTABLE_NOW and s.ras_status in ("wild_type", "unknown"):
+    # New EPOC and the review's warning concern initially resectable disease; after chemotherapy already given
+    # (proceed to resection) no new regimen is planned before surgery, so the warning is not repeated there.
+    if (
+        strategy not in NOT_RESECTABLE_NOW
+        and strategy is not Strategy.PROCEED_TO_RESECTION
+        and s.ras_status in ("wild_type", "unknown")
+    ):
         flags.append("anti_egfr_not_for_resectable")
         evidence += ["biologics-egfr-not-for-resectable", "biologics-new-epoc-os"]
         text.append(

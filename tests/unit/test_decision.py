@@ -340,10 +340,14 @@ def test_handout_reads_as_a_clinicians_summary() -> None:
 def _step_numbers_are_traceable(scenario: Scenario, plan: Recommendation) -> None:
     """Every number in a step or an action is cited by its records, typed by the user, or derived by the
     app from those (the risk score's bounds out of its five items, the weeks of chemotherapy in all)."""
-    inputs = {float(f"{v:.2f}") for v in scenario.model_dump().values() if isinstance(v, int | float)}
+    numbers = [v for v in scenario.model_dump().values() if isinstance(v, int | float)]
+    # an input as the page writes it: rounded to as many decimals as keep it on its side of a threshold
+    inputs = {round(float(v), places) for v in numbers for places in range(7)}
     risk = assess_recurrence_risk(scenario)
     total = (scenario.prior_chemotherapy_weeks or 0) + (scenario.planned_preop_weeks or 0)
-    derived = {float(risk.at_least), float(risk.at_most), float(len(risk.items)), float(f"{total:.2f}")}
+    derived = {float(risk.at_least), float(risk.at_most), float(len(risk.items)), round(total, 2)} | {
+        round(total, p) for p in range(7)
+    }
     # Fong's usual grouping (3-5 high): a convention shown with its note, from the calculator definitions
     derived.add(float(HIGH_RECURRENCE_RISK_MIN_SCORE))
     texts = [(s.key, s.evidence_ids, f"{s.finding} {s.reasoning} {s.gap or ''}") for s in plan.steps]

@@ -420,10 +420,15 @@ ROWS: tuple[Row, ...] = (
         "prior-chemotherapy-now-resectable-proceed",
         patient(prior_chemotherapy_weeks=8, ras_status="wild_type", braf_v600e=False),
         PROCEED,
-        present=("anti_egfr_not_for_resectable",),
-        absent=(*NO_CHEMO_FIRST_OPTIONS, "fiducial_marker", "duration_over_12_weeks"),
+        absent=(
+            *NO_CHEMO_FIRST_OPTIONS,
+            "fiducial_marker",
+            "duration_over_12_weeks",
+            "anti_egfr_not_for_resectable",
+        ),
         because="Operate as soon as the disease becomes resectable (timing section); avoid lengthy "
-        "courses [53-55]",
+        "courses [53-55]; no regimen is planned before surgery, so New EPOC's warning about initially "
+        "resectable disease [28,29] does not apply",
     ),
     row(
         "prior-chemotherapy-high-risk-still-proceed",
