@@ -20,11 +20,13 @@ st.markdown(
 # the room opens first, so it is kept to few elements).
 learn, look_up, present = st.columns(3, border=True)
 learn.markdown(
-    "### Learn\nWalk a patient from presentation to a plan, every step cited, with the guideline view."
+    "### Learn\nWalk a patient from presentation to a plan, every step cited, with the guideline view; then "
+    "test yourself on cases that unfold stage by stage."
 )
 learn.page_link(
     "app_pages/decision_walkthrough.py", label="Start the decision walkthrough", icon=":material/explore:"
 )
+learn.page_link("app_pages/cases.py", label="Work a case", icon=":material/cases:")
 look_up.markdown(
     "### Look up\nSearch any number, trial, drug or reference and download what you find as CSV."
 )

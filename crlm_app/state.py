@@ -29,6 +29,37 @@ def set_state(values: Mapping[str, object], *, bump: str | None = None) -> None:
         st.session_state[bump] = st.session_state.get(bump, 0) + 1
 
 
+def record_answer(store: str, item: str, widget: str) -> None:
+    """Callback of an answer form: keep the chosen option(s) of widget ``widget`` under ``item`` in the
+    session dict ``store`` (a radio gives one index or None, a multiselect a list); an empty answer is not
+    recorded, so nothing is revealed without one."""
+    chosen = st.session_state.get(widget)
+    picked = tuple(chosen) if isinstance(chosen, list) else () if chosen is None else (chosen,)
+    if picked:
+        answers = dict(st.session_state.get(store) or {})
+        answers[item] = picked
+        st.session_state[store] = answers
+
+
+def record_response(store: str, item: str, widget: str) -> None:
+    """Callback of a quiz form: keep the widget's value (an option, a list of options, a number) under
+    ``item`` in the session dict ``store``; the page grades it when it draws the answer. An empty answer is
+    not recorded, so nothing is revealed without one."""
+    chosen = st.session_state.get(widget)
+    if chosen is None or chosen == []:
+        return
+    answers = dict(st.session_state.get(store) or {})
+    answers[item] = tuple(chosen) if isinstance(chosen, list) else chosen
+    st.session_state[store] = answers
+
+
+def forget_answers(store: str, prefix: str, values: Mapping[str, object]) -> None:
+    """Callback: drop the answers whose item starts with ``prefix`` (work a case again) and set ``values``."""
+    answers = {k: v for k, v in (st.session_state.get(store) or {}).items() if not k.startswith(prefix)}
+    st.session_state[store] = answers
+    set_state(values)
+
+
 def load_case(
     keys: PageKeys, picker: str, loaded: str, fields: Sequence[QueryField], cases: Sequence[Preset]
 ) -> None:

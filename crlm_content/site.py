@@ -24,6 +24,8 @@ PAGES: tuple[PageSpec, ...] = (
         "Learn",
         "walkthrough",
     ),
+    PageSpec("app_pages/cases.py", "Case library", ":material/cases:", "Learn", "cases"),
+    PageSpec("app_pages/quiz.py", "Quiz", ":material/quiz:", "Learn", "quiz"),
     PageSpec(
         "app_pages/sources.py", "Sources and evidence", ":material/library_books:", "Reference", "sources"
     ),

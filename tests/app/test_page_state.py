@@ -17,6 +17,8 @@ from .helpers import run_page
 # One changed setting per page, chosen where names collide across pages; values of each page's own type.
 CHANGES: dict[str, dict[str, object]] = {
     "app_pages/home.py": {},
+    "app_pages/cases.py": {"cases__stage": 2},
+    "app_pages/quiz.py": {"quiz__seed": 42, "quiz__topic": "margins"},
     "app_pages/decision_walkthrough.py": {
         "walkthrough__flr_percent": 33.0,
         "walkthrough__tab": "Pathway map",

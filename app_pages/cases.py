@@ -1,0 +1,139 @@
+"""Case library: work a patient stage by stage; the reasoning and its evidence appear only after an answer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from crlm_app import content, evidence, layout, markup, state
+from crlm_content import cases, memo, site
+from crlm_content.urlstate import QueryField
+
+catalog = content.catalog()
+LIBRARY = memo.cached(cases.load_cases, catalog)  # read and checked against the engine once per process
+KEYS = tuple(case.key for case in LIBRARY)
+TITLES = {case.key: case.title for case in LIBRARY}
+PAGE_PATHS = {spec.url_path: spec.path for spec in site.PAGES}
+MAX_STAGES = max(len(case.stages) for case in LIBRARY)
+FIELDS = (
+    QueryField("case", "choice", KEYS[0], choices=KEYS),
+    QueryField("stage", "int", 1, minimum=1, maximum=MAX_STAGES),
+)
+K = state.page_state("cases", FIELDS)
+ANSWERS = K("answers")  # {"<case>/<stage>": chosen option indexes}: this session's answers only
+
+st.title("Case library", help=content.term_help("CRLM", "NCT"))
+st.markdown(
+    "Work a patient the way a hepatobiliary board does: at each stage, decide what to do next, then see the "
+    "reasoning and the evidence behind it. The review's own patients (its Figures 1 and 2) and written "
+    "teaching cases; every taught plan is the one the decision walkthrough gives for the patient as it "
+    "stands."
+)
+st.selectbox(
+    "Case",
+    KEYS,
+    key=K("case"),
+    format_func=TITLES.__getitem__,
+    on_change=state.set_state,
+    args=({K("stage"): 1},),
+)
+case = next(c for c in LIBRARY if c.key == K["case"])
+reached = min(int(K["stage"]), len(case.stages))
+answers: dict[str, tuple[int, ...]] = st.session_state.get(ANSWERS) or {}
+st.caption(
+    ("A patient of the review. " if case.source == "review" else "A written teaching case. ")
+    + markup.md(case.summary)
+)
+
+
+def tool_link(stage: cases.Stage) -> None:
+    link = stage.tool
+    if link is None:
+        return
+    params = dict(link.params)
+    if link.page == "walkthrough" and stage.scenario is not None and not params:
+        params = cases.walkthrough_params(stage.scenario)
+    st.page_link(PAGE_PATHS[link.page], label=link.label, icon=":material/open_in_new:", query_params=params)
+
+
+def answered(stage: cases.Stage, picked: tuple[int, ...]) -> None:
+    """What the reader chose, whether it was right, every option's feedback, then the reasoning."""
+    right = {i for i, option in enumerate(stage.options) if option.correct}
+    if set(picked) == right:
+        st.success("Right.", icon=":material/check_circle:")
+    else:
+        st.warning("Not quite: the board's answer is marked below.", icon=markup.ICON_WARNING)
+    lines = []
+    for i, option in enumerate(stage.options):
+        mark = ":green-badge[board's answer]" if option.correct else ""
+        chosen = ":blue-badge[your answer]" if i in picked else ""
+        lines.append(f"- {markup.md(option.text)} {mark} {chosen}  \n  {markup.md(option.feedback)}")
+    st.markdown("\n".join(lines))
+    reveal(stage)
+
+
+def reveal(stage: cases.Stage) -> None:
+    st.markdown("**Why.** " + markup.md(stage.reveal) + " " + evidence.ref_links(catalog, stage.evidence_ids))
+    if panel := layout.lazy_expander(
+        f"The evidence ({len(stage.evidence_ids)} records)", key=K(f"ev_{stage.key}")
+    ):
+        with panel:
+            for evidence_id in stage.evidence_ids:
+                evidence.evidence_card(catalog.get(evidence_id))
+
+
+for number, stage in enumerate(case.stages[:reached], start=1):
+    item = f"{case.key}/{stage.key}"
+    with st.container(border=True):
+        st.subheader(f"{number}. {markup.md(stage.title)}")
+        st.markdown(markup.md(stage.known))
+        tool_link(stage)
+        if stage.question is None:
+            reveal(stage)
+        elif item in answers:
+            st.markdown(f"**{markup.md(stage.question)}**")
+            answered(stage, answers[item])
+        else:
+            with st.form(K(f"form_{item}")):
+                labels = tuple(range(len(stage.options)))
+                texts = {i: option.text for i, option in enumerate(stage.options)}
+                widget = K(f"pick_{item}")
+                if stage.multiple:
+                    st.multiselect(
+                        stage.question + " (choose all that apply)",
+                        labels,
+                        key=widget,
+                        format_func=texts.__getitem__,
+                    )
+                else:
+                    st.radio(
+                        stage.question,
+                        labels,
+                        index=None,
+                        key=widget,
+                        format_func=texts.__getitem__,
+                    )
+                st.form_submit_button(
+                    "Answer", on_click=state.record_answer, args=(ANSWERS, item, widget), type="primary"
+                )
+
+last = case.stages[reached - 1]
+done = last.question is None or f"{case.key}/{last.key}" in answers
+with st.container(horizontal=True):
+    if done and reached < len(case.stages):
+        st.button("Next stage", type="primary", on_click=state.set_state, args=({K("stage"): reached + 1},))
+    if reached > 1 or answers:
+        st.button(
+            "Work this case again",
+            on_click=state.forget_answers,
+            args=(ANSWERS, f"{case.key}/", {K("stage"): 1}),
+        )
+if done and reached == len(case.stages):
+    score = sum(
+        1
+        for s in case.stages
+        if s.question is not None
+        and set(answers.get(f"{case.key}/{s.key}", ())) == {i for i, o in enumerate(s.options) if o.correct}
+    )
+    asked = sum(1 for s in case.stages if s.question is not None)
+    st.info(f"Case finished: {score} of {asked} answers matched the board's.")
+state.save_url_state(K, FIELDS)

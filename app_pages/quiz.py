@@ -1,0 +1,158 @@
+"""Quiz: questions written from the content, and practice generated from the calculators; every answer is
+explained and cited, and nothing of the answer reaches the browser before the reader answers."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import streamlit as st
+
+from crlm_app import content, evidence, markup, state, tables
+from crlm_content import memo, quiz, site
+from crlm_content.urlstate import QueryField
+
+catalog = content.catalog()
+BANK = memo.cached(quiz.load_quiz, catalog)  # read and checked once per process
+MODE_LABELS = {
+    "bank": "Questions from the content",
+    "standardized_flr": "Practice: standardized remnant",
+    "recist": "Practice: RECIST 1.1 category",
+    "fong_score": "Practice: Fong score",
+    "cea_change": "Practice: CEA change",
+}
+TOPICS = {"all": "All topics", **{str(k): v for k, v in quiz.TOPIC_TITLES.items()}}
+PAGE_PATHS = {spec.url_path: spec.path for spec in site.PAGES}
+PRACTICE_COUNT = 10
+FIELDS = (
+    QueryField("quiz", "choice", "bank", choices=tuple(MODE_LABELS)),
+    QueryField("topic", "choice", "all", choices=tuple(TOPICS)),
+    QueryField("seed", "int", 1, minimum=1, maximum=999_999),
+)
+K = state.page_state("quiz", FIELDS)
+ANSWERS = K("answers")  # {"<set>/<question key>": response}: this session's answers only
+
+st.title("Quiz", help=content.term_help("CRLM", "NCT"))
+st.markdown(
+    "Check yourself: answer, then read why, with the evidence and the page that teaches it. The practice "
+    "sets "
+    "are drawn from the calculators with new patients each time; the same link (its seed) gives a group the "
+    "same set."
+)
+mode_col, topic_col, seed_col = st.columns([3, 3, 2])
+mode_col.selectbox("Set", tuple(MODE_LABELS), key=K("quiz"), format_func=MODE_LABELS.__getitem__)
+topic_col.selectbox(
+    "Topic", tuple(TOPICS), key=K("topic"), format_func=TOPICS.__getitem__, disabled=K["quiz"] != "bank"
+)
+seed_col.number_input("Seed (same seed, same set)", min_value=1, max_value=999_999, step=1, key=K("seed"))
+state.save_url_state(K, FIELDS)
+
+
+def question_set() -> tuple[str, tuple[quiz.Question, ...]]:
+    """The questions of this set, in the order of its seed."""
+    seed = int(K["seed"])
+    if K["quiz"] == "bank":
+        chosen = [q for q in BANK if K["topic"] in ("all", q.topic)]
+        random.Random(seed).shuffle(chosen)
+        return f"bank-{K['topic']}-{seed}", tuple(chosen)
+    return f"{K['quiz']}-{seed}", memo.cached(quiz.generate, K["quiz"], seed, PRACTICE_COUNT)
+
+
+set_key, questions = question_set()
+answers: dict[str, object] = st.session_state.get(ANSWERS) or {}
+retry: tuple[str, ...] = tuple(K.get("retry") or ())
+if retry:  # practising the mistakes of the last round
+    questions = tuple(q for q in questions if q.key in retry)
+graded = {
+    q.key: quiz.grade(q, answers[f"{set_key}/{q.key}"])  # type: ignore[arg-type]
+    for q in questions
+    if f"{set_key}/{q.key}" in answers
+}
+right = sum(g.correct for g in graded.values())
+st.progress(
+    len(graded) / max(len(questions), 1),
+    text=f"Score: {right} right of {len(graded)} answered" + (" (your mistakes again)" if retry else ""),
+)
+
+
+def ask(question: quiz.Question, item: str) -> None:
+    widget = K(f"in_{item}")
+    with st.form(K(f"form_{item}")):
+        if question.kind == "numeric":
+            unit = question.answer.unit if question.answer else ""
+            st.number_input(
+                f"Your answer ({unit})" if unit else "Your answer", value=None, key=widget, format="%g"
+            )
+        elif question.kind == "multiple":
+            st.multiselect("Choose all that apply", [o.text for o in question.options], key=widget)
+        else:
+            st.radio("Choose one", [o.text for o in question.options], index=None, key=widget)
+        st.form_submit_button("Answer", on_click=state.record_response, args=(ANSWERS, item, widget))
+
+
+def explain(question: quiz.Question, result: quiz.Grade) -> None:
+    if result.correct:
+        st.success("Right.", icon=":material/check_circle:")
+    else:
+        st.warning(f"Not quite. The answer: {markup.md(result.expected)}", icon=markup.ICON_WARNING)
+    if result.problem:
+        st.caption(markup.md(result.problem))
+    st.markdown(
+        "**Why.** " + markup.md(result.explanation) + " " + evidence.ref_links(catalog, result.evidence_ids)
+    )
+    if result.page in PAGE_PATHS:
+        st.page_link(PAGE_PATHS[result.page], label="The page that teaches this", icon=":material/school:")
+
+
+next_question = next((q for q in questions if q.key not in graded), None)
+for number, question in enumerate(questions, start=1):
+    item = f"{set_key}/{question.key}"
+    if question.key not in graded and question is not next_question:
+        continue  # one open question at a time; later ones are not sent to the browser yet
+    with st.container(border=True):
+        topic = quiz.TOPIC_TITLES.get(question.topic, question.topic)
+        st.caption(f"Question {number} of {len(questions)} · {markup.md(topic)}")
+        st.markdown(f"**{markup.md(question.text)}**")
+        if question.key in graded:
+            st.caption("Your answer: " + markup.md(str(answers[item])))
+            explain(question, graded[question.key])
+        else:
+            ask(question, item)
+
+if graded and next_question is None:
+    wrong = [q for q in questions if q.key in graded and not graded[q.key].correct]
+    st.subheader("Your round")
+    by_topic: dict[str, list[bool]] = {}
+    for question in questions:
+        if question.key in graded:
+            by_topic.setdefault(quiz.TOPIC_TITLES.get(question.topic, question.topic), []).append(
+                graded[question.key].correct
+            )
+    st.markdown(
+        tables.markdown_table_text(
+            [{"topic": t, "right": sum(r), "answered": len(r)} for t, r in by_topic.items()],
+            (("topic", "Topic"), ("right", "Right"), ("answered", "Answered")),
+        )
+    )
+    rows = [
+        {
+            "question": q.text,
+            "your answer": str(answers[f"{set_key}/{q.key}"]),
+            "right": graded[q.key].correct,
+            "answer": graded[q.key].expected,
+        }
+        for q in questions
+        if q.key in graded
+    ]
+    with st.container(horizontal=True):
+        if wrong:
+            st.button(
+                "Practise my mistakes again",
+                type="primary",
+                on_click=state.forget_answers,
+                args=(ANSWERS, f"{set_key}/", {K("retry"): tuple(q.key for q in wrong)}),
+            )
+        tables.csv_download("My answers (CSV)", pd.DataFrame(rows), "crlm_quiz_answers.csv")
+        st.button(
+            "Start again", on_click=state.forget_answers, args=(ANSWERS, f"{set_key}/", {K("retry"): ()})
+        )

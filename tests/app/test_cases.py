@@ -1,0 +1,68 @@
+"""AppTest of the case library: a case from first stage to last (wrong answer, right answer, reveal)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+import crlm_content
+from crlm_content.cases import load_cases
+from crlm_content.decision import STRATEGY_LABELS, Scenario, scenario_query_fields, state_to_data
+from crlm_content.urlstate import parse_all
+
+from .helpers import run_page
+
+PAGE = "app_pages/cases.py"
+CASE = next(c for c in load_cases(crlm_content.get_catalog()) if c.key == "remnant-after-chemotherapy")
+
+
+def text(at) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(m.value for m in at.markdown)
+
+
+def answer(at, index: int) -> None:  # type: ignore[no-untyped-def]
+    at.radio[-1].set_value(index)
+    next(b for b in at.button if b.label == "Answer").click().run()
+    assert not at.exception, at.exception
+
+
+def test_a_case_from_first_stage_to_last() -> None:
+    at = run_page(PAGE, {"case": CASE.key})
+    first = CASE.stages[0]
+    assert [h.value for h in at.subheader] == [f"1. {first.title}"]
+    assert "**Why.**" not in text(at)  # nothing revealed before an answer
+    wrong = next(i for i, o in enumerate(first.options) if not o.correct)
+    answer(at, wrong)
+    assert at.warning and "Not quite" in at.warning[0].value
+    assert "**Why.**" in text(at) and "board's answer" in text(at)
+    for number, stage in enumerate(CASE.stages[1:], start=2):
+        next(b for b in at.button if b.label == "Next stage").click().run()
+        assert f"{number}. {stage.title}" in [h.value for h in at.subheader]
+        if stage.question is not None:
+            right = next(i for i, o in enumerate(stage.options) if o.correct)
+            answer(at, right)
+            assert at.success[-1].value == "Right."
+    asked = sum(1 for s in CASE.stages if s.question is not None)
+    assert any(f"{asked - 1} of {asked} answers" in i.value for i in at.info)  # the first was wrong
+    assert at.query_params["stage"] == str(len(CASE.stages))
+
+
+def test_the_walkthrough_link_opens_the_stage_patient_with_the_taught_plan() -> None:
+    stage = next(s for s in CASE.stages if s.tool and s.tool.page == "walkthrough")
+    assert stage.scenario is not None and stage.taught_strategy is not None
+    at = run_page(PAGE, {"case": CASE.key, "stage": str(CASE.stages.index(stage) + 1)})
+    link = next(link.proto for link in at.get("page_link") if link.proto.page == "walkthrough")
+    params = dict(parse_qsl(link.query_string))
+    values, problems = parse_all(scenario_query_fields(), {k: [v] for k, v in params.items()})
+    assert problems == []
+    restored = {f.key: values.get(f.key, f.default) for f in scenario_query_fields()}
+    assert Scenario.model_validate(state_to_data(restored)) == stage.scenario
+    walkthrough = run_page("app_pages/decision_walkthrough.py", params)
+    heading = next(h.value for h in walkthrough.subheader if h.value.startswith("Plan: "))
+    assert heading == f"Plan: {STRATEGY_LABELS[stage.taught_strategy]}"
+
+
+def test_working_a_case_again_forgets_its_answers() -> None:
+    at = run_page(PAGE, {"case": CASE.key})
+    answer(at, 0)
+    next(b for b in at.button if b.label == "Work this case again").click().run()
+    assert "**Why.**" not in text(at) and at.query_params.get("stage") is None

@@ -1,0 +1,79 @@
+"""AppTest of the quiz: a round with feedback, a running score, mistakes practised again, seeded sets."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+import crlm_content
+from crlm_content import quiz
+
+from .helpers import run_page
+
+PAGE = "app_pages/quiz.py"
+BANK = quiz.load_quiz(crlm_content.get_catalog())
+
+
+def shown_question(at: AppTest) -> quiz.Question | None:
+    """The open question: the last question text on the page, when an Answer button is there."""
+    if not any(b.label == "Answer" for b in at.button):
+        return None
+    by_text = {f"**{q.text}**": q for q in BANK}
+    shown = [by_text.get(m.value.replace("\\", "")) for m in at.markdown]
+    return next((q for q in reversed(shown) if q is not None), None)
+
+
+def respond(at: AppTest, question: quiz.Question, *, right: bool) -> None:
+    if question.kind == "numeric":
+        assert question.answer is not None
+        value = question.answer.value if right else question.answer.value + 10 * question.answer.tolerance + 1
+        at.number_input[-1].set_value(value)
+    elif question.kind == "multiple":
+        chosen = [o.text for o in question.options if o.correct] if right else [question.options[0].text]
+        if not right and set(chosen) == set(question.correct_options):
+            chosen = [o.text for o in question.options if not o.correct][:1]
+        at.multiselect[-1].set_value(chosen)
+    else:
+        pick = next(o.text for o in question.options if o.correct is right)
+        at.radio[-1].set_value(pick)
+    next(b for b in at.button if b.label == "Answer").click().run()
+    assert not at.exception, at.exception
+
+
+def test_a_round_gives_feedback_a_score_and_mistakes_again() -> None:
+    at = run_page(PAGE, {"topic": "margins", "seed": "3"})
+    margins = [q for q in BANK if q.topic == "margins"]
+    first = shown_question(at)
+    assert first is not None and first.topic == "margins"
+    assert "**Why.**" not in "".join(m.value for m in at.markdown)  # no explanation before an answer
+    respond(at, first, right=False)
+    assert at.warning and "Not quite" in at.warning[-1].value
+    assert any(m.value.startswith("**Why.**") for m in at.markdown)
+    for _ in range(len(margins) - 1):
+        question = shown_question(at)
+        assert question is not None
+        respond(at, question, right=True)
+    assert at.get("progress")[0].proto.text == f"Score: {len(margins) - 1} right of {len(margins)} answered"
+    next(b for b in at.button if b.label == "Practise my mistakes again").click().run()
+    again = shown_question(at)
+    assert again == first and at.get("progress")[0].proto.text.endswith("(your mistakes again)")
+
+
+def test_the_same_seed_gives_the_same_practice_set() -> None:
+    texts = [
+        next(
+            m.value
+            for m in run_page(PAGE, {"quiz": "fong_score", "seed": s}).markdown
+            if m.value.startswith("**")
+        )
+        for s in ("11", "11", "12")
+    ]
+    assert texts[0] == texts[1] != texts[2]
+
+
+def test_a_generated_question_is_graded_by_the_calculator() -> None:
+    (question,) = quiz.generate("cea_change", 5, 1)
+    at = run_page(PAGE, {"quiz": "cea_change", "seed": "5"})
+    assert question.answer is not None
+    at.number_input[-1].set_value(question.answer.value)
+    next(b for b in at.button if b.label == "Answer").click().run()
+    assert at.success and at.success[-1].value == "Right."
