@@ -13,7 +13,7 @@ catalog = content.catalog()
 
 
 def presets() -> tuple[decision.Preset, ...]:
-    return memo.cached(decision.load_presets, catalog)  # read and cross-checked once per process
+    return decision.load_presets(catalog)  # content: read and cross-checked once per process, kept
 
 
 TABS = ("Step by step", "What would change it", "Pathway map", "Guideline lens")

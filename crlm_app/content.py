@@ -25,7 +25,7 @@ from .markup import md
 
 @st.cache_resource(show_spinner=False)
 def _catalog(data_dir: str) -> Catalog:
-    catalog = crlm_content.load_catalog(Path(data_dir))
+    catalog = crlm_content.get_catalog(Path(data_dir))  # the pure side's one catalog, not a second one
     startup.validate_all(catalog)  # the feature files too: a broken one stops the app at start-up
     return catalog
 

@@ -6,6 +6,7 @@ import csv
 import functools
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,9 @@ class Catalog:
     glossary: tuple[GlossaryTerm, ...]
     table_one: tuple[TableOneItem, ...]
     evidence_file: Mapping[str, str] = field(default_factory=dict)
+    root: Path = DATA_DIR  # the folder it was read from: the features' files are read from the same one
+    # Each feature's content (guidelines, presets), loaded once per catalog (``memo.content``); never evicted.
+    content_store: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     @functools.cached_property
     def evidence_by_id(self) -> dict[str, Evidence]:
@@ -262,6 +266,7 @@ def load_catalog(root: Path = DATA_DIR) -> Catalog:
         glossary=tuple(sorted(glossary, key=lambda g: g.term.casefold())),
         table_one=tuple(sorted(table_one, key=lambda t: (t.side, t.order))),
         evidence_file=evidence_file,
+        root=root,
     )
 
 
@@ -279,11 +284,15 @@ def data_dir() -> Path:
     return Path(override).expanduser() if override else DATA_DIR
 
 
-@functools.lru_cache(maxsize=4)
-def _cached_catalog(root: Path) -> Catalog:
-    return load_catalog(root)
+_CATALOGS: dict[Path, Catalog] = {}
+_CATALOGS_LOCK = threading.Lock()
 
 
-def get_catalog() -> Catalog:
-    """The catalog of the content folder, loaded and validated once per process."""
-    return _cached_catalog(data_dir())
+def get_catalog(root: Path | None = None) -> Catalog:
+    """The one catalog of a content folder (``data_dir()`` unless given), loaded and validated once per
+    process and kept for its life: every reader of the folder, the Streamlit side too, gets this object."""
+    folder = Path(root) if root is not None else data_dir()
+    with _CATALOGS_LOCK:
+        if folder not in _CATALOGS:
+            _CATALOGS[folder] = load_catalog(folder)
+        return _CATALOGS[folder]

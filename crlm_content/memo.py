@@ -1,13 +1,22 @@
-"""Process-wide memo for pure builders whose output every session can share (figures, tables).
+"""The memo policy: content is loaded once per process and never evicted; a bounded memo holds per-input
+results.
+
+- Content (the catalog, and each feature's file such as the guideline comparison or the walkthrough's
+  presets) lives as long as the process: ``catalog.get_catalog`` keeps one catalog per data folder, and
+  ``content`` keeps a feature's content on that catalog. Nothing a reader does can evict it, so it is never
+  validated twice.
+- Per-input results (figures, frames, Arrow tables, per-query text) go through ``cached``: a bounded memo of
+  ``CACHE_SIZE`` entries, where a reader's typing may push out older results, which are cheap to build again.
 
 Every widget change reruns the whole page; most reruns leave a chart's or a table's inputs unchanged. A
 builder called through ``cached`` runs once per distinct input and process, and every session gets the same
-object: callers must never change what it returns.
+object: callers must never change what it returns (nor what ``content`` returns).
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -81,3 +90,17 @@ def cached(builder: Callable[..., T], /, *args: object, **kwargs: object) -> T:
 def builds() -> int:
     """How many times this process has run a builder through ``cached`` (a warm rerun adds none)."""
     return _build.cache_info().misses + _uncached_builds
+
+
+_CONTENT_LOCK = threading.Lock()
+
+
+def content(loader: Callable[..., T], catalog: Catalog, /, *args: object) -> T:
+    """``loader(catalog, *args)``, loaded once per catalog and kept as long as the catalog (the process): for
+    content read from the data folder, which the bounded memo of ``cached`` could evict."""
+    key = (loader, args)
+    store = catalog.content_store
+    with _CONTENT_LOCK:
+        if key not in store:
+            store[key] = loader(catalog, *args)
+        return store[key]  # type: ignore[return-value]

@@ -8,7 +8,8 @@ from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..catalog import Catalog, ContentError, data_dir, load_records
+from .. import memo
+from ..catalog import Catalog, ContentError, load_records
 from ..liver import LiverCondition
 from ..urlstate import QueryField
 from .model import Extrahepatic, RasStatus, Scenario
@@ -35,8 +36,13 @@ class Preset(BaseModel):
 
 
 def load_presets(catalog: Catalog) -> tuple[Preset, ...]:
-    """The preset patients from ``data/scenarios.yaml``, validated and cross-checked against the catalog."""
-    presets = load_records(data_dir() / "scenarios.yaml", data_dir(), Preset, "key")
+    """The preset patients from ``scenarios.yaml`` in the catalog's folder, validated and cross-checked
+    against the catalog; loaded once per catalog and kept for the process (``memo.content``)."""
+    return memo.content(_load_presets, catalog)
+
+
+def _load_presets(catalog: Catalog) -> tuple[Preset, ...]:
+    presets = load_records(catalog.root / "scenarios.yaml", catalog.root, Preset, "key")
     for preset in presets:
         for evidence_id in preset.evidence_ids:
             if evidence_id not in catalog.evidence_by_id:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import memo
-from ..catalog import Catalog, ContentError, data_dir, data_file_name, get_catalog, read_yaml, validate_record
+from ..catalog import Catalog, ContentError, data_file_name, get_catalog, read_yaml, validate_record
 from ..search import format_refs
 from .model import (
     GUIDELINES_FILE,
@@ -215,12 +215,14 @@ def _cross_check(
 
 
 def load_content(catalog: Catalog, root: Path | None = None) -> GuidelineContent:
-    """Topics and guidelines of ``root/guidelines.yaml``, checked with ``catalog``.
+    """Topics and guidelines of ``guidelines.yaml`` in ``root`` (the catalog's own folder unless given),
+    checked with ``catalog``.
 
-    Parsed and cross-checked once per catalog and folder: pages ask for it on every rerun.
+    Content, not a per-input result: parsed and cross-checked once per catalog and kept for the process
+    (``memo.content``), so no reader's typing can evict it.
     """
-    folder = Path(root) if root is not None else data_dir()
-    return memo.cached(_load_content, catalog, folder)
+    folder = Path(root) if root is not None else catalog.root
+    return memo.content(_load_content, catalog, folder)
 
 
 def _load_content(catalog: Catalog, folder: Path) -> GuidelineContent:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import plotly.graph_objects as go
+import pytest
 
 from crlm_app import tables
 from crlm_content import get_catalog
@@ -88,3 +91,36 @@ def test_arrow_table_of_a_shared_frame_is_converted_once() -> None:
     before = figure_builds()
     assert tables.arrow(frame, ("study", "year")) is table
     assert figure_builds() == before
+
+
+def test_a_readers_typing_cannot_evict_the_guideline_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Content is loaded once per process; only per-input results share the bounded memo."""
+    from crlm_content import guidelines as gl
+    from crlm_content import load_catalog, memo
+    from crlm_content.catalog import DATA_DIR
+    from crlm_content.guidelines import loader
+
+    loads: list[object] = []
+    parse = loader._parse
+
+    def counting_parse(root: Path) -> object:
+        loads.append(root)
+        return parse(root)
+
+    monkeypatch.setattr(loader, "_parse", counting_parse)
+    catalog = load_catalog(DATA_DIR)  # a catalog of its own, so the count starts here
+    first = gl.load_content(catalog)
+    assert len(loads) == 1
+    for query in range(memo.CACHE_SIZE * 2):  # every keystroke a new per-input result
+        memo.cached(len, f"query {query}")
+    assert gl.load_content(catalog) is first
+    assert len(loads) == 1  # not parsed and validated again
+
+
+def test_one_catalog_per_data_folder() -> None:
+    from crlm_content import get_catalog, guidelines
+    from crlm_content.catalog import data_dir
+
+    catalog = get_catalog()
+    assert get_catalog(data_dir()) is catalog
+    assert guidelines.content().catalog is catalog  # the guideline content reads the same catalog
