@@ -106,6 +106,8 @@ else:
     verdict = tools.flr_verdict(assessment)
     if assessment.sufficient:
         st.success(markup.md(verdict))
+    elif assessment.at_threshold:  # exactly on a '>' threshold: a matter of the sign, not a clear shortfall
+        st.warning(markup.md(verdict), icon=markup.ICON_WARNING)
     else:
         st.error(markup.md(verdict))
     if assessment.derived:
@@ -142,11 +144,7 @@ else:
 st.subheader("The threshold for this liver", help=content.term_help("FLR", "CALI"))
 st.markdown(
     f"For {markup.md(tools.LIVER_CONDITION_PHRASES[condition])} the review asks for an FLR of "
-    f"**{markup.md(threshold_record.value(label).display())}**. "
-    + markup.md(
-        "Mind the sign: the review writes '>=' for a normal liver but '>' for the other two conditions "
-        "(caveat 14, below)."
-    )
+    f"**{markup.md(threshold_record.value(label).display())}**; the record below says why the sign matters."
 )
 evidence.evidence_card(threshold_record)
 

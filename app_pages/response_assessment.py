@@ -11,7 +11,6 @@ from crlm_content.response import (
     CHUN_CITATION,
     FIGURE_1_NOTE,
     MORPHOLOGIC_GROUP_DESCRIPTIONS,
-    MORPHOLOGIC_NAME_NOTE,
     RECIST_BASELINE_VS_NADIR_NOTE,
     RECIST_CITATION,
     RECIST_PD_INCREASE_PERCENT,
@@ -165,9 +164,9 @@ def recist_tab() -> None:
 
 def morphologic_tab() -> None:
     """The Chun criteria: groups before and after chemotherapy."""
-    st.info(
-        '**Not the review\'s "mRECIST" [66], nor that of liver cancer (caveat 2).** '
-        + markup.md(MORPHOLOGIC_NAME_NOTE)
+    st.info(  # the name clash is explained once, by the [66] record and its caveat at the foot of this tab
+        "**These are Chun's CT morphologic criteria [65]**, not the review's \"mRECIST\" [66]: see the last "
+        "record below."
     )
     before_col, after_col = st.columns(2)
     before_col.selectbox(

@@ -105,12 +105,6 @@ CHUN_CAUTION = (
     "response) were read from a secondary summary of Chun 2009; confirm against the paper before relying "
     "on them."
 )
-MORPHOLOGIC_NAME_NOTE = (
-    "These are the CT morphologic criteria of Chun 2009 (review ref [65]). The review's 'mRECIST', modified "
-    "criteria based on morphologic change that did better than RECIST (ref [66]), is a study our "
-    "bibliography does not identify: it is not this one. In liver imaging mRECIST usually names the "
-    "enhancement-based criteria for hepatocellular carcinoma, a third set."
-)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -410,7 +404,6 @@ __all__ = [
     "CHUN_MEDIAN_RESIDUAL_TUMOUR_PERCENT",
     "FIGURE_1_NOTE",
     "MORPHOLOGIC_GROUP_DESCRIPTIONS",
-    "MORPHOLOGIC_NAME_NOTE",
     "RECIST_BASELINE_VS_NADIR_NOTE",
     "RECIST_CITATION",
     "RECIST_LESION_MAX_MM",

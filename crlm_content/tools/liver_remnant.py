@@ -149,17 +149,15 @@ def flr_verdict(assessment: FlrAssessment) -> str:
     """One sentence: the FLR, the rule for the condition, and whether it is met (with the exact-sign case)."""
     shown = format_percent(assessment.flr_percent, assessment.threshold_percent)
     condition = LIVER_CONDITION_PHRASES[assessment.condition]
+    if assessment.at_threshold and not assessment.sufficient:
+        return (
+            f"An FLR of {shown} is exactly at the review's threshold for {condition} ({assessment.rule}), "
+            f"which it does not meet: '{assessment.comparator}' excludes it."
+        )
     met = "meets" if assessment.sufficient else "does not meet"
     text = f"An FLR of {shown} {met} the review's threshold for {condition} ({assessment.rule})."
     if assessment.at_threshold:
-        if assessment.sufficient:
-            text += f" It sits exactly on the threshold, and '{assessment.comparator}' includes it."
-        else:
-            text += (
-                " It sits exactly on the threshold, and the review's sign "
-                f"'{assessment.comparator}' excludes it: exactly the threshold is not enough for this "
-                "condition."
-            )
+        text += f" It sits exactly on the threshold, and '{assessment.comparator}' includes it."
     return text
 
 

@@ -35,7 +35,7 @@ def test_liver_remnant_deep_link(server: Server, visit) -> None:  # type: ignore
     query = "flr_from=volume&flr_ml=522.045&bsa=2&liver=chemotherapy_or_steatosis"
     result = visit(f"{server.url}/liver_remnant?{query}")
     page = result.page
-    assert page.get_by_text("An FLR of 30.0% does not meet the review's threshold").is_visible()
+    assert page.get_by_text("An FLR of 30.0% is exactly at the review's threshold").is_visible()
     assert page.get_by_text("1740.15 mL", exact=False).first.is_visible()
     assert page.get_by_role("heading", name="When the remnant is too small").is_visible()
     assert_clean(result)

@@ -10,7 +10,7 @@ import pytest
 import crlm_content
 from crlm_content import Catalog
 from crlm_content.guidelines import guidelines
-from crlm_content.response import CEA_SOURCE, FIGURE_1_NOTE, MORPHOLOGIC_NAME_NOTE, cea_response
+from crlm_content.response import CEA_SOURCE, FIGURE_1_NOTE, cea_response
 
 from ..conftest import ROOT
 from ..review_source import review_text
@@ -34,8 +34,8 @@ def _caveat_texts(numbers: set[int]) -> str:
 
 
 def _all_teaching_texts() -> list[str]:
-    """Every statement, note, caveat and glossary entry, and the morphologic calculator's name note."""
-    texts = [MORPHOLOGIC_NAME_NOTE]
+    """Every statement, note, caveat and glossary entry."""
+    texts = []
     for record in catalog().evidence:
         texts.append(record.statement)
         if record.note:
@@ -75,12 +75,12 @@ def test_caveat_2_and_the_glossary_cite_66_and_65_apart() -> None:
     assert "[66]" in caveat and "[65]" in caveat
     glossary = next(t for t in catalog().glossary if t.term == "mRECIST")
     assert "66" in glossary.definition and "hepatocellular carcinoma" in glossary.definition
-    assert "66" in MORPHOLOGIC_NAME_NOTE and "65" in MORPHOLOGIC_NAME_NOTE
 
 
-def test_the_morphologic_calculator_note_does_not_credit_66_to_chun() -> None:
-    assert "calls these criteria" not in MORPHOLOGIC_NAME_NOTE
-    assert re.search(r"\bnot this one\b|\bnot Chun", MORPHOLOGIC_NAME_NOTE)
+def test_the_66_record_does_not_credit_66_to_chun() -> None:
+    note = catalog().get("monitoring-morphologic-vs-recist").note or ""
+    assert "[66]" in note and "[65]" in note
+    assert re.search(r"\bnot the study\b|\bnot Chun", note)
 
 
 # ------------------------------------------------------------------------------------------------------------
