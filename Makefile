@@ -32,7 +32,7 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff format --check .
 
 types: $(VENV)/.installed
-	$(PY) -m mypy crlm_content crlm_app app.py app_pages devtools benchmarks tests
+	$(PY) -m mypy crlm_content crlm_app crlm_dashboard app.py app_pages devtools benchmarks tests
 
 unit: $(VENV)/.installed
 	$(PY) -m pytest tests/unit -q
