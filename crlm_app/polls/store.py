@@ -1,0 +1,271 @@
+"""The interface of the live poll's store (issue 22, items 3 and 4): rooms, their presenter, and votes.
+
+Two implementations keep the same contract (``tests/unit/test_poll_store.py`` runs one suite on both):
+``crlm_app.polls.sqlite.SQLiteStore`` (embedded, the default) and ``crlm_app.polls.redis.RedisStore``
+(replicated deployments). Pages get the process's store from ``crlm_app.polls.get_store()``.
+
+A room, step by step (every method is safe to call from any thread):
+
+1. The presenter's page calls ``open_room(case_key)`` and gets a ``Room``: ``code`` (5 characters of
+   ``CODE_ALPHABET``, to show large, to say aloud and to put in the audience link / QR code) and
+   ``presenter_secret`` (long and random: only the presenter's link carries it; it is stored hashed).
+2. ``advance(code, secret, stage_key)`` shows a stage (question closed, nothing revealed);
+   ``open_question(code, secret, n_options)`` opens the current stage's question with that many answers
+   (fixed for the stage while it has votes); ``close_question`` stops the voting; ``reveal`` closes it and
+   marks it revealed; ``reset_votes(code, secret, stage_key)`` clears one stage's votes; ``close_room`` ends
+   the room (its code is unknown afterwards). Only the right secret may do these: else ``WrongSecret``.
+3. An audience session draws ``new_voter_id()`` once, reads ``room(code)`` (``None``: unknown, closed or
+   expired), and calls ``vote(code, voter_id, stage_key, option_index, n_options)`` with the stage and the
+   number of answers it showed. One vote per voter per question: voting again moves the vote (never counts
+   it twice) until the question closes. ``my_vote`` tells a session its current answer.
+4. ``counts(code, stage_key)`` is the distribution, one count per answer (``()`` for a stage never asked);
+   it stays readable after the stage is left, until the room ends.
+
+Every failure is a ``PollError`` with a message fit to show as it is (``str(error)``), never a raw backend
+error: ``UnknownRoom`` (unknown, closed or expired code), ``WrongSecret``, ``QuestionClosed``, ``BadVote``
+(answer out of range, stage not current, question changed, malformed voter id), ``BadRequest`` (the parent
+of ``BadVote``: a malformed key, no stage shown yet, a time to live out of range), ``StoreUnavailable``
+(backend down, busy or misconfigured), ``TooManyRooms``, ``TooManyVotes``. Codes are normalised (case,
+spaces and dashes ignored), so a code typed from the screen works.
+
+Nothing grows without bound: a room lives ``ttl_s`` (default ``DEFAULT_TTL_S``, 3 h, at most
+``MAX_TTL_S``) and expired rooms are removed with their votes; a store holds at most ``max_rooms`` open
+rooms (``TooManyRooms``), a room at most ``max_votes`` votes, one per voter and question asked
+(``TooManyVotes``; changing a vote is always allowed) and ``MAX_QUESTIONS`` questions; keys, voter ids
+and answer counts have maximum lengths. The time comes from an injectable ``clock`` (tests move it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+# No look-alikes (0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V): readable from the back row and unambiguous said aloud.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTWXY34679"
+CODE_LENGTH = 5
+DEFAULT_TTL_S = 3 * 3600.0
+MAX_TTL_S = 24 * 3600.0
+DEFAULT_MAX_ROOMS = 200
+DEFAULT_MAX_VOTES = 10_000  # per room: e.g. 500 voters x 20 questions
+MAX_QUESTIONS = 100  # per room: stages whose question was opened
+MAX_OPTIONS = 12
+MAX_KEY_LENGTH = 80  # case and stage keys
+MAX_VOTER_ID_LENGTH = 64
+_KEY = re.compile(r"[^\x00-\x1f\x7f]+")
+_VOTER_ID = re.compile(r"[A-Za-z0-9_\-]+")
+_CODE_SEPARATORS = re.compile(r"[\s\-]+")
+
+Clock = Callable[[], float]
+
+
+class PollError(Exception):
+    """Any failure of the poll store; ``str(error)`` is a message to show as it is."""
+
+
+class UnknownRoom(PollError):
+    pass
+
+
+class WrongSecret(PollError):
+    pass
+
+
+class QuestionClosed(PollError):
+    pass
+
+
+class BadRequest(PollError):
+    pass
+
+
+class BadVote(BadRequest):
+    pass
+
+
+class StoreUnavailable(PollError):
+    pass
+
+
+class TooManyRooms(PollError):
+    pass
+
+
+class TooManyVotes(PollError):
+    pass
+
+
+@dataclass(frozen=True)
+class Room:
+    """A room just opened: ``presenter_secret`` is returned once, here, and only its hash is stored."""
+
+    code: str
+    presenter_secret: str
+    case_key: str
+    created_at: float
+    expires_at: float
+
+
+@dataclass(frozen=True)
+class RoomState:
+    """What anyone with the code may see. ``stage_key`` is ``None`` until the presenter shows a stage;
+    ``n_options`` is the current stage's number of answers (``None`` while its question was never opened);
+    ``question_open`` and ``revealed`` are about the current stage. Times are the store clock's seconds."""
+
+    code: str
+    case_key: str
+    stage_key: str | None
+    question_open: bool
+    revealed: bool
+    n_options: int | None
+    created_at: float
+    expires_at: float
+
+
+@runtime_checkable
+class PollStore(Protocol):
+    """Rooms, their presenter and their votes (module docstring: the flow, the errors, the limits)."""
+
+    def open_room(self, case_key: str, *, ttl_s: float = DEFAULT_TTL_S) -> Room: ...
+
+    def room(self, code: str) -> RoomState | None: ...
+
+    def advance(self, code: str, secret: str, stage_key: str) -> RoomState: ...
+
+    def open_question(self, code: str, secret: str, n_options: int) -> RoomState: ...
+
+    def close_question(self, code: str, secret: str) -> RoomState: ...
+
+    def reveal(self, code: str, secret: str) -> RoomState: ...
+
+    def reset_votes(self, code: str, secret: str, stage_key: str) -> None: ...
+
+    def close_room(self, code: str, secret: str) -> None: ...
+
+    def vote(self, code: str, voter_id: str, stage_key: str, option_index: int, n_options: int) -> None: ...
+
+    def my_vote(self, code: str, voter_id: str, stage_key: str) -> int | None: ...
+
+    def counts(self, code: str, stage_key: str) -> tuple[int, ...]: ...
+
+
+# Helpers shared by the implementations (and by pages: ``normalize_code``, ``new_voter_id``).
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def new_voter_id() -> str:
+    """A random id for one audience session: draw it once per session and keep it."""
+    return secrets.token_urlsafe(16)
+
+
+def normalize_code(text: str) -> str | None:
+    """The room code in ``text`` (any case, spaces and dashes ignored), or ``None`` if it cannot be one."""
+    if not isinstance(text, str) or len(text) > 4 * CODE_LENGTH:
+        return None
+    code = _CODE_SEPARATORS.sub("", text).upper()
+    if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
+        return None
+    return code
+
+
+def require_code(text: str) -> str:
+    code = normalize_code(text)
+    if code is None:
+        raise UnknownRoom(f"There is no room {str(text)[:20]!r}: check the code on the presenter's screen.")
+    return code
+
+
+def unknown_room(code: str) -> UnknownRoom:
+    return UnknownRoom(f"Room {code} does not exist or has ended.")
+
+
+def secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8", "replace")).hexdigest()
+
+
+def secret_matches(secret: object, stored_hash: str) -> bool:
+    return isinstance(secret, str) and hmac.compare_digest(secret_hash(secret), stored_hash)
+
+
+def wrong_secret(code: str) -> WrongSecret:
+    return WrongSecret(f"Only the presenter's link may run room {code}.")
+
+
+def check_key(what: str, key: object) -> str:
+    if not isinstance(key, str) or not 0 < len(key) <= MAX_KEY_LENGTH or not _KEY.fullmatch(key):
+        raise BadRequest(f"The {what} key must be 1 to {MAX_KEY_LENGTH} printable characters.")
+    return key
+
+
+def check_ttl(ttl_s: object) -> float:
+    if isinstance(ttl_s, bool) or not isinstance(ttl_s, int | float) or not 0 < ttl_s <= MAX_TTL_S:
+        raise BadRequest(f"A room lives more than 0 s and at most {MAX_TTL_S:.0f} s.")
+    return float(ttl_s)
+
+
+def check_n_options(n_options: object, error: type[BadRequest] = BadRequest) -> int:
+    if isinstance(n_options, bool) or not isinstance(n_options, int) or not 1 <= n_options <= MAX_OPTIONS:
+        raise error(f"A question has 1 to {MAX_OPTIONS} answers.")
+    return n_options
+
+
+def check_vote(voter_id: object, stage_key: object, option_index: object, n_options: object) -> None:
+    """The checks a vote passes before it reaches the backend (the backend checks the room's state)."""
+    if (
+        not isinstance(voter_id, str)
+        or not 0 < len(voter_id) <= MAX_VOTER_ID_LENGTH
+        or not _VOTER_ID.fullmatch(voter_id)
+    ):
+        raise BadVote("This session has no valid voter id: reload the page.")
+    try:
+        check_key("stage", stage_key)
+    except BadRequest as error:
+        raise BadVote(str(error)) from None
+    n = check_n_options(n_options, BadVote)
+    if isinstance(option_index, bool) or not isinstance(option_index, int) or not 0 <= option_index < n:
+        raise BadVote(f"Choose one of the {n} answers.")
+
+
+def stage_not_current(stage_key: str) -> BadVote:
+    return BadVote(f"The question {stage_key!r} is no longer the current one: the page shows the new one.")
+
+
+def question_changed() -> BadVote:
+    return BadVote("The question changed since this page showed it: answer again.")
+
+
+def question_closed() -> QuestionClosed:
+    return QuestionClosed("Voting on this question is closed.")
+
+
+def no_stage() -> BadRequest:
+    return BadRequest("Show a stage first: there is no question to open.")
+
+
+def options_fixed(stage_key: str, n: int) -> BadRequest:
+    return BadRequest(
+        f"Stage {stage_key!r} already has votes on {n} answers: reset its votes to change that."
+    )
+
+
+def too_many_rooms(max_rooms: int) -> TooManyRooms:
+    return TooManyRooms(f"{max_rooms} rooms are open already: close one, or wait until one expires.")
+
+
+def too_many_votes(max_votes: int) -> TooManyVotes:
+    return TooManyVotes(f"This room holds its maximum of {max_votes} votes: no new voter can be counted.")
+
+
+def too_many_questions() -> BadRequest:
+    return BadRequest(f"This room has asked its maximum of {MAX_QUESTIONS} questions: open a new room.")
