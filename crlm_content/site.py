@@ -34,6 +34,14 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/dlm_explorer.py", "DLM explorer", ":material/zoom_in:", "Explore", "dlm_explorer"),
     PageSpec("app_pages/guidelines.py", "Guideline comparison", ":material/balance:", "Learn", "guidelines"),
     PageSpec(
+        "app_pages/regimens.py",
+        "Regimens, biologics and liver injury",
+        ":material/medication:",
+        "Learn",
+        "regimens",
+    ),
+    PageSpec("app_pages/surgery.py", "Surgery and alternatives", ":material/surgical:", "Learn", "surgery"),
+    PageSpec(
         "app_pages/prognostic_scores.py",
         "Prognostic scores",
         ":material/calculate:",

@@ -1,0 +1,260 @@
+"""Regimens, biologics and liver injury: the backbone regimens, which biologic for which tumour in which
+setting (the walkthrough's own regimen step), the liver injury of each drug, and the molecular markers."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from crlm_app import content, evidence, layout, markup, state, tables
+from crlm_content import cases, memo
+from crlm_content import regimens as rg
+from crlm_content.urlstate import QueryField
+
+catalog = content.catalog()
+TABS = ("Backbone regimens", "Biologics by tumour and setting", "Liver injury", "Molecular markers")
+PROFILES = tuple(p.value for p in rg.Profile)
+SETTINGS = tuple(s.value for s in rg.Setting)
+FIELDS = (
+    QueryField("tab", "choice", TABS[0], choices=TABS),
+    QueryField("profile", "choice", PROFILES[0], choices=PROFILES),
+    QueryField("setting", "choice", SETTINGS[1], choices=SETTINGS),
+)
+K = state.page_state("regimens", FIELDS)
+
+st.title(
+    "Regimens, biologics and liver injury", help=content.term_help("chemotherapy backbone", "biologic agent")
+)
+st.markdown(
+    "Which chemotherapy, with which antibody, for which tumour, and at what cost to the liver that the "
+    "surgeon will leave behind. The biologics matrix is computed by the decision walkthrough's own regimen "
+    "step, so this page and the walkthrough always agree."
+)
+
+
+def backbone_tab() -> None:
+    st.markdown(
+        "Every first-line regimen is built on fluorouracil (or its oral form, capecitabine) with "
+        "oxaliplatin, irinotecan or both. The four the review lists from NCCN:"
+    )
+    tables.markdown_table(
+        rg.backbone_rows,
+        columns={"regimen": "Regimen", "drugs": "Drugs", "injury": "Liver injury the review links to a drug"},
+    )
+    st.caption(
+        "Drugs as the review names them "
+        + evidence.ref_links(catalog, rg.BACKBONES_EVIDENCE)
+        + "; the injuries from its rationale section (see the Liver injury tab). The review names no injury "
+        "for capecitabine or leucovorin. XELOX in the review's text is CAPOX in its Table 2 and Figure 2 "
+        "(caveat 11)."
+    )
+    for evidence_id in (
+        "regimens-first-line-backbone",
+        "regimens-nccn-listed",
+        "regimens-choice-factors",
+        "regimens-folfoxiri-response",
+    ):
+        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_expander(
+        "Triplet or doublet before surgery: the conversion evidence",
+        ("unresectable-folfoxiri-vs-folfiri", "table-2-ihpba-regimens"),
+        key=K("more_triplet"),
+    )
+
+
+def matrix_tab() -> None:
+    st.markdown(
+        "What the walkthrough offers with the chemotherapy backbone, for five tumour profiles in three "
+        "settings. Each cell is the walkthrough's regimen step run for a representative patient of that "
+        "profile in that setting (a unit test checks every cell against the walkthrough)."
+    )
+    tables.markdown_table(rg.matrix_rows, columns=rg.matrix_columns())
+    st.caption(
+        "Resectable: liver-only disease that can be removed, with chemotherapy planned around surgery. "
+        "Conversion: liver disease that cannot be removed yet. Unresectable (systemic): disease outside the "
+        "liver that cannot be removed. 'Not offered' means the walkthrough does not offer it for this "
+        "profile."
+    )
+    left, right = st.columns(2)
+    left.selectbox(
+        "Tumour profile",
+        PROFILES,
+        key=K("profile"),
+        format_func=lambda p: rg.PROFILE_LABELS[rg.Profile(p)],
+        help=content.term_help("RAS", "BRAF", "dMMR", "MSI-H"),
+    )
+    right.selectbox(
+        "Setting",
+        SETTINGS,
+        key=K("setting"),
+        format_func=lambda s: rg.SETTING_LABELS[rg.Setting(s)],
+        help=content.term_help("resectable", "conversion therapy", "systemic therapy"),
+    )
+    cell = memo.cached(rg.cell, rg.Profile(K["profile"]), rg.Setting(K["setting"]))
+    with st.container(border=True):
+        st.markdown(f"**{markup.md(cell.finding)}** {markup.md(cell.text)}.")
+        st.markdown(markup.md(cell.reasoning) + " " + evidence.ref_links(catalog, cell.evidence_ids))
+        st.page_link(
+            "app_pages/decision_walkthrough.py",
+            label="Open this patient in the decision walkthrough",
+            icon=":material/open_in_new:",
+            query_params=cases.walkthrough_params(rg.representative_patient(cell.profile, cell.setting)),
+        )
+    evidence.evidence_expander(
+        f"The evidence for this cell ({len(cell.evidence_ids)} records)",
+        cell.evidence_ids,
+        key=K("cell_evidence"),
+    )
+    st.subheader("Where the review is silent")
+    st.markdown(
+        "- **BRAF V600E**: the review says BRAF status now counts when choosing chemotherapy, but names no "
+        "regimen or drug for it; the walkthrough offers no anti-EGFR antibody without BRAF known to be "
+        "wild-type.\n"
+        "- **dMMR/MSI-H disease that is resectable**: immunotherapy before surgery is little studied; the "
+        "review calls early results promising but gives no rule, so the walkthrough keeps chemotherapy "
+        "here.\n"
+        "- **How long before surgery to stop an anti-EGFR antibody**: the review gives a safe interval for "
+        "bevacizumab only."
+    )
+    st.subheader(
+        "Anti-EGFR antibodies", help=content.term_help("anti-EGFR antibody", "cetuximab", "panitumumab")
+    )
+    for evidence_id in (
+        "biologics-egfr-not-for-resectable",
+        "biologics-new-epoc-os",
+        "biologics-new-epoc-pfs",
+    ):
+        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_expander(
+        "COIN, New EPOC's design, and the KRAS wild-type trials",
+        (
+            "biologics-targeted-agents",
+            "biologics-coin",
+            "biologics-new-epoc-design",
+            "biologics-kras-egfr-benefit",
+            "biologics-panitumumab-folfox",
+        ),
+        key=K("more_egfr"),
+    )
+    st.subheader("Bevacizumab", help=content.term_help("bevacizumab", "VEGF"))
+    for evidence_id in ("biologics-bevacizumab-vegf", "biologics-become-resection-response"):
+        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_expander(
+        "BECOME's survival, and the trials still running (PERIMAX, CHARTA)",
+        (
+            "biologics-become-survival",
+            "biologics-bevacizumab-ongoing-trials",
+            "biologics-perimax",
+            "biologics-charta",
+        ),
+        key=K("more_bevacizumab"),
+    )
+    safety = catalog.get("biologics-bevacizumab-preop-safety")
+    st.markdown(
+        "**When to stop it before surgery.** The review reports bevacizumab as safe before liver surgery "
+        "with an interval from the last dose of "
+        f"**{markup.md(safety.value('interval from bevacizumab to surgery').display())}**, and in practice "
+        "it is often left out of the last cycle."
+    )
+    evidence.evidence_card(safety)
+    evidence.evidence_card(catalog.get("biologics-bevacizumab-last-cycle-omitted"))
+    st.page_link(
+        "app_pages/treatment_timing.py",
+        label="Plan the weeks to surgery in the treatment timing planner",
+        icon=":material/calendar_month:",
+    )
+    st.subheader("Immunotherapy", help=content.term_help("immune checkpoint inhibitor", "pembrolizumab"))
+    for evidence_id in (
+        "immunotherapy-checkpoint-inhibitors-msi",
+        "immunotherapy-pembrolizumab-vs-chemotherapy",
+    ):
+        evidence.evidence_card(catalog.get(evidence_id))
+    st.caption("Immunotherapy before surgery is on the Surgery and alternatives page.")
+
+
+def injury_tab() -> None:
+    st.markdown(
+        "Chemotherapy-associated liver injury (CALI) differs by drug. What the review says of each, and what "
+        "it means for the liver left after resection:"
+    )
+    tables.markdown_table(
+        rg.liver_injury_rows,
+        columns={"agent": "Drug", "injury": "Injury", "consequence": "What it means", "record": "Record"},
+    )
+    for injury in rg.LIVER_INJURY:
+        evidence.evidence_card(catalog.get(injury.evidence_id))
+    st.subheader("For the remnant", help=content.term_help("FLR", "CALI"))
+    normal = catalog.get("flr-threshold-normal-liver")
+    injured = catalog.get("flr-threshold-injured-liver")
+    st.markdown(
+        "An injured liver needs a larger remnant: "
+        f"**{markup.md(normal.value('FLR, normal liver').display())}** of the total liver volume for a "
+        "normal liver, "
+        f"**{markup.md(injured.value('FLR, marked steatosis or extensive chemotherapy').display())}** after "
+        "extensive chemotherapy or with marked steatosis, and "
+        f"**{markup.md(injured.value('FLR, cirrhosis').display())}** with cirrhosis. How much chemotherapy "
+        "is 'extensive' the review does not say."
+    )
+    for evidence_id in ("flr-higher-threshold-after-nct", "flr-threshold-injured-liver"):
+        evidence.evidence_card(catalog.get(evidence_id))
+    st.page_link(
+        "app_pages/liver_remnant.py",
+        label="Check a remnant against these thresholds in the liver remnant planner",
+        icon=":material/pie_chart:",
+    )
+    st.subheader(
+        "For surgery", help=content.term_help("hepatic atrophy", "postoperative liver insufficiency")
+    )
+    nine = catalog.get("timing-folfox-9-cycles")
+    st.markdown(
+        "Longer is not better: after "
+        f"**{markup.md(nine.value('number of NCT cycles').display())}** of FOLFOX (with or without "
+        "bevacizumab) there were no more major or complete pathologic responses, but more liver "
+        "insufficiency and sinusoidal injury; extensive chemotherapy can also shrink the liver. Whether "
+        "chemotherapy adds complications at all is disputed."
+    )
+    for evidence_id in ("timing-folfox-9-cycles", "timing-hepatic-atrophy", "flr-pve-atrophy-after-nct"):
+        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_expander(
+        "Does chemotherapy before surgery add complications? Two answers",
+        ("rationale-eortc-40983-complications", "rationale-nsqip-no-difference"),
+        key=K("more_complications"),
+    )
+    st.page_link(
+        "app_pages/surgery.py",
+        label="Duration, interval and the remnant on the Surgery and alternatives page",
+        icon=":material/surgical:",
+    )
+
+
+def markers_tab() -> None:
+    st.markdown(
+        "The tumour's genes decide the biologic and carry prognosis. Each figure is labelled by group; blank "
+        "where the review gives no figure for that group."
+    )
+    tables.markdown_table(
+        rg.marker_rows,
+        catalog,
+        columns={
+            "marker": "Marker",
+            "measure": "Measure",
+            "mutant": "Mutant",
+            "wild_type": "Wild-type",
+            "source": "Source",
+        },
+    )
+    st.caption(
+        "5-year DSS: the review writes this pair in wild-type-first order after naming the mutant group "
+        "first (caveat 4); the table gives each figure its group. RFS by mutation: the wild-type group is "
+        "KRAS and BRAF wild-type in both rows."
+    )
+    for evidence_id in rg.MARKER_RECORDS:
+        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_expander(
+        "Molecular markers in risk scores",
+        ("risk-scores-ras-based-scores", "risk-scores-molecular-markers-future"),
+        key=K("more_markers"),
+    )
+
+
+state.save_url_state(K, FIELDS)
+layout.run_open_tab(TABS, (backbone_tab, matrix_tab, injury_tab, markers_tab), key=K("tab"))
