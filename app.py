@@ -10,7 +10,7 @@ import pandas  # noqa: F401  (import once per process, before any session runs a
 import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
-from crlm_app import content, frame, runtime
+from crlm_app import content, frame, runtime, state
 from crlm_app.runtime import admission, gc_policy
 from crlm_content import ContentError
 
@@ -30,7 +30,10 @@ with admission.run_slot():  # a few page runs at a time per process (see admissi
             frame.content_error_page(error)
             st.stop()
 
-    navigation = st.navigation(frame.navigation_pages(), position="top")
+    navigation = st.navigation(
+        frame.navigation_pages(),
+        position="hidden" if state.presenting() else "top",  # presenter mode: no menu
+    )
     frame.frame_top()
     navigation.run()
     frame.frame_bottom()

@@ -8,7 +8,6 @@ import base64
 import copy
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
@@ -22,10 +21,8 @@ from crlm_content import (
     site,
 )
 
-if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
-    pass
 from .markup import ICON_WARNING, md
-from .state import keep_page_state
+from .state import keep_page_state, presenting, set_presenting
 
 # The tab icon: a white liver on the palette's blue, as an SVG data URI. Set on purpose: without a page_icon
 # Streamlit shows the open page's material icon, which every visitor's browser fetches from Google; an emoji
@@ -87,9 +84,30 @@ def content_error_page(error: ContentError) -> None:
     st.caption("Fix the file named above (see docs/CONTENT_MODEL.md) and reload. " + crlm_content.DISCLAIMER)
 
 
+# Presenter mode: type for the back row of a room at 1280x720, the page's own content from the top of the
+# first screen. Static CSS (no visitor text), scoped to Streamlit's main block.
+PRESENTER_CSS = """<style>
+[data-testid="stHeader"], [data-testid="stToolbar"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.75rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li,
+[data-testid="stMainBlockContainer"] label { font-size: 1.45rem; line-height: 1.4; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; padding-top: 0; }
+[data-testid="stMainBlockContainer"] h2 { font-size: 2.1rem; }
+[data-testid="stMainBlockContainer"] h3 { font-size: 1.8rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
+</style>"""
+
+
 def frame_top() -> None:
-    """Above every page: the share button (link and QR code for this view) and the disclaimer."""
+    """Above every page: the share button (link and QR code for this view) and the disclaimer; in presenter
+    mode one short line instead (the disclaimer and a way out), so the page starts at the top."""
     keep_page_state()
+    if presenting():
+        st.html(PRESENTER_CSS)
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.caption(f"{ICON_WARNING} {crlm_content.DISCLAIMER}")
+            st.button("Leave presenter mode", on_click=set_presenting, args=(False,), key="present_off")
+        return
     share_panel()
     st.caption(f"{ICON_WARNING} {crlm_content.DISCLAIMER}")
 
@@ -119,6 +137,13 @@ def share_panel() -> None:
         except ValueError:
             st.caption("The link to this view is not available here.")
             return
+        st.button(
+            "Presenter mode",
+            icon=":material/co_present:",
+            on_click=set_presenting,
+            args=(True,),
+            key="present_on",
+        )
         st.caption("Anyone opening this link sees the same settings.")
         st.code(link, language=None, wrap_lines=True)
         try:

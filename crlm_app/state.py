@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from crlm_content.urlstate import STREAMLIT_PARAMS, QueryField, parse_all
+from crlm_content.urlstate import PRESENT_PARAM, STREAMLIT_PARAMS, QueryField, parse_all
 
 if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
     from crlm_content.decision import Preset
@@ -133,6 +133,19 @@ def keep_page_state() -> None:
                 st.session_state[key] = st.session_state[key]
 
 
+def presenting() -> bool:
+    """Presenter mode (``?present=1``, or the switch in the share panel): large type, no navigation."""
+    return st.query_params.get(PRESENT_PARAM) == "1"
+
+
+def set_presenting(on: bool) -> None:
+    """Callback of the presenter switch: the mode lives in the URL, so a presenter's link reopens it."""
+    if on:
+        st.query_params[PRESENT_PARAM] = "1"
+    elif PRESENT_PARAM in st.query_params:
+        del st.query_params[PRESENT_PARAM]
+
+
 def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
     """The page's keys, with its widgets seeded from the URL once per session (the browser's own widget values
     win on a reconnect); shows what in the URL was ignored and why. Call it on every page, with no fields
@@ -172,6 +185,8 @@ def save_url_state(keys: PageKeys, fields: Sequence[QueryField]) -> None:
         if text is not None:
             wanted[query_field.key] = text
     wanted.update({key: st.query_params[key] for key in STREAMLIT_PARAMS if key in st.query_params})
+    if presenting():
+        wanted[PRESENT_PARAM] = "1"
     current = {key: st.query_params.get(key) for key in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)

@@ -11,6 +11,9 @@ FieldKind = Literal["text", "choice", "multi", "int", "float", "bool"]
 ParamValue = str | int | float | bool | list[str] | list[int] | None
 
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
+# Settings of the frame, valid on every page (the frame validates them): presenter mode.
+PRESENT_PARAM = "present"
+FRAME_PARAMS = frozenset({PRESENT_PARAM})
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -129,6 +132,6 @@ def parse_all(
             else:
                 values[query_field.key] = value
     for key in params:
-        if key not in known and key not in STREAMLIT_PARAMS:
+        if key not in known and key not in STREAMLIT_PARAMS | FRAME_PARAMS:
             problems.append(f"'{key[:30]}' ignored: not a setting of this page")
     return values, problems

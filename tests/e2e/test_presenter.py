@@ -1,0 +1,41 @@
+"""Browser: presenter mode at a projector's 1280x720: no navigation or share chrome, the result on the first
+screen, the disclaimer still there, and a way out."""
+
+from __future__ import annotations
+
+import pytest
+
+import crlm_content
+from devtools.server import Server
+
+pytestmark = pytest.mark.e2e
+PROJECTOR = {"width": 1280, "height": 720}
+FIRST_SCREEN = {  # page -> a result the back row must see without scrolling
+    "walkthrough": "[data-testid='stHeading']:has-text('Plan:')",
+    "liver_remnant": "[data-testid='stAlert']:has-text('An FLR of')",
+    "response_assessment": "[data-testid='stHeading']:has-text('RECIST 1.1:')",
+}
+
+
+@pytest.mark.parametrize("path", sorted(FIRST_SCREEN))
+def test_presenter_mode_puts_the_result_on_the_first_screen(server: Server, visit, path: str) -> None:  # type: ignore[no-untyped-def]
+    page = visit(f"{server.url}/{path}?present=1", viewport=PROJECTOR).page
+    assert page.locator("[data-testid='stTopNav']").count() == 0  # (a normal page has it: tested below)
+    assert page.get_by_role("button", name="Share or present this view").count() == 0
+    assert page.get_by_text(crlm_content.DISCLAIMER).first.is_visible()
+    box = page.locator(FIRST_SCREEN[path]).first.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PROJECTOR["height"], (path, box)
+    assert page.locator("[data-testid='stAlert']").filter(has_text="not understood").count() == 0
+    assert "present=1" in page.url
+
+
+def test_presenter_mode_is_switched_on_and_off(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    page = visit(f"{server.url}/liver_remnant?flr=28").page
+    assert page.locator("[data-testid='stTopNav']").count() == 1
+    page.get_by_role("button", name="Share or present this view").click()
+    page.get_by_role("button", name="Presenter mode").click()
+    page.wait_for_function("() => location.search.includes('present=1')", timeout=10_000)
+    page.locator("[data-testid='stTopNav']").wait_for(state="detached", timeout=10_000)
+    page.get_by_role("button", name="Leave presenter mode").click()
+    page.wait_for_function("() => !location.search.includes('present=1')", timeout=10_000)
+    assert "flr=28" in page.url
