@@ -9,7 +9,7 @@ from crlm_content import cases, memo, site
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
-LIBRARY = memo.cached(cases.load_cases, catalog)  # read and checked against the engine once per process
+LIBRARY = memo.content(cases.load_cases, catalog)  # read and checked against the engine once per process
 KEYS = tuple(case.key for case in LIBRARY)
 TITLES = {case.key: case.title for case in LIBRARY}
 PAGE_PATHS = {spec.url_path: spec.path for spec in site.PAGES}

@@ -13,7 +13,7 @@ from crlm_content import memo, quiz, site
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
-BANK = memo.cached(quiz.load_quiz, catalog)  # read and checked once per process
+BANK = memo.content(quiz.load_quiz, catalog)  # read and checked once per process
 MODE_LABELS = {
     "bank": "Questions from the content",
     "standardized_flr": "Practice: standardized remnant",

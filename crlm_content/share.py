@@ -6,15 +6,19 @@ import io
 from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from .urlstate import PRIVATE_PARAMS
+
 MAX_LINK_LENGTH = 2000
 
 
 def view_link(page_url: str, params: Mapping[str, str]) -> str:
-    """The page URL with exactly these query parameters (any query already on the URL is replaced)."""
+    """The page URL with exactly these query parameters (any query already on the URL is replaced), never a
+    private one (``urlstate.PRIVATE_PARAMS``: the presenter's secret)."""
     parts = urlsplit(page_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"page_url must be an http(s) URL, got {page_url[:60]!r}")
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(dict(params)), ""))
+    shared = {k: v for k, v in params.items() if k not in PRIVATE_PARAMS}
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(shared), ""))
 
 
 def qr_png(link: str, *, scale: int = 6) -> bytes:

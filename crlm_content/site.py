@@ -26,6 +26,8 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("app_pages/cases.py", "Case library", ":material/cases:", "Learn", "cases"),
     PageSpec("app_pages/quiz.py", "Quiz", ":material/quiz:", "Learn", "quiz"),
+    PageSpec("app_pages/rounds.py", "Grand rounds", ":material/co_present:", "Present", "rounds"),
+    PageSpec("app_pages/vote.py", "Join a poll", ":material/how_to_vote:", "Present", "vote"),
     PageSpec(
         "app_pages/sources.py", "Sources and evidence", ":material/library_books:", "Reference", "sources"
     ),
@@ -73,7 +75,7 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-SECTION_ORDER: tuple[str, ...] = ("Start", "Learn", "Explore", "Tools", "Reference")
+SECTION_ORDER: tuple[str, ...] = ("Start", "Learn", "Explore", "Tools", "Present", "Reference")
 
 
 def sections() -> dict[str, list[PageSpec]]:

@@ -7,13 +7,18 @@ catalog's folder and kept on that catalog for the process (``memo.content``). Th
 
 from __future__ import annotations
 
+from . import memo
+from .cases import load_cases
 from .catalog import Catalog
 from .decision import load_presets
 from .guidelines import load_content
+from .quiz import load_quiz
 
 
 def validate_all(catalog: Catalog) -> None:
     """Load and cross-check the content folder's feature files against ``catalog``; ContentError names the
-    first problem. Both are kept on the catalog, so the pages that read them later reuse them."""
+    first problem. Each is kept on the catalog, so the pages that read them later reuse them."""
     load_presets(catalog)
     load_content(catalog)
+    memo.content(load_cases, catalog)  # the case library, checked against the decision engine
+    memo.content(load_quiz, catalog)

@@ -14,6 +14,8 @@ STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 # Settings of the frame, valid on every page (the frame validates them): presenter mode.
 PRESENT_PARAM = "present"
 FRAME_PARAMS = frozenset({PRESENT_PARAM})
+# Parameters a share link never carries: the grand-rounds presenter's secret stays in the presenter's link.
+PRIVATE_PARAMS = frozenset({"key"})
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 

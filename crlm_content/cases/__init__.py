@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..catalog import Catalog, ContentError, data_dir, data_file_name, read_yaml, validate_record
+from ..catalog import Catalog, ContentError, data_file_name, read_yaml, validate_record
 from ..decision import Scenario, Strategy, recommend, scenario_query_fields, scenario_to_state
 
 StageKind = Literal["presentation", "staging", "response", "decision", "outcome"]
@@ -136,7 +136,7 @@ def tool_url(url_path: str, params: Mapping[str, str]) -> str:
 
 def load_cases(catalog: Catalog, root: Path | None = None) -> tuple[Case, ...]:
     """Every case under ``data/cases/``, validated, cross-checked against the catalog and the engine."""
-    root = root or data_dir()
+    root = root or catalog.root
     folder = root / CASES_FOLDER
     cases: list[Case] = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:

@@ -32,7 +32,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..catalog import Catalog, ContentError, data_dir, data_file_name, read_yaml, validate_record
+from ..catalog import Catalog, ContentError, data_file_name, read_yaml, validate_record
 from ..coverage import numbers_in
 from ..liver import (
     ETLV_INTERCEPT_ML,
@@ -399,7 +399,7 @@ def _check(question: Question, name: str, catalog: Catalog) -> None:
 def load_quiz(catalog: Catalog, root: Path | None = None) -> tuple[Question, ...]:
     """Every question under ``data/quiz/`` (one file per topic, a list of questions), validated and
     cross-checked: evidence ids exist, pages exist, keys and texts are unique, calculator keys agree."""
-    root = root or data_dir()
+    root = root or catalog.root
     folder = root / QUIZ_FOLDER
     questions: list[Question] = []
     keys: dict[str, str] = {}

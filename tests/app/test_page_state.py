@@ -18,6 +18,8 @@ from .helpers import run_page
 CHANGES: dict[str, dict[str, object]] = {
     "app_pages/home.py": {},
     "app_pages/cases.py": {"cases__stage": 2},
+    "app_pages/rounds.py": {"rounds__case": "review-figure-2"},
+    "app_pages/vote.py": {"vote__room": "ACDEF"},
     "app_pages/quiz.py": {"quiz__seed": 42, "quiz__topic": "margins"},
     "app_pages/decision_walkthrough.py": {
         "walkthrough__flr_percent": 33.0,

@@ -22,3 +22,10 @@ def test_qr_is_a_png_and_long_links_are_refused() -> None:
     assert qr_png("http://localhost:8501/").startswith(b"\x89PNG\r\n\x1a\n")
     with pytest.raises(ValueError, match="longer than"):
         qr_png("http://x/" + "a" * 3000)
+
+
+def test_a_share_link_never_carries_the_presenters_secret() -> None:
+    from crlm_content.share import view_link
+
+    link = view_link("https://example.org/rounds", {"room": "ACDEF", "key": "s3cret", "stage": "2"})
+    assert "s3cret" not in link and "room=ACDEF" in link and "stage=2" in link

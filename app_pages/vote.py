@@ -1,0 +1,83 @@
+"""Join a poll: answer the presenter's question on a phone. The page refreshes itself while the room runs."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from crlm_app import content, markup, polls, rounds, state
+from crlm_content import cases, memo
+from crlm_content.urlstate import QueryField
+
+catalog = content.catalog()
+LIBRARY = {case.key: case for case in memo.content(cases.load_cases, catalog)}
+FIELDS = (QueryField("room", "text", "", max_length=12),)
+K = state.page_state("vote", FIELDS)
+
+st.title("Join a poll")
+if not K["room"]:
+    code = st.text_input("Room code (on the presenter's screen)", max_chars=12, key=K("typed"))
+    if code:
+        normal = polls.normalize_code(code)
+        if normal is None:
+            st.warning("That is not a room code: five letters or digits, as on the screen.")
+        else:
+            K["room"] = normal
+            st.rerun()
+    state.save_url_state(K, FIELDS)
+    st.stop()
+state.save_url_state(K, FIELDS)
+
+
+@st.fragment(run_every=3)
+def current_question() -> None:
+    """The room's current stage (this part alone reruns every 3 s: little to send, nothing else rebuilt)."""
+    if message := rounds.take_message(K):
+        st.warning(markup.md(message), icon=markup.ICON_WARNING)
+    store = polls.get_store()
+    try:
+        room = store.room(K["room"])
+    except polls.PollError as error:
+        st.warning(markup.md(str(error)))
+        return
+    if room is None:
+        st.warning("This room has ended, or the code is unknown. Check the code on the screen.")
+        return
+    case = LIBRARY.get(room.case_key)
+    stage = next((s for s in case.stages if s.key == room.stage_key), None) if case else None
+    if case is None or stage is None:
+        st.info("Waiting for the presenter to show a question.")
+        return
+    st.caption(f"Room {markup.md(room.code)} · {markup.md(case.title)}")
+    st.subheader(markup.md(stage.title))
+    if not stage.question:
+        st.markdown(markup.md(stage.known))
+        return
+    st.markdown(f"**{markup.md(stage.question)}**")
+    voter = K.get("voter")
+    mine = store.my_vote(room.code, voter, stage.key) if voter else None
+    texts = {i: option.text for i, option in enumerate(stage.options)}
+    if room.question_open:
+        with st.form(K(f"form_{stage.key}")):
+            widget = K(f"pick_{stage.key}")
+            st.radio("Your answer", tuple(texts), index=mine, key=widget, format_func=texts.__getitem__)
+            st.form_submit_button(
+                "Vote" if mine is None else "Change my vote",
+                type="primary",
+                on_click=rounds.cast_vote,
+                args=(K, stage.key, len(stage.options), widget),
+            )
+    elif not room.revealed:
+        st.info("Voting is closed for this question." if room.n_options else "Voting has not opened yet.")
+    if mine is not None:
+        st.caption(f"Your answer: {markup.md(texts[mine])}")
+    if room.revealed:
+        counts = store.counts(room.code, stage.key)
+        total = sum(counts) or 1
+        for i, option in enumerate(stage.options):
+            mark = " :green-badge[board's answer]" if option.correct else ""
+            n = counts[i] if i < len(counts) else 0
+            st.progress(n / total, text=f"{markup.md(option.text)}: {n / total:.0%}{mark}")
+        st.markdown("**Why.** " + markup.md(stage.reveal))
+
+
+current_question()

@@ -1,0 +1,74 @@
+"""AppTest of grand rounds: a presenter opens a room and an audience votes; authority and bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .helpers import run_page
+
+PRESENTER = "app_pages/rounds.py"
+AUDIENCE = "app_pages/vote.py"
+
+
+@pytest.fixture(autouse=True)
+def _poll_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CRLM_POLL_DIR", str(tmp_path))
+    monkeypatch.delenv("CRLM_POLL_STORE", raising=False)
+
+
+def click(at, label: str) -> None:  # type: ignore[no-untyped-def]
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+
+
+def text(at) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_a_room_from_opening_to_a_revealed_vote() -> None:
+    presenter = run_page(PRESENTER, {"case": "remnant-after-chemotherapy"})
+    click(presenter, "Open a room")
+    room, secret = presenter.query_params["room"], presenter.query_params["key"]
+    assert len(room) == 5 and len(secret) > 30
+    click(presenter, "Open voting")
+    assert "0 answers** · voting open" in text(presenter)
+
+    audience = run_page(AUDIENCE, {"room": room})
+    assert "key" not in audience.query_params  # the audience link carries the code alone
+    assert "**Why.**" not in text(audience)  # nothing revealed before the presenter reveals
+    audience.radio[0].set_value(1)
+    click(audience, "Vote")
+    audience.radio[0].set_value(2)  # a changed vote moves, never counts twice
+    click(audience, "Change my vote")
+
+    presenter.run()
+    assert "1 answer** · voting open" in text(presenter)
+    click(presenter, "Reveal")
+    assert "board's answer" in "\n".join(p.proto.text for p in presenter.get("progress"))
+    audience.run()
+    assert "**Why.**" in text(audience)
+
+
+def test_an_unknown_room_and_a_forged_key_get_messages_not_tracebacks() -> None:
+    audience = run_page(AUDIENCE, {"room": "ACDEF"})
+    assert any("ended, or the code is unknown" in w.value for w in audience.warning)
+    presenter = run_page(PRESENTER)
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    forged = run_page(PRESENTER, {"room": room, "key": "not-the-secret"})
+    click(forged, "Open voting")
+    assert any("secret" in w.value.lower() or "presenter" in w.value.lower() for w in forged.warning)
+
+
+def test_a_closed_question_refuses_a_vote_with_a_message() -> None:
+    presenter = run_page(PRESENTER)
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    click(presenter, "Open voting")
+    audience = run_page(AUDIENCE, {"room": room})
+    audience.radio[0].set_value(0)
+    click(presenter, "Close voting")
+    click(audience, "Vote")
+    assert any("closed" in w.value.lower() for w in [*audience.warning, *audience.info])

@@ -1,0 +1,43 @@
+"""Browser: a presenter and a phone in one room. The phone votes; the presenter's count changes live."""
+
+from __future__ import annotations
+
+import pytest
+
+import crlm_content
+from crlm_content.cases import load_cases
+from devtools.browser import wait_for_app
+from devtools.server import Server
+
+pytestmark = pytest.mark.e2e
+CASE = next(c for c in load_cases(crlm_content.get_catalog()) if c.key == "remnant-after-chemotherapy")
+ANSWER = next(o.text for o in CASE.stages[0].options if o.correct)
+PROJECTOR = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
+
+
+def test_a_phone_vote_reaches_the_presenters_screen(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    presenter = visit(
+        f"{server.url}/rounds?case=remnant-after-chemotherapy&present=1", viewport=PROJECTOR
+    ).page
+    presenter.get_by_role("button", name="Open a room").click()
+    presenter.wait_for_function("() => new URLSearchParams(location.search).get('room')", timeout=10_000)
+    wait_for_app(presenter)
+    code = presenter.evaluate("() => new URLSearchParams(location.search).get('room')")
+    presenter.get_by_role("button", name="Open voting").click()
+    presenter.get_by_text("voting open").wait_for(timeout=10_000)
+    qr = presenter.get_by_role("img").first.bounding_box()
+    assert qr is not None and qr["x"] + qr["width"] <= PROJECTOR["width"]  # the QR code is on screen
+
+    phone = visit(f"{server.url}/vote?room={code}", viewport=PHONE).page
+    assert "key=" not in phone.url
+    phone.get_by_text(ANSWER).click()
+    phone.get_by_role("button", name="Vote").click()
+    phone.get_by_text(f"Your answer: {ANSWER}").wait_for(timeout=10_000)
+
+    presenter.get_by_text("1 answer", exact=False).wait_for(
+        timeout=10_000
+    )  # its fragment refreshes every 2 s
+    presenter.get_by_role("button", name="Reveal").click()
+    presenter.get_by_text("board's answer").first.wait_for(timeout=10_000)
+    phone.get_by_text("Why.", exact=False).wait_for(timeout=10_000)  # the phone refreshes itself too
