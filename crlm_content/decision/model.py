@@ -49,7 +49,7 @@ class Strategy(StrEnum):
 STRATEGY_LABELS: dict[Strategy, str] = {
     Strategy.UPFRONT_RESECTION: "Upfront resection (then adjuvant chemotherapy)",
     Strategy.PERIOPERATIVE_CHEMOTHERAPY: "Perioperative (neoadjuvant) chemotherapy, then resection",
-    Strategy.CONVERSION_CHEMOTHERAPY: "Conversion chemotherapy, re-assessing for resection",
+    Strategy.CONVERSION_CHEMOTHERAPY: "Conversion therapy (systemic treatment), re-assessing for resection",
     Strategy.LIVER_REMNANT_AUGMENTATION: "Grow the liver remnant first (PVE or two-stage), then resection",
     Strategy.PROCEED_TO_RESECTION: "Proceed to resection now that the disease is resectable",
     Strategy.SYSTEMIC_THERAPY: "Systemic therapy without curative intent for now",
