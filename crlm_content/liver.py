@@ -17,6 +17,25 @@ from .validation import require_at_most as _require_at_most
 from .validation import require_real as _require_real
 
 LiverCondition = Literal["normal", "chemotherapy_or_steatosis", "cirrhosis"]
+
+# The one wording of each liver condition: as a noun ("a cirrhotic liver" is "a " + noun) and as a label.
+LIVER_CONDITION_NOUNS: Mapping[LiverCondition, str] = MappingProxyType(
+    {
+        "normal": "normal liver",
+        "chemotherapy_or_steatosis": "liver after extensive chemotherapy or with marked steatosis",
+        "cirrhosis": "cirrhotic liver",
+    }
+)
+LIVER_CONDITION_PHRASES: Mapping[LiverCondition, str] = MappingProxyType(
+    {condition: f"a {noun}" for condition, noun in LIVER_CONDITION_NOUNS.items()}
+)
+LIVER_CONDITION_LABELS: Mapping[LiverCondition, str] = MappingProxyType(
+    {
+        "normal": "Normal liver",
+        "chemotherapy_or_steatosis": "After extensive chemotherapy, or marked steatosis",
+        "cirrhosis": "Cirrhosis",
+    }
+)
 Comparator = Literal[">=", ">"]
 
 VAUTHEY_CITATION = (
@@ -126,6 +145,9 @@ __all__ = [
     "FLR_THRESHOLDS",
     "FLR_THRESHOLDS_SOURCE",
     "FLR_VOLUME_MAX_ML",
+    "LIVER_CONDITION_LABELS",
+    "LIVER_CONDITION_NOUNS",
+    "LIVER_CONDITION_PHRASES",
     "PLAUSIBLE_RANGES_NOTE",
     "VAUTHEY_CITATION",
     "Comparator",

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..liver import LiverCondition
+from ..liver import LIVER_CONDITION_NOUNS, LiverCondition
 
 __all__ = ["LiverCondition"]
 
@@ -19,11 +19,7 @@ Extrahepatic = Literal["none", "resectable", "unresectable"]
 FlagKind = Literal["action", "option", "hazard", "note"]
 Phase = Literal["first", "then", "reassess"]
 
-LIVER_CONDITION_LABELS: dict[LiverCondition, str] = {
-    "normal": "normal liver",
-    "chemotherapy_or_steatosis": "liver injured by extensive chemotherapy, or marked steatosis",
-    "cirrhosis": "cirrhotic liver",
-}
+LIVER_CONDITION_LABELS = LIVER_CONDITION_NOUNS  # the liver feature's one wording, as nouns
 RAS_LABELS: dict[RasStatus, str] = {
     "wild_type": "RAS wild-type",
     "kras_mutant": "KRAS-mutant",

@@ -16,7 +16,7 @@ Educational use only; not for clinical decisions.
 from __future__ import annotations
 
 from ..formatting import format_near, format_number, format_percent
-from ..liver import FLR_VOLUME_MAX_ML
+from ..liver import FLR_VOLUME_MAX_ML, LIVER_CONDITION_LABELS, LIVER_CONDITION_PHRASES
 from ..scores import CEA_MAX_NG_ML, DFI_MAX_MONTHS, LARGEST_MAX_CM, TUMOURS_MAX
 from ..timing import CYCLES_MAX
 from .cea import (
@@ -45,8 +45,6 @@ from .common import (
 from .liver_remnant import (
     FLR_FIELD_LABELS,
     LIVER_CONDITION_EVIDENCE,
-    LIVER_CONDITION_LABELS,
-    LIVER_CONDITION_PHRASES,
     FlrAssessment,
     FlrSource,
     assess_flr,

@@ -13,6 +13,7 @@ from ..liver import (
     ETLV_INTERCEPT_ML,
     ETLV_SLOPE_ML_PER_M2,
     FLR_THRESHOLDS,
+    LIVER_CONDITION_PHRASES,
     Comparator,
     LiverCondition,
     estimated_total_liver_volume_ml,
@@ -23,16 +24,6 @@ from .common import name_fields
 
 FlrSource = Literal["percent", "volume"]
 
-LIVER_CONDITION_LABELS: Mapping[LiverCondition, str] = {
-    "normal": "Normal liver",
-    "chemotherapy_or_steatosis": "After extensive chemotherapy, or marked steatosis",
-    "cirrhosis": "Cirrhosis",
-}
-LIVER_CONDITION_PHRASES: Mapping[LiverCondition, str] = {
-    "normal": "a normal liver",
-    "chemotherapy_or_steatosis": "a liver after extensive chemotherapy or with marked steatosis",
-    "cirrhosis": "a cirrhotic liver",
-}
 # (evidence id, value label) of the record each threshold comes from.
 LIVER_CONDITION_EVIDENCE: Mapping[LiverCondition, tuple[str, str]] = {
     "normal": ("flr-threshold-normal-liver", "FLR, normal liver"),
