@@ -1,0 +1,114 @@
+"""What the Trials page shows of a study, as text: its design line, the endpoint table, the verdicts and the
+chart's text alternative. Every figure is its record's own ``Value.display()``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..catalog import Catalog
+from ..search import format_refs
+from .loader import resolve, study_refs
+from .model import (
+    DESIGN_LABELS,
+    ROLE_LABELS,
+    SIGNIFICANCE_LABELS,
+    Endpoint,
+    Study,
+)
+
+NOT_GIVEN = "not given"
+
+
+def in_question(studies: Sequence[Study], question: str) -> tuple[Study, ...]:
+    """The studies tagged with ``question`` ("all": every study), in file order."""
+    return tuple(s for s in studies if question == "all" or question in s.questions)
+
+
+def p_text(catalog: Catalog, endpoint: Endpoint) -> str:
+    """ "P = 0.304", or "not given" where the review gives none."""
+    return resolve(catalog, endpoint.p).display() if endpoint.p is not None else NOT_GIVEN
+
+
+def p_phrase(catalog: Catalog, endpoint: Endpoint) -> str:
+    """ "P = 0.304", or "P value not given"."""
+    return resolve(catalog, endpoint.p).display() if endpoint.p is not None else f"P value {NOT_GIVEN}"
+
+
+def significance_text(endpoint: Endpoint) -> str:
+    return SIGNIFICANCE_LABELS[endpoint.significance]
+
+
+def result_text(catalog: Catalog, study: Study, endpoint: Endpoint) -> str:
+    """Each arm's figure ("Arm: 15.5 months; Arm: 22.2 months"), the ratio, or the review's finding alone."""
+    parts = [f"{study.arm_name(v.arm)}: {resolve(catalog, v).display()}" for v in endpoint.values]
+    if endpoint.effect is not None and endpoint.effect_arms is not None:
+        first, second = (study.arm_name(a) for a in endpoint.effect_arms)
+        parts.append(f"{resolve(catalog, endpoint.effect).display()} ({first} against {second})")
+    return "; ".join(parts) if parts else "no figures given"
+
+
+def endpoint_heading(endpoint: Endpoint) -> str:
+    role = ROLE_LABELS[endpoint.role]
+    return f"{endpoint.name} ({role})" if role else endpoint.name
+
+
+def endpoint_rows(catalog: Catalog, study: Study) -> list[dict[str, object]]:
+    """One row per endpoint: the figures per arm, the P value ("not given" when the review has none), whether
+    it was significant, and the finding in our words."""
+    return [
+        {
+            "Endpoint": endpoint_heading(e),
+            "Result": result_text(catalog, study, e),
+            "P value": p_text(catalog, e),
+            "Significance": significance_text(e),
+            "Finding": e.finding,
+        }
+        for e in study.endpoints
+    ]
+
+
+def verdict_rows(catalog: Catalog, studies: Sequence[Study]) -> list[dict[str, object]]:
+    """One line per study: its name, design, references and verdict."""
+    return [
+        {
+            "Study": s.name,
+            "Design": DESIGN_LABELS[s.design],
+            "Refs": format_refs(study_refs(catalog, s)),
+            "Verdict": s.verdict,
+        }
+        for s in studies
+    ]
+
+
+def design_lines(catalog: Catalog, study: Study) -> list[str]:
+    """The design in short lines: design, population, arms, size and follow-up where given, other facts."""
+    lines = [f"Design: {DESIGN_LABELS[study.design]}", f"Population: {study.population}"]
+    lines.append("Arms: " + "; ".join(arm.name for arm in study.arms))
+    for what, figure in (("Size", study.size), ("Follow-up", study.follow_up)):
+        if figure is not None:
+            lines.append(f"{what}: {resolve(catalog, figure).display()} ({figure.label})")
+    lines += [f"{f.label[0].upper()}{f.label[1:]}: {resolve(catalog, f).display()}" for f in study.facts]
+    return lines
+
+
+def detail_lines(catalog: Catalog, endpoint: Endpoint) -> list[str]:
+    return [f"{f.label}: {resolve(catalog, f).display()}" for f in endpoint.details]
+
+
+def source_line(catalog: Catalog, study: Study) -> str:
+    refs = format_refs(study_refs(catalog, study))[1:-1]
+    return f"Source: {study.name}, as the review reports it, refs {refs}."
+
+
+def alt_text(catalog: Catalog, study: Study) -> str:
+    """The chart in words: every endpoint with each arm's figure, its P value or "not given", significance."""
+    if study.design == "ongoing":
+        return f"{study.name} is ongoing: the review reports no results, so there is nothing to draw."
+    parts = []
+    for e in study.endpoints:
+        parts.append(
+            f"{endpoint_heading(e)}: {result_text(catalog, study, e)}; {p_phrase(catalog, e)}; "
+            f"{significance_text(e)}."
+        )
+    refs = format_refs(study_refs(catalog, study))
+    return f"{study.name}, refs {refs[1:-1]}. " + " ".join(parts)

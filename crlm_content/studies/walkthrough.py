@@ -1,0 +1,59 @@
+"""Which step of the decision walkthrough uses a study: the first step, over the walkthrough's own patients,
+that cites one of the study's records, with that patient's link so the step opens citing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import memo
+from ..cases import walkthrough_params
+from ..catalog import Catalog
+from ..decision import load_presets, recommend
+from .model import Study
+
+
+@dataclass(frozen=True)
+class StepLink:
+    number: int  # the step's place in the walkthrough's trace (1 = presentation)
+    key: str
+    title: str
+    patient: str  # the walkthrough patient whose plan cites the study at this step
+    params: tuple[tuple[str, str], ...]  # that patient's walkthrough URL parameters
+    evidence_ids: tuple[str, ...]  # the study's records that step cites
+
+    @property
+    def label(self) -> str:
+        return f"Decision walkthrough, step {self.number} ({self.title}), for the patient '{self.patient}'"
+
+
+def step_citations(catalog: Catalog) -> dict[str, tuple[StepLink, ...]]:
+    """For every record a walkthrough step cites: where (step and patient), in step order."""
+    found: dict[str, list[StepLink]] = {}
+    for preset in load_presets(catalog):
+        plan = recommend(preset.scenario)
+        params = tuple(sorted(walkthrough_params(preset.scenario).items()))
+        for number, step in enumerate(plan.steps, start=1):
+            for evidence_id in step.evidence_ids:
+                found.setdefault(evidence_id, []).append(
+                    StepLink(number, step.key, step.title, preset.title, params, (evidence_id,))
+                )
+    return {key: tuple(sorted(links, key=lambda link: link.number)) for key, links in found.items()}
+
+
+def walkthrough_link(catalog: Catalog, study: Study) -> StepLink | None:
+    """The earliest walkthrough step that cites one of the study's records (None: no step uses it)."""
+    # memo.cached, not memo.content: step_citations reads the presets through memo.content (its lock is not
+    # re-entrant).
+    cited = memo.cached(step_citations, catalog)
+    links = [link for evidence_id in study.evidence_ids for link in cited.get(evidence_id, ())]
+    if not links:
+        return None
+    first = min(links, key=lambda link: link.number)
+    same = tuple(
+        dict.fromkeys(
+            link.evidence_ids[0]
+            for link in links
+            if link.number == first.number and link.patient == first.patient
+        )
+    )
+    return StepLink(first.number, first.key, first.title, first.patient, first.params, same)
