@@ -21,6 +21,7 @@ CHANGES: dict[str, dict[str, object]] = {
     "app_pages/rounds.py": {"rounds__case": "review-figure-2"},
     "app_pages/vote.py": {"vote__room": "ACDEF"},
     "app_pages/quiz.py": {"quiz__seed": 42, "quiz__topic": "margins"},
+    "app_pages/trials.py": {"trials__question": "imaging", "trials__study": "prometeo-01"},
     "app_pages/decision_walkthrough.py": {
         "walkthrough__flr_percent": 33.0,
         "walkthrough__tab": "Pathway map",

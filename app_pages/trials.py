@@ -1,0 +1,108 @@
+"""Trials and studies: each study the review reports results from, filtered by the question it answers; the
+chosen study's arms charted with only the review's figures, its significance as the review states it, the
+evidence behind it and the walkthrough step that uses it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from crlm_app import charts, content, evidence, markup, state, tables
+from crlm_content import memo, studies
+from crlm_content.figures import studies as study_charts
+from crlm_content.studies.walkthrough import walkthrough_link
+from crlm_content.urlstate import QueryField
+
+catalog = content.catalog()
+STUDIES = memo.content(studies.load_studies, catalog)  # read and checked against the records once per process
+KEYS = tuple(s.key for s in STUDIES)
+NAMES = {s.key: s.name for s in STUDIES}
+QUESTION_CHOICES = ("all", *studies.QUESTIONS)
+QUESTION_TEXT = {"all": "Every question", **studies.QUESTION_LABELS}
+FIELDS = (
+    QueryField("question", "choice", "all", choices=QUESTION_CHOICES),
+    QueryField("study", "choice", KEYS[0], choices=KEYS),
+)
+K = state.page_state("trials", FIELDS)
+SIGNIFICANCE_BADGES = {
+    "significant": ":green-badge[significant]",
+    "not significant": ":orange-badge[not significant]",
+    "not stated": ":gray-badge[significance not stated]",
+    "no comparison": ":gray-badge[one group, no comparison]",
+}
+
+st.title("Trials and studies", help=content.term_help("NCT", "CRLM"))
+st.markdown(
+    "The studies the review reports, side by side: what each compared, what it found, whether the difference "
+    "was significant, and what that means for chemotherapy before liver surgery. Every figure is the "
+    "review's, from its cited record; where the review gives no P value the page says *not given*, and no "
+    "interval is drawn because the review gives none."
+)
+st.selectbox("Question", QUESTION_CHOICES, key=K("question"), format_func=QUESTION_TEXT.__getitem__)
+shown = studies.in_question(STUDIES, K["question"])
+if K["study"] not in {s.key for s in shown}:
+    K["study"] = shown[0].key  # the filter changed: its first study
+tables.markdown_table(
+    studies.verdict_rows,
+    catalog,
+    shown,
+    columns={"Study": "Study", "Design": "Design", "Refs": "Refs", "Verdict": "Verdict"},
+)
+st.selectbox(
+    f"Study ({len(shown)} for this question)",
+    [s.key for s in shown],
+    key=K("study"),
+    format_func=NAMES.__getitem__,
+)
+study = next(s for s in STUDIES if s.key == K["study"])
+
+with st.container(border=True):
+    st.subheader(markup.md(study.name))
+    st.markdown(
+        f"**Verdict.** {markup.md(study.verdict)} {evidence.ref_links(catalog, study.evidence_ids)}\n\n"
+        + "\n".join(f"- {markup.md(line)}" for line in studies.design_lines(catalog, study))
+        + f"\n\n**For chemotherapy before surgery.** {markup.md(study.meaning)}"
+    )
+    caveats = {c.number: c for i in study.evidence_ids for c in catalog.caveats_for(i)}
+    if caveats:
+        st.markdown("\n\n".join(evidence.caveat_line(c) for c in caveats.values()))
+
+if study.design == "ongoing":
+    st.info("Ongoing: the review reports no results for this trial yet, so there is nothing to chart.")
+else:
+    blocks = []
+    for endpoint in study.endpoints:
+        block = (
+            f"**{markup.md(studies.endpoint_heading(endpoint))}**: "
+            f"{markup.md(studies.result_text(catalog, study, endpoint))}. "
+            f"{markup.md(studies.p_phrase(catalog, endpoint))}. "
+            f"{SIGNIFICANCE_BADGES[endpoint.significance]}  \n{markup.md(endpoint.finding)}"
+        )
+        details = studies.detail_lines(catalog, endpoint)
+        if details:
+            block += "  \n" + "; ".join(markup.md(d) for d in details) + "."
+        if endpoint.note:
+            block += f"  \n{markup.ICON_NOTE} *{markup.md(endpoint.note)}*"
+        blocks.append("- " + block.replace("\n", "\n  "))
+    st.markdown("\n".join(blocks))
+    if study_charts.chart_endpoints(catalog, study):
+        charts.chart(study_charts.study_figure, catalog, study, alt=studies.alt_text(catalog, study))
+    else:
+        st.caption("The review gives no figure per arm for this study, so there is nothing to chart.")
+
+link = memo.cached(walkthrough_link, catalog, study)
+if link is not None:
+    st.page_link(
+        "app_pages/decision_walkthrough.py",
+        label=link.label,
+        icon=":material/open_in_new:",
+        query_params=dict(link.params),
+    )
+else:
+    st.caption("No step of the decision walkthrough cites this study.")
+count = len(study.evidence_ids)
+evidence.evidence_expander(
+    f"The evidence behind it ({count} record{'s' if count > 1 else ''})",
+    study.evidence_ids,
+    key=K("evidence"),
+)
+state.save_url_state(K, FIELDS)

@@ -1,0 +1,89 @@
+"""AppTest of the Trials page: filter by question, choose a study, deep links, ongoing trials, bad links."""
+
+from __future__ import annotations
+
+import crlm_content
+from crlm_app.markup import ICON_SOURCE
+from crlm_content.studies import in_question, load_studies
+
+from .helpers import markdown, plain, run_page, table_with
+
+PAGE = "app_pages/trials.py"
+STUDIES = load_studies(crlm_content.get_catalog())
+
+
+def cards(at) -> int:  # type: ignore[no-untyped-def]
+    """Evidence cards drawn: each ends with its citation line."""
+    return sum(1 for c in at.caption if c.value.startswith(ICON_SOURCE))
+
+
+def test_the_page_lists_every_study_with_a_verdict() -> None:
+    at = run_page(PAGE)
+    rows = table_with(at, "Verdict")
+    assert [r["Study"] for r in rows] == [s.name for s in STUDIES]
+    assert all(r["Verdict"] and r["Refs"].startswith("[") for r in rows)
+    assert at.get("plotly_chart")  # the first study has figures to draw
+
+
+def test_filtering_by_question_keeps_its_studies_and_moves_the_choice() -> None:
+    at = run_page(PAGE, {"study": "new-epoc"})
+    at.selectbox(key="trials__question").set_value("imaging").run()
+    assert not at.exception
+    imaging = in_question(STUDIES, "imaging")
+    assert [r["Study"] for r in table_with(at, "Verdict")] == [s.name for s in imaging]
+    assert at.session_state["trials__study"] == imaging[0].key  # New EPOC is not an imaging study
+    assert at.query_params["question"] == "imaging" and at.query_params["study"] == imaging[0].key
+
+
+def test_choosing_a_study_shows_its_arms_p_values_and_significance() -> None:
+    at = run_page(PAGE, {"question": "adjuvant"})
+    at.selectbox(key="trials__study").set_value("ffcd-eortc-pooled").run()
+    assert not at.exception
+    assert [h.value for h in at.subheader] == ["FFCD 9002 and EORTC 40923, pooled"]
+    text = plain(markdown(at))
+    assert "P = 0.058" in text and "P = 0.095" in text
+    assert text.count(":orange-badge[not significant]") == 2
+    assert "27.9 months" in text and "18.8 months" in text
+    assert at.query_params["study"] == "ffcd-eortc-pooled"
+
+
+def test_a_deep_link_opens_new_epoc_with_its_caveat_and_walkthrough_step() -> None:
+    at = run_page(PAGE, {"question": "biologic", "study": "new-epoc"})
+    assert [h.value for h in at.subheader] == ["New EPOC"]
+    text = plain(markdown(at))
+    assert "Progression-free survival (primary endpoint)" in text
+    assert "P = 0.304. :orange-badge[not significant]" in text
+    assert "Median overall survival (secondary endpoint)" in text and "closed early" in text
+    assert "caveat 6" in text
+    chart_text = " ".join(c.value for c in at.caption if c.value.startswith("Chart description"))
+    assert "P = 0.304; not significant" in plain(chart_text)
+    link = next(link.proto for link in at.get("page_link") if link.proto.page == "walkthrough")
+    assert "step 8 (Regimen and biologics)" in link.label
+
+
+def test_an_ongoing_trial_has_no_chart() -> None:
+    at = run_page(PAGE, {"study": "charta"})
+    assert any("Ongoing" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_a_study_without_a_p_value_says_not_given() -> None:
+    at = run_page(PAGE, {"study": "pembrolizumab-phase-3"})
+    assert "P value not given" in plain(markdown(at))
+
+
+def test_the_evidence_cards_open_on_demand() -> None:
+    at = run_page(PAGE, {"study": "become"})
+    assert cards(at) == 0  # closed: no cards built
+    assert any(e.label == "The evidence behind it (2 records)" for e in at.expander)
+    at.session_state["trials__evidence"] = True
+    at.run()
+    assert not at.exception
+    assert cards(at) == 2
+
+
+def test_a_bad_link_is_reported_and_the_page_still_works() -> None:
+    at = run_page(PAGE, {"study": "no-such-study", "question": "nonsense"})
+    notice = plain(" ".join(w.value for w in at.warning))
+    assert "'study=no-such-study' ignored" in notice and "'question=nonsense' ignored" in notice
+    assert plain(at.subheader[0].value) == STUDIES[0].name

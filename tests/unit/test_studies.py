@@ -1,0 +1,311 @@
+"""The study data: it loads, every figure is its record's own value, every study cites records that exist,
+ongoing trials carry no results, the caveats' readings hold, broken files are refused naming file, study and
+field; the arms chart draws only the records' figures, with no interval, and says its P values."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import pytest
+import yaml
+
+from crlm_content import ContentError, get_catalog
+from crlm_content.decision import load_presets, recommend
+from crlm_content.figures.studies import chart_endpoints, study_figure
+from crlm_content.studies import (
+    QUESTION_LABELS,
+    QUESTIONS,
+    Study,
+    alt_text,
+    endpoint_rows,
+    in_question,
+    load_studies,
+    p_phrase,
+    resolve,
+    stray_numbers,
+    study_refs,
+    verdict_rows,
+)
+from crlm_content.studies.walkthrough import walkthrough_link
+
+from ..conftest import ROOT
+
+CATALOG = get_catalog()
+STUDIES = load_studies(CATALOG)
+BY_KEY = {s.key: s for s in STUDIES}
+# Issue 20, item 1: the studies the page must have (key -> the reference numbers its records cite).
+REQUIRED = {
+    "eortc-40983-early": {48},
+    "eortc-40983-long-term": {23},
+    "new-epoc": {28, 29},
+    "coin": {27},
+    "become": {42},
+    "ffcd-eortc-pooled": {46},
+    "jcog0603": {47},
+    "cohort-meta-analysis": {50},
+    "synchronous-timing": {56},
+    "conversion-series": {14, 52},
+    "two-stage-hepatectomy": {95},
+    "pembrolizumab-phase-3": {96},
+    "margin-meta-analysis": {86},
+    "margin-width-retrospective": {87, 88, 89},
+    "submillimetre-margin": {90},
+    "kras-outcomes": {60},
+    "kras-response": {61},
+    "kras-dss": {62},
+    "braf-kras-rfs": {64},
+    "prometeo-01": {69},
+    "imaging-meta-analysis": {71},
+    "intraoperative-imaging": {78},
+    "charisma": {51},
+    "perimax": {34},
+    "charta": {34},
+}
+ONGOING = {"charisma", "perimax", "charta"}
+
+
+def endpoint(study: str, key: str) -> Any:
+    return next(e for e in BY_KEY[study].endpoints if e.key == key)
+
+
+def test_the_issues_studies_are_present_with_their_references() -> None:
+    for key, refs in REQUIRED.items():
+        assert key in BY_KEY, key
+        assert refs <= set(study_refs(CATALOG, BY_KEY[key])), key
+
+
+def test_every_question_has_studies_and_a_label() -> None:
+    assert set(QUESTIONS) == set(QUESTION_LABELS)
+    for question in QUESTIONS:
+        assert in_question(STUDIES, question), question
+    assert in_question(STUDIES, "all") == STUDIES
+
+
+def test_every_figure_is_its_records_own_value() -> None:
+    for study in STUDIES:
+        for figure in study.figures():
+            record = CATALOG.get(figure.evidence_id)
+            assert resolve(CATALOG, figure) is record.value(figure.label)
+            assert figure.evidence_id in study.evidence_ids
+
+
+def test_every_study_cites_existing_records_and_references() -> None:
+    known = set(CATALOG.reference_by_number)
+    for study in STUDIES:
+        assert all(i in CATALOG.evidence_by_id for i in study.evidence_ids), study.key
+        refs = study_refs(CATALOG, study)
+        assert refs and set(refs) <= known, study.key
+
+
+def test_ongoing_studies_have_no_results() -> None:
+    assert {s.key for s in STUDIES if s.design == "ongoing"} == ONGOING
+    for key in ONGOING:
+        study = BY_KEY[key]
+        assert study.endpoints == () and study.figures() == ()
+        assert chart_endpoints(CATALOG, study) == ()
+        assert "no results" in alt_text(CATALOG, study)
+
+
+def test_new_epoc_pfs_not_significant_and_os_a_secondary_endpoint() -> None:
+    pfs, os_ = endpoint("new-epoc", "pfs"), endpoint("new-epoc", "os")
+    assert pfs.significance == "not significant" and p_phrase(CATALOG, pfs) == "P = 0.304"
+    assert os_.significance == "significant" and os_.role == "secondary"
+    assert os_.note is not None and "closed early" in os_.note
+
+
+def test_the_pooled_adjuvant_p_values_are_not_significant() -> None:
+    for key in ("pfs", "os"):
+        assert endpoint("ffcd-eortc-pooled", key).significance == "not significant"
+    assert [p_phrase(CATALOG, e) for e in BY_KEY["ffcd-eortc-pooled"].endpoints] == ["P = 0.058", "P = 0.095"]
+
+
+def test_eortc_gain_is_in_percentage_points() -> None:
+    pfs = endpoint("eortc-40983-early", "pfs")
+    gain = resolve(CATALOG, pfs.details[0])
+    assert (gain.value, gain.unit) == (9.2, "percentage points")
+    assert pfs.role == "primary" and pfs.significance == "significant"
+
+
+def test_charta_has_bevacizumab_in_both_arms() -> None:
+    assert all("bevacizumab" in arm.name for arm in BY_KEY["charta"].arms)
+
+
+def test_kras_dss_figures_go_to_the_right_groups() -> None:
+    by_arm = {v.arm: resolve(CATALOG, v).value for v in endpoint("kras-dss", "dss").values}
+    assert by_arm == {"wild-type": 29.0, "mutant": 21.0}
+
+
+def test_no_p_value_reads_not_given() -> None:
+    response = endpoint("pembrolizumab-phase-3", "response")
+    assert p_phrase(CATALOG, response) == "P value not given"
+    row = next(
+        r for r in endpoint_rows(CATALOG, BY_KEY["pembrolizumab-phase-3"]) if "response" in str(r["Endpoint"])
+    )
+    assert row["P value"] == "not given"
+
+
+def test_verdict_rows_one_per_study() -> None:
+    rows = verdict_rows(CATALOG, STUDIES)
+    assert [r["Study"] for r in rows] == [s.name for s in STUDIES]
+
+
+@pytest.mark.parametrize(
+    ("text", "stray"),
+    [
+        ("EORTC 40983 and FFCD 9002 trials", []),
+        ("mFOLFOX6, FOLFOX4, V600E, JCOG0603, 3-year survival", []),
+        ("about 35% converted", ["35"]),
+        ("median 22.2 months", ["22.2"]),
+    ],
+)
+def test_free_text_states_no_figure(text: str, stray: list[str]) -> None:
+    assert stray_numbers(text) == stray
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Broken files
+# ---------------------------------------------------------------------------------------------------------
+
+
+def broken(tmp_path: Path, change: Callable[[list[dict[str, Any]]], None]) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(ROOT / "data", root)
+    raw = yaml.safe_load((root / "studies.yaml").read_text(encoding="utf-8"))
+    change(raw)
+    (root / "studies.yaml").write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def study_raw(raw: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    return next(item for item in raw if item["key"] == key)
+
+
+def _unknown_id(raw: list[dict[str, Any]]) -> None:
+    study_raw(raw, "new-epoc")["evidence_ids"].append("no-such-record")
+
+
+def _unknown_label(raw: list[dict[str, Any]]) -> None:
+    study_raw(raw, "new-epoc")["endpoints"][0]["values"][0]["label"] = "PFS, made up"
+
+
+def _wrong_significance(raw: list[dict[str, Any]]) -> None:
+    study_raw(raw, "new-epoc")["endpoints"][0]["significance"] = "significant"
+
+
+def _typed_number(raw: list[dict[str, Any]]) -> None:
+    study_raw(raw, "new-epoc")["verdict"] = "Median survival fell to 55.4 months with cetuximab."
+
+
+def _ongoing_with_results(raw: list[dict[str, Any]]) -> None:
+    study_raw(raw, "charisma")["endpoints"] = study_raw(raw, "new-epoc")["endpoints"]
+
+
+def _p_not_a_p(raw: list[dict[str, Any]]) -> None:
+    study_raw(raw, "new-epoc")["endpoints"][0]["p"]["label"] = "PFS, chemotherapy alone"
+
+
+def _record_not_listed(raw: list[dict[str, Any]]) -> None:
+    study_raw(raw, "new-epoc")["evidence_ids"].remove("biologics-new-epoc-os")
+
+
+def _duplicate(raw: list[dict[str, Any]]) -> None:
+    raw.append(dict(study_raw(raw, "coin")))
+
+
+@pytest.mark.parametrize(
+    ("change", "record", "field", "problem"),
+    [
+        (_unknown_id, "new-epoc", "evidence_ids", "unknown evidence id 'no-such-record'"),
+        (_unknown_label, "new-epoc", "label", "no value labelled 'PFS, made up'"),
+        (_wrong_significance, "new-epoc", "endpoints.pfs.significance", "does not agree with P = 0.304"),
+        (_typed_number, "new-epoc", "verdict", "states a figure (55.4)"),
+        (_ongoing_with_results, "charisma", "endpoints", "an ongoing study has no results"),
+        (_p_not_a_p, "new-epoc", "endpoints.pfs.p", "is not a P value"),
+        (_record_not_listed, "new-epoc", "evidence_ids", "list it too"),
+        (_duplicate, "coin", "key", "duplicate key"),
+    ],
+)
+def test_a_broken_file_is_refused_naming_file_study_and_field(
+    tmp_path: Path, change: Callable[[list[dict[str, Any]]], None], record: str, field: str, problem: str
+) -> None:
+    root = broken(tmp_path, change)
+    with pytest.raises(ContentError) as caught:
+        load_studies(CATALOG, root)
+    error = caught.value
+    assert (error.file, error.record, error.field) == ("data/studies.yaml", record, field)
+    assert problem in error.problem
+
+
+def test_an_empty_file_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    root.mkdir()
+    (root / "studies.yaml").write_text("", encoding="utf-8")
+    with pytest.raises(ContentError, match="file is empty"):
+        load_studies(CATALOG, root)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The arms chart and its text
+# ---------------------------------------------------------------------------------------------------------
+
+
+def drawn_numbers(fig: go.Figure) -> list[float]:
+    return [float(y) for trace in fig.data for y in trace.y]
+
+
+@pytest.mark.parametrize("study", [s for s in STUDIES if chart_endpoints(CATALOG, s)], ids=lambda s: s.key)
+def test_the_chart_draws_only_the_records_figures(study: Study) -> None:
+    fig = study_figure(CATALOG, study)
+    allowed = {resolve(CATALOG, f).value for f in study.figures()}
+    assert drawn_numbers(fig) and set(drawn_numbers(fig)) <= allowed
+    texts = {t for trace in fig.data for t in trace.text}
+    assert texts <= {resolve(CATALOG, f).display() for f in study.figures()}
+    for trace in fig.data:  # no interval anywhere
+        assert not (trace.error_y and trace.error_y.array is not None)
+        assert not (trace.error_x and trace.error_x.array is not None)
+    notes = " ".join(a.text for a in fig.layout.annotations).replace("<br>", " ")
+    for e in chart_endpoints(CATALOG, study):
+        assert p_phrase(CATALOG, e) in notes
+    assert "No intervals" in notes and fig.layout.title.text
+
+
+def test_the_chart_names_what_it_cannot_draw() -> None:
+    fig = study_figure(CATALOG, BY_KEY["conversion-series"])  # a range across studies is not drawn
+    assert drawn_numbers(fig) == [33.0]
+    notes = " ".join(a.text for a in fig.layout.annotations).replace("<br>", " ")
+    assert "Not drawn" in notes and "Converted to curative-intent surgery" in notes
+
+
+def test_the_alt_text_gives_every_figure_and_p_value() -> None:
+    for study in STUDIES:
+        text = alt_text(CATALOG, study)
+        for e in study.endpoints:
+            assert p_phrase(CATALOG, e) in text
+            for v in e.values:
+                assert resolve(CATALOG, v).display() in text
+    assert "P = 0.304; not significant" in alt_text(CATALOG, BY_KEY["new-epoc"])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The walkthrough step that uses a study
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_the_walkthrough_link_names_a_step_that_cites_the_study() -> None:
+    presets = {p.title: p for p in load_presets(CATALOG)}
+    linked = 0
+    for study in STUDIES:
+        link = walkthrough_link(CATALOG, study)
+        if link is None:
+            continue
+        linked += 1
+        step = recommend(presets[link.patient].scenario).steps[link.number - 1]
+        assert step.key == link.key and f"step {link.number}" in link.label
+        assert set(link.evidence_ids) <= set(step.evidence_ids) & set(study.evidence_ids)
+    assert linked >= 10
+    new_epoc = walkthrough_link(CATALOG, BY_KEY["new-epoc"])
+    assert new_epoc is not None and new_epoc.key == "regimen"
