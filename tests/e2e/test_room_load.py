@@ -1,0 +1,50 @@
+"""A room under load (issue 22, item 5), smaller than the benchmark's: 30 phones and a presenter over
+Streamlit's websocket protocol, through nginx to two replicas sharing Redis (``benchmarks.rooms``). Every
+vote is counted exactly and nothing fails; the timing figures are printed, not asserted (they belong to
+``python -m benchmarks.rooms``). A missing nginx or redis-server fails under CRLM_REQUIRE_E2E=1 (CI) and
+skips otherwise."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks import rooms
+
+from .conftest import REQUIRED
+
+pytestmark = pytest.mark.e2e
+PHONES = 30
+
+
+def _require(missing: str | None) -> None:
+    if missing:
+        if REQUIRED:
+            pytest.fail(f"CRLM_REQUIRE_E2E=1 but the room load test cannot run: {missing}")
+        pytest.skip(missing)
+
+
+def test_a_room_of_phones_counts_every_vote_exactly() -> None:
+    _require(
+        None
+        if shutil.which("nginx") or Path("/usr/sbin/nginx").exists()
+        else "nginx is not installed (apt-get install -y nginx)"
+    )
+    _require(
+        None if rooms.redis_binary() else "redis-server is not installed (apt-get install -y redis-server)"
+    )
+
+    result = rooms.run(PHONES, active_s=15.0)
+    print("\n" + rooms.table(result))
+
+    assert result["errors"] == 0, result["error_examples"]
+    assert result["joined"] == PHONES
+    assert result["votes_cast"] == PHONES and result["changes"] > 0
+    assert result["voters"] == PHONES
+    assert result["store_counts"] == result["expected_counts"]  # each answer, exactly
+    assert sum(result["store_counts"]) == PHONES  # one per phone, changes moved, never added
+    assert result["presenter_count"] == PHONES  # what the presenter's screen shows
+    assert result["screen_samples"] == PHONES  # every vote reached the presenter's screen
+    assert len(result["sessions_per_replica"]) == 2 and result["not_sticky"] == 0  # both replicas, one room
