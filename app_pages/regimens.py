@@ -257,4 +257,19 @@ def markers_tab() -> None:
 
 
 state.save_url_state(K, FIELDS)
+evidence.evidence_expander(
+    "Chemotherapy before surgery: why it is still debated",
+    (
+        "abstract-nct-role-and-controversy",
+        "introduction-nct-controversial",
+        "rationale-nct-solid-tumours",
+        "resectable-pancreatic-analogy",
+        "conclusion-nct-resectable-controversial",
+        "guidelines-perioperative-not-established",
+        "unresectable-decision-straightforward",
+        "conclusion-personalised-therapy-outlook",
+        "conclusion-future-research",
+    ),
+    key=K("why_debated"),
+)
 layout.run_open_tab(TABS, (backbone_tab, matrix_tab, injury_tab, markers_tab), key=K("tab"))

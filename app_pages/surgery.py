@@ -23,6 +23,23 @@ st.markdown(
     "link opens it."
 )
 state.save_url_state(K, FIELDS)
+evidence.evidence_expander(
+    "Why surgery: the only route to cure, and how many now reach it",
+    (
+        "abstract-resection-only-cure",
+        "introduction-resection-improves-os",
+        "conclusion-surgery-stage-iv",
+        "introduction-survival-gains",
+        "introduction-more-patients-eligible",
+        "abstract-advances-expand-surgery",
+        "conclusion-expanded-options",
+        "abstract-crc-burden-crlm",
+        "introduction-crc-burden",
+        "introduction-crlm-incidence",
+        "introduction-us-new-cases",
+    ),
+    key=K("why_surgery"),
+)
 
 
 def value(record_id: str, label: str) -> str:
@@ -100,6 +117,16 @@ def remnant_tab() -> None:
     )
     for evidence_id in ("flr-two-stage-strategy", "flr-two-stage-survival"):
         evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_expander(
+        "Finding every lesion before and during the operation",
+        (
+            "imaging-ct-most-common",
+            "imaging-pre-and-intraoperative-detection",
+            "dlm-definition",
+            "figure-1-case",
+        ),
+        key=K("more_finding"),
+    )
     evidence.evidence_expander(
         "After conversion: how many reach surgery, and how they fare",
         ("unresectable-conversion-rate", "unresectable-long-term-survival", "unresectable-definition-varies"),

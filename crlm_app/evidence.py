@@ -13,8 +13,10 @@ from crlm_content import (
     Catalog,
     Caveat,
     Evidence,
+    site,
 )
 from crlm_content.search import format_refs, reference_label
+from crlm_content.shown_on import pages_showing
 
 if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
     pass
@@ -80,10 +82,23 @@ def source_text(record: Evidence) -> str:
     return "stated by the review itself (no reference given)"
 
 
+_PAGE_TITLES = {page.url_path: page.title for page in site.PAGES}
+
+
+def taught_on(record: Evidence) -> str:
+    """' · taught on' and links to the topic pages that show the record (``shown_on``); '' when none does."""
+    pages = [page for page in pages_showing(record.id) if page in _PAGE_TITLES]
+    if not pages:
+        return ""
+    return " · taught on " + ", ".join(f"[{md(_PAGE_TITLES[page])}]({page})" for page in pages)
+
+
 def cite(record: Evidence) -> None:
     """A citation line with the reference labels on hover."""
     help_text = refs_tooltip(record.refs) if record.refs else "The review states this without a reference."
-    st.caption(f"{ICON_SOURCE} {md(source_text(record))} · record {md(record.id)}", help=help_text)
+    st.caption(
+        f"{ICON_SOURCE} {md(source_text(record))} · record {md(record.id)}{taught_on(record)}", help=help_text
+    )
 
 
 def caveat_line(caveat: Caveat) -> str:

@@ -1,4 +1,5 @@
-"""Content coverage: which numbers of the review appear in no Evidence record of their section.
+"""Content coverage: which numbers of the review appear in no Evidence record of their section, and which
+Evidence records no topic page shows.
 
 Run ``python -m crlm_content.coverage`` for the report; ``tests/unit/test_content.py`` fails when a number of
 the review is missing from the data. The review's numbers come from ``data/review_numbers.yaml``: facts only
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .catalog import Catalog, ContentError, data_dir, get_catalog
 from .models import SECTION_TITLES
+from .shown_on import PAGE_RECORDS
 
 REVIEW_NUMBERS_FILE = "review_numbers.yaml"
 
@@ -201,6 +203,23 @@ def format_report(report: list[SectionCoverage]) -> str:
     return "\n".join(lines)
 
 
+def unreached(catalog: Catalog, page_records: Mapping[str, Sequence[str]] | None = None) -> tuple[str, ...]:
+    """The records no topic page shows, in catalog order, by the declared page -> records mapping
+    (``shown_on.PAGE_RECORDS``, checked against the rendered pages by ``tests/app/test_reachability.py``)."""
+    mapping = PAGE_RECORDS if page_records is None else page_records
+    shown = {record_id for ids in mapping.values() for record_id in ids}
+    return tuple(record.id for record in catalog.evidence if record.id not in shown)
+
+
+def format_reach(catalog: Catalog, missing: Sequence[str]) -> str:
+    if not missing:
+        return f"All {len(catalog.evidence)} Evidence records are shown on at least one topic page."
+    return (
+        f"{len(missing)} of {len(catalog.evidence)} Evidence records are shown on no topic page:\n"
+        + "\n".join(f"  {record_id}" for record_id in missing)
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
@@ -209,11 +228,19 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="the list of the review's numbers (data/review_numbers.yaml)",
     )
+    parser.add_argument(
+        "--pages",
+        action="store_true",
+        help="also fail when an Evidence record is shown on no topic page",
+    )
     args = parser.parse_args(argv)
     sections = load_review_numbers(args.numbers)
-    report = coverage(get_catalog(), {s.section: tuple(n.value for n in s.numbers) for s in sections})
+    catalog = get_catalog()
+    report = coverage(catalog, {s.section: tuple(n.value for n in s.numbers) for s in sections})
     print(format_report(report))
-    return 1 if any(r.missing for r in report) else 0
+    missing = unreached(catalog)
+    print(format_reach(catalog, missing))
+    return 1 if any(r.missing for r in report) or (args.pages and missing) else 0
 
 
 if __name__ == "__main__":

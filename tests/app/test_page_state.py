@@ -35,6 +35,11 @@ CHANGES: dict[str, dict[str, object]] = {
         "dlm_explorer__cycle_weeks": 2.5,
     },
     "app_pages/guidelines.py": {"guidelines__view": "topic"},
+    "app_pages/regimens.py": {
+        "regimens__profile": "dmmr",
+        "regimens__tab": "Biologics by tumour and setting",
+    },
+    "app_pages/surgery.py": {"surgery__tab": "Alternatives"},
     "app_pages/prognostic_scores.py": {
         "prognostic_scores__dfi": 20.0,
         "prognostic_scores__tab": "Published outcomes",

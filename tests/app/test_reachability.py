@@ -1,0 +1,65 @@
+"""Every Evidence record is taught on at least one topic page (issue 20, item 5): not only found by searching
+Sources (Sources and Glossary do not count).
+
+The walk renders every registered page in every view (each tab, the guideline views) with every lazy expander
+open, and collects the records whose cards it drew (``walker``). ``crlm_content.shown_on`` declares which
+pages show each record (the cards' "Also on" links and ``python -m crlm_content.coverage`` read it); this test
+checks the declaration against what the pages render: a page is never declared for a record it does not show,
+and every record is declared somewhere. Regenerate it after changing what a page shows:
+
+    CRLM_WRITE_SHOWN_ON=1 .venv/bin/python -m pytest tests/app/test_reachability.py
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from crlm_content import coverage, shown_on, site
+from crlm_content.catalog import get_catalog
+
+from ..conftest import ROOT
+from . import walker
+
+SHOWN_ON_FILE = ROOT / "crlm_content" / "shown_on.py"
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, set[str]]:
+    """url_path -> the records its views render (topic pages only)."""
+    return {page.url_path: walker.page_records(page.path) for page in walker.TOPIC_PAGES}
+
+
+def test_the_walk_finds_cards(rendered: dict[str, set[str]]) -> None:
+    # Guards the walk itself: a citation line the walker no longer reads would make every page look empty.
+    assert len(rendered["surgery"]) > 20 and len(rendered["regimens"]) > 30
+    assert "margins-meta-analysis-wide-margin" in rendered["surgery"]  # inside a tab, not the first one
+    assert "biologics-charta" in rendered["regimens"]  # inside a lazy expander of a later tab
+
+
+def test_every_record_is_shown_on_a_topic_page(rendered: dict[str, set[str]]) -> None:
+    if os.environ.get("CRLM_WRITE_SHOWN_ON"):
+        text = SHOWN_ON_FILE.read_text(encoding="utf-8")
+        SHOWN_ON_FILE.write_text(walker.shown_on_module(text, rendered), encoding="utf-8")
+    everything = {record.id for record in get_catalog().evidence}
+    reached = set().union(*rendered.values())
+    assert sorted(everything - reached) == [], "records shown on no topic page (only found through Sources)"
+
+
+def test_the_declared_pages_show_their_records(rendered: dict[str, set[str]]) -> None:
+    """No card links to a page that does not show its record, and no record is declared nowhere."""
+    if os.environ.get("CRLM_WRITE_SHOWN_ON"):
+        pytest.skip("the declaration is being rewritten")
+    declared = shown_on.PAGE_RECORDS
+    assert set(declared) <= {page.url_path for page in walker.TOPIC_PAGES}
+    wrong = {page: sorted(set(ids) - rendered.get(page, set())) for page, ids in declared.items()}
+    assert {page: ids for page, ids in wrong.items() if ids} == {}, "regenerate crlm_content/shown_on.py"
+    assert coverage.unreached(get_catalog()) == (), "regenerate crlm_content/shown_on.py"
+
+
+def test_sources_and_glossary_are_not_topic_pages() -> None:
+    assert {p.url_path for p in site.PAGES} - {p.url_path for p in walker.TOPIC_PAGES} == {
+        "sources",
+        "glossary",
+    }

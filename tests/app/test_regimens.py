@@ -1,0 +1,67 @@
+"""Regimens, biologics and liver injury page: every tab opens by link, the matrix is the walkthrough's, the
+numbers come from their records."""
+
+from __future__ import annotations
+
+from crlm_content import regimens as rg
+from crlm_content.catalog import get_catalog
+
+from .helpers import captions, markdown, plain, run_page, table_with
+
+PAGE = "app_pages/regimens.py"
+
+
+def test_backbone_tab_lists_the_four_regimens_and_their_drugs() -> None:
+    at = run_page(PAGE)
+    table = table_with(at, "Regimen")
+    assert [row["Regimen"] for row in table] == ["FOLFOX", "CAPOX (XELOX)", "FOLFIRI", "FOLFOXIRI"]
+    assert table[3]["Drugs"] == "fluorouracil, leucovorin, oxaliplatin, irinotecan"
+    assert "caveat 11" in captions(at)
+
+
+def test_matrix_tab_shows_the_walkthrough_cells() -> None:
+    at = run_page(PAGE, {"tab": "Biologics by tumour and setting"})
+    table = table_with(at, rg.PROFILE)
+    by_profile = {row[rg.PROFILE]: row for row in table}
+    for cell in rg.matrix():
+        row = by_profile[rg.PROFILE_LABELS[cell.profile]]
+        assert row[rg.SETTING_SHORT[cell.setting]] == cell.text
+    text = plain(markdown(at))
+    assert "Where the review is silent" in [s.value for s in at.subheader]
+    assert "5 weeks" in text  # bevacizumab's interval, from biologics-bevacizumab-preop-safety
+
+
+def test_choosing_a_cell_shows_its_reasoning_and_a_walkthrough_link() -> None:
+    at = run_page(
+        PAGE, {"tab": "Biologics by tumour and setting", "profile": "ras_mutant", "setting": "conversion"}
+    )
+    cell = rg.cell(rg.Profile.RAS_MUTANT, rg.Setting.CONVERSION)
+    assert cell.reasoning.split(".")[0] in plain(markdown(at))
+    assert "BECOME" in plain(markdown(at))
+    link = next(p.proto for p in at.get("page_link") if p.proto.page == "walkthrough")
+    assert "ras_status=kras_mutant" in link.query_string  # the representative patient opens there
+    assert "complete_resection_possible=false" in link.query_string
+    assert at.query_params["profile"] == "ras_mutant"  # the chosen cell is in the share link
+
+
+def test_liver_injury_tab_names_each_drug_and_the_thresholds() -> None:
+    at = run_page(PAGE, {"tab": "Liver injury"})
+    table = table_with(at, "Drug")
+    assert [row["Drug"] for row in table] == ["fluorouracil", "oxaliplatin", "irinotecan"]
+    text = plain(markdown(at))
+    catalog = get_catalog()
+    assert catalog.get("flr-threshold-normal-liver").value("FLR, normal liver").display() in text
+    assert catalog.get("timing-folfox-9-cycles").value("number of NCT cycles").display() in text
+
+
+def test_markers_tab_labels_the_kras_dss_pair_by_group() -> None:
+    at = run_page(PAGE, {"tab": "Molecular markers"})
+    rows = table_with(at, "Marker")
+    dss = next(row for row in rows if row["Measure"] == "5-year DSS after surgery")
+    assert (dss["Mutant"], dss["Wild-type"]) == (
+        "21%",
+        "29%",
+    )  # caveat 4: the review's order is wild-type first
+    assert "caveat 4" in captions(at)
+    braf = next(row for row in rows if row["Marker"] == "BRAF V600E" and row["Measure"] == "RFS")
+    assert (braf["Mutant"], braf["Wild-type"]) == ("5.7 months", "14.7 months")

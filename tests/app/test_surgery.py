@@ -1,0 +1,58 @@
+"""Surgery and alternatives page: margins with the meta-analysis' relative risks and caveat 16, the remnant
+and two-stage resection, timing with the synchronous study's chart, and the alternatives; calculator links."""
+
+from __future__ import annotations
+
+from crlm_content.catalog import get_catalog
+
+from .helpers import captions, markdown, plain, run_page, table_with
+
+PAGE = "app_pages/surgery.py"
+
+
+def page_links(at) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.proto.page for p in at.get("page_link")]
+
+
+def test_margins_tab_relative_risks_and_their_caveat() -> None:
+    at = run_page(PAGE)
+    rows = table_with(at, "Relative risk")
+    assert [row["Relative risk"] for row in rows] == [
+        "RR = 0.86",
+        "RR = 0.91",
+        "RR = 0.94",
+        "RR = 0.93",
+        "RR = 0.88",
+    ]
+    assert "Caveat 16" in captions(at)
+    text = plain(markdown(at))
+    assert "≥ 1 mm" in text or ">= 1 mm" in text
+    assert "36 months" in text and "65 months" in text
+
+
+def test_remnant_tab_links_the_planner_and_gives_two_stage_outcomes() -> None:
+    at = run_page(PAGE, {"tab": "Remnant and two-stage resection"})
+    assert any("liver_remnant" in page for page in page_links(at))
+    text = plain(markdown(at))
+    assert "64%" in text and "15%" in text
+
+
+def test_timing_tab_has_the_synchronous_chart_from_its_record() -> None:
+    at = run_page(PAGE, {"tab": "Timing and duration"})
+    assert any("treatment_timing" in page for page in page_links(at))
+    description = next(c.value for c in at.caption if c.value.startswith("Chart description"))
+    record = get_catalog().get("timing-synchronous-median-os")
+    for value in record.values:
+        if value.label.startswith("median OS"):
+            assert f"{value.display()}" in plain(description)
+    text = plain(markdown(at))
+    assert "12 weeks" in text and "4 weeks" in text and "9 cycles" in text
+
+
+def test_alternatives_tab_immunotherapy_and_intra_arterial() -> None:
+    at = run_page(PAGE, {"tab": "Alternatives"})
+    headers = [s.value for s in at.subheader]
+    assert any("Immunotherapy" in h for h in headers) and any("HAI" in h for h in headers)
+    text = plain(markdown(at))
+    assert "16.5 months" in text and "8.2 months" in text
+    assert "no figures" in text  # intra-arterial outcomes are given in words only
