@@ -565,6 +565,8 @@ def _phase(data: dict[str, Any], name: str, fn: Callable[[], Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
     parser.add_argument("--replicas", action="store_true", help="two replicas behind nginx")
+    # Issue 22, item 5 (benchmarks/rooms.py): a room of 100 phones on two replicas, nginx and Redis.
+    parser.add_argument("--rooms", action="store_true", help="a room of 100 phones (benchmarks.rooms)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget fails")
     parser.add_argument("--skip-settings", action="store_true", help="skip the settings evaluation")
     parser.add_argument(
@@ -584,6 +586,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.replicas:
         return replicas_main(started)
+    if args.rooms:
+        from benchmarks import rooms
+
+        return rooms.main([])
 
     pages = _pages()
     data: dict[str, Any] = {
