@@ -109,7 +109,7 @@ def matrix_tab() -> None:
         "- **BRAF V600E**: the review says BRAF status now counts when choosing chemotherapy, but names no "
         "regimen or drug for it; the walkthrough offers no anti-EGFR antibody without BRAF known to be "
         "wild-type.\n"
-        "- **dMMR/MSI-H disease that is resectable**: immunotherapy before surgery is little studied; the "
+        "- **Resectable dMMR or MSI-H disease**: immunotherapy before surgery is little studied; the "
         "review calls early results promising but gives no rule, so the walkthrough keeps chemotherapy "
         "here.\n"
         "- **How long before surgery to stop an anti-EGFR antibody**: the review gives a safe interval for "
