@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from crlm_app import charts, content, evidence, markup, state, tables
+from crlm_app import charts, content, evidence, markup, state
 from crlm_content import memo, studies
 from crlm_content.figures import studies as study_charts
 from crlm_content.studies.walkthrough import walkthrough_link
@@ -41,11 +41,13 @@ st.selectbox("Question", QUESTION_CHOICES, key=K("question"), format_func=QUESTI
 shown = studies.in_question(STUDIES, K["question"])
 if K["study"] not in {s.key for s in shown}:
     K["study"] = shown[0].key  # the filter changed: its first study
-tables.markdown_table(
-    studies.verdict_rows,
-    catalog,
-    shown,
-    columns={"Study": "Study", "Design": "Design", "Refs": "Refs", "Verdict": "Verdict"},
+# A list, not a table: four columns of verdicts ran off a phone's screen.
+st.markdown(
+    "\n".join(
+        f"- **{markup.md(str(row['Study']))}** ({markup.md(str(row['Design']))}, "
+        f"{markup.md(str(row['Refs']))}): {markup.md(str(row['Verdict']))}"
+        for row in memo.cached(studies.verdict_rows, catalog, shown)
+    )
 )
 st.selectbox(
     f"Study ({len(shown)} for this question)",
