@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
@@ -114,9 +115,13 @@ def _rerun_message(
 
 
 async def _run_once(
-    ws: Any, payload: bytes, cache: MessageCache | None = None
+    ws: Any,
+    payload: bytes,
+    cache: MessageCache | None = None,
+    watch: Callable[[ForwardMsg, float], None] | None = None,
 ) -> tuple[float, str, list[str]]:
-    """Send one rerun; read until script_finished. Returns (ms, current page hash, problems)."""
+    """Send one rerun; read until script_finished. Returns (ms, current page hash, problems). ``watch`` is
+    given every message received and the ms since the send."""
     start = time.perf_counter()
     await ws.send(payload)
     page_hash = ""
@@ -126,6 +131,8 @@ async def _run_once(
         msg = ForwardMsg()
         msg.ParseFromString(raw)
         kind = msg.WhichOneof("type")
+        if watch is not None:
+            watch(msg, (time.perf_counter() - start) * 1000)
         if cache is not None and (problem := cache.receive(msg)):
             problems.append(problem)
         if kind == "navigation":
@@ -145,6 +152,19 @@ async def _run_once(
             if cache is not None and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 cache.run_finished()
             return (time.perf_counter() - start) * 1000, page_hash, problems
+
+
+def stream(base_url: str, headers: dict[str, str] | None = None) -> Any:
+    """The websocket a browser tab opens (``async with``), without compression or size limit."""
+    return connect(
+        base_url.replace("http://", "ws://", 1) + "/_stcore/stream",
+        subprotocols=["streamlit"],  # type: ignore[list-item]
+        additional_headers=headers or {},
+        max_size=None,
+        compression=None,
+        open_timeout=30,
+        ping_interval=None,
+    )
 
 
 def _get_cookies(base_url: str) -> tuple[str, str]:
@@ -181,16 +201,7 @@ async def _session(
             cookie, result.route = await asyncio.to_thread(_get_cookies, base_url)
             if cookie:
                 headers["Cookie"] = cookie
-        ws_url = base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
-        async with connect(
-            ws_url,
-            subprotocols=["streamlit"],  # type: ignore[list-item]
-            additional_headers=headers,
-            max_size=None,
-            compression=None,
-            open_timeout=30,
-            ping_interval=None,
-        ) as ws:
+        async with stream(base_url, headers) as ws:
             cache = MessageCache()
             first_ms, page_hash, problems = await _run_once(
                 ws, _rerun_message(page_name, "", query_string), cache

@@ -1,8 +1,10 @@
-"""A reference row of the page-load table: the app's own frame around the blank page's one line.
+"""The page-load floor: the app's own frame around the blank page's one line.
 
-The same page config, top navigation over the twelve pages, share button and disclaimers as `app.py`; only
-the page inside is the blank page. What a first visit pays for the frame alone, before a page shows anything;
-with ``?kind=text``, the frame around the blank page with one text input (the least a tool page shows).
+The same page config, top navigation over every page, share button and disclaimers as `app.py`; only the
+page inside is the blank page. What a first visit pays for the frame alone, before a page shows anything:
+each page's load budget is a ratio to it. ``?kind=plotly``: the frame around the line and one small plotly
+chart, the floor of pages that open on a chart. ``?kind=text`` (a reference row): the frame around the line
+and one text input, the least a tool page shows.
 """
 
 from pathlib import Path
@@ -16,9 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def blank() -> None:
+    kind = st.query_params.get("kind")
     st.write("Blank page")
-    if st.query_params.get("kind") == "text":
+    if kind == "text":
         st.text_input("Text", key="w")
+    elif kind == "plotly":  # the chart of blank_plotly.py
+        import plotly.graph_objects as go
+
+        st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[1, 3, 2])), key="chart")
 
 
 st.set_page_config(
