@@ -250,17 +250,26 @@ with trace:
     tab, panel = layout.lazy_tabs(TABS, key=K("tab"))  # only the open tab is built
     with panel:
         if tab == TABS[0]:
-            st.caption("Each step's finding for this patient; open a step for the reasons and references.")
-            for number, step in enumerate(plan.steps, start=1):
-                # The finding is the label (in front); the general why is one click away.
-                with st.expander(f"**{number}. {markup.md(step.title)}**: {markup.md(step.finding)}"):
-                    text = markup.md(step.reasoning) + " " + evidence.ref_links(catalog, step.evidence_ids)
+            # The findings in front, as one element; the general "why" of every step one click away in one
+            # expander built only while open (twelve expanders were 24 more messages on every rerun).
+            st.markdown(
+                "\n".join(
+                    f"{number}. **{markup.md(step.title)}**: {markup.md(step.finding)} "
+                    + evidence.ref_links(catalog, step.evidence_ids)
+                    for number, step in enumerate(plan.steps, start=1)
+                )
+            )
+            if why_panel := layout.lazy_expander("Why, step by step", key=K("plan_why")):
+                lines = []
+                for number, step in enumerate(plan.steps, start=1):
+                    text = f"**{number}. {markup.md(step.title)}.** {markup.md(step.reasoning)}"
                     if step.gap:
-                        text += f"\n\n:orange-badge[gap in the source] {markup.md(step.gap)}"
+                        text += f"  \n:orange-badge[gap in the source] {markup.md(step.gap)}"
                     if step.key == "recurrence_risk":
                         risk = memo.cached(decision.assess_recurrence_risk, scenario)
-                        text += "\n\n*" + markup.md(decision.recurrence_derivation(risk)) + "*"
-                    st.markdown(text)
+                        text += "  \n*" + markup.md(decision.recurrence_derivation(risk)) + "*"
+                    lines.append(text)
+                why_panel.markdown("\n\n".join(lines))
             count = sum(len(step.evidence_ids) for step in plan.steps)
             if records_panel := layout.lazy_expander(
                 f"The evidence behind each step ({count} records)", key=K("plan_evidence")

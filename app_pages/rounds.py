@@ -49,76 +49,82 @@ if room is None:
         if not state.presenting():
             st.button("Presenter mode", on_click=state.set_presenting, args=(True,))
     state.save_url_state(K, FIELDS)
-    st.stop()
 
-if room.case_key != case.key:  # the room's case wins over a case in the link
-    case = next((c for c in LIBRARY if c.key == room.case_key), case)
-code = room.code
-number = max(1, min(int(K["stage"]), len(case.stages)))
-stage = case.stages[number - 1]
-state.save_url_state(K, FIELDS)
 
-code_col, stage_col = st.columns([1, 3], gap="large")
-with code_col:
-    st.markdown(f"Join at **…/vote** with the code\n\n# {markup.md(room.code)}")
-    try:
-        link = rounds.audience_link(st.context.url or "", room.code)
-        st.image(share.qr_png(link, scale=10), caption="Scan to answer on your phone", width=260)
-    except ValueError:
-        st.caption("Open the Join a poll page and enter the code.")
-with stage_col:
-    st.caption(f"{markup.md(case.title)} · stage {number} of {len(case.stages)}")
-    st.subheader(markup.md(stage.title))
-    st.markdown(markup.md(stage.known))
-    if stage.question:
-        st.markdown(f"**{markup.md(stage.question)}**")
-        st.markdown("\n".join(f"{i + 1}. {markup.md(o.text)}" for i, o in enumerate(stage.options)))
+def run_room(room: polls.RoomState, case: cases.Case) -> None:
+    """One stage of the room on the screen, with its live count and the presenter's controls."""
+    if room.case_key != case.key:  # the room's case wins over a case in the link
+        case = next((c for c in LIBRARY if c.key == room.case_key), case)
+    code = room.code
+    number = max(1, min(int(K["stage"]), len(case.stages)))
+    stage = case.stages[number - 1]
+    state.save_url_state(K, FIELDS)
 
-    @st.fragment(run_every=2)
-    def live_counts() -> None:
-        """The room's answers as they come in (this part alone reruns every 2 s)."""
+    code_col, stage_col = st.columns([1, 3], gap="large")
+    with code_col:
+        st.markdown(f"Join at **…/vote** with the code\n\n# {markup.md(room.code)}")
         try:
-            now = store.room(code)
-            counts = store.counts(code, stage.key) if now else ()
-        except polls.PollError as error:
-            st.warning(markup.md(str(error)))
-            return
-        if now is None or now.stage_key != stage.key or not stage.question:
-            return
-        total = sum(counts)
-        status = "voting open" if now.question_open else "voting closed"
-        st.markdown(f"**{total} answer{'s' if total != 1 else ''}** · {status}")
-        if now.revealed:
-            for i, option in enumerate(stage.options):
-                share_of = (counts[i] if i < len(counts) else 0) / total if total else 0.0
-                mark = " :green-badge[board's answer]" if option.correct else ""
-                st.progress(share_of, text=f"{i + 1}. {markup.md(option.text)}: {share_of:.0%}{mark}")
+            link = rounds.audience_link(st.context.url or "", room.code)
+            st.image(share.qr_png(link, scale=10), caption="Scan to answer on your phone", width=260)
+        except ValueError:
+            st.caption("Open the Join a poll page and enter the code.")
+    with stage_col:
+        st.caption(f"{markup.md(case.title)} · stage {number} of {len(case.stages)}")
+        st.subheader(markup.md(stage.title))
+        st.markdown(markup.md(stage.known))
+        if stage.question:
+            st.markdown(f"**{markup.md(stage.question)}**")
+            st.markdown("\n".join(f"{i + 1}. {markup.md(o.text)}" for i, o in enumerate(stage.options)))
 
-    live_counts()
-    if stage.question:
-        with st.container(horizontal=True):
-            st.button("Open voting", on_click=rounds.question, args=(K, "open", len(stage.options)))
-            st.button("Close voting", on_click=rounds.question, args=(K, "close"))
-            st.button("Reveal", type="primary", on_click=rounds.question, args=(K, "reveal"))
-    if room.revealed or not stage.question:
-        st.markdown(
-            "**Why.** " + markup.md(stage.reveal) + " " + evidence.ref_links(catalog, stage.evidence_ids)
+        @st.fragment(run_every=2)
+        def live_counts() -> None:
+            """The room's answers as they come in (this part alone reruns every 2 s)."""
+            try:
+                now = store.room(code)
+                counts = store.counts(code, stage.key) if now else ()
+            except polls.PollError as error:
+                st.warning(markup.md(str(error)))
+                return
+            if now is None or now.stage_key != stage.key or not stage.question:
+                return
+            total = sum(counts)
+            status = "voting open" if now.question_open else "voting closed"
+            st.markdown(f"**{total} answer{'s' if total != 1 else ''}** · {status}")
+            if now.revealed:
+                for i, option in enumerate(stage.options):
+                    share_of = (counts[i] if i < len(counts) else 0) / total if total else 0.0
+                    mark = " :green-badge[board's answer]" if option.correct else ""
+                    st.progress(share_of, text=f"{i + 1}. {markup.md(option.text)}: {share_of:.0%}{mark}")
+
+        live_counts()
+        if stage.question:
+            with st.container(horizontal=True):
+                st.button("Open voting", on_click=rounds.question, args=(K, "open", len(stage.options)))
+                st.button("Close voting", on_click=rounds.question, args=(K, "close"))
+                st.button("Reveal", type="primary", on_click=rounds.question, args=(K, "reveal"))
+        if room.revealed or not stage.question:
+            st.markdown(
+                "**Why.** " + markup.md(stage.reveal) + " " + evidence.ref_links(catalog, stage.evidence_ids)
+            )
+
+    with st.container(horizontal=True):
+        st.button(
+            "Back",
+            icon=":material/arrow_back:",
+            on_click=rounds.show_stage,
+            args=(K, case, number - 1),
+            disabled=number == 1,
         )
+        st.button(
+            "Next",
+            icon=":material/arrow_forward:",
+            type="primary",
+            on_click=rounds.show_stage,
+            args=(K, case, number + 1),
+            disabled=number == len(case.stages),
+        )
+        st.button("End the room", on_click=rounds.end_room, args=(K,))
 
-with st.container(horizontal=True):
-    st.button(
-        "Back",
-        icon=":material/arrow_back:",
-        on_click=rounds.show_stage,
-        args=(K, case, number - 1),
-        disabled=number == 1,
-    )
-    st.button(
-        "Next",
-        icon=":material/arrow_forward:",
-        type="primary",
-        on_click=rounds.show_stage,
-        args=(K, case, number + 1),
-        disabled=number == len(case.stages),
-    )
-    st.button("End the room", on_click=rounds.end_room, args=(K,))
+
+if room is not None:  # (no st.stop above: the frame's citation line follows every page)
+    run_room(room, case)

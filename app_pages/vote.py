@@ -14,7 +14,7 @@ FIELDS = (QueryField("room", "text", "", max_length=12),)
 K = state.page_state("vote", FIELDS)
 
 st.title("Join a poll")
-if not K["room"]:
+if not K["room"]:  # ask for the code (no st.stop: the frame's citation line follows every page)
     code = st.text_input("Room code (on the presenter's screen)", max_chars=12, key=K("typed"))
     if code:
         normal = polls.normalize_code(code)
@@ -23,8 +23,6 @@ if not K["room"]:
         else:
             K["room"] = normal
             st.rerun()
-    state.save_url_state(K, FIELDS)
-    st.stop()
 state.save_url_state(K, FIELDS)
 
 
@@ -80,4 +78,5 @@ def current_question() -> None:
         st.markdown("**Why.** " + markup.md(stage.reveal))
 
 
-current_question()
+if K["room"]:
+    current_question()
