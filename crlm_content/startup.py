@@ -13,6 +13,7 @@ from .catalog import Catalog
 from .decision import load_presets
 from .guidelines import load_content
 from .quiz import load_quiz
+from .studies import load_studies
 
 
 def validate_all(catalog: Catalog) -> None:
@@ -22,3 +23,4 @@ def validate_all(catalog: Catalog) -> None:
     load_content(catalog)
     memo.content(load_cases, catalog)  # the case library, checked against the decision engine
     memo.content(load_quiz, catalog)
+    memo.content(load_studies, catalog)  # the trials page's studies, their figures read from the records
