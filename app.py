@@ -10,7 +10,7 @@ import pandas  # noqa: F401  (import once per process, before any session runs a
 import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
-from crlm_app import content, frame, runtime, state
+from crlm_app import content, frame, layout, runtime, state
 from crlm_app.runtime import admission, gc_policy
 from crlm_content import ContentError
 
@@ -35,6 +35,7 @@ with admission.run_slot():  # a few page runs at a time per process (see admissi
         position="hidden" if state.presenting() else "top",  # presenter mode: no menu
     )
     frame.frame_top()
+    layout.responsive_style()  # the CSS that shows a table's phone or desktop form, and hides alt text
     navigation.run()
     frame.frame_bottom()
     gc_policy.run_finished()

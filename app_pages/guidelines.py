@@ -12,6 +12,7 @@ from crlm_content.figures.guidelines import guideline_timeline_figure
 from crlm_content.search import reference_label
 from crlm_content.urlstate import QueryField
 
+STANCE = "Stance on chemotherapy before resection"  # a column of gl.timeline_rows
 VIEWS = {"table": "Comparison table", "topic": "Topic view", "timeline": "Timeline"}
 ALL = "all"
 SITUATIONS = {ALL: "All situations", **{s.value: label for s, label in gl.SITUATION_LABELS.items()}}
@@ -74,6 +75,13 @@ def download(table: pd.DataFrame, name: str) -> None:
     tables.csv_download("Download what is shown (CSV)", table, f"crlm_guidelines_{name}.csv")
 
 
+def row_height(table: pd.DataFrame, columns: list[str]) -> int | None:
+    """Rows tall enough for the longest of these (400 px) cells, wrapped: one line cut them off."""
+    return tables.wrapped_row_height(
+        [{str(k): v for k, v in r.items()} for r in table.to_dict("records")], columns
+    )
+
+
 def evidence_for(row_guideline: gl.Guideline, evidence_ids: list[str] | tuple[str, ...]) -> None:
     reference = catalog.reference_by_number.get(row_guideline.ref)
     st.caption(
@@ -93,24 +101,39 @@ if K["view"] == "table":
             "Only what each organisation says for this situation is shown; topics no organisation addresses "
             "here are left out."
         )
-    event = st.dataframe(
-        tables.arrow(table),
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key=K("comparison_table"),
-        column_config={
-            gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True, width="medium"),
-            gl.FULL_NAME: st.column_config.TextColumn("Full name", width="large"),
-            gl.YEAR: st.column_config.NumberColumn("Year", format="%d"),
-            gl.REFERENCE: st.column_config.TextColumn("Ref.", help="The review's reference number"),
-            **{t.title: st.column_config.TextColumn(t.title, width="large", help=t.question) for t in shown},
-            gl.EVIDENCE: st.column_config.TextColumn(
-                "Evidence records", width="large", help="The Table 2 records the cells rest on"
-            ),
-        },
-    )
+    titles_shown = [t.title for t in shown]
+    with layout.narrow_only("guidelines-comparison"):  # on a phone the grid showed its first columns only
+        tables.record_list(
+            gl.comparison_rows,
+            situation,
+            data=data,
+            heading=(gl.ORGANISATION, gl.YEAR, gl.REFERENCE),
+            fields={**{title: title for title in titles_shown}, gl.FULL_NAME: "Full name"},
+        )
+    with layout.wide_only("guidelines-comparison"):
+        event = st.dataframe(
+            tables.arrow(table),
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key=K("comparison_table"),
+            placeholder="",
+            row_height=row_height(table, [*titles_shown, gl.FULL_NAME, gl.EVIDENCE]),
+            column_config={
+                gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True, width="medium"),
+                gl.FULL_NAME: st.column_config.TextColumn("Full name", width="large"),
+                gl.YEAR: st.column_config.NumberColumn("Year", format="%d"),
+                gl.REFERENCE: st.column_config.TextColumn("Ref.", help="The review's reference number"),
+                **{
+                    t.title: st.column_config.TextColumn(t.title, width="large", help=t.question)
+                    for t in shown
+                },
+                gl.EVIDENCE: st.column_config.TextColumn(
+                    "Evidence records", width="large", help="The Table 2 records the cells rest on"
+                ),
+            },
+        )
     download(table, "table" if situation is None else f"table_{situation.value}")
     selected = event.selection.rows if event is not None else []
     if selected:
@@ -142,24 +165,39 @@ elif K["view"] == "topic":
         "same stance agree; 'not stated' means Table 2 does not address it (never guessed)."
     )
     table = tables.shared_frame(gl.topic_rows, view)
-    st.dataframe(
-        tables.arrow(table),
-        hide_index=True,
-        width="stretch",
-        key=K("topic_table"),
-        column_config={
-            gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True, width="medium"),
-            gl.YEAR: st.column_config.NumberColumn("Year", format="%d"),
-            gl.REFERENCE: st.column_config.TextColumn("Ref."),
-            "Agreement": st.column_config.TextColumn("Agreement", width="medium"),
-            "Stance": st.column_config.TextColumn("Stance", width="medium"),
-            "What it says": st.column_config.TextColumn("What it says (paraphrased)", width="large"),
-            "Against the review's text": st.column_config.TextColumn(
-                "Caveat", help="Where the review's own text and Table 2 pull different ways"
-            ),
-            gl.EVIDENCE: st.column_config.TextColumn("Evidence records", width="medium"),
-        },
-    )
+    with layout.narrow_only("guidelines-topic"):
+        tables.record_list(
+            gl.topic_rows,
+            view,
+            heading=(gl.ORGANISATION, gl.YEAR, gl.REFERENCE),
+            fields={
+                "Agreement": "Agreement",
+                "Stance": "Stance",
+                "What it says": "What it says (paraphrased)",
+                "Against the review's text": "Caveat",
+            },
+        )
+    with layout.wide_only("guidelines-topic"):
+        st.dataframe(
+            tables.arrow(table),
+            hide_index=True,
+            width="stretch",
+            key=K("topic_table"),
+            placeholder="",  # the review's own text has no year: an empty cell, not "None"
+            row_height=row_height(table, ["What it says"]),
+            column_config={
+                gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True, width="medium"),
+                gl.YEAR: st.column_config.NumberColumn("Year", format="%d"),
+                gl.REFERENCE: st.column_config.TextColumn("Ref."),
+                "Agreement": st.column_config.TextColumn("Agreement", width="medium"),
+                "Stance": st.column_config.TextColumn("Stance", width="medium"),
+                "What it says": st.column_config.TextColumn("What it says (paraphrased)", width="large"),
+                "Against the review's text": st.column_config.TextColumn(
+                    "Caveat", help="Where the review's own text and Table 2 pull different ways"
+                ),
+                gl.EVIDENCE: st.column_config.TextColumn("Evidence records", width="medium"),
+            },
+        )
     download(
         table, view.topic.key.value if situation is None else f"{view.topic.key.value}_{situation.value}"
     )
@@ -191,17 +229,26 @@ else:
         key=K("guideline_timeline"),
     )
     table = tables.shared_frame(gl.timeline_rows, data.guidelines)
-    st.dataframe(
-        tables.arrow(table),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True),
-            gl.FULL_NAME: st.column_config.TextColumn("Full name", width="large"),
-            gl.YEAR: st.column_config.NumberColumn("Year", format="%d"),
-            gl.REFERENCE: st.column_config.TextColumn("Ref."),
-        },
-    )
+    with layout.narrow_only("guidelines-timeline"):
+        tables.record_list(
+            gl.timeline_rows,
+            data.guidelines,
+            heading=(gl.ORGANISATION, gl.YEAR, gl.REFERENCE),
+            fields={STANCE: STANCE, gl.FULL_NAME: "Full name"},
+        )
+    with layout.wide_only("guidelines-timeline"):
+        st.dataframe(
+            tables.arrow(table),
+            hide_index=True,
+            width="stretch",
+            placeholder="",
+            column_config={
+                gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True),
+                gl.FULL_NAME: st.column_config.TextColumn("Full name", width="large"),
+                gl.YEAR: st.column_config.NumberColumn("Year", format="%d"),
+                gl.REFERENCE: st.column_config.TextColumn("Ref."),
+            },
+        )
     download(table, "timeline")
 
 st.header("Notes on the source")

@@ -74,13 +74,18 @@ def recist_tab() -> None:
         parse=tools.parse_targets_param,
         encode=tools.encode_targets,
         columns={"organ": "string", "baseline": "float64", "nadir": "float64", "now": "float64"},
+        # Short headings and small columns: on a phone "Now (mm)" was past the grid's edge (the caption and
+        # each heading's help say mm).
         column_config={
             "organ": st.column_config.TextColumn(
-                tools.TARGET_LABELS["organ"], max_chars=tools.ORGAN_MAX_LENGTH
+                tools.TARGET_LABELS["organ"], max_chars=tools.ORGAN_MAX_LENGTH, width="small"
             ),
-            "baseline": st.column_config.NumberColumn(tools.TARGET_LABELS["baseline"], format="%g"),
-            "nadir": st.column_config.NumberColumn(tools.TARGET_LABELS["nadir"], format="%g"),
-            "now": st.column_config.NumberColumn(tools.TARGET_LABELS["now"], format="%g"),
+            **{
+                key: st.column_config.NumberColumn(
+                    heading, format="%g", width="small", help=f"{tools.TARGET_LABELS[key]}: longest diameter"
+                )
+                for key, heading in (("baseline", "Baseline"), ("nadir", "Nadir"), ("now", "Now"))
+            },
         },
         alt="Target lesions: organ and diameters in mm at baseline, at the nadir and now",
         limit=table_limits.TARGETS,

@@ -31,6 +31,7 @@ FIELDS = (
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
 K = state.page_state("sources", FIELDS)
+PHONE_RECORDS = 40  # records listed on a phone (a grid there showed only its first columns)
 
 st.title("Sources and evidence")
 st.markdown(
@@ -81,22 +82,33 @@ def evidence_tab() -> None:
 
     st.markdown(f"**{len(records)}** of {len(catalog.evidence)} records shown.")
     if records:
-        event = st.dataframe(
-            tables.arrow(table, ("statement", "values", "source", "section", "caveat", "id")),
-            hide_index=True,
-            width="stretch",
-            on_select="rerun",
-            selection_mode="single-row",
-            key=K("evidence_table"),
-            column_config={
-                "statement": st.column_config.TextColumn("Statement", width="large"),
-                "values": st.column_config.TextColumn("Figures", width="medium"),
-                "source": st.column_config.TextColumn("Source", help="The review's reference numbers"),
-                "section": st.column_config.TextColumn("Section of the review"),
-                "caveat": st.column_config.TextColumn("Caveat", help="A known problem of the review"),
-                "id": st.column_config.TextColumn("Record id"),
-            },
-        )
+        with layout.narrow_only("sources-evidence"):  # on a phone the grid showed its first columns only
+            tables.record_list(
+                filtered_rows,
+                catalog,
+                query,
+                heading=("source",),
+                fields={"statement": "Statement", "values": "Figures", "caveat": "Caveat", "note": "Note"},
+                limit=PHONE_RECORDS,
+            )
+        with layout.wide_only("sources-evidence"):
+            event = st.dataframe(
+                tables.arrow(table, ("statement", "values", "source", "section", "caveat", "id")),
+                hide_index=True,
+                width="stretch",
+                on_select="rerun",
+                selection_mode="single-row",
+                key=K("evidence_table"),
+                placeholder="",
+                column_config={
+                    "statement": st.column_config.TextColumn("Statement", width="large"),
+                    "values": st.column_config.TextColumn("Figures", width="medium"),
+                    "source": st.column_config.TextColumn("Source", help="The review's reference numbers"),
+                    "section": st.column_config.TextColumn("Section of the review"),
+                    "caveat": st.column_config.TextColumn("Caveat", help="A known problem of the review"),
+                    "id": st.column_config.TextColumn("Record id"),
+                },
+            )
         tables.csv_download("Download these records (CSV)", table, "crlm_evidence.csv")
         selected = event.selection.rows if event is not None else []
         if selected:
@@ -123,17 +135,26 @@ def references_tab() -> None:
         "The review's reference numbers cited by the content. A PMID or DOI is shown only where it was "
         "verified in a public record; otherwise the study name and year, or only the number."
     )
-    st.dataframe(
-        tables.arrow(tables.shared_frame(reference_rows, catalog)),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "number": st.column_config.NumberColumn("No.", format="%d"),
-            "study": st.column_config.TextColumn("Study", width="large"),
-            "DOI link": st.column_config.LinkColumn("DOI", display_text=r"https://doi.org/(.*)"),
-            "records": st.column_config.NumberColumn("Records citing it", format="%d"),
-        },
-    )
+    with layout.narrow_only("sources-references"):
+        tables.record_list(
+            reference_rows,
+            catalog,
+            heading=("number", "study"),
+            fields={"journal": "Journal", "PMID": "PMID", "DOI link": "DOI", "records": "Records citing it"},
+        )
+    with layout.wide_only("sources-references"):
+        st.dataframe(
+            tables.arrow(tables.shared_frame(reference_rows, catalog)),
+            hide_index=True,
+            width="stretch",
+            placeholder="",  # no verified DOI: an empty cell, not "None"
+            column_config={
+                "number": st.column_config.NumberColumn("No.", format="%d"),
+                "study": st.column_config.TextColumn("Study", width="large"),
+                "DOI link": st.column_config.LinkColumn("DOI", display_text=r"https://doi.org/(.*)"),
+                "records": st.column_config.NumberColumn("Records citing it", format="%d"),
+            },
+        )
 
 
 layout.run_open_tab(

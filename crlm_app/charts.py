@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -14,16 +15,21 @@ from crlm_content import (
 
 if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
     pass
+from . import layout
 from .markup import md
 
 
 def chart(
     build: Callable[..., go.Figure], /, *args: object, alt: str, key: str | None = None, **kwargs: object
 ) -> None:
-    """The one way to show a chart: plotly with PNG download, and its text description beneath.
+    """The one way to show a chart: plotly with PNG download, and its text description for screen readers.
 
     ``build(*args, **kwargs)`` makes the figure once per distinct input and process
     (``figures.cached_figure``): a rerun that leaves the chart's inputs unchanged only re-sends it.
+    The description is in the page (a screen reader reads it after the chart) but not drawn: it repeated the
+    chart as a paragraph of body text under it.
     """
     st.plotly_chart(figures.cached_figure(build, *args, **kwargs), config=figures.PLOTLY_CONFIG, key=key)
-    st.caption("Chart description: " + md(alt))
+    name = key or "chart-" + hashlib.sha1(alt.encode("utf-8")).hexdigest()[:12]
+    with layout.screen_reader_only(name):
+        st.caption("Chart description: " + md(alt))

@@ -86,18 +86,20 @@ _PAGE_TITLES = {page.url_path: page.title for page in site.PAGES}
 
 
 def taught_on(record: Evidence) -> str:
-    """' · taught on' and links to the topic pages that show the record (``shown_on``); '' when none does."""
+    """'Taught on' and links to the topic pages that show the record (``shown_on``); '' when none does."""
     pages = [page for page in pages_showing(record.id) if page in _PAGE_TITLES]
     if not pages:
         return ""
-    return " · taught on " + ", ".join(f"[{md(_PAGE_TITLES[page])}]({page})" for page in pages)
+    return "Taught on " + ", ".join(f"[{md(_PAGE_TITLES[page])}]({page})" for page in pages)
 
 
 def cite(record: Evidence) -> None:
-    """A citation line with the reference labels on hover."""
+    """A citation line (the reference numbers) with the reference labels and the record's id on hover: the id
+    is for finding the record on the Sources page, not text to read."""
     help_text = refs_tooltip(record.refs) if record.refs else "The review states this without a reference."
     st.caption(
-        f"{ICON_SOURCE} {md(source_text(record))} · record {md(record.id)}{taught_on(record)}", help=help_text
+        f"{ICON_SOURCE} {md(source_text(record))}",
+        help=f"{help_text}\n\nRecord {md(record.id)}",
     )
 
 
@@ -122,6 +124,8 @@ def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
     parts += [caveat_line(caveat) for caveat in catalog().caveats_for(record.id)]
     if record.note:
         parts.append(f"{ICON_NOTE} {md(record.note)}")
+    if links := taught_on(record):
+        parts.append(links)
     body = "\n\n".join(parts)
     st.markdown("> " + body.replace("\n", "\n> "))
     cite(record)

@@ -41,3 +41,47 @@ def run_open_tab(labels: Sequence[str], builders: Sequence[Callable[[], None]], 
     tab, panel = lazy_tabs(labels, key=key)
     with panel:
         builders[list(labels).index(tab)]()
+
+
+# Phone or desktop, decided by the browser (a server run does not know the screen's width): a CSS media query
+# hides the container that does not fit. Both are sent; only one shows. ``NARROW_PX`` is Streamlit's own
+# breakpoint for stacking columns.
+NARROW_PX = 640
+_WIDE, _NARROW, _SCREEN_READER = "wide-only-", "narrow-only-", "sr-only-"
+RESPONSIVE_CSS = f"""
+@media (max-width: {NARROW_PX}px) {{
+  [class*="st-key-{_WIDE}"] {{ display: none !important; }}
+  /* plotly's toolbar sat over the chart's title on a phone; PNG download stays on wider screens */
+  [data-testid="stPlotlyChart"] .modebar-container {{ display: none !important; }}
+}}
+@media (min-width: {NARROW_PX + 1}px) {{
+  [class*="st-key-{_NARROW}"] {{ display: none !important; }}
+}}
+[class*="st-key-{_SCREEN_READER}"] {{
+  position: absolute !important; width: 1px !important; min-width: 0 !important; height: 1px !important;
+  margin: -1px !important;
+  padding: 0 !important; border: 0 !important; overflow: hidden !important; white-space: nowrap !important;
+  clip-path: inset(50%) !important;
+}}
+"""
+
+
+def responsive_style() -> None:
+    """Once per run, before the page: the CSS of ``wide_only``, ``narrow_only`` and ``screen_reader_only``
+    (style-only HTML goes to Streamlit's event container and takes no room)."""
+    st.html(f"<style>{RESPONSIVE_CSS}</style>")
+
+
+def wide_only(name: str) -> DeltaGenerator:
+    """A container shown only on screens wider than ``NARROW_PX`` (a grid that hides columns on a phone)."""
+    return st.container(key=_WIDE + name)
+
+
+def narrow_only(name: str) -> DeltaGenerator:
+    """A container shown only on screens up to ``NARROW_PX`` wide (the phone's version of a wide table)."""
+    return st.container(key=_NARROW + name)
+
+
+def screen_reader_only(name: str) -> DeltaGenerator:
+    """A container for screen readers (in the page and its accessibility tree), not drawn on screen."""
+    return st.container(key=_SCREEN_READER + name)

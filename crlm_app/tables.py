@@ -106,6 +106,73 @@ def markdown_table(
     st.markdown(memo.cached(_markdown_table, rows, tuple(columns.items()), align, group_by, *args, **kwargs))
 
 
+def record_list_text(
+    rows: Sequence[Mapping[str, object]],
+    heading: Sequence[str],
+    fields: Sequence[tuple[str, str]],
+    limit: int | None = None,
+) -> str:
+    """Rows as a markdown list, one block per row: the ``heading`` keys' values in bold on one line, then one
+    bullet per (key, heading) of ``fields`` with a value (blanks left out). A wide table's form for a phone,
+    where a data grid shows only its first columns. ``limit``: at most that many rows, and a line saying so.
+    """
+    shown = rows if limit is None else rows[:limit]
+    blocks = []
+    for row in shown:
+        title = " · ".join(_cell(row.get(key)) for key in heading if _cell(row.get(key)))
+        items = [
+            f"- *{md(label)}*: {_cell(row.get(key))}" for key, label in fields if _cell(row.get(key)).strip()
+        ]
+        blocks.append(f"**{title}**\n\n" + "\n".join(items) if items else f"**{title}**")
+    if len(shown) < len(rows):
+        blocks.append(f"*The first {len(shown)} of {len(rows)} are shown: search or filter to see others.*")
+    return "\n\n".join(blocks)
+
+
+def _record_list(
+    rows: Rows,
+    heading: tuple[str, ...],
+    fields: tuple[tuple[str, str], ...],
+    limit: int | None,
+    *args: object,
+    **kwargs: object,
+) -> str:
+    return record_list_text(rows(*args, **kwargs), heading, fields, limit)
+
+
+def record_list(
+    rows: Rows,
+    /,
+    *args: object,
+    heading: Sequence[str],
+    fields: Mapping[str, str],
+    limit: int | None = None,
+    **kwargs: object,
+) -> None:
+    """``rows(*args, **kwargs)`` as one markdown list element (``record_list_text``), built once per input."""
+    st.markdown(
+        memo.cached(_record_list, rows, tuple(heading), tuple(fields.items()), limit, *args, **kwargs)
+    )
+
+
+def wrapped_row_height(
+    rows: Sequence[Mapping[str, object]], columns: Sequence[str], column_px: int = 400
+) -> int | None:
+    """A data grid's row height in px that shows the longest cell of ``columns`` whole, wrapped in a column
+    of ``column_px`` (the grid wraps text only in rows taller than 64 px); None when one line fits."""
+    longest = max((len(str(row.get(key) or "")) for row in rows for key in columns), default=0)
+    chars_per_line = (column_px - 2 * GRID_CELL_PADDING_PX) // GRID_CHAR_PX
+    lines = -(-longest // chars_per_line) + 1  # one line more: words wrap, never split
+    if lines <= 2:
+        return None
+    return max(lines * GRID_LINE_PX + 2 * GRID_CELL_PADDING_PX, 66)
+
+
+GRID_CELL_PADDING_PX = 9  # a data grid cell's padding, each side
+GRID_CHAR_PX = 7  # a wide character of the grid's 14 px font (most are narrower)
+GRID_LINE_PX = 20  # one wrapped line
+
+
 def csv_download(label: str, frame: pd.DataFrame, file_name: str) -> None:
     """The one way to download a shown table: CSV of ``frame``, written only when the button is clicked."""
     st.download_button(

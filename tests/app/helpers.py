@@ -32,11 +32,18 @@ def plain(text: str) -> str:
 
 
 def captions(at: AppTest) -> str:
+    """Every caption with its hover help (where a citation line keeps its record id)."""
+    return "\n".join(f"{c.value}\n{c.proto.help}" if c.proto.help else c.value for c in at.caption)
+
+
+def visible_captions(at: AppTest) -> str:
+    """Every caption as drawn, without its hover help."""
     return "\n".join(c.value for c in at.caption)
 
 
 def cited(at: AppTest) -> str:
-    """Caption text without markdown escapes or code marks, so record ids read as written."""
+    """Caption text and its hover help (where citation lines keep the record id), without markdown escapes or
+    code marks, so record ids read as written."""
     return plain(captions(at)).replace("`", "")
 
 

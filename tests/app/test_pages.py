@@ -40,7 +40,7 @@ def test_home_shows_table_one_with_both_sides() -> None:
     assert not [c for c in at.caption if "record " in c.value]  # no card before the evidence is opened
     at.session_state["home__table1_evidence"] = True
     at.run()
-    cited = "\n".join(c.value for c in at.caption)
+    cited = "\n".join(c.proto.help for c in at.caption)  # a citation line keeps its record id on hover
     for item in catalog.table_one:
         for evidence_id in item.evidence_ids:
             assert markup.md(evidence_id) in cited

@@ -112,3 +112,78 @@ def test_every_page_fits_a_phone_screen(server: Server, visit, spec: site.PageSp
     # e.g. the score breakdown's six columns pushed "Points" off the screen, where nothing scrolls to it
     page = visit(f"{server.url}/{spec.url_path}", viewport=PHONE).page
     assert page.evaluate(OVERFLOW_JS) == []
+
+
+# Visible data grids that hide columns past their right edge (a grid scrolls sideways, which a phone's reader
+# does not discover), as [grid, px hidden].
+HIDDEN_COLUMNS_JS = """
+() => [...document.querySelectorAll("[data-testid='stDataFrame']")]
+  .filter((grid) => grid.getBoundingClientRect().width > 0)
+  .map((grid, i) => {
+    const scroller = grid.querySelector('.dvn-scroller');
+    return [i, scroller ? scroller.scrollWidth - scroller.clientWidth : -1];
+  })
+  .filter(([, hidden]) => hidden !== 0)
+"""
+
+# The guideline and sources tables showed their first columns only; the RECIST table hid "Now".
+TABLE_VIEWS = (
+    "guidelines",
+    "guidelines?view=topic&topic=reevaluation",
+    "guidelines?view=timeline",
+    "sources",
+    "sources?tab=References",
+    "response_assessment",
+)
+
+
+@pytest.mark.parametrize("path", TABLE_VIEWS)
+def test_no_table_hides_columns_on_a_phone(server: Server, visit, path: str) -> None:  # type: ignore[no-untyped-def]
+    page = visit(f"{server.url}/{path}", viewport=PHONE).page
+    page.wait_for_timeout(500)  # the grid lays out its columns after it appears
+    assert page.evaluate(HIDDEN_COLUMNS_JS) == []
+
+
+def test_wide_tables_read_as_lists_on_a_phone(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    page = visit(f"{server.url}/guidelines", viewport=PHONE).page
+    # every topic of every organisation, e.g. the last column of the last row
+    assert page.get_by_text("Multidisciplinary team", exact=False).first.is_visible()
+    assert page.get_by_text("AHPBA", exact=False).first.is_visible()
+
+
+# The chart's title and plotly's toolbar, as screen boxes, after a touch on the chart.
+TITLE_AND_TOOLBAR_JS = """
+() => {
+  const chart = document.querySelector("[data-testid='stPlotlyChart']");
+  const box = (el) => {
+    if (!el) return null;
+    const r = el.getBoundingClientRect(), style = getComputedStyle(el);
+    return r.width > 0 && style.visibility !== 'hidden' ? [r.left, r.top, r.right, r.bottom] : null;
+  };
+  return [box(chart.querySelector('.gtitle')), box(chart.querySelector('.modebar'))];
+}
+"""
+
+
+def test_plotly_toolbar_leaves_the_title_readable_on_a_phone(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    page = visit(f"{server.url}/cea_monitor", viewport=PHONE).page
+    chart = page.locator("[data-testid='stPlotlyChart'] svg.main-svg").first
+    chart.wait_for(timeout=15_000)
+    chart.hover()
+    page.wait_for_timeout(500)
+    title, toolbar = page.evaluate(TITLE_AND_TOOLBAR_JS)
+    assert title is not None
+    overlap = toolbar is not None and not (
+        toolbar[0] >= title[2] or toolbar[2] <= title[0] or toolbar[1] >= title[3] or toolbar[3] <= title[1]
+    )
+    assert not overlap, (title, toolbar)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1366, "height": 900}], ids=["phone", "desktop"])
+def test_chart_description_is_for_screen_readers_not_body_text(server: Server, visit, viewport) -> None:  # type: ignore[no-untyped-def]
+    page = visit(f"{server.url}/cea_monitor", viewport=viewport).page
+    assert page.get_by_text("Chart description:", exact=False).count() == 1  # a screen reader reads it
+    # ... but it is not drawn: the block that holds it is clipped to one pixel (the usual screen-reader class)
+    holder = page.locator("[data-testid='stVerticalBlock']", has_text="Chart description:").last
+    box = holder.bounding_box()
+    assert box is not None and box["height"] <= 1, box
