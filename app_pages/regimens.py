@@ -40,7 +40,7 @@ def backbone_tab() -> None:
         rg.backbone_rows,
         columns={"regimen": "Regimen", "drugs": "Drugs", "injury": "Liver injury the review links to a drug"},
     )
-    st.caption(
+    st.markdown(
         "Drugs as the review names them "
         + evidence.ref_links(catalog, rg.BACKBONES_EVIDENCE)
         + "; the injuries from its rationale section (see the Liver injury tab). The review names no injury "

@@ -124,8 +124,10 @@ def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
     parts += [caveat_line(caveat) for caveat in catalog().caveats_for(record.id)]
     if record.note:
         parts.append(f"{ICON_NOTE} {md(record.note)}")
-    if links := taught_on(record):
-        parts.append(links)
     body = "\n\n".join(parts)
-    st.markdown("> " + body.replace("\n", "\n> "))
+    quote = "> " + body.replace("\n", "\n> ")
+    # The links to the pages that teach the record go under the quotation, in the same element: inside it (or
+    # in a caption) a link's colour is too faint for WCAG contrast.
+    links = taught_on(record)
+    st.markdown(f"{quote}\n\n{links}" if links else quote)
     cite(record)
