@@ -16,7 +16,7 @@ def test_backbone_tab_lists_the_four_regimens_and_their_drugs() -> None:
     table = table_with(at, "Regimen")
     assert [row["Regimen"] for row in table] == ["FOLFOX", "CAPOX (XELOX)", "FOLFIRI", "FOLFOXIRI"]
     assert table[3]["Drugs"] == "fluorouracil, leucovorin, oxaliplatin, irinotecan"
-    assert "caveat 11" in captions(at)
+    assert "caveat 11" in plain(markdown(at))
 
 
 def test_matrix_tab_shows_the_walkthrough_cells() -> None:
