@@ -79,14 +79,14 @@ def matrix_tab() -> None:
         "Tumour profile",
         PROFILES,
         key=K("profile"),
-        format_func=lambda p: rg.PROFILE_LABELS[rg.Profile(p)],
+        format_func=rg.PROFILE_LABELS.__getitem__,  # StrEnum keys: a value string finds its label
         help=content.term_help("RAS", "BRAF", "dMMR", "MSI-H"),
     )
     right.selectbox(
         "Setting",
         SETTINGS,
         key=K("setting"),
-        format_func=lambda s: rg.SETTING_LABELS[rg.Setting(s)],
+        format_func=rg.SETTING_LABELS.__getitem__,
         help=content.term_help("resectable", "conversion therapy", "systemic therapy"),
     )
     cell = memo.cached(rg.cell, rg.Profile(K["profile"]), rg.Setting(K["setting"]))
