@@ -80,6 +80,7 @@ async def _measure(base_url: str, light_page: str, rounds: int, alone: int) -> d
     paste_runs: list[float] = []
     alone_ms: list[float] = []
     during_ms: list[float] = []
+    ordinary_ms: list[float] = []  # reference: during an ordinary rerun of the same page by the first session
     async with sessions.stream(base_url) as paster, sessions.stream(base_url) as other:
         watch = Watch()
         _, page_hash, problems = await sessions._run_once(
@@ -121,6 +122,18 @@ async def _measure(base_url: str, light_page: str, rounds: int, alone: int) -> d
             if watch.refused_ms is None:
                 errors.append("a paste was not refused (no error box saying 'refused')")
             editor_id = watch.editor_id or editor_id
+            # Reference: the same first session reruns the page without an edit. One run at a time per process
+            # (crlm_app/runtime/admission.py), so the other session waits for any run in progress: this row
+            # shows what a paste costs beside what an ordinary click on that page costs.
+            ordinary = asyncio.create_task(
+                sessions._run_once(paster, sessions._rerun_message(PAGE, page_hash, ""), watch=Watch())
+            )
+            for _ in range(MAX_DURING):
+                if ordinary.done():
+                    break
+                ordinary_ms.append(await rerun())
+            _, _, problems = await ordinary
+            errors += problems
     return {
         "page": PAGE,
         "rows": ROWS,
@@ -129,6 +142,7 @@ async def _measure(base_url: str, light_page: str, rounds: int, alone: int) -> d
         "paste_run_ms": paste_runs,
         "alone": _summary(alone_ms),
         "during": _summary(during_ms),
+        "during_ordinary": _summary(ordinary_ms),
         "alone_ms": alone_ms,
         "during_ms": during_ms,
         "errors": sorted(set(errors))[:5],

@@ -576,6 +576,24 @@ def evaluate(data: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]
                 verdict,
             ]
         )
+        ordinary = paste.get("during_ordinary", {})
+        if ordinary.get("n"):
+            reference = [
+                during[q] / ordinary[q] if during.get(q) and ordinary.get(q) else None
+                for q in ("p50_ms", "p95_ms")
+            ]
+            rows.append(  # reference row, not budgeted: what any concurrent run of that page costs the other
+                [
+                    "paste",
+                    f"reference: {paste['light_page']} reruns during the pastes / during an ordinary "
+                    f"rerun of {paste['page']}, p50/p95",
+                    f"{_fmt(during.get('p50_ms'))}/{_fmt(during.get('p95_ms'))}",
+                    f"{_fmt(ordinary.get('p50_ms'))}/{_fmt(ordinary.get('p95_ms'))} (n={ordinary['n']})",
+                    " / ".join(f"{_fmt(r, 2)}x" for r in reference),
+                    "reported",
+                    "",
+                ]
+            )
 
     cold = data.get("cold_start", {}).get("s", {})
     if cold.get("app") and cold.get("blank-imports"):
