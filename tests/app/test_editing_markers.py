@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Iterator
 
@@ -11,26 +10,11 @@ from streamlit.testing.v1 import AppTest
 
 from crlm_content import site
 
-from ..conftest import ROOT
 from .helpers import run_page
+from .walker import tabs
 
 # "[check]", "[check citation]", "[verify]", "TODO", "FIXME", "XXX", also when markdown-escaped ("\[check\]")
 MARKER = re.compile(r"\\*\[\s*(?:check|verify|todo|tbd)\b|\bTODO\b|\bFIXME\b|\bXXX\b", re.IGNORECASE)
-
-
-def tabs(path: str) -> tuple[str, ...]:
-    """The page's TABS tuple when declared as a literal (each tab opens through the ``tab`` link key)."""
-    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "TABS" for t in node.targets
-        ):
-            try:
-                value = ast.literal_eval(node.value)
-            except ValueError:
-                return ()
-            return tuple(str(tab) for tab in value)
-    return ()
 
 
 CASES = [(page.path, tab) for page in site.PAGES for tab in (tabs(page.path) or (None,))]
