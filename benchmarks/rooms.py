@@ -68,7 +68,7 @@ from websockets.asyncio.client import connect
 from benchmarks import replicas, sessions
 from benchmarks.common import RESULTS, median, percentile
 from devtools.nginx import nginx_proxy
-from devtools.server import HOST, ROOT, start_server, stop_server, wait_healthy
+from devtools.server import HOST, ROOT, start_server, stop_process, stop_server, wait_healthy
 
 PHONES = 100
 MAX_PHONES = 150  # nginx's burst allowance per address is 300 requests: a GET and a websocket per phone
@@ -122,13 +122,7 @@ def redis_server(folder: Path | None = None) -> Iterator[str]:
                 time.sleep(0.05)
         yield f"redis://{HOST}:{port}/0"
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+        stop_process(process)
 
 
 # ---------------------------------------------------------------------------------------- the protocol

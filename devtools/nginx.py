@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
-from devtools.server import HOST, ROOT, free_port
+from devtools.server import HOST, ROOT, free_port, stop_process
 
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 
@@ -125,8 +125,4 @@ def nginx_proxy(replica_ports: list[int], tls: tuple[Path, Path] | None = None) 
         _wait_http(base + "/_stcore/health")
         yield Proxy(base, workdir, f"https://{HOST}:{tls_port}" if tls_port else None)
     finally:
-        proxy.terminate()
-        try:
-            proxy.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proxy.kill()
+        stop_process(proxy)

@@ -128,14 +128,19 @@ def wait_healthy(server: Server, timeout: float = 60.0, interval: float = 0.05) 
     raise RuntimeError(f"{server.name}: streamlit did not become healthy:\n{server.output()}")
 
 
-def stop_server(server: Server) -> None:
-    if server.process.poll() is None:
-        server.process.terminate()
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """End a child process: terminate, then kill if it has not ended within 10 s."""
+    if process.poll() is None:
+        process.terminate()
         try:
-            server.process.wait(timeout=10)
+            process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait(timeout=10)
+            process.kill()
+            process.wait(timeout=10)
+
+
+def stop_server(server: Server) -> None:
+    stop_process(server.process)
 
 
 @contextlib.contextmanager

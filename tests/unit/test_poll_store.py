@@ -45,6 +45,7 @@ from crlm_app.polls import (
 )
 from crlm_app.polls.redis import RedisStore
 from crlm_app.polls.store import MAX_OPTIONS, MAX_TTL_S
+from devtools.server import stop_process
 
 from ..conftest import ROOT
 
@@ -109,13 +110,7 @@ def start_redis(folder: Path) -> RedisServer:
 
 
 def stop_redis(server: RedisServer) -> None:
-    if server.process.poll() is None:
-        server.process.terminate()
-        try:
-            server.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait(timeout=10)
+    stop_process(server.process)
 
 
 @pytest.fixture(scope="module")
