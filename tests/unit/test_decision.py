@@ -341,8 +341,9 @@ def _step_numbers_are_traceable(scenario: Scenario, plan: Recommendation) -> Non
     """Every number in a step or an action is cited by its records, typed by the user, or derived by the
     app from those (the risk score's bounds out of its five items, the weeks of chemotherapy in all)."""
     numbers = [v for v in scenario.model_dump().values() if isinstance(v, int | float)]
-    # an input as the page writes it: rounded to as many decimals as keep it on its side of a threshold
-    inputs = {round(float(v), places) for v in numbers for places in range(7)}
+    # an input as the page writes it: rounded to as many decimals as keep it on its side of a threshold, or
+    # exactly when no rounding does (a remnant of 29.999999999999996% is not written as 30%)
+    inputs = {round(float(v), places) for v in numbers for places in range(7)} | {float(v) for v in numbers}
     risk = assess_recurrence_risk(scenario)
     total = (scenario.prior_chemotherapy_weeks or 0) + (scenario.planned_preop_weeks or 0)
     derived = {float(risk.at_least), float(risk.at_most), float(len(risk.items)), round(total, 2)} | {
