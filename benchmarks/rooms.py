@@ -12,7 +12,7 @@ presenter's page does (``open_room``, ``advance`` to the case's first stage with
 replicas that have been up have loaded the app's content; ``--cold`` leaves that out, so the room's phones
 pay for the replicas' first runs (50 sessions at once on a replica that has run nothing yet).
 
-Every tab speaks Streamlit's websocket protocol as a browser does (``benchmarks.sessions``: the rerun
+Every tab speaks Streamlit's websocket protocol as a browser does (``devtools.protocol``: the rerun
 message, the message cache): it GETs its page through nginx (keeping the sticky ``crlm_route`` cookie), opens
 the websocket, runs the page, and then reruns the page's ``st.fragment(run_every=...)`` at the interval the
 server asked for (its ``auto_rerun`` message), sending the widget states it last committed.
@@ -65,8 +65,9 @@ from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
-from benchmarks import replicas, sessions
+from benchmarks import replicas
 from benchmarks.common import RESULTS, median, percentile
+from devtools import protocol
 from devtools.nginx import nginx_proxy
 from devtools.server import HOST, ROOT, start_server, stop_process, stop_server, wait_healthy
 
@@ -151,13 +152,13 @@ class Tab:
         self.page_hash = ""
         self.auto_reruns: dict[str, float] = {}
         self.widgets: dict[str, str] = {}  # widget id -> string value (the form's radio)
-        self.cache = sessions.MessageCache()
+        self.cache = protocol.MessageCache()
         self.bodies: dict[str, ForwardMsg] = {}  # cached messages, by hash, to resolve a ref_hash
 
     def _message(self, fragment_id: str, auto: bool, trigger: str) -> bytes:
         msg = BackMsg()
         msg.ParseFromString(
-            sessions._rerun_message(self.page_name, self.page_hash, self.query_string, self.cache.hashes())
+            protocol.rerun_message(self.page_name, self.page_hash, self.query_string, self.cache.hashes())
         )
         msg.rerun_script.fragment_id = fragment_id
         msg.rerun_script.is_auto_rerun = auto

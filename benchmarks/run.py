@@ -594,6 +594,23 @@ def evaluate(data: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]
                     "",
                 ]
             )
+        light = paste.get("during_light", {})
+        if light.get("n"):
+            light_ratios = [
+                light[q] / alone[q] if light.get(q) and alone.get(q) else None for q in ("p50_ms", "p95_ms")
+            ]
+            rows.append(  # floor row, not budgeted: what sharing the process with any active visitor costs
+                [
+                    "paste",
+                    f"floor: {paste['light_page']} reruns during a third session's reruns of "
+                    f"{paste['light_page']} / without, p50/p95",
+                    f"{_fmt(light.get('p50_ms'))}/{_fmt(light.get('p95_ms'))} (n={light['n']})",
+                    f"{_fmt(alone.get('p50_ms'))}/{_fmt(alone.get('p95_ms'))}",
+                    " / ".join(f"{_fmt(r, 2)}x" for r in light_ratios),
+                    "reported",
+                    "",
+                ]
+            )
 
     cold = data.get("cold_start", {}).get("s", {})
     if cold.get("app") and cold.get("blank-imports"):

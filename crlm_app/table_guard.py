@@ -1,6 +1,8 @@
 """Guards of the editable tables: oversized edits refused before Streamlit applies them, the URL bounded,
 one short log line per rejected cell (see ``crlm_content.table_limits`` for the limits and why).
 
+- An edit too long to be a real one (over ``table_limits.EDIT_MAX_CHARS``) never reaches the page as rows:
+  ``crlm_app/runtime/edit_screen.py`` replaces it, before Streamlit parses it, by its length alone.
 - ``refuse_edit`` reads the editor's pending edit from session state before ``st.data_editor`` is called; an
   edit the table cannot take is dropped by starting a fresh editor (``version_key`` bumped) from the last
   table the page accepted, and the page shows the returned message instead of the pasted rows.

@@ -14,6 +14,7 @@ field's ``max_length``, never more than ``LINK_MAX_CHARS``) would be cut or refu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -22,6 +23,12 @@ from .tools import CEA_MAX_VALUES, MAX_TARGET_LESIONS, ORGAN_MAX_LENGTH
 
 LINK_MAX_CHARS = 2000  # a safe URL length for browsers, proxies and chat apps that shorten links
 CELL_MAX_CHARS = 40  # text accepted in a cell of a number or date column (a pasted "12.5", "2025-01-06")
+# The longest editor state (the edit's JSON, as the browser sends it) read at all. Longer ones are replaced,
+# before Streamlit parses them, by ``oversized_edit`` (crlm_app/runtime/edit_screen.py), so a 10,000-row
+# paste (0.5 MB) costs no parsing. The worst edit any table here takes (every row added and edited, every
+# cell at its longest, every character escaped) is under half of this (tests/unit/test_table_limits.py).
+EDIT_MAX_CHARS = 200_000
+OVERSIZED_KEY = "oversized_chars"  # the one key of an oversized edit besides the empty edit
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,8 @@ CEA_DATES = TableLimit(
     max_link_chars=600,  # the CEA monitor's `dates` field
 )
 
+TABLES = (TARGETS, LESIONS, CEA_WEEKS, CEA_DATES)  # every editable table of the app
+
 _REFUSED = "That edit was refused and the table left as it was: "
 
 
@@ -101,11 +110,24 @@ def _cells_problem(cells: object, limit: TableLimit) -> str | None:
     return None
 
 
+def oversized_edit(chars: int) -> str:
+    """The editor state that stands for an edit of ``chars`` characters too long to read: no rows, and its
+    length, which ``edit_problem`` refuses."""
+    return json.dumps({"edited_rows": {}, "added_rows": [], "deleted_rows": [], OVERSIZED_KEY: chars})
+
+
 def edit_problem(edits: object, base_rows: int, limit: TableLimit) -> str | None:
     """Why ``edits`` (a data editor's state: edited, added and deleted rows, on a table of ``base_rows``
     rows) must be refused, or None. Sizes are checked before any row is read."""
     if not isinstance(edits, Mapping):
         return None  # no edit yet
+    oversized = edits.get(OVERSIZED_KEY)
+    if oversized is not None:
+        size = f"{oversized:,} characters" if isinstance(oversized, int) else "too long"
+        return (
+            _REFUSED + f"the edit was too large to read ({size}; the {limit.name} takes at most "
+            f"{limit.max_rows} rows, {limit.reason}). Enter or paste at most {limit.max_rows} rows."
+        )
     edited = edits.get("edited_rows") or {}
     added = edits.get("added_rows") or []
     deleted = edits.get("deleted_rows") or []

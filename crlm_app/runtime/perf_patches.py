@@ -32,7 +32,8 @@ TESTED_STREAMLIT = ("1.67.0",)  # exact releases: a patch release may change the
 APPLIED: dict[str, str] = {}
 
 
-def _streamlit_is_tested() -> bool:
+def streamlit_is_tested() -> bool:
+    """True on the exact Streamlit releases every runtime fix here was tested on (``TESTED_STREAMLIT``)."""
     return getattr(streamlit, "__version__", None) in TESTED_STREAMLIT
 
 
@@ -95,7 +96,7 @@ def apply() -> dict[str, str]:
         return APPLIED
     if os.environ.get("CRLM_PERF_PATCHES", "").strip().lower() in {"0", "off", "false", "none"}:
         APPLIED["nodelay"] = "off: CRLM_PERF_PATCHES=0"
-    elif not _streamlit_is_tested():
+    elif not streamlit_is_tested():
         APPLIED["nodelay"] = f"skipped: Streamlit {streamlit.__version__} is not in TESTED_STREAMLIT"
     else:
         try:

@@ -9,8 +9,8 @@ The fix: ``AppSession``'s handler of that message clears only when the toolbar i
 Streamlit's own development mode); otherwise it ignores the message and logs one line at most once a
 minute. ``app.py`` imports this module; Python runs it once per process.
 
-Guards, as in ``perf_patches``: applied only on the Streamlit versions in ``TESTED_STREAMLIT`` and only when
-the handler exists; anything unexpected and the app runs as before. ``APPLIED`` says what happened.
+Guards, as in ``perf_patches``: applied only on the Streamlit releases in its ``TESTED_STREAMLIT`` and only
+when the handler exists; anything unexpected and the app runs as before. ``APPLIED`` says what happened.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from typing import Any
 import streamlit
 from streamlit import config
 
+from .perf_patches import streamlit_is_tested
+
 LOGGER = logging.getLogger("crlm.viewer_guard")
-TESTED_STREAMLIT = ((1, 67),)
 LOG_EVERY_S = 60.0
 APPLIED: dict[str, str] = {}
 _last_logged = [float("-inf")]
@@ -33,14 +34,6 @@ def viewers_may_clear_cache() -> bool:
     return config.get_option("client.toolbarMode") == "developer" or bool(
         config.get_option("global.developmentMode")
     )
-
-
-def _streamlit_is_tested() -> bool:
-    try:
-        major, minor = (int(part) for part in streamlit.__version__.split(".")[:2])
-    except (AttributeError, ValueError):
-        return False
-    return (major, minor) in TESTED_STREAMLIT
 
 
 def _apply() -> str:
@@ -70,8 +63,8 @@ def apply() -> dict[str, str]:
     """Apply the guard once per process; return what happened."""
     if APPLIED:
         return APPLIED
-    if not _streamlit_is_tested():
-        APPLIED["clear_cache"] = f"skipped: Streamlit {streamlit.__version__} is not in TESTED_STREAMLIT"
+    if not streamlit_is_tested():
+        APPLIED["clear_cache"] = f"skipped: Streamlit {streamlit.__version__} is not a tested release"
     else:
         try:
             APPLIED["clear_cache"] = _apply()

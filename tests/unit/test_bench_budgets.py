@@ -202,3 +202,15 @@ def test_cold_start_within_one_point_two_of_the_blank_page_with_the_same_imports
     name = "cold start <= 1.2x blank with the same imports"
     assert verdicts(data(2.4)) == {name: True}
     assert verdicts(data(2.41)) == {name: False}
+
+
+def test_the_paste_floor_and_reference_are_reported_beside_the_budget_not_judged() -> None:
+    data = paste_data([50.0], (30.0, 60.0))
+    data["paste"]["during_ordinary"] = {"p50_ms": 30.0, "p95_ms": 50.0, "n": 20}
+    data["paste"]["during_light"] = {"p50_ms": 15.0, "p95_ms": 30.0, "n": 40}
+    rows, _ = evaluate(data)
+    floor = next(row for row in rows if row[1].startswith("floor: glossary reruns during a third session"))
+    assert floor[4] == "1.50x / 1.50x" and floor[5] == "reported" and floor[6] == ""
+    reference = next(row for row in rows if row[1].startswith("reference: glossary reruns"))
+    assert reference[4] == "1.00x / 1.20x" and reference[5] == "reported"
+    assert verdicts(data)[OTHERS] is False  # the rows beside it do not change the verdict

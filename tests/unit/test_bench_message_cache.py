@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from benchmarks.sessions import MessageCache, _rerun_message
+from devtools.protocol import MessageCache, rerun_message
 
 
 def element(hash_: str, *, cacheable: bool) -> ForwardMsg:
@@ -34,7 +34,7 @@ def test_keeps_only_cacheable_messages_and_names_them_in_the_rerun() -> None:
     assert cache.receive(element("small", cacheable=False)) is None
     assert cache.hashes() == ["big"]
     sent = BackMsg()
-    sent.ParseFromString(_rerun_message("glossary", "page", "", cache.hashes()))
+    sent.ParseFromString(rerun_message("glossary", "page", "", cache.hashes()))
     assert list(sent.rerun_script.cached_message_hashes) == ["big"]
 
 

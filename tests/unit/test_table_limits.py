@@ -148,3 +148,40 @@ def test_widget_state_and_message_sizes_are_capped_in_the_config() -> None:
     assert server["maxMessageSize"] <= 20  # MB (default 200)
     options = config.get_config_options()
     assert {"server.maxWidgetStateSize", "server.maxMessageSize"} <= set(options)
+
+
+def test_an_oversized_edit_stands_for_its_length_and_is_refused_naming_the_limit() -> None:
+    from streamlit.elements.widgets.data_editor import DataEditorSerde
+
+    edit = DataEditorSerde().deserialize(table_limits.oversized_edit(520_051))  # as Streamlit reads it
+    assert (edit["edited_rows"], edit["added_rows"], edit["deleted_rows"]) == ({}, [], [])
+    problem = edit_problem(edit, 2, table_limits.TARGETS)
+    assert problem is not None and problem.startswith("That edit was refused")
+    assert "520,051 characters" in problem and "at most 20 rows" in problem
+    assert "RECIST 1.1 allows at most 5 target lesions" in problem
+    assert "too long" in (edit_problem({table_limits.OVERSIZED_KEY: "x"}, 2, table_limits.TARGETS) or "")
+
+
+def _worst_legal_edit(limit: table_limits.TableLimit) -> str:
+    """The longest edit a table takes: every row edited and deleted, the rest added, each cell at its
+    longest and every character one JSON escapes as six (a control character)."""
+    import json
+
+    base = limit.max_rows
+    cells = {column: "\x01" * limit.cell_chars(column) for column in limit.columns}
+    edit = {
+        "edited_rows": {str(row): cells for row in range(base)},
+        "added_rows": [cells] * limit.max_rows,
+        "deleted_rows": list(range(base)),
+    }
+    assert edit_problem(json.loads(json.dumps(edit)), base, limit) is None  # legal indeed
+    return json.dumps(edit)  # as a browser's JSON.stringify, with spaces Python adds on top
+
+
+def test_every_legal_edit_is_far_below_the_screens_limit_and_a_big_paste_above_it() -> None:
+    import json
+
+    for limit in table_limits.TABLES:
+        assert len(_worst_legal_edit(limit)) < table_limits.EDIT_MAX_CHARS / 2, limit.name
+    paste = {"edited_rows": {}, "added_rows": [ROW] * 5_000, "deleted_rows": []}  # the issue's 5,000 lines
+    assert len(json.dumps(paste, separators=(",", ":"))) > table_limits.EDIT_MAX_CHARS

@@ -1,0 +1,101 @@
+"""Oversized table edits are screened before Streamlit parses them: a guarded fix for Streamlit 1.67.
+
+A browser's edit of an editable table arrives as one JSON string in the rerun message. Streamlit parses it
+(``json.loads``) when the next run starts, before the page's first line and outside the admission slot
+(``admission.py``), so a 10,000-row paste (0.5 MB) spent ~5 ms of the shared GIL parsing rows the table
+guard (``crlm_app.table_guard``) then refused; another session's light reruns meanwhile took 2.4x their
+usual time (``python -m benchmarks --only paste``, issue 24).
+
+The fix: ``AppSession``'s handler of a rerun request first looks at the lengths of the widget states it
+carries. A data editor's state longer than ``table_limits.EDIT_MAX_CHARS`` (far above the worst edit any
+table here takes) is replaced by ``table_limits.oversized_edit``: no rows, only the length, which the page's
+table guard refuses with its usual message and a fresh editor. Any other widget state that long is dropped
+from the request (the widget keeps its last value): no widget here takes that much text. One log line per
+screened state, through the table guard's rate-limited logger.
+
+Guards, as in ``perf_patches``: applied only on the exact Streamlit releases it was tested on and only when
+the handler exists; anything unexpected and the app runs as before (the page's guard still refuses, after
+parsing). ``APPLIED`` says what happened.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from streamlit.elements.widgets.data_editor import DataEditorSerde
+from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+
+from crlm_content.table_limits import EDIT_MAX_CHARS, oversized_edit
+
+from . import perf_patches
+
+LOGGER = logging.getLogger("crlm.tables")  # the table guard's logger: one rate-limited line per record
+APPLIED: dict[str, str] = {}
+
+
+def is_data_editor(metadata: object) -> bool:
+    """True when a widget's metadata (Streamlit's ``WidgetMetadata``) is a data editor's."""
+    deserializer = getattr(metadata, "deserializer", None)
+    return isinstance(getattr(deserializer, "__self__", None), DataEditorSerde)
+
+
+def screen(states: WidgetStates, metadata_of: Callable[[str], object]) -> int:
+    """In place: replace each data editor's state longer than ``EDIT_MAX_CHARS`` by an oversized edit, and
+    drop any other string state that long. Returns how many states were screened."""
+    screened = 0
+    kept: list[WidgetState] = []
+    for state in states.widgets:
+        if state.WhichOneof("value") != "string_value" or len(state.string_value) <= EDIT_MAX_CHARS:
+            kept.append(state)
+            continue
+        screened += 1
+        chars = len(state.string_value)
+        if is_data_editor(metadata_of(state.id)):
+            state.string_value = oversized_edit(chars)
+            kept.append(state)
+            LOGGER.warning("Replaced a table edit of %s characters before parsing it", f"{chars:,}")
+        else:
+            LOGGER.warning("Dropped a widget state of %s characters (none here takes that)", f"{chars:,}")
+    if len(kept) < len(states.widgets):
+        copies = [WidgetState() for _ in kept]
+        for copy, state in zip(copies, kept, strict=True):
+            copy.CopyFrom(state)
+        del states.widgets[:]
+        states.widgets.extend(copies)
+    return screened
+
+
+def _apply() -> str:
+    from streamlit.runtime.app_session import AppSession
+
+    original = getattr(AppSession, "_handle_rerun_script_request", None)
+    if original is None:
+        return "skipped: AppSession has no _handle_rerun_script_request"
+    if getattr(original, "_crlm_screened", False):
+        return "applied"
+
+    def handle_rerun_script_request(self: Any, client_state: Any = None) -> None:
+        if client_state is not None and client_state.HasField("widget_states"):
+            screen(client_state.widget_states, self._session_state.get_widget_metadata)
+        original(self, client_state)
+
+    handle_rerun_script_request._crlm_screened = True  # type: ignore[attr-defined]
+    AppSession._handle_rerun_script_request = handle_rerun_script_request  # type: ignore[method-assign]
+    return "applied"
+
+
+def apply() -> dict[str, str]:
+    """Apply the screen once per process; return what happened."""
+    if APPLIED:
+        return APPLIED
+    if not perf_patches.streamlit_is_tested():
+        APPLIED["edit_screen"] = "skipped: this Streamlit release is not in perf_patches.TESTED_STREAMLIT"
+    else:
+        try:
+            APPLIED["edit_screen"] = _apply()
+        except Exception as error:
+            APPLIED["edit_screen"] = f"skipped: {type(error).__name__}: {error}"
+    LOGGER.info("edit screen: %s", APPLIED)
+    return APPLIED
