@@ -34,8 +34,8 @@ with admission.run_slot():  # a few page runs at a time per process (see admissi
         frame.navigation_pages(),
         position="hidden" if state.presenting() else "top",  # presenter mode: no menu
     )
+    layout.start_run()  # the pages that show a table's phone or desktop form, or alt text, send their CSS
     frame.frame_top()
-    layout.responsive_style()  # the CSS that shows a table's phone or desktop form, and hides alt text
     navigation.run()
     frame.frame_bottom()
     gc_policy.run_finished()

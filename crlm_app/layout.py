@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
     pass
@@ -66,22 +67,41 @@ RESPONSIVE_CSS = f"""
 """
 
 
+_STYLED = "layout__styled"  # session state: this run has sent RESPONSIVE_CSS
+
+
+def start_run() -> None:
+    """At the start of every full run (``app.py``): no page has sent the CSS yet."""
+    st.session_state[_STYLED] = False
+
+
 def responsive_style() -> None:
-    """Once per run, before the page: the CSS of ``wide_only``, ``narrow_only`` and ``screen_reader_only``
-    (style-only HTML goes to Streamlit's event container and takes no room)."""
-    st.html(f"<style>{RESPONSIVE_CSS}</style>")
+    """The CSS of ``wide_only``, ``narrow_only`` and ``screen_reader_only``, sent by the first of them in a
+    run (again in a fragment's own run, which does not keep what the full run sent there). Style-only HTML
+    goes to Streamlit's event container and takes no room. Only pages that use these containers send it: the
+    HTML element's script and sanitizer cost every first visit ~0.1 s (``python -m benchmarks``, page load).
+    """
+    ctx = get_script_run_ctx()
+    fragment_run = ctx is not None and bool(ctx.fragment_ids_this_run)  # app.py did not run
+    if fragment_run or not st.session_state.get(_STYLED, False):
+        st.html(f"<style>{RESPONSIVE_CSS}</style>")
+        if not fragment_run:
+            st.session_state[_STYLED] = True
 
 
 def wide_only(name: str) -> DeltaGenerator:
     """A container shown only on screens wider than ``NARROW_PX`` (a grid that hides columns on a phone)."""
+    responsive_style()
     return st.container(key=_WIDE + name)
 
 
 def narrow_only(name: str) -> DeltaGenerator:
     """A container shown only on screens up to ``NARROW_PX`` wide (the phone's version of a wide table)."""
+    responsive_style()
     return st.container(key=_NARROW + name)
 
 
 def screen_reader_only(name: str) -> DeltaGenerator:
     """A container for screen readers (in the page and its accessibility tree), not drawn on screen."""
+    responsive_style()
     return st.container(key=_SCREEN_READER + name)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from crlm_app import frame
+from crlm_app import frame, layout
 from crlm_content import site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,6 +43,7 @@ navigation = st.navigation(
     },
     position="top",
 )
+layout.start_run()
 frame.frame_top()
 navigation.run()
 frame.frame_bottom()

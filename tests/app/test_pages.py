@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -86,3 +87,32 @@ def test_warm_rerun_builds_no_chart_or_table(page: site.PageSpec) -> None:
     at.run()
     assert not at.exception, at.exception
     assert memo.builds() == builds, f"{page.url_path} built a chart or a table again on a warm rerun"
+
+
+def _style_elements(at: AppTest) -> int:
+    from crlm_app.layout import RESPONSIVE_CSS
+
+    return sum(1 for element in at.get("html") if RESPONSIVE_CSS in element.proto.body)
+
+
+def _styled_containers(node: Any) -> int:
+    """Containers whose showing depends on the responsive CSS (phone or desktop form, screen-reader text)."""
+    from crlm_app import layout
+
+    prefixes = (layout._WIDE, layout._NARROW, layout._SCREEN_READER)
+    count = 0
+    for child in (node.children or {}).values() if isinstance(getattr(node, "children", None), dict) else ():
+        block_id = getattr(child.proto, "id", "") if child.type == "flex_container" else ""
+        count += any(f"-{prefix}" in block_id for prefix in prefixes) + _styled_containers(child)
+    return count
+
+
+@pytest.mark.parametrize("page", site.PAGES, ids=lambda p: p.url_path)
+def test_only_pages_with_phone_forms_or_alt_text_send_the_responsive_css_once(page: site.PageSpec) -> None:
+    """The HTML element costs a first visit its script and sanitizer: a page sends the CSS only when it
+    shows a wide/narrow or screen-reader container, and then once however many it shows (reruns too)."""
+    at = run_page(page.path)
+    needs = _styled_containers(at._tree) > 0
+    assert _style_elements(at) == (1 if needs else 0), page.url_path
+    at.run()
+    assert _style_elements(at) == (1 if needs else 0), page.url_path
