@@ -13,7 +13,7 @@ table guard refuses with its usual message and a fresh editor. Any other widget 
 from the request (the widget keeps its last value): no widget here takes that much text. One log line per
 screened state, through the table guard's rate-limited logger.
 
-Guards, as in ``perf_patches``: applied only on the exact Streamlit releases it was tested on and only when
+Guards (``guarded``): applied only on the exact Streamlit releases it was tested on and only when
 the handler exists; anything unexpected and the app runs as before (the page's guard still refuses, after
 parsing). ``APPLIED`` says what happened.
 """
@@ -29,7 +29,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 
 from crlm_content.table_limits import EDIT_MAX_CHARS, oversized_edit
 
-from . import perf_patches
+from . import guarded
 
 LOGGER = logging.getLogger("crlm.tables")  # the table guard's logger: one rate-limited line per record
 APPLIED: dict[str, str] = {}
@@ -67,35 +67,22 @@ def screen(states: WidgetStates, metadata_of: Callable[[str], object]) -> int:
     return screened
 
 
-def _apply() -> str:
-    from streamlit.runtime.app_session import AppSession
-
-    original = getattr(AppSession, "_handle_rerun_script_request", None)
-    if original is None:
-        return "skipped: AppSession has no _handle_rerun_script_request"
-    if getattr(original, "_crlm_screened", False):
-        return "applied"
-
+def _screened(original: Any) -> Any:
     def handle_rerun_script_request(self: Any, client_state: Any = None) -> None:
         if client_state is not None and client_state.HasField("widget_states"):
             screen(client_state.widget_states, self._session_state.get_widget_metadata)
         original(self, client_state)
 
-    handle_rerun_script_request._crlm_screened = True  # type: ignore[attr-defined]
-    AppSession._handle_rerun_script_request = handle_rerun_script_request  # type: ignore[method-assign]
-    return "applied"
+    return handle_rerun_script_request
+
+
+def _apply() -> str:
+    from streamlit.runtime.app_session import AppSession
+
+    return guarded.replace_method(AppSession, "_handle_rerun_script_request", _screened)
 
 
 def apply() -> dict[str, str]:
     """Apply the screen once per process; return what happened."""
-    if APPLIED:
-        return APPLIED
-    if not perf_patches.streamlit_is_tested():
-        APPLIED["edit_screen"] = "skipped: this Streamlit release is not in perf_patches.TESTED_STREAMLIT"
-    else:
-        try:
-            APPLIED["edit_screen"] = _apply()
-        except Exception as error:
-            APPLIED["edit_screen"] = f"skipped: {type(error).__name__}: {error}"
-    LOGGER.info("edit screen: %s", APPLIED)
+    guarded.apply_once(APPLIED, "edit_screen", _apply, LOGGER)
     return APPLIED

@@ -10,10 +10,10 @@ The fix lets asyncio treat a SOCK_STREAM socket of an AF_INET/AF_INET6 family wi
 and sets TCP_NODELAY on the connections that were already open when this module was imported (the first
 visitor's). ``app.py`` imports this module; Python runs it once per process, so reruns cost nothing.
 
-Guards: applied only on the exact Streamlit releases in ``TESTED_STREAMLIT`` (the one ``requirements.lock``
-pins; a unit test keeps the two in step) and only when the defect is detected at run time (asyncio's own
-check leaves a proto-0 TCP socket with Nagle on). Anything unexpected: the fix is skipped and the app runs as
-before. ``CRLM_PERF_PATCHES=0`` turns it off. ``APPLIED`` says what happened.
+Guards (``guarded``): applied only on the exact Streamlit releases in ``guarded.TESTED_STREAMLIT`` (the one
+``requirements.lock`` pins; a unit test keeps the two in step) and only when the defect is detected at run
+time (asyncio's own check leaves a proto-0 TCP socket with Nagle on). Anything unexpected: the fix is skipped
+and the app runs as before. ``CRLM_PERF_PATCHES=0`` turns it off. ``APPLIED`` says what happened.
 """
 
 from __future__ import annotations
@@ -25,16 +25,10 @@ import os
 import socket
 from typing import Any
 
-import streamlit
+from . import guarded
 
 LOGGER = logging.getLogger("crlm.perf_patches")
-TESTED_STREAMLIT = ("1.67.0",)  # exact releases: a patch release may change the server code
 APPLIED: dict[str, str] = {}
-
-
-def streamlit_is_tested() -> bool:
-    """True on the exact Streamlit releases every runtime fix here was tested on (``TESTED_STREAMLIT``)."""
-    return getattr(streamlit, "__version__", None) in TESTED_STREAMLIT
 
 
 def _nodelay_is_missing(set_nodelay: Any) -> bool:
@@ -92,16 +86,7 @@ def _apply_nodelay() -> str:
 
 def apply() -> dict[str, str]:
     """Apply the fix once per process; return what happened."""
-    if APPLIED:
-        return APPLIED
     if os.environ.get("CRLM_PERF_PATCHES", "").strip().lower() in {"0", "off", "false", "none"}:
-        APPLIED["nodelay"] = "off: CRLM_PERF_PATCHES=0"
-    elif not streamlit_is_tested():
-        APPLIED["nodelay"] = f"skipped: Streamlit {streamlit.__version__} is not in TESTED_STREAMLIT"
-    else:
-        try:
-            APPLIED["nodelay"] = _apply_nodelay()
-        except Exception as error:
-            APPLIED["nodelay"] = f"skipped: {type(error).__name__}: {error}"
-    LOGGER.info("perf patches: %s", APPLIED)
+        APPLIED.setdefault("nodelay", "off: CRLM_PERF_PATCHES=0")
+    guarded.apply_once(APPLIED, "nodelay", _apply_nodelay, LOGGER)
     return APPLIED

@@ -9,7 +9,7 @@ The fix: ``AppSession``'s handler of that message clears only when the toolbar i
 Streamlit's own development mode); otherwise it ignores the message and logs one line at most once a
 minute. ``app.py`` imports this module; Python runs it once per process.
 
-Guards, as in ``perf_patches``: applied only on the Streamlit releases in its ``TESTED_STREAMLIT`` and only
+Guards (``guarded``): applied only on the Streamlit releases in ``guarded.TESTED_STREAMLIT`` and only
 when the handler exists; anything unexpected and the app runs as before. ``APPLIED`` says what happened.
 """
 
@@ -19,10 +19,9 @@ import logging
 import time
 from typing import Any
 
-import streamlit
 from streamlit import config
 
-from .perf_patches import streamlit_is_tested
+from . import guarded
 
 LOGGER = logging.getLogger("crlm.viewer_guard")
 LOG_EVERY_S = 60.0
@@ -36,15 +35,7 @@ def viewers_may_clear_cache() -> bool:
     )
 
 
-def _apply() -> str:
-    from streamlit.runtime.app_session import AppSession
-
-    original = getattr(AppSession, "_handle_clear_cache_request", None)
-    if original is None:
-        return "skipped: AppSession has no _handle_clear_cache_request"
-    if getattr(original, "_crlm_guarded", False):
-        return "applied"
-
+def _guard(original: Any) -> Any:
     def handle_clear_cache_request(self: Any) -> None:
         if viewers_may_clear_cache():
             original(self)
@@ -54,21 +45,16 @@ def _apply() -> str:
             _last_logged[0] = now
             LOGGER.warning("ignored a viewer's clear_cache request (client.toolbarMode is not developer)")
 
-    handle_clear_cache_request._crlm_guarded = True  # type: ignore[attr-defined]
-    AppSession._handle_clear_cache_request = handle_clear_cache_request  # type: ignore[method-assign]
-    return "applied"
+    return handle_clear_cache_request
+
+
+def _apply() -> str:
+    from streamlit.runtime.app_session import AppSession
+
+    return guarded.replace_method(AppSession, "_handle_clear_cache_request", _guard)
 
 
 def apply() -> dict[str, str]:
     """Apply the guard once per process; return what happened."""
-    if APPLIED:
-        return APPLIED
-    if not streamlit_is_tested():
-        APPLIED["clear_cache"] = f"skipped: Streamlit {streamlit.__version__} is not a tested release"
-    else:
-        try:
-            APPLIED["clear_cache"] = _apply()
-        except Exception as error:
-            APPLIED["clear_cache"] = f"skipped: {type(error).__name__}: {error}"
-    LOGGER.info("viewer guard: %s", APPLIED)
+    guarded.apply_once(APPLIED, "clear_cache", _apply, LOGGER)
     return APPLIED

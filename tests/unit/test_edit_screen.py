@@ -10,7 +10,7 @@ from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.runtime.state.common import WidgetMetadata
 
-from crlm_app.runtime import edit_screen
+from crlm_app.runtime import edit_screen, guarded
 from crlm_content.table_limits import EDIT_MAX_CHARS, TARGETS, edit_problem
 
 ROW = {"organ": "liver", "baseline": 20, "nadir": 20, "now": 20}
@@ -81,7 +81,7 @@ def test_the_screen_runs_on_every_rerun_request_of_a_session() -> None:
     from streamlit.runtime.app_session import AppSession
 
     assert edit_screen.apply() == {"edit_screen": "applied"}
-    assert getattr(AppSession._handle_rerun_script_request, "_crlm_screened", False)
+    assert guarded.is_replaced(AppSession._handle_rerun_script_request)
     requested: list[ClientState | None] = []
 
     class StandIn:

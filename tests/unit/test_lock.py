@@ -60,7 +60,7 @@ def test_the_image_lock_is_the_run_part_of_the_lock() -> None:
 
 
 def test_the_runtime_fix_is_guarded_to_the_locked_streamlit() -> None:
-    tree = ast.parse((ROOT / "crlm_app" / "runtime" / "perf_patches.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "crlm_app" / "runtime" / "guarded.py").read_text(encoding="utf-8"))
     tested = next(
         ast.literal_eval(node.value)
         for node in tree.body
@@ -68,7 +68,7 @@ def test_the_runtime_fix_is_guarded_to_the_locked_streamlit() -> None:
         and any(isinstance(t, ast.Name) and t.id == "TESTED_STREAMLIT" for t in node.targets)
     )
     assert pins(LOCK.name)["streamlit"] in tested, (
-        "requirements.lock moved Streamlit: re-measure perf_patches.py and update TESTED_STREAMLIT"
+        "requirements.lock moved Streamlit: re-test the fixes of crlm_app/runtime and update TESTED_STREAMLIT"
     )
 
 
