@@ -12,7 +12,7 @@ from typing import Any
 
 from devtools.browser import chromium
 
-__all__ = ["Interactor", "chromium", "cold_start", "load_once", "warm_up"]
+__all__ = ["ELEMENT_KINDS", "Interactor", "chromium", "cold_start", "element_kinds", "load_once", "warm_up"]
 
 VIEWPORT = {"width": 1366, "height": 900}
 TIMEOUT_MS = 30_000
@@ -144,6 +144,30 @@ def load_once(browser: Any, url: str, *, warm: bool = True) -> dict[str, Any]:
             "warm_ms": second["ms"],
             "charts": max(first["charts"], second["charts"]),
         }
+    finally:
+        context.close()
+
+
+# The element kinds (data-testid) whose script a first visit loads, as benchmarks/apps/frame.py shows one of
+# each (its ELEMENTS; a unit test keeps the two lists the same).
+ELEMENT_KINDS = (
+    "stHeading", "stTextInput", "stNumberInput", "stSelectbox", "stMultiSelect", "stCheckbox", "stRadio",
+    "stSlider", "stDateInput", "stDataFrame", "stTabs", "stExpander", "stPlotlyChart", "stMetric", "stAlert",
+    "stButton", "stDownloadButton", "stPageLink", "stForm", "stProgress", "stHtml", "stHorizontalBlock",
+    "stTooltipIcon",
+)  # fmt: skip
+KINDS_JS = """
+(kinds) => kinds.filter((kind) => document.querySelector(`[data-testid='${kind}']`) !== null)
+"""
+
+
+def element_kinds(browser: Any, url: str) -> list[str]:
+    """The element kinds (``ELEMENT_KINDS``) a first visit to ``url`` shows, once it has rendered."""
+    context = _new_context(browser)
+    try:
+        page = context.new_page()
+        _visit(page, url)
+        return list(page.evaluate(KINDS_JS, list(ELEMENT_KINDS)))
     finally:
         context.close()
 

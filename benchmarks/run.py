@@ -36,6 +36,9 @@ LOAD_FLOORS = {"blank-frame": "", "blank-frame:plotly": "?kind=plotly"}
 # Reference rows of the page-load table: the blank page with one widget of each kind the pages show first
 # (benchmarks/apps/blank_widget.py): what Streamlit itself costs a first visit, per widget kind.
 LOAD_REFERENCE_KINDS = ("toggle", "text", "number", "selectbox", "multiselect", "grid", "editor")
+# A reference row per page: the frame with one element of each kind the page's first screen shows (the
+# scripts Streamlit loads for those kinds on a first visit), so the ratio is what the page itself adds.
+KINDS_FLOOR = "blank-frame:kinds:"
 # Reference rows of the memory table: the stock blank page with this many widgets, or this many one-line
 # paragraphs (benchmarks/apps/blank_elements.py), through the same rounds: what Streamlit itself costs per
 # widget and per element a run sends. (name, query string, label) The heaviest page's growth from 1 to 50
@@ -106,6 +109,16 @@ def browser_phase(pages: list[Any]) -> dict[str, Any]:
         log("page load: warm-up visit of every page (first run of each page in the server process)")
         for problem in browser.warm_up(chrome, list(targets.values())):
             log(f"warm-up: {problem}")
+        kinds: dict[str, list[str]] = {}
+        for page in pages:  # each page's first-screen element kinds: its floor of Streamlit's own scripts
+            try:
+                kinds[page.url_path] = browser.element_kinds(chrome, targets[page.url_path])
+            except Exception as error:
+                log(f"element kinds of {page.url_path}: {type(error).__name__}: {str(error)[:120]}")
+                continue
+            targets[f"{KINDS_FLOOR}{page.url_path}"] = f"{frame.url}/?kinds={','.join(kinds[page.url_path])}"
+            references.add(f"{KINDS_FLOOR}{page.url_path}")
+        out["kinds"] = kinds
         log(f"page load: {PAGE_LOAD_ROUNDS} rounds over {len(targets)} targets, interleaved")
         loads: dict[str, dict[str, Any]] = {
             name: {"first_ms": [], "warm_ms": [], "charts": 0, "errors": []} for name in targets
@@ -416,6 +429,22 @@ def evaluate(data: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]
                 verdict,
             ]
         )
+        kinds_floor = loads.get(f"{KINDS_FLOOR}{page}", {})
+        if kinds_floor.get("first_ms") and load["first_ms"]:
+            # reference, not budgeted: the page against the frame with one element of each kind it shows
+            kinds_first = median(kinds_floor["first_ms"])
+            shown = ", ".join(k.removeprefix("st") for k in browser.get("kinds", {}).get(page, [])) or "none"
+            rows.append(
+                [
+                    "page load",
+                    f"reference: {page} vs the frame with one of each kind it shows ({shown})",
+                    _fmt(first),
+                    _fmt(kinds_first),
+                    f"{_fmt(first / kinds_first, 2)}x",
+                    "reported",
+                    "",
+                ]
+            )
 
     interactions = browser.get("interaction", {})
     for page in pages:

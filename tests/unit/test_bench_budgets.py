@@ -214,3 +214,44 @@ def test_the_paste_floor_and_reference_are_reported_beside_the_budget_not_judged
     reference = next(row for row in rows if row[1].startswith("reference: glossary reruns"))
     assert reference[4] == "1.00x / 1.20x" and reference[5] == "reported"
     assert verdicts(data)[OTHERS] is False  # the rows beside it do not change the verdict
+
+
+def test_the_kinds_floor_shows_one_of_every_kind_the_bench_reads_from_a_page() -> None:
+    """benchmarks/browser.py reads the kinds; benchmarks/apps/frame.py shows one of each: the same list."""
+    import ast
+
+    from benchmarks.browser import ELEMENT_KINDS
+    from benchmarks.common import APPS
+
+    tree = ast.parse((APPS / "frame.py").read_text(encoding="utf-8"))
+    elements = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and node.target.id == "ELEMENTS"
+    )
+    assert isinstance(elements, ast.Dict)
+    assert [ast.literal_eval(key) for key in elements.keys if key is not None] == list(ELEMENT_KINDS)
+
+
+def test_each_page_is_reported_beside_the_frame_with_its_own_kinds() -> None:
+    data = {
+        "pages": [],
+        "browser": {
+            "load": {
+                "blank": {"first_ms": [500.0], "warm_ms": [200.0]},
+                "blank-frame": {"first_ms": [500.0], "warm_ms": [200.0]},
+                "glossary": {"first_ms": [800.0], "warm_ms": [300.0], "charts": 0, "errors": []},
+                "blank-frame:kinds:glossary": {"first_ms": [640.0], "warm_ms": [250.0]},
+            },
+            "kinds": {"glossary": ["stHeading", "stTextInput"]},
+        },
+    }
+    data["pages"] = ["glossary"]
+    rows, _ = evaluate(data)
+    budgeted = next(row for row in rows if row[1].startswith("glossary ("))
+    assert budgeted[4] == "1.60x" and budgeted[6] == "FAIL"  # the budget is still against the plain frame
+    reference = next(row for row in rows if row[1].startswith("reference: glossary"))
+    assert "(Heading, TextInput)" in reference[1]
+    assert reference[4] == "1.25x" and reference[5] == "reported" and reference[6] == ""
