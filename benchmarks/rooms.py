@@ -46,18 +46,12 @@ import json
 import random
 import re
 import secrets
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from pathlib import Path
 from typing import Any
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -67,9 +61,9 @@ from websockets.asyncio.client import connect
 
 from benchmarks import replicas
 from benchmarks.common import RESULTS, median, percentile
-from devtools import protocol
+from devtools import protocol, redis
 from devtools.nginx import nginx_proxy
-from devtools.server import HOST, ROOT, start_server, stop_process, stop_server, wait_healthy
+from devtools.server import HOST, ROOT, start_server, stop_server, wait_healthy
 
 PHONES = 100
 MAX_PHONES = 150  # nginx's burst allowance per address is 300 requests: a GET and a websocket per phone
@@ -84,46 +78,6 @@ RUN_TIMEOUT_S = 30.0
 PHASE_TIMEOUT_S = 150.0
 SEED = 22
 COUNT_TEXT = re.compile(r"\*\*(\d+) answers?\*\*")
-
-
-# ------------------------------------------------------------------------------------------- redis-server
-def redis_binary() -> str | None:
-    """Debian's redis-server, or None."""
-    return shutil.which("redis-server") or next(
-        (p for p in ("/usr/bin/redis-server", "/usr/sbin/redis-server") if Path(p).exists()), None
-    )
-
-
-@contextlib.contextmanager
-def redis_server(folder: Path | None = None) -> Iterator[str]:
-    """A throwaway redis-server on a free loopback port, no persistence (as tests/unit/test_poll_store.py
-    starts it); yields its URL, database 0. Stopped on exit."""
-    binary = redis_binary()
-    if binary is None:
-        raise RuntimeError("redis-server is not installed (apt-get install -y redis-server)")
-    folder = folder or Path(tempfile.mkdtemp(prefix="crlm-redis-"))
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        port = int(sock.getsockname()[1])
-    log = folder / f"redis-{port}.log"
-    args = [binary, "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no"]
-    with log.open("wb") as out:
-        process = subprocess.Popen([*args, "--dir", str(folder)], stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"redis-server did not answer:\n{log.read_text(errors='replace')[-2000:]}")
-            try:
-                with socket.create_connection((HOST, port), timeout=1) as sock:
-                    sock.sendall(b"PING\r\n")
-                    if sock.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                time.sleep(0.05)
-        yield f"redis://{HOST}:{port}/0"
-    finally:
-        stop_process(process)
 
 
 # ---------------------------------------------------------------------------------------- the protocol
@@ -476,7 +430,8 @@ def run(phones: int = PHONES, *, active_s: float = ACTIVE_S, warm: bool = True) 
     if not 1 <= phones <= MAX_PHONES:
         raise ValueError(f"1 to {MAX_PHONES} phones")
     began = time.perf_counter()
-    with redis_server() as store_url:
+    with redis.running() as redis_server:
+        store_url = redis_server.url
         env = {"CRLM_POLL_STORE": store_url, "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
         servers = [start_server(f"room{i + 1}", ROOT / "app.py", env=env, wait=False) for i in range(2)]
         names = {f"{HOST}:{s.port}": s.name for s in servers}

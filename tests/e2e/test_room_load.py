@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import rooms
+from devtools import redis
 
 from .conftest import REQUIRED
 
@@ -33,9 +34,7 @@ def test_a_room_of_phones_counts_every_vote_exactly() -> None:
         if shutil.which("nginx") or Path("/usr/sbin/nginx").exists()
         else "nginx is not installed (apt-get install -y nginx)"
     )
-    _require(
-        None if rooms.redis_binary() else "redis-server is not installed (apt-get install -y redis-server)"
-    )
+    _require(None if redis.binary() else redis.MISSING)
 
     # In its own thread: the browser tests' Playwright keeps an event loop running in this one, and the room's
     # sessions run on asyncio.run, which refuses to start inside a running loop.

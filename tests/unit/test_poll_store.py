@@ -12,8 +12,6 @@ from __future__ import annotations
 import collections
 import os
 import random
-import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -45,72 +43,33 @@ from crlm_app.polls import (
 )
 from crlm_app.polls.redis import RedisStore
 from crlm_app.polls.store import MAX_OPTIONS, MAX_TTL_S
-from devtools.server import stop_process
+from devtools import redis
+from devtools.redis import RedisServer
+from devtools.server import free_port
 
 from ..conftest import ROOT
 
 REQUIRED = os.environ.get("CRLM_REQUIRE_E2E") == "1"
-REDIS_SERVER = shutil.which("redis-server") or next(
-    (p for p in ("/usr/bin/redis-server", "/usr/sbin/redis-server") if os.access(p, os.X_OK)), None
-)
-REDIS_MISSING = (
-    None if REDIS_SERVER else "Debian's redis-server is not installed (apt-get install redis-server)"
-)
+REDIS_MISSING = None if redis.binary() else redis.MISSING
 
 
-# Servers and stores
-
-
-@dataclass
-class RedisServer:
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _require_redis() -> str:
-    if REDIS_SERVER is None:
+def _require_redis() -> None:
+    if REDIS_MISSING is not None:
         if REQUIRED:
             pytest.fail(f"CRLM_REQUIRE_E2E=1 but the Redis store cannot be tested: {REDIS_MISSING}")
         pytest.skip(f"Redis store skipped: {REDIS_MISSING}")
-    return REDIS_SERVER
 
 
 def start_redis(folder: Path) -> RedisServer:
-    binary = _require_redis()
-    port = _free_port()
-    log = folder / f"redis-{port}.log"
-    args = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    with log.open("wb") as out:
-        process = subprocess.Popen([*args, "--dir", str(folder)], stdout=out, stderr=subprocess.STDOUT)
-    server = RedisServer(port, process, log)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
-                sock.sendall(b"PING\r\n")
-                if sock.recv(16).startswith(b"+PONG"):
-                    return server
-        except OSError:
-            time.sleep(0.05)
-    stop_redis(server)
-    pytest.fail(f"redis-server did not answer on port {port}:\n{log.read_text(errors='replace')[-2000:]}")
+    _require_redis()
+    try:
+        return redis.start(folder)
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 def stop_redis(server: RedisServer) -> None:
-    stop_process(server.process)
+    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -554,7 +513,7 @@ def test_a_redis_server_that_stops_raises_store_unavailable(tmp_path: Path) -> N
 
 def test_a_redis_url_with_nothing_listening_raises_store_unavailable() -> None:
     _require_redis()
-    port = _free_port()
+    port = free_port()
     store = RedisStore(f"redis://:hunter2@127.0.0.1:{port}/0")
     with pytest.raises(StoreUnavailable, match="not reachable") as caught:
         store.open_room("case-a")
