@@ -123,7 +123,8 @@ def edit_problem(edits: object, base_rows: int, limit: TableLimit) -> str | None
         return None  # no edit yet
     oversized = edits.get(OVERSIZED_KEY)
     if oversized is not None:
-        size = f"{oversized:,} characters" if isinstance(oversized, int) else "too long"
+        plausible = type(oversized) is int and 0 < oversized < 10**12  # a crafted edit may claim anything
+        size = f"{oversized:,} characters" if plausible else "too long"
         return (
             _REFUSED + f"the edit was too large to read ({size}; the {limit.name} takes at most "
             f"{limit.max_rows} rows, {limit.reason}). Enter or paste at most {limit.max_rows} rows."

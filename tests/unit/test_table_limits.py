@@ -159,7 +159,9 @@ def test_an_oversized_edit_stands_for_its_length_and_is_refused_naming_the_limit
     assert problem is not None and problem.startswith("That edit was refused")
     assert "520,051 characters" in problem and "at most 20 rows" in problem
     assert "RECIST 1.1 allows at most 5 target lesions" in problem
-    assert "too long" in (edit_problem({table_limits.OVERSIZED_KEY: "x"}, 2, table_limits.TARGETS) or "")
+    for claimed in ("x", True, -5, 10**40, 1.5):  # what a crafted edit may claim: refused, the size not shown
+        problem = edit_problem({table_limits.OVERSIZED_KEY: claimed}, 2, table_limits.TARGETS) or ""
+        assert "(too long; the target lesion table" in problem, claimed
 
 
 def _worst_legal_edit(limit: table_limits.TableLimit) -> str:
