@@ -77,8 +77,7 @@ def reveal(stage: cases.Stage) -> None:
         f"The evidence ({len(stage.evidence_ids)} records)", key=K(f"ev_{stage.key}")
     ):
         with panel:
-            for evidence_id in stage.evidence_ids:
-                evidence.evidence_card(catalog.get(evidence_id))
+            evidence.evidence_cards(*stage.evidence_ids)
 
 
 for number, stage in enumerate(case.stages[:reached], start=1):

@@ -277,8 +277,7 @@ with trace:
                 with records_panel:
                     for number, step in enumerate(plan.steps, start=1):
                         st.markdown(f"**Step {number}. {markup.md(step.title)}**")
-                        for evidence_id in step.evidence_ids:
-                            evidence.evidence_card(catalog.get(evidence_id))
+                        evidence.evidence_cards(*step.evidence_ids)
         elif tab == TABS[1]:
             changes = memo.cached(decision.what_changes, scenario)
             st.markdown(

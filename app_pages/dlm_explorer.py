@@ -258,8 +258,7 @@ def figure_2_tab() -> None:
         "the explorer cannot say whether the size and depth factors applied; it shows the case as the review "
         "tells it. Load it into the table with **Load the Figure 2 patient** above."
     )
-    for evidence_id in FIGURE_2_IDS:
-        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_cards(*FIGURE_2_IDS)
 
 
 layout.run_open_tab(

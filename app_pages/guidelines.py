@@ -88,8 +88,7 @@ def evidence_for(row_guideline: gl.Guideline, evidence_ids: list[str] | tuple[st
         markup.md(f"{row_guideline.name}, {row_guideline.year}. Reference: ")
         + markup.md(reference_label(reference) if reference else f"[{row_guideline.ref}]")
     )
-    for evidence_id in evidence_ids:
-        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_cards(*evidence_ids)
 
 
 if K["view"] == "table":

@@ -52,8 +52,7 @@ if panel := layout.lazy_expander("The evidence behind each item of Table 1", key
             st.markdown(f"**{side} {item.order}. {markup.md(item.text)}**")
             if not item.evidence_ids:
                 st.caption("Listed in the review's Table 1 without further data in the text.")
-            for evidence_id in item.evidence_ids:
-                evidence.evidence_card(catalog.get(evidence_id))
+            evidence.evidence_cards(*item.evidence_ids)
 
 st.header("About the source")
 st.markdown(

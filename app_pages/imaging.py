@@ -82,8 +82,7 @@ with chart_col:
                         hide_index=True,
                         width="stretch",
                     )
-                    for evidence_id in SENSITIVITY_IDS:
-                        evidence.evidence_card(catalog.get(evidence_id))
+                    evidence.evidence_cards(*SENSITIVITY_IDS)
         else:
             st.info("No figure for this choice. Choose at least one study and one of its modalities.")
     else:

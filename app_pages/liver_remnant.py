@@ -155,10 +155,8 @@ if assessment is not None and not assessment.sufficient:
         "surgery with portal vein embolization, and, for extensive disease in both lobes, a two-stage "
         "resection."
     )
-    for evidence_id in ("flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct"):
-        evidence.evidence_card(catalog.get(evidence_id))
-    for evidence_id in ("flr-two-stage-strategy", "flr-two-stage-survival"):
-        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_cards("flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct")
+    evidence.evidence_cards("flr-two-stage-strategy", "flr-two-stage-survival")
 else:
     evidence.evidence_expander(
         "If the remnant were too small: portal vein embolization and two-stage resection",

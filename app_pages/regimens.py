@@ -47,13 +47,12 @@ def backbone_tab() -> None:
         "for capecitabine or leucovorin. XELOX in the review's text is CAPOX in its Table 2 and Figure 2 "
         "(caveat 11)."
     )
-    for evidence_id in (
+    evidence.evidence_cards(
         "regimens-first-line-backbone",
         "regimens-nccn-listed",
         "regimens-choice-factors",
         "regimens-folfoxiri-response",
-    ):
-        evidence.evidence_card(catalog.get(evidence_id))
+    )
     evidence.evidence_expander(
         "Triplet or doublet before surgery: the conversion evidence",
         ("unresectable-folfoxiri-vs-folfiri", "table-2-ihpba-regimens"),
@@ -118,12 +117,11 @@ def matrix_tab() -> None:
     st.subheader(
         "Anti-EGFR antibodies", help=content.term_help("anti-EGFR antibody", "cetuximab", "panitumumab")
     )
-    for evidence_id in (
+    evidence.evidence_cards(
         "biologics-egfr-not-for-resectable",
         "biologics-new-epoc-os",
         "biologics-new-epoc-pfs",
-    ):
-        evidence.evidence_card(catalog.get(evidence_id))
+    )
     evidence.evidence_expander(
         "COIN, New EPOC's design, and the KRAS wild-type trials",
         (
@@ -136,8 +134,7 @@ def matrix_tab() -> None:
         key=K("more_egfr"),
     )
     st.subheader("Bevacizumab", help=content.term_help("bevacizumab", "VEGF"))
-    for evidence_id in ("biologics-bevacizumab-vegf", "biologics-become-resection-response"):
-        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_cards("biologics-bevacizumab-vegf", "biologics-become-resection-response")
     evidence.evidence_expander(
         "BECOME's survival, and the trials still running (PERIMAX, CHARTA)",
         (
@@ -163,11 +160,10 @@ def matrix_tab() -> None:
         icon=":material/calendar_month:",
     )
     st.subheader("Immunotherapy", help=content.term_help("immune checkpoint inhibitor", "pembrolizumab"))
-    for evidence_id in (
+    evidence.evidence_cards(
         "immunotherapy-checkpoint-inhibitors-msi",
         "immunotherapy-pembrolizumab-vs-chemotherapy",
-    ):
-        evidence.evidence_card(catalog.get(evidence_id))
+    )
     st.caption("Immunotherapy before surgery is on the Surgery and alternatives page.")
 
 
@@ -194,8 +190,7 @@ def injury_tab() -> None:
         f"**{markup.md(injured.value('FLR, cirrhosis').display())}** with cirrhosis. How much chemotherapy "
         "is 'extensive' the review does not say."
     )
-    for evidence_id in ("flr-higher-threshold-after-nct", "flr-threshold-injured-liver"):
-        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_cards("flr-higher-threshold-after-nct", "flr-threshold-injured-liver")
     st.page_link(
         "app_pages/liver_remnant.py",
         label="Check a remnant against these thresholds in the liver remnant planner",
@@ -212,8 +207,7 @@ def injury_tab() -> None:
         "insufficiency and sinusoidal injury; extensive chemotherapy can also shrink the liver. Whether "
         "chemotherapy adds complications at all is disputed."
     )
-    for evidence_id in ("timing-folfox-9-cycles", "timing-hepatic-atrophy", "flr-pve-atrophy-after-nct"):
-        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_cards("timing-folfox-9-cycles", "timing-hepatic-atrophy", "flr-pve-atrophy-after-nct")
     evidence.evidence_expander(
         "Does chemotherapy before surgery add complications? Two answers",
         ("rationale-eortc-40983-complications", "rationale-nsqip-no-difference"),
@@ -247,8 +241,7 @@ def markers_tab() -> None:
         "first (caveat 4); the table gives each figure its group. RFS by mutation: the wild-type group is "
         "KRAS and BRAF wild-type in both rows."
     )
-    for evidence_id in rg.MARKER_RECORDS:
-        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_cards(*rg.MARKER_RECORDS)
     evidence.evidence_expander(
         "Molecular markers in risk scores",
         ("risk-scores-ras-based-scores", "risk-scores-molecular-markers-future"),

@@ -212,13 +212,12 @@ def morphologic_tab() -> None:
 
 def why_tab() -> None:
     """Why size-based RECIST falls short in liver metastases."""
-    for evidence_id in (
+    evidence.evidence_cards(
         "monitoring-recist-purpose",
         "monitoring-recist-poor-pathologic-prediction",
         "monitoring-morphologic-pathologic-correlation",
         "monitoring-complete-response-viable-tumour",
-    ):
-        evidence.evidence_card(catalog.get(evidence_id))
+    )
 
 
 layout.run_open_tab(TABS, (recist_tab, morphologic_tab, why_tab), key=K("tab"))  # only the open tab is built

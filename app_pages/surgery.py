@@ -56,8 +56,7 @@ def margins_tab() -> None:
         f"against **{value('margins-submillimetre', 'OS, comparison group')}** "
         f"({value('margins-submillimetre', 'P value')})."
     )
-    for evidence_id in ("margins-negative-margin-survival", "margins-submillimetre"):
-        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_cards("margins-negative-margin-survival", "margins-submillimetre")
     st.subheader("Wider than 10 mm?", help=content.term_help("RR", "meta-analysis"))
     st.markdown(
         "One large meta-analysis favoured margins over 10 mm; several large retrospective series found no "
@@ -100,11 +99,9 @@ def remnant_tab() -> None:
         label="Check a remnant in the liver remnant planner",
         icon=":material/pie_chart:",
     )
-    for evidence_id in ("flr-resectability-definition", "flr-ct-volumetry", "flr-threshold-normal-liver"):
-        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_cards("flr-resectability-definition", "flr-ct-volumetry", "flr-threshold-normal-liver")
     st.subheader("Portal vein embolization", help=content.term_help("PVE", "hypertrophy"))
-    for evidence_id in ("flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct"):
-        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_cards("flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct")
     st.subheader("Two-stage resection", help=content.term_help("two-stage hepatectomy"))
     st.markdown(
         "For extensive disease in both lobes: chemotherapy to shrink it, PVE, and two operations. Those who "
@@ -115,8 +112,7 @@ def remnant_tab() -> None:
         f"{value('flr-two-stage-survival', 'median follow-up')}). The review does not say how many patients "
         "started but did not complete the second stage."
     )
-    for evidence_id in ("flr-two-stage-strategy", "flr-two-stage-survival"):
-        evidence.evidence_card(catalog.get(evidence_id))
+    evidence.evidence_cards("flr-two-stage-strategy", "flr-two-stage-survival")
     evidence.evidence_expander(
         "Finding every lesion before and during the operation",
         (
@@ -150,7 +146,7 @@ def timing_tab() -> None:
         label="Lay out cycles, bevacizumab and the date of surgery in the treatment timing planner",
         icon=":material/calendar_month:",
     )
-    for evidence_id in (
+    evidence.evidence_cards(
         "timing-optimal-unknown",
         "timing-cycles-in-studies",
         "timing-long-chemo-short-interval",
@@ -158,8 +154,7 @@ def timing_tab() -> None:
         "timing-hepatic-atrophy",
         "timing-resectable-duration",
         "timing-unresectable-reimaging",
-    ):
-        evidence.evidence_card(catalog.get(evidence_id))
+    )
     st.subheader(
         "Before, after or both? Synchronous metastases", help=content.term_help("synchronous metastases")
     )
@@ -176,12 +171,11 @@ def timing_tab() -> None:
         "with chemotherapy after it. Timing did not change recurrence-free survival on multivariate "
         "analysis; chemotherapy after hepatectomy went with longer OS."
     )
-    for evidence_id in (
+    evidence.evidence_cards(
         "timing-no-rct-neoadjuvant-vs-adjuvant",
         "timing-synchronous-strategies",
         SYNCHRONOUS_OS_RECORD,
-    ):
-        evidence.evidence_card(catalog.get(evidence_id))
+    )
 
 
 def alternatives_tab() -> None:
@@ -194,13 +188,12 @@ def alternatives_tab() -> None:
         f"({value('immunotherapy-pembrolizumab-vs-chemotherapy', 'P value, PFS')}). Before surgery it is "
         "little studied: the review expects a role but gives no rule."
     )
-    for evidence_id in (
+    evidence.evidence_cards(
         "immunotherapy-checkpoint-inhibitors-msi",
         "immunotherapy-dmmr-mechanism",
         "immunotherapy-pembrolizumab-vs-chemotherapy",
         "immunotherapy-neoadjuvant-dmmr",
-    ):
-        evidence.evidence_card(catalog.get(evidence_id))
+    )
     evidence.evidence_expander(
         "Trials under way, and the outlook",
         ("immunotherapy-combination-trials", "immunotherapy-future-neoadjuvant-role"),
@@ -214,14 +207,13 @@ def alternatives_tab() -> None:
         "doses the body could not take systemically. The review reports these outcomes in words only, with "
         "no figures; none are shown here."
     )
-    for evidence_id in (
+    evidence.evidence_cards(
         "intra-arterial-rationale",
         "intra-arterial-hai-outcomes",
         "intra-arterial-hai-technical-failure",
         "intra-arterial-debiri-safe-effective",
         "intra-arterial-debiri-outcomes",
-    ):
-        evidence.evidence_card(catalog.get(evidence_id))
+    )
     evidence.evidence_expander(
         "Why the interest, and further reading",
         ("intra-arterial-ongoing-interest", "intra-arterial-reviews"),

@@ -39,12 +39,18 @@ def table_one_markdown(cat: Catalog) -> str:
     return "\n".join(lines)
 
 
+def evidence_cards(*evidence_ids: str) -> None:
+    """The evidence cards of these records, in this order."""
+    records = catalog()
+    for evidence_id in evidence_ids:
+        evidence_card(records.get(evidence_id))
+
+
 def evidence_expander(label: str, evidence_ids: Sequence[str], *, key: str) -> None:
     """Evidence cards in a collapsed expander, built only while it is open."""
     if panel := lazy_expander(label, key=key):
         with panel:
-            for evidence_id in evidence_ids:
-                evidence_card(catalog().get(evidence_id))
+            evidence_cards(*evidence_ids)
 
 
 def caveat_expander(caveat: Caveat, *, key: str, records: bool = True) -> None:
