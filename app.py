@@ -35,7 +35,7 @@ with admission.run_slot():  # a few page runs at a time per process (see admissi
         position="hidden" if state.presenting() else "top",  # presenter mode: no menu
     )
     layout.start_run()  # the pages that show a table's phone or desktop form, or alt text, send their CSS
-    frame.frame_top()
+    frame.frame_top(navigation.url_path)
     navigation.run()
     frame.frame_bottom()
     gc_policy.run_finished()

@@ -75,13 +75,6 @@ def download(table: pd.DataFrame, name: str) -> None:
     tables.csv_download("Download what is shown (CSV)", table, f"crlm_guidelines_{name}.csv")
 
 
-def row_height(table: pd.DataFrame, columns: list[str]) -> int | None:
-    """Rows tall enough for the longest of these (400 px) cells, wrapped: one line cut them off."""
-    return tables.wrapped_row_height(
-        [{str(k): v for k, v in r.items()} for r in table.to_dict("records")], columns
-    )
-
-
 def evidence_for(row_guideline: gl.Guideline, evidence_ids: list[str] | tuple[str, ...]) -> None:
     reference = catalog.reference_by_number.get(row_guideline.ref)
     st.caption(
@@ -118,7 +111,9 @@ if K["view"] == "table":
             selection_mode="single-row",
             key=K("comparison_table"),
             placeholder="",
-            row_height=row_height(table, [*titles_shown, gl.FULL_NAME, gl.EVIDENCE]),
+            row_height=tables.shared_row_height(
+                table, [*titles_shown, gl.FULL_NAME, gl.EVIDENCE]
+            ),  # whole cells
             column_config={
                 gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True, width="medium"),
                 gl.FULL_NAME: st.column_config.TextColumn("Full name", width="large"),
@@ -183,7 +178,7 @@ elif K["view"] == "topic":
             width="stretch",
             key=K("topic_table"),
             placeholder="",  # the review's own text has no year: an empty cell, not "None"
-            row_height=row_height(table, ["What it says"]),
+            row_height=tables.shared_row_height(table, ["What it says"]),
             column_config={
                 gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True, width="medium"),
                 gl.YEAR: st.column_config.NumberColumn("Year", format="%d"),

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from crlm_content import (
-    figures,
-)
+from crlm_content import figures
 
-if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
-    pass
 from . import layout
 from .markup import md
+from .runtime import chart_spec
 
 
 def chart(
@@ -29,7 +25,9 @@ def chart(
     The description is in the page (a screen reader reads it after the chart) but not drawn: it repeated the
     chart as a paragraph of body text under it.
     """
-    st.plotly_chart(figures.cached_figure(build, *args, **kwargs), config=figures.PLOTLY_CONFIG, key=key)
+    figure = figures.cached_figure(build, *args, **kwargs)
+    shown = chart_spec.spec(figure) if chart_spec.applied() else figure  # its JSON written once, not per run
+    st.plotly_chart(shown, config=figures.PLOTLY_CONFIG, key=key)
     name = key or "chart-" + hashlib.sha1(alt.encode("utf-8")).hexdigest()[:12]
     with layout.screen_reader_only(name):
         st.caption("Chart description: " + md(alt))

@@ -5,7 +5,6 @@ glossary look-ups the pages use for help texts.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -18,8 +17,6 @@ from crlm_content import (
 )
 from crlm_content.catalog import data_dir
 
-if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
-    pass
 from .markup import md
 
 

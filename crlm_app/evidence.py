@@ -5,7 +5,6 @@ badges and expanders.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -18,8 +17,6 @@ from crlm_content import (
 from crlm_content.search import format_refs, reference_label
 from crlm_content.shown_on import pages_showing
 
-if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
-    pass
 from .content import catalog
 from .layout import lazy_expander
 from .markup import ICON_NOTE, ICON_SOURCE, ICON_WARNING, md

@@ -98,10 +98,11 @@ PRESENTER_CSS = """<style>
 </style>"""
 
 
-def frame_top() -> None:
-    """Above every page: the share button (link and QR code for this view) and the disclaimer; in presenter
-    mode one short line instead (the disclaimer and a way out), so the page starts at the top."""
-    keep_page_state()
+def frame_top(page: str = "") -> None:
+    """Above every page (``page``: the url path of the one about to run): the share button (link and QR code
+    for this view) and the disclaimer; in presenter mode one short line instead (the disclaimer and a way
+    out), so the page starts at the top."""
+    keep_page_state(page)
     if presenting():
         st.html(PRESENTER_CSS)
         with st.container(horizontal=True, vertical_alignment="center"):

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
-    pass
 
 
 def lazy_expander(label: str, *, key: str, expanded: bool = False) -> DeltaGenerator | None:

@@ -5,13 +5,8 @@ lines, caveat badges and notes.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from crlm_content.safe_text import visible
-
-if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
-    pass
-
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:>-])")
 

@@ -121,13 +121,16 @@ def _browser_widget_keys() -> set[str]:
 _PAGE_KEYS = "_page_state_keys"  # page -> the keys of its settings, recorded by page_state
 
 
-def keep_page_state() -> None:
+def keep_page_state(current: str = "") -> None:
     """Keep every visited page's settings through visits to other pages.
 
     Streamlit drops the value of a widget that a run does not draw, so a page's tab or toggle would be lost
     while another page is open; assigning each value back at the start of every run makes it a session
-    value that survives (the pages' own ``page_state`` then hands it to the widget again)."""
-    for page_keys in st.session_state.get(_PAGE_KEYS, {}).values():
+    value that survives (the pages' own ``page_state`` then hands it to the widget again). The ``current``
+    page is left to its own ``page_state``, which assigns its values back anyway."""
+    for page, page_keys in st.session_state.get(_PAGE_KEYS, {}).items():
+        if page == current:
+            continue
         for key in page_keys:
             if key in st.session_state:
                 st.session_state[key] = st.session_state[key]

@@ -19,8 +19,9 @@ def streamlit_is_tested() -> bool:
     return getattr(streamlit, "__version__", None) in TESTED_STREAMLIT
 
 
-def replace_method(owner: type, name: str, wrap: Callable[[Any], Callable[..., Any]]) -> str:
-    """Replace ``owner.name`` by ``wrap(original)`` unless it already was; what happened, in words."""
+def replace_method(owner: Any, name: str, wrap: Callable[[Any], Callable[..., Any]]) -> str:
+    """Replace ``owner.name`` (a class's method or a module's function) by ``wrap(original)`` unless it
+    already was; what happened, in words."""
     original = getattr(owner, name, None)
     if original is None:
         return f"skipped: {owner.__name__} has no {name}"

@@ -37,6 +37,16 @@ def test_the_row_height_rule_at_its_boundary() -> None:
     assert tall is not None and tall >= 4 * tables.GRID_LINE_PX
 
 
+def test_a_shared_frame_gets_the_rule_over_its_cells() -> None:
+    import pandas as pd
+
+    one_line = "x" * ((400 - 2 * tables.GRID_CELL_PADDING_PX) // tables.GRID_CHAR_PX)
+    frame = pd.DataFrame({"a": [None, one_line * 2], "b": [one_line * 5, "y"]})
+    assert tables.shared_row_height(frame, ["a"]) == tables.wrapped_row_height([{"a": one_line * 2}], ["a"])
+    assert tables.shared_row_height(frame, ["b"]) == tables.wrapped_row_height([{"b": one_line * 5}], ["b"])
+    assert tables.shared_row_height(frame.iloc[:1], ["a"]) is None  # an empty cell is no line at all
+
+
 LOWER_DRUGS = re.compile(r"\banti-egfr\b|\bFolfoxiri\b|\bfolfox\b|\bcapox\b|\bfolfiri\b")
 
 

@@ -59,3 +59,4 @@ def test_the_app_applies_every_fix_on_the_locked_streamlit() -> None:
     }
     assert installed["viewer_guard"] == {"clear_cache": "applied"}
     assert installed["edit_screen"] == {"edit_screen": "applied"}
+    assert installed["chart_spec"] == {"chart_spec": "applied"}
