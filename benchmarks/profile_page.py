@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 from benchmarks.common import ROOT
-from benchmarks.rerun import _share_script_cache
+from benchmarks.rerun import _share_script_cache, message_kind
 
 RUNS = 10
 
@@ -35,11 +35,7 @@ def profile(url_path: str, runs: int = RUNS) -> str:
     original_enqueue = script_runner.ScriptRunner._enqueue_forward_msg
 
     def enqueue(self: Any, msg: Any) -> None:
-        kind = msg.WhichOneof("type")
-        if kind == "delta":
-            delta = msg.delta.WhichOneof("type")
-            kind = msg.delta.new_element.WhichOneof("type") if delta == "new_element" else delta
-        messages[kind] += 1
+        messages[message_kind(msg)] += 1
         original_enqueue(self, msg)
 
     def run_script(self: Any, *args: Any, **kwargs: Any) -> Any:

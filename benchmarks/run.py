@@ -77,6 +77,31 @@ def _url(base: str, page: Any) -> str:
 
 
 # --------------------------------------------------------------------------------------------- rerun cost
+def rerun_reference_row(
+    page: str,
+    measured: dict[str, Any],
+    reference: dict[str, Any],
+    blank_ms: float | None,
+    sent: dict[str, int],
+) -> list[str]:
+    """A reported row (not a budget): the page's warm rerun against stock Streamlit sending the same
+    elements (``apps/blank_sends.py``), and that stock page's own ratio to the blank page."""
+    page_ms, reference_ms = measured.get("median_ms"), reference.get("median_ms")
+    error = reference.get("error", "")
+    ratio = page_ms / reference_ms if page_ms and reference_ms else None
+    floor_ratio = reference_ms / blank_ms if reference_ms and blank_ms else None
+    return [
+        "rerun",
+        f"reference: {page} vs stock Streamlit sending its {sum(sent.values())} messages "
+        f"(stock: {_fmt(floor_ratio, 2)}x the blank page){' ' + error if error else ''}",
+        f"{_fmt(page_ms, 1)} / {_fmt(measured.get('p95_ms'), 1)}",
+        f"{_fmt(reference_ms, 1)} / {_fmt(reference.get('p95_ms'), 1)}",
+        f"{_fmt(ratio, 2)}x",
+        "reported",
+        "",
+    ]
+
+
 def rerun_phase() -> dict[str, Any]:
     log(f"rerun cost: {RERUNS} interleaved reruns of the blank page and of every page (AppTest, server)")
     args = [sys.executable, "-m", "benchmarks.rerun", str(RERUNS), "2", "10"]
@@ -379,6 +404,9 @@ def evaluate(data: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]
                 verdict,
             ]
         )
+        reference = server.get(f"sends:{page}", {})
+        if reference.get("median_ms"):
+            rows.append(rerun_reference_row(page, r, reference, blank_s, a.get("sends", {})))
 
     browser = data.get("browser", {})
     pages = data["pages"] if browser else []

@@ -255,3 +255,40 @@ def test_each_page_is_reported_beside_the_frame_with_its_own_kinds() -> None:
     reference = next(row for row in rows if row[1].startswith("reference: glossary"))
     assert "(Heading, TextInput)" in reference[1]
     assert reference[4] == "1.25x" and reference[5] == "reported" and reference[6] == ""
+
+
+def test_a_pages_rerun_is_reported_beside_stock_streamlit_sending_its_elements() -> None:
+    data = rerun_data(12.0)
+    data["rerun"]["walkthrough"]["sends"] = {"markdown": 6, "number_input": 4}
+    data["rerun"]["server"]["sends:walkthrough"] = {"median_ms": 10.0, "p95_ms": 11.0}
+    rows, _ = evaluate(data)
+    reference = next(row for row in rows if row[1].startswith("reference: walkthrough"))
+    assert "its 10 messages" in reference[1] and "(stock: 2.00x the blank page)" in reference[1]
+    assert reference[4] == "1.20x" and reference[5] == "reported" and reference[6] == ""
+    assert verdicts(data) == {"rerun walkthrough <= 2x blank": False}  # the row beside it changes nothing
+
+
+def test_the_stock_reference_sends_the_same_elements_as_each_page() -> None:
+    """benchmarks/apps/blank_sends.py, asked for a page's kinds and counts, sends exactly those."""
+    from urllib.parse import parse_qs
+
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks.common import APPS, ROOT
+    from benchmarks.rerun import sends, sends_query
+    from crlm_content import site
+
+    seen: set[str] = set()
+    for page in site.PAGES:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        at.switch_page(page.path).run()
+        counted = sends(at)
+        assert counted.get("markdown", 0) > 0, page.url_path
+        stock = AppTest.from_file(str(APPS / "blank_sends.py"), default_timeout=60)
+        stock.query_params["sends"] = parse_qs(sends_query(counted))["sends"][0]
+        stock.run()
+        assert not stock.exception, (page.url_path, stock.exception)
+        assert sends(stock) == counted, page.url_path
+        seen |= counted.keys()
+    assert {"dataframe/editor", "plotly_chart", "block/tab", "block/form", "number_input"} <= seen
