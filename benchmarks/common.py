@@ -8,33 +8,16 @@ import os
 import platform
 import shutil
 import subprocess
-from collections.abc import Sequence
 from pathlib import Path
 
 from devtools.server import ROOT
+from devtools.stats import median, percentile
 
 __all__ = ["APPS", "LAUNCH", "RESULTS", "ROOT", "machine", "median", "percentile"]
 
 APPS = Path(__file__).resolve().parent / "apps"
 RESULTS = Path(__file__).resolve().parent / "results"
 LAUNCH = Path(__file__).resolve().parent / "launch.py"  # streamlit with the app's runtime fix loaded first
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """Linear-interpolated percentile (q in 0..100), as numpy's default."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    rank = (len(ordered) - 1) * q / 100
-    low = int(rank)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
-
-
-def median(values: Sequence[float]) -> float:
-    return percentile(values, 50)
 
 
 def machine() -> dict[str, str]:

@@ -12,36 +12,11 @@ import re
 import secrets
 import time
 import urllib.request
-from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Any
 
 from benchmarks import sessions
-from devtools.nginx import nginx_proxy
+from devtools.nginx import nginx_proxy, sessions_per_replica
 from devtools.server import HOST, ROOT, start_server, stop_server
-
-
-def _spread(access_log: Path, ports: dict[str, str]) -> dict[str, Any]:
-    """Per replica: websocket sessions served; per route cookie: the replicas it reached (1 = sticky)."""
-    pattern = re.compile(
-        r'"(?P<method>\w+) (?P<path>\S+) [^"]*" (?P<status>\d+) upstream=(?P<up>\S+) route=(?P<route>\S+)'
-    )
-    sessions_per_replica: Counter[str] = Counter()
-    replicas_per_route: dict[str, set[str]] = defaultdict(set)
-    for line in access_log.read_text(encoding="utf-8", errors="replace").splitlines():
-        match = pattern.search(line)
-        if not match or match["up"] == "-":
-            continue
-        replica = ports.get(match["up"], match["up"])
-        replicas_per_route[match["route"]].add(replica)
-        if match["path"].startswith("/_stcore/stream"):
-            sessions_per_replica[replica] += 1
-    not_sticky = sum(1 for replicas in replicas_per_route.values() if len(replicas) > 1)
-    return {
-        "sessions_per_replica": dict(sessions_per_replica),
-        "routes": len(replicas_per_route),
-        "not_sticky": not_sticky,
-    }
 
 
 def static_compression(base: str) -> dict[str, Any]:
@@ -91,7 +66,7 @@ def run(page_name: str, ks: tuple[int, ...] = (10, 50), reruns: int = 3) -> dict
                 round_ = sessions.run_round(base, page_name, k, reruns=reruns, with_cookies=True)
                 time.sleep(0.5)  # let nginx write its log lines
                 summary = round_.summary()
-                summary.update(_spread(workdir / "access.log", names))
+                summary.update(sessions_per_replica(workdir / "access.log", names))
                 summary["rss_mb"] = {r.name: round(r.rss_mb(), 1) for r in replicas}
                 result["rounds"].append(summary)
             result["cookie_secret_shared"] = True

@@ -49,6 +49,9 @@ MEMORY_REFERENCES = (
     ("blank-paragraphs-stock", "paragraphs=40", "stock blank + 40 paragraphs"),
 )
 MEMORY_FLOOR = "blank-paragraphs-stock"
+# And stock Streamlit sending exactly the heaviest page's elements (benchmarks/apps/blank_sends.py; kinds and
+# counts from the rerun phase): the memory Streamlit itself keeps per session for what that page shows.
+SENDS_REFERENCE = "blank-sends-stock"
 RSS_LIMIT_MB = 300.0
 # Issue 24: a 10,000-row paste refused within PASTE_REFUSAL_MS while another session's reruns stay within
 # PASTE_RERUN_BUDGET x of its reruns without a paste (benchmarks/paste.py).
@@ -213,13 +216,18 @@ def browser_phase(pages: list[Any]) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------------- concurrency + memory
-def concurrency_phase(page: Any) -> dict[str, Any]:
-    """The heaviest page on the app as shipped, beside the stock blank page (default settings)."""
+def concurrency_phase(page: Any, sends: dict[str, int] | None = None) -> dict[str, Any]:
+    """The heaviest page on the app as shipped, beside the stock blank page (default settings); with
+    ``sends`` (the page's elements, from the rerun phase), also stock Streamlit sending those elements."""
+    from benchmarks.rerun import sends_query
+
     out: dict[str, Any] = {}
+    same = [(SENDS_REFERENCE, APPS / "blank_sends.py", True, "", sends_query(sends))] if sends else []
     for name, script, stock, page_name, query in (
         ("app", ROOT / "app.py", False, page.url_path, ""),
         ("blank-stock", APPS / "blank.py", True, "", ""),
         *((ref, APPS / "blank_elements.py", True, "", q) for ref, q, _ in MEMORY_REFERENCES),
+        *same,
     ):
         log(f"concurrent sessions: {name} ({page_name or 'blank'}), K = {KS}")
         server = start_server(name, script, stock=stock)
@@ -568,9 +576,24 @@ def evaluate(data: dict[str, Any]) -> tuple[list[list[str]], list[dict[str, Any]
                 verdict,
             ]
         )
+    sends_m = memory(SENDS_REFERENCE)
+    if app_m and sends_m:
+        rows.append(
+            [
+                "memory",
+                f"reference: RSS MB, 1 -> 50 sessions: {app_c['page']} vs stock Streamlit sending its "
+                "elements",
+                mb(app_m),
+                mb(sends_m),
+                f"{_fmt(app_m[2] / sends_m[2] if sends_m[2] > 0 else None, 2)}x",
+                "reported",
+                "",
+            ]
+        )
     for ref_name, label in [
         ("blank-stock", "stock blank"),
         *((r, label) for r, _, label in MEMORY_REFERENCES),
+        (SENDS_REFERENCE, f"stock Streamlit sending {app_c['page'] if app_c else 'the page'}'s elements"),
     ]:
         ref_m = memory(ref_name)
         if ref_m is None or blank_m is None:
@@ -784,7 +807,9 @@ def main(argv: list[str] | None = None) -> int:
         }
         heaviest_name = max(candidates, key=lambda k: candidates[k])
     else:
-        heaviest_name = json.loads(previous.read_text(encoding="utf-8")).get("heaviest_page", "")
+        earlier = json.loads(previous.read_text(encoding="utf-8"))
+        heaviest_name = earlier.get("heaviest_page", "")
+        data["rerun_sends"] = earlier.get("rerun", {}).get(heaviest_name, {}).get("sends")
     heaviest = next((p for p in pages if p.url_path == heaviest_name), pages[0])
     data["heaviest_page"] = heaviest.url_path
     log(f"heaviest page by rerun cost: {heaviest.url_path}")
@@ -797,7 +822,9 @@ def main(argv: list[str] | None = None) -> int:
     if "cold" in wanted and shutil.which("chromium"):
         _phase(data, "cold_start", cold_start_phase)
     if {"sessions", "settings"} & wanted:
-        _phase(data, "concurrency", lambda: concurrency_phase(heaviest))
+        heaviest_sends = data.get("rerun", {}).get(heaviest.url_path, {}).get("sends")
+        heaviest_sends = heaviest_sends or data.get("rerun_sends")
+        _phase(data, "concurrency", lambda: concurrency_phase(heaviest, heaviest_sends))
     if "paste" in wanted:
         _phase(data, "paste", lambda: paste_phase(pages))
     if "settings" not in wanted:

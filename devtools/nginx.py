@@ -4,15 +4,17 @@ its "# bench:" lines."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
 import time
 import urllib.request
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from devtools.server import HOST, ROOT, free_port, stop_process
 
@@ -126,3 +128,27 @@ def nginx_proxy(replica_ports: list[int], tls: tuple[Path, Path] | None = None) 
         yield Proxy(base, workdir, f"https://{HOST}:{tls_port}" if tls_port else None)
     finally:
         stop_process(proxy)
+
+
+def sessions_per_replica(access_log: Path, ports: dict[str, str]) -> dict[str, Any]:
+    """From nginx's access log (deploy/nginx.conf's format): per replica the websocket sessions it served;
+    per route cookie the replicas it reached (1 = sticky)."""
+    pattern = re.compile(
+        r'"(?P<method>\w+) (?P<path>\S+) [^"]*" (?P<status>\d+) upstream=(?P<up>\S+) route=(?P<route>\S+)'
+    )
+    sessions: Counter[str] = Counter()
+    replicas_per_route: dict[str, set[str]] = defaultdict(set)
+    for line in access_log.read_text(encoding="utf-8", errors="replace").splitlines():
+        match = pattern.search(line)
+        if not match or match["up"] == "-":
+            continue
+        replica = ports.get(match["up"], match["up"])
+        replicas_per_route[match["route"]].add(replica)
+        if match["path"].startswith("/_stcore/stream"):
+            sessions[replica] += 1
+    not_sticky = sum(1 for replicas in replicas_per_route.values() if len(replicas) > 1)
+    return {
+        "sessions_per_replica": dict(sessions),
+        "routes": len(replicas_per_route),
+        "not_sticky": not_sticky,
+    }

@@ -1,5 +1,5 @@
 """A room under load (issue 22, item 5), smaller than the benchmark's: 30 phones and a presenter over
-Streamlit's websocket protocol, through nginx to two replicas sharing Redis (``benchmarks.rooms``). Every
+Streamlit's websocket protocol, through nginx to two replicas sharing Redis (``devtools.room``). Every
 vote is counted exactly and nothing fails; the timing figures are printed, not asserted (they belong to
 ``python -m benchmarks.rooms``). A missing nginx or redis-server fails under CRLM_REQUIRE_E2E=1 (CI) and
 skips otherwise."""
@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import rooms
-from devtools import redis
+from devtools import redis, room
 
 from .conftest import REQUIRED
 
@@ -39,8 +38,8 @@ def test_a_room_of_phones_counts_every_vote_exactly() -> None:
     # In its own thread: the browser tests' Playwright keeps an event loop running in this one, and the room's
     # sessions run on asyncio.run, which refuses to start inside a running loop.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
-        result = worker.submit(rooms.run, PHONES, active_s=15.0).result()
-    print("\n" + rooms.table(result))
+        result = worker.submit(room.run, PHONES, active_s=15.0).result()
+    print("\n" + room.table(result))
 
     assert result["errors"] == 0, result["error_examples"]
     assert result["joined"] == PHONES

@@ -292,3 +292,14 @@ def test_the_stock_reference_sends_the_same_elements_as_each_page() -> None:
         assert sends(stock) == counted, page.url_path
         seen |= counted.keys()
     assert {"dataframe/editor", "plotly_chart", "block/tab", "block/form", "number_input"} <= seen
+
+
+def test_memory_is_reported_beside_stock_streamlit_sending_the_heaviest_pages_elements() -> None:
+    data = sessions_data(500.0, 0, (160.0, 172.0))  # +12 MB: over the 40-paragraph page's +10
+    data["concurrency"]["blank-sends-stock"] = {"page": "blank", "rounds": rounds(2000.0, 0, (70.0, 78.0))}
+    rows, _ = evaluate(data)
+    reference = next(row for row in rows if row[1].startswith("reference: RSS MB, 1 -> 50 sessions"))
+    assert "walkthrough vs stock Streamlit sending its elements" in reference[1]
+    assert reference[4] == "1.50x" and reference[5] == "reported" and reference[6] == ""
+    assert any(row[1].startswith("stock Streamlit sending walkthrough's elements (reference") for row in rows)
+    assert verdicts(data)[MEMORY] is False  # the budget is still against the 40-paragraph page

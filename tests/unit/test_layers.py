@@ -87,6 +87,23 @@ def test_imports_along_the_arrow_pass() -> None:
     assert against_the_arrow(ROOT / "devtools" / "server.py", source) == []
 
 
+def test_only_the_benchmarks_own_tests_import_the_benchmarks() -> None:
+    """The tests share servers, browsers, nginx, redis and the room of phones with the benchmarks through
+    devtools/; only the tests of the benchmark itself (tests/unit/test_bench_*.py) import benchmarks/."""
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        if not path.name.startswith("test_bench_")
+        for name in imported(path)
+        if name.split(".")[0] == "benchmarks"
+    ]
+    assert offenders == []
+    assert "tests/e2e/x.py imports benchmarks" in [
+        f"tests/e2e/x.py imports {name}"
+        for name in imported(ROOT / "tests" / "e2e" / "x.py", "from benchmarks import rooms")
+    ]  # the reader finds such an import: the empty list above is not a blind reader's
+
+
 def test_only_the_app_package_and_the_pages_import_streamlit() -> None:
     offenders = [
         f"{path.relative_to(ROOT)} imports {name}"
