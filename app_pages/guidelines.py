@@ -111,9 +111,7 @@ if K["view"] == "table":
             selection_mode="single-row",
             key=K("comparison_table"),
             placeholder="",
-            row_height=tables.shared_row_height(
-                table, [*titles_shown, gl.FULL_NAME, gl.EVIDENCE]
-            ),  # whole cells
+            row_height=tables.shared_row_height(table, [*titles_shown, gl.FULL_NAME, gl.EVIDENCE]),
             column_config={
                 gl.ORGANISATION: st.column_config.TextColumn("Organisation", pinned=True, width="medium"),
                 gl.FULL_NAME: st.column_config.TextColumn("Full name", width="large"),
