@@ -22,7 +22,9 @@ $(VENV)/.installed: $(LOCK) pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
+# Bytecode first: with PYTHONDONTWRITEBYTECODE set, every start would compile the app's packages from source.
 run: $(VENV)/.installed
+	$(PY) -c "from devtools.server import write_bytecode; write_bytecode()"
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: lint types unit app e2e

@@ -9,6 +9,7 @@ time (pip's cache makes repeats quicker).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pytest
 
 import crlm_content
 from crlm_content import site
-from devtools.server import Server, free_port, launch, stop_server, streamlit_options
+from devtools.server import PACKAGES, Server, free_port, launch, stop_server, streamlit_options
 
 pytestmark = pytest.mark.e2e
 
@@ -84,6 +85,16 @@ def test_installed_copy_finds_everything_inside_the_wheel(venv: Path, outside: P
     installed_app = Path(app).parent
     assert (installed_app / ".streamlit" / "config.toml").is_file()  # production settings beside the entry
     assert all((installed_app / spec.path).is_file() for spec in site.PAGES)
+
+
+def test_installed_copy_starts_from_bytecode(venv: Path) -> None:
+    """pip writes the wheel's bytecode at install (PYTHONDONTWRITEBYTECODE, set in deploy/Dockerfile, only
+    stops Python writing it at run time): without it every replica start compiles the packages from source."""
+    site_packages = next((venv / "lib").glob("python3*/site-packages"))
+    modules = [p for name in PACKAGES for p in (site_packages / name).rglob("*.py")]
+    assert modules
+    missing = [p for p in modules if not Path(importlib.util.cache_from_source(str(p))).is_file()]
+    assert missing == []
 
 
 @pytest.fixture(scope="module")
