@@ -12,6 +12,7 @@ import functools
 import io
 import os
 import struct
+import warnings
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -48,6 +49,10 @@ VIEWS = (
     # the walkthrough as a phone opens it from a QR code on the projector: the plan comes first
     ("phone_walkthrough.png", "walkthrough?{preset_query}", PHONE, PLAN, CASE_PICKER),
 )
+
+
+class ScreenshotChanged(UserWarning):
+    """A README screenshot was rewritten because the page it shows has changed."""
 
 
 @functools.cache
@@ -89,6 +94,15 @@ def save_shot(page: object, name: str, viewport: dict[str, int]) -> Path:
     shot: bytes = page.screenshot(animations="disabled", caret="hide")  # type: ignore[attr-defined]
     if not (path.is_file() and same_picture(path.read_bytes(), shot)):
         path.write_bytes(shot)
+        # Not noise (that stays under same_picture's limit): the page looks different. Said in the summary
+        # of every test run, so that the README does not go on showing an older app.
+        warnings.warn(
+            ScreenshotChanged(
+                f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} "
+                "shows a changed page: commit it with the change"
+            ),
+            stacklevel=1,
+        )
     assert path.read_bytes() == shot or same_picture(path.read_bytes(), shot), f"{path} is not this shot"
     assert_png(path, viewport)
     return path
