@@ -96,7 +96,8 @@ OBSERVER_JS = """
 WIDGET_JS = """
 () => {
   const main = document.querySelector("[data-testid='stMain']") || document;
-  const visible = (el) => el.offsetParent !== null && !el.disabled;
+  // a widget in a form starts no run until the form is submitted: never the one to change
+  const visible = (el) => el.offsetParent !== null && !el.disabled && !el.closest("[data-testid='stForm']");
   const inputs = main.querySelectorAll(
     "[data-testid='stTextInput'] input, [data-testid='stNumberInput'] input, [data-testid='stCheckbox'] input"
   );
@@ -217,34 +218,40 @@ class Interactor:
         self.context.close()
 
 
+def _widget(page: Any, testid: str) -> Any:
+    """The page's first widget with ``testid`` outside any form (as ``WIDGET_JS`` chose it)."""
+    return page.locator(
+        f"xpath=//*[@data-testid='stMain']//*[@data-testid='{testid}'][not(ancestor::*[@data-testid='stForm'])]"
+    ).first
+
+
 def _prepare(page: Any, kind: str) -> None:
     """What must happen before the timed input event (opening a dropdown)."""
     if kind == "selectbox":
-        page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.click()
+        _widget(page, "stSelectbox").click()
         page.locator("[role='option']").first.wait_for(timeout=5_000)
 
 
 def _act(page: Any, kind: str, step: int) -> None:
-    main = page.locator("[data-testid='stMain']")
     if kind == "text":
-        box = main.locator("[data-testid='stTextInput'] input").first
+        box = _widget(page, "stTextInput").locator("input")
         box.fill("e" if step % 2 == 0 else "")
         box.press("Enter")
     elif kind == "number":
-        widget = main.locator("[data-testid='stNumberInput']").first
+        widget = _widget(page, "stNumberInput")
         up = widget.locator("[data-testid='stNumberInputStepUp']")
         down = widget.locator("[data-testid='stNumberInputStepDown']")
         first, second = (up, down) if up.is_enabled() else (down, up)
         (first if step % 2 == 0 else second).click()
     elif kind == "toggle":
-        main.locator("[data-testid='stCheckbox'] label").first.click()
+        _widget(page, "stCheckbox").locator("label").first.click()
     elif kind == "radio":
-        radio = main.locator("[data-testid='stRadio']").first
+        radio = _widget(page, "stRadio")
         radio.locator("[role='radiogroup'] label:not(:has(input:checked))").first.click()
     elif kind == "selectbox":
         page.locator("[role='option']:not([aria-selected='true'])").first.click()
     elif kind == "button":
-        main.locator("[data-testid='stButton'] button").first.click()
+        _widget(page, "stButton").locator("button").click()
     else:
         raise ValueError(f"no widget to change ({kind})")
 
