@@ -29,8 +29,8 @@ from crlm_content.dlm import (
     management_options,
     parse_lesions,
     rfs_alt,
-    rfs_figure,
 )
+from crlm_content.figures.dlm import rfs_figure
 from crlm_content.timing import MAX_CHEMOTHERAPY_WEEKS
 from crlm_content.urlstate import QueryField
 

@@ -7,6 +7,7 @@ import functools
 import streamlit as st
 
 from crlm_app import charts, content, evidence, layout, markup, state, tables
+from crlm_content.figures.imaging import ct_change_figure, icon_array_figure, sensitivity_figure
 from crlm_content.imaging import (
     INTRAOPERATIVE_ID,
     MAX_LESIONS,
@@ -21,14 +22,11 @@ from crlm_content.imaging import (
     STUDY_KEYS,
     ct_change,
     ct_change_alt,
-    ct_change_figure,
     detection_illustration,
     icon_array_alt,
-    icon_array_figure,
     row_by_key,
     select_rows,
     sensitivity_alt,
-    sensitivity_figure,
     sensitivity_rows,
     sensitivity_table,
     study_label,

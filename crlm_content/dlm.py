@@ -1,4 +1,5 @@
-"""Disappearing liver metastases (DLM): lesion table checks, the review's risk factors, figures (pure).
+"""Disappearing liver metastases (DLM): lesion table checks, the review's risk factors, rows (pure). The
+recurrence-free survival chart drawn from these is ``crlm_content.figures.dlm``.
 
 The review names risk factors, not a model: a lesion under 2 cm, a lesion deeper than 1 cm into the liver,
 and a longer course of neoadjuvant chemotherapy (refs [80, 85]). This module says which factors a lesion
@@ -21,11 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import plotly.graph_objects as go
-
-from . import palette
 from .catalog import Catalog
-from .figures import BASE_FONT_SIZE, apply_frame
 from .formatting import format_number
 from .search import format_refs
 from .timing import WEEKS_MAX, cycles_to_weeks
@@ -547,62 +544,9 @@ def rfs_p_value(catalog: Catalog) -> str:
     return catalog.get(RFS_ID).value("P value").display()
 
 
-def rfs_figure(catalog: Catalog) -> go.Figure:
-    """Grouped bars at 1 and 3 years, in situ vs resected, with the P value and reference."""
-    record = catalog.get(RFS_ID)
-    points = rfs_points(catalog)
-    styles = {
-        RFS_GROUPS[0][1]: (palette.VERMILLION, "x"),
-        RFS_GROUPS[1][1]: (palette.BLUE, ""),
-    }
-    fig = go.Figure()
-    for group, (colour, pattern) in styles.items():
-        mine = [p for p in points if p.group == group]
-        fig.add_trace(
-            go.Bar(
-                name=group,
-                x=[_years_text(p.years) for p in mine],
-                y=[p.rfs for p in mine],
-                text=[f"{p.rfs:g}%" for p in mine],
-                textposition="outside",
-                cliponaxis=False,
-                marker={
-                    "color": colour,
-                    "pattern": {"shape": pattern, "fgcolor": palette.BLACK},
-                    "line": {"color": palette.BLACK, "width": 1},
-                },
-                hovertemplate=f"{group}, %{{x}}: %{{y}}%<extra></extra>",
-            )
-        )
-    refs = format_refs(record.refs)
-    fig.add_annotation(
-        text=f"{rfs_p_value(catalog)} {refs}",
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=1.0,
-        xanchor="right",
-        yanchor="bottom",
-        showarrow=False,
-        font={"size": BASE_FONT_SIZE},
-    )
-    apply_frame(
-        fig,
-        title=f"Intrahepatic recurrence-free survival {refs}",
-        source=f"Ref {refs[1:-1]}, as quoted by the review. Reported rates of one study, not a prediction.",
-        height=470,
-        axis_px=34,  # category labels, no axis title
-    )
-    fig.update_layout(barmode="group", bargap=0.3)
-    fig.update_yaxes(
-        title_text="Free of liver recurrence (%)", range=[0, 100], tickvals=[0, 20, 40, 60, 80, 100]
-    )
-    return fig
-
-
 def rfs_alt(catalog: Catalog) -> str:
     points = rfs_points(catalog)
-    parts = [f"{p.group} {p.rfs:g}% at {_years_text(p.years)}" for p in points]
+    parts = [f"{p.group} {p.rfs:g}% at {years_text(p.years)}" for p in points]
     record = catalog.get(RFS_ID)
     return (
         "Grouped bars of intrahepatic recurrence-free survival: "
@@ -616,7 +560,8 @@ def rfs_alt(catalog: Catalog) -> str:
 # ----------------------------------------------------------------------------------------------------------
 
 
-def _years_text(years: int) -> str:
+def years_text(years: int) -> str:
+    """ "1 year", "3 years"."""
     return f"{years} year" if years == 1 else f"{years} years"
 
 

@@ -39,9 +39,9 @@ from crlm_content.dlm import (
     management_options,
     parse_lesions,
     rfs_alt,
-    rfs_figure,
     rfs_points,
 )
+from crlm_content.figures.dlm import rfs_figure
 
 
 @cache

@@ -11,6 +11,7 @@ import pytest
 
 import crlm_content
 from crlm_content import Catalog
+from crlm_content.figures.imaging import ct_change_figure, icon_array_figure, sensitivity_figure
 from crlm_content.imaging import (
     MODALITY_KEYS,
     ROW_KEYS,
@@ -18,14 +19,11 @@ from crlm_content.imaging import (
     STUDY_KEYS,
     ct_change,
     ct_change_alt,
-    ct_change_figure,
     detection_illustration,
     icon_array_alt,
-    icon_array_figure,
     row_by_key,
     select_rows,
     sensitivity_alt,
-    sensitivity_figure,
     sensitivity_rows,
     sensitivity_table,
     study_label,

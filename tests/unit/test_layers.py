@@ -115,6 +115,21 @@ def test_only_the_app_package_and_the_pages_import_streamlit() -> None:
     assert offenders == []
 
 
+def test_every_chart_of_the_content_is_built_in_figures() -> None:
+    """One place for plotly builders (``crlm_content.figures``, one module per feature): a content module
+    elsewhere that imports plotly is building a chart outside it."""
+    figures = ROOT / "crlm_content" / "figures"
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in PRODUCT
+        if layer(path) == "crlm_content" and not path.is_relative_to(figures)
+        for name in imported(path)
+        if name.split(".")[0] == "plotly"
+    ]
+    assert offenders == []
+    assert any(n.startswith("plotly") for n in imported(figures / "imaging.py"))  # the reader sees them
+
+
 def test_the_models_import_no_feature() -> None:
     models = ROOT / "crlm_content" / "models.py"
     assert [n for n in imported(models) if n.startswith("crlm_content")] == []

@@ -1,0 +1,221 @@
+"""The imaging page's charts: detection sensitivity by study and modality, CT before and after chemotherapy
+(PROMETEO-01), and the icon array of what a sensitivity means for N true lesions. The rows, the arithmetic
+and the alt texts are ``crlm_content.imaging``'s."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from .. import palette
+from ..formatting import format_number
+from ..imaging import ICONS_PER_ROW, ROUNDING_RULE, CtChange, DetectionIllustration, SensitivityRow, pct
+from ..search import format_refs
+from .frame import BASE_FONT_SIZE, apply_frame
+
+_STUDY_COLOURS: dict[str, str] = {"meta": palette.BLUE, "prometeo": palette.ORANGE, "intraop": palette.GREEN}
+_STUDY_PATTERNS: dict[str, str] = {"meta": "", "prometeo": "/", "intraop": "."}
+
+# Rows of the sensitivity chart: a study's heading takes one, each bar one; a label sits above its bar, so
+# the bars keep the plot's whole width on a phone (labels beside them left ~60 px of bar at 390 px).
+_ROW_PX = 40
+_BAR_WIDTH = 0.5  # of a row
+
+
+def sensitivity_layout(rows: Sequence[SensitivityRow]) -> tuple[dict[str, float], dict[str, float]]:
+    """Row positions, top to bottom: each study's heading (by study key), then its bars (by row key)."""
+    headings: dict[str, float] = {}
+    bars: dict[str, float] = {}
+    position = 0.0
+    for study_key in dict.fromkeys(r.study_key for r in rows):
+        headings[study_key] = position
+        for row in (r for r in rows if r.study_key == study_key):
+            position += 1
+            bars[row.key] = position
+        position += 1.2  # a little air before the next study
+    return headings, bars
+
+
+def sensitivity_figure(rows: Sequence[SensitivityRow]) -> go.Figure:
+    """Horizontal bars grouped by study: the study's name (with its reference) heads its group, and each bar's
+    modality is written above the bar.
+
+    One trace per study, so the colour and hatching follow the study; no bar combines studies.
+    """
+    headings, bars = sensitivity_layout(rows)
+    fig = go.Figure()
+    for study_key, heading in headings.items():
+        group = [r for r in rows if r.study_key == study_key]
+        fig.add_trace(
+            go.Bar(
+                name=group[0].study,
+                orientation="h",
+                y=[bars[r.key] for r in group],
+                x=[r.sensitivity for r in group],
+                width=_BAR_WIDTH,
+                text=[pct(r.sensitivity) for r in group],
+                textposition="outside",
+                cliponaxis=False,
+                marker={
+                    "color": _STUDY_COLOURS[study_key],
+                    "pattern": {"shape": _STUDY_PATTERNS[study_key], "fgcolor": palette.BLACK},
+                    "line": {"color": palette.BLACK, "width": 1},
+                },
+                customdata=[[f"{r.study}, {r.bar_label}", r.setting, r.evidence_id] for r in group],
+                hovertemplate="%{customdata[0]}: %{x}%<br>%{customdata[1]}<br>record %{customdata[2]}"
+                "<extra></extra>",
+            )
+        )
+        fig.add_annotation(
+            x=0,
+            y=heading,
+            text=f"<b>{group[0].study}</b>",
+            xanchor="left",
+            yanchor="middle",
+            showarrow=False,
+            font={"size": BASE_FONT_SIZE - 1, "color": palette.BLACK},
+        )
+        for row in group:
+            fig.add_annotation(
+                x=0,
+                y=bars[row.key] - _BAR_WIDTH / 2,  # the bar's top edge (the axis runs downwards)
+                text=row.bar_label,
+                xanchor="left",
+                yanchor="bottom",
+                showarrow=False,
+                font={"size": BASE_FONT_SIZE - 2, "color": palette.BLACK},
+            )
+    refs = sorted({ref for r in rows for ref in r.refs})
+    source = (
+        f"Sensitivities as the review quotes them (refs {format_refs(refs)[1:-1]}), "
+        "each with its own study; never averaged across studies."
+        if rows
+        else "No study or modality selected."
+    )
+    last = max([*bars.values(), 1.0])
+    height = 230 + int(_ROW_PX * (last + 0.5))
+    apply_frame(
+        fig,
+        title="Detection sensitivity by study and modality",
+        source=source,
+        height=height,
+        legend=False,
+    )
+    fig.update_layout(barmode="overlay", margin={"r": 30})
+    fig.update_xaxes(title_text="Sensitivity (%)", range=[0, 118], tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_yaxes(range=[last + 0.5, -0.6], showticklabels=False, showgrid=False, zeroline=False)
+    return fig
+
+
+def ct_change_figure(change: CtChange) -> go.Figure:
+    """Two bars: CT in the PROMETEO-01 comparison with MRI, and CT after chemotherapy; the fall annotated."""
+    labels = ["CT, compared with MRI", "CT after chemotherapy"]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=[change.before, change.after],
+            text=[pct(change.before), pct(change.after)],
+            textposition="outside",
+            cliponaxis=False,
+            marker={
+                "color": [palette.ORANGE, palette.VERMILLION],
+                "pattern": {"shape": ["/", "x"], "fgcolor": palette.BLACK},
+                "line": {"color": palette.BLACK, "width": 1},
+            },
+            hovertemplate="%{x}: %{y}%<extra></extra>",
+        )
+    )
+    fig.add_annotation(
+        x=1,
+        y=change.after,
+        ax=0,
+        ay=change.before,
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=2,
+        arrowwidth=2,
+        arrowcolor=palette.BLACK,
+        text="",
+    )
+    fig.add_annotation(
+        x=0.5,
+        y=(change.before + change.after) / 2 + 8,
+        xref="x",
+        yref="y",
+        showarrow=False,
+        text=f"-{format_number(change.fall_points)} percentage points (derived)",
+        font={"size": BASE_FONT_SIZE - 1},
+        bgcolor=palette.WHITE,
+    )
+    height = 420
+    apply_frame(
+        fig,
+        title=f"CT sensitivity in PROMETEO-01 {format_refs(change.refs)}",
+        source=f"Ref {format_refs(change.refs)[1:-1]}, as quoted by the review. The fall is our arithmetic.",
+        height=height,
+        legend=False,
+    )
+    fig.update_layout(bargap=0.45)
+    fig.update_yaxes(title_text="Sensitivity (%)", range=[0, 112], tickvals=[0, 20, 40, 60, 80, 100])
+    return fig
+
+
+def icon_array_figure(illustration: DetectionIllustration, *, row: SensitivityRow) -> go.Figure:
+    """An icon array: one marker per true lesion, filled circles found, crosses missed (ten a row)."""
+    n = illustration.lesions
+    positions = [(i % ICONS_PER_ROW, i // ICONS_PER_ROW) for i in range(n)]
+    found = positions[: illustration.found]
+    missed = positions[illustration.found :]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            name=f"found ({illustration.found})",
+            x=[p[0] for p in found],
+            y=[p[1] for p in found],
+            mode="markers",
+            marker={"symbol": "circle", "size": 26, "color": palette.BLUE, "line": {"width": 0}},
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            name=f"missed ({illustration.missed})",
+            x=[p[0] for p in missed],
+            y=[p[1] for p in missed],
+            mode="markers",
+            marker={
+                "symbol": "x-thin-open",
+                "size": 22,
+                "color": palette.VERMILLION,
+                "line": {"width": 4, "color": palette.VERMILLION},
+            },
+            hoverinfo="skip",
+        )
+    )
+    rows_of_icons = math.ceil(n / ICONS_PER_ROW)
+    height = 250 + 46 * rows_of_icons
+    apply_frame(
+        fig,
+        title=f"{n} true lesions: about {illustration.found} found, {illustration.missed} missed",
+        source=(
+            f"Derived: {illustration.lesions} x {pct(illustration.sensitivity)} = "
+            f"{format_number(illustration.expected_found, decimals=None)}, {ROUNDING_RULE}.<br>"
+            f"Sensitivity: {row.bar_label}, {row.study}."
+        ),
+        height=height,
+        legend=False,  # the key goes above the icons, in the room kept there
+        above_px=30,
+        axis_px=12,  # no axes
+    )
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": BASE_FONT_SIZE}},
+    )
+    fig.update_xaxes(visible=False, range=[-0.7, ICONS_PER_ROW - 0.3], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[rows_of_icons - 0.4, -0.6], fixedrange=True)
+    return fig
