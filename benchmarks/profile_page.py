@@ -90,8 +90,12 @@ def profile(url_path: str, runs: int = RUNS) -> str:
 def main(argv: list[str]) -> None:
     from crlm_content import site
 
+    known = [p.url_path for p in site.PAGES]
+    unknown = [name for name in argv if name not in known]
+    if unknown:
+        raise SystemExit(f"unknown page {', '.join(unknown)}: choose from {', '.join(known)}")
     _share_script_cache()
-    names = argv or [p.url_path for p in site.PAGES]
+    names = argv or known
     for name in names:
         print(profile(name), flush=True)
 

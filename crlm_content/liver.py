@@ -43,8 +43,8 @@ VAUTHEY_CITATION = (
     "Surgery 2000;127:512-519"
 )
 FLR_THRESHOLDS_SOURCE = (
-    "The review: FLR >= 20% of total liver volume with a normal liver (stated without a reference); "
-    "> 30% after extensive chemotherapy or with marked steatosis and > 40% with cirrhosis (ref [93]); "
+    "The review: FLR >= 20% of total liver volume with a normal liver, > 30% after extensive chemotherapy "
+    "or with marked steatosis and > 40% with cirrhosis (one passage, ref [93] at its end); "
     "portal vein embolization when the projected FLR is insufficient (no reference given)."
 )
 FLR_SIGNS_NOTE = (

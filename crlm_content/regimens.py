@@ -64,6 +64,7 @@ MATRIX_FLAGS: dict[str, str] = {
     "anti_egfr_option": "anti-EGFR: an option",
     "test_braf_before_anti_egfr": "test BRAF before any anti-EGFR",
     "anti_egfr_not_for_resectable": "no anti-EGFR while resectable",
+    "neoadjuvant_immunotherapy_unsettled": "neoadjuvant immunotherapy: little studied",
 }
 OPTION_FLAGS = frozenset(code for code in MATRIX_FLAGS if FLAG_INFO[code].kind == "option")
 NO_BIOLOGIC = "no biologic"

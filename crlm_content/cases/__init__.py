@@ -83,6 +83,11 @@ class Stage(_Frozen):
     def taught_strategy(self) -> Strategy | None:
         return next((o.strategy for o in self.options if o.correct and o.strategy is not None), None)
 
+    @property
+    def taught_strategies(self) -> tuple[Strategy, ...]:
+        """Every strategy a right option names (a stage may accept more than one defensible plan)."""
+        return tuple(o.strategy for o in self.options if o.correct and o.strategy is not None)
+
 
 class Case(_Frozen):
     key: str = Field(pattern=r"^[a-z0-9-]+$")
@@ -107,15 +112,17 @@ class Case(_Frozen):
 
 
 def engine_disagreements(case: Case) -> list[str]:
-    """Where a stage's taught strategy differs from ``decision.recommend`` on that stage's patient."""
+    """Where a stage's taught strategies leave out the one ``decision.recommend`` gives for that stage's
+    patient (a stage may accept several defensible plans; the engine's must be among them)."""
     problems = []
     for stage in case.stages:
-        taught = stage.taught_strategy
-        if taught is None or stage.scenario is None:
+        taught = stage.taught_strategies
+        if not taught or stage.scenario is None:
             continue
         engine = recommend(stage.scenario).strategy
-        if engine is not taught:
-            problems.append(f"stage {stage.key!r} teaches {taught.value} but the engine gives {engine.value}")
+        if engine not in taught:
+            names = " or ".join(strategy.value for strategy in taught)
+            problems.append(f"stage {stage.key!r} teaches {names} but the engine gives {engine.value}")
     return problems
 
 

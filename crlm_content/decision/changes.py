@@ -147,6 +147,12 @@ def _categorical(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
             "no chemotherapy given yet",
             _variant(s, prior_chemotherapy_weeks=None),
         )
+        if s.planned_preop_weeks:
+            yield (
+                "planned_preop_weeks",
+                "no further chemotherapy planned before surgery",
+                _variant(s, planned_preop_weeks=None),
+            )
     else:
         yield (
             "prior_chemotherapy_weeks",

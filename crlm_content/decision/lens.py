@@ -61,10 +61,46 @@ def _prognosis(risk: RecurrenceRisk) -> str:
     return "favourable"
 
 
+def _asco(s: Scenario) -> GuidelineReading:
+    """ASCO 2020 [108]: the team decides; the regimen depends on prior chemotherapy and performance status."""
+    factors = []
+    if s.chemotherapy_given:
+        factors.append(
+            f"the {format_number(s.prior_chemotherapy_weeks or 0, decimals=2)} weeks of chemotherapy "
+            "already given"
+        )
+    if s.good_performance_status is not None:
+        factors.append(
+            "good performance status" if s.good_performance_status else "limited performance status"
+        )
+    return GuidelineReading(
+        organisation="asco",
+        label="ASCO 2020",
+        leaning="not_stated",
+        text="A multidisciplinary team decides eligibility for curative treatment and the order of "
+        "treatments; the regimen depends on resources, toxicity, prior chemotherapy and performance status"
+        + (f", here {' and '.join(factors)}." if factors else "."),
+        inputs=("prior_chemotherapy_weeks", "good_performance_status"),
+        evidence_ids=("table-2-asco-mdt", "table-2-asco-regimens"),
+    )
+
+
+# Each organisation's Table 2 record on resectable disease, cited where a short remnant is the problem.
+_RESECTABLE_ROWS: dict[str, tuple[str, str]] = {
+    "nccn": ("NCCN 2020", "table-2-nccn-resectable-metachronous"),
+    "seom": ("SEOM 2020", "table-2-seom-resectable"),
+    "esmo": ("ESMO 2016", "table-2-esmo-resectable"),
+    "egosm": ("Expert Group 2015", "table-2-egosm-resectable"),
+    "ihpba": ("IHPBA 2013", "table-2-ihpba-resectable"),
+    "ahpba": ("AHPBA 2013", "table-2-ahpba-resectable"),
+}
+
+
 def guideline_readings(
-    s: Scenario, *, resectable: bool, risk: RecurrenceRisk
+    s: Scenario, *, resectable: bool, risk: RecurrenceRisk, remnant_short: bool = False
 ) -> tuple[GuidelineReading, ...]:
-    """The seven Table 2 rows read for this patient (resectable: removable, with enough remnant)."""
+    """The seven Table 2 rows read for this patient (resectable: removable, with enough remnant;
+    ``remnant_short``: removable, but the remnant would be too small)."""
     rows: list[GuidelineReading] = []
 
     def add(key: str, label: str, leaning: Leaning, text: str, inputs: tuple[str, ...], *ids: str) -> None:
@@ -73,6 +109,27 @@ def guideline_readings(
                 organisation=key, label=label, leaning=leaning, text=text, inputs=inputs, evidence_ids=ids
             )
         )
+
+    if remnant_short:
+        # Table 2's rows speak of resectable disease (chemotherapy or surgery first) and of downsizing
+        # unresectable tumour; none of them speaks of a remnant too small for the liver, the review's FLR
+        # section does (PVE, two-stage resection). Reading the downsizing rows here would teach "more
+        # chemotherapy" for a surgical problem.
+        for key, (label, record) in _RESECTABLE_ROWS.items():
+            if key == "nccn" and s.synchronous:
+                record = "table-2-nccn-resectable-synchronous"
+            add(
+                key,
+                label,
+                "not_stated",
+                "Its Table 2 row does not speak of a remnant too small for the liver; the review's FLR "
+                "section answers that: grow the remnant first (portal vein embolization, or two stages).",
+                ("flr_percent", "liver_condition"),
+                record,
+                "flr-pve-insufficient-remnant",
+            )
+        rows.insert(1, _asco(s))
+        return tuple(rows)
 
     # NCCN 2020 [18]
     if not resectable:
@@ -120,29 +177,7 @@ def guideline_readings(
             "table-2-nccn-duration",
         )
 
-    # ASCO 2020 [108]
-    factors = []
-    if s.chemotherapy_given:
-        factors.append(
-            f"the {format_number(s.prior_chemotherapy_weeks or 0, decimals=2)} weeks of chemotherapy "
-            "already given"
-        )
-    if s.good_performance_status is not None:
-        factors.append(
-            "good performance status" if s.good_performance_status else "limited performance status"
-        )
-    add(
-        "asco",
-        "ASCO 2020",
-        "not_stated",
-        "A multidisciplinary team decides eligibility for curative treatment and the order of treatments; "
-        "the "
-        "regimen depends on resources, toxicity, prior chemotherapy and performance status"
-        + (f", here {' and '.join(factors)}." if factors else "."),
-        ("prior_chemotherapy_weeks", "good_performance_status"),
-        "table-2-asco-mdt",
-        "table-2-asco-regimens",
-    )
+    rows.append(_asco(s))
 
     # SEOM 2020 [109]
     if not resectable:
@@ -375,10 +410,12 @@ def guideline_readings_for(scenario: Scenario) -> tuple[GuidelineReading, ...]:
     """The readings for a scenario, deriving resectability and recurrence risk as ``recommend`` does."""
     from .steps import assess_recurrence_risk, assess_resectability
 
+    resect = assess_resectability(scenario)
     return guideline_readings(
         scenario,
-        resectable=assess_resectability(scenario).resectable,
+        resectable=resect.resectable,
         risk=assess_recurrence_risk(scenario),
+        remnant_short=resect.only_remnant_short,
     )
 
 

@@ -75,8 +75,9 @@ FLAG_INFO: dict[str, FlagInfo] = {
     for code, label, kind in (
         ("portal_vein_embolization", "portal vein embolization to grow the remnant", "action"),
         ("two_stage_hepatectomy", "two-stage hepatectomy", "action"),
-        ("fiducial_marker", "fiducial markers before chemotherapy", "action"),
+        ("fiducial_marker", "fiducial markers on lesions at risk of disappearing", "action"),
         ("mri_preferred", "MRI for staging and re-assessment", "action"),
+        ("remnant_recheck", "measure the remnant again before surgery (the threshold may rise)", "action"),
         ("complete_risk_assessment", "find the missing prognostic factors", "action"),
         ("molecular_testing_needed", "test RAS, BRAF and mismatch repair", "action"),
         ("test_braf_before_anti_egfr", "test BRAF before any anti-EGFR antibody", "action"),
@@ -92,6 +93,11 @@ FLAG_INFO: dict[str, FlagInfo] = {
         ("duration_over_12_weeks", "more than 12 weeks of chemotherapy", "hazard"),
         ("dlm_risk", "lesions at risk of disappearing", "hazard"),
         ("margin_submillimetre", "expected margin under 1 mm", "hazard"),
+        (
+            "neoadjuvant_immunotherapy_unsettled",
+            "dMMR/MSI-H: neoadjuvant immunotherapy is little studied, a team decision",
+            "note",
+        ),
         ("high_recurrence_risk", "high recurrence risk (clinical risk score 3 or more)", "note"),
         ("guidelines_disagree", "the Table 2 guidelines differ, or differ from this plan", "note"),
     )

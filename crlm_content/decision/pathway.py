@@ -20,11 +20,13 @@ def recommend(scenario: Scenario) -> Recommendation:
     risk = st.assess_recurrence_risk(s)
     facts = st.Facts(scenario=s, resectability=resect, recurrence=risk)
     strategy, path = st.choose_strategy(facts)
-    readings = guideline_readings(s, resectable=resect.resectable, risk=risk)
+    readings = guideline_readings(
+        s, resectable=resect.resectable, risk=risk, remnant_short=resect.only_remnant_short
+    )
     steps: list[Step] = [
         st.presentation(s),
         st.resectability(s, resect),
-        st.remnant(s, resect),
+        st.remnant(s, resect, strategy),
         st.recurrence_risk(s, risk, strategy),
         st.operative_risk(s),
         st.molecular(s),
@@ -81,14 +83,37 @@ def _actions(
     if "margin_submillimetre" in flags:
         do(first, "Re-plan the resection for a margin of at least 1 mm.", "margins-submillimetre")
     if strategy is Strategy.UPFRONT_RESECTION:
-        do(first, "Stage the liver with MRI, then resect.", "imaging-prometeo-mri-vs-ct")
+        if s.synchronous:
+            do(
+                first,
+                "Stage the liver with MRI, then resect it and the primary, in one operation or staged.",
+                "imaging-prometeo-mri-vs-ct",
+                "table-2-nccn-resectable-synchronous",
+            )
+        else:
+            do(first, "Stage the liver with MRI, then resect.", "imaging-prometeo-mri-vs-ct")
         do(then, "Chemotherapy after resection.", "guidelines-upfront-resection-low-risk")
     elif strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
         if "fiducial_marker" in flags:
             do(first, "Mark lesions at risk of disappearing with fiducials.", "dlm-fiducial-marker")
-        do(first, "FOLFOX or CAPOX for 2-3 months.", "table-2-esmo-regimens", "timing-resectable-duration")
+        if s.chemotherapy_given:
+            do(
+                first,
+                "Complete the course under way: 2-3 months before surgery in all.",
+                "timing-resectable-duration",
+                "table-2-asco-regimens",
+            )
+        else:
+            do(
+                first,
+                "FOLFOX or CAPOX for 2-3 months.",
+                "table-2-esmo-regimens",
+                "timing-resectable-duration",
+            )
         do(then, "Resect, then 2-3 months more chemotherapy.", "timing-resectable-duration")
         do(reassess, "Restage with MRI before surgery.", "imaging-prometeo-ct-after-nct")
+        if "remnant_recheck" in flags:
+            do(reassess, "Measure the remnant again before surgery.", "flr-higher-threshold-after-nct")
     elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
         do(first, "Portal vein embolization to grow the remnant.", "flr-pve-insufficient-remnant")
         if "two_stage_hepatectomy" in flags:
@@ -104,6 +129,8 @@ def _actions(
             "biologics-bevacizumab-preop-safety",
         )
         do(then, "Complete the chemotherapy course after surgery.", "table-2-egosm-duration")
+        if "remnant_recheck" in flags:
+            do(reassess, "Measure the remnant again before surgery.", "flr-higher-threshold-after-nct")
     else:
         if "molecular_testing_needed" in flags:
             do(

@@ -82,7 +82,15 @@ def presentation(s: Scenario) -> Step:
             "and "
             "some guidelines treat it differently (see the guideline lens)."
         ),
-        evidence_ids=("introduction-synchronous-crlm", "conclusion-resectability-and-conversion"),
+        evidence_ids=("introduction-synchronous-crlm", "conclusion-resectability-and-conversion")
+        + (("table-2-nccn-resectable-synchronous",) if s.synchronous else ()),
+        gap=(
+            "The primary tumour has to be removed as well: NCCN's row on resectable synchronous disease "
+            "removes it with the liver metastases in one operation or in stages. The review does not discuss "
+            "which should come first."
+            if s.synchronous
+            else None
+        ),
     )
 
 
@@ -98,6 +106,12 @@ class Resectability:
     @property
     def resectable(self) -> bool:
         return self.liver_technically_resectable and self.remnant_sufficient and self.extrahepatic_resectable
+
+    @property
+    def only_remnant_short(self) -> bool:
+        """All disease removable, but the liver left behind would be too small: a surgical problem."""
+        technically = self.liver_technically_resectable and self.extrahepatic_resectable
+        return technically and not self.remnant_sufficient
 
 
 def extensive_prior_chemotherapy(s: Scenario) -> bool:
@@ -194,7 +208,18 @@ def liver_is_injured(s: Scenario) -> bool:
     return remnant_condition(s) != "normal"
 
 
-def remnant(s: Scenario, r: Resectability) -> Step:
+def remnant_to_recheck(s: Scenario, r: Resectability, strategy: Strategy) -> bool:
+    """Enough for a normal liver but not for one after extensive chemotherapy, in a patient who is having or
+    has had chemotherapy before the operation: the threshold may be higher by the time of surgery."""
+    return (
+        strategy in (Strategy.PERIOPERATIVE_CHEMOTHERAPY, Strategy.PROCEED_TO_RESECTION)
+        and r.remnant_sufficient
+        and remnant_condition(s) == "normal"
+        and not flr_sufficient(flr_percent=s.flr_percent, liver_condition="chemotherapy_or_steatosis")
+    )
+
+
+def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
     flags: list[str] = []
     evidence = ["flr-threshold-normal-liver", "flr-threshold-injured-liver", "flr-higher-threshold-after-nct"]
     finding = ("Enough: " if r.remnant_sufficient else "Too small: ") + remnant_criterion(s) + "."
@@ -214,8 +239,13 @@ def remnant(s: Scenario, r: Resectability) -> Step:
         flags.append("two_stage_hepatectomy")
         evidence += ["flr-two-stage-strategy", "flr-two-stage-survival"]
         reasoning += (
-            " With extensive disease in both lobes, chemotherapy with PVE and a two-stage resection is the "
-            "review's route to removing it all."
+            " With extensive disease in both lobes, PVE and a two-stage resection is the review's route to "
+            "removing it all"
+            + (
+                "."
+                if s.complete_resection_possible
+                else ", once chemotherapy has shrunk the disease enough for two stages to clear it."
+            )
         )
     if liver_is_injured(s) or not r.remnant_sufficient:
         evidence += [
@@ -230,6 +260,13 @@ def remnant(s: Scenario, r: Resectability) -> Step:
         )
         if liver_is_injured(s):
             flags.append("liver_injury_caution")
+    if remnant_to_recheck(s, r, strategy):
+        flags.append("remnant_recheck")
+        evidence += ["flr-ct-volumetry"]
+        finding += (
+            " Chemotherapy comes before this operation, and after it the threshold may be higher (more "
+            "than 30% after extensive chemotherapy): measure the remnant again before surgery."
+        )
     gap = None
     if remnant_condition(s) != s.liver_condition:
         evidence.append("timing-long-chemo-short-interval")
@@ -527,6 +564,14 @@ GATES: tuple[Gate, ...] = (
         lambda f: not f.resectability.remnant_sufficient,
     ),
     Gate(
+        "course_under_way",
+        "Chemotherapy started, with more planned before surgery?",
+        "yes",
+        "no",
+        Strategy.PERIOPERATIVE_CHEMOTHERAPY,
+        lambda f: course_under_way(f.scenario),
+    ),
+    Gate(
         "prior_chemotherapy",
         "Chemotherapy already given?",
         "yes",
@@ -560,6 +605,11 @@ GATES: tuple[Gate, ...] = (
     ),
 )
 DEFAULT_STRATEGY = Strategy.UPFRONT_RESECTION
+
+
+def course_under_way(s: Scenario) -> bool:
+    """Chemotherapy already given and more planned before surgery: a pre-operative course not yet finished."""
+    return s.chemotherapy_given and bool(s.planned_preop_weeks)
 
 
 def choose_strategy(facts: Facts) -> tuple[Strategy, tuple[str, ...]]:
@@ -611,10 +661,10 @@ def _strategy_reason(
             "table-2-egosm-unresectable",
             "table-2-seom-unresectable",
         ]
-        if s.bilobar:
+        if s.bilobar and not s.complete_resection_possible:
             text += (
-                " In extensive disease of both lobes, downsizing with PVE and a two-stage resection is "
-                "the route."
+                " If chemotherapy shrinks disease in both lobes until two stages could clear it, PVE and a "
+                "two-stage resection is the review's route."
             )
             ids += ["flr-two-stage-strategy"]
         return text, tuple(ids), None
@@ -647,6 +697,25 @@ def _strategy_reason(
             None,
         )
     if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
+        if exit_gate == "course_under_way":
+            return (
+                "Chemotherapy has started, more is planned before surgery, and the disease is resectable: "
+                "read as a perioperative course under way, completed before resection (2-3 months before "
+                "surgery in EORTC 40983 and NCCN, no more than 3 months in AHPBA). If this course was "
+                "conversion therapy for disease that could not be removed at first, the review's advice is "
+                "different: operate as soon as the disease is resectable, because longer courses add liver "
+                "injury without more response (with no further weeks planned, the walkthrough shows that "
+                "plan).",
+                (
+                    "timing-resectable-duration",
+                    "table-2-nccn-duration",
+                    "table-2-ahpba-duration",
+                    "timing-unresectable-reimaging",
+                    "timing-folfox-9-cycles",
+                ),
+                "The review does not say whether a course started for resectable disease may stop early; "
+                "here the weeks still planned are read as a course to complete, for the team to confirm.",
+            )
         if exit_gate == "liver_only":
             return (
                 "Resectable extrahepatic disease is an adverse prognostic factor in the review's list, and "
@@ -677,12 +746,14 @@ def _strategy_reason(
                 None,
             )
         return (
-            "Resectable, but not at low operative risk as the review uses the term (more than four "
-            "lesions, or "
-            "operative risk called high): the review's summary of the guidelines reserves NCT for these "
-            "patients.",
+            "Resectable, but not at low operative risk as the review uses the term (medically fit with four "
+            "or fewer lesions; here more lesions, or operative risk called high). The review's summary of "
+            "the guidelines advises upfront resection only at low operative risk, and reserves NCT for "
+            "higher operative risk with borderline resectable or unresectable disease.",
             ("guidelines-upfront-resection-low-risk", "abstract-guideline-summary"),
-            "The review does not define 'high operative risk'; it is the review's wording, kept as such.",
+            "The review gives no rule for disease that is clearly resectable at higher operative risk, and "
+            "defines neither 'high operative risk' nor 'borderline resectable': perioperative chemotherapy "
+            "here is the walkthrough's reading of its summary, for the team to weigh.",
         )
     text = (
         "Resectable, low operative risk and no high-risk features: the review's summary of the guidelines "
@@ -731,9 +802,9 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
     if strategy is Strategy.UPFRONT_RESECTION:
         finding = "No chemotherapy before surgery; chemotherapy after resection."
         text.append(
-            "Adjuvant chemotherapy after resection is the summary's default. The adjuvant trials showed "
-            "longer "
-            "PFS or DFS without a clear OS gain (JCOG0603: worse OS)."
+            "Adjuvant chemotherapy after resection is the summary's default. Its trials did not show longer "
+            "survival: the pooled FFCD 9002 and EORTC 40923 analysis gave only trends in PFS and OS that "
+            "were not significant, and JCOG0603 improved DFS with worse OS."
         )
         evidence += [
             "guidelines-upfront-resection-low-risk",
@@ -764,6 +835,9 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             "biologics-perimax",
             "table-2-nccn-regimens",
         ]
+        if s.chemotherapy_given:
+            text.append("The course under way takes the chemotherapy already given into account (ASCO).")
+            evidence.append("table-2-asco-regimens")
     elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
         finding = "Chemotherapy only as a short bridge while the remnant grows, sparing the liver."
         text.append(
@@ -823,6 +897,14 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         if s.ras_status == "unknown" or s.msi_high_or_dmmr is None:
             flags.append("molecular_testing_needed")
             text.append("Test RAS, BRAF and mismatch repair: the biologic and immunotherapy depend on them.")
+    if s.msi_high_or_dmmr and strategy in (Strategy.UPFRONT_RESECTION, Strategy.PERIOPERATIVE_CHEMOTHERAPY):
+        flags.append("neoadjuvant_immunotherapy_unsettled")
+        evidence.append("immunotherapy-neoadjuvant-dmmr")
+        text.append(
+            "dMMR/MSI-H: neoadjuvant immunotherapy, alone or with chemotherapy, is little studied but early "
+            "work suggests it can work; the review gives no rule for resectable disease, so whether to offer "
+            "it is for the team."
+        )
     # New EPOC and the review's warning concern initially resectable disease; after chemotherapy already given
     # (proceed to resection) no new regimen is planned before surgery, so the warning is not repeated there.
     if (
@@ -844,7 +926,9 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
     ):
         evidence.append("rationale-irinotecan-steatohepatitis")
         if strategy in CHEMOTHERAPY_FIRST:
-            text.append("Injured liver: no triplet, and keep irinotecan and the course short.")
+            text.append(
+                "Injured liver: no triplet; prefer oxaliplatin to irinotecan and keep the course short."
+            )
     return Step(
         key="regimen",
         title="Regimen and biologics",
@@ -1023,11 +1107,15 @@ def disappearing_metastases(s: Scenario, strategy: Strategy) -> Step:
             evidence += ["dlm-intrahepatic-rfs", "imaging-intraoperative-comparison"]
         elif strategy in CHEMOTHERAPY_FIRST and strategy is not Strategy.SYSTEMIC_THERAPY:
             flags.append("fiducial_marker")
+            evidence.append("dlm-fiducial-marker")
             finding += (
-                " Mark them with fiducials before chemotherapy; for the highest risk, surgery first "
-                "is the alternative."
+                " Chemotherapy has started: mark them with fiducials now, while they can still be seen."
+                if s.chemotherapy_given
+                else " Mark them with fiducials before chemotherapy, so they can be found if they vanish."
             )
-            evidence += ["dlm-fiducial-marker", "dlm-upfront-surgery-highest-risk"]
+            if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:  # resectable now: operating first is feasible
+                finding += " For the highest risk, surgery first is the alternative."
+                evidence.append("dlm-upfront-surgery-highest-risk")
     return Step(
         key="dlm",
         title="Disappearing metastases",

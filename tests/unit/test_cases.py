@@ -14,7 +14,7 @@ import yaml
 
 from crlm_content import ContentError, get_catalog
 from crlm_content.cases import Case, engine_disagreements, load_cases, walkthrough_params
-from crlm_content.decision import scenario_query_fields
+from crlm_content.decision import Strategy, scenario_query_fields
 from crlm_content.tools import LIVER_CONDITION_LABELS, parse_cea_weeks, parse_targets_param
 from crlm_content.urlstate import QueryField, parse_all
 
@@ -232,3 +232,24 @@ def test_a_broken_case_is_refused_naming_its_file(
 
 def test_the_unbroken_copy_loads(data_folder: Path) -> None:
     assert len(load_cases(get_catalog(), data_folder)) == len(list(CASES.glob("*.yaml")))
+
+
+def test_a_stage_may_accept_two_plans_if_the_engine_s_is_one_of_them(cases: tuple[Case, ...]) -> None:
+    """small-deep-lesion: chemotherapy first with a marker, or surgery first for the highest DLM risk
+    [80,85]; both are defensible, and the engine's plan (perioperative) must stay among the accepted ones."""
+    case = next(case for case in cases if case.key == "small-deep-lesion")
+    stage = case.stage("plan")
+    assert stage.multiple
+    assert set(stage.taught_strategies) == {Strategy.PERIOPERATIVE_CHEMOTHERAPY, Strategy.UPFRONT_RESECTION}
+    assert engine_disagreements(case) == []
+    options = tuple(
+        option.model_copy(update={"correct": option.strategy is Strategy.UPFRONT_RESECTION})
+        for option in stage.options
+    )
+    only_upfront = stage.model_copy(update={"options": options, "multiple": False})
+    changed = case.model_copy(
+        update={"stages": tuple(only_upfront if s.key == "plan" else s for s in case.stages)}
+    )
+    assert engine_disagreements(changed) == [
+        "stage 'plan' teaches upfront_resection but the engine gives perioperative_chemotherapy"
+    ]

@@ -447,6 +447,62 @@ ROWS: tuple[Row, ...] = (
         because="Fiducials are placed before chemotherapy [84,85]; after it the lesion may already be "
         "invisible: contrast IOUS (99%) [78], resect original sites [80]",
     ),
+    row(
+        "course-under-way-completed-before-resection",
+        changed(
+            fong_patient(("node", "interval", "cea")),
+            prior_chemotherapy_weeks=4,
+            planned_preop_weeks=8,
+        ),
+        PERIOP,
+        present=("high_recurrence_risk",),
+        absent=(*NO_CHEMO_FIRST_OPTIONS, "duration_over_12_weeks"),
+        because="Resectable disease: 2-3 months before and after resection is preferred (EORTC 40983 gave "
+        "6 cycles before [48]); 'operate as soon as resectable' is the rule for initially unresectable "
+        "disease (Timing and duration), not for a resectable course after 4 of its 12 weeks",
+    ),
+    row(
+        "course-under-way-after-one-cycle",
+        patient(lesion_count=5, prior_chemotherapy_weeks=2, planned_preop_weeks=10),
+        PERIOP,
+        absent=(*NO_CHEMO_FIRST_OPTIONS, "duration_over_12_weeks"),
+        because="One cycle given, ten more weeks planned for resectable disease: 2-3 months before surgery "
+        "[48]; NCCN 2-3 months [18], AHPBA at most 3 months [112]",
+    ),
+    # --- A remnant enough for a normal liver, before chemotherapy -------------------------------------
+    row(
+        "remnant-22-before-perioperative-chemotherapy-rechecked",
+        changed(fong_patient(("node", "interval", "cea")), flr_percent=22, planned_preop_weeks=12),
+        PERIOP,
+        present=("remnant_recheck",),
+        absent=("portal_vein_embolization", "flr_insufficient"),
+        because="FLR >= 20% suffices for a normal liver, but the threshold may be higher after NCT (> 30% "
+        "after extensive chemotherapy) [93]: measured again before surgery, not changed by guesswork",
+    ),
+    row(
+        "remnant-22-after-12-weeks-rechecked",
+        patient(flr_percent=22, prior_chemotherapy_weeks=12),
+        PROCEED,
+        present=("remnant_recheck",),
+        absent=("portal_vein_embolization",),
+        because="12 weeks is not more than the 12 linked to complications [53], so the normal-liver >= 20% "
+        "applies, but the review says the threshold may be higher after NCT [93]",
+    ),
+    row(
+        "remnant-22-upfront-no-recheck",
+        patient(lesion_count=1, smallest_lesion_cm=None, flr_percent=22),
+        UPFRONT,
+        absent=("remnant_recheck", "portal_vein_embolization"),
+        because="No chemotherapy before surgery: the normal-liver threshold (>= 20% [93]) is the one that "
+        "applies at the operation",
+    ),
+    row(
+        "remnant-31-before-chemotherapy-no-recheck",
+        changed(fong_patient(("node", "interval", "cea")), flr_percent=31, planned_preop_weeks=12),
+        PERIOP,
+        absent=("remnant_recheck",),
+        because="31% meets even the > 30% asked after extensive chemotherapy [93]",
+    ),
     # --- Regimen in unresectable disease -----------------------------------------------------------------
     row(
         "ras-braf-wild-type-conversion-anti-egfr",
@@ -578,10 +634,11 @@ ROWS: tuple[Row, ...] = (
             weeks_from_last_chemotherapy_to_surgery=4,
             weeks_from_last_bevacizumab_to_surgery=5,
         ),
-        PROCEED,
+        PERIOP,
         absent=("duration_over_12_weeks", "interval_under_4_weeks", "bevacizumab_washout_short"),
         because="Over 12 weeks, or under 4 weeks to surgery, meant more complications [53]; bevacizumab "
-        "safe when stopped 5 or more weeks before [35-41]: 8+4 = 12, 4 and 5 weeks are within",
+        "safe when stopped 5 or more weeks before [35-41]: 8+4 = 12, 4 and 5 weeks are within; 4 more weeks "
+        "planned: a resectable course completed before surgery (2-3 months [48])",
     ),
     row(
         "timing-just-over-the-limits",
@@ -591,7 +648,7 @@ ROWS: tuple[Row, ...] = (
             weeks_from_last_chemotherapy_to_surgery=3.9,
             weeks_from_last_bevacizumab_to_surgery=4.9,
         ),
-        PROCEED,
+        PERIOP,
         present=("duration_over_12_weeks", "interval_under_4_weeks", "bevacizumab_washout_short"),
         because="12 + 0.5 = 12.5 weeks > 12 and 3.9 < 4 weeks [53]; 4.9 < 5 weeks after bevacizumab [35-41]",
     ),
@@ -1051,6 +1108,9 @@ def applied(s: Scenario, field_name: str, condition: str) -> tuple[Scenario, boo
         wants = condition == "chemotherapy already given"
         assert condition in ("chemotherapy already given", "no chemotherapy given yet"), condition
         update, met = {field_name: 8.0 if wants else None}, given_now == wants
+    elif field_name == "planned_preop_weeks":
+        assert condition == "no further chemotherapy planned before surgery", condition
+        update, met = {field_name: None}, not current
     else:
         match = NUMBER.search(condition)
         assert match, condition
@@ -1216,3 +1276,129 @@ def test_what_changes_never_lists_the_current_value() -> None:
         for change in what_changes(s):
             _, already = applied(s, change.field, change.condition)
             assert not already, change.text
+
+
+# --- What the board says in words (a clinical audit against the review, 2026-12-06) ---------------------
+
+HIGH_RISK = fong_patient(("node", "interval", "cea"))  # Fong 3, resectable
+
+
+def test_a_course_under_way_is_completed_not_stopped() -> None:
+    """Resectable disease after 4 of 12 planned weeks: the course is finished before surgery (2-3 months,
+    EORTC 40983 [48]); only with nothing more planned does the patient go straight to surgery."""
+    plan = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=4, planned_preop_weeks=8))
+    assert plan.path[-1] == "course_under_way"
+    assert "No further chemotherapy" not in plan.step("regimen").finding
+    assert "table-2-asco-regimens" in plan.step("regimen").evidence_ids
+    assert plan.actions[0].text.startswith("Complete the course under way")
+    assert plan.step("strategy").gap is not None
+    finished = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=12))
+    assert finished.strategy is PROCEED
+    assert "No further chemotherapy" in finished.step("regimen").finding
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        pytest.param(patient(lesion_count=3, bilobar=True, flr_percent=15), id="bilobar-15"),
+        pytest.param(patient(flr_percent=26, prior_chemotherapy_weeks=26), id="26-weeks-26"),
+        pytest.param(
+            patient(flr_percent=18, synchronous=True, disease_free_interval_months=None), id="sync-18"
+        ),
+    ],
+)
+def test_a_short_remnant_is_not_read_as_downsizing_by_the_guideline_lens(s: Scenario) -> None:
+    """No Table 2 row speaks of a remnant too small for the liver; reading the rows on unresectable tumour
+    would show "chemotherapy first" beside the surgical answer (PVE [94], two stages [95])."""
+    plan = recommend(s)
+    assert plan.strategy is AUGMENT
+    readings = crlm_content.decision.guideline_readings_for(s)
+    assert len(readings) == 7 and {r.leaning for r in readings} == {"not_stated"}
+    assert not any(word in r.text for r in readings for word in ("Unresectable", "Downsizing"))
+    assert "guidelines_disagree" not in plan.flags
+    assert " agree " not in plan.step("strategy").reasoning
+    assert all(catalog().get(eid) for r in readings for eid in r.evidence_ids)
+
+
+def test_disappearing_lesions_in_conversion_are_marked_not_operated_first() -> None:
+    """Surgery first is the review's alternative only 'if clinically feasible' [80,85]: not in disease that
+    cannot be removed; once chemotherapy has started, the marker goes in now."""
+    s = unresectable(ras_status="kras_mutant", smallest_lesion_cm=1.2)
+    before = recommend(s)
+    assert before.strategy is CONVERSION and "fiducial_marker" in before.flags
+    assert "surgery first" not in before.step("dlm").finding
+    started = recommend(changed(s, prior_chemotherapy_weeks=8))
+    assert started.strategy is CONVERSION
+    assert "now" in started.step("dlm").finding and "before chemotherapy" not in started.step("dlm").finding
+    resectable = recommend(patient(lesion_count=5, smallest_lesion_cm=1.5))
+    assert resectable.strategy is PERIOP and "surgery first" in resectable.step("dlm").finding
+
+
+def test_high_operative_risk_in_clearly_resectable_disease_is_a_named_gap() -> None:
+    """The review reserves NCT for higher operative risk WITH borderline resectable or unresectable disease
+    (Current guidelines); for clearly resectable disease it gives no rule, and the walkthrough says so."""
+    plan = recommend(patient(lesion_count=1, smallest_lesion_cm=None, high_operative_risk=True))
+    strategy = plan.step("strategy")
+    assert plan.strategy is PERIOP
+    assert "borderline resectable or unresectable" in strategy.reasoning
+    assert strategy.gap is not None and "no rule" in strategy.gap
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        pytest.param(patient(lesion_count=1, smallest_lesion_cm=None, msi_high_or_dmmr=True), id="upfront"),
+        pytest.param(changed(HIGH_RISK, msi_high_or_dmmr=True), id="perioperative"),
+    ],
+)
+def test_resectable_dmmr_disease_names_neoadjuvant_immunotherapy_as_unsettled(s: Scenario) -> None:
+    """Neoadjuvant immunotherapy in dMMR disease: early work only [97,98]; pembrolizumab first [96] is the
+    review's statement for disease that is not resectable."""
+    plan = recommend(s)
+    assert plan.strategy in (UPFRONT, PERIOP)
+    assert "immunotherapy-neoadjuvant-dmmr" in plan.step("regimen").evidence_ids
+    assert "for the team" in plan.step("regimen").reasoning
+    assert "neoadjuvant_immunotherapy_unsettled" in plan.flags
+    assert "immunotherapy_preferred" not in plan.flags
+
+
+def test_synchronous_plans_name_the_primary_and_the_review_s_silence() -> None:
+    synchronous = recommend(
+        patient(synchronous=True, disease_free_interval_months=None, lesion_count=1, smallest_lesion_cm=None)
+    )
+    assert synchronous.strategy is UPFRONT
+    gap = synchronous.step("presentation").gap
+    assert gap is not None and "primary" in gap and "does not discuss" in gap
+    assert "primary" in synchronous.actions[0].text
+    assert recommend(patient()).step("presentation").gap is None
+
+
+def test_two_stages_are_taught_where_the_tumour_burden_is_the_problem() -> None:
+    """Two-stage resection [95] is for extensive bilobar disease; outflow against the hepatic veins is
+    another problem, and conversion of it says nothing of two stages."""
+    veins = recommend(patient(lesion_count=3, bilobar=True, vascular_and_biliary_preserved=False))
+    assert veins.strategy is CONVERSION
+    assert "two-stage" not in veins.step("strategy").reasoning
+    assert "two_stage_hepatectomy" not in veins.flags
+    burden = recommend(unresectable(ras_status="kras_mutant", lesion_count=7, largest_lesion_cm=5))
+    assert "two stages could clear it" in burden.step("strategy").reasoning
+
+
+def test_the_adjuvant_trials_are_not_called_positive() -> None:
+    """Caveat 7: the pooled FFCD 9002/EORTC 40923 PFS (P = 0.058) and OS (P = 0.095) were not significant."""
+    text = recommend(patient(lesion_count=1, smallest_lesion_cm=None)).step("regimen").reasoning
+    assert "showed longer" not in text and "not significant" in text
+
+
+def test_an_injured_liver_is_spared_irinotecan() -> None:
+    """Irinotecan steatohepatitis and liver failure after surgery [20-22]; the flag says avoid irinotecan."""
+    plan = recommend(unresectable(ras_status="kras_mutant", liver_condition="chemotherapy_or_steatosis"))
+    assert "liver_injury_caution" in plan.flags
+    assert "prefer oxaliplatin to irinotecan" in plan.step("regimen").reasoning
+
+
+def test_a_course_under_way_says_what_stopping_it_would_change() -> None:
+    s = changed(HIGH_RISK, prior_chemotherapy_weeks=4, planned_preop_weeks=8)
+    change = next(c for c in what_changes(s) if c.field == "planned_preop_weeks")
+    assert change.condition == "no further chemotherapy planned before surgery"
+    assert change.strategy is PROCEED
