@@ -92,6 +92,8 @@ for number, stage in enumerate(case.stages[:reached], start=1):
             st.markdown(f"**{markup.md(stage.question)}**")
             answered(stage, answers[item])
         else:
+            if state.empty_answer(item):
+                st.warning("Choose an answer first, then press Answer.", icon=markup.ICON_WARNING)
             with st.form(K(f"form_{item}")):
                 labels = tuple(range(len(stage.options)))
                 texts = {i: option.text for i, option in enumerate(stage.options)}

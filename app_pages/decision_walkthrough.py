@@ -7,7 +7,7 @@ import functools
 import streamlit as st
 
 from crlm_app import content, evidence, layout, markup, state, tables
-from crlm_content import decision, memo
+from crlm_content import decision, memo, share
 
 catalog = content.catalog()
 
@@ -54,6 +54,7 @@ with inputs:
             st.toggle("Synchronous metastases (found with the primary)", key=K("synchronous"))
             st.number_input(
                 decision.FIELD_LABELS["disease_free_interval_months"],
+                value=None,
                 key=K("disease_free_interval_months"),
                 min_value=0.0,
                 max_value=600.0,
@@ -61,10 +62,15 @@ with inputs:
                 help="Leave empty if not known; 0 for synchronous.",
             )
             st.number_input(
-                decision.FIELD_LABELS["lesion_count"], key=K("lesion_count"), min_value=1, max_value=100
+                decision.FIELD_LABELS["lesion_count"],
+                value=None,
+                key=K("lesion_count"),
+                min_value=1,
+                max_value=100,
             )
             st.number_input(
                 decision.FIELD_LABELS["largest_lesion_cm"],
+                value=None,
                 key=K("largest_lesion_cm"),
                 min_value=0.01,
                 max_value=30.0,
@@ -72,6 +78,7 @@ with inputs:
             )
             st.number_input(
                 decision.FIELD_LABELS["smallest_lesion_cm"],
+                value=None,
                 key=K("smallest_lesion_cm"),
                 min_value=0.01,
                 max_value=30.0,
@@ -95,6 +102,7 @@ with inputs:
             )
             st.number_input(
                 decision.FIELD_LABELS["flr_percent"],
+                value=None,
                 key=K("flr_percent"),
                 min_value=0.0,
                 max_value=100.0,
@@ -124,6 +132,7 @@ with inputs:
             st.selectbox("Node-positive primary", YES_NO, key=K("node_positive_primary"))
             st.number_input(
                 decision.FIELD_LABELS["cea_ng_ml"],
+                value=None,
                 key=K("cea_ng_ml"),
                 min_value=0.0,
                 max_value=100000.0,
@@ -147,6 +156,7 @@ with inputs:
         with section:
             st.number_input(
                 decision.FIELD_LABELS["prior_chemotherapy_weeks"],
+                value=None,
                 key=K("prior_chemotherapy_weeks"),
                 min_value=0.0,
                 max_value=104.0,
@@ -155,6 +165,7 @@ with inputs:
             )
             st.number_input(
                 decision.FIELD_LABELS["planned_preop_weeks"],
+                value=None,
                 key=K("planned_preop_weeks"),
                 min_value=0.0,
                 max_value=104.0,
@@ -162,6 +173,7 @@ with inputs:
             )
             st.number_input(
                 decision.FIELD_LABELS["weeks_from_last_chemotherapy_to_surgery"],
+                value=None,
                 key=K("weeks_from_last_chemotherapy_to_surgery"),
                 min_value=0.0,
                 max_value=104.0,
@@ -169,6 +181,7 @@ with inputs:
             )
             st.number_input(
                 decision.FIELD_LABELS["weeks_from_last_bevacizumab_to_surgery"],
+                value=None,
                 key=K("weeks_from_last_bevacizumab_to_surgery"),
                 min_value=0.0,
                 max_value=104.0,
@@ -178,6 +191,7 @@ with inputs:
         with section:
             st.number_input(
                 decision.FIELD_LABELS["deepest_lesion_depth_cm"],
+                value=None,
                 key=K("deepest_lesion_depth_cm"),
                 min_value=0.0,
                 max_value=25.0,
@@ -186,6 +200,7 @@ with inputs:
             )
             st.number_input(
                 decision.FIELD_LABELS["expected_margin_mm"],
+                value=None,
                 key=K("expected_margin_mm"),
                 min_value=0.0,
                 max_value=100.0,
@@ -214,13 +229,13 @@ with case_card:
 with trace:
     if scenario is None:
         st.error(
-            "The patient description is not consistent:\n" + "\n".join(f"- {markup.md(p)}" for p in problems)
+            "The patient description cannot be read yet:\n" + "\n".join(f"- {markup.md(p)}" for p in problems)
         )
         st.stop()
     plan = memo.cached(decision.recommend, scenario)  # shared: a rerun with the same patient reuses it
     with st.container(border=True):
         st.subheader(f"Plan: {decision.STRATEGY_LABELS[plan.strategy]}")
-        blocks = ["Resectable now." if plan.resectable else "Not resectable now."]
+        blocks = [plan.resectability_summary]
         for phase, heading in PHASES:
             if actions := [a for a in plan.actions if a.phase == phase]:
                 blocks.append(
@@ -313,8 +328,10 @@ with trace:
                 label="Compare the guidelines on every topic",
                 icon=":material/balance:",
             )
-    query = "&".join(f"{key}={value}" for key, value in st.query_params.items())
-    link = f"?{query}" if query else ""
+    try:  # the full address, as the share panel gives it (none where the page has no http(s) URL)
+        link = share.view_link(st.context.url or "", dict(st.query_params))
+    except ValueError:
+        link = ""
     with st.container(horizontal=True):
         st.download_button(  # made when clicked
             "Teaching summary (Markdown)",

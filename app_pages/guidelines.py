@@ -141,8 +141,11 @@ if K["view"] == "table":
             evidence_for(chosen, list(dict.fromkeys(ids)))
         else:
             st.caption("This organisation states nothing for this situation in Table 2.")
-    else:
-        st.caption("Select a row to see the evidence records behind it, with their caveats and references.")
+    else:  # the phone shows a list, not the selectable grid: the hint is for the grid only
+        with layout.wide_only("guidelines-select-hint"):
+            st.caption(
+                "Select a row to see the evidence records behind it, with their caveats and references."
+            )
 
 elif K["view"] == "topic":
     view = gl.topic_view(K["topic"], situation, data=data)

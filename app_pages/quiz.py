@@ -77,6 +77,8 @@ st.progress(
 
 def ask(question: quiz.Question, item: str) -> None:
     widget = K(f"in_{item}")
+    if state.empty_answer(item):
+        st.warning("Choose an answer first, then press Answer.", icon=markup.ICON_WARNING)
     with st.form(K(f"form_{item}")):
         if question.kind == "numeric":
             unit = question.answer.unit if question.answer else ""
@@ -114,7 +116,7 @@ for number, question in enumerate(questions, start=1):
         st.caption(f"Question {number} of {len(questions)} · {markup.md(topic)}")
         st.markdown(f"**{markup.md(question.text)}**")
         if question.key in graded:
-            st.caption("Your answer: " + markup.md(str(answers[item])))
+            st.caption("Your answer: " + markup.md(question.response_text(answers[item])))  # type: ignore[arg-type]
             explain(question, graded[question.key])
         else:
             ask(question, item)
@@ -137,7 +139,7 @@ if graded and next_question is None:
     rows = [
         {
             "question": q.text,
-            "your answer": str(answers[f"{set_key}/{q.key}"]),
+            "your answer": q.response_text(answers[f"{set_key}/{q.key}"]),  # type: ignore[arg-type]
             "right": graded[q.key].correct,
             "answer": graded[q.key].expected,
         }

@@ -113,8 +113,9 @@ def evidence_tab() -> None:
         selected = event.selection.rows if event is not None else []
         if selected:
             evidence.evidence_card(records[selected[0]], show_section=True)
-        else:
-            st.caption("Select a row to see the record in full, with its caveats and teaching note.")
+        else:  # the phone shows a list, not the selectable grid: the hint is for the grid only
+            with layout.wide_only("sources-select-hint"):
+                st.caption("Select a row to see the record in full, with its caveats and teaching note.")
     else:
         st.info("No record matches these filters. Clear the search or a filter to see more.")
 

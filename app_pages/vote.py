@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 import streamlit as st
 
 from crlm_app import content, markup, polls, rounds, state
@@ -12,6 +14,7 @@ catalog = content.catalog()
 LIBRARY = {case.key: case for case in memo.content(cases.load_cases, catalog)}
 FIELDS = (QueryField("room", "text", "", max_length=12),)
 K = state.page_state("vote", FIELDS)
+LOOKALIKES = ", ".join(sorted(set(string.ascii_uppercase + string.digits) - set(polls.CODE_ALPHABET)))
 
 st.title("Join a poll")
 if not K["room"]:  # ask for the code (no st.stop: the frame's citation line follows every page)
@@ -19,7 +22,10 @@ if not K["room"]:  # ask for the code (no st.stop: the frame's citation line fol
     if code:
         normal = polls.normalize_code(code)
         if normal is None:
-            st.warning("That is not a room code: five letters or digits, as on the screen.")
+            st.warning(
+                "That is not a room code. Codes have five characters, and leave out letters and digits "
+                "that look alike (" + LOOKALIKES + "): copy it from the screen."
+            )
         else:
             K["room"] = normal
             st.rerun()
@@ -80,3 +86,5 @@ def current_question() -> None:
 
 if K["room"]:
     current_question()
+    # A code typed wrong, or a room that has ended: the way back to the code box without editing the URL.
+    st.button("Join another room", on_click=state.set_state, args=({K("room"): "", K("typed"): ""},))

@@ -95,6 +95,10 @@ PRESENTER_CSS = """<style>
 [data-testid="stMainBlockContainer"] h2 { font-size: 2.1rem; }
 [data-testid="stMainBlockContainer"] h3 { font-size: 1.8rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"],
+[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] p { font-size: 3rem; line-height: 1.2; }
+[data-testid="stMainBlockContainer"] input, [data-testid="stMainBlockContainer"] textarea,
+[data-testid="stMainBlockContainer"] td, [data-testid="stMainBlockContainer"] th { font-size: 1.35rem; }
 </style>"""
 
 

@@ -30,16 +30,29 @@ def set_state(values: Mapping[str, object], *, bump: str | None = None) -> None:
         st.session_state[bump] = st.session_state.get(bump, 0) + 1
 
 
+NO_ANSWER = "_no_answer"  # the item whose form was last submitted empty
+
+
 def record_answer(store: str, item: str, widget: str) -> None:
     """Callback of an answer form: keep the chosen option(s) of widget ``widget`` under ``item`` in the
     session dict ``store`` (a radio gives one index or None, a multiselect a list); an empty answer is not
-    recorded, so nothing is revealed without one."""
+    recorded, so nothing is revealed without one, and ``empty_answer(item)`` says so on the next run."""
     chosen = st.session_state.get(widget)
     picked = tuple(chosen) if isinstance(chosen, list) else () if chosen is None else (chosen,)
-    if picked:
-        answers = dict(st.session_state.get(store) or {})
-        answers[item] = picked
-        st.session_state[store] = answers
+    if not picked:
+        st.session_state[NO_ANSWER] = item
+        return
+    answers = dict(st.session_state.get(store) or {})
+    answers[item] = picked
+    st.session_state[store] = answers
+
+
+def empty_answer(item: str) -> bool:
+    """Whether the form of ``item`` was just submitted with nothing chosen (asked once: the flag is taken)."""
+    if st.session_state.get(NO_ANSWER) != item:
+        return False
+    del st.session_state[NO_ANSWER]
+    return True
 
 
 def record_response(store: str, item: str, widget: str) -> None:
@@ -48,6 +61,7 @@ def record_response(store: str, item: str, widget: str) -> None:
     not recorded, so nothing is revealed without one."""
     chosen = st.session_state.get(widget)
     if chosen is None or chosen == []:
+        st.session_state[NO_ANSWER] = item
         return
     answers = dict(st.session_state.get(store) or {})
     answers[item] = tuple(chosen) if isinstance(chosen, list) else chosen

@@ -28,7 +28,7 @@ from .model import (
     sentence_case,
 )
 
-Block = tuple[Literal["h1", "h2", "p", "ul", "quote"], str | tuple[str, ...]]
+Block = tuple[Literal["h1", "h2", "p", "ul", "quote", "link"], str | tuple[str, ...]]
 
 _UNITS = {
     "disease_free_interval_months": " months",
@@ -85,7 +85,7 @@ def handout_blocks(
         ("h1", "CRLM decision walkthrough: teaching summary"),
         ("quote", DISCLAIMER),
         ("h2", f"Plan: {STRATEGY_LABELS[plan.strategy]}"),
-        ("p", "Resectable now: " + ("yes." if plan.resectable else "no.")),
+        ("p", plan.resectability_summary),
     ]
     for phase, title in (("first", "Do first"), ("then", "Then"), ("reassess", "Re-assess")):
         items = tuple(a.text + _cite(catalog, a.evidence_ids) for a in plan.actions if a.phase == phase)
@@ -128,7 +128,7 @@ def handout_blocks(
     blocks.append(("ul", tuple(reference_label(catalog.reference_by_number[n]) for n in numbers)))
     blocks.append(("p", SOURCE_CITATION))
     if link:
-        blocks.append(("p", f"Reopen this view: {link}"))
+        blocks.append(("link", link))
     return blocks
 
 
@@ -150,6 +150,8 @@ def handout_markdown(
             lines.append(f"## {_md_escape(content)}")
         elif kind == "quote":
             lines.append(f"> {_md_escape(content)}")
+        elif kind == "link":  # an autolink: the address as written, clickable
+            lines.append(f"Reopen this view: <{content.replace('>', '%3E').replace(' ', '%20')}>")
         else:
             lines.append(_md_escape(content))
         lines.append("")
@@ -160,6 +162,7 @@ _PRINT_CSS = (
     "body{font:11pt/1.45 system-ui,sans-serif;max-width:48em;margin:2em auto;color:#000}"
     "h1{font-size:16pt}h2{font-size:13pt;margin-top:1.4em;border-bottom:1px solid #6B6B6B}"
     "blockquote{border-left:4px solid #E69F00;margin:0;padding:.3em .8em}"
+    ".link{overflow-wrap:anywhere}"
     "@media print{body{margin:0}a{color:#000}}"
 )
 
@@ -178,6 +181,9 @@ def handout_html(
             parts.append("<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in content) + "</ul>")
         elif kind == "quote":
             parts.append(f"<blockquote>{html.escape(content)}</blockquote>")
+        elif kind == "link":
+            address = html.escape(content)
+            parts.append(f"<p class='link'>Reopen this view: <a href=\"{address}\">{address}</a></p>")
         else:
             parts.append(f"<{kind}>{html.escape(content)}</{kind}>")
     parts.append("</body></html>")

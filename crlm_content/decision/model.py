@@ -224,6 +224,16 @@ class Recommendation(BaseModel):
     actions: tuple[Action, ...] = ()
     path: tuple[str, ...] = ()  # the keys of the pathway gates this patient went through, in order
 
+    @property
+    def resectability_summary(self) -> str:
+        """Resectable now, not, or removable with too small a remnant (the one case the remnant gate decides:
+        a surgical problem, not unresectable disease)."""
+        if self.resectable:
+            return "Resectable now."
+        if self.strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
+            return "All disease removable, but the remnant is too small for now."
+        return "Not resectable now."
+
     def step(self, key: str) -> Step:
         for step in self.steps:
             if step.key == key:
@@ -243,6 +253,8 @@ def validate_scenario(data: dict[str, object]) -> tuple[Scenario | None, list[st
         for error in exc.errors():
             loc = ".".join(str(p) for p in error["loc"])
             message = error["msg"].removeprefix("Value error, ")
+            if error["input"] is None and error["type"] in ("float_type", "int_type"):
+                message = "enter a number; this one cannot be left empty"
             head, _, rest = message.partition(": ")
             if not loc and head in Scenario.model_fields and rest:
                 loc, message = head, rest

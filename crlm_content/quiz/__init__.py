@@ -189,6 +189,21 @@ class Question(_Frozen):
             return self.answer.display()
         return "; ".join(self.correct_options)
 
+    def response_text(self, response: str | Iterable[str] | float | None) -> str:
+        """A visitor's answer written as ``expected`` writes the key: chosen options joined with "; " in
+        the question's order, a number with the answer's unit."""
+        if response is None or response == ():
+            return "no answer"
+        if self.answer is not None and isinstance(response, int | float) and not isinstance(response, bool):
+            return NumericAnswer(value=response, tolerance=0, unit=self.answer.unit).display()
+        if isinstance(response, str):
+            return response
+        if isinstance(response, int | float):
+            return _plain(float(response))
+        chosen = {str(item) for item in response}
+        known = [o.text for o in self.options if o.text in chosen]
+        return "; ".join(known + sorted(chosen - set(known)))
+
 
 class Grade(_Frozen):
     """The result of one answer: whether it was right, the key, and the reasoning to show."""

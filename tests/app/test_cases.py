@@ -66,3 +66,13 @@ def test_working_a_case_again_forgets_its_answers() -> None:
     answer(at, 0)
     next(b for b in at.button if b.label == "Work this case again").click().run()
     assert "**Why.**" not in text(at) and at.query_params.get("stage") is None
+
+
+def test_answer_with_nothing_chosen_says_so_and_reveals_nothing() -> None:
+    at = run_page(PAGE, {"case": CASE.key})
+    next(b for b in at.button if b.label == "Answer").click().run()
+    assert not at.exception, at.exception
+    assert [w.value for w in at.warning] == ["Choose an answer first, then press Answer."]
+    assert "**Why.**" not in text(at)
+    at.run()  # said once: an ordinary rerun does not repeat it
+    assert not at.warning

@@ -77,3 +77,21 @@ def test_a_generated_question_is_graded_by_the_calculator() -> None:
     at.number_input[-1].set_value(question.answer.value)
     next(b for b in at.button if b.label == "Answer").click().run()
     assert at.success and at.success[-1].value == "Right."
+
+
+def test_answer_with_nothing_chosen_says_so_and_an_answer_reads_as_written() -> None:
+    at = run_page(PAGE, {"topic": "margins", "seed": "3"})
+    question = shown_question(at)
+    assert question is not None
+    next(b for b in at.button if b.label == "Answer").click().run()
+    assert not at.exception, at.exception
+    assert [w.value for w in at.warning] == ["Choose an answer first, then press Answer."]
+    assert shown_question(at) == question
+    asked = []
+    while question is not None:  # the whole round, right each time: one multiple and one numeric among them
+        asked.append(question)
+        respond(at, question, right=True)
+        question = shown_question(at)
+    assert {q.kind for q in asked} == {"single", "multiple", "numeric"}
+    mine = [c.value for c in at.caption if c.value.startswith("Your answer: ")]
+    assert mine == [f"Your answer: {q.expected()}" for q in asked]  # written exactly as the key is

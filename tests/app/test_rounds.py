@@ -72,3 +72,14 @@ def test_a_closed_question_refuses_a_vote_with_a_message() -> None:
     click(presenter, "Close voting")
     click(audience, "Vote")
     assert any("closed" in w.value.lower() for w in [*audience.warning, *audience.info])
+
+
+def test_a_voter_with_a_wrong_code_can_type_another() -> None:
+    audience = run_page(AUDIENCE, {"room": "ACDEF"})
+    assert any("ended, or the code is unknown" in w.value for w in audience.warning)
+    assert not audience.text_input
+    click(audience, "Join another room")
+    assert "room" not in audience.query_params
+    assert [t.label for t in audience.text_input] == ["Room code (on the presenter's screen)"]
+    audience.text_input[0].set_value("ABCDE").run()  # B is not in the code alphabet
+    assert any("leave out letters and digits" in w.value for w in audience.warning)

@@ -156,3 +156,21 @@ def test_the_case_card_follows_edits() -> None:
     at.number_input(key="walkthrough__lesion_count").set_value(3).run()
     assert not any(preset.description[:30] in m.value for m in at.markdown)
     assert any("edited" in m.value for m in at.markdown)
+
+
+def test_an_emptied_number_is_not_known_never_the_minimum() -> None:
+    """Clearing the remnant used to put in 0% (a plan to grow the remnant); clearing a size, 0.01 cm."""
+    at = run_page(PAGE, {"largest_lesion_cm": "4"})
+    open_section(at, 2)
+    at.number_input(key="walkthrough__flr_percent").set_value(None).run()
+    assert not at.exception, at.exception
+    assert at.number_input(key="walkthrough__flr_percent").value is None
+    assert any("cannot be left empty" in e.value for e in at.error)
+    assert not [h for h in at.subheader if h.value.startswith("Plan: ")]  # no plan from an invented value
+    at.number_input(key="walkthrough__flr_percent").set_value(35).run()
+    at.number_input(key="walkthrough__largest_lesion_cm").set_value(None).run()
+    assert not at.exception, at.exception
+    assert at.number_input(key="walkthrough__largest_lesion_cm").value is None
+    assert at.query_params.get("largest_lesion_cm") in (None, "none")  # "not given", as the presets write it
+    assert plan_heading(at).startswith("Plan: ")
+    assert any("size not given" in m.value for m in at.markdown)

@@ -149,6 +149,10 @@ def test_wide_tables_read_as_lists_on_a_phone(server: Server, visit) -> None:  #
     # every topic of every organisation, e.g. the last column of the last row
     assert page.get_by_text("Multidisciplinary team", exact=False).first.is_visible()
     assert page.get_by_text("AHPBA", exact=False).first.is_visible()
+    # the list has no rows to select: the grid's "Select a row" hint is not shown to the phone
+    assert not page.get_by_text("Select a row", exact=False).first.is_visible()
+    desk = visit(f"{server.url}/guidelines").page
+    assert desk.get_by_text("Select a row", exact=False).first.is_visible()
 
 
 # The chart's title and plotly's toolbar, as screen boxes, after a touch on the chart.

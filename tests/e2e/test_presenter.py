@@ -3,6 +3,8 @@ screen, the disclaimer still there, and a way out."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import crlm_content
@@ -39,3 +41,27 @@ def test_presenter_mode_is_switched_on_and_off(server: Server, visit) -> None:  
     page.get_by_role("button", name="Leave presenter mode").click()
     page.wait_for_function("() => !location.search.includes('present=1')", timeout=10_000)
     assert "flr=28" in page.url
+
+
+def test_presenter_mode_enlarges_results_and_inputs_not_only_prose(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """A score must read larger than its label from the back row: the body-text rule once shrank metric values
+    (36 px) to the body size, and inputs stayed at 14 px."""
+
+    def sizes(page: Any) -> Any:
+        return page.evaluate(
+            """() => {
+              const px = (el) => parseFloat(getComputedStyle(el).fontSize);
+              const main = "[data-testid='stMainBlockContainer'] ";
+              const value = document.querySelector("[data-testid='stMetricValue'] p")
+                || document.querySelector("[data-testid='stMetricValue']");
+              const body = document.querySelector(main + "[data-testid='stMarkdownContainer'] p");
+              const input = document.querySelector(main + "input");
+              return {value: px(value), body: px(body), input: px(input)};
+            }"""
+        )
+
+    normal = sizes(visit(f"{server.url}/prognostic_scores").page)
+    presented = sizes(visit(f"{server.url}/prognostic_scores?present=1", viewport=PROJECTOR).page)
+    assert presented["body"] > normal["body"]
+    assert presented["value"] >= normal["value"] and presented["value"] > presented["body"] * 1.5, presented
+    assert presented["input"] > normal["input"], (normal, presented)

@@ -316,13 +316,14 @@ def test_the_walkthrough_fields_are_the_scenario_fields_then_the_tab_built_once(
 def test_handout_reads_as_a_clinicians_summary() -> None:
     scenario = base(high_operative_risk=True)
     plan = recommend(scenario)
-    text = handout_markdown(scenario, plan, catalog(), link="?high_operative_risk=true")
+    link = "http://localhost:8501/walkthrough?high_operative_risk=true&lesion_count=2"
+    text = handout_markdown(scenario, plan, catalog(), link=link)
     assert text.startswith("# CRLM decision walkthrough")
     assert crlm_content.DISCLAIMER.replace("*", "\\*") in text or crlm_content.DISCLAIMER in text
     assert "10.4251/wjgo.v13.i9.1043" in text
     assert "## Plan: Perioperative" in text and "Do first:" in text and "What would change this plan" in text
     assert "EORTC 40983 / Nordlinger B 2008" in text
-    assert "Reopen this view: ?high" in text
+    assert f"Reopen this view: <{link}>" in text  # the whole address, clickable, no escaped underscores
     for internal in (
         "True",
         "False",
@@ -334,9 +335,10 @@ def test_handout_reads_as_a_clinicians_summary() -> None:
     ):
         body = text.split("Reopen this view")[0].replace("\\_", "")
         assert internal not in body, internal
-    page = handout_html(scenario, plan, catalog(), link="?a=<b>")
+    page = handout_html(scenario, plan, catalog(), link='http://h/walkthrough?a=<b>&c="d"')
     assert page.startswith("<!doctype html>") and "@media print" in page
-    assert "?a=&lt;b&gt;" in page and "<b>" not in page
+    assert "?a=&lt;b&gt;&amp;c=&quot;d&quot;" in page and "<b>" not in page and '"d"' not in page
+    assert '<a href="http://h/walkthrough?a=&lt;b&gt;' in page and "overflow-wrap:anywhere" in page
 
 
 def _step_numbers_are_traceable(scenario: Scenario, plan: Recommendation) -> None:

@@ -1402,3 +1402,11 @@ def test_a_course_under_way_says_what_stopping_it_would_change() -> None:
     change = next(c for c in what_changes(s) if c.field == "planned_preop_weeks")
     assert change.condition == "no further chemotherapy planned before surgery"
     assert change.strategy is PROCEED
+
+
+def test_a_short_remnant_is_not_called_unresectable() -> None:
+    assert recommend(patient(lesion_count=3, bilobar=True, flr_percent=15)).resectability_summary == (
+        "All disease removable, but the remnant is too small for now."
+    )
+    assert recommend(patient()).resectability_summary == "Resectable now."
+    assert recommend(unresectable()).resectability_summary == "Not resectable now."

@@ -302,3 +302,22 @@ def test_malformed_yaml_and_unknown_topic_files_are_reported(data_folder: Path) 
 
 def test_the_packaged_loader_reads_the_same_bank() -> None:
     assert load_quiz(CATALOG) == BANK
+
+
+def test_an_answer_is_written_back_as_the_key_is_written() -> None:
+    """Not a Python tuple or a bare float: options in the question's order joined with "; ", numbers with
+    the answer's unit."""
+    questions = load_quiz(get_catalog())
+    multiple = next(q for q in questions if q.kind == "multiple")
+    picked = tuple(reversed([o.text for o in multiple.options[:2]]))
+    assert multiple.response_text(picked) == f"{multiple.options[0].text}; {multiple.options[1].text}"
+    assert multiple.response_text(()) == "no answer"
+    numeric = next(q for q in questions if q.kind == "numeric" and q.answer and q.answer.unit)
+    assert numeric.answer is not None
+    assert (
+        numeric.response_text(12.0)
+        == NumericAnswer(value=12, tolerance=0, unit=numeric.answer.unit).display()
+    )
+    assert "12.0" not in numeric.response_text(12.0)
+    single = next(q for q in questions if q.kind == "single")
+    assert single.response_text(single.options[1].text) == single.options[1].text
