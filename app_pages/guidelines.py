@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
@@ -84,6 +86,20 @@ def evidence_for(row_guideline: gl.Guideline, evidence_ids: list[str] | tuple[st
     evidence.evidence_cards(*evidence_ids)
 
 
+def row_evidence(chosen: gl.Guideline, shown: Sequence[gl.TopicInfo], situation: gl.Situation | None) -> None:
+    """The evidence records behind one organisation's row of the comparison."""
+    ids = [
+        i
+        for t in shown
+        for i in chosen.position(t.key).evidence_ids
+        if chosen.position(t.key).applies(situation)
+    ]
+    if ids:
+        evidence_for(chosen, list(dict.fromkeys(ids)))
+    else:
+        st.caption("This organisation states nothing for this situation in Table 2.")
+
+
 if K["view"] == "table":
     shown = gl.shown_topics(situation, data=data)
     table = tables.shared_frame(gl.comparison_rows, situation, data=data)
@@ -102,6 +118,12 @@ if K["view"] == "table":
             heading=(gl.ORGANISATION, gl.YEAR, gl.REFERENCE),
             fields={**{title: title for title in titles_shown}, gl.FULL_NAME: "Full name"},
         )
+        # The phone's list has no rows to select: each row's evidence opens here instead.
+        for guideline in data.guidelines:
+            label = f"Evidence behind {guideline.short_name}'s row"
+            if panel := layout.lazy_expander(label, key=K(f"phone_evidence_{guideline.key}")):
+                with panel:
+                    row_evidence(guideline, shown, situation)
     with layout.wide_only("guidelines-comparison"):
         event = st.dataframe(
             tables.arrow(table),
@@ -131,16 +153,7 @@ if K["view"] == "table":
     if selected:
         chosen = data.guidelines[selected[0]]
         st.subheader(f"Evidence behind {chosen.short_name}'s row")
-        ids = [
-            i
-            for t in shown
-            for i in chosen.position(t.key).evidence_ids
-            if chosen.position(t.key).applies(situation)
-        ]
-        if ids:
-            evidence_for(chosen, list(dict.fromkeys(ids)))
-        else:
-            st.caption("This organisation states nothing for this situation in Table 2.")
+        row_evidence(chosen, shown, situation)
     else:  # the phone shows a list, not the selectable grid: the hint is for the grid only
         with layout.wide_only("guidelines-select-hint"):
             st.caption(

@@ -62,7 +62,8 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
 
     code_col, stage_col = st.columns([1, 3], gap="large")
     with code_col:
-        st.markdown(f"Join at **…/vote** with the code\n\n# {markup.md(room.code)}")
+        address = rounds.join_address(st.context.url or "")
+        st.markdown(f"Join at **{markup.md(address)}** with the code\n\n# {markup.md(room.code)}")
         try:
             link = rounds.audience_link(st.context.url or "", room.code)
             st.image(share.qr_png(link, scale=10), caption="Scan to answer on your phone", width=260)

@@ -6,7 +6,7 @@ import string
 
 import streamlit as st
 
-from crlm_app import content, markup, polls, rounds, state
+from crlm_app import content, evidence, markup, polls, rounds, state
 from crlm_content import cases, memo
 from crlm_content.urlstate import QueryField
 
@@ -81,7 +81,9 @@ def current_question() -> None:
             mark = " :green-badge[board's answer]" if option.correct else ""
             n = counts[i] if i < len(counts) else 0
             st.progress(n / total, text=f"{markup.md(option.text)}: {n / total:.0%}{mark}")
-        st.markdown("**Why.** " + markup.md(stage.reveal))
+        st.markdown(
+            "**Why.** " + markup.md(stage.reveal) + " " + evidence.ref_links(catalog, stage.evidence_ids)
+        )
 
 
 if K["room"]:

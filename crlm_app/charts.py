@@ -8,11 +8,12 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from crlm_content import figures
+from crlm_content import figures, memo
 
 from . import layout
 from .markup import md
 from .runtime import chart_spec
+from .state import presenting
 
 
 def chart(
@@ -26,6 +27,8 @@ def chart(
     chart as a paragraph of body text under it.
     """
     figure = figures.cached_figure(build, *args, **kwargs)
+    if presenting():  # larger ticks and legend for the room; made once per chart, shared like the chart
+        figure = figures.cached_figure(figures.for_projector, memo.same(figure))
     shown = chart_spec.spec(figure) if chart_spec.applied() else figure  # its JSON written once, not per run
     st.plotly_chart(shown, config=figures.PLOTLY_CONFIG, key=key)
     name = key or "chart-" + hashlib.sha1(alt.encode("utf-8")).hexdigest()[:12]

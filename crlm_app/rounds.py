@@ -91,6 +91,15 @@ def cast_vote(keys: PageKeys, stage_key: str, n_options: int, widget: str) -> No
         _fail(keys, error)
 
 
+def join_address(page_url: str) -> str:
+    """The vote page's address as a person types it off the screen: host and path, no scheme (``…/vote``
+    where the page has no http(s) URL)."""
+    parts = urlsplit(page_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "…/vote"
+    return f"{parts.netloc}{parts.path.rsplit('/', 1)[0]}/vote"
+
+
 def audience_link(page_url: str, code: str) -> str:
     """The short link for the room's phones: the vote page with the room code, nothing else."""
     parts = urlsplit(page_url)

@@ -136,9 +136,9 @@ def reference_label(ref: Reference) -> str:
     """Study label with the strength of the mapping made visible."""
     label = ref.label()
     if ref.status == "unverified":
-        return f"{label} (mapping unverified)"
+        return f"{label} (identification not checked: see the review's reference list)"
     if ref.status == "unmapped":
-        return f"{label} (study not recovered)"
+        return f"{label} (study not identified: see the review's reference list)"
     return label
 
 

@@ -21,6 +21,7 @@ from .frame import (
     TOP_PX,
     apply_frame,
     cached_figure,
+    for_projector,
     wrap_note,
     wrap_title,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "TOP_PX",
     "apply_frame",
     "cached_figure",
+    "for_projector",
     "wrap_note",
     "wrap_title",
 ]

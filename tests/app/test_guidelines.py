@@ -148,3 +148,22 @@ def test_broken_guidelines_file_shows_precise_message(
         "data/guidelines.yaml: record 'esmo': field 'positions.neoadjuvant_resectable.evidence_ids': "
         "'table-2-esmo-resectable' cites [110] but ESMO is reference [111]"
     )
+
+
+def test_the_phone_list_opens_each_row_s_evidence() -> None:
+    """The phone's list of organisations has no rows to select; each row's evidence opens in an expander,
+    built only while open, with the records the desktop grid shows for a selected row."""
+    from crlm_content import get_catalog
+
+    at = run_page(PAGE)
+    labels = [e.label for e in at.expander if e.label.startswith("Evidence behind")]
+    assert labels == [f"Evidence behind {g.short_name}'s row" for g in gl.guidelines()]
+    nccn = gl.guidelines()[0]
+    assert f"{nccn.name}, {nccn.year}" not in captions(at)  # closed: nothing built
+    at.session_state[f"guidelines__phone_evidence_{nccn.key}"] = True
+    at.run()
+    assert not at.exception, at.exception
+    assert f"{nccn.name}, {nccn.year}" in captions(at)
+    ids = [i for t in gl.topics() for i in nccn.position(t.key).evidence_ids if nccn.position(t.key).stated]
+    shown = markdown(at)
+    assert ids and all(get_catalog().get(i).statement[:30] in shown for i in ids)

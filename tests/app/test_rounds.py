@@ -49,6 +49,9 @@ def test_a_room_from_opening_to_a_revealed_vote() -> None:
     assert "board's answer" in "\n".join(p.proto.text for p in presenter.get("progress"))
     audience.run()
     assert "**Why.**" in text(audience)
+    why = next(m.value for m in audience.markdown if m.value.startswith("**Why.**"))
+    presented = next(m.value for m in presenter.markdown if m.value.startswith("**Why.**"))
+    assert why == presented and "](" in why  # the phone's reveal carries the same cited references
 
 
 def test_an_unknown_room_and_a_forged_key_get_messages_not_tracebacks() -> None:

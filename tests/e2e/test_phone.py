@@ -151,6 +151,8 @@ def test_wide_tables_read_as_lists_on_a_phone(server: Server, visit) -> None:  #
     assert page.get_by_text("AHPBA", exact=False).first.is_visible()
     # the list has no rows to select: the grid's "Select a row" hint is not shown to the phone
     assert not page.get_by_text("Select a row", exact=False).first.is_visible()
+    page.get_by_text("Evidence behind NCCN's row").click()  # instead, each row's evidence opens here
+    page.get_by_text("National Comprehensive Cancer Network, 2020", exact=False).wait_for(timeout=10_000)
     desk = visit(f"{server.url}/guidelines").page
     assert desk.get_by_text("Select a row", exact=False).first.is_visible()
 

@@ -65,3 +65,23 @@ def test_presenter_mode_enlarges_results_and_inputs_not_only_prose(server: Serve
     assert presented["body"] > normal["body"]
     assert presented["value"] >= normal["value"] and presented["value"] > presented["body"] * 1.5, presented
     assert presented["input"] > normal["input"], (normal, presented)
+
+
+TICK_PX_JS = """() => {
+  const ticks = [...document.querySelectorAll(
+    "[data-testid='stPlotlyChart'] .xtick text, [data-testid='stPlotlyChart'] .ytick text")];
+  const shown = ticks.find((t) => t.getBoundingClientRect().width > 0);
+  return shown ? parseFloat(getComputedStyle(shown).fontSize) : null;
+}"""
+
+
+def test_presenter_mode_draws_chart_ticks_at_the_frame_s_size(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    def tick_px(url: str, **kwargs: Any) -> Any:
+        page = visit(url, **kwargs).page
+        page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for(timeout=20_000)
+        return page.evaluate(TICK_PX_JS)
+
+    normal = tick_px(f"{server.url}/liver_remnant")
+    presented = tick_px(f"{server.url}/liver_remnant?present=1", viewport=PROJECTOR)
+    assert presented is not None and normal is not None
+    assert presented >= 16 and presented > normal, (normal, presented)

@@ -28,6 +28,9 @@ def test_a_phone_vote_reaches_the_presenters_screen(server: Server, visit) -> No
     presenter.get_by_text("voting open").wait_for(timeout=10_000)
     qr = presenter.get_by_role("img").first.bounding_box()
     assert qr is not None and qr["x"] + qr["width"] <= PROJECTOR["width"]  # the QR code is on screen
+    # for a phone that cannot scan: an address to type, the server's own, not an ellipsis
+    host = server.url.split("://", 1)[1]
+    assert presenter.get_by_text(f"{host}/vote", exact=True).is_visible()
 
     phone = visit(f"{server.url}/vote?room={code}", viewport=PHONE).page
     assert "key=" not in phone.url

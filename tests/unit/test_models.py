@@ -41,8 +41,12 @@ def test_reference_label_and_identifiers() -> None:
     )
     assert verified.label() == "[71] van Kessel CS 2012"
     unverified = Reference(number=17, first_author="Falcone A", year=2007, status="unverified")
-    assert reference_label(unverified) == "[17] Falcone A 2007 (mapping unverified)"
-    assert reference_label(Reference(number=3)) == "[3] (study not recovered)"
+    assert reference_label(unverified) == (
+        "[17] Falcone A 2007 (identification not checked: see the review's reference list)"
+    )
+    assert reference_label(Reference(number=3)) == (
+        "[3] (study not identified: see the review's reference list)"
+    )
     with pytest.raises(ValidationError, match="verified reference"):
         Reference(number=17, pmid="12345678", status="unverified")
 

@@ -29,3 +29,11 @@ def test_a_share_link_never_carries_the_presenters_secret() -> None:
 
     link = view_link("https://example.org/rounds", {"room": "ACDEF", "key": "s3cret", "stage": "2"})
     assert "s3cret" not in link and "room=ACDEF" in link and "stage=2" in link
+
+
+def test_the_room_s_address_is_typed_without_a_scheme() -> None:
+    from crlm_app.rounds import join_address
+
+    assert join_address("https://crlm.example.org/rounds?room=ACDEF&key=s") == "crlm.example.org/vote"
+    assert join_address("http://127.0.0.1:8501/teach/rounds") == "127.0.0.1:8501/teach/vote"
+    assert join_address("") == "…/vote"

@@ -313,3 +313,22 @@ def test_the_walkthrough_link_names_a_step_that_cites_the_study() -> None:
     assert linked >= 10
     new_epoc = walkthrough_link(CATALOG, BY_KEY["new-epoc"])
     assert new_epoc is not None and new_epoc.key == "regimen"
+
+
+def test_a_trial_opens_where_it_decides_for_a_patient_in_its_setting() -> None:
+    """EORTC 40983 used to open step 2 for an unresectable peritoneal dMMR patient (its design record explains
+    why that patient is outside the trial); it now opens a deciding step for a patient who can be operated."""
+    from crlm_content.studies.walkthrough import DECIDING_STEPS
+
+    presets = {p.title: p for p in load_presets(CATALOG)}
+    link = walkthrough_link(CATALOG, BY_KEY["eortc-40983-early"])
+    assert link is not None and link.key in DECIDING_STEPS
+    assert recommend(presets[link.patient].scenario).resectable
+    for study in STUDIES:  # a deciding step wins whenever one cites the study
+        found = walkthrough_link(CATALOG, study)
+        if found is not None and found.key not in DECIDING_STEPS:
+            plans = [recommend(p.scenario) for p in presets.values()]
+            cited = {
+                eid for plan in plans for s in plan.steps if s.key in DECIDING_STEPS for eid in s.evidence_ids
+            }
+            assert not cited & set(study.evidence_ids), study.key
