@@ -163,6 +163,13 @@ with inputs:
                 step=1.0,
                 help="Leave empty if none has been given.",
             )
+            st.selectbox(
+                decision.FIELD_LABELS["initially_resectable"],
+                YES_NO,
+                key=K("initially_resectable"),
+                help="After chemotherapy: was the disease resectable before it began? Converted disease goes "
+                "to surgery as soon as it is resectable; a course for resectable disease runs 2-3 months.",
+            )
             st.number_input(
                 decision.FIELD_LABELS["planned_preop_weeks"],
                 value=None,

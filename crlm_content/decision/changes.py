@@ -93,6 +93,10 @@ def _yes_no(field: str, value: bool) -> str:
         "node_positive_primary": ("a node-positive primary", "a node-negative primary"),
         "braf_v600e": ("BRAF V600E present", "BRAF tested wild-type"),
         "msi_high_or_dmmr": ("a dMMR/MSI-H tumour", "a proficient (MSS) tumour"),
+        "initially_resectable": (
+            "disease that was resectable before chemotherapy",
+            "disease converted by chemotherapy",
+        ),
         "good_performance_status": ("good performance status", "limited performance status"),
     }
     yes, no = phrases[field]
@@ -120,6 +124,7 @@ def _categorical(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
         "braf_v600e",
         "msi_high_or_dmmr",
         "good_performance_status",
+        "initially_resectable",
     ):
         for value in (True, False):
             if getattr(s, field) is not value:
@@ -147,12 +152,7 @@ def _categorical(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
             "no chemotherapy given yet",
             _variant(s, prior_chemotherapy_weeks=None),
         )
-        if s.planned_preop_weeks:
-            yield (
-                "planned_preop_weeks",
-                "no further chemotherapy planned before surgery",
-                _variant(s, planned_preop_weeks=None),
-            )
+
     else:
         yield (
             "prior_chemotherapy_weeks",

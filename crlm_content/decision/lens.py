@@ -391,8 +391,15 @@ def lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> 
     plan = PLAN_LEANING.get(strategy)
     if len(groups) == 1:
         ((leaning, names),) = groups.items()
-        if plan is None or leaning == plan:
-            return f"The Table 2 organisations that take a position agree ({', '.join(names)})."
+        if plan is None:  # a plan their rows do not choose between (after chemotherapy, a remnant to grow)
+            return (
+                f"The Table 2 organisations that take a position lean to {LEANING_LABELS[leaning]} "
+                f"({', '.join(names)})."
+            )
+        if leaning == plan:
+            return (
+                f"The Table 2 organisations that take a position agree with this plan ({', '.join(names)})."
+            )
         return (
             f"Every Table 2 organisation that takes a position leans to {LEANING_LABELS[leaning]} "
             f"({', '.join(names)}), unlike this plan, which follows the review's own summary."
@@ -408,14 +415,16 @@ def lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> 
 
 def guideline_readings_for(scenario: Scenario) -> tuple[GuidelineReading, ...]:
     """The readings for a scenario, deriving resectability and recurrence risk as ``recommend`` does."""
-    from .steps import assess_recurrence_risk, assess_resectability
+    from .steps import Facts, assess_recurrence_risk, assess_resectability, choose_strategy
 
     resect = assess_resectability(scenario)
+    risk = assess_recurrence_risk(scenario)
+    strategy, _ = choose_strategy(Facts(scenario=scenario, resectability=resect, recurrence=risk))
     return guideline_readings(
         scenario,
         resectable=resect.resectable,
-        risk=assess_recurrence_risk(scenario),
-        remnant_short=resect.only_remnant_short,
+        risk=risk,
+        remnant_short=strategy is Strategy.LIVER_REMNANT_AUGMENTATION,
     )
 
 

@@ -79,6 +79,11 @@ FLAG_INFO: dict[str, FlagInfo] = {
         ("mri_preferred", "MRI for staging and re-assessment", "action"),
         ("remnant_recheck", "measure the remnant again before surgery (the threshold may rise)", "action"),
         ("complete_risk_assessment", "find the missing prognostic factors", "action"),
+        (
+            "state_initial_resectability",
+            "say whether the disease was resectable before chemotherapy",
+            "action",
+        ),
         ("molecular_testing_needed", "test RAS, BRAF and mismatch repair", "action"),
         ("test_braf_before_anti_egfr", "test BRAF before any anti-EGFR antibody", "action"),
         ("anti_egfr_option", "anti-EGFR antibody (cetuximab or panitumumab)", "option"),
@@ -132,6 +137,7 @@ class Scenario(BaseModel):
     msi_high_or_dmmr: bool | None = None
     good_performance_status: bool | None = None
     prior_chemotherapy_weeks: float | None = Field(default=None, ge=0, le=104)
+    initially_resectable: bool | None = None  # resectable before any chemotherapy (None: not stated)
     planned_preop_weeks: float | None = Field(default=None, ge=0, le=104)
     weeks_from_last_bevacizumab_to_surgery: float | None = Field(default=None, ge=0, le=104)
     weeks_from_last_chemotherapy_to_surgery: float | None = Field(default=None, ge=0, le=104)
@@ -182,6 +188,7 @@ FIELD_LABELS: dict[str, str] = {
     "msi_high_or_dmmr": "MSI-H or dMMR",
     "good_performance_status": "Fit for an intensive (triplet) regimen",
     "prior_chemotherapy_weeks": "Chemotherapy already given for these metastases (weeks)",
+    "initially_resectable": "Resectable before any chemotherapy (initially resectable)",
     "planned_preop_weeks": "Further chemotherapy planned before surgery (weeks)",
     "weeks_from_last_bevacizumab_to_surgery": "Weeks from last bevacizumab to surgery",
     "weeks_from_last_chemotherapy_to_surgery": "Weeks from last chemotherapy to surgery",

@@ -21,10 +21,13 @@ def recommend(scenario: Scenario) -> Recommendation:
     facts = st.Facts(scenario=s, resectability=resect, recurrence=risk)
     strategy, path = st.choose_strategy(facts)
     readings = guideline_readings(
-        s, resectable=resect.resectable, risk=risk, remnant_short=resect.only_remnant_short
+        s,
+        resectable=resect.resectable,
+        risk=risk,
+        remnant_short=strategy is Strategy.LIVER_REMNANT_AUGMENTATION,
     )
     steps: list[Step] = [
-        st.presentation(s),
+        st.presentation(s, strategy),
         st.resectability(s, resect),
         st.remnant(s, resect, strategy),
         st.recurrence_risk(s, risk, strategy),
@@ -80,13 +83,21 @@ def _actions(
             "table-2-esmo-resectable",
             "risk-scores-fong-review-items",
         )
+    if "state_initial_resectability" in flags:
+        do(
+            first,
+            "Say whether the disease was resectable before chemotherapy: converted disease goes to surgery "
+            "as soon as it is resectable.",
+            "timing-unresectable-reimaging",
+        )
     if "margin_submillimetre" in flags:
         do(first, "Re-plan the resection for a margin of at least 1 mm.", "margins-submillimetre")
     if strategy is Strategy.UPFRONT_RESECTION:
         if s.synchronous:
             do(
                 first,
-                "Stage the liver with MRI, then resect it and the primary, in one operation or staged.",
+                "Stage the liver with MRI, then resect (with the primary if still in place: together or "
+                "staged).",
                 "imaging-prometeo-mri-vs-ct",
                 "table-2-nccn-resectable-synchronous",
             )
@@ -113,7 +124,12 @@ def _actions(
         do(then, "Resect, then 2-3 months more chemotherapy.", "timing-resectable-duration")
         do(reassess, "Restage with MRI before surgery.", "imaging-prometeo-ct-after-nct")
         if "remnant_recheck" in flags:
-            do(reassess, "Measure the remnant again before surgery.", "flr-higher-threshold-after-nct")
+            do(
+                reassess,
+                "Measure the remnant again before surgery.",
+                "flr-higher-threshold-after-nct",
+                "flr-threshold-injured-liver",
+            )
     elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
         do(first, "Portal vein embolization to grow the remnant.", "flr-pve-insufficient-remnant")
         if "two_stage_hepatectomy" in flags:
@@ -130,7 +146,12 @@ def _actions(
         )
         do(then, "Complete the chemotherapy course after surgery.", "table-2-egosm-duration")
         if "remnant_recheck" in flags:
-            do(reassess, "Measure the remnant again before surgery.", "flr-higher-threshold-after-nct")
+            do(
+                reassess,
+                "Measure the remnant again before surgery.",
+                "flr-higher-threshold-after-nct",
+                "flr-threshold-injured-liver",
+            )
     else:
         if "molecular_testing_needed" in flags:
             do(

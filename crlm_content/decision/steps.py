@@ -49,7 +49,18 @@ def _yes(value: bool | None, yes: str, no: str, unknown: str = "not known") -> s
 # --- 1. Presentation ------------------------------------------------------------------------------------
 
 
-def presentation(s: Scenario) -> Step:
+CURATIVE_OR_CONVERSION = frozenset(
+    {
+        Strategy.UPFRONT_RESECTION,
+        Strategy.PERIOPERATIVE_CHEMOTHERAPY,
+        Strategy.PROCEED_TO_RESECTION,
+        Strategy.LIVER_REMNANT_AUGMENTATION,
+        Strategy.CONVERSION_CHEMOTHERAPY,
+    }
+)
+
+
+def presentation(s: Scenario, strategy: Strategy) -> Step:
     timing = (
         "synchronous (found with the primary)"
         if s.synchronous
@@ -70,6 +81,7 @@ def presentation(s: Scenario) -> Step:
         if s.largest_lesion_cm is None
         else f"largest {format_number(s.largest_lesion_cm, decimals=2)} cm"
     )
+    primary_matters = s.synchronous and strategy in CURATIVE_OR_CONVERSION
     return Step(
         key="presentation",
         title="Presentation",
@@ -83,12 +95,12 @@ def presentation(s: Scenario) -> Step:
             "some guidelines treat it differently (see the guideline lens)."
         ),
         evidence_ids=("introduction-synchronous-crlm", "conclusion-resectability-and-conversion")
-        + (("table-2-nccn-resectable-synchronous",) if s.synchronous else ()),
+        + (("table-2-nccn-resectable-synchronous",) if primary_matters else ()),
         gap=(
-            "The primary tumour has to be removed as well: NCCN's row on resectable synchronous disease "
-            "removes it with the liver metastases in one operation or in stages. The review does not discuss "
-            "which should come first."
-            if s.synchronous
+            "If the primary tumour is still in place, it is removed with the liver metastases when they are "
+            "resected, in one operation or in stages (NCCN's row on resectable synchronous disease). The "
+            "review does not discuss which should come first."
+            if primary_matters
             else None
         ),
     )
@@ -209,12 +221,27 @@ def liver_is_injured(s: Scenario) -> bool:
 
 
 def remnant_to_recheck(s: Scenario, r: Resectability, strategy: Strategy) -> bool:
-    """Enough for a normal liver but not for one after extensive chemotherapy, in a patient who is having or
-    has had chemotherapy before the operation: the threshold may be higher by the time of surgery."""
+    """A remnant enough now, in a patient who is having or has had chemotherapy before the operation, that
+    the chemotherapy may make too small: below the injured liver's threshold in a normal liver, or any
+    remnant of a liver already injured or cirrhotic (the review gives no further threshold for those)."""
+    if strategy not in (Strategy.PERIOPERATIVE_CHEMOTHERAPY, Strategy.PROCEED_TO_RESECTION):
+        return False
+    if not r.remnant_sufficient:
+        return False
+    if remnant_condition(s) != "normal":
+        return True
+    return not flr_sufficient(flr_percent=s.flr_percent, liver_condition="chemotherapy_or_steatosis")
+
+
+def remnant_after_planned_course_short(s: Scenario, strategy: Strategy) -> bool:
+    """A normal liver whose remnant meets 20% but not 30%, before a chemotherapy course that will take the
+    weeks given and planned past 12: by the walkthrough's reading of 'extensive' it will then need more than
+    30%, so the plan should shorten the course or grow the remnant before it, not find out after."""
+    total = total_chemotherapy_weeks(s) or 0
     return (
-        strategy in (Strategy.PERIOPERATIVE_CHEMOTHERAPY, Strategy.PROCEED_TO_RESECTION)
-        and r.remnant_sufficient
+        strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY
         and remnant_condition(s) == "normal"
+        and total > MAX_CHEMOTHERAPY_WEEKS
         and not flr_sufficient(flr_percent=s.flr_percent, liver_condition="chemotherapy_or_steatosis")
     )
 
@@ -228,14 +255,21 @@ def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
         "cirrhosis: "
         "an injured liver needs a larger remnant."
     )
-    if not r.remnant_sufficient:
+    if not r.remnant_sufficient and strategy is Strategy.SYSTEMIC_THERAPY:  # no liver operation planned
+        flags.append("flr_insufficient")
+        reasoning += " Should surgery become possible, the remnant would also have to grow first."
+    elif not r.remnant_sufficient:
         flags += ["flr_insufficient", "portal_vein_embolization"]
         evidence += ["flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct"]
         reasoning += (
             " A remnant that is too small is a surgical problem first: portal vein embolization grows the "
             "tumour-free liver, and after long chemotherapy it lowered the rate of liver failure."
         )
-    if s.bilobar and (not r.remnant_sufficient or not s.complete_resection_possible):
+    if (
+        s.bilobar
+        and strategy is not Strategy.SYSTEMIC_THERAPY
+        and (not r.remnant_sufficient or not s.complete_resection_possible)
+    ):
         flags.append("two_stage_hepatectomy")
         evidence += ["flr-two-stage-strategy", "flr-two-stage-survival"]
         reasoning += (
@@ -263,10 +297,24 @@ def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
     if remnant_to_recheck(s, r, strategy):
         flags.append("remnant_recheck")
         evidence += ["flr-ct-volumetry"]
-        finding += (
-            " Chemotherapy comes before this operation, and after it the threshold may be higher (more "
-            "than 30% after extensive chemotherapy): measure the remnant again before surgery."
-        )
+        if remnant_after_planned_course_short(s, strategy):
+            total = format_number(total_chemotherapy_weeks(s) or 0, decimals=2)
+            finding += (
+                f" After {total} weeks of chemotherapy in all, more than 12, this liver counts as after "
+                "extensive chemotherapy and needs more than 30%, which this remnant does not reach: shorten "
+                "the course, or grow the remnant (portal vein embolization) before surgery."
+            )
+            evidence += ["flr-pve-atrophy-after-nct", "timing-long-chemo-short-interval"]
+        elif remnant_condition(s) == "normal":
+            finding += (
+                " Chemotherapy comes before this operation, and after it the threshold may be higher (more "
+                "than 30% after extensive chemotherapy): measure the remnant again before surgery."
+            )
+        else:
+            finding += (
+                " Chemotherapy comes before this operation on a liver already injured: measure the remnant "
+                "again before surgery (the review gives no threshold beyond this one for the two together)."
+            )
     gap = None
     if remnant_condition(s) != s.liver_condition:
         evidence.append("timing-long-chemo-short-interval")
@@ -564,20 +612,23 @@ GATES: tuple[Gate, ...] = (
         lambda f: not f.resectability.remnant_sufficient,
     ),
     Gate(
-        "course_under_way",
-        "Chemotherapy started, with more planned before surgery?",
-        "yes",
-        "no",
-        Strategy.PERIOPERATIVE_CHEMOTHERAPY,
-        lambda f: course_under_way(f.scenario),
-    ),
-    Gate(
-        "prior_chemotherapy",
-        "Chemotherapy already given?",
+        "converted",
+        "Converted by chemotherapy (not resectable before it)?",
         "yes",
         "no",
         Strategy.PROCEED_TO_RESECTION,
-        lambda f: f.scenario.chemotherapy_given,
+        lambda f: f.scenario.chemotherapy_given and f.scenario.initially_resectable is False,
+    ),
+    Gate(
+        "course_complete",
+        "3 months (12 weeks) of chemotherapy already given?",
+        "yes",
+        "no",
+        Strategy.PROCEED_TO_RESECTION,
+        lambda f: (
+            f.scenario.chemotherapy_given
+            and (f.scenario.prior_chemotherapy_weeks or 0) >= MAX_CHEMOTHERAPY_WEEKS
+        ),
     ),
     Gate(
         "liver_only",
@@ -603,13 +654,16 @@ GATES: tuple[Gate, ...] = (
         Strategy.PERIOPERATIVE_CHEMOTHERAPY,
         lambda f: not low_operative_risk(f.scenario),
     ),
+    Gate(
+        "chemotherapy_started",
+        "Chemotherapy already started?",
+        "yes",
+        "no",
+        Strategy.PROCEED_TO_RESECTION,
+        lambda f: f.scenario.chemotherapy_given,
+    ),
 )
 DEFAULT_STRATEGY = Strategy.UPFRONT_RESECTION
-
-
-def course_under_way(s: Scenario) -> bool:
-    """Chemotherapy already given and more planned before surgery: a pre-operative course not yet finished."""
-    return s.chemotherapy_given and bool(s.planned_preop_weeks)
 
 
 def choose_strategy(facts: Facts) -> tuple[Strategy, tuple[str, ...]]:
@@ -685,37 +739,53 @@ def _strategy_reason(
             "The review gives no rule for how much chemotherapy to give while the remnant grows.",
         )
     if strategy is Strategy.PROCEED_TO_RESECTION:
-        return (
-            "Chemotherapy has already been given and the disease is now resectable: operate as soon as it is "
-            "safe, because longer courses add liver injury and complications without more response.",
-            (
-                "timing-unresectable-reimaging",
-                "timing-long-chemo-short-interval",
-                "timing-folfox-9-cycles",
-                "timing-hepatic-atrophy",
-            ),
-            None,
-        )
-    if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
-        if exit_gate == "course_under_way":
+        weeks = format_number(s.prior_chemotherapy_weeks or 0, decimals=2)
+        if exit_gate == "converted":
             return (
-                "Chemotherapy has started, more is planned before surgery, and the disease is resectable: "
-                "read as a perioperative course under way, completed before resection (2-3 months before "
-                "surgery in EORTC 40983 and NCCN, no more than 3 months in AHPBA). If this course was "
-                "conversion therapy for disease that could not be removed at first, the review's advice is "
-                "different: operate as soon as the disease is resectable, because longer courses add liver "
-                "injury without more response (with no further weeks planned, the walkthrough shows that "
-                "plan).",
+                "Disease that could not be removed before chemotherapy is resectable now: operate as soon as "
+                "it is safe, because longer courses add liver injury and complications without more "
+                "response.",
+                (
+                    "timing-unresectable-reimaging",
+                    "timing-long-chemo-short-interval",
+                    "timing-folfox-9-cycles",
+                    "timing-hepatic-atrophy",
+                ),
+                None,
+            )
+        if exit_gate == "course_complete":
+            return (
+                f"{weeks} weeks of chemotherapy already given: the 2-3 months preferred before resection "
+                "are reached, AHPBA sets 3 months as the limit, and more than 12 weeks was linked to more "
+                "complications. No more before surgery: operate once the interval allows.",
                 (
                     "timing-resectable-duration",
-                    "table-2-nccn-duration",
                     "table-2-ahpba-duration",
-                    "timing-unresectable-reimaging",
+                    "timing-long-chemo-short-interval",
                     "timing-folfox-9-cycles",
                 ),
-                "The review does not say whether a course started for resectable disease may stop early; "
-                "here the weeks still planned are read as a course to complete, for the team to confirm.",
+                None,
             )
+        return (  # chemotherapy_started: low risk on the summary's terms, a course already begun
+            f"Resectable, low operative risk and no high-risk feature: the review's summary of the "
+            f"guidelines would have operated first. With {weeks} weeks of chemotherapy already given, "
+            "operating once the interval allows keeps to it; completing 2-3 months before surgery, as in "
+            "EORTC 40983, is the other defensible course.",
+            (
+                "guidelines-upfront-resection-low-risk",
+                "resectable-nct-controversial",
+                "timing-resectable-duration",
+            ),
+            "The review does not discuss a course already started in disease that qualified for upfront "
+            "resection: whether to stop or complete it is for the team."
+            + (
+                ""
+                if s.initially_resectable is not None
+                else " If the disease was not resectable before chemotherapy, operate as soon as it is "
+                "resectable (say so under 'Treatment so far')."
+            ),
+        )
+    if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
         if exit_gate == "liver_only":
             return (
                 "Resectable extrahepatic disease is an adverse prognostic factor in the review's list, and "
@@ -779,14 +849,37 @@ def strategy_step(
     lens_text: str,
     lens_ids: tuple[str, ...],
 ) -> Step:
-    reason, ids, gap = _strategy_reason(facts, strategy, path[-1] if strategy is not DEFAULT_STRATEGY else "")
+    exit_gate = path[-1] if strategy is not DEFAULT_STRATEGY else ""
+    reason, ids, gap = _strategy_reason(facts, strategy, exit_gate)
+    s = facts.scenario
+    flags = ["guidelines_disagree"] if lens_disagree else []
+    if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY and s.chemotherapy_given:
+        weeks = format_number(s.prior_chemotherapy_weeks or 0, decimals=2)
+        reason += (
+            f" Chemotherapy has started ({weeks} weeks): complete 2-3 months before resection in all, "
+            "counting what was given."
+        )
+        ids += ("timing-resectable-duration",)
+    # Whether the disease was resectable before chemotherapy decides between these plans and operating as soon
+    # as it is resectable (converted disease); the two other exits after chemotherapy do not depend on it.
+    if (
+        s.chemotherapy_given
+        and s.initially_resectable is None
+        and exit_gate not in ("converted", "course_complete")
+    ):
+        flags.append("state_initial_resectability")
+        if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
+            gap = (gap + " " if gap else "") + (
+                "If the disease was not resectable before chemotherapy, the review's rule is to operate as "
+                "soon as it is resectable (say so under 'Treatment so far')."
+            )
     return Step(
         key="strategy",
         title="Strategy",
         finding=STRATEGY_LABELS[strategy] + ".",
         reasoning=f"{reason} {lens_text}",
         evidence_ids=tuple(dict.fromkeys(ids + lens_ids)),
-        flags=("guidelines_disagree",) if lens_disagree else (),
+        flags=tuple(flags),
         gap=gap,
     )
 
@@ -803,7 +896,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         finding = "No chemotherapy before surgery; chemotherapy after resection."
         text.append(
             "Adjuvant chemotherapy after resection is the summary's default. Its trials did not show longer "
-            "survival: the pooled FFCD 9002 and EORTC 40923 analysis gave only trends in PFS and OS that "
+            "overall survival: pooling the two older adjuvant trials gave only trends in PFS and OS that "
             "were not significant, and JCOG0603 improved DFS with worse OS."
         )
         evidence += [
@@ -820,7 +913,11 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         )
         evidence += ["table-2-asco-regimens", "table-2-egosm-duration"]
     elif strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
-        finding = "FOLFOX or CAPOX before and after resection, without a biologic."
+        finding = (
+            "Continue the course under way to 2-3 months, then resect; more after resection."
+            if s.chemotherapy_given
+            else "FOLFOX or CAPOX before and after resection, without a biologic."
+        )
         text.append(
             "ESMO names FOLFOX or CAPOX, IHPBA takes an oxaliplatin regimen as the reference, and EORTC "
             "40983 "
@@ -836,8 +933,11 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             "table-2-nccn-regimens",
         ]
         if s.chemotherapy_given:
-            text.append("The course under way takes the chemotherapy already given into account (ASCO).")
-            evidence.append("table-2-asco-regimens")
+            text.append(
+                "A course already started is continued as chosen: the choice takes the chemotherapy "
+                "already given into account (ASCO)."
+            )
+            evidence += ["table-2-asco-regimens", "timing-resectable-duration"]
     elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
         finding = "Chemotherapy only as a short bridge while the remnant grows, sparing the liver."
         text.append(
@@ -901,9 +1001,9 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         flags.append("neoadjuvant_immunotherapy_unsettled")
         evidence.append("immunotherapy-neoadjuvant-dmmr")
         text.append(
-            "dMMR/MSI-H: neoadjuvant immunotherapy, alone or with chemotherapy, is little studied but early "
-            "work suggests it can work; the review gives no rule for resectable disease, so whether to offer "
-            "it is for the team."
+            "dMMR/MSI-H: neoadjuvant immunotherapy, alone or with chemotherapy, is little studied; early "
+            "work in dMMR colorectal cancer (not in liver metastases) suggests it can work. The review gives "
+            "no rule for resectable liver metastases, so whether to offer it is for the team."
         )
     # New EPOC and the review's warning concern initially resectable disease; after chemotherapy already given
     # (proceed to resection) no new regimen is planned before surgery, so the warning is not repeated there.
@@ -929,6 +1029,13 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             text.append(
                 "Injured liver: no triplet; prefer oxaliplatin to irinotecan and keep the course short."
             )
+    gap = None
+    if s.liver_condition == "cirrhosis" and strategy in CHEMOTHERAPY_FIRST:
+        evidence.append("rationale-oxaliplatin-sinusoidal-injury")
+        gap = (
+            "The review does not discuss chemotherapy in a cirrhotic liver; its reassurance on oxaliplatin "
+            "holds only without the severe injury that brings portal hypertension. For the team."
+        )
     return Step(
         key="regimen",
         title="Regimen and biologics",
@@ -936,6 +1043,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         reasoning=" ".join(text),
         evidence_ids=tuple(dict.fromkeys(evidence)),
         flags=tuple(flags),
+        gap=gap,
     )
 
 

@@ -174,3 +174,17 @@ def test_an_emptied_number_is_not_known_never_the_minimum() -> None:
     assert at.query_params.get("largest_lesion_cm") in (None, "none")  # "not given", as the presets write it
     assert plan_heading(at).startswith("Plan: ")
     assert any("size not given" in m.value for m in at.markdown)
+
+
+def test_whether_chemotherapy_converted_the_disease_decides_the_plan() -> None:
+    """A high-risk resectable patient 4 weeks into chemotherapy: complete the course if the disease was
+    resectable before it; operate as soon as it is resectable if chemotherapy converted it."""
+    at = run_page(PAGE, {"node_positive_primary": "yes", "cea_ng_ml": "300", "synchronous": "true"})
+    open_section(at, 5)
+    at.number_input(key="walkthrough__prior_chemotherapy_weeks").set_value(4.0).run()
+    assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PERIOPERATIVE_CHEMOTHERAPY]}"
+    assert any("Say whether the disease was resectable" in m.value for m in at.markdown)
+    at.selectbox(key="walkthrough__initially_resectable").set_value("no").run()
+    assert not at.exception, at.exception
+    assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PROCEED_TO_RESECTION]}"
+    assert at.query_params["initially_resectable"] == "no"

@@ -87,6 +87,7 @@ def test_flag_codes_are_the_published_api() -> None:
         "neoadjuvant_immunotherapy_unsettled",
         "high_recurrence_risk",
         "complete_risk_assessment",
+        "state_initial_resectability",
         "guidelines_disagree",
     } == FLAGS
     assert {s.value for s in Strategy} == {

@@ -431,12 +431,24 @@ ROWS: tuple[Row, ...] = (
         "resectable disease [28,29] does not apply",
     ),
     row(
-        "prior-chemotherapy-high-risk-still-proceed",
-        changed(fong_patient(("node", "interval", "cea")), prior_chemotherapy_weeks=10),
+        "converted-high-risk-still-proceed",
+        changed(
+            fong_patient(("node", "interval", "cea")), prior_chemotherapy_weeks=10, initially_resectable=False
+        ),
         PROCEED,
-        absent=("bevacizumab_option", "triplet_option"),
-        because="Chemotherapy already given: operate as soon as resectable (Timing and duration), not a "
-        "second neoadjuvant course; scores were derived without preoperative chemotherapy [57]",
+        absent=("bevacizumab_option", "triplet_option", "state_initial_resectability"),
+        because="Converted disease: operate as soon as resectable (Timing and duration), not a second "
+        "neoadjuvant course; scores were derived without preoperative chemotherapy [57]",
+    ),
+    row(
+        "resectable-high-risk-after-10-weeks-completes",
+        changed(
+            fong_patient(("node", "interval", "cea")), prior_chemotherapy_weeks=10, initially_resectable=True
+        ),
+        PERIOP,
+        absent=("bevacizumab_option", "triplet_option", "state_initial_resectability"),
+        because="Resectable at high risk: 2-3 months before resection [48]; 10 weeks given, the course is "
+        "completed, not cut short nor doubled (AHPBA at most 3 months [112])",
     ),
     row(
         "prior-chemotherapy-small-lesion-no-fiducial",
@@ -634,11 +646,12 @@ ROWS: tuple[Row, ...] = (
             weeks_from_last_chemotherapy_to_surgery=4,
             weeks_from_last_bevacizumab_to_surgery=5,
         ),
-        PERIOP,
+        PROCEED,
         absent=("duration_over_12_weeks", "interval_under_4_weeks", "bevacizumab_washout_short"),
         because="Over 12 weeks, or under 4 weeks to surgery, meant more complications [53]; bevacizumab "
-        "safe when stopped 5 or more weeks before [35-41]: 8+4 = 12, 4 and 5 weeks are within; 4 more weeks "
-        "planned: a resectable course completed before surgery (2-3 months [48])",
+        "safe when stopped 5 or more weeks before [35-41]: 8+4 = 12, 4 and 5 weeks are within; low risk "
+        "(upfront resection on the summary [108-112]), so with a course begun: operate once the interval "
+        "allows",
     ),
     row(
         "timing-just-over-the-limits",
@@ -648,9 +661,10 @@ ROWS: tuple[Row, ...] = (
             weeks_from_last_chemotherapy_to_surgery=3.9,
             weeks_from_last_bevacizumab_to_surgery=4.9,
         ),
-        PERIOP,
+        PROCEED,
         present=("duration_over_12_weeks", "interval_under_4_weeks", "bevacizumab_washout_short"),
-        because="12 + 0.5 = 12.5 weeks > 12 and 3.9 < 4 weeks [53]; 4.9 < 5 weeks after bevacizumab [35-41]",
+        because="12 + 0.5 = 12.5 weeks > 12 and 3.9 < 4 weeks [53]; 4.9 < 5 weeks after bevacizumab [35-41]; "
+        "12 weeks given reach AHPBA's 3 months [112]: no more before surgery",
     ),
     row(
         "perioperative-planned-12.5-weeks",
@@ -1067,6 +1081,10 @@ BOOLEAN_PHRASES: dict[str, dict[str, bool]] = {
     "braf_v600e": {"BRAF V600E present": True, "BRAF tested wild-type": False},
     "msi_high_or_dmmr": {"a dMMR/MSI-H tumour": True, "a proficient (MSS) tumour": False},
     "good_performance_status": {"good performance status": True, "limited performance status": False},
+    "initially_resectable": {
+        "disease that was resectable before chemotherapy": True,
+        "disease converted by chemotherapy": False,
+    },
 }
 CHOICE_PHRASES: dict[str, dict[str, str]] = {
     "extrahepatic_disease": {
@@ -1108,9 +1126,6 @@ def applied(s: Scenario, field_name: str, condition: str) -> tuple[Scenario, boo
         wants = condition == "chemotherapy already given"
         assert condition in ("chemotherapy already given", "no chemotherapy given yet"), condition
         update, met = {field_name: 8.0 if wants else None}, given_now == wants
-    elif field_name == "planned_preop_weeks":
-        assert condition == "no further chemotherapy planned before surgery", condition
-        update, met = {field_name: None}, not current
     else:
         match = NUMBER.search(condition)
         assert match, condition
@@ -1286,14 +1301,18 @@ HIGH_RISK = fong_patient(("node", "interval", "cea"))  # Fong 3, resectable
 def test_a_course_under_way_is_completed_not_stopped() -> None:
     """Resectable disease after 4 of 12 planned weeks: the course is finished before surgery (2-3 months,
     EORTC 40983 [48]); only with nothing more planned does the patient go straight to surgery."""
-    plan = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=4, planned_preop_weeks=8))
-    assert plan.path[-1] == "course_under_way"
-    assert "No further chemotherapy" not in plan.step("regimen").finding
-    assert "table-2-asco-regimens" in plan.step("regimen").evidence_ids
-    assert plan.actions[0].text.startswith("Complete the course under way")
-    assert plan.step("strategy").gap is not None
+    for planned in (8, None):  # planned weeks entered, or left empty ("not known")
+        plan = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=4, planned_preop_weeks=planned))
+        assert plan.strategy is PERIOP and plan.path[-1] == "recurrence_risk"
+        assert "No further chemotherapy" not in plan.step("regimen").finding
+        assert "table-2-asco-regimens" in plan.step("regimen").evidence_ids
+        assert any(a.text.startswith("Complete the course under way") for a in plan.actions)
+        assert "state_initial_resectability" in plan.flags  # converted disease would go to surgery now
+        assert "operate as soon as" in (plan.step("strategy").gap or "")
+    converted = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=4, initially_resectable=False))
+    assert converted.strategy is PROCEED and converted.path[-1] == "converted"
     finished = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=12))
-    assert finished.strategy is PROCEED
+    assert finished.strategy is PROCEED and finished.path[-1] == "course_complete"
     assert "No further chemotherapy" in finished.step("regimen").finding
 
 
@@ -1397,16 +1416,89 @@ def test_an_injured_liver_is_spared_irinotecan() -> None:
     assert "prefer oxaliplatin to irinotecan" in plan.step("regimen").reasoning
 
 
-def test_a_course_under_way_says_what_stopping_it_would_change() -> None:
-    s = changed(HIGH_RISK, prior_chemotherapy_weeks=4, planned_preop_weeks=8)
-    change = next(c for c in what_changes(s) if c.field == "planned_preop_weeks")
-    assert change.condition == "no further chemotherapy planned before surgery"
-    assert change.strategy is PROCEED
-
-
 def test_a_short_remnant_is_not_called_unresectable() -> None:
     assert recommend(patient(lesion_count=3, bilobar=True, flr_percent=15)).resectability_summary == (
         "All disease removable, but the remnant is too small for now."
     )
     assert recommend(patient()).resectability_summary == "Resectable now."
     assert recommend(unresectable()).resectability_summary == "Not resectable now."
+
+
+# --- Second review of the fixes (2026-12-06): chemotherapy already given, remnant, primary, lens -----------
+
+
+@pytest.mark.parametrize("weeks", [12, 26])
+def test_a_course_of_three_months_or_more_is_not_completed_again(weeks: int) -> None:
+    """AHPBA: no more than 3 months before surgery [112]; > 12 weeks linked to complications [53]."""
+    plan = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=weeks, planned_preop_weeks=8))
+    assert plan.strategy is PROCEED and plan.path[-1] == "course_complete"
+    assert not any("Complete the course" in a.text for a in plan.actions)
+
+
+def test_converted_disease_goes_to_surgery_whatever_was_planned() -> None:
+    """Converted disease is operated on once it can be removed (Timing and duration), planned weeks or not."""
+    preset = next(p for p in load_presets(catalog()) if p.key == "after-conversion")
+    assert preset.scenario.initially_resectable is False
+    plan = recommend(changed(preset.scenario, planned_preop_weeks=4))
+    assert plan.strategy is PROCEED and plan.path[-1] == "converted"
+    assert "surgery first" not in plan.step("dlm").finding
+
+
+def test_a_low_risk_patient_with_a_course_begun_is_told_the_summary_would_operate() -> None:
+    plan = recommend(patient(prior_chemotherapy_weeks=2, planned_preop_weeks=10))
+    strategy = plan.step("strategy")
+    assert plan.strategy is PROCEED and plan.path[-1] == "chemotherapy_started"
+    assert "would have operated first" in strategy.reasoning and "EORTC 40983" in strategy.reasoning
+    assert strategy.gap is not None and "for the team" in strategy.gap
+    assert "longer courses add liver injury" not in strategy.reasoning  # not the converted-disease reason
+
+
+def test_a_planned_course_that_will_make_the_remnant_too_small_says_so_before() -> None:
+    """> 30% after extensive chemotherapy [93] (here more than 12 weeks in all, the walkthrough's reading):
+    with 10 given and 8 planned, a 20% remnant will fall short; the plan says shorten or grow (PVE [94])."""
+    plan = recommend(changed(HIGH_RISK, flr_percent=20, prior_chemotherapy_weeks=10, planned_preop_weeks=8))
+    assert plan.strategy is PERIOP and "remnant_recheck" in plan.flags
+    assert "shorten the course, or grow the remnant" in plan.step("remnant").finding
+    short = recommend(changed(HIGH_RISK, flr_percent=20, planned_preop_weeks=8))  # 8 weeks in all
+    assert "shorten" not in short.step("remnant").finding and "measure the remnant again" in (
+        short.step("remnant").finding
+    )
+    steatotic = recommend(changed(HIGH_RISK, flr_percent=45, liver_condition="chemotherapy_or_steatosis"))
+    assert "remnant_recheck" in steatotic.flags
+    action = next(a for a in steatotic.actions if a.text.startswith("Measure the remnant again"))
+    assert 93 in {n for eid in action.evidence_ids for n in catalog().get(eid).refs}
+
+
+def test_the_primary_is_mentioned_conditionally_and_only_where_there_is_an_operation() -> None:
+    upfront = recommend(
+        patient(synchronous=True, disease_free_interval_months=None, lesion_count=1, smallest_lesion_cm=None)
+    )
+    assert (upfront.step("presentation").gap or "").startswith("If the primary tumour is still in place")
+    palliative = recommend(
+        patient(synchronous=True, disease_free_interval_months=None, extrahepatic_disease="unresectable")
+    )
+    assert palliative.strategy is SYSTEMIC and palliative.step("presentation").gap is None
+
+
+def test_no_embolization_or_remnant_lens_without_an_operation() -> None:
+    unfit = patient(flr_percent=15, fit_for_surgery=False)
+    plan = recommend(unfit)
+    assert plan.strategy is SYSTEMIC
+    assert "portal_vein_embolization" not in plan.flags and "flr_insufficient" in plan.flags
+    readings = crlm_content.decision.guideline_readings_for(unfit)
+    assert not any("grow the remnant first" in r.text for r in readings)
+
+
+def test_a_plan_the_table_2_rows_do_not_choose_is_not_said_to_agree_with_them() -> None:
+    plan = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=12))
+    assert plan.strategy is PROCEED
+    assert "agree" not in plan.step("strategy").reasoning
+
+
+def test_cirrhosis_chemotherapy_is_a_named_gap_and_dmmr_keeps_its_scope() -> None:
+    cirrhotic = recommend(unresectable(ras_status="kras_mutant", liver_condition="cirrhosis"))
+    assert "cirrhotic" in (cirrhotic.step("regimen").gap or "")
+    dmmr = recommend(changed(HIGH_RISK, msi_high_or_dmmr=True))
+    assert "not in liver metastases" in dmmr.step("regimen").reasoning
+    upfront = recommend(patient(lesion_count=1, smallest_lesion_cm=None))
+    assert "longer overall survival" in upfront.step("regimen").reasoning
