@@ -150,7 +150,7 @@ def _categorical(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
         yield (
             "prior_chemotherapy_weeks",
             "no chemotherapy given yet",
-            _variant(s, prior_chemotherapy_weeks=None),
+            _variant(s, prior_chemotherapy_weeks=None, initially_resectable=None),
         )
 
     else:

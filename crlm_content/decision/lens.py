@@ -419,10 +419,10 @@ def guideline_readings_for(scenario: Scenario) -> tuple[GuidelineReading, ...]:
 
     resect = assess_resectability(scenario)
     risk = assess_recurrence_risk(scenario)
-    strategy, _ = choose_strategy(Facts(scenario=scenario, resectability=resect, recurrence=risk))
+    strategy, path = choose_strategy(Facts(scenario=scenario, resectability=resect, recurrence=risk))
     return guideline_readings(
         scenario,
-        resectable=resect.resectable,
+        resectable=resect.resectable and path[-1] != "converted",
         risk=risk,
         remnant_short=strategy is Strategy.LIVER_REMNANT_AUGMENTATION,
     )

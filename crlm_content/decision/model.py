@@ -47,7 +47,7 @@ STRATEGY_LABELS: dict[Strategy, str] = {
     Strategy.PERIOPERATIVE_CHEMOTHERAPY: "Perioperative (neoadjuvant) chemotherapy, then resection",
     Strategy.CONVERSION_CHEMOTHERAPY: "Conversion therapy (systemic treatment), re-assessing for resection",
     Strategy.LIVER_REMNANT_AUGMENTATION: "Grow the liver remnant first (PVE or two-stage), then resection",
-    Strategy.PROCEED_TO_RESECTION: "Proceed to resection now that the disease is resectable",
+    Strategy.PROCEED_TO_RESECTION: "Proceed to resection (no further chemotherapy before surgery)",
     Strategy.SYSTEMIC_THERAPY: "Systemic therapy without curative intent for now",
 }
 
@@ -155,6 +155,11 @@ class Scenario(BaseModel):
             raise ValueError("smallest_lesion_cm: the smallest lesion cannot be larger than the largest")
         if self.lesion_count == 1 and self.bilobar:
             raise ValueError("bilobar: a single lesion cannot be in both lobes")
+        if self.initially_resectable is not None and not self.chemotherapy_given:
+            raise ValueError(
+                "initially_resectable: this answer is about chemotherapy already given; enter its weeks, or "
+                "leave the answer as not known"
+            )
         if self.synchronous and self.disease_free_interval_months not in (None, 0):
             raise ValueError("disease_free_interval_months: synchronous metastases have an interval of 0")
         return self

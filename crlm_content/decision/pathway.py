@@ -8,6 +8,7 @@ highlighted.
 from __future__ import annotations
 
 from .. import palette
+from ..timing import MAX_CHEMOTHERAPY_WEEKS
 from . import steps as st
 from .lens import guideline_readings, lens_summary, readings_disagree
 from .model import STRATEGY_LABELS, Action, Recommendation, Scenario, Step, Strategy
@@ -22,7 +23,8 @@ def recommend(scenario: Scenario) -> Recommendation:
     strategy, path = st.choose_strategy(facts)
     readings = guideline_readings(
         s,
-        resectable=resect.resectable,
+        # converted disease is read with Table 2's rows on unresectable disease, the path it came by
+        resectable=resect.resectable and path[-1] != "converted",
         risk=risk,
         remnant_short=strategy is Strategy.LIVER_REMNANT_AUGMENTATION,
     )
@@ -30,7 +32,7 @@ def recommend(scenario: Scenario) -> Recommendation:
         st.presentation(s, strategy),
         st.resectability(s, resect),
         st.remnant(s, resect, strategy),
-        st.recurrence_risk(s, risk, strategy),
+        st.recurrence_risk(s, risk, strategy, passed_risk_gates=path[-1] == st.GATES[-1].key),
         st.operative_risk(s),
         st.molecular(s),
         st.strategy_step(
@@ -83,13 +85,6 @@ def _actions(
             "table-2-esmo-resectable",
             "risk-scores-fong-review-items",
         )
-    if "state_initial_resectability" in flags:
-        do(
-            first,
-            "Say whether the disease was resectable before chemotherapy: converted disease goes to surgery "
-            "as soon as it is resectable.",
-            "timing-unresectable-reimaging",
-        )
     if "margin_submillimetre" in flags:
         do(first, "Re-plan the resection for a margin of at least 1 mm.", "margins-submillimetre")
     if strategy is Strategy.UPFRONT_RESECTION:
@@ -107,12 +102,27 @@ def _actions(
     elif strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
         if "fiducial_marker" in flags:
             do(first, "Mark lesions at risk of disappearing with fiducials.", "dlm-fiducial-marker")
+        if st.remnant_after_planned_course_short(s, strategy):
+            do(
+                first,
+                "Keep chemotherapy within 12 weeks in all, or grow the remnant (PVE) first: after more, this "
+                "remnant is too small.",
+                "flr-threshold-injured-liver",
+                "flr-pve-atrophy-after-nct",
+                "timing-long-chemo-short-interval",
+            )
         if s.chemotherapy_given:
             do(
                 first,
-                "Complete the course under way: 2-3 months before surgery in all.",
+                "Complete the course under way: 2-3 months before surgery in all"
+                + (
+                    ", stopping at 12 weeks in all (fewer than the weeks planned)."
+                    if (st.total_chemotherapy_weeks(s) or 0) > MAX_CHEMOTHERAPY_WEEKS
+                    else "."
+                ),
                 "timing-resectable-duration",
                 "table-2-asco-regimens",
+                "timing-long-chemo-short-interval",
             )
         else:
             do(
@@ -144,7 +154,16 @@ def _actions(
             "timing-long-chemo-short-interval",
             "biologics-bevacizumab-preop-safety",
         )
-        do(then, "Complete the chemotherapy course after surgery.", "table-2-egosm-duration")
+        if st.total_course_given(s):
+            do(
+                then,
+                "After surgery, any more chemotherapy is the team's decision: 6 months in all are already "
+                "given.",
+                "table-2-egosm-duration",
+                "table-2-asco-regimens",
+            )
+        else:
+            do(then, "Complete the chemotherapy course after surgery.", "table-2-egosm-duration")
         if "remnant_recheck" in flags:
             do(
                 reassess,
@@ -193,6 +212,13 @@ def _actions(
                 "At each restaging the team asks again whether surgery has become possible.",
                 "rationale-guidelines-unresectable",
             )
+    if "state_initial_resectability" in flags:  # after the plan's own first steps: it may change them
+        do(
+            first,
+            "Say whether the disease was resectable before chemotherapy: converted disease goes to surgery "
+            "as soon as it is resectable.",
+            "timing-unresectable-reimaging",
+        )
     return (*first, *then, *reassess)
 
 

@@ -295,6 +295,11 @@ def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
         if liver_is_injured(s):
             flags.append("liver_injury_caution")
     if remnant_to_recheck(s, r, strategy):
+        before = (
+            "Chemotherapy has been given before this operation"
+            if strategy is Strategy.PROCEED_TO_RESECTION
+            else "Chemotherapy comes before this operation"
+        )
         flags.append("remnant_recheck")
         evidence += ["flr-ct-volumetry"]
         if remnant_after_planned_course_short(s, strategy):
@@ -307,13 +312,13 @@ def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
             evidence += ["flr-pve-atrophy-after-nct", "timing-long-chemo-short-interval"]
         elif remnant_condition(s) == "normal":
             finding += (
-                " Chemotherapy comes before this operation, and after it the threshold may be higher (more "
-                "than 30% after extensive chemotherapy): measure the remnant again before surgery."
+                f" {before}, and after chemotherapy the threshold may be higher (more than 30% after "
+                "extensive chemotherapy): measure the remnant again before surgery."
             )
         else:
             finding += (
-                " Chemotherapy comes before this operation on a liver already injured: measure the remnant "
-                "again before surgery (the review gives no threshold beyond this one for the two together)."
+                f" {before}, on a liver already injured: measure the remnant again before surgery (the "
+                "review gives no threshold beyond this one for the two together)."
             )
     gap = None
     if remnant_condition(s) != s.liver_condition:
@@ -409,8 +414,12 @@ def assess_recurrence_risk(s: Scenario) -> RecurrenceRisk:
     )
 
 
-def recurrence_risk(s: Scenario, risk: RecurrenceRisk, strategy: Strategy) -> Step:
-    """Flags ``complete_risk_assessment`` only where the missing items could change upfront resection."""
+def recurrence_risk(
+    s: Scenario, risk: RecurrenceRisk, strategy: Strategy, *, passed_risk_gates: bool
+) -> Step:
+    """Flags ``complete_risk_assessment`` only where the missing items could change the plan: where the
+    patient passed every risk gate (``passed_risk_gates``: upfront resection, or surgery after a course
+    begun in low-risk disease), a high score would send them to perioperative chemotherapy."""
     value = (
         f"{risk.at_least} of 5"
         if risk.at_least == risk.at_most
@@ -418,14 +427,14 @@ def recurrence_risk(s: Scenario, risk: RecurrenceRisk, strategy: Strategy) -> St
     )
     if risk.high:
         verdict = "high recurrence risk (3 or more)."
-    elif risk.undecided and strategy is DEFAULT_STRATEGY:
+    elif risk.undecided and passed_risk_gates:
         verdict = "could reach the high-risk group: the missing items decide."
     elif risk.undecided:
         verdict = "could reach the high-risk group, which would not change this plan."
     else:
         verdict = "not in the high-risk group."
     flags = ["high_recurrence_risk"] if risk.high else []
-    if risk.undecided and strategy is DEFAULT_STRATEGY:
+    if risk.undecided and passed_risk_gates:
         flags.append("complete_risk_assessment")
     gap = None
     if s.chemotherapy_given:
@@ -615,7 +624,7 @@ GATES: tuple[Gate, ...] = (
         "converted",
         "Converted by chemotherapy (not resectable before it)?",
         "yes",
-        "no",
+        "no, or not stated",
         Strategy.PROCEED_TO_RESECTION,
         lambda f: f.scenario.chemotherapy_given and f.scenario.initially_resectable is False,
     ),
@@ -767,7 +776,7 @@ def _strategy_reason(
                 None,
             )
         return (  # chemotherapy_started: low risk on the summary's terms, a course already begun
-            f"Resectable, low operative risk and no high-risk feature: the review's summary of the "
+            f"Resectable, low operative risk and no high-risk feature known: the review's summary of the "
             f"guidelines would have operated first. With {weeks} weeks of chemotherapy already given, "
             "operating once the interval allows keeps to it; completing 2-3 months before surgery, as in "
             "EORTC 40983, is the other defensible course.",
@@ -860,12 +869,12 @@ def strategy_step(
             "counting what was given."
         )
         ids += ("timing-resectable-duration",)
-    # Whether the disease was resectable before chemotherapy decides between these plans and operating as soon
-    # as it is resectable (converted disease); the two other exits after chemotherapy do not depend on it.
+    # Whether the disease was resectable before chemotherapy decides between completing a perioperative course
+    # and operating as soon as the disease is resectable (converted disease); no other exit depends on it.
     if (
         s.chemotherapy_given
         and s.initially_resectable is None
-        and exit_gate not in ("converted", "course_complete")
+        and exit_gate in ("liver_only", "recurrence_risk", "operative_risk")
     ):
         flags.append("state_initial_resectability")
         if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
@@ -905,12 +914,19 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             "resectable-jcog0603",
         ]
     elif strategy is Strategy.PROCEED_TO_RESECTION:
-        finding = "No further chemotherapy before surgery; complete the course after resection."
-        text.append(
-            "The choice of any further chemotherapy takes what was already given into account (ASCO); the "
-            "Expert "
-            "Group counts 6 months in total, before and after surgery."
-        )
+        if total_course_given(s):
+            finding = "No further chemotherapy before surgery; the 6 months in all are already given."
+            text.append(
+                "The Expert Group counts 6 months in total, before and after surgery, and that much is "
+                "given; the review gives no rule for more after resection: for the team (ASCO: the choice "
+                "takes what was given into account)."
+            )
+        else:
+            finding = "No further chemotherapy before surgery; complete the course after resection."
+            text.append(
+                "The choice of any further chemotherapy takes what was already given into account (ASCO); "
+                "the Expert Group counts 6 months in total, before and after surgery."
+            )
         evidence += ["table-2-asco-regimens", "table-2-egosm-duration"]
     elif strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
         finding = (
@@ -934,8 +950,8 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         ]
         if s.chemotherapy_given:
             text.append(
-                "A course already started is continued as chosen: the choice takes the chemotherapy "
-                "already given into account (ASCO)."
+                "That is the reference for resectable disease; a different course already under way is for "
+                "the team to weigh, as the choice takes the chemotherapy already given into account (ASCO)."
             )
             evidence += ["table-2-asco-regimens", "timing-resectable-duration"]
     elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
@@ -1025,9 +1041,16 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         and strategy is not Strategy.PROCEED_TO_RESECTION
     ):
         evidence.append("rationale-irinotecan-steatohepatitis")
+        if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
+            evidence.append("timing-resectable-duration")
         if strategy in CHEMOTHERAPY_FIRST:
             text.append(
-                "Injured liver: no triplet; prefer oxaliplatin to irinotecan and keep the course short."
+                "Injured liver: no triplet; prefer oxaliplatin to irinotecan and keep the course short"
+                + (
+                    " (no more than 2-3 months in all)."
+                    if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY
+                    else "."
+                )
             )
     gap = None
     if s.liver_condition == "cirrhosis" and strategy in CHEMOTHERAPY_FIRST:
@@ -1077,14 +1100,10 @@ _TIMING_TEXT: dict[Strategy, tuple[str, tuple[str, ...]]] = {
         ("flr-pve-atrophy-after-nct", "timing-hepatic-atrophy"),
     ),
     Strategy.PROCEED_TO_RESECTION: (
-        "Operate as soon as it is safe: at least 4 weeks after the last chemotherapy and at least 5 weeks "
+        "Operate once it is safe: at least 4 weeks after the last chemotherapy and at least 5 weeks "
         "after "
         "the last bevacizumab (usually left out of the last cycle).",
-        (
-            "timing-unresectable-reimaging",
-            "biologics-bevacizumab-preop-safety",
-            "biologics-bevacizumab-last-cycle-omitted",
-        ),
+        ("biologics-bevacizumab-preop-safety", "biologics-bevacizumab-last-cycle-omitted"),
     ),
     Strategy.SYSTEMIC_THERAPY: (
         "The team keeps re-assessing whether surgery has become possible.",
@@ -1093,8 +1112,29 @@ _TIMING_TEXT: dict[Strategy, tuple[str, tuple[str, ...]]] = {
 }
 
 
+# The Expert Group's 6 months in all (Table 2), in weeks: 6 x 52 / 12 = 26.
+SIX_MONTHS_WEEKS = 26
+
+
+def total_course_given(s: Scenario) -> bool:
+    """The Expert Group's 6 months of chemotherapy in all already given before surgery."""
+    return (s.prior_chemotherapy_weeks or 0) >= SIX_MONTHS_WEEKS
+
+
+# Plans that give no chemotherapy before surgery from here on: weeks still planned are not given.
+NO_MORE_BEFORE_SURGERY = frozenset({Strategy.UPFRONT_RESECTION, Strategy.PROCEED_TO_RESECTION})
+
+
+def weeks_before_surgery(s: Scenario, strategy: Strategy) -> float | None:
+    """The weeks of chemotherapy this plan gives before surgery: those given, plus those planned unless the
+    plan stops chemotherapy before surgery (None when neither is known)."""
+    if strategy in NO_MORE_BEFORE_SURGERY:
+        return s.prior_chemotherapy_weeks
+    return total_chemotherapy_weeks(s)
+
+
 def timing(s: Scenario, strategy: Strategy) -> Step:
-    total = total_chemotherapy_weeks(s)
+    total = weeks_before_surgery(s, strategy)
     warnings = preoperative_timing_warnings(
         chemotherapy_weeks=total,
         weeks_last_chemo_to_surgery=s.weeks_from_last_chemotherapy_to_surgery,
@@ -1129,6 +1169,10 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
         else "No timing warning from what was entered."
         + ("" if total is not None else " (No duration entered.)")
     )
+    if strategy in NO_MORE_BEFORE_SURGERY and s.planned_preop_weeks:
+        finding += (
+            " The weeks entered as planned are not given: this plan has no more chemotherapy before surgery."
+        )
     return Step(
         key="timing",
         title="Timing and safety",

@@ -203,8 +203,11 @@ def test_immunotherapy_and_triplet_options() -> None:
 @pytest.mark.parametrize(
     ("changes", "flag", "present"),
     [
-        ({"planned_preop_weeks": 12}, "duration_over_12_weeks", False),
-        ({"planned_preop_weeks": 12.5}, "duration_over_12_weeks", True),
+        # a perioperative plan (five lesions): its planned weeks are given before surgery
+        ({"lesion_count": 5, "planned_preop_weeks": 12}, "duration_over_12_weeks", False),
+        ({"lesion_count": 5, "planned_preop_weeks": 12.5}, "duration_over_12_weeks", True),
+        # an upfront plan gives none of them: planned weeks do not count
+        ({"planned_preop_weeks": 12.5}, "duration_over_12_weeks", False),
         ({"weeks_from_last_chemotherapy_to_surgery": 4}, "interval_under_4_weeks", False),
         ({"weeks_from_last_chemotherapy_to_surgery": 3.9}, "interval_under_4_weeks", True),
         ({"weeks_from_last_bevacizumab_to_surgery": 5}, "bevacizumab_washout_short", False),

@@ -656,15 +656,15 @@ ROWS: tuple[Row, ...] = (
     row(
         "timing-just-over-the-limits",
         patient(
-            prior_chemotherapy_weeks=12,
-            planned_preop_weeks=0.5,
+            prior_chemotherapy_weeks=12.5,
+            planned_preop_weeks=4,
             weeks_from_last_chemotherapy_to_surgery=3.9,
             weeks_from_last_bevacizumab_to_surgery=4.9,
         ),
         PROCEED,
         present=("duration_over_12_weeks", "interval_under_4_weeks", "bevacizumab_washout_short"),
-        because="12 + 0.5 = 12.5 weeks > 12 and 3.9 < 4 weeks [53]; 4.9 < 5 weeks after bevacizumab [35-41]; "
-        "12 weeks given reach AHPBA's 3 months [112]: no more before surgery",
+        because="12.5 weeks given > 12 and 3.9 < 4 weeks [53]; 4.9 < 5 weeks after bevacizumab [35-41]; "
+        "past AHPBA's 3 months [112]: no more before surgery, so the 4 planned weeks are not given",
     ),
     row(
         "perioperative-planned-12.5-weeks",
@@ -1502,3 +1502,74 @@ def test_cirrhosis_chemotherapy_is_a_named_gap_and_dmmr_keeps_its_scope() -> Non
     assert "not in liver metastases" in dmmr.step("regimen").reasoning
     upfront = recommend(patient(lesion_count=1, smallest_lesion_cm=None))
     assert "longer overall survival" in upfront.step("regimen").reasoning
+
+
+# --- Third review (2026-12-06): the plan after chemotherapy, in words that agree with each other ------------
+
+
+def test_the_conversion_question_is_asked_only_where_its_answer_changes_the_plan() -> None:
+    preset = next(p for p in load_presets(catalog()) if p.key == "bilobar-small-remnant")
+    augment = recommend(preset.scenario)
+    assert augment.strategy is AUGMENT and "state_initial_resectability" not in augment.flags
+    assert augment.actions[0].text.startswith("Portal vein embolization")  # the surgical answer first
+    unfit = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=8, fit_for_surgery=False))
+    assert "state_initial_resectability" not in unfit.flags
+    perioperative = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=8))
+    assert "state_initial_resectability" in perioperative.flags
+
+
+def test_a_course_begun_in_low_risk_disease_still_asks_for_the_missing_risk_items() -> None:
+    s = patient(
+        node_positive_primary=None, cea_ng_ml=None, prior_chemotherapy_weeks=4, initially_resectable=True
+    )
+    plan = recommend(s)
+    assert plan.strategy is PROCEED and "complete_risk_assessment" in plan.flags
+    assert "would not change this plan" not in plan.step("recurrence_risk").finding
+
+
+def test_weeks_a_plan_does_not_give_are_not_counted_against_it() -> None:
+    plan = recommend(patient(prior_chemotherapy_weeks=26, planned_preop_weeks=8))
+    assert plan.strategy is PROCEED and "duration_over_12_weeks" in plan.flags
+    assert "26 weeks" in plan.step("timing").finding and "34" not in plan.step("timing").finding
+    assert "planned are not given" in plan.step("timing").finding
+    upfront = recommend(patient(lesion_count=1, smallest_lesion_cm=None, planned_preop_weeks=16))
+    assert upfront.strategy is UPFRONT and "duration_over_12_weeks" not in upfront.flags
+
+
+def test_converted_without_weeks_is_a_named_input_problem() -> None:
+    scenario, problems = validate_scenario(
+        HIGH_RISK.model_dump() | {"initially_resectable": False, "prior_chemotherapy_weeks": None}
+    )
+    assert scenario is None and any(p.startswith("Resectable before any chemotherapy") for p in problems)
+
+
+def test_six_months_given_leaves_more_after_surgery_to_the_team() -> None:
+    plan = recommend(patient(prior_chemotherapy_weeks=26))
+    assert not any(a.text == "Complete the chemotherapy course after surgery." for a in plan.actions)
+    assert any("team's decision" in a.text for a in plan.actions)
+    assert "already given" in plan.step("regimen").finding
+
+
+def test_a_planned_course_past_12_weeks_is_capped_in_the_actions() -> None:
+    plan = recommend(changed(HIGH_RISK, flr_percent=25, prior_chemotherapy_weeks=10, planned_preop_weeks=8))
+    first = [a.text for a in plan.actions if a.phase == "first"]
+    assert first[0].startswith("Keep chemotherapy within 12 weeks in all, or grow the remnant")
+    assert any("stopping at 12 weeks in all" in text for text in first)
+
+
+def test_converted_disease_is_read_with_table_2_s_unresectable_rows() -> None:
+    preset = next(p for p in load_presets(catalog()) if p.key == "after-conversion")
+    readings = crlm_content.decision.guideline_readings_for(preset.scenario)
+    nccn = next(r for r in readings if r.organisation == "nccn")
+    assert nccn.text.startswith("Unresectable")
+
+
+def test_the_proceed_label_and_map_do_not_claim_more_than_is_known() -> None:
+    from crlm_content.decision import STRATEGY_LABELS, pathway_text
+
+    assert "now that the disease is resectable" not in STRATEGY_LABELS[PROCEED]
+    text = pathway_text(recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=8)))
+    assert "Converted by chemotherapy (not resectable before it)? no, or not stated" in text
+    converted = changed(HIGH_RISK, prior_chemotherapy_weeks=8, initially_resectable=False)
+    none_given = next(c for c in what_changes(converted) if c.condition == "no chemotherapy given yet")
+    assert none_given.strategy is PERIOP  # a coherent patient: no chemotherapy, so no conversion either
