@@ -133,18 +133,18 @@ def _actions(
             )
         do(then, "Resect, then 2-3 months more chemotherapy.", "timing-resectable-duration")
         do(reassess, "Restage with MRI before surgery.", "imaging-prometeo-ct-after-nct")
-        if "remnant_recheck" in flags:
-            do(
-                reassess,
-                "Measure the remnant again before surgery.",
-                "flr-higher-threshold-after-nct",
-                "flr-threshold-injured-liver",
-            )
     elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
-        do(first, "Portal vein embolization to grow the remnant.", "flr-pve-insufficient-remnant")
         if "two_stage_hepatectomy" in flags:
-            do(then, "Two-stage hepatectomy: clear the remnant side first.", "flr-two-stage-strategy")
+            do(
+                first,
+                "Two-stage hepatectomy: the first stage clears the future remnant, with portal vein "
+                "embolization to grow it.",
+                "flr-two-stage-strategy",
+                "flr-pve-insufficient-remnant",
+            )
+            do(then, "The second stage once the remnant has grown.", "flr-two-stage-strategy")
         else:
+            do(first, "Portal vein embolization to grow the remnant.", "flr-pve-insufficient-remnant")
             do(then, "Resect once the remnant is large enough.", "flr-pve-insufficient-remnant")
         do(reassess, "Measure the remnant again after embolization.", "flr-ct-volumetry")
     elif strategy is Strategy.PROCEED_TO_RESECTION:
@@ -164,13 +164,6 @@ def _actions(
             )
         else:
             do(then, "Complete the chemotherapy course after surgery.", "table-2-egosm-duration")
-        if "remnant_recheck" in flags:
-            do(
-                reassess,
-                "Measure the remnant again before surgery.",
-                "flr-higher-threshold-after-nct",
-                "flr-threshold-injured-liver",
-            )
     else:
         if "molecular_testing_needed" in flags:
             do(
@@ -212,6 +205,13 @@ def _actions(
                 "At each restaging the team asks again whether surgery has become possible.",
                 "rationale-guidelines-unresectable",
             )
+    if "remnant_recheck" in flags:  # perioperative or proceed plans: chemotherapy before this operation
+        do(
+            reassess,
+            "Measure the remnant again before surgery.",
+            "flr-higher-threshold-after-nct",
+            "flr-threshold-injured-liver",
+        )
     if "state_initial_resectability" in flags:  # after the plan's own first steps: it may change them
         do(
             first,

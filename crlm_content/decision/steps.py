@@ -292,7 +292,7 @@ def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
             "failure after surgery, long FOLFOX courses add sinusoidal injury without more response, and "
             "extensive chemotherapy shrinks the liver."
         )
-        if liver_is_injured(s):
+        if liver_is_injured(s) and strategy is not Strategy.SYSTEMIC_THERAPY:  # a caution for the operation
             flags.append("liver_injury_caution")
     if remnant_to_recheck(s, r, strategy):
         before = (
@@ -1035,11 +1035,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             "perioperative "
             "chemotherapy was followed by shorter OS."
         )
-    if (
-        injured
-        and strategy is not Strategy.UPFRONT_RESECTION
-        and strategy is not Strategy.PROCEED_TO_RESECTION
-    ):
+    if injured and strategy in (Strategy.PERIOPERATIVE_CHEMOTHERAPY, Strategy.CONVERSION_CHEMOTHERAPY):
         evidence.append("rationale-irinotecan-steatohepatitis")
         if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
             evidence.append("timing-resectable-duration")
@@ -1135,10 +1131,16 @@ def weeks_before_surgery(s: Scenario, strategy: Strategy) -> float | None:
 
 def timing(s: Scenario, strategy: Strategy) -> Step:
     total = weeks_before_surgery(s, strategy)
-    warnings = preoperative_timing_warnings(
-        chemotherapy_weeks=total,
-        weeks_last_chemo_to_surgery=s.weeks_from_last_chemotherapy_to_surgery,
-        weeks_last_bevacizumab_to_surgery=s.weeks_from_last_bevacizumab_to_surgery,
+    # The review's limits concern complications of the operation; with no operation planned they do not apply
+    # (it gives none for how long treatment without curative intent should run).
+    warnings = (
+        []
+        if strategy is Strategy.SYSTEMIC_THERAPY
+        else preoperative_timing_warnings(
+            chemotherapy_weeks=total,
+            weeks_last_chemo_to_surgery=s.weeks_from_last_chemotherapy_to_surgery,
+            weeks_last_bevacizumab_to_surgery=s.weeks_from_last_bevacizumab_to_surgery,
+        )
     )
     total_text = format_number(total or 0, decimals=2)
     chemo_gap = format_number(s.weeks_from_last_chemotherapy_to_surgery or 0, decimals=2)
@@ -1163,12 +1165,14 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
         evidence += ["biologics-bevacizumab-preop-safety", "biologics-bevacizumab-last-cycle-omitted"]
     if "duration_over_12_weeks" in warnings:
         evidence += ["timing-folfox-9-cycles", "timing-hepatic-atrophy"]
-    finding = (
-        sentence_case("; ".join(messages[w] for w in warnings)) + "."
-        if warnings
-        else "No timing warning from what was entered."
-        + ("" if total is not None else " (No duration entered.)")
-    )
+    if strategy is Strategy.SYSTEMIC_THERAPY:
+        finding = "No operation is planned: the review's limits before surgery do not apply yet."
+    elif warnings:
+        finding = sentence_case("; ".join(messages[w] for w in warnings)) + "."
+    else:
+        finding = "No timing warning from what was entered." + (
+            " (No duration entered.)" if total is None and strategy not in NO_MORE_BEFORE_SURGERY else ""
+        )
     if strategy in NO_MORE_BEFORE_SURGERY and s.planned_preop_weeks:
         finding += (
             " The weeks entered as planned are not given: this plan has no more chemotherapy before surgery."

@@ -1511,7 +1511,7 @@ def test_the_conversion_question_is_asked_only_where_its_answer_changes_the_plan
     preset = next(p for p in load_presets(catalog()) if p.key == "bilobar-small-remnant")
     augment = recommend(preset.scenario)
     assert augment.strategy is AUGMENT and "state_initial_resectability" not in augment.flags
-    assert augment.actions[0].text.startswith("Portal vein embolization")  # the surgical answer first
+    assert "portal vein embolization" in augment.actions[0].text  # the surgical answer first
     unfit = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=8, fit_for_surgery=False))
     assert "state_initial_resectability" not in unfit.flags
     perioperative = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=8))
@@ -1573,3 +1573,28 @@ def test_the_proceed_label_and_map_do_not_claim_more_than_is_known() -> None:
     converted = changed(HIGH_RISK, prior_chemotherapy_weeks=8, initially_resectable=False)
     none_given = next(c for c in what_changes(converted) if c.condition == "no chemotherapy given yet")
     assert none_given.strategy is PERIOP  # a coherent patient: no chemotherapy, so no conversion either
+
+
+def test_no_operation_no_pre_surgery_hazards() -> None:
+    """The 12-week limit and the irinotecan caution concern the operation's complications [20-22,53]; the
+    review gives no limit for treatment without curative intent, so none is invented."""
+    for s in (
+        patient(
+            extrahepatic_disease="unresectable",
+            prior_chemotherapy_weeks=24,
+            liver_condition="chemotherapy_or_steatosis",
+        ),
+        patient(fit_for_surgery=False, prior_chemotherapy_weeks=24),
+    ):
+        plan = recommend(s)
+        assert plan.strategy is SYSTEMIC
+        assert not {"duration_over_12_weeks", "liver_injury_caution"} & plan.flags
+        assert "keep the course short" not in plan.step("regimen").reasoning
+        assert "do not apply yet" in plan.step("timing").finding
+
+
+def test_a_two_stage_plan_clears_the_future_remnant_first() -> None:
+    plan = recommend(patient(lesion_count=3, bilobar=True, flr_percent=15))
+    first = next(a for a in plan.actions if a.phase == "first")
+    assert first.text.startswith("Two-stage hepatectomy: the first stage clears the future remnant")
+    assert not any("clear the remnant side first" in a.text for a in plan.actions)
