@@ -64,6 +64,10 @@ def _and(items: tuple[str, ...]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+RESCHEDULE = "Schedule the resection at least 4 weeks after the last chemotherapy (5 after bevacizumab)."
+RESCHEDULE_IDS = ("timing-long-chemo-short-interval", "biologics-bevacizumab-preop-safety")
+
+
 def _actions(
     s: Scenario, strategy: Strategy, flags: frozenset[str], risk: st.RecurrenceRisk
 ) -> tuple[Action, ...]:
@@ -76,6 +80,8 @@ def _actions(
         phase = "first" if bucket is first else "then" if bucket is then else "reassess"
         bucket.append(Action(phase=phase, text=text, evidence_ids=ids))
 
+    # An operation dated too soon after chemotherapy or bevacizumab: moved, wherever one is planned.
+    too_soon = "interval_under_4_weeks" in flags or "bevacizumab_washout_short" in flags
     if "complete_risk_assessment" in flags:
         do(
             first,
@@ -127,10 +133,18 @@ def _actions(
         else:
             do(
                 first,
-                "FOLFOX or CAPOX for 2-3 months.",
+                "FOLFOX or CAPOX for 2-3 months"
+                + (
+                    ", not the more than 12 weeks planned."
+                    if (s.planned_preop_weeks or 0) > MAX_CHEMOTHERAPY_WEEKS
+                    else "."
+                ),
                 "table-2-esmo-regimens",
                 "timing-resectable-duration",
+                "timing-long-chemo-short-interval",
             )
+        if too_soon:
+            do(then, RESCHEDULE, *RESCHEDULE_IDS)
         do(then, "Resect, then 2-3 months more chemotherapy.", "timing-resectable-duration")
         do(reassess, "Restage with MRI before surgery.", "imaging-prometeo-ct-after-nct")
     elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
@@ -148,12 +162,7 @@ def _actions(
             do(then, "Resect once the remnant is large enough.", "flr-pve-insufficient-remnant")
         do(reassess, "Measure the remnant again after embolization.", "flr-ct-volumetry")
     elif strategy is Strategy.PROCEED_TO_RESECTION:
-        do(
-            first,
-            "Schedule the resection at least 4 weeks after the last chemotherapy (5 after bevacizumab).",
-            "timing-long-chemo-short-interval",
-            "biologics-bevacizumab-preop-safety",
-        )
+        do(first, RESCHEDULE, *RESCHEDULE_IDS)
         if st.total_course_given(s):
             do(
                 then,
@@ -184,6 +193,8 @@ def _actions(
                 "Systemic chemotherapy with a biologic chosen by molecular status.",
                 "regimens-nccn-listed",
             )
+        if strategy is Strategy.CONVERSION_CHEMOTHERAPY and too_soon:
+            do(then, RESCHEDULE, *RESCHEDULE_IDS)
         if strategy is Strategy.CONVERSION_CHEMOTHERAPY and "immunotherapy_preferred" in flags:
             do(then, "Resect as soon as the disease becomes resectable.", "timing-unresectable-reimaging")
         elif strategy is Strategy.CONVERSION_CHEMOTHERAPY:

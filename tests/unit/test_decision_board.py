@@ -1598,3 +1598,23 @@ def test_a_two_stage_plan_clears_the_future_remnant_first() -> None:
     first = next(a for a in plan.actions if a.phase == "first")
     assert first.text.startswith("Two-stage hepatectomy: the first stage clears the future remnant")
     assert not any("clear the remnant side first" in a.text for a in plan.actions)
+
+
+def test_an_operation_dated_too_soon_is_moved_in_every_plan_that_operates() -> None:
+    """Under 4 weeks from chemotherapy [53] or 5 from bevacizumab [35-41]: the hazard and its remedy."""
+    for s in (
+        changed(HIGH_RISK, weeks_from_last_chemotherapy_to_surgery=3),
+        unresectable(ras_status="kras_mutant", weeks_from_last_bevacizumab_to_surgery=4),
+        patient(prior_chemotherapy_weeks=12, weeks_from_last_chemotherapy_to_surgery=3),
+    ):
+        plan = recommend(s)
+        assert {"interval_under_4_weeks", "bevacizumab_washout_short"} & plan.flags
+        assert any(a.text.startswith("Schedule the resection at least 4 weeks") for a in plan.actions)
+
+
+def test_a_plan_that_gives_2_to_3_months_says_it_cuts_a_longer_planned_course() -> None:
+    plan = recommend(changed(HIGH_RISK, planned_preop_weeks=16))
+    assert plan.strategy is PERIOP
+    assert any(
+        a.text == "FOLFOX or CAPOX for 2-3 months, not the more than 12 weeks planned." for a in plan.actions
+    )
