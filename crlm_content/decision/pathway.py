@@ -32,7 +32,7 @@ def recommend(scenario: Scenario) -> Recommendation:
         st.presentation(s, strategy),
         st.resectability(s, resect),
         st.remnant(s, resect, strategy),
-        st.recurrence_risk(s, risk, strategy, passed_risk_gates=path[-1] == st.GATES[-1].key),
+        st.recurrence_risk(s, risk, passed_risk_gates=path[-1] == st.GATES[-1].key),
         st.operative_risk(s),
         st.molecular(s),
         st.strategy_step(

@@ -119,12 +119,6 @@ class Resectability:
     def resectable(self) -> bool:
         return self.liver_technically_resectable and self.remnant_sufficient and self.extrahepatic_resectable
 
-    @property
-    def only_remnant_short(self) -> bool:
-        """All disease removable, but the liver left behind would be too small: a surgical problem."""
-        technically = self.liver_technically_resectable and self.extrahepatic_resectable
-        return technically and not self.remnant_sufficient
-
 
 def extensive_prior_chemotherapy(s: Scenario) -> bool:
     """More than 12 weeks already given: read as the review's 'extensive chemotherapy' (it gives no number;
@@ -414,9 +408,7 @@ def assess_recurrence_risk(s: Scenario) -> RecurrenceRisk:
     )
 
 
-def recurrence_risk(
-    s: Scenario, risk: RecurrenceRisk, strategy: Strategy, *, passed_risk_gates: bool
-) -> Step:
+def recurrence_risk(s: Scenario, risk: RecurrenceRisk, *, passed_risk_gates: bool) -> Step:
     """Flags ``complete_risk_assessment`` only where the missing items could change the plan: where the
     patient passed every risk gate (``passed_risk_gates``: upfront resection, or surgery after a course
     begun in low-risk disease), a high score would send them to perioperative chemotherapy."""
