@@ -168,6 +168,8 @@ _NUMERIC: dict[str, tuple[float, float, bool, str]] = {
     "largest_lesion_cm": (0.1, 30, False, "a largest lesion {rel} {value} cm"),
     "cea_ng_ml": (0, 100000, False, "CEA {rel} {value} ng/mL"),
     "disease_free_interval_months": (0, 600, False, "a disease-free interval {rel} {value} months"),
+    # scanned only once chemotherapy has been given (none given is the yes/no change above)
+    "prior_chemotherapy_weeks": (0.5, 104, False, "{rel} {value} weeks of chemotherapy already given"),
 }
 
 

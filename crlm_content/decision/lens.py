@@ -16,7 +16,7 @@ from ..formatting import format_number
 from ..guidelines import Situation, Topic, TopicView, topic_view
 from ..search import format_refs
 from .model import Scenario, Strategy
-from .steps import RecurrenceRisk
+from .steps import RecurrenceRisk, total_chemotherapy_weeks, weeks_before_surgery
 
 Leaning = Literal["chemotherapy_first", "surgery_first", "not_stated"]
 
@@ -97,10 +97,17 @@ _RESECTABLE_ROWS: dict[str, tuple[str, str]] = {
 
 
 def guideline_readings(
-    s: Scenario, *, resectable: bool, risk: RecurrenceRisk, remnant_short: bool = False
+    s: Scenario,
+    *,
+    resectable: bool,
+    risk: RecurrenceRisk,
+    remnant_short: bool = False,
+    strategy: Strategy | None = None,
 ) -> tuple[GuidelineReading, ...]:
     """The seven Table 2 rows read for this patient (resectable: removable, with enough remnant;
-    ``remnant_short``: removable, but the remnant would be too small)."""
+    ``remnant_short``: removable, but the remnant would be too small). Given the plan's ``strategy``, the
+    weeks before surgery counted against AHPBA's 3 months are those that plan gives (weeks entered as
+    planned are not counted for a plan that stops chemotherapy before surgery)."""
     rows: list[GuidelineReading] = []
 
     def add(key: str, label: str, leaning: Leaning, text: str, inputs: tuple[str, ...], *ids: str) -> None:
@@ -327,7 +334,7 @@ def guideline_readings(
         )
 
     # AHPBA 2013 [112]
-    weeks = (s.prior_chemotherapy_weeks or 0) + (s.planned_preop_weeks or 0)
+    weeks = weeks_before_surgery(s, strategy) if strategy is not None else total_chemotherapy_weeks(s)
     limit = " Chemotherapy before surgery should generally stay within 3 months" + (
         f" (here {format_number(weeks, decimals=2)} weeks in all)." if weeks else "."
     )
@@ -381,7 +388,15 @@ def readings_disagree(readings: tuple[GuidelineReading, ...], strategy: Strategy
 
 
 def lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> str:
-    """One sentence: how the Table 2 rows that take a position for this patient stand against the plan."""
+    """One sentence: how the Table 2 rows that take a position for this patient stand against the plan.
+    After chemotherapy (the proceed plan), it says first that the rows speak of the choice already made."""
+    summary = _lens_summary(readings, strategy)
+    if strategy is Strategy.PROCEED_TO_RESECTION:
+        return "Table 2's rows speak of the choice before any chemotherapy, already made here. " + summary
+    return summary
+
+
+def _lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> str:
     stated = [r for r in readings if r.leaning != "not_stated"]
     if not stated:
         return "No Table 2 organisation takes a position for this patient."
@@ -420,11 +435,20 @@ def guideline_readings_for(scenario: Scenario) -> tuple[GuidelineReading, ...]:
     resect = assess_resectability(scenario)
     risk = assess_recurrence_risk(scenario)
     strategy, path = choose_strategy(Facts(scenario=scenario, resectability=resect, recurrence=risk))
+    return readings_for_plan(scenario, resect.resectable, risk, strategy, path)
+
+
+def readings_for_plan(
+    s: Scenario, resectable: bool, risk: RecurrenceRisk, strategy: Strategy, path: tuple[str, ...]
+) -> tuple[GuidelineReading, ...]:
+    """The readings beside a chosen plan (``recommend`` and ``guideline_readings_for`` share it)."""
     return guideline_readings(
-        scenario,
-        resectable=resect.resectable and path[-1] != "converted",
+        s,
+        # converted disease is read with Table 2's rows on unresectable disease, the path it came by
+        resectable=resectable and path[-1] != "converted",
         risk=risk,
         remnant_short=strategy is Strategy.LIVER_REMNANT_AUGMENTATION,
+        strategy=strategy,
     )
 
 

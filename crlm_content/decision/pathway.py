@@ -10,7 +10,7 @@ from __future__ import annotations
 from .. import palette
 from ..timing import MAX_CHEMOTHERAPY_WEEKS
 from . import steps as st
-from .lens import guideline_readings, lens_summary, readings_disagree
+from .lens import lens_summary, readings_disagree, readings_for_plan
 from .model import STRATEGY_LABELS, Action, Recommendation, Scenario, Step, Strategy
 
 
@@ -21,13 +21,7 @@ def recommend(scenario: Scenario) -> Recommendation:
     risk = st.assess_recurrence_risk(s)
     facts = st.Facts(scenario=s, resectability=resect, recurrence=risk)
     strategy, path = st.choose_strategy(facts)
-    readings = guideline_readings(
-        s,
-        # converted disease is read with Table 2's rows on unresectable disease, the path it came by
-        resectable=resect.resectable and path[-1] != "converted",
-        risk=risk,
-        remnant_short=strategy is Strategy.LIVER_REMNANT_AUGMENTATION,
-    )
+    readings = readings_for_plan(s, resect.resectable, risk, strategy, path)
     steps: list[Step] = [
         st.presentation(s, strategy),
         st.resectability(s, resect),
@@ -60,10 +54,6 @@ def recommend(scenario: Scenario) -> Recommendation:
     )
 
 
-def _and(items: tuple[str, ...]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 RESCHEDULE = "Schedule the resection at least 4 weeks after the last chemotherapy (5 after bevacizumab)."
 RESCHEDULE_IDS = ("timing-long-chemo-short-interval", "biologics-bevacizumab-preop-safety")
 
@@ -85,7 +75,7 @@ def _actions(
     if "complete_risk_assessment" in flags:
         do(
             first,
-            f"Find the {_and(risk.missing)}: the clinical risk score is "
+            f"Find the {st.and_list(risk.missing)}: the clinical risk score is "
             f"{risk.at_least}-{risk.at_most}, "
             "and 3 or more would favour perioperative chemotherapy.",
             "table-2-esmo-resectable",
@@ -177,7 +167,7 @@ def _actions(
         if "molecular_testing_needed" in flags:
             do(
                 first,
-                "Test RAS, BRAF and mismatch repair.",
+                f"Test {st.and_list(st.missing_tests(s))}.",
                 "regimens-choice-factors",
                 "table-2-nccn-biologics",
             )
@@ -195,15 +185,30 @@ def _actions(
             )
         if strategy is Strategy.CONVERSION_CHEMOTHERAPY and too_soon:
             do(then, RESCHEDULE, *RESCHEDULE_IDS)
-        if strategy is Strategy.CONVERSION_CHEMOTHERAPY and "immunotherapy_preferred" in flags:
-            do(then, "Resect as soon as the disease becomes resectable.", "timing-unresectable-reimaging")
-        elif strategy is Strategy.CONVERSION_CHEMOTHERAPY:
+        # a remnant too small is a surgical problem first: once the disease is removable, grow it, then resect
+        if "portal_vein_embolization" in flags:
+            route = (
+                "portal vein embolization, or two stages"
+                if "two_stage_hepatectomy" in flags
+                else "portal vein embolization"
+            )
+            resect = f"Once all disease is removable, grow the remnant first ({route}), then resect"
+            remnant_ids: tuple[str, ...] = ("flr-pve-insufficient-remnant",) + (
+                ("flr-two-stage-strategy",) if "two_stage_hepatectomy" in flags else ()
+            )
+        else:
+            resect, remnant_ids = "Resect as soon as the disease becomes resectable", ()
+        if strategy is Strategy.CONVERSION_CHEMOTHERAPY:
+            immunotherapy = "immunotherapy_preferred" in flags
             do(
                 then,
-                "Resect as soon as the disease becomes resectable; leave bevacizumab out of the last cycle.",
+                resect + ("." if immunotherapy else "; leave bevacizumab out of the last cycle."),
                 "timing-unresectable-reimaging",
-                "biologics-bevacizumab-last-cycle-omitted",
+                *(() if immunotherapy else ("biologics-bevacizumab-last-cycle-omitted",)),
+                *remnant_ids,
             )
+            if remnant_ids:
+                do(reassess, "Measure the remnant again at each re-assessment.", "flr-ct-volumetry")
             do(
                 reassess,
                 "Every 2 months (NCCN; 2-3 in the review's text) with MRI and CEA.",

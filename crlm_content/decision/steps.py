@@ -888,6 +888,24 @@ def strategy_step(
 # --- 8. Regimen and biologics ----------------------------------------------------------------------------
 
 
+def and_list(items: tuple[str, ...]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def missing_tests(s: Scenario) -> tuple[str, ...]:
+    """The molecular results not yet known, in the order they are usually reported."""
+    return tuple(
+        name
+        for name, missing in (
+            ("RAS", s.ras_status == "unknown"),
+            ("BRAF", s.braf_v600e is None),
+            ("mismatch repair", s.msi_high_or_dmmr is None),
+        )
+        if missing
+    )
+
+
 def regimen(s: Scenario, strategy: Strategy) -> Step:
     flags: list[str] = []
     evidence: list[str] = []
@@ -1004,7 +1022,12 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             text.append("RAS wild-type but BRAF not known: test BRAF before any anti-EGFR antibody (NCCN).")
         if s.ras_status == "unknown" or s.msi_high_or_dmmr is None:
             flags.append("molecular_testing_needed")
-            text.append("Test RAS, BRAF and mismatch repair: the biologic and immunotherapy depend on them.")
+            depends = (
+                "the biologic and immunotherapy depend"
+                if s.msi_high_or_dmmr is None
+                else "the biologic depends"
+            )
+            text.append(f"Test {and_list(missing_tests(s))}: {depends} on the results.")
     if s.msi_high_or_dmmr and strategy in (Strategy.UPFRONT_RESECTION, Strategy.PERIOPERATIVE_CHEMOTHERAPY):
         flags.append("neoadjuvant_immunotherapy_unsettled")
         evidence.append("immunotherapy-neoadjuvant-dmmr")

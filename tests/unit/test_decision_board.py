@@ -1121,7 +1121,7 @@ def applied(s: Scenario, field_name: str, condition: str) -> tuple[Scenario, boo
     elif field_name in CHOICE_PHRASES:
         value = CHOICE_PHRASES[field_name][condition]
         update, met = {field_name: value}, current == value
-    elif field_name == "prior_chemotherapy_weeks":
+    elif field_name == "prior_chemotherapy_weeks" and "weeks" not in condition:
         given_now = bool(current)
         wants = condition == "chemotherapy already given"
         assert condition in ("chemotherapy already given", "no chemotherapy given yet"), condition
@@ -1618,3 +1618,79 @@ def test_a_plan_that_gives_2_to_3_months_says_it_cuts_a_longer_planned_course() 
     assert any(
         a.text == "FOLFOX or CAPOX for 2-3 months, not the more than 12 weeks planned." for a in plan.actions
     )
+
+
+# --- AHPBA's 3 months counts the weeks the plan gives ------------------------------------------------------
+
+
+def ahpba_text(s: Scenario) -> str:
+    readings = crlm_content.decision.guideline_readings_for(s)
+    return next(r.text for r in readings if r.organisation == "ahpba")
+
+
+def test_ahpba_line_does_not_count_weeks_a_surgery_first_plan_cancels() -> None:
+    s = changed(LOW_RISK_SINGLE, planned_preop_weeks=16.0)
+    assert recommend(s).strategy is Strategy.UPFRONT_RESECTION
+    assert "16 weeks" not in ahpba_text(s)
+    assert "within 3 months." in ahpba_text(s)
+
+
+def test_ahpba_line_counts_given_and_planned_weeks_for_a_plan_that_gives_them() -> None:
+    s = changed(
+        fong_patient(("node", "interval", "cea")), prior_chemotherapy_weeks=4.0, planned_preop_weeks=8.0
+    )
+    assert recommend(s).strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY
+    assert "(here 12 weeks in all)" in ahpba_text(s)
+
+
+def test_what_changes_names_the_weeks_that_complete_the_course_before_surgery() -> None:
+    from crlm_content.timing import MAX_CHEMOTHERAPY_WEEKS
+
+    s = changed(
+        fong_patient(("node", "interval", "cea")), prior_chemotherapy_weeks=6.0, initially_resectable=True
+    )
+    assert recommend(s).strategy is PERIOP
+    weeks = [c for c in what_changes(s) if c.field == "prior_chemotherapy_weeks"]
+    assert [c.strategy for c in weeks] == [PROCEED]
+    assert weeks[0].condition.startswith(f"at least {MAX_CHEMOTHERAPY_WEEKS} weeks")
+
+
+def test_after_chemotherapy_the_lens_says_its_rows_speak_of_the_choice_already_made() -> None:
+    high_risk = fong_patient(("node", "interval", "cea"))
+    after = changed(high_risk, prior_chemotherapy_weeks=30.0, initially_resectable=True)
+    plan = recommend(after)
+    assert plan.strategy is PROCEED
+    strategy_step = next(step for step in plan.steps if step.key == "strategy")
+    assert "speak of the choice before any chemotherapy, already made here" in strategy_step.reasoning
+    before = recommend(high_risk)
+    assert before.strategy is PERIOP
+    assert "already made here" not in next(step for step in before.steps if step.key == "strategy").reasoning
+
+
+# --- Conversion: what the board asks for names what is still missing ----------------------------------------
+
+
+def test_the_testing_action_names_only_the_results_not_yet_known() -> None:
+    unresectable = changed(patient(), complete_resection_possible=False)
+    dmmr = recommend(changed(unresectable, msi_high_or_dmmr=True, ras_status="unknown", braf_v600e=None))
+    assert [a.text for a in dmmr.actions if a.text.startswith("Test ")] == ["Test RAS and BRAF."]
+    wild = recommend(changed(unresectable, ras_status="wild_type", braf_v600e=False, msi_high_or_dmmr=None))
+    assert [a.text for a in wild.actions if a.text.startswith("Test ")] == ["Test mismatch repair."]
+
+
+def test_conversion_with_a_remnant_too_small_grows_it_before_resecting() -> None:
+    s = changed(patient(), complete_resection_possible=False, flr_percent=15.0)
+    plan = recommend(s)
+    assert plan.strategy is CONVERSION
+    then = [a for a in plan.actions if a.phase == "then"]
+    assert then and then[0].text.startswith("Once all disease is removable, grow the remnant first")
+    assert "flr-pve-insufficient-remnant" in then[0].evidence_ids
+    assert any("remnant again" in a.text for a in plan.actions if a.phase == "reassess")
+    enough = recommend(changed(s, flr_percent=45.0))
+    assert not any("remnant" in a.text for a in enough.actions)
+
+
+def test_every_conversion_plan_says_when_to_reassess() -> None:
+    dmmr = recommend(changed(patient(), complete_resection_possible=False, msi_high_or_dmmr=True))
+    assert dmmr.strategy is CONVERSION
+    assert [a.evidence_ids[0] for a in dmmr.actions if a.phase == "reassess"] == ["table-2-nccn-reevaluation"]
