@@ -530,15 +530,7 @@ def molecular(s: Scenario) -> Step:
     if s.msi_high_or_dmmr:
         evidence.append("immunotherapy-checkpoint-inhibitors-msi")
         notes.append("MSI-H/dMMR tumours respond to immune checkpoint inhibitors.")
-    unknown = [
-        name
-        for name, missing in (
-            ("RAS", s.ras_status == "unknown"),
-            ("BRAF", s.braf_v600e is None),
-            ("mismatch repair", s.msi_high_or_dmmr is None),
-        )
-        if missing
-    ]
+    unknown = missing_tests(s)
     return Step(
         key="molecular",
         title="Molecular profile",
