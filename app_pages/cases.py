@@ -72,7 +72,7 @@ def answered(stage: cases.Stage, picked: tuple[int, ...]) -> None:
 
 
 def reveal(stage: cases.Stage) -> None:
-    st.markdown("**Why.** " + markup.md(stage.reveal) + " " + evidence.ref_links(catalog, stage.evidence_ids))
+    st.markdown(evidence.why(catalog, stage.reveal, stage.evidence_ids, stage.definition_source))
     if panel := layout.lazy_expander(
         f"The evidence ({len(stage.evidence_ids)} records)", key=K(f"ev_{stage.key}")
     ):

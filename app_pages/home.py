@@ -13,7 +13,9 @@ K = state.page_state("home", ())  # no settings: anything in the link is reporte
 st.title("Colorectal liver metastases and neoadjuvant chemotherapy", help=content.term_help("CRLM", "NCT"))
 st.markdown(
     "A teaching dashboard built on one review article. Every number on these pages comes from a data record "
-    "that carries the review's reference numbers, so you can always see where a figure comes from."
+    "that carries the review's reference numbers, from a calculator's published definition (named beside "
+    "it), or is marked as worked out by the app with its inputs shown, so you can always see where a figure "
+    "comes from."
 )
 
 # Three ways in; each box is one markdown element and its links (the landing page is the one every phone in

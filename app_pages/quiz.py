@@ -99,9 +99,7 @@ def explain(question: quiz.Question, result: quiz.Grade) -> None:
         st.warning(f"Not quite. The answer: {markup.md(result.expected)}", icon=markup.ICON_WARNING)
     if result.problem:
         st.caption(markup.md(result.problem))
-    st.markdown(
-        "**Why.** " + markup.md(result.explanation) + " " + evidence.ref_links(catalog, result.evidence_ids)
-    )
+    st.markdown(evidence.why(catalog, result.explanation, result.evidence_ids, result.definition))
     if result.page in PAGE_PATHS:
         st.page_link(PAGE_PATHS[result.page], label="The page that teaches this", icon=":material/school:")
 

@@ -104,9 +104,7 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
                 st.button("Close voting", on_click=rounds.question, args=(K, "close"))
                 st.button("Reveal", type="primary", on_click=rounds.question, args=(K, "reveal"))
         if room.revealed or not stage.question:
-            st.markdown(
-                "**Why.** " + markup.md(stage.reveal) + " " + evidence.ref_links(catalog, stage.evidence_ids)
-            )
+            st.markdown(evidence.why(catalog, stage.reveal, stage.evidence_ids, stage.definition_source))
 
     with st.container(horizontal=True):
         st.button(

@@ -51,7 +51,7 @@ def margins_tab() -> None:
     st.markdown(
         "A tumour-free margin matters for survival; how wide it must be is debated. The floor is settled: "
         f"at least **{value('margins-submillimetre', 'minimum margin width')}**, because margins under a "
-        "millimetre went with a median OS of "
+        "millimetre went with an overall survival of "  # the review does not say median (record note)
         f"**{value('margins-submillimetre', 'OS, submillimetre margin')}** "
         f"against **{value('margins-submillimetre', 'OS, comparison group')}** "
         f"({value('margins-submillimetre', 'P value')})."
@@ -133,9 +133,8 @@ def remnant_tab() -> None:
 def timing_tab() -> None:
     st.markdown(
         "The best length and timing of chemotherapy before resection are not known. What the review reports "
-        "against long courses: more than "
-        f"**{value('timing-long-chemo-short-interval', 'duration of chemotherapy')}** of chemotherapy, or "
-        "under "
+        "against long courses: chemotherapy lasting "
+        f"**{value('timing-long-chemo-short-interval', 'duration of chemotherapy')}**, or an interval of "
         f"**{value('timing-long-chemo-short-interval', 'interval from chemotherapy to surgery')}** from the "
         "last dose to surgery, went with more complications; "
         f"**{value('timing-folfox-9-cycles', 'number of NCT cycles')}** of FOLFOX brought no more responses "

@@ -26,6 +26,7 @@ K = state.page_state("trials", FIELDS)
 SIGNIFICANCE_BADGES = {
     "significant": ":green-badge[significant]",
     "not significant": ":orange-badge[not significant]",
+    "overall": ":gray-badge[one P value for the whole comparison]",
     "not stated": ":gray-badge[significance not stated]",
     "no comparison": ":gray-badge[one group, no comparison]",
 }
@@ -79,7 +80,7 @@ else:
             f"{markup.md(studies.p_phrase(catalog, endpoint))}. "
             f"{SIGNIFICANCE_BADGES[endpoint.significance]}  \n{markup.md(endpoint.finding)}"
         )
-        details = studies.detail_lines(catalog, endpoint)
+        details = studies.further_details(catalog, endpoint)
         if details:
             block += "  \n" + "; ".join(markup.md(d) for d in details) + "."
         if endpoint.note:

@@ -81,9 +81,7 @@ def current_question() -> None:
             mark = " :green-badge[board's answer]" if option.correct else ""
             n = counts[i] if i < len(counts) else 0
             st.progress(n / total, text=f"{markup.md(option.text)}: {n / total:.0%}{mark}")
-        st.markdown(
-            "**Why.** " + markup.md(stage.reveal) + " " + evidence.ref_links(catalog, stage.evidence_ids)
-        )
+        st.markdown(evidence.why(catalog, stage.reveal, stage.evidence_ids, stage.definition_source))
 
 
 if K["room"]:

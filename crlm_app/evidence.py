@@ -76,6 +76,15 @@ def ref_links(cat: Catalog, evidence_ids: Sequence[str]) -> str:
     return "[" + ", ".join(f"[{n}](sources?ref={n})" for n in numbers) + "]"
 
 
+def why(cat: Catalog, reasoning: str, evidence_ids: Sequence[str], definition: str | None = None) -> str:
+    """The one way to show an answer's reasoning: the text, its references, and the primary source of a
+    calculator's constants when the reasoning uses them (``definition``)."""
+    text = "**Why.** " + md(reasoning) + " " + ref_links(cat, evidence_ids)
+    if definition:
+        text += "\n\n*Definition:* " + md(definition)
+    return text
+
+
 def source_text(record: Evidence) -> str:
     """The one way to say where a record comes from."""
     if record.derived:

@@ -63,8 +63,9 @@ BSA_MIN_M2 = 1.0
 BSA_MAX_M2 = 3.0
 FLR_VOLUME_MAX_ML = 3000.0
 PLAUSIBLE_RANGES_NOTE = (
-    f"Plausible adult ranges: body surface area {BSA_MIN_M2:g}-{BSA_MAX_M2:g} m² and FLR volume "
-    f"0-{FLR_VOLUME_MAX_ML:,.0f} mL. Vauthey's formula was derived in adults; below {BSA_MIN_M2:g} m² it "
+    f"This app's input limits (its own choice of plausible adult ranges, not a published range): body "
+    f"surface area {BSA_MIN_M2:g}-{BSA_MAX_M2:g} m² and FLR volume 0-{FLR_VOLUME_MAX_ML:,.0f} mL. "
+    f"Vauthey's formula was derived in adults; below {BSA_MIN_M2:g} m² it "
     "estimates a liver of under 475 mL, reaching zero at 0.63 m², so the standardized FLR would be absurd."
 )
 

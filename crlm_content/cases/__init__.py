@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..catalog import Catalog, ContentError, data_file_name, read_yaml, validate_record
 from ..decision import Scenario, Strategy, recommend, scenario_query_fields, scenario_to_state
+from ..quiz import TOOL_DEFINITIONS
+from ..quiz import Tool as QuizTool
 
 StageKind = Literal["presentation", "staging", "response", "decision", "outcome"]
 Tool = Literal["walkthrough", "liver_remnant", "response_assessment", "cea_monitor", "prognostic_scores"]
@@ -58,6 +60,12 @@ class Stage(_Frozen):
     evidence_ids: tuple[str, ...] = Field(min_length=1)
     scenario: Scenario | None = None  # the patient at this stage, when the stage teaches a strategy
     tool: ToolLink | None = None
+    # the calculator whose published constants the stage uses (RECIST's 30%, ...): its primary source is shown
+    definition: QuizTool | None = None
+
+    @property
+    def definition_source(self) -> str | None:
+        return TOOL_DEFINITIONS[self.definition] if self.definition else None
 
     @model_validator(mode="after")
     def _options_fit_the_question(self) -> Stage:

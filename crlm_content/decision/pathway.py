@@ -77,7 +77,8 @@ def _actions(
             first,
             f"Find the {st.and_list(risk.missing)}: the clinical risk score is "
             f"{risk.at_least}-{risk.at_most}, "
-            "and 3 or more would favour perioperative chemotherapy.",
+            "and 3 or more (the usual high-risk group, a convention) would favour perioperative "
+            "chemotherapy.",
             "table-2-esmo-resectable",
             "risk-scores-fong-review-items",
         )

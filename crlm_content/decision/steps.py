@@ -428,9 +428,14 @@ def recurrence_risk(s: Scenario, risk: RecurrenceRisk, *, passed_risk_gates: boo
     flags = ["high_recurrence_risk"] if risk.high else []
     if risk.undecided and passed_risk_gates:
         flags.append("complete_risk_assessment")
-    gap = None
+    # The review names high risk (ESMO, SEOM, the meta-analysis) without saying which score or cut-off
+    # defines it: the grouping used here is a convention, said so wherever it decides.
+    gaps = [
+        "The review does not say which score or cut-off makes a patient high-risk: this walkthrough uses the "
+        "usual grouping of Fong's score (3 or more), a convention, not a rule from the review or from Fong."
+    ]
     if s.chemotherapy_given:
-        gap = "The clinical scores were derived in patients who had no chemotherapy before surgery."
+        gaps.append("The clinical scores were derived in patients who had no chemotherapy before surgery.")
     return Step(
         key="recurrence_risk",
         title="Recurrence risk",
@@ -454,7 +459,7 @@ def recurrence_risk(s: Scenario, risk: RecurrenceRisk, *, passed_risk_gates: boo
             "risk-scores-clinical-relevance-questioned",
         ),
         flags=tuple(flags),
-        gap=gap,
+        gap=" ".join(gaps),
     )
 
 

@@ -37,18 +37,20 @@ from ..coverage import numbers_in
 from ..liver import (
     ETLV_INTERCEPT_ML,
     ETLV_SLOPE_ML_PER_M2,
+    VAUTHEY_CITATION,
     estimated_total_liver_volume_ml,
     standardized_flr_percent,
 )
 from ..response import (
     CEA_THRESHOLD_PERCENT,
+    RECIST_CITATION,
     RECIST_PD_ABSOLUTE_MM,
     RECIST_PD_INCREASE_PERCENT,
     RECIST_PR_DECREASE_PERCENT,
     cea_response,
     recist_response,
 )
-from ..scores import fong_score
+from ..scores import FONG_CITATION, FONG_RISK_GROUPING_NOTE, fong_score
 from ..site import PAGES
 
 QUIZ_FOLDER = "quiz"
@@ -86,6 +88,15 @@ TOOL_PAGES: Mapping[Tool, str] = {
     "recist": "response_assessment",
     "fong_score": "prognostic_scores",
     "cea_change": "cea_monitor",
+}
+# The primary source that defines each calculator's constants (the review names the tools but does not
+# define them; ../shared/reference/calculator_definitions.md). The CEA change is arithmetic on the review's
+# own cut-off, which its evidence cites.
+TOOL_DEFINITIONS: Mapping[Tool, str | None] = {
+    "standardized_flr": "estimated total liver volume from " + VAUTHEY_CITATION,
+    "recist": "RECIST 1.1, " + RECIST_CITATION,
+    "fong_score": FONG_CITATION + ". " + FONG_RISK_GROUPING_NOTE,
+    "cea_change": None,
 }
 RECIST_CATEGORY_NAMES: Mapping[str, str] = {
     "CR": "Complete response (CR)",
@@ -215,6 +226,7 @@ class Grade(_Frozen):
     evidence_ids: tuple[str, ...]
     page: str
     problem: str | None = None  # a response that could not be read (e.g. not a number)
+    definition: str | None = None  # the primary source of the calculator's constants (TOOL_DEFINITIONS)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -384,6 +396,7 @@ def grade(question: Question, response: str | Iterable[str] | float | None) -> G
         evidence_ids=question.evidence_ids,
         page=question.page,
         problem=problem,
+        definition=TOOL_DEFINITIONS[question.calculator.tool] if question.calculator else None,
     )
 
 
@@ -671,6 +684,7 @@ __all__ = [
     "GENERATOR_RANGES",
     "MAX_GENERATED",
     "RECIST_CATEGORY_NAMES",
+    "TOOL_DEFINITIONS",
     "TOOL_PAGES",
     "TOPIC_TITLES",
     "CalculatorRef",

@@ -71,7 +71,7 @@ def check_study(catalog: Catalog, study: Study, file: str) -> None:
         if p.unit != "P":
             raise ContentError(file, study.key, f"{where}.p", f"{endpoint.p.label!r} is not a P value")
         below = _p_significant(p)
-        if below is not None and below != (endpoint.significance == "significant"):
+        if below is not None and below != (endpoint.significance in ("significant", "overall")):
             raise ContentError(
                 file,
                 study.key,

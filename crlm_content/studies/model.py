@@ -15,7 +15,9 @@ Design = Literal[
 Question = Literal[
     "resectable", "adjuvant", "biologic", "timing", "molecular", "imaging", "conversion", "surgery"
 ]
-Significance = Literal["significant", "not significant", "not stated", "no comparison"]
+# "overall": the review gives one P value for a comparison shown at several time points (caveat 19); no one
+# time point is called significant on its own.
+Significance = Literal["significant", "not significant", "overall", "not stated", "no comparison"]
 Role = Literal["primary", "secondary", "not stated"]
 
 QUESTIONS: tuple[Question, ...] = (
@@ -50,6 +52,7 @@ DESIGN_LABELS: dict[str, str] = {
 SIGNIFICANCE_LABELS: dict[str, str] = {
     "significant": "significant",
     "not significant": "not significant",
+    "overall": "one P value for the whole comparison",
     "not stated": "significance not stated by the review",
     "no comparison": "one group: no comparison",
 }
@@ -119,7 +122,7 @@ class Endpoint(_Frozen):
         compared = len(arms) >= 2 or self.effect is not None
         if self.significance == "no comparison" and (compared or self.p is not None):
             raise ValueError("significance: 'no comparison' for an endpoint that compares groups")
-        if self.p is not None and self.significance not in ("significant", "not significant"):
+        if self.p is not None and self.significance not in ("significant", "not significant", "overall"):
             raise ValueError("significance: a P value is given, so say whether it is significant")
         return self
 

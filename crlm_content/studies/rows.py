@@ -44,7 +44,10 @@ def result_text(catalog: Catalog, study: Study, endpoint: Endpoint) -> str:
     if endpoint.effect is not None and endpoint.effect_arms is not None:
         first, second = (study.arm_name(a) for a in endpoint.effect_arms)
         parts.append(f"{resolve(catalog, endpoint.effect).display()} ({first} against {second})")
-    return "; ".join(parts) if parts else "no figures given"
+    if parts:
+        return "; ".join(parts)
+    # no figure per arm: the endpoint's own figures (a one-group result), else the finding alone
+    return "; ".join(detail_lines(catalog, endpoint)) or "no figures given"
 
 
 def endpoint_heading(endpoint: Endpoint) -> str:
@@ -95,8 +98,27 @@ def detail_lines(catalog: Catalog, endpoint: Endpoint) -> list[str]:
     return [f"{f.label}: {resolve(catalog, f).display()}" for f in endpoint.details]
 
 
+def further_details(catalog: Catalog, endpoint: Endpoint) -> list[str]:
+    """The detail lines ``result_text`` has not already given (it gives them when there is no arm figure)."""
+    return detail_lines(catalog, endpoint) if endpoint.values or endpoint.effect is not None else []
+
+
+def figure_refs(catalog: Catalog, study: Study) -> tuple[int, ...]:
+    """The reference numbers behind the study's figures (arm values, ratios, P values, details); a study whose
+    records are all context (no figure) falls back to ``study_refs``. A chart's source line names these: a
+    record cited only for the study's meaning (KEYNOTE-177's neoadjuvant studies) is not its source."""
+    figures = [
+        figure
+        for endpoint in study.endpoints
+        for figure in (*endpoint.values, endpoint.effect, endpoint.p, *endpoint.details)
+        if figure is not None
+    ]
+    refs = {ref for figure in figures for ref in catalog.get(figure.evidence_id).refs}
+    return tuple(sorted(refs)) or study_refs(catalog, study)
+
+
 def source_line(catalog: Catalog, study: Study) -> str:
-    refs = format_refs(study_refs(catalog, study))[1:-1]
+    refs = format_refs(figure_refs(catalog, study))[1:-1]
     return f"Source: {study.name}, as the review reports it, refs {refs}."
 
 
@@ -110,5 +132,5 @@ def alt_text(catalog: Catalog, study: Study) -> str:
             f"{endpoint_heading(e)}: {result_text(catalog, study, e)}; {p_phrase(catalog, e)}; "
             f"{significance_text(e)}."
         )
-    refs = format_refs(study_refs(catalog, study))
+    refs = format_refs(figure_refs(catalog, study))
     return f"{study.name}, refs {refs[1:-1]}. " + " ".join(parts)

@@ -76,3 +76,14 @@ def test_answer_with_nothing_chosen_says_so_and_reveals_nothing() -> None:
     assert "**Why.**" not in text(at)
     at.run()  # said once: an ordinary rerun does not repeat it
     assert not at.warning
+
+
+def test_a_recist_stage_reveal_shows_the_primary_source_of_its_cut_offs() -> None:
+    case = next(c for c in load_cases(crlm_content.get_catalog()) if c.key == "wild-type-hepatic-veins")
+    stage = next(s for s in case.stages if s.definition == "recist")
+    at = run_page(PAGE, {"case": case.key, "stage": str(case.stages.index(stage) + 1)})
+    at.radio[-1].set_value(next(i for i, o in enumerate(stage.options) if o.correct))
+    [b for b in at.button if b.label == "Answer"][-1].click().run()  # the open stage's form is the last
+    assert not at.exception, at.exception
+    why = next(m.value for m in at.markdown if m.value.startswith("**Why.**"))
+    assert "*Definition:* RECIST 1.1, Eisenhauer" in why

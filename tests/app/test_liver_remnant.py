@@ -87,7 +87,7 @@ def test_bsa_below_the_plausible_range_is_refused_and_the_ranges_are_stated() ->
     at = run_page(PAGE, {"flr_from": "volume", "bsa": "0.55"})
     assert "'bsa=0.55' ignored" in at.warning[0].value and "below the minimum 1" in at.warning[0].value
     assert at.number_input(key="liver_remnant__bsa").value == 1.8  # the default, not 0.55
-    assert "Plausible adult ranges\\: body surface area 1\\-3 m²" in "\n".join(c.value for c in at.caption)
+    assert "not a published range\\)\\: body surface area 1\\-3 m²" in "\n".join(c.value for c in at.caption)
 
 
 def test_volume_above_the_estimated_liver_names_the_field() -> None:

@@ -95,3 +95,11 @@ def test_answer_with_nothing_chosen_says_so_and_an_answer_reads_as_written() -> 
     assert {q.kind for q in asked} == {"single", "multiple", "numeric"}
     mine = [c.value for c in at.caption if c.value.startswith("Your answer: ")]
     assert mine == [f"Your answer: {q.expected()}" for q in asked]  # written exactly as the key is
+
+
+def test_a_recist_answer_shows_the_primary_source_of_its_cut_offs() -> None:
+    at = run_page(PAGE, {"quiz": "recist", "seed": "5"})
+    (question,) = quiz.generate("recist", 5, 1)
+    respond(at, question, right=True)
+    why = next(m.value for m in at.markdown if m.value.startswith("**Why.**"))
+    assert "*Definition:* RECIST 1.1, Eisenhauer" in why

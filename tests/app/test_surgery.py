@@ -3,6 +3,8 @@ and two-stage resection, timing with the synchronous study's chart, and the alte
 
 from __future__ import annotations
 
+import re
+
 from crlm_content.catalog import get_catalog
 
 from .helpers import captions, markdown, plain, run_page, table_with
@@ -28,6 +30,10 @@ def test_margins_tab_relative_risks_and_their_caveat() -> None:
     text = plain(markdown(at))
     assert "≥ 1 mm" in text or ">= 1 mm" in text
     assert "36 months" in text and "65 months" in text
+    # the review does not say these are medians (the record's note): the page must not either
+    assert "does not say whether" in (get_catalog().get("margins-submillimetre").note or "")
+    sentence = next(s for s in re.split(r"(?<=[.!?])\s+", text) if "36 months" in s)
+    assert "median" not in sentence, sentence
 
 
 def test_remnant_tab_links_the_planner_and_gives_two_stage_outcomes() -> None:

@@ -253,3 +253,31 @@ def test_a_stage_may_accept_two_plans_if_the_engine_s_is_one_of_them(cases: tupl
     assert engine_disagreements(changed) == [
         "stage 'plan' teaches upfront_resection but the engine gives perioperative_chemotherapy"
     ]
+
+
+def test_no_case_defines_extensive_chemotherapy_as_twelve_weeks() -> None:
+    """The review gives 'more than 30% after extensive chemotherapy' and links more than 12 weeks to
+    complications, but never says 12 weeks is extensive (the walkthrough names that as a gap). A sentence
+    tying 12 weeks to the 30% threshold states the app's reading as the review's."""
+    offending = []
+    for path in sorted(CASES.glob("*.yaml")):
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            if "12 weeks" in sentence and "30%" in sentence:
+                offending.append(f"{path.name}: {sentence}")
+    assert not offending, offending
+
+
+def test_a_stage_that_asks_for_a_calculators_result_names_its_primary_source() -> None:
+    """Fong's items and RECIST's cut-offs are defined by their primary sources, not by the review's records
+    (which cite none of them): a stage asking for them carries the definition its reveal shows."""
+    asks = {"Fong": ("fong_score", "Fong Y"), "RECIST": ("recist", "Eisenhauer")}
+    seen = set()
+    for case in load_cases(get_catalog()):
+        for stage in case.stages:
+            for word, (tool, author) in asks.items():
+                if stage.question and word in stage.question:
+                    seen.add(tool)
+                    assert stage.definition == tool, (case.key, stage.key)
+                    assert author in (stage.definition_source or ""), (case.key, stage.key)
+    assert seen == {"fong_score", "recist"}

@@ -1694,3 +1694,19 @@ def test_every_conversion_plan_says_when_to_reassess() -> None:
     dmmr = recommend(changed(patient(), complete_resection_possible=False, msi_high_or_dmmr=True))
     assert dmmr.strategy is CONVERSION
     assert [a.evidence_ids[0] for a in dmmr.actions if a.phase == "reassess"] == ["table-2-nccn-reevaluation"]
+
+
+def test_the_high_risk_cut_off_is_shown_as_a_convention_wherever_it_is_used() -> None:
+    """The review names high risk without defining it; Fong's 3-or-more grouping is a convention
+    (calculator definitions), so the step and the action that use it say so."""
+    undecided = changed(
+        LOW_RISK_SINGLE, cea_ng_ml=None, node_positive_primary=None, disease_free_interval_months=None
+    )
+    plan = recommend(undecided)
+    step = next(s for s in plan.steps if s.key == "recurrence_risk")
+    assert step.gap and "a convention" in step.gap and "does not say which score or cut-off" in step.gap
+    find = [a.text for a in plan.actions if a.text.startswith("Find the")]
+    assert find and "a convention" in find[0]
+    given = recommend(changed(undecided, prior_chemotherapy_weeks=4.0, initially_resectable=True))
+    given_gap = next(s for s in given.steps if s.key == "recurrence_risk").gap or ""
+    assert "a convention" in given_gap and "no chemotherapy before surgery" in given_gap

@@ -18,6 +18,7 @@ from crlm_content.quiz import (
     NumericAnswer,
     Option,
     Question,
+    Tool,
     Topic,
     calculator_result,
     generate,
@@ -321,3 +322,21 @@ def test_an_answer_is_written_back_as_the_key_is_written() -> None:
     assert "12.0" not in numeric.response_text(12.0)
     single = next(q for q in questions if q.kind == "single")
     assert single.response_text(single.options[1].text) == single.options[1].text
+
+
+# The primary sources that define the calculators' constants (../shared/reference/calculator_definitions.md):
+# the review's own records cite none of them, so a grade must carry the one its calculator follows.
+PRIMARY_AUTHORS = {"recist": "Eisenhauer", "standardized_flr": "Vauthey", "fong_score": "Fong Y"}
+
+
+@pytest.mark.parametrize("kind", GENERATED_KINDS)
+def test_a_calculator_answer_names_the_primary_source_of_its_constants(kind: Tool) -> None:
+    questions = [q for q in BANK if q.calculator and q.calculator.tool == kind] + list(generate(kind, 1, 3))
+    for question in questions:
+        result = grade(question, None)
+        if kind in PRIMARY_AUTHORS:
+            assert result.definition and PRIMARY_AUTHORS[kind] in result.definition, question.key
+        else:  # the CEA change: arithmetic on the review's own cut-off, which its evidence cites
+            assert result.definition is None, question.key
+    plain = next(q for q in BANK if q.calculator is None)
+    assert grade(plain, None).definition is None

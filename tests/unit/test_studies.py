@@ -22,10 +22,14 @@ from crlm_content.studies import (
     Study,
     alt_text,
     endpoint_rows,
+    figure_refs,
     in_question,
     load_studies,
     p_phrase,
     resolve,
+    result_text,
+    significance_text,
+    source_line,
     stray_numbers,
     study_refs,
     verdict_rows,
@@ -332,3 +336,51 @@ def test_a_trial_opens_where_it_decides_for_a_patient_in_its_setting() -> None:
                 eid for plan in plans for s in plan.steps if s.key in DECIDING_STEPS for eid in s.evidence_ids
             }
             assert not cited & set(study.evidence_ids), study.key
+
+
+def test_one_p_value_for_two_time_points_is_not_called_significant_at_either() -> None:
+    """Caveat 19: the review gives P = 0.04 after both the 1- and 3-year figures of disappearing metastases
+    left in place; the app calls neither time point significant on its own."""
+    study = next(s for s in load_studies(get_catalog()) if s.key == "dlm-left-in-situ")
+    assert [e.significance for e in study.endpoints] == ["overall", "overall"]
+    assert all("significant" not in significance_text(e) for e in study.endpoints)
+
+
+def study(key: str) -> Study:
+    return next(s for s in load_studies(get_catalog()) if s.key == key)
+
+
+def test_the_cea_exclusion_figure_is_given_to_no_group_the_review_does_not_name() -> None:
+    """Caveat 18: 97.3% is most likely a negative predictive value; the review does not say of whom, so it is
+    no arm's figure, and it is not merged with the share of restaging scans that could be skipped."""
+    cea = study("cea-decline-cutoff")
+    labels = {v.label for e in cea.endpoints for v in e.values}
+    assert "patients in whom progression was excluded" not in labels
+    for endpoint in cea.endpoints:
+        details = {d.label for d in endpoint.details}
+        assert (
+            not {"patients in whom progression was excluded", "initial restaging CT scans avoidable"}
+            <= details
+        )
+    excluded = next(e for e in cea.endpoints if e.key == "progression-excluded")
+    assert result_text(get_catalog(), cea, excluded).startswith("patients in whom progression was excluded: ")
+
+
+def test_eortc_complications_are_charted_one_named_complication_each() -> None:
+    early = study("eortc-40983-early")
+    by_name = {e.name: {v.label.split(", ")[0] for v in e.values} for e in early.endpoints if e.values}
+    for complication in ("Hepatic failure", "Biliary fistula", "Intra-abdominal infection"):
+        assert by_name[complication] == {complication.lower()}
+
+
+def test_a_single_group_survival_endpoint_names_its_time_point() -> None:
+    (survival,) = [e for e in study("conversion-series").endpoints if e.key == "survival"]
+    assert survival.name.startswith("5-year")
+
+
+def test_a_charts_source_line_cites_the_records_of_its_figures_only() -> None:
+    catalog = get_catalog()
+    keynote = study("pembrolizumab-phase-3")
+    assert study_refs(catalog, keynote) == (96, 97, 98)  # the meaning cites the neoadjuvant studies too
+    assert figure_refs(catalog, keynote) == (96,)
+    assert source_line(catalog, keynote).endswith("refs 96.")
