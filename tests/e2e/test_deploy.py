@@ -153,6 +153,18 @@ def test_the_csp_lets_every_kind_of_page_work(proxy: str, visit) -> None:  # typ
         assert not result.page_errors, (path, result.page_errors)
 
 
+def test_the_csp_lets_the_pathway_map_draw(proxy: str, visit) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit draws st.graphviz_chart with a WebAssembly build of Graphviz: a CSP without
+    'wasm-unsafe-eval' refuses to compile it, and the walkthrough's pathway map stays empty."""
+    result = visit(proxy + "/walkthrough?tab=Pathway+map")
+    page = result.page
+    chart = page.locator("[data-testid='stGraphVizChart'] svg").first
+    chart.wait_for(state="visible", timeout=15_000)
+    assert chart.locator("g.node").count() > 5  # the gates and strategies of the pathway
+    assert not result.console_errors, result.console_errors
+    assert not result.page_errors, result.page_errors
+
+
 def test_the_websocket_works_only_from_the_apps_own_origin(proxy: str) -> None:
     assert websocket_status(proxy) == 101  # no Origin: non-browser clients (the benchmark) pass, as before
     assert websocket_status(proxy, origin=proxy) == 101
