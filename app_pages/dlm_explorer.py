@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from crlm_app import charts, content, editable, evidence, layout, markup, state, table_guard, tables
+from crlm_app import charts, content, editable, evidence, layout, markup, state, tables
 from crlm_content import memo, table_limits
 from crlm_content.dlm import (
     COLUMNS,
@@ -22,12 +22,12 @@ from crlm_content.dlm import (
     check_table,
     chemo_plan,
     duration_comparison,
+    encode_lesion_cells,
     encode_lesions,
     figure_2_example,
     lesion_cells,
     lesion_summaries,
     management_options,
-    parse_lesions,
     rfs_alt,
 )
 from crlm_content.figures.dlm import rfs_figure
@@ -56,25 +56,6 @@ FIELDS = (
 )
 K = state.page_state("dlm_explorer", FIELDS)
 
-# The editor starts from a base table (the link, the last edit, or a button); its edits live in the widget.
-st.session_state.setdefault(K("_version"), 0)
-REFUSAL = (  # an edit the table cannot take is dropped before the editor applies it (table_guard)
-    table_guard.refuse_edit(
-        K(f"lesion_editor_{K['_version']}"),
-        len(lesion_cells(K["_base"])[0]),
-        table_limits.LESIONS,
-        K("_version"),
-    )
-    if K("_base") in st.session_state
-    else None
-)
-EDITOR_KEY = K(f"lesion_editor_{K['_version']}")
-if EDITOR_KEY not in st.session_state:
-    parsed = parse_lesions(table_guard.stored_text(K("lesions")))
-    K["_base"] = encode_lesions(parsed.rows)
-    K["_ignored"] = parsed.ignored
-
-
 st.title("DLM explorer: disappearing liver metastases", help=content.term_help("DLM", "NCT"))
 st.markdown(markup.md(catalog.get("dlm-definition").statement))
 st.info(
@@ -83,63 +64,49 @@ st.info(
 )
 
 st.header("Lesions and planned chemotherapy")
-if K["_ignored"]:
-    st.warning(
-        "Some lesions in the link were not understood and were ignored:\n"
-        + "\n".join(f"- {markup.md(item)}" for item in K["_ignored"])
-    )
 st.markdown(
     f"One row per lesion (up to {MAX_LESIONS}; rows are counted from the top). Leave a cell empty when the "
     "value is not known: that factor is then shown as not given."
 )
-if REFUSAL:
-    st.error(markup.md(REFUSAL))
-base = editable.shared_base_frame(lesion_cells, K["_base"], dict.fromkeys(COLUMNS, "float64"))
-edited = st.data_editor(
-    base,
-    key=EDITOR_KEY,
-    num_rows="dynamic",
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "size_cm": st.column_config.NumberColumn(
-            "Size (cm)", help="Largest diameter, in centimetres", step=0.01
-        ),
-        "depth_cm": st.column_config.NumberColumn(
-            "Depth (cm)",
-            help="Distance from the liver surface, in centimetres (0 = at the surface)",
-            step=0.01,
-        ),
-        "segment": st.column_config.NumberColumn(
-            "Segment (1-8)", help=content.term_help("liver segment"), step=1
-        ),
-    },
+check = check_table(
+    editable.editable_table(
+        K("lesions"),
+        parse=lesion_cells,
+        encode=encode_lesion_cells,  # the rows the check keeps, as the link carries them
+        columns=dict.fromkeys(COLUMNS, "float64"),
+        column_config={
+            "size_cm": st.column_config.NumberColumn(
+                "Size (cm)", help="Largest diameter, in centimetres", step=0.01
+            ),
+            "depth_cm": st.column_config.NumberColumn(
+                "Depth (cm)",
+                help="Distance from the liver surface, in centimetres (0 = at the surface)",
+                step=0.01,
+            ),
+            "segment": st.column_config.NumberColumn(
+                "Segment (1-8)", help=content.term_help("liver segment"), step=1
+            ),
+        },
+        alt="Lesions: size and depth from the liver surface in centimetres, and liver segment, one per row",
+        limit=table_limits.LESIONS,
+    )
 )
-check = check_table(editable.edited_records(base, edited, st.session_state.get(EDITOR_KEY)))
-table_guard.store_text(K("lesions"), encode_lesions(check.url_rows), table_limits.LESIONS)
 
 buttons = st.container(horizontal=True)  # the two buttons in one block (columns would send four)
 buttons.button(
     "Load the Figure 2 patient",
     key=K("load_figure_2"),
-    on_click=state.set_state,
-    args=(
-        {
-            K("lesions"): EXAMPLE.lesions_text,
-            K("plan"): "cycles",
-            K("cycles"): EXAMPLE.cycles,
-            K("cycle_weeks"): None,
-        },
-    ),
-    kwargs={"bump": K("_version")},
+    on_click=editable.load_table,
+    args=(K("lesions"), EXAMPLE.lesions_text),
+    kwargs={"values": {K("plan"): "cycles", K("cycles"): EXAMPLE.cycles, K("cycle_weeks"): None}},
     help="The review's worked example: one lesion in segment 5, 6 cycles of chemotherapy",
 )
 buttons.button(
     "Restore the starting table",
     key=K("reset_table"),
-    on_click=state.set_state,
-    args=({K("lesions"): DEFAULT_LESIONS, K("plan"): "cycles", K("cycles"): 6, K("cycle_weeks"): 2.0},),
-    kwargs={"bump": K("_version")},
+    on_click=editable.load_table,
+    args=(K("lesions"), DEFAULT_LESIONS),
+    kwargs={"values": {K("plan"): "cycles", K("cycles"): 6, K("cycle_weeks"): 2.0}},
 )
 
 p1, p2, p3 = st.columns(3)

@@ -95,7 +95,7 @@ def shared_base_frame(parse: Parse, text: str, columns: Mapping[str, str]) -> pd
 def editable_table(
     field_key: str,
     *,
-    parse: Callable[[str], tuple[Rows, list[str]]],
+    parse: Parse,
     encode: Callable[[Sequence[Mapping[str, object]]], str],
     columns: Mapping[str, str],
     column_config: Mapping[str, Any],
@@ -146,8 +146,11 @@ def editable_table(
     return records
 
 
-def load_table(field_key: str, text: str) -> None:
-    """Callback: replace the table with ``text`` (a worked example, a reset) in a fresh editor."""
+def load_table(field_key: str, text: str, *, values: Mapping[str, object] | None = None) -> None:
+    """Callback: replace the table with ``text`` (a worked example, a reset) in a fresh editor, and set the
+    page's other ``values`` that go with it."""
+    for key, value in (values or {}).items():
+        st.session_state[key] = value
     version_key, base_key, problems_key = _keys(field_key)
     st.session_state[field_key] = text
     st.session_state[version_key] = st.session_state.get(version_key, 0) + 1

@@ -17,10 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .catalog import Catalog, ContentError, data_dir, get_catalog
+from .catalog import Catalog, ContentError, data_dir, get_catalog, read_yaml
 from .models import SECTION_TITLES
 from .shown_on import PAGE_RECORDS
 
@@ -142,12 +141,7 @@ def load_review_numbers(path: Path | None = None) -> tuple[ReviewSection, ...]:
     """The review's sections and their numbers, as committed in ``data/review_numbers.yaml``."""
     path = Path(path) if path is not None else review_numbers_path()
     name = f"data/{path.name}"
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ContentError(name, None, None, f"cannot be read ({error.strerror or error})") from error
-    except yaml.YAMLError as error:
-        raise ContentError(name, None, None, f"is not valid YAML ({error})") from error
+    document = read_yaml(path, path.parent)  # the catalog's reader: the same errors as every data file
     if not isinstance(document, dict) or not isinstance(document.get("sections"), list):
         raise ContentError(name, None, "sections", "expected a mapping with a list of sections")
     sections: list[ReviewSection] = []

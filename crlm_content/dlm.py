@@ -135,6 +135,11 @@ def encode_lesions(rows: Sequence[LesionRow]) -> str:
     return ",".join("x".join(_cell_text(row.cell(column)) for column in COLUMNS) for row in rows)
 
 
+def encode_lesion_cells(records: Sequence[Mapping[str, object]]) -> str:
+    """An edited table as its link carries it: the rows ``check_table`` keeps, encoded."""
+    return encode_lesions(check_table(records).url_rows)
+
+
 # ----------------------------------------------------------------------------------------------------------
 # Checking an edited table
 # ----------------------------------------------------------------------------------------------------------

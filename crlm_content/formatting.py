@@ -51,6 +51,14 @@ def format_number(value: float | Decimal, *boundaries: float, decimals: int | No
     return "0" if text == "-0" else text
 
 
+def format_figure(value: float) -> str:
+    """A figure as a record gives it: exactly (``decimals=None``), whole numbers of 10 000 or more grouped
+    in threes by spaces (12 500 patients)."""
+    if float(value).is_integer() and abs(value) >= 10000:
+        return f"{int(value):,}".replace(",", " ")
+    return format_number(value, decimals=None)
+
+
 def format_near(value: float, *boundaries: float, decimals: int = 2, signed: bool = False) -> str:
     """``value`` to exactly ``decimals`` places (trailing zeros kept, for a column of scores), with more when
     rounding would cross (or land on) a boundary.
@@ -74,4 +82,4 @@ def format_percent(value: float, *boundaries: float, signed: bool = False) -> st
     return format_near(value, *boundaries, decimals=1, signed=signed) + "%"
 
 
-__all__ = ["format_near", "format_number", "format_percent"]
+__all__ = ["format_figure", "format_near", "format_number", "format_percent"]

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .formatting import format_figure
+
 MIN_REF = 1
 MAX_REF = 112
 
@@ -101,7 +103,11 @@ class Value(_Frozen):
 
     def display(self) -> str:
         """Human-readable figure, e.g. ``40-50%``, ``P < 0.01``, ``HR = 0.69``, ``up to 35%``."""
-        number = _fmt(self.value) if self.high is None else f"{_fmt(self.value)}-{_fmt(self.high)}"
+        number = (
+            format_figure(self.value)
+            if self.high is None
+            else f"{format_figure(self.value)}-{format_figure(self.high)}"
+        )
         if self.unit in STAT_UNITS:
             return f"{self.unit} {self.comparator} {number}"
         prefix = "" if self.comparator == "=" else f"{self.comparator} "
@@ -110,12 +116,6 @@ class Value(_Frozen):
         if self.unit == "%":
             return f"{prefix}{number}%"
         return f"{prefix}{number} {self.unit}".strip()
-
-
-def _fmt(number: float) -> str:
-    if float(number).is_integer() and abs(number) >= 1:
-        return f"{int(number):,}".replace(",", " ") if abs(number) >= 10000 else str(int(number))
-    return f"{number:g}"
 
 
 class Reference(_Frozen):

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .formatting import format_number
+
 FieldKind = Literal["text", "choice", "multi", "int", "float", "bool"]
 ParamValue = str | int | float | bool | list[str] | list[int] | None
 
@@ -97,8 +99,8 @@ class QueryField:
             return ",".join(str(v) for v in value)
         if isinstance(value, bool):
             return "true" if value else "false"
-        if isinstance(value, float):
-            return f"{value:g}"
+        if isinstance(value, float):  # exactly, so the link reads back as the same number
+            return format_number(value, decimals=None)
         return str(value)
 
 

@@ -21,7 +21,6 @@ the review's paraphrase of each guideline, not the guidelines' own words.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -105,9 +104,9 @@ def _key_of(raw: Any) -> str | None:
     return None if raw.get("key") is None else str(raw.get("key"))
 
 
-@functools.lru_cache(maxsize=4)
 def _parse(root: Path) -> tuple[tuple[TopicInfo, ...], tuple[Guideline, ...]]:
-    """Read and schema-validate the file (cached per data folder; the catalog cross-check is separate)."""
+    """Read and schema-validate the file (``load_content`` keeps the result per catalog: ``memo.content``;
+    the catalog cross-check is separate)."""
     path = root / GUIDELINES_FILE
     file = data_file_name(path, root)
     raw = read_yaml(path, root)

@@ -34,9 +34,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..catalog import Catalog, ContentError, data_file_name, read_yaml, validate_record
 from ..coverage import numbers_in
+from ..formatting import format_near, format_number
 from ..liver import (
     ETLV_INTERCEPT_ML,
     ETLV_SLOPE_ML_PER_M2,
+    FLR_THRESHOLDS,
     VAUTHEY_CITATION,
     estimated_total_liver_volume_ml,
     standardized_flr_percent,
@@ -235,7 +237,7 @@ class Grade(_Frozen):
 
 
 def _plain(number: float) -> str:
-    return f"{number:.10g}"
+    return format_number(number, decimals=10)
 
 
 def calculator_result(ref: CalculatorRef) -> float | str:
@@ -527,6 +529,8 @@ def _flr_question(rng: random.Random, key: str) -> Question:
     flr = float(round(etlv * rng.uniform(0.15, 0.6) / 10) * 10)
     inputs: dict[str, InputValue] = {"flr_volume_ml": flr, "bsa_m2": bsa}
     percent = standardized_flr_percent(flr_volume_ml=flr, bsa_m2=bsa)
+    # never rounded onto or across a threshold it is compared with (29.97% is not written 30.0%)
+    shown = format_near(percent, *(threshold for threshold, _ in FLR_THRESHOLDS.values()), decimals=1)
     return Question(
         key=key,
         topic="resectability",
@@ -536,12 +540,10 @@ def _flr_question(rng: random.Random, key: str) -> Question:
             f"area of {bsa:.2f} m². What is the standardized FLR, in % of the estimated total liver volume "
             "(Vauthey)?"
         ),
-        answer=NumericAnswer(
-            value=round(percent, 1), tolerance=GENERATED_TOLERANCE["standardized_flr"], unit="%"
-        ),
+        answer=NumericAnswer(value=float(shown), tolerance=GENERATED_TOLERANCE["standardized_flr"], unit="%"),
         explanation=(
             f"Estimated total liver volume = -794.41 + 1267.28 x {bsa:.2f} = {etlv:.1f} mL; "
-            f"standardized FLR = {flr:.0f} / {etlv:.1f} x 100 = {percent:.1f}%. Compare it with the "
+            f"standardized FLR = {flr:.0f} / {etlv:.1f} x 100 = {shown}%. Compare it with the "
             "threshold for this liver: at least 20% when normal, above 30% after extensive chemotherapy, "
             "above 40% with cirrhosis."
         ),
@@ -633,6 +635,8 @@ def _cea_question(rng: random.Random, key: str) -> Question:
     current = round(baseline * rng.uniform(0.3, 1.5), 1)
     inputs: dict[str, InputValue] = {"baseline_ng_ml": baseline, "current_ng_ml": current}
     result = cea_response(baseline_ng_ml=baseline, current_ng_ml=current)
+    # never rounded onto or across the cut-off (a fall of 7.46% is not written -7.5%) or across no change
+    shown = format_near(result.percent_change, -CEA_THRESHOLD_PERCENT, 0.0, decimals=1, signed=True)
     return Question(
         key=key,
         topic="response",
@@ -641,13 +645,8 @@ def _cea_question(rng: random.Random, key: str) -> Question:
             f"CEA was {baseline:g} ng/mL before chemotherapy and {current:g} ng/mL now. What is the percent "
             "change from baseline (negative for a fall)?"
         ),
-        answer=NumericAnswer(
-            value=round(result.percent_change, 1), tolerance=GENERATED_TOLERANCE["cea_change"], unit="%"
-        ),
-        explanation=(
-            f"({current:g} - {baseline:g}) / {baseline:g} x 100 = {result.percent_change:+.1f}%. "
-            + result.explanation
-        ),
+        answer=NumericAnswer(value=float(shown), tolerance=GENERATED_TOLERANCE["cea_change"], unit="%"),
+        explanation=(f"({current:g} - {baseline:g}) / {baseline:g} x 100 = {shown}%. " + result.explanation),
         evidence_ids=GENERATED_EVIDENCE["cea_change"],
         page=TOOL_PAGES["cea_change"],
         calculator=CalculatorRef(tool="cea_change", inputs=inputs),

@@ -76,3 +76,34 @@ def test_the_walkthrough_too_shows_the_error_page_not_a_generic_error(data: Path
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("app_pages/decision_walkthrough.py").run()
     assert home_error(at).startswith("data/scenarios.yaml: record 'figure-1'")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "cases/dmmr-liver-only.yaml",
+            "key: dmmr-liver-only",
+            "key: dmmr liver only",
+            "data/cases/dmmr-liver-only.yaml: record 'dmmr liver only': field 'key': ",
+        ),
+        (
+            "quiz/margins.yaml",
+            "- key: mg-minimum-width\n  topic: margins",
+            "- key: mg-minimum-width\n  topic: marginz",
+            "data/quiz/margins.yaml: record 'mg-minimum-width': field 'topic': ",
+        ),
+        (
+            "studies.yaml",
+            "- key: eortc-40983-early\n",
+            "- key: eortc-40983-early\n  keyz: x\n",
+            "data/studies.yaml: record 'eortc-40983-early': ",
+        ),
+    ],
+    ids=["case", "quiz", "studies"],
+)
+def test_a_broken_case_quiz_or_studies_file_shows_the_error_page_on_the_home_page(
+    data: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    replace_once(data / file, old, new)
+    assert home_error(AppTest.from_file(APP, default_timeout=60).run()).startswith(expected)

@@ -73,7 +73,7 @@ def test_a_huge_paste_into_the_dlm_table_is_refused(applied: list[int]) -> None:
     assert max(applied, default=0) <= 100
     refusal = at.error[0].value
     assert "refused" in refusal and "at most 40 rows" in refusal and "at most 20 lesions" in refusal
-    assert str(at.data_editor[0].key).endswith("lesion_editor_1")
+    assert str(at.data_editor[0].key).endswith("lesions_editor_1")
     assert len(at.data_editor[0].value) == 3
     assert "lesions" not in at.query_params
 

@@ -131,8 +131,14 @@ def test_every_chart_of_the_content_is_built_in_figures() -> None:
 
 
 def test_the_models_import_no_feature() -> None:
+    """The models sit at the bottom; the one number formatter (a leaf that imports nothing of the product)
+    is the only module they may use, so a record's figure is written like every other number."""
     models = ROOT / "crlm_content" / "models.py"
-    assert [n for n in imported(models) if n.startswith("crlm_content")] == []
+    formatting = ROOT / "crlm_content" / "formatting.py"
+    assert [
+        n for n in imported(models) if n.startswith("crlm_content") and n != "crlm_content.formatting"
+    ] == []
+    assert [n for n in imported(formatting) if n.startswith("crlm_content")] == []
 
 
 def test_pages_do_not_import_each_other() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -131,7 +132,10 @@ def _assert_key_from_calculator(q: Question) -> None:
         percent = standardized_flr_percent(
             flr_volume_ml=float(args["flr_volume_ml"]), bsa_m2=float(args["bsa_m2"])
         )
-        assert q.answer is not None and q.answer.value == round(percent, 1)
+        assert q.answer is not None
+        _written_on_its_side(q.answer.value, percent, (20.0, 30.0, 40.0))  # the review's FLR thresholds [93]
+        shown = re.search(r"x 100 = ([0-9.]+)%\.", q.explanation)
+        assert shown and float(shown.group(1)) == q.answer.value, q.explanation
         flr_share = float(args["flr_volume_ml"]) / percent * 100  # back to the estimated liver volume
         assert 0.14 <= float(args["flr_volume_ml"]) / flr_share <= 0.61
     elif q.calculator.tool == "recist":
@@ -163,7 +167,31 @@ def _assert_key_from_calculator(q: Question) -> None:
         change = cea_response(
             baseline_ng_ml=float(args["baseline_ng_ml"]), current_ng_ml=float(args["current_ng_ml"])
         )
-        assert q.answer is not None and q.answer.value == round(change.percent_change, 1)
+        assert q.answer is not None
+        _written_on_its_side(q.answer.value, change.percent_change, (-7.5, 0.0))  # the review's cut-off [77]
+
+
+def _written_on_its_side(key: float, exact: float, thresholds: tuple[float, ...]) -> None:
+    """The key is the exact result to 1 decimal, or to more where 1 decimal would reach a threshold."""
+    assert abs(key - exact) <= 0.05 + 1e-9, (key, exact)
+    for threshold in thresholds:
+        assert (key > threshold) == (exact > threshold) and (key < threshold) == (exact < threshold), (
+            key,
+            exact,
+            threshold,
+        )
+
+
+def test_practice_keys_near_a_threshold_keep_their_side() -> None:
+    """Found by an audit: 400 mL at 1.68 m² is 29.97%, which one decimal writes as 30.0%, on the other
+    side of the 30% an injured liver needs; the key and the explanation now write 29.97."""
+    (near,) = [
+        q
+        for seed in range(200)
+        for q in generate("standardized_flr", seed, 8)
+        if q.calculator and q.calculator.inputs == {"flr_volume_ml": 400.0, "bsa_m2": 1.68}
+    ][:1]
+    assert near.answer is not None and near.answer.value == 29.97 and "= 29.97%." in near.explanation
 
 
 def test_generated_recist_practice_reaches_every_category() -> None:
