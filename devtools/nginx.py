@@ -26,10 +26,12 @@ def render_nginx_conf(
     replica_ports: list[int],
     workdir: Path,
     tls: tuple[Path, Path, int] | None = None,
+    conn_limit: int | None = None,
 ) -> str:
     """deploy/nginx.conf with only its "bench:" lines rewritten for loopback ports and a temp folder.
 
     ``tls``: (certificate, key, port) for the TLS listener; without it the "bench: tls" lines are dropped.
+    ``conn_limit``: a lower limit of simultaneous connections per address (a test reaches it with a few).
     A marker this function does not know is an error, so the file and this function stay in step."""
     lines = []
     for line in NGINX_CONF.read_text(encoding="utf-8").splitlines():
@@ -43,6 +45,8 @@ def render_nginx_conf(
         elif marker in {"listen", "listen default"}:
             default = " default_server" if marker == "listen default" else ""
             lines.append(f"{indent}listen {HOST}:{listen_port}{default};")
+        elif marker == "limit_conn":
+            lines.append(indent + (code if conn_limit is None else f"limit_conn crlm_conn {conn_limit};"))
         elif marker == "server_name":
             lines.append(f"{indent}server_name {HOST} localhost;")
         elif marker == "access_log":
@@ -89,9 +93,12 @@ class Proxy(NamedTuple):
 
 
 @contextmanager
-def nginx_proxy(replica_ports: list[int], tls: tuple[Path, Path] | None = None) -> Iterator[Proxy]:
+def nginx_proxy(
+    replica_ports: list[int], tls: tuple[Path, Path] | None = None, *, conn_limit: int | None = None
+) -> Iterator[Proxy]:
     """Debian's nginx running deploy/nginx.conf in front of ``replica_ports`` (loopback), in a throwaway
-    folder, once nginx answers. ``tls``: (certificate, key) to also listen with TLS. Stopped on exit."""
+    folder, once nginx answers. ``tls``: (certificate, key) to also listen with TLS; ``conn_limit``: see
+    ``render_nginx_conf``. Stopped on exit."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         raise RuntimeError("nginx is not installed (apt-get install -y nginx)")
@@ -106,7 +113,10 @@ def nginx_proxy(replica_ports: list[int], tls: tuple[Path, Path] | None = None) 
     tls_port = free_port() if tls else None
     conf = workdir / "nginx.conf"
     tls_setting = (tls[0], tls[1], tls_port) if tls and tls_port else None
-    conf.write_text(render_nginx_conf(listen, replica_ports, workdir, tls_setting), encoding="utf-8")
+    conf.write_text(
+        render_nginx_conf(listen, replica_ports, workdir, tls_setting, conn_limit=conn_limit),
+        encoding="utf-8",
+    )
     with (workdir / "nginx.out").open("wb") as log:
         proxy = subprocess.Popen(
             [

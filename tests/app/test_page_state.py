@@ -57,6 +57,10 @@ def test_every_page_has_a_change() -> None:
 
 
 def change(at: AppTest, path: str) -> None:
+    """Change the page's settings; each must be a key the page itself keeps (a renamed key would otherwise
+    make the walk test nothing)."""
+    missing = [key for key in CHANGES[path] if key not in at.session_state]
+    assert not missing, (path, missing)
     for key, value in CHANGES[path].items():
         at.session_state[key] = value
     at.run()

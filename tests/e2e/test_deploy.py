@@ -14,6 +14,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -251,6 +252,41 @@ def test_static_files_are_compressed_and_cached(proxy: str) -> None:
     assert packed_headers.get("Content-Encoding") == "gzip"
     assert len(packed) < len(plain) / 2
     assert packed_headers.get("X-Cache-Status") == "HIT"  # the fetch before filled the cache
+
+
+def open_websocket(base: str) -> socket.socket:
+    """A websocket to the app through the proxy, accepted (101) and held open: a request in progress."""
+    parts = urlsplit(base)
+    assert parts.hostname and parts.port
+    sock = socket.create_connection((parts.hostname, parts.port), timeout=10)
+    key = base64.b64encode(os.urandom(16)).decode()
+    handshake = (
+        f"GET /_stcore/stream HTTP/1.1\r\nHost: {parts.netloc}\r\nUpgrade: websocket\r\n"
+        f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+        "Sec-WebSocket-Protocol: streamlit\r\n\r\n"
+    )
+    sock.sendall(handshake.encode())
+    assert sock.recv(4096).decode("latin-1").startswith("HTTP/1.1 101"), "the websocket was not accepted"
+    return sock
+
+
+def test_the_connection_limit_answers_429(server: Server) -> None:
+    """limit_conn: one address holding as many open connections as the limit gets 429 for the next request,
+    and is served again once one closes. The production limit (300) is lowered to 3 in this nginx only, so
+    the test needs three websockets, not three hundred."""
+    _require("nginx", "apt-get install -y nginx")
+    with nginx_proxy([server.port], conn_limit=3) as running:
+        held = [open_websocket(running.base) for _ in range(3)]
+        try:
+            assert status_of(running.base, "/_stcore/health") == 429
+            held.pop().close()
+            deadline = time.monotonic() + 5
+            while status_of(running.base, "/_stcore/health") != 200:
+                assert time.monotonic() < deadline, "still refused after a connection closed"
+                time.sleep(0.1)
+        finally:
+            for sock in held:
+                sock.close()
 
 
 def test_the_rate_limit_answers_429(server: Server) -> None:
