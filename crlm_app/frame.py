@@ -65,14 +65,27 @@ def navigation_pages() -> dict[str, list[StreamlitPage]]:
     return {section: [copy.copy(page) for page in pages] for section, pages in prototypes.items()}
 
 
+DEFAULT_PAGE_RESERVED_SUFFIX = "-start"
+
+
 def new_navigation_pages() -> dict[str, list[StreamlitPage]]:
-    """A set of ``st.Page`` objects built from ``crlm_content.site``."""
-    return {
-        section: [
-            st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in pages
+    """A set of ``st.Page`` objects built from ``crlm_content.site``.
+
+    Streamlit serves the default page at ``/`` only, yet reserves its ``url_path``: a typed ``/home`` said
+    "Page not found". The default page therefore reserves another name, and a hidden page on the same script
+    answers at its ``url_path`` (after it, so links to the script still go to ``/``)."""
+    sections: dict[str, list[StreamlitPage]] = {}
+    for section, pages in site.sections().items():
+        built = sections[section] = []
+        for p in pages:
+            reserved = p.url_path + DEFAULT_PAGE_RESERVED_SUFFIX if p.default else p.url_path
+            built.append(st.Page(p.path, title=p.title, icon=p.icon, url_path=reserved, default=p.default))
+        built += [
+            st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, visibility="hidden")
+            for p in pages
+            if p.default
         ]
-        for section, pages in site.sections().items()
-    }
+    return sections
 
 
 def content_error_page(error: ContentError) -> None:

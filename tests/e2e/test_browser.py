@@ -39,6 +39,19 @@ def test_page_loads_clean(server: Server, visit, spec: site.PageSpec) -> None:  
     assert result.page_errors == []
 
 
+def test_the_home_page_answers_at_its_own_name_too(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit serves the default page at / and used to answer a typed /home with "Page not found"."""
+    (home,) = [spec for spec in site.PAGES if spec.default]
+    result = visit(f"{server.url}/{home.url_path}")
+    page = result.page
+    title = "Colorectal liver metastases and neoadjuvant chemotherapy"  # app_pages/home.py
+    assert page.get_by_role("heading", name=title).first.is_visible()
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.locator("[role='dialog']").count() == 0
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert result.console_errors == [] and result.page_errors == []
+
+
 @pytest.mark.parametrize("spec", site.PAGES, ids=lambda p: p.url_path)
 def test_no_serious_accessibility_violations(server: Server, visit, spec: site.PageSpec) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe

@@ -16,19 +16,38 @@ def test_every_call_makes_its_own_page_objects() -> None:
     first, second = frame.navigation_pages(), frame.navigation_pages()
     assert list(first) == list(site.sections())
     for section, pages in first.items():
-        assert len(pages) == len(site.sections()[section])
+        specs = site.sections()[section]
+        assert len(pages) == len(specs) + sum(spec.default for spec in specs)  # + the hidden alias
         assert all(a is not b for a, b in zip(pages, second[section], strict=True))
 
 
-def test_each_run_gets_copies_of_pages_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def in_a_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What st.Page reads of a run, so it builds complete page objects here."""
     import importlib
 
     page_module = importlib.import_module("streamlit.navigation.page")  # st.navigation hides the package
     root = Path(__file__).resolve().parents[2]
-    run = SimpleNamespace(pages_manager=SimpleNamespace(main_script_parent=root))  # what st.Page reads
+    run = SimpleNamespace(pages_manager=SimpleNamespace(main_script_parent=root))
     monkeypatch.setattr(frame, "get_script_run_ctx", lambda: run)
     monkeypatch.setattr(page_module, "get_script_run_ctx", lambda *a, **k: run)
     monkeypatch.setattr(frame, "_PAGE_PROTOTYPES", {})
+
+
+def test_the_default_page_also_answers_at_its_own_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    in_a_run(monkeypatch)
+    """Streamlit serves the default page at / and reserves its url_path: /home said "Page not found". A
+    hidden page on the same script answers there, after the default (links to the script go to /)."""
+    pages = [page for section in frame.new_navigation_pages().values() for page in section]
+    (default,) = [spec for spec in site.PAGES if spec.default]
+    served = [page for page in pages if page.title == default.title]
+    assert [(p._default, p.url_path, p.visibility) for p in served] == [
+        (True, "", "visible"),
+        (False, default.url_path, "hidden"),
+    ]
+
+
+def test_each_run_gets_copies_of_pages_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    in_a_run(monkeypatch)
 
     def flat(pages: dict[str, list[Any]]) -> list[Any]:
         return [page for section in pages.values() for page in section]
@@ -38,7 +57,7 @@ def test_each_run_gets_copies_of_pages_built_once(monkeypatch: pytest.MonkeyPatc
         flat(frame.navigation_pages()),
         flat(frame.new_navigation_pages()),
     )
-    assert len(first) == len(site.PAGES)
+    assert len(first) == len(site.PAGES) + 1  # the default page's hidden alias
     assert all(a is not b for a, b in zip(first, second, strict=True))  # never one object in two runs
     assert [vars(page) for page in first] == [vars(page) for page in fresh]  # a copy is a fresh page
     assert all(page._page.is_file() and not page._can_be_called for page in first)
