@@ -61,9 +61,11 @@ study = next(s for s in STUDIES if s.key == K["study"])
 with st.container(border=True):
     st.subheader(markup.md(study.name))
     st.markdown(
-        f"**Verdict.** {markup.md(study.verdict)} {evidence.ref_links(catalog, study.evidence_ids)}\n\n"
+        f"**Verdict.** {markup.md(study.verdict)} "
+        f"{evidence.ref_links(catalog, studies.figure_evidence_ids(study))}\n\n"
         + "\n".join(f"- {markup.md(line)}" for line in studies.design_lines(catalog, study))
-        + f"\n\n**For chemotherapy before surgery.** {markup.md(study.meaning)}"
+        + f"\n\n**For chemotherapy before surgery.** {markup.md(study.meaning)} "
+        + evidence.ref_links(catalog, study.evidence_ids)
     )
     caveats = {c.number: c for i in study.evidence_ids for c in catalog.caveats_for(i)}
     if caveats:

@@ -76,7 +76,7 @@ def verdict_rows(catalog: Catalog, studies: Sequence[Study]) -> list[dict[str, o
         {
             "Study": s.name,
             "Design": DESIGN_LABELS[s.design],
-            "Refs": format_refs(study_refs(catalog, s)),
+            "Refs": format_refs(figure_refs(catalog, s)),
             "Verdict": s.verdict,
         }
         for s in studies
@@ -103,17 +103,23 @@ def further_details(catalog: Catalog, endpoint: Endpoint) -> list[str]:
     return detail_lines(catalog, endpoint) if endpoint.values or endpoint.effect is not None else []
 
 
-def figure_refs(catalog: Catalog, study: Study) -> tuple[int, ...]:
-    """The reference numbers behind the study's figures (arm values, ratios, P values, details); a study whose
-    records are all context (no figure) falls back to ``study_refs``. A chart's source line names these: a
-    record cited only for the study's meaning (KEYNOTE-177's neoadjuvant studies) is not its source."""
+def figure_evidence_ids(study: Study) -> tuple[str, ...]:
+    """The records behind the study's results (arm values, ratios, P values, details, facts), else (a study
+    with no figure) all of its records. The verdict and the chart cite these: a record cited only for the
+    study's meaning (KEYNOTE-177's neoadjuvant studies) is not their source."""
     figures = [
         figure
         for endpoint in study.endpoints
         for figure in (*endpoint.values, endpoint.effect, endpoint.p, *endpoint.details)
         if figure is not None
     ]
-    refs = {ref for figure in figures for ref in catalog.get(figure.evidence_id).refs}
+    ids = [figure.evidence_id for figure in (*figures, *study.facts)]
+    return tuple(dict.fromkeys(ids)) or study.evidence_ids
+
+
+def figure_refs(catalog: Catalog, study: Study) -> tuple[int, ...]:
+    """The reference numbers of ``figure_evidence_ids`` (``study_refs`` when they have none)."""
+    refs = {ref for evidence_id in figure_evidence_ids(study) for ref in catalog.get(evidence_id).refs}
     return tuple(sorted(refs)) or study_refs(catalog, study)
 
 

@@ -384,3 +384,5 @@ def test_a_charts_source_line_cites_the_records_of_its_figures_only() -> None:
     assert study_refs(catalog, keynote) == (96, 97, 98)  # the meaning cites the neoadjuvant studies too
     assert figure_refs(catalog, keynote) == (96,)
     assert source_line(catalog, keynote).endswith("refs 96.")
+    (row,) = [r for r in verdict_rows(catalog, [keynote])]
+    assert row["Refs"] == "[96]"  # the verdict is the phase III trial's
