@@ -15,7 +15,8 @@ from crlm_app.runtime import viewer_guard
 
 
 @pytest.fixture(autouse=True)
-def _empty_caches() -> None:
+def _guarded_and_empty_caches() -> None:
+    viewer_guard.apply()  # as runtime.install() does once per process: no test relies on another's order
     st.cache_data.clear()  # each test's counter has the same code, hence the same cache key
 
 
