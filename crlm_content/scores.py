@@ -62,7 +62,7 @@ NO_PREOPERATIVE_CHEMOTHERAPY_NOTE = (
 
 FONG_RISK_GROUPING_NOTE = (
     "Risk groups 0-2 low and 3-5 high, as usually quoted (MDCalc, UpToDate). Another public tool groups "
-    "0-2 / 3-4 / 5: the grouping is a convention, not part of Fong 1999."
+    "0-2 / 3-4 / 5: the grouping is a convention of how the score is quoted."
 )
 
 FONG_REVIEW_DIFFERENCE_NOTE = (

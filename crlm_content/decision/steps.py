@@ -432,7 +432,8 @@ def recurrence_risk(s: Scenario, risk: RecurrenceRisk, *, passed_risk_gates: boo
     # defines it: the grouping used here is a convention, said so wherever it decides.
     gaps = [
         "The review does not say which score or cut-off makes a patient high-risk: this walkthrough uses the "
-        "usual grouping of Fong's score (3 or more), a convention, not a rule from the review or from Fong."
+        "usual grouping of Fong's score (3 or more), a convention of how the score is quoted, not a rule the "
+        "review gives."
     ]
     if s.chemotherapy_given:
         gaps.append("The clinical scores were derived in patients who had no chemotherapy before surgery.")

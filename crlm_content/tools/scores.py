@@ -124,7 +124,7 @@ class FongGrouping:
 
 
 def fong_groupings(points: int) -> tuple[FongGrouping, ...]:
-    """The same Fong score under the two public groupings (a convention, not part of Fong 1999)."""
+    """The same Fong score under the two public groupings (conventions of how the score is quoted)."""
     if not 0 <= points <= 5:
         raise ValueError(f"points must be a Fong score 0-5, got {points!r}")
     usual = "low (0-2)" if points <= 2 else "high (3-5)"
