@@ -99,7 +99,7 @@ def explain(question: quiz.Question, result: quiz.Grade) -> None:
         st.warning(f"Not quite. The answer: {markup.md(result.expected)}", icon=markup.ICON_WARNING)
     if result.problem:
         st.caption(markup.md(result.problem))
-    st.markdown(evidence.why(catalog, result.explanation, result.evidence_ids, result.definition))
+    st.markdown(evidence.why(catalog, result.explanation, result.evidence_ids, result.definition_source))
     if result.page in PAGE_PATHS:
         st.page_link(PAGE_PATHS[result.page], label="The page that teaches this", icon=":material/school:")
 

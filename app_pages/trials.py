@@ -26,7 +26,7 @@ K = state.page_state("trials", FIELDS)
 SIGNIFICANCE_BADGES = {
     "significant": ":green-badge[significant]",
     "not significant": ":orange-badge[not significant]",
-    "overall": ":gray-badge[one P value for the whole comparison]",
+    "overall": ":gray-badge[significant overall, not per time point]",
     "not stated": ":gray-badge[significance not stated]",
     "no comparison": ":gray-badge[one group, no comparison]",
 }

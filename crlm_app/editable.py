@@ -27,7 +27,7 @@ from crlm_content import memo
 from crlm_content.table_limits import TableLimit
 from crlm_content.tools import DATE_MAX, DATE_MIN, DATE_WIDGET_FORMAT, DateField, date_from_text
 
-from . import markup, table_guard
+from . import markup, state, table_guard
 
 Rows = list[dict[str, object]]
 Parse = Callable[[str], tuple[Sequence[Mapping[str, object]], list[str]]]  # text -> (rows, ignored items)
@@ -149,8 +149,7 @@ def editable_table(
 def load_table(field_key: str, text: str, *, values: Mapping[str, object] | None = None) -> None:
     """Callback: replace the table with ``text`` (a worked example, a reset) in a fresh editor, and set the
     page's other ``values`` that go with it."""
-    for key, value in (values or {}).items():
-        st.session_state[key] = value
+    state.set_state(values or {})
     version_key, base_key, problems_key = _keys(field_key)
     st.session_state[field_key] = text
     st.session_state[version_key] = st.session_state.get(version_key, 0) + 1

@@ -194,7 +194,11 @@ def _round(value: float) -> bool:
 
 def _numeric(s: Scenario, field: str, now: Outcome) -> Iterator[tuple[str, Scenario]]:
     current = getattr(s, field)
-    if current is None or (field == "disease_free_interval_months" and s.synchronous):
+    if (
+        current is None
+        or (field == "disease_free_interval_months" and s.synchronous)
+        or (field == "prior_chemotherapy_weeks" and not s.chemotherapy_given)  # 0 weeks: none given yet
+    ):
         return
     low, high, integer, template = _NUMERIC[field]
     resolution = 1.0 if integer else 0.01

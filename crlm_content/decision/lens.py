@@ -380,6 +380,8 @@ PLAN_LEANING: dict[Strategy, Leaning] = {
 def readings_disagree(readings: tuple[GuidelineReading, ...], strategy: Strategy | None = None) -> bool:
     """Whether the rows that take a position lean different ways, or (given the plan's strategy) any of them
     leans against the plan."""
+    if strategy is Strategy.PROCEED_TO_RESECTION:  # the rows' choice (chemotherapy first or not) is made
+        return False
     leanings = {r.leaning for r in readings if r.leaning != "not_stated"}
     if len(leanings) > 1:
         return True

@@ -84,7 +84,7 @@ FLAG_INFO: dict[str, FlagInfo] = {
             "say whether the disease was resectable before chemotherapy",
             "action",
         ),
-        ("molecular_testing_needed", "test RAS, BRAF and mismatch repair", "action"),
+        ("molecular_testing_needed", "test the molecular results not yet known", "action"),
         ("test_braf_before_anti_egfr", "test BRAF before any anti-EGFR antibody", "action"),
         ("anti_egfr_option", "anti-EGFR antibody (cetuximab or panitumumab)", "option"),
         ("bevacizumab_option", "bevacizumab", "option"),
@@ -103,7 +103,11 @@ FLAG_INFO: dict[str, FlagInfo] = {
             "dMMR/MSI-H: neoadjuvant immunotherapy is little studied, a team decision",
             "note",
         ),
-        ("high_recurrence_risk", "high recurrence risk (clinical risk score 3 or more)", "note"),
+        (
+            "high_recurrence_risk",
+            "high recurrence risk (clinical risk score 3 or more, a convention)",
+            "note",
+        ),
         ("guidelines_disagree", "the Table 2 guidelines differ, or differ from this plan", "note"),
     )
 }

@@ -7,6 +7,8 @@ highlighted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .. import palette
 from ..timing import MAX_CHEMOTHERAPY_WEEKS
 from . import steps as st
@@ -26,7 +28,12 @@ def recommend(scenario: Scenario) -> Recommendation:
         st.presentation(s, strategy),
         st.resectability(s, resect),
         st.remnant(s, resect, strategy),
-        st.recurrence_risk(s, risk, passed_risk_gates=path[-1] == st.GATES[-1].key),
+        st.recurrence_risk(
+            s,
+            risk,
+            passed_risk_gates=path[-1] == st.GATES[-1].key,
+            risk_gate_reached="recurrence_risk" in path,
+        ),
         st.operative_risk(s),
         st.molecular(s),
         st.strategy_step(
@@ -165,14 +172,16 @@ def _actions(
         else:
             do(then, "Complete the chemotherapy course after surgery.", "table-2-egosm-duration")
     else:
-        if "molecular_testing_needed" in flags:
+        braf_first = "test_braf_before_anti_egfr" in flags
+        if "molecular_testing_needed" in flags:  # one testing action, with BRAF's reason when it has one
             do(
                 first,
-                f"Test {st.and_list(st.missing_tests(s))}.",
+                f"Test {st.and_list(st.missing_tests(s))}"
+                + (": BRAF before any anti-EGFR antibody." if braf_first else "."),
                 "regimens-choice-factors",
                 "table-2-nccn-biologics",
             )
-        if "test_braf_before_anti_egfr" in flags:
+        elif braf_first:
             do(first, "Test BRAF before any anti-EGFR antibody.", "table-2-nccn-biologics")
         if "fiducial_marker" in flags:
             do(first, "Mark lesions at risk of disappearing with fiducials.", "dlm-fiducial-marker")
@@ -184,38 +193,8 @@ def _actions(
                 "Systemic chemotherapy with a biologic chosen by molecular status.",
                 "regimens-nccn-listed",
             )
-        if strategy is Strategy.CONVERSION_CHEMOTHERAPY and too_soon:
-            do(then, RESCHEDULE, *RESCHEDULE_IDS)
-        # a remnant too small is a surgical problem first: once the disease is removable, grow it, then resect
-        if "portal_vein_embolization" in flags:
-            route = (
-                "portal vein embolization, or two stages"
-                if "two_stage_hepatectomy" in flags
-                else "portal vein embolization"
-            )
-            resect = f"Once all disease is removable, grow the remnant first ({route}), then resect"
-            remnant_ids: tuple[str, ...] = ("flr-pve-insufficient-remnant",) + (
-                ("flr-two-stage-strategy",) if "two_stage_hepatectomy" in flags else ()
-            )
-        else:
-            resect, remnant_ids = "Resect as soon as the disease becomes resectable", ()
         if strategy is Strategy.CONVERSION_CHEMOTHERAPY:
-            immunotherapy = "immunotherapy_preferred" in flags
-            do(
-                then,
-                resect + ("." if immunotherapy else "; leave bevacizumab out of the last cycle."),
-                "timing-unresectable-reimaging",
-                *(() if immunotherapy else ("biologics-bevacizumab-last-cycle-omitted",)),
-                *remnant_ids,
-            )
-            if remnant_ids:
-                do(reassess, "Measure the remnant again at each re-assessment.", "flr-ct-volumetry")
-            do(
-                reassess,
-                "Every 2 months (NCCN; 2-3 in the review's text) with MRI and CEA.",
-                "table-2-nccn-reevaluation",
-                "timing-unresectable-reimaging",
-            )
+            _conversion_actions(flags, too_soon, do, then, reassess)
         else:
             do(
                 reassess,
@@ -237,6 +216,64 @@ def _actions(
             "timing-unresectable-reimaging",
         )
     return (*first, *then, *reassess)
+
+
+def _conversion_actions(
+    flags: frozenset[str],
+    too_soon: bool,
+    do: Callable[..., None],
+    then: list[Action],
+    reassess: list[Action],
+) -> None:
+    """After conversion chemotherapy: the operation that clears the disease once it can (two stages where
+    the disease in both lobes needs them; embolization first where the remnant is too small), and the
+    re-assessment that finds that moment."""
+    if too_soon:
+        do(then, RESCHEDULE, *RESCHEDULE_IDS)
+    last_cycle = "" if "immunotherapy_preferred" in flags else "; leave bevacizumab out of the last cycle"
+    last_cycle_ids = (
+        () if "immunotherapy_preferred" in flags else ("biologics-bevacizumab-last-cycle-omitted",)
+    )
+    if "two_stage_hepatectomy" in flags:  # the review's route: NCT with PVE and a two-stage resection [95]
+        do(
+            then,
+            "Once chemotherapy has shrunk the disease enough, resect it: in two stages where one operation "
+            "cannot clear both lobes (the first stage clears the future remnant, with portal vein "
+            f"embolization to grow it; the second removes the rest){last_cycle}.",
+            "timing-unresectable-reimaging",
+            "flr-two-stage-strategy",
+            "flr-pve-insufficient-remnant",
+            *last_cycle_ids,
+        )
+    elif "portal_vein_embolization" in flags:  # the remnant too small, the disease in one lobe
+        do(
+            then,
+            "Once all disease is removable, portal vein embolization to grow the remnant, then resect"
+            f"{last_cycle}.",
+            "timing-unresectable-reimaging",
+            "flr-pve-insufficient-remnant",
+            *last_cycle_ids,
+        )
+    else:
+        do(
+            then,
+            f"Resect as soon as the disease becomes resectable{last_cycle}.",
+            "timing-unresectable-reimaging",
+            *last_cycle_ids,
+        )
+    do(
+        reassess,
+        "Every 2 months (NCCN; 2-3 in the review's text) with MRI and CEA.",
+        "table-2-nccn-reevaluation",
+        "timing-unresectable-reimaging",
+    )
+    if "portal_vein_embolization" in flags or "two_stage_hepatectomy" in flags:
+        do(
+            reassess,
+            "When the disease becomes removable, measure the remnant (CT volumetry) to plan the "
+            "embolization, and again after it.",
+            "flr-ct-volumetry",
+        )
 
 
 # --- The pathway map ---------------------------------------------------------------------------------------

@@ -408,10 +408,14 @@ def assess_recurrence_risk(s: Scenario) -> RecurrenceRisk:
     )
 
 
-def recurrence_risk(s: Scenario, risk: RecurrenceRisk, *, passed_risk_gates: bool) -> Step:
+def recurrence_risk(
+    s: Scenario, risk: RecurrenceRisk, *, passed_risk_gates: bool, risk_gate_reached: bool = True
+) -> Step:
     """Flags ``complete_risk_assessment`` only where the missing items could change the plan: where the
     patient passed every risk gate (``passed_risk_gates``: upfront resection, or surgery after a course
-    begun in low-risk disease), a high score would send them to perioperative chemotherapy."""
+    begun in low-risk disease), a high score would send them to perioperative chemotherapy.
+    ``risk_gate_reached``: the plan's path reached the recurrence-risk gate, so the high-risk cut-off (a
+    convention) takes part in the plan and the step says so."""
     value = (
         f"{risk.at_least} of 5"
         if risk.at_least == risk.at_most
@@ -429,12 +433,16 @@ def recurrence_risk(s: Scenario, risk: RecurrenceRisk, *, passed_risk_gates: boo
     if risk.undecided and passed_risk_gates:
         flags.append("complete_risk_assessment")
     # The review names high risk (ESMO, SEOM, the meta-analysis) without saying which score or cut-off
-    # defines it: the grouping used here is a convention, said so wherever it decides.
-    gaps = [
-        "The review does not say which score or cut-off makes a patient high-risk: this walkthrough uses the "
-        "usual grouping of Fong's score (3 or more), a convention of how the score is quoted, not a rule the "
-        "review gives."
-    ]
+    # defines it: the grouping used here is a convention, said so wherever it takes part in the plan.
+    gaps = (
+        [
+            "The review does not say which score or cut-off makes a patient high-risk: this walkthrough uses "
+            "the usual grouping of Fong's score (3 or more), a convention of how the score is quoted, not a "
+            "rule the review gives."
+        ]
+        if risk_gate_reached
+        else []
+    )
     if s.chemotherapy_given:
         gaps.append("The clinical scores were derived in patients who had no chemotherapy before surgery.")
     return Step(
@@ -460,7 +468,7 @@ def recurrence_risk(s: Scenario, risk: RecurrenceRisk, *, passed_risk_gates: boo
             "risk-scores-clinical-relevance-questioned",
         ),
         flags=tuple(flags),
-        gap=" ".join(gaps),
+        gap=" ".join(gaps) or None,
     )
 
 
@@ -1136,7 +1144,9 @@ NO_MORE_BEFORE_SURGERY = frozenset({Strategy.UPFRONT_RESECTION, Strategy.PROCEED
 
 def weeks_before_surgery(s: Scenario, strategy: Strategy) -> float | None:
     """The weeks of chemotherapy this plan gives before surgery: those given, plus those planned unless the
-    plan stops chemotherapy before surgery (None when neither is known)."""
+    plan stops chemotherapy before surgery (None when neither is known, or when no operation is planned)."""
+    if strategy is Strategy.SYSTEMIC_THERAPY:  # no operation planned: no weeks "before surgery"
+        return None
     if strategy in NO_MORE_BEFORE_SURGERY:
         return s.prior_chemotherapy_weeks
     return total_chemotherapy_weeks(s)

@@ -100,6 +100,14 @@ TOOL_DEFINITIONS: Mapping[Tool, str | None] = {
     "fong_score": FONG_CITATION + ". " + FONG_RISK_GROUPING_NOTE,
     "cea_change": None,
 }
+# The thresholds a calculator's numeric result is compared with: an answer within the tolerance but on
+# their other side is wrong (the FLR thresholds [93]; the CEA fall of at least 7.5% [77], and no change).
+TOOL_THRESHOLDS: Mapping[Tool, tuple[float, ...]] = {
+    "standardized_flr": tuple(threshold for threshold, _ in FLR_THRESHOLDS.values()),
+    "recist": (),
+    "fong_score": (),
+    "cea_change": (-CEA_THRESHOLD_PERCENT, 0.0),
+}
 RECIST_CATEGORY_NAMES: Mapping[str, str] = {
     "CR": "Complete response (CR)",
     "PR": "Partial response (PR)",
@@ -228,7 +236,9 @@ class Grade(_Frozen):
     evidence_ids: tuple[str, ...]
     page: str
     problem: str | None = None  # a response that could not be read (e.g. not a number)
-    definition: str | None = None  # the primary source of the calculator's constants (TOOL_DEFINITIONS)
+    definition_source: str | None = (
+        None  # the primary source of the calculator's constants (TOOL_DEFINITIONS)
+    )
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -372,6 +382,9 @@ def grade(question: Question, response: str | Iterable[str] | float | None) -> G
         correct = value is not None and abs(_exact(value) - _exact(question.answer.value)) <= _exact(
             question.answer.tolerance
         )
+        if correct and value is not None and question.calculator is not None:
+            problem = _across_a_threshold(question.calculator, value)
+            correct = problem is None
     else:
         texts = {option.text for option in question.options}
         if response is None:
@@ -398,8 +411,25 @@ def grade(question: Question, response: str | Iterable[str] | float | None) -> G
         evidence_ids=question.evidence_ids,
         page=question.page,
         problem=problem,
-        definition=TOOL_DEFINITIONS[question.calculator.tool] if question.calculator else None,
+        definition_source=TOOL_DEFINITIONS[question.calculator.tool] if question.calculator else None,
     )
+
+
+def _across_a_threshold(ref: CalculatorRef, value: float) -> str | None:
+    """Why an answer within the tolerance is still wrong: it lies on the other side of a threshold the
+    result is compared with than the calculator's exact result (29.9 or 30.2 for 29.97% next to 30%)."""
+    exact = calculator_result(ref)
+    if isinstance(exact, str):
+        return None
+    for threshold in TOOL_THRESHOLDS[ref.tool]:
+        if (value > threshold) - (value < threshold) != (exact > threshold) - (exact < threshold):
+            shown = format_near(exact, *TOOL_THRESHOLDS[ref.tool], decimals=1)
+            unit = "%" if ref.tool in ("standardized_flr", "cea_change") else ""
+            return (
+                f"close, but on the other side of {format_number(threshold)}{unit}: the exact result is "
+                f"{shown}{unit}, and that side decides"
+            )
+    return None
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -530,7 +560,7 @@ def _flr_question(rng: random.Random, key: str) -> Question:
     inputs: dict[str, InputValue] = {"flr_volume_ml": flr, "bsa_m2": bsa}
     percent = standardized_flr_percent(flr_volume_ml=flr, bsa_m2=bsa)
     # never rounded onto or across a threshold it is compared with (29.97% is not written 30.0%)
-    shown = format_near(percent, *(threshold for threshold, _ in FLR_THRESHOLDS.values()), decimals=1)
+    shown = format_near(percent, *TOOL_THRESHOLDS["standardized_flr"], decimals=1)
     return Question(
         key=key,
         topic="resectability",
@@ -636,7 +666,7 @@ def _cea_question(rng: random.Random, key: str) -> Question:
     inputs: dict[str, InputValue] = {"baseline_ng_ml": baseline, "current_ng_ml": current}
     result = cea_response(baseline_ng_ml=baseline, current_ng_ml=current)
     # never rounded onto or across the cut-off (a fall of 7.46% is not written -7.5%) or across no change
-    shown = format_near(result.percent_change, -CEA_THRESHOLD_PERCENT, 0.0, decimals=1, signed=True)
+    shown = format_near(result.percent_change, *TOOL_THRESHOLDS["cea_change"], decimals=1, signed=True)
     return Question(
         key=key,
         topic="response",
@@ -685,6 +715,7 @@ __all__ = [
     "RECIST_CATEGORY_NAMES",
     "TOOL_DEFINITIONS",
     "TOOL_PAGES",
+    "TOOL_THRESHOLDS",
     "TOPIC_TITLES",
     "CalculatorRef",
     "GeneratorRange",

@@ -52,7 +52,7 @@ DESIGN_LABELS: dict[str, str] = {
 SIGNIFICANCE_LABELS: dict[str, str] = {
     "significant": "significant",
     "not significant": "not significant",
-    "overall": "one P value for the whole comparison",
+    "overall": "significant overall, not per time point",
     "not stated": "significance not stated by the review",
     "no comparison": "one group: no comparison",
 }

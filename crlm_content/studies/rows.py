@@ -104,17 +104,10 @@ def further_details(catalog: Catalog, endpoint: Endpoint) -> list[str]:
 
 
 def figure_evidence_ids(study: Study) -> tuple[str, ...]:
-    """The records behind the study's results (arm values, ratios, P values, details, facts), else (a study
-    with no figure) all of its records. The verdict and the chart cite these: a record cited only for the
-    study's meaning (KEYNOTE-177's neoadjuvant studies) is not their source."""
-    figures = [
-        figure
-        for endpoint in study.endpoints
-        for figure in (*endpoint.values, endpoint.effect, endpoint.p, *endpoint.details)
-        if figure is not None
-    ]
-    ids = [figure.evidence_id for figure in (*figures, *study.facts)]
-    return tuple(dict.fromkeys(ids)) or study.evidence_ids
+    """The records behind the study's figures (``Study.figures``: size, follow-up, facts, results), else (a
+    study with no figure) all of its records. The verdict and the chart cite these: a record cited only for
+    the study's meaning (KEYNOTE-177's neoadjuvant studies) is not their source."""
+    return tuple(dict.fromkeys(figure.evidence_id for figure in study.figures())) or study.evidence_ids
 
 
 def figure_refs(catalog: Catalog, study: Study) -> tuple[int, ...]:

@@ -1679,21 +1679,36 @@ def test_the_testing_action_names_only_the_results_not_yet_known() -> None:
 
 
 def test_conversion_with_a_remnant_too_small_grows_it_before_resecting() -> None:
+    """One lobe: embolization, then resection. Both lobes: two stages, the first clearing the future remnant
+    (the review's route [95]); never 'grow first, then resect' for a two-stage operation."""
     s = changed(patient(), complete_resection_possible=False, flr_percent=15.0)
     plan = recommend(s)
     assert plan.strategy is CONVERSION
     then = [a for a in plan.actions if a.phase == "then"]
-    assert then and then[0].text.startswith("Once all disease is removable, grow the remnant first")
+    assert then[0].text.startswith(
+        "Once all disease is removable, portal vein embolization to grow the remnant"
+    )
     assert "flr-pve-insufficient-remnant" in then[0].evidence_ids
-    assert any("remnant again" in a.text for a in plan.actions if a.phase == "reassess")
+    reassess = [a.text for a in plan.actions if a.phase == "reassess"]
+    assert reassess[0].startswith("Every 2 months") and "measure the remnant (CT volumetry)" in reassess[1]
+    both = recommend(changed(s, bilobar=True))
+    (operation,) = [a for a in both.actions if a.phase == "then"]
+    assert "in two stages" in operation.text and "the first stage clears the future remnant" in operation.text
+    assert {"flr-two-stage-strategy", "flr-pve-insufficient-remnant"} <= set(operation.evidence_ids)
     enough = recommend(changed(s, flr_percent=45.0))
     assert not any("remnant" in a.text for a in enough.actions)
+    both_enough = recommend(changed(s, flr_percent=45.0, bilobar=True))  # two stages for the burden alone
+    assert "two_stage_hepatectomy" in both_enough.flags
+    assert any("in two stages" in a.text for a in both_enough.actions)
 
 
-def test_every_conversion_plan_says_when_to_reassess() -> None:
-    dmmr = recommend(changed(patient(), complete_resection_possible=False, msi_high_or_dmmr=True))
-    assert dmmr.strategy is CONVERSION
-    assert [a.evidence_ids[0] for a in dmmr.actions if a.phase == "reassess"] == ["table-2-nccn-reevaluation"]
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(scenarios())
+def test_every_conversion_plan_says_when_to_reassess(s: Scenario) -> None:
+    plan = recommend(s)
+    assume(plan.strategy is CONVERSION)
+    reassess = [a for a in plan.actions if a.phase == "reassess"]
+    assert reassess and reassess[0].evidence_ids[0] == "table-2-nccn-reevaluation"
 
 
 def test_the_high_risk_cut_off_is_shown_as_a_convention_wherever_it_is_used() -> None:
@@ -1710,3 +1725,42 @@ def test_the_high_risk_cut_off_is_shown_as_a_convention_wherever_it_is_used() ->
     given = recommend(changed(undecided, prior_chemotherapy_weeks=4.0, initially_resectable=True))
     given_gap = next(s for s in given.steps if s.key == "recurrence_risk").gap or ""
     assert "a convention" in given_gap and "no chemotherapy before surgery" in given_gap
+    # where the plan never reaches the risk gate (unfit for surgery), the cut-off takes no part: no note
+    unfit = recommend(changed(undecided, fit_for_surgery=False))
+    assert "recurrence_risk" not in unfit.path
+    assert not (next(s for s in unfit.steps if s.key == "recurrence_risk").gap or "")
+
+
+def test_zero_weeks_given_is_no_chemotherapy_in_what_would_change() -> None:
+    s = changed(fong_patient(("node", "interval", "cea")), prior_chemotherapy_weeks=0.0)
+    weeks = [c.condition for c in what_changes(s) if c.field == "prior_chemotherapy_weeks"]
+    assert all("weeks of chemotherapy already given" not in condition for condition in weeks), weeks
+
+
+def test_without_an_operation_no_weeks_are_counted_before_surgery() -> None:
+    unfit = changed(
+        LOW_RISK_SINGLE, fit_for_surgery=False, prior_chemotherapy_weeks=20.0, planned_preop_weeks=8.0
+    )
+    assert recommend(unfit).strategy is SYSTEMIC
+    assert "weeks in all" not in ahpba_text(unfit)
+
+
+def test_after_chemotherapy_the_rows_differing_raise_no_flag() -> None:
+    after = changed(
+        fong_patient(("node", "interval", "cea")), prior_chemotherapy_weeks=30.0, initially_resectable=True
+    )
+    plan = recommend(after)
+    assert plan.strategy is PROCEED and "guidelines_disagree" not in plan.flags
+
+
+def test_braf_is_asked_for_once_with_its_reason() -> None:
+    unresectable = changed(patient(), complete_resection_possible=False)
+    plan = recommend(changed(unresectable, ras_status="wild_type", braf_v600e=None, msi_high_or_dmmr=None))
+    asks = [a.text for a in plan.actions if "BRAF" in a.text]
+    assert asks == ["Test BRAF and mismatch repair: BRAF before any anti-EGFR antibody."]
+    only_braf = recommend(
+        changed(unresectable, ras_status="wild_type", braf_v600e=None, msi_high_or_dmmr=False)
+    )
+    assert [a.text for a in only_braf.actions if "BRAF" in a.text] == [
+        "Test BRAF before any anti-EGFR antibody."
+    ]

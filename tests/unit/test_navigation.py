@@ -34,9 +34,9 @@ def in_a_run(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_default_page_also_answers_at_its_own_name(monkeypatch: pytest.MonkeyPatch) -> None:
-    in_a_run(monkeypatch)
     """Streamlit serves the default page at / and reserves its url_path: /home said "Page not found". A
     hidden page on the same script answers there, after the default (links to the script go to /)."""
+    in_a_run(monkeypatch)
     pages = [page for section in frame.new_navigation_pages().values() for page in section]
     (default,) = [spec for spec in site.PAGES if spec.default]
     served = [page for page in pages if page.title == default.title]

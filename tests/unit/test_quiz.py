@@ -15,6 +15,7 @@ from crlm_content.liver import standardized_flr_percent
 from crlm_content.quiz import (
     GENERATED_KINDS,
     GENERATOR_RANGES,
+    TOOL_THRESHOLDS,
     Kind,
     NumericAnswer,
     Option,
@@ -363,8 +364,33 @@ def test_a_calculator_answer_names_the_primary_source_of_its_constants(kind: Too
     for question in questions:
         result = grade(question, None)
         if kind in PRIMARY_AUTHORS:
-            assert result.definition and PRIMARY_AUTHORS[kind] in result.definition, question.key
+            assert result.definition_source and PRIMARY_AUTHORS[kind] in result.definition_source, (
+                question.key
+            )
         else:  # the CEA change: arithmetic on the review's own cut-off, which its evidence cites
-            assert result.definition is None, question.key
+            assert result.definition_source is None, question.key
     plain = next(q for q in BANK if q.calculator is None)
-    assert grade(plain, None).definition is None
+    assert grade(plain, None).definition_source is None
+
+
+def test_an_answer_within_the_tolerance_but_across_a_threshold_is_wrong() -> None:
+    """29.97% against 30%: 30.2 is within 0.5 of the key but says 'enough after chemotherapy', which the
+    exact result is not; 29.9 is on the right side."""
+    (near,) = [
+        q
+        for seed in range(200)
+        for q in generate("standardized_flr", seed, 8)
+        if q.calculator and q.calculator.inputs == {"flr_volume_ml": 400.0, "bsa_m2": 1.68}
+    ][:1]
+    across = grade(near, 30.2)
+    assert not across.correct and across.problem and "other side of 30%" in across.problem
+    assert "29.97%" in across.problem
+    assert grade(near, 29.9).correct and grade(near, "29.97").correct
+    far = next(
+        q
+        for q in generate("standardized_flr", 1, 8)
+        if q.answer and all(abs(q.answer.value - t) > 1 for t in TOOL_THRESHOLDS["standardized_flr"])
+    )
+    assert (
+        far.answer is not None and grade(far, far.answer.value + 0.4).correct
+    )  # no threshold near: tolerance
