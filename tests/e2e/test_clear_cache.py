@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -28,7 +29,9 @@ async def _clear_cache_between_two_runs(url: str) -> list[str]:
 
 def test_a_viewers_clear_cache_message_is_ignored(tmp_path: Path) -> None:
     with running("clear-cache", log_dir=tmp_path) as server:
-        problems = asyncio.run(_clear_cache_between_two_runs(server.url))
+        # in a thread of its own: the browser tests' Playwright keeps an event loop running in this one
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            problems = pool.submit(asyncio.run, _clear_cache_between_two_runs(server.url)).result(120)
         deadline = time.monotonic() + 10
         while IGNORED not in server.output():
             assert time.monotonic() < deadline, server.output()[-2000:]
