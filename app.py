@@ -34,6 +34,7 @@ with admission.run_slot():  # a few page runs at a time per process (see admissi
         frame.navigation_pages(),
         position="hidden" if state.presenting() else "top",  # presenter mode: no menu
     )
+    frame.open_default_at_root(navigation)  # a typed /home: the same page at /
     layout.start_run()  # the pages that show a table's phone or desktop form, or alt text, send their CSS
     frame.frame_top(navigation.url_path)
     navigation.run()

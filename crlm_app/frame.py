@@ -88,6 +88,18 @@ def new_navigation_pages() -> dict[str, list[StreamlitPage]]:
     return sections
 
 
+def open_default_at_root(page: StreamlitPage) -> None:
+    """At the default page's hidden alias (a typed ``/home``), switch to the default page itself, with the
+    same query parameters, so the address reads ``/`` and the menu marks the page as the one open."""
+    if page.visibility != "hidden":
+        return
+    (default,) = [p for p in site.PAGES if p.default]
+    if page.url_path != default.url_path:
+        return
+    params = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    st.switch_page(default.path, query_params=params)
+
+
 def content_error_page(error: ContentError) -> None:
     """A clean page naming what is wrong in the data, instead of a traceback."""
     st.title("The content could not be loaded")

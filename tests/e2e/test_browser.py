@@ -40,12 +40,16 @@ def test_page_loads_clean(server: Server, visit, spec: site.PageSpec) -> None:  
 
 
 def test_the_home_page_answers_at_its_own_name_too(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
-    """Streamlit serves the default page at / and used to answer a typed /home with "Page not found"."""
+    """Streamlit serves the default page at / and used to answer a typed /home with "Page not found"; then
+    with the page at /home, where the menu marked no page as open. Now the address becomes /, with the
+    view's parameters (presenter mode here)."""
     (home,) = [spec for spec in site.PAGES if spec.default]
-    result = visit(f"{server.url}/{home.url_path}")
+    result = visit(f"{server.url}/{home.url_path}?present=1")
     page = result.page
     title = "Colorectal liver metastases and neoadjuvant chemotherapy"  # app_pages/home.py
     assert page.get_by_role("heading", name=title).first.is_visible()
+    page.wait_for_url(f"{server.url}/?present=1")
+    assert page.get_by_role("button", name="Leave presenter mode").is_visible()
     assert page.get_by_text("Page not found").count() == 0
     assert page.locator("[role='dialog']").count() == 0
     assert page.locator("[data-testid='stException']").count() == 0
