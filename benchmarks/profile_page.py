@@ -23,9 +23,9 @@ RUNS = 10
 
 def profile(url_path: str, runs: int = RUNS) -> str:
     from streamlit.runtime.scriptrunner import script_runner
-    from streamlit.testing.v1 import AppTest
 
     from crlm_content import site
+    from devtools.apptest import open_page
 
     page = next(p for p in site.PAGES if p.url_path == url_path)
     profiler = cProfile.Profile()
@@ -50,9 +50,7 @@ def profile(url_path: str, runs: int = RUNS) -> str:
     script_runner.ScriptRunner._run_script = run_script  # type: ignore[method-assign]
     script_runner.ScriptRunner._enqueue_forward_msg = enqueue  # type: ignore[method-assign]
     try:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.run()
-        at.switch_page(page.path).run()
+        at = open_page(page.path)
         for _ in range(3):
             at.run()
         messages.clear()

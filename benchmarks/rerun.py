@@ -91,6 +91,7 @@ def measure(runs: int, warmup: int, cached_runs: int) -> dict[str, Any]:
     from streamlit.testing.v1 import AppTest
 
     from crlm_content import site
+    from devtools.apptest import open_page
 
     targets: dict[str, Any] = {}
     results: dict[str, Any] = {}
@@ -101,9 +102,7 @@ def measure(runs: int, warmup: int, cached_runs: int) -> dict[str, Any]:
     for page in site.PAGES:  # read now: other engineers append pages
         results[page.url_path] = {"path": page.path, "title": page.title}
         try:
-            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-            at.run()
-            at.switch_page(page.path).run()
+            at = open_page(page.path)
             targets[page.url_path] = at
         except Exception as error:  # a page mid-edit must not stop the whole benchmark
             results[page.url_path]["error"] = f"{type(error).__name__}: {error}"

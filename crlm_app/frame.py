@@ -96,6 +96,7 @@ def open_default_at_root(page: StreamlitPage) -> None:
     (default,) = [p for p in site.PAGES if p.default]
     if page.url_path != default.url_path:
         return
+    keep_page_state(page.url_path)  # as frame_top does: this run draws no page's widgets
     params = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
     st.switch_page(default.path, query_params=params)
 

@@ -274,15 +274,14 @@ def test_the_stock_reference_sends_the_same_elements_as_each_page() -> None:
 
     from streamlit.testing.v1 import AppTest
 
-    from benchmarks.common import APPS, ROOT
+    from benchmarks.common import APPS
     from benchmarks.rerun import sends, sends_query
     from crlm_content import site
+    from devtools.apptest import open_page
 
     seen: set[str] = set()
     for page in site.PAGES:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.run()
-        at.switch_page(page.path).run()
+        at = open_page(page.path)
         counted = sends(at)
         assert counted.get("markdown", 0) > 0, page.url_path
         stock = AppTest.from_file(str(APPS / "blank_sends.py"), default_timeout=60)
