@@ -115,11 +115,12 @@ def recist_tab() -> None:
         st.markdown(markup.md(result.explanation))
         from_baseline = tools.format_percent(result.percent_change_from_baseline, *BOUNDARIES, signed=True)
         row = st.container(horizontal=True)  # the three sums in one block (columns would send four)
-        row.metric("Sum at baseline", f"{tools.format_number(sums.baseline_mm)} mm")
-        row.metric("Sum at nadir", f"{tools.format_number(sums.nadir_mm)} mm")
+        baseline_mm, nadir_mm, now_mm = tools.recist_sum_texts(sums)  # never rounded across a rule's line
+        row.metric("Sum at baseline", f"{baseline_mm} mm")
+        row.metric("Sum at nadir", f"{nadir_mm} mm")
         row.metric(
             "Sum now",
-            f"{tools.format_number(sums.now_mm)} mm",
+            f"{now_mm} mm",
             delta=from_baseline + " vs baseline",
             delta_color="inverse",
         )
@@ -143,8 +144,7 @@ def recist_tab() -> None:
             source="Rules: RECIST 1.1, Eisenhauer 2009 (primary source); sums derived from the table",
             alt=(
                 "Bar chart of the sum of target diameters: "
-                f"baseline {tools.format_number(sums.baseline_mm)} mm, "
-                f"nadir {tools.format_number(sums.nadir_mm)} mm, now {tools.format_number(sums.now_mm)} mm. "
+                f"baseline {baseline_mm} mm, nadir {nadir_mm} mm, now {now_mm} mm. "
                 f"A dashed line marks PR at or below {pr_mm} mm (30% under baseline); a dotted line marks PD "
                 f"at or above {pd_mm} mm (20% and 5 mm over the nadir)."
             ),

@@ -12,17 +12,38 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from fractions import Fraction
+
+# A boundary is a float (read as the decimal it prints as, like the calculators read their inputs) or an
+# exact Fraction (a threshold derived from other values, such as 92.5% of a baseline).
+Boundary = float | Fraction
 
 
-def _same_side(rounded: float, value: float, boundaries: tuple[float, ...]) -> bool:
-    return all((rounded > b) - (rounded < b) == (value > b) - (value < b) for b in boundaries)
+def _typed(value: float) -> Fraction:
+    """The shortest decimal that reads back as ``value``, exactly (the number the user typed)."""
+    return Fraction(repr(float(value)))
 
 
-def _places(value: float, boundaries: tuple[float, ...], decimals: int) -> int | None:
-    """The fewest places from ``decimals`` on that keep ``value`` on its side of every boundary (None: none
-    within ten more places do; the caller writes the value in full)."""
+def _exact_boundaries(boundaries: tuple[Boundary, ...]) -> tuple[Fraction, ...]:
+    return tuple(b if isinstance(b, Fraction) else _typed(b) for b in boundaries)
+
+
+def _side(value: Fraction, boundary: Fraction) -> int:
+    return (value > boundary) - (value < boundary)
+
+
+def _places(value: float, boundaries: tuple[Boundary, ...], decimals: int) -> int | None:
+    """The fewest places from ``decimals`` on whose text keeps ``value`` on its side of every boundary (None:
+    none within ten more places do; the caller writes the value in full). The side is decided exactly: the
+    text as written against the value as typed, so a boundary derived from other values (a Fraction) is
+    never crossed by a hair that floating point cannot see."""
+    if not boundaries:
+        return decimals
+    exact = _exact_boundaries(boundaries)
+    typed = _typed(value)
     for places in range(decimals, decimals + 10):
-        if _same_side(round(value, places), value, boundaries):
+        shown = Fraction(f"{round(value, places):.{places}f}")
+        if all(_side(shown, b) == _side(typed, b) for b in exact):
             return places
     return None
 
@@ -36,7 +57,7 @@ def _exact(value: float | Decimal) -> str:
     return repr(float(value))
 
 
-def format_number(value: float | Decimal, *boundaries: float, decimals: int | None = 6) -> str:
+def format_number(value: float | Decimal, *boundaries: Boundary, decimals: int | None = 6) -> str:
     """``value`` to at most ``decimals`` places with trailing zeros dropped, with more places when rounding
     would cross (or land on) one of ``boundaries``; ``decimals=None``: exactly, as short as it reads back."""
     if decimals is None:
@@ -59,7 +80,7 @@ def format_figure(value: float) -> str:
     return format_number(value, decimals=None)
 
 
-def format_near(value: float, *boundaries: float, decimals: int = 2, signed: bool = False) -> str:
+def format_near(value: float, *boundaries: Boundary, decimals: int = 2, signed: bool = False) -> str:
     """``value`` to exactly ``decimals`` places (trailing zeros kept, for a column of scores), with more when
     rounding would cross (or land on) a boundary.
 
@@ -74,7 +95,7 @@ def format_near(value: float, *boundaries: float, decimals: int = 2, signed: boo
     return f"{round(value, places):{sign}.{places}f}"
 
 
-def format_percent(value: float, *boundaries: float, signed: bool = False) -> str:
+def format_percent(value: float, *boundaries: Boundary, signed: bool = False) -> str:
     """A percentage to 1 decimal, with more decimals when 1 would put it on the other side of a boundary.
 
     29.96 next to a 30% threshold shows as 29.96%, not 30.0%; exactly 30 shows as 30.0%.

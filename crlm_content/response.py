@@ -171,6 +171,27 @@ def _sign(value: Fraction) -> int:
     return (value > 0) - (value < 0)
 
 
+def _signed_mm(value: Fraction, *boundaries: Fraction) -> str:
+    """A signed change in mm (+2, -0.5), never rounded across ``boundaries``."""
+    text = format_number(_to_float(value), *boundaries)
+    return text if text.startswith("-") else "+" + text
+
+
+def _pair(before: float, after: float, *lines: tuple[Fraction, Fraction]) -> tuple[str, str]:
+    """``before`` and ``after`` as written in a verdict, each on the side of every line ``after = ratio x
+    before + offset`` (given as ``(ratio, offset)``) that the exact values are on, so the two numbers shown
+    never suggest another verdict (not 40 -> 37 next to -7.4999998%). ``before`` is written first, against
+    the exact ``after``; ``after`` then against the ``before`` as written, so the pair as written is on the
+    same side of every line as the pair as typed. ``after`` also keeps its side of 0 (gone or not)."""
+    exact_after = _exact(after)
+    before_text = format_number(before, *((exact_after - offset) / ratio for ratio, offset in lines))
+    shown_before = Fraction(before_text)
+    after_text = format_number(
+        after, *(ratio * shown_before + offset for ratio, offset in lines), Fraction(0)
+    )
+    return before_text, after_text
+
+
 def _pct(value: Fraction, *boundaries: Fraction) -> str:
     """Signed percentage, to 1 decimal unless more are needed to stay on the right side of every boundary."""
     for decimals in range(1, 12):
@@ -210,8 +231,9 @@ def recist_response(
     new = _require_bool(new_lesions, "new_lesions")
     if nadir > baseline:
         raise ValueError(
-            f"nadir_sum_mm ({format_number(nadir)} mm) must not exceed baseline_sum_mm "
-            f"({format_number(baseline)} mm): the nadir is the smallest sum on study, baseline included"
+            f"nadir_sum_mm ({format_number(nadir, baseline)} mm) must not exceed baseline_sum_mm "
+            f"({format_number(baseline, nadir)} mm): the nadir is the smallest sum on study, baseline "
+            "included"
         )
 
     b, n, c = _exact(baseline), _exact(nadir), _exact(current)
@@ -226,19 +248,21 @@ def recist_response(
     )
     decrease_pr = c * 100 <= b * (100 - RECIST_PR_DECREASE_PERCENT)
 
-    baseline_text = (
-        f"{format_number(baseline)} mm -> {format_number(current)} mm, "
-        f"{_pct(change_from_baseline, pr_boundary, pd_boundary)}"
+    # The sums as written keep the side of the line that decides: PR at now = 70% of baseline; PD at now =
+    # 120% of the nadir and at the nadir + 5 mm (so never "100 mm -> 70 mm" beside -29.9999999%).
+    baseline_shown, current_vs_baseline = _pair(baseline, current, (1 + pr_boundary / 100, Fraction(0)))
+    nadir_shown, current_vs_nadir = _pair(
+        nadir, current, (1 + pd_boundary / 100, Fraction(0)), (Fraction(1), Fraction(RECIST_PD_ABSOLUTE_MM))
     )
+    absolute_text = _signed_mm(absolute_from_nadir, Fraction(RECIST_PD_ABSOLUTE_MM))
+    from_baseline = _pct(change_from_baseline, pr_boundary, pd_boundary)
+    baseline_text = f"{baseline_shown} mm -> {current_vs_baseline} mm, {from_baseline}"
     if change_from_nadir is None:
-        nadir_text = (
-            f"{format_number(nadir)} mm -> {format_number(current)} mm, {float(absolute_from_nadir):+.10g} mm"
-        )
+        nadir_text = f"{nadir_shown} mm -> {current_vs_nadir} mm, {absolute_text} mm"
     else:
         nadir_text = (
-            f"{format_number(nadir)} mm -> {format_number(current)} mm, "
-            f"{_pct(change_from_nadir, pr_boundary, pd_boundary)}, "
-            f"{float(absolute_from_nadir):+.10g} mm"
+            f"{nadir_shown} mm -> {current_vs_nadir} mm, "
+            f"{_pct(change_from_nadir, pr_boundary, pd_boundary)}, {absolute_text} mm"
         )
 
     category: Literal["CR", "PR", "SD", "PD"]
@@ -250,8 +274,8 @@ def recist_response(
         category, rule = "PD", "reappearance_after_complete_response"
         explanation = (
             f"PD: the target lesions had all disappeared (nadir 0 mm, a complete response) and now measure "
-            f"{format_number(current)} mm. RECIST 1.1 counts a lesion that reappears after a complete "
-            "response as progression, whatever its size; the +5 mm rule does not apply."
+            f"{format_number(current, Fraction(0))} mm. RECIST 1.1 counts a lesion that reappears after a "
+            "complete response as progression, whatever its size; the +5 mm rule does not apply."
         )
     elif sum_increase_pd:
         category, rule = "PD", "sum_increase_from_nadir"
@@ -316,7 +340,12 @@ def cea_response(*, baseline_ng_ml: float, current_ng_ml: float) -> CeaResult:
     change = (c - b) / b * 100
     boundary = -_exact(CEA_THRESHOLD_PERCENT)
     meets = change <= boundary
-    change_text = f"{format_number(baseline)} -> {format_number(current)} ng/mL, {_pct(change, boundary)}"
+    # Each value as written keeps its side of the cut-off (current = 92.5% of baseline) and of no change
+    # (current = baseline): never "40 -> 37" beside -7.4999998%, or "40 -> 40" beside a fall.
+    baseline_text, current_text = _pair(
+        baseline, current, (1 + boundary / 100, Fraction(0)), (Fraction(1), Fraction(0))
+    )
+    change_text = f"{baseline_text} -> {current_text} ng/mL, {_pct(change, boundary, Fraction(0))}"
     if meets:
         explanation = f"CEA fell by at least 7.5% from baseline ({change_text})."
     elif change < 0:

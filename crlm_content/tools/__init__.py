@@ -67,6 +67,7 @@ from .response import (
     figure_1_targets,
     parse_targets_param,
     recist_boundaries,
+    recist_sum_texts,
     validate_targets,
 )
 from .scores import (
@@ -167,6 +168,7 @@ __all__ = [
     "plan_timing",
     "ras_note",
     "recist_boundaries",
+    "recist_sum_texts",
     "reimaging_dates",
     "schedule_rows",
     "score_breakdown_rows",

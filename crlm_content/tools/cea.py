@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from fractions import Fraction
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from ..formatting import format_number, format_percent
 from ..response import CeaResult, cea_response
 from ..scores import CEA_MAX_NG_ML
+from ..validation import exact
 from ..validation import is_blank as _is_blank
 from .common import (
     Record,
@@ -172,12 +174,25 @@ def validate_cea(records: Sequence[Record], time: CeaTime) -> tuple[list[CeaPoin
 def cea_rows(points: Sequence[CeaPoint], time: CeaTime, threshold_percent: float) -> list[dict[str, object]]:
     """The derived table under the chart: each value, its change from baseline and the cut-off check."""
     rows: list[dict[str, object]] = []
-    for point in points:
+    # The values as written keep their side of the cut-off (value = (100 - cut-off)% of the baseline) and of
+    # no change, as in cea_response: the baseline against each later value, then each later value against
+    # the baseline as written (never 40 and 37 beside -7.4999998% and "no").
+    ratios = (1 - exact(threshold_percent) / 100, Fraction(1))
+    later = [exact(point.cea_ng_ml) for point in points[1:]]
+    baseline_text = (
+        format_number(points[0].cea_ng_ml, *(value / ratio for value in later for ratio in ratios))
+        if points
+        else ""
+    )
+    lines = [Fraction(baseline_text) * ratio for ratio in ratios] if points else []
+    for index, point in enumerate(points):
         when = point.when.isoformat() if isinstance(point.when, date) else format_number(point.when)
         row: dict[str, object] = {CEA_LABELS[time]: when}
         if time == "date":
             row["weeks from baseline"] = format_number(round(point.weeks_from_baseline, 1))
-        row[CEA_LABELS["cea"]] = format_number(point.cea_ng_ml)
+        row[CEA_LABELS["cea"]] = (
+            baseline_text if index == 0 else format_number(point.cea_ng_ml, *lines, Fraction(0))
+        )
         if point.result is None:
             row["change from baseline (derived)"] = "baseline"
             row[f"fall of at least {format_number(threshold_percent)}%"] = ""

@@ -60,8 +60,10 @@ def link_number(text: str) -> float | None:
 
 
 def link_number_text(value: object) -> str:
+    """A table cell as URL text: exactly (``decimals=None``), so a reopened link grades the same numbers; an
+    empty or unreadable cell is empty text."""
     number, problem = table_number(value)
-    return "" if number is None or problem else format_number(number)
+    return "" if number is None or problem else format_number(number, decimals=None)
 
 
 DATE_MIN = date(2000, 1, 1)

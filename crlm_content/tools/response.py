@@ -225,13 +225,38 @@ def validate_targets(records: Sequence[Record]) -> tuple[TargetSums | None, list
         now_mm=exact_sum([lesion.now_mm for lesion in lesions]),
     )
     if sums.nadir_mm > sums.baseline_mm:
+        nadir_text = format_number(sums.nadir_mm, sums.baseline_mm)  # never "40 mm is larger than 40 mm"
+        baseline_text = format_number(sums.baseline_mm, sums.nadir_mm)
         return None, [
-            f"{TARGET_LABELS['nadir']}: the sum at the nadir ({format_number(sums.nadir_mm)} mm) is "
-            f"larger than the baseline sum ({format_number(sums.baseline_mm)} mm). The nadir is the "
-            "smallest sum on study, baseline included, so it cannot exceed the baseline; with no earlier "
-            "follow-up, enter the baseline values."
+            f"{TARGET_LABELS['nadir']}: the sum at the nadir ({nadir_text} mm) is larger than the baseline "
+            f"sum ({baseline_text} mm). The nadir is the smallest sum on study, baseline included, so it "
+            "cannot exceed the baseline; with no earlier follow-up, enter the baseline values."
         ]
     return sums, []
+
+
+def recist_sum_texts(sums: TargetSums) -> tuple[str, str, str]:
+    """The baseline, nadir and current sums as written, each on the side of the RECIST 1.1 lines the exact
+    sums are on (PR: now = 70% of baseline; PD: now = 120% of the nadir, now = nadir + 5 mm; CR: now = 0), so
+    "70 mm" never stands for 70.0000001 mm beside Stable disease. Baseline and nadir are written against the
+    exact current sum (the nadir also against the baseline); the current sum then against the baseline and
+    nadir as written."""
+    now = Fraction(repr(sums.now_mm))
+    pr_ratio = Fraction(100 - RECIST_PR_DECREASE_PERCENT, 100)
+    pd_ratio = Fraction(100 + RECIST_PD_INCREASE_PERCENT, 100)
+    base_text = format_number(sums.baseline_mm, now / pr_ratio)
+    nadir_text = format_number(  # and on its side of the baseline (the nadir is never above it)
+        sums.nadir_mm, now / pd_ratio, now - RECIST_PD_ABSOLUTE_MM, Fraction(0), sums.baseline_mm
+    )
+    shown_base, shown_nadir = Fraction(base_text), Fraction(nadir_text)
+    now_text = format_number(
+        sums.now_mm,
+        shown_base * pr_ratio,
+        shown_nadir * pd_ratio,
+        shown_nadir + RECIST_PD_ABSOLUTE_MM,
+        Fraction(0),
+    )
+    return base_text, nadir_text, now_text
 
 
 @dataclass(frozen=True)

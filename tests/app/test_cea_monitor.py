@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from .helpers import cited, edit, run_page, table_with
+from .helpers import cited, edit, plain, run_page, table_with
 
 PAGE = "app_pages/cea_monitor.py"
 
@@ -64,3 +64,15 @@ def test_bad_parameters_are_ignored_with_notices() -> None:
 def test_a_single_value_asks_for_more() -> None:
     at = run_page(PAGE, {"weeks": "0:40"})
     assert "Enter at least two values" in at.error[0].value
+
+
+def test_a_value_just_short_of_the_cut_off_keeps_its_verdict_in_the_link() -> None:
+    at = run_page(PAGE, {"weeks": "0:40,3:37"})  # exactly -7.5%: meets the cut-off
+    assert "CEA fell by at least 7.5%" in at.success[0].value
+    # 37.0000001 is above 92.5% of 40 = 37: short of the cut-off, and written as it is
+    edit(at, "cea_monitor__weeks_editor_0", edited_rows={1: {"cea": 37.0000001}})
+    assert at.query_params["weeks"] == "0:40,3:37.0000001"
+    for page in (at, run_page(PAGE, {"weeks": at.query_params["weeks"]})):  # as edited, and the link reopened
+        assert not page.success
+        assert "CEA fell, but by less than 7.5%" in page.warning[0].value
+        assert "(40 -> 37.0000001 ng/mL" in plain(page.warning[0].value)

@@ -58,6 +58,27 @@ def test_editing_the_table_regrades_and_updates_the_url() -> None:
     assert recist(at) == "RECIST 1.1: Progressive disease (PD)"
 
 
+def test_a_sum_just_short_of_partial_response_keeps_its_grade_in_the_link() -> None:
+    at = run_page(PAGE)
+    # one liver lesion 100 -> 70.0000001: above 70% of 100 = 70 mm, so SD (rounded to 70 it would be PR)
+    edit(
+        at,
+        "response_assessment__targets_editor_0",
+        edited_rows={0: {"baseline": 100.0, "nadir": 100.0, "now": 70.0000001}},
+        deleted_rows=[1],
+    )
+    assert recist(at) == "RECIST 1.1: Stable disease (SD)"
+    assert at.query_params["targets"] == "liver:100/100/70.0000001"
+    assert [m.value for m in at.metric] == ["100 mm", "100 mm", "70.0000001 mm"]
+    # leaving the page and coming back rebuilds the editor from the link; so does opening the link
+    at.switch_page("app_pages/home.py").run()
+    at.switch_page(PAGE).run()
+    assert recist(at) == "RECIST 1.1: Stable disease (SD)"
+    assert (
+        recist(run_page(PAGE, {"targets": "liver:100/100/70.0000001"})) == "RECIST 1.1: Stable disease (SD)"
+    )
+
+
 def test_bad_table_input_gives_messages_in_place() -> None:
     at = run_page(PAGE)
     edit(

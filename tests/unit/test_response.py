@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -128,6 +130,27 @@ def test_recist_explanation_does_not_round_across_boundary() -> None:
     assert result.category == "SD"
     assert "-30.0%" not in result.explanation
     assert "-29.96%" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("baseline", "nadir", "current", "category", "shown"),
+    [
+        # 70% of 100 is 70: 70.0000001 is above it, so SD ("100 mm -> 70 mm" would be exactly PR)
+        (100.0, 100.0, 70.0000001, "SD", "(100 mm -> 70.0000001 mm, -29.9999999%)"),
+        # 70% of 100.0000001 is 70.00000007: 70 is below it, so PR ("100 mm -> 70 mm" is right only by luck)
+        (100.0000001, 100.0000001, 70.0, "PR", "(100.0000001 mm -> 70 mm, -30.0000001%)"),
+        # 120% of 25 is 30 and 25 + 5 is 30: 29.9999999 is short of both, so SD ("25 mm -> 30 mm" would be PD)
+        (25.0, 25.0, 29.9999999, "SD", "(25 mm -> 29.9999999 mm, +19.9999996%, +4.9999999 mm)"),
+    ],
+)
+def test_recist_explanation_never_rounds_a_sum_across_a_rule(
+    baseline: float, nadir: float, current: float, category: str, shown: str
+) -> None:
+    result = recist_response(
+        baseline_sum_mm=baseline, nadir_sum_mm=nadir, current_sum_mm=current, new_lesions=False
+    )
+    assert result.category == category
+    assert shown in result.explanation
 
 
 @pytest.mark.parametrize(
@@ -272,6 +295,43 @@ def test_cea_property(baseline: float, current: float) -> None:
         assert not result.meets_threshold
     if result.meets_threshold:
         assert result.percent_change <= -7.5 + 1e-9
+
+
+SHOWN_CEA = re.compile(r"\(([0-9.e+-]+) -> ([0-9.e+-]+) ng/mL, ")
+
+
+@pytest.mark.parametrize(
+    ("baseline", "current", "shown"),
+    [
+        # 92.5% of 40 is 37: 37.0000001 is above it, short of the cut-off ("40 -> 37" would meet it)
+        (40.0, 37.0000001, "(40 -> 37.0000001 ng/mL, -7.4999998%)"),
+        # 92.5% of 39.9999999 is 36.99999990750: 37 is above it ("40 -> 37" would meet it)
+        (39.9999999, 37.0, "(39.9999999 -> 37 ng/mL, -7.4999998%)"),
+        # a fall of 0.0000001 in 40 (-0.00000025%): "40 -> 40" and "-0.0%" beside "fell" would be no fall
+        (40.0, 39.9999999, "(40 -> 39.9999999 ng/mL, -0.0000002%)"),
+    ],
+)
+def test_cea_explanation_never_rounds_a_value_across_the_cut_off(
+    baseline: float, current: float, shown: str
+) -> None:
+    result = cea_response(baseline_ng_ml=baseline, current_ng_ml=current)
+    assert not result.meets_threshold
+    assert shown in result.explanation
+    assert "CEA fell, but by less than 7.5%" in result.explanation
+
+
+@given(
+    baseline=st.floats(min_value=0.0, max_value=1e5, exclude_min=True, allow_nan=False),
+    current=st.floats(min_value=0.0, max_value=1e5, allow_nan=False),
+)
+def test_cea_explanation_values_as_written_give_the_same_verdict(baseline: float, current: float) -> None:
+    result = cea_response(baseline_ng_ml=baseline, current_ng_ml=current)
+    match = SHOWN_CEA.search(result.explanation)
+    assert match is not None, result.explanation
+    shown_baseline, shown_current = (Fraction(text) for text in match.groups())
+    # the numbers a reader sees decide as the exact ones do: a fall of at least 7.5%, a fall, no fall
+    assert (shown_current * 40 <= shown_baseline * 37) is result.meets_threshold
+    assert (shown_current < shown_baseline) is ("CEA fell" in result.explanation)
 
 
 # ------------------------------------------------------------------------------------------------------------

@@ -432,6 +432,46 @@ def test_encode_targets_round_trip_and_blank_rows() -> None:
     assert tools.encode_targets(with_blanks) == text + ",lung:12.5/10/"
 
 
+def test_encode_targets_writes_exact_values_so_a_reopened_link_grades_the_same() -> None:
+    # 100 -> 70.0000001 is short of RECIST's 30% fall (PR needs now <= 70% of 100 = 70 mm): SD. Rounded to
+    # 70 in the link, the reopened page (and the editor rebuilt from the link) would grade exactly -30%: PR.
+    text = tools.encode_targets([row("liver", 100.0, 100.0, 70.0000001)])
+    assert text == "liver:100/100/70.0000001"
+    rows, problems = tools.parse_targets_param(text)
+    sums, _ = tools.validate_targets(rows)
+    assert problems == [] and sums is not None and sums.now_mm == 70.0000001
+    category = recist_response(
+        baseline_sum_mm=sums.baseline_mm,
+        nadir_sum_mm=sums.nadir_mm,
+        current_sum_mm=sums.now_mm,
+        new_lesions=False,
+    ).category
+    assert category == "SD"
+    assert tools.recist_sum_texts(sums) == ("100", "100", "70.0000001")  # the metrics: not "70 mm"
+    assert tools.encode_targets([row("liver", 5e-324, 0.1, 20.000000000000004)]) == (
+        "liver:5e-324/0.1/20.000000000000004"  # a tiny value is not 0, and every digit is kept
+    )
+
+
+@pytest.mark.parametrize(
+    ("baseline", "nadir", "now", "texts"),
+    [
+        # PD line: 120% of 25 = 30 and 25 + 5 = 30; 29.9999999 is short of it (SD)
+        (25.0, 25.0, 29.9999999, ("25", "25", "29.9999999")),
+        # PR line: 70% of 100.0000001 = 70.00000007 is above 70 (PR), which "100" beside "70" also says
+        (100.0000001, 100.0, 70.0, ("100.0000001", "100", "70")),
+        # 70% of 99.9999999 = 69.99999993 is below 70 (SD); "100" beside "70" would say PR
+        (99.9999999, 99.9999999, 70.0, ("99.9999999", "99.9999999", "70")),
+    ],
+)
+def test_recist_sum_texts_keep_the_side_of_every_rule(
+    baseline: float, nadir: float, now: float, texts: tuple[str, str, str]
+) -> None:
+    sums, problems = tools.validate_targets([row("liver", baseline, nadir, now)])
+    assert problems == [] and sums is not None
+    assert tools.recist_sum_texts(sums) == texts
+
+
 def test_validate_targets_sums() -> None:
     sums, problems = tools.validate_targets([row("liver", 35.0, 20.0, 22.0), row("Lung", 12.0, 10.0, 10.0)])
     assert problems == [] and sums is not None
@@ -587,6 +627,33 @@ def test_encode_cea_round_trip() -> None:
         rows, _ = tools.parse_cea_param(text, time)
         assert tools.encode_cea(rows, time) == text
     assert tools.encode_cea([{"week": None, "cea": math.nan}], "week") == ""
+
+
+def test_encode_cea_writes_exact_values_so_a_reopened_link_gives_the_same_verdict() -> None:
+    # 40 -> 37.0000001 is short of a 7.5% fall (92.5% of 40 = 37); rounded to 37 it would meet it
+    rows = [{"week": 0.0, "cea": 40.0}, {"week": 3.0, "cea": 37.0000001}, {"week": 5e-324, "cea": 5e-324}]
+    text = tools.encode_cea(rows, "week")
+    assert text == "0:40,3:37.0000001,5e-324:5e-324"
+    reopened, problems = tools.parse_cea_param(text, "week")
+    assert problems == [] and reopened == rows
+
+
+@pytest.mark.parametrize(
+    ("baseline", "current", "shown", "meets"),
+    [
+        (40.0, 37.0000001, ("40", "37.0000001"), "no"),  # above 92.5% of 40 = 37
+        (39.9999999, 37.0, ("39.9999999", "37"), "no"),  # above 92.5% of 39.9999999 = 36.9999999075
+        (40.0000001, 37.0, ("40.0000001", "37"), "yes"),  # below 92.5% of 40.0000001 = 37.0000000925
+    ],
+)
+def test_cea_rows_never_round_a_value_across_the_cut_off(
+    baseline: float, current: float, shown: tuple[str, str], meets: str
+) -> None:
+    points, _ = tools.validate_cea([{"week": 0, "cea": baseline}, {"week": 3, "cea": current}], "week")
+    assert points is not None
+    rows = tools.cea_rows(points, "week", 7.5)
+    assert (rows[0]["CEA (ng/mL)"], rows[1]["CEA (ng/mL)"]) == shown
+    assert rows[1]["fall of at least 7.5%"] == meets
 
 
 def test_validate_cea_weeks_sorted_with_changes() -> None:
