@@ -105,6 +105,7 @@ def recist_tab() -> None:
             nadir_sum_mm=sums.nadir_mm,
             current_sum_mm=sums.now_mm,
             new_lesions=K["new"],
+            target_node_short_axes_mm=sums.node_short_axes_now_mm,
         )
         st.subheader(
             f"RECIST 1.1: {tools.RECIST_CATEGORY_NAMES[result.category]}",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Literal
 
@@ -49,6 +50,8 @@ RECIST_CITATION = (
 RECIST_PR_DECREASE_PERCENT = 30
 RECIST_PD_INCREASE_PERCENT = 20
 RECIST_PD_ABSOLUTE_MM = 5
+# A target lymph node counts as gone for CR when its short axis is below this (it stays in the sum).
+RECIST_NODE_CR_SHORT_AXIS_MM = 10
 # Plausible ranges: at most 5 target lesions of at most 500 mm (50 cm, the largest liver tumour the scores
 # accept), so a sum of diameters above 2,500 mm is a typing or unit error.
 RECIST_MAX_TARGET_LESIONS = 5
@@ -61,8 +64,10 @@ RECIST_BASELINE_VS_NADIR_NOTE = (
     "nadir."
 )
 RECIST_SCOPE_NOTE = (
-    "This calculator works on the sum of target-lesion diameters. CR is taken as a sum of 0 mm; RECIST 1.1 "
-    "also requires every target lymph node to shrink to < 10 mm short axis, which is not modelled here. "
+    "This calculator works on the sum of target-lesion diameters (short axis for a lymph node). CR is every "
+    "non-nodal target gone (0 mm) and every target lymph node below 10 mm short axis; a node's short axis "
+    "stays in the sum, so a CR can have a sum above 0 mm. Rows whose organ names a node or lymph are taken "
+    "as lymph nodes. "
     "A target lesion that reappears after a complete response (nadir 0 mm, now above 0 mm) is progression, "
     "whatever its size. Non-target lesion progression is not modelled."
 )
@@ -210,8 +215,36 @@ def _require_sum(value: float, name: str) -> float:
     return _require_at_most(value, name, RECIST_SUM_MAX_MM, unit="mm")
 
 
+def _require_node_axes(values: object) -> tuple[Fraction, ...]:
+    name = "target_node_short_axes_mm"
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise ValueError(f"{name} must be a list of short axes in mm, got {_shown(values)}")
+    axes = tuple(
+        _exact(_require_at_most(_require_non_negative(value, name), name, RECIST_LESION_MAX_MM, unit="mm"))
+        for value in values
+    )
+    return axes
+
+
+def _nodes_total(axes: tuple[Fraction, ...], current: Fraction) -> Fraction:
+    """The nodes' sum rounded once to a float and read as typed, as a table's sums are (``exact_sum``), so a
+    table of nodes only gives exactly ``current``; ValueError when it is more than ``current``."""
+    total = _exact(_to_float(sum(axes, Fraction(0))))
+    if total > current:
+        raise ValueError(
+            f"target_node_short_axes_mm add up to {format_number(float(total), float(current))} mm, more "
+            f"than current_sum_mm ({format_number(float(current))} mm), which includes them"
+        )
+    return total
+
+
 def recist_response(
-    *, baseline_sum_mm: float, nadir_sum_mm: float, current_sum_mm: float, new_lesions: bool
+    *,
+    baseline_sum_mm: float,
+    nadir_sum_mm: float,
+    current_sum_mm: float,
+    new_lesions: bool,
+    target_node_short_axes_mm: Sequence[float] = (),
 ) -> RecistResult:
     """RECIST 1.1 overall target response from sums of diameters (Eisenhauer 2009).
 
@@ -220,6 +253,10 @@ def recist_response(
     is 0 mm; otherwise PR if the sum fell >= 30% from BASELINE; otherwise SD.
     PD therefore takes precedence over PR. ``nadir_sum_mm`` is the smallest sum on study *before* this
     assessment, baseline included, so it must not exceed ``baseline_sum_mm``.
+
+    ``target_node_short_axes_mm``: the current short axes of the target lymph nodes, which are part of
+    ``current_sum_mm``. CR is every non-nodal target gone (the sum less the nodes is 0 mm) and every target
+    node below 10 mm short axis (``RECIST_NODE_CR_SHORT_AXIS_MM``); with no nodes that is a sum of 0 mm.
 
     A nadir of 0 mm is a complete response: any current sum above 0 mm means a lesion has reappeared, which
     RECIST 1.1 calls PD even when it is smaller than the 5 mm absolute increase. Every sum must be at most
@@ -237,6 +274,10 @@ def recist_response(
         )
 
     b, n, c = _exact(baseline), _exact(nadir), _exact(current)
+    nodes = _require_node_axes(target_node_short_axes_mm)
+    non_nodal_gone = c == _nodes_total(nodes, c)
+    large_nodes = [node for node in nodes if node >= RECIST_NODE_CR_SHORT_AXIS_MM]
+    complete = non_nodal_gone and not large_nodes
     change_from_baseline = (c - b) / b * 100
     change_from_nadir: Fraction | None = (c - n) / n * 100 if n > 0 else None
     absolute_from_nadir = c - n
@@ -287,7 +328,16 @@ def recist_response(
             explanation += (
                 f" Against the baseline ({baseline_text}) it would look like PR, but PD takes precedence."
             )
-    elif c == 0:
+    elif complete and c > 0:
+        category, rule = "CR", "complete_disappearance"
+        largest = format_number(float(max(nodes)), RECIST_NODE_CR_SHORT_AXIS_MM)
+        explanation = (
+            "CR: every non-nodal target lesion has disappeared and every target lymph node is below 10 mm "
+            f"short axis (the largest is {largest} mm), with no new lesion. RECIST 1.1 counts a node under "
+            f"10 mm as normal: its short axis stays in the sum ({format_number(current)} mm), yet the "
+            "response is complete."
+        )
+    elif complete:
         category, rule = "CR", "complete_disappearance"
         explanation = (
             "CR: all target lesions have disappeared (sum 0 mm) and there is no new lesion (RECIST 1.1 "
@@ -305,6 +355,12 @@ def recist_response(
             f"SD: the change from the baseline ({baseline_text}) is not a decrease of at least 30% (needed "
             f"for PR), and the change from the nadir ({nadir_text}) is not an increase of both at least 20% "
             "and at least 5 mm (needed for PD)."
+        )
+    if category in ("PR", "SD") and non_nodal_gone and large_nodes:
+        largest = format_number(float(max(large_nodes)), RECIST_NODE_CR_SHORT_AXIS_MM)
+        explanation += (
+            f" Not CR: every non-nodal target has gone, but a target lymph node measures {largest} mm short "
+            "axis; CR needs every node below 10 mm."
         )
 
     return RecistResult(
@@ -437,6 +493,7 @@ __all__ = [
     "RECIST_CITATION",
     "RECIST_LESION_MAX_MM",
     "RECIST_MAX_TARGET_LESIONS",
+    "RECIST_NODE_CR_SHORT_AXIS_MM",
     "RECIST_PD_ABSOLUTE_MM",
     "RECIST_PD_INCREASE_PERCENT",
     "RECIST_PR_DECREASE_PERCENT",

@@ -135,6 +135,12 @@ class TargetSums:
     nadir_mm: float
     now_mm: float
 
+    @property
+    def node_short_axes_now_mm(self) -> tuple[float, ...]:
+        """The current short axes of the target lymph nodes (rows whose organ names a node or lymph), for
+        RECIST 1.1's CR: every node below 10 mm, every other target gone."""
+        return tuple(lesion.now_mm for lesion in self.lesions if is_lymph_node(lesion.organ))
+
 
 def validate_targets(records: Sequence[Record]) -> tuple[TargetSums | None, list[str]]:
     """Check an edited target-lesion table against RECIST 1.1; messages name the row and the column.

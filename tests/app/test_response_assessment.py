@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from .helpers import cited, edit, markdown, run_page
+from .helpers import cited, edit, markdown, plain, run_page
 
 PAGE = "app_pages/response_assessment.py"
 
@@ -77,6 +77,16 @@ def test_a_sum_just_short_of_partial_response_keeps_its_grade_in_the_link() -> N
     assert (
         recist(run_page(PAGE, {"targets": "liver:100/100/70.0000001"})) == "RECIST 1.1: Stable disease (SD)"
     )
+
+
+def test_lymph_nodes_below_10_mm_are_a_complete_response() -> None:
+    # RECIST 1.1: CR when every non-nodal target has gone and every target node is < 10 mm short axis
+    at = run_page(PAGE, {"targets": "lymph node:20/20/8,liver:20/20/0"})
+    assert recist(at) == "RECIST 1.1: Complete response (CR)"
+    assert "every target lymph node is below 10 mm short axis" in plain(markdown(at))
+    at = run_page(PAGE, {"targets": "lymph node:20/20/10,liver:20/20/0"})  # 10 mm is not below 10 mm
+    assert recist(at) == "RECIST 1.1: Partial response (PR)"
+    assert "Not CR" in plain(markdown(at))
 
 
 def test_bad_table_input_gives_messages_in_place() -> None:

@@ -97,6 +97,85 @@ def test_recist_complete_response() -> None:
     assert result.percent_change_from_baseline == pytest.approx(-100.0)
 
 
+@pytest.mark.parametrize(
+    ("current", "nodes", "category"),
+    [
+        # RECIST 1.1 CR: every non-nodal target gone and every target node < 10 mm short axis; the nodes'
+        # short axes stay in the sum, so the sum need not be 0 mm
+        (8.0, [8.0], "CR"),  # node 20 -> 8 mm, liver 20 -> 0 mm: sum 40 -> 8
+        (17.5, [8.0, 9.5], "CR"),  # two nodes, both below 10 mm
+        (9.9999999, [9.9999999], "CR"),
+        (10.0, [10.0], "PR"),  # 10 mm is not below 10 mm: -75% from 40, PR
+        (8.1, [8.0], "PR"),  # 0.1 mm of a non-nodal target is left: not CR
+        (0.0, [0.0], "CR"),
+        (8.0, [], "PR"),  # no node named: the 8 mm is a lesion that has not gone
+    ],
+)
+def test_recist_complete_response_with_lymph_nodes_below_10_mm(
+    current: float, nodes: list[float], category: str
+) -> None:
+    result = recist_response(
+        baseline_sum_mm=40.0,
+        nadir_sum_mm=40.0,
+        current_sum_mm=current,
+        new_lesions=False,
+        target_node_short_axes_mm=nodes,
+    )
+    assert result.category == category
+
+
+def test_recist_node_complete_response_explains_why() -> None:
+    result = recist_response(
+        baseline_sum_mm=40.0,
+        nadir_sum_mm=40.0,
+        current_sum_mm=8.0,
+        new_lesions=False,
+        target_node_short_axes_mm=[8.0],
+    )
+    assert result.rule == "complete_disappearance"
+    assert "every target lymph node is below 10 mm short axis (the largest is 8 mm)" in result.explanation
+    assert "(8 mm)" in result.explanation  # the sum, nodes included
+    not_complete = recist_response(
+        baseline_sum_mm=40.0,
+        nadir_sum_mm=40.0,
+        current_sum_mm=10.0,
+        new_lesions=False,
+        target_node_short_axes_mm=[10.0],
+    )
+    assert not_complete.category == "PR"
+    assert "Not CR" in not_complete.explanation and "measures 10 mm short axis" in not_complete.explanation
+    with_new_lesion = recist_response(
+        baseline_sum_mm=40.0,
+        nadir_sum_mm=40.0,
+        current_sum_mm=8.0,
+        new_lesions=True,
+        target_node_short_axes_mm=[8.0],
+    )
+    assert with_new_lesion.category == "PD"
+
+
+@pytest.mark.parametrize(
+    ("nodes", "reason"),
+    [
+        ("8", "must be a list of short axes in mm"),
+        ([-1.0], "must not be negative"),
+        ([math.nan], "must be a finite number"),
+        ([600.0], "must be at most 500 mm"),
+        ([9.0], "add up to 9 mm, more than current_sum_mm (8 mm)"),
+    ],
+)
+def test_recist_rejects_impossible_node_axes(nodes: object, reason: str) -> None:
+    with pytest.raises(ValueError, match="target_node_short_axes_mm") as error:
+        recist_response(
+            baseline_sum_mm=40.0,
+            nadir_sum_mm=40.0,
+            current_sum_mm=8.0,
+            new_lesions=False,
+            target_node_short_axes_mm=nodes,  # type: ignore[arg-type]
+        )
+    assert reason in str(error.value)
+
+
 def test_recist_new_lesion_is_progression_even_with_shrinkage() -> None:
     result = recist_response(baseline_sum_mm=80.0, nadir_sum_mm=80.0, current_sum_mm=20.0, new_lesions=True)
     assert result.category == "PD"

@@ -478,6 +478,13 @@ def test_validate_targets_sums() -> None:
     assert (sums.baseline_mm, sums.nadir_mm, sums.now_mm) == (47.0, 30.0, 32.0)
 
 
+def test_validate_targets_gives_the_current_short_axes_of_lymph_nodes() -> None:
+    rows = [row("lymph node", 20.0, 20.0, 8.0), row("liver", 20.0, 20.0, 0.0), row("Node", 16.0, 16.0, 9.5)]
+    sums, problems = tools.validate_targets(rows)
+    assert problems == [] and sums is not None
+    assert sums.node_short_axes_now_mm == (8.0, 9.5)
+
+
 def test_validate_targets_skips_blank_rows() -> None:
     sums, problems = tools.validate_targets([row(None, None, None, None), row("liver", 10.0, 10.0, 0.0)])
     assert problems == [] and sums is not None and len(sums.lesions) == 1
