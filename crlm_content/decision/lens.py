@@ -144,6 +144,11 @@ def guideline_readings(
             biologic = "pembrolizumab, as the tumour is dMMR/MSI-H"
         elif s.ras_status == "wild_type" and s.braf_v600e is False:
             biologic = "an anti-EGFR antibody or bevacizumab with the doublet (KRAS, NRAS and BRAF wild-type)"
+        elif s.ras_status in ("kras_mutant", "nras_mutant") or s.braf_v600e:
+            mutation = {"kras_mutant": "KRAS-mutant", "nras_mutant": "NRAS-mutant"}.get(
+                s.ras_status, "BRAF V600E"
+            )
+            biologic = f"bevacizumab with the doublet; no anti-EGFR antibody ({mutation})"
         else:
             biologic = (
                 "bevacizumab with the doublet; anti-EGFR only once KRAS, NRAS and BRAF are known wild-type"
@@ -349,9 +354,13 @@ def guideline_readings(
             "table-2-ahpba-duration",
         )
     else:
+        excluded = "NRAS-mutant" if s.ras_status == "nras_mutant" else "BRAF V600E" if s.braf_v600e else ""
         egfr = (
             " Without a KRAS mutation, an anti-EGFR antibody is reasonable (NCCN also asks for NRAS and "
             "BRAF)."
+            if s.ras_status in ("wild_type", "nras_mutant") and not excluded
+            else f" AHPBA asks only for KRAS wild-type before an anti-EGFR antibody; NCCN also asks for NRAS "
+            f"and BRAF wild-type, which this tumour is not ({excluded})."
             if s.ras_status in ("wild_type", "nras_mutant")
             else ""
         )

@@ -24,6 +24,9 @@ def recommend(scenario: Scenario) -> Recommendation:
     facts = st.Facts(scenario=s, resectability=resect, recurrence=risk)
     strategy, path = st.choose_strategy(facts)
     readings = readings_for_plan(s, resect.resectable, risk, strategy, path)
+    # Beside a remnant that must grow first, prognosis still chooses the systemic therapy (as for any
+    # resectable disease) unless chemotherapy has already been given.
+    risk_decides = strategy is Strategy.LIVER_REMNANT_AUGMENTATION and not s.chemotherapy_given
     steps: list[Step] = [
         st.presentation(s, strategy),
         st.resectability(s, resect),
@@ -31,8 +34,8 @@ def recommend(scenario: Scenario) -> Recommendation:
         st.recurrence_risk(
             s,
             risk,
-            passed_risk_gates=path[-1] == st.GATES[-1].key,
-            risk_gate_reached="recurrence_risk" in path,
+            passed_risk_gates=path[-1] == st.GATES[-1].key or risk_decides,
+            risk_gate_reached="recurrence_risk" in path or risk_decides,
         ),
         st.operative_risk(s),
         st.molecular(s),
@@ -146,6 +149,9 @@ def _actions(
         do(then, "Resect, then 2-3 months more chemotherapy.", "timing-resectable-duration")
         do(reassess, "Restage with MRI before surgery.", "imaging-prometeo-ct-after-nct")
     elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
+        systemic = st.augmentation_chemotherapy(s)
+        if "fiducial_marker" in flags:
+            do(first, "Mark lesions at risk of disappearing with fiducials.", "dlm-fiducial-marker")
         if "two_stage_hepatectomy" in flags:
             do(
                 first,
@@ -158,19 +164,44 @@ def _actions(
         else:
             do(first, "Portal vein embolization to grow the remnant.", "flr-pve-insufficient-remnant")
             do(then, "Resect once the remnant is large enough.", "flr-pve-insufficient-remnant")
-        do(reassess, "Measure the remnant again after embolization.", "flr-ct-volumetry")
-    elif strategy is Strategy.PROCEED_TO_RESECTION:
-        do(first, RESCHEDULE, *RESCHEDULE_IDS)
-        if st.total_course_given(s):
+        if systemic == "around":  # after the surgical answer: the remnant is the first problem
+            do(
+                first,
+                "FOLFOX or CAPOX before and after the resection, as the high recurrence risk favours "
+                "(how it fits around the embolization is for the team).",
+                "table-2-esmo-resectable",
+                "table-2-esmo-regimens",
+            )
+        if too_soon:
+            do(then, RESCHEDULE, *RESCHEDULE_IDS)
+        if systemic == "given":
+            _after_surgery(s, do, then)
+        elif systemic != "around":
             do(
                 then,
-                "After surgery, any more chemotherapy is the team's decision: 6 months in all are already "
-                "given.",
-                "table-2-egosm-duration",
-                "table-2-asco-regimens",
+                "Chemotherapy after resection"
+                + (
+                    ", and before it too if the missing items put the risk in the high group."
+                    if systemic == "undecided"
+                    else "."
+                ),
+                "guidelines-upfront-resection-low-risk",
+                *(("table-2-esmo-resectable",) if systemic == "undecided" else ()),
             )
-        else:
-            do(then, "Complete the chemotherapy course after surgery.", "table-2-egosm-duration")
+        do(
+            reassess,
+            "Measure the remnant again after embolization"
+            + (
+                " and after chemotherapy: after extensive chemotherapy it must be above 30%."
+                if systemic in ("around", "given")
+                else "."
+            ),
+            "flr-ct-volumetry",
+            *(("flr-threshold-injured-liver",) if systemic in ("around", "given") else ()),
+        )
+    elif strategy is Strategy.PROCEED_TO_RESECTION:
+        do(first, RESCHEDULE, *RESCHEDULE_IDS)
+        _after_surgery(s, do, then)
     else:
         braf_first = "test_braf_before_anti_egfr" in flags
         if "molecular_testing_needed" in flags:  # one testing action, with BRAF's reason when it has one
@@ -201,7 +232,7 @@ def _actions(
                 "At each restaging the team asks again whether surgery has become possible.",
                 "rationale-guidelines-unresectable",
             )
-    if "remnant_recheck" in flags:  # perioperative or proceed plans: chemotherapy before this operation
+    if "remnant_recheck" in flags:  # perioperative, conversion or proceed: chemotherapy before this operation
         do(
             reassess,
             "Measure the remnant again before surgery.",
@@ -216,6 +247,19 @@ def _actions(
             "timing-unresectable-reimaging",
         )
     return (*first, *then, *reassess)
+
+
+def _after_surgery(s: Scenario, do: Callable[..., None], then: list[Action]) -> None:
+    """Chemotherapy after the operation, for a patient who has had some before it."""
+    if st.total_course_given(s):
+        do(
+            then,
+            "After surgery, any more chemotherapy is the team's decision: 6 months in all are already given.",
+            "table-2-egosm-duration",
+            "table-2-asco-regimens",
+        )
+    else:
+        do(then, "Complete the chemotherapy course after surgery.", "table-2-egosm-duration")
 
 
 def _conversion_actions(

@@ -217,8 +217,13 @@ def liver_is_injured(s: Scenario) -> bool:
 def remnant_to_recheck(s: Scenario, r: Resectability, strategy: Strategy) -> bool:
     """A remnant enough now, in a patient who is having or has had chemotherapy before the operation, that
     the chemotherapy may make too small: below the injured liver's threshold in a normal liver, or any
-    remnant of a liver already injured or cirrhotic (the review gives no further threshold for those)."""
-    if strategy not in (Strategy.PERIOPERATIVE_CHEMOTHERAPY, Strategy.PROCEED_TO_RESECTION):
+    remnant of a liver already injured or cirrhotic (the review gives no further threshold for those).
+    Conversion plans too: their courses often run past 12 weeks before the disease becomes removable."""
+    if strategy not in (
+        Strategy.PERIOPERATIVE_CHEMOTHERAPY,
+        Strategy.PROCEED_TO_RESECTION,
+        Strategy.CONVERSION_CHEMOTHERAPY,
+    ):
         return False
     if not r.remnant_sufficient:
         return False
@@ -238,6 +243,29 @@ def remnant_after_planned_course_short(s: Scenario, strategy: Strategy) -> bool:
         and total > MAX_CHEMOTHERAPY_WEEKS
         and not flr_sufficient(flr_percent=s.flr_percent, liver_condition="chemotherapy_or_steatosis")
     )
+
+
+def augmentation_chemotherapy(s: Scenario) -> str:
+    """Systemic therapy beside a remnant that must grow first, as for any resectable disease: ``given``
+    (chemotherapy already given: what more takes it into account), ``around`` (high recurrence risk:
+    perioperative), ``undecided`` (the missing score items decide) or ``after`` (after resection)."""
+    if s.chemotherapy_given:
+        return "given"
+    risk = assess_recurrence_risk(s)
+    return "around" if risk.high else "undecided" if risk.undecided else "after"
+
+
+AUGMENTATION_SYSTEMIC = {
+    "given": "The chemotherapy already given counts: what more to give, and when, takes it into account "
+    "(ASCO).",
+    "around": "Systemic therapy follows prognosis as in any resectable disease: with a high recurrence risk, "
+    "ESMO advises perioperative chemotherapy.",
+    "undecided": "Systemic therapy follows prognosis as in any resectable disease: the missing items of the "
+    "risk score decide between perioperative chemotherapy (high risk, ESMO) and chemotherapy after "
+    "resection.",
+    "after": "Systemic therapy follows prognosis as in any resectable disease: without high-risk features, "
+    "chemotherapy after resection.",
+}
 
 
 def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
@@ -730,20 +758,32 @@ def _strategy_reason(
             ids += ["flr-two-stage-strategy"]
         return text, tuple(ids), None
     if strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
-        return (
+        text = (
             "The disease could be removed but the liver left behind would be too small: a surgical problem, "
-            "solved by growing the remnant (portal vein embolization, or a two-stage resection in both "
-            "lobes) "
-            "or by a parenchyma-sparing operation, not by more chemotherapy. Any chemotherapy meanwhile is a "
-            "short bridge that spares the liver.",
-            (
-                "flr-pve-insufficient-remnant",
-                "flr-pve-atrophy-after-nct",
-                "flr-two-stage-strategy",
-                "table-1-advantage-2",
-                "timing-hepatic-atrophy",
-            ),
-            "The review gives no rule for how much chemotherapy to give while the remnant grows.",
+            "solved first by growing the remnant (portal vein embolization, or a two-stage resection in both "
+            "lobes) or by a parenchyma-sparing operation; chemotherapy does not grow a remnant."
+        )
+        ids = [
+            "flr-pve-insufficient-remnant",
+            "flr-pve-atrophy-after-nct",
+            "flr-two-stage-strategy",
+            "table-1-advantage-2",
+        ]
+        if s.bilobar:
+            text += (
+                " In the review's route for extensive disease in both lobes, chemotherapy that reduces the "
+                "tumour load comes with the embolization and the two stages."
+            )
+        plan = augmentation_chemotherapy(s)
+        text += " " + AUGMENTATION_SYSTEMIC[plan]
+        ids += ["table-2-asco-regimens"] if plan == "given" else ["table-2-esmo-resectable"]
+        if plan != "given":
+            ids.append("guidelines-upfront-resection-low-risk")
+        return (
+            text,
+            tuple(ids),
+            "The review gives no rule for fitting chemotherapy around portal vein embolization, or for how "
+            "much to give while the remnant grows: for the team.",
         )
     if strategy is Strategy.PROCEED_TO_RESECTION:
         weeks = format_number(s.prior_chemotherapy_weeks or 0, decimals=2)
@@ -806,10 +846,9 @@ def _strategy_reason(
         if exit_gate == "recurrence_risk":
             return (
                 "Resectable, but with a high recurrence risk: ESMO advises perioperative FOLFOX or CAPOX "
-                "when the "
-                "prognosis is unfavourable, SEOM sees a benefit in high-risk patients, a meta-analysis of "
-                "high-risk patients linked NCT with better survival, and perioperative FOLFOX raised "
-                "3-year PFS "
+                "when the prognosis is unfavourable, SEOM suggests NCT may benefit high-risk patients, a "
+                "meta-analysis of high-risk patients linked NCT with better survival, and perioperative "
+                "FOLFOX raised 3-year PFS "
                 "in EORTC 40983. No score is validated to choose treatment; CHARISMA is testing this "
                 "question.",
                 (
@@ -917,6 +956,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
     evidence: list[str] = []
     text: list[str] = []
     injured = liver_is_injured(s)
+    sidedness = None
     if strategy is Strategy.UPFRONT_RESECTION:
         finding = "No chemotherapy before surgery; chemotherapy after resection."
         text.append(
@@ -971,12 +1011,29 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             )
             evidence += ["table-2-asco-regimens", "timing-resectable-duration"]
     elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
-        finding = "Chemotherapy only as a short bridge while the remnant grows, sparing the liver."
+        plan = augmentation_chemotherapy(s)
+        finding = {
+            "given": "What more chemotherapy to give, and when, takes what was given into account.",
+            "around": "FOLFOX or CAPOX before and after resection (high recurrence risk), no biologic.",
+            "undecided": "Chemotherapy after resection, and before it too if the risk proves high.",
+            "after": "Chemotherapy after resection.",
+        }[plan]
+        if plan == "given":
+            evidence.append("table-2-asco-regimens")
+        else:
+            text.append(
+                "As for resectable disease: ESMO names FOLFOX or CAPOX where perioperative chemotherapy is "
+                "given, and the resectable guideline rows list chemotherapy without a biologic; otherwise "
+                "the summary's default is chemotherapy after resection."
+            )
+            evidence += [
+                "table-2-esmo-regimens",
+                "table-2-nccn-regimens",
+                "guidelines-upfront-resection-low-risk",
+            ]
         text.append(
-            "If chemotherapy bridges the wait, keep it short and prefer oxaliplatin to irinotecan in an "
-            "injured "
-            "liver: irinotecan steatohepatitis is linked to liver failure after surgery, while oxaliplatin's "
-            "sinusoidal injury usually is not unless severe."
+            "In a liver that must grow, the drugs' injuries matter: irinotecan steatohepatitis is linked to "
+            "liver failure after surgery, while oxaliplatin's sinusoidal injury usually is not unless severe."
         )
         evidence += ["rationale-irinotecan-steatohepatitis", "rationale-oxaliplatin-sinusoidal-injury"]
     else:
@@ -1002,7 +1059,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             flags.append("triplet_option")
             evidence += ["regimens-folfoxiri-response", "unresectable-folfoxiri-vs-folfiri"]
             text.append("For a fit patient with a normal liver, FOLFOXIRI may raise response and R0 rates.")
-        elif s.good_performance_status is None:
+        elif s.good_performance_status is None and not injured:
             text.append("The triplet waits for a judgement of fitness (performance status not given).")
             evidence.append("regimens-folfoxiri-response")
         flags.append("bevacizumab_option")
@@ -1022,7 +1079,14 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         if s.ras_status == "wild_type" and s.braf_v600e is False:
             flags.append("anti_egfr_option")
             evidence += ["biologics-kras-egfr-benefit", "biologics-panitumumab-folfox"]
-            text.append("RAS and BRAF wild-type: an anti-EGFR antibody with the doublet is an option.")
+            text.append(
+                "RAS and BRAF wild-type: an anti-EGFR antibody (cetuximab or panitumumab) is an option, with "
+                "FOLFIRI, FOLFOX or FOLFOXIRI as NCCN lists it (not with CAPOX)."
+            )
+            sidedness = (
+                "The review does not discuss the side of the primary tumour, which the team weighs in "
+                "choosing between an anti-EGFR antibody and bevacizumab."
+            )
         elif s.ras_status == "wild_type" and s.braf_v600e is None:
             flags.append("test_braf_before_anti_egfr")
             text.append("RAS wild-type but BRAF not known: test BRAF before any anti-EGFR antibody (NCCN).")
@@ -1049,8 +1113,8 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         and strategy is not Strategy.PROCEED_TO_RESECTION
         and s.ras_status in ("wild_type", "unknown")
     ):
-        flags.append("anti_egfr_not_for_resectable")
         evidence += ["biologics-egfr-not-for-resectable", "biologics-new-epoc-os"]
+        flags.append("anti_egfr_not_for_resectable")
         text.append(
             "No anti-EGFR antibody while the disease is resectable: in New EPOC adding cetuximab to "
             "perioperative "
@@ -1062,20 +1126,25 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             evidence.append("timing-resectable-duration")
         if strategy in CHEMOTHERAPY_FIRST:
             text.append(
-                "Injured liver: no triplet; prefer oxaliplatin to irinotecan and keep the course short"
+                "Injured liver: the review links irinotecan (part of FOLFOXIRI) to steatohepatitis and "
+                "liver failure after surgery, so the walkthrough does not offer the triplet here; the "
+                "review itself gives no rule on the triplet or on which drug to prefer in such a liver, "
+                "and the choice takes the chemotherapy already given into account (ASCO)"
                 + (
-                    " (no more than 2-3 months in all)."
+                    ". Keep the course short (2-3 months before surgery)."
                     if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY
                     else "."
                 )
             )
-    gap = None
+            evidence.append("table-2-asco-regimens")
+    gaps = [sidedness] if sidedness else []
     if s.liver_condition == "cirrhosis" and strategy in CHEMOTHERAPY_FIRST:
         evidence.append("rationale-oxaliplatin-sinusoidal-injury")
-        gap = (
+        gaps.append(
             "The review does not discuss chemotherapy in a cirrhotic liver; its reassurance on oxaliplatin "
             "holds only without the severe injury that brings portal hypertension. For the team."
         )
+    gap = " ".join(gaps) or None
     return Step(
         key="regimen",
         title="Regimen and biologics",
@@ -1113,7 +1182,8 @@ _TIMING_TEXT: dict[Strategy, tuple[str, tuple[str, ...]]] = {
         ("table-2-nccn-reevaluation", "timing-unresectable-reimaging", "timing-folfox-9-cycles"),
     ),
     Strategy.LIVER_REMNANT_AUGMENTATION: (
-        "Embolization and surgery set the pace; any bridging chemotherapy stays short.",
+        "Embolization and surgery set the pace. Needlessly long chemotherapy before a hepatectomy is "
+        "avoided: it shrinks the liver, and liver failure after surgery follows more often.",
         ("flr-pve-atrophy-after-nct", "timing-hepatic-atrophy"),
     ),
     Strategy.PROCEED_TO_RESECTION: (
@@ -1277,7 +1347,20 @@ def disappearing_metastases(s: Scenario, strategy: Strategy) -> Step:
         if strategy is Strategy.UPFRONT_RESECTION:
             finding += " Operating first avoids the problem."
             evidence.append("dlm-upfront-surgery-highest-risk")
-        elif strategy is Strategy.PROCEED_TO_RESECTION:
+        elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION and not s.chemotherapy_given:
+            if augmentation_chemotherapy(s) == "around":
+                flags.append("fiducial_marker")
+                finding += (
+                    " Mark them with fiducials before chemotherapy, so they can be found if they vanish."
+                )
+            else:
+                finding += (
+                    " No chemotherapy is planned before the resection, which avoids the problem; should any "
+                    "be given while the remnant grows, mark them with fiducials first."
+                )
+                evidence.append("dlm-upfront-surgery-highest-risk")
+            evidence.append("dlm-fiducial-marker")
+        elif strategy in (Strategy.PROCEED_TO_RESECTION, Strategy.LIVER_REMNANT_AUGMENTATION):
             finding += (
                 " After chemotherapy such lesions may already be invisible: resect their original sites "
                 "where "

@@ -281,3 +281,29 @@ def test_a_stage_that_asks_for_a_calculators_result_names_its_primary_source() -
                     assert stage.definition == tool, (case.key, stage.key)
                     assert author in (stage.definition_source or ""), (case.key, stage.key)
     assert seen == {"fong_score", "recist"}
+
+
+def test_a_single_answer_wrong_option_called_defensible_is_wrong_only_against_the_review() -> None:
+    """A stage asked "What should the board recommend?" with one key, while a wrong option's feedback called
+    it defensible under two guidelines: two defensible answers, one graded wrong. Such a stage either accepts
+    both (``multiple``) or asks what the review's summary points to."""
+    offending = []
+    for case in load_cases(get_catalog()):
+        for stage in case.stages:
+            wrong = [o for o in stage.options if not o.correct and "defensible" in o.feedback.casefold()]
+            if wrong and not stage.multiple and "review" not in (stage.question or ""):
+                offending.append((case.key, stage.key))
+    assert not offending
+
+
+def test_the_high_risk_cut_off_in_a_case_is_called_a_convention() -> None:
+    """Fong's 3 or more is the usual grouping, not a rule the review gives (calculator definitions)."""
+    offending = []
+    for case in load_cases(get_catalog()):
+        for stage in case.stages:
+            text = " ".join(
+                [stage.known, stage.question or "", stage.reveal, *(o.text for o in stage.options)]
+            )
+            if re.search(r"score (reaches|of) 3\b", text) and "convention" not in text:
+                offending.append((case.key, stage.key))
+    assert not offending

@@ -1410,10 +1410,18 @@ def test_the_adjuvant_trials_are_not_called_positive() -> None:
 
 
 def test_an_injured_liver_is_spared_irinotecan() -> None:
-    """Irinotecan steatohepatitis and liver failure after surgery [20-22]; the flag says avoid irinotecan."""
-    plan = recommend(unresectable(ras_status="kras_mutant", liver_condition="chemotherapy_or_steatosis"))
-    assert "liver_injury_caution" in plan.flags
-    assert "prefer oxaliplatin to irinotecan" in plan.step("regimen").reasoning
+    """Irinotecan steatohepatitis and liver failure after surgery [20-22]; the flag says avoid irinotecan.
+    The review gives no rule on the triplet or on which drug to prefer there: "prefer oxaliplatin", said as
+    a rule, was the walkthrough's own (and poor advice after a long oxaliplatin course)."""
+    injured = unresectable(ras_status="kras_mutant", liver_condition="chemotherapy_or_steatosis")
+    plan = recommend(injured)
+    assert "liver_injury_caution" in plan.flags and "triplet_option" not in plan.flags
+    reasoning = plan.step("regimen").reasoning
+    assert "prefer oxaliplatin" not in reasoning
+    assert "the walkthrough does not offer the triplet" in reasoning and "gives no rule" in reasoning
+    # Not offered for the liver, so it does not also wait for a judgement of fitness.
+    unknown_fitness = recommend(changed(injured, good_performance_status=None))
+    assert "judgement of fitness" not in unknown_fitness.step("regimen").reasoning
 
 
 def test_a_short_remnant_is_not_called_unresectable() -> None:
@@ -1764,3 +1772,113 @@ def test_braf_is_asked_for_once_with_its_reason() -> None:
     assert [a.text for a in only_braf.actions if "BRAF" in a.text] == [
         "Test BRAF before any anti-EGFR antibody."
     ]
+
+
+# --- A remnant that must grow first: prognosis still chooses the systemic therapy -------------------------
+
+
+def augmentation(**changes: object) -> Scenario:
+    """Resectable disease in one lobe but for a 15% remnant in a normal liver (under 20%)."""
+    return patient(flr_percent=15, **changes)
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (("node", "count", "size"), "FOLFOX or CAPOX before and after the resection"),  # Fong 3: high
+        (("count",), "Chemotherapy after resection."),  # Fong 1
+    ],
+)
+def test_a_remnant_to_grow_keeps_the_plan_for_prognosis(items: tuple[str, ...], expected: str) -> None:
+    """The remnant gate used to end the plan at embolization and resection: a Fong 5 patient with no
+    chemotherapy got no systemic therapy at all, while a 20% remnant would have given perioperative
+    chemotherapy (ESMO [110]). The surgical answer still comes first."""
+    s = changed(fong_patient(items), flr_percent=15)
+    plan = recommend(s)
+    assert plan.strategy is AUGMENT
+    texts = [a.text for a in plan.actions]
+    assert any(t.startswith(expected) for t in texts), texts
+    surgical = next(i for i, t in enumerate(texts) if "embolization" in t)
+    systemic = next(i for i, t in enumerate(texts) if t.startswith(expected))
+    assert surgical < systemic
+    same_with_a_remnant = recommend(changed(s, flr_percent=60)).strategy
+    assert (same_with_a_remnant is PERIOP) == ("FOLFOX" in expected)
+
+
+def test_a_remnant_to_grow_names_the_missing_risk_items() -> None:
+    s = augmentation(node_positive_primary=None, cea_ng_ml=None, lesion_count=3)  # Fong 1 known, up to 3
+    plan = recommend(s)
+    assert "complete_risk_assessment" in plan.flags
+    assert plan.actions[0].text.startswith("Find the node status and CEA")
+    risk = next(step for step in plan.steps if step.key == "recurrence_risk")
+    assert risk.gap and "convention" in risk.gap
+
+
+@PROPERTY_SETTINGS
+@given(scenarios())
+def test_every_remnant_augmentation_plan_says_what_chemotherapy_and_when(s: Scenario) -> None:
+    plan = recommend(s)
+    assume(plan.strategy is AUGMENT)
+    chemotherapy = [a for a in plan.actions if "chemotherapy" in a.text.casefold() or "FOLFOX" in a.text]
+    assert chemotherapy, [a.text for a in plan.actions]
+    assert "short bridge" not in " ".join(step.finding + step.reasoning for step in plan.steps)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"node_positive_primary": True, "cea_ng_ml": 300}, "Mark them with fiducials before chemotherapy"),
+        ({}, "No chemotherapy is planned before the resection"),
+        ({"prior_chemotherapy_weeks": 8}, "may already be invisible"),
+    ],
+)
+def test_a_remnant_to_grow_says_what_to_do_with_lesions_that_may_vanish(
+    changes: dict[str, object], expected: str
+) -> None:
+    s = augmentation(
+        lesion_count=3, largest_lesion_cm=6, smallest_lesion_cm=1, deepest_lesion_depth_cm=3, **changes
+    )
+    dlm = next(step for step in recommend(s).steps if step.key == "dlm")
+    assert expected in dlm.finding
+
+
+def test_a_conversion_plan_rechecks_a_borderline_remnant() -> None:
+    """Conversion courses often run past 12 weeks; a 25% remnant meets a normal liver's 20% but not the
+    more than 30% after extensive chemotherapy [93], so the plan measures it again before surgery."""
+    s = unresectable(flr_percent=25, ras_status="kras_mutant", braf_v600e=False, good_performance_status=True)
+    plan = recommend(s)
+    assert plan.strategy is CONVERSION
+    assert "remnant_recheck" in plan.flags
+    assert "Measure the remnant again before surgery." in [a.text for a in plan.actions]
+    roomy = recommend(changed(s, flr_percent=45))
+    assert "remnant_recheck" not in roomy.flags
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"ras_status": "kras_mutant"}, "KRAS-mutant"),
+        ({"ras_status": "nras_mutant"}, "NRAS-mutant"),
+        ({"ras_status": "wild_type", "braf_v600e": True}, "BRAF V600E"),
+    ],
+)
+def test_the_guideline_lens_reads_a_known_mutation_as_known(changes: dict[str, object], named: str) -> None:
+    """NCCN's reading said "anti-EGFR only once KRAS, NRAS and BRAF are known wild-type" for a tumour whose
+    mutation was known, as if a result were pending; AHPBA's called an anti-EGFR antibody reasonable for a
+    BRAF V600E tumour."""
+    s = unresectable(**changes)
+    nccn = reading(s, "nccn").text
+    assert f"no anti-EGFR antibody ({named})" in nccn and "once KRAS" not in nccn
+    ahpba = reading(s, "ahpba").text
+    assert "is reasonable" not in ahpba
+
+
+def test_anti_egfr_teaching_names_its_partners_and_the_silence_on_sidedness() -> None:
+    """NCCN lists the antibodies with FOLFIRI, FOLFOX or FOLFOXIRI, not CAPOX [18]; the review does not
+    discuss the side of the primary, which bears on the choice: a gap, not an invented rule."""
+    step = recommend(unresectable(ras_status="wild_type", braf_v600e=False)).step("regimen")
+    assert "anti_egfr_option" in step.flags
+    assert "FOLFIRI, FOLFOX or FOLFOXIRI" in step.reasoning and "not with CAPOX" in step.reasoning
+    assert step.gap and "side of the primary tumour" in step.gap
+    mutant = recommend(unresectable(ras_status="kras_mutant")).step("regimen")
+    assert not (mutant.gap and "side of the primary" in mutant.gap)
