@@ -5,7 +5,7 @@ is never rounded across a threshold it is compared with: pass the thresholds as 
 gets as many more decimals as it needs to stay on the value's side (8.996 next to 9 is 8.996, not 9.00).
 ``decimals`` is the precision a feature shows by default (6 on the calculators, 2 in the walkthrough's trace);
 ``decimals=None`` writes the shortest text that reads back as the same number (for links and tables that are
-parsed again).
+parsed again). From 1e15 on every path writes an exponent (1e+300), so a mistyped value stays short.
 """
 
 from __future__ import annotations
@@ -48,10 +48,25 @@ def _places(value: float, boundaries: tuple[Boundary, ...], decimals: int) -> in
     return None
 
 
+# From this magnitude on a number is written with an exponent (1e+300), never as a row of digits: a value
+# typed or linked by mistake stays short in a message and in a link.
+EXPONENT_FROM = 1e15
+
+
+def _scientific(value: float | Decimal) -> str:
+    """Exponent form, exactly (as short as reads back as the same number): 1e+300, 1.5e+20, -2.5e+15."""
+    decimal = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return format(decimal.normalize(), "e")
+
+
 def _exact(value: float | Decimal) -> str:
-    """Shortest text that reads back as the same number: 1.5 -> '1.5', 3.0 -> '3'."""
+    """Shortest text that reads back as the same number: 1.5 -> '1.5', 3.0 -> '3', 1e300 -> '1e+300'."""
     if isinstance(value, Decimal):
+        if value.is_finite() and abs(value) >= EXPONENT_FROM:
+            return _scientific(value)
         return format(value.normalize(), "f")
+    if math.isfinite(value) and abs(value) >= EXPONENT_FROM:
+        return _scientific(value)
     if float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))
     return repr(float(value))
@@ -65,6 +80,8 @@ def format_number(value: float | Decimal, *boundaries: Boundary, decimals: int |
     number = float(value)
     if not math.isfinite(number):
         return f"{number}"
+    if abs(number) >= EXPONENT_FROM:
+        return _scientific(number)
     places = _places(number, boundaries, decimals)
     if places is None:
         return repr(number)
@@ -75,7 +92,7 @@ def format_number(value: float | Decimal, *boundaries: Boundary, decimals: int |
 def format_figure(value: float) -> str:
     """A figure as a record gives it: exactly (``decimals=None``), whole numbers of 10 000 or more grouped
     in threes by spaces (12 500 patients)."""
-    if float(value).is_integer() and abs(value) >= 10000:
+    if float(value).is_integer() and 10000 <= abs(value) < EXPONENT_FROM:
         return f"{int(value):,}".replace(",", " ")
     return format_number(value, decimals=None)
 
@@ -89,6 +106,8 @@ def format_near(value: float, *boundaries: Boundary, decimals: int = 2, signed: 
     sign = "+" if signed else ""
     if not math.isfinite(value):
         return f"{value:{sign}}"
+    if abs(value) >= EXPONENT_FROM:
+        return ("+" if signed and value > 0 else "") + _scientific(value)
     places = _places(value, boundaries, decimals)
     if places is None:
         return f"{value:{sign}}"
@@ -103,4 +122,4 @@ def format_percent(value: float, *boundaries: Boundary, signed: bool = False) ->
     return format_near(value, *boundaries, decimals=1, signed=signed) + "%"
 
 
-__all__ = ["format_figure", "format_near", "format_number", "format_percent"]
+__all__ = ["EXPONENT_FROM", "format_figure", "format_near", "format_number", "format_percent"]

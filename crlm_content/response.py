@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .formatting import format_number
+from .formatting import EXPONENT_FROM, format_number
 from .validation import CEA_MAX_NG_ML
 from .validation import exact as _exact
 from .validation import require_at_most as _require_at_most
@@ -189,7 +189,9 @@ def _pair(before: float, after: float, *lines: tuple[Fraction, Fraction]) -> tup
     the exact ``after``; ``after`` then against the ``before`` as written, so the pair as written is on the
     same side of every line as the pair as typed. ``after`` also keeps its side of 0 (gone or not)."""
     exact_after = _exact(after)
-    before_text = format_number(before, *((exact_after - offset) / ratio for ratio, offset in lines))
+    before_text = format_number(  # and on its side of 0 (a baseline or nadir above 0 never shows as 0)
+        before, *((exact_after - offset) / ratio for ratio, offset in lines), Fraction(0)
+    )
     shown_before = Fraction(before_text)
     after_text = format_number(
         after, *(ratio * shown_before + offset for ratio, offset in lines), Fraction(0)
@@ -198,7 +200,10 @@ def _pair(before: float, after: float, *lines: tuple[Fraction, Fraction]) -> tup
 
 
 def _pct(value: Fraction, *boundaries: Fraction) -> str:
-    """Signed percentage, to 1 decimal unless more are needed to stay on the right side of every boundary."""
+    """Signed percentage, to 1 decimal unless more are needed to stay on the right side of every boundary;
+    from 1e15 on with an exponent (a change from a near-zero baseline), never as a row of digits."""
+    if abs(value) >= EXPONENT_FROM:
+        return f"{'+' if value > 0 else ''}{format_number(_to_float(value))}%"
     for decimals in range(1, 12):
         rounded = round(value, decimals)
         if all(_sign(rounded - b) == _sign(value - b) for b in boundaries):

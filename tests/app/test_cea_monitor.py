@@ -76,3 +76,12 @@ def test_a_value_just_short_of_the_cut_off_keeps_its_verdict_in_the_link() -> No
         assert not page.success
         assert "CEA fell, but by less than 7.5%" in page.warning[0].value
         assert "(40 -> 37.0000001 ng/mL" in plain(page.warning[0].value)
+
+
+def test_a_huge_value_gives_a_short_message_and_a_short_link() -> None:
+    at = run_page(PAGE, {"weeks": "1e300:10,3:30"})
+    assert "Row 1, Week: 1e+300 is outside 0-520." in plain(at.error[0].value)
+    edit(at, "cea_monitor__weeks_editor_0", edited_rows={1: {"cea": 1e308}})
+    message = plain(at.error[0].value)
+    assert "Row 2, CEA (ng/mL): 1e+308 is above 100,000 ng/mL" in message and len(message) < 300
+    assert at.query_params["weeks"] == "1e+300:10,3:1e+308"

@@ -89,6 +89,16 @@ def test_lymph_nodes_below_10_mm_are_a_complete_response() -> None:
     assert "Not CR" in plain(markdown(at))
 
 
+def test_a_huge_value_gives_a_short_message_and_a_short_link() -> None:
+    at = run_page(PAGE, {"targets": "liver:1e300/10/10"})
+    message = plain(at.error[0].value)
+    assert "Row 1, Baseline (mm): 1e+300 mm is above 500 mm" in message
+    assert len(message) < 300
+    edit(at, "response_assessment__targets_editor_0", edited_rows={0: {"now": 1e308}})  # typed in a cell
+    assert "Now (mm): 1e+308 mm is above 500 mm" in plain(at.error[0].value)
+    assert at.query_params["targets"] == "liver:1e+300/10/1e+308"
+
+
 def test_bad_table_input_gives_messages_in_place() -> None:
     at = run_page(PAGE)
     edit(

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from crlm_content.formatting import format_number
+from crlm_content.formatting import format_figure, format_near, format_number, format_percent
 
 
 @pytest.mark.parametrize(
@@ -23,7 +23,24 @@ from crlm_content.formatting import format_number
         (3.0, (), None, "3"),
         (1e-7, (), None, "1e-07"),
         (Decimal("6.4750"), (), None, "6.475"),
+        # from 1e15 on, an exponent in every path: a mistyped 1e300 is not written as 301 digits
+        (1e300, (), 6, "1e+300"),
+        (1e300, (), None, "1e+300"),
+        (-1e20, (500.0,), 6, "-1e+20"),
+        (1e15, (), 6, "1e+15"),
+        (1.5e15, (), None, "1.5e+15"),
+        (1e308, (), 2, "1e+308"),
+        (Decimal("1E+20"), (), None, "1e+20"),
+        (999999999999999.0, (), 6, "999999999999999"),  # just below: as before
     ],
 )
 def test_format_number(value: float, boundaries: tuple[float, ...], decimals: int | None, text: str) -> None:
     assert format_number(value, *boundaries, decimals=decimals) == text
+
+
+def test_huge_numbers_are_written_with_an_exponent_in_every_formatter() -> None:
+    assert format_near(1e300, 3, 9) == "1e+300"
+    assert format_near(2.5e16, signed=True) == "+2.5e+16"
+    assert format_percent(-1e300, -7.5, signed=True) == "-1e+300%"
+    assert format_figure(1e300) == "1e+300"
+    assert format_figure(12500.0) == "12 500"  # a record's figure is still grouped in threes

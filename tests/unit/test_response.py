@@ -399,6 +399,14 @@ def test_cea_explanation_never_rounds_a_value_across_the_cut_off(
     assert "CEA fell, but by less than 7.5%" in result.explanation
 
 
+def test_cea_change_from_a_near_zero_baseline_is_written_with_an_exponent() -> None:
+    # (30 - 1e-290) / 1e-290 x 100 = 3e293 % (less a negligible 100): not a row of 294 digits; the baseline
+    # above 0 is not written as 0
+    result = cea_response(baseline_ng_ml=1e-290, current_ng_ml=30.0)
+    assert "(1e-290 -> 30 ng/mL, +3e+293%)" in result.explanation
+    assert len(result.explanation) < 300
+
+
 @given(
     baseline=st.floats(min_value=0.0, max_value=1e5, exclude_min=True, allow_nan=False),
     current=st.floats(min_value=0.0, max_value=1e5, allow_nan=False),

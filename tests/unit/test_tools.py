@@ -485,6 +485,23 @@ def test_validate_targets_gives_the_current_short_axes_of_lymph_nodes() -> None:
     assert sums.node_short_axes_now_mm == (8.0, 9.5)
 
 
+def test_a_huge_value_is_reported_and_linked_in_a_few_characters() -> None:
+    sums, problems = tools.validate_targets([row("liver", 1e300, 10.0, 10.0)])
+    assert sums is None
+    assert problems == [
+        "Row 1, Baseline (mm): 1e+300 mm is above 500 mm, the plausible upper limit for one lesion; check "
+        "the unit (millimetres)."
+    ]
+    assert tools.encode_targets([row("liver", 1e308, 10.0, 10.0)]) == "liver:1e+308/10/10"
+    points, messages = tools.validate_cea([{"week": 1e300, "cea": 10.0}, {"week": 3.0, "cea": 1e300}], "week")
+    assert points is None
+    assert messages == [
+        "Row 1, Week: 1e+300 is outside 0-520.",
+        "Row 2, CEA (ng/mL): 1e+300 is above 100,000 ng/mL, the plausible upper limit; check the unit.",
+    ]
+    assert tools.encode_cea([{"week": 1e300, "cea": 1e300}], "week") == "1e+300:1e+300"
+
+
 def test_validate_targets_skips_blank_rows() -> None:
     sums, problems = tools.validate_targets([row(None, None, None, None), row("liver", 10.0, 10.0, 0.0)])
     assert problems == [] and sums is not None and len(sums.lesions) == 1
