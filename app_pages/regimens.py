@@ -112,7 +112,10 @@ def matrix_tab() -> None:
         "review calls early results promising but gives no rule, so the walkthrough keeps chemotherapy "
         "here.\n"
         "- **How long before surgery to stop an anti-EGFR antibody**: the review gives a safe interval for "
-        "bevacizumab only."
+        "bevacizumab only.\n"
+        "- **The side of the primary tumour**: the review does not discuss it, though it bears on the "
+        "choice between an anti-EGFR antibody and bevacizumab; the walkthrough names this as a gap for "
+        "the team."
     )
     st.subheader(
         "Anti-EGFR antibodies", help=content.term_help("anti-EGFR antibody", "cetuximab", "panitumumab")
