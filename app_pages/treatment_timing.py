@@ -33,7 +33,7 @@ FIELDS = (
     QueryField("cycle_weeks", "int", 2, minimum=1, maximum=tools.CYCLE_WEEKS_MAX),
     QueryField("bev", "choice", "not_last_cycle", choices=tuple(tools.BEVACIZUMAB_PLAN_LABELS)),
     QueryField("surgery_by", "choice", "weeks", choices=tuple(SURGERY_BY)),
-    QueryField("gap", "int", 5, minimum=0, maximum=tools.SURGERY_GAP_MAX_WEEKS),
+    QueryField("gap", "int", 5, minimum=tools.SURGERY_GAP_MIN_WEEKS, maximum=tools.SURGERY_GAP_MAX_WEEKS),
     *DATES,
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
@@ -83,7 +83,7 @@ with surgery_col, st.container(border=True):
     st.number_input(
         "Weeks from the last chemotherapy to surgery",
         key=K("gap"),
-        min_value=0,
+        min_value=tools.SURGERY_GAP_MIN_WEEKS,
         max_value=tools.SURGERY_GAP_MAX_WEEKS,
         step=1,
         disabled=K["surgery_by"] != "weeks",

@@ -29,6 +29,8 @@ BEVACIZUMAB_PLAN_LABELS: Mapping[BevacizumabPlan, str] = {
     "date": "On a date I enter",
 }
 CYCLE_WEEKS_MAX = int(CYCLE_LENGTH_MAX_WEEKS)  # the page takes whole weeks
+# Surgery is at least a week after the last chemotherapy (0 weeks would put it on the same day).
+SURGERY_GAP_MIN_WEEKS = 1
 SURGERY_GAP_MAX_WEEKS = 52
 # Re-imaging interval of the NCCN row of the review's Table 2 (record table-2-nccn-reevaluation).
 REIMAGING_INTERVAL_MONTHS = 2
@@ -161,8 +163,11 @@ def plan_timing(inputs: TimingInputs) -> tuple[TimingPlan | None, list[str]]:
 
     surgery: date | None
     if inputs.surgery_by == "weeks":
-        if not 0 <= inputs.surgery_gap_weeks <= SURGERY_GAP_MAX_WEEKS:
-            messages.append(f"Weeks from the last chemotherapy to surgery: use 0-{SURGERY_GAP_MAX_WEEKS}.")
+        if not SURGERY_GAP_MIN_WEEKS <= inputs.surgery_gap_weeks <= SURGERY_GAP_MAX_WEEKS:
+            messages.append(
+                "Weeks from the last chemotherapy to surgery: use "
+                f"{SURGERY_GAP_MIN_WEEKS}-{SURGERY_GAP_MAX_WEEKS}."
+            )
             surgery = None
         else:
             surgery = last_chemo + timedelta(weeks=inputs.surgery_gap_weeks)

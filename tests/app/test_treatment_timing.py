@@ -105,3 +105,15 @@ def test_date_inputs_appear_with_their_option_and_keep_their_value() -> None:
     at.date_input(key="treatment_timing__surgery_date").set_value(date(2025, 4, 28)).run()
     assert at.metric[1].value == "42 days (6 weeks)"  # 17 Mar -> 28 Apr
     assert at.query_params["surgery"] == "2025-04-28"
+
+
+def test_a_gap_of_0_weeks_is_out_of_range_by_name() -> None:
+    at = run_page(PAGE, {"start": "2025-01-06", "gap": "0"})  # surgery on the day of the last chemotherapy
+    notices = "\n".join(w.value for w in at.warning)
+    assert "gap=0" in notices and "below the minimum 1" in notices
+    assert at.number_input(key="treatment_timing__gap").value == 5  # the default stays
+    assert not at.error
+    gap = at.number_input(key="treatment_timing__gap")
+    assert gap.min == 1
+    gap.set_value(1).run()
+    assert at.metric[1].value == "7 days (1 week)" and not at.error

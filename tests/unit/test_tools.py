@@ -874,7 +874,10 @@ def test_plan_with_dates_entered() -> None:
             "Bevacizumab: with a single cycle it cannot be left out of the last cycle; choose another "
             "option.",
         ),
-        ({"surgery_gap_weeks": 53}, "Weeks from the last chemotherapy to surgery: use 0-52."),
+        ({"surgery_gap_weeks": 53}, "Weeks from the last chemotherapy to surgery: use 1-52."),
+        # 0 weeks puts surgery on the day of the last chemotherapy: reported by the field shown, not by the
+        # planned-surgery date that is hidden when surgery is planned in weeks
+        ({"surgery_gap_weeks": 0}, "Weeks from the last chemotherapy to surgery: use 1-52."),
     ],
 )
 def test_plan_messages_name_the_field(changes: dict[str, Any], message: str) -> None:
