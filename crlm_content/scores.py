@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .formatting import format_near, format_number
 from .validation import CEA_MAX_NG_ML
+from .validation import exact as _exact
 from .validation import require_at_most as _require_at_most
 from .validation import require_bool as _require_bool
 from .validation import require_count as _require_count
@@ -286,11 +287,32 @@ def fong_score(
 # ----------------------------------------------------------------------------------------------------------
 
 
+_TBS_ZONE_LIMITS = (3, 9)  # TBS < 3, 3 <= TBS < 9, TBS >= 9
+
+
+def _tbs_zone_exact(largest: float, count: int) -> int:
+    """GAME points of the TBS zone, decided exactly on the squares (TBS < 9 is largest ** 2 + count ** 2 <
+    81), with the diameter read as typed like every calculator here (``validation.exact``): the float square
+    root can round 8.48528137423857 cm and 3 tumours (8.9999999999999992...) up to 9."""
+    squared = _exact(largest) ** 2 + count**2
+    return sum(1 for limit in _TBS_ZONE_LIMITS if squared >= limit**2)
+
+
 def tumor_burden_score(*, largest_tumour_cm: float, tumour_count: int) -> float:
-    """Tumor Burden Score (Sasaki 2018): sqrt(largest diameter in cm ** 2 + number of liver tumours ** 2)."""
+    """Tumor Burden Score (Sasaki 2018): sqrt(largest diameter in cm ** 2 + number of liver tumours ** 2).
+
+    The zone (< 3, 3 to < 9, >= 9) is decided exactly on the squares; the float returned is kept in that
+    zone (just under 9 is 8.999999999999998, never a rounded 9.0), so ``tbs_zone_points`` of it agrees.
+    """
     largest = _require_largest(largest_tumour_cm)
     count = _require_count(tumour_count, "tumour_count", TUMOURS_MAX)
-    return math.hypot(largest, count)
+    tbs = math.hypot(largest, count)
+    zone = _tbs_zone_exact(largest, count)
+    if zone > 0 and tbs < _TBS_ZONE_LIMITS[zone - 1]:
+        return float(_TBS_ZONE_LIMITS[zone - 1])
+    if zone < len(_TBS_ZONE_LIMITS) and tbs >= _TBS_ZONE_LIMITS[zone]:
+        return math.nextafter(_TBS_ZONE_LIMITS[zone], 0)
+    return tbs
 
 
 def tbs_zone_points(tbs: float) -> int:

@@ -125,3 +125,11 @@ def test_caveats_are_shown() -> None:
     assert "NRAS\\-only mutation scores no GAME point" in text
     comparison = table_with(at, "In the review's list")
     assert len(comparison) == 7
+
+
+def test_a_tumor_burden_score_just_under_9_stays_in_the_middle_zone() -> None:
+    # 8.48528137423857^2 + 3^2 < 81 exactly: TBS just under 9, zone 3 to < 9 (1 GAME point), not 9.00
+    at = run_page(PAGE, {"largest": "8.48528137423857", "tumours": "3"})
+    shown = metrics(at)["Tumor Burden Score"]
+    assert shown.startswith("8.99") and float(shown) < 9
+    assert "Zone 3 to < 9: 1 of 2 GAME points" in [c.value for c in at.caption]

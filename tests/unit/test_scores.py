@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -272,6 +273,29 @@ def test_game_tbs_zones_from_size_and_count(largest: float, count: int, tbs_poin
     assert result.tbs_points == tbs_points
     assert result.tbs_zone == zone
     assert result.points == tbs_points
+
+
+@pytest.mark.parametrize(
+    ("largest", "count", "points"),
+    [
+        # 8.48528137423857^2 + 3^2 = 71.9999999999999... + 9 < 81: TBS just under 9 (the float sqrt gives 9.0)
+        (8.48528137423857, 3, 1),
+        (8.48528137423858, 3, 2),  # its square is 72.0000000000000116...: + 9 >= 81
+        # 5.65685424949238^2 + 7^2 = 31.99999999999998... + 49 < 81
+        (5.65685424949238, 7, 1),
+        # 2.236067977499789^2 + 2^2 = 4.99999999999999... + 4 < 9: TBS just under 3
+        (2.236067977499789, 2, 0),
+        (2.23606797749979, 2, 1),  # its square is 5.0000000000000013...: + 4 >= 9
+    ],
+)
+def test_game_tbs_zone_is_decided_exactly_on_the_squares(largest: float, count: int, points: int) -> None:
+    square = Fraction(repr(largest)) ** 2 + count**2  # the diameter as typed, squared exactly
+    assert (square >= 9) + (square >= 81) == points  # the case is the one described
+    result = game_score(**{**GAME_ZERO, "largest_tumour_cm": largest, "tumour_count": count})
+    assert result.tbs_points == points
+    assert tbs_zone_points(result.tbs) == points  # the TBS given agrees with its zone
+    shown = Fraction(result.items[3].patient_value.split()[0])  # and so does the TBS as written
+    assert (shown >= 3) + (shown >= 9) == points
 
 
 def test_game_item_weights() -> None:
