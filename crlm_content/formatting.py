@@ -104,6 +104,7 @@ def format_near(value: float, *boundaries: Boundary, decimals: int = 2, signed: 
     A Tumor Burden Score of 8.996 next to the 9 boundary shows as 8.996, not 9.00; exactly 9 shows as 9.00.
     """
     sign = "+" if signed else ""
+    value = value + 0.0  # -0 is 0: "0.00" (or "+0.00"), never "-0.00"
     if not math.isfinite(value):
         return f"{value:{sign}}"
     if abs(value) >= EXPONENT_FROM:
@@ -111,7 +112,10 @@ def format_near(value: float, *boundaries: Boundary, decimals: int = 2, signed: 
     places = _places(value, boundaries, decimals)
     if places is None:
         return f"{value:{sign}}"
-    return f"{round(value, places):{sign}.{places}f}"
+    text = f"{round(value, places):{sign}.{places}f}"
+    if not signed and text.startswith("-") and not text.strip("-0."):
+        return text[1:]  # a value that rounds to 0 unsigned: "0.0", not "-0.0"
+    return text
 
 
 def format_percent(value: float, *boundaries: Boundary, signed: bool = False) -> str:

@@ -118,7 +118,7 @@ def _float(text: str) -> float:
         raise ValueError(f"{text[:20]!r} is not a number") from None
     if not math.isfinite(number):
         raise ValueError("not a finite number")
-    return number
+    return number + 0.0  # -0 reads as 0: never "-0.0" in a message or a result
 
 
 def parse_all(

@@ -121,4 +121,4 @@ def cell_number(value: object) -> tuple[float | None, str | None]:
         return None, "is not a number"
     if not math.isfinite(number):
         return None, "is not a finite number"
-    return number, None
+    return number + 0.0, None  # -0 reads as 0

@@ -56,7 +56,7 @@ def link_number(text: str) -> float | None:
         raise ValueError(f"'{stripped[:20]}' is not a number") from None
     if not math.isfinite(number):
         raise ValueError(f"'{stripped[:20]}' is not a finite number")
-    return number
+    return number + 0.0  # -0 reads as 0
 
 
 def link_number_text(value: object) -> str:

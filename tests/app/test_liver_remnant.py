@@ -93,3 +93,9 @@ def test_bsa_below_the_plausible_range_is_refused_and_the_ranges_are_stated() ->
 def test_volume_above_the_estimated_liver_names_the_field() -> None:
     at = run_page(PAGE, {"flr_from": "volume", "flr_ml": "3000", "bsa": "1"})
     assert "FLR volume \\(mL\\)\\: 3000 mL is more than the estimated total liver volume" in at.error[0].value
+
+
+def test_negative_zero_in_a_link_is_shown_as_zero() -> None:
+    at = run_page(PAGE, {"flr": "-0"})
+    text = "\n".join(e.value for e in at.error) + "\n".join(s.value for s in at.success)
+    assert "An FLR of 0.0%" in text and "-0" not in text.replace("\\-", "-")

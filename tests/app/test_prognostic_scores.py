@@ -133,3 +133,10 @@ def test_a_tumor_burden_score_just_under_9_stays_in_the_middle_zone() -> None:
     shown = metrics(at)["Tumor Burden Score"]
     assert shown.startswith("8.99") and float(shown) < 9
     assert "Zone 3 to < 9: 1 of 2 GAME points" in [c.value for c in at.caption]
+
+
+def test_negative_zero_in_a_link_is_named_as_zero() -> None:
+    at = run_page(PAGE, {"largest": "-0"})
+    message = at.error[0].value.replace("\\", "")
+    assert "Largest liver tumour (cm) must be greater than 0, got 0.0" in message
+    assert "-0" not in message

@@ -44,3 +44,11 @@ def test_huge_numbers_are_written_with_an_exponent_in_every_formatter() -> None:
     assert format_percent(-1e300, -7.5, signed=True) == "-1e+300%"
     assert format_figure(1e300) == "1e+300"
     assert format_figure(12500.0) == "12 500"  # a record's figure is still grouped in threes
+
+
+def test_negative_zero_is_written_as_zero() -> None:
+    assert format_near(-0.0) == "0.00"
+    assert format_near(-0.0, signed=True) == "+0.00"
+    assert format_percent(-0.0, 20.0) == "0.0%"
+    assert format_near(-0.001) == "0.00"  # unsigned, a value that rounds to 0 has no sign
+    assert format_near(-0.001, signed=True) == "-0.00"  # a signed change keeps its direction

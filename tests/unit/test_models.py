@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from pydantic import ValidationError
 
@@ -130,6 +132,13 @@ def test_url_values_parse_and_round_trip() -> None:
     assert by_key["size"].serialize(2.0) is None
     assert by_key["dfi"].serialize(None) is None
     assert by_key["dfi"].parse(["none"]) == (None, None)
+
+
+@pytest.mark.parametrize("raw", ["-0", "-0.0", "-0e5"])
+def test_negative_zero_in_a_link_reads_as_zero(raw: str) -> None:
+    value, problem = QueryField("dfi", "float", None, optional=True, minimum=0).parse([raw])
+    assert problem is None and value == 0
+    assert isinstance(value, float) and math.copysign(1.0, value) == 1.0  # +0: never written "-0.0"
 
 
 @pytest.mark.parametrize(

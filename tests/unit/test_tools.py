@@ -17,6 +17,7 @@ import crlm_content
 from crlm_content import tools
 from crlm_content.response import recist_response
 from crlm_content.scores import FONG_PUBLISHED_OUTCOMES, GAME_PUBLISHED_OUTCOMES
+from crlm_content.tools.common import link_number, table_number
 
 CATALOG = crlm_content.get_catalog()
 
@@ -500,6 +501,17 @@ def test_a_huge_value_is_reported_and_linked_in_a_few_characters() -> None:
         "Row 2, CEA (ng/mL): 1e+300 is above 100,000 ng/mL, the plausible upper limit; check the unit.",
     ]
     assert tools.encode_cea([{"week": 1e300, "cea": 1e300}], "week") == "1e+300:1e+300"
+
+
+@pytest.mark.parametrize("cell", [-0.0, "-0", " -0.0 "])
+def test_negative_zero_in_a_cell_or_a_link_reads_as_zero(cell: object) -> None:
+    number, problem = table_number(cell)
+    assert problem is None and number == 0 and math.copysign(1.0, number) == 1.0
+    linked = link_number(str(cell))
+    assert linked == 0 and math.copysign(1.0, linked) == 1.0
+    rows, _ = tools.parse_targets_param(f"liver:20/20/{str(cell).strip()}")
+    sums, _ = tools.validate_targets(rows)
+    assert sums is not None and math.copysign(1.0, sums.now_mm) == 1.0
 
 
 def test_validate_targets_skips_blank_rows() -> None:
