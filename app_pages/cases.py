@@ -104,6 +104,7 @@ for number, stage in enumerate(case.stages[:reached], start=1):
                         labels,
                         key=widget,
                         format_func=texts.__getitem__,
+                        wrap=True,
                     )
                 else:
                     st.radio(

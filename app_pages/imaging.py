@@ -55,13 +55,16 @@ st.markdown(
 )
 
 c1, c2, c3 = st.columns([2, 3, 2])
-c1.multiselect("Studies", STUDY_KEYS, key=K("studies"), format_func=functools.partial(study_label, catalog))
+c1.multiselect(
+    "Studies", STUDY_KEYS, key=K("studies"), format_func=functools.partial(study_label, catalog), wrap=True
+)
 c2.multiselect(
     "Modalities",
     MODALITY_KEYS,
     key=K("modalities"),
     format_func=MODALITY_LABELS.__getitem__,
     help=content.term_help("CE-IOUS", "PET-CT"),
+    wrap=True,
 )
 c3.radio("View", tuple(VIEWS), key=K("view"), format_func=VIEWS.__getitem__)
 

@@ -86,7 +86,7 @@ def ask(question: quiz.Question, item: str) -> None:
                 f"Your answer ({unit})" if unit else "Your answer", value=None, key=widget, format="%g"
             )
         elif question.kind == "multiple":
-            st.multiselect("Choose all that apply", [o.text for o in question.options], key=widget)
+            st.multiselect("Choose all that apply", [o.text for o in question.options], key=widget, wrap=True)
         else:
             st.radio("Choose one", [o.text for o in question.options], index=None, key=widget)
         st.form_submit_button("Answer", on_click=state.record_response, args=(ANSWERS, item, widget))

@@ -94,7 +94,7 @@ def matrix_tab() -> None:
         st.markdown(markup.md(cell.reasoning) + " " + evidence.ref_links(catalog, cell.evidence_ids))
         st.page_link(
             "app_pages/decision_walkthrough.py",
-            label="Open this patient in the decision walkthrough",
+            label="Open this patient in the walkthrough",
             icon=":material/open_in_new:",
             query_params=cases.walkthrough_params(rg.representative_patient(cell.profile, cell.setting)),
         )
@@ -159,7 +159,7 @@ def matrix_tab() -> None:
     evidence.evidence_card(catalog.get("biologics-bevacizumab-last-cycle-omitted"))
     st.page_link(
         "app_pages/treatment_timing.py",
-        label="Plan the weeks to surgery in the treatment timing planner",
+        label="Plan the weeks in the timing planner",
         icon=":material/calendar_month:",
     )
     st.subheader("Immunotherapy", help=content.term_help("immune checkpoint inhibitor", "pembrolizumab"))
@@ -196,7 +196,7 @@ def injury_tab() -> None:
     evidence.evidence_cards("flr-higher-threshold-after-nct", "flr-threshold-injured-liver")
     st.page_link(
         "app_pages/liver_remnant.py",
-        label="Check a remnant against these thresholds in the liver remnant planner",
+        label="Check a remnant in the remnant planner",
         icon=":material/pie_chart:",
     )
     st.subheader(
@@ -218,7 +218,7 @@ def injury_tab() -> None:
     )
     st.page_link(
         "app_pages/surgery.py",
-        label="Duration, interval and the remnant on the Surgery and alternatives page",
+        label="Duration and interval: the Surgery page",
         icon=":material/surgical:",
     )
 

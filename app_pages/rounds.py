@@ -70,6 +70,25 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
         except ValueError:
             st.caption("Open the Join a poll page and enter the code.")
     with stage_col:
+        # The stage controls first, on the projector's first screen: below the stage (or under the QR code),
+        # a presenter at 1280x720 scrolled at every stage to reach them.
+        with st.container(horizontal=True):
+            st.button(
+                "Back",
+                icon=":material/arrow_back:",
+                on_click=rounds.show_stage,
+                args=(K, case, number - 1),
+                disabled=number == 1,
+            )
+            st.button(
+                "Next",
+                icon=":material/arrow_forward:",
+                type="primary",
+                on_click=rounds.show_stage,
+                args=(K, case, number + 1),
+                disabled=number == len(case.stages),
+            )
+            st.button("End the room", on_click=rounds.end_room, args=(K,))
         st.caption(f"{markup.md(case.title)} · stage {number} of {len(case.stages)}")
         st.subheader(markup.md(stage.title))
         st.markdown(markup.md(stage.known))
@@ -105,24 +124,6 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
                 st.button("Reveal", type="primary", on_click=rounds.question, args=(K, "reveal"))
         if room.revealed or not stage.question:
             st.markdown(evidence.why(catalog, stage.reveal, stage.evidence_ids, stage.definition_source))
-
-    with st.container(horizontal=True):
-        st.button(
-            "Back",
-            icon=":material/arrow_back:",
-            on_click=rounds.show_stage,
-            args=(K, case, number - 1),
-            disabled=number == 1,
-        )
-        st.button(
-            "Next",
-            icon=":material/arrow_forward:",
-            type="primary",
-            on_click=rounds.show_stage,
-            args=(K, case, number + 1),
-            disabled=number == len(case.stages),
-        )
-        st.button("End the room", on_click=rounds.end_room, args=(K,))
 
 
 if room is not None:  # (no st.stop above: the frame's citation line follows every page)

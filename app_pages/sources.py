@@ -48,10 +48,10 @@ def evidence_tab() -> None:
     )
     caveat_col.toggle("Only records with a caveat", key=K("caveats"))
     f1, f2, f3, f4 = st.columns(4)
-    f1.multiselect("Section", sections, key=K("section"), format_func=SECTION_TITLES.__getitem__)
-    f2.multiselect("Kind", kinds, key=K("kind"))
-    f3.multiselect("Reference number", all_refs(catalog), key=K("ref"))
-    f4.multiselect("Trial, drug, modality or score", all_entities(catalog), key=K("entity"))
+    f1.multiselect("Section", sections, key=K("section"), format_func=SECTION_TITLES.__getitem__, wrap=True)
+    f2.multiselect("Kind", kinds, key=K("kind"), wrap=True)
+    f3.multiselect("Reference number", all_refs(catalog), key=K("ref"), wrap=True)
+    f4.multiselect("Trial, drug, modality or score", all_entities(catalog), key=K("entity"), wrap=True)
 
     query = EvidenceFilter(
         text=K["q"],

@@ -96,7 +96,7 @@ def remnant_tab() -> None:
     )
     st.page_link(
         "app_pages/liver_remnant.py",
-        label="Check a remnant in the liver remnant planner",
+        label="Check a remnant in the remnant planner",
         icon=":material/pie_chart:",
     )
     evidence.evidence_cards("flr-resectability-definition", "flr-ct-volumetry", "flr-threshold-normal-liver")
@@ -142,7 +142,7 @@ def timing_tab() -> None:
     )
     st.page_link(
         "app_pages/treatment_timing.py",
-        label="Lay out cycles, bevacizumab and the date of surgery in the treatment timing planner",
+        label="Lay out the cycles in the timing planner",
         icon=":material/calendar_month:",
     )
     evidence.evidence_cards(

@@ -125,6 +125,9 @@ PRESENTER_CSS = """<style>
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] p { font-size: 3rem; line-height: 1.2; }
 [data-testid="stMainBlockContainer"] input, [data-testid="stMainBlockContainer"] textarea,
 [data-testid="stMainBlockContainer"] td, [data-testid="stMainBlockContainer"] th { font-size: 1.35rem; }
+[data-testid="stMainBlockContainer"] .stMarkdownEllipsis,
+[data-testid="stMainBlockContainer"] .stMarkdownEllipsis p { white-space: normal; overflow: visible;
+  text-overflow: clip; }
 </style>"""
 
 

@@ -142,15 +142,15 @@ def ct_change_figure(change: CtChange) -> go.Figure:
         arrowcolor=palette.BLACK,
         text="",
     )
-    fig.add_annotation(
+    fig.add_annotation(  # above both bars and their values: between them it hid a value on a phone
         x=0.5,
-        y=(change.before + change.after) / 2 + 8,
+        y=max(change.before, change.after) + 14,
         xref="x",
         yref="y",
+        yanchor="bottom",
         showarrow=False,
         text=f"-{format_number(change.fall_points)} percentage points (derived)",
         font={"size": BASE_FONT_SIZE - 1},
-        bgcolor=palette.WHITE,
     )
     height = 420
     apply_frame(
@@ -161,7 +161,7 @@ def ct_change_figure(change: CtChange) -> go.Figure:
         legend=False,
     )
     fig.update_layout(bargap=0.45)
-    fig.update_yaxes(title_text="Sensitivity (%)", range=[0, 112], tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_yaxes(title_text="Sensitivity (%)", range=[0, 122], tickvals=[0, 20, 40, 60, 80, 100])
     return fig
 
 

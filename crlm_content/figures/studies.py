@@ -46,9 +46,9 @@ def chart_endpoints(catalog: Catalog, study: Study) -> tuple[Endpoint, ...]:
 
 def panel_heading(catalog: Catalog, endpoint: Endpoint) -> list[str]:
     """A panel's heading lines: the endpoint, then its P value (or "not given") and significance."""
-    return [
+    return [  # both wrapped: an unwrapped P-value line ran past the chart on a phone
         *wrap_title(endpoint_heading(endpoint), HEADING_WRAP),
-        f"{p_phrase(catalog, endpoint)}; {significance_text(endpoint)}",
+        *wrap_title(f"{p_phrase(catalog, endpoint)}; {significance_text(endpoint)}", HEADING_WRAP),
     ]
 
 

@@ -25,7 +25,15 @@ class StepLink:
 
     @property
     def label(self) -> str:
-        return f"Decision walkthrough, step {self.number} ({self.title}), for the patient '{self.patient}'"
+        """The link's own text: short, as a link is one line that a phone cuts off (``where`` says more)."""
+        return f"Open step {self.number} in the walkthrough"
+
+    @property
+    def where(self) -> str:
+        return (
+            f"The decision walkthrough cites it at step {self.number} ({self.title}), for the preset "
+            f"patient '{self.patient}'."
+        )
 
 
 def step_citations(catalog: Catalog) -> dict[str, tuple[StepLink, ...]]:

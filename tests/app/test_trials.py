@@ -8,7 +8,7 @@ import crlm_content
 from crlm_app.markup import ICON_SOURCE
 from crlm_content.studies import in_question, load_studies
 
-from .helpers import markdown, plain, run_page
+from .helpers import captions, markdown, plain, run_page
 
 PAGE = "app_pages/trials.py"
 STUDIES = load_studies(crlm_content.get_catalog())
@@ -65,7 +65,8 @@ def test_a_deep_link_opens_new_epoc_with_its_caveat_and_walkthrough_step() -> No
     chart_text = " ".join(c.value for c in at.caption if c.value.startswith("Chart description"))
     assert "P = 0.304; not significant" in plain(chart_text)
     link = next(link.proto for link in at.get("page_link") if link.proto.page == "walkthrough")
-    assert "step 8 (Regimen and biologics)" in link.label
+    assert link.label == "Open step 8 in the walkthrough"
+    assert "step 8 (Regimen and biologics), for the preset patient" in plain(captions(at))
 
 
 def test_an_ongoing_trial_has_no_chart() -> None:

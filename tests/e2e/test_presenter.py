@@ -85,3 +85,15 @@ def test_presenter_mode_draws_chart_ticks_at_the_frame_s_size(server: Server, vi
     presented = tick_px(f"{server.url}/liver_remnant?present=1", viewport=PROJECTOR)
     assert presented is not None and normal is not None
     assert presented >= 16 and presented > normal, (normal, presented)
+
+
+CUT_LABELS_JS = """() => [...document.querySelectorAll(
+    "[data-testid='stMainBlockContainer'] .stMarkdownEllipsis")]
+  .filter((el) => el.getBoundingClientRect().width > 0 && el.scrollWidth > el.clientWidth + 1)
+  .map((el) => el.textContent)"""
+
+
+def test_presenter_mode_shows_whole_labels(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """The larger type cut checkbox and metric labels to "Node-positiv…" and "Fong clinical ris…"."""
+    page = visit(f"{server.url}/prognostic_scores?present=1", viewport=PROJECTOR).page
+    assert page.evaluate(CUT_LABELS_JS) == []

@@ -43,4 +43,8 @@ def test_a_phone_vote_reaches_the_presenters_screen(server: Server, visit) -> No
     )  # its fragment refreshes every 2 s
     presenter.get_by_role("button", name="Reveal").click()
     presenter.get_by_text("board's answer").first.wait_for(timeout=10_000)
+    # The stage controls stay on the projector's first screen after the reveal (they sat below the stage).
+    for name in ("Back", "Next", "End the room"):
+        box = presenter.get_by_role("button", name=name).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= PROJECTOR["height"], (name, box)
     phone.get_by_text("Why.", exact=False).wait_for(timeout=10_000)  # the phone refreshes itself too

@@ -14,6 +14,7 @@ from crlm_content.figures import (
     TITLE_LINE_PX,
     TITLE_WRAP,
     apply_frame,
+    for_projector,
     wrap_note,
     wrap_title,
 )
@@ -81,3 +82,45 @@ def test_long_titles_wrap_into_even_lines_and_the_plot_moves_down() -> None:
     two = apply_frame(figure(0), title=title, source="s")
     assert two.layout.margin.t - one.layout.margin.t == TITLE_LINE_PX
     assert two.layout.title.text == "<br>".join(lines)
+
+
+def _contrast(foreground: str, background: str = "#FFFFFF") -> float:
+    """WCAG 2 contrast ratio of two #RRGGBB colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_contrast_check_reads_known_pairs() -> None:
+    assert round(_contrast("#000000"), 1) == 21.0 and round(_contrast("#FFFFFF"), 1) == 1.0
+    assert _contrast("#808495") < 4.5  # Streamlit's chart-theme grey, which the frame replaces
+
+
+def _framed() -> go.Figure:
+    fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2], text=["1", "2"]))
+    fig.add_annotation(text="a heading", x=0, y=1, showarrow=False, font={"size": 14})
+    return apply_frame(fig, title="A title", source="Source: ref 1.")
+
+
+def test_axis_text_has_the_contrast_small_text_needs() -> None:
+    """Streamlit's chart theme drew tick labels and axis titles at 3.7:1 on white; such text needs 4.5:1."""
+    fig = _framed()
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        assert _contrast(axis.tickfont.color) >= 4.5
+        assert _contrast(axis.title.font.color) >= 4.5
+
+
+def test_the_projector_copy_enlarges_notes_and_values_too() -> None:
+    """Presenter mode enlarged ticks and legend only: headings, notes and bar values stayed at 13-15 px."""
+    fig = _framed()
+    big = for_projector(fig)
+    for before, after in zip(fig.layout.annotations, big.layout.annotations, strict=True):
+        assert after.font.size > (before.font.size or 0) and after.font.size >= 16
+    assert big.data[0].textfont.size >= 18
+    assert big.layout.title.font.size > fig.layout.title.font.size
+    assert fig.layout.annotations[0].font.size == 14  # the shared figure itself is left alone

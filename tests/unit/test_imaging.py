@@ -175,6 +175,16 @@ def test_ct_change_is_82_to_71_a_fall_of_11_points() -> None:
     assert "fall of 11 percentage points" in ct_change_alt(change)
 
 
+def test_the_fall_s_note_sits_above_both_bars_and_their_values() -> None:
+    """Between the bars, with a white box, the note hid the first bar's "82%" on a phone."""
+    change = ct_change(catalog())
+    fig = ct_change_figure(change)
+    (note,) = [a for a in fig.layout.annotations if "derived" in (a.text or "")]
+    assert note.yref == "y" and note.yanchor == "bottom" and note.bgcolor is None
+    assert note.y >= max(change.before, change.after) + 10  # above the values printed over the bars
+    assert note.y < fig.layout.yaxis.range[1]
+
+
 # ------------------------------------------------------------------------------------------------------------
 # What sensitivity means: N x sensitivity, rounded half up
 # ------------------------------------------------------------------------------------------------------------

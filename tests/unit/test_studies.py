@@ -386,3 +386,26 @@ def test_a_charts_source_line_cites_the_records_of_its_figures_only() -> None:
     assert source_line(catalog, keynote).endswith("refs 96.")
     (row,) = [r for r in verdict_rows(catalog, [keynote])]
     assert row["Refs"] == "[96]"  # the verdict is the phase III trial's
+
+
+def test_every_panel_heading_line_is_wrapped_to_fit_a_phone() -> None:
+    """The P-value line was not wrapped: "P value not given; significance not stated by the review" ran
+    past the chart on a phone."""
+    from crlm_content.figures.studies import HEADING_WRAP, panel_heading
+
+    catalog = get_catalog()
+    lines = [
+        line
+        for study in load_studies(catalog)
+        for endpoint in chart_endpoints(catalog, study)
+        for line in panel_heading(catalog, endpoint)
+    ]
+    assert lines and max(len(line) for line in lines) <= HEADING_WRAP
+
+
+def test_a_walkthrough_link_s_own_text_fits_one_line_on_a_phone() -> None:
+    """A page link is one line that a phone cuts off: the patient's name, once in it, was lost."""
+    catalog = get_catalog()
+    links = [link for study in load_studies(catalog) if (link := walkthrough_link(catalog, study))]
+    assert links and max(len(link.label) for link in links) <= 42
+    assert all(link.patient in link.where for link in links)

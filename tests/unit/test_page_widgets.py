@@ -1,0 +1,39 @@
+"""Widget settings every page keeps, read from the page scripts."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PAGES = sorted((Path(__file__).resolve().parents[2] / "app_pages").glob("*.py"))
+
+
+def unwrapped_multiselects(tree: ast.Module) -> list[int]:
+    """Lines of multiselects without ``wrap=True``."""
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "multiselect"
+        and not any(
+            kw.arg == "wrap" and isinstance(kw.value, ast.Constant) and kw.value.value is True
+            for kw in node.keywords
+        )
+    ]
+
+
+def test_the_check_finds_what_it_looks_for() -> None:
+    source = (
+        "c1.multiselect('a', [1])\nst.multiselect('b', [1], wrap=True)\nst.multiselect('c', [1], wrap=None)\n"
+    )
+    assert unwrapped_multiselects(ast.parse(source)) == [1, 3]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_every_multiselect_wraps_its_chips(page: Path) -> None:
+    """Placed in a column, Streamlit 1.67 keeps a multiselect's chips on one row that scrolls sideways: on a
+    phone the imaging page showed about half of the chosen studies, the rest hidden behind a fade."""
+    assert unwrapped_multiselects(ast.parse(page.read_text(encoding="utf-8"))) == []
