@@ -18,7 +18,9 @@ LOOKALIKES = ", ".join(sorted(set(string.ascii_uppercase + string.digits) - set(
 
 st.title("Join a poll")
 if not K["room"]:  # ask for the code (no st.stop: the frame's citation line follows every page)
-    code = st.text_input("Room code (on the presenter's screen)", max_chars=12, key=K("typed"))
+    with st.form(K("join"), border=False):  # a Join button: a phone's keyboard may hide its Enter key
+        code = st.text_input("Room code (on the presenter's screen)", max_chars=12, key=K("typed"))
+        st.form_submit_button("Join", type="primary")
     if code:
         normal = polls.normalize_code(code)
         if normal is None:

@@ -140,7 +140,13 @@ def frame_top(page: str = "") -> None:
         st.html(PRESENTER_CSS)
         with st.container(horizontal=True, vertical_alignment="center"):
             st.caption(f"{ICON_WARNING} {crlm_content.DISCLAIMER}")
-            st.button("Leave presenter mode", on_click=set_presenting, args=(False,), key="present_off")
+            st.button(  # tertiary: small enough to stay beside the disclaimer at 150% zoom
+                "Leave presenter mode",
+                on_click=set_presenting,
+                args=(False,),
+                key="present_off",
+                type="tertiary",
+            )
         return
     share_panel()
     st.caption(f"{ICON_WARNING} {crlm_content.DISCLAIMER}")
