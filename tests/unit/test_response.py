@@ -114,44 +114,29 @@ def test_recist_complete_response() -> None:
 def test_recist_complete_response_with_lymph_nodes_below_10_mm(
     current: float, nodes: list[float], category: str
 ) -> None:
-    result = recist_response(
+    assert with_nodes(current, nodes).category == category
+
+
+def with_nodes(current: float, nodes: object, *, new_lesions: bool = False) -> Any:
+    """RECIST from a 40 mm baseline and nadir to ``current``, with the target nodes' short axes now."""
+    return recist_response(
         baseline_sum_mm=40.0,
         nadir_sum_mm=40.0,
         current_sum_mm=current,
-        new_lesions=False,
-        target_node_short_axes_mm=nodes,
+        new_lesions=new_lesions,
+        target_node_short_axes_mm=nodes,  # type: ignore[arg-type]
     )
-    assert result.category == category
 
 
 def test_recist_node_complete_response_explains_why() -> None:
-    result = recist_response(
-        baseline_sum_mm=40.0,
-        nadir_sum_mm=40.0,
-        current_sum_mm=8.0,
-        new_lesions=False,
-        target_node_short_axes_mm=[8.0],
-    )
+    result = with_nodes(8.0, [8.0])
     assert result.rule == "complete_disappearance"
     assert "every target lymph node is below 10 mm short axis (the largest is 8 mm)" in result.explanation
     assert "(8 mm)" in result.explanation  # the sum, nodes included
-    not_complete = recist_response(
-        baseline_sum_mm=40.0,
-        nadir_sum_mm=40.0,
-        current_sum_mm=10.0,
-        new_lesions=False,
-        target_node_short_axes_mm=[10.0],
-    )
+    not_complete = with_nodes(10.0, [10.0])
     assert not_complete.category == "PR"
     assert "Not CR" in not_complete.explanation and "measures 10 mm short axis" in not_complete.explanation
-    with_new_lesion = recist_response(
-        baseline_sum_mm=40.0,
-        nadir_sum_mm=40.0,
-        current_sum_mm=8.0,
-        new_lesions=True,
-        target_node_short_axes_mm=[8.0],
-    )
-    assert with_new_lesion.category == "PD"
+    assert with_nodes(8.0, [8.0], new_lesions=True).category == "PD"
 
 
 @pytest.mark.parametrize(
@@ -166,13 +151,7 @@ def test_recist_node_complete_response_explains_why() -> None:
 )
 def test_recist_rejects_impossible_node_axes(nodes: object, reason: str) -> None:
     with pytest.raises(ValueError, match="target_node_short_axes_mm") as error:
-        recist_response(
-            baseline_sum_mm=40.0,
-            nadir_sum_mm=40.0,
-            current_sum_mm=8.0,
-            new_lesions=False,
-            target_node_short_axes_mm=nodes,  # type: ignore[arg-type]
-        )
+        with_nodes(8.0, nodes)
     assert reason in str(error.value)
 
 
