@@ -146,6 +146,20 @@ class TopicView:
                 parts.append(f"{self.topic.stance_label(group.stance)}: {', '.join(members)}")
         return "; ".join(parts)
 
+    def _one_reference(self, keys: Sequence[str]) -> str:
+        """A note when organisations of one group are cited to one reference (IHPBA and AHPBA: [112]), so a
+        count of organisations is not read as a count of documents."""
+        by_ref: dict[int, list[str]] = {}
+        for row in self.rows:
+            if row.guideline.key in keys:
+                by_ref.setdefault(row.guideline.ref, []).append(row.guideline.short_name)
+        shared = [
+            f"{' and '.join(names)} cite one reference [{ref}]"
+            for ref, names in by_ref.items()
+            if len(names) > 1
+        ]
+        return f" ({'; '.join(shared)})" if shared else ""
+
     def summary_lines(self) -> tuple[str, ...]:
         """Plain sentences: who agrees, who differs, who is silent, where the review's own text disagrees."""
         names = {r.guideline.key: r.guideline.short_name for r in self.rows}
@@ -163,7 +177,15 @@ class TopicView:
                 f"🔵 Only {names[result.only]} states a position — {self.row(result.only).stance_label}."
             )
         elif result.majority is not None:
-            lines.append("🟢 Agree (majority) — " + self._by_stance(result.agree) + ".")
+            share = f"{len(result.agree)} of {len(result.stated)}"
+            label = (  # a majority is more than half of those who state a position; else the largest group
+                f"🟢 Agree (majority, {share})"
+                if 2 * len(result.agree) > len(result.stated)
+                else f"🟡 Largest group ({share}, not a majority)"
+            )
+            lines.append(
+                f"{label} — " + self._by_stance(result.agree) + self._one_reference(result.agree) + "."
+            )
             lines.append("🟠 Differ — " + self._by_stance(result.differ) + ".")
         elif result.stated:
             lines.append("🟠 Positions differ, with no majority — " + self._by_stance(result.differ) + ".")

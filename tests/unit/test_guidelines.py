@@ -512,3 +512,13 @@ def test_timeline_labels_stay_on_a_phone_screen() -> None:
 )
 def test_organisation_names_break_at_slashes_and_spaces(name: str, lines: list[str]) -> None:
     assert gl.name_lines(name) == lines
+
+
+def test_a_majority_is_more_than_half_and_a_shared_reference_is_named() -> None:
+    """Three of six organisations were called a majority, and two of the three (IHPBA, AHPBA) are one
+    reference [112]: on the app's central question that overstated agreement."""
+    overall = gl.topic_view("neoadjuvant_resectable").summary_lines()[0]
+    assert overall.startswith("🟡 Largest group (3 of 6, not a majority)")
+    assert "IHPBA and AHPBA cite one reference [112]" in overall
+    synchronous = gl.topic_view("neoadjuvant_resectable", "resectable_synchronous").summary_lines()[0]
+    assert synchronous.startswith("🟢 Agree (majority, 4 of 6)")
