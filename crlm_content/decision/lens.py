@@ -402,6 +402,11 @@ def lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> 
     """One sentence: how the Table 2 rows that take a position for this patient stand against the plan.
     After chemotherapy (the proceed plan), it says first that the rows speak of the choice already made."""
     summary = _lens_summary(readings, strategy)
+    if strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
+        return (
+            "No Table 2 row speaks of a remnant too small for the liver; the chemotherapy beside it follows "
+            "the rows on resectable disease, as for the same patient with enough remnant."
+        )
     if strategy is Strategy.PROCEED_TO_RESECTION:
         return "Table 2's rows speak of the choice before any chemotherapy, already made here. " + summary
     return summary

@@ -91,7 +91,11 @@ FLAG_INFO: dict[str, FlagInfo] = {
         ("immunotherapy_preferred", "pembrolizumab first (dMMR/MSI-H)", "option"),
         ("triplet_option", "FOLFOXIRI triplet", "option"),
         ("flr_insufficient", "liver remnant too small for this liver", "hazard"),
-        ("liver_injury_caution", "injured liver: keep chemotherapy short, avoid irinotecan", "hazard"),
+        (
+            "liver_injury_caution",
+            "injured liver: keep chemotherapy short (irinotecan linked to liver failure)",
+            "hazard",
+        ),
         ("anti_egfr_not_for_resectable", "no anti-EGFR antibody in resectable disease", "hazard"),
         ("bevacizumab_washout_short", "bevacizumab stopped less than 5 weeks before surgery", "hazard"),
         ("interval_under_4_weeks", "less than 4 weeks from chemotherapy to surgery", "hazard"),

@@ -165,11 +165,12 @@ def _actions(
             do(first, "Portal vein embolization to grow the remnant.", "flr-pve-insufficient-remnant")
             do(then, "Resect once the remnant is large enough.", "flr-pve-insufficient-remnant")
         if systemic == "around":  # after the surgical answer: the remnant is the first problem
+            _, reason, reason_ids = st.AUGMENTATION_AROUND[st.augmentation_gate(s)]
             do(
                 first,
-                "FOLFOX or CAPOX before and after the resection, as the high recurrence risk favours "
-                "(how it fits around the embolization is for the team).",
-                "table-2-esmo-resectable",
+                f"FOLFOX or CAPOX before and after the resection, {reason} (how it fits around the "
+                "embolization is for the team).",
+                *reason_ids,
                 "table-2-esmo-regimens",
             )
         if too_soon:
@@ -188,11 +189,16 @@ def _actions(
                 "guidelines-upfront-resection-low-risk",
                 *(("table-2-esmo-resectable",) if systemic == "undecided" else ()),
             )
+        cirrhosis = s.liver_condition == "cirrhosis"
         do(
             reassess,
             "Measure the remnant again after embolization"
             + (
-                " and after chemotherapy: after extensive chemotherapy it must be above 30%."
+                (
+                    " and after chemotherapy: a cirrhotic liver needs more than 40%."
+                    if cirrhosis
+                    else " and after chemotherapy: after extensive chemotherapy it must be above 30%."
+                )
                 if systemic in ("around", "given")
                 else "."
             ),
@@ -232,7 +238,12 @@ def _actions(
                 "At each restaging the team asks again whether surgery has become possible.",
                 "rationale-guidelines-unresectable",
             )
-    if "remnant_recheck" in flags:  # perioperative, conversion or proceed: chemotherapy before this operation
+    embolization_planned = "portal_vein_embolization" in flags or "two_stage_hepatectomy" in flags
+    # perioperative, conversion or proceed: chemotherapy before this operation (a conversion plan that grows
+    # the remnant already measures it when the disease becomes removable)
+    if "remnant_recheck" in flags and not (
+        strategy is Strategy.CONVERSION_CHEMOTHERAPY and embolization_planned
+    ):
         do(
             reassess,
             "Measure the remnant again before surgery.",

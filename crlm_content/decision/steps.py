@@ -245,27 +245,77 @@ def remnant_after_planned_course_short(s: Scenario, strategy: Strategy) -> bool:
     )
 
 
+def augmentation_gate(s: Scenario) -> str:
+    """Where the same patient with a large enough remnant would leave the pathway: the gate key of
+    ``GATES`` (``""``: through every gate, upfront resection)."""
+    resect = assess_resectability(s)
+    facts = Facts(
+        scenario=s,
+        resectability=Resectability(
+            liver_technically_resectable=resect.liver_technically_resectable,
+            remnant_sufficient=True,
+            extrahepatic_resectable=resect.extrahepatic_resectable,
+        ),
+        recurrence=assess_recurrence_risk(s),
+    )
+    strategy, path = choose_strategy(facts)
+    return "" if strategy is DEFAULT_STRATEGY else path[-1]
+
+
 def augmentation_chemotherapy(s: Scenario) -> str:
-    """Systemic therapy beside a remnant that must grow first, as for any resectable disease: ``given``
-    (chemotherapy already given: what more takes it into account), ``around`` (high recurrence risk:
-    perioperative), ``undecided`` (the missing score items decide) or ``after`` (after resection)."""
+    """Systemic therapy beside a remnant that must grow first, by the engine's own rules for the same patient
+    with a large enough remnant: ``given`` (chemotherapy already given: what more takes it into account),
+    ``around`` (perioperative: high recurrence risk, resectable extrahepatic disease or higher operative
+    risk), ``undecided`` (the missing score items decide) or ``after`` (after resection)."""
     if s.chemotherapy_given:
         return "given"
-    risk = assess_recurrence_risk(s)
-    return "around" if risk.high else "undecided" if risk.undecided else "after"
+    if augmentation_gate(s) in AUGMENTATION_AROUND:
+        return "around"
+    return "undecided" if assess_recurrence_risk(s).undecided else "after"
 
+
+# Why the same patient with enough remnant would have perioperative chemotherapy, by the gate it leaves at:
+# (the strategy step's sentence, the action's reason, the records).
+AUGMENTATION_AROUND: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "liver_only": (
+        "with resectable disease outside the liver, an adverse factor that EORTC 40983 excluded, ESMO's "
+        "advice for an unfavourable prognosis is perioperative chemotherapy.",
+        "as resectable disease outside the liver favours",
+        ("risk-scores-fong-review-items", "resectable-eortc-40983-design", "table-2-esmo-resectable"),
+    ),
+    "recurrence_risk": (
+        "with a high recurrence risk, ESMO advises perioperative chemotherapy.",
+        "as the high recurrence risk favours",
+        ("table-2-esmo-resectable",),
+    ),
+    "operative_risk": (
+        "not at low operative risk as the review uses the term, the walkthrough reads its summary as "
+        "perioperative chemotherapy (a reading, for the team).",
+        "as the walkthrough reads higher operative risk",
+        ("guidelines-upfront-resection-low-risk",),
+    ),
+}
 
 AUGMENTATION_SYSTEMIC = {
     "given": "The chemotherapy already given counts: what more to give, and when, takes it into account "
     "(ASCO).",
-    "around": "Systemic therapy follows prognosis as in any resectable disease: with a high recurrence risk, "
-    "ESMO advises perioperative chemotherapy.",
     "undecided": "Systemic therapy follows prognosis as in any resectable disease: the missing items of the "
     "risk score decide between perioperative chemotherapy (high risk, ESMO) and chemotherapy after "
     "resection.",
     "after": "Systemic therapy follows prognosis as in any resectable disease: without high-risk features, "
     "chemotherapy after resection.",
 }
+
+
+def augmentation_systemic_text(s: Scenario) -> tuple[str, tuple[str, ...]]:
+    """The strategy step's sentence on systemic therapy beside a remnant to grow, with its records."""
+    plan = augmentation_chemotherapy(s)
+    if plan == "around":
+        sentence, _, ids = AUGMENTATION_AROUND[augmentation_gate(s)]
+        return "Systemic therapy follows prognosis as in any resectable disease: " + sentence, ids
+    if plan == "given":
+        return AUGMENTATION_SYSTEMIC[plan], ("table-2-asco-regimens",)
+    return AUGMENTATION_SYSTEMIC[plan], ("table-2-esmo-resectable", "guidelines-upfront-resection-low-risk")
 
 
 def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
@@ -769,16 +819,20 @@ def _strategy_reason(
             "flr-two-stage-strategy",
             "table-1-advantage-2",
         ]
-        if s.bilobar:
+        plan = augmentation_chemotherapy(s)
+        if s.bilobar and plan in ("around", "given"):
             text += (
                 " In the review's route for extensive disease in both lobes, chemotherapy that reduces the "
                 "tumour load comes with the embolization and the two stages."
             )
-        plan = augmentation_chemotherapy(s)
-        text += " " + AUGMENTATION_SYSTEMIC[plan]
-        ids += ["table-2-asco-regimens"] if plan == "given" else ["table-2-esmo-resectable"]
-        if plan != "given":
-            ids.append("guidelines-upfront-resection-low-risk")
+        elif s.bilobar:
+            text += (
+                " The review's two-stage route was studied after chemotherapy in extensive disease in both "
+                "lobes; for disease in both lobes without a reason for chemotherapy first, it gives no rule."
+            )
+        systemic, systemic_ids = augmentation_systemic_text(s)
+        text += " " + systemic
+        ids += systemic_ids
         return (
             text,
             tuple(ids),
@@ -1014,7 +1068,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         plan = augmentation_chemotherapy(s)
         finding = {
             "given": "What more chemotherapy to give, and when, takes what was given into account.",
-            "around": "FOLFOX or CAPOX before and after resection (high recurrence risk), no biologic.",
+            "around": "FOLFOX or CAPOX before and after resection, without a biologic.",
             "undecided": "Chemotherapy after resection, and before it too if the risk proves high.",
             "after": "Chemotherapy after resection.",
         }[plan]
@@ -1098,7 +1152,10 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
                 else "the biologic depends"
             )
             text.append(f"Test {and_list(missing_tests(s))}: {depends} on the results.")
-    if s.msi_high_or_dmmr and strategy in (Strategy.UPFRONT_RESECTION, Strategy.PERIOPERATIVE_CHEMOTHERAPY):
+    if s.msi_high_or_dmmr and (
+        strategy in (Strategy.UPFRONT_RESECTION, Strategy.PERIOPERATIVE_CHEMOTHERAPY)
+        or (strategy is Strategy.LIVER_REMNANT_AUGMENTATION and not s.chemotherapy_given)
+    ):
         flags.append("neoadjuvant_immunotherapy_unsettled")
         evidence.append("immunotherapy-neoadjuvant-dmmr")
         text.append(
@@ -1138,7 +1195,10 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             )
             evidence.append("table-2-asco-regimens")
     gaps = [sidedness] if sidedness else []
-    if s.liver_condition == "cirrhosis" and strategy in CHEMOTHERAPY_FIRST:
+    chemotherapy_first = strategy in CHEMOTHERAPY_FIRST or (
+        strategy is Strategy.LIVER_REMNANT_AUGMENTATION and augmentation_chemotherapy(s) == "around"
+    )
+    if s.liver_condition == "cirrhosis" and chemotherapy_first:
         evidence.append("rationale-oxaliplatin-sinusoidal-injury")
         gaps.append(
             "The review does not discuss chemotherapy in a cirrhotic liver; its reassurance on oxaliplatin "
@@ -1217,9 +1277,18 @@ def weeks_before_surgery(s: Scenario, strategy: Strategy) -> float | None:
     plan stops chemotherapy before surgery (None when neither is known, or when no operation is planned)."""
     if strategy is Strategy.SYSTEMIC_THERAPY:  # no operation planned: no weeks "before surgery"
         return None
-    if strategy in NO_MORE_BEFORE_SURGERY:
+    if no_chemotherapy_before_surgery(s, strategy):
         return s.prior_chemotherapy_weeks
     return total_chemotherapy_weeks(s)
+
+
+def no_chemotherapy_before_surgery(s: Scenario, strategy: Strategy) -> bool:
+    """The plan gives no (more) chemotherapy before the operation: upfront resection, proceed to resection,
+    or a remnant to grow in a patient whose chemotherapy comes after resection."""
+    return strategy in NO_MORE_BEFORE_SURGERY or (
+        strategy is Strategy.LIVER_REMNANT_AUGMENTATION
+        and augmentation_chemotherapy(s) in ("after", "undecided")
+    )
 
 
 def timing(s: Scenario, strategy: Strategy) -> Step:
@@ -1264,9 +1333,11 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
         finding = sentence_case("; ".join(messages[w] for w in warnings)) + "."
     else:
         finding = "No timing warning from what was entered." + (
-            " (No duration entered.)" if total is None and strategy not in NO_MORE_BEFORE_SURGERY else ""
+            " (No duration entered.)"
+            if total is None and not no_chemotherapy_before_surgery(s, strategy)
+            else ""
         )
-    if strategy in NO_MORE_BEFORE_SURGERY and s.planned_preop_weeks:
+    if no_chemotherapy_before_surgery(s, strategy) and s.planned_preop_weeks:
         finding += (
             " The weeks entered as planned are not given: this plan has no more chemotherapy before surgery."
         )
@@ -1348,10 +1419,16 @@ def disappearing_metastases(s: Scenario, strategy: Strategy) -> Step:
             finding += " Operating first avoids the problem."
             evidence.append("dlm-upfront-surgery-highest-risk")
         elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION and not s.chemotherapy_given:
-            if augmentation_chemotherapy(s) == "around":
+            systemic = augmentation_chemotherapy(s)
+            if systemic == "around":
                 flags.append("fiducial_marker")
                 finding += (
                     " Mark them with fiducials before chemotherapy, so they can be found if they vanish."
+                )
+            elif systemic == "undecided":
+                finding += (
+                    " Should chemotherapy come first (if the missing risk items put the patient in the high "
+                    "group), mark them with fiducials before it."
                 )
             else:
                 finding += (

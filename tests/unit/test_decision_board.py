@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import crlm_content
 from crlm_content import Catalog
 from crlm_content.decision import (
+    FLAG_INFO,
     FLAGS,
     GATES,
     LIVER_CONDITION_LABELS,
@@ -1410,7 +1411,7 @@ def test_the_adjuvant_trials_are_not_called_positive() -> None:
 
 
 def test_an_injured_liver_is_spared_irinotecan() -> None:
-    """Irinotecan steatohepatitis and liver failure after surgery [20-22]; the flag says avoid irinotecan.
+    """Irinotecan steatohepatitis and liver failure after surgery [20-22]; the flag says keep it short.
     The review gives no rule on the triplet or on which drug to prefer there: "prefer oxaliplatin", said as
     a rule, was the walkthrough's own (and poor advice after a long oxaliplatin course)."""
     injured = unresectable(ras_status="kras_mutant", liver_condition="chemotherapy_or_steatosis")
@@ -1845,7 +1846,13 @@ def test_a_remnant_to_grow_says_what_to_do_with_lesions_that_may_vanish(
 def test_a_conversion_plan_rechecks_a_borderline_remnant() -> None:
     """Conversion courses often run past 12 weeks; a 25% remnant meets a normal liver's 20% but not the
     more than 30% after extensive chemotherapy [93], so the plan measures it again before surgery."""
-    s = unresectable(flr_percent=25, ras_status="kras_mutant", braf_v600e=False, good_performance_status=True)
+    s = unresectable(
+        flr_percent=25,
+        bilobar=False,
+        ras_status="kras_mutant",
+        braf_v600e=False,
+        good_performance_status=True,
+    )
     plan = recommend(s)
     assert plan.strategy is CONVERSION
     assert "remnant_recheck" in plan.flags
@@ -1882,3 +1889,65 @@ def test_anti_egfr_teaching_names_its_partners_and_the_silence_on_sidedness() ->
     assert step.gap and "side of the primary tumour" in step.gap
     mutant = recommend(unresectable(ras_status="kras_mutant")).step("regimen")
     assert not (mutant.gap and "side of the primary" in mutant.gap)
+
+
+@PROPERTY_SETTINGS
+@given(scenarios())
+def test_a_remnant_to_grow_gives_the_systemic_therapy_of_the_same_patient_with_enough_remnant(
+    s: Scenario,
+) -> None:
+    """Only the risk score was read: resectable extrahepatic disease or more than four lesions, which send
+    the same patient with enough remnant to perioperative chemotherapy, got chemotherapy after resection."""
+    plan = recommend(s)
+    assume(plan.strategy is AUGMENT and not s.chemotherapy_given)
+    roomy = recommend(changed(s, flr_percent=80)).strategy
+    perioperative = any(a.text.startswith("FOLFOX or CAPOX before and after") for a in plan.actions)
+    assert perioperative == (roomy is PERIOP), [a.text for a in plan.actions]
+    if not perioperative:  # no chemotherapy before the operation: no weeks counted before it either
+        assert "duration_over_12_weeks" not in plan.flags
+        assert "chemotherapy that reduces the tumour load comes with" not in plan.step("strategy").reasoning
+
+
+@pytest.mark.parametrize("changes", [{"extrahepatic_disease": "resectable"}, {"lesion_count": 8}])
+def test_a_remnant_to_grow_follows_every_perioperative_gate(changes: dict[str, object]) -> None:
+    plan = recommend(augmentation(**changes))
+    assert plan.strategy is AUGMENT
+    assert any(a.text.startswith("FOLFOX or CAPOX before and after the resection") for a in plan.actions)
+
+
+def test_a_remnant_to_grow_with_the_risk_undecided_does_not_promise_no_chemotherapy() -> None:
+    s = augmentation(node_positive_primary=None, cea_ng_ml=None, lesion_count=3, smallest_lesion_cm=1)
+    dlm = recommend(changed(s, deepest_lesion_depth_cm=3)).step("dlm")
+    assert "No chemotherapy is planned" not in dlm.finding and "Should chemotherapy come first" in dlm.finding
+
+
+def test_a_remnant_to_grow_in_a_cirrhotic_liver_is_measured_against_its_own_threshold() -> None:
+    s = changed(
+        augmentation(liver_condition="cirrhosis", node_positive_primary=True, cea_ng_ml=300), flr_percent=35
+    )
+    plan = recommend(s)
+    texts = [a.text for a in plan.actions]
+    assert any("cirrhotic liver needs more than 40%" in t for t in texts) and not any(
+        "30%" in t for t in texts
+    )
+    assert "cirrhotic liver" in (plan.step("regimen").gap or "")
+    dmmr = recommend(changed(s, msi_high_or_dmmr=True))
+    assert "neoadjuvant_immunotherapy_unsettled" in dmmr.flags
+
+
+def test_the_lens_does_not_deny_the_position_the_strategy_cites() -> None:
+    plan = recommend(augmentation(node_positive_primary=True, cea_ng_ml=300, lesion_count=3))
+    reasoning = plan.step("strategy").reasoning
+    assert "ESMO advises perioperative chemotherapy" in reasoning
+    assert "No Table 2 organisation takes a position" not in reasoning
+
+
+def test_a_conversion_plan_that_grows_the_remnant_measures_it_once() -> None:
+    plan = recommend(unresectable(flr_percent=25, ras_status="kras_mutant"))
+    assert "two_stage_hepatectomy" in plan.flags
+    measures = [a.text for a in plan.actions if "measure the remnant" in a.text.casefold()]
+    assert len(measures) == 1, measures
+
+
+def test_the_injured_liver_flag_states_no_drug_rule() -> None:
+    assert "avoid irinotecan" not in FLAG_INFO["liver_injury_caution"].label
