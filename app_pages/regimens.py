@@ -33,8 +33,9 @@ st.markdown(
 
 def backbone_tab() -> None:
     st.markdown(
-        "Every first-line regimen is built on fluorouracil (or its oral form, capecitabine) with "
-        "oxaliplatin, irinotecan or both. The four the review lists from NCCN:"
+        "First-line chemotherapy is mostly built on fluorouracil (or its oral form, capecitabine) with "
+        "oxaliplatin, irinotecan or both; NCCN also lists fluorouracil or capecitabine alone before "
+        "resection of metachronous metastases. The four combinations the review lists from NCCN:"
     )
     tables.markdown_table(
         rg.backbone_rows,

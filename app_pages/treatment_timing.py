@@ -65,7 +65,11 @@ with chemo_col, st.container(border=True):
         K,
         LAST_CHEMO,
         "Last chemotherapy (optional)",
-        help="Leave empty to use the first day of the last cycle, from the start date and the cycles.",
+        help=(
+            "Leave empty to use the first day of the last cycle, from the start date and the cycles. With "
+            "oral capecitabine (CAPOX), taken for days after that, enter the date of the last tablet: the "
+            "interval to surgery counts from the last dose."
+        ),
     )
 with bev_col, st.container(border=True):
     st.subheader("Bevacizumab", help=content.term_help("bevacizumab"))

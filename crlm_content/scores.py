@@ -179,7 +179,8 @@ FONG_PUBLISHED_OUTCOMES = PublishedOutcomes(
     citation=FONG_CITATION,
     note=(
         "Overall survival by score 0-5 as published by Fong 1999 (primary source, not the review). Not "
-        "monotonic at scores 4-5. " + NO_PREOPERATIVE_CHEMOTHERAPY_NOTE
+        "monotonic: 5-year survival rises from score 3 to 4, median survival from 4 to 5. "
+        + NO_PREOPERATIVE_CHEMOTHERAPY_NOTE
     ),
     rows=(
         PublishedOutcome(group="0", five_year_os_percent=60, median_os_months=74),

@@ -255,3 +255,10 @@ def test_icon_array_draws_one_marker_per_lesion() -> None:
     assert "Derived" in fig.layout.annotations[-1].text
     assert "PROMETEO-01 [69]" in fig.layout.annotations[-1].text
     assert "26 filled circles" in icon_array_alt(illustration, row)
+
+
+def test_the_meta_analysis_authors_conclusion_cites_their_analysis() -> None:
+    """Shown as "stated by the review itself (no reference given)", though the review credits the authors
+    of the meta-analysis it has just cited [71]."""
+    record = catalog().get("imaging-meta-analysis-authors-conclusions")
+    assert record.refs == (71,)

@@ -536,3 +536,17 @@ def test_calculators_do_not_import_streamlit() -> None:
         "crlm_content.timing; assert 'streamlit' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_fong_outcomes_note_places_the_non_monotonic_steps_where_the_figures_are() -> None:
+    """The note said "not monotonic at scores 4-5"; 5-year OS rises from 3 to 4, median OS from 4 to 5."""
+    from crlm_content.scores import FONG_PUBLISHED_OUTCOMES
+
+    five_year = [row.five_year_os_percent or 0.0 for row in FONG_PUBLISHED_OUTCOMES.rows]
+    median = [row.median_os_months or 0.0 for row in FONG_PUBLISHED_OUTCOMES.rows]
+    rises = [
+        [score for score in range(5) if values[score + 1] > values[score]] for values in (five_year, median)
+    ]
+    assert rises == [[3], [4]]
+    note = FONG_PUBLISHED_OUTCOMES.note
+    assert "5-year survival rises from score 3 to 4, median survival from 4 to 5" in note

@@ -409,3 +409,9 @@ def test_a_walkthrough_link_s_own_text_fits_one_line_on_a_phone() -> None:
     links = [link for study in load_studies(catalog) if (link := walkthrough_link(catalog, study))]
     assert links and max(len(link.label) for link in links) <= 42
     assert all(link.patient in link.where for link in links)
+
+
+def test_a_verdict_of_worse_survival_says_the_review_states_no_significance() -> None:
+    """JCOG0603: the review says OS "was worse" with no P value; the verdict read as a proven harm."""
+    study = next(s for s in STUDIES if s.key == "jcog0603")
+    assert "worse" in study.verdict and "no significance stated" in study.verdict
