@@ -225,7 +225,7 @@ def sensitivity_alt(rows: Sequence[SensitivityRow]) -> str:
 
 
 # ----------------------------------------------------------------------------------------------------------
-# Before and after chemotherapy
+# CT after chemotherapy
 # ----------------------------------------------------------------------------------------------------------
 
 
@@ -268,7 +268,8 @@ def ct_change_alt(change: CtChange) -> str:
     return (
         f"Two bars: CT sensitivity {pct(change.before)} in the PROMETEO-01 comparison with MRI and "
         f"{pct(change.after)} after neoadjuvant chemotherapy, a fall of {format_number(change.fall_points)} "
-        "percentage points (our arithmetic)."
+        "percentage points (our arithmetic; the review does not say whether both figures come from the same "
+        "patients)."
     )
 
 

@@ -156,7 +156,10 @@ def ct_change_figure(change: CtChange) -> go.Figure:
     apply_frame(
         fig,
         title=f"CT sensitivity in PROMETEO-01 {format_refs(change.refs)}",
-        source=f"Ref {format_refs(change.refs)[1:-1]}, as quoted by the review. The fall is our arithmetic.",
+        source=(
+            f"Ref {format_refs(change.refs)[1:-1]}, as quoted by the review. The fall is our arithmetic; the "
+            "review does not say whether both figures come from the same patients."
+        ),
         height=height,
         legend=False,
     )

@@ -262,3 +262,13 @@ def test_the_meta_analysis_authors_conclusion_cites_their_analysis() -> None:
     of the meta-analysis it has just cited [71]."""
     record = catalog().get("imaging-meta-analysis-authors-conclusions")
     assert record.refs == (71,)
+
+
+def test_the_ct_fall_is_not_taught_as_a_change_in_the_same_patients() -> None:
+    """The review gives CT 82% in the comparison with MRI and 71% after chemotherapy [69], without saying
+    they are the same patients; the view was called "Before and after chemotherapy"."""
+    change = ct_change(catalog())
+    fig = ct_change_figure(change)
+    notes = " ".join(a.text or "" for a in fig.layout.annotations)
+    assert "does not say whether both figures come from the same patients" in notes.replace("<br>", " ")
+    assert "same patients" in ct_change_alt(change)
