@@ -13,8 +13,6 @@ from crlm_content.response import (
     MORPHOLOGIC_GROUP_DESCRIPTIONS,
     RECIST_BASELINE_VS_NADIR_NOTE,
     RECIST_CITATION,
-    RECIST_PD_INCREASE_PERCENT,
-    RECIST_PR_DECREASE_PERCENT,
     RECIST_SCOPE_NOTE,
     morphologic_response,
     recist_response,
@@ -26,7 +24,6 @@ figure_1 = catalog.get("figure-1-response")
 figure_1_case = catalog.get("figure-1-case")
 FIGURE_1_TARGETS = tools.figure_1_targets(catalog)
 GROUPS = ("3", "2", "1")
-BOUNDARIES = (-RECIST_PR_DECREASE_PERCENT, RECIST_PD_INCREASE_PERCENT)  # never round a change across them
 TABS = ("RECIST 1.1", "CT morphologic response", "Why RECIST falls short")
 FIELDS = (
     QueryField("targets", "text", "liver:35/20/22,lung:12/10/10", max_length=300),
@@ -106,6 +103,7 @@ def recist_tab() -> None:
             current_sum_mm=sums.now_mm,
             new_lesions=K["new"],
             target_node_short_axes_mm=sums.node_short_axes_now_mm,
+            target_node_short_axes_at_nadir_mm=sums.node_short_axes_nadir_mm,
         )
         st.subheader(
             f"RECIST 1.1: {tools.RECIST_CATEGORY_NAMES[result.category]}",
@@ -114,7 +112,8 @@ def recist_tab() -> None:
             ),
         )
         st.markdown(markup.md(result.explanation))
-        from_baseline = tools.format_percent(result.percent_change_from_baseline, *BOUNDARIES, signed=True)
+        # From the exact sums, never rounded across -30%, +20% or +5 mm: the explanation's texts
+        from_baseline, from_nadir_percent, from_nadir_mm = tools.recist_change_texts(sums)
         row = st.container(horizontal=True)  # the three sums in one block (columns would send four)
         baseline_mm, nadir_mm, now_mm = tools.recist_sum_texts(sums)  # never rounded across a rule's line
         row.metric("Sum at baseline", f"{baseline_mm} mm")
@@ -125,15 +124,10 @@ def recist_tab() -> None:
             delta=from_baseline + " vs baseline",
             delta_color="inverse",
         )
-        from_nadir = (
-            "undefined (nadir 0 mm)"
-            if result.percent_change_from_nadir is None
-            else tools.format_percent(result.percent_change_from_nadir, *BOUNDARIES, signed=True)
-        )
+        from_nadir = "undefined (nadir 0 mm)" if from_nadir_percent is None else from_nadir_percent
         st.caption(
             f"Derived by this app from the table: change from baseline {from_baseline}, "
-            "change from the nadir "
-            f"{from_nadir} ({tools.format_number(result.absolute_change_from_nadir_mm)} mm)."
+            f"change from the nadir {from_nadir} ({from_nadir_mm} mm)."
         )
         boundaries = tools.recist_boundaries(baseline_mm=sums.baseline_mm, nadir_mm=sums.nadir_mm)
         pr_mm = tools.format_number(round(boundaries.pr_at_or_below_mm, 2))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
@@ -68,8 +69,10 @@ RECIST_SCOPE_NOTE = (
     "non-nodal target gone (0 mm) and every target lymph node below 10 mm short axis; a node's short axis "
     "stays in the sum, so a CR can have a sum above 0 mm. Rows whose organ names a node or lymph are taken "
     "as lymph nodes. "
-    "A target lesion that reappears after a complete response (nadir 0 mm, now above 0 mm) is progression, "
-    "whatever its size. Non-target lesion progression is not modelled."
+    "Once a complete response has been reached (at the nadir every non-nodal target 0 mm and every target "
+    "lymph node below 10 mm), a target that reappears is progression whatever its size: a non-nodal target "
+    "above 0 mm again, or a target lymph node back to 10 mm or more. Non-target lesion progression is not "
+    "modelled."
 )
 FIGURE_1_NOTE = (
     "The review's Figure 1 legend calls 9.6 cm -> 7.0 cm a partial RECIST response. That is a 27.1% "
@@ -176,9 +179,27 @@ def _sign(value: Fraction) -> int:
     return (value > 0) - (value < 0)
 
 
+def _same_sides(shown: Fraction, value: Fraction, boundaries: tuple[Fraction, ...]) -> bool:
+    return all(_sign(shown - b) == _sign(value - b) for b in boundaries)
+
+
+def _mm(value: Fraction, *boundaries: Fraction) -> str:
+    """An exact length in mm as ``format_number`` writes it, never rounded across ``boundaries``, not even by
+    the rounding to a float (a nadir of 1e-17 mm and a current sum of 5 mm differ by 4.99999999999999999 mm,
+    whose nearest float is 5.0): then with as many decimals as keep it on its side."""
+    text = format_number(_to_float(value), *boundaries)
+    if _same_sides(Fraction(text), value, boundaries):
+        return text
+    for places in range(7, 64):
+        rounded = round(value, places)
+        if _same_sides(rounded, value, boundaries):
+            return format(Decimal(round(rounded * 10**places)).scaleb(-places).normalize(), "f")
+    return format(Decimal(value.numerator) / Decimal(value.denominator), "f")  # pragma: no cover
+
+
 def _signed_mm(value: Fraction, *boundaries: Fraction) -> str:
     """A signed change in mm (+2, -0.5), never rounded across ``boundaries``."""
-    text = format_number(_to_float(value), *boundaries)
+    text = _mm(value, *boundaries)
     return text if text.startswith("-") else "+" + text
 
 
@@ -220,8 +241,67 @@ def _require_sum(value: float, name: str) -> float:
     return _require_at_most(value, name, RECIST_SUM_MAX_MM, unit="mm")
 
 
-def _require_node_axes(values: object) -> tuple[Fraction, ...]:
-    name = "target_node_short_axes_mm"
+def _require_sums(baseline_sum_mm: float, nadir_sum_mm: float, current_sum_mm: float) -> tuple[float, ...]:
+    """The three sums, checked: baseline above 0 mm, none negative or above ``RECIST_SUM_MAX_MM``, and the
+    nadir not above the baseline."""
+    baseline = _require_sum(_require_positive(baseline_sum_mm, "baseline_sum_mm"), "baseline_sum_mm")
+    nadir = _require_sum(_require_non_negative(nadir_sum_mm, "nadir_sum_mm"), "nadir_sum_mm")
+    current = _require_sum(_require_non_negative(current_sum_mm, "current_sum_mm"), "current_sum_mm")
+    if nadir > baseline:
+        raise ValueError(
+            f"nadir_sum_mm ({format_number(nadir, baseline)} mm) must not exceed baseline_sum_mm "
+            f"({format_number(baseline, nadir)} mm): the nadir is the smallest sum on study, baseline "
+            "included"
+        )
+    return baseline, nadir, current
+
+
+_PR_RATIO = Fraction(100 - RECIST_PR_DECREASE_PERCENT, 100)
+_PD_RATIO = Fraction(100 + RECIST_PD_INCREASE_PERCENT, 100)
+_PR_BOUNDARY = Fraction(-RECIST_PR_DECREASE_PERCENT)
+_PD_BOUNDARY = Fraction(RECIST_PD_INCREASE_PERCENT)
+
+
+def recist_sums_as_written(
+    *, baseline_sum_mm: float, nadir_sum_mm: float, current_sum_mm: float
+) -> tuple[str, str, str]:
+    """The baseline, nadir and current sums as written, each on the side of the RECIST 1.1 lines the exact
+    sums are on (PR: now = 70% of baseline; PD: now = 120% of the nadir, now = nadir + 5 mm; gone: 0 mm), so
+    "70 mm" never stands for 70.0000001 mm beside Stable disease. Baseline and nadir are written against the
+    exact current sum (the nadir also against the baseline); the current sum then against the baseline and
+    nadir as written. One text per sum: the explanation and the page's metrics write each sum the same way.
+    ValueError as ``recist_response`` for impossible sums."""
+    baseline, nadir, current = _require_sums(baseline_sum_mm, nadir_sum_mm, current_sum_mm)
+    now = _exact(current)
+    base_text = format_number(baseline, now / _PR_RATIO, Fraction(0))
+    nadir_text = format_number(  # and on its side of the baseline (the nadir is never above it)
+        nadir, now / _PD_RATIO, now - RECIST_PD_ABSOLUTE_MM, Fraction(0), _exact(baseline)
+    )
+    shown_base, shown_nadir = Fraction(base_text), Fraction(nadir_text)
+    now_text = format_number(
+        current,
+        shown_base * _PR_RATIO,
+        shown_nadir * _PD_RATIO,
+        shown_nadir + RECIST_PD_ABSOLUTE_MM,
+        Fraction(0),
+    )
+    return base_text, nadir_text, now_text
+
+
+def recist_changes_as_written(
+    *, baseline_sum_mm: float, nadir_sum_mm: float, current_sum_mm: float
+) -> tuple[str, str | None, str]:
+    """The change from the baseline (%), from the nadir (%; None when the nadir is 0 mm) and from the nadir
+    in mm, signed, each from the exact sums and never rounded across the rule it is compared with (-30% and
+    +20%; +5 mm): 4.9999999 mm is "+4.9999999", not "+5". ValueError as ``recist_response``."""
+    baseline, nadir, current = _require_sums(baseline_sum_mm, nadir_sum_mm, current_sum_mm)
+    b, n, c = _exact(baseline), _exact(nadir), _exact(current)
+    from_baseline = _pct((c - b) / b * 100, _PR_BOUNDARY, _PD_BOUNDARY)
+    from_nadir = None if n == 0 else _pct((c - n) / n * 100, _PR_BOUNDARY, _PD_BOUNDARY)
+    return from_baseline, from_nadir, _signed_mm(c - n, Fraction(RECIST_PD_ABSOLUTE_MM))
+
+
+def _require_node_axes(values: object, name: str = "target_node_short_axes_mm") -> tuple[Fraction, ...]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
         raise ValueError(f"{name} must be a list of short axes in mm, got {_shown(values)}")
     axes = tuple(
@@ -231,14 +311,19 @@ def _require_node_axes(values: object) -> tuple[Fraction, ...]:
     return axes
 
 
-def _nodes_total(axes: tuple[Fraction, ...], current: Fraction) -> Fraction:
+def _nodes_total(
+    axes: tuple[Fraction, ...],
+    current: Fraction,
+    name: str = "target_node_short_axes_mm",
+    sum_name: str = "current_sum_mm",
+) -> Fraction:
     """The nodes' sum rounded once to a float and read as typed, as a table's sums are (``exact_sum``), so a
     table of nodes only gives exactly ``current``; ValueError when it is more than ``current``."""
     total = _exact(_to_float(sum(axes, Fraction(0))))
     if total > current:
         raise ValueError(
-            f"target_node_short_axes_mm add up to {format_number(float(total), float(current))} mm, more "
-            f"than current_sum_mm ({format_number(float(current))} mm), which includes them"
+            f"{name} add up to {format_number(float(total), float(current))} mm, more "
+            f"than {sum_name} ({format_number(float(current))} mm), which includes them"
         )
     return total
 
@@ -250,12 +335,14 @@ def recist_response(
     current_sum_mm: float,
     new_lesions: bool,
     target_node_short_axes_mm: Sequence[float] = (),
+    target_node_short_axes_at_nadir_mm: Sequence[float] = (),
 ) -> RecistResult:
     """RECIST 1.1 overall target response from sums of diameters (Eisenhauer 2009).
 
-    Order of rules: PD if any new lesion, if a lesion reappears after a complete response (nadir 0 mm), or
-    if the current sum is >= 120% of the nadir AND at least 5 mm above it; otherwise CR if the current sum
-    is 0 mm; otherwise PR if the sum fell >= 30% from BASELINE; otherwise SD.
+    Order of rules: PD if any new lesion, if a target reappears after a complete response (at the nadir), or
+    if the current sum is >= 120% of the nadir AND at least 5 mm above it; otherwise CR if every non-nodal
+    target is 0 mm and every target node below 10 mm (a sum of 0 mm without nodes); otherwise PR if the sum
+    fell >= 30% from BASELINE; otherwise SD.
     PD therefore takes precedence over PR. ``nadir_sum_mm`` is the smallest sum on study *before* this
     assessment, baseline included, so it must not exceed ``baseline_sum_mm``.
 
@@ -263,66 +350,86 @@ def recist_response(
     ``current_sum_mm``. CR is every non-nodal target gone (the sum less the nodes is 0 mm) and every target
     node below 10 mm short axis (``RECIST_NODE_CR_SHORT_AXIS_MM``); with no nodes that is a sum of 0 mm.
 
-    A nadir of 0 mm is a complete response: any current sum above 0 mm means a lesion has reappeared, which
-    RECIST 1.1 calls PD even when it is smaller than the 5 mm absolute increase. Every sum must be at most
+    ``target_node_short_axes_at_nadir_mm``: the same nodes' short axes at the nadir, part of
+    ``nadir_sum_mm`` (one per node of ``target_node_short_axes_mm`` when given). The nadir was a complete
+    response when every non-nodal target was 0 mm there (the nadir sum less these nodes) and every node
+    was below 10 mm; with no nodes given that is a nadir of 0 mm. After a complete response, a target that
+    reappears (a non-nodal target above 0 mm, or a node back to 10 mm or more) is PD whatever its size,
+    even when the sum has risen by less than 5 mm (or not at all). Every sum must be at most
     ``RECIST_SUM_MAX_MM`` (5 target lesions of at most 500 mm).
     """
-    baseline = _require_sum(_require_positive(baseline_sum_mm, "baseline_sum_mm"), "baseline_sum_mm")
-    nadir = _require_sum(_require_non_negative(nadir_sum_mm, "nadir_sum_mm"), "nadir_sum_mm")
-    current = _require_sum(_require_non_negative(current_sum_mm, "current_sum_mm"), "current_sum_mm")
+    baseline, nadir, current = _require_sums(baseline_sum_mm, nadir_sum_mm, current_sum_mm)
     new = _require_bool(new_lesions, "new_lesions")
-    if nadir > baseline:
-        raise ValueError(
-            f"nadir_sum_mm ({format_number(nadir, baseline)} mm) must not exceed baseline_sum_mm "
-            f"({format_number(baseline, nadir)} mm): the nadir is the smallest sum on study, baseline "
-            "included"
-        )
 
     b, n, c = _exact(baseline), _exact(nadir), _exact(current)
     nodes = _require_node_axes(target_node_short_axes_mm)
-    non_nodal_gone = c == _nodes_total(nodes, c)
+    nodes_now = _nodes_total(nodes, c)
+    non_nodal_gone = c == nodes_now
     large_nodes = [node for node in nodes if node >= RECIST_NODE_CR_SHORT_AXIS_MM]
     complete = non_nodal_gone and not large_nodes
+    nadir_name = "target_node_short_axes_at_nadir_mm"
+    nadir_nodes = _require_node_axes(target_node_short_axes_at_nadir_mm, nadir_name)
+    if nadir_nodes and len(nadir_nodes) != len(nodes):
+        raise ValueError(
+            f"{nadir_name} has {len(nadir_nodes)} short axes but target_node_short_axes_mm has {len(nodes)}: "
+            "give each target lymph node's short axis at the nadir and now"
+        )
+    complete_at_nadir = n == _nodes_total(nadir_nodes, n, nadir_name, "nadir_sum_mm") and all(
+        node < RECIST_NODE_CR_SHORT_AXIS_MM for node in nadir_nodes
+    )
     change_from_baseline = (c - b) / b * 100
     change_from_nadir: Fraction | None = (c - n) / n * 100 if n > 0 else None
     absolute_from_nadir = c - n
 
-    pr_boundary = Fraction(-RECIST_PR_DECREASE_PERCENT)
-    pd_boundary = Fraction(RECIST_PD_INCREASE_PERCENT)
     sum_increase_pd = (
         c * 100 >= n * (100 + RECIST_PD_INCREASE_PERCENT) and absolute_from_nadir >= RECIST_PD_ABSOLUTE_MM
     )
     decrease_pr = c * 100 <= b * (100 - RECIST_PR_DECREASE_PERCENT)
 
-    # The sums as written keep the side of the line that decides: PR at now = 70% of baseline; PD at now =
-    # 120% of the nadir and at the nadir + 5 mm (so never "100 mm -> 70 mm" beside -29.9999999%).
-    baseline_shown, current_vs_baseline = _pair(baseline, current, (1 + pr_boundary / 100, Fraction(0)))
-    nadir_shown, current_vs_nadir = _pair(
-        nadir, current, (1 + pd_boundary / 100, Fraction(0)), (Fraction(1), Fraction(RECIST_PD_ABSOLUTE_MM))
-    )
-    absolute_text = _signed_mm(absolute_from_nadir, Fraction(RECIST_PD_ABSOLUTE_MM))
-    from_baseline = _pct(change_from_baseline, pr_boundary, pd_boundary)
-    baseline_text = f"{baseline_shown} mm -> {current_vs_baseline} mm, {from_baseline}"
-    if change_from_nadir is None:
-        nadir_text = f"{nadir_shown} mm -> {current_vs_nadir} mm, {absolute_text} mm"
+    # Each sum is written one way, on the side of every line that decides: PR at now = 70% of baseline; PD
+    # at now = 120% of the nadir and at the nadir + 5 mm (so never "100 mm -> 70 mm" beside -29.9999999%,
+    # nor the same sum as "25 mm" and "24.9999999 mm" in one sentence).
+    sums = {"baseline_sum_mm": baseline, "nadir_sum_mm": nadir, "current_sum_mm": current}
+    baseline_shown, nadir_shown, current_shown = recist_sums_as_written(**sums)
+    from_baseline, from_nadir, absolute_text = recist_changes_as_written(**sums)
+    baseline_text = f"{baseline_shown} mm -> {current_shown} mm, {from_baseline}"
+    if from_nadir is None:
+        nadir_text = f"{nadir_shown} mm -> {current_shown} mm, {absolute_text} mm"
     else:
-        nadir_text = (
-            f"{nadir_shown} mm -> {current_vs_nadir} mm, "
-            f"{_pct(change_from_nadir, pr_boundary, pd_boundary)}, {absolute_text} mm"
-        )
+        nadir_text = f"{nadir_shown} mm -> {current_shown} mm, {from_nadir}, {absolute_text} mm"
 
     category: Literal["CR", "PR", "SD", "PD"]
     rule: RecistRule
     if new:
         category, rule = "PD", "new_lesion"
         explanation = "PD: a new lesion is progressive disease whatever the sum of diameters."
-    elif n == 0 and c > 0:
+    elif complete_at_nadir and not complete:
         category, rule = "PD", "reappearance_after_complete_response"
-        explanation = (
-            f"PD: the target lesions had all disappeared (nadir 0 mm, a complete response) and now measure "
-            f"{format_number(current, Fraction(0))} mm. RECIST 1.1 counts a lesion that reappears after a "
-            "complete response as progression, whatever its size; the +5 mm rule does not apply."
-        )
+        if not nodes and not nadir_nodes:
+            explanation = (
+                f"PD: the target lesions had all disappeared (nadir 0 mm, a complete response) and now "
+                f"measure {current_shown} mm. RECIST 1.1 counts a lesion that reappears after a complete "
+                "response as progression, whatever its size; the +5 mm rule does not apply."
+            )
+        else:
+            back = []
+            if not non_nodal_gone:
+                back.append(
+                    f"the non-nodal targets measure {_mm(c - nodes_now, Fraction(0))} mm again (they were "
+                    "0 mm)"
+                )
+            if large_nodes:
+                largest = _mm(max(large_nodes), Fraction(RECIST_NODE_CR_SHORT_AXIS_MM))
+                back.append(f"a target lymph node measures {largest} mm short axis (10 mm or more)")
+            at_nadir = (
+                f"the nodes' short axes kept the nadir sum at {nadir_shown} mm" if n > 0 else "nadir 0 mm"
+            )
+            explanation = (
+                "PD: at the nadir every non-nodal target lesion had disappeared and every target lymph node "
+                f"was below 10 mm short axis, a complete response ({at_nadir}); now {' and '.join(back)}. "
+                "RECIST 1.1 counts a target that reappears after a complete response as progression, "
+                f"whatever its size and whether or not the sum rose by 20% and 5 mm (it went {nadir_text})."
+            )
     elif sum_increase_pd:
         category, rule = "PD", "sum_increase_from_nadir"
         explanation = (
@@ -339,7 +446,7 @@ def recist_response(
         explanation = (
             "CR: every non-nodal target lesion has disappeared and every target lymph node is below 10 mm "
             f"short axis (the largest is {largest} mm), with no new lesion. RECIST 1.1 counts a node under "
-            f"10 mm as normal: its short axis stays in the sum ({format_number(current)} mm), yet the "
+            f"10 mm as normal: its short axis stays in the sum ({current_shown} mm), yet the "
             "response is complete."
         )
     elif complete:
@@ -511,5 +618,7 @@ __all__ = [
     "RecistRule",
     "cea_response",
     "morphologic_response",
+    "recist_changes_as_written",
     "recist_response",
+    "recist_sums_as_written",
 ]

@@ -67,6 +67,7 @@ from .response import (
     figure_1_targets,
     parse_targets_param,
     recist_boundaries,
+    recist_change_texts,
     recist_sum_texts,
     validate_targets,
 )
@@ -170,6 +171,7 @@ __all__ = [
     "plan_timing",
     "ras_note",
     "recist_boundaries",
+    "recist_change_texts",
     "recist_sum_texts",
     "reimaging_dates",
     "schedule_rows",

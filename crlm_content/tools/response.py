@@ -16,6 +16,8 @@ from ..response import (
     RECIST_PD_ABSOLUTE_MM,
     RECIST_PD_INCREASE_PERCENT,
     RECIST_PR_DECREASE_PERCENT,
+    recist_changes_as_written,
+    recist_sums_as_written,
 )
 from ..validation import is_blank as _is_blank
 from .common import (
@@ -141,6 +143,12 @@ class TargetSums:
         RECIST 1.1's CR: every node below 10 mm, every other target gone."""
         return tuple(lesion.now_mm for lesion in self.lesions if is_lymph_node(lesion.organ))
 
+    @property
+    def node_short_axes_nadir_mm(self) -> tuple[float, ...]:
+        """The same nodes' short axes at the nadir, in the same order, for RECIST 1.1's reappearance after a
+        complete response: the nadir was a CR when every other target was 0 mm and every node below 10 mm."""
+        return tuple(lesion.nadir_mm for lesion in self.lesions if is_lymph_node(lesion.organ))
+
 
 def validate_targets(records: Sequence[Record]) -> tuple[TargetSums | None, list[str]]:
     """Check an edited target-lesion table against RECIST 1.1; messages name the row and the column.
@@ -244,25 +252,20 @@ def validate_targets(records: Sequence[Record]) -> tuple[TargetSums | None, list
 def recist_sum_texts(sums: TargetSums) -> tuple[str, str, str]:
     """The baseline, nadir and current sums as written, each on the side of the RECIST 1.1 lines the exact
     sums are on (PR: now = 70% of baseline; PD: now = 120% of the nadir, now = nadir + 5 mm; CR: now = 0), so
-    "70 mm" never stands for 70.0000001 mm beside Stable disease. Baseline and nadir are written against the
-    exact current sum (the nadir also against the baseline); the current sum then against the baseline and
-    nadir as written."""
-    now = Fraction(repr(sums.now_mm))
-    pr_ratio = Fraction(100 - RECIST_PR_DECREASE_PERCENT, 100)
-    pd_ratio = Fraction(100 + RECIST_PD_INCREASE_PERCENT, 100)
-    base_text = format_number(sums.baseline_mm, now / pr_ratio)
-    nadir_text = format_number(  # and on its side of the baseline (the nadir is never above it)
-        sums.nadir_mm, now / pd_ratio, now - RECIST_PD_ABSOLUTE_MM, Fraction(0), sums.baseline_mm
+    "70 mm" never stands for 70.0000001 mm beside Stable disease: the same texts as the RECIST explanation
+    (``recist_sums_as_written``)."""
+    return recist_sums_as_written(
+        baseline_sum_mm=sums.baseline_mm, nadir_sum_mm=sums.nadir_mm, current_sum_mm=sums.now_mm
     )
-    shown_base, shown_nadir = Fraction(base_text), Fraction(nadir_text)
-    now_text = format_number(
-        sums.now_mm,
-        shown_base * pr_ratio,
-        shown_nadir * pd_ratio,
-        shown_nadir + RECIST_PD_ABSOLUTE_MM,
-        Fraction(0),
+
+
+def recist_change_texts(sums: TargetSums) -> tuple[str, str | None, str]:
+    """The change from the baseline (%), from the nadir (%; None when the nadir is 0 mm) and from the nadir
+    in mm (signed), from the exact sums and never rounded across the rule each is compared with (-30%,
+    +20%, +5 mm): the same texts as the RECIST explanation (``recist_changes_as_written``)."""
+    return recist_changes_as_written(
+        baseline_sum_mm=sums.baseline_mm, nadir_sum_mm=sums.nadir_mm, current_sum_mm=sums.now_mm
     )
-    return base_text, nadir_text, now_text
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from .helpers import cited, edit, markdown, plain, run_page
+from .helpers import captions, cited, edit, markdown, plain, run_page
 
 PAGE = "app_pages/response_assessment.py"
 
@@ -87,6 +87,32 @@ def test_lymph_nodes_below_10_mm_are_a_complete_response() -> None:
     at = run_page(PAGE, {"targets": "lymph node:20/20/10,liver:20/20/0"})  # 10 mm is not below 10 mm
     assert recist(at) == "RECIST 1.1: Partial response (PR)"
     assert "Not CR" in plain(markdown(at))
+
+
+def test_a_target_back_after_a_complete_response_with_lymph_nodes_is_progression() -> None:
+    # at the nadir liver 0 mm and node 8 mm (< 10 mm): a CR with a sum of 8 mm. The liver target back at 4 mm
+    # is PD (RECIST 1.1: reappearance after CR), though the sum rose only 8 -> 12 mm and is 70% below baseline
+    at = run_page(PAGE, {"targets": "liver:20/0/4,lymph node:20/8/8"})
+    assert recist(at) == "RECIST 1.1: Progressive disease (PD)"
+    assert "the non-nodal targets measure 4 mm again" in plain(markdown(at))
+    assert recist(run_page(PAGE, {"targets": "liver:20/0/0,lymph node:20/8/9"})) == (
+        "RECIST 1.1: Complete response (CR)"  # node still below 10 mm, no target back: the CR holds
+    )
+    assert "a target lymph node back to 10 mm or more" in plain(captions(at))  # the scope note
+
+
+def test_the_change_from_the_nadir_is_not_rounded_across_the_5_mm_rule() -> None:
+    # 20 -> 24.9999999 mm: +4.9999999 mm, under RECIST's 5 mm absolute rule, so SD; "(5 mm)" would read as PD
+    at = run_page(PAGE, {"targets": "liver:30/20/24.9999999"})
+    assert recist(at) == "RECIST 1.1: Stable disease (SD)"
+    caption = plain(captions(at))
+    assert "change from the nadir +25.0% (+4.9999999 mm)" in caption
+    assert "(5 mm)" not in caption and "(+5 mm)" not in caption
+    assert [m.value for m in at.metric] == ["30 mm", "20 mm", "24.9999999 mm"]
+    # 1e-17 -> 5 mm is 4.99999999999999999 mm (a float would say 5.0): still under the rule
+    at = run_page(PAGE, {"targets": "liver:20/1e-17/5"})
+    assert recist(at) == "RECIST 1.1: Partial response (PR)"
+    assert "(+4.99999999999999999 mm)" in plain(captions(at))
 
 
 def test_a_huge_value_gives_a_short_message_and_a_short_link() -> None:

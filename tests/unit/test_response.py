@@ -21,6 +21,7 @@ from crlm_content.response import (
     FIGURE_1_NOTE,
     cea_response,
     morphologic_response,
+    recist_changes_as_written,
     recist_response,
 )
 
@@ -155,6 +156,82 @@ def test_recist_rejects_impossible_node_axes(nodes: object, reason: str) -> None
     assert reason in str(error.value)
 
 
+def after_node_cr(current: float, nodes_now: list[float], nodes_at_nadir: list[float]) -> Any:
+    """Liver 20 mm + lymph node 20 mm at baseline; at the nadir the liver target 0 mm and the node
+    ``nodes_at_nadir`` (sum = the nodes); now ``current`` with the node at ``nodes_now``."""
+    return recist_response(
+        baseline_sum_mm=40.0,
+        nadir_sum_mm=sum(nodes_at_nadir),
+        current_sum_mm=current,
+        new_lesions=False,
+        target_node_short_axes_mm=nodes_now,
+        target_node_short_axes_at_nadir_mm=nodes_at_nadir,
+    )
+
+
+@pytest.mark.parametrize(
+    ("current", "node_now", "node_at_nadir", "category", "rule"),
+    [
+        # RECIST 1.1: the nadir (liver 0 mm, node 8 mm < 10 mm) was a CR, so the liver target back at 4 mm is
+        # PD although the sum rose only 8 -> 12 mm (+4 mm, under the 5 mm rule) and is 70% below baseline
+        (12.0, 8.0, 8.0, "PD", "reappearance_after_complete_response"),
+        (8.1, 8.0, 8.0, "PD", "reappearance_after_complete_response"),  # 0.1 mm back: any size
+        # the node back to 10 mm short axis (8 -> 10: +25%, +2 mm) is no longer normal: PD
+        (10.0, 10.0, 8.0, "PD", "reappearance_after_complete_response"),
+        (9.5, 9.5, 8.0, "CR", "complete_disappearance"),  # node still below 10 mm: the CR holds
+        # the nadir was no CR (node 12 mm): a liver target back at 4 mm is added to the sum, 40 -> 16 (-60%)
+        (16.0, 12.0, 12.0, "PR", "decrease_from_baseline"),
+    ],
+)
+def test_recist_reappearance_after_a_complete_response_with_lymph_nodes(
+    current: float, node_now: float, node_at_nadir: float, category: str, rule: str
+) -> None:
+    result = after_node_cr(current, [node_now], [node_at_nadir])
+    assert (result.category, result.rule) == (category, rule)
+
+
+def test_recist_reappearance_after_a_node_complete_response_explains_why() -> None:
+    result = after_node_cr(12.0, [8.0], [8.0])
+    assert "at the nadir every non-nodal target lesion had disappeared" in result.explanation
+    assert "every target lymph node was below 10 mm short axis, a complete response" in result.explanation
+    assert "the non-nodal targets measure 4 mm again" in result.explanation
+    node_back = after_node_cr(10.0, [10.0], [8.0])
+    assert "a target lymph node measures 10 mm short axis (10 mm or more)" in node_back.explanation
+    # without the nodes at the nadir the nadir cannot be known to be a CR (the old call still works)
+    old_call = recist_response(
+        baseline_sum_mm=40.0,
+        nadir_sum_mm=8.0,
+        current_sum_mm=12.0,
+        new_lesions=False,
+        target_node_short_axes_mm=[8.0],
+    )
+    assert old_call.category == "PR"
+
+
+@pytest.mark.parametrize(
+    ("nodes_now", "nodes_at_nadir", "reason"),
+    [
+        ([8.0], "8", "target_node_short_axes_at_nadir_mm must be a list of short axes in mm"),
+        ([8.0], [-1.0], "target_node_short_axes_at_nadir_mm must not be negative"),
+        ([8.0, 2.0], [8.0], "has 1 short axes but target_node_short_axes_mm has 2"),
+        ([8.0], [9.0], "add up to 9 mm, more than nadir_sum_mm (8 mm)"),
+    ],
+)
+def test_recist_rejects_impossible_node_axes_at_nadir(
+    nodes_now: list[float], nodes_at_nadir: object, reason: str
+) -> None:
+    with pytest.raises(ValueError, match="target_node_short_axes_at_nadir_mm") as error:
+        recist_response(
+            baseline_sum_mm=40.0,
+            nadir_sum_mm=8.0,
+            current_sum_mm=12.0,
+            new_lesions=False,
+            target_node_short_axes_mm=nodes_now,
+            target_node_short_axes_at_nadir_mm=nodes_at_nadir,  # type: ignore[arg-type]
+        )
+    assert reason in str(error.value)
+
+
 def test_recist_new_lesion_is_progression_even_with_shrinkage() -> None:
     result = recist_response(baseline_sum_mm=80.0, nadir_sum_mm=80.0, current_sum_mm=20.0, new_lesions=True)
     assert result.category == "PD"
@@ -209,6 +286,44 @@ def test_recist_explanation_never_rounds_a_sum_across_a_rule(
     )
     assert result.category == category
     assert shown in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("baseline", "nadir", "current"),
+    [(30.0, 20.0, 24.9999999), (100.0, 100.0, 70.0000001), (47.0, 30.0, 32.0), (20.0, 0.0, 4.0)],
+)
+def test_recist_explanation_writes_the_current_sum_one_way(
+    baseline: float, nadir: float, current: float
+) -> None:
+    explanation = recist_response(
+        baseline_sum_mm=baseline, nadir_sum_mm=nadir, current_sum_mm=current, new_lesions=False
+    ).explanation
+    assert len(set(re.findall(r"-> ([0-9.e+-]+) mm", explanation))) <= 1, explanation
+
+
+def test_recist_explanation_keeps_24_9999999_mm_below_the_5_mm_rule_everywhere() -> None:
+    # nadir 20 -> 24.9999999 mm: +4.9999999 mm, under RECIST's 5 mm, so SD (24.9999999 > 70% of 30 = 21)
+    result = recist_response(
+        baseline_sum_mm=30.0, nadir_sum_mm=20.0, current_sum_mm=24.9999999, new_lesions=False
+    )
+    assert result.category == "SD"
+    assert "(30 mm -> 24.9999999 mm, -16.7%)" in result.explanation
+    assert "(20 mm -> 24.9999999 mm, +25.0%, +4.9999999 mm)" in result.explanation
+    assert "25 mm" not in result.explanation
+
+
+def test_recist_change_beyond_float_precision_is_not_written_as_5_mm() -> None:
+    # 5 mm - 1e-17 mm is 4.99999999999999999 mm, under the 5 mm rule (its nearest float is 5.0): not PD;
+    # 5 <= 70% of 20 = 14, so PR. "+5 mm" beside it would read as meeting the rule.
+    result = recist_response(baseline_sum_mm=20.0, nadir_sum_mm=1e-17, current_sum_mm=5.0, new_lesions=False)
+    assert result.category == "PR"
+    changes = recist_changes_as_written(baseline_sum_mm=20.0, nadir_sum_mm=1e-17, current_sum_mm=5.0)
+    assert changes[2] == "+4.99999999999999999"
+    assert recist_changes_as_written(baseline_sum_mm=30.0, nadir_sum_mm=20.0, current_sum_mm=24.9999999) == (
+        "-16.7%",
+        "+25.0%",
+        "+4.9999999",
+    )
 
 
 @pytest.mark.parametrize(

@@ -473,6 +473,29 @@ def test_recist_sum_texts_keep_the_side_of_every_rule(
     assert tools.recist_sum_texts(sums) == texts
 
 
+def test_recist_change_texts_never_round_across_a_rule() -> None:
+    # liver 30/20/24.9999999: +4.9999999 mm from the nadir, under RECIST's 5 mm (SD); +24.9999995% from it
+    sums, problems = tools.validate_targets([row("liver", 30.0, 20.0, 24.9999999)])
+    assert problems == [] and sums is not None
+    assert tools.recist_change_texts(sums) == ("-16.7%", "+25.0%", "+4.9999999")
+    sums, _ = tools.validate_targets([row("liver", 25.0, 25.0, 29.9999999)])  # +19.9999996%: under 20%
+    assert sums is not None and tools.recist_change_texts(sums) == (
+        "+19.9999996%",
+        "+19.9999996%",
+        "+4.9999999",
+    )
+    sums, _ = tools.validate_targets([row("liver", 20.0, 0.0, 4.0)])  # nadir 0 mm: no percent from it
+    assert sums is not None and tools.recist_change_texts(sums) == ("-80.0%", None, "+4")
+
+
+def test_target_sums_give_the_nodes_at_the_nadir() -> None:
+    records = [row("liver", 20.0, 0.0, 4.0), row("Lymph node", 20.0, 8.0, 8.5), row("lung", 12.0, 11.0, 9.0)]
+    sums, problems = tools.validate_targets(records)
+    assert problems == [] and sums is not None
+    assert sums.node_short_axes_nadir_mm == (8.0,)
+    assert sums.node_short_axes_now_mm == (8.5,)
+
+
 def test_validate_targets_sums() -> None:
     sums, problems = tools.validate_targets([row("liver", 35.0, 20.0, 22.0), row("Lung", 12.0, 10.0, 10.0)])
     assert problems == [] and sums is not None
