@@ -37,7 +37,7 @@ catalog = content.catalog()
 ROWS = sensitivity_rows(catalog)
 
 
-VIEWS = {"compare": "Compare studies", "chemo": "CT after chemotherapy"}
+VIEWS = {"compare": "Compare studies", "chemo": "After chemotherapy"}
 
 FIELDS = (
     QueryField("studies", "multi", list(STUDY_KEYS), choices=STUDY_KEYS),
