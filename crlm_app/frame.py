@@ -148,8 +148,13 @@ def frame_top(page: str = "") -> None:
                 type="tertiary",
             )
         return
-    share_panel()
+    if page not in _NO_SHARE:
+        share_panel()
     st.caption(f"{ICON_WARNING} {crlm_content.DISCLAIMER}")
+
+
+# Pages without the share button: the audience's phone page, where it only pushed the code field down.
+_NO_SHARE = frozenset(p.url_path for p in site.PAGES if not p.share)
 
 
 def frame_bottom() -> None:

@@ -13,6 +13,7 @@ class PageSpec:
     section: str
     url_path: str
     default: bool = False
+    share: bool = True  # the frame's "Share or present this view" button (not on the audience's phone page)
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -27,7 +28,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/cases.py", "Case library", ":material/cases:", "Learn", "cases"),
     PageSpec("app_pages/quiz.py", "Quiz", ":material/quiz:", "Learn", "quiz"),
     PageSpec("app_pages/rounds.py", "Grand rounds", ":material/co_present:", "Present", "rounds"),
-    PageSpec("app_pages/vote.py", "Join a poll", ":material/how_to_vote:", "Present", "vote"),
+    PageSpec("app_pages/vote.py", "Join a poll", ":material/how_to_vote:", "Present", "vote", share=False),
     PageSpec("app_pages/trials.py", "Trials and studies", ":material/science:", "Learn", "trials"),
     PageSpec(
         "app_pages/sources.py", "Sources and evidence", ":material/library_books:", "Reference", "sources"

@@ -93,3 +93,10 @@ def test_a_voter_with_a_wrong_code_can_type_another() -> None:
     audience.text_input[0].set_value("acdef")
     click(audience, "Join")
     assert audience.query_params["room"] == code
+
+
+def test_the_audience_page_has_no_share_button() -> None:
+    """A phone in the room needs the code field, not the presenter's share and presenter-mode panel."""
+    audience = run_page(AUDIENCE)
+    assert not audience.get("popover")
+    assert run_page("app_pages/rounds.py").get("popover")
