@@ -70,9 +70,8 @@ RECIST_SCOPE_NOTE = (
     "stays in the sum, so a CR can have a sum above 0 mm. Rows whose organ names a node or lymph are taken "
     "as lymph nodes. "
     "Once a complete response has been reached (at the nadir every non-nodal target 0 mm and every target "
-    "lymph node below 10 mm), a non-nodal target above 0 mm again is progression whatever its size; a "
-    "target lymph node back to 10 mm or more ends the complete response and is graded by the sum rules "
-    "(the definitions followed here give no rule for it alone). Non-target lesion progression is not "
+    "lymph node below 10 mm), a target that reappears is progression whatever its size: a non-nodal target "
+    "above 0 mm again, or a target lymph node back to 10 mm or more. Non-target lesion progression is not "
     "modelled."
 )
 FIGURE_1_NOTE = (
@@ -354,9 +353,9 @@ def recist_response(
     ``target_node_short_axes_at_nadir_mm``: the same nodes' short axes at the nadir, part of
     ``nadir_sum_mm`` (one per node of ``target_node_short_axes_mm`` when given). The nadir was a complete
     response when every non-nodal target was 0 mm there (the nadir sum less these nodes) and every node
-    was below 10 mm; with no nodes given that is a nadir of 0 mm. After a complete response, a non-nodal
-    target above 0 mm again is PD whatever its size, even when the sum has risen by less than 5 mm; a node
-    back to 10 mm or more ends the complete response and is graded by the sum rules. Every sum must be at most
+    was below 10 mm; with no nodes given that is a nadir of 0 mm. After a complete response, a target that
+    reappears (a non-nodal target above 0 mm, or a node back to 10 mm or more) is PD whatever its size,
+    even when the sum has risen by less than 5 mm (or not at all). Every sum must be at most
     ``RECIST_SUM_MAX_MM`` (5 target lesions of at most 500 mm).
     """
     baseline, nadir, current = _require_sums(baseline_sum_mm, nadir_sum_mm, current_sum_mm)
@@ -404,10 +403,7 @@ def recist_response(
     if new:
         category, rule = "PD", "new_lesion"
         explanation = "PD: a new lesion is progressive disease whatever the sum of diameters."
-    # A non-nodal target back after a complete response is PD whatever its size. A node that grows back to
-    # 10 mm or more ends the complete response, but the definitions we follow give no rule that makes that
-    # alone progression: it is graded by the sum rules below.
-    elif complete_at_nadir and not non_nodal_gone:
+    elif complete_at_nadir and not complete:
         category, rule = "PD", "reappearance_after_complete_response"
         if not nodes and not nadir_nodes:
             explanation = (
@@ -416,9 +412,15 @@ def recist_response(
                 "response as progression, whatever its size; the +5 mm rule does not apply."
             )
         else:
-            back = [
-                f"the non-nodal targets measure {_mm(c - nodes_now, Fraction(0))} mm again (they were 0 mm)"
-            ]
+            back = []
+            if not non_nodal_gone:
+                back.append(
+                    f"the non-nodal targets measure {_mm(c - nodes_now, Fraction(0))} mm again (they were "
+                    "0 mm)"
+                )
+            if large_nodes:
+                largest = _mm(max(large_nodes), Fraction(RECIST_NODE_CR_SHORT_AXIS_MM))
+                back.append(f"a target lymph node measures {largest} mm short axis (10 mm or more)")
             at_nadir = (
                 f"the nodes' short axes kept the nadir sum at {nadir_shown} mm" if n > 0 else "nadir 0 mm"
             )

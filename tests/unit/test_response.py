@@ -176,9 +176,8 @@ def after_node_cr(current: float, nodes_now: list[float], nodes_at_nadir: list[f
         # PD although the sum rose only 8 -> 12 mm (+4 mm, under the 5 mm rule) and is 70% below baseline
         (12.0, 8.0, 8.0, "PD", "reappearance_after_complete_response"),
         (8.1, 8.0, 8.0, "PD", "reappearance_after_complete_response"),  # 0.1 mm back: any size
-        # the node back to 10 mm short axis (8 -> 10: +25%, +2 mm) ends the CR; no rule in the definitions
-        # makes that alone PD, so the sum rules grade it: 40 -> 10 mm is -75% from baseline, PR
-        (10.0, 10.0, 8.0, "PR", "decrease_from_baseline"),
+        # the node back to 10 mm short axis (8 -> 10: +25%, +2 mm) is no longer normal: PD
+        (10.0, 10.0, 8.0, "PD", "reappearance_after_complete_response"),
         (9.5, 9.5, 8.0, "CR", "complete_disappearance"),  # node still below 10 mm: the CR holds
         # the nadir was no CR (node 12 mm): a liver target back at 4 mm is added to the sum, 40 -> 16 (-60%)
         (16.0, 12.0, 12.0, "PR", "decrease_from_baseline"),
@@ -197,10 +196,7 @@ def test_recist_reappearance_after_a_node_complete_response_explains_why() -> No
     assert "every target lymph node was below 10 mm short axis, a complete response" in result.explanation
     assert "the non-nodal targets measure 4 mm again" in result.explanation
     node_back = after_node_cr(10.0, [10.0], [8.0])
-    assert (
-        "a target lymph node measures 10 mm short axis; CR needs every node below 10 mm"
-        in node_back.explanation
-    )
+    assert "a target lymph node measures 10 mm short axis (10 mm or more)" in node_back.explanation
     # without the nodes at the nadir the nadir cannot be known to be a CR (the old call still works)
     old_call = recist_response(
         baseline_sum_mm=40.0,
