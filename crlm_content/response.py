@@ -430,6 +430,11 @@ def recist_response(
                 "RECIST 1.1 counts a target that reappears after a complete response as progression, "
                 f"whatever its size and whether or not the sum rose by 20% and 5 mm (it went {nadir_text})."
             )
+            if large_nodes and non_nodal_gone:  # the node alone: the clarifications' caution
+                explanation += (
+                    " RECIST's clarifications ask that the earlier complete response be confirmed, and that "
+                    "a single node just over 10 mm be imaged again before progression is called."
+                )
     elif sum_increase_pd:
         category, rule = "PD", "sum_increase_from_nadir"
         explanation = (

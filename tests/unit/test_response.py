@@ -559,3 +559,13 @@ def test_morphologic_rejects_impossible_input(changes: dict[str, Any], argument:
     arguments: dict[str, Any] = {"before": 3, "after": 1, **changes}
     with pytest.raises(ValueError, match=argument):
         morphologic_response(**arguments)
+
+
+def test_a_node_alone_back_after_a_complete_response_carries_the_caution() -> None:
+    """A node back to 10 mm or more after a CR is PD; RECIST's clarifications ask for the CR confirmed and a
+    lone node just over 10 mm re-imaged, so the explanation says so (and only for the node alone)."""
+    node_back = after_node_cr(12.0, [12.0], [8.0])
+    assert (node_back.category, node_back.rule) == ("PD", "reappearance_after_complete_response")
+    assert "imaged again before progression is called" in node_back.explanation
+    liver_back = after_node_cr(12.0, [8.0], [8.0])
+    assert "imaged again" not in liver_back.explanation
