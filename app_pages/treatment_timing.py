@@ -67,8 +67,8 @@ with chemo_col, st.container(border=True):
         "Last chemotherapy (optional)",
         help=(
             "Leave empty to use the first day of the last cycle, from the start date and the cycles. With "
-            "oral capecitabine (CAPOX), taken for days after that, enter the date of the last tablet: the "
-            "interval to surgery counts from the last dose."
+            "oral capecitabine (CAPOX), taken for days after that, enter the date of the last tablet: this "
+            "app counts the interval to surgery from the last dose (the review does not say where it starts)."
         ),
     )
 with bev_col, st.container(border=True):

@@ -137,8 +137,8 @@ def reference_label(ref: Reference) -> str:
     label = ref.label()
     if ref.status == "unverified":
         return f"{label} (identification not checked: see the review's reference list)"
-    if ref.status == "partial":  # the study is found, but which number it is was inferred or guessed
-        return f"{label} (its reference number inferred, not checked: see the review's reference list)"
+    if ref.status == "partial":  # the study is found; its number or some of its details were not checked
+        return f"{label} (partly verified, some details not checked: see the review's reference list)"
     if ref.status == "unmapped":
         return f"{label} (study not identified: see the review's reference list)"
     return label

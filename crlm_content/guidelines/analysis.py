@@ -1,5 +1,5 @@
 """Who says what: each organisation's stance on a topic, overall or in one clinical situation, and who
-agrees with the majority."""
+is in the largest group (a majority only when it holds more than half)."""
 
 from __future__ import annotations
 

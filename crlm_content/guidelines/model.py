@@ -105,7 +105,8 @@ class AgreementMark(StrEnum):
 
 MARK_LABELS: Mapping[AgreementMark, str] = MappingProxyType(
     {
-        AgreementMark.AGREES: "🟢 agrees with the majority",
+        # the largest group, which is a majority only when it holds more than half (the topic's summary says)
+        AgreementMark.AGREES: "🟢 in the largest group",
         AgreementMark.DIFFERS: "🟠 differs",
         AgreementMark.ONLY: "🔵 the only one to state it",
         AgreementMark.NOT_STATED: "⚪ not stated",

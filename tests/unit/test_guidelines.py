@@ -522,3 +522,8 @@ def test_a_majority_is_more_than_half_and_a_shared_reference_is_named() -> None:
     assert "IHPBA and AHPBA cite one reference [112]" in overall
     synchronous = gl.topic_view("neoadjuvant_resectable", "resectable_synchronous").summary_lines()[0]
     assert synchronous.startswith("🟢 Agree (majority, 4 of 6)")
+
+
+def test_a_row_in_the_largest_group_is_not_called_the_majority() -> None:
+    """The summary said "not a majority" while each of its rows said "agrees with the majority"."""
+    assert "majority" not in gl.MARK_LABELS[AgreementMark.AGREES]

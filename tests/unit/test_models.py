@@ -49,12 +49,11 @@ def test_reference_label_and_identifiers() -> None:
     assert reference_label(Reference(number=3)) == (
         "[3] (study not identified: see the review's reference list)"
     )
-    # A partly verified row: the study is found, but its reference number was inferred or guessed (our
-    # bibliography: [64] "is a GUESS"), so the label must not read as an identification.
+    # A partly verified row: the study is found, but its number (our bibliography: [64] "is a GUESS") or
+    # some details were not checked, so the label must not read as a full identification.
     partial = Reference(number=64, first_author="Karagkounis G", year=2013, status="partial")
     assert reference_label(partial) == (
-        "[64] Karagkounis G 2013 (its reference number inferred, not checked: "
-        "see the review's reference list)"
+        "[64] Karagkounis G 2013 (partly verified, some details not checked: see the review's reference list)"
     )
     with pytest.raises(ValidationError, match="verified reference"):
         Reference(number=17, pmid="12345678", status="unverified")
