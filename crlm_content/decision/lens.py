@@ -404,8 +404,9 @@ def lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> 
     summary = _lens_summary(readings, strategy)
     if strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
         return (
-            "No Table 2 row speaks of a remnant too small for the liver; the chemotherapy beside it follows "
-            "the rows on resectable disease, as for the same patient with enough remnant."
+            "No Table 2 row speaks of a remnant too small for the liver. The chemotherapy beside it follows "
+            "the walkthrough's own rules for resectable disease, on which the Table 2 rows differ: see them "
+            "for the same patient with enough remnant."
         )
     if strategy is Strategy.PROCEED_TO_RESECTION:
         return "Table 2's rows speak of the choice before any chemotherapy, already made here. " + summary

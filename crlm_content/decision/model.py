@@ -90,6 +90,8 @@ FLAG_INFO: dict[str, FlagInfo] = {
         ("bevacizumab_option", "bevacizumab", "option"),
         ("immunotherapy_preferred", "pembrolizumab first (dMMR/MSI-H)", "option"),
         ("triplet_option", "FOLFOXIRI triplet", "option"),
+        # beside a remnant that must grow first: what would change that patient's chemotherapy
+        ("chemotherapy_around_resection", "chemotherapy before and after the resection", "option"),
         ("flr_insufficient", "liver remnant too small for this liver", "hazard"),
         (
             "liver_injury_caution",

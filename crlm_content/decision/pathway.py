@@ -24,9 +24,11 @@ def recommend(scenario: Scenario) -> Recommendation:
     facts = st.Facts(scenario=s, resectability=resect, recurrence=risk)
     strategy, path = st.choose_strategy(facts)
     readings = readings_for_plan(s, resect.resectable, risk, strategy, path)
-    # Beside a remnant that must grow first, prognosis still chooses the systemic therapy (as for any
-    # resectable disease) unless chemotherapy has already been given.
-    risk_decides = strategy is Strategy.LIVER_REMNANT_AUGMENTATION and not s.chemotherapy_given
+    # Beside a remnant that must grow first, the missing risk items decide the systemic therapy only where
+    # nothing else (extrahepatic disease, operative risk) already calls for chemotherapy first.
+    risk_decides = (
+        strategy is Strategy.LIVER_REMNANT_AUGMENTATION and st.augmentation_chemotherapy(s) == "undecided"
+    )
     steps: list[Step] = [
         st.presentation(s, strategy),
         st.resectability(s, resect),
@@ -200,10 +202,15 @@ def _actions(
                     else " and after chemotherapy: after extensive chemotherapy it must be above 30%."
                 )
                 if systemic in ("around", "given")
-                else "."
+                else (
+                    " and, if chemotherapy comes first, after it: after extensive chemotherapy it must be "
+                    "above 30%."
+                    if systemic == "undecided" and not cirrhosis
+                    else "."
+                )
             ),
             "flr-ct-volumetry",
-            *(("flr-threshold-injured-liver",) if systemic in ("around", "given") else ()),
+            *(("flr-threshold-injured-liver",) if systemic != "after" else ()),
         )
     elif strategy is Strategy.PROCEED_TO_RESECTION:
         do(first, RESCHEDULE, *RESCHEDULE_IDS)

@@ -289,7 +289,7 @@ AUGMENTATION_AROUND: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ("table-2-esmo-resectable",),
     ),
     "operative_risk": (
-        "not at low operative risk as the review uses the term, the walkthrough reads its summary as "
+        "not at low operative risk as the review uses the term, which the walkthrough reads as a reason for "
         "perioperative chemotherapy (a reading, for the team).",
         "as the walkthrough reads higher operative risk",
         ("guidelines-upfront-resection-low-risk",),
@@ -312,7 +312,7 @@ def augmentation_systemic_text(s: Scenario) -> tuple[str, tuple[str, ...]]:
     plan = augmentation_chemotherapy(s)
     if plan == "around":
         sentence, _, ids = AUGMENTATION_AROUND[augmentation_gate(s)]
-        return "Systemic therapy follows prognosis as in any resectable disease: " + sentence, ids
+        return "Systemic therapy follows the walkthrough's rules for resectable disease: " + sentence, ids
     if plan == "given":
         return AUGMENTATION_SYSTEMIC[plan], ("table-2-asco-regimens",)
     return AUGMENTATION_SYSTEMIC[plan], ("table-2-esmo-resectable", "guidelines-upfront-resection-low-risk")
@@ -828,7 +828,12 @@ def _strategy_reason(
         elif s.bilobar:
             text += (
                 " The review's two-stage route was studied after chemotherapy in extensive disease in both "
-                "lobes; for disease in both lobes without a reason for chemotherapy first, it gives no rule."
+                "lobes; "
+                + (
+                    "whether chemotherapy comes first here depends on the missing risk items."
+                    if plan == "undecided"
+                    else "without a reason for chemotherapy first, it gives no rule."
+                )
             )
         systemic, systemic_ids = augmentation_systemic_text(s)
         text += " " + systemic
@@ -1039,6 +1044,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             )
         evidence += ["table-2-asco-regimens", "table-2-egosm-duration"]
     elif strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
+        flags.append("chemotherapy_around_resection")
         finding = (
             "Continue the course under way to 2-3 months, then resect; more after resection."
             if s.chemotherapy_given
@@ -1066,6 +1072,8 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             evidence += ["table-2-asco-regimens", "timing-resectable-duration"]
     elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
         plan = augmentation_chemotherapy(s)
+        if plan == "around":
+            flags.append("chemotherapy_around_resection")
         finding = {
             "given": "What more chemotherapy to give, and when, takes what was given into account.",
             "around": "FOLFOX or CAPOX before and after resection, without a biologic.",
@@ -1154,7 +1162,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             text.append(f"Test {and_list(missing_tests(s))}: {depends} on the results.")
     if s.msi_high_or_dmmr and (
         strategy in (Strategy.UPFRONT_RESECTION, Strategy.PERIOPERATIVE_CHEMOTHERAPY)
-        or (strategy is Strategy.LIVER_REMNANT_AUGMENTATION and not s.chemotherapy_given)
+        or strategy is Strategy.LIVER_REMNANT_AUGMENTATION
     ):
         flags.append("neoadjuvant_immunotherapy_unsettled")
         evidence.append("immunotherapy-neoadjuvant-dmmr")
@@ -1196,7 +1204,8 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             evidence.append("table-2-asco-regimens")
     gaps = [sidedness] if sidedness else []
     chemotherapy_first = strategy in CHEMOTHERAPY_FIRST or (
-        strategy is Strategy.LIVER_REMNANT_AUGMENTATION and augmentation_chemotherapy(s) == "around"
+        strategy is Strategy.LIVER_REMNANT_AUGMENTATION
+        and augmentation_chemotherapy(s) in ("around", "given")
     )
     if s.liver_condition == "cirrhosis" and chemotherapy_first:
         evidence.append("rationale-oxaliplatin-sinusoidal-injury")
@@ -1286,8 +1295,7 @@ def no_chemotherapy_before_surgery(s: Scenario, strategy: Strategy) -> bool:
     """The plan gives no (more) chemotherapy before the operation: upfront resection, proceed to resection,
     or a remnant to grow in a patient whose chemotherapy comes after resection."""
     return strategy in NO_MORE_BEFORE_SURGERY or (
-        strategy is Strategy.LIVER_REMNANT_AUGMENTATION
-        and augmentation_chemotherapy(s) in ("after", "undecided")
+        strategy is Strategy.LIVER_REMNANT_AUGMENTATION and augmentation_chemotherapy(s) == "after"
     )
 
 

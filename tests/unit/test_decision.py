@@ -76,6 +76,7 @@ def test_flag_codes_are_the_published_api() -> None:
         "bevacizumab_option",
         "immunotherapy_preferred",
         "triplet_option",
+        "chemotherapy_around_resection",
         "bevacizumab_washout_short",
         "interval_under_4_weeks",
         "duration_over_12_weeks",

@@ -42,7 +42,13 @@ AUGMENT = Strategy.LIVER_REMNANT_AUGMENTATION
 PROCEED = Strategy.PROCEED_TO_RESECTION
 SYSTEMIC = Strategy.SYSTEMIC_THERAPY
 RESECTABLE_STRATEGIES = frozenset({UPFRONT, PERIOP, AUGMENT, PROCEED})
-OPTION_FLAGS = ("anti_egfr_option", "bevacizumab_option", "immunotherapy_preferred", "triplet_option")
+OPTION_FLAGS = (
+    "anti_egfr_option",
+    "bevacizumab_option",
+    "immunotherapy_preferred",
+    "triplet_option",
+    "chemotherapy_around_resection",
+)
 
 
 @cache
@@ -1903,7 +1909,8 @@ def test_a_remnant_to_grow_gives_the_systemic_therapy_of_the_same_patient_with_e
     roomy = recommend(changed(s, flr_percent=80)).strategy
     perioperative = any(a.text.startswith("FOLFOX or CAPOX before and after") for a in plan.actions)
     assert perioperative == (roomy is PERIOP), [a.text for a in plan.actions]
-    if not perioperative:  # no chemotherapy before the operation: no weeks counted before it either
+    if not perioperative and "complete_risk_assessment" not in plan.flags:  # after resection only: no weeks
+        # counted before the operation either (an undecided risk keeps a planned course in view)
         assert "duration_over_12_weeks" not in plan.flags
         assert "chemotherapy that reduces the tumour load comes with" not in plan.step("strategy").reasoning
 
@@ -1951,3 +1958,49 @@ def test_a_conversion_plan_that_grows_the_remnant_measures_it_once() -> None:
 
 def test_the_injured_liver_flag_states_no_drug_rule() -> None:
     assert "avoid irinotecan" not in FLAG_INFO["liver_injury_caution"].label
+
+
+@PROPERTY_SETTINGS
+@given(scenarios())
+def test_a_remnant_plan_with_chemotherapy_first_does_not_also_ask_the_risk_score_to_decide(
+    s: Scenario,
+) -> None:
+    """With resectable extrahepatic disease the plan gave FOLFOX or CAPOX before and after, yet its first
+    action asked for the missing risk items because 3 or more "would favour perioperative chemotherapy"."""
+    plan = recommend(s)
+    assume(plan.strategy is AUGMENT)
+    if any(a.text.startswith("FOLFOX or CAPOX before and after") for a in plan.actions):
+        assert "complete_risk_assessment" not in plan.flags
+        assert "the missing items decide" not in plan.step("recurrence_risk").finding
+
+
+def test_a_remnant_plan_with_the_risk_undecided_keeps_the_planned_weeks_in_view() -> None:
+    s = augmentation(node_positive_primary=None, cea_ng_ml=None, lesion_count=3, planned_preop_weeks=16)
+    plan = recommend(s)
+    assert "not given: this plan has no more chemotherapy" not in plan.step("timing").finding
+    assert "duration_over_12_weeks" in plan.flags  # if the course comes first, 16 weeks is over 12
+    assert any("if chemotherapy comes first, after it" in a.text for a in plan.actions)
+
+
+def test_the_remnant_plan_s_lens_does_not_claim_the_rows_agree() -> None:
+    summary = recommend(augmentation(synchronous=True, disease_free_interval_months=None)).step("strategy")
+    assert "on which the Table 2 rows differ" in summary.reasoning
+
+
+def test_what_would_change_a_remnant_plan_s_chemotherapy_is_listed() -> None:
+    texts = [change.text for change in what_changes(augmentation())]
+    assert (
+        "With resectable extrahepatic disease: chemotherapy before and after the resection becomes an option."
+        in texts
+    )
+
+
+def test_a_remnant_plan_after_chemotherapy_keeps_the_dmmr_note_and_the_cirrhosis_gap() -> None:
+    s = changed(
+        augmentation(liver_condition="cirrhosis", msi_high_or_dmmr=True, prior_chemotherapy_weeks=6),
+        flr_percent=35,
+    )
+    plan = recommend(s)
+    assert plan.strategy is AUGMENT
+    assert "neoadjuvant_immunotherapy_unsettled" in plan.flags
+    assert "cirrhotic liver" in (plan.step("regimen").gap or "")
