@@ -122,7 +122,7 @@ def test_new_epoc_pfs_not_significant_and_os_a_secondary_endpoint() -> None:
     pfs, os_ = endpoint("new-epoc", "pfs"), endpoint("new-epoc", "os")
     assert pfs.significance == "not significant" and p_phrase(CATALOG, pfs) == "P = 0.304"
     assert os_.significance == "significant" and os_.role == "secondary"
-    assert os_.note is not None and "closed early" in os_.note
+    assert os_.note is not None and "stopped early" in os_.note and "first report" in os_.note
 
 
 def test_the_pooled_adjuvant_p_values_are_not_significant() -> None:
