@@ -60,7 +60,7 @@ def test_a_deep_link_opens_new_epoc_with_its_caveat_and_walkthrough_step() -> No
     text = plain(markdown(at))
     assert "Progression-free survival (primary endpoint)" in text
     assert "P = 0.304. :orange-badge[not significant]" in text
-    assert "Median overall survival (secondary endpoint)" in text and "closed early" in text
+    assert "Median overall survival (secondary endpoint)" in text and "stopped early" in text
     assert "caveat 6" in text
     chart_text = " ".join(c.value for c in at.caption if c.value.startswith("Chart description"))
     assert "P = 0.304; not significant" in plain(chart_text)

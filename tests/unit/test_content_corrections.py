@@ -176,3 +176,60 @@ def test_figure_1_notes_the_change_of_modality() -> None:
     record = catalog().get("figure-1-response")
     for text in (record.note or "", FIGURE_1_NOTE, _caveat_texts({3})):
         assert "MRI" in text and "CT" in text and "same modality" in text
+
+
+# A fact-check of the records against the review and the bibliography (session 16). Each row: a record, a
+# phrase it must no longer hold (the misreading) and one it must hold (what the review or its source says).
+FACT_CHECK = [
+    # [67] (verified): 55 of 66 lesions had residual disease or early in-situ recurrence, not all at pathology
+    (
+        "monitoring-complete-response-viable-tumour",
+        "viable tumour at pathology",
+        "early recurrence at the site",
+    ),
+    # [71]'s title: preoperative imaging after neoadjuvant chemotherapy
+    ("imaging-meta-analysis-preoperative-sensitivity", "", "received neoadjuvant chemotherapy"),
+    # the review: response was higher in KRAS wild-type patients with cetuximab (COIN compared the arms)
+    ("biologics-coin", "Tumour response rates were higher in patients whose", "adding it raised"),
+    # [34]: CHARTA enrolled unresectable metastatic colorectal cancer
+    ("biologics-charta", "In unresectable CRLM", "unresectable metastatic colorectal cancer"),
+    # Figure 2's legend says only "intrahepatic recurrence"
+    ("figure-2-recurrence", "The disappeared lesion recurred", "does not say whether"),
+    # [50]: 18 studies, 17 cohorts plus the trial
+    ("resectable-meta-analysis-17-cohorts", "including EORTC 40983", "together with the EORTC 40983"),
+    # "after 9 cycles" (and the study's own name): beyond nine
+    ("timing-folfox-9-cycles", "going on to 9 cycles", "beyond 9 cycles"),
+    # ESMO's resectable row justifies upfront resection for clearly resectable, favourable disease
+    ("table-2-esmo-resectable", "leans toward chemotherapy first", "clearly resectable"),
+]
+
+
+@pytest.mark.parametrize(("record_id", "wrong", "right"), FACT_CHECK, ids=[row[0] for row in FACT_CHECK])
+def test_fact_check_corrections(record_id: str, wrong: str, right: str) -> None:
+    record = catalog().get(record_id)
+    text = " ".join([record.statement, record.note or "", *(v.label for v in record.values)])
+    if wrong:
+        assert wrong not in text
+    assert right in text
+
+
+def test_the_83_percent_caveat_says_what_the_study_counted() -> None:
+    linked = {c.number for c in catalog().caveats_for("monitoring-complete-response-viable-tumour")}
+    text = _caveat_texts(linked)
+    assert "[67]" in text and "55 of 66" in text and "in situ" in text
+
+
+def test_cea_conclusion_is_attributed_to_the_analysis_it_follows() -> None:
+    # "It was therefore concluded that ..." follows the sentence the review cites to [77]
+    assert catalog().get("cea-useful-adjunct").refs == (77,)
+
+
+def test_imaging_meta_analysis_rows_are_after_chemotherapy() -> None:
+    from crlm_content.imaging import AFTER_NCT, sensitivity_rows
+
+    meta = [
+        r
+        for r in sensitivity_rows(catalog())
+        if r.evidence_id == "imaging-meta-analysis-preoperative-sensitivity"
+    ]
+    assert len(meta) == 4 and all(r.setting.startswith(AFTER_NCT) for r in meta)

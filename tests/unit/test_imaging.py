@@ -37,10 +37,10 @@ def catalog() -> Catalog:
 
 # The review's figures, typed from the review's text (Monitoring response and DLM sections), not the code.
 EXPECTED = {
-    "meta-mri": ("Pooled meta-analysis [71]", "MRI", 85.7),
-    "meta-ct": ("Pooled meta-analysis [71]", "CT", 69.9),
-    "meta-pet": ("Pooled meta-analysis [71]", "PET", 54.5),
-    "meta-pet-ct": ("Pooled meta-analysis [71]", "PET-CT", 51.7),
+    "meta-mri": ("Pooled meta-analysis, after chemotherapy [71]", "MRI", 85.7),
+    "meta-ct": ("Pooled meta-analysis, after chemotherapy [71]", "CT", 69.9),
+    "meta-pet": ("Pooled meta-analysis, after chemotherapy [71]", "PET", 54.5),
+    "meta-pet-ct": ("Pooled meta-analysis, after chemotherapy [71]", "PET-CT", 51.7),
     "prometeo-mri": ("PROMETEO-01 [69]", "MRI", 91.0),
     "prometeo-ct": ("PROMETEO-01 [69]", "CT", 82.0),
     "prometeo-ct-nct": ("PROMETEO-01 [69]", "CT", 71.0),
@@ -73,7 +73,7 @@ def test_rows_equal_their_evidence_records() -> None:
 
 def test_study_labels_carry_the_reference_numbers() -> None:
     assert [study_label(catalog(), k) for k in STUDY_KEYS] == [
-        "Pooled meta-analysis [71]",
+        "Pooled meta-analysis, after chemotherapy [71]",
         "PROMETEO-01 [69]",
         "Intraoperative comparison [78]",
     ]
@@ -100,7 +100,7 @@ def test_figure_has_one_trace_per_study_and_never_an_average() -> None:
     rows = sensitivity_rows(catalog())
     fig = sensitivity_figure(rows)
     assert [trace.name for trace in fig.data] == [
-        "Pooled meta-analysis [71]",
+        "Pooled meta-analysis, after chemotherapy [71]",
         "PROMETEO-01 [69]",
         "Intraoperative comparison [78]",
     ]
@@ -138,7 +138,8 @@ def test_figure_for_a_subset_and_for_nothing() -> None:
 
 def test_alt_text_names_every_figure_with_its_study() -> None:
     alt = sensitivity_alt(sensitivity_rows(catalog()))
-    assert "Pooled meta-analysis [71]: MRI 85.7%, CT 69.9%, PET 54.5%, PET-CT 51.7%" in alt
+    pooled = "Pooled meta-analysis, after chemotherapy [71]: MRI 85.7%, CT 69.9%, PET 54.5%, PET-CT 51.7%"
+    assert pooled in alt
     assert "PROMETEO-01 [69]: MRI 91%, CT 82%, CT after chemotherapy 71%" in alt
     assert "contrast-enhanced IOUS 99%" in alt
 
@@ -147,9 +148,9 @@ def test_table_rows() -> None:
     table = sensitivity_table(select_rows(sensitivity_rows(catalog()), studies=["meta"], modalities=["mri"]))
     assert table == [
         {
-            "study": "Pooled meta-analysis [71]",
+            "study": "Pooled meta-analysis, after chemotherapy [71]",
             "modality": "MRI",
-            "setting": "preoperative, pooled",
+            "setting": "after neoadjuvant chemotherapy, pooled",  # [71] pooled patients given NCT (its title)
             "sensitivity (%)": 85.7,
             "refs": "[71]",
             "evidence id": "imaging-meta-analysis-preoperative-sensitivity",
