@@ -13,6 +13,10 @@ from pathlib import Path
 
 STATUS = {"VERIFIED": "verified", "PARTIALLY VERIFIED": "partial", "UNVERIFIED": "unverified"}
 FIELDS = ["number", "first_author", "year", "journal", "title", "trial", "pmid", "doi", "status"]
+# Where the bibliography's own note says a field is from memory and the publisher's record says otherwise:
+# [34]'s first author is "from memory" there; the BMC Cancer 2012;12:356 abstract page lists Stein A first
+# (Schmoll H-J last).
+CORRECTIONS: dict[int, dict[str, str]] = {34: {"first_author": "Stein A"}}
 
 
 def main(bibliography: Path, out: Path) -> None:
@@ -36,6 +40,7 @@ def main(bibliography: Path, out: Path) -> None:
             "doi": entry.get("doi") if verified else None,
             "status": status,
         }
+        rows[number].update(CORRECTIONS.get(number, {}))
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=FIELDS)
         writer.writeheader()

@@ -233,3 +233,9 @@ def test_imaging_meta_analysis_rows_are_after_chemotherapy() -> None:
         if r.evidence_id == "imaging-meta-analysis-preoperative-sensitivity"
     ]
     assert len(meta) == 4 and all(r.setting.startswith(AFTER_NCT) for r in meta)
+
+
+def test_charta_protocol_first_author_is_the_publishers() -> None:
+    # bibliography.json gives Schmoll HJ "from memory"; the BMC Cancer 2012;12:356 record lists Stein A first
+    (row,) = [r for r in crlm_content.references() if r.number == 34]
+    assert row.first_author == "Stein A"
