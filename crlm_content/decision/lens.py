@@ -277,7 +277,8 @@ def guideline_readings(
                 "table-2-esmo-regimens",
             )
 
-    # Expert Group on OncoSurgery 2015 [111]
+    # Expert Group on OncoSurgery 2015 [111]: by its title a consensus on synchronous metastases, and its row
+    # speaks of removing the primary with the metastases, so it is not read for metastases found later
     if not resectable:
         add(
             "egosm",
@@ -286,6 +287,16 @@ def guideline_readings(
             "Unresectable: chemotherapy first, aiming at resectability.",
             ("complete_resection_possible",),
             "table-2-egosm-unresectable",
+        )
+    elif not s.synchronous:
+        add(
+            "egosm",
+            "Expert Group 2015",
+            "not_stated",
+            "Its consensus is on metastases found with the primary tumour (removing both, easy or not); it "
+            "gives no order for metastases found after the primary.",
+            ("synchronous",),
+            "table-2-egosm-resectable",
         )
     elif s.resection_easy is True:
         add(

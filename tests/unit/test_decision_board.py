@@ -1179,6 +1179,7 @@ def reading(s: Scenario, organisation: str) -> GuidelineReading:
 
 
 LOW_RISK_SINGLE = patient(lesion_count=1, smallest_lesion_cm=None)  # Fong 0, metachronous, resectable
+SYNCHRONOUS_SINGLE = changed(LOW_RISK_SINGLE, synchronous=True, disease_free_interval_months=None)
 
 # (organisation, base, changed, leaning before, leaning after (None: the text changes), because)
 FLIPS: tuple[tuple[str, Scenario, Scenario, str, str | None, str], ...] = (
@@ -1216,11 +1217,20 @@ FLIPS: tuple[tuple[str, Scenario, Scenario, str, str | None, str], ...] = (
     ),
     (
         "egosm",
-        LOW_RISK_SINGLE,
-        changed(LOW_RISK_SINGLE, resection_easy=True),
+        SYNCHRONOUS_SINGLE,
+        changed(SYNCHRONOUS_SINGLE, resection_easy=True),
         "chemotherapy_first",
         "surgery_first",
         "Expert Group [111]: chemotherapy preoperatively unless resection is considered easy",
+    ),
+    (
+        "egosm",
+        LOW_RISK_SINGLE,
+        SYNCHRONOUS_SINGLE,
+        "not_stated",
+        "chemotherapy_first",
+        "Expert Group [111]: by its title a consensus on synchronous metastases; its row removes the primary "
+        "with the metastases, so it gives no order once the primary is gone",
     ),
     (
         "ihpba",
