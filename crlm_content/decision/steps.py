@@ -908,7 +908,7 @@ def _strategy_reason(
                 "when the prognosis is unfavourable, SEOM suggests NCT may benefit high-risk patients, a "
                 "meta-analysis of high-risk patients linked NCT with better survival, and perioperative "
                 "FOLFOX raised 3-year PFS "
-                "in EORTC 40983. No score is validated to choose treatment; CHARISMA is testing this "
+                "in the resected patients of EORTC 40983. No score is validated to choose treatment; CHARISMA is testing this "
                 "question.",
                 (
                     "table-2-esmo-resectable",

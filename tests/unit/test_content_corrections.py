@@ -239,3 +239,70 @@ def test_charta_protocol_first_author_is_the_publishers() -> None:
     # bibliography.json gives Schmoll HJ "from memory"; the BMC Cancer 2012;12:356 record lists Stein A first
     (row,) = [r for r in crlm_content.references() if r.number == 34]
     assert row.first_author == "Stein A"
+
+
+# The short names a case reveal uses for each Table 2 organisation
+_ORGANISATION_NAMES = {
+    "nccn": "NCCN",
+    "seom": "SEOM",
+    "esmo": "ESMO",
+    "egosm": "Expert Group",
+    "ihpba": "IHPBA",
+    "ahpba": "AHPBA",
+}
+
+
+def test_a_surgery_first_case_names_the_table_2_rows_that_lean_the_other_way() -> None:
+    """A case teaching surgery first used to say "two Table 2 rows lean the other way", or "the guidelines
+    differ", where the walkthrough's own guideline view, for the same patient, lists four or five rows leaning
+    to chemotherapy first. The reveal names each of them, or says that every row does."""
+    from crlm_content.cases import load_cases
+    from crlm_content.decision import Strategy
+    from crlm_content.decision.lens import guideline_readings_for
+
+    checked = 0
+    for case in load_cases(catalog()):
+        for stage in case.stages:
+            if stage.scenario is None or stage.taught_strategies != (Strategy.UPFRONT_RESECTION,):
+                continue
+            against = [
+                _ORGANISATION_NAMES[r.organisation]
+                for r in guideline_readings_for(stage.scenario)
+                if r.leaning == "chemotherapy_first"
+            ]
+            reveal = stage.reveal or ""
+            if against and "every Table 2 row" not in reveal:
+                missing = [name for name in against if name not in reveal]
+                assert not missing, (case.key, stage.key, missing)
+            checked += 1
+    assert checked >= 3
+
+
+def _quiz(key: str) -> str:
+    from crlm_content.quiz import load_quiz
+
+    (question,) = [q for q in load_quiz(catalog()) if q.key == key]
+    return f"{question.text} {question.explanation}"
+
+
+def test_eortc_pfs_gain_is_taught_for_the_resected_patients() -> None:
+    # caveat 20: the primary paper's significant PFS gain (42.4% vs 33.2%) is the resected patients' figure
+    from crlm_content.cases import load_cases
+    from crlm_content.decision import recommend
+
+    assert "had resection" in _quiz("in-eortc-pfs-gain")
+    (case,) = [c for c in load_cases(catalog()) if c.key == "early-recurrence-high-cea"]
+    (plan,) = [s for s in case.stages if s.key == "plan"]
+    assert "3-year PFS in the patients who had resection" in (plan.reveal or "")
+    assert plan.scenario is not None
+    reasons = " ".join(step.reasoning for step in recommend(plan.scenario).steps)
+    assert "3-year PFS in the resected patients of EORTC 40983" in reasons
+
+
+def test_quiz_explanations_keep_to_what_the_review_says() -> None:
+    # the P < 0.001 compares the four timing strategies' medians, not after versus before
+    assert "differed across the four timing strategies (P < 0.001)" in _quiz("tm-synchronous-strategies")
+    # the review omits the last bevacizumab dose "to limit safety concerns"; the 5 weeks hold only if the
+    # interval to surgery allows
+    bevacizumab = _quiz("ch-bevacizumab-last-cycle")
+    assert "keeps an interval of 5 weeks" not in bevacizumab and "helps keep" in bevacizumab
