@@ -75,7 +75,7 @@ def _refs(catalog: Catalog, evidence_ids: Sequence[str]) -> list[int]:
 
 def _cite(catalog: Catalog, evidence_ids: Sequence[str]) -> str:
     refs = _refs(catalog, evidence_ids)
-    return f" [{format_refs(refs)}]" if refs else " [the review]"
+    return f" {format_refs(refs)}" if refs else " [the review]"  # format_refs writes its own brackets
 
 
 def handout_blocks(

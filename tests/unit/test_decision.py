@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 
@@ -329,6 +330,8 @@ def test_handout_reads_as_a_clinicians_summary() -> None:
     assert "## Plan: Perioperative" in text and "Do first:" in text and "What would change this plan" in text
     assert "EORTC 40983 / Nordlinger B 2008" in text
     assert f"Reopen this view: <{link}>" in text  # the whole address, clickable, no escaped underscores
+    assert "[[" not in text and "]]" not in text  # one pair of brackets around a citation
+    assert re.search(r" \[\d+(?:[-, ]+\d+)*\]", text)
     for internal in (
         "True",
         "False",

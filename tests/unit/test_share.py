@@ -31,6 +31,12 @@ def test_a_share_link_never_carries_the_presenters_secret() -> None:
     assert "s3cret" not in link and "room=ACDEF" in link and "stage=2" in link
 
 
+def test_a_share_link_opens_the_ordinary_page_not_presenter_mode() -> None:
+    # a handout downloaded on the projector carried present=1: its readers landed on a page with no menu
+    link = view_link("https://example.org/walkthrough", {"present": "1", "lesion_count": "3"})
+    assert link == "https://example.org/walkthrough?lesion_count=3"
+
+
 def test_the_room_s_address_is_typed_without_a_scheme() -> None:
     from crlm_app.rounds import join_address
 
