@@ -6,11 +6,16 @@ the file, the case and the field). The cases are the decision engine's golden ex
 cases' check: wherever a stage teaches a strategy, that stage carries the patient as it stands then
 (``Stage.scenario``) and its right option names the strategy, which must be what ``decision.recommend``
 gives (``check_against_engine``, run by the tests and at load time).
+
+A stage's options are shown in a seeded order (``Stage.shown_order``: the case library seeds it with the case,
+grand rounds with the room and the case, so every phone in a room sees the presenter's order); answers and
+votes keep the original option indexes. ``ordered: true`` keeps a list whose order carries meaning (rising
+thresholds, counts); an option with ``last: true`` ("All three equally") stays after the others.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlencode
@@ -21,6 +26,7 @@ from ..catalog import Catalog, ContentError, data_file_name, read_yaml, validate
 from ..decision import Scenario, Strategy, recommend, scenario_query_fields, scenario_to_state
 from ..quiz import TOOL_DEFINITIONS
 from ..quiz import Tool as QuizTool
+from ..quiz.order import option_order
 
 StageKind = Literal["presentation", "staging", "response", "decision", "outcome"]
 Tool = Literal["walkthrough", "liver_remnant", "response_assessment", "cea_monitor", "prognostic_scores"]
@@ -38,6 +44,7 @@ class Option(_Frozen):
     correct: bool = False
     feedback: str = Field(min_length=1)  # why this option is right or wrong, shown after answering
     strategy: Strategy | None = None
+    last: bool = False  # speaks about the others ("All three equally"): shown after them, never shuffled in
 
 
 class ToolLink(_Frozen):
@@ -56,6 +63,7 @@ class Stage(_Frozen):
     question: str | None = None  # None: a stage that only tells (the outcome)
     options: tuple[Option, ...] = ()
     multiple: bool = False  # more than one right option
+    ordered: bool = False  # the options' order carries meaning (rising thresholds, counts): not shuffled
     reveal: str = Field(min_length=1)  # the reasoning, shown only after an answer
     evidence_ids: tuple[str, ...] = Field(min_length=1)
     scenario: Scenario | None = None  # the patient at this stage, when the stage teaches a strategy
@@ -72,6 +80,8 @@ class Stage(_Frozen):
         if self.question is None:
             if self.options:
                 raise ValueError("options: a stage without a question has no options")
+            if self.ordered:
+                raise ValueError("ordered: a stage without a question has no options to keep in order")
             return self
         if len(self.options) < 2:
             raise ValueError("options: a question needs at least two options")
@@ -86,6 +96,17 @@ class Stage(_Frozen):
         if taught and self.scenario is None:
             raise ValueError("scenario: a stage that teaches a strategy needs the patient as it stands")
         return self
+
+    def is_right(self, picked: Iterable[int]) -> bool:
+        """Whether the chosen options (original indexes, whatever order they were shown in) are exactly the
+        right ones."""
+        return set(picked) == {i for i, option in enumerate(self.options) if option.correct}
+
+    def shown_order(self, seed: str) -> tuple[int, ...]:
+        """The original indexes of the options in the order they are shown for ``seed`` (the stage's key is
+        added): ``option_order``, written order when ``ordered``, ``last`` options after the rest."""
+        last = [i for i, option in enumerate(self.options) if option.last]
+        return option_order(f"{seed}/{self.key}", len(self.options), ordered=self.ordered, last=last)
 
     @property
     def taught_strategy(self) -> Strategy | None:
@@ -134,6 +155,17 @@ def engine_disagreements(case: Case) -> list[str]:
     return problems
 
 
+def case_order(case: Case, stage: Stage) -> tuple[int, ...]:
+    """The order the case library shows a stage's options in: the same for every reader of the case."""
+    return stage.shown_order(case.key)
+
+
+def room_order(code: str, case_key: str, stage: Stage) -> tuple[int, ...]:
+    """The order grand rounds shows a stage's options in, on the presenter's screen and every phone of the
+    room (seeded by the room's code, the case and the stage)."""
+    return stage.shown_order(f"{code}/{case_key}")
+
+
 def walkthrough_params(scenario: Scenario) -> dict[str, str]:
     """The walkthrough's URL parameters for a patient (only those that differ from the defaults)."""
     state = scenario_to_state(scenario)
@@ -175,8 +207,10 @@ __all__ = [
     "Option",
     "Stage",
     "ToolLink",
+    "case_order",
     "engine_disagreements",
     "load_cases",
+    "room_order",
     "tool_url",
     "walkthrough_params",
 ]

@@ -12,6 +12,11 @@ the calculator's inputs, its key), a value of an Evidence record it cites, or, f
 figure the calculator computes or a constant of the calculator's published definition (``allowed_numbers``;
 ``unsupported_numbers`` lists the rest, and the tests require it to be empty).
 
+Options are shown in a seeded order (``order.option_order``; ``Question.shown_order``), not as written: the
+data usually lists the right answer first. A question whose order carries meaning says ``ordered: true``; an
+option about the others ("None of them") says ``last: true``. Answers are graded by option text, so the order
+shown never changes a grade.
+
 Generated practice (``generate``) draws random but plausible patients with ``random.Random(seed)``, so one
 seed always gives the same set, and keys them with the same functions the calculator pages call
 (``GENERATOR_RANGES`` documents each generator's ranges).
@@ -54,6 +59,7 @@ from ..response import (
 )
 from ..scores import FONG_CITATION, FONG_RISK_GROUPING_NOTE, fong_score
 from ..site import PAGES
+from .order import option_order
 
 QUIZ_FOLDER = "quiz"
 
@@ -127,6 +133,7 @@ class Option(_Frozen):
     text: str = Field(min_length=1)
     correct: bool = False
     value: str | None = None
+    last: bool = False  # speaks about the others ("None of them"): shown after them, never shuffled in
 
 
 class NumericAnswer(_Frozen):
@@ -160,6 +167,7 @@ class Question(_Frozen):
     page: str = Field(min_length=1)  # url_path of the page that teaches it
     given: dict[str, float] = {}  # figures the question states about its patient (not from the evidence)
     calculator: CalculatorRef | None = None
+    ordered: bool = False  # the options' order carries meaning (CR/PR/SD/PD, rising thresholds): not shuffled
 
     @model_validator(mode="after")
     def _shape_fits_the_kind(self) -> Question:
@@ -168,6 +176,8 @@ class Question(_Frozen):
                 raise ValueError("answer: a numeric question needs an answer (value, tolerance, unit)")
             if self.options:
                 raise ValueError("options: a numeric question has no options")
+            if self.ordered:
+                raise ValueError("ordered: a numeric question has no options to keep in order")
             return self
         if self.answer is not None:
             raise ValueError("answer: only a numeric question has a numeric answer")
@@ -193,6 +203,17 @@ class Question(_Frozen):
     @property
     def correct_options(self) -> tuple[str, ...]:
         return tuple(option.text for option in self.options if option.correct)
+
+    def shown_order(self, seed: str) -> tuple[int, ...]:
+        """The original indexes of the options in the order they are shown for ``seed`` (the quiz set's
+        seed; the question's key is added, so each question of a set has its own order): ``option_order``,
+        written order when ``ordered``, ``last`` options after the rest."""
+        last = [i for i, option in enumerate(self.options) if option.last]
+        return option_order(f"{seed}/{self.key}", len(self.options), ordered=self.ordered, last=last)
+
+    def shown_options(self, seed: str) -> tuple[str, ...]:
+        """The option texts in the order they are shown for ``seed`` (``shown_order``)."""
+        return tuple(self.options[i].text for i in self.shown_order(seed))
 
     @property
     def inputs(self) -> dict[str, float]:
@@ -615,6 +636,7 @@ def _recist_question(rng: random.Random, key: str) -> Question:
         evidence_ids=GENERATED_EVIDENCE["recist"],
         page=TOOL_PAGES["recist"],
         calculator=CalculatorRef(tool="recist", inputs=inputs),
+        ordered=True,  # CR, PR, SD, PD: the categories' own order
     )
 
 
@@ -733,6 +755,7 @@ __all__ = [
     "grade",
     "key_matches_calculator",
     "load_quiz",
+    "option_order",
     "page_paths",
     "unsupported_numbers",
 ]
