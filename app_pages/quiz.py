@@ -48,6 +48,11 @@ seed_col.number_input("Seed (same seed, same set)", min_value=1, max_value=999_9
 state.save_url_state(K, FIELDS)
 
 
+# The options' order: seeded by the set's seed and each question's key, so a shared link shows everyone the
+# same order; answers are kept and graded by option text, whatever the order shown.
+ORDER_SEED = f"quiz-{int(K['seed'])}"
+
+
 def question_set() -> tuple[str, tuple[quiz.Question, ...]]:
     """The questions of this set, in the order of its seed."""
     seed = int(K["seed"])
@@ -86,9 +91,9 @@ def ask(question: quiz.Question, item: str) -> None:
                 f"Your answer ({unit})" if unit else "Your answer", value=None, key=widget, format="%g"
             )
         elif question.kind == "multiple":
-            st.multiselect("Choose all that apply", [o.text for o in question.options], key=widget, wrap=True)
+            st.multiselect("Choose all that apply", question.shown_options(ORDER_SEED), key=widget, wrap=True)
         else:
-            st.radio("Choose one", [o.text for o in question.options], index=None, key=widget)
+            st.radio("Choose one", question.shown_options(ORDER_SEED), index=None, key=widget)
         st.form_submit_button("Answer", on_click=state.record_response, args=(ANSWERS, item, widget))
 
 

@@ -103,3 +103,31 @@ def test_a_recist_answer_shows_the_primary_source_of_its_cut_offs() -> None:
     respond(at, question, right=True)
     why = next(m.value for m in at.markdown if m.value.startswith("**Why.**"))
     assert "*Definition:* RECIST 1.1, Eisenhauer" in why
+
+
+def test_options_are_shown_in_the_seeded_order_and_the_shown_key_is_marked_right() -> None:
+    """The data writes the key first; the page shows the options in ``Question.shown_order`` of the link's
+    seed, and choosing the key where it is shown is graded right (answers are kept by option text)."""
+    at = run_page(PAGE, {"topic": "margins", "seed": "3"})
+    question = shown_question(at)
+    moved = 0
+    while question is not None:
+        shown = list(question.shown_options("quiz-3"))
+        if question.kind == "single":
+            assert at.radio[-1].options == shown
+            position = next(p for p, text in enumerate(shown) if text in question.correct_options)
+            at.radio[-1].set_value(at.radio[-1].options[position])
+        elif question.kind == "multiple":
+            assert at.multiselect[-1].options == shown
+            at.multiselect[-1].set_value(
+                [t for t in at.multiselect[-1].options if t in question.correct_options]
+            )
+        else:
+            assert question.answer is not None
+            at.number_input[-1].set_value(question.answer.value)
+        moved += question.kind != "numeric" and shown != [o.text for o in question.options]
+        next(b for b in at.button if b.label == "Answer").click().run()
+        assert not at.exception, at.exception
+        assert at.success and at.success[-1].value == "Right.", question.key
+        question = shown_question(at)
+    assert moved >= 2  # the set really is shown out of its written order
