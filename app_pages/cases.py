@@ -55,15 +55,16 @@ def tool_link(stage: cases.Stage) -> None:
     st.page_link(PAGE_PATHS[link.page], label=link.label, icon=":material/open_in_new:", query_params=params)
 
 
-def answered(stage: cases.Stage, picked: tuple[int, ...]) -> None:
-    """What the reader chose, whether it was right, every option's feedback, then the reasoning."""
-    right = {i for i, option in enumerate(stage.options) if option.correct}
-    if set(picked) == right:
+def answered(stage: cases.Stage, picked: tuple[int, ...], order: tuple[int, ...]) -> None:
+    """What the reader chose, whether it was right, every option's feedback (in ``order``, as shown), then
+    the reasoning. ``picked`` and ``order`` hold original option indexes."""
+    if stage.is_right(picked):
         st.success("Right.", icon=":material/check_circle:")
     else:
         st.warning("Not quite: the board's answer is marked below.", icon=markup.ICON_WARNING)
     lines = []
-    for i, option in enumerate(stage.options):
+    for i in order:
+        option = stage.options[i]
         mark = ":green-badge[board's answer]" if option.correct else ""
         chosen = ":blue-badge[your answer]" if i in picked else ""
         lines.append(f"- {markup.md(option.text)} {mark} {chosen}  \n  {markup.md(option.feedback)}")
@@ -85,17 +86,20 @@ for number, stage in enumerate(case.stages[:reached], start=1):
     with st.container(border=True):
         st.subheader(f"{number}. {markup.md(stage.title)}")
         st.markdown(markup.md(stage.known))
-        tool_link(stage)
+        # A tool link (the walkthrough's plan, a calculator filled in) gives the answer away: it follows the
+        # answer, with the reveal, unless the stage asks nothing.
         if stage.question is None:
+            tool_link(stage)
             reveal(stage)
         elif item in answers:
             st.markdown(f"**{markup.md(stage.question)}**")
-            answered(stage, answers[item])
+            answered(stage, answers[item], cases.case_order(case, stage))
+            tool_link(stage)
         else:
             if state.empty_answer(item):
                 st.warning("Choose an answer first, then press Answer.", icon=markup.ICON_WARNING)
             with st.form(K(f"form_{item}")):
-                labels = tuple(range(len(stage.options)))
+                labels = cases.case_order(case, stage)  # original indexes, in the order shown
                 texts = {i: option.text for i, option in enumerate(stage.options)}
                 widget = K(f"pick_{item}")
                 if stage.multiple:
@@ -133,8 +137,7 @@ if done and reached == len(case.stages):
     score = sum(
         1
         for s in case.stages
-        if s.question is not None
-        and set(answers.get(f"{case.key}/{s.key}", ())) == {i for i, o in enumerate(s.options) if o.correct}
+        if s.question is not None and s.is_right(answers.get(f"{case.key}/{s.key}", ()))
     )
     asked = sum(1 for s in case.stages if s.question is not None)
     st.info(f"Case finished: {score} of {asked} answers matched the board's.")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
+import pytest
+
 import crlm_content
+from crlm_content import cases
 from crlm_content.cases import load_cases
 from crlm_content.decision import STRATEGY_LABELS, Scenario, scenario_query_fields, state_to_data
 from crlm_content.urlstate import parse_all
 
-from .helpers import run_page
+from .helpers import plain, run_page
 
 PAGE = "app_pages/cases.py"
 CASE = next(c for c in load_cases(crlm_content.get_catalog()) if c.key == "remnant-after-chemotherapy")
@@ -50,6 +53,8 @@ def test_the_walkthrough_link_opens_the_stage_patient_with_the_taught_plan() -> 
     stage = next(s for s in CASE.stages if s.tool and s.tool.page == "walkthrough")
     assert stage.scenario is not None and stage.taught_strategy is not None
     at = run_page(PAGE, {"case": CASE.key, "stage": str(CASE.stages.index(stage) + 1)})
+    at.radio[-1].set_value(next(i for i, o in enumerate(stage.options) if o.correct))  # the link follows it
+    [b for b in at.button if b.label == "Answer"][-1].click().run()
     link = next(link.proto for link in at.get("page_link") if link.proto.page == "walkthrough")
     params = dict(parse_qsl(link.query_string))
     values, problems = parse_all(scenario_query_fields(), {k: [v] for k, v in params.items()})
@@ -87,3 +92,58 @@ def test_a_recist_stage_reveal_shows_the_primary_source_of_its_cut_offs() -> Non
     assert not at.exception, at.exception
     why = next(m.value for m in at.markdown if m.value.startswith("**Why.**"))
     assert "*Definition:* RECIST 1.1, Eisenhauer" in why
+
+
+def test_options_are_shown_in_the_case_order_and_the_shown_key_is_marked_right() -> None:
+    """The data mostly writes the board's answer first; the page shows ``cases.case_order`` and keeps the
+    original index of what is chosen, so the shown key is graded right and the feedback follows the order."""
+    moved = 0
+    at = run_page(PAGE, {"case": CASE.key})
+    for number, stage in enumerate(CASE.stages, start=1):
+        if number > 1:
+            next(b for b in at.button if b.label == "Next stage").click().run()
+        if stage.question is None:
+            continue
+        order = cases.case_order(CASE, stage)
+        shown = [stage.options[i].text for i in order]
+        assert at.radio[-1].options == shown, stage.key
+        moved += order != tuple(range(len(order)))
+        position = next(p for p, i in enumerate(order) if stage.options[i].correct)
+        at.radio[-1].set_value(order[position])  # the widget's value at that position: the original index
+        [b for b in at.button if b.label == "Answer"][-1].click().run()
+        assert not at.exception, at.exception
+        assert at.success[-1].value == "Right.", stage.key
+        feedback = plain(next(m.value for m in reversed(at.markdown) if m.value.startswith("- ")))
+        lines = [line[2:] for line in feedback.splitlines() if line.startswith("- ")]
+        assert len(lines) == len(shown) and all(
+            line.startswith(text) for line, text in zip(lines, shown, strict=True)
+        )  # the feedback in the order shown
+    assert moved >= 2
+    asked = sum(1 for s in CASE.stages if s.question is not None)
+    assert any(f"{asked} of {asked} answers" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize(
+    "key",
+    sorted(
+        {c.key for c in load_cases(crlm_content.get_catalog()) for s in c.stages if s.tool and s.question}
+    ),
+)
+def test_tool_links_appear_only_after_the_answer(key: str) -> None:
+    """The walkthrough shows the engine's plan and a calculator link fills in the answer: before the reader
+    answers, the stage shows neither."""
+    case = next(c for c in load_cases(crlm_content.get_catalog()) if c.key == key)
+    for number, stage in enumerate(case.stages, start=1):
+        if stage.tool is None or stage.question is None:
+            continue
+        at = run_page(PAGE, {"case": case.key, "stage": str(number)})
+        labels = [link.proto.label for link in at.get("page_link")]
+        assert stage.tool.label not in labels, (key, stage.key)
+        right = [i for i, o in enumerate(stage.options) if o.correct]
+        if stage.multiple:
+            at.multiselect[-1].set_value(right)
+        else:
+            at.radio[-1].set_value(right[0])
+        [b for b in at.button if b.label == "Answer"][-1].click().run()
+        assert not at.exception, at.exception
+        assert stage.tool.label in [link.proto.label for link in at.get("page_link")], (key, stage.key)

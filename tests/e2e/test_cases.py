@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import crlm_content
+from crlm_content import cases
 from crlm_content.cases import load_cases
 from devtools.browser import wait_for_app
 from devtools.server import Server
@@ -21,12 +22,18 @@ def test_the_page_holds_no_answer_before_an_answer(server: Server, visit) -> Non
     for option in stage.options:
         assert option.feedback[:40] not in html  # feedback is rendered only after an answer
     assert stage.reveal[:40] not in html and "board's answer" not in html
+    # the planner link would grade the question: it follows the answer
+    assert stage.tool is not None and page.get_by_role("link", name=stage.tool.label).count() == 0
+    shown = [stage.options[i].text for i in cases.case_order(CASE, stage)]  # not the written order
+    listed = page.get_by_test_id("stRadio").last.inner_text()
+    assert [listed.index(text) for text in shown] == sorted(listed.index(text) for text in shown)
     right = next(o for o in stage.options if o.correct)
     page.get_by_text(right.text).click()
     page.get_by_role("button", name="Answer").click()
     page.get_by_text("Right.").wait_for(timeout=10_000)
     wait_for_app(page)
     assert stage.reveal[:40] in page.content()
+    page.get_by_role("link", name=stage.tool.label).wait_for(timeout=10_000)
 
 
 def test_a_stage_opens_its_patient_in_the_walkthrough(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
@@ -36,6 +43,9 @@ def test_a_stage_opens_its_patient_in_the_walkthrough(server: Server, visit) -> 
     assert stage.taught_strategy is not None
     number = CASE.stages.index(stage) + 1
     page = visit(f"{server.url}/cases?case={CASE.key}&stage={number}").page
+    assert page.get_by_role("link", name=stage.tool.label).count() == 0  # type: ignore[union-attr]
+    page.get_by_text(next(o.text for o in stage.options if o.correct)).click()  # the link follows the answer
+    page.get_by_role("button", name="Answer").last.click()
     page.get_by_role("link", name=stage.tool.label).click()  # type: ignore[union-attr]
     heading = page.get_by_role("heading", name=f"Plan: {STRATEGY_LABELS[stage.taught_strategy]}")
     heading.wait_for(timeout=15_000)
