@@ -58,6 +58,7 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
     code = room.code
     number = max(1, min(int(K["stage"]), len(case.stages)))
     stage = case.stages[number - 1]
+    order = cases.room_order(code, case.key, stage)  # the phones' order too; votes keep original indexes
     state.save_url_state(K, FIELDS)
 
     code_col, stage_col = st.columns([1, 3], gap="large")
@@ -94,7 +95,9 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
         st.markdown(markup.md(stage.known))
         if stage.question:
             st.markdown(f"**{markup.md(stage.question)}**")
-            st.markdown("\n".join(f"{i + 1}. {markup.md(o.text)}" for i, o in enumerate(stage.options)))
+            st.markdown(
+                "\n".join(f"{n}. {markup.md(stage.options[i].text)}" for n, i in enumerate(order, start=1))
+            )
 
         @st.fragment(run_every=2)
         def live_counts() -> None:
@@ -111,10 +114,11 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
             status = "voting open" if now.question_open else "voting closed"
             st.markdown(f"**{total} answer{'s' if total != 1 else ''}** · {status}")
             if now.revealed:
-                for i, option in enumerate(stage.options):
+                for n, i in enumerate(order, start=1):  # numbered as listed above and on the phones
+                    option = stage.options[i]
                     share_of = (counts[i] if i < len(counts) else 0) / total if total else 0.0
                     mark = " :green-badge[board's answer]" if option.correct else ""
-                    st.progress(share_of, text=f"{i + 1}. {markup.md(option.text)}: {share_of:.0%}{mark}")
+                    st.progress(share_of, text=f"{n}. {markup.md(option.text)}: {share_of:.0%}{mark}")
 
         live_counts()
         if stage.question:

@@ -62,10 +62,12 @@ def current_question() -> None:
     voter = K.get("voter")
     mine = store.my_vote(room.code, voter, stage.key) if voter else None
     texts = {i: option.text for i, option in enumerate(stage.options)}
+    order = cases.room_order(room.code, case.key, stage)  # the presenter's order; votes keep original indexes
     if room.question_open:
         with st.form(K(f"form_{stage.key}")):
             widget = K(f"pick_{stage.key}")
-            st.radio("Your answer", tuple(texts), index=mine, key=widget, format_func=texts.__getitem__)
+            shown = order.index(mine) if mine in order else None
+            st.radio("Your answer", order, index=shown, key=widget, format_func=texts.__getitem__)
             st.form_submit_button(
                 "Vote" if mine is None else "Change my vote",
                 type="primary",
@@ -79,7 +81,8 @@ def current_question() -> None:
     if room.revealed:
         counts = store.counts(room.code, stage.key)
         total = sum(counts) or 1
-        for i, option in enumerate(stage.options):
+        for i in order:
+            option = stage.options[i]
             mark = " :green-badge[board's answer]" if option.correct else ""
             n = counts[i] if i < len(counts) else 0
             st.progress(n / total, text=f"{markup.md(option.text)}: {n / total:.0%}{mark}")

@@ -351,6 +351,7 @@ class Room:
     stage_key: str
     stage_number: int  # 1-based, as in the presenter's link
     n_options: int
+    order: tuple[int, ...]  # the original option index at each position the phones show (cases.room_order)
 
 
 def open_room(store_url: str) -> Room:
@@ -358,7 +359,7 @@ def open_room(store_url: str) -> Room:
     does it (crlm_app.rounds.open_room, show_stage, question)."""
     import crlm_content
     from crlm_app import polls
-    from crlm_content.cases import load_cases
+    from crlm_content.cases import load_cases, room_order
 
     case = next(c for c in load_cases(crlm_content.get_catalog()) if any(s.question for s in c.stages))
     number, stage = next((i + 1, s) for i, s in enumerate(case.stages) if s.question)
@@ -366,7 +367,8 @@ def open_room(store_url: str) -> Room:
     room = store.open_room(case.key)
     store.advance(room.code, room.presenter_secret, stage.key)
     store.open_question(room.code, room.presenter_secret, len(stage.options))
-    return Room(room.code, room.presenter_secret, case.key, stage.key, number, len(stage.options))
+    order = room_order(room.code, case.key, stage)
+    return Room(room.code, room.presenter_secret, case.key, stage.key, number, len(stage.options), order)
 
 
 async def _warm(replica_url: str, code: str) -> None:
@@ -464,7 +466,8 @@ def _result(
     watcher: Presenter = driven["presenter"]
     start: float = driven["start"]
     joins = [p.joined - start for p in phones if p.joined is not None]
-    final = Counter(p.answer for p in phones if p.answer is not None)
+    # a phone's answer is the position it chose on its screen; the store counts the original option
+    final = Counter(room.order[p.answer] for p in phones if p.answer is not None)
     expected = [final.get(i, 0) for i in range(room.n_options)]
     readings = watcher.readings
     ranked, upper, missing = _screen_times(phones, readings)

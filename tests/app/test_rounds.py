@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pytest
 
+import crlm_content
 from crlm_app import polls
+from crlm_content import cases
 
-from .helpers import run_page
+from .helpers import plain, run_page
 
 PRESENTER = "app_pages/rounds.py"
 AUDIENCE = "app_pages/vote.py"
+CASE = next(c for c in cases.load_cases(crlm_content.get_catalog()) if c.key == "remnant-after-chemotherapy")
 
 
 @pytest.fixture(autouse=True)
@@ -100,3 +103,34 @@ def test_the_audience_page_has_no_share_button() -> None:
     audience = run_page(AUDIENCE)
     assert not audience.get("popover")
     assert run_page("app_pages/rounds.py").get("popover")
+
+
+def test_the_presenter_and_every_phone_show_the_rooms_order_and_the_results_follow_it() -> None:
+    """The options are shuffled by room, case and stage: two phones and the presenter list them alike, a
+    vote for the shown key counts for the key, and both result bars read in that order."""
+    stage = CASE.stages[0]
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    order = cases.room_order(room, CASE.key, stage)
+    shown = [stage.options[i].text for i in order]
+    listed = next(m.value for m in presenter.markdown if m.value.startswith("1. "))
+    assert plain(listed).splitlines() == [f"{n}. {text}" for n, text in enumerate(shown, start=1)]
+    click(presenter, "Open voting")
+
+    phones = [run_page(AUDIENCE, {"room": room}) for _ in range(2)]
+    for phone in phones:
+        assert phone.radio[0].options == shown
+    position = next(p for p, i in enumerate(order) if stage.options[i].correct)
+    for phone in phones:
+        phone.radio[0].set_value(order[position])  # the widget's value at that position: the original index
+        click(phone, "Vote")
+    assert polls.get_store().counts(room, stage.key)[order[position]] == 2  # counted for the key itself
+
+    click(presenter, "Reveal")
+    bars = [plain(p.proto.text) for p in presenter.get("progress")]
+    assert [bar.split(": ")[0] for bar in bars] == [f"{n}. {text}" for n, text in enumerate(shown, start=1)]
+    assert "100%" in bars[position] and "board's answer" in bars[position]
+    for phone in phones:
+        phone.run()
+        assert [plain(p.proto.text).split(": ")[0] for p in phone.get("progress")] == shown

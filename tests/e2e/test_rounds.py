@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import crlm_content
-from crlm_content.cases import load_cases
+from crlm_content.cases import load_cases, room_order
 from devtools.browser import wait_for_app
 from devtools.server import Server
 
@@ -34,6 +34,13 @@ def test_a_phone_vote_reaches_the_presenters_screen(server: Server, visit) -> No
 
     phone = visit(f"{server.url}/vote?room={code}", viewport=PHONE).page
     assert "key=" not in phone.url
+    # the phone lists the options in the presenter's order: the room's, not the data's
+    stage = CASE.stages[0]
+    shown = [stage.options[i].text for i in room_order(code, CASE.key, stage)]
+    listed = [t.strip() for t in presenter.locator("li").all_inner_texts() if t.strip() in shown]
+    assert listed == shown
+    on_phone = phone.get_by_test_id("stRadio").inner_text()
+    assert [on_phone.index(text) for text in shown] == sorted(on_phone.index(text) for text in shown)
     phone.get_by_text(ANSWER).click()
     phone.get_by_role("button", name="Vote").click()
     phone.get_by_text(f"Your answer: {ANSWER}").wait_for(timeout=10_000)
