@@ -19,7 +19,8 @@ def presets() -> tuple[decision.Preset, ...]:
 TABS = ("Step by step", "What would change it", "Pathway map", "Guideline lens")
 RAS_STATUSES = ("unknown", "wild_type", "kras_mutant", "nras_mutant")
 PHASES = (("first", "Do first"), ("then", "Then"), ("reassess", "Re-assess"))
-FIELDS = decision.walkthrough_query_fields(TABS)  # one per process: the case picker holds it
+# one per process: the case picker holds it; the loaded case is in the URL, so a link keeps its card
+FIELDS = decision.walkthrough_query_fields(TABS, tuple(p.key for p in presets()))
 K = state.page_state("walkthrough", FIELDS)
 
 
@@ -39,10 +40,10 @@ st.selectbox(  # one control for the cases: compact on a phone, one element per 
     format_func=titles.__getitem__,
     placeholder="Choose a case to load...",
     on_change=state.load_case,  # callbacks and labels from modules and dicts (docs/CONTRIBUTING.md, item 4)
-    args=(K, "preset_choice", "walkthrough_preset", FIELDS, presets()),
+    args=(K, "preset_choice", "case", FIELDS, presets()),
     help="Fills in every field below from one of the review's cases or a teaching case.",
 )
-chosen = next((p for p in presets() if p.key == K.get("walkthrough_preset")), None)
+chosen = next((p for p in presets() if p.key == K.get("case")), None)
 case_card = st.container()  # filled once the inputs are read: the card follows edits
 
 trace, inputs = st.columns([3, 2], gap="large")  # the plan first: on a phone it comes above the inputs
@@ -342,14 +343,14 @@ with trace:
     with st.container(horizontal=True):
         st.download_button(  # made when clicked
             "Teaching summary (Markdown)",
-            functools.partial(decision.handout_markdown, scenario, plan, catalog, link=link),
+            functools.partial(decision.handout_markdown, scenario, plan, catalog, link=link, case=chosen),
             file_name="crlm_walkthrough.md",
             mime="text/markdown",
             on_click="ignore",
         )
         st.download_button(
             "Printable summary (HTML, print to PDF)",
-            functools.partial(decision.handout_html, scenario, plan, catalog, link=link),
+            functools.partial(decision.handout_html, scenario, plan, catalog, link=link, case=chosen),
             file_name="crlm_walkthrough.html",
             mime="text/html",
             on_click="ignore",

@@ -7,7 +7,7 @@ hazards apart from options, each step's finding with its references, what would 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 from ..catalog import Catalog
@@ -27,6 +27,7 @@ from .model import (
     Scenario,
     sentence_case,
 )
+from .presets import Preset
 
 Block = tuple[Literal["h1", "h2", "p", "ul", "quote", "link"], str | tuple[str, ...]]
 
@@ -63,10 +64,31 @@ def value_text(field: str, value: object) -> str:
     return str(value)
 
 
-def patient_lines(scenario: Scenario) -> tuple[str, ...]:
-    """'Label: value' for every input, in the form's order."""
+ASSUMED_NOTE = " (set for the exercise: not given by the source)"
+
+
+def patient_lines(scenario: Scenario, assumed: Collection[str] = ()) -> tuple[str, ...]:
+    """'Label: value' for every input, in the form's order; the ``assumed`` fields (a preset's values that its
+    source does not give) say so."""
     data = scenario.model_dump()
-    return tuple(f"{FIELD_LABELS[name]}: {value_text(name, data[name])}" for name in FIELD_LABELS)
+    return tuple(
+        f"{FIELD_LABELS[name]}: {value_text(name, data[name])}" + (ASSUMED_NOTE if name in assumed else "")
+        for name in FIELD_LABELS
+    )
+
+
+def _case_blocks(scenario: Scenario, case: Preset | None) -> list[Block]:
+    """The loaded case, and which of its values are the exercise's rather than the source's: those still
+    as the case set them."""
+    if case is None:
+        return [("ul", patient_lines(scenario))]
+    kept = {name for name in case.assumed if getattr(scenario, name) == getattr(case.scenario, name)}
+    intro = (
+        f"Case: {case.title}. {case.description}"
+        if scenario == case.scenario
+        else f"Started from the case {case.title}, then edited: the plan is for the patient as now entered."
+    )
+    return [("p", intro), ("ul", patient_lines(scenario, kept))]
 
 
 def _refs(catalog: Catalog, evidence_ids: Sequence[str]) -> list[int]:
@@ -79,7 +101,7 @@ def _cite(catalog: Catalog, evidence_ids: Sequence[str]) -> str:
 
 
 def handout_blocks(
-    scenario: Scenario, plan: Recommendation, catalog: Catalog, *, link: str = ""
+    scenario: Scenario, plan: Recommendation, catalog: Catalog, *, link: str = "", case: Preset | None = None
 ) -> list[Block]:
     blocks: list[Block] = [
         ("h1", "CRLM decision walkthrough: teaching summary"),
@@ -97,7 +119,7 @@ def handout_blocks(
         blocks += [("p", "Watch out:"), ("ul", hazards)]
     if options:
         blocks += [("p", "Options:"), ("ul", options)]
-    blocks += [("h2", "The patient"), ("ul", patient_lines(scenario))]
+    blocks += [("h2", "The patient"), *_case_blocks(scenario, case)]
     blocks.append(("h2", "Step by step"))
     for number, step in enumerate(plan.steps, start=1):
         text = f"{number}. {step.title}: {step.finding} Why: {step.reasoning}"
@@ -137,11 +159,16 @@ def _md_escape(text: str) -> str:
 
 
 def handout_markdown(
-    scenario: Scenario, recommendation: Recommendation, catalog: Catalog, *, link: str = ""
+    scenario: Scenario,
+    recommendation: Recommendation,
+    catalog: Catalog,
+    *,
+    link: str = "",
+    case: Preset | None = None,
 ) -> str:
-    """A self-contained Markdown handout of the walkthrough."""
+    """A self-contained Markdown handout of the walkthrough (``case``: the preset patient loaded, if any)."""
     lines: list[str] = []
-    for kind, content in handout_blocks(scenario, recommendation, catalog, link=link):
+    for kind, content in handout_blocks(scenario, recommendation, catalog, link=link, case=case):
         if isinstance(content, tuple):
             lines += [f"- {_md_escape(item)}" for item in content]
         elif kind == "h1":
@@ -168,7 +195,12 @@ _PRINT_CSS = (
 
 
 def handout_html(
-    scenario: Scenario, recommendation: Recommendation, catalog: Catalog, *, link: str = ""
+    scenario: Scenario,
+    recommendation: Recommendation,
+    catalog: Catalog,
+    *,
+    link: str = "",
+    case: Preset | None = None,
 ) -> str:
     """The same handout as a standalone, escaped HTML page: open it and print to PDF."""
     parts = [
@@ -176,7 +208,7 @@ def handout_html(
         "<title>CRLM decision walkthrough: teaching summary</title>",
         f"<style>{_PRINT_CSS}</style></head><body>",
     ]
-    for kind, content in handout_blocks(scenario, recommendation, catalog, link=link):
+    for kind, content in handout_blocks(scenario, recommendation, catalog, link=link, case=case):
         if isinstance(content, tuple):
             parts.append("<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in content) + "</ul>")
         elif kind == "quote":

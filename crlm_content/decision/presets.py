@@ -104,12 +104,23 @@ def scenario_query_fields() -> tuple[QueryField, ...]:
 
 
 @functools.cache
-def walkthrough_query_fields(tab_labels: tuple[str, ...]) -> tuple[QueryField, ...]:
-    """The walkthrough's URL parameters: the scenario's, then the open tab (the first by default).
+def walkthrough_query_fields(
+    tab_labels: tuple[str, ...], case_keys: tuple[str, ...] = ()
+) -> tuple[QueryField, ...]:
+    """The walkthrough's URL parameters: the scenario's, then the open tab (the first by default), then,
+    given the preset patients' keys, the loaded case (none by default), so a shared link or a handout keeps
+    the case's card and what its source does not give.
 
     One tuple per process and set of labels: the case picker's callback holds it for the session, and a tuple
     built afresh by every run of the page would be held once per session (26 fields each)."""
-    return (*scenario_query_fields(), QueryField("tab", "choice", tab_labels[0], choices=tab_labels))
+    tab = QueryField("tab", "choice", tab_labels[0], choices=tab_labels)
+    if not case_keys:
+        return (*scenario_query_fields(), tab)
+    return (
+        *scenario_query_fields(),
+        tab,
+        QueryField("case", "choice", None, choices=case_keys, optional=True),
+    )
 
 
 def scenario_to_state(scenario: Scenario) -> dict[str, object]:

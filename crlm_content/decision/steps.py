@@ -907,9 +907,8 @@ def _strategy_reason(
                 "Resectable, but with a high recurrence risk: ESMO advises perioperative FOLFOX or CAPOX "
                 "when the prognosis is unfavourable, SEOM suggests NCT may benefit high-risk patients, a "
                 "meta-analysis of high-risk patients linked NCT with better survival, and perioperative "
-                "FOLFOX raised 3-year PFS "
-                "in the resected patients of EORTC 40983. No score is validated to choose treatment; CHARISMA is testing this "
-                "question.",
+                "FOLFOX raised 3-year PFS in the resected patients of EORTC 40983. No score is validated to "
+                "choose treatment; CHARISMA is testing this question.",
                 (
                     "table-2-esmo-resectable",
                     "table-2-seom-resectable",

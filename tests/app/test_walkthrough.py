@@ -36,7 +36,8 @@ def test_each_preset_loads_with_one_click(preset: Preset) -> None:
     expected = STRATEGY_LABELS[recommend(preset.scenario).strategy]
     assert plan_heading(at) == f"Plan: {expected}"
     fields = scenario_query_fields()
-    params = {key: [str(value)] for key, value in at.query_params.items()}
+    assert at.query_params.get("case") == preset.key  # the card and its notes come back with the link
+    params = {key: [str(value)] for key, value in at.query_params.items() if key != "case"}
     values, problems = parse_all(fields, params)
     assert problems == []
     restored = {f.key: values.get(f.key, f.default) for f in fields}
@@ -145,6 +146,22 @@ def test_pathway_map_is_drawn_from_the_engine() -> None:
     at = run_page(PAGE, {"tab": "Pathway map"})
     assert not at.exception
     assert any("This patient's path" in c.value for c in at.caption)
+
+
+def test_a_link_keeps_the_loaded_case_and_what_its_source_does_not_give() -> None:
+    """The loaded case lived only in the session: a shared link or a handout lost the case card and the note
+    that Figure 1's remnant (45%) and liver condition are set for the exercise."""
+    at = run_page(PAGE)
+    preset = next(p for p in PRESETS if p.key == "figure-1")
+    at.selectbox(key="walkthrough__preset_choice").select(preset.key).run()
+    assert at.query_params.get("case") == "figure-1"
+    reopened = run_page(PAGE, {key: str(value) for key, value in at.query_params.items()})
+    assert not reopened.exception
+    assert any(preset.description[:30] in m.value for m in reopened.markdown)
+    assert any("set for the exercise" in c.value for c in reopened.caption)
+    bad = run_page(PAGE, {"case": "no-such-case"})
+    assert not bad.exception
+    assert any("'case=no\\-such\\-case' ignored" in w.value for w in bad.warning)
 
 
 def test_the_case_card_follows_edits() -> None:

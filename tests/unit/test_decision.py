@@ -319,6 +319,29 @@ def test_the_walkthrough_fields_are_the_scenario_fields_then_the_tab_built_once(
     assert walkthrough_query_fields(("Lens", "Plan"))[-1].default == "Lens"
 
 
+def test_the_loaded_case_is_a_url_field_and_the_handout_marks_what_it_assumes() -> None:
+    fields = walkthrough_query_fields(("Plan", "Lens"), ("figure-1", "figure-2"))
+    case = fields[-1]
+    assert (case.key, case.default, case.optional, case.choices) == (
+        "case",
+        None,
+        True,
+        ("figure-1", "figure-2"),
+    )
+    (figure_1,) = [p for p in load_presets(catalog()) if p.key == "figure-1"]
+    assert set(figure_1.assumed) == {"flr_percent", "liver_condition"}  # data/scenarios.yaml
+    text = handout_markdown(figure_1.scenario, recommend(figure_1.scenario), catalog(), case=figure_1)
+    assert figure_1.title.replace("*", "\\*") in text or figure_1.title in text
+    marked = [line for line in text.splitlines() if "set for the exercise" in line]
+    assert len(marked) == 2 and any("remnant" in line for line in marked), marked
+    # edited: the remnant typed in is the reader's, no longer the exercise's; the liver condition still is
+    edited = figure_1.scenario.model_copy(update={"flr_percent": 60.0})
+    text = handout_markdown(edited, recommend(edited), catalog(), case=figure_1)
+    assert "then edited" in text
+    marked = [line for line in text.splitlines() if "set for the exercise" in line]
+    assert len(marked) == 1 and "remnant" not in marked[0].casefold(), marked
+
+
 def test_handout_reads_as_a_clinicians_summary() -> None:
     scenario = base(high_operative_risk=True)
     plan = recommend(scenario)
