@@ -65,7 +65,6 @@ PAGE_RECORDS: dict[str, tuple[str, ...]] = {
         "table-2-ahpba-resectable",
         "table-2-asco-mdt",
         "table-2-asco-regimens",
-        "table-2-egosm-duration",
         "table-2-egosm-resectable",
         "table-2-esmo-regimens",
         "table-2-esmo-resectable",
