@@ -52,7 +52,9 @@ def tool_link(stage: cases.Stage) -> None:
     params = dict(link.params)
     if link.page == "walkthrough" and stage.scenario is not None and not params:
         params = cases.walkthrough_params(stage.scenario)
-    st.page_link(PAGE_PATHS[link.page], label=link.label, icon=":material/open_in_new:", query_params=params)
+    state.page_link(
+        PAGE_PATHS[link.page], label=link.label, icon=":material/open_in_new:", query_params=params
+    )
 
 
 def answered(stage: cases.Stage, picked: tuple[int, ...], order: tuple[int, ...]) -> None:

@@ -331,7 +331,7 @@ with trace:
                 width="stretch",
                 column_config={"For this patient": st.column_config.TextColumn(width="large")},
             )
-            st.page_link(
+            state.page_link(
                 "app_pages/guidelines.py",
                 label="Compare the guidelines on every topic",
                 icon=":material/balance:",

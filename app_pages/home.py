@@ -25,20 +25,29 @@ learn.markdown(
     "### Learn\nWalk a patient from presentation to a plan, every step cited, with the guideline view; then "
     "test yourself on cases that unfold stage by stage."
 )
-learn.page_link(
-    "app_pages/decision_walkthrough.py", label="Start the decision walkthrough", icon=":material/explore:"
+state.page_link(
+    "app_pages/decision_walkthrough.py",
+    where=learn,
+    label="Start the decision walkthrough",
+    icon=":material/explore:",
 )
-learn.page_link("app_pages/cases.py", label="Work a case", icon=":material/cases:")
+state.page_link("app_pages/cases.py", where=learn, label="Work a case", icon=":material/cases:")
 look_up.markdown(
     "### Look up\nSearch any number, trial, drug or reference and download what you find as CSV."
 )
-look_up.page_link("app_pages/sources.py", label="Search the sources", icon=":material/search:")
-look_up.page_link("app_pages/glossary.py", label="Look up a term", icon=":material/menu_book:")
+state.page_link("app_pages/sources.py", where=look_up, label="Search the sources", icon=":material/search:")
+state.page_link("app_pages/glossary.py", where=look_up, label="Look up a term", icon=":material/menu_book:")
 present.markdown(
     "### Present\nEvery view keeps its settings in the link; the share button at the top of every page gives "
-    "a QR code for the room, and the walkthrough downloads a handout."
+    "a QR code for the room, and the walkthrough downloads a handout. Grand rounds runs a case with the "
+    "room's phones voting at each stage."
 )
-present.page_link("app_pages/decision_walkthrough.py", label="Open a preset patient", icon=":material/link:")
+state.page_link(
+    "app_pages/decision_walkthrough.py", where=present, label="Open a preset patient", icon=":material/link:"
+)
+state.page_link(
+    "app_pages/rounds.py", where=present, label="Run a case with the room", icon=":material/groups:"
+)
 
 st.header(
     "Neoadjuvant chemotherapy: potential advantages and disadvantages",

@@ -106,7 +106,7 @@ def explain(question: quiz.Question, result: quiz.Grade) -> None:
         st.caption(markup.md(result.problem))
     st.markdown(evidence.why(catalog, result.explanation, result.evidence_ids, result.definition_source))
     if result.page in PAGE_PATHS:
-        st.page_link(PAGE_PATHS[result.page], label="The page that teaches this", icon=":material/school:")
+        state.page_link(PAGE_PATHS[result.page], label="The page that teaches this", icon=":material/school:")
 
 
 next_question = next((q for q in questions if q.key not in graded), None)

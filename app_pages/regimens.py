@@ -93,7 +93,7 @@ def matrix_tab() -> None:
     with st.container(border=True):
         st.markdown(f"**{markup.md(cell.finding)}** {markup.md(cell.text)}.")
         st.markdown(markup.md(cell.reasoning) + " " + evidence.ref_links(catalog, cell.evidence_ids))
-        st.page_link(
+        state.page_link(
             "app_pages/decision_walkthrough.py",
             label="Open this patient in the walkthrough",
             icon=":material/open_in_new:",
@@ -158,7 +158,7 @@ def matrix_tab() -> None:
     )
     evidence.evidence_card(safety)
     evidence.evidence_card(catalog.get("biologics-bevacizumab-last-cycle-omitted"))
-    st.page_link(
+    state.page_link(
         "app_pages/treatment_timing.py",
         label="Plan the weeks in the timing planner",
         icon=":material/calendar_month:",
@@ -195,7 +195,7 @@ def injury_tab() -> None:
         "is 'extensive' the review does not say."
     )
     evidence.evidence_cards("flr-higher-threshold-after-nct", "flr-threshold-injured-liver")
-    st.page_link(
+    state.page_link(
         "app_pages/liver_remnant.py",
         label="Check a remnant in the remnant planner",
         icon=":material/pie_chart:",
@@ -217,7 +217,7 @@ def injury_tab() -> None:
         ("rationale-eortc-40983-complications", "rationale-nsqip-no-difference"),
         key=K("more_complications"),
     )
-    st.page_link(
+    state.page_link(
         "app_pages/surgery.py",
         label="Duration and interval: the Surgery page",
         icon=":material/surgical:",

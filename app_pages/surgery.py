@@ -94,7 +94,7 @@ def remnant_tab() -> None:
         "after extensive chemotherapy or with marked steatosis, "
         f"**{value('flr-threshold-injured-liver', 'FLR, cirrhosis')}** with cirrhosis."
     )
-    st.page_link(
+    state.page_link(
         "app_pages/liver_remnant.py",
         label="Check a remnant in the remnant planner",
         icon=":material/pie_chart:",
@@ -140,7 +140,7 @@ def timing_tab() -> None:
         f"**{value('timing-folfox-9-cycles', 'number of NCT cycles')}** of FOLFOX brought no more responses "
         "but more liver injury; extensive chemotherapy can shrink the liver (atrophy)."
     )
-    st.page_link(
+    state.page_link(
         "app_pages/treatment_timing.py",
         label="Lay out the cycles in the timing planner",
         icon=":material/calendar_month:",

@@ -97,7 +97,7 @@ else:
 link = memo.cached(walkthrough_link, catalog, study)
 if link is not None:
     st.caption(markup.md(link.where))
-    st.page_link(
+    state.page_link(
         "app_pages/decision_walkthrough.py",
         label=link.label,
         icon=":material/open_in_new:",

@@ -14,6 +14,8 @@ import streamlit as st
 from crlm_content.urlstate import PRESENT_PARAM, STREAMLIT_PARAMS, QueryField, parse_all
 
 if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
+    from streamlit.delta_generator import DeltaGenerator
+
     from crlm_content.decision import Preset
 from .markup import md
 
@@ -156,6 +158,23 @@ def keep_page_state(current: str = "") -> None:
 def presenting() -> bool:
     """Presenter mode (``?present=1``, or the switch in the share panel): large type, no navigation."""
     return st.query_params.get(PRESENT_PARAM) == "1"
+
+
+def page_link(
+    page: str,
+    *,
+    label: str,
+    icon: str | None = None,
+    help: str | None = None,
+    query_params: Mapping[str, str] | None = None,
+    where: DeltaGenerator | None = None,
+) -> None:
+    """``st.page_link`` (in ``where``, the page by default) that keeps presenter mode: a link followed on
+    the projector opens the next page in presenter mode too, with no menu to find the way back to it."""
+    params = dict(query_params or {})
+    if presenting():
+        params[PRESENT_PARAM] = "1"
+    (where or st).page_link(page, label=label, icon=icon, help=help, query_params=params or None)
 
 
 def set_presenting(on: bool) -> None:

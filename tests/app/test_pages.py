@@ -29,6 +29,16 @@ def test_every_page_file_is_registered() -> None:
     assert files == sorted(p.path for p in site.PAGES)
 
 
+def test_links_keep_presenter_mode_and_home_leads_to_grand_rounds() -> None:
+    """A page link followed on the projector dropped ``present=1``; Home's Present box never named the
+    room poll."""
+    presenting = run_page("app_pages/home.py", {"present": "1"}).get("page_link")
+    assert presenting and all(link.proto.query_string == "present=1" for link in presenting)
+    ordinary = run_page("app_pages/home.py").get("page_link")
+    assert ordinary and all(link.proto.query_string == "" for link in ordinary)
+    assert "Run a case with the room" in [link.proto.label for link in ordinary]
+
+
 def test_home_shows_table_one_with_both_sides() -> None:
     at = run_page("app_pages/home.py")
     table = next(m.value for m in at.markdown if m.value.startswith("| Potential advantages"))

@@ -37,3 +37,27 @@ def test_every_multiselect_wraps_its_chips(page: Path) -> None:
     """Placed in a column, Streamlit 1.67 keeps a multiselect's chips on one row that scrolls sideways: on a
     phone the imaging page showed about half of the chosen studies, the rest hidden behind a fade."""
     assert unwrapped_multiselects(ast.parse(page.read_text(encoding="utf-8"))) == []
+
+
+def direct_page_links(tree: ast.Module) -> list[int]:
+    """Lines calling ``<something>.page_link(...)`` other than ``state.page_link``."""
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "page_link"
+        and not (isinstance(node.func.value, ast.Name) and node.func.value.id == "state")
+    ]
+
+
+def test_the_page_link_check_finds_what_it_looks_for() -> None:
+    source = "st.page_link('a')\nstate.page_link('b', label='b')\nbox.page_link('c')\n"
+    assert direct_page_links(ast.parse(source)) == [1, 3]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_every_page_link_keeps_presenter_mode(page: Path) -> None:
+    """``st.page_link`` drops ``present=1``: a link followed on the projector opened the next page with the
+    menu back and no way out of presenter mode. ``state.page_link`` carries it."""
+    assert direct_page_links(ast.parse(page.read_text(encoding="utf-8"))) == []
