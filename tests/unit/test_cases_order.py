@@ -71,8 +71,25 @@ def test_an_ordered_stage_keeps_its_order_and_reads_rising() -> None:
     for case, stage in ordered:
         assert cases.case_order(case, stage) == tuple(range(len(stage.options)))
         assert cases.room_order("ACDEF", case.key, stage) == tuple(range(len(stage.options)))
+        categories = [
+            next((i for i, c in enumerate(RECIST) if o.text.startswith(c)), None) for o in stage.options
+        ]
+        if None not in categories:  # RECIST categories, in their own order
+            assert categories == sorted(categories), stage.key
+            continue
         figures = [float(m.group()) for o in stage.options if (m := FIGURE.search(o.text))]
         assert len(figures) >= 2 and figures == sorted(figures), stage.key
+
+
+RECIST = ("Complete response", "Partial response", "Stable disease", "Progressive disease")
+
+
+def test_a_recist_question_is_marked_ordered_and_lists_every_category() -> None:
+    """CR, PR, SD, PD are a scale: shuffled, a reader hunts for the category instead of judging it."""
+    for case, stage in ASKED:
+        if stage.definition == "recist" and all(o.text.startswith(RECIST) for o in stage.options):
+            assert stage.ordered, (case.key, stage.key)
+            assert len(stage.options) == len(RECIST), (case.key, stage.key)
 
 
 def test_a_score_question_is_marked_ordered() -> None:
