@@ -306,3 +306,26 @@ def test_quiz_explanations_keep_to_what_the_review_says() -> None:
     # interval to surgery allows
     bevacizumab = _quiz("ch-bevacizumab-last-cycle")
     assert "keeps an interval of 5 weeks" not in bevacizumab and "helps keep" in bevacizumab
+
+
+def test_a_case_scenario_carries_what_its_story_tells() -> None:
+    """A case's text gave a CEA, or said the disease was first judged not removable, while the scenario the
+    walkthrough link opens left them out: the engine then said "CEA not known", or gave the resectable
+    disease's reason instead of the converted disease's rule."""
+    from crlm_content.cases import load_cases
+
+    cea = re.compile(r"\bCEA \d")
+    unresectable = re.compile(r"not removable|judged not|could not be removed|cannot be removed")
+    checked = 0
+    for case in load_cases(catalog()):
+        told = ""
+        for stage in case.stages:
+            told += f" {stage.known or ''}"
+            if stage.scenario is None:
+                continue
+            checked += 1
+            if cea.search(told):
+                assert stage.scenario.cea_ng_ml is not None, (case.key, stage.key)
+            if unresectable.search(told) and stage.scenario.prior_chemotherapy_weeks:
+                assert stage.scenario.initially_resectable is False, (case.key, stage.key)
+    assert checked > 10
