@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -18,6 +20,11 @@ PRESENT_PARAM = "present"
 FRAME_PARAMS = frozenset({PRESENT_PARAM})
 # Parameters a share link never carries: the grand-rounds presenter's secret stays in the presenter's link.
 PRIVATE_PARAMS = frozenset({"key"})
+# Characters a text value loses (categories Cc and Cf: controls, bidi overrides, zero-width marks): invisible
+# in a notice or a search box, they can reorder or hide what a reader sees.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf"})
+MAX_LISTED = 5  # rejected values named in one notice; the rest are counted ("and 2 more")
+_WHOLE = re.compile(r"[+-]?\d+")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -43,26 +50,46 @@ class QueryField:
 
     def parse(self, raw: Sequence[str]) -> tuple[ParamValue, str | None]:
         """Return (value, None) or (default, problem) where the problem names the parameter."""
+        value, problem, _ = self.read(raw)
+        return value, problem
+
+    def read(self, raw: Sequence[str]) -> tuple[ParamValue, str | None, bool]:
+        """(value, notice, applied): a rejected value gives (default, problem, False); a text value that lost
+        invisible characters is applied with a notice saying so (it names the parameter, never the text)."""
+        notice = None
+        if self.kind == "text":
+            cleaned = [strip_invisible(text) for text in raw]
+            removed = sum(len(text) - len(kept) for text, kept in zip(raw, cleaned, strict=True))
+            if removed:
+                noun = "character" if removed == 1 else "characters"
+                notice = (
+                    f"'{self.key}': {removed} invisible control or formatting {noun} (such as a text "
+                    "direction mark or a zero-width space) removed"
+                )
+            raw = cleaned
         try:
-            return self._parse(raw), None
+            return self._parse(raw), notice, True
         except ValueError as exc:
-            shown = ", ".join(raw)
+            shown = strip_invisible(", ".join(raw))
             if len(shown) > 40:
                 shown = shown[:40] + "..."
-            return self.default, f"'{self.key}={shown}' ignored: {exc}"
+            return self.default, f"'{self.key}={shown}' ignored: {exc}", False
 
     def _parse(self, raw: Sequence[str]) -> ParamValue:
         if self.kind == "multi":
-            if self.int_choices:
-                ints = [_int(item) for part in raw for item in part.split(",") if item]
-                bad = [i for i in ints if i not in self.int_choices]
-                if bad:
-                    raise ValueError(f"{bad[0]} is not one of the allowed values")
-                return sorted(set(ints))
             items = [item for part in raw for item in part.split(",") if item]
-            unknown = [item for item in items if item not in self.choices]
-            if unknown:
-                raise ValueError(f"{unknown[0]!r} is not one of the allowed values")
+            if self.int_choices:
+                ints: list[int] = []
+                rejected: list[str] = []
+                for item in items:
+                    choice = _whole_choice(item)
+                    if choice is None or choice not in self.int_choices:
+                        rejected.append(item.strip() if choice is None else str(choice))
+                    else:
+                        ints.append(choice)
+                _reject(rejected, quoted=False)
+                return sorted(set(ints))
+            _reject([item for item in items if item not in self.choices], quoted=True)
             return list(dict.fromkeys(items))
         value = raw[-1] if raw else ""
         if self.optional and value in ("", "none"):
@@ -82,11 +109,15 @@ class QueryField:
             if lowered in _FALSE:
                 return False
             raise ValueError("expected true or false")
-        number: float = _int(value) if self.kind == "int" else _float(value)
+        # The number first, then its range, then (for a whole number) its fraction: 1e9 cycles is above the
+        # maximum, which says more than "not a whole number".
+        number = _float(value, whole=self.kind == "int")
         if self.minimum is not None and number < self.minimum:
             raise ValueError(f"below the minimum {self.minimum:g}")
         if self.maximum is not None and number > self.maximum:
             raise ValueError(f"above the maximum {self.maximum:g}")
+        if self.kind == "int":
+            return _whole(value, number)
         return number
 
     def serialize(self, value: ParamValue) -> str | None:
@@ -104,21 +135,56 @@ class QueryField:
         return str(value)
 
 
-def _int(text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise ValueError(f"{text[:20]!r} is not a whole number") from None
+def strip_invisible(text: str) -> str:
+    """``text`` without control and format characters (Unicode categories Cc and Cf)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES)
 
 
-def _float(text: str) -> float:
+def _shown(text: str) -> str:
+    return repr(strip_invisible(text)[:20])
+
+
+def _reject(rejected: Sequence[str], *, quoted: bool) -> None:
+    """Raise naming every rejected value (up to ``MAX_LISTED``, then how many more)."""
+    if not rejected:
+        return
+    names = [_shown(item) if quoted or not _WHOLE.fullmatch(item) else item for item in rejected]
+    listed = names[:MAX_LISTED]
+    more = len(names) - len(listed)
+    if more:
+        text = ", ".join(listed) + f" and {more} more"
+    elif len(listed) > 1:
+        text = ", ".join(listed[:-1]) + " and " + listed[-1]
+    else:
+        text = listed[0]
+    verb = "is not one of the allowed values" if len(names) == 1 else "are not among the allowed values"
+    raise ValueError(f"{text} {verb}")
+
+
+def _whole_choice(text: str) -> int | None:
+    """A whole number from a list item, or None when it is not one."""
+    stripped = text.strip()
+    return int(stripped) if _WHOLE.fullmatch(stripped) else None
+
+
+def _float(text: str, *, whole: bool = False) -> float:
     try:
         number = float(text.strip())
     except ValueError:
-        raise ValueError(f"{text[:20]!r} is not a number") from None
+        raise ValueError(f"{_shown(text)} is not a {'whole ' if whole else ''}number") from None
     if not math.isfinite(number):
         raise ValueError("not a finite number")
     return number + 0.0  # -0 reads as 0: never "-0.0" in a message or a result
+
+
+def _whole(text: str, number: float) -> int:
+    """The whole number ``text`` spells (exactly, when written as digits), after its range was checked."""
+    stripped = text.strip()
+    if _WHOLE.fullmatch(stripped):
+        return int(stripped)
+    if not number.is_integer():
+        raise ValueError(f"{_shown(text)} is not a whole number")
+    return int(number)
 
 
 def parse_all(
@@ -130,12 +196,12 @@ def parse_all(
     known = {f.key for f in fields}
     for query_field in fields:
         if query_field.key in params:
-            value, problem = query_field.parse(params[query_field.key])
+            value, problem, applied = query_field.read(params[query_field.key])
             if problem:
                 problems.append(problem)
-            else:
+            if applied:
                 values[query_field.key] = value
     for key in params:
         if key not in known and key not in STREAMLIT_PARAMS | FRAME_PARAMS:
-            problems.append(f"'{key[:30]}' ignored: not a setting of this page")
+            problems.append(f"'{strip_invisible(key)[:30]}' ignored: not a setting of this page")
     return values, problems

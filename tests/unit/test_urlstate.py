@@ -1,0 +1,90 @@
+"""Link parameters: numbers checked against their range before their fraction, every rejected list value
+named, invisible characters stripped from text with a notice (expected texts written by hand)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crlm_content.urlstate import QueryField, parse_all, strip_invisible
+
+TUMOURS = QueryField("tumours", "int", 3, minimum=1, maximum=100)
+GAP = QueryField("gap", "int", 5, minimum=1, maximum=52)
+REFS = QueryField("ref", "multi", [], int_choices=(1, 2, 3))
+SECTIONS = QueryField("section", "multi", [], choices=("dlm", "flr"))
+QUERY = QueryField("q", "text", "", max_length=50)
+
+
+@pytest.mark.parametrize(
+    ("field", "raw", "problem"),
+    [
+        (TUMOURS, "1e9", "'tumours=1e9' ignored: above the maximum 100"),
+        (GAP, "1e9", "'gap=1e9' ignored: above the maximum 52"),
+        (TUMOURS, "-1e9", "'tumours=-1e9' ignored: below the minimum 1"),
+        (TUMOURS, "2.5", "'tumours=2.5' ignored: '2.5' is not a whole number"),
+        (TUMOURS, "abc", "'tumours=abc' ignored: 'abc' is not a whole number"),
+        (TUMOURS, "inf", "'tumours=inf' ignored: not a finite number"),
+    ],
+)
+def test_a_whole_number_is_checked_against_its_range_first(field: QueryField, raw: str, problem: str) -> None:
+    assert field.parse([raw]) == (field.default, problem)
+
+
+@pytest.mark.parametrize(("raw", "value"), [("1e1", 10), ("7", 7), (" 12 ", 12), ("3.0", 3), ("-0", 0)])
+def test_a_whole_number_written_as_a_float_is_accepted(raw: str, value: int) -> None:
+    field = QueryField("n", "int", 1, minimum=-5, maximum=100)
+    parsed, problem = field.parse([raw])
+    assert problem is None
+    assert parsed == value
+    assert isinstance(parsed, int)
+
+
+def test_every_rejected_list_value_is_named() -> None:
+    _, problems = parse_all((REFS,), {"ref": ["-1", "999", "abc", "NaN"]})
+    assert problems == [
+        "'ref=-1, 999, abc, NaN' ignored: -1, 999, 'abc' and 'NaN' are not among the allowed values"
+    ]
+
+
+def test_a_long_list_of_rejected_values_is_cut_short() -> None:
+    raw = ["4", "5", "6", "7", "8", "9", "10", "2"]  # seven rejected, five named
+    _, problem = REFS.parse(raw)
+    assert problem is not None
+    assert problem.endswith("ignored: 4, 5, 6, 7, 8 and 2 more are not among the allowed values")
+
+
+def test_one_rejected_value_keeps_the_singular() -> None:
+    problem = "'section=dlm,xyz' ignored: 'xyz' is not one of the allowed values"
+    assert SECTIONS.parse(["dlm,xyz"]) == ([], problem)
+    assert REFS.parse(["1,2"]) == ([1, 2], None)
+
+
+BIDI = "\u202e"  # right-to-left override (Cf)
+ZERO_WIDTH = "\u200b"  # zero-width space (Cf)
+BELL = "\x07"  # a control character (Cc)
+
+
+def test_text_loses_invisible_characters_with_a_notice_naming_the_parameter() -> None:
+    values, problems = parse_all((QUERY,), {"q": [f"kr{ZERO_WIDTH}as{BIDI}{BELL}"]})
+    assert values == {"q": "kras"}
+    assert len(problems) == 1
+    notice = problems[0]
+    assert notice.startswith("'q': 3 invisible control or formatting characters")
+    assert not any(ch in notice for ch in (BIDI, ZERO_WIDTH, BELL))
+
+
+def test_clean_text_has_no_notice() -> None:
+    assert parse_all((QUERY,), {"q": ["liver résection"]}) == ({"q": "liver résection"}, [])
+
+
+def test_a_rejected_value_is_never_echoed_with_its_control_characters() -> None:
+    field = QueryField("mode", "choice", "a", choices=("a", "b"))
+    value, problem = field.parse([f"c{BIDI}d"])
+    assert value == "a"
+    assert problem == "'mode=cd' ignored: not one of the allowed values"
+    _, problems = parse_all((field,), {f"x{BIDI}y": ["1"]})
+    assert problems == ["'xy' ignored: not a setting of this page"]
+
+
+def test_strip_invisible_keeps_visible_text() -> None:
+    assert strip_invisible(f"a{BIDI}b{ZERO_WIDTH}c\td") == "abcd"
+    assert strip_invisible("Ölçü 5 cm ≥ 2") == "Ölçü 5 cm ≥ 2"
