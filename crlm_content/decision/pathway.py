@@ -299,7 +299,8 @@ def _conversion_actions(
     if "two_stage_hepatectomy" in flags:  # the review's route: NCT with PVE and a two-stage resection [95]
         do(
             then,
-            "Once chemotherapy has shrunk the disease enough, resect it: in two stages where one operation "
+            f"Once {'pembrolizumab' if 'immunotherapy_preferred' in flags else 'chemotherapy'} has shrunk "
+            "the disease enough, resect it: in two stages where one operation "
             "cannot clear both lobes (the first stage clears the future remnant, with portal vein "
             f"embolization to grow it; the second removes the rest){last_cycle}.",
             "timing-unresectable-reimaging",

@@ -350,7 +350,8 @@ def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
             + (
                 "."
                 if s.complete_resection_possible
-                else ", once chemotherapy has shrunk the disease enough for two stages to clear it."
+                else f", once {'treatment' if s.msi_high_or_dmmr else 'chemotherapy'} has shrunk the disease "
+                "enough for two stages to clear it."
             )
         )
     if liver_is_injured(s) or not r.remnant_sufficient:
@@ -787,8 +788,8 @@ def _strategy_reason(
         )
     if strategy is Strategy.CONVERSION_CHEMOTHERAPY:
         text = (
-            "Liver disease that cannot be removed now is treated with systemic chemotherapy aiming at "
-            "conversion: "
+            "Liver disease that cannot be removed now is treated with systemic "
+            f"{'therapy' if s.msi_high_or_dmmr else 'chemotherapy'} aiming at conversion: "
             "12-35% of patients respond enough for curative-intent surgery, and after resection 33% are "
             "alive "
             "at 5 years."
@@ -800,10 +801,15 @@ def _strategy_reason(
             "table-2-egosm-unresectable",
             "table-2-seom-unresectable",
         ]
+        if s.msi_high_or_dmmr:  # the plan starts with pembrolizumab (regimen step)
+            text += (
+                " These figures come from chemotherapy: the review gives none for conversion with "
+                "pembrolizumab."
+            )
         if s.bilobar and not s.complete_resection_possible:
             text += (
-                " If chemotherapy shrinks disease in both lobes until two stages could clear it, PVE and a "
-                "two-stage resection is the review's route."
+                f" If {'treatment' if s.msi_high_or_dmmr else 'chemotherapy'} shrinks disease in both lobes "
+                "until two stages could clear it, PVE and a two-stage resection is the review's route."
             )
             ids += ["flr-two-stage-strategy"]
         return text, tuple(ids), None
@@ -1113,8 +1119,9 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             ]
             text.append(
                 "dMMR/MSI-H: pembrolizumab first; in the phase III trial it beat chemotherapy with or "
-                "without "
-                "a biologic. Its place before surgery is still being studied."
+                "without a biologic. Its place before surgery is still being studied. The chemotherapy and "
+                "biologic options that follow are for a patient not given pembrolizumab; the review does not "
+                "say how to sequence them after it."
             )
         if s.good_performance_status is True and not injured:
             flags.append("triplet_option")

@@ -2014,3 +2014,21 @@ def test_a_remnant_plan_after_chemotherapy_keeps_the_dmmr_note_and_the_cirrhosis
     assert plan.strategy is AUGMENT
     assert "neoadjuvant_immunotherapy_unsettled" in plan.flags
     assert "cirrhotic liver" in (plan.step("regimen").gap or "")
+
+
+def test_a_dmmr_conversion_plan_is_pembrolizumab_first_with_chemotherapy_as_the_alternative() -> None:
+    """The plan for unresectable dMMR disease started with pembrolizumab, then said 'once chemotherapy has
+    shrunk the disease', quoted the chemotherapy conversion rate as its own and listed FOLFOXIRI and
+    bevacizumab (BECOME) as if given with it."""
+    plan = recommend(unresectable(msi_high_or_dmmr=True, ras_status="kras_mutant"))
+    assert plan.strategy is Strategy.CONVERSION_CHEMOTHERAPY
+    assert "immunotherapy_preferred" in plan.flags
+    texts = [a.text for a in plan.actions] + [s.reasoning for s in plan.steps]
+    assert not [t for t in texts if "once chemotherapy has shrunk" in t.casefold()]
+    assert any(a.text.startswith("Once pembrolizumab has shrunk") for a in plan.actions)
+    steps = {s.key: s for s in plan.steps}
+    assert "for a patient not given pembrolizumab" in steps["regimen"].reasoning
+    assert "none for conversion with pembrolizumab" in steps["strategy"].reasoning
+    # an MMR-proficient patient keeps the chemotherapy wording
+    proficient = recommend(unresectable(ras_status="kras_mutant"))
+    assert any(a.text.startswith("Once chemotherapy has shrunk") for a in proficient.actions)
