@@ -126,4 +126,38 @@ def format_percent(value: float, *boundaries: Boundary, signed: bool = False) ->
     return format_near(value, *boundaries, decimals=1, signed=signed) + "%"
 
 
-__all__ = ["EXPONENT_FROM", "format_figure", "format_near", "format_number", "format_percent"]
+# A unit's singular, for a figure of exactly 1 ("1 year", not "1 years"); every plural unit the evidence
+# uses is here (a unit test reads the data), symbols (%, mm, ng/mL) are not.
+SINGULAR_UNITS = {
+    "years": "year",
+    "months": "month",
+    "weeks": "week",
+    "days": "day",
+    "decades": "decade",
+    "cycles": "cycle",
+    "fractions": "fraction",
+    "lesions": "lesion",
+    "segments": "segment",
+    "patients": "patient",
+    "studies": "study",
+    "scoring systems": "scoring system",
+    "percentage points": "percentage point",
+    "years of age": "year of age",
+    "new cases per year": "new case per year",
+}
+
+
+def unit_for(value: float, unit: str) -> str:
+    """``unit`` as it reads after ``value``: singular for exactly 1 (``1 year``), else as given."""
+    return SINGULAR_UNITS.get(unit, unit) if value == 1 else unit
+
+
+__all__ = [
+    "EXPONENT_FROM",
+    "SINGULAR_UNITS",
+    "format_figure",
+    "format_near",
+    "format_number",
+    "format_percent",
+    "unit_for",
+]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .formatting import format_figure
+from .formatting import format_figure, unit_for
 
 MIN_REF = 1
 MAX_REF = 112
@@ -115,7 +115,8 @@ class Value(_Frozen):
             return f"{prefix}{number}"
         if self.unit == "%":
             return f"{prefix}{number}%"
-        return f"{prefix}{number} {self.unit}".strip()
+        unit = self.unit if self.high is not None else unit_for(self.value, self.unit)
+        return f"{prefix}{number} {unit}".strip()
 
 
 class Reference(_Frozen):
