@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from . import memo, textsearch
 from .catalog import Catalog
 from .models import SECTION_TITLES, Evidence, Reference
+from .textsearch import values_text
 
 
 @dataclass(frozen=True)
@@ -40,36 +42,60 @@ def format_refs(refs: Sequence[int]) -> str:
     return "[" + ", ".join(runs) + "]"
 
 
-def values_text(record: Evidence) -> str:
-    return "; ".join(f"{v.label}: {v.display()}" for v in record.values)
-
-
-def _haystack(record: Evidence) -> str:
-    parts = [record.id, record.statement, record.note or "", values_text(record), " ".join(record.entities)]
-    return " ".join(parts).casefold()
+def _filter(catalog: Catalog, query: EvidenceFilter) -> tuple[Evidence, ...]:
+    records = catalog.evidence
+    positions = [
+        position
+        for position, record in enumerate(records)
+        if (not query.sections or record.section in query.sections)
+        and (not query.kinds or record.kind in query.kinds)
+        and (not query.refs or query.refs.intersection(record.refs))
+        and (not query.entities or query.entities.intersection(record.entities))
+        and (not query.caveats_only or catalog.caveats_for(record.id))
+    ]
+    terms = textsearch.parse_query(query.text)
+    if terms.terms:
+        positions = textsearch.rank(textsearch.index(catalog), positions, terms)
+    return tuple(records[position] for position in positions)
 
 
 def filter_evidence(catalog: Catalog, query: EvidenceFilter) -> tuple[Evidence, ...]:
-    """Records matching every given criterion; the text matches all of its words, in any field, any case."""
-    words = query.text.casefold().split()
-    out = []
-    for record in catalog.evidence:
-        if query.sections and record.section not in query.sections:
+    """Records matching every given criterion. The text matches by ``textsearch``'s rule (normalised, whole
+    numbers, every word but stopwords) and ranks what it finds (strong fields first, then file order);
+    without text, file order. Worked out once per query and process."""
+    return memo.cached(_filter, catalog, query)
+
+
+MAX_QUERY = 100  # the Sources page's search box and its ``q`` link field
+
+
+def suggestions(catalog: Catalog, query: EvidenceFilter, limit: int = 3) -> tuple[str, ...]:
+    """'Did you mean' searches for a text query that finds nothing: the whole query, or one of its words
+    that no record has, replaced by a close glossary term, alias or entity (``textsearch.close_terms``).
+    Only searches that find records with the same filters are offered, at most ``limit``; () when the
+    query finds something or has no text."""
+    text = " ".join(query.text.split())
+    if not text or filter_evidence(catalog, query):
+        return ()
+    candidates = list(textsearch.close_terms(catalog, text))
+    words = text.split(" ")
+    if len(words) > 1:
+        texts = textsearch.index(catalog)
+        for i, word in enumerate(words):
+            asked = textsearch.parse_query(word)
+            if not asked.terms or textsearch.rank(texts, range(len(texts)), asked):
+                continue  # a stopword, or a word some record has
+            for term in textsearch.close_terms(catalog, word):
+                candidates.append(" ".join([*words[:i], term, *words[i + 1 :]]))
+    found: list[str] = []
+    for candidate in dict.fromkeys(candidates):
+        if len(candidate) > MAX_QUERY or candidate.casefold() == text.casefold():
             continue
-        if query.kinds and record.kind not in query.kinds:
-            continue
-        if query.refs and not query.refs.intersection(record.refs):
-            continue
-        if query.entities and not query.entities.intersection(record.entities):
-            continue
-        if query.caveats_only and not catalog.caveats_for(record.id):
-            continue
-        if words:
-            haystack = _haystack(record)
-            if not all(word in haystack for word in words):
-                continue
-        out.append(record)
-    return tuple(out)
+        if filter_evidence(catalog, replace(query, text=candidate)):
+            found.append(candidate)
+            if len(found) == limit:
+                break
+    return tuple(found)
 
 
 def evidence_rows(catalog: Catalog, records: Iterable[Evidence]) -> list[dict[str, object]]:
@@ -95,6 +121,7 @@ def evidence_rows(catalog: Catalog, records: Iterable[Evidence]) -> list[dict[st
                 "kind": record.kind,
                 "caveat": "; ".join(f"#{c.number} {c.title}" for c in caveats),
                 "note": record.note or "",
+                "reference_labels": reference_entries(catalog, record.refs),
             }
         )
     return rows
@@ -114,8 +141,18 @@ def filtered_rows(catalog: Catalog, query: EvidenceFilter) -> list[dict[str, obj
     return evidence_rows(catalog, filter_evidence(catalog, query))
 
 
-def reference_rows(catalog: Catalog) -> list[dict[str, object]]:
-    """The reference list as rows: only numbers the content cites; identifiers only where verified."""
+def reference_entries(catalog: Catalog, refs: Iterable[int]) -> tuple[tuple[int, str], ...]:
+    """Each reference number, in order, with its label (``reference_label``, the text of the citation's
+    hover help), '[n]' alone when the reference list lacks it: what a reader needs to see what [93] is."""
+    return tuple(
+        (number, reference_label(ref) if (ref := catalog.reference_by_number.get(number)) else f"[{number}]")
+        for number in sorted(set(refs))
+    )
+
+
+def reference_rows(catalog: Catalog, refs: frozenset[int] = frozenset()) -> list[dict[str, object]]:
+    """The reference list as rows: only numbers the content cites (of ``refs`` only, when given);
+    identifiers only where verified."""
     counts = cited_by(catalog)
     return [
         {
@@ -128,7 +165,7 @@ def reference_rows(catalog: Catalog) -> list[dict[str, object]]:
             "records": counts[ref.number],
         }
         for ref in catalog.references
-        if ref.number in counts
+        if ref.number in counts and (not refs or ref.number in refs)
     ]
 
 

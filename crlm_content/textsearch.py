@@ -1,0 +1,384 @@
+"""Text search over the Evidence records (pure): one normal form for a query and a record, whole-number
+matching, ranking by field, and "did you mean" suggestions.
+
+The rule, in short:
+
+- A query and a record's text are normalised the same way (``normalise``): case and accents folded; the
+  symbols ≥ ≤ → – — − ≈ written as >= <= -> - - - ~; "percent" and "per cent" written %; digit groups
+  "148 000" and "2,643" joined.
+- Then cut into terms (``scan``): words, numbers, symbols. A number takes the unit that follows it, with a
+  space, a hyphen or nothing between ("1 mm", "1-mm", "1mm"; "5 wks" and "5-weeks" are "5 week"; ``UNITS``),
+  and the comparator just before it (">= 20%"); in a range "61-83%" both ends take the unit.
+- A query number matches whole numbers only, with its unit and comparator when it has them: "5" matches 5,
+  not 7.5, 15 or 0.5; "20%" does not match "20 months"; ">= 20%" does not match "> 20%". Trailing decimal
+  zeros do not count (0.030 is 0.03).
+- A query word of four characters or more matches inside a record's word ("folfox" in mFOLFOX6, "recur" in
+  recurrence); a shorter one (OS, CT, FLR, RAS) matches a whole word only. Words fold simple plurals on both
+  sides (-s, -ies, and the Latin ones in ``IRREGULAR``).
+- Every term must match (AND), except stopwords (``STOPWORDS``: the, of, in...), which are dropped unless
+  the query is nothing else. A word listed in ``SYNONYMS`` also matches its listed alternatives: search
+  vocabulary ("stop" finds "omitted", "dropped", "interval"), never clinical content.
+- A record is searched in its id, entities, value labels and figures and section title (strong), its
+  statement (middle), and its note and the glossary's expansions and aliases of its entities (weak).
+- The records found are ranked (``rank``): the query as a phrase (its terms side by side, stopwords aside)
+  in a stronger field first ("table 2" puts the Table 2 rows first); then more terms in strong fields; then
+  more in strong or middle ones; then more terms matched as whole words (a word's start, then inside a
+  word; a number that is only a range's start counts as a word's start); then file order.
+- A query that finds nothing gets suggestions (``close_terms``, used by ``search.suggestions``): glossary
+  terms, aliases and entities alike to it by difflib ("FRL" -> FLR, "newepoc" -> New EPOC). Brand names
+  are found only where the glossary lists them as aliases.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import memo
+from .catalog import Catalog
+from .models import SECTION_TITLES, Evidence
+
+SYMBOLS = {
+    "≥": ">=",
+    "⩾": ">=",
+    "≤": "<=",
+    "⩽": "<=",
+    "→": "->",
+    "⟶": "->",
+    "–": "-",
+    "—": "-",
+    "−": "-",
+    "‐": "-",
+    "‑": "-",
+    "≈": "~",
+    "∼": "~",
+    "×": "x",
+}
+_SYMBOL = re.compile("|".join(map(re.escape, SYMBOLS)))
+_PERCENT = re.compile(r"\bper ?cent\b")
+_DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ ,]\d{3})+(?![\d.,]*\d)")
+_TOKEN = re.compile(r"(?P<sym>>=|<=|->|[<>=~%])|(?P<num>\d+(?:\.\d+)?)|(?P<word>[a-z0-9]+)|(?P<dash>-)")
+COMPARATORS = frozenset({">=", "<=", "<", ">", "=", "~"})
+
+# Units a number takes when they follow it (by a space, a hyphen or nothing): the written form -> one name.
+UNITS = {
+    "%": "%",
+    "mm": "mm",
+    "millimetre": "mm",
+    "millimetres": "mm",
+    "millimeter": "mm",
+    "millimeters": "mm",
+    "cm": "cm",
+    "ml": "ml",
+    "mg": "mg",
+    "kg": "kg",
+    "wk": "week",
+    "wks": "week",
+    "week": "week",
+    "weeks": "week",
+    "mo": "month",
+    "mos": "month",
+    "mth": "month",
+    "mths": "month",
+    "month": "month",
+    "months": "month",
+    "yr": "year",
+    "yrs": "year",
+    "year": "year",
+    "years": "year",
+    "day": "day",
+    "days": "day",
+    "cycle": "cycle",
+    "cycles": "cycle",
+}
+IRREGULAR = {"metastases": "metastasis", "analyses": "analysis", "diagnoses": "diagnosis"}
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "as",
+        "it",
+        "its",
+        "that",
+        "this",
+        "these",
+        "those",
+        "what",
+        "which",
+        "who",
+        "how",
+        "does",
+        "do",
+        "did",
+    ]
+)
+# A query word that begins with a key also matches each alternative (a word of the search's vocabulary).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "stop": ("stop", "drop", "omit", "pause", "withh", "withdr", "discontinu", "interrupt", "interval"),
+}
+SHORT_WORD = 3  # a query word this long or shorter matches whole words only
+
+
+def normalise(text: str) -> str:
+    """The one normal form of query and record text (see the module's rule)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    folded = _SYMBOL.sub(lambda m: SYMBOLS[m.group()], folded)
+    folded = _PERCENT.sub("%", folded)
+    return _DIGIT_GROUPS.sub(lambda m: re.sub(r"[ ,]", "", m.group()), folded)
+
+
+def fold_word(word: str) -> str:
+    """A word's search form: simple plurals folded (weeks -> week, therapies -> therapy)."""
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _number(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A text's terms: ``keys`` of its numbers and symbols (every form: '#5', '#5 week', '>=#5',
+    '>=#5 week', '@%'), its folded ``words``, and ``terms``, what a query made of this text asks for, in
+    the text's order: a number in its most specific form, a word, a lone symbol."""
+
+    keys: frozenset[str]
+    words: tuple[str, ...]
+    terms: tuple[str, ...]
+    ranged: frozenset[str] = frozenset()  # keys a range's start has only from its end's unit
+
+
+def scan(text: str) -> Scan:
+    """The terms of ``text`` (see the module's rule)."""
+    items = [(m.lastgroup or "", m.group()) for m in _TOKEN.finditer(normalise(text))]
+    count = len(items)
+
+    def unit_at(j: int) -> tuple[str | None, int]:
+        """The unit starting at item ``j`` (after an optional hyphen) and the index of its last item."""
+        if j < count and items[j][0] == "dash" and j + 1 < count and items[j + 1][0] == "word":
+            j += 1
+        if j < count and items[j][0] in ("sym", "word") and items[j][1] in UNITS:
+            return UNITS[items[j][1]], j
+        return None, -1
+
+    keys: set[str] = set()
+    ranged: set[str] = set()
+    plain: set[str] = set()
+    words: list[str] = []
+    terms: dict[int, str] = {}
+    consumed: set[int] = set()
+    for i, (kind, value) in enumerate(items):
+        if kind != "num":
+            continue
+        number = _number(value)
+        unit, last = unit_at(i + 1)
+        in_range = unit is None and i + 2 < count and items[i + 1][0] == "dash" and items[i + 2][0] == "num"
+        if unit is not None:
+            consumed.update(range(i + 1, last + 1))
+        elif in_range:
+            unit, _ = unit_at(i + 3)  # a range: its start takes the end's unit
+        comparator = items[i - 1][1] if i and items[i - 1][1] in COMPARATORS else ""
+        if comparator:
+            consumed.add(i - 1)
+        forms = [f"#{number}"] + ([f"#{number} {unit}"] if unit else [])
+        keys.update(forms)
+        keys.update(comparator + form for form in forms)
+        if in_range and unit:
+            ranged.update({forms[-1], comparator + forms[-1]})
+        else:
+            plain.update({forms[-1], comparator + forms[-1]})
+        terms[i] = comparator + forms[-1]
+    for i, (kind, value) in enumerate(items):
+        if kind == "word":
+            words.append(fold_word(value))
+            if i not in consumed:
+                terms[i] = words[-1]
+        elif kind == "sym":
+            keys.add("@" + value)
+            if i not in consumed:
+                terms[i] = "@" + value
+    ordered = tuple(terms[i] for i in sorted(terms))
+    return Scan(frozenset(keys), tuple(words), ordered, frozenset(ranged - plain))
+
+
+MATCH_WHOLE, MATCH_START, MATCH_INSIDE = 2, 1, 0  # how a query word matched a record's word
+
+
+@dataclass(frozen=True)
+class Field:
+    """One searchable field of a record: its number/symbol keys, its words (' '-joined, padded) and its
+    terms in order without stopwords (' '-joined, padded: for phrases)."""
+
+    keys: frozenset[str]
+    words: str
+    sequence: str
+    ranged: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Field:
+        scanned = scan(" \n ".join(texts))
+        sequence = [term for term in scanned.terms if term not in STOPWORDS]
+        words = " " + " ".join(scanned.words) + " "
+        return cls(scanned.keys, words, " " + " ".join(sequence) + " ", scanned.ranged)
+
+    def match(self, term: str) -> int | None:
+        """How ``term`` matches here (``MATCH_WHOLE``, ``MATCH_START``, ``MATCH_INSIDE``); None if not."""
+        if term[0] == "@" or "#" in term:  # a number or a symbol; a range's start counts less than a number
+            if term not in self.keys:
+                return None
+            return MATCH_START if term in self.ranged else MATCH_WHOLE
+        if f" {term} " in self.words:
+            return MATCH_WHOLE
+        if len(term) <= SHORT_WORD:
+            return None
+        if f" {term}" in self.words:
+            return MATCH_START
+        return MATCH_INSIDE if term in self.words else None
+
+
+@dataclass(frozen=True)
+class RecordText:
+    """A record's searchable fields, strongest first."""
+
+    fields: tuple[Field, Field, Field]
+
+    def tier(self, alternatives: Sequence[str]) -> tuple[int, int] | None:
+        """The strongest field (0, 1, 2) where any of ``alternatives`` matches, and the best match there;
+        None when none matches anywhere."""
+        for tier, field in enumerate(self.fields):
+            found = [m for term in alternatives if (m := field.match(term)) is not None]
+            if found:
+                return tier, max(found)
+        return None
+
+    def phrase_tier(self, phrase: str) -> int:
+        """The strongest field holding ``phrase`` (terms ' '-joined) as it is; 3 when none does."""
+        return next((t for t, field in enumerate(self.fields) if f" {phrase} " in field.sequence), 3)
+
+
+def values_text(record: Evidence) -> str:
+    return "; ".join(f"{v.label}: {v.display()}" for v in record.values)
+
+
+def record_text(catalog: Catalog, record: Evidence) -> RecordText:
+    expansions = []
+    for entity in record.entities:
+        term = catalog.glossary_index.get(entity.casefold())
+        if term is not None:
+            expansions += [term.term, term.expansion or "", *term.aliases]
+    return RecordText(
+        (
+            Field.of([record.id, *record.entities, values_text(record), SECTION_TITLES[record.section]]),
+            Field.of([record.statement]),
+            Field.of([record.note or "", *expansions]),
+        )
+    )
+
+
+def _index(catalog: Catalog) -> tuple[RecordText, ...]:
+    return tuple(record_text(catalog, record) for record in catalog.evidence)
+
+
+def index(catalog: Catalog) -> tuple[RecordText, ...]:
+    """Every record's searchable fields, in file order: built once per catalog (the process)."""
+    return memo.content(_index, catalog)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a text query asks: each term with its alternatives (the term first, then its synonyms)."""
+
+    terms: tuple[tuple[str, ...], ...]
+
+    @property
+    def phrase(self) -> str:
+        """The query's terms as a phrase (for ranking), '' for one term."""
+        return " ".join(alternatives[0] for alternatives in self.terms) if len(self.terms) > 1 else ""
+
+
+def parse_query(text: str) -> Query:
+    """The terms a record must match, in the query's order: stopwords dropped unless nothing else is
+    asked, repeats dropped."""
+    asked = scan(text).terms
+    kept = [term for term in asked if term not in STOPWORDS] or list(asked)
+    terms = []
+    for term in dict.fromkeys(kept):
+        synonyms = next((alts for key, alts in SYNONYMS.items() if term.startswith(key)), ())
+        terms.append((term, *(s for s in synonyms if s != term)))
+    return Query(tuple(terms))
+
+
+def rank(texts: Sequence[RecordText], positions: Iterable[int], query: Query) -> list[int]:
+    """The positions whose record matches every term of ``query``, best first: the query as a phrase in a
+    stronger field; then more terms in strong fields; then more in strong or middle ones; then more terms
+    matched as whole words (then at a word's start); then file order."""
+    scored = []
+    phrase = query.phrase
+    for position in positions:
+        text = texts[position]
+        found = [text.tier(alternatives) for alternatives in query.terms]
+        matches = [m for m in found if m is not None]
+        if len(matches) < len(found):
+            continue
+        strong = sum(1 for tier, _ in matches if tier == 0)
+        middle = sum(1 for tier, _ in matches if tier <= 1)
+        quality = sum(how for _, how in matches)
+        phrase_tier = text.phrase_tier(phrase) if phrase else 3
+        scored.append((phrase_tier, -strong, -middle, -quality, position))
+    return [key[-1] for key in sorted(scored)]
+
+
+def compact(text: str) -> str:
+    """A term for likeness: normalised, letters, digits and % only ('New EPOC' -> 'newepoc')."""
+    return re.sub(r"[^a-z0-9%]", "", normalise(text))
+
+
+def _vocabulary(catalog: Catalog) -> dict[str, str]:
+    vocabulary: dict[str, str] = {}
+    for term in catalog.glossary:
+        for name in (term.term, *term.aliases):
+            vocabulary.setdefault(compact(name), name)
+    for record in catalog.evidence:
+        for entity in record.entities:
+            vocabulary.setdefault(compact(entity), entity)
+    vocabulary.pop("", None)
+    return vocabulary
+
+
+def vocabulary(catalog: Catalog) -> dict[str, str]:
+    """Glossary terms, their aliases and the records' entities, by ``compact`` form (once per catalog)."""
+    return memo.content(_vocabulary, catalog)
+
+
+def close_terms(catalog: Catalog, text: str, limit: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Glossary terms, aliases and entities most like ``text`` (difflib), most alike first."""
+    words = vocabulary(catalog)
+    return [words[key] for key in difflib.get_close_matches(compact(text), words, n=limit, cutoff=cutoff)]

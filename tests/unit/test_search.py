@@ -1,0 +1,231 @@
+"""The evidence search: normal form, whole numbers, units, stopwords, synonyms, ranking, suggestions.
+
+Expected records were chosen by reading data/evidence/*.yaml (the ids below), never from the search's output.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crlm_content import get_catalog, load_catalog
+from crlm_content.catalog import Catalog
+from crlm_content.search import (
+    EvidenceFilter,
+    filter_evidence,
+    reference_entries,
+    reference_rows,
+    suggestions,
+)
+from crlm_content.textsearch import Field, fold_word, normalise, parse_query, scan
+
+from ..conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return get_catalog()
+
+
+def ids(catalog: Catalog, text: str, **filters: object) -> list[str]:
+    return [r.id for r in filter_evidence(catalog, EvidenceFilter(text=text, **filters))]  # type: ignore[arg-type]
+
+
+# --- the normal form -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "normal"),
+    [
+        ("≥ 20%", ">= 20%"),
+        ("≤7.5", "<=7.5"),
+        ("CT → MRI", "ct -> mri"),
+        ("7–37%", "7-37%"),  # en dash
+        ("20 per cent", "20 %"),
+        ("20 percent", "20 %"),
+        ("9.2 percentage points", "9.2 percentage points"),  # not a per cent sign
+        ("Asociación Española", "asociacion espanola"),
+        ("148 000 new cases", "148000 new cases"),
+        ("2,643 patients", "2643 patients"),
+        ("[28, 29]", "[28, 29]"),  # a list, not a digit group
+    ],
+)
+def test_normalise(text: str, normal: str) -> None:
+    assert normalise(text) == normal
+
+
+@pytest.mark.parametrize(
+    ("word", "folded"),
+    [("weeks", "week"), ("therapies", "therapy"), ("metastases", "metastasis"), ("metastasis", "metastasis")],
+)
+def test_fold_word(word: str, folded: str) -> None:
+    assert fold_word(word) == folded
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("1-mm", ("#1 mm",)),
+        ("1mm", ("#1 mm",)),
+        ("1 mm", ("#1 mm",)),
+        ("5-weeks", ("#5 week",)),
+        ("5 wks", ("#5 week",)),
+        ("3 mos", ("#3 month",)),
+        ("2 yrs", ("#2 year",)),
+        ("20 percent", ("#20 %",)),
+        ("≥ 7.5%", (">=#7.5 %",)),
+        (">=20%", (">=#20 %",)),
+        ("FLR ≥ 20%", ("flr", ">=#20 %")),
+        ("P = 0.030", ("p", "=#0.03")),  # trailing decimal zeros do not count
+        ("table 2", ("table", "#2")),
+        ("≥", ("@>=",)),
+    ],
+)
+def test_query_terms(query: str, terms: tuple[str, ...]) -> None:
+    assert scan(query).terms == terms
+
+
+def test_a_range_gives_both_ends_its_unit() -> None:
+    keys = scan("in 7-37% of patients").keys
+    assert {"#7", "#7 %", "#37", "#37 %"} <= keys
+
+
+def test_numbers_match_whole_numbers_only() -> None:
+    field = Field.of(["a CEA fall of 7.5% in 15 patients, 0.5 mm"])
+    assert field.match("#5") is None  # not inside 7.5, 15 or 0.5
+    assert field.match("#7.5") is not None
+    assert field.match("#7.5 %") is not None
+    assert field.match("#15") is not None
+    assert field.match("#15 %") is None  # 15 is patients, not per cent
+    assert field.match(">=#7.5 %") is None  # no comparator in the text
+
+
+def test_short_words_match_whole_words_longer_ones_inside_words() -> None:
+    field = Field.of(["A higher dose of mFOLFOX6 before recurrence"])
+    assert field.match("os") is None  # not inside "dose"
+    assert field.match("dose") is not None
+    assert field.match("folfox") is not None  # inside mFOLFOX6
+    assert field.match("recur") is not None  # inside recurrence
+
+
+def test_stopwords_do_not_block_unless_alone() -> None:
+    assert parse_query("the bevacizumab of").terms == (("bevacizumab",),)
+    assert parse_query("the").terms == (("the",),)
+
+
+def test_a_synonym_widens_a_word() -> None:
+    (stop,) = parse_query("stopped").terms
+    assert stop[0] == "stopped" and {"omit", "drop", "interval"} <= set(stop)
+
+
+def test_the_fixture_search_keeps_its_old_answers() -> None:
+    catalog = load_catalog(FIXTURES / "minimal_data")
+    assert ids(catalog, "FIDUCIAL markers") == ["dlm-fiducial"]
+    assert ids(catalog, "fiducial vanish") == []
+    assert ids(catalog, "7-37%") == ["dlm-incidence"]
+    # the section title ("Disappearing liver metastases") is searched: both records of the dlm section
+    assert ids(catalog, "disappearing") == ["dlm-incidence", "dlm-fiducial"]
+    # the glossary's definition is not searched, its expansion is (for records naming DLM): only "no longer
+    # visible" in the definition
+    assert ids(catalog, "visible") == []
+
+
+# --- the review's records: queries a phone review found nothing for --------------------------------------
+
+FLR_20 = ["flr-threshold-normal-liver", "flr-threshold-injured-liver"]  # ">= 20%": the value, then a note
+
+
+@pytest.mark.parametrize("query", ["≥ 20%", ">=20%", ">= 20%", "FLR ≥ 20%", "20 percent", "20 per cent"])
+def test_flr_twenty_percent(catalog: Catalog, query: str) -> None:
+    assert ids(catalog, query) == FLR_20  # the threshold's own record first: its figure is ">= 20%"
+
+
+@pytest.mark.parametrize("query", ["≥ 7.5%", ">=7.5%", "7.5%", "7.5", "CEA 7.5"])
+def test_cea_seven_and_a_half(catalog: Catalog, query: str) -> None:
+    assert ids(catalog, query) == ["cea-decline-cutoff"]
+
+
+@pytest.mark.parametrize("query", ["1-mm", "1mm", "1 mm"])
+def test_one_millimetre(catalog: Catalog, query: str) -> None:
+    # ">= 1 mm" (margins-submillimetre) before "1-10 mm", where 1 mm is only a range's start
+    assert ids(catalog, query) == ["margins-submillimetre", "margins-1-to-10-mm-no-benefit"]
+
+
+@pytest.mark.parametrize("query", ["5 weeks", "5-weeks", "5 wks", "5 week", "≥ 5 weeks"])
+def test_five_weeks(catalog: Catalog, query: str) -> None:
+    assert ids(catalog, query) == ["biologics-bevacizumab-preop-safety"]
+
+
+def test_six_weeks_is_in_no_record(catalog: Catalog) -> None:
+    assert ids(catalog, "6 weeks") == []  # "6" used to match inside 16 and 26, "weeks" anywhere
+
+
+def test_bevacizumab_stop_finds_the_interval_before_surgery(catalog: Catalog) -> None:
+    found = ids(catalog, "bevacizumab stop")
+    assert set(found) == {"biologics-bevacizumab-preop-safety", "biologics-bevacizumab-last-cycle-omitted"}
+
+
+def test_disappearing_metastases_recur(catalog: Catalog) -> None:
+    # records naming DLM (glossary: disappearing liver metastases) that speak of recurrence
+    assert set(ids(catalog, "disappearing metastases recur")) == {
+        "dlm-residual-disease-after-complete-response",
+        "dlm-intrahepatic-rfs",
+        "figure-2-recurrence",
+        "monitoring-complete-response-viable-tumour",
+    }
+
+
+def test_table_2_rows_come_first(catalog: Catalog) -> None:
+    table_2 = [r.id for r in catalog.evidence if r.section == "table_2"]
+    found = ids(catalog, "table 2")
+    assert found[: len(table_2)] == table_2  # the phrase in the section title; file order among them
+    assert len(table_2) < 40  # so the phone's list of 40 shows them all
+
+
+def test_ranking_is_deterministic_and_filters_still_apply(catalog: Catalog) -> None:
+    assert ids(catalog, "bevacizumab") == ids(catalog, "BEVACIZUMAB")
+    assert ids(catalog, "table 2", sections=frozenset({"abstract"})) == ["abstract-guideline-summary"]
+
+
+def test_no_text_keeps_file_order(catalog: Catalog) -> None:
+    assert ids(catalog, "") == [r.id for r in catalog.evidence]
+
+
+# --- suggestions ------------------------------------------------------------------------------------------
+
+
+def test_a_typo_gets_close_terms(catalog: Catalog) -> None:
+    assert suggestions(catalog, EvidenceFilter(text="FRL"))[0] == "FLR"
+    assert suggestions(catalog, EvidenceFilter(text="newepoc"))[0] == "New EPOC"
+    # one word of several replaced, the rest kept
+    assert "FLR ≥ 20%" in suggestions(catalog, EvidenceFilter(text="FRL ≥ 20%"))
+
+
+def test_suggestions_only_when_nothing_is_found_and_only_searches_that_find(catalog: Catalog) -> None:
+    assert suggestions(catalog, EvidenceFilter(text="FLR")) == ()
+    assert suggestions(catalog, EvidenceFilter(text="")) == ()
+    for text in suggestions(catalog, EvidenceFilter(text="newepoc")):
+        assert filter_evidence(catalog, EvidenceFilter(text=text))
+
+
+def test_no_brand_name_is_invented(catalog: Catalog) -> None:
+    # the glossary lists no brand names for bevacizumab: "avastin" finds nothing and is not turned into it
+    assert ids(catalog, "avastin") == []
+    assert "bevacizumab" not in [s.casefold() for s in suggestions(catalog, EvidenceFilter(text="avastin"))]
+
+
+# --- references for the phone's list and the References tab ---------------------------------------------
+
+
+def test_reference_entries(catalog: Catalog) -> None:
+    fixture = load_catalog(FIXTURES / "minimal_data")
+    assert reference_entries(fixture, (84, 79, 80, 79)) == (
+        (79, "[79] (study not identified: see the review's reference list)"),
+        (80, "[80]"),  # not in the reference list: the number alone
+        (84, "[84] Zalinski S 2009 (identification not checked: see the review's reference list)"),
+    )
+    assert reference_entries(catalog, ()) == ()
+
+
+def test_reference_rows_filtered_by_number(catalog: Catalog) -> None:
+    assert [row["number"] for row in reference_rows(catalog, frozenset({93}))] == [93]
+    assert len(reference_rows(catalog)) == len(reference_rows(catalog, frozenset()))
