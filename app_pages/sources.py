@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from crlm_app import content, evidence, layout, state, tables
+from crlm_app.markup import md
 from crlm_content.models import SECTION_TITLES
 from crlm_content.search import (
     EvidenceFilter,
@@ -13,6 +14,7 @@ from crlm_content.search import (
     filter_evidence,
     filtered_rows,
     reference_rows,
+    suggestions,
 )
 from crlm_content.urlstate import QueryField
 
@@ -33,26 +35,23 @@ FIELDS = (
 K = state.page_state("sources", FIELDS)
 PHONE_RECORDS = 40  # records listed on a phone (a grid there showed only its first columns)
 
+REFERENCE_LINK = "sources?tab=References&ref={}"  # a reference number in the phone's list opens its entry
+FILTERS = ("section", "kind", "ref", "entity", "caveats")
+
 st.title("Sources and evidence")
 st.markdown(
     "Every claim of the review as a record: our paraphrase, its figures, and the review's reference numbers. "
-    "Search, filter, select a row to see it in full, or download what is shown."
+    "Search or filter them, then read a record in full: on a wide screen select its row; on a phone each "
+    "record is listed with what its reference numbers stand for. Download what is shown as CSV."
 )
 
 
 def evidence_tab() -> None:
-    """Search and filter the records; select a row to read it in full."""
-    search_col, caveat_col = st.columns([3, 1])
-    search_col.text_input(
+    """Search and filter the records: the count and the results right under the search box, the filters
+    folded away (on a phone they pushed the results below the fold); select a row to read it in full."""
+    st.text_input(
         "Search the evidence", key=K("q"), placeholder="e.g. bevacizumab, 7.5, PROMETEO", max_chars=100
     )
-    caveat_col.toggle("Only records with a caveat", key=K("caveats"))
-    f1, f2, f3, f4 = st.columns(4)
-    f1.multiselect("Section", sections, key=K("section"), format_func=SECTION_TITLES.__getitem__, wrap=True)
-    f2.multiselect("Kind", kinds, key=K("kind"), wrap=True)
-    f3.multiselect("Reference number", all_refs(catalog), key=K("ref"), wrap=True)
-    f4.multiselect("Trial, drug, modality or score", all_entities(catalog), key=K("entity"), wrap=True)
-
     query = EvidenceFilter(
         text=K["q"],
         sections=frozenset(K["section"]),
@@ -62,6 +61,35 @@ def evidence_tab() -> None:
         caveats_only=K["caveats"],
     )
     records = filter_evidence(catalog, query)
+    st.markdown(f"**{len(records)}** of {len(catalog.evidence)} records shown.")
+    if not records:
+        st.info("No record matches these filters. Clear the search or a filter to see more.")
+        if close := suggestions(catalog, query):
+            st.markdown("Did you mean:")
+            with st.container(horizontal=True):
+                for number, text in enumerate(close):
+                    st.button(
+                        md(text),
+                        key=K(f"suggestion_{number}"),
+                        on_click=state.set_state,
+                        args=({K("q"): text},),
+                    )
+
+    active = sum(1 for name in FILTERS if K[name])
+    label = "Filter by section, kind, reference, trial or caveat" + (f" ({active} on)" if active else "")
+    with st.expander(label, expanded=bool(active), key=K("filters")):
+        st.toggle("Only records with a caveat", key=K("caveats"))
+        f1, f2 = st.columns(2)
+        f1.multiselect(
+            "Section", sections, key=K("section"), format_func=SECTION_TITLES.__getitem__, wrap=True
+        )
+        f2.multiselect("Kind", kinds, key=K("kind"), wrap=True)
+        f3, f4 = st.columns(2)
+        f3.multiselect("Reference number", all_refs(catalog), key=K("ref"), wrap=True)
+        f4.multiselect("Trial, drug, modality or score", all_entities(catalog), key=K("entity"), wrap=True)
+    if not records:
+        return
+
     table = tables.shared_frame(
         filtered_rows,
         catalog,
@@ -79,45 +107,41 @@ def evidence_tab() -> None:
             "refs",
         ),
     )
-
-    st.markdown(f"**{len(records)}** of {len(catalog.evidence)} records shown.")
-    if records:
-        with layout.narrow_only("sources-evidence"):  # on a phone the grid showed its first columns only
-            tables.record_list(
-                filtered_rows,
-                catalog,
-                query,
-                heading=("source",),
-                fields={"statement": "Statement", "values": "Figures", "caveat": "Caveat", "note": "Note"},
-                limit=PHONE_RECORDS,
-            )
-        with layout.wide_only("sources-evidence"):
-            event = st.dataframe(
-                tables.arrow(table, ("statement", "values", "source", "section", "caveat", "id")),
-                hide_index=True,
-                width="stretch",
-                on_select="rerun",
-                selection_mode="single-row",
-                key=K("evidence_table"),
-                placeholder="",
-                column_config={
-                    "statement": st.column_config.TextColumn("Statement", width="large"),
-                    "values": st.column_config.TextColumn("Figures", width="medium"),
-                    "source": st.column_config.TextColumn("Source", help="The review's reference numbers"),
-                    "section": st.column_config.TextColumn("Section of the review"),
-                    "caveat": st.column_config.TextColumn("Caveat", help="A known problem of the review"),
-                    "id": st.column_config.TextColumn("Record id"),
-                },
-            )
-        tables.csv_download("Download these records (CSV)", table, "crlm_evidence.csv")
-        selected = event.selection.rows if event is not None else []
-        if selected:
-            evidence.evidence_card(records[selected[0]], show_section=True)
-        else:  # the phone shows a list, not the selectable grid: the hint is for the grid only
-            with layout.wide_only("sources-select-hint"):
-                st.caption("Select a row to see the record in full, with its caveats and teaching note.")
-    else:
-        st.info("No record matches these filters. Clear the search or a filter to see more.")
+    with layout.narrow_only("sources-evidence"):  # on a phone the grid showed its first columns only
+        tables.record_list(
+            filtered_rows,
+            catalog,
+            query,
+            heading=("source",),
+            fields={"statement": "Statement", "values": "Figures", "caveat": "Caveat", "note": "Note"},
+            limit=PHONE_RECORDS,
+            refs=("reference_labels", REFERENCE_LINK),
+        )
+    with layout.wide_only("sources-evidence"):
+        event = st.dataframe(
+            tables.arrow(table, ("statement", "values", "source", "section", "caveat", "id")),
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key=K("evidence_table"),
+            placeholder="",
+            column_config={
+                "statement": st.column_config.TextColumn("Statement", width="large"),
+                "values": st.column_config.TextColumn("Figures", width="medium"),
+                "source": st.column_config.TextColumn("Source", help="The review's reference numbers"),
+                "section": st.column_config.TextColumn("Section of the review"),
+                "caveat": st.column_config.TextColumn("Caveat", help="A known problem of the review"),
+                "id": st.column_config.TextColumn("Record id"),
+            },
+        )
+    tables.csv_download("Download these records (CSV)", table, "crlm_evidence.csv")
+    selected = event.selection.rows if event is not None else []
+    if selected:
+        evidence.evidence_card(records[selected[0]], show_section=True)
+    else:  # the phone shows a list, not the selectable grid: the hint is for the grid only
+        with layout.wide_only("sources-select-hint"):
+            st.caption("Select a row to see the record in full, with its caveats and teaching note.")
 
 
 def notes_tab() -> None:
@@ -131,21 +155,26 @@ def notes_tab() -> None:
 
 
 def references_tab() -> None:
-    """The reference list, with identifiers only where verified."""
+    """The reference list, with identifiers only where verified; the link's ``ref`` shows only those."""
     st.caption(
         "The review's reference numbers cited by the content. A PMID or DOI is shown only where it was "
         "verified in a public record; otherwise the study name and year, or only the number."
     )
+    st.multiselect(
+        "Show only reference number", all_refs(catalog), key=K("ref"), wrap=True, placeholder="All references"
+    )
+    chosen = frozenset(K["ref"])
     with layout.narrow_only("sources-references"):
         tables.record_list(
             reference_rows,
             catalog,
+            chosen,
             heading=("number", "study"),
             fields={"journal": "Journal", "PMID": "PMID", "DOI link": "DOI", "records": "Records citing it"},
         )
     with layout.wide_only("sources-references"):
         st.dataframe(
-            tables.arrow(tables.shared_frame(reference_rows, catalog)),
+            tables.arrow(tables.shared_frame(reference_rows, catalog, chosen)),
             hide_index=True,
             width="stretch",
             placeholder="",  # no verified DOI: an empty cell, not "None"

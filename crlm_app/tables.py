@@ -103,15 +103,38 @@ def markdown_table(
     st.markdown(memo.cached(_markdown_table, rows, tuple(columns.items()), align, group_by, *args, **kwargs))
 
 
+def reference_items(entries: object, link: str) -> list[str]:
+    """Bullets of (number, label) pairs: 'Reference', the number in brackets as a link to
+    ``link.format(number)`` (a page path with a query), then the label without its leading '[number]',
+    escaped. Anything else is skipped: only integers go into a link."""
+    if not isinstance(entries, Sequence):
+        return []
+    items = []
+    for entry in entries:
+        if not (isinstance(entry, tuple) and len(entry) == 2):
+            continue
+        number, label = entry
+        if not isinstance(number, int) or isinstance(number, bool) or not isinstance(label, str):
+            continue
+        prefix = f"[{number}]"
+        rest = label[len(prefix) :].strip() if label.startswith(prefix) else label
+        target = f"[\\[{number}\\]]({link.format(number)})"
+        items.append(f"- *Reference* {target}: {md(rest)}" if rest else f"- *Reference* {target}")
+    return items
+
+
 def record_list_text(
     rows: Sequence[Mapping[str, object]],
     heading: Sequence[str],
     fields: Sequence[tuple[str, str]],
     limit: int | None = None,
+    refs: tuple[str, str] | None = None,
 ) -> str:
     """Rows as a markdown list, one block per row: the ``heading`` keys' values in bold on one line, then one
     bullet per (key, heading) of ``fields`` with a value (blanks left out). A wide table's form for a phone,
     where a data grid shows only its first columns. ``limit``: at most that many rows, and a line saying so.
+    ``refs``: (row key, link): the row's (number, label) pairs under that key, one bullet each, the number a
+    link to ``link.format(number)`` (``reference_items``): a phone has no hover help to say what [93] is.
     """
     shown = rows if limit is None else rows[:limit]
     blocks = []
@@ -120,6 +143,8 @@ def record_list_text(
         items = [
             f"- *{md(label)}*: {_cell(row.get(key))}" for key, label in fields if _cell(row.get(key)).strip()
         ]
+        if refs is not None:
+            items += reference_items(row.get(refs[0]), refs[1])
         blocks.append(f"**{title}**\n\n" + "\n".join(items) if items else f"**{title}**")
     if len(shown) < len(rows):
         blocks.append(f"*The first {len(shown)} of {len(rows)} are shown: search or filter to see others.*")
@@ -131,10 +156,11 @@ def _record_list(
     heading: tuple[str, ...],
     fields: tuple[tuple[str, str], ...],
     limit: int | None,
+    refs: tuple[str, str] | None,
     *args: object,
     **kwargs: object,
 ) -> str:
-    return record_list_text(rows(*args, **kwargs), heading, fields, limit)
+    return record_list_text(rows(*args, **kwargs), heading, fields, limit, refs)
 
 
 def record_list(
@@ -144,11 +170,12 @@ def record_list(
     heading: Sequence[str],
     fields: Mapping[str, str],
     limit: int | None = None,
+    refs: tuple[str, str] | None = None,
     **kwargs: object,
 ) -> None:
     """``rows(*args, **kwargs)`` as one markdown list element (``record_list_text``), built once per input."""
     st.markdown(
-        memo.cached(_record_list, rows, tuple(heading), tuple(fields.items()), limit, *args, **kwargs)
+        memo.cached(_record_list, rows, tuple(heading), tuple(fields.items()), limit, refs, *args, **kwargs)
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import crlm_content
 from crlm_content.search import EvidenceFilter, filter_evidence
 
-from .helpers import run_page
+from .helpers import plain, run_page
 
 
 def shown_count(at) -> int:  # type: ignore[no-untyped-def]
@@ -64,3 +64,59 @@ def test_notes_and_references_tabs() -> None:
     at = run_page("app_pages/sources.py", {"tab": "References"})
     references = at.dataframe[0].value
     assert sorted(references["number"]) == sorted(cited_by(catalog))
+
+
+def test_a_deep_link_with_a_unicode_comparator_finds_the_record() -> None:
+    """Pages show ">=" as "≥"; the records store ">=". A link with "≥ 7.5%" finds the CEA cut-off's record."""
+    at = run_page("app_pages/sources.py", {"q": "≥ 7.5%"})
+    assert shown_count(at) == 1
+    assert at.query_params["q"] == "≥ 7.5%"
+    statement = crlm_content.get_catalog().get("cea-decline-cutoff").statement
+    assert any(statement[:40] in block.value for block in at.markdown)  # the phone's list has it
+
+
+def test_the_count_comes_right_after_the_search_box_and_before_the_filters() -> None:
+    """On a phone the filters pushed the count and the results below the fold: they are folded away now,
+    after the count."""
+    at = run_page("app_pages/sources.py", {"q": "bevacizumab"})
+    flat = [(node.type, str(getattr(node, "value", ""))) for node in at.main]  # the page's order
+    search = next(i for i, (kind, _) in enumerate(flat) if kind == "text_input")
+    count = next(i for i, (_, value) in enumerate(flat) if " records shown." in value)
+    first_filter = next(i for i, (kind, _) in enumerate(flat) if kind in ("multiselect", "toggle"))
+    results = next(i for i, (_, value) in enumerate(flat) if "*Statement*" in value)
+    assert search < count < first_filter < results
+    assert count == search + 1
+
+
+def test_the_phone_list_says_what_each_reference_number_is() -> None:
+    """A phone has no hover help: under each record, its references' labels, each number a link to it."""
+    from crlm_content.search import reference_label
+
+    catalog = crlm_content.get_catalog()
+    record = catalog.get("imaging-prometeo-mri-vs-ct")
+    at = run_page("app_pages/sources.py", {"q": "PROMETEO"})
+    listing = next(block.value for block in at.markdown if "*Statement*" in block.value)
+    for number in record.refs:
+        label = reference_label(catalog.reference_by_number[number]).removeprefix(f"[{number}]").strip()
+        assert f"[\\[{number}\\]](sources?tab=References&ref={number})" in listing
+        assert plain(label) in plain(listing)
+
+
+def test_a_typo_offers_close_searches_and_a_click_runs_one() -> None:
+    at = run_page("app_pages/sources.py", {"q": "FRL"})
+    assert shown_count(at) == 0
+    assert "FLR" in [plain(button.label) for button in at.button]
+    at.button(key="sources__suggestion_0").click().run()
+    assert not at.exception
+    assert at.text_input(key="sources__q").value == "FLR"
+    assert at.query_params["q"] == "FLR"
+    assert shown_count(at) == len(filter_evidence(crlm_content.get_catalog(), EvidenceFilter(text="FLR"))) > 0
+
+
+def test_the_references_tab_honours_ref() -> None:
+    """A reference number in the phone's list opens the References tab on that reference."""
+    at = run_page("app_pages/sources.py", {"tab": "References", "ref": "93"})
+    assert list(at.dataframe[0].value["number"]) == [93]
+    assert at.multiselect(key="sources__ref").value == [93]
+    phone = [block.value for block in at.markdown if block.value.startswith("**93")]
+    assert len(phone) == 1 and "**94" not in phone[0]
