@@ -14,6 +14,7 @@ from ..formatting import format_number
 from ..timing import (
     CYCLE_LENGTH_MAX_WEEKS,
     MAX_CHEMOTHERAPY_WEEKS,
+    WEEKS_MAX,
     TimingWarning,
     cycles_to_weeks,
     preoperative_timing_warnings,
@@ -120,6 +121,17 @@ def reimaging_dates(
     return tuple(dates)
 
 
+BEYOND_RANGE = (
+    f"more than the {format_number(WEEKS_MAX)} weeks (5 years) this planner covers. Check the date."
+)
+
+
+def _weeks_beyond(days: int) -> str | None:
+    """``about 3,850 weeks`` when ``days`` is beyond the ``WEEKS_MAX`` the warnings cover (dates years
+    apart): whole weeks grouped by thousands, never a bare float of weeks; None when within it."""
+    return f"about {days // 7:,} weeks" if days / 7 > WEEKS_MAX else None
+
+
 def plan_timing(inputs: TimingInputs) -> tuple[TimingPlan | None, list[str]]:
     """Dates, intervals and warnings of a preoperative plan; messages name the field that is wrong."""
     messages: list[str] = []
@@ -202,6 +214,27 @@ def plan_timing(inputs: TimingInputs) -> tuple[TimingPlan | None, list[str]]:
             weeks = max(by_dates, weeks)
     days_chemo = (surgery - last_chemo).days
     days_bev = None if last_bevacizumab is None else (surgery - last_bevacizumab).days
+    beyond: list[str] = []
+    if inputs.last_chemo is not None and (
+        span := _weeks_beyond((last_chemo - start).days + 7 * inputs.cycle_weeks)
+    ):
+        beyond.append(
+            f"Last chemotherapy: {last_chemo.isoformat()} makes the chemotherapy {span} long (from the "
+            f"start, {start.isoformat()}, to the last dose plus one {inputs.cycle_weeks}-week cycle), "
+            + BEYOND_RANGE
+        )
+    if span := _weeks_beyond(days_chemo):  # only a date can be that far: the weeks field stops at 52
+        beyond.append(
+            f"Planned surgery date: {surgery.isoformat()} is {span} after the last chemotherapy "
+            f"({last_chemo.isoformat()}), {BEYOND_RANGE}"
+        )
+    elif last_bevacizumab is not None and (span := _weeks_beyond(days_bev or 0)):
+        beyond.append(
+            f"Last bevacizumab dose: {last_bevacizumab.isoformat()} is {span} before the planned surgery "
+            f"({surgery.isoformat()}), {BEYOND_RANGE}"
+        )
+    if beyond:
+        return None, beyond
     try:
         warnings = preoperative_timing_warnings(
             chemotherapy_weeks=weeks,

@@ -275,4 +275,9 @@ def test_the_timing_planner_reports_dates_years_apart_instead_of_raising() -> No
     )
     plan, problems = tools.plan_timing(inputs)
     assert plan is None
-    assert problems[0].startswith("Weeks from the last chemotherapy to surgery must be at most 260 weeks")
+    # last dose 17 Mar 2025 (6 cycles of 2 weeks from 6 Jan); to 6 Jan 2035: 3652 days to 17 Mar 2035 (two
+    # leap days) less the 70 from 6 Jan, 3582 days, 511.7 weeks
+    assert problems == [
+        "Planned surgery date: 2035-01-06 is about 511 weeks after the last chemotherapy (2025-03-17), more "
+        "than the 260 weeks (5 years) this planner covers. Check the date."
+    ]

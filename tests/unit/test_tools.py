@@ -817,6 +817,43 @@ def plan(**changes: Any) -> tuple[tools.TimingPlan | None, list[str]]:
     return tools.plan_timing(tools.TimingInputs(**{**PLAN.__dict__, **changes}))
 
 
+def test_a_surgery_date_decades_away_names_the_date_field_and_whole_weeks() -> None:
+    # the review's link: 6 two-weekly cycles from 5 Jan 2026 end on 16 Mar 2026 (5 x 14 = 70 days); to 31 Dec
+    # 2099 is 73 years with 18 leap days (2028-2096) to 16 Mar 2099, 26 663 days, plus 290 to 31 Dec: 26 953
+    # days, 3850.4 weeks
+    result, problems = plan(start=date(2026, 1, 5), surgery_by="date", surgery=date(2099, 12, 31))
+    assert result is None
+    assert problems == [
+        "Planned surgery date: 2099-12-31 is about 3,850 weeks after the last chemotherapy (2026-03-16), "
+        "more than the 260 weeks (5 years) this planner covers. Check the date."
+    ]
+
+
+def test_a_last_chemotherapy_date_years_after_the_start_is_named() -> None:
+    # 6 Jan 2025 to 1 Jan 2031: 6 years (one leap day, 2191 days) less 5 days, 2186, plus one 2-week cycle,
+    # 2200 days: 314.3 weeks
+    _, problems = plan(last_chemo=date(2031, 1, 1), bevacizumab="none")
+    assert problems == [
+        "Last chemotherapy: 2031-01-01 makes the chemotherapy about 314 weeks long (from the start, "
+        "2025-01-06, to the last dose plus one 2-week cycle), more than the 260 weeks (5 years) this planner "
+        "covers. Check the date."
+    ]
+
+
+def test_a_bevacizumab_date_years_before_surgery_is_named() -> None:
+    # bevacizumab on 6 Jan 2025; surgery 1 Mar 2030 is 1810 days (258.6 weeks) after the last dose of 17 Mar
+    # 2025 (within range) but 5 years (1826 days, one leap day) and 54 days, 1880 days (268.6 weeks), after
+    # bevacizumab
+    result, problems = plan(
+        bevacizumab="date", bevacizumab_date=date(2025, 1, 6), surgery_by="date", surgery=date(2030, 3, 1)
+    )
+    assert result is None
+    assert problems == [
+        "Last bevacizumab dose: 2025-01-06 is about 268 weeks before the planned surgery (2030-03-01), more "
+        "than the 260 weeks (5 years) this planner covers. Check the date."
+    ]
+
+
 def test_plan_for_six_two_weekly_cycles() -> None:
     result, problems = plan()
     assert problems == [] and result is not None
