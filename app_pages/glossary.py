@@ -13,8 +13,8 @@ K = state.page_state("glossary", FIELDS)
 
 st.title("Glossary")
 st.markdown(
-    "Every abbreviation and technical term the review uses, in one plain line. Hover the ⓘ next to a term "
-    "on other pages for the same definition."
+    "Every abbreviation and technical term the review uses, in one plain line. On other pages, the ? beside "
+    "a term shows the same definition: point at it, or tap it on a phone."
 )
 st.text_input("Find a term", key=K("q"), placeholder="e.g. FLR, sinusoidal, XELOX", max_chars=60)
 state.save_url_state(K, FIELDS)

@@ -39,3 +39,10 @@ def test_hover_help_is_the_glossary_definition() -> None:
     at = run_page("app_pages/home.py")
     assert flr.definition not in (at.title[0].help or "")
     assert lookup(catalog, "CRLM").definition in (at.title[0].help or "")
+
+
+def test_the_introduction_names_the_question_mark_and_a_tap() -> None:
+    at = run_page("app_pages/glossary.py")
+    intro = at.markdown[0].value
+    assert "the ? beside a term" in intro and "tap it on a phone" in intro  # Streamlit's help icon is "?"
+    assert "Hover" not in intro and "ⓘ" not in intro  # a phone cannot hover
