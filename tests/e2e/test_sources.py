@@ -1,0 +1,46 @@
+"""Sources in a real browser on a phone (390 x 844): results above the fold, references named and linked,
+a typed "≥" found, a typo answered with a close term."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+from devtools.browser import wait_for_app
+from devtools.server import Server
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_a_phone_sees_the_count_and_a_record_first_and_can_open_its_reference(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    page = visit(f"{server.url}/sources?q={quote('FLR ≥ 20%')}", viewport=PHONE).page
+    count = page.get_by_text("of 189 records shown", exact=False).first
+    count.wait_for(timeout=10_000)
+    box = count.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
+    link = page.locator("a[href*='tab=References&ref=93']").first
+    assert link.is_visible()
+    assert page.get_by_text("study not identified", exact=False).first.is_visible()  # what [93] is
+    assert not page.get_by_text("select a row", exact=False).first.is_visible()
+    with page.context.expect_page() as opened:  # markdown links open a new tab: the search stays in this one
+        link.click()
+    reference = opened.value
+    reference.wait_for_load_state()
+    wait_for_app(reference)
+    assert "tab=References" in reference.url and "ref=93" in reference.url
+    assert reference.locator("[data-testid='stException']").count() == 0
+    cited = reference.get_by_text("Records citing it", exact=False)
+    cited.first.wait_for(timeout=10_000)
+    assert cited.count() == 1  # only the reference asked for
+
+
+def test_a_typo_offers_a_close_term_that_searches(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    page = visit(f"{server.url}/sources?q=FRL").page
+    page.get_by_role("button", name="FLR", exact=True).click()
+    page.wait_for_url("**q=FLR**")
+    wait_for_app(page)
+    assert page.get_by_role("textbox", name="Search the evidence").input_value() == "FLR"
+    assert page.locator("[data-testid='stException']").count() == 0
