@@ -7,6 +7,7 @@ import functools
 import streamlit as st
 
 from crlm_app import content, evidence, layout, markup, state, tables
+from crlm_app.inputs import EXACT_FORMAT
 from crlm_content import decision, memo, share
 
 catalog = content.catalog()
@@ -58,6 +59,7 @@ with inputs:
                 value=None,
                 key=K("disease_free_interval_months"),
                 min_value=0.0,
+                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 max_value=600.0,
                 step=1.0,
                 help="Leave empty if not known; 0 for synchronous.",
@@ -74,6 +76,7 @@ with inputs:
                 value=None,
                 key=K("largest_lesion_cm"),
                 min_value=0.01,
+                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 max_value=30.0,
                 step=0.1,
             )
@@ -82,6 +85,7 @@ with inputs:
                 value=None,
                 key=K("smallest_lesion_cm"),
                 min_value=0.01,
+                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 max_value=30.0,
                 step=0.1,
                 help=content.term_help("DLM"),
@@ -106,6 +110,7 @@ with inputs:
                 value=None,
                 key=K("flr_percent"),
                 min_value=0.0,
+                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 max_value=100.0,
                 step=1.0,
                 help=content.term_help("FLR", "TLV"),
@@ -136,6 +141,7 @@ with inputs:
                 value=None,
                 key=K("cea_ng_ml"),
                 min_value=0.0,
+                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 max_value=100000.0,
                 help=content.term_help("CEA"),
             )
@@ -160,6 +166,7 @@ with inputs:
                 value=None,
                 key=K("prior_chemotherapy_weeks"),
                 min_value=0.0,
+                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 max_value=104.0,
                 step=1.0,
                 help="Leave empty if none has been given.",
@@ -176,6 +183,7 @@ with inputs:
                 value=None,
                 key=K("planned_preop_weeks"),
                 min_value=0.0,
+                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 max_value=104.0,
                 step=1.0,
             )
@@ -184,6 +192,7 @@ with inputs:
                 value=None,
                 key=K("weeks_from_last_chemotherapy_to_surgery"),
                 min_value=0.0,
+                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 max_value=104.0,
                 step=1.0,
             )
@@ -192,6 +201,7 @@ with inputs:
                 value=None,
                 key=K("weeks_from_last_bevacizumab_to_surgery"),
                 min_value=0.0,
+                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 max_value=104.0,
                 step=1.0,
             )
@@ -202,6 +212,7 @@ with inputs:
                 value=None,
                 key=K("deepest_lesion_depth_cm"),
                 min_value=0.0,
+                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 max_value=25.0,
                 step=0.1,
                 help=content.term_help("DLM"),
@@ -211,6 +222,7 @@ with inputs:
                 value=None,
                 key=K("expected_margin_mm"),
                 min_value=0.0,
+                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 max_value=100.0,
                 step=0.5,
             )

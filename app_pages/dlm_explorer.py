@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from crlm_app import charts, content, editable, evidence, layout, markup, state, tables
+from crlm_app import charts, content, editable, evidence, inputs, layout, markup, state, tables
 from crlm_content import memo, table_limits
 from crlm_content.dlm import (
     COLUMNS,
@@ -54,6 +54,7 @@ FIELDS = (
     QueryField("weeks", "float", float(MAX_CHEMOTHERAPY_WEEKS), minimum=1, maximum=52),
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
+LABELS = {"cycles": "Cycles", "cycle_weeks": "Cycle length (weeks)", "weeks": "Weeks of chemotherapy"}
 K = state.page_state("dlm_explorer", FIELDS)
 
 st.title("DLM explorer: disappearing liver metastases", help=content.term_help("DLM", "NCT"))
@@ -114,27 +115,30 @@ p1.radio(
     "Planned chemotherapy, entered as", tuple(PLAN_MODES), key=K("plan"), format_func=PLAN_MODES.__getitem__
 )
 if K["plan"] == "cycles":
-    p2.number_input("Cycles", min_value=1, max_value=24, step=1, key=K("cycles"))
-    p3.number_input(
-        "Cycle length (weeks)",
-        min_value=1.0,
-        max_value=4.0,
-        step=0.5,
+    inputs.number_input(LABELS["cycles"], key=K("cycles"), step=1, where=p2)
+    inputs.number_input(
+        LABELS["cycle_weeks"],
         key=K("cycle_weeks"),
+        step=0.5,
+        where=p3,
+        optional=True,
         help="Leave empty when it is not known; the duration in weeks is then unknown.",
     )
 else:
-    p2.number_input("Weeks of chemotherapy", min_value=1.0, max_value=52.0, step=1.0, key=K("weeks"))
+    inputs.number_input(LABELS["weeks"], key=K("weeks"), step=1.0, where=p2)
+in_use = ("cycles", "cycle_weeks") if K["plan"] == "cycles" else ("weeks",)
+out_of_range = inputs.range_errors(K, FIELDS, {key: LABELS[key] for key in in_use})
 state.save_url_state(K, FIELDS)
 
-plan: ChemoPlan | None
+plan: ChemoPlan | None = None
 try:
-    plan = chemo_plan(
-        mode=K["plan"],
-        cycles=K.get("cycles"),
-        cycle_weeks=K.get("cycle_weeks"),
-        weeks=K.get("weeks"),
-    )
+    if not out_of_range:  # withheld, so the plan never disagrees with the boxes
+        plan = chemo_plan(
+            mode=K["plan"],
+            cycles=K.get("cycles"),
+            cycle_weeks=K.get("cycle_weeks"),
+            weeks=K.get("weeks"),
+        )
 except ValueError as error:
     st.error(f"Planned chemotherapy: {markup.md(str(error))}")
     plan = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from crlm_app import charts, content, editable, evidence, markup, state
+from crlm_app import charts, content, editable, evidence, inputs, markup, state
 from crlm_content import tools
 from crlm_content.figures.liver_remnant import flr_figure
 from crlm_content.liver import (
@@ -30,6 +30,11 @@ FIELDS = (
     QueryField("bsa", "float", 1.8, minimum=BSA_MIN_M2, maximum=BSA_MAX_M2),
     QueryField("liver", "choice", "normal", choices=CONDITIONS),
 )
+LABELS = {  # field key -> widget label, as the calculator's messages name it
+    "flr": tools.FLR_FIELD_LABELS["flr_percent"],
+    "flr_ml": tools.FLR_FIELD_LABELS["flr_volume_ml"],
+    "bsa": tools.FLR_FIELD_LABELS["bsa_m2"],
+}
 K = state.page_state("liver_remnant", FIELDS)
 
 st.title("Liver remnant planner", help=content.term_help("FLR", "sFLR"))
@@ -50,33 +55,32 @@ with st.container(border=True):
     )
     by_volume = K["flr_from"] == "volume"
     percent_col, volume_col, bsa_col = st.columns(3)
-    percent_col.number_input(
-        "FLR (% of total liver volume)",
+    inputs.number_input(
+        LABELS["flr"],
         key=K("flr"),
-        min_value=0.0,
-        max_value=100.0,
         step=1.0,
+        where=percent_col,
         disabled=by_volume,
         help=content.term_help("FLR", "TLV"),
     )
-    volume_col.number_input(
-        "FLR volume (mL)",
+    inputs.number_input(
+        LABELS["flr_ml"],
         key=K("flr_ml"),
-        min_value=0.0,
-        max_value=FLR_VOLUME_MAX_ML,
         step=10.0,
+        where=volume_col,
         disabled=not by_volume,
         help=content.term_help("CT volumetry"),
     )
-    bsa_col.number_input(
-        "Body surface area (m²)",
+    inputs.number_input(
+        LABELS["bsa"],
         key=K("bsa"),
-        min_value=BSA_MIN_M2,
-        max_value=BSA_MAX_M2,
         step=0.05,
+        where=bsa_col,
         disabled=not by_volume,
         help=content.term_help("BSA", "eTLV"),
     )
+    in_use = ("flr_ml", "bsa") if by_volume else ("flr",)
+    out_of_range = inputs.range_errors(K, FIELDS, {key: LABELS[key] for key in in_use})
     if by_volume:
         st.caption(markup.md(PLAUSIBLE_RANGES_NOTE))
     st.selectbox(
@@ -89,18 +93,25 @@ with st.container(border=True):
 state.save_url_state(K, FIELDS)
 
 condition = K["liver"]
-assessment, problems = tools.assess_flr(
-    source=K["flr_from"],
-    flr_percent=K["flr"],
-    flr_volume_ml=K["flr_ml"],
-    bsa_m2=K["bsa"],
-    condition=condition,
+# withheld while a box is out of range, so the result never disagrees with the boxes
+assessment, problems = (
+    (None, [])
+    if out_of_range
+    else tools.assess_flr(
+        source=K["flr_from"],
+        flr_percent=K["flr"],
+        flr_volume_ml=K["flr_ml"],
+        bsa_m2=K["bsa"],
+        condition=condition,
+    )
 )
 record_id, label = tools.LIVER_CONDITION_EVIDENCE[condition]
 threshold_record = catalog.get(record_id)
 
 st.header("Result")
-if assessment is None:
+if out_of_range:
+    st.info(inputs.WITHHELD)
+elif assessment is None:
     editable.messages_box(problems, intro="The FLR cannot be assessed from these entries:")
 else:
     verdict = tools.flr_verdict(assessment)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from crlm_app import charts, content, editable, evidence, layout, markup, state, tables
+from crlm_app import charts, content, editable, evidence, inputs, layout, markup, state, tables
 from crlm_content import tools
 from crlm_content.figures.scores import fong_outcomes_figure
 from crlm_content.scores import (
@@ -37,6 +37,12 @@ FIELDS = (
     QueryField("ehd", "bool", False),
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
+LABELS = {  # field key -> widget label, as the calculators' messages name it
+    "dfi": tools.SCORE_FIELD_LABELS["disease_free_interval_months"],
+    "tumours": tools.SCORE_FIELD_LABELS["tumour_count"],
+    "largest": tools.SCORE_FIELD_LABELS["largest_tumour_cm"],
+    "cea": tools.SCORE_FIELD_LABELS["cea_ng_ml"],
+}
 K = state.page_state("prognostic_scores", FIELDS)
 
 st.title("Prognostic scores", help=content.term_help("Fong clinical risk score", "TBS", "GAME score", "m-CS"))
@@ -51,35 +57,25 @@ with st.container(border=True):
     left, middle, right, far = st.columns(4)
     left.checkbox("Node-positive primary", key=K("node"), help=content.term_help("node-positive primary"))
     left.checkbox("Extrahepatic disease", key=K("ehd"), help=content.term_help("extrahepatic disease"))
-    middle.number_input(
-        "Disease-free interval (months)",
+    inputs.number_input(
+        LABELS["dfi"],
         key=K("dfi"),
-        min_value=0.0,
-        max_value=tools.DFI_MAX_MONTHS,
         step=1.0,
+        where=middle,
         help=content.term_help("disease-free interval") + "\n\nSynchronous metastases: enter 0.",
     )
-    middle.number_input(
-        "Number of liver tumours", key=K("tumours"), min_value=1, max_value=tools.TUMOURS_MAX, step=1
-    )
-    right.number_input(
-        "Largest liver tumour (cm)",
+    inputs.number_input(LABELS["tumours"], key=K("tumours"), step=1, where=middle)
+    inputs.number_input(
+        LABELS["largest"],
         key=K("largest"),
-        min_value=0.0,
-        max_value=tools.LARGEST_MAX_CM,
         step=0.5,
+        where=right,
         help="Longest diameter of the largest liver metastasis.",
     )
-    right.number_input(
-        "CEA (ng/mL)",
-        key=K("cea"),
-        min_value=0.0,
-        max_value=tools.CEA_MAX_NG_ML,
-        step=1.0,
-        help=content.term_help("CEA"),
-    )
+    inputs.number_input(LABELS["cea"], key=K("cea"), step=1.0, where=right, help=content.term_help("CEA"))
     far.checkbox("KRAS mutated", key=K("kras"), help=content.term_help("KRAS"))
     far.checkbox("NRAS mutated", key=K("nras"), help=content.term_help("NRAS", "RAS"))
+    out_of_range = inputs.range_errors(K, FIELDS, LABELS)
 state.save_url_state(K, FIELDS)
 
 patient = tools.ScorePatient(
@@ -92,12 +88,15 @@ patient = tools.ScorePatient(
     nras_mutated=K["nras"],
     extrahepatic_disease=K["ehd"],
 )
-scores, problems = tools.compute_scores(patient)
+# withheld while a box is out of range, so the scores never disagree with the boxes
+scores, problems = (None, []) if out_of_range else tools.compute_scores(patient)
 
 
 def scores_tab() -> None:
     """The four scores, item by item."""
-    if scores is None:
+    if out_of_range:
+        st.info(inputs.WITHHELD)
+    elif scores is None:
         editable.messages_box(problems, intro="The scores cannot be computed from these entries:")
     else:
         fong, game, mcs = scores.fong, scores.game, scores.mcs
@@ -176,7 +175,9 @@ def outcome_table(outcomes: PublishedOutcomes, patient_group: str, heading: str)
 
 def outcomes_tab() -> None:
     """What the original studies reported for each score group."""
-    if scores is None:
+    if out_of_range:
+        st.info(inputs.WITHHELD)
+    elif scores is None:
         editable.messages_box(problems, intro="The scores cannot be computed from these entries:")
     else:
         fong, game = scores.fong, scores.game

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from crlm_app import charts, content, editable, evidence, layout, markup, state, tables
+from crlm_app import charts, content, editable, evidence, inputs, layout, markup, state, tables
 from crlm_content import tools
 from crlm_content.figures.timing import treatment_timeline_figure
 from crlm_content.timing import (
@@ -37,6 +37,11 @@ FIELDS = (
     *DATES,
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
+LABELS = {  # field key -> widget label, as the planner's messages name it
+    "cycles": tools.TIMING_FIELD_LABELS["cycles"],
+    "cycle_weeks": tools.TIMING_FIELD_LABELS["cycle_length_weeks"],
+    "gap": tools.TIMING_FIELD_LABELS["weeks_last_chemo_to_surgery"],
+}
 K = state.page_state("treatment_timing", FIELDS)
 editable.bind_dates(K, DATES)
 
@@ -51,14 +56,15 @@ st.markdown(
 chemo_col, bev_col, surgery_col = st.columns(3, gap="medium")
 with chemo_col, st.container(border=True):
     st.subheader("Chemotherapy", help=content.term_help("chemotherapy cycle"))
-    st.number_input("Number of cycles", key=K("cycles"), min_value=1, max_value=tools.CYCLES_MAX, step=1)
-    st.number_input(
-        "Cycle length (weeks)",
+    inputs.number_input(LABELS["cycles"], key=K("cycles"), step=1)
+    inputs.number_input(
+        LABELS["cycle_weeks"],
         key=K("cycle_weeks"),
-        min_value=1,
-        max_value=tools.CYCLE_WEEKS_MAX,
         step=1,
         help=content.term_help("FOLFOX", "FOLFIRI", "CAPOX"),
+    )
+    chemo_out_of_range = inputs.range_errors(
+        K, FIELDS, {key: LABELS[key] for key in ("cycles", "cycle_weeks")}
     )
     editable.date_input(K, START, "Start of chemotherapy (first cycle)")
     editable.date_input(
@@ -84,20 +90,16 @@ with bev_col, st.container(border=True):
 with surgery_col, st.container(border=True):
     st.subheader("Surgery", help=content.term_help("hepatectomy"))
     st.radio("Plan surgery by", tuple(SURGERY_BY), key=K("surgery_by"), format_func=SURGERY_BY.__getitem__)
-    st.number_input(
-        "Weeks from the last chemotherapy to surgery",
-        key=K("gap"),
-        min_value=tools.SURGERY_GAP_MIN_WEEKS,
-        max_value=tools.SURGERY_GAP_MAX_WEEKS,
-        step=1,
-        disabled=K["surgery_by"] != "weeks",
+    inputs.number_input(LABELS["gap"], key=K("gap"), step=1, disabled=K["surgery_by"] != "weeks")
+    gap_out_of_range = inputs.range_errors(
+        K, FIELDS, {"gap": LABELS["gap"]} if K["surgery_by"] == "weeks" else {}
     )
     if K["surgery_by"] == "date":
         editable.date_input(K, SURGERY, "Planned surgery date")
 editable.store_dates(K, DATES)
 state.save_url_state(K, FIELDS)
 
-inputs = tools.TimingInputs(
+timing = tools.TimingInputs(
     cycles=K["cycles"],
     cycle_weeks=K["cycle_weeks"],
     start=tools.date_from_text(K["start"]),
@@ -108,19 +110,23 @@ inputs = tools.TimingInputs(
     surgery_gap_weeks=K["gap"],
     surgery=tools.date_from_text(K["surgery"]),
 )
-plan, problems = tools.plan_timing(inputs)
+out_of_range = chemo_out_of_range + gap_out_of_range
+# withheld while a box is out of range, so the plan never disagrees with the boxes
+plan, problems = (None, []) if out_of_range else tools.plan_timing(timing)
 
 
 def plan_tab() -> None:
     """The schedule, the intervals and the review's warnings."""
-    if plan is None:
+    if out_of_range:
+        st.info(inputs.WITHHELD)
+    elif plan is None:
         editable.messages_box(problems, intro="The plan cannot be laid out from these entries:")
     else:
         row = st.container(horizontal=True)  # the three figures in one block (columns would send four)
         row.metric(
             "Chemotherapy",
             f"{tools.format_number(round(plan.chemotherapy_weeks, 1))} weeks",
-            help=f"Derived: {inputs.cycles} cycles x {inputs.cycle_weeks} weeks = "
+            help=f"Derived: {timing.cycles} cycles x {timing.cycle_weeks} weeks = "
             f"{tools.format_number(plan.chemotherapy_weeks_by_cycles)} weeks.",
         )
         row.metric("Last chemotherapy to surgery", tools.weeks_text(plan.days_chemo_to_surgery))
@@ -131,7 +137,7 @@ def plan_tab() -> None:
             else tools.weeks_text(plan.days_bevacizumab_to_surgery),
         )
         st.caption(
-            f"Derived by this app: {inputs.cycles} cycles x {inputs.cycle_weeks} weeks = "
+            f"Derived by this app: {timing.cycles} cycles x {timing.cycle_weeks} weeks = "
             f"{tools.format_number(plan.chemotherapy_weeks_by_cycles)} weeks; intervals counted in days "
             "between "
             "the dates shown in the schedule."

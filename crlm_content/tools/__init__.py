@@ -41,6 +41,7 @@ from .common import (
     exact_sum,
     name_fields,
     parse_iso_date,
+    range_problems,
 )
 from .liver_remnant import (
     FLR_FIELD_LABELS,
@@ -89,6 +90,7 @@ from .timing import (
     REIMAGING_INTERVAL_MONTHS,
     SURGERY_GAP_MAX_WEEKS,
     SURGERY_GAP_MIN_WEEKS,
+    TIMING_FIELD_LABELS,
     TIMING_WARNING_EVIDENCE,
     BevacizumabPlan,
     SurgeryBy,
@@ -128,6 +130,7 @@ __all__ = [
     "SURGERY_GAP_MIN_WEEKS",
     "TARGET_COLUMNS",
     "TARGET_LABELS",
+    "TIMING_FIELD_LABELS",
     "TIMING_WARNING_EVIDENCE",
     "TUMOURS_MAX",
     "BevacizumabPlan",
@@ -169,6 +172,7 @@ __all__ = [
     "parse_iso_date",
     "parse_targets_param",
     "plan_timing",
+    "range_problems",
     "ras_note",
     "recist_boundaries",
     "recist_change_texts",

@@ -66,6 +66,34 @@ def link_number_text(value: object) -> str:
     return "" if number is None or problem else format_number(number, decimals=None)
 
 
+def range_problems(
+    fields: Sequence[QueryField], values: Mapping[str, object], labels: Mapping[str, str]
+) -> list[str]:
+    """A message for each number outside its field's range (the bounds a link is held to), naming the field
+    by its label and giving the range: the widgets take any number, so a phone, which cannot hover over a
+    widget's own warning, gets this message in place. Only the fields in ``labels`` (those in use) are
+    checked; an empty or non-numeric value is left to the page's calculator."""
+    problems: list[str] = []
+    for query_field in fields:
+        label = labels.get(query_field.key)
+        value = values.get(query_field.key)
+        if label is None or isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        low, high = query_field.minimum, query_field.maximum
+        below = low is not None and value < low
+        if not (below or (high is not None and value > high)):
+            continue
+        shown = format_number(value, decimals=None)
+        if low is not None and high is not None:
+            allowed = f"enter a number from {format_number(low)} to {format_number(high)}"
+        elif low is not None:
+            allowed = f"enter a number of at least {format_number(low)}"
+        else:
+            allowed = f"enter a number of at most {format_number(high or 0)}"
+        problems.append(f"{label}: {allowed}; {shown} is {'below' if below else 'above'} that range.")
+    return problems
+
+
 DATE_MIN = date(2000, 1, 1)
 DATE_MAX = date(2099, 12, 31)
 DATE_FORMAT_HINT = "a date written as YYYY-MM-DD"

@@ -188,3 +188,20 @@ def test_figure_2_example_loads_segment_5_with_size_and_depth_unknown() -> None:
     at.button(key="dlm_explorer__reset_table").click().run()
     assert flags(at) == [(1, "yes", "no"), (2, "no", "yes"), (3, "yes", "yes")]
     assert dict(at.query_params) == {}
+
+
+def test_planned_weeks_out_of_range_are_named_in_place() -> None:
+    at = run_page(PAGE, {"plan": "weeks"})
+    box = at.number_input(key="dlm_explorer__weeks")
+    assert box.proto.format == "%g"
+    box.set_value(60.0).run()
+    assert "Weeks of chemotherapy: enter a number from 1 to 52; 60 is above that range." in [
+        plain(e.value).removeprefix("- ") for e in at.error
+    ]
+
+
+def test_an_unknown_cycle_length_can_be_left_empty() -> None:
+    at = run_page(PAGE)
+    at.number_input(key="dlm_explorer__cycle_weeks").set_value(None).run()
+    assert not at.exception
+    assert not any("Cycle length" in e.value for e in at.error)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from .helpers import cited, markdown, run_page
+from .helpers import cited, markdown, plain, run_page
 
 PAGE = "app_pages/liver_remnant.py"
 
@@ -99,3 +99,33 @@ def test_negative_zero_in_a_link_is_shown_as_zero() -> None:
     at = run_page(PAGE, {"flr": "-0"})
     text = "\n".join(e.value for e in at.error) + "\n".join(s.value for s in at.success)
     assert "An FLR of 0.0%" in text and "-0" not in text.replace("\\-", "-")
+
+
+def test_the_flr_box_shows_the_value_it_holds() -> None:
+    at = run_page(PAGE, {"flr": "19.999"})
+    box = at.number_input(key="liver_remnant__flr")
+    assert box.value == 19.999
+    assert box.proto.format == "%g"  # the browser prints 19.999, not 20.00 beside "does not meet >= 20%"
+    assert "does not meet" in at.error[0].value
+
+
+def test_a_typed_flr_out_of_range_is_named_in_place_and_withholds_the_verdict() -> None:
+    at = run_page(PAGE)
+    for typed, side in ((150.0, "above"), (-3.0, "below")):
+        at.number_input(key="liver_remnant__flr").set_value(typed).run()
+        assert not at.exception
+        assert [plain(e.value) for e in at.error] == [
+            f"- FLR (% of total liver volume): enter a number from 0 to 100; {typed:g} is {side} that range."
+        ]
+        assert not at.success and not at.get("plotly_chart")  # no "An FLR of 25.0% meets..." beside 150
+        assert "No result while an entry above is out of range" in at.info[0].value
+    at.number_input(key="liver_remnant__flr").set_value(25.0).run()
+    assert not at.error and "An FLR of 25.0% meets" in at.success[0].value
+
+
+def test_a_typed_body_surface_area_out_of_range_is_named() -> None:
+    at = run_page(PAGE, {"flr_from": "volume"})
+    at.number_input(key="liver_remnant__bsa").set_value(0.5).run()
+    assert [plain(e.value) for e in at.error] == [
+        "- Body surface area (m²): enter a number from 1 to 3; 0.5 is below that range."
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from .helpers import captions, markdown, markdown_tables, run_page, table_with
+from .helpers import captions, markdown, markdown_tables, plain, run_page, table_with
 
 PAGE = "app_pages/prognostic_scores.py"
 
@@ -140,3 +140,26 @@ def test_negative_zero_in_a_link_is_named_as_zero() -> None:
     message = at.error[0].value.replace("\\", "")
     assert "Largest liver tumour (cm) must be greater than 0, got 0.0" in message
     assert "-0" not in message
+
+
+def test_inputs_at_the_cut_offs_show_their_values_exactly() -> None:
+    at = run_page(
+        PAGE, {"dfi": "11.999", "largest": "5.001", "cea": "200.001", "tumours": "1", "node": "false"}
+    )
+    for key, value in (("dfi", 11.999), ("largest", 5.001), ("cea", 200.001)):
+        box = at.number_input(key=f"prognostic_scores__{key}")
+        assert box.value == value and box.proto.format == "%g", key
+    # 11.999 < 12, 5.001 > 5, 200.001 > 200: three points, as the boxes now read
+    assert at.metric[0].value == "3 of 5"
+
+
+def test_typed_values_out_of_range_are_named_in_place_and_withhold_the_scores() -> None:
+    at = run_page(PAGE)
+    at.number_input(key="prognostic_scores__cea").set_value(-5.0).run()
+    at.number_input(key="prognostic_scores__tumours").set_value(0).run()
+    assert [plain(e.value) for e in at.error] == [
+        "- Number of liver tumours: enter a number from 1 to 100; 0 is below that range.\n"
+        "- CEA (ng/mL): enter a number from 0 to 100000; -5 is below that range."
+    ]
+    assert not at.metric
+    assert "No result while an entry above is out of range" in at.info[0].value

@@ -6,7 +6,7 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from .helpers import cited, run_page, table_with
+from .helpers import cited, plain, run_page, table_with
 
 PAGE = "app_pages/treatment_timing.py"
 
@@ -114,6 +114,32 @@ def test_a_gap_of_0_weeks_is_out_of_range_by_name() -> None:
     assert at.number_input(key="treatment_timing__gap").value == 5  # the default stays
     assert not at.error
     gap = at.number_input(key="treatment_timing__gap")
-    assert gap.min == 1
+    gap.set_value(0).run()  # typed: the box takes it, and says in place what is wrong (a phone cannot hover)
+    assert [plain(e.value) for e in at.error] == [
+        "- Weeks from the last chemotherapy to surgery: enter a number from 1 to 52; 0 is below that range."
+    ]
+    assert not at.metric  # no plan beside a box it disagrees with
     gap.set_value(1).run()
     assert at.metric[1].value == "7 days (1 week)" and not at.error
+
+
+def test_cycles_out_of_range_are_named_in_place_and_withhold_the_plan() -> None:
+    at = run_page(PAGE, {"start": "2025-01-06"})
+    at.number_input(key="treatment_timing__cycles").set_value(25).run()
+    assert [plain(e.value) for e in at.error] == [
+        "- Number of cycles: enter a number from 1 to 24; 25 is above that range."
+    ]
+    assert not at.metric
+    assert "No result while an entry above is out of range" in at.info[0].value
+
+
+def test_a_link_to_a_surgery_date_decades_away_names_the_date_field() -> None:
+    at = run_page(PAGE, {"start": "2026-01-05", "surgery_by": "date", "surgery": "2099-12-31"})
+    shown = plain(at.error[0].value)
+    assert "Planned surgery date: 2099-12-31 is about 3,850 weeks after the last chemotherapy" in shown
+    assert "3850.4" not in shown
+
+
+def test_whole_number_inputs_keep_the_integer_format() -> None:
+    at = run_page(PAGE)
+    assert at.number_input(key="treatment_timing__cycles").proto.format == "%d"

@@ -18,6 +18,7 @@ from crlm_content import tools
 from crlm_content.response import recist_response
 from crlm_content.scores import FONG_PUBLISHED_OUTCOMES, GAME_PUBLISHED_OUTCOMES
 from crlm_content.tools.common import link_number, table_number
+from crlm_content.urlstate import QueryField
 
 CATALOG = crlm_content.get_catalog()
 
@@ -993,3 +994,37 @@ def test_schedule_rows_in_date_order() -> None:
     assert [r["date"] for r in rows] == ["2025-01-06", "2025-03-03", "2025-03-06", "2025-03-17", "2025-04-21"]
     assert rows[-1] == {"date": "2025-04-21", "week from start": "15", "event": "Planned surgery"}
     assert rows[3]["event"] == "Last chemotherapy (cycle 6)"
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Range of a typed number
+# ------------------------------------------------------------------------------------------------------------
+
+RANGED = (
+    QueryField("flr", "float", 25.0, minimum=0, maximum=100),
+    QueryField("n", "int", 3, minimum=1),
+    QueryField("cap", "float", 1.0, maximum=4),
+    QueryField("free", "float", 1.0),
+)
+RANGED_LABELS = {"flr": "FLR (%)", "n": "Count", "cap": "Cap (weeks)", "free": "Free"}
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"flr": 100.0, "n": 1, "cap": 4.0, "free": -1e9}, []),  # the bounds themselves are allowed
+        ({"flr": 100.1}, ["FLR (%): enter a number from 0 to 100; 100.1 is above that range."]),
+        ({"flr": -0.5}, ["FLR (%): enter a number from 0 to 100; -0.5 is below that range."]),
+        ({"n": 0}, ["Count: enter a number of at least 1; 0 is below that range."]),
+        ({"cap": 4.5}, ["Cap (weeks): enter a number of at most 4; 4.5 is above that range."]),
+        ({"flr": None, "n": "x", "cap": True}, []),  # empty or not a number: left to the calculator
+    ],
+)
+def test_range_problems_name_the_field_and_its_range(values: dict[str, object], expected: list[str]) -> None:
+    assert tools.range_problems(RANGED, values, RANGED_LABELS) == expected
+
+
+def test_range_problems_check_only_the_fields_in_use() -> None:
+    assert tools.range_problems(RANGED, {"flr": 150.0, "n": 0}, {"n": "Count"}) == [
+        "Count: enter a number of at least 1; 0 is below that range."
+    ]
