@@ -78,11 +78,23 @@ with chart_col:
             charts.chart(sensitivity_figure, shown, alt=sensitivity_alt(shown), key=K("sensitivity_chart"))
             if panel := layout.lazy_expander("The figures behind the chart", key=K("figures_behind")):
                 with panel:
-                    st.dataframe(
-                        tables.arrow(tables.shared_frame(sensitivity_table, shown)),
-                        hide_index=True,
-                        width="stretch",
-                    )
+                    with layout.narrow_only("imaging-figures"):  # a phone's grid hid the sensitivities
+                        tables.record_list(
+                            sensitivity_table,
+                            shown,
+                            heading=("study", "modality"),
+                            fields={
+                                "setting": "Setting",
+                                "sensitivity (%)": "Sensitivity (%)",
+                                "refs": "References",
+                            },
+                        )
+                    with layout.wide_only("imaging-figures"):
+                        st.dataframe(
+                            tables.arrow(tables.shared_frame(sensitivity_table, shown)),
+                            hide_index=True,
+                            width="stretch",
+                        )
                     evidence.evidence_cards(*SENSITIVITY_IDS)
         else:
             st.info("No figure for this choice. Choose at least one study and one of its modalities.")

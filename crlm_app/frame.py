@@ -128,6 +128,10 @@ PRESENTER_CSS = """<style>
 [data-testid="stMainBlockContainer"] .stMarkdownEllipsis,
 [data-testid="stMainBlockContainer"] .stMarkdownEllipsis p { white-space: normal; overflow: visible;
   text-overflow: clip; }
+/* A data grid is drawn on a canvas that this CSS cannot enlarge: where a page has a list form of a table (its
+   phone form, layout.narrow_only), the projector shows the list at the room's type size instead. */
+[data-testid="stMainBlockContainer"] [class*="st-key-wide-only-"] { display: none !important; }
+[data-testid="stMainBlockContainer"] [class*="st-key-narrow-only-"] { display: flex !important; }
 </style>"""
 
 

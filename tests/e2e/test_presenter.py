@@ -97,3 +97,20 @@ def test_presenter_mode_shows_whole_labels(server: Server, visit) -> None:  # ty
     """The larger type cut checkbox and metric labels to "Node-positiv…" and "Fong clinical ris…"."""
     page = visit(f"{server.url}/prognostic_scores?present=1", viewport=PROJECTOR).page
     assert page.evaluate(CUT_LABELS_JS) == []
+
+
+def test_presenter_mode_shows_tables_as_lists_at_the_room_s_type_size(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """A data grid is a canvas that the presenter CSS cannot enlarge (13 px beside 23 px text at 1280x720,
+    the guideline rows cut off): where a page has a list form of the table, the projector shows it instead."""
+    page = visit(f"{server.url}/guidelines?present=1", viewport=PROJECTOR).page
+    grid = page.locator("[class*='st-key-wide-only-guidelines-comparison']")
+    listed = page.locator("[class*='st-key-narrow-only-guidelines-comparison']")
+    assert grid.count() == 1 and not grid.is_visible()
+    assert listed.is_visible()
+    size = listed.locator("[data-testid='stMarkdownContainer'] li").first.evaluate(
+        "el => parseFloat(getComputedStyle(el).fontSize)"
+    )
+    assert size >= 20, size
+    ordinary = visit(f"{server.url}/guidelines", viewport=PROJECTOR).page  # a laptop: the grid, as before
+    assert ordinary.locator("[class*='st-key-wide-only-guidelines-comparison']").is_visible()
+    assert not ordinary.locator("[class*='st-key-narrow-only-guidelines-comparison']").is_visible()
