@@ -169,12 +169,22 @@ def frame_bottom() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _qr(link: str) -> bytes:
-    return share.qr_png(link)
+def _qr(link: str, scale: int) -> bytes:
+    return share.qr_png(link, scale=scale)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _qr_svg(link: str) -> bytes:
+    return share.qr_svg(link)
+
+
+QR_PANEL_PX = 240  # at most, in the panel: a whole number of pixels per module, never a scaled image
 
 
 def share_panel() -> None:
-    """Link and QR code that reopen exactly this view: for slides, handouts and the room's phones."""
+    """Link and QR code that reopen exactly this view: for slides, handouts and the room's phones. On a
+    running room's presenter page (``share.shared_view``) they are the room's audience link instead: the
+    presenter's own link, with its key, stays on the presenter's screen, marked private."""
     panel = st.popover(
         "Share or present this view", icon=":material/qr_code_2:", key="share_panel", on_change="rerun"
     )
@@ -182,10 +192,11 @@ def share_panel() -> None:
         return  # built only when opened: the QR image is the costliest element of the frame
     with panel:
         try:
-            link = share.view_link(st.context.url or "", dict(st.query_params))
+            view = share.shared_view(st.context.url or "", dict(st.query_params))
         except ValueError:
             st.caption("The link to this view is not available here.")
             return
+        link = view.link
         st.button(
             "Presenter mode",
             icon=":material/co_present:",
@@ -193,9 +204,40 @@ def share_panel() -> None:
             args=(True,),
             key="present_on",
         )
-        st.caption("Anyone opening this link sees the same settings.")
+        if view.room:
+            st.caption(
+                f"The audience link of room {md(view.room)}: phones open the room's question with it. "
+                "The presenter's own link is private (on the presenter's screen)."
+            )
+        else:
+            st.caption("Anyone opening this link sees the same settings.")
         st.code(link, language=None, wrap_lines=True)
         try:
-            st.image(_qr(link), caption="Scan to open this view", width=200)
+            scale = share.qr_scale(link, QR_PANEL_PX)
+            st.image(
+                _qr(link, scale),
+                caption="Scan to join the room" if view.room else "Scan to open this view",
+                width=share.qr_modules(link) * scale,
+            )
         except ValueError as error:
             st.caption(f"No QR code: {md(str(error))}.")
+            return
+        with st.container(horizontal=True):
+            st.download_button(
+                "QR code (PNG)",
+                data=_qr(link, share.QR_DOWNLOAD_SCALE),
+                file_name="qr-code.png",
+                mime="image/png",
+                icon=":material/download:",
+                on_click="ignore",
+                key="share_qr_png",
+            )
+            st.download_button(
+                "QR code (SVG)",
+                data=_qr_svg(link),
+                file_name="qr-code.svg",
+                mime="image/svg+xml",
+                icon=":material/download:",
+                on_click="ignore",
+                key="share_qr_svg",
+            )

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlsplit
+
 import pytest
 
-from crlm_content.share import qr_png, view_link
+from crlm_content import site
+from crlm_content.share import (
+    AUDIENCE_PAGES,
+    QR_DOWNLOAD_SCALE,
+    SharedView,
+    audience_link,
+    qr_modules,
+    qr_png,
+    qr_scale,
+    qr_svg,
+    shared_view,
+    view_link,
+)
 
 
 def test_link_replaces_query_and_encodes_values() -> None:
@@ -43,3 +57,62 @@ def test_the_room_s_address_is_typed_without_a_scheme() -> None:
     assert join_address("https://crlm.example.org/rounds?room=ACDEF&key=s") == "crlm.example.org/vote"
     assert join_address("http://127.0.0.1:8501/teach/rounds") == "127.0.0.1:8501/teach/vote"
     assert join_address("") == "…/vote"
+
+
+def test_links_keep_colons_and_commas_and_parse_back_exactly() -> None:
+    """%3A and %2C made a link longer and its QR code denser; a link must still give back every value."""
+    params = {
+        "time": "10:30",
+        "picks": "a,b,c",
+        "lesions": "1.5x0.8x6;3x2x7",
+        "q": "a b&c=d+e%f#g?h/i",
+        "text": "Ünïcode – “quotes”",
+    }
+    link = view_link("https://example.org/walkthrough", params)
+    assert "time=10:30" in link and "picks=a,b,c" in link and "%3A" not in link and "%2C" not in link
+    assert dict(parse_qsl(urlsplit(link).query, keep_blank_values=True)) == params
+    assert parse_qsl(
+        urlsplit(view_link("https://example.org/x", {"e": ""})).query, keep_blank_values=True
+    ) == [("e", "")]
+
+
+def test_a_running_room_shares_its_audience_link_not_a_presenter_view_without_its_key() -> None:
+    view = shared_view(
+        "https://example.org/teach/rounds?x=1", {"room": "ACDEF", "key": "s3cret", "stage": "2"}
+    )
+    assert view == SharedView("https://example.org/teach/vote?room=ACDEF", "ACDEF")
+    assert shared_view("https://example.org/rounds", {"case": "a"}) == SharedView(
+        "https://example.org/rounds?case=a"
+    )  # no room yet: the case to open
+    other = shared_view("https://example.org/walkthrough", {"room": "ACDEF", "present": "1"})
+    assert other == SharedView("https://example.org/walkthrough?room=ACDEF")
+    pages = {p.url_path for p in site.PAGES}
+    assert set(AUDIENCE_PAGES) | set(AUDIENCE_PAGES.values()) <= pages
+    assert audience_link("http://127.0.0.1:8501/rounds", "ACDEF") == "http://127.0.0.1:8501/vote?room=ACDEF"
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and png[12:16] == b"IHDR"
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+@pytest.mark.parametrize("length", [30, 233, 600])
+def test_a_qr_code_is_drawn_at_a_whole_number_of_pixels_per_module(length: int) -> None:
+    link = "https://example.org/walkthrough?q=" + "a" * (length - 34)
+    modules = qr_modules(link)
+    assert 21 + 8 <= modules <= 177 + 8 and (modules - 8 - 21) % 4 == 0  # versions 1-40, quiet zone of 4
+    scale = qr_scale(link, 240)
+    assert (scale >= 1 and modules * scale <= 240 < modules * (scale + 1)) or scale == 1
+    assert _png_size(qr_png(link, scale=scale)) == (modules * scale, modules * scale)
+    assert _png_size(qr_png(link, scale=QR_DOWNLOAD_SCALE)) == (modules * 20, modules * 20)
+    svg = qr_svg(link)
+    assert svg.startswith(b"<svg") and f'width="{modules * 10}"'.encode() in svg
+
+
+def test_a_233_character_link_is_drawn_sharper_than_before() -> None:
+    """The panel drew a 233-character link at 2.9 px a module (414 px scaled to 200): now 3 or more."""
+    link = "https://crlm-teaching.example-hospital.org:8611/walkthrough?" + "&".join(
+        f"p{i}=1.5x0.8x6,3:2" for i in range(10)
+    )
+    link = link[:233]
+    assert qr_scale(link, 240) >= 3
