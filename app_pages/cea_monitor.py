@@ -33,6 +33,9 @@ st.markdown(
 )
 
 time = st.radio("Time given as", tuple(TIMES), key=K("time"), format_func=TIMES.__getitem__, horizontal=True)
+# A line between the radio and the table: the table's toolbar, drawn above its top edge, covered the radio's
+# "Calendar dates" on a phone, so a tap on it did nothing.
+st.caption("One row per blood test, in any order: the earliest is the baseline.")
 if time == "week":
     records = editable.editable_table(
         K("weeks"),

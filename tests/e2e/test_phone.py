@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from crlm_content import site
+from devtools.browser import wait_for_app
 from devtools.server import Server
 
 PHONE = {"width": 390, "height": 900}
@@ -193,3 +194,74 @@ def test_chart_description_is_for_screen_readers_not_body_text(server: Server, v
     holder = page.locator("[data-testid='stVerticalBlock']", has_text="Chart description:").last
     box = holder.bounding_box()
     assert box is not None and box["height"] <= 1, box
+
+
+PHONE_844 = {"width": 390, "height": 844}  # the phone of the review that found these
+
+
+def number_box(page, label: str):  # type: ignore[no-untyped-def]
+    return page.get_by_label(label, exact=True)
+
+
+def test_number_inputs_show_the_values_they_hold_at_the_cut_offs(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    # 11.999 months < 12, 5.001 cm > 5, 200.001 ng/mL > 200: shown as 12.00, 5.00 and 200.00 before (%0.2f),
+    # values that would score nothing, beside the 3 points the true values earn
+    query = "dfi=11.999&largest=5.001&cea=200.001&tumours=1&node=false"
+    result = visit(f"{server.url}/prognostic_scores?{query}", viewport=PHONE_844)
+    page = result.page
+    assert number_box(page, "Disease-free interval (months)").input_value() == "11.999"
+    assert number_box(page, "Largest liver tumour (cm)").input_value() == "5.001"
+    assert number_box(page, "CEA (ng/mL)").input_value() == "200.001"
+    assert page.locator("[data-testid='stMetricValue']").first.inner_text() == "3 of 5"
+
+    result = visit(f"{server.url}/liver_remnant?flr=19.999", viewport=PHONE_844)
+    assert number_box(result.page, "FLR (% of total liver volume)").input_value() == "19.999"
+    result = visit(f"{server.url}/liver_remnant?flr=12", viewport=PHONE_844)
+    assert number_box(result.page, "FLR (% of total liver volume)").input_value() == "12"
+    assert result.page.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_typed_value_out_of_range_is_said_on_the_screen_of_a_phone(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    result = visit(f"{server.url}/liver_remnant", viewport=PHONE_844)
+    page = result.page
+    box = number_box(page, "FLR (% of total liver volume)")
+    for typed, side in (("150", "above"), ("-3", "below")):
+        box.fill(typed)
+        box.press("Enter")
+        error = page.get_by_text(f"enter a number from 0 to 100; {typed} is {side} that range")
+        error.wait_for()
+        assert error.is_visible()  # on the page, not in a tooltip a phone cannot open
+        wait_for_app(page)
+        assert box.input_value() == typed
+        assert page.get_by_text("meets the review's threshold").count() == 0  # no stale verdict
+        assert page.get_by_text("No result while an entry above is out of range").is_visible()
+    box.fill("25")
+    box.press("Enter")
+    page.get_by_text("An FLR of 25.0% meets").wait_for()
+    # the keyboard steppers still step, by the widget's step
+    box.press("ArrowUp")
+    page.get_by_text("An FLR of 26.0% meets").wait_for()
+    assert box.input_value() == "26"
+    assert result.page_errors == []
+
+
+def test_the_cea_table_toolbar_leaves_the_time_radio_tappable(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    result = visit(f"{server.url}/cea_monitor", viewport=PHONE_844)
+    page = result.page
+    label = page.get_by_text("Calendar dates", exact=True)
+    label.scroll_into_view_if_needed()
+    page.locator("[data-testid='stDataFrame']").first.hover()  # the toolbar shows while the table is hovered
+    page.wait_for_timeout(300)
+    box = label.bounding_box()
+    assert box is not None
+    hit = page.evaluate(
+        """([x, y]) => {
+            const el = document.elementFromPoint(x, y);
+            return el ? (el.closest('[data-testid]')?.getAttribute('data-testid') ?? el.tagName) : null;
+        }""",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert hit is not None and "Toolbar" not in hit, hit
+    label.click()
+    page.wait_for_url("**time=date*")
+    assert result.page_errors == []
