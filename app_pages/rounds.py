@@ -52,82 +52,158 @@ if room is None:
 
 
 def run_room(room: polls.RoomState, case: cases.Case) -> None:
-    """One stage of the room on the screen, with its live count and the presenter's controls."""
+    """The room's stage on the screen, with its live count and (with the presenter's key) the controls. The
+    stage is the room's, from the store, and goes back into the link: a link copied at stage 1 and opened
+    after Next, Next shows the room's stage 3, never stage 1 beside phones on stage 3."""
     if room.case_key != case.key:  # the room's case wins over a case in the link
         case = next((c for c in LIBRARY if c.key == room.case_key), case)
     code = room.code
-    number = max(1, min(int(K["stage"]), len(case.stages)))
+    number = rounds.stage_number(case, room.stage_key)
+    linked = int(K["stage"])
+    K["stage"] = number
     stage = case.stages[number - 1]
     order = cases.room_order(code, case.key, stage)  # the phones' order too; votes keep original indexes
+    presenter = bool(K["key"])  # a link without the key (shared, forwarded) follows the room, no controls
     state.save_url_state(K, FIELDS)
+    st.html(rounds.ROOM_CSS)
+    if linked != number:
+        st.info(
+            f"This link was made at stage {linked}; the room has moved on to stage {number}, shown here.",
+            icon=":material/update:",
+        )
 
     code_col, stage_col = st.columns([1, 3], gap="large")
     with code_col:
         address = rounds.join_address(st.context.url or "")
-        st.markdown(f"Join at **{markup.md(address)}** with the code\n\n# {markup.md(room.code)}")
+        st.markdown("Join at")
+        with st.container(key="rounds_address"):
+            st.markdown(f"**{rounds.breakable_address(address, markup.md)}**")
+        st.markdown("with the code")
+        with st.container(key="rounds_code"):
+            st.markdown(markup.md(code))
         try:
-            link = rounds.audience_link(st.context.url or "", room.code)
-            st.image(share.qr_png(link, scale=10), caption="Scan to answer on your phone", width=260)
+            link = rounds.audience_link(st.context.url or "", code)
+            with st.container(key="rounds_qr"):
+                st.image(
+                    share.qr_png(link, scale=16),
+                    caption="Scan to answer on your phone",
+                    width="stretch",
+                    alt="QR code of the room's audience link",
+                )
         except ValueError:
             st.caption("Open the Join a poll page and enter the code.")
+        if presenter:
+            with st.expander("Presenter link: private, do not share", icon=":material/lock:"):
+                st.caption(
+                    "Opens this room's controls on another computer (after a crash, at the podium); anyone "
+                    "with it can run the room. The audience joins with the code or the QR code."
+                )
+                try:
+                    st.code(
+                        rounds.presenter_link(st.context.url or "", code, K["key"]),
+                        language=None,
+                        wrap_lines=True,
+                    )
+                except ValueError:
+                    st.caption("Not available here.")
     with stage_col:
         # The stage controls first, on the projector's first screen: below the stage (or under the QR code),
         # a presenter at 1280x720 scrolled at every stage to reach them.
-        with st.container(horizontal=True):
-            st.button(
-                "Back",
-                icon=":material/arrow_back:",
-                on_click=rounds.show_stage,
-                args=(K, case, number - 1),
-                disabled=number == 1,
+        if presenter:
+            with st.container(horizontal=True):
+                st.button(
+                    "Back",
+                    icon=":material/arrow_back:",
+                    on_click=rounds.show_stage,
+                    args=(K, case, number - 1, stage.key),
+                    disabled=number == 1,
+                )
+                st.button(
+                    "Next",
+                    icon=":material/arrow_forward:",
+                    type="primary",
+                    on_click=rounds.show_stage,
+                    args=(K, case, number + 1, stage.key),
+                    disabled=number == len(case.stages),
+                )
+                st.button("End the room", on_click=rounds.end_room, args=(K,))
+        else:
+            st.info(
+                "This screen follows room "
+                f"{markup.md(code)} without its controls: they need the presenter's private link. To answer, "
+                f"join at {markup.md(address)} with the code.",
+                icon=":material/visibility:",
             )
-            st.button(
-                "Next",
-                icon=":material/arrow_forward:",
-                type="primary",
-                on_click=rounds.show_stage,
-                args=(K, case, number + 1),
-                disabled=number == len(case.stages),
-            )
-            st.button("End the room", on_click=rounds.end_room, args=(K,))
         st.caption(f"{markup.md(case.title)} · stage {number} of {len(case.stages)}")
         st.subheader(markup.md(stage.title))
         st.markdown(markup.md(stage.known))
         if stage.question:
             st.markdown(f"**{markup.md(stage.question)}**")
+            if stage.multiple:
+                st.caption(f"{rounds.CHOOSE_ALL}: more than one answer may be right.")
+            right = {i for i, option in enumerate(stage.options) if option.correct}
             st.markdown(
-                "\n".join(f"{n}. {markup.md(stage.options[i].text)}" for n, i in enumerate(order, start=1))
+                "\n".join(
+                    f"{n}. ✓ **{markup.md(stage.options[i].text)}**"
+                    if room.revealed and i in right
+                    else f"{n}. {markup.md(stage.options[i].text)}"
+                    for n, i in enumerate(order, start=1)
+                )
             )
 
         @st.fragment(run_every=2)
         def live_counts() -> None:
-            """The room's answers as they come in (this part alone reruns every 2 s)."""
+            """The room's answers as they come in (this part alone reruns every 2 s). When the room moved
+            (another presenter screen: a stage, a reveal, the end), the whole screen is drawn again."""
             try:
                 now = store.room(code)
-                counts = store.counts(code, stage.key) if now else ()
+                voters = store.voters(code, stage.key) if now else 0
             except polls.PollError as error:
                 st.warning(markup.md(str(error)))
                 return
-            if now is None or now.stage_key != stage.key or not stage.question:
+            if now is None or now.stage_key != room.stage_key or now.revealed != room.revealed:
+                st.rerun()
+            if not stage.question:
                 return
-            total = sum(counts)
-            status = "voting open" if now.question_open else "voting closed"
-            st.markdown(f"**{total} answer{'s' if total != 1 else ''}** · {status}")
-            if now.revealed:
-                for n, i in enumerate(order, start=1):  # numbered as listed above and on the phones
-                    option = stage.options[i]
-                    share_of = (counts[i] if i < len(counts) else 0) / total if total else 0.0
-                    mark = " :green-badge[board's answer]" if option.correct else ""
-                    st.progress(share_of, text=f"{n}. {markup.md(option.text)}: {share_of:.0%}{mark}")
+            st.markdown(f"**{voters} answer{'s' if voters != 1 else ''}** · {polls.voting_status(now)}")
 
         live_counts()
-        if stage.question:
+        if stage.question and presenter:
             with st.container(horizontal=True):
-                st.button("Open voting", on_click=rounds.question, args=(K, "open", len(stage.options)))
-                st.button("Close voting", on_click=rounds.question, args=(K, "close"))
-                st.button("Reveal", type="primary", on_click=rounds.question, args=(K, "reveal"))
+                st.button("Open voting", on_click=rounds.question, args=(K, case, stage.key, "open"))
+                st.button("Close voting", on_click=rounds.question, args=(K, case, stage.key, "close"))
+                st.button(
+                    "Reveal", type="primary", on_click=rounds.question, args=(K, case, stage.key, "reveal")
+                )
+        if room.revealed and stage.question:
+            results(code, stage, order)
         if room.revealed or not stage.question:
             st.markdown(evidence.why(catalog, stage.reveal, stage.evidence_ids, stage.definition_source))
+
+
+def results(code: str, stage: cases.Stage, order: tuple[int, ...]) -> None:
+    """The revealed distribution, numbered as listed and on the phones: the board's answers' bars green
+    (``rounds.ROOM_CSS``) and marked ✓ in bold, said in the legend line."""
+    try:
+        counts = store.counts(code, stage.key)
+        voters = store.voters(code, stage.key)
+    except polls.PollError as error:
+        st.warning(markup.md(str(error)))
+        return
+    for n, i in enumerate(order, start=1):
+        option = stage.options[i]
+        share_of = (counts[i] if i < len(counts) else 0) / voters if voters else 0.0
+        text = f"{n}. {markup.md(option.text)}: {share_of:.0%}"
+        if option.correct:
+            with st.container(key=f"{rounds.RIGHT_KEY}_{n}"):
+                st.progress(share_of, text=f"✓ **{text}** (board's answer)")
+        else:
+            st.progress(share_of, text=text)
+    several = " (each could choose several)" if stage.multiple else ""
+    st.caption(
+        f"Share of the {voters} voter{'s' if voters != 1 else ''}{several} choosing each answer. Green bars, "
+        f"✓ and bold: the board's answer{'s' if sum(o.correct for o in stage.options) > 1 else ''}."
+    )
 
 
 if room is not None:  # (no st.stop above: the frame's citation line follows every page)

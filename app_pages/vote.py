@@ -58,6 +58,10 @@ def current_question() -> None:
     if not stage.question:
         st.markdown(markup.md(stage.known))
         return
+    # The stage's facts above its question: "What remnant does this liver need?" is not answerable from the
+    # back row without the 26% remnant on the screen.
+    with st.expander("What is known", expanded=True):
+        st.markdown(markup.md(stage.known))
     st.markdown(f"**{markup.md(stage.question)}**")
     voter = K.get("voter")
     mine = store.my_vote(room.code, voter, stage.key) if voter else None
@@ -66,26 +70,38 @@ def current_question() -> None:
     if room.question_open:
         with st.form(K(f"form_{stage.key}")):
             widget = K(f"pick_{stage.key}")
-            shown = order.index(mine) if mine in order else None
-            st.radio("Your answer", order, index=shown, key=widget, format_func=texts.__getitem__)
+            if stage.multiple:
+                st.markdown(f"{rounds.CHOOSE_ALL}:")
+                for i in order:
+                    box = rounds.choice_widget(widget, i)
+                    if box not in st.session_state:  # the voter's last answer, ticked
+                        st.session_state[box] = mine is not None and i in mine
+                    st.checkbox(texts[i], key=box, wrap=True)
+            else:
+                shown = order.index(next(iter(mine))) if mine and len(mine) == 1 else None
+                st.radio("Your answer", order, index=shown, key=widget, format_func=texts.__getitem__)
             st.form_submit_button(
                 "Vote" if mine is None else "Change my vote",
                 type="primary",
                 on_click=rounds.cast_vote,
-                args=(K, stage.key, len(stage.options), widget),
+                args=(K, stage.key, len(stage.options), widget, stage.multiple),
             )
     elif not room.revealed:
-        st.info("Voting is closed for this question." if room.n_options else "Voting has not opened yet.")
+        st.info(polls.voting_status(room).capitalize() + ".")  # the presenter's screen says the same
     if mine is not None:
-        st.caption(f"Your answer: {markup.md(texts[mine])}")
+        answers = "; ".join(texts[i] for i in order if i in mine)
+        st.caption(f"Your answer{'s' if len(mine) > 1 else ''}: {markup.md(answers)}")
     if room.revealed:
         counts = store.counts(room.code, stage.key)
-        total = sum(counts) or 1
+        voters = store.voters(room.code, stage.key)
         for i in order:
             option = stage.options[i]
-            mark = " :green-badge[board's answer]" if option.correct else ""
             n = counts[i] if i < len(counts) else 0
-            st.progress(n / total, text=f"{markup.md(option.text)}: {n / total:.0%}{mark}")
+            share_of = n / voters if voters else 0.0
+            text = f"{markup.md(option.text)}: {share_of:.0%}"
+            st.progress(share_of, text=f"✓ **{text}** (board's answer)" if option.correct else text)
+        several = ", each could choose several" if stage.multiple else ""
+        st.caption(f"{voters} voter{'s' if voters != 1 else ''}{several}. ✓ and bold: the board's answer.")
         st.markdown(evidence.why(catalog, stage.reveal, stage.evidence_ids, stage.definition_source))
 
 

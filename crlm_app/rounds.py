@@ -4,20 +4,50 @@ Callbacks live in a module (a function defined in a page would keep that run's g
 a store failure (``polls.PollError``: unknown room, wrong secret, closed question, store down...) into a
 message kept in the session for the page to show, never a traceback. The presenter's secret travels only in
 the presenter's link (``key``); the audience link carries the room code alone.
+
+The presenter's screen follows the room: its stage is the room's (the store's), never a stage in its link, and
+each of its actions names the stage it was drawn for, so the store refuses (``polls.StageMoved``) an action
+from a screen the room has moved on from (an old link, a second presenter tab) instead of acting on a stage
+that screen does not show.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
+from crlm_content import palette, share
 from crlm_content.cases import Case
 
 from . import polls
 from .state import PageKeys
 
 MESSAGE = "_message"  # the page's last problem, shown once
+CHOOSE_ALL = "Choose all that apply"
+RIGHT_KEY = "rounds_right"  # containers of the board's answers' result bars (ROOM_CSS colours them)
+ZWSP = "\u200b"  # a break opportunity that draws nothing
+
+# The room's screen, for the back row (static CSS, no visitor text; st.html as the frame's PRESENTER_CSS):
+# the code large in its column (never wider than the column: container units), the join address broken only
+# before "." and "/" (its text carries zero-width spaces there, and hyphens that do not break), the QR code
+# filling its column (drawn at 16 px a module, so it is only ever made smaller), and the board's answers'
+# result bars in their own colour.
+ROOM_CSS = f"""<style>
+.st-key-rounds_code {{ container-type: inline-size; }}
+.st-key-rounds_code p {{ font-size: min(5.5rem, 26cqi) !important; line-height: 1.1 !important;
+  font-weight: 700; letter-spacing: 0.06em; margin: 0; white-space: nowrap; }}
+.st-key-rounds_address {{ container-type: inline-size; }}
+.st-key-rounds_address p {{ overflow-wrap: normal !important; word-break: normal !important;
+  font-size: min(1.45rem, 8.5cqi) !important; }}
+.st-key-rounds_address code {{ overflow-wrap: normal !important; word-break: normal !important;
+  white-space: normal !important; font-size: 1em; }}
+.st-key-rounds_qr img {{ width: 100%; height: auto; }}
+[class*="st-key-{RIGHT_KEY}"] [data-testid="stProgressBarTrack"] > div
+  {{ background-color: {palette.GREEN} !important; }}
+</style>"""
 
 
 def _fail(keys: PageKeys, error: polls.PollError) -> None:
@@ -42,31 +72,63 @@ def open_room(keys: PageKeys, case: Case) -> None:
     keys["room"], keys["key"], keys["stage"] = room.code, room.presenter_secret, 1
 
 
-def show_stage(keys: PageKeys, case: Case, number: int) -> None:
-    """Back / Next: show stage ``number`` (1-based) to the room, its question closed."""
+def stage_number(case: Case, stage_key: str | None) -> int:
+    """The 1-based number of the room's stage in ``case`` (1 when the room shows none, or one not in it)."""
+    keys = [stage.key for stage in case.stages]
+    return keys.index(stage_key) + 1 if stage_key in keys else 1
+
+
+def moved_message(case: Case, error: polls.StageMoved) -> str:
+    """A refused action of a screen the room had moved on from, in stage numbers and titles."""
+
+    def named(stage_key: str | None) -> str:
+        if stage_key is None:
+            return "no stage"
+        number = stage_number(case, stage_key)
+        return f"stage {number} ({case.stages[number - 1].title})"
+
+    return (
+        f"This screen showed {named(error.expected)}, but the room is on {named(error.current)} "
+        "(another presenter screen or an old link moved it): nothing was changed. The screen now shows "
+        "the room's stage."
+    )
+
+
+def _moved_or_failed(keys: PageKeys, case: Case, error: polls.PollError) -> None:
+    keys[MESSAGE] = moved_message(case, error) if isinstance(error, polls.StageMoved) else str(error)
+
+
+def show_stage(keys: PageKeys, case: Case, number: int, shown: str) -> None:
+    """Back / Next: show stage ``number`` (1-based) to the room, its question closed, if the room is still on
+    ``shown`` (the stage key this screen was drawn for)."""
     number = max(1, min(number, len(case.stages)))
     try:
-        polls.get_store().advance(keys["room"], keys["key"], case.stages[number - 1].key)
+        polls.get_store().advance(keys["room"], keys["key"], case.stages[number - 1].key, from_stage=shown)
     except polls.PollError as error:
-        _fail(keys, error)
+        _moved_or_failed(keys, case, error)
         return
     keys["stage"] = number
 
 
-def question(keys: PageKeys, action: str, n_options: int = 0) -> None:
-    """Open, close or reveal the current stage's question."""
+def question(keys: PageKeys, case: Case, stage_key: str, action: str) -> None:
+    """Open, close or reveal the question of stage ``stage_key``, the one this screen shows: refused by the
+    store if the room is no longer on it."""
     store = polls.get_store()
     try:
+        stage = next((s for s in case.stages if s.key == stage_key and s.question), None)
+        if stage is None:
+            raise polls.BadRequest(f"Stage {stage_key!r} of this case asks no question.")
         if action == "open":
-            store.open_question(keys["room"], keys["key"], n_options)
+            n = len(stage.options)
+            store.open_question(keys["room"], keys["key"], n, stage=stage.key, multiple=stage.multiple)
         elif action == "close":
-            store.close_question(keys["room"], keys["key"])
+            store.close_question(keys["room"], keys["key"], stage=stage.key)
         elif action == "reveal":
-            store.reveal(keys["room"], keys["key"])
+            store.reveal(keys["room"], keys["key"], stage=stage.key)
         else:
             raise polls.BadRequest(f"unknown action {action!r}")
     except polls.PollError as error:
-        _fail(keys, error)
+        _moved_or_failed(keys, case, error)
 
 
 def end_room(keys: PageKeys) -> None:
@@ -77,18 +139,48 @@ def end_room(keys: PageKeys) -> None:
     keys["room"], keys["key"], keys["stage"] = "", "", 1
 
 
-def cast_vote(keys: PageKeys, stage_key: str, n_options: int, widget: str) -> None:
-    """The audience's Vote button: one vote per session and question, changeable until it closes."""
-    choice = st.session_state.get(widget)
+def choice_widget(widget: str, option: int) -> str:
+    """The key of option ``option``'s checkbox in a multiple-choice form whose keys start with ``widget``."""
+    return f"{widget}_{option}"
+
+
+def cast_vote(keys: PageKeys, stage_key: str, n_options: int, widget: str, multiple: bool = False) -> None:
+    """The audience's Vote button: one vote per session and question, changeable until it closes. A
+    single-choice form has one radio (``widget``); a multiple-choice one a checkbox per option
+    (``choice_widget``), and its vote is the set ticked, which replaces the voter's previous set."""
+    choice: polls.Choice | None
+    if multiple:
+        ticked = {i for i in range(n_options) if st.session_state.get(choice_widget(widget, i)) is True}
+        choice = ticked or None
+    else:
+        picked = st.session_state.get(widget)
+        choice = int(picked) if picked is not None else None
     if choice is None:
-        keys[MESSAGE] = "Choose an answer first."
+        keys[MESSAGE] = "Choose at least one answer first." if multiple else "Choose an answer first."
         return
     voter = keys.get("voter") or polls.new_voter_id()
     keys["voter"] = voter
     try:
-        polls.get_store().vote(keys["room"], voter, stage_key, int(choice), n_options)
+        polls.get_store().vote(keys["room"], voter, stage_key, choice, n_options)
     except polls.PollError as error:
         _fail(keys, error)
+
+
+def breakable_address(address: str, escape: Callable[[str], str]) -> str:
+    """``address`` as markdown (each piece through ``escape``) that a narrow column breaks only before a "."
+    or a "/" (a zero-width space there; its hyphens become non-breaking ones, U+2011, drawn alike), never
+    inside a word: "crlm-" / "teaching" and "v" / "ote" on a projector read as other addresses."""
+    pieces = re.split(r"(?=[./])", address.replace("-", "\u2011"))
+    return ZWSP.join(escape(piece) for piece in pieces if piece)
+
+
+def presenter_link(page_url: str, code: str, secret: str) -> str:
+    """The presenter's private link to the room (this page with room and key): opens the room's controls on
+    another computer. The room's stage is not in it: the screen takes it from the room."""
+    parts = urlsplit(page_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("no page URL")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode({"room": code, "key": secret}), ""))
 
 
 def join_address(page_url: str) -> str:
@@ -102,8 +194,4 @@ def join_address(page_url: str) -> str:
 
 def audience_link(page_url: str, code: str) -> str:
     """The short link for the room's phones: the vote page with the room code, nothing else."""
-    parts = urlsplit(page_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError("no page URL")
-    base = parts.path.rsplit("/", 1)[0]
-    return urlunsplit((parts.scheme, parts.netloc, f"{base}/vote", urlencode({"room": code}), ""))
+    return share.audience_link(page_url, code)

@@ -359,14 +359,17 @@ def open_room(store_url: str) -> Room:
     does it (crlm_app.rounds.open_room, show_stage, question)."""
     import crlm_content
     from crlm_app import polls
-    from crlm_content.cases import load_cases, room_order
+    from crlm_content.cases import Stage, load_cases, room_order
 
-    case = next(c for c in load_cases(crlm_content.get_catalog()) if any(s.question for s in c.stages))
-    number, stage = next((i + 1, s) for i, s in enumerate(case.stages) if s.question)
+    def single(stage: Stage) -> bool:  # the phones answer with one radio (a multiple stage has checkboxes)
+        return bool(stage.question) and not stage.multiple
+
+    case = next(c for c in load_cases(crlm_content.get_catalog()) if any(single(s) for s in c.stages))
+    number, stage = next((i + 1, s) for i, s in enumerate(case.stages) if single(s))
     store = polls.make_store(store_url)
     room = store.open_room(case.key)
     store.advance(room.code, room.presenter_secret, stage.key)
-    store.open_question(room.code, room.presenter_secret, len(stage.options))
+    store.open_question(room.code, room.presenter_secret, len(stage.options), stage=stage.key)
     order = room_order(room.code, case.key, stage)
     return Room(room.code, room.presenter_secret, case.key, stage.key, number, len(stage.options), order)
 

@@ -27,11 +27,13 @@ from .store import (
     MAX_OPTIONS,
     BadRequest,
     BadVote,
+    Choice,
     PollError,
     PollStore,
     QuestionClosed,
     Room,
     RoomState,
+    StageMoved,
     StoreUnavailable,
     TooManyRooms,
     TooManyVotes,
@@ -39,6 +41,7 @@ from .store import (
     WrongSecret,
     new_voter_id,
     normalize_code,
+    voting_status,
 )
 
 __all__ = [
@@ -50,12 +53,14 @@ __all__ = [
     "MAX_OPTIONS",
     "BadRequest",
     "BadVote",
+    "Choice",
     "PollError",
     "PollStore",
     "QuestionClosed",
     "Room",
     "RoomState",
     "SQLiteStore",
+    "StageMoved",
     "StoreUnavailable",
     "TooManyRooms",
     "TooManyVotes",
@@ -66,6 +71,7 @@ __all__ = [
     "new_voter_id",
     "normalize_code",
     "poll_dir",
+    "voting_status",
 ]
 
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")

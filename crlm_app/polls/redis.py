@@ -7,18 +7,21 @@ Keys, under ``crlm:poll:`` (all of a room's keys share the hash tag ``{CODE}``):
 - ``crlm:poll:rooms``: sorted set of open room codes scored by expiry (the rooms cap; expired ones are
   removed at every ``open_room``);
 - ``crlm:poll:{CODE}:room``: hash of the room's state (case, secret hash, stage, open, revealed, created,
-  expires, ``nvotes`` = votes held, ``nq`` = questions asked, ``q:<stage>`` = that question's answer count);
-- ``crlm:poll:{CODE}:votes:<stage>``: hash voter id -> answer;
+  expires, ``nvotes`` = votes held, ``nq`` = questions asked, ``q:<stage>`` = that question's answer count,
+  ``m:<stage>`` = "1" when its voters may choose several answers);
+- ``crlm:poll:{CODE}:votes:<stage>``: hash voter id -> answer (``store.encode_choice``: "2", or "0,2");
 - ``crlm:poll:{CODE}:counts:<stage>``: hash answer -> count.
 
 Every key of a room expires with the room (``PEXPIRE``, the room key's remaining time), so Redis itself
 drops what an abandoned room left; ``expires`` in the hash is also compared with the store's clock.
 
 Exact counts: each operation is one Lua script, and Redis runs a script alone from start to end. The vote
-script checks the room (live, stage current, question open, same answer count, room not full), reads the
-voter's previous answer, and then, in the same script, ``HSET``s the voter's answer, ``HINCRBY -1`` the old
-answer's count and ``HINCRBY +1`` the new one's: a changed vote moves, a repeated one changes nothing, and no
-other client can interleave. Scripts are idempotent, so redis-py's retry after a lost connection is safe.
+script checks the room (live, stage current, question open, same answer count and kind, room not full),
+reads the voter's previous answer, and then, in the same script, ``HSET``s the voter's answer, ``HINCRBY -1``
+the count of each option of the old answer and ``HINCRBY +1`` each of the new one's: a changed vote moves, a
+repeated one changes nothing, and no other client can interleave. (A single-choice answer is kept as it was
+before multiple-choice questions, so replicas of both versions share a room during a rolling update.)
+Scripts are idempotent, so redis-py's retry after a lost connection is safe.
 
 A server that is down, slow or refusing raises ``StoreUnavailable`` naming host and port (never the URL,
 which may hold a password) after a short retry.
@@ -48,9 +51,12 @@ local function live(room, now)
 end
 local function state(room)
     local f = redis.call('HMGET', room, 'case', 'stage', 'open', 'revealed', 'created', 'expires')
-    local n = false
-    if f[2] and f[2] ~= '' then n = redis.call('HGET', room, 'q:' .. f[2]) end
-    return {'ok', f[1], f[2], f[3], f[4], n, f[5], f[6]}
+    local n, m = false, false
+    if f[2] and f[2] ~= '' then
+        n = redis.call('HGET', room, 'q:' .. f[2])
+        m = redis.call('HGET', room, 'm:' .. f[2])
+    end
+    return {'ok', f[1], f[2], f[3], f[4], n, f[5], f[6], m}
 end
 """
 
@@ -79,24 +85,27 @@ return state(KEYS[1])
 _PRESENTER = (
     _LUA_COMMON
     + """
--- KEYS: room, index. ARGV: now, secret hash, operation, argument, key prefix, code, max questions
+-- KEYS: room, index. ARGV: now, secret hash, operation, argument, key prefix, code, max questions,
+-- the stage the presenter's screen shows ('' for any), multiple ('1' or '0', for open)
 local room, prefix = KEYS[1], ARGV[5]
 if not live(room, ARGV[1]) then return {'unknown'} end
 if redis.call('HGET', room, 'secret') ~= ARGV[2] then return {'secret'} end
 local op, arg = ARGV[3], ARGV[4]
 local stage = redis.call('HGET', room, 'stage')
+if ARGV[8] ~= '' and stage ~= ARGV[8] then return {'moved', stage} end
 if op == 'advance' then
     redis.call('HSET', room, 'stage', arg, 'open', '0', 'revealed', '0')
 elseif op == 'open' then
     if stage == '' then return {'nostage'} end
     local n = redis.call('HGET', room, 'q:' .. stage)
+    local m = redis.call('HGET', room, 'm:' .. stage) or '0'
     if not n then
         if tonumber(redis.call('HGET', room, 'nq')) >= tonumber(ARGV[7]) then return {'questions'} end
         redis.call('HINCRBY', room, 'nq', 1)
-    elseif n ~= arg and redis.call('HLEN', prefix .. 'votes:' .. stage) > 0 then
-        return {'fixed', n, stage}
+    elseif (n ~= arg or m ~= ARGV[9]) and redis.call('HLEN', prefix .. 'votes:' .. stage) > 0 then
+        return {'fixed', n, stage, m}
     end
-    redis.call('HSET', room, 'q:' .. stage, arg, 'open', '1', 'revealed', '0')
+    redis.call('HSET', room, 'q:' .. stage, arg, 'm:' .. stage, ARGV[9], 'open', '1', 'revealed', '0')
 elseif op == 'close' then
     redis.call('HSET', room, 'open', '0')
 elseif op == 'reveal' then
@@ -126,23 +135,24 @@ return state(room)
 _VOTE = (
     _LUA_COMMON
     + """
--- KEYS: room, votes, counts. ARGV: now, stage, voter, answer, answer count, max votes
+-- KEYS: room, votes, counts. ARGV: now, stage, voter, answer ("2" or "0,2"), answer count, max votes,
+-- multiple ('1' or '0')
 local room = KEYS[1]
 if not live(room, ARGV[1]) then return 'unknown' end
-local f = redis.call('HMGET', room, 'stage', 'open', 'q:' .. ARGV[2])
+local f = redis.call('HMGET', room, 'stage', 'open', 'q:' .. ARGV[2], 'm:' .. ARGV[2])
 if f[1] ~= ARGV[2] then return 'stage' end
 if f[2] ~= '1' then return 'closed' end
-if f[3] ~= ARGV[5] then return 'changed' end
+if f[3] ~= ARGV[5] or (f[4] or '0') ~= ARGV[7] then return 'changed' end
 local old = redis.call('HGET', KEYS[2], ARGV[3])
 if old == ARGV[4] then return 'ok' end
 if old then
-    redis.call('HINCRBY', KEYS[3], old, -1)
+    for option in string.gmatch(old, '%d+') do redis.call('HINCRBY', KEYS[3], option, -1) end
 else
     if tonumber(redis.call('HGET', room, 'nvotes')) >= tonumber(ARGV[6]) then return 'full' end
     redis.call('HINCRBY', room, 'nvotes', 1)
 end
 redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
-redis.call('HINCRBY', KEYS[3], ARGV[4], 1)
+for option in string.gmatch(ARGV[4], '%d+') do redis.call('HINCRBY', KEYS[3], option, 1) end
 local ttl = redis.call('PTTL', room)
 if ttl > 0 then
     redis.call('PEXPIRE', KEYS[2], ttl)
@@ -165,6 +175,15 @@ local found = redis.call('HMGET', KEYS[2], unpack(fields))
 local out = {'ok'}
 for i = 1, #fields do out[#out + 1] = found[i] or '0' end
 return out
+"""
+)
+
+_VOTERS = (
+    _LUA_COMMON
+    + """
+-- KEYS: room, votes. ARGV: now
+if not live(KEYS[1], ARGV[1]) then return {'unknown'} end
+return {'ok', redis.call('HLEN', KEYS[2])}
 """
 )
 
@@ -215,6 +234,7 @@ class RedisStore:
         self._vote = self.client.register_script(_VOTE)
         self._counts = self.client.register_script(_COUNTS)
         self._my_vote = self.client.register_script(_MY_VOTE)
+        self._voters = self.client.register_script(_VOTERS)
 
     def __repr__(self) -> str:
         return f"RedisStore({self.where!r}, namespace={self.namespace!r})"
@@ -246,6 +266,7 @@ class RedisStore:
         if status != "ok":  # pragma: no cover - the scripts return no other status here
             raise s.StoreUnavailable(f"The poll store (Redis at {self.where}) answered {status!r}.")
         case, stage, is_open, revealed, n, created, expires = reply[1:8]
+        many = reply[8] if len(reply) > 8 else None
         return RoomState(
             code=code,
             case_key=case,
@@ -255,9 +276,12 @@ class RedisStore:
             n_options=int(n) if n is not None else None,
             created_at=float(created),
             expires_at=float(expires),
+            multiple=many == "1",
         )
 
-    def _presenter(self, code: str, secret: str, op: str, arg: object = "") -> list[Any]:
+    def _presenter(
+        self, code: str, secret: str, op: str, arg: object = "", *, expect: str = "", multiple: bool = False
+    ) -> list[Any]:
         code = s.require_code(code)
         if not isinstance(secret, str):
             raise s.wrong_secret(code)
@@ -265,7 +289,17 @@ class RedisStore:
         reply: list[Any] = self._run(
             self._presenter_script,
             [prefix + "room", self._index()],
-            [self._now(), s.secret_hash(secret), op, arg, prefix, code, s.MAX_QUESTIONS],
+            [
+                self._now(),
+                s.secret_hash(secret),
+                op,
+                arg,
+                prefix,
+                code,
+                s.MAX_QUESTIONS,
+                expect,
+                "1" if multiple else "0",
+            ],
         )
         status = reply[0]
         if status == "unknown":
@@ -276,8 +310,10 @@ class RedisStore:
             raise s.no_stage()
         if status == "questions":
             raise s.too_many_questions()
+        if status == "moved":
+            raise s.stage_moved(expect, reply[1] or None if len(reply) > 1 else None)
         if status == "fixed":
-            raise s.options_fixed(str(reply[2]), int(reply[1]))
+            raise s.options_fixed(str(reply[2]), int(reply[1]), len(reply) > 3 and reply[3] == "1")
         return reply
 
     # Reading a room
@@ -319,19 +355,27 @@ class RedisStore:
                 return Room(code, secret, case_key, now, now + ttl)
         raise s.StoreUnavailable("No free room code was found: try again.")
 
-    def advance(self, code: str, secret: str, stage_key: str) -> RoomState:
+    def advance(self, code: str, secret: str, stage_key: str, *, from_stage: str | None = None) -> RoomState:
         s.check_key("stage", stage_key)
-        return self._state(s.require_code(code), self._presenter(code, secret, "advance", stage_key))
+        expect = s.check_expected("stage", from_stage)
+        reply = self._presenter(code, secret, "advance", stage_key, expect=expect)
+        return self._state(s.require_code(code), reply)
 
-    def open_question(self, code: str, secret: str, n_options: int) -> RoomState:
+    def open_question(
+        self, code: str, secret: str, n_options: int, *, stage: str | None = None, multiple: bool = False
+    ) -> RoomState:
         n = s.check_n_options(n_options)
-        return self._state(s.require_code(code), self._presenter(code, secret, "open", n))
+        expect = s.check_expected("stage", stage)
+        reply = self._presenter(code, secret, "open", n, expect=expect, multiple=bool(multiple))
+        return self._state(s.require_code(code), reply)
 
-    def close_question(self, code: str, secret: str) -> RoomState:
-        return self._state(s.require_code(code), self._presenter(code, secret, "close"))
+    def close_question(self, code: str, secret: str, *, stage: str | None = None) -> RoomState:
+        expect = s.check_expected("stage", stage)
+        return self._state(s.require_code(code), self._presenter(code, secret, "close", expect=expect))
 
-    def reveal(self, code: str, secret: str) -> RoomState:
-        return self._state(s.require_code(code), self._presenter(code, secret, "reveal"))
+    def reveal(self, code: str, secret: str, *, stage: str | None = None) -> RoomState:
+        expect = s.check_expected("stage", stage)
+        return self._state(s.require_code(code), self._presenter(code, secret, "reveal", expect=expect))
 
     def reset_votes(self, code: str, secret: str, stage_key: str) -> None:
         s.check_key("stage", stage_key)
@@ -342,14 +386,14 @@ class RedisStore:
 
     # The audience
 
-    def vote(self, code: str, voter_id: str, stage_key: str, option_index: int, n_options: int) -> None:
-        s.check_vote(voter_id, stage_key, option_index, n_options)
+    def vote(self, code: str, voter_id: str, stage_key: str, choice: s.Choice, n_options: int) -> None:
+        answer, multiple = s.check_vote(voter_id, stage_key, choice, n_options)
         code = s.require_code(code)
         prefix = self._prefix(code)
         status = self._run(
             self._vote,
             [prefix + "room", f"{prefix}votes:{stage_key}", f"{prefix}counts:{stage_key}"],
-            [self._now(), stage_key, voter_id, option_index, n_options, self.max_votes],
+            [self._now(), stage_key, voter_id, answer, n_options, self.max_votes, "1" if multiple else "0"],
         )
         if status == "ok":
             return
@@ -365,7 +409,7 @@ class RedisStore:
             raise s.too_many_votes(self.max_votes)
         raise s.StoreUnavailable(f"The poll store (Redis at {self.where}) answered {status!r}.")
 
-    def my_vote(self, code: str, voter_id: str, stage_key: str) -> int | None:
+    def my_vote(self, code: str, voter_id: str, stage_key: str) -> frozenset[int] | None:
         code = s.require_code(code)
         prefix = self._prefix(code)
         reply: list[Any] = self._run(
@@ -373,7 +417,17 @@ class RedisStore:
         )
         if reply[0] == "unknown":
             raise s.unknown_room(code)
-        return int(reply[1]) if len(reply) > 1 and reply[1] is not None else None
+        return s.decode_choice(reply[1]) if len(reply) > 1 and reply[1] is not None else None
+
+    def voters(self, code: str, stage_key: str) -> int:
+        code = s.require_code(code)
+        prefix = self._prefix(code)
+        reply: list[Any] = self._run(
+            self._voters, [prefix + "room", f"{prefix}votes:{stage_key}"], [self._now()]
+        )
+        if reply[0] == "unknown":
+            raise s.unknown_room(code)
+        return int(reply[1])
 
     def counts(self, code: str, stage_key: str) -> tuple[int, ...]:
         code = s.require_code(code)

@@ -7,9 +7,11 @@ for an installed copy ``$XDG_CACHE_HOME/crlm-dashboard/polls/``, i.e. ``~/.cache
 Exact counts: a vote is one ``INSERT ... ON CONFLICT (room, stage, voter) DO UPDATE`` in a ``BEGIN
 IMMEDIATE`` transaction, which takes the write lock before the room's state is read, so the checks (room
 live, stage current, question open, room not full) and the write see one state and no two writers
-interleave. The table holds one row per voter and question, so a changed vote replaces its row; counts are
-``GROUP BY`` over those rows, never a number kept and updated in Python. Processes sharing the folder share
-the rooms (the file is the truth), but the file is local: replicas on different hosts need Redis.
+interleave. The table holds one row per voter and question, so a changed vote replaces its row; its answer
+is the option indexes joined by commas (``store.encode_choice``: one index, stored as the integer it was
+before multiple-choice questions, or "0,2"); counts are ``GROUP BY`` over those rows, each group's count
+added to every option of its answer, never a number kept and updated in Python. Processes sharing the
+folder share the rooms (the file is the truth), but the file is local: replicas on different hosts need Redis.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ CREATE TABLE IF NOT EXISTS questions (
     code TEXT NOT NULL,
     stage TEXT NOT NULL,
     n_options INTEGER NOT NULL,
+    multiple INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (code, stage)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS votes (
@@ -57,8 +60,8 @@ CREATE TABLE IF NOT EXISTS votes (
 """
 
 _ROOM = """
-SELECT r.code, r.case_key, r.stage, r.question_open, r.revealed, q.n_options, r.created, r.expires,
-       r.secret_hash
+SELECT r.code, r.case_key, r.stage, r.question_open, r.revealed, q.n_options, q.multiple, r.created,
+       r.expires, r.secret_hash
 FROM rooms AS r LEFT JOIN questions AS q ON q.code = r.code AND q.stage = r.stage
 WHERE r.code = ? AND r.expires > ?
 """
@@ -85,6 +88,7 @@ def _state(row: sqlite3.Row) -> RoomState:
         n_options=row["n_options"],
         created_at=row["created"],
         expires_at=row["expires"],
+        multiple=bool(row["multiple"]),
     )
 
 
@@ -126,6 +130,9 @@ class SQLiteStore:
         with self._schema_lock:
             if not self._schema_ready:
                 con.executescript(_SCHEMA)
+                columns = {r["name"] for r in con.execute("PRAGMA table_info(questions)")}
+                if "multiple" not in columns:  # a file from before multiple-choice questions
+                    con.execute("ALTER TABLE questions ADD COLUMN multiple INTEGER NOT NULL DEFAULT 0")
                 self._schema_ready = True
         self._local.con, self._local.pid = con, os.getpid()
         return con
@@ -176,11 +183,13 @@ class SQLiteStore:
         return None if row is None else _state(row)
 
     def _presenter_update(
-        self, code: str, secret: str, sql: str, *args: object, stage: bool = False
+        self, code: str, secret: str, sql: str, *args: object, stage: bool = False, expect: str = ""
     ) -> RoomState:
         code = s.require_code(code)
         with self._tx(write=True) as con:
             row = self._presenter(con, code, secret)
+            if expect and row["stage"] != expect:
+                raise s.stage_moved(expect, row["stage"])
             if stage and row["stage"] is None:
                 raise s.no_stage()
             con.execute(sql, (*args, code))
@@ -212,17 +221,24 @@ class SQLiteStore:
                     return Room(code, secret, case_key, now, now + ttl)
         raise s.StoreUnavailable("No free room code was found: try again.")
 
-    def advance(self, code: str, secret: str, stage_key: str) -> RoomState:
+    def advance(self, code: str, secret: str, stage_key: str, *, from_stage: str | None = None) -> RoomState:
         s.check_key("stage", stage_key)
+        expect = s.check_expected("stage", from_stage)
         sql = "UPDATE rooms SET stage = ?, question_open = 0, revealed = 0 WHERE code = ?"
-        return self._presenter_update(code, secret, sql, stage_key)
+        return self._presenter_update(code, secret, sql, stage_key, expect=expect)
 
-    def open_question(self, code: str, secret: str, n_options: int) -> RoomState:
+    def open_question(
+        self, code: str, secret: str, n_options: int, *, stage: str | None = None, multiple: bool = False
+    ) -> RoomState:
         n = s.check_n_options(n_options)
+        expect = s.check_expected("stage", stage)
+        many = int(bool(multiple))
         code = s.require_code(code)
         with self._tx(write=True) as con:
             row = self._presenter(con, code, secret)
             stage = row["stage"]
+            if expect and stage != expect:
+                raise s.stage_moved(expect, stage)
             if stage is None:
                 raise s.no_stage()
             if row["n_options"] is None:
@@ -230,26 +246,31 @@ class SQLiteStore:
                 if asked >= s.MAX_QUESTIONS:
                     raise s.too_many_questions()
                 con.execute(
-                    "INSERT INTO questions (code, stage, n_options) VALUES (?, ?, ?)", (code, stage, n)
+                    "INSERT INTO questions (code, stage, n_options, multiple) VALUES (?, ?, ?, ?)",
+                    (code, stage, n, many),
                 )
-            elif row["n_options"] != n:
+            elif (row["n_options"], row["multiple"]) != (n, many):
                 voted = con.execute(
                     "SELECT 1 FROM votes WHERE code = ? AND stage = ? LIMIT 1", (code, stage)
                 ).fetchone()
                 if voted:
-                    raise s.options_fixed(stage, row["n_options"])
+                    raise s.options_fixed(stage, row["n_options"], bool(row["multiple"]))
                 con.execute(
-                    "UPDATE questions SET n_options = ? WHERE code = ? AND stage = ?", (n, code, stage)
+                    "UPDATE questions SET n_options = ?, multiple = ? WHERE code = ? AND stage = ?",
+                    (n, many, code, stage),
                 )
             con.execute("UPDATE rooms SET question_open = 1, revealed = 0 WHERE code = ?", (code,))
             return _state(self._live(con, code))
 
-    def close_question(self, code: str, secret: str) -> RoomState:
-        return self._presenter_update(code, secret, "UPDATE rooms SET question_open = 0 WHERE code = ?")
+    def close_question(self, code: str, secret: str, *, stage: str | None = None) -> RoomState:
+        expect = s.check_expected("stage", stage)
+        sql = "UPDATE rooms SET question_open = 0 WHERE code = ?"
+        return self._presenter_update(code, secret, sql, expect=expect)
 
-    def reveal(self, code: str, secret: str) -> RoomState:
+    def reveal(self, code: str, secret: str, *, stage: str | None = None) -> RoomState:
+        expect = s.check_expected("stage", stage)
         sql = "UPDATE rooms SET question_open = 0, revealed = 1 WHERE code = ?"
-        return self._presenter_update(code, secret, sql, stage=True)
+        return self._presenter_update(code, secret, sql, stage=True, expect=expect)
 
     def reset_votes(self, code: str, secret: str, stage_key: str) -> None:
         s.check_key("stage", stage_key)
@@ -267,8 +288,8 @@ class SQLiteStore:
 
     # The audience
 
-    def vote(self, code: str, voter_id: str, stage_key: str, option_index: int, n_options: int) -> None:
-        s.check_vote(voter_id, stage_key, option_index, n_options)
+    def vote(self, code: str, voter_id: str, stage_key: str, choice: s.Choice, n_options: int) -> None:
+        answer, multiple = s.check_vote(voter_id, stage_key, choice, n_options)
         code = s.require_code(code)
         with self._tx(write=True) as con:
             row = self._live(con, code)
@@ -276,7 +297,7 @@ class SQLiteStore:
                 raise s.stage_not_current(stage_key)
             if not row["question_open"]:
                 raise s.question_closed()
-            if row["n_options"] != n_options:
+            if row["n_options"] != n_options or bool(row["multiple"]) != multiple:
                 raise s.question_changed()
             known = con.execute(
                 "SELECT 1 FROM votes WHERE code = ? AND stage = ? AND voter = ?", (code, stage_key, voter_id)
@@ -288,10 +309,10 @@ class SQLiteStore:
             con.execute(
                 "INSERT INTO votes (code, stage, voter, option) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (code, stage, voter) DO UPDATE SET option = excluded.option",
-                (code, stage_key, voter_id, option_index),
+                (code, stage_key, voter_id, answer),
             )
 
-    def my_vote(self, code: str, voter_id: str, stage_key: str) -> int | None:
+    def my_vote(self, code: str, voter_id: str, stage_key: str) -> frozenset[int] | None:
         code = s.require_code(code)
         with self._tx(write=False) as con:
             self._live(con, code)
@@ -299,7 +320,7 @@ class SQLiteStore:
                 "SELECT option FROM votes WHERE code = ? AND stage = ? AND voter = ?",
                 (code, stage_key, voter_id),
             ).fetchone()
-        return None if row is None else int(row["option"])
+        return None if row is None else s.decode_choice(row["option"])
 
     def counts(self, code: str, stage_key: str) -> tuple[int, ...]:
         code = s.require_code(code)
@@ -314,5 +335,18 @@ class SQLiteStore:
                 "SELECT option, COUNT(*) FROM votes WHERE code = ? AND stage = ? GROUP BY option",
                 (code, stage_key),
             ).fetchall()
-        found = {int(option): int(n) for option, n in rows}
-        return tuple(found.get(i, 0) for i in range(int(question["n_options"])))
+        counts = [0] * int(question["n_options"])
+        for answer, n in rows:
+            for i in s.decode_choice(answer):
+                if i < len(counts):
+                    counts[i] += int(n)
+        return tuple(counts)
+
+    def voters(self, code: str, stage_key: str) -> int:
+        code = s.require_code(code)
+        with self._tx(write=False) as con:
+            self._live(con, code)
+            (n,) = con.execute(
+                "SELECT COUNT(*) FROM votes WHERE code = ? AND stage = ?", (code, stage_key)
+            ).fetchone()
+        return int(n)

@@ -10,21 +10,28 @@ A room, step by step (every method is safe to call from any thread):
    ``CODE_ALPHABET``, to show large, to say aloud and to put in the audience link / QR code) and
    ``presenter_secret`` (long and random: only the presenter's link carries it; it is stored hashed).
 2. ``advance(code, secret, stage_key)`` shows a stage (question closed, nothing revealed);
-   ``open_question(code, secret, n_options)`` opens the current stage's question with that many answers
-   (fixed for the stage while it has votes); ``close_question`` stops the voting; ``reveal`` closes it and
-   marks it revealed; ``reset_votes(code, secret, stage_key)`` clears one stage's votes; ``close_room`` ends
-   the room (its code is unknown afterwards). Only the right secret may do these: else ``WrongSecret``.
+   ``open_question(code, secret, n_options, multiple=...)`` opens the current stage's question with that
+   many answers, one to choose or (``multiple``) any number of them (both fixed for the stage while it has
+   votes); ``close_question`` stops the voting; ``reveal`` closes it and marks it revealed;
+   ``reset_votes(code, secret, stage_key)`` clears one stage's votes; ``close_room`` ends the room (its code
+   is unknown afterwards). Only the right secret may do these: else ``WrongSecret``. The presenter's screen
+   says which stage it means (``stage=`` of open, close and reveal, ``from_stage=`` of advance): a screen
+   drawn for another stage than the room's (an old link, a second presenter tab) is refused with
+   ``StageMoved`` instead of acting on a stage it does not show.
 3. An audience session draws ``new_voter_id()`` once, reads ``room(code)`` (``None``: unknown, closed or
-   expired), and calls ``vote(code, voter_id, stage_key, option_index, n_options)`` with the stage and the
-   number of answers it showed. One vote per voter per question: voting again moves the vote (never counts
-   it twice) until the question closes. ``my_vote`` tells a session its current answer.
+   expired), and calls ``vote(code, voter_id, stage_key, choice, n_options)`` with the stage and the number
+   of answers it showed: ``choice`` is one option index for a single-choice question, a set of them for a
+   ``multiple`` one. One vote per voter per question: voting again replaces the vote (never counts it twice)
+   until the question closes. ``my_vote`` tells a session its current answer (a set of indexes).
 4. ``counts(code, stage_key)`` is the distribution, one count per answer (``()`` for a stage never asked);
-   it stays readable after the stage is left, until the room ends.
+   ``voters(code, stage_key)`` is how many voted (more than no count of a multiple-choice question). Both
+   stay readable after the stage is left, until the room ends.
 
 Every failure is a ``PollError`` with a message fit to show as it is (``str(error)``), never a raw backend
 error: ``UnknownRoom`` (unknown, closed or expired code), ``WrongSecret``, ``QuestionClosed``, ``BadVote``
-(answer out of range, stage not current, question changed, malformed voter id), ``BadRequest`` (the parent
-of ``BadVote``: a malformed key, no stage shown yet, a time to live out of range), ``StoreUnavailable``
+(answer out of range, stage not current, question changed, malformed voter id), ``StageMoved`` (a presenter
+action for a stage the room has left), ``BadRequest`` (the parent of both: a malformed key, no stage shown
+yet, a time to live out of range), ``StoreUnavailable``
 (backend down, busy or misconfigured), ``TooManyRooms``, ``TooManyVotes``. Codes are normalised (case,
 spaces and dashes ignored), so a code typed from the screen works.
 
@@ -41,7 +48,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -87,6 +94,14 @@ class BadVote(BadRequest):
     pass
 
 
+class StageMoved(BadRequest):
+    """A presenter action for ``expected``, refused: the room is on ``current`` (``None``: no stage yet)."""
+
+    def __init__(self, message: str, expected: str, current: str | None) -> None:
+        super().__init__(message)
+        self.expected, self.current = expected, current
+
+
 class StoreUnavailable(PollError):
     pass
 
@@ -113,8 +128,9 @@ class Room:
 @dataclass(frozen=True)
 class RoomState:
     """What anyone with the code may see. ``stage_key`` is ``None`` until the presenter shows a stage;
-    ``n_options`` is the current stage's number of answers (``None`` while its question was never opened);
-    ``question_open`` and ``revealed`` are about the current stage. Times are the store clock's seconds."""
+    ``n_options`` is the current stage's number of answers (``None`` while its question was never opened)
+    and ``multiple`` whether a voter may choose several of them; ``question_open`` and ``revealed`` are about
+    the current stage. Times are the store clock's seconds."""
 
     code: str
     case_key: str
@@ -124,6 +140,10 @@ class RoomState:
     n_options: int | None
     created_at: float
     expires_at: float
+    multiple: bool = False
+
+
+Choice = int | Collection[int]  # a vote: one option index, or a set of them for a multiple-choice question
 
 
 @runtime_checkable
@@ -134,23 +154,29 @@ class PollStore(Protocol):
 
     def room(self, code: str) -> RoomState | None: ...
 
-    def advance(self, code: str, secret: str, stage_key: str) -> RoomState: ...
+    def advance(
+        self, code: str, secret: str, stage_key: str, *, from_stage: str | None = None
+    ) -> RoomState: ...
 
-    def open_question(self, code: str, secret: str, n_options: int) -> RoomState: ...
+    def open_question(
+        self, code: str, secret: str, n_options: int, *, stage: str | None = None, multiple: bool = False
+    ) -> RoomState: ...
 
-    def close_question(self, code: str, secret: str) -> RoomState: ...
+    def close_question(self, code: str, secret: str, *, stage: str | None = None) -> RoomState: ...
 
-    def reveal(self, code: str, secret: str) -> RoomState: ...
+    def reveal(self, code: str, secret: str, *, stage: str | None = None) -> RoomState: ...
 
     def reset_votes(self, code: str, secret: str, stage_key: str) -> None: ...
 
     def close_room(self, code: str, secret: str) -> None: ...
 
-    def vote(self, code: str, voter_id: str, stage_key: str, option_index: int, n_options: int) -> None: ...
+    def vote(self, code: str, voter_id: str, stage_key: str, choice: Choice, n_options: int) -> None: ...
 
-    def my_vote(self, code: str, voter_id: str, stage_key: str) -> int | None: ...
+    def my_vote(self, code: str, voter_id: str, stage_key: str) -> frozenset[int] | None: ...
 
     def counts(self, code: str, stage_key: str) -> tuple[int, ...]: ...
+
+    def voters(self, code: str, stage_key: str) -> int: ...
 
 
 # Helpers shared by the implementations (and by pages: ``normalize_code``, ``new_voter_id``).
@@ -220,8 +246,13 @@ def check_n_options(n_options: object, error: type[BadRequest] = BadRequest) -> 
     return n_options
 
 
-def check_vote(voter_id: object, stage_key: object, option_index: object, n_options: object) -> None:
-    """The checks a vote passes before it reaches the backend (the backend checks the room's state)."""
+def _index(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_vote(voter_id: object, stage_key: object, choice: object, n_options: object) -> tuple[str, bool]:
+    """The checks a vote passes before it reaches the backend (the backend checks the room's state): the
+    answer as the backends keep it (``encode_choice``) and whether it is a multiple-choice one."""
     if (
         not isinstance(voter_id, str)
         or not 0 < len(voter_id) <= MAX_VOTER_ID_LENGTH
@@ -233,8 +264,34 @@ def check_vote(voter_id: object, stage_key: object, option_index: object, n_opti
     except BadRequest as error:
         raise BadVote(str(error)) from None
     n = check_n_options(n_options, BadVote)
-    if isinstance(option_index, bool) or not isinstance(option_index, int) or not 0 <= option_index < n:
-        raise BadVote(f"Choose one of the {n} answers.")
+    if isinstance(choice, int) and not isinstance(choice, bool):
+        if not 0 <= choice < n:
+            raise BadVote(f"Choose one of the {n} answers.")
+        return encode_choice([choice]), False
+    if not isinstance(choice, set | frozenset | list | tuple) or not choice:
+        raise BadVote(f"Choose one or more of the {n} answers.")
+    picked = list(choice)
+    if not all(_index(i) and 0 <= i < n for i in picked) or len(set(picked)) != len(picked):
+        raise BadVote(f"Choose one or more of the {n} answers, each once.")
+    return encode_choice(picked), True
+
+
+def encode_choice(indexes: Collection[int]) -> str:
+    """A vote as both backends keep it: its option indexes in rising order, joined by commas ("2", "0,3")."""
+    return ",".join(str(i) for i in sorted(indexes))
+
+
+def decode_choice(text: object) -> frozenset[int]:
+    return frozenset(int(part) for part in str(text).split(",") if part.strip())
+
+
+def voting_status(state: RoomState) -> str:
+    """The current question's voting as the presenter's screen and every phone say it."""
+    if state.revealed:
+        return "answers revealed"
+    if state.question_open:
+        return "voting open"
+    return "voting closed" if state.n_options is not None else "voting has not opened yet"
 
 
 def stage_not_current(stage_key: str) -> BadVote:
@@ -249,13 +306,29 @@ def question_closed() -> QuestionClosed:
     return QuestionClosed("Voting on this question is closed.")
 
 
+def stage_moved(expected: str, current: str | None) -> StageMoved:
+    now = f"on stage {current!r}" if current else "showing no stage"
+    return StageMoved(
+        f"The room is {now}, not on stage {expected!r} (another presenter screen or an old link moved it): "
+        "nothing was changed.",
+        expected,
+        current,
+    )
+
+
+def check_expected(what: str, stage: object) -> str:
+    """A presenter's ``stage=``/``from_stage=``: '' (any stage) for None, else a valid stage key."""
+    return "" if stage is None else check_key(what, stage)
+
+
 def no_stage() -> BadRequest:
     return BadRequest("Show a stage first: there is no question to open.")
 
 
-def options_fixed(stage_key: str, n: int) -> BadRequest:
+def options_fixed(stage_key: str, n: int, multiple: bool = False) -> BadRequest:
+    kind = " (choose all that apply)" if multiple else ""
     return BadRequest(
-        f"Stage {stage_key!r} already has votes on {n} answers: reset its votes to change that."
+        f"Stage {stage_key!r} already has votes on {n} answers{kind}: reset its votes to change that."
     )
 
 

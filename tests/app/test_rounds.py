@@ -8,6 +8,7 @@ import pytest
 
 import crlm_content
 from crlm_app import polls
+from crlm_app.markup import md as markup_md
 from crlm_content import cases
 
 from .helpers import plain, run_page
@@ -30,6 +31,11 @@ def click(at, label: str) -> None:  # type: ignore[no-untyped-def]
 
 def text(at) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(m.value for m in at.markdown)
+
+
+def unmarked(bar: str) -> str:
+    """A result bar's text without the board's answer's ✓ and bold."""
+    return plain(bar).replace("✓ ", "").replace("**", "")
 
 
 def test_a_room_from_opening_to_a_revealed_vote() -> None:
@@ -128,9 +134,155 @@ def test_the_presenter_and_every_phone_show_the_rooms_order_and_the_results_foll
     assert polls.get_store().counts(room, stage.key)[order[position]] == 2  # counted for the key itself
 
     click(presenter, "Reveal")
-    bars = [plain(p.proto.text) for p in presenter.get("progress")]
+    bars = [unmarked(p.proto.text) for p in presenter.get("progress")]
     assert [bar.split(": ")[0] for bar in bars] == [f"{n}. {text}" for n, text in enumerate(shown, start=1)]
     assert "100%" in bars[position] and "board's answer" in bars[position]
     for phone in phones:
         phone.run()
-        assert [plain(p.proto.text).split(": ")[0] for p in phone.get("progress")] == shown
+        assert [unmarked(p.proto.text).split(": ")[0] for p in phone.get("progress")] == shown
+
+
+def test_a_presenter_link_from_an_earlier_stage_shows_the_rooms_stage_and_acts_on_it() -> None:
+    """The link copied at stage 1, opened after Next, Next (a crash, the podium PC): the screen showed stage 1
+    while the phones were on stage 3, and Open voting / Reveal acted on stage 3."""
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    room, secret = presenter.query_params["room"], presenter.query_params["key"]
+    copied = {"case": CASE.key, "room": room, "key": secret, "stage": "1"}
+    click(presenter, "Next")
+    click(presenter, "Next")
+    assert polls.get_store().room(room).stage_key == CASE.stages[2].key  # type: ignore[union-attr]
+
+    podium = run_page(PRESENTER, copied)
+    third = CASE.stages[2]
+    assert f"stage 3 of {len(CASE.stages)}" in "\n".join(c.value for c in podium.caption)
+    assert plain(podium.subheader[0].value) == third.title
+    assert podium.query_params["stage"] == "3"  # written back to the link
+    assert any("moved on to stage 3" in i.value for i in podium.info)
+    click(podium, "Open voting")
+    state = polls.get_store().room(room)
+    assert state is not None and (state.stage_key, state.question_open) == (third.key, True)
+    assert not podium.warning
+
+
+def test_a_second_presenter_tab_cannot_act_on_a_stage_it_does_not_show() -> None:
+    first = run_page(PRESENTER, {"case": CASE.key})
+    click(first, "Open a room")
+    room, secret = first.query_params["room"], first.query_params["key"]
+    second = run_page(PRESENTER, {"case": CASE.key, "room": room, "key": secret})
+    for label, move, now in (("Open voting", "Next", 2), ("Reveal", "Next", 3), ("Next", "Back", 2)):
+        second.run()
+        click(second, move)  # the room moves on; the first tab still shows the stage before
+        next(b for b in first.button if b.label == label).click().run()
+        assert any("nothing was changed" in w.value for w in first.warning), label
+        state = polls.get_store().room(room)
+        assert state is not None and state.stage_key == CASE.stages[now - 1].key, label
+        assert (state.question_open, state.revealed, state.n_options) == (False, False, None), label
+        caption = "\n".join(c.value for c in first.caption)
+        assert f"stage {now} of" in caption, label  # the tab now shows the room's stage
+
+
+def test_before_voting_opens_presenter_and_phone_say_the_same() -> None:
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    assert "**0 answers** · voting has not opened yet" in text(presenter)
+    assert "voting closed" not in text(presenter)
+    phone = run_page(AUDIENCE, {"room": room})
+    assert [i.value for i in phone.info] == ["Voting has not opened yet."]
+    click(presenter, "Open voting")
+    click(presenter, "Close voting")
+    assert "**0 answers** · voting closed" in text(presenter)
+    phone.run()
+    assert [i.value for i in phone.info] == ["Voting closed."]
+
+
+def test_the_phone_shows_the_stage_s_facts_above_its_question() -> None:
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    click(presenter, "Open voting")
+    phone = run_page(AUDIENCE, {"room": presenter.query_params["room"]})
+    stage = CASE.stages[0]
+    (facts,) = phone.expander
+    assert facts.label == "What is known" and facts.proto.expanded
+    assert plain(facts.markdown[0].value) == stage.known
+    values = [m.value for m in phone.markdown]
+    assert values.index(facts.markdown[0].value) < values.index(f"**{markup_md(stage.question or '')}**")
+
+
+MANY = next(
+    c
+    for c in cases.load_cases(crlm_content.get_catalog())
+    if c.key == "synchronous-solitary-after-obstruction"
+)
+
+
+def test_a_stage_with_several_right_answers_is_polled_as_choose_all_that_apply() -> None:
+    stage = MANY.stages[0]
+    assert stage.multiple and stage.question
+    right = [i for i, o in enumerate(stage.options) if o.correct]
+    wrong = [i for i, o in enumerate(stage.options) if not o.correct]
+    presenter = run_page(PRESENTER, {"case": MANY.key})
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    order = cases.room_order(room, MANY.key, stage)
+    assert any("Choose all that apply" in c.value for c in presenter.caption)
+    click(presenter, "Open voting")
+    assert polls.get_store().room(room).multiple  # type: ignore[union-attr]
+
+    phones = [run_page(AUDIENCE, {"room": room}) for _ in range(3)]
+    for phone in phones:
+        assert not phone.radio
+        assert [c.label for c in phone.checkbox] == [stage.options[i].text for i in order]
+        assert "Choose all that apply:" in text(phone)
+    box = {i: n for n, i in enumerate(order)}  # original index -> its checkbox on the page
+    ann, bob, cat = phones
+    for i in right:
+        ann.checkbox[box[i]].check()
+    click(ann, "Vote")
+    bob.checkbox[box[right[0]]].check()
+    bob.checkbox[box[wrong[0]]].check()
+    click(bob, "Vote")
+    click(cat, "Vote")  # nothing ticked: told, not counted
+    assert any("at least one" in w.value for w in cat.warning)
+    store = polls.get_store()
+    assert store.voters(room, stage.key) == 2
+    counts = store.counts(room, stage.key)
+    assert counts[right[0]] == 2 and counts[right[1]] == 1 and counts[wrong[0]] == 1
+    bob.checkbox[box[wrong[0]]].uncheck()  # a changed vote replaces the set
+    click(bob, "Change my vote")
+    counts = store.counts(room, stage.key)
+    assert counts[wrong[0]] == 0 and counts[right[0]] == 2 and store.voters(room, stage.key) == 2
+    assert [c.value for c in bob.checkbox] == [i == right[0] for i in order]  # the voter's answer, ticked
+
+    presenter.run()
+    assert "**2 answers**" in text(presenter)
+    click(presenter, "Reveal")
+    bars = {
+        unmarked(p.proto.text).split(": ")[0].split(". ", 1)[1]: p.proto.text
+        for p in presenter.get("progress")
+    }
+    for i in right:
+        bar = bars[stage.options[i].text]
+        assert bar.startswith("✓ **") and "board's answer" in bar
+    assert "100%" in bars[stage.options[right[0]].text] and "50%" in bars[stage.options[right[1]].text]
+    assert not any("board's answer" in bars[stage.options[i].text] for i in wrong)
+    listed = next(m.value for m in presenter.markdown if m.value.startswith("1. "))
+    assert sum(line.split(". ", 1)[1].startswith("✓ **") for line in listed.splitlines()) == len(right)
+    assert any("2 voters (each could choose several)" in c.value for c in presenter.caption)
+    ann.run()
+    assert any("2 voters, each could choose several" in c.value for c in ann.caption)
+
+
+def test_the_presenter_s_private_link_is_on_its_screen_and_a_keyless_view_has_no_controls() -> None:
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    (private,) = [e for e in presenter.expander if "private" in e.label]
+    assert "do not share" in private.label and not private.proto.expanded
+    viewer = run_page(PRESENTER, {"case": CASE.key, "room": room, "stage": "2"})  # the old share link
+    labels = {b.label for b in viewer.button}
+    assert not labels & {"Open voting", "Close voting", "Reveal", "Next", "Back", "End the room"}
+    assert not [e for e in viewer.expander if "private" in e.label]
+    assert any("without its controls" in i.value for i in viewer.info)
+    assert "stage 1 of" in "\n".join(c.value for c in viewer.caption)  # the room's stage, not the link's

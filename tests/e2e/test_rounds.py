@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import crlm_content
+from crlm_app.markup import md
+from crlm_app.rounds import ZWSP, breakable_address
 from crlm_content.cases import load_cases, room_order
 from devtools.browser import wait_for_app
 from devtools.server import Server
 
+from ..app.helpers import plain
+
 pytestmark = pytest.mark.e2e
 CASE = next(c for c in load_cases(crlm_content.get_catalog()) if c.key == "remnant-after-chemotherapy")
+MANY = next(c for c in load_cases(crlm_content.get_catalog()) if c.key == "small-deep-lesion")
 ANSWER = next(o.text for o in CASE.stages[0].options if o.correct)
 PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
@@ -55,3 +62,179 @@ def test_a_phone_vote_reaches_the_presenters_screen(server: Server, visit) -> No
         box = presenter.get_by_role("button", name=name).bounding_box()
         assert box is not None and box["y"] + box["height"] <= PROJECTOR["height"], (name, box)
     phone.get_by_text("Why.", exact=False).wait_for(timeout=10_000)  # the phone refreshes itself too
+
+
+def _open(chromium_browser: Any, url: str, viewport: dict[str, int], scale: float = 1) -> Any:
+    """A page in a fresh context at ``scale`` device pixels per CSS pixel (the visit fixture has no scale)."""
+    context = chromium_browser.new_context(viewport=viewport, device_scale_factor=scale)
+    page = context.new_page()
+    page.goto(url, wait_until="domcontentloaded")
+    wait_for_app(page)
+    return page
+
+
+def _open_room(page: Any, case: str = CASE.key) -> str:
+    page.get_by_role("button", name="Open a room").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('room')", timeout=10_000)
+    wait_for_app(page)
+    return str(page.evaluate("() => new URLSearchParams(location.search).get('room')"))
+
+
+def test_a_presenter_link_from_stage_1_opened_after_next_next_shows_and_runs_the_rooms_stage(
+    server: Server, visit: Any
+) -> None:
+    laptop = visit(f"{server.url}/rounds?case={CASE.key}&present=1", viewport=PROJECTOR).page
+    code = _open_room(laptop)
+    secret = laptop.evaluate("() => new URLSearchParams(location.search).get('key')")
+    copied = f"{server.url}/rounds?case={CASE.key}&room={code}&key={secret}&stage=1&present=1"
+    for n in (2, 3):
+        laptop.get_by_role("button", name="Next").click()
+        laptop.get_by_text(f"stage {n} of {len(CASE.stages)}", exact=False).wait_for(timeout=10_000)
+    third = CASE.stages[2]
+
+    podium = visit(copied, viewport=PROJECTOR).page  # a fresh browser: after a crash, at the podium PC
+    podium.get_by_text(f"stage 3 of {len(CASE.stages)}", exact=False).wait_for(timeout=10_000)
+    assert podium.get_by_text(f"stage 1 of {len(CASE.stages)}", exact=False).count() == 0
+    assert podium.get_by_text("moved on to stage 3", exact=False).is_visible()
+    podium.wait_for_function(
+        "() => new URLSearchParams(location.search).get('stage') === '3'", timeout=10_000
+    )
+    podium.get_by_role("button", name="Open voting").click()
+    podium.get_by_text("voting open").wait_for(timeout=10_000)
+
+    phone = visit(f"{server.url}/vote?room={code}", viewport=PHONE).page
+    phone.get_by_text(third.question or "", exact=False).wait_for(timeout=10_000)
+    podium.get_by_role("button", name="Reveal").click()
+    podium.get_by_text("board's answer").first.wait_for(timeout=10_000)
+    assert podium.get_by_text(third.title, exact=True).first.is_visible()
+    phone.get_by_text("Why.", exact=False).wait_for(timeout=10_000)
+    # the laptop's screen follows the room by itself (its count refresh sees the reveal, then a new stage)
+    laptop.get_by_text("board's answer").first.wait_for(timeout=15_000)
+    podium.get_by_role("button", name="Back").click()
+    laptop.get_by_text(f"stage 2 of {len(CASE.stages)}", exact=False).wait_for(timeout=15_000)
+
+
+LONG_HOST = "crlm-teaching.surgery.example-hospital.org:8611"
+LINES_JS = """(el) => {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  const lines = []; let top = null; let right = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (!box) continue;
+      if (top === null || Math.abs(box.top - top) > 3) { lines.push(''); top = box.top; }
+      lines[lines.length - 1] += node.data[i]; right = Math.max(right, box.right);
+    }
+  }
+  return {lines, right, column: el.closest('[data-testid=stColumn]').getBoundingClientRect().right};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "scale"),
+    [(PROJECTOR, 1), (PROJECTOR, 1.5), ({"width": 853, "height": 480}, 1.5)],  # the last: 150% zoom
+    ids=["1280x720", "1280x720-dpr1.5", "1280x720-at-150%"],
+)
+def test_the_join_address_breaks_only_before_a_dot_or_a_slash(
+    server: Server, chromium_browser: Any, viewport: dict[str, int], scale: float
+) -> None:
+    page = _open(chromium_browser, f"{server.url}/rounds?case={CASE.key}&present=1", viewport, scale)
+    try:
+        _open_room(page)
+        address = page.locator(".st-key-rounds_address strong")
+        host = server.url.split("://", 1)[1]
+        for shown in (f"{host}/vote", f"{LONG_HOST}/vote"):
+            if shown != f"{host}/vote":  # the reported host, written as the page writes it (no such server)
+                page.evaluate(
+                    "([el, text]) => { el.textContent = text; }",
+                    [address.element_handle(), plain(breakable_address(shown, md))],
+                )
+            found = address.evaluate(LINES_JS)
+            lines = [line.replace(ZWSP, "").replace("\u2011", "-") for line in found["lines"]]
+            assert "".join(lines) == shown
+            assert all(line[0] in "./" for line in lines[1:]), lines  # never "v" / "ote", "exampl" / "e-"
+            assert found["right"] <= found["column"] + 1, found
+            if shown.startswith("127."):
+                assert len(lines) <= 2, lines
+    finally:
+        page.context.close()
+
+
+def test_from_the_back_of_the_room_code_qr_and_the_boards_answers_read_at_size(
+    server: Server, chromium_browser: Any, visit: Any
+) -> None:
+    """At 1920x1080 the code was a 42 px heading, the QR code 260 px, and the board's answers a 14 px badge
+    beside 23 px text on a bar of the wrong answers' colour. Here on a stage with two right answers, voted on
+    a phone's checkboxes."""
+    wide = {"width": 1920, "height": 1080}
+    page = _open(chromium_browser, f"{server.url}/rounds?case={MANY.key}&present=1", wide)
+    try:
+        code = _open_room(page)
+        page.get_by_role("button", name="Next").click()
+        page.get_by_text("Choose all that apply", exact=False).first.wait_for(timeout=10_000)
+        page.get_by_role("button", name="Open voting").click()
+        page.get_by_text("voting open").wait_for(timeout=10_000)
+        sizes = page.evaluate(
+            """() => {
+              const code = document.querySelector('.st-key-rounds_code p');
+              const column = code.closest('[data-testid=stColumn]').getBoundingClientRect();
+              const qr = document.querySelector('.st-key-rounds_qr img').getBoundingClientRect();
+              return {code: parseFloat(getComputedStyle(code).fontSize),
+                      fits: code.scrollWidth <= column.width, qr: qr.width, column: column.width};
+            }"""
+        )
+        assert sizes["code"] >= 80 and sizes["fits"], sizes  # ~5.5rem
+        assert sizes["qr"] >= 0.95 * sizes["column"] and sizes["qr"] >= 0.2 * wide["width"], sizes
+
+        stage = MANY.stages[1]
+        right = [o.text for o in stage.options if o.correct]
+        phone = visit(f"{server.url}/vote?room={code}", viewport=PHONE).page
+        phone.get_by_text("Choose all that apply", exact=False).wait_for(timeout=10_000)
+        assert phone.get_by_role("radio").count() == 0
+        assert phone.get_by_text(stage.known[:40], exact=False).first.is_visible()  # the facts, above
+        for text in right:
+            phone.get_by_test_id("stCheckbox").filter(has_text=text).click()
+        phone.get_by_role("button", name="Vote").click()
+        phone.get_by_text("Your answers:", exact=False).wait_for(timeout=10_000)
+        page.get_by_text("1 answer", exact=False).wait_for(timeout=10_000)
+        page.get_by_role("button", name="Reveal").click()
+        page.get_by_text("board's answer").first.wait_for(timeout=10_000)
+        bars = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid=stProgress]')].map((bar) => {
+              const text = bar.querySelector('[data-testid=stMarkdownContainer] p');
+              const strong = text.querySelector('strong');
+              return {text: text.innerText, px: parseFloat(getComputedStyle(text).fontSize),
+                      strong: strong ? [parseFloat(getComputedStyle(strong).fontSize),
+                                        parseInt(getComputedStyle(strong).fontWeight)] : null,
+                      fill: getComputedStyle(bar.querySelector('[data-testid=stProgressBarTrack] > div'))
+                        .backgroundColor};
+            })"""
+        )
+        green = "rgb(0, 158, 115)"  # palette.GREEN
+        marked = [b for b in bars if b["text"].startswith("✓")]
+        assert len(marked) == len(right) and all("100%" in b["text"] for b in marked), bars
+        for bar in marked:
+            assert bar["fill"] == green and bar["strong"][0] >= bar["px"] >= 20 and bar["strong"][1] >= 600, (
+                bar
+            )
+        assert all(b["fill"] != green and b["strong"] is None for b in bars if b not in marked), bars
+        assert page.get_by_text("Green bars, ✓ and bold: the board's answers", exact=False).is_visible()
+    finally:
+        page.context.close()
+
+
+def test_the_share_panel_of_a_running_room_gives_the_audience_link(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    page = visit(f"{server.url}/rounds?case={CASE.key}").page
+    code = _open_room(page)
+    page.get_by_role("button", name="Share or present this view").click()
+    shared = page.get_by_test_id("stPopoverBody").get_by_test_id("stCode").inner_text().strip()
+    assert shared == f"{server.url}/vote?room={code}"
+    qr = page.get_by_test_id("stPopoverBody").get_by_role("img").first
+    qr.wait_for(timeout=10_000)
+    natural, shown = qr.evaluate("(img) => [img.naturalWidth, img.getBoundingClientRect().width]")
+    assert natural == shown  # drawn at its own size: every module the same whole number of pixels
+    for name in ("QR code (PNG)", "QR code (SVG)"):
+        assert page.get_by_role("button", name=name).is_visible()
+    # the presenter's own link: on the presenter's screen, marked private
+    assert page.get_by_text("Presenter link: private, do not share").is_visible()

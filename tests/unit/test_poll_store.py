@@ -35,6 +35,7 @@ from crlm_app.polls import (
     PollStore,
     QuestionClosed,
     SQLiteStore,
+    StageMoved,
     StoreUnavailable,
     TooManyRooms,
     TooManyVotes,
@@ -169,7 +170,7 @@ def test_a_room_from_opening_to_closing(store: PollStore) -> None:
     store.vote(code, "ann", "stage-1", 1, 3)  # a changed vote moves
     store.vote(code, "bob", "stage-1", 2, 3)  # a repeated one counts once
     assert store.counts(code, "stage-1") == (0, 1, 2)
-    assert store.my_vote(code, "ann", "stage-1") == 1
+    assert store.my_vote(code, "ann", "stage-1") == frozenset({1})
     assert store.my_vote(code, "dan", "stage-1") is None
 
     state = store.close_question(code, secret)
@@ -445,9 +446,154 @@ def test_concurrent_votes_are_counted_exactly(backend: Backend) -> None:
     assert stores[1].counts(code, "s1") == tuple(expected[i] for i in range(4))
     assert sum(stores[0].counts(code, "s1")) == 1000
     assert all(
-        stores[i % 2].my_vote(code, voter, "s1") == pick for i, (voter, pick) in enumerate(final.items())
+        stores[i % 2].my_vote(code, voter, "s1") == frozenset({pick})
+        for i, (voter, pick) in enumerate(final.items())
     )
     stores[0].close_room(code, secret)
+
+
+def test_presenter_actions_for_a_stage_the_room_has_left_are_refused(store: PollStore) -> None:
+    """A presenter screen drawn for stage 1 (an old link, a second tab) while the room is on stage 3: its
+    open, close, reveal and next act on nothing and say why (they acted on stage 3 before)."""
+    room = store.open_room("case-a")
+    code, secret = room.code, room.presenter_secret
+    with pytest.raises(StageMoved, match="showing no stage"):
+        store.open_question(code, secret, 3, stage="s1")
+    store.advance(code, secret, "s1")
+    store.advance(code, secret, "s2", from_stage="s1")
+    store.advance(code, secret, "s3", from_stage="s2")
+    before = store.room(code)
+    calls: list[Callable[[], object]] = [
+        lambda: store.open_question(code, secret, 3, stage="s1"),
+        lambda: store.close_question(code, secret, stage="s1"),
+        lambda: store.reveal(code, secret, stage="s1"),
+        lambda: store.advance(code, secret, "s2", from_stage="s1"),
+    ]
+    for call in calls:
+        with pytest.raises(StageMoved, match="on stage 's3', not on stage 's1'") as caught:
+            call()
+        assert (caught.value.expected, caught.value.current) == ("s1", "s3")
+        assert isinstance(caught.value, BadRequest)
+    assert store.room(code) == before
+    assert store.counts(code, "s1") == store.counts(code, "s3") == ()
+    state = store.open_question(code, secret, 3, stage="s3")  # the room's own stage: done
+    assert (state.stage_key, state.question_open) == ("s3", True)
+    assert store.close_question(code, secret, stage="s3").question_open is False
+    assert store.reveal(code, secret, stage="s3").revealed is True
+    assert store.advance(code, secret, "s4", from_stage="s3").stage_key == "s4"
+    with pytest.raises(BadRequest, match="stage"):
+        store.reveal(code, secret, stage="")
+
+
+def test_a_multiple_choice_question_takes_a_set_and_counts_each_option(store: PollStore) -> None:
+    room = store.open_room("case-a")
+    code, secret = room.code, room.presenter_secret
+    store.advance(code, secret, "many")
+    state = store.open_question(code, secret, 4, stage="many", multiple=True)
+    assert (state.n_options, state.multiple) == (4, True)
+    assert store.room(code) == state
+    store.vote(code, "ann", "many", {0, 2}, 4)
+    store.vote(code, "bob", "many", frozenset({2}), 4)
+    store.vote(code, "cat", "many", [3, 1, 2], 4)
+    assert store.counts(code, "many") == (1, 1, 3, 1)
+    assert store.voters(code, "many") == 3
+    assert store.my_vote(code, "ann", "many") == frozenset({0, 2})
+    assert store.my_vote(code, "cat", "many") == frozenset({1, 2, 3})
+    store.vote(code, "ann", "many", {1}, 4)  # a changed vote replaces the whole set
+    store.vote(code, "bob", "many", {2}, 4)  # a repeated one changes nothing
+    assert store.counts(code, "many") == (0, 2, 2, 1)
+    assert store.voters(code, "many") == 3
+    assert store.my_vote(code, "ann", "many") == frozenset({1})
+    for bad in (set(), [0, 0], {4}, {-1}, [True], ["1"], 2, "0,2", None):  # a single index is another kind
+        with pytest.raises(BadVote):
+            store.vote(code, "dan", "many", bad, 4)  # type: ignore[arg-type]
+    assert store.counts(code, "many") == (0, 2, 2, 1)
+    with pytest.raises(BadRequest, match="reset"):  # votes fix the kind as they fix the number
+        store.open_question(code, secret, 4, multiple=False)
+
+    store.advance(code, secret, "one")
+    store.open_question(code, secret, 4)
+    assert store.room(code).multiple is False  # type: ignore[union-attr]
+    with pytest.raises(BadVote, match="changed"):  # a phone still showing the checkboxes
+        store.vote(code, "ann", "one", {1, 2}, 4)
+    with pytest.raises(BadVote, match="changed"):
+        store.vote(code, "ann", "one", {1}, 4)
+    store.vote(code, "ann", "one", 1, 4)
+    assert store.my_vote(code, "ann", "one") == frozenset({1})
+    assert store.voters(code, "one") == 1 and store.voters(code, "never") == 0
+    assert store.counts(code, "many") == (0, 2, 2, 1)  # the earlier question's result stays
+
+
+def test_a_multiple_choice_question_without_votes_may_change_kind(store: PollStore) -> None:
+    room = store.open_room("case-a")
+    code, secret = room.code, room.presenter_secret
+    store.advance(code, secret, "s1")
+    assert store.open_question(code, secret, 3).multiple is False
+    assert store.open_question(code, secret, 3, multiple=True).multiple is True
+    store.vote(code, "ann", "s1", {0, 1}, 3)
+    store.reset_votes(code, secret, "s1")
+    assert store.voters(code, "s1") == 0 and store.counts(code, "s1") == (0, 0, 0)
+    assert store.open_question(code, secret, 3).multiple is False
+
+
+def test_concurrent_multiple_choice_votes_are_counted_exactly(backend: Backend) -> None:
+    stores = [backend.make(), backend.make()]
+    room = stores[0].open_room("case-a")
+    stores[0].advance(room.code, room.presenter_secret, "s1")
+    stores[0].open_question(room.code, room.presenter_secret, 4, multiple=True)
+    final: dict[str, frozenset[int]] = {}
+    errors: list[BaseException] = []
+
+    def audience(thread: int) -> None:
+        rng = random.Random(thread)
+        try:
+            for i in range(30):
+                voter = f"t{thread}v{i}"
+                for _ in range(rng.randint(1, 3)):
+                    picks = frozenset(rng.sample(range(4), rng.randint(1, 4)))
+                    stores[rng.randrange(2)].vote(room.code, voter, "s1", picks, 4)
+                final[voter] = picks
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=audience, args=(t,)) for t in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    expected = tuple(sum(i in picks for picks in final.values()) for i in range(4))
+    assert stores[1].counts(room.code, "s1") == expected
+    assert stores[0].voters(room.code, "s1") == 240
+
+
+def test_the_voting_status_is_one_wording_for_presenter_and_phone(store: PollStore) -> None:
+    room = store.open_room("case-a")
+    code, secret = room.code, room.presenter_secret
+    store.advance(code, secret, "s1")
+    assert polls.voting_status(store.room(code)) == "voting has not opened yet"  # type: ignore[arg-type]
+    store.open_question(code, secret, 3)
+    assert polls.voting_status(store.room(code)) == "voting open"  # type: ignore[arg-type]
+    store.close_question(code, secret)
+    assert polls.voting_status(store.room(code)) == "voting closed"  # type: ignore[arg-type]
+    store.reveal(code, secret)
+    assert polls.voting_status(store.room(code)) == "answers revealed"  # type: ignore[arg-type]
+    store.advance(code, secret, "s1")  # back on a stage asked before: closed, not "not opened"
+    assert polls.voting_status(store.room(code)) == "voting closed"  # type: ignore[arg-type]
+
+
+def test_an_older_sqlite_file_gains_the_multiple_column(tmp_path: Path) -> None:
+    folder = tmp_path / "polls"
+    folder.mkdir()
+    with sqlite3.connect(folder / "polls.sqlite3") as con:  # the schema before multiple-choice questions
+        con.executescript(
+            "CREATE TABLE questions (code TEXT NOT NULL, stage TEXT NOT NULL, n_options INTEGER NOT NULL,"
+            " PRIMARY KEY (code, stage)) WITHOUT ROWID;"
+        )
+    store = SQLiteStore(folder)
+    code, _ = opened(store)
+    store.vote(code, "ann", "s1", 2, 3)
+    assert store.counts(code, "s1") == (0, 0, 1) and store.room(code).multiple is False  # type: ignore[union-attr]
 
 
 def test_every_store_keeps_the_interface(store: PollStore) -> None:

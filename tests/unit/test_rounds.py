@@ -1,0 +1,66 @@
+"""Grand rounds' pure helpers (crlm_app.rounds): the room's stage by number, the message of a refused action,
+the presenter's private link, and the join address as the projector breaks it."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+import crlm_content
+from crlm_app import polls, rounds
+from crlm_app.markup import md
+from crlm_content import cases, palette
+
+CASE = next(c for c in cases.load_cases(crlm_content.get_catalog()) if c.key == "remnant-after-chemotherapy")
+
+
+def test_the_screen_s_stage_is_the_room_s() -> None:
+    keys = [stage.key for stage in CASE.stages]
+    assert [rounds.stage_number(CASE, key) for key in keys] == list(range(1, len(keys) + 1))
+    assert rounds.stage_number(CASE, None) == 1
+    assert rounds.stage_number(CASE, "not-a-stage") == 1
+
+
+def test_a_refused_action_names_both_stages_by_number_and_title() -> None:
+    first, third = CASE.stages[0], CASE.stages[2]
+    message = rounds.moved_message(CASE, polls.store.stage_moved(first.key, third.key))
+    assert f"showed stage 1 ({first.title})" in message and f"is on stage 3 ({third.title})" in message
+    assert "nothing was changed" in message
+    none = rounds.moved_message(CASE, polls.store.stage_moved(first.key, None))
+    assert "the room is on no stage" in none
+
+
+def test_the_presenter_s_private_link_carries_room_and_key_but_no_stage() -> None:
+    link = rounds.presenter_link(
+        "https://crlm.example.org/teach/rounds?room=X&stage=2&present=1", "ACDEF", "s-3"
+    )
+    parts = urlsplit(link)
+    assert (parts.netloc, parts.path) == ("crlm.example.org", "/teach/rounds")
+    assert dict(parse_qsl(parts.query)) == {"room": "ACDEF", "key": "s-3"}
+    with pytest.raises(ValueError):
+        rounds.presenter_link("", "ACDEF", "s")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "crlm-teaching.surgery.example-hospital.org:8611/vote",
+        "127.0.0.1:8611/vote",
+        "crlm.example.org/teach/vote",
+    ],
+)
+def test_the_join_address_breaks_only_before_a_dot_or_a_slash(address: str) -> None:
+    shown = rounds.breakable_address(address, md)
+    read = shown.replace("\\", "").replace(rounds.ZWSP, "").replace("\u2011", "-")
+    assert read == address  # reads as the address, every character kept
+    pieces = shown.split(rounds.ZWSP)
+    assert all(piece[0] in "./" for piece in pieces[1:])  # the only break opportunities: before . and /
+    assert all(not re.search(r"[\s\-]", piece) for piece in pieces)  # no space or breaking hyphen inside
+
+
+def test_the_room_s_css_is_static_and_marks_the_board_s_answer_in_the_palette_s_green() -> None:
+    assert palette.GREEN in rounds.ROOM_CSS and rounds.RIGHT_KEY in rounds.ROOM_CSS
+    code_rule = rounds.ROOM_CSS.split(".st-key-rounds_code p", 1)[1].split("}", 1)[0]
+    assert "5.5rem" in code_rule  # the room code for the back row (it was a 42 px heading)
