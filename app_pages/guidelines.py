@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import pandas as pd
@@ -20,18 +21,21 @@ ALL = "all"
 SITUATIONS = {ALL: "All situations", **{s.value: label for s, label in gl.SITUATION_LABELS.items()}}
 TOPIC_KEYS = tuple(t.value for t in gl.Topic)
 
-FIELDS = (
-    QueryField("view", "choice", "table", choices=tuple(VIEWS)),
-    QueryField("topic", "choice", gl.Topic.NEOADJUVANT_RESECTABLE.value, choices=TOPIC_KEYS),
-    QueryField("situation", "choice", ALL, choices=tuple(SITUATIONS)),
-)
-
 catalog = content.catalog()
 try:
     data = gl.load_content(catalog)
 except ContentError as error:
     frame.content_error_page(error)
     st.stop()
+
+ORGANISATIONS = tuple(g.key for g in data.guidelines)  # the comparison table's rows, in its order
+FIELDS = (
+    QueryField("view", "choice", "table", choices=tuple(VIEWS)),
+    QueryField("topic", "choice", gl.Topic.NEOADJUVANT_RESECTABLE.value, choices=TOPIC_KEYS),
+    QueryField("situation", "choice", ALL, choices=tuple(SITUATIONS)),
+    # the organisation whose row was selected: a shared link reopens the evidence behind it
+    QueryField("row", "choice", None, choices=ORGANISATIONS, optional=True),
+)
 
 K = state.page_state("guidelines", FIELDS)
 titles = {t.key.value: t.title for t in data.topics}
@@ -125,11 +129,11 @@ if K["view"] == "table":
                 with panel:
                     row_evidence(guideline, shown, situation)
     with layout.wide_only("guidelines-comparison"):
-        event = st.dataframe(
+        st.dataframe(
             tables.arrow(table),
             hide_index=True,
             width="stretch",
-            on_select="rerun",
+            on_select=functools.partial(state.select_row, K, "comparison_table", "row", ORGANISATIONS),
             selection_mode="single-row",
             key=K("comparison_table"),
             placeholder="",
@@ -149,9 +153,8 @@ if K["view"] == "table":
             },
         )
     download(table, "table" if situation is None else f"table_{situation.value}")
-    selected = event.selection.rows if event is not None else []
-    if selected:
-        chosen = data.guidelines[selected[0]]
+    if K["row"] is not None:  # selected in the grid, or opened from a link
+        chosen = data.guidelines[ORGANISATIONS.index(K["row"])]
         st.subheader(f"Evidence behind {chosen.short_name}'s row")
         row_evidence(chosen, shown, situation)
     else:  # the phone shows a list, not the selectable grid: the hint is for the grid only

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from crlm_app import content, evidence, layout, state, tables
@@ -31,6 +33,8 @@ FIELDS = (
     QueryField("entity", "multi", [], choices=tuple(all_entities(catalog))),
     QueryField("caveats", "bool", False),
     QueryField("tab", "choice", TABS[0], choices=TABS),
+    # the record a selected row opened: a shared link reopens its card
+    QueryField("record", "choice", None, choices=tuple(r.id for r in catalog.evidence), optional=True),
 )
 K = state.page_state("sources", FIELDS)
 PHONE_RECORDS = 40  # records listed on a phone (a grid there showed only its first columns)
@@ -118,11 +122,13 @@ def evidence_tab() -> None:
             refs=("reference_labels", REFERENCE_LINK),
         )
     with layout.wide_only("sources-evidence"):
-        event = st.dataframe(
+        st.dataframe(
             tables.arrow(table, ("statement", "values", "source", "section", "caveat", "id")),
             hide_index=True,
             width="stretch",
-            on_select="rerun",
+            on_select=functools.partial(
+                state.select_row, K, "evidence_table", "record", [r.id for r in records]
+            ),
             selection_mode="single-row",
             key=K("evidence_table"),
             placeholder="",
@@ -136,9 +142,8 @@ def evidence_tab() -> None:
             },
         )
     tables.csv_download("Download these records (CSV)", table, "crlm_evidence.csv")
-    selected = event.selection.rows if event is not None else []
-    if selected:
-        evidence.evidence_card(records[selected[0]], show_section=True)
+    if K["record"] is not None:  # selected in the grid, or opened from a link
+        evidence.evidence_card(catalog.get(K["record"]), show_section=True)
     else:  # the phone shows a list, not the selectable grid: the hint is for the grid only
         with layout.wide_only("sources-select-hint"):
             st.caption("Select a row to see the record in full, with its caveats and teaching note.")

@@ -32,6 +32,15 @@ def set_state(values: Mapping[str, object], *, bump: str | None = None) -> None:
         st.session_state[bump] = st.session_state.get(bump, 0) + 1
 
 
+def select_row(keys: PageKeys, table: str, field: str, row_keys: Sequence[str]) -> None:
+    """Callback of a selectable data grid (``table``: its key name): keep the selected row's key (from
+    ``row_keys``, in the grid's order) under ``field``, a URL field, or None when the selection is cleared, so
+    a shared link reopens the card the row opened."""
+    selection = st.session_state.get(keys(table))
+    rows = list(selection.selection.rows) if selection is not None else []
+    keys[field] = row_keys[rows[0]] if rows and rows[0] < len(row_keys) else None
+
+
 NO_ANSWER = "_no_answer"  # the item whose form was last submitted empty
 
 

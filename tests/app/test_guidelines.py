@@ -167,3 +167,13 @@ def test_the_phone_list_opens_each_row_s_evidence() -> None:
     ids = [i for t in gl.topics() for i in nccn.position(t.key).evidence_ids if nccn.position(t.key).stated]
     shown = markdown(at)
     assert ids and all(get_catalog().get(i).statement[:30] in shown for i in ids)
+
+
+def test_a_link_reopens_the_evidence_behind_a_selected_row() -> None:
+    """Selecting NCCN's row showed the evidence behind it, but the share link was only ``guidelines``."""
+    at = run_page("app_pages/guidelines.py", {"row": "nccn"})
+    assert not at.exception
+    assert "Evidence behind NCCN's row" in [h.value for h in at.subheader]
+    bad = run_page("app_pages/guidelines.py", {"row": "who"})
+    assert not bad.exception
+    assert any("'row=who' ignored" in w.value for w in bad.warning)

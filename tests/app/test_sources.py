@@ -120,3 +120,17 @@ def test_the_references_tab_honours_ref() -> None:
     assert at.multiselect(key="sources__ref").value == [93]
     phone = [block.value for block in at.markdown if block.value.startswith("**93")]
     assert len(phone) == 1 and "**94" not in phone[0]
+
+
+def test_a_link_reopens_the_record_a_selected_row_opened() -> None:
+    """Selecting a row opened the record's card, but the share link carried only the search: reopened, the
+    page said "Select a row". The selection is kept under ``record``."""
+    record = crlm_content.get_catalog().get("flr-threshold-normal-liver")
+    at = run_page("app_pages/sources.py", {"q": "FLR", "record": record.id})
+    assert not at.exception
+    shown = plain("\n".join(m.value for m in at.markdown))
+    assert record.statement[:40] in shown
+    assert at.query_params["record"] == record.id
+    bad = run_page("app_pages/sources.py", {"record": "no-such-record"})
+    assert not bad.exception
+    assert any("record" in w.value and "ignored" in w.value for w in bad.warning)

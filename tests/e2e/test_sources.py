@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
+import crlm_content
 from devtools.browser import wait_for_app
 from devtools.server import Server
 
@@ -44,3 +45,21 @@ def test_a_typo_offers_a_close_term_that_searches(server: Server, visit) -> None
     wait_for_app(page)
     assert page.get_by_role("textbox", name="Search the evidence").input_value() == "FLR"
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_selected_row_goes_into_the_link_that_reopens_its_card(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """The share link of a view with a selected row carried only the search; reopened, the card was gone."""
+    page = visit(f"{server.url}/sources?q={quote('FLR ≥ 20%')}", viewport={"width": 1366, "height": 900}).page
+    grid = page.locator("[class*='st-key-wide-only-sources-evidence'] [data-testid='stDataFrame']")
+    grid.wait_for(timeout=10_000)
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 20, box["y"] + 35 + 18)  # the first row's selection box, under the header
+    page.wait_for_function("() => location.search.includes('record=')", timeout=10_000)
+    link = page.url
+    assert "record=flr-threshold-normal-liver" in link, link
+    reopened = visit(link, viewport={"width": 1366, "height": 900}).page
+    statement = crlm_content.get_catalog().get("flr-threshold-normal-liver").statement
+    card = reopened.locator("[data-testid='stMainBlockContainer']").get_by_text(statement[:40], exact=False)
+    card.last.wait_for(timeout=10_000)  # the card below the grid (the grid draws on a canvas)
+    assert reopened.locator("[data-testid='stException']").count() == 0
