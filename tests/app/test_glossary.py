@@ -46,3 +46,11 @@ def test_the_introduction_names_the_question_mark_and_a_tap() -> None:
     intro = at.markdown[0].value
     assert "the ? beside a term" in intro and "tap it on a phone" in intro  # Streamlit's help icon is "?"
     assert "Hover" not in intro and "ⓘ" not in intro  # a phone cannot hover
+
+
+def test_a_link_with_invisible_characters_searches_without_them_and_says_so() -> None:
+    at = run_page("app_pages/glossary.py", {"q": "XEL\u200bOX\u202e"})
+    notice = at.warning[0].value
+    assert "'q'" in notice and "2 invisible control or formatting characters" in notice
+    assert "\u200b" not in notice and "\u202e" not in notice
+    assert at.text_input(key="glossary__q").value == "XELOX"

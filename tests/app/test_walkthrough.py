@@ -205,3 +205,15 @@ def test_whether_chemotherapy_converted_the_disease_decides_the_plan() -> None:
     assert not at.exception, at.exception
     assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PROCEED_TO_RESECTION]}"
     assert at.query_params["initially_resectable"] == "no"
+
+
+def test_every_decimal_input_shows_its_value_exactly() -> None:
+    at = run_page("app_pages/decision_walkthrough.py")
+    for section in range(1, 7):  # open every lazy section, so its inputs are drawn
+        key = f"walkthrough__section_{section}"
+        if key in at.session_state:
+            at.session_state[key] = True
+    at.run()
+    floats = [box for box in at.number_input if box.proto.data_type == box.proto.FLOAT]
+    assert len(floats) == 11  # every number of the walkthrough but the lesion count
+    assert {box.proto.format for box in floats} == {"%g"}  # 11.999 months shown as 11.999, not 12.00
