@@ -6,6 +6,7 @@
 - ``layout``: lazy expanders and tabs; ``markup``: escaping and icons;
 - ``evidence``: the one way to show a record and cite it; ``tables`` and ``charts``;
 - ``editable`` and ``table_guard``: editable tables and dates kept in the URL, with their limits;
+- ``inputs``: number inputs that show their value exactly and say in place when it is out of range;
 - ``runtime``: admission of runs, the gc policy and guarded Streamlit fixes (``runtime.install()``).
 
 Pages (``app_pages/``) are thin scripts over these and over the pure ``crlm_content``.

@@ -62,9 +62,9 @@ class QueryField:
             removed = sum(len(text) - len(kept) for text, kept in zip(raw, cleaned, strict=True))
             if removed:
                 noun = "character" if removed == 1 else "characters"
-                notice = (
+                notice = (  # shown under "... not understood and were ignored:"
                     f"'{self.key}': {removed} invisible control or formatting {noun} (such as a text "
-                    "direction mark or a zero-width space) removed"
+                    "direction mark or a zero-width space) ignored; the rest of the text is kept"
                 )
             raw = cleaned
         try:
