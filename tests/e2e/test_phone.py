@@ -135,6 +135,7 @@ TABLE_VIEWS = (
     "sources",
     "sources?tab=References",
     "response_assessment",
+    "walkthrough?tab=Guideline+lens",  # the lens grid cut "For this patient" and hid the references
 )
 
 
@@ -156,6 +157,18 @@ def test_wide_tables_read_as_lists_on_a_phone(server: Server, visit) -> None:  #
     page.get_by_text("National Comprehensive Cancer Network, 2020", exact=False).wait_for(timeout=10_000)
     desk = visit(f"{server.url}/guidelines").page
     assert desk.get_by_text("Select a row", exact=False).first.is_visible()
+
+
+def test_the_imaging_figures_read_as_a_list_on_a_phone(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """The figures behind the sensitivity chart were a grid 1053 px wide in a 322 px column: the sensitivities
+    were off-screen."""
+    page = visit(f"{server.url}/imaging", viewport=PHONE).page
+    page.get_by_text("The figures behind the chart").click()
+    listed = page.locator("[class*='st-key-narrow-only-imaging-figures']")
+    listed.wait_for(timeout=10_000)
+    assert listed.get_by_text("85.7", exact=False).first.is_visible()  # the pooled MRI sensitivity [71]
+    assert not page.locator("[class*='st-key-wide-only-imaging-figures']").is_visible()
+    assert page.evaluate(HIDDEN_COLUMNS_JS) == []
 
 
 # The chart's title and plotly's toolbar, as screen boxes, after a touch on the chart.
