@@ -200,6 +200,8 @@ def test_from_the_back_of_the_room_code_qr_and_the_boards_answers_read_at_size(
         page.get_by_text("1 answer", exact=False).wait_for(timeout=10_000)
         page.get_by_role("button", name="Reveal").click()
         page.get_by_text("board's answer").first.wait_for(timeout=10_000)
+        page.locator("[data-testid=stProgress]").nth(len(stage.options) - 1).wait_for(timeout=10_000)
+        wait_for_app(page)
         bars = page.evaluate(
             """() => [...document.querySelectorAll('[data-testid=stProgress]')].map((bar) => {
               const text = bar.querySelector('[data-testid=stMarkdownContainer] p');
