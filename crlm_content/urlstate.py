@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .formatting import format_number
+from .safe_text import visible
 
 FieldKind = Literal["text", "choice", "multi", "int", "float", "bool"]
 ParamValue = str | int | float | bool | list[str] | list[int] | None
@@ -59,20 +60,22 @@ class QueryField:
         notice = None
         if self.kind == "text":
             cleaned = [strip_invisible(text) for text in raw]
-            removed = sum(len(text) - len(kept) for text, kept in zip(raw, cleaned, strict=True))
+            removed = dict.fromkeys(ch for text in raw for ch in text if _invisible(ch))
             if removed:
-                noun = "character" if removed == 1 else "characters"
-                notice = (  # shown under "... not understood and were ignored:"
-                    f"'{self.key}': {removed} invisible control or formatting {noun} (such as a text "
-                    "direction mark or a zero-width space) ignored; the rest of the text is kept"
+                codes = ", ".join(f"U+{ord(ch):04X}" for ch in list(removed)[:MAX_LISTED])
+                more = f" and {len(removed) - MAX_LISTED} more" if len(removed) > MAX_LISTED else ""
+                notice = (  # shown under "... not understood and were ignored:"; names, never echoes, them
+                    f"'{self.key}': invisible control or formatting characters ({codes}{more}: text "
+                    "direction marks, zero-width spaces and the like) ignored; the rest of the text is kept"
                 )
             raw = cleaned
         try:
             return self._parse(raw), notice, True
         except ValueError as exc:
-            shown = strip_invisible(", ".join(raw))
+            shown = ", ".join(raw)
             if len(shown) > 40:
                 shown = shown[:40] + "..."
+            shown = visible(shown)  # an invisible character named by its code point, never echoed
             return self.default, f"'{self.key}={shown}' ignored: {exc}", False
 
     def _parse(self, raw: Sequence[str]) -> ParamValue:
@@ -135,13 +138,17 @@ class QueryField:
         return str(value)
 
 
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in _INVISIBLE_CATEGORIES
+
+
 def strip_invisible(text: str) -> str:
     """``text`` without control and format characters (Unicode categories Cc and Cf)."""
-    return "".join(ch for ch in text if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES)
+    return "".join(ch for ch in text if not _invisible(ch))
 
 
 def _shown(text: str) -> str:
-    return repr(strip_invisible(text)[:20])
+    return repr(visible(text[:20]))
 
 
 def _reject(rejected: Sequence[str], *, quoted: bool) -> None:
@@ -203,5 +210,5 @@ def parse_all(
                 values[query_field.key] = value
     for key in params:
         if key not in known and key not in STREAMLIT_PARAMS | FRAME_PARAMS:
-            problems.append(f"'{strip_invisible(key)[:30]}' ignored: not a setting of this page")
+            problems.append(f"'{visible(key[:30])}' ignored: not a setting of this page")
     return values, problems
