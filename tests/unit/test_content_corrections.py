@@ -329,3 +329,21 @@ def test_a_case_scenario_carries_what_its_story_tells() -> None:
             if unresectable.search(told) and stage.scenario.prior_chemotherapy_weeks:
                 assert stage.scenario.initially_resectable is False, (case.key, stage.key)
     assert checked > 10
+
+
+def test_a_metachronous_case_does_not_borrow_the_expert_group_s_synchronous_rules() -> None:
+    """[111] is a consensus on synchronous metastases (afadf1b): three metachronous cases still gave its
+    "6 months in total" as what the board counts."""
+    from crlm_content.cases import load_cases
+
+    expert = {"table-2-egosm-duration", "table-2-egosm-resectable"}
+    checked = 0
+    for case in load_cases(catalog()):
+        synchronous = next((s.scenario.synchronous for s in case.stages if s.scenario is not None), None)
+        if synchronous is not False:
+            continue
+        for stage in case.stages:
+            if expert & set(stage.evidence_ids):
+                checked += 1
+                assert "synchronous" in (stage.reveal or ""), (case.key, stage.key)
+    assert checked >= 1
