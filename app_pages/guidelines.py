@@ -157,6 +157,14 @@ if K["view"] == "table":
         chosen = data.guidelines[ORGANISATIONS.index(K["row"])]
         st.subheader(f"Evidence behind {chosen.short_name}'s row")
         row_evidence(chosen, shown, situation)
+        st.button(  # opened from a link, the grid shows no selection to clear
+            "Close this row's evidence",
+            icon=":material/close:",
+            type="tertiary",
+            on_click=state.set_state,
+            args=({K("row"): None, K("comparison_table"): {"selection": {"rows": [], "columns": []}}},),
+            key=K("close_row"),
+        )
     else:  # the phone shows a list, not the selectable grid: the hint is for the grid only
         with layout.wide_only("guidelines-select-hint"):
             st.caption(

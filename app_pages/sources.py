@@ -119,7 +119,8 @@ def evidence_tab() -> None:
             heading=("source",),
             fields={"statement": "Statement", "values": "Figures", "caveat": "Caveat", "note": "Note"},
             limit=PHONE_RECORDS,
-            refs=("reference_labels", REFERENCE_LINK),
+            # the projector shows this list too (presenter mode): its links keep presenter mode
+            refs=("reference_labels", REFERENCE_LINK + ("&present=1" if state.presenting() else "")),
         )
     with layout.wide_only("sources-evidence"):
         st.dataframe(
@@ -142,8 +143,18 @@ def evidence_tab() -> None:
             },
         )
     tables.csv_download("Download these records (CSV)", table, "crlm_evidence.csv")
+    if K["record"] is not None and K["record"] not in {r.id for r in records}:
+        K["record"] = None  # a record the search or filters no longer list: its card goes with it
     if K["record"] is not None:  # selected in the grid, or opened from a link
         evidence.evidence_card(catalog.get(K["record"]), show_section=True)
+        st.button(  # opened from a link, the grid shows no selection to clear
+            "Close this record",
+            icon=":material/close:",
+            type="tertiary",
+            on_click=state.set_state,
+            args=({K("record"): None, K("evidence_table"): {"selection": {"rows": [], "columns": []}}},),
+            key=K("close_record"),
+        )
     else:  # the phone shows a list, not the selectable grid: the hint is for the grid only
         with layout.wide_only("sources-select-hint"):
             st.caption("Select a row to see the record in full, with its caveats and teaching note.")

@@ -177,3 +177,11 @@ def test_a_link_reopens_the_evidence_behind_a_selected_row() -> None:
     bad = run_page("app_pages/guidelines.py", {"row": "who"})
     assert not bad.exception
     assert any("'row=who' ignored" in w.value for w in bad.warning)
+
+
+def test_the_evidence_opened_from_a_link_can_be_closed() -> None:
+    at = run_page("app_pages/guidelines.py", {"row": "nccn"})
+    at.button(key="guidelines__close_row").click().run()
+    assert not at.exception, at.exception
+    assert "Evidence behind NCCN's row" not in [h.value for h in at.subheader]
+    assert "row" not in at.query_params

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import crlm_content
 from crlm_content.search import EvidenceFilter, filter_evidence
 
@@ -134,3 +136,22 @@ def test_a_link_reopens_the_record_a_selected_row_opened() -> None:
     bad = run_page("app_pages/sources.py", {"record": "no-such-record"})
     assert not bad.exception
     assert any("record" in w.value and "ignored" in w.value for w in bad.warning)
+
+
+def test_the_record_card_follows_the_results_and_can_be_closed() -> None:
+    """A linked record outside the search's results still showed its card below them, and a card opened from
+    a link could not be closed (the grid showed no selection to clear)."""
+    outside = run_page("app_pages/sources.py", {"q": "bevacizumab", "record": "flr-threshold-normal-liver"})
+    assert not outside.exception
+    assert "record" not in outside.query_params
+    at = run_page("app_pages/sources.py", {"record": "flr-threshold-normal-liver"})
+    at.button(key="sources__close_record").click().run()
+    assert not at.exception, at.exception
+    assert "record" not in at.query_params
+    assert not [b for b in at.button if b.key == "sources__close_record"]
+
+
+def test_reference_links_on_the_projector_keep_presenter_mode() -> None:
+    at = run_page("app_pages/sources.py", {"q": "FLR", "present": "1"})
+    links = re.findall(r"\(sources\?tab=References&ref=\d+[^)]*\)", "\n".join(m.value for m in at.markdown))
+    assert links and all("present=1" in link for link in links)
