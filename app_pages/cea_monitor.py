@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from crlm_app import charts, content, editable, evidence, markup, state, tables
@@ -40,7 +42,7 @@ if time == "week":
     records = editable.editable_table(
         K("weeks"),
         parse=tools.parse_cea_weeks,
-        encode=lambda rows: tools.encode_cea(rows, "week"),
+        encode=functools.partial(tools.encode_cea, time="week"),
         columns={"week": "float64", "cea": "float64"},
         column_config={
             "week": st.column_config.NumberColumn(tools.CEA_LABELS["week"], format="%g"),
@@ -53,7 +55,7 @@ else:
     records = editable.editable_table(
         K("dates"),
         parse=tools.parse_cea_dates,
-        encode=lambda rows: tools.encode_cea(rows, "date"),
+        encode=functools.partial(tools.encode_cea, time="date"),
         columns={"date": "object", "cea": "float64"},
         column_config={
             "date": st.column_config.DateColumn(
