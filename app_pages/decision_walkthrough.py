@@ -58,9 +58,7 @@ with inputs:
                 decision.FIELD_LABELS["disease_free_interval_months"],
                 value=None,
                 key=K("disease_free_interval_months"),
-                min_value=0.0,
                 format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
-                max_value=600.0,
                 step=1.0,
                 help="Leave empty if not known; 0 for synchronous.",
             )
@@ -68,25 +66,20 @@ with inputs:
                 decision.FIELD_LABELS["lesion_count"],
                 value=None,
                 key=K("lesion_count"),
-                min_value=1,
-                max_value=100,
+                step=1,  # a whole number: no range of its own, which the plan's check reports in place
             )
             st.number_input(
                 decision.FIELD_LABELS["largest_lesion_cm"],
                 value=None,
                 key=K("largest_lesion_cm"),
-                min_value=0.01,
                 format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
-                max_value=30.0,
                 step=0.1,
             )
             st.number_input(
                 decision.FIELD_LABELS["smallest_lesion_cm"],
                 value=None,
                 key=K("smallest_lesion_cm"),
-                min_value=0.01,
                 format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
-                max_value=30.0,
                 step=0.1,
                 help=content.term_help("DLM"),
             )
@@ -109,9 +102,7 @@ with inputs:
                 decision.FIELD_LABELS["flr_percent"],
                 value=None,
                 key=K("flr_percent"),
-                min_value=0.0,
                 format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
-                max_value=100.0,
                 step=1.0,
                 help=content.term_help("FLR", "TLV"),
             )
@@ -140,9 +131,7 @@ with inputs:
                 decision.FIELD_LABELS["cea_ng_ml"],
                 value=None,
                 key=K("cea_ng_ml"),
-                min_value=0.0,
                 format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
-                max_value=100000.0,
                 help=content.term_help("CEA"),
             )
     if section := layout.lazy_expander("4. Molecular profile", key=K("section_4")):
@@ -165,9 +154,7 @@ with inputs:
                 decision.FIELD_LABELS["prior_chemotherapy_weeks"],
                 value=None,
                 key=K("prior_chemotherapy_weeks"),
-                min_value=0.0,
                 format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
-                max_value=104.0,
                 step=1.0,
                 help="Leave empty if none has been given.",
             )
@@ -182,27 +169,21 @@ with inputs:
                 decision.FIELD_LABELS["planned_preop_weeks"],
                 value=None,
                 key=K("planned_preop_weeks"),
-                min_value=0.0,
                 format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
-                max_value=104.0,
                 step=1.0,
             )
             st.number_input(
                 decision.FIELD_LABELS["weeks_from_last_chemotherapy_to_surgery"],
                 value=None,
                 key=K("weeks_from_last_chemotherapy_to_surgery"),
-                min_value=0.0,
                 format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
-                max_value=104.0,
                 step=1.0,
             )
             st.number_input(
                 decision.FIELD_LABELS["weeks_from_last_bevacizumab_to_surgery"],
                 value=None,
                 key=K("weeks_from_last_bevacizumab_to_surgery"),
-                min_value=0.0,
                 format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
-                max_value=104.0,
                 step=1.0,
             )
     if section := layout.lazy_expander("6. Lesion depth and margin", key=K("section_6")):
@@ -211,9 +192,7 @@ with inputs:
                 decision.FIELD_LABELS["deepest_lesion_depth_cm"],
                 value=None,
                 key=K("deepest_lesion_depth_cm"),
-                min_value=0.0,
                 format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
-                max_value=25.0,
                 step=0.1,
                 help=content.term_help("DLM"),
             )
@@ -221,9 +200,7 @@ with inputs:
                 decision.FIELD_LABELS["expected_margin_mm"],
                 value=None,
                 key=K("expected_margin_mm"),
-                min_value=0.0,
                 format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
-                max_value=100.0,
                 step=0.5,
             )
 state.save_url_state(K, FIELDS)
@@ -231,6 +208,10 @@ state.save_url_state(K, FIELDS)
 scenario, problems = decision.validate_scenario(
     decision.state_to_data({field.key: K.get(field.key) for field in FIELDS})
 )
+if scenario is None:  # also under the inputs: on a phone the plan's column, which says so too, is above them
+    inputs.error(
+        "Correct the patient's details to see the plan:\n" + "\n".join(f"- {markup.md(p)}" for p in problems)
+    )
 with case_card:
     if chosen is not None:
         with st.container(border=True):

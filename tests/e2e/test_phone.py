@@ -278,3 +278,20 @@ def test_the_cea_table_toolbar_leaves_the_time_radio_tappable(server: Server, vi
     label.click()
     page.wait_for_url("**time=date*")
     assert result.page_errors == []
+
+
+def test_an_out_of_range_patient_detail_is_said_under_the_walkthrough_inputs(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """The walkthrough's inputs kept Streamlit's own range check: a typed 150% remnant turned the box red
+    with a tooltip a phone cannot open, and the plan above stayed the last valid one."""
+    page = visit(f"{server.url}/walkthrough", viewport=PHONE_844).page
+    page.get_by_text("2. Resectability and liver remnant").click()
+    box = number_box(page, "Future liver remnant (% of total liver volume)")
+    box.fill("150")
+    box.press("Enter")
+    said = page.get_by_text("Correct the patient's details to see the plan")
+    said.wait_for(timeout=10_000)
+    said.scroll_into_view_if_needed()
+    assert said.is_visible()
+    wait_for_app(page)
+    assert box.input_value() == "150"
+    assert page.locator("[data-testid='stHeading']").filter(has_text="Plan:").count() == 0  # nothing stale
