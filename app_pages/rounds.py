@@ -59,18 +59,24 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
         case = next((c for c in LIBRARY if c.key == room.case_key), case)
     code = room.code
     number = rounds.stage_number(case, room.stage_key)
-    linked = int(K["stage"])
+    on_stage = rounds.in_case(case, room.stage_key)  # False: no stage yet, or one this case no longer has
+    # The link's stage counts once, on this session's first run for the room: afterwards K["stage"] is the
+    # stage this screen last drew, and every move of the room would read as an old link.
+    linked = None if K.get(rounds.seen_key(code)) else int(K["stage"])
+    K[rounds.seen_key(code)] = True
     K["stage"] = number
     stage = case.stages[number - 1]
     order = cases.room_order(code, case.key, stage)  # the phones' order too; votes keep original indexes
     presenter = bool(K["key"])  # a link without the key (shared, forwarded) follows the room, no controls
     state.save_url_state(K, FIELDS)
     st.html(rounds.ROOM_CSS)
-    if linked != number:
+    if linked is not None and on_stage and linked != number:
         st.info(
             f"This link was made at stage {linked}; the room has moved on to stage {number}, shown here.",
             icon=":material/update:",
         )
+    if presenter and not on_stage:
+        st.info(rounds.NOT_ON_STAGE, icon=":material/info:")
 
     code_col, stage_col = st.columns([1, 3], gap="large")
     with code_col:
@@ -115,16 +121,16 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
                     "Back",
                     icon=":material/arrow_back:",
                     on_click=rounds.show_stage,
-                    args=(K, case, number - 1, stage.key),
-                    disabled=number == 1,
+                    args=(K, case, number - 1, room.stage_key),  # the stage the room was on when drawn
+                    disabled=number == 1 or not on_stage,
                 )
                 st.button(
                     "Next",
                     icon=":material/arrow_forward:",
                     type="primary",
                     on_click=rounds.show_stage,
-                    args=(K, case, number + 1, stage.key),
-                    disabled=number == len(case.stages),
+                    args=(K, case, number + 1 if on_stage else number, room.stage_key),
+                    disabled=on_stage and number == len(case.stages),
                 )
                 st.button("End the room", on_click=rounds.end_room, args=(K,))
         else:
@@ -168,13 +174,12 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
             st.markdown(f"**{voters} answer{'s' if voters != 1 else ''}** · {polls.voting_status(now)}")
 
         live_counts()
-        if stage.question and presenter:
+        if stage.question and presenter and on_stage:  # (off the room's stage, Next first shows it)
+            shown = room.stage_key
             with st.container(horizontal=True):
-                st.button("Open voting", on_click=rounds.question, args=(K, case, stage.key, "open"))
-                st.button("Close voting", on_click=rounds.question, args=(K, case, stage.key, "close"))
-                st.button(
-                    "Reveal", type="primary", on_click=rounds.question, args=(K, case, stage.key, "reveal")
-                )
+                st.button("Open voting", on_click=rounds.question, args=(K, case, shown, "open"))
+                st.button("Close voting", on_click=rounds.question, args=(K, case, shown, "close"))
+                st.button("Reveal", type="primary", on_click=rounds.question, args=(K, case, shown, "reveal"))
         if room.revealed and stage.question:
             results(code, stage, order)
         if room.revealed or not stage.question:

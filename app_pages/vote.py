@@ -78,7 +78,10 @@ def current_question() -> None:
                         st.session_state[box] = mine is not None and i in mine
                     st.checkbox(texts[i], key=box, wrap=True)
             else:
-                shown = order.index(next(iter(mine))) if mine and len(mine) == 1 else None
+                # The voter's answer, selected; none when it is not among the options (the case's content
+                # changed during the room: its index is past the last option).
+                last = next(iter(mine)) if mine and len(mine) == 1 else None
+                shown = order.index(last) if last in order else None
                 st.radio("Your answer", order, index=shown, key=widget, format_func=texts.__getitem__)
             st.form_submit_button(
                 "Vote" if mine is None else "Change my vote",
@@ -90,7 +93,10 @@ def current_question() -> None:
         st.info(polls.voting_status(room).capitalize() + ".")  # the presenter's screen says the same
     if mine is not None:
         answers = "; ".join(texts[i] for i in order if i in mine)
-        st.caption(f"Your answer{'s' if len(mine) > 1 else ''}: {markup.md(answers)}")
+        if answers:
+            st.caption(f"Your answer{'s' if len(mine) > 1 else ''}: {markup.md(answers)}")
+        else:
+            st.caption("Your answer is not one of these answers any more: answer again.")
     if room.revealed:
         counts = store.counts(room.code, stage.key)
         voters = store.voters(room.code, stage.key)

@@ -78,12 +78,33 @@ def stage_number(case: Case, stage_key: str | None) -> int:
     return keys.index(stage_key) + 1 if stage_key in keys else 1
 
 
+def in_case(case: Case, stage_key: str | None) -> bool:
+    """Whether the room's stage is one of ``case``'s (not: no stage shown yet, or a stage the case no longer
+    has after its content changed during the room). The screen then draws stage 1 without the room being on
+    it: its Next shows stage 1 to the room, and it has no Back and no question controls."""
+    return any(stage.key == stage_key for stage in case.stages)
+
+
+NOT_ON_STAGE = (
+    "The room shows no stage of this case yet (or one the case no longer has): Next shows this stage to the "
+    "room, and then its voting can open."
+)
+
+
+def seen_key(code: str) -> str:
+    """The session's flag (a ``PageKeys`` name) that the screen of room ``code`` has run once: the stage in
+    its link is compared with the room's on that first run only."""
+    return f"_seen_{code}"
+
+
 def moved_message(case: Case, error: polls.StageMoved) -> str:
     """A refused action of a screen the room had moved on from, in stage numbers and titles."""
 
     def named(stage_key: str | None) -> str:
         if stage_key is None:
             return "no stage"
+        if not in_case(case, stage_key):
+            return "a stage this case does not have"
         number = stage_number(case, stage_key)
         return f"stage {number} ({case.stages[number - 1].title})"
 
@@ -98,9 +119,10 @@ def _moved_or_failed(keys: PageKeys, case: Case, error: polls.PollError) -> None
     keys[MESSAGE] = moved_message(case, error) if isinstance(error, polls.StageMoved) else str(error)
 
 
-def show_stage(keys: PageKeys, case: Case, number: int, shown: str) -> None:
+def show_stage(keys: PageKeys, case: Case, number: int, shown: str | None) -> None:
     """Back / Next: show stage ``number`` (1-based) to the room, its question closed, if the room is still on
-    ``shown`` (the stage key this screen was drawn for)."""
+    ``shown`` (the room's stage key when this screen was drawn: ``None`` when it showed none, which the store
+    takes as any stage; a key the case no longer has is still the room's, and matches)."""
     number = max(1, min(number, len(case.stages)))
     try:
         polls.get_store().advance(keys["room"], keys["key"], case.stages[number - 1].key, from_stage=shown)
@@ -110,9 +132,9 @@ def show_stage(keys: PageKeys, case: Case, number: int, shown: str) -> None:
     keys["stage"] = number
 
 
-def question(keys: PageKeys, case: Case, stage_key: str, action: str) -> None:
-    """Open, close or reveal the question of stage ``stage_key``, the one this screen shows: refused by the
-    store if the room is no longer on it."""
+def question(keys: PageKeys, case: Case, stage_key: str | None, action: str) -> None:
+    """Open, close or reveal the question of stage ``stage_key``, the room's stage when this screen was drawn
+    (and the one it shows): refused by the store if the room is no longer on it."""
     store = polls.get_store()
     try:
         stage = next((s for s in case.stages if s.key == stage_key and s.question), None)

@@ -129,13 +129,27 @@ class SQLiteStore:
         con.execute("PRAGMA synchronous = NORMAL")
         with self._schema_lock:
             if not self._schema_ready:
-                con.executescript(_SCHEMA)
-                columns = {r["name"] for r in con.execute("PRAGMA table_info(questions)")}
-                if "multiple" not in columns:  # a file from before multiple-choice questions
-                    con.execute("ALTER TABLE questions ADD COLUMN multiple INTEGER NOT NULL DEFAULT 0")
+                self._upgrade(con)
                 self._schema_ready = True
         self._local.con, self._local.pid = con, os.getpid()
         return con
+
+    @staticmethod
+    def _upgrade(con: sqlite3.Connection) -> None:
+        """The tables, and the ``multiple`` column a file from before multiple-choice questions lacks, in one
+        ``BEGIN IMMEDIATE`` transaction: other processes sharing the file wait for it, so the column is looked
+        for and added under the file's write lock (two processes that both saw it missing both ran the ALTER,
+        and the second failed with "duplicate column name")."""
+        try:
+            con.executescript("BEGIN IMMEDIATE;" + _SCHEMA)
+            columns = {r["name"] for r in con.execute("PRAGMA table_info(questions)")}
+            if "multiple" not in columns:
+                con.execute("ALTER TABLE questions ADD COLUMN multiple INTEGER NOT NULL DEFAULT 0")
+            con.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                con.execute("ROLLBACK")
+            raise
 
     @contextlib.contextmanager
     def _tx(self, *, write: bool) -> Iterator[sqlite3.Connection]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import crlm_content
 from crlm_app import polls
 from crlm_app.markup import md as markup_md
 from crlm_content import cases
+from devtools import redis
 
 from .helpers import plain, run_page
 
@@ -163,6 +166,24 @@ def test_a_presenter_link_from_an_earlier_stage_shows_the_rooms_stage_and_acts_o
     state = polls.get_store().room(room)
     assert state is not None and (state.stage_key, state.question_open) == (third.key, True)
     assert not podium.warning
+    assert not any("moved on" in i.value for i in podium.info)  # the link's stage is told once
+    click(presenter, "Next")
+    podium.run()
+    assert "stage 4 of" in "\n".join(c.value for c in podium.caption)
+    assert not any("moved on" in i.value or "link was made" in i.value for i in podium.info)
+
+
+def test_a_screen_following_the_room_is_never_told_its_link_is_old() -> None:
+    """A second screen without the key (the room's projector view) follows the room: each Next was read as
+    "This link was made at stage N; the room has moved on", the session's last stage taken for the link's."""
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    follower = run_page(PRESENTER, {"case": CASE.key, "room": presenter.query_params["room"]})
+    for now in (2, 3):
+        click(presenter, "Next")
+        follower.run()
+        assert f"stage {now} of" in "\n".join(c.value for c in follower.caption)
+        assert not any("moved on" in i.value or "link was made" in i.value for i in follower.info), now
 
 
 def test_a_second_presenter_tab_cannot_act_on_a_stage_it_does_not_show() -> None:
@@ -180,6 +201,7 @@ def test_a_second_presenter_tab_cannot_act_on_a_stage_it_does_not_show() -> None
         assert (state.question_open, state.revealed, state.n_options) == (False, False, None), label
         caption = "\n".join(c.value for c in first.caption)
         assert f"stage {now} of" in caption, label  # the tab now shows the room's stage
+        assert not any("moved on" in i.value for i in first.info), label  # the warning says it, once
 
 
 def test_before_voting_opens_presenter_and_phone_say_the_same() -> None:
@@ -286,3 +308,73 @@ def test_the_presenter_s_private_link_is_on_its_screen_and_a_keyless_view_has_no
     assert not [e for e in viewer.expander if "private" in e.label]
     assert any("without its controls" in i.value for i in viewer.info)
     assert "stage 1 of" in "\n".join(c.value for c in viewer.caption)  # the room's stage, not the link's
+
+
+REQUIRED = os.environ.get("CRLM_REQUIRE_E2E") == "1"
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if redis.binary() is None:
+        if REQUIRED:
+            pytest.fail(f"CRLM_REQUIRE_E2E=1 but the Redis store cannot be tested: {redis.MISSING}")
+        pytest.skip(f"Redis store skipped: {redis.MISSING}")
+    server = redis.start(tmp_path_factory.mktemp("redis"))
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def store_setting(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both stores behind the page: SQLite in the test's folder, or a real redis-server."""
+    setting = "sqlite" if request.param == "sqlite" else str(request.getfixturevalue("redis_url"))
+    monkeypatch.setenv("CRLM_POLL_STORE", setting)
+    return setting
+
+
+@pytest.mark.parametrize("room_stage", [None, "a-stage-the-case-no-longer-has"])
+def test_a_room_without_a_stage_of_its_case_can_be_moved_on(
+    store_setting: str, room_stage: str | None
+) -> None:
+    """A room showing no stage (its first advance failed) or one its case's content dropped: the screen drew
+    stage 1 and Back/Next passed stage 1's key, which the store refused as StageMoved at every click."""
+    store = polls.get_store()
+    opened = store.open_room(CASE.key)
+    if room_stage:
+        store.advance(opened.code, opened.presenter_secret, room_stage)
+    link = {"case": CASE.key, "room": opened.code, "key": opened.presenter_secret}
+    presenter = run_page(PRESENTER, link)
+    assert any("shows no stage of this case" in i.value for i in presenter.info)
+    labels = {b.label: b for b in presenter.button}
+    assert labels["Back"].disabled and not labels["Next"].disabled
+    assert not labels.keys() & {"Open voting", "Close voting", "Reveal"}  # the room is not on this stage
+    click(presenter, "Next")  # shows the stage drawn, stage 1, to the room
+    assert not presenter.warning, [w.value for w in presenter.warning]
+    state = store.room(opened.code)
+    assert state is not None and state.stage_key == CASE.stages[0].key
+    click(presenter, "Next")
+    state = store.room(opened.code)
+    assert state is not None and state.stage_key == CASE.stages[1].key
+    assert "stage 2 of" in "\n".join(c.value for c in presenter.caption)
+    assert not presenter.warning and not any("shows no stage" in i.value for i in presenter.info)
+
+
+def test_a_stored_vote_no_longer_among_the_options_selects_nothing() -> None:
+    """The case's content changed during the room (a stage lost an option): the phone's stored answer is an
+    index past the last option, and selecting it raised ValueError (a traceback)."""
+    stage = CASE.stages[0]
+    n = len(stage.options)
+    store = polls.get_store()
+    opened = store.open_room(CASE.key)
+    store.advance(opened.code, opened.presenter_secret, stage.key)
+    store.open_question(opened.code, opened.presenter_secret, n + 1, stage=stage.key)
+    store.vote(opened.code, "voter-1", stage.key, n, n + 1)  # the option the content has since dropped
+    phone = run_page(AUDIENCE, {"room": opened.code})
+    phone.session_state["vote__voter"] = "voter-1"
+    phone.run()
+    assert not phone.exception, phone.exception
+    (radio,) = phone.radio
+    assert radio.index is None and radio.options == [
+        stage.options[i].text for i in cases.room_order(opened.code, CASE.key, stage)
+    ]
+    assert any("not one of these answers any more" in c.value for c in phone.caption)

@@ -10,6 +10,7 @@ does for Chromium). Expiry is tested with an injected clock, so nothing here wai
 from __future__ import annotations
 
 import collections
+import functools
 import os
 import random
 import sqlite3
@@ -485,6 +486,19 @@ def test_presenter_actions_for_a_stage_the_room_has_left_are_refused(store: Poll
         store.reveal(code, secret, stage="")
 
 
+def test_a_room_without_a_stage_or_on_a_stage_no_longer_in_the_case_can_be_moved(store: PollStore) -> None:
+    """The presenter's screen passes the room's stage as it drew it: none (the store takes any stage), or a
+    key the case's content no longer has (the room's own: it matches). Either way Next moves the room."""
+    room = store.open_room("case-a")
+    code, secret = room.code, room.presenter_secret
+    assert store.advance(code, secret, "s1", from_stage=None).stage_key == "s1"
+    store.advance(code, secret, "gone", from_stage="s1")  # a stage the content later dropped
+    with pytest.raises(StageMoved) as caught:
+        store.advance(code, secret, "s2", from_stage="s1")  # the old stage 1's screen: refused
+    assert (caught.value.expected, caught.value.current) == ("s1", "gone")
+    assert store.advance(code, secret, "s1", from_stage="gone").stage_key == "s1"
+
+
 def test_a_multiple_choice_question_takes_a_set_and_counts_each_option(store: PollStore) -> None:
     room = store.open_room("case-a")
     code, secret = room.code, room.presenter_secret
@@ -582,18 +596,68 @@ def test_the_voting_status_is_one_wording_for_presenter_and_phone(store: PollSto
     assert polls.voting_status(store.room(code)) == "voting closed"  # type: ignore[arg-type]
 
 
-def test_an_older_sqlite_file_gains_the_multiple_column(tmp_path: Path) -> None:
+def older_sqlite_folder(tmp_path: Path) -> Path:
+    """A poll folder whose file has the schema from before multiple-choice questions."""
     folder = tmp_path / "polls"
     folder.mkdir()
-    with sqlite3.connect(folder / "polls.sqlite3") as con:  # the schema before multiple-choice questions
+    with sqlite3.connect(folder / "polls.sqlite3") as con:
         con.executescript(
             "CREATE TABLE questions (code TEXT NOT NULL, stage TEXT NOT NULL, n_options INTEGER NOT NULL,"
             " PRIMARY KEY (code, stage)) WITHOUT ROWID;"
         )
+    con.close()
+    return folder
+
+
+def test_an_older_sqlite_file_gains_the_multiple_column(tmp_path: Path) -> None:
+    folder = older_sqlite_folder(tmp_path)
     store = SQLiteStore(folder)
     code, _ = opened(store)
     store.vote(code, "ann", "s1", 2, 3)
     assert store.counts(code, "s1") == (0, 0, 1) and store.room(code).multiple is False  # type: ignore[union-attr]
+
+
+def test_two_processes_upgrading_one_older_sqlite_file_both_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two server processes (two stores: each its own lock and connection) start on a file of the old schema.
+    The second runs its whole upgrade while the first is between finding the column missing and adding it:
+    the first then failed with "duplicate column name" (StoreUnavailable). The upgrade is one write
+    transaction, so the second waits for the first and finds the column there."""
+    folder = older_sqlite_folder(tmp_path)
+    first, second = SQLiteStore(folder), SQLiteStore(folder)
+    failures: list[BaseException] = []
+
+    def start_second() -> None:
+        try:
+            second.room("ACDEF")  # connects: its upgrade
+        except BaseException as error:
+            failures.append(error)
+
+    racer = threading.Thread(target=start_second)
+
+    class Racing(sqlite3.Connection):
+        def execute(self, sql: str, *args: Any) -> Any:
+            cursor = super().execute(sql, *args)
+            if sql.startswith("PRAGMA table_info") and threading.current_thread() is not racer:
+                rows = cursor.fetchall()  # the first has looked: the second upgrades now
+                if not racer.is_alive() and racer.ident is None:
+                    racer.start()
+                    racer.join(timeout=1)  # done unless it waits for the first's transaction
+                return rows
+            return cursor
+
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", functools.partial(connect, factory=Racing))
+    code, _ = opened(first)
+    racer.join(timeout=30)
+    assert not racer.is_alive() and not failures, failures
+    second.vote(code, "ann", "s1", 1, 3)
+    assert first.counts(code, "s1") == (0, 1, 0)
+    with sqlite3.connect(folder / "polls.sqlite3") as con:
+        columns = [row[1] for row in con.execute("PRAGMA table_info(questions)")]
+    con.close()
+    assert columns.count("multiple") == 1
 
 
 def test_every_store_keeps_the_interface(store: PollStore) -> None:

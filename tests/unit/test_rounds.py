@@ -32,6 +32,16 @@ def test_a_refused_action_names_both_stages_by_number_and_title() -> None:
     assert "the room is on no stage" in none
 
 
+def test_a_stage_the_case_no_longer_has_is_named_as_such_never_as_stage_1() -> None:
+    first = CASE.stages[0]
+    assert [rounds.in_case(CASE, s.key) for s in CASE.stages] == [True] * len(CASE.stages)
+    assert not rounds.in_case(CASE, None) and not rounds.in_case(CASE, "not-a-stage")
+    message = rounds.moved_message(CASE, polls.store.stage_moved("not-a-stage", first.key))
+    assert "showed a stage this case does not have" in message and f"is on stage 1 ({first.title})" in message
+    message = rounds.moved_message(CASE, polls.store.stage_moved(first.key, "not-a-stage"))
+    assert "the room is on a stage this case does not have" in message and "stage 1 (" in message
+
+
 def test_the_presenter_s_private_link_carries_room_and_key_but_no_stage() -> None:
     link = rounds.presenter_link(
         "https://crlm.example.org/teach/rounds?room=X&stage=2&present=1", "ACDEF", "s-3"
