@@ -347,3 +347,20 @@ def test_a_metachronous_case_does_not_borrow_the_expert_group_s_synchronous_rule
                 checked += 1
                 assert "synchronous" in (stage.reveal or ""), (case.key, stage.key)
     assert checked >= 1
+
+
+def test_the_pooled_imaging_figures_are_never_taught_without_their_setting() -> None:
+    """[71] pooled patients after neoadjuvant chemotherapy: a staging stage before any chemotherapy taught
+    its 85.7% / 69.9% as if they applied, and caveat 12 and a record's note gave them with no setting."""
+    from crlm_content.cases import load_cases
+
+    pooled = re.compile(r"85\.7%|69\.9%")
+    texts = [f"{c.title} {c.explanation}" for c in catalog().caveats]
+    texts += [r.note or "" for r in catalog().evidence]
+    for case in load_cases(catalog()):
+        for stage in case.stages:
+            texts += [stage.reveal or "", *(o.feedback for o in stage.options)]
+    for text in texts:
+        for sentence in _sentences(text):
+            if pooled.search(sentence):
+                assert "after chemotherapy" in sentence or "neoadjuvant" in sentence, sentence
