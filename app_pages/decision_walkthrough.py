@@ -228,10 +228,8 @@ with case_card:
                     + ", ".join(decision.FIELD_LABELS[a] for a in chosen.assumed)
                 )
 with trace:
-    if scenario is None:
-        st.error(
-            "The patient description cannot be read yet:\n" + "\n".join(f"- {markup.md(p)}" for p in problems)
-        )
+    if scenario is None:  # what to correct is listed under the inputs, where the reader is typing
+        st.error("No plan yet: correct the patient's details listed under the inputs.")
         st.stop()
     plan = memo.cached(decision.recommend, scenario)  # shared: a rerun with the same patient reuses it
     with st.container(border=True):

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ..formatting import format_number
 from ..liver import LIVER_CONDITION_NOUNS, LiverCondition
 
 __all__ = ["LiverCondition"]
@@ -266,6 +267,36 @@ class Recommendation(BaseModel):
         return tuple(code for code in FLAG_INFO if code in self.flags and FLAG_INFO[code].kind == kind)
 
 
+_BOUND_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
+
+
+def _range_message(name: str, value: object) -> str | None:
+    """The calculators' wording for a number outside a field's range ("enter a number from 0 to 100; 150 is
+    above that range"), from the field's own bounds; None when the field has none."""
+    bounds: dict[str, float] = {}
+    for constraint in Scenario.model_fields[name].metadata:
+        for kind in ("ge", "gt", "le", "lt"):
+            if (bound := getattr(constraint, kind, None)) is not None:
+                bounds[kind] = float(bound)
+    if not bounds or not isinstance(value, int | float):
+        return None
+    low = (
+        f"from {format_number(bounds['ge'])}"
+        if "ge" in bounds
+        else f"above {format_number(bounds['gt'])}"
+        if "gt" in bounds
+        else ""
+    )
+    high = f"to {format_number(bounds['le'])}" if "le" in bounds else ""
+    below = ("ge" in bounds and value < bounds["ge"]) or ("gt" in bounds and value <= bounds["gt"])
+    if "gt" in bounds and high:
+        allowed = f"enter a number above {format_number(bounds['gt'])}, at most {format_number(bounds['le'])}"
+    else:
+        allowed = " ".join(part for part in ("enter a number", low, high) if part)
+    shown = format_number(value, decimals=None)
+    return f"{allowed}; {shown} is {'below' if below else 'above'} that range"
+
+
 def validate_scenario(data: dict[str, object]) -> tuple[Scenario | None, list[str]]:
     """A Scenario, or None with one plain message per problem, each naming the field."""
     try:
@@ -277,6 +308,8 @@ def validate_scenario(data: dict[str, object]) -> tuple[Scenario | None, list[st
             message = error["msg"].removeprefix("Value error, ")
             if error["input"] is None and error["type"] in ("float_type", "int_type"):
                 message = "enter a number; this one cannot be left empty"
+            elif error["type"] in _BOUND_ERRORS and loc in Scenario.model_fields:
+                message = _range_message(loc, error["input"]) or message
             head, _, rest = message.partition(": ")
             if not loc and head in Scenario.model_fields and rest:
                 loc, message = head, rest

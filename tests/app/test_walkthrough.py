@@ -89,7 +89,10 @@ def test_inconsistent_patient_gives_a_message_not_an_exception() -> None:
     at = run_page(PAGE)
     at.number_input(key="walkthrough__smallest_lesion_cm").set_value(5.0).run()
     assert not at.exception
-    assert "smallest lesion cannot be larger" in at.error[0].value
+    said = [e.value for e in at.error]
+    # listed once, under the inputs; the plan's column says only that there is no plan yet
+    assert sum("smallest lesion cannot be larger" in e for e in said) == 1, said
+    assert any(e.startswith("No plan yet") for e in said)
     assert not [h for h in at.subheader if h.value.startswith("Plan: ")]
 
 

@@ -261,12 +261,25 @@ def test_gaps_are_stated_not_filled() -> None:
 @pytest.mark.parametrize(
     ("changes", "field", "words"),
     [
-        ({"lesion_count": 0}, "Number of liver lesions", "greater than or equal to 1"),
-        ({"flr_percent": 101}, "Future liver remnant", "less than or equal to 100"),
-        ({"flr_percent": -1}, "Future liver remnant", "greater than or equal to 0"),
-        ({"largest_lesion_cm": -2}, "Largest lesion", "greater than 0"),
-        ({"planned_preop_weeks": -1}, "Further chemotherapy planned", "greater than or equal to 0"),
-        ({"prior_chemotherapy_weeks": -2}, "Chemotherapy already given", "greater than or equal to 0"),
+        # the calculators' wording, with the field's whole range (its bounds in the Scenario model)
+        (
+            {"lesion_count": 0},
+            "Number of liver lesions",
+            "enter a number from 1 to 100; 0 is below that range",
+        ),
+        (
+            {"flr_percent": 101},
+            "Future liver remnant",
+            "enter a number from 0 to 100; 101 is above that range",
+        ),
+        ({"flr_percent": -1}, "Future liver remnant", "from 0 to 100; -1 is below that range"),
+        ({"largest_lesion_cm": -2}, "Largest lesion", "enter a number above 0, at most 30; -2 is below"),
+        (
+            {"planned_preop_weeks": -1},
+            "Further chemotherapy planned",
+            "from 0 to 104; -1 is below that range",
+        ),
+        ({"prior_chemotherapy_weeks": -2}, "Chemotherapy already given", "from 0 to 104; -2 is below"),
         ({"smallest_lesion_cm": 4}, "Smallest lesion", "cannot be larger than the largest"),
         ({"lesion_count": 1, "bilobar": True}, "Both lobes", "single lesion"),
         ({"synchronous": True}, "Disease-free interval", "interval of 0"),
