@@ -111,6 +111,7 @@ for number, stage in enumerate(case.stages[:reached], start=1):
                         key=widget,
                         format_func=texts.__getitem__,
                         wrap=True,
+                        select_all=False,  # a "Select all" would answer the question for the reader
                     )
                 else:
                     st.radio(

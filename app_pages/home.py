@@ -28,7 +28,7 @@ learn.markdown(
 state.page_link(
     "app_pages/decision_walkthrough.py",
     where=learn,
-    label="Start the decision walkthrough",
+    label="Start the walkthrough",  # whole on the projector (presenter type, 1280x720)
     icon=":material/explore:",
 )
 state.page_link("app_pages/cases.py", where=learn, label="Work a case", icon=":material/cases:")

@@ -91,7 +91,13 @@ def ask(question: quiz.Question, item: str) -> None:
                 f"Your answer ({unit})" if unit else "Your answer", value=None, key=widget, format="%g"
             )
         elif question.kind == "multiple":
-            st.multiselect("Choose all that apply", question.shown_options(ORDER_SEED), key=widget, wrap=True)
+            st.multiselect(  # no "Select all": it would answer the question for the reader
+                "Choose all that apply",
+                question.shown_options(ORDER_SEED),
+                key=widget,
+                wrap=True,
+                select_all=False,
+            )
         else:
             st.radio("Choose one", question.shown_options(ORDER_SEED), index=None, key=widget)
         st.form_submit_button("Answer", on_click=state.record_response, args=(ANSWERS, item, widget))

@@ -185,7 +185,7 @@ def references_tab() -> None:
             reference_rows,
             catalog,
             chosen,
-            heading=("number", "study"),
+            heading=("study",),  # the study's label starts with its number ("[69] PROMETEO-01 ...")
             fields={"journal": "Journal", "PMID": "PMID", "DOI link": "DOI", "records": "Records citing it"},
         )
     with layout.wide_only("sources-references"):

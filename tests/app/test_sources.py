@@ -120,8 +120,9 @@ def test_the_references_tab_honours_ref() -> None:
     at = run_page("app_pages/sources.py", {"tab": "References", "ref": "93"})
     assert list(at.dataframe[0].value["number"]) == [93]
     assert at.multiselect(key="sources__ref").value == [93]
-    phone = [block.value for block in at.markdown if block.value.startswith("**93")]
-    assert len(phone) == 1 and "**94" not in phone[0]
+    phone = [plain(block.value) for block in at.markdown if plain(block.value).startswith("**[93]")]
+    assert len(phone) == 1 and "[94]" not in phone[0]
+    assert not phone[0].startswith("**93 · [93]")  # the study's label carries its number: not twice
 
 
 def test_a_link_reopens_the_record_a_selected_row_opened() -> None:

@@ -114,3 +114,15 @@ def test_presenter_mode_shows_tables_as_lists_at_the_room_s_type_size(server: Se
     ordinary = visit(f"{server.url}/guidelines", viewport=PROJECTOR).page  # a laptop: the grid, as before
     assert ordinary.locator("[class*='st-key-wide-only-guidelines-comparison']").is_visible()
     assert not ordinary.locator("[class*='st-key-narrow-only-guidelines-comparison']").is_visible()
+
+
+def test_home_links_are_whole_on_the_projector(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """'Start the decision walkthrough' was cut to '...walkthroug' at presenter type in a 1280 px row."""
+    page = visit(f"{server.url}/?present=1", viewport=PROJECTOR).page
+    links = page.locator("[data-testid='stPageLink'] a")
+    assert links.count() >= 5
+    cut = links.evaluate_all(
+        "els => els.map(a => { const t = a.querySelector('p') || a;"
+        " return [t.innerText, t.scrollWidth - t.clientWidth]; }).filter(([, over]) => over > 0)"
+    )
+    assert cut == [], cut

@@ -61,3 +61,25 @@ def test_every_page_link_keeps_presenter_mode(page: Path) -> None:
     """``st.page_link`` drops ``present=1``: a link followed on the projector opened the next page with the
     menu back and no way out of presenter mode. ``state.page_link`` carries it."""
     assert direct_page_links(ast.parse(page.read_text(encoding="utf-8"))) == []
+
+
+def answer_multiselects_with_select_all(tree: ast.Module) -> list[int]:
+    """Lines of multiselects without ``select_all=False``."""
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "multiselect"
+        and not any(
+            kw.arg == "select_all" and isinstance(kw.value, ast.Constant) and kw.value.value is False
+            for kw in node.keywords
+        )
+    ]
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.stem in ("quiz", "cases")], ids=lambda p: p.stem)
+def test_an_answer_offers_no_select_all(page: Path) -> None:
+    """Streamlit 1.67's multiselect adds "Select all" (up to 1,000 options): on a "choose all that apply"
+    question it ticked every option, right and wrong, in one tap."""
+    assert answer_multiselects_with_select_all(ast.parse(page.read_text(encoding="utf-8"))) == []
