@@ -157,14 +157,7 @@ if K["view"] == "table":
         chosen = data.guidelines[ORGANISATIONS.index(K["row"])]
         st.subheader(f"Evidence behind {chosen.short_name}'s row")
         row_evidence(chosen, shown, situation)
-        st.button(  # opened from a link, the grid shows no selection to clear
-            "Close this row's evidence",
-            icon=":material/close:",
-            type="tertiary",
-            on_click=state.set_state,
-            args=({K("row"): None, K("comparison_table"): {"selection": {"rows": [], "columns": []}}},),
-            key=K("close_row"),
-        )
+        state.close_selection_button(K, "comparison_table", "row", "Close this row's evidence")
     else:  # the phone shows a list, not the selectable grid: the hint is for the grid only
         with layout.wide_only("guidelines-select-hint"):
             st.caption(

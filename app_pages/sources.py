@@ -147,14 +147,7 @@ def evidence_tab() -> None:
         K["record"] = None  # a record the search or filters no longer list: its card goes with it
     if K["record"] is not None:  # selected in the grid, or opened from a link
         evidence.evidence_card(catalog.get(K["record"]), show_section=True)
-        st.button(  # opened from a link, the grid shows no selection to clear
-            "Close this record",
-            icon=":material/close:",
-            type="tertiary",
-            on_click=state.set_state,
-            args=({K("record"): None, K("evidence_table"): {"selection": {"rows": [], "columns": []}}},),
-            key=K("close_record"),
-        )
+        state.close_selection_button(K, "evidence_table", "record", "Close this record")
     else:  # the phone shows a list, not the selectable grid: the hint is for the grid only
         with layout.wide_only("sources-select-hint"):
             st.caption("Select a row to see the record in full, with its caveats and teaching note.")

@@ -41,6 +41,19 @@ def select_row(keys: PageKeys, table: str, field: str, row_keys: Sequence[str]) 
     keys[field] = row_keys[rows[0]] if rows and rows[0] < len(row_keys) else None
 
 
+def close_selection_button(keys: PageKeys, table: str, field: str, label: str) -> None:
+    """A button that closes what a selected row of grid ``table`` opened (``field``, as ``select_row`` keeps
+    it) and clears the grid's selection: opened from a link, the grid shows no selection to clear."""
+    st.button(
+        label,
+        icon=":material/close:",
+        type="tertiary",
+        on_click=set_state,
+        args=({keys(field): None, keys(table): {"selection": {"rows": [], "columns": []}}},),
+        key=keys(f"close_{field}"),
+    )
+
+
 NO_ANSWER = "_no_answer"  # the item whose form was last submitted empty
 
 

@@ -10,8 +10,8 @@ import pytest
 PAGES = sorted((Path(__file__).resolve().parents[2] / "app_pages").glob("*.py"))
 
 
-def unwrapped_multiselects(tree: ast.Module) -> list[int]:
-    """Lines of multiselects without ``wrap=True``."""
+def multiselects_without(tree: ast.Module, argument: str, value: object) -> list[int]:
+    """Lines of multiselects not given ``argument=value`` (a constant)."""
     return [
         node.lineno
         for node in ast.walk(tree)
@@ -19,10 +19,15 @@ def unwrapped_multiselects(tree: ast.Module) -> list[int]:
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "multiselect"
         and not any(
-            kw.arg == "wrap" and isinstance(kw.value, ast.Constant) and kw.value.value is True
+            kw.arg == argument and isinstance(kw.value, ast.Constant) and kw.value.value is value
             for kw in node.keywords
         )
     ]
+
+
+def unwrapped_multiselects(tree: ast.Module) -> list[int]:
+    """Lines of multiselects without ``wrap=True``."""
+    return multiselects_without(tree, "wrap", True)
 
 
 def test_the_check_finds_what_it_looks_for() -> None:
@@ -65,17 +70,7 @@ def test_every_page_link_keeps_presenter_mode(page: Path) -> None:
 
 def answer_multiselects_with_select_all(tree: ast.Module) -> list[int]:
     """Lines of multiselects without ``select_all=False``."""
-    return [
-        node.lineno
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "multiselect"
-        and not any(
-            kw.arg == "select_all" and isinstance(kw.value, ast.Constant) and kw.value.value is False
-            for kw in node.keywords
-        )
-    ]
+    return multiselects_without(tree, "select_all", False)
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if p.stem in ("quiz", "cases")], ids=lambda p: p.stem)
