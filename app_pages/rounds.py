@@ -61,8 +61,11 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
     number = rounds.stage_number(case, room.stage_key)
     on_stage = rounds.in_case(case, room.stage_key)  # False: no stage yet, or one this case no longer has
     # The link's stage counts once, on this session's first run for the room: afterwards K["stage"] is the
-    # stage this screen last drew, and every move of the room would read as an old link.
-    linked = None if K.get(rounds.seen_key(code)) else int(K["stage"])
+    # stage this screen last drew, and every move of the room would read as an old link. And only when the
+    # link says a stage: the presenter's private link and /rounds?room=CODE carry none (K["stage"] is then
+    # the field's default, 1, which is no stage the link was made at).
+    first_run = not K.get(rounds.seen_key(code))
+    linked = rounds.linked_stage(st.query_params.get("stage"), K["stage"]) if first_run else None
     K[rounds.seen_key(code)] = True
     K["stage"] = number
     stage = case.stages[number - 1]
@@ -181,34 +184,9 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
                 st.button("Close voting", on_click=rounds.question, args=(K, case, shown, "close"))
                 st.button("Reveal", type="primary", on_click=rounds.question, args=(K, case, shown, "reveal"))
         if room.revealed and stage.question:
-            results(code, stage, order)
+            rounds.results(code, stage, order)  # the phones draw the same
         if room.revealed or not stage.question:
             st.markdown(evidence.why(catalog, stage.reveal, stage.evidence_ids, stage.definition_source))
-
-
-def results(code: str, stage: cases.Stage, order: tuple[int, ...]) -> None:
-    """The revealed distribution, numbered as listed and on the phones: the board's answers' bars green
-    (``rounds.ROOM_CSS``) and marked ✓ in bold, said in the legend line."""
-    try:
-        counts = store.counts(code, stage.key)
-        voters = store.voters(code, stage.key)
-    except polls.PollError as error:
-        st.warning(markup.md(str(error)))
-        return
-    for n, i in enumerate(order, start=1):
-        option = stage.options[i]
-        share_of = (counts[i] if i < len(counts) else 0) / voters if voters else 0.0
-        text = f"{n}. {markup.md(option.text)}: {share_of:.0%}"
-        if option.correct:
-            with st.container(key=f"{rounds.RIGHT_KEY}_{n}"):
-                st.progress(share_of, text=f"✓ **{text}** (board's answer)")
-        else:
-            st.progress(share_of, text=text)
-    several = " (each could choose several)" if stage.multiple else ""
-    st.caption(
-        f"Share of the {voters} voter{'s' if voters != 1 else ''}{several} choosing each answer. Green bars, "
-        f"✓ and bold: the board's answer{'s' if sum(o.correct for o in stage.options) > 1 else ''}."
-    )
 
 
 if room is not None:  # (no st.stop above: the frame's citation line follows every page)

@@ -32,13 +32,12 @@ if not K["room"]:  # ask for the code (no st.stop: the frame's citation line fol
             K["room"] = normal
             st.rerun()
 state.save_url_state(K, FIELDS)
+st.html(rounds.RESULT_CSS)  # the board's answers' result bars green, as on the presenter's screen
 
 
 @st.fragment(run_every=3)
 def current_question() -> None:
     """The room's current stage (this part alone reruns every 3 s: little to send, nothing else rebuilt)."""
-    if message := rounds.take_message(K):
-        st.warning(markup.md(message), icon=markup.ICON_WARNING)
     store = polls.get_store()
     try:
         room = store.room(K["room"])
@@ -48,6 +47,8 @@ def current_question() -> None:
     if room is None:
         st.warning("This room has ended, or the code is unknown. Check the code on the screen.")
         return
+    if message := rounds.vote_notice(K, room):  # kept through the refreshes until it is out of date
+        st.warning(markup.md(message), icon=markup.ICON_WARNING)
     case = LIBRARY.get(room.case_key)
     stage = next((s for s in case.stages if s.key == room.stage_key), None) if case else None
     if case is None or stage is None:
@@ -67,6 +68,7 @@ def current_question() -> None:
     mine = store.my_vote(room.code, voter, stage.key) if voter else None
     texts = {i: option.text for i, option in enumerate(stage.options)}
     order = cases.room_order(room.code, case.key, stage)  # the presenter's order; votes keep original indexes
+    labels = rounds.numbered(stage, order)  # the presenter's numbers: "option 3" is the phone's 3 too
     if room.question_open:
         with st.form(K(f"form_{stage.key}")):
             widget = K(f"pick_{stage.key}")
@@ -76,13 +78,13 @@ def current_question() -> None:
                     box = rounds.choice_widget(widget, i)
                     if box not in st.session_state:  # the voter's last answer, ticked
                         st.session_state[box] = mine is not None and i in mine
-                    st.checkbox(texts[i], key=box, wrap=True)
+                    st.checkbox(labels[i], key=box, wrap=True)
             else:
                 # The voter's answer, selected; none when it is not among the options (the case's content
                 # changed during the room: its index is past the last option).
                 last = next(iter(mine)) if mine and len(mine) == 1 else None
                 shown = order.index(last) if last in order else None
-                st.radio("Your answer", order, index=shown, key=widget, format_func=texts.__getitem__)
+                st.radio("Your answer", order, index=shown, key=widget, format_func=labels.__getitem__)
             st.form_submit_button(
                 "Vote" if mine is None else "Change my vote",
                 type="primary",
@@ -98,16 +100,7 @@ def current_question() -> None:
         else:
             st.caption("Your answer is not one of these answers any more: answer again.")
     if room.revealed:
-        counts = store.counts(room.code, stage.key)
-        voters = store.voters(room.code, stage.key)
-        for i in order:
-            option = stage.options[i]
-            n = counts[i] if i < len(counts) else 0
-            share_of = n / voters if voters else 0.0
-            text = f"{markup.md(option.text)}: {share_of:.0%}"
-            st.progress(share_of, text=f"✓ **{text}** (board's answer)" if option.correct else text)
-        several = ", each could choose several" if stage.multiple else ""
-        st.caption(f"{voters} voter{'s' if voters != 1 else ''}{several}. ✓ and bold: the board's answer.")
+        rounds.results(room.code, stage, order)  # the presenter's figure: its numbers, its green bars
         st.markdown(evidence.why(catalog, stage.reveal, stage.evidence_ids, stage.definition_source))
 
 

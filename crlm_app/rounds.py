@@ -15,26 +15,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
 from crlm_content import palette, share
-from crlm_content.cases import Case
+from crlm_content.cases import Case, Stage
 
-from . import polls
+from . import markup, polls
 from .state import PageKeys
 
 MESSAGE = "_message"  # the page's last problem, shown once
+VOTE_NOTICE = "_vote_notice"  # why the phone's last vote did not count (a VoteNotice), kept until it is stale
 CHOOSE_ALL = "Choose all that apply"
 RIGHT_KEY = "rounds_right"  # containers of the board's answers' result bars (ROOM_CSS colours them)
 ZWSP = "\u200b"  # a break opportunity that draws nothing
+
+# The board's answers' result bars in their own colour, on the presenter's screen and on the phones alike
+# (``results`` draws them in containers keyed ``RIGHT_KEY``; static CSS, no visitor text).
+RESULT_CSS = f"""<style>
+[class*="st-key-{RIGHT_KEY}"] [data-testid="stProgressBarTrack"] > div
+  {{ background-color: {palette.GREEN} !important; }}
+</style>"""
 
 # The room's screen, for the back row (static CSS, no visitor text; st.html as the frame's PRESENTER_CSS):
 # the code large in its column (never wider than the column: container units), the join address broken only
 # before "." and "/" (its text carries zero-width spaces there, and hyphens that do not break), the QR code
 # filling its column (drawn at 16 px a module, so it is only ever made smaller), and the board's answers'
-# result bars in their own colour.
+# result bars in their own colour (RESULT_CSS).
 ROOM_CSS = f"""<style>
 .st-key-rounds_code {{ container-type: inline-size; }}
 .st-key-rounds_code p {{ font-size: min(5.5rem, 26cqi) !important; line-height: 1.1 !important;
@@ -45,9 +54,7 @@ ROOM_CSS = f"""<style>
 .st-key-rounds_address code {{ overflow-wrap: normal !important; word-break: normal !important;
   white-space: normal !important; font-size: 1em; }}
 .st-key-rounds_qr img {{ width: 100%; height: auto; }}
-[class*="st-key-{RIGHT_KEY}"] [data-testid="stProgressBarTrack"] > div
-  {{ background-color: {palette.GREEN} !important; }}
-</style>"""
+</style>{RESULT_CSS}"""
 
 
 def _fail(keys: PageKeys, error: polls.PollError) -> None:
@@ -95,6 +102,16 @@ def seen_key(code: str) -> str:
     """The session's flag (a ``PageKeys`` name) that the screen of room ``code`` has run once: the stage in
     its link is compared with the room's on that first run only."""
     return f"_seen_{code}"
+
+
+def linked_stage(in_link: str | None, parsed: object) -> int | None:
+    """The stage a link to the room was made at: ``parsed`` (the page's stage field read from the link) when
+    the link's own ``stage`` parameter (``in_link``) says it, else ``None``: a link without a stage (the
+    presenter's private link, ``/rounds?room=CODE``) or with one the field refused (the field's default
+    then) was made at no stage."""
+    if in_link is None or not isinstance(parsed, int) or in_link.strip() != str(parsed):
+        return None
+    return parsed
 
 
 def moved_message(case: Case, error: polls.StageMoved) -> str:
@@ -166,10 +183,23 @@ def choice_widget(widget: str, option: int) -> str:
     return f"{widget}_{option}"
 
 
+@dataclass(frozen=True)
+class VoteNotice:
+    """Why the voter's last Vote did not count, for the room and stage it was cast on; ``seen`` is the room's
+    (stage, open, revealed) when the phone first showed it (``None`` until then)."""
+
+    room: str
+    stage: str
+    text: str
+    seen: tuple[str | None, bool, bool] | None = None
+
+
 def cast_vote(keys: PageKeys, stage_key: str, n_options: int, widget: str, multiple: bool = False) -> None:
     """The audience's Vote button: one vote per session and question, changeable until it closes. A
     single-choice form has one radio (``widget``); a multiple-choice one a checkbox per option
-    (``choice_widget``), and its vote is the set ticked, which replaces the voter's previous set."""
+    (``choice_widget``), and its vote is the set ticked, which replaces the voter's previous set. A vote that
+    does not count leaves a ``VoteNotice`` (``vote_notice`` shows it); one that counts clears it."""
+    keys[VOTE_NOTICE] = None
     choice: polls.Choice | None
     if multiple:
         ticked = {i for i in range(n_options) if st.session_state.get(choice_widget(widget, i)) is True}
@@ -178,14 +208,67 @@ def cast_vote(keys: PageKeys, stage_key: str, n_options: int, widget: str, multi
         picked = st.session_state.get(widget)
         choice = int(picked) if picked is not None else None
     if choice is None:
-        keys[MESSAGE] = "Choose at least one answer first." if multiple else "Choose an answer first."
+        text = "Choose at least one answer first." if multiple else "Choose an answer first."
+        keys[VOTE_NOTICE] = VoteNotice(keys["room"], stage_key, text)
         return
     voter = keys.get("voter") or polls.new_voter_id()
     keys["voter"] = voter
     try:
         polls.get_store().vote(keys["room"], voter, stage_key, choice, n_options)
     except polls.PollError as error:
-        _fail(keys, error)
+        keys[VOTE_NOTICE] = VoteNotice(keys["room"], stage_key, str(error))
+
+
+def vote_notice(keys: PageKeys, room: polls.RoomState) -> str | None:
+    """The message of the voter's last Vote that did not count, kept through the phone's refreshes (every
+    3 s: a voter looking away missed a message shown once) until the next vote counts or the room moves on
+    from what the phone showed with it: another stage, voting opened or closed, the reveal. A message for a
+    stage the room had already left when it was cast is shown once."""
+    notice = keys.get(VOTE_NOTICE)
+    if not isinstance(notice, VoteNotice):
+        return None
+    now = (room.stage_key, room.question_open, room.revealed)
+    if notice.seen is None and notice.room == room.code and notice.stage == room.stage_key:
+        keys[VOTE_NOTICE] = replace(notice, seen=now)
+    elif notice.seen is None or notice.seen != now or notice.room != room.code:
+        keys[VOTE_NOTICE] = None
+        if notice.seen is not None:
+            return None
+    return notice.text
+
+
+def numbered(stage: Stage, order: tuple[int, ...]) -> dict[int, str]:
+    """Each option's text (by its original index) with its number in the room's ``order``, as the presenter
+    lists them: "1. …" on the phones is the presenter's option 1. For widget labels (markdown: the number's
+    period escaped, not read as a list) and as the phone's format_func (``numbered(...).__getitem__``)."""
+    return {i: f"{n}\\. {stage.options[i].text}" for n, i in enumerate(order, start=1)}
+
+
+def results(code: str, stage: Stage, order: tuple[int, ...]) -> None:
+    """The revealed distribution, on the presenter's screen and on the phones (the page adds ``RESULT_CSS``):
+    numbered in the room's ``order`` as the presenter lists the options, the board's answers' bars green and
+    marked ✓ in bold, said in the legend line."""
+    store = polls.get_store()
+    try:
+        counts = store.counts(code, stage.key)
+        voters = store.voters(code, stage.key)
+    except polls.PollError as error:
+        st.warning(markup.md(str(error)))
+        return
+    for n, i in enumerate(order, start=1):
+        option = stage.options[i]
+        share_of = (counts[i] if i < len(counts) else 0) / voters if voters else 0.0
+        text = f"{n}. {markup.md(option.text)}: {share_of:.0%}"
+        if option.correct:
+            with st.container(key=f"{RIGHT_KEY}_{n}"):
+                st.progress(share_of, text=f"✓ **{text}** (board's answer)")
+        else:
+            st.progress(share_of, text=text)
+    several = " (each could choose several)" if stage.multiple else ""
+    st.caption(
+        f"Share of the {voters} voter{'s' if voters != 1 else ''}{several} choosing each answer. Green bars, "
+        f"✓ and bold: the board's answer{'s' if sum(o.correct for o in stage.options) > 1 else ''}."
+    )
 
 
 def breakable_address(address: str, escape: Callable[[str], str]) -> str:

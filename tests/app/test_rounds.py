@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import crlm_content
-from crlm_app import polls
+from crlm_app import polls, rounds
 from crlm_app.markup import md as markup_md
-from crlm_content import cases
+from crlm_content import cases, palette
 from devtools import redis
 
 from .helpers import plain, run_page
@@ -128,8 +128,9 @@ def test_the_presenter_and_every_phone_show_the_rooms_order_and_the_results_foll
     click(presenter, "Open voting")
 
     phones = [run_page(AUDIENCE, {"room": room}) for _ in range(2)]
+    numbered = [f"{n}. {text}" for n, text in enumerate(shown, start=1)]
     for phone in phones:
-        assert phone.radio[0].options == shown
+        assert [plain(option) for option in phone.radio[0].options] == numbered  # the presenter's numbers
     position = next(p for p, i in enumerate(order) if stage.options[i].correct)
     for phone in phones:
         phone.radio[0].set_value(order[position])  # the widget's value at that position: the original index
@@ -142,7 +143,7 @@ def test_the_presenter_and_every_phone_show_the_rooms_order_and_the_results_foll
     assert "100%" in bars[position] and "board's answer" in bars[position]
     for phone in phones:
         phone.run()
-        assert [unmarked(p.proto.text).split(": ")[0] for p in phone.get("progress")] == shown
+        assert [unmarked(p.proto.text).split(": ")[0] for p in phone.get("progress")] == numbered
 
 
 def test_a_presenter_link_from_an_earlier_stage_shows_the_rooms_stage_and_acts_on_it() -> None:
@@ -255,7 +256,9 @@ def test_a_stage_with_several_right_answers_is_polled_as_choose_all_that_apply()
     phones = [run_page(AUDIENCE, {"room": room}) for _ in range(3)]
     for phone in phones:
         assert not phone.radio
-        assert [c.label for c in phone.checkbox] == [stage.options[i].text for i in order]
+        assert [plain(c.label) for c in phone.checkbox] == [
+            f"{n}. {stage.options[i].text}" for n, i in enumerate(order, start=1)
+        ]
         assert "Choose all that apply:" in text(phone)
     box = {i: n for n, i in enumerate(order)}  # original index -> its checkbox on the page
     ann, bob, cat = phones
@@ -293,7 +296,7 @@ def test_a_stage_with_several_right_answers_is_polled_as_choose_all_that_apply()
     assert sum(line.split(". ", 1)[1].startswith("✓ **") for line in listed.splitlines()) == len(right)
     assert any("2 voters (each could choose several)" in c.value for c in presenter.caption)
     ann.run()
-    assert any("2 voters, each could choose several" in c.value for c in ann.caption)
+    assert any("2 voters (each could choose several)" in c.value for c in ann.caption)  # the presenter's
 
 
 def test_the_presenter_s_private_link_is_on_its_screen_and_a_keyless_view_has_no_controls() -> None:
@@ -374,7 +377,131 @@ def test_a_stored_vote_no_longer_among_the_options_selects_nothing() -> None:
     phone.run()
     assert not phone.exception, phone.exception
     (radio,) = phone.radio
-    assert radio.index is None and radio.options == [
-        stage.options[i].text for i in cases.room_order(opened.code, CASE.key, stage)
+    assert radio.index is None and [plain(option) for option in radio.options] == [
+        f"{n}. {stage.options[i].text}"
+        for n, i in enumerate(cases.room_order(opened.code, CASE.key, stage), start=1)
     ]
     assert any("not one of these answers any more" in c.value for c in phone.caption)
+
+
+def test_a_presenter_link_without_a_stage_is_never_told_it_is_old() -> None:
+    """The private link (room and key, no stage) or the audience-style ``/rounds?room=CODE`` opened after
+    Next: the link's stage defaulted to 1 and read as "This link was made at stage 1"."""
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    room, secret = presenter.query_params["room"], presenter.query_params["key"]
+    click(presenter, "Next")
+    links = ({"room": room, "key": secret}, {"room": room}, {"case": CASE.key, "room": room, "key": secret})
+    for link in links:
+        opened = run_page(PRESENTER, link)
+        assert "stage 2 of" in "\n".join(c.value for c in opened.caption), link
+        assert not any("link was made" in i.value for i in opened.info), link
+    old = run_page(PRESENTER, {"room": room, "key": secret, "stage": "1"})
+    assert [i.value for i in old.info if "link was made" in i.value] == [
+        "This link was made at stage 1; the room has moved on to stage 2, shown here."
+    ]
+    old.run()
+    assert not any("link was made" in i.value for i in old.info)  # told once
+
+
+def notices(at) -> list[str]:  # type: ignore[no-untyped-def]
+    return [w.value for w in at.warning]
+
+
+def test_a_refused_vote_s_message_stays_through_the_phone_s_refreshes() -> None:
+    """The phone's question redraws every 3 s: "Choose at least one answer first." and "Voting on this
+    question is closed." were shown once, gone before a voter looking away saw them."""
+    stage = MANY.stages[0]
+    presenter = run_page(PRESENTER, {"case": MANY.key})
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    click(presenter, "Open voting")
+    phone = run_page(AUDIENCE, {"room": room})
+    click(phone, "Vote")  # nothing ticked
+    assert notices(phone) == ["Choose at least one answer first."]
+    for _ in range(2):
+        phone.run()  # the refresh
+        assert notices(phone) == ["Choose at least one answer first."]
+    phone.checkbox[0].check()
+    click(phone, "Vote")  # the next vote, counted: the message goes
+    assert not notices(phone)
+    assert polls.get_store().voters(room, stage.key) == 1
+
+    late = run_page(AUDIENCE, {"room": room})
+    late.checkbox[1].check()
+    click(presenter, "Close voting")
+    click(late, "Vote")  # pressed just after the presenter closed voting
+    (closed,) = notices(late)
+    assert "closed" in closed.lower()
+    late.run()
+    assert notices(late) == [closed]  # still there after the refresh
+    click(presenter, "Reveal")  # the voting state changed: the message is out of date
+    late.run()
+    assert not notices(late)
+
+
+def test_an_empty_vote_s_message_goes_when_the_room_moves_on() -> None:
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    click(presenter, "Open voting")
+    phone = run_page(AUDIENCE, {"room": presenter.query_params["room"]})
+    click(phone, "Vote")  # nothing picked
+    assert notices(phone) == ["Choose an answer first."]
+    phone.run()
+    assert notices(phone) == ["Choose an answer first."]
+    click(presenter, "Next")
+    phone.run()
+    assert not notices(phone)
+
+
+def green(at) -> list[str]:  # type: ignore[no-untyped-def]
+    """The result bars drawn in the board's answers' colour: inside a container keyed ``rounds.RIGHT_KEY``,
+    on a page whose style sheet colours those containers' bars palette.GREEN."""
+    sheet = "\n".join(h.proto.body for h in at.get("html"))
+    rule = sheet.split(f'[class*="st-key-{rounds.RIGHT_KEY}"]', 1)
+    if len(rule) < 2 or palette.GREEN not in rule[1].split("}", 1)[0]:
+        return []
+    found: list[str] = []
+
+    def walk(node, inside: bool) -> None:  # type: ignore[no-untyped-def]
+        block_id = str(getattr(getattr(node, "proto", None), "id", "") or "")
+        inside = inside or f"-{rounds.RIGHT_KEY}_" in block_id
+        if getattr(node, "type", None) == "progress" and inside:
+            found.append(unmarked(node.proto.text))
+        for child in (getattr(node, "children", None) or {}).values():
+            walk(child, inside)
+
+    walk(at._tree, False)
+    return found
+
+
+@pytest.mark.parametrize("case", [CASE, MANY], ids=["one-answer", "several-answers"])
+def test_the_phone_numbers_options_and_results_as_the_presenter_and_colours_the_board_s_answers(
+    case: cases.Case,
+) -> None:
+    """When the presenter says "option 3", the phone's option 3 is the same answer; after Reveal the phone's
+    result bars carry those numbers and the board's answers are green there as on the projector."""
+    stage = case.stages[0]
+    presenter = run_page(PRESENTER, {"case": case.key})
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    click(presenter, "Open voting")
+    listed = plain(next(m.value for m in presenter.markdown if m.value.startswith("1. "))).splitlines()
+    phone = run_page(AUDIENCE, {"room": room})
+    labels = [c.label for c in phone.checkbox] if stage.multiple else phone.radio[0].options
+    assert [plain(label) for label in labels] == listed
+    if stage.multiple:
+        phone.checkbox[0].check()
+    else:
+        phone.radio[0].set_value(cases.room_order(room, case.key, stage)[0])
+    click(phone, "Vote")
+    click(presenter, "Reveal")
+    phone.run()
+    on_projector = [unmarked(p.proto.text) for p in presenter.get("progress")]
+    on_phone = [unmarked(p.proto.text) for p in phone.get("progress")]
+    assert on_phone == on_projector and [bar.split(". ", 1)[0] for bar in on_phone] == [
+        str(n) for n in range(1, len(stage.options) + 1)
+    ]
+    texts = {o.text for o in stage.options if o.correct}
+    right = [bar for bar in on_phone if bar.split(". ", 1)[1].rsplit(": ", 1)[0] in texts]
+    assert green(presenter) == right and green(phone) == right and right

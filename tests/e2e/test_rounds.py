@@ -21,6 +21,16 @@ MANY = next(c for c in load_cases(crlm_content.get_catalog()) if c.key == "small
 ANSWER = next(o.text for o in CASE.stages[0].options if o.correct)
 PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
+GREEN = "rgb(0, 158, 115)"  # palette.GREEN
+BARS_JS = """() => [...document.querySelectorAll('[data-testid=stProgress]')].map((bar) => {
+  const text = bar.querySelector('[data-testid=stMarkdownContainer] p');
+  const strong = text.querySelector('strong');
+  return {text: text.innerText, px: parseFloat(getComputedStyle(text).fontSize),
+          strong: strong ? [parseFloat(getComputedStyle(strong).fontSize),
+                            parseInt(getComputedStyle(strong).fontWeight)] : null,
+          fill: getComputedStyle(bar.querySelector('[data-testid=stProgressBarTrack] > div'))
+            .backgroundColor};
+})"""
 
 
 def test_a_phone_vote_reaches_the_presenters_screen(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
@@ -48,6 +58,9 @@ def test_a_phone_vote_reaches_the_presenters_screen(server: Server, visit) -> No
     assert listed == shown
     on_phone = phone.get_by_test_id("stRadio").inner_text()
     assert [on_phone.index(text) for text in shown] == sorted(on_phone.index(text) for text in shown)
+    # numbered as the presenter numbers them ("option 3" is the phone's 3), the period read, not a list
+    for n, text in enumerate(shown, start=1):
+        assert f"{n}. {text}" in on_phone, (n, on_phone)
     phone.get_by_text(ANSWER).click()
     phone.get_by_role("button", name="Vote").click()
     phone.get_by_text(f"Your answer: {ANSWER}").wait_for(timeout=10_000)
@@ -62,6 +75,15 @@ def test_a_phone_vote_reaches_the_presenters_screen(server: Server, visit) -> No
         box = presenter.get_by_role("button", name=name).bounding_box()
         assert box is not None and box["y"] + box["height"] <= PROJECTOR["height"], (name, box)
     phone.get_by_text("Why.", exact=False).wait_for(timeout=10_000)  # the phone refreshes itself too
+    # the phone's results: the presenter's numbers, and the board's answer's bar in the presenter's green
+    phone.locator("[data-testid=stProgress]").nth(len(shown) - 1).wait_for(timeout=10_000)
+    wait_for_app(phone)
+    bars = phone.evaluate(BARS_JS)
+    assert [b["text"].replace("✓ ", "").split(": ")[0] for b in bars] == [
+        f"{n}. {text}" for n, text in enumerate(shown, start=1)
+    ], bars
+    assert [b["fill"] == GREEN for b in bars] == [b["text"].startswith("✓") for b in bars], bars
+    assert sum(b["fill"] == GREEN for b in bars) == 1, bars
 
 
 def _open(chromium_browser: Any, url: str, viewport: dict[str, int], scale: float = 1) -> Any:
@@ -202,18 +224,8 @@ def test_from_the_back_of_the_room_code_qr_and_the_boards_answers_read_at_size(
         page.get_by_text("board's answer").first.wait_for(timeout=10_000)
         page.locator("[data-testid=stProgress]").nth(len(stage.options) - 1).wait_for(timeout=10_000)
         wait_for_app(page)
-        bars = page.evaluate(
-            """() => [...document.querySelectorAll('[data-testid=stProgress]')].map((bar) => {
-              const text = bar.querySelector('[data-testid=stMarkdownContainer] p');
-              const strong = text.querySelector('strong');
-              return {text: text.innerText, px: parseFloat(getComputedStyle(text).fontSize),
-                      strong: strong ? [parseFloat(getComputedStyle(strong).fontSize),
-                                        parseInt(getComputedStyle(strong).fontWeight)] : null,
-                      fill: getComputedStyle(bar.querySelector('[data-testid=stProgressBarTrack] > div'))
-                        .backgroundColor};
-            })"""
-        )
-        green = "rgb(0, 158, 115)"  # palette.GREEN
+        bars = page.evaluate(BARS_JS)
+        green = GREEN
         marked = [b for b in bars if b["text"].startswith("✓")]
         assert len(marked) == len(right) and all("100%" in b["text"] for b in marked), bars
         for bar in marked:

@@ -74,3 +74,35 @@ def test_the_room_s_css_is_static_and_marks_the_board_s_answer_in_the_palette_s_
     assert palette.GREEN in rounds.ROOM_CSS and rounds.RIGHT_KEY in rounds.ROOM_CSS
     code_rule = rounds.ROOM_CSS.split(".st-key-rounds_code p", 1)[1].split("}", 1)[0]
     assert "5.5rem" in code_rule  # the room code for the back row (it was a 42 px heading)
+
+
+@pytest.mark.parametrize(
+    ("in_link", "parsed", "linked"),
+    [
+        (None, 1, None),  # the presenter's private link, /rounds?room=CODE: no stage, the field's default
+        ("1", 1, 1),
+        ("3", 3, 3),
+        (" 2", 2, 2),
+        ("abc", 1, None),  # refused by the field (its default, 1): no stage the link was made at
+        ("99", 1, None),
+    ],
+)
+def test_a_link_was_made_at_a_stage_only_when_it_says_one(
+    in_link: str | None, parsed: int, linked: int | None
+) -> None:
+    assert rounds.linked_stage(in_link, parsed) == linked
+
+
+def test_the_phone_s_options_carry_the_presenter_s_numbers_in_the_room_s_order() -> None:
+    stage = CASE.stages[0]
+    order = tuple(reversed(range(len(stage.options))))
+    labels = rounds.numbered(stage, order)
+    assert list(labels) == list(order)  # in the room's order, keyed by the original index
+    assert labels[order[0]] == f"1\\. {stage.options[order[0]].text}"  # the period escaped: not a list
+    assert labels[0] == f"{len(stage.options)}\\. {stage.options[0].text}"
+
+
+def test_the_phone_s_result_bars_share_the_green_rule_with_the_room() -> None:
+    assert rounds.RESULT_CSS in rounds.ROOM_CSS
+    rule = rounds.RESULT_CSS.split(f'[class*="st-key-{rounds.RIGHT_KEY}"]', 1)[1].split("}", 1)[0]
+    assert palette.GREEN in rule
