@@ -137,7 +137,7 @@ else:
         ),
         alt=(
             f"Horizontal bar of the FLR, "
-            f"{tools.format_percent(assessment.flr_percent, assessment.threshold_percent)}, on a 0 to 100% "
+            f"{tools.flr_shown(assessment)}, on a 0 to 100% "
             f"scale, with a solid line at the threshold for {tools.LIVER_CONDITION_PHRASES[condition]} "
             f"({assessment.rule}) and dotted lines at the "
             "other thresholds ("

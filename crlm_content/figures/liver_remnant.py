@@ -5,11 +5,12 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from .. import palette
-from ..formatting import format_number, format_percent
+from ..formatting import format_number
 from ..liver import FLR_THRESHOLDS
 from ..tools import (
     FlrAssessment,
     flr_bar_label,
+    flr_shown,
 )
 from .frame import apply_frame, wrap_note
 
@@ -27,9 +28,9 @@ def flr_figure(assessment: FlrAssessment, *, source: str) -> go.Figure:
             y=[0],
             orientation="h",
             marker_color=colour,
-            text=[format_percent(assessment.flr_percent, assessment.threshold_percent)],
+            text=[flr_shown(assessment)],
             textposition="outside" if assessment.flr_percent < 85 else "inside",
-            hovertemplate="FLR %{x:.2f}%<extra></extra>",
+            hovertemplate="FLR %{text}<extra></extra>",
             showlegend=False,
             width=0.6,
         )

@@ -50,6 +50,7 @@ from .liver_remnant import (
     FlrSource,
     assess_flr,
     flr_bar_label,
+    flr_shown,
     flr_verdict,
     vauthey_derivation,
 )
@@ -158,6 +159,7 @@ __all__ = [
     "exact_sum",
     "figure_1_targets",
     "flr_bar_label",
+    "flr_shown",
     "flr_verdict",
     "fong_groupings",
     "fong_review_comparison_rows",

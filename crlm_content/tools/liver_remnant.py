@@ -132,13 +132,21 @@ def vauthey_derivation(assessment: FlrAssessment) -> list[str]:
         f"{format_number(assessment.bsa_m2)} = {etlv} mL",
         f"Standardized FLR = FLR volume / estimated total liver volume x 100 = "
         f"{format_number(assessment.flr_volume_ml)} / {etlv} x 100 = "
-        f"{format_percent(assessment.flr_percent, assessment.threshold_percent)}",
+        f"{flr_shown(assessment)}",
     ]
+
+
+def flr_shown(assessment: FlrAssessment) -> str:
+    """The FLR as the page writes it: an entered FLR exactly as typed (41%, 29.999%), a derived one to one
+    decimal, with more where one would put it on the other side of the threshold (29.96%, not 30.0%)."""
+    if not assessment.derived:
+        return format_number(assessment.flr_percent, decimals=None) + "%"
+    return format_percent(assessment.flr_percent, assessment.threshold_percent)
 
 
 def flr_verdict(assessment: FlrAssessment) -> str:
     """One sentence: the FLR, the rule for the condition, and whether it is met (with the exact-sign case)."""
-    shown = format_percent(assessment.flr_percent, assessment.threshold_percent)
+    shown = flr_shown(assessment)
     condition = LIVER_CONDITION_PHRASES[assessment.condition]
     if assessment.at_threshold and not assessment.sufficient:
         return (

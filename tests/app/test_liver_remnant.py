@@ -15,7 +15,7 @@ def headers(at: AppTest) -> list[str]:
 
 def test_defaults_meet_the_normal_liver_threshold() -> None:
     at = run_page(PAGE)
-    assert "An FLR of 25.0% meets the review's threshold for a normal liver" in at.success[0].value
+    assert "An FLR of 25% meets the review's threshold for a normal liver" in at.success[0].value
     assert not at.error and not at.warning
     assert at.get("plotly_chart")
     assert "flr-threshold-normal-liver" in cited(at)
@@ -42,7 +42,7 @@ def test_exactly_thirty_percent_after_chemotherapy_is_at_the_threshold_not_a_red
     at = run_page(PAGE, {"liver": "chemotherapy_or_steatosis", "flr": "30"})
     assert not at.error
     verdict = at.warning[-1].value
-    assert "An FLR of 30.0% is exactly at the review's threshold" in verdict
+    assert "An FLR of 30% is exactly at the review's threshold" in verdict  # as typed: no "30.0%"
     assert "excludes it" in verdict
     # the sign is explained once by the page (the verdict), then by the threshold's own record
     assert sum("Mind the sign" in m.value for m in at.markdown) == 0
@@ -80,7 +80,7 @@ def test_bad_parameters_are_ignored_with_a_notice() -> None:
     notice = at.warning[0].value
     assert "flr=150" in notice and "above the maximum 100" in notice
     assert "liver=fatty" in notice and "bsa=x" in notice
-    assert "25.0%" in at.success[0].value
+    assert "An FLR of 25% meets" in at.success[0].value
 
 
 def test_bsa_below_the_plausible_range_is_refused_and_the_ranges_are_stated() -> None:
@@ -98,7 +98,7 @@ def test_volume_above_the_estimated_liver_names_the_field() -> None:
 def test_negative_zero_in_a_link_is_shown_as_zero() -> None:
     at = run_page(PAGE, {"flr": "-0"})
     text = "\n".join(e.value for e in at.error) + "\n".join(s.value for s in at.success)
-    assert "An FLR of 0.0%" in text and "-0" not in text.replace("\\-", "-")
+    assert "An FLR of 0%" in text and "-0" not in text.replace("\\-", "-")
 
 
 def test_the_flr_box_shows_the_value_it_holds() -> None:
@@ -107,6 +107,17 @@ def test_the_flr_box_shows_the_value_it_holds() -> None:
     assert box.value == 19.999
     assert box.proto.format == "%g"  # the browser prints 19.999, not 20.00 beside "does not meet >= 20%"
     assert "does not meet" in at.error[0].value
+    assert "An FLR of 19.999% does not meet" in at.error[0].value  # the verdict, too, names what was typed
+
+
+def test_an_entered_flr_is_written_as_typed_and_a_derived_one_to_a_decimal() -> None:
+    at = run_page(PAGE, {"flr": "41"})
+    assert "An FLR of 41% meets" in at.success[0].value  # the box says 41: so does the verdict, not 41.0%
+    figure = at.get("plotly_chart")[0].proto.spec
+    assert '"text":["41%"]' in figure.replace(" ", "")
+    at = run_page(PAGE, {"flr_from": "volume", "flr_ml": "700", "bsa": "2"})
+    # derived: 700 / (-794.41 + 1267.28 x 2) x 100 = 40.226...% -> one decimal
+    assert "An FLR of 40.2% meets" in at.success[0].value
 
 
 def test_a_typed_flr_out_of_range_is_named_in_place_and_withholds_the_verdict() -> None:
@@ -120,7 +131,7 @@ def test_a_typed_flr_out_of_range_is_named_in_place_and_withholds_the_verdict() 
         assert not at.success and not at.get("plotly_chart")  # no "An FLR of 25.0% meets..." beside 150
         assert "No result while an entry above is out of range" in at.info[0].value
     at.number_input(key="liver_remnant__flr").set_value(25.0).run()
-    assert not at.error and "An FLR of 25.0% meets" in at.success[0].value
+    assert not at.error and "An FLR of 25% meets" in at.success[0].value
 
 
 def test_a_typed_body_surface_area_out_of_range_is_named() -> None:

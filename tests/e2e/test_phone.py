@@ -250,10 +250,10 @@ def test_a_typed_value_out_of_range_is_said_on_the_screen_of_a_phone(server: Ser
         assert page.get_by_text("No result while an entry above is out of range").is_visible()
     box.fill("25")
     box.press("Enter")
-    page.get_by_text("An FLR of 25.0% meets").wait_for()
+    page.get_by_text("An FLR of 25% meets").wait_for()
     # the keyboard steppers still step, by the widget's step
     box.press("ArrowUp")
-    page.get_by_text("An FLR of 26.0% meets").wait_for()
+    page.get_by_text("An FLR of 26% meets").wait_for()
     assert box.input_value() == "26"
     assert result.page_errors == []
 

@@ -59,7 +59,7 @@ def test_flr_figure_draws_every_threshold_and_marks_the_chosen_one() -> None:
     assert "<b>> 30%</b>" in texts
     assert ">= 20%" in texts and "> 40%" in texts
     assert "Threshold: ref. [93]" in texts
-    assert bar.text[0] == "25.0%"  # the value only: a verdict beside the bar ran off a phone's screen
+    assert bar.text[0] == "25%"  # as entered; the value only: a verdict beside the bar ran off a phone's screen
     (verdict,) = [t for t in texts if t.startswith("Entered")]
     assert verdict.replace("<br>", " ") == (
         "Entered; below the threshold for a liver after extensive chemotherapy or with marked steatosis"
@@ -74,7 +74,7 @@ def test_flr_figure_exactly_on_a_strict_threshold() -> None:
     fig = flr_figure(assessment(40.0, "cirrhosis"), source="s")
     (bar,) = fig.data
     assert bar.marker.color == palette.VERMILLION
-    assert bar.text[0] == "40.0%"
+    assert bar.text[0] == "40%"
     assert flr_bar_label(assessment(40.0, "cirrhosis")) == (
         "Exactly on the threshold; not enough with '>',<br>for a cirrhotic liver"
     )
