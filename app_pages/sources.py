@@ -40,13 +40,15 @@ K = state.page_state("sources", FIELDS)
 PHONE_RECORDS = 40  # records listed on a phone (a grid there showed only its first columns)
 
 REFERENCE_LINK = "sources?tab=References&ref={}"  # a reference number in the phone's list opens its entry
+RECORD_LINK = "sources?q={0}&record={0}"  # a record in the phone's list opens alone, with its card under it
 FILTERS = ("section", "kind", "ref", "entity", "caveats")
 
 st.title("Sources and evidence")
 st.markdown(
     "Every claim of the review as a record: our paraphrase, its figures, and the review's reference numbers. "
-    "Search or filter them, then read a record in full: on a wide screen select its row; on a phone each "
-    "record is listed with what its reference numbers stand for. Download what is shown as CSV."
+    "Search or filter them, then read a record in full: on a wide screen select its row; on a phone (and in "
+    "presenter mode) each record is listed with what its reference numbers stand for and a link that opens "
+    "it in full. Download what is shown as CSV."
 )
 
 
@@ -111,6 +113,7 @@ def evidence_tab() -> None:
             "refs",
         ),
     )
+    present = "&present=1" if state.presenting() else ""
     with layout.narrow_only("sources-evidence"):  # on a phone the grid showed its first columns only
         tables.record_list(
             filtered_rows,
@@ -120,7 +123,9 @@ def evidence_tab() -> None:
             fields={"statement": "Statement", "values": "Figures", "caveat": "Caveat", "note": "Note"},
             limit=PHONE_RECORDS,
             # the projector shows this list too (presenter mode): its links keep presenter mode
-            refs=("reference_labels", REFERENCE_LINK + ("&present=1" if state.presenting() else "")),
+            refs=("reference_labels", REFERENCE_LINK + present),
+            # what selecting a grid row opens, in full: searched by its id, so the card sits under it
+            open_link=("id", RECORD_LINK + present, "Open this record in full, with its caveats"),
         )
     with layout.wide_only("sources-evidence"):
         st.dataframe(

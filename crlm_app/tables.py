@@ -5,6 +5,7 @@ data grids, CSV downloads.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from urllib.parse import quote
 
 import pandas as pd
 import pyarrow as pa
@@ -129,12 +130,16 @@ def record_list_text(
     fields: Sequence[tuple[str, str]],
     limit: int | None = None,
     refs: tuple[str, str] | None = None,
+    open_link: tuple[str, str, str] | None = None,
 ) -> str:
     """Rows as a markdown list, one block per row: the ``heading`` keys' values in bold on one line, then one
     bullet per (key, heading) of ``fields`` with a value (blanks left out). A wide table's form for a phone,
     where a data grid shows only its first columns. ``limit``: at most that many rows, and a line saying so.
     ``refs``: (row key, link): the row's (number, label) pairs under that key, one bullet each, the number a
     link to ``link.format(number)`` (``reference_items``): a phone has no hover help to say what [93] is.
+    ``open_link``: (row key, link, label): a last bullet, ``label`` as a link to ``link.format(value)`` with
+    the row's value under that key URL-quoted (what selecting the row opens on a wide screen; the list has
+    no rows to select).
     """
     shown = rows if limit is None else rows[:limit]
     blocks = []
@@ -145,6 +150,8 @@ def record_list_text(
         ]
         if refs is not None:
             items += reference_items(row.get(refs[0]), refs[1])
+        if open_link is not None and isinstance(key := row.get(open_link[0]), str) and key.strip():
+            items.append(f"- [{md(open_link[2])}]({open_link[1].format(quote(key, safe=''))})")
         blocks.append(f"**{title}**\n\n" + "\n".join(items) if items else f"**{title}**")
     if len(shown) < len(rows):
         blocks.append(f"*The first {len(shown)} of {len(rows)} are shown: search or filter to see others.*")
@@ -157,10 +164,11 @@ def _record_list(
     fields: tuple[tuple[str, str], ...],
     limit: int | None,
     refs: tuple[str, str] | None,
+    open_link: tuple[str, str, str] | None,
     *args: object,
     **kwargs: object,
 ) -> str:
-    return record_list_text(rows(*args, **kwargs), heading, fields, limit, refs)
+    return record_list_text(rows(*args, **kwargs), heading, fields, limit, refs, open_link)
 
 
 def record_list(
@@ -171,11 +179,14 @@ def record_list(
     fields: Mapping[str, str],
     limit: int | None = None,
     refs: tuple[str, str] | None = None,
+    open_link: tuple[str, str, str] | None = None,
     **kwargs: object,
 ) -> None:
     """``rows(*args, **kwargs)`` as one markdown list element (``record_list_text``), built once per input."""
     st.markdown(
-        memo.cached(_record_list, rows, tuple(heading), tuple(fields.items()), limit, refs, *args, **kwargs)
+        memo.cached(
+            _record_list, rows, tuple(heading), tuple(fields.items()), limit, refs, open_link, *args, **kwargs
+        )
     )
 
 

@@ -156,3 +156,21 @@ def test_reference_links_on_the_projector_keep_presenter_mode() -> None:
     at = run_page("app_pages/sources.py", {"q": "FLR", "present": "1"})
     links = re.findall(r"\(sources\?tab=References&ref=\d+[^)]*\)", "\n".join(m.value for m in at.markdown))
     assert links and all("present=1" in link for link in links)
+
+
+def test_each_listed_record_links_to_itself_opened_in_full() -> None:
+    """The phone's and the projector's list had no rows to select, so a record's card (its caveats in full,
+    its teaching note) could be opened only by typing ``record=`` into the URL. Each listed record now links
+    to the page searched by its id with its card open, the card right under the one result."""
+    catalog = crlm_content.get_catalog()
+    for present, suffix in (({}, ""), ({"present": "1"}, "&present=1")):
+        at = run_page("app_pages/sources.py", {"q": "PROMETEO", **present})
+        listing = next(block.value for block in at.markdown if "*Statement*" in block.value)
+        shown = filter_evidence(catalog, EvidenceFilter(text="PROMETEO"))
+        links = re.findall(r"\[Open this record in full, with its caveats\]\(([^)]*)\)", listing)
+        assert links == [f"sources?q={r.id}&record={r.id}{suffix}" for r in shown]
+    record = shown[0]
+    opened = run_page("app_pages/sources.py", {"q": record.id, "record": record.id})
+    assert not opened.exception and shown_count(opened) == 1
+    assert record.statement[:40] in plain("\n".join(m.value for m in opened.markdown))
+    assert opened.button(key="sources__close_record")  # the card is open

@@ -26,6 +26,8 @@ def test_a_phone_sees_the_count_and_a_record_first_and_can_open_its_reference(se
     assert link.is_visible()
     assert page.get_by_text("study not identified", exact=False).first.is_visible()  # what [93] is
     assert not page.get_by_text("select a row", exact=False).first.is_visible()
+    opener = page.get_by_role("link", name="Open this record in full, with its caveats").first
+    assert opener.is_visible() and "record=" in (opener.get_attribute("href") or "")
     with page.context.expect_page() as opened:  # markdown links open a new tab: the search stays in this one
         link.click()
     reference = opened.value

@@ -31,3 +31,14 @@ def test_record_list_puts_references_under_each_record() -> None:
         r"- *Reference* [\[93\]](sources?tab=References&ref=93): Adams RB 2013"
     )
     assert "Reference" not in record_list_text(rows, ("source",), (("statement", "Statement"),))
+
+
+def test_record_list_links_each_row_to_its_own_view_quoted() -> None:
+    rows: list[dict[str, object]] = [
+        {"source": "[93]", "id": "flr-a&b c"},
+        {"source": "[1]", "id": ""},
+        {"source": "[2]", "id": 5},
+    ]
+    text = record_list_text(rows, ("source",), (), open_link=("id", "sources?record={}", "Open *it*"))
+    assert text.count("Open") == 1  # only a row with a text key gets a link
+    assert r"- [Open \*it\*](sources?record=flr-a%26b%20c)" in text

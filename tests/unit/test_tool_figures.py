@@ -59,7 +59,8 @@ def test_flr_figure_draws_every_threshold_and_marks_the_chosen_one() -> None:
     assert "<b>> 30%</b>" in texts
     assert ">= 20%" in texts and "> 40%" in texts
     assert "Threshold: ref. [93]" in texts
-    assert bar.text[0] == "25%"  # as entered; the value only: a verdict beside the bar ran off a phone's screen
+    # as entered, the value only: a verdict beside the bar ran off a phone's screen
+    assert bar.text[0] == "25%"
     (verdict,) = [t for t in texts if t.startswith("Entered")]
     assert verdict.replace("<br>", " ") == (
         "Entered; below the threshold for a liver after extensive chemotherapy or with marked steatosis"
