@@ -54,4 +54,5 @@ def test_no_page_writes_a_drug_name_in_the_wrong_case() -> None:
     for spec in site.PAGES:
         at = run_page(spec.path)
         text = "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+        text = re.sub(r"\]\([^)\s]*\)", "]", text)  # a link's address (a record id) is not read as text
         assert not LOWER_DRUGS.search(text), (spec.url_path, LOWER_DRUGS.search(text))
