@@ -164,7 +164,7 @@ def _categorical(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
 # field -> (low, high, integer, phrase template with {rel} and {value}, unit)
 _NUMERIC: dict[str, tuple[float, float, bool, str]] = {
     "flr_percent": (0, 100, False, "a remnant {rel} {value}%"),
-    "lesion_count": (1, 100, True, "{value} lesions"),
+    "lesion_count": (1, 100, True, "{value}"),
     "largest_lesion_cm": (0.1, 30, False, "a largest lesion {rel} {value} cm"),
     "cea_ng_ml": (0, 100000, False, "CEA {rel} {value} ng/mL"),
     "disease_free_interval_months": (0, 600, False, "a disease-free interval {rel} {value} months"),
@@ -231,7 +231,10 @@ def _numeric(s: Scenario, field: str, now: Outcome) -> Iterator[tuple[str, Scena
             variant, _ = at(outside)
             assert variant is not None
             if integer:
-                phrase = template.format(value=int(outside), rel="")
+                count = int(outside)  # "1 lesion", not "1 lesions"
+                phrase = template.format(
+                    value=st.plural(count, "lesion") if field == "lesion_count" else count, rel=""
+                )
             elif direction > 0:
                 phrase = template.format(
                     rel="at least" if _round(outside) else "above",

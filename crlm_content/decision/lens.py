@@ -102,6 +102,7 @@ def guideline_readings(
     resectable: bool,
     risk: RecurrenceRisk,
     remnant_short: bool = False,
+    unfit: bool = False,
     strategy: Strategy | None = None,
 ) -> tuple[GuidelineReading, ...]:
     """The seven Table 2 rows read for this patient (resectable: removable, with enough remnant;
@@ -116,6 +117,32 @@ def guideline_readings(
                 organisation=key, label=label, leaning=leaning, text=text, inputs=inputs, evidence_ids=ids
             )
         )
+
+    if unfit:
+        # Table 2's rows order chemotherapy and an operation the patient can have; none speaks of a patient
+        # unfit for it. Reading them as "surgery first" beside a plan without an operation taught that the
+        # guidelines disagree with it. NCCN's metachronous row names local therapy beside resection.
+        for key, (label, record) in _RESECTABLE_ROWS.items():
+            if key == "nccn" and s.synchronous:
+                record = "table-2-nccn-resectable-synchronous"
+            local = key == "nccn" and not s.synchronous
+            add(
+                key,
+                label,
+                "not_stated",
+                "Its Table 2 row orders chemotherapy and an operation the patient can have; it does not "
+                "speak of a patient unfit for liver surgery"
+                + (
+                    ". It prefers resection and/or local therapy for resectable metachronous disease: local "
+                    "therapy is the part a team can still weigh (the review does not discuss it further)."
+                    if local
+                    else "."
+                ),
+                ("fit_for_surgery", "synchronous"),
+                record,
+            )
+        rows.insert(1, _asco(s))
+        return tuple(rows)
 
     if remnant_short:
         # Table 2's rows speak of resectable disease (chemotherapy or surgery first) and of downsizing
@@ -476,6 +503,7 @@ def readings_for_plan(
         resectable=resectable and path[-1] != "converted",
         risk=risk,
         remnant_short=strategy is Strategy.LIVER_REMNANT_AUGMENTATION,
+        unfit=strategy is Strategy.SYSTEMIC_THERAPY and path[-1] == "fit",
         strategy=strategy,
     )
 

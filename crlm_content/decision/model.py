@@ -251,6 +251,8 @@ class Recommendation(BaseModel):
     def resectability_summary(self) -> str:
         """Resectable now, not, or removable with too small a remnant (the one case the remnant gate decides:
         a surgical problem, not unresectable disease)."""
+        if self.resectable and self.path[-1:] == ("fit",):  # the disease is, the patient is not
+            return "The disease is resectable, but the patient is not fit for liver surgery now."
         if self.resectable:
             return "Resectable now."
         if self.strategy is Strategy.LIVER_REMNANT_AUGMENTATION:

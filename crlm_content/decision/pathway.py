@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import palette
+from ..formatting import format_number
 from ..timing import MAX_CHEMOTHERAPY_WEEKS
 from . import steps as st
 from .lens import lens_summary, readings_disagree, readings_for_plan
@@ -94,7 +95,11 @@ def _actions(
             "table-2-esmo-resectable",
             "risk-scores-fong-review-items",
         )
-    if "margin_submillimetre" in flags:
+    # a resection planned now; a conversion plan's comes later (_conversion_actions), none without one
+    if "margin_submillimetre" in flags and strategy not in (
+        Strategy.CONVERSION_CHEMOTHERAPY,
+        Strategy.SYSTEMIC_THERAPY,
+    ):
         do(first, "Re-plan the resection for a margin of at least 1 mm.", "margins-submillimetre")
     if strategy is Strategy.UPFRONT_RESECTION:
         if s.synchronous:
@@ -138,7 +143,8 @@ def _actions(
                 first,
                 "FOLFOX or CAPOX for 2-3 months"
                 + (
-                    ", not the more than 12 weeks planned."
+                    f", and no more than 12 weeks (more were linked to complications): fewer than the "
+                    f"{format_number(s.planned_preop_weeks or 0, decimals=2)} weeks planned."
                     if (s.planned_preop_weeks or 0) > MAX_CHEMOTHERAPY_WEEKS
                     else "."
                 ),
@@ -157,12 +163,18 @@ def _actions(
         if "two_stage_hepatectomy" in flags:
             do(
                 first,
-                "Two-stage hepatectomy: the first stage clears the future remnant, with portal vein "
-                "embolization to grow it.",
-                "flr-two-stage-strategy",
+                "Portal vein embolization to grow the remnant; with disease in both lobes, the team decides "
+                "between one operation after it and a two-stage hepatectomy (the first stage clears the "
+                "future remnant, then the embolization).",
                 "flr-pve-insufficient-remnant",
+                "flr-two-stage-strategy",
             )
-            do(then, "The second stage once the remnant has grown.", "flr-two-stage-strategy")
+            do(
+                then,
+                "Resect once the remnant has grown: in one operation, or as the second stage.",
+                "flr-pve-insufficient-remnant",
+                "flr-two-stage-strategy",
+            )
         else:
             do(first, "Portal vein embolization to grow the remnant.", "flr-pve-insufficient-remnant")
             do(then, "Resect once the remnant is large enough.", "flr-pve-insufficient-remnant")
@@ -324,18 +336,32 @@ def _conversion_actions(
             "timing-unresectable-reimaging",
             *last_cycle_ids,
         )
+    if "margin_submillimetre" in flags:  # the resection conversion may allow
+        do(
+            then,
+            "Plan that resection for a margin of at least 1 mm (the one expected now is under 1 mm).",
+            "margins-submillimetre",
+        )
     do(
         reassess,
         "Every 2 months (NCCN; 2-3 in the review's text) with MRI and CEA.",
         "table-2-nccn-reevaluation",
         "timing-unresectable-reimaging",
     )
-    if "portal_vein_embolization" in flags or "two_stage_hepatectomy" in flags:
+    if "portal_vein_embolization" in flags:
         do(
             reassess,
             "When the disease becomes removable, measure the remnant (CT volumetry) to plan the "
             "embolization, and again after it.",
             "flr-ct-volumetry",
+        )
+    elif "two_stage_hepatectomy" in flags:  # a remnant large enough today: the operation decides on PVE
+        do(
+            reassess,
+            "When the disease becomes removable, measure the remnant the planned operation leaves (CT "
+            "volumetry): embolization only if it is too small.",
+            "flr-ct-volumetry",
+            "flr-pve-insufficient-remnant",
         )
 
 

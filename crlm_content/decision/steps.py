@@ -38,7 +38,7 @@ HIGH_RECURRENCE_RISK_MIN_SCORE = 3  # Fong's unfavourable group, 3-5 (the usual 
 MIN_MARGIN_MM = 1.0  # margins-submillimetre: margin >= 1 mm
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
@@ -86,7 +86,7 @@ def presentation(s: Scenario, strategy: Strategy) -> Step:
         key="presentation",
         title="Presentation",
         finding=(
-            f"{_plural(s.lesion_count, 'liver lesion')}, {size}, {'both lobes' if s.bilobar else 'one lobe'}"
+            f"{plural(s.lesion_count, 'liver lesion')}, {size}, {'both lobes' if s.bilobar else 'one lobe'}"
             f"; {timing}; {EXTRAHEPATIC_LABELS[s.extrahepatic_disease]}{prior}."
         ),
         reasoning=(
@@ -345,15 +345,23 @@ def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
         flags.append("two_stage_hepatectomy")
         evidence += ["flr-two-stage-strategy", "flr-two-stage-survival"]
         reasoning += (
-            " With extensive disease in both lobes, PVE and a two-stage resection is the review's route to "
-            "removing it all"
+            " With disease in both lobes, the review's route to removing it all, shown in extensive disease "
+            "after chemotherapy, is PVE and a two-stage resection"
             + (
-                "."
+                ""
                 if s.complete_resection_possible
                 else f", once {'treatment' if s.msi_high_or_dmmr else 'chemotherapy'} has shrunk the disease "
-                "enough for two stages to clear it."
+                "enough for two stages to clear it"
             )
+            + "."
         )
+        gap_two_stage = (
+            "The review does not say how much disease in both lobes needs two stages rather than one "
+            "operation (after embolization where the remnant is too small): the team decides from the "
+            "lesions' sites."
+        )
+    else:
+        gap_two_stage = None
     if liver_is_injured(s) or not r.remnant_sufficient:
         evidence += [
             "rationale-irinotecan-steatohepatitis",
@@ -365,7 +373,12 @@ def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
             "failure after surgery, long FOLFOX courses add sinusoidal injury without more response, and "
             "extensive chemotherapy shrinks the liver."
         )
-        if liver_is_injured(s) and strategy is not Strategy.SYSTEMIC_THERAPY:  # a caution for the operation
+        # a caution for chemotherapy before the operation: none where none was given and the plan gives none
+        if (
+            liver_is_injured(s)
+            and strategy is not Strategy.SYSTEMIC_THERAPY
+            and (s.chemotherapy_given or not no_chemotherapy_before_surgery(s, strategy))
+        ):
             flags.append("liver_injury_caution")
     if remnant_to_recheck(s, r, strategy):
         before = (
@@ -393,13 +406,14 @@ def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
                 f" {before}, on a liver already injured: measure the remnant again before surgery (the "
                 "review gives no threshold beyond this one for the two together)."
             )
-    gap = None
+    gaps = [gap_two_stage] if gap_two_stage else []
     if remnant_condition(s) != s.liver_condition:
         evidence.append("timing-long-chemo-short-interval")
-        gap = (
+        gaps.append(
             "The review does not say how much chemotherapy is 'extensive'; here more than 12 weeks, the "
             "duration it links to more complications, raises the threshold as for an injured liver."
         )
+    gap = " ".join(gaps) or None
     return Step(
         key="remnant",
         title="Future liver remnant",
@@ -573,7 +587,7 @@ def operative_risk(s: Scenario) -> Step:
     parts = [
         "fit for liver surgery" if s.fit_for_surgery else "not fit for liver surgery",
         "operative risk called high" if s.high_operative_risk else "operative risk not called high",
-        f"{_plural(s.lesion_count, 'lesion')} "
+        f"{plural(s.lesion_count, 'lesion')} "
         f"({'within' if s.lesion_count <= LOW_RISK_MAX_LESIONS else 'above'} the review's four or fewer)",
     ]
     verdict = (
@@ -619,7 +633,7 @@ def molecular(s: Scenario) -> Step:
         notes.append("RAS wild-type: anti-EGFR antibodies also need BRAF known to be wild-type (NCCN).")
     if s.braf_v600e:
         evidence.append("risk-scores-rfs-by-mutation")
-        notes.append("BRAF V600E carries the shortest recurrence-free survival.")
+        notes.append("A BRAF mutation carried the shortest recurrence-free survival.")
     if s.msi_high_or_dmmr:
         evidence.append("immunotherapy-checkpoint-inhibitors-msi")
         notes.append("MSI-H/dMMR tumours respond to immune checkpoint inhibitors.")
@@ -707,7 +721,7 @@ GATES: tuple[Gate, ...] = (
     ),
     Gate(
         "course_complete",
-        "3 months (12 weeks) of chemotherapy already given?",
+        "12 weeks of chemotherapy already given?",
         "yes",
         "no",
         Strategy.PROCEED_TO_RESECTION,
@@ -772,7 +786,13 @@ def _strategy_reason(
             "multidisciplinary team to decide. Until then, systemic therapy.",
             ("table-2-asco-mdt", "guidelines-upfront-resection-low-risk", "conclusion-tertiary-centres"),
             "The review does not discuss patients unfit for surgery; fitness can change and the team "
-            "re-assesses.",
+            "re-assesses."
+            + (
+                ""
+                if s.synchronous
+                else " NCCN's row on resectable metachronous disease names local therapy beside resection; "
+                "the review says nothing more of it."
+            ),
         )
     if strategy is Strategy.SYSTEMIC_THERAPY:
         return (
@@ -812,7 +832,23 @@ def _strategy_reason(
                 "until two stages could clear it, PVE and a two-stage resection is the review's route."
             )
             ids += ["flr-two-stage-strategy"]
-        return text, tuple(ids), None
+        gap = None
+        if s.extrahepatic_disease == "none":  # liver-only: the review's liver-directed alternatives
+            text += (
+                " The review also describes liver-directed chemotherapy: hepatic arterial infusion, linked "
+                "with more conversions and better survival but with fairly frequent technical failure, and "
+                "irinotecan-loaded beads (DEBIRI), with more conversions than systemic therapy alone."
+            )
+            ids += [
+                "intra-arterial-hai-outcomes",
+                "intra-arterial-hai-technical-failure",
+                "intra-arterial-debiri-outcomes",
+            ]
+            gap = (
+                "The review gives no rule for when liver-directed chemotherapy should join or replace "
+                "systemic therapy: that is for a team with the expertise."
+            )
+        return text, tuple(ids), gap
     if strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
         text = (
             "The disease could be removed but the liver left behind would be too small: a surgical problem, "
@@ -935,10 +971,16 @@ def _strategy_reason(
             "defines neither 'high operative risk' nor 'borderline resectable': perioperative chemotherapy "
             "here is the walkthrough's reading of its summary, for the team to weigh.",
         )
+    score = (
+        "a clinical risk score under 3 from the items known (the missing ones could still reach the "
+        "high-risk group: see Recurrence risk), so for now"
+        if facts.recurrence.undecided
+        else "a clinical risk score under 3:"
+    )
     text = (
-        "Resectable, low operative risk and no high-risk features: the review's summary of the guidelines "
-        "advises resection first, then adjuvant chemotherapy; routine NCT is disputed (no OS difference in "
-        "EORTC 40983)."
+        f"Resectable, low operative risk and {score} the review's summary of the guidelines advises "
+        "resection first, then adjuvant chemotherapy; routine NCT is disputed (no OS difference in EORTC "
+        "40983)."
     )
     ids = [
         "guidelines-upfront-resection-low-risk",
@@ -948,7 +990,30 @@ def _strategy_reason(
     if dlm_factors(s):
         text += " Lesions at risk of disappearing are a further reason to operate first."
         ids.append("dlm-upfront-surgery-highest-risk")
-    return text, tuple(ids), None
+    gap = None
+    if mutations := adverse_mutations(s):
+        verb = "add" if " and " in mutations else "adds"
+        text += f" The {mutations} {verb} an adverse prognosis that the clinical score leaves out."
+        ids += [
+            "risk-scores-ras-based-scores",
+            "risk-scores-molecular-markers-future",
+            "risk-scores-clinical-relevance-questioned",
+        ]
+        gap = (
+            "The review gives no rule on whether a RAS or BRAF mutation should change the plan for "
+            "resectable disease: scores that add RAS status did better than the clinical scores, BRAF is in "
+            "none yet, and no score is validated to steer treatment. The team weighs it."
+        )
+    return text, tuple(ids), gap
+
+
+def adverse_mutations(s: Scenario) -> str:
+    """The mutations the review links to a worse outcome, as a phrase ('' for none): KRAS [60,64], NRAS
+    (RAS status in the scores that do better [59]), BRAF [64]."""
+    found = {"kras_mutant": ["KRAS mutation"], "nras_mutant": ["NRAS mutation"]}.get(s.ras_status, [])
+    if s.braf_v600e:
+        found.append("BRAF V600E mutation")
+    return " and ".join(found)
 
 
 def strategy_step(
@@ -1100,9 +1165,15 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             ]
         text.append(
             "In a liver that must grow, the drugs' injuries matter: irinotecan steatohepatitis is linked to "
-            "liver failure after surgery, while oxaliplatin's sinusoidal injury usually is not unless severe."
+            "more liver insufficiency and deaths after surgery; oxaliplatin's sinusoidal injury usually does "
+            "not raise postoperative mortality unless severe, but FOLFOX beyond 9 cycles came with more "
+            "liver insufficiency."
         )
-        evidence += ["rationale-irinotecan-steatohepatitis", "rationale-oxaliplatin-sinusoidal-injury"]
+        evidence += [
+            "rationale-irinotecan-steatohepatitis",
+            "rationale-oxaliplatin-sinusoidal-injury",
+            "timing-folfox-9-cycles",
+        ]
     else:
         finding = "Systemic therapy chosen by molecular status and fitness."
         text.append("Fluorouracil-based doublets (FOLFOX, CAPOX, FOLFIRI) are the backbone.")
@@ -1414,14 +1485,24 @@ def disappearing_metastases(s: Scenario, strategy: Strategy) -> Step:
     factors = dlm_factors(s)
     flags: list[str] = []
     evidence = ["dlm-risk-factors", "dlm-residual-disease-after-complete-response"]
+    # With several lesions and only the largest given (2 cm or more), the others' sizes are not known.
+    others_unsized = (
+        s.lesion_count > 1
+        and s.smallest_lesion_cm is None
+        and s.largest_lesion_cm is not None
+        and not is_small(s.largest_lesion_cm)
+    )
     unknown = [
         name
         for name, missing in (
             ("lesion size", s.largest_lesion_cm is None and s.smallest_lesion_cm is None),
+            ("the smaller lesions' sizes", others_unsized),
             ("depth", s.deepest_lesion_depth_cm is None),
         )
         if missing
     ]
+    # what comes first in a dMMR conversion plan is pembrolizumab, not chemotherapy (regimen step)
+    treatment = "treatment" if s.msi_high_or_dmmr else "chemotherapy"
     if not factors:
         finding = "No size or depth risk factor for disappearing metastases from what was entered" + (
             f" ({' and '.join(unknown)} not given, so not checked)." if unknown else "."
@@ -1464,7 +1545,7 @@ def disappearing_metastases(s: Scenario, strategy: Strategy) -> Step:
             finding += (
                 " Chemotherapy has started: mark them with fiducials now, while they can still be seen."
                 if s.chemotherapy_given
-                else " Mark them with fiducials before chemotherapy, so they can be found if they vanish."
+                else f" Mark them with fiducials before {treatment}, so they can be found if they vanish."
             )
             if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:  # resectable now: operating first is feasible
                 finding += " For the highest risk, surgery first is the alternative."
@@ -1506,12 +1587,15 @@ def margins(s: Scenario) -> Step:
         title="Margins",
         finding=finding,
         reasoning=(
-            "Aim for at least 1 mm: submillimetre margins were linked with shorter survival, while 1-10 mm "
-            "did as "
-            "well as wider margins in large series. A positive margin hurt most after a poor response to NCT."
+            "Aim for at least 1 mm: submillimetre margins were linked with shorter survival. How much wider "
+            "is better is disputed: a large meta-analysis linked margins over 10 mm with better survival, "
+            "while several large series found 1-10 mm did as well as wider margins. A positive margin hurt "
+            "most after a poor response to NCT."
         ),
         evidence_ids=(
             "margins-submillimetre",
+            "margins-negative-margin-survival",
+            "margins-meta-analysis-wide-margin",
             "margins-1-to-10-mm-no-benefit",
             "margins-positive-margin-suboptimal-response",
         ),

@@ -239,37 +239,37 @@ ROWS: tuple[Row, ...] = (
             braf_v600e=False,
         ),
         AUGMENT,
-        present=("portal_vein_embolization", "liver_injury_caution"),
-        absent=NO_CHEMO_FIRST_OPTIONS,
+        present=("portal_vein_embolization",),
+        absent=(*NO_CHEMO_FIRST_OPTIONS, "liver_injury_caution"),
         because="After extensive chemotherapy or with marked steatosis the remnant must exceed 30% [93]: "
         "30% exactly is not > 30%; PVE [94]; no triplet in an injured liver (irinotecan steatohepatitis "
-        "[20-22])",
+        "[20-22]); no chemotherapy before this operation, so no caution to keep it short",
     ),
     row(
         "flr-30.1-injured-liver-sufficient",
         patient(flr_percent=30.1, liver_condition="chemotherapy_or_steatosis"),
         UPFRONT,
-        present=("liver_injury_caution",),
-        absent=("portal_vein_embolization", "flr_insufficient", "bevacizumab_option"),
+        absent=("portal_vein_embolization", "flr_insufficient", "bevacizumab_option", "liver_injury_caution"),
         because="FLR > 30% with steatosis [93] is enough; low operative risk -> upfront (Current "
-        "guidelines, Table 2)",
+        "guidelines, Table 2); no chemotherapy before this operation, so no caution to keep it short",
     ),
     row(
         "flr-40-exactly-cirrhosis-insufficient",
         patient(flr_percent=40, liver_condition="cirrhosis", good_performance_status=True),
         AUGMENT,
-        present=("portal_vein_embolization", "liver_injury_caution", "flr_insufficient"),
-        absent=(*NO_CHEMO_FIRST_OPTIONS, "two_stage_hepatectomy"),
+        present=("portal_vein_embolization", "flr_insufficient"),
+        absent=(*NO_CHEMO_FIRST_OPTIONS, "two_stage_hepatectomy", "liver_injury_caution"),
         because="Cirrhosis needs a remnant above 40% [93]: 40% is not enough; "
-        "PVE [94]; never a triplet or bevacizumab for a cirrhotic liver awaiting hypertrophy",
+        "PVE [94]; never a triplet or bevacizumab for a cirrhotic liver awaiting hypertrophy; no "
+        "chemotherapy before this operation, so no caution to keep it short",
     ),
     row(
         "flr-40.1-cirrhosis-sufficient",
         patient(flr_percent=40.1, liver_condition="cirrhosis"),
         UPFRONT,
-        present=("liver_injury_caution",),
-        absent=("portal_vein_embolization", "flr_insufficient"),
-        because="Cirrhosis with FLR > 40% [93], resectable [92], low operative risk (Table 2)",
+        absent=("portal_vein_embolization", "flr_insufficient", "liver_injury_caution"),
+        because="Cirrhosis with FLR > 40% [93], resectable [92], low operative risk (Table 2); no "
+        "chemotherapy before this operation, so no caution to keep it short",
     ),
     row(
         "cirrhosis-small-remnant-never-conversion",
@@ -281,10 +281,11 @@ ROWS: tuple[Row, ...] = (
             ras_status="kras_mutant",
         ),
         AUGMENT,
-        present=("portal_vein_embolization", "liver_injury_caution"),
-        absent=NO_CHEMO_FIRST_OPTIONS,
+        present=("portal_vein_embolization",),
+        absent=(*NO_CHEMO_FIRST_OPTIONS, "liver_injury_caution"),
         because="Insufficient FLR in cirrhosis (> 40% needed [93]) -> PVE [94]; chemotherapy injures the "
-        "liver (irinotecan [20-22], > 9 cycles [54], atrophy [55]) so no conversion regimen",
+        "liver (irinotecan [20-22], > 9 cycles [54], atrophy [55]) so no conversion regimen, and none comes "
+        "before this operation, so no caution to keep it short",
     ),
     row(
         "bilobar-small-remnant-two-stage",
@@ -292,8 +293,8 @@ ROWS: tuple[Row, ...] = (
         AUGMENT,
         present=("portal_vein_embolization", "two_stage_hepatectomy"),
         absent=NO_CHEMO_FIRST_OPTIONS,
-        because="Extensive disease in both lobes: chemotherapy, PVE and a two-stage resection improved "
-        "survival (64% vs 15% at 5 years) [95]",
+        because="Disease in both lobes with a small remnant: PVE [94], two stages offered beside one "
+        "operation (the review's route in extensive disease in both lobes: 64% vs 15% at 5 years [95])",
     ),
     row(
         "injured-liver-small-remnant-after-16-weeks",
@@ -1536,7 +1537,7 @@ def test_the_conversion_question_is_asked_only_where_its_answer_changes_the_plan
     preset = next(p for p in load_presets(catalog()) if p.key == "bilobar-small-remnant")
     augment = recommend(preset.scenario)
     assert augment.strategy is AUGMENT and "state_initial_resectability" not in augment.flags
-    assert "portal vein embolization" in augment.actions[0].text  # the surgical answer first
+    assert "portal vein embolization" in augment.actions[0].text.lower()  # the surgical answer first
     unfit = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=8, fit_for_surgery=False))
     assert "state_initial_resectability" not in unfit.flags
     perioperative = recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=8))
@@ -1621,8 +1622,34 @@ def test_no_operation_no_pre_surgery_hazards() -> None:
 def test_a_two_stage_plan_clears_the_future_remnant_first() -> None:
     plan = recommend(patient(lesion_count=3, bilobar=True, flr_percent=15))
     first = next(a for a in plan.actions if a.phase == "first")
-    assert first.text.startswith("Two-stage hepatectomy: the first stage clears the future remnant")
+    assert (
+        "two-stage hepatectomy (the first stage clears the future remnant, then the embolization)"
+        in first.text
+    )
     assert not any("clear the remnant side first" in a.text for a in plan.actions)
+
+
+def test_disease_in_both_lobes_with_a_small_remnant_offers_two_stages_without_imposing_them() -> None:
+    """The review's two stages [95] were shown in *extensive* disease in both lobes after chemotherapy; two
+    lesions, one in each lobe, were told "Two-stage hepatectomy" as the plan's first action, and "extensive"
+    of them. Embolization is the surgical answer to the small remnant; one operation or two is the team's,
+    and the review's silence on where one ends is said."""
+    plan = recommend(patient(lesion_count=2, bilobar=True, flr_percent=15))
+    first = next(a for a in plan.actions if a.phase == "first")
+    assert first.text.startswith("Portal vein embolization to grow the remnant")
+    assert "the team decides between one operation after it and a two-stage hepatectomy" in first.text
+    remnant = plan.step("remnant")
+    assert "shown in extensive disease after chemotherapy" in remnant.reasoning
+    assert "With extensive disease in both lobes" not in remnant.reasoning
+    assert remnant.gap is not None and "how much disease in both lobes needs two stages" in remnant.gap
+
+
+def test_a_conversion_plan_with_enough_remnant_does_not_plan_an_embolization() -> None:
+    plan = recommend(patient(lesion_count=8, bilobar=True, flr_percent=60, complete_resection_possible=False))
+    assert "portal_vein_embolization" not in plan.flags
+    texts = [a.text for a in plan.actions]
+    assert not any("to plan the embolization" in t for t in texts)
+    assert any("embolization only if it is too small" in t for t in texts)
 
 
 def test_an_operation_dated_too_soon_is_moved_in_every_plan_that_operates() -> None:
@@ -1638,11 +1665,15 @@ def test_an_operation_dated_too_soon_is_moved_in_every_plan_that_operates() -> N
 
 
 def test_a_plan_that_gives_2_to_3_months_says_it_cuts_a_longer_planned_course() -> None:
-    plan = recommend(changed(HIGH_RISK, planned_preop_weeks=16))
-    assert plan.strategy is PERIOP
-    assert any(
-        a.text == "FOLFOX or CAPOX for 2-3 months, not the more than 12 weeks planned." for a in plan.actions
-    )
+    """12.5 weeks is within "2-3 months", so "2-3 months, not the more than 12 weeks planned" read as a
+    contradiction: the cut is the 12 weeks linked to complications [53], said as such."""
+    for planned, shown in ((16, "16"), (12.5, "12.5")):
+        plan = recommend(changed(HIGH_RISK, planned_preop_weeks=planned))
+        assert plan.strategy is PERIOP
+        assert (
+            "FOLFOX or CAPOX for 2-3 months, and no more than 12 weeks (more were linked to complications): "
+            f"fewer than the {shown} weeks planned."
+        ) in [a.text for a in plan.actions]
 
 
 # --- AHPBA's 3 months counts the weeks the plan gives ------------------------------------------------------
@@ -2032,3 +2063,101 @@ def test_a_dmmr_conversion_plan_is_pembrolizumab_first_with_chemotherapy_as_the_
     # an MMR-proficient patient keeps the chemotherapy wording
     proficient = recommend(unresectable(ras_status="kras_mutant"))
     assert any(a.text.startswith("Once chemotherapy has shrunk") for a in proficient.actions)
+
+
+# --- From a tumour-board read of the walkthrough (session 17) ---------------------------------------------
+
+
+def test_a_resectable_plan_with_missing_score_items_says_so_instead_of_no_high_risk_features() -> None:
+    plan = recommend(patient(node_positive_primary=None, cea_ng_ml=None, disease_free_interval_months=None))
+    assert plan.strategy is UPFRONT and "complete_risk_assessment" in plan.flags
+    reasoning = plan.step("strategy").reasoning
+    assert "no high-risk features" not in reasoning
+    assert "from the items known (the missing ones could still reach the high-risk group" in reasoning
+
+
+def test_an_adverse_mutation_in_resectable_disease_is_named_with_the_reviews_silence() -> None:
+    """BRAF V600E was "the shortest recurrence-free survival" in one step and "no high-risk features" in the
+    next: the mutation is outside the clinical score, and the review gives no rule on it [59]."""
+    for changes, named in (
+        ({"braf_v600e": True}, "The BRAF V600E mutation adds"),
+        ({"ras_status": "kras_mutant"}, "The KRAS mutation adds"),
+        ({"ras_status": "kras_mutant", "braf_v600e": True}, "The KRAS mutation and BRAF V600E mutation add"),
+    ):
+        plan = recommend(patient(**changes))
+        step = plan.step("strategy")
+        assert plan.strategy is UPFRONT and named in step.reasoning
+        assert step.gap is not None and "no rule on whether a RAS or BRAF mutation" in step.gap
+        assert "risk-scores-ras-based-scores" in step.evidence_ids
+    wild = recommend(patient(ras_status="wild_type", braf_v600e=False)).step("strategy")
+    assert "adverse prognosis" not in wild.reasoning and wild.gap is None
+    assert (
+        "A BRAF mutation carried the shortest"
+        in recommend(patient(braf_v600e=True)).step("molecular").reasoning
+    )
+
+
+def test_several_lesions_with_only_the_largest_sized_leave_the_small_ones_unchecked() -> None:
+    plan = recommend(unresectable(lesion_count=8, bilobar=True, largest_lesion_cm=3, smallest_lesion_cm=None))
+    finding = plan.step("dlm").finding
+    assert "the smaller lesions' sizes" in finding and "not checked" in finding
+    one = recommend(patient(lesion_count=1, largest_lesion_cm=3, smallest_lesion_cm=None))
+    assert "smaller lesions" not in one.step("dlm").finding  # one lesion: its size is all there is
+
+
+def test_an_unfit_patient_is_not_told_resectable_now_nor_that_the_guidelines_lean_to_surgery() -> None:
+    plan = recommend(patient(fit_for_surgery=False))
+    assert plan.strategy is SYSTEMIC
+    assert plan.resectability_summary.startswith("The disease is resectable, but the patient is not fit")
+    assert "guidelines_disagree" not in plan.flags
+    readings = crlm_content.decision.guideline_readings_for(patient(fit_for_surgery=False))
+    assert {r.leaning for r in readings} == {"not_stated"}
+    nccn = next(r for r in readings if r.organisation == "nccn")
+    assert "local therapy" in nccn.text
+    assert "local therapy" in (plan.step("strategy").gap or "")
+    synchronous = recommend(patient(fit_for_surgery=False, synchronous=True, disease_free_interval_months=0))
+    assert "local therapy" not in (synchronous.step("strategy").gap or "")  # the metachronous row only
+
+
+def test_a_liver_only_conversion_plan_names_liver_directed_chemotherapy_and_its_cautions() -> None:
+    step = recommend(unresectable()).step("strategy")
+    assert "hepatic arterial infusion" in step.reasoning and "technical failure" in step.reasoning
+    assert {"intra-arterial-hai-outcomes", "intra-arterial-debiri-outcomes"} <= set(step.evidence_ids)
+    assert step.gap is not None and "liver-directed chemotherapy" in step.gap
+    extrahepatic = recommend(unresectable(extrahepatic_disease="resectable")).step("strategy")
+    assert "hepatic arterial infusion" not in extrahepatic.reasoning
+
+
+def test_oxaliplatin_injury_is_quoted_for_mortality_not_liver_failure() -> None:
+    reasoning = recommend(patient(lesion_count=3, bilobar=True, flr_percent=15)).step("regimen").reasoning
+    assert "usually does not raise postoperative mortality unless severe" in reasoning
+    assert "FOLFOX beyond 9 cycles came with more liver insufficiency" in reasoning
+
+
+def test_the_margin_step_gives_both_sides_of_the_width_question() -> None:
+    step = recommend(patient()).step("margins")
+    assert "disputed" in step.reasoning and "over 10 mm with better survival" in step.reasoning
+    assert "margins-meta-analysis-wide-margin" in step.evidence_ids
+
+
+def test_a_short_margin_in_a_conversion_plan_is_for_the_later_resection() -> None:
+    plan = recommend(unresectable(expected_margin_mm=0))
+    assert plan.strategy is Strategy.CONVERSION_CHEMOTHERAPY
+    first = [a.text for a in plan.actions if a.phase == "first"]
+    assert not any("margin" in t for t in first)
+    then = [a.text for a in plan.actions if a.phase == "then"]
+    resect = next(i for i, t in enumerate(then) if "resect" in t.lower())
+    margin = next(i for i, t in enumerate(then) if "margin of at least 1 mm" in t)
+    assert resect < margin
+
+
+def test_a_dmmr_conversion_plan_marks_lesions_before_treatment_not_chemotherapy() -> None:
+    plan = recommend(unresectable(msi_high_or_dmmr=True, smallest_lesion_cm=1))
+    assert "fiducials before treatment" in plan.step("dlm").finding
+    assert "before chemotherapy" not in plan.step("dlm").finding
+
+
+def test_what_would_change_says_one_lesion() -> None:
+    s = patient(node_positive_primary=True, disease_free_interval_months=6)  # Fong 3 with two tumours
+    lesions = [c for c in crlm_content.decision.what_changes(s) if c.field == "lesion_count"]
+    assert [c.condition for c in lesions] == ["1 lesion"]  # was "1 lesions"
