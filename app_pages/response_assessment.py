@@ -129,9 +129,8 @@ def recist_tab() -> None:
             f"Derived by this app from the table: change from baseline {from_baseline}, "
             f"change from the nadir {from_nadir} ({from_nadir_mm} mm)."
         )
-        boundaries = tools.recist_boundaries(baseline_mm=sums.baseline_mm, nadir_mm=sums.nadir_mm)
-        pr_mm = tools.format_number(round(boundaries.pr_at_or_below_mm, 2))
-        pd_mm = tools.format_number(round(boundaries.pd_at_or_above_mm, 2))
+        boundaries = tools.sums_boundaries(sums)
+        pr_text, pd_text = tools.recist_boundary_texts(sums, boundaries)
         charts.chart(
             recist_sums_figure,
             sums,
@@ -140,8 +139,12 @@ def recist_tab() -> None:
             alt=(
                 "Bar chart of the sum of target diameters: "
                 f"baseline {baseline_mm} mm, nadir {nadir_mm} mm, now {now_mm} mm. "
-                f"A dashed line marks PR at or below {pr_mm} mm (30% under baseline); a dotted line marks PD "
-                f"at or above {pd_mm} mm (20% and 5 mm over the nadir)."
+                f"A dashed line marks {pr_text}; "
+                + (
+                    f"no PD line: {pd_text} (whatever its size)."
+                    if boundaries.complete_at_nadir
+                    else f"a dotted line marks {pd_text}."
+                )
             ),
         )
     st.info("**Baseline or nadir?** " + markup.md(RECIST_BASELINE_VS_NADIR_NOTE))

@@ -328,6 +328,24 @@ def _nodes_total(
     return total
 
 
+def _complete(nadir: Fraction, nadir_nodes: tuple[Fraction, ...], name: str) -> bool:
+    """A complete response at the nadir: every non-nodal target 0 mm, every target node under 10 mm."""
+    return nadir == _nodes_total(nadir_nodes, nadir, name, "nadir_sum_mm") and all(
+        node < RECIST_NODE_CR_SHORT_AXIS_MM for node in nadir_nodes
+    )
+
+
+def complete_response_at_nadir(
+    *, nadir_sum_mm: float, target_node_short_axes_at_nadir_mm: object = ()
+) -> bool:
+    """Whether the nadir was a complete response (RECIST 1.1: every non-nodal target gone, every target node's
+    short axis under 10 mm): then any reappearance is progression, whatever its size. ValueError as
+    ``recist_response`` for impossible values."""
+    nadir = _require_sum(_require_non_negative(nadir_sum_mm, "nadir_sum_mm"), "nadir_sum_mm")
+    name = "target_node_short_axes_at_nadir_mm"
+    return _complete(_exact(nadir), _require_node_axes(target_node_short_axes_at_nadir_mm, name), name)
+
+
 def recist_response(
     *,
     baseline_sum_mm: float,
@@ -374,9 +392,7 @@ def recist_response(
             f"{nadir_name} has {len(nadir_nodes)} short axes but target_node_short_axes_mm has {len(nodes)}: "
             "give each target lymph node's short axis at the nadir and now"
         )
-    complete_at_nadir = n == _nodes_total(nadir_nodes, n, nadir_name, "nadir_sum_mm") and all(
-        node < RECIST_NODE_CR_SHORT_AXIS_MM for node in nadir_nodes
-    )
+    complete_at_nadir = _complete(n, nadir_nodes, nadir_name)
     change_from_baseline = (c - b) / b * 100
     change_from_nadir: Fraction | None = (c - n) / n * 100 if n > 0 else None
     absolute_from_nadir = c - n
@@ -622,6 +638,7 @@ __all__ = [
     "RecistResult",
     "RecistRule",
     "cea_response",
+    "complete_response_at_nadir",
     "morphologic_response",
     "recist_changes_as_written",
     "recist_response",

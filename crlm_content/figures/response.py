@@ -5,10 +5,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from .. import palette
-from ..formatting import format_number
 from ..tools import (
     RecistBoundaries,
     TargetSums,
+    recist_boundary_texts,
+    recist_sum_texts,
 )
 from .frame import apply_frame
 
@@ -25,33 +26,38 @@ def recist_sums_figure(sums: TargetSums, boundaries: RecistBoundaries, *, source
             x=names,
             y=values,
             marker_color=[palette.GREY, palette.SKY, palette.BLUE],
-            text=[f"{format_number(v)} mm" for v in values],
+            # each sum written on its side of the RECIST lines, as the page's metrics write it
+            text=[f"{text} mm" for text in recist_sum_texts(sums)],
             textposition="inside",
             insidetextanchor="start",
             textfont={
                 "color": [palette.WHITE, palette.BLACK, palette.WHITE],
                 "size": 14,
             },  # AA contrast on each bar
-            hovertemplate="%{x}: sum %{y} mm<extra></extra>",
+            hovertemplate="%{x}: sum %{text}<extra></extra>",
             showlegend=False,
         )
     )
-    lines = (
-        (
-            boundaries.pr_at_or_below_mm,
-            {"color": palette.GREEN, "dash": "dash", "width": 2},
-            f"PR at or below {format_number(round(boundaries.pr_at_or_below_mm, 2))} mm (30% under baseline)",
-        ),
-        (
-            boundaries.pd_at_or_above_mm,
-            {"color": palette.VERMILLION, "dash": "dot", "width": 2},
-            f"PD at or above {format_number(round(boundaries.pd_at_or_above_mm, 2))} mm "
-            "(20% and 5 mm over nadir)",
-        ),
-    )
+    pr_text, pd_text = recist_boundary_texts(sums, boundaries)
+    lines = [(boundaries.pr_at_or_below_mm, {"color": palette.GREEN, "dash": "dash", "width": 2}, pr_text)]
+    if not boundaries.complete_at_nadir:  # after a complete response any reappearance is PD: no line
+        lines.append(
+            (boundaries.pd_at_or_above_mm, {"color": palette.VERMILLION, "dash": "dot", "width": 2}, pd_text)
+        )
     for y, line, name in lines:
         fig.add_hline(y=y, line=line)
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=line, name=name, hoverinfo="skip"))
-    top = max([*values, boundaries.pd_at_or_above_mm])
+    if boundaries.complete_at_nadir:  # said in the legend, beside the PR line
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"color": palette.VERMILLION, "symbol": "x", "size": 10},
+                name=pd_text,
+                hoverinfo="skip",
+            )
+        )
+    top = max([*values, *(y for y, _, _ in lines)])
     fig.update_yaxes(title_text="Sum of diameters (mm)", range=[0, top * 1.25 if top > 0 else 1])
     return apply_frame(fig, title="Sum of target diameters", source=source, height=460, axis_px=34)

@@ -16,6 +16,7 @@ from ..response import (
     RECIST_PD_ABSOLUTE_MM,
     RECIST_PD_INCREASE_PERCENT,
     RECIST_PR_DECREASE_PERCENT,
+    complete_response_at_nadir,
     recist_changes_as_written,
     recist_sums_as_written,
 )
@@ -270,18 +271,55 @@ def recist_change_texts(sums: TargetSums) -> tuple[str, str | None, str]:
 
 @dataclass(frozen=True)
 class RecistBoundaries:
-    """Where the current sum would cross into PR or PD (derived from the RECIST 1.1 rules)."""
+    """Where the current sum would cross into PR or PD (derived from the RECIST 1.1 rules). After a complete
+    response at the nadir (``complete_at_nadir``) any reappearance is PD, whatever its size: there is no PD
+    line to draw, and ``pd_at_or_above_mm`` is the sum-based line that does not apply."""
 
     pr_at_or_below_mm: float
     pd_at_or_above_mm: float
+    complete_at_nadir: bool = False
 
 
-def recist_boundaries(*, baseline_mm: float, nadir_mm: float) -> RecistBoundaries:
-    """PR: sum <= baseline x 0.7. PD: sum >= nadir x 1.2 and >= nadir + 5 mm (the larger of the two)."""
+def recist_boundaries(
+    *, baseline_mm: float, nadir_mm: float, nadir_node_axes_mm: Sequence[float] = ()
+) -> RecistBoundaries:
+    """PR: sum <= baseline x 0.7. PD: sum >= nadir x 1.2 and >= nadir + 5 mm (the larger of the two), unless
+    the nadir was a complete response (``nadir_node_axes_mm``: the target nodes' short axes at the nadir)."""
     base, nadir = Fraction(repr(baseline_mm)), Fraction(repr(nadir_mm))
     pr = base * (100 - RECIST_PR_DECREASE_PERCENT) / 100
     pd = max(nadir * (100 + RECIST_PD_INCREASE_PERCENT) / 100, nadir + RECIST_PD_ABSOLUTE_MM)
-    return RecistBoundaries(pr_at_or_below_mm=float(pr), pd_at_or_above_mm=float(pd))
+    complete = complete_response_at_nadir(
+        nadir_sum_mm=nadir_mm, target_node_short_axes_at_nadir_mm=tuple(nadir_node_axes_mm)
+    )
+    return RecistBoundaries(
+        pr_at_or_below_mm=float(pr),
+        pd_at_or_above_mm=float(pd),
+        complete_at_nadir=complete,
+    )
+
+
+def sums_boundaries(sums: TargetSums) -> RecistBoundaries:
+    """``recist_boundaries`` of a validated target table."""
+    return recist_boundaries(
+        baseline_mm=sums.baseline_mm, nadir_mm=sums.nadir_mm, nadir_node_axes_mm=sums.node_short_axes_nadir_mm
+    )
+
+
+RECIST_REAPPEARANCE_LINE = "PD: any reappearance after the complete response at the nadir"
+
+
+def recist_boundary_texts(sums: TargetSums, boundaries: RecistBoundaries) -> tuple[str, str]:
+    """The PR and PD lines as the chart's legend and its alt text write them: each line's value to 2
+    decimals, with more where 2 would put it on the other side of the current sum (a line '25 mm' beside a
+    sum of 25 mm that is just short of it); after a complete response at the nadir, the PD text says that any
+    reappearance is PD (the +20%/+5 mm line does not apply)."""
+    now = sums.now_mm  # each line written on its side of the current sum
+    pr = format_number(boundaries.pr_at_or_below_mm, now, decimals=2)
+    pr_text = f"PR at or below {pr} mm (30% under baseline)"
+    if boundaries.complete_at_nadir:
+        return pr_text, RECIST_REAPPEARANCE_LINE
+    pd = format_number(boundaries.pd_at_or_above_mm, now, decimals=2)
+    return pr_text, f"PD at or above {pd} mm (20% and 5 mm over nadir)"
 
 
 def figure_1_targets(catalog: Catalog) -> str:

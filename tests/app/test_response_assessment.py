@@ -207,3 +207,11 @@ def test_why_size_fails_records_are_shown() -> None:
         "figure-1-response",
     ):
         assert evidence_id in captions
+
+
+def test_the_chart_description_after_a_complete_response_names_no_size_line() -> None:
+    at = run_page(PAGE, {"targets": "liver:100/0/4"})
+    assert not at.exception
+    text = plain("\n".join(c.value for c in at.caption))
+    assert "no PD line: PD: any reappearance after the complete response at the nadir" in text
+    assert "PD at or above 5 mm" not in text

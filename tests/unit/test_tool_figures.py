@@ -192,3 +192,38 @@ def test_treatment_timeline_figure_without_bevacizumab_or_re_imaging() -> None:
     fig = treatment_timeline_figure(plan(cycles=2, bevacizumab="none", surgery_gap_weeks=4), source="s")
     rows = {trace.y[0] for trace in fig.data}
     assert rows == {"Chemotherapy", "Chemotherapy to surgery", "Surgery"}
+
+
+def recist_chart(*rows: tuple[str, float, float, float]) -> go.Figure:
+    sums, errors = tools.validate_targets(
+        [{"organ": organ, "baseline": b, "nadir": n, "now": c} for organ, b, n, c in rows]
+    )
+    assert sums is not None, errors
+    return recist_sums_figure(sums, tools.sums_boundaries(sums), source="s")
+
+
+def test_recist_chart_after_a_complete_response_draws_no_size_line_for_progression() -> None:
+    """Nadir 0 mm (a complete response), now 4 mm: PD by reappearance, yet the chart drew 'PD at or above
+    5 mm' with the 4 mm bar under it (RECIST 1.1: any reappearance after a CR is progression)."""
+    fig = recist_chart(("liver", 100, 0, 4))
+    assert [shape.y0 for shape in fig.layout.shapes] == [70]  # the PR line only
+    names = [trace.name for trace in fig.data[1:]]
+    assert names == ["PR at or below 70 mm (30% under baseline)", tools.RECIST_REAPPEARANCE_LINE]
+    # nodes: a complete response at the nadir is every node under 10 mm
+    nodes = recist_chart(("lymph node", 20, 8, 11))
+    assert tools.RECIST_REAPPEARANCE_LINE in [t.name for t in nodes.data[1:]]
+    partial = recist_chart(("lymph node", 20, 10, 11))  # 10 mm at the nadir is not a CR
+    assert tools.RECIST_REAPPEARANCE_LINE not in [t.name for t in partial.data[1:]]
+
+
+def test_recist_chart_never_rounds_a_line_or_a_sum_across_the_current_sum() -> None:
+    """40/20.004/25 is +4.996 mm over the nadir (PR, not PD), but the legend said 'PD at or above 25 mm'
+    beside a bar of 25 mm; 100/100/70.0000001 is SD, but the bar said 70 mm beside 'PR at or below 70 mm'."""
+    pd_side = recist_chart(("liver", 40, 20.004, 25))
+    names = [t.name for t in pd_side.data[1:]]
+    assert "PD at or above 25.004 mm (20% and 5 mm over nadir)" in names  # 20.004 + 5
+    pr_side = recist_chart(("liver", 33.33, 33.33, 23.3305))  # 33.33 x 0.7 = 23.331, now just under it
+    assert "PR at or below 23.331 mm (30% under baseline)" in [t.name for t in pr_side.data[1:]]
+    sd = recist_chart(("liver", 100, 100, 70.0000001))
+    assert list(sd.data[0].text)[-1] == "70.0000001 mm"
+    assert sd.data[0].hovertemplate == "%{x}: sum %{text}<extra></extra>"
