@@ -118,6 +118,19 @@ def format_near(value: float, *boundaries: Boundary, decimals: int = 2, signed: 
     return text
 
 
+def format_exact(value: Fraction, *boundaries: Boundary, decimals: int = 1) -> str:
+    """An exact result (a Fraction computed from typed decimals) to ``decimals`` places, trailing zeros kept,
+    with more places where rounding would put it on the other side of a boundary or onto it, even by less
+    than a float can tell: 19.99999999999999983 (not 20.0) beside '>= 20', where ``float`` gives 20.0."""
+    exact = _exact_boundaries(boundaries)
+    for places in range(decimals, 60):
+        shown = round(value, places)
+        if all(_side(shown, b) == _side(value, b) for b in exact):
+            break
+    digits = Decimal(round(shown * 10**places)).scaleb(-places)
+    return format(digits, f".{places}f")
+
+
 def format_percent(value: float, *boundaries: Boundary, signed: bool = False) -> str:
     """A percentage to 1 decimal, with more decimals when 1 would put it on the other side of a boundary.
 

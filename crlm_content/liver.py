@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Literal, get_args
@@ -77,7 +78,7 @@ FLR_THRESHOLDS: Mapping[LiverCondition, tuple[float, Comparator]] = MappingProxy
     }
 )
 
-_COMPARATORS: Mapping[Comparator, Callable[[float, float], bool]] = MappingProxyType(
+_COMPARATORS: Mapping[Comparator, Callable[[float | Fraction, float], bool]] = MappingProxyType(
     {">=": operator.ge, ">": operator.gt}
 )
 
@@ -111,22 +112,37 @@ def standardized_flr_percent(*, flr_volume_ml: float, bsa_m2: float) -> float:
     FLR volume 0-3,000 mL and BSA 1.0-3.0 m^2 (``PLAUSIBLE_RANGES_NOTE``). Not capped at 100%: an FLR volume
     above the estimate means the estimate (a regression on BSA) is off.
     """
+    return float(standardized_flr_exact(flr_volume_ml=flr_volume_ml, bsa_m2=bsa_m2))
+
+
+def standardized_flr_exact(*, flr_volume_ml: float, bsa_m2: float) -> Fraction:
+    """``standardized_flr_percent`` exactly, from the decimals typed: what a threshold is compared with (the
+    nearest float of 19.99999999999999983% is 20.0, which '>= 20%' would take)."""
     flr = _require_real(flr_volume_ml, "flr_volume_ml")
     if flr < 0:
         raise ValueError(f"flr_volume_ml must not be negative, got {flr:g}")
     _require_at_most(flr, "flr_volume_ml", FLR_VOLUME_MAX_ML, unit="mL")
     bsa = _require_bsa(bsa_m2)
-    return float(_exact(flr) / _exact_etlv(bsa) * 100)
+    return _exact(flr) / _exact_etlv(bsa) * 100
 
 
-def flr_sufficient(*, flr_percent: float, liver_condition: LiverCondition) -> bool:
+def estimated_total_liver_volume_text(*, bsa_m2: float) -> str:
+    """The eTLV in mL written exactly (-794.41 + 1267.28 x 1.8 = 1486.694, not 1486.69): a rounded volume in a
+    worked derivation can give the other verdict when the reader divides by it."""
+    etlv = _exact_etlv(_require_bsa(bsa_m2))
+    digits = Decimal(etlv.numerator) / Decimal(etlv.denominator)  # a finite decimal: exact at 28 digits
+    return format(digits.normalize(), "f")
+
+
+def flr_sufficient(*, flr_percent: float | Fraction, liver_condition: LiverCondition) -> bool:
     """Whether an FLR (percent of total liver volume) meets the review's threshold for the liver condition.
 
     normal: >= 20%; chemotherapy_or_steatosis: > 30%; cirrhosis: > 40% (``FLR_THRESHOLDS``, review ref [93]).
     We keep the review's comparators: 20% exactly is sufficient for a normal liver; 30% exactly is NOT
     sufficient after chemotherapy (or with steatosis), 40% exactly is NOT with cirrhosis (``FLR_SIGNS_NOTE``).
     """
-    percent = _require_real(flr_percent, "flr_percent")
+    # an exact standardized FLR (``standardized_flr_exact``) is compared as it is, a typed one as typed
+    percent = flr_percent if isinstance(flr_percent, Fraction) else _require_real(flr_percent, "flr_percent")
     if not 0 <= percent <= 100:
         raise ValueError(f"flr_percent must be between 0 and 100, got {flr_percent!r}")
     if not isinstance(liver_condition, str) or liver_condition not in get_args(LiverCondition):
@@ -154,6 +170,8 @@ __all__ = [
     "Comparator",
     "LiverCondition",
     "estimated_total_liver_volume_ml",
+    "estimated_total_liver_volume_text",
     "flr_sufficient",
+    "standardized_flr_exact",
     "standardized_flr_percent",
 ]

@@ -4,11 +4,12 @@ review's threshold for the liver's condition, with the verdict in words."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
-from ..formatting import format_number, format_percent
+from ..formatting import format_exact, format_number
 from ..liver import (
     ETLV_INTERCEPT_ML,
     ETLV_SLOPE_ML_PER_M2,
@@ -17,8 +18,9 @@ from ..liver import (
     Comparator,
     LiverCondition,
     estimated_total_liver_volume_ml,
+    estimated_total_liver_volume_text,
     flr_sufficient,
-    standardized_flr_percent,
+    standardized_flr_exact,
 )
 from .common import name_fields
 
@@ -55,10 +57,8 @@ class FlrAssessment(BaseModel):
     threshold_percent: float
     comparator: Comparator
     sufficient: bool
-
-    @property
-    def at_threshold(self) -> bool:
-        return self.flr_percent == self.threshold_percent
+    at_threshold: bool  # exactly on the threshold, decided on the exact value (not its nearest float)
+    shown: str  # the FLR as the page writes it (``flr_shown``)
 
     @property
     def rule(self) -> str:
@@ -78,10 +78,11 @@ def assess_flr(
         return None, [f"Liver condition: '{condition}' is not one of the listed conditions."]
     threshold, comparator = FLR_THRESHOLDS[condition]
     etlv: float | None = None
+    exact: float | Fraction
     if source == "percent":
         if flr_percent is None:
             return None, ["FLR (% of total liver volume): enter a percentage."]
-        percent = flr_percent
+        percent = exact = flr_percent
     else:
         missing = [
             f"{FLR_FIELD_LABELS[name]}: enter a value."
@@ -92,7 +93,8 @@ def assess_flr(
             return None, missing
         try:
             etlv = estimated_total_liver_volume_ml(bsa_m2=bsa_m2)
-            percent = standardized_flr_percent(flr_volume_ml=flr_volume_ml, bsa_m2=bsa_m2)
+            exact = standardized_flr_exact(flr_volume_ml=flr_volume_ml, bsa_m2=bsa_m2)
+            percent = float(exact)
         except ValueError as exc:
             return None, [name_fields(str(exc), FLR_FIELD_LABELS)]
         if percent > 100:
@@ -102,9 +104,14 @@ def assess_flr(
                 f"{format_number(bsa_m2)} m²), a standardized FLR above 100%. Check both values."
             ]
     try:
-        sufficient = flr_sufficient(flr_percent=percent, liver_condition=condition)
+        sufficient = flr_sufficient(flr_percent=exact, liver_condition=condition)
     except ValueError as exc:
         return None, [name_fields(str(exc), FLR_FIELD_LABELS)]
+    # entered: as typed (41%); derived: one decimal, more where one would cross the threshold
+    if isinstance(exact, Fraction):
+        shown = format_exact(exact, threshold, decimals=1)
+    else:
+        shown = format_number(percent, decimals=None)
     return (
         FlrAssessment(
             flr_percent=percent,
@@ -116,6 +123,8 @@ def assess_flr(
             threshold_percent=threshold,
             comparator=comparator,
             sufficient=sufficient,
+            at_threshold=exact == threshold,
+            shown=shown + "%",
         ),
         [],
     )
@@ -126,7 +135,7 @@ def vauthey_derivation(assessment: FlrAssessment) -> list[str]:
     if assessment.etlv_ml is None or assessment.flr_volume_ml is None or assessment.bsa_m2 is None:
         return []
     intercept, slope = format_number(ETLV_INTERCEPT_ML), format_number(ETLV_SLOPE_ML_PER_M2)
-    etlv = format_number(round(assessment.etlv_ml, 2))
+    etlv = estimated_total_liver_volume_text(bsa_m2=assessment.bsa_m2)  # exact: the reader divides by it
     return [
         f"Estimated total liver volume = {intercept} + {slope} x BSA = {intercept} + {slope} x "
         f"{format_number(assessment.bsa_m2)} = {etlv} mL",
@@ -138,10 +147,9 @@ def vauthey_derivation(assessment: FlrAssessment) -> list[str]:
 
 def flr_shown(assessment: FlrAssessment) -> str:
     """The FLR as the page writes it: an entered FLR exactly as typed (41%, 29.999%), a derived one to one
-    decimal, with more where one would put it on the other side of the threshold (29.96%, not 30.0%)."""
-    if not assessment.derived:
-        return format_number(assessment.flr_percent, decimals=None) + "%"
-    return format_percent(assessment.flr_percent, assessment.threshold_percent)
+    decimal, with more where one would put it on the other side of the threshold (29.96%, not 30.0%), from
+    its exact value."""
+    return assessment.shown
 
 
 def flr_verdict(assessment: FlrAssessment) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -1028,3 +1029,32 @@ def test_range_problems_check_only_the_fields_in_use() -> None:
     assert tools.range_problems(RANGED, {"flr": 150.0, "n": 0}, {"n": "Count"}) == [
         "Count: enter a number of at least 1; 0 is below that range."
     ]
+
+
+def test_a_standardized_flr_is_compared_exactly_not_by_its_nearest_float() -> None:
+    """353.09911999999997 mL at 2.02 m²: eTLV = -794.41 + 1267.28 x 2.02 = 1765.4956 mL, and
+    353.09911999999997 / 1765.4956 x 100 is just under 20%, whose nearest float is 20.0: it was 'exactly on
+    the threshold, and >= includes it'. Vauthey's ratio is decided on the exact decimals typed."""
+    result, _ = tools.assess_flr(
+        source="volume", flr_percent=None, flr_volume_ml=353.09911999999997, bsa_m2=2.02, condition="normal"
+    )
+    assert result is not None
+    assert Fraction("353.09911999999997") / Fraction("1765.4956") * 100 < 20  # the definition, exactly
+    assert not result.sufficient and not result.at_threshold
+    assert result.shown.startswith("19.9999") and "does not meet" in tools.flr_verdict(result)
+
+
+def test_the_derivation_writes_the_estimated_liver_volume_exactly() -> None:
+    """At 1.8 m² the eTLV is 1486.694 mL; written 1486.69, the shown division 446.0082 / 1486.69 gives
+    30.00008%, above the '> 30%' threshold the verdict says 446.0082 mL exactly meets not."""
+    result, _ = tools.assess_flr(
+        source="volume",
+        flr_percent=None,
+        flr_volume_ml=446.0082,
+        bsa_m2=1.8,
+        condition="chemotherapy_or_steatosis",
+    )
+    assert result is not None and result.at_threshold and not result.sufficient
+    etlv, flr = tools.vauthey_derivation(result)
+    assert etlv.endswith("= -794.41 + 1267.28 x 1.8 = 1486.694 mL")
+    assert "446.0082 / 1486.694 x 100 = 30.0%" in flr
