@@ -34,8 +34,9 @@ st.markdown(
 def backbone_tab() -> None:
     st.markdown(
         "First-line chemotherapy is mostly built on fluorouracil (or its oral form, capecitabine) with "
-        "oxaliplatin, irinotecan or both; NCCN also lists fluorouracil or capecitabine alone before "
-        "resection of metachronous metastases. The four combinations the review lists from NCCN:"
+        "oxaliplatin, irinotecan or both; NCCN also lists capecitabine alone or 5-FU with leucovorin before "
+        f"resection of metachronous metastases {evidence.ref_links(catalog, ['table-2-nccn-regimens'])}. "
+        "The four combinations the review lists from NCCN:"
     )
     tables.markdown_table(
         rg.backbone_rows,

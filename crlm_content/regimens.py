@@ -271,8 +271,9 @@ MARKER_FIGURES: tuple[tuple[str, str, str, str, str], ...] = (
         "5-year DSS, KRAS wild-type",
     ),
     ("BRAF V600E", "Prevalence in CRC", "risk-scores-braf-prevalence", "BRAF V600E prevalence in CRC", ""),
+    # the review's RFS sentence [64] says "BRAF mutation"; only its prevalence sentence [63] names V600E
     (
-        "BRAF V600E",
+        "BRAF mutant",
         "RFS",
         "risk-scores-rfs-by-mutation",
         "RFS, BRAF mutant",

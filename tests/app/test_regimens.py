@@ -17,6 +17,11 @@ def test_backbone_tab_lists_the_four_regimens_and_their_drugs() -> None:
     assert [row["Regimen"] for row in table] == ["FOLFOX", "CAPOX (XELOX)", "FOLFIRI", "FOLFOXIRI"]
     assert table[3]["Drugs"] == "fluorouracil, leucovorin, oxaliplatin, irinotecan"
     assert "caveat 11" in plain(markdown(at))
+    # Table 2's NCCN row [18]: capecitabine or 5-FU/leucovorin before resection of metachronous metastases
+    intro = next(m.value for m in at.markdown if "metachronous" in m.value)
+    assert "capecitabine alone or 5-FU with leucovorin" in intro
+    assert "fluorouracil or capecitabine alone" not in intro
+    assert "[[18](sources?ref=18)]" in intro  # the page's one citation helper, evidence.ref_links
 
 
 def test_matrix_tab_shows_the_walkthrough_cells() -> None:
@@ -63,5 +68,8 @@ def test_markers_tab_labels_the_kras_dss_pair_by_group() -> None:
         "29%",
     )  # caveat 4: the review's order is wild-type first
     assert "caveat 4" in captions(at)
-    braf = next(row for row in rows if row["Marker"] == "BRAF V600E" and row["Measure"] == "RFS")
+    # the review's RFS sentence [64] says "BRAF mutation"; only the prevalence sentence [63] names V600E
+    braf = next(row for row in rows if row["Marker"] == "BRAF mutant" and row["Measure"] == "RFS")
     assert (braf["Mutant"], braf["Wild-type"]) == ("5.7 months", "14.7 months")
+    braf_markers = [row["Marker"] for row in rows if row["Marker"].startswith("BRAF")]
+    assert braf_markers == ["BRAF V600E", "BRAF mutant"]
