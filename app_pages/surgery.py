@@ -50,7 +50,7 @@ def value(record_id: str, label: str) -> str:
 def margins_tab() -> None:
     st.markdown(
         "A tumour-free margin matters for survival; how wide it must be is debated. The floor is settled: "
-        f"at least **{value('margins-submillimetre', 'minimum margin width')}**, because margins under a "
+        f"a margin of **{value('margins-submillimetre', 'minimum margin width')}**, because margins under a "
         "millimetre went with an overall survival of "  # the review does not say median (record note)
         f"**{value('margins-submillimetre', 'OS, submillimetre margin')}** "
         f"against **{value('margins-submillimetre', 'OS, comparison group')}** "

@@ -29,6 +29,7 @@ def test_margins_tab_relative_risks_and_their_caveat() -> None:
     assert "Caveat 16" in captions(at)
     text = plain(markdown(at))
     assert "≥ 1 mm" in text or ">= 1 mm" in text
+    assert not re.search(r"at least \W*(≥|>=)", text)  # "at least >= 1 mm" said the comparison twice
     assert "36 months" in text and "65 months" in text
     # the review does not say these are medians (the record's note): the page must not either
     assert "does not say whether" in (get_catalog().get("margins-submillimetre").note or "")
