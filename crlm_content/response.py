@@ -140,6 +140,7 @@ class CeaResult(BaseModel):
 
     percent_change: float
     meets_threshold: bool
+    change_text: str = ""  # the change as the explanation writes it, from the exact values ("-7.4998%")
     threshold_percent: float = CEA_THRESHOLD_PERCENT
     sensitivity_percent: float = CEA_SENSITIVITY_PERCENT
     specificity_percent: float = CEA_SPECIFICITY_PERCENT
@@ -534,14 +535,20 @@ def cea_response(*, baseline_ng_ml: float, current_ng_ml: float) -> CeaResult:
     baseline_text, current_text = _pair(
         baseline, current, (1 + boundary / 100, Fraction(0)), (Fraction(1), Fraction(0))
     )
-    change_text = f"{baseline_text} -> {current_text} ng/mL, {_pct(change, boundary, Fraction(0))}"
+    change_shown = _pct(change, boundary, Fraction(0))
+    change_text = f"{baseline_text} -> {current_text} ng/mL, {change_shown}"
     if meets:
         explanation = f"CEA fell by at least 7.5% from baseline ({change_text})."
     elif change < 0:
         explanation = f"CEA fell, but by less than 7.5% from baseline ({change_text}). {CEA_IMAGING_NEEDED}"
     else:
         explanation = f"CEA did not fall from baseline ({change_text}). {CEA_IMAGING_NEEDED}"
-    return CeaResult(percent_change=_to_float(change), meets_threshold=meets, explanation=explanation)
+    return CeaResult(
+        percent_change=_to_float(change),
+        meets_threshold=meets,
+        change_text=change_shown,
+        explanation=explanation,
+    )
 
 
 # ----------------------------------------------------------------------------------------------------------

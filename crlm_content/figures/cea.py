@@ -8,10 +8,12 @@ from datetime import date
 import plotly.graph_objects as go
 
 from .. import palette
-from ..formatting import format_number, format_percent
+from ..formatting import format_number
 from ..tools import (
     CeaPoint,
     CeaTime,
+    cea_change_text,
+    cea_value_texts,
 )
 from .frame import apply_frame
 
@@ -33,12 +35,7 @@ def cea_figure(
     """Percent change of CEA from baseline over time, with the fall-of-at-least-threshold line."""
     xs: list[float | date] = [point.when for point in points]
     changes = [0.0 if point.result is None else point.result.percent_change for point in points]
-    labels = [
-        "baseline"
-        if point.result is None
-        else format_percent(point.result.percent_change, -threshold_percent, signed=True)
-        for point in points
-    ]
+    labels = [cea_change_text(point) for point in points]  # the table's and the explanation's texts
     fig = go.Figure(
         go.Scatter(
             x=xs,
@@ -48,8 +45,8 @@ def cea_figure(
             textposition=cea_label_positions(changes, threshold_percent),
             line={"color": palette.BLUE, "width": 3},
             marker={"size": 10},
-            customdata=[format_number(point.cea_ng_ml) for point in points],
-            hovertemplate="%{x}<br>CEA %{customdata} ng/mL<br>change %{y:.1f}%<extra></extra>",
+            customdata=cea_value_texts(points, threshold_percent),
+            hovertemplate="%{x}<br>CEA %{customdata} ng/mL<br>change: %{text}<extra></extra>",
             name="CEA change from baseline (derived)",
         )
     )

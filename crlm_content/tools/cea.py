@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ..formatting import format_number, format_percent
+from ..formatting import format_number
 from ..response import CeaResult, cea_response
 from ..scores import CEA_MAX_NG_ML
 from ..validation import exact
@@ -171,35 +171,43 @@ def validate_cea(records: Sequence[Record], time: CeaTime) -> tuple[list[CeaPoin
     return result, []
 
 
+def cea_value_texts(points: Sequence[CeaPoint], threshold_percent: float) -> list[str]:
+    """Each CEA value as the table and the chart write it. The values keep their side of the cut-off (value
+    = (100 - cut-off)% of the baseline), of no change and of 0, as in cea_response: the baseline against each
+    later value, then each later value against the baseline as written (never 40 and 37 beside -7.4999998%
+    and "no", nor a baseline of 0.0000001 written "0" beside a change computed from it)."""
+    if not points:
+        return []
+    ratios = (1 - exact(threshold_percent) / 100, Fraction(1))
+    later = [exact(point.cea_ng_ml) for point in points[1:]]
+    baseline_text = format_number(
+        points[0].cea_ng_ml, *(value / ratio for value in later for ratio in ratios), Fraction(0)
+    )
+    lines = [Fraction(baseline_text) * ratio for ratio in ratios]
+    return [baseline_text] + [format_number(point.cea_ng_ml, *lines, Fraction(0)) for point in points[1:]]
+
+
+def cea_change_text(point: CeaPoint) -> str:
+    """A value's change from the baseline as the explanation writes it (exact, on its side of the cut-off);
+    'baseline' for the baseline itself."""
+    return "baseline" if point.result is None else point.result.change_text
+
+
 def cea_rows(points: Sequence[CeaPoint], time: CeaTime, threshold_percent: float) -> list[dict[str, object]]:
     """The derived table under the chart: each value, its change from baseline and the cut-off check."""
     rows: list[dict[str, object]] = []
-    # The values as written keep their side of the cut-off (value = (100 - cut-off)% of the baseline) and of
-    # no change, as in cea_response: the baseline against each later value, then each later value against
-    # the baseline as written (never 40 and 37 beside -7.4999998% and "no").
-    ratios = (1 - exact(threshold_percent) / 100, Fraction(1))
-    later = [exact(point.cea_ng_ml) for point in points[1:]]
-    baseline_text = (
-        format_number(points[0].cea_ng_ml, *(value / ratio for value in later for ratio in ratios))
-        if points
-        else ""
-    )
-    lines = [Fraction(baseline_text) * ratio for ratio in ratios] if points else []
-    for index, point in enumerate(points):
+    values = cea_value_texts(points, threshold_percent)
+    for point, value in zip(points, values, strict=True):
         when = point.when.isoformat() if isinstance(point.when, date) else format_number(point.when)
         row: dict[str, object] = {CEA_LABELS[time]: when}
         if time == "date":
             row["weeks from baseline"] = format_number(round(point.weeks_from_baseline, 1))
-        row[CEA_LABELS["cea"]] = (
-            baseline_text if index == 0 else format_number(point.cea_ng_ml, *lines, Fraction(0))
-        )
+        row[CEA_LABELS["cea"]] = value
         if point.result is None:
             row["change from baseline (derived)"] = "baseline"
             row[f"fall of at least {format_number(threshold_percent)}%"] = ""
         else:
-            row["change from baseline (derived)"] = format_percent(
-                point.result.percent_change, -threshold_percent, signed=True
-            )
+            row["change from baseline (derived)"] = cea_change_text(point)
             row[f"fall of at least {format_number(threshold_percent)}%"] = (
                 "yes" if point.result.meets_threshold else "no"
             )

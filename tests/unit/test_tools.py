@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import crlm_content
 from crlm_content import tools
+from crlm_content.figures.cea import cea_figure
 from crlm_content.response import recist_response
 from crlm_content.scores import FONG_PUBLISHED_OUTCOMES, GAME_PUBLISHED_OUTCOMES
 from crlm_content.tools.common import link_number, table_number
@@ -1058,3 +1059,31 @@ def test_the_derivation_writes_the_estimated_liver_volume_exactly() -> None:
     etlv, flr = tools.vauthey_derivation(result)
     assert etlv.endswith("= -794.41 + 1267.28 x 1.8 = 1486.694 mL")
     assert "446.0082 / 1486.694 x 100 = 30.0%" in flr
+
+
+def cea_points(*values: tuple[float, float]) -> list[tools.CeaPoint]:
+    points, messages = tools.validate_cea([{"week": w, "cea": c} for w, c in values], "week")
+    assert points is not None, messages
+    return points
+
+
+def test_the_cea_table_and_chart_write_each_change_as_the_explanation_does() -> None:
+    """40 -> 37.0001 is (37.0001 - 40) / 40 = -7.49975%: the explanation said -7.4998% (exact), the table
+    -7.4997% (a float's rounding), the chart's hover -7.5% beside 'no'."""
+    points = cea_points((0, 40), (3, 37.0001))
+    change = points[1].result
+    assert change is not None and "-7.4998%" in change.explanation
+    (_, row) = tools.cea_rows(points, "week", 7.5)
+    assert row["change from baseline (derived)"] == "-7.4998%"
+    fig = cea_figure(points, time="week", threshold_percent=7.5, source="s")
+    assert list(fig.data[0].text) == ["baseline", "-7.4998%"]
+    assert "%{text}" in fig.data[0].hovertemplate and ".1f" not in fig.data[0].hovertemplate
+
+
+def test_a_tiny_cea_baseline_is_never_written_as_zero_beside_its_change() -> None:
+    points = cea_points((0, 0.0000001), (3, 5))
+    (base, later) = tools.cea_rows(points, "week", 7.5)
+    assert base["CEA (ng/mL)"] == "0.0000001"  # was "0", beside a change computed from it
+    assert str(later["change from baseline (derived)"]).startswith("+")
+    fig = cea_figure(points, time="week", threshold_percent=7.5, source="s")
+    assert list(fig.data[0].customdata) == ["0.0000001", "5"]
