@@ -276,7 +276,7 @@ def fong_score(
             dfi < 12,
         ),
         _item("Number of hepatic tumours", str(count), "more than 1 tumour", count > 1),
-        _item("Largest hepatic tumour", f"{format_number(largest, 5)} cm", "> 5 cm", largest > 5),
+        _item("Largest hepatic tumour", f"{format_number(largest, decimals=None)} cm", "> 5 cm", largest > 5),
         _item("Preoperative CEA", f"{format_number(cea, 200)} ng/mL", "> 200 ng/mL", cea > 200),
     )
     points = sum(item.points for item in items)
@@ -357,7 +357,8 @@ def game_score(
     tbs_item = ScoreItem(
         name="Tumor Burden Score",
         patient_value=(
-            f"{format_near(tbs, 3, 9)} (largest {format_number(largest)} cm, {count} tumour{plural})"
+            f"{format_near(tbs, 3, 9)} (largest {format_number(largest, decimals=None)} cm, "
+            f"{count} tumour{plural})"
         ),
         criterion="3 to < 9 -> 1 point; >= 9 -> 2 points",
         met=tbs_points > 0,
@@ -409,7 +410,9 @@ def modified_clinical_score(
     items = (
         _item("RAS mutation", _yes_no(ras), "any RAS mutation (KRAS or NRAS)", ras),
         _item("Node-positive primary", _yes_no(node), "node-positive primary tumour", node),
-        _item("Largest liver metastasis", f"{format_number(largest, 5)} cm", "> 5 cm", largest > 5),
+        _item(
+            "Largest liver metastasis", f"{format_number(largest, decimals=None)} cm", "> 5 cm", largest > 5
+        ),
     )
     points = sum(item.points for item in items)
     group: Literal["low", "medium", "high"]

@@ -550,3 +550,27 @@ def test_the_fong_outcomes_note_places_the_non_monotonic_steps_where_the_figures
     assert rises == [[3], [4]]
     note = FONG_PUBLISHED_OUTCOMES.note
     assert "5-year survival rises from score 3 to 4, median survival from 4 to 5" in note
+
+
+def test_the_largest_tumour_is_written_as_typed_beside_the_points_it_earns() -> None:
+    """2.8284271247461903 cm and one tumour give a Tumor Burden Score of exactly 3 (the zone '3 to < 9'),
+    but the breakdown wrote 2.828427 cm, from which the score is 2.99999997, in the '< 3' zone."""
+    typed = 2.8284271247461903
+    result = game_score(
+        kras_mutated=False,
+        cea_ng_ml=5,
+        node_positive=False,
+        tumour_count=1,
+        largest_tumour_cm=typed,
+        extrahepatic_disease=False,
+    )
+    shown = " ".join(f"{item.patient_value}" for item in result.items)
+    assert f"largest {typed!r} cm" in shown
+    fong_items = fong_score(
+        node_positive=False,
+        disease_free_interval_months=24,
+        tumour_count=1,
+        largest_tumour_cm=typed,
+        cea_ng_ml=5,
+    ).items
+    assert f"{typed!r} cm" in [item.patient_value for item in fong_items]
