@@ -7,7 +7,7 @@ import functools
 import streamlit as st
 
 from crlm_app import charts, content, evidence, layout, markup, state, tables
-from crlm_content.figures.imaging import ct_change_figure, icon_array_figure, sensitivity_figure
+from crlm_content.figures.imaging import ct_by_chemotherapy_figure, icon_array_figure, sensitivity_figure
 from crlm_content.imaging import (
     INTRAOPERATIVE_ID,
     MAX_LESIONS,
@@ -20,10 +20,11 @@ from crlm_content.imaging import (
     ROW_KEYS,
     SENSITIVITY_IDS,
     STUDY_KEYS,
-    ct_change,
-    ct_change_alt,
+    ct_by_chemotherapy,
+    ct_by_chemotherapy_alt,
     detection_illustration,
     icon_array_alt,
+    pct,
     row_by_key,
     select_rows,
     sensitivity_alt,
@@ -99,12 +100,25 @@ with chart_col:
         else:
             st.info("No figure for this choice. Choose at least one study and one of its modalities.")
     else:
-        change = ct_change(catalog)
+        comparison = ct_by_chemotherapy(catalog)
         st.subheader("CT after chemotherapy")
-        charts.chart(ct_change_figure, change, alt=ct_change_alt(change), key=K("ct_change_chart"))
-        st.caption(markup.md(change.arithmetic()))
-        evidence.cite(catalog.get(change.before_id))
-        evidence.cite(catalog.get(change.after_id))
+        charts.chart(
+            ct_by_chemotherapy_figure,
+            comparison,
+            alt=ct_by_chemotherapy_alt(comparison),
+            key=K("ct_by_chemotherapy_chart"),
+        )
+        review_all = markup.md(pct(comparison.review_all))
+        review_after = markup.md(pct(comparison.review_after))
+        st.markdown(
+            f"The review quotes CT at {review_after} after chemotherapy, beside {review_all} in its "
+            f"comparison with MRI. That {review_all} counts all the study's patients, and the primary "
+            f"paper's abstract does not give the {review_after}: the two are not a before-and-after pair, so "
+            "no fall is computed from them. The chart shows the primary's own comparison instead "
+            f"(caveat {comparison.caveat})."
+        )
+        evidence.cite(catalog.get(comparison.review_all_id))
+        evidence.evidence_cards(comparison.evidence_id, comparison.review_after_id)
         st.subheader("PET after chemotherapy")
         st.markdown(
             "The review gives no figure for PET before and after chemotherapy. It reports only that, in the "

@@ -3,7 +3,9 @@ these rows are ``crlm_content.figures.imaging``.
 
 Every sensitivity comes from one of four Evidence records and keeps its study: the pooled meta-analysis
 [71], PROMETEO-01 [69] and the intraoperative comparison [78] are never averaged into one figure
-(caveat 12). The "what sensitivity means" illustration is arithmetic on one of those figures, labelled as
+(caveat 12). PROMETEO-01's CT after chemotherapy is the primary paper's comparison of patients given
+chemotherapy first with those operated on first; the review's 71% is never subtracted from its 82%
+(caveat 22). The "what sensitivity means" illustration is arithmetic on one of those figures, labelled as
 derived with its inputs and its rounding rule.
 
 Invalid input raises ``ValueError`` whose message names the offending argument.
@@ -24,6 +26,7 @@ from .validation import require_real, shown
 META_ID = "imaging-meta-analysis-preoperative-sensitivity"
 PROMETEO_ID = "imaging-prometeo-mri-vs-ct"
 PROMETEO_NCT_ID = "imaging-prometeo-ct-after-nct"
+PROMETEO_BY_CHEMOTHERAPY_ID = "imaging-prometeo-ct-by-chemotherapy"
 INTRAOPERATIVE_ID = "imaging-intraoperative-comparison"
 SENSITIVITY_IDS: tuple[str, ...] = (META_ID, PROMETEO_ID, PROMETEO_NCT_ID, INTRAOPERATIVE_ID)
 
@@ -67,6 +70,11 @@ AFTER_NCT = "after neoadjuvant chemotherapy"
 # [71] pooled only patients who had received neoadjuvant chemotherapy (its title): the setting says so,
 # while its bars keep plain modality names (the study group's label carries the setting)
 POOLED_AFTER_NCT = f"{AFTER_NCT}, pooled"
+# PROMETEO-01's MRI and CT figures count the patients operated on first and those given chemotherapy first
+# together (the primary paper's abstract; caveat 22): not a "before chemotherapy" figure
+ALL_PATIENTS = "MRI vs CT, all patients"
+# and its CT after chemotherapy is the review's figure, which the primary paper's abstract does not give
+AFTER_NCT_AS_REVIEWED = f"{AFTER_NCT}, as the review gives it"
 
 
 @dataclass(frozen=True)
@@ -84,15 +92,15 @@ _ROW_SPECS: tuple[_RowSpec, ...] = (
     _RowSpec("meta-ct", "meta", META_ID, "CT pooled sensitivity", "ct", POOLED_AFTER_NCT),
     _RowSpec("meta-pet", "meta", META_ID, "PET pooled sensitivity", "pet", POOLED_AFTER_NCT),
     _RowSpec("meta-pet-ct", "meta", META_ID, "PET-CT pooled sensitivity", "pet-ct", POOLED_AFTER_NCT),
-    _RowSpec("prometeo-mri", "prometeo", PROMETEO_ID, "MRI sensitivity", "mri", "MRI vs CT"),
-    _RowSpec("prometeo-ct", "prometeo", PROMETEO_ID, "CT sensitivity", "ct", "MRI vs CT"),
+    _RowSpec("prometeo-mri", "prometeo", PROMETEO_ID, "MRI sensitivity", "mri", ALL_PATIENTS),
+    _RowSpec("prometeo-ct", "prometeo", PROMETEO_ID, "CT sensitivity", "ct", ALL_PATIENTS),
     _RowSpec(
         "prometeo-ct-nct",
         "prometeo",
         PROMETEO_NCT_ID,
         "CT sensitivity after neoadjuvant chemotherapy",
         "ct",
-        AFTER_NCT,
+        AFTER_NCT_AS_REVIEWED,
     ),
     _RowSpec(
         "intraop-ce-ious",
@@ -148,7 +156,7 @@ class SensitivityRow:
     def bar_label(self) -> str:
         """The label inside its study group ("CT after chemotherapy" keeps the two CT bars apart)."""
         label = MODALITY_LABELS[self.modality_key]
-        return f"{label} after chemotherapy" if self.setting == AFTER_NCT else label
+        return f"{label} after chemotherapy" if self.setting == AFTER_NCT_AS_REVIEWED else label
 
     @property
     def long_label(self) -> str:
@@ -233,46 +241,57 @@ def sensitivity_alt(rows: Sequence[SensitivityRow]) -> str:
 
 
 @dataclass(frozen=True)
-class CtChange:
-    """CT sensitivity in PROMETEO-01 as the review reports it, and the fall (derived, in points)."""
+class CtByChemotherapy:
+    """CT sensitivity in PROMETEO-01, lesion by lesion, in patients operated on first and in patients given
+    chemotherapy first: the primary paper's own comparison [69] (its abstract, not the review; caveat 22).
 
-    before: float
-    after: float
+    The review's 71% after chemotherapy is kept beside it as the review gives it, and never subtracted from
+    the review's 82%, which counts all the study's patients.
+    """
+
+    upfront: float
+    pretreated: float
+    p_value: str  # as displayed, e.g. "P = 0.024"
     refs: tuple[int, ...]
-    before_id: str
-    after_id: str
-
-    @property
-    def fall_points(self) -> float:
-        """before - after, exactly (82 - 71 = 11 percentage points)."""
-        return float(Decimal(repr(self.before)) - Decimal(repr(self.after)))
-
-    def arithmetic(self) -> str:
-        return (
-            f"Derived: {format_number(self.before)} - {format_number(self.after)} = "
-            f"{format_number(self.fall_points)} percentage points "
-            f"(from {self.before_id} and {self.after_id})."
-        )
+    evidence_id: str
+    review_all: float  # the review's CT figure against MRI: all patients
+    review_all_id: str
+    review_after: float
+    review_after_id: str
+    caveat: int  # the caveat on both records: the review's figures against the primary's
 
 
-def ct_change(catalog: Catalog) -> CtChange:
-    before = catalog.get(PROMETEO_ID)
-    after = catalog.get(PROMETEO_NCT_ID)
-    return CtChange(
-        before=before.value("CT sensitivity").value,
-        after=after.value("CT sensitivity after neoadjuvant chemotherapy").value,
-        refs=tuple(sorted(set(before.refs) | set(after.refs))),
-        before_id=before.id,
-        after_id=after.id,
+def ct_by_chemotherapy(catalog: Catalog) -> CtByChemotherapy:
+    record = catalog.get(PROMETEO_BY_CHEMOTHERAPY_ID)
+    review_all = catalog.get(PROMETEO_ID)
+    review = catalog.get(PROMETEO_NCT_ID)
+    shared = {c.number for c in catalog.caveats_for(record.id)} & {
+        c.number for c in catalog.caveats_for(review.id)
+    }
+    if len(shared) != 1:
+        raise ValueError(f"{record.id} and {review.id} should share exactly one caveat, not {sorted(shared)}")
+    return CtByChemotherapy(
+        upfront=record.value("CT sensitivity, resected upfront").value,
+        pretreated=record.value("CT sensitivity, chemotherapy before resection").value,
+        p_value=record.value("P value").display(),
+        refs=record.refs,
+        evidence_id=record.id,
+        review_all=review_all.value("CT sensitivity").value,
+        review_all_id=review_all.id,
+        review_after=review.value("CT sensitivity after neoadjuvant chemotherapy").value,
+        review_after_id=review.id,
+        caveat=shared.pop(),
     )
 
 
-def ct_change_alt(change: CtChange) -> str:
+def ct_by_chemotherapy_alt(comparison: CtByChemotherapy) -> str:
     return (
-        f"Two bars: CT sensitivity {pct(change.before)} in the PROMETEO-01 comparison with MRI and "
-        f"{pct(change.after)} after neoadjuvant chemotherapy, a fall of {format_number(change.fall_points)} "
-        "percentage points (our arithmetic; the review does not say whether both figures come from the same "
-        "patients)."
+        f"Two bars from the abstract of the PROMETEO-01 paper {format_refs(comparison.refs)}, counted "
+        f"lesion by lesion: CT sensitivity {pct(comparison.upfront)} in patients resected upfront and "
+        f"{pct(comparison.pretreated)} in patients given chemotherapy before resection "
+        f"({comparison.p_value}). They are different patients, not the same patients before and after "
+        f"chemotherapy. The review's own figure, {pct(comparison.review_after)} after chemotherapy, is not "
+        f"in that abstract and is not drawn (caveat {comparison.caveat})."
     )
 
 
@@ -320,9 +339,11 @@ def detection_illustration(lesions: int, sensitivity: float) -> DetectionIllustr
 
 
 def icon_array_alt(illustration: DetectionIllustration, row: SensitivityRow) -> str:
+    circles = "filled circle" if illustration.found == 1 else "filled circles"
+    crosses = "cross" if illustration.missed == 1 else "crosses"
     return (
-        f"Icon array of {illustration.lesions} true lesions, ten a row: {illustration.found} filled circles "
-        f"(found) then {illustration.missed} crosses (missed), using {row.long_label}; the counts are "
+        f"Icon array of {illustration.lesions} true lesions, ten a row: {illustration.found} {circles} "
+        f"(found) then {illustration.missed} {crosses} (missed), using {row.long_label}; the counts are "
         "derived arithmetic, shown under the chart."
     )
 

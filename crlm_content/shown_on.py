@@ -95,6 +95,7 @@ PAGE_RECORDS: dict[str, tuple[str, ...]] = {
         "imaging-meta-analysis-authors-conclusions",
         "imaging-meta-analysis-preoperative-sensitivity",
         "imaging-prometeo-ct-after-nct",
+        "imaging-prometeo-ct-by-chemotherapy",
         "imaging-prometeo-mri-vs-ct",
         "immunotherapy-neoadjuvant-dmmr",
         "immunotherapy-pembrolizumab-vs-chemotherapy",
@@ -143,6 +144,7 @@ PAGE_RECORDS: dict[str, tuple[str, ...]] = {
         "imaging-meta-analysis-preoperative-sensitivity",
         "imaging-pet-not-routine",
         "imaging-prometeo-ct-after-nct",
+        "imaging-prometeo-ct-by-chemotherapy",
         "imaging-prometeo-mri-vs-ct",
     ),
     "dlm_explorer": (

@@ -1,6 +1,6 @@
-"""The imaging page's charts: detection sensitivity by study and modality, CT before and after chemotherapy
-(PROMETEO-01), and the icon array of what a sensitivity means for N true lesions. The rows, the arithmetic
-and the alt texts are ``crlm_content.imaging``'s."""
+"""The imaging page's charts: detection sensitivity by study and modality, CT with and without chemotherapy
+before resection (PROMETEO-01), and the icon array of what a sensitivity means for N true lesions. The rows,
+the arithmetic and the alt texts are ``crlm_content.imaging``'s."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ import plotly.graph_objects as go
 
 from .. import palette
 from ..formatting import format_number
-from ..imaging import ICONS_PER_ROW, ROUNDING_RULE, CtChange, DetectionIllustration, SensitivityRow, pct
+from ..imaging import (
+    ICONS_PER_ROW,
+    ROUNDING_RULE,
+    CtByChemotherapy,
+    DetectionIllustration,
+    SensitivityRow,
+    pct,
+)
 from ..search import format_refs
 from .frame import BASE_FONT_SIZE, apply_frame
 
@@ -109,14 +116,17 @@ def sensitivity_figure(rows: Sequence[SensitivityRow]) -> go.Figure:
     return fig
 
 
-def ct_change_figure(change: CtChange) -> go.Figure:
-    """Two bars: CT in the PROMETEO-01 comparison with MRI, and CT after chemotherapy; the fall annotated."""
-    labels = ["CT, compared with MRI", "CT after chemotherapy"]
+def ct_by_chemotherapy_figure(comparison: CtByChemotherapy) -> go.Figure:
+    """Two bars: CT in patients resected upfront and in patients given chemotherapy first (the primary
+    paper's comparison, different patients); its P value above them. No fall is drawn or computed: the
+    review's 71% is not in the primary's abstract and its 82% counts all patients (caveat 22)."""
+    labels = ["Resected upfront", "Chemotherapy before resection"]
+    refs = format_refs(comparison.refs)
     fig = go.Figure(
         go.Bar(
             x=labels,
-            y=[change.before, change.after],
-            text=[pct(change.before), pct(change.after)],
+            y=[comparison.upfront, comparison.pretreated],
+            text=[pct(comparison.upfront), pct(comparison.pretreated)],
             textposition="outside",
             cliponaxis=False,
             marker={
@@ -124,43 +134,28 @@ def ct_change_figure(change: CtChange) -> go.Figure:
                 "pattern": {"shape": ["/", "x"], "fgcolor": palette.BLACK},
                 "line": {"color": palette.BLACK, "width": 1},
             },
-            hovertemplate="%{x}: %{y}%<extra></extra>",
+            hovertemplate="CT, %{x}: %{y}%<extra></extra>",
         )
-    )
-    fig.add_annotation(
-        x=1,
-        y=change.after,
-        ax=0,
-        ay=change.before,
-        xref="x",
-        yref="y",
-        axref="x",
-        ayref="y",
-        showarrow=True,
-        arrowhead=2,
-        arrowwidth=2,
-        arrowcolor=palette.BLACK,
-        text="",
     )
     fig.add_annotation(  # above both bars and their values: between them it hid a value on a phone
         x=0.5,
-        y=max(change.before, change.after) + 14,
+        y=max(comparison.upfront, comparison.pretreated) + 14,
         xref="x",
         yref="y",
         yanchor="bottom",
         showarrow=False,
-        text=f"-{format_number(change.fall_points)} percentage points (derived)",
+        text=comparison.p_value,
         font={"size": BASE_FONT_SIZE - 1},
     )
-    height = 420
     apply_frame(
         fig,
-        title=f"CT sensitivity in PROMETEO-01 {format_refs(change.refs)}",
+        title=f"CT sensitivity in PROMETEO-01 {refs}, by chemotherapy before resection",
         source=(
-            f"Ref {format_refs(change.refs)[1:-1]}, as quoted by the review. The fall is our arithmetic; the "
-            "review does not say whether both figures come from the same patients."
+            f"Lesion by lesion, from the primary paper's abstract (ref {refs[1:-1]}), not the review: "
+            "different patients,<br>not the same patients before and after. The review's "
+            f"{pct(comparison.review_after)} is not in that abstract (caveat {comparison.caveat})."
         ),
-        height=height,
+        height=420,
         legend=False,
     )
     fig.update_layout(bargap=0.45)

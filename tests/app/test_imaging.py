@@ -82,8 +82,15 @@ def test_deep_link_before_and_after_chemotherapy() -> None:
     assert not at.warning
     assert at.radio(key="imaging__view").value == "chemo"
     assert at.slider(key="imaging__n").value == 37
-    assert chart_data(at)[0]["y"] == [82.0, 71.0]
-    assert "Derived: 82 - 71 = 11 percentage points" in all_captions(at)
+    # the primary's comparison of different patients (caveat 22), with no fall derived from 82% and 71%
+    assert chart_data(at)[0]["y"] == [91.0, 77.0]
+    text = plain(markdown(at))
+    assert "82 - 71" not in all_captions(at) + text and "percentage points" not in all_captions(at) + text
+    assert "not a before-and-after pair, so no fall is computed from them" in text
+    assert "caveat 22" in text  # the badge on the cards of both records
+    assert "imaging-prometeo-ct-by-chemotherapy" in all_captions(at)
+    assert "imaging-prometeo-ct-after-nct" in all_captions(at)
+    assert "imaging-prometeo-mri-vs-ct" in all_captions(at)  # the 82% the paragraph names is cited
     assert "gives no figure for PET" in plain(markdown(at))
     assert "strongly reduced the diagnostic accuracy of PET and PET-CT" in plain(markdown(at))
     assert "37 lesions x 71% = 26.27 expected to be found" in plain(markdown(at))

@@ -56,6 +56,8 @@ def views(path: str) -> list[dict[str, str]]:
         return [{}, *({"study": key} for key in study_keys())]
     if path == "app_pages/guidelines.py":
         return [{}, {"view": "timeline"}, *({"view": "topic", "topic": t} for t in guideline_topics())]
+    if path == "app_pages/imaging.py":
+        return [{}, {"view": "chemo"}]  # CT with and without chemotherapy: its own records (caveat 22)
     return [{"tab": tab} for tab in tabs(path)] or [{}]
 
 

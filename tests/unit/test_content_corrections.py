@@ -93,7 +93,22 @@ def test_survival_gains_are_not_framed_as_all_metastatic_crc() -> None:
     assert "metastatic CRC" not in record.statement
     linked = {c.number for c in catalog().caveats_for(record.id)}
     assert linked, "a caveat must sit on the survival-gains record"
-    assert re.search(r"selected|resected", _caveat_texts(linked))
+    assert "not as a figure for every patient with metastatic CRC" in _caveat_texts(linked)
+
+
+def test_survival_gains_claim_no_population_the_review_does_not_name() -> None:
+    """Caveat 17 and the record's note said the 35-40% and ~42 months "describe selected patients with liver
+    metastases, most of them resected", with no source: the review gives them for "patients with metastatic
+    CRC", and its references [7-9] are not in our bibliography. Say only that."""
+    record = catalog().get("introduction-survival-gains")
+    (caveat,) = catalog().caveats_for(record.id)
+    assert caveat.number == 17 and caveat.title == "Survival gains: of which patients?"
+    assert {7, 8, 9} <= {r.number for r in catalog().references if r.status == "unmapped"}
+    for text in (caveat.explanation, record.note or ""):
+        assert "selected patients" not in text and "most of them resected" not in text
+        assert "could not be recovered" in text
+        assert "wider, safer liver resection" in text
+    assert "series" not in record.statement  # what [7-9] are is not known
 
 
 def test_new_epoc_does_not_say_cetuximab_harmed_survival() -> None:
@@ -364,3 +379,66 @@ def test_the_pooled_imaging_figures_are_never_taught_without_their_setting() -> 
         for sentence in _sentences(text):
             if pooled.search(sentence):
                 assert "after chemotherapy" in sentence or "neoadjuvant" in sentence, sentence
+
+
+# ------------------------------------------------------------------------------------------------------------
+# A content review against the review and the primary sources (PROMETEO-01, margins, glossary)
+# ------------------------------------------------------------------------------------------------------------
+
+
+def test_prometeo_ct_82_and_71_are_not_taught_as_a_fall() -> None:
+    """The review's CT 82% counts all patients and its 71% after chemotherapy is not in the primary paper's
+    abstract, which compares CT in pretreated with upfront-resected patients (77% vs 91%, P = 0.024)."""
+    (caveat,) = [c for c in catalog().caveats if c.number == 22]
+    assert set(caveat.evidence_ids) == {
+        "imaging-prometeo-ct-after-nct",
+        "imaging-prometeo-mri-vs-ct",
+        "imaging-prometeo-ct-by-chemotherapy",
+    }
+    text = caveat.explanation
+    assert "could not be matched" in text and "77% vs 91% (P = 0.024)" in text and "all" in text
+    record = catalog().get("imaging-prometeo-ct-by-chemotherapy")
+    assert record.refs == (69,)
+    assert [(v.label, v.display()) for v in record.values] == [
+        ("CT sensitivity, resected upfront", "91%"),
+        ("CT sensitivity, chemotherapy before resection", "77%"),
+        ("P value", "P = 0.024"),
+    ]
+    note = record.note or ""
+    assert "abstract of the primary paper" in note and "not from the review" in note
+    after = catalog().get("imaging-prometeo-ct-after-nct")
+    assert "fell" not in after.statement and "82% before" not in (after.note or "")
+    fall = re.compile(r"82 ?- ?71|fell to 71|fall of 11|11 (percentage )?points")
+    from crlm_content.quiz import load_quiz
+
+    texts = _all_teaching_texts() + [q.explanation for q in load_quiz(catalog())]
+    assert [t for t in texts if fall.search(t)] == []
+
+
+def test_margin_study_cards_keep_to_what_the_review_says() -> None:
+    """The review never mentions vessels in its margins section (NCT may make negative margins likelier;
+    1-10 mm did no worse than wider [87-89]), and [91] is about positive margins, not close ones."""
+    from crlm_content.studies import load_studies
+
+    assert "vessel" not in review_text().casefold()
+    by_key = {s.key: s for s in load_studies(catalog())}
+    for study in by_key.values():
+        texts = [study.verdict, study.meaning, *(e.finding for e in study.endpoints)]
+        assert not [t for t in texts if "vessel" in t.casefold()], study.key
+    assert "positive margin matters" in by_key["positive-margin-response"].meaning
+    assert "close margin" not in by_key["positive-margin-response"].meaning
+
+
+def _glossary(term: str) -> str:
+    (entry,) = [t for t in catalog().glossary if t.term == term]
+    return entry.definition
+
+
+def test_glossary_response_definitions_follow_their_sources() -> None:
+    # RECIST 1.1 (calculator_definitions.md): CR also needs every pathological node under 10 mm short axis
+    complete = _glossary("complete response")
+    assert "RECIST 1.1" in complete and "short axis under 10 mm" in complete and "lymph node" in complete
+    # major pathologic response: viable tumour as a share of the tumour bed (1-49%), not of tumour cells
+    major = _glossary("major pathologic response")
+    assert "tumour cells remain viable" not in major
+    assert "under half of the tumour bed" in major and "some viable tumour remains" in major

@@ -11,14 +11,14 @@ import pytest
 
 import crlm_content
 from crlm_content import Catalog
-from crlm_content.figures.imaging import ct_change_figure, icon_array_figure, sensitivity_figure
+from crlm_content.figures.imaging import ct_by_chemotherapy_figure, icon_array_figure, sensitivity_figure
 from crlm_content.imaging import (
     MODALITY_KEYS,
     ROW_KEYS,
     SENSITIVITY_IDS,
     STUDY_KEYS,
-    ct_change,
-    ct_change_alt,
+    ct_by_chemotherapy,
+    ct_by_chemotherapy_alt,
     detection_illustration,
     icon_array_alt,
     row_by_key,
@@ -159,30 +159,47 @@ def test_table_rows() -> None:
 
 
 # ------------------------------------------------------------------------------------------------------------
-# CT before and after chemotherapy (PROMETEO-01)
+# CT with and without chemotherapy before resection (PROMETEO-01, caveat 22)
 # ------------------------------------------------------------------------------------------------------------
 
 
-def test_ct_change_is_82_to_71_a_fall_of_11_points() -> None:
-    change = ct_change(catalog())
-    assert (change.before, change.after, change.fall_points) == (82.0, 71.0, 11.0)
-    assert change.refs == (69,)
-    assert "82 - 71 = 11 percentage points" in change.arithmetic()
-    assert change.arithmetic().startswith("Derived")
-    fig = ct_change_figure(change)
-    assert list(fig.data[0].y) == [82.0, 71.0]
-    assert any("derived" in (a.text or "") for a in fig.layout.annotations)
+def test_prometeo_settings_say_which_patients_each_figure_counts() -> None:
+    """82% (against MRI's 91%) counts all patients; the 71% is the review's, not in the primary's abstract."""
+    rows = sensitivity_rows(catalog())
+    assert row_by_key(rows, "prometeo-mri").setting == "MRI vs CT, all patients"
+    assert row_by_key(rows, "prometeo-ct").setting == "MRI vs CT, all patients"
+    review_s = "after neoadjuvant chemotherapy, as the review gives it"
+    assert row_by_key(rows, "prometeo-ct-nct").setting == review_s
+
+
+def test_ct_after_chemotherapy_is_the_primary_s_comparison_with_no_derived_fall() -> None:
+    """The page subtracted the review's 71% (after chemotherapy) from its 82% (all patients) as an 11-point
+    fall. PROMETEO-01's abstract compares CT in pretreated with upfront-resected patients: 77% vs 91%."""
+    comparison = ct_by_chemotherapy(catalog())
+    assert (comparison.upfront, comparison.pretreated, comparison.p_value) == (91.0, 77.0, "P = 0.024")
+    assert (comparison.review_all, comparison.review_after) == (82.0, 71.0)
+    assert comparison.refs == (69,) and comparison.caveat == 22
+    fig = ct_by_chemotherapy_figure(comparison)
+    assert list(fig.data[0].y) == [91.0, 77.0]
+    assert list(fig.data[0].x) == ["Resected upfront", "Chemotherapy before resection"]
     assert "[69]" in fig.layout.title.text
-    assert "fall of 11 percentage points" in ct_change_alt(change)
+    notes = " ".join(a.text or "" for a in fig.layout.annotations).replace("<br>", " ")
+    assert "P = 0.024" in notes
+    assert "primary paper's abstract" in notes and "not the same patients" in notes and "caveat 22" in notes
+    alt = ct_by_chemotherapy_alt(comparison)
+    assert "91% in patients resected upfront and 77% in patients given chemotherapy" in alt
+    assert "(P = 0.024)" in alt and "not the same patients" in alt and "caveat 22" in alt
+    for text in (notes, alt):
+        assert "derived" not in text.casefold() and "percentage points" not in text and "82" not in text
 
 
-def test_the_fall_s_note_sits_above_both_bars_and_their_values() -> None:
-    """Between the bars, with a white box, the note hid the first bar's "82%" on a phone."""
-    change = ct_change(catalog())
-    fig = ct_change_figure(change)
-    (note,) = [a for a in fig.layout.annotations if "derived" in (a.text or "")]
+def test_the_p_value_sits_above_both_bars_and_their_values() -> None:
+    """Between the bars, a note hid the first bar's value on a phone."""
+    comparison = ct_by_chemotherapy(catalog())
+    fig = ct_by_chemotherapy_figure(comparison)
+    (note,) = [a for a in fig.layout.annotations if a.text == comparison.p_value]
     assert note.yref == "y" and note.yanchor == "bottom" and note.bgcolor is None
-    assert note.y >= max(change.before, change.after) + 10  # above the values printed over the bars
+    assert note.y >= max(comparison.upfront, comparison.pretreated) + 10
     assert note.y < fig.layout.yaxis.range[1]
 
 
@@ -258,18 +275,25 @@ def test_icon_array_draws_one_marker_per_lesion() -> None:
     assert "26 filled circles" in icon_array_alt(illustration, row)
 
 
+@pytest.mark.parametrize(
+    ("lesions", "sensitivity", "words"),
+    [
+        (10, 85.7, "9 filled circles (found) then 1 cross (missed)"),
+        (1, 51.7, "1 filled circle (found) then 0 crosses (missed)"),
+        (2, 50.0, "1 filled circle (found) then 1 cross (missed)"),
+        (10, 0.0, "0 filled circles (found) then 10 crosses (missed)"),
+    ],
+)
+def test_icon_array_alt_counts_in_the_singular_and_plural(
+    lesions: int, sensitivity: float, words: str
+) -> None:
+    """The default read "9 filled circles (found) then 1 crosses (missed)"."""
+    row = row_by_key(sensitivity_rows(catalog()), "meta-mri")
+    assert words in icon_array_alt(detection_illustration(lesions, sensitivity), row)
+
+
 def test_the_meta_analysis_authors_conclusion_cites_their_analysis() -> None:
     """Shown as "stated by the review itself (no reference given)", though the review credits the authors
     of the meta-analysis it has just cited [71]."""
     record = catalog().get("imaging-meta-analysis-authors-conclusions")
     assert record.refs == (71,)
-
-
-def test_the_ct_fall_is_not_taught_as_a_change_in_the_same_patients() -> None:
-    """The review gives CT 82% in the comparison with MRI and 71% after chemotherapy [69], without saying
-    they are the same patients; the view was called "Before and after chemotherapy"."""
-    change = ct_change(catalog())
-    fig = ct_change_figure(change)
-    notes = " ".join(a.text or "" for a in fig.layout.annotations)
-    assert "does not say whether both figures come from the same patients" in notes.replace("<br>", " ")
-    assert "same patients" in ct_change_alt(change)
