@@ -253,11 +253,11 @@ with trace:
                 ),
                 icon=markup.ICON_WARNING,
             )
-        options = plan.flags_of("option")
+        options = plan.option_labels()
         notes = plan.flags_of("note")
         if options or notes:
             st.markdown(
-                " ".join(f":blue-badge[{markup.md(decision.FLAG_INFO[f].label)}]" for f in options)
+                " ".join(f":blue-badge[{markup.md(label)}]" for label in options)
                 + (" " if options and notes else "")
                 + " ".join(f":gray-badge[{markup.md(decision.FLAG_INFO[f].label)}]" for f in notes)
             )

@@ -114,7 +114,7 @@ def handout_blocks(
         if items:
             blocks += [("p", title + ":"), ("ul", items)]
     hazards = tuple(sentence_case(FLAG_INFO[f].label) for f in plan.flags_of("hazard"))
-    options = tuple(sentence_case(FLAG_INFO[f].label) for f in plan.flags_of("option"))
+    options = tuple(sentence_case(label) for label in plan.option_labels())
     if hazards:
         blocks += [("p", "Watch out:"), ("ul", hazards)]
     if options:

@@ -268,6 +268,17 @@ class Recommendation(BaseModel):
     def flags_of(self, kind: FlagKind) -> tuple[str, ...]:
         return tuple(code for code in FLAG_INFO if code in self.flags and FLAG_INFO[code].kind == kind)
 
+    def option_labels(self) -> tuple[str, ...]:
+        """The options' labels, as the page's badges and the handout list them. Beside pembrolizumab first
+        (dMMR/MSI-H) the chemotherapy and biologic options are for a patient not given it, as the regimen
+        step says: listed bare beside it, they read as options to add to it."""
+        after = "immunotherapy_preferred" in self.flags
+        return tuple(
+            FLAG_INFO[code].label
+            + (" (if not given pembrolizumab)" if after and code != "immunotherapy_preferred" else "")
+            for code in self.flags_of("option")
+        )
+
 
 _BOUND_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
 

@@ -2161,3 +2161,16 @@ def test_what_would_change_says_one_lesion() -> None:
     s = patient(node_positive_primary=True, disease_free_interval_months=6)  # Fong 3 with two tumours
     lesions = [c for c in crlm_content.decision.what_changes(s) if c.field == "lesion_count"]
     assert [c.condition for c in lesions] == ["1 lesion"]  # was "1 lesions"
+
+
+def test_beside_pembrolizumab_first_the_chemotherapy_options_say_whom_they_are_for() -> None:
+    plan = recommend(unresectable(msi_high_or_dmmr=True, ras_status="wild_type", braf_v600e=False))
+    labels = plan.option_labels()
+    assert "pembrolizumab first (dMMR/MSI-H)" in labels
+    others = [label for label in labels if not label.startswith("pembrolizumab")]
+    assert others and all(label.endswith("(if not given pembrolizumab)") for label in others)
+    scenario = unresectable(msi_high_or_dmmr=True, ras_status="wild_type", braf_v600e=False)
+    handout = crlm_content.decision.handout_markdown(scenario, plan, crlm_content.get_catalog())
+    assert "(if not given pembrolizumab)" in handout
+    proficient = recommend(unresectable(ras_status="wild_type", braf_v600e=False)).option_labels()
+    assert not any("pembrolizumab" in label for label in proficient)
