@@ -196,10 +196,10 @@ def guideline_readings(
         add(
             "nccn",
             "NCCN 2020",
-            "chemotherapy_first",
+            "not_stated",
             "Resectable synchronous: 2-3 months of neoadjuvant chemotherapy can be considered before "
-            "staged or "
-            "combined resection of the primary and the liver.",
+            "staged or combined resection of the primary and the liver; an option it allows, not an order it "
+            "prefers.",
             ("synchronous",),
             "table-2-nccn-resectable-synchronous",
             "table-2-nccn-duration",

@@ -1189,8 +1189,9 @@ FLIPS: tuple[tuple[str, Scenario, Scenario, str, str | None, str], ...] = (
         LOW_RISK_SINGLE,
         changed(LOW_RISK_SINGLE, synchronous=True, disease_free_interval_months=None),
         "surgery_first",
-        "chemotherapy_first",
-        "NCCN [18]: metachronous resectable -> resection preferred; synchronous -> can consider 2-3 mo NCT",
+        "not_stated",
+        "NCCN [18]: metachronous resectable -> resection preferred; synchronous -> 'can consider' 2-3 mo "
+        "NCT, an option it allows, not an order it prefers (it was counted as leaning to chemotherapy first)",
     ),
     (
         "asco",
