@@ -396,10 +396,10 @@ def test_recist_property_pd_needs_five_mm(sums: tuple[float, float, float]) -> N
     )
     if nadir == 0:  # a reappearance after a complete response is PD at any size (see the limits tests)
         return
-    if result.category == "PD":
-        assert current - nadir >= 5 - 1e-9
-    if current - nadir < 4.999:
-        assert result.category != "PD"
+    # RECIST 1.1, exactly on the decimals typed: PD = at least 20% over the nadir AND at least 5 mm over it
+    # (a tolerance here would let an off-by-a-hair boundary pass)
+    n, c = Fraction(repr(nadir)), Fraction(repr(current))
+    assert (result.category == "PD") == (c - n >= 5 and c * 100 >= n * 120)
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -466,8 +466,9 @@ def test_cea_property(baseline: float, current: float) -> None:
     result = cea_response(baseline_ng_ml=baseline, current_ng_ml=current)
     if current >= baseline:
         assert not result.meets_threshold
-    if result.meets_threshold:
-        assert result.percent_change <= -7.5 + 1e-9
+    # a fall of at least 7.5%, exactly on the decimals typed: (current - baseline) / baseline <= -7.5%
+    b, c = Fraction(repr(baseline)), Fraction(repr(current))
+    assert result.meets_threshold == ((c - b) * 1000 <= -75 * b)
 
 
 SHOWN_CEA = re.compile(r"\(([0-9.e+-]+) -> ([0-9.e+-]+) ng/mL, ")
