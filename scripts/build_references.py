@@ -16,7 +16,23 @@ FIELDS = ["number", "first_author", "year", "journal", "title", "trial", "pmid",
 # Where the bibliography's own note says a field is from memory and the publisher's record says otherwise:
 # [34]'s first author is "from memory" there; the BMC Cancer 2012;12:356 abstract page lists Stein A first
 # (Schmoll H-J last).
-CORRECTIONS: dict[int, dict[str, str]] = {34: {"first_author": "Stein A"}}
+# [69] is "not identified" there; the PubMed record (PMID 24983362, read through a copy found by the search
+# tool) names the study the review's sentence describes: PROMETEO-01, MR 91% vs CT 82% (P = 0.002), in
+# resectable patients with or without preoperative chemotherapy (caveat 22). Its title is given as far as
+# the record's copy shows it.
+CORRECTIONS: dict[int, dict[str, str]] = {
+    34: {"first_author": "Stein A"},
+    69: {
+        "first_author": "Rojas Llimpe FL",
+        "year": "2014",
+        "journal": "Br J Cancer",
+        "title": "Imaging in resectable colorectal liver metastasis patients with or without preoperative "
+        "chemotherapy",
+        "pmid": "24983362",
+        "doi": "10.1038/bjc.2014.351",
+        "status": "verified",
+    },
+}
 
 
 def main(bibliography: Path, out: Path) -> None:

@@ -155,7 +155,7 @@ def _actions(
         if too_soon:
             do(then, RESCHEDULE, *RESCHEDULE_IDS)
         do(then, "Resect, then 2-3 months more chemotherapy.", "timing-resectable-duration")
-        do(reassess, "Restage with MRI before surgery.", "imaging-prometeo-ct-after-nct")
+        do(reassess, "Restage with MRI before surgery.", "imaging-prometeo-ct-by-chemotherapy")
     elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
         systemic = st.augmentation_chemotherapy(s)
         if "fiducial_marker" in flags:

@@ -1440,7 +1440,7 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
 
 
 def monitoring(strategy: Strategy) -> Step:
-    evidence = ["imaging-prometeo-mri-vs-ct", "imaging-prometeo-ct-after-nct"]
+    evidence = ["imaging-prometeo-mri-vs-ct", "imaging-prometeo-ct-by-chemotherapy"]
     if strategy is Strategy.UPFRONT_RESECTION:
         finding = "Stage the liver with MRI before surgery."
     elif strategy is Strategy.PROCEED_TO_RESECTION:
@@ -1452,7 +1452,10 @@ def monitoring(strategy: Strategy) -> Step:
         key="monitoring",
         title="Monitoring",
         finding=finding,
-        reasoning="MRI is more sensitive than CT, and CT loses sensitivity after chemotherapy.",
+        reasoning=(
+            "MRI is more sensitive than CT, and CT found fewer of the lesions in patients given chemotherapy "
+            "before resection than in those operated on first."
+        ),
         evidence_ids=tuple(evidence),
         flags=("mri_preferred",),
     )
