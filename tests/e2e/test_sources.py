@@ -18,7 +18,8 @@ PHONE = {"width": 390, "height": 844}
 
 def test_a_phone_sees_the_count_and_a_record_first_and_can_open_its_reference(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
     page = visit(f"{server.url}/sources?q={quote('FLR ≥ 20%')}", viewport=PHONE).page
-    count = page.get_by_text("of 189 records shown", exact=False).first
+    total = len(crlm_content.get_catalog().evidence)
+    count = page.get_by_text(f"of {total} records shown", exact=False).first
     count.wait_for(timeout=10_000)
     box = count.bounding_box()
     assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
