@@ -107,9 +107,9 @@ def matrix_tab() -> None:
     )
     st.subheader("Where the review is silent")
     st.markdown(
-        "- **BRAF V600E**: the review says BRAF status now counts when choosing chemotherapy, but names no "
-        "regimen or drug for it; the walkthrough offers no anti-EGFR antibody without BRAF known to be "
-        "wild-type.\n"
+        "- **BRAF-mutant (the V600E group here)**: the review says BRAF status now counts when choosing "
+        "chemotherapy, but names no regimen or drug for it; the walkthrough offers no anti-EGFR antibody "
+        "without BRAF known to be wild-type.\n"
         "- **Resectable dMMR or MSI-H disease**: immunotherapy before surgery is little studied; the "
         "review calls early results promising but gives no rule, so the walkthrough keeps chemotherapy "
         "here.\n"
