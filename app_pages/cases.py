@@ -43,6 +43,12 @@ st.caption(
     ("A patient of the review. " if case.source == "review" else "A written teaching case. ")
     + markup.md(case.summary)
 )
+restart = (ANSWERS, f"{case.key}/", {K("stage"): 1})  # forget this case's answers, back to stage 1
+# A link to a later stage, opened in a fresh page: the questions before it were not answered here.
+skipped = cases.skipped_stages(case, reached, answers)
+if skipped:
+    st.info(cases.skipped_notice(reached, skipped), icon=":material/link:")
+    st.button("Start at stage 1", on_click=state.forget_answers, args=restart)
 
 
 def tool_link(stage: cases.Stage) -> None:
@@ -64,6 +70,12 @@ def answered(stage: cases.Stage, picked: tuple[int, ...], order: tuple[int, ...]
         st.success("Right.", icon=":material/check_circle:")
     else:
         st.warning("Not quite: the board's answer is marked below.", icon=markup.ICON_WARNING)
+    options(stage, picked, order)
+    reveal(stage)
+
+
+def options(stage: cases.Stage, picked: tuple[int, ...], order: tuple[int, ...]) -> None:
+    """Every option with its feedback, in ``order``: the board's answer marked, and the reader's."""
     lines = []
     for i in order:
         option = stage.options[i]
@@ -71,7 +83,6 @@ def answered(stage: cases.Stage, picked: tuple[int, ...], order: tuple[int, ...]
         chosen = ":blue-badge[your answer]" if i in picked else ""
         lines.append(f"- {markup.md(option.text)} {mark} {chosen}  \n  {markup.md(option.feedback)}")
     st.markdown("\n".join(lines))
-    reveal(stage)
 
 
 def reveal(stage: cases.Stage) -> None:
@@ -84,7 +95,7 @@ def reveal(stage: cases.Stage) -> None:
 
 
 for number, stage in enumerate(case.stages[:reached], start=1):
-    item = f"{case.key}/{stage.key}"
+    item = cases.answer_key(case, stage)
     with st.container(border=True):
         st.subheader(f"{number}. {markup.md(stage.title)}")
         st.markdown(markup.md(stage.known))
@@ -97,6 +108,13 @@ for number, stage in enumerate(case.stages[:reached], start=1):
             st.markdown(f"**{markup.md(stage.question)}**")
             answered(stage, answers[item], cases.case_order(case, stage))
             tool_link(stage)
+        elif number in skipped:  # passed by a link: not a form beside a later stage's reasoning
+            st.markdown(f"**{markup.md(stage.question)}**")
+            st.caption("Not answered in this browser: the link opened a later stage.")
+            if st.toggle("Show the board's answer and reasoning", key=K(f"show_{item}")):
+                options(stage, (), cases.case_order(case, stage))
+                reveal(stage)
+                tool_link(stage)
         else:
             if state.empty_answer(item):
                 st.warning("Choose an answer first, then press Answer.", icon=markup.ICON_WARNING)
@@ -126,22 +144,12 @@ for number, stage in enumerate(case.stages[:reached], start=1):
                 )
 
 last = case.stages[reached - 1]
-done = last.question is None or f"{case.key}/{last.key}" in answers
+done = last.question is None or cases.answer_key(case, last) in answers
 with st.container(horizontal=True):
     if done and reached < len(case.stages):
         st.button("Next stage", type="primary", on_click=state.set_state, args=({K("stage"): reached + 1},))
-    if reached > 1 or answers:
-        st.button(
-            "Work this case again",
-            on_click=state.forget_answers,
-            args=(ANSWERS, f"{case.key}/", {K("stage"): 1}),
-        )
+    if (reached > 1 or answers) and not skipped:  # skipped: "Start at stage 1" is above
+        st.button("Work this case again", on_click=state.forget_answers, args=restart)
 if done and reached == len(case.stages):
-    score = sum(
-        1
-        for s in case.stages
-        if s.question is not None and s.is_right(answers.get(f"{case.key}/{s.key}", ()))
-    )
-    asked = sum(1 for s in case.stages if s.question is not None)
-    st.info(f"Case finished: {score} of {asked} answers matched the board's.")
+    st.info(cases.finished_line(case, answers))
 state.save_url_state(K, FIELDS)

@@ -15,7 +15,7 @@ thresholds, counts); an option with ``last: true`` ("All three equally") stays a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlencode
@@ -166,6 +166,60 @@ def room_order(code: str, case_key: str, stage: Stage) -> tuple[int, ...]:
     return stage.shown_order(f"{code}/{case_key}")
 
 
+def answer_key(case: Case, stage: Stage) -> str:
+    """The key a reader's answer to a stage is kept under in the session ("<case>/<stage>")."""
+    return f"{case.key}/{stage.key}"
+
+
+def skipped_stages(case: Case, reached: int, answered: Collection[str]) -> tuple[int, ...]:
+    """The numbers (from 1) of the questions before stage ``reached`` that this session has not answered:
+    a link that opens a case at a later stage (``?stage=4`` in a fresh page) skips them. The page shows
+    them as not answered here, with the board's answer on request, never as open forms beside a later
+    stage's revealed reasoning."""
+    return tuple(
+        number
+        for number, stage in enumerate(case.stages[: max(reached - 1, 0)], start=1)
+        if stage.question is not None and answer_key(case, stage) not in answered
+    )
+
+
+def _numbers(numbers: Sequence[int]) -> str:
+    if len(numbers) == 1:
+        return f"Stage {numbers[0]} was"
+    if list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
+        return f"Stages {numbers[0]} to {numbers[-1]} were"
+    return f"Stages {', '.join(map(str, numbers[:-1]))} and {numbers[-1]} were"
+
+
+def skipped_notice(reached: int, skipped: Sequence[int]) -> str:
+    """What the page says when a link opened the case past questions this browser has not answered."""
+    one = len(skipped) == 1
+    return (
+        f"This link opened the case at stage {reached}. {_numbers(skipped)} not answered in this browser: "
+        f"{'it shows' if one else 'each shows'} what the team knew then, and the board's answer and "
+        "reasoning on request. To work the case in order, start it at stage 1."
+    )
+
+
+def finished_line(case: Case, answers: Mapping[str, Collection[int]]) -> str:
+    """The score at the end of a case: only the answers given in this session count; questions a link
+    skipped are named, not scored as wrong."""
+    asked = [stage for stage in case.stages if stage.question is not None]
+    given = [stage for stage in asked if answer_key(case, stage) in answers]
+    matched = sum(stage.is_right(answers[answer_key(case, stage)]) for stage in given)
+    if len(given) == len(asked):
+        return f"Case finished: {matched} of {len(asked)} answers matched the board's."
+    skipped = len(asked) - len(given)
+    not_answered = f"{skipped} {'question was' if skipped == 1 else 'questions were'} not answered here"
+    if not given:
+        return f"Case finished: {not_answered}, so there is no score."
+    if len(given) == 1:
+        verdict = "matched" if matched else "did not match"
+        return f"Case finished: the one answer given here {verdict} the board's ({not_answered})."
+    given_here = f"{matched} of the {len(given)} answers given here"
+    return f"Case finished: {given_here} matched the board's ({not_answered})."
+
+
 def walkthrough_params(scenario: Scenario) -> dict[str, str]:
     """The walkthrough's URL parameters for a patient (only those that differ from the defaults)."""
     state = scenario_to_state(scenario)
@@ -207,10 +261,14 @@ __all__ = [
     "Option",
     "Stage",
     "ToolLink",
+    "answer_key",
     "case_order",
     "engine_disagreements",
+    "finished_line",
     "load_cases",
     "room_order",
+    "skipped_notice",
+    "skipped_stages",
     "tool_url",
     "walkthrough_params",
 ]

@@ -147,3 +147,48 @@ def test_tool_links_appear_only_after_the_answer(key: str) -> None:
         [b for b in at.button if b.label == "Answer"][-1].click().run()
         assert not at.exception, at.exception
         assert stage.tool.label in [link.proto.label for link in at.get("page_link")], (key, stage.key)
+
+
+FIGURE_1 = next(c for c in load_cases(crlm_content.get_catalog()) if c.key == "review-figure-1")
+
+
+def test_a_link_to_a_later_stage_shows_the_earlier_questions_as_not_answered_here() -> None:
+    """/cases?case=review-figure-1&stage=4 in a fresh page showed stages 1-3 as open forms beside the
+    outcome's reasoning, and scored them: "Case finished: 0 of 3". The earlier questions now say they were
+    not answered in this browser, show the board's answer only on request, and are not scored."""
+    stages = FIGURE_1.stages
+    at = run_page(PAGE, {"case": FIGURE_1.key, "stage": str(len(stages))})
+    assert [h.value for h in at.subheader] == [f"{n}. {s.title}" for n, s in enumerate(stages, start=1)]
+    assert not at.radio and "Answer" not in [b.label for b in at.button]  # no open form before the outcome
+    notice = at.info[0].value
+    assert "opened the case at stage 4" in notice
+    assert "Stages 1 to 3 were not answered in this browser" in notice
+    assert [t.label for t in at.toggle] == ["Show the board's answer and reasoning"] * 3
+    assert sum(m.value.startswith("**Why.**") for m in at.markdown) == 1  # the outcome's alone
+    assert "board's answer" not in text(at)
+    assert at.info[-1].value == "Case finished: 3 questions were not answered here, so there is no score."
+
+    at.toggle[0].set_value(True).run()  # the first stage's answer, on request
+    assert not at.exception, at.exception
+    assert sum(m.value.startswith("**Why.**") for m in at.markdown) == 2
+    listed = plain(next(m.value for m in at.markdown if m.value.startswith("- ")))
+    right = next(o for o in stages[0].options if o.correct)
+    assert f"{right.text} :green-badge[board's answer]" in listed and "your answer" not in listed
+
+    next(b for b in at.button if b.label == "Start at stage 1").click().run()
+    assert [h.value for h in at.subheader] == [f"1. {stages[0].title}"]
+    assert at.radio and not at.toggle and not at.info
+    assert at.query_params.get("stage") is None
+
+
+def test_a_case_opened_at_a_later_stage_scores_only_the_answers_given_here() -> None:
+    stages = FIGURE_1.stages
+    decision = next(n for n, s in enumerate(stages, start=1) if s.key == "decision")
+    at = run_page(PAGE, {"case": FIGURE_1.key, "stage": str(decision)})
+    assert len(at.radio) == 1 and len(at.toggle) == decision - 1  # the open question is the stage linked
+    answer(at, next(i for i, o in enumerate(stages[decision - 1].options) if o.correct))
+    assert at.success[-1].value == "Right."
+    next(b for b in at.button if b.label == "Next stage").click().run()
+    assert at.info[-1].value == (
+        "Case finished: the one answer given here matched the board's (2 questions were not answered here)."
+    )

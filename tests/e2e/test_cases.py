@@ -44,6 +44,13 @@ def test_a_stage_opens_its_patient_in_the_walkthrough(server: Server, visit) -> 
     number = CASE.stages.index(stage) + 1
     page = visit(f"{server.url}/cases?case={CASE.key}&stage={number}").page
     assert page.get_by_role("link", name=stage.tool.label).count() == 0  # type: ignore[union-attr]
+    # the stages the link passed: not answered here, no form, their answers not sent until asked for
+    html = page.content()
+    assert "not answered in this browser" in html
+    assert page.get_by_role("button", name="Answer").count() == 1
+    for earlier in CASE.stages[: number - 1]:
+        assert earlier.reveal[:40] not in html
+        assert all(option.feedback[:40] not in html for option in earlier.options)
     page.get_by_text(next(o.text for o in stage.options if o.correct)).click()  # the link follows the answer
     page.get_by_role("button", name="Answer").last.click()
     page.get_by_role("link", name=stage.tool.label).click()  # type: ignore[union-attr]

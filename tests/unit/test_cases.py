@@ -13,7 +13,16 @@ import pytest
 import yaml
 
 from crlm_content import ContentError, get_catalog
-from crlm_content.cases import Case, engine_disagreements, load_cases, walkthrough_params
+from crlm_content.cases import (
+    Case,
+    answer_key,
+    engine_disagreements,
+    finished_line,
+    load_cases,
+    skipped_notice,
+    skipped_stages,
+    walkthrough_params,
+)
 from crlm_content.decision import Strategy, scenario_query_fields
 from crlm_content.tools import LIVER_CONDITION_LABELS, parse_cea_weeks, parse_targets_param
 from crlm_content.urlstate import QueryField, parse_all
@@ -307,3 +316,35 @@ def test_the_high_risk_cut_off_in_a_case_is_called_a_convention() -> None:
             if re.search(r"score (reaches|of) 3\b", text) and "convention" not in text:
                 offending.append((case.key, stage.key))
     assert not offending
+
+
+def test_a_link_past_unanswered_questions_names_them_and_does_not_score_them(cases: tuple[Case, ...]) -> None:
+    """A fresh page opened at ``?stage=4`` has answered nothing: the questions it passed are named, and the
+    finished case scores only the answers given in this session."""
+    case = next(c for c in cases if c.key == "review-figure-1")
+    keys = [answer_key(case, stage) for stage in case.stages]
+    assert skipped_stages(case, 1, {}) == ()
+    assert skipped_stages(case, 4, {}) == (1, 2, 3)
+    assert skipped_stages(case, 4, {keys[0]: (0,)}) == (2, 3)
+    assert skipped_stages(case, 4, dict.fromkeys(keys[:3], (0,))) == ()
+    assert skipped_notice(4, (1, 2, 3)).startswith(
+        "This link opened the case at stage 4. Stages 1 to 3 were not answered in this browser: each shows"
+    )
+    assert skipped_notice(2, (1,)).startswith("This link opened the case at stage 2. Stage 1 was not")
+    assert "Stages 1 and 3 were" in skipped_notice(4, (1, 3))
+    right = {
+        answer_key(case, s): tuple(i for i, o in enumerate(s.options) if o.correct)
+        for s in case.stages
+        if s.question
+    }
+    assert finished_line(case, right) == "Case finished: 3 of 3 answers matched the board's."
+    nothing = "Case finished: 3 questions were not answered here, so there is no score."
+    assert finished_line(case, {}) == nothing
+    one = {keys[2]: right[keys[2]]}
+    assert finished_line(case, one) == (
+        "Case finished: the one answer given here matched the board's (2 questions were not answered here)."
+    )
+    two = {keys[1]: right[keys[1]], keys[2]: (3,)}
+    assert finished_line(case, two) == (
+        "Case finished: 1 of the 2 answers given here matched the board's (1 question was not answered here)."
+    )
