@@ -60,7 +60,7 @@ def value_text(field: str, value: object) -> str:
     if field in _WORDS:
         return _WORDS[field].get(str(value), str(value))
     if isinstance(value, int | float):
-        return format_number(value, decimals=2) + _UNITS.get(field, "")
+        return format_number(value, decimals=None) + _UNITS.get(field, "")  # as typed: 11.999, not 12
     return str(value)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import palette
-from ..formatting import format_number
 from ..timing import MAX_CHEMOTHERAPY_WEEKS
 from . import steps as st
 from .lens import lens_summary, readings_disagree, readings_for_plan
@@ -144,7 +143,7 @@ def _actions(
                 "FOLFOX or CAPOX for 2-3 months"
                 + (
                     f", and no more than 12 weeks (more were linked to complications): fewer than the "
-                    f"{format_number(s.planned_preop_weeks or 0, decimals=2)} weeks planned."
+                    f"{st.typed(s.planned_preop_weeks or 0, MAX_CHEMOTHERAPY_WEEKS)} weeks planned."
                     if (s.planned_preop_weeks or 0) > MAX_CHEMOTHERAPY_WEEKS
                     else "."
                 ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..dlm import is_deep, is_small
+from ..dlm import DEPTH_THRESHOLD_CM, SIZE_THRESHOLD_CM, is_deep, is_small
 from ..formatting import format_number
 from ..liver import FLR_THRESHOLDS, LiverCondition, flr_sufficient
 from ..scores import FONG_RISK_GROUPING_NOTE, fong_score
@@ -36,6 +36,16 @@ from .model import (
 LOW_RISK_MAX_LESIONS = 4  # guidelines-upfront-resection-low-risk
 HIGH_RECURRENCE_RISK_MIN_SCORE = 3  # Fong's unfavourable group, 3-5 (the usual grouping; scores.py)
 MIN_MARGIN_MM = 1.0  # margins-submillimetre: margin >= 1 mm
+# Fong's cut-offs (scores.py) that a typed interval or size is written on its side of: never "12 months"
+# for 11.999 beside the point an interval under 12 months earns.
+FONG_INTERVAL_MONTHS = 12
+FONG_LARGEST_CM = 5
+
+
+def typed(value: float, *cut_offs: float) -> str:
+    """A value the user entered, in a step's text: to 2 decimals, with more where 2 would put it on the other
+    side of a cut-off it is compared with (11.999 months beside Fong's '< 12', never '12 months')."""
+    return format_number(value, *cut_offs, decimals=2)
 
 
 def plural(count: int, word: str) -> str:
@@ -66,20 +76,21 @@ def presentation(s: Scenario, strategy: Strategy) -> Step:
         if s.synchronous
         else "metachronous"
         + (
-            f", {format_number(s.disease_free_interval_months, decimals=2)} months after the primary"
+            f", {typed(s.disease_free_interval_months, FONG_INTERVAL_MONTHS)} months after the primary"
             if s.disease_free_interval_months is not None
             else " (interval from the primary not known)"
         )
     )
     prior = (
-        f"; {format_number(s.prior_chemotherapy_weeks or 0, decimals=2)} weeks of chemotherapy already given"
+        f"; {typed(s.prior_chemotherapy_weeks or 0, MAX_CHEMOTHERAPY_WEEKS)} weeks of chemotherapy "
+        "already given"
         if s.chemotherapy_given
         else ""
     )
     size = (
         "size not given"
         if s.largest_lesion_cm is None
-        else f"largest {format_number(s.largest_lesion_cm, decimals=2)} cm"
+        else f"largest {typed(s.largest_lesion_cm, SIZE_THRESHOLD_CM, FONG_LARGEST_CM)} cm"
     )
     primary_matters = s.synchronous and strategy in CURATIVE_OR_CONVERSION
     return Step(
@@ -156,11 +167,11 @@ def remnant_criterion(s: Scenario) -> str:
         else f"more than {format_number(threshold, decimals=2)}%"
     )
     liver = (
-        f"liver after {format_number(s.prior_chemotherapy_weeks or 0, decimals=2)} weeks of chemotherapy"
+        f"liver after {typed(s.prior_chemotherapy_weeks or 0, MAX_CHEMOTHERAPY_WEEKS)} weeks of chemotherapy"
         if condition != s.liver_condition
         else LIVER_CONDITION_LABELS[condition]
     )
-    return f"remnant {format_number(s.flr_percent, threshold, decimals=2)}%, where a {liver} needs {need}"
+    return f"remnant {typed(s.flr_percent, threshold)}%, where a {liver} needs {need}"
 
 
 def resectability(s: Scenario, r: Resectability) -> Step:
@@ -389,7 +400,7 @@ def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
         flags.append("remnant_recheck")
         evidence += ["flr-ct-volumetry"]
         if remnant_after_planned_course_short(s, strategy):
-            total = format_number(total_chemotherapy_weeks(s) or 0, decimals=2)
+            total = typed(total_chemotherapy_weeks(s) or 0, MAX_CHEMOTHERAPY_WEEKS)
             finding += (
                 f" After {total} weeks of chemotherapy in all, more than 12, this liver counts as after "
                 "extensive chemotherapy and needs more than 30%, which this remnant does not reach: shorten "
@@ -887,7 +898,7 @@ def _strategy_reason(
             "much to give while the remnant grows: for the team.",
         )
     if strategy is Strategy.PROCEED_TO_RESECTION:
-        weeks = format_number(s.prior_chemotherapy_weeks or 0, decimals=2)
+        weeks = typed(s.prior_chemotherapy_weeks or 0, MAX_CHEMOTHERAPY_WEEKS)
         if exit_gate == "converted":
             return (
                 "Disease that could not be removed before chemotherapy is resectable now: operate as soon as "
@@ -1029,7 +1040,7 @@ def strategy_step(
     s = facts.scenario
     flags = ["guidelines_disagree"] if lens_disagree else []
     if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY and s.chemotherapy_given:
-        weeks = format_number(s.prior_chemotherapy_weeks or 0, decimals=2)
+        weeks = typed(s.prior_chemotherapy_weeks or 0, MAX_CHEMOTHERAPY_WEEKS)
         reason += (
             f" Chemotherapy has started ({weeks} weeks): complete 2-3 months before resection in all, "
             "counting what was given."
@@ -1389,9 +1400,11 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
             weeks_last_bevacizumab_to_surgery=s.weeks_from_last_bevacizumab_to_surgery,
         )
     )
-    total_text = format_number(total or 0, decimals=2)
-    chemo_gap = format_number(s.weeks_from_last_chemotherapy_to_surgery or 0, decimals=2)
-    bevacizumab_gap = format_number(s.weeks_from_last_bevacizumab_to_surgery or 0, decimals=2)
+    total_text = typed(total or 0, MAX_CHEMOTHERAPY_WEEKS)
+    chemo_gap = typed(s.weeks_from_last_chemotherapy_to_surgery or 0, MIN_WEEKS_LAST_CHEMO_TO_SURGERY)
+    bevacizumab_gap = typed(
+        s.weeks_from_last_bevacizumab_to_surgery or 0, MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY
+    )
     messages = {
         "duration_over_12_weeks": (
             f"{total_text} weeks of chemotherapy before surgery in all, more than {MAX_CHEMOTHERAPY_WEEKS}: "
@@ -1467,19 +1480,19 @@ def monitoring(strategy: Strategy) -> Step:
 def dlm_factors(s: Scenario) -> list[str]:
     factors = []
     if s.smallest_lesion_cm is not None and is_small(s.smallest_lesion_cm):
-        factors.append(f"a lesion of {format_number(s.smallest_lesion_cm, 2, decimals=2)} cm (under 2 cm)")
+        factors.append(f"a lesion of {typed(s.smallest_lesion_cm, SIZE_THRESHOLD_CM)} cm (under 2 cm)")
     elif (
         s.smallest_lesion_cm is None and s.largest_lesion_cm is not None and is_small(s.largest_lesion_cm)
     ):  # then every lesion is small
+        largest = typed(s.largest_lesion_cm, SIZE_THRESHOLD_CM, FONG_LARGEST_CM)
         factors.append(
-            f"a lesion of {format_number(s.largest_lesion_cm, 2, decimals=2)} cm (under 2 cm)"
+            f"a lesion of {largest} cm (under 2 cm)"
             if s.lesion_count == 1
-            else f"every lesion, the largest {format_number(s.largest_lesion_cm, 2, decimals=2)} cm "
-            "(under 2 cm)"
+            else f"every lesion, the largest {largest} cm (under 2 cm)"
         )
     if s.deepest_lesion_depth_cm is not None and is_deep(s.deepest_lesion_depth_cm):
         factors.append(
-            f"a lesion {format_number(s.deepest_lesion_depth_cm, 1, decimals=2)} cm deep (deeper than 1 cm)"
+            f"a lesion {typed(s.deepest_lesion_depth_cm, DEPTH_THRESHOLD_CM)} cm deep (deeper than 1 cm)"
         )
     return factors
 
@@ -1580,11 +1593,11 @@ def margins(s: Scenario) -> Step:
         finding = "Expected margin not entered."
     elif short:
         finding = (
-            f"Expected margin {format_number(s.expected_margin_mm, 1, decimals=2)} mm, under 1 mm: re-plan "
+            f"Expected margin {typed(s.expected_margin_mm, MIN_MARGIN_MM)} mm, under 1 mm: re-plan "
             "the resection for a clear margin."
         )
     else:
-        finding = f"Expected margin {format_number(s.expected_margin_mm, 1, decimals=2)} mm: at least 1 mm."
+        finding = f"Expected margin {typed(s.expected_margin_mm, MIN_MARGIN_MM)} mm: at least 1 mm."
     return Step(
         key="margins",
         title="Margins",

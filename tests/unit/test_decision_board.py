@@ -2175,3 +2175,23 @@ def test_beside_pembrolizumab_first_the_chemotherapy_options_say_whom_they_are_f
     assert "(if not given pembrolizumab)" in handout
     proficient = recommend(unresectable(ras_status="wild_type", braf_v600e=False)).option_labels()
     assert not any("pembrolizumab" in label for label in proficient)
+
+
+def test_values_on_a_cut_off_are_written_as_typed_not_rounded_onto_it() -> None:
+    """11.999 months read '12 months after the primary' beside a Fong point for an interval under 12; 5.0001
+    cm read 'largest 5 cm' beside a point for over 5 cm; 12.0001 weeks read '12 weeks ..., more than 12';
+    3.9999 weeks read '4 weeks after the last chemotherapy, under 4'; the handout listed 12 months."""
+    s = patient(
+        disease_free_interval_months=11.999,
+        largest_lesion_cm=5.0001,
+        planned_preop_weeks=12.0001,
+        weeks_from_last_chemotherapy_to_surgery=3.9999,
+    )
+    plan = recommend(s)
+    presentation = plan.step("presentation").finding
+    assert "11.999 months after the primary" in presentation and "largest 5.0001 cm" in presentation
+    timing = plan.step("timing").finding
+    assert "12.0001 weeks of chemotherapy before surgery in all, more than 12" in timing
+    assert "surgery 3.9999 weeks after the last chemotherapy, under 4" in timing
+    handout = crlm_content.decision.handout_markdown(s, plan, crlm_content.get_catalog())
+    assert "Disease-free interval (months): 11.999 months" in handout
