@@ -76,11 +76,18 @@ st.header("Change from baseline", help=content.term_help("CEA", "sensitivity", "
 if points is None:
     editable.messages_box(problems, intro="The values need fixing before a change can be shown:")
 else:
-    latest = points[-1]
-    if latest.result is not None:
-        shown = latest.result.explanation
-        (st.success if latest.result.meets_threshold else st.warning)(
-            f"Latest value (derived by this app from your values): {markup.md(shown)}"
+    # The cut-off was reported for the first check of response: the verdict is the first value after the
+    # baseline's (the latest one was judged, beside a caption calling later points illustration only).
+    first = points[1] if len(points) > 1 else None
+    if first is not None and first.result is not None:
+        shown = first.result.explanation
+        (st.success if first.result.meets_threshold else st.warning)(
+            f"First check after the baseline (derived by this app from your values): {markup.md(shown)}"
+            + (
+                " Later values are not judged against the cut-off: it was reported for the first checks."
+                if len(points) > 2
+                else ""
+            )
         )
     charts.chart(
         cea_figure,

@@ -85,3 +85,17 @@ def test_a_huge_value_gives_a_short_message_and_a_short_link() -> None:
     message = plain(at.error[0].value)
     assert "Row 2, CEA (ng/mL): 1e+308 is above 100,000 ng/mL" in message and len(message) < 300
     assert at.query_params["weeks"] == "1e+300:10,3:1e+308"
+
+
+def test_the_verdict_is_the_first_check_not_the_latest_value() -> None:
+    """40 -> 44 at week 3 (+10%), then 29 at week 12: the page judged the latest value ('fell by at least
+    7.5%', green) while saying later points are for illustration only; the cut-off was reported for the
+    first checks of response, so the first value after the baseline is judged."""
+    at = run_page(PAGE, {"weeks": "0:40,3:44,12:29"})
+    assert not at.exception and not at.success
+    verdict = at.warning[-1].value
+    assert verdict.startswith("First check after the baseline") and "+10" in verdict
+    assert "Later values are not judged against the cut-off" in verdict
+    single = run_page(PAGE, {"weeks": "0:40,3:37"})
+    assert "First check after the baseline" in single.success[0].value
+    assert "Later values" not in single.success[0].value
