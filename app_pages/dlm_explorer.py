@@ -49,9 +49,10 @@ TABS = (
 FIELDS = (
     QueryField("lesions", "text", DEFAULT_LESIONS, max_length=400),
     QueryField("plan", "choice", "cycles", choices=tuple(PLAN_MODES)),
-    QueryField("cycles", "int", 6, minimum=1, maximum=24),
+    # Each box may be left empty, as not known (the plan then says what is not given), and a link keeps it so.
+    QueryField("cycles", "int", 6, minimum=1, maximum=24, optional=True),
     QueryField("cycle_weeks", "float", 2.0, minimum=1, maximum=4, optional=True),
-    QueryField("weeks", "float", float(MAX_CHEMOTHERAPY_WEEKS), minimum=1, maximum=52),
+    QueryField("weeks", "float", float(MAX_CHEMOTHERAPY_WEEKS), minimum=1, maximum=52, optional=True),
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
 LABELS = {"cycles": "Cycles", "cycle_weeks": "Cycle length (weeks)", "weeks": "Weeks of chemotherapy"}
@@ -115,19 +116,22 @@ p1.radio(
     "Planned chemotherapy, entered as", tuple(PLAN_MODES), key=K("plan"), format_func=PLAN_MODES.__getitem__
 )
 if K["plan"] == "cycles":
-    inputs.number_input(LABELS["cycles"], key=K("cycles"), step=1, where=p2)
+    inputs.number_input(
+        LABELS["cycles"], key=K("cycles"), step=1, where=p2, help="Leave empty when it is not known."
+    )
     inputs.number_input(
         LABELS["cycle_weeks"],
         key=K("cycle_weeks"),
         step=0.5,
         where=p3,
-        optional=True,
         help="Leave empty when it is not known; the duration in weeks is then unknown.",
     )
 else:
-    inputs.number_input(LABELS["weeks"], key=K("weeks"), step=1.0, where=p2)
+    inputs.number_input(
+        LABELS["weeks"], key=K("weeks"), step=1.0, where=p2, help="Leave empty when it is not known."
+    )
 in_use = ("cycles", "cycle_weeks") if K["plan"] == "cycles" else ("weeks",)
-out_of_range = inputs.range_errors(K, FIELDS, {key: LABELS[key] for key in in_use})
+out_of_range = inputs.range_errors(K, FIELDS, {key: LABELS[key] for key in in_use}, optional=in_use)
 state.save_url_state(K, FIELDS)
 
 plan: ChemoPlan | None = None
@@ -135,7 +139,7 @@ try:
     if not out_of_range:  # withheld, so the plan never disagrees with the boxes
         plan = chemo_plan(
             mode=K["plan"],
-            cycles=K.get("cycles"),
+            cycles=inputs.whole(K.get("cycles")),  # the box gives 6.0
             cycle_weeks=K.get("cycle_weeks"),
             weeks=K.get("weeks"),
         )

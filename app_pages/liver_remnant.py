@@ -25,9 +25,10 @@ SOURCES = {
 }
 FIELDS = (
     QueryField("flr_from", "choice", "percent", choices=tuple(SOURCES)),
-    QueryField("flr", "float", 25.0, minimum=0, maximum=100),
-    QueryField("flr_ml", "float", 450.0, minimum=0, maximum=FLR_VOLUME_MAX_ML),
-    QueryField("bsa", "float", 1.8, minimum=BSA_MIN_M2, maximum=BSA_MAX_M2),
+    # a box emptied is kept in the link ("none", optional) and named in place, never assessed
+    QueryField("flr", "float", 25.0, minimum=0, maximum=100, optional=True),
+    QueryField("flr_ml", "float", 450.0, minimum=0, maximum=FLR_VOLUME_MAX_ML, optional=True),
+    QueryField("bsa", "float", 1.8, minimum=BSA_MIN_M2, maximum=BSA_MAX_M2, optional=True),
     QueryField("liver", "choice", "normal", choices=CONDITIONS),
 )
 LABELS = {  # field key -> widget label, as the calculator's messages name it
@@ -93,7 +94,7 @@ with st.container(border=True):
 state.save_url_state(K, FIELDS)
 
 condition = K["liver"]
-# withheld while a box is out of range, so the result never disagrees with the boxes
+# withheld while a box is out of range or empty, so the result never disagrees with the boxes
 assessment, problems = (
     (None, [])
     if out_of_range

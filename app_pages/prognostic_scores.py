@@ -26,12 +26,12 @@ from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
 TABS = ("Scores", "Published outcomes", "Read before using any score")
-FIELDS = (
+FIELDS = (  # a box emptied is kept in the link ("none", optional) and named in place, never scored
     QueryField("node", "bool", True),
-    QueryField("dfi", "float", 6.0, minimum=0, maximum=tools.DFI_MAX_MONTHS),
-    QueryField("tumours", "int", 3, minimum=1, maximum=tools.TUMOURS_MAX),
-    QueryField("largest", "float", 4.5, minimum=0, maximum=tools.LARGEST_MAX_CM),
-    QueryField("cea", "float", 30.0, minimum=0, maximum=tools.CEA_MAX_NG_ML),
+    QueryField("dfi", "float", 6.0, minimum=0, maximum=tools.DFI_MAX_MONTHS, optional=True),
+    QueryField("tumours", "int", 3, minimum=1, maximum=tools.TUMOURS_MAX, optional=True),
+    QueryField("largest", "float", 4.5, minimum=0, maximum=tools.LARGEST_MAX_CM, optional=True),
+    QueryField("cea", "float", 30.0, minimum=0, maximum=tools.CEA_MAX_NG_ML, optional=True),
     QueryField("kras", "bool", False),
     QueryField("nras", "bool", False),
     QueryField("ehd", "bool", False),
@@ -81,14 +81,14 @@ state.save_url_state(K, FIELDS)
 patient = tools.ScorePatient(
     node_positive=K["node"],
     disease_free_interval_months=K["dfi"],
-    tumour_count=K["tumours"],
+    tumour_count=inputs.whole(K["tumours"]),
     largest_tumour_cm=K["largest"],
     cea_ng_ml=K["cea"],
     kras_mutated=K["kras"],
     nras_mutated=K["nras"],
     extrahepatic_disease=K["ehd"],
 )
-# withheld while a box is out of range, so the scores never disagree with the boxes
+# withheld while a box is out of range, empty or a fraction, so the scores never disagree with the boxes
 scores, problems = (None, []) if out_of_range else tools.compute_scores(patient)
 
 

@@ -28,12 +28,19 @@ BEVACIZUMAB_DATE = tools.DateField("bev_date", "text", None, optional=True)
 SURGERY = tools.DateField("surgery", "text", None, optional=True)
 DATES = (START, LAST_CHEMO, BEVACIZUMAB_DATE, SURGERY)
 TABS = ("The plan", "Re-imaging interval", "Where the thresholds come from")
-FIELDS = (
-    QueryField("cycles", "int", 6, minimum=1, maximum=tools.CYCLES_MAX),
-    QueryField("cycle_weeks", "int", 2, minimum=1, maximum=tools.CYCLE_WEEKS_MAX),
+FIELDS = (  # a box emptied is kept in the link ("none", optional) and named in place, never planned with
+    QueryField("cycles", "int", 6, minimum=1, maximum=tools.CYCLES_MAX, optional=True),
+    QueryField("cycle_weeks", "int", 2, minimum=1, maximum=tools.CYCLE_WEEKS_MAX, optional=True),
     QueryField("bev", "choice", "not_last_cycle", choices=tuple(tools.BEVACIZUMAB_PLAN_LABELS)),
     QueryField("surgery_by", "choice", "weeks", choices=tuple(SURGERY_BY)),
-    QueryField("gap", "int", 5, minimum=tools.SURGERY_GAP_MIN_WEEKS, maximum=tools.SURGERY_GAP_MAX_WEEKS),
+    QueryField(
+        "gap",
+        "int",
+        5,
+        minimum=tools.SURGERY_GAP_MIN_WEEKS,
+        maximum=tools.SURGERY_GAP_MAX_WEEKS,
+        optional=True,
+    ),
     *DATES,
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
@@ -100,18 +107,18 @@ editable.store_dates(K, DATES)
 state.save_url_state(K, FIELDS)
 
 timing = tools.TimingInputs(
-    cycles=K["cycles"],
-    cycle_weeks=K["cycle_weeks"],
+    cycles=inputs.whole(K["cycles"]),  # the boxes give 6.0
+    cycle_weeks=inputs.whole(K["cycle_weeks"]),
     start=tools.date_from_text(K["start"]),
     last_chemo=tools.date_from_text(K["last_chemo"]),
     bevacizumab=K["bev"],
     bevacizumab_date=tools.date_from_text(K["bev_date"]),
     surgery_by=K["surgery_by"],
-    surgery_gap_weeks=K["gap"],
+    surgery_gap_weeks=inputs.whole(K["gap"]),
     surgery=tools.date_from_text(K["surgery"]),
 )
 out_of_range = chemo_out_of_range + gap_out_of_range
-# withheld while a box is out of range, so the plan never disagrees with the boxes
+# withheld while a box is out of range, empty or a fraction, so the plan never disagrees with the boxes
 plan, problems = (None, []) if out_of_range else tools.plan_timing(timing)
 
 

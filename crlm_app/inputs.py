@@ -1,16 +1,21 @@
-"""Number inputs that show the value they hold and report an out-of-range value in place.
+"""Number inputs that show the value they hold and report an out-of-range, empty or fractional value in place.
 
 Streamlit's own range check (``min_value``/``max_value``) keeps a typed 150 in the box, turns it red and
 explains only in a tooltip, which a phone cannot open, while the result below still shows the last valid
 value. So the widgets here take any number, and the page checks the range with
 ``tools.range_problems`` (the bounds of its ``QueryField``s, as a link is held to) and says so with
 ``st.error`` under the inputs, withholding the result.
+
+Two more things the browser did silently, now said in the same place: a box with a starting value snapped
+back to 0 when cleared (scored as a disease-free interval of 0 months), so every box here can be emptied
+and an empty one is named; and an int box reads what is typed through its "%d" format (2.5 became 2, 1e6
+became 1), so a whole-number box is a float box too, and its field's kind (``int``) has a fraction named.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -27,7 +32,10 @@ if TYPE_CHECKING:
 # 11.999 and 12 as 12. Streamlit's float default, "%0.2f", showed 11.999 as 12.00 beside a Fong point that
 # 11.999 months earns and 12 does not.
 EXACT_FORMAT = "%g"
-WITHHELD = "No result while an entry above is out of range: correct it to see the result."
+WITHHELD = (
+    "No result while an entry above is out of range, empty or not a whole number: correct it to see the "
+    "result."
+)
 
 
 def number_input(
@@ -38,25 +46,39 @@ def number_input(
     where: DeltaGenerator | None = None,
     help: str | None = None,
     disabled: bool = False,
-    optional: bool = False,
 ) -> None:
-    """A number input with no range of its own (see the module's note), keyed by the page's ``K(...)``; a
-    float input shows its value exactly. ``where`` is a column or container (the page by default); an
-    ``optional`` one can be left empty (None)."""
+    """A number input with no range of its own (see the module's note), keyed by the page's ``K(...)``,
+    showing its value exactly. ``where`` is a column or container (the page by default). It can be emptied
+    (None): ``range_errors`` names an empty box unless the page lets it be empty. A whole-number box (an int
+    ``step``) is a float box too, which keeps a typed 2.5 for ``range_errors`` to name; read its value with
+    ``whole``."""
     (where or st).number_input(
         label,
-        value=None if optional else "min",
+        value=None,
         key=key,
-        step=step,
-        format=EXACT_FORMAT if isinstance(step, float) else None,
+        step=float(step),
+        format=EXACT_FORMAT,
         help=help,
         disabled=disabled,
     )
 
 
-def range_errors(keys: PageKeys, fields: Sequence[QueryField], labels: Mapping[str, str]) -> list[str]:
-    """Check the fields in ``labels`` against their ranges and show what is out of range, in place."""
-    problems = tools.range_problems(fields, {key: keys.get(key) for key in labels}, labels)
+def range_errors(
+    keys: PageKeys,
+    fields: Sequence[QueryField],
+    labels: Mapping[str, str],
+    *,
+    optional: Collection[str] = (),
+) -> list[str]:
+    """Check the fields in ``labels`` (those in use) and show, in place, each one that is empty (unless in
+    ``optional``: may be left empty, as not known), out of range, or a fraction in a whole-number field."""
+    problems = tools.range_problems(fields, {key: keys.get(key) for key in labels}, labels, optional=optional)
     if problems:
         st.error("\n".join(f"- {md(problem)}" for problem in problems))
     return problems
+
+
+def whole(value: Any) -> Any:
+    """A whole-number box's value as a calculator takes it: the box is a float box, so 3 comes back as 3.0
+    (a link's 3 stays 3). Anything else (empty, a fraction: ``range_errors`` has named it) is unchanged."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value

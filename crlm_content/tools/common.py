@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
@@ -67,31 +67,55 @@ def link_number_text(value: object) -> str:
 
 
 def range_problems(
-    fields: Sequence[QueryField], values: Mapping[str, object], labels: Mapping[str, str]
+    fields: Sequence[QueryField],
+    values: Mapping[str, object],
+    labels: Mapping[str, str],
+    *,
+    optional: Collection[str] = (),
 ) -> list[str]:
-    """A message for each number outside its field's range (the bounds a link is held to), naming the field
-    by its label and giving the range: the widgets take any number, so a phone, which cannot hover over a
-    widget's own warning, gets this message in place. Only the fields in ``labels`` (those in use) are
-    checked; an empty or non-numeric value is left to the page's calculator."""
+    """A message for each number box the page cannot use, naming the field by its label and saying what to
+    enter: an empty box (unless its field is in ``optional``, where empty means not known), a number outside
+    its field's range (the bounds a link is held to), or a fraction in a whole-number field (kind ``int``).
+    The widgets take any number, and a whole-number box is a float box (an int box read a typed 2.5 as 2 and
+    1e6 as 1), so a phone, which cannot hover over a widget's own warning, gets this message in place. Only
+    the fields in ``labels`` (those in use) with a value in ``values`` are checked; a value that is not a
+    number is left to the page's calculator."""
     problems: list[str] = []
     for query_field in fields:
         label = labels.get(query_field.key)
-        value = values.get(query_field.key)
-        if label is None or isinstance(value, bool) or not isinstance(value, int | float):
+        if label is None or query_field.key not in values:
+            continue
+        value = values[query_field.key]
+        whole = query_field.kind == "int"
+        allowed = _allowed(query_field.minimum, query_field.maximum, whole=whole)
+        if value is None:
+            if query_field.key not in optional:
+                problems.append(f"{label}: {allowed}; the box is empty.")
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
             continue
         low, high = query_field.minimum, query_field.maximum
         below = low is not None and value < low
-        if not (below or (high is not None and value > high)):
-            continue
         shown = format_number(value, decimals=None)
-        if low is not None and high is not None:
-            allowed = f"enter a number from {format_number(low)} to {format_number(high)}"
-        elif low is not None:
-            allowed = f"enter a number of at least {format_number(low)}"
-        else:
-            allowed = f"enter a number of at most {format_number(high or 0)}"
-        problems.append(f"{label}: {allowed}; {shown} is {'below' if below else 'above'} that range.")
+        # the range first, as a link is read (urlstate): 100.5 tumours is above the maximum, which says more
+        # than "not a whole number"
+        if below or (high is not None and value > high):
+            problems.append(f"{label}: {allowed}; {shown} is {'below' if below else 'above'} that range.")
+        elif whole and not float(value).is_integer():
+            problems.append(f"{label}: {allowed}; {shown} is not a whole number.")
     return problems
+
+
+def _allowed(low: float | None, high: float | None, *, whole: bool) -> str:
+    """What to enter: ``enter a whole number from 1 to 24``."""
+    number = "a whole number" if whole else "a number"
+    if low is not None and high is not None:
+        return f"enter {number} from {format_number(low)} to {format_number(high)}"
+    if low is not None:
+        return f"enter {number} of at least {format_number(low)}"
+    if high is not None:
+        return f"enter {number} of at most {format_number(high)}"
+    return f"enter {number}"
 
 
 DATE_MIN = date(2000, 1, 1)

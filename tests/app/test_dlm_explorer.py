@@ -205,3 +205,23 @@ def test_an_unknown_cycle_length_can_be_left_empty() -> None:
     at.number_input(key="dlm_explorer__cycle_weeks").set_value(None).run()
     assert not at.exception
     assert not any("Cycle length" in e.value for e in at.error)
+
+
+def test_emptied_plan_boxes_are_not_known_and_a_fraction_of_a_cycle_is_named() -> None:
+    """Cleared, a box snapped back to 0 ('0 is below that range', a 0 never typed); this page takes an
+    empty box as not known, as its cycle length already was. An int box read a typed 2.5 cycles as 2."""
+    at = run_page(PAGE)
+    cycles = at.number_input(key="dlm_explorer__cycles")
+    cycles.set_value(None).run()
+    assert not at.error and not at.exception
+    assert "Number of cycles not given." in plain(markdown(at))
+    assert at.query_params["cycles"] == "none"
+    cycles.set_value(2.5).run()
+    assert [plain(e.value) for e in at.error] == [
+        "- Cycles: enter a whole number from 1 to 24; 2.5 is not a whole number."
+    ]
+    cycles.set_value(4.0).run()
+    assert not at.error and "Derived: 4 cycles x 2 weeks = 8 weeks." in plain(markdown(at))
+    at.radio(key="dlm_explorer__plan").set_value("weeks").run()
+    at.number_input(key="dlm_explorer__weeks").set_value(None).run()
+    assert not at.error and "Duration not given." in plain(markdown(at))

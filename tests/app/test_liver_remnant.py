@@ -140,3 +140,18 @@ def test_a_typed_body_surface_area_out_of_range_is_named() -> None:
     assert [plain(e.value) for e in at.error] == [
         "- Body surface area (m²): enter a number from 1 to 3; 0.5 is below that range."
     ]
+
+
+def test_an_emptied_body_surface_area_says_it_is_empty_not_0() -> None:
+    """Cleared, the box snapped back to 0 and the page said '0 is below that range', a 0 never typed."""
+    at = run_page(PAGE, {"flr_from": "volume"})
+    at.number_input(key="liver_remnant__bsa").set_value(None).run()
+    assert [plain(e.value) for e in at.error] == [
+        "- Body surface area (m²): enter a number from 1 to 3; the box is empty."
+    ]
+    assert not at.success and not at.get("plotly_chart")
+    assert at.query_params["bsa"] == "none"
+    at.number_input(key="liver_remnant__flr_ml").set_value(None).run()
+    assert len(at.error) == 1 and "FLR volume (mL): enter a number from 0 to" in plain(at.error[0].value)
+    at.radio(key="liver_remnant__flr_from").set_value("percent").run()  # the boxes not in use are not checked
+    assert not at.error and "An FLR of 25% meets" in at.success[0].value

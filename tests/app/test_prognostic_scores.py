@@ -158,8 +158,48 @@ def test_typed_values_out_of_range_are_named_in_place_and_withhold_the_scores() 
     at.number_input(key="prognostic_scores__cea").set_value(-5.0).run()
     at.number_input(key="prognostic_scores__tumours").set_value(0).run()
     assert [plain(e.value) for e in at.error] == [
-        "- Number of liver tumours: enter a number from 1 to 100; 0 is below that range.\n"
+        "- Number of liver tumours: enter a whole number from 1 to 100; 0 is below that range.\n"
         "- CEA (ng/mL): enter a number from 0 to 100000; -5 is below that range."
     ]
     assert not at.metric
     assert "No result while an entry above is out of range" in at.info[0].value
+
+
+def test_an_emptied_box_is_named_in_place_and_not_scored() -> None:
+    """Cleared, the disease-free interval box snapped back to 0: the breakdown read '0 months (synchronous)'
+    and the Fong score went from 2 (low) to 3 (high)."""
+    at = run_page(PAGE, {"dfi": "24"})
+    assert metrics(at)["Fong clinical risk score"] == "2 of 5"
+    for key, message in (
+        ("dfi", "Disease-free interval (months): enter a number from 0 to 600; the box is empty."),
+        ("cea", "CEA (ng/mL): enter a number from 0 to 100000; the box is empty."),
+        ("tumours", "Number of liver tumours: enter a whole number from 1 to 100; the box is empty."),
+    ):
+        box = at.number_input(key=f"prognostic_scores__{key}")
+        kept = box.value
+        box.set_value(None).run()
+        assert box.value is None
+        assert [plain(e.value) for e in at.error] == [f"- {message}"], key
+        assert not at.metric and "synchronous" not in markdown(at)
+        assert "No result while an entry above is out of range, empty" in at.info[0].value
+        assert at.query_params[key] == "none"
+        reopened = run_page(PAGE, {"dfi": "24", key: "none"})  # the link reopens the empty box, said again
+        assert not reopened.warning and [e.value for e in reopened.error] == [e.value for e in at.error]
+        box.set_value(kept).run()
+        assert metrics(at)["Fong clinical risk score"] == "2 of 5"
+
+
+def test_a_fraction_of_a_tumour_is_named_not_read_as_2() -> None:
+    """An int box read a typed 2.5 as 2 and scored 2 tumours without a word."""
+    at = run_page(PAGE)
+    box = at.number_input(key="prognostic_scores__tumours")
+    assert box.proto.format == "%g"  # a float box, written as typed: 3, not 3.00
+    box.set_value(2.5).run()
+    assert box.value == 2.5
+    assert [plain(e.value) for e in at.error] == [
+        "- Number of liver tumours: enter a whole number from 1 to 100; 2.5 is not a whole number."
+    ]
+    assert not at.metric
+    box.set_value(1.0).run()  # whole: scored as 1 tumour, and written 1 in the link
+    assert not at.error and metrics(at)["Fong clinical risk score"] == "2 of 5"
+    assert at.query_params["tumours"] == "1"

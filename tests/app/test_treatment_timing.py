@@ -116,7 +116,8 @@ def test_a_gap_of_0_weeks_is_out_of_range_by_name() -> None:
     gap = at.number_input(key="treatment_timing__gap")
     gap.set_value(0).run()  # typed: the box takes it, and says in place what is wrong (a phone cannot hover)
     assert [plain(e.value) for e in at.error] == [
-        "- Weeks from the last chemotherapy to surgery: enter a number from 1 to 52; 0 is below that range."
+        "- Weeks from the last chemotherapy to surgery: enter a whole number from 1 to 52; 0 is below that "
+        "range."
     ]
     assert not at.metric  # no plan beside a box it disagrees with
     gap.set_value(1).run()
@@ -127,7 +128,7 @@ def test_cycles_out_of_range_are_named_in_place_and_withhold_the_plan() -> None:
     at = run_page(PAGE, {"start": "2025-01-06"})
     at.number_input(key="treatment_timing__cycles").set_value(25).run()
     assert [plain(e.value) for e in at.error] == [
-        "- Number of cycles: enter a number from 1 to 24; 25 is above that range."
+        "- Number of cycles: enter a whole number from 1 to 24; 25 is above that range."
     ]
     assert not at.metric
     assert "No result while an entry above is out of range" in at.info[0].value
@@ -140,6 +141,49 @@ def test_a_link_to_a_surgery_date_decades_away_names_the_date_field() -> None:
     assert "3850.4" not in shown
 
 
-def test_whole_number_inputs_keep_the_integer_format() -> None:
-    at = run_page(PAGE)
-    assert at.number_input(key="treatment_timing__cycles").proto.format == "%d"
+def test_whole_number_boxes_keep_what_was_typed_and_name_it_in_place() -> None:
+    """An int box read what was typed through its "%d" format: 1e6 weeks became 1 (planned with 1 week) and
+    2.5 cycles became 2, without a word. The boxes are float boxes, written as typed ("%g": 6, not 6.00), and
+    the mechanism that names an out-of-range value names a fraction too."""
+    at = run_page(PAGE, {"start": "2025-01-06"})
+    for key in ("cycles", "cycle_weeks", "gap"):
+        assert at.number_input(key=f"treatment_timing__{key}").proto.format == "%g", key
+    gap = at.number_input(key="treatment_timing__gap")
+    gap.set_value(1e6).run()
+    assert gap.value == 1e6
+    assert [plain(e.value) for e in at.error] == [
+        "- Weeks from the last chemotherapy to surgery: enter a whole number from 1 to 52; 1000000 is above "
+        "that range."
+    ]
+    assert not at.metric
+    gap.set_value(5.0).run()
+    cycles = at.number_input(key="treatment_timing__cycles")
+    cycles.set_value(2.5).run()
+    assert cycles.value == 2.5
+    assert [plain(e.value) for e in at.error] == [
+        "- Number of cycles: enter a whole number from 1 to 24; 2.5 is not a whole number."
+    ]
+    assert not at.metric
+    cycles.set_value(8.0).run()  # a whole number typed: planned with it, and written whole in the link
+    assert not at.error and at.metric[0].value == "16 weeks"
+    assert at.query_params["cycles"] == "8"
+    assert "8 cycles x 2 weeks" in at.metric[0].proto.help
+
+
+def test_an_emptied_box_says_it_is_empty_not_0() -> None:
+    """Cleared, a box snapped back to 0 and the page said '0 is below that range', a 0 never typed."""
+    at = run_page(PAGE, {"start": "2025-01-06"})
+    for key, label in (
+        ("gap", "Weeks from the last chemotherapy to surgery: enter a whole number from 1 to 52"),
+        ("cycles", "Number of cycles: enter a whole number from 1 to 24"),
+    ):
+        box = at.number_input(key=f"treatment_timing__{key}")
+        box.set_value(None).run()
+        assert box.value is None
+        assert [plain(e.value) for e in at.error] == [f"- {label}; the box is empty."]
+        assert not at.metric
+        assert at.query_params[key] == "none"
+        reopened = run_page(PAGE, {"start": "2025-01-06", key: "none"})  # the link reopens the empty box
+        assert not reopened.warning and [e.value for e in reopened.error] == [e.value for e in at.error]
+        box.set_value(5.0).run()
+        assert not at.error

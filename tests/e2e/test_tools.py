@@ -101,3 +101,39 @@ def test_other_states_have_no_serious_accessibility_violations(server: Server, v
     ]
     assert serious == [], "\n".join(serious)
     assert_clean(result)
+
+
+def test_an_emptied_box_and_a_whole_number_box_say_what_was_typed(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """In the browser a cleared box snapped back to 0 (the Fong score then counted a disease-free interval of
+    '0 months (synchronous)'), and a whole-number box read what was typed through "%d": 2.5 tumours as 2,
+    1e6 weeks as 1, silently. Each is now kept as typed and named in place, with no result beside it."""
+    result = visit(f"{server.url}/prognostic_scores?dfi=24")
+    page = result.page
+    metrics = page.locator("[data-testid='stMetricValue']")
+    assert metrics.first.inner_text() == "2 of 5"
+    for label, typed, said in (
+        ("Disease-free interval (months)", "", "enter a number from 0 to 600; the box is empty."),
+        ("Number of liver tumours", "2.5", "enter a whole number from 1 to 100; 2.5 is not a whole number."),
+    ):
+        box = page.get_by_label(label, exact=True)
+        kept = box.input_value()
+        box.fill(typed)
+        box.press("Enter")
+        page.get_by_text(f"{label}: {said}").wait_for()
+        wait_for_app(page)
+        assert box.input_value() == typed
+        assert metrics.count() == 0
+        box.fill(kept)
+        box.press("Enter")
+        page.get_by_text("Risk group: low (0-2 low, 3-5 high)").wait_for()
+    assert_clean(result)
+
+    result = visit(f"{server.url}/treatment_timing?start=2025-01-06")
+    page = result.page
+    box = page.get_by_label("Weeks from the last chemotherapy to surgery", exact=True)
+    box.fill("1e6")
+    box.press("Enter")
+    page.get_by_text("enter a whole number from 1 to 52; 1000000 is above that range.").wait_for()
+    wait_for_app(page)
+    assert page.get_by_text("No result while an entry above is out of range").is_visible()
+    assert_clean(result)

@@ -1017,9 +1017,9 @@ RANGED_LABELS = {"flr": "FLR (%)", "n": "Count", "cap": "Cap (weeks)", "free": "
         ({"flr": 100.0, "n": 1, "cap": 4.0, "free": -1e9}, []),  # the bounds themselves are allowed
         ({"flr": 100.1}, ["FLR (%): enter a number from 0 to 100; 100.1 is above that range."]),
         ({"flr": -0.5}, ["FLR (%): enter a number from 0 to 100; -0.5 is below that range."]),
-        ({"n": 0}, ["Count: enter a number of at least 1; 0 is below that range."]),
+        ({"n": 0}, ["Count: enter a whole number of at least 1; 0 is below that range."]),
         ({"cap": 4.5}, ["Cap (weeks): enter a number of at most 4; 4.5 is above that range."]),
-        ({"flr": None, "n": "x", "cap": True}, []),  # empty or not a number: left to the calculator
+        ({"n": "x", "cap": True}, []),  # not a number: left to the calculator
     ],
 )
 def test_range_problems_name_the_field_and_its_range(values: dict[str, object], expected: list[str]) -> None:
@@ -1028,8 +1028,37 @@ def test_range_problems_name_the_field_and_its_range(values: dict[str, object], 
 
 def test_range_problems_check_only_the_fields_in_use() -> None:
     assert tools.range_problems(RANGED, {"flr": 150.0, "n": 0}, {"n": "Count"}) == [
-        "Count: enter a number of at least 1; 0 is below that range."
+        "Count: enter a whole number of at least 1; 0 is below that range."
     ]
+
+
+def test_an_empty_box_is_named_not_read_as_0() -> None:
+    """A cleared box snapped back to 0 in the browser and was scored as 0 months; an empty box (None) is
+    named instead, unless the page takes empty as not known (``optional``)."""
+    values = {"flr": None, "n": None, "cap": None, "free": None}
+    assert tools.range_problems(RANGED, values, RANGED_LABELS, optional=("free",)) == [
+        "FLR (%): enter a number from 0 to 100; the box is empty.",
+        "Count: enter a whole number of at least 1; the box is empty.",
+        "Cap (weeks): enter a number of at most 4; the box is empty.",
+    ]
+    assert tools.range_problems(RANGED, {"free": None}, RANGED_LABELS) == [
+        "Free: enter a number; the box is empty."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (2.5, "Count: enter a whole number of at least 1; 2.5 is not a whole number."),
+        (0.5, "Count: enter a whole number of at least 1; 0.5 is below that range."),  # the range first
+        (1e6, None),
+        (3.0, None),  # a whole-number box is a float box: 3 comes back as 3.0
+    ],
+)
+def test_a_fraction_in_a_whole_number_field_is_named(typed: float, expected: str | None) -> None:
+    """An int box read a typed 2.5 as 2; the float box keeps it, and the fraction is named."""
+    assert tools.range_problems(RANGED, {"n": typed}, RANGED_LABELS) == ([expected] if expected else [])
+    assert tools.range_problems(RANGED, {"flr": 2.5}, RANGED_LABELS) == []  # a float field takes fractions
 
 
 def test_a_standardized_flr_is_compared_exactly_not_by_its_nearest_float() -> None:
