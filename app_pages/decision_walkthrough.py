@@ -316,21 +316,15 @@ with trace:
                 help="What each organisation in the review's Table 2 says, read for this patient.",
             )
             st.markdown(markup.md(decision.lens_summary(readings, plan.strategy)))
-            with layout.narrow_only("walkthrough-lens"):  # a phone's grid cut the reading and its references
-                tables.record_list(
-                    decision.reading_rows,
-                    readings,
-                    catalog,
-                    heading=("Organisation", "Leans to"),
-                    fields={"For this patient": "For this patient", "References": "References"},
-                )
-            with layout.wide_only("walkthrough-lens"):
-                st.dataframe(
-                    tables.arrow(tables.shared_frame(decision.reading_rows, readings, catalog)),
-                    hide_index=True,
-                    width="stretch",
-                    column_config={"For this patient": st.column_config.TextColumn(width="large")},
-                )
+            # One list on every screen: a grid cut the reading and pushed its references off the right
+            # edge, on a phone and at 1366 px alike, and offered nothing to select or sort for seven rows.
+            tables.record_list(
+                decision.reading_rows,
+                readings,
+                catalog,
+                heading=("Organisation", "Leans to"),
+                fields={"For this patient": "For this patient", "References": "References"},
+            )
             state.page_link(
                 "app_pages/guidelines.py",
                 label="Compare the guidelines on every topic",

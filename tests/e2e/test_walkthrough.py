@@ -9,6 +9,8 @@ from devtools.server import Server
 
 pytestmark = pytest.mark.e2e
 
+LAPTOP = {"width": 1366, "height": 768}
+
 
 def test_deep_link_to_scenario_shows_engine_strategy(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
     query = (
@@ -74,3 +76,14 @@ def test_on_a_phone_the_plan_comes_before_the_inputs(server: Server, visit) -> N
     inputs = page.get_by_role("heading", name="The patient").bounding_box()
     assert plan is not None and inputs is not None
     assert plan["y"] < inputs["y"]
+
+
+def test_the_guideline_lens_shows_every_reading_and_its_references_on_a_laptop(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """At 1366 x 768 the lens grid cut 'For this patient' and pushed the References column off its right
+    edge; the lens is one list on every screen."""
+    page = visit(f"{server.url}/walkthrough?lesion_count=6&tab=Guideline+lens", viewport=LAPTOP).page
+    page.get_by_text("AHPBA 2013", exact=False).first.wait_for(timeout=10_000)
+    main = page.locator("[data-testid='stMainBlockContainer']")
+    assert main.locator("[data-testid='stDataFrame']").count() == 0
+    assert main.get_by_text("Reference", exact=False).first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
