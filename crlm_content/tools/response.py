@@ -47,7 +47,13 @@ RECIST_CATEGORY_NAMES: Mapping[str, str] = {
     "SD": "Stable disease (SD)",
     "PD": "Progressive disease (PD)",
 }
-_ORGAN_PATTERN = re.compile(r"[A-Za-z][A-Za-z -]*")
+# Letters, digits (segment 8, S4a), spaces and hyphens: never the link's separators (, : /).
+_ORGAN_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]*")
+_ORGAN_CHARACTERS = "use letters, digits, spaces and hyphens only"
+# In a link an organ's text is written as typed, a refused one too (the reopened table shows it with the
+# same message), its separators and % escaped: "lung, left" is "lung%2C left".
+_LINK_ESCAPES = {"%": "%25", ",": "%2C", ":": "%3A", "/": "%2F"}
+_LINK_ESCAPED = re.compile("|".join(re.escape(code) for code in _LINK_ESCAPES.values()), re.IGNORECASE)
 
 
 def normalize_organ(text: str) -> str:
@@ -65,15 +71,28 @@ def _organ_problem(organ: str) -> str | None:
     if len(organ) > ORGAN_MAX_LENGTH:
         return f"use at most {ORGAN_MAX_LENGTH} characters"
     if not _ORGAN_PATTERN.fullmatch(organ):
-        return "use letters, spaces and hyphens only"
+        return _ORGAN_CHARACTERS
     return None
+
+
+def _link_organ(organ: str) -> str:
+    """An organ's text as a link writes it: the separators and % escaped (``%2C``), the rest as typed."""
+    return "".join(_LINK_ESCAPES.get(character, character) for character in organ)
+
+
+def _unlink_organ(text: str) -> str:
+    """An organ's text from a link: ``_link_organ`` undone."""
+    unescaped = {code: character for character, code in _LINK_ESCAPES.items()}
+    return _LINK_ESCAPED.sub(lambda match: unescaped[match.group().upper()], text)
 
 
 def parse_targets_param(text: str) -> tuple[list[dict[str, object]], list[str]]:
     """``liver:35/20/22,lung:12/10/10`` -> rows (organ, baseline, nadir, now in mm) and what was ignored.
 
-    Empty numbers (``liver:35//22``) come back as blank cells for the table validation to report; entries
-    that cannot be read, and entries after the fifth, are ignored with a reason.
+    Empty numbers (``liver:35//22``) and an organ the table refuses (empty, ``liver #2``; its separators
+    escaped, ``lung%2C left``) come back as they are for the table validation to report in place, so a link
+    reopens the table that was on screen; entries that cannot be read, an organ longer than the table's
+    column takes, and entries after the fifth, are ignored with a reason.
     """
     rows: list[dict[str, object]] = []
     problems: list[str] = []
@@ -93,10 +112,10 @@ def parse_targets_param(text: str) -> tuple[list[dict[str, object]], list[str]]:
                 f"'targets' entry {number} '{shown}' ignored: expected organ:baseline/nadir/now in mm"
             )
             continue
-        organ = " ".join(organ.split())
-        organ_problem = _organ_problem(organ)
-        if organ_problem:
-            problems.append(f"'targets' entry {number} '{shown}' ignored: organ: {organ_problem}")
+        organ = _unlink_organ(" ".join(organ.split()))
+        if len(organ) > ORGAN_MAX_LENGTH:  # longer than the table's Organ column takes: not from this page
+            too_long = f"use at most {ORGAN_MAX_LENGTH} characters"
+            problems.append(f"'targets' entry {number} '{shown}' ignored: organ: {too_long}")
             continue
         try:
             values = [link_number(part) for part in parts]
@@ -108,7 +127,8 @@ def parse_targets_param(text: str) -> tuple[list[dict[str, object]], list[str]]:
 
 
 def encode_targets(records: Sequence[Record]) -> str:
-    """Table rows -> the compact URL text (blank rows dropped; blank cells kept as empty numbers)."""
+    """Table rows -> the compact URL text (blank rows dropped; blank cells kept as empty numbers; every
+    organ as typed, a refused one too, so the link never turns it into another, or an empty, organ)."""
     entries = []
     for record in records:
         organ_cell = record.get("organ")
@@ -116,8 +136,7 @@ def encode_targets(records: Sequence[Record]) -> str:
         numbers_text = [link_number_text(record.get(column)) for column in TARGET_COLUMNS[1:]]
         if not organ and not any(numbers_text):
             continue
-        clean_organ = organ if _organ_problem(organ) is None else ""
-        entries.append(f"{clean_organ}:{'/'.join(numbers_text)}")
+        entries.append(f"{_link_organ(organ)}:{'/'.join(numbers_text)}")
     return ",".join(entries)
 
 
@@ -172,7 +191,7 @@ def validate_targets(records: Sequence[Record]) -> tuple[TargetSums | None, list
         organ = " ".join(organ_cell.split()) if isinstance(organ_cell, str) else ""
         row_ok = True
         if organ_cell is not None and not isinstance(organ_cell, str) and not _is_blank(organ_cell):
-            messages.append(f"{where}, {TARGET_LABELS['organ']}: use letters, spaces and hyphens only.")
+            messages.append(f"{where}, {TARGET_LABELS['organ']}: {_ORGAN_CHARACTERS}.")
             row_ok = False
         elif problem := _organ_problem(organ):
             messages.append(f"{where}, {TARGET_LABELS['organ']}: {problem}.")

@@ -154,6 +154,26 @@ def test_more_than_five_targets_is_a_message() -> None:
     assert "6 target lesions\\: RECIST 1.1 allows at most 5; remove 1." in at.error[0].value
 
 
+def test_an_organ_with_digits_is_graded_and_a_refused_one_stays_in_the_link() -> None:
+    """'segment 8' or 'S4a' was refused, and the link then wrote the row with an empty organ: reopened, it
+    was a different table (the row dropped with a notice)."""
+    at = run_page(PAGE)
+    edit(at, "response_assessment__targets_editor_0", edited_rows={0: {"organ": "segment 8"}})
+    assert recist(at) == "RECIST 1.1: Partial response (PR)" and not at.error
+    assert at.query_params["targets"] == "segment 8:35/20/22,lung:12/10/10"
+    edit(at, "response_assessment__targets_editor_0", edited_rows={0: {"organ": "liver (S4a)"}})
+    assert "Row 1, Organ: use letters, digits, spaces and hyphens only." in plain(at.error[0].value)
+    assert at.query_params["targets"] == "liver (S4a):35/20/22,lung:12/10/10"
+    reopened = run_page(PAGE, {"targets": at.query_params["targets"]})  # the table that was on screen
+    assert not reopened.warning
+    assert list(reopened.data_editor[0].value["organ"]) == ["liver (S4a)", "lung"]
+    assert plain(reopened.error[0].value) == plain(at.error[0].value)
+    edit(at, "response_assessment__targets_editor_0", edited_rows={0: {"organ": "lung, left"}})
+    assert at.query_params["targets"] == "lung%2C left:35/20/22,lung:12/10/10"
+    reopened = run_page(PAGE, {"targets": at.query_params["targets"]})
+    assert list(reopened.data_editor[0].value["organ"]) == ["lung, left", "lung"]
+
+
 def test_deep_link_to_a_table_and_morphology() -> None:
     params = {"targets": "liver:96/96/70", "chun_before": "3", "chun_after": "2"}
     assert recist(run_page(PAGE, params)) == "RECIST 1.1: Stable disease (SD)"
