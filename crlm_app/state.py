@@ -4,6 +4,7 @@ back to it; callbacks that set state.
 
 from __future__ import annotations
 
+import copy
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -213,7 +214,7 @@ def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
     where a page has no settings: unknown parameters are then reported and dropped from the URL."""
     keys = PageKeys(page)
     st.session_state.setdefault(_PAGE_KEYS, {})[page] = tuple(keys(f.key) for f in fields)
-    flag = keys("_url_problems")
+    flag, snapshot = keys("_url_problems"), keys("_url_values")
     if flag not in st.session_state:
         params = {key: st.query_params.get_all(key) for key in st.query_params}
         values, problems = parse_all(fields, params)
@@ -222,12 +223,17 @@ def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
             if keys(query_field.key) not in sent:
                 st.session_state[keys(query_field.key)] = values.get(query_field.key, query_field.default)
         st.session_state[flag] = problems
+        st.session_state[snapshot] = _values(keys, fields)
     else:
         # Re-assigned, not only defaulted: a widget inside a closed lazy expander is not rendered, and
         # Streamlit forgets the value of a widget that a run does not render.
         for query_field in fields:
             key = keys(query_field.key)
             st.session_state[key] = st.session_state.get(key, query_field.default)
+        # The notice is about the link as it was opened: once the visitor changes a setting (or loads a
+        # preset) the view is theirs, and the notice went on standing over every later edit.
+        if st.session_state[flag] and _values(keys, fields) != st.session_state.get(snapshot):
+            st.session_state[flag] = []
     problems = st.session_state[flag]
     if problems:
         st.warning(
@@ -235,6 +241,11 @@ def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
             + "\n".join(f"- {md(p)}" for p in problems)
         )
     return keys
+
+
+def _values(keys: PageKeys, fields: Sequence[QueryField]) -> list[object]:
+    """The page's settings as they stand (a copy: a list value edited in place still compares changed)."""
+    return [copy.deepcopy(st.session_state.get(keys(f.key), f.default)) for f in fields]
 
 
 def save_url_state(keys: PageKeys, fields: Sequence[QueryField]) -> None:

@@ -223,3 +223,14 @@ def test_every_decimal_input_shows_its_value_exactly() -> None:
     floats = [box for box in at.number_input if box.proto.data_type == box.proto.FLOAT]
     assert len(floats) == 11  # every number of the walkthrough but the lesion count
     assert {box.proto.format for box in floats} == {"%g"}  # 11.999 months shown as 11.999, not 12.00
+
+
+def test_the_link_notice_goes_once_the_visitor_changes_a_setting() -> None:
+    """'flr_percent=abc' was named as ignored on every later run, over every edit and preset load."""
+    at = run_page(PAGE, {"flr_percent": "abc"})
+    notice = "Some link settings were not understood"
+    assert any(notice in w.value for w in at.warning)
+    at.run()  # a rerun that changes nothing keeps it
+    assert any(notice in w.value for w in at.warning)
+    at.number_input(key="walkthrough__lesion_count").set_value(3).run()
+    assert not any(notice in w.value for w in at.warning)
