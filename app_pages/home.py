@@ -43,7 +43,10 @@ present.markdown(
     "room's phones voting at each stage."
 )
 state.page_link(
-    "app_pages/decision_walkthrough.py", where=present, label="Open a preset patient", icon=":material/link:"
+    "app_pages/decision_walkthrough.py",
+    where=present,
+    label="Load a patient to present",
+    icon=":material/link:",
 )
 state.page_link(
     "app_pages/rounds.py", where=present, label="Run a case with the room", icon=":material/groups:"
