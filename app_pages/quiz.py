@@ -31,6 +31,9 @@ FIELDS = (
 )
 K = state.page_state("quiz", FIELDS)
 ANSWERS = K("answers")  # {"<set>/<question key>": response}: this session's answers only
+# answers["<set>/<question key>" + PERCENT_HINTED]: the answer a percent hint was shown for (dropped with the
+# set's answers when it is worked again)
+PERCENT_HINTED = "/percent-hint"
 
 st.title("Quiz", help=content.term_help("CRLM", "NCT"))
 st.markdown(
@@ -63,11 +66,40 @@ def question_set() -> tuple[str, tuple[quiz.Question, ...]]:
     return f"{K['quiz']}-{seed}", memo.cached(quiz.generate, K["quiz"], seed, PRACTICE_COUNT)
 
 
+def answer_label(question: quiz.Question) -> str:
+    """The numeric answer box's label, which its messages name it by."""
+    unit = question.answer.unit if question.answer else ""
+    return f"Your answer ({unit})" if unit else "Your answer"
+
+
+def not_graded(question: quiz.Question, item: str, answers: dict[str, object]) -> tuple[str, bool] | None:
+    """Why the numeric answer recorded for ``item`` is not graded, and whether it is an error (else a
+    reminder): outside the answer's range, or, the first time it is given, a percentage under 1 in size
+    (``quiz.percent_hint``; given again, it is graded as written). None when it is graded."""
+    response = answers.get(item)
+    if question.kind != "numeric" or isinstance(response, bool) or not isinstance(response, int | float):
+        return None
+    label = answer_label(question)
+    if problem := quiz.response_problem(question, response, label):
+        return problem, True
+    hint = quiz.percent_hint(question, response, label)
+    if hint is None or answers.get(item + PERCENT_HINTED) == response:
+        return None
+    answers[item + PERCENT_HINTED] = response
+    return hint, False
+
+
 set_key, questions = question_set()
-answers: dict[str, object] = st.session_state.get(ANSWERS) or {}
+answers: dict[str, object] = dict(st.session_state.get(ANSWERS) or {})
 retry: tuple[str, ...] = tuple(K.get("retry") or ())
 if retry:  # practising the mistakes of the last round
     questions = tuple(q for q in questions if q.key in retry)
+# An answer that cannot be graded is taken back, so its question stays open with the reason above the box.
+refused = {q.key: why for q in questions if (why := not_graded(q, f"{set_key}/{q.key}", answers))}
+if refused:
+    for key in refused:
+        del answers[f"{set_key}/{key}"]
+    st.session_state[ANSWERS] = answers
 graded = {
     q.key: quiz.grade(q, answers[f"{set_key}/{q.key}"])  # type: ignore[arg-type]
     for q in questions
@@ -82,14 +114,16 @@ st.progress(
 
 def ask(question: quiz.Question, item: str) -> None:
     widget = K(f"in_{item}")
+    numeric = question.kind == "numeric"
     if state.empty_answer(item):
-        st.warning("Choose an answer first, then press Answer.", icon=markup.ICON_WARNING)
+        first = "Enter a number first" if numeric else "Choose an answer first"
+        st.warning(f"{first}, then press Answer.", icon=markup.ICON_WARNING)
+    if question.key in refused:
+        why, error = refused[question.key]
+        (st.error if error else st.warning)(markup.md(why), icon=markup.ICON_WARNING)
     with st.form(K(f"form_{item}")):
-        if question.kind == "numeric":
-            unit = question.answer.unit if question.answer else ""
-            st.number_input(
-                f"Your answer ({unit})" if unit else "Your answer", value=None, key=widget, format="%g"
-            )
+        if numeric:
+            st.number_input(answer_label(question), value=None, key=widget, format="%g")
         elif question.kind == "multiple":
             st.multiselect(  # no "Select all": it would answer the question for the reader
                 "Choose all that apply",

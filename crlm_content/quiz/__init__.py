@@ -59,6 +59,8 @@ from ..response import (
 )
 from ..scores import FONG_CITATION, FONG_RISK_GROUPING_NOTE, fong_score
 from ..site import PAGES
+from ..tools.common import range_problems
+from ..urlstate import QueryField
 from .order import option_order
 
 QUIZ_FOLDER = "quiz"
@@ -114,6 +116,12 @@ TOOL_THRESHOLDS: Mapping[Tool, tuple[float, ...]] = {
     "fong_score": (),
     "cea_change": (-CEA_THRESHOLD_PERCENT, 0.0),
 }
+# The range a sensible numeric answer lies in, by its kind: an answer outside it is named, not graded (1e9 for
+# a 5-year survival in % was graded, "Your answer: 1000000000%"). A percentage is a share of a whole, 0-100;
+# a percent change (the CEA calculator's) can fall to -100% and rise without limit. Other units: any number.
+PERCENT_RANGE: tuple[float | None, float | None] = (0.0, 100.0)
+PERCENT_CHANGE_RANGE: tuple[float | None, float | None] = (-100.0, None)
+PERCENT_CHANGE_TOOLS: frozenset[Tool] = frozenset({"cea_change"})
 RECIST_CATEGORY_NAMES: Mapping[str, str] = {
     "CR": "Complete response (CR)",
     "PR": "Partial response (PR)",
@@ -178,6 +186,14 @@ class Question(_Frozen):
                 raise ValueError("options: a numeric question has no options")
             if self.ordered:
                 raise ValueError("ordered: a numeric question has no options to keep in order")
+            low, high = self.answer_range
+            if (low is not None and self.answer.value < low) or (
+                high is not None and self.answer.value > high
+            ):
+                raise ValueError(
+                    f"answer: {self.answer.display()} is outside the range of a percentage, a share of a "
+                    "whole from 0 to 100 (a percent change is keyed by its calculator, cea_change)"
+                )
             return self
         if self.answer is not None:
             raise ValueError("answer: only a numeric question has a numeric answer")
@@ -199,6 +215,16 @@ class Question(_Frozen):
         if self.calculator is not None and any(option.value is None for option in self.options):
             raise ValueError("options: every option of a calculator question needs the value it stands for")
         return self
+
+    @property
+    def answer_range(self) -> tuple[float | None, float | None]:
+        """The range a sensible answer lies in (low, high; None: no bound): ``PERCENT_RANGE`` for a
+        percentage, ``PERCENT_CHANGE_RANGE`` for a percent change, any number otherwise."""
+        if self.answer is None or self.answer.unit != "%":
+            return (None, None)
+        if self.calculator is not None and self.calculator.tool in PERCENT_CHANGE_TOOLS:
+            return PERCENT_CHANGE_RANGE
+        return PERCENT_RANGE
 
     @property
     def correct_options(self) -> tuple[str, ...]:
@@ -433,6 +459,30 @@ def grade(question: Question, response: str | Iterable[str] | float | None) -> G
         page=question.page,
         problem=problem,
         definition_source=TOOL_DEFINITIONS[question.calculator.tool] if question.calculator else None,
+    )
+
+
+def response_problem(question: Question, response: float, label: str) -> str | None:
+    """Why a numeric answer is not graded, named as the calculator pages name a box (``label``, the answer
+    box's): outside the answer's range (``Question.answer_range``). None when it can be graded."""
+    low, high = question.answer_range
+    answer = QueryField("answer", "float", None, minimum=low, maximum=high)
+    problems = range_problems((answer,), {"answer": response}, {"answer": label})
+    return problems[0] if problems else None
+
+
+def percent_hint(question: Question, response: float, label: str) -> str | None:
+    """For a percentage answer between -1 and 1 (not 0), a reminder that it is entered in percent: 0.303 for
+    30.3% is the slip it catches. The page takes the answer back and asks again rather than grading it (a
+    notation slip costs no point), and grades the same answer given again as written (a true answer under 1%
+    stays possible). None when no reminder is due."""
+    if question.answer is None or question.answer.unit != "%" or not 0 < abs(response) < 1:
+        return None
+    typed = format_number(response, decimals=None)
+    meant = format_number(float(_exact(response) * 100), decimals=None)
+    return (
+        f"{label}: {typed} reads as {typed}%, a fraction of 1%. The answer is in percent: {meant} for "
+        f"{meant}%, not {typed}. Correct it, or press Answer again to answer {typed}%."
     )
 
 

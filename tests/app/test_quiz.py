@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 import crlm_content
 from crlm_content import quiz
 
-from .helpers import run_page
+from .helpers import plain, run_page
 
 PAGE = "app_pages/quiz.py"
 BANK = quiz.load_quiz(crlm_content.get_catalog())
@@ -131,3 +131,57 @@ def test_options_are_shown_in_the_seeded_order_and_the_shown_key_is_marked_right
         assert at.success and at.success[-1].value == "Right.", question.key
         question = shown_question(at)
     assert moved >= 2  # the set really is shown out of its written order
+
+
+def answer(at: AppTest, value: float | None) -> None:
+    at.number_input[-1].set_value(value)
+    next(b for b in at.button if b.label == "Answer").click().run()
+    assert not at.exception, at.exception
+
+
+def test_a_numeric_answer_out_of_range_or_empty_is_named_and_not_graded() -> None:
+    """1e9 for a 5-year survival in % was graded 'Your answer: 1000000000%', -5 as '-5%'; an empty box said
+    'Choose an answer first'."""
+    at = run_page(PAGE, {"topic": "resectability", "seed": "7"})
+    question = shown_question(at)
+    assert question is not None and question.key == "rs-two-stage-survival"
+    for typed, said in (
+        (1e9, "enter a number from 0 to 100; 1000000000 is above that range."),
+        (-5.0, "enter a number from 0 to 100; -5 is below that range."),
+    ):
+        answer(at, typed)
+        assert [plain(e.value) for e in at.error] == [f"Your answer (%): {said}"]
+        assert shown_question(at) == question  # still open: not graded
+        assert at.number_input[-1].value == typed  # the box keeps what was typed
+        assert not [c for c in at.caption if c.value.startswith("Your answer: ")]
+        assert at.get("progress")[0].proto.text == "Score: 0 right of 0 answered"
+    answer(at, None)
+    assert [w.value for w in at.warning] == ["Enter a number first, then press Answer."]
+    assert not at.error and shown_question(at) == question
+    answer(at, 64.0)
+    assert at.success and at.success[-1].value == "Right."
+
+
+def test_a_percentage_typed_as_a_fraction_is_reminded_then_graded_as_written() -> None:
+    """0.303 for a 30.3% remnant: a reminder that the answer is in percent, not a silent 'Not quite'; given
+    again, it is graded as written (a true answer under 1% stays possible)."""
+    at = run_page(PAGE, {"topic": "resectability", "seed": "7"})
+    answer(at, 64.0)  # the first question; the next one asks for the standardized FLR
+    question = shown_question(at)
+    assert question is not None and question.answer is not None and question.answer.unit == "%"
+    assert question.key.startswith("rs-sflr")
+    typed = question.answer.value / 100
+    answer(at, typed)
+    hint = [plain(w.value) for w in at.warning]
+    assert hint == [
+        f"Your answer (%): {typed:g} reads as {typed:g}%, a fraction of 1%. The answer is in percent: "
+        f"{question.answer.value:g} for {question.answer.value:g}%, not {typed:g}. Correct it, or press "
+        f"Answer again to answer {typed:g}%."
+    ]
+    assert shown_question(at) == question and at.get("progress")[0].proto.text.startswith(
+        "Score: 1 right of 1"
+    )
+    answer(at, typed)  # the same answer again: graded as written
+    assert "Not quite" in at.warning[-1].value
+    assert f"Your answer: {typed:g}%" in [c.value for c in at.caption]
+    assert at.get("progress")[0].proto.text == "Score: 1 right of 2 answered"

@@ -28,6 +28,8 @@ from crlm_content.quiz import (
     key_matches_calculator,
     load_quiz,
     page_paths,
+    percent_hint,
+    response_problem,
     unsupported_numbers,
 )
 from crlm_content.response import cea_response, recist_response
@@ -394,3 +396,51 @@ def test_an_answer_within_the_tolerance_but_across_a_threshold_is_wrong() -> Non
     assert (
         far.answer is not None and grade(far, far.answer.value + 0.4).correct
     )  # no threshold near: tolerance
+
+
+def test_a_percentage_answer_outside_0_to_100_is_named_not_graded() -> None:
+    """1e9 for a 5-year survival in % was graded ('Your answer: 1000000000%'), and so was -5."""
+    survival = next(q for q in BANK if q.key == "rs-two-stage-survival")
+    assert survival.answer_range == (0.0, 100.0)
+    label = "Your answer (%)"
+    assert response_problem(survival, 1e9, label) == (
+        "Your answer (%): enter a number from 0 to 100; 1000000000 is above that range."
+    )
+    assert response_problem(survival, -5, label) == (
+        "Your answer (%): enter a number from 0 to 100; -5 is below that range."
+    )
+    assert response_problem(survival, 0, label) is None and response_problem(survival, 100, label) is None
+    # a percent change (the CEA calculator's) can fall to -100% and rise without limit
+    change = next(q for q in BANK if q.key == "re-cea-exact-threshold")
+    assert change.answer_range == (-100.0, None)
+    assert response_problem(change, -7.5, label) is None and response_problem(change, 250, label) is None
+    assert response_problem(change, -150, label) == (
+        "Your answer (%): enter a number of at least -100; -150 is below that range."
+    )
+    months = next(q for q in BANK if q.answer and q.answer.unit == "months")  # other units: any number
+    assert months.answer_range == (None, None) and response_problem(months, 1e9, "Your answer") is None
+    for kind in GENERATED_KINDS:  # every key lies in its own range (the model checks it)
+        for question in generate(kind, 3, 10):
+            low, high = question.answer_range
+            if question.answer is not None:
+                assert (low is None or question.answer.value >= low) and (
+                    high is None or question.answer.value <= high
+                )
+    with pytest.raises(ValueError, match="outside the range of a percentage"):
+        _numeric(-7.5, 0.1)  # a percent change without its calculator reads as a share of a whole
+
+
+def test_a_percentage_typed_as_a_fraction_gets_a_hint() -> None:
+    """0.303 for 30.3% is a slip of notation: the page reminds, not grades (see ``percent_hint``)."""
+    flr = next(q for q in BANK if q.key == "rs-sflr-450-ml")
+    assert percent_hint(flr, 0.303, "Your answer (%)") == (
+        "Your answer (%): 0.303 reads as 0.303%, a fraction of 1%. The answer is in percent: 30.3 for 30.3%, "
+        "not 0.303. Correct it, or press Answer again to answer 0.303%."
+    )
+    change = next(q for q in BANK if q.key == "re-cea-exact-threshold")
+    hint = percent_hint(change, -0.075, "Your answer (%)")
+    assert hint is not None and "The answer is in percent: -7.5 for -7.5%" in hint
+    for response in (0, 1, -1, 30.3, 1e9):
+        assert percent_hint(flr, response, "Your answer (%)") is None
+    months = next(q for q in BANK if q.answer and q.answer.unit == "months")
+    assert percent_hint(months, 0.5, "Your answer (months)") is None
