@@ -21,7 +21,7 @@ def test_backbone_tab_lists_the_four_regimens_and_their_drugs() -> None:
     intro = next(m.value for m in at.markdown if "metachronous" in m.value)
     assert "capecitabine alone or 5-FU with leucovorin" in intro
     assert "fluorouracil or capecitabine alone" not in intro
-    assert "[[18](sources?ref=18)]" in intro  # the page's one citation helper, evidence.ref_links
+    assert "[\\[18\\]](sources?ref=18)" in intro  # the page's one citation helper, evidence.ref_links
 
 
 def test_matrix_tab_shows_the_walkthrough_cells() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -145,6 +147,10 @@ def test_the_plan_leads_with_the_order_of_action_and_hazards_apart() -> None:
     plan = next(m.value for m in at.markdown if m.value.startswith("Resectable now."))
     assert plan.index("**Do first**") < plan.index("**Then**")
     assert "sources?ref=" in plan  # reference numbers open their records
+    # one link per bracket, the whole bracket (a finger-sized target on a phone), opening every record cited
+    links = re.findall(r"\[\\\[([0-9, ]+)\\\]\]\(sources\?ref=([0-9,]+)\)", plan)
+    assert links and all(shown.replace(" ", "") == target for shown, target in links)
+    assert any("," in target for _, target in links)
     assert any("Watch out" in w.value and "More than 12 weeks" in w.value for w in at.warning)
 
 
