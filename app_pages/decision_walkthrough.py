@@ -50,7 +50,7 @@ case_card = st.container()  # filled once the inputs are read: the card follows 
 trace, inputs = st.columns([3, 2], gap="large")  # the plan first: on a phone it comes above the inputs
 YES_NO = decision.TRI_STATE
 with inputs:
-    st.subheader("The patient")
+    st.subheader("The patient", anchor="the-patient")
     if section := layout.lazy_expander("1. Presentation", key=K("section_1"), expanded=True):
         with section:
             st.toggle("Synchronous metastases (found with the primary)", key=K("synchronous"))
@@ -232,6 +232,8 @@ with trace:
         st.error("No plan yet: correct the patient's details listed under the inputs.")
         st.stop()
     plan = memo.cached(decision.recommend, scenario)  # shared: a rerun with the same patient reuses it
+    with layout.narrow_only("walkthrough-to-inputs"):  # on a phone the inputs are ~2,500 px below the plan
+        st.markdown("[Edit the patient ↓](#the-patient)")
     with st.container(border=True):
         st.subheader(f"Plan: {decision.STRATEGY_LABELS[plan.strategy]}")
         blocks = [plan.resectability_summary]

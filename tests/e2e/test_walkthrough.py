@@ -87,3 +87,18 @@ def test_the_guideline_lens_shows_every_reading_and_its_references_on_a_laptop(s
     assert main.locator("[data-testid='stDataFrame']").count() == 0
     assert main.get_by_text("Reference", exact=False).first.is_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_on_a_phone_a_link_above_the_plan_jumps_to_the_inputs(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """The inputs start ~2,500 px below the plan on a phone: each edit was three screens of scrolling."""
+    phone = visit(f"{server.url}/walkthrough", viewport={"width": 390, "height": 844}).page
+    link = phone.get_by_role("link", name="Edit the patient ↓")
+    link.click()
+    heading = phone.get_by_role("heading", name="The patient")
+    phone.wait_for_function(
+        "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < 200; }",
+        arg=heading.element_handle(),
+        timeout=10_000,
+    )
+    laptop = visit(f"{server.url}/walkthrough", viewport=LAPTOP).page
+    assert not laptop.get_by_role("link", name="Edit the patient ↓").is_visible()  # side by side there
