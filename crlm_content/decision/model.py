@@ -115,7 +115,7 @@ FLAG_INFO: dict[str, FlagInfo] = {
             "high recurrence risk (clinical risk score 3 or more, a convention)",
             "note",
         ),
-        ("guidelines_disagree", "the Table 2 guidelines differ, or differ from this plan", "note"),
+        ("guidelines_disagree", "not every Table 2 guideline leans this way: see the Guideline lens", "note"),
     )
 }
 FLAG_LABELS: dict[str, str] = {code: info.label for code, info in FLAG_INFO.items()}
