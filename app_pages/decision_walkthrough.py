@@ -66,7 +66,10 @@ with inputs:
                 decision.FIELD_LABELS["lesion_count"],
                 value=None,
                 key=K("lesion_count"),
-                step=1,  # a whole number: no range of its own, which the plan's check reports in place
+                # a float box shown exactly: an int box read a typed 2.5 as 2, silently; the plan's check
+                # names a fraction or a count out of range in place
+                step=1.0,
+                format="%g",
             )
             st.number_input(
                 decision.FIELD_LABELS["largest_lesion_cm"],

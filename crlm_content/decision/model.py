@@ -321,6 +321,8 @@ def validate_scenario(data: dict[str, object]) -> tuple[Scenario | None, list[st
             message = error["msg"].removeprefix("Value error, ")
             if error["input"] is None and error["type"] in ("float_type", "int_type"):
                 message = "enter a number; this one cannot be left empty"
+            elif error["type"] == "int_from_float":  # the calculators' wording for a fraction in a count
+                message = f"enter a whole number; {format_number(error['input'], decimals=None)} is not one"
             elif error["type"] in _BOUND_ERRORS and loc in Scenario.model_fields:
                 message = _range_message(loc, error["input"]) or message
             head, _, rest = message.partition(": ")

@@ -227,7 +227,7 @@ def test_every_decimal_input_shows_its_value_exactly() -> None:
             at.session_state[key] = True
     at.run()
     floats = [box for box in at.number_input if box.proto.data_type == box.proto.FLOAT]
-    assert len(floats) == 11  # every number of the walkthrough but the lesion count
+    assert len(floats) == len(at.number_input) == 12  # the lesion count too: an int box read 2.5 as 2
     assert {box.proto.format for box in floats} == {"%g"}  # 11.999 months shown as 11.999, not 12.00
 
 
@@ -240,3 +240,15 @@ def test_the_link_notice_goes_once_the_visitor_changes_a_setting() -> None:
     assert any(notice in w.value for w in at.warning)
     at.number_input(key="walkthrough__lesion_count").set_value(3).run()
     assert not any(notice in w.value for w in at.warning)
+
+
+def test_a_fraction_of_a_lesion_is_named_not_truncated() -> None:
+    """The lesion count was an int box, which reads a typed 2.5 as 2 and plans with it, silently."""
+    at = run_page(PAGE)
+    box = at.number_input(key="walkthrough__lesion_count")
+    assert box.proto.format == "%g"  # a float box: the browser keeps what was typed
+    box.set_value(2.5).run()
+    assert not at.exception
+    assert any("Number of liver lesions\\: enter a whole number; 2.5 is not one" in e.value for e in at.error)
+    at.number_input(key="walkthrough__lesion_count").set_value(3.0).run()
+    assert not at.error and at.query_params["lesion_count"] == "3"
