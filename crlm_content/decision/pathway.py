@@ -228,6 +228,18 @@ def _actions(
         _after_surgery(s, do, then)
     else:
         braf_first = "test_braf_before_anti_egfr" in flags
+        if (
+            strategy is Strategy.SYSTEMIC_THERAPY
+            and not s.fit_for_surgery
+            and not s.synchronous
+            and st.assess_resectability(s).resectable
+        ):  # removable disease in a patient unfit for the operation: the one non-surgical local answer named
+            do(
+                first,
+                "Ask the team whether local therapy fits: NCCN's row on resectable metachronous disease names "
+                "it beside resection; the review does not discuss it.",
+                "table-2-nccn-resectable-metachronous",
+            )
         if "molecular_testing_needed" in flags:  # one testing action, with BRAF's reason when it has one
             do(
                 first,

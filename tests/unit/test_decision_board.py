@@ -2118,6 +2118,13 @@ def test_an_unfit_patient_is_not_told_resectable_now_nor_that_the_guidelines_lea
     assert "local therapy" in (plan.step("strategy").gap or "")
     synchronous = recommend(patient(fit_for_surgery=False, synchronous=True, disease_free_interval_months=0))
     assert "local therapy" not in (synchronous.step("strategy").gap or "")  # the metachronous row only
+    # the plan itself asks the question before systemic therapy, citing the row that names it
+    first = [a for a in plan.actions if a.phase == "first"]
+    assert first[0].text.startswith("Ask the team whether local therapy fits")
+    assert first[0].evidence_ids == ("table-2-nccn-resectable-metachronous",)
+    assert not any("local therapy" in a.text for a in synchronous.actions)
+    unresectable_unfit = recommend(unresectable(fit_for_surgery=False))
+    assert not any("local therapy" in a.text for a in unresectable_unfit.actions)
 
 
 def test_a_liver_only_conversion_plan_names_liver_directed_chemotherapy_and_its_cautions() -> None:
