@@ -233,11 +233,11 @@ def _actions(
             and not s.fit_for_surgery
             and not s.synchronous
             and st.assess_resectability(s).resectable
-        ):  # removable disease in a patient unfit for the operation: the one non-surgical local answer named
+        ):  # removable disease in a patient unfit for the operation: the one local answer Table 2 names
             do(
                 first,
-                "Ask the team whether local therapy fits: NCCN's row on resectable metachronous disease names "
-                "it beside resection; the review does not discuss it.",
+                "Ask the team whether local therapy fits: NCCN's row on resectable metachronous disease "
+                "names it beside resection; the review does not discuss it.",
                 "table-2-nccn-resectable-metachronous",
             )
         if "molecular_testing_needed" in flags:  # one testing action, with BRAF's reason when it has one
