@@ -8,7 +8,7 @@ import random
 import pandas as pd
 import streamlit as st
 
-from crlm_app import content, evidence, markup, state, tables
+from crlm_app import content, evidence, inputs, markup, state, tables
 from crlm_content import memo, quiz, site
 from crlm_content.urlstate import QueryField
 
@@ -24,6 +24,7 @@ MODE_LABELS = {
 TOPICS = {"all": "All topics", **{str(k): v for k, v in quiz.TOPIC_TITLES.items()}}
 PAGE_PATHS = {spec.url_path: spec.path for spec in site.PAGES}
 PRACTICE_COUNT = 10
+SEED_LABEL = "Seed (same seed, same set)"
 FIELDS = (
     QueryField("quiz", "choice", "bank", choices=tuple(MODE_LABELS)),
     QueryField("topic", "choice", "all", choices=tuple(TOPICS)),
@@ -47,18 +48,18 @@ mode_col.selectbox("Set", tuple(MODE_LABELS), key=K("quiz"), format_func=MODE_LA
 topic_col.selectbox(
     "Topic", tuple(TOPICS), key=K("topic"), format_func=TOPICS.__getitem__, disabled=K["quiz"] != "bank"
 )
-seed_col.number_input("Seed (same seed, same set)", min_value=1, max_value=999_999, step=1, key=K("seed"))
+inputs.number_input(SEED_LABEL, key=K("seed"), step=1, where=seed_col)
 state.save_url_state(K, FIELDS)
-
+# An empty seed, a fraction (2.5 is not the set of 2) or one out of range is named, and no set is drawn.
+SEED: int | None = None if inputs.range_errors(K, FIELDS, {"seed": SEED_LABEL}) else int(K["seed"])
 
 # The options' order: seeded by the set's seed and each question's key, so a shared link shows everyone the
 # same order; answers are kept and graded by option text, whatever the order shown.
-ORDER_SEED = f"quiz-{int(K['seed'])}"
+ORDER_SEED = f"quiz-{SEED}"
 
 
-def question_set() -> tuple[str, tuple[quiz.Question, ...]]:
+def question_set(seed: int) -> tuple[str, tuple[quiz.Question, ...]]:
     """The questions of this set, in the order of its seed."""
-    seed = int(K["seed"])
     if K["quiz"] == "bank":
         chosen = [q for q in BANK if K["topic"] in ("all", q.topic)]
         random.Random(seed).shuffle(chosen)
@@ -89,7 +90,7 @@ def not_graded(question: quiz.Question, item: str, answers: dict[str, object]) -
     return hint, False
 
 
-set_key, questions = question_set()
+set_key, questions = question_set(SEED) if SEED is not None else ("", ())
 answers: dict[str, object] = dict(st.session_state.get(ANSWERS) or {})
 retry: tuple[str, ...] = tuple(K.get("retry") or ())
 if retry:  # practising the mistakes of the last round
@@ -106,10 +107,11 @@ graded = {
     if f"{set_key}/{q.key}" in answers
 }
 right = sum(g.correct for g in graded.values())
-st.progress(
-    len(graded) / max(len(questions), 1),
-    text=f"Score: {right} right of {len(graded)} answered" + (" (your mistakes again)" if retry else ""),
-)
+if questions:
+    st.progress(
+        len(graded) / len(questions),
+        text=f"Score: {right} right of {len(graded)} answered" + (" (your mistakes again)" if retry else ""),
+    )
 
 
 def ask(question: quiz.Question, item: str) -> None:

@@ -185,3 +185,20 @@ def test_a_percentage_typed_as_a_fraction_is_reminded_then_graded_as_written() -
     assert "Not quite" in at.warning[-1].value
     assert f"Your answer: {typed:g}%" in [c.value for c in at.caption]
     assert at.get("progress")[0].proto.text == "Score: 1 right of 2 answered"
+
+
+def test_a_fraction_or_an_empty_seed_is_named_and_draws_no_set() -> None:
+    """The seed box was a whole-number box that read a typed 2.5 as the set of seed 2 without a word."""
+    at = run_page(PAGE, {"quiz": "fong_score", "seed": "2"})
+    whole = "enter a whole number from 1 to 999999; 2.5 is not a whole number"
+    for typed, named in ((2.5, whole), (None, "")):
+        at.number_input(key="quiz__seed").set_value(typed).run()
+        assert not at.exception, at.exception
+        assert at.number_input(key="quiz__seed").value == typed
+        errors = [plain(e.value) for e in at.error]
+        assert len(errors) == 1 and errors[0].startswith("- Seed (same seed, same set): "), errors
+        assert named in errors[0]
+        assert shown_question(at) is None and not at.get("progress")
+    at.number_input(key="quiz__seed").set_value(3.0).run()  # a whole number in the box draws the set of that seed, as the link's 3 does
+    assert not at.error and shown_question(at) is None  # a practice question: not in BANK
+    assert at.get("progress") and next(b for b in at.button if b.label == "Answer")
