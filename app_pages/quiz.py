@@ -51,11 +51,11 @@ topic_col.selectbox(
 inputs.number_input(SEED_LABEL, key=K("seed"), step=1, where=seed_col)
 state.save_url_state(K, FIELDS)
 # An empty seed, a fraction (2.5 is not the set of 2) or one out of range is named, and no set is drawn.
-SEED: int | None = None if inputs.range_errors(K, FIELDS, {"seed": SEED_LABEL}) else int(K["seed"])
+chosen_seed: int | None = None if inputs.range_errors(K, FIELDS, {"seed": SEED_LABEL}) else int(K["seed"])
 
 # The options' order: seeded by the set's seed and each question's key, so a shared link shows everyone the
 # same order; answers are kept and graded by option text, whatever the order shown.
-ORDER_SEED = f"quiz-{SEED}"
+ORDER_SEED = f"quiz-{chosen_seed}"
 
 
 def question_set(seed: int) -> tuple[str, tuple[quiz.Question, ...]]:
@@ -90,7 +90,7 @@ def not_graded(question: quiz.Question, item: str, answers: dict[str, object]) -
     return hint, False
 
 
-set_key, questions = question_set(SEED) if SEED is not None else ("", ())
+set_key, questions = question_set(chosen_seed) if chosen_seed is not None else ("", ())
 answers: dict[str, object] = dict(st.session_state.get(ANSWERS) or {})
 retry: tuple[str, ...] = tuple(K.get("retry") or ())
 if retry:  # practising the mistakes of the last round

@@ -199,6 +199,6 @@ def test_a_fraction_or_an_empty_seed_is_named_and_draws_no_set() -> None:
         assert len(errors) == 1 and errors[0].startswith("- Seed (same seed, same set): "), errors
         assert named in errors[0]
         assert shown_question(at) is None and not at.get("progress")
-    at.number_input(key="quiz__seed").set_value(3.0).run()  # a whole number in the box draws the set of that seed, as the link's 3 does
+    at.number_input(key="quiz__seed").set_value(3.0).run()  # a whole number: that seed's set
     assert not at.error and shown_question(at) is None  # a practice question: not in BANK
-    assert at.get("progress") and next(b for b in at.button if b.label == "Answer")
+    assert at.get("progress") and any(b.label == "Answer" for b in at.button)
