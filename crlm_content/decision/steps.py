@@ -1420,6 +1420,13 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
         ),
     }
     plan_text, plan_ids = _TIMING_TEXT[strategy]
+    if s.msi_high_or_dmmr and strategy is Strategy.CONVERSION_CHEMOTHERAPY:
+        # the plan starts with pembrolizumab (regimen step): the cycle limit is chemotherapy's, not its
+        plan_text = (
+            "Re-assess every 2 months (NCCN; the review's text says 2-3) and operate as soon as the disease "
+            "is resectable. The review gives no limit for pembrolizumab before surgery; if chemotherapy is "
+            "given instead, beyond 9 cycles FOLFOX added injury, not response."
+        )
     evidence = ["timing-long-chemo-short-interval", *plan_ids]
     if "bevacizumab_washout_short" in warnings or s.weeks_from_last_bevacizumab_to_surgery is not None:
         evidence += ["biologics-bevacizumab-preop-safety", "biologics-bevacizumab-last-cycle-omitted"]
@@ -1443,7 +1450,7 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
         key="timing",
         title="Timing and safety",
         finding=finding,
-        reasoning=plan_text + " Long courses add liver injury, atrophy and complications.",
+        reasoning=plan_text + " Long courses of chemotherapy add liver injury, atrophy and complications.",
         evidence_ids=tuple(dict.fromkeys(evidence)),
         flags=tuple(warnings),
     )

@@ -2202,3 +2202,17 @@ def test_values_on_a_cut_off_are_written_as_typed_not_rounded_onto_it() -> None:
     assert "surgery 3.9999 weeks after the last chemotherapy, under 4" in timing
     handout = crlm_content.decision.handout_markdown(s, plan, crlm_content.get_catalog())
     assert "Disease-free interval (months): 11.999 months" in handout
+
+
+def test_a_dmmr_conversion_plan_times_pembrolizumab_without_chemotherapy_s_cycle_limit() -> None:
+    """The plan starts a dMMR patient on pembrolizumab, yet its timing step gave FOLFOX's cycle limit as the
+    plan's pace, as if chemotherapy were the treatment; the review gives no limit for pembrolizumab."""
+    dmmr = recommend(unresectable(msi_high_or_dmmr=True))
+    assert dmmr.strategy is Strategy.CONVERSION_CHEMOTHERAPY
+    assert "pembrolizumab first" in dmmr.step("regimen").reasoning
+    reasoning = dmmr.step("timing").reasoning
+    assert "no limit for pembrolizumab before surgery" in reasoning
+    assert "if chemotherapy is given instead, beyond 9 cycles FOLFOX" in reasoning
+    assert "timing-folfox-9-cycles" in dmmr.step("timing").evidence_ids
+    proficient = recommend(unresectable(msi_high_or_dmmr=False)).step("timing").reasoning
+    assert "pembrolizumab" not in proficient and "resectable: beyond 9 cycles FOLFOX" in proficient
