@@ -93,6 +93,8 @@ def recist_tab() -> None:
         help=content.term_help("progressive disease") + "\n\nAny new lesion is PD.",
     )
 
+    for note in tools.organ_name_notes(records):  # names that may be one organ: said, not refused
+        st.warning(markup.md(note), icon=markup.ICON_WARNING)
     sums, problems = tools.validate_targets(records)
     if sums is None:
         editable.messages_box(problems, intro="The table needs fixing before a response can be graded:")

@@ -170,6 +170,59 @@ class TargetSums:
         return tuple(lesion.nadir_mm for lesion in self.lesions if is_lymph_node(lesion.organ))
 
 
+# Words that place a typed organ name in one organ, for the note that names rows the per-organ count may have
+# split (``organ_name_notes``); lymph nodes are counted as one organ already (``is_lymph_node``).
+_ORGAN_WORDS: Mapping[str, tuple[str, ...]] = {
+    "liver": ("liver", "hepatic"),
+    "lung": ("lung", "lungs", "pulmonary"),
+    "peritoneum": ("peritoneum", "peritoneal"),
+    "pleura": ("pleura", "pleural"),
+    "adrenal gland": ("adrenal",),
+    "spleen": ("spleen", "splenic"),
+    "bone": ("bone", "bones", "osseous"),
+    "brain": ("brain",),
+    "kidney": ("kidney", "renal"),
+    "ovary": ("ovary", "ovarian"),
+}
+
+
+def _organ_word(organ: str) -> str | None:
+    """The one organ a typed name places the lesion in (``_ORGAN_WORDS``), else None (none, or several)."""
+    words = set(re.findall(r"[a-z]+", normalize_organ(organ)))
+    found = {name for name, spellings in _ORGAN_WORDS.items() if words & set(spellings)}
+    return found.pop() if len(found) == 1 else None
+
+
+def organ_name_notes(records: Sequence[Record]) -> list[str]:
+    """Rows whose organ names differ as typed ("liver S8", "liver segment 4a") but place them in one organ,
+    more than RECIST 1.1's 2 per organ: the count goes by the name as typed, so the table cannot tell one
+    organ from two; the note names the rows and leaves the choice to the reader (a note, not a refusal)."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    row_number = 0
+    for record in records:
+        if all(_is_blank(record.get(column)) for column in TARGET_COLUMNS):
+            continue
+        row_number += 1
+        cell = record.get("organ")
+        organ = " ".join(cell.split()) if isinstance(cell, str) else ""
+        word = _organ_word(organ) if organ and _organ_problem(organ) is None else None
+        if word is not None and not is_lymph_node(organ):
+            groups.setdefault(word, []).append((row_number, organ))
+    notes = []
+    for word, rows in groups.items():
+        names = {normalize_organ(organ) for _, organ in rows}
+        if len(rows) > MAX_TARGETS_PER_ORGAN and len(names) > 1:
+            numbers = ", ".join(str(number) for number, _ in rows[:-1]) + f" and {rows[-1][0]}"
+            typed = ", ".join(f"'{organ}'" for _, organ in rows)
+            notes.append(
+                f"Rows {numbers} ({typed}) may all be in one organ, the {word}. RECIST 1.1 takes at most "
+                f"{MAX_TARGETS_PER_ORGAN} target lesions per organ, and this table counts organs by their "
+                f"names as typed: if these lesions are in one organ, keep {MAX_TARGETS_PER_ORGAN} of them as "
+                "targets."
+            )
+    return notes
+
+
 def validate_targets(records: Sequence[Record]) -> tuple[TargetSums | None, list[str]]:
     """Check an edited target-lesion table against RECIST 1.1; messages name the row and the column.
 

@@ -235,3 +235,19 @@ def test_the_chart_description_after_a_complete_response_names_no_size_line() ->
     text = plain("\n".join(c.value for c in at.caption))
     assert "no PD line: PD: any reappearance after the complete response at the nadir" in text
     assert "PD at or above 5 mm" not in text
+
+
+def test_names_that_may_be_one_organ_are_noted_and_still_graded() -> None:
+    """'liver S8', 'liver S4a' and 'liver segment 2' were three organs to the 2-per-organ count, without a
+    word: the page now names the rows that may be one organ (a note; the table cannot know, so it grades)."""
+    at = run_page(
+        PAGE, {"targets": "liver S8:30/20/20,liver S4a:20/10/10,liver segment 2:15/10/10,lung:12/10/10"}
+    )
+    (note,) = [plain(w.value) for w in at.warning]
+    assert note.startswith(
+        "Rows 1, 2 and 3 ('liver S8', 'liver S4a', 'liver segment 2') may all be in one organ"
+    )
+    assert "at most 2 target lesions per organ" in note and "keep 2 of them as targets" in note
+    assert [h.value for h in at.subheader if h.value.startswith("RECIST 1.1: ")]  # still graded
+    two = run_page(PAGE, {"targets": "liver S8:30/20/20,liver S4a:20/10/10,lung:12/10/10"})
+    assert not two.warning  # two in one organ is within the rule

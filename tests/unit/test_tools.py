@@ -1144,3 +1144,22 @@ def test_a_tiny_cea_baseline_is_never_written_as_zero_beside_its_change() -> Non
     assert str(later["change from baseline (derived)"]).startswith("+")
     fig = cea_figure(points, time="week", threshold_percent=7.5, source="s")
     assert list(fig.data[0].customdata) == ["0.0000001", "5"]
+
+
+def test_organ_names_that_may_be_one_organ_are_noted_only_past_two() -> None:
+    def row(organ: str) -> dict[str, object]:
+        return {"organ": organ, "baseline": 20.0, "nadir": 15.0, "now": 15.0}
+
+    (note,) = tools.organ_name_notes([row("Hepatic S8"), row("lung"), row("liver S4a"), row("liver  S2")])
+    assert note.startswith(
+        "Rows 1, 3 and 4 ('Hepatic S8', 'liver S4a', 'liver S2') may all be in one organ, the liver."
+    )
+    assert (
+        tools.organ_name_notes([row("liver S8"), row("liver S4a"), row("lung")]) == []
+    )  # two: within the rule
+    # three identical names are refused by validate_targets already; nodes count as one organ there too
+    assert tools.organ_name_notes([row("liver")] * 3) == []
+    assert tools.organ_name_notes([row("node 1"), row("liver node"), row("lymph node 3")]) == []
+    # names that place a lesion in no organ, or in two, are not grouped
+    assert tools.organ_name_notes([row("segment 8"), row("segment 4"), row("segment 2")]) == []
+    assert tools.organ_name_notes([row("liver lung"), row("liver S4"), row("liver S2")]) == []
