@@ -271,12 +271,23 @@ class Recommendation(BaseModel):
     def option_labels(self) -> tuple[str, ...]:
         """The options' labels, as the page's badges and the handout list them. Beside pembrolizumab first
         (dMMR/MSI-H) the chemotherapy and biologic options are for a patient not given it, as the regimen
-        step says: listed bare beside it, they read as options to add to it."""
+        step says: listed bare beside it, they read as options to add to it, and pembrolizumab comes first.
+        A perioperative plan's title already says chemotherapy before and after the resection: no badge
+        repeats it."""
         after = "immunotherapy_preferred" in self.flags
+        codes = [
+            code
+            for code in self.flags_of("option")
+            if not (
+                code == "chemotherapy_around_resection"
+                and self.strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY
+            )
+        ]
+        codes.sort(key=lambda code: code != "immunotherapy_preferred")  # stable: the rest keep their order
         return tuple(
             FLAG_INFO[code].label
             + (" (if not given pembrolizumab)" if after and code != "immunotherapy_preferred" else "")
-            for code in self.flags_of("option")
+            for code in codes
         )
 
 

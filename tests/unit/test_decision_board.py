@@ -2216,3 +2216,17 @@ def test_a_dmmr_conversion_plan_times_pembrolizumab_without_chemotherapy_s_cycle
     assert "timing-folfox-9-cycles" in dmmr.step("timing").evidence_ids
     proficient = recommend(unresectable(msi_high_or_dmmr=False)).step("timing").reasoning
     assert "pembrolizumab" not in proficient and "resectable: beyond 9 cycles FOLFOX" in proficient
+
+
+def test_pembrolizumab_first_is_the_first_option_and_no_badge_repeats_the_plan_s_title() -> None:
+    """The badges read 'bevacizumab (if not given pembrolizumab)' before 'pembrolizumab first', and a
+    perioperative plan, titled chemotherapy before and after resection, had a badge saying so again."""
+    dmmr = recommend(unresectable(msi_high_or_dmmr=True, ras_status="wild_type", braf_v600e=False))
+    labels = dmmr.option_labels()
+    assert labels[0] == "pembrolizumab first (dMMR/MSI-H)" and len(labels) > 1
+    perioperative = recommend(patient(lesion_count=5))
+    assert perioperative.strategy is PERIOP and "chemotherapy_around_resection" in perioperative.flags
+    assert "chemotherapy before and after the resection" not in perioperative.option_labels()
+    around = recommend(augmentation(extrahepatic_disease="resectable"))
+    assert around.strategy is AUGMENT and "chemotherapy_around_resection" in around.flags
+    assert "chemotherapy before and after the resection" in around.option_labels()  # not in that title
