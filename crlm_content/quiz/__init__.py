@@ -27,6 +27,7 @@ Pure Python (no streamlit). Educational use only; not for clinical decisions.
 from __future__ import annotations
 
 import math
+import operator
 import random
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -115,6 +116,23 @@ TOOL_THRESHOLDS: Mapping[Tool, tuple[float, ...]] = {
     "recist": (),
     "fong_score": (),
     "cea_change": (-CEA_THRESHOLD_PERCENT, 0.0),
+}
+# Which side of each threshold a result is on, by the threshold's own rule: a remnant of exactly 20% is
+# sufficient for a normal liver (>= 20%) and one of 30% is not after chemotherapy (> 30%); a CEA change of
+# exactly -7.5% is a fall of at least 7.5% (<= -7.5%); 0 parts a rise from a fall (no change is neither).
+# An answer within the tolerance is wrong only on another side than the exact result
+# (``_across_a_threshold``).
+_SIDES: Mapping[str, Callable[[float, float], object]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "sign": lambda value, threshold: (value > threshold) - (value < threshold),
+}
+TOOL_SIDE_RULES: Mapping[Tool, tuple[tuple[float, str], ...]] = {
+    "standardized_flr": tuple(FLR_THRESHOLDS.values()),
+    "recist": (),
+    "fong_score": (),
+    "cea_change": ((-CEA_THRESHOLD_PERCENT, "<="), (0.0, "sign")),
 }
 # The range a sensible numeric answer lies in, by its kind: an answer outside it is named, not graded (1e9 for
 # a 5-year survival in % was graded, "Your answer: 1000000000%"). A percentage is a share of a whole, 0-100;
@@ -488,12 +506,13 @@ def percent_hint(question: Question, response: float, label: str) -> str | None:
 
 def _across_a_threshold(ref: CalculatorRef, value: float) -> str | None:
     """Why an answer within the tolerance is still wrong: it lies on the other side of a threshold the
-    result is compared with than the calculator's exact result (29.9 or 30.2 for 29.97% next to 30%)."""
+    result is compared with than the calculator's exact result (29.9 or 30.2 for 29.97% next to 30%), each
+    side by the threshold's own rule (``TOOL_SIDE_RULES``: -7.5 and -8.0 are both falls of at least 7.5%)."""
     exact = calculator_result(ref)
     if isinstance(exact, str):
         return None
-    for threshold in TOOL_THRESHOLDS[ref.tool]:
-        if (value > threshold) - (value < threshold) != (exact > threshold) - (exact < threshold):
+    for threshold, rule in TOOL_SIDE_RULES[ref.tool]:
+        if _SIDES[rule](value, threshold) != _SIDES[rule](exact, threshold):
             shown = format_near(exact, *TOOL_THRESHOLDS[ref.tool], decimals=1)
             unit = "%" if ref.tool in ("standardized_flr", "cea_change") else ""
             return (
@@ -787,6 +806,7 @@ __all__ = [
     "RECIST_CATEGORY_NAMES",
     "TOOL_DEFINITIONS",
     "TOOL_PAGES",
+    "TOOL_SIDE_RULES",
     "TOOL_THRESHOLDS",
     "TOPIC_TITLES",
     "CalculatorRef",

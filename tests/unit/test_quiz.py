@@ -444,3 +444,31 @@ def test_a_percentage_typed_as_a_fraction_gets_a_hint() -> None:
         assert percent_hint(flr, response, "Your answer (%)") is None
     months = next(q for q in BANK if q.answer and q.answer.unit == "months")
     assert percent_hint(months, 0.5, "Your answer (months)") is None
+
+
+def _generated_near(tool: Tool, low: float, high: float) -> Question:
+    """A generated question whose exact result lies in [low, high)."""
+    return next(
+        q
+        for seed in range(400)
+        for q in generate(tool, seed, 10)
+        if q.calculator
+        and isinstance(exact := calculator_result(q.calculator), float | int)
+        and low <= exact < high
+    )
+
+
+def test_a_threshold_s_side_follows_its_own_rule_so_an_answer_on_it_is_graded_by_it() -> None:
+    """-7.5 for an exact -7.97% CEA change was 'on the other side of -7.5%', though both are falls of at
+    least 7.5%; 20.0 for an exact 20.08% remnant likewise, though a normal liver needs >= 20%. Each side is
+    now read by the threshold's rule: >= 20%, > 30% and > 40%, <= -7.5%."""
+    cea = _generated_near("cea_change", -7.95, -7.55)  # -7.5 within the 0.5 tolerance
+    assert grade(cea, -7.5).correct and grade(cea, -7.5).problem is None
+    assert not grade(cea, -7.45).correct  # not a fall of at least 7.5%: the other side
+    normal = _generated_near("standardized_flr", 20.0, 20.4)
+    assert grade(normal, 20.0).correct and not grade(normal, 19.9).correct
+    above_30 = _generated_near("standardized_flr", 30.001, 30.4)
+    assert not grade(above_30, 30.0).correct  # exactly 30% is not > 30%: the other side of the rule
+    exact_threshold = next(q for q in BANK if q.key == "re-cea-exact-threshold")
+    assert calculator_result(exact_threshold.calculator) == -7.5  # type: ignore[arg-type]
+    assert grade(exact_threshold, -7.55).correct and not grade(exact_threshold, -7.45).correct
