@@ -16,7 +16,7 @@ PAGE_PATHS = {spec.url_path: spec.path for spec in site.PAGES}
 MAX_STAGES = max(len(case.stages) for case in LIBRARY)
 FIELDS = (
     QueryField("case", "choice", KEYS[0], choices=KEYS),
-    QueryField("stage", "int", 1, minimum=1, maximum=MAX_STAGES),
+    QueryField("stage", "int", 1, minimum=1, maximum=MAX_STAGES, depends_on="case"),
 )
 K = state.page_state("cases", FIELDS)
 ANSWERS = K("answers")  # {"<case>/<stage>": chosen option indexes}: this session's answers only

@@ -17,7 +17,7 @@ FIELDS = (
     QueryField("case", "choice", KEYS[0], choices=KEYS),
     QueryField("room", "text", "", max_length=12),
     QueryField("key", "text", "", max_length=64),  # the presenter's secret: only the presenter's link has it
-    QueryField("stage", "int", 1, minimum=1, maximum=max(len(c.stages) for c in LIBRARY)),
+    QueryField("stage", "int", 1, minimum=1, maximum=max(len(c.stages) for c in LIBRARY), depends_on="case"),
 )
 K = state.page_state("rounds", FIELDS)
 case = next(c for c in LIBRARY if c.key == K["case"])

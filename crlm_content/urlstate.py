@@ -44,6 +44,9 @@ class QueryField:
     max_length: int = 200
     optional: bool = False
     label: str = field(default="")
+    # The key of a field this one only means something with (a case's stage goes with its case): when the link
+    # names that field with a value that is ignored, this one is ignored too, never applied to the default.
+    depends_on: str = ""
 
     @property
     def name(self) -> str:
@@ -208,6 +211,12 @@ def parse_all(
                 problems.append(problem)
             if applied:
                 values[query_field.key] = value
+    for query_field in fields:
+        parent = query_field.depends_on
+        if parent and parent in params and parent not in values and query_field.key in values:
+            del values[query_field.key]
+            shown = visible(",".join(params[query_field.key])[:30])
+            problems.append(f"'{query_field.key}={shown}' ignored: it goes with the '{parent}' ignored above")
     for key in params:
         if key not in known and key not in STREAMLIT_PARAMS | FRAME_PARAMS:
             problems.append(f"'{visible(key[:30])}' ignored: not a setting of this page")

@@ -192,3 +192,13 @@ def test_a_case_opened_at_a_later_stage_scores_only_the_answers_given_here() -> 
     assert at.info[-1].value == (
         "Case finished: the one answer given here matched the board's (2 questions were not answered here)."
     )
+
+
+def test_a_link_to_an_unknown_case_opens_the_first_case_at_its_start() -> None:
+    """'case=nope&stage=3' opened the first case at stage 3, with a notice of stages skipped."""
+    at = run_page(PAGE, {"case": "nope", "stage": "3"})
+    assert not at.exception
+    (notice,) = [plain(w.value) for w in at.warning]
+    assert "'case=nope' ignored" in notice and "'stage=3' ignored: it goes with the 'case' ignored" in notice
+    assert not at.info  # no "this link opened the case at stage 3"
+    assert "stage" not in at.query_params

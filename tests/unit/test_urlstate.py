@@ -90,3 +90,16 @@ def test_a_rejected_value_is_never_echoed_with_its_control_characters() -> None:
 def test_strip_invisible_keeps_visible_text() -> None:
     assert strip_invisible(f"a{BIDI}b{ZERO_WIDTH}c\td") == "abcd"
     assert strip_invisible("Ölçü 5 cm ≥ 2") == "Ölçü 5 cm ≥ 2"
+
+
+def test_a_field_that_goes_with_an_ignored_one_is_ignored_too() -> None:
+    """'case=nope&stage=3' opened the first case at its stage 3, a stage of no case the link meant."""
+    fields = (
+        QueryField("case", "choice", "a", choices=("a", "b")),
+        QueryField("stage", "int", 1, minimum=1, maximum=5, depends_on="case"),
+    )
+    values, problems = parse_all(fields, {"case": ["nope"], "stage": ["3"]})
+    assert values == {}
+    assert problems[-1] == "'stage=3' ignored: it goes with the 'case' ignored above"
+    assert parse_all(fields, {"case": ["b"], "stage": ["3"]}) == ({"case": "b", "stage": 3}, [])
+    assert parse_all(fields, {"stage": ["3"]}) == ({"stage": 3}, [])  # no case named: the default's stage
