@@ -195,7 +195,9 @@ def injury_tab() -> None:
         f"**{markup.md(injured.value('FLR, cirrhosis').display())}** with cirrhosis. How much chemotherapy "
         "is 'extensive' the review does not say."
     )
-    evidence.evidence_cards("flr-higher-threshold-after-nct", "flr-threshold-injured-liver")
+    evidence.evidence_cards(
+        "flr-threshold-normal-liver", "flr-higher-threshold-after-nct", "flr-threshold-injured-liver"
+    )
     state.page_link(
         "app_pages/liver_remnant.py",
         label="Check a remnant in the remnant planner",

@@ -227,6 +227,7 @@ PAGE_RECORDS: dict[str, tuple[str, ...]] = {
         "flr-higher-threshold-after-nct",
         "flr-pve-atrophy-after-nct",
         "flr-threshold-injured-liver",
+        "flr-threshold-normal-liver",
         "guidelines-perioperative-not-established",
         "immunotherapy-checkpoint-inhibitors-msi",
         "immunotherapy-pembrolizumab-vs-chemotherapy",

@@ -73,3 +73,12 @@ def test_markers_tab_labels_the_kras_dss_pair_by_group() -> None:
     assert (braf["Mutant"], braf["Wild-type"]) == ("5.7 months", "14.7 months")
     braf_markers = [row["Marker"] for row in rows if row["Marker"].startswith("BRAF")]
     assert braf_markers == ["BRAF V600E", "BRAF mutant"]
+
+
+def test_every_remnant_threshold_on_the_liver_injury_tab_shows_its_record() -> None:
+    """'>= 20% of the total liver volume for a normal liver' was shown with the 30% and 40% records only: the
+    20% record [93] was read for its value and never shown, so the number had no citation beside it."""
+    at = run_page(PAGE, {"tab": "Liver injury"})
+    text = plain(markdown(at))
+    for record_id in ("flr-threshold-normal-liver", "flr-threshold-injured-liver"):
+        assert plain(get_catalog().get(record_id).statement) in text, record_id
