@@ -472,3 +472,29 @@ def test_a_threshold_s_side_follows_its_own_rule_so_an_answer_on_it_is_graded_by
     exact_threshold = next(q for q in BANK if q.key == "re-cea-exact-threshold")
     assert calculator_result(exact_threshold.calculator) == -7.5  # type: ignore[arg-type]
     assert grade(exact_threshold, -7.55).correct and not grade(exact_threshold, -7.45).correct
+
+
+def test_the_pooled_imaging_figures_are_given_with_their_setting() -> None:
+    """[71] pooled patients after neoadjuvant chemotherapy: re-mri-after-chemotherapy listed its figures as
+    bare "Pooled estimates", read beside PROMETEO-01's mixed population as if they held for every
+    patient."""
+    pooled = re.compile(r"85\.7%|69\.9%|51\.7%")
+    quoted = 0
+    for q in BANK:
+        for sentence in re.split(
+            r"(?<=[.;])\s+", " ".join([q.text, *(o.text for o in q.options), q.explanation])
+        ):
+            if pooled.search(sentence):
+                quoted += 1
+                assert "after neoadjuvant chemotherapy" in sentence or "after chemotherapy" in sentence, q.key
+    assert quoted >= 1
+
+
+def test_a_claim_that_longer_courses_harm_the_liver_cites_the_timing_records() -> None:
+    """gl-ahpba-limit said longer courses add liver injury without adding response, citing only the AHPBA and
+    NCCN durations, which say nothing of either."""
+    q = next(q for q in BANK if q.key == "gl-ahpba-limit")
+    assert "liver injury" in q.explanation
+    assert "timing-folfox-9-cycles" in q.evidence_ids
+    record = CATALOG.get("timing-folfox-9-cycles")
+    assert "liver insufficiency" in record.statement and "did not increase" in record.statement
