@@ -305,15 +305,27 @@ with trace:
             )
             if not changes:
                 st.markdown("No change of a single input alters this plan.")
-            for effect, conditions in decision.group_changes(changes):
+            for effect, grouped in decision.group_changes(changes):
                 st.markdown(
                     f"**{markup.md(effect[0].upper() + effect[1:])}** with: "
-                    + "; ".join(markup.md(c) for c in conditions)
+                    + "; ".join(
+                        markup.md(c.condition)
+                        + (" " + evidence.ref_links(catalog, c.evidence_ids) if c.evidence_ids else "")
+                        for c in grouped
+                    )
                     + "."
                 )
         elif tab == TABS[2]:
             st.graphviz_chart(memo.cached(decision.pathway_dot, plan), width="stretch")
             st.caption("This patient's path: " + markup.md(decision.pathway_text(plan)))
+            st.markdown(  # the figures the map's questions state, with their records
+                "**Where the map's figures come from**\n"
+                + "\n".join(
+                    f"- {markup.md(question)} {evidence.ref_links(catalog, ids)}"
+                    + (f" ({markup.md(note)})" if note else "")
+                    for question, ids, note in decision.pathway_figures()
+                )
+            )
         else:
             readings = memo.cached(decision.guideline_readings_for, scenario)
             st.subheader(

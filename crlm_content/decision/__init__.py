@@ -48,7 +48,7 @@ from .model import (
     sentence_case,
     validate_scenario,
 )
-from .pathway import pathway_dot, pathway_text, recommend
+from .pathway import pathway_dot, pathway_figures, pathway_text, recommend
 from .presets import (
     DEFAULT_SCENARIO,
     TRI_STATE,
@@ -111,6 +111,7 @@ __all__ = [
     "lens_summary",
     "load_presets",
     "pathway_dot",
+    "pathway_figures",
     "pathway_text",
     "patient_lines",
     "reading_rows",

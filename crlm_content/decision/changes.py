@@ -8,6 +8,7 @@ outcome flips ("above 200", "at least 20").
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from typing import get_args
 
@@ -30,6 +31,17 @@ from .model import (
 )
 
 OPTION_FLAGS = tuple(code for code, info in FLAG_INFO.items() if info.kind == "option")
+# The records behind the figure a numeric input's change is worded by (the rules' own cut-offs): the page
+# cites them beside the change ("a remnant below 20% [93]"), as the step-by-step tab cites the rules.
+FIELD_EVIDENCE: dict[str, tuple[str, ...]] = {
+    "flr_percent": ("flr-threshold-normal-liver", "flr-threshold-injured-liver"),
+    "disease_free_interval_months": ("risk-scores-fong-review-items",),
+    "largest_lesion_cm": ("risk-scores-fong-review-items",),
+    "cea_ng_ml": ("risk-scores-fong-review-items",),
+    "prior_chemotherapy_weeks": ("timing-long-chemo-short-interval",),
+    "planned_preop_weeks": ("timing-long-chemo-short-interval",),
+    "two_adjacent_segments_spared": ("flr-resectability-definition",),  # "two", in words
+}
 Outcome = tuple[Strategy, frozenset[str]]
 
 
@@ -49,6 +61,22 @@ class Change(BaseModel):
     @property
     def text(self) -> str:
         return f"With {self.condition}: {self.effect}."
+
+    @property
+    def evidence_ids(self) -> tuple[str, ...]:
+        """The records behind the cut-off the condition states (``FIELD_EVIDENCE``); () where it states none
+        ("no chemotherapy given yet", a yes/no input)."""
+        stated = any(character.isdigit() for character in self.condition)
+        if not stated and self.field != "two_adjacent_segments_spared":
+            return ()
+        if self.field == "lesion_count":  # above four: operative risk; two or more: Fong's item
+            many = _first_number(self.condition) > st.LOW_RISK_MAX_LESIONS
+            return ("guidelines-upfront-resection-low-risk",) if many else ("risk-scores-fong-review-items",)
+        return FIELD_EVIDENCE.get(self.field, ())
+
+
+def _first_number(text: str) -> float:
+    return float(re.search(r"\d+(?:\.\d+)?", text).group())  # type: ignore[union-attr]
 
 
 def _effect(now: Strategy, strategy: Strategy, gained: tuple[str, ...], lost: tuple[str, ...]) -> str:
@@ -282,9 +310,9 @@ def what_changes(scenario: Scenario) -> tuple[Change, ...]:
     return tuple(sorted(found, key=lambda c: order.index(c.field)))
 
 
-def group_changes(changes: tuple[Change, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Changes with the same effect together: (effect, conditions), in the order first met."""
-    groups: dict[str, list[str]] = {}
+def group_changes(changes: tuple[Change, ...]) -> tuple[tuple[str, tuple[Change, ...]], ...]:
+    """Changes with the same effect together: (effect, changes), in the order first met."""
+    groups: dict[str, list[Change]] = {}
     for change in changes:
-        groups.setdefault(change.effect, []).append(change.condition)
-    return tuple((effect, tuple(conditions)) for effect, conditions in groups.items())
+        groups.setdefault(change.effect, []).append(change)
+    return tuple((effect, tuple(grouped)) for effect, grouped in groups.items())

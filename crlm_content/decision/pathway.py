@@ -451,4 +451,10 @@ def pathway_text(plan: Recommendation) -> str:
     return " → ".join(parts) + f" → {STRATEGY_LABELS[plan.strategy]}."
 
 
-__all__ = ["pathway_dot", "pathway_text", "recommend"]
+def pathway_figures() -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """Where the map's figures come from: (question, records, note) for each gate whose question states one
+    (two segments, the remnant's thresholds, 12 weeks, a score under 3, four lesions), in the map's order."""
+    return tuple((g.question, g.evidence_ids, g.note) for g in st.GATES if g.evidence_ids)
+
+
+__all__ = ["pathway_dot", "pathway_figures", "pathway_text", "recommend"]

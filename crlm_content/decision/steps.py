@@ -687,6 +687,10 @@ class Gate:
     pass_label: str
     strategy: Strategy
     leaves: Callable[[Facts], bool]
+    # The records behind a figure the question states (two segments, 12 weeks, a score of 3, four lesions),
+    # and a note where the figure is a convention rather than the review's: the map cites them under it.
+    evidence_ids: tuple[str, ...] = ()
+    note: str = ""
 
 
 GATES: tuple[Gate, ...] = (
@@ -713,6 +717,7 @@ GATES: tuple[Gate, ...] = (
         "yes",
         Strategy.CONVERSION_CHEMOTHERAPY,
         lambda f: not f.resectability.liver_technically_resectable,
+        ("flr-resectability-definition",),
     ),
     Gate(
         "remnant",
@@ -721,6 +726,7 @@ GATES: tuple[Gate, ...] = (
         "yes",
         Strategy.LIVER_REMNANT_AUGMENTATION,
         lambda f: not f.resectability.remnant_sufficient,
+        ("flr-threshold-normal-liver", "flr-threshold-injured-liver"),
     ),
     Gate(
         "converted",
@@ -740,6 +746,7 @@ GATES: tuple[Gate, ...] = (
             f.scenario.chemotherapy_given
             and (f.scenario.prior_chemotherapy_weeks or 0) >= MAX_CHEMOTHERAPY_WEEKS
         ),
+        ("timing-long-chemo-short-interval",),
     ),
     Gate(
         "liver_only",
@@ -756,6 +763,9 @@ GATES: tuple[Gate, ...] = (
         "yes",
         Strategy.PERIOPERATIVE_CHEMOTHERAPY,
         lambda f: f.recurrence.high,
+        ("risk-scores-fong-review-items",),
+        "3 or more as high risk is the usual grouping of Fong's score, a convention of how the score is "
+        "quoted, not a rule the review gives",
     ),
     Gate(
         "operative_risk",
@@ -764,6 +774,7 @@ GATES: tuple[Gate, ...] = (
         "yes",
         Strategy.PERIOPERATIVE_CHEMOTHERAPY,
         lambda f: not low_operative_risk(f.scenario),
+        ("guidelines-upfront-resection-low-risk",),
     ),
     Gate(
         "chemotherapy_started",

@@ -252,3 +252,14 @@ def test_a_fraction_of_a_lesion_is_named_not_truncated() -> None:
     assert any("Number of liver lesions\\: enter a whole number; 2.5 is not one" in e.value for e in at.error)
     at.number_input(key="walkthrough__lesion_count").set_value(3.0).run()
     assert not at.error and at.query_params["lesion_count"] == "3"
+
+
+def test_the_map_and_the_changes_cite_the_figures_they_state() -> None:
+    """The Pathway map's '12 weeks', 'under 3', 'four or fewer' and the What would change it tab's 'a remnant
+    below 20%' stood with no citation and no 'derived' mark."""
+    at = run_page(PAGE, {"tab": "Pathway map"})
+    (figures,) = [m.value for m in at.markdown if "Where the map's figures come from" in m.value]
+    assert "12 weeks of chemotherapy already given? [\\[53\\]](sources?ref=53)" in figures
+    assert "a convention of how the score is quoted" in figures
+    at = run_page(PAGE, {"tab": "What would change it"})
+    assert any("a remnant below 20% [\\[93\\]](sources?ref=93)" in m.value for m in at.markdown)

@@ -2230,3 +2230,45 @@ def test_pembrolizumab_first_is_the_first_option_and_no_badge_repeats_the_plan_s
     around = recommend(augmentation(extrahepatic_disease="resectable"))
     assert around.strategy is AUGMENT and "chemotherapy_around_resection" in around.flags
     assert "chemotherapy before and after the resection" in around.option_labels()  # not in that title
+
+
+NUMBER_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0}
+
+
+def _figures(text: str) -> set[float]:
+    words = re.findall(r"[a-z]+|\d+(?:\.\d+)?", text.lower())
+    return {
+        float(w) if w[0].isdigit() else NUMBER_WORDS[w] for w in words if w[0].isdigit() or w in NUMBER_WORDS
+    }
+
+
+def test_every_figure_on_the_pathway_map_is_cited_or_said_to_be_a_convention() -> None:
+    """The map's questions state two segments, 12 weeks, a score under 3 and four lesions with no citation:
+    each figure now comes with the records that hold it, or a note where it is a convention."""
+    figures = crlm_content.decision.pathway_figures()
+    cited = {question for question, _, _ in figures}
+    for gate in GATES:
+        stated = _figures(gate.question)
+        if not stated:
+            continue
+        assert gate.question in cited, gate.question
+        held = {
+            number
+            for record_id in gate.evidence_ids
+            for value in catalog().get(record_id).values
+            for number in (value.value, value.high)
+            if number is not None
+        }
+        assert stated <= held or gate.note, (gate.question, stated, held)
+
+
+@PROPERTY_SETTINGS
+@given(scenarios())
+def test_a_change_that_states_a_figure_cites_the_rule_it_crosses(s: Scenario) -> None:
+    """'with: a remnant below 20%' and '5 lesions' stood uncited on the What would change it tab."""
+    for change in what_changes(s):
+        if change.field in ("braf_v600e",) or not _figures(change.condition):
+            continue
+        assert change.evidence_ids, change.condition
+        for record_id in change.evidence_ids:
+            catalog().get(record_id)
