@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .catalog import Catalog
+from .catalog import GLOSSARY_PRIMARY_SOURCES, Catalog
 from .models import GlossaryTerm
+from .search import format_refs
 
 
 def lookup(catalog: Catalog, name: str) -> GlossaryTerm:
@@ -19,9 +20,35 @@ def one_line(term: GlossaryTerm) -> str:
     return f"{head}: {term.definition}"
 
 
+def source_refs(catalog: Catalog, term: GlossaryTerm) -> tuple[int, ...]:
+    """The review's reference numbers behind a definition's figures (those of the records it cites)."""
+    return tuple(sorted({n for evidence_id in term.evidence_ids for n in catalog.get(evidence_id).refs}))
+
+
+def primary_citation(term: GlossaryTerm) -> str | None:
+    """The full citation of the primary definition the entry names, if it names one."""
+    return GLOSSARY_PRIMARY_SOURCES[term.primary_source] if term.primary_source else None
+
+
+def source_text(catalog: Catalog, term: GlossaryTerm) -> str:
+    """Where a definition's figures come from, in plain text ('Source: [57]; Fong 1999'); '' when it cites
+    nothing. Review records without a reference bracket are cited to the review itself."""
+    parts = []
+    if term.evidence_ids:
+        parts.append(format_refs(source_refs(catalog, term)) or "the review (no reference given)")
+    if term.primary_source:
+        parts.append(term.primary_source)
+    return f"Source: {'; '.join(parts)}" if parts else ""
+
+
 def help_text(catalog: Catalog, *names: str) -> str:
-    """Hover help for a widget or a heading: one line per term."""
-    return "\n\n".join(one_line(lookup(catalog, name)) for name in names)
+    """Hover help for a widget or a heading: one line per term, each with its source when it has one."""
+    lines = []
+    for name in names:
+        term = lookup(catalog, name)
+        source = source_text(catalog, term)
+        lines.append(f"{one_line(term)} {source}." if source else one_line(term))
+    return "\n\n".join(lines)
 
 
 def search_glossary(catalog: Catalog, text: str) -> tuple[GlossaryTerm, ...]:

@@ -207,12 +207,20 @@ class Caveat(_Frozen):
 
 
 class GlossaryTerm(_Frozen):
-    """An abbreviation or technical term with a one-line plain definition."""
+    """An abbreviation or technical term with a one-line plain definition, and where its figures come from.
+
+    A definition that states a figure (RECIST's 30%, Fong's 200 ng/mL) carries its source, shown with it:
+    ``evidence_ids``, review records whose figures it uses, and/or ``primary_source``, the short name of a
+    primary definition the review relies on without defining it (``catalog.GLOSSARY_PRIMARY_SOURCES``).
+    The catalog checks both exist.
+    """
 
     term: str = Field(min_length=1)
     expansion: str | None = None
     definition: str = Field(min_length=5)
     aliases: tuple[str, ...] = ()
+    evidence_ids: tuple[str, ...] = ()
+    primary_source: str | None = Field(default=None, min_length=1)
 
 
 class TableOneItem(_Frozen):

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from crlm_content import Evidence, Reference, Value, load_catalog
+from crlm_content import ContentError, Evidence, Reference, Value, load_catalog
+from crlm_content.glossary import help_text
 from crlm_content.search import EvidenceFilter, filter_evidence, format_refs, reference_label
 from crlm_content.urlstate import QueryField, parse_all
 
-from ..conftest import FIXTURES
+from ..conftest import FIXTURES, replace_once
 
 
 @pytest.mark.parametrize(
@@ -175,3 +177,31 @@ def test_bad_url_values_are_reported_and_not_applied(key: str, raw: str, problem
 def test_unknown_parameter_reported_but_streamlit_ones_ignored() -> None:
     _, problems = parse_all(FIELDS, {"zzz": ["1"], "embed": ["true"]})
     assert problems == ["'zzz' ignored: not a setting of this page"]
+
+
+def test_a_glossary_term_cites_review_records_and_primary_definitions_that_exist(data_copy: Path) -> None:
+    glossary = data_copy / "glossary.yaml"
+    line = "  definition: Metastases no longer visible on imaging after chemotherapy.\n"
+    replace_once(glossary, line, line + "  evidence_ids: [dlm-incidence]\n  primary_source: Fong 1999\n")
+    catalog = load_catalog(data_copy)
+    (term,) = catalog.glossary
+    assert (term.evidence_ids, term.primary_source) == (("dlm-incidence",), "Fong 1999")
+    # the fixture's dlm-incidence record cites [67, 79]; the hover help names them and the primary source
+    assert help_text(catalog, "DLM").endswith("after chemotherapy. Source: [67, 79]; Fong 1999.")
+
+    replace_once(glossary, "[dlm-incidence]", "[dlm-nope]")
+    with pytest.raises(ContentError) as unknown_id:
+        load_catalog(data_copy)
+    assert (unknown_id.value.file, unknown_id.value.record, unknown_id.value.field) == (
+        "data/glossary.yaml",
+        "DLM",
+        "evidence_ids",
+    )
+    assert "'dlm-nope'" in unknown_id.value.problem
+
+    replace_once(glossary, "[dlm-nope]", "[dlm-incidence]")
+    replace_once(glossary, "primary_source: Fong 1999", "primary_source: Fong 2099")
+    with pytest.raises(ContentError) as unknown_primary:
+        load_catalog(data_copy)
+    assert (unknown_primary.value.record, unknown_primary.value.field) == ("DLM", "primary_source")
+    assert "'Fong 2099'" in unknown_primary.value.problem and "'Fong 1999'" in unknown_primary.value.problem
