@@ -68,7 +68,11 @@ with chemo_col, st.container(border=True):
         LABELS["cycle_weeks"],
         key=K("cycle_weeks"),
         step=1,
-        help=content.term_help("FOLFOX", "FOLFIRI", "CAPOX"),
+        help=(
+            "The length of one cycle of the regimen as prescribed, in weeks. The review gives no schedule "
+            "for its regimens: take the cycle length from the regimen's protocol.\n\n"
+            + content.term_help("FOLFOX", "FOLFIRI", "CAPOX")
+        ),
     )
     chemo_out_of_range = inputs.range_errors(
         K, FIELDS, {key: LABELS[key] for key in ("cycles", "cycle_weeks")}

@@ -54,3 +54,30 @@ def test_a_link_with_invisible_characters_searches_without_them_and_says_so() ->
     assert "'q': invisible control or formatting characters (U+200B, U+202E:" in notice
     assert "\u200b" not in notice and "\u202e" not in notice
     assert at.text_input(key="glossary__q").value == "XELOX"
+
+
+def test_a_definition_s_figures_show_their_source_in_hover_help_and_on_the_page() -> None:
+    catalog = crlm_content.get_catalog()
+    # hover help, plain text: the review's bracket and/or the primary definition's short name
+    assert help_text(catalog, "Fong score").endswith("Source: [57]; Fong 1999.")
+    assert help_text(catalog, "PR").endswith("Source: RECIST 1.1, Eisenhauer 2009.")
+    assert "Source:" not in help_text(catalog, "hepatectomy")  # no figure, no source line
+    # the page: the bracket links to the records on the Sources page; the primary paper in full
+    at = run_page("app_pages/glossary.py", {"q": "Fong clinical risk score"})
+    listing = next(m.value for m in at.markdown if m.value.startswith("**"))
+    fong = next(line for line in listing.splitlines() if line.startswith("- **Fong clinical risk score**"))
+    assert "[\\[57\\]](sources?ref=57)" in fong
+    assert "*Definition:* Fong Y et al" in fong and "Ann Surg 1999" in plain(fong)
+    at = run_page("app_pages/glossary.py", {"q": "partial response"})
+    listing = next(m.value for m in at.markdown if m.value.startswith("**"))
+    partial = next(line for line in listing.splitlines() if line.startswith("- **partial response**"))
+    assert "*Definition:* Eisenhauer EA et al" in partial and "(version 1.1)" in plain(partial)
+
+
+def test_the_cycle_length_help_gives_no_schedule_the_product_cannot_source() -> None:
+    from ..unit.test_content import numbers_stated
+
+    at = run_page("app_pages/treatment_timing.py")
+    cycle_help = at.number_input(key="treatment_timing__cycle_weeks").help
+    assert numbers_stated(cycle_help) == ()  # FOLFOX "every two weeks", CAPOX "every three weeks" were
+    assert "The review gives no schedule" in cycle_help and "FOLFOX" in cycle_help
