@@ -53,7 +53,10 @@ def _filter(catalog: Catalog, query: EvidenceFilter) -> tuple[Evidence, ...]:
         and (not query.entities or query.entities.intersection(record.entities))
         and (not query.caveats_only or catalog.caveats_for(record.id))
     ]
-    terms = textsearch.parse_query(query.text)
+    exact = catalog.evidence_by_id.get(query.text.strip().casefold())
+    if exact is not None:  # a record's id (a record's own link searches by it): that record alone
+        return tuple(records[position] for position in positions if records[position] is exact)
+    terms = textsearch.parse_query(query.text, textsearch.linked_forms(catalog))
     if terms.terms:
         positions = textsearch.rank(textsearch.index(catalog), positions, terms)
     return tuple(records[position] for position in positions)
@@ -62,7 +65,8 @@ def _filter(catalog: Catalog, query: EvidenceFilter) -> tuple[Evidence, ...]:
 def filter_evidence(catalog: Catalog, query: EvidenceFilter) -> tuple[Evidence, ...]:
     """Records matching every given criterion. The text matches by ``textsearch``'s rule (normalised, whole
     numbers, every word but stopwords) and ranks what it finds (strong fields first, then file order);
-    without text, file order. Worked out once per query and process."""
+    without text, file order; a record's id as the text finds that record alone. Worked out once per query
+    and process."""
     return memo.cached(_filter, catalog, query)
 
 

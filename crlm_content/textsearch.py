@@ -4,7 +4,9 @@ matching, ranking by field, and "did you mean" suggestions.
 The rule, in short:
 
 - A query and a record's text are normalised the same way (``normalise``): case and accents folded; the
-  symbols ≥ ≤ → – — − ≈ written as >= <= -> - - - ~; "percent" and "per cent" written %; digit groups
+  symbols ≥ ≤ → – — − ≈ written as >= <= -> - - - ~; spelling variants written one way (``fold_spelling``:
+  tumour/tumor, millimetre/millimeter, randomised/randomized, haem-/hem-, pathological/pathologic,
+  cut-off/cut off/cutoff, pre-operative/preoperative); "percent" and "per cent" written %; digit groups
   "148 000" and "2,643" joined.
 - Then cut into terms (``scan``): words, numbers, symbols. A number takes the unit that follows it, with a
   space, a hyphen or nothing between ("1 mm", "1-mm", "1mm"; "5 wks" and "5-weeks" are "5 week"; ``UNITS``),
@@ -15,11 +17,16 @@ The rule, in short:
 - A query word of four characters or more matches inside a record's word ("folfox" in mFOLFOX6, "recur" in
   recurrence); a shorter one (OS, CT, FLR, RAS) matches a whole word only. Words fold simple plurals on both
   sides (-s, -ies, and the Latin ones in ``IRREGULAR``).
-- Every term must match (AND), except stopwords (``STOPWORDS``: the, of, in...), which are dropped unless
-  the query is nothing else. A word listed in ``SYNONYMS`` also matches its listed alternatives: search
-  vocabulary ("stop" finds "omitted", "dropped", "interval"), never clinical content.
+- Every term must match (AND), except stopwords (``STOPWORDS``: the, of, in, vs...), which are dropped
+  unless the query is nothing else. A word listed in ``SYNONYMS`` (its start) or ``WORD_SYNONYMS`` (the
+  whole word) also matches its listed alternatives: search vocabulary ("stop" finds "omitted", "dropped",
+  "interval"; "in situ" finds "left untreated"), never clinical content.
 - A record is searched in its id, entities, value labels and figures and section title (strong), its
   statement (middle), and its note and the glossary's expansions and aliases of its entities (weak).
+- The outcome measures of ``LINKED_TERMS`` are one term however written: a query's abbreviation (OS) or
+  written-out form (overall survival, as a phrase) matches any of the glossary's forms of that term
+  ("New EPOC overall survival" finds the New EPOC record that says OS). The words alone ("overall",
+  "free") match only themselves.
 - The records found are ranked (``rank``): the query as a phrase (its terms side by side, stopwords aside)
   in a stronger field first ("table 2" puts the Table 2 rows first); then more terms in strong fields; then
   more in strong or middle ones; then more terms matched as whole words (a word's start, then inside a
@@ -58,6 +65,45 @@ SYMBOLS = {
     "×": "x",
 }
 _SYMBOL = re.compile("|".join(map(re.escape, SYMBOLS)))
+# Spelling variants, folded to one form on both sides (a query and the records). Stems, so that they fold
+# inside a word too (peritumoural, unfavourable, multicentre, haematoma, submillimetre).
+SPELLINGS = {
+    "tumour": "tumor",
+    "favour": "favor",
+    "colour": "color",
+    "behaviour": "behavior",
+    "harbour": "harbor",
+    "labour": "labor",
+    "metre": "meter",
+    "centre": "center",
+    "litre": "liter",
+    "fibre": "fiber",
+    "calibre": "caliber",
+    "haem": "hem",
+    "anaem": "anem",
+    "anaes": "anes",
+    "ischaem": "ischem",
+    "leukaem": "leukem",
+    "aetiol": "etiol",
+    "paed": "ped",
+    "gynaec": "gynec",
+    "oesoph": "esoph",
+    "oedem": "edem",
+    "oestr": "estr",
+    "diarrhoea": "diarrhea",
+    "faec": "fec",
+    "foet": "fet",
+}
+_SPELLING = re.compile("|".join(map(re.escape, sorted(SPELLINGS, key=len, reverse=True))))
+# randomised, randomising, organisation -> -iz- (a suffix only: "disease" is left alone)
+_IZE = re.compile(r"(?<=[a-z])is(?=(?:e[dsr]?|ement|ely|ing|ation|ational)s?\b)")
+_YZE = re.compile(r"(?<=[a-z])yz(?=(?:e[dsr]?|ing)\b)")  # analyze -> analyse ("analyses" stays a plural)
+_OLOGICAL = re.compile(r"ological\b")  # pathological -> pathologic
+_JOINED = re.compile(r"\b(cut)[ -](?=(?:offs?|points?)\b)|\b(end)[ -](?=points?\b)")  # cut-off, end point
+_SPLIT = re.compile(r"\b(follow)(up)s?\b|\b(wild)(type)\b")  # followup -> follow up, as "follow-up" reads
+# A prefix and its word written with a hyphen or without: pre-operative, re-imaging -> preoperative,
+# reimaging. Only before a word of five letters or more, so "non-RAS" or "anti-PD-1" keep their names.
+_PREFIX = re.compile(r"\b(pre|post|peri|intra|inter|extra|sub|non|neo|re|multi|micro)-(?=[a-z]{5,}\b)")
 _PERCENT = re.compile(r"\bper ?cent\b")
 _DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ ,]\d{3})+(?![\d.,]*\d)")
 _TOKEN = re.compile(r"(?P<sym>>=|<=|->|[<>=~%])|(?P<num>\d+(?:\.\d+)?)|(?P<word>[a-z0-9]+)|(?P<dash>-)")
@@ -131,21 +177,45 @@ STOPWORDS = frozenset(
         "does",
         "do",
         "did",
+        "vs",
+        "v",
+        "versus",
     ]
 )
 # A query word that begins with a key also matches each alternative (a word of the search's vocabulary).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "stop": ("stop", "drop", "omit", "pause", "withh", "withdr", "discontinu", "interrupt", "interval"),
 }
+# A query word that is a key (the whole word) also matches each alternative. "Left in situ" is the review's
+# and the DLM explorer's phrase for lesions left in place, which the records word "left untreated".
+WORD_SYNONYMS: dict[str, tuple[str, ...]] = {"situ": ("situ", "untreated")}
 SHORT_WORD = 3  # a query word this long or shorter matches whole words only
+# Glossary entries whose abbreviation and written-out form are one thing in any record's text (the outcome
+# measures the records report). Their forms come from data/glossary.yaml. Not every abbreviation: an
+# organisation's name (EORTC: "... Research and Treatment of Cancer") would make "treatment" find it, and
+# PD or SD are also parts of other names (PD-1).
+LINKED_TERMS = ("OS", "PFS", "RFS", "DFS", "DSS", "HR", "RR", "response rate", "complete pathologic response")
+
+
+def fold_spelling(text: str) -> str:
+    """``text`` with case, accents, dashes and spelling variants folded: "Tumour cut-off", "tumor cutoff"
+    and "TUMOR cut off" all give "tumor cutoff". Fold both sides of a comparison (a query and the text it
+    is looked for in), each whole before cutting it into words ("cut off" is two words until folded); the
+    result is for matching, not for display."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    folded = _SYMBOL.sub(lambda m: SYMBOLS[m.group()], folded)
+    folded = _SPELLING.sub(lambda m: SPELLINGS[m.group()], folded)
+    folded = _IZE.sub("iz", _YZE.sub("ys", folded))
+    folded = _OLOGICAL.sub("ologic", folded)
+    folded = _JOINED.sub(lambda m: m.group(1) or m.group(2), folded)
+    folded = _SPLIT.sub(lambda m: " ".join(g for g in m.groups() if g), folded)
+    return _PREFIX.sub(r"\1", folded)
 
 
 def normalise(text: str) -> str:
     """The one normal form of query and record text (see the module's rule)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    folded = _SYMBOL.sub(lambda m: SYMBOLS[m.group()], folded)
-    folded = _PERCENT.sub("%", folded)
+    folded = _PERCENT.sub("%", fold_spelling(text))
     return _DIGIT_GROUPS.sub(lambda m: re.sub(r"[ ,]", "", m.group()), folded)
 
 
@@ -230,6 +300,25 @@ def scan(text: str) -> Scan:
 
 
 MATCH_WHOLE, MATCH_START, MATCH_INSIDE = 2, 1, 0  # how a query word matched a record's word
+
+
+def _linked_forms(catalog: Catalog) -> tuple[tuple[str, ...], ...]:
+    forms_of = []
+    for name in LINKED_TERMS:
+        term = catalog.glossary_index.get(name.casefold())
+        if term is None:
+            continue
+        words = (" ".join(scan(form).words) for form in (term.term, term.expansion or "", *term.aliases))
+        forms = tuple(form for form in dict.fromkeys(words) if form)
+        if len(forms) > 1:
+            forms_of.append(forms)
+    return tuple(forms_of)
+
+
+def linked_forms(catalog: Catalog) -> tuple[tuple[str, ...], ...]:
+    """Each of ``LINKED_TERMS`` the glossary defines, as its forms (term, expansion, aliases), each form its
+    words ' '-joined ("os", "overall survival"): once per catalog. A term the glossary lacks is skipped."""
+    return memo.content(_linked_forms, catalog)
 
 
 @dataclass(frozen=True)
@@ -324,15 +413,32 @@ class Query:
         return " ".join(alternatives[0] for alternatives in self.terms) if len(self.terms) > 1 else ""
 
 
-def parse_query(text: str) -> Query:
+def parse_query(text: str, linked: Sequence[Sequence[str]] = ()) -> Query:
     """The terms a record must match, in the query's order: stopwords dropped unless nothing else is
-    asked, repeats dropped."""
+    asked, repeats dropped. A run of terms that is one form of a ``linked`` term (``linked_forms``: "os",
+    "overall survival") is one term, matched by any of that term's forms (the longest run first)."""
     asked = scan(text).terms
-    kept = [term for term in asked if term not in STOPWORDS] or list(asked)
+    kept = list(dict.fromkeys([term for term in asked if term not in STOPWORDS] or asked))
     terms = []
-    for term in dict.fromkeys(kept):
-        synonyms = next((alts for key, alts in SYNONYMS.items() if term.startswith(key)), ())
+    i = 0
+    while i < len(kept):
+        runs = [
+            (len(form.split(" ")), form, forms)
+            for forms in linked
+            for form in forms
+            if kept[i : i + form.count(" ") + 1] == form.split(" ")
+        ]
+        if runs:
+            size, form, forms = max(runs, key=lambda run: run[0])
+            terms.append((form, *(other for other in forms if other != form)))
+            i += size
+            continue
+        term = kept[i]
+        synonyms = WORD_SYNONYMS.get(term) or next(
+            (alts for key, alts in SYNONYMS.items() if term.startswith(key)), ()
+        )
         terms.append((term, *(s for s in synonyms if s != term)))
+        i += 1
     return Query(tuple(terms))
 
 

@@ -174,3 +174,23 @@ def test_each_listed_record_links_to_itself_opened_in_full() -> None:
     assert not opened.exception and shown_count(opened) == 1
     assert record.statement[:40] in plain("\n".join(m.value for m in opened.markdown))
     assert opened.button(key="sources__close_record")  # the card is open
+
+
+def test_a_phone_readers_failed_look_ups_find_their_records() -> None:
+    """Look-ups that found nothing for their words: an outcome spelled out where the record abbreviates it,
+    a British/American spelling, the review's "vs", and "left in situ" where the record says "left
+    untreated". Each now lists the record (read in data/evidence/*.yaml) first, with no "did you mean"."""
+    catalog = crlm_content.get_catalog()
+    for text, record_id in (
+        ("New EPOC overall survival", "biologics-new-epoc-os"),
+        ("CEA cut-off", "cea-decline-cutoff"),
+        ("64% vs 15%", "flr-two-stage-survival"),
+        ("DLM left in situ", "dlm-intrahepatic-rfs"),
+    ):
+        at = run_page("app_pages/sources.py", {"q": text})
+        assert not at.exception
+        assert shown_count(at) >= 1, text
+        listing = next(block.value for block in at.markdown if "*Statement*" in block.value)
+        first = listing.split("*Statement*")[1]  # the first record's statement
+        assert catalog.get(record_id).statement[:40] in first, text
+        assert not [b for b in at.button if (b.key or "").startswith("sources__suggestion")]

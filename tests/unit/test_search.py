@@ -16,7 +16,15 @@ from crlm_content.search import (
     reference_rows,
     suggestions,
 )
-from crlm_content.textsearch import Field, fold_word, normalise, parse_query, scan
+from crlm_content.textsearch import (
+    Field,
+    fold_spelling,
+    fold_word,
+    linked_forms,
+    normalise,
+    parse_query,
+    scan,
+)
 
 from ..conftest import FIXTURES
 
@@ -229,3 +237,136 @@ def test_reference_entries(catalog: Catalog) -> None:
 def test_reference_rows_filtered_by_number(catalog: Catalog) -> None:
     assert [row["number"] for row in reference_rows(catalog, frozenset({93}))] == [93]
     assert len(reference_rows(catalog)) == len(reference_rows(catalog, frozenset()))
+
+
+# --- a phone reader's look-ups that failed for vocabulary ------------------------------------------------
+# Each expected record was read in data/evidence/*.yaml: the comment says how the record words it.
+
+
+@pytest.mark.parametrize(
+    ("query", "record"),
+    [
+        ("New EPOC overall survival", "biologics-new-epoc-os"),  # "median OS"
+        ("EORTC 40983 overall survival", "resectable-eortc-40983-long-term-os"),  # "OS"
+        ("BECOME progression-free survival", "biologics-become-survival"),  # "median PFS"
+        ("disease-specific survival", "risk-scores-kras-dss"),  # "DSS"
+        ("disease-free survival", "resectable-jcog0603"),  # "DFS"
+        ("recurrence-free survival", "timing-synchronous-strategies"),  # "RFS"
+        ("OS", "intra-arterial-hai-outcomes"),  # "overall survival" only
+        ("PFS", "table-2-ahpba-resectable"),  # "progression-free survival" only
+        ("DSS", "risk-scores-scoring-systems-comparison"),  # "disease-specific survival" only
+        ("ORR", "biologics-become-resection-response"),  # "response rate"
+    ],
+)
+def test_an_outcome_abbreviation_and_its_words_find_each_other(
+    catalog: Catalog, query: str, record: str
+) -> None:
+    assert record in ids(catalog, query)
+
+
+def test_an_outcome_is_one_term_of_its_glossary_forms(catalog: Catalog) -> None:
+    linked = linked_forms(catalog)
+    assert parse_query("hazard ratio", linked).terms == (("hazard ratio", "hr"),)
+    assert parse_query("HR", linked).terms == (("hr", "hazard ratio"),)
+    assert parse_query("BECOME progression-free survival", linked).terms == (
+        ("become",),
+        ("progression free survival", "pfs"),
+    )
+    assert parse_query("cancer-specific survival", linked).terms[0][:2] == ("cancer specific survival", "dss")
+    # the fixture's glossary defines none of them: its queries keep their words
+    fixture = load_catalog(FIXTURES / "minimal_data")
+    assert parse_query("overall survival", linked_forms(fixture)).terms == (("overall",), ("survival",))
+
+
+def test_a_trial_and_an_outcome_put_that_trials_record_first(catalog: Catalog) -> None:
+    assert ids(catalog, "New EPOC overall survival")[0] == "biologics-new-epoc-os"
+    assert ids(catalog, "EORTC 40983 overall survival")[0] == "resectable-eortc-40983-long-term-os"
+    assert ids(catalog, "BECOME progression-free survival") == ["biologics-become-survival"]
+
+
+def test_the_linked_words_alone_still_mean_only_themselves(catalog: Catalog) -> None:
+    # the New EPOC OS record writes "OS", never the word "overall"; the BECOME one "PFS", never "free"
+    assert "biologics-new-epoc-os" not in ids(catalog, "overall")
+    assert "biologics-become-survival" not in ids(catalog, "free")
+    # PD-1 is not "progressive disease": the checkpoint record (PD-1, no progression) is not found by it
+    assert "immunotherapy-checkpoint-inhibitors-msi" not in ids(catalog, "progressive disease")
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Tumour cut-off", "tumor cutoff"),
+        ("TUMOR cut off", "tumor cutoff"),
+        ("randomised", "randomized"),
+        ("organisation", "organization"),
+        ("submillimetre", "submillimeter"),
+        ("oesophageal haemorrhage", "esophageal hemorrhage"),
+        ("pathological", "pathologic"),
+        ("pre-operative", "preoperative"),
+        ("end-point", "endpoint"),
+        ("disease", "disease"),  # -ise- only as a suffix
+        ("analyses", "analyses"),  # the plural of analysis, not a verb
+        ("non-RAS", "non-ras"),  # a prefix joins a word, not a gene's name
+        ("anti-PD-1", "anti-pd-1"),
+        ("BRAF V600E", "braf v600e"),
+    ],
+)
+def test_fold_spelling(text: str, folded: str) -> None:
+    assert fold_spelling(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("variant", "usual"),
+    [
+        ("tumor", "tumour"),
+        ("submillimeter margin", "submillimetre margin"),
+        ("randomised", "randomized"),
+        ("CEA cut-off", "CEA cutoff"),
+        ("CEA cut off", "CEA cutoff"),
+        ("pathological response", "pathologic response"),
+        ("pre-operative", "preoperative"),
+        ("favorable", "favourable"),
+        ("multicenter", "multicentre"),
+    ],
+)
+def test_spelling_variants_find_the_same_records(catalog: Catalog, variant: str, usual: str) -> None:
+    found = ids(catalog, variant)
+    assert found and found == ids(catalog, usual)
+
+
+def test_spelling_variants_find_the_records_that_spell_otherwise(catalog: Catalog) -> None:
+    assert "monitoring-complete-response-viable-tumour" in ids(catalog, "tumor")  # "tumour"
+    assert ids(catalog, "submillimeter margin") == ["margins-submillimetre"]  # "submillimetre"
+    assert ids(catalog, "CEA cut-off") == ["cea-decline-cutoff"]  # "cutoff"
+
+
+@pytest.mark.parametrize(
+    ("query", "record"),
+    [
+        ("36 mo vs 65 mo", "margins-submillimetre"),  # 36 and 65 months, the review's "36 mo vs 65 mo"
+        ("36 mo vs. 65 mo", "margins-submillimetre"),
+        ("36 months versus 65 months", "margins-submillimetre"),
+        ("36 v 65 months", "margins-submillimetre"),
+        ("64% vs 15%", "flr-two-stage-survival"),  # 5-year OS 64% and 15%
+    ],
+)
+def test_vs_does_not_block_a_comparison(catalog: Catalog, query: str, record: str) -> None:
+    assert ids(catalog, query) == [record]
+
+
+def test_v_as_a_stopword_leaves_v600e_alone(catalog: Catalog) -> None:
+    assert parse_query("BRAF V600E").terms == (("braf",), ("v600e",))
+    assert "risk-scores-braf-prevalence" in ids(catalog, "V600E")
+
+
+def test_left_in_situ_finds_the_record_that_says_left_untreated(catalog: Catalog) -> None:
+    assert ids(catalog, "DLM left in situ") == ["dlm-intrahepatic-rfs"]
+    assert ids(catalog, "situation") == []  # the whole word only
+
+
+def test_a_record_id_finds_that_record_alone(catalog: Catalog) -> None:
+    # a record's own link searches by its id; "imaging-prometeo-mri-vs-ct" without its "vs" also fits others
+    for record in catalog.evidence:
+        assert ids(catalog, record.id) == [record.id]
+    assert ids(catalog, " Imaging-PROMETEO-mri-vs-ct ") == ["imaging-prometeo-mri-vs-ct"]
+    assert ids(catalog, "imaging-prometeo-mri-vs-ct", sections=frozenset({"dlm"})) == []
