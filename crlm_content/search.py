@@ -71,30 +71,57 @@ def filter_evidence(catalog: Catalog, query: EvidenceFilter) -> tuple[Evidence, 
 
 
 MAX_QUERY = 100  # the Sources page's search box and its ``q`` link field
+Linked = Sequence[Sequence[str]]  # textsearch.linked_forms
+
+
+def _says(field: textsearch.Field, asked: textsearch.Query) -> bool:
+    """Whether ``field`` has what ``asked`` asks for, as the search matches it ("overall" has "overal")."""
+    return all(any(field.match(term) is not None for term in alternatives) for alternatives in asked.terms)
+
+
+def _replaced(words: Sequence[str], i: int, term: str, linked: Linked) -> str:
+    """``words`` with word ``i`` replaced by ``term``, less the other words ``term`` already says: a term of
+    several words does not repeat its neighbour ("pathologc response" -> "pathologic response", not
+    "pathologic response response")."""
+    said = textsearch.Field.of([term])
+
+    def new(part: Sequence[str]) -> list[str]:
+        return [word for word in part if not _says(said, textsearch.parse_query(word, linked))]
+
+    return " ".join([*new(words[:i]), term, *new(words[i + 1 :])])
 
 
 def suggestions(catalog: Catalog, query: EvidenceFilter, limit: int = 3) -> tuple[str, ...]:
     """'Did you mean' searches for a text query that finds nothing: the whole query, or one of its words
     that no record has, replaced by a close glossary term, alias or entity (``textsearch.close_terms``).
-    Only searches that find records with the same filters are offered, at most ``limit``; () when the
-    query finds something or has no text."""
+    A suggestion keeps every word of the query that some record has ("New EPOC overall survivl" is not
+    offered "overall survival" alone). Only searches that find records with the same filters are offered,
+    at most ``limit``; () when the query finds something or has no text."""
     text = " ".join(query.text.split())
     if not text or filter_evidence(catalog, query):
         return ()
     candidates = list(textsearch.close_terms(catalog, text))
     words = text.split(" ")
+    linked = textsearch.linked_forms(catalog)
+    matched: list[textsearch.Query] = []  # what each word some record has asks, stopwords aside
     if len(words) > 1:
         texts = textsearch.index(catalog)
         for i, word in enumerate(words):
-            asked = textsearch.parse_query(word)
-            if not asked.terms or textsearch.rank(texts, range(len(texts)), asked):
-                continue  # a stopword, or a word some record has
+            asked = textsearch.parse_query(word, linked)
+            if not asked.terms or all(term in textsearch.STOPWORDS for term, *_ in asked.terms):
+                continue
+            if textsearch.rank(texts, range(len(texts)), asked):
+                matched.append(asked)
+                continue
             for term in textsearch.close_terms(catalog, word):
-                candidates.append(" ".join([*words[:i], term, *words[i + 1 :]]))
+                candidates.append(_replaced(words, i, term, linked))
     found: list[str] = []
     for candidate in dict.fromkeys(candidates):
         if len(candidate) > MAX_QUERY or candidate.casefold() == text.casefold():
             continue
+        field = textsearch.Field.of([candidate])
+        if not all(_says(field, asked) for asked in matched):
+            continue  # it drops a word that found records
         if filter_evidence(catalog, replace(query, text=candidate)):
             found.append(candidate)
             if len(found) == limit:

@@ -194,3 +194,10 @@ def test_a_phone_readers_failed_look_ups_find_their_records() -> None:
         first = listing.split("*Statement*")[1]  # the first record's statement
         assert catalog.get(record_id).statement[:40] in first, text
         assert not [b for b in at.button if (b.key or "").startswith("sources__suggestion")]
+
+
+def test_a_suggestion_button_does_not_repeat_a_word() -> None:
+    at = run_page("app_pages/sources.py", {"q": "upfront surgry"})
+    labels = [plain(b.label) for b in at.button if (b.key or "").startswith("sources__suggestion")]
+    assert "upfront surgery" in labels  # "upfront upfront surgery" was offered too
+    assert all(len(label.split()) == len(set(label.split())) for label in labels), labels

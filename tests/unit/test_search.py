@@ -370,3 +370,27 @@ def test_a_record_id_finds_that_record_alone(catalog: Catalog) -> None:
         assert ids(catalog, record.id) == [record.id]
     assert ids(catalog, " Imaging-PROMETEO-mri-vs-ct ") == ["imaging-prometeo-mri-vs-ct"]
     assert ids(catalog, "imaging-prometeo-mri-vs-ct", sections=frozenset({"dlm"})) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "meant"),
+    [
+        ("pathologc response", "pathologic response"),  # not "pathologic response response"
+        ("upfront surgry", "upfront surgery"),  # not "upfront upfront surgery"
+        ("portal vein embolisaton", "portal vein embolization"),  # not "portal vein portal vein ..."
+    ],
+)
+def test_a_suggestion_does_not_repeat_the_words_it_replaces_with(
+    catalog: Catalog, query: str, meant: str
+) -> None:
+    found = suggestions(catalog, EvidenceFilter(text=query))
+    assert meant in found
+    for text in found:
+        words = text.casefold().split()
+        assert len(words) == len(set(words)), text
+
+
+def test_a_suggestion_keeps_the_words_that_found_records(catalog: Catalog) -> None:
+    found = suggestions(catalog, EvidenceFilter(text="New EPOC overall survivl"))
+    assert "New EPOC overall survival" in found
+    assert all(text.startswith("New EPOC") for text in found)  # never "overall survival" alone
