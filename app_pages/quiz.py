@@ -92,7 +92,18 @@ def not_graded(question: quiz.Question, item: str, answers: dict[str, object]) -
 
 set_key, questions = question_set(chosen_seed) if chosen_seed is not None else ("", ())
 answers: dict[str, object] = dict(st.session_state.get(ANSWERS) or {})
-retry: tuple[str, ...] = tuple(K.get("retry") or ())
+
+
+def retry_keys(stored: object) -> tuple[str, ...]:
+    """The questions of this set's mistakes round: K("retry") holds (the set's key, its question keys), kept
+    with its set so another set, topic or seed is shown whole (the old keys filtered it to nothing)."""
+    match stored:
+        case (str(key), tuple(keys)) if key == set_key and set_key:
+            return tuple(str(k) for k in keys)
+    return ()
+
+
+retry = retry_keys(K.get("retry"))
 if retry:  # practising the mistakes of the last round
     questions = tuple(q for q in questions if q.key in retry)
 # An answer that cannot be graded is taken back, so its question stays open with the reason above the box.
@@ -197,7 +208,7 @@ if graded and next_question is None:
                 "Practise my mistakes again",
                 type="primary",
                 on_click=state.forget_answers,
-                args=(ANSWERS, f"{set_key}/", {K("retry"): tuple(q.key for q in wrong)}),
+                args=(ANSWERS, f"{set_key}/", {K("retry"): (set_key, tuple(q.key for q in wrong))}),
             )
         tables.csv_download("My answers (CSV)", pd.DataFrame(rows), "crlm_quiz_answers.csv")
         st.button(

@@ -202,3 +202,45 @@ def test_a_fraction_or_an_empty_seed_is_named_and_draws_no_set() -> None:
     at.number_input(key="quiz__seed").set_value(3.0).run()  # a whole number: that seed's set
     assert not at.error and shown_question(at) is None  # a practice question: not in BANK
     assert at.get("progress") and any(b.label == "Answer" for b in at.button)
+
+
+def practise_mistakes(at: AppTest) -> None:
+    """Answer the open set's questions, the first wrong and the rest right, then press 'Practise my mistakes
+    again'."""
+    question, wrong = shown_question(at), True
+    while any(b.label == "Answer" for b in at.button):
+        if question is None:  # a CEA practice question (not in BANK): +500% is never a drawn change
+            answer(at, 500.0)
+        else:
+            respond(at, question, right=not wrong)
+        question, wrong = shown_question(at), False
+    next(b for b in at.button if b.label == "Practise my mistakes again").click().run()
+    assert not at.exception, at.exception
+    assert at.get("progress")[0].proto.text.endswith("(your mistakes again)")
+    assert any(b.label == "Answer" for b in at.button)
+
+
+def test_practising_mistakes_then_changing_the_set_seed_or_topic_shows_the_new_set() -> None:
+    """After 'Practise my mistakes again', another set, topic or seed left a blank quiz (no question, no
+    score, no Start again): the retry still held the old set's question keys and filtered the new set to
+    nothing. A retry belongs to the set it was pressed in."""
+    changes = (
+        ({"quiz": "cea_change", "seed": "4"}, "quiz__seed", 5.0),
+        ({"quiz": "cea_change", "seed": "4"}, "quiz__quiz", "recist"),
+        ({"quiz": "cea_change", "seed": "4"}, "quiz__quiz", "bank"),
+        ({"topic": "margins", "seed": "3"}, "quiz__topic", "dlm"),
+        ({"topic": "margins", "seed": "3"}, "quiz__seed", 4.0),
+    )
+    for params, key, value in changes:
+        at = run_page(PAGE, params)
+        practise_mistakes(at)
+        if isinstance(value, float):
+            at.number_input(key=key).set_value(value).run()
+        else:
+            at.selectbox(key=key).set_value(value).run()
+        assert not at.exception, at.exception
+        assert any(b.label == "Answer" for b in at.button), (key, value)  # a question is open
+        assert at.get("progress")[0].proto.text == "Score: 0 right of 0 answered"  # the new set, whole
+        if key == "quiz__topic":
+            question = shown_question(at)
+            assert question is not None and question.topic == value
