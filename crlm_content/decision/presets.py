@@ -72,7 +72,9 @@ def scenario_query_fields() -> tuple[QueryField, ...]:
     fields = [
         QueryField("synchronous", "bool", d.synchronous),
         QueryField("disease_free_interval_months", "float", None, optional=True, minimum=0, maximum=600),
-        QueryField("lesion_count", "int", d.lesion_count, minimum=1, maximum=100),
+        # Required by the plan, yet optional in a link: an emptied box writes "none", and the reopened page
+        # must name the empty box as the page did, not plan for the default (1 lesion, a 60% remnant).
+        QueryField("lesion_count", "int", d.lesion_count, optional=True, minimum=1, maximum=100),
         QueryField(
             "largest_lesion_cm", "float", d.largest_lesion_cm, optional=True, minimum=0.01, maximum=30
         ),
@@ -82,7 +84,7 @@ def scenario_query_fields() -> tuple[QueryField, ...]:
         QueryField("complete_resection_possible", "bool", d.complete_resection_possible),
         QueryField("two_adjacent_segments_spared", "bool", d.two_adjacent_segments_spared),
         QueryField("vascular_and_biliary_preserved", "bool", d.vascular_and_biliary_preserved),
-        QueryField("flr_percent", "float", d.flr_percent, minimum=0, maximum=100),
+        QueryField("flr_percent", "float", d.flr_percent, optional=True, minimum=0, maximum=100),
         QueryField("liver_condition", "choice", d.liver_condition, choices=get_args(LiverCondition)),
         QueryField("high_operative_risk", "bool", d.high_operative_risk),
         QueryField("fit_for_surgery", "bool", d.fit_for_surgery),

@@ -20,7 +20,7 @@ from crlm_content.decision import (
 )
 from crlm_content.urlstate import parse_all
 
-from .helpers import run_page
+from .helpers import plain, run_page
 
 PAGE = "app_pages/decision_walkthrough.py"
 PRESETS = load_presets(crlm_content.get_catalog())
@@ -263,3 +263,25 @@ def test_the_map_and_the_changes_cite_the_figures_they_state() -> None:
     assert "a convention of how the score is quoted" in figures
     at = run_page(PAGE, {"tab": "What would change it"})
     assert any("a remnant below 20% [\\[93\\]](sources?ref=93)" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize(
+    ("key", "label"),
+    [
+        ("lesion_count", "Number of liver lesions"),
+        ("flr_percent", "Future liver remnant (% of total liver volume)"),
+    ],
+)
+def test_an_emptied_required_box_reopens_empty_from_its_link(key: str, label: str) -> None:
+    """The page named an emptied box and wrote '<key>=none' to the URL; a refresh or the shared link then
+    said the link's 'none' was not understood and planned for the default (1 lesion, a 60% remnant)."""
+    if key == "lesion_count":  # in the section open by default: emptied by hand, as a reader does
+        at = run_page(PAGE)
+        at.number_input(key=f"walkthrough__{key}").set_value(None).run()
+        assert at.query_params[key] == "none"
+    reopened = run_page(PAGE, {key: "none"})
+    assert not reopened.exception and not reopened.warning  # no "'none' ignored" notice
+    assert reopened.session_state[f"walkthrough__{key}"] is None
+    errors = plain(" ".join(e.value for e in reopened.error))
+    assert "No plan yet" in errors and f"{label}: enter a number; this one cannot be left empty" in errors
+    assert not [h for h in reopened.subheader if h.value.startswith("Plan: ")]
