@@ -5,6 +5,7 @@ Field names, strategy values and flag codes are public: links, tests and the cas
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from typing import Literal
 
@@ -292,6 +293,7 @@ class Recommendation(BaseModel):
 
 
 _BOUND_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
+_RANGE_ERRORS = _BOUND_ERRORS | {"int_parsing_size", "finite_number"}
 
 
 def _range_message(name: str, value: object) -> str | None:
@@ -304,6 +306,7 @@ def _range_message(name: str, value: object) -> str | None:
                 bounds[kind] = float(bound)
     if not bounds or not isinstance(value, int | float):
         return None
+    number = "a whole number" if Scenario.model_fields[name].annotation is int else "a number"
     low = (
         f"from {format_number(bounds['ge'])}"
         if "ge" in bounds
@@ -314,9 +317,11 @@ def _range_message(name: str, value: object) -> str | None:
     high = f"to {format_number(bounds['le'])}" if "le" in bounds else ""
     below = ("ge" in bounds and value < bounds["ge"]) or ("gt" in bounds and value <= bounds["gt"])
     if "gt" in bounds and high:
-        allowed = f"enter a number above {format_number(bounds['gt'])}, at most {format_number(bounds['le'])}"
+        allowed = f"enter {number} above {format_number(bounds['gt'])}, at most {format_number(bounds['le'])}"
     else:
-        allowed = " ".join(part for part in ("enter a number", low, high) if part)
+        allowed = " ".join(part for part in (f"enter {number}", low, high) if part)
+    if math.isnan(value):
+        return f"{allowed}; 'nan' is not a number"
     shown = format_number(value, decimals=None)
     return f"{allowed}; {shown} is {'below' if below else 'above'} that range"
 
@@ -334,7 +339,8 @@ def validate_scenario(data: dict[str, object]) -> tuple[Scenario | None, list[st
                 message = "enter a number; this one cannot be left empty"
             elif error["type"] == "int_from_float":  # the calculators' wording for a fraction in a count
                 message = f"enter a whole number; {format_number(error['input'], decimals=None)} is not one"
-            elif error["type"] in _BOUND_ERRORS and loc in Scenario.model_fields:
+            elif error["type"] in _RANGE_ERRORS and loc in Scenario.model_fields:
+                # past a bound, or past any bound (1e19 in a count: "exceeded maximum size"; inf, nan)
                 message = _range_message(loc, error["input"]) or message
             head, _, rest = message.partition(": ")
             if not loc and head in Scenario.model_fields and rest:

@@ -265,8 +265,17 @@ def test_gaps_are_stated_not_filled() -> None:
         (
             {"lesion_count": 0},
             "Number of liver lesions",
-            "enter a number from 1 to 100; 0 is below that range",
+            "enter a whole number from 1 to 100; 0 is below that range",
         ),
+        # past any integer's size, or not finite: the same wording, never pydantic's parse message
+        (
+            {"lesion_count": 1e19},
+            "Number of liver lesions",
+            "enter a whole number from 1 to 100; 1e+19 is above that range",
+        ),
+        ({"lesion_count": float("inf")}, "Number of liver lesions", "inf is above that range"),
+        ({"lesion_count": float("nan")}, "Number of liver lesions", "; 'nan' is not a number"),
+        ({"flr_percent": float("nan")}, "Future liver remnant", "from 0 to 100; 'nan' is not a number"),
         (
             {"flr_percent": 101},
             "Future liver remnant",
