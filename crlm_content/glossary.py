@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from .catalog import GLOSSARY_PRIMARY_SOURCES, Catalog
+from .memo import content
 from .models import GlossaryTerm
 from .search import format_refs
+from .textsearch import fold_spelling
 
 
 def lookup(catalog: Catalog, name: str) -> GlossaryTerm:
@@ -51,18 +53,24 @@ def help_text(catalog: Catalog, *names: str) -> str:
     return "\n\n".join(lines)
 
 
+def _folded_terms(catalog: Catalog) -> tuple[tuple[GlossaryTerm, str, str], ...]:
+    """Each term with its names, and its names and definition, spelling-folded once per catalog."""
+    folded = []
+    for term in catalog.glossary:
+        names = fold_spelling(" ".join([term.term, term.expansion or "", *term.aliases]))
+        folded.append((term, names, f"{names} {fold_spelling(term.definition)}"))
+    return tuple(folded)
+
+
 def search_glossary(catalog: Catalog, text: str) -> tuple[GlossaryTerm, ...]:
-    """Terms whose name, expansion, alias or definition contains every word of ``text``; names first."""
-    words = text.casefold().split()
+    """Terms whose name, expansion, alias or definition contains every word of ``text``; names first.
+    Spelling variants match (tumor and tumour, submillimeter and submillimetre, cut-off and cutoff): the text
+    is folded whole, as the Sources search folds it, before it is cut into words."""
+    words = fold_spelling(text).split()
     if not words:
         return catalog.glossary
-
-    def rank(term: GlossaryTerm) -> int | None:
-        names = " ".join([term.term, term.expansion or "", *term.aliases]).casefold()
-        everything = f"{names} {term.definition.casefold()}"
-        if not all(word in everything for word in words):
-            return None
-        return 0 if all(word in names for word in words) else 1
-
-    ranked = [(r, t) for t in catalog.glossary if (r := rank(t)) is not None]
+    ranked = []
+    for term, names, everything in content(_folded_terms, catalog):
+        if all(word in everything for word in words):
+            ranked.append((0 if all(word in names for word in words) else 1, term))
     return tuple(t for _, t in sorted(ranked, key=lambda pair: pair[0]))

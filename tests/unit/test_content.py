@@ -375,3 +375,14 @@ def test_every_glossary_source_exists_and_backs_the_definition() -> None:
             }
             digits = [n for n in numbers_stated(term.definition) if n[0].isdigit()]
             assert set(digits) <= values, term.term
+
+
+def test_glossary_search_matches_spelling_variants() -> None:
+    """'tumor' found 7 terms and 'tumour' 42: the review and most readers write American English."""
+    from crlm_content.glossary import search_glossary
+
+    catalog = crlm_content.get_catalog()
+    british = search_glossary(catalog, "tumour")
+    assert len(british) > 10 and search_glossary(catalog, "tumor") == british
+    assert search_glossary(catalog, "Randomized trial") == search_glossary(catalog, "randomised trial")
+    assert search_glossary(catalog, "randomised trial")
