@@ -12,12 +12,9 @@ import crlm_content
 from crlm_content import (
     Catalog,
     glossary,
-    memo,
     startup,
 )
 from crlm_content.catalog import data_dir
-
-from .markup import md
 
 
 @st.cache_resource(show_spinner=False)
@@ -39,25 +36,6 @@ def catalog() -> Catalog:
     if key not in _LOADED:
         _LOADED[key] = _catalog(key)
     return _LOADED[key]
-
-
-def _glossary_text(cat: Catalog, query: str) -> tuple[int, str]:
-    lines = []
-    for term in glossary.search_glossary(cat, query):
-        line = f"- **{md(term.term)}**" + (f" ({md(term.expansion)})" if term.expansion else "")
-        line += f": {md(term.definition)}"
-        if term.aliases:
-            line += f" *Also written: {md(', '.join(term.aliases))}.*"
-        lines.append(line)
-    return len(lines), "\n".join(lines)
-
-
-def glossary_text(query: str) -> tuple[int, str]:
-    """The glossary terms matching ``query`` as one markdown list (count, text), built once per query.
-
-    Text rather than a data grid: it reads on a phone, and the page loads no table code.
-    """
-    return memo.cached(_glossary_text, catalog(), query)
 
 
 def term_help(*names: str) -> str:

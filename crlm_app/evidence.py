@@ -12,6 +12,9 @@ from crlm_content import (
     Catalog,
     Caveat,
     Evidence,
+    GlossaryTerm,
+    glossary,
+    memo,
     site,
 )
 from crlm_content.search import format_refs, reference_label
@@ -144,3 +147,32 @@ def evidence_card(record: Evidence, *, show_section: bool = False) -> None:
     links = taught_on(record)
     st.markdown(f"{quote}\n\n{links}" if links else quote)
     cite(record)
+
+
+def glossary_entry(cat: Catalog, term: GlossaryTerm) -> str:
+    """One glossary term as a markdown list item: its definition, then where its figures come from, cited as
+    the answers' reasoning is (the review's reference bracket, then the primary definition), then its
+    aliases."""
+    line = f"- **{md(term.term)}**" + (f" ({md(term.expansion)})" if term.expansion else "")
+    line += f": {md(term.definition)}"
+    if term.evidence_ids:
+        line += " " + ref_links(cat, term.evidence_ids)
+    if citation := glossary.primary_citation(term):
+        line += " *Definition:* " + md(citation)
+    if term.aliases:
+        line += f" *Also written: {md(', '.join(term.aliases))}.*"
+    return line
+
+
+def _glossary_text(cat: Catalog, query: str) -> tuple[int, str]:
+    lines = [glossary_entry(cat, term) for term in glossary.search_glossary(cat, query)]
+    return len(lines), "\n".join(lines)
+
+
+def glossary_text(query: str) -> tuple[int, str]:
+    """The glossary terms matching ``query`` as one markdown list (count, text), built once per query: a
+    warm rerun of the Glossary page builds nothing.
+
+    Text rather than a data grid: it reads on a phone, and the page loads no table code.
+    """
+    return memo.cached(_glossary_text, catalog(), query)
