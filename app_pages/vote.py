@@ -12,8 +12,17 @@ from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
 LIBRARY = {case.key: case for case in memo.content(cases.load_cases, catalog)}
-FIELDS = (QueryField("room", "text", "", max_length=12),)
+# The phone's voter id lives in its link (``voter``), not only in the Streamlit session: a reload or a
+# second tab starts a new session, which with a session-only id was a new voter, counted twice. The id
+# is random and checked for shape (``rounds.keep_voter``: anything else in the link is replaced, never
+# trusted); the room's QR code and audience link never carry one, so each phone draws its own on its
+# first load. Someone who copies their own URL to a neighbour gives the neighbour their id: the two are
+# one voter, and the later vote replaces the earlier one. Acceptable here: a teaching poll with no
+# accounts, where the id only stops one phone counting twice; a voter can only ever hold one answer per
+# question, so a shared link loses a vote but can never add one.
+FIELDS = (QueryField("room", "text", "", max_length=12), QueryField("voter", "text", ""))
 K = state.page_state("vote", FIELDS)
+rounds.keep_voter(K)  # before the URL is written: a new phone's id goes into its link at once
 LOOKALIKES = ", ".join(sorted(set(string.ascii_uppercase + string.digits) - set(polls.CODE_ALPHABET)))
 
 st.title("Join a poll")
@@ -64,8 +73,11 @@ def current_question() -> None:
     with st.expander("What is known", expanded=True):
         st.markdown(markup.md(stage.known))
     st.markdown(f"**{markup.md(stage.question)}**")
-    voter = K.get("voter")
-    mine = store.my_vote(room.code, voter, stage.key) if voter else None
+    try:
+        mine = store.my_vote(room.code, rounds.keep_voter(K), stage.key)
+    except polls.PollError as error:  # the room ended, or the store failed, since it was read above
+        st.warning(markup.md(str(error)))
+        return
     texts = {i: option.text for i, option in enumerate(stage.options)}
     order = cases.room_order(room.code, case.key, stage)  # the presenter's order; votes keep original indexes
     labels = rounds.numbered(stage, order)  # the presenter's numbers: "option 3" is the phone's 3 too

@@ -194,9 +194,20 @@ class VoteNotice:
     seen: tuple[str | None, bool, bool] | None = None
 
 
+def keep_voter(keys: PageKeys) -> str:
+    """This phone's voter id (the vote page's ``voter`` field, read from its link): kept when it has the shape
+    of one (``polls.is_voter_id``), else replaced by a new one, never trusted as it came. The page writes it
+    back into its link, so a reload or a second tab of that link is the same voter, not a new session's."""
+    voter = keys.get("voter")
+    if not polls.is_voter_id(voter):
+        voter = polls.new_voter_id()
+        keys["voter"] = voter
+    return str(voter)
+
+
 def cast_vote(keys: PageKeys, stage_key: str, n_options: int, widget: str, multiple: bool = False) -> None:
-    """The audience's Vote button: one vote per session and question, changeable until it closes. A
-    single-choice form has one radio (``widget``); a multiple-choice one a checkbox per option
+    """The audience's Vote button: one vote per phone (``keep_voter``) and question, changeable until it
+    closes. A single-choice form has one radio (``widget``); a multiple-choice one a checkbox per option
     (``choice_widget``), and its vote is the set ticked, which replaces the voter's previous set. A vote that
     does not count leaves a ``VoteNotice`` (``vote_notice`` shows it); one that counts clears it."""
     keys[VOTE_NOTICE] = None
@@ -211,8 +222,7 @@ def cast_vote(keys: PageKeys, stage_key: str, n_options: int, widget: str, multi
         text = "Choose at least one answer first." if multiple else "Choose an answer first."
         keys[VOTE_NOTICE] = VoteNotice(keys["room"], stage_key, text)
         return
-    voter = keys.get("voter") or polls.new_voter_id()
-    keys["voter"] = voter
+    voter = keep_voter(keys)
     try:
         polls.get_store().vote(keys["room"], voter, stage_key, choice, n_options)
     except polls.PollError as error:

@@ -63,6 +63,7 @@ MAX_QUESTIONS = 100  # per room: stages whose question was opened
 MAX_OPTIONS = 12
 MAX_KEY_LENGTH = 80  # case and stage keys
 MAX_VOTER_ID_LENGTH = 64
+VOTER_ID_LENGTH = 22  # new_voter_id(): 16 random bytes in URL-safe base64, unpadded
 _KEY = re.compile(r"[^\x00-\x1f\x7f]+")
 _VOTER_ID = re.compile(r"[A-Za-z0-9_\-]+")
 _CODE_SEPARATORS = re.compile(r"[\s\-]+")
@@ -191,8 +192,15 @@ def new_secret() -> str:
 
 
 def new_voter_id() -> str:
-    """A random id for one audience session: draw it once per session and keep it."""
+    """A random id for one audience phone: draw it once and keep it (the vote page keeps it in its link, so
+    a reload or a second tab is the same voter)."""
     return secrets.token_urlsafe(16)
+
+
+def is_voter_id(text: object) -> bool:
+    """Whether ``text`` has the shape of a ``new_voter_id()``: exactly ``VOTER_ID_LENGTH`` URL-safe
+    characters. For an id read back from a link, which is untrusted input: anything else is replaced."""
+    return isinstance(text, str) and len(text) == VOTER_ID_LENGTH and _VOTER_ID.fullmatch(text) is not None
 
 
 def normalize_code(text: str) -> str | None:

@@ -371,11 +371,9 @@ def test_a_stored_vote_no_longer_among_the_options_selects_nothing() -> None:
     opened = store.open_room(CASE.key)
     store.advance(opened.code, opened.presenter_secret, stage.key)
     store.open_question(opened.code, opened.presenter_secret, n + 1, stage=stage.key)
-    store.vote(opened.code, "voter-1", stage.key, n, n + 1)  # the option the content has since dropped
-    phone = run_page(AUDIENCE, {"room": opened.code})
-    phone.session_state["vote__voter"] = "voter-1"
-    phone.run()
-    assert not phone.exception, phone.exception
+    voter = polls.new_voter_id()
+    store.vote(opened.code, voter, stage.key, n, n + 1)  # the option the content has since dropped
+    phone = run_page(AUDIENCE, {"room": opened.code, "voter": voter})  # the phone's own link
     (radio,) = phone.radio
     assert radio.index is None and [plain(option) for option in radio.options] == [
         f"{n}. {stage.options[i].text}"
@@ -505,3 +503,63 @@ def test_the_phone_numbers_options_and_results_as_the_presenter_and_colours_the_
     texts = {o.text for o in stage.options if o.correct}
     right = [bar for bar in on_phone if bar.split(". ", 1)[1].rsplit(": ", 1)[0] in texts]
     assert green(presenter) == right and green(phone) == right and right
+
+
+def test_a_reloaded_vote_page_or_a_second_tab_is_the_same_voter() -> None:
+    """The voter id lived in the Streamlit session only: a phone that reloaded /vote?room=CODE, or opened it
+    in a second tab, was a new session and a new voter, and one person counted as "2 answers"."""
+    stage = CASE.stages[0]
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    click(presenter, "Open voting")
+    store = polls.get_store()
+
+    phone = run_page(AUDIENCE, {"room": room})  # the QR code's link: the room code alone
+    voter = phone.query_params.get("voter")
+    assert polls.is_voter_id(voter)  # drawn on the first load and put in the phone's link
+    order = cases.room_order(room, CASE.key, stage)
+    phone.radio[0].set_value(order[0])
+    click(phone, "Vote")
+    assert phone.query_params["voter"] == voter
+
+    reloaded = run_page(AUDIENCE, dict(phone.query_params))  # a new session on the same URL
+    assert reloaded.query_params["voter"] == voter
+    (radio,) = reloaded.radio
+    assert radio.value == order[0]  # its earlier answer, selected
+    assert any(plain(c.value) == f"Your answer: {stage.options[order[0]].text}" for c in reloaded.caption)
+    reloaded.radio[0].set_value(order[1])
+    click(reloaded, "Change my vote")
+    second_tab = run_page(AUDIENCE, {"room": room, "voter": voter})
+    second_tab.radio[0].set_value(order[2])
+    click(second_tab, "Change my vote")
+    assert store.voters(room, stage.key) == 1  # one person, however many sessions
+    counts = store.counts(room, stage.key)
+    assert counts[order[2]] == 1 and sum(counts) == 1  # the last answer, counted once
+
+    other = run_page(AUDIENCE, {"room": room})  # another phone scanning the same QR code
+    assert polls.is_voter_id(other.query_params.get("voter")) and other.query_params["voter"] != voter
+    other.radio[0].set_value(order[0])
+    click(other, "Vote")
+    assert store.voters(room, stage.key) == 2
+    click(presenter, "Reveal")
+    assert "voter" not in presenter.query_params
+
+
+@pytest.mark.parametrize(
+    "forged",
+    ["short", "a" * 21 + "!", "a" * 23, "<b>" + "a" * 19, "a" * 300],
+    ids=["short", "bad-character", "too-long", "markup", "very-long"],
+)
+def test_a_voter_id_of_the_wrong_shape_in_the_link_is_replaced_not_trusted(forged: str) -> None:
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    click(presenter, "Open voting")
+    phone = run_page(AUDIENCE, {"room": room, "voter": forged})
+    voter = phone.query_params["voter"]
+    assert voter != forged and polls.is_voter_id(voter)
+    phone.radio[0].set_value(0)
+    click(phone, "Vote")
+    assert polls.get_store().my_vote(room, voter, CASE.stages[0].key) == frozenset({0})
+    assert polls.get_store().my_vote(room, forged[:64], CASE.stages[0].key) is None

@@ -106,3 +106,17 @@ def test_the_phone_s_result_bars_share_the_green_rule_with_the_room() -> None:
     assert rounds.RESULT_CSS in rounds.ROOM_CSS
     rule = rounds.RESULT_CSS.split(f'[class*="st-key-{rounds.RIGHT_KEY}"]', 1)[1].split("}", 1)[0]
     assert palette.GREEN in rule
+
+
+def test_a_voter_id_from_a_link_is_trusted_only_in_the_shape_the_page_draws() -> None:
+    drawn = {polls.new_voter_id() for _ in range(200)}
+    assert len(drawn) == 200 and all(polls.is_voter_id(voter) for voter in drawn)
+    voter = next(iter(drawn))
+    forgeries = ("", voter[:-1], voter + "a", voter[:-1] + "=", voter[:-1] + " ", voter[:-1] + "é", None, 7)
+    for forged in forgeries:
+        assert not polls.is_voter_id(forged), forged
+
+
+def test_the_room_s_audience_link_carries_the_code_alone() -> None:
+    link = rounds.audience_link("https://crlm.example.org/teach/rounds?room=X&key=s&present=1", "ACDEF")
+    assert link == "https://crlm.example.org/teach/vote?room=ACDEF"  # no voter id, no key: each phone its own
