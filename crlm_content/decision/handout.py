@@ -119,6 +119,8 @@ def handout_blocks(
         blocks += [("p", "Watch out:"), ("ul", hazards)]
     if options:
         blocks += [("p", "Options:"), ("ul", options)]
+    if notes := tuple(sentence_case(FLAG_INFO[f].label) for f in plan.flags_of("note")):
+        blocks += [("p", "Notes:"), ("ul", notes)]  # the screen's grey badges
     blocks += [("h2", "The patient"), *_case_blocks(scenario, case)]
     blocks.append(("h2", "Step by step"))
     for number, step in enumerate(plan.steps, start=1):
@@ -129,7 +131,11 @@ def handout_blocks(
     changes = what_changes(scenario)
     blocks.append(("h2", "What would change this plan"))
     blocks.append(
-        ("ul", tuple(c.text for c in changes) or ("No single change of one input alters the plan.",))
+        (
+            "ul",
+            tuple(c.text + (_cite(catalog, c.evidence_ids) if c.evidence_ids else "") for c in changes)
+            or ("No single change of one input alters the plan.",),
+        )
     )
     readings = guideline_readings_for(scenario)
     blocks.append(("h2", "Guideline lens (the review's Table 2)"))
@@ -145,6 +151,7 @@ def handout_blocks(
     cited = [eid for step in plan.steps for eid in step.evidence_ids]
     cited += [eid for r in readings for eid in r.evidence_ids]
     cited += [eid for a in plan.actions for eid in a.evidence_ids]
+    cited += [eid for c in changes for eid in c.evidence_ids]
     numbers = _refs(catalog, cited)
     blocks.append(("h2", "References (the review's numbering)"))
     blocks.append(("ul", tuple(reference_label(catalog.reference_by_number[n]) for n in numbers)))
