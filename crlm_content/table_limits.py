@@ -116,6 +116,32 @@ def oversized_edit(chars: int) -> str:
     return json.dumps({"edited_rows": {}, "added_rows": [], "deleted_rows": [], OVERSIZED_KEY: chars})
 
 
+UNREADABLE_KEY = "unreadable"  # the one key of an edit that is not a data editor's shape
+
+
+def unreadable_edit() -> str:
+    """The editor state that stands for an edit not in a data editor's shape (a crafted message: a JSON
+    string, list or null, or rows named by something other than a number): no rows, which ``edit_problem``
+    refuses. Streamlit's own parser raised on such a state before the page's first line."""
+    return json.dumps({"edited_rows": {}, "added_rows": [], "deleted_rows": [], UNREADABLE_KEY: True})
+
+
+def is_editor_shaped(text: str) -> bool:
+    """True when ``text`` parses as Streamlit's data-editor state does without raising (``DataEditorSerde``
+    in 1.67: a JSON object whose ``edited_rows``, if any, is an object keyed by whole numbers, with
+    ``added_rows`` and ``deleted_rows`` lists). The rows themselves are the page guard's to check."""
+    try:
+        state = json.loads(text)
+    except ValueError:
+        return False
+    if not isinstance(state, dict):
+        return False
+    edited = state.get("edited_rows", {})
+    if not isinstance(edited, dict) or not all(_row_number(key) is not None for key in edited):
+        return False
+    return isinstance(state.get("added_rows", []), list) and isinstance(state.get("deleted_rows", []), list)
+
+
 def edit_problem(edits: object, base_rows: int, limit: TableLimit) -> str | None:
     """Why ``edits`` (a data editor's state: edited, added and deleted rows, on a table of ``base_rows``
     rows) must be refused, or None. Sizes are checked before any row is read."""
@@ -129,6 +155,8 @@ def edit_problem(edits: object, base_rows: int, limit: TableLimit) -> str | None
             _REFUSED + f"the edit was too large to read ({size}; the {limit.name} takes at most "
             f"{limit.max_rows} rows, {limit.reason}). Enter or paste at most {limit.max_rows} rows."
         )
+    if edits.get(UNREADABLE_KEY) is not None:
+        return _REFUSED + "it is not an edit the table understands."
     edited = edits.get("edited_rows") or {}
     added = edits.get("added_rows") or []
     deleted = edits.get("deleted_rows") or []

@@ -27,7 +27,7 @@ from typing import Any
 from streamlit.elements.widgets.data_editor import DataEditorSerde
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 
-from crlm_content.table_limits import EDIT_MAX_CHARS, oversized_edit
+from crlm_content.table_limits import EDIT_MAX_CHARS, is_editor_shaped, oversized_edit, unreadable_edit
 
 from . import guarded
 
@@ -42,22 +42,31 @@ def is_data_editor(metadata: object) -> bool:
 
 
 def screen(states: WidgetStates, metadata_of: Callable[[str], object]) -> int:
-    """In place: replace each data editor's state longer than ``EDIT_MAX_CHARS`` by an oversized edit, and
-    drop any other string state that long. Returns how many states were screened."""
+    """In place: replace each data editor's state longer than ``EDIT_MAX_CHARS`` by an oversized edit, and one
+    not in a data editor's shape (a crafted message) by an unreadable edit, both of which the page's guard
+    refuses; drop any other string state that long. Returns how many states were screened."""
     screened = 0
     kept: list[WidgetState] = []
     for state in states.widgets:
-        if state.WhichOneof("value") != "string_value" or len(state.string_value) <= EDIT_MAX_CHARS:
-            kept.append(state)
-            continue
-        screened += 1
-        chars = len(state.string_value)
+        kind = state.WhichOneof("value")
+        long = kind == "string_value" and len(state.string_value) > EDIT_MAX_CHARS
         if is_data_editor(metadata_of(state.id)):
-            state.string_value = oversized_edit(chars)
+            if long:
+                chars = len(state.string_value)
+                state.string_value = oversized_edit(chars)
+                LOGGER.warning("Replaced a table edit of %s characters before parsing it", f"{chars:,}")
+                screened += 1
+            elif kind != "string_value" or not is_editor_shaped(state.string_value):
+                state.string_value = unreadable_edit()  # Streamlit's parser raised on it, page unseen
+                LOGGER.warning("Replaced a table edit not in a data editor's shape before parsing it")
+                screened += 1
             kept.append(state)
-            LOGGER.warning("Replaced a table edit of %s characters before parsing it", f"{chars:,}")
-        else:
+        elif long:
+            screened += 1
+            chars = len(state.string_value)
             LOGGER.warning("Dropped a widget state of %s characters (none here takes that)", f"{chars:,}")
+        else:
+            kept.append(state)
     if len(kept) < len(states.widgets):
         copies = [WidgetState() for _ in kept]
         for copy, state in zip(copies, kept, strict=True):

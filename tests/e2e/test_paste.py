@@ -82,3 +82,38 @@ def test_a_10000_row_paste_is_screened_refused_and_the_table_still_takes_edits(s
     assert f"Replaced a table edit of {chars:,} characters before parsing it" in server.output()
     assert not any("refused" in body for body in edited.alerts)  # the fresh editor takes an ordinary edit
     assert edited.editor_id == refused.editor_id
+
+
+CRAFTED = ('"text"', "[1, 2]", "null", '{"edited_rows": {"abc": {}}}', "{")
+
+
+async def _crafted_edits(base_url: str) -> list[tuple[str, list[str], list[str]]]:
+    """Each crafted table state in turn, as a browser's rerun carries it: (state, problems, alerts)."""
+    results = []
+    async with stream(base_url) as ws:
+        cache, seen = MessageCache(), Seen()
+        _, page_hash, problems = await run_once(ws, rerun_message(PAGE, "", ""), cache, seen)
+        assert not problems and seen.editor_id
+        for text in CRAFTED:
+            msg = BackMsg()
+            msg.ParseFromString(rerun_message(PAGE, page_hash, "", cache.hashes()))
+            state = msg.rerun_script.widget_states.widgets.add()
+            state.id, state.string_value = seen.editor_id, text
+            run = Seen()
+            _, _, problems = await run_once(ws, bytes(msg.SerializeToString()), cache, run)
+            results.append((text, problems, run.alerts))
+            seen = run if run.editor_id else seen
+    return results
+
+
+def test_a_table_state_not_in_an_editor_s_shape_is_refused_in_words_not_a_traceback(server: Server) -> None:
+    """A crafted rerun whose table state was a JSON string, list or null, or named row 'abc', made
+    Streamlit's parser raise before the page ran: an error box for the visitor, a traceback in the log."""
+    logged = len(server.output())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        results = pool.submit(asyncio.run, _crafted_edits(server.url)).result(120)
+    for text, problems, alerts in results:
+        assert not problems, (text, problems)  # no exception element
+        assert any("not an edit the table understands" in body for body in alerts), (text, alerts)
+    log = server.output()[logged:]
+    assert "Traceback" not in log and "not in a data editor's shape" in log  # (its lines are rate-limited)

@@ -100,3 +100,28 @@ def test_the_screen_runs_on_every_rerun_request_of_a_session() -> None:
     assert screened is not None
     assert [state.id for state in screened.widget_states.widgets] == ["editor", "small-editor", "flag"]
     assert len(screened.widget_states.widgets[0].string_value) < 200
+
+
+def test_an_editor_state_not_in_an_editor_s_shape_is_replaced_and_the_page_refuses_it() -> None:
+    """A crafted message whose table state was a JSON string, list or null, or named a row 'abc', made
+    Streamlit's own parser raise before the page's first line: the visitor saw an error box and the log a
+    traceback. Such a state is now an unreadable edit, which the page's guard refuses in words."""
+    crafted = ['"text"', "[1, 2]", "null", '{"edited_rows": {"abc": {}}}', '{"edited_rows": []}', "{", "7"]
+    for text in crafted:
+        states = WidgetStates()
+        state = states.widgets.add()
+        state.id, state.string_value = "editor", text
+        assert edit_screen.screen(states, METADATA.get) == 1, text
+        edit = DataEditorSerde().deserialize(states.widgets[0].string_value)  # no longer raises
+        problem = edit_problem(edit, 2, TARGETS)
+        assert problem is not None and "not an edit the table understands" in problem, text
+    states = WidgetStates()
+    state = states.widgets.add()
+    state.id, state.int_value = "editor", 5  # not even a string
+    assert edit_screen.screen(states, METADATA.get) == 1
+    DataEditorSerde().deserialize(states.widgets[0].string_value)
+    # a well-formed edit, rows included, is left to the page's guard as sent
+    states = WidgetStates()
+    state = states.widgets.add()
+    state.id, state.string_value = "editor", SMALL
+    assert edit_screen.screen(states, METADATA.get) == 0 and states.widgets[0].string_value == SMALL
