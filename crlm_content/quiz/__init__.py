@@ -140,6 +140,17 @@ TOOL_SIDE_RULES: Mapping[Tool, tuple[tuple[float, str], ...]] = {
 PERCENT_RANGE: tuple[float | None, float | None] = (0.0, 100.0)
 PERCENT_CHANGE_RANGE: tuple[float | None, float | None] = (-100.0, None)
 PERCENT_CHANGE_TOOLS: frozenset[Tool] = frozenset({"cea_change"})
+# A score is a whole number of points within its own range: Fong's five one-point items give 0 to 5 (1e308 or
+# 0.5 points was graded "Not quite"). An answer outside it, or a fraction, is named as the calculators name a
+# box, not graded.
+SCORE_RANGES: Mapping[Tool, tuple[float, float]] = {"fong_score": (0.0, 5.0)}
+# A unit written for a count of one (1 point, not "1 points"); any other value keeps the plural.
+SINGULAR_UNITS: Mapping[str, str] = {
+    "points": "point",
+    "percentage points": "percentage point",
+    "months": "month",
+    "weeks": "week",
+}
 RECIST_CATEGORY_NAMES: Mapping[str, str] = {
     "CR": "Complete response (CR)",
     "PR": "Partial response (PR)",
@@ -171,7 +182,8 @@ class NumericAnswer(_Frozen):
 
     def display(self) -> str:
         space = "" if self.unit in ("", "%") else " "
-        return f"{_plain(self.value)}{space}{self.unit}"
+        unit = SINGULAR_UNITS.get(self.unit, self.unit) if abs(self.value) == 1 else self.unit
+        return f"{_plain(self.value)}{space}{unit}"
 
 
 class CalculatorRef(_Frozen):
@@ -208,6 +220,11 @@ class Question(_Frozen):
             if (low is not None and self.answer.value < low) or (
                 high is not None and self.answer.value > high
             ):
+                if self.whole_answer and low is not None and high is not None:
+                    raise ValueError(
+                        f"answer: {self.answer.display()} is outside the score's range, {_plain(low)} to "
+                        f"{_plain(high)}"
+                    )
                 raise ValueError(
                     f"answer: {self.answer.display()} is outside the range of a percentage, a share of a "
                     "whole from 0 to 100 (a percent change is keyed by its calculator, cea_change)"
@@ -236,13 +253,22 @@ class Question(_Frozen):
 
     @property
     def answer_range(self) -> tuple[float | None, float | None]:
-        """The range a sensible answer lies in (low, high; None: no bound): ``PERCENT_RANGE`` for a
-        percentage, ``PERCENT_CHANGE_RANGE`` for a percent change, any number otherwise."""
+        """The range a sensible answer lies in (low, high; None: no bound): the score's for a score
+        (``SCORE_RANGES``), ``PERCENT_RANGE`` for a percentage, ``PERCENT_CHANGE_RANGE`` for a percent change,
+        any number otherwise."""
+        if self.whole_answer and self.calculator is not None:
+            return SCORE_RANGES[self.calculator.tool]
         if self.answer is None or self.answer.unit != "%":
             return (None, None)
         if self.calculator is not None and self.calculator.tool in PERCENT_CHANGE_TOOLS:
             return PERCENT_CHANGE_RANGE
         return PERCENT_RANGE
+
+    @property
+    def whole_answer(self) -> bool:
+        """Whether the answer is a whole number (a score's points, ``SCORE_RANGES``): a fraction is named."""
+        tool = self.calculator.tool if self.calculator is not None else None
+        return self.answer is not None and tool in SCORE_RANGES
 
     @property
     def correct_options(self) -> tuple[str, ...]:
@@ -482,9 +508,12 @@ def grade(question: Question, response: str | Iterable[str] | float | None) -> G
 
 def response_problem(question: Question, response: float, label: str) -> str | None:
     """Why a numeric answer is not graded, named as the calculator pages name a box (``label``, the answer
-    box's): outside the answer's range (``Question.answer_range``). None when it can be graded."""
+    box's): outside the answer's range (``Question.answer_range``), or a fraction where the answer is a whole
+    number (``Question.whole_answer``). None when it can be graded."""
     low, high = question.answer_range
-    answer = QueryField("answer", "float", None, minimum=low, maximum=high)
+    answer = QueryField(
+        "answer", "int" if question.whole_answer else "float", None, minimum=low, maximum=high
+    )
     problems = range_problems((answer,), {"answer": response}, {"answer": label})
     return problems[0] if problems else None
 
@@ -804,6 +833,8 @@ __all__ = [
     "GENERATOR_RANGES",
     "MAX_GENERATED",
     "RECIST_CATEGORY_NAMES",
+    "SCORE_RANGES",
+    "SINGULAR_UNITS",
     "TOOL_DEFINITIONS",
     "TOOL_PAGES",
     "TOOL_SIDE_RULES",

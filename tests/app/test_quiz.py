@@ -244,3 +244,33 @@ def test_practising_mistakes_then_changing_the_set_seed_or_topic_shows_the_new_s
         if key == "quiz__topic":
             question = shown_question(at)
             assert question is not None and question.topic == value
+
+
+def test_a_fong_answer_outside_0_to_5_or_a_fraction_is_named_and_one_point_is_singular() -> None:
+    """/quiz?quiz=fong_score&seed=7: 1e308, -1e308 or 0.5 points were graded 'Not quite' ('Your answer:
+    1e+308 points'); 'The answer: 1 points'."""
+    at = run_page(PAGE, {"quiz": "fong_score", "seed": "7"})
+    practice = quiz.generate("fong_score", 7, 10)
+    first = practice[0].text
+    for typed, said in (
+        (1e308, "1e+308 is above that range"),
+        (-1e308, "-1e+308 is below that range"),
+        (0.5, "0.5 is not a whole number"),
+    ):
+        answer(at, typed)
+        assert [plain(e.value) for e in at.error] == [
+            f"Your answer (points): enter a whole number from 0 to 5; {said}."
+        ]
+        assert at.number_input[-1].value == typed  # the box keeps what was typed
+        assert not [c for c in at.caption if c.value.startswith("Your answer: ")]  # not graded
+        assert at.get("progress")[0].proto.text == "Score: 0 right of 0 answered"
+        assert plain(at.markdown[-1].value) == f"**{first}**"  # the same question, still open
+    for question in practice:  # the keys, until the one of 1 point, answered 0
+        assert question.answer is not None
+        one = question.answer.value == 1
+        answer(at, 0.0 if one else question.answer.value)
+        assert not at.error
+        if one:
+            break
+    assert plain(at.warning[-1].value) == "Not quite. The answer: 1 point"
+    assert "Your answer: 0 points" in [c.value for c in at.caption]

@@ -498,3 +498,43 @@ def test_a_claim_that_longer_courses_harm_the_liver_cites_the_timing_records() -
     assert "timing-folfox-9-cycles" in q.evidence_ids
     record = CATALOG.get("timing-folfox-9-cycles")
     assert "liver insufficiency" in record.statement and "did not increase" in record.statement
+
+
+def test_a_fong_answer_outside_0_to_5_or_a_fraction_is_named_not_graded() -> None:
+    """1e308, -1e308 or 0.5 for a Fong score were graded 'Not quite' ('Your answer: 1e+308 points'): a Fong
+    score is a whole number of points from 0 to 5 (five one-point items), named as the calculators name a
+    box."""
+    label = "Your answer (points)"
+    fong = [q for q in BANK if q.calculator and q.calculator.tool == "fong_score"]
+    assert len(fong) >= 3
+    for question in [*fong, *generate("fong_score", 7, 10)]:
+        assert question.answer_range == (0.0, 5.0), question.key
+        for typed, why in (
+            (1e308, "1e+308 is above that range"),
+            (-1e308, "-1e+308 is below that range"),
+            (6, "6 is above that range"),
+            (-1, "-1 is below that range"),
+            (0.5, "0.5 is not a whole number"),
+            (2.25, "2.25 is not a whole number"),
+        ):
+            assert response_problem(question, typed, label) == (
+                f"Your answer (points): enter a whole number from 0 to 5; {why}."
+            ), (question.key, typed)
+        for whole in (0, 0.0, 3, 5.0):
+            assert response_problem(question, whole, label) is None, (question.key, whole)
+    record = fong[0].model_dump()
+    record["answer"]["value"] = 6.0  # a key outside the score's range is refused by the model
+    with pytest.raises(ValueError, match="6 points is outside the score's range, 0 to 5"):
+        Question.model_validate(record)
+
+
+def test_one_point_is_written_in_the_singular() -> None:
+    """'The answer: 1 points' read wrong: a count of one takes its unit in the singular, key and answer."""
+    one = next(q for q in BANK if q.key == "pr-fong-synchronous-solitary")
+    assert one.expected() == "1 point" and grade(one, 1).expected == "1 point"
+    assert one.response_text(1.0) == "1 point" and one.response_text(2) == "2 points"
+    assert one.response_text(0) == "0 points"
+    assert NumericAnswer(value=1, tolerance=0, unit="months").display() == "1 month"
+    assert NumericAnswer(value=-1, tolerance=0, unit="percentage points").display() == "-1 percentage point"
+    assert NumericAnswer(value=1.5, tolerance=0, unit="months").display() == "1.5 months"
+    assert NumericAnswer(value=1, tolerance=0, unit="%").display() == "1%"
