@@ -451,6 +451,11 @@ def lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> 
     return summary
 
 
+def _lean(names: list[str]) -> str:
+    """The verb for the rows named: one row leans, several lean."""
+    return "leans" if len(names) == 1 else "lean"
+
+
 def _lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> str:
     stated = [r for r in readings if r.leaning != "not_stated"]
     if not stated:
@@ -461,23 +466,26 @@ def _lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) ->
     plan = PLAN_LEANING.get(strategy)
     if len(groups) == 1:
         ((leaning, names),) = groups.items()
+        alone = len(names) == 1
+        subject = (
+            "The only Table 2 organisation that takes a position"
+            if alone
+            else "The Table 2 organisations that take a position"
+        )
         if plan is None:  # a plan their rows do not choose between (after chemotherapy, a remnant to grow)
-            return (
-                f"The Table 2 organisations that take a position lean to {LEANING_LABELS[leaning]} "
-                f"({', '.join(names)})."
-            )
+            return f"{subject} {_lean(names)} to {LEANING_LABELS[leaning]} ({', '.join(names)})."
         if leaning == plan:
-            return (
-                f"The Table 2 organisations that take a position agree with this plan ({', '.join(names)})."
-            )
+            return f"{subject} {'agrees' if alone else 'agree'} with this plan ({', '.join(names)})."
+        every = subject if alone else "Every Table 2 organisation that takes a position"
         return (
-            f"Every Table 2 organisation that takes a position leans to {LEANING_LABELS[leaning]} "
-            f"({', '.join(names)}), unlike this plan, which follows the review's own summary."
+            f"{every} leans to {LEANING_LABELS[leaning]} ({', '.join(names)}), unlike this plan, which "
+            "follows the review's own summary."
         )
     return (
         "The Table 2 organisations differ: "
         + "; ".join(
-            f"{', '.join(names)} lean to {LEANING_LABELS[leaning]}" for leaning, names in groups.items()
+            f"{', '.join(names)} {_lean(names)} to {LEANING_LABELS[leaning]}"
+            for leaning, names in groups.items()
         )
         + "."
     )

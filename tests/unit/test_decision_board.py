@@ -2272,3 +2272,87 @@ def test_a_change_that_states_a_figure_cites_the_rule_it_crosses(s: Scenario) ->
         assert change.evidence_ids, change.condition
         for record_id in change.evidence_ids:
             catalog().get(record_id)
+
+
+def test_the_lens_summary_says_leans_for_one_row_named_and_lean_for_several() -> None:
+    """A synchronous patient with an easy resection read "Expert Group 2015 lean to surgery first": the verb
+    follows the number of rows the summary names in each group."""
+    s = patient(synchronous=True, disease_free_interval_months=None, resection_easy=True)
+    readings = crlm_content.decision.guideline_readings_for(s)
+    surgery = [r.label for r in readings if r.leaning == "surgery_first"]
+    chemotherapy = [r.label for r in readings if r.leaning == "chemotherapy_first"]
+    assert surgery == ["Expert Group 2015"] and len(chemotherapy) > 1  # the rows differ for this patient
+    summary = crlm_content.decision.lens_summary(readings, recommend(s).strategy)
+    assert "Expert Group 2015 leans to surgery first" in summary
+    assert f"{', '.join(chemotherapy)} lean to chemotherapy before surgery" in summary
+    assert "Expert Group 2015 lean to" not in summary
+
+
+def test_the_lens_summary_speaks_of_one_organisation_in_the_singular() -> None:
+    """Where one row alone takes a position, the summary does not say "the organisations ... agree"."""
+    rows = (
+        GuidelineReading(
+            organisation="nccn",
+            label="NCCN 2020",
+            leaning="surgery_first",
+            text="",
+            inputs=(),
+            evidence_ids=("table-2-nccn-resectable-metachronous",),
+        ),
+        GuidelineReading(
+            organisation="asco",
+            label="ASCO 2020",
+            leaning="not_stated",
+            text="",
+            inputs=(),
+            evidence_ids=("table-2-asco-mdt",),
+        ),
+    )
+    summary = crlm_content.decision.lens_summary
+    assert summary(rows, UPFRONT) == (
+        "The only Table 2 organisation that takes a position agrees with this plan (NCCN 2020)."
+    )
+    assert summary(rows, PERIOP).startswith(
+        "The only Table 2 organisation that takes a position leans to surgery first (NCCN 2020), unlike"
+    )
+    assert summary(rows, PROCEED).endswith(
+        "The only Table 2 organisation that takes a position leans to surgery first (NCCN 2020)."
+    )
+    two = (rows[0], rows[0].model_copy(update={"organisation": "esmo", "label": "ESMO 2016"}))
+    assert summary(two, UPFRONT) == (
+        "The Table 2 organisations that take a position agree with this plan (NCCN 2020, ESMO 2016)."
+    )
+
+
+@PROPERTY_SETTINGS
+@given(scenarios())
+def test_the_lens_summary_verb_agrees_with_the_rows_it_names(s: Scenario) -> None:
+    readings = crlm_content.decision.guideline_readings_for(s)
+    summary = crlm_content.decision.lens_summary(readings, recommend(s).strategy)
+    groups: dict[str, list[str]] = {}
+    for r in readings:
+        if r.leaning != "not_stated":
+            groups.setdefault(r.leaning, []).append(r.label)
+    for names in groups.values():
+        if len(names) == 1:
+            assert f"{names[0]} lean to" not in summary, summary
+    assert "organisation that take " not in summary and "organisations that takes " not in summary, summary
+    assert not re.search(r"organisation that takes a position (lean|agree) ", summary), summary
+
+
+def test_the_handout_carries_the_plan_s_notes_and_cites_the_changes_figures() -> None:
+    """The screen's grey note badges (a convention, the guideline lens) were missing from the handout, and
+    'With a remnant below 20%' stood there without its reference."""
+    handout = crlm_content.decision.handout_markdown
+    seen_note = False
+    for preset in load_presets(catalog()):
+        plan = recommend(preset.scenario)
+        text = handout(preset.scenario, plan, catalog())
+        for flag in plan.flags_of("note"):
+            seen_note = True
+            assert crlm_content.decision.sentence_case(FLAG_INFO[flag].label) in text, (preset.key, flag)
+        for change in what_changes(preset.scenario):
+            if change.evidence_ids:
+                line = next(line for line in text.splitlines() if line.startswith(f"- {change.text}"))
+                assert line.rstrip().endswith("]"), line
+    assert seen_note
