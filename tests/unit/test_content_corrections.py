@@ -442,3 +442,100 @@ def test_glossary_response_definitions_follow_their_sources() -> None:
     major = _glossary("major pathologic response")
     assert "tumour cells remain viable" not in major
     assert "under half of the tumour bed" in major and "some viable tumour remains" in major
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Caveat 10: which Table 2 rows depart from the review's "resection first", as the Guideline lens reads them
+# ------------------------------------------------------------------------------------------------------------
+
+# The records whose notes carry caveat 10's reading of Table 2
+_CAVEAT_10_NOTES = (
+    "guidelines-upfront-resection-low-risk",
+    "abstract-guideline-summary",
+    "table-2-esmo-resectable",
+    "table-2-esmo-resectable-synchronous",
+    "table-2-egosm-resectable",
+)
+
+
+def _full_sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=\.)\s+", text) if s.strip()]
+
+
+def _resectable_patients() -> list[crlm_content.decision.Scenario]:
+    """Fit patients with two resectable lesions and a large remnant: metachronous or synchronous, resection
+    easy, not easy or not judged, clinical risk score low or high."""
+    from crlm_content.decision import Scenario
+
+    patients = []
+    for synchronous in (False, True):
+        for easy in (None, True, False):
+            for high in (False, True):
+                patients.append(
+                    Scenario.model_validate(
+                        {
+                            "synchronous": synchronous,
+                            "disease_free_interval_months": None if synchronous else 24,
+                            "lesion_count": 2,
+                            "largest_lesion_cm": 3,
+                            "smallest_lesion_cm": 2.5,
+                            "flr_percent": 60,
+                            "node_positive_primary": high,
+                            "cea_ng_ml": 300 if high else 5,
+                            "resection_easy": easy,
+                        }
+                    )
+                )
+    return patients
+
+
+def test_caveat_10_names_every_row_the_lens_reads_against_resection_first() -> None:
+    """Caveat 10 and its notes said two Table 2 rows (Expert Group, ESMO) lean away from resection first,
+    while the Guideline lens also reads IHPBA and AHPBA (and SEOM for high-risk patients) as chemotherapy
+    first, and the Expert Group as taking no position for metachronous metastases. The caveat names every row
+    the lens reads that way for some resectable patient, and no text counts them as two."""
+    from crlm_content.decision.lens import guideline_readings_for
+
+    against: set[str] = set()
+    silent_metachronous: set[str] = set()
+    for s in _resectable_patients():
+        for reading in guideline_readings_for(s):
+            name = _ORGANISATION_NAMES.get(reading.organisation)
+            if reading.leaning == "chemotherapy_first" and name:
+                against.add(name)
+            if reading.leaning == "not_stated" and not s.synchronous and name:
+                silent_metachronous.add(name)
+    assert {"ESMO", "Expert Group", "IHPBA", "AHPBA"} <= against  # the lens still reads them so
+    caveat = _caveat_texts({10})
+    missing = sorted(name for name in against if name not in caveat)
+    assert missing == []
+    texts = [caveat] + [catalog().get(record_id).note or "" for record_id in _CAVEAT_10_NOTES]
+    assert [t for t in texts if re.search(r"\btwo (Table 2 )?rows\b", t, re.IGNORECASE)] == []
+    # the Expert Group takes no position after the primary: the caveat and its record say so
+    assert "Expert Group" in silent_metachronous
+    (expert,) = [s for s in _full_sentences(caveat) if "Expert Group" in s and re.search(r"\bsynchronous", s)]
+    assert "no position" in expert
+    assert "no position" in (catalog().get("table-2-egosm-resectable").note or "")
+    # the summary's own records name the rows beyond the first two
+    for record_id in ("guidelines-upfront-resection-low-risk", "abstract-guideline-summary"):
+        note = catalog().get(record_id).note or ""
+        assert "caveat 10" in note and "IHPBA" in note and "AHPBA" in note, record_id
+
+
+def test_caveat_10_says_which_readings_are_judgements() -> None:
+    """IHPBA and AHPBA report a PFS gain rather than advise an order, and ESMO's synchronous "should be
+    considered" counts as a lean where NCCN's "can consider" does not: the caveat and the notes say these
+    are readings, not what the rows state."""
+    caveat = _caveat_texts({10})
+    (hpb,) = [s for s in _full_sentences(caveat) if "IHPBA" in s and "AHPBA" in s]
+    assert "report" in hpb and "judgement" in hpb
+    (wording,) = [s for s in _full_sentences(caveat) if "can consider" in s]
+    assert "should be considered" in wording and "NCCN" in wording and "ESMO" in wording
+    assert "judgement" in wording
+    for record_id in (
+        "table-2-ihpba-resectable",
+        "table-2-ahpba-resectable",
+        "table-2-esmo-resectable-synchronous",
+    ):
+        note = catalog().get(record_id).note or ""
+        assert "judgement" in note and "caveat 10" in note, record_id
