@@ -70,7 +70,19 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
     K["stage"] = number
     stage = case.stages[number - 1]
     order = cases.room_order(code, case.key, stage)  # the phones' order too; votes keep original indexes
-    presenter = bool(K["key"])  # a link without the key (shared, forwarded) follows the room, no controls
+    # The controls only for the room's own secret, checked with the store before any is drawn: a link
+    # without the key (shared, forwarded) or with a wrong one (truncated) follows the room, no controls.
+    presenter = wrong_key = False
+    if K["key"]:
+        try:
+            presenter = rounds.holds_presenter_key(K, room)
+        except polls.PollError as error:  # the store cannot say: no controls now, the key kept for a retry
+            st.error(markup.md(str(error)))
+        else:
+            wrong_key = not presenter
+    if wrong_key:
+        st.warning(rounds.wrong_key_message(code), icon=markup.ICON_WARNING)
+        K["key"] = ""  # out of the link too: it is this room's audience view now
     state.save_url_state(K, FIELDS)
     st.html(rounds.ROOM_CSS)
     if linked is not None and on_stage and linked != number:
@@ -136,7 +148,7 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
                     disabled=on_stage and number == len(case.stages),
                 )
                 st.button("End the room", on_click=rounds.end_room, args=(K,))
-        else:
+        elif not wrong_key:  # (its warning above says the same, once)
             st.info(
                 "This screen follows room "
                 f"{markup.md(code)} without its controls: they need the presenter's private link. To answer, "

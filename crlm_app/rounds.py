@@ -92,6 +92,36 @@ def in_case(case: Case, stage_key: str | None) -> bool:
     return any(stage.key == stage_key for stage in case.stages)
 
 
+PRESENTER_CHECK = "_presenter_check"  # (code, opened at, key, is the presenter's): the store's answer, kept
+
+
+def holds_presenter_key(keys: PageKeys, room: polls.RoomState) -> bool:
+    """Whether the link's ``key`` is ``room``'s presenter secret: asked of the store (a read) once per room
+    and key in a session, then kept (a secret never becomes right or wrong while its room lives; a room
+    opened later under the same code is another room, told apart by its opening time). ``False`` without
+    a key. Raises ``polls.PollError`` when the store cannot say (nothing kept then)."""
+    secret = keys.get("key")
+    if not isinstance(secret, str) or not secret:
+        return False
+    asked = (room.code, room.created_at, secret)
+    kept = keys.get(PRESENTER_CHECK)
+    if isinstance(kept, tuple) and kept[:3] == asked:
+        return bool(kept[3])
+    holds = polls.get_store().is_presenter(room.code, secret)
+    keys[PRESENTER_CHECK] = (*asked, holds)
+    return holds
+
+
+def wrong_key_message(code: str) -> str:
+    """A link whose ``key`` is not the room's (a truncated or mistyped presenter link), as the screen says it
+    once, in place of the controls (markdown, the code escaped)."""
+    return (
+        f"This link's presenter key is not room {markup.md(code)}'s (a shortened or mistyped presenter "
+        "link?), so the room's controls are not shown: this screen follows the room as the audience sees "
+        "it. To run the room, open the full presenter link from the presenter's screen."
+    )
+
+
 NOT_ON_STAGE = (
     "The room shows no stage of this case yet (or one the case no longer has): Next shows this stage to the "
     "room, and then its voting can open."

@@ -82,6 +82,15 @@ return state(KEYS[1])
 """
 )
 
+_SECRET = (
+    _LUA_COMMON
+    + """
+-- KEYS: room. ARGV: now. The stored secret hash of a live room (compared in Python, in constant time).
+if not live(KEYS[1], ARGV[1]) then return {'unknown'} end
+return {'ok', redis.call('HGET', KEYS[1], 'secret')}
+"""
+)
+
 _PRESENTER = (
     _LUA_COMMON
     + """
@@ -230,6 +239,7 @@ class RedisStore:
         self._clock: s.Clock = clock or time.time
         self._open = self.client.register_script(_OPEN)
         self._room = self.client.register_script(_ROOM)
+        self._secret = self.client.register_script(_SECRET)
         self._presenter_script = self.client.register_script(_PRESENTER)
         self._vote = self.client.register_script(_VOTE)
         self._counts = self.client.register_script(_COUNTS)
@@ -324,6 +334,14 @@ class RedisStore:
             return None
         reply: list[Any] = self._run(self._room, [self._prefix(normal) + "room"], [self._now()])
         return None if reply[0] == "unknown" else self._state(normal, reply)
+
+    def is_presenter(self, code: str, secret: str) -> bool:
+        normal = s.normalize_code(code)
+        if normal is None:
+            return False
+        reply: list[Any] = self._run(self._secret, [self._prefix(normal) + "room"], [self._now()])
+        stored = reply[1] if reply[0] == "ok" and len(reply) > 1 else None
+        return isinstance(stored, str) and s.secret_matches(secret, stored)
 
     # The presenter
 

@@ -196,6 +196,14 @@ class SQLiteStore:
             row = con.execute(_ROOM, (normal, self._clock())).fetchone()
         return None if row is None else _state(row)
 
+    def is_presenter(self, code: str, secret: str) -> bool:
+        normal = s.normalize_code(code)
+        if normal is None:
+            return False
+        with self._tx(write=False) as con:
+            row = con.execute(_ROOM, (normal, self._clock())).fetchone()
+        return row is not None and s.secret_matches(secret, row["secret_hash"])
+
     def _presenter_update(
         self, code: str, secret: str, sql: str, *args: object, stage: bool = False, expect: str = ""
     ) -> RoomState:

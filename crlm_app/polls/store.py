@@ -18,6 +18,8 @@ A room, step by step (every method is safe to call from any thread):
    says which stage it means (``stage=`` of open, close and reveal, ``from_stage=`` of advance): a screen
    drawn for another stage than the room's (an old link, a second presenter tab) is refused with
    ``StageMoved`` instead of acting on a stage it does not show.
+   ``is_presenter(code, secret)`` only reads: whether ``secret`` is the live room's, so a page decides to
+   draw the controls at all (a truncated presenter link holds a wrong key).
 3. An audience session draws ``new_voter_id()`` once, reads ``room(code)`` (``None``: unknown, closed or
    expired), and calls ``vote(code, voter_id, stage_key, choice, n_options)`` with the stage and the number
    of answers it showed: ``choice`` is one option index for a single-choice question, a set of them for a
@@ -154,6 +156,8 @@ class PollStore(Protocol):
     def open_room(self, case_key: str, *, ttl_s: float = DEFAULT_TTL_S) -> Room: ...
 
     def room(self, code: str) -> RoomState | None: ...
+
+    def is_presenter(self, code: str, secret: str) -> bool: ...
 
     def advance(
         self, code: str, secret: str, stage_key: str, *, from_stage: str | None = None

@@ -75,8 +75,8 @@ def test_an_unknown_room_and_a_forged_key_get_messages_not_tracebacks() -> None:
     click(presenter, "Open a room")
     room = presenter.query_params["room"]
     forged = run_page(PRESENTER, {"room": room, "key": "not-the-secret"})
-    click(forged, "Open voting")
-    assert any("secret" in w.value.lower() or "presenter" in w.value.lower() for w in forged.warning)
+    assert not {b.label for b in forged.button} & {"Open voting", "Reveal", "Next", "End the room"}
+    assert [w.value for w in forged.warning] == [rounds.wrong_key_message(room)]
 
 
 def test_a_closed_question_refuses_a_vote_with_a_message() -> None:
@@ -563,3 +563,48 @@ def test_a_voter_id_of_the_wrong_shape_in_the_link_is_replaced_not_trusted(forge
     click(phone, "Vote")
     assert polls.get_store().my_vote(room, voter, CASE.stages[0].key) == frozenset({0})
     assert polls.get_store().my_vote(room, forged[:64], CASE.stages[0].key) is None
+
+
+CONTROLS = {"Open voting", "Close voting", "Reveal", "Next", "Back", "End the room"}
+
+
+def test_a_truncated_presenter_link_gets_the_audience_view_and_one_message_never_the_controls(
+    store_setting: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/rounds?room=CODE&key=<wrong> drew every control and the private link's expander with the wrong key,
+    and each click then said "Only the presenter's link may run room ...": any key counted as the
+    presenter's. The key is now checked with the store (a read, once per session) before anything is drawn."""
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    room, secret = presenter.query_params["room"], presenter.query_params["key"]
+    store = polls.get_store()
+    asked: list[str] = []
+    check = store.is_presenter
+
+    def counted(code: str, key: str) -> bool:
+        asked.append(key)
+        return check(code, key)
+
+    monkeypatch.setattr(store, "is_presenter", counted)
+
+    truncated = run_page(PRESENTER, {"case": CASE.key, "room": room, "key": secret[:-4]})
+    assert not {b.label for b in truncated.button} & CONTROLS
+    assert not [e for e in truncated.expander if "private" in e.label]
+    assert [w.value for w in truncated.warning] == [rounds.wrong_key_message(room)]
+    assert not any("without its controls" in i.value for i in truncated.info)  # one message, not two
+    assert "key" not in truncated.query_params  # the wrong key is out of the link
+    assert f"stage 1 of {len(CASE.stages)}" in "\n".join(c.value for c in truncated.caption)  # the room
+    truncated.run()
+    assert not {b.label for b in truncated.button} & CONTROLS
+    assert not truncated.warning and any("without its controls" in i.value for i in truncated.info)
+    assert asked == [secret[:-4]]
+
+    podium = run_page(PRESENTER, {"case": CASE.key, "room": room, "key": secret})  # the full link
+    assert {b.label for b in podium.button} >= CONTROLS
+    assert not podium.warning and podium.query_params["key"] == secret
+    for _ in range(3):
+        podium.run()
+    assert asked == [secret[:-4], secret]  # asked once per session, not at every run
+    click(podium, "Next")
+    state = store.room(room)
+    assert state is not None and state.stage_key == CASE.stages[1].key

@@ -44,7 +44,7 @@ from crlm_app.polls import (
     WrongSecret,
 )
 from crlm_app.polls.redis import RedisStore
-from crlm_app.polls.store import MAX_OPTIONS, MAX_TTL_S
+from crlm_app.polls.store import DEFAULT_TTL_S, MAX_OPTIONS, MAX_TTL_S
 from devtools import redis
 from devtools.redis import RedisServer
 from devtools.server import free_port
@@ -251,6 +251,26 @@ def test_only_the_presenter_secret_runs_the_room(store: PollStore) -> None:
                 call()
     assert store.room(code) == before
     assert store.counts(code, "s1") == (0, 1, 0)
+
+
+def test_the_presenter_secret_can_be_checked_without_acting(backend: Backend) -> None:
+    """A page asks before it draws the controls (a truncated presenter link holds a wrong key): a read that
+    changes nothing, ``False`` for any key but the live room's own."""
+    store = backend.make()
+    code, secret = opened(store)
+    other = store.open_room("case-b")
+    store.vote(code, "ann", "s1", 1, 3)
+    before = store.room(code)
+    assert store.is_presenter(code, secret) and store.is_presenter(code.lower(), secret)
+    for wrong in ("", secret[:-1], secret[:8], secret + "x", secret.upper(), other.presenter_secret, None):
+        assert store.is_presenter(code, wrong) is False, wrong  # type: ignore[arg-type]
+    assert store.room(code) == before and store.counts(code, "s1") == (0, 1, 0)
+    for not_a_room in ("ACDEF", "not a code", ""):
+        assert store.is_presenter(not_a_room, secret) is False
+    store.close_room(other.code, other.presenter_secret)
+    assert store.is_presenter(other.code, other.presenter_secret) is False  # an ended room has no presenter
+    backend.clock.advance(DEFAULT_TTL_S + 1)
+    assert store.is_presenter(code, secret) is False  # nor an expired one
 
 
 def test_an_unknown_code_is_told_not_crashed(store: PollStore) -> None:
