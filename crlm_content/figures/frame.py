@@ -163,8 +163,15 @@ def for_projector(fig: go.Figure) -> go.Figure:
     """The chart for presenter mode: tick labels and the legend at the frame's base size, axis titles a step
     larger (Streamlit's chart theme otherwise draws ticks and legend at 12 px, unreadable from a room's back
     row), and the title, the notes and headings (annotations) and the values on bars a quarter larger. The
-    frame keeps room for text of these sizes. A new figure: the one given is shared."""
+    frame keeps room for text of these sizes: the figure grows by the same quarter, margins and label offsets
+    with it, so every position given as a share of the plot (notes, legend, headings) keeps its place and the
+    larger text its room (at 1280x720 the notes touched the tick labels and bar labels sat on their bars). A
+    new figure: the one given is shared."""
     big = go.Figure(fig)
+    if big.layout.height:
+        big.layout.height = round(big.layout.height * PROJECTOR_TEXT_SCALE)
+        big.layout.margin.t = round((big.layout.margin.t or 0) * PROJECTOR_TEXT_SCALE)
+        big.layout.margin.b = round((big.layout.margin.b or 0) * PROJECTOR_TEXT_SCALE)
     axes = {"tickfont": {"size": BASE_FONT_SIZE}, "title": {"font": {"size": BASE_FONT_SIZE + 2}}}
     big.update_xaxes(**axes)
     big.update_yaxes(**axes)
@@ -172,6 +179,8 @@ def for_projector(fig: go.Figure) -> go.Figure:
     big.update_layout(title_font_size=round((big.layout.title.font.size or BASE_FONT_SIZE) * 1.15))
     for note in big.layout.annotations:
         note.font.size = round((note.font.size or BASE_FONT_SIZE) * PROJECTOR_TEXT_SCALE)
+        if note.yshift:
+            note.yshift = round(note.yshift * PROJECTOR_TEXT_SCALE)
     big.update_traces(
         textfont_size=round(BASE_FONT_SIZE * PROJECTOR_TEXT_SCALE), selector=lambda t: "textfont" in t
     )

@@ -15,6 +15,9 @@ from crlm_content.figures import (
     TITLE_WRAP,
     apply_frame,
     for_projector,
+)
+from crlm_content.figures.frame import (
+    PROJECTOR_TEXT_SCALE,
     wrap_note,
     wrap_title,
 )
@@ -124,3 +127,21 @@ def test_the_projector_copy_enlarges_notes_and_values_too() -> None:
     assert big.data[0].textfont.size >= 18
     assert big.layout.title.font.size > fig.layout.title.font.size
     assert fig.layout.annotations[0].font.size == 14  # the shared figure itself is left alone
+
+
+def test_the_projector_copy_grows_the_room_its_larger_text_needs() -> None:
+    """At 1280x720 in presenter mode the source note touched the tick labels and bar labels sat on their
+    bars: the text grew a quarter, its room under and around the plot did not. The figure, its margins and
+    label offsets now grow with the text, so every note kept at a share of the plot keeps its place."""
+    fig = _framed()
+    fig.add_annotation(text="a label", x=0, y=0.5, yshift=22, showarrow=False)
+    big = for_projector(fig)
+    assert big.layout.height == round(fig.layout.height * PROJECTOR_TEXT_SCALE)
+    assert big.layout.margin.b == round(fig.layout.margin.b * PROJECTOR_TEXT_SCALE)
+    assert big.layout.margin.t == round(fig.layout.margin.t * PROJECTOR_TEXT_SCALE)
+    plot_before = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    plot_after = big.layout.height - big.layout.margin.t - big.layout.margin.b
+    assert plot_after >= plot_before  # the plot itself does not shrink to make the room
+    assert [a.y for a in big.layout.annotations] == [a.y for a in fig.layout.annotations]
+    assert big.layout.annotations[-1].yshift == round(22 * PROJECTOR_TEXT_SCALE)
+    assert fig.layout.height == 420 and fig.layout.annotations[-1].yshift == 22  # the shared one untouched
