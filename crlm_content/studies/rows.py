@@ -116,9 +116,13 @@ def figure_refs(catalog: Catalog, study: Study) -> tuple[int, ...]:
     return tuple(sorted(refs)) or study_refs(catalog, study)
 
 
+def _refs_phrase(refs: tuple[int, ...]) -> str:
+    """'ref 48' or 'refs 28, 29': one reference is not 'refs'."""
+    return ("ref " if len(refs) == 1 else "refs ") + format_refs(refs)[1:-1]
+
+
 def source_line(catalog: Catalog, study: Study) -> str:
-    refs = format_refs(figure_refs(catalog, study))[1:-1]
-    return f"Source: {study.name}, as the review reports it, refs {refs}."
+    return f"Source: {study.name}, as the review reports it, {_refs_phrase(figure_refs(catalog, study))}."
 
 
 def alt_text(catalog: Catalog, study: Study) -> str:
@@ -131,5 +135,4 @@ def alt_text(catalog: Catalog, study: Study) -> str:
             f"{endpoint_heading(e)}: {result_text(catalog, study, e)}; {p_phrase(catalog, e)}; "
             f"{significance_text(e)}."
         )
-    refs = format_refs(figure_refs(catalog, study))
-    return f"{study.name}, refs {refs[1:-1]}. " + " ".join(parts)
+    return f"{study.name}, {_refs_phrase(figure_refs(catalog, study))}. " + " ".join(parts)

@@ -383,7 +383,7 @@ def test_a_charts_source_line_cites_the_records_of_its_figures_only() -> None:
     keynote = study("pembrolizumab-phase-3")
     assert study_refs(catalog, keynote) == (96, 97, 98)  # the meaning cites the neoadjuvant studies too
     assert figure_refs(catalog, keynote) == (96,)
-    assert source_line(catalog, keynote).endswith("refs 96.")
+    assert source_line(catalog, keynote).endswith(", ref 96.")
     (row,) = [r for r in verdict_rows(catalog, [keynote])]
     assert row["Refs"] == "[96]"  # the verdict is the phase III trial's
 
@@ -415,3 +415,13 @@ def test_a_verdict_of_worse_survival_says_the_review_states_no_significance() ->
     """JCOG0603: the review says OS "was worse" with no P value; the verdict read as a proven harm."""
     study = next(s for s in STUDIES if s.key == "jcog0603")
     assert "worse" in study.verdict and "no significance stated" in study.verdict
+
+
+def test_one_reference_is_ref_not_refs() -> None:
+    """The chart's source line read 'EORTC 40983 (first report), as the review reports it, refs 48.'"""
+    for study in STUDIES:
+        refs = figure_refs(CATALOG, study)
+        word = "ref " if len(refs) == 1 else "refs "
+        assert f"as the review reports it, {word}" in source_line(CATALOG, study), study.key
+        if study.design != "ongoing":  # an ongoing study's alt text says there is nothing to draw
+            assert f"{study.name}, {word}" in alt_text(CATALOG, study), study.key
