@@ -128,15 +128,16 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
                 except ValueError:
                     st.caption("Not available here.")
     with stage_col:
-        # The stage controls first, on the projector's first screen: below the stage (or under the QR code),
-        # a presenter at 1280x720 scrolled at every stage to reach them.
+        # The stage and voting controls first, in one row on the projector's first screen: below the stage
+        # (or under the QR code), a presenter at 1280x720 scrolled at every stage and question to reach them.
         if presenter:
+            shown = room.stage_key  # the stage the room was on when drawn: the store refuses it once moved
             with st.container(horizontal=True):
                 st.button(
                     "Back",
                     icon=":material/arrow_back:",
                     on_click=rounds.show_stage,
-                    args=(K, case, number - 1, room.stage_key),  # the stage the room was on when drawn
+                    args=(K, case, number - 1, shown),
                     disabled=number == 1 or not on_stage,
                 )
                 st.button(
@@ -144,9 +145,15 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
                     icon=":material/arrow_forward:",
                     type="primary",
                     on_click=rounds.show_stage,
-                    args=(K, case, number + 1 if on_stage else number, room.stage_key),
+                    args=(K, case, number + 1 if on_stage else number, shown),
                     disabled=on_stage and number == len(case.stages),
                 )
+                if stage.question and on_stage:  # (off the room's stage, Next first shows it)
+                    st.button("Open voting", on_click=rounds.question, args=(K, case, shown, "open"))
+                    st.button("Close voting", on_click=rounds.question, args=(K, case, shown, "close"))
+                    st.button(
+                        "Reveal", type="primary", on_click=rounds.question, args=(K, case, shown, "reveal")
+                    )
                 st.button("End the room", on_click=rounds.end_room, args=(K,))
         elif not wrong_key:  # (its warning above says the same, once)
             st.info(
@@ -189,12 +196,6 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
             st.markdown(f"**{voters} answer{'s' if voters != 1 else ''}** · {polls.voting_status(now)}")
 
         live_counts()
-        if stage.question and presenter and on_stage:  # (off the room's stage, Next first shows it)
-            shown = room.stage_key
-            with st.container(horizontal=True):
-                st.button("Open voting", on_click=rounds.question, args=(K, case, shown, "open"))
-                st.button("Close voting", on_click=rounds.question, args=(K, case, shown, "close"))
-                st.button("Reveal", type="primary", on_click=rounds.question, args=(K, case, shown, "reveal"))
         if room.revealed and stage.question:
             rounds.results(code, stage, order)  # the phones draw the same
         if room.revealed or not stage.question:

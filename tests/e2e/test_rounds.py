@@ -252,3 +252,35 @@ def test_the_share_panel_of_a_running_room_gives_the_audience_link(server: Serve
         assert page.get_by_role("button", name=name).is_visible()
     # the presenter's own link: on the presenter's screen, marked private
     assert page.get_by_text("Presenter link: private, do not share").is_visible()
+
+
+STAGE_CONTROLS = ("Back", "Next", "Open voting", "Close voting", "Reveal", "End the room")
+
+
+def _below_the_first_screen(page: Any) -> list[tuple[str, Any]]:
+    """The presenter's controls whose bottom is below the first screen (the page scrolled to its top)."""
+    page.evaluate("() => window.scrollTo(0, 0)")
+    wait_for_app(page)
+    low = []
+    for name in STAGE_CONTROLS:
+        box = page.get_by_role("button", name=name, exact=True).bounding_box()
+        if box is None or box["y"] + box["height"] > PROJECTOR["height"]:
+            low.append((name, box))
+    return low
+
+
+def test_the_voting_controls_are_on_the_projectors_first_screen(server: Server, visit: Any) -> None:
+    """At 1280x720 in presenter mode Open voting, Close voting and Reveal sat below the stage (Reveal's
+    bottom at y~772): the presenter scrolled at every question. They share the row of Back / Next / End."""
+    page = visit(f"{server.url}/rounds?case={CASE.key}&present=1", viewport=PROJECTOR).page
+    _open_room(page)
+    page.get_by_role("button", name="Reveal", exact=True).wait_for(timeout=10_000)
+    assert _below_the_first_screen(page) == []
+    page.get_by_role("button", name="Open voting", exact=True).click()
+    page.get_by_text("voting open").wait_for(timeout=10_000)
+    assert _below_the_first_screen(page) == []
+    page.get_by_role("button", name="Reveal", exact=True).click()
+    page.get_by_text("board's answer").first.wait_for(timeout=10_000)
+    assert _below_the_first_screen(page) == []
+    reveal = page.get_by_role("button", name="Reveal", exact=True).bounding_box()
+    assert reveal is not None and reveal["y"] + reveal["height"] <= PROJECTOR["height"], reveal
