@@ -38,19 +38,14 @@ st.markdown(
     "review's, from its cited record; where the review gives no P value the page says *not given*, and no "
     "interval is drawn because the review gives none."
 )
-st.selectbox("Question", QUESTION_CHOICES, key=K("question"), format_func=QUESTION_TEXT.__getitem__)
+# Both pickers first: below the list of every study's verdict, the study picker sat ~5 screens down on a
+# phone, and the list's names cannot be tapped.
+question_col, study_col = st.columns(2)
+question_col.selectbox("Question", QUESTION_CHOICES, key=K("question"), format_func=QUESTION_TEXT.__getitem__)
 shown = studies.in_question(STUDIES, K["question"])
 if K["study"] not in {s.key for s in shown}:
     K["study"] = shown[0].key  # the filter changed: its first study
-# A list, not a table: four columns of verdicts ran off a phone's screen.
-st.markdown(
-    "\n".join(
-        f"- **{markup.md(str(row['Study']))}** ({markup.md(str(row['Design']))}, "
-        f"{markup.md(str(row['Refs']))}): {markup.md(str(row['Verdict']))}"
-        for row in memo.cached(studies.verdict_rows, catalog, shown)
-    )
-)
-st.selectbox(
+study_col.selectbox(
     f"Study ({len(shown)} for this question)",
     [s.key for s in shown],
     key=K("study"),
@@ -110,5 +105,14 @@ evidence.evidence_expander(
     f"The evidence behind it ({count} record{'s' if count > 1 else ''})",
     study.evidence_ids,
     key=K("evidence"),
+)
+# A list, not a table: four columns of verdicts ran off a phone's screen.
+st.markdown(
+    f"**Every study for this question, at a glance ({len(shown)})**\n\n"
+    + "\n".join(
+        f"- **{markup.md(str(row['Study']))}** ({markup.md(str(row['Design']))}, "
+        f"{markup.md(str(row['Refs']))}): {markup.md(str(row['Verdict']))}"
+        for row in memo.cached(studies.verdict_rows, catalog, shown)
+    )
 )
 state.save_url_state(K, FIELDS)

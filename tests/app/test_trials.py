@@ -95,3 +95,20 @@ def test_a_bad_link_is_reported_and_the_page_still_works() -> None:
     notice = plain(" ".join(w.value for w in at.warning))
     assert "'study=no-such-study' ignored" in notice and "'question=nonsense' ignored" in notice
     assert plain(at.subheader[0].value) == STUDIES[0].name
+
+
+def test_the_study_picker_comes_before_the_list_of_every_verdict() -> None:
+    """On a phone the study picker sat ~5 screens down, under the list of 35 verdicts."""
+
+    def walk(node: object) -> list[object]:
+        children = getattr(node, "children", {})
+        return [node, *(n for child in children.values() for n in walk(child))]
+
+    at = run_page(PAGE)
+    order = walk(at.main)
+    picker = next(i for i, n in enumerate(order) if getattr(n, "label", "").startswith("Study ("))
+    verdicts = next(
+        i for i, n in enumerate(order) if str(getattr(n, "value", "")).startswith("**Every study for this")
+    )
+    card = next(i for i, n in enumerate(order) if getattr(n, "type", "") == "subheader")
+    assert picker < card < verdicts
