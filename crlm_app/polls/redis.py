@@ -8,7 +8,8 @@ Keys, under ``crlm:poll:`` (all of a room's keys share the hash tag ``{CODE}``):
   removed at every ``open_room``);
 - ``crlm:poll:{CODE}:room``: hash of the room's state (case, secret hash, stage, open, revealed, created,
   expires, ``nvotes`` = votes held, ``nq`` = questions asked, ``q:<stage>`` = that question's answer count,
-  ``m:<stage>`` = "1" when its voters may choose several answers);
+  ``m:<stage>`` = "1" when its voters may choose several answers, ``r:<stage>`` = "1" when it was revealed,
+  so Back to that stage shows its results again);
 - ``crlm:poll:{CODE}:votes:<stage>``: hash voter id -> answer (``store.encode_choice``: "2", or "0,2");
 - ``crlm:poll:{CODE}:counts:<stage>``: hash answer -> count.
 
@@ -103,7 +104,8 @@ local op, arg = ARGV[3], ARGV[4]
 local stage = redis.call('HGET', room, 'stage')
 if ARGV[8] ~= '' and stage ~= ARGV[8] then return {'moved', stage} end
 if op == 'advance' then
-    redis.call('HSET', room, 'stage', arg, 'open', '0', 'revealed', '0')
+    local revealed = redis.call('HGET', room, 'r:' .. arg) or '0'
+    redis.call('HSET', room, 'stage', arg, 'open', '0', 'revealed', revealed)
 elseif op == 'open' then
     if stage == '' then return {'nostage'} end
     local n = redis.call('HGET', room, 'q:' .. stage)
@@ -115,11 +117,14 @@ elseif op == 'open' then
         return {'fixed', n, stage, m}
     end
     redis.call('HSET', room, 'q:' .. stage, arg, 'm:' .. stage, ARGV[9], 'open', '1', 'revealed', '0')
+    redis.call('HDEL', room, 'r:' .. stage)
 elseif op == 'close' then
     redis.call('HSET', room, 'open', '0')
 elseif op == 'reveal' then
     if stage == '' then return {'nostage'} end
     redis.call('HSET', room, 'open', '0', 'revealed', '1')
+    -- kept with the question (a stage whose question was never opened has no q: field: nothing kept)
+    if redis.call('HEXISTS', room, 'q:' .. stage) == 1 then redis.call('HSET', room, 'r:' .. stage, '1') end
 elseif op == 'reset' then
     local votes = prefix .. 'votes:' .. arg
     local held = redis.call('HLEN', votes)

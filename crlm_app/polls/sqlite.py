@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS questions (
     stage TEXT NOT NULL,
     n_options INTEGER NOT NULL,
     multiple INTEGER NOT NULL DEFAULT 0,
+    revealed INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (code, stage)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS votes (
@@ -136,15 +137,17 @@ class SQLiteStore:
 
     @staticmethod
     def _upgrade(con: sqlite3.Connection) -> None:
-        """The tables, and the ``multiple`` column a file from before multiple-choice questions lacks, in one
-        ``BEGIN IMMEDIATE`` transaction: other processes sharing the file wait for it, so the column is looked
-        for and added under the file's write lock (two processes that both saw it missing both ran the ALTER,
-        and the second failed with "duplicate column name")."""
+        """The tables, and the columns a file from an earlier version lacks (``multiple``: before
+        multiple-choice questions; ``revealed``: before a stage kept its reveal), in one ``BEGIN IMMEDIATE``
+        transaction: other processes sharing the file wait for it, so the columns are looked for and added
+        under the file's write lock (two processes that both saw one missing both ran the ALTER, and the
+        second failed with "duplicate column name")."""
         try:
             con.executescript("BEGIN IMMEDIATE;" + _SCHEMA)
             columns = {r["name"] for r in con.execute("PRAGMA table_info(questions)")}
-            if "multiple" not in columns:
-                con.execute("ALTER TABLE questions ADD COLUMN multiple INTEGER NOT NULL DEFAULT 0")
+            for column in ("multiple", "revealed"):
+                if column not in columns:
+                    con.execute(f"ALTER TABLE questions ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
             con.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -246,8 +249,12 @@ class SQLiteStore:
     def advance(self, code: str, secret: str, stage_key: str, *, from_stage: str | None = None) -> RoomState:
         s.check_key("stage", stage_key)
         expect = s.check_expected("stage", from_stage)
-        sql = "UPDATE rooms SET stage = ?, question_open = 0, revealed = 0 WHERE code = ?"
-        return self._presenter_update(code, secret, sql, stage_key, expect=expect)
+        # Its question closed; revealed again if it was revealed when the room left it (Back to a stage).
+        sql = (
+            "UPDATE rooms SET stage = ?, question_open = 0, revealed = COALESCE((SELECT q.revealed FROM"
+            " questions AS q WHERE q.code = rooms.code AND q.stage = ?), 0) WHERE code = ?"
+        )
+        return self._presenter_update(code, secret, sql, stage_key, stage_key, expect=expect)
 
     def open_question(
         self, code: str, secret: str, n_options: int, *, stage: str | None = None, multiple: bool = False
@@ -282,6 +289,7 @@ class SQLiteStore:
                     (n, many, code, stage),
                 )
             con.execute("UPDATE rooms SET question_open = 1, revealed = 0 WHERE code = ?", (code,))
+            con.execute("UPDATE questions SET revealed = 0 WHERE code = ? AND stage = ?", (code, stage))
             return _state(self._live(con, code))
 
     def close_question(self, code: str, secret: str, *, stage: str | None = None) -> RoomState:
@@ -291,8 +299,19 @@ class SQLiteStore:
 
     def reveal(self, code: str, secret: str, *, stage: str | None = None) -> RoomState:
         expect = s.check_expected("stage", stage)
-        sql = "UPDATE rooms SET question_open = 0, revealed = 1 WHERE code = ?"
-        return self._presenter_update(code, secret, sql, stage=True, expect=expect)
+        code = s.require_code(code)
+        with self._tx(write=True) as con:
+            row = self._presenter(con, code, secret)
+            if expect and row["stage"] != expect:
+                raise s.stage_moved(expect, row["stage"])
+            if row["stage"] is None:
+                raise s.no_stage()
+            con.execute("UPDATE rooms SET question_open = 0, revealed = 1 WHERE code = ?", (code,))
+            # Kept with the question (a stage whose question was never opened has no row: nothing kept)
+            con.execute(
+                "UPDATE questions SET revealed = 1 WHERE code = ? AND stage = ?", (code, row["stage"])
+            )
+            return _state(self._live(con, code))
 
     def reset_votes(self, code: str, secret: str, stage_key: str) -> None:
         s.check_key("stage", stage_key)

@@ -9,10 +9,12 @@ A room, step by step (every method is safe to call from any thread):
 1. The presenter's page calls ``open_room(case_key)`` and gets a ``Room``: ``code`` (5 characters of
    ``CODE_ALPHABET``, to show large, to say aloud and to put in the audience link / QR code) and
    ``presenter_secret`` (long and random: only the presenter's link carries it; it is stored hashed).
-2. ``advance(code, secret, stage_key)`` shows a stage (question closed, nothing revealed);
+2. ``advance(code, secret, stage_key)`` shows a stage, its question closed and revealed only if it was
+   revealed when the room left it (Back to a revealed stage shows its results again);
    ``open_question(code, secret, n_options, multiple=...)`` opens the current stage's question with that
    many answers, one to choose or (``multiple``) any number of them (both fixed for the stage while it has
-   votes); ``close_question`` stops the voting; ``reveal`` closes it and marks it revealed;
+   votes), and takes back its reveal; ``close_question`` stops the voting; ``reveal`` closes it and marks
+   it revealed (kept for the stage when its question was opened: a stage never asked keeps nothing);
    ``reset_votes(code, secret, stage_key)`` clears one stage's votes; ``close_room`` ends the room (its code
    is unknown afterwards). Only the right secret may do these: else ``WrongSecret``. The presenter's screen
    says which stage it means (``stage=`` of open, close and reveal, ``from_stage=`` of advance): a screen

@@ -608,3 +608,27 @@ def test_a_truncated_presenter_link_gets_the_audience_view_and_one_message_never
     click(podium, "Next")
     state = store.room(room)
     assert state is not None and state.stage_key == CASE.stages[1].key
+
+
+def test_back_to_a_revealed_stage_shows_its_results_again(store_setting: str) -> None:
+    """Back to a revealed stage dropped its reveal: the projector and the phones lost the results and the
+    reasoning of the stage the room was discussing."""
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    click(presenter, "Open voting")
+    phone = run_page(AUDIENCE, {"room": room})
+    phone.radio[0].set_value(0)
+    click(phone, "Vote")
+    click(presenter, "Reveal")
+    revealed = [unmarked(p.proto.text) for p in presenter.get("progress")]
+    assert revealed and "**Why.**" in text(presenter)
+    click(presenter, "Next")
+    assert not presenter.get("progress") and "**Why.**" not in text(presenter)
+    click(presenter, "Back")
+    assert "stage 1 of" in "\n".join(c.value for c in presenter.caption)
+    assert [unmarked(p.proto.text) for p in presenter.get("progress")] == revealed  # the same results
+    assert "**Why.**" in text(presenter) and "answers revealed" in text(presenter)
+    phone.run()
+    assert [unmarked(p.proto.text) for p in phone.get("progress")] == revealed and "**Why.**" in text(phone)
+    assert not phone.get("form")  # revealed: no voting

@@ -610,10 +610,46 @@ def test_the_voting_status_is_one_wording_for_presenter_and_phone(store: PollSto
     assert polls.voting_status(store.room(code)) == "voting open"  # type: ignore[arg-type]
     store.close_question(code, secret)
     assert polls.voting_status(store.room(code)) == "voting closed"  # type: ignore[arg-type]
-    store.reveal(code, secret)
-    assert polls.voting_status(store.room(code)) == "answers revealed"  # type: ignore[arg-type]
+    store.advance(code, secret, "s2")
     store.advance(code, secret, "s1")  # back on a stage asked before: closed, not "not opened"
     assert polls.voting_status(store.room(code)) == "voting closed"  # type: ignore[arg-type]
+    store.reveal(code, secret)
+    assert polls.voting_status(store.room(code)) == "answers revealed"  # type: ignore[arg-type]
+    store.advance(code, secret, "s2")
+    store.advance(code, secret, "s1")  # back on a stage revealed before: its results again
+    assert polls.voting_status(store.room(code)) == "answers revealed"  # type: ignore[arg-type]
+
+
+def test_back_to_a_revealed_stage_shows_it_revealed_again(backend: Backend) -> None:
+    """Back to a revealed stage dropped its reveal (``advance`` reset it): the presenter going back to a
+    result found the results gone, and revealing again was the only way to show them."""
+    store, other = backend.make(), backend.make()  # two processes or replicas sharing the room
+    code, secret = opened(store)
+    store.vote(code, "ann", "s1", 1, 3)
+    assert store.reveal(code, secret, stage="s1").revealed
+    left = store.advance(code, secret, "s2", from_stage="s1")
+    assert (left.stage_key, left.revealed, left.n_options) == ("s2", False, None)  # a new stage: not revealed
+    store.open_question(code, secret, 2, stage="s2")  # asked, never revealed
+    back = store.advance(code, secret, "s1", from_stage="s2")
+    assert (back.stage_key, back.question_open, back.revealed, back.n_options) == ("s1", False, True, 3)
+    assert other.room(code) == back and other.counts(code, "s1") == (0, 1, 0)
+    with pytest.raises(QuestionClosed):
+        store.vote(code, "bob", "s1", 0, 3)  # revealed again, and still closed
+    assert store.advance(code, secret, "s2").revealed is False  # asked, not revealed: stays so
+
+    store.advance(code, secret, "s3")  # a stage whose question was never opened: its reveal is not kept
+    assert store.reveal(code, secret).revealed
+    store.advance(code, secret, "s1")
+    assert store.advance(code, secret, "s3").revealed is False
+
+    store.advance(code, secret, "s1")
+    reopened = store.open_question(code, secret, 3)  # voting again on a revealed question: not revealed
+    assert (reopened.question_open, reopened.revealed) == (True, False)
+    store.advance(code, secret, "s2")
+    assert store.advance(code, secret, "s1").revealed is False
+    store.reveal(code, secret)
+    store.close_room(code, secret)
+    assert store.room(code) is None
 
 
 def older_sqlite_folder(tmp_path: Path) -> Path:
@@ -635,6 +671,26 @@ def test_an_older_sqlite_file_gains_the_multiple_column(tmp_path: Path) -> None:
     code, _ = opened(store)
     store.vote(code, "ann", "s1", 2, 3)
     assert store.counts(code, "s1") == (0, 0, 1) and store.room(code).multiple is False  # type: ignore[union-attr]
+
+
+def test_a_sqlite_file_from_before_kept_reveals_gains_the_revealed_column(tmp_path: Path) -> None:
+    folder = tmp_path / "polls"
+    folder.mkdir()
+    with sqlite3.connect(folder / "polls.sqlite3") as con:
+        con.executescript(
+            "CREATE TABLE questions (code TEXT NOT NULL, stage TEXT NOT NULL, n_options INTEGER NOT NULL,"
+            " multiple INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (code, stage)) WITHOUT ROWID;"
+        )
+    con.close()
+    store = SQLiteStore(folder)
+    code, secret = opened(store)
+    store.reveal(code, secret)
+    store.advance(code, secret, "s2")
+    assert store.advance(code, secret, "s1").revealed is True
+    with sqlite3.connect(folder / "polls.sqlite3") as con:
+        columns = [row[1] for row in con.execute("PRAGMA table_info(questions)")]
+    con.close()
+    assert columns.count("revealed") == columns.count("multiple") == 1
 
 
 def test_two_processes_upgrading_one_older_sqlite_file_both_work(
