@@ -277,7 +277,9 @@ def guideline_readings(
                 "esmo",
                 "ESMO 2016",
                 "chemotherapy_first",
-                "Synchronous metastases belong with the perioperative group: FOLFOX or CAPOX around surgery.",
+                "Synchronous metastases go with the group for whom perioperative therapy should be "
+                "considered; the regimen it names, FOLFOX or CAPOX, is for an unclear or unfavourable "
+                "prognosis.",
                 ("synchronous",),
                 "table-2-esmo-resectable-synchronous",
                 "table-2-esmo-regimens",

@@ -539,3 +539,19 @@ def test_caveat_10_says_which_readings_are_judgements() -> None:
     ):
         note = catalog().get(record_id).note or ""
         assert "judgement" in note and "caveat 10" in note, record_id
+
+
+def test_the_guideline_topic_note_and_the_lens_say_no_more_than_the_rows() -> None:
+    """The resectable topic's note still said 'Two Table 2 rows lean the other way' after caveat 10 named
+    more; the lens told a synchronous patient ESMO gives 'FOLFOX or CAPOX around surgery', a regimen its
+    row names for an unclear or unfavourable prognosis, not for synchronous metastases."""
+    from crlm_content.decision import guideline_readings_for
+
+    text = (crlm_content.get_catalog().root / "guidelines.yaml").read_text(encoding="utf-8")
+    assert "Two Table 2 rows lean the other way" not in text
+    assert all(name in text for name in ("SEOM (high-risk", "IHPBA and AHPBA", "caveat 10"))
+    scenario = crlm_content.decision.DEFAULT_SCENARIO.model_copy(
+        update={"synchronous": True, "disease_free_interval_months": 0}
+    )
+    esmo = next(r for r in guideline_readings_for(scenario) if r.label.startswith("ESMO"))
+    assert "should be considered" in esmo.text and "around surgery" not in esmo.text
