@@ -20,7 +20,7 @@ STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 PRESENT_PARAM = "present"
 FRAME_PARAMS = frozenset({PRESENT_PARAM})
 # Parameters a share link never carries: the grand-rounds presenter's secret stays in the presenter's link.
-PRIVATE_PARAMS = frozenset({"key"})
+PRIVATE_PARAMS = frozenset({"key", "voter"})  # a presenter's secret; a phone's voter id
 # Characters a text value loses (categories Cc and Cf: controls, bidi overrides, zero-width marks): invisible
 # in a notice or a search box, they can reorder or hide what a reader sees.
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf"})

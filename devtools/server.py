@@ -94,6 +94,16 @@ def launch(
     return server
 
 
+def server_environment(folder: Path, env: dict[str, str] | None = None) -> dict[str, str]:
+    """This process's environment plus ``env``, with the checkout importable and, unless a poll store is
+    set, a poll store of the server's own beside its log (two servers given one folder share it, as a
+    restart does): never the checkout's .data/polls, which a test would leave behind for the next run."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    if not environment.get("CRLM_POLL_STORE") and not environment.get("CRLM_POLL_DIR"):
+        environment["CRLM_POLL_DIR"] = str(folder / "polls")
+    return environment
+
+
 def start_server(
     name: str,
     script: Path = APP,
@@ -121,7 +131,7 @@ def start_server(
         [*command, *streamlit_options(port), *extra_args],
         port,
         cwd=folder if stock else ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        env=server_environment(folder, env),
         log_dir=folder,
         wait=wait,
     )

@@ -12,6 +12,8 @@ import shutil
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from devtools.server import PACKAGES, ROOT, write_bytecode
 
 
@@ -48,3 +50,16 @@ def test_a_module_that_does_not_compile_is_reported(tmp_path: Path) -> None:
         (tmp_path / name / "__init__.py").write_text("VALUE = 1\n")
     (tmp_path / PACKAGES[0] / "broken.py").write_text("def broken(:\n")
     assert not write_bytecode(tmp_path)
+
+
+def test_a_test_server_gets_a_poll_store_of_its_own_unless_one_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Servers started for the tests wrote their polls into the checkout's .data/polls."""
+    from devtools.server import server_environment
+
+    monkeypatch.delenv("CRLM_POLL_DIR", raising=False)
+    monkeypatch.delenv("CRLM_POLL_STORE", raising=False)
+    assert server_environment(tmp_path)["CRLM_POLL_DIR"] == str(tmp_path / "polls")
+    assert "CRLM_POLL_DIR" not in server_environment(tmp_path, {"CRLM_POLL_STORE": "redis://127.0.0.1:1/0"})
+    assert server_environment(tmp_path, {"CRLM_POLL_DIR": "/elsewhere"})["CRLM_POLL_DIR"] == "/elsewhere"

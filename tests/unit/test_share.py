@@ -116,3 +116,18 @@ def test_a_233_character_link_is_drawn_sharper_than_before() -> None:
     )
     link = link[:233]
     assert qr_scale(link, 240) >= 3
+
+
+def test_a_share_link_never_carries_a_phone_s_voter_id() -> None:
+    """The vote page keeps its voter id in its URL so a reload is the same voter; a link made from it must
+    not hand that id to someone else (whose vote would then replace this phone's)."""
+    from crlm_content.share import view_link
+
+    link = view_link(
+        "https://crlm.example.org/vote?room=ACDEF&voter=abcdefghijklmnopqrstuv",
+        {
+            "room": "ACDEF",
+            "voter": "abcdefghijklmnopqrstuv",
+        },
+    )
+    assert "voter" not in link and "room=ACDEF" in link
