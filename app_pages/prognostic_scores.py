@@ -22,6 +22,7 @@ from crlm_content.scores import (
     TBS_ZONE_NOTE,
     PublishedOutcomes,
 )
+from crlm_content.tools.scores import range_problems_above
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
@@ -43,6 +44,7 @@ LABELS = {  # field key -> widget label, as the calculators' messages name it
     "largest": tools.SCORE_FIELD_LABELS["largest_tumour_cm"],
     "cea": tools.SCORE_FIELD_LABELS["cea_ng_ml"],
 }
+ABOVE_MINIMUM = ("largest",)  # a size must be above 0 (the scores reject 0): its range says so
 K = state.page_state("prognostic_scores", FIELDS)
 
 st.title("Prognostic scores", help=content.term_help("Fong clinical risk score", "TBS", "GAME score", "m-CS"))
@@ -75,7 +77,12 @@ with st.container(border=True):
     inputs.number_input(LABELS["cea"], key=K("cea"), step=1.0, where=right, help=content.term_help("CEA"))
     far.checkbox("KRAS mutated", key=K("kras"), help=content.term_help("KRAS"))
     far.checkbox("NRAS mutated", key=K("nras"), help=content.term_help("NRAS", "RAS"))
-    out_of_range = inputs.range_errors(K, FIELDS, LABELS)
+    # named in place, each box with the range its scores hold it to
+    out_of_range = range_problems_above(
+        FIELDS, {key: K.get(key) for key in LABELS}, LABELS, above=ABOVE_MINIMUM
+    )
+    if out_of_range:
+        st.error("\n".join(f"- {markup.md(problem)}" for problem in out_of_range))
 state.save_url_state(K, FIELDS)
 
 patient = tools.ScorePatient(

@@ -10,6 +10,8 @@ import math
 import numbers
 from fractions import Fraction
 
+from .formatting import format_number
+
 # A CEA above this is a unit or typing error (the highest values reported in metastatic disease are in the
 # tens of thousands of ng/mL); shared by the CEA response and the prognostic scores.
 CEA_MAX_NG_ML = 100_000.0
@@ -18,12 +20,16 @@ _LONG_INTEGER_DIGITS = 16
 
 
 def shown(value: object) -> str:
-    """``value`` for an error message: an integer too long to read is described, not printed in full."""
+    """``value`` for an error message: an integer too long to read is described, not printed in full; a float
+    is written as every number is (``format_number``, exactly: 0 for 0.0 and -0.0, 1e+300), never Python's
+    repr ("got -0.0" reached a page)."""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         magnitude = abs(int(value))
         if magnitude >= 10**_LONG_INTEGER_DIGITS:
             digits = math.floor(magnitude.bit_length() * math.log10(2)) + 1
             return f"a whole number of about {digits} digits"
+    if isinstance(value, float):
+        return format_number(value, decimals=None)
     return repr(value)
 
 
@@ -73,7 +79,9 @@ def require_positive(value: object, name: str) -> float:
 
 def require_count(value: object, name: str, maximum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be a whole number, got {shown(value)}")
+        # 2.0 is written 2, which alone would read as the whole number asked for
+        kind = " (a float; pass an int)" if isinstance(value, float) and value.is_integer() else ""
+        raise ValueError(f"{name} must be a whole number, got {shown(value)}{kind}")
     result = int(value)
     if result < 1:
         raise ValueError(f"{name} must be at least 1, got {shown(value)}")

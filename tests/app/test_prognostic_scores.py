@@ -83,9 +83,12 @@ def test_bad_parameters_are_ignored_with_a_notice() -> None:
     assert metrics(at)["Fong clinical risk score"] == "3 of 5"  # defaults used
 
 
+ABOVE_0 = "Largest liver tumour (cm): enter a number above 0, at most 50"
+
+
 def test_impossible_entry_gives_a_message_naming_the_field() -> None:
     at = run_page(PAGE, {"largest": "0"})
-    assert "Largest liver tumour \\(cm\\) must be greater than 0" in at.error[0].value
+    assert [plain(e.value) for e in at.error] == [f"- {ABOVE_0}; 0 is below that range."]
     assert not at.metric
 
 
@@ -137,9 +140,32 @@ def test_a_tumor_burden_score_just_under_9_stays_in_the_middle_zone() -> None:
 
 def test_negative_zero_in_a_link_is_named_as_zero() -> None:
     at = run_page(PAGE, {"largest": "-0"})
-    message = at.error[0].value.replace("\\", "")
-    assert "Largest liver tumour (cm) must be greater than 0, got 0.0" in message
-    assert "-0" not in message
+    assert [plain(e.value) for e in at.error] == [f"- {ABOVE_0}; 0 is below that range."]
+
+
+def test_a_typed_0_or_minus_0_is_named_by_the_range_the_box_states() -> None:
+    """The empty box said 'enter a number from 0 to 50', yet a typed 0 got 'Largest liver tumour (cm) must be
+    greater than 0, got 0.0', and a typed -0 'got -0.0', which stayed after retyping 0."""
+    at = run_page(PAGE)
+    box = at.number_input(key="prognostic_scores__largest")
+    for typed, said in (
+        (0.0, "0 is below that range."),
+        (-0.0, "0 is below that range."),
+        (0.0, "0 is below that range."),  # retyped after -0
+        (-3.0, "-3 is below that range."),
+        (50.5, "50.5 is above that range."),
+        (None, "the box is empty."),
+    ):
+        box.set_value(typed).run()
+        assert not at.exception, at.exception
+        errors = [plain(e.value) for e in at.error]
+        assert errors == [f"- {ABOVE_0}; {said}"], typed
+        assert not at.metric and "No result while an entry above is out of range" in at.info[0].value
+    # the example patient scores node-positive, interval under 12 months and more than one tumour
+    box.set_value(0.1).run()  # above 0: scored; not over 5 cm
+    assert not at.error and metrics(at)["Fong clinical risk score"] == "3 of 5"
+    box.set_value(50.0).run()  # 50 itself is allowed: over 5 cm, a fourth point
+    assert not at.error and metrics(at)["Fong clinical risk score"] == "4 of 5"
 
 
 def test_inputs_at_the_cut_offs_show_their_values_exactly() -> None:
@@ -173,6 +199,7 @@ def test_an_emptied_box_is_named_in_place_and_not_scored() -> None:
     for key, message in (
         ("dfi", "Disease-free interval (months): enter a number from 0 to 600; the box is empty."),
         ("cea", "CEA (ng/mL): enter a number from 0 to 100000; the box is empty."),
+        ("largest", f"{ABOVE_0}; the box is empty."),
         ("tumours", "Number of liver tumours: enter a whole number from 1 to 100; the box is empty."),
     ):
         box = at.number_input(key=f"prognostic_scores__{key}")

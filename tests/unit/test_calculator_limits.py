@@ -281,3 +281,29 @@ def test_the_timing_planner_reports_dates_years_apart_instead_of_raising() -> No
         "Planned surgery date: 2035-01-06 is about 511 weeks after the last chemotherapy (2025-03-17), more "
         "than the 260 weeks (5 years) this planner covers. Check the date."
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "message"),
+    [
+        ("fong", {"largest_tumour_cm": 0.0}, "largest_tumour_cm must be greater than 0, got 0"),
+        ("fong", {"largest_tumour_cm": -0.0}, "largest_tumour_cm must be greater than 0, got 0"),
+        ("game", {"cea_ng_ml": -2.5}, "cea_ng_ml must not be negative, got -2.5"),
+        ("mcs", {"largest_tumour_cm": 1e300}, "got 1e+300"),
+        ("cea", {"baseline_ng_ml": -0.0}, "baseline_ng_ml must be greater than 0, got 0"),
+        ("cycles", {"cycle_length_weeks": -0.0}, "cycle_length_weeks must be greater than 0, got 0"),
+        ("fong", {"tumour_count": HUGE}, "got a whole number of about 401 digits"),
+        ("fong", {"tumour_count": 2.5}, "tumour_count must be a whole number, got 2.5"),
+        ("game", {"tumour_count": 2.0}, "tumour_count must be a whole number, got 2 (a float; pass an int)"),
+    ],
+)
+def test_a_rejected_number_is_written_as_the_pages_write_numbers(
+    name: str, changes: dict[str, Any], message: str
+) -> None:
+    """'got 0.0' and 'got -0.0' (Python's float repr) reached the Prognostic scores page: a number in a
+    calculator's message is written as everywhere else (0, 1e+300), never '-0'."""
+    function, arguments = CALCULATORS[name]
+    with pytest.raises(ValueError) as raised:
+        function(**{**arguments, **changes})
+    assert str(raised.value).endswith(message), str(raised.value)
+    assert "-0" not in str(raised.value) and ".0," not in str(raised.value)

@@ -30,9 +30,9 @@ CATALOG = crlm_content.get_catalog()
 
 
 def test_name_fields_replaces_argument_names_with_labels() -> None:
-    message = "largest_tumour_cm must be greater than 0, got 0.0"
+    message = "largest_tumour_cm must be greater than 0, got 0"
     assert tools.name_fields(message, tools.SCORE_FIELD_LABELS) == (
-        "Largest liver tumour (cm) must be greater than 0, got 0.0"
+        "Largest liver tumour (cm) must be greater than 0, got 0"
     )
     # "ras_mutated" is inside "kras_mutated": only whole names are replaced
     assert (
@@ -219,7 +219,9 @@ def test_compute_scores_names_the_bad_field_once() -> None:
     scores, problems = tools.compute_scores(patient(largest_tumour_cm=0.0))
     assert scores is None
     # the same problem in all three calculators is reported once, with the page's label
-    assert problems == ["Largest liver tumour (cm) must be greater than 0, got 0.0"]
+    assert problems == ["Largest liver tumour (cm) must be greater than 0, got 0"]
+    # a typed -0 is 0, never "-0" or Python's "-0.0"
+    assert tools.compute_scores(patient(largest_tumour_cm=-0.0))[1] == problems
 
 
 @pytest.mark.parametrize(
@@ -1052,6 +1054,44 @@ RANGED_LABELS = {"flr": "FLR (%)", "n": "Count", "cap": "Cap (weeks)", "free": "
 )
 def test_range_problems_name_the_field_and_its_range(values: dict[str, object], expected: list[str]) -> None:
     assert tools.range_problems(RANGED, values, RANGED_LABELS) == expected
+
+
+SIZED = (
+    QueryField("largest", "float", 4.5, minimum=0, maximum=50),
+    QueryField("cea", "float", 30.0, minimum=0, maximum=100_000),
+)
+SIZED_LABELS = {"largest": "Largest liver tumour (cm)", "cea": "CEA (ng/mL)"}
+ABOVE_0 = "Largest liver tumour (cm): enter a number above 0, at most 50"
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"largest": 0.1, "cea": 0.0}, []),  # 0 is a CEA; only a size must be above it
+        ({"largest": 50.0}, []),
+        ({"largest": 0.0}, [f"{ABOVE_0}; 0 is below that range."]),
+        ({"largest": -0.0}, [f"{ABOVE_0}; 0 is below that range."]),  # never "-0" or "-0.0"
+        ({"largest": -2.5}, [f"{ABOVE_0}; -2.5 is below that range."]),
+        ({"largest": 50.5}, [f"{ABOVE_0}; 50.5 is above that range."]),
+        ({"largest": 1e308}, [f"{ABOVE_0}; 1e+308 is above that range."]),
+        ({"largest": None}, [f"{ABOVE_0}; the box is empty."]),
+        (
+            {"largest": None, "cea": -5.0},
+            [
+                f"{ABOVE_0}; the box is empty.",
+                "CEA (ng/mL): enter a number from 0 to 100000; -5 is below that range.",
+            ],
+        ),
+        ({"largest": "x"}, []),  # not a number: left to the calculator
+    ],
+)
+def test_a_size_is_held_above_0_and_its_range_says_so(values: dict[str, object], expected: list[str]) -> None:
+    """The empty largest-tumour box said 'enter a number from 0 to 50', yet 0 got the calculators' raw
+    'must be greater than 0, got 0.0' (and a typed -0 'got -0.0'): the range now says what the rule is."""
+    assert tools.scores.range_problems_above(SIZED, values, SIZED_LABELS, above=("largest",)) == expected
+    assert tools.scores.range_problems_above(SIZED, values, SIZED_LABELS, above=()) == tools.range_problems(
+        SIZED, values, SIZED_LABELS
+    )
 
 
 def test_range_problems_check_only_the_fields_in_use() -> None:
