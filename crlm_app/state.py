@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from crlm_content.urlstate import PRESENT_PARAM, STREAMLIT_PARAMS, QueryField, parse_all
+from crlm_content.urlstate import FRAME_PARAMS, PRESENT_PARAM, STREAMLIT_PARAMS, QueryField, parse_all
 
 if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
     from streamlit.delta_generator import DeltaGenerator
@@ -215,10 +215,15 @@ def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
     keys = PageKeys(page)
     st.session_state.setdefault(_PAGE_KEYS, {})[page] = tuple(keys(f.key) for f in fields)
     flag, snapshot = keys("_url_problems"), keys("_url_values")
-    if flag not in st.session_state:
+    first = flag not in st.session_state
+    if first or _followed_a_link(keys, fields):
+        # Once per session from the URL; again whenever the URL names settings this page did not write
+        # itself: a link followed inside the app (a case's "open this patient in the walkthrough" to a page
+        # visited before) or the browser's Back and Forward. The view a link names is the whole view: what it
+        # leaves out is the default. A reconnect's first run keeps the browser's own widget values.
         params = {key: st.query_params.get_all(key) for key in st.query_params}
         values, problems = parse_all(fields, params)
-        sent = _browser_widget_keys()
+        sent = _browser_widget_keys() if first else set()
         for query_field in fields:
             if keys(query_field.key) not in sent:
                 st.session_state[keys(query_field.key)] = values.get(query_field.key, query_field.default)
@@ -243,6 +248,26 @@ def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
     return keys
 
 
+def _page_params() -> dict[str, list[str]]:
+    """The URL's settings of the page (not the frame's presenter mode nor Streamlit's embedding options)."""
+    return {
+        key: st.query_params.get_all(key)
+        for key in st.query_params
+        if key not in FRAME_PARAMS | STREAMLIT_PARAMS
+    }
+
+
+def _followed_a_link(keys: PageKeys, fields: Sequence[QueryField]) -> bool:
+    """The URL names this page's settings, and not the ones it last wrote (``save_url_state``): the visitor
+    came by a link inside the app or by Back or Forward. A URL without settings (the page chosen from the
+    menu) keeps the session's own, so a visit to another page and back leaves them as they were; so does a
+    URL naming anything that is not this page's (another page's settings)."""
+    written = st.session_state.get(keys("_url_written"))
+    current = _page_params()
+    own = {f.key for f in fields}
+    return written is not None and bool(current) and current.keys() <= own and current != written
+
+
 def _values(keys: PageKeys, fields: Sequence[QueryField]) -> list[object]:
     """The page's settings as they stand (a copy: a list value edited in place still compares changed)."""
     return [copy.deepcopy(st.session_state.get(keys(f.key), f.default)) for f in fields]
@@ -256,6 +281,7 @@ def save_url_state(keys: PageKeys, fields: Sequence[QueryField]) -> None:
         text = query_field.serialize(keys.get(query_field.key, query_field.default))
         if text is not None:
             wanted[query_field.key] = text
+    st.session_state[keys("_url_written")] = {key: [text] for key, text in wanted.items()}
     wanted.update({key: st.query_params[key] for key in STREAMLIT_PARAMS if key in st.query_params})
     if presenting():
         wanted[PRESENT_PARAM] = "1"

@@ -73,6 +73,14 @@ def intact(at: AppTest, path: str) -> None:
         assert at.session_state[key] == value, (path, key)
 
 
+def from_menu(at: AppTest, path: str) -> None:
+    """Open ``path`` as the menu does in a browser: its URL carries no settings. (AppTest's switch_page keeps
+    the last page's query parameters, which a browser never sends to the next page; a page now reads
+    settings its URL names as a link followed to it.)"""
+    at.query_params.clear()
+    at.switch_page(path).run()
+
+
 @pytest.mark.parametrize("first", PAGES, ids=[p.split("/")[-1].removesuffix(".py") for p in PAGES])
 def test_leaving_and_coming_back_keeps_the_page_state(first: str) -> None:
     """A -> B -> A for every B: no exception on B or on A again, and A's changed values intact."""
@@ -81,11 +89,28 @@ def test_leaving_and_coming_back_keeps_the_page_state(first: str) -> None:
     for other in PAGES:
         if other == first:
             continue
-        at.switch_page(other).run()
+        from_menu(at, other)
         assert not at.exception, (other, at.exception)
         change(at, other)
-        at.switch_page(first).run()
+        from_menu(at, first)
         intact(at, first)
+
+
+def test_a_link_followed_to_a_page_visited_before_opens_the_view_it_names() -> None:
+    """A case's 'open this patient in the walkthrough', followed after the walkthrough had been visited in
+    the session, showed the session's earlier patient: the URL was read on the first visit only."""
+    at = run_page("app_pages/decision_walkthrough.py")
+    change(at, "app_pages/decision_walkthrough.py")  # a remnant of 33%
+    from_menu(at, "app_pages/cases.py")
+    at.query_params.update({"lesion_count": "2", "extrahepatic_disease": "resectable"})
+    at.switch_page("app_pages/decision_walkthrough.py").run()  # the link's page, with its settings
+    assert not at.exception
+    assert at.session_state["walkthrough__lesion_count"] == 2
+    assert at.session_state["walkthrough__extrahepatic_disease"] == "resectable"
+    assert at.session_state["walkthrough__flr_percent"] == 60.0  # not named by the link: the default
+    assert at.session_state["walkthrough__tab"] == "Step by step"
+    plan = next(h.value for h in at.subheader if h.value.startswith("Plan: "))
+    assert "Perioperative" in plan
 
 
 HOSTILE = {"token": "SECRET123", "next": "javascript:alert(1)"}

@@ -102,3 +102,41 @@ def test_on_a_phone_a_link_above_the_plan_jumps_to_the_inputs(server: Server, vi
     )
     laptop = visit(f"{server.url}/walkthrough", viewport=LAPTOP).page
     assert not laptop.get_by_role("link", name="Edit the patient ↓").is_visible()  # side by side there
+
+
+def test_a_link_to_a_page_seen_before_opens_its_view_and_back_undoes_an_edit(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """The trials page's 'Open step N in the walkthrough', followed after the walkthrough had been opened in
+    the session, showed the earlier patient (the URL was read once per session); and after edits the
+    browser's Back changed nothing visible, the page rewriting the URL with the session's values."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from crlm_content.decision import scenario_query_fields, state_to_data, validate_scenario
+    from crlm_content.urlstate import parse_all
+    from devtools.browser import wait_for_app
+
+    page = visit(f"{server.url}/walkthrough", viewport=LAPTOP).page
+    lesions = page.get_by_label("Number of liver lesions")
+    assert lesions.input_value() == "1"
+    page.get_by_text("Learn", exact=True).first.click()
+    page.get_by_text("Trials and studies", exact=True).first.click()
+    link = page.get_by_role("link", name="Open step").first
+    link.wait_for(timeout=15_000)
+    query = {k: v for k, v in parse_qs(urlsplit(link.get_attribute("href") or "").query).items()}
+    fields = scenario_query_fields()
+    values, problems = parse_all(fields, query)
+    scenario, errors = validate_scenario(state_to_data({f.key: values.get(f.key, f.default) for f in fields}))
+    assert not problems and scenario is not None and scenario.lesion_count != 1, (problems, errors)
+    link.click()
+    expected = f"Plan: {STRATEGY_LABELS[recommend(scenario).strategy]}"
+    page.get_by_role("heading", name=expected).wait_for(timeout=15_000)
+    assert lesions.input_value() == str(scenario.lesion_count)
+    for typed in ("3", "4"):  # two edits, each a new entry in the browser's history
+        lesions.fill(typed)
+        lesions.press("Enter")
+        page.wait_for_function(f"() => location.search.includes('lesion_count={typed}')", timeout=10_000)
+        wait_for_app(page)
+    page.go_back()
+    page.wait_for_function("() => location.search.includes('lesion_count=3')", timeout=10_000)
+    wait_for_app(page)
+    assert lesions.input_value() == "3"  # Back undid the last edit
+    assert page.locator("[data-testid='stException']").count() == 0
