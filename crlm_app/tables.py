@@ -218,11 +218,23 @@ GRID_CHAR_PX = 7  # a wide character of the grid's 14 px font (most are narrower
 GRID_LINE_PX = 20  # one wrapped line
 
 
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame`` as CSV, whole numbers written whole: a column of years or counts with one empty cell is a
+    float column in pandas, and its 2020 was written 2020.0 where the screen shows 2020."""
+    written = frame.copy()
+    for column in written.columns:
+        values = written[column]
+        present = values.dropna() if pd.api.types.is_float_dtype(values) else None
+        if present is not None and present.apply(float.is_integer).all() and (present.abs() < 2**53).all():
+            written[column] = values.astype("Int64")
+    return str(written.to_csv(index=False))
+
+
 def csv_download(label: str, frame: pd.DataFrame, file_name: str) -> None:
     """The one way to download a shown table: CSV of ``frame``, written only when the button is clicked."""
     st.download_button(
         label,
-        lambda: frame.to_csv(index=False).encode("utf-8"),
+        lambda: csv_text(frame).encode("utf-8"),
         file_name=file_name,
         mime="text/csv",
         on_click="ignore",

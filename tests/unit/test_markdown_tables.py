@@ -48,3 +48,27 @@ def test_grouped_tables_one_per_group_in_order_without_the_group_column() -> Non
     fong, game, mcs = (block.splitlines() for block in blocks[1::2])
     assert fong == ["| Item | Points |", "|:---|---:|", "| Nodes | 1 |", "| CEA | 0 |"]
     assert game[2:] == ["| KRAS | 0 |"] and mcs[2:] == ["| Size | 1 |"]
+
+
+def test_a_csv_writes_whole_numbers_whole_as_the_screen_shows_them() -> None:
+    """The guideline topic CSV wrote its years 2020.0 and 2016.0: one row without a year made the column a
+    float column in pandas. Fractions, text and numbers too large to be exact stay as they were."""
+    import pandas as pd
+
+    from crlm_app.tables import csv_text
+
+    frame = pd.DataFrame(
+        {
+            "Year": [2020.0, None, 2016.0],
+            "HR": [0.69, 1.0, None],
+            "Name": ["a", "b", "c"],
+            "Big": [1e300, 2.0, 3.0],
+        }
+    )
+    lines = csv_text(frame).splitlines()
+    assert (
+        lines[1].startswith("2020,0.69,a,")
+        and lines[2].startswith(",1.0,b,")
+        and lines[3].startswith("2016,,c,")
+    )
+    assert "1e+300" in lines[1]
