@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from crlm_content.urlstate import FRAME_PARAMS, PRESENT_PARAM, STREAMLIT_PARAMS, QueryField, parse_all
+from crlm_content.urlstate import (
+    FRAME_PARAMS,
+    PRESENT_PARAM,
+    STREAMLIT_PARAMS,
+    QueryField,
+    parse_all,
+    presenter_mode,
+)
 
 if TYPE_CHECKING:  # the walkthrough's models: not imported by the frame (start-up time, ~35 ms)
     from streamlit.delta_generator import DeltaGenerator
@@ -180,7 +187,7 @@ def keep_page_state(current: str = "") -> None:
 
 def presenting() -> bool:
     """Presenter mode (``?present=1``, or the switch in the share panel): large type, no navigation."""
-    return st.query_params.get(PRESENT_PARAM) == "1"
+    return presenter_mode(st.query_params.get_all(PRESENT_PARAM))[0]
 
 
 def page_link(
@@ -223,6 +230,8 @@ def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
         # leaves out is the default. A reconnect's first run keeps the browser's own widget values.
         params = {key: st.query_params.get_all(key) for key in st.query_params}
         values, problems = parse_all(fields, params)
+        if present_problem := presenter_mode(params.get(PRESENT_PARAM, []))[1]:
+            problems.append(present_problem)
         sent = _browser_widget_keys() if first else set()
         for query_field in fields:
             if keys(query_field.key) not in sent:

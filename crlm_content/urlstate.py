@@ -221,3 +221,15 @@ def parse_all(
         if key not in known and key not in STREAMLIT_PARAMS | FRAME_PARAMS:
             problems.append(f"'{visible(key[:30])}' ignored: not a setting of this page")
     return values, problems
+
+
+PRESENT_FIELD = QueryField(PRESENT_PARAM, "bool", False)
+
+
+def presenter_mode(raw: Sequence[str]) -> tuple[bool, str | None]:
+    """Presenter mode from the URL's ``present`` values: the yes/no words every other switch takes (1, true,
+    yes, on; 0, false, no, off), and the notice for anything else (then off)."""
+    if not raw:
+        return False, None
+    value, problem = PRESENT_FIELD.parse(raw)
+    return bool(value), problem

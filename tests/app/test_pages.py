@@ -126,3 +126,17 @@ def test_only_pages_with_phone_forms_or_alt_text_send_the_responsive_css_once(pa
     assert _style_elements(at) == (1 if needs else 0), page.url_path
     at.run()
     assert _style_elements(at) == (1 if needs else 0), page.url_path
+
+
+def test_presenter_mode_takes_the_yes_words_every_switch_takes_and_names_any_other() -> None:
+    """'?present=true' was silently ignored, and dropped from the URL, where every other yes/no setting
+    takes true, yes and on."""
+    for word in ("true", "yes", "on", "1"):
+        at = run_page("app_pages/home.py", {"present": word})
+        assert not at.warning, word
+        assert at.query_params["present"] == "1", word  # written the one way the app writes it
+        assert all(link.proto.query_string == "present=1" for link in at.get("page_link")), word
+    at = run_page("app_pages/home.py", {"present": "maybe"})
+    (notice,) = [w.value for w in at.warning]
+    assert "present" in notice and "expected true or false" in notice
+    assert "present" not in at.query_params
