@@ -313,10 +313,10 @@ DEFINITIONAL_NUMBERS: dict[str, tuple[tuple[str, ...], str]] = {
     "liver segment": (("eight",), "Couinaud's anatomy, named in the definition"),
     "sectionectomy": (("two",), "liver anatomy nomenclature: a section is two segments"),
 }
-# Figures still without a source, each a known gap, named so it cannot pass unseen: the "under half" of
-# major pathologic response is a primary-literature cut-off that is neither in the review nor in
-# calculator_definitions.md, and tests/unit/test_content_corrections.py pins the wording.
-UNSOURCED_KNOWN_GAPS: dict[str, tuple[str, ...]] = {"major pathologic response": ("half",)}
+# Figures still without a source, each a known gap, named so it cannot pass unseen. None today: major
+# pathologic response's "under half", a primary-literature cut-off in neither the review nor
+# calculator_definitions.md, was taken out of its definition.
+UNSOURCED_KNOWN_GAPS: dict[str, tuple[str, ...]] = {}
 
 
 @pytest.mark.parametrize(
