@@ -134,13 +134,13 @@ def scores_tab() -> None:
             tools.score_breakdown_rows,
             scores,
             columns={
-                "item": "Item",
+                "item and criterion": "Item: scores when",
                 "this patient": "This patient",
-                "criterion": "Scores when",
                 "points of": "Points",
             },
-            align="lllr",
-            group_by="score",  # one table per score: six columns did not fit a phone
+            align="llr",
+            # one table per score, three columns: six, then four, ran past the edge of a phone
+            group_by="score",
         )
         st.caption(
             "Items and cut-offs from the primary sources, not from the review: "

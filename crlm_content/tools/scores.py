@@ -142,6 +142,8 @@ def score_breakdown_rows(scores: ScoreSet) -> list[dict[str, object]]:
                     "item": item.name,
                     "this patient": item.patient_value,
                     "criterion": item.criterion,
+                    # the item and its criterion in one cell: four columns ran past a 360 px phone
+                    "item and criterion": f"{item.name}: {item.criterion}",
                     "points": item.points,
                     "of": item.max_points,
                     "points of": f"{item.points} of {item.max_points}",

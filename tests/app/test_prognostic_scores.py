@@ -24,7 +24,9 @@ def test_defaults_show_all_four_scores() -> None:
     }
     assert not at.warning and not at.error
     # one table per score (Fong, GAME, m-CS), items in each score's published order
-    fong, game, mcs = [t for t in markdown_tables(at) if t and "Scores when" in t[0]]
+    fong, game, mcs = [t for t in markdown_tables(at) if t and "Item: scores when" in t[0]]
+    assert all(len(t[0]) == 3 for t in (fong, game, mcs))  # three columns: four ran past a 360 px phone
+    assert fong[0]["Item: scores when"].startswith("Node-positive primary: ")
     assert [row["Points"] for row in fong] == ["1 of 1", "1 of 1", "1 of 1", "0 of 1", "0 of 1"]
     assert [row["Points"] for row in game] == ["0 of 1", "1 of 1", "1 of 1", "1 of 2", "0 of 2"]
     assert [row["Points"] for row in mcs] == ["0 of 1", "1 of 1", "0 of 1"]
