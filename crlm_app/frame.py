@@ -151,6 +151,8 @@ def frame_top(page: str = "") -> None:
                 key="present_off",
                 type="tertiary",
             )
+            if page not in _NO_SHARE:  # the view's link and QR code for the room, without leaving the mode
+                share_panel("Link and QR code")
         return
     if page not in _NO_SHARE:
         share_panel()
@@ -181,13 +183,12 @@ def _qr_svg(link: str) -> bytes:
 QR_PANEL_PX = 240  # at most, in the panel: a whole number of pixels per module, never a scaled image
 
 
-def share_panel() -> None:
+def share_panel(label: str = "Share or present this view") -> None:
     """Link and QR code that reopen exactly this view: for slides, handouts and the room's phones. On a
     running room's presenter page (``share.shared_view``) they are the room's audience link instead: the
-    presenter's own link, with its key, stays on the presenter's screen, marked private."""
-    panel = st.popover(
-        "Share or present this view", icon=":material/qr_code_2:", key="share_panel", on_change="rerun"
-    )
+    presenter's own link, with its key, stays on the presenter's screen, marked private. In presenter mode
+    (``label`` "Link and QR code") the same, without the switch into the mode it is already in."""
+    panel = st.popover(label, icon=":material/qr_code_2:", key="share_panel", on_change="rerun")
     if not panel.open:
         return  # built only when opened: the QR image is the costliest element of the frame
     with panel:
@@ -197,13 +198,14 @@ def share_panel() -> None:
             st.caption("The link to this view is not available here.")
             return
         link = view.link
-        st.button(
-            "Presenter mode",
-            icon=":material/co_present:",
-            on_click=set_presenting,
-            args=(True,),
-            key="present_on",
-        )
+        if not presenting():
+            st.button(
+                "Presenter mode",
+                icon=":material/co_present:",
+                on_click=set_presenting,
+                args=(True,),
+                key="present_on",
+            )
         if view.room:
             st.caption(
                 f"The audience link of room {md(view.room)}: phones open the room's question with it. "

@@ -126,3 +126,15 @@ def test_home_links_are_whole_on_the_projector(server: Server, visit) -> None:  
         " return [t.innerText, t.scrollWidth - t.clientWidth]; }).filter(([, over]) => over > 0)"
     )
     assert cut == [], cut
+
+
+def test_presenter_mode_shows_the_view_s_link_and_qr_code_without_leaving_it(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """Presenter mode hid the share panel, the only way to put a view's QR code on the projector: the
+    presenter had to leave the mode in front of the room."""
+    page = visit(f"{server.url}/liver_remnant?flr=28&present=1", viewport=PROJECTOR).page
+    page.get_by_role("button", name="Link and QR code").click()
+    page.get_by_text("Scan to open this view").wait_for(timeout=10_000)
+    link = page.locator("[data-testid='stCode']").first.inner_text()
+    assert "flr=28" in link and "present" not in link  # the view, not the mode
+    assert page.get_by_role("button", name="Presenter mode", exact=True).count() == 0  # already in it
+    assert page.locator("[data-testid='stTopNav']").count() == 0
