@@ -211,6 +211,12 @@ def parse_all(
                 problems.append(problem)
             if applied:
                 values[query_field.key] = value
+                raw = params[query_field.key]
+                if query_field.kind != "multi" and len(raw) > 1:  # "?tumours=3&tumours=50"
+                    shown = visible(raw[-1][:30])
+                    problems.append(
+                        f"'{query_field.key}' given {len(raw)} times: the last, '{shown}', is used"
+                    )
     for query_field in fields:
         parent = query_field.depends_on
         if parent and parent in params and parent not in values and query_field.key in values:

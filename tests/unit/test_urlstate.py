@@ -103,3 +103,11 @@ def test_a_field_that_goes_with_an_ignored_one_is_ignored_too() -> None:
     assert problems[-1] == "'stage=3' ignored: it goes with the 'case' ignored above"
     assert parse_all(fields, {"case": ["b"], "stage": ["3"]}) == ({"case": "b", "stage": 3}, [])
     assert parse_all(fields, {"stage": ["3"]}) == ({"stage": 3}, [])  # no case named: the default's stage
+
+
+def test_a_setting_given_twice_is_said_and_the_last_is_used() -> None:
+    """'?tumours=3&tumours=50' used 50 without a word."""
+    values, problems = parse_all((TUMOURS,), {"tumours": ["3", "50"]})
+    assert values == {"tumours": 50}
+    assert problems == ["'tumours' given 2 times: the last, '50', is used"]
+    assert parse_all((TUMOURS,), {"tumours": ["3"]}) == ({"tumours": 3}, [])
