@@ -16,7 +16,7 @@ from ..formatting import format_number
 from ..guidelines import Situation, Topic, TopicView, topic_view
 from ..search import format_refs
 from .model import Scenario, Strategy
-from .steps import RecurrenceRisk, total_chemotherapy_weeks, weeks_before_surgery
+from .steps import RecurrenceRisk, and_list, total_chemotherapy_weeks, weeks_before_surgery
 
 Leaning = Literal["chemotherapy_first", "surgery_first", "not_stated"]
 
@@ -486,7 +486,7 @@ def _lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) ->
     return (
         "The Table 2 organisations differ: "
         + "; ".join(
-            f"{', '.join(names)} {_lean(names)} to {LEANING_LABELS[leaning]}"
+            f"{and_list(tuple(names))} {_lean(names)} to {LEANING_LABELS[leaning]}"
             for leaning, names in groups.items()
         )
         + "."

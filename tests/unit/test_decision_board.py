@@ -2284,7 +2284,8 @@ def test_the_lens_summary_says_leans_for_one_row_named_and_lean_for_several() ->
     assert surgery == ["Expert Group 2015"] and len(chemotherapy) > 1  # the rows differ for this patient
     summary = crlm_content.decision.lens_summary(readings, recommend(s).strategy)
     assert "Expert Group 2015 leans to surgery first" in summary
-    assert f"{', '.join(chemotherapy)} lean to chemotherapy before surgery" in summary
+    named = ", ".join(chemotherapy[:-1]) + " and " + chemotherapy[-1]  # "a, b and c", as written
+    assert f"{named} lean to chemotherapy before surgery" in summary
     assert "Expert Group 2015 lean to" not in summary
 
 
