@@ -28,6 +28,7 @@ from .model import (
     RasStatus,
     Scenario,
     Strategy,
+    option_labels,
 )
 
 OPTION_FLAGS = tuple(code for code, info in FLAG_INFO.items() if info.kind == "option")
@@ -69,8 +70,8 @@ class Change(BaseModel):
         stated = any(character.isdigit() for character in self.condition)
         if not stated and self.field != "two_adjacent_segments_spared":
             return ()
-        if self.field == "lesion_count":  # above four: operative risk; two or more: Fong's item
-            many = _first_number(self.condition) > st.LOW_RISK_MAX_LESIONS
+        if self.field == "lesion_count":  # four or more: operative risk's four; fewer: Fong's "more than one"
+            many = _first_number(self.condition) >= st.LOW_RISK_MAX_LESIONS  # 4 or 5: the low-risk gloss
             return ("guidelines-upfront-resection-low-risk",) if many else ("risk-scores-fong-review-items",)
         return FIELD_EVIDENCE.get(self.field, ())
 
@@ -79,12 +80,25 @@ def _first_number(text: str) -> float:
     return float(re.search(r"\d+(?:\.\d+)?", text).group())  # type: ignore[union-attr]
 
 
-def _effect(now: Strategy, strategy: Strategy, gained: tuple[str, ...], lost: tuple[str, ...]) -> str:
+def _effect(
+    now: Strategy,
+    strategy: Strategy,
+    gained: tuple[str, ...],
+    lost: tuple[str, ...],
+    *,
+    pembrolizumab_first: bool = False,
+) -> str:
+    """The change in words, its options labelled and ordered as the plan it leads to shows them
+    (``option_labels``: pembrolizumab first, the others 'if not given pembrolizumab')."""
     parts = []
     if strategy is not now:
         parts.append(STRATEGY_LABELS[strategy][0].lower() + STRATEGY_LABELS[strategy][1:])
-    parts += [f"{FLAG_INFO[f].label} becomes an option" for f in gained]
-    parts += [f"{FLAG_INFO[f].label} no longer an option" for f in lost]
+    parts += [
+        f"{label} becomes an option"
+        for label in option_labels(gained, strategy, pembrolizumab_first=pembrolizumab_first)
+    ]
+    # the plan it leaves, as that plan showed its options (a perioperative plan's title names its own)
+    parts += [f"{label} no longer an option" for label in option_labels(lost, now, pembrolizumab_first=False)]
     return "; ".join(parts)
 
 
@@ -173,8 +187,10 @@ def _categorical(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
             )
     for ras in get_args(RasStatus):
         if ras not in (s.ras_status, "unknown"):
-            yield "ras_status", f"a {RAS_LABELS[ras]} tumour", _variant(s, ras_status=ras)
-    if s.chemotherapy_given:
+            article = "an" if RAS_LABELS[ras].startswith("NRAS") else "a"  # "en-RAS"
+            yield "ras_status", f"{article} {RAS_LABELS[ras]} tumour", _variant(s, ras_status=ras)
+    # Not for converted disease: without the chemotherapy that converted it, the disease was not resectable
+    if s.chemotherapy_given and s.initially_resectable is not False:
         yield (
             "prior_chemotherapy_weeks",
             "no chemotherapy given yet",
@@ -273,6 +289,8 @@ def _numeric(s: Scenario, field: str, now: Outcome) -> Iterator[tuple[str, Scena
                     rel="at most" if _round(outside) else "below",
                     value=format_number(outside if _round(outside) else inside, decimals=2),
                 )
+            if field == "prior_chemotherapy_weeks":  # weeks are more or fewer, not above or below
+                phrase = phrase.replace("above ", "more than ", 1).replace("below ", "fewer than ", 1)
             yield phrase, variant
             break
 
@@ -297,7 +315,9 @@ def what_changes(scenario: Scenario) -> tuple[Change, ...]:
                 strategy=strategy,
                 gained=gained,
                 lost=lost,
-                effect=_effect(now[0], strategy, gained, lost),
+                effect=_effect(
+                    now[0], strategy, gained, lost, pembrolizumab_first="immunotherapy_preferred" in options
+                ),
             )
         )
 

@@ -72,9 +72,21 @@ def patient_lines(scenario: Scenario, assumed: Collection[str] = ()) -> tuple[st
     source does not give) say so."""
     data = scenario.model_dump()
     return tuple(
-        f"{FIELD_LABELS[name]}: {value_text(name, data[name])}" + (ASSUMED_NOTE if name in assumed else "")
+        f"{FIELD_LABELS[name]}: {_shown_value(scenario, name, data[name])}"
+        + (ASSUMED_NOTE if name in assumed else "")
         for name in FIELD_LABELS
     )
+
+
+def _shown_value(scenario: Scenario, name: str, value: object) -> str:
+    """``value_text``, but an empty box the form gives a meaning is written with it, as the plan reads it:
+    no chemotherapy given ("leave empty if none has been given"), and a synchronous patient's interval of 0
+    (which the Fong score counts)."""
+    if value is None and name == "prior_chemotherapy_weeks":
+        return "none"
+    if value is None and name == "disease_free_interval_months" and scenario.synchronous:
+        return "0 months (synchronous)"
+    return value_text(name, value)
 
 
 def _case_blocks(scenario: Scenario, case: Preset | None) -> list[Block]:

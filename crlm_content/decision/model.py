@@ -6,6 +6,7 @@ Field names, strategy values and flag codes are public: links, tests and the cas
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Literal
 
@@ -270,26 +271,27 @@ class Recommendation(BaseModel):
         return tuple(code for code in FLAG_INFO if code in self.flags and FLAG_INFO[code].kind == kind)
 
     def option_labels(self) -> tuple[str, ...]:
-        """The options' labels, as the page's badges and the handout list them. Beside pembrolizumab first
-        (dMMR/MSI-H) the chemotherapy and biologic options are for a patient not given it, as the regimen
-        step says: listed bare beside it, they read as options to add to it, and pembrolizumab comes first.
-        A perioperative plan's title already says chemotherapy before and after the resection: no badge
-        repeats it."""
-        after = "immunotherapy_preferred" in self.flags
-        codes = [
-            code
-            for code in self.flags_of("option")
-            if not (
-                code == "chemotherapy_around_resection"
-                and self.strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY
-            )
-        ]
-        codes.sort(key=lambda code: code != "immunotherapy_preferred")  # stable: the rest keep their order
-        return tuple(
-            FLAG_INFO[code].label
-            + (" (if not given pembrolizumab)" if after and code != "immunotherapy_preferred" else "")
-            for code in codes
-        )
+        """The options' labels, as the page's badges and the handout list them (``option_labels``)."""
+        first = "immunotherapy_preferred" in self.flags
+        return option_labels(self.flags_of("option"), self.strategy, pembrolizumab_first=first)
+
+
+def option_labels(codes: Iterable[str], strategy: Strategy, *, pembrolizumab_first: bool) -> tuple[str, ...]:
+    """Option flags as a plan shows them (its badges, its handout, what would change it). Beside pembrolizumab
+    first (dMMR/MSI-H) the chemotherapy and biologic options are for a patient not given it, as the regimen
+    step says: listed bare beside it, they read as options to add to it; and pembrolizumab comes first. A
+    perioperative plan's title already says chemotherapy before and after the resection: no label repeats it.
+    """
+    shown = [
+        code
+        for code in codes
+        if not (code == "chemotherapy_around_resection" and strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY)
+    ]
+    shown.sort(key=lambda code: code != "immunotherapy_preferred")  # stable: the rest keep their order
+    after = " (if not given pembrolizumab)" if pembrolizumab_first else ""
+    return tuple(
+        FLAG_INFO[code].label + ("" if code == "immunotherapy_preferred" else after) for code in shown
+    )
 
 
 _BOUND_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})

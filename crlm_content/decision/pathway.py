@@ -320,12 +320,19 @@ def _conversion_actions(
         () if "immunotherapy_preferred" in flags else ("biologics-bevacizumab-last-cycle-omitted",)
     )
     if "two_stage_hepatectomy" in flags:  # the review's route: NCT with PVE and a two-stage resection [95]
+        # embolization in the route only where the remnant is too small now; else only if it becomes so (the
+        # re-assessment measures it), so the plan does not state it and then hedge it
+        embolization = (
+            "with portal vein embolization to grow it"
+            if "portal_vein_embolization" in flags
+            else "with portal vein embolization if it is too small"
+        )
         do(
             then,
             f"Once {'pembrolizumab' if 'immunotherapy_preferred' in flags else 'chemotherapy'} has shrunk "
             "the disease enough, resect it: in two stages where one operation "
-            "cannot clear both lobes (the first stage clears the future remnant, with portal vein "
-            f"embolization to grow it; the second removes the rest){last_cycle}.",
+            f"cannot clear both lobes (the first stage clears the future remnant, {embolization}; the second "
+            f"removes the rest){last_cycle}.",
             "timing-unresectable-reimaging",
             "flr-two-stage-strategy",
             "flr-pve-insufficient-remnant",

@@ -983,9 +983,20 @@ def _strategy_reason(
                 ),
                 None,
             )
+        why_not_low = and_list(
+            tuple(
+                reason
+                for reason, applies in (
+                    (f"{plural(s.lesion_count, 'lesion')}", s.lesion_count > LOW_RISK_MAX_LESIONS),
+                    ("operative risk called high", s.high_operative_risk),
+                )
+                if applies
+            )
+            or ("operative risk not low",)
+        )
         return (
             "Resectable, but not at low operative risk as the review uses the term (medically fit with four "
-            "or fewer lesions; here more lesions, or operative risk called high). The review's summary of "
+            f"or fewer lesions; here {why_not_low}). The review's summary of "
             "the guidelines advises upfront resection only at low operative risk, and reserves NCT for "
             "higher operative risk with borderline resectable or unresectable disease.",
             ("guidelines-upfront-resection-low-risk", "abstract-guideline-summary"),
@@ -1400,6 +1411,16 @@ def no_chemotherapy_before_surgery(s: Scenario, strategy: Strategy) -> bool:
 
 def timing(s: Scenario, strategy: Strategy) -> Step:
     total = weeks_before_surgery(s, strategy)
+    # Weeks since a last dose describe chemotherapy this plan does not give when none was given and none
+    # comes before the operation (the form leaves "already given" empty for none): not used, and said so.
+    unused_gaps = (
+        no_chemotherapy_before_surgery(s, strategy)
+        and not s.chemotherapy_given
+        and (
+            s.weeks_from_last_chemotherapy_to_surgery is not None
+            or s.weeks_from_last_bevacizumab_to_surgery is not None
+        )
+    )
     # The review's limits concern complications of the operation; with no operation planned they do not apply
     # (it gives none for how long treatment without curative intent should run).
     warnings = (
@@ -1407,8 +1428,10 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
         if strategy is Strategy.SYSTEMIC_THERAPY
         else preoperative_timing_warnings(
             chemotherapy_weeks=total,
-            weeks_last_chemo_to_surgery=s.weeks_from_last_chemotherapy_to_surgery,
-            weeks_last_bevacizumab_to_surgery=s.weeks_from_last_bevacizumab_to_surgery,
+            weeks_last_chemo_to_surgery=None if unused_gaps else s.weeks_from_last_chemotherapy_to_surgery,
+            weeks_last_bevacizumab_to_surgery=None
+            if unused_gaps
+            else s.weeks_from_last_bevacizumab_to_surgery,
         )
     )
     total_text = typed(total or 0, MAX_CHEMOTHERAPY_WEEKS)
@@ -1452,6 +1475,11 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
             " (No duration entered.)"
             if total is None and not no_chemotherapy_before_surgery(s, strategy)
             else ""
+        )
+    if unused_gaps:
+        finding += (
+            " The weeks entered since a last dose are not used: no chemotherapy has been given, and none "
+            "comes before this operation."
         )
     if no_chemotherapy_before_surgery(s, strategy) and s.planned_preop_weeks:
         finding += (

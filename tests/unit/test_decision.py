@@ -210,10 +210,22 @@ def test_immunotherapy_and_triplet_options() -> None:
         ({"lesion_count": 5, "planned_preop_weeks": 12.5}, "duration_over_12_weeks", True),
         # an upfront plan gives none of them: planned weeks do not count
         ({"planned_preop_weeks": 12.5}, "duration_over_12_weeks", False),
-        ({"weeks_from_last_chemotherapy_to_surgery": 4}, "interval_under_4_weeks", False),
-        ({"weeks_from_last_chemotherapy_to_surgery": 3.9}, "interval_under_4_weeks", True),
-        ({"weeks_from_last_bevacizumab_to_surgery": 5}, "bevacizumab_washout_short", False),
-        ({"weeks_from_last_bevacizumab_to_surgery": 4.9}, "bevacizumab_washout_short", True),
+        # the intervals since a last dose, where chemotherapy was given (a perioperative plan)
+        ({"lesion_count": 5, "weeks_from_last_chemotherapy_to_surgery": 4}, "interval_under_4_weeks", False),
+        ({"lesion_count": 5, "weeks_from_last_chemotherapy_to_surgery": 3.9}, "interval_under_4_weeks", True),
+        (
+            {"lesion_count": 5, "weeks_from_last_bevacizumab_to_surgery": 5},
+            "bevacizumab_washout_short",
+            False,
+        ),
+        (
+            {"lesion_count": 5, "weeks_from_last_bevacizumab_to_surgery": 4.9},
+            "bevacizumab_washout_short",
+            True,
+        ),
+        # an upfront plan with none given and none before surgery: the intervals describe no chemotherapy
+        ({"weeks_from_last_chemotherapy_to_surgery": 3.9}, "interval_under_4_weeks", False),
+        ({"weeks_from_last_bevacizumab_to_surgery": 4.9}, "bevacizumab_washout_short", False),
         ({"smallest_lesion_cm": 2}, "dlm_risk", False),
         ({"smallest_lesion_cm": 1.99}, "dlm_risk", True),
         ({"deepest_lesion_depth_cm": 1}, "dlm_risk", False),

@@ -1104,10 +1104,11 @@ CHOICE_PHRASES: dict[str, dict[str, str]] = {
     "ras_status": {
         "a RAS wild-type tumour": "wild_type",
         "a KRAS-mutant tumour": "kras_mutant",
-        "a NRAS-mutant tumour": "nras_mutant",
+        "an NRAS-mutant tumour": "nras_mutant",
     },
 }
-NUMBER = re.compile(r"(at least|at most|above|below)? ?(\d+(?:\.\d+)?)")
+NUMBER = re.compile(r"(at least|at most|above|below|more than|fewer than)? ?(\d+(?:\.\d+)?)")
+SAME_RELATION = {"more than": "above", "fewer than": "below"}  # weeks are more or fewer
 
 
 def plan_outcome(s: Scenario) -> tuple[Strategy, frozenset[str]]:
@@ -1137,7 +1138,7 @@ def applied(s: Scenario, field_name: str, condition: str) -> tuple[Scenario, boo
     else:
         match = NUMBER.search(condition)
         assert match, condition
-        rel, number = match.group(1), float(match.group(2))
+        rel, number = SAME_RELATION.get(match.group(1), match.group(1)), float(match.group(2))
         step = 0.01
         if field_name == "lesion_count":
             assert rel is None
@@ -1597,9 +1598,12 @@ def test_the_proceed_label_and_map_do_not_claim_more_than_is_known() -> None:
     assert "now that the disease is resectable" not in STRATEGY_LABELS[PROCEED]
     text = pathway_text(recommend(changed(HIGH_RISK, prior_chemotherapy_weeks=8)))
     assert "Converted by chemotherapy (not resectable before it)? no, or not stated" in text
+    # Converted disease has no "no chemotherapy given yet" change: without the chemotherapy that converted
+    # it, the disease as entered (resectable) is not this patient's; the list offered a plan for it.
     converted = changed(HIGH_RISK, prior_chemotherapy_weeks=8, initially_resectable=False)
-    none_given = next(c for c in what_changes(converted) if c.condition == "no chemotherapy given yet")
-    assert none_given.strategy is PERIOP  # a coherent patient: no chemotherapy, so no conversion either
+    assert not any(c.condition == "no chemotherapy given yet" for c in what_changes(converted))
+    not_stated = patient(prior_chemotherapy_weeks=8)  # resectable before it not stated: the change stands
+    assert any(c.condition == "no chemotherapy given yet" for c in what_changes(not_stated))
 
 
 def test_no_operation_no_pre_surgery_hazards() -> None:
@@ -2357,3 +2361,62 @@ def test_the_handout_carries_the_plan_s_notes_and_cites_the_changes_figures() ->
                 line = next(line for line in text.splitlines() if line.startswith(f"- {change.text}"))
                 assert line.rstrip().endswith("]"), line
     assert seen_note
+
+
+# --- second board review (session 18): what-changes, intervals, two stages, handout, wording ----------------
+
+
+def test_what_changes_lists_pembrolizumab_first_and_the_others_for_a_patient_not_given_it() -> None:
+    s = patient(lesion_count=6, bilobar=True, ras_status="wild_type", braf_v600e=False, msi_high_or_dmmr=True)
+    conversion = next(c for c in what_changes(s) if c.condition == "liver disease that cannot all be removed")
+    labels = conversion.effect.split("; ")[1:]
+    assert labels[0] == "pembrolizumab first (dMMR/MSI-H) becomes an option"
+    gained = [text for text in labels if text.endswith("becomes an option")][1:]
+    assert gained and all("(if not given pembrolizumab) becomes an option" in text for text in gained)
+
+
+def test_intervals_since_a_last_dose_are_not_used_where_no_chemotherapy_is_given() -> None:
+    """An upfront plan warned 'bevacizumab stopped less than 5 weeks before surgery' for one given none."""
+    for gap in (
+        {"weeks_from_last_bevacizumab_to_surgery": 4.9},
+        {"weeks_from_last_chemotherapy_to_surgery": 3.9},
+    ):
+        plan = recommend(patient(lesion_count=1, **gap))
+        assert plan.strategy is UPFRONT
+        assert not {"bevacizumab_washout_short", "interval_under_4_weeks"} & plan.flags
+        assert "The weeks entered since a last dose are not used" in plan.step("timing").finding
+    given = recommend(patient(lesion_count=5, weeks_from_last_chemotherapy_to_surgery=3.9))
+    assert "interval_under_4_weeks" in given.flags  # chemotherapy before this operation: the gap counts
+
+
+def test_a_two_stage_route_names_embolization_only_where_the_remnant_is_too_small() -> None:
+    ample = recommend(unresectable(lesion_count=6, bilobar=True, flr_percent=60))
+    text = next(a.text for a in ample.actions if "two stages" in a.text)
+    assert "with portal vein embolization if it is too small" in text and "to grow it" not in text
+    small = recommend(unresectable(lesion_count=6, bilobar=True, flr_percent=15))
+    if "two_stage_hepatectomy" in small.flags and "portal_vein_embolization" in small.flags:
+        assert any("with portal vein embolization to grow it" in a.text for a in small.actions)
+
+
+def test_four_lesions_cite_the_low_risk_gloss_not_fong() -> None:
+    s = patient(lesion_count=5, disease_free_interval_months=24, node_positive_primary=False, cea_ng_ml=5)
+    four = next(c for c in what_changes(s) if c.field == "lesion_count")
+    assert four.condition == "4 lesions" and four.evidence_ids == ("guidelines-upfront-resection-low-risk",)
+
+
+def test_the_handout_writes_empty_boxes_as_the_plan_reads_them() -> None:
+    s = patient(synchronous=True, disease_free_interval_months=None)
+    lines = crlm_content.decision.patient_lines(s)
+    assert "Chemotherapy already given for these metastases (weeks): none" in lines
+    assert any(line.endswith("Disease-free interval (months): 0 months (synchronous)") for line in lines)
+
+
+def test_the_changes_and_the_operative_risk_reason_read_as_prose() -> None:
+    weeks = patient(lesion_count=1, flr_percent=25, prior_chemotherapy_weeks=11.9)
+    texts = [c.condition for c in what_changes(weeks) if c.field == "prior_chemotherapy_weeks"]
+    assert not any(t.startswith(("above", "below")) for t in texts), texts
+    wild = unresectable(ras_status="wild_type", braf_v600e=False)
+    assert "an NRAS-mutant tumour" in [c.condition for c in what_changes(wild) if c.field == "ras_status"]
+    strategy = recommend(patient(lesion_count=1, high_operative_risk=True, prior_chemotherapy_weeks=4))
+    reasoning = strategy.step("strategy").reasoning
+    assert "here operative risk called high)" in reasoning and "more lesions" not in reasoning
