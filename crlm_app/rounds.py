@@ -224,14 +224,21 @@ class VoteNotice:
     seen: tuple[str | None, bool, bool] | None = None
 
 
+VOTER_KEPT = "voter_kept"  # the session's copy of its voter id: not a URL field, so a link cannot reset it
+
+
 def keep_voter(keys: PageKeys) -> str:
     """This phone's voter id (the vote page's ``voter`` field, read from its link): kept when it has the shape
     of one (``polls.is_voter_id``), else replaced by a new one, never trusted as it came. The page writes it
     back into its link, so a reload or a second tab of that link is the same voter, not a new session's."""
     voter = keys.get("voter")
     if not polls.is_voter_id(voter):
-        voter = polls.new_voter_id()
+        # Back to the room's own link (no id in it) must not make this phone a new voter: the session keeps
+        # the id it had, and a new one is drawn only for a phone that never had one
+        kept = keys.get(VOTER_KEPT)
+        voter = kept if polls.is_voter_id(kept) else polls.new_voter_id()
         keys["voter"] = voter
+    keys[VOTER_KEPT] = voter
     return str(voter)
 
 

@@ -546,6 +546,28 @@ def test_a_reloaded_vote_page_or_a_second_tab_is_the_same_voter() -> None:
     assert "voter" not in presenter.query_params
 
 
+def test_back_to_the_room_s_own_link_keeps_the_phone_s_voter_id() -> None:
+    """Back from /vote?room=CODE&voter=ID to the room's own link (no id) re-read the link, drew a new id and
+    let the same phone vote again: the presenter read '2 answers' for one person."""
+    stage = CASE.stages[0]
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    click(presenter, "Open voting")
+    phone = run_page(AUDIENCE, {"room": room})
+    voter = phone.query_params["voter"]
+    order = cases.room_order(room, CASE.key, stage)
+    phone.radio[0].set_value(order[0])
+    click(phone, "Vote")
+    phone.query_params.clear()
+    phone.query_params["room"] = room  # Back: the history entry before the id was written
+    phone.run()
+    assert not phone.exception
+    assert phone.query_params["voter"] == voter  # the session's id, not a new one
+    assert any(b.label == "Change my vote" for b in phone.button)  # its answer still stands
+    assert polls.get_store().voters(room, stage.key) == 1
+
+
 @pytest.mark.parametrize(
     "forged",
     ["short", "a" * 21 + "!", "a" * 23, "<b>" + "a" * 19, "a" * 300],
