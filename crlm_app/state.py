@@ -234,16 +234,24 @@ def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
             problems.append(present_problem)
         sent = _browser_widget_keys() if first else set()
         for query_field in fields:
-            if keys(query_field.key) not in sent:
-                st.session_state[keys(query_field.key)] = values.get(query_field.key, query_field.default)
+            key = keys(query_field.key)
+            if key not in sent:
+                st.session_state[key] = values.get(query_field.key, query_field.default)
         st.session_state[flag] = problems
         st.session_state[snapshot] = _values(keys, fields)
     else:
         # Re-assigned, not only defaulted: a widget inside a closed lazy expander is not rendered, and
         # Streamlit forgets the value of a widget that a run does not render.
+        # The page's own copy (``save_url_state``) where the widget's value is gone: after a reconnect to a
+        # restarted server the browser's values were the widgets' only, and a visit to another page dropped
+        # them (the page came back at its defaults).
+        saved = st.session_state.get(keys(_SAVED), {})
         for query_field in fields:
             key = keys(query_field.key)
-            st.session_state[key] = st.session_state.get(key, query_field.default)
+            if key not in st.session_state:
+                st.session_state[key] = saved.get(query_field.key, query_field.default)
+            else:
+                st.session_state[key] = st.session_state[key]
         # The notice is about the link as it was opened: once the visitor changes a setting (or loads a
         # preset) the view is theirs, and the notice went on standing over every later edit.
         if st.session_state[flag] and _values(keys, fields) != st.session_state.get(snapshot):
@@ -255,6 +263,9 @@ def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
             + "\n".join(f"- {md(p)}" for p in problems)
         )
     return keys
+
+
+_SAVED = "_saved_values"  # a page's settings as its last run left them: not widgets' values, never dropped
 
 
 def _page_params() -> dict[str, list[str]]:
@@ -291,6 +302,7 @@ def save_url_state(keys: PageKeys, fields: Sequence[QueryField]) -> None:
         if text is not None:
             wanted[query_field.key] = text
     st.session_state[keys("_url_written")] = {key: [text] for key, text in wanted.items()}
+    st.session_state[keys(_SAVED)] = {f.key: copy.deepcopy(keys.get(f.key, f.default)) for f in fields}
     wanted.update({key: st.query_params[key] for key in STREAMLIT_PARAMS if key in st.query_params})
     if presenting():
         wanted[PRESENT_PARAM] = "1"

@@ -196,5 +196,13 @@ def test_the_first_edit_after_a_server_restart_is_kept(tmp_path: Path, visit) ->
         page.wait_for_timeout(1000)
         assert box.input_value() == "33"
         assert "flr=33" in page.url
+        # and it stays this session's: to another page by the menu and back (it reset to the default)
+        for title in ("CEA monitor", "Liver remnant planner"):
+            page.get_by_text("Tools", exact=True).first.click()
+            page.get_by_text(title, exact=True).first.click()
+            page.wait_for_timeout(500)
+            wait_for_app(page)
+        box.wait_for(timeout=10_000)
+        assert box.input_value() == "33", page.url
     finally:
         stop_server(second)
