@@ -170,8 +170,9 @@ def for_projector(fig: go.Figure) -> go.Figure:
     big = go.Figure(fig)
     if big.layout.height:
         big.layout.height = round(big.layout.height * PROJECTOR_TEXT_SCALE)
-        big.layout.margin.t = round((big.layout.margin.t or 0) * PROJECTOR_TEXT_SCALE)
-        big.layout.margin.b = round((big.layout.margin.b or 0) * PROJECTOR_TEXT_SCALE)
+        for side in ("t", "b", "l", "r"):  # l, r: an edge tick label ("0%") overran 10 px and was dropped
+            margin = big.layout.margin[side]
+            big.layout.margin[side] = round((margin or 0) * PROJECTOR_TEXT_SCALE)
     axes = {"tickfont": {"size": BASE_FONT_SIZE}, "title": {"font": {"size": BASE_FONT_SIZE + 2}}}
     big.update_xaxes(**axes)
     big.update_yaxes(**axes)

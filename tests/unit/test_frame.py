@@ -139,6 +139,7 @@ def test_the_projector_copy_grows_the_room_its_larger_text_needs() -> None:
     assert big.layout.height == round(fig.layout.height * PROJECTOR_TEXT_SCALE)
     assert big.layout.margin.b == round(fig.layout.margin.b * PROJECTOR_TEXT_SCALE)
     assert big.layout.margin.t == round(fig.layout.margin.t * PROJECTOR_TEXT_SCALE)
+    assert big.layout.margin.l == round(fig.layout.margin.l * PROJECTOR_TEXT_SCALE)  # an edge tick's label
     plot_before = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     plot_after = big.layout.height - big.layout.margin.t - big.layout.margin.b
     assert plot_after >= plot_before  # the plot itself does not shrink to make the room
