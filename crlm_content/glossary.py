@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .catalog import GLOSSARY_PRIMARY_SOURCES, Catalog
 from .memo import content
 from .models import GlossaryTerm
@@ -53,24 +55,46 @@ def help_text(catalog: Catalog, *names: str) -> str:
     return "\n\n".join(lines)
 
 
-def _folded_terms(catalog: Catalog) -> tuple[tuple[GlossaryTerm, str, str], ...]:
-    """Each term with its names, and its names and definition, spelling-folded once per catalog."""
+_SHORT = 3  # a query word this short matches the start of a word only: "OS" is in "postoperative"
+
+
+def _folded_terms(
+    catalog: Catalog,
+) -> tuple[tuple[GlossaryTerm, str, str, frozenset[str], frozenset[str]], ...]:
+    """Each term with its names, and its names and definition, spelling-folded once per catalog, and the
+    whole words of each."""
     folded = []
     for term in catalog.glossary:
         names = fold_spelling(" ".join([term.term, term.expansion or "", *term.aliases]))
-        folded.append((term, names, f"{names} {fold_spelling(term.definition)}"))
+        everything = f"{names} {fold_spelling(term.definition)}"
+        folded.append((term, names, everything, _words(names), _words(everything)))
     return tuple(folded)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", text))
+
+
+def _found(word: str, text: str, words: frozenset[str]) -> bool:
+    if len(word) > _SHORT:
+        return word in text
+    return any(w.startswith(word) for w in words)  # "cet" still finds cetuximab
 
 
 def search_glossary(catalog: Catalog, text: str) -> tuple[GlossaryTerm, ...]:
     """Terms whose name, expansion, alias or definition contains every word of ``text``; names first.
     Spelling variants match (tumor and tumour, submillimeter and submillimetre, cut-off and cutoff): the text
-    is folded whole, as the Sources search folds it, before it is cut into words."""
+    is folded whole, as the Sources search folds it, before it is cut into words. A word of three letters or
+    fewer matches the start of a word ("OS" found 58 terms, "postoperative" among them; "cet" still finds
+    cetuximab). A term named exactly as typed comes first.
+    """
     words = fold_spelling(text).split()
     if not words:
         return catalog.glossary
+    exact = " ".join(words)
     ranked = []
-    for term, names, everything in content(_folded_terms, catalog):
-        if all(word in everything for word in words):
-            ranked.append((0 if all(word in names for word in words) else 1, term))
+    for term, names, everything, name_words, all_words in content(_folded_terms, catalog):
+        if all(_found(word, everything, all_words) for word in words):
+            named = all(_found(word, names, name_words) for word in words)
+            ranked.append((-1 if fold_spelling(term.term) == exact else 0 if named else 1, term))
     return tuple(t for _, t in sorted(ranked, key=lambda pair: pair[0]))

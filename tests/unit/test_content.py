@@ -386,3 +386,14 @@ def test_glossary_search_matches_spelling_variants() -> None:
     assert len(british) > 10 and search_glossary(catalog, "tumor") == british
     assert search_glossary(catalog, "Randomized trial") == search_glossary(catalog, "randomised trial")
     assert search_glossary(catalog, "randomised trial")
+
+
+def test_glossary_search_reads_a_short_word_as_the_start_of_a_word() -> None:
+    """'OS' found 58 terms (it is inside 'postoperative' and 'cirrhosis'), the term OS not first."""
+    from crlm_content.glossary import search_glossary
+
+    catalog = crlm_content.get_catalog()
+    found = [t.term for t in search_glossary(catalog, "OS")]
+    assert found[0] == "OS" and len(found) < 5 and "cirrhosis" not in found
+    assert "cetuximab" in [t.term for t in search_glossary(catalog, "cet")]  # a start still finds it
+    assert "sinusoidal injury" in [t.term for t in search_glossary(catalog, "sinusoidal")]  # longer: anywhere
