@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 import crlm_content
 from crlm_app import polls, rounds
@@ -34,6 +35,15 @@ def click(at, label: str) -> None:  # type: ignore[no-untyped-def]
 
 def text(at) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(m.value for m in at.markdown)
+
+
+def voting_room(params: dict[str, str] | None = None) -> tuple[AppTest, str]:
+    """A presenter who has opened a room and its voting (``params``: the presenter page's link)."""
+    presenter = run_page(PRESENTER, params or {})
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    click(presenter, "Open voting")
+    return presenter, room
 
 
 def unmarked(bar: str) -> str:
@@ -80,10 +90,7 @@ def test_an_unknown_room_and_a_forged_key_get_messages_not_tracebacks() -> None:
 
 
 def test_a_closed_question_refuses_a_vote_with_a_message() -> None:
-    presenter = run_page(PRESENTER)
-    click(presenter, "Open a room")
-    room = presenter.query_params["room"]
-    click(presenter, "Open voting")
+    presenter, room = voting_room()
     audience = run_page(AUDIENCE, {"room": room})
     audience.radio[0].set_value(0)
     click(presenter, "Close voting")
@@ -410,10 +417,7 @@ def test_a_refused_vote_s_message_stays_through_the_phone_s_refreshes() -> None:
     """The phone's question redraws every 3 s: "Choose at least one answer first." and "Voting on this
     question is closed." were shown once, gone before a voter looking away saw them."""
     stage = MANY.stages[0]
-    presenter = run_page(PRESENTER, {"case": MANY.key})
-    click(presenter, "Open a room")
-    room = presenter.query_params["room"]
-    click(presenter, "Open voting")
+    presenter, room = voting_room({"case": MANY.key})
     phone = run_page(AUDIENCE, {"room": room})
     click(phone, "Vote")  # nothing ticked
     assert notices(phone) == ["Choose at least one answer first."]
@@ -480,10 +484,7 @@ def test_the_phone_numbers_options_and_results_as_the_presenter_and_colours_the_
     """When the presenter says "option 3", the phone's option 3 is the same answer; after Reveal the phone's
     result bars carry those numbers and the board's answers are green there as on the projector."""
     stage = case.stages[0]
-    presenter = run_page(PRESENTER, {"case": case.key})
-    click(presenter, "Open a room")
-    room = presenter.query_params["room"]
-    click(presenter, "Open voting")
+    presenter, room = voting_room({"case": case.key})
     listed = plain(next(m.value for m in presenter.markdown if m.value.startswith("1. "))).splitlines()
     phone = run_page(AUDIENCE, {"room": room})
     labels = [c.label for c in phone.checkbox] if stage.multiple else phone.radio[0].options
@@ -509,10 +510,7 @@ def test_a_reloaded_vote_page_or_a_second_tab_is_the_same_voter() -> None:
     """The voter id lived in the Streamlit session only: a phone that reloaded /vote?room=CODE, or opened it
     in a second tab, was a new session and a new voter, and one person counted as "2 answers"."""
     stage = CASE.stages[0]
-    presenter = run_page(PRESENTER, {"case": CASE.key})
-    click(presenter, "Open a room")
-    room = presenter.query_params["room"]
-    click(presenter, "Open voting")
+    presenter, room = voting_room({"case": CASE.key})
     store = polls.get_store()
 
     phone = run_page(AUDIENCE, {"room": room})  # the QR code's link: the room code alone
@@ -550,10 +548,7 @@ def test_back_to_the_room_s_own_link_keeps_the_phone_s_voter_id() -> None:
     """Back from /vote?room=CODE&voter=ID to the room's own link (no id) re-read the link, drew a new id and
     let the same phone vote again: the presenter read '2 answers' for one person."""
     stage = CASE.stages[0]
-    presenter = run_page(PRESENTER, {"case": CASE.key})
-    click(presenter, "Open a room")
-    room = presenter.query_params["room"]
-    click(presenter, "Open voting")
+    _presenter, room = voting_room({"case": CASE.key})
     phone = run_page(AUDIENCE, {"room": room})
     voter = phone.query_params["voter"]
     order = cases.room_order(room, CASE.key, stage)
@@ -574,10 +569,7 @@ def test_back_to_the_room_s_own_link_keeps_the_phone_s_voter_id() -> None:
     ids=["short", "bad-character", "too-long", "markup", "very-long"],
 )
 def test_a_voter_id_of_the_wrong_shape_in_the_link_is_replaced_not_trusted(forged: str) -> None:
-    presenter = run_page(PRESENTER, {"case": CASE.key})
-    click(presenter, "Open a room")
-    room = presenter.query_params["room"]
-    click(presenter, "Open voting")
+    _presenter, room = voting_room({"case": CASE.key})
     phone = run_page(AUDIENCE, {"room": room, "voter": forged})
     voter = phone.query_params["voter"]
     assert voter != forged and polls.is_voter_id(voter)
@@ -635,10 +627,7 @@ def test_a_truncated_presenter_link_gets_the_audience_view_and_one_message_never
 def test_back_to_a_revealed_stage_shows_its_results_again(store_setting: str) -> None:
     """Back to a revealed stage dropped its reveal: the projector and the phones lost the results and the
     reasoning of the stage the room was discussing."""
-    presenter = run_page(PRESENTER, {"case": CASE.key})
-    click(presenter, "Open a room")
-    room = presenter.query_params["room"]
-    click(presenter, "Open voting")
+    presenter, room = voting_room({"case": CASE.key})
     phone = run_page(AUDIENCE, {"room": room})
     phone.radio[0].set_value(0)
     click(phone, "Vote")

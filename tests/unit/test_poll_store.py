@@ -652,14 +652,15 @@ def test_back_to_a_revealed_stage_shows_it_revealed_again(backend: Backend) -> N
     assert store.room(code) is None
 
 
-def older_sqlite_folder(tmp_path: Path) -> Path:
-    """A poll folder whose file has the schema from before multiple-choice questions."""
+def older_sqlite_folder(tmp_path: Path, columns: str = "") -> Path:
+    """A poll folder whose file has an older schema: from before multiple-choice questions, or with
+    ``columns`` (e.g. the multiple column) from before a later one."""
     folder = tmp_path / "polls"
     folder.mkdir()
     with sqlite3.connect(folder / "polls.sqlite3") as con:
         con.executescript(
             "CREATE TABLE questions (code TEXT NOT NULL, stage TEXT NOT NULL, n_options INTEGER NOT NULL,"
-            " PRIMARY KEY (code, stage)) WITHOUT ROWID;"
+            f"{columns} PRIMARY KEY (code, stage)) WITHOUT ROWID;"
         )
     con.close()
     return folder
@@ -674,14 +675,7 @@ def test_an_older_sqlite_file_gains_the_multiple_column(tmp_path: Path) -> None:
 
 
 def test_a_sqlite_file_from_before_kept_reveals_gains_the_revealed_column(tmp_path: Path) -> None:
-    folder = tmp_path / "polls"
-    folder.mkdir()
-    with sqlite3.connect(folder / "polls.sqlite3") as con:
-        con.executescript(
-            "CREATE TABLE questions (code TEXT NOT NULL, stage TEXT NOT NULL, n_options INTEGER NOT NULL,"
-            " multiple INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (code, stage)) WITHOUT ROWID;"
-        )
-    con.close()
+    folder = older_sqlite_folder(tmp_path, " multiple INTEGER NOT NULL DEFAULT 0,")
     store = SQLiteStore(folder)
     code, secret = opened(store)
     store.reveal(code, secret)
