@@ -22,7 +22,6 @@ from crlm_content.scores import (
     TBS_ZONE_NOTE,
     PublishedOutcomes,
 )
-from crlm_content.tools.scores import range_problems_above
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
@@ -78,11 +77,7 @@ with st.container(border=True):
     far.checkbox("KRAS mutated", key=K("kras"), help=content.term_help("KRAS"))
     far.checkbox("NRAS mutated", key=K("nras"), help=content.term_help("NRAS", "RAS"))
     # named in place, each box with the range its scores hold it to
-    out_of_range = range_problems_above(
-        FIELDS, {key: K.get(key) for key in LABELS}, LABELS, above=ABOVE_MINIMUM
-    )
-    if out_of_range:
-        st.error("\n".join(f"- {markup.md(problem)}" for problem in out_of_range))
+    out_of_range = inputs.range_errors(K, FIELDS, LABELS, above=ABOVE_MINIMUM)
 state.save_url_state(K, FIELDS)
 
 patient = tools.ScorePatient(

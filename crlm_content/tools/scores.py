@@ -3,12 +3,11 @@ published outcomes by group."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
-from ..formatting import format_number
 from ..scores import (
     FongResult,
     GameResult,
@@ -18,8 +17,7 @@ from ..scores import (
     game_score,
     modified_clinical_score,
 )
-from ..urlstate import QueryField
-from .common import dedupe, name_fields, range_problems
+from .common import dedupe, name_fields
 
 SCORE_FIELD_LABELS: Mapping[str, str] = {
     "node_positive": "Node-positive primary",
@@ -31,38 +29,6 @@ SCORE_FIELD_LABELS: Mapping[str, str] = {
     "ras_mutated": "KRAS or NRAS mutated",
     "extrahepatic_disease": "Extrahepatic disease",
 }
-
-
-def range_problems_above(
-    fields: Sequence[QueryField],
-    values: Mapping[str, object],
-    labels: Mapping[str, str],
-    *,
-    above: Collection[str],
-) -> list[str]:
-    """``range_problems``, with the fields in ``above`` held above their minimum rather than at or above it: a
-    size must be above 0 (the scores reject a largest tumour of 0), so its box says "enter a number above 0,
-    at most 50" and names 0 (or a typed -0, written 0) as below that range, in the walkthrough's wording,
-    instead of stating "from 0 to 50" and then letting the calculators answer "must be greater than 0"."""
-    problems: list[str] = []
-    for query_field in fields:
-        low, high = query_field.minimum, query_field.maximum
-        if query_field.key not in above or low is None or high is None:
-            problems.extend(range_problems((query_field,), values, labels))
-            continue
-        label = labels.get(query_field.key)
-        if label is None or query_field.key not in values:
-            continue
-        allowed = f"enter a number above {format_number(low)}, at most {format_number(high)}"
-        value = values[query_field.key]
-        if value is None:
-            problems.append(f"{label}: {allowed}; the box is empty.")
-        elif isinstance(value, int | float) and not isinstance(value, bool) and not low < value <= high:
-            side = "below" if value <= low else "above"
-            problems.append(
-                f"{label}: {allowed}; {format_number(value, decimals=None)} is {side} that range."
-            )
-    return problems
 
 
 @dataclass(frozen=True)

@@ -1088,10 +1088,7 @@ ABOVE_0 = "Largest liver tumour (cm): enter a number above 0, at most 50"
 def test_a_size_is_held_above_0_and_its_range_says_so(values: dict[str, object], expected: list[str]) -> None:
     """The empty largest-tumour box said 'enter a number from 0 to 50', yet 0 got the calculators' raw
     'must be greater than 0, got 0.0' (and a typed -0 'got -0.0'): the range now says what the rule is."""
-    assert tools.scores.range_problems_above(SIZED, values, SIZED_LABELS, above=("largest",)) == expected
-    assert tools.scores.range_problems_above(SIZED, values, SIZED_LABELS, above=()) == tools.range_problems(
-        SIZED, values, SIZED_LABELS
-    )
+    assert tools.range_problems(SIZED, values, SIZED_LABELS, above=("largest",)) == expected
 
 
 def test_range_problems_check_only_the_fields_in_use() -> None:
