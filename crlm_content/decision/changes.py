@@ -217,6 +217,10 @@ _NUMERIC: dict[str, tuple[float, float, bool, str]] = {
 }
 
 
+# Words for a value strictly past a cut-off where "above" and "below" do not read: weeks are more or fewer.
+_STRICT_WORDS: dict[str, tuple[str, str]] = {"prior_chemotherapy_weeks": ("more than", "fewer than")}
+
+
 def _grid(low: float, high: float, integer: bool) -> list[float]:
     points = {low, high}
     points.update(low + (high - low) * k / 60 for k in range(61))
@@ -245,6 +249,7 @@ def _numeric(s: Scenario, field: str, now: Outcome) -> Iterator[tuple[str, Scena
     ):
         return
     low, high, integer, template = _NUMERIC[field]
+    strict = _STRICT_WORDS.get(field, ("above", "below"))
     resolution = 1.0 if integer else 0.01
 
     def at(value: float) -> tuple[Scenario | None, bool]:
@@ -281,16 +286,14 @@ def _numeric(s: Scenario, field: str, now: Outcome) -> Iterator[tuple[str, Scena
                 )
             elif direction > 0:
                 phrase = template.format(
-                    rel="at least" if _round(outside) else "above",
+                    rel="at least" if _round(outside) else strict[0],
                     value=format_number(outside if _round(outside) else inside, decimals=2),
                 )
             else:
                 phrase = template.format(
-                    rel="at most" if _round(outside) else "below",
+                    rel="at most" if _round(outside) else strict[1],
                     value=format_number(outside if _round(outside) else inside, decimals=2),
                 )
-            if field == "prior_chemotherapy_weeks":  # weeks are more or fewer, not above or below
-                phrase = phrase.replace("above ", "more than ", 1).replace("below ", "fewer than ", 1)
             yield phrase, variant
             break
 
