@@ -40,6 +40,16 @@ st.markdown(
 )
 # Both pickers first: below the list of every study's verdict, the study picker sat ~5 screens down on a
 # phone, and the list's names cannot be tapped.
+if K["study"] not in {s.key for s in studies.in_question(STUDIES, K["question"])} and (
+    st.query_params.get("study") == K["study"] and st.query_params.get("question") == K["question"]
+):
+    # A link named a study under a question it does not answer: the study is what the link names (the
+    # question's first study, shown silently, was a study nobody asked for).
+    st.warning(
+        f"{markup.md(NAMES[K['study']])} does not answer the question "
+        f"'{markup.md(QUESTION_TEXT[K['question']])}', so every question is shown."
+    )
+    K["question"] = "all"
 question_col, study_col = st.columns(2)
 question_col.selectbox("Question", QUESTION_CHOICES, key=K("question"), format_func=QUESTION_TEXT.__getitem__)
 shown = studies.in_question(STUDIES, K["question"])

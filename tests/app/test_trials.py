@@ -97,6 +97,17 @@ def test_a_bad_link_is_reported_and_the_page_still_works() -> None:
     assert plain(at.subheader[0].value) == STUDIES[0].name
 
 
+def test_a_link_naming_a_study_outside_its_question_shows_that_study_under_every_question() -> None:
+    assert "new-epoc" not in {s.key for s in in_question(STUDIES, "imaging")}
+    at = run_page(PAGE, {"question": "imaging", "study": "new-epoc"})
+    assert not at.exception
+    assert [h.value for h in at.subheader] == ["New EPOC"]
+    notice = plain(" ".join(w.value for w in at.warning))
+    assert "New EPOC does not answer the question" in notice and "every question is shown" in notice
+    assert at.session_state["trials__question"] == "all"
+    assert "question" not in at.query_params and at.query_params["study"] == "new-epoc"
+
+
 def test_the_study_picker_comes_before_the_list_of_every_verdict() -> None:
     """On a phone the study picker sat ~5 screens down, under the list of 35 verdicts."""
 
