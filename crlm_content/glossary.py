@@ -71,6 +71,11 @@ def _folded_terms(
     return tuple(folded)
 
 
+def _names(term: GlossaryTerm) -> set[str]:
+    """The term, its expansion and its aliases, each spelling-folded."""
+    return {fold_spelling(name) for name in (term.term, term.expansion or "", *term.aliases) if name}
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z0-9]+", text))
 
@@ -86,7 +91,8 @@ def search_glossary(catalog: Catalog, text: str) -> tuple[GlossaryTerm, ...]:
     Spelling variants match (tumor and tumour, submillimeter and submillimetre, cut-off and cutoff): the text
     is folded whole, as the Sources search folds it, before it is cut into words. A word of three letters or
     fewer matches the start of a word ("OS" found 58 terms, "postoperative" among them; "cet" still finds
-    cetuximab). A term named exactly as typed comes first.
+    cetuximab). A term named exactly as typed (its name, expansion or an alias: "overall survival" is OS)
+    comes first.
     """
     words = fold_spelling(text).split()
     if not words:
@@ -96,5 +102,5 @@ def search_glossary(catalog: Catalog, text: str) -> tuple[GlossaryTerm, ...]:
     for term, names, everything, name_words, all_words in content(_folded_terms, catalog):
         if all(_found(word, everything, all_words) for word in words):
             named = all(_found(word, names, name_words) for word in words)
-            ranked.append((-1 if fold_spelling(term.term) == exact else 0 if named else 1, term))
+            ranked.append((-1 if exact in _names(term) else 0 if named else 1, term))
     return tuple(t for _, t in sorted(ranked, key=lambda pair: pair[0]))

@@ -397,3 +397,16 @@ def test_glossary_search_reads_a_short_word_as_the_start_of_a_word() -> None:
     assert found[0] == "OS" and len(found) < 5 and "cirrhosis" not in found
     assert "cetuximab" in [t.term for t in search_glossary(catalog, "cet")]  # a start still finds it
     assert "sinusoidal injury" in [t.term for t in search_glossary(catalog, "sinusoidal")]  # longer: anywhere
+
+
+def test_glossary_search_puts_the_term_a_written_out_name_stands_for_first() -> None:
+    """'overall survival' listed 'median survival' before OS, whose expansion it is."""
+    from crlm_content.glossary import search_glossary
+
+    catalog = crlm_content.get_catalog()
+    for typed, term in (
+        ("overall survival", "OS"),
+        ("Hazard ratio", "HR"),
+        ("pathologic complete response", "complete pathologic response"),
+    ):
+        assert search_glossary(catalog, typed)[0].term == term, typed
