@@ -10,6 +10,7 @@ import html
 from collections.abc import Collection, Sequence
 from typing import Literal
 
+from .. import palette
 from ..catalog import Catalog
 from ..formatting import format_number
 from ..search import format_refs, reference_label
@@ -174,6 +175,9 @@ def handout_blocks(
 
 
 def _md_escape(text: str) -> str:
+    """Light on purpose: the handout is our own text (no visitor's), read as a plain .md file as often as
+    rendered, so only what would change its rendering is escaped; ``crlm_app.markup.md`` escapes every mark
+    (``5\\-FU``), which is right on a page and unreadable in a file."""
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
 
 
@@ -205,11 +209,11 @@ def handout_markdown(
 
 
 _PRINT_CSS = (
-    "body{font:11pt/1.45 system-ui,sans-serif;max-width:48em;margin:2em auto;color:#000}"
-    "h1{font-size:16pt}h2{font-size:13pt;margin-top:1.4em;border-bottom:1px solid #6B6B6B}"
-    "blockquote{border-left:4px solid #E69F00;margin:0;padding:.3em .8em}"
+    "body{font:11pt/1.45 system-ui,sans-serif;max-width:48em;margin:2em auto;color:" + palette.BLACK + "}"
+    "h1{font-size:16pt}h2{font-size:13pt;margin-top:1.4em;border-bottom:1px solid " + palette.GREY + "}"
+    "blockquote{border-left:4px solid " + palette.ORANGE + ";margin:0;padding:.3em .8em}"
     ".link{overflow-wrap:anywhere}"
-    "@media print{body{margin:0}a{color:#000}}"
+    "@media print{body{margin:0}a{color:" + palette.BLACK + "}}"
 )
 
 

@@ -169,3 +169,24 @@ def test_importing_every_content_module_loads_no_streamlit() -> None:
 def test_the_packages_ship_type_information() -> None:
     assert (ROOT / "crlm_content" / "py.typed").exists()
     assert (ROOT / "crlm_app" / "py.typed").exists()
+
+
+def test_colours_come_from_the_one_palette() -> None:
+    """One palette: a colour written as a hex literal anywhere in the product but ``palette.py`` (code, not
+    a comment) is a second palette. The handout's print CSS had two of the palette's colours typed in."""
+    import io
+    import re
+    import tokenize
+
+    hex_colour = re.compile(r"#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b")
+    offenders = []
+    for path in PRODUCT:
+        if path.name == "palette.py":
+            continue
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
+        offenders += [
+            f"{path.relative_to(ROOT)}:{token.start[0]}: {token.string[:60]}"
+            for token in tokens
+            if token.type == tokenize.STRING and hex_colour.search(token.string)
+        ]
+    assert offenders == []
