@@ -106,7 +106,7 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
             link = rounds.audience_link(st.context.url or "", code)
             with st.container(key="rounds_qr"):
                 st.image(
-                    share.qr_png(link, scale=16),
+                    memo.cached(share.qr_png, link, scale=16),
                     caption="Scan to answer on your phone",
                     width="stretch",
                     alt="QR code of the room's audience link",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import functools
 import threading
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 import crlm_content
 from crlm_content import (
     ContentError,
+    memo,
     palette,
     share,
     site,
@@ -170,16 +172,6 @@ def frame_bottom() -> None:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _qr(link: str, scale: int) -> bytes:
-    return share.qr_png(link, scale=scale)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _qr_svg(link: str) -> bytes:
-    return share.qr_svg(link)
-
-
 QR_PANEL_PX = 240  # at most, in the panel: a whole number of pixels per module, never a scaled image
 
 
@@ -217,7 +209,7 @@ def share_panel(label: str = "Share or present this view") -> None:
         try:
             scale = share.qr_scale(link, QR_PANEL_PX)
             st.image(
-                _qr(link, scale),
+                memo.cached(share.qr_png, link, scale=scale),  # the one memo policy: per input, bounded
                 caption="Scan to join the room" if view.room else "Scan to open this view",
                 width=share.qr_modules(link) * scale,
             )
@@ -225,9 +217,9 @@ def share_panel(label: str = "Share or present this view") -> None:
             st.caption(f"No QR code: {md(str(error))}.")
             return
         with st.container(horizontal=True):
-            st.download_button(
+            st.download_button(  # made when clicked
                 "QR code (PNG)",
-                data=_qr(link, share.QR_DOWNLOAD_SCALE),
+                data=functools.partial(share.qr_png, link, scale=share.QR_DOWNLOAD_SCALE),
                 file_name="qr-code.png",
                 mime="image/png",
                 icon=":material/download:",
@@ -236,7 +228,7 @@ def share_panel(label: str = "Share or present this view") -> None:
             )
             st.download_button(
                 "QR code (SVG)",
-                data=_qr_svg(link),
+                data=functools.partial(share.qr_svg, link),
                 file_name="qr-code.svg",
                 mime="image/svg+xml",
                 icon=":material/download:",

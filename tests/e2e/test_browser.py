@@ -114,6 +114,17 @@ def test_share_panel_link_and_qr_reopen_the_view(server: Server, visit) -> None:
         .or_(page.locator("[data-testid='stPopoverBody'] img"))
         .first.is_visible()
     )
+    # The QR downloads are made when clicked (deferred) and hold the view's link as the pure builder codes it.
+    from crlm_content import share
+
+    link = f"{server.url}/sources?q=PROMETEO"
+    for name, expected in (
+        ("QR code (PNG)", share.qr_png(link, scale=share.QR_DOWNLOAD_SCALE)),
+        ("QR code (SVG)", share.qr_svg(link)),
+    ):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=name).click()
+        assert Path(download.value.path()).read_bytes() == expected, name
 
 
 @pytest.mark.parametrize("spec", site.PAGES, ids=lambda p: p.url_path)
