@@ -228,6 +228,16 @@ def _require_cea(value: object) -> float:
     return _require_at_most(cea, "cea_ng_ml", CEA_MAX_NG_ML, unit="ng/mL")
 
 
+# The CEA cut-offs of the scores that share one CEA: Fong > 200 ng/mL, GAME >= 20 ng/mL.
+_CEA_CUTOFFS_NG_ML = (20, 200)
+
+
+def _cea_text(cea: float) -> str:
+    """One CEA written one way in every score, on its side of both cut-offs: 19.9999999 is never "20" in the
+    Fong table beside "19.9999999" and 0 points for ">= 20" in the GAME table."""
+    return f"{format_number(cea, *_CEA_CUTOFFS_NG_ML)} ng/mL"
+
+
 def _item(name: str, patient_value: str, criterion: str, met: bool, points_if_met: int = 1) -> ScoreItem:
     return ScoreItem(
         name=name,
@@ -277,7 +287,7 @@ def fong_score(
         ),
         _item("Number of hepatic tumours", str(count), "more than 1 tumour", count > 1),
         _item("Largest hepatic tumour", f"{format_number(largest, decimals=None)} cm", "> 5 cm", largest > 5),
-        _item("Preoperative CEA", f"{format_number(cea, 200)} ng/mL", "> 200 ng/mL", cea > 200),
+        _item("Preoperative CEA", _cea_text(cea), "> 200 ng/mL", cea > 200),
     )
     points = sum(item.points for item in items)
     return FongResult(points=points, risk_group="low" if points <= 2 else "high", items=items)
@@ -367,7 +377,7 @@ def game_score(
     )
     items = (
         _item("KRAS mutation", _yes_no(kras), "KRAS-mutated tumour (NRAS-only does not count)", kras),
-        _item("CEA", f"{format_number(cea, 20)} ng/mL", ">= 20 ng/mL", cea >= 20),
+        _item("CEA", _cea_text(cea), ">= 20 ng/mL", cea >= 20),
         _item("Node-positive primary", _yes_no(node), "node-positive primary tumour", node),
         tbs_item,
         _item("Extrahepatic disease", _yes_no(ehd), "extrahepatic disease present", ehd, points_if_met=2),

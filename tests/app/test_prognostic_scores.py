@@ -181,6 +181,17 @@ def test_inputs_at_the_cut_offs_show_their_values_exactly() -> None:
     assert at.metric[0].value == "3 of 5"
 
 
+def test_a_cea_just_under_20_is_written_alike_in_the_fong_and_game_tables() -> None:
+    """The Fong table wrote 19.9999999 as "20 ng/mL" (only its own 200 cut-off kept the decimals) beside
+    the GAME table's "19.9999999 ng/mL" and 0 points for ">= 20 ng/mL"."""
+    at = run_page(PAGE, {"cea": "19.9999999"})
+    fong, game, _ = [t for t in markdown_tables(at) if t and "Item: scores when" in t[0]]
+    (fong_cea,) = [row for row in fong if "CEA" in row["Item: scores when"]]
+    (game_cea,) = [row for row in game if "CEA" in row["Item: scores when"]]
+    assert fong_cea["This patient"] == game_cea["This patient"] == "19.9999999 ng/mL"
+    assert (fong_cea["Points"], game_cea["Points"]) == ("0 of 1", "0 of 1")
+
+
 def test_typed_values_out_of_range_are_named_in_place_and_withhold_the_scores() -> None:
     at = run_page(PAGE)
     at.number_input(key="prognostic_scores__cea").set_value(-5.0).run()

@@ -258,6 +258,26 @@ def test_game_cea_boundary_is_inclusive(cea: float, expected: int) -> None:
 
 
 @pytest.mark.parametrize(
+    ("cea", "written"),
+    [
+        (19.9999999, "19.9999999 ng/mL"),  # below GAME's 20: "20" in the Fong table beside 0 points for >= 20
+        (20.0, "20 ng/mL"),
+        (199.9999999, "199.9999999 ng/mL"),  # below Fong's 200
+        (200.0000001, "200.0000001 ng/mL"),  # above it: 1 Fong point
+        (35.25, "35.25 ng/mL"),
+    ],
+)
+def test_one_cea_is_written_alike_in_fong_and_game_on_its_side_of_both_cut_offs(
+    cea: float, written: str
+) -> None:
+    fong = fong_score(**{**FONG_ZERO, "cea_ng_ml": cea})
+    game = game_score(**{**GAME_ZERO, "cea_ng_ml": cea})
+    (fong_cea,) = [item for item in fong.items if "CEA" in item.name]
+    (game_cea,) = [item for item in game.items if "CEA" in item.name]
+    assert fong_cea.patient_value == game_cea.patient_value == written
+
+
+@pytest.mark.parametrize(
     ("largest", "count", "tbs_points", "zone"),
     [
         (2.0, 2, 0, "< 3"),  # sqrt(4 + 4) = 2.83
