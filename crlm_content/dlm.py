@@ -324,10 +324,6 @@ def assess_lesion(lesion: Lesion) -> LesionAssessment:
     return LesionAssessment(lesion, small, deep, tuple(reasons))
 
 
-def assess_table(check: TableCheck) -> tuple[LesionAssessment, ...]:
-    return tuple(assess_lesion(lesion) for lesion in check.lesions)
-
-
 # ----------------------------------------------------------------------------------------------------------
 # The planned chemotherapy
 # ----------------------------------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -231,10 +230,6 @@ def walkthrough_params(scenario: Scenario) -> dict[str, str]:
     return params
 
 
-def tool_url(url_path: str, params: Mapping[str, str]) -> str:
-    return url_path + ("?" + urlencode(dict(params)) if params else "")
-
-
 def load_cases(catalog: Catalog, root: Path | None = None) -> tuple[Case, ...]:
     """Every case under ``data/cases/``, validated, cross-checked against the catalog and the engine."""
     root = root or catalog.root
@@ -269,6 +264,5 @@ __all__ = [
     "room_order",
     "skipped_notice",
     "skipped_stages",
-    "tool_url",
     "walkthrough_params",
 ]
