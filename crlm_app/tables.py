@@ -4,6 +4,7 @@ data grids, CSV downloads.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import quote
 
@@ -230,11 +231,15 @@ def csv_text(frame: pd.DataFrame) -> str:
     return str(written.to_csv(index=False))
 
 
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    return csv_text(frame).encode("utf-8")
+
+
 def csv_download(label: str, frame: pd.DataFrame, file_name: str) -> None:
     """The one way to download a shown table: CSV of ``frame``, written only when the button is clicked."""
     st.download_button(
         label,
-        lambda: csv_text(frame).encode("utf-8"),
+        functools.partial(_csv_bytes, frame),  # not a lambda: Streamlit keeps it for the session
         file_name=file_name,
         mime="text/csv",
         on_click="ignore",

@@ -2,9 +2,9 @@
 
 ``frame`` is the one look every chart shares (palette, fonts, the source line under the plot) and the
 process-wide figure memo; one module per feature holds that feature's charts (``scores``, ``liver_remnant``,
-``response``, ``cea``, ``timing``, ``guidelines``, ``dlm``, ``imaging``). Each chart states its source under
-the plot; the caller passes that line, since it knows which records the numbers come from. Colour is never
-the only signal: every mark that matters also carries a text label.
+``response``, ``cea``, ``timing``, ``guidelines``, ``dlm``, ``imaging``, ``studies``, ``surgery``). Each chart
+states its source under the plot; the caller passes that line, since it knows which records the numbers come
+from. Colour is never the only signal: every mark that matters also carries a text label.
 """
 
 from __future__ import annotations
