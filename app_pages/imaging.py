@@ -161,7 +161,7 @@ charts.chart(
 )
 st.markdown(
     f":blue-badge[derived] **{markup.md(illustration.arithmetic())}**  \n"
-    f"Inputs: N = {illustration.lesions} true lesions (your choice) and sensitivity "
+    f"Inputs: N = {illustration.true_lesions} (your choice) and sensitivity "
     f"{markup.md(row.long_label)}. Expected counts are N x sensitivity, {ROUNDING_RULE}."
 )
 evidence.cite(catalog.get(row.evidence_id))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .catalog import Catalog
-from .formatting import format_number
+from .formatting import format_number, unit_for
 from .search import format_refs
 from .validation import require_real, shown
 
@@ -311,9 +311,14 @@ class DetectionIllustration:
     found: int
     missed: int
 
+    @property
+    def true_lesions(self) -> str:
+        """``1 true lesion``, ``10 true lesions``: the count with its noun in the number it takes."""
+        return f"{self.lesions} true {unit_for(self.lesions, 'lesions')}"
+
     def arithmetic(self) -> str:
         return (
-            f"{self.lesions} lesions x {pct(self.sensitivity)} = "
+            f"{self.lesions} {unit_for(self.lesions, 'lesions')} x {pct(self.sensitivity)} = "
             f"{format_number(self.expected_found, decimals=None)} "
             f"expected to be found; {ROUNDING_RULE}: {self.found} found, {self.missed} missed."
         )
@@ -342,7 +347,7 @@ def icon_array_alt(illustration: DetectionIllustration, row: SensitivityRow) -> 
     circles = "filled circle" if illustration.found == 1 else "filled circles"
     crosses = "cross" if illustration.missed == 1 else "crosses"
     return (
-        f"Icon array of {illustration.lesions} true lesions, ten a row: {illustration.found} {circles} "
+        f"Icon array of {illustration.true_lesions}, ten a row: {illustration.found} {circles} "
         f"(found) then {illustration.missed} {crosses} (missed), using {row.long_label}; the counts are "
         "derived arithmetic, shown under the chart."
     )

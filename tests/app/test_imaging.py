@@ -52,6 +52,14 @@ def test_default_illustration_is_labelled_derived_with_inputs() -> None:
     assert (len(found["x"]), len(missed["x"])) == (9, 1)  # type: ignore[arg-type]
 
 
+def test_one_true_lesion_reads_in_the_singular() -> None:
+    at = run_page(PAGE, {"n": "1", "example": "meta-pet-ct"})
+    text = plain(markdown(at))
+    assert "1 lesion x 51.7% = 0.517 expected to be found" in text
+    assert "Inputs: N = 1 true lesion (your choice)" in text
+    assert "1 lesions" not in text and "1 true lesions" not in text
+
+
 def test_widgets_filter_the_chart_and_go_into_the_url() -> None:
     at = run_page(PAGE)
     at.multiselect(key="imaging__studies").unselect("meta").run()

@@ -292,6 +292,21 @@ def test_icon_array_alt_counts_in_the_singular_and_plural(
     assert words in icon_array_alt(detection_illustration(lesions, sensitivity), row)
 
 
+@pytest.mark.parametrize(
+    ("lesions", "arithmetic", "alt"),
+    [
+        (1, "1 lesion x 51.7% = 0.517 expected", "Icon array of 1 true lesion, ten a row"),
+        (2, "2 lesions x 51.7% = 1.034 expected", "Icon array of 2 true lesions, ten a row"),
+    ],
+)
+def test_one_true_lesion_is_written_in_the_singular(lesions: int, arithmetic: str, alt: str) -> None:
+    """N = 1 read "1 lesions x 51.7%" and "Icon array of 1 true lesions"."""
+    row = row_by_key(sensitivity_rows(catalog()), "meta-pet-ct")
+    illustration = detection_illustration(lesions, 51.7)
+    assert illustration.arithmetic().startswith(arithmetic)
+    assert icon_array_alt(illustration, row).startswith(alt)
+
+
 def test_the_meta_analysis_authors_conclusion_cites_their_analysis() -> None:
     """Shown as "stated by the review itself (no reference given)", though the review credits the authors
     of the meta-analysis it has just cited [71]."""
