@@ -95,7 +95,7 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
 
     code_col, stage_col = st.columns([1, 3], gap="large")
     with code_col:
-        address = rounds.join_address(st.context.url or "")
+        address = share.join_address(st.context.url or "")
         st.markdown("Join at")
         with st.container(key="rounds_address"):
             st.markdown(f"**{rounds.breakable_address(address, markup.md)}**")
@@ -103,7 +103,7 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
         with st.container(key="rounds_code"):
             st.markdown(markup.md(code))
         try:
-            link = rounds.audience_link(st.context.url or "", code)
+            link = share.audience_link(st.context.url or "", code)
             with st.container(key="rounds_qr"):
                 st.image(
                     memo.cached(share.qr_png, link, scale=16),
@@ -121,7 +121,7 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
                 )
                 try:
                     st.code(
-                        rounds.presenter_link(st.context.url or "", code, K["key"]),
+                        share.presenter_link(st.context.url or "", code, K["key"]),
                         language=None,
                         wrap_lines=True,
                     )

@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-from crlm_content import palette, share
+from crlm_content import palette
 from crlm_content.cases import Case, Stage
 
 from . import markup, polls
@@ -324,26 +323,3 @@ def breakable_address(address: str, escape: Callable[[str], str]) -> str:
     inside a word: "crlm-" / "teaching" and "v" / "ote" on a projector read as other addresses."""
     pieces = re.split(r"(?=[./])", address.replace("-", "\u2011"))
     return ZWSP.join(escape(piece) for piece in pieces if piece)
-
-
-def presenter_link(page_url: str, code: str, secret: str) -> str:
-    """The presenter's private link to the room (this page with room and key): opens the room's controls on
-    another computer. The room's stage is not in it: the screen takes it from the room."""
-    parts = urlsplit(page_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError("no page URL")
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode({"room": code, "key": secret}), ""))
-
-
-def join_address(page_url: str) -> str:
-    """The vote page's address as a person types it off the screen: host and path, no scheme (``…/vote``
-    where the page has no http(s) URL)."""
-    parts = urlsplit(page_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return "…/vote"
-    return f"{parts.netloc}{parts.path.rsplit('/', 1)[0]}/vote"
-
-
-def audience_link(page_url: str, code: str) -> str:
-    """The short link for the room's phones: the vote page with the room code, nothing else."""
-    return share.audience_link(page_url, code)

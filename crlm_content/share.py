@@ -50,6 +50,23 @@ def audience_link(page_url: str, code: str) -> str:
     return _link(scheme, netloc, f"{path.rsplit('/', 1)[0]}/vote", {"room": code})
 
 
+def presenter_link(page_url: str, code: str, secret: str) -> str:
+    """The presenter's private link to the room (this page with room and key): opens the room's controls on
+    another computer. The room's stage is not in it: the screen takes it from the room."""
+    scheme, netloc, path = _parts(page_url)
+    return _link(scheme, netloc, path, {"room": code, "key": secret})
+
+
+def join_address(page_url: str) -> str:
+    """The vote page's address as a person types it off the screen: host and path, no scheme (``…/vote``
+    where the page has no http(s) URL)."""
+    try:
+        _, netloc, path = _parts(page_url)
+    except ValueError:
+        return "…/vote"
+    return f"{netloc}{path.rsplit('/', 1)[0]}/vote"
+
+
 @dataclass(frozen=True)
 class SharedView:
     """What the share panel offers: ``link``, and whether it is a room's audience link (``room``: its code)

@@ -11,7 +11,7 @@ import pytest
 import crlm_content
 from crlm_app import polls, rounds
 from crlm_app.markup import md
-from crlm_content import cases, palette
+from crlm_content import cases, palette, share
 
 CASE = next(c for c in cases.load_cases(crlm_content.get_catalog()) if c.key == "remnant-after-chemotherapy")
 
@@ -43,14 +43,14 @@ def test_a_stage_the_case_no_longer_has_is_named_as_such_never_as_stage_1() -> N
 
 
 def test_the_presenter_s_private_link_carries_room_and_key_but_no_stage() -> None:
-    link = rounds.presenter_link(
+    link = share.presenter_link(
         "https://crlm.example.org/teach/rounds?room=X&stage=2&present=1", "ACDEF", "s-3"
     )
     parts = urlsplit(link)
     assert (parts.netloc, parts.path) == ("crlm.example.org", "/teach/rounds")
     assert dict(parse_qsl(parts.query)) == {"room": "ACDEF", "key": "s-3"}
     with pytest.raises(ValueError):
-        rounds.presenter_link("", "ACDEF", "s")
+        share.presenter_link("", "ACDEF", "s")
 
 
 @pytest.mark.parametrize(
@@ -118,5 +118,5 @@ def test_a_voter_id_from_a_link_is_trusted_only_in_the_shape_the_page_draws() ->
 
 
 def test_the_room_s_audience_link_carries_the_code_alone() -> None:
-    link = rounds.audience_link("https://crlm.example.org/teach/rounds?room=X&key=s&present=1", "ACDEF")
+    link = share.audience_link("https://crlm.example.org/teach/rounds?room=X&key=s&present=1", "ACDEF")
     assert link == "https://crlm.example.org/teach/vote?room=ACDEF"  # no voter id, no key: each phone its own

@@ -52,7 +52,7 @@ def test_a_share_link_opens_the_ordinary_page_not_presenter_mode() -> None:
 
 
 def test_the_room_s_address_is_typed_without_a_scheme() -> None:
-    from crlm_app.rounds import join_address
+    from crlm_content.share import join_address
 
     assert join_address("https://crlm.example.org/rounds?room=ACDEF&key=s") == "crlm.example.org/vote"
     assert join_address("http://127.0.0.1:8501/teach/rounds") == "127.0.0.1:8501/teach/vote"
