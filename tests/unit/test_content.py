@@ -411,3 +411,13 @@ def test_glossary_search_puts_the_term_a_written_out_name_stands_for_first() -> 
         ("pathologic complete response", "complete pathologic response"),
     ):
         assert search_glossary(catalog, typed)[0].term == term, typed
+
+
+def test_the_glossary_defines_operative_risk_apart_from_the_fong_score() -> None:
+    """The walkthrough warns that operative risk is not recurrence risk; 'operative risk' found only the Fong
+    score (inside 'preoperative'), and 'MSS' (in What would change it) found nothing."""
+    from crlm_content.glossary import search_glossary
+
+    found = search_glossary(catalog(), "operative risk")
+    assert found[0].term == "operative risk" and "not the Fong" in found[0].definition
+    assert [t.term for t in search_glossary(catalog(), "MSS")] == ["pMMR"]
