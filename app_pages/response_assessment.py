@@ -17,6 +17,7 @@ from crlm_content.response import (
     morphologic_response,
     recist_response,
 )
+from crlm_content.tools.response import NODE_NAMES, node_reading
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
@@ -61,7 +62,8 @@ def recist_tab() -> None:
         ),
     )
     st.caption(
-        "One row per target lesion, longest diameter in mm (short axis for a lymph node): at baseline, at "
+        "One row per target lesion, longest diameter in mm (short axis for a lymph node: an organ name with "
+        f"{NODE_NAMES} marks one): at baseline, at "
         "the nadir (the assessment with the smallest sum so far; the baseline if there was none), and now. "
         "Up to 5 "
         "targets, at most 2 per organ. Add or delete rows in the table."
@@ -114,6 +116,7 @@ def recist_tab() -> None:
             ),
         )
         st.markdown(markup.md(result.explanation))
+        st.markdown(markup.md(node_reading(sums)))  # the reading the category rests on, in words
         # From the exact sums, never rounded across -30%, +20% or +5 mm: the explanation's texts
         from_baseline, from_nadir_percent, from_nadir_mm = tools.recist_change_texts(sums)
         row = st.container(horizontal=True)  # the three sums in one block (columns would send four)

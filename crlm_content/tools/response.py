@@ -60,9 +60,17 @@ def normalize_organ(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+# "LN" (the usual abbreviation) and "nodal" as words of their own: "hilar LN", "para-aortic nodal"; never
+# "extranodal" or "non-nodal" (disease outside the nodes), nor letters inside a word ("kiln").
+_NODE_WORDS = re.compile(r"(?<![a-z0-9])(?<!non-)(?<!non )(?:ln|nodal)(?![a-z0-9])")
+NODE_NAMES = "lymph, node, nodal or LN"
+
+
 def is_lymph_node(organ: str) -> bool:
+    """Whether a row's organ names a lymph node (measured by its short axis in RECIST 1.1): "lymph" or
+    "node" anywhere in it, or "LN" or "nodal" as a word."""
     folded = normalize_organ(organ)
-    return "node" in folded or "lymph" in folded
+    return "node" in folded or "lymph" in folded or _NODE_WORDS.search(folded) is not None
 
 
 def _organ_problem(organ: str) -> str | None:
@@ -146,6 +154,7 @@ class TargetLesion:
     baseline_mm: float
     nadir_mm: float
     now_mm: float
+    row: int  # the row of the table, counted as the messages count them (blank rows skipped)
 
 
 @dataclass(frozen=True)
@@ -158,16 +167,50 @@ class TargetSums:
     now_mm: float
 
     @property
+    def lymph_nodes(self) -> tuple[TargetLesion, ...]:
+        """The targets read as lymph nodes (``is_lymph_node``), in table order."""
+        return tuple(lesion for lesion in self.lesions if is_lymph_node(lesion.organ))
+
+    @property
     def node_short_axes_now_mm(self) -> tuple[float, ...]:
-        """The current short axes of the target lymph nodes (rows whose organ names a node or lymph), for
-        RECIST 1.1's CR: every node below 10 mm, every other target gone."""
-        return tuple(lesion.now_mm for lesion in self.lesions if is_lymph_node(lesion.organ))
+        """The current short axes of the target lymph nodes (``lymph_nodes``), for RECIST 1.1's CR: every
+        node below 10 mm, every other target gone."""
+        return tuple(lesion.now_mm for lesion in self.lymph_nodes)
 
     @property
     def node_short_axes_nadir_mm(self) -> tuple[float, ...]:
         """The same nodes' short axes at the nadir, in the same order, for RECIST 1.1's reappearance after a
         complete response: the nadir was a CR when every other target was 0 mm and every node below 10 mm."""
-        return tuple(lesion.nadir_mm for lesion in self.lesions if is_lymph_node(lesion.organ))
+        return tuple(lesion.nadir_mm for lesion in self.lymph_nodes)
+
+
+def node_reading(sums: TargetSums) -> str:
+    """Which rows the grading read as lymph nodes, so the reader sees the reading the category rests on (a
+    node is measured by its short axis and counts as gone below 10 mm; any other target only at 0 mm)."""
+    nodes = sums.lymph_nodes
+    if not nodes:
+        return (
+            "No row is read as a lymph node (an organ name with "
+            f"{NODE_NAMES} marks one): every target is measured by its longest diameter and counts as gone "
+            "only at 0 mm."
+        )
+    rows = [f"row {lesion.row} ('{lesion.organ}')" for lesion in nodes]
+    listed = rows[0] if len(rows) == 1 else ", ".join(rows[:-1]) + f" and {rows[-1]}"
+    others = len(sums.lesions) - len(nodes)
+    return (
+        f"Read as {'a lymph node' if len(nodes) == 1 else 'lymph nodes'}: {listed}, measured by the short "
+        "axis; a node below 10 mm counts as normal for a complete response. "
+        + (
+            (
+                "The other row is read as a non-nodal lesion"
+                if others == 1
+                else f"The other {others} rows are read as non-nodal lesions"
+            )
+            + " (longest diameter, gone only at 0 mm)."
+            if others
+            else "There is no non-nodal target."
+        )
+    )
 
 
 # Words that place a typed organ name in one organ, for the note that names rows the per-organ count may have
@@ -282,7 +325,7 @@ def validate_targets(records: Sequence[Record]) -> tuple[TargetSums | None, list
                 )
                 row_ok = False
         if row_ok:
-            lesions.append(TargetLesion(organ, sizes["baseline"], sizes["nadir"], sizes["now"]))
+            lesions.append(TargetLesion(organ, sizes["baseline"], sizes["nadir"], sizes["now"], row_number))
     if row_number == 0:
         return None, ["Add at least one target lesion: organ and its diameters in mm."]
     if row_number > MAX_TARGET_LESIONS:

@@ -89,6 +89,18 @@ def test_lymph_nodes_below_10_mm_are_a_complete_response() -> None:
     assert "Not CR" in plain(markdown(at))
 
 
+def test_an_ln_row_is_read_as_a_lymph_node_and_the_reading_is_named() -> None:
+    """'LN' was read as a non-nodal organ: this table graded PR (the 8 mm 'LN' counted as a lesion not
+    gone)."""
+    at = run_page(PAGE, {"targets": "liver:30/0/0,LN:20/8/8"})
+    assert recist(at) == "RECIST 1.1: Complete response (CR)"
+    assert "Read as a lymph node: row 2 ('LN'), measured by the short axis" in plain(markdown(at))
+    at = run_page(PAGE, {"targets": "hilar LN:12/12/12"})  # a node target needs 15 mm short axis
+    assert "a lymph node needs a short axis of at least 15 mm" in plain(at.error[0].value)
+    at = run_page(PAGE)  # liver and lung: no node, and the page says so
+    assert "No row is read as a lymph node" in plain(markdown(at))
+
+
 def test_a_target_back_after_a_complete_response_with_lymph_nodes_is_progression() -> None:
     # at the nadir liver 0 mm and node 8 mm (< 10 mm): a CR with a sum of 8 mm. The liver target back at 4 mm
     # is PD (RECIST 1.1: reappearance after CR), though the sum rose only 8 -> 12 mm and is 70% below baseline
