@@ -35,6 +35,7 @@ OPTION_FLAGS = tuple(code for code, info in FLAG_INFO.items() if info.kind == "o
 # The records behind the figure a numeric input's change is worded by (the rules' own cut-offs): the page
 # cites them beside the change ("a remnant below 20% [93]"), as the step-by-step tab cites the rules.
 FIELD_EVIDENCE: dict[str, tuple[str, ...]] = {
+    "synchronous": ("risk-scores-fong-review-items",),  # metachronous "with an interval of 12 months or more"
     "flr_percent": ("flr-threshold-normal-liver", "flr-threshold-injured-liver"),
     "disease_free_interval_months": ("risk-scores-fong-review-items",),
     "largest_lesion_cm": ("risk-scores-fong-review-items",),
@@ -145,6 +146,24 @@ def _yes_no(field: str, value: bool) -> str:
     return yes if value else no
 
 
+def _metachronous(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
+    """A synchronous patient made metachronous. Synchronous disease counts as an interval of 0 in Fong's
+    score; a metachronous one needs an interval nobody entered, so it is tried on both sides of Fong's cut-off
+    (under 12 months, as synchronous disease scores, and 12 or more), and the change is worded with the
+    interval that makes it. Without one, the point would vanish only because the interval became unknown."""
+    cut_off = st.FONG_INTERVAL_MONTHS
+    under = _variant(s, synchronous=False, disease_free_interval_months=0.0)
+    over = _variant(s, synchronous=False, disease_free_interval_months=float(cut_off))
+    if under is None or over is None:
+        return
+    if outcome(under) == outcome(over):  # the interval makes no difference: metachronous is the change
+        yield "synchronous", _yes_no("synchronous", False), under
+        return
+    interval = "metachronous metastases after a disease-free interval"
+    yield "synchronous", f"{interval} under {cut_off} months", under
+    yield "synchronous", f"{interval} of {cut_off} months or more", over
+
+
 def _categorical(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
     for field in (
         "synchronous",
@@ -156,8 +175,11 @@ def _categorical(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
         "high_operative_risk",
     ):
         value = not getattr(s, field)
+        if field == "synchronous" and not value:
+            yield from _metachronous(s)
+            continue
         extra: dict[str, object] = {}
-        if field == "synchronous":
+        if field == "synchronous":  # a synchronous patient's interval is 0 (or not entered), never another
             extra["disease_free_interval_months"] = None
         yield field, _yes_no(field, value), _variant(s, **{field: value}, **extra)
     for field in (

@@ -1121,7 +1121,22 @@ def applied(s: Scenario, field_name: str, condition: str) -> tuple[Scenario, boo
     already meets the condition."""
     current = getattr(s, field_name)
     update: dict[str, object]
-    if field_name in BOOLEAN_PHRASES:
+    if field_name == "synchronous" and " interval " in condition:  # metachronous, worded with its interval
+        months = float(re.findall(r"\d+", condition)[0])
+        under = re.search(r"interval under \d+ months$", condition) is not None
+        assert under or condition.endswith(f"of {months:g} months or more"), condition
+        update = {
+            "synchronous": False,
+            "disease_free_interval_months": round(months - 0.01, 2) if under else months,
+        }
+        met = (
+            not s.synchronous
+            and s.disease_free_interval_months is not None
+            and (
+                s.disease_free_interval_months < months if under else s.disease_free_interval_months >= months
+            )
+        )
+    elif field_name in BOOLEAN_PHRASES:
         value: object = BOOLEAN_PHRASES[field_name][condition]
         update = {field_name: value}
         if field_name == "synchronous":
@@ -2420,3 +2435,35 @@ def test_the_changes_and_the_operative_risk_reason_read_as_prose() -> None:
     strategy = recommend(patient(lesion_count=1, high_operative_risk=True, prior_chemotherapy_weeks=4))
     reasoning = strategy.step("strategy").reasoning
     assert "here operative risk called high)" in reasoning and "more lesions" not in reasoning
+
+
+# --- a resident's read of the walkthrough (session 19): what would change it, the course begun -----------
+
+
+def test_a_synchronous_patient_made_metachronous_is_worded_with_the_interval_that_changes_it() -> None:
+    """Synchronous, node-positive, two lesions: Fong 3 (node, interval 0 under 12 months, more than one
+    tumour [57]), so perioperative chemotherapy. Made metachronous, the interval point goes only with an
+    interval of 12 months or more (Fong 2, low operative risk: upfront resection [57, 18]); under 12 it stays,
+    and 'metachronous metastases' alone read as if the interval no longer counted."""
+    s = Scenario(
+        synchronous=True,
+        disease_free_interval_months=0,
+        lesion_count=2,
+        largest_lesion_cm=3,
+        smallest_lesion_cm=1.5,
+        node_positive_primary=True,
+        cea_ng_ml=50,
+        flr_percent=65,
+        resection_easy=True,
+    )
+    assert recommend(s).strategy is PERIOP
+    assert recommend(changed(s, synchronous=False, disease_free_interval_months=11.99)).strategy is PERIOP
+    timing = [c for c in what_changes(s) if c.field == "synchronous"]
+    assert [c.condition for c in timing] == [
+        "metachronous metastases after a disease-free interval of 12 months or more"
+    ]
+    assert timing[0].strategy is UPFRONT
+    assert timing[0].evidence_ids == ("risk-scores-fong-review-items",)
+    # where the interval cannot matter (Fong 0 either way), metachronous is the whole change, or none
+    single = patient(synchronous=True, disease_free_interval_months=None, lesion_count=1)
+    assert not any(" interval " in c.condition for c in what_changes(single) if c.field == "synchronous")
