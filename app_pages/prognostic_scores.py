@@ -30,7 +30,9 @@ FIELDS = (  # a box emptied is kept in the link ("none", optional) and named in 
     QueryField("node", "bool", True),
     QueryField("dfi", "float", 6.0, minimum=0, maximum=tools.DFI_MAX_MONTHS, optional=True),
     QueryField("tumours", "int", 3, minimum=1, maximum=tools.TUMOURS_MAX, optional=True),
-    QueryField("largest", "float", 4.5, minimum=0, maximum=tools.LARGEST_MAX_CM, optional=True),
+    QueryField(  # a size must be above 0 (the scores reject 0): its range, in a link and in the box, says so
+        "largest", "float", 4.5, minimum=0, above_minimum=True, maximum=tools.LARGEST_MAX_CM, optional=True
+    ),
     QueryField("cea", "float", 30.0, minimum=0, maximum=tools.CEA_MAX_NG_ML, optional=True),
     QueryField("kras", "bool", False),
     QueryField("nras", "bool", False),
@@ -43,7 +45,6 @@ LABELS = {  # field key -> widget label, as the calculators' messages name it
     "largest": tools.SCORE_FIELD_LABELS["largest_tumour_cm"],
     "cea": tools.SCORE_FIELD_LABELS["cea_ng_ml"],
 }
-ABOVE_MINIMUM = ("largest",)  # a size must be above 0 (the scores reject 0): its range says so
 K = state.page_state("prognostic_scores", FIELDS)
 
 st.title("Prognostic scores", help=content.term_help("Fong clinical risk score", "TBS", "GAME score", "m-CS"))
@@ -77,7 +78,7 @@ with st.container(border=True):
     far.checkbox("KRAS mutated", key=K("kras"), help=content.term_help("KRAS"))
     far.checkbox("NRAS mutated", key=K("nras"), help=content.term_help("NRAS", "RAS"))
     # named in place, each box with the range its scores hold it to
-    out_of_range = inputs.range_errors(K, FIELDS, LABELS, above=ABOVE_MINIMUM)
+    out_of_range = inputs.range_errors(K, FIELDS, LABELS)
 state.save_url_state(K, FIELDS)
 
 patient = tools.ScorePatient(

@@ -69,13 +69,12 @@ def range_errors(
     labels: Mapping[str, str],
     *,
     optional: Collection[str] = (),
-    above: Collection[str] = (),
 ) -> list[str]:
     """Check the fields in ``labels`` (those in use) and show, in place, each one that is empty (unless in
-    ``optional``: may be left empty, as not known), out of range (``above``: held above the minimum), or a
-    fraction in a whole-number field."""
+    ``optional``: may be left empty, as not known), out of range (a field with ``above_minimum`` is held above
+    its minimum), or a fraction in a whole-number field."""
     values = {key: keys.get(key) for key in labels}
-    problems = tools.range_problems(fields, values, labels, optional=optional, above=above)
+    problems = tools.range_problems(fields, values, labels, optional=optional)
     if problems:
         st.error("\n".join(f"- {md(problem)}" for problem in problems))
     return problems

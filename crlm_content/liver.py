@@ -13,9 +13,11 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Literal, get_args
 
+from .formatting import format_figure
 from .validation import exact as _exact
 from .validation import require_at_most as _require_at_most
 from .validation import require_real as _require_real
+from .validation import shown as _shown
 
 LiverCondition = Literal["normal", "chemotherapy_or_steatosis", "cirrhosis"]
 
@@ -65,8 +67,9 @@ BSA_MAX_M2 = 3.0
 FLR_VOLUME_MAX_ML = 3000.0
 PLAUSIBLE_RANGES_NOTE = (
     f"This app's input limits (its own choice of plausible adult ranges, not a published range): body "
-    f"surface area {BSA_MIN_M2:g}-{BSA_MAX_M2:g} m² and FLR volume 0-{FLR_VOLUME_MAX_ML:,.0f} mL. "
-    f"Vauthey's formula was derived in adults; below {BSA_MIN_M2:g} m² it "
+    f"surface area {format_figure(BSA_MIN_M2)}-{format_figure(BSA_MAX_M2)} m² and FLR volume "
+    f"0-{format_figure(FLR_VOLUME_MAX_ML)} mL. Vauthey's formula was derived in adults; below "
+    f"{format_figure(BSA_MIN_M2)} m² it "
     "estimates a liver of under 475 mL, reaching zero at 0.63 m², so the standardized FLR would be absurd."
 )
 
@@ -91,8 +94,9 @@ def _require_bsa(value: object) -> float:
     bsa = _require_real(value, "bsa_m2")
     if not BSA_MIN_M2 <= bsa <= BSA_MAX_M2:
         raise ValueError(
-            f"bsa_m2 must be between {BSA_MIN_M2:g} and {BSA_MAX_M2:g} m² (plausible adult range; below "
-            f"{BSA_MIN_M2:g} m² the Vauthey formula estimates a liver of under 475 mL), got {bsa:g}"
+            f"bsa_m2 must be between {format_figure(BSA_MIN_M2)} and {format_figure(BSA_MAX_M2)} m² "
+            f"(plausible adult range; below {format_figure(BSA_MIN_M2)} m² the Vauthey formula estimates a "
+            f"liver of under 475 mL), got {_shown(bsa)}"
         )
     return bsa
 
@@ -120,7 +124,7 @@ def standardized_flr_exact(*, flr_volume_ml: float, bsa_m2: float) -> Fraction:
     nearest float of 19.99999999999999983% is 20.0, which '>= 20%' would take)."""
     flr = _require_real(flr_volume_ml, "flr_volume_ml")
     if flr < 0:
-        raise ValueError(f"flr_volume_ml must not be negative, got {flr:g}")
+        raise ValueError(f"flr_volume_ml must not be negative, got {_shown(flr)}")
     _require_at_most(flr, "flr_volume_ml", FLR_VOLUME_MAX_ML, unit="mL")
     bsa = _require_bsa(bsa_m2)
     return _exact(flr) / _exact_etlv(bsa) * 100
@@ -144,7 +148,7 @@ def flr_sufficient(*, flr_percent: float | Fraction, liver_condition: LiverCondi
     # an exact standardized FLR (``standardized_flr_exact``) is compared as it is, a typed one as typed
     percent = flr_percent if isinstance(flr_percent, Fraction) else _require_real(flr_percent, "flr_percent")
     if not 0 <= percent <= 100:
-        raise ValueError(f"flr_percent must be between 0 and 100, got {flr_percent!r}")
+        raise ValueError(f"flr_percent must be between 0 and 100, got {_shown(float(percent))}")
     if not isinstance(liver_condition, str) or liver_condition not in get_args(LiverCondition):
         raise ValueError(
             f"liver_condition must be one of {', '.join(get_args(LiverCondition))}, got {liver_condition!r}"

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .formatting import format_number
+from .formatting import format_figure, format_number
 from .safe_text import visible
+from .validation import shown as _shown_number
 
 FieldKind = Literal["text", "choice", "multi", "int", "float", "bool"]
 ParamValue = str | int | float | bool | list[str] | list[int] | None
@@ -41,6 +42,8 @@ class QueryField:
     int_choices: tuple[int, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    # Held above ``minimum``, not at it (a size must be above 0): a link and a box refuse the minimum itself.
+    above_minimum: bool = False
     max_length: int = 200
     optional: bool = False
     label: str = field(default="")
@@ -48,9 +51,61 @@ class QueryField:
     # names that field with a value that is ignored, this one is ignored too, never applied to the default.
     depends_on: str = ""
 
+    def __post_init__(self) -> None:
+        if self.above_minimum and self.minimum is None:
+            raise ValueError(f"{self.key}: above_minimum needs a minimum")
+
     @property
     def name(self) -> str:
         return self.label or self.key
+
+    def below(self, number: float) -> bool:
+        """``number`` is under this field's range (at the minimum too, for a field held above it)."""
+        low = self.minimum
+        return low is not None and (number <= low if self.above_minimum else number < low)
+
+    def above(self, number: float) -> bool:
+        """``number`` is over this field's range."""
+        return self.maximum is not None and number > self.maximum
+
+    @property
+    def allowed(self) -> str:
+        """What a number box of this field takes, as every box message says it: ``enter a whole number from 1
+        to 24``, ``enter a number above 0, at most 30``, ``enter a number of at least 1``."""
+        number = "a whole number" if self.kind == "int" else "a number"
+        low, high = self.minimum, self.maximum
+        if low is not None and self.above_minimum:
+            most = f", at most {format_figure(high)}" if high is not None else ""
+            return f"enter {number} above {format_figure(low)}{most}"
+        if low is not None and high is not None:
+            return f"enter {number} from {format_figure(low)} to {format_figure(high)}"
+        if low is not None:
+            return f"enter {number} of at least {format_figure(low)}"
+        if high is not None:
+            return f"enter {number} of at most {format_figure(high)}"
+        return f"enter {number}"
+
+    def box_problem(self, value: object, *, optional: bool = False) -> str | None:
+        """What is wrong with a number box's ``value``, in the one wording of every box (the caller adds the
+        label and the full stop): ``enter a number from 0 to 100; 150 is above that range``, ``...; the box
+        is empty`` (unless ``optional``: empty means not known), ``...; 2.5 is not a whole number`` (kind
+        ``int``). The range is checked before the fraction, as a link is read: 100.5 tumours is above the
+        maximum, which says more than "not a whole number". None when the value is in range, or is not a
+        number at all (text, a yes/no: left to the page's calculator)."""
+        if value is None:
+            return None if optional else f"{self.allowed}; the box is empty"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        if isinstance(value, float) and math.isnan(value):
+            return f"{self.allowed}; 'nan' is not a number"
+        shown = _shown_number(value)  # exactly, 0 for -0, a huge integer described
+        if self.below(value) or self.above(value):
+            return f"{self.allowed}; {shown} is {'below' if self.below(value) else 'above'} that range"
+        if isinstance(value, float) and math.isinf(value):
+            return f"{self.allowed}; {shown} is not a finite number"
+        if self.kind == "int" and isinstance(value, float) and not value.is_integer():
+            return f"{self.allowed}; {shown} is not a whole number"
+        return None
 
     def parse(self, raw: Sequence[str]) -> tuple[ParamValue, str | None]:
         """Return (value, None) or (default, problem) where the problem names the parameter."""
@@ -118,10 +173,11 @@ class QueryField:
         # The number first, then its range, then (for a whole number) its fraction: 1e9 cycles is above the
         # maximum, which says more than "not a whole number".
         number = _float(value, whole=self.kind == "int")
-        if self.minimum is not None and number < self.minimum:
-            raise ValueError(f"below the minimum {self.minimum:g}")
-        if self.maximum is not None and number > self.maximum:
-            raise ValueError(f"above the maximum {self.maximum:g}")
+        if self.below(number):
+            low = format_figure(self.minimum or 0.0)
+            raise ValueError(f"must be above {low}" if self.above_minimum else f"below the minimum {low}")
+        if self.above(number):
+            raise ValueError(f"above the maximum {format_figure(self.maximum or 0.0)}")
         if self.kind == "int":
             return _whole(value, number)
         return number

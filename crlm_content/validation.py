@@ -10,7 +10,7 @@ import math
 import numbers
 from fractions import Fraction
 
-from .formatting import format_number
+from .formatting import format_figure, format_number
 
 # A CEA above this is a unit or typing error (the highest values reported in metastatic disease are in the
 # tens of thousands of ng/mL); shared by the CEA response and the prognostic scores.
@@ -31,10 +31,6 @@ def shown(value: object) -> str:
     if isinstance(value, float):
         return format_number(value, decimals=None)
     return repr(value)
-
-
-def _bound(number: float) -> str:
-    return f"{number:,.10g}"
 
 
 def require_bool(value: object, name: str) -> bool:
@@ -58,7 +54,7 @@ def require_real(value: object, name: str) -> float:
 def require_at_most(value: float, name: str, maximum: float, *, unit: str = "") -> float:
     """``value`` (already checked as a number) at or below its plausible upper limit, named in the message."""
     if value > maximum:
-        limit = f"{_bound(maximum)} {unit}" if unit else _bound(maximum)
+        limit = f"{format_figure(maximum)} {unit}" if unit else format_figure(maximum)
         raise ValueError(f"{name} must be at most {limit} (the plausible upper limit), got {shown(value)}")
     return value
 
@@ -86,7 +82,9 @@ def require_count(value: object, name: str, maximum: int | None = None) -> int:
     if result < 1:
         raise ValueError(f"{name} must be at least 1, got {shown(value)}")
     if maximum is not None and result > maximum:
-        raise ValueError(f"{name} must be at most {maximum} (the plausible upper limit), got {shown(value)}")
+        raise ValueError(
+            f"{name} must be at most {format_figure(maximum)} (the plausible upper limit), got {shown(value)}"
+        )
     return result
 
 

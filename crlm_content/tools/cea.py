@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ..formatting import format_number
+from ..formatting import format_figure, format_number
 from ..response import CeaResult, cea_response
 from ..scores import CEA_MAX_NG_ML
 from ..validation import exact
@@ -133,8 +133,8 @@ def validate_cea(records: Sequence[Record], time: CeaTime) -> tuple[list[CeaPoin
             value = None
         elif value > CEA_MAX_NG_ML:
             messages.append(
-                f"{where}, {CEA_LABELS['cea']}: {format_number(value)} is above {CEA_MAX_NG_ML:,.0f} "
-                "ng/mL, the plausible upper limit; check the unit."
+                f"{where}, {CEA_LABELS['cea']}: {format_number(value)} is above "
+                f"{format_figure(CEA_MAX_NG_ML)} ng/mL, the plausible upper limit; check the unit."
             )
             value = None
         if when is not None and value is not None:

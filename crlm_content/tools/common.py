@@ -72,14 +72,12 @@ def range_problems(
     labels: Mapping[str, str],
     *,
     optional: Collection[str] = (),
-    above: Collection[str] = (),
 ) -> list[str]:
     """A message for each number box the page cannot use, naming the field by its label and saying what to
-    enter: an empty box (unless its field is in ``optional``, where empty means not known), a number outside
-    its field's range (the bounds a link is held to), or a fraction in a whole-number field (kind ``int``).
-    A field in ``above`` is held above its minimum, not at or above it: a size must be above 0, so its box
-    says "enter a number above 0, at most 50" and names 0 (or a typed -0, written 0) as below that range,
-    in the walkthrough's wording, instead of stating "from 0 to 50" and then letting a calculator refuse 0.
+    enter (``QueryField.box_problem``, the one wording of every box): an empty box (unless its field is in
+    ``optional``, where empty means not known), a number outside its field's range (the bounds a link is held
+    to; a field with ``above_minimum``, a size, says "enter a number above 0, at most 50" and names 0 as below
+    that range), or a fraction in a whole-number field (kind ``int``).
     The widgets take any number, and a whole-number box is a float box (an int box read a typed 2.5 as 2 and
     1e6 as 1), so a phone, which cannot hover over a widget's own warning, gets this message in place. Only
     the fields in ``labels`` (those in use) with a value in ``values`` are checked; a value that is not a
@@ -90,41 +88,9 @@ def range_problems(
         if label is None or query_field.key not in values:
             continue
         value = values[query_field.key]
-        whole = query_field.kind == "int"
-        low, high = query_field.minimum, query_field.maximum
-        exclusive = False
-        if query_field.key in above and low is not None and high is not None:
-            exclusive = True
-            allowed = f"enter a number above {format_number(low)}, at most {format_number(high)}"
-        else:
-            allowed = _allowed(low, high, whole=whole)
-        if value is None:
-            if query_field.key not in optional:
-                problems.append(f"{label}: {allowed}; the box is empty.")
-            continue
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            continue
-        below = low is not None and (value <= low if exclusive else value < low)
-        shown = format_number(value, decimals=None)
-        # the range first, as a link is read (urlstate): 100.5 tumours is above the maximum, which says more
-        # than "not a whole number"
-        if below or (high is not None and value > high):
-            problems.append(f"{label}: {allowed}; {shown} is {'below' if below else 'above'} that range.")
-        elif whole and not float(value).is_integer():
-            problems.append(f"{label}: {allowed}; {shown} is not a whole number.")
+        if problem := query_field.box_problem(value, optional=query_field.key in optional):
+            problems.append(f"{label}: {problem}.")
     return problems
-
-
-def _allowed(low: float | None, high: float | None, *, whole: bool) -> str:
-    """What to enter: ``enter a whole number from 1 to 24``."""
-    number = "a whole number" if whole else "a number"
-    if low is not None and high is not None:
-        return f"enter {number} from {format_number(low)} to {format_number(high)}"
-    if low is not None:
-        return f"enter {number} of at least {format_number(low)}"
-    if high is not None:
-        return f"enter {number} of at most {format_number(high)}"
-    return f"enter {number}"
 
 
 DATE_MIN = date(2000, 1, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from .helpers import captions, markdown, markdown_tables, plain, run_page, table_with
@@ -89,7 +90,8 @@ ABOVE_0 = "Largest liver tumour (cm): enter a number above 0, at most 50"
 
 
 def test_impossible_entry_gives_a_message_naming_the_field() -> None:
-    at = run_page(PAGE, {"largest": "0"})
+    at = run_page(PAGE)
+    at.number_input(key="prognostic_scores__largest").set_value(0.0).run()
     assert [plain(e.value) for e in at.error] == [f"- {ABOVE_0}; 0 is below that range."]
     assert not at.metric
 
@@ -140,9 +142,14 @@ def test_a_tumor_burden_score_just_under_9_stays_in_the_middle_zone() -> None:
     assert "Zone 3 to < 9: 1 of 2 GAME points" in [c.value for c in at.caption]
 
 
-def test_negative_zero_in_a_link_is_named_as_zero() -> None:
-    at = run_page(PAGE, {"largest": "-0"})
-    assert [plain(e.value) for e in at.error] == [f"- {ABOVE_0}; 0 is below that range."]
+@pytest.mark.parametrize("raw", ["0", "-0"])
+def test_a_size_of_0_in_a_link_is_held_to_the_range_the_box_states(raw: str) -> None:
+    """The box said 'above 0' while its link parameter took 0 (the exclusive minimum was an option of the
+    box's check, not of the field): one field now holds the link and the box to the same range."""
+    at = run_page(PAGE, {"largest": raw})
+    assert f"'largest={raw}' ignored: must be above 0" in plain(at.warning[0].value)
+    assert at.number_input(key="prognostic_scores__largest").value == 4.5  # the example patient's size
+    assert not at.error and metrics(at)["Fong clinical risk score"] == "3 of 5"
 
 
 def test_a_typed_0_or_minus_0_is_named_by_the_range_the_box_states() -> None:
@@ -198,7 +205,7 @@ def test_typed_values_out_of_range_are_named_in_place_and_withhold_the_scores() 
     at.number_input(key="prognostic_scores__tumours").set_value(0).run()
     assert [plain(e.value) for e in at.error] == [
         "- Number of liver tumours: enter a whole number from 1 to 100; 0 is below that range.\n"
-        "- CEA (ng/mL): enter a number from 0 to 100000; -5 is below that range."
+        "- CEA (ng/mL): enter a number from 0 to 100 000; -5 is below that range."
     ]
     assert not at.metric
     assert "No result while an entry above is out of range" in at.info[0].value
@@ -211,7 +218,7 @@ def test_an_emptied_box_is_named_in_place_and_not_scored() -> None:
     assert metrics(at)["Fong clinical risk score"] == "2 of 5"
     for key, message in (
         ("dfi", "Disease-free interval (months): enter a number from 0 to 600; the box is empty."),
-        ("cea", "CEA (ng/mL): enter a number from 0 to 100000; the box is empty."),
+        ("cea", "CEA (ng/mL): enter a number from 0 to 100 000; the box is empty."),
         ("largest", f"{ABOVE_0}; the box is empty."),
         ("tumours", "Number of liver tumours: enter a whole number from 1 to 100; the box is empty."),
     ):

@@ -190,7 +190,7 @@ def test_a_percentage_typed_as_a_fraction_is_reminded_then_graded_as_written() -
 def test_a_fraction_or_an_empty_seed_is_named_and_draws_no_set() -> None:
     """The seed box was a whole-number box that read a typed 2.5 as the set of seed 2 without a word."""
     at = run_page(PAGE, {"quiz": "fong_score", "seed": "2"})
-    whole = "enter a whole number from 1 to 999999; 2.5 is not a whole number"
+    whole = "enter a whole number from 1 to 999 999; 2.5 is not a whole number"
     for typed, named in ((2.5, whole), (None, "")):
         at.number_input(key="quiz__seed").set_value(typed).run()
         assert not at.exception, at.exception

@@ -142,7 +142,7 @@ def test_the_smallest_plausible_bsa_is_accepted() -> None:
 
 def test_an_flr_volume_above_a_whole_large_liver_is_refused() -> None:
     assert standardized_flr_percent(flr_volume_ml=3000.0, bsa_m2=3.0) == pytest.approx(3000 / 3007.43 * 100)
-    with pytest.raises(ValueError, match=r"flr_volume_ml must be at most 3,000 mL"):
+    with pytest.raises(ValueError, match=r"flr_volume_ml must be at most 3000 mL"):
         standardized_flr_percent(flr_volume_ml=3000.5, bsa_m2=3.0)
 
 
@@ -203,18 +203,18 @@ UPPER_BOUNDS = [
     ("fong", "disease_free_interval_months", 600.0, 600.5, "at most 600 months"),
     ("fong", "tumour_count", 100, 101, "at most 100"),
     ("fong", "largest_tumour_cm", 50.0, 50.5, "at most 50 cm"),
-    ("fong", "cea_ng_ml", 100_000.0, 100_001.0, "at most 100,000 ng/mL"),
-    ("game", "cea_ng_ml", 100_000.0, 100_001.0, "at most 100,000 ng/mL"),
+    ("fong", "cea_ng_ml", 100_000.0, 100_001.0, "at most 100 000 ng/mL"),
+    ("game", "cea_ng_ml", 100_000.0, 100_001.0, "at most 100 000 ng/mL"),
     ("game", "largest_tumour_cm", 50.0, 50.5, "at most 50 cm"),
     ("game", "tumour_count", 100, 101, "at most 100"),
     ("mcs", "largest_tumour_cm", 50.0, 50.5, "at most 50 cm"),
     ("tbs", "tumour_count", 100, 101, "at most 100"),
     ("tbs_zone", "tbs", 111.8, 112.0, "at most 111.8"),  # sqrt(50^2 + 100^2) = 111.80...
-    ("recist", "baseline_sum_mm", 2500.0, 2500.5, "at most 2,500 mm"),
-    ("recist", "current_sum_mm", 2500.0, 2500.5, "at most 2,500 mm"),
-    ("cea", "baseline_ng_ml", 100_000.0, 100_001.0, "at most 100,000 ng/mL"),
-    ("cea", "current_ng_ml", 100_000.0, 100_001.0, "at most 100,000 ng/mL"),
-    ("sflr", "flr_volume_ml", 3000.0, 3000.5, "at most 3,000 mL"),
+    ("recist", "baseline_sum_mm", 2500.0, 2500.5, "at most 2500 mm"),
+    ("recist", "current_sum_mm", 2500.0, 2500.5, "at most 2500 mm"),
+    ("cea", "baseline_ng_ml", 100_000.0, 100_001.0, "at most 100 000 ng/mL"),
+    ("cea", "current_ng_ml", 100_000.0, 100_001.0, "at most 100 000 ng/mL"),
+    ("sflr", "flr_volume_ml", 3000.0, 3000.5, "at most 3000 mL"),
     ("cycles", "cycles", 24, 25, "at most 24"),
     ("cycles", "cycle_length_weeks", 6.0, 6.5, "at most 6 weeks"),
     ("timing", "chemotherapy_weeks", 260.0, 260.5, "at most 260 weeks"),
@@ -257,7 +257,7 @@ def test_the_cea_table_refuses_an_implausible_value() -> None:
     points, problems = tools.validate_cea([{"week": 0.0, "cea": 40.0}, {"week": 3.0, "cea": 2e5}], "week")
     assert points is None
     assert problems == [
-        "Row 2, CEA (ng/mL): 200000 is above 100,000 ng/mL, the plausible upper limit; check the unit."
+        "Row 2, CEA (ng/mL): 200000 is above 100 000 ng/mL, the plausible upper limit; check the unit."
     ]
 
 
@@ -295,6 +295,11 @@ def test_the_timing_planner_reports_dates_years_apart_instead_of_raising() -> No
         ("fong", {"tumour_count": HUGE}, "got a whole number of about 401 digits"),
         ("fong", {"tumour_count": 2.5}, "tumour_count must be a whole number, got 2.5"),
         ("game", {"tumour_count": 2.0}, "tumour_count must be a whole number, got 2 (a float; pass an int)"),
+        # the liver's own checks wrote "got {bsa:g}" (-0, and 12345678 as 1.23457e+07) and "got 150.0"
+        ("etlv", {"bsa_m2": -0.0}, "got 0"),
+        ("etlv", {"bsa_m2": 12345678.0}, "got 12345678"),
+        ("sflr", {"flr_volume_ml": -2.5}, "flr_volume_ml must not be negative, got -2.5"),
+        ("flr_sufficient", {"flr_percent": 150.0}, "flr_percent must be between 0 and 100, got 150"),
     ],
 )
 def test_a_rejected_number_is_written_as_the_pages_write_numbers(
@@ -307,3 +312,20 @@ def test_a_rejected_number_is_written_as_the_pages_write_numbers(
         function(**{**arguments, **changes})
     assert str(raised.value).endswith(message), str(raised.value)
     assert "-0" not in str(raised.value) and ".0," not in str(raised.value)
+
+
+def test_a_limit_reads_the_same_in_the_note_and_in_the_refusal() -> None:
+    """The FLR volume limit was "3,000" (a comma) in the liver's note and its refusal, the CEA limit "100,000"
+    in the calculators and the CEA table, and "100000" in the boxes and links: every bound is now written as
+    a record writes a figure, grouped by spaces from 10 000 on."""
+    from crlm_content.liver import PLAUSIBLE_RANGES_NOTE
+    from crlm_content.validation import require_count
+
+    assert "body surface area 1-3 m² and FLR volume 0-3000 mL." in PLAUSIBLE_RANGES_NOTE
+    with pytest.raises(ValueError) as raised:
+        call("sflr", flr_volume_ml=3001.0)
+    assert "flr_volume_ml must be at most 3000 mL (the plausible upper limit)" in str(raised.value)
+    with pytest.raises(
+        ValueError, match=r"^n must be at most 100 000 \(the plausible upper limit\), got 100001$"
+    ):
+        require_count(100_001, "n", 100_000)  # a whole-number limit too (it was written "100000")

@@ -552,7 +552,7 @@ def test_a_huge_value_is_reported_and_linked_in_a_few_characters() -> None:
     assert points is None
     assert messages == [
         "Row 1, Week: 1e+300 is outside 0-520.",
-        "Row 2, CEA (ng/mL): 1e+300 is above 100,000 ng/mL, the plausible upper limit; check the unit.",
+        "Row 2, CEA (ng/mL): 1e+300 is above 100 000 ng/mL, the plausible upper limit; check the unit.",
     ]
     assert tools.encode_cea([{"week": 1e300, "cea": 1e300}], "week") == "1e+300:1e+300"
 
@@ -1056,8 +1056,8 @@ def test_range_problems_name_the_field_and_its_range(values: dict[str, object], 
     assert tools.range_problems(RANGED, values, RANGED_LABELS) == expected
 
 
-SIZED = (
-    QueryField("largest", "float", 4.5, minimum=0, maximum=50),
+SIZED = (  # a size is held above 0: the field carries it, for the box and the link alike
+    QueryField("largest", "float", 4.5, minimum=0, maximum=50, above_minimum=True),
     QueryField("cea", "float", 30.0, minimum=0, maximum=100_000),
 )
 SIZED_LABELS = {"largest": "Largest liver tumour (cm)", "cea": "CEA (ng/mL)"}
@@ -1079,7 +1079,7 @@ ABOVE_0 = "Largest liver tumour (cm): enter a number above 0, at most 50"
             {"largest": None, "cea": -5.0},
             [
                 f"{ABOVE_0}; the box is empty.",
-                "CEA (ng/mL): enter a number from 0 to 100000; -5 is below that range.",
+                "CEA (ng/mL): enter a number from 0 to 100 000; -5 is below that range.",
             ],
         ),
         ({"largest": "x"}, []),  # not a number: left to the calculator
@@ -1088,7 +1088,7 @@ ABOVE_0 = "Largest liver tumour (cm): enter a number above 0, at most 50"
 def test_a_size_is_held_above_0_and_its_range_says_so(values: dict[str, object], expected: list[str]) -> None:
     """The empty largest-tumour box said 'enter a number from 0 to 50', yet 0 got the calculators' raw
     'must be greater than 0, got 0.0' (and a typed -0 'got -0.0'): the range now says what the rule is."""
-    assert tools.range_problems(SIZED, values, SIZED_LABELS, above=("largest",)) == expected
+    assert tools.range_problems(SIZED, values, SIZED_LABELS) == expected
 
 
 def test_range_problems_check_only_the_fields_in_use() -> None:

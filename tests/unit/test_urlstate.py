@@ -111,3 +111,78 @@ def test_a_setting_given_twice_is_said_and_the_last_is_used() -> None:
     assert values == {"tumours": 50}
     assert problems == ["'tumours' given 2 times: the last, '50', is used"]
     assert parse_all((TUMOURS,), {"tumours": ["3"]}) == ({"tumours": 3}, [])
+
+
+SIZE = QueryField("size", "float", 3.0, minimum=0, maximum=30, above_minimum=True)
+CEA = QueryField("cea", "float", None, optional=True, minimum=0, maximum=100_000)
+
+
+@pytest.mark.parametrize(
+    ("field", "raw", "problem"),
+    [
+        (SIZE, "0", "'size=0' ignored: must be above 0"),  # the minimum itself is refused
+        (SIZE, "-0", "'size=-0' ignored: must be above 0"),
+        (SIZE, "30.5", "'size=30.5' ignored: above the maximum 30"),
+        # bounds are written as records write figures: grouped by spaces from 10 000 on, never "-0"
+        (CEA, "200000", "'cea=200000' ignored: above the maximum 100 000"),
+        (QueryField("x", "float", 1.0, minimum=-0.0), "-1", "'x=-1' ignored: below the minimum 0"),
+        (QueryField("x", "float", 1.0, minimum=0.01), "0.005", "'x=0.005' ignored: below the minimum 0.01"),
+    ],
+)
+def test_a_link_number_is_held_to_its_fields_bounds(field: QueryField, raw: str, problem: str) -> None:
+    assert field.parse([raw]) == (field.default, problem)
+
+
+@pytest.mark.parametrize(("raw", "value"), [("0.005", 0.005), ("5e-324", 5e-324), ("30", 30.0)])
+def test_a_size_just_above_its_exclusive_minimum_is_taken_from_a_link(raw: str, value: float) -> None:
+    assert SIZE.parse([raw]) == (value, None)
+
+
+def test_an_exclusive_minimum_needs_a_minimum() -> None:
+    with pytest.raises(ValueError, match="size: above_minimum needs a minimum"):
+        QueryField("size", "float", 3.0, maximum=30, above_minimum=True)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        (SIZE, 3.0, None),
+        (SIZE, 30, None),
+        (SIZE, 0.0, "enter a number above 0, at most 30; 0 is below that range"),
+        (SIZE, -0.0, "enter a number above 0, at most 30; 0 is below that range"),
+        (SIZE, 31, "enter a number above 0, at most 30; 31 is above that range"),
+        (SIZE, None, "enter a number above 0, at most 30; the box is empty"),
+        (SIZE, float("nan"), "enter a number above 0, at most 30; 'nan' is not a number"),
+        (SIZE, float("inf"), "enter a number above 0, at most 30; inf is above that range"),
+        (SIZE, "3", None),  # not a number: left to the page's calculator
+        (SIZE, True, None),
+        (CEA, 150_000.0, "enter a number from 0 to 100 000; 150000 is above that range"),
+        (TUMOURS, 2.5, "enter a whole number from 1 to 100; 2.5 is not a whole number"),
+        (TUMOURS, 100.5, "enter a whole number from 1 to 100; 100.5 is above that range"),  # range first
+        (
+            TUMOURS,
+            10**400,
+            "enter a whole number from 1 to 100; a whole number of about 401 digits is above that range",
+        ),
+        (
+            QueryField("n", "int", 1, minimum=1),
+            0,
+            "enter a whole number of at least 1; 0 is below that range",
+        ),
+        (QueryField("n", "int", 1, minimum=1), 10**400, None),  # whole, and no maximum: never a float
+        (QueryField("w", "float", 1.0, maximum=4), 5.0, "enter a number of at most 4; 5 is above that range"),
+        (
+            QueryField("s", "float", 1.0, minimum=0, above_minimum=True),
+            0,
+            "enter a number above 0; 0 is below that range",
+        ),
+        (QueryField("f", "float", 1.0), float("inf"), "enter a number; inf is not a finite number"),
+    ],
+)
+def test_a_box_problem_is_said_in_one_wording(field: QueryField, value: object, problem: str | None) -> None:
+    assert field.box_problem(value) == problem
+
+
+def test_an_optional_box_may_be_empty() -> None:
+    assert CEA.box_problem(None, optional=True) is None
+    assert CEA.box_problem(None) == "enter a number from 0 to 100 000; the box is empty"
