@@ -76,17 +76,20 @@ check = check_table(
         parse=lesion_cells,
         encode=encode_lesion_cells,  # the rows the check keeps, as the link carries them
         columns=dict.fromkeys(COLUMNS, "float64"),
+        # No step and "%g", as the RECIST and CEA tables: a step makes the grid round what is typed and what
+        # it shows (1.004 cm deep became 1, "not deeper than 1 cm"; a segment of 2.5 became 25), while the
+        # check reads the value as typed.
         column_config={
             "size_cm": st.column_config.NumberColumn(
-                "Size (cm)", help="Largest diameter, in centimetres", step=0.01
+                "Size (cm)", help="Largest diameter, in centimetres", format="%g"
             ),
             "depth_cm": st.column_config.NumberColumn(
                 "Depth (cm)",
                 help="Distance from the liver surface, in centimetres (0 = at the surface)",
-                step=0.01,
+                format="%g",
             ),
             "segment": st.column_config.NumberColumn(
-                "Segment (1-8)", help=content.term_help("liver segment"), step=1
+                "Segment (1-8)", help=content.term_help("liver segment"), format="%g"
             ),
         },
         alt="Lesions: size and depth from the liver surface in centimetres, and liver segment, one per row",

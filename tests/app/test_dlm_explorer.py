@@ -125,6 +125,17 @@ def test_deep_link_reproduces_table_and_plan_at_the_boundaries() -> None:
     assert at.query_params["lesions"] == "2x1x4,1.99x1.01x3"
 
 
+def test_the_grid_keeps_typed_sizes_depths_and_segments_as_typed() -> None:
+    """A step in a number column makes the browser's grid round what is typed and what it shows (step 0.01:
+    1.004 cm deep became 1; step 1: a segment of 2.5 became 25); the browser test types into the grid, this
+    one holds the columns to the RECIST and CEA tables' settings: no step, "%g"."""
+    at = run_page(PAGE, {"lesions": "1.999x1.004x5"})
+    columns = json.loads(at.dataframe[0].proto.columns)
+    for key in ("size_cm", "depth_cm", "segment"):
+        assert columns[key]["type_config"] == {"type": "number", "format": "%g"}, key
+    assert lesions(at)[0][1] == "segment 5, 1.999 cm, 1.004 cm deep"
+
+
 def test_bad_parameters_are_ignored_with_a_notice() -> None:
     at = run_page(
         PAGE, {"cycles": "abc", "cycle_weeks": "9", "plan": "months", "lesions": "abc,1x2x3", "zz": "1"}
