@@ -88,9 +88,15 @@ def _effect(
     lost: tuple[str, ...],
     *,
     pembrolizumab_first: bool = False,
+    given_counts: bool = False,
 ) -> str:
     """The change in words, its options labelled and ordered as the plan it leads to shows them
-    (``option_labels``: pembrolizumab first, the others 'if not given pembrolizumab')."""
+    (``option_labels``: pembrolizumab first, the others 'if not given pembrolizumab').
+
+    ``given_counts``: the plan it leads to counts chemotherapy already given (a remnant to grow, after a
+    course begun): a course planned before and after the resection is not taken away, it gives way to what
+    was given ('no longer an option' read as if chemotherapy stopped, while that plan completes the course
+    after surgery)."""
     parts = []
     if strategy is not now:
         parts.append(STRATEGY_LABELS[strategy][0].lower() + STRATEGY_LABELS[strategy][1:])
@@ -98,6 +104,12 @@ def _effect(
         f"{label} becomes an option"
         for label in option_labels(gained, strategy, pembrolizumab_first=pembrolizumab_first)
     ]
+    if given_counts and "chemotherapy_around_resection" in lost:
+        lost = tuple(code for code in lost if code != "chemotherapy_around_resection")
+        parts.append(
+            "what more chemotherapy to give, and when, takes what was given into account (instead of a "
+            "course planned before and after the resection)"
+        )
     # the plan it leaves, as that plan showed its options (a perioperative plan's title names its own)
     parts += [f"{label} no longer an option" for label in option_labels(lost, now, pembrolizumab_first=False)]
     return "; ".join(parts)
@@ -341,7 +353,13 @@ def what_changes(scenario: Scenario) -> tuple[Change, ...]:
                 gained=gained,
                 lost=lost,
                 effect=_effect(
-                    now[0], strategy, gained, lost, pembrolizumab_first="immunotherapy_preferred" in options
+                    now[0],
+                    strategy,
+                    gained,
+                    lost,
+                    pembrolizumab_first="immunotherapy_preferred" in options,
+                    given_counts=strategy is Strategy.LIVER_REMNANT_AUGMENTATION
+                    and st.augmentation_chemotherapy(variant) == "given",
                 ),
             )
         )

@@ -2467,3 +2467,35 @@ def test_a_synchronous_patient_made_metachronous_is_worded_with_the_interval_tha
     # where the interval cannot matter (Fong 0 either way), metachronous is the whole change, or none
     single = patient(synchronous=True, disease_free_interval_months=None, lesion_count=1)
     assert not any(" interval " in c.condition for c in what_changes(single) if c.field == "synchronous")
+
+
+def test_chemotherapy_already_given_beside_a_remnant_to_grow_is_not_said_to_stop_chemotherapy() -> None:
+    """A remnant to grow in a high-risk patient: a course before and after the resection (ESMO [110]). With
+    chemotherapy already given the plan counts it (ASCO [108]) and still completes the course after surgery;
+    the change read 'chemotherapy before and after the resection no longer an option'."""
+    s = Scenario(
+        synchronous=False,
+        disease_free_interval_months=10,
+        lesion_count=6,
+        largest_lesion_cm=4,
+        smallest_lesion_cm=1,
+        bilobar=True,
+        flr_percent=18,
+        node_positive_primary=True,
+        cea_ng_ml=30,
+        ras_status="wild_type",
+        braf_v600e=False,
+        msi_high_or_dmmr=False,
+        good_performance_status=True,
+    )
+    assert recommend(s).strategy is AUGMENT and "chemotherapy_around_resection" in recommend(s).flags
+    given = recommend(changed(s, prior_chemotherapy_weeks=8))
+    assert given.strategy is AUGMENT
+    assert any("chemotherapy course after surgery" in a.text for a in given.actions)
+    change = next(c for c in what_changes(s) if c.condition == "chemotherapy already given")
+    assert change.lost == ("chemotherapy_around_resection",)
+    assert "no longer an option" not in change.text
+    assert "takes what was given into account" in change.text
+    # a change that does take the course away (no operation planned) still says so
+    unfit = next(c for c in what_changes(s) if c.field == "fit_for_surgery")
+    assert "chemotherapy before and after the resection no longer an option" in unfit.text
