@@ -30,7 +30,8 @@ FIELDS = (  # a box emptied is kept in the link ("none", optional) and named in 
     QueryField("node", "bool", True),
     QueryField("dfi", "float", 6.0, minimum=0, maximum=tools.DFI_MAX_MONTHS, optional=True),
     QueryField("tumours", "int", 3, minimum=1, maximum=tools.TUMOURS_MAX, optional=True),
-    QueryField(  # a size must be above 0 (the scores reject 0): its range, in a link and in the box, says so
+    # a size must be above 0 (the scores reject 0): its range, in a link and in the box, says so
+    QueryField(
         "largest", "float", 4.5, minimum=0, above_minimum=True, maximum=tools.LARGEST_MAX_CM, optional=True
     ),
     QueryField("cea", "float", 30.0, minimum=0, maximum=tools.CEA_MAX_NG_ML, optional=True),
