@@ -5,15 +5,15 @@ Field names, strategy values and flag codes are public: links, tests and the cas
 
 from __future__ import annotations
 
-import math
+import functools
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..formatting import format_number
 from ..liver import LIVER_CONDITION_NOUNS, LiverCondition
+from ..urlstate import QueryField
 
 __all__ = ["LiverCondition"]
 
@@ -294,42 +294,67 @@ def option_labels(codes: Iterable[str], strategy: Strategy, *, pembrolizumab_fir
     )
 
 
-_BOUND_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
-_RANGE_ERRORS = _BOUND_ERRORS | {"int_parsing_size", "finite_number"}
+def _is_number(annotation: object) -> bool:
+    return annotation in (int, float) or any(arg in (int, float) for arg in get_args(annotation))
 
 
-def _range_message(name: str, value: object) -> str | None:
-    """The calculators' wording for a number outside a field's range ("enter a number from 0 to 100; 150 is
-    above that range"), from the field's own bounds; None when the field has none."""
-    bounds: dict[str, float] = {}
-    for constraint in Scenario.model_fields[name].metadata:
-        for kind in ("ge", "gt", "le", "lt"):
-            if (bound := getattr(constraint, kind, None)) is not None:
-                bounds[kind] = float(bound)
-    if not bounds or not isinstance(value, int | float):
-        return None
-    number = "a whole number" if Scenario.model_fields[name].annotation is int else "a number"
-    low = (
-        f"from {format_number(bounds['ge'])}"
-        if "ge" in bounds
-        else f"above {format_number(bounds['gt'])}"
-        if "gt" in bounds
-        else ""
+# The Scenario's number fields, in the model's order: each has one range, the model's own (below).
+NUMBER_FIELDS = tuple(name for name, info in Scenario.model_fields.items() if _is_number(info.annotation))
+
+
+@functools.cache
+def scenario_number_field(name: str, default: float | None = None) -> QueryField:
+    """The link parameter and number box of a number field of ``Scenario``, its range read from the model's
+    own constraints (``ge`` or ``gt`` for the minimum, ``gt`` held above it; ``le``; an ``int`` field is kind
+    ``int``), so a link, a box and the model hold the field to one range and cannot drift apart. Optional:
+    an emptied box writes "none" and reopens empty, and the model names it if the plan needs it."""
+    info = Scenario.model_fields[name]
+    if not _is_number(info.annotation):
+        raise KeyError(f"{name!r} is not a number field of Scenario")
+    minimum: float | None = None
+    maximum: float | None = None
+    above_minimum = False
+    for constraint in info.metadata:
+        if (ge := getattr(constraint, "ge", None)) is not None:
+            minimum = float(ge)
+        if (gt := getattr(constraint, "gt", None)) is not None:
+            minimum, above_minimum = float(gt), True
+        if (le := getattr(constraint, "le", None)) is not None:
+            maximum = float(le)
+        if getattr(constraint, "lt", None) is not None:  # a box cannot say "below 30" yet: add it there first
+            raise TypeError(f"{name}: an exclusive maximum (lt) has no QueryField wording")
+    whole = info.annotation is int or int in get_args(info.annotation)
+    return QueryField(
+        name,
+        "int" if whole else "float",
+        default,
+        optional=True,
+        minimum=minimum,
+        maximum=maximum,
+        above_minimum=above_minimum,
     )
-    high = f"to {format_number(bounds['le'])}" if "le" in bounds else ""
-    below = ("ge" in bounds and value < bounds["ge"]) or ("gt" in bounds and value <= bounds["gt"])
-    if "gt" in bounds and high:
-        allowed = f"enter {number} above {format_number(bounds['gt'])}, at most {format_number(bounds['le'])}"
-    else:
-        allowed = " ".join(part for part in (f"enter {number}", low, high) if part)
-    if math.isnan(value):
-        return f"{allowed}; 'nan' is not a number"
-    shown = format_number(value, decimals=None)
-    return f"{allowed}; {shown} is {'below' if below else 'above'} that range"
+
+
+# Pydantic's errors for a number the field's range or kind refuses: past a bound, or past any bound (1e19
+# in a count: "exceeded maximum size"; inf, nan), a fraction in a count, an empty required box.
+_NUMBER_ERRORS = frozenset(
+    {
+        "greater_than",
+        "greater_than_equal",
+        "less_than",
+        "less_than_equal",
+        "int_parsing_size",
+        "finite_number",
+        "int_from_float",
+        "float_type",
+        "int_type",
+    }
+)
 
 
 def validate_scenario(data: dict[str, object]) -> tuple[Scenario | None, list[str]]:
-    """A Scenario, or None with one plain message per problem, each naming the field."""
+    """A Scenario, or None with one plain message per problem, each naming the field; a number box's
+    problem in the words every box uses (``QueryField.box_problem``)."""
     try:
         return Scenario.model_validate(data), []
     except ValidationError as exc:
@@ -337,13 +362,8 @@ def validate_scenario(data: dict[str, object]) -> tuple[Scenario | None, list[st
         for error in exc.errors():
             loc = ".".join(str(p) for p in error["loc"])
             message = error["msg"].removeprefix("Value error, ")
-            if error["input"] is None and error["type"] in ("float_type", "int_type"):
-                message = "enter a number; this one cannot be left empty"
-            elif error["type"] == "int_from_float":  # the calculators' wording for a fraction in a count
-                message = f"enter a whole number; {format_number(error['input'], decimals=None)} is not one"
-            elif error["type"] in _RANGE_ERRORS and loc in Scenario.model_fields:
-                # past a bound, or past any bound (1e19 in a count: "exceeded maximum size"; inf, nan)
-                message = _range_message(loc, error["input"]) or message
+            if loc in NUMBER_FIELDS and error["type"] in _NUMBER_ERRORS:
+                message = scenario_number_field(loc).box_problem(error["input"]) or message
             head, _, rest = message.partition(": ")
             if not loc and head in Scenario.model_fields and rest:
                 loc, message = head, rest

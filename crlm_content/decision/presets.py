@@ -12,7 +12,7 @@ from .. import memo
 from ..catalog import Catalog, ContentError, load_records
 from ..liver import LiverCondition
 from ..urlstate import QueryField
-from .model import Extrahepatic, RasStatus, Scenario
+from .model import Extrahepatic, RasStatus, Scenario, scenario_number_field
 
 
 class Preset(BaseModel):
@@ -66,40 +66,40 @@ DEFAULT_SCENARIO = Scenario(synchronous=False, lesion_count=1, largest_lesion_cm
 
 @functools.cache
 def scenario_query_fields() -> tuple[QueryField, ...]:
-    """One URL parameter per Scenario field, validated with the same bounds as the model (one tuple per
-    process: see ``walkthrough_query_fields``)."""
+    """One URL parameter per Scenario field; a number's is built from the model's own range
+    (``scenario_number_field``), so a value the model takes is taken from a link, and one it refuses is
+    refused (one tuple per process: see ``walkthrough_query_fields``)."""
     d = DEFAULT_SCENARIO
+
+    def number(name: str) -> QueryField:
+        # Optional in a link even where the plan needs it (the lesion count, the remnant): an emptied box
+        # writes "none", and the reopened page must name the empty box as the page did, not plan for the
+        # default (1 lesion, a 60% remnant).
+        return scenario_number_field(name, getattr(d, name))
+
     fields = [
         QueryField("synchronous", "bool", d.synchronous),
-        QueryField("disease_free_interval_months", "float", None, optional=True, minimum=0, maximum=600),
-        # Required by the plan, yet optional in a link: an emptied box writes "none", and the reopened page
-        # must name the empty box as the page did, not plan for the default (1 lesion, a 60% remnant).
-        QueryField("lesion_count", "int", d.lesion_count, optional=True, minimum=1, maximum=100),
-        QueryField(
-            "largest_lesion_cm", "float", d.largest_lesion_cm, optional=True, minimum=0.01, maximum=30
-        ),
-        QueryField("smallest_lesion_cm", "float", None, optional=True, minimum=0.01, maximum=30),
+        number("disease_free_interval_months"),
+        number("lesion_count"),
+        number("largest_lesion_cm"),
+        number("smallest_lesion_cm"),
         QueryField("bilobar", "bool", d.bilobar),
         QueryField("extrahepatic_disease", "choice", d.extrahepatic_disease, choices=get_args(Extrahepatic)),
         QueryField("complete_resection_possible", "bool", d.complete_resection_possible),
         QueryField("two_adjacent_segments_spared", "bool", d.two_adjacent_segments_spared),
         QueryField("vascular_and_biliary_preserved", "bool", d.vascular_and_biliary_preserved),
-        QueryField("flr_percent", "float", d.flr_percent, optional=True, minimum=0, maximum=100),
+        number("flr_percent"),
         QueryField("liver_condition", "choice", d.liver_condition, choices=get_args(LiverCondition)),
         QueryField("high_operative_risk", "bool", d.high_operative_risk),
         QueryField("fit_for_surgery", "bool", d.fit_for_surgery),
-        QueryField("cea_ng_ml", "float", None, optional=True, minimum=0, maximum=100000),
+        number("cea_ng_ml"),
         QueryField("ras_status", "choice", d.ras_status, choices=get_args(RasStatus)),
-        QueryField("prior_chemotherapy_weeks", "float", None, optional=True, minimum=0, maximum=104),
-        QueryField("planned_preop_weeks", "float", None, optional=True, minimum=0, maximum=104),
-        QueryField(
-            "weeks_from_last_chemotherapy_to_surgery", "float", None, optional=True, minimum=0, maximum=104
-        ),
-        QueryField(
-            "weeks_from_last_bevacizumab_to_surgery", "float", None, optional=True, minimum=0, maximum=104
-        ),
-        QueryField("deepest_lesion_depth_cm", "float", None, optional=True, minimum=0, maximum=25),
-        QueryField("expected_margin_mm", "float", None, optional=True, minimum=0, maximum=100),
+        number("prior_chemotherapy_weeks"),
+        number("planned_preop_weeks"),
+        number("weeks_from_last_chemotherapy_to_surgery"),
+        number("weeks_from_last_bevacizumab_to_surgery"),
+        number("deepest_lesion_depth_cm"),
+        number("expected_margin_mm"),
     ]
     fields += [QueryField(name, "choice", "unknown", choices=TRI_STATE) for name in _TRI_FIELDS]
     return tuple(fields)

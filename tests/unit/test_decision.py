@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -294,6 +295,29 @@ def test_gaps_are_stated_not_filled() -> None:
             "enter a number from 0 to 100; 101 is above that range",
         ),
         ({"flr_percent": -1}, "Future liver remnant", "from 0 to 100; -1 is below that range"),
+        # one wording with every other box: a fraction, an empty required box, a bound from 10 000 on
+        (
+            {"lesion_count": 2.5},
+            "Number of liver lesions",
+            "enter a whole number from 1 to 100; 2.5 is not a whole number",
+        ),
+        (
+            {"lesion_count": 150.5},  # the range first, as a link and every other box read it
+            "Number of liver lesions",
+            "enter a whole number from 1 to 100; 150.5 is above that range",
+        ),
+        (
+            {"lesion_count": None},
+            "Number of liver lesions",
+            "enter a whole number from 1 to 100; the box is empty",
+        ),
+        ({"flr_percent": None}, "Future liver remnant", "enter a number from 0 to 100; the box is empty"),
+        ({"cea_ng_ml": 2e5}, "CEA (ng/mL)", "enter a number from 0 to 100 000; 200000 is above that range"),
+        (
+            {"largest_lesion_cm": -0.0},
+            "Largest lesion",
+            "enter a number above 0, at most 30; 0 is below that",
+        ),
         ({"largest_lesion_cm": -2}, "Largest lesion", "enter a number above 0, at most 30; -2 is below"),
         (
             {"planned_preop_weeks": -1},
@@ -314,6 +338,64 @@ def test_impossible_input_is_a_message_naming_the_field(
     assert scenario is None
     assert len(messages) == 1
     assert messages[0].startswith(field) and words in messages[0]
+
+
+def _constraint_bounds(name: str) -> list[float]:
+    """A Scenario field's bounds as its constraints state them (read here, apart from the code under test)."""
+    return [
+        float(bound)
+        for constraint in Scenario.model_fields[name].metadata
+        for kind in ("ge", "gt", "le", "lt")
+        if (bound := getattr(constraint, kind, None)) is not None
+    ]
+
+
+NUMBERS = [f.key for f in scenario_query_fields() if f.kind in ("int", "float")]
+
+
+def test_every_number_of_the_scenario_has_a_link_parameter_with_bounds() -> None:
+    names = [
+        name
+        for name, info in Scenario.model_fields.items()
+        if info.annotation in (int, float, float | None, int | None)
+    ]
+    assert sorted(NUMBERS) == sorted(names) and len(names) == 12
+    assert all(_constraint_bounds(name) for name in names)
+
+
+@pytest.mark.parametrize("name", NUMBERS)
+def test_a_link_a_box_and_the_model_hold_a_number_to_one_range(name: str) -> None:
+    """The link's bounds were typed again beside the model's: a largest lesion of 0.005 cm planned when typed
+    and was refused from the shared link ('below the minimum 0.01'), so the link did not reopen the view.
+    Each value just inside and just outside each bound gets one verdict from the model, the link and the
+    box."""
+    field = next(f for f in scenario_query_fields() if f.key == name)
+    checked = []
+    for bound in _constraint_bounds(name):
+        if field.kind == "int":
+            near = [bound - 1, bound, bound + 1]
+        else:
+            near = [math.nextafter(bound, -math.inf), bound, math.nextafter(bound, math.inf)]
+        for value in near:
+            number = int(value) if field.kind == "int" else value
+            data = base().model_dump() | {name: number, "largest_lesion_cm": None}
+            if name == "largest_lesion_cm":
+                data[name] = number
+            scenario, _ = validate_scenario(data)
+            _, link_problem = field.parse([repr(number)])
+            checked.append((number, scenario is not None))
+            assert (link_problem is None) is (scenario is not None), (number, link_problem)
+            assert (field.box_problem(number) is None) is (scenario is not None), number
+    verdicts = {taken for _, taken in checked}
+    assert verdicts == {True, False}  # each bound was met from both sides
+
+
+def test_a_typed_size_the_model_takes_reopens_from_its_link() -> None:
+    assert validate_scenario(base().model_dump() | {"largest_lesion_cm": 0.005})[0] is not None
+    values, problems = parse_all(scenario_query_fields(), {"largest_lesion_cm": ["0.005"]})
+    assert problems == [] and values == {"largest_lesion_cm": 0.005}
+    values, problems = parse_all(scenario_query_fields(), {"largest_lesion_cm": ["0"]})
+    assert problems == ["'largest_lesion_cm=0' ignored: must be above 0"] and values == {}
 
 
 def test_presets_cover_every_strategy_and_the_review_figures() -> None:
