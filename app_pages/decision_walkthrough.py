@@ -7,7 +7,7 @@ import functools
 import streamlit as st
 
 from crlm_app import content, evidence, layout, markup, state, tables
-from crlm_app.inputs import EXACT_FORMAT
+from crlm_app.inputs import number_input  # the column named inputs below holds the boxes
 from crlm_content import decision, memo, share
 
 catalog = content.catalog()
@@ -54,35 +54,23 @@ with inputs:
     if section := layout.lazy_expander("1. Presentation", key=K("section_1"), expanded=True):
         with section:
             st.toggle("Synchronous metastases (found with the primary)", key=K("synchronous"))
-            st.number_input(
+            number_input(
                 decision.FIELD_LABELS["disease_free_interval_months"],
-                value=None,
                 key=K("disease_free_interval_months"),
-                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 step=1.0,
                 help="Leave empty if not known; 0 for synchronous.",
             )
-            st.number_input(
-                decision.FIELD_LABELS["lesion_count"],
-                value=None,
-                key=K("lesion_count"),
-                # a float box shown exactly: an int box read a typed 2.5 as 2, silently; the plan's check
-                # names a fraction or a count out of range in place
-                step=1.0,
-                format="%g",
+            number_input(  # a float box (an int box read a typed 2.5 as 2): the plan names a fraction
+                decision.FIELD_LABELS["lesion_count"], key=K("lesion_count"), step=1
             )
-            st.number_input(
+            number_input(
                 decision.FIELD_LABELS["largest_lesion_cm"],
-                value=None,
                 key=K("largest_lesion_cm"),
-                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 step=0.1,
             )
-            st.number_input(
+            number_input(
                 decision.FIELD_LABELS["smallest_lesion_cm"],
-                value=None,
                 key=K("smallest_lesion_cm"),
-                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 step=0.1,
                 help=content.term_help("DLM"),
             )
@@ -101,11 +89,9 @@ with inputs:
             st.toggle(
                 "Inflow, outflow and biliary drainage preserved", key=K("vascular_and_biliary_preserved")
             )
-            st.number_input(
+            number_input(
                 decision.FIELD_LABELS["flr_percent"],
-                value=None,
                 key=K("flr_percent"),
-                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 step=1.0,
                 help=content.term_help("FLR", "TLV"),
             )
@@ -130,11 +116,10 @@ with inputs:
             )
             st.selectbox(decision.FIELD_LABELS["resection_easy"], YES_NO, key=K("resection_easy"))
             st.selectbox("Node-positive primary", YES_NO, key=K("node_positive_primary"))
-            st.number_input(
+            number_input(
                 decision.FIELD_LABELS["cea_ng_ml"],
-                value=None,
                 key=K("cea_ng_ml"),
-                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
+                step=0.01,  # Streamlit's own step for a float box, as before
                 help=content.term_help("CEA"),
             )
     if section := layout.lazy_expander("4. Molecular profile", key=K("section_4")):
@@ -153,11 +138,9 @@ with inputs:
             st.selectbox("Fit for an intensive (triplet) regimen", YES_NO, key=K("good_performance_status"))
     if section := layout.lazy_expander("5. Treatment so far and timing", key=K("section_5")):
         with section:
-            st.number_input(
+            number_input(
                 decision.FIELD_LABELS["prior_chemotherapy_weeks"],
-                value=None,
                 key=K("prior_chemotherapy_weeks"),
-                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 step=1.0,
                 help="Leave empty if none has been given.",
             )
@@ -168,42 +151,32 @@ with inputs:
                 help="After chemotherapy: was the disease resectable before it began? Converted disease goes "
                 "to surgery as soon as it is resectable; a course for resectable disease runs 2-3 months.",
             )
-            st.number_input(
+            number_input(
                 decision.FIELD_LABELS["planned_preop_weeks"],
-                value=None,
                 key=K("planned_preop_weeks"),
-                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 step=1.0,
             )
-            st.number_input(
+            number_input(
                 decision.FIELD_LABELS["weeks_from_last_chemotherapy_to_surgery"],
-                value=None,
                 key=K("weeks_from_last_chemotherapy_to_surgery"),
-                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 step=1.0,
             )
-            st.number_input(
+            number_input(
                 decision.FIELD_LABELS["weeks_from_last_bevacizumab_to_surgery"],
-                value=None,
                 key=K("weeks_from_last_bevacizumab_to_surgery"),
-                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 step=1.0,
             )
     if section := layout.lazy_expander("6. Lesion depth and margin", key=K("section_6")):
         with section:
-            st.number_input(
+            number_input(
                 decision.FIELD_LABELS["deepest_lesion_depth_cm"],
-                value=None,
                 key=K("deepest_lesion_depth_cm"),
-                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 step=0.1,
                 help=content.term_help("DLM"),
             )
-            st.number_input(
+            number_input(
                 decision.FIELD_LABELS["expected_margin_mm"],
-                value=None,
                 key=K("expected_margin_mm"),
-                format=EXACT_FORMAT,  # 11.999 shown as 11.999, not 12.00
                 step=0.5,
             )
 state.save_url_state(K, FIELDS)

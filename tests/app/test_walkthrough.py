@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -300,3 +301,46 @@ def test_a_size_the_plan_takes_reopens_from_its_link() -> None:
     assert plan_heading(at).startswith("Plan: ")
     refused = run_page(PAGE, {"largest_lesion_cm": "0"})
     assert any("'largest_lesion_cm=0' ignored: must be above 0" in plain(w.value) for w in refused.warning)
+
+
+# every number box of the walkthrough: its step and whether it has a help text, as the page drew them
+BOXES = {
+    "disease_free_interval_months": (1.0, True),
+    "lesion_count": (1.0, False),
+    "largest_lesion_cm": (0.1, False),
+    "smallest_lesion_cm": (0.1, True),
+    "flr_percent": (1.0, True),
+    "cea_ng_ml": (0.01, True),
+    "prior_chemotherapy_weeks": (1.0, True),
+    "planned_preop_weeks": (1.0, False),
+    "weeks_from_last_chemotherapy_to_surgery": (1.0, False),
+    "weeks_from_last_bevacizumab_to_surgery": (1.0, False),
+    "deepest_lesion_depth_cm": (0.1, True),
+    "expected_margin_mm": (0.5, False),
+}
+
+
+def test_every_number_box_is_the_shared_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page repeated a raw st.number_input (value None, the exact format, a step) twelve times beside the
+    shared inputs.number_input every other calculator uses; the boxes now come from it, drawn as before."""
+    import crlm_app.inputs
+
+    made: list[str] = []
+    shared = crlm_app.inputs.number_input
+
+    def recorded(label: str, **kwargs: Any) -> None:
+        made.append(kwargs["key"])
+        shared(label, **kwargs)
+
+    monkeypatch.setattr(crlm_app.inputs, "number_input", recorded)
+    at = run_page(PAGE)
+    for section in range(1, 7):  # open every lazy section, so its inputs are drawn
+        at.session_state[f"walkthrough__section_{section}"] = True
+    made.clear()
+    at.run()
+    assert not at.exception, at.exception
+    assert sorted(made) == sorted(f"walkthrough__{key}" for key in BOXES)
+    for key, (step, has_help) in BOXES.items():
+        box = at.number_input(key=f"walkthrough__{key}")
+        assert (box.proto.step, box.proto.format, box.proto.data_type) == (step, "%g", box.proto.FLOAT), key
+        assert bool(box.proto.help) is has_help, key
