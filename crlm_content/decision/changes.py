@@ -147,7 +147,7 @@ def _yes_no(field: str, value: bool) -> str:
         "resection_easy": ("resection judged easy", "resection judged not easy"),
         "node_positive_primary": ("a node-positive primary", "a node-negative primary"),
         "braf_v600e": ("BRAF V600E present", "BRAF tested wild-type"),
-        "msi_high_or_dmmr": ("a dMMR/MSI-H tumour", "a proficient (MSS) tumour"),
+        "msi_high_or_dmmr": ("a dMMR/MSI-H tumour", "a mismatch-repair-proficient tumour"),
         "initially_resectable": (
             "disease that was resectable before chemotherapy",
             "disease converted by chemotherapy",

@@ -1087,7 +1087,7 @@ BOOLEAN_PHRASES: dict[str, dict[str, bool]] = {
     "resection_easy": {"resection judged easy": True, "resection judged not easy": False},
     "node_positive_primary": {"a node-positive primary": True, "a node-negative primary": False},
     "braf_v600e": {"BRAF V600E present": True, "BRAF tested wild-type": False},
-    "msi_high_or_dmmr": {"a dMMR/MSI-H tumour": True, "a proficient (MSS) tumour": False},
+    "msi_high_or_dmmr": {"a dMMR/MSI-H tumour": True, "a mismatch-repair-proficient tumour": False},
     "good_performance_status": {"good performance status": True, "limited performance status": False},
     "initially_resectable": {
         "disease that was resectable before chemotherapy": True,
@@ -2499,3 +2499,13 @@ def test_chemotherapy_already_given_beside_a_remnant_to_grow_is_not_said_to_stop
     # a change that does take the course away (no operation planned) still says so
     unfit = next(c for c in what_changes(s) if c.field == "fit_for_surgery")
     assert "chemotherapy before and after the resection no longer an option" in unfit.text
+
+
+def test_a_proficient_tumour_is_named_in_the_glossary_s_words() -> None:
+    """'a proficient (MSS) tumour': 'proficient' alone names nothing; the change names the tumour as the
+    glossary's pMMR entry does (mismatch-repair-proficient)."""
+    s = unresectable(msi_high_or_dmmr=True, ras_status="kras_mutant")
+    change = next(c for c in what_changes(s) if c.field == "msi_high_or_dmmr")
+    assert change.condition == "a mismatch-repair-proficient tumour"
+    assert "immunotherapy_preferred" in change.lost
+    assert catalog().glossary_index["mismatch-repair-proficient"].term == "pMMR"
