@@ -936,13 +936,23 @@ def _strategy_reason(
                 ),
                 None,
             )
+        risk = facts.recurrence
+        known = (  # what is known of the score, as the Recurrence risk step gives it: never "no high-risk
+            # feature" where missing items could reach the high-risk group
+            f"not known to be in the high-risk group (clinical risk score {risk.at_least}-{risk.at_most} of "
+            f"5: {and_list(risk.missing)} not given; see Recurrence risk). Were it under 3, the review's "
+            "summary of the guidelines would have operated first"
+            if risk.undecided
+            else "a clinical risk score under 3: the review's summary of the guidelines would have operated "
+            "first"
+        )
         return (  # chemotherapy_started: low risk on the summary's terms, a course already begun
-            f"Resectable, low operative risk and no high-risk feature known: the review's summary of the "
-            f"guidelines would have operated first. With {weeks} weeks of chemotherapy already given, "
+            f"Resectable, low operative risk and {known}. With {weeks} weeks of chemotherapy already given, "
             "operating once the interval allows keeps to it; completing 2-3 months before surgery, as in "
             "EORTC 40983, is the other defensible course.",
             (
                 "guidelines-upfront-resection-low-risk",
+                "risk-scores-fong-review-items",
                 "resectable-nct-controversial",
                 "timing-resectable-duration",
             ),

@@ -2509,3 +2509,27 @@ def test_a_proficient_tumour_is_named_in_the_glossary_s_words() -> None:
     assert change.condition == "a mismatch-repair-proficient tumour"
     assert "immunotherapy_preferred" in change.lost
     assert catalog().glossary_index["mismatch-repair-proficient"].term == "pMMR"
+
+
+def test_a_course_begun_with_score_items_missing_says_what_is_known_of_the_risk() -> None:
+    """Interval 6 months and three lesions: Fong 2 known, 4 at most with node status and CEA missing [57].
+    The strategy said 'no high-risk feature known' beside 'at least 2 and at most 4 of 5'."""
+    s = Scenario(
+        synchronous=False,
+        disease_free_interval_months=6,
+        lesion_count=3,
+        largest_lesion_cm=4,
+        flr_percent=50,
+        prior_chemotherapy_weeks=10,
+        initially_resectable=True,
+        ras_status="wild_type",
+    )
+    plan = recommend(s)
+    assert plan.strategy is PROCEED and plan.path[-1] == "chemotherapy_started"
+    reasoning = plan.step("strategy").reasoning
+    assert "no high-risk feature" not in reasoning
+    assert "not known to be in the high-risk group (clinical risk score 2-4 of 5" in reasoning
+    assert "node status and CEA not given" in reasoning
+    assert "risk-scores-fong-review-items" in plan.step("strategy").evidence_ids
+    known = recommend(changed(s, node_positive_primary=False, cea_ng_ml=5)).step("strategy")  # Fong 2
+    assert "a clinical risk score under 3: the review's summary" in known.reasoning
