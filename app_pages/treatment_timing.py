@@ -31,6 +31,8 @@ TABS = ("The plan", "Re-imaging interval", "Where the thresholds come from")
 FIELDS = (  # a box emptied is kept in the link ("none", optional) and named in place, never planned with
     QueryField("cycles", "int", 6, minimum=1, maximum=tools.CYCLES_MAX, optional=True),
     QueryField("cycle_weeks", "int", 2, minimum=1, maximum=tools.CYCLE_WEEKS_MAX, optional=True),
+    # the last dose's day in its cycle (1: an infusion on day 1), up to the days of the longest cycle
+    QueryField("last_day", "int", 1, minimum=1, maximum=7 * tools.CYCLE_WEEKS_MAX, optional=True),
     QueryField("bev", "choice", "not_last_cycle", choices=tuple(tools.BEVACIZUMAB_PLAN_LABELS)),
     QueryField("surgery_by", "choice", "weeks", choices=tuple(SURGERY_BY)),
     QueryField(
@@ -48,6 +50,7 @@ LABELS = {  # field key -> widget label, as the planner's messages name it
     "cycles": tools.TIMING_FIELD_LABELS["cycles"],
     "cycle_weeks": tools.TIMING_FIELD_LABELS["cycle_length_weeks"],
     "gap": tools.TIMING_FIELD_LABELS["weeks_last_chemo_to_surgery"],
+    "last_day": tools.TIMING_FIELD_LABELS["last_chemo_day"],
 }
 K = state.page_state("treatment_timing", FIELDS)
 editable.bind_dates(K, DATES)
@@ -74,19 +77,39 @@ with chemo_col, st.container(border=True):
             + content.term_help("FOLFOX", "FOLFIRI", "CAPOX")
         ),
     )
-    chemo_out_of_range = inputs.range_errors(
-        K, FIELDS, {key: LABELS[key] for key in ("cycles", "cycle_weeks")}
-    )
     editable.date_input(K, START, "Start of chemotherapy (first cycle)")
-    editable.date_input(
+    last_chemo_entered = editable.date_input(
         K,
         LAST_CHEMO,
         "Last chemotherapy (optional)",
         help=(
             "Leave empty to use the first day of the last cycle, from the start date and the cycles. With "
-            "oral capecitabine (CAPOX), taken for days after that, enter the date of the last tablet: this "
-            "app counts the interval to surgery from the last dose (the review does not say where it starts)."
+            "oral capecitabine (CAPOX), taken for days after that, enter the date of the last tablet, and "
+            "its day in the cycle below: this app counts the interval to surgery from the last dose (the "
+            "review does not say where it starts)."
         ),
+    )
+    inputs.number_input(
+        LABELS["last_day"],
+        key=K("last_day"),
+        step=1,
+        disabled=last_chemo_entered is None,  # the day of a date not entered is not asked
+        help=(
+            "The day of its cycle the last dose above was given on: 1 for a drug given on day 1 (an "
+            "infusion such as FOLFOX or FOLFIRI, also when the cycle started late); for oral capecitabine, "
+            "the day of the last tablet, from the regimen's protocol. The course ends one cycle length after "
+            "that cycle's day 1, and bevacizumab, given on day 1, counts from it (or from the cycle before, "
+            "when left out of the last cycle)."
+        ),
+    )
+    chemo_out_of_range = inputs.range_errors(
+        K,
+        FIELDS,
+        {
+            key: LABELS[key]
+            for key in ("cycles", "cycle_weeks", "last_day")
+            if key != "last_day" or last_chemo_entered is not None
+        },
     )
 with bev_col, st.container(border=True):
     st.subheader("Bevacizumab", help=content.term_help("bevacizumab"))
@@ -120,6 +143,7 @@ timing = tools.TimingInputs(
     surgery_by=K["surgery_by"],
     surgery_gap_weeks=inputs.whole(K["gap"]),
     surgery=tools.date_from_text(K["surgery"]),
+    last_chemo_day=inputs.whole(K["last_day"]),  # unused without a last chemotherapy date
 )
 out_of_range = chemo_out_of_range + gap_out_of_range
 # withheld while a box is out of range, empty or a fraction, so the plan never disagrees with the boxes

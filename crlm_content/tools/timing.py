@@ -47,10 +47,12 @@ TIMING_WARNING_EVIDENCE: Mapping[TimingWarning, tuple[str, str]] = {
 TIMING_FIELD_LABELS: Mapping[str, str] = {
     "cycles": "Number of cycles",
     "cycle_length_weeks": "Cycle length (weeks)",
-    "chemotherapy_weeks": "Weeks of chemotherapy (start to the last dose plus one cycle)",
+    "chemotherapy_weeks": "Weeks of chemotherapy (start to the end of the cycle that holds the last dose)",
     "weeks_last_chemo_to_surgery": "Weeks from the last chemotherapy to surgery",
     "weeks_last_bevacizumab_to_surgery": "Weeks from the last bevacizumab dose to surgery",
+    "last_chemo_day": "Day of the cycle of the last chemotherapy",
 }
+LAST_DAY_LABEL = TIMING_FIELD_LABELS["last_chemo_day"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,10 @@ class TimingInputs:
     surgery_by: SurgeryBy
     surgery_gap_weeks: int
     surgery: date | None
+    # The day of its cycle the entered last dose fell on: 1 for a drug given on day 1 (an infusion, also in a
+    # cycle that started late); a later day for the last tablet of an oral drug (capecitabine). Unused when
+    # no last chemotherapy date is entered.
+    last_chemo_day: int = 1
 
 
 class TimingPlan(BaseModel):
@@ -78,6 +84,8 @@ class TimingPlan(BaseModel):
     chemotherapy_weeks: float
     last_chemo: date
     last_chemo_entered: bool
+    last_chemo_day: int  # the last dose's day in its cycle
+    last_cycle_start: date  # day 1 of the cycle that holds the last dose
     last_bevacizumab: date | None
     surgery: date
     days_chemo_to_surgery: int
@@ -132,6 +140,23 @@ def _weeks_beyond(days: int) -> str | None:
     return f"about {days // 7:,} weeks" if days / 7 > WEEKS_MAX else None
 
 
+def _day_1_reading(start: date, last_chemo: date, day: int, cycle_days: int) -> str | None:
+    """How an entered last dose that is day 1 of its cycle, but off the schedule from the start date, is
+    read (a cycle that started late), and what to enter if it is a later day of a cycle given on schedule
+    (the last capecitabine tablet): the two readings differ, and the dates alone cannot tell them apart."""
+    offset = (last_chemo - start).days % cycle_days
+    if day != 1 or offset == 0 or last_chemo < start:
+        return None
+    cycle = (last_chemo - start).days // cycle_days + 1
+    return (
+        f"The last chemotherapy, {last_chemo.isoformat()}, is read as day 1 of its cycle (a cycle that "
+        f"started late): on the schedule from the start date it would be day {offset + 1} of cycle {cycle}. "
+        "If it is a later day of a cycle given on schedule, such as the last tablet of oral capecitabine, "
+        f"enter {offset + 1} in '{LAST_DAY_LABEL}': the course then ends with that cycle, and bevacizumab "
+        "counts from its day 1."
+    )
+
+
 def plan_timing(inputs: TimingInputs) -> tuple[TimingPlan | None, list[str]]:
     """Dates, intervals and warnings of a preoperative plan; messages name the field that is wrong."""
     messages: list[str] = []
@@ -143,25 +168,50 @@ def plan_timing(inputs: TimingInputs) -> tuple[TimingPlan | None, list[str]]:
         return None, ["Start of chemotherapy: enter the date of the first cycle."]
     start = inputs.start
     step = timedelta(weeks=inputs.cycle_weeks)
+    cycle_days = 7 * inputs.cycle_weeks
     cycle_dates = tuple(start + index * step for index in range(inputs.cycles))
     last_chemo = inputs.last_chemo or cycle_dates[-1]
+    # The cycle that holds the last dose starts (last_chemo_day - 1) days before it: bevacizumab is given on
+    # its day 1, and the course ends one cycle after that day 1.
+    day = inputs.last_chemo_day if inputs.last_chemo is not None else 1
+    last_cycle_start = last_chemo
+    if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= cycle_days:
+        messages.append(
+            f"{LAST_DAY_LABEL}: use a whole number from 1 to {cycle_days}, the "
+            f"days of a {inputs.cycle_weeks}-week cycle."
+        )
+        day = 1
+    else:
+        last_cycle_start = last_chemo - timedelta(days=day - 1)
     if last_chemo < start:
         messages.append(
             f"Last chemotherapy: {last_chemo.isoformat()} is before the start of chemotherapy "
             f"({start.isoformat()})."
         )
+    elif last_cycle_start < start:
+        messages.append(
+            f"{LAST_DAY_LABEL}: day {day} puts the first day of that cycle on "
+            f"{last_cycle_start.isoformat()}, before the start of chemotherapy ({start.isoformat()})."
+        )
 
     last_bevacizumab: date | None = None
     if inputs.bevacizumab == "every_cycle":
-        last_bevacizumab = last_chemo
+        last_bevacizumab = last_cycle_start  # day 1 of the cycle that holds the last dose
     elif inputs.bevacizumab == "not_last_cycle":
         if inputs.cycles < 2:
             messages.append(
                 "Bevacizumab: with a single cycle it cannot be left out of the last cycle; choose another "
                 "option."
             )
+        elif last_cycle_start - step < start and not messages:
+            messages.append(
+                "Bevacizumab: left out of the last cycle, its last dose falls a cycle before "
+                f"{last_cycle_start.isoformat()} (day 1 of the cycle with the last chemotherapy), before the "
+                f"start of chemotherapy ({start.isoformat()}); check the last chemotherapy date, or choose "
+                "another option."
+            )
         else:
-            last_bevacizumab = last_chemo - step
+            last_bevacizumab = last_cycle_start - step  # day 1 of the cycle before
     elif inputs.bevacizumab == "date":
         if inputs.bevacizumab_date is None:
             messages.append("Last bevacizumab dose: enter the date, or choose another bevacizumab option.")
@@ -202,26 +252,27 @@ def plan_timing(inputs: TimingInputs) -> tuple[TimingPlan | None, list[str]]:
 
     notes: list[str] = []
     weeks = weeks_by_cycles
+    course_days = (last_cycle_start - start).days + cycle_days  # to the end of the cycle with the last dose
     if inputs.last_chemo is not None:
-        by_dates = (last_chemo - start).days / 7 + inputs.cycle_weeks
+        by_dates = (last_cycle_start - start).days / 7 + inputs.cycle_weeks
         if by_dates != weeks_by_cycles:
             notes.append(
-                f"The dates give {format_number(round(by_dates, 1))} weeks of chemotherapy (start to the "
-                f"last dose plus one {inputs.cycle_weeks}-week cycle); the cycles give "
-                f"{format_number(weeks_by_cycles)} weeks. The {MAX_CHEMOTHERAPY_WEEKS}-week check uses the "
-                f"longer, {format_number(round(max(by_dates, weeks), 1))} weeks."
+                f"The dates give {format_number(round(by_dates, 1))} weeks of chemotherapy (from the "
+                f"start to the end of the {inputs.cycle_weeks}-week cycle that holds the last dose); the "
+                f"cycles give {format_number(weeks_by_cycles)} weeks. The {MAX_CHEMOTHERAPY_WEEKS}-week "
+                f"check uses the longer, {format_number(round(max(by_dates, weeks), 1))} weeks."
             )
             weeks = max(by_dates, weeks)
+        if note := _day_1_reading(start, last_chemo, day, cycle_days):
+            notes.append(note)
     days_chemo = (surgery - last_chemo).days
     days_bev = None if last_bevacizumab is None else (surgery - last_bevacizumab).days
     beyond: list[str] = []
-    if inputs.last_chemo is not None and (
-        span := _weeks_beyond((last_chemo - start).days + 7 * inputs.cycle_weeks)
-    ):
+    if inputs.last_chemo is not None and (span := _weeks_beyond(course_days)):
         beyond.append(
             f"Last chemotherapy: {last_chemo.isoformat()} makes the chemotherapy {span} long (from the "
-            f"start, {start.isoformat()}, to the last dose plus one {inputs.cycle_weeks}-week cycle), "
-            + BEYOND_RANGE
+            f"start, {start.isoformat()}, to the end of the {inputs.cycle_weeks}-week cycle that holds the "
+            "last dose), " + BEYOND_RANGE
         )
     if span := _weeks_beyond(days_chemo):  # only a date can be that far: the weeks field stops at 52
         beyond.append(
@@ -252,6 +303,8 @@ def plan_timing(inputs: TimingInputs) -> tuple[TimingPlan | None, list[str]]:
             chemotherapy_weeks=weeks,
             last_chemo=last_chemo,
             last_chemo_entered=inputs.last_chemo is not None,
+            last_chemo_day=day,
+            last_cycle_start=last_cycle_start,
             last_bevacizumab=last_bevacizumab,
             surgery=surgery,
             days_chemo_to_surgery=days_chemo,
@@ -267,7 +320,12 @@ def plan_timing(inputs: TimingInputs) -> tuple[TimingPlan | None, list[str]]:
 def schedule_rows(plan: TimingPlan) -> list[dict[str, str]]:
     """Milestones in date order, each with its week from the start of chemotherapy."""
     events: list[tuple[date, str]] = [(plan.start, "Chemotherapy starts (cycle 1)")]
-    if plan.last_chemo_entered:
+    if plan.last_chemo_entered and plan.last_chemo_day > 1:
+        events.append((plan.last_cycle_start, "Day 1 of the cycle with the last chemotherapy"))
+        events.append(
+            (plan.last_chemo, f"Last chemotherapy (date entered, day {plan.last_chemo_day} of its cycle)")
+        )
+    elif plan.last_chemo_entered:
         events.append((plan.last_chemo, "Last chemotherapy (date entered)"))
     else:
         events.append((plan.last_chemo, f"Last chemotherapy (cycle {len(plan.cycle_dates)})"))

@@ -63,6 +63,53 @@ def test_changing_dates_goes_into_the_url() -> None:
     assert "uses the longer, 13 weeks" in at.info[0].value
 
 
+CAPOX = {  # 4 three-week cycles from 6 Jan 2025: cycle 4 starts 10 Mar; its last tablet (day 14) is 23 Mar
+    "start": "2025-01-06",
+    "cycles": "4",
+    "cycle_weeks": "3",
+    "last_chemo": "2025-03-23",
+    "bev": "every_cycle",
+    "gap": "4",
+}
+
+
+def test_the_last_capecitabine_tablet_ends_the_course_with_its_cycle() -> None:
+    """A whole cycle was added after the last tablet (13.9 weeks, "more than 12 weeks" for 4 x 3 = 12), and
+    bevacizumab, given on day 1 (10 Mar), was counted from the last tablet (28 days, not 41)."""
+    at = run_page(PAGE, {**CAPOX, "last_day": "14"})
+    assert [m.value for m in at.metric] == ["12 weeks", "28 days (4 weeks)", "41 days (5.9 weeks)"]
+    assert not at.warning and "None of the three warnings applies" in at.success[0].value
+    assert ("2025-03-10", "Day 1 of the cycle with the last chemotherapy") in schedule(at)
+    assert ("2025-03-10", "Last bevacizumab dose") in schedule(at)
+    at.radio(key="treatment_timing__bev").set_value("not_last_cycle").run()
+    assert at.metric[2].value == "62 days (8.9 weeks)"  # 17 Feb (day 1 of cycle 3) -> 20 Apr
+
+
+def test_a_last_dose_off_the_schedule_is_read_as_day_1_and_the_page_says_how_to_change_it() -> None:
+    at = run_page(PAGE, CAPOX)  # no day given: 23 Mar is read as day 1 of a cycle that started late
+    assert at.metric[0].value == "13.9 weeks"
+    notes = plain("\n".join(i.value for i in at.info))
+    assert (
+        "would be day 14 of cycle 4" in notes
+        and "enter 14 in 'Day of the cycle of the last chemotherapy'" in notes
+    )
+    day = at.number_input(key="treatment_timing__last_day")
+    assert not day.disabled
+    day.set_value(14.0).run()
+    assert at.metric[0].value == "12 weeks" and at.query_params["last_day"] == "14"
+    assert not at.warning
+
+
+def test_the_day_box_is_asked_only_with_a_last_chemotherapy_date() -> None:
+    at = run_page(PAGE, {"start": "2025-01-06", "last_day": "14"})
+    assert at.number_input(key="treatment_timing__last_day").disabled
+    assert at.metric[0].value == "12 weeks" and at.metric[2].value == "49 days (7 weeks)"  # as the defaults
+    at = run_page(PAGE, {**CAPOX, "last_day": "22"})  # past the end of a 3-week cycle
+    assert "Day of the cycle of the last chemotherapy: use a whole number from 1 to 21" in plain(
+        at.error[0].value
+    )
+
+
 def test_bad_parameters_are_ignored_with_a_notice() -> None:
     at = run_page(PAGE, {"start": "2025-13-01", "cycles": "0", "bev": "sometimes", "surgery": "soon"})
     notice = at.warning[0].value

@@ -868,8 +868,8 @@ def test_a_last_chemotherapy_date_years_after_the_start_is_named() -> None:
     _, problems = plan(last_chemo=date(2031, 1, 1), bevacizumab="none")
     assert problems == [
         "Last chemotherapy: 2031-01-01 makes the chemotherapy about 314 weeks long (from the start, "
-        "2025-01-06, to the last dose plus one 2-week cycle), more than the 260 weeks (5 years) this planner "
-        "covers. Check the date."
+        "2025-01-06, to the end of the 2-week cycle that holds the last dose), more than the 260 weeks (5 "
+        "years) this planner covers. Check the date."
     ]
 
 
