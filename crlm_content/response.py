@@ -84,8 +84,6 @@ FIGURE_1_NOTE = (
 CEA_THRESHOLD_PERCENT = 7.5
 CEA_SENSITIVITY_PERCENT = 71.6
 CEA_SPECIFICITY_PERCENT = 76.2
-CEA_PROGRESSION_EXCLUDED_PERCENT = 97.3
-CEA_RESTAGING_CT_AVOIDED_PERCENT = 72.8
 CEA_SOURCE = (
     "Review ref [77], an analysis of 2,643 patients with metastatic colorectal cancer: a CEA fall of 7.5% or "
     "more from baseline told non-progressing from progressing disease apart (sensitivity 71.6%, "
@@ -142,9 +140,6 @@ class CeaResult(BaseModel):
     meets_threshold: bool
     change_text: str = ""  # the change as the explanation writes it, from the exact values ("-7.4998%")
     threshold_percent: float = CEA_THRESHOLD_PERCENT
-    sensitivity_percent: float = CEA_SENSITIVITY_PERCENT
-    specificity_percent: float = CEA_SPECIFICITY_PERCENT
-    source: str = CEA_SOURCE
     explanation: str
 
 
@@ -516,8 +511,8 @@ def cea_response(*, baseline_ng_ml: float, current_ng_ml: float) -> CeaResult:
     """CEA percent change, (current - baseline) / baseline x 100, and whether it is a fall of at least 7.5%.
 
     Both values must be at most ``CEA_MAX_NG_ML`` (100,000 ng/mL).
-    ``meets_threshold`` is True when the change is <= -7.5% (exactly -7.5% meets it). Threshold, sensitivity
-    (71.6%) and specificity (76.2%) come from review ref [77] (``CEA_SOURCE``). Below the cut-off the
+    ``meets_threshold`` is True when the change is <= -7.5% (exactly -7.5% meets it). The threshold is review
+    ref [77]'s (record ``cea-decline-cutoff``, which holds its figures). Below the cut-off the
     explanation says that progression is not excluded and imaging is needed (``CEA_IMAGING_NEEDED``): the
     97.3% of ref [77] is most likely a negative predictive value, which says nothing about smaller falls.
     """
@@ -618,8 +613,6 @@ def morphologic_response(*, before: int, after: int) -> MorphologicResult:
 __all__ = [
     "CEA_IMAGING_NEEDED",
     "CEA_MAX_NG_ML",
-    "CEA_PROGRESSION_EXCLUDED_PERCENT",
-    "CEA_RESTAGING_CT_AVOIDED_PERCENT",
     "CEA_SENSITIVITY_PERCENT",
     "CEA_SOURCE",
     "CEA_SPECIFICITY_PERCENT",

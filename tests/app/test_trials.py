@@ -123,3 +123,15 @@ def test_the_study_picker_comes_before_the_list_of_every_verdict() -> None:
     )
     card = next(i for i, n in enumerate(order) if getattr(n, "type", "") == "subheader")
     assert picker < card < verdicts
+
+
+def test_the_cea_study_says_which_patients_its_sensitivity_counts() -> None:
+    at = run_page(PAGE, {"question": "imaging", "study": "cea-decline-cutoff"})
+    assert not at.exception
+    text = plain(markdown(at))
+    assert (
+        "Most patients whose disease was progressing had no such fall in CEA, so the test flagged them."
+        in text
+    )
+    assert "picked out most patients whose disease was not progressing" not in text
+    assert "caveat 18" in text and "Derived by this app" in text

@@ -432,13 +432,18 @@ def test_cea_constants_and_source() -> None:
     assert CEA_SENSITIVITY_PERCENT == 71.6
     assert CEA_SPECIFICITY_PERCENT == 76.2
     assert "[77]" in CEA_SOURCE
-    result = cea_response(baseline_ng_ml=10.0, current_ng_ml=9.0)
-    assert (result.threshold_percent, result.sensitivity_percent, result.specificity_percent) == (
-        7.5,
-        71.6,
-        76.2,
-    )
-    assert "[77]" in result.source
+    assert cea_response(baseline_ng_ml=10.0, current_ng_ml=9.0).threshold_percent == 7.5
+
+
+def test_the_cea_result_keeps_no_copy_of_the_records_figures() -> None:
+    """Sensitivity, specificity, the 97.3% and the 72.8% live in record cea-decline-cutoff, which the page
+    reads; copies in the calculator's result and module were read by nothing but tests."""
+    import crlm_content.response as response
+
+    fields = set(cea_response(baseline_ng_ml=10.0, current_ng_ml=9.0).model_dump())
+    assert fields == {"percent_change", "meets_threshold", "change_text", "threshold_percent", "explanation"}
+    for name in ("CEA_PROGRESSION_EXCLUDED_PERCENT", "CEA_RESTAGING_CT_AVOIDED_PERCENT"):
+        assert not hasattr(response, name), name
 
 
 @pytest.mark.parametrize(

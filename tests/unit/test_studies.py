@@ -425,3 +425,37 @@ def test_one_reference_is_ref_not_refs() -> None:
         assert f"as the review reports it, {word}" in source_line(CATALOG, study), study.key
         if study.design != "ongoing":  # an ongoing study's alt text says there is nothing to draw
             assert f"{study.name}, {word}" in alt_text(CATALOG, study), study.key
+
+
+def test_the_cea_figures_are_read_the_only_way_round_that_fits_the_review() -> None:
+    """The findings read sensitivity as picking out non-progression. Then the share of patients whose CEA
+    fell would lie between 100% - specificity and sensitivity (23.8% to 71.6%), never the review's 72.8% of
+    first scans avoided; read as 'no fall flags progression', the figures give a progression share p and a
+    negative predictive value that is the review's 97.3% (caveat 18 states that derivation)."""
+    record = CATALOG.get("cea-decline-cutoff")
+    sens = record.value("sensitivity").value / 100
+    spec = record.value("specificity").value / 100
+    fell = record.value("initial restaging CT scans avoidable").value / 100
+    excluded = record.value("patients in whom progression was excluded").value / 100
+    assert not min(1 - spec, sens) <= fell <= max(1 - spec, sens)
+    p = (spec - fell) / (spec + sens - 1)  # spec x (1 - p) + (1 - sens) x p = fell
+    npv = spec * (1 - p) / fell
+    assert 0 < p < 1 and npv == pytest.approx(excluded, abs=0.002)
+
+    sensitivity, specificity = (
+        endpoint("cea-decline-cutoff", "sensitivity"),
+        endpoint("cea-decline-cutoff", "specificity"),
+    )
+    assert "was progressing" in sensitivity.finding and "flagged" in sensitivity.finding
+    assert "not progressing" not in sensitivity.finding
+    assert "not progressing" in specificity.finding and "did show the fall" in specificity.finding
+    (caveat,) = [c for c in CATALOG.caveats_for("cea-decline-cutoff") if c.number == 18]
+    text = caveat.explanation
+    assert "Derived by this app" in text
+    for figure in (
+        f"{p * 100:.1f}%",
+        f"{npv * 100:.1f}%",
+        f"{(1 - spec) * 100:.1f}%",
+        f"{(1 - sens) * 100:.1f}%",
+    ):
+        assert figure in text, figure
