@@ -199,7 +199,7 @@ def icon_array_figure(illustration: DetectionIllustration, *, row: SensitivityRo
     height = 250 + 46 * rows_of_icons
     apply_frame(
         fig,
-        title=f"{n} true lesions: about {illustration.found} found, {illustration.missed} missed",
+        title=f"{illustration.true_lesions}: about {illustration.found} found, {illustration.missed} missed",
         source=(
             f"Derived: {illustration.lesions} x {pct(illustration.sensitivity)} = "
             f"{format_number(illustration.expected_found, decimals=None)}, {ROUNDING_RULE}.<br>"

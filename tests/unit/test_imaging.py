@@ -305,6 +305,8 @@ def test_one_true_lesion_is_written_in_the_singular(lesions: int, arithmetic: st
     illustration = detection_illustration(lesions, 51.7)
     assert illustration.arithmetic().startswith(arithmetic)
     assert icon_array_alt(illustration, row).startswith(alt)
+    title = icon_array_figure(illustration, row=row).layout.title.text
+    assert title.startswith(alt.removeprefix("Icon array of ").removesuffix(", ten a row") + ": about")
 
 
 def test_the_meta_analysis_authors_conclusion_cites_their_analysis() -> None:
