@@ -193,11 +193,16 @@ def cea_change_text(point: CeaPoint) -> str:
     return "baseline" if point.result is None else point.result.change_text
 
 
+NOT_JUDGED = "not judged (a later check)"
+
+
 def cea_rows(points: Sequence[CeaPoint], time: CeaTime, threshold_percent: float) -> list[dict[str, object]]:
-    """The derived table under the chart: each value, its change from baseline and the cut-off check."""
+    """The derived table under the chart: each value, its change from baseline and the cut-off check. Only
+    the first check after the baseline is judged against the cut-off (it was reported for the first checks);
+    a later row says it is not judged, as the page's verdict does, instead of a yes or no."""
     rows: list[dict[str, object]] = []
     values = cea_value_texts(points, threshold_percent)
-    for point, value in zip(points, values, strict=True):
+    for index, (point, value) in enumerate(zip(points, values, strict=True)):
         when = point.when.isoformat() if isinstance(point.when, date) else format_number(point.when)
         row: dict[str, object] = {CEA_LABELS[time]: when}
         if time == "date":
@@ -209,7 +214,7 @@ def cea_rows(points: Sequence[CeaPoint], time: CeaTime, threshold_percent: float
         else:
             row["change from baseline (derived)"] = cea_change_text(point)
             row[f"fall of at least {format_number(threshold_percent)}%"] = (
-                "yes" if point.result.meets_threshold else "no"
+                NOT_JUDGED if index > 1 else "yes" if point.result.meets_threshold else "no"
             )
         rows.append(row)
     return rows

@@ -829,6 +829,21 @@ def test_cea_rows() -> None:
     }
 
 
+def test_cea_rows_judge_only_the_first_check_after_the_baseline() -> None:
+    """The page says later values are not judged against the cut-off (reported for the first checks), while
+    the table marked week 6 'yes'."""
+    points, _ = tools.validate_cea(
+        [{"week": 0, "cea": 40}, {"week": 3, "cea": 37.0001}, {"week": 6, "cea": 30}], "week"
+    )
+    assert points is not None
+    column = "fall of at least 7.5%"
+    assert [row[column] for row in tools.cea_rows(points, "week", 7.5)] == [
+        "",
+        "no",
+        "not judged (a later check)",
+    ]
+
+
 # ------------------------------------------------------------------------------------------------------------
 # Treatment timing
 # ------------------------------------------------------------------------------------------------------------
