@@ -231,13 +231,15 @@ with trace:
                 ),
                 icon=markup.ICON_WARNING,
             )
-        options = plan.option_labels()
-        notes = plan.flags_of("note")
-        if options or notes:
-            st.markdown(
-                " ".join(f":blue-badge[{markup.md(label)}]" for label in options)
-                + (" " if options and notes else "")
-                + " ".join(f":gray-badge[{markup.md(decision.FLAG_INFO[f].label)}]" for f in notes)
+        # Options and notes as wrapped text, not badges: a badge is one line cut at the screen's edge, and
+        # on a phone its long labels ended in '...' with no way to read the rest.
+        if options := plan.option_labels():
+            st.markdown("**Options:** " + "; ".join(markup.md(label) for label in options) + ".")
+        if notes := plan.flags_of("note"):
+            st.caption(
+                "\n".join(
+                    f"- {markup.md(decision.sentence_case(decision.FLAG_INFO[f].label))}." for f in notes
+                )
             )
     tab, panel = layout.lazy_tabs(TABS, key=K("tab"))  # only the open tab is built
     with panel:
