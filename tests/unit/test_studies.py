@@ -459,3 +459,28 @@ def test_the_cea_figures_are_read_the_only_way_round_that_fits_the_review() -> N
         f"{(1 - sens) * 100:.1f}%",
     ):
         assert figure in text, figure
+
+
+def test_the_eortc_complication_rate_sits_with_the_first_report() -> None:
+    """25% vs 16% (P = 0.04) is a result of the first report [48], though the review cites [23] for it."""
+    early, long_term = BY_KEY["eortc-40983-early"], BY_KEY["eortc-40983-long-term"]
+    record = "rationale-eortc-40983-complications"
+    assert record in {f.evidence_id for f in early.figures()} and record in early.evidence_ids
+    assert record not in {f.evidence_id for f in long_term.figures()} and record not in long_term.evidence_ids
+    assert "complication" not in long_term.verdict
+    complications = endpoint("eortc-40983-early", "complications")
+    assert complications.significance == "significant" and p_phrase(CATALOG, complications) == "P = 0.04"
+    assert complications.note is not None and "cites the long-term report" in complications.note
+    assert "complications" in early.verdict
+
+
+def test_a_design_the_review_does_not_give_is_not_stated() -> None:
+    """The review gives no design for the two-stage series [95] and calls the NSQIP study only
+    population-based [24]."""
+    assert BY_KEY["two-stage-hepatectomy"].design == "not stated"
+    assert BY_KEY["nsqip-complications"].design == "not stated"
+
+
+def test_the_intraoperative_study_does_not_claim_its_patients_had_chemotherapy() -> None:
+    meaning = BY_KEY["intraoperative-imaging"].meaning
+    assert "after chemotherapy" not in meaning and "does not say" in meaning
