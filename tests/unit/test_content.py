@@ -104,6 +104,56 @@ def test_statements_are_paraphrased_not_pasted() -> None:
     assert pasted == []
 
 
+def _longest_shared_run(text: str, review: str) -> int:
+    """The most consecutive words of ``text`` that the review also has (``review``: its words, spaced)."""
+    words = _words(text)
+    longest = 0
+    for start in range(len(words)):
+        end = start + longest + 1
+        while end <= len(words) and " " + " ".join(words[start:end]) + " " in review:
+            longest = end - start
+            end += 1
+    return longest
+
+
+def test_the_passages_a_fact_check_found_copied_are_paraphrased() -> None:
+    """Runs of 8-11 of the review's words, under the 12 that test_no_review_prose looks for: NCCN's
+    metachronous row, the walkthrough's reading of the guideline summary, the Rees index's time points and
+    the HAI quiz answer."""
+    import yaml
+
+    from crlm_content.decision import Scenario, recommend
+    from crlm_content.quiz import load_quiz
+
+    review = " " + " ".join(_words(review_text())) + " "
+    guidelines = yaml.safe_load((ROOT / "data" / "guidelines.yaml").read_text(encoding="utf-8"))
+    nccn = next(o for o in guidelines["organisations"] if o["key"] == "nccn")
+    quiz = {q.key: q for q in load_quiz(catalog())}
+    fit_but_high_risk = {
+        "synchronous": False,
+        "disease_free_interval_months": 24,
+        "lesion_count": 1,
+        "largest_lesion_cm": 3,
+        "flr_percent": 60,
+        "node_positive_primary": False,
+        "cea_ng_ml": 5,
+        "high_operative_risk": True,
+    }
+    plan = recommend(Scenario.model_validate(fit_but_high_risk))
+    strategy = plan.step("strategy").reasoning
+    assert "borderline resectable or unresectable" in strategy  # the sentence under test is there
+    texts = {
+        "NCCN neoadjuvant_resectable": nccn["positions"]["neoadjuvant_resectable"]["summary"],
+        "walkthrough strategy": strategy,
+        "risk-scores-scoring-systems-comparison": catalog()
+        .get("risk-scores-scoring-systems-comparison")
+        .statement,
+        "quiz al-hai-outcomes": quiz["al-hai-outcomes"].explanation,
+    }
+    runs = {name: _longest_shared_run(text, review) for name, text in texts.items()}
+    assert {name: run for name, run in runs.items() if run >= 8} == {}
+
+
 def test_no_number_of_the_review_is_missing_from_the_data() -> None:
     report = coverage(catalog())
     assert sum(len(r.numbers) for r in report) == 178
