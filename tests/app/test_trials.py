@@ -125,6 +125,15 @@ def test_the_study_picker_comes_before_the_list_of_every_verdict() -> None:
     assert picker < card < verdicts
 
 
+def test_the_introduction_says_a_caveat_may_quote_a_primary_paper() -> None:
+    """Caveat 22 sets PROMETEO-01's primary paper (77% vs 91%) beside the review's figures; the introduction
+    said every figure on the page is the review's."""
+    at = run_page(PAGE, {"question": "imaging", "study": "prometeo-01"})
+    page = plain(markdown(at))
+    assert "77% vs 91%" in page and "Every figure is the review's" not in page
+    assert "a caveat that sets a primary paper's figure beside them names that paper" in page
+
+
 def test_the_cea_study_says_which_patients_its_sensitivity_counts() -> None:
     at = run_page(PAGE, {"question": "imaging", "study": "cea-decline-cutoff"})
     assert not at.exception
