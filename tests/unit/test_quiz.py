@@ -538,3 +538,18 @@ def test_one_point_is_written_in_the_singular() -> None:
     assert NumericAnswer(value=-1, tolerance=0, unit="percentage points").display() == "-1 percentage point"
     assert NumericAnswer(value=1.5, tolerance=0, unit="months").display() == "1.5 months"
     assert NumericAnswer(value=1, tolerance=0, unit="%").display() == "1%"
+
+
+def test_the_page_that_teaches_a_question_shows_its_evidence() -> None:
+    """ "The page that teaches this" sent the CHARTA question to the walkthrough, which never names CHARTA,
+    and the EORTC 40983 questions to the whole Sources list: a question's page shows at least one of the
+    records the question cites (shown_on.PAGE_RECORDS, which the reachability test holds to what each page
+    renders)."""
+    from crlm_content.shown_on import PAGE_RECORDS
+
+    wrong = {
+        question.key: question.page
+        for question in BANK
+        if not set(question.evidence_ids) & set(PAGE_RECORDS.get(question.page, ()))
+    }
+    assert wrong == {}
