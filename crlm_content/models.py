@@ -154,6 +154,9 @@ class Evidence(_Frozen):
 
     ``review_own`` marks figures the review states without a bracketed reference (its own figure
     legends and tables); they are cited to the review itself. ``derived`` marks figures we computed.
+    ``figures_from`` names the paper the figures are taken from where the review does not give them (a
+    caveat says why the primary source is followed); a chart of them says so instead of "as the review
+    reports it".
     """
 
     id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -166,6 +169,7 @@ class Evidence(_Frozen):
     derived: bool = False
     review_own: bool = False
     derived_from: tuple[str, ...] = ()
+    figures_from: str | None = None
     note: str | None = None
 
     @field_validator("refs")

@@ -122,7 +122,19 @@ def _refs_phrase(refs: tuple[int, ...]) -> str:
 
 
 def source_line(catalog: Catalog, study: Study) -> str:
-    return f"Source: {study.name}, as the review reports it, {_refs_phrase(figure_refs(catalog, study))}."
+    """The chart's source: the review's figures "as the review reports it"; figures the review does not give
+    (``Evidence.figures_from``: a primary paper, followed where a caveat says why) named as such."""
+    refs = _refs_phrase(figure_refs(catalog, study))
+    records = [catalog.get(evidence_id) for evidence_id in figure_evidence_ids(study)]
+    primary = "; ".join(dict.fromkeys(r.figures_from for r in records if r.figures_from))
+    if not primary:
+        return f"Source: {study.name}, as the review reports it, {refs}."
+    if all(r.figures_from for r in records):
+        return f"Source: {study.name}, from {primary}, not the review, {refs}."
+    return (
+        f"Source: {study.name}, as the review reports it, and from {primary} where the review does not, "
+        f"{refs}."
+    )
 
 
 def alt_text(catalog: Catalog, study: Study) -> str:
