@@ -82,15 +82,6 @@ FIGURE_1_NOTE = (
 )
 
 CEA_THRESHOLD_PERCENT = 7.5
-CEA_SENSITIVITY_PERCENT = 71.6
-CEA_SPECIFICITY_PERCENT = 76.2
-CEA_SOURCE = (
-    "Review ref [77], an analysis of 2,643 patients with metastatic colorectal cancer: a CEA fall of 7.5% or "
-    "more from baseline told non-progressing from progressing disease apart (sensitivity 71.6%, "
-    "specificity 76.2%). With that cut-off the authors ruled out progression in 97.3% of patients (most "
-    "likely a negative predictive value; the review does not say) and found that 72.8% of the first "
-    "restaging CT scans, taken 3 weeks into chemotherapy, could have been spared."
-)
 CEA_IMAGING_NEEDED = (
     "A smaller fall, or a rise, does not exclude progression: response still has to be checked with imaging."
 )
@@ -613,9 +604,6 @@ def morphologic_response(*, before: int, after: int) -> MorphologicResult:
 __all__ = [
     "CEA_IMAGING_NEEDED",
     "CEA_MAX_NG_ML",
-    "CEA_SENSITIVITY_PERCENT",
-    "CEA_SOURCE",
-    "CEA_SPECIFICITY_PERCENT",
     "CEA_THRESHOLD_PERCENT",
     "CHUN_CAUTION",
     "CHUN_CITATION",
