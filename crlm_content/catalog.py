@@ -10,16 +10,13 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .liver import VAUTHEY_CITATION
 from .models import Caveat, Evidence, GlossaryTerm, Reference, TableOneItem
-from .response import RECIST_CITATION
-from .scores import FONG_CITATION, GAME_CITATION, MCS_CITATION, TBS_CITATION
+from .primary_sources import GLOSSARY_PRIMARY_SOURCES
 
 _PACKAGE = Path(__file__).resolve().parent
 # A checkout (or an editable install): data/ at the repository root, the one copy to edit.
@@ -38,19 +35,6 @@ def _default_data_dir() -> Path:
 DATA_DIR = _default_data_dir()
 
 M = TypeVar("M", bound=BaseModel)
-
-# The primary definitions a glossary entry may name as its source (``GlossaryTerm.primary_source``), short
-# name -> citation: the calculators' own citations, so a definition and its calculator cite one text.
-GLOSSARY_PRIMARY_SOURCES: Mapping[str, str] = MappingProxyType(
-    {
-        "RECIST 1.1, Eisenhauer 2009": RECIST_CITATION,
-        "Fong 1999": FONG_CITATION,
-        "m-CS, Brudvik 2019": MCS_CITATION,
-        "GAME, Margonis 2018": GAME_CITATION,
-        "TBS, Sasaki 2018, from a secondary summary": TBS_CITATION,
-        "eTLV, Vauthey 2000": VAUTHEY_CITATION,
-    }
-)
 
 
 class ContentError(Exception):

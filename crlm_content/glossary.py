@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .catalog import GLOSSARY_PRIMARY_SOURCES, Catalog
+from .catalog import Catalog
 from .memo import content
 from .models import GlossaryTerm
+from .primary_sources import GLOSSARY_PRIMARY_SOURCES
 from .search import format_refs
 from .textsearch import fold_spelling
 

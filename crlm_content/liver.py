@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Literal, get_args
 
 from .formatting import format_figure
+from .primary_sources import VAUTHEY_CITATION
 from .validation import exact as _exact
 from .validation import require_at_most as _require_at_most
 from .validation import require_real as _require_real
@@ -41,15 +42,6 @@ LIVER_CONDITION_LABELS: Mapping[LiverCondition, str] = MappingProxyType(
 )
 Comparator = Literal[">=", ">"]
 
-VAUTHEY_CITATION = (
-    "Vauthey JN et al. Body surface area and body weight predict total liver volume in Western adults. "
-    "Surgery 2000;127:512-519"
-)
-FLR_THRESHOLDS_SOURCE = (
-    "The review: FLR >= 20% of total liver volume with a normal liver, > 30% after extensive chemotherapy "
-    "or with marked steatosis and > 40% with cirrhosis (one passage, ref [93] at its end); "
-    "portal vein embolization when the projected FLR is insufficient (no reference given)."
-)
 FLR_SIGNS_NOTE = (
     "The review writes '>= 20%' for a normal liver but '> 30%' and '> 40%' for the other groups. We keep "
     "the review's comparators: 20% exactly is sufficient for a normal liver; 30% exactly is NOT sufficient "
@@ -164,7 +156,6 @@ __all__ = [
     "ETLV_SLOPE_ML_PER_M2",
     "FLR_SIGNS_NOTE",
     "FLR_THRESHOLDS",
-    "FLR_THRESHOLDS_SOURCE",
     "FLR_VOLUME_MAX_ML",
     "LIVER_CONDITION_LABELS",
     "LIVER_CONDITION_NOUNS",

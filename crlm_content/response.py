@@ -21,6 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from .formatting import EXPONENT_FROM, format_number
+from .primary_sources import CHUN_CITATION, RECIST_CITATION
 from .validation import CEA_MAX_NG_ML
 from .validation import exact as _exact
 from .validation import require_at_most as _require_at_most
@@ -43,10 +44,6 @@ MorphologicCategory = Literal["optimal", "incomplete", "none", "outside_criteria
 # Sources and teaching notes
 # ----------------------------------------------------------------------------------------------------------
 
-RECIST_CITATION = (
-    "Eisenhauer EA et al. New response evaluation criteria in solid tumours: revised RECIST guideline "
-    "(version 1.1). Eur J Cancer 2009;45:228-247"
-)
 
 RECIST_PR_DECREASE_PERCENT = 30
 RECIST_PD_INCREASE_PERCENT = 20
@@ -86,11 +83,6 @@ CEA_IMAGING_NEEDED = (
     "A smaller fall, or a rise, does not exclude progression: response still has to be checked with imaging."
 )
 
-CHUN_CITATION = (
-    "Chun YS et al. Association of computed tomography morphologic criteria with pathologic response and "
-    "survival in patients treated with bevacizumab for colorectal liver metastases. JAMA "
-    "2009;302(21):2338-2344"
-)
 MORPHOLOGIC_GROUP_DESCRIPTIONS: dict[int, str] = {
     3: "heterogeneous attenuation, thick poorly defined tumour-liver interface (may have an enhancing rim)",
     2: "mixed or intermediate appearance",

@@ -20,6 +20,13 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .formatting import format_near, format_number
+from .primary_sources import (
+    FONG_CITATION,
+    GAME_CITATION,
+    GAME_VALIDATION_CITATION,
+    MCS_CITATION,
+    TBS_CITATION,
+)
 from .validation import CEA_MAX_NG_ML
 from .validation import exact as _exact
 from .validation import require_at_most as _require_at_most
@@ -42,20 +49,6 @@ TBS_MAX = math.hypot(LARGEST_MAX_CM, TUMOURS_MAX)  # the score of the largest pl
 # Citations and teaching notes
 # ----------------------------------------------------------------------------------------------------------
 
-FONG_CITATION = (
-    "Fong Y et al. Clinical score for predicting recurrence after hepatic resection for metastatic "
-    "colorectal cancer: analysis of 1001 consecutive cases. Ann Surg 1999;230(3):309-318, doi "
-    "10.1097/00000658-199909000-00004"
-)
-TBS_CITATION = (
-    "Sasaki K et al. Ann Surg 2018;267(1):132-141 (citation taken from a secondary summary, not confirmed "
-    "against the paper)"
-)
-GAME_CITATION = "Margonis GA et al. Br J Surg 2018;105(9):1210-1220, doi 10.1002/bjs.10838"
-GAME_VALIDATION_CITATION = (
-    "Bolhuis K et al. Cancers 2022;14:2356 (population-based validation of the GAME score)"
-)
-MCS_CITATION = "Brudvik KW et al. Ann Surg 2019;269(1):120-126, doi 10.1097/SLA.0000000000002319"
 
 NO_PREOPERATIVE_CHEMOTHERAPY_NOTE = (
     "All classic scores (Fong included) were derived in patients without preoperative chemotherapy."

@@ -405,8 +405,8 @@ def test_every_exempt_glossary_number_is_still_there() -> None:
 
 
 def test_every_glossary_source_exists_and_backs_the_definition() -> None:
-    from crlm_content.catalog import GLOSSARY_PRIMARY_SOURCES
     from crlm_content.glossary import source_refs
+    from crlm_content.primary_sources import GLOSSARY_PRIMARY_SOURCES
 
     cat = catalog()
     for term in cat.glossary:

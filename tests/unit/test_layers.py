@@ -190,3 +190,17 @@ def test_colours_come_from_the_one_palette() -> None:
             if token.type == tokenize.STRING and hex_colour.search(token.string)
         ]
     assert offenders == []
+
+
+def test_loading_content_imports_no_calculator() -> None:
+    """The catalog imported the liver, RECIST and score calculators only to read their citations for the
+    glossary; the citations live in a leaf (``primary_sources``) that both read."""
+    code = (
+        "import sys, crlm_content.catalog; "
+        "print(sorted(m for m in ('crlm_content.liver', 'crlm_content.response', 'crlm_content.scores') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert loaded.stdout.strip() == "[]"
