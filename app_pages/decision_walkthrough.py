@@ -151,6 +151,13 @@ with inputs:
                 help="After chemotherapy: was the disease resectable before it began? Converted disease goes "
                 "to surgery as soon as it is resectable; a course for resectable disease runs 2-3 months.",
             )
+            st.selectbox(
+                decision.FIELD_LABELS["progression_on_chemotherapy"],
+                YES_NO,
+                key=K("progression_on_chemotherapy"),
+                help="After chemotherapy: did restaging show the disease growing on it? Disease that "
+                "progresses on chemotherapy does not go on to resection.",
+            )
             number_input(
                 decision.FIELD_LABELS["planned_preop_weeks"],
                 key=K("planned_preop_weeks"),

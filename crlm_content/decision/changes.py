@@ -152,6 +152,10 @@ def _yes_no(field: str, value: bool) -> str:
             "disease that was resectable before chemotherapy",
             "disease converted by chemotherapy",
         ),
+        "progression_on_chemotherapy": (
+            "disease that progressed on the chemotherapy given",
+            "disease that did not progress on the chemotherapy given",
+        ),
         "good_performance_status": ("good performance status", "limited performance status"),
     }
     yes, no = phrases[field]
@@ -201,6 +205,7 @@ def _categorical(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
         "msi_high_or_dmmr",
         "good_performance_status",
         "initially_resectable",
+        "progression_on_chemotherapy",
     ):
         for value in (True, False):
             if getattr(s, field) is not value:
@@ -228,7 +233,9 @@ def _categorical(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
         yield (
             "prior_chemotherapy_weeks",
             "no chemotherapy given yet",
-            _variant(s, prior_chemotherapy_weeks=None, initially_resectable=None),
+            _variant(
+                s, prior_chemotherapy_weeks=None, initially_resectable=None, progression_on_chemotherapy=None
+            ),
         )
 
     else:

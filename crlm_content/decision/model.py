@@ -43,6 +43,7 @@ class Strategy(StrEnum):
     LIVER_REMNANT_AUGMENTATION = "liver_remnant_augmentation"
     PROCEED_TO_RESECTION = "proceed_to_resection"
     SYSTEMIC_THERAPY = "systemic_therapy"
+    PROGRESSED_ON_CHEMOTHERAPY = "progressed_on_chemotherapy"
 
 
 STRATEGY_LABELS: dict[Strategy, str] = {
@@ -52,6 +53,8 @@ STRATEGY_LABELS: dict[Strategy, str] = {
     Strategy.LIVER_REMNANT_AUGMENTATION: "Grow the liver remnant first (PVE or two-stage), then resection",
     Strategy.PROCEED_TO_RESECTION: "Proceed to resection (no further chemotherapy before surgery)",
     Strategy.SYSTEMIC_THERAPY: "Systemic therapy without curative intent for now",
+    Strategy.PROGRESSED_ON_CHEMOTHERAPY: "No resection now: the disease progressed on chemotherapy (the team "
+    "decides what next)",
 }
 
 # Strategies with chemotherapy before any liver surgery (the ones whose regimen the engine discusses).
@@ -64,6 +67,8 @@ CHEMOTHERAPY_FIRST = frozenset(
 )
 # Strategies for disease that cannot be removed now: where the review's biologics evidence applies.
 NOT_RESECTABLE_NOW = frozenset({Strategy.CONVERSION_CHEMOTHERAPY, Strategy.SYSTEMIC_THERAPY})
+# Strategies with no liver operation planned now: no remnant to grow, no limits before surgery.
+NO_OPERATION_NOW = frozenset({Strategy.SYSTEMIC_THERAPY, Strategy.PROGRESSED_ON_CHEMOTHERAPY})
 
 
 class FlagInfo(BaseModel):
@@ -151,6 +156,7 @@ class Scenario(BaseModel):
     good_performance_status: bool | None = None
     prior_chemotherapy_weeks: float | None = Field(default=None, ge=0, le=104)
     initially_resectable: bool | None = None  # resectable before any chemotherapy (None: not stated)
+    progression_on_chemotherapy: bool | None = None  # at restaging after it (None: not stated)
     planned_preop_weeks: float | None = Field(default=None, ge=0, le=104)
     weeks_from_last_bevacizumab_to_surgery: float | None = Field(default=None, ge=0, le=104)
     weeks_from_last_chemotherapy_to_surgery: float | None = Field(default=None, ge=0, le=104)
@@ -172,6 +178,11 @@ class Scenario(BaseModel):
             raise ValueError(
                 "initially_resectable: this answer is about chemotherapy already given; enter its weeks, or "
                 "leave the answer as not known"
+            )
+        if self.progression_on_chemotherapy is not None and not self.chemotherapy_given:
+            raise ValueError(
+                "progression_on_chemotherapy: this answer is about chemotherapy already given; enter its "
+                "weeks, or leave the answer as not known"
             )
         if self.synchronous and self.disease_free_interval_months not in (None, 0):
             raise ValueError("disease_free_interval_months: synchronous metastases have an interval of 0")
@@ -207,6 +218,7 @@ FIELD_LABELS: dict[str, str] = {
     "good_performance_status": "Fit for an intensive (triplet) regimen",
     "prior_chemotherapy_weeks": "Chemotherapy already given for these metastases (weeks)",
     "initially_resectable": "Resectable before any chemotherapy (initially resectable)",
+    "progression_on_chemotherapy": "Disease progressed on that chemotherapy (at restaging)",
     "planned_preop_weeks": "Further chemotherapy planned before surgery (weeks)",
     "weeks_from_last_bevacizumab_to_surgery": "Weeks from last bevacizumab to surgery",
     "weeks_from_last_chemotherapy_to_surgery": "Weeks from last chemotherapy to surgery",
@@ -253,6 +265,12 @@ class Recommendation(BaseModel):
     def resectability_summary(self) -> str:
         """Resectable now, not, or removable with too small a remnant (the one case the remnant gate decides:
         a surgical problem, not unresectable disease)."""
+        if self.strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:
+            return (
+                "The disease could be removed as entered, but it progressed on chemotherapy: not now."
+                if self.resectable
+                else "Not resectable now, and the disease progressed on chemotherapy."
+            )
         if self.resectable and self.path[-1:] == ("fit",):  # the disease is, the patient is not
             return "The disease is resectable, but the patient is not fit for liver surgery now."
         if self.resectable:

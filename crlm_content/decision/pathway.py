@@ -45,9 +45,15 @@ def recommend(scenario: Scenario) -> Recommendation:
             facts,
             strategy,
             path,
-            readings_disagree(readings, strategy),
-            lens_summary(readings, strategy),
-            tuple(eid for reading in readings for eid in reading.evidence_ids),
+            *(
+                (False, PROGRESSED_LENS, ())  # the rows speak of the choice before chemotherapy, not after
+                if strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
+                else (
+                    readings_disagree(readings, strategy),
+                    lens_summary(readings, strategy),
+                    tuple(eid for reading in readings for eid in reading.evidence_ids),
+                )
+            ),
         ),
         st.regimen(s, strategy),
         st.timing(s, strategy),
@@ -66,6 +72,10 @@ def recommend(scenario: Scenario) -> Recommendation:
     )
 
 
+PROGRESSED_LENS = (
+    "Table 2's rows speak of the choice before any chemotherapy; none speaks of disease that progresses on "
+    "it."
+)
 RESCHEDULE = "Schedule the resection at least 4 weeks after the last chemotherapy (5 after bevacizumab)."
 RESCHEDULE_IDS = ("timing-long-chemo-short-interval", "biologics-bevacizumab-preop-safety")
 
@@ -226,6 +236,20 @@ def _actions(
     elif strategy is Strategy.PROCEED_TO_RESECTION:
         do(first, RESCHEDULE, *RESCHEDULE_IDS)
         _after_surgery(s, do, then)
+    elif strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:
+        do(
+            first,
+            "Do not go on to resection: the disease progressed on the chemotherapy given.",
+            "rationale-resectable-surgical-advantages",
+            "table-1-advantage-4",
+            "table-1-disadvantage-2",
+        )
+        do(
+            then,
+            "The team decides what comes next (another line of systemic therapy, restaging): the review "
+            "gives no rule for it.",
+            "table-2-asco-regimens",
+        )
     else:
         braf_first = "test_braf_before_anti_egfr" in flags
         if (
@@ -287,7 +311,22 @@ def _actions(
             "as soon as it is resectable.",
             "timing-unresectable-reimaging",
         )
+    if s.chemotherapy_given and s.progression_on_chemotherapy is None:
+        then = [_unless_progressed(a) for a in then]
+        first = [_unless_progressed(a) for a in first]
     return (*first, *then, *reassess)
+
+
+def _unless_progressed(action: Action) -> Action:
+    """After chemotherapy with no word on progression: the resection stands only if restaging shows none
+    (chemotherapy first is meant to find disease that progresses, Table 1)."""
+    if not action.text.startswith(("Resect", "Schedule the resection")):
+        return action
+    return Action(
+        phase=action.phase,
+        text=action.text + " It stands only if restaging shows no progression on the chemotherapy given.",
+        evidence_ids=(*action.evidence_ids, "table-1-advantage-4", "table-1-disadvantage-2"),
+    )
 
 
 def _after_surgery(s: Scenario, do: Callable[..., None], then: list[Action]) -> None:

@@ -55,6 +55,7 @@ def _load_presets(catalog: Catalog) -> tuple[Preset, ...]:
 TRI_STATE = ("unknown", "yes", "no")
 _TRI_FIELDS = (
     "initially_resectable",
+    "progression_on_chemotherapy",
     "resection_easy",
     "node_positive_primary",
     "braf_v600e",

@@ -23,6 +23,7 @@ from .model import (
     CHEMOTHERAPY_FIRST,
     EXTRAHEPATIC_LABELS,
     LIVER_CONDITION_LABELS,
+    NO_OPERATION_NOW,
     NOT_RESECTABLE_NOW,
     RAS_LABELS,
     STRATEGY_LABELS,
@@ -338,7 +339,7 @@ def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
         "cirrhosis: "
         "an injured liver needs a larger remnant."
     )
-    if not r.remnant_sufficient and strategy is Strategy.SYSTEMIC_THERAPY:  # no liver operation planned
+    if not r.remnant_sufficient and strategy in NO_OPERATION_NOW:  # no liver operation planned
         flags.append("flr_insufficient")
         reasoning += " Should surgery become possible, the remnant would also have to grow first."
     elif not r.remnant_sufficient:
@@ -350,7 +351,7 @@ def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
         )
     if (
         s.bilobar
-        and strategy is not Strategy.SYSTEMIC_THERAPY
+        and strategy not in NO_OPERATION_NOW
         and (not r.remnant_sufficient or not s.complete_resection_possible)
     ):
         flags.append("two_stage_hepatectomy")
@@ -387,7 +388,7 @@ def remnant(s: Scenario, r: Resectability, strategy: Strategy) -> Step:
         # a caution for chemotherapy before the operation: none where none was given and the plan gives none
         if (
             liver_is_injured(s)
-            and strategy is not Strategy.SYSTEMIC_THERAPY
+            and strategy not in NO_OPERATION_NOW
             and (s.chemotherapy_given or not no_chemotherapy_before_surgery(s, strategy))
         ):
             flags.append("liver_injury_caution")
@@ -711,6 +712,14 @@ GATES: tuple[Gate, ...] = (
         lambda f: not f.resectability.extrahepatic_resectable,
     ),
     Gate(
+        "progressed",
+        "Disease progressed on the chemotherapy given?",
+        "yes",
+        "no, or not stated",
+        Strategy.PROGRESSED_ON_CHEMOTHERAPY,
+        lambda f: f.scenario.chemotherapy_given and f.scenario.progression_on_chemotherapy is True,
+    ),
+    Gate(
         "liver",
         "All liver disease removable, two segments spared with vessels and ducts?",
         "no",
@@ -815,6 +824,16 @@ def _strategy_reason(
                 else " NCCN's row on resectable metachronous disease names local therapy beside resection; "
                 "the review says nothing more of it."
             ),
+        )
+    if strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:
+        return (
+            "The disease progressed on the chemotherapy given, so the plan does not go on to resection now. "
+            "Time on chemotherapy before surgery is meant to show which disease progresses fast and would "
+            "gain nothing from a potentially morbid operation (Table 1: better selection for surgery), and "
+            "Table 1 counts local progression that prevents resection among chemotherapy's drawbacks.",
+            ("rationale-resectable-surgical-advantages", "table-1-advantage-4", "table-1-disadvantage-2"),
+            "The review gives no rule for what comes after progression on chemotherapy (another line of "
+            "systemic therapy, when to restage, whether surgery is reconsidered): the team decides.",
         )
     if strategy is Strategy.SYSTEMIC_THERAPY:
         return (
@@ -1129,7 +1148,14 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
     text: list[str] = []
     injured = liver_is_injured(s)
     sidedness = None
-    if strategy is Strategy.UPFRONT_RESECTION:
+    if strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:
+        finding = "What to give after progression is the team's choice: the review gives no rule for it."
+        text.append(
+            "ASCO's row chooses chemotherapy by, among other things, any given before: here the course the "
+            "disease progressed on."
+        )
+        evidence.append("table-2-asco-regimens")
+    elif strategy is Strategy.UPFRONT_RESECTION:
         finding = "No chemotherapy before surgery; chemotherapy after resection."
         text.append(
             "Adjuvant chemotherapy after resection is the summary's default. Its trials did not show longer "
@@ -1295,7 +1321,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
     # (proceed to resection) no new regimen is planned before surgery, so the warning is not repeated there.
     if (
         strategy not in NOT_RESECTABLE_NOW
-        and strategy is not Strategy.PROCEED_TO_RESECTION
+        and strategy not in (Strategy.PROCEED_TO_RESECTION, Strategy.PROGRESSED_ON_CHEMOTHERAPY)
         and s.ras_status in ("wild_type", "unknown")
     ):
         evidence += ["biologics-egfr-not-for-resectable", "biologics-new-epoc-os"]
@@ -1385,6 +1411,10 @@ _TIMING_TEXT: dict[Strategy, tuple[str, tuple[str, ...]]] = {
         "The team keeps re-assessing whether surgery has become possible.",
         ("rationale-guidelines-unresectable",),
     ),
+    Strategy.PROGRESSED_ON_CHEMOTHERAPY: (
+        "No operation is planned after progression; the review gives no timing for what follows.",
+        ("table-1-disadvantage-2",),
+    ),
 }
 
 
@@ -1404,7 +1434,7 @@ NO_MORE_BEFORE_SURGERY = frozenset({Strategy.UPFRONT_RESECTION, Strategy.PROCEED
 def weeks_before_surgery(s: Scenario, strategy: Strategy) -> float | None:
     """The weeks of chemotherapy this plan gives before surgery: those given, plus those planned unless the
     plan stops chemotherapy before surgery (None when neither is known, or when no operation is planned)."""
-    if strategy is Strategy.SYSTEMIC_THERAPY:  # no operation planned: no weeks "before surgery"
+    if strategy in NO_OPERATION_NOW:  # no operation planned: no weeks "before surgery"
         return None
     if no_chemotherapy_before_surgery(s, strategy):
         return s.prior_chemotherapy_weeks
@@ -1435,7 +1465,7 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
     # (it gives none for how long treatment without curative intent should run).
     warnings = (
         []
-        if strategy is Strategy.SYSTEMIC_THERAPY
+        if strategy in NO_OPERATION_NOW
         else preoperative_timing_warnings(
             chemotherapy_weeks=total,
             weeks_last_chemo_to_surgery=None if unused_gaps else s.weeks_from_last_chemotherapy_to_surgery,
@@ -1476,7 +1506,7 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
         evidence += ["biologics-bevacizumab-preop-safety", "biologics-bevacizumab-last-cycle-omitted"]
     if "duration_over_12_weeks" in warnings:
         evidence += ["timing-folfox-9-cycles", "timing-hepatic-atrophy"]
-    if strategy is Strategy.SYSTEMIC_THERAPY:
+    if strategy in NO_OPERATION_NOW:
         finding = "No operation is planned: the review's limits before surgery do not apply yet."
     elif warnings:
         finding = sentence_case("; ".join(messages[w] for w in warnings)) + "."
@@ -1514,6 +1544,9 @@ def monitoring(strategy: Strategy) -> Step:
         finding = "Stage the liver with MRI before surgery."
     elif strategy is Strategy.PROCEED_TO_RESECTION:
         finding = "Restage with MRI before surgery: after chemotherapy CT misses more lesions."
+    elif strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:
+        finding = "Follow the disease with MRI, and CEA alongside imaging, on whatever treatment comes next."
+        evidence += ["cea-useful-adjunct"]
     else:
         finding = "Follow the response with MRI, and CEA alongside imaging."
         evidence += ["cea-useful-adjunct", "table-2-nccn-reevaluation"]

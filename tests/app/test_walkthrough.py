@@ -344,3 +344,24 @@ def test_every_number_box_is_the_shared_box(monkeypatch: pytest.MonkeyPatch) -> 
         box = at.number_input(key=f"walkthrough__{key}")
         assert (box.proto.step, box.proto.format, box.proto.data_type) == (step, "%g", box.proto.FLOAT), key
         assert bool(box.proto.help) is has_help, key
+
+
+def test_progression_on_chemotherapy_is_an_answer_in_the_form_and_the_link() -> None:
+    """Disease that progressed on chemotherapy does not go on to resection (Table 1); the answer is asked
+    beside the chemotherapy given, and a link keeps it."""
+    at = run_page(
+        PAGE,
+        {
+            "prior_chemotherapy_weeks": "10",
+            "initially_resectable": "yes",
+            "progression_on_chemotherapy": "yes",
+        },
+    )
+    assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PROGRESSED_ON_CHEMOTHERAPY]}"
+    open_section(at, 5)
+    box = at.selectbox(key="walkthrough__progression_on_chemotherapy")
+    assert box.value == "yes"
+    box.select("no").run()
+    assert not at.exception
+    assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PROCEED_TO_RESECTION]}"
+    assert at.query_params["progression_on_chemotherapy"] == "no"

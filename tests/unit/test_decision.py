@@ -100,6 +100,7 @@ def test_flag_codes_are_the_published_api() -> None:
         "liver_remnant_augmentation",
         "proceed_to_resection",
         "systemic_therapy",
+        "progressed_on_chemotherapy",
     }
 
 
@@ -609,7 +610,7 @@ def test_the_pathway_map_is_drawn_from_the_gates_with_the_patients_path() -> Non
         assert f'"{gate.key}" [label=' in dot
     chosen = [line for line in dot.splitlines() if f'fillcolor="{palette.SKY}"' in line]
     assert len(chosen) == 1 and chosen[0].startswith('  "remnant_exit"')
-    assert plan.path == ("fit", "extrahepatic", "liver", "remnant")
+    assert plan.path == ("fit", "extrahepatic", "progressed", "liver", "remnant")
     assert pathway_text(plan).endswith(f"{STRATEGY_LABELS[Strategy.LIVER_REMNANT_AUGMENTATION]}.")
     assert "Remnant large enough for this liver? no" in pathway_text(plan)
 

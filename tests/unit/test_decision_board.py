@@ -159,6 +159,15 @@ FONG_BECAUSE = (
 )
 
 ROWS: tuple[Row, ...] = (
+    row(
+        "progressed-on-chemotherapy-no-resection",
+        patient(prior_chemotherapy_weeks=8, initially_resectable=True, progression_on_chemotherapy=True),
+        Strategy.PROGRESSED_ON_CHEMOTHERAPY,
+        absent=(*NO_CHEMO_FIRST_OPTIONS, "portal_vein_embolization", "anti_egfr_not_for_resectable"),
+        because="Time on chemotherapy picks out disease that progresses fast and would not gain from a "
+        "morbid operation; local progression that prevents resection is a drawback of NCT (Table 1); the "
+        "review gives no rule for what follows, and ASCO [108] chooses by the chemotherapy given before",
+    ),
     # --- Resectable, low risk ---------------------------------------------------------------------------
     row(
         "low-risk-metachronous-upfront",
@@ -758,6 +767,15 @@ ROWS: tuple[Row, ...] = (
 # The presets (data/scenarios.yaml), expected plan written from each description.
 PRESET_ROWS: tuple[tuple[str, Strategy, tuple[str, ...], tuple[str, ...], str], ...] = (
     (
+        "progression-on-folfox",
+        Strategy.PROGRESSED_ON_CHEMOTHERAPY,
+        (),
+        ("portal_vein_embolization", "bevacizumab_option", "anti_egfr_option", "triplet_option"),
+        "Resectable disease that grew on 8 weeks of FOLFOX: chemotherapy first finds disease progressing "
+        "fast that would not gain from a morbid operation, and local progression can prevent resection "
+        "(Rationale; Table 1); no rule for what follows (ASCO [108]: by the chemotherapy given before)",
+    ),
+    (
         "figure-1",
         UPFRONT,
         ("complete_risk_assessment",),
@@ -980,6 +998,8 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             "smallest_lesion_cm": None if smallest is None else min(smallest, largest),
             "flr_percent": draw(st.sampled_from([19.99, 20.0, 25.0, 30.0, 30.01, 40.0, 40.01, 60.0, 70.0])),
         }
+    if data["prior_chemotherapy_weeks"]:  # restaging after it: mostly not stated, as in the form
+        data["progression_on_chemotherapy"] = draw(st.sampled_from([None, None, False, True]))
     scenario, _ = validate_scenario(data)
     assume(scenario is not None)
     assert scenario is not None
@@ -1012,6 +1032,7 @@ def test_regimen_flags_follow_the_evidence(s: Scenario) -> None:
         and s.extrahepatic_disease != "unresectable"
         and resect.liver_technically_resectable
         and not resect.remnant_sufficient
+        and s.progression_on_chemotherapy is not True  # progression on chemotherapy: no operation (Table 1)
     ):
         assert plan.strategy is not CONVERSION  # a surgical problem first [93-95]
         assert plan.strategy is AUGMENT
@@ -1093,6 +1114,10 @@ BOOLEAN_PHRASES: dict[str, dict[str, bool]] = {
         "disease that was resectable before chemotherapy": True,
         "disease converted by chemotherapy": False,
     },
+    "progression_on_chemotherapy": {
+        "disease that progressed on the chemotherapy given": True,
+        "disease that did not progress on the chemotherapy given": False,
+    },
 }
 CHOICE_PHRASES: dict[str, dict[str, str]] = {
     "extrahepatic_disease": {
@@ -1150,6 +1175,8 @@ def applied(s: Scenario, field_name: str, condition: str) -> tuple[Scenario, boo
         wants = condition == "chemotherapy already given"
         assert condition in ("chemotherapy already given", "no chemotherapy given yet"), condition
         update, met = {field_name: 8.0 if wants else None}, given_now == wants
+        if not wants:  # the answers about chemotherapy given go with it
+            update |= {"initially_resectable": None, "progression_on_chemotherapy": None}
     else:
         match = NUMBER.search(condition)
         assert match, condition
@@ -2533,3 +2560,73 @@ def test_a_course_begun_with_score_items_missing_says_what_is_known_of_the_risk(
     assert "risk-scores-fong-review-items" in plan.step("strategy").evidence_ids
     known = recommend(changed(s, node_positive_primary=False, cea_ng_ml=5)).step("strategy")  # Fong 2
     assert "a clinical risk score under 3: the review's summary" in known.reasoning
+
+
+# --- progression on chemotherapy (Rationale; Table 1 advantage 4, disadvantage 2) -------------------------
+
+PROGRESSED = Strategy.PROGRESSED_ON_CHEMOTHERAPY
+
+
+def test_disease_that_progressed_on_chemotherapy_does_not_go_on_to_resection() -> None:
+    """Chemotherapy first gives time to find disease that progresses fast and would not gain from a morbid
+    operation; local progression that prevents resection is one of its drawbacks (Table 1). What follows is
+    not in the review: the team decides."""
+    for s in (
+        patient(prior_chemotherapy_weeks=10, initially_resectable=True),  # would proceed to resection
+        changed(HIGH_RISK, prior_chemotherapy_weeks=6),  # would complete a perioperative course
+        unresectable(prior_chemotherapy_weeks=8),  # would go on with conversion
+        patient(prior_chemotherapy_weeks=8, flr_percent=15),  # would grow the remnant
+    ):
+        assert recommend(s).strategy is not PROGRESSED
+        plan = recommend(changed(s, progression_on_chemotherapy=True))
+        assert plan.strategy is PROGRESSED
+        assert not [a for a in plan.actions if a.text.startswith(("Resect", "Schedule the resection"))]
+        assert not plan.flags & {"portal_vein_embolization", "two_stage_hepatectomy", *OPTION_FLAGS}
+        step = plan.step("strategy")
+        assert {"table-1-advantage-4", "table-1-disadvantage-2"} <= set(step.evidence_ids)
+        assert step.gap is not None and "the team decides" in step.gap
+        assert any("the review gives no rule" in a.text for a in plan.actions)
+        for text in [a.text for a in plan.actions] + [x.reasoning for x in plan.steps]:
+            check_text(text)
+
+
+def test_after_chemotherapy_with_progression_not_stated_the_resection_waits_for_restaging() -> None:
+    s = patient(prior_chemotherapy_weeks=10, initially_resectable=True)
+    resect = [a for a in recommend(s).actions if a.text.startswith("Schedule the resection")]
+    assert resect and "only if restaging shows no progression" in resect[0].text
+    assert "table-1-disadvantage-2" in resect[0].evidence_ids
+    said_no = recommend(changed(s, progression_on_chemotherapy=False))
+    assert said_no.strategy is PROCEED
+    assert not [a for a in said_no.actions if "restaging shows no progression" in a.text]
+    untreated = recommend(patient())  # no chemotherapy given: nothing to have progressed on
+    assert not [a for a in untreated.actions if "progression" in a.text]
+
+
+def test_progression_is_asked_only_after_chemotherapy_and_changes_what_would_change_it() -> None:
+    scenario, errors = validate_scenario(patient().model_dump() | {"progression_on_chemotherapy": True})
+    assert scenario is None and errors[0].startswith("Disease progressed on that chemotherapy")
+    s = patient(prior_chemotherapy_weeks=10, initially_resectable=True)
+    change = next(c for c in what_changes(s) if c.field == "progression_on_chemotherapy")
+    assert change.condition == "disease that progressed on the chemotherapy given"
+    assert change.strategy is PROGRESSED
+    back = next(
+        c
+        for c in what_changes(changed(s, progression_on_chemotherapy=True))
+        if c.field == "progression_on_chemotherapy"
+    )
+    assert back.strategy is PROCEED
+
+
+def test_progression_travels_in_the_link_and_the_handout() -> None:
+    from crlm_content.decision import handout_markdown, scenario_to_state, state_to_data
+
+    s = patient(prior_chemotherapy_weeks=10, progression_on_chemotherapy=True)
+    state = scenario_to_state(s)
+    assert state["progression_on_chemotherapy"] == "yes"
+    assert Scenario.model_validate(state_to_data(state)) == s
+    field = next(
+        f for f in crlm_content.decision.scenario_query_fields() if f.name == "progression_on_chemotherapy"
+    )
+    assert field.default == "unknown"
+    text = handout_markdown(s, recommend(s), catalog())
+    assert "Disease progressed on that chemotherapy (at restaging): yes" in text
