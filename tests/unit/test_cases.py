@@ -107,6 +107,25 @@ def test_every_case_has_three_stages_and_a_checked_strategy(cases: tuple[Case, .
                 assert 3 <= len(stage.options) <= 4, (case.key, stage.key)
 
 
+# The one stage after chemotherapy whose text says nothing of the response (the referral's remnant is its
+# point): the walkthrough then adds "only if restaging shows no progression", as it should.
+RESPONSE_NOT_STATED = {("remnant-after-chemotherapy", "referral")}
+
+
+def test_every_stage_after_chemotherapy_says_whether_the_disease_progressed(cases: tuple[Case, ...]) -> None:
+    """Each such stage describes shrinking or converted disease, but left the walkthrough's new answer unset,
+    so its "open this patient in the walkthrough" plan hedged on a progression the case had ruled out."""
+    unstated = {
+        (case.key, stage.key)
+        for case in cases
+        for stage in case.stages
+        if stage.scenario is not None
+        and stage.scenario.chemotherapy_given
+        and stage.scenario.progression_on_chemotherapy is None
+    }
+    assert unstated == RESPONSE_NOT_STATED
+
+
 def test_every_evidence_id_exists(cases: tuple[Case, ...]) -> None:
     known = get_catalog().evidence_by_id
     missing = [
