@@ -438,6 +438,12 @@ def readings_disagree(readings: tuple[GuidelineReading, ...], strategy: Strategy
     return plan is not None and bool(leanings) and leanings != {plan}
 
 
+PROGRESSED_LENS = (
+    "Table 2's rows speak of the choice before any chemotherapy; none speaks of disease that progresses on "
+    "it."
+)
+
+
 def lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> str:
     """One sentence: how the Table 2 rows that take a position for this patient stand against the plan.
     After chemotherapy (the proceed plan), it says first that the rows speak of the choice already made."""
@@ -450,6 +456,8 @@ def lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> 
         )
     if strategy is Strategy.PROCEED_TO_RESECTION:
         return "Table 2's rows speak of the choice before any chemotherapy, already made here. " + summary
+    if strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:  # the rows below are the choice as it stood before
+        return f"{PROGRESSED_LENS} Below, the rows as read for that first choice. {summary}"
     return summary
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from .. import palette
 from ..timing import MAX_CHEMOTHERAPY_WEEKS
 from . import steps as st
-from .lens import lens_summary, readings_disagree, readings_for_plan
+from .lens import PROGRESSED_LENS, lens_summary, readings_disagree, readings_for_plan
 from .model import STRATEGY_LABELS, Action, Recommendation, Scenario, Step, Strategy
 
 
@@ -72,10 +72,6 @@ def recommend(scenario: Scenario) -> Recommendation:
     )
 
 
-PROGRESSED_LENS = (
-    "Table 2's rows speak of the choice before any chemotherapy; none speaks of disease that progresses on "
-    "it."
-)
 RESCHEDULE = "Schedule the resection at least 4 weeks after the last chemotherapy (5 after bevacizumab)."
 RESCHEDULE_IDS = ("timing-long-chemo-short-interval", "biologics-bevacizumab-preop-safety")
 

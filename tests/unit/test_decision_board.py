@@ -2630,3 +2630,25 @@ def test_progression_travels_in_the_link_and_the_handout() -> None:
     assert field.default == "unknown"
     text = handout_markdown(s, recommend(s), catalog())
     assert "Disease progressed on that chemotherapy (at restaging): yes" in text
+
+
+def test_the_lens_of_a_plan_after_progression_says_no_row_speaks_of_it() -> None:
+    """The Guideline lens tab listed Table 2's leanings for a patient whose disease progressed on
+    chemotherapy as if they answered that plan; the map's lens already said none does."""
+    from crlm_content.decision import guideline_readings_for, lens_summary
+
+    s = Scenario(
+        synchronous=False,
+        disease_free_interval_months=6,
+        lesion_count=3,
+        largest_lesion_cm=4,
+        flr_percent=50,
+        prior_chemotherapy_weeks=10,
+        initially_resectable=True,
+        progression_on_chemotherapy=True,
+    )
+    plan = recommend(s)
+    assert plan.strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
+    summary = lens_summary(guideline_readings_for(s), plan.strategy)
+    assert summary.startswith("Table 2's rows speak of the choice before any chemotherapy; none speaks of")
+    assert "Below, the rows as read for that first choice." in summary
