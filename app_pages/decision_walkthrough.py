@@ -112,7 +112,7 @@ with inputs:
             st.toggle(
                 decision.FIELD_LABELS["high_operative_risk"],
                 key=K("high_operative_risk"),
-                help="The review's term, glossed only as a medically fit patient with four or fewer lesions.",
+                help="The review's term, glossed only as a fit patient with four lesions at most.",
             )
             st.selectbox(decision.FIELD_LABELS["resection_easy"], YES_NO, key=K("resection_easy"))
             st.selectbox("Node-positive primary", YES_NO, key=K("node_positive_primary"))

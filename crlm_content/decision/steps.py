@@ -591,7 +591,8 @@ def recurrence_derivation(risk: RecurrenceRisk) -> str:
 
 
 def low_operative_risk(s: Scenario) -> bool:
-    """The review's 'low operative risk': medically fit with four or fewer lesions (and not called high)."""
+    """The review's 'low operative risk': fit for surgery, with no more than four liver lesions (and not
+    called high)."""
     return s.fit_for_surgery and not s.high_operative_risk and s.lesion_count <= LOW_RISK_MAX_LESIONS
 
 
@@ -613,9 +614,8 @@ def operative_risk(s: Scenario) -> Step:
         finding=sentence_case("; ".join(parts)) + "." + verdict,
         reasoning=(
             "The review's guideline summary reserves upfront resection for resectable disease with low "
-            "operative "
-            "risk, which it glosses as a medically fit patient with four or fewer lesions. This is operative "
-            "risk, not recurrence risk (the previous step)."
+            "operative risk, which it glosses as a patient fit for surgery with no more than four lesions. "
+            "This is operative risk, not recurrence risk (the previous step)."
         ),
         evidence_ids=("guidelines-upfront-resection-low-risk", "abstract-guideline-summary"),
         gap=(
@@ -1024,8 +1024,8 @@ def _strategy_reason(
             or ("operative risk not low",)
         )
         return (
-            "Resectable, but not at low operative risk as the review uses the term (medically fit with four "
-            f"or fewer lesions; here {why_not_low}). The review's summary of "
+            "Resectable, but not at low operative risk as the review uses the term (fit for surgery, with no "
+            f"more than four lesions; here {why_not_low}). The review's summary of "
             "the guidelines advises upfront resection only at low operative risk, and keeps NCT for patients "
             "whose operative risk is higher and whose disease is borderline resectable or unresectable.",
             ("guidelines-upfront-resection-low-risk", "abstract-guideline-summary"),

@@ -1291,7 +1291,7 @@ FLIPS: tuple[tuple[str, Scenario, Scenario, str, str | None, str], ...] = (
         unresectable(ras_status="wild_type"),
         "chemotherapy_first",
         None,
-        "AHPBA [112]: in tumours without KRAS mutations, anti-EGFR agents are a reasonable choice",
+        "AHPBA [112]: anti-EGFR agents are an option where KRAS is not mutated",
     ),
 )
 
