@@ -4,6 +4,7 @@ explained and cited, and nothing of the answer reaches the browser before the re
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pandas as pd
 import streamlit as st
@@ -21,7 +22,13 @@ MODE_LABELS = {
     "fong_score": "Practice: Fong score",
     "cea_change": "Practice: CEA change",
 }
-TOPICS = {"all": "All topics", **{str(k): v for k, v in quiz.TOPIC_TITLES.items()}}
+# Each topic with its number of questions: "All topics" is the whole bank, a long round (the topic is
+# the shorter one).
+TOPIC_COUNTS = Counter(str(q.topic) for q in BANK)
+TOPICS = {
+    "all": f"All topics ({len(BANK)} questions)",
+    **{str(k): f"{v} ({TOPIC_COUNTS[str(k)]} questions)" for k, v in quiz.TOPIC_TITLES.items()},
+}
 PAGE_PATHS = {spec.url_path: spec.path for spec in site.PAGES}
 PRACTICE_COUNT = 10
 SEED_LABEL = "Seed (same seed, same set)"

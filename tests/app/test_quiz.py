@@ -274,3 +274,16 @@ def test_a_fong_answer_outside_0_to_5_or_a_fraction_is_named_and_one_point_is_si
             break
     assert plain(at.warning[-1].value) == "Not quite. The answer: 1 point"
     assert "Your answer: 0 points" in [c.value for c in at.caption]
+
+
+def test_the_topic_picker_says_how_long_each_round_is() -> None:
+    """ "All topics" opened a 95-question round with nothing saying so, or that a topic is shorter."""
+    from crlm_content import get_catalog
+    from crlm_content.quiz import load_quiz
+
+    bank = load_quiz(get_catalog())
+    at = run_page(PAGE)
+    labels = at.selectbox(key="quiz__topic").options
+    assert labels[0] == f"All topics ({len(bank)} questions)"
+    counts = [int(label.rsplit("(", 1)[1].split()[0]) for label in labels[1:]]
+    assert sum(counts) == len(bank) and all(count > 0 for count in counts)
