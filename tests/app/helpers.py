@@ -7,21 +7,17 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from devtools.apptest import open_page
+
 from ..conftest import ROOT
 
-APP = str(ROOT / "app.py")
+APP = str(ROOT / "app.py")  # the file AppTest opens (devtools.server.APP, as a string)
 
 
 def run_page(path: str, params: dict[str, str] | None = None) -> AppTest:
-    """The page's first run, as a visitor opening its link (with ``params``) gets it."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    if path != "app_pages/home.py":  # AppTest starts on the default page: open it bare, then the link
-        at.run()
-        assert not at.exception, at.exception
-        at.switch_page(path)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
+    """The page's first run, as a visitor opening its link (with ``params``) gets it, without an exception
+    (``devtools.apptest.open_page``, as the benchmarks open it)."""
+    at: AppTest = open_page(path, params=params)
     assert not at.exception, at.exception
     return at
 
