@@ -15,9 +15,8 @@ from crlm_content.response import (
     RECIST_CITATION,
     RECIST_SCOPE_NOTE,
     morphologic_response,
-    recist_response,
 )
-from crlm_content.tools.response import NODE_NAMES, node_reading
+from crlm_content.tools.response import NODE_NAMES, grade_targets, node_reading
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
@@ -101,14 +100,7 @@ def recist_tab() -> None:
     if sums is None:
         editable.messages_box(problems, intro="The table needs fixing before a response can be graded:")
     else:
-        result = recist_response(
-            baseline_sum_mm=sums.baseline_mm,
-            nadir_sum_mm=sums.nadir_mm,
-            current_sum_mm=sums.now_mm,
-            new_lesions=K["new"],
-            target_node_short_axes_mm=sums.node_short_axes_now_mm,
-            target_node_short_axes_at_nadir_mm=sums.node_short_axes_nadir_mm,
-        )
+        result = grade_targets(sums, new_lesions=K["new"])
         st.subheader(
             f"RECIST 1.1: {tools.RECIST_CATEGORY_NAMES[result.category]}",
             help=content.term_help(

@@ -16,8 +16,10 @@ from ..response import (
     RECIST_PD_ABSOLUTE_MM,
     RECIST_PD_INCREASE_PERCENT,
     RECIST_PR_DECREASE_PERCENT,
+    RecistResult,
     complete_response_at_nadir,
     recist_changes_as_written,
+    recist_response,
     recist_sums_as_written,
 )
 from ..validation import is_blank as _is_blank
@@ -182,6 +184,19 @@ class TargetSums:
         """The same nodes' short axes at the nadir, in the same order, for RECIST 1.1's reappearance after a
         complete response: the nadir was a CR when every other target was 0 mm and every node below 10 mm."""
         return tuple(lesion.nadir_mm for lesion in self.lymph_nodes)
+
+
+def grade_targets(sums: TargetSums, *, new_lesions: bool) -> RecistResult:
+    """RECIST 1.1 for a checked target table: its sums, against baseline and nadir, and its lymph nodes'
+    short axes (now and at the nadir), with or without new lesions. The page grades through this."""
+    return recist_response(
+        baseline_sum_mm=sums.baseline_mm,
+        nadir_sum_mm=sums.nadir_mm,
+        current_sum_mm=sums.now_mm,
+        new_lesions=new_lesions,
+        target_node_short_axes_mm=sums.node_short_axes_now_mm,
+        target_node_short_axes_at_nadir_mm=sums.node_short_axes_nadir_mm,
+    )
 
 
 def node_reading(sums: TargetSums) -> str:

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from crlm_content.response import recist_response
-from crlm_content.tools.response import is_lymph_node, node_reading, parse_targets_param, validate_targets
+from crlm_content.tools.response import (
+    grade_targets,
+    is_lymph_node,
+    node_reading,
+    parse_targets_param,
+    validate_targets,
+)
 
 
 @pytest.mark.parametrize(
@@ -38,14 +43,7 @@ def grade(text: str) -> tuple[str, str]:
     assert ignored == []
     sums, problems = validate_targets(rows)
     assert problems == [] and sums is not None
-    result = recist_response(
-        baseline_sum_mm=sums.baseline_mm,
-        nadir_sum_mm=sums.nadir_mm,
-        current_sum_mm=sums.now_mm,
-        new_lesions=False,
-        target_node_short_axes_mm=sums.node_short_axes_now_mm,
-        target_node_short_axes_at_nadir_mm=sums.node_short_axes_nadir_mm,
-    )
+    result = grade_targets(sums, new_lesions=False)  # as the page grades
     return result.category, node_reading(sums)
 
 
