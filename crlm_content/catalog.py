@@ -183,17 +183,20 @@ def validate_record(model: type[M], raw: Any, file: str, index: int, key: Callab
         raise ContentError(file, label, loc, message) from exc
 
 
-def _records(raw: Any, file: str) -> list[Any]:
+def _records(raw: Any, file: str, what: str = "records") -> list[Any]:
     if raw is None:
         raise ContentError(file, None, None, "file is empty")
     if not isinstance(raw, list):
-        raise ContentError(file, None, None, f"expected a list of records, got {type(raw).__name__}")
+        raise ContentError(file, None, None, f"expected a list of {what}, got {type(raw).__name__}")
     return raw
 
 
-def load_records(path: Path, root: Path, model: type[M], key_field: str) -> list[M]:
+def load_records(path: Path, root: Path, model: type[M], key_field: str, what: str = "records") -> list[M]:
+    """The records of one data file (a YAML list, or a CSV), each validated as ``model``; a ContentError
+    names the file, the record (by ``key_field``) and the field. Every loader of a list of records reads
+    its file this one way (``what``: the records' name in a message, "expected a list of studies")."""
     name = data_file_name(path, root)
-    raw = _read_csv(path, root) if path.suffix == ".csv" else _records(read_yaml(path, root), name)
+    raw = _read_csv(path, root) if path.suffix == ".csv" else _records(read_yaml(path, root), name, what)
     return [
         validate_record(
             model, item, name, i, lambda r: None if r.get(key_field) is None else str(r.get(key_field))
@@ -202,7 +205,9 @@ def load_records(path: Path, root: Path, model: type[M], key_field: str) -> list
     ]
 
 
-def _check_unique(items: Iterable[tuple[str, str]], what: str) -> None:
+def check_unique(items: Iterable[tuple[str, str]], what: str) -> None:
+    """(file, key) pairs: a key seen twice is a ContentError naming it, its field and where it came first.
+    Every loader of a list of records checks its keys this one way."""
     seen: dict[str, str] = {}
     for file, key in items:
         if key in seen:
@@ -233,11 +238,11 @@ def load_catalog(root: Path = DATA_DIR) -> Catalog:
             evidence.append(record)
 
     references = load_records(root / "references.csv", root, Reference, "number")
-    _check_unique((("data/references.csv", str(r.number)) for r in references), "number")
+    check_unique((("data/references.csv", str(r.number)) for r in references), "number")
     caveats = load_records(root / "caveats.yaml", root, Caveat, "number")
-    _check_unique((("data/caveats.yaml", str(c.number)) for c in caveats), "number")
+    check_unique((("data/caveats.yaml", str(c.number)) for c in caveats), "number")
     glossary = load_records(root / "glossary.yaml", root, GlossaryTerm, "term")
-    _check_unique((("data/glossary.yaml", g.term.casefold()) for g in glossary), "term")
+    check_unique((("data/glossary.yaml", g.term.casefold()) for g in glossary), "term")
     table_one = load_records(root / "table_1.yaml", root, TableOneItem, "text")
 
     known_refs = {r.number for r in references}

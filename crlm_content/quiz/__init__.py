@@ -38,7 +38,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..catalog import Catalog, ContentError, data_file_name, read_yaml, validate_record
+from ..catalog import Catalog, ContentError, check_unique, data_file_name, load_records
 from ..coverage import numbers_in
 from ..formatting import format_near, format_number
 from ..liver import (
@@ -581,7 +581,7 @@ def load_quiz(catalog: Catalog, root: Path | None = None) -> tuple[Question, ...
     root = root or catalog.root
     folder = root / QUIZ_FOLDER
     questions: list[Question] = []
-    keys: dict[str, str] = {}
+    files: list[tuple[str, str]] = []  # (file, key) of every question, for the one unique-key check
     texts: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         name = data_file_name(path, root)
@@ -589,28 +589,24 @@ def load_quiz(catalog: Catalog, root: Path | None = None) -> tuple[Question, ...
             raise ContentError(
                 name, None, None, f"{path.stem!r} is not a quiz topic ({', '.join(get_args(Topic))})"
             )
-        raw = read_yaml(path, root)
-        if not isinstance(raw, list) or not raw:
+        found = load_records(path, root, Question, "key", "questions")
+        if not found:
             raise ContentError(name, None, None, "expected a non-empty list of questions")
-        for index, item in enumerate(raw):
-            question = validate_record(
-                Question, item, name, index, lambda r: None if r.get("key") is None else str(r["key"])
-            )
+        for question in found:
             if question.topic != path.stem:
                 raise ContentError(
                     name, question.key, "topic", f"a question in {path.name} has topic {path.stem!r}"
                 )
-            if question.key in keys:
-                raise ContentError(name, question.key, "key", f"the key is also used in {keys[question.key]}")
             normalized = " ".join(question.text.lower().split())
             if normalized in texts:
                 raise ContentError(
                     name, question.key, "text", f"the same text as question {texts[normalized]!r}"
                 )
             _check(question, name, catalog)
-            keys[question.key] = name
             texts[normalized] = question.key
+            files.append((name, question.key))
             questions.append(question)
+    check_unique(files, "key")
     return tuple(questions)
 
 

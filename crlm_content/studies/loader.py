@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalog import Catalog, ContentError, data_dir, data_file_name, read_yaml, validate_record
+from ..catalog import Catalog, ContentError, check_unique, data_dir, data_file_name, load_records
 from ..models import STAT_UNITS, Value
 from .model import Figure, Study
 
@@ -86,20 +86,8 @@ def load_studies(catalog: Catalog, root: Path | None = None) -> tuple[Study, ...
     root = root or catalog.root or data_dir()
     path = root / STUDIES_FILE
     name = data_file_name(path, root)
-    raw = read_yaml(path, root)
-    if raw is None:
-        raise ContentError(name, None, None, "file is empty")
-    if not isinstance(raw, list):
-        raise ContentError(name, None, None, f"expected a list of studies, got {type(raw).__name__}")
-    studies: list[Study] = []
-    seen: set[str] = set()
-    for index, item in enumerate(raw):
-        study = validate_record(
-            Study, item, name, index, lambda r: None if r.get("key") is None else str(r["key"])
-        )
-        if study.key in seen:
-            raise ContentError(name, study.key, "key", "duplicate key")
-        seen.add(study.key)
+    studies = load_records(path, root, Study, "key", "studies")
+    check_unique(((name, study.key) for study in studies), "key")
+    for study in studies:
         check_study(catalog, study, name)
-        studies.append(study)
     return tuple(studies)
