@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import streamlit as st
-
 import crlm_content
 from crlm_content import (
     Catalog,
@@ -16,26 +14,24 @@ from crlm_content import (
 )
 from crlm_content.catalog import data_dir
 
-
-@st.cache_resource(show_spinner=False)
-def _catalog(data_dir: str) -> Catalog:
-    catalog = crlm_content.get_catalog(Path(data_dir))  # the pure side's one catalog, not a second one
-    startup.validate_all(catalog)  # the feature files too: a broken one stops the app at start-up
-    return catalog
-
-
-_LOADED: dict[str, Catalog] = {}
+_VALIDATED: dict[str, Catalog] = {}
 
 
 def catalog() -> Catalog:
-    """The validated catalog, loaded once per process; a ContentError propagates to ``app.py``.
+    """The validated catalog: the pure side's one catalog of the content folder (``get_catalog``), with the
+    feature files loaded against it once per process (``startup.validate_all``: a broken file stops the app
+    at start-up). A ContentError propagates to ``app.py`` and is tried again on the next run.
 
-    Pages call this dozens of times a run; after the first load a plain dict lookup answers.
+    Pages call this dozens of times a run; after the first load a plain dict lookup answers. No Streamlit
+    cache: the catalog and the feature files are kept where the content package keeps them (one memo policy).
     """
     key = str(data_dir())
-    if key not in _LOADED:
-        _LOADED[key] = _catalog(key)
-    return _LOADED[key]
+    found = _VALIDATED.get(key)
+    if found is None:
+        found = crlm_content.get_catalog(Path(key))
+        startup.validate_all(found)  # each feature file once: kept on the catalog (memo.content)
+        _VALIDATED[key] = found
+    return found
 
 
 def term_help(*names: str) -> str:
