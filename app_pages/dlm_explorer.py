@@ -31,7 +31,7 @@ from crlm_content.dlm import (
     rfs_alt,
 )
 from crlm_content.figures.dlm import rfs_figure
-from crlm_content.timing import MAX_CHEMOTHERAPY_WEEKS
+from crlm_content.timing import CYCLE_LENGTH_MAX_WEEKS, CYCLES_MAX, MAX_CHEMOTHERAPY_WEEKS
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
@@ -50,8 +50,10 @@ FIELDS = (
     QueryField("lesions", "text", DEFAULT_LESIONS, max_length=400),
     QueryField("plan", "choice", "cycles", choices=tuple(PLAN_MODES)),
     # Each box may be left empty, as not known (the plan then says what is not given), and a link keeps it so.
-    QueryField("cycles", "int", 6, minimum=1, maximum=24, optional=True),
-    QueryField("cycle_weeks", "float", 2.0, minimum=1, maximum=4, optional=True),
+    # The treatment timing planner's limits (timing.CYCLES_MAX, CYCLE_LENGTH_MAX_WEEKS): a 5-week cycle it
+    # plans was refused here.
+    QueryField("cycles", "int", 6, minimum=1, maximum=CYCLES_MAX, optional=True),
+    QueryField("cycle_weeks", "float", 2.0, minimum=1, maximum=CYCLE_LENGTH_MAX_WEEKS, optional=True),
     QueryField("weeks", "float", float(MAX_CHEMOTHERAPY_WEEKS), minimum=1, maximum=52, optional=True),
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )

@@ -236,3 +236,14 @@ def test_emptied_plan_boxes_are_not_known_and_a_fraction_of_a_cycle_is_named() -
     at.radio(key="dlm_explorer__plan").set_value("weeks").run()
     at.number_input(key="dlm_explorer__weeks").set_value(None).run()
     assert not at.error and "Duration not given." in plain(markdown(at))
+
+
+def test_a_cycle_the_timing_planner_plans_is_taken_here_too() -> None:
+    """The DLM explorer typed its own limits (cycle length at most 4 weeks) while the treatment timing
+    planner, and the rule both call, plan cycles up to 6 weeks: a 5-week cycle was refused here only."""
+    from crlm_content.timing import CYCLE_LENGTH_MAX_WEEKS, CYCLES_MAX
+
+    at = run_page(PAGE, {"cycles": str(CYCLES_MAX), "cycle_weeks": "5"})
+    assert not at.warning or all("cycle_weeks" not in w.value for w in at.warning)
+    assert at.number_input(key="dlm_explorer__cycle_weeks").value == 5
+    assert CYCLE_LENGTH_MAX_WEEKS >= 5
