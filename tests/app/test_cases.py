@@ -202,3 +202,27 @@ def test_a_link_to_an_unknown_case_opens_the_first_case_at_its_start() -> None:
     assert "'case=nope' ignored" in notice and "'stage=3' ignored: it goes with the 'case' ignored" in notice
     assert not at.info  # no "this link opened the case at stage 3"
     assert "stage" not in at.query_params
+
+
+TOOL_LINKS = [
+    (case.key, stage.key, stage.tool.page, dict(stage.tool.params))
+    for case in load_cases(crlm_content.get_catalog())
+    for stage in case.stages
+    if stage.tool is not None and stage.tool.page != "walkthrough"
+]
+NOTICE_WORDS = ("ignored", "not understood", "needs fixing", "need fixing")
+
+
+@pytest.mark.parametrize(("case", "stage", "page", "params"), TOOL_LINKS, ids=lambda v: str(v)[:40])
+def test_every_calculator_link_of_a_case_opens_its_page_as_given(
+    case: str, stage: str, page: str, params: dict[str, str]
+) -> None:
+    """Each case's calculator link, opened on the real page (its own fields and table parsers, not a copy of
+    them kept in a test): nothing in it is ignored or refused, and the page keeps every setting it names
+    (the URL it writes back names each one as given, or leaves out one that is the page's default)."""
+    assert params, (case, stage)
+    at = run_page(f"app_pages/{page}.py", params)
+    notices = [e.value for e in (*at.warning, *at.error) if any(w in e.value for w in NOTICE_WORDS)]
+    assert notices == [], (case, stage, notices)
+    written = dict(at.query_params)
+    assert all(written.get(key, value) == value for key, value in params.items()), (case, stage, written)

@@ -24,8 +24,7 @@ from crlm_content.cases import (
     walkthrough_params,
 )
 from crlm_content.decision import Strategy, scenario_query_fields
-from crlm_content.tools import LIVER_CONDITION_LABELS, parse_cea_weeks, parse_targets_param
-from crlm_content.urlstate import QueryField, parse_all
+from crlm_content.urlstate import parse_all
 
 from ..conftest import ROOT
 
@@ -34,47 +33,9 @@ CASES = DATA / "cases"
 APP_PAGES = ROOT / "app_pages"
 REVIEW_CASES = {"review-figure-1": "figure-1-", "review-figure-2": "figure-2-"}
 
+
 # The URL fields of the calculator pages (app_pages/<page>.py FIELDS), kept here so the test needs no
 # streamlit; test_page_fields_match_the_pages checks the keys against the pages' source.
-PAGE_FIELDS: dict[str, tuple[QueryField, ...]] = {
-    "liver_remnant": (
-        QueryField("flr_from", "choice", "percent", choices=("percent", "volume")),
-        QueryField("flr", "float", 25.0, minimum=0, maximum=100),
-        QueryField("flr_ml", "float", 450.0, minimum=0),
-        QueryField("bsa", "float", 1.8, minimum=0),
-        QueryField("liver", "choice", "normal", choices=tuple(LIVER_CONDITION_LABELS)),
-    ),
-    "response_assessment": (
-        QueryField("targets", "text", "", max_length=300),
-        QueryField("new", "bool", False),
-        QueryField("chun_before", "choice", "3", choices=("3", "2", "1")),
-        QueryField("chun_after", "choice", "1", choices=("3", "2", "1")),
-        QueryField("tab", "text", ""),
-    ),
-    "cea_monitor": (
-        QueryField("time", "choice", "week", choices=("week", "date")),
-        QueryField("weeks", "text", "", max_length=600),
-        QueryField("dates", "text", "", max_length=600),
-    ),
-    "prognostic_scores": (
-        QueryField("node", "bool", True),
-        QueryField("dfi", "float", 6.0, minimum=0),
-        QueryField("tumours", "int", 3, minimum=1),
-        QueryField("largest", "float", 4.5, minimum=0),
-        QueryField("cea", "float", 30.0, minimum=0),
-        QueryField("kras", "bool", False),
-        QueryField("nras", "bool", False),
-        QueryField("ehd", "bool", False),
-        QueryField("tab", "text", ""),
-    ),
-}
-# Table-valued parameters, parsed as the page parses them.
-TABLE_PARSERS: dict[str, Callable[[str], tuple[list[dict[str, object]], list[str]]]] = {
-    "targets": parse_targets_param,
-    "weeks": parse_cea_weeks,
-}
-
-
 @pytest.fixture(scope="module")
 def cases() -> tuple[Case, ...]:
     return load_cases(get_catalog(), DATA)
@@ -167,28 +128,8 @@ def test_walkthrough_links_parse(cases: tuple[Case, ...]) -> None:
     assert links >= 10
 
 
-def test_calculator_links_parse(cases: tuple[Case, ...]) -> None:
-    for case in cases:
-        for stage in case.stages:
-            if stage.tool is None or stage.tool.page == "walkthrough":
-                continue
-            where = (case.key, stage.key, stage.tool.page)
-            assert stage.tool.params, where
-            fields = PAGE_FIELDS[stage.tool.page]
-            values, problems = parse_all(fields, {key: [text] for key, text in stage.tool.params.items()})
-            assert problems == [], (*where, problems)
-            assert set(values) == set(stage.tool.params), where
-            for key, parse in TABLE_PARSERS.items():
-                if key in stage.tool.params:
-                    rows, ignored = parse(stage.tool.params[key])
-                    assert rows and ignored == [], (*where, ignored)
-
-
-@pytest.mark.parametrize("page", sorted(PAGE_FIELDS))
-def test_page_fields_match_the_pages(page: str) -> None:
-    source = (APP_PAGES / f"{page}.py").read_text(encoding="utf-8")
-    in_page = set(re.findall(r'QueryField\(\s*"([a-z_]+)"', source))
-    assert in_page == {field.key for field in PAGE_FIELDS[page]}
+# The calculator links of the cases are opened on their real pages in tests/app/test_cases.py (a copy of the
+# pages' fields kept here drifted from them).
 
 
 # --- Broken cases are refused -------------------------------------------------------------------------------
