@@ -30,7 +30,6 @@ from ..conftest import ROOT
 
 DATA = ROOT / "data"
 CASES = DATA / "cases"
-APP_PAGES = ROOT / "app_pages"
 REVIEW_CASES = {"review-figure-1": "figure-1-", "review-figure-2": "figure-2-"}
 
 
