@@ -166,7 +166,12 @@ def explain(question: quiz.Question, result: quiz.Grade) -> None:
         st.caption(markup.md(result.problem))
     st.markdown(evidence.why(catalog, result.explanation, result.evidence_ids, result.definition_source))
     if result.page in PAGE_PATHS:
-        state.page_link(PAGE_PATHS[result.page], label="The page that teaches this", icon=":material/school:")
+        state.page_link(
+            PAGE_PATHS[result.page],
+            label="The page that teaches this",
+            icon=":material/school:",
+            query_params=dict(result.page_view),  # the tab or study that shows the evidence
+        )
 
 
 next_question = next((q for q in questions if q.key not in graded), None)

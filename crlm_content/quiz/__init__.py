@@ -203,6 +203,9 @@ class Question(_Frozen):
     explanation: str = Field(min_length=1)  # our words, shown only after an answer
     evidence_ids: tuple[str, ...] = Field(min_length=1)
     page: str = Field(min_length=1)  # url_path of the page that teaches it
+    # The link parameters of the view of that page that shows the question's evidence (a tab, a study): the
+    # page's first view often does not (the Surgery page opens on Margins).
+    page_view: dict[str, str] = {}
     given: dict[str, float] = {}  # figures the question states about its patient (not from the evidence)
     calculator: CalculatorRef | None = None
     ordered: bool = False  # the options' order carries meaning (CR/PR/SD/PD, rising thresholds): not shuffled
@@ -326,6 +329,7 @@ class Grade(_Frozen):
     explanation: str
     evidence_ids: tuple[str, ...]
     page: str
+    page_view: dict[str, str] = {}  # the page's view that shows the evidence
     problem: str | None = None  # a response that could not be read (e.g. not a number)
     definition_source: str | None = (
         None  # the primary source of the calculator's constants (TOOL_DEFINITIONS)
@@ -501,6 +505,7 @@ def grade(question: Question, response: str | Iterable[str] | float | None) -> G
         explanation=question.explanation,
         evidence_ids=question.evidence_ids,
         page=question.page,
+        page_view=dict(question.page_view),
         problem=problem,
         definition_source=TOOL_DEFINITIONS[question.calculator.tool] if question.calculator else None,
     )

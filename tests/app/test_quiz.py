@@ -287,3 +287,36 @@ def test_the_topic_picker_says_how_long_each_round_is() -> None:
     assert labels[0] == f"All topics ({len(bank)} questions)"
     counts = [int(label.rsplit("(", 1)[1].split()[0]) for label in labels[1:]]
     assert sum(counts) == len(bank) and all(count > 0 for count in counts)
+
+
+def test_the_page_that_teaches_a_question_opens_on_the_view_that_shows_its_evidence() -> None:
+    """The link opened the right page on its first view: the Surgery page on Margins for a question on HAI,
+    the Trials page on EORTC 40983 for one on pembrolizumab. Each question's link (its page and view) now
+    opens a view that, its expanders open, cites at least one of the question's records."""
+    from crlm_content import site
+    from crlm_content.quiz import load_quiz
+
+    from . import walker
+
+    paths = {page.url_path: page.path for page in site.PAGES}
+    shown: dict[tuple[str, tuple[tuple[str, str], ...]], set[str]] = {}
+    wrong = []
+    for question in load_quiz(crlm_content.get_catalog()):
+        view = (question.page, tuple(sorted(question.page_view.items())))
+        if view not in shown:
+            at = walker.open_every_expander(run_page(paths[question.page], dict(question.page_view) or None))
+            shown[view] = walker.cited_records(at)
+        if not set(question.evidence_ids) & shown[view]:
+            wrong.append((question.key, question.page, question.page_view))
+    assert wrong == []
+
+
+def test_the_link_after_an_answer_carries_the_view_that_teaches_it() -> None:
+    from urllib.parse import urlencode
+
+    at = run_page(PAGE, {"topic": "alternatives", "seed": "1"})
+    question = shown_question(at)
+    assert question is not None and question.page_view  # this set's first question needs a view
+    respond(at, question, right=True)
+    link = next(p.proto for p in at.get("page_link") if p.proto.label == "The page that teaches this")
+    assert (link.page, link.query_string) == (question.page, urlencode(question.page_view))
