@@ -86,6 +86,19 @@ def test_every_stage_after_chemotherapy_says_whether_the_disease_progressed(case
     assert unstated == RESPONSE_NOT_STATED
 
 
+def test_every_walkthrough_preset_after_chemotherapy_says_whether_the_disease_progressed() -> None:
+    """The preset "Four lesions after 12 weeks of FOLFOX and bevacizumab" has shrunk, yet its plan hedged
+    ("only if restaging shows no progression"). The one preset silent on its response is named here."""
+    from crlm_content.decision import load_presets
+
+    unstated = {
+        preset.key
+        for preset in load_presets(get_catalog())
+        if preset.scenario.chemotherapy_given and preset.scenario.progression_on_chemotherapy is None
+    }
+    assert unstated == {"bilobar-small-remnant"}  # its description says nothing of the response
+
+
 def test_every_evidence_id_exists(cases: tuple[Case, ...]) -> None:
     known = get_catalog().evidence_by_id
     missing = [
