@@ -16,7 +16,7 @@ from ..formatting import format_number
 from ..search import format_refs, reference_label
 from ..source import DISCLAIMER, SOURCE_CITATION
 from .changes import what_changes
-from .lens import LEANING_LABELS, guideline_readings_for
+from .lens import LEANING_LABELS, guideline_readings_for, lens_summary
 from .model import (
     EXTRAHEPATIC_LABELS,
     FIELD_LABELS,
@@ -152,6 +152,7 @@ def handout_blocks(
     )
     readings = guideline_readings_for(scenario)
     blocks.append(("h2", "Guideline lens (the review's Table 2)"))
+    blocks.append(("p", lens_summary(readings, plan.strategy)))  # as the tab opens: how the rows stand
     blocks.append(
         (
             "ul",

@@ -2652,3 +2652,26 @@ def test_the_lens_of_a_plan_after_progression_says_no_row_speaks_of_it() -> None
     summary = lens_summary(guideline_readings_for(s), plan.strategy)
     assert summary.startswith("Table 2's rows speak of the choice before any chemotherapy; none speaks of")
     assert "Below, the rows as read for that first choice." in summary
+
+
+def test_the_handout_s_guideline_lens_opens_as_the_tab_does() -> None:
+    """After progression on chemotherapy the printed handout listed Table 2's leanings under a 'No resection
+    now' plan with no word that no row speaks of progression; the tab has said so first since beace4c."""
+    from crlm_content.decision import guideline_readings_for, handout_markdown, lens_summary
+
+    s = Scenario(
+        synchronous=False,
+        disease_free_interval_months=6,
+        lesion_count=3,
+        largest_lesion_cm=4,
+        flr_percent=50,
+        prior_chemotherapy_weeks=12,
+        initially_resectable=True,
+        progression_on_chemotherapy=True,
+    )
+    plan = recommend(s)
+    text = handout_markdown(s, plan, crlm_content.get_catalog())
+    before_the_rows = text.split("## Guideline lens (the review's Table 2)", 1)[1].split("\n- ", 1)[0]
+    summary = lens_summary(guideline_readings_for(s), plan.strategy)
+    assert "none speaks of disease that progresses on it" in summary
+    assert before_the_rows.strip() == summary  # the tab's opening paragraph, before the rows
