@@ -45,8 +45,9 @@ FONG_LARGEST_CM = 5
 
 def typed(value: float, *cut_offs: float) -> str:
     """A value the user entered, in a step's text: to 2 decimals, with more where 2 would put it on the other
-    side of a cut-off it is compared with (11.999 months beside Fong's '< 12', never '12 months')."""
-    return format_number(value, *cut_offs, decimals=2)
+    side of a cut-off it is compared with (11.999 months beside Fong's '< 12', never '12 months'), and never
+    rounded to 0 when it is not (a 0.004 cm lesion read "largest 0 cm": 0 is a cut-off too)."""
+    return format_number(value, *cut_offs, 0.0, decimals=2)
 
 
 def plural(count: int, word: str) -> str:

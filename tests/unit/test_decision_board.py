@@ -2675,3 +2675,10 @@ def test_the_handout_s_guideline_lens_opens_as_the_tab_does() -> None:
     summary = lens_summary(guideline_readings_for(s), plan.strategy)
     assert "none speaks of disease that progresses on it" in summary
     assert before_the_rows.strip() == summary  # the tab's opening paragraph, before the rows
+
+
+def test_a_tiny_lesion_is_never_described_as_0_cm() -> None:
+    """A link may now carry any size above 0 (the model's own bound): 0.004 cm read 'largest 0 cm'."""
+    s = Scenario(synchronous=False, lesion_count=1, largest_lesion_cm=0.004, flr_percent=60)
+    presentation = recommend(s).steps[0].finding
+    assert "largest 0.004 cm" in presentation and "largest 0 cm" not in presentation
