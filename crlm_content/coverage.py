@@ -68,7 +68,7 @@ _NAME_PATTERNS = (
     r"\b\d+-(?:Fluorouracil|FU)\b",
     r"^\(\d\)\s",  # Table 1's item numbers
 )
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w])")
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?![\w])")  # 2.3e-85: a typed value, as written
 _NAMES = re.compile("|".join(_NAME_PATTERNS), re.IGNORECASE | re.MULTILINE)
 
 
