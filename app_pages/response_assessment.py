@@ -11,12 +11,13 @@ from crlm_content.response import (
     CHUN_CITATION,
     FIGURE_1_NOTE,
     MORPHOLOGIC_GROUP_DESCRIPTIONS,
+    NODE_NAMES,
     RECIST_BASELINE_VS_NADIR_NOTE,
     RECIST_CITATION,
     RECIST_SCOPE_NOTE,
     morphologic_response,
 )
-from crlm_content.tools.response import NODE_NAMES, grade_targets, node_reading
+from crlm_content.tools.response import grade_targets, node_reading
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()

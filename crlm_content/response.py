@@ -61,11 +61,12 @@ RECIST_BASELINE_VS_NADIR_NOTE = (
     "included). A sum 40% below baseline can still be PD if it has risen >= 20% and >= 5 mm from its "
     "nadir."
 )
+NODE_NAMES = "lymph, node, nodal or LN"  # the words of an organ name that mark a lymph node (tools.response)
 RECIST_SCOPE_NOTE = (
     "This calculator works on the sum of target-lesion diameters (short axis for a lymph node). CR is every "
     "non-nodal target gone (0 mm) and every target lymph node below 10 mm short axis; a node's short axis "
-    "stays in the sum, so a CR can have a sum above 0 mm. Rows whose organ names a node or lymph are taken "
-    "as lymph nodes. "
+    "stays in the sum, so a CR can have a sum above 0 mm. Rows whose organ name has the word "
+    f"{NODE_NAMES} are taken as lymph nodes. "
     "Once a complete response has been reached (at the nadir every non-nodal target 0 mm and every target "
     "lymph node below 10 mm), a target that reappears is progression whatever its size: a non-nodal target "
     "above 0 mm again, or a target lymph node back to 10 mm or more. Non-target lesion progression is not "

@@ -11,6 +11,7 @@ from fractions import Fraction
 from ..catalog import Catalog
 from ..formatting import format_number
 from ..response import (
+    NODE_NAMES,
     RECIST_LESION_MAX_MM,
     RECIST_MAX_TARGET_LESIONS,
     RECIST_PD_ABSOLUTE_MM,
@@ -65,7 +66,6 @@ def normalize_organ(text: str) -> str:
 # "LN" (the usual abbreviation) and "nodal" as words of their own: "hilar LN", "para-aortic nodal"; never
 # "extranodal" or "non-nodal" (disease outside the nodes), nor letters inside a word ("kiln").
 _NODE_WORDS = re.compile(r"(?<![a-z0-9])(?<!non-)(?<!non )(?:ln|nodal)(?![a-z0-9])")
-NODE_NAMES = "lymph, node, nodal or LN"
 
 
 def is_lymph_node(organ: str) -> bool:

@@ -86,3 +86,11 @@ def test_ln_rows_count_with_the_other_nodes_as_one_organ() -> None:
         "Organ 'lymph node': 3 target lesions; RECIST 1.1 allows at most 2 per organ (all lymph nodes "
         "count as one organ)."
     ]
+
+
+def test_the_rules_paragraph_names_the_words_the_grading_reads_as_a_node() -> None:
+    """After LN and nodal became node words, the page's rules paragraph still said "a node or lymph"."""
+    from crlm_content.response import RECIST_SCOPE_NOTE
+
+    assert "lymph, node, nodal or LN" in RECIST_SCOPE_NOTE
+    assert all(is_lymph_node(word) for word in ("lymph", "node", "nodal", "LN"))
