@@ -2637,16 +2637,7 @@ def test_the_lens_of_a_plan_after_progression_says_no_row_speaks_of_it() -> None
     chemotherapy as if they answered that plan; the map's lens already said none does."""
     from crlm_content.decision import guideline_readings_for, lens_summary
 
-    s = Scenario(
-        synchronous=False,
-        disease_free_interval_months=6,
-        lesion_count=3,
-        largest_lesion_cm=4,
-        flr_percent=50,
-        prior_chemotherapy_weeks=10,
-        initially_resectable=True,
-        progression_on_chemotherapy=True,
-    )
+    s = patient(prior_chemotherapy_weeks=10, initially_resectable=True, progression_on_chemotherapy=True)
     plan = recommend(s)
     assert plan.strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
     summary = lens_summary(guideline_readings_for(s), plan.strategy)
@@ -2659,17 +2650,9 @@ def test_the_handout_s_guideline_lens_opens_as_the_tab_does() -> None:
     now' plan with no word that no row speaks of progression; the tab has said so first since beace4c."""
     from crlm_content.decision import guideline_readings_for, handout_markdown, lens_summary
 
-    s = Scenario(
-        synchronous=False,
-        disease_free_interval_months=6,
-        lesion_count=3,
-        largest_lesion_cm=4,
-        flr_percent=50,
-        prior_chemotherapy_weeks=12,
-        initially_resectable=True,
-        progression_on_chemotherapy=True,
-    )
+    s = patient(prior_chemotherapy_weeks=10, initially_resectable=True, progression_on_chemotherapy=True)
     plan = recommend(s)
+    assert plan.strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
     text = handout_markdown(s, plan, crlm_content.get_catalog())
     before_the_rows = text.split("## Guideline lens (the review's Table 2)", 1)[1].split("\n- ", 1)[0]
     summary = lens_summary(guideline_readings_for(s), plan.strategy)
