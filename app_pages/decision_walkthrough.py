@@ -155,8 +155,9 @@ with inputs:
                 decision.FIELD_LABELS["progression_on_chemotherapy"],
                 YES_NO,
                 key=K("progression_on_chemotherapy"),
-                help="After chemotherapy: did restaging show the disease growing on it? Disease that "
-                "progresses on chemotherapy does not go on to resection.",
+                help="After chemotherapy: did restaging show the disease growing on it? The review counts "
+                "finding such disease before a morbid operation as a reason to give chemotherapy first; the "
+                "plan then holds the resection and leaves what comes next to the team.",
             )
             number_input(
                 decision.FIELD_LABELS["planned_preop_weeks"],
