@@ -75,3 +75,40 @@ def test_the_local_rendering_drops_tls_without_a_certificate(tmp_path: Path) -> 
     with_tls = render_nginx_conf(8080, [8501], tmp_path, (tmp_path / "c.crt", tmp_path / "c.key", 8443))
     assert f"ssl_certificate {tmp_path / 'c.crt'};" in with_tls
     assert "listen 127.0.0.1:8443 ssl default_server;" in with_tls
+
+
+# An image reference a build cannot drift from: a tag for the reader, and the digest Docker checks on pull.
+PINNED = re.compile(r"^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9._-]+@sha256:[0-9a-f]{64}$")
+
+
+def deploy_images() -> dict[str, str]:
+    """Every image the deployment builds on, by where it is named: the Dockerfile's FROM lines (an ARG
+    resolved to its default) and compose's image: lines."""
+    images: dict[str, str] = {}
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
+    args = dict(re.findall(r"^ARG (\w+)=(\S+)$", dockerfile, flags=re.M))
+    for number, line in enumerate(dockerfile.splitlines(), 1):
+        if line.startswith("FROM "):
+            image = line.split()[1]
+            images[f"Dockerfile:{number}"] = re.sub(r"\$\{(\w+)\}", lambda m: args.get(m[1], m[0]), image)
+    compose = (ROOT / "deploy" / "compose.yaml").read_text(encoding="utf-8")
+    for number, line in enumerate(compose.splitlines(), 1):
+        if match := re.match(r"^\s+image:\s*(\S+)", line):
+            images[f"compose.yaml:{number}"] = match[1]
+    return images
+
+
+def test_every_deploy_image_is_pinned_by_digest() -> None:
+    images = deploy_images()
+    # The app's two stages on the Python base, redis and nginx: a file that stops naming one is a change.
+    assert len(images) == 4, images
+    loose = {where: image for where, image in images.items() if not PINNED.match(image)}
+    assert not loose, f"named by tag alone (pin name:tag@sha256:<digest>, see deploy/Dockerfile): {loose}"
+
+
+def test_a_tag_alone_is_not_a_pin() -> None:
+    """The pattern refuses a bare tag (what the deployment used before), a tagless digest, a short one."""
+    digest = "sha256:" + "0" * 64
+    for loose in ("python:3.11-slim", "nginx:1.27", f"nginx@{digest}", "redis:7.2@sha256:abc"):
+        assert not PINNED.match(loose), loose
+    assert PINNED.match(f"nginx:1.27.5@{digest}")
