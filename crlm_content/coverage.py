@@ -4,7 +4,7 @@ Evidence records no topic page shows.
 Run ``python -m crlm_content.coverage`` for the report; ``tests/unit/test_content.py`` fails when a number of
 the review is missing from the data. The review's numbers come from ``data/review_numbers.yaml``: facts only
 (each number as written, its section and a unit word or two), extracted once from the review's text by
-``scripts/extract_review_numbers.py`` with ``split_sections`` and ``numbers_in`` below. The repository holds
+``devtools/extract_review_numbers.py`` with ``split_sections`` and ``numbers_in`` below. The repository holds
 no text of the review.
 """
 

@@ -1,8 +1,9 @@
 """The review's text for the checks that compare the repository with it; the repository holds no copy.
 
 It is read from outside the checkout: ``$CRLM_REVIEW_SOURCE``, by default the shared copy under
-/work/shared/source/ (the same default as ``scripts/extract_review_numbers.py``). Where it is absent the
-checks skip with that reason, unless ``CRLM_REQUIRE_SOURCE=1`` makes its absence a failure.
+/work/shared/source/ (``devtools.extract_review_numbers.REVIEW_SOURCE``, which writes the numbers from it).
+Where it is absent the checks skip with that reason, unless ``CRLM_REQUIRE_SOURCE=1`` makes its absence a
+failure.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ from __future__ import annotations
 import os
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 
-REVIEW_SOURCE = Path(os.environ.get("CRLM_REVIEW_SOURCE", "/work/shared/source/000_1427da31408a40af.txt"))
+from devtools.extract_review_numbers import REVIEW_SOURCE
 
 
 @cache

@@ -221,10 +221,11 @@ def test_review_numbers_are_facts_not_sentences() -> None:
 
 
 def test_review_numbers_match_the_review() -> None:
-    """The committed list is what scripts/extract_review_numbers.py extracts from the review today."""
+    """The committed list is what devtools/extract_review_numbers.py extracts from the review today."""
     review_text()  # skips (or fails under CRLM_REQUIRE_SOURCE=1) when the review is not on this machine
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "extract_review_numbers.py"), "--check"],
+        [sys.executable, "-m", "devtools.extract_review_numbers", "--check"],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,

@@ -1,4 +1,5 @@
-"""Regenerate data/references.csv from the recovered bibliography (../shared/reference/bibliography.json).
+"""Regenerate data/references.csv from the recovered bibliography (../shared/reference/bibliography.json):
+``.venv/bin/python -m devtools.build_references [bibliography.json]``.
 
 Only identifiers (PMID, DOI) of rows marked VERIFIED are kept; other rows keep author, year and trial name
 (which the reference list shows as a label only), and numbers with no recovered study keep just the number.

@@ -5,8 +5,8 @@ under /work/shared/source/) and keeps facts only: for each section, its key and 
 once, in the review's order, with the digits as written and at most two unit words after them ("%", "mo",
 "cm", "new cases"). No sentence of the review is written. Run once when the extraction rules change:
 
-    .venv/bin/python scripts/extract_review_numbers.py            # rewrite data/review_numbers.yaml
-    .venv/bin/python scripts/extract_review_numbers.py --check    # exit 1 if the committed file differs
+    .venv/bin/python -m devtools.extract_review_numbers            # rewrite data/review_numbers.yaml
+    .venv/bin/python -m devtools.extract_review_numbers --check    # exit 1 if the committed file differs
 """
 
 from __future__ import annotations
@@ -19,10 +19,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from crlm_content.coverage import (  # noqa: E402  (the checkout's package, installed or not)
+from crlm_content.coverage import (
     _NAMES,
     HEADINGS,
     LINE_PREFIXES,
@@ -31,6 +28,7 @@ from crlm_content.coverage import (  # noqa: E402  (the checkout's package, inst
 )
 
 REVIEW_SOURCE = Path(os.environ.get("CRLM_REVIEW_SOURCE", "/work/shared/source/000_1427da31408a40af.txt"))
+ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "review_numbers.yaml"
 CITATION = "World J Gastrointest Oncol 2021;13(9):1043-1061, doi:10.4251/wjgo.v13.i9.1043"
 
@@ -93,7 +91,7 @@ def render(text: str) -> str:
     header = (
         "# The review's numbers by section: facts only (each number once, digits as written, unit words).\n"
         f"# Source: {CITATION}.\n"
-        "# Written by scripts/extract_review_numbers.py (do not edit); read by crlm_content.coverage.\n"
+        "# Written by devtools/extract_review_numbers.py (do not edit); read by crlm_content.coverage.\n"
     )
     lines = [header.rstrip("\n"), f"total: {sum(len(s['numbers']) for s in sections)}", "sections:"]
     for section in sections:
@@ -119,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
         if current != rendered:
-            print(f"{args.out} is out of date: run scripts/extract_review_numbers.py", file=sys.stderr)
+            print(f"{args.out} is out of date: python -m devtools.extract_review_numbers", file=sys.stderr)
             return 1
         print(f"{args.out} matches the review.")
         return 0
