@@ -26,6 +26,7 @@ from .catalog import Catalog
 from .formatting import format_number
 from .search import format_refs
 from .timing import WEEKS_MAX, cycles_to_weeks
+from .urlstate import read_link_entries
 from .validation import cell_number as _read_number
 from .validation import is_blank as _blank
 from .validation import require_at_most, require_positive
@@ -52,7 +53,7 @@ MAX_DEPTH_CM = 25.0
 MIN_SEGMENT = 1
 MAX_SEGMENT = 8
 MAX_LESIONS = 20
-MAX_TOKEN_SHOWN = 20
+MAX_TOKEN_SHOWN = 20  # characters of a table cell a message quotes
 
 Column = Literal["size_cm", "depth_cm", "segment"]
 COLUMNS: tuple[Column, ...] = ("size_cm", "depth_cm", "segment")
@@ -97,36 +98,26 @@ def lesion_cells(text: str) -> tuple[list[dict[str, float | None]], list[str]]:
 
 
 def parse_lesions(text: str) -> LesionParse:
-    """Read ``1.5x0.8x6,3x2x7`` (';' also separates items; an empty part is an empty cell).
+    """Read ``1.5x0.8x6,3x2x7`` (';' also separates items; an empty part is an empty cell), by the one
+    convention of table links (``urlstate.read_link_entries``, key ``lesions``).
 
     Items that are not three numbers are ignored and reported; numbers out of range are kept, so that the
     table shows them and its check names the row and the column.
     """
-    rows: list[LesionRow] = []
-    ignored: list[str] = []
-    items = [item.strip() for item in re.split(r"[,;]", text)]
-    items = [item for item in items if item]
-    for position, item in enumerate(items, start=1):
-        shown = item if len(item) <= MAX_TOKEN_SHOWN else item[:MAX_TOKEN_SHOWN] + "..."
-        if len(rows) == MAX_LESIONS:
-            ignored.append(f"lesion {position} '{shown}' ignored: at most {MAX_LESIONS} lesions")
-            continue
+
+    def read(item: str) -> LesionRow:
         parts = re.split(r"[xX]", item)
         if len(parts) != len(COLUMNS):
-            ignored.append(f"lesion {position} '{shown}' ignored: expected size x depth x segment")
-            continue
+            raise ValueError("expected size x depth x segment")
         values: list[float | None] = []
-        problem = None
         for column, part in zip(COLUMNS, parts, strict=True):
             number, problem = _read_number(part)
             if problem:
-                problem = f"lesion {position} '{shown}' ignored: {COLUMN_TITLES[column]} {problem}"
-                break
+                raise ValueError(f"{COLUMN_TITLES[column]} {problem}")
             values.append(number)
-        if problem:
-            ignored.append(problem)
-            continue
-        rows.append(LesionRow(*values))
+        return LesionRow(*values)
+
+    rows, ignored = read_link_entries(text, "lesions", read, limit=MAX_LESIONS, separators=",;")
     return LesionParse(tuple(rows), tuple(ignored))
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .formatting import format_figure, format_number
 from .safe_text import visible
@@ -28,6 +28,8 @@ _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf"})
 MAX_LISTED = 5  # rejected values named in one notice; the rest are counted ("and 2 more")
 _WHOLE = re.compile(r"[+-]?\d+")
 _TRUE = {"1", "true", "yes", "on"}
+ENTRY_SHOWN = 30  # characters of a table-link entry a notice quotes
+Row = TypeVar("Row")
 _FALSE = {"0", "false", "no", "off"}
 
 
@@ -295,3 +297,33 @@ def presenter_mode(raw: Sequence[str]) -> tuple[bool, str | None]:
         return False, None
     value, problem = PRESENT_FIELD.parse(raw)
     return bool(value), problem
+
+
+def read_link_entries(
+    text: str,
+    key: str,
+    read: Callable[[str], Row],
+    *,
+    limit: int,
+    limit_note: str = "",
+    separators: str = ",",
+) -> tuple[list[Row], list[str]]:
+    """The rows of a table carried by a link (``key=entry,entry,...``), read by ``read`` one entry at a time,
+    and one notice for each entry not used. The one convention of every table link (lesions, CEA values,
+    target lesions): empty entries are skipped; ``read`` raises ValueError with the reason an entry is
+    ignored ("'targets' entry 2 'lung:1/x' ignored: 'x' is not a number", the entry quoted as it can be
+    seen, at most ``ENTRY_SHOWN`` characters); after ``limit`` rows one notice names the cut-off, with
+    ``limit_note`` after it."""
+    rows: list[Row] = []
+    problems: list[str] = []
+    entries = [entry.strip() for entry in re.split(f"[{re.escape(separators)}]", text)]
+    for number, entry in enumerate((entry for entry in entries if entry), start=1):
+        if len(rows) == limit:
+            problems.append(f"'{key}': entries after the first {limit} ignored{limit_note}")
+            break
+        try:
+            rows.append(read(entry))
+        except ValueError as exc:
+            cut = entry if len(entry) <= ENTRY_SHOWN else entry[:ENTRY_SHOWN] + "..."
+            problems.append(f"'{key}' entry {number} '{visible(cut)}' ignored: {exc}")
+    return rows, problems

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from ..formatting import format_figure, format_number
 from ..response import CeaResult, cea_response
 from ..scores import CEA_MAX_NG_ML
+from ..urlstate import read_link_entries
 from ..validation import exact
 from ..validation import is_blank as _is_blank
 from .common import (
@@ -32,29 +33,17 @@ CEA_LABELS: Mapping[str, str] = {"week": "Week", "date": "Date", "cea": "CEA (ng
 
 def parse_cea_param(text: str, time: CeaTime) -> tuple[list[dict[str, object]], list[str]]:
     """``0:40,3:36`` (week:value) or ``2025-01-06:40`` (date:value) -> table rows, and what was ignored."""
-    key = "weeks" if time == "week" else "dates"
-    rows: list[dict[str, object]] = []
-    problems: list[str] = []
-    entries = [entry for entry in text.split(",") if entry.strip()]
-    for number, entry in enumerate(entries, start=1):
-        shown = entry.strip()[:40]
-        if len(rows) == CEA_MAX_VALUES:
-            problems.append(f"'{key}': entries after the {CEA_MAX_VALUES}th ignored")
-            break
+
+    def read(entry: str) -> dict[str, object]:
         when_text, colon, value_text = entry.rpartition(":")
         if not colon:
-            problems.append(f"'{key}' entry {number} '{shown}' ignored: expected {time}:value")
-            continue
-        try:
-            when: object = link_number(when_text) if time == "week" else None
-            if time == "date" and when_text.strip():
-                when = parse_iso_date(when_text)
-            value = link_number(value_text)
-        except ValueError as exc:
-            problems.append(f"'{key}' entry {number} '{shown}' ignored: {exc}")
-            continue
-        rows.append({time: when, "cea": value})
-    return rows, problems
+            raise ValueError(f"expected {time}:value")
+        when: object = link_number(when_text) if time == "week" else None
+        if time == "date" and when_text.strip():
+            when = parse_iso_date(when_text)
+        return {time: when, "cea": link_number(value_text)}
+
+    return read_link_entries(text, "weeks" if time == "week" else "dates", read, limit=CEA_MAX_VALUES)
 
 
 def parse_cea_weeks(text: str) -> tuple[list[dict[str, object]], list[str]]:

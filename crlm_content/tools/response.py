@@ -23,6 +23,7 @@ from ..response import (
     recist_response,
     recist_sums_as_written,
 )
+from ..urlstate import read_link_entries
 from ..validation import is_blank as _is_blank
 from .common import (
     Record,
@@ -104,36 +105,24 @@ def parse_targets_param(text: str) -> tuple[list[dict[str, object]], list[str]]:
     reopens the table that was on screen; entries that cannot be read, an organ longer than the table's
     column takes, and entries after the fifth, are ignored with a reason.
     """
-    rows: list[dict[str, object]] = []
-    problems: list[str] = []
-    entries = [entry for entry in text.split(",") if entry.strip()]
-    for number, entry in enumerate(entries, start=1):
-        shown = entry.strip()[:40]
-        if len(rows) == MAX_TARGET_LESIONS:
-            problems.append(
-                f"'targets': entries after the {MAX_TARGET_LESIONS}th ignored (RECIST 1.1 allows at most "
-                f"{MAX_TARGET_LESIONS} target lesions)"
-            )
-            break
+
+    def read(entry: str) -> dict[str, object]:
         organ, colon, sizes = entry.partition(":")
         parts = sizes.split("/")
         if not colon or len(parts) != 3:
-            problems.append(
-                f"'targets' entry {number} '{shown}' ignored: expected organ:baseline/nadir/now in mm"
-            )
-            continue
+            raise ValueError("expected organ:baseline/nadir/now in mm")
         organ = _unlink_organ(" ".join(organ.split()))
         if len(organ) > ORGAN_MAX_LENGTH:  # longer than the table's Organ column takes: not from this page
-            too_long = f"use at most {ORGAN_MAX_LENGTH} characters"
-            problems.append(f"'targets' entry {number} '{shown}' ignored: organ: {too_long}")
-            continue
-        try:
-            values = [link_number(part) for part in parts]
-        except ValueError as exc:
-            problems.append(f"'targets' entry {number} '{shown}' ignored: {exc}")
-            continue
-        rows.append(dict(zip(TARGET_COLUMNS, [organ, *values], strict=True)))
-    return rows, problems
+            raise ValueError(f"organ: use at most {ORGAN_MAX_LENGTH} characters")
+        return dict(zip(TARGET_COLUMNS, [organ, *(link_number(part) for part in parts)], strict=True))
+
+    return read_link_entries(
+        text,
+        "targets",
+        read,
+        limit=MAX_TARGET_LESIONS,
+        limit_note=f" (RECIST 1.1 allows at most {MAX_TARGET_LESIONS} target lesions)",
+    )
 
 
 def encode_targets(records: Sequence[Record]) -> str:

@@ -141,7 +141,7 @@ def test_bad_parameters_are_ignored_with_a_notice() -> None:
         PAGE, {"cycles": "abc", "cycle_weeks": "9", "plan": "months", "lesions": "abc,1x2x3", "zz": "1"}
     )
     notices = plain("\n".join(w.value for w in at.warning))
-    for name in ("cycles=abc", "cycle_weeks=9", "plan=months", "zz", "lesion 1 'abc' ignored"):
+    for name in ("cycles=abc", "cycle_weeks=9", "plan=months", "zz", "'lesions' entry 1 'abc' ignored"):
         assert name in notices
     assert flags(at) == [(1, "yes", "yes")]
     assert at.number_input(key="dlm_explorer__cycles").value == 6

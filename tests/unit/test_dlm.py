@@ -123,11 +123,11 @@ def test_parse_reports_what_it_ignored() -> None:
     result = parse_lesions("abc,1x2,1.5x0.8x6,nanx1x1,1xinfx2,1x1xseven")
     assert result.rows == (LesionRow(1.5, 0.8, 6.0),)
     assert result.ignored == (
-        "lesion 1 'abc' ignored: expected size x depth x segment",
-        "lesion 2 '1x2' ignored: expected size x depth x segment",
-        "lesion 4 'nanx1x1' ignored: size (cm) is not a finite number",
-        "lesion 5 '1xinfx2' ignored: depth (cm) is not a finite number",
-        "lesion 6 '1x1xseven' ignored: segment is not a number",
+        "'lesions' entry 1 'abc' ignored: expected size x depth x segment",
+        "'lesions' entry 2 '1x2' ignored: expected size x depth x segment",
+        "'lesions' entry 4 'nanx1x1' ignored: size (cm) is not a finite number",
+        "'lesions' entry 5 '1xinfx2' ignored: depth (cm) is not a finite number",
+        "'lesions' entry 6 '1x1xseven' ignored: segment is not a number",
     )
 
 
@@ -138,12 +138,9 @@ def test_parse_keeps_out_of_range_numbers_for_the_table_check() -> None:
 def test_parse_caps_the_number_of_lesions_and_shortens_long_items() -> None:
     result = parse_lesions(",".join(["1x1x1"] * (MAX_LESIONS + 2)))
     assert len(result.rows) == MAX_LESIONS
-    assert result.ignored == (
-        f"lesion 21 '1x1x1' ignored: at most {MAX_LESIONS} lesions",
-        f"lesion 22 '1x1x1' ignored: at most {MAX_LESIONS} lesions",
-    )
+    assert result.ignored == (f"'lesions': entries after the first {MAX_LESIONS} ignored",)
     long = parse_lesions("y" * 300).ignored[0]
-    assert long == "lesion 1 '" + "y" * 20 + "...' ignored: expected size x depth x segment"
+    assert long == "'lesions' entry 1 '" + "y" * 30 + "...' ignored: expected size x depth x segment"
 
 
 def test_encode() -> None:

@@ -408,7 +408,7 @@ def test_parse_targets_param_keeps_blank_cells_for_validation() -> None:
         ("liver:inf/1/2", "'targets' entry 1 'liver:inf/1/2' ignored: 'inf' is not a finite number"),
         (
             "l" * 31 + ":10/10/10",  # longer than the Organ column takes: never written by the page
-            f"'targets' entry 1 '{'l' * 31}:10/10/10' ignored: organ: use at most 30 characters",
+            f"'targets' entry 1 '{'l' * 30}...' ignored: organ: use at most 30 characters",  # quoted: 30
         ),
     ],
 )
@@ -452,7 +452,7 @@ def test_parse_targets_param_stops_after_five() -> None:
     rows, problems = tools.parse_targets_param(",".join(f"o{'a' * i}:10/10/10" for i in range(7)))
     assert len(rows) == 5
     assert problems == [
-        "'targets': entries after the 5th ignored (RECIST 1.1 allows at most 5 target lesions)"
+        "'targets': entries after the first 5 ignored (RECIST 1.1 allows at most 5 target lesions)"
     ]
 
 
@@ -707,7 +707,7 @@ def test_parse_cea_param_reports_what_it_ignored(text: str, time: Any, problem: 
 
 def test_parse_cea_param_stops_after_twenty() -> None:
     rows, problems = tools.parse_cea_param(",".join(f"{i}:10" for i in range(25)), "week")
-    assert len(rows) == 20 and problems == ["'weeks': entries after the 20th ignored"]
+    assert len(rows) == 20 and problems == ["'weeks': entries after the first 20 ignored"]
 
 
 def test_encode_cea_round_trip() -> None:

@@ -3,9 +3,13 @@ named, invisible characters stripped from text with a notice (expected texts wri
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from crlm_content.urlstate import QueryField, parse_all, strip_invisible
+from crlm_content import tools
+from crlm_content.dlm import parse_lesions
+from crlm_content.urlstate import QueryField, parse_all, read_link_entries, strip_invisible
 
 TUMOURS = QueryField("tumours", "int", 3, minimum=1, maximum=100)
 GAP = QueryField("gap", "int", 5, minimum=1, maximum=52)
@@ -186,3 +190,43 @@ def test_a_box_problem_is_said_in_one_wording(field: QueryField, value: object, 
 def test_an_optional_box_may_be_empty() -> None:
     assert CEA.box_problem(None, optional=True) is None
     assert CEA.box_problem(None) == "enter a number from 0 to 100 000; the box is empty"
+
+
+def _two_numbers(entry: str) -> tuple[float, float]:
+    first, colon, second = entry.partition(":")
+    if not colon:
+        raise ValueError("expected a:b")
+    return float(first), float(second)
+
+
+def test_table_links_share_one_convention() -> None:
+    """Empty entries skipped; an unreadable one named by its place among the entries, quoted visibly and
+    at most 30 characters; one notice for the entries after the limit (rows kept, not entries read)."""
+    text = " 1:2 ,, x ,3:4,\u202e5,6:7,8:9," + "9" * 40
+    rows, problems = read_link_entries(text, "pairs", _two_numbers, limit=3, limit_note=" (three at most)")
+    assert rows == [(1.0, 2.0), (3.0, 4.0), (6.0, 7.0)]
+    assert problems == [
+        "'pairs' entry 2 'x' ignored: expected a:b",
+        "'pairs' entry 4 '<U+202E>5' ignored: expected a:b",
+        "'pairs': entries after the first 3 ignored (three at most)",
+    ]
+    _, long = read_link_entries("9" * 40, "pairs", _two_numbers, limit=3)
+    assert long == ["'pairs' entry 1 '" + "9" * 30 + "...' ignored: expected a:b"]
+    assert read_link_entries("1:2;3:4", "pairs", _two_numbers, limit=3, separators=",;")[0] == [
+        (1.0, 2.0),
+        (3.0, 4.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("parse", "key"),
+    [
+        (lambda text: list(parse_lesions(text).ignored), "lesions"),
+        (lambda text: tools.parse_cea_param(text, "week")[1], "weeks"),
+        (lambda text: tools.parse_targets_param(text)[1], "targets"),
+    ],
+)
+def test_every_table_link_reports_an_unreadable_entry_alike(
+    parse: Callable[[str], list[str]], key: str
+) -> None:
+    assert [problem.split(" ignored:")[0] for problem in parse("junk")] == [f"'{key}' entry 1 'junk'"]
