@@ -61,7 +61,9 @@ LABELS = {"cycles": "Cycles", "cycle_weeks": "Cycle length (weeks)", "weeks": "W
 K = state.page_state("dlm_explorer", FIELDS)
 
 st.title("DLM explorer: disappearing liver metastases", help=content.term_help("DLM", "NCT"))
-st.markdown(markup.md(catalog.get("dlm-definition").statement))
+definition = catalog.get("dlm-definition")
+st.markdown(markup.md(definition.statement))
+evidence.cite(definition)  # cited as every record is, on every tab
 st.info(
     "This explorer names the risk factors the review gives, lesion by lesion. It gives no probability: the "
     "review reports factors and ranges, not a model."

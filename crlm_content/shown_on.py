@@ -150,6 +150,7 @@ PAGE_RECORDS: dict[str, tuple[str, ...]] = {
         "imaging-prometeo-mri-vs-ct",
     ),
     "dlm_explorer": (
+        "dlm-definition",
         "dlm-fiducial-marker",
         "dlm-incidence",
         "dlm-intrahepatic-rfs",
