@@ -542,14 +542,67 @@ def test_one_point_is_written_in_the_singular() -> None:
 
 def test_the_page_that_teaches_a_question_shows_its_evidence() -> None:
     """ "The page that teaches this" sent the CHARTA question to the walkthrough, which never names CHARTA,
-    and the EORTC 40983 questions to the whole Sources list: a question's page shows at least one of the
-    records the question cites (shown_on.PAGE_RECORDS, which the reachability test holds to what each page
-    renders)."""
+    and the EORTC 40983 questions to the whole Sources list; then, held only to showing any of a question's
+    records, the margins question went to the walkthrough for its second record while its answer rests on
+    Table 1. A question's page shows its first record, the one its answer rests on (shown_on.PAGE_RECORDS,
+    which the reachability test holds to what each page renders; the AppTest holds the link's view to it)."""
     from crlm_content.shown_on import PAGE_RECORDS
 
     wrong = {
-        question.key: question.page
+        question.key: (question.evidence_ids[0], question.page)
         for question in BANK
-        if not set(question.evidence_ids) & set(PAGE_RECORDS.get(question.page, ()))
+        if question.evidence_ids[0] not in PAGE_RECORDS.get(question.page, ())
     }
     assert wrong == {}
+
+
+def _sentences(*texts: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.?])\s+", " ".join(texts)) if s.strip()]
+
+
+def _question_texts(question: Question) -> list[str]:
+    return _sentences(question.text, *(o.text for o in question.options), question.explanation)
+
+
+def test_bevacizumab_s_benefit_is_told_as_hedged_as_its_record() -> None:
+    """ch-bevacizumab-target said bevacizumab is added to chemotherapy "to raise response and survival"; the
+    review says only that it is theorised to ([33], biologics-bevacizumab-vegf)."""
+    hedges = ("theoris", "theoriz", "thought to")
+    record = CATALOG.get("biologics-bevacizumab-vegf")
+    assert any(hedge in record.statement for hedge in hedges)  # the record keeps the review's hedge
+    told = []
+    for question in BANK:
+        if record.id in question.evidence_ids:
+            told += [
+                (question.key, s)
+                for s in _question_texts(question)
+                if "evacizumab" in s and re.search(r"\b(response|survival)\b", s)
+            ]
+    assert told, "a question cites the record for bevacizumab's benefit"
+    assert [(key, s) for key, s in told if not any(hedge in s.casefold() for hedge in hedges)] == []
+
+
+def test_no_question_ranks_pet_against_pet_ct_for_the_effect_of_chemotherapy() -> None:
+    """re-mri-after-chemotherapy said PET was the test "most affected by chemotherapy"; the meta-analysis'
+    authors found the accuracy of PET and PET-CT both strongly affected [71] and the review ranks neither."""
+    ranking = re.compile(r"\b(most|more|less|least)\s+(strongly\s+)?(affected|reduced)\b")
+    record = CATALOG.get("imaging-meta-analysis-authors-conclusions")
+    assert "PET and PET-CT" in record.statement and not ranking.search(record.statement)
+    ranked = [
+        (question.key, s)
+        for question in BANK
+        for s in _question_texts(question)
+        if "PET" in s and ranking.search(s)
+    ]
+    assert ranked == []
+
+
+def test_a_range_sharing_a_study_with_the_figure_beside_it_is_not_called_other_studies() -> None:
+    """re-complete-radiologic-response gave the DLM section's 61%-83% as coming "from other studies" than the
+    monitoring section's 83%, while the range's references include [67], the study behind that 83%."""
+    single = CATALOG.get("monitoring-complete-response-viable-tumour")
+    ranged = CATALOG.get("dlm-residual-disease-after-complete-response")
+    assert set(single.refs) & set(ranged.refs)  # the premise: the two records share a study
+    both = [q for q in BANK if {single.id, ranged.id} <= set(q.evidence_ids)]
+    assert both
+    assert [q.key for q in both if re.search(r"\bother (studies|references|sources)\b", q.explanation)] == []
