@@ -15,6 +15,7 @@ import yaml
 from crlm_content import ContentError, get_catalog
 from crlm_content.cases import (
     Case,
+    Stage,
     answer_key,
     engine_disagreements,
     finished_line,
@@ -320,3 +321,78 @@ def test_a_link_past_unanswered_questions_names_them_and_does_not_score_them(cas
     assert finished_line(case, two) == (
         "Case finished: 1 of the 2 answers given here matched the board's (1 question was not answered here)."
     )
+
+
+def _stage_sentences(stage: Stage) -> list[str]:
+    """The stage's reasoning as the reader meets it after answering: the reveal and each option's feedback."""
+    text = " ".join([stage.reveal, *(o.feedback for o in stage.options)])
+    return [s for s in re.split(r"(?<=[.?])\s+", text) if s.strip()]
+
+
+def test_a_case_calling_mri_the_restaging_test_after_chemotherapy_cites_the_meta_analysis(
+    cases: tuple[Case, ...],
+) -> None:
+    """Two stages said MRI is the better (or right) restaging test after chemotherapy citing only
+    PROMETEO-01's CT figure after chemotherapy [69], a record that says nothing of MRI. The claim is the [71]
+    meta-analysis': its records are cited wherever it is made."""
+    catalog = get_catalog()
+    meta_analysis = (
+        "imaging-meta-analysis-authors-conclusions",
+        "imaging-meta-analysis-preoperative-sensitivity",
+    )
+    for record_id in meta_analysis:  # the premise: these records hold MRI after neoadjuvant chemotherapy
+        record = catalog.get(record_id)
+        assert (
+            71 in record.refs and "MRI" in record.statement and "neoadjuvant chemotherapy" in record.statement
+        )
+    assert "MRI" not in catalog.get("imaging-prometeo-ct-after-nct").statement
+    claims = [
+        (case.key, stage.key, stage.evidence_ids)
+        for case in cases
+        for stage in case.stages
+        if any(
+            re.search(r"\bMRI is the (better|best|right|most suitable)\b", s) and "chemotherapy" in s
+            for s in _stage_sentences(stage)
+        )
+    ]
+    assert claims
+    assert [(c, s) for c, s, ids in claims if not set(meta_analysis) <= set(ids)] == []
+
+
+def test_the_kras_response_figures_are_told_as_one_study_of_folfox4_with_bevacizumab(
+    cases: tuple[Case, ...],
+) -> None:
+    """liver-and-lung-metastases read its patient's little shrinkage on FOLFOX as "what a KRAS mutation
+    predicts", from the figures of one study of FOLFOX4 plus bevacizumab [61]. A stage giving those figures
+    says they are one study's, of that regimen, and, for a patient not given bevacizumab, that the review
+    has no figure for what was given."""
+    record = get_catalog().get("risk-scores-kras-response-folfox4-bevacizumab")
+    figures = [f"{value.value:g}%" for value in record.values]
+    told = 0
+    for case in cases:
+        known = ""
+        for stage in case.stages:
+            known += " " + stage.known
+            if record.id not in stage.evidence_ids or not any(f in stage.reveal for f in figures):
+                continue
+            told += 1
+            assert "one study" in stage.reveal and "FOLFOX4 plus bevacizumab" in stage.reveal, case.key
+            if "bevacizumab" not in known:
+                assert "gives no figure" in stage.reveal, case.key
+    assert told
+
+
+def test_no_case_says_the_review_links_a_bevacizumab_interval_with_harm(cases: tuple[Case, ...]) -> None:
+    """bevacizumab-surgery-date put 3 weeks after the last dose "inside both intervals the review links with
+    harm". The review links harm to under 4 weeks from chemotherapy [53]; for bevacizumab it reports safety
+    at 5 weeks or more [35-41] and says nothing of harm below it. A sentence linking an interval with harm
+    or complications names neither bevacizumab nor intervals in the plural."""
+    links = re.compile(r"\b(links?|linked)\b[^.]*\b(harm|complications)\b")
+    wrong = [
+        (case.key, stage.key, s)
+        for case in cases
+        for stage in case.stages
+        for s in _stage_sentences(stage)
+        if links.search(s) and re.search(r"bevacizumab|\bintervals\b", s, re.IGNORECASE)
+    ]
+    assert wrong == []
