@@ -11,6 +11,7 @@ from typing import get_args
 import pytest
 
 from crlm_content.catalog import CHECKOUT_DATA_DIR, ContentError, get_catalog
+from crlm_content.coverage import numbers_in
 from crlm_content.liver import standardized_flr_percent
 from crlm_content.quiz import (
     GENERATED_KINDS,
@@ -554,6 +555,36 @@ def test_the_page_that_teaches_a_question_shows_its_evidence() -> None:
         if question.evidence_ids[0] not in PAGE_RECORDS.get(question.page, ())
     }
     assert wrong == {}
+
+
+# A key stating two findings from two records, the first record holding the one without a figure: the
+# significant excess of complications (rationale-eortc-40983-complications) and operative mortality under 1%
+# (resectable-eortc-40983-complications).
+KEY_FIGURES_IN_A_LATER_RECORD = {"in-eortc-morbidity-two-passages"}
+
+
+def test_a_key_that_states_a_figure_takes_its_first_record_from_a_record_holding_it() -> None:
+    """The first record is the one the answer rests on (the link opens the view that cites it): the
+    cirrhosis question's key, 'more than 40%', led with the normal-liver record (20%), and the Figure 2
+    question's '18 months later' with the record of the patient's age and segment."""
+    checked, wrong = 0, []
+    for question in BANK:
+        stated = {n for text in question.correct_options for n in numbers_in(text)} - set(
+            question.given.values()
+        )
+        if not question.options or not stated or question.key in KEY_FIGURES_IN_A_LATER_RECORD:
+            continue
+        checked += 1
+        first = CATALOG.get(question.evidence_ids[0])
+        held = {v.value for v in first.values} | {v.high for v in first.values if v.high is not None}
+        if not stated & held:
+            wrong.append((question.key, first.id, sorted(stated)))
+    assert checked >= 20
+    assert wrong == []
+    for key in KEY_FIGURES_IN_A_LATER_RECORD:  # the exemption still describes its question
+        question = next(q for q in BANK if q.key == key)
+        later = {v.value for r in question.evidence_ids[1:] for v in CATALOG.get(r).values}
+        assert {n for text in question.correct_options for n in numbers_in(text)} <= later, key
 
 
 def _sentences(*texts: str) -> list[str]:
