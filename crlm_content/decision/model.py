@@ -299,6 +299,7 @@ def option_labels(codes: Iterable[str], strategy: Strategy, *, pembrolizumab_fir
     first (dMMR/MSI-H) the chemotherapy and biologic options are for a patient not given it, as the regimen
     step says: listed bare beside it, they read as options to add to it; and pembrolizumab comes first. A
     perioperative plan's title already says chemotherapy before and after the resection: no label repeats it.
+    After progression on chemotherapy pembrolizumab is labelled with its trial's first-line setting.
     """
     shown = [
         code
@@ -308,8 +309,20 @@ def option_labels(codes: Iterable[str], strategy: Strategy, *, pembrolizumab_fir
     shown.sort(key=lambda code: code != "immunotherapy_preferred")  # stable: the rest keep their order
     after = " (if not given pembrolizumab)" if pembrolizumab_first else ""
     return tuple(
-        FLAG_INFO[code].label + ("" if code == "immunotherapy_preferred" else after) for code in shown
+        (
+            PEMBROLIZUMAB_AFTER_PROGRESSION
+            if code == "immunotherapy_preferred" and strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
+            else FLAG_INFO[code].label + ("" if code == "immunotherapy_preferred" else after)
+        )
+        for code in shown
     )
+
+
+# After progression on chemotherapy pembrolizumab is not "first": its trial [96] gave it before any treatment
+# for metastatic disease, which the label says rather than borrow the first-line plans' wording.
+PEMBROLIZUMAB_AFTER_PROGRESSION = (
+    "pembrolizumab (dMMR/MSI-H; its trial gave it first-line, not after progression)"
+)
 
 
 def _is_number(annotation: object) -> bool:

@@ -240,14 +240,32 @@ def _actions(
             "table-1-advantage-4",
             "table-1-disadvantage-2",
         )
-        do(
-            then,
-            "The team decides what comes next (another line of systemic therapy, restaging): the review "
-            "gives no rule for it.",
-            "table-2-asco-regimens",
-        )
+        _testing_actions(s, flags, do, first)
+        # the regimen step's dMMR/MSI-H answer, with its trial's setting
+        if "immunotherapy_preferred" in flags:
+            do(
+                first,
+                "Pembrolizumab (dMMR/MSI-H), the review's alternative to chemotherapy for these tumours: its "
+                "trial gave it as the first treatment for metastatic disease, not after progression on "
+                "chemotherapy.",
+                "immunotherapy-checkpoint-inhibitors-msi",
+                "immunotherapy-pembrolizumab-vs-chemotherapy",
+                "table-2-nccn-immunotherapy",
+            )
+            do(
+                then,
+                "The team decides what else comes next (restaging, chemotherapy if pembrolizumab is not "
+                "given): the review gives no rule for it.",
+                "table-2-asco-regimens",
+            )
+        else:
+            do(
+                then,
+                "The team decides what comes next (another line of systemic therapy, restaging): the review "
+                "gives no rule for it.",
+                "table-2-asco-regimens",
+            )
     else:
-        braf_first = "test_braf_before_anti_egfr" in flags
         if (
             strategy is Strategy.SYSTEMIC_THERAPY
             and not s.fit_for_surgery
@@ -260,16 +278,7 @@ def _actions(
                 "names it beside resection; the review does not discuss it.",
                 "table-2-nccn-resectable-metachronous",
             )
-        if "molecular_testing_needed" in flags:  # one testing action, with BRAF's reason when it has one
-            do(
-                first,
-                f"Test {st.and_list(st.missing_tests(s))}"
-                + (": BRAF before any anti-EGFR antibody." if braf_first else "."),
-                "regimens-choice-factors",
-                "table-2-nccn-biologics",
-            )
-        elif braf_first:
-            do(first, "Test BRAF before any anti-EGFR antibody.", "table-2-nccn-biologics")
+        _testing_actions(s, flags, do, first)
         if "fiducial_marker" in flags:
             do(first, "Mark lesions at risk of disappearing with fiducials.", "dlm-fiducial-marker")
         if "immunotherapy_preferred" in flags:
@@ -311,6 +320,24 @@ def _actions(
         then = [_unless_progressed(a) for a in then]
         first = [_unless_progressed(a) for a in first]
     return (*first, *then, *reassess)
+
+
+def _testing_actions(
+    s: Scenario, flags: frozenset[str], do: Callable[..., None], first: list[Action]
+) -> None:
+    """The tests the regimen step asks for (``steps.tests_to_order``), as one action with BRAF's reason when
+    it has one: the same words in every plan that gives systemic therapy."""
+    braf_first = "test_braf_before_anti_egfr" in flags
+    if "molecular_testing_needed" in flags:
+        do(
+            first,
+            f"Test {st.and_list(st.missing_tests(s))}"
+            + (": BRAF before any anti-EGFR antibody." if braf_first else "."),
+            "regimens-choice-factors",
+            "table-2-nccn-biologics",
+        )
+    elif braf_first:
+        do(first, "Test BRAF before any anti-EGFR antibody.", "table-2-nccn-biologics")
 
 
 def _unless_progressed(action: Action) -> Action:

@@ -833,8 +833,15 @@ def _strategy_reason(
             "gain nothing from a potentially morbid operation (Table 1: better selection for surgery), and "
             "Table 1 counts local progression that prevents resection among chemotherapy's drawbacks.",
             ("rationale-resectable-surgical-advantages", "table-1-advantage-4", "table-1-disadvantage-2"),
-            "The review gives no rule for what comes after progression on chemotherapy (another line of "
-            "systemic therapy, when to restage, whether surgery is reconsidered): the team decides.",
+            (
+                "Beyond pembrolizumab for the dMMR/MSI-H tumour (see Regimen and biologics), the review "
+                "gives no rule for what comes after progression on chemotherapy (when to restage, whether "
+                "surgery is reconsidered): the team decides."
+                if s.msi_high_or_dmmr
+                else "The review gives no rule for what comes after progression on chemotherapy (another "
+                "line of systemic therapy, when to restage, whether surgery is reconsidered): the team "
+                "decides."
+            ),
         )
     if strategy is Strategy.SYSTEMIC_THERAPY:
         return (
@@ -1143,6 +1150,24 @@ def missing_tests(s: Scenario) -> tuple[str, ...]:
     )
 
 
+def tests_to_order(s: Scenario) -> tuple[list[str], list[str]]:
+    """The molecular tests a plan that gives systemic therapy asks for (flags, sentences): BRAF before any
+    anti-EGFR antibody in RAS wild-type disease (NCCN), and the results not yet known where RAS or mismatch
+    repair is among them. One rule for every such plan, so each asks for the same tests."""
+    flags: list[str] = []
+    text: list[str] = []
+    if s.ras_status == "wild_type" and s.braf_v600e is None:
+        flags.append("test_braf_before_anti_egfr")
+        text.append("RAS wild-type but BRAF not known: test BRAF before any anti-EGFR antibody (NCCN).")
+    if s.ras_status == "unknown" or s.msi_high_or_dmmr is None:
+        flags.append("molecular_testing_needed")
+        depends = (
+            "the biologic and immunotherapy depend" if s.msi_high_or_dmmr is None else "the biologic depends"
+        )
+        text.append(f"Test {and_list(missing_tests(s))}: {depends} on the results.")
+    return flags, text
+
+
 def regimen(s: Scenario, strategy: Strategy) -> Step:
     flags: list[str] = []
     evidence: list[str] = []
@@ -1150,12 +1175,36 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
     injured = liver_is_injured(s)
     sidedness = None
     if strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:
-        finding = "What to give after progression is the team's choice: the review gives no rule for it."
         text.append(
             "ASCO's row chooses chemotherapy by, among other things, any given before: here the course the "
             "disease progressed on."
         )
         evidence.append("table-2-asco-regimens")
+        if s.msi_high_or_dmmr:  # the review's one alternative to chemotherapy, with the trial's setting
+            flags.append("immunotherapy_preferred")
+            finding = (
+                "dMMR/MSI-H: pembrolizumab, the review's alternative to chemotherapy for these tumours; the "
+                "rest of what comes next is the team's choice."
+            )
+            evidence += [
+                "immunotherapy-checkpoint-inhibitors-msi",
+                "immunotherapy-pembrolizumab-vs-chemotherapy",
+                "table-2-nccn-immunotherapy",
+            ]
+            text.append(
+                "For metastatic colorectal cancer that is dMMR/MSI-H the review names checkpoint inhibitors "
+                "as an alternative to chemotherapy, and NCCN's Table 2 row on unresectable synchronous "
+                "disease lists pembrolizumab for these tumours only. In its phase III trial (KEYNOTE-177) "
+                "pembrolizumab beat chemotherapy as the first treatment for metastatic disease, not after "
+                "progression on chemotherapy: the review has no result for it in this setting."
+            )
+        else:
+            finding = "What to give after progression is the team's choice: the review gives no rule for it."
+        test_flags, test_text = tests_to_order(s)
+        flags += test_flags
+        text += test_text
+        if test_flags:
+            evidence += ["regimens-choice-factors", "table-2-nccn-biologics"]
     elif strategy is Strategy.UPFRONT_RESECTION:
         finding = "No chemotherapy before surgery; chemotherapy after resection."
         text.append(
@@ -1296,17 +1345,9 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
                 "The review does not discuss the side of the primary tumour, which the team weighs in "
                 "choosing between an anti-EGFR antibody and bevacizumab."
             )
-        elif s.ras_status == "wild_type" and s.braf_v600e is None:
-            flags.append("test_braf_before_anti_egfr")
-            text.append("RAS wild-type but BRAF not known: test BRAF before any anti-EGFR antibody (NCCN).")
-        if s.ras_status == "unknown" or s.msi_high_or_dmmr is None:
-            flags.append("molecular_testing_needed")
-            depends = (
-                "the biologic and immunotherapy depend"
-                if s.msi_high_or_dmmr is None
-                else "the biologic depends"
-            )
-            text.append(f"Test {and_list(missing_tests(s))}: {depends} on the results.")
+        test_flags, test_text = tests_to_order(s)
+        flags += test_flags
+        text += test_text
     if s.msi_high_or_dmmr and (
         strategy in (Strategy.UPFRONT_RESECTION, Strategy.PERIOPERATIVE_CHEMOTHERAPY)
         or strategy is Strategy.LIVER_REMNANT_AUGMENTATION

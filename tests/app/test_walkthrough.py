@@ -365,3 +365,33 @@ def test_progression_on_chemotherapy_is_an_answer_in_the_form_and_the_link() -> 
     assert not at.exception
     assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PROCEED_TO_RESECTION]}"
     assert at.query_params["progression_on_chemotherapy"] == "no"
+
+
+def plan_text(at: AppTest) -> str:
+    """The plan's ordered actions as read (the block that opens with the resectability summary)."""
+    return plain(next(m.value for m in at.markdown if "**Do first**" in m.value))
+
+
+def test_a_dmmr_tumour_that_progressed_is_shown_pembrolizumab_and_its_trial_s_setting() -> None:
+    """The tumour board's link: progression on chemotherapy, KRAS-mutant, dMMR. The plan said the review gives
+    no rule for what comes next and showed no pembrolizumab, beside a Molecular step naming checkpoint
+    inhibitors [96]."""
+    at = run_page(
+        PAGE,
+        {
+            "disease_free_interval_months": "24",
+            "lesion_count": "2",
+            "largest_lesion_cm": "3",
+            "flr_percent": "60",
+            "prior_chemotherapy_weeks": "8",
+            "progression_on_chemotherapy": "yes",
+            "ras_status": "kras_mutant",
+            "braf_v600e": "no",
+            "msi_high_or_dmmr": "yes",
+        },
+    )
+    assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PROGRESSED_ON_CHEMOTHERAPY]}"
+    do_first = plan_text(at).split("**Then**")[0]
+    assert "Pembrolizumab (dMMR/MSI-H)" in do_first and "not after progression" in do_first
+    options = plain(next(m.value for m in at.markdown if m.value.startswith("**Options:**")))
+    assert "pembrolizumab" in options and "first-line" in options

@@ -2665,3 +2665,81 @@ def test_a_tiny_lesion_is_never_described_as_0_cm() -> None:
     s = Scenario(synchronous=False, lesion_count=1, largest_lesion_cm=0.004, flr_percent=60)
     presentation = recommend(s).steps[0].finding
     assert "largest 0.004 cm" in presentation and "largest 0 cm" not in presentation
+
+
+# --- the tumour board's four findings: progression, the primary's chemotherapy, a threatened margin, the
+# primary in place ---------------------------------------------------------------------------------------
+
+
+def test_a_dmmr_tumour_that_progressed_on_chemotherapy_keeps_pembrolizumab_with_its_trial_s_setting() -> None:
+    """The review names checkpoint inhibitors as an alternative to chemotherapy for MSI-H/dMMR metastatic CRC,
+    pembrolizumab beat chemotherapy in its phase III trial [96] (KEYNOTE-177, given first-line), and Table 2's
+    NCCN row lists pembrolizumab for dMMR/MSI-H only [18]. The plan after progression said the review gives
+    no rule and dropped it, while its own Molecular step named the checkpoint inhibitors."""
+    from crlm_content.decision import handout_markdown
+
+    s = patient(
+        prior_chemotherapy_weeks=8,
+        progression_on_chemotherapy=True,
+        ras_status="kras_mutant",
+        braf_v600e=False,
+        msi_high_or_dmmr=True,
+    )
+    plan = recommend(s)
+    assert plan.strategy is PROGRESSED
+    assert "immunotherapy_preferred" in plan.flags
+    (pembrolizumab,) = [a for a in plan.actions if "embrolizumab" in a.text and a.phase == "first"]
+    assert {
+        "immunotherapy-checkpoint-inhibitors-msi",
+        "immunotherapy-pembrolizumab-vs-chemotherapy",
+        "table-2-nccn-immunotherapy",
+    } <= set(pembrolizumab.evidence_ids)
+    # the trial's setting is said: first treatment for metastatic disease, not after progression
+    assert "first" in pembrolizumab.text and "not after progression" in pembrolizumab.text
+    regimen = plan.step("regimen")
+    assert "immunotherapy-pembrolizumab-vs-chemotherapy" in regimen.evidence_ids
+    assert "KEYNOTE-177" in regimen.reasoning and "not after progression" in regimen.reasoning
+    assert "no rule for it" not in regimen.finding  # the review has one answer here
+    # the rest stays the team's, and there is still no resection
+    assert any("team decides" in a.text and "no rule" in a.text for a in plan.actions)
+    assert not [a for a in plan.actions if a.text.startswith(("Resect", "Schedule the resection"))]
+    gap = plan.step("strategy").gap or ""
+    assert "pembrolizumab" in gap and "the team decides" in gap
+    # the option is not the first-line plans' "pembrolizumab first"; it says where its evidence comes from
+    (label,) = plan.option_labels()
+    assert label.startswith("pembrolizumab") and "first (" not in label and "first-line" in label
+    assert "Pembrolizumab (dMMR/MSI-H)" in handout_markdown(s, plan, catalog())
+    for text in [a.text for a in plan.actions] + [x.reasoning for x in plan.steps]:
+        check_text(text)
+    proficient = recommend(changed(s, msi_high_or_dmmr=False))
+    assert "immunotherapy_preferred" not in proficient.flags
+    assert not [a for a in proficient.actions if "embrolizumab" in a.text]
+    gained = next(
+        c for c in what_changes(changed(s, msi_high_or_dmmr=False)) if c.field == "msi_high_or_dmmr"
+    )
+    assert gained.strategy is PROGRESSED and "first-line" in gained.effect
+
+
+def test_a_plan_after_progression_asks_for_the_tests_the_other_plans_ask_for() -> None:
+    """With RAS, BRAF or mismatch repair unknown, what comes next depends on them (the biologic, and
+    pembrolizumab for dMMR/MSI-H [18, 96]); the plan after progression asked for no test, only the Molecular
+    step's note did. It asks as the plan of the same patient unfit for surgery (systemic therapy) asks."""
+    s = patient(prior_chemotherapy_weeks=8, progression_on_chemotherapy=True)  # no molecular result known
+
+    def tests(plan: Recommendation) -> list[str]:
+        return [a.text for a in plan.actions if a.text.startswith("Test ")]
+
+    for known in (
+        {},
+        {"ras_status": "kras_mutant"},  # mismatch repair still unknown
+        {"ras_status": "wild_type", "msi_high_or_dmmr": False},  # BRAF before any anti-EGFR antibody
+    ):
+        variant = changed(s, **known)
+        progressed = recommend(variant)
+        assert progressed.strategy is PROGRESSED
+        asked = tests(progressed)
+        assert len(asked) == 1, known
+        assert asked == tests(recommend(changed(variant, fit_for_surgery=False))), known
+    assert all(name in tests(recommend(s))[0] for name in ("RAS", "BRAF", "mismatch repair"))
+    all_known = changed(s, ras_status="kras_mutant", braf_v600e=False, msi_high_or_dmmr=False)
+    assert tests(recommend(all_known)) == []
