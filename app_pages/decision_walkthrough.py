@@ -142,7 +142,10 @@ with inputs:
                 decision.FIELD_LABELS["prior_chemotherapy_weeks"],
                 key=K("prior_chemotherapy_weeks"),
                 step=1.0,
-                help="Leave empty if none has been given.",
+                help="Chemotherapy for these liver metastases; leave empty if none has been given. Not "
+                "chemotherapy given for the primary tumour, such as adjuvant chemotherapy after its "
+                "resection: for metastases found after the primary, the regimen step says how that "
+                "counts.",
             )
             st.selectbox(
                 decision.FIELD_LABELS["initially_resectable"],

@@ -1132,6 +1132,16 @@ def strategy_step(
 # --- 8. Regimen and biologics ----------------------------------------------------------------------------
 
 
+# The weeks entered are chemotherapy for these metastases; chemotherapy given for the primary tumour (after
+# its resection) is not among them, yet ASCO's row [108] counts any prior chemotherapy in choosing a regimen.
+PRIMARY_CHEMOTHERAPY_GAP = (
+    "Chemotherapy given for the primary tumour, such as adjuvant chemotherapy after its resection, is not "
+    "among the weeks entered for these metastases, but it is prior chemotherapy in ASCO's row, where the "
+    "choice of regimen depends on it. The review gives no rule for choosing again after it (whether to give "
+    "oxaliplatin again, for instance): for the team."
+)
+
+
 def and_list(items: tuple[str, ...]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
@@ -1401,6 +1411,9 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             "The review does not discuss chemotherapy in a cirrhotic liver; its reassurance on oxaliplatin "
             "holds only without the severe injury that brings portal hypertension. For the team."
         )
+    if not s.synchronous:  # metachronous: the primary's own (adjuvant) chemotherapy may have been given
+        evidence.append("table-2-asco-regimens")
+        gaps.append(PRIMARY_CHEMOTHERAPY_GAP)
     gap = " ".join(gaps) or None
     return Step(
         key="regimen",

@@ -395,3 +395,16 @@ def test_a_dmmr_tumour_that_progressed_is_shown_pembrolizumab_and_its_trial_s_se
     assert "Pembrolizumab (dMMR/MSI-H)" in do_first and "not after progression" in do_first
     options = plain(next(m.value for m in at.markdown if m.value.startswith("**Options:**")))
     assert "pembrolizumab" in options and "first-line" in options
+
+
+def test_the_weeks_box_says_it_is_not_chemotherapy_for_the_primary() -> None:
+    """A recurrence after adjuvant chemotherapy for the primary could be read into the weeks box; its help
+    says what the box holds, and the plan's regimen step names the primary's chemotherapy [108]."""
+    at = run_page(PAGE)
+    open_section(at, 5)
+    help_text = at.number_input(key="walkthrough__prior_chemotherapy_weeks").proto.help
+    assert "these liver metastases" in help_text and "primary tumour" in help_text
+    at.session_state["walkthrough__plan_why"] = True
+    at.run()
+    why = plain("\n".join(m.value for m in at.markdown))
+    assert "Chemotherapy given for the primary tumour" in why and "ASCO" in why

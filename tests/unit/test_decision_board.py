@@ -2743,3 +2743,29 @@ def test_a_plan_after_progression_asks_for_the_tests_the_other_plans_ask_for() -
     assert all(name in tests(recommend(s))[0] for name in ("RAS", "BRAF", "mismatch repair"))
     all_known = changed(s, ras_status="kras_mutant", braf_v600e=False, msi_high_or_dmmr=False)
     assert tests(recommend(all_known)) == []
+
+
+def test_chemotherapy_for_the_primary_counts_as_prior_chemotherapy_in_every_metachronous_plan() -> None:
+    """The weeks box holds chemotherapy for these metastases; a metachronous recurrence after adjuvant FOLFOX
+    had nowhere to say so, and the plan prescribed FOLFOX or CAPOX again without a word. ASCO's row makes the
+    regimen depend on prior chemotherapy [108]; the review has no rule on choosing again after it."""
+    for s in (
+        patient(lesion_count=1, smallest_lesion_cm=None),  # upfront resection, adjuvant after
+        HIGH_RISK,  # perioperative FOLFOX or CAPOX
+        unresectable(),  # conversion
+        patient(flr_percent=15),  # a remnant to grow
+        patient(prior_chemotherapy_weeks=12, initially_resectable=True),  # proceed, more after surgery
+        patient(fit_for_surgery=False),  # systemic therapy
+        patient(prior_chemotherapy_weeks=8, progression_on_chemotherapy=True),  # the team's next line
+    ):
+        regimen = recommend(s).step("regimen")
+        gap = regimen.gap or ""
+        assert "primary tumour" in gap and "ASCO" in gap, s
+        assert "no rule" in gap and "for the team" in gap, s
+        assert "table-2-asco-regimens" in regimen.evidence_ids, s
+        check_text(gap)
+    # synchronous metastases are found with the primary: no chemotherapy for it came before them
+    synchronous = recommend(
+        patient(synchronous=True, disease_free_interval_months=None, lesion_count=1, smallest_lesion_cm=None)
+    )
+    assert "primary tumour" not in (synchronous.step("regimen").gap or "")
