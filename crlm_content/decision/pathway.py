@@ -59,7 +59,7 @@ def recommend(scenario: Scenario) -> Recommendation:
         st.timing(s, strategy),
         st.monitoring(strategy),
         st.disappearing_metastases(s, strategy),
-        st.margins(s),
+        st.margins(s, strategy),
     ]
     flags = frozenset(flag for step in steps for flag in step.flags)
     return Recommendation(

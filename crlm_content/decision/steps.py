@@ -1731,8 +1731,18 @@ def disappearing_metastases(s: Scenario, strategy: Strategy) -> Step:
 # --- 12. Margins -----------------------------------------------------------------------------------------
 
 
-def margins(s: Scenario) -> Step:
+def margins(s: Scenario, strategy: Strategy) -> Step:
     short = s.expected_margin_mm is not None and s.expected_margin_mm < MIN_MARGIN_MM
+    # an operation with no chemotherapy before it, none given: chemotherapy first is the other answer
+    surgery_first = short and not s.chemotherapy_given and no_chemotherapy_before_surgery(s, strategy)
+    evidence = [
+        "margins-submillimetre",
+        "margins-negative-margin-survival",
+        "margins-meta-analysis-wide-margin",
+        "margins-1-to-10-mm-no-benefit",
+        "margins-positive-margin-suboptimal-response",
+    ]
+    gap = None
     if s.expected_margin_mm is None:
         finding = "Expected margin not entered."
     elif short:
@@ -1742,6 +1752,16 @@ def margins(s: Scenario) -> Step:
         )
     else:
         finding = f"Expected margin {typed(s.expected_margin_mm, MIN_MARGIN_MM)} mm: at least 1 mm."
+    if surgery_first:
+        finding += (
+            " Chemotherapy before the operation may make a negative margin more likely (Table 1), though a "
+            "positive margin did the most harm where the tumour responded poorly to it."
+        )
+        evidence += ["table-1-advantage-3", "rationale-resectable-surgical-advantages"]
+        gap = (
+            "The review gives no rule for when a margin under 1 mm should move resectable disease to "
+            "chemotherapy first: if re-planning cannot give 1 mm, that is for the team."
+        )
     return Step(
         key="margins",
         title="Margins",
@@ -1752,12 +1772,7 @@ def margins(s: Scenario) -> Step:
             "while several large series found 1-10 mm did as well as wider margins. A positive margin hurt "
             "most after a poor response to NCT."
         ),
-        evidence_ids=(
-            "margins-submillimetre",
-            "margins-negative-margin-survival",
-            "margins-meta-analysis-wide-margin",
-            "margins-1-to-10-mm-no-benefit",
-            "margins-positive-margin-suboptimal-response",
-        ),
+        evidence_ids=tuple(evidence),
         flags=("margin_submillimetre",) if short else (),
+        gap=gap,
     )

@@ -408,3 +408,29 @@ def test_the_weeks_box_says_it_is_not_chemotherapy_for_the_primary() -> None:
     at.run()
     why = plain("\n".join(m.value for m in at.markdown))
     assert "Chemotherapy given for the primary tumour" in why and "ASCO" in why
+
+
+def test_a_margin_under_1_mm_on_an_upfront_plan_weighs_chemotherapy_first() -> None:
+    """The tumour board's link: one resectable lesion, a 0.5 mm margin, upfront resection; the Margins step
+    now says chemotherapy first may make a negative margin likelier (Table 1) and that the review gives no
+    rule for when it should; re-planning stays the first action."""
+    at = run_page(
+        PAGE,
+        {
+            "disease_free_interval_months": "24",
+            "lesion_count": "1",
+            "largest_lesion_cm": "4",
+            "flr_percent": "60",
+            "expected_margin_mm": "0.5",
+            "node_positive_primary": "no",
+            "cea_ng_ml": "5",
+            "ras_status": "wild_type",
+            "braf_v600e": "no",
+            "msi_high_or_dmmr": "no",
+        },
+    )
+    assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.UPFRONT_RESECTION]}"
+    assert plan_text(at).split("**Do first**")[1].lstrip().startswith("1. Re-plan the resection")
+    steps = plain(next(m.value for m in at.markdown if "**Margins**" in m.value))
+    margins = steps.split("**Margins**", 1)[1]
+    assert "negative margin more likely" in margins

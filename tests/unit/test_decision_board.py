@@ -2769,3 +2769,35 @@ def test_chemotherapy_for_the_primary_counts_as_prior_chemotherapy_in_every_meta
         patient(synchronous=True, disease_free_interval_months=None, lesion_count=1, smallest_lesion_cm=None)
     )
     assert "primary tumour" not in (synchronous.step("regimen").gap or "")
+
+
+def test_a_margin_under_1_mm_before_upfront_resection_names_chemotherapy_first_and_the_silence() -> None:
+    """Preoperative chemotherapy may make negative margins more likely (Rationale; Table 1, advantage 3), and
+    a positive margin mattered most after a poor response [91]; the review gives no rule for when a
+    threatened margin should move resectable disease to chemotherapy first. Re-planning stays first."""
+    s = patient(
+        lesion_count=1,
+        largest_lesion_cm=4,
+        smallest_lesion_cm=None,
+        expected_margin_mm=0.5,
+        ras_status="wild_type",
+        braf_v600e=False,
+        msi_high_or_dmmr=False,
+    )
+    plan = recommend(s)
+    assert plan.strategy is UPFRONT
+    assert plan.actions[0].text.startswith("Re-plan the resection")  # the surgical answer first
+    step = plan.step("margins")
+    assert {"table-1-advantage-3", "rationale-resectable-surgical-advantages"} <= set(step.evidence_ids)
+    assert "negative margin more likely" in step.finding
+    assert step.finding.index("re-plan") < step.finding.index("Chemotherapy")
+    assert step.gap is not None and "no rule" in step.gap and "for the team" in step.gap
+    check_text(step.finding)
+    check_text(step.gap)
+    for other in (
+        changed(s, expected_margin_mm=1),  # 1 mm is enough: nothing to weigh
+        changed(HIGH_RISK, expected_margin_mm=0.5),  # chemotherapy already comes first
+        changed(s, prior_chemotherapy_weeks=10, initially_resectable=True),  # and here it has been given
+    ):
+        margins = recommend(other).step("margins")
+        assert "table-1-advantage-3" not in margins.evidence_ids and margins.gap is None
