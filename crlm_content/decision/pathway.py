@@ -88,6 +88,9 @@ def _actions(
         phase = "first" if bucket is first else "then" if bucket is then else "reassess"
         bucket.append(Action(phase=phase, text=text, evidence_ids=ids))
 
+    # Synchronous disease: every resect action names the primary, if still in place (one wording, one record).
+    primary, primary_ids = st.with_primary(s, strategy)
+    with_primary = f" ({primary})" if primary else ""
     # An operation dated too soon after chemotherapy or bevacizumab: moved, wherever one is planned.
     too_soon = "interval_under_4_weeks" in flags or "bevacizumab_washout_short" in flags
     if "complete_risk_assessment" in flags:
@@ -107,16 +110,12 @@ def _actions(
     ):
         do(first, "Re-plan the resection for a margin of at least 1 mm.", "margins-submillimetre")
     if strategy is Strategy.UPFRONT_RESECTION:
-        if s.synchronous:
-            do(
-                first,
-                "Stage the liver with MRI, then resect (with the primary if still in place: together or "
-                "staged).",
-                "imaging-prometeo-mri-vs-ct",
-                "table-2-nccn-resectable-synchronous",
-            )
-        else:
-            do(first, "Stage the liver with MRI, then resect.", "imaging-prometeo-mri-vs-ct")
+        do(
+            first,
+            f"Stage the liver with MRI, then resect{with_primary}.",
+            "imaging-prometeo-mri-vs-ct",
+            *primary_ids,
+        )
         do(then, "Chemotherapy after resection.", "guidelines-upfront-resection-low-risk")
     elif strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
         if "fiducial_marker" in flags:
@@ -159,7 +158,12 @@ def _actions(
             )
         if too_soon:
             do(then, RESCHEDULE, *RESCHEDULE_IDS)
-        do(then, "Resect, then 2-3 months more chemotherapy.", "timing-resectable-duration")
+        do(
+            then,
+            f"Resect{with_primary}, then 2-3 months more chemotherapy.",
+            "timing-resectable-duration",
+            *primary_ids,
+        )
         do(reassess, "Restage with MRI before surgery.", "imaging-prometeo-ct-by-chemotherapy")
     elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
         systemic = st.augmentation_chemotherapy(s)
@@ -176,13 +180,19 @@ def _actions(
             )
             do(
                 then,
-                "Resect once the remnant has grown: in one operation, or as the second stage.",
+                f"Resect once the remnant has grown{with_primary}: in one operation, or as the second stage.",
                 "flr-pve-insufficient-remnant",
                 "flr-two-stage-strategy",
+                *primary_ids,
             )
         else:
             do(first, "Portal vein embolization to grow the remnant.", "flr-pve-insufficient-remnant")
-            do(then, "Resect once the remnant is large enough.", "flr-pve-insufficient-remnant")
+            do(
+                then,
+                f"Resect once the remnant is large enough{with_primary}.",
+                "flr-pve-insufficient-remnant",
+                *primary_ids,
+            )
         if systemic == "around":  # after the surgical answer: the remnant is the first problem
             _, reason, reason_ids = st.AUGMENTATION_AROUND[st.augmentation_gate(s)]
             do(
@@ -230,7 +240,12 @@ def _actions(
             *(("flr-threshold-injured-liver",) if systemic != "after" else ()),
         )
     elif strategy is Strategy.PROCEED_TO_RESECTION:
-        do(first, RESCHEDULE, *RESCHEDULE_IDS)
+        do(
+            first,
+            RESCHEDULE.replace("Schedule the resection", f"Schedule the resection{with_primary}", 1),
+            *RESCHEDULE_IDS,
+            *primary_ids,
+        )
         _after_surgery(s, do, then)
     elif strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:
         do(
@@ -290,7 +305,7 @@ def _actions(
                 "regimens-nccn-listed",
             )
         if strategy is Strategy.CONVERSION_CHEMOTHERAPY:
-            _conversion_actions(flags, too_soon, do, then, reassess)
+            _conversion_actions(flags, too_soon, do, then, reassess, (with_primary, primary_ids))
         else:
             do(
                 reassess,
@@ -371,10 +386,13 @@ def _conversion_actions(
     do: Callable[..., None],
     then: list[Action],
     reassess: list[Action],
+    primary: tuple[str, tuple[str, ...]] = ("", ()),
 ) -> None:
     """After conversion chemotherapy: the operation that clears the disease once it can (two stages where
     the disease in both lobes needs them; embolization first where the remnant is too small), and the
-    re-assessment that finds that moment."""
+    re-assessment that finds that moment. ``primary``: the words on the primary (synchronous disease), with
+    their records."""
+    with_primary, primary_ids = primary
     if too_soon:
         do(then, RESCHEDULE, *RESCHEDULE_IDS)
     last_cycle = "" if "immunotherapy_preferred" in flags else "; leave bevacizumab out of the last cycle"
@@ -392,29 +410,32 @@ def _conversion_actions(
         do(
             then,
             f"Once {'pembrolizumab' if 'immunotherapy_preferred' in flags else 'chemotherapy'} has shrunk "
-            "the disease enough, resect it: in two stages where one operation "
+            f"the disease enough, resect it{with_primary}: in two stages where one operation "
             f"cannot clear both lobes (the first stage clears the future remnant, {embolization}; the second "
             f"removes the rest){last_cycle}.",
             "timing-unresectable-reimaging",
             "flr-two-stage-strategy",
             "flr-pve-insufficient-remnant",
             *last_cycle_ids,
+            *primary_ids,
         )
     elif "portal_vein_embolization" in flags:  # the remnant too small, the disease in one lobe
         do(
             then,
             "Once all disease is removable, portal vein embolization to grow the remnant, then resect"
-            f"{last_cycle}.",
+            f"{with_primary}{last_cycle}.",
             "timing-unresectable-reimaging",
             "flr-pve-insufficient-remnant",
             *last_cycle_ids,
+            *primary_ids,
         )
     else:
         do(
             then,
-            f"Resect as soon as the disease becomes resectable{last_cycle}.",
+            f"Resect as soon as the disease becomes resectable{with_primary}{last_cycle}.",
             "timing-unresectable-reimaging",
             *last_cycle_ids,
+            *primary_ids,
         )
     if "margin_submillimetre" in flags:  # the resection conversion may allow
         do(

@@ -72,6 +72,29 @@ CURATIVE_OR_CONVERSION = frozenset(
 )
 
 
+def converted_disease(s: Scenario, strategy: Strategy) -> bool:
+    """Disease not resectable before chemotherapy: a conversion plan, or a course already given to disease
+    stated not resectable before it."""
+    return strategy is Strategy.CONVERSION_CHEMOTHERAPY or (
+        s.chemotherapy_given and s.initially_resectable is False
+    )
+
+
+def with_primary(s: Scenario, strategy: Strategy) -> tuple[str, tuple[str, ...]]:
+    """What a resect action adds for synchronous disease, where the primary may still be in place, and its
+    record: NCCN's row on resectable synchronous disease (combined or staged removal), which speaks of disease
+    resectable from the start; for converted disease the review has no row, and the words say so."""
+    if not s.synchronous:
+        return "", ()
+    if converted_disease(s, strategy):
+        return (
+            "with the primary if still in place: together or staged, a choice the review leaves open after "
+            "conversion",
+            (),
+        )
+    return "with the primary if still in place: together or staged", ("table-2-nccn-resectable-synchronous",)
+
+
 def presentation(s: Scenario, strategy: Strategy) -> Step:
     timing = (
         "synchronous (found with the primary)"
@@ -95,6 +118,21 @@ def presentation(s: Scenario, strategy: Strategy) -> Step:
         else f"largest {typed(s.largest_lesion_cm, SIZE_THRESHOLD_CM, FONG_LARGEST_CM)} cm"
     )
     primary_matters = s.synchronous and strategy in CURATIVE_OR_CONVERSION
+    converted = primary_matters and converted_disease(s, strategy)  # NCCN's row speaks of resectable disease
+    if converted:
+        gap: str | None = (
+            "If the primary tumour is still in place, the review gives no rule for removing it with liver "
+            "metastases made resectable by chemotherapy (together or staged, and which comes first): for "
+            "the team."
+        )
+    elif primary_matters:
+        gap = (
+            "If the primary tumour is still in place, it is removed with the liver metastases when they are "
+            "resected, in one operation or in stages (NCCN's row on resectable synchronous disease). The "
+            "review does not discuss which should come first."
+        )
+    else:
+        gap = None
     return Step(
         key="presentation",
         title="Presentation",
@@ -108,14 +146,8 @@ def presentation(s: Scenario, strategy: Strategy) -> Step:
             "some guidelines treat it differently (see the guideline lens)."
         ),
         evidence_ids=("introduction-synchronous-crlm", "conclusion-resectability-and-conversion")
-        + (("table-2-nccn-resectable-synchronous",) if primary_matters else ()),
-        gap=(
-            "If the primary tumour is still in place, it is removed with the liver metastases when they are "
-            "resected, in one operation or in stages (NCCN's row on resectable synchronous disease). The "
-            "review does not discuss which should come first."
-            if primary_matters
-            else None
-        ),
+        + (("table-2-nccn-resectable-synchronous",) if primary_matters and not converted else ()),
+        gap=gap,
     )
 
 

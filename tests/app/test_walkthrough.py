@@ -434,3 +434,12 @@ def test_a_margin_under_1_mm_on_an_upfront_plan_weighs_chemotherapy_first() -> N
     steps = plain(next(m.value for m in at.markdown if "**Margins**" in m.value))
     margins = steps.split("**Margins**", 1)[1]
     assert "negative margin more likely" in margins
+
+
+def test_a_synchronous_perioperative_plan_resects_with_the_primary() -> None:
+    """Only the upfront plan named the primary still in place; a perioperative plan for synchronous disease
+    names it too, on its resection."""
+    at = run_page(PAGE, {"synchronous": "true", "node_positive_primary": "yes", "cea_ng_ml": "300"})
+    assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PERIOPERATIVE_CHEMOTHERAPY]}"
+    then = plan_text(at).split("**Then**")[1]
+    assert "Resect (with the primary if still in place: together or staged)" in then

@@ -2801,3 +2801,40 @@ def test_a_margin_under_1_mm_before_upfront_resection_names_chemotherapy_first_a
     ):
         margins = recommend(other).step("margins")
         assert "table-1-advantage-3" not in margins.evidence_ids and margins.gap is None
+
+
+RESECT = re.compile(r"\b[Rr]esect\b|^Schedule the resection")
+
+
+def test_every_resection_of_synchronous_disease_names_the_primary_with_the_row_that_applies() -> None:
+    """Only the upfront plan's resection said '(with the primary if still in place: together or staged)'.
+    NCCN's row on resectable synchronous disease (combined or staged removal [18]) backs it where the disease
+    was resectable; for disease made resectable by chemotherapy no Table 2 row speaks of the primary, and the
+    Presentation step cited that row all the same."""
+    sync: dict[str, object] = {"synchronous": True, "disease_free_interval_months": None}
+    cases: tuple[tuple[Scenario, Strategy, bool], ...] = (
+        (patient(**sync, lesion_count=1, smallest_lesion_cm=None), UPFRONT, False),
+        (changed(HIGH_RISK, **sync), PERIOP, False),
+        (patient(**sync, flr_percent=15), AUGMENT, False),
+        (patient(**sync, prior_chemotherapy_weeks=12, initially_resectable=True), PROCEED, False),
+        (unresectable(**sync), CONVERSION, True),
+        (unresectable(**sync, flr_percent=15), CONVERSION, True),  # embolization, then resect
+        (unresectable(**sync, lesion_count=6), CONVERSION, True),  # two stages
+        (patient(**sync, prior_chemotherapy_weeks=10, initially_resectable=False), PROCEED, True),
+    )
+    for s, strategy, converted in cases:
+        plan = recommend(s)
+        assert plan.strategy is strategy, s
+        resections = [a for a in plan.actions if RESECT.search(a.text)]
+        assert resections, s
+        for action in resections:
+            assert "with the primary if still in place" in action.text, action.text
+            cites_row = "table-2-nccn-resectable-synchronous" in action.evidence_ids
+            assert cites_row is not converted, action.text
+        presentation = plan.step("presentation")
+        assert ("table-2-nccn-resectable-synchronous" in presentation.evidence_ids) is not converted, s
+        if converted:
+            assert presentation.gap is not None and "no rule" in presentation.gap
+            assert "NCCN" not in presentation.gap
+        metachronous = recommend(changed(s, synchronous=False, disease_free_interval_months=24))
+        assert not [a for a in metachronous.actions if "primary" in a.text], s
