@@ -122,9 +122,9 @@ elseif op == 'close' then
     redis.call('HSET', room, 'open', '0')
 elseif op == 'reveal' then
     if stage == '' then return {'nostage'} end
-    redis.call('HSET', room, 'open', '0', 'revealed', '1')
-    -- kept with the question (a stage whose question was never opened has no q: field: nothing kept)
-    if redis.call('HEXISTS', room, 'q:' .. stage) == 1 then redis.call('HSET', room, 'r:' .. stage, '1') end
+    -- its question never opened (no q: field): no answer to show yet
+    if redis.call('HEXISTS', room, 'q:' .. stage) == 0 then return {'notasked', stage} end
+    redis.call('HSET', room, 'open', '0', 'revealed', '1', 'r:' .. stage, '1')
 elseif op == 'reset' then
     local votes = prefix .. 'votes:' .. arg
     local held = redis.call('HLEN', votes)
@@ -323,6 +323,8 @@ class RedisStore:
             raise s.wrong_secret(code)
         if status == "nostage":
             raise s.no_stage()
+        if status == "notasked":
+            raise s.not_asked(str(reply[1]))
         if status == "questions":
             raise s.too_many_questions()
         if status == "moved":

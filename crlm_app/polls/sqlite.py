@@ -306,8 +306,9 @@ class SQLiteStore:
                 raise s.stage_moved(expect, row["stage"])
             if row["stage"] is None:
                 raise s.no_stage()
+            if row["n_options"] is None:  # its question was never opened: no answer to show yet
+                raise s.not_asked(row["stage"])
             con.execute("UPDATE rooms SET question_open = 0, revealed = 1 WHERE code = ?", (code,))
-            # Kept with the question (a stage whose question was never opened has no row: nothing kept)
             con.execute(
                 "UPDATE questions SET revealed = 1 WHERE code = ? AND stage = ?", (code, row["stage"])
             )

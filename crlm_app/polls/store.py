@@ -14,7 +14,8 @@ A room, step by step (every method is safe to call from any thread):
    ``open_question(code, secret, n_options, multiple=...)`` opens the current stage's question with that
    many answers, one to choose or (``multiple``) any number of them (both fixed for the stage while it has
    votes), and takes back its reveal; ``close_question`` stops the voting; ``reveal`` closes it and marks
-   it revealed (kept for the stage when its question was opened: a stage never asked keeps nothing);
+   it revealed, kept for the stage (only a stage whose question was opened may be revealed: before anyone
+   could answer, a reveal showed the board's answer on every phone; refused with ``BadRequest``);
    ``reset_votes(code, secret, stage_key)`` clears one stage's votes; ``close_room`` ends the room (its code
    is unknown afterwards). Only the right secret may do these: else ``WrongSecret``. The presenter's screen
    says which stage it means (``stage=`` of open, close and reveal, ``from_stage=`` of advance): a screen
@@ -35,7 +36,7 @@ Every failure is a ``PollError`` with a message fit to show as it is (``str(erro
 error: ``UnknownRoom`` (unknown, closed or expired code), ``WrongSecret``, ``QuestionClosed``, ``BadVote``
 (answer out of range, stage not current, question changed, malformed voter id), ``StageMoved`` (a presenter
 action for a stage the room has left), ``BadRequest`` (the parent of both: a malformed key, no stage shown
-yet, a time to live out of range), ``StoreUnavailable``
+yet, a reveal before voting opened, a time to live out of range), ``StoreUnavailable``
 (backend down, busy or misconfigured), ``TooManyRooms``, ``TooManyVotes``. Codes are normalised (case,
 spaces and dashes ignored), so a code typed from the screen works.
 
@@ -337,6 +338,13 @@ def check_expected(what: str, stage: object) -> str:
 
 def no_stage() -> BadRequest:
     return BadRequest("Show a stage first: there is no question to open.")
+
+
+def not_asked(stage_key: str) -> BadRequest:
+    return BadRequest(
+        f"Voting on stage {stage_key!r} has not been opened: open it before revealing the board's answer "
+        "(nothing was revealed)."
+    )
 
 
 def options_fixed(stage_key: str, n: int, multiple: bool = False) -> BadRequest:

@@ -637,8 +637,9 @@ def test_back_to_a_revealed_stage_shows_it_revealed_again(backend: Backend) -> N
         store.vote(code, "bob", "s1", 0, 3)  # revealed again, and still closed
     assert store.advance(code, secret, "s2").revealed is False  # asked, not revealed: stays so
 
-    store.advance(code, secret, "s3")  # a stage whose question was never opened: its reveal is not kept
-    assert store.reveal(code, secret).revealed
+    store.advance(code, secret, "s3")  # a stage whose question was never opened: nothing to reveal
+    with pytest.raises(BadRequest, match="not been opened"):
+        store.reveal(code, secret)
     store.advance(code, secret, "s1")
     assert store.advance(code, secret, "s3").revealed is False
 
@@ -650,6 +651,42 @@ def test_back_to_a_revealed_stage_shows_it_revealed_again(backend: Backend) -> N
     store.reveal(code, secret)
     store.close_room(code, secret)
     assert store.room(code) is None
+
+
+def test_a_stage_whose_voting_never_opened_cannot_be_revealed(backend: Backend) -> None:
+    """Reveal before Open voting marked the room revealed: every phone showed the board's answer and its
+    reasoning before anyone could answer. The store refuses it (on both backends) and changes nothing."""
+    store, other = backend.make(), backend.make()
+    room = store.open_room("case-a")
+    code, secret = room.code, room.presenter_secret
+    store.advance(code, secret, "s1")
+    before = store.room(code)
+    calls: list[Callable[[], object]] = [
+        lambda: store.reveal(code, secret),
+        lambda: store.reveal(code, secret, stage="s1"),
+    ]
+    for call in calls:
+        with pytest.raises(BadRequest, match="'s1' has not been opened") as caught:
+            call()
+        assert not isinstance(caught.value, StageMoved)
+    assert store.room(code) == other.room(code) == before
+    assert before is not None and (before.revealed, before.n_options) == (False, None)
+    assert polls.voting_status(before) == "voting has not opened yet"
+    with pytest.raises(StageMoved):  # a screen drawn for another stage is told so first
+        store.reveal(code, secret, stage="s0")
+    store.advance(code, secret, "s2")
+    store.advance(code, secret, "s1")
+    assert store.room(code).revealed is False  # type: ignore[union-attr]  # nothing kept for the stage
+
+    store.open_question(code, secret, 3, stage="s1")  # opened: revealed, as before
+    assert store.reveal(code, secret, stage="s1").revealed
+    store.close_question(code, secret)
+    store.advance(code, secret, "s2")
+    opened_then_closed = store.open_question(code, secret, 2)
+    assert opened_then_closed.question_open
+    store.close_question(code, secret)
+    assert other.reveal(code, secret, stage="s2").revealed  # opened once, then closed: may be revealed
+    assert store.counts(code, "s2") == (0, 0)
 
 
 def older_sqlite_folder(tmp_path: Path, columns: str = "") -> Path:
