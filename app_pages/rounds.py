@@ -3,6 +3,8 @@ code, answer each stage's question, and the presenter reveals the distribution b
 
 from __future__ import annotations
 
+from typing import Literal
+
 import streamlit as st
 
 from crlm_app import content, evidence, markup, polls, rounds, state
@@ -113,26 +115,18 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
                 )
         except ValueError:
             st.caption("Open the Join a poll page and enter the code.")
-        if presenter:
-            with st.expander("Presenter link: private, do not share", icon=":material/lock:"):
-                st.caption(
-                    "Opens this room's controls on another computer (after a crash, at the podium); anyone "
-                    "with it can run the room. The audience joins with the code or the QR code."
-                )
-                try:
-                    st.code(
-                        share.presenter_link(st.context.url or "", code, K["key"]),
-                        language=None,
-                        wrap_lines=True,
-                    )
-                except ValueError:
-                    st.caption("Not available here.")
     with stage_col:
         # The stage and voting controls first, in one row on the projector's first screen: below the stage
         # (or under the QR code), a presenter at 1280x720 scrolled at every stage and question to reach them.
         if presenter:
             shown = room.stage_key  # the stage the room was on when drawn: the store refuses it once moved
-            with st.container(horizontal=True):
+            asks = bool(stage.question) and on_stage  # (off the room's stage, Next first shows it)
+            lead = rounds.lead_control(room, asks)  # the one primary button: the stage's next step
+
+            def kind(label: str) -> Literal["primary", "secondary"]:
+                return "primary" if label == lead else "secondary"
+
+            with st.container(horizontal=True, vertical_alignment="center"):
                 st.button(
                     "Back",
                     icon=":material/arrow_back:",
@@ -143,18 +137,25 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
                 st.button(
                     "Next",
                     icon=":material/arrow_forward:",
-                    type="primary",
+                    type=kind("Next"),
                     on_click=rounds.show_stage,
                     args=(K, case, number + 1 if on_stage else number, shown),
                     disabled=on_stage and number == len(case.stages),
                 )
-                if stage.question and on_stage:  # (off the room's stage, Next first shows it)
-                    st.button("Open voting", on_click=rounds.question, args=(K, case, shown, "open"))
-                    st.button("Close voting", on_click=rounds.question, args=(K, case, shown, "close"))
+                if asks:
+                    for label, action in (("Open voting", "open"), ("Close voting", "close")):
+                        st.button(
+                            label, type=kind(label), on_click=rounds.question, args=(K, case, shown, action)
+                        )
+                    never_opened = room.n_options is None  # nothing to reveal before anyone could answer
                     st.button(
-                        "Reveal", type="primary", on_click=rounds.question, args=(K, case, shown, "reveal")
+                        "Reveal",
+                        type=kind("Reveal"),
+                        on_click=rounds.question,
+                        args=(K, case, shown, "reveal"),
+                        disabled=never_opened,
+                        help=rounds.REVEAL_AFTER_VOTING if never_opened else None,
                     )
-                st.button("End the room", on_click=rounds.end_room, args=(K,))
         elif not wrong_key:  # (its warning above says the same, once)
             st.info(
                 "This screen follows room "
@@ -162,7 +163,10 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
                 f"join at {markup.md(address)} with the code.",
                 icon=":material/visibility:",
             )
-        st.caption(f"{markup.md(case.title)} · stage {number} of {len(case.stages)}")
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.caption(f"{markup.md(case.title)} · stage {number} of {len(case.stages)}")
+            if presenter:  # apart from the stage's controls, always at this row's end, and asked first
+                end_room(code)
         st.subheader(markup.md(stage.title))
         st.markdown(markup.md(stage.known))
         if stage.question:
@@ -200,6 +204,33 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
             rounds.results(code, stage, order)  # the phones draw the same
         if room.revealed or not stage.question:
             st.markdown(evidence.why(catalog, stage.reveal, stage.evidence_ids, stage.definition_source))
+    if presenter:
+        private_link(code)
+
+
+def end_room(code: str) -> None:
+    """End the room (its votes deleted): a popover that asks first, at the end of the stage's caption line,
+    away from the stage's controls. Beside Reveal, and sliding into Open voting's place on a stage without a
+    question, it ended the room at one click."""
+    with st.popover(rounds.END_ROOM, icon=":material/logout:", key=K(rounds.ENDING), on_change="rerun"):
+        st.markdown(rounds.end_room_question(code))
+        with st.container(horizontal=True):
+            st.button(rounds.END_CONFIRM, type="primary", on_click=rounds.end_room, args=(K,))
+            st.button(rounds.END_KEEP, on_click=rounds.keep_room, args=(K,))
+
+
+def private_link(code: str) -> None:
+    """The presenter's private link, at the foot of the page, away from the audience's QR code and closed:
+    opened on the projector, its key would let anyone in the room run it."""
+    st.divider()
+    with st.expander(rounds.PRIVATE_LINK_LABEL, icon=":material/lock:"):
+        st.markdown(rounds.PRIVATE_LINK_WARNING)
+        try:
+            st.code(
+                share.presenter_link(st.context.url or "", code, K["key"]), language=None, wrap_lines=True
+            )
+        except ValueError:
+            st.caption("Not available here.")
 
 
 if room is not None:  # (no st.stop above: the frame's citation line follows every page)

@@ -199,12 +199,56 @@ def question(keys: PageKeys, case: Case, stage_key: str | None, action: str) -> 
         _moved_or_failed(keys, case, error)
 
 
+REVEAL_AFTER_VOTING = "Open voting first: there is nothing to reveal before anyone could answer."
+
+
+def lead_control(room: polls.RoomState, asks: bool) -> str:
+    """The label of the one primary (blue) control: the presenter's next step on this stage. ``asks``: the
+    screen shows the room's stage and it has a question. Never Reveal while voting is open (the room is
+    still answering: Close voting leads) nor before it ever opened (Reveal is disabled then)."""
+    if not asks or room.revealed:
+        return "Next"
+    if room.n_options is None:
+        return "Open voting"
+    return "Close voting" if room.question_open else "Reveal"
+
+
+END_ROOM = "End the room"
+ENDING = "ending"  # the End the room popover's key (a PageKeys name): open while the presenter is asked
+END_CONFIRM = "Yes, end it for everyone"
+END_KEEP = "Keep the room"
+
+
+def end_room_question(code: str) -> str:
+    """What the End the room popover asks before anything is deleted (markdown, the code escaped)."""
+    return (
+        f"End room {markup.md(code)} for everyone? The phones lose it, and every vote and result of every "
+        "stage is deleted: this cannot be undone."
+    )
+
+
+def keep_room(keys: PageKeys) -> None:
+    """Keep the room: the End the room popover closes, nothing changes."""
+    keys[ENDING] = False
+
+
 def end_room(keys: PageKeys) -> None:
+    """End the room (after ``END_CONFIRM``): the store deletes its votes, questions and code."""
     try:
         polls.get_store().close_room(keys["room"], keys["key"])
     except polls.PollError as error:
         _fail(keys, error)
     keys["room"], keys["key"], keys["stage"] = "", "", 1
+    keys[ENDING] = False
+
+
+PRIVATE_LINK_LABEL = "Presenter link: private, do not share or open on the projector"
+PRIVATE_LINK_WARNING = (
+    "**Open this on your own screen only, never on the projected one:** anyone who reads the link can run "
+    "or end the room. It opens this room's controls on another computer (after a crash, at the podium); the "
+    "audience joins with the code or the QR code. This window's address bar holds the same key: on the "
+    "projector, use the browser's full screen (F11) so the address bar is not shown."
+)
 
 
 def choice_widget(widget: str, option: int) -> str:

@@ -37,6 +37,11 @@ def text(at) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(m.value for m in at.markdown)
 
 
+def controls(at) -> set[str]:  # type: ignore[no-untyped-def]
+    """The labels of the page's buttons and popovers (End the room opens a popover that asks first)."""
+    return {b.label for b in at.button} | {p.proto.popover.label for p in at.get("popover")}
+
+
 def voting_room(params: dict[str, str] | None = None) -> tuple[AppTest, str]:
     """A presenter who has opened a room and its voting (``params``: the presenter page's link)."""
     presenter = run_page(PRESENTER, params or {})
@@ -85,7 +90,7 @@ def test_an_unknown_room_and_a_forged_key_get_messages_not_tracebacks() -> None:
     click(presenter, "Open a room")
     room = presenter.query_params["room"]
     forged = run_page(PRESENTER, {"room": room, "key": "not-the-secret"})
-    assert not {b.label for b in forged.button} & {"Open voting", "Reveal", "Next", "End the room"}
+    assert not controls(forged) & {"Open voting", "Reveal", "Next", "End the room"}
     assert [w.value for w in forged.warning] == [rounds.wrong_key_message(room)]
 
 
@@ -199,14 +204,20 @@ def test_a_second_presenter_tab_cannot_act_on_a_stage_it_does_not_show() -> None
     click(first, "Open a room")
     room, secret = first.query_params["room"], first.query_params["key"]
     second = run_page(PRESENTER, {"case": CASE.key, "room": room, "key": secret})
+    asked: set[int] = set()  # the stages whose voting was opened
     for label, move, now in (("Open voting", "Next", 2), ("Reveal", "Next", 3), ("Next", "Back", 2)):
+        if label == "Reveal":  # Reveal is enabled once the stage's voting was opened (here, and closed)
+            click(first, "Open voting")
+            click(first, "Close voting")
+            asked.add(2)
         second.run()
         click(second, move)  # the room moves on; the first tab still shows the stage before
         next(b for b in first.button if b.label == label).click().run()
         assert any("nothing was changed" in w.value for w in first.warning), label
         state = polls.get_store().room(room)
         assert state is not None and state.stage_key == CASE.stages[now - 1].key, label
-        assert (state.question_open, state.revealed, state.n_options) == (False, False, None), label
+        n_options = len(CASE.stages[now - 1].options) if now in asked else None
+        assert (state.question_open, state.revealed, state.n_options) == (False, False, n_options), label
         caption = "\n".join(c.value for c in first.caption)
         assert f"stage {now} of" in caption, label  # the tab now shows the room's stage
         assert not any("moved on" in i.value for i in first.info), label  # the warning says it, once
@@ -313,7 +324,7 @@ def test_the_presenter_s_private_link_is_on_its_screen_and_a_keyless_view_has_no
     (private,) = [e for e in presenter.expander if "private" in e.label]
     assert "do not share" in private.label and not private.proto.expanded
     viewer = run_page(PRESENTER, {"case": CASE.key, "room": room, "stage": "2"})  # the old share link
-    labels = {b.label for b in viewer.button}
+    labels = controls(viewer)
     assert not labels & {"Open voting", "Close voting", "Reveal", "Next", "Back", "End the room"}
     assert not [e for e in viewer.expander if "private" in e.label]
     assert any("without its controls" in i.value for i in viewer.info)
@@ -602,19 +613,19 @@ def test_a_truncated_presenter_link_gets_the_audience_view_and_one_message_never
     monkeypatch.setattr(store, "is_presenter", counted)
 
     truncated = run_page(PRESENTER, {"case": CASE.key, "room": room, "key": secret[:-4]})
-    assert not {b.label for b in truncated.button} & CONTROLS
+    assert not controls(truncated) & CONTROLS
     assert not [e for e in truncated.expander if "private" in e.label]
     assert [w.value for w in truncated.warning] == [rounds.wrong_key_message(room)]
     assert not any("without its controls" in i.value for i in truncated.info)  # one message, not two
     assert "key" not in truncated.query_params  # the wrong key is out of the link
     assert f"stage 1 of {len(CASE.stages)}" in "\n".join(c.value for c in truncated.caption)  # the room
     truncated.run()
-    assert not {b.label for b in truncated.button} & CONTROLS
+    assert not controls(truncated) & CONTROLS
     assert not truncated.warning and any("without its controls" in i.value for i in truncated.info)
     assert asked == [secret[:-4]]
 
     podium = run_page(PRESENTER, {"case": CASE.key, "room": room, "key": secret})  # the full link
-    assert {b.label for b in podium.button} >= CONTROLS
+    assert controls(podium) >= CONTROLS
     assert not podium.warning and podium.query_params["key"] == secret
     for _ in range(3):
         podium.run()
@@ -643,3 +654,80 @@ def test_back_to_a_revealed_stage_shows_its_results_again(store_setting: str) ->
     phone.run()
     assert [unmarked(p.proto.text) for p in phone.get("progress")] == revealed and "**Why.**" in text(phone)
     assert not phone.get("form")  # revealed: no voting
+
+
+def buttons(at) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {b.label: b for b in at.button}
+
+
+def test_reveal_waits_until_voting_has_opened_and_one_control_leads_each_step() -> None:
+    """Reveal (blue, beside Next) at a question stage whose voting never opened showed "0 answers · answers
+    revealed" and put the board's answer and its reasoning on every phone before anyone could answer."""
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    phone = run_page(AUDIENCE, {"room": room})
+
+    def primary() -> list[str]:
+        return [b.label for b in presenter.button if b.proto.type == "primary" and b.label in CONTROLS]
+
+    reveal = buttons(presenter)["Reveal"]
+    assert reveal.disabled and reveal.proto.help == rounds.REVEAL_AFTER_VOTING  # type: ignore[attr-defined]
+    assert primary() == ["Open voting"]
+    with pytest.raises(Exception, match="disabled"):  # a browser cannot press it either
+        reveal.click()  # type: ignore[attr-defined]
+    state = polls.get_store().room(room)
+    assert state is not None and (state.revealed, state.n_options) == (False, None)
+    phone.run()
+    assert "**Why.**" not in text(phone) and not phone.get("progress")
+
+    click(presenter, "Open voting")
+    assert not buttons(presenter)["Reveal"].disabled  # type: ignore[attr-defined]
+    assert primary() == ["Close voting"]  # not Reveal while the room is still answering
+    click(presenter, "Close voting")
+    assert primary() == ["Reveal"]
+    click(presenter, "Reveal")
+    assert primary() == ["Next"] and "answers revealed" in text(presenter)
+    phone.run()
+    assert "**Why.**" in text(phone)
+
+
+def test_ending_the_room_is_asked_first_and_sits_apart_from_the_stage_controls() -> None:
+    """End the room (it deletes every vote) ended the room at one click, right after Reveal, and on a stage
+    without a question it slid into the place where Open voting had been."""
+    presenter, room = voting_room({"case": CASE.key})
+    phone = run_page(AUDIENCE, {"room": room})
+    phone.radio[0].set_value(0)
+    click(phone, "Vote")
+    store = polls.get_store()
+    assert store.voters(room, CASE.stages[0].key) == 1
+
+    (ending,) = [p for p in presenter.get("popover") if p.proto.popover.label == rounds.END_ROOM]
+    assert rounds.END_ROOM not in buttons(presenter)  # no one-click button: a popover that asks
+    inside = {b.label for b in ending.button}
+    assert inside == {rounds.END_CONFIRM, rounds.END_KEEP}
+    assert any(f"End room {room} for everyone" in plain(m.value) for m in ending.markdown)
+    row = [b.label for b in presenter.button]
+    assert row.index(rounds.END_CONFIRM) > row.index("Reveal")  # after the stage's controls, in its own box
+
+    click(presenter, rounds.END_KEEP)
+    assert store.room(room) is not None and store.voters(room, CASE.stages[0].key) == 1
+    assert presenter.query_params["room"] == room
+    click(presenter, rounds.END_CONFIRM)
+    assert store.room(room) is None
+    assert "room" not in presenter.query_params and any(b.label == "Open a room" for b in presenter.button)
+    phone.run()
+    assert any("ended" in w.value for w in phone.warning)
+
+
+def test_the_presenter_s_private_link_is_not_beside_the_audience_qr_code_and_says_not_to_project_it() -> None:
+    """The private link's expander sat under the audience's QR code, on the projected screen, and said only
+    "do not share": opened there, the room read the key that runs the room."""
+    presenter = run_page(PRESENTER, {"case": CASE.key})
+    click(presenter, "Open a room")
+    code_column = presenter.columns[0]
+    assert next(m.value for m in code_column.markdown) == "Join at"  # the audience's code and QR code
+    assert not code_column.expander
+    (private,) = [e for e in presenter.expander if "private" in e.label]
+    assert "projector" in private.label and not private.proto.expanded
+    assert any("never on the projected one" in m.value for m in private.markdown)

@@ -284,3 +284,55 @@ def test_the_voting_controls_are_on_the_projectors_first_screen(server: Server, 
     assert _below_the_first_screen(page) == []
     reveal = page.get_by_role("button", name="Reveal", exact=True).bounding_box()
     assert reveal is not None and reveal["y"] + reveal["height"] <= PROJECTOR["height"], reveal
+
+
+def test_reveal_waits_for_voting_and_ending_the_room_asks_first_from_its_own_place(
+    server: Server, visit: Any
+) -> None:
+    """Reveal before Open voting put the board's answer on every phone; End the room ended it at one click,
+    beside Reveal, and on a stage without a question it took Open voting's place."""
+    page = visit(f"{server.url}/rounds?case={CASE.key}&present=1", viewport=PROJECTOR).page
+    code = _open_room(page)
+    phone = visit(f"{server.url}/vote?room={code}", viewport=PHONE).page
+    phone.get_by_text("Voting has not opened yet").wait_for(timeout=10_000)
+    reveal = page.get_by_role("button", name="Reveal", exact=True)
+    assert reveal.is_disabled()
+    reveal.click(force=True)  # a click on the disabled button does nothing
+    page.wait_for_timeout(3500)  # longer than the phone's refresh
+    assert phone.get_by_text("Why.", exact=False).count() == 0
+    assert page.get_by_text("voting has not opened yet").is_visible()
+
+    end = page.get_by_role("button", name="End the room", exact=True)
+    row = page.get_by_role("button", name="Reveal", exact=True).bounding_box()
+    first = end.bounding_box()
+    assert row is not None and first is not None
+    assert first["y"] >= row["y"] + row["height"], (first, row)  # not in the row of the stage's controls
+    page.get_by_role("button", name="Open voting", exact=True).click()
+    page.get_by_text("voting open").wait_for(timeout=10_000)
+    assert not reveal.is_disabled()
+    for n in range(2, len(CASE.stages) + 1):  # the last stage asks nothing: End the room stays put
+        page.get_by_role("button", name="Next").click()
+        page.get_by_text(f"stage {n} of {len(CASE.stages)}", exact=False).wait_for(timeout=10_000)
+        wait_for_app(page)
+        assert end.bounding_box() == first, n
+
+    end.click()
+    page.get_by_role("button", name="Keep the room").click()
+    page.get_by_role("button", name="Yes, end it for everyone").wait_for(state="hidden", timeout=10_000)
+    wait_for_app(page)
+    assert page.get_by_text(code, exact=True).first.is_visible()  # still running
+    end.click()
+    page.get_by_role("button", name="Yes, end it for everyone").click()
+    page.get_by_role("button", name="Open a room").wait_for(timeout=10_000)
+    phone.get_by_text("ended", exact=False).first.wait_for(timeout=10_000)
+
+
+def test_the_presenter_link_is_away_from_the_audience_qr_code(server: Server, visit: Any) -> None:
+    page = visit(f"{server.url}/rounds?case={CASE.key}&present=1", viewport=PROJECTOR).page
+    _open_room(page)
+    qr = page.locator(".st-key-rounds_qr img").bounding_box()
+    private = page.get_by_text("Presenter link: private, do not share or open on the projector")
+    box = private.bounding_box()
+    assert qr is not None and box is not None
+    assert box["y"] > qr["y"] + qr["height"] + 40, (box, qr)  # below both columns, after a rule
+    assert page.get_by_text("never on the projected one", exact=False).is_hidden()  # closed

@@ -4,6 +4,7 @@ the presenter's private link, and the join address as the projector breaks it.""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -120,3 +121,16 @@ def test_a_voter_id_from_a_link_is_trusted_only_in_the_shape_the_page_draws() ->
 def test_the_room_s_audience_link_carries_the_code_alone() -> None:
     link = share.audience_link("https://crlm.example.org/teach/rounds?room=X&key=s&present=1", "ACDEF")
     assert link == "https://crlm.example.org/teach/vote?room=ACDEF"  # no voter id, no key: each phone its own
+
+
+def test_one_control_leads_each_step_and_reveal_never_before_or_during_voting() -> None:
+    asked = polls.RoomState("ACDEF", "c", "s1", False, False, None, 0.0, 1.0)  # voting never opened
+
+    def room(**changes: bool | int) -> polls.RoomState:
+        return replace(asked, **changes)  # type: ignore[arg-type]
+
+    assert rounds.lead_control(room(), asks=True) == "Open voting"  # never opened: nothing to reveal yet
+    assert rounds.lead_control(room(n_options=3, question_open=True), asks=True) == "Close voting"
+    assert rounds.lead_control(room(n_options=3), asks=True) == "Reveal"  # opened, then closed
+    assert rounds.lead_control(room(n_options=3, revealed=True), asks=True) == "Next"
+    assert rounds.lead_control(room(), asks=False) == "Next"  # no question, or not the room's stage
