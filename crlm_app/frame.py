@@ -181,6 +181,12 @@ def share_panel(label: str = "Share or present this view") -> None:
     presenter's own link, with its key, stays on the presenter's screen, marked private. In presenter mode
     (``label`` "Link and QR code") the same, without the switch into the mode it is already in."""
     panel = st.popover(label, icon=":material/qr_code_2:", key="share_panel", on_change="rerun")
+    if st.session_state.pop(QR_FULL_ASKED, False):
+        try:
+            view = share.shared_view(st.context.url or "", dict(st.query_params))
+            full_screen_qr(view.link, "Scan to join the room" if view.room else "Scan to open this view")
+        except ValueError:  # (the panel said so when it offered the button)
+            pass
     if not panel.open:
         return  # built only when opened: the QR image is the costliest element of the frame
     with panel:
@@ -217,6 +223,10 @@ def share_panel(label: str = "Share or present this view") -> None:
             st.caption(f"No QR code: {md(str(error))}.")
             return
         with st.container(horizontal=True):
+            if presenting():  # the panel closes and the code fills the window
+                st.button(
+                    "Full screen", icon=":material/fullscreen:", key="share_qr_full", on_click=_full_screen
+                )
             st.download_button(  # made when clicked
                 "QR code (PNG)",
                 data=functools.partial(share.qr_png, link, scale=share.QR_DOWNLOAD_SCALE),
@@ -235,3 +245,40 @@ def share_panel(label: str = "Share or present this view") -> None:
                 on_click="ignore",
                 key="share_qr_svg",
             )
+
+
+# The full-screen QR code: the dialog over the whole window, the code as tall as the window leaves it (an SVG:
+# sharp at any size). In the 240 px panel the walkthrough's 365-character link, 85 modules, was 2 px a module:
+# unreadable from the back of a room. Static CSS, no visitor text.
+QR_FULL_KEY = "share_qr_full_view"
+QR_FULL_CSS = f"""<style>
+[data-testid="stDialog"]:has(.st-key-{QR_FULL_KEY}) {{ padding: 0 !important; }}
+[data-testid="stDialog"]:has(.st-key-{QR_FULL_KEY}) > div {{ margin: 0 !important; }}
+section[role="dialog"]:has(.st-key-{QR_FULL_KEY}) {{ height: 100vh !important; max-height: 100vh !important;
+  border-radius: 0 !important; }}
+section[role="dialog"]:has(.st-key-{QR_FULL_KEY}) h2 {{ padding: 0.5rem 1.5rem 0 !important; }}
+section[role="dialog"]:has(.st-key-{QR_FULL_KEY}) > div {{ padding: 0 1rem 0.25rem !important; }}
+.st-key-{QR_FULL_KEY} [data-testid="stFullScreenFrame"] {{ display: flex; justify-content: center; }}
+.st-key-{QR_FULL_KEY} img {{ height: auto !important; max-width: none !important;
+  width: min(calc(100vh - {share.QR_FULL_CHROME_PX}px), calc(100vw - 4rem)) !important; }}
+</style>"""
+
+
+QR_FULL_ASKED = "_share_qr_full_asked"
+
+
+def _full_screen() -> None:
+    st.session_state["share_panel"] = False  # the open panel would sit over the code
+    st.session_state[QR_FULL_ASKED] = True
+
+
+def full_screen_qr(link: str, title: str) -> None:
+    """``link``'s QR code over the whole window, for the room's phones (the dialog's close button or Esc
+    goes back)."""
+
+    def view() -> None:
+        st.html(QR_FULL_CSS)
+        with st.container(key=QR_FULL_KEY, horizontal_alignment="center"):
+            st.image(memo.cached(share.qr_svg, link).decode("utf-8"), width="stretch")
+
+    st.dialog(title, width="large")(view)()

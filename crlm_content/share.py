@@ -107,6 +107,16 @@ def qr_scale(link: str, width_px: int) -> int:
     return max(1, width_px // qr_modules(link))
 
 
+# The full-screen QR code (presenter mode's share panel): drawn as tall as the window less this much, for the
+# dialog's title and margins; an SVG, so every module is the same size at any height.
+QR_FULL_CHROME_PX = 64
+
+
+def full_screen_px_per_module(link: str, window_height_px: int) -> float:
+    """Pixels per module of ``link``'s full-screen QR code in a window ``window_height_px`` tall."""
+    return (window_height_px - QR_FULL_CHROME_PX) / qr_modules(link)
+
+
 def qr_png(link: str, *, scale: int = 6) -> bytes:
     """A PNG QR code of the link, dark on white with a quiet zone so phones read it off a projector: each
     module ``scale`` pixels."""

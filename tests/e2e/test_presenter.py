@@ -138,3 +138,28 @@ def test_presenter_mode_shows_the_view_s_link_and_qr_code_without_leaving_it(ser
     assert "flr=28" in link and "present" not in link  # the view, not the mode
     assert page.get_by_role("button", name="Presenter mode", exact=True).count() == 0  # already in it
     assert page.locator("[data-testid='stTopNav']").count() == 0
+
+
+def test_presenter_mode_shows_the_view_s_qr_code_full_screen_for_the_back_row(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """In the panel's 240 px a 365-character link's code (85 modules) was 2 px a module: not scannable from
+    the back of a room. Full screen it fills the window's height (less its title), the panel closed."""
+    from crlm_content.share import QR_FULL_CHROME_PX, qr_modules
+
+    weeks = ",".join(f"{i}:{40 + i % 9}" for i in range(0, 120, 3))
+    page = visit(f"{server.url}/cea_monitor?weeks={weeks}&present=1", viewport=PROJECTOR).page
+    page.get_by_role("button", name="Link and QR code").click()
+    page.get_by_text("Scan to open this view").wait_for(timeout=10_000)
+    link = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode']").first.inner_text().strip()
+    assert len(link) >= 150, link  # a dense code (the table keeps 20 rows)
+    page.get_by_role("button", name="Full screen").click()
+    code = page.locator(".st-key-share_qr_full_view img")
+    code.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)  # the dialog's opening animation
+    box = code.bounding_box()
+    assert box is not None and abs(box["width"] - box["height"]) < 1, box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PROJECTOR["height"], box  # whole, on the screen
+    assert box["height"] >= PROJECTOR["height"] - QR_FULL_CHROME_PX - 1, box
+    assert box["height"] / qr_modules(link) >= 5, (box, qr_modules(link))
+    assert page.get_by_test_id("stPopoverBody").count() == 0  # the panel closed: nothing over the code
+    page.keyboard.press("Escape")
+    code.wait_for(state="detached", timeout=10_000)

@@ -131,3 +131,21 @@ def test_a_share_link_never_carries_a_phone_s_voter_id() -> None:
         },
     )
     assert "voter" not in link and "room=ACDEF" in link
+
+
+def test_the_full_screen_qr_code_reads_from_the_back_of_a_room_for_the_longest_link() -> None:
+    """Presenter mode's panel drew the walkthrough's 365-character link (85 modules) at 2 px a module in its
+    240 px: unreadable from a room. Full screen, the code is as tall as the window less its title."""
+    from crlm_content.share import MAX_LINK_LENGTH, QR_FULL_CHROME_PX, full_screen_px_per_module
+
+    base = "https://crlm-teaching.example-hospital.org:8611/cea_monitor?weeks="
+    walkthrough = (base + "0:40,3:36,6:31," * 40)[:365]
+    longest = (base + "0:40,3:36,6:31," * 200)[:MAX_LINK_LENGTH]  # the longest link the QR code takes
+    assert qr_modules(walkthrough) == 85 and qr_scale(walkthrough, 240) == 2  # the panel's, as reported
+    assert qr_modules(longest) == 177  # version 40's 169 modules and the quiet zone: the densest code
+    assert QR_FULL_CHROME_PX <= 64
+    assert full_screen_px_per_module(walkthrough, 720) >= 7.5  # 1280x720: (720 - 64) / 85
+    assert full_screen_px_per_module(longest, 720) >= 3.7  # all a 720-pixel window holds: (720 - 64) / 177
+    assert full_screen_px_per_module(longest, 1080) >= 5.6  # 1920x1080
+    with pytest.raises(ValueError, match="longer than"):
+        full_screen_px_per_module(longest + "0", 720)
