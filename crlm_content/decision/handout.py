@@ -10,7 +10,7 @@ import html
 from collections.abc import Collection, Sequence
 from typing import Literal
 
-from .. import palette
+from .. import palette, share
 from ..catalog import Catalog
 from ..formatting import format_number
 from ..search import format_refs, reference_label
@@ -172,6 +172,7 @@ def handout_blocks(
     blocks.append(("p", SOURCE_CITATION))
     if link:
         blocks.append(("link", link))
+    blocks.append(("quote", DISCLAIMER))  # at the end too: the last thing read, as the first
     return blocks
 
 
@@ -209,13 +210,40 @@ def handout_markdown(
     return "\n".join(lines)
 
 
+# Printed, every page carries the disclaimer (a page passed round a room had none): a fixed footer, which
+# Chromium prints on each page, over a spacer in the footer group of the table that holds the text (repeated
+# on each page too), so no line runs under it; a footer in the page's margin was lost from the first page.
+# On screen neither shows: the disclaimer opens and ends the page. (tests/e2e/test_handout_print.py)
 _PRINT_CSS = (
     "body{font:11pt/1.45 system-ui,sans-serif;max-width:48em;margin:2em auto;color:" + palette.BLACK + "}"
     "h1{font-size:16pt}h2{font-size:13pt;margin-top:1.4em;border-bottom:1px solid " + palette.GREY + "}"
     "blockquote{border-left:4px solid " + palette.ORANGE + ";margin:0;padding:.3em .8em}"
+    ".sheet{width:100%;table-layout:fixed;border-collapse:collapse}.sheet td{padding:0}"
+    ".reopen{display:flex;gap:1em;align-items:center;break-inside:avoid}"
+    ".qr{flex:none;width:40mm;height:40mm}"
     ".link{overflow-wrap:anywhere}"
-    "@media print{body{margin:0}a{color:" + palette.BLACK + "}}"
+    ".page-footer,.footer-space{display:none}"
+    "@media print{body{margin:0}a{color:" + palette.BLACK + "}"
+    ".footer-space{display:block;height:12mm}"
+    ".page-footer{display:block;position:fixed;left:0;right:0;bottom:0;padding-top:1.5mm;"
+    "font-size:8.5pt;border-top:1px solid " + palette.GREY + "}}"
 )
+QR_LABEL = "QR code of the link beside it"
+
+
+def _qr(link: str) -> str:
+    """The link's QR code as inline SVG (share's builder, its 10 units a module drawn inside a viewBox so it
+    scales to the box), or nothing for a link too long to code: the address is printed beside it anyway.
+    Only the link's modules are drawn from it, never its text."""
+    try:
+        code = share.qr_svg(link).decode("ascii").strip()
+        width = share.qr_modules(link) * 10
+    except ValueError:
+        return ""
+    return (
+        f"<svg class='qr' viewBox='0 0 {width} {width}' role='img' aria-label='{QR_LABEL}' "
+        f"xmlns='http://www.w3.org/2000/svg'>{code}</svg>"
+    )
 
 
 def handout_html(
@@ -231,6 +259,8 @@ def handout_html(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<title>CRLM decision walkthrough: teaching summary</title>",
         f"<style>{_PRINT_CSS}</style></head><body>",
+        "<table class='sheet' role='presentation'>",
+        "<tfoot><tr><td><div class='footer-space'></div></td></tr></tfoot><tbody><tr><td>",
     ]
     for kind, content in handout_blocks(scenario, recommendation, catalog, link=link, case=case):
         if isinstance(content, tuple):
@@ -239,8 +269,10 @@ def handout_html(
             parts.append(f"<blockquote>{html.escape(content)}</blockquote>")
         elif kind == "link":
             address = html.escape(content)
-            parts.append(f"<p class='link'>Reopen this view: <a href=\"{address}\">{address}</a></p>")
+            link_line = f"<p class='link'>Reopen this view: <a href=\"{address}\">{address}</a></p>"
+            parts.append(f"<div class='reopen'>{_qr(content)}{link_line}</div>")
         else:
             parts.append(f"<{kind}>{html.escape(content)}</{kind}>")
-    parts.append("</body></html>")
+    parts.append("</td></tr></tbody></table>")
+    parts.append(f"<div class='page-footer'>{html.escape(DISCLAIMER)}</div></body></html>")
     return "\n".join(parts)
