@@ -89,12 +89,30 @@ def format_number(value: float | Decimal, *boundaries: Boundary, decimals: int |
     return "0" if text == "-0" else text
 
 
-def format_figure(value: float) -> str:
-    """A figure as a record gives it: exactly (``decimals=None``), whole numbers of 10 000 or more grouped
-    in threes by spaces (12 500 patients)."""
+def written_places(text: object) -> int:
+    """The decimals a figure is written with: 2 for "7.50", 1 for 81.0 (a float reads back as its shortest
+    text), 0 for 81 or anything that is not a number."""
+    if isinstance(text, bool) or not isinstance(text, int | float | str | Decimal):
+        return 0
+    try:
+        number = Decimal(text.strip() if isinstance(text, str) else repr(text))
+    except ArithmeticError:  # decimal.InvalidOperation: not a number
+        return 0
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and number.is_finite() and exponent < 0 else 0
+
+
+def format_figure(value: float, places: int = 0) -> str:
+    """A figure as a record gives it: exactly (``decimals=None``), with at least ``places`` decimals (a
+    median of 81.0 months stays 81.0, as the review writes it, not 81), whole numbers of 10 000 or more
+    grouped in threes by spaces (12 500 patients)."""
     if float(value).is_integer() and 10000 <= abs(value) < EXPONENT_FROM:
-        return f"{int(value):,}".replace(",", " ")
-    return format_number(value, decimals=None)
+        return f"{int(value):,}".replace(",", " ") + ("." + "0" * places if places > 0 else "")
+    text = format_number(value, decimals=None)
+    if places > 0 and math.isfinite(value) and "e" not in text:
+        whole, _, fraction = text.partition(".")
+        return f"{whole}.{fraction.ljust(places, '0')}"
+    return text
 
 
 def format_near(value: float, *boundaries: Boundary, decimals: int = 2, signed: bool = False) -> str:
@@ -173,4 +191,5 @@ __all__ = [
     "format_number",
     "format_percent",
     "unit_for",
+    "written_places",
 ]

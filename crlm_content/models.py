@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
 
-from .formatting import format_figure, unit_for
+from .formatting import format_figure, unit_for, written_places
 
 MIN_REF = 1
 MAX_REF = 112
@@ -94,6 +102,17 @@ class Value(_Frozen):
     high: float | None = None
     unit: str = ""
     comparator: Comparator = "="
+    # The decimals of ``value`` and ``high`` as the data writes them: a float field reads 81.0 as 81, and the
+    # review's 81.0 months was shown as "81 months" beside a statement that says 81.0.
+    _places: tuple[int, int] = PrivateAttr(default=(0, 0))
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_written_places(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Value:
+        value: Value = handler(data)
+        if isinstance(data, dict):
+            value._places = (written_places(data.get("value")), written_places(data.get("high")))
+        return value
 
     @model_validator(mode="after")
     def _range_ordered(self) -> Value:
@@ -103,10 +122,11 @@ class Value(_Frozen):
 
     def display(self) -> str:
         """Human-readable figure, e.g. ``40-50%``, ``P < 0.01``, ``HR = 0.69``, ``up to 35%``."""
+        low, high = self._places
         number = (
-            format_figure(self.value)
+            format_figure(self.value, low)
             if self.high is None
-            else f"{format_figure(self.value)}-{format_figure(self.high)}"
+            else f"{format_figure(self.value, low)}-{format_figure(self.high, high)}"
         )
         if self.unit in STAT_UNITS:
             return f"{self.unit} {self.comparator} {number}"
@@ -115,7 +135,8 @@ class Value(_Frozen):
             return f"{prefix}{number}"
         if self.unit == "%":
             return f"{prefix}{number}%"
-        unit = self.unit if self.high is not None else unit_for(self.value, self.unit)
+        # "1 year" but "1.0 years": a figure written with decimals reads plural, as a measurement does
+        unit = self.unit if self.high is not None or low else unit_for(self.value, self.unit)
         return f"{prefix}{number} {unit}".strip()
 
 

@@ -17,7 +17,8 @@ from crlm_content.formatting import SINGULAR_UNITS, unit_for
         (Value(label="x", value=1, unit="cycles"), "1 cycle"),
         (Value(label="x", value=1, unit="studies"), "1 study"),
         (Value(label="x", value=1, unit="years", comparator=">"), "> 1 year"),
-        (Value(label="x", value=1.0, unit="patients"), "1 patient"),
+        (Value(label="x", value=1, unit="patients"), "1 patient"),
+        (Value(label="x", value=1.0, unit="patients"), "1.0 patients"),  # written with a decimal
         (Value(label="x", value=2, unit="years"), "2 years"),
         (Value(label="x", value=1.5, unit="years"), "1.5 years"),
         (Value(label="x", value=1, high=10, unit="mm"), "1-10 mm"),
