@@ -42,21 +42,31 @@ def format_refs(refs: Sequence[int]) -> str:
     return "[" + ", ".join(runs) + "]"
 
 
-def _filter(catalog: Catalog, query: EvidenceFilter) -> tuple[Evidence, ...]:
-    records = catalog.evidence
-    positions = [
+def _parsed(catalog: Catalog, text: str) -> textsearch.Query:
+    """What ``text`` asks for, with the catalog's linked outcome measures and glossary names."""
+    return textsearch.parse_query(text, textsearch.linked_forms(catalog), textsearch.glossary_names(catalog))
+
+
+def _positions(catalog: Catalog, query: EvidenceFilter) -> list[int]:
+    """The positions of the records the filters other than the text let through, in file order."""
+    return [
         position
-        for position, record in enumerate(records)
+        for position, record in enumerate(catalog.evidence)
         if (not query.sections or record.section in query.sections)
         and (not query.kinds or record.kind in query.kinds)
         and (not query.refs or query.refs.intersection(record.refs))
         and (not query.entities or query.entities.intersection(record.entities))
         and (not query.caveats_only or catalog.caveats_for(record.id))
     ]
+
+
+def _filter(catalog: Catalog, query: EvidenceFilter) -> tuple[Evidence, ...]:
+    records = catalog.evidence
+    positions = _positions(catalog, query)
     exact = catalog.evidence_by_id.get(query.text.strip().casefold())
     if exact is not None:  # a record's id (a record's own link searches by it): that record alone
         return tuple(records[position] for position in positions if records[position] is exact)
-    terms = textsearch.parse_query(query.text, textsearch.linked_forms(catalog))
+    terms = _parsed(catalog, query.text)
     if terms.terms:
         positions = textsearch.rank(textsearch.index(catalog), positions, terms)
     return tuple(records[position] for position in positions)
@@ -64,7 +74,8 @@ def _filter(catalog: Catalog, query: EvidenceFilter) -> tuple[Evidence, ...]:
 
 def filter_evidence(catalog: Catalog, query: EvidenceFilter) -> tuple[Evidence, ...]:
     """Records matching every given criterion. The text matches by ``textsearch``'s rule (normalised, whole
-    numbers, every word but stopwords) and ranks what it finds (strong fields first, then file order);
+    numbers, every word but stopwords, a glossary name also by its term's other names) and ranks what it
+    finds (what a record says first, then what it is about; records with figures before others; file order);
     without text, file order; a record's id as the text finds that record alone. Worked out once per query
     and process."""
     return memo.cached(_filter, catalog, query)
@@ -91,12 +102,27 @@ def _replaced(words: Sequence[str], i: int, term: str, linked: Linked) -> str:
     return " ".join([*new(words[:i]), term, *new(words[i + 1 :])])
 
 
+def _in_known_names(catalog: Catalog, words: Sequence[str]) -> set[int]:
+    """The indices of ``words`` inside a run of them that is a known name (a glossary term, expansion or
+    alias, or an entity: "blue liver"): such a word is kept as it is, never replaced or dropped."""
+    known = textsearch.known_terms(catalog)
+    return {
+        k
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+        if textsearch.compact(" ".join(words[i:j])) in known
+        for k in range(i, j)
+    }
+
+
 def suggestions(catalog: Catalog, query: EvidenceFilter, limit: int = 3) -> tuple[str, ...]:
     """'Did you mean' searches for a text query that finds nothing: the whole query, or one of its words
-    that no record has, replaced by a close glossary term, alias or entity (``textsearch.close_terms``).
-    A suggestion keeps every word of the query that some record has ("New EPOC overall survivl" is not
-    offered "overall survival" alone). Only searches that find records with the same filters are offered,
-    at most ``limit``; () when the query finds something or has no text."""
+    that no record has, replaced by a close glossary term, alias or entity (``textsearch.close_terms``: a
+    known name only by its own term, and a word of a known name is left alone); failing those, the query
+    without the words no record has ("bevacizumab zzzz" -> "bevacizumab"). A suggestion keeps every word
+    of the query that some record has ("New EPOC overall survivl" is not offered "overall survival" alone).
+    Only searches that find records with the same filters are offered, at most ``limit``; () when the
+    query finds something or has no text."""
     text = " ".join(query.text.split())
     if not text or filter_evidence(catalog, query):
         return ()
@@ -104,17 +130,25 @@ def suggestions(catalog: Catalog, query: EvidenceFilter, limit: int = 3) -> tupl
     words = text.split(" ")
     linked = textsearch.linked_forms(catalog)
     matched: list[textsearch.Query] = []  # what each word some record has asks, stopwords aside
+    shorter = ""  # the query without the words no record has, when it has such words
     if len(words) > 1:
         texts = textsearch.index(catalog)
+        named = _in_known_names(catalog, words)
+        found_words = []  # the words some record has, in order
+        unknown = False  # a word no record has
         for i, word in enumerate(words):
-            asked = textsearch.parse_query(word, linked)
+            asked = _parsed(catalog, word)
             if not asked.terms or all(term in textsearch.STOPWORDS for term, *_ in asked.terms):
                 continue
-            if textsearch.rank(texts, range(len(texts)), asked):
-                matched.append(asked)
+            if i in named or textsearch.rank(texts, range(len(texts)), asked):
+                matched.append(textsearch.parse_query(word, linked))
+                found_words.append(word)
                 continue
+            unknown = True
             for term in textsearch.close_terms(catalog, word):
                 candidates.append(_replaced(words, i, term, linked))
+        if unknown and found_words:
+            shorter = " ".join(found_words)
     found: list[str] = []
     for candidate in dict.fromkeys(candidates):
         if len(candidate) > MAX_QUERY or candidate.casefold() == text.casefold():
@@ -126,7 +160,38 @@ def suggestions(catalog: Catalog, query: EvidenceFilter, limit: int = 3) -> tupl
             found.append(candidate)
             if len(found) == limit:
                 break
+    if not found and shorter and filter_evidence(catalog, replace(query, text=shorter)):
+        found.append(shorter)  # only when no word has a close term: a typo's fix says more
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class PartialMatch:
+    """A record that has some of a search's words but not all: ``lacks`` says which it lacks."""
+
+    record: Evidence
+    lacks: tuple[str, ...]
+
+
+def _closest(catalog: Catalog, query: EvidenceFilter, limit: int) -> tuple[PartialMatch, ...]:
+    if filter_evidence(catalog, query):
+        return ()
+    asked = _parsed(catalog, query.text)
+    if len(asked.terms) < 2:
+        return ()
+    least = (len(asked.terms) + 1) // 2
+    found = textsearch.closest(textsearch.index(catalog), _positions(catalog, query), asked, least)
+    return tuple(
+        PartialMatch(catalog.evidence[position], tuple(asked.shown(i) for i in lacks))
+        for position, lacks in found[:limit]
+    )
+
+
+def closest_matches(catalog: Catalog, query: EvidenceFilter, limit: int = 5) -> tuple[PartialMatch, ...]:
+    """For a text query of several words that finds nothing (a question typed as a sentence), the records
+    (with the same filters) that have the most of its words, at least half of them: at most ``limit``, most
+    words first, then as the search ranks. () when the query finds something or asks one word or none."""
+    return memo.cached(_closest, catalog, query, limit)
 
 
 def evidence_rows(catalog: Catalog, records: Iterable[Evidence]) -> list[dict[str, object]]:

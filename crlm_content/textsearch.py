@@ -21,19 +21,30 @@ The rule, in short:
   unless the query is nothing else. A word listed in ``SYNONYMS`` (its start) or ``WORD_SYNONYMS`` (the
   whole word) also matches its listed alternatives: search vocabulary ("stop" finds "omitted", "dropped",
   "interval"; "in situ" finds "left untreated"), never clinical content.
-- A record is searched in its id, entities, value labels and figures and section title (strong), its
-  statement (middle), and its note and the glossary's expansions and aliases of its entities (weak).
+- A record is searched in what it says: its statement, its figures (labels and values) and its section
+  title (strong); what it is about: its id, its entities and the glossary's names for them (middle); and its
+  teaching note (weak).
 - The outcome measures of ``LINKED_TERMS`` are one term however written: a query's abbreviation (OS) or
   written-out form (overall survival, as a phrase) matches any of the glossary's forms of that term
   ("New EPOC overall survival" finds the New EPOC record that says OS). The words alone ("overall",
   "free") match only themselves.
+- Any glossary name (a term, its expansion, an alias: ``glossary_names``, built from data/glossary.yaml)
+  typed as a run of a query's terms is also matched by every other name of its term, whole ("SOS", "blue
+  liver" and "VOD" find the records on sinusoidal injury; "R1" those on a positive margin). A name is whole
+  where a record holds it as words of its own: not inside a longer glossary name ("EPOC trial" in "New EPOC
+  trial", "PD" in "PD-1") nor part of a hyphenated word ("progression" in "progression-free").
 - The records found are ranked (``rank``): the query as a phrase (its terms side by side, stopwords aside)
-  in a stronger field first ("table 2" puts the Table 2 rows first); then more terms in strong fields; then
-  more in strong or middle ones; then more terms matched as whole words (a word's start, then inside a
-  word; a number that is only a range's start counts as a word's start); then file order.
+  in a stronger field first ("table 2" puts the Table 2 rows first); then more terms in strong fields (a
+  record that says "bevacizumab" before one only tagged with it); then more in strong or middle ones; then
+  more terms matched as whole words (a word's start, then inside a word; a number that is only a range's
+  start counts as a word's start); then more terms in what its figures measure (their labels: "OS,
+  surgery alone"); then records with figures before records without; then file order.
+- A query of several terms that finds nothing (a question typed as a sentence) can list the records with
+  the most of its terms (``closest``, used by ``search.closest_matches``), each with the terms it lacks.
 - A query that finds nothing gets suggestions (``close_terms``, used by ``search.suggestions``): glossary
-  terms, aliases and entities alike to it by difflib ("FRL" -> FLR, "newepoc" -> New EPOC). Brand names
-  are found only where the glossary lists them as aliases.
+  terms, aliases and entities alike to it by difflib ("FRL" -> FLR, "newepoc" -> New EPOC); text that is
+  exactly a known name gets only its own term ("SOS" is never offered OS). Brand names are found only
+  where the glossary lists them as aliases.
 """
 
 from __future__ import annotations
@@ -41,7 +52,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import memo
@@ -244,12 +255,23 @@ class Scan:
     words: tuple[str, ...]
     terms: tuple[str, ...]
     ranged: frozenset[str] = frozenset()  # keys a range's start has only from its end's unit
+    joined: tuple[bool, ...] = ()  # for each of ``terms``: joined to the text before by a hyphen ("PD-1")
 
 
 def scan(text: str) -> Scan:
     """The terms of ``text`` (see the module's rule)."""
-    items = [(m.lastgroup or "", m.group()) for m in _TOKEN.finditer(normalise(text))]
+    tokens = list(_TOKEN.finditer(normalise(text)))
+    items = [(m.lastgroup or "", m.group()) for m in tokens]
     count = len(items)
+
+    def hyphened(j: int) -> bool:
+        """Whether item ``j`` follows a hyphen that follows a word or number, with no space between."""
+        return (
+            j >= 2
+            and items[j - 1][0] == "dash"
+            and tokens[j - 2].end() == tokens[j - 1].start()
+            and tokens[j - 1].end() == tokens[j].start()
+        )
 
     def unit_at(j: int) -> tuple[str | None, int]:
         """The unit starting at item ``j`` (after an optional hyphen) and the index of its last item."""
@@ -264,6 +286,7 @@ def scan(text: str) -> Scan:
     plain: set[str] = set()
     words: list[str] = []
     terms: dict[int, str] = {}
+    joined: dict[int, bool] = {}
     consumed: set[int] = set()
     for i, (kind, value) in enumerate(items):
         if kind != "num":
@@ -286,17 +309,23 @@ def scan(text: str) -> Scan:
         else:
             plain.update({forms[-1], comparator + forms[-1]})
         terms[i] = comparator + forms[-1]
+        joined[i] = hyphened(i - 1 if comparator else i)
     for i, (kind, value) in enumerate(items):
         if kind == "word":
             words.append(fold_word(value))
             if i not in consumed:
                 terms[i] = words[-1]
+                joined[i] = hyphened(i)
         elif kind == "sym":
             keys.add("@" + value)
             if i not in consumed:
                 terms[i] = "@" + value
-    ordered = tuple(terms[i] for i in sorted(terms))
-    return Scan(frozenset(keys), tuple(words), ordered, frozenset(ranged - plain))
+                joined[i] = hyphened(i)
+    order = sorted(terms)
+    ordered = tuple(terms[i] for i in order)
+    return Scan(
+        frozenset(keys), tuple(words), ordered, frozenset(ranged - plain), tuple(joined[i] for i in order)
+    )
 
 
 MATCH_WHOLE, MATCH_START, MATCH_INSIDE = 2, 1, 0  # how a query word matched a record's word
@@ -321,22 +350,77 @@ def linked_forms(catalog: Catalog) -> tuple[tuple[str, ...], ...]:
     return memo.content(_linked_forms, catalog)
 
 
+# A name as the terms a query of it asks for, stopwords aside: ("sinusoidal", "injury").
+Name = tuple[str, ...]
+Names = Mapping[Name, tuple[Name, ...]]  # a name -> every name of its glossary term(s), itself included
+
+
+def name_terms(text: str) -> Name:
+    """The terms of a name, stopwords aside (all of them if it is nothing else), as a query asks them."""
+    terms = scan(text).terms
+    return tuple(term for term in terms if term not in STOPWORDS) or terms
+
+
+def _glossary_names(catalog: Catalog) -> dict[Name, tuple[Name, ...]]:
+    names: dict[Name, dict[Name, None]] = {}
+    for term in catalog.glossary:
+        forms = [name_terms(text) for text in (term.term, term.expansion or "", *term.aliases)]
+        every = dict.fromkeys(form for form in forms if form)
+        for form in every:
+            names.setdefault(form, {}).update(every)
+    return {form: tuple(others) for form, others in names.items()}
+
+
+def glossary_names(catalog: Catalog) -> dict[Name, tuple[Name, ...]]:
+    """Each name the glossary gives a term (the term, its expansion, its aliases) -> every name of that term
+    ("sos" -> "sinusoidal injury", "sinusoidal obstruction syndrome", "sos", ...; a name two terms share
+    gets both terms' names): once per catalog. From data/glossary.yaml, not a list kept here."""
+    return memo.content(_glossary_names, catalog)
+
+
+def named_in(terms: Sequence[str], names: Collection[Name], joined: Sequence[bool] = ()) -> frozenset[Name]:
+    """The ``names`` that ``terms`` hold whole: left to right, the longest name starting at a term, and the
+    next looked for after it; never part of a word joined by a hyphen (``joined``: each term's flag). So a
+    name inside a longer one is not there: "EPOC trial" in "New EPOC trial", "PD" in "PD-1" (glossary
+    names both), "progression" in "progression-free benefit"."""
+    longest = max(map(len, names), default=0)
+    count = len(terms)
+
+    def whole(i: int, k: int) -> bool:
+        return tuple(terms[i : i + k]) in names and not (
+            joined and (joined[i] or (i + k < count and joined[i + k]))
+        )
+
+    found = set()
+    i = 0
+    while i < count:
+        size = next((k for k in range(min(longest, count - i), 0, -1) if whole(i, k)), 0)
+        if size:
+            found.add(tuple(terms[i : i + size]))
+        i += size or 1
+    return frozenset(found)
+
+
 @dataclass(frozen=True)
 class Field:
-    """One searchable field of a record: its number/symbol keys, its words (' '-joined, padded) and its
-    terms in order without stopwords (' '-joined, padded: for phrases)."""
+    """One searchable field of a record: its number/symbol keys, its words (' '-joined, padded), its terms
+    in order without stopwords (' '-joined, padded: for phrases), and the glossary names it holds whole
+    (``named_in``; only when built with the names)."""
 
     keys: frozenset[str]
     words: str
     sequence: str
     ranged: frozenset[str] = frozenset()
+    named: frozenset[Name] = frozenset()
 
     @classmethod
-    def of(cls, texts: Iterable[str]) -> Field:
+    def of(cls, texts: Iterable[str], names: Collection[Name] = ()) -> Field:
         scanned = scan(" \n ".join(texts))
-        sequence = [term for term in scanned.terms if term not in STOPWORDS]
+        kept = [(t, j) for t, j in zip(scanned.terms, scanned.joined, strict=True) if t not in STOPWORDS]
+        sequence = [term for term, _ in kept]
         words = " " + " ".join(scanned.words) + " "
-        return cls(scanned.keys, words, " " + " ".join(sequence) + " ", scanned.ranged)
+        named = named_in(sequence, names, [j for _, j in kept]) if names else frozenset()
+        return cls(scanned.keys, words, " " + " ".join(sequence) + " ", scanned.ranged, named)
 
     def match(self, term: str) -> int | None:
         """How ``term`` matches here (``MATCH_WHOLE``, ``MATCH_START``, ``MATCH_INSIDE``); None if not."""
@@ -352,12 +436,18 @@ class Field:
             return MATCH_START
         return MATCH_INSIDE if term in self.words else None
 
+    def has_name(self, name: Name) -> bool:
+        """Whether ``name`` (a glossary name) is here whole (``named_in``)."""
+        return name in self.named
+
 
 @dataclass(frozen=True)
 class RecordText:
-    """A record's searchable fields, strongest first."""
+    """A record's searchable fields, strongest first, and what its figures measure (their labels) alone:
+    None for a record without figures."""
 
     fields: tuple[Field, Field, Field]
+    figures: Field | None = None
 
     def tier(self, alternatives: Sequence[str]) -> tuple[int, int] | None:
         """The strongest field (0, 1, 2) where any of ``alternatives`` matches, and the best match there;
@@ -368,6 +458,11 @@ class RecordText:
                 return tier, max(found)
         return None
 
+    def name_tier(self, names: Iterable[Name]) -> int | None:
+        """The strongest field (0, 1, 2) holding any of ``names`` as a whole name; None when none does."""
+        names = tuple(names)
+        return next((t for t, field in enumerate(self.fields) if any(map(field.has_name, names))), None)
+
     def phrase_tier(self, phrase: str) -> int:
         """The strongest field holding ``phrase`` (terms ' '-joined) as it is; 3 when none does."""
         return next((t for t, field in enumerate(self.fields) if f" {phrase} " in field.sequence), 3)
@@ -377,7 +472,9 @@ def values_text(record: Evidence) -> str:
     return "; ".join(f"{v.label}: {v.display()}" for v in record.values)
 
 
-def record_text(catalog: Catalog, record: Evidence) -> RecordText:
+def record_text(catalog: Catalog, record: Evidence, names: Collection[Name] = ()) -> RecordText:
+    """What the record says (statement, figures, section title), then what it is about (id, entities and
+    the glossary's names for them), then its teaching note."""
     expansions = []
     for entity in record.entities:
         term = catalog.glossary_index.get(entity.casefold())
@@ -385,41 +482,75 @@ def record_text(catalog: Catalog, record: Evidence) -> RecordText:
             expansions += [term.term, term.expansion or "", *term.aliases]
     return RecordText(
         (
-            Field.of([record.id, *record.entities, values_text(record), SECTION_TITLES[record.section]]),
-            Field.of([record.statement]),
-            Field.of([record.note or "", *expansions]),
-        )
+            Field.of([record.statement, values_text(record), SECTION_TITLES[record.section]], names),
+            Field.of([record.id.replace("-", " "), *record.entities, *expansions], names),  # an id: words
+            Field.of([record.note or ""], names),
+        ),
+        figures=Field.of([value.label for value in record.values], names) if record.values else None,
     )
 
 
-def _index(catalog: Catalog) -> tuple[RecordText, ...]:
-    return tuple(record_text(catalog, record) for record in catalog.evidence)
+def _name_set(catalog: Catalog) -> frozenset[Name]:
+    return frozenset(_glossary_names(catalog))  # one object per catalog: a key hashed once
+
+
+def _index(catalog: Catalog, names: frozenset[Name]) -> tuple[RecordText, ...]:
+    return tuple(record_text(catalog, record, names) for record in catalog.evidence)
 
 
 def index(catalog: Catalog) -> tuple[RecordText, ...]:
     """Every record's searchable fields, in file order: built once per catalog (the process)."""
-    return memo.content(_index, catalog)
+    return memo.content(_index, catalog, memo.content(_name_set, catalog))
 
 
 @dataclass(frozen=True)
 class Query:
-    """What a text query asks: each term with its alternatives (the term first, then its synonyms)."""
+    """What a text query asks: each term with its alternatives (the term first, then its synonyms); and
+    ``names``, the runs of terms (start, stop) that are a glossary name, with every name of its term: a
+    record holding any of those whole has the run's terms too ("SOS" finds "sinusoidal injury")."""
 
     terms: tuple[tuple[str, ...], ...]
+    names: tuple[tuple[int, int, tuple[Name, ...]], ...] = ()
 
     @property
     def phrase(self) -> str:
         """The query's terms as a phrase (for ranking), '' for one term."""
         return " ".join(alternatives[0] for alternatives in self.terms) if len(self.terms) > 1 else ""
 
+    def shown(self, i: int) -> str:
+        """Term ``i`` as a reader would write it ("#20 %" -> "20%", "@>=" -> ">=")."""
+        return self.terms[i][0].replace("#", "").replace(" %", "%").removeprefix("@")
 
-def parse_query(text: str, linked: Sequence[Sequence[str]] = ()) -> Query:
+
+def _name_runs(kept: Sequence[str], spans: Sequence[tuple[int, int]], names: Names) -> list[tuple[int, int]]:
+    """The longest glossary names in ``kept`` (left to right, not overlapping) as (start, stop) of the terms
+    whose ``spans`` (in ``kept``) they cover; a name cutting a linked term in two is skipped."""
+    longest = max(map(len, names), default=0)
+    first = {start: n for n, (start, _) in enumerate(spans)}
+    last = {stop: n for n, (_, stop) in enumerate(spans)}
+    runs = []
+    i = 0
+    while i < len(kept):
+        size = next(
+            (k for k in range(min(longest, len(kept) - i), 0, -1) if tuple(kept[i : i + k]) in names), 0
+        )
+        if size and i in first and i + size in last:
+            runs.append((first[i], last[i + size] + 1))
+            i += size
+        else:
+            i += 1
+    return runs
+
+
+def parse_query(text: str, linked: Sequence[Sequence[str]] = (), names: Names | None = None) -> Query:
     """The terms a record must match, in the query's order: stopwords dropped unless nothing else is
     asked, repeats dropped. A run of terms that is one form of a ``linked`` term (``linked_forms``: "os",
-    "overall survival") is one term, matched by any of that term's forms (the longest run first)."""
+    "overall survival") is one term, matched by any of that term's forms (the longest run first). A run
+    that is a name in ``names`` (``glossary_names``) is also matched by any name of its term, whole."""
     asked = scan(text).terms
     kept = list(dict.fromkeys([term for term in asked if term not in STOPWORDS] or asked))
     terms = []
+    spans = []
     i = 0
     while i < len(kept):
         runs = [
@@ -431,6 +562,7 @@ def parse_query(text: str, linked: Sequence[Sequence[str]] = ()) -> Query:
         if runs:
             size, form, forms = max(runs, key=lambda run: run[0])
             terms.append((form, *(other for other in forms if other != form)))
+            spans.append((i, i + size))
             i += size
             continue
         term = kept[i]
@@ -438,28 +570,85 @@ def parse_query(text: str, linked: Sequence[Sequence[str]] = ()) -> Query:
             (alts for key, alts in SYNONYMS.items() if term.startswith(key)), ()
         )
         terms.append((term, *(s for s in synonyms if s != term)))
+        spans.append((i, i + 1))
         i += 1
-    return Query(tuple(terms))
+    names = names or {}
+    runs_of_names = [
+        (start, stop, names[tuple(kept[spans[start][0] : spans[stop - 1][1]])])
+        for start, stop in _name_runs(kept, spans, names)
+    ]
+    return Query(tuple(terms), tuple(runs_of_names))
+
+
+Found = list[tuple[int, int] | None]  # for each term of a query: (tier, match) where a record has it
+
+
+def found_terms(text: RecordText, query: Query) -> Found:
+    """Where ``text`` has each term of ``query``: the term or a synonym (``RecordText.tier``), or a name of
+    a glossary term the term's run names (a whole name, as a whole word matches)."""
+    found: Found = [text.tier(alternatives) for alternatives in query.terms]
+    for start, stop, names in query.names:
+        tier = text.name_tier(names)
+        if tier is None:
+            continue
+        for i in range(start, stop):
+            had = found[i]
+            if had is None or (tier, -MATCH_WHOLE) < (had[0], -had[1]):
+                found[i] = (tier, MATCH_WHOLE)
+    return found
+
+
+def _in_figures(text: RecordText, query: Query) -> int:
+    """How many terms of ``query`` the labels of a record's figures have (a term, a synonym, or a name of
+    its run): the record's numbers measure them ("OS, surgery alone")."""
+    if text.figures is None:
+        return 0
+    figures = text.figures
+    has = [any(figures.match(term) is not None for term in alternatives) for alternatives in query.terms]
+    for start, stop, names in query.names:
+        if any(map(figures.has_name, names)):
+            has[start:stop] = [True] * (stop - start)
+    return sum(has)
+
+
+def _order(text: RecordText, found: Found, query: Query) -> tuple[int, ...]:
+    """How well a record matches, least first: the phrase's tier; then (negated) its terms in the strongest
+    field, in the two strongest, their match quality, its terms in what the record's figures measure; then
+    1 for a record without figures, else 0."""
+    matches = [m for m in found if m is not None]
+    strong = sum(1 for tier, _ in matches if tier == 0)
+    middle = sum(1 for tier, _ in matches if tier <= 1)
+    quality = sum(how for _, how in matches)
+    phrase_tier = text.phrase_tier(query.phrase) if query.phrase else 3
+    return (phrase_tier, -strong, -middle, -quality, -_in_figures(text, query), int(text.figures is None))
 
 
 def rank(texts: Sequence[RecordText], positions: Iterable[int], query: Query) -> list[int]:
     """The positions whose record matches every term of ``query``, best first: the query as a phrase in a
-    stronger field; then more terms in strong fields; then more in strong or middle ones; then more terms
-    matched as whole words (then at a word's start); then file order."""
+    stronger field; then more terms in what the record says (statement, figures, section title), then in
+    that or what it is about (id, entities); then more terms matched as whole words (then at a word's
+    start); then more terms in its figures' labels; then a record with figures; then file order."""
     scored = []
-    phrase = query.phrase
     for position in positions:
-        text = texts[position]
-        found = [text.tier(alternatives) for alternatives in query.terms]
-        matches = [m for m in found if m is not None]
-        if len(matches) < len(found):
-            continue
-        strong = sum(1 for tier, _ in matches if tier == 0)
-        middle = sum(1 for tier, _ in matches if tier <= 1)
-        quality = sum(how for _, how in matches)
-        phrase_tier = text.phrase_tier(phrase) if phrase else 3
-        scored.append((phrase_tier, -strong, -middle, -quality, position))
+        found = found_terms(texts[position], query)
+        if all(m is not None for m in found):
+            scored.append((*_order(texts[position], found, query), position))
     return [key[-1] for key in sorted(scored)]
+
+
+def closest(
+    texts: Sequence[RecordText], positions: Iterable[int], query: Query, least: int
+) -> list[tuple[int, tuple[int, ...]]]:
+    """The positions whose record matches at least ``least`` (and one or more) of the terms of ``query``,
+    each with the indices of the terms it lacks: most terms matched first, then as ``rank`` orders."""
+    scored: list[tuple[tuple[int, ...], int, tuple[int, ...]]] = []
+    for position in positions:
+        found = found_terms(texts[position], query)
+        lacks = tuple(i for i, m in enumerate(found) if m is None)
+        matched = len(found) - len(lacks)
+        if matched >= max(least, 1):
+            scored.append(((-matched, *_order(texts[position], found, query)), position, lacks))
+    return [(position, lacks) for _, position, lacks in sorted(scored)]
 
 
 def compact(text: str) -> str:
@@ -484,7 +673,28 @@ def vocabulary(catalog: Catalog) -> dict[str, str]:
     return memo.content(_vocabulary, catalog)
 
 
+def _known(catalog: Catalog) -> dict[str, str]:
+    known: dict[str, str] = {}
+    for term in catalog.glossary:
+        for name in (term.term, term.expansion or "", *term.aliases):
+            known.setdefault(compact(name), term.term)
+    for record in catalog.evidence:
+        for entity in record.entities:
+            known.setdefault(compact(entity), entity)
+    known.pop("", None)
+    return known
+
+
+def known_terms(catalog: Catalog) -> dict[str, str]:
+    """Each glossary name (term, expansion, alias) by ``compact`` form -> its term; each entity -> itself."""
+    return memo.content(_known, catalog)
+
+
 def close_terms(catalog: Catalog, text: str, limit: int = 3, cutoff: float = 0.6) -> list[str]:
-    """Glossary terms, aliases and entities most like ``text`` (difflib), most alike first."""
+    """Glossary terms, aliases and entities most like ``text`` (difflib), most alike first. Text that is
+    exactly a known name gets only its term ("SOS" -> sinusoidal injury, never OS, which it looks like)."""
+    key = compact(text)
+    if key in (known := known_terms(catalog)):
+        return [known[key]]
     words = vocabulary(catalog)
-    return [words[key] for key in difflib.get_close_matches(compact(text), words, n=limit, cutoff=cutoff)]
+    return [words[key] for key in difflib.get_close_matches(key, words, n=limit, cutoff=cutoff)]

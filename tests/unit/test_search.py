@@ -11,6 +11,7 @@ from crlm_content import get_catalog, load_catalog
 from crlm_content.catalog import Catalog
 from crlm_content.search import (
     EvidenceFilter,
+    closest_matches,
     filter_evidence,
     reference_entries,
     reference_rows,
@@ -18,9 +19,12 @@ from crlm_content.search import (
 )
 from crlm_content.textsearch import (
     Field,
+    close_terms,
     fold_spelling,
     fold_word,
+    glossary_names,
     linked_forms,
+    name_terms,
     normalise,
     parse_query,
     scan,
@@ -394,3 +398,186 @@ def test_a_suggestion_keeps_the_words_that_found_records(catalog: Catalog) -> No
     found = suggestions(catalog, EvidenceFilter(text="New EPOC overall survivl"))
     assert "New EPOC overall survival" in found
     assert all(text.startswith("New EPOC") for text in found)  # never "overall survival" alone
+
+
+# --- the glossary's other names (a registrar's look-ups on a phone found nothing or "Did you mean: OS") -----
+# data/glossary.yaml: "sinusoidal injury" has the other names sinusoidal obstruction syndrome, SOS, sinusoidal
+# dilatation, blue liver, veno-occlusive disease, VOD; "R1 resection" has R1, positive margin, R1 margin.
+# Read in data/evidence/*.yaml: rationale-oxaliplatin-sinusoidal-injury is on sinusoidal injury (its id; its
+# statement says "damage the liver sinusoids"), timing-folfox-9-cycles says "more sinusoidal injury"; the two
+# records below are the only ones that say "positive margin", and no record says "R1".
+SINUSOIDAL_INJURY = {"rationale-oxaliplatin-sinusoidal-injury", "timing-folfox-9-cycles"}
+POSITIVE_MARGIN = {"margins-positive-margin-suboptimal-response", "risk-scores-fong-review-items"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SOS",
+        "sos",
+        "blue liver",
+        "sinusoidal obstruction syndrome",
+        "sinusoidal dilatation",
+        "VOD",
+        "veno-occlusive disease",
+        "sinusoidal injury",
+    ],
+)
+def test_any_name_of_sinusoidal_injury_finds_its_records(catalog: Catalog, query: str) -> None:
+    assert set(ids(catalog, query)) == SINUSOIDAL_INJURY
+    assert suggestions(catalog, EvidenceFilter(text=query)) == ()
+
+
+@pytest.mark.parametrize(
+    "query", ["R1", "r1", "R1 resection", "R1 margin", "positive margin", "positive margins"]
+)
+def test_any_name_of_an_r1_resection_finds_the_positive_margin_records(catalog: Catalog, query: str) -> None:
+    assert set(ids(catalog, query)) == POSITIVE_MARGIN
+
+
+def test_the_other_names_come_from_the_glossary(catalog: Catalog) -> None:
+    names = glossary_names(catalog)
+    for term in catalog.glossary:  # every name the glossary gives, each reaching its term's other names
+        every = {name_terms(text) for text in (term.term, term.expansion or "", *term.aliases) if text}
+        for name in every:
+            assert every <= set(names[name]), (term.term, name)
+    assert ("sinusoidal", "injury") in names[("sos",)]
+    assert ("os",) not in names[("sos",)]
+    # the fixture's glossary has no sinusoidal injury: there "SOS" is only itself
+    fixture = load_catalog(FIXTURES / "minimal_data")
+    assert ("sos",) not in glossary_names(fixture)
+
+
+def test_a_name_inside_a_longer_name_or_a_hyphenated_word_is_not_that_name() -> None:
+    names = {
+        ("pd",),
+        ("pd", "#1"),
+        ("os",),
+        ("r1",),
+        ("progression",),
+        ("progression", "free", "survival"),
+        ("epoc", "trial"),
+        ("new", "epoc", "trial"),
+    }
+
+    def named(text: str) -> set[tuple[str, ...]]:
+        return set(Field.of([text], names).named)
+
+    assert named("PD-1 blockade") == {("pd", "#1")}  # progressive disease's PD is not PD-1
+    assert named("anti-PD-1 antibodies") == set()
+    assert named("a PD rate") == {("pd",)}
+    assert named("a higher dose in R1 and R10 cases") == {("r1",)}  # whole words: not OS in "dose", R1 in R10
+    assert named("3-year OS") == {("os",)}
+    assert named("a progression-free benefit") == set()
+    assert named("progression-free survival") == {("progression", "free", "survival")}
+    assert named("the New EPOC trial") == {("new", "epoc", "trial")}  # not the EPOC trial, EORTC 40983
+
+
+def test_other_names_do_not_reach_a_different_thing(catalog: Catalog) -> None:
+    # EORTC 40983's glossary alias "EPOC trial" is not New EPOC ("New EPOC trial"): read in the records
+    assert not [found for found in ids(catalog, "EORTC 40983") if "new-epoc" in found]
+    # progressive disease's alias "progression" is not the IHPBA row's "progression-free benefit"
+    assert "table-2-ihpba-resectable" not in ids(catalog, "progressive disease")
+    assert "biologics-new-epoc-os" not in ids(catalog, "SOS")  # "OS" is not an alias of sinusoidal injury
+
+
+def test_a_known_name_is_offered_only_its_own_term(catalog: Catalog) -> None:
+    """ "SOS" was offered "OS" (overall survival), "blue liver" "P value liver": difflib's near spellings."""
+    assert close_terms(catalog, "SOS") == ["sinusoidal injury"]
+    assert close_terms(catalog, "blue liver") == ["sinusoidal injury"]
+    assert close_terms(catalog, "FRL")[0] == "FLR"  # a typo still gets close terms
+    # in a section with no record on sinusoidal injury (dlm), nothing is found: no unrelated term is offered
+    dlm = frozenset({"dlm"})
+    for text in ("SOS", "blue liver", "VOD", "sinusoidal obstruction syndrome"):
+        assert ids(catalog, text, sections=dlm) == []
+        offered = [s.casefold() for s in suggestions(catalog, EvidenceFilter(text=text, sections=dlm))]
+        assert not offered, (text, offered)
+
+
+# --- questions typed as sentences: every word must match, so they found nothing ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted", "lacks"),
+    [
+        # ">= 5 weeks" from bevacizumab to surgery (biologics-bevacizumab-preop-safety); it lacks "should"
+        (
+            "how long before surgery should bevacizumab stop",
+            {"biologics-bevacizumab-preop-safety"},
+            ("should",),
+        ),
+        # a larger remnant after chemotherapy: the two FLR records that say so; neither says "enough"
+        (
+            "what remnant is enough after chemotherapy",
+            {"flr-higher-threshold-after-nct", "flr-threshold-injured-liver"},
+            ("enough",),
+        ),
+        # BECOME's R0 rate with mFOLFOX6 + bevacizumab: no FOLFOXIRI in it
+        ("R0 rate after FOLFOXIRI + bevacizumab", {"biologics-become-resection-response"}, ("folfoxiri",)),
+    ],
+)
+def test_a_sentence_gets_the_records_with_most_of_its_words(
+    catalog: Catalog, query: str, wanted: set[str], lacks: tuple[str, ...]
+) -> None:
+    assert ids(catalog, query) == []
+    closest = closest_matches(catalog, EvidenceFilter(text=query))
+    assert closest
+    top = [match for match in closest if len(match.lacks) == len(closest[0].lacks)]  # the most words
+    assert wanted <= {match.record.id for match in top}
+    assert all(match.lacks == lacks for match in top if match.record.id in wanted)
+    lacked = [len(match.lacks) for match in closest]
+    assert lacked == sorted(lacked)  # most words first
+
+
+def test_closest_matches_only_when_nothing_is_found_and_within_the_filters(catalog: Catalog) -> None:
+    assert closest_matches(catalog, EvidenceFilter(text="bevacizumab stop")) == ()  # it finds records
+    assert closest_matches(catalog, EvidenceFilter(text="qwertyuiop")) == ()  # one word: nothing partial
+    assert closest_matches(catalog, EvidenceFilter(text="")) == ()
+    query = "how long before surgery should bevacizumab stop"
+    timing = closest_matches(catalog, EvidenceFilter(text=query, sections=frozenset({"timing"})))
+    assert timing and all(match.record.section == "timing" for match in timing)
+    words = 6  # long, before, surgery, should, bevacizumab, stop
+    assert all(len(match.lacks) <= words // 2 for match in timing)  # at least half the words
+
+
+def test_a_query_with_a_word_no_record_has_is_offered_without_it(catalog: Catalog) -> None:
+    assert suggestions(catalog, EvidenceFilter(text="bevacizumab zzzzqq stop")) == ("bevacizumab stop",)
+    # a typo's fix comes first, and alone: the word is not just dropped
+    assert suggestions(catalog, EvidenceFilter(text="upfront surgry")) == ("upfront surgery",)
+
+
+# --- ranking: what a record says before what it is tagged with; figures before none -----------------------
+
+
+def _says(record_id: str, word: str) -> bool:
+    """Whether a record's statement or figure labels have ``word`` (read from the record, not the search)."""
+    record = get_catalog().get(record_id)
+    return word in " ".join([record.statement, *(v.label for v in record.values)]).casefold()
+
+
+def test_records_that_say_bevacizumab_come_before_records_only_tagged_with_it(catalog: Catalog) -> None:
+    found = ids(catalog, "bevacizumab")
+    saying = [_says(record_id, "bevacizumab") for record_id in found]
+    assert saying[0] and saying == sorted(saying, reverse=True), list(zip(found, saying, strict=True))
+    assert "biologics-targeted-agents" in found and not _says("biologics-targeted-agents", "bevacizumab")
+    # the ">= 5 weeks" answer: on the first screen of a phone, not three screens down
+    assert found.index("biologics-bevacizumab-preop-safety") < 3
+
+
+def test_among_equal_matches_records_with_figures_come_first(catalog: Catalog) -> None:
+    found = ids(catalog, "bevacizumab")
+    saying = [record_id for record_id in found if _says(record_id, "bevacizumab")]
+    has_figures = [bool(catalog.get(record_id).values) for record_id in saying]
+    assert has_figures == sorted(has_figures, reverse=True)
+    assert True in has_figures and False in has_figures  # both kinds are there: the order is tested
+
+
+def test_epoc_lists_new_epoc_by_its_words_before_eortc_40983_by_its_alias(catalog: Catalog) -> None:
+    # the New EPOC records say "New EPOC"; the EORTC 40983 records are found through the glossary's alias
+    found = ids(catalog, "EPOC")
+    new_epoc = [i for i, record_id in enumerate(found) if _says(record_id, "epoc")]
+    eortc = [i for i, record_id in enumerate(found) if record_id.startswith("resectable-eortc-40983")]
+    assert new_epoc and eortc and max(new_epoc) < min(eortc)
+    # a figure labelled OS puts EORTC 40983's OS record first for "EPOC OS" among the trial's records
+    both = ids(catalog, "EPOC OS")
+    assert both.index("resectable-eortc-40983-long-term-os") < both.index("resectable-eortc-40983-pfs")
