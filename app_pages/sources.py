@@ -52,6 +52,19 @@ st.markdown(
 )
 
 
+def count_line(found: int) -> None:
+    """How many records are found; where the phone's list is cut, the phone's line says how many it lists
+    (it said "112 of 190 records shown" over a list of 40)."""
+    total = len(catalog.evidence)
+    if found <= PHONE_RECORDS:
+        st.markdown(f"**{found}** of {total} records shown.")
+        return
+    with layout.wide_only("sources-count"):  # the grid lists them all
+        st.markdown(f"**{found}** of {total} records shown.")
+    with layout.narrow_only("sources-count"):  # the phone's and the projector's list stops at PHONE_RECORDS
+        st.markdown(f"**{found}** of {total} records found; the first {PHONE_RECORDS} are listed below.")
+
+
 def evidence_tab() -> None:
     """Search and filter the records: the count and the results right under the search box, the filters
     folded away (on a phone they pushed the results below the fold); select a row to read it in full."""
@@ -67,7 +80,8 @@ def evidence_tab() -> None:
         caveats_only=K["caveats"],
     )
     records = filter_evidence(catalog, query)
-    st.markdown(f"**{len(records)}** of {len(catalog.evidence)} records shown.")
+    count_line(len(records))
+    present = "&present=1" if state.presenting() else ""
     if not records:
         st.info("No record matches these filters. Clear the search or a filter to see more.")
         if close := suggestions(catalog, query):
@@ -113,7 +127,6 @@ def evidence_tab() -> None:
             "refs",
         ),
     )
-    present = "&present=1" if state.presenting() else ""
     with layout.narrow_only("sources-evidence"):  # on a phone the grid showed its first columns only
         tables.record_list(
             filtered_rows,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
 
 import crlm_content
 from crlm_content.search import EvidenceFilter, filter_evidence
@@ -201,3 +204,61 @@ def test_a_suggestion_button_does_not_repeat_a_word() -> None:
     labels = [plain(b.label) for b in at.button if (b.key or "").startswith("sources__suggestion")]
     assert "upfront surgery" in labels  # "upfront upfront surgery" was offered too
     assert all(len(label.split()) == len(set(label.split())) for label in labels), labels
+
+
+def _markdown_under(at: AppTest, key: str) -> list[str]:
+    """The markdown of the container keyed ``key`` (a ``layout.narrow_only``/``wide_only`` container)."""
+
+    def find(node: Any) -> Any:
+        for child in getattr(node, "children", {}).values():
+            if str(getattr(child.proto, "id", "")).endswith(key):
+                return child
+            if (found := find(child)) is not None:
+                return found
+        return None
+
+    block = find(at.main)
+    assert block is not None, key
+    return [node.value for node in block if node.type == "markdown"]
+
+
+def test_the_phone_count_says_how_many_its_cut_list_shows() -> None:
+    """A phone's count said "112 of 190 records shown" over a list cut at 40; the cut was said only at its
+    bottom. Where the list is cut, the phone's count says so; the wide screen's grid lists all."""
+    catalog = crlm_content.get_catalog()
+    total = len(catalog.evidence)
+    found = len(filter_evidence(catalog, EvidenceFilter(text="chemotherapy")))
+    assert found > 40  # the phone's list holds 40 (the page's PHONE_RECORDS)
+    at = run_page("app_pages/sources.py", {"q": "chemotherapy"})
+    phone = _markdown_under(at, "narrow-only-sources-count")
+    assert phone == [f"**{found}** of {total} records found; the first 40 are listed below."]
+    assert _markdown_under(at, "wide-only-sources-count") == [f"**{found}** of {total} records shown."]
+    listing = next(block.value for block in at.markdown if "*Statement*" in block.value)
+    assert listing.count("*Statement*") == 40
+    # a search that the list holds whole keeps the one line, right under the search box
+    few = run_page("app_pages/sources.py", {"q": "bevacizumab"})
+    assert [b.value for b in few.markdown if " records " in b.value and b.value.startswith("**")] == [
+        f"**{shown_count(few)}** of {total} records shown."
+    ]
+
+
+def test_a_glossary_alias_finds_its_records_and_is_never_offered_another_term() -> None:
+    """ "SOS" gave 0 records and "Did you mean: OS"; "R1" 0 and nothing. The glossary's other names of
+    sinusoidal injury and of an R1 resection find the records that use them (read in data/evidence)."""
+    catalog = crlm_content.get_catalog()
+    for text, record_id in (
+        ("SOS", "timing-folfox-9-cycles"),
+        ("R1", "margins-positive-margin-suboptimal-response"),
+    ):
+        at = run_page("app_pages/sources.py", {"q": text})
+        assert shown_count(at) == 2, text
+        assert plain(catalog.get(record_id).statement[:40]) in plain("\n".join(b.value for b in at.markdown))
+        assert not [b for b in at.button if (b.key or "").startswith("sources__suggestion")]
+
+
+def test_the_first_bevacizumab_record_says_bevacizumab() -> None:
+    """The first record listed for "bevacizumab" had it only in its entity list."""
+    at = run_page("app_pages/sources.py", {"q": "bevacizumab"})
+    listing = next(block.value for block in at.markdown if "*Statement*" in block.value)
+    first = listing.split("*Statement*")[1].split("\n")[0]
+    assert "bevacizumab" in first.casefold()

@@ -66,3 +66,23 @@ def test_a_selected_row_goes_into_the_link_that_reopens_its_card(server: Server,
     card = reopened.locator("[data-testid='stMainBlockContainer']").get_by_text(statement[:40], exact=False)
     card.last.wait_for(timeout=10_000)  # the card below the grid (the grid draws on a canvas)
     assert reopened.locator("[data-testid='stException']").count() == 0
+
+
+@pytest.mark.parametrize("width", [390, 360])
+def test_a_phone_count_says_the_cut_list_shows_forty(server: Server, visit, width: int) -> None:  # type: ignore[no-untyped-def]
+    """A registrar's phone said "112 of 190 records shown" over a list cut at 40."""
+    from crlm_content.search import EvidenceFilter, filter_evidence
+
+    catalog = crlm_content.get_catalog()
+    found = len(filter_evidence(catalog, EvidenceFilter(text="chemotherapy")))
+    assert found > 40
+    page = visit(f"{server.url}/sources?q=chemotherapy", viewport={"width": width, "height": 844}).page
+    line = page.get_by_text(
+        f"of {len(catalog.evidence)} records found; the first 40 are listed below", exact=False
+    )
+    line.first.wait_for(timeout=10_000)
+    assert line.first.is_visible()
+    assert str(found) in line.first.inner_text()
+    box = line.first.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844, box
+    assert not page.get_by_text("records shown", exact=False).first.is_visible()  # the grid's count is hidden
