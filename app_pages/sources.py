@@ -11,8 +11,11 @@ from crlm_app.markup import md
 from crlm_content.models import SECTION_TITLES
 from crlm_content.search import (
     EvidenceFilter,
+    PartialMatch,
     all_entities,
     all_refs,
+    closest_matches,
+    evidence_rows,
     filter_evidence,
     filtered_rows,
     reference_rows,
@@ -42,6 +45,7 @@ PHONE_RECORDS = 40  # records listed on a phone (a grid there showed only its fi
 REFERENCE_LINK = "sources?tab=References&ref={}"  # a reference number in the phone's list opens its entry
 RECORD_LINK = "sources?q={0}&record={0}"  # a record in the phone's list opens alone, with its card under it
 FILTERS = ("section", "kind", "ref", "entity", "caveats")
+PARTIAL_LABEL = "**Closest matches (partial)**: no record has every word of the search; these have the most."
 
 st.title("Sources and evidence")
 st.markdown(
@@ -63,6 +67,24 @@ def count_line(found: int) -> None:
         st.markdown(f"**{found}** of {total} records shown.")
     with layout.narrow_only("sources-count"):  # the phone's and the projector's list stops at PHONE_RECORDS
         st.markdown(f"**{found}** of {total} records found; the first {PHONE_RECORDS} are listed below.")
+
+
+def partial_list(partial: tuple[PartialMatch, ...], present: str) -> None:
+    """Records with most of the words of a search that none has whole (a question typed as a sentence),
+    each saying which words it lacks: labelled as partial matches, not results."""
+    rows = evidence_rows(catalog, [match.record for match in partial])
+    for row, match in zip(rows, partial, strict=True):
+        row["lacks"] = ", ".join(match.lacks)
+    st.markdown(PARTIAL_LABEL)
+    st.markdown(
+        tables.record_list_text(
+            rows,
+            ("source",),
+            (("lacks", "Lacks"), ("statement", "Statement"), ("values", "Figures"), ("caveat", "Caveat")),
+            refs=("reference_labels", REFERENCE_LINK + present),
+            open_link=("id", RECORD_LINK + present, "Open this record in full, with its caveats"),
+        )
+    )
 
 
 def evidence_tab() -> None:
@@ -94,6 +116,8 @@ def evidence_tab() -> None:
                         on_click=state.set_state,
                         args=({K("q"): text},),
                     )
+        if partial := closest_matches(catalog, query):
+            partial_list(partial, present)
 
     active = sum(1 for name in FILTERS if K[name])
     label = "Filter by section, kind, reference, trial or caveat" + (f" ({active} on)" if active else "")

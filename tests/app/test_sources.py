@@ -242,6 +242,25 @@ def test_the_phone_count_says_how_many_its_cut_list_shows() -> None:
     ]
 
 
+def test_a_question_typed_as_a_sentence_lists_the_closest_records_labelled_partial() -> None:
+    """ "how long before surgery should bevacizumab stop" found nothing and offered nothing: every word must
+    match and no record says "should". The records with the most of its words are listed, labelled as
+    partial matches, each saying what it lacks; the >= 5 weeks record (read in data/evidence) first."""
+    record = crlm_content.get_catalog().get("biologics-bevacizumab-preop-safety")
+    at = run_page("app_pages/sources.py", {"q": "how long before surgery should bevacizumab stop"})
+    assert shown_count(at) == 0
+    assert "No record matches" in at.info[0].value
+    texts = [block.value for block in at.markdown]
+    label = next(i for i, text in enumerate(texts) if "Closest matches (partial)" in text)
+    partial = texts[label + 1]
+    first = partial.split("**", 3)[2]  # the first record's block: after its heading's bold
+    assert "- *Lacks*: should" in first
+    assert plain(record.statement[:60]) in plain(first)
+    assert f"sources?q={record.id}&record={record.id}" in first  # it opens in full
+    found = run_page("app_pages/sources.py", {"q": "bevacizumab stop"})
+    assert not [text for text in (b.value for b in found.markdown) if "Closest matches" in text]
+
+
 def test_a_glossary_alias_finds_its_records_and_is_never_offered_another_term() -> None:
     """ "SOS" gave 0 records and "Did you mean: OS"; "R1" 0 and nothing. The glossary's other names of
     sinusoidal injury and of an R1 resection find the records that use them (read in data/evidence)."""
