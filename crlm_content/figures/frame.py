@@ -27,7 +27,69 @@ SOURCE_LINE_PX = 18  # one line of the source note
 SOURCE_WRAP = 46  # characters per line of the source note: longer is cut off on a phone (~290 px of plot)
 TOP_PX = 60  # the title, one line
 TITLE_LINE_PX = 26  # each further line of the title
-TITLE_WRAP = 40  # characters per title line: a longer one is cut off on a phone
+
+# A title line's room: the plot of a 360 px phone is 328 px wide (Streamlit's padding taken off), the title
+# starts 4 px in, and a few px are kept for the estimate's error. Titles are wrapped by their width on
+# screen, not by a count of characters: 40 characters ("10 true lesions: about 9 found, 1 missed") took
+# 348 px there and lost their last word.
+PHONE_PLOT_PX = 328
+TITLE_INSET_PX = 4
+TITLE_PX = PHONE_PLOT_PX - TITLE_INSET_PX - 12
+# Streamlit's chart theme writes the title in bold Source Sans; at the title's 20 px, each character's
+# advance in px as Chromium draws it (SVG getComputedTextLength of ten in a row, rounded up to 0.1 px).
+_TITLE_GLYPHS = (
+    (" ", 4),
+    ("|", 5.4),
+    ("ij", 5.6),
+    ("l", 5.8),
+    ("',.:;·‘’", 6),
+    ("I", 6.1),
+    ("f", 6.6),
+    ("-", 6.7),
+    ("!/\\", 6.8),
+    ("()[]{}", 6.9),
+    ("t°", 7.3),
+    ("r", 8),
+    ("cs", 8.9),
+    ("*z", 9.2),
+    ("?", 9.3),
+    ("J", 9.5),
+    ("–", 9.6),
+    ("_", 10),
+    ("x", 10.3),
+    ("Leé", 10.4),
+    ("FYvy", 10.5),
+    ("#$+0123456789<=>^a~±×≤≥", 10.6),
+    ("Zg", 10.7),
+    ('"S“”', 10.8),
+    ("CEk", 11),
+    ("`o", 11.1),
+    ("T", 11.2),
+    ("V", 11.3),
+    ("Xu", 11.4),
+    ("Abdhnpq", 11.5),
+    ("µ", 11.9),
+    ("P", 12),
+    ("B", 12.1),
+    ("KR", 12.3),
+    ("→", 12.4),
+    ("D", 12.7),
+    ("G", 12.8),
+    ("NU", 13.3),
+    ("&", 13.4),
+    ("H", 13.5),
+    ("OQ", 13.7),
+    ("M", 15.3),
+    ("w", 15.6),
+    ("—", 16),
+    ("W", 16.3),
+    ("%m", 17.2),
+    ("@", 18.1),
+    ("…", 19.6),
+)
+TITLE_CHAR_PX = {char: px for chars, px in _TITLE_GLYPHS for char in chars}
+TITLE_CHAR_PX_UNKNOWN = max(TITLE_CHAR_PX.values())  # a character not measured counts as the widest
+TITLE_FONT_PX = BASE_FONT_SIZE + 4  # the title's size, at which the widths were measured (20 px)
 
 
 def _protect(text: str) -> str:
@@ -60,15 +122,39 @@ def wrap_note(text: str, width: int = SOURCE_WRAP) -> list[str]:
     return lines
 
 
-def wrap_title(title: str, width: int = TITLE_WRAP) -> list[str]:
-    """A title in as few lines of at most ``width`` characters as it needs, of even length (a title broken
-    greedily leaves one word on its last line)."""
-    protected = _protect(title)
-    lines = _wrap(protected, width) or [""]
-    for even in range(-(-len(protected) // len(lines)), width + 1):
-        balanced = _wrap(protected, even)
-        if len(balanced) == len(lines):
-            return _restore(balanced)
+def title_px(text: str) -> float:
+    """How wide ``text`` is drawn as a chart's title (bold, ``TITLE_FONT_PX``), in px."""
+    return sum(TITLE_CHAR_PX.get(char, TITLE_CHAR_PX_UNKNOWN) for char in text.replace("\u00a0", " "))
+
+
+def _greedy(words: list[str], limit: float, measure: Callable[[str], float]) -> list[str]:
+    """Words joined by spaces into lines no wider than ``limit`` (a word wider than that alone on a line)."""
+    lines: list[str] = []
+    for word in words:
+        if lines and measure(joined := f"{lines[-1]} {word}") <= limit:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return lines
+
+
+def wrap_title(title: str, width: int | None = None) -> list[str]:
+    """A title in as few lines as it needs, of even length (a title broken greedily leaves one word on its
+    last line), broken at spaces but never inside a bracket. Each line fits ``TITLE_PX`` as drawn in the
+    title's font, or with ``width`` (a panel heading's, in another font) has at most that many characters.
+    """
+    measure: Callable[[str], float] = len if width is not None else title_px
+    limit = float(width) if width is not None else float(TITLE_PX)
+    words = [word for word in _protect(title).split(" ") if word]
+    lines = _greedy(words, limit, measure) or [""]
+    if len(lines) > 1:  # the narrowest limit that still needs no more lines
+        step = 1.0 if width is not None else 2.0
+        even = measure(" ".join(words)) / len(lines)
+        while even < limit:
+            balanced = _greedy(words, even, measure)
+            if len(balanced) == len(lines):
+                return _restore(balanced)
+            even += step
     return _restore(lines)
 
 
@@ -115,7 +201,7 @@ def apply_frame(
             "yanchor": "top",
             # Plotly lifts a title of several lines by about half a line per line: pushed back down.
             "pad": {"t": 14 + 12 * (len(title_lines) - 1)},
-            "font": {"size": BASE_FONT_SIZE + 4},
+            "font": {"size": TITLE_FONT_PX},
         },
         font={"size": BASE_FONT_SIZE, "color": palette.BLACK},
         colorway=list(palette.SEQUENCE),

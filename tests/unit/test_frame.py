@@ -12,12 +12,13 @@ from crlm_content.figures import (
     SOURCE_LINE_PX,
     SOURCE_WRAP,
     TITLE_LINE_PX,
-    TITLE_WRAP,
+    TITLE_PX,
     apply_frame,
     for_projector,
 )
 from crlm_content.figures.frame import (
     PROJECTOR_TEXT_SCALE,
+    title_px,
     wrap_note,
     wrap_title,
 )
@@ -75,9 +76,9 @@ def test_a_legend_can_be_turned_off_or_moved() -> None:
 
 
 def test_long_titles_wrap_into_even_lines_and_the_plot_moves_down() -> None:
-    title = "The guidelines by year, by their stance on chemotherapy before resection"
+    title = "Median survival by timing of chemotherapy, synchronous CRLM"
     lines = wrap_title(title)
-    assert len(lines) == 2 and all(len(line) <= TITLE_WRAP for line in lines)
+    assert len(lines) == 2 and all(title_px(line) <= TITLE_PX for line in lines)
     assert " ".join(lines) == title
     assert wrap_title("Intrahepatic recurrence-free survival [80]")[-1].endswith("[80]")  # no break at "-"
     assert wrap_title("Sum of target diameters") == ["Sum of target diameters"]
