@@ -68,7 +68,9 @@ def matrix_tab() -> None:
         "settings. Each cell is the walkthrough's regimen step run for a representative patient of that "
         "profile in that setting (a unit test checks every cell against the walkthrough)."
     )
-    tables.markdown_table(rg.matrix_rows, columns=rg.matrix_columns())
+    tables.markdown_table_or_cards(
+        "regimens-matrix", rg.matrix_rows, columns=rg.matrix_columns(), heading=(rg.PROFILE,)
+    )
     st.caption(
         "Resectable: liver-only disease that can be removed, with chemotherapy planned around surgery. "
         "Conversion: liver disease that cannot be removed yet. Unresectable (systemic): disease outside the "
@@ -177,9 +179,11 @@ def injury_tab() -> None:
         "Chemotherapy-associated liver injury (CALI) differs by drug. What the review says of each, and what "
         "it means for the liver left after resection:"
     )
-    tables.markdown_table(
+    tables.markdown_table_or_cards(
+        "regimens-injury",
         rg.liver_injury_rows,
         columns={"agent": "Drug", "injury": "Injury", "consequence": "What it means", "record": "Record"},
+        heading=("agent",),
     )
     for injury in rg.LIVER_INJURY:
         evidence.evidence_card(catalog.get(injury.evidence_id))
@@ -232,7 +236,8 @@ def markers_tab() -> None:
         "The tumour's genes decide the biologic and carry prognosis. Each figure is labelled by group; blank "
         "where the review gives no figure for that group."
     )
-    tables.markdown_table(
+    tables.markdown_table_or_cards(
+        "regimens-markers",
         rg.marker_rows,
         catalog,
         columns={
@@ -242,6 +247,7 @@ def markers_tab() -> None:
             "wild_type": "Wild-type",
             "source": "Source",
         },
+        heading=("marker", "measure"),
     )
     st.caption(
         "5-year DSS: the review writes this pair in wild-type-first order after naming the mutant group "

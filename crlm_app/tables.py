@@ -15,6 +15,7 @@ import streamlit as st
 from crlm_content import memo
 from crlm_content.formatting import format_number
 
+from . import layout
 from .markup import md
 
 Rows = Callable[..., Sequence[Mapping[str, object]]]
@@ -103,6 +104,25 @@ def markdown_table(
     (~1.5 MB of JavaScript on a first visit) and nothing to convert on a rerun. ``columns`` maps each row key
     to its heading, in order; ``group_by``, a row key, splits it into one table per value of that key."""
     st.markdown(memo.cached(_markdown_table, rows, tuple(columns.items()), align, group_by, *args, **kwargs))
+
+
+def markdown_table_or_cards(
+    name: str,
+    rows: Rows,
+    /,
+    *args: object,
+    columns: Mapping[str, str],
+    heading: Sequence[str],
+) -> None:
+    """``markdown_table`` of ``rows(*args)`` on a wide screen; on a phone, where a table wider than the screen
+    scrolls sideways to a column the reader does not know is there, one card per row (``record_list``): the
+    ``heading`` columns' values in bold, then every other column by its heading. ``name``: the two
+    containers' key."""
+    with layout.wide_only(name):
+        markdown_table(rows, *args, columns=columns)
+    with layout.narrow_only(name):
+        fields = {key: label for key, label in columns.items() if key not in heading}
+        record_list(rows, *args, heading=heading, fields=fields)
 
 
 def reference_items(entries: object, link: str) -> list[str]:

@@ -3,6 +3,9 @@ numbers come from their records."""
 
 from __future__ import annotations
 
+import pytest
+from streamlit.testing.v1 import AppTest
+
 from crlm_content import regimens as rg
 from crlm_content.catalog import get_catalog
 
@@ -82,3 +85,35 @@ def test_every_remnant_threshold_on_the_liver_injury_tab_shows_its_record() -> N
     text = plain(markdown(at))
     for record_id in ("flr-threshold-normal-liver", "flr-threshold-injured-liver"):
         assert plain(get_catalog().get(record_id).statement) in text, record_id
+
+
+# Each wide table: its tab, the columns that head a phone's card, the other columns (labelled on the card).
+PHONE_TABLES = (
+    ("Biologics by tumour and setting", (rg.PROFILE,), tuple(rg.SETTING_SHORT.values())),
+    ("Liver injury", ("Drug",), ("Injury", "What it means", "Record")),
+    ("Molecular markers", ("Marker", "Measure"), ("Mutant", "Wild-type", "Source")),
+)
+
+
+def phone_cards(at: AppTest, label: str) -> str:
+    """The markdown of the phone's cards (tables.record_list): the element that labels a field ``label``."""
+    return next(plain(m.value) for m in at.markdown if f"- *{label}*:" in plain(m.value))
+
+
+@pytest.mark.parametrize(("tab", "heading", "fields"), PHONE_TABLES, ids=[t for t, _, _ in PHONE_TABLES])
+def test_wide_tables_have_a_card_per_row_for_a_phone(
+    tab: str, heading: tuple[str, ...], fields: tuple[str, ...]
+) -> None:
+    """At 360 px the matrix (496 px) hid its 'Unresectable (systemic)' column and the markers table (416 px)
+    its sources, off to the right of a table that scrolls sideways. A phone gets one card per row instead,
+    every value under its column's name; the wide screen keeps the table."""
+    at = run_page(PAGE, {"tab": tab})
+    rows = table_with(at, heading[0])
+    assert set(rows[0]) == {*heading, *fields}
+    cards = phone_cards(at, fields[-1])
+    for row in rows:
+        block = f"**{' · '.join(row[key] for key in heading if row[key])}**\n\n" + "\n".join(
+            f"- *{label}*: {row[label]}" for label in fields if row[label]
+        )
+        assert block in cards, block
+    assert cards.count("\n\n**") == len(rows) - 1  # one card per row, nothing else
