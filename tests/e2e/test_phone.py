@@ -7,6 +7,8 @@ timeline's 2020 labels and the CEA chart's first and last labels were, before th
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from crlm_content import site
@@ -14,6 +16,7 @@ from devtools.browser import wait_for_app
 from devtools.server import Server
 
 PHONE = {"width": 390, "height": 900}
+SMALL_PHONE = {"width": 360, "height": 740}  # a common Android width: four columns of scores ran past it
 
 # Every view that shows a chart, with the number of charts it shows.
 CHART_VIEWS = (
@@ -74,9 +77,13 @@ CUT_TEXTS_JS = """
 """
 
 
+@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["390px", "360px"])
 @pytest.mark.parametrize(("path", "charts"), CHART_VIEWS, ids=[path for path, _ in CHART_VIEWS])
-def test_every_chart_label_is_whole_on_a_phone(server: Server, visit, path: str, charts: int) -> None:  # type: ignore[no-untyped-def]
-    result = visit(f"{server.url}/{path}", viewport=PHONE)
+def test_every_chart_label_is_whole_on_a_phone(
+    server: Server, visit: Any, path: str, charts: int, viewport: dict[str, int]
+) -> None:
+    # at 360 px the titles wrapped at 40 characters lost their last word ("... 1 missed", "... Fong score")
+    result = visit(f"{server.url}/{path}", viewport=viewport)
     page = result.page
     page.wait_for_function(
         f"() => document.querySelectorAll(\"[data-testid='stPlotlyChart'] svg.main-svg text\").length > 0"
@@ -106,9 +113,6 @@ OVERFLOW_JS = """
   return out.slice(0, 5);
 }
 """
-
-
-SMALL_PHONE = {"width": 360, "height": 740}  # a common Android width: four columns of scores ran past it
 
 
 @pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["390px", "360px"])
@@ -307,3 +311,68 @@ def test_an_out_of_range_patient_detail_is_said_under_the_walkthrough_inputs(ser
     wait_for_app(page)
     assert box.input_value() == "150"
     assert page.locator("[data-testid='stHeading']").filter(has_text="Plan:").count() == 0  # nothing stale
+
+
+# The regimens page's wide tables: each tab with a value that was off-screen at 360 px (the matrix's last
+# column, 496 px wide; the markers' sources, 416 px; the liver injury's "What it means", 471 px).
+REGIMEN_TABLES = (
+    ("Biologics by tumour and setting", "Unresectable (systemic)", "pembrolizumab first"),
+    ("Liver injury", "What it means", "portal hypertension"),
+    ("Molecular markers", "Source", "ref. [64]"),
+)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["390px", "360px"])
+@pytest.mark.parametrize(("tab", "label", "text"), REGIMEN_TABLES, ids=[t for t, _, _ in REGIMEN_TABLES])
+def test_the_regimen_tables_read_as_cards_on_a_phone(
+    server: Server, visit: Any, tab: str, label: str, text: str, viewport: dict[str, int]
+) -> None:
+    page = visit(f"{server.url}/regimens?tab={tab.replace(' ', '+')}", viewport=viewport).page
+    assert page.evaluate(OVERFLOW_JS) == []  # no table past the screen's edge
+    cards = page.locator("[class*='st-key-narrow-only-regimens-']")
+    assert cards.get_by_text(f"{label}:", exact=False).first.is_visible()  # each value under its column
+    assert cards.get_by_text(text, exact=False).first.is_visible()
+    assert not page.locator("[class*='st-key-wide-only-regimens-'] table").first.is_visible()
+    desk = visit(f"{server.url}/regimens?tab={tab.replace(' ', '+')}").page  # the wide screen keeps the table
+    assert desk.locator("[class*='st-key-wide-only-regimens-'] table").first.is_visible()
+    assert not desk.locator("[class*='st-key-narrow-only-regimens-']").first.is_visible()
+
+
+# The Fong chart's "this patient" marker and the bars' value labels, as screen boxes [left, top, right,
+# bottom].
+FONG_BOXES_JS = """
+() => {
+  const chart = document.querySelector("[data-testid='stPlotlyChart']");
+  const box = (el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const marker = [...chart.querySelectorAll('.annotation-text')]
+    .find((t) => t.textContent === 'this patient');
+  const labels = [...chart.querySelectorAll('.bartext')].map((t) => [t.textContent, box(t)]);
+  return [marker ? box(marker) : null, labels];
+}
+"""
+FONG_QUERIES = {  # a patient of each Fong score, and the page's default patient (3 points)
+    "default": "",
+    "0": "node=false&dfi=24&tumours=1&largest=2&cea=5",
+    "1": "node=true&dfi=24&tumours=1&largest=2&cea=5",
+    "2": "node=true&dfi=6&tumours=1&largest=2&cea=5",
+    "4": "node=true&dfi=6&tumours=3&largest=6&cea=5",
+    "5": "node=true&dfi=6&tumours=3&largest=6&cea=250",
+}
+
+
+@pytest.mark.parametrize("viewport", [PHONE_844, SMALL_PHONE], ids=["390px", "360px"])
+@pytest.mark.parametrize("score", list(FONG_QUERIES))
+def test_the_fong_marker_covers_no_bar_label_on_a_phone(server: Server, visit, score: str, viewport) -> None:  # type: ignore[no-untyped-def]
+    """The default patient's marker sat on the next bar's label: "40%this patient" at 360 and 390 px."""
+    query = FONG_QUERIES[score]
+    page = visit(f"{server.url}/prognostic_scores?tab=Published+outcomes&{query}", viewport=viewport).page
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .bartext", timeout=15_000)
+    page.wait_for_timeout(300)  # plotly lays text out after the SVG appears
+    marker, labels = page.evaluate(FONG_BOXES_JS)
+    assert marker is not None and len(labels) == 6
+    covered = [
+        text
+        for text, (left, top, right, bottom) in labels
+        if left < marker[2] and right > marker[0] and top < marker[3] and bottom > marker[1]
+    ]
+    assert covered == []
