@@ -9,6 +9,7 @@ import streamlit as st
 from crlm_app import charts, content, evidence, markup, state
 from crlm_content import memo, studies
 from crlm_content.figures import studies as study_charts
+from crlm_content.figures.frame import PROJECTOR_TEXT_SCALE
 from crlm_content.studies.walkthrough import walkthrough_link
 from crlm_content.urlstate import QueryField
 
@@ -64,6 +65,30 @@ study_col.selectbox(
 )
 study = next(s for s in STUDIES if s.key == K["study"])
 
+# The chart in two forms, of which the browser shows one (a server run does not know the screen's width): on a
+# screen where the chart is ``WIDE_PX`` wide or more (1.25 times that in presenter mode, whose text is 1.25
+# times larger), the panels in a grid that fits a 1280x720 projector screen in presenter mode, title to
+# source line; narrower, one panel a row (a phone). One column was 2022 px tall in presenter mode. The width
+# at which the grid shows: the chart plus Streamlit's 5rem padding each side and 20 px for a scrollbar.
+CHART_PADDING_PX = 2 * 80 + 20
+
+
+def chart_forms() -> None:
+    """Both forms of the study's chart, each in a container the other's screens hide."""
+    chart_px = study_charts.WIDE_PX * (PROJECTOR_TEXT_SCALE if state.presenting() else 1)
+    grid_from = round(chart_px) + CHART_PADDING_PX
+    st.html(
+        "<style>"
+        f"@media (max-width: {grid_from - 1}px) {{ .st-key-trials-chart-grid {{ display: none; }} }}"
+        f"@media (min-width: {grid_from}px) {{ .st-key-trials-chart-column {{ display: none; }} }}"
+        "</style>"
+    )
+    alt = studies.alt_text(catalog, study)
+    for form, wide in (("grid", True), ("column", False)):
+        with st.container(key=f"trials-chart-{form}"):
+            charts.chart(study_charts.study_figure, catalog, study, wide=wide, alt=alt, key=f"study-{form}")
+
+
 with st.container(border=True):
     st.subheader(markup.md(study.name))
     st.markdown(
@@ -96,7 +121,7 @@ else:
         blocks.append("- " + block.replace("\n", "\n  "))
     st.markdown("\n".join(blocks))
     if study_charts.chart_endpoints(catalog, study):
-        charts.chart(study_charts.study_figure, catalog, study, alt=studies.alt_text(catalog, study))
+        chart_forms()
     else:
         st.caption("The review gives no figure per arm for this study, so there is nothing to chart.")
 

@@ -138,13 +138,14 @@ def _greedy(words: list[str], limit: float, measure: Callable[[str], float]) -> 
     return lines
 
 
-def wrap_title(title: str, width: int | None = None) -> list[str]:
+def wrap_title(title: str, width: int | None = None, *, limit_px: float = TITLE_PX) -> list[str]:
     """A title in as few lines as it needs, of even length (a title broken greedily leaves one word on its
-    last line), broken at spaces but never inside a bracket. Each line fits ``TITLE_PX`` as drawn in the
-    title's font, or with ``width`` (a panel heading's, in another font) has at most that many characters.
+    last line), broken at spaces but never inside a bracket. Each line fits ``limit_px`` (a phone's
+    ``TITLE_PX`` unless the chart is drawn only wider) as drawn in the title's font, or with ``width`` (a
+    panel heading's, in another font) has at most that many characters.
     """
     measure: Callable[[str], float] = len if width is not None else title_px
-    limit = float(width) if width is not None else float(TITLE_PX)
+    limit = float(width) if width is not None else float(limit_px)
     words = [word for word in _protect(title).split(" ") if word]
     lines = _greedy(words, limit, measure) or [""]
     if len(lines) > 1:  # the narrowest limit that still needs no more lines
@@ -172,6 +173,7 @@ def apply_frame(
     above_px: int = 0,
     axis_px: int = AXIS_PX,
     labels_px: int = 0,
+    width_px: int = PHONE_PLOT_PX,
 ) -> go.Figure:
     """The shared look: readable title and labels, colour-blind-safe colours, the source under the chart.
 
@@ -180,9 +182,12 @@ def apply_frame(
     phone. ``above_px`` keeps room between title and plot (labels drawn above the plot); ``labels_px``, how
     far long category labels reach left of the plot, moves the note there so that a phone shows it whole.
     Set the layout's margins and legend here only: ``height`` is the whole figure, the plot gets the rest.
+    ``width_px``: the narrowest the chart is drawn (a 360 px phone's unless a page shows this form only on
+    wider screens): the title and the source note are wrapped to it, their lines as much longer as it is
+    wider, so a chart for wide screens does not spend a phone's lines of height on them.
     """
-    lines = wrap_note(source)
-    title_lines = wrap_title(title)
+    lines = wrap_note(source, SOURCE_WRAP * width_px // PHONE_PLOT_PX)
+    title_lines = wrap_title(title, limit_px=TITLE_PX + width_px - PHONE_PLOT_PX)
     entries = _legend_entries(fig)
     if legend is None:  # as plotly decides: shown from two named traces on, unless the layout says otherwise
         legend = fig.layout.showlegend is True or (fig.layout.showlegend is not False and entries >= 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import crlm_content
@@ -144,3 +145,19 @@ def test_the_cea_study_says_which_patients_its_sensitivity_counts() -> None:
     )
     assert "picked out most patients whose disease was not progressing" not in text
     assert "caveat 18" in text and "Derived by this app" in text
+
+
+def test_the_chart_comes_as_a_grid_for_wide_screens_and_a_column_for_phones() -> None:
+    """One column of panels was 2022 px tall on a 720 px projector in presenter mode: the browser now shows a
+    grid where the chart is wide enough (CSS by width), one column on a phone. Both are sent."""
+    for params, grid_from in (({}, 1060), ({"present": "1"}, 1280)):
+        at = run_page(PAGE, params)
+        specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+        assert len(specs) == 2
+        grid, column = (spec["layout"] for spec in specs)
+        assert grid["height"] < column["height"]
+        if params:  # presenter mode: the projector's grid fits its 720 px (tests/unit/test_figures_studies)
+            assert grid["height"] <= 704 < column["height"]
+        style = " ".join(h.proto.body for h in at.get("html") if "trials-chart-grid" in h.proto.body)
+        assert f"(max-width: {grid_from - 1}px) {{ .st-key-trials-chart-grid {{ display: none; }} }}" in style
+        assert f"(min-width: {grid_from}px) {{ .st-key-trials-chart-column {{ display: none; }} }}" in style

@@ -376,3 +376,66 @@ def test_the_fong_marker_covers_no_bar_label_on_a_phone(server: Server, visit, s
         if left < marker[2] and right > marker[0] and top < marker[3] and bottom > marker[1]
     ]
     assert covered == []
+
+
+# The Trials page's chart (the form the screen shows): each subplot's arm names as [panel, left name, right
+# name, px between them], for names closer than 4 px; and every text cut at the chart's edges.
+ARM_GAPS_JS = """
+() => {
+  const chart = [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+    .find((el) => el.offsetParent !== null);
+  const close = [];
+  chart.querySelectorAll('.cartesianlayer .subplot').forEach((plot, i) => {
+    const names = [...plot.querySelectorAll('.xaxislayer-above .xtick text')]
+      .map((t) => [t.textContent, t.getBoundingClientRect()])
+      .filter(([, r]) => r.width > 0)
+      .sort((a, b) => a[1].left - b[1].left);
+    for (let k = 1; k < names.length; k++) {
+      const gap = names[k][1].left - names[k - 1][1].right;
+      if (gap < 4) close.push([i, names[k - 1][0], names[k][0], Math.round(gap)]);
+    }
+  });
+  const box = chart.getBoundingClientRect();
+  const cut = [...chart.querySelectorAll('svg text')]
+    .map((t) => [t.textContent, t.getBoundingClientRect()])
+    .filter(([text, r]) => r.width > 0 && text.trim()
+      && (r.left < box.left - 1 || r.right > box.right + 1))
+    .map(([text, r]) => [text.slice(0, 50), Math.round(Math.max(box.left - r.left, r.right - box.right))]);
+  return {close, cut};
+}
+"""
+
+
+def charted_studies() -> list[str]:
+    from crlm_content import get_catalog
+    from crlm_content.figures.studies import chart_endpoints
+    from crlm_content.studies import load_studies
+
+    catalog = get_catalog()
+    return [s.key for s in load_studies(catalog) if chart_endpoints(catalog, s)]
+
+
+def open_study_chart(page: Any, url: str) -> None:
+    """Open ``url`` in ``page`` and wait until the chart the screen shows is drawn."""
+    page.goto(url, wait_until="domcontentloaded")
+    wait_for_app(page)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+             .some((el) => el.offsetParent !== null && el.querySelector('svg.main-svg .xtick text'))""",
+        timeout=15_000,
+    )
+    page.wait_for_timeout(300)  # plotly lays text out after the SVG appears
+
+
+@pytest.mark.parametrize("viewport", [PHONE_844, SMALL_PHONE], ids=["390px", "360px"])
+def test_no_two_arm_names_touch_on_a_phone(server: Server, visit: Any, viewport: dict[str, int]) -> None:
+    """At 390 px 'No chemotherapy' and 'Before hepatectomy' read 'chemotherapyhepatectomy' (x = 159 and 158):
+    every study's arm names, at 360 and 390 px, keep apart and on the chart."""
+    page = visit(f"{server.url}/trials", viewport=viewport).page
+    found = {}
+    for key in charted_studies():
+        open_study_chart(page, f"{server.url}/trials?study={key}")
+        result = page.evaluate(ARM_GAPS_JS)
+        if result["close"] or result["cut"]:
+            found[key] = result
+    assert found == {}

@@ -163,3 +163,40 @@ def test_presenter_mode_shows_the_view_s_qr_code_full_screen_for_the_back_row(se
     assert page.get_by_test_id("stPopoverBody").count() == 0  # the panel closed: nothing over the code
     page.keyboard.press("Escape")
     code.wait_for(state="detached", timeout=10_000)
+
+
+# The Trials chart the screen shows, its top scrolled to the top of the window: its title's and its source
+# line's boxes [top, bottom], and the chart's height.
+STUDY_CHART_JS = """
+() => {
+  const chart = [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+    .find((el) => el.offsetParent !== null);
+  chart.scrollIntoView({block: 'start'});
+  const edges = (el) => { const r = el.getBoundingClientRect(); return [r.top, r.bottom]; };
+  const source = [...chart.querySelectorAll('.annotation')]
+    .find((a) => a.textContent.startsWith('Source'));
+  return {
+    title: edges(chart.querySelector('.gtitle')),
+    source: source ? edges(source) : null,
+    height: chart.getBoundingClientRect().height,
+  };
+}
+"""
+
+
+def test_every_study_chart_fits_the_projector_screen(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """EORTC 40983's chart was 2022 px tall in presenter mode (BECOME 1480, the margin meta-analysis 1875):
+    at 1280x720 its title, figures and source line were never on the screen together."""
+    from tests.e2e.test_phone import charted_studies, open_study_chart
+
+    page = visit(f"{server.url}/trials?present=1", viewport=PROJECTOR).page
+    off_screen = {}
+    for key in charted_studies():
+        open_study_chart(page, f"{server.url}/trials?study={key}&present=1")
+        page.evaluate(STUDY_CHART_JS)  # scrolls the chart's top to the top of the window
+        page.wait_for_timeout(100)
+        shown = page.evaluate(STUDY_CHART_JS)  # where it is once the scroll settled
+        title, source = shown["title"], shown["source"]
+        if source is None or title[0] < 0 or source[1] > PROJECTOR["height"]:
+            off_screen[key] = shown
+    assert off_screen == {}
