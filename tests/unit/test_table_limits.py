@@ -190,3 +190,15 @@ def test_every_legal_edit_is_far_below_the_screens_limit_and_a_big_paste_above_i
         assert len(_worst_legal_edit(limit)) < table_limits.EDIT_MAX_CHARS / 2, limit.name
     paste = {"edited_rows": {}, "added_rows": [ROW] * 5_000, "deleted_rows": []}  # the issue's 5,000 lines
     assert len(json.dumps(paste, separators=(",", ":"))) > table_limits.EDIT_MAX_CHARS
+
+
+def test_no_address_in_visitor_text_is_left_for_the_autolinker() -> None:
+    """GFM links a bare http(s)://, mailto:/xmpp:, www. or e-mail address even with its markdown escaped; the
+    escaped text keeps none of those forms (the browser test checks no such link is drawn)."""
+    import re
+
+    typed = "[a](http://e.com) HTTPS://x.org www.e.com WWW.E.COM me@e.com mailto:me@e.com xmpp:me@e.com"
+    shown = markup.md(typed).replace("\\", "")
+    assert shown.replace(markup.WORD_JOINER, "") == typed  # reads as typed
+    left = re.findall(r"(?i)\b(?:https?|mailto|xmpp):|\bwww\.|[\w.+-]@[\w-]", shown)
+    assert left == []
