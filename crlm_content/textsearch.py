@@ -37,8 +37,10 @@ The rule, in short:
   in a stronger field first ("table 2" puts the Table 2 rows first); then more terms in strong fields (a
   record that says "bevacizumab" before one only tagged with it); then more in strong or middle ones; then
   more terms matched as whole words (a word's start, then inside a word; a number that is only a range's
-  start counts as a word's start); then more terms in what its figures measure (their labels: "OS,
-  surgery alone"); then records with figures before records without; then file order.
+  start counts as a word's start); then more terms in what it is about, whether or not it says them too
+  (its id and entities: the record on positive margins before the Fong score's list that names one); then
+  more terms in what its figures measure (their labels: "OS, surgery alone"); then records with figures
+  before records without; then file order.
 - A query of several terms that finds nothing (a question typed as a sentence) can list the records with
   the most of its terms (``closest``, used by ``search.closest_matches``), each with the terms it lacks.
 - A query that finds nothing gets suggestions (``close_terms``, used by ``search.suggestions``): glossary
@@ -598,36 +600,54 @@ def found_terms(text: RecordText, query: Query) -> Found:
     return found
 
 
-def _in_figures(text: RecordText, query: Query) -> int:
-    """How many terms of ``query`` the labels of a record's figures have (a term, a synonym, or a name of
-    its run): the record's numbers measure them ("OS, surgery alone")."""
-    if text.figures is None:
-        return 0
-    figures = text.figures
-    has = [any(figures.match(term) is not None for term in alternatives) for alternatives in query.terms]
+def _in_field(field: Field, query: Query) -> int:
+    """How many terms of ``query`` ``field`` has (a term, a synonym, or a name of its run)."""
+    has = [any(field.match(term) is not None for term in alternatives) for alternatives in query.terms]
     for start, stop, names in query.names:
-        if any(map(figures.has_name, names)):
+        if any(map(field.has_name, names)):
             has[start:stop] = [True] * (stop - start)
     return sum(has)
 
 
+def _about(text: RecordText, query: Query) -> int:
+    """How many terms of ``query`` are in what the record is about (its id, entities and their glossary
+    names), whether or not it also says them: "positive margin" is the topic of
+    margins-positive-margin-suboptimal-response, and only one of seven items in the Fong score's list."""
+    return _in_field(text.fields[1], query)
+
+
+def _in_figures(text: RecordText, query: Query) -> int:
+    """How many terms of ``query`` the labels of a record's figures have (a term, a synonym, or a name of
+    its run): the record's numbers measure them ("OS, surgery alone")."""
+    return 0 if text.figures is None else _in_field(text.figures, query)
+
+
 def _order(text: RecordText, found: Found, query: Query) -> tuple[int, ...]:
     """How well a record matches, least first: the phrase's tier; then (negated) its terms in the strongest
-    field, in the two strongest, their match quality, its terms in what the record's figures measure; then
-    1 for a record without figures, else 0."""
+    field, in the two strongest, their match quality, its terms in what the record is about, its terms in
+    what the record's figures measure; then 1 for a record without figures, else 0."""
     matches = [m for m in found if m is not None]
     strong = sum(1 for tier, _ in matches if tier == 0)
     middle = sum(1 for tier, _ in matches if tier <= 1)
     quality = sum(how for _, how in matches)
     phrase_tier = text.phrase_tier(query.phrase) if query.phrase else 3
-    return (phrase_tier, -strong, -middle, -quality, -_in_figures(text, query), int(text.figures is None))
+    return (
+        phrase_tier,
+        -strong,
+        -middle,
+        -quality,
+        -_about(text, query),
+        -_in_figures(text, query),
+        int(text.figures is None),
+    )
 
 
 def rank(texts: Sequence[RecordText], positions: Iterable[int], query: Query) -> list[int]:
     """The positions whose record matches every term of ``query``, best first: the query as a phrase in a
     stronger field; then more terms in what the record says (statement, figures, section title), then in
     that or what it is about (id, entities); then more terms matched as whole words (then at a word's
-    start); then more terms in its figures' labels; then a record with figures; then file order."""
+    start); then more terms in what it is about; then more terms in its figures' labels; then a record with
+    figures; then file order."""
     scored = []
     for position in positions:
         found = found_terms(texts[position], query)

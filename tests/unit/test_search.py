@@ -435,6 +435,19 @@ def test_any_name_of_an_r1_resection_finds_the_positive_margin_records(catalog: 
     assert set(ids(catalog, query)) == POSITIVE_MARGIN
 
 
+@pytest.mark.parametrize("query", ["positive margin", "R1", "R1 resection", "positive margins"])
+def test_the_record_about_a_positive_margin_comes_before_a_list_that_names_one(
+    catalog: Catalog, query: str
+) -> None:
+    """The Fong record came first: both say "positive margin", and it has figures. Read in the records: the
+    margins record is about a positive margin (its id, its whole statement); the Fong record lists it as one
+    of seven adverse factors of a score."""
+    assert ids(catalog, query) == [
+        "margins-positive-margin-suboptimal-response",
+        "risk-scores-fong-review-items",
+    ]
+
+
 def test_the_other_names_come_from_the_glossary(catalog: Catalog) -> None:
     names = glossary_names(catalog)
     for term in catalog.glossary:  # every name the glossary gives, each reaching its term's other names
