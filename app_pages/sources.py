@@ -45,7 +45,10 @@ PHONE_RECORDS = 40  # records listed on a phone (a grid there showed only its fi
 REFERENCE_LINK = "sources?tab=References&ref={}"  # a reference number in the phone's list opens its entry
 RECORD_LINK = "sources?q={0}&record={0}"  # a record in the phone's list opens alone, with its card under it
 FILTERS = ("section", "kind", "ref", "entity", "caveats")
-PARTIAL_LABEL = "**Closest matches (partial)**: no record has every word of the search; these have the most."
+PARTIAL_LABEL = (
+    "**Closest matches (partial)**: no record has every word of the search; these have the most of its main "
+    "words (words such as when, should or than are not counted)."
+)
 
 st.title("Sources and evidence")
 st.markdown(
@@ -71,7 +74,7 @@ def count_line(found: int) -> None:
 
 def partial_list(partial: tuple[PartialMatch, ...], present: str) -> None:
     """Records with most of the words of a search that none has whole (a question typed as a sentence),
-    each saying which words it lacks: labelled as partial matches, not results."""
+    each saying which of its main words it lacks (none: no line): labelled as partial matches, not results."""
     rows = evidence_rows(catalog, [match.record for match in partial])
     for row, match in zip(rows, partial, strict=True):
         row["lacks"] = ", ".join(match.lacks)

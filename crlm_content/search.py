@@ -179,8 +179,7 @@ def _closest(catalog: Catalog, query: EvidenceFilter, limit: int) -> tuple[Parti
     asked = _parsed(catalog, query.text)
     if len(asked.terms) < 2:
         return ()
-    least = (len(asked.terms) + 1) // 2
-    found = textsearch.closest(textsearch.index(catalog), _positions(catalog, query), asked, least)
+    found = textsearch.closest(textsearch.index(catalog), _positions(catalog, query), asked)
     return tuple(
         PartialMatch(catalog.evidence[position], tuple(asked.shown(i) for i in lacks))
         for position, lacks in found[:limit]
@@ -189,8 +188,10 @@ def _closest(catalog: Catalog, query: EvidenceFilter, limit: int) -> tuple[Parti
 
 def closest_matches(catalog: Catalog, query: EvidenceFilter, limit: int = 5) -> tuple[PartialMatch, ...]:
     """For a text query of several words that finds nothing (a question typed as a sentence), the records
-    (with the same filters) that have the most of its words, at least half of them: at most ``limit``, most
-    words first, then as the search ranks. () when the query finds something or asks one word or none."""
+    (with the same filters) that have the most of its words, each word weighed by how few records have it
+    and the words of a question's grammar ("when", "should", "than") not at all (``textsearch.closest``):
+    at least half its other words, at most ``limit``, the most weight first, then as the search ranks; each
+    with the words it lacks, those aside. () when the query finds something or asks one word or none."""
     return memo.cached(_closest, catalog, query, limit)
 
 

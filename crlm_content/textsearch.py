@@ -42,7 +42,9 @@ The rule, in short:
   more terms in what its figures measure (their labels: "OS, surgery alone"); then records with figures
   before records without; then file order.
 - A query of several terms that finds nothing (a question typed as a sentence) can list the records with
-  the most of its terms (``closest``, used by ``search.closest_matches``), each with the terms it lacks.
+  the most of its terms (``closest``, used by ``search.closest_matches``), each with the terms it lacks:
+  a term weighs by how few records have it (a name's other names included), and the words of a question's
+  grammar (``FUNCTION_WORDS``: when, should, than, how many) weigh nothing and are never said lacking.
 - A query that finds nothing gets suggestions (``close_terms``, used by ``search.suggestions``): glossary
   terms, aliases and entities alike to it by difflib ("FRL" -> FLR, "newepoc" -> New EPOC); text that is
   exactly a known name gets only its own term ("SOS" is never offered OS). Brand names are found only
@@ -52,6 +54,7 @@ The rule, in short:
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -241,6 +244,136 @@ def fold_word(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+# A text's words are folded before they are compared with the stopwords: so are the stopwords ("does" is
+# "doe" by then, and a question with "does" in it found nothing).
+STOPWORDS = STOPWORDS | frozenset(map(fold_word, STOPWORDS))
+# Words that carry a question's grammar, not its subject: question words, modal verbs, pronouns,
+# prepositions, conjunctions, quantifiers and the comparisons a question asks ("how long", "how many",
+# "better than"). A full search still needs them; a partial match (``closest``) neither counts them nor
+# says a record lacks them, unless they are part of a glossary name.
+FUNCTION_WORDS = frozenset(
+    map(
+        fold_word,
+        (
+            "when",
+            "where",
+            "why",
+            "whom",
+            "whose",
+            "whether",
+            "can",
+            "cannot",
+            "could",
+            "should",
+            "would",
+            "will",
+            "shall",
+            "may",
+            "might",
+            "must",
+            "am",
+            "has",
+            "have",
+            "had",
+            "having",
+            "being",
+            "doing",
+            "i",
+            "me",
+            "my",
+            "we",
+            "us",
+            "our",
+            "you",
+            "your",
+            "he",
+            "him",
+            "his",
+            "she",
+            "her",
+            "they",
+            "them",
+            "their",
+            "there",
+            "here",
+            "about",
+            "above",
+            "after",
+            "against",
+            "along",
+            "among",
+            "around",
+            "before",
+            "behind",
+            "below",
+            "beside",
+            "between",
+            "beyond",
+            "during",
+            "into",
+            "onto",
+            "over",
+            "through",
+            "throughout",
+            "toward",
+            "towards",
+            "under",
+            "until",
+            "upon",
+            "within",
+            "without",
+            "via",
+            "up",
+            "down",
+            "out",
+            "but",
+            "if",
+            "then",
+            "than",
+            "so",
+            "because",
+            "while",
+            "nor",
+            "not",
+            "no",
+            "all",
+            "any",
+            "some",
+            "each",
+            "every",
+            "both",
+            "either",
+            "neither",
+            "other",
+            "such",
+            "same",
+            "only",
+            "very",
+            "too",
+            "also",
+            "just",
+            "still",
+            "yet",
+            "ever",
+            "many",
+            "much",
+            "more",
+            "most",
+            "less",
+            "least",
+            "enough",
+            "long",
+            "often",
+            "soon",
+            "better",
+            "worse",
+            "best",
+            "worst",
+        ),
+    )
+)
 
 
 def _number(text: str) -> str:
@@ -656,18 +789,39 @@ def rank(texts: Sequence[RecordText], positions: Iterable[int], query: Query) ->
     return [key[-1] for key in sorted(scored)]
 
 
+def informative(query: Query) -> list[int]:
+    """The indices of the terms of ``query`` that say what it is about: all but ``FUNCTION_WORDS``, which
+    count only as part of a glossary name."""
+    named = {i for start, stop, _ in query.names for i in range(start, stop)}
+    return [
+        i for i, alternatives in enumerate(query.terms) if i in named or alternatives[0] not in FUNCTION_WORDS
+    ]
+
+
 def closest(
-    texts: Sequence[RecordText], positions: Iterable[int], query: Query, least: int
+    texts: Sequence[RecordText], positions: Iterable[int], query: Query
 ) -> list[tuple[int, tuple[int, ...]]]:
-    """The positions whose record matches at least ``least`` (and one or more) of the terms of ``query``,
-    each with the indices of the terms it lacks: most terms matched first, then as ``rank`` orders."""
-    scored: list[tuple[tuple[int, ...], int, tuple[int, ...]]] = []
+    """The positions whose record has at least half (and one or more) of the ``informative`` terms of
+    ``query``, each with the indices of the informative terms it lacks: the most weight first, then as
+    ``rank`` orders. A term weighs what it tells apart, log((N + 1) / (n + 1)) for a term that n of the N
+    records (all of ``texts``) have, a name's other names included: "pembrolizumab" outweighs
+    "progression", which more records have, and "R1" (few records say "positive margin") "survival"."""
+    everywhere = [found_terms(text, query) for text in texts]
+    count = len(texts)
+    weight = {
+        i: math.log((count + 1) / (sum(1 for found in everywhere if found[i] is not None) + 1))
+        for i in informative(query)
+    }
+    least = max((len(weight) + 1) // 2, 1)
+    scored: list[tuple[tuple[float, ...], int, tuple[int, ...]]] = []
     for position in positions:
-        found = found_terms(texts[position], query)
-        lacks = tuple(i for i, m in enumerate(found) if m is None)
-        matched = len(found) - len(lacks)
-        if matched >= max(least, 1):
-            scored.append(((-matched, *_order(texts[position], found, query)), position, lacks))
+        found = everywhere[position]
+        has = [i for i in weight if found[i] is not None]
+        if len(has) >= least:
+            counted: Found = [m if i in weight else None for i, m in enumerate(found)]
+            lacks = tuple(i for i in weight if found[i] is None)
+            key = (-round(sum(weight[i] for i in has), 9), *_order(texts[position], counted, query))
+            scored.append((key, position, lacks))
     return [(position, lacks) for _, position, lacks in sorted(scored)]
 
 

@@ -242,23 +242,56 @@ def test_the_phone_count_says_how_many_its_cut_list_shows() -> None:
     ]
 
 
+def _partial_list(at: AppTest) -> str:
+    """The markdown list under the "Closest matches (partial)" label."""
+    texts = [block.value for block in at.markdown]
+    return texts[next(i for i, text in enumerate(texts) if "Closest matches (partial)" in text) + 1]
+
+
+def _lacks_lines(listing: str) -> list[str]:
+    return [line.removeprefix("- *Lacks*: ") for line in listing.splitlines() if line.startswith("- *Lacks*")]
+
+
 def test_a_question_typed_as_a_sentence_lists_the_closest_records_labelled_partial() -> None:
     """ "how long before surgery should bevacizumab stop" found nothing and offered nothing: every word must
-    match and no record says "should". The records with the most of its words are listed, labelled as
-    partial matches, each saying what it lacks; the >= 5 weeks record (read in data/evidence) first."""
+    match and no record says "should". The records with the most of its main words are listed, labelled as
+    partial matches, each saying what it lacks of them; the >= 5 weeks record (read in data/evidence: it
+    says bevacizumab, surgery and the interval) first, lacking none: "should" is the question's grammar."""
     record = crlm_content.get_catalog().get("biologics-bevacizumab-preop-safety")
     at = run_page("app_pages/sources.py", {"q": "how long before surgery should bevacizumab stop"})
     assert shown_count(at) == 0
     assert "No record matches" in at.info[0].value
-    texts = [block.value for block in at.markdown]
-    label = next(i for i, text in enumerate(texts) if "Closest matches (partial)" in text)
-    partial = texts[label + 1]
+    partial = _partial_list(at)
     first = partial.split("**", 3)[2]  # the first record's block: after its heading's bold
-    assert "- *Lacks*: should" in first
+    assert "*Lacks*" not in first
     assert plain(record.statement[:60]) in plain(first)
     assert f"sources?q={record.id}&record={record.id}" in first  # it opens in full
+    lacks = _lacks_lines(partial)
+    assert lacks and not [
+        line for line in lacks if {"how", "long", "before", "should"} & set(line.split(", "))
+    ]
     found = run_page("app_pages/sources.py", {"q": "bevacizumab stop"})
     assert not [text for text in (b.value for b in found.markdown) if "Closest matches" in text]
+
+
+def test_a_partial_match_weighs_the_subject_not_the_small_words() -> None:
+    """ "pembrolizumab after progression" listed first the CEA 7.5% record ("Lacks: pembrolizumab"), then
+    KEYNOTE-177 ("Lacks: after"). Read in data/evidence: the KEYNOTE-177 record says pembrolizumab and
+    progression-free survival; the CEA record neither pembrolizumab nor anything on immunotherapy."""
+    keynote = crlm_content.get_catalog().get("immunotherapy-pembrolizumab-vs-chemotherapy")
+    at = run_page("app_pages/sources.py", {"q": "pembrolizumab after progression"})
+    partial = _partial_list(at)
+    first = partial.split("**", 3)[2]
+    assert plain(keynote.statement[:60]) in plain(first)
+    assert "*Lacks*" not in first
+    lacks = _lacks_lines(partial)
+    assert "after" not in {word for line in lacks for word in line.split(", ")}, lacks
+    blocks = re.split(r"\n\n(?=\*\*)", partial)  # one a record, its heading in bold
+    lacking = [
+        "pembrolizumab" in _lacks_lines(block)[0].split(", ") if "*Lacks*" in block else False
+        for block in blocks
+    ]
+    assert lacking == sorted(lacking), lacking  # any record without pembrolizumab after every one with it
 
 
 def test_a_glossary_alias_finds_its_records_and_is_never_offered_another_term() -> None:

@@ -508,48 +508,110 @@ def test_a_known_name_is_offered_only_its_own_term(catalog: Catalog) -> None:
 
 
 # --- questions typed as sentences: every word must match, so they found nothing ---------------------------
+# A partial match weighs a word by how few records have it, and the words of a question's grammar (when,
+# should, after, than, how many, how long) not at all: they are never what a record is said to lack.
+# "does" is shown folded, as "doe" (it was said lacking so)
+GRAMMAR = frozenset(
+    (
+        "how",
+        "long",
+        "before",
+        "after",
+        "should",
+        "when",
+        "is",
+        "better",
+        "than",
+        "many",
+        "enough",
+        "does",
+        "doe",
+    )
+)
 
 
 @pytest.mark.parametrize(
-    ("query", "wanted", "lacks"),
+    ("query", "first"),
     [
-        # ">= 5 weeks" from bevacizumab to surgery (biologics-bevacizumab-preop-safety); it lacks "should"
+        # ">= 5 weeks" from bevacizumab to surgery (biologics-bevacizumab-preop-safety), then the practice
+        # of dropping it from the last cycle before surgery: each has bevacizumab, surgery and a stop word
         (
             "how long before surgery should bevacizumab stop",
-            {"biologics-bevacizumab-preop-safety"},
-            ("should",),
+            {"biologics-bevacizumab-preop-safety": (), "biologics-bevacizumab-last-cycle-omitted": ()},
         ),
-        # a larger remnant after chemotherapy: the two FLR records that say so; neither says "enough"
+        # a larger remnant after chemotherapy: the two FLR records that say so
         (
             "what remnant is enough after chemotherapy",
-            {"flr-higher-threshold-after-nct", "flr-threshold-injured-liver"},
-            ("enough",),
+            {"flr-higher-threshold-after-nct": (), "flr-threshold-injured-liver": ()},
         ),
-        # BECOME's R0 rate with mFOLFOX6 + bevacizumab: no FOLFOXIRI in it
-        ("R0 rate after FOLFOXIRI + bevacizumab", {"biologics-become-resection-response"}, ("folfoxiri",)),
+        # the R0 rates of preoperative FOLFOXIRI (no bevacizumab) and of BECOME's mFOLFOX6 + bevacizumab
+        (
+            "R0 rate after FOLFOXIRI + bevacizumab",
+            {
+                "unresectable-folfoxiri-vs-folfiri": ("bevacizumab",),
+                "biologics-become-resection-response": ("folfoxiri",),
+            },
+        ),
+        # KEYNOTE-177 (pembrolizumab, progression-free survival) first, never the CEA record with only
+        # "after" and "progression"
+        ("pembrolizumab after progression", {"immunotherapy-pembrolizumab-vs-chemotherapy": ()}),
     ],
 )
 def test_a_sentence_gets_the_records_with_most_of_its_words(
-    catalog: Catalog, query: str, wanted: set[str], lacks: tuple[str, ...]
+    catalog: Catalog, query: str, first: dict[str, tuple[str, ...]]
 ) -> None:
     assert ids(catalog, query) == []
     closest = closest_matches(catalog, EvidenceFilter(text=query))
+    assert {match.record.id: match.lacks for match in closest[: len(first)]} == first
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "pembrolizumab after progression",  # KEYNOTE-177 was listed second, said to lack "after"
+        "when should chemotherapy stop",  # "Lacks: when, should"
+        "is FOLFOXIRI better than FOLFOX",  # "Lacks: better, than"
+        "how many cycles",  # "Lacks: many"
+        "how long before surgery should bevacizumab stop",
+        "what remnant is enough after chemotherapy",
+        "how does bevacizumab affect surgery",  # "does" was "doe", a word to lack
+    ],
+)
+def test_a_questions_grammar_is_never_what_a_partial_match_lacks(catalog: Catalog, query: str) -> None:
+    closest = closest_matches(catalog, EvidenceFilter(text=query))
     assert closest
-    top = [match for match in closest if len(match.lacks) == len(closest[0].lacks)]  # the most words
-    assert wanted <= {match.record.id for match in top}
-    assert all(match.lacks == lacks for match in top if match.record.id in wanted)
-    lacked = [len(match.lacks) for match in closest]
-    assert lacked == sorted(lacked)  # most words first
+    assert not [(match.record.id, match.lacks) for match in closest if GRAMMAR.intersection(match.lacks)]
+
+
+def test_a_rare_word_outweighs_a_common_one_in_a_partial_match(catalog: Catalog) -> None:
+    # records lacking "pembrolizumab" (in a few records) come after every record lacking "progression"
+    closest = closest_matches(catalog, EvidenceFilter(text="pembrolizumab after progression"))
+    has = ["pembrolizumab" not in match.lacks for match in closest]
+    assert has[0] and has == sorted(has, reverse=True), [(m.record.id, m.lacks) for m in closest]
+    # "R1" is matched by its other name: the two records that say "positive margin" have it, and rank above
+    # margins-negative-margin-survival, which says "margin" and "survival" but neither R1 nor a width
+    closest = closest_matches(catalog, EvidenceFilter(text="margin width survival R1"))
+    listed = [match.record.id for match in closest]
+    assert set(listed) >= POSITIVE_MARGIN | {"margins-negative-margin-survival"}, listed
+    assert all("r1" not in match.lacks for match in closest if match.record.id in POSITIVE_MARGIN)
+    below = listed.index("margins-negative-margin-survival")
+    assert all(listed.index(record_id) < below for record_id in POSITIVE_MARGIN)
+
+
+def test_does_is_a_stopword_as_its_folded_form() -> None:
+    # "does" is folded as a plural ("doe") before the stopwords are dropped: it was asked as a word
+    assert parse_query("how does bevacizumab work").terms == (("bevacizumab",), ("work",))
 
 
 def test_closest_matches_only_when_nothing_is_found_and_within_the_filters(catalog: Catalog) -> None:
     assert closest_matches(catalog, EvidenceFilter(text="bevacizumab stop")) == ()  # it finds records
     assert closest_matches(catalog, EvidenceFilter(text="qwertyuiop")) == ()  # one word: nothing partial
+    assert closest_matches(catalog, EvidenceFilter(text="when should")) == ()  # grammar alone: nothing
     assert closest_matches(catalog, EvidenceFilter(text="")) == ()
     query = "how long before surgery should bevacizumab stop"
     timing = closest_matches(catalog, EvidenceFilter(text=query, sections=frozenset({"timing"})))
     assert timing and all(match.record.section == "timing" for match in timing)
-    words = 6  # long, before, surgery, should, bevacizumab, stop
+    words = 3  # surgery, bevacizumab, stop ("how" a stopword; long, before, should the question's grammar)
     assert all(len(match.lacks) <= words // 2 for match in timing)  # at least half the words
 
 
