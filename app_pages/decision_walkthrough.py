@@ -145,7 +145,11 @@ with inputs:
                 help="Chemotherapy for these liver metastases; leave empty if none has been given. Not "
                 "chemotherapy given for the primary tumour, such as adjuvant chemotherapy after its "
                 "resection: for metastases found after the primary, the regimen step says how that "
-                "counts.",
+                "counts. A course of pembrolizumab for these metastases is treatment given for them: "
+                "enter its weeks here too, and the progression question below covers it. After "
+                "progression the plan offers pembrolizumab only if the course that progressed was "
+                "chemotherapy. The plan still calls these weeks chemotherapy: its limits on weeks and its "
+                "liver-injury warnings are chemotherapy's, and the review gives none for pembrolizumab.",
             )
             st.selectbox(
                 decision.FIELD_LABELS["initially_resectable"],
@@ -160,7 +164,9 @@ with inputs:
                 key=K("progression_on_chemotherapy"),
                 help="After chemotherapy: did restaging show the disease growing on it? The review counts "
                 "finding such disease before a morbid operation as a reason to give chemotherapy first; the "
-                "plan then holds the resection and leaves what comes next to the team.",
+                "plan then holds the resection and leaves what comes next to the team. A pembrolizumab "
+                "course entered in the weeks box counts here too: after progression on it the review gives "
+                "no rule.",
             )
             number_input(
                 decision.FIELD_LABELS["planned_preop_weeks"],

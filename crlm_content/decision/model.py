@@ -299,7 +299,8 @@ def option_labels(codes: Iterable[str], strategy: Strategy, *, pembrolizumab_fir
     first (dMMR/MSI-H) the chemotherapy and biologic options are for a patient not given it, as the regimen
     step says: listed bare beside it, they read as options to add to it; and pembrolizumab comes first. A
     perioperative plan's title already says chemotherapy before and after the resection: no label repeats it.
-    After progression on chemotherapy pembrolizumab is labelled with its trial's first-line setting.
+    After progression pembrolizumab is labelled as the option it is only where the course that progressed was
+    chemotherapy, with its trial's first-line setting.
     """
     shown = [
         code
@@ -318,10 +319,13 @@ def option_labels(codes: Iterable[str], strategy: Strategy, *, pembrolizumab_fir
     )
 
 
-# After progression on chemotherapy pembrolizumab is not "first": its trial [96] gave it before any treatment
-# for metastatic disease, which the label says rather than borrow the first-line plans' wording.
+# After progression pembrolizumab is not "first": its trial [96] gave it before any treatment for metastatic
+# disease, which the label says rather than borrow the first-line plans' wording. And it is the review's
+# alternative to chemotherapy, so an option only where the course that progressed was chemotherapy: the weeks
+# box also holds a pembrolizumab course, after whose failure the review has no result.
 PEMBROLIZUMAB_AFTER_PROGRESSION = (
-    "pembrolizumab (dMMR/MSI-H; its trial gave it first-line, not after progression)"
+    "pembrolizumab (dMMR/MSI-H), if the course that progressed was chemotherapy (its trial gave it "
+    "first-line, not after progression)"
 )
 
 

@@ -256,13 +256,16 @@ def _actions(
             "table-1-disadvantage-2",
         )
         _testing_actions(s, flags, do, first)
-        # the regimen step's dMMR/MSI-H answer, with its trial's setting
+        # the regimen step's dMMR/MSI-H answer, with its trial's setting; the course that progressed may have
+        # been pembrolizumab itself (the weeks box holds it too), after which the review has no answer
         if "immunotherapy_preferred" in flags:
             do(
                 first,
-                "Pembrolizumab (dMMR/MSI-H), the review's alternative to chemotherapy for these tumours: its "
-                "trial gave it as the first treatment for metastatic disease, not after progression on "
-                "chemotherapy.",
+                "If the course that progressed was chemotherapy: pembrolizumab (dMMR/MSI-H), the review's "
+                "alternative to chemotherapy for these tumours; its trial gave it as the first treatment for "
+                "metastatic disease, not after progression on chemotherapy. If it was pembrolizumab itself, "
+                "the review gives no rule (it has no result for checkpoint inhibitors after they fail): the "
+                "team decides.",
                 "immunotherapy-checkpoint-inhibitors-msi",
                 "immunotherapy-pembrolizumab-vs-chemotherapy",
                 "table-2-nccn-immunotherapy",

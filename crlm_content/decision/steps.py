@@ -866,9 +866,10 @@ def _strategy_reason(
             "Table 1 counts local progression that prevents resection among chemotherapy's drawbacks.",
             ("rationale-resectable-surgical-advantages", "table-1-advantage-4", "table-1-disadvantage-2"),
             (
-                "Beyond pembrolizumab for the dMMR/MSI-H tumour (see Regimen and biologics), the review "
-                "gives no rule for what comes after progression on chemotherapy (when to restage, whether "
-                "surgery is reconsidered): the team decides."
+                "Beyond pembrolizumab for the dMMR/MSI-H tumour after progression on chemotherapy (see "
+                "Regimen and biologics), the review gives no rule for what comes after progression (when to "
+                "restage, whether surgery is reconsidered, what follows progression on pembrolizumab "
+                "itself): the team decides."
                 if s.msi_high_or_dmmr
                 else "The review gives no rule for what comes after progression on chemotherapy (another "
                 "line of systemic therapy, when to restage, whether surgery is reconsidered): the team "
@@ -1225,8 +1226,9 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         if s.msi_high_or_dmmr:  # the review's one alternative to chemotherapy, with the trial's setting
             flags.append("immunotherapy_preferred")
             finding = (
-                "dMMR/MSI-H: pembrolizumab, the review's alternative to chemotherapy for these tumours; the "
-                "rest of what comes next is the team's choice."
+                "dMMR/MSI-H: pembrolizumab, the review's alternative to chemotherapy for these tumours, if "
+                "the course that progressed was chemotherapy; after progression on pembrolizumab itself the "
+                "review gives no rule. The rest of what comes next is the team's choice."
             )
             evidence += [
                 "immunotherapy-checkpoint-inhibitors-msi",
@@ -1238,7 +1240,9 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
                 "as an alternative to chemotherapy, and NCCN's Table 2 row on unresectable synchronous "
                 "disease lists pembrolizumab for these tumours only. In its phase III trial (KEYNOTE-177) "
                 "pembrolizumab beat chemotherapy as the first treatment for metastatic disease, not after "
-                "progression on chemotherapy: the review has no result for it in this setting."
+                "progression on chemotherapy: the review has no result for it in this setting. Nor has it "
+                "any for checkpoint inhibitors after the disease progresses on them: where the course that "
+                "progressed was pembrolizumab, what comes next is the team's."
             )
         else:
             finding = "What to give after progression is the team's choice: the review gives no rule for it."

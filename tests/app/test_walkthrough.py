@@ -392,7 +392,7 @@ def test_a_dmmr_tumour_that_progressed_is_shown_pembrolizumab_and_its_trial_s_se
     )
     assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PROGRESSED_ON_CHEMOTHERAPY]}"
     do_first = plan_text(at).split("**Then**")[0]
-    assert "Pembrolizumab (dMMR/MSI-H)" in do_first and "not after progression" in do_first
+    assert "pembrolizumab (dMMR/MSI-H)" in do_first and "not after progression" in do_first
     options = plain(next(m.value for m in at.markdown if m.value.startswith("**Options:**")))
     assert "pembrolizumab" in options and "first-line" in options
 
@@ -443,3 +443,39 @@ def test_a_synchronous_perioperative_plan_resects_with_the_primary() -> None:
     assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PERIOPERATIVE_CHEMOTHERAPY]}"
     then = plan_text(at).split("**Then**")[1]
     assert "Resect (with the primary if still in place: together or staged)" in then
+
+
+def test_a_dmmr_patient_who_progressed_is_not_offered_pembrolizumab_whatever_failed() -> None:
+    """The regression review's link: with no course entered this patient's plan gives pembrolizumab, so the
+    12 weeks may be pembrolizumab, and the plan offered it again after progression. The offer now holds only
+    where the course that progressed was chemotherapy; after pembrolizumab itself the review gives no rule.
+    The weeks box and the progression question say how a pembrolizumab course is entered."""
+    at = run_page(
+        PAGE,
+        {
+            "synchronous": "true",
+            "lesion_count": "8",
+            "largest_lesion_cm": "3.0",
+            "bilobar": "true",
+            "complete_resection_possible": "false",
+            "flr_percent": "50.0",
+            "ras_status": "wild_type",
+            "braf_v600e": "no",
+            "msi_high_or_dmmr": "yes",
+            "prior_chemotherapy_weeks": "12.0",
+            "initially_resectable": "no",
+            "progression_on_chemotherapy": "yes",
+        },
+    )
+    assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PROGRESSED_ON_CHEMOTHERAPY]}"
+    do_first = plan_text(at).split("**Then**")[0]
+    assert "1. Pembrolizumab" not in do_first  # no unconditional offer
+    assert "If the course that progressed was chemotherapy: pembrolizumab" in do_first
+    assert "pembrolizumab itself" in do_first and "no rule" in do_first
+    options = plain(next(m.value for m in at.markdown if m.value.startswith("**Options:**")))
+    assert "if the course that progressed was chemotherapy" in options
+    open_section(at, 5)
+    weeks_help = at.number_input(key="walkthrough__prior_chemotherapy_weeks").proto.help
+    assert "pembrolizumab" in weeks_help and "progression question" in weeks_help
+    progression_help = at.selectbox(key="walkthrough__progression_on_chemotherapy").proto.help
+    assert "pembrolizumab" in progression_help and "no rule" in progression_help

@@ -2838,3 +2838,54 @@ def test_every_resection_of_synchronous_disease_names_the_primary_with_the_row_t
             assert "NCCN" not in presentation.gap
         metachronous = recommend(changed(s, synchronous=False, disease_free_interval_months=24))
         assert not [a for a in metachronous.actions if "primary" in a.text], s
+
+
+# --- the regression review of the progressed dMMR plan: the course that failed, the changes' labels --------
+
+
+def progressed_dmmr_synchronous() -> Scenario:
+    """The regression review's link: synchronous, eight bilobar lesions not all removable, RAS and BRAF
+    wild-type, dMMR/MSI-H, 12 weeks given for the metastases, converted (not resectable before),
+    progressed."""
+    return Scenario(
+        synchronous=True,
+        lesion_count=8,
+        largest_lesion_cm=3.0,
+        bilobar=True,
+        complete_resection_possible=False,
+        flr_percent=50.0,
+        ras_status="wild_type",
+        braf_v600e=False,
+        msi_high_or_dmmr=True,
+        prior_chemotherapy_weeks=12.0,
+        initially_resectable=False,
+        progression_on_chemotherapy=True,
+    )
+
+
+def test_after_progression_pembrolizumab_is_offered_only_if_the_course_that_failed_was_chemotherapy() -> None:
+    """The same patient with no course entered is given pembrolizumab [96], so the one weeks box may hold a
+    pembrolizumab course, and 'progressed' may mean progressed on it. The plan offered pembrolizumab again
+    whatever had failed; the review's alternative is to chemotherapy, and it has no result for checkpoint
+    inhibitors after they fail: the offer is conditional and the other case is left to the team."""
+    s = progressed_dmmr_synchronous()
+    untreated = recommend(
+        changed(s, prior_chemotherapy_weeks=None, initially_resectable=None, progression_on_chemotherapy=None)
+    )
+    assert untreated.strategy is CONVERSION
+    assert any(a.text.startswith("Pembrolizumab") for a in untreated.actions if a.phase == "first")
+    plan = recommend(s)
+    assert plan.strategy is PROGRESSED and "immunotherapy_preferred" in plan.flags
+    (offer,) = [a for a in plan.actions if a.phase == "first" and "embrolizumab" in a.text]
+    assert not offer.text.startswith("Pembrolizumab")  # never an unconditional offer
+    assert "if the course that progressed was chemotherapy" in offer.text.lower()
+    assert "pembrolizumab itself" in offer.text and "no rule" in offer.text and "team" in offer.text
+    (label,) = plan.option_labels()
+    assert "if the course that progressed was chemotherapy" in label and "first-line" in label
+    regimen = plan.step("regimen")
+    assert "if the course that progressed was chemotherapy" in regimen.finding
+    assert "pembrolizumab itself" in regimen.finding and "no rule" in regimen.finding
+    assert "checkpoint inhibitors after" in regimen.reasoning
+    assert "pembrolizumab itself" in (plan.step("strategy").gap or "")
+    for text in (offer.text, label, regimen.finding, regimen.reasoning, plan.step("strategy").gap or ""):
+        check_text(text)
