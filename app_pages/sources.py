@@ -61,7 +61,8 @@ st.markdown(
 
 def count_line(found: int) -> None:
     """How many records are found; where the phone's list is cut, the phone's line says how many it lists
-    (it said "112 of 190 records shown" over a list of 40)."""
+    (it said "112 of 190 records shown" over a list of 40) and how to see others: the list does not say it
+    again at its foot."""
     total = len(catalog.evidence)
     if found <= PHONE_RECORDS:
         st.markdown(f"**{found}** of {total} records shown.")
@@ -69,7 +70,10 @@ def count_line(found: int) -> None:
     with layout.wide_only("sources-count"):  # the grid lists them all
         st.markdown(f"**{found}** of {total} records shown.")
     with layout.narrow_only("sources-count"):  # the phone's and the projector's list stops at PHONE_RECORDS
-        st.markdown(f"**{found}** of {total} records found; the first {PHONE_RECORDS} are listed below.")
+        st.markdown(
+            f"**{found}** of {total} records found; the first {PHONE_RECORDS} are listed below: search or "
+            "filter to see others."
+        )
 
 
 def partial_list(partial: tuple[PartialMatch, ...], present: str) -> None:
@@ -159,9 +163,9 @@ def evidence_tab() -> None:
             filtered_rows,
             catalog,
             query,
+            PHONE_RECORDS,  # the first of them, with no line at the foot: the count line says it
             heading=("source",),
             fields={"statement": "Statement", "values": "Figures", "caveat": "Caveat", "note": "Note"},
-            limit=PHONE_RECORDS,
             # the projector shows this list too (presenter mode): its links keep presenter mode
             refs=("reference_labels", REFERENCE_LINK + present),
             # what selecting a grid row opens, in full: searched by its id, so the card sits under it

@@ -233,9 +233,12 @@ def cited_by(catalog: Catalog) -> dict[int, int]:
     return counts
 
 
-def filtered_rows(catalog: Catalog, query: EvidenceFilter) -> list[dict[str, object]]:
-    """``evidence_rows`` of the records matching ``query`` (one hashable input, for a shared table)."""
-    return evidence_rows(catalog, filter_evidence(catalog, query))
+def filtered_rows(
+    catalog: Catalog, query: EvidenceFilter, limit: int | None = None
+) -> list[dict[str, object]]:
+    """``evidence_rows`` of the records matching ``query`` (one hashable input, for a shared table): the
+    first ``limit`` of them when given."""
+    return evidence_rows(catalog, filter_evidence(catalog, query)[:limit])
 
 
 def reference_entries(catalog: Catalog, refs: Iterable[int]) -> tuple[tuple[int, str], ...]:

@@ -231,7 +231,10 @@ def test_the_phone_count_says_how_many_its_cut_list_shows() -> None:
     assert found > 40  # the phone's list holds 40 (the page's PHONE_RECORDS)
     at = run_page("app_pages/sources.py", {"q": "chemotherapy"})
     phone = _markdown_under(at, "narrow-only-sources-count")
-    assert phone == [f"**{found}** of {total} records found; the first 40 are listed below."]
+    assert phone == [
+        f"**{found}** of {total} records found; the first 40 are listed below: "
+        "search or filter to see others."
+    ]
     assert _markdown_under(at, "wide-only-sources-count") == [f"**{found}** of {total} records shown."]
     listing = next(block.value for block in at.markdown if "*Statement*" in block.value)
     assert listing.count("*Statement*") == 40
@@ -240,6 +243,21 @@ def test_the_phone_count_says_how_many_its_cut_list_shows() -> None:
     assert [b.value for b in few.markdown if " records " in b.value and b.value.startswith("**")] == [
         f"**{shown_count(few)}** of {total} records shown."
     ]
+
+
+def test_the_phone_says_its_list_is_cut_once_at_the_top() -> None:
+    """The phone said "first 40" twice: over the list ("145 of 190 records found; the first 40 are listed
+    below.") and under it ("The first 40 of 145 are shown: search or filter to see others."). The line at
+    the top says both; the list's foot is its last record."""
+    found = len(filter_evidence(crlm_content.get_catalog(), EvidenceFilter(text="chemotherapy")))
+    at = run_page("app_pages/sources.py", {"q": "chemotherapy"})
+    page = "\n".join(block.value for block in at.markdown)
+    assert page.count("first 40") == 1, [b.value for b in at.markdown if "first 40" in b.value]
+    assert page.count("search or filter to see others") == 1
+    assert "search or filter to see others" in _markdown_under(at, "narrow-only-sources-count")[0]
+    listing = next(block.value for block in at.markdown if "*Statement*" in block.value)
+    assert f"of {found} are shown" not in listing
+    assert listing.rstrip().endswith(")")  # its last record's "Open this record in full" link
 
 
 def _partial_list(at: AppTest) -> str:

@@ -86,3 +86,5 @@ def test_a_phone_count_says_the_cut_list_shows_forty(server: Server, visit, widt
     box = line.first.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 844, box
     assert not page.get_by_text("records shown", exact=False).first.is_visible()  # the grid's count is hidden
+    assert "search or filter to see others" in line.first.inner_text()  # said once, at the top
+    assert page.get_by_text(f"The first 40 of {found} are shown", exact=False).count() == 0
