@@ -110,8 +110,12 @@ def _effect(
             "what more chemotherapy to give, and when, takes what was given into account (instead of a "
             "course planned before and after the resection)"
         )
-    # the plan it leaves, as that plan showed its options (a perioperative plan's title names its own)
-    parts += [f"{label} no longer an option" for label in option_labels(lost, now, pembrolizumab_first=False)]
+    # the plan it leaves, its options named plainly: after progression the plan's qualifier is about the
+    # progression the change may remove (a perioperative plan's title still names its own)
+    parts += [
+        f"{label} no longer an option"
+        for label in option_labels(lost, now, pembrolizumab_first=False, removed=True)
+    ]
     return "; ".join(parts)
 
 

@@ -294,13 +294,19 @@ class Recommendation(BaseModel):
         return option_labels(self.flags_of("option"), self.strategy, pembrolizumab_first=first)
 
 
-def option_labels(codes: Iterable[str], strategy: Strategy, *, pembrolizumab_first: bool) -> tuple[str, ...]:
+def option_labels(
+    codes: Iterable[str], strategy: Strategy, *, pembrolizumab_first: bool, removed: bool = False
+) -> tuple[str, ...]:
     """Option flags as a plan shows them (its badges, its handout, what would change it). Beside pembrolizumab
     first (dMMR/MSI-H) the chemotherapy and biologic options are for a patient not given it, as the regimen
     step says: listed bare beside it, they read as options to add to it; and pembrolizumab comes first. A
     perioperative plan's title already says chemotherapy before and after the resection: no label repeats it.
     After progression pembrolizumab is labelled as the option it is only where the course that progressed was
     chemotherapy, with its trial's first-line setting.
+
+    ``removed``: options a change takes away (what would change it), named plainly. The progressed plan's
+    qualifier is about the progression, which the change may remove ('with disease that did not progress'),
+    and names its option; 'first' is not what that plan said either.
     """
     shown = [
         code
@@ -309,10 +315,12 @@ def option_labels(codes: Iterable[str], strategy: Strategy, *, pembrolizumab_fir
     ]
     shown.sort(key=lambda code: code != "immunotherapy_preferred")  # stable: the rest keep their order
     after = " (if not given pembrolizumab)" if pembrolizumab_first else ""
+    progressed = strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
+    after_progression = PEMBROLIZUMAB_PLAIN if removed else PEMBROLIZUMAB_AFTER_PROGRESSION
     return tuple(
         (
-            PEMBROLIZUMAB_AFTER_PROGRESSION
-            if code == "immunotherapy_preferred" and strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
+            after_progression
+            if code == "immunotherapy_preferred" and progressed
             else FLAG_INFO[code].label + ("" if code == "immunotherapy_preferred" else after)
         )
         for code in shown
@@ -327,6 +335,7 @@ PEMBROLIZUMAB_AFTER_PROGRESSION = (
     "pembrolizumab (dMMR/MSI-H), if the course that progressed was chemotherapy (its trial gave it "
     "first-line, not after progression)"
 )
+PEMBROLIZUMAB_PLAIN = "pembrolizumab (dMMR/MSI-H)"  # the drug and its tumours, as the plans' actions name it
 
 
 def _is_number(annotation: object) -> bool:

@@ -479,3 +479,28 @@ def test_a_dmmr_patient_who_progressed_is_not_offered_pembrolizumab_whatever_fai
     assert "pembrolizumab" in weeks_help and "progression question" in weeks_help
     progression_help = at.selectbox(key="walkthrough__progression_on_chemotherapy").proto.help
     assert "pembrolizumab" in progression_help and "no rule" in progression_help
+
+
+def test_what_would_change_a_progressed_plan_does_not_call_a_removed_option_progressed() -> None:
+    """The regression review: 'With disease that did not progress ...: proceed to resection; pembrolizumab
+    (dMMR/MSI-H; its trial gave it first-line, not after progression) no longer an option'. A removed option
+    is named plainly; the progressed plan's qualifier stays on its own options."""
+    at = run_page(
+        PAGE,
+        {
+            "tab": "What would change it",
+            "disease_free_interval_months": "20",
+            "lesion_count": "1",
+            "flr_percent": "60",
+            "msi_high_or_dmmr": "yes",
+            "prior_chemotherapy_weeks": "12",
+            "progression_on_chemotherapy": "yes",
+        },
+    )
+    assert not at.exception
+    assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PROGRESSED_ON_CHEMOTHERAPY]}"
+    changes = [plain(m.value) for m in at.markdown if "no longer an option" in m.value]
+    assert changes and any("Proceed to resection" in text for text in changes)
+    for text in changes:
+        assert "pembrolizumab (dmmr/msi-h) no longer an option" in text.lower(), text  # the first may lead
+        assert "not after progression" not in text and "first-line" not in text, text

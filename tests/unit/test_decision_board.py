@@ -2889,3 +2889,38 @@ def test_after_progression_pembrolizumab_is_offered_only_if_the_course_that_fail
     assert "pembrolizumab itself" in (plan.step("strategy").gap or "")
     for text in (offer.text, label, regimen.finding, regimen.reasoning, plan.step("strategy").gap or ""):
         check_text(text)
+
+
+def test_what_would_change_a_progressed_plan_names_a_removed_pembrolizumab_without_the_progression() -> None:
+    """The regression review: after progression, each change that takes pembrolizumab away named it with the
+    progressed plan's qualifier (its trial's setting, the course that progressed), also beside 'with disease
+    that did not progress' and 'no chemotherapy given yet', where there is no progression to speak of. A
+    removed option is named plainly, on the tab and in the handout."""
+    from crlm_content.decision import handout_markdown
+
+    s = patient(
+        disease_free_interval_months=20,
+        msi_high_or_dmmr=True,
+        prior_chemotherapy_weeks=12,
+        progression_on_chemotherapy=True,
+    )
+    plan = recommend(s)
+    assert plan.strategy is PROGRESSED and "immunotherapy_preferred" in plan.flags
+    qualified = [label for label in plan.option_labels() if label.startswith("pembrolizumab")]
+    assert qualified and "progress" in qualified[0]  # the plan itself keeps its qualifier
+    changes = {c.condition: c for c in what_changes(s)}
+    for condition in (
+        "disease that did not progress on the chemotherapy given",
+        "no chemotherapy given yet",
+        "a mismatch-repair-proficient tumour",
+    ):
+        change = changes[condition]
+        assert "immunotherapy_preferred" in change.lost, condition
+        (removed,) = [p for p in change.effect.split("; ") if "pembrolizumab" in p]
+        assert removed.endswith("no longer an option"), removed
+        assert "progress" not in removed and "first-line" not in removed, removed
+        assert "first" not in removed  # nor the first-line plans' 'pembrolizumab first'
+    handout = handout_markdown(s, plan, catalog())
+    section = handout.split("What would change this plan", 1)[1].split("Guideline lens", 1)[0]
+    assert "pembrolizumab (dMMR/MSI-H) no longer an option" in section
+    assert "progressed was chemotherapy" not in section and "first-line" not in section
