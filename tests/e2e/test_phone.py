@@ -439,3 +439,44 @@ def test_no_two_arm_names_touch_on_a_phone(server: Server, visit: Any, viewport:
         if result["close"] or result["cut"]:
             found[key] = result
     assert found == {}
+
+
+# The chart whose title contains the text given: its title's lines, and the pairs of its visible texts (tick
+# labels, bar values, notes, title) that overlap on screen, as [text, text, px (the smaller of width and
+# height of the overlap)].
+TEXT_OVERLAPS_JS = """
+(title) => {
+  const chart = [...document.querySelectorAll("[data-testid='stPlotlyChart']")].find((el) =>
+    el.offsetParent !== null && (el.querySelector('.gtitle')?.textContent || '').includes(title));
+  if (!chart) return {lines: [], overlaps: [['no chart titled', title, 0]]};
+  const lines = [...chart.querySelectorAll('.gtitle tspan.line')].map((t) => t.textContent);
+  const texts = [...chart.querySelectorAll('svg text')]
+    .map((t) => [t.textContent.slice(0, 40), t.getBoundingClientRect()])
+    .filter(([text, r]) => r.width > 0 && text.trim());
+  const overlaps = [];
+  for (let i = 0; i < texts.length; i++) {
+    for (let j = i + 1; j < texts.length; j++) {
+      const [a, r] = texts[i], [b, s] = texts[j];
+      const w = Math.min(r.right, s.right) - Math.max(r.left, s.left);
+      const h = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
+      if (w > 0 && h > 0) overlaps.push([a, b, Math.round(Math.min(w, h))]);
+    }
+  }
+  return {lines, overlaps};
+}
+"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["390px", "360px"])
+def test_no_two_texts_of_the_ct_by_chemotherapy_chart_overlap_on_a_phone(
+    server: Server, visit: Any, viewport: dict[str, int]
+) -> None:
+    """At 360 px the aslant 'Chemotherapy before resection' ran into the source note and 'P = 0.024' sat on
+    '91%'; the title read 'CT sensitivity in PROMETEO-01 / [69], by chemotherapy before / resection'."""
+    page = visit(f"{server.url}/imaging?view=chemo", viewport=viewport).page
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .bartext", timeout=15_000)
+    page.wait_for_timeout(300)  # plotly lays text out after the SVG appears
+    drawn = page.evaluate(TEXT_OVERLAPS_JS, "PROMETEO-01")
+    assert drawn["overlaps"] == []
+    assert drawn["lines"] == ["CT sensitivity in PROMETEO-01 [69],", "by chemotherapy before resection"]
+    assert page.evaluate(CUT_TEXTS_JS) == []  # the longer first line too is whole
