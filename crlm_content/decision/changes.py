@@ -89,6 +89,7 @@ def _effect(
     *,
     pembrolizumab_first: bool = False,
     given_counts: bool = False,
+    progressed: tuple[bool, bool] = (False, False),
 ) -> str:
     """The change in words, its options labelled and ordered as the plan it leads to shows them
     (``option_labels``: pembrolizumab first, the others 'if not given pembrolizumab').
@@ -96,13 +97,19 @@ def _effect(
     ``given_counts``: the plan it leads to counts chemotherapy already given (a remnant to grow, after a
     course begun): a course planned before and after the resection is not taken away, it gives way to what
     was given ('no longer an option' read as if chemotherapy stopped, while that plan completes the course
-    after surgery)."""
+    after surgery).
+
+    ``progressed``: whether the disease progressed on the course given (``Scenario.progressed``) now and
+    after the change: an option is labelled as the plan made then shows it (pembrolizumab's condition after
+    progression, in the progressed plan or an unfit patient's systemic one)."""
     parts = []
     if strategy is not now:
         parts.append(STRATEGY_LABELS[strategy][0].lower() + STRATEGY_LABELS[strategy][1:])
     parts += [
         f"{label} becomes an option"
-        for label in option_labels(gained, strategy, pembrolizumab_first=pembrolizumab_first)
+        for label in option_labels(
+            gained, strategy, pembrolizumab_first=pembrolizumab_first, progressed=progressed[1]
+        )
     ]
     if given_counts and "chemotherapy_around_resection" in lost:
         lost = tuple(code for code in lost if code != "chemotherapy_around_resection")
@@ -114,7 +121,9 @@ def _effect(
     # progression the change may remove (a perioperative plan's title still names its own)
     parts += [
         f"{label} no longer an option"
-        for label in option_labels(lost, now, pembrolizumab_first=False, removed=True)
+        for label in option_labels(
+            lost, now, pembrolizumab_first=False, removed=True, progressed=progressed[0]
+        )
     ]
     return "; ".join(parts)
 
@@ -371,6 +380,7 @@ def what_changes(scenario: Scenario) -> tuple[Change, ...]:
                     pembrolizumab_first="immunotherapy_preferred" in options,
                     given_counts=strategy is Strategy.LIVER_REMNANT_AUGMENTATION
                     and st.augmentation_chemotherapy(variant) == "given",
+                    progressed=(scenario.progressed, variant.progressed),
                 ),
             )
         )

@@ -193,6 +193,12 @@ class Scenario(BaseModel):
         """Chemotherapy already given for these metastases (None or 0 weeks: none)."""
         return bool(self.prior_chemotherapy_weeks)
 
+    @property
+    def progressed(self) -> bool:
+        """The disease progressed on the course given (the weeks box may hold a pembrolizumab course too): the
+        progressed gate's question, and what every plan that gives systemic therapy after it must say."""
+        return self.chemotherapy_given and self.progression_on_chemotherapy is True
+
 
 FIELD_LABELS: dict[str, str] = {
     "synchronous": "Synchronous metastases (found with the primary)",
@@ -260,6 +266,9 @@ class Recommendation(BaseModel):
     steps: tuple[Step, ...]
     actions: tuple[Action, ...] = ()
     path: tuple[str, ...] = ()  # the keys of the pathway gates this patient went through, in order
+    # the disease progressed on the course given (``Scenario.progressed``), whichever gate the patient left
+    # by: an unfit patient's systemic plan is after progression too
+    progressed: bool = False
 
     @property
     def resectability_summary(self) -> str:
@@ -291,18 +300,26 @@ class Recommendation(BaseModel):
     def option_labels(self) -> tuple[str, ...]:
         """The options' labels, as the page's badges and the handout list them (``option_labels``)."""
         first = "immunotherapy_preferred" in self.flags
-        return option_labels(self.flags_of("option"), self.strategy, pembrolizumab_first=first)
+        return option_labels(
+            self.flags_of("option"), self.strategy, pembrolizumab_first=first, progressed=self.progressed
+        )
 
 
 def option_labels(
-    codes: Iterable[str], strategy: Strategy, *, pembrolizumab_first: bool, removed: bool = False
+    codes: Iterable[str],
+    strategy: Strategy,
+    *,
+    pembrolizumab_first: bool,
+    removed: bool = False,
+    progressed: bool = False,
 ) -> tuple[str, ...]:
     """Option flags as a plan shows them (its badges, its handout, what would change it). Beside pembrolizumab
     first (dMMR/MSI-H) the chemotherapy and biologic options are for a patient not given it, as the regimen
     step says: listed bare beside it, they read as options to add to it; and pembrolizumab comes first. A
     perioperative plan's title already says chemotherapy before and after the resection: no label repeats it.
     After progression pembrolizumab is labelled as the option it is only where the course that progressed was
-    chemotherapy, with its trial's first-line setting.
+    chemotherapy, with its trial's first-line setting: in the progressed plan, and (``progressed``) in any
+    other plan made after progression (an unfit patient's, unresectable extrahepatic disease's).
 
     ``removed``: options a change takes away (what would change it), named plainly. The progressed plan's
     qualifier is about the progression, which the change may remove ('with disease that did not progress'),
@@ -315,7 +332,7 @@ def option_labels(
     ]
     shown.sort(key=lambda code: code != "immunotherapy_preferred")  # stable: the rest keep their order
     after = " (if not given pembrolizumab)" if pembrolizumab_first else ""
-    progressed = strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
+    progressed = progressed or strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
     after_progression = PEMBROLIZUMAB_PLAIN if removed else PEMBROLIZUMAB_AFTER_PROGRESSION
     return tuple(
         (

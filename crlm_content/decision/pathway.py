@@ -69,9 +69,18 @@ def recommend(scenario: Scenario) -> Recommendation:
         steps=tuple(steps),
         actions=_actions(s, strategy, flags, risk),
         path=path,
+        progressed=s.progressed,
     )
 
 
+# After progression (the progressed plan, or a systemic plan made after it) a dMMR/MSI-H tumour's offer holds
+# only where the course that progressed was chemotherapy: the weeks box also holds a pembrolizumab course.
+PEMBROLIZUMAB_AFTER_PROGRESSION_ACTION = (
+    "If the course that progressed was chemotherapy: pembrolizumab (dMMR/MSI-H), the review's alternative to "
+    "chemotherapy for these tumours; its trial gave it as the first treatment for metastatic disease, not "
+    "after progression on chemotherapy. If it was pembrolizumab itself, the review gives no rule (it has no "
+    "result for checkpoint inhibitors after they fail): the team decides."
+)
 RESCHEDULE = "Schedule the resection at least 4 weeks after the last chemotherapy (5 after bevacizumab)."
 RESCHEDULE_IDS = ("timing-long-chemo-short-interval", "biologics-bevacizumab-preop-safety")
 
@@ -259,17 +268,7 @@ def _actions(
         # the regimen step's dMMR/MSI-H answer, with its trial's setting; the course that progressed may have
         # been pembrolizumab itself (the weeks box holds it too), after which the review has no answer
         if "immunotherapy_preferred" in flags:
-            do(
-                first,
-                "If the course that progressed was chemotherapy: pembrolizumab (dMMR/MSI-H), the review's "
-                "alternative to chemotherapy for these tumours; its trial gave it as the first treatment for "
-                "metastatic disease, not after progression on chemotherapy. If it was pembrolizumab itself, "
-                "the review gives no rule (it has no result for checkpoint inhibitors after they fail): the "
-                "team decides.",
-                "immunotherapy-checkpoint-inhibitors-msi",
-                "immunotherapy-pembrolizumab-vs-chemotherapy",
-                "table-2-nccn-immunotherapy",
-            )
+            do(first, PEMBROLIZUMAB_AFTER_PROGRESSION_ACTION, *st.PEMBROLIZUMAB_AFTER_PROGRESSION_IDS)
             do(
                 then,
                 "The team decides what else comes next (restaging, chemotherapy if pembrolizumab is not "
@@ -299,7 +298,13 @@ def _actions(
         _testing_actions(s, flags, do, first)
         if "fiducial_marker" in flags:
             do(first, "Mark lesions at risk of disappearing with fiducials.", "dlm-fiducial-marker")
-        if "immunotherapy_preferred" in flags:
+        # a systemic plan after progression (unfit, extrahepatic): the next line is the team's, and a
+        # dMMR/MSI-H tumour gets the progressed plan's conditional offer, not pembrolizumab first
+        if s.progressed:
+            do(first, st.NEXT_LINE_AFTER_PROGRESSION, "table-2-asco-regimens")
+            if "immunotherapy_preferred" in flags:  # the progressed plan's offer, with its condition
+                do(first, PEMBROLIZUMAB_AFTER_PROGRESSION_ACTION, *st.PEMBROLIZUMAB_AFTER_PROGRESSION_IDS)
+        elif "immunotherapy_preferred" in flags:
             do(first, "Pembrolizumab (dMMR/MSI-H).", "immunotherapy-pembrolizumab-vs-chemotherapy")
         else:
             do(

@@ -750,7 +750,7 @@ GATES: tuple[Gate, ...] = (
         "yes",
         "no, or not stated",
         Strategy.PROGRESSED_ON_CHEMOTHERAPY,
-        lambda f: f.scenario.chemotherapy_given and f.scenario.progression_on_chemotherapy is True,
+        lambda f: f.scenario.progressed,
     ),
     Gate(
         "liver",
@@ -856,7 +856,8 @@ def _strategy_reason(
                 if s.synchronous
                 else " NCCN's row on resectable metachronous disease names local therapy beside resection; "
                 "the review says nothing more of it."
-            ),
+            )
+            + (f" {NEXT_LINE_AFTER_PROGRESSION}" if s.progressed else ""),
         )
     if strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:
         return (
@@ -886,7 +887,8 @@ def _strategy_reason(
                 "rationale-guidelines-unresectable",
             ),
             "The review does not discuss unresectable extrahepatic disease; conversion is described for the "
-            "liver. The team re-assesses if the disease responds.",
+            "liver. The team re-assesses if the disease responds."
+            + (f" {NEXT_LINE_AFTER_PROGRESSION}" if s.progressed else ""),
         )
     if strategy is Strategy.CONVERSION_CHEMOTHERAPY:
         text = (
@@ -1211,6 +1213,34 @@ def tests_to_order(s: Scenario) -> tuple[list[str], list[str]]:
     return flags, text
 
 
+# dMMR/MSI-H after progression (``Scenario.progressed``), in every plan made then: pembrolizumab is the
+# review's alternative to chemotherapy, so an option only where the course that progressed was chemotherapy
+# (the weeks box also holds a pembrolizumab course), and its trial [96] gave it first-line, not after it.
+PEMBROLIZUMAB_AFTER_PROGRESSION_FINDING = (
+    "dMMR/MSI-H: pembrolizumab, the review's alternative to chemotherapy for these tumours, if the course "
+    "that progressed was chemotherapy; after progression on pembrolizumab itself the review gives no rule."
+)
+PEMBROLIZUMAB_AFTER_PROGRESSION_REASONING = (
+    "For metastatic colorectal cancer that is dMMR/MSI-H the review names checkpoint inhibitors as an "
+    "alternative to chemotherapy, and NCCN's Table 2 row on unresectable synchronous disease lists "
+    "pembrolizumab for these tumours only. In its phase III trial (KEYNOTE-177) pembrolizumab beat "
+    "chemotherapy as the first treatment for metastatic disease, not after progression on chemotherapy: the "
+    "review has no result for it in this setting. Nor has it any for checkpoint inhibitors after the disease "
+    "progresses on them: where the course that progressed was pembrolizumab, what comes next is the team's."
+)
+PEMBROLIZUMAB_AFTER_PROGRESSION_IDS = (
+    "immunotherapy-checkpoint-inhibitors-msi",
+    "immunotherapy-pembrolizumab-vs-chemotherapy",
+    "table-2-nccn-immunotherapy",
+)
+# A plan that keeps systemic therapy after progression (unfit, unresectable extrahepatic disease) for what
+# comes next: the progressed plan's own gap, said of the treatment given (it may have been pembrolizumab).
+NEXT_LINE_AFTER_PROGRESSION = (
+    "The disease progressed on the treatment given, and the review gives no rule for the next line of "
+    "systemic therapy: the team decides."
+)
+
+
 def regimen(s: Scenario, strategy: Strategy) -> Step:
     flags: list[str] = []
     evidence: list[str] = []
@@ -1226,24 +1256,10 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         if s.msi_high_or_dmmr:  # the review's one alternative to chemotherapy, with the trial's setting
             flags.append("immunotherapy_preferred")
             finding = (
-                "dMMR/MSI-H: pembrolizumab, the review's alternative to chemotherapy for these tumours, if "
-                "the course that progressed was chemotherapy; after progression on pembrolizumab itself the "
-                "review gives no rule. The rest of what comes next is the team's choice."
+                f"{PEMBROLIZUMAB_AFTER_PROGRESSION_FINDING} The rest of what comes next is the team's choice."
             )
-            evidence += [
-                "immunotherapy-checkpoint-inhibitors-msi",
-                "immunotherapy-pembrolizumab-vs-chemotherapy",
-                "table-2-nccn-immunotherapy",
-            ]
-            text.append(
-                "For metastatic colorectal cancer that is dMMR/MSI-H the review names checkpoint inhibitors "
-                "as an alternative to chemotherapy, and NCCN's Table 2 row on unresectable synchronous "
-                "disease lists pembrolizumab for these tumours only. In its phase III trial (KEYNOTE-177) "
-                "pembrolizumab beat chemotherapy as the first treatment for metastatic disease, not after "
-                "progression on chemotherapy: the review has no result for it in this setting. Nor has it "
-                "any for checkpoint inhibitors after the disease progresses on them: where the course that "
-                "progressed was pembrolizumab, what comes next is the team's."
-            )
+            evidence += PEMBROLIZUMAB_AFTER_PROGRESSION_IDS
+            text.append(PEMBROLIZUMAB_AFTER_PROGRESSION_REASONING)
         else:
             finding = "What to give after progression is the team's choice: the review gives no rule for it."
         test_flags, test_text = tests_to_order(s)
@@ -1341,12 +1357,24 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         ]
     else:
         finding = "Systemic therapy chosen by molecular status and fitness."
+        if s.progressed:  # past the fit and extrahepatic gates progression leaves by its own: a systemic plan
+            finding = NEXT_LINE_AFTER_PROGRESSION + (
+                f" {PEMBROLIZUMAB_AFTER_PROGRESSION_FINDING}" if s.msi_high_or_dmmr else ""
+            )
         text.append("Fluorouracil-based doublets (FOLFOX, CAPOX, FOLFIRI) are the backbone.")
         evidence += ["regimens-nccn-listed", "regimens-first-line-backbone"]
         if s.chemotherapy_given:
             text.append("The choice takes the chemotherapy already given into account (ASCO).")
             evidence.append("table-2-asco-regimens")
-        if s.msi_high_or_dmmr:
+        if s.msi_high_or_dmmr and s.progressed:
+            flags.append("immunotherapy_preferred")
+            evidence += PEMBROLIZUMAB_AFTER_PROGRESSION_IDS
+            text.append(
+                PEMBROLIZUMAB_AFTER_PROGRESSION_REASONING
+                + " The chemotherapy and biologic options that follow are for a patient not given "
+                "pembrolizumab."
+            )
+        elif s.msi_high_or_dmmr:
             flags.append("immunotherapy_preferred")
             evidence += [
                 "immunotherapy-pembrolizumab-vs-chemotherapy",

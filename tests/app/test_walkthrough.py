@@ -504,3 +504,45 @@ def test_what_would_change_a_progressed_plan_does_not_call_a_removed_option_prog
     for text in changes:
         assert "pembrolizumab (dmmr/msi-h) no longer an option" in text.lower(), text  # the first may lead
         assert "not after progression" not in text and "first-line" not in text, text
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [{"extrahepatic_disease": "unresectable"}, {"fit_for_surgery": "false"}],
+    ids=["extrahepatic", "unfit"],
+)
+def test_a_systemic_plan_after_progression_says_so_and_conditions_pembrolizumab(
+    earlier: dict[str, str],
+) -> None:
+    """The regression review's link with unresectable extrahepatic disease, or an unfit patient: the plan
+    became systemic therapy (right) saying 'Pembrolizumab (dMMR/MSI-H).' and offering 'pembrolizumab first'
+    with no condition, the progression answer ignored. It now says the disease progressed on the treatment
+    given and the next line is the team's, and pembrolizumab takes the progressed plan's condition."""
+    at = run_page(
+        PAGE,
+        {
+            "synchronous": "true",
+            "lesion_count": "8",
+            "largest_lesion_cm": "3.0",
+            "bilobar": "true",
+            "complete_resection_possible": "false",
+            "flr_percent": "50.0",
+            "ras_status": "wild_type",
+            "braf_v600e": "no",
+            "msi_high_or_dmmr": "yes",
+            "prior_chemotherapy_weeks": "12.0",
+            "initially_resectable": "no",
+            "progression_on_chemotherapy": "yes",
+            **earlier,
+        },
+    )
+    assert not at.exception
+    assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.SYSTEMIC_THERAPY]}"
+    do_first = plan_text(at).split("**Then**")[0]
+    assert "Pembrolizumab (dMMR/MSI-H)." not in do_first
+    assert "progressed on the treatment given" in do_first and "no rule for the next line" in do_first
+    assert "If the course that progressed was chemotherapy: pembrolizumab" in do_first
+    assert "pembrolizumab itself" in do_first
+    options = plain(next(m.value for m in at.markdown if m.value.startswith("**Options:**")))
+    assert "pembrolizumab first" not in options.lower()
+    assert "if the course that progressed was chemotherapy" in options

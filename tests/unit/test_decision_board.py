@@ -2924,3 +2924,67 @@ def test_what_would_change_a_progressed_plan_names_a_removed_pembrolizumab_witho
     section = handout.split("What would change this plan", 1)[1].split("Guideline lens", 1)[0]
     assert "pembrolizumab (dMMR/MSI-H) no longer an option" in section
     assert "progressed was chemotherapy" not in section and "first-line" not in section
+
+
+# --- progression stated on a plan left earlier (unfit, unresectable extrahepatic disease) ---------------
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [{"fit_for_surgery": False}, {"extrahepatic_disease": "unresectable"}],
+    ids=["unfit", "extrahepatic"],
+)
+def test_a_systemic_plan_after_progression_keeps_the_progressed_plan_s_pembrolizumab_rule(
+    earlier: dict[str, object],
+) -> None:
+    """The fit and extrahepatic gates come before the progression gate: the same progressed dMMR patient,
+    unfit or with extrahepatic disease that cannot be removed, got 'Pembrolizumab (dMMR/MSI-H).' and
+    'pembrolizumab first' with no condition, and the progression answer was ignored. Systemic therapy stays
+    the strategy; the plan says what progressed and that the next line is the team's, and pembrolizumab
+    carries the progressed plan's condition, in its words."""
+    progressed = recommend(progressed_dmmr_synchronous())
+    assert progressed.strategy is PROGRESSED
+    (progressed_offer,) = [a for a in progressed.actions if a.phase == "first" and "embrolizumab" in a.text]
+    (progressed_label,) = progressed.option_labels()
+    s = changed(progressed_dmmr_synchronous(), **earlier)
+    plan = recommend(s)
+    assert plan.strategy is SYSTEMIC and "immunotherapy_preferred" in plan.flags
+    first = [a for a in plan.actions if a.phase == "first"]
+    assert not [a for a in plan.actions if a.text.startswith("Pembrolizumab")]  # no unconditional offer
+    assert progressed_offer in first  # the same words and records
+    (said,) = [a for a in first if "progressed on the treatment given" in a.text]
+    assert "no rule for the next line" in said.text and "team decides" in said.text
+    labels = plan.option_labels()
+    assert labels[0] == progressed_label and not any("pembrolizumab first" in label for label in labels)
+    regimen = plan.step("regimen")
+    assert "progressed on the treatment given" in regimen.finding
+    assert "if the course that progressed was chemotherapy" in regimen.finding
+    assert "pembrolizumab first" not in regimen.reasoning
+    assert "progressed on the treatment given" in (plan.step("strategy").gap or "")
+    for text in (said.text, regimen.finding, regimen.reasoning, plan.step("strategy").gap or ""):
+        check_text(text)
+    # a proficient tumour: the progression is said too, and no first-line choice is named for what follows
+    proficient = recommend(changed(s, msi_high_or_dmmr=False))
+    assert proficient.strategy is SYSTEMIC
+    assert any("progressed on the treatment given" in a.text for a in proficient.actions)
+    assert not any("Systemic chemotherapy with a biologic" in a.text for a in proficient.actions)
+    # what would change it: pembrolizumab named as the plan made then would show it
+    effects = {c.condition: c.effect for c in what_changes(changed(s, msi_high_or_dmmr=False))}
+    assert f"{progressed_label} becomes an option" in effects["a dMMR/MSI-H tumour"]
+    assert (
+        "pembrolizumab (dMMR/MSI-H) no longer an option"
+        in {c.condition: c.effect for c in what_changes(s)}["a mismatch-repair-proficient tumour"]
+    )
+
+
+@pytest.mark.parametrize("answer", [None, False])
+def test_a_systemic_plan_without_progression_still_gives_pembrolizumab_first(answer: bool | None) -> None:
+    """Progression not stated, or denied: the unfit dMMR patient's plan is as before the fix."""
+    s = changed(progressed_dmmr_synchronous(), fit_for_surgery=False, progression_on_chemotherapy=answer)
+    plan = recommend(s)
+    assert plan.strategy is SYSTEMIC and not plan.progressed
+    texts = [a.text for a in plan.actions]
+    assert "Pembrolizumab (dMMR/MSI-H)." in texts
+    assert not any("progressed on the treatment given" in t for t in texts)
+    assert plan.option_labels()[0] == "pembrolizumab first (dMMR/MSI-H)"
+    assert plan.step("regimen").finding == "Systemic therapy chosen by molecular status and fitness."
