@@ -324,7 +324,7 @@ with trace:
                 "Guideline lens",
                 help="What each organisation in the review's Table 2 says, read for this patient.",
             )
-            st.markdown(markup.md(decision.lens_summary(readings, plan.strategy)))
+            st.markdown(markup.md(decision.lens_summary(readings, plan.strategy, progressed=plan.progressed)))
             # One list on every screen: a grid cut the reading and pushed its references off the right
             # edge, on a phone and at 1366 px alike, and offered nothing to select or sort for seven rows.
             tables.record_list(

@@ -152,7 +152,9 @@ def handout_blocks(
     )
     readings = guideline_readings_for(scenario)
     blocks.append(("h2", "Guideline lens (the review's Table 2)"))
-    blocks.append(("p", lens_summary(readings, plan.strategy)))  # as the tab opens: how the rows stand
+    blocks.append(
+        ("p", lens_summary(readings, plan.strategy, progressed=plan.progressed))
+    )  # as the tab opens: how the rows stand
     blocks.append(
         (
             "ul",

@@ -444,9 +444,12 @@ PROGRESSED_LENS = (
 )
 
 
-def lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> str:
+def lens_summary(
+    readings: tuple[GuidelineReading, ...], strategy: Strategy, *, progressed: bool = False
+) -> str:
     """One sentence: how the Table 2 rows that take a position for this patient stand against the plan.
-    After chemotherapy (the proceed plan), it says first that the rows speak of the choice already made."""
+    After chemotherapy (the proceed plan), it says first that the rows speak of the choice already made; after
+    progression on it (``progressed``, whatever the plan), that no row speaks of progression."""
     summary = _lens_summary(readings, strategy)
     if strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
         return (
@@ -456,7 +459,9 @@ def lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> 
         )
     if strategy is Strategy.PROCEED_TO_RESECTION:
         return "Table 2's rows speak of the choice before any chemotherapy, already made here. " + summary
-    if strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:  # the rows below are the choice as it stood before
+    if (
+        progressed or strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
+    ):  # the rows: the choice as it stood before
         return f"{PROGRESSED_LENS} Below, the rows as read for that first choice. {summary}"
     return summary
 

@@ -50,7 +50,7 @@ def recommend(scenario: Scenario) -> Recommendation:
                 if strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
                 else (
                     readings_disagree(readings, strategy),
-                    lens_summary(readings, strategy),
+                    lens_summary(readings, strategy, progressed=s.progressed),
                     tuple(eid for reading in readings for eid in reading.evidence_ids),
                 )
             ),

@@ -2988,3 +2988,30 @@ def test_a_systemic_plan_without_progression_still_gives_pembrolizumab_first(ans
     assert not any("progressed on the treatment given" in t for t in texts)
     assert plan.option_labels()[0] == "pembrolizumab first (dMMR/MSI-H)"
     assert plan.step("regimen").finding == "Systemic therapy chosen by molecular status and fitness."
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [{"fit_for_surgery": False}, {"extrahepatic_disease": "unresectable"}],
+    ids=["unfit", "extrahepatic"],
+)
+def test_the_guideline_lens_of_a_systemic_plan_after_progression_says_no_row_speaks_of_it(
+    earlier: dict[str, object],
+) -> None:
+    """The systemic plan after progression read Table 2's rows as if nothing had been given (the NCCN row:
+    'here pembrolizumab, as the tumour is dMMR/MSI-H'), with no word that the rows speak of the choice
+    before chemotherapy: its lens, strategy step and handout now open as the progressed plan's do."""
+    from crlm_content.decision import guideline_readings_for, lens_summary
+    from crlm_content.decision.lens import PROGRESSED_LENS
+
+    s = changed(progressed_dmmr_synchronous(), **earlier)
+    plan = recommend(s)
+    assert plan.strategy is SYSTEMIC and plan.progressed
+    summary = lens_summary(guideline_readings_for(s), plan.strategy, progressed=plan.progressed)
+    assert summary.startswith(PROGRESSED_LENS)
+    assert PROGRESSED_LENS in plan.step("strategy").reasoning
+    assert PROGRESSED_LENS in crlm_content.decision.handout_markdown(s, plan, crlm_content.get_catalog())
+    not_progressed = changed(s, progression_on_chemotherapy=False)
+    assert PROGRESSED_LENS not in lens_summary(
+        guideline_readings_for(not_progressed), SYSTEMIC, progressed=recommend(not_progressed).progressed
+    )
