@@ -445,6 +445,24 @@ def test_a_synchronous_perioperative_plan_resects_with_the_primary() -> None:
     assert "Resect (with the primary if still in place: together or staged)" in then
 
 
+# The regression review's link: a dMMR patient with unresectable bilobar disease whose disease progressed on
+# the 12 weeks given.
+PROGRESSED_DMMR_LINK = {
+    "synchronous": "true",
+    "lesion_count": "8",
+    "largest_lesion_cm": "3.0",
+    "bilobar": "true",
+    "complete_resection_possible": "false",
+    "flr_percent": "50.0",
+    "ras_status": "wild_type",
+    "braf_v600e": "no",
+    "msi_high_or_dmmr": "yes",
+    "prior_chemotherapy_weeks": "12.0",
+    "initially_resectable": "no",
+    "progression_on_chemotherapy": "yes",
+}
+
+
 def test_a_dmmr_patient_who_progressed_is_not_offered_pembrolizumab_whatever_failed() -> None:
     """The regression review's link: with no course entered this patient's plan gives pembrolizumab, so the
     12 weeks may be pembrolizumab, and the plan offered it again after progression. The offer now holds only
@@ -452,20 +470,7 @@ def test_a_dmmr_patient_who_progressed_is_not_offered_pembrolizumab_whatever_fai
     The weeks box and the progression question say how a pembrolizumab course is entered."""
     at = run_page(
         PAGE,
-        {
-            "synchronous": "true",
-            "lesion_count": "8",
-            "largest_lesion_cm": "3.0",
-            "bilobar": "true",
-            "complete_resection_possible": "false",
-            "flr_percent": "50.0",
-            "ras_status": "wild_type",
-            "braf_v600e": "no",
-            "msi_high_or_dmmr": "yes",
-            "prior_chemotherapy_weeks": "12.0",
-            "initially_resectable": "no",
-            "progression_on_chemotherapy": "yes",
-        },
+        PROGRESSED_DMMR_LINK,
     )
     assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PROGRESSED_ON_CHEMOTHERAPY]}"
     do_first = plan_text(at).split("**Then**")[0]
@@ -520,21 +525,7 @@ def test_a_systemic_plan_after_progression_says_so_and_conditions_pembrolizumab(
     given and the next line is the team's, and pembrolizumab takes the progressed plan's condition."""
     at = run_page(
         PAGE,
-        {
-            "synchronous": "true",
-            "lesion_count": "8",
-            "largest_lesion_cm": "3.0",
-            "bilobar": "true",
-            "complete_resection_possible": "false",
-            "flr_percent": "50.0",
-            "ras_status": "wild_type",
-            "braf_v600e": "no",
-            "msi_high_or_dmmr": "yes",
-            "prior_chemotherapy_weeks": "12.0",
-            "initially_resectable": "no",
-            "progression_on_chemotherapy": "yes",
-            **earlier,
-        },
+        {**PROGRESSED_DMMR_LINK, **earlier},
     )
     assert not at.exception
     assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.SYSTEMIC_THERAPY]}"
