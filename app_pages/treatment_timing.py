@@ -15,6 +15,7 @@ from crlm_content.timing import (
     MIN_WEEKS_LAST_CHEMO_TO_SURGERY,
     TIMING_WARNING_TEXT,
 )
+from crlm_content.tools.timing import chemotherapy_derivation, chemotherapy_weeks_text
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
@@ -157,13 +158,9 @@ def plan_tab() -> None:
     elif plan is None:
         editable.messages_box(problems, intro="The plan cannot be laid out from these entries:")
     else:
+        derivation = chemotherapy_derivation(plan)  # ends on the figure the metric shows
         row = st.container(horizontal=True)  # the three figures in one block (columns would send four)
-        row.metric(
-            "Chemotherapy",
-            f"{tools.format_number(round(plan.chemotherapy_weeks, 1))} weeks",
-            help=f"Derived: {timing.cycles} cycles x {timing.cycle_weeks} weeks = "
-            f"{tools.format_number(plan.chemotherapy_weeks_by_cycles)} weeks.",
-        )
+        row.metric("Chemotherapy", chemotherapy_weeks_text(plan), help=f"Derived: {derivation}.")
         row.metric("Last chemotherapy to surgery", tools.weeks_text(plan.days_chemo_to_surgery))
         row.metric(
             "Last bevacizumab to surgery",
@@ -172,10 +169,8 @@ def plan_tab() -> None:
             else tools.weeks_text(plan.days_bevacizumab_to_surgery),
         )
         st.caption(
-            f"Derived by this app: {timing.cycles} cycles x {timing.cycle_weeks} weeks = "
-            f"{tools.format_number(plan.chemotherapy_weeks_by_cycles)} weeks; intervals counted in days "
-            "between "
-            "the dates shown in the schedule."
+            f"Derived by this app: {derivation}; intervals counted in days between the dates shown in the "
+            "schedule."
         )
         for note in plan.notes:
             st.info(markup.md(note))

@@ -95,6 +95,15 @@ class TimingPlan(BaseModel):
     notes: tuple[str, ...]
 
     @property
+    def cycles(self) -> int:
+        return len(self.cycle_dates)
+
+    @property
+    def chemotherapy_end(self) -> date:
+        """The end of the cycle that holds the last dose: the course's weeks count to here."""
+        return self.last_cycle_start + timedelta(weeks=self.cycle_weeks)
+
+    @property
     def weeks_chemo_to_surgery(self) -> float:
         return self.days_chemo_to_surgery / 7
 
@@ -113,6 +122,31 @@ def weeks_text(days: int) -> str:
     day_word = "day" if days == 1 else "days"
     week_word = "week" if weeks == 1 else "weeks"
     return f"{days} {day_word} ({format_number(weeks)} {week_word})"
+
+
+def chemotherapy_weeks_text(plan: TimingPlan) -> str:
+    """The chemotherapy weeks as the page shows them: ``12 weeks``, ``12.4 weeks``."""
+    return f"{format_number(round(plan.chemotherapy_weeks, 1))} weeks"
+
+
+def chemotherapy_derivation(plan: TimingPlan) -> str:
+    """How the chemotherapy weeks shown were reached: cycles x cycle length, or, when an entered last dose
+    makes the course longer, the days from the start to the end of the cycle that holds it (the longer is
+    shown and checked against 12 weeks). When the two differ, the one shown comes first, the other after."""
+    by_cycles = (
+        f"{plan.cycles} cycles x {plan.cycle_weeks} weeks = "
+        f"{format_number(plan.chemotherapy_weeks_by_cycles)} weeks"
+    )
+    course_days = (plan.chemotherapy_end - plan.start).days
+    if course_days == 7 * plan.cycles * plan.cycle_weeks:
+        return by_cycles
+    by_dates = (
+        f"{plan.start.isoformat()} to the end of the {plan.cycle_weeks}-week cycle that starts "
+        f"{plan.last_cycle_start.isoformat()} = {course_days} days"
+    )
+    if course_days > 7 * plan.cycles * plan.cycle_weeks:  # the dates give the figure shown
+        return f"{by_dates} = {chemotherapy_weeks_text(plan)}, longer than {by_cycles}"
+    return f"{by_cycles}, longer than {by_dates} = {format_number(round(course_days / 7, 1))} weeks"
 
 
 def reimaging_dates(

@@ -6,7 +6,7 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from .helpers import cited, plain, run_page, table_with
+from .helpers import cited, plain, run_page, table_with, visible_captions
 
 PAGE = "app_pages/treatment_timing.py"
 
@@ -234,3 +234,17 @@ def test_an_emptied_box_says_it_is_empty_not_0() -> None:
         assert not reopened.warning and [e.value for e in reopened.error] == [e.value for e in at.error]
         box.set_value(5.0).run()
         assert not at.error
+
+
+def test_a_last_dose_that_lengthens_the_course_is_derived_from_the_dates() -> None:
+    """The metric read 12.4 weeks while its help and the caption derived '6 cycles x 2 weeks = 12 weeks'."""
+    at = run_page(PAGE, {"start": "2025-01-06", "last_chemo": "2025-03-20"})
+    # 6 Jan -> 20 Mar is 73 days; the 2-week cycle starting 20 Mar ends 14 days later: 87 days, 12.43 weeks
+    derivation = (
+        "2025-01-06 to the end of the 2-week cycle that starts 2025-03-20 = 87 days = 12.4 weeks, longer "
+        "than 6 cycles x 2 weeks = 12 weeks"
+    )
+    chemotherapy = at.metric[0]
+    assert chemotherapy.value == "12.4 weeks"
+    assert plain(chemotherapy.proto.help) == f"Derived: {derivation}."
+    assert f"Derived by this app: {derivation};" in plain(visible_captions(at))

@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crlm_content import tools
+from crlm_content.tools.timing import chemotherapy_derivation, chemotherapy_weeks_text
 
 CAPOX = tools.TimingInputs(
     cycles=4,
@@ -181,3 +182,78 @@ def test_a_last_dose_on_day_1_plans_as_before(
     assert result.chemotherapy_weeks == max(cycles * cycle_weeks, after_start / 7 + cycle_weeks)
     assert result.last_bevacizumab == (last if bevacizumab == "every_cycle" else last - step)
     assert result.surgery == last + timedelta(weeks=6)
+
+
+FOLFOX = tools.TimingInputs(  # the page's defaults: 6 two-week cycles from Monday 6 Jan 2025
+    cycles=6,
+    cycle_weeks=2,
+    start=date(2025, 1, 6),
+    last_chemo=None,
+    bevacizumab="not_last_cycle",
+    bevacizumab_date=None,
+    surgery_by="weeks",
+    surgery_gap_weeks=5,
+    surgery=None,
+)
+
+
+def folfox(**changes: Any) -> tools.TimingPlan:
+    result, found = tools.plan_timing(tools.TimingInputs(**{**FOLFOX.__dict__, **changes}))
+    assert found == [] and result is not None
+    return result
+
+
+@pytest.mark.parametrize(
+    ("changes", "shown", "derivation"),
+    [
+        ({}, "12 weeks", "6 cycles x 2 weeks = 12 weeks"),
+        (  # 6 Jan -> 20 Mar: 25 + 28 + 20 = 73 days, and the 14 days of that cycle: 87 days, 12.43 weeks
+            {"last_chemo": date(2025, 3, 20)},
+            "12.4 weeks",
+            "2025-01-06 to the end of the 2-week cycle that starts 2025-03-20 = 87 days = 12.4 weeks, longer "
+            "than 6 cycles x 2 weeks = 12 weeks",
+        ),
+        (  # 6 Jan -> 3 Mar: 25 + 28 + 3 = 56 days, + 14 = 70 days: 10 weeks, shorter than the cycles' 12
+            {"last_chemo": date(2025, 3, 3)},
+            "12 weeks",
+            "6 cycles x 2 weeks = 12 weeks, longer than 2025-01-06 to the end of the 2-week cycle that "
+            "starts 2025-03-03 = 70 days = 10 weeks",
+        ),
+        (  # cycle 6 on schedule (6 Jan + 70 days = 17 Mar): dates and cycles agree
+            {"last_chemo": date(2025, 3, 17)},
+            "12 weeks",
+            "6 cycles x 2 weeks = 12 weeks",
+        ),
+    ],
+)
+def test_the_chemotherapy_derivation_reaches_the_weeks_shown(
+    changes: dict[str, Any], shown: str, derivation: str
+) -> None:
+    """The metric read 12.4 weeks from the dates while its help and caption derived 6 x 2 = 12 weeks."""
+    result = folfox(**changes)
+    assert chemotherapy_weeks_text(result) == shown
+    assert chemotherapy_derivation(result) == derivation
+
+
+def test_the_capecitabine_course_derivation_is_its_cycles() -> None:
+    # the last tablet on day 14 of cycle 4 (10 Mar): 6 Jan -> 31 Mar is 84 days, 4 x 3 = 12 weeks
+    assert chemotherapy_derivation(plan()) == "4 cycles x 3 weeks = 12 weeks"
+
+
+@given(after_start=st.integers(0, 120), day=st.integers(1, 14))
+def test_the_derivation_always_ends_on_the_figure_shown(after_start: int, day: int) -> None:
+    start = FOLFOX.start
+    assert start is not None
+    result, _ = tools.plan_timing(
+        tools.TimingInputs(
+            **{
+                **FOLFOX.__dict__,
+                "last_chemo": start + timedelta(days=after_start + day - 1),
+                "last_chemo_day": day,
+                "bevacizumab": "none",
+            }
+        )
+    )
+    assert result is not None
+    first = chemotherapy_derivation(result).split(", longer than ")[0]
+    assert first.endswith(f"= {chemotherapy_weeks_text(result)}")
