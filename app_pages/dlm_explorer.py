@@ -13,6 +13,7 @@ from crlm_content.dlm import (
     FIGURE_2_IDS,
     MAX_LESIONS,
     NO_DURATION_CUTOFF,
+    PLANNED_WEEKS_MAX,
     REPORTED_IDS,
     RFS_ID,
     RISK_FACTORS_ID,
@@ -51,10 +52,13 @@ FIELDS = (
     QueryField("plan", "choice", "cycles", choices=tuple(PLAN_MODES)),
     # Each box may be left empty, as not known (the plan then says what is not given), and a link keeps it so.
     # The treatment timing planner's limits (timing.CYCLES_MAX, CYCLE_LENGTH_MAX_WEEKS): a 5-week cycle it
-    # plans was refused here.
+    # plans was refused here. The weeks box takes the longest course those allow (PLANNED_WEEKS_MAX): it
+    # stopped at 52 while 24 cycles x 6 weeks = 144 weeks were taken.
     QueryField("cycles", "int", 6, minimum=1, maximum=CYCLES_MAX, optional=True),
     QueryField("cycle_weeks", "float", 2.0, minimum=1, maximum=CYCLE_LENGTH_MAX_WEEKS, optional=True),
-    QueryField("weeks", "float", float(MAX_CHEMOTHERAPY_WEEKS), minimum=1, maximum=52, optional=True),
+    QueryField(
+        "weeks", "float", float(MAX_CHEMOTHERAPY_WEEKS), minimum=1, maximum=PLANNED_WEEKS_MAX, optional=True
+    ),
     QueryField("tab", "choice", TABS[0], choices=TABS),
 )
 LABELS = {"cycles": "Cycles", "cycle_weeks": "Cycle length (weeks)", "weeks": "Weeks of chemotherapy"}

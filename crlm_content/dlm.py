@@ -25,7 +25,7 @@ from typing import Literal
 from .catalog import Catalog
 from .formatting import format_number
 from .search import format_refs
-from .timing import WEEKS_MAX, cycles_to_weeks
+from .timing import CYCLE_LENGTH_MAX_WEEKS, CYCLES_MAX, WEEKS_MAX, cycles_to_weeks
 from .urlstate import read_link_entries
 from .validation import cell_number as _read_number
 from .validation import is_blank as _blank
@@ -54,6 +54,10 @@ MIN_SEGMENT = 1
 MAX_SEGMENT = 8
 MAX_LESIONS = 20
 MAX_TOKEN_SHOWN = 20  # characters of a table cell a message quotes
+# The longest planned course the explorer takes, whether entered as weeks or as cycles x cycle length: the
+# cycles route's limits (24 cycles of up to 6 weeks, the treatment timing planner's), so one course has one
+# limit however it is entered.
+PLANNED_WEEKS_MAX = CYCLES_MAX * CYCLE_LENGTH_MAX_WEEKS
 
 Column = Literal["size_cm", "depth_cm", "segment"]
 COLUMNS: tuple[Column, ...] = ("size_cm", "depth_cm", "segment")

@@ -205,10 +205,25 @@ def test_planned_weeks_out_of_range_are_named_in_place() -> None:
     at = run_page(PAGE, {"plan": "weeks"})
     box = at.number_input(key="dlm_explorer__weeks")
     assert box.proto.format == "%g"
-    box.set_value(60.0).run()
-    assert "Weeks of chemotherapy: enter a number from 1 to 52; 60 is above that range." in [
+    box.set_value(145.0).run()
+    assert "Weeks of chemotherapy: enter a number from 1 to 144; 145 is above that range." in [
         plain(e.value).removeprefix("- ") for e in at.error
     ]
+
+
+def test_the_weeks_box_takes_the_course_the_cycles_boxes_take_and_no_more() -> None:
+    """'weeks=60' was refused (at most 52) while 24 cycles x 6 weeks were taken as 144 weeks: one course, two
+    limits. The longest course by cycles is 24 x 6 = 144 weeks; the weeks box takes it and refuses 145."""
+    by_cycles = run_page(PAGE, {"plan": "cycles", "cycles": "24", "cycle_weeks": "6"})
+    assert not by_cycles.warning and not by_cycles.error
+    assert "Derived: 24 cycles x 6 weeks = 144 weeks." in plain(markdown(by_cycles))
+    for weeks in ("60", "144"):
+        at = run_page(PAGE, {"plan": "weeks", "weeks": weeks})
+        assert not at.warning and not at.error, weeks
+        assert f"{weeks} weeks, as entered." in plain(markdown(at))
+    refused = run_page(PAGE, {"plan": "weeks", "weeks": "145"})
+    assert "'weeks=145' ignored: above the maximum 144" in plain(refused.warning[0].value)
+    assert refused.number_input(key="dlm_explorer__weeks").value == 12  # the default stays
 
 
 def test_an_unknown_cycle_length_can_be_left_empty() -> None:

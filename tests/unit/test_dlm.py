@@ -19,6 +19,7 @@ from crlm_content.dlm import (
     FIGURE_2_IDS,
     MAX_LESIONS,
     NO_DURATION_CUTOFF,
+    PLANNED_WEEKS_MAX,
     REPORTED_IDS,
     RISK_FACTORS_ID,
     SIZE_LABEL,
@@ -284,6 +285,15 @@ def test_plan_in_weeks_is_as_entered() -> None:
     plan = chemo_plan(mode="weeks", cycles=None, cycle_weeks=None, weeks=16.0)
     assert (plan.weeks, plan.derived, plan.arithmetic) == (16.0, False, "16 weeks, as entered.")
     assert duration_cell(plan) == "16 weeks planned; no cut-off in the review"
+
+
+def test_the_weeks_limit_is_the_longest_course_by_cycles() -> None:
+    """The weeks box stopped at 52 while the cycles boxes took 24 x 6 = 144 weeks."""
+    assert PLANNED_WEEKS_MAX == 144  # 24 cycles (timing.CYCLES_MAX) x 6 weeks (CYCLE_LENGTH_MAX_WEEKS)
+    assert chemo_plan(mode="cycles", cycles=24, cycle_weeks=6.0, weeks=None).weeks == 144
+    with pytest.raises(ValueError, match="cycle_length_weeks"):
+        chemo_plan(mode="cycles", cycles=24, cycle_weeks=6.5, weeks=None)
+    assert chemo_plan(mode="weeks", cycles=None, cycle_weeks=None, weeks=144.0).weeks == 144
 
 
 @pytest.mark.parametrize(
