@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -21,11 +22,19 @@ REQUIRED = os.environ.get("CRLM_REQUIRE_E2E") == "1"
 KNOWN_404S = ("/_stcore/health", "/_stcore/host-config")
 
 
+HERE = Path(__file__).resolve().parent
+
+
+def browser_items(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The items of this layer only: pytest hands this hook every item of the session (``pytest tests`` runs
+    every layer), and a unit or app test must neither be marked ``e2e`` nor skipped for want of a browser."""
+    return [item for item in items if item.path.resolve().is_relative_to(HERE)]
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     reason = browser.missing()
-    for item in items:
-        if "e2e" not in item.keywords:
-            item.add_marker(pytest.mark.e2e)
+    for item in browser_items(items):
+        item.add_marker(pytest.mark.e2e)
         if reason is None:
             continue
         if REQUIRED:
