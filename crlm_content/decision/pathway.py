@@ -214,7 +214,7 @@ def _actions(
         if too_soon:
             do(then, RESCHEDULE, *RESCHEDULE_IDS)
         if systemic == "given":
-            _after_surgery(s, do, then)
+            _after_surgery(s, strategy, do, then)
         elif systemic != "around":
             do(
                 then,
@@ -255,7 +255,7 @@ def _actions(
             *RESCHEDULE_IDS,
             *primary_ids,
         )
-        _after_surgery(s, do, then)
+        _after_surgery(s, strategy, do, then)
     elif strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:
         do(
             first,
@@ -375,17 +375,11 @@ def _unless_progressed(action: Action) -> Action:
     )
 
 
-def _after_surgery(s: Scenario, do: Callable[..., None], then: list[Action]) -> None:
-    """Chemotherapy after the operation, for a patient who has had some before it."""
-    if st.total_course_given(s):
-        do(
-            then,
-            "After surgery, any more chemotherapy is the team's decision: 6 months in all are already given.",
-            "table-2-egosm-duration",
-            "table-2-asco-regimens",
-        )
-    else:
-        do(then, "Complete the chemotherapy course after surgery.", "table-2-egosm-duration")
+def _after_surgery(s: Scenario, strategy: Strategy, do: Callable[..., None], then: list[Action]) -> None:
+    """Chemotherapy after the operation, for a patient who has had some before it (the Expert Group's total
+    only where its consensus speaks: ``steps.course_after_surgery``)."""
+    after = st.course_after_surgery(s, strategy)
+    do(then, after.action, *after.action_ids)
 
 
 def _conversion_actions(

@@ -1280,20 +1280,10 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             "resectable-jcog0603",
         ]
     elif strategy is Strategy.PROCEED_TO_RESECTION:
-        if total_course_given(s):
-            finding = "No further chemotherapy before surgery; the 6 months in all are already given."
-            text.append(
-                "The Expert Group counts 6 months in total, before and after surgery, and that much is "
-                "given; the review gives no rule for more after resection: for the team (ASCO: the choice "
-                "takes what was given into account)."
-            )
-        else:
-            finding = "No further chemotherapy before surgery; complete the course after resection."
-            text.append(
-                "The choice of any further chemotherapy takes what was already given into account (ASCO); "
-                "the Expert Group counts 6 months in total, before and after surgery."
-            )
-        evidence += ["table-2-asco-regimens", "table-2-egosm-duration"]
+        after = course_after_surgery(s, strategy)
+        finding = after.finding
+        text.append(after.reasoning)
+        evidence += after.evidence_ids
     elif strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
         flags.append("chemotherapy_around_resection")
         finding = (
@@ -1541,9 +1531,82 @@ _TIMING_TEXT: dict[Strategy, tuple[str, tuple[str, ...]]] = {
 SIX_MONTHS_WEEKS = 26
 
 
+def expert_group_total_applies(s: Scenario, strategy: Strategy) -> bool:
+    """The Expert Group's 6 months in all (table-2-egosm-duration, [111]) speaks to this patient: its Table
+    2 row is on resectable disease and [111] is a consensus on synchronous metastases, so the walkthrough
+    applies it to synchronous metastases resectable before chemotherapy only (the record's note, the
+    Guideline lens), never to metachronous or converted disease."""
+    return s.synchronous and not converted_disease(s, strategy)
+
+
 def total_course_given(s: Scenario) -> bool:
-    """The Expert Group's 6 months of chemotherapy in all already given before surgery."""
+    """The Expert Group's 6 months of chemotherapy in all already given before surgery (its count: only where
+    ``expert_group_total_applies``)."""
     return (s.prior_chemotherapy_weeks or 0) >= SIX_MONTHS_WEEKS
+
+
+@dataclass(frozen=True)
+class AfterSurgery:
+    """Chemotherapy after the operation for a patient given some before it: the plan's action, and the
+    Regimen step's finding and reasoning, with their records (one home, so the two say the same)."""
+
+    action: str
+    action_ids: tuple[str, ...]
+    finding: str
+    reasoning: str
+    evidence_ids: tuple[str, ...]
+
+
+def course_after_surgery(s: Scenario, strategy: Strategy) -> AfterSurgery:
+    """What the review gives for chemotherapy after resection once some was given before it: the Expert
+    Group's 6 months in all where its consensus speaks (``expert_group_total_applies``); elsewhere no total,
+    and the choice of any more takes what was given into account (ASCO's row [108])."""
+    asco: tuple[str, ...] = ("table-2-asco-regimens",)
+    if expert_group_total_applies(s, strategy):
+        ids = ("table-2-egosm-duration", *asco)
+        total = (
+            "6 months in all, before and after surgery, for synchronous metastases resectable before "
+            "chemotherapy"
+        )
+        if total_course_given(s):
+            return AfterSurgery(
+                action="After surgery, any more chemotherapy is the team's decision: the Expert Group counts "
+                f"{total}, and that much is already given.",
+                action_ids=ids,
+                finding="No further chemotherapy before surgery; the Expert Group's 6 months in all are "
+                "already given.",
+                reasoning=f"The Expert Group counts {total}, and that much is given; the review gives no "
+                "rule for more after resection: for the team (ASCO: the choice takes what was given into "
+                "account).",
+                evidence_ids=ids,
+            )
+        return AfterSurgery(
+            action=f"Complete the chemotherapy course after surgery: the Expert Group counts {total}.",
+            action_ids=ids,
+            finding="No further chemotherapy before surgery; complete the course after resection.",
+            reasoning="The choice of any further chemotherapy takes what was already given into account "
+            f"(ASCO); the Expert Group counts {total}.",
+            evidence_ids=ids,
+        )
+    if converted_disease(s, strategy):
+        setting, pattern, ids = "converted disease (made resectable by chemotherapy)", "", asco
+    else:  # resectable before chemotherapy: the review's perioperative course is the context, not a total
+        setting = "metachronous metastases"
+        pattern = (
+            " (in resectable disease 2-3 months before resection and again after it, as in EORTC 40983, is "
+            "often preferred)"
+        )
+        ids = (*asco, "timing-resectable-duration")
+    return AfterSurgery(
+        action="After surgery, any more chemotherapy is the team's decision: the review gives no total "
+        f"duration for {setting}{pattern}, and the choice takes what was already given into account.",
+        action_ids=ids,
+        finding="No further chemotherapy before surgery; any more after resection is the team's decision.",
+        reasoning="The review gives no total duration of chemotherapy, before and after surgery, for "
+        f"{setting}{pattern}: any more after resection is for the team, and the choice takes what was "
+        "already given into account (ASCO).",
+        evidence_ids=ids,
+    )
 
 
 # Plans that give no chemotherapy before surgery from here on: weeks still planned are not given.

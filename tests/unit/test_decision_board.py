@@ -1614,8 +1614,16 @@ def test_converted_without_weeks_is_a_named_input_problem() -> None:
 
 
 def test_six_months_given_leaves_more_after_surgery_to_the_team() -> None:
-    plan = recommend(patient(prior_chemotherapy_weeks=26))
-    assert not any(a.text == "Complete the chemotherapy course after surgery." for a in plan.actions)
+    """Synchronous metastases resectable before chemotherapy: the Expert Group's 6 months in all [111] are
+    given, so more after surgery is the team's (ASCO [108])."""
+    s = patient(
+        synchronous=True,
+        disease_free_interval_months=None,
+        prior_chemotherapy_weeks=26,
+        initially_resectable=True,
+    )
+    plan = recommend(s)
+    assert not any(a.text.startswith("Complete the chemotherapy course after surgery") for a in plan.actions)
     assert any("team's decision" in a.text for a in plan.actions)
     assert "already given" in plan.step("regimen").finding
 
@@ -2518,7 +2526,9 @@ def test_chemotherapy_already_given_beside_a_remnant_to_grow_is_not_said_to_stop
     assert recommend(s).strategy is AUGMENT and "chemotherapy_around_resection" in recommend(s).flags
     given = recommend(changed(s, prior_chemotherapy_weeks=8))
     assert given.strategy is AUGMENT
-    assert any("chemotherapy course after surgery" in a.text for a in given.actions)
+    # metachronous: no total duration (the Expert Group's is for synchronous metastases), and the review's
+    # perioperative course, 2-3 months on each side of the operation, named after it
+    assert any("again after it" in a.text for a in given.actions)
     change = next(c for c in what_changes(s) if c.condition == "chemotherapy already given")
     assert change.lost == ("chemotherapy_around_resection",)
     assert "no longer an option" not in change.text
@@ -3015,3 +3025,131 @@ def test_the_guideline_lens_of_a_systemic_plan_after_progression_says_no_row_spe
     assert PROGRESSED_LENS not in lens_summary(
         guideline_readings_for(not_progressed), SYSTEMIC, progressed=recommend(not_progressed).progressed
     )
+
+
+# --- A tumour board's review of what the walkthrough teaches (nine findings) ----------------------------
+
+
+def _after_surgery_texts(plan: Recommendation) -> list[tuple[str, tuple[str, ...]]]:
+    """The plan's actions and its Regimen step (finding and reasoning), each with its records: where a plan
+    says what chemotherapy follows the operation."""
+    regimen = plan.step("regimen")
+    return [(a.text, a.evidence_ids) for a in plan.actions] + [
+        (f"{regimen.finding} {regimen.reasoning}", regimen.evidence_ids)
+    ]
+
+
+EXPERT_GROUP_CASES: tuple[tuple[str, Scenario, Strategy, bool], ...] = (
+    # (case, patient, plan, does the Expert Group's 6 months in all [111] speak to this patient?)
+    (
+        "converted metachronous (the review's link)",
+        patient(
+            disease_free_interval_months=10,
+            lesion_count=5,
+            largest_lesion_cm=3.2,
+            smallest_lesion_cm=0.7,
+            bilobar=True,
+            flr_percent=42,
+            cea_ng_ml=48,
+            ras_status="nras_mutant",
+            prior_chemotherapy_weeks=10,
+            weeks_from_last_chemotherapy_to_surgery=4,
+            weeks_from_last_bevacizumab_to_surgery=6,
+            initially_resectable=False,
+            progression_on_chemotherapy=False,
+            braf_v600e=False,
+            msi_high_or_dmmr=False,
+        ),
+        PROCEED,
+        False,
+    ),
+    (
+        "converted synchronous",
+        patient(
+            synchronous=True,
+            disease_free_interval_months=None,
+            prior_chemotherapy_weeks=12,
+            initially_resectable=False,
+        ),
+        PROCEED,
+        False,
+    ),
+    (
+        "metachronous, resectable before a completed course",
+        patient(prior_chemotherapy_weeks=14, initially_resectable=True, progression_on_chemotherapy=False),
+        PROCEED,
+        False,
+    ),
+    (
+        "metachronous, 26 weeks given",
+        patient(prior_chemotherapy_weeks=26, initially_resectable=True, progression_on_chemotherapy=False),
+        PROCEED,
+        False,
+    ),
+    (
+        "metachronous remnant to grow after chemotherapy",
+        patient(flr_percent=15, prior_chemotherapy_weeks=8, progression_on_chemotherapy=False),
+        AUGMENT,
+        False,
+    ),
+    (
+        "synchronous, resectable before a completed course",
+        patient(
+            synchronous=True,
+            disease_free_interval_months=None,
+            prior_chemotherapy_weeks=14,
+            initially_resectable=True,
+            progression_on_chemotherapy=False,
+        ),
+        PROCEED,
+        True,
+    ),
+    (
+        "synchronous remnant to grow after chemotherapy",
+        patient(
+            synchronous=True,
+            disease_free_interval_months=None,
+            flr_percent=15,
+            prior_chemotherapy_weeks=8,
+            progression_on_chemotherapy=False,
+        ),
+        AUGMENT,
+        True,
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "s", "strategy", "applies"), EXPERT_GROUP_CASES, ids=[c[0] for c in EXPERT_GROUP_CASES]
+)
+def test_the_expert_group_s_six_months_only_speaks_to_synchronous_disease_resectable_from_the_start(
+    case: str, s: Scenario, strategy: Strategy, applies: bool
+) -> None:
+    """Finding 1. Table 2 gives the Expert Group's 6 months in total under resectable CRLM, and [111] is a
+    consensus on synchronous metastases (the record's note; the Guideline lens reads it so). The plan after
+    chemotherapy said 'Complete the chemotherapy course after surgery' on that record and 'the Expert Group
+    counts 6 months in total' for metachronous and converted disease alike. Elsewhere the review gives no
+    total: more after surgery is the team's, chosen with what was given in view (ASCO [108])."""
+    plan = recommend(s)
+    assert plan.strategy is strategy, case
+    texts = _after_surgery_texts(plan)
+    cited = [text for text, ids in texts if "table-2-egosm-duration" in ids]
+    worded = [text for text, _ in texts if "Expert Group" in text or "6 months" in text]
+    if applies:
+        assert cited and worded, case
+        assert all("synchronous" in text for text in worded), worded
+    else:
+        assert not cited and not worded, (case, cited, worded)
+        after = [a for a in plan.actions if a.text.startswith(("After surgery", "Complete the"))]
+        assert len(after) == 1, after
+        text, ids = after[0].text, after[0].evidence_ids
+        assert "review gives no total duration" in text and "team's decision" in text, text
+        assert "already given into account" in text and "table-2-asco-regimens" in ids, text
+        # resectable before chemotherapy: the review's perioperative course (2-3 months on each side) is
+        # the context; after conversion the review has none to give
+        converted = s.initially_resectable is False
+        assert ("again after it" in text) is not converted, text
+        assert ("timing-resectable-duration" in ids) is not converted, text
+        if strategy is PROCEED:  # its Regimen step says what comes after surgery
+            assert "review gives no total duration" in plan.step("regimen").reasoning
+            assert "(ASCO)" in plan.step("regimen").reasoning
