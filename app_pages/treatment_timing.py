@@ -8,7 +8,7 @@ import streamlit as st
 
 from crlm_app import charts, content, editable, evidence, inputs, layout, markup, state, tables
 from crlm_content import tools
-from crlm_content.figures.timing import treatment_timeline_figure
+from crlm_content.figures.timing import treatment_timeline_alt, treatment_timeline_figure
 from crlm_content.timing import (
     MAX_CHEMOTHERAPY_WEEKS,
     MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY,
@@ -211,22 +211,7 @@ def plan_tab() -> None:
                 f"Re-imaging every {tools.REIMAGING_INTERVAL_MONTHS} months: NCCN row of Table 2 "
                 f"({evidence.source_text(nccn)}); dates derived from your entries"
             ),
-            alt=(
-                f"Timeline from {plan.start.isoformat()} to surgery on {plan.surgery.isoformat()}: "
-                f"{len(plan.cycle_dates)} cycles of chemotherapy until {plan.last_chemo.isoformat()}, "
-                + (
-                    f"bevacizumab until {plan.last_bevacizumab.isoformat()}, "
-                    if plan.last_bevacizumab is not None
-                    else "no bevacizumab, "
-                )
-                + f"{tools.weeks_text(plan.days_chemo_to_surgery)} from the last chemotherapy to surgery, "
-                + (
-                    "re-imaging on " + ", ".join(when.isoformat() for when in plan.reimaging)
-                    if plan.reimaging
-                    else "no re-imaging point before surgery"
-                )
-                + "."
-            ),
+            alt=treatment_timeline_alt(plan),
         )
         tables.markdown_table(
             tools.schedule_rows,

@@ -248,3 +248,15 @@ def test_a_last_dose_that_lengthens_the_course_is_derived_from_the_dates() -> No
     assert chemotherapy.value == "12.4 weeks"
     assert plain(chemotherapy.proto.help) == f"Derived: {derivation}."
     assert f"Derived by this app: {derivation};" in plain(visible_captions(at))
+
+
+def test_the_chart_counts_chemotherapy_as_the_metric_does() -> None:
+    """The metric said 12 weeks (to the end of the last cycle) and the chart's description and bar stopped at
+    the last dose, 17 Mar (week 10)."""
+    at = run_page(PAGE, {"start": "2025-01-06"})
+    assert at.metric[0].value == "12 weeks"
+    # 6 Jan + 5 cycles of 14 days = 17 Mar, the last dose; its cycle ends 14 days later, 31 Mar: 84 days
+    assert (
+        "the last dose on 2025-03-17, counted to the end of the last cycle on 2025-03-31 (12 weeks)"
+        in plain(visible_captions(at))
+    )

@@ -13,7 +13,7 @@ from crlm_content.figures.cea import cea_figure, cea_label_positions
 from crlm_content.figures.liver_remnant import flr_figure
 from crlm_content.figures.response import recist_sums_figure
 from crlm_content.figures.scores import fong_outcomes_figure
-from crlm_content.figures.timing import treatment_timeline_figure
+from crlm_content.figures.timing import treatment_timeline_alt, treatment_timeline_figure
 from crlm_content.scores import FONG_PUBLISHED_OUTCOMES
 from crlm_content.tools import flr_bar_label
 
@@ -175,8 +175,9 @@ def test_treatment_timeline_figure_shows_each_phase() -> None:
     by_row: dict[str, list[go.Scatter]] = {}
     for trace in fig.data:
         by_row.setdefault(trace.y[0], []).append(trace)
-    chemo_bar, cycle_marks = by_row["Chemotherapy"]
-    assert list(chemo_bar.x) == [date(2025, 1, 6), date(2025, 3, 17)]
+    chemo_bar, rest_of_cycle, cycle_marks = by_row["Chemotherapy"]
+    assert list(chemo_bar.x) == [date(2025, 1, 6), date(2025, 3, 17)]  # to the last dose, day 1 of cycle 6
+    assert list(rest_of_cycle.x) == [date(2025, 3, 17), date(2025, 3, 31)]  # cycle 6's 14 days: week 12
     assert len(cycle_marks.x) == 6
     assert list(by_row["Bevacizumab"][0].x) == [date(2025, 1, 6), date(2025, 3, 3)]
     assert list(by_row["Chemotherapy to surgery"][0].x) == [date(2025, 3, 17), date(2025, 4, 21)]
@@ -184,6 +185,41 @@ def test_treatment_timeline_figure_shows_each_phase() -> None:
     assert list(by_row["Surgery"][0].x) == [date(2025, 4, 21)]
     assert "5 weeks" in annotation_texts(fig)
     assert "Re-imaging: NCCN" in annotation_texts(fig)
+
+
+@pytest.mark.parametrize(
+    ("changes", "last_dose", "end"),
+    [
+        ({}, date(2025, 3, 17), date(2025, 3, 31)),  # 6 Jan + 5 x 14 days; + 14: 84 days, 12 weeks
+        ({"last_chemo": date(2025, 3, 20)}, date(2025, 3, 20), date(2025, 4, 3)),  # read as day 1: + 14
+        (  # the last capecitabine tablet, day 14 of cycle 4 of 3 weeks (10 Mar): the cycle ends 31 Mar
+            {"cycles": 4, "cycle_weeks": 3, "last_chemo": date(2025, 3, 23), "last_chemo_day": 14},
+            date(2025, 3, 23),
+            date(2025, 3, 31),
+        ),
+    ],
+)
+def test_the_chemotherapy_bar_reaches_the_end_of_the_last_cycle(
+    changes: dict[str, object], last_dose: date, end: date
+) -> None:
+    """The metric counts chemotherapy to the end of the last cycle (12 weeks by default) but the bar ended at
+    the last dose (week 10): the bar now runs to the last dose and a lighter, labelled segment to the end."""
+    fig = treatment_timeline_figure(plan(**changes), source="s")
+    bar, rest = (trace for trace in fig.data if trace.y[0] == "Chemotherapy" and trace.mode == "lines")
+    assert list(bar.x) == [date(2025, 1, 6), last_dose] and bar.line.color == palette.BLUE
+    assert list(rest.x) == [last_dose, end] and rest.line.color == palette.SKY
+    (label,) = (a for a in fig.layout.annotations if a.text == "rest of the last cycle")
+    assert label.x == end and label.xanchor == "right"  # ends where the segment ends
+
+
+def test_treatment_timeline_alt_names_the_end_of_the_last_cycle() -> None:
+    # 6 two-week cycles from 6 Jan: last dose 17 Mar, its cycle ends 31 Mar (84 days, 12 weeks); surgery 5
+    # weeks after the last dose, 21 Apr; bevacizumab left out of the last cycle: 3 Mar; re-imaging 6 Mar
+    assert treatment_timeline_alt(plan()) == (
+        "Timeline from 2025-01-06 to surgery on 2025-04-21: 6 cycles of chemotherapy, the last dose on "
+        "2025-03-17, counted to the end of the last cycle on 2025-03-31 (12 weeks), bevacizumab until "
+        "2025-03-03, 35 days (5 weeks) from the last chemotherapy to surgery, re-imaging on 2025-03-06."
+    )
 
 
 def test_treatment_timeline_figure_without_bevacizumab_or_re_imaging() -> None:
