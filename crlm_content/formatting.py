@@ -10,6 +10,7 @@ parsed again). From 1e15 on every path writes an exponent (1e+300), so a mistype
 
 from __future__ import annotations
 
+import contextlib
 import math
 from decimal import Decimal
 from fractions import Fraction
@@ -136,17 +137,38 @@ def format_near(value: float, *boundaries: Boundary, decimals: int = 2, signed: 
     return text
 
 
-def format_exact(value: Fraction, *boundaries: Boundary, decimals: int = 1) -> str:
+def format_exact(value: Fraction, *boundaries: Boundary, decimals: int = 1, signed: bool = False) -> str:
     """An exact result (a Fraction computed from typed decimals) to ``decimals`` places, trailing zeros kept,
     with more places where rounding would put it on the other side of a boundary or onto it, even by less
-    than a float can tell: 19.99999999999999983 (not 20.0) beside '>= 20', where ``float`` gives 20.0."""
+    than a float can tell: 19.99999999999999983 (not 20.0) beside '>= 20', where ``float`` gives 20.0.
+    ``signed``: a change, with its direction ("+2.0", "-0.0" for a fall too small to show at ``decimals``).
+    From 1e15 on with an exponent (a change from a near-zero baseline), never as a row of digits."""
     exact = _exact_boundaries(boundaries)
+    sign = ("-" if value < 0 else "+") if signed else ""
+    if abs(value) >= EXPONENT_FROM:
+        return sign + _scientific_exact(abs(value), tuple(-b if value < 0 else b for b in exact))
     for places in range(decimals, 60):
         shown = round(value, places)
         if all(_side(shown, b) == _side(value, b) for b in exact):
             break
-    digits = Decimal(round(shown * 10**places)).scaleb(-places)
-    return format(digits, f".{places}f")
+    magnitude = abs(shown) if signed else shown  # the sign is written apart: a tiny fall stays "-0.0"
+    digits = Decimal(round(magnitude * 10**places)).scaleb(-places)
+    return sign + format(digits, f".{places}f")
+
+
+def _scientific_exact(value: Fraction, boundaries: tuple[Fraction, ...]) -> str:
+    """A positive exact ``value`` of 1e15 or more in exponent form: the shortest text that reads back as its
+    nearest float, or more significant digits where that text would cross a boundary (or the value is
+    beyond the float range)."""
+    candidates: list[Decimal] = []
+    with contextlib.suppress(OverflowError):  # beyond the float range: only the exact digits
+        candidates.append(Decimal(repr(float(value))))
+    exact = Decimal(value.numerator) / Decimal(value.denominator)  # the context's 28 digits
+    candidates += [round(exact, -exact.adjusted() + digits - 1) for digits in range(17, 29)]
+    for decimal in candidates:
+        if all(_side(Fraction(decimal), b) == _side(value, b) for b in boundaries):
+            return _scientific(decimal)
+    return _scientific(exact)
 
 
 def format_percent(value: float, *boundaries: Boundary, signed: bool = False) -> str:
@@ -186,6 +208,7 @@ def unit_for(value: float, unit: str) -> str:
 __all__ = [
     "EXPONENT_FROM",
     "SINGULAR_UNITS",
+    "format_exact",
     "format_figure",
     "format_near",
     "format_number",

@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .formatting import EXPONENT_FROM, format_number
+from .formatting import format_exact, format_number
 from .primary_sources import CHUN_CITATION, RECIST_CITATION
 from .validation import CEA_MAX_NG_ML
 from .validation import exact as _exact
@@ -170,11 +170,7 @@ def _mm(value: Fraction, *boundaries: Fraction) -> str:
     text = format_number(_to_float(value), *boundaries)
     if _same_sides(Fraction(text), value, boundaries):
         return text
-    for places in range(7, 64):
-        rounded = round(value, places)
-        if _same_sides(rounded, value, boundaries):
-            return format(Decimal(round(rounded * 10**places)).scaleb(-places).normalize(), "f")
-    return format(Decimal(value.numerator) / Decimal(value.denominator), "f")  # pragma: no cover
+    return format(Decimal(format_exact(value, *boundaries, decimals=7)).normalize(), "f")
 
 
 def _signed_mm(value: Fraction, *boundaries: Fraction) -> str:
@@ -201,15 +197,9 @@ def _pair(before: float, after: float, *lines: tuple[Fraction, Fraction]) -> tup
 
 
 def _pct(value: Fraction, *boundaries: Fraction) -> str:
-    """Signed percentage, to 1 decimal unless more are needed to stay on the right side of every boundary;
-    from 1e15 on with an exponent (a change from a near-zero baseline), never as a row of digits."""
-    if abs(value) >= EXPONENT_FROM:
-        return f"{'+' if value > 0 else ''}{format_number(_to_float(value))}%"
-    for decimals in range(1, 12):
-        rounded = round(value, decimals)
-        if all(_sign(rounded - b) == _sign(value - b) for b in boundaries):
-            return f"{_to_float(rounded):+.{decimals}f}%"
-    return f"{_to_float(value):+}%"
+    """A signed percentage change, the one way every exact result is written (``format_exact``): 1 decimal,
+    more where 1 would put it on or across a boundary, an exponent from 1e15 on."""
+    return format_exact(value, *boundaries, signed=True) + "%"
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -245,26 +235,38 @@ _PD_BOUNDARY = Fraction(RECIST_PD_INCREASE_PERCENT)
 def recist_sums_as_written(
     *, baseline_sum_mm: float, nadir_sum_mm: float, current_sum_mm: float
 ) -> tuple[str, str, str]:
-    """The baseline, nadir and current sums as written, each on the side of the RECIST 1.1 lines the exact
-    sums are on (PR: now = 70% of baseline; PD: now = 120% of the nadir, now = nadir + 5 mm; gone: 0 mm), so
-    "70 mm" never stands for 70.0000001 mm beside Stable disease. Baseline and nadir are written against the
-    exact current sum (the nadir also against the baseline); the current sum then against the baseline and
-    nadir as written. One text per sum: the explanation and the page's metrics write each sum the same way.
-    ValueError as ``recist_response`` for impossible sums."""
-    baseline, nadir, current = _require_sums(baseline_sum_mm, nadir_sum_mm, current_sum_mm)
-    now = _exact(current)
-    base_text = format_number(baseline, now / _PR_RATIO, Fraction(0))
-    nadir_text = format_number(  # and on its side of the baseline (the nadir is never above it)
-        nadir, now / _PD_RATIO, now - RECIST_PD_ABSOLUTE_MM, Fraction(0), _exact(baseline)
-    )
-    shown_base, shown_nadir = Fraction(base_text), Fraction(nadir_text)
-    now_text = format_number(
-        current,
-        shown_base * _PR_RATIO,
-        shown_nadir * _PD_RATIO,
-        shown_nadir + RECIST_PD_ABSOLUTE_MM,
-        Fraction(0),
-    )
+    """The baseline, nadir and current sums as written: all three to one number of places, the fewest from 6
+    (trailing zeros dropped) at which the sums as written lie on the side of every RECIST 1.1 line the exact
+    sums are on (PR: now = 70% of baseline; PD: now = 120% of the nadir, now = nadir + 5 mm; gone: 0 mm) and
+    in the same order, else each exactly as typed. So "70 mm" never stands for 70.0000001 mm beside Stable
+    disease, and one typed value is one text: a baseline and nadir both typed 10.000000000000005 are not
+    "10 mm" and "10.000000000000005 mm". One text per sum: the explanation and the page's metrics write
+    each sum the same way. ValueError as ``recist_response`` for impossible sums."""
+    sums = _require_sums(baseline_sum_mm, nadir_sum_mm, current_sum_mm)
+    exact = tuple(_exact(value) for value in sums)
+
+    def decisions(b: Fraction, n: Fraction, c: Fraction) -> tuple[int, ...]:
+        return (
+            _sign(c - b * _PR_RATIO),
+            _sign(c - n * _PD_RATIO),
+            _sign(c - n - RECIST_PD_ABSOLUTE_MM),
+            _sign(b - n),
+            _sign(c - b),
+            _sign(c - n),
+            _sign(b),
+            _sign(n),
+            _sign(c),
+        )
+
+    wanted = decisions(*exact)
+    for places in range(6, 16):
+        shown = tuple(round(value, places) for value in exact)
+        if decisions(*shown) == wanted:
+            base_text, nadir_text, now_text = (
+                format(Decimal(format_exact(value, decimals=places)).normalize(), "f") for value in shown
+            )
+            return base_text, nadir_text, now_text
+    base_text, nadir_text, now_text = (format_number(value, decimals=None) for value in sums)
     return base_text, nadir_text, now_text
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from streamlit.testing.v1 import AppTest
 
 from .helpers import captions, cited, edit, markdown, plain, run_page
@@ -263,3 +265,20 @@ def test_names_that_may_be_one_organ_are_noted_and_still_graded() -> None:
     assert [h.value for h in at.subheader if h.value.startswith("RECIST 1.1: ")]  # still graded
     two = run_page(PAGE, {"targets": "liver S8:30/20/20,liver S4a:20/10/10,lung:12/10/10"})
     assert not two.warning  # two in one organ is within the rule
+
+
+def test_a_sum_a_hair_above_70_percent_is_not_shown_as_30_percent_and_one_value_is_one_text() -> None:
+    # 70% of 10.000000000000005 is 7.0000000000000035: 7.0000000000000036 is above it (SD). The change is
+    # -30 + 1e-15 %: "-30.0%" would read as PR; and the baseline and nadir, typed the same, read the same.
+    at = run_page(PAGE, {"targets": "liver:10.000000000000005/10.000000000000005/7.0000000000000036"})
+    assert recist(at) == "RECIST 1.1: Stable disease (SD)"
+    baseline, nadir, now = at.metric
+    assert baseline.value == nadir.value
+    assert now.proto.delta == "-29.999999999999999% vs baseline"
+    text = markdown(at) + captions(at)
+    assert "-30.0%" not in text
+    assert "-29.999999999999999%" in text
+    sums = [Fraction(m.value.removesuffix(" mm")) for m in (baseline, nadir, now)]
+    assert sums[2] > sums[0] * Fraction(7, 10)  # the sums as shown are SD's too
+    for shown in (baseline.value, now.value):  # every place writes each sum the one way
+        assert f"{shown}" in plain(markdown(at)) and shown.removesuffix(" mm") in plain(captions(at))

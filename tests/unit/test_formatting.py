@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
-from crlm_content.formatting import format_figure, format_near, format_number, format_percent
+from crlm_content.formatting import format_exact, format_figure, format_near, format_number, format_percent
 
 
 @pytest.mark.parametrize(
@@ -52,3 +53,22 @@ def test_negative_zero_is_written_as_zero() -> None:
     assert format_percent(-0.0, 20.0) == "0.0%"
     assert format_near(-0.001) == "0.00"  # unsigned, a value that rounds to 0 has no sign
     assert format_near(-0.001, signed=True) == "-0.00"  # a signed change keeps its direction
+
+
+def test_format_exact_signed_and_huge() -> None:
+    # -30 + 1e-15 (less ~2e-32) beside -30: fourteen places would write -30.00000000000000, on the line
+    value = Fraction(-30) + Fraction(1, 10**15) - Fraction(1, 10**32)
+    assert format_exact(value, -30.0, signed=True) == "-29.999999999999999"
+    assert float(value) == -30.0  # why a float cannot write it
+    assert format_exact(Fraction(2), signed=True) == "+2.0"
+    assert format_exact(Fraction(0), signed=True) == "+0.0"
+    assert format_exact(Fraction(-1, 1000), signed=True) == "-0.0"  # a fall too small to show keeps its sign
+    assert format_exact(Fraction(-1, 1000)) == "0.0"
+    assert format_exact(Fraction(-1, 1000), 0.0, signed=True) == "-0.001"
+    # from 1e15 on an exponent, as every other path writes it (3e293 - 100: a change from 1e-290 to 30)
+    assert format_exact(Fraction(3 * 10**293 - 100), -7.5, 0.0, signed=True) == "+3e+293"
+    assert format_exact(-Fraction(10**400), signed=True) == "-1e+400"  # beyond the float range
+    # 1e15 + 0.5 beside 1e15 + 1: its nearest float, 1000000000000000.5, is on its side: written as is
+    assert format_exact(Fraction(2 * 10**15 + 1, 2), Fraction(10**15 + 1)) == "1.0000000000000005e+15"
+    # 1e15 + 0.01 beside 1e15: its nearest float is 1e15, on the line; 18 digits keep it above
+    assert format_exact(Fraction(10**17 + 1, 100), Fraction(10**15)) == "1.00000000000000001e+15"

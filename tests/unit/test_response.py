@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from fractions import Fraction
@@ -20,6 +21,7 @@ from crlm_content.response import (
     morphologic_response,
     recist_changes_as_written,
     recist_response,
+    recist_sums_as_written,
 )
 
 
@@ -569,3 +571,48 @@ def test_a_node_alone_back_after_a_complete_response_carries_the_caution() -> No
     assert "imaged again before progression is called" in node_back.explanation
     liver_back = after_node_cr(12.0, [8.0], [8.0])
     assert "imaged again" not in liver_back.explanation
+
+
+# ------------------------------------------------------------------------------------------------------------
+# One typed value, one text; changes never rounded onto a rule (format_exact)
+# ------------------------------------------------------------------------------------------------------------
+
+
+def test_recist_change_a_hair_short_of_30_percent_is_not_written_as_30_percent() -> None:
+    # 10.000000000000005 -> 7.0000000000000036 mm: 70% of the baseline is 7.0000000000000035, so the sum is
+    # above it (SD). By hand: (c - b) / b x 100 = -30 + 1e-15 (less ~2e-32): -29.999999999999999%, the
+    # first place count that stays above -30. Rounded to a float it is -30.0, which read as PR.
+    sums = {"baseline_sum_mm": 10.000000000000005, "nadir_sum_mm": 10.000000000000005}
+    sums["current_sum_mm"] = 7.0000000000000036
+    result = recist_response(
+        baseline_sum_mm=10.000000000000005,
+        nadir_sum_mm=10.000000000000005,
+        current_sum_mm=7.0000000000000036,
+        new_lesions=False,
+    )
+    assert result.category == "SD"
+    assert recist_changes_as_written(**sums)[:2] == ("-29.999999999999999%", "-29.999999999999999%")
+    assert "-30.0%" not in result.explanation
+    # the baseline and the nadir, typed the same, are written the same (not "10 mm" beside
+    # "10.000000000000005 mm"), and the written sums are on SD's side of the PR line
+    base, nadir, now = recist_sums_as_written(**sums)
+    assert base == nadir
+    assert Fraction(now) > Fraction(base) * Fraction(7, 10)
+    assert f"({base} mm -> {now} mm, -29.999999999999999%)" in result.explanation
+
+
+@given(sums=recist_inputs())
+def test_recist_sums_as_written_one_text_per_value_and_the_same_decisions(
+    sums: tuple[float, float, float],
+) -> None:
+    baseline, nadir, current = sums
+    texts = recist_sums_as_written(baseline_sum_mm=baseline, nadir_sum_mm=nadir, current_sum_mm=current)
+    for (value, text), (other, other_text) in itertools.combinations(zip(sums, texts, strict=True), 2):
+        assert (value == other) is (text == other_text), (sums, texts)
+    b, n, c = (Fraction(repr(value)) for value in sums)
+    shown_b, shown_n, shown_c = (Fraction(text) for text in texts)
+    # each RECIST line, and the order of the sums, read the same from the texts as from the typed values
+    assert (shown_c * 10 <= shown_b * 7) is (c * 10 <= b * 7)
+    assert (shown_c * 10 >= shown_n * 12) is (c * 10 >= n * 12)
+    assert (shown_c - shown_n >= 5) is (c - n >= 5)
+    assert [shown_c == 0, shown_n == 0, shown_n < shown_b] == [c == 0, n == 0, n < b]
