@@ -480,7 +480,7 @@ def management_options(catalog: Catalog) -> tuple[ManagementOption, ...]:
         ManagementOption(
             "Resect the original sites",
             "Where DLM were left in place, intrahepatic recurrence-free survival was lower than where the "
-            "original sites were resected (chart below).",
+            "original sites were resected (see the chart).",
             RFS_ID,
         ),
         ManagementOption(

@@ -407,3 +407,10 @@ def test_figure_2_example_leaves_size_and_depth_unknown() -> None:
     assert (result.small, result.deep) == ("not given", "not given")
     for evidence_id in FIGURE_2_IDS:
         catalog().get(evidence_id)
+
+
+def test_no_option_points_at_where_the_chart_sits() -> None:
+    # The chart stands beside the options on a laptop and above them on a phone: "below" was wrong on both.
+    for option in management_options(catalog()):
+        for place in ("below", "above", "left", "right"):
+            assert f"chart {place}" not in option.text, option.title
