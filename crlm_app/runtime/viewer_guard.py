@@ -1,12 +1,19 @@
-"""A viewer cannot clear the server's caches: a guarded fix for Streamlit 1.67, which has no option for it.
+"""A viewer's ``clear_cache`` message is ignored: defence in depth, since today it can harm no other visitor.
 
-``client.toolbarMode = "viewer"`` only hides "Clear cache" from the menu. The server still honours a
-``clear_cache`` message from any browser's websocket and empties ``st.cache_data`` and ``st.cache_resource``
-for every session of the process, so one visitor sending it in a loop makes every other visitor's runs
-rebuild the catalog and figures (issue 24).
+``client.toolbarMode = "viewer"`` only hides "Clear cache" from the menu; Streamlit 1.67 still honours a
+``clear_cache`` message from any browser's websocket (``AppSession._handle_clear_cache_request``). That
+handler empties every ``st.cache_data`` and ``st.cache_resource`` function of the process, deletes the
+server user's ``~/.streamlit/cache`` folder (where ``persist="disk"`` keeps entries), and clears the sender's
+own session state. The product uses none of these: its content and figures live in ``crlm_content.memo``,
+which Streamlit does not know about, and no code calls ``st.cache_data``, ``st.cache_resource`` or
+``st.connection`` (``tests/unit/test_viewer_guard.py`` fails when one appears). So, guard or not, the
+message costs other visitors nothing today; unguarded, its sender only forgets its own session, as a reload
+would.
 
-The fix: ``AppSession``'s handler of that message clears only when the toolbar is in developer mode (or
-Streamlit's own development mode); otherwise it ignores the message and logs one line at most once a
+The guard keeps it that way should a shared Streamlit cache ever appear (issue 24: no viewer clears shared
+state), at the price of one replaced Streamlit method, re-checked at each Streamlit upgrade
+(``guarded.TESTED_STREAMLIT``). ``AppSession``'s handler clears only when the toolbar is in developer mode
+(or Streamlit's own development mode); otherwise it ignores the message and logs one line at most once a
 minute. ``app.py`` imports this module; Python runs it once per process.
 
 Guards (``guarded``): applied only on the Streamlit releases in ``guarded.TESTED_STREAMLIT`` and only

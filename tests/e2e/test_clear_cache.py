@@ -1,6 +1,6 @@
 """A clear_cache message sent over a real websocket, as any browser can send it, is ignored by the served
-app (crlm_app/runtime/viewer_guard.py, applied by app.py's runtime.install): the server logs one line and
-keeps its caches, and the session goes on working."""
+app (crlm_app/runtime/viewer_guard.py, applied by app.py's runtime.install, defence in depth: the product
+keeps nothing in the caches it would clear): the server logs one line and the session goes on working."""
 
 from __future__ import annotations
 
