@@ -10,6 +10,7 @@ from .. import palette
 from ..formatting import format_number
 from ..tools import (
     TimingPlan,
+    weeks_count,
     weeks_text,
 )
 from .frame import apply_frame
@@ -86,7 +87,7 @@ def treatment_timeline_figure(plan: TimingPlan, *, source: str) -> go.Figure:
     fig.add_annotation(
         x=middle,
         y=_ROWS[2],
-        text=f"{format_number(round(plan.weeks_chemo_to_surgery, 1))} weeks",
+        text=weeks_count(plan.weeks_chemo_to_surgery),
         showarrow=False,
         yshift=22,
         font={"size": 14},

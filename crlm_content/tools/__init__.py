@@ -106,6 +106,7 @@ from .timing import (
     plan_timing,
     reimaging_dates,
     schedule_rows,
+    weeks_count,
     weeks_text,
 )
 
@@ -197,5 +198,6 @@ __all__ = [
     "validate_cea",
     "validate_targets",
     "vauthey_derivation",
+    "weeks_count",
     "weeks_text",
 ]

@@ -124,9 +124,15 @@ def weeks_text(days: int) -> str:
     return f"{days} {day_word} ({format_number(weeks)} {week_word})"
 
 
+def weeks_count(weeks: float) -> str:
+    """A number of weeks rounded to 1 decimal, with its word: ``1 week``, ``0.9 weeks``, ``12.4 weeks``."""
+    rounded = round(weeks, 1)
+    return f"{format_number(rounded)} {'week' if rounded == 1 else 'weeks'}"
+
+
 def chemotherapy_weeks_text(plan: TimingPlan) -> str:
     """The chemotherapy weeks as the page shows them: ``12 weeks``, ``12.4 weeks``."""
-    return f"{format_number(round(plan.chemotherapy_weeks, 1))} weeks"
+    return weeks_count(plan.chemotherapy_weeks)
 
 
 def chemotherapy_derivation(plan: TimingPlan) -> str:

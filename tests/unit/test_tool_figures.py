@@ -222,6 +222,21 @@ def test_treatment_timeline_alt_names_the_end_of_the_last_cycle() -> None:
     )
 
 
+@pytest.mark.parametrize(("gap_weeks", "label"), [(1, "1 week"), (2, "2 weeks")])
+def test_the_gap_label_says_week_for_one_week(gap_weeks: int, label: str) -> None:
+    # the label under the last-chemotherapy-to-surgery bar read "1 weeks"
+    fig = treatment_timeline_figure(plan(surgery_gap_weeks=gap_weeks), source="s")
+    assert label in annotation_texts(fig)
+
+
+@pytest.mark.parametrize(
+    ("weeks", "text"),
+    [(1, "1 week"), (1.04, "1 week"), (0.9, "0.9 weeks"), (1.1, "1.1 weeks"), (12, "12 weeks")],
+)
+def test_weeks_count_rounds_then_chooses_its_word(weeks: float, text: str) -> None:
+    assert tools.weeks_count(weeks) == text
+
+
 def test_treatment_timeline_figure_without_bevacizumab_or_re_imaging() -> None:
     # 2 cycles of 2 weeks from 6 Jan: last dose 20 Jan, surgery 4 weeks later on 17 Feb, before the first
     # 2-month re-imaging point (6 Mar)
