@@ -27,6 +27,8 @@ run: $(VENV)/.installed
 	$(PY) -c "from devtools.server import write_bytecode; write_bytecode()"
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
+# The unit, app and browser layers also use Debian's chromium, nginx and redis-server; their tests skip without
+# them, and fail instead under .ci/run's CRLM_REQUIRE_E2E=1 and CRLM_REQUIRE_REDIS=1 (README).
 test: lint types unit app e2e
 
 lint: $(VENV)/.installed

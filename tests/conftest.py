@@ -1,7 +1,9 @@
-"""Shared fixtures: a minimal valid data folder that content-error tests copy and break."""
+"""Shared fixtures: a minimal valid data folder that content-error tests copy and break; and whether the
+Redis store's tests may skip."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +11,31 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Set by .ci/run: the Redis store's tests (tests/unit/test_poll_store.py, tests/app/test_rounds.py) fail, not
+# skip, without Debian's redis-server, as CRLM_REQUIRE_E2E=1 does for the browser layer's Chromium and nginx.
+REQUIRE_REDIS = "CRLM_REQUIRE_REDIS"
+
+
+def redis_missing() -> str | None:
+    """Why the Redis store cannot be tested on this machine (no redis-server), or None."""
+    from devtools import redis
+
+    return None if redis.binary() else redis.MISSING
+
+
+def redis_required() -> bool:
+    return os.environ.get(REQUIRE_REDIS) == "1"
+
+
+def require_redis() -> None:
+    """Return when redis-server is installed; else skip the calling test with the reason, or fail it under
+    CRLM_REQUIRE_REDIS=1 (CI): a skipped store must never pass for a tested one."""
+    missing = redis_missing()
+    if missing is None:
+        return
+    if redis_required():
+        pytest.fail(f"{REQUIRE_REDIS}=1 but the Redis store cannot be tested: {missing}")
+    pytest.skip(f"Redis store skipped: {missing}")
 
 
 @pytest.fixture

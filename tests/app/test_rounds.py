@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from crlm_app.markup import md as markup_md
 from crlm_content import cases, palette
 from devtools import redis
 
+from ..conftest import require_redis
 from .helpers import plain, run_page
 
 PRESENTER = "app_pages/rounds.py"
@@ -331,15 +331,9 @@ def test_the_presenter_s_private_link_is_on_its_screen_and_a_keyless_view_has_no
     assert "stage 1 of" in "\n".join(c.value for c in viewer.caption)  # the room's stage, not the link's
 
 
-REQUIRED = os.environ.get("CRLM_REQUIRE_E2E") == "1"
-
-
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if redis.binary() is None:
-        if REQUIRED:
-            pytest.fail(f"CRLM_REQUIRE_E2E=1 but the Redis store cannot be tested: {redis.MISSING}")
-        pytest.skip(f"Redis store skipped: {redis.MISSING}")
+    require_redis()  # skips without redis-server; fails instead under CRLM_REQUIRE_REDIS=1 (CI)
     server = redis.start(tmp_path_factory.mktemp("redis"))
     yield server.url
     server.stop()

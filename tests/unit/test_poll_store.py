@@ -2,9 +2,10 @@
 servers: SQLite in a temporary folder, and Debian's redis-server started on a free loopback port for this
 module and stopped after it.
 
-Without redis-server the Redis cases skip with the reason, except with CRLM_REQUIRE_E2E=1 (CI, ``.ci/run``
-installs it), where they fail: a skipped backend must never pass for a tested one (as tests/e2e/conftest.py
-does for Chromium). Expiry is tested with an injected clock, so nothing here waits or measures time.
+Without redis-server the Redis cases skip with the reason, except with CRLM_REQUIRE_REDIS=1 (CI, ``.ci/run``
+installs it), where they fail: a skipped backend must never pass for a tested one (as CRLM_REQUIRE_E2E=1 does
+for the browser layer's Chromium, tests/e2e/conftest.py). Expiry is tested with an injected clock, so
+nothing here waits or measures time.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import collections
 import functools
 import os
 import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -49,21 +51,13 @@ from devtools import redis
 from devtools.redis import RedisServer
 from devtools.server import free_port
 
-from ..conftest import ROOT
+from ..conftest import ROOT, redis_missing, redis_required, require_redis
 
-REQUIRED = os.environ.get("CRLM_REQUIRE_E2E") == "1"
-REDIS_MISSING = None if redis.binary() else redis.MISSING
-
-
-def _require_redis() -> None:
-    if REDIS_MISSING is not None:
-        if REQUIRED:
-            pytest.fail(f"CRLM_REQUIRE_E2E=1 but the Redis store cannot be tested: {REDIS_MISSING}")
-        pytest.skip(f"Redis store skipped: {REDIS_MISSING}")
+REDIS_MISSING = redis_missing()
 
 
 def start_redis(folder: Path) -> RedisServer:
-    _require_redis()
+    require_redis()
     try:
         return redis.start(folder)
     except RuntimeError as error:
@@ -83,8 +77,8 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
 
 def _backend(name: str) -> Any:
     """The Redis cases carry their skip from collection on, as tests/e2e/conftest.py marks the browser
-    tests; with CRLM_REQUIRE_E2E=1 they are left unmarked and ``redis_server`` fails them."""
-    if name == "redis" and REDIS_MISSING and not REQUIRED:
+    tests; with CRLM_REQUIRE_REDIS=1 they are left unmarked and ``redis_server`` fails them."""
+    if name == "redis" and REDIS_MISSING and not redis_required():
         return pytest.param(name, marks=pytest.mark.skip(reason=f"Redis store skipped: {REDIS_MISSING}"))
     return name
 
@@ -829,7 +823,7 @@ def test_a_redis_server_that_stops_raises_store_unavailable(tmp_path: Path) -> N
 
 
 def test_a_redis_url_with_nothing_listening_raises_store_unavailable() -> None:
-    _require_redis()
+    require_redis()
     port = free_port()
     store = RedisStore(f"redis://:hunter2@127.0.0.1:{port}/0")
     with pytest.raises(StoreUnavailable, match="not reachable") as caught:
@@ -865,3 +859,60 @@ def test_the_poll_package_imports_no_streamlit() -> None:
     code = "import sys, crlm_app.polls, crlm_app.polls.redis; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
+
+
+# One Redis case of each kind: the store contract (its backend marked at collection), one that asks for
+# redis-server itself, and the grand-rounds pages on Redis (tests/app/test_rounds.py's fixture).
+REDIS_CASES = (
+    "tests/unit/test_poll_store.py::test_every_store_keeps_the_interface[redis]",
+    "tests/unit/test_poll_store.py::test_a_redis_url_with_nothing_listening_raises_store_unavailable",
+    "tests/app/test_rounds.py::test_back_to_a_revealed_stage_shows_its_results_again[redis]",
+)
+# pytest in a process where devtools.redis finds no redis-server, from collection on
+_WITHOUT_REDIS_SERVER = (
+    "import sys, pytest, devtools.redis as r; r.binary = lambda: None; sys.exit(pytest.main(sys.argv[1:]))"
+)
+
+
+def _run_without_redis_server(**switches: str) -> tuple[str, str]:
+    """The Redis cases run where redis-server is missing, with only the given CRLM_REQUIRE_* switches set:
+    the summary line and the whole output."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CRLM_REQUIRE_")}
+    env.update(switches)
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_REDIS_SERVER, "-p", "no:cacheprovider", "-q", "-rs", *REDIS_CASES],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = done.stdout + done.stderr
+    return output.strip().splitlines()[-1], output
+
+
+def test_without_redis_server_the_redis_cases_fail_under_crlm_require_redis() -> None:
+    """CI (.ci/run) sets CRLM_REQUIRE_REDIS=1: each Redis case fails there, none skips."""
+    summary, output = _run_without_redis_server(CRLM_REQUIRE_REDIS="1")
+    assert "skipped" not in summary and "passed" not in summary, output
+    counts = re.findall(r"(\d+) (?:failed|errors?)", summary)
+    assert sum(int(n) for n in counts) == len(REDIS_CASES), output
+    assert output.count("CRLM_REQUIRE_REDIS=1 but the Redis store cannot be tested") >= len(REDIS_CASES), (
+        output
+    )
+
+
+def test_without_redis_server_the_redis_cases_skip_with_the_reason_elsewhere() -> None:
+    summary, output = _run_without_redis_server()
+    assert summary.startswith(f"{len(REDIS_CASES)} skipped"), output
+    assert output.count("Redis store skipped: Debian's redis-server is not installed") == len(REDIS_CASES), (
+        output
+    )
+
+
+def test_ci_installs_redis_server_and_requires_the_redis_cases() -> None:
+    lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    install = next(line for line in lines if "apt-get install" in line)
+    assert "redis-server" in install.split()
+    test_command = next(line for line in lines if line.rstrip().endswith("make test"))
+    assert "CRLM_REQUIRE_REDIS=1" in test_command.split()
