@@ -17,7 +17,7 @@ from crlm_content import (
     memo,
     site,
 )
-from crlm_content.search import format_refs, reference_label
+from crlm_content.search import citation_text, reference_label
 from crlm_content.shown_on import pages_showing
 
 from .content import catalog
@@ -76,7 +76,7 @@ def ref_links(cat: Catalog, evidence_ids: Sequence[str]) -> str:
     them on the Sources page: one number each was a target of 8-16 px, too small for a finger on a phone."""
     numbers = sorted({n for evidence_id in evidence_ids for n in cat.get(evidence_id).refs})
     if not numbers:
-        return "*(the review)*"
+        return f"*({citation_text(numbers)})*"
     return f"[\\[{', '.join(map(str, numbers))}\\]](sources?ref={','.join(map(str, numbers))})"
 
 
@@ -93,9 +93,7 @@ def source_text(record: Evidence) -> str:
     """The one way to say where a record comes from."""
     if record.derived:
         return "derived by this app from " + ", ".join(record.derived_from)
-    if record.refs:
-        return "ref. " + format_refs(record.refs)
-    return "stated by the review itself (no reference given)"
+    return citation_text(record.refs)
 
 
 _PAGE_TITLES = {page.url_path: page.title for page in site.PAGES}

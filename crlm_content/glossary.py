@@ -8,7 +8,7 @@ from .catalog import Catalog
 from .memo import content
 from .models import GlossaryTerm
 from .primary_sources import GLOSSARY_PRIMARY_SOURCES
-from .search import format_refs
+from .search import citation_text
 from .textsearch import fold_spelling
 
 
@@ -36,11 +36,12 @@ def primary_citation(term: GlossaryTerm) -> str | None:
 
 
 def source_text(catalog: Catalog, term: GlossaryTerm) -> str:
-    """Where a definition's figures come from, in plain text ('Source: [57]; Fong 1999'); '' when it cites
-    nothing. Review records without a reference bracket are cited to the review itself."""
+    """Where a definition's figures come from, in plain text ('Source: ref. [57]; Fong 1999'); '' when it
+    cites nothing. Review records without a reference bracket are cited to the review itself
+    (``citation_text``, as every evidence card says it)."""
     parts = []
     if term.evidence_ids:
-        parts.append(format_refs(source_refs(catalog, term)) or "the review (no reference given)")
+        parts.append(citation_text(source_refs(catalog, term)))
     if term.primary_source:
         parts.append(term.primary_source)
     return f"Source: {'; '.join(parts)}" if parts else ""

@@ -42,6 +42,18 @@ def format_refs(refs: Sequence[int]) -> str:
     return "[" + ", ".join(runs) + "]"
 
 
+# What a figure or statement the review gives without a bracketed reference is cited to (a record with
+# no reference numbers, a glossary figure from such records): the review itself, said in words.
+REVIEW_OWN = "stated by the review itself, no reference given"
+
+
+def citation_text(refs: Sequence[int]) -> str:
+    """The one way to say where a figure comes from: 'ref. [14-17, 52]' (the review's reference numbers,
+    ``format_refs``), or, with none, ``REVIEW_OWN``. It reads alone (a caption, 'Source: ...') and inside
+    parentheses after a sentence ('... (ref. [57])')."""
+    return f"ref. {format_refs(refs)}" if refs else REVIEW_OWN
+
+
 def _parsed(catalog: Catalog, text: str) -> textsearch.Query:
     """What ``text`` asks for, with the catalog's linked outcome measures and glossary names."""
     return textsearch.parse_query(text, textsearch.linked_forms(catalog), textsearch.glossary_names(catalog))

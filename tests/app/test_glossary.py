@@ -59,7 +59,7 @@ def test_a_link_with_invisible_characters_searches_without_them_and_says_so() ->
 def test_a_definition_s_figures_show_their_source_in_hover_help_and_on_the_page() -> None:
     catalog = crlm_content.get_catalog()
     # hover help, plain text: the review's bracket and/or the primary definition's short name
-    assert help_text(catalog, "Fong score").endswith("Source: [57]; Fong 1999.")
+    assert help_text(catalog, "Fong score").endswith("Source: ref. [57]; Fong 1999.")
     assert help_text(catalog, "PR").endswith("Source: RECIST 1.1, Eisenhauer 2009.")
     assert "Source:" not in help_text(catalog, "hepatectomy")  # no figure, no source line
     # the page: the bracket links to the records on the Sources page; the primary paper in full

@@ -187,7 +187,7 @@ def test_a_glossary_term_cites_review_records_and_primary_definitions_that_exist
     (term,) = catalog.glossary
     assert (term.evidence_ids, term.primary_source) == (("dlm-incidence",), "Fong 1999")
     # the fixture's dlm-incidence record cites [67, 79]; the hover help names them and the primary source
-    assert help_text(catalog, "DLM").endswith("after chemotherapy. Source: [67, 79]; Fong 1999.")
+    assert help_text(catalog, "DLM").endswith("after chemotherapy. Source: ref. [67, 79]; Fong 1999.")
 
     replace_once(glossary, "[dlm-incidence]", "[dlm-nope]")
     with pytest.raises(ContentError) as unknown_id:
