@@ -9,6 +9,7 @@ import streamlit as st
 from crlm_app import charts, content, editable, evidence, markup, state, tables
 from crlm_content import table_limits, tools
 from crlm_content.figures.cea import cea_figure
+from crlm_content.tools.cea import cea_view
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
@@ -76,19 +77,9 @@ st.header("Change from baseline", help=content.term_help("CEA", "sensitivity", "
 if points is None:
     editable.messages_box(problems, intro="The values need fixing before a change can be shown:")
 else:
-    # The cut-off was reported for the first check of response: the verdict is the first value after the
-    # baseline's (the latest one was judged, beside a caption calling later points illustration only).
-    first = points[1] if len(points) > 1 else None
-    if first is not None and first.result is not None:
-        shown = first.result.explanation
-        (st.success if first.result.meets_threshold else st.warning)(
-            f"First check after the baseline (derived by this app from your values): {markup.md(shown)}"
-            + (
-                " Later values are not judged against the cut-off: it was reported for the first checks."
-                if len(points) > 2
-                else ""
-            )
-        )
+    view = cea_view(points, time, threshold.value)  # the first check is judged; later ones are not
+    if view.verdict:
+        (st.success if view.meets_threshold else st.warning)(markup.md(view.verdict))
     charts.chart(
         cea_figure,
         tuple(points),  # hashable, so the figure is built once per distinct series
@@ -98,23 +89,9 @@ else:
             f"Cut-off: fall of {cut}% from baseline, sensitivity {sensitivity.display()}, specificity "
             f"{specificity.display()} ({evidence.source_text(cutoff)}); changes derived from your values"
         ),
-        alt=(
-            "Line chart of the change in CEA from the first value: "
-            + "; ".join(
-                f"{row[tools.CEA_LABELS[time]]}: {row['change from baseline (derived)']}"
-                for row in tools.cea_rows(points, time, threshold.value)
-            )
-            + f". A dashed line marks a fall of {cut}%."
-        ),
+        alt=view.alt,
     )
-    headings = list(tools.cea_rows(points[:1], time, threshold.value)[0])  # the columns for this time axis
-    tables.markdown_table(
-        tools.cea_rows,
-        tuple(points),
-        time,
-        threshold.value,
-        columns={key: key[0].upper() + key[1:] for key in headings},
-    )
+    tables.markdown_table(tools.cea_rows, tuple(points), time, threshold.value, columns=view.columns)
     st.caption(
         "Change = (value - baseline) / baseline x 100, with the earliest value as the baseline. The review "
         "reports the cut-off for the first checks of response (the initial restaging scans, "

@@ -4,6 +4,7 @@ from the baseline and the fall-of-at-least cut-off."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Literal
@@ -183,6 +184,9 @@ def cea_change_text(point: CeaPoint) -> str:
 
 
 NOT_JUDGED = "not judged (a later check)"
+VERDICT_LEAD = "First check after the baseline (derived by this app from your values): "
+LATER_NOT_JUDGED = " Later values are not judged against the cut-off: it was reported for the first checks."
+CHANGE_HEADING = "change from baseline (derived)"
 
 
 def cea_rows(points: Sequence[CeaPoint], time: CeaTime, threshold_percent: float) -> list[dict[str, object]]:
@@ -198,12 +202,48 @@ def cea_rows(points: Sequence[CeaPoint], time: CeaTime, threshold_percent: float
             row["weeks from baseline"] = format_number(round(point.weeks_from_baseline, 1))
         row[CEA_LABELS["cea"]] = value
         if point.result is None:
-            row["change from baseline (derived)"] = "baseline"
+            row[CHANGE_HEADING] = "baseline"
             row[f"fall of at least {format_number(threshold_percent)}%"] = ""
         else:
-            row["change from baseline (derived)"] = cea_change_text(point)
+            row[CHANGE_HEADING] = cea_change_text(point)
             row[f"fall of at least {format_number(threshold_percent)}%"] = (
                 NOT_JUDGED if index > 1 else "yes" if point.result.meets_threshold else "no"
             )
         rows.append(row)
     return rows
+
+
+@dataclass(frozen=True)
+class CeaView:
+    """What the CEA monitor shows for a checked series: the verdict on the first check after the baseline
+    (the value the cut-off is judged on), the chart's description and the table's column headings."""
+
+    first_check: CeaResult | None  # the value judged; None for a lone baseline
+    verdict: str  # plain text, '' without a first check
+    alt: str
+    columns: dict[str, str]  # the table's row keys and headings, in order
+
+    @property
+    def meets_threshold(self) -> bool:
+        """Whether the judged value fell by at least the cut-off (False without one)."""
+        return self.first_check is not None and self.first_check.meets_threshold
+
+
+def cea_view(points: Sequence[CeaPoint], time: CeaTime, threshold_percent: float) -> CeaView:
+    """The verdict, chart description and table headings of a series from ``validate_cea``. The cut-off was
+    reported for the first check of response, so the value judged is the first after the baseline (judging
+    the latest one, beside a caption calling later points illustration only, said the opposite); a series
+    with later values says they are not judged."""
+    rows = cea_rows(points, time, threshold_percent)
+    first = points[1].result if len(points) > 1 else None
+    verdict = ""
+    if first is not None:
+        verdict = VERDICT_LEAD + first.explanation + (LATER_NOT_JUDGED if len(points) > 2 else "")
+    cut = format_number(threshold_percent)
+    alt = (
+        "Line chart of the change in CEA from the first value: "
+        + "; ".join(f"{row[CEA_LABELS[time]]}: {row[CHANGE_HEADING]}" for row in rows)
+        + f". A dashed line marks a fall of {cut}%."
+    )
+    columns = {key: key[0].upper() + key[1:] for key in (rows[0] if rows else {})}
+    return CeaView(first_check=first, verdict=verdict, alt=alt, columns=columns)
