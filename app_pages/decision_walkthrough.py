@@ -9,6 +9,8 @@ import streamlit as st
 from crlm_app import content, evidence, layout, markup, state, tables
 from crlm_app.inputs import number_input  # the column named inputs below holds the boxes
 from crlm_content import decision, memo, share
+from crlm_content.decision.model import EXTRAHEPATIC_LABELS
+from crlm_content.liver import LIVER_CONDITION_LABELS
 
 catalog = content.catalog()
 
@@ -48,7 +50,10 @@ chosen = next((p for p in presets() if p.key == K.get("case")), None)
 case_card = st.container()  # filled once the inputs are read: the card follows edits
 
 trace, inputs = st.columns([3, 2], gap="large")  # the plan first: on a phone it comes above the inputs
-YES_NO = decision.TRI_STATE
+YES_NO = decision.TRI_STATE  # the codes a link carries; the boxes show TRI_STATE_LABELS
+TRI_STATE_LABELS = {"unknown": "Not known", "yes": "Yes", "no": "No"}
+# the plan's own words for extrahepatic disease, as a box's choices (capitalised)
+EXTRAHEPATIC_CHOICES = {code: text[0].upper() + text[1:] for code, text in EXTRAHEPATIC_LABELS.items()}
 with inputs:
     st.subheader("The patient", anchor="the-patient")
     if section := layout.lazy_expander("1. Presentation", key=K("section_1"), expanded=True):
@@ -76,7 +81,10 @@ with inputs:
             )
             st.toggle("Both lobes involved", key=K("bilobar"))
             st.selectbox(
-                "Extrahepatic disease", ["none", "resectable", "unresectable"], key=K("extrahepatic_disease")
+                "Extrahepatic disease",
+                tuple(EXTRAHEPATIC_CHOICES),
+                key=K("extrahepatic_disease"),
+                format_func=EXTRAHEPATIC_CHOICES.__getitem__,
             )
     if section := layout.lazy_expander("2. Resectability and liver remnant", key=K("section_2")):
         with section:
@@ -97,13 +105,9 @@ with inputs:
             )
             st.selectbox(
                 "Liver condition",
-                ["normal", "chemotherapy_or_steatosis", "cirrhosis"],
+                tuple(LIVER_CONDITION_LABELS),
                 key=K("liver_condition"),
-                format_func={
-                    "normal": "Normal",
-                    "chemotherapy_or_steatosis": "After extensive chemotherapy, or marked steatosis",
-                    "cirrhosis": "Cirrhosis",
-                }.__getitem__,
+                format_func=LIVER_CONDITION_LABELS.__getitem__,
                 help=content.term_help("CALI"),
             )
     if section := layout.lazy_expander("3. Operative risk and prognosis", key=K("section_3")):
@@ -114,8 +118,18 @@ with inputs:
                 key=K("high_operative_risk"),
                 help="The review's term, glossed only as a fit patient with four lesions at most.",
             )
-            st.selectbox(decision.FIELD_LABELS["resection_easy"], YES_NO, key=K("resection_easy"))
-            st.selectbox("Node-positive primary", YES_NO, key=K("node_positive_primary"))
+            st.selectbox(
+                decision.FIELD_LABELS["resection_easy"],
+                YES_NO,
+                key=K("resection_easy"),
+                format_func=TRI_STATE_LABELS.__getitem__,
+            )
+            st.selectbox(
+                "Node-positive primary",
+                YES_NO,
+                key=K("node_positive_primary"),
+                format_func=TRI_STATE_LABELS.__getitem__,
+            )
             number_input(
                 decision.FIELD_LABELS["cea_ng_ml"],
                 key=K("cea_ng_ml"),
@@ -131,11 +145,26 @@ with inputs:
                 format_func=decision.RAS_LABELS.__getitem__,
                 help=content.term_help("RAS", "KRAS", "NRAS"),
             )
-            st.selectbox("BRAF V600E mutation", YES_NO, key=K("braf_v600e"), help=content.term_help("BRAF"))
             st.selectbox(
-                "MSI-H or dMMR", YES_NO, key=K("msi_high_or_dmmr"), help=content.term_help("MSI-H", "dMMR")
+                "BRAF V600E mutation",
+                YES_NO,
+                key=K("braf_v600e"),
+                format_func=TRI_STATE_LABELS.__getitem__,
+                help=content.term_help("BRAF"),
             )
-            st.selectbox("Fit for an intensive (triplet) regimen", YES_NO, key=K("good_performance_status"))
+            st.selectbox(
+                "MSI-H or dMMR",
+                YES_NO,
+                key=K("msi_high_or_dmmr"),
+                format_func=TRI_STATE_LABELS.__getitem__,
+                help=content.term_help("MSI-H", "dMMR"),
+            )
+            st.selectbox(
+                "Fit for an intensive (triplet) regimen",
+                YES_NO,
+                key=K("good_performance_status"),
+                format_func=TRI_STATE_LABELS.__getitem__,
+            )
     if section := layout.lazy_expander("5. Treatment so far and timing", key=K("section_5")):
         with section:
             number_input(
@@ -155,6 +184,7 @@ with inputs:
                 decision.FIELD_LABELS["initially_resectable"],
                 YES_NO,
                 key=K("initially_resectable"),
+                format_func=TRI_STATE_LABELS.__getitem__,
                 help="After chemotherapy: was the disease resectable before it began? Converted disease goes "
                 "to surgery as soon as it is resectable; a course for resectable disease runs 2-3 months.",
             )
@@ -162,6 +192,7 @@ with inputs:
                 decision.FIELD_LABELS["progression_on_chemotherapy"],
                 YES_NO,
                 key=K("progression_on_chemotherapy"),
+                format_func=TRI_STATE_LABELS.__getitem__,
                 help="After chemotherapy: did restaging show the disease growing on it? The review counts "
                 "finding such disease before a morbid operation as a reason to give chemotherapy first; the "
                 "plan then holds the resection and leaves what comes next to the team. A pembrolizumab "
