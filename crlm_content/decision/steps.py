@@ -80,10 +80,19 @@ def converted_disease(s: Scenario, strategy: Strategy) -> bool:
     )
 
 
+# The review does not discuss how a rectal primary's own treatment is fitted around the liver (Figure 2's
+# patient had pelvic radiation after his chemotherapy, in an order the review does not explain).
+RECTAL_PRIMARY = (
+    "how a rectal primary's own treatment (pelvic radiation, for instance) is sequenced with the liver"
+)
+
+
 def with_primary(s: Scenario, strategy: Strategy) -> tuple[str, tuple[str, ...]]:
     """What a resect action adds for synchronous disease, where the primary may still be in place, and its
     record: NCCN's row on resectable synchronous disease (combined or staged removal), which speaks of disease
-    resectable from the start; for converted disease the review has no row, and the words say so."""
+    resectable from the start and of colectomy, a colon primary; a rectal primary's own treatment (pelvic
+    radiation in Figure 2's patient) the review does not sequence with the liver. For converted disease the
+    review has no row, and the words say so."""
     if not s.synchronous:
         return "", ()
     if converted_disease(s, strategy):
@@ -92,7 +101,11 @@ def with_primary(s: Scenario, strategy: Strategy) -> tuple[str, tuple[str, ...]]
             "conversion",
             (),
         )
-    return "with the primary if still in place: together or staged", ("table-2-nccn-resectable-synchronous",)
+    return (
+        "with the primary if still in place: together or staged for a colon primary, as NCCN's row says; the "
+        "review gives no rule for a rectal primary's own treatment",
+        ("table-2-nccn-resectable-synchronous",),
+    )
 
 
 def presentation(s: Scenario, strategy: Strategy) -> Step:
@@ -122,14 +135,15 @@ def presentation(s: Scenario, strategy: Strategy) -> Step:
     if converted:
         gap: str | None = (
             "If the primary tumour is still in place, the review gives no rule for removing it with liver "
-            "metastases made resectable by chemotherapy (together or staged, and which comes first): for "
-            "the team."
+            "metastases made resectable by chemotherapy (together or staged, and which comes first), nor "
+            f"for {RECTAL_PRIMARY}: for the team."
         )
     elif primary_matters:
         gap = (
-            "If the primary tumour is still in place, it is removed with the liver metastases when they are "
-            "resected, in one operation or in stages (NCCN's row on resectable synchronous disease). The "
-            "review does not discuss which should come first."
+            "If the primary tumour is still in place, NCCN's row on resectable synchronous disease removes "
+            "it with the liver metastases, in one operation or in stages; the row speaks of colectomy, a "
+            "colon primary. The review does not discuss which should come first, nor does it give a rule "
+            f"for {RECTAL_PRIMARY}: for the team."
         )
     else:
         gap = None

@@ -442,7 +442,8 @@ def test_a_synchronous_perioperative_plan_resects_with_the_primary() -> None:
     at = run_page(PAGE, {"synchronous": "true", "node_positive_primary": "yes", "cea_ng_ml": "300"})
     assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PERIOPERATIVE_CHEMOTHERAPY]}"
     then = plan_text(at).split("**Then**")[1]
-    assert "Resect (with the primary if still in place: together or staged)" in then
+    assert "Resect (with the primary if still in place: together or staged for a colon primary" in then
+    assert "no rule for a rectal primary's own treatment" in then
 
 
 # The regression review's link: a dMMR patient with unresectable bilobar disease whose disease progressed on

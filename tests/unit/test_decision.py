@@ -636,3 +636,18 @@ def test_the_figure_2_patient_is_one_patient_with_its_unknowns_unknown() -> None
     plan = recommend(s)
     assert "size not given" in plan.step("presentation").finding
     assert "not checked" in plan.step("dlm").finding
+
+
+def test_the_figure_2_patient_s_pelvic_radiation_is_told_with_the_review_s_silence_on_it() -> None:
+    """Figure 2's legend gives pelvic radiation after the chemotherapy, a rectal primary's treatment; the
+    review does not discuss how that is sequenced with the liver, and the preset said only 'pelvic
+    radiation'. Its dose and fractions are the record's."""
+    c = catalog()
+    preset = next(p for p in load_presets(c) if p.key == "figure-2")
+    record = c.get("figure-2-treatment-disappearance")
+    assert "figure-2-treatment-disappearance" in preset.evidence_ids
+    dose = record.value("pelvic radiation dose").value
+    fractions = record.value("radiation fractions").value
+    assert f"{dose:g} cGy in {fractions:g} fractions" in preset.description
+    assert "rectal primary" in preset.description
+    assert "does not discuss how a rectal primary's own treatment is sequenced" in preset.description

@@ -3153,3 +3153,29 @@ def test_the_expert_group_s_six_months_only_speaks_to_synchronous_disease_resect
         if strategy is PROCEED:  # its Regimen step says what comes after surgery
             assert "review gives no total duration" in plan.step("regimen").reasoning
             assert "(ASCO)" in plan.step("regimen").reasoning
+
+
+def test_the_primary_s_removal_is_nccn_s_for_a_colon_primary_and_the_review_s_silence_for_a_rectal_one() -> (
+    None
+):
+    """Finding 2. Synchronous plans said 'with the primary if still in place: together or staged' on NCCN's
+    row, which speaks of colectomy [18], i.e. a colon primary; Figure 2's patient had pelvic radiation, and
+    the review does not say how a rectal primary's own treatment is fitted around the liver."""
+    sync: dict[str, object] = {"synchronous": True, "disease_free_interval_months": None}
+    for s in (
+        patient(**sync, lesion_count=1, smallest_lesion_cm=None),
+        changed(HIGH_RISK, **sync),
+        patient(**sync, flr_percent=15),
+        patient(**sync, prior_chemotherapy_weeks=12, initially_resectable=True),
+    ):
+        plan = recommend(s)
+        for action in (a for a in plan.actions if "table-2-nccn-resectable-synchronous" in a.evidence_ids):
+            assert "colon primary" in action.text and "no rule for a rectal primary" in action.text, (
+                action.text
+            )
+        gap = plan.step("presentation").gap or ""
+        assert "colectomy, a colon primary" in gap and "rectal primary" in gap and "give a rule" in gap, gap
+    converted = recommend(patient(**sync, prior_chemotherapy_weeks=10, initially_resectable=False))
+    gap = converted.step("presentation").gap or ""
+    assert "rectal primary" in gap and "NCCN" not in gap, gap
+    assert not any("colon" in a.text for a in converted.actions)  # no row to cite after conversion
