@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import checkout
 from .models import Caveat, Evidence, GlossaryTerm, Reference, TableOneItem
 from .primary_sources import GLOSSARY_PRIMARY_SOURCES
 
@@ -26,10 +27,10 @@ PACKAGED_DATA_DIR = _PACKAGE / "_data"
 
 
 def _default_data_dir() -> Path:
-    """The checkout's data/ when this package runs from a checkout, else the copy shipped in the wheel."""
-    if CHECKOUT_DATA_DIR.is_dir() and (_PACKAGE.parent / "pyproject.toml").is_file():
-        return CHECKOUT_DATA_DIR
-    return PACKAGED_DATA_DIR
+    """The checkout's data/ when this package runs from a checkout (``checkout.checkout_root``), else the
+    copy shipped in the wheel."""
+    root = checkout.checkout_root()
+    return root / "data" if root is not None else PACKAGED_DATA_DIR
 
 
 DATA_DIR = _default_data_dir()

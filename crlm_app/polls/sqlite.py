@@ -24,12 +24,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from crlm_content.checkout import checkout_root
+
 from . import store as s
 from .store import Room, RoomState
 
 DB_NAME = "polls.sqlite3"
 BUSY_TIMEOUT_S = 10.0
-_CHECKOUT = Path(__file__).resolve().parents[2]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS rooms (
@@ -73,8 +74,9 @@ def poll_dir() -> Path:
     override = os.environ.get("CRLM_POLL_DIR", "").strip()
     if override:
         return Path(override).expanduser()
-    if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "crlm_content").is_dir():
-        return _CHECKOUT / ".data" / "polls"
+    root = checkout_root()
+    if root is not None:
+        return root / ".data" / "polls"
     cache = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
     return Path(cache) / "crlm-dashboard" / "polls"
 
