@@ -296,8 +296,8 @@ def _break(path: Path, old: str, new: str) -> None:
         ("prognosis.yaml", "cea_ng_ml: 250}", "cea_ng_ml: -250}", "calculator"),
         (
             "margins.yaml",
-            "  page: walkthrough\n",
-            "  page: walkthrough\n  unknown_field: 1\n",
+            "  page: surgery\n",
+            "  page: surgery\n  unknown_field: 1\n",
             "unknown_field",
         ),
         ("guidelines.yaml", "key: gl-ahpba-limit", "key: gl-egosm-total-duration", "key"),
