@@ -33,11 +33,18 @@ class Topic(StrEnum):
 
 
 class Stance(StrEnum):
-    """An organisation's stance on chemotherapy before surgery for resectable disease."""
+    """An organisation's stance on chemotherapy before surgery for resectable disease, read as the
+    walkthrough's Guideline lens reads the row (caveat 10), so the two views give one map of Table 2.
+
+    ``consider`` is a lean to chemotherapy first short of a recommendation (ESMO's "should be considered",
+    the IHPBA and AHPBA reports of a PFS gain); ``allowed_option`` is chemotherapy first allowed but not
+    preferred (NCCN's "can consider" for synchronous metastases), a stance of its own, not a lean.
+    """
 
     RECOMMENDED = "recommended"
     CONSIDER = "consider"
     SELECTIVE_HIGH_RISK = "selective_high_risk"
+    ALLOWED_OPTION = "allowed_option"
     NOT_ROUTINE = "not_routine"
     NOT_STATED = "not_stated"
 
@@ -47,8 +54,9 @@ NOT_STATED = Stance.NOT_STATED.value
 STANCE_LABELS: Mapping[Stance, str] = MappingProxyType(
     {
         Stance.RECOMMENDED: "Recommended (chemotherapy first)",
-        Stance.CONSIDER: "May be considered",
+        Stance.CONSIDER: "Leans to chemotherapy first",
         Stance.SELECTIVE_HIGH_RISK: "Selectively, for higher-risk disease",
+        Stance.ALLOWED_OPTION: "Allowed as an option, not preferred",
         Stance.NOT_ROUTINE: "Not routine (resection first preferred)",
         Stance.NOT_STATED: "Not stated",
     }
@@ -59,6 +67,7 @@ STANCE_COLOURS: Mapping[Stance, str] = MappingProxyType(
         Stance.RECOMMENDED: palette.VERMILLION,
         Stance.CONSIDER: palette.BLUE,
         Stance.SELECTIVE_HIGH_RISK: palette.ORANGE,
+        Stance.ALLOWED_OPTION: palette.PURPLE,
         Stance.NOT_ROUTINE: palette.GREEN,
         Stance.NOT_STATED: palette.GREY,
     }
@@ -69,6 +78,7 @@ STANCE_SYMBOLS: Mapping[Stance, str] = MappingProxyType(
         Stance.RECOMMENDED: "triangle-up",
         Stance.CONSIDER: "diamond",
         Stance.SELECTIVE_HIGH_RISK: "circle",
+        Stance.ALLOWED_OPTION: "square",
         Stance.NOT_ROUTINE: "triangle-down",
         Stance.NOT_STATED: "x",
     }

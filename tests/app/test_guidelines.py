@@ -80,9 +80,12 @@ def test_topic_deep_link_neoadjuvant_expert_group_and_esmo() -> None:
     assert "Not stated in Table 2\\: ASCO" in text
     table = at.dataframe[0].value.set_index(gl.ORGANISATION)
     assert table.loc["Expert Group", "Agreement"] == gl.MARK_LABELS[gl.AgreementMark.DIFFERS]
-    assert table.loc["NCCN", "Agreement"] == gl.MARK_LABELS[gl.AgreementMark.AGREES]
+    # overall, no stance is shared by more organisations than every other (SEOM and ESMO, IHPBA and AHPBA)
+    assert "Positions differ, with no majority" in text
+    assert table.loc["NCCN", "Agreement"] == gl.MARK_LABELS[gl.AgreementMark.DIFFERS]
     labels = [e.label for e in at.expander]
     assert "Expert Group 2015 [111]: Recommended (chemotherapy first)" in labels
+    assert "NCCN 2020 [18]: Allowed as an option, not preferred" in labels
     assert "ASCO 2020 [108]: Not stated" not in labels
 
 
@@ -98,6 +101,26 @@ def test_topic_view_reevaluation_shows_two_months_against_the_text() -> None:
     at.session_state[f"guidelines__stance_{nccn.split(':')[0]}"] = True
     at.run()
     assert "re\\-evaluation interval: **2 months**" in markdown(at)  # the NCCN evidence card
+
+
+def test_synchronous_deep_link_separates_an_allowed_option_from_a_lean() -> None:
+    """The page said 'Agree (majority, 4 of 6) - May be considered: NCCN, ESMO, IHPBA, AHPBA' where the
+    walkthrough's Guideline lens reads NCCN's "can consider" as an option it allows, and ESMO, IHPBA and
+    AHPBA as leaning to chemotherapy first (caveat 10)."""
+    at = run_page(
+        PAGE, {"view": "topic", "topic": "neoadjuvant_resectable", "situation": "resectable_synchronous"}
+    )
+    assert not at.exception
+    text = markdown(at)
+    assert (
+        "Largest group \\(3 of 6, not a majority\\) — Leans to chemotherapy first\\: ESMO, IHPBA, AHPBA"
+        in text
+    )
+    assert "Allowed as an option, not preferred\\: NCCN" in text
+    table = at.dataframe[0].value.set_index(gl.ORGANISATION)
+    assert table.loc["NCCN", "Stance"] == "Allowed as an option, not preferred"
+    assert table.loc["NCCN", "Agreement"] == gl.MARK_LABELS[gl.AgreementMark.DIFFERS]
+    assert table.loc["ESMO", "Agreement"] == gl.MARK_LABELS[gl.AgreementMark.AGREES]
 
 
 def test_topic_view_in_a_situation() -> None:

@@ -92,7 +92,9 @@ def test_hand_checked_positions() -> None:
     assert items["egosm"].resectable_stance() is Stance.RECOMMENDED
     assert items["seom"].resectable_stance() is Stance.SELECTIVE_HIGH_RISK
     assert items["asco"].resectable_stance() is Stance.NOT_STATED
-    assert items["nccn"].resectable_stance(Situation.RESECTABLE_SYNCHRONOUS) is Stance.CONSIDER
+    # NCCN's synchronous "can consider" is an option it allows, not a lean (caveat 10)
+    assert items["nccn"].resectable_stance() is Stance.ALLOWED_OPTION
+    assert items["nccn"].resectable_stance(Situation.RESECTABLE_SYNCHRONOUS) is Stance.ALLOWED_OPTION
     assert items["nccn"].resectable_stance(Situation.RESECTABLE_METACHRONOUS) is Stance.NOT_ROUTINE
     assert items["esmo"].resectable_stance(Situation.RESECTABLE_SYNCHRONOUS) is Stance.CONSIDER
     assert items["esmo"].resectable_stance(Situation.RESECTABLE_METACHRONOUS) is Stance.SELECTIVE_HIGH_RISK
@@ -167,8 +169,9 @@ def test_agreement_single_voice_and_unanimity() -> None:
 
 def test_neoadjuvant_topic_expert_group_and_esmo_against_the_review_text() -> None:
     view = gl.topic_view(Topic.NEOADJUVANT_RESECTABLE)
-    assert view.agreement.agree == ("nccn", "ihpba", "ahpba")
-    assert view.agreement.differ == ("seom", "esmo", "egosm")
+    # SEOM and ESMO (selective) tie with IHPBA and AHPBA (a lean): no majority; NCCN, Expert Group alone
+    assert view.agreement.majority is None
+    assert view.agreement.differ == ("seom", "esmo", "ihpba", "ahpba", "nccn", "egosm")
     assert view.agreement.not_stated == ("asco",)
     conflicts = {r.guideline.key: r.review_conflicts for r in view.rows}
     assert conflicts == {
@@ -232,7 +235,10 @@ def test_topic_view_in_a_situation() -> None:
     assert metachronous.agreement.majority is None  # consider 2, selective 2: a tie
     assert metachronous.row("ihpba").mark is AgreementMark.DIFFERS
     synchronous = gl.topic_view(Topic.NEOADJUVANT_RESECTABLE, "resectable_synchronous")
-    assert synchronous.agreement.agree == ("nccn", "esmo", "ihpba", "ahpba")
+    # ESMO's "should be considered" and the PFS gain of IHPBA and AHPBA lean to chemotherapy first; NCCN's
+    # "can consider" only allows it (caveat 10), so it is not in their group
+    assert synchronous.agreement.agree == ("esmo", "ihpba", "ahpba")
+    assert synchronous.row("nccn").mark is AgreementMark.DIFFERS
     unresectable = gl.topic_view(Topic.NEOADJUVANT_RESECTABLE, Situation.UNRESECTABLE)
     assert unresectable.agreement.stated == ()
     assert unresectable.row("nccn").summary == "Not stated for this situation"
@@ -246,7 +252,7 @@ def test_topic_view_in_a_situation() -> None:
 def test_for_situation_resectable_synchronous() -> None:
     rows = {r.guideline.key: r for r in gl.for_situation(Situation.RESECTABLE_SYNCHRONOUS)}
     assert {k: r.stance for k, r in rows.items()} == {
-        "nccn": Stance.CONSIDER,
+        "nccn": Stance.ALLOWED_OPTION,
         "asco": Stance.NOT_STATED,
         "seom": Stance.SELECTIVE_HIGH_RISK,
         "esmo": Stance.CONSIDER,
@@ -317,11 +323,18 @@ def test_timeline_figure_and_alt_text() -> None:
     names = [trace.name for trace in fig.data]
     assert names == [
         gl.STANCE_LABELS[s]
-        for s in (Stance.RECOMMENDED, Stance.CONSIDER, Stance.SELECTIVE_HIGH_RISK, Stance.NOT_STATED)
+        for s in (
+            Stance.RECOMMENDED,
+            Stance.CONSIDER,
+            Stance.SELECTIVE_HIGH_RISK,
+            Stance.ALLOWED_OPTION,
+            Stance.NOT_STATED,
+        )
     ]
     assert {trace.marker.color for trace in fig.data} <= set(palette.SEQUENCE) | {palette.GREY}
-    consider = fig.data[1]
-    assert list(consider.x) == [2013, 2013, 2020]
+    consider, allowed = fig.data[1], fig.data[3]
+    assert (list(consider.x), list(consider.y)) == ([2013, 2013], ["IHPBA", "AHPBA"])
+    assert (list(allowed.x), list(allowed.y)) == ([2020], ["NCCN"])
     assert sorted(x for trace in fig.data for x in trace.x) == sorted(g.year for g in items)
     assert "[18, 108-112]" in fig.layout.annotations[0].text
     alt = gl.timeline_alt(items)
@@ -516,12 +529,36 @@ def test_organisation_names_break_at_slashes_and_spaces(name: str, lines: list[s
 
 def test_a_majority_is_more_than_half_and_a_shared_reference_is_named() -> None:
     """Three of six organisations were called a majority, and two of the three (IHPBA, AHPBA) are one
-    reference [112]: on the app's central question that overstated agreement."""
-    overall = gl.topic_view("neoadjuvant_resectable").summary_lines()[0]
-    assert overall.startswith("🟡 Largest group (3 of 6, not a majority)")
-    assert "IHPBA and AHPBA cite one reference [112]" in overall
+    reference [112]: on the app's central question that overstated agreement. For synchronous metastases
+    three of six lean to chemotherapy first (NCCN only allows it, caveat 10); overall none is a majority."""
     synchronous = gl.topic_view("neoadjuvant_resectable", "resectable_synchronous").summary_lines()[0]
-    assert synchronous.startswith("🟢 Agree (majority, 4 of 6)")
+    assert synchronous.startswith(
+        "🟡 Largest group (3 of 6, not a majority) — Leans to chemotherapy first: ESMO, IHPBA, AHPBA"
+    )
+    assert "IHPBA and AHPBA cite one reference [112]" in synchronous
+    overall = gl.topic_view("neoadjuvant_resectable").summary_lines()[0]
+    assert overall.startswith("🟠 Positions differ, with no majority")
+    assert "Allowed as an option, not preferred: NCCN" in overall
+
+
+def test_nccn_and_esmo_do_not_share_a_synchronous_stance() -> None:
+    """The topic on synchronous and metachronous disease gave NCCN's "can consider" and ESMO's "should be
+    considered" one stance ("to be considered") while the topic on chemotherapy before resection, following
+    caveat 10, separates them: the two topics must not say they agree."""
+    view = gl.topic_view(Topic.SYNCHRONOUS_METACHRONOUS, Situation.RESECTABLE_SYNCHRONOUS)
+    assert view.row("nccn").stance != view.row("esmo").stance
+    assert "not preferred" in view.row("nccn").stance_label
+    assert "lean to chemotherapy first" in view.row("esmo").stance_label
+    assert view.agreement.majority is None
+
+
+def test_ihpba_and_ahpba_qualifiers_say_table_2_reports_no_recommendation() -> None:
+    """Both rows report a PFS gain; the page reads them as a lean (caveat 10) and says the row words none."""
+    for key in ("ihpba", "ahpba"):
+        position = by_key()[key].position(Topic.NEOADJUVANT_RESECTABLE)
+        assert position.stance == "consider"
+        assert "without wording a recommendation" in (position.qualifier or ""), key
+        assert "caveat 10" in (position.qualifier or ""), key
 
 
 def test_a_row_in_the_largest_group_is_not_called_the_majority() -> None:
