@@ -1,8 +1,8 @@
-"""Which topic pages show each Evidence record (url_path -> record ids), so a card can link to the pages that
-teach its record and ``python -m crlm_content.coverage`` can report records that no page shows.
+"""Which topic pages show each Evidence record (url_path -> record ids): a card links to
+the pages that teach its record, and ``python -m crlm_content.coverage`` reports records that no page shows.
 
-Generated from what the pages render and checked against it by ``tests/app/test_reachability.py``; regenerate
-with ``CRLM_WRITE_SHOWN_ON=1 .venv/bin/python -m pytest tests/app/test_reachability.py``.
+Generated from what the pages render by ``.venv/bin/python -m devtools.build_shown_on`` (do not edit by hand);
+``tests/app/test_reachability.py`` fails while it differs from what the pages render.
 """
 
 from __future__ import annotations

@@ -2,33 +2,30 @@
 Sources (Sources and Glossary do not count).
 
 The walk renders every registered page in every view (each tab, the guideline views) with every lazy expander
-open, and collects the records whose cards it drew (``walker``). ``crlm_content.shown_on`` declares which
-pages show each record (the cards' "Also on" links and ``python -m crlm_content.coverage`` read it); this test
-checks the declaration against what the pages render: a page is never declared for a record it does not show,
-and every record is declared somewhere. Regenerate it after changing what a page shows:
+open, and collects the records whose cards it drew (``devtools.walker``). ``crlm_content.shown_on`` declares
+which pages show each record (the cards' "Also on" links and ``python -m crlm_content.coverage`` read it);
+this test checks the declaration against what the pages render: a page is never declared for a record it
+does not show, and every record is declared somewhere. It only reads: after changing what a page shows,
+regenerate the declaration with
 
-    CRLM_WRITE_SHOWN_ON=1 .venv/bin/python -m pytest tests/app/test_reachability.py
+    .venv/bin/python -m devtools.build_shown_on
 """
 
 from __future__ import annotations
-
-import os
 
 import pytest
 
 from crlm_content import coverage, shown_on, site
 from crlm_content.catalog import get_catalog
+from devtools import build_shown_on, walker
 
-from ..conftest import ROOT
-from . import walker
-
-SHOWN_ON_FILE = ROOT / "crlm_content" / "shown_on.py"
+STALE = f"crlm_content/shown_on.py is stale: regenerate it with `{build_shown_on.COMMAND}`"
 
 
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, set[str]]:
     """url_path -> the records its views render (topic pages only)."""
-    return {page.url_path: walker.page_records(page.path) for page in walker.TOPIC_PAGES}
+    return build_shown_on.rendered()
 
 
 def test_the_walk_finds_cards(rendered: dict[str, set[str]]) -> None:
@@ -39,9 +36,6 @@ def test_the_walk_finds_cards(rendered: dict[str, set[str]]) -> None:
 
 
 def test_every_record_is_shown_on_a_topic_page(rendered: dict[str, set[str]]) -> None:
-    if os.environ.get("CRLM_WRITE_SHOWN_ON"):
-        text = SHOWN_ON_FILE.read_text(encoding="utf-8")
-        SHOWN_ON_FILE.write_text(walker.shown_on_module(text, rendered), encoding="utf-8")
     everything = {record.id for record in get_catalog().evidence}
     reached = set().union(*rendered.values())
     assert sorted(everything - reached) == [], "records shown on no topic page (only found through Sources)"
@@ -50,16 +44,16 @@ def test_every_record_is_shown_on_a_topic_page(rendered: dict[str, set[str]]) ->
 def test_the_declared_pages_show_their_records(rendered: dict[str, set[str]]) -> None:
     """Each page's declared records are exactly the ones it shows: no card links to a page that does not
     show its record, no page shows a record its cards' "Also on" links leave out, and no record is declared
-    nowhere."""
-    if os.environ.get("CRLM_WRITE_SHOWN_ON"):
-        pytest.skip("the declaration is being rewritten")
+    nowhere. The file is exactly what the generator writes from this walk."""
     declared = shown_on.PAGE_RECORDS
-    assert set(declared) <= {page.url_path for page in walker.TOPIC_PAGES}
+    assert set(declared) <= {page.url_path for page in walker.TOPIC_PAGES}, STALE
     wrong = {page: sorted(set(ids) - rendered.get(page, set())) for page, ids in declared.items()}
-    assert {page: ids for page, ids in wrong.items() if ids} == {}, "regenerate crlm_content/shown_on.py"
+    assert {page: ids for page, ids in wrong.items() if ids} == {}, STALE
     missing = {page: sorted(ids - set(declared.get(page, ()))) for page, ids in rendered.items()}
-    assert {page: ids for page, ids in missing.items() if ids} == {}, "regenerate crlm_content/shown_on.py"
-    assert coverage.unreached(get_catalog()) == (), "regenerate crlm_content/shown_on.py"
+    assert {page: ids for page, ids in missing.items() if ids} == {}, STALE
+    assert coverage.unreached(get_catalog()) == (), STALE
+    text = build_shown_on.SHOWN_ON.read_text(encoding="utf-8")
+    assert build_shown_on.shown_on_module(text, rendered) == text, STALE
 
 
 def test_sources_and_glossary_are_not_topic_pages() -> None:
