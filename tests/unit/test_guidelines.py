@@ -180,12 +180,12 @@ def test_neoadjuvant_topic_expert_group_and_esmo_against_the_review_text() -> No
         "seom": (),
         "esmo": (10,),
         "egosm": (10,),
-        "ihpba": (),
-        "ahpba": (),
+        "ihpba": (10,),
+        "ahpba": (10,),
     }
     assert [r.id for r in view.review_text] == ["guidelines-upfront-resection-low-risk"]
     lines = "\n".join(view.summary_lines())
-    assert "caveat 10" in lines and "ESMO, Expert Group" in lines
+    assert "caveat 10" in lines and "ESMO, Expert Group, IHPBA, AHPBA" in lines
     assert view.row("egosm").stance_label == "Recommended (chemotherapy first)"
 
 
@@ -559,6 +559,22 @@ def test_ihpba_and_ahpba_qualifiers_say_table_2_reports_no_recommendation() -> N
         assert position.stance == "consider"
         assert "without wording a recommendation" in (position.qualifier or ""), key
         assert "caveat 10" in (position.qualifier or ""), key
+
+
+@pytest.mark.parametrize("situation", [None, *sorted(gl.RESECTABLE_SITUATIONS)])
+def test_every_row_leaning_to_chemotherapy_first_is_marked_against_the_review_text(
+    situation: Situation | None,
+) -> None:
+    """The note and caveat 10 say IHPBA and AHPBA lean away from the review's "resection first" too, and the
+    page shows them as leaning to chemotherapy first, but its warning line named only ESMO and the Expert
+    Group: a row recommending or leaning to chemotherapy first carries caveat 10."""
+    view = gl.topic_view(Topic.NEOADJUVANT_RESECTABLE, situation)
+    leaning = {Stance.RECOMMENDED.value, Stance.CONSIDER.value}
+    unmarked = [
+        r.guideline.short_name for r in view.rows if r.stance in leaning and 10 not in r.review_conflicts
+    ]
+    assert [r.guideline.key for r in view.rows if r.stance in leaning]  # the check has rows to check
+    assert unmarked == []
 
 
 def test_a_row_in_the_largest_group_is_not_called_the_majority() -> None:
