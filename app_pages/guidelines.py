@@ -8,8 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from crlm_app import charts, content, evidence, frame, layout, markup, state, tables
-from crlm_content import ContentError
+from crlm_app import charts, content, evidence, layout, markup, state, tables
 from crlm_content import guidelines as gl
 from crlm_content.figures.guidelines import guideline_timeline_figure
 from crlm_content.search import reference_label
@@ -22,11 +21,7 @@ SITUATIONS = {ALL: "All situations", **{s.value: label for s, label in gl.SITUAT
 TOPIC_KEYS = tuple(t.value for t in gl.Topic)
 
 catalog = content.catalog()
-try:
-    data = gl.load_content(catalog)
-except ContentError as error:
-    frame.content_error_page(error)
-    st.stop()
+data = gl.load_content(catalog)  # checked at start-up (app.py, content.catalog): kept, it cannot fail here
 
 ORGANISATIONS = tuple(g.key for g in data.guidelines)  # the comparison table's rows, in its order
 FIELDS = (

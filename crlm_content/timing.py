@@ -51,12 +51,6 @@ TIMING_WARNING_TEXT: Mapping[TimingWarning, str] = MappingProxyType(
     }
 )
 
-DURATION_NOTE = (
-    "Studies gave 6-10 cycles before surgery, yet more than 12 weeks of chemotherapy was linked to more "
-    "complications, AHPBA advises no more than 3 months, and 2-3 months is preferred for resectable "
-    "disease. At two-week cycles, 6 cycles is about 12 weeks."
-)
-
 
 def _optional_weeks(value: object, name: str) -> float | None:
     if value is None:
@@ -111,7 +105,6 @@ def preoperative_timing_warnings(
 __all__ = [
     "CYCLES_MAX",
     "CYCLE_LENGTH_MAX_WEEKS",
-    "DURATION_NOTE",
     "MAX_CHEMOTHERAPY_WEEKS",
     "MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY",
     "MIN_WEEKS_LAST_CHEMO_TO_SURGERY",

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from .analysis import (
     Agreement,
-    SituationRow,
     StanceGroup,
     TopicRow,
     TopicView,
     agreement,
-    for_situation,
     topic_view,
 )
 from .loader import (
@@ -78,7 +76,6 @@ __all__ = [
     "GuidelineContent",
     "GuidelinePosition",
     "Situation",
-    "SituationRow",
     "Stance",
     "StanceGroup",
     "Topic",
@@ -88,7 +85,6 @@ __all__ = [
     "agreement",
     "comparison_rows",
     "content",
-    "for_situation",
     "guidelines",
     "load_content",
     "load_guidelines",

@@ -11,12 +11,10 @@ from ..models import Caveat, Evidence
 from .loader import content
 from .model import (
     NOT_STATED,
-    RESECTABLE_SITUATIONS,
     AgreementMark,
     Guideline,
     GuidelineContent,
     Situation,
-    Stance,
     Topic,
     TopicInfo,
 )
@@ -249,41 +247,3 @@ def topic_view(
     caveats = tuple(c for c in source.catalog.caveats if c.number in info.caveats)
     review = tuple(source.catalog.get(i) for i in info.review_text)
     return TopicView(info, where, rows, result, review, caveats)
-
-
-@dataclass(frozen=True)
-class SituationRow:
-    """What one organisation says for one clinical situation."""
-
-    guideline: Guideline
-    situation: Situation
-    stance: Stance | None
-    positions: tuple[TopicRow, ...]
-
-    @property
-    def stated(self) -> bool:
-        return bool(self.positions)
-
-    @property
-    def evidence_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(i for row in self.positions for i in row.evidence_ids))
-
-
-def for_situation(
-    situation: Situation | str, *, data: GuidelineContent | None = None
-) -> tuple[SituationRow, ...]:
-    """For each organisation, its stated positions that cover ``situation``, in topic order.
-
-    ``stance`` is the stance on chemotherapy before resection in a resectable situation (``None`` for
-    unresectable disease, where the topic ``unresectable`` says what each organisation advises). Each row
-    carries its agreement mark among the organisations in the same situation.
-    """
-    source = data if data is not None else content()
-    where = Situation(situation)
-    views = [topic_view(t.key, where, data=source) for t in source.topics]
-    out = []
-    for guideline in source.guidelines:
-        rows = tuple(view.row(guideline.key) for view in views)
-        stance = guideline.resectable_stance(where) if where in RESECTABLE_SITUATIONS else None
-        out.append(SituationRow(guideline, where, stance, tuple(r for r in rows if r.stated)))
-    return tuple(out)

@@ -1,5 +1,5 @@
-"""What the Trials page shows of a study, as text: its design line, the endpoint table, the verdicts and the
-chart's text alternative. Every figure is its record's own ``Value.display()``."""
+"""What the Trials page shows of a study, as text: its design line, each endpoint's result, the verdicts and
+the chart's text alternative. Every figure is its record's own ``Value.display()``."""
 
 from __future__ import annotations
 
@@ -22,11 +22,6 @@ NOT_GIVEN = "not given"
 def in_question(studies: Sequence[Study], question: str) -> tuple[Study, ...]:
     """The studies tagged with ``question`` ("all": every study), in file order."""
     return tuple(s for s in studies if question == "all" or question in s.questions)
-
-
-def p_text(catalog: Catalog, endpoint: Endpoint) -> str:
-    """ "P = 0.304", or "not given" where the review gives none."""
-    return resolve(catalog, endpoint.p).display() if endpoint.p is not None else NOT_GIVEN
 
 
 def p_phrase(catalog: Catalog, endpoint: Endpoint) -> str:
@@ -53,21 +48,6 @@ def result_text(catalog: Catalog, study: Study, endpoint: Endpoint) -> str:
 def endpoint_heading(endpoint: Endpoint) -> str:
     role = ROLE_LABELS[endpoint.role]
     return f"{endpoint.name} ({role})" if role else endpoint.name
-
-
-def endpoint_rows(catalog: Catalog, study: Study) -> list[dict[str, object]]:
-    """One row per endpoint: the figures per arm, the P value ("not given" when the review has none), whether
-    it was significant, and the finding in our words."""
-    return [
-        {
-            "Endpoint": endpoint_heading(e),
-            "Result": result_text(catalog, study, e),
-            "P value": p_text(catalog, e),
-            "Significance": significance_text(e),
-            "Finding": e.finding,
-        }
-        for e in study.endpoints
-    ]
 
 
 def verdict_rows(catalog: Catalog, studies: Sequence[Study]) -> list[dict[str, object]]:

@@ -249,40 +249,9 @@ def test_topic_view_in_a_situation() -> None:
 # --- situations -----------------------------------------------------------------------------------------
 
 
-def test_for_situation_resectable_synchronous() -> None:
-    rows = {r.guideline.key: r for r in gl.for_situation(Situation.RESECTABLE_SYNCHRONOUS)}
-    assert {k: r.stance for k, r in rows.items()} == {
-        "nccn": Stance.ALLOWED_OPTION,
-        "asco": Stance.NOT_STATED,
-        "seom": Stance.SELECTIVE_HIGH_RISK,
-        "esmo": Stance.CONSIDER,
-        "egosm": Stance.RECOMMENDED,
-        "ihpba": Stance.CONSIDER,
-        "ahpba": Stance.CONSIDER,
-    }
-    assert [p.topic for p in rows["asco"].positions] == [Topic.REGIMENS, Topic.MDT]
-    assert Topic.SYNCHRONOUS_METACHRONOUS in [p.topic for p in rows["esmo"].positions]
-
-
-def test_for_situation_resectable_metachronous_and_unresectable() -> None:
-    metachronous = {r.guideline.key: r for r in gl.for_situation("resectable_metachronous")}
-    assert metachronous["nccn"].stance is Stance.NOT_ROUTINE
-    assert Topic.SYNCHRONOUS_METACHRONOUS not in [p.topic for p in metachronous["esmo"].positions]
-    unresectable = {r.guideline.key: r for r in gl.for_situation(Situation.UNRESECTABLE)}
-    assert all(r.stance is None for r in unresectable.values())
-    assert not unresectable["esmo"].stated
-    assert [p.topic for p in unresectable["nccn"].positions] == [
-        Topic.UNRESECTABLE,
-        Topic.REGIMENS,
-        Topic.BIOLOGICS,
-        Topic.REEVALUATION,
-    ]
-    assert unresectable["nccn"].evidence_ids[0] == "table-2-nccn-unresectable"
-
-
 def test_bad_situation_or_topic_raises_value_error() -> None:
     with pytest.raises(ValueError):
-        gl.for_situation("borderline")
+        gl.topic_view(Topic.NEOADJUVANT_RESECTABLE, "borderline")
     with pytest.raises(ValueError):
         gl.topic_view("toxicity")
 
