@@ -96,6 +96,22 @@ _RESECTABLE_ROWS: dict[str, tuple[str, str]] = {
 }
 
 
+# Each organisation's Table 2 record on liver disease that cannot be removed (ESMO's on resectable disease: it
+# has none), and what it speaks of: cited where extrahepatic disease that cannot be removed is the problem.
+_LIVER_ROWS: dict[str, tuple[str, str, str]] = {
+    "nccn": ("NCCN 2020", "table-2-nccn-unresectable", "liver metastases to be made resectable"),
+    "seom": ("SEOM 2020", "table-2-seom-unresectable", "liver metastases to be made resectable"),
+    "esmo": ("ESMO 2016", "table-2-esmo-resectable", "resectable liver metastases only"),
+    "egosm": ("Expert Group 2015", "table-2-egosm-unresectable", "liver metastases to be made resectable"),
+    "ihpba": (
+        "IHPBA 2013",
+        "table-2-ihpba-unresectable",
+        "downsizing liver metastases that cannot be removed",
+    ),
+    "ahpba": ("AHPBA 2013", "table-2-ahpba-unresectable", "liver metastases that cannot be removed"),
+}
+
+
 def guideline_readings(
     s: Scenario,
     *,
@@ -104,9 +120,12 @@ def guideline_readings(
     remnant_short: bool = False,
     unfit: bool = False,
     strategy: Strategy | None = None,
+    extrahepatic_unresectable: bool = False,
 ) -> tuple[GuidelineReading, ...]:
     """The seven Table 2 rows read for this patient (resectable: removable, with enough remnant;
-    ``remnant_short``: removable, but the remnant would be too small). Given the plan's ``strategy``, the
+    ``remnant_short``: removable, but the remnant would be too small; ``unfit``: a patient unfit for liver
+    surgery; ``extrahepatic_unresectable``: a plan left at extrahepatic disease that cannot be removed, of
+    which no row speaks). Given the plan's ``strategy``, the
     weeks before surgery counted against AHPBA's 3 months are those that plan gives (weeks entered as
     planned are not counted for a plan that stops chemotherapy before surgery)."""
     rows: list[GuidelineReading] = []
@@ -139,6 +158,23 @@ def guideline_readings(
                     else "."
                 ),
                 ("fit_for_surgery", "synchronous"),
+                record,
+            )
+        rows.insert(1, _asco(s))
+        return tuple(rows)
+
+    if extrahepatic_unresectable:
+        # The rows on unresectable disease speak of liver metastases to be made resectable (conversion,
+        # downsizing), ESMO's of resectable disease; none speaks of extrahepatic disease that cannot be
+        # removed. Read as "chemotherapy before surgery" they taught a surgery the plan does not have in view.
+        for key, (label, record, speaks_of) in _LIVER_ROWS.items():
+            add(
+                key,
+                label,
+                "not_stated",
+                f"Its Table 2 row speaks of {speaks_of}; it does not speak of extrahepatic disease that "
+                "cannot be removed.",
+                ("extrahepatic_disease",),
                 record,
             )
         rows.insert(1, _asco(s))
@@ -528,6 +564,7 @@ def readings_for_plan(
         remnant_short=strategy is Strategy.LIVER_REMNANT_AUGMENTATION,
         unfit=strategy is Strategy.SYSTEMIC_THERAPY and path[-1] == "fit",
         strategy=strategy,
+        extrahepatic_unresectable=strategy is Strategy.SYSTEMIC_THERAPY and path[-1] == "extrahepatic",
     )
 
 

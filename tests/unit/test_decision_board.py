@@ -3179,3 +3179,43 @@ def test_the_primary_s_removal_is_nccn_s_for_a_colon_primary_and_the_review_s_si
     gap = converted.step("presentation").gap or ""
     assert "rectal primary" in gap and "NCCN" not in gap, gap
     assert not any("colon" in a.text for a in converted.actions)  # no row to cite after conversion
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        patient(
+            extrahepatic_disease="unresectable",
+            ras_status="wild_type",
+            braf_v600e=False,
+            msi_high_or_dmmr=False,
+        ),
+        next(p.scenario for p in load_presets(catalog()) if p.key == "msi-unresectable"),
+        patient(extrahepatic_disease="unresectable", complete_resection_possible=False, bilobar=True),
+    ],
+    ids=["review-link", "msi-unresectable", "liver-not-removable-either"],
+)
+def test_no_table_2_row_is_read_for_extrahepatic_disease_that_cannot_be_removed(s: Scenario) -> None:
+    """Finding 3. A systemic plan left at the extrahepatic gate read the rows on unresectable liver disease
+    (NCCN, SEOM, Expert Group: conversion; IHPBA: downsizing; AHPBA) as leaning to 'chemotherapy before
+    surgery', a surgery the plan does not have in view. Like the unfit patient's, its rows take no position
+    and say what they speak of."""
+    from crlm_content.decision import guideline_readings_for, lens_summary
+
+    plan = recommend(s)
+    assert plan.strategy is SYSTEMIC and plan.path[-1] == "extrahepatic"
+    readings = guideline_readings_for(s)
+    assert {r.leaning for r in readings} == {"not_stated"}
+    for reading in readings:
+        if reading.organisation != "asco":
+            assert "does not speak of extrahepatic disease that cannot be removed" in reading.text, reading
+            assert "liver metastases" in reading.text, reading
+            assert len(reading.evidence_ids) == 1, reading
+    summary = lens_summary(readings, plan.strategy)
+    assert summary == "No Table 2 organisation takes a position for this patient."
+    assert summary in plan.step("strategy").reasoning
+    assert "guidelines_disagree" not in plan.flags
+    # the same liver disease without the extrahepatic disease is read with the rows on conversion
+    liver_only = changed(s, extrahepatic_disease="none")
+    if recommend(liver_only).strategy is CONVERSION:
+        assert "chemotherapy_first" in {r.leaning for r in guideline_readings_for(liver_only)}
