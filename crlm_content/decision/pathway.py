@@ -13,7 +13,7 @@ from .. import palette
 from ..timing import MAX_CHEMOTHERAPY_WEEKS
 from . import steps as st
 from .lens import PROGRESSED_LENS, lens_summary, readings_disagree, readings_for_plan
-from .model import STRATEGY_LABELS, Action, Recommendation, Scenario, Step, Strategy
+from .model import NO_OPERATION_NOW, STRATEGY_LABELS, Action, Recommendation, Scenario, Step, Strategy
 
 
 def recommend(scenario: Scenario) -> Recommendation:
@@ -81,6 +81,9 @@ PEMBROLIZUMAB_AFTER_PROGRESSION_ACTION = (
     "after progression on chemotherapy. If it was pembrolizumab itself, the review gives no rule (it has no "
     "result for checkpoint inhibitors after they fail): the team decides."
 )
+# A margin under 1 mm re-planned to 1 mm takes more liver: the remnant to measure is the one that resection
+# leaves, not the one first planned.
+WIDER_RESECTION = "(margin of at least 1 mm: a wider resection leaves less liver)"
 RESCHEDULE = "Schedule the resection at least 4 weeks after the last chemotherapy (5 after bevacizumab)."
 RESCHEDULE_IDS = ("timing-long-chemo-short-interval", "biologics-bevacizumab-preop-safety")
 
@@ -113,10 +116,9 @@ def _actions(
             "risk-scores-fong-review-items",
         )
     # a resection planned now; a conversion plan's comes later (_conversion_actions), none without one
-    if "margin_submillimetre" in flags and strategy not in (
-        Strategy.CONVERSION_CHEMOTHERAPY,
-        Strategy.SYSTEMIC_THERAPY,
-    ):
+    # a wider resection takes more liver: where the remnant is measured again, it is the re-planned one's
+    replanned = "margin_submillimetre" in flags
+    if replanned and strategy not in (Strategy.CONVERSION_CHEMOTHERAPY, *NO_OPERATION_NOW):
         do(first, "Re-plan the resection for a margin of at least 1 mm.", "margins-submillimetre")
     if strategy is Strategy.UPFRONT_RESECTION:
         do(
@@ -230,7 +232,12 @@ def _actions(
         cirrhosis = s.liver_condition == "cirrhosis"
         do(
             reassess,
-            "Measure the remnant again after embolization"
+            (
+                f"Measure the remnant the re-planned resection leaves {WIDER_RESECTION} before "
+                "embolization, and again after it"
+                if replanned
+                else "Measure the remnant again after embolization"
+            )
             + (
                 (
                     " and after chemotherapy: a cirrhotic liver needs more than 40%."
@@ -247,6 +254,7 @@ def _actions(
             ),
             "flr-ct-volumetry",
             *(("flr-threshold-injured-liver",) if systemic != "after" else ()),
+            *(("margins-submillimetre",) if replanned else ()),
         )
     elif strategy is Strategy.PROCEED_TO_RESECTION:
         do(
@@ -328,9 +336,12 @@ def _actions(
     ):
         do(
             reassess,
-            "Measure the remnant again before surgery.",
+            f"Measure the remnant again before surgery, on the re-planned resection {WIDER_RESECTION}."
+            if replanned
+            else "Measure the remnant again before surgery.",
             "flr-higher-threshold-after-nct",
             "flr-threshold-injured-liver",
+            *(("margins-submillimetre",) if replanned else ()),
         )
     if "state_initial_resectability" in flags:  # after the plan's own first steps: it may change them
         do(
@@ -451,20 +462,36 @@ def _conversion_actions(
         "table-2-nccn-reevaluation",
         "timing-unresectable-reimaging",
     )
+    replanned = "margin_submillimetre" in flags  # the remnant measured is that of the wider resection
+    margin_ids = ("margins-submillimetre",) if replanned else ()
     if "portal_vein_embolization" in flags:
         do(
             reassess,
-            "When the disease becomes removable, measure the remnant (CT volumetry) to plan the "
-            "embolization, and again after it.",
+            "When the disease becomes removable, measure the remnant (CT volumetry)"
+            + (
+                " that a resection with a margin of at least 1 mm leaves (a wider resection leaves less "
+                "liver),"
+                if replanned
+                else ""
+            )
+            + " to plan the embolization, and again after it.",
             "flr-ct-volumetry",
+            *margin_ids,
         )
     elif "two_stage_hepatectomy" in flags:  # a remnant large enough today: the operation decides on PVE
         do(
             reassess,
             "When the disease becomes removable, measure the remnant the planned operation leaves (CT "
-            "volumetry): embolization only if it is too small.",
+            "volumetry)"
+            + (
+                ", planned for a margin of at least 1 mm, as a wider resection leaves less liver"
+                if replanned
+                else ""
+            )
+            + ": embolization only if it is too small.",
             "flr-ct-volumetry",
             "flr-pve-insufficient-remnant",
+            *margin_ids,
         )
 
 

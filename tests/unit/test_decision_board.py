@@ -3219,3 +3219,39 @@ def test_no_table_2_row_is_read_for_extrahepatic_disease_that_cannot_be_removed(
     liver_only = changed(s, extrahepatic_disease="none")
     if recommend(liver_only).strategy is CONVERSION:
         assert "chemotherapy_first" in {r.leaning for r in guideline_readings_for(liver_only)}
+
+
+def test_a_remnant_too_small_and_a_margin_under_1_mm_are_measured_on_the_wider_resection() -> None:
+    """Finding 4. A wider resection takes more liver [90]: with a remnant too small and a margin under 1 mm
+    the plan re-planned the margin and measured the remnant after embolization as if the two were unrelated.
+    The remnant to measure, before and after embolization, is the re-planned resection's. And a plan with no
+    resection in view (progression) no longer asks to re-plan one."""
+    link = patient(flr_percent=15, expected_margin_mm=0.5, ras_status="wild_type", braf_v600e=False)
+    link = changed(link, msi_high_or_dmmr=False)
+    plan = recommend(link)
+    assert plan.strategy is AUGMENT and {"flr_insufficient", "margin_submillimetre"} <= plan.flags
+    (measure,) = [a for a in plan.actions if a.text.startswith("Measure the remnant")]
+    assert "re-planned resection" in measure.text and "wider resection leaves less liver" in measure.text
+    assert "before embolization, and again after it" in measure.text
+    assert "margins-submillimetre" in measure.evidence_ids
+    # without the short margin, the remnant measured is the one planned
+    plain_plan = recommend(changed(link, expected_margin_mm=None))
+    assert not any("wider" in a.text for a in plain_plan.actions)
+    # a conversion plan that will grow the remnant measures the remnant of a 1 mm resection too
+    conversion = recommend(unresectable(flr_percent=15, expected_margin_mm=0.5))
+    assert conversion.strategy is CONVERSION
+    assert any(
+        a.phase == "reassess" and "margin of at least 1 mm" in a.text and "remnant" in a.text
+        for a in conversion.actions
+    )
+    # a remnant enough now but measured again after chemotherapy: on the re-planned resection
+    periop = recommend(changed(HIGH_RISK, flr_percent=25, expected_margin_mm=0.5))
+    assert periop.strategy is PERIOP and "remnant_recheck" in periop.flags
+    assert any("again before surgery, on the re-planned resection" in a.text for a in periop.actions)
+    progressed = recommend(
+        changed(
+            HIGH_RISK, expected_margin_mm=0.5, prior_chemotherapy_weeks=8, progression_on_chemotherapy=True
+        )
+    )
+    assert progressed.strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
+    assert not any(a.text.startswith("Re-plan the resection") for a in progressed.actions)
