@@ -951,7 +951,8 @@ def _strategy_reason(
         text = (
             "The disease could be removed but the liver left behind would be too small: a surgical problem, "
             "solved first by growing the remnant (portal vein embolization, or a two-stage resection in both "
-            "lobes) or by a parenchyma-sparing operation; chemotherapy does not grow a remnant."
+            "lobes); chemotherapy does not grow a remnant. Table 1 counts making a parenchymal-sparing "
+            "operation feasible among the possible advantages of chemotherapy before surgery."
         )
         ids = [
             "flr-pve-insufficient-remnant",
@@ -982,7 +983,9 @@ def _strategy_reason(
             text,
             tuple(ids),
             "The review gives no rule for fitting chemotherapy around portal vein embolization, or for how "
-            "much to give while the remnant grows: for the team.",
+            "much to give while the remnant grows: for the team. Nor does it say when a parenchymal-sparing "
+            "operation could leave enough liver instead of growing it: the team's option, from the lesions' "
+            "sites.",
         )
     if strategy is Strategy.PROCEED_TO_RESECTION:
         weeks = typed(s.prior_chemotherapy_weeks or 0, MAX_CHEMOTHERAPY_WEEKS)

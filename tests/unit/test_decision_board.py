@@ -3255,3 +3255,19 @@ def test_a_remnant_too_small_and_a_margin_under_1_mm_are_measured_on_the_wider_r
     )
     assert progressed.strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
     assert not any(a.text.startswith("Re-plan the resection") for a in progressed.actions)
+
+
+def test_parenchymal_sparing_is_cited_as_table_1_lists_it_and_offered_as_the_team_s_option() -> None:
+    """Finding 5. The remnant plan said a small remnant is 'solved first by growing the remnant ... or by a
+    parenchyma-sparing operation; chemotherapy does not grow a remnant' on table-1-advantage-2, which lists
+    making a parenchymal-sparing operation feasible as an advantage of chemotherapy: the record said the
+    opposite of the sentence it backed. The review gives no rule on sparing instead of growing."""
+    record = catalog().get("table-1-advantage-2").statement
+    assert "advantage of neoadjuvant chemotherapy" in record
+    for s in (patient(flr_percent=15), patient(flr_percent=15, lesion_count=4, bilobar=True)):
+        step = recommend(s).step("strategy")
+        assert "table-1-advantage-2" in step.evidence_ids
+        assert "or by a parenchyma-sparing operation" not in step.reasoning
+        (sentence,) = [x for x in re.split(r"(?<=\.) ", step.reasoning) if "sparing" in x]
+        assert "advantages of chemotherapy before surgery" in sentence, sentence
+        assert "parenchymal-sparing operation" in (step.gap or "") and "team's option" in (step.gap or "")
