@@ -11,7 +11,7 @@ import streamlit as st
 from crlm_app import charts, content, evidence, layout, markup, state, tables
 from crlm_content import guidelines as gl
 from crlm_content.figures.guidelines import guideline_timeline_figure
-from crlm_content.search import reference_label
+from crlm_content.guidelines.rows import reference_text
 from crlm_content.urlstate import QueryField
 
 STANCE = "Stance on chemotherapy before resection"  # a column of gl.timeline_rows
@@ -77,10 +77,9 @@ def download(table: pd.DataFrame, name: str) -> None:
 
 
 def evidence_for(row_guideline: gl.Guideline, evidence_ids: list[str] | tuple[str, ...]) -> None:
-    reference = catalog.reference_by_number.get(row_guideline.ref)
     st.caption(
         markup.md(f"{row_guideline.name}, {row_guideline.year}. Reference: ")
-        + markup.md(reference_label(reference) if reference else f"[{row_guideline.ref}]")
+        + markup.md(reference_text(catalog, row_guideline.ref))
     )
     evidence.evidence_cards(*evidence_ids)
 
@@ -284,8 +283,7 @@ for number, caveat in sorted(named.items()):
 st.caption(
     "The organisations' references: "
     + "; ".join(
-        markup.md(reference_label(ref) if (ref := catalog.reference_by_number.get(g.ref)) else f"[{g.ref}]")
-        for g in {g.ref: g for g in data.guidelines}.values()
+        markup.md(reference_text(catalog, g.ref)) for g in {g.ref: g for g in data.guidelines}.values()
     )
     + "."
 )

@@ -24,7 +24,7 @@ from typing import Literal
 
 from .catalog import Catalog
 from .formatting import format_number
-from .search import format_refs
+from .search import citation_text
 from .timing import CYCLE_LENGTH_MAX_WEEKS, CYCLES_MAX, WEEKS_MAX, cycles_to_weeks
 from .urlstate import read_link_entries
 from .validation import cell_number as _read_number
@@ -372,7 +372,8 @@ def duration_comparison(catalog: Catalog, plan: ChemoPlan) -> str:
     limit = record.value(COMPLICATIONS_DURATION_LABEL)
     return (
         f"Planned: {plan.weeks_text}. For comparison only, a different finding: one report linked "
-        f"{limit.display()} of chemotherapy to more postoperative complications {format_refs(record.refs)}. "
+        f"{limit.display()} of chemotherapy to more postoperative complications "
+        f"({citation_text(record.refs)}). "
         "That concerns complications after surgery, not DLM."
     )
 
@@ -547,7 +548,7 @@ def rfs_alt(catalog: Catalog) -> str:
     return (
         "Grouped bars of intrahepatic recurrence-free survival: "
         + "; ".join(parts)
-        + f" ({rfs_p_value(catalog)}, ref {format_refs(record.refs)[1:-1]})."
+        + f" ({rfs_p_value(catalog)}, {citation_text(record.refs)})."
     )
 
 

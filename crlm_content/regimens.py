@@ -15,7 +15,7 @@ from enum import StrEnum
 from .catalog import Catalog
 from .decision import steps
 from .decision.model import FLAG_INFO, Scenario, Strategy
-from .search import format_refs
+from .search import citation_text
 
 
 class Profile(StrEnum):
@@ -295,7 +295,7 @@ def marker_rows(catalog: Catalog) -> list[dict[str, str]]:
                 "measure": measure,
                 "mutant": record.value(mutant).display() if mutant else "",
                 "wild_type": record.value(wild_type).display() if wild_type else "",
-                "source": "ref. " + format_refs(record.refs) if record.refs else "the review",
+                "source": citation_text(record.refs),
                 "record": record_id,
             }
         )

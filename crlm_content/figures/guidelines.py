@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from .. import palette
 from ..guidelines.model import STANCE_COLOURS, STANCE_LABELS, STANCE_SYMBOLS, Guideline, Stance
 from ..guidelines.rows import by_year, name_lines
-from ..search import format_refs
+from ..search import citation_text
 from .frame import apply_frame
 
 
@@ -29,6 +29,8 @@ def guideline_timeline_figure(items: Sequence[Guideline]) -> go.Figure:
                 y=[g.short_name for g in members],
                 mode="markers+text",
                 name=STANCE_LABELS[stance],
+                # a marker's label beside its dot, kept short for a phone: the bracket alone ("2016 [14]"),
+                # citation_text's form without "ref."; the note under the chart cites them in full
                 text=[f"{g.year} [{g.ref}]" for g in members],
                 # Later years' labels go left of their marker: to the right they ran off a phone's screen.
                 textposition=["middle left" if g.year > middle else "middle right" for g in members],
@@ -56,11 +58,11 @@ def guideline_timeline_figure(items: Sequence[Guideline]) -> go.Figure:
         autorange="reversed",
         automargin=True,
     )
-    refs = format_refs(sorted({g.ref for g in ordered}))
+    refs = citation_text(sorted({g.ref for g in ordered}))
     return apply_frame(
         fig,
         title="The guidelines by year, by their stance on chemotherapy before resection",
-        source=f"Source: the review's Table 2, refs {refs}. Stances are this app's reading of its summary.",
+        source=f"Source: the review's Table 2, {refs}. Stances are this app's reading of its summary.",
         height=540,
         labels_px=7 * max((len(line) for lines in tick_lines for line in lines), default=0),  # the names
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..search import format_refs
+from ..catalog import Catalog
+from ..search import REVIEW_OWN, citation_text, format_refs, reference_label
 from .analysis import TopicRow, TopicView, topic_view
 from .loader import content
 from .model import (
@@ -91,7 +92,9 @@ def topic_rows(view: TopicView) -> list[dict[str, object]]:
             {
                 ORGANISATION: "The review's own text",
                 YEAR: None,
-                REFERENCE: format_refs(record.refs) if record.refs else "the review (no reference)",
+                # the "Reference" column's form, as the organisations' "[14]" above it: citation_text's
+                # bracket without "ref."; with no reference, its one wording for the review's own statement
+                REFERENCE: format_refs(record.refs) or REVIEW_OWN,
                 "Agreement": "",
                 "Stance": "",
                 "What it says": record.statement,
@@ -100,6 +103,13 @@ def topic_rows(view: TopicView) -> list[dict[str, object]]:
             }
         )
     return rows
+
+
+def reference_text(catalog: Catalog, number: int) -> str:
+    """An organisation's reference as the page cites it: its label from the reference list ('[14] ESMO 2016',
+    ``reference_label``), or, a number the list lacks, ``citation_text`` ('ref. [14]')."""
+    reference = catalog.reference_by_number.get(number)
+    return reference_label(reference) if reference else citation_text((number,))
 
 
 def by_year(items: Sequence[Guideline]) -> list[Guideline]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..catalog import Catalog
-from ..search import format_refs
+from ..search import citation_text, format_refs
 from .loader import resolve, study_refs
 from .model import (
     DESIGN_LABELS,
@@ -56,6 +56,7 @@ def verdict_rows(catalog: Catalog, studies: Sequence[Study]) -> list[dict[str, o
         {
             "Study": s.name,
             "Design": DESIGN_LABELS[s.design],
+            # a column headed "Refs": the bracket alone (format_refs, citation_text's own form without "ref.")
             "Refs": format_refs(figure_refs(catalog, s)),
             "Verdict": s.verdict,
         }
@@ -96,15 +97,12 @@ def figure_refs(catalog: Catalog, study: Study) -> tuple[int, ...]:
     return tuple(sorted(refs)) or study_refs(catalog, study)
 
 
-def _refs_phrase(refs: tuple[int, ...]) -> str:
-    """'ref 48' or 'refs 28, 29': one reference is not 'refs'."""
-    return ("ref " if len(refs) == 1 else "refs ") + format_refs(refs)[1:-1]
-
-
 def source_line(catalog: Catalog, study: Study) -> str:
     """The chart's source: the review's figures "as the review reports it"; figures the review does not give
     (``Evidence.figures_from``: a primary paper, followed where a caveat says why) named as such."""
-    refs = _refs_phrase(figure_refs(catalog, study))
+    refs = citation_text(
+        figure_refs(catalog, study)
+    )  # as every citation is said: 'ref. [48]', 'ref. [28, 29]'
     records = [catalog.get(evidence_id) for evidence_id in figure_evidence_ids(study)]
     primary = "; ".join(dict.fromkeys(r.figures_from for r in records if r.figures_from))
     if not primary:
@@ -127,4 +125,4 @@ def alt_text(catalog: Catalog, study: Study) -> str:
             f"{endpoint_heading(e)}: {result_text(catalog, study, e)}; {p_phrase(catalog, e)}; "
             f"{significance_text(e)}."
         )
-    return f"{study.name}, {_refs_phrase(figure_refs(catalog, study))}. " + " ".join(parts)
+    return f"{study.name}, {citation_text(figure_refs(catalog, study))}. " + " ".join(parts)

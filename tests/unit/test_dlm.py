@@ -372,7 +372,7 @@ def test_rfs_figure_data_reference_and_p_value() -> None:
     texts = [a.text for a in fig.layout.annotations]
     assert "P = 0.04 [80]" in texts
     assert "[80]" in fig.layout.title.text
-    assert rfs_alt(catalog()).endswith("(P = 0.04, ref 80).")
+    assert rfs_alt(catalog()).endswith("(P = 0.04, ref. [80]).")  # citation_text((80,))
 
 
 def test_reported_figures_are_the_reviews_ranges() -> None:

@@ -283,7 +283,13 @@ def test_topic_rows_end_with_the_review_text() -> None:
     assert rows[0]["Against the review's text"] == "caveat 8"
     assert rows[-1][gl.ORGANISATION] == "The review's own text"
     assert rows[-1][gl.EVIDENCE] == "timing-unresectable-reimaging"
-    assert rows[-1][gl.REFERENCE] == "the review (no reference)"
+    # no reference: citation_text's wording for the review's own statement (was "the review (no reference)")
+    assert rows[-1][gl.REFERENCE] == "stated by the review itself, no reference given"
+    duration = gl.topic_rows(gl.topic_view(Topic.DURATION))
+    review = {row[gl.EVIDENCE]: row[gl.REFERENCE] for row in duration if row[gl.YEAR] is None}
+    # with references, the column's bracket, as the organisations' "[18]"
+    assert review["timing-cycles-in-studies"] == "[14, 15, 17, 48, 52]"
+    assert review["timing-long-chemo-short-interval"] == "[53]"
 
 
 def test_timeline_figure_and_alt_text() -> None:

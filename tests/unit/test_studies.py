@@ -16,6 +16,7 @@ import yaml
 from crlm_content import ContentError, get_catalog
 from crlm_content.decision import load_presets, recommend
 from crlm_content.figures.studies import chart_endpoints, study_figure
+from crlm_content.search import citation_text
 from crlm_content.studies import (
     QUESTION_LABELS,
     QUESTIONS,
@@ -379,7 +380,7 @@ def test_a_charts_source_line_cites_the_records_of_its_figures_only() -> None:
     keynote = study("pembrolizumab-phase-3")
     assert study_refs(catalog, keynote) == (96, 97, 98)  # the meaning cites the neoadjuvant studies too
     assert figure_refs(catalog, keynote) == (96,)
-    assert source_line(catalog, keynote).endswith(", ref 96.")
+    assert source_line(catalog, keynote).endswith(", ref. [96].")  # citation_text((96,))
     (row,) = [r for r in verdict_rows(catalog, [keynote])]
     assert row["Refs"] == "[96]"  # the verdict is the phase III trial's
 
@@ -413,16 +414,22 @@ def test_a_verdict_of_worse_survival_says_the_review_states_no_significance() ->
     assert "worse" in study.verdict and "no significance stated" in study.verdict
 
 
-def test_one_reference_is_ref_not_refs() -> None:
-    """The chart's source line read 'EORTC 40983 (first report), as the review reports it, refs 48.'"""
+def test_a_chart_cites_its_references_as_every_citation_does() -> None:
+    """The chart's source line read 'EORTC 40983 (first report), as the review reports it, refs 48.', then
+    'ref 48' / 'refs 28, 29': a wording of its own. It is now citation_text's 'ref. [n]'."""
+    by_key = {study.key: study for study in STUDIES}
+    # hand-written from the records' reference numbers (figure_refs), in citation_text's form
+    assert source_line(CATALOG, by_key["new-epoc"]).endswith(", as the review reports it, ref. [28, 29].")
+    assert alt_text(CATALOG, by_key["conversion-series"]).startswith(
+        f"{by_key['conversion-series'].name}, ref. [14-17, 52]. "
+    )
     for study in STUDIES:
-        refs = figure_refs(CATALOG, study)
-        word = "ref " if len(refs) == 1 else "refs "
-        assert f"{word}" in source_line(CATALOG, study) and source_line(CATALOG, study).endswith(".")
+        cited = citation_text(figure_refs(CATALOG, study))
+        assert source_line(CATALOG, study).endswith(f", {cited}."), study.key
         if study.key != "prometeo-01":  # the one study with figures from its primary paper (below)
-            assert f"as the review reports it, {word}" in source_line(CATALOG, study), study.key
+            assert f"as the review reports it, {cited}." in source_line(CATALOG, study), study.key
         if study.design != "ongoing":  # an ongoing study's alt text says there is nothing to draw
-            assert f"{study.name}, {word}" in alt_text(CATALOG, study), study.key
+            assert alt_text(CATALOG, study).startswith(f"{study.name}, {cited}. "), study.key
 
 
 def test_the_cea_figures_are_read_the_only_way_round_that_fits_the_review() -> None:
