@@ -105,6 +105,8 @@ def _actions(
     with_primary = f" ({primary})" if primary else ""
     # An operation dated too soon after chemotherapy or bevacizumab: moved, wherever one is planned.
     too_soon = "interval_under_4_weeks" in flags or "bevacizumab_washout_short" in flags
+    # Metachronous disease: an action naming FOLFOX or CAPOX says the primary's oxaliplatin counts (ASCO).
+    primary_clause, primary_clause_ids = st.primary_chemotherapy_clause(s)
     if "complete_risk_assessment" in flags:
         do(
             first,
@@ -157,6 +159,7 @@ def _actions(
             do(
                 first,
                 "FOLFOX or CAPOX for 2-3 months"
+                + primary_clause
                 + (
                     f", and no more than 12 weeks (more were linked to complications): fewer than the "
                     f"{st.typed(s.planned_preop_weeks or 0, MAX_CHEMOTHERAPY_WEEKS)} weeks planned."
@@ -166,6 +169,7 @@ def _actions(
                 "table-2-esmo-regimens",
                 "timing-resectable-duration",
                 "timing-long-chemo-short-interval",
+                *primary_clause_ids,
             )
         if too_soon:
             do(then, RESCHEDULE, *RESCHEDULE_IDS)
@@ -208,10 +212,11 @@ def _actions(
             _, reason, reason_ids = st.AUGMENTATION_AROUND[st.augmentation_gate(s)]
             do(
                 first,
-                f"FOLFOX or CAPOX before and after the resection, {reason} (how it fits around the "
-                "embolization is for the team).",
+                f"FOLFOX or CAPOX before and after the resection{primary_clause}, {reason} (how it fits "
+                "around the embolization is for the team).",
                 *reason_ids,
                 "table-2-esmo-regimens",
+                *primary_clause_ids,
             )
         if too_soon:
             do(then, RESCHEDULE, *RESCHEDULE_IDS)

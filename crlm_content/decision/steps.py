@@ -1192,6 +1192,21 @@ PRIMARY_CHEMOTHERAPY_GAP = (
     "choice of regimen depends on it. The review gives no rule for choosing again after it (whether to give "
     "oxaliplatin again, for instance): for the team."
 )
+# The same silence in a metachronous plan's action naming an oxaliplatin regimen (cited to ASCO's row, as the
+# gap is): a recurrence often follows adjuvant oxaliplatin, and the action must not prescribe it again bare.
+PRIMARY_OXALIPLATIN_CLAUSE = (
+    ", if no oxaliplatin was given for the primary tumour (if it was, the review gives no rule for choosing "
+    "again: the team decides)"
+)
+
+
+def primary_chemotherapy_clause(s: Scenario) -> tuple[str, tuple[str, ...]]:
+    """What an action naming FOLFOX or CAPOX adds for metachronous disease, and its record (ASCO's row
+    [108]: the regimen depends on any earlier chemotherapy); nothing for synchronous disease, found with the
+    primary."""
+    if s.synchronous:
+        return "", ()
+    return PRIMARY_OXALIPLATIN_CLAUSE, ("table-2-asco-regimens",)
 
 
 def and_list(items: tuple[str, ...]) -> str:

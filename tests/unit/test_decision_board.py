@@ -1725,10 +1725,15 @@ def test_a_plan_that_gives_2_to_3_months_says_it_cuts_a_longer_planned_course() 
     for planned, shown in ((16, "16"), (12.5, "12.5")):
         plan = recommend(changed(HIGH_RISK, planned_preop_weeks=planned))
         assert plan.strategy is PERIOP
-        assert (
-            "FOLFOX or CAPOX for 2-3 months, and no more than 12 weeks (more were linked to complications): "
-            f"fewer than the {shown} weeks planned."
-        ) in [a.text for a in plan.actions]
+        texts = [a.text for a in plan.actions]
+        assert any(
+            t.startswith("FOLFOX or CAPOX for 2-3 months")
+            and t.endswith(
+                ", and no more than 12 weeks (more were linked to complications): "
+                f"fewer than the {shown} weeks planned."
+            )
+            for t in texts
+        ), texts
 
 
 # --- AHPBA's 3 months counts the weeks the plan gives ------------------------------------------------------
@@ -2779,6 +2784,51 @@ def test_chemotherapy_for_the_primary_counts_as_prior_chemotherapy_in_every_meta
         patient(synchronous=True, disease_free_interval_months=None, lesion_count=1, smallest_lesion_cm=None)
     )
     assert "primary tumour" not in (synchronous.step("regimen").gap or "")
+
+
+# A recurrence 8 months after a node-positive primary (whose adjuvant chemotherapy is often oxaliplatin),
+# 3 lesions, the largest 6 cm, CEA 250: Fong 5, perioperative chemotherapy.
+EARLY_RECURRENCE = patient(
+    disease_free_interval_months=8,
+    node_positive_primary=True,
+    lesion_count=3,
+    largest_lesion_cm=6,
+    smallest_lesion_cm=None,
+    cea_ng_ml=250,
+)
+REGIMEN_NAMES = ("FOLFOX", "CAPOX")
+
+
+def test_a_metachronous_action_naming_folfox_or_capox_says_the_primarys_oxaliplatin_counts() -> None:
+    """The regimen step's gap said the primary's chemotherapy is prior chemotherapy in ASCO's row [108] and
+    the review has no rule for choosing again, while the action read 'FOLFOX or CAPOX for 2-3 months.'
+    unconditionally. The action itself now carries the condition and the silence, cited as the gap is;
+    synchronous disease, found with the primary, does not."""
+    for s, strategy in ((EARLY_RECURRENCE, PERIOP), (changed(EARLY_RECURRENCE, flr_percent=15), AUGMENT)):
+        plan = recommend(s)
+        assert plan.strategy is strategy
+        named = [a for a in plan.actions if any(name in a.text for name in REGIMEN_NAMES)]
+        assert len(named) == 1, [a.text for a in plan.actions]
+        (action,) = named
+        assert "if no oxaliplatin was given for the primary tumour" in action.text
+        assert "the review gives no rule for choosing again: the team decides" in action.text
+        assert "table-2-asco-regimens" in action.evidence_ids
+        check_text(action.text)
+    synchronous = recommend(changed(EARLY_RECURRENCE, synchronous=True, disease_free_interval_months=None))
+    assert synchronous.strategy is PERIOP
+    assert not any("primary tumour" in a.text for a in synchronous.actions)
+
+
+@PROPERTY_SETTINGS
+@given(scenarios())
+def test_every_metachronous_action_naming_an_oxaliplatin_regimen_carries_the_primarys_condition(
+    s: Scenario,
+) -> None:
+    for action in recommend(s).actions:
+        if any(name in action.text for name in REGIMEN_NAMES):
+            assert ("if no oxaliplatin was given for the primary tumour" in action.text) == (
+                not s.synchronous
+            ), action.text
 
 
 def test_a_margin_under_1_mm_before_upfront_resection_names_chemotherapy_first_and_the_silence() -> None:
