@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from ..catalog import Catalog
-from ..formatting import format_number
+from ..formatting import format_exact, format_number
 from ..response import (
     NODE_NAMES,
     RECIST_LESION_MAX_MM,
@@ -392,11 +393,21 @@ def recist_change_texts(sums: TargetSums) -> tuple[str, str | None, str]:
 class RecistBoundaries:
     """Where the current sum would cross into PR or PD (derived from the RECIST 1.1 rules). After a complete
     response at the nadir (``complete_at_nadir``) any reappearance is PD, whatever its size: there is no PD
-    line to draw, and ``pd_at_or_above_mm`` is the sum-based line that does not apply."""
+    line to draw, and ``pd_at_or_above_mm`` is the sum-based line that does not apply. Each line is kept
+    exact (``pr_exact_mm``, ``pd_exact_mm``: from the sums as typed), as the grade compares with it; the float
+    is only where the chart draws it."""
 
-    pr_at_or_below_mm: float
-    pd_at_or_above_mm: float
+    pr_exact_mm: Fraction
+    pd_exact_mm: Fraction
     complete_at_nadir: bool = False
+
+    @property
+    def pr_at_or_below_mm(self) -> float:
+        return float(self.pr_exact_mm)
+
+    @property
+    def pd_at_or_above_mm(self) -> float:
+        return float(self.pd_exact_mm)
 
 
 def recist_boundaries(
@@ -410,11 +421,7 @@ def recist_boundaries(
     complete = complete_response_at_nadir(
         nadir_sum_mm=nadir_mm, target_node_short_axes_at_nadir_mm=tuple(nadir_node_axes_mm)
     )
-    return RecistBoundaries(
-        pr_at_or_below_mm=float(pr),
-        pd_at_or_above_mm=float(pd),
-        complete_at_nadir=complete,
-    )
+    return RecistBoundaries(pr_exact_mm=pr, pd_exact_mm=pd, complete_at_nadir=complete)
 
 
 def sums_boundaries(sums: TargetSums) -> RecistBoundaries:
@@ -427,17 +434,25 @@ def sums_boundaries(sums: TargetSums) -> RecistBoundaries:
 RECIST_REAPPEARANCE_LINE = "PD: any reappearance after the complete response at the nadir"
 
 
+def _line_text(line: Fraction, now_mm: float) -> str:
+    """A RECIST line's exact value to 2 decimals, trailing zeros dropped (32.9, 70), with more where 2 would
+    put it onto the current sum or on its other side. From the exact line, not its float: 70% of a baseline
+    of 10.000000000000005 mm is 7.0000000000000035 mm, whose nearest float reads 7.0000000000000036, the very
+    sum typed, which is above the line (SD)."""
+    text = format_exact(line, now_mm, decimals=2)
+    return text if "e" in text else format(Decimal(text).normalize(), "f")  # an exponent stays one
+
+
 def recist_boundary_texts(sums: TargetSums, boundaries: RecistBoundaries) -> tuple[str, str]:
-    """The PR and PD lines as the chart's legend and its alt text write them: each line's value to 2
-    decimals, with more where 2 would put it on the other side of the current sum (a line '25 mm' beside a
-    sum of 25 mm that is just short of it); after a complete response at the nadir, the PD text says that any
-    reappearance is PD (the +20%/+5 mm line does not apply)."""
-    now = sums.now_mm  # each line written on its side of the current sum
-    pr = format_number(boundaries.pr_at_or_below_mm, now, decimals=2)
-    pr_text = f"PR at or below {pr} mm (30% under baseline)"
+    """The PR and PD lines as the chart's legend and its alt text write them: each line's exact value to 2
+    decimals, with more where 2 would put it onto or on the other side of the current sum (a line '25 mm'
+    beside a sum of 25 mm that is just short of it), so the chart and the grade agree; after a complete
+    response at the nadir, the PD text says that any reappearance is PD (the +20%/+5 mm line does not
+    apply)."""
+    pr_text = f"PR at or below {_line_text(boundaries.pr_exact_mm, sums.now_mm)} mm (30% under baseline)"
     if boundaries.complete_at_nadir:
         return pr_text, RECIST_REAPPEARANCE_LINE
-    pd = format_number(boundaries.pd_at_or_above_mm, now, decimals=2)
+    pd = _line_text(boundaries.pd_exact_mm, sums.now_mm)
     return pr_text, f"PD at or above {pd} mm (20% and 5 mm over nadir)"
 
 

@@ -282,3 +282,14 @@ def test_a_sum_a_hair_above_70_percent_is_not_shown_as_30_percent_and_one_value_
     assert sums[2] > sums[0] * Fraction(7, 10)  # the sums as shown are SD's too
     for shown in (baseline.value, now.value):  # every place writes each sum the one way
         assert f"{shown}" in plain(markdown(at)) and shown.removesuffix(" mm") in plain(captions(at))
+
+
+def test_the_chart_s_pr_line_and_the_grade_agree_for_a_sum_a_hair_above_it() -> None:
+    """The PR line was written from its float: 70% of 10.000000000000005 mm is 7.0000000000000035 mm, whose
+    float reads 7.0000000000000036, and the chart said 'PR at or below 7.0000000000000036 mm', the current
+    sum typed, beside Stable disease. From the exact line, to 2 places: 7.00, under the sum as the line is."""
+    at = run_page(PAGE, {"targets": "liver:10.000000000000005/10.000000000000005/7.0000000000000036"})
+    assert recist(at) == "RECIST 1.1: Stable disease (SD)"
+    text = plain(captions(at))
+    assert "A dashed line marks PR at or below 7 mm (30% under baseline)" in text
+    assert "PR at or below 7.0000000000000036" not in text

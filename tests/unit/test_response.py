@@ -23,6 +23,13 @@ from crlm_content.response import (
     recist_response,
     recist_sums_as_written,
 )
+from crlm_content.tools.response import (
+    grade_targets,
+    parse_targets_param,
+    recist_boundary_texts,
+    sums_boundaries,
+    validate_targets,
+)
 
 
 def recist(baseline: float, nadir: float, current: float, new: bool = False) -> str:
@@ -616,3 +623,53 @@ def test_recist_sums_as_written_one_text_per_value_and_the_same_decisions(
     assert (shown_c * 10 >= shown_n * 12) is (c * 10 >= n * 12)
     assert (shown_c - shown_n >= 5) is (c - n >= 5)
     assert [shown_c == 0, shown_n == 0, shown_n < shown_b] == [c == 0, n == 0, n < b]
+
+
+# ------------------------------------------------------------------------------------------------------------
+# The chart's RECIST lines (tools.recist_boundary_texts)
+# ------------------------------------------------------------------------------------------------------------
+
+
+def chart_lines(targets: str) -> tuple[str, str, str]:
+    """The grade and the chart's PR and PD texts for a ``targets`` link value."""
+    records, problems = parse_targets_param(targets)
+    sums, errors = validate_targets(records)
+    assert not problems and sums is not None, errors
+    pr, pd = recist_boundary_texts(sums, sums_boundaries(sums))
+    return grade_targets(sums, new_lesions=False).category, pr, pd
+
+
+@pytest.mark.parametrize(
+    ("targets", "grade", "pr_line"),
+    [
+        # 70% of 10.000000000000005 is 7.0000000000000035, exactly: the typed 7.0000000000000036 is above
+        # it (SD). The line's float is the float of 7.0000000000000036, and the chart read "PR at or below
+        # 7.0000000000000036 mm", the current sum itself, beside SD. To 2 places the line is 7.00, below the
+        # sum as the line is: written "7".
+        ("liver:10.000000000000005/10.000000000000005/7.0000000000000036", "SD", "7"),
+        # the same line, a sum just under it (PR): 7.00 would be under the sum, so more places, until the
+        # text is above 7.000000000000003 as the line is: 7.0000000000000035 to 15 places is ...04
+        ("liver:10.000000000000005/10.000000000000005/7.000000000000003", "PR", "7.000000000000004"),
+        # ordinary sums: 47 x 0.7 = 32.9 (32 is under it; +2 mm over the nadir of 30 is no PD); a sum exactly
+        # on the line (33.3 x 0.7 = 23.31) is written on it
+        ("liver:35/20/22,lung:12/10/10", "PR", "32.9"),
+        ("liver:33.3/33.3/23.31", "PR", "23.31"),
+    ],
+)
+def test_the_chart_s_pr_line_is_written_from_the_exact_line_on_its_side_of_the_sum(
+    targets: str, grade: str, pr_line: str
+) -> None:
+    category, pr, _ = chart_lines(targets)
+    assert category == grade
+    assert pr == f"PR at or below {pr_line} mm (30% under baseline)"
+
+
+def test_the_chart_s_pd_line_is_written_from_the_exact_line_too() -> None:
+    # nadir 100.00000000000001: 120% is 120.000000000000012 (above +5 mm, 105.00000000000001), whose float
+    # reads 120.00000000000001; a sum typed so is under the line (SD; baseline 150: PR only at or below
+    # 105), and the chart read "PD at or above 120.00000000000001 mm". 120.00 is under the sum,
+    # 120.00000000000001 (14 places) is on it: 15 places.
+    category, _, pd = chart_lines("liver:150/100.00000000000001/120.00000000000001")
+    assert category == "SD"
+    assert pd == "PD at or above 120.000000000000012 mm (20% and 5 mm over nadir)"
+    assert chart_lines("liver:35/20/22,lung:12/10/10")[2] == "PD at or above 36 mm (20% and 5 mm over nadir)"
