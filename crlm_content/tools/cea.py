@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ..formatting import format_figure, format_number
-from ..response import CeaResult, cea_response
+from ..response import CEA_IMAGING_NEEDED, CeaResult, cea_response
 from ..scores import CEA_MAX_NG_ML
 from ..urlstate import read_link_entries
 from ..validation import exact
@@ -229,6 +229,24 @@ class CeaView:
         return self.first_check is not None and self.first_check.meets_threshold
 
 
+def first_check_text(points: Sequence[CeaPoint], threshold_percent: float) -> str:
+    """The judgement of the first check after the baseline, in ``cea_response``'s words, with the two values
+    as the table and the chart write them (``cea_value_texts``): cea_response writes its pair against each
+    other alone, so a baseline the table writes with more places, to keep its side of a later value's line,
+    read '40' in the verdict and '40.0000001' in the table. '' without a first check."""
+    first = points[1].result if len(points) > 1 else None
+    if first is None:
+        return ""
+    baseline, current = cea_value_texts(points, threshold_percent)[:2]
+    change = f"{baseline} -> {current} ng/mL, {first.change_text}"
+    cut = format_number(threshold_percent)
+    if first.meets_threshold:
+        return f"CEA fell by at least {cut}% from baseline ({change})."
+    if exact(points[1].cea_ng_ml) < exact(points[0].cea_ng_ml):
+        return f"CEA fell, but by less than {cut}% from baseline ({change}). {CEA_IMAGING_NEEDED}"
+    return f"CEA did not fall from baseline ({change}). {CEA_IMAGING_NEEDED}"
+
+
 def cea_view(points: Sequence[CeaPoint], time: CeaTime, threshold_percent: float) -> CeaView:
     """The verdict, chart description and table headings of a series from ``validate_cea``. The cut-off was
     reported for the first check of response, so the value judged is the first after the baseline (judging
@@ -238,7 +256,11 @@ def cea_view(points: Sequence[CeaPoint], time: CeaTime, threshold_percent: float
     first = points[1].result if len(points) > 1 else None
     verdict = ""
     if first is not None:
-        verdict = VERDICT_LEAD + first.explanation + (LATER_NOT_JUDGED if len(points) > 2 else "")
+        verdict = (
+            VERDICT_LEAD
+            + first_check_text(points, threshold_percent)
+            + (LATER_NOT_JUDGED if len(points) > 2 else "")
+        )
     cut = format_number(threshold_percent)
     alt = (
         "Line chart of the change in CEA from the first value: "

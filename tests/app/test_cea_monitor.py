@@ -99,3 +99,15 @@ def test_the_verdict_is_the_first_check_not_the_latest_value() -> None:
     single = run_page(PAGE, {"weeks": "0:40,3:37"})
     assert "First check after the baseline" in single.success[0].value
     assert "Later values" not in single.success[0].value
+
+
+def test_one_value_is_one_text_in_the_verdict_and_the_table() -> None:
+    """The table wrote the baseline 40.0000001 (it keeps its side of the week-6 value's cut-off line:
+    37.00000009 / 0.925 = 40.000000097...), the verdict '40 -> 20 ng/mL'."""
+    at = run_page(PAGE, {"weeks": "0:40.0000001,3:20,6:37.00000009"})
+    assert not at.exception
+    values = [row["CEA (ng/mL)"] for row in table_with(at, "CEA (ng/mL)")]
+    assert values[:2] == ["40.0000001", "20"]
+    verdict = plain(at.success[0].value)
+    assert "(40.0000001 -> 20 ng/mL, -50.0%)" in verdict
+    assert "(40 -> 20" not in verdict
