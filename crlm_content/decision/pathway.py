@@ -57,7 +57,7 @@ def recommend(scenario: Scenario) -> Recommendation:
         ),
         st.regimen(s, strategy),
         st.timing(s, strategy),
-        st.monitoring(strategy),
+        st.monitoring(s, strategy),
         st.disappearing_metastases(s, strategy),
         st.margins(s, strategy),
     ]

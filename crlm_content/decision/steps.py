@@ -1752,28 +1752,81 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
 # --- 10. Monitoring --------------------------------------------------------------------------------------
 
 
-def monitoring(strategy: Strategy) -> Step:
-    evidence = ["imaging-prometeo-mri-vs-ct", "imaging-prometeo-ct-by-chemotherapy"]
-    if strategy is Strategy.UPFRONT_RESECTION:
-        finding = "Stage the liver with MRI before surgery."
-    elif strategy is Strategy.PROCEED_TO_RESECTION:
-        finding = "Restage with MRI before surgery: after chemotherapy CT misses more lesions."
+def monitoring(s: Scenario, strategy: Strategy) -> Step:
+    """What imaging the plan needs: a response to follow only where systemic treatment comes before surgery
+    (or instead of it); MRI staging before an operation with none before it; NCCN's re-evaluation every 2
+    months [18] only for disease being converted, the unresectable disease its row speaks of."""
+    evidence = ["imaging-prometeo-mri-vs-ct"]
+    reasoning = "MRI found liver metastases more often than CT."
+    after_chemotherapy = (
+        " CT found fewer of the lesions in patients given chemotherapy before resection than in those "
+        "operated on first, and a pooled analysis judged MRI the best test before surgery after it."
+    )
+    cea = " CEA, cheap and easy to measure, goes alongside imaging in the first checks of a response."
+    chemotherapy_ids = ("imaging-prometeo-ct-by-chemotherapy", "imaging-meta-analysis-authors-conclusions")
+    gaps: list[str] = []
+    embolization = (
+        ", and again after the embolization" if strategy is Strategy.LIVER_REMNANT_AUGMENTATION else ""
+    )
+    plan = augmentation_chemotherapy(s) if strategy is Strategy.LIVER_REMNANT_AUGMENTATION else ""
+    if strategy is Strategy.CONVERSION_CHEMOTHERAPY:
+        finding = (
+            "Re-assess for resection every 2 months (NCCN; 2-3 in the review's text) with MRI, and CEA "
+            "alongside imaging."
+        )
+        evidence += [*chemotherapy_ids, "cea-useful-adjunct", "table-2-nccn-reevaluation"]
+        evidence.append("timing-unresectable-reimaging")
+        reasoning += after_chemotherapy + cea
     elif strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:
         finding = "Follow the disease with MRI, and CEA alongside imaging, on whatever treatment comes next."
         evidence += ["cea-useful-adjunct"]
-    else:
+        reasoning += cea
+    elif strategy is Strategy.SYSTEMIC_THERAPY:
         finding = "Follow the response with MRI, and CEA alongside imaging."
-        evidence += ["cea-useful-adjunct", "table-2-nccn-reevaluation"]
+        evidence += ["cea-useful-adjunct"]
+        reasoning += cea
+        gaps.append(
+            "The review's interval for restaging is for liver disease being made resectable; it gives none "
+            "for systemic therapy without curative intent: the team decides."
+        )
+    elif strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY or plan == "around":
+        finding = (
+            "Follow the response with MRI, and CEA alongside imaging; restage the liver with MRI before "
+            f"surgery{embolization}."
+        )
+        evidence += [*chemotherapy_ids, "cea-useful-adjunct"]
+        reasoning += after_chemotherapy + cea
+    elif plan == "undecided":
+        finding = (
+            "Stage the liver with MRI before surgery, and again after the embolization; should chemotherapy "
+            "come first, follow its response with MRI, and CEA alongside imaging."
+        )
+        evidence += [*chemotherapy_ids, "cea-useful-adjunct"]
+        reasoning += after_chemotherapy + cea
+    elif s.chemotherapy_given:  # proceed to resection, or a remnant to grow after a course given
+        finding = (
+            f"Restage the liver with MRI before surgery{embolization} (CT misses more lesions after "
+            "chemotherapy)."
+        )
+        evidence += [*chemotherapy_ids]
+        reasoning += after_chemotherapy
+    else:  # nothing systemic before surgery: no response to follow, the liver to stage
+        finding = f"Stage the liver with MRI before surgery{embolization}."
+    if s.extrahepatic_disease != "none":
+        evidence.append("imaging-pet-not-routine")
+        gaps.append(
+            "The review's imaging evidence is on liver metastases; of the disease outside the liver it says "
+            "only that PET, not advised routinely, may help find hidden disease there. How to follow it is "
+            "for the team."
+        )
     return Step(
         key="monitoring",
         title="Monitoring",
         finding=finding,
-        reasoning=(
-            "MRI is more sensitive than CT, and CT found fewer of the lesions in patients given chemotherapy "
-            "before resection than in those operated on first."
-        ),
-        evidence_ids=tuple(evidence),
+        reasoning=reasoning.strip(),
+        evidence_ids=tuple(dict.fromkeys(evidence)),
         flags=("mri_preferred",),
+        gap=" ".join(gaps) or None,
     )
 
 

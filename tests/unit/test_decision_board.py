@@ -2831,6 +2831,52 @@ def test_every_metachronous_action_naming_an_oxaliplatin_regimen_carries_the_pri
             ), action.text
 
 
+def test_monitoring_follows_a_response_only_where_systemic_treatment_comes_first() -> None:
+    """A remnant to grow whose chemotherapy comes after resection was told 'Follow the response with MRI, and
+    CEA alongside imaging' on NCCN's re-evaluation [18]: there is no response to follow. Before an operation
+    with nothing systemic before it the liver is staged with MRI (PROMETEO-01 [69]), after the embolization
+    where there is one; [18]'s re-evaluation every 2 months is for unresectable disease on treatment."""
+    nothing_first = {
+        UPFRONT: patient(lesion_count=1, smallest_lesion_cm=None),
+        AUGMENT: augmentation(),  # Fong 1: chemotherapy after resection
+    }
+    for strategy, s in nothing_first.items():
+        plan = recommend(s)
+        assert plan.strategy is strategy
+        step = plan.step("monitoring")
+        assert "response" not in step.finding and "CEA" not in step.finding, step.finding
+        assert step.finding.startswith("Stage the liver with MRI before surgery"), step.finding
+        assert "imaging-prometeo-mri-vs-ct" in step.evidence_ids
+        assert not {"table-2-nccn-reevaluation", "cea-useful-adjunct"} & set(step.evidence_ids)
+        assert ("after the embolization" in step.finding) == (strategy is AUGMENT)
+    perioperative = recommend(HIGH_RISK).step("monitoring")
+    assert "response" in perioperative.finding and "before surgery" in perioperative.finding
+    assert "table-2-nccn-reevaluation" not in perioperative.evidence_ids  # resectable disease
+    assert "cea-useful-adjunct" in perioperative.evidence_ids
+    conversion = recommend(unresectable()).step("monitoring")
+    assert "every 2 months" in conversion.finding
+    assert {"table-2-nccn-reevaluation", "timing-unresectable-reimaging"} <= set(conversion.evidence_ids)
+    unfit = recommend(patient(fit_for_surgery=False)).step("monitoring")
+    assert "table-2-nccn-reevaluation" not in unfit.evidence_ids
+    assert "gives none for systemic therapy without curative intent" in (unfit.gap or "")
+
+
+@PROPERTY_SETTINGS
+@given(scenarios())
+def test_monitoring_cites_the_re_evaluation_interval_only_for_conversion(s: Scenario) -> None:
+    plan = recommend(s)
+    step = plan.step("monitoring")
+    assert ("table-2-nccn-reevaluation" in step.evidence_ids) == (plan.strategy is CONVERSION)
+    nothing_systemic_first = plan.strategy is UPFRONT or (
+        plan.strategy is AUGMENT
+        and not s.chemotherapy_given
+        and "Chemotherapy after resection." in [a.text for a in plan.actions]
+    )
+    if nothing_systemic_first:
+        assert "response" not in step.finding and "cea-useful-adjunct" not in step.evidence_ids
+    check_text(step.finding)
+
+
 def test_a_margin_under_1_mm_before_upfront_resection_names_chemotherapy_first_and_the_silence() -> None:
     """Preoperative chemotherapy may make negative margins more likely (Rationale; Table 1, advantage 3), and
     a positive margin mattered most after a poor response [91]; the review gives no rule for when a
