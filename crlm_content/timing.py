@@ -37,16 +37,15 @@ TIMING_WARNING_TEXT: Mapping[TimingWarning, str] = MappingProxyType(
     {
         "duration_over_12_weeks": (
             "More than 12 weeks of preoperative chemotherapy was associated with more postoperative "
-            "complications, reoperation and longer hospital stay (review ref [53])."
+            "complications, reoperation and longer hospital stay (ref. [53])."
         ),
         "interval_under_4_weeks": (
             "An interval of less than 4 weeks between the last chemotherapy and surgery was associated "
-            "with more postoperative complications, reoperation and longer hospital stay (review ref "
-            "[53])."
+            "with more postoperative complications, reoperation and longer hospital stay (ref. [53])."
         ),
         "bevacizumab_washout_short": (
             "Preoperative bevacizumab was shown to be safe when given 5 or more weeks before surgery "
-            "(review refs [35]-[41]); this interval is shorter."
+            "(ref. [35-41]); this interval is shorter."
         ),
     }
 )

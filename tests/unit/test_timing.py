@@ -9,7 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import crlm_content
+from crlm_content.search import citation_text
 from crlm_content.timing import TIMING_WARNING_TEXT, cycles_to_weeks, preoperative_timing_warnings
+from crlm_content.tools.timing import TIMING_WARNING_EVIDENCE
 
 
 @pytest.mark.parametrize(
@@ -106,7 +109,15 @@ def test_every_code_has_an_explanation_with_a_reference() -> None:
     }
     assert "[53]" in TIMING_WARNING_TEXT["duration_over_12_weeks"]
     assert "[53]" in TIMING_WARNING_TEXT["interval_under_4_weeks"]
-    assert "[35]" in TIMING_WARNING_TEXT["bevacizumab_washout_short"]
+    assert "[35-41]" in TIMING_WARNING_TEXT["bevacizumab_washout_short"]
+
+
+def test_each_warning_cites_its_record_the_one_way() -> None:
+    # the warnings said "(review ref [53])" and "(review refs [35]-[41])": their own wording, typed by hand
+    catalog = crlm_content.get_catalog()
+    for code, text in TIMING_WARNING_TEXT.items():
+        record_id, _ = TIMING_WARNING_EVIDENCE[code]
+        assert f"({citation_text(catalog.get(record_id).refs)})" in text, code
 
 
 @pytest.mark.parametrize(
