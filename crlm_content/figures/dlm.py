@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from .. import palette
 from ..catalog import Catalog
 from ..dlm import RFS_GROUPS, RFS_ID, rfs_p_value, rfs_points, years_text
-from ..search import format_refs
+from ..search import citation_text, format_refs
 from .frame import BASE_FONT_SIZE, apply_frame
 
 
@@ -55,7 +55,8 @@ def rfs_figure(catalog: Catalog) -> go.Figure:
     apply_frame(
         fig,
         title=f"Intrahepatic recurrence-free survival {refs}",
-        source=f"Ref {refs[1:-1]}, as quoted by the review. Reported rates of one study, not a prediction.",
+        source=f"{citation_text(record.refs).capitalize()}, as quoted by the review. Reported rates of one "
+        "study, not a prediction.",
         height=470,
         axis_px=34,  # category labels, no axis title
     )

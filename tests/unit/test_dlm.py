@@ -373,6 +373,9 @@ def test_rfs_figure_data_reference_and_p_value() -> None:
     assert "P = 0.04 [80]" in texts
     assert "[80]" in fig.layout.title.text
     assert rfs_alt(catalog()).endswith("(P = 0.04, ref. [80]).")  # citation_text((80,))
+    # the source line said "Ref 80", a wording of its own
+    notes = [" ".join(text.split("<br>")) for text in texts]
+    assert any(note.startswith("Ref. [80], as quoted by the review.") for note in notes), notes
 
 
 def test_reported_figures_are_the_reviews_ranges() -> None:
