@@ -38,6 +38,7 @@ def recommend(scenario: Scenario) -> Recommendation:
             risk,
             passed_risk_gates=path[-1] == st.GATES[-1].key or risk_decides,
             risk_gate_reached="recurrence_risk" in path or risk_decides,
+            strategy=strategy,
         ),
         st.operative_risk(s),
         st.molecular(s),

@@ -561,19 +561,38 @@ def assess_recurrence_risk(s: Scenario) -> RecurrenceRisk:
 
 
 def recurrence_risk(
-    s: Scenario, risk: RecurrenceRisk, *, passed_risk_gates: bool, risk_gate_reached: bool = True
+    s: Scenario,
+    risk: RecurrenceRisk,
+    *,
+    passed_risk_gates: bool,
+    risk_gate_reached: bool = True,
+    strategy: Strategy | None = None,
 ) -> Step:
     """Flags ``complete_risk_assessment`` only where the missing items could change the plan: where the
     patient passed every risk gate (``passed_risk_gates``: upfront resection, or surgery after a course
     begun in low-risk disease), a high score would send them to perioperative chemotherapy.
     ``risk_gate_reached``: the plan's path reached the recurrence-risk gate, so the high-risk cut-off (a
-    convention) takes part in the plan and the step says so."""
+    convention) takes part in the plan and the step says so. Fong's score is a prognosis for patients
+    considered for resection (risk-scores-fong-review-items): the plan's note of a high risk is raised only
+    where a resection is planned; a conversion plan's finding speaks of the resection it may make possible."""
     value = (
         f"{risk.at_least} of 5"
         if risk.at_least == risk.at_most
         else f"at least {risk.at_least} and at most {risk.at_most} of 5 ({', '.join(risk.missing)} not known)"
     )
-    if risk.high:
+    no_resection_now = strategy in NO_OPERATION_NOW
+    conversion = strategy is Strategy.CONVERSION_CHEMOTHERAPY
+    if risk.high and no_resection_now:
+        verdict = (
+            "3 or more, the usual high-risk group; the score speaks of recurrence after a resection, and "
+            "none is planned now."
+        )
+    elif risk.high and conversion:
+        verdict = (
+            "3 or more, the usual high-risk group: a high risk of recurrence after a resection, should "
+            "conversion make one possible."
+        )
+    elif risk.high:
         verdict = "high recurrence risk (3 or more)."
     elif risk.undecided and passed_risk_gates:
         verdict = "could reach the high-risk group: the missing items decide."
@@ -581,7 +600,7 @@ def recurrence_risk(
         verdict = "could reach the high-risk group, which would not change this plan."
     else:
         verdict = "not in the high-risk group."
-    flags = ["high_recurrence_risk"] if risk.high else []
+    flags = ["high_recurrence_risk"] if risk.high and not (no_resection_now or conversion) else []
     if risk.undecided and passed_risk_gates:
         flags.append("complete_risk_assessment")
     # The review names high risk (ESMO, SEOM, the meta-analysis) without saying which score or cut-off

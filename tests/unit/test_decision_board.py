@@ -2877,6 +2877,35 @@ def test_monitoring_cites_the_re_evaluation_interval_only_for_conversion(s: Scen
     check_text(step.finding)
 
 
+def test_the_high_recurrence_risk_note_only_beside_a_planned_resection() -> None:
+    """Fong's score assesses prognosis in patients considered for resection ('before resection',
+    risk-scores-fong-review-items [57]); the plan box raised 'High recurrence risk' on plans that remove
+    nothing now (an unfit patient, extrahepatic disease that cannot be removed, progression). A conversion
+    plan's finding speaks of recurrence after the resection conversion may allow; the note goes to plans
+    with a resection planned."""
+    high = dict(disease_free_interval_months=6, node_positive_primary=True, cea_ng_ml=300)  # Fong 4
+    no_resection = (
+        patient(fit_for_surgery=False, **high),
+        patient(extrahepatic_disease="unresectable", **high),
+        patient(prior_chemotherapy_weeks=8, progression_on_chemotherapy=True, **high),
+    )
+    for s in no_resection:
+        plan = recommend(s)
+        assert plan.strategy in (SYSTEMIC, Strategy.PROGRESSED_ON_CHEMOTHERAPY)
+        assert "high_recurrence_risk" not in plan.flags
+        assert "none is planned now" in plan.step("recurrence_risk").finding
+    conversion = recommend(unresectable(**high))
+    assert conversion.strategy is CONVERSION
+    assert "high_recurrence_risk" not in conversion.flags
+    assert (
+        "after a resection, should conversion make one possible" in conversion.step("recurrence_risk").finding
+    )
+    for s in (patient(**high), changed(patient(**high), flr_percent=15)):  # a resection planned
+        plan = recommend(s)
+        assert plan.strategy in (PERIOP, AUGMENT)
+        assert "high_recurrence_risk" in plan.flags
+
+
 def test_a_margin_under_1_mm_before_upfront_resection_names_chemotherapy_first_and_the_silence() -> None:
     """Preoperative chemotherapy may make negative margins more likely (Rationale; Table 1, advantage 3), and
     a positive margin mattered most after a poor response [91]; the review gives no rule for when a
