@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from crlm_content import figures, memo
+from crlm_content.figures.frame import described
 
 from . import layout
 from .markup import md
@@ -32,5 +33,5 @@ def chart(
     shown = chart_spec.spec(figure) if chart_spec.applied() else figure  # its JSON written once, not per run
     st.plotly_chart(shown, config=figures.PLOTLY_CONFIG, key=key)
     name = key or "chart-" + hashlib.sha1(alt.encode("utf-8")).hexdigest()[:12]
-    with layout.screen_reader_only(name):
-        st.caption("Chart description: " + md(alt))
+    with layout.screen_reader_only(name):  # with the source note the chart shows (described)
+        st.caption("Chart description: " + md(described(alt, figure)))

@@ -24,16 +24,20 @@ PLOTLY_CONFIG: dict[str, object] = {
 AXIS_PX = 56  # under the plot: tick labels and an axis title
 LEGEND_ROW_PX = 24  # one legend row; a horizontal legend wraps onto more rows on a phone
 SOURCE_LINE_PX = 18  # one line of the source note
-SOURCE_WRAP = 46  # characters per line of the source note: longer is cut off on a phone (~290 px of plot)
+# Characters per line of the source note, for the narrowest screen (``PHONE_PLOT_PX``): the note starts 10 px
+# into the figure, leaving 278 px, and a line of the notes' 13 px text runs up to ~6.8 px a character (digits
+# and percents: 46 characters, the limit for a 360 px phone, drew 312 px and ran 34 px off a 320 px screen).
+SOURCE_WRAP = 40
 TOP_PX = 60  # the title, one line
 TITLE_LINE_PX = 26  # each further line of the title
 
-# A title line's room: the plot of a 360 px phone is 328 px wide (Streamlit's padding taken off), the title
-# starts 4 px in, and 4 px are kept for the estimate's error (it over-estimates: "CT sensitivity in
-# PROMETEO-01 [69]," is 316.5 px here and 316.2 px drawn; 12 px kept sent "[69]," to a third line). Titles
-# are wrapped by their width on screen, not by a count of characters: 40 characters ("10 true lesions:
-# about 9 found, 1 missed") took 348 px there and lost their last word.
-PHONE_PLOT_PX = 328
+# A title line's room: the narrowest screen is WCAG's reflow width, 320 px (a phone, or 1280 px at 400%
+# zoom), whose chart is 288 px wide (Streamlit's padding taken off); the title starts 4 px in, and 4 px are
+# kept for the estimate's error (it over-estimates: "CT sensitivity in PROMETEO-01 [69]," is 316.5 px here
+# and 316.2 px drawn; 12 px kept sent "[69]," to a third line). Titles are wrapped by their width on screen,
+# not by a count of characters: 40 characters ("10 true lesions: about 9 found, 1 missed") took 348 px and
+# lost their last word on a 360 px phone. (Made for 360 px, a title ran 32 px past a 320 px screen's chart.)
+PHONE_PLOT_PX = 288
 TITLE_INSET_PX = 4
 TITLE_PX = PHONE_PLOT_PX - TITLE_INSET_PX - 4
 # Streamlit's chart theme writes the title in bold Source Sans; at the title's 20 px, each character's
@@ -240,7 +244,7 @@ def apply_frame(
     phone. ``above_px`` keeps room between title and plot (labels drawn above the plot); ``labels_px``, how
     far long category labels reach left of the plot, moves the note there so that a phone shows it whole.
     Set the layout's margins and legend here only: ``height`` is the whole figure, the plot gets the rest.
-    ``width_px``: the narrowest the chart is drawn (a 360 px phone's unless a page shows this form only on
+    ``width_px``: the narrowest the chart is drawn (a 320 px screen's unless a page shows this form only on
     wider screens): the title and the source note are wrapped to it, their lines as much longer as it is
     wider, so a chart for wide screens does not spend a phone's lines of height on them.
     """
@@ -290,6 +294,7 @@ def apply_frame(
     fig.update_xaxes(**axes)
     fig.update_yaxes(**axes)
     fig.add_annotation(
+        name=SOURCE_NOTE,  # found again by ``source_note``: the chart's text alternative says it too
         text="<br>".join(lines),
         xref="paper",
         yref="paper",
@@ -303,6 +308,27 @@ def apply_frame(
         font={"size": BASE_FONT_SIZE - 3, "color": palette.GREY},
     )
     return fig
+
+
+SOURCE_NOTE = "source note"  # the name of the frame's note among a figure's annotations
+
+
+def source_note(fig: go.Figure) -> str:
+    """The source note ``apply_frame`` put under ``fig``, as one line ("" when it has none)."""
+    for note in fig.layout.annotations:
+        if note.name == SOURCE_NOTE:
+            return " ".join(str(note.text or "").split("<br>"))
+    return ""
+
+
+def described(alt: str, fig: go.Figure) -> str:
+    """A chart's text alternative: its ``alt``, then the source note the chart shows under it (its
+    references, its rules, what is derived), unless ``alt`` says it already. A description without it left
+    out what the chart names: "Threshold: >= 20% (ref. [93])" was on the chart, not in its description."""
+    note = source_note(fig)
+    if not note or note in alt:
+        return alt
+    return f"{alt.rstrip()} Note under the chart: {note}"
 
 
 PROJECTOR_TEXT_SCALE = 1.25  # notes, headings and bar values in presenter mode

@@ -20,7 +20,7 @@ from ..imaging import (
     pct,
 )
 from ..search import format_refs
-from .frame import BASE_FONT_SIZE, apply_frame
+from .frame import BASE_FONT_SIZE, PHONE_PLOT_PX, TITLE_FONT_PX, apply_frame, wrap_title
 
 _STUDY_COLOURS: dict[str, str] = {"meta": palette.BLUE, "prometeo": palette.ORANGE, "intraop": palette.GREEN}
 _STUDY_PATTERNS: dict[str, str] = {"meta": "", "prometeo": "/", "intraop": "."}
@@ -31,13 +31,30 @@ _ROW_PX = 40
 _BAR_WIDTH = 0.5  # of a row
 
 
+# A study's heading (bold, ``_HEADING_FONT_PX``) is wrapped to the narrowest chart: at 320 px "Pooled
+# meta-analysis, after chemotherapy [71]" ran 30 px off the screen and lost its citation. It starts at the
+# plot's left edge, 10 px into the figure; its width is the title's measure scaled to its size (same face).
+_HEADING_FONT_PX = BASE_FONT_SIZE - 1
+HEADING_PX = (PHONE_PLOT_PX - 10 - 4) * TITLE_FONT_PX / _HEADING_FONT_PX  # in the title's measure
+_HEADING_LINE_ROWS = 0.5  # each further line of a heading: half a row more above its bars
+
+
+def study_heading_lines(study: str) -> list[str]:
+    """A study's heading as lines that fit the narrowest chart, never broken before its citation."""
+    return wrap_title(study, limit_px=HEADING_PX)
+
+
 def sensitivity_layout(rows: Sequence[SensitivityRow]) -> tuple[dict[str, float], dict[str, float]]:
-    """Row positions, top to bottom: each study's heading (by study key), then its bars (by row key)."""
+    """Row positions, top to bottom: each study's heading (by study key, the middle of its lines), then its
+    bars (by row key)."""
     headings: dict[str, float] = {}
     bars: dict[str, float] = {}
     position = 0.0
     for study_key in dict.fromkeys(r.study_key for r in rows):
-        headings[study_key] = position
+        study = next(r.study for r in rows if r.study_key == study_key)
+        extra = (len(study_heading_lines(study)) - 1) * _HEADING_LINE_ROWS
+        headings[study_key] = position + extra / 2
+        position += extra
         for row in (r for r in rows if r.study_key == study_key):
             position += 1
             bars[row.key] = position
@@ -78,11 +95,12 @@ def sensitivity_figure(rows: Sequence[SensitivityRow]) -> go.Figure:
         fig.add_annotation(
             x=0,
             y=heading,
-            text=f"<b>{group[0].study}</b>",
+            text="<br>".join(f"<b>{line}</b>" for line in study_heading_lines(group[0].study)),
             xanchor="left",
             yanchor="middle",
+            align="left",
             showarrow=False,
-            font={"size": BASE_FONT_SIZE - 1, "color": palette.BLACK},
+            font={"size": _HEADING_FONT_PX, "color": palette.BLACK},
         )
         for row in group:
             fig.add_annotation(
@@ -160,7 +178,7 @@ def ct_by_chemotherapy_figure(comparison: CtByChemotherapy) -> go.Figure:
     )
     apply_frame(
         fig,
-        title=f"CT sensitivity in PROMETEO-01 {refs}, by chemotherapy before resection",
+        title=f"PROMETEO-01 {refs}: CT sensitivity by chemotherapy before resection",  # 3 lines at 320 px
         source=(
             f"Lesion by lesion, from the primary paper's abstract (ref {refs[1:-1]}), not the review: "
             "different patients, not the same patients before and after. The review's "

@@ -155,3 +155,13 @@ def test_an_emptied_body_surface_area_says_it_is_empty_not_0() -> None:
     assert len(at.error) == 1 and "FLR volume (mL): enter a number from 0 to" in plain(at.error[0].value)
     at.radio(key="liver_remnant__flr_from").set_value("percent").run()  # the boxes not in use are not checked
     assert not at.error and "An FLR of 25% meets" in at.success[0].value
+
+
+def test_the_chart_description_names_the_threshold_s_reference() -> None:
+    """The chart showed "Threshold: >= 20% (ref. [93])" under it; its text alternative did not (a screen
+    reader heard the bar, not where the threshold comes from). Every chart's description now ends with its
+    source note (crlm_app.charts)."""
+    at = run_page(PAGE)
+    (description,) = [plain(c.value) for c in at.caption if c.value.startswith("Chart description")]
+    assert "Note under the chart: Threshold: " in description
+    assert "[93]" in description and "FLR as entered" in description

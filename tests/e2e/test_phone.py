@@ -17,6 +17,9 @@ from devtools.server import Server
 
 PHONE = {"width": 390, "height": 900}
 SMALL_PHONE = {"width": 360, "height": 740}  # a common Android width: four columns of scores ran past it
+# WCAG's reflow width (1280 px at 400% zoom): the imaging chart's heading lost its citation there, and the
+# RECIST chart's source note ran off the screen.
+NARROWEST = {"width": 320, "height": 700}
 
 # Every view that shows a chart, with the number of charts it shows.
 CHART_VIEWS = (
@@ -65,7 +68,8 @@ CUT_TEXTS_JS = """
     chart.querySelectorAll('svg text').forEach((text) => {
       const r = text.getBoundingClientRect();
       if (r.width === 0 || !text.textContent.trim()) return;
-      for (const box of [svg.getBoundingClientRect(), clipBox(text, svg)]) {
+      const screen = {left: 0, right: document.documentElement.clientWidth, top: -Infinity, bottom: Infinity};
+      for (const box of [svg.getBoundingClientRect(), clipBox(text, svg), screen]) {
         if (!box) continue;
         const over = Math.max(box.left - r.left, r.right - box.right, box.top - r.top, r.bottom - box.bottom);
         if (over > 1) { cut.push([i, text.textContent.slice(0, 60), Math.round(over)]); break; }
@@ -77,8 +81,24 @@ CUT_TEXTS_JS = """
 """
 
 
-@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["390px", "360px"])
-@pytest.mark.parametrize(("path", "charts"), CHART_VIEWS, ids=[path for path, _ in CHART_VIEWS])
+# The Fong chart's source note starts right of its y axis's title and ticks, which the figure does not know:
+# at 320 px its line "Source: Fong 1999, Ann Surg 230:309-318" ends 2 px past the chart (the builder,
+# figures/scores.py, can pass apply_frame's labels_px to start the note at the figure's edge).
+FONG_NOTE_AT_320 = pytest.mark.xfail(
+    strict=True, reason="Fong chart's note: 2 px past a 320 px chart until scores.py passes labels_px"
+)
+
+
+def _chart_view_params() -> list[Any]:
+    params = []
+    for viewport, width in ((PHONE, "390px"), (SMALL_PHONE, "360px"), (NARROWEST, "320px")):
+        for path, charts in CHART_VIEWS:
+            marks = FONG_NOTE_AT_320 if width == "320px" and path.startswith("prognostic_scores") else ()
+            params.append(pytest.param(path, charts, viewport, id=f"{path}-{width}", marks=marks))
+    return params
+
+
+@pytest.mark.parametrize(("path", "charts", "viewport"), _chart_view_params())
 def test_every_chart_label_is_whole_on_a_phone(
     server: Server, visit: Any, path: str, charts: int, viewport: dict[str, int]
 ) -> None:
@@ -467,7 +487,7 @@ TEXT_OVERLAPS_JS = """
 """
 
 
-@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["390px", "360px"])
+@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE, NARROWEST], ids=["390px", "360px", "320px"])
 def test_no_two_texts_of_the_ct_by_chemotherapy_chart_overlap_on_a_phone(
     server: Server, visit: Any, viewport: dict[str, int]
 ) -> None:
@@ -478,5 +498,6 @@ def test_no_two_texts_of_the_ct_by_chemotherapy_chart_overlap_on_a_phone(
     page.wait_for_timeout(300)  # plotly lays text out after the SVG appears
     drawn = page.evaluate(TEXT_OVERLAPS_JS, "PROMETEO-01")
     assert drawn["overlaps"] == []
-    assert drawn["lines"] == ["CT sensitivity in PROMETEO-01 [69],", "by chemotherapy before resection"]
+    # broken for a 320 px screen, where "CT sensitivity in PROMETEO-01 [69]," ran 32 px off it
+    assert drawn["lines"] == ["PROMETEO-01 [69]:", "CT sensitivity by chemotherapy", "before resection"]
     assert page.evaluate(CUT_TEXTS_JS) == []  # the longer first line too is whole

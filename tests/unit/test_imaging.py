@@ -11,7 +11,13 @@ import pytest
 
 import crlm_content
 from crlm_content import Catalog
-from crlm_content.figures.imaging import ct_by_chemotherapy_figure, icon_array_figure, sensitivity_figure
+from crlm_content.figures.frame import BASE_FONT_SIZE
+from crlm_content.figures.imaging import (
+    ct_by_chemotherapy_figure,
+    icon_array_figure,
+    sensitivity_figure,
+    sensitivity_layout,
+)
 from crlm_content.imaging import (
     MODALITY_KEYS,
     ROW_KEYS,
@@ -111,7 +117,9 @@ def test_figure_has_one_trace_per_study_and_never_an_average() -> None:
     ]
     assert [list(trace.text) for trace in fig.data][1] == ["91%", "82%", "71%"]
     # each study, with its reference, heads its own bars; each bar's modality is written on its top edge
-    headings = {a.text: a.y for a in fig.layout.annotations if a.text.startswith("<b>")}
+    headings = {
+        a.text.replace("</b><br><b>", " "): a.y for a in fig.layout.annotations if a.text.startswith("<b>")
+    }
     labels = {(a.text, a.y) for a in fig.layout.annotations if a.xref != "paper" and a.yanchor == "bottom"}
     previous_bottom = float("-inf")
     for trace, study_key in zip(fig.data, dict.fromkeys(r.study_key for r in rows), strict=True):
@@ -314,3 +322,25 @@ def test_the_meta_analysis_authors_conclusion_cites_their_analysis() -> None:
     of the meta-analysis it has just cited [71]."""
     record = catalog().get("imaging-meta-analysis-authors-conclusions")
     assert record.refs == (71,)
+
+
+def test_every_study_heading_fits_a_320_px_screen() -> None:
+    """At 320 px "Pooled meta-analysis, after chemotherapy [71]" ran 30 px off the screen and lost its
+    citation: each heading is wrapped to the chart's width there, its citation on the line of the word before,
+    and a heading of two lines takes the room of two above its first bar's label."""
+    from crlm_content.figures.frame import PHONE_PLOT_PX, TITLE_FONT_PX, title_px
+
+    rows = sensitivity_rows(catalog())
+    fig = sensitivity_figure(rows)
+    headings = [a for a in fig.layout.annotations if a.text.startswith("<b>")]
+    assert len(headings) == 3
+    bold_15px = (BASE_FONT_SIZE - 1) / TITLE_FONT_PX  # the heading's size against the measured title's
+    for heading in headings:
+        lines = heading.text.replace("<b>", "").replace("</b>", "").split("<br>")
+        assert all(title_px(line) * bold_15px <= PHONE_PLOT_PX - 10 for line in lines), lines
+        assert not any(line.startswith("[") for line in lines)
+    pooled = next(h for h in headings if "Pooled" in h.text)
+    assert pooled.text.count("<br>") == 1
+    _headings, bars = sensitivity_layout(rows)
+    first_bar = min(bars[r.key] for r in rows if r.study_key == "meta")
+    assert first_bar - pooled.y >= 1.25  # half a row more than a one-line heading's 1.0
