@@ -97,7 +97,7 @@ def reveal(stage: cases.Stage) -> None:
 for number, stage in enumerate(case.stages[:reached], start=1):
     item = cases.answer_key(case, stage)
     with st.container(border=True):
-        st.subheader(f"{number}. {markup.md(stage.title)}")
+        st.header(f"{number}. {markup.md(stage.title)}")
         st.markdown(markup.md(stage.known))
         # A tool link (the walkthrough's plan, a calculator filled in) gives the answer away: it follows the
         # answer, with the reveal, unless the stage asks nothing.

@@ -22,7 +22,7 @@ st.markdown(
 # the room opens first, so it is kept to few elements).
 learn, look_up, present = st.columns(3, border=True)
 learn.markdown(
-    "### Learn\nWalk a patient from presentation to a plan, every step cited, with the guideline view; then "
+    "## Learn\nWalk a patient from presentation to a plan, every step cited, with the guideline view; then "
     "test yourself on cases that unfold stage by stage."
 )
 state.page_link(
@@ -32,13 +32,11 @@ state.page_link(
     icon=":material/explore:",
 )
 state.page_link("app_pages/cases.py", where=learn, label="Work a case", icon=":material/cases:")
-look_up.markdown(
-    "### Look up\nSearch any number, trial, drug or reference and download what you find as CSV."
-)
+look_up.markdown("## Look up\nSearch any number, trial, drug or reference and download what you find as CSV.")
 state.page_link("app_pages/sources.py", where=look_up, label="Search the sources", icon=":material/search:")
 state.page_link("app_pages/glossary.py", where=look_up, label="Look up a term", icon=":material/menu_book:")
 present.markdown(
-    "### Present\nEvery view keeps its settings in the link; the share button at the top of every page gives "
+    "## Present\nEvery view keeps its settings in the link; the share button at the top of every page gives "
     "a QR code for the room, and the walkthrough downloads a handout. Grand rounds runs a case with the "
     "room's phones voting at each stage."
 )

@@ -56,7 +56,7 @@ st.markdown(
 )
 
 with st.container(border=True):
-    st.subheader("The patient")
+    st.header("The patient")
     left, middle, right, far = st.columns(4)
     left.checkbox("Node-positive primary", key=K("node"), help=content.term_help("node-positive primary"))
     left.checkbox("Extrahepatic disease", key=K("ehd"), help=content.term_help("extrahepatic disease"))
@@ -126,7 +126,7 @@ def scores_tab() -> None:
         if note:
             st.warning(markup.md(note))
 
-        st.subheader("How each item scored")
+        st.header("How each item scored")
         tables.markdown_table(
             tools.score_breakdown_rows,
             scores,
@@ -153,9 +153,7 @@ def scores_tab() -> None:
         )
         st.caption(markup.md(TBS_ZONE_NOTE))
 
-        st.subheader(
-            "The same Fong score, grouped two ways", help=content.term_help("Fong clinical risk score")
-        )
+        st.header("The same Fong score, grouped two ways", help=content.term_help("Fong clinical risk score"))
         st.markdown(  # two rows: a markdown table, not a data grid
             tables.markdown_table_text(
                 [{"grouping": g.convention, "group": g.group} for g in tools.fong_groupings(fong.points)],
@@ -193,7 +191,7 @@ def outcomes_tab() -> None:
         )
         fong_col, game_col = st.columns([3, 2])
         with fong_col:
-            st.subheader("Fong clinical risk score")
+            st.header("Fong clinical risk score")
             charts.chart(
                 fong_outcomes_figure,
                 FONG_PUBLISHED_OUTCOMES,
@@ -214,7 +212,7 @@ def outcomes_tab() -> None:
                 f"{markup.md(FONG_PUBLISHED_OUTCOMES.citation)}."
             )
         with game_col:
-            st.subheader("GAME score")
+            st.header("GAME score")
             outcome_table(GAME_PUBLISHED_OUTCOMES, game.risk_group, "GAME risk group")
             st.caption(
                 f"{markup.md(GAME_PUBLISHED_OUTCOMES.note)} Source: {markup.md(GAME_VALIDATION_CITATION)}."

@@ -167,7 +167,7 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
             st.caption(f"{markup.md(case.title)} · stage {number} of {len(case.stages)}")
             if presenter:  # apart from the stage's controls, always at this row's end, and asked first
                 end_room(code)
-        st.subheader(markup.md(stage.title))
+        st.header(markup.md(stage.title))
         st.markdown(markup.md(stage.known))
         if stage.question:
             st.markdown(f"**{markup.md(stage.question)}**")

@@ -199,7 +199,10 @@ def evidence_tab() -> None:
         state.close_selection_button(K, "evidence_table", "record", "Close this record")
     else:  # the phone shows a list, not the selectable grid: the hint is for the grid only
         with layout.wide_only("sources-select-hint"):
-            st.caption("Select a row to see the record in full, with its caveats and teaching note.")
+            st.caption(  # the grid's keys: Space and Enter do nothing on a row, Shift+Space selects it
+                "Select a row to see the record in full, with its caveats and teaching note (with the "
+                "keyboard: Tab into the table, arrow keys to the row, then Shift+Space)."
+            )
 
 
 def notes_tab() -> None:

@@ -57,7 +57,7 @@ def margins_tab() -> None:
         f"({value('margins-submillimetre', 'P value')})."
     )
     evidence.evidence_cards("margins-negative-margin-survival", "margins-submillimetre")
-    st.subheader("Wider than 10 mm?", help=content.term_help("RR", "meta-analysis"))
+    st.header("Wider than 10 mm?", help=content.term_help("RR", "meta-analysis"))
     st.markdown(
         "One large meta-analysis favoured margins over 10 mm; several large retrospective series found no "
         "difference between 1-10 mm and wider margins. The meta-analysis' relative risks, as the review "
@@ -100,9 +100,9 @@ def remnant_tab() -> None:
         icon=":material/pie_chart:",
     )
     evidence.evidence_cards("flr-resectability-definition", "flr-ct-volumetry", "flr-threshold-normal-liver")
-    st.subheader("Portal vein embolization", help=content.term_help("PVE", "hypertrophy"))
+    st.header("Portal vein embolization", help=content.term_help("PVE", "hypertrophy"))
     evidence.evidence_cards("flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct")
-    st.subheader("Two-stage resection", help=content.term_help("two-stage hepatectomy"))
+    st.header("Two-stage resection", help=content.term_help("two-stage hepatectomy"))
     st.markdown(
         "For extensive disease in both lobes: chemotherapy to shrink it, PVE, and two operations. Those who "
         "completed the two stages were alive at 5 years in "
@@ -154,7 +154,7 @@ def timing_tab() -> None:
         "timing-resectable-duration",
         "timing-unresectable-reimaging",
     )
-    st.subheader(
+    st.header(
         "Before, after or both? Synchronous metastases", help=content.term_help("synchronous metastases")
     )
     record = catalog.get(SYNCHRONOUS_OS_RECORD)
@@ -178,7 +178,7 @@ def timing_tab() -> None:
 
 
 def alternatives_tab() -> None:
-    st.subheader("Immunotherapy in dMMR / MSI-H", help=content.term_help("dMMR", "MSI-H", "PD-1", "CTLA-4"))
+    st.header("Immunotherapy in dMMR / MSI-H", help=content.term_help("dMMR", "MSI-H", "PD-1", "CTLA-4"))
     st.markdown(
         "Tumours with deficient mismatch repair carry many mutations and draw T cells, and checkpoint "
         "inhibitors work in them. In the phase III trial pembrolizumab alone gave a PFS of "
@@ -198,7 +198,7 @@ def alternatives_tab() -> None:
         ("immunotherapy-combination-trials", "immunotherapy-future-neoadjuvant-role"),
         key=K("more_immunotherapy"),
     )
-    st.subheader(
+    st.header(
         "Through the hepatic artery: HAI, TACE and DEBIRI", help=content.term_help("HAI", "TACE", "DEBIRI")
     )
     st.markdown(

@@ -90,7 +90,7 @@ def chart_forms() -> None:
 
 
 with st.container(border=True):
-    st.subheader(markup.md(study.name))
+    st.header(markup.md(study.name))
     st.markdown(
         f"**Verdict.** {markup.md(study.verdict)} "
         f"{evidence.ref_links(catalog, studies.figure_evidence_ids(study))}\n\n"

@@ -64,7 +64,7 @@ def current_question() -> None:
         st.info("Waiting for the presenter to show a question.")
         return
     st.caption(f"Room {markup.md(room.code)} · {markup.md(case.title)}")
-    st.subheader(markup.md(stage.title))
+    st.header(markup.md(stage.title))
     if not stage.question:
         st.markdown(markup.md(stage.known))
         return
@@ -97,8 +97,8 @@ def current_question() -> None:
                 last = next(iter(mine)) if mine and len(mine) == 1 else None
                 shown = order.index(last) if last in order else None
                 st.radio("Your answer", order, index=shown, key=widget, format_func=labels.__getitem__)
-            st.form_submit_button(
-                "Vote" if mine is None else "Change my vote",
+            st.form_submit_button(  # one label before and after voting: a new label was a new button, and
+                "Vote",  # the keyboard's focus fell to the page's top when it replaced the one pressed
                 type="primary",
                 on_click=rounds.cast_vote,
                 args=(K, stage.key, len(stage.options), widget, stage.multiple),
@@ -107,8 +107,12 @@ def current_question() -> None:
         st.info(polls.voting_status(room).capitalize() + ".")  # the presenter's screen says the same
     if mine is not None:
         answers = "; ".join(texts[i] for i in order if i in mine)
-        if answers:
-            st.caption(f"Your answer{'s' if len(mine) > 1 else ''}: {markup.md(answers)}")
+        said = f"Your answer{'s' if len(mine) > 1 else ''}: {markup.md(answers)}"
+        if answers and room.question_open:  # role=status: a screen reader says it when the vote counts
+            # (info, not success: green is the board's answer's colour on the results)
+            st.info(f"Vote counted. {said}  \nYou can change your vote until voting closes.")
+        elif answers:
+            st.caption(said)
         else:
             st.caption("Your answer is not one of these answers any more: answer again.")
     if room.revealed:

@@ -137,11 +137,26 @@ PRESENTER_CSS = """<style>
 </style>"""
 
 
+# Every page, sent once a run by ``frame_top``. Static CSS (no visitor text).
+# - Up to 640 px wide (a phone; 1280 px at 200% zoom) Streamlit folds the top menu into a collapsed sidebar,
+#   moved off screen but live: Tab walked its 19 links, unseen, after "Skip to main content", and axe found
+#   its list's items out of the list. Hidden while collapsed, it leaves the tab order and the accessibility
+#   tree; the menu button opens it as before (then data-collapsed is "false").
+# - Page links (Home's "Start the walkthrough", ...) drew no focus ring (Streamlit sets outline: none): the
+#   palette's blue marks where the keyboard is (WCAG 2.4.7).
+FRAME_CSS = f"""<style>
+[data-testid="stSidebar"][data-collapsed="true"] {{ visibility: hidden; }}
+[data-testid="stPageLink-NavLink"]:focus-visible, [data-testid="stMainBlockContainer"] a:focus-visible {{
+  outline: 2px solid {palette.BLUE} !important; outline-offset: 2px; border-radius: 0.25rem; }}
+</style>"""
+
+
 def frame_top(page: str = "") -> None:
     """Above every page (``page``: the url path of the one about to run): the share button (link and QR code
     for this view) and the disclaimer; in presenter mode one short line instead (the disclaimer and a way
     out), so the page starts at the top."""
     keep_page_state(page)
+    st.html(FRAME_CSS)
     if presenting():
         st.html(PRESENTER_CSS)
         with st.container(horizontal=True, vertical_alignment="center"):

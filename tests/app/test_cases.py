@@ -31,7 +31,7 @@ def answer(at, index: int) -> None:  # type: ignore[no-untyped-def]
 def test_a_case_from_first_stage_to_last() -> None:
     at = run_page(PAGE, {"case": CASE.key})
     first = CASE.stages[0]
-    assert [h.value for h in at.subheader] == [f"1. {first.title}"]
+    assert [h.value for h in at.header] == [f"1. {first.title}"]
     assert "**Why.**" not in text(at)  # nothing revealed before an answer
     wrong = next(i for i, o in enumerate(first.options) if not o.correct)
     answer(at, wrong)
@@ -39,7 +39,7 @@ def test_a_case_from_first_stage_to_last() -> None:
     assert "**Why.**" in text(at) and "board's answer" in text(at)
     for number, stage in enumerate(CASE.stages[1:], start=2):
         next(b for b in at.button if b.label == "Next stage").click().run()
-        assert f"{number}. {stage.title}" in [h.value for h in at.subheader]
+        assert f"{number}. {stage.title}" in [h.value for h in at.header]
         if stage.question is not None:
             right = next(i for i, o in enumerate(stage.options) if o.correct)
             answer(at, right)
@@ -158,7 +158,7 @@ def test_a_link_to_a_later_stage_shows_the_earlier_questions_as_not_answered_her
     not answered in this browser, show the board's answer only on request, and are not scored."""
     stages = FIGURE_1.stages
     at = run_page(PAGE, {"case": FIGURE_1.key, "stage": str(len(stages))})
-    assert [h.value for h in at.subheader] == [f"{n}. {s.title}" for n, s in enumerate(stages, start=1)]
+    assert [h.value for h in at.header] == [f"{n}. {s.title}" for n, s in enumerate(stages, start=1)]
     assert not at.radio and "Answer" not in [b.label for b in at.button]  # no open form before the outcome
     notice = at.info[0].value
     assert "opened the case at stage 4" in notice
@@ -176,7 +176,7 @@ def test_a_link_to_a_later_stage_shows_the_earlier_questions_as_not_answered_her
     assert f"{right.text} :green-badge[board's answer]" in listed and "your answer" not in listed
 
     next(b for b in at.button if b.label == "Start at stage 1").click().run()
-    assert [h.value for h in at.subheader] == [f"1. {stages[0].title}"]
+    assert [h.value for h in at.header] == [f"1. {stages[0].title}"]
     assert at.radio and not at.toggle and not at.info
     assert at.query_params.get("stage") is None
 

@@ -56,6 +56,27 @@ def unmarked(bar: str) -> str:
     return plain(bar).replace("✓ ", "").replace("**", "")
 
 
+def test_the_vote_button_keeps_its_label_and_the_vote_is_confirmed_as_a_status() -> None:
+    """The button read "Change my vote" after a vote: a new button, and a keyboard's focus fell to the page's
+    top; the confirmation was a caption, which a screen reader does not announce. Now the same "Vote", and
+    the confirmation an info box (role=status), which says the vote can change while voting is open."""
+    stage = CASE.stages[0]
+    presenter, room = voting_room({"case": CASE.key})
+    phone = run_page(AUDIENCE, {"room": room})
+    order = cases.room_order(room, CASE.key, stage)
+    assert not phone.info
+    phone.radio[0].set_value(order[0])
+    click(phone, "Vote")
+    assert [b.label for b in phone.button if b.label.startswith(("Vote", "Change"))] == ["Vote"]
+    (confirmation,) = [plain(i.value) for i in phone.info]
+    assert f"Your answer: {stage.options[order[0]].text}" in confirmation
+    assert "change your vote" in confirmation
+    click(presenter, "Close voting")
+    phone.run()
+    assert not any("Your answer" in i.value for i in phone.info)  # closed: nothing to change; a plain line
+    assert any(plain(c.value) == f"Your answer: {stage.options[order[0]].text}" for c in phone.caption)
+
+
 def test_a_room_from_opening_to_a_revealed_vote() -> None:
     presenter = run_page(PRESENTER, {"case": "remnant-after-chemotherapy"})
     click(presenter, "Open a room")
@@ -70,7 +91,7 @@ def test_a_room_from_opening_to_a_revealed_vote() -> None:
     audience.radio[0].set_value(1)
     click(audience, "Vote")
     audience.radio[0].set_value(2)  # a changed vote moves, never counts twice
-    click(audience, "Change my vote")
+    click(audience, "Vote")  # one label before and after voting: the pressed button keeps the focus
 
     presenter.run()
     assert "1 answer** · voting open" in text(presenter)
@@ -172,7 +193,7 @@ def test_a_presenter_link_from_an_earlier_stage_shows_the_rooms_stage_and_acts_o
     podium = run_page(PRESENTER, copied)
     third = CASE.stages[2]
     assert f"stage 3 of {len(CASE.stages)}" in "\n".join(c.value for c in podium.caption)
-    assert plain(podium.subheader[0].value) == third.title
+    assert plain(podium.header[0].value) == third.title
     assert podium.query_params["stage"] == "3"  # written back to the link
     assert any("moved on to stage 3" in i.value for i in podium.info)
     click(podium, "Open voting")
@@ -293,7 +314,7 @@ def test_a_stage_with_several_right_answers_is_polled_as_choose_all_that_apply()
     counts = store.counts(room, stage.key)
     assert counts[right[0]] == 2 and counts[right[1]] == 1 and counts[wrong[0]] == 1
     bob.checkbox[box[wrong[0]]].uncheck()  # a changed vote replaces the set
-    click(bob, "Change my vote")
+    click(bob, "Vote")
     counts = store.counts(room, stage.key)
     assert counts[wrong[0]] == 0 and counts[right[0]] == 2 and store.voters(room, stage.key) == 2
     assert [c.value for c in bob.checkbox] == [i == right[0] for i in order]  # the voter's answer, ticked
@@ -530,12 +551,12 @@ def test_a_reloaded_vote_page_or_a_second_tab_is_the_same_voter() -> None:
     assert reloaded.query_params["voter"] == voter
     (radio,) = reloaded.radio
     assert radio.value == order[0]  # its earlier answer, selected
-    assert any(plain(c.value) == f"Your answer: {stage.options[order[0]].text}" for c in reloaded.caption)
+    assert any(f"Your answer: {stage.options[order[0]].text}" in plain(i.value) for i in reloaded.info)
     reloaded.radio[0].set_value(order[1])
-    click(reloaded, "Change my vote")
+    click(reloaded, "Vote")
     second_tab = run_page(AUDIENCE, {"room": room, "voter": voter})
     second_tab.radio[0].set_value(order[2])
-    click(second_tab, "Change my vote")
+    click(second_tab, "Vote")
     assert store.voters(room, stage.key) == 1  # one person, however many sessions
     counts = store.counts(room, stage.key)
     assert counts[order[2]] == 1 and sum(counts) == 1  # the last answer, counted once
@@ -564,7 +585,8 @@ def test_back_to_the_room_s_own_link_keeps_the_phone_s_voter_id() -> None:
     phone.run()
     assert not phone.exception
     assert phone.query_params["voter"] == voter  # the session's id, not a new one
-    assert any(b.label == "Change my vote" for b in phone.button)  # its answer still stands
+    answer = f"Your answer: {stage.options[order[0]].text}"
+    assert any(answer in plain(i.value) for i in phone.info)  # its answer still stands
     assert polls.get_store().voters(room, stage.key) == 1
 
 

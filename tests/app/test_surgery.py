@@ -58,7 +58,7 @@ def test_timing_tab_has_the_synchronous_chart_from_its_record() -> None:
 
 def test_alternatives_tab_immunotherapy_and_intra_arterial() -> None:
     at = run_page(PAGE, {"tab": "Alternatives"})
-    headers = [s.value for s in at.subheader]
+    headers = [s.value for s in at.header]
     assert any("Immunotherapy" in h for h in headers) and any("HAI" in h for h in headers)
     text = plain(markdown(at))
     assert "16.5 months" in text and "8.2 months" in text

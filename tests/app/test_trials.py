@@ -47,7 +47,7 @@ def test_choosing_a_study_shows_its_arms_p_values_and_significance() -> None:
     at = run_page(PAGE, {"question": "adjuvant"})
     at.selectbox(key="trials__study").set_value("ffcd-eortc-pooled").run()
     assert not at.exception
-    assert [h.value for h in at.subheader] == ["FFCD 9002 and EORTC 40923, pooled"]
+    assert [h.value for h in at.header] == ["FFCD 9002 and EORTC 40923, pooled"]
     text = plain(markdown(at))
     assert "P = 0.058" in text and "P = 0.095" in text
     assert text.count(":orange-badge[not significant]") == 2
@@ -57,7 +57,7 @@ def test_choosing_a_study_shows_its_arms_p_values_and_significance() -> None:
 
 def test_a_deep_link_opens_new_epoc_with_its_caveat_and_walkthrough_step() -> None:
     at = run_page(PAGE, {"question": "biologic", "study": "new-epoc"})
-    assert [h.value for h in at.subheader] == ["New EPOC"]
+    assert [h.value for h in at.header] == ["New EPOC"]
     text = plain(markdown(at))
     assert "Progression-free survival (primary endpoint)" in text
     assert "P = 0.304. :orange-badge[not significant]" in text
@@ -95,14 +95,14 @@ def test_a_bad_link_is_reported_and_the_page_still_works() -> None:
     at = run_page(PAGE, {"study": "no-such-study", "question": "nonsense"})
     notice = plain(" ".join(w.value for w in at.warning))
     assert "'study=no-such-study' ignored" in notice and "'question=nonsense' ignored" in notice
-    assert plain(at.subheader[0].value) == STUDIES[0].name
+    assert plain(at.header[0].value) == STUDIES[0].name
 
 
 def test_a_link_naming_a_study_outside_its_question_shows_that_study_under_every_question() -> None:
     assert "new-epoc" not in {s.key for s in in_question(STUDIES, "imaging")}
     at = run_page(PAGE, {"question": "imaging", "study": "new-epoc"})
     assert not at.exception
-    assert [h.value for h in at.subheader] == ["New EPOC"]
+    assert [h.value for h in at.header] == ["New EPOC"]
     notice = plain(" ".join(w.value for w in at.warning))
     assert "New EPOC does not answer the question" in notice and "every question is shown" in notice
     assert at.session_state["trials__question"] == "all"
@@ -122,7 +122,7 @@ def test_the_study_picker_comes_before_the_list_of_every_verdict() -> None:
     verdicts = next(
         i for i, n in enumerate(order) if str(getattr(n, "value", "")).startswith("**Every study for this")
     )
-    card = next(i for i, n in enumerate(order) if getattr(n, "type", "") == "subheader")
+    card = next(i for i, n in enumerate(order) if getattr(n, "type", "") == "header")
     assert picker < card < verdicts
 
 

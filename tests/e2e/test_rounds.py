@@ -336,3 +336,39 @@ def test_the_presenter_link_is_away_from_the_audience_qr_code(server: Server, vi
     assert qr is not None and box is not None
     assert box["y"] > qr["y"] + qr["height"] + 40, (box, qr)  # below both columns, after a rule
     assert page.get_by_text("never on the projected one", exact=False).is_hidden()  # closed
+
+
+def test_on_a_phone_the_vote_keeps_the_keyboard_s_place_and_is_confirmed_as_a_status(
+    server: Server, visit: Any
+) -> None:
+    """At 390x844, Tab to "Vote" and Enter: the button was replaced by "Change my vote" and the focus fell to
+    the page's body; the confirmation was a caption, which a screen reader does not announce. The room's
+    stage title was an h3 under the page's h1, on the projector and on the phone."""
+    from .test_browser import heading_order_violations
+
+    presenter = visit(f"{server.url}/rounds?case={CASE.key}&present=1", viewport=PROJECTOR).page
+    code = _open_room(presenter)
+    presenter.get_by_role("button", name="Open voting").click()
+    presenter.get_by_text("voting open").wait_for(timeout=10_000)
+    assert heading_order_violations(presenter) == []
+
+    phone = visit(f"{server.url}/vote?room={code}", viewport=PHONE).page
+    assert heading_order_violations(phone) == []
+    phone.get_by_text(ANSWER).click()
+    vote = phone.get_by_role("button", name="Vote")
+    vote.focus()
+    phone.keyboard.press("Enter")
+    status = phone.get_by_role("status").filter(has_text=f"Your answer: {ANSWER}")
+    status.wait_for(timeout=10_000)
+    assert "change your vote" in status.inner_text()
+    wait_for_app(phone)
+    focused = phone.evaluate(
+        "() => [document.activeElement.tagName, document.activeElement.innerText.trim()]"
+    )
+    assert focused == ["BUTTON", "Vote"]
+    phone.wait_for_timeout(3500)  # the phone's own refresh (every 3 s) keeps it too
+    assert phone.evaluate("() => document.activeElement.innerText.trim()") == "Vote"
+    assert phone.get_by_role("button", name="Change my vote").count() == 0
+    # the frame's CSS outlives the refreshes: the folded menu stays out of the keyboard's way
+    sidebar = "() => getComputedStyle(document.querySelector(\"[data-testid='stSidebar']\")).visibility"
+    assert phone.evaluate(sidebar) == "hidden"
