@@ -330,13 +330,28 @@ def guideline_readings(
                 "table-2-esmo-resectable",
             )
         else:
+            # the reason for the prognosis: ESMO's row names no criteria (the record's note), so counting
+            # resectable extrahepatic disease as unfavourable is this app's reading, and said so
+            extrahepatic = s.extrahepatic_disease == "resectable"
+            reasons = [
+                reason
+                for reason, applies in (
+                    ("a high clinical risk score", risk.high),
+                    ("items of the clinical risk score missing", risk.undecided and not extrahepatic),
+                    (
+                        "resectable disease outside the liver, counted as unfavourable by this app's "
+                        "reading, since ESMO's row names no criteria",
+                        extrahepatic,
+                    ),
+                )
+                if applies
+            ]
             add(
                 "esmo",
                 "ESMO 2016",
                 "chemotherapy_first",
-                f"Prognosis {prognosis if s.extrahepatic_disease == 'none' else 'unfavourable'}: "
-                "perioperative "
-                "FOLFOX or CAPOX.",
+                f"Prognosis {'unfavourable' if extrahepatic else prognosis} "
+                f"({'; '.join(reasons)}): perioperative FOLFOX or CAPOX.",
                 ("synchronous", "cea_ng_ml", "node_positive_primary", "lesion_count", "largest_lesion_cm"),
                 "table-2-esmo-resectable",
                 "table-2-esmo-regimens",

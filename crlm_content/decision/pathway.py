@@ -102,8 +102,8 @@ def _actions(
         bucket.append(Action(phase=phase, text=text, evidence_ids=ids))
 
     # Synchronous disease: every resect action names the primary, if still in place (one wording, one record).
-    primary, primary_ids = st.with_primary(s, strategy)
-    with_primary = f" ({primary})" if primary else ""
+    # Resectable extrahepatic disease too: each resect action names it (``steps.removal_parts``).
+    with_primary, primary_ids = st.removal_parts(s, strategy)
     # An operation dated too soon after chemotherapy or bevacizumab: moved, wherever one is planned.
     too_soon = "interval_under_4_weeks" in flags or "bevacizumab_washout_short" in flags
     # Metachronous disease: an action naming FOLFOX or CAPOX says the primary's oxaliplatin counts (ASCO).

@@ -108,6 +108,23 @@ def with_primary(s: Scenario, strategy: Strategy) -> tuple[str, tuple[str, ...]]
     )
 
 
+# Resectable disease outside the liver is removed too; the review does not say in which order (it does not
+# discuss how to treat it: the Resectability and Strategy gaps).
+EXTRAHEPATIC_REMOVAL = "with the disease outside the liver, in an order the review gives no rule for"
+
+
+def removal_parts(s: Scenario, strategy: Strategy) -> tuple[str, tuple[str, ...]]:
+    """What a resect action names beside the liver, as one parenthesis (' (...)', or ''), with its records:
+    the primary if still in place (``with_primary``) and resectable extrahepatic disease."""
+    primary, ids = with_primary(s, strategy)
+    parts = [
+        part
+        for part in (primary, EXTRAHEPATIC_REMOVAL if s.extrahepatic_disease == "resectable" else "")
+        if part
+    ]
+    return (f" ({'; '.join(parts)})" if parts else ""), ids
+
+
 def presentation(s: Scenario, strategy: Strategy) -> Step:
     timing = (
         "synchronous (found with the primary)"

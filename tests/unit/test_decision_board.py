@@ -29,6 +29,7 @@ from crlm_content.decision import (
     assess_recurrence_risk,
     assess_resectability,
     guideline_readings,
+    guideline_readings_for,
     load_presets,
     recommend,
     validate_scenario,
@@ -2904,6 +2905,36 @@ def test_the_high_recurrence_risk_note_only_beside_a_planned_resection() -> None
         plan = recommend(s)
         assert plan.strategy in (PERIOP, AUGMENT)
         assert "high_recurrence_risk" in plan.flags
+
+
+def test_resectable_disease_outside_the_liver_is_named_in_every_resect_action_and_in_esmos_reading() -> None:
+    """The lung-nodule preset's plan read 'Resect, then 2-3 months more chemotherapy.' and never named the
+    lung; the review does not discuss how to treat resectable extrahepatic disease, so the order is left
+    open. ESMO's 'Prognosis unfavourable' stood beside Fong 1 of 5 with no reason: the reason is the disease
+    outside the liver, counted as unfavourable by this app's reading (the ESMO record's note: the row names
+    no prognostic criteria)."""
+    lung = next(p for p in load_presets(catalog()) if p.key == "lung-nodule").scenario
+    assert lung.extrahepatic_disease == "resectable"
+    for s in (
+        lung,
+        changed(lung, flr_percent=15),  # a remnant to grow
+        changed(lung, prior_chemotherapy_weeks=12, initially_resectable=True),  # proceed
+        unresectable(extrahepatic_disease="resectable"),  # conversion
+    ):
+        plan = recommend(s)
+        resect = [a.text for a in plan.actions if a.text.startswith(("Resect", "Schedule the resection"))]
+        resect += [a.text for a in plan.actions if ", resect it" in a.text]
+        assert resect, [a.text for a in plan.actions]
+        for text in resect:
+            assert "with the disease outside the liver" in text, text
+            assert "the review gives no rule for" in text, text
+            check_text(text)
+    liver_only = recommend(changed(lung, extrahepatic_disease="none"))
+    assert not any("outside the liver" in a.text for a in liver_only.actions)
+    esmo = next(r for r in guideline_readings_for(lung) if r.organisation == "esmo")
+    assert assess_recurrence_risk(lung).at_most < 3  # nothing in the score makes it unfavourable
+    assert esmo.text.startswith("Prognosis unfavourable (resectable disease outside the liver")
+    assert "this app's reading" in esmo.text and "names no criteria" in esmo.text
 
 
 def test_a_margin_under_1_mm_before_upfront_resection_names_chemotherapy_first_and_the_silence() -> None:
