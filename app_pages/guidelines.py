@@ -101,7 +101,7 @@ def row_evidence(chosen: gl.Guideline, shown: Sequence[gl.TopicInfo], situation:
 if K["view"] == "table":
     shown = gl.shown_topics(situation, data=data)
     table = tables.shared_frame(gl.comparison_rows, situation, data=data)
-    st.subheader("All organisations, every topic" + where)
+    st.header("All organisations, every topic" + where)
     if situation is not None:
         st.caption(
             "Only what each organisation says for this situation is shown; topics no organisation addresses "
@@ -160,7 +160,7 @@ if K["view"] == "table":
 
 elif K["view"] == "topic":
     view = gl.topic_view(K["topic"], situation, data=data)
-    st.subheader(view.topic.title + where)
+    st.header(view.topic.title + where)
     st.markdown("**" + markup.md(view.topic.question) + "**")
     for line in view.summary_lines():
         st.markdown(markup.md(line))
@@ -223,7 +223,7 @@ elif K["view"] == "topic":
                 evidence_for(row.guideline, row.evidence_ids)
 
 else:
-    st.subheader("The guidelines by year")
+    st.header("The guidelines by year")
     st.caption(
         "Each organisation's overall stance on chemotherapy before resection; the situation filter applies "
         "to the table and topic views."

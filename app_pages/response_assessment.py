@@ -102,7 +102,7 @@ def recist_tab() -> None:
         editable.messages_box(problems, intro="The table needs fixing before a response can be graded:")
     else:
         result = grade_targets(sums, new_lesions=K["new"])
-        st.subheader(
+        st.header(
             f"RECIST 1.1: {tools.RECIST_CATEGORY_NAMES[result.category]}",
             help=content.term_help(
                 "complete response", "partial response", "stable disease", "progressive disease"
@@ -151,9 +151,7 @@ def recist_tab() -> None:
         f"{markup.md(RECIST_SCOPE_NOTE)}"
     )
 
-    st.subheader(
-        "Worked example: the review's Figure 1", help=content.term_help("RECIST", "partial response")
-    )
+    st.header("Worked example: the review's Figure 1", help=content.term_help("RECIST", "partial response"))
     st.markdown(
         f"The legend reports a partial RECIST response for a fall from {before_cm} to {after_cm}. Load the "
         "patient with the button above and see which category RECIST 1.1 gives."
@@ -185,7 +183,7 @@ def morphologic_tab() -> None:
         help=content.term_help("hypoattenuating", "tumour-liver interface"),
     )
     morphology = morphologic_response(before=int(K["chun_before"]), after=int(K["chun_after"]))
-    st.subheader(
+    st.header(
         {
             "optimal": "Optimal morphologic response",
             "incomplete": "Incomplete morphologic response",

@@ -61,7 +61,7 @@ st.markdown(
     "Lay out a course of chemotherapy before liver surgery and check it against the three timing findings "
     "the review reports: the length of chemotherapy, the gap between the last chemotherapy and surgery, and "
     "the gap after the last bevacizumab dose. The re-imaging points follow the interval of the NCCN row of "
-    "the review's Table 2."
+    "the review's Table 2.\n\n## The course"  # the h2 over the three boxes' h3 headings, in the same element
 )
 
 chemo_col, bev_col, surgery_col = st.columns(3, gap="medium")

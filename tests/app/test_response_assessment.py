@@ -12,7 +12,7 @@ PAGE = "app_pages/response_assessment.py"
 
 
 def recist(at: AppTest) -> str:
-    return next(h.value for h in at.subheader if h.value.startswith("RECIST 1.1: "))
+    return next(h.value for h in at.header if h.value.startswith("RECIST 1.1: "))
 
 
 def test_defaults_grade_the_example_table() -> None:
@@ -154,7 +154,7 @@ def test_bad_table_input_gives_messages_in_place() -> None:
     assert "Row 4, At nadir \\(mm\\)\\: enter the diameter" in message
     assert "Row 4, Now \\(mm\\)\\: \\-2 mm is negative" in message
     assert "Organ 'liver'\\: 3 target lesions; RECIST 1.1 allows at most 2 per organ" in message
-    assert not [h for h in at.subheader if h.value.startswith("RECIST 1.1: ")]
+    assert not [h for h in at.header if h.value.startswith("RECIST 1.1: ")]
 
 
 def test_more_than_five_targets_is_a_message() -> None:
@@ -192,7 +192,7 @@ def test_deep_link_to_a_table_and_morphology() -> None:
     params = {"targets": "liver:96/96/70", "chun_before": "3", "chun_after": "2"}
     assert recist(run_page(PAGE, params)) == "RECIST 1.1: Stable disease (SD)"
     at = run_page(PAGE, {**params, "tab": "CT morphologic response"})
-    assert "Incomplete morphologic response" in [h.value for h in at.subheader]
+    assert "Incomplete morphologic response" in [h.value for h in at.header]
     assert at.selectbox(key="response_assessment__chun_after").value == "2"
 
 
@@ -209,7 +209,7 @@ def test_bad_parameters_are_ignored_with_notices() -> None:
 
 def test_morphologic_response_groups() -> None:
     at = run_page(PAGE, {"tab": "CT morphologic response"})
-    assert "Optimal morphologic response" in [h.value for h in at.subheader]  # default 3 -> 1
+    assert "Optimal morphologic response" in [h.value for h in at.header]  # default 3 -> 1
     # AppTest does not model the open tab, so each run says which one (a browser keeps it open itself).
     at.selectbox(key="response_assessment__chun_before").select("2")
     at.session_state["response_assessment__tab"] = "CT morphologic response"
@@ -217,7 +217,7 @@ def test_morphologic_response_groups() -> None:
     at.selectbox(key="response_assessment__chun_after").select("3")
     at.session_state["response_assessment__tab"] = "CT morphologic response"
     at.run()
-    assert "No morphologic response" in [h.value for h in at.subheader]
+    assert "No morphologic response" in [h.value for h in at.header]
     assert "Reported median residual tumour for this category: **70%**" in markdown(at)
     assert at.query_params["chun_before"] == "2"
     at.selectbox(key="response_assessment__chun_before").select(
@@ -225,7 +225,7 @@ def test_morphologic_response_groups() -> None:
     )  # a group 1 baseline: outside Chun's categories
     at.session_state["response_assessment__tab"] = "CT morphologic response"
     at.run()
-    assert "Outside the Chun categories" in [h.value for h in at.subheader]
+    assert "Outside the Chun categories" in [h.value for h in at.header]
     assert "Reported median residual tumour" not in markdown(at)
     assert "mRECIST" in "\n".join(i.value for i in at.info)  # the name-clash note (caveat 2)
     assert "caveat 2" in markdown(at)
@@ -262,7 +262,7 @@ def test_names_that_may_be_one_organ_are_noted_and_still_graded() -> None:
         "Rows 1, 2 and 3 ('liver S8', 'liver S4a', 'liver segment 2') may all be in one organ"
     )
     assert "at most 2 target lesions per organ" in note and "keep 2 of them as targets" in note
-    assert [h.value for h in at.subheader if h.value.startswith("RECIST 1.1: ")]  # still graded
+    assert [h.value for h in at.header if h.value.startswith("RECIST 1.1: ")]  # still graded
     two = run_page(PAGE, {"targets": "liver S8:30/20/20,liver S4a:20/10/10,lung:12/10/10"})
     assert not two.warning  # two in one organ is within the rule
 

@@ -50,7 +50,7 @@ def test_a_10000_row_paste_is_refused_before_its_rows_are_applied(applied: list[
     assert str(at.data_editor[0].key).endswith("targets_editor_1")  # a fresh editor on the table as it was
     assert list(at.data_editor[0].value["organ"]) == ["liver", "lung"]
     assert "targets" not in at.query_params  # the default table: the link did not grow
-    assert any(h.value.startswith("RECIST 1.1: Partial response") for h in at.subheader)
+    assert any(h.value.startswith("RECIST 1.1: Partial response") for h in at.header)
     # the next edit works on the fresh editor
     _paste(at, [], edited_rows={0: {"now": 28.0}})
     assert at.query_params["targets"] == "liver:35/20/28,lung:12/10/10"

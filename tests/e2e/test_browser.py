@@ -102,6 +102,12 @@ HEADING_ORDER_VIEWS = (
     "sources",
     "rounds",
     "vote",
+    "guidelines",
+    "guidelines?view=topic",
+    "guidelines?view=timeline",
+    "response_assessment",
+    "response_assessment?tab=CT+morphologic+response",
+    "treatment_timing",
 )
 
 
