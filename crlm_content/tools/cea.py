@@ -264,7 +264,11 @@ def cea_view(points: Sequence[CeaPoint], time: CeaTime, threshold_percent: float
     cut = format_number(threshold_percent)
     alt = (
         "Line chart of the change in CEA from the first value: "
-        + "; ".join(f"{row[CEA_LABELS[time]]}: {row[CHANGE_HEADING]}" for row in rows)
+        # "week 3: -2.5%": a bare "3: -2.5%" left a listener to guess what the 3 counts
+        + "; ".join(
+            f"{'week ' if time == 'week' else ''}{row[CEA_LABELS[time]]}: {row[CHANGE_HEADING]}"
+            for row in rows
+        )
         + f". A dashed line marks a fall of {cut}%."
     )
     columns = {key: key[0].upper() + key[1:] for key in (rows[0] if rows else {})}

@@ -27,7 +27,8 @@ def test_the_first_check_after_the_baseline_is_judged_not_the_latest() -> None:
         "the cut-off: it was reported for the first checks."
     )
     assert view.alt == (
-        "Line chart of the change in CEA from the first value: 0: baseline; 3: -2.5%; 6: -50.0%. A dashed "
+        "Line chart of the change in CEA from the first value: week 0: baseline; week 3: -2.5%; week 6: "
+        "-50.0%. A dashed "
         "line marks a fall of 7.5%."
     )
 
