@@ -103,7 +103,8 @@ FLAG_INFO: dict[str, FlagInfo] = {
         ("flr_insufficient", "liver remnant too small for this liver", "hazard"),
         (
             "liver_injury_caution",
-            "injured liver: keep chemotherapy short (irinotecan linked to liver failure)",
+            "injured liver: keep chemotherapy short; irinotecan's steatohepatitis is linked to liver failure "
+            "after surgery",
             "hazard",
         ),
         ("anti_egfr_not_for_resectable", "no anti-EGFR antibody in resectable disease", "hazard"),

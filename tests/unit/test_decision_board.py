@@ -2062,6 +2062,21 @@ def test_the_injured_liver_flag_states_no_drug_rule() -> None:
     assert "avoid irinotecan" not in FLAG_INFO["liver_injury_caution"].label
 
 
+def test_the_injured_liver_flag_does_not_blame_a_drug_the_patient_may_not_have_had() -> None:
+    """'(irinotecan linked to liver failure)' beside a liver injured by 26 weeks of FOLFOX read as if the
+    injury were irinotecan's. The Rationale ties irinotecan to steatohepatitis with more liver insufficiency
+    after surgery [20-22] and oxaliplatin to sinusoidal injury [19]: the label says the former as a fact of
+    irinotecan, apart from the caution about this liver."""
+    label = FLAG_INFO["liver_injury_caution"].label
+    caution, _, irinotecan = label.partition("; ")
+    assert caution == "injured liver: keep chemotherapy short"
+    assert irinotecan.startswith("irinotecan's steatohepatitis is linked to liver failure after surgery")
+    record = catalog().get("rationale-irinotecan-steatohepatitis").statement
+    assert "steatohepatitis" in record and "postoperative liver insufficiency" in record
+    folfox_only = recommend(patient(liver_condition="chemotherapy_or_steatosis", prior_chemotherapy_weeks=26))
+    assert "liver_injury_caution" in folfox_only.flags
+
+
 @PROPERTY_SETTINGS
 @given(scenarios())
 def test_a_remnant_plan_with_chemotherapy_first_does_not_also_ask_the_risk_score_to_decide(
