@@ -55,7 +55,11 @@ def fong_outcomes_figure(outcomes: PublishedOutcomes, *, patient_points: int, so
     )
     fig.update_xaxes(title_text="Fong clinical risk score (points)", type="category")
     fig.update_yaxes(title_text="5-year overall survival (%)")
-    apply_frame(fig, title="Published 5-year survival by Fong score", source=source, height=FIGURE_PX)
+    # labels_px: the y axis title and its ticks reach ~40 px left of the plot; the note starts at the figure's
+    # edge, so a 320 px screen shows it whole
+    apply_frame(
+        fig, title="Published 5-year survival by Fong score", source=source, height=FIGURE_PX, labels_px=40
+    )
     margin = fig.layout.margin
     plot_px = FIGURE_PX - margin.t - margin.b
     index = groups.index(patient) if patient in groups else None

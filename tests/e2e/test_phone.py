@@ -81,20 +81,11 @@ CUT_TEXTS_JS = """
 """
 
 
-# The Fong chart's source note starts right of its y axis's title and ticks, which the figure does not know:
-# at 320 px its line "Source: Fong 1999, Ann Surg 230:309-318" ends 2 px past the chart (the builder,
-# figures/scores.py, can pass apply_frame's labels_px to start the note at the figure's edge).
-FONG_NOTE_AT_320 = pytest.mark.xfail(
-    strict=True, reason="Fong chart's note: 2 px past a 320 px chart until scores.py passes labels_px"
-)
-
-
 def _chart_view_params() -> list[Any]:
     params = []
     for viewport, width in ((PHONE, "390px"), (SMALL_PHONE, "360px"), (NARROWEST, "320px")):
         for path, charts in CHART_VIEWS:
-            marks = FONG_NOTE_AT_320 if width == "320px" and path.startswith("prognostic_scores") else ()
-            params.append(pytest.param(path, charts, viewport, id=f"{path}-{width}", marks=marks))
+            params.append(pytest.param(path, charts, viewport, id=f"{path}-{width}"))
     return params
 
 
