@@ -232,6 +232,7 @@ def read_before_tab() -> None:
     )
     st.markdown("**Not validated to guide treatment.** What the review says:")
     evidence.evidence_card(catalog.get("risk-scores-clinical-relevance-questioned"))
+    evidence.evidence_card(catalog.get("risk-scores-scoring-systems-comparison"))  # eight scores compared
     st.markdown("**KRAS or any RAS?** " + markup.md(GAME_KRAS_NOTE))
     evidence.evidence_card(catalog.get("risk-scores-ras-based-scores"))
     st.markdown("**The review's Fong list has seven items; the published score has five.**")
@@ -246,11 +247,7 @@ def read_before_tab() -> None:
     )
     evidence.evidence_expander(
         "More on scores from the review",
-        (
-            "risk-scores-scoring-systems-comparison",
-            "risk-scores-kras-hr",
-            "risk-scores-molecular-markers-future",
-        ),
+        ("risk-scores-kras-hr", "risk-scores-molecular-markers-future"),
         key=K("more_scores"),
     )
 

@@ -450,12 +450,7 @@ def question_by_key(key: str) -> quiz.Question:
 
 # Questions whose point the app shows only inside a collapsed panel of a page that is not the quiz's to
 # change: each names why. The test below fails when one of them starts to show on arrival, so the entry goes.
-HIDDEN_ON_ARRIVAL = {
-    "pr-rees-index": (
-        "the comparison of eight scores (risk-scores-scoring-systems-comparison) is shown only in the "
-        "collapsed 'More on scores from the review' of app_pages/prognostic_scores.py"
-    ),
-}
+HIDDEN_ON_ARRIVAL: dict[str, str] = {}
 
 
 # A whole number this small (a count, a time point in years, a number of cycles, 1 mm) is on many views for
