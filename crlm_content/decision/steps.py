@@ -1994,9 +1994,15 @@ def margins(s: Scenario, strategy: Strategy) -> Step:
     if s.expected_margin_mm is None:
         finding = "Expected margin not entered."
     elif short:
-        finding = (
-            f"Expected margin {typed(s.expected_margin_mm, MIN_MARGIN_MM)} mm, under 1 mm: re-plan "
-            "the resection for a clear margin."
+        # as the actions say it: no resection to re-plan while none is in view, and a conversion plan's is
+        # the one conversion may allow
+        finding = f"Expected margin {typed(s.expected_margin_mm, MIN_MARGIN_MM)} mm, under 1 mm: " + (
+            "no resection is planned now; should one come back into view, plan it for a margin of at least "
+            "1 mm."
+            if strategy in NO_OPERATION_NOW
+            else "plan the resection that conversion may allow for a margin of at least 1 mm."
+            if strategy is Strategy.CONVERSION_CHEMOTHERAPY
+            else "re-plan the resection for a clear margin."
         )
     else:
         finding = f"Expected margin {typed(s.expected_margin_mm, MIN_MARGIN_MM)} mm: at least 1 mm."

@@ -2952,6 +2952,27 @@ def test_resectable_disease_outside_the_liver_is_named_in_every_resect_action_an
     assert "this app's reading" in esmo.text and "names no criteria" in esmo.text
 
 
+def test_a_margin_under_1_mm_is_not_re_planned_while_no_resection_is_in_view() -> None:
+    """After progression the actions no longer go to resection, yet the Margins step still said 're-plan the
+    resection for a clear margin'. With no resection in view the margin matters only if one comes back; a
+    conversion plan's is the resection conversion may allow, as its action says."""
+    short = {"expected_margin_mm": 0.5}
+    for s in (
+        patient(prior_chemotherapy_weeks=8, progression_on_chemotherapy=True, **short),
+        patient(fit_for_surgery=False, **short),
+    ):
+        plan = recommend(s)
+        assert plan.strategy in (Strategy.PROGRESSED_ON_CHEMOTHERAPY, SYSTEMIC)
+        finding = plan.step("margins").finding
+        assert "re-plan" not in finding.casefold(), finding
+        assert "no resection is planned now" in finding and "at least 1 mm" in finding
+        assert not any("re-plan" in a.text.casefold() for a in plan.actions)
+    conversion = recommend(unresectable(**short))
+    assert "the resection that conversion may allow" in conversion.step("margins").finding
+    upfront = recommend(patient(lesion_count=1, smallest_lesion_cm=None, **short))
+    assert "re-plan the resection" in upfront.step("margins").finding
+
+
 def test_a_margin_under_1_mm_before_upfront_resection_names_chemotherapy_first_and_the_silence() -> None:
     """Preoperative chemotherapy may make negative margins more likely (Rationale; Table 1, advantage 3), and
     a positive margin mattered most after a poor response [91]; the review gives no rule for when a
