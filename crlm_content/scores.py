@@ -221,8 +221,14 @@ def _require_cea(value: object) -> float:
     return _require_at_most(cea, "cea_ng_ml", CEA_MAX_NG_ML, unit="ng/mL")
 
 
+# Fong's cut-offs (Fong 1999; risk-scores-fong-review-items [57]), named once: an interval under 12 months,
+# a largest tumour over 5 cm and a CEA over 200 ng/mL each score a point. The walkthrough imports them.
+FONG_INTERVAL_MONTHS = 12
+FONG_LARGEST_CM = 5
+FONG_CEA_NG_ML = 200
+
 # The CEA cut-offs of the scores that share one CEA: Fong > 200 ng/mL, GAME >= 20 ng/mL.
-_CEA_CUTOFFS_NG_ML = (20, 200)
+_CEA_CUTOFFS_NG_ML = (20, FONG_CEA_NG_ML)
 
 
 def _cea_text(cea: float) -> str:
@@ -269,18 +275,24 @@ def fong_score(
     largest = _require_largest(largest_tumour_cm)
     cea = _require_cea(cea_ng_ml)
 
-    dfi_text = f"{format_number(dfi, 12)} months" + (" (synchronous)" if dfi == 0 else "")
+    dfi_text = f"{format_number(dfi, FONG_INTERVAL_MONTHS)} months" + (" (synchronous)" if dfi == 0 else "")
     items = (
         _item("Node-positive primary", _yes_no(node), "node-positive primary tumour", node),
         _item(
             "Disease-free interval",
             dfi_text,
-            "< 12 months from primary resection to liver metastasis (synchronous = 0 months)",
-            dfi < 12,
+            f"< {FONG_INTERVAL_MONTHS} months from primary resection to liver metastasis (synchronous = 0 "
+            "months)",
+            dfi < FONG_INTERVAL_MONTHS,
         ),
         _item("Number of hepatic tumours", str(count), "more than 1 tumour", count > 1),
-        _item("Largest hepatic tumour", f"{format_number(largest, decimals=None)} cm", "> 5 cm", largest > 5),
-        _item("Preoperative CEA", _cea_text(cea), "> 200 ng/mL", cea > 200),
+        _item(
+            "Largest hepatic tumour",
+            f"{format_number(largest, decimals=None)} cm",
+            f"> {FONG_LARGEST_CM} cm",
+            largest > FONG_LARGEST_CM,
+        ),
+        _item("Preoperative CEA", _cea_text(cea), f"> {FONG_CEA_NG_ML} ng/mL", cea > FONG_CEA_NG_ML),
     )
     points = sum(item.points for item in items)
     return FongResult(points=points, risk_group="low" if points <= 2 else "high", items=items)
@@ -431,7 +443,10 @@ def modified_clinical_score(
 __all__ = [
     "CEA_MAX_NG_ML",
     "DFI_MAX_MONTHS",
+    "FONG_CEA_NG_ML",
     "FONG_CITATION",
+    "FONG_INTERVAL_MONTHS",
+    "FONG_LARGEST_CM",
     "FONG_PUBLISHED_OUTCOMES",
     "FONG_REVIEW_DIFFERENCE_NOTE",
     "FONG_RISK_GROUPING_NOTE",

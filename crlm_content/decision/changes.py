@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..formatting import format_number
 from ..liver import LiverCondition
+from ..scores import FONG_INTERVAL_MONTHS
 from . import steps as st
 from .model import (
     EXTRAHEPATIC_LABELS,
@@ -180,7 +181,7 @@ def _metachronous(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
     score; a metachronous one needs an interval nobody entered, so it is tried on both sides of Fong's cut-off
     (under 12 months, as synchronous disease scores, and 12 or more), and the change is worded with the
     interval that makes it. Without one, the point would vanish only because the interval became unknown."""
-    cut_off = st.FONG_INTERVAL_MONTHS
+    cut_off = FONG_INTERVAL_MONTHS
     under = _variant(s, synchronous=False, disease_free_interval_months=0.0)
     over = _variant(s, synchronous=False, disease_free_interval_months=float(cut_off))
     if under is None or over is None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..dlm import DEPTH_THRESHOLD_CM, SIZE_THRESHOLD_CM, is_deep, is_small
 from ..formatting import format_number
 from ..liver import FLR_THRESHOLDS, LiverCondition, flr_sufficient
-from ..scores import FONG_RISK_GROUPING_NOTE, fong_score
+from ..scores import FONG_INTERVAL_MONTHS, FONG_LARGEST_CM, FONG_RISK_GROUPING_NOTE, fong_score
 from ..timing import (
     MAX_CHEMOTHERAPY_WEEKS,
     MIN_WEEKS_LAST_BEVACIZUMAB_TO_SURGERY,
@@ -37,10 +37,8 @@ from .model import (
 LOW_RISK_MAX_LESIONS = 4  # guidelines-upfront-resection-low-risk
 HIGH_RECURRENCE_RISK_MIN_SCORE = 3  # Fong's unfavourable group, 3-5 (the usual grouping; scores.py)
 MIN_MARGIN_MM = 1.0  # margins-submillimetre: margin >= 1 mm
-# Fong's cut-offs (scores.py) that a typed interval or size is written on its side of: never "12 months"
-# for 11.999 beside the point an interval under 12 months earns.
-FONG_INTERVAL_MONTHS = 12
-FONG_LARGEST_CM = 5
+# Fong's cut-offs (FONG_INTERVAL_MONTHS, FONG_LARGEST_CM) live in scores.py: a typed interval or size is
+# written on their side, never "12 months" for 11.999 beside the point an interval under 12 months earns.
 
 
 def typed(value: float, *cut_offs: float) -> str:

@@ -7,9 +7,11 @@ Brudvik 2019). Expected values below are worked out by hand in the comments, nev
 from __future__ import annotations
 
 import math
+import re
 import subprocess
 import sys
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +20,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from crlm_content.scores import (
+    FONG_CEA_NG_ML,
+    FONG_INTERVAL_MONTHS,
+    FONG_LARGEST_CM,
     FONG_PUBLISHED_OUTCOMES,
     FONG_REVIEW_DIFFERENCE_NOTE,
     GAME_PUBLISHED_OUTCOMES,
@@ -142,6 +147,44 @@ def test_fong_breakdown_shows_value_and_criterion() -> None:
     assert largest.criterion == "> 5 cm"
     assert largest.met and largest.points == 1
     assert sum(item.points for item in result.items) == result.points
+
+
+@pytest.mark.parametrize(
+    ("cut_off", "label", "unit", "comparator"),
+    [
+        ("interval", "disease-free interval from primary to liver metastases", "months", "<"),
+        ("largest", "largest hepatic tumour", "cm", ">"),
+        ("cea", "preoperative CEA", "ng/mL", ">"),
+    ],
+)
+def test_fong_cut_offs_are_named_once_and_equal_their_cited_record(
+    cut_off: str, label: str, unit: str, comparator: str
+) -> None:
+    """Fong's cut-offs had two homes (literals here, copies in the walkthrough's steps.py whose comment said
+    a test checked them, though none did): named once here, each equals the value of the Evidence record
+    the score cites (risk-scores-fong-review-items [57]), and the walkthrough uses these very names."""
+    import crlm_content
+    from crlm_content.decision import steps
+
+    named = {"interval": FONG_INTERVAL_MONTHS, "largest": FONG_LARGEST_CM, "cea": FONG_CEA_NG_ML}[cut_off]
+    record = crlm_content.get_catalog().get("risk-scores-fong-review-items")
+    (value,) = [v for v in record.values if v.label == label]
+    assert (value.value, value.unit, value.comparator) == (named, unit, comparator)
+    # one home: no other module of the package assigns them (small ints are shared, so only the source can
+    # tell an import from a copy)
+    package = Path(crlm_content.__file__).parent
+    assigned = {
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if re.search(r"^\s*FONG_(INTERVAL_MONTHS|LARGEST_CM|CEA_NG_ML)\s*[:=]", path.read_text(), re.M)
+    }
+    assert assigned == {"scores.py"}
+    assert {"FONG_INTERVAL_MONTHS", "FONG_LARGEST_CM"} <= set(vars(steps))  # the walkthrough uses them
+    # the score turns on exactly these values, on the record's side of each
+    base = {**FONG_ZERO, "disease_free_interval_months": 24.0, "largest_tumour_cm": 3.0, "cea_ng_ml": 10.0}
+    field = {"interval": "disease_free_interval_months", "largest": "largest_tumour_cm", "cea": "cea_ng_ml"}
+    at = fong_score(**{**base, field[cut_off]: float(named)}).points
+    assert at == 0  # strict comparators: the cut-off itself scores nothing
 
 
 def test_fong_has_no_margin_or_extrahepatic_item() -> None:
