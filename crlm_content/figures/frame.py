@@ -173,6 +173,8 @@ def _break_cost(before: str, after: str) -> float:
         return _BREAK_AFTER_PUNCTUATION
     if before.lower() in _TRAILING_WORDS or any(char.isdigit() for char in before):
         return _BREAK_AFTER_FUNCTION_WORD  # "about / 9", "by / their", "10 / true lesions"
+    if after[0].isdigit():
+        return _BREAK_AFTER_FUNCTION_WORD  # a name's number or a figure's value: "EORTC / 40983", "CEA / 200"
     if after.lower() in _LEADING_WORDS:
         return _BREAK_BEFORE_PREPOSITION
     return _BREAK_BETWEEN_WORDS

@@ -256,6 +256,16 @@ def test_titles_break_where_a_person_would(builder: str) -> None:
     assert wrap_title(" ".join(expected)) == expected
 
 
+def test_a_name_keeps_its_number() -> None:
+    # written by hand: the trial is "EORTC 40983", not "EORTC" on a line of its own above "40983 (long-term
+    # report):" (at a 320 px screen's width the whole name and its bracket do not fit one line)
+    assert wrap_title("EORTC 40983 (long-term report): results by arm") == [
+        "EORTC 40983",
+        "(long-term report):",
+        "results by arm",
+    ]
+
+
 def test_a_citation_stays_with_the_word_before_it() -> None:
     # Where "CT sensitivity in PROMETEO-01 [69]," does not fit a line (here 312 px), the balanced lines had
     # "[69], by chemotherapy before" apart from its trial
