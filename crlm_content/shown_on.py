@@ -47,7 +47,6 @@ PAGE_RECORDS: dict[str, tuple[str, ...]] = {
         "flr-threshold-injured-liver",
         "flr-threshold-normal-liver",
         "guidelines-upfront-resection-low-risk",
-        "imaging-prometeo-ct-by-chemotherapy",
         "imaging-prometeo-mri-vs-ct",
         "introduction-synchronous-crlm",
         "margins-1-to-10-mm-no-benefit",
