@@ -52,6 +52,8 @@ from crlm_content.imaging import (
 from crlm_content.scores import FONG_PUBLISHED_OUTCOMES
 from crlm_content.studies import load_studies
 
+from .timing_examples import folfox_plan
+
 CATALOG = get_catalog()
 
 
@@ -99,20 +101,7 @@ def _recist() -> Iterator[go.Figure]:
 
 
 def _timeline() -> Iterator[go.Figure]:
-    inputs = tools.TimingInputs(
-        cycles=6,
-        cycle_weeks=2,
-        start=date(2025, 1, 6),
-        last_chemo=None,
-        bevacizumab="not_last_cycle",
-        bevacizumab_date=None,
-        surgery_by="weeks",
-        surgery_gap_weeks=5,
-        surgery=None,
-    )
-    plan, _ = tools.plan_timing(inputs)
-    assert plan is not None
-    yield treatment_timeline_figure(plan, source="s")
+    yield treatment_timeline_figure(folfox_plan(), source="s")
 
 
 # Every builder (a public function of crlm_content.figures named *_figure) with the figures it makes.

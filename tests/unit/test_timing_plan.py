@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from crlm_content import tools
 from crlm_content.tools.timing import chemotherapy_derivation, chemotherapy_weeks_text
 
+from .timing_examples import FOLFOX, folfox_plan
+
 CAPOX = tools.TimingInputs(
     cycles=4,
     cycle_weeks=3,
@@ -184,25 +186,6 @@ def test_a_last_dose_on_day_1_plans_as_before(
     assert result.surgery == last + timedelta(weeks=6)
 
 
-FOLFOX = tools.TimingInputs(  # the page's defaults: 6 two-week cycles from Monday 6 Jan 2025
-    cycles=6,
-    cycle_weeks=2,
-    start=date(2025, 1, 6),
-    last_chemo=None,
-    bevacizumab="not_last_cycle",
-    bevacizumab_date=None,
-    surgery_by="weeks",
-    surgery_gap_weeks=5,
-    surgery=None,
-)
-
-
-def folfox(**changes: Any) -> tools.TimingPlan:
-    result, found = tools.plan_timing(tools.TimingInputs(**{**FOLFOX.__dict__, **changes}))
-    assert found == [] and result is not None
-    return result
-
-
 @pytest.mark.parametrize(
     ("changes", "shown", "derivation"),
     [
@@ -230,7 +213,7 @@ def test_the_chemotherapy_derivation_reaches_the_weeks_shown(
     changes: dict[str, Any], shown: str, derivation: str
 ) -> None:
     """The metric read 12.4 weeks from the dates while its help and caption derived 6 x 2 = 12 weeks."""
-    result = folfox(**changes)
+    result = folfox_plan(**changes)
     assert chemotherapy_weeks_text(result) == shown
     assert chemotherapy_derivation(result) == derivation
 

@@ -17,6 +17,8 @@ from crlm_content.figures.timing import treatment_timeline_alt, treatment_timeli
 from crlm_content.scores import FONG_PUBLISHED_OUTCOMES
 from crlm_content.tools import flr_bar_label
 
+from .timing_examples import folfox_plan as plan
+
 
 def annotation_texts(fig: go.Figure) -> list[str]:
     return [a.text for a in fig.layout.annotations]
@@ -151,23 +153,6 @@ def test_cea_figure_with_dates() -> None:
     fig = cea_figure(points, time="date", threshold_percent=7.5, source="s")
     assert list(fig.data[0].x) == [date(2025, 1, 6), date(2025, 1, 27)]
     assert fig.layout.xaxis.title.text == "Date"
-
-
-def plan(**changes: object) -> tools.TimingPlan:
-    inputs = tools.TimingInputs(
-        cycles=6,
-        cycle_weeks=2,
-        start=date(2025, 1, 6),
-        last_chemo=None,
-        bevacizumab="not_last_cycle",
-        bevacizumab_date=None,
-        surgery_by="weeks",
-        surgery_gap_weeks=5,
-        surgery=None,
-    )
-    result, _ = tools.plan_timing(tools.TimingInputs(**{**inputs.__dict__, **changes}))
-    assert result is not None
-    return result
 
 
 def test_treatment_timeline_figure_shows_each_phase() -> None:

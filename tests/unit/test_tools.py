@@ -22,6 +22,8 @@ from crlm_content.scores import FONG_PUBLISHED_OUTCOMES, GAME_PUBLISHED_OUTCOMES
 from crlm_content.tools.common import link_number, table_number
 from crlm_content.urlstate import QueryField
 
+from .timing_examples import folfox_inputs
+
 CATALOG = crlm_content.get_catalog()
 
 # ------------------------------------------------------------------------------------------------------------
@@ -848,21 +850,9 @@ def test_cea_rows_judge_only_the_first_check_after_the_baseline() -> None:
 # Treatment timing
 # ------------------------------------------------------------------------------------------------------------
 
-PLAN = tools.TimingInputs(
-    cycles=6,
-    cycle_weeks=2,
-    start=date(2025, 1, 6),
-    last_chemo=None,
-    bevacizumab="not_last_cycle",
-    bevacizumab_date=None,
-    surgery_by="weeks",
-    surgery_gap_weeks=5,
-    surgery=None,
-)
-
 
 def plan(**changes: Any) -> tuple[tools.TimingPlan | None, list[str]]:
-    return tools.plan_timing(tools.TimingInputs(**{**PLAN.__dict__, **changes}))
+    return tools.plan_timing(folfox_inputs(**changes))
 
 
 def test_a_surgery_date_decades_away_names_the_date_field_and_whole_weeks() -> None:
