@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict
 
 from ..catalog import Catalog
 from ..formatting import format_number
-from ..guidelines import Situation, Topic, TopicView, topic_view
 from ..search import format_refs
 from .model import Scenario, Strategy
 from .steps import RecurrenceRisk, and_list, total_chemotherapy_weeks, weeks_before_surgery
@@ -38,19 +37,6 @@ class GuidelineReading(BaseModel):
     text: str
     inputs: tuple[str, ...]  # the Scenario fields this reading used
     evidence_ids: tuple[str, ...]
-
-
-def guideline_situation(scenario: Scenario, *, resectable: bool) -> Situation:
-    """The Table 2 situation this patient falls in."""
-    if not resectable:
-        return Situation.UNRESECTABLE
-    return Situation.RESECTABLE_SYNCHRONOUS if scenario.synchronous else Situation.RESECTABLE_METACHRONOUS
-
-
-def guideline_lens(scenario: Scenario, *, resectable: bool) -> TopicView:
-    """What each Table 2 organisation says for this patient's situation, with agreement marked."""
-    topic = Topic.NEOADJUVANT_RESECTABLE if resectable else Topic.UNRESECTABLE
-    return topic_view(topic, guideline_situation(scenario, resectable=resectable))
 
 
 def _prognosis(risk: RecurrenceRisk) -> str:

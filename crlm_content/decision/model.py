@@ -126,7 +126,6 @@ FLAG_INFO: dict[str, FlagInfo] = {
         ("guidelines_disagree", "not every Table 2 guideline leans this way: see the Guideline lens", "note"),
     )
 }
-FLAG_LABELS: dict[str, str] = {code: info.label for code, info in FLAG_INFO.items()}
 FLAGS = frozenset(FLAG_INFO)
 
 

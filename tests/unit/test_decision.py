@@ -26,8 +26,7 @@ from crlm_content.decision import (
     Scenario,
     Strategy,
     assess_recurrence_risk,
-    guideline_lens,
-    guideline_situation,
+    guideline_readings_for,
     handout_html,
     handout_markdown,
     load_presets,
@@ -247,16 +246,30 @@ def test_single_lesion_size_counts_for_dlm_and_fiducial_only_with_chemotherapy()
     assert {"dlm_risk", "fiducial_marker"} <= chemo.flags
 
 
-def test_guideline_situation_follows_resectability_and_timing() -> None:
-    for changes, situation in (
-        ({}, "resectable_metachronous"),
-        ({"synchronous": True, "disease_free_interval_months": None}, "resectable_synchronous"),
-        ({"complete_resection_possible": False}, "unresectable"),
+def test_the_guideline_lens_reads_the_table_2_rows_of_the_patient_s_situation() -> None:
+    """The lens the page shows (guideline_readings_for) reads the rows of the situation that resectability
+    and timing set: NCCN's metachronous, synchronous or unresectable row; IHPBA's resectable or
+    unresectable one."""
+    for changes, resectable, nccn_row, ihpba_row in (
+        ({}, True, "table-2-nccn-resectable-metachronous", "table-2-ihpba-resectable"),
+        (
+            {"synchronous": True, "disease_free_interval_months": None},
+            True,
+            "table-2-nccn-resectable-synchronous",
+            "table-2-ihpba-resectable",
+        ),
+        (
+            {"complete_resection_possible": False},
+            False,
+            "table-2-nccn-unresectable",
+            "table-2-ihpba-unresectable",
+        ),
     ):
         scenario = base(**changes)
-        plan = recommend(scenario)
-        assert guideline_situation(scenario, resectable=plan.resectable) == situation
-        assert guideline_lens(scenario, resectable=plan.resectable).situation == situation
+        assert recommend(scenario).resectable is resectable, changes
+        readings = {r.organisation: r for r in guideline_readings_for(scenario)}
+        assert readings["nccn"].evidence_ids[0] == nccn_row, changes
+        assert readings["ihpba"].evidence_ids[0] == ihpba_row, changes
 
 
 def test_guidelines_disagree_follows_the_patient_readings() -> None:
