@@ -15,14 +15,13 @@ from typing import get_args
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..formatting import format_number
-from ..liver import LiverCondition
+from ..liver import LIVER_CONDITION_PHRASES, LiverCondition
 from ..scores import FONG_INTERVAL_MONTHS
 from . import steps as st
 from .model import (
     EXTRAHEPATIC_LABELS,
     FIELD_LABELS,
     FLAG_INFO,
-    LIVER_CONDITION_LABELS,
     RAS_LABELS,
     STRATEGY_LABELS,
     Extrahepatic,
@@ -235,7 +234,7 @@ def _categorical(s: Scenario) -> Iterator[tuple[str, str, Scenario | None]]:
         if condition != s.liver_condition:
             yield (
                 "liver_condition",
-                f"a {LIVER_CONDITION_LABELS[condition]}",
+                LIVER_CONDITION_PHRASES[condition],
                 _variant(s, liver_condition=condition),
             )
     for ras in get_args(RasStatus):

@@ -13,6 +13,7 @@ from typing import Literal
 from .. import palette, share
 from ..catalog import Catalog
 from ..formatting import format_number
+from ..liver import LIVER_CONDITION_NOUNS
 from ..search import format_refs, reference_label
 from ..source import DISCLAIMER, SOURCE_CITATION
 from .changes import what_changes
@@ -21,7 +22,6 @@ from .model import (
     EXTRAHEPATIC_LABELS,
     FIELD_LABELS,
     FLAG_INFO,
-    LIVER_CONDITION_LABELS,
     RAS_LABELS,
     STRATEGY_LABELS,
     Recommendation,
@@ -47,7 +47,7 @@ _UNITS = {
 }
 _WORDS: dict[str, dict[str, str]] = {
     "extrahepatic_disease": {str(k): v for k, v in EXTRAHEPATIC_LABELS.items()},
-    "liver_condition": {str(k): v for k, v in LIVER_CONDITION_LABELS.items()},
+    "liver_condition": {str(k): v for k, v in LIVER_CONDITION_NOUNS.items()},
     "ras_status": {str(k): v for k, v in RAS_LABELS.items()},
 }
 

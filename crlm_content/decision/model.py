@@ -12,7 +12,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..liver import LIVER_CONDITION_NOUNS, LiverCondition
+from ..liver import LiverCondition
 from ..urlstate import QueryField
 
 __all__ = ["LiverCondition"]
@@ -22,7 +22,6 @@ Extrahepatic = Literal["none", "resectable", "unresectable"]
 FlagKind = Literal["action", "option", "hazard", "note"]
 Phase = Literal["first", "then", "reassess"]
 
-LIVER_CONDITION_LABELS = LIVER_CONDITION_NOUNS  # the liver feature's one wording, as nouns
 RAS_LABELS: dict[RasStatus, str] = {
     "wild_type": "RAS wild-type",
     "kras_mutant": "KRAS-mutant",

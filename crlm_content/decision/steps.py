@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..dlm import DEPTH_THRESHOLD_CM, SIZE_THRESHOLD_CM, is_deep, is_small
 from ..formatting import format_number
-from ..liver import FLR_THRESHOLDS, LiverCondition, flr_sufficient
+from ..liver import FLR_THRESHOLDS, LIVER_CONDITION_NOUNS, LiverCondition, flr_sufficient
 from ..scores import FONG_INTERVAL_MONTHS, FONG_LARGEST_CM, FONG_RISK_GROUPING_NOTE, fong_score
 from ..timing import (
     MAX_CHEMOTHERAPY_WEEKS,
@@ -22,7 +22,6 @@ from ..timing import (
 from .model import (
     CHEMOTHERAPY_FIRST,
     EXTRAHEPATIC_LABELS,
-    LIVER_CONDITION_LABELS,
     NO_OPERATION_NOW,
     NOT_RESECTABLE_NOW,
     RAS_LABELS,
@@ -232,7 +231,7 @@ def remnant_criterion(s: Scenario) -> str:
     liver = (
         f"liver after {typed(s.prior_chemotherapy_weeks or 0, MAX_CHEMOTHERAPY_WEEKS)} weeks of chemotherapy"
         if condition != s.liver_condition
-        else LIVER_CONDITION_LABELS[condition]
+        else LIVER_CONDITION_NOUNS[condition]
     )
     return f"remnant {typed(s.flr_percent, threshold)}%, where a {liver} needs {need}"
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import math
+import pkgutil
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -664,3 +666,18 @@ def test_the_figure_2_patient_s_pelvic_radiation_is_told_with_the_review_s_silen
     assert f"{dose:g} cGy in {fractions:g} fractions" in preset.description
     assert "rectal primary" in preset.description
     assert "does not discuss how a rectal primary's own treatment is sequenced" in preset.description
+
+
+def test_a_name_the_decision_package_shares_with_another_module_is_the_same_object() -> None:
+    """decision.LIVER_CONDITION_LABELS held the liver feature's nouns ('normal liver') under the name
+    crlm_content.liver gives its box labels ('Normal liver'): whichever module a page imported the name from
+    set the wording it showed. A public name both export must be one object, from its one home."""
+    clashes = []
+    for info in pkgutil.walk_packages(crlm_content.__path__, "crlm_content."):
+        if info.name.startswith("crlm_content.decision"):
+            continue
+        module = importlib.import_module(info.name)
+        for name in set(getattr(module, "__all__", ())) & set(crlm_content.decision.__all__):
+            if getattr(module, name) is not getattr(crlm_content.decision, name):
+                clashes.append(f"{info.name}.{name}")
+    assert clashes == []

@@ -21,7 +21,6 @@ from crlm_content.decision import (
     FLAG_INFO,
     FLAGS,
     GATES,
-    LIVER_CONDITION_LABELS,
     GuidelineReading,
     Recommendation,
     Scenario,
@@ -35,6 +34,7 @@ from crlm_content.decision import (
     validate_scenario,
     what_changes,
 )
+from crlm_content.liver import LIVER_CONDITION_PHRASES
 
 UPFRONT = Strategy.UPFRONT_RESECTION
 PERIOP = Strategy.PERIOPERATIVE_CHEMOTHERAPY
@@ -958,7 +958,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
                 st.floats(0, 100, allow_nan=False),
             )
         ),
-        "liver_condition": draw(st.sampled_from(list(LIVER_CONDITION_LABELS))),
+        "liver_condition": draw(st.sampled_from(list(LIVER_CONDITION_PHRASES))),
         "high_operative_risk": draw(_mostly_false),
         "resection_easy": draw(_opt_bool),
         "node_positive_primary": draw(_opt_bool),
@@ -1126,7 +1126,7 @@ CHOICE_PHRASES: dict[str, dict[str, str]] = {
         "resectable extrahepatic disease": "resectable",
         "unresectable extrahepatic disease": "unresectable",
     },
-    "liver_condition": {f"a {label}": key for key, label in LIVER_CONDITION_LABELS.items()},
+    "liver_condition": {phrase: key for key, phrase in LIVER_CONDITION_PHRASES.items()},
     "ras_status": {
         "a RAS wild-type tumour": "wild_type",
         "a KRAS-mutant tumour": "kras_mutant",
