@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
 
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -76,6 +77,17 @@ RUN_TIMEOUT_S = 30.0
 PHASE_TIMEOUT_S = 150.0
 SEED = 22
 COUNT_TEXT = re.compile(r"\*\*(\d+) answers?\*\*")
+
+
+# What a run may show without it being a problem: a confirmation in an info or success box (the vote
+# page's "Vote counted", role=status). An error or warning box, or an exception, is a problem for a phone.
+def element_problem(element: Element) -> str | None:
+    """What is wrong in one element a run sent, or None."""
+    if element.WhichOneof("type") == "exception":
+        return "exception: " + element.exception.message[:80]
+    if element.WhichOneof("type") == "alert" and element.alert.format in (Alert.ERROR, Alert.WARNING):
+        return "a message box: " + element.alert.body[:80]
+    return None
 
 
 # ---------------------------------------------------------------------------------------- the protocol
@@ -152,10 +164,8 @@ class Tab:
                 view.first_delta = view.first_delta or time.perf_counter()
                 element = msg.delta.new_element
                 view.elements.append((msg.delta.fragment_id, element))
-                if element.WhichOneof("type") == "exception":
-                    view.problems.append("exception: " + element.exception.message[:80])
-                elif element.WhichOneof("type") == "alert":
-                    view.problems.append("a message box: " + element.alert.body[:80])
+                if (problem := element_problem(element)) is not None:
+                    view.problems.append(problem)
             elif kind == "script_finished":
                 view.finished = time.perf_counter()
                 if msg.script_finished not in (
