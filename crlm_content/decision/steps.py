@@ -1233,6 +1233,11 @@ PRIMARY_OXALIPLATIN_CLAUSE = (
 )
 
 
+# The Regimen step's finding where perioperative FOLFOX or CAPOX is the plan (with the clause above, as the
+# action naming it carries it).
+PERIOPERATIVE_REGIMEN = "FOLFOX or CAPOX before and after resection, without a biologic"
+
+
 def primary_chemotherapy_clause(s: Scenario) -> tuple[str, tuple[str, ...]]:
     """What an action naming FOLFOX or CAPOX adds for metachronous disease, and its record (ASCO's row
     [108]: the regimen depends on any earlier chemotherapy); nothing for synchronous disease, found with the
@@ -1312,6 +1317,8 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
     text: list[str] = []
     injured = liver_is_injured(s)
     sidedness = None
+    primary_clause, primary_clause_ids = primary_chemotherapy_clause(s)
+    perioperative = f"{PERIOPERATIVE_REGIMEN}{primary_clause}."
     if strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:
         text.append(
             "ASCO's row chooses chemotherapy by, among other things, any given before: here the course the "
@@ -1354,7 +1361,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         finding = (
             "Continue the course under way to 2-3 months, then resect; more after resection."
             if s.chemotherapy_given
-            else "FOLFOX or CAPOX before and after resection, without a biologic."
+            else perioperative
         )
         text.append(
             "ESMO names FOLFOX or CAPOX, IHPBA takes an oxaliplatin regimen as the reference, and EORTC "
@@ -1382,7 +1389,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
             flags.append("chemotherapy_around_resection")
         finding = {
             "given": "What more chemotherapy to give, and when, takes what was given into account.",
-            "around": "FOLFOX or CAPOX before and after resection, without a biologic.",
+            "around": perioperative,
             "undecided": "Chemotherapy after resection, and before it too if the risk proves high.",
             "after": "Chemotherapy after resection.",
         }[plan]
@@ -1477,6 +1484,8 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         test_flags, test_text = tests_to_order(s)
         flags += test_flags
         text += test_text
+    if finding == perioperative:  # the condition on the primary's oxaliplatin, cited as the action cites it
+        evidence += primary_clause_ids
     if s.msi_high_or_dmmr and (
         strategy in (Strategy.UPFRONT_RESECTION, Strategy.PERIOPERATIVE_CHEMOTHERAPY)
         or strategy is Strategy.LIVER_REMNANT_AUGMENTATION

@@ -2835,6 +2835,29 @@ def test_a_metachronous_action_naming_folfox_or_capox_says_the_primarys_oxalipla
     assert not any("primary tumour" in a.text for a in synchronous.actions)
 
 
+def test_the_regimen_step_of_a_metachronous_plan_naming_folfox_or_capox_says_what_its_action_says() -> None:
+    """The actions carried the condition on the primary's oxaliplatin, but the Regimen step of the same plan
+    still read 'FOLFOX or CAPOX before and after resection, without a biologic.' bare. Its finding now says
+    it, in the action's words and on the action's record; synchronous disease, found with the primary, does
+    not."""
+    condition = "if no oxaliplatin was given for the primary tumour"
+    silence = "the review gives no rule for choosing again: the team decides"
+    for s, strategy in ((EARLY_RECURRENCE, PERIOP), (changed(EARLY_RECURRENCE, flr_percent=15), AUGMENT)):
+        plan = recommend(s)
+        assert plan.strategy is strategy
+        step = plan.step("regimen")
+        assert step.finding.startswith("FOLFOX or CAPOX before and after resection"), step.finding
+        assert condition in step.finding and silence in step.finding, step.finding
+        assert "table-2-asco-regimens" in step.evidence_ids
+        (action,) = [a for a in plan.actions if condition in a.text]
+        clause = step.finding[step.finding.index(", if no oxaliplatin") : -1]  # up to the full stop
+        assert clause in action.text, (clause, action.text)
+        check_text(step.finding)
+    synchronous = recommend(changed(EARLY_RECURRENCE, synchronous=True, disease_free_interval_months=None))
+    finding = synchronous.step("regimen").finding
+    assert finding.startswith("FOLFOX or CAPOX before and after resection") and "primary" not in finding
+
+
 @PROPERTY_SETTINGS
 @given(scenarios())
 def test_every_metachronous_action_naming_an_oxaliplatin_regimen_carries_the_primarys_condition(
