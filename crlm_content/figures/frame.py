@@ -255,8 +255,10 @@ def apply_frame(
     entries = _legend_entries(fig)
     if legend is None:  # as plotly decides: shown from two named traces on, unless the layout says otherwise
         legend = fig.layout.showlegend is True or (fig.layout.showlegend is not False and entries >= 2)
-    # A row per entry, at most three: on a phone each entry of a horizontal legend takes a row of its own.
-    rows = min(max(entries, 1), 3) if legend else 0
+    # A row per entry: on a phone each entry of a horizontal legend takes a row of its own (plotly gives every
+    # item the widest one's width once they do not fit one row), however many there are. Kept to three, a
+    # fifth stance's legend ran two rows into the source note under the guideline timeline at 390 px.
+    rows = max(entries, 1) if legend else 0
     top = TOP_PX + (len(title_lines) - 1) * TITLE_LINE_PX + above_px
     bottom = axis_px + rows * LEGEND_ROW_PX + len(lines) * SOURCE_LINE_PX + 10
     plot_px = max(height - top - bottom, 1)

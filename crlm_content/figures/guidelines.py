@@ -10,7 +10,7 @@ from .. import palette
 from ..guidelines.model import STANCE_COLOURS, STANCE_LABELS, STANCE_SYMBOLS, Guideline, Stance
 from ..guidelines.rows import by_year, name_lines
 from ..search import citation_text
-from .frame import apply_frame
+from .frame import LEGEND_ROW_PX, apply_frame
 
 
 def guideline_timeline_figure(items: Sequence[Guideline]) -> go.Figure:
@@ -59,10 +59,16 @@ def guideline_timeline_figure(items: Sequence[Guideline]) -> go.Figure:
         automargin=True,
     )
     refs = citation_text(sorted({g.ref for g in ordered}))
-    return apply_frame(
+    framed = apply_frame(
         fig,
         title="The guidelines by year, by their stance on chemotherapy before resection",
         source=f"Source: the review's Table 2, {refs}. Stances are this app's reading of its summary.",
-        height=540,
+        # the frame keeps a legend row per stance shown (a phone draws each on a row of its own): the chart
+        # grows by them, so the plot keeps the height it had at 540 px with three rows kept (236 px)
+        height=468 + LEGEND_ROW_PX * len(fig.data),
         labels_px=7 * max((len(line) for lines in tick_lines for line in lines), default=0),  # the names
     )
+    # The stances as a list, a row each, on every screen: the rows the frame keeps for a phone, filled on a
+    # desktop too (a one-row legend there left four rows of white above the note).
+    framed.update_layout(legend_orientation="v")
+    return framed

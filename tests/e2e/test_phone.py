@@ -492,3 +492,42 @@ def test_no_two_texts_of_the_ct_by_chemotherapy_chart_overlap_on_a_phone(
     # broken for a 320 px screen, where "CT sensitivity in PROMETEO-01 [69]," ran 32 px off it
     assert drawn["lines"] == ["PROMETEO-01 [69]:", "CT sensitivity by chemotherapy", "before resection"]
     assert page.evaluate(CUT_TEXTS_JS) == []  # the longer first line too is whole
+
+
+# The chart's legend items and its source note (the frame's note: the annotation that starts "Source"), as
+# screen boxes [left, top, right, bottom]; a box is null when the chart has none.
+LEGEND_AND_NOTE_JS = """
+() => {
+  const chart = [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+    .find((el) => el.offsetParent !== null);
+  if (!chart) return {legend: null, note: null, items: 0};
+  const union = (els) => {
+    const boxes = els.map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0);
+    if (!boxes.length) return null;
+    return [Math.min(...boxes.map((r) => r.left)), Math.min(...boxes.map((r) => r.top)),
+            Math.max(...boxes.map((r) => r.right)), Math.max(...boxes.map((r) => r.bottom))];
+  };
+  const items = [...chart.querySelectorAll('g.legend g.traces')];
+  const notes = [...chart.querySelectorAll('g.annotation')]
+    .filter((el) => el.textContent.startsWith('Source'));
+  return {legend: union(items), note: union(notes), items: items.length};
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "viewport", [PHONE_844, NARROWEST, {"width": 1366, "height": 900}], ids=["390px", "320px", "desktop"]
+)
+def test_the_guideline_timelines_legend_keeps_clear_of_its_source_note_on_a_phone(
+    server: Server, visit: Any, viewport: dict[str, int]
+) -> None:
+    """With a fifth stance ("Allowed as an option, not preferred") the legend took five rows on a phone, the
+    frame kept room for three, and its last row ("Not stated") sat on the note "Source: the review's Table 2,
+    ref. [18, 108-112]"."""
+    page = visit(f"{server.url}/guidelines?view=timeline", viewport=viewport).page
+    page.wait_for_selector("[data-testid='stPlotlyChart'] g.legend g.traces", timeout=15_000)
+    page.wait_for_timeout(300)  # plotly lays text out after the SVG appears
+    drawn = page.evaluate(LEGEND_AND_NOTE_JS)
+    assert drawn["items"] == 5 and drawn["legend"] is not None and drawn["note"] is not None
+    legend, note = drawn["legend"], drawn["note"]
+    assert legend[3] <= note[1], drawn  # the legend's last row ends above the note's first line

@@ -54,16 +54,17 @@ def geometry(fig: go.Figure) -> tuple[float, float, float | None]:
     return foot - lines * SOURCE_LINE_PX, foot, legend
 
 
-@pytest.mark.parametrize("height", [300, 420, 700])
+@pytest.mark.parametrize("height", [360, 420, 700])  # 300 px leaves five legend rows and the note no plot
 @pytest.mark.parametrize("traces", [0, 1, 2, 5])
 def test_the_note_sits_inside_the_figure_below_the_axis_and_the_legend(height: int, traces: int) -> None:
     fig = apply_frame(figure(traces), title="t", source=LONG, height=height)
     note_top, note_foot, legend_top = geometry(fig)
     assert note_foot <= fig.layout.margin.b  # inside the figure: not cut off
     if traces >= 2:  # plotly shows a legend from two named traces on
-        assert legend_top == AXIS_PX
-        rows = min(traces, 3)  # each entry may take a row on a phone; at most three are kept free
-        assert note_top >= AXIS_PX + rows * LEGEND_ROW_PX
+        assert legend_top == pytest.approx(AXIS_PX)
+        # each entry may take a row on a phone, all of them: kept to three, the guideline timeline's fifth
+        # stance ("Not stated") sat on its source note at 390 px
+        assert note_top >= AXIS_PX + traces * LEGEND_ROW_PX
     else:
         assert legend_top is None
         assert note_top >= AXIS_PX
@@ -174,3 +175,20 @@ def test_the_narrowest_chart_is_a_320_px_screens() -> None:
 
     assert PHONE_PLOT_PX == 320 - 2 * 16
     assert TITLE_PX + TITLE_INSET_PX <= PHONE_PLOT_PX
+
+
+def test_the_guideline_timeline_keeps_a_legend_row_under_the_axis_for_each_stance() -> None:
+    """Five stances drawn, three rows kept: on a 390 px phone the legend's fourth and fifth rows ("Allowed as
+    an option, not preferred", "Not stated") sat on the source note."""
+    from crlm_content import guidelines as gl
+    from crlm_content.figures.guidelines import guideline_timeline_figure
+
+    fig = guideline_timeline_figure(gl.guidelines())
+    shown = [trace.name for trace in fig.data if trace.showlegend is not False]
+    assert len(shown) == 5  # every stance of the model is held by at least one organisation
+    note_top, note_foot, legend_top = geometry(fig)
+    assert legend_top == pytest.approx(AXIS_PX)
+    assert note_top >= AXIS_PX + 5 * LEGEND_ROW_PX
+    assert note_foot <= fig.layout.margin.b
+    # the chart grew by the two rows more than it had (540 px, three kept): its plot keeps its height
+    assert fig.layout.height == 540 + 2 * LEGEND_ROW_PX
