@@ -39,6 +39,11 @@ class GuidelineReading(BaseModel):
     evidence_ids: tuple[str, ...]
 
 
+# ESMO's row sorts resectable disease by prognosis but names no criteria (the table-2-esmo-resectable record's
+# note): which patients count as favourable, unclear or unfavourable is this app's reading, said with each.
+ESMO_PROGNOSIS_READING = " by this app's reading, since ESMO's row names no criteria"
+
+
 def _prognosis(risk: RecurrenceRisk) -> str:
     if risk.high:
         return "unfavourable"
@@ -311,24 +316,20 @@ def guideline_readings(
                 "esmo",
                 "ESMO 2016",
                 "surgery_first",
-                "Clearly resectable with favourable prognostic criteria: upfront resection is justified.",
+                "Clearly resectable with a favourable prognosis (the clinical risk score outside its high "
+                f"group; no disease outside the liver){ESMO_PROGNOSIS_READING}: upfront resection "
+                "is justified.",
                 ("synchronous", "cea_ng_ml", "node_positive_primary", "lesion_count", "largest_lesion_cm"),
                 "table-2-esmo-resectable",
             )
         else:
-            # the reason for the prognosis: ESMO's row names no criteria (the record's note), so counting
-            # resectable extrahepatic disease as unfavourable is this app's reading, and said so
             extrahepatic = s.extrahepatic_disease == "resectable"
             reasons = [
                 reason
                 for reason, applies in (
                     ("a high clinical risk score", risk.high),
                     ("items of the clinical risk score missing", risk.undecided and not extrahepatic),
-                    (
-                        "resectable disease outside the liver, counted as unfavourable by this app's "
-                        "reading, since ESMO's row names no criteria",
-                        extrahepatic,
-                    ),
+                    ("resectable disease outside the liver", extrahepatic),
                 )
                 if applies
             ]
@@ -336,8 +337,8 @@ def guideline_readings(
                 "esmo",
                 "ESMO 2016",
                 "chemotherapy_first",
-                f"Prognosis {'unfavourable' if extrahepatic else prognosis} "
-                f"({'; '.join(reasons)}): perioperative FOLFOX or CAPOX.",
+                f"Prognosis {'unfavourable' if extrahepatic else prognosis} ({'; '.join(reasons)})"
+                f"{ESMO_PROGNOSIS_READING}: perioperative FOLFOX or CAPOX.",
                 ("synchronous", "cea_ng_ml", "node_positive_primary", "lesion_count", "largest_lesion_cm"),
                 "table-2-esmo-resectable",
                 "table-2-esmo-regimens",

@@ -2975,6 +2975,35 @@ def test_resectable_disease_outside_the_liver_is_named_in_every_resect_action_an
     assert "this app's reading" in esmo.text and "names no criteria" in esmo.text
 
 
+def test_every_prognosis_the_lens_gives_esmo_for_a_patient_is_said_to_be_this_apps_reading() -> None:
+    """ESMO's row sorts resectable disease by prognosis but names no criteria (table-2-esmo-resectable's
+    note), so sorting a patient is this app's reading. Only the extrahepatic reason said so: 'Prognosis
+    unfavourable (a high clinical risk score)' read as ESMO's own criterion, as did 'favourable prognostic
+    criteria' and 'Prognosis unclear'."""
+    unclear = changed(fong_patient(("node", "interval")), cea_ng_ml=None)  # 2 points, or 3 with CEA
+    for s, words in (
+        (HIGH_RISK, "Prognosis unfavourable (a high clinical risk score)"),
+        (unclear, "Prognosis unclear (items of the clinical risk score missing)"),
+        (fong_patient(()), "Clearly resectable with a favourable prognosis"),
+    ):
+        esmo = next(r for r in guideline_readings_for(s) if r.organisation == "esmo")
+        assert esmo.text.startswith(words), esmo.text
+        assert "this app's reading" in esmo.text and "names no criteria" in esmo.text, esmo.text
+        check_text(esmo.text)
+
+
+@PROPERTY_SETTINGS
+@given(scenarios())
+def test_esmos_reading_of_a_metachronous_patient_that_takes_a_side_says_whose_reading_it_is(
+    s: Scenario,
+) -> None:
+    """For metachronous disease ESMO's side is taken by the patient's prognosis, which its row leaves to us;
+    for synchronous disease by the row itself (synchronous metastases go with the perioperative group)."""
+    esmo = next(r for r in guideline_readings_for(s) if r.organisation == "esmo")
+    if esmo.leaning != "not_stated":
+        assert ("this app's reading" in esmo.text) is not s.synchronous, esmo.text
+
+
 def test_a_margin_under_1_mm_is_not_re_planned_while_no_resection_is_in_view() -> None:
     """After progression the actions no longer go to resection, yet the Margins step still said 're-plan the
     resection for a clear margin'. With no resection in view the margin matters only if one comes back; a
