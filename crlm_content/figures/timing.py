@@ -32,35 +32,54 @@ def _segment(fig: go.Figure, start: date, end: date, row: str, colour: str, hove
 
 
 REST_OF_LAST_CYCLE = "rest of the last cycle"
+# The segment's label, on two lines (~75 px at 14 px): on one (~140 px) it spanned the whole plot of a 320 px
+# screen and, ended at the segment's end, sat over the dosing bar while the segment was ~20 px wide.
+REST_OF_LAST_CYCLE_LABEL = "rest of the<br>last cycle"
 
 
 def _weeks_from_start(plan: TimingPlan, when: date) -> str:
     return format_number(round((when - plan.start).days / 7, 1))
 
 
+def rest_of_last_cycle_end(plan: TimingPlan) -> date:
+    """Where the chart's light segment ends: the end of the cycle that holds the last dose, or surgery if
+    it comes first (a course cut short by the operation: the cycle does not run past the star)."""
+    return min(plan.chemotherapy_end, plan.surgery)
+
+
 def treatment_timeline_figure(plan: TimingPlan, *, source: str) -> go.Figure:
     """Chemotherapy (each cycle marked) to the last dose and, lighter, the rest of its cycle, to where the
-    course's weeks are counted; bevacizumab, the interval to surgery, re-imaging and surgery."""
+    course's weeks are counted (or to surgery, if that comes first); bevacizumab, the interval to surgery,
+    re-imaging and surgery."""
     fig = go.Figure()
     last_dose = max(plan.last_chemo, plan.start + timedelta(days=1))
     _segment(fig, plan.start, last_dose, _ROWS[0], palette.BLUE, "Chemotherapy, to the last dose")
     end = plan.chemotherapy_end
+    shown_end = max(rest_of_last_cycle_end(plan), last_dose)
+    cut_short = f"; surgery on {plan.surgery.isoformat()} comes before it" if plan.surgery < end else ""
     _segment(
         fig,
         last_dose,
-        end,
+        shown_end,
         _ROWS[0],
         palette.SKY,
         f"Rest of the last cycle, after the last dose: to {end.isoformat()}, week "
-        f"{_weeks_from_start(plan, end)}",
+        f"{_weeks_from_start(plan, end)}{cut_short}",
     )
-    fig.add_annotation(  # over the lighter segment, ending where it ends (clear of the right edge)
-        x=end,
+    fig.add_annotation(  # above the segment, pointing at its middle; its right edge no further right than it
+        x=last_dose + (shown_end - last_dose) / 2,
         y=_ROWS[0],
-        text=REST_OF_LAST_CYCLE,
-        showarrow=False,
+        text=REST_OF_LAST_CYCLE_LABEL,
+        showarrow=True,
+        arrowhead=0,
+        arrowwidth=1,
+        arrowcolor=palette.BLACK,
+        standoff=9,  # the arrow stops at the bar's top (18 px wide)
+        ax=0,
+        ay=-30,
         xanchor="right",
-        yshift=22,
+        yanchor="bottom",
+        align="right",
         font={"size": 14},
     )
     fig.add_trace(
@@ -125,12 +144,15 @@ def treatment_timeline_figure(plan: TimingPlan, *, source: str) -> go.Figure:
 
 def treatment_timeline_alt(plan: TimingPlan) -> str:
     """The timeline in words, as the chart draws it: the course to the last dose, then to the end of its
-    cycle, where its weeks are counted."""
+    cycle, where its weeks are counted (and that surgery comes first, when it does: the chart's segment then
+    stops at surgery)."""
     end = plan.chemotherapy_end
+    cut_short = "; surgery comes before that end" if plan.surgery < end else ""
     return (
         f"Timeline from {plan.start.isoformat()} to surgery on {plan.surgery.isoformat()}: "
         f"{len(plan.cycle_dates)} cycles of chemotherapy, the last dose on {plan.last_chemo.isoformat()}, "
-        f"counted to the end of the last cycle on {end.isoformat()} ({_weeks_from_start(plan, end)} weeks), "
+        f"counted to the end of the last cycle on {end.isoformat()} ({_weeks_from_start(plan, end)} weeks"
+        f"{cut_short}), "
         + (
             f"bevacizumab until {plan.last_bevacizumab.isoformat()}, "
             if plan.last_bevacizumab is not None

@@ -531,3 +531,58 @@ def test_the_guideline_timelines_legend_keeps_clear_of_its_source_note_on_a_phon
     assert drawn["items"] == 5 and drawn["legend"] is not None and drawn["note"] is not None
     legend, note = drawn["legend"], drawn["note"]
     assert legend[3] <= note[1], drawn  # the legend's last row ends above the note's first line
+
+
+# The treatment timeline's label "rest of the last cycle", its arrow, the light segment it names (stroke
+# palette.SKY), the surgery star and the plot area, as screen boxes [left, top, right, bottom].
+REST_OF_CYCLE_JS = """
+() => {
+  const chart = document.querySelector("[data-testid='stPlotlyChart']");
+  const box = (el) => {
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom];
+  };
+  const label = [...chart.querySelectorAll('g.annotation')]
+    .find((el) => el.textContent.startsWith('rest of the'));
+  const segment = [...chart.querySelectorAll('g.scatterlayer path.js-line')]
+    .find((el) => (el.style.stroke || '').replace(/ /g, '') === 'rgb(86,180,233)');
+  const stars = [...chart.querySelectorAll('g.scatterlayer path.point')];
+  return {
+    label: box(label && label.querySelector('text')),
+    arrow: box(label && label.querySelector('g.annotation-arrow-g path')),
+    segment: box(segment),
+    star: box(stars[stars.length - 1]),
+    plot: box(chart.querySelector('g.draglayer .nsewdrag')),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE_844, NARROWEST], ids=["390px", "320px"])
+@pytest.mark.parametrize(
+    ("query", "ends_at_surgery"),
+    [
+        ("start=2026-01-05&last_chemo=2026-03-18&last_day=3", False),  # a 12-day segment: ~20 px at 390 px
+        ("start=2026-01-05&cycles=4&cycle_weeks=3&gap=1&bev=every_cycle", True),  # surgery inside the cycle
+    ],
+    ids=["short-segment", "surgery-in-the-cycle"],
+)
+def test_the_rest_of_the_last_cycle_is_labelled_at_its_segment_on_a_phone(
+    server: Server, visit: Any, viewport: dict[str, int], query: str, ends_at_surgery: bool
+) -> None:
+    """The label sat centred over the dark dosing bar, ended at the light segment's end ~140 px to its right;
+    with surgery inside the last cycle, the segment ran two weeks past the surgery star."""
+    page = visit(f"{server.url}/treatment_timing?{query}", viewport=viewport).page
+    page.wait_for_selector("[data-testid='stPlotlyChart'] g.annotation >> text=rest of the", timeout=15_000)
+    page.wait_for_timeout(300)  # plotly lays text out after the SVG appears
+    drawn = page.evaluate(REST_OF_CYCLE_JS)
+    label, arrow, segment, star, plot = (drawn[key] for key in ("label", "arrow", "segment", "star", "plot"))
+    if ends_at_surgery:  # the segment stops at the star's centre, not past it
+        assert segment[2] <= (star[0] + star[2]) / 2 + 1, drawn
+    # inside the plot, and to the left of no more than the segment's end
+    assert plot[0] - 1 <= label[0] and label[2] <= plot[2] + 1 and plot[1] - 1 <= label[1], drawn
+    assert label[2] <= segment[2] + 1, drawn
+    # a line comes down from the label to the segment, between its ends
+    assert arrow is not None, "the label is not tied to its segment"
+    assert segment[0] <= arrow[0] <= arrow[2] <= segment[2] and arrow[1] >= label[1], drawn

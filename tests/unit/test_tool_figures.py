@@ -193,8 +193,45 @@ def test_the_chemotherapy_bar_reaches_the_end_of_the_last_cycle(
     bar, rest = (trace for trace in fig.data if trace.y[0] == "Chemotherapy" and trace.mode == "lines")
     assert list(bar.x) == [date(2025, 1, 6), last_dose] and bar.line.color == palette.BLUE
     assert list(rest.x) == [last_dose, end] and rest.line.color == palette.SKY
-    (label,) = (a for a in fig.layout.annotations if a.text == "rest of the last cycle")
-    assert label.x == end and label.xanchor == "right"  # ends where the segment ends
+    (label,) = (a for a in fig.layout.annotations if a.text == "rest of the<br>last cycle")
+    assert label.showarrow and label.x == last_dose + (end - last_dose) / 2  # pointing at its middle
+
+
+def rest_of_cycle(fig: go.Figure) -> go.Scatter:
+    return next(t for t in fig.data if t.y[0] == "Chemotherapy" and t.line.color == palette.SKY)
+
+
+def test_the_rest_of_the_last_cycle_stops_at_surgery_when_surgery_comes_first() -> None:
+    """4 cycles of 3 weeks from Monday 5 Jan 2026 start on 5 Jan, 26 Jan, 16 Feb and 9 Mar; the last dose,
+    day 1 of cycle 4, is 9 Mar, and its cycle ends 21 days later, on 30 Mar. Surgery 1 week after the last
+    dose is 16 Mar: the light segment ran on to 30 Mar, two weeks past the surgery star."""
+    course = plan(
+        start=date(2026, 1, 5), cycles=4, cycle_weeks=3, surgery_gap_weeks=1, bevacizumab="every_cycle"
+    )
+    assert (course.chemotherapy_end, course.surgery) == (date(2026, 3, 30), date(2026, 3, 16))
+    fig = treatment_timeline_figure(course, source="s")
+    rest = rest_of_cycle(fig)
+    assert list(rest.x) == [date(2026, 3, 9), date(2026, 3, 16)]
+    # its hover still names the cycle's end, where the course's 12 weeks (84 days) are counted
+    assert "to 2026-03-30, week 12; surgery on 2026-03-16 comes before it" in rest.hovertemplate
+    (label,) = (a for a in fig.layout.annotations if a.text == "rest of the<br>last cycle")
+    assert label.x == date(2026, 3, 12)  # the segment's middle, 3.5 days after 9 Mar, to the day
+    assert "(12 weeks; surgery comes before that end)," in treatment_timeline_alt(course)
+
+
+def test_the_rest_of_the_last_cycle_runs_to_the_cycles_end_when_surgery_is_after_it() -> None:
+    """6 cycles of 2 weeks from 5 Jan 2026, the last dose given on 18 Mar as day 3: its cycle began 16 Mar and
+    ends 30 Mar; surgery 5 weeks after the last dose, 22 Apr, is after it: the segment ends with the cycle."""
+    course = plan(start=date(2026, 1, 5), last_chemo=date(2026, 3, 18), last_chemo_day=3)
+    assert course.surgery == date(2026, 4, 22)
+    fig = treatment_timeline_figure(course, source="s")
+    assert list(rest_of_cycle(fig).x) == [date(2026, 3, 18), date(2026, 3, 30)]
+    assert "comes before" not in rest_of_cycle(fig).hovertemplate
+    # the label's right edge at the segment's middle (24 Mar), with a line down to it: ended at the
+    # segment's end, the one-line label (~140 px) sat over the dosing bar, the segment ~20 px wide at 390 px
+    (label,) = (a for a in fig.layout.annotations if a.text == "rest of the<br>last cycle")
+    assert (label.x, label.xanchor, label.ax, label.showarrow) == (date(2026, 3, 24), "right", 0, True)
+    assert "surgery comes before" not in treatment_timeline_alt(course)
 
 
 def test_treatment_timeline_alt_names_the_end_of_the_last_cycle() -> None:
