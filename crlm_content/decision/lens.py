@@ -17,13 +17,17 @@ from ..search import format_refs
 from .model import Scenario, Strategy
 from .steps import RecurrenceRisk, and_list, total_chemotherapy_weeks, weeks_before_surgery
 
-Leaning = Literal["chemotherapy_first", "surgery_first", "not_stated"]
+Leaning = Literal["chemotherapy_first", "surgery_first", "allowed_option", "not_stated"]
 
 LEANING_LABELS: dict[Leaning, str] = {
     "chemotherapy_first": "chemotherapy before surgery",
     "surgery_first": "surgery first",
+    # NCCN's "can consider" for synchronous metastases (caveat 10): chemotherapy first allowed, not preferred
+    "allowed_option": "neither: chemotherapy first allowed, not preferred",
     "not_stated": "no position for this patient",
 }
+# The leanings that take neither side: the lens summary and the disagreement flag do not count them.
+NO_SIDE: frozenset[Leaning] = frozenset({"allowed_option", "not_stated"})
 
 
 class GuidelineReading(BaseModel):
@@ -223,7 +227,7 @@ def guideline_readings(
         add(
             "nccn",
             "NCCN 2020",
-            "not_stated",
+            "allowed_option",
             "Resectable synchronous: 2-3 months of neoadjuvant chemotherapy can be considered before "
             "staged or combined resection of the primary and the liver; an option it allows, not an order it "
             "prefers.",
@@ -469,7 +473,7 @@ def readings_disagree(readings: tuple[GuidelineReading, ...], strategy: Strategy
     leans against the plan."""
     if strategy is Strategy.PROCEED_TO_RESECTION:  # the rows' choice (chemotherapy first or not) is made
         return False
-    leanings = {r.leaning for r in readings if r.leaning != "not_stated"}
+    leanings = {r.leaning for r in readings if r.leaning not in NO_SIDE}
     if len(leanings) > 1:
         return True
     plan = PLAN_LEANING.get(strategy) if strategy is not None else None
@@ -510,7 +514,7 @@ def _lean(names: list[str]) -> str:
 
 
 def _lens_summary(readings: tuple[GuidelineReading, ...], strategy: Strategy) -> str:
-    stated = [r for r in readings if r.leaning != "not_stated"]
+    stated = [r for r in readings if r.leaning not in NO_SIDE]
     if not stated:
         return "No Table 2 organisation takes a position for this patient."
     groups: dict[Leaning, list[str]] = {}

@@ -1233,7 +1233,7 @@ FLIPS: tuple[tuple[str, Scenario, Scenario, str, str | None, str], ...] = (
         LOW_RISK_SINGLE,
         changed(LOW_RISK_SINGLE, synchronous=True, disease_free_interval_months=None),
         "surgery_first",
-        "not_stated",
+        "allowed_option",
         "NCCN [18]: metachronous resectable -> resection preferred; synchronous -> 'can consider' 2-3 mo "
         "NCT, an option it allows, not an order it prefers (it was counted as leaning to chemotherapy first)",
     ),
@@ -2400,6 +2400,43 @@ def test_the_lens_summary_speaks_of_one_organisation_in_the_singular() -> None:
     )
 
 
+def test_an_option_a_row_allows_is_no_lean_in_the_lens_summary_or_the_disagreement_flag() -> None:
+    """NCCN's synchronous 'can consider' (caveat 10) allows chemotherapy first without preferring it: the lens
+    shows it as such, not as 'no position', and counts it as a lean neither way."""
+    allowed = GuidelineReading(
+        organisation="nccn",
+        label="NCCN 2020",
+        leaning="allowed_option",
+        text="",
+        inputs=(),
+        evidence_ids=("table-2-nccn-resectable-synchronous",),
+    )
+    chemotherapy = allowed.model_copy(
+        update={
+            "organisation": "esmo",
+            "label": "ESMO 2016",
+            "leaning": "chemotherapy_first",
+            "evidence_ids": ("table-2-esmo-resectable-synchronous",),
+        }
+    )
+    summary = crlm_content.decision.lens_summary
+    disagree = crlm_content.decision.readings_disagree
+    both = (allowed, chemotherapy)
+    assert summary(both, PERIOP) == (
+        "The only Table 2 organisation that takes a position agrees with this plan (ESMO 2016)."
+    )
+    assert not disagree(both, PERIOP) and disagree(both, UPFRONT)
+    assert summary((allowed,), UPFRONT) == "No Table 2 organisation takes a position for this patient."
+    assert not disagree((allowed,), UPFRONT) and not disagree((allowed,), PERIOP)
+    (shown,) = crlm_content.decision.reading_rows((allowed,), catalog())[:1]
+    assert "allowed" in str(shown["Leans to"]) and "not preferred" in str(shown["Leans to"])
+    # a synchronous patient: NCCN's row allows chemotherapy first, and the summary does not count it
+    s = patient(synchronous=True, disease_free_interval_months=None)
+    nccn = next(r for r in guideline_readings_for(s) if r.organisation == "nccn")
+    assert nccn.leaning == "allowed_option"
+    assert "NCCN" not in crlm_content.decision.lens_summary(guideline_readings_for(s), recommend(s).strategy)
+
+
 @PROPERTY_SETTINGS
 @given(scenarios())
 def test_the_lens_summary_verb_agrees_with_the_rows_it_names(s: Scenario) -> None:
@@ -2407,7 +2444,7 @@ def test_the_lens_summary_verb_agrees_with_the_rows_it_names(s: Scenario) -> Non
     summary = crlm_content.decision.lens_summary(readings, recommend(s).strategy)
     groups: dict[str, list[str]] = {}
     for r in readings:
-        if r.leaning != "not_stated":
+        if r.leaning not in ("not_stated", "allowed_option"):  # the rows that take a side
             groups.setdefault(r.leaning, []).append(r.label)
     for names in groups.values():
         if len(names) == 1:

@@ -13,13 +13,9 @@ import pytest
 
 import crlm_content
 from crlm_content import guidelines as gl
-from crlm_content.decision import GuidelineReading, Scenario
+from crlm_content.decision import LEANING_LABELS, GuidelineReading, Scenario
 from crlm_content.decision.lens import guideline_readings_for
 from crlm_content.guidelines import Situation, Stance, Topic
-
-# Caveat 10's words for a row that allows chemotherapy first without preferring it; the lens writes them
-# in such a reading, whose leaning is otherwise "not_stated" (it takes no side).
-ALLOWED_OPTION = "an option it allows"
 
 # The lens's reading of a row -> the page stances that say the same. Written once, from caveat 10:
 # chemotherapy first is a recommendation (the Expert Group's "should be given") or a lean (ESMO's "should be
@@ -62,8 +58,6 @@ def lens_class(low: GuidelineReading, high: GuidelineReading) -> str:
     for the high-risk patient of the same situation counted as risk-dependent."""
     if low.leaning != high.leaning and high.leaning == "chemotherapy_first":
         return "risk_dependent"
-    if low.leaning == "not_stated" and ALLOWED_OPTION in low.text:
-        return "allowed_option"
     return low.leaning
 
 
@@ -90,12 +84,16 @@ def test_the_representative_patients_are_resectable_low_and_high_risk() -> None:
         assert "table-2-ihpba-resectable" in low["ihpba"].evidence_ids
 
 
-def test_caveat_10_is_where_the_allowed_option_reading_is_stated() -> None:
-    """The mapping keys NCCN's synchronous reading on caveat 10's own words, so the three cannot drift."""
+def test_caveat_10_is_what_the_allowed_option_reading_says() -> None:
+    """NCCN's synchronous reading is the lens's allowed option, which caveat 10 explains ("an option it
+    allows, not one it prefers"): its reading and its "Leans to" label say so, and say it is no lean."""
     (caveat,) = [c for c in crlm_content.get_catalog().caveats if c.number == 10]
-    assert ALLOWED_OPTION in " ".join(caveat.explanation.split())
+    assert "an option it allows" in " ".join(caveat.explanation.split())
     nccn = readings(patient(Situation.RESECTABLE_SYNCHRONOUS, high_risk=False))["nccn"]
-    assert ALLOWED_OPTION in nccn.text
+    assert nccn.leaning == "allowed_option"
+    assert "an option it allows" in nccn.text
+    label = LEANING_LABELS["allowed_option"]
+    assert "allowed" in label and "not preferred" in label and label.startswith("neither")
 
 
 def test_the_page_labels_say_what_the_lens_reads() -> None:
