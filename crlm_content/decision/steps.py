@@ -1605,12 +1605,23 @@ _TIMING_TEXT: dict[Strategy, tuple[str, tuple[str, ...]]] = {
 SIX_MONTHS_WEEKS = 26
 
 
+def resectable_before_chemotherapy(s: Scenario, strategy: Strategy) -> bool | None:
+    """Whether the disease could be removed before the chemotherapy given: False for converted disease, True
+    with none given yet (it is resectable now) or where the answer says so, None where a course was given and
+    the answer is "Not known" (then neither the resectable nor the converted course may be assumed)."""
+    if converted_disease(s, strategy):
+        return False
+    if not s.chemotherapy_given:
+        return True
+    return s.initially_resectable
+
+
 def expert_group_total_applies(s: Scenario, strategy: Strategy) -> bool:
     """The Expert Group's 6 months in all (table-2-egosm-duration, [111]) speaks to this patient: its Table
     2 row is on resectable disease and [111] is a consensus on synchronous metastases, so the walkthrough
-    applies it to synchronous metastases resectable before chemotherapy only (the record's note, the
-    Guideline lens), never to metachronous or converted disease."""
-    return s.synchronous and not converted_disease(s, strategy)
+    applies it to synchronous metastases known to be resectable before chemotherapy only (the record's note,
+    the Guideline lens), never to metachronous or converted disease, nor where that is not known."""
+    return s.synchronous and resectable_before_chemotherapy(s, strategy) is True
 
 
 def total_course_given(s: Scenario) -> bool:
@@ -1631,56 +1642,108 @@ class AfterSurgery:
     evidence_ids: tuple[str, ...]
 
 
-def course_after_surgery(s: Scenario, strategy: Strategy) -> AfterSurgery:
-    """What the review gives for chemotherapy after resection once some was given before it: the Expert
-    Group's 6 months in all where its consensus speaks (``expert_group_total_applies``); elsewhere no total,
-    and the choice of any more takes what was given into account (ASCO's row [108])."""
-    asco: tuple[str, ...] = ("table-2-asco-regimens",)
-    if expert_group_total_applies(s, strategy):
-        ids = ("table-2-egosm-duration", *asco)
-        total = (
-            "6 months in all, before and after surgery, for synchronous metastases resectable before "
-            "chemotherapy"
-        )
+ASCO_IDS: tuple[str, ...] = ("table-2-asco-regimens",)
+EXPERT_GROUP_TOTAL = (
+    "6 months in all, before and after surgery, for synchronous metastases resectable before chemotherapy"
+)
+# The review's course for resectable disease: 2-3 months before resection and again after it (EORTC 40983);
+# "2-3 months" before is read as at most MAX_CHEMOTHERAPY_WEEKS, as the course_complete gate reads it.
+RESECTABLE_COURSE = (
+    "in resectable disease the review's often-preferred course is 2-3 months before resection and again "
+    "after it, as in EORTC 40983"
+)
+
+
+def _resectable_course_after(s: Scenario) -> AfterSurgery:
+    """Disease resectable before chemotherapy: the Expert Group's total for synchronous metastases, else the
+    review's perioperative course of 2-3 months on each side (beyond 2-3 months before, the team's)."""
+    if s.synchronous:
+        ids = ("table-2-egosm-duration", *ASCO_IDS)
         if total_course_given(s):
             return AfterSurgery(
                 action="After surgery, any more chemotherapy is the team's decision: the Expert Group counts "
-                f"{total}, and that much is already given.",
+                f"{EXPERT_GROUP_TOTAL}, and that much is already given.",
                 action_ids=ids,
                 finding="No further chemotherapy before surgery; the Expert Group's 6 months in all are "
                 "already given.",
-                reasoning=f"The Expert Group counts {total}, and that much is given; the review gives no "
-                "rule for more after resection: for the team (ASCO: the choice takes what was given into "
-                "account).",
+                reasoning=f"The Expert Group counts {EXPERT_GROUP_TOTAL}, and that much is given; the review "
+                "gives no rule for more after resection: for the team (ASCO: the choice takes what was given "
+                "into account).",
                 evidence_ids=ids,
             )
         return AfterSurgery(
-            action=f"Complete the chemotherapy course after surgery: the Expert Group counts {total}.",
+            action="Complete the chemotherapy course after surgery: the Expert Group counts "
+            f"{EXPERT_GROUP_TOTAL}.",
             action_ids=ids,
             finding="No further chemotherapy before surgery; complete the course after resection.",
             reasoning="The choice of any further chemotherapy takes what was already given into account "
-            f"(ASCO); the Expert Group counts {total}.",
+            f"(ASCO); the Expert Group counts {EXPERT_GROUP_TOTAL}.",
             evidence_ids=ids,
         )
-    if converted_disease(s, strategy):
-        setting, pattern, ids = "converted disease (made resectable by chemotherapy)", "", asco
-    else:  # resectable before chemotherapy: the review's perioperative course is the context, not a total
-        setting = "metachronous metastases"
-        pattern = (
-            " (in resectable disease 2-3 months before resection and again after it, as in EORTC 40983, is "
-            "often preferred)"
+    ids = ("timing-resectable-duration", *ASCO_IDS)
+    if (s.prior_chemotherapy_weeks or 0) <= MAX_CHEMOTHERAPY_WEEKS:
+        return AfterSurgery(
+            action="After surgery, 2-3 months more chemotherapy, as before it: "
+            f"{RESECTABLE_COURSE}; the choice takes what was already given into account.",
+            action_ids=ids,
+            finding="No further chemotherapy before surgery; 2-3 months more after resection.",
+            reasoning="The review gives no total duration for metachronous metastases, but "
+            f"{RESECTABLE_COURSE}; the choice of any more takes what was already given into account (ASCO).",
+            evidence_ids=ids,
         )
-        ids = (*asco, "timing-resectable-duration")
     return AfterSurgery(
-        action="After surgery, any more chemotherapy is the team's decision: the review gives no total "
-        f"duration for {setting}{pattern}, and the choice takes what was already given into account.",
+        action="After surgery, any more chemotherapy is the team's decision: more than 2-3 months was given "
+        f"before it ({RESECTABLE_COURSE}), the review gives no total duration, and the choice takes what was "
+        "already given into account.",
         action_ids=ids,
         finding="No further chemotherapy before surgery; any more after resection is the team's decision.",
-        reasoning="The review gives no total duration of chemotherapy, before and after surgery, for "
-        f"{setting}{pattern}: any more after resection is for the team, and the choice takes what was "
+        reasoning=f"More than 2-3 months was given before surgery, and the review gives no total duration "
+        f"({RESECTABLE_COURSE}): any more after resection is for the team, and the choice takes what was "
         "already given into account (ASCO).",
         evidence_ids=ids,
     )
+
+
+def course_after_surgery(s: Scenario, strategy: Strategy) -> AfterSurgery:
+    """What the review gives for chemotherapy after resection once some was given before it, by whether the
+    disease was resectable before it (``resectable_before_chemotherapy``): for resectable disease the Expert
+    Group's 6 months in all where its consensus speaks (synchronous metastases), else the review's 2-3 months
+    on each side; for converted disease no total, and the choice of any more takes what was given into account
+    (ASCO's row [108]); where it is not known, both, each with its condition."""
+    before = resectable_before_chemotherapy(s, strategy)
+    if before is True:
+        return _resectable_course_after(s)
+    converted = AfterSurgery(
+        action="After surgery, any more chemotherapy is the team's decision: the review gives no total "
+        "duration for converted disease (made resectable by chemotherapy), and the choice takes what was "
+        "already given into account.",
+        action_ids=ASCO_IDS,
+        finding="No further chemotherapy before surgery; any more after resection is the team's decision.",
+        reasoning="The review gives no total duration of chemotherapy, before and after surgery, for "
+        "converted disease (made resectable by chemotherapy): any more after resection is for the team, and "
+        "the choice takes what was already given into account (ASCO).",
+        evidence_ids=ASCO_IDS,
+    )
+    if before is False:
+        return converted
+    resectable = _resectable_course_after(s)  # not known: say both, each with its condition
+    unknown = (
+        " (whether the disease was resectable before chemotherapy is not known: the answer changes this)"
+    )
+    return AfterSurgery(
+        action=f"If the disease was resectable before chemotherapy: {_lower_first(resectable.action)} If "
+        f"chemotherapy made it resectable: {_lower_first(converted.action)}",
+        action_ids=tuple(dict.fromkeys((*resectable.action_ids, *converted.action_ids))),
+        finding="No further chemotherapy before surgery; what follows it depends on whether the disease was "
+        "resectable before chemotherapy" + unknown + ".",
+        reasoning=f"If it was: {resectable.reasoning} If chemotherapy made it resectable: "
+        f"{converted.reasoning}",
+        evidence_ids=tuple(dict.fromkeys((*resectable.evidence_ids, *converted.evidence_ids))),
+    )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 # Plans that give no chemotherapy before surgery from here on: weeks still planned are not given.
