@@ -55,7 +55,7 @@ TRI_STATE_LABELS = {"unknown": "Not known", "yes": "Yes", "no": "No"}
 # the plan's own words for extrahepatic disease, as a box's choices (capitalised)
 EXTRAHEPATIC_CHOICES = {code: text[0].upper() + text[1:] for code, text in EXTRAHEPATIC_LABELS.items()}
 with inputs:
-    st.subheader("The patient", anchor="the-patient")
+    st.header("The patient", anchor="the-patient")
     if section := layout.lazy_expander("1. Presentation", key=K("section_1"), expanded=True):
         with section:
             st.toggle("Synchronous metastases (found with the primary)", key=K("synchronous"))
@@ -259,7 +259,7 @@ with trace:
     with layout.narrow_only("walkthrough-to-inputs"):  # on a phone the inputs are ~2,500 px below the plan
         st.markdown("[Edit the patient ↓](#the-patient)")
     with st.container(border=True):
-        st.subheader(f"Plan: {decision.STRATEGY_LABELS[plan.strategy]}")
+        st.header(f"Plan: {decision.STRATEGY_LABELS[plan.strategy]}")
         blocks = [plan.resectability_summary]
         for phase, heading in PHASES:
             if actions := [a for a in plan.actions if a.phase == phase]:

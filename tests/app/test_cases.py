@@ -62,7 +62,7 @@ def test_the_walkthrough_link_opens_the_stage_patient_with_the_taught_plan() -> 
     restored = {f.key: values.get(f.key, f.default) for f in scenario_query_fields()}
     assert Scenario.model_validate(state_to_data(restored)) == stage.scenario
     walkthrough = run_page("app_pages/decision_walkthrough.py", params)
-    heading = next(h.value for h in walkthrough.subheader if h.value.startswith("Plan: "))
+    heading = next(h.value for h in walkthrough.header if h.value.startswith("Plan: "))
     assert heading == f"Plan: {STRATEGY_LABELS[stage.taught_strategy]}"
 
 

@@ -109,7 +109,7 @@ def test_a_link_followed_to_a_page_visited_before_opens_the_view_it_names() -> N
     assert at.session_state["walkthrough__extrahepatic_disease"] == "resectable"
     assert at.session_state["walkthrough__flr_percent"] == 60.0  # not named by the link: the default
     assert at.session_state["walkthrough__tab"] == "Step by step"
-    plan = next(h.value for h in at.subheader if h.value.startswith("Plan: "))
+    plan = next(h.value for h in at.header if h.value.startswith("Plan: "))
     assert "Perioperative" in plan
 
 

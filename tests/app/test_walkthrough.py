@@ -28,7 +28,7 @@ PRESETS = load_presets(crlm_content.get_catalog())
 
 
 def plan_heading(at: AppTest) -> str:
-    return next(h.value for h in at.subheader if h.value.startswith("Plan: "))
+    return next(h.value for h in at.header if h.value.startswith("Plan: "))
 
 
 @pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.key)
@@ -96,7 +96,7 @@ def test_inconsistent_patient_gives_a_message_not_an_exception() -> None:
     # listed once, under the inputs; the plan's column says only that there is no plan yet
     assert sum("smallest lesion cannot be larger" in e for e in said) == 1, said
     assert any(e.startswith("No plan yet") for e in said)
-    assert not [h for h in at.subheader if h.value.startswith("Plan: ")]
+    assert not [h for h in at.header if h.value.startswith("Plan: ")]
 
 
 def test_changing_a_widget_changes_the_plan_and_the_url() -> None:
@@ -196,7 +196,7 @@ def test_an_emptied_number_is_not_known_never_the_minimum() -> None:
     assert not at.exception, at.exception
     assert at.number_input(key="walkthrough__flr_percent").value is None
     assert any("enter a number from 0 to 100; the box is empty" in plain(e.value) for e in at.error)
-    assert not [h for h in at.subheader if h.value.startswith("Plan: ")]  # no plan from an invented value
+    assert not [h for h in at.header if h.value.startswith("Plan: ")]  # no plan from an invented value
     at.number_input(key="walkthrough__flr_percent").set_value(35).run()
     at.number_input(key="walkthrough__largest_lesion_cm").set_value(None).run()
     assert not at.exception, at.exception
@@ -289,7 +289,7 @@ def test_an_emptied_required_box_reopens_empty_from_its_link(key: str, said: str
     assert reopened.session_state[f"walkthrough__{key}"] is None
     errors = plain(" ".join(e.value for e in reopened.error))
     assert "No plan yet" in errors and said in errors
-    assert not [h for h in reopened.subheader if h.value.startswith("Plan: ")]
+    assert not [h for h in reopened.header if h.value.startswith("Plan: ")]
 
 
 def test_a_size_the_plan_takes_reopens_from_its_link() -> None:

@@ -108,6 +108,8 @@ HEADING_ORDER_VIEWS = (
     "response_assessment",
     "response_assessment?tab=CT+morphologic+response",
     "treatment_timing",
+    "walkthrough",
+    "walkthrough?tab=Guideline+lens",
 )
 
 

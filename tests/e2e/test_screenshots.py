@@ -30,7 +30,7 @@ PHONE = {"width": 390, "height": 844}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PRESET = "figure-1"  # the review's Figure 1 patient (data/scenarios.yaml)
 
-PLAN = "h3:has-text('Plan: ')"
+PLAN = "h2:has-text('Plan: ')"
 CASE_PICKER = "[data-testid='stSelectbox']:has-text('Load a patient')"
 
 # file name, URL path and query, viewport, what must be drawn before the shot, what to scroll to the top (the
