@@ -19,7 +19,7 @@ from ..imaging import (
     SensitivityRow,
     pct,
 )
-from ..search import format_refs
+from ..search import citation_text, format_refs
 from .frame import BASE_FONT_SIZE, PHONE_PLOT_PX, TITLE_FONT_PX, apply_frame, wrap_title
 
 _STUDY_COLOURS: dict[str, str] = {"meta": palette.BLUE, "prometeo": palette.ORANGE, "intraop": palette.GREEN}
@@ -114,7 +114,7 @@ def sensitivity_figure(rows: Sequence[SensitivityRow]) -> go.Figure:
             )
     refs = sorted({ref for r in rows for ref in r.refs})
     source = (
-        f"Sensitivities as the review quotes them (refs {format_refs(refs)[1:-1]}), "
+        f"Sensitivities as the review quotes them ({citation_text(refs)}), "
         "each with its own study; never averaged across studies."
         if rows
         else "No study or modality selected."
@@ -180,8 +180,8 @@ def ct_by_chemotherapy_figure(comparison: CtByChemotherapy) -> go.Figure:
         fig,
         title=f"PROMETEO-01 {refs}: CT sensitivity by chemotherapy before resection",  # 3 lines at 320 px
         source=(
-            f"Lesion by lesion, from the primary paper's abstract (ref {refs[1:-1]}), not the review: "
-            "different patients, not the same patients before and after. The review's "
+            f"Lesion by lesion, from the primary paper's abstract ({citation_text(comparison.refs)}), not "
+            "the review: different patients, not the same patients before and after. The review's "
             f"{pct(comparison.review_after)} is not in that abstract (caveat {comparison.caveat})."
         ),
         height=420,

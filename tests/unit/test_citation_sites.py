@@ -9,14 +9,24 @@ import re
 from collections.abc import Iterator
 from typing import Any, cast
 
+import plotly.graph_objects as go
 import pytest
 
 from crlm_content import Catalog, get_catalog
 from crlm_content import guidelines as gl
 from crlm_content.dlm import RFS_ID, chemo_plan, duration_comparison, rfs_alt
 from crlm_content.figures.guidelines import guideline_timeline_figure
+from crlm_content.figures.imaging import ct_by_chemotherapy_figure, icon_array_figure, sensitivity_figure
 from crlm_content.guidelines import Topic
 from crlm_content.guidelines.rows import reference_text
+from crlm_content.imaging import (
+    ct_by_chemotherapy,
+    ct_by_chemotherapy_alt,
+    detection_illustration,
+    select_rows,
+    sensitivity_alt,
+    sensitivity_rows,
+)
 from crlm_content.models import Evidence
 from crlm_content.regimens import MARKER_RECORDS, marker_rows
 from crlm_content.search import REVIEW_OWN, citation_text, reference_label
@@ -142,3 +152,43 @@ def test_an_organisation_s_reference_is_its_label_or_citation_text() -> None:
         assert reference_text(CATALOG, guideline.ref) == reference_label(reference)
     missing = max(CATALOG.reference_by_number) + 1
     assert reference_text(CATALOG, missing) == f"ref. [{missing}]"
+
+
+def figure_texts(fig: go.Figure) -> str:
+    """Every text a chart draws besides its data: title, headings and labels, the source note."""
+    return " ".join([str(fig.layout.title.text), *(str(a.text) for a in fig.layout.annotations)])
+
+
+def test_the_imaging_charts_cite_as_citation_text() -> None:
+    """The sensitivity chart's note read 'as the review quotes them (refs 69, 71, 78)', and '(refs 69)' for
+    PROMETEO-01 alone; the CT-by-chemotherapy chart's '(ref 69)'."""
+    rows = sensitivity_rows(CATALOG)
+    everything = figure_texts(sensitivity_figure(rows))
+    assert (
+        "(ref. [69, 71, 78])" in everything
+    )  # PROMETEO-01 [69], the meta-analysis [71], the comparison [78]
+    one_wording(everything)
+    prometeo = select_rows(rows, studies=["prometeo"], modalities=["ct"])
+    alone = figure_texts(sensitivity_figure(prometeo))
+    assert "(ref. [69])" in alone
+    one_wording(alone)
+    comparison = ct_by_chemotherapy(CATALOG)
+    chemo = figure_texts(ct_by_chemotherapy_figure(comparison))
+    assert f"abstract ({citation_text(comparison.refs)})," in chemo and comparison.refs == (69,)
+    one_wording(chemo)
+    for row in rows:
+        one_wording(figure_texts(icon_array_figure(detection_illustration(10, row.sensitivity), row=row)))
+    one_wording(sensitivity_alt(rows))
+    one_wording(ct_by_chemotherapy_alt(comparison))
+
+
+def test_every_caveat_cites_as_citation_text() -> None:
+    """The caveats, shown on the Guidelines topic view, the trials and the DLM explorer, said '(ref 111)',
+    '(ref 23)', '(refs 65, 67, 68)', 'in ref 71'."""
+    cited = []
+    for caveat in CATALOG.caveats:
+        text = f"{caveat.title} {caveat.explanation}"
+        one_wording(text)
+        cited += OURS.findall(text)
+    # the scan read the texts that cite: caveat 10's consensus [111], caveat 13's monitoring figure's sources
+    assert "ref. [111]" in cited and "ref. [65, 67, 68]" in cited and len(cited) >= 15, cited

@@ -138,7 +138,7 @@ def test_figure_for_a_subset_and_for_nothing() -> None:
     rows = select_rows(sensitivity_rows(catalog()), studies=["prometeo"], modalities=["ct"])
     fig = sensitivity_figure(rows)
     assert [list(t.x) for t in fig.data] == [[82.0, 71.0]]
-    assert "refs 69)" in fig.layout.annotations[-1].text
+    assert "(ref. [69])" in fig.layout.annotations[-1].text  # one reference: not "(refs 69)"
     empty = sensitivity_figure(())
     assert list(empty.data) == []
     assert sensitivity_alt(()) == "No study or modality selected."
