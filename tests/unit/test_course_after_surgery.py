@@ -13,21 +13,12 @@ from __future__ import annotations
 from crlm_content.decision import Scenario, Strategy, recommend
 from crlm_content.decision.steps import course_after_surgery, resectable_before_chemotherapy
 
+from .patients import patient as reference_patient
+
 
 def patient(**changes: object) -> Scenario:
-    """Fit, metachronous, two small lesions, a large remnant, every Fong item known (score 1)."""
-    data: dict[str, object] = {
-        "synchronous": False,
-        "disease_free_interval_months": 24,
-        "lesion_count": 2,
-        "largest_lesion_cm": 3,
-        "smallest_lesion_cm": 2.5,
-        "flr_percent": 60,
-        "node_positive_primary": False,
-        "cea_ng_ml": 5,
-        "progression_on_chemotherapy": False,
-    }
-    return Scenario.model_validate(data | changes)
+    """The reference patient, with restaging after the course given showing no progression."""
+    return reference_patient(**{"progression_on_chemotherapy": False, **changes})
 
 
 def after_action(s: Scenario) -> tuple[str, tuple[str, ...]]:

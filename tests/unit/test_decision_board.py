@@ -36,6 +36,8 @@ from crlm_content.decision import (
 )
 from crlm_content.liver import LIVER_CONDITION_PHRASES
 
+from .patients import patient
+
 UPFRONT = Strategy.UPFRONT_RESECTION
 PERIOP = Strategy.PERIOPERATIVE_CHEMOTHERAPY
 CONVERSION = Strategy.CONVERSION_CHEMOTHERAPY
@@ -55,23 +57,6 @@ OPTION_FLAGS = (
 @cache
 def catalog() -> Catalog:
     return crlm_content.get_catalog()
-
-
-def patient(**changes: object) -> Scenario:
-    """A fit, metachronous patient with two small lesions in one lobe, a large remnant in a normal liver and
-    every Fong item known (score 1: more than one tumour); each row changes what it is about."""
-    data: dict[str, object] = {
-        "synchronous": False,
-        "disease_free_interval_months": 24,
-        "lesion_count": 2,
-        "largest_lesion_cm": 3,
-        "smallest_lesion_cm": 2.5,
-        "flr_percent": 60,
-        "node_positive_primary": False,
-        "cea_ng_ml": 5,
-    }
-    data.update(changes)
-    return Scenario.model_validate(data)
 
 
 def changed(s: Scenario, **changes: object) -> Scenario:
