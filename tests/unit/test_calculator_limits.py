@@ -29,6 +29,8 @@ from crlm_content.scores import (
 from crlm_content.timing import cycles_to_weeks, preoperative_timing_warnings
 from crlm_content.validation import cell_number
 
+from .timing_examples import folfox_inputs
+
 HUGE = 10**400  # an integer far beyond the float range
 
 FONG = {
@@ -262,17 +264,7 @@ def test_the_cea_table_refuses_an_implausible_value() -> None:
 
 
 def test_the_timing_planner_reports_dates_years_apart_instead_of_raising() -> None:
-    inputs = tools.TimingInputs(
-        cycles=6,
-        cycle_weeks=2,
-        start=date(2025, 1, 6),
-        last_chemo=None,
-        bevacizumab="none",
-        bevacizumab_date=None,
-        surgery_by="date",
-        surgery_gap_weeks=5,
-        surgery=date(2035, 1, 6),
-    )
+    inputs = folfox_inputs(bevacizumab="none", surgery_by="date", surgery=date(2035, 1, 6))
     plan, problems = tools.plan_timing(inputs)
     assert plan is None
     # last dose 17 Mar 2025 (6 cycles of 2 weeks from 6 Jan); to 6 Jan 2035: 3652 days to 17 Mar 2035 (two
