@@ -262,15 +262,20 @@ def reference_entries(catalog: Catalog, refs: Iterable[int]) -> tuple[tuple[int,
     )
 
 
+# Mappings whose journal was seen in a record (verified, or the study found with some details unchecked).
+JOURNAL_SHOWN_FOR = frozenset({"verified", "partial"})
+
+
 def reference_rows(catalog: Catalog, refs: frozenset[int] = frozenset()) -> list[dict[str, object]]:
     """The reference list as rows: only numbers the content cites (of ``refs`` only, when given);
-    identifiers only where verified."""
+    identifiers only where verified, and no journal for a row recalled from memory (an unverified mapping
+    shows the study name and year at most, ``JOURNAL_SHOWN_FOR``)."""
     counts = cited_by(catalog)
     return [
         {
             "number": ref.number,
             "study": reference_label(ref),
-            "journal": ref.journal or "",
+            "journal": (ref.journal or "") if ref.status in JOURNAL_SHOWN_FOR else "",
             "mapping": ref.status,
             "PMID": ref.pmid or "",
             "DOI link": f"https://doi.org/{ref.doi}" if ref.doi else None,

@@ -238,6 +238,20 @@ def test_reference_entries(catalog: Catalog) -> None:
     assert reference_entries(catalog, ()) == ()
 
 
+def test_reference_rows_show_no_journal_for_a_mapping_from_memory(catalog: Catalog) -> None:
+    # The bibliography's README: an unverified row shows the study name and year at most.
+    rows = {row["number"]: row for row in reference_rows(catalog)}
+    unverified = [
+        ref for ref in catalog.references if ref.status == "unverified" and ref.journal and ref.number in rows
+    ]
+    assert unverified, "the data has unverified references with a journal recalled from memory"
+    assert all(rows[ref.number]["journal"] == "" for ref in unverified)
+    verified = [
+        ref for ref in catalog.references if ref.status == "verified" and ref.journal and ref.number in rows
+    ]
+    assert verified and all(rows[ref.number]["journal"] == ref.journal for ref in verified)
+
+
 def test_reference_rows_filtered_by_number(catalog: Catalog) -> None:
     assert [row["number"] for row in reference_rows(catalog, frozenset({93}))] == [93]
     assert len(reference_rows(catalog)) == len(reference_rows(catalog, frozenset()))
