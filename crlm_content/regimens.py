@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from .catalog import Catalog
 from .decision import steps
-from .decision.model import FLAG_INFO, Scenario, Strategy
+from .decision.model import FLAG_INFO, Scenario, Strategy, option_labels
 from .search import citation_text
 
 
@@ -56,16 +56,16 @@ SETTING_STRATEGY: dict[Setting, Strategy] = {
     Setting.UNRESECTABLE: Strategy.SYSTEMIC_THERAPY,
 }
 
-# The regimen step's flags about biologics and immunotherapy, in the order a cell lists them, each as a cell
-# writes it.
-MATRIX_FLAGS: dict[str, str] = {
-    "immunotherapy_preferred": "pembrolizumab first",
-    "bevacizumab_option": "bevacizumab: an option",
-    "anti_egfr_option": "anti-EGFR: an option",
+# The regimen step's flags about biologics and immunotherapy, in the order a cell lists them: the options,
+# each worded by the walkthrough's own ``option_labels`` (so a dMMR/MSI-H cell's biologics read "if not given
+# pembrolizumab", as the plan's badges do), then the rest as a cell writes them.
+MATRIX_OPTIONS = ("immunotherapy_preferred", "bevacizumab_option", "anti_egfr_option")
+MATRIX_NOTES: dict[str, str] = {
     "test_braf_before_anti_egfr": "test BRAF before any anti-EGFR",
     "anti_egfr_not_for_resectable": "no anti-EGFR while resectable",
     "neoadjuvant_immunotherapy_unsettled": "neoadjuvant immunotherapy: little studied",
 }
+MATRIX_FLAGS = (*MATRIX_OPTIONS, *MATRIX_NOTES)
 OPTION_FLAGS = frozenset(code for code in MATRIX_FLAGS if FLAG_INFO[code].kind == "option")
 NO_BIOLOGIC = "no biologic"
 NO_ANTI_EGFR = "anti-EGFR: not offered"
@@ -126,7 +126,13 @@ class Cell:
     @property
     def items(self) -> tuple[str, ...]:
         """What the cell says, flag by flag, with what the absence of any option means."""
-        items = [text for code, text in MATRIX_FLAGS.items() if code in self.flags]
+        first = "immunotherapy_preferred" in self.flags
+        items = [
+            self._option(code, option_labels((code,), self.strategy, pembrolizumab_first=first)[0])
+            for code in MATRIX_OPTIONS
+            if code in self.flags
+        ]
+        items += [text for code, text in MATRIX_NOTES.items() if code in self.flags]
         if not self.flags & OPTION_FLAGS:
             items.append(NO_BIOLOGIC)
         elif not self.flags & {
@@ -136,6 +142,11 @@ class Cell:
         }:
             items.append(NO_ANTI_EGFR)
         return tuple(items)
+
+    @staticmethod
+    def _option(code: str, label: str) -> str:
+        """An option as the walkthrough labels it; 'an option' unless the label already says 'first'."""
+        return label if code == "immunotherapy_preferred" else f"{label}: an option"
 
     @property
     def text(self) -> str:

@@ -56,4 +56,26 @@ def test_matrix_rows_have_one_column_per_setting() -> None:
     rows = rg.matrix_rows()
     assert [row[rg.PROFILE] for row in rows] == [rg.PROFILE_LABELS[p] for p in rg.Profile]
     assert list(rg.matrix_columns()) == [rg.PROFILE, *(rg.SETTING_SHORT[s] for s in rg.Setting)]
-    assert rows[0][rg.SETTING_SHORT[rg.Setting.CONVERSION]] == "bevacizumab: an option; anti-EGFR: an option"
+    assert rows[0][rg.SETTING_SHORT[rg.Setting.CONVERSION]] == (
+        "bevacizumab: an option; anti-EGFR antibody (cetuximab or panitumumab): an option"
+    )
+
+
+@pytest.mark.parametrize("cell", CELLS, ids=[f"{c.profile.value}-{c.setting.value}" for c in CELLS])
+def test_each_cell_words_its_options_as_the_walkthrough_labels_them(cell: rg.Cell) -> None:
+    """A cell's biologics and immunotherapy read as the plan's badges do (``Recommendation.option_labels``):
+    the page and the walkthrough cannot word the same option two ways."""
+    plan = decision.recommend(rg.representative_patient(cell.profile, cell.setting))
+    options = [item.removesuffix(": an option") for item in cell.items[: len(cell.flags & rg.OPTION_FLAGS)]]
+    assert all(label in plan.option_labels() for label in options)
+
+
+def test_the_dmmr_cells_offer_biologics_only_to_a_patient_not_given_pembrolizumab() -> None:
+    """KEYNOTE-177 [96] gave pembrolizumab alone against chemotherapy with or without bevacizumab or
+    cetuximab: listed bare beside "pembrolizumab first", the biologics read as added to it."""
+    for setting in (rg.Setting.CONVERSION, rg.Setting.UNRESECTABLE):
+        items = rg.cell(rg.Profile.DMMR, setting).items
+        assert items[0] == "pembrolizumab first (dMMR/MSI-H)"
+        biologics = [item for item in items if "bevacizumab" in item or "anti-EGFR" in item]
+        assert len(biologics) == 2
+        assert all("(if not given pembrolizumab)" in item for item in biologics)
