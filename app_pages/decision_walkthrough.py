@@ -11,6 +11,7 @@ from crlm_app.inputs import number_input  # the column named inputs below holds 
 from crlm_content import decision, memo, share
 from crlm_content.decision.model import EXTRAHEPATIC_LABELS
 from crlm_content.liver import LIVER_CONDITION_LABELS
+from crlm_content.search import REVIEW_OWN
 
 catalog = content.catalog()
 
@@ -186,7 +187,8 @@ with inputs:
                 key=K("initially_resectable"),
                 format_func=TRI_STATE_LABELS.__getitem__,
                 help="After chemotherapy: was the disease resectable before it began? Converted disease goes "
-                "to surgery as soon as it is resectable; a course for resectable disease runs 2-3 months.",
+                "to surgery as soon as it is resectable; a course for resectable disease often runs 2-3 "
+                f"months ({REVIEW_OWN}).",
             )
             st.selectbox(
                 decision.FIELD_LABELS["progression_on_chemotherapy"],

@@ -19,6 +19,7 @@ from crlm_content.decision import (
     scenario_query_fields,
     state_to_data,
 )
+from crlm_content.search import REVIEW_OWN
 from crlm_content.urlstate import parse_all
 
 from .helpers import plain, run_page
@@ -218,6 +219,26 @@ def test_whether_chemotherapy_converted_the_disease_decides_the_plan() -> None:
     assert not at.exception, at.exception
     assert plan_heading(at) == f"Plan: {STRATEGY_LABELS[Strategy.PROCEED_TO_RESECTION]}"
     assert at.query_params["initially_resectable"] == "no"
+
+
+def test_every_figure_in_an_input_s_help_names_its_source() -> None:
+    """A help text's '2-3 months' is a number a user sees: it carries a reference or the review-own mark."""
+    at = run_page("app_pages/decision_walkthrough.py")
+    for section in range(1, 7):  # open every lazy section, so its inputs are drawn
+        key = f"walkthrough__section_{section}"
+        if key in at.session_state:
+            at.session_state[key] = True
+    at.run()
+    widgets = [*at.number_input, *at.selectbox, *at.radio, *at.toggle, *at.checkbox, *at.text_input]
+    helps = [w.help for w in widgets if w.help]
+    assert len(helps) > 10  # the sections are open: their inputs' help is read
+    unsourced = [
+        text
+        for text in helps
+        if re.search(r"\d+\s*(?:-\s*\d+\s*)?(?:months?|weeks?|%|mm|cm)", text)
+        and not re.search(r"\[\d|ref\.|" + re.escape(REVIEW_OWN), text)
+    ]
+    assert unsourced == []
 
 
 def test_every_decimal_input_shows_its_value_exactly() -> None:
