@@ -90,7 +90,6 @@ def test_the_66_record_does_not_credit_66_to_chun() -> None:
 
 def test_survival_gains_are_not_framed_as_all_metastatic_crc() -> None:
     record = catalog().get("introduction-survival-gains")
-    assert "metastatic CRC" not in record.statement
     linked = {c.number for c in catalog().caveats_for(record.id)}
     assert linked, "a caveat must sit on the survival-gains record"
     assert "not as a figure for every patient with metastatic CRC" in _caveat_texts(linked)
@@ -109,6 +108,15 @@ def test_survival_gains_claim_no_population_the_review_does_not_name() -> None:
         assert "could not be recovered" in text
         assert "wider, safer liver resection" in text
     assert "series" not in record.statement  # what [7-9] are is not known
+
+
+def test_survival_gains_name_the_population_the_review_gives_them_for() -> None:
+    """The Surgery page's "Why surgery" read the 35-40% and ~42 months as outcomes of patients with CRLM:
+    the review gives them for patients with metastatic CRC [7-9], without saying which of them (caveat 17)."""
+    statement = catalog().get("introduction-survival-gains").statement
+    (figures,) = [s for s in re.split(r"(?<=\.)\s+", statement) if "35-40%" in s]
+    assert "patients with metastatic CRC, without saying which of them" in figures
+    assert "CRLM" not in figures
 
 
 def test_new_epoc_does_not_say_cetuximab_harmed_survival() -> None:
