@@ -314,6 +314,17 @@ def test_quiz_explanations_keep_to_what_the_review_says() -> None:
     assert "keeps an interval of 5 weeks" not in bevacizumab and "helps keep" in bevacizumab
 
 
+def test_dlm_risk_factors_are_small_or_deep_not_both() -> None:
+    # the review: lesions under 2 cm OR deeper than 1 cm are at greatest risk; "small and deep" taught that
+    # a lesion needs both
+    from crlm_content.quiz import load_quiz
+
+    (question,) = [q for q in load_quiz(catalog()) if q.key == "dl-risk-factors"]
+    explanation = " ".join(question.explanation.split())
+    assert re.search(r"under 2 cm[^.:]*\bor\b[^.:]*more than 1 cm", explanation), explanation
+    assert not re.search(r"\band\b[^.:]*(deep|1 cm)", explanation.split(":")[0]), explanation
+
+
 def test_a_case_scenario_carries_what_its_story_tells() -> None:
     """A case's text gave a CEA, or said the disease was first judged not removable, while the scenario the
     walkthrough link opens left them out: the engine then said "CEA not known", or gave the resectable
