@@ -449,6 +449,13 @@ def test_glossary_response_definitions_follow_their_sources() -> None:
     assert "without giving the cut-off" in major
 
 
+def test_glossary_sensitivity_counts_patients_or_lesions() -> None:
+    # the imaging page's figures count lesions (PROMETEO-01 lesion by lesion): "share of people" fit none
+    sensitivity = _glossary("sensitivity")
+    assert "people" not in sensitivity
+    assert "patients" in sensitivity and "lesions" in sensitivity and "as a study counts them" in sensitivity
+
+
 # ------------------------------------------------------------------------------------------------------------
 # Caveat 10: which Table 2 rows depart from the review's "resection first", as the Guideline lens reads them
 # ------------------------------------------------------------------------------------------------------------
