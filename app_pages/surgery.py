@@ -12,6 +12,7 @@ from crlm_content.surgery import MARGIN_RR_RECORD, margin_rr_rows
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
+NCCN_LOCAL_THERAPY_RECORD = "table-2-nccn-resectable-metachronous"  # Table 2's only word on local therapy
 TABS = ("Margins", "Remnant and two-stage resection", "Timing and duration", "Alternatives")
 FIELDS = (QueryField("tab", "choice", TABS[0], choices=TABS),)
 K = state.page_state("surgery", FIELDS)
@@ -218,6 +219,15 @@ def alternatives_tab() -> None:
         ("intra-arterial-ongoing-interest", "intra-arterial-reviews"),
         key=K("more_intra_arterial"),
     )
+    st.markdown(
+        "**Not in the review:** thermal ablation, stereotactic body radiotherapy (SBRT), ALPPS (liver "
+        "partition with portal vein ligation for staged hepatectomy), liver transplantation and "
+        "radioembolization are not discussed in it, so nothing is said of them here. The nearest it comes is "
+        "NCCN's row on resectable metachronous disease (Table 2), which names local therapy beside resection "
+        "without saying what kind; check current guidelines.",
+        help=content.term_help("local therapy"),
+    )
+    evidence.cite(catalog.get(NCCN_LOCAL_THERAPY_RECORD))
 
 
 layout.run_open_tab(TABS, (margins_tab, remnant_tab, timing_tab, alternatives_tab), key=K("tab"))

@@ -7,7 +7,8 @@ import re
 
 from crlm_content.catalog import get_catalog
 
-from .helpers import captions, markdown, plain, run_page, table_with
+from ..review_source import review_text
+from .helpers import captions, cited, markdown, plain, run_page, table_with
 
 PAGE = "app_pages/surgery.py"
 
@@ -63,3 +64,25 @@ def test_alternatives_tab_immunotherapy_and_intra_arterial() -> None:
     text = plain(markdown(at))
     assert "16.5 months" in text and "8.2 months" in text
     assert "no figures" in text  # intra-arterial outcomes are given in words only
+
+
+# what a surgeon looks for among the alternatives, with the words the review would use for it
+_NOT_COVERED = {
+    "thermal ablation": ("ablation", "radiofrequency", "microwave"),
+    "stereotactic body radiotherapy (SBRT)": ("SBRT", "stereotactic", "radiotherapy"),
+    "ALPPS": ("ALPPS", "partition"),
+    "liver transplantation": ("transplant",),
+    "radioembolization": ("radioemboli", "SIRT", "yttrium"),
+}
+
+
+def test_alternatives_tab_says_which_alternatives_the_review_does_not_cover() -> None:
+    review = review_text().casefold()
+    for words in _NOT_COVERED.values():  # the page's claim holds for the review
+        assert not [w for w in words if w.casefold() in review], words
+    at = run_page(PAGE, {"tab": "Alternatives"})
+    (line,) = [m.value for m in at.markdown if "Not in the review" in m.value]
+    for name in _NOT_COVERED:
+        assert name in plain(line), name
+    assert "not discussed" in line and "local therapy" in line and "NCCN" in line
+    assert "table-2-nccn-resectable-metachronous" in cited(at)
