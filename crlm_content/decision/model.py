@@ -106,7 +106,7 @@ FLAG_INFO: dict[str, FlagInfo] = {
             "after surgery",
             "hazard",
         ),
-        ("anti_egfr_not_for_resectable", "no anti-EGFR antibody in resectable disease", "hazard"),
+        ("anti_egfr_not_for_resectable", "no anti-EGFR antibody in initially resectable disease", "hazard"),
         ("bevacizumab_washout_short", "bevacizumab stopped less than 5 weeks before surgery", "hazard"),
         ("interval_under_4_weeks", "less than 4 weeks from chemotherapy to surgery", "hazard"),
         ("duration_over_12_weeks", "more than 12 weeks of chemotherapy", "hazard"),

@@ -1311,6 +1311,14 @@ NEXT_LINE_AFTER_PROGRESSION = (
 )
 
 
+# The review's warning against anti-EGFR antibodies, and New EPOC's harm, are about initially resectable
+# disease; for disease made resectable by chemotherapy the review says nothing either way.
+ANTI_EGFR_AFTER_CONVERSION_GAP = (
+    "The review does not say whether to continue an anti-EGFR antibody after conversion: its warning against "
+    "them, and New EPOC, concern initially resectable disease. For the team."
+)
+
+
 def regimen(s: Scenario, strategy: Strategy) -> Step:
     flags: list[str] = []
     evidence: list[str] = []
@@ -1499,18 +1507,23 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         )
     # New EPOC and the review's warning concern initially resectable disease; after chemotherapy already given
     # (proceed to resection) no new regimen is planned before surgery, so the warning is not repeated there.
+    # Converted disease (not resectable before chemotherapy) is outside both: the review is silent there.
+    anti_egfr_converted_gap = None
     if (
         strategy not in NOT_RESECTABLE_NOW
         and strategy not in (Strategy.PROCEED_TO_RESECTION, Strategy.PROGRESSED_ON_CHEMOTHERAPY)
         and s.ras_status in ("wild_type", "unknown")
     ):
-        evidence += ["biologics-egfr-not-for-resectable", "biologics-new-epoc-os"]
-        flags.append("anti_egfr_not_for_resectable")
-        text.append(
-            "No anti-EGFR antibody while the disease is resectable: in New EPOC adding cetuximab to "
-            "perioperative "
-            "chemotherapy was followed by shorter OS."
-        )
+        if resectable_before_chemotherapy(s, strategy) is False:
+            evidence += ["biologics-egfr-not-for-resectable", "biologics-new-epoc-design"]
+            anti_egfr_converted_gap = ANTI_EGFR_AFTER_CONVERSION_GAP
+        else:
+            evidence += ["biologics-egfr-not-for-resectable", "biologics-new-epoc-os"]
+            flags.append("anti_egfr_not_for_resectable")
+            text.append(
+                "No anti-EGFR antibody in initially resectable disease: in New EPOC adding cetuximab to "
+                "perioperative chemotherapy was followed by shorter OS."
+            )
     if injured and strategy in (Strategy.PERIOPERATIVE_CHEMOTHERAPY, Strategy.CONVERSION_CHEMOTHERAPY):
         evidence.append("rationale-irinotecan-steatohepatitis")
         if strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
@@ -1528,7 +1541,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
                 )
             )
             evidence.append("table-2-asco-regimens")
-    gaps = [sidedness] if sidedness else []
+    gaps = [gap for gap in (sidedness, anti_egfr_converted_gap) if gap]
     chemotherapy_first = strategy in CHEMOTHERAPY_FIRST or (
         strategy is Strategy.LIVER_REMNANT_AUGMENTATION
         and augmentation_chemotherapy(s) in ("around", "given")

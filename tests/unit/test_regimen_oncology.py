@@ -1,0 +1,75 @@
+"""The regimen step and the plan's systemic actions, read by a medical oncologist against the review: what
+the review says about anti-EGFR antibodies, pembrolizumab, BRAF V600E and biologics, and where it is
+silent."""
+
+from __future__ import annotations
+
+import re
+
+from crlm_content import get_catalog
+from crlm_content.cases import load_cases
+from crlm_content.decision import Scenario, Strategy, recommend
+
+from ..conftest import ROOT
+
+# Initially unresectable, wild-type, 10 weeks of chemotherapy without progression; now removable in both
+# lobes but with a remnant too small for the injured liver.
+CONVERTED_SMALL_REMNANT: dict[str, object] = {
+    "synchronous": True,
+    "lesion_count": 5,
+    "largest_lesion_cm": 4,
+    "bilobar": True,
+    "flr_percent": 22,
+    "liver_condition": "chemotherapy_or_steatosis",
+    "ras_status": "wild_type",
+    "prior_chemotherapy_weeks": 10,
+    "initially_resectable": False,
+    "progression_on_chemotherapy": False,
+    "braf_v600e": False,
+    "msi_high_or_dmmr": False,
+    "good_performance_status": True,
+}
+
+
+def test_converted_disease_gets_the_review_s_silence_on_anti_egfr_not_its_warning() -> None:
+    """The review's warning (and New EPOC) is about initially resectable disease; whether to keep an anti-EGFR
+    antibody after conversion it does not say."""
+    plan = recommend(Scenario.model_validate(CONVERTED_SMALL_REMNANT))
+    assert plan.strategy is Strategy.LIVER_REMNANT_AUGMENTATION
+    regimen = plan.step("regimen")
+    assert "anti_egfr_not_for_resectable" not in plan.flags
+    assert "New EPOC" not in regimen.reasoning
+    assert regimen.gap is not None
+    assert "does not say whether to continue an anti-EGFR antibody after conversion" in regimen.gap
+
+
+def test_initially_resectable_disease_keeps_the_anti_egfr_warning() -> None:
+    """The same liver, but resectable before the chemotherapy given: the warning stands, and no gap on
+    conversion."""
+    plan = recommend(Scenario.model_validate({**CONVERTED_SMALL_REMNANT, "initially_resectable": True}))
+    assert plan.strategy is Strategy.LIVER_REMNANT_AUGMENTATION
+    regimen = plan.step("regimen")
+    assert "anti_egfr_not_for_resectable" in regimen.flags
+    assert "initially resectable" in regimen.reasoning
+    assert "after conversion" not in (regimen.gap or "")
+    # not known whether it was resectable before: the warning is not withdrawn on a guess
+    unknown = recommend(Scenario.model_validate({**CONVERTED_SMALL_REMNANT, "initially_resectable": None}))
+    assert "anti_egfr_not_for_resectable" in unknown.flags
+
+
+def test_no_case_says_anti_egfr_antibodies_are_not_for_any_resectable_disease() -> None:
+    """The review's warning is about initially resectable disease: a case that calls them "not for disease
+    that can be removed" also rules them out for converted disease, where the review is silent."""
+    texts = [
+        (case.key, text)
+        for case in load_cases(get_catalog(), ROOT / "data")
+        for stage in case.stages
+        for text in (stage.reveal, *(option.feedback or "" for option in stage.options))
+    ]
+    warnings = [
+        (key, text)
+        for key, text in texts
+        if "anti-egfr" in text.lower() and re.search(r"\bnot for\b|\bwarns against\b", text)
+    ]
+    assert len(warnings) >= 4  # the cases that teach the warning (the test reads them, not an empty list)
+    assert [(key, text) for key, text in warnings if "initially resectable" not in text] == []
