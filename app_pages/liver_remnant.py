@@ -15,6 +15,7 @@ from crlm_content.liver import (
     PLAUSIBLE_RANGES_NOTE,
     VAUTHEY_CITATION,
 )
+from crlm_content.tools.liver_remnant import extensive_chemotherapy_note
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
@@ -91,6 +92,7 @@ with st.container(border=True):
         format_func=tools.LIVER_CONDITION_LABELS.__getitem__,
         help=content.term_help("steatosis", "CALI", "cirrhosis"),
     )
+    st.caption(markup.md(extensive_chemotherapy_note(catalog)))
 state.save_url_state(K, FIELDS)
 
 condition = K["liver"]

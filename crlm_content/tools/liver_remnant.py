@@ -9,6 +9,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
+from ..catalog import Catalog
 from ..formatting import format_exact, format_number
 from ..liver import (
     ETLV_INTERCEPT_ML,
@@ -22,6 +23,8 @@ from ..liver import (
     flr_sufficient,
     standardized_flr_exact,
 )
+from ..search import citation_text
+from ..timing import MAX_CHEMOTHERAPY_WEEKS
 from .common import name_fields
 
 FlrSource = Literal["percent", "volume"]
@@ -35,6 +38,9 @@ LIVER_CONDITION_EVIDENCE: Mapping[LiverCondition, tuple[str, str]] = {
     ),
     "cirrhosis": ("flr-threshold-injured-liver", "FLR, cirrhosis"),
 }
+# The walkthrough's reading of "extensive chemotherapy" (decision.steps.extensive_prior_chemotherapy): more
+# than MAX_CHEMOTHERAPY_WEEKS, the duration this record links to complications; it cites the same record.
+EXTENSIVE_CHEMOTHERAPY_EVIDENCE = ("timing-long-chemo-short-interval", "duration of chemotherapy")
 FLR_FIELD_LABELS: Mapping[str, str] = {
     "flr_percent": "FLR (% of total liver volume)",
     "flr_volume_ml": "FLR volume (mL)",
@@ -176,3 +182,29 @@ def flr_bar_label(assessment: FlrAssessment) -> str:
         return f"Exactly on the threshold; not enough with '{assessment.comparator}',<br>for {condition}"
     verdict = "meets" if assessment.sufficient else "below"
     return f"{'Derived' if assessment.derived else 'Entered'}; {verdict} the threshold<br>for {condition}"
+
+
+def extensive_chemotherapy_note(catalog: Catalog) -> str:
+    """What 'extensive chemotherapy' means here: the review does not say; the walkthrough reads more than the
+    weeks the review links to complications as extensive, and the planner says so beside its condition box.
+
+    The weeks are the record's, and must be the walkthrough's own constant (``ValueError`` otherwise), so the
+    two pages cannot drift apart."""
+    record_id, label = EXTENSIVE_CHEMOTHERAPY_EVIDENCE
+    record = catalog.get(record_id)
+    weeks = record.value(label)
+    if (weeks.value, weeks.comparator, weeks.unit) != (MAX_CHEMOTHERAPY_WEEKS, ">", "weeks"):
+        raise ValueError(
+            f"{record_id}: {label!r} is {weeks.display()}, not the walkthrough's more than "
+            f"{MAX_CHEMOTHERAPY_WEEKS} weeks"
+        )
+    injured: LiverCondition = "chemotherapy_or_steatosis"
+    threshold, comparator = FLR_THRESHOLDS[injured]
+    threshold_refs = catalog.get(LIVER_CONDITION_EVIDENCE[injured][0]).refs
+    return (
+        "The review does not define 'extensive chemotherapy'. The decision walkthrough counts more than "
+        f"{format_number(weeks.value)} weeks of chemotherapy as extensive (the duration the review links to "
+        f"more complications, {citation_text(record.refs)}), and then holds a liver called normal to the "
+        f"{comparator} {format_number(threshold)}% asked of {LIVER_CONDITION_PHRASES[injured]} "
+        f"({citation_text(threshold_refs)})."
+    )

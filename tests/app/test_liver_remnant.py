@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from crlm_content.catalog import get_catalog
+from crlm_content.decision.steps import remnant_condition
+from crlm_content.timing import MAX_CHEMOTHERAPY_WEEKS
+from crlm_content.tools.liver_remnant import EXTENSIVE_CHEMOTHERAPY_EVIDENCE
+
+from ..unit.patients import patient
 from .helpers import cited, markdown, plain, run_page
 
 PAGE = "app_pages/liver_remnant.py"
@@ -165,3 +171,23 @@ def test_the_chart_description_names_the_threshold_s_reference() -> None:
     (description,) = [plain(c.value) for c in at.caption if c.value.startswith("Chart description")]
     assert "Note under the chart: Threshold: " in description
     assert "[93]" in description and "FLR as entered" in description
+
+
+def test_the_condition_box_says_how_the_walkthrough_reads_extensive_chemotherapy() -> None:
+    """At 25% with "Normal liver" the planner says the threshold is met, while the walkthrough after 13 weeks
+    of chemotherapy asks for more than 30%: the planner says why, with the walkthrough's own weeks and the
+    record the walkthrough cites for them."""
+    record_id, label = EXTENSIVE_CHEMOTHERAPY_EVIDENCE
+    weeks = get_catalog().get(record_id).value(label)
+    assert (weeks.value, weeks.comparator) == (MAX_CHEMOTHERAPY_WEEKS, ">")
+    at = run_page(PAGE, {"flr": "25"})
+    (note,) = [c for c in at.caption if "extensive chemotherapy" in c.value]
+    text = plain(note.value)
+    assert "The review does not define 'extensive chemotherapy'" in text
+    assert f"more than {MAX_CHEMOTHERAPY_WEEKS} weeks" in text and "ref. [53]" in text
+    assert "> 30%" in text
+    # the walkthrough does what the note says: more than 12 weeks holds a normal liver to the > 30% rule
+    assert remnant_condition(patient(prior_chemotherapy_weeks=MAX_CHEMOTHERAPY_WEEKS + 1)) == (
+        "chemotherapy_or_steatosis"
+    )
+    assert remnant_condition(patient(prior_chemotherapy_weeks=MAX_CHEMOTHERAPY_WEEKS)) == "normal"
