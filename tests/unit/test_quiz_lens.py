@@ -97,3 +97,15 @@ def test_eortc_complications_are_one_count_from_the_first_report() -> None:
         assert "overall complications" not in prose.casefold(), q.key
         if "report" in prose:
             assert "first report" in prose, q.key
+
+
+def test_the_esmo_synchronous_answer_is_the_group_the_lens_reads() -> None:
+    """ESMO's row has three groups; synchronous metastases go with 'perioperative therapy should be
+    considered', not with the group given FOLFOX or CAPOX. The quiz's answer named 'perioperative
+    chemotherapy' and its explanation put them on the regimens' pathway."""
+    synchronous = Scenario(synchronous=True, lesion_count=2, largest_lesion_cm=3, flr_percent=60)
+    esmo = next(r for r in guideline_readings_for(synchronous) if r.organisation == "esmo")
+    group = "perioperative therapy should be considered"
+    assert group in esmo.text
+    q = _question("gl-esmo-synchronous")
+    assert [o.text for o in q.options if o.correct] == [f"In the group for whom {group}"]
