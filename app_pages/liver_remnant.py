@@ -19,6 +19,7 @@ from crlm_content.tools.liver_remnant import extensive_chemotherapy_note
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
+REMEASURE_RECORD = "flr-ct-volumetry"  # the walkthrough's record for measuring the remnant again
 CONDITIONS = tuple(tools.LIVER_CONDITION_LABELS)
 SOURCES = {
     "percent": "As a percentage of total liver volume",
@@ -170,6 +171,14 @@ if assessment is not None and not assessment.sufficient:
         "resection."
     )
     evidence.evidence_cards("flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct")
+    st.markdown(
+        "After embolization the remnant is measured again, usually by CT volumetry, and held to the same "
+        f"threshold for {markup.md(tools.LIVER_CONDITION_PHRASES[condition])} "
+        f"({markup.md(assessment.rule)}), as the decision walkthrough plans it. The review gives no target "
+        "for the growth itself: neither a degree of hypertrophy nor a kinetic growth rate.",
+        help=content.term_help("PVE", "CT volumetry", "hypertrophy"),
+    )
+    evidence.cite(catalog.get(REMEASURE_RECORD))
     evidence.evidence_cards("flr-two-stage-strategy", "flr-two-stage-survival")
 else:
     evidence.evidence_expander(

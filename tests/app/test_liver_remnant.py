@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from crlm_content.catalog import get_catalog
+from crlm_content.decision import recommend
 from crlm_content.decision.steps import remnant_condition
 from crlm_content.timing import MAX_CHEMOTHERAPY_WEEKS
 from crlm_content.tools.liver_remnant import EXTENSIVE_CHEMOTHERAPY_EVIDENCE
@@ -191,3 +192,21 @@ def test_the_condition_box_says_how_the_walkthrough_reads_extensive_chemotherapy
         "chemotherapy_or_steatosis"
     )
     assert remnant_condition(patient(prior_chemotherapy_weeks=MAX_CHEMOTHERAPY_WEEKS)) == "normal"
+
+
+def test_too_small_says_the_remnant_is_measured_again_and_the_review_sets_no_growth_target() -> None:
+    at = run_page(PAGE, {"flr": "15"})
+    assert "When the remnant is too small" in headers(at)
+    (line,) = [plain(m.value) for m in at.markdown if "measured again" in m.value]
+    assert "After embolization the remnant is measured again" in line
+    assert "same threshold for a normal liver (FLR >= 20%)" in line
+    assert "The review gives no target for the growth itself" in line
+    assert "hypertrophy" in line and "kinetic growth rate" in line
+    # cited to the record the walkthrough cites when it plans the measurement after embolization
+    assert "flr-ct-volumetry" in cited(at)
+    # and the walkthrough does plan it
+    plan = recommend(patient(flr_percent=15))
+    assert any(
+        "again after embolization" in action.text and "flr-ct-volumetry" in action.evidence_ids
+        for action in plan.actions
+    )
