@@ -14,6 +14,8 @@ from ..tools import (
 )
 from .frame import apply_frame, wrap_note
 
+BAR_LABEL_CHARS = 40  # the verdict under the bar: about 300 px, whole on a phone
+
 
 def flr_figure(assessment: FlrAssessment, *, source: str) -> go.Figure:
     """The patient's FLR as a bar against the chosen condition's threshold (solid) and the others (dotted).
@@ -69,7 +71,7 @@ def flr_figure(assessment: FlrAssessment, *, source: str) -> go.Figure:
         xanchor="left",
         yanchor="top",
         align="left",
-        text="<br>".join(wrap_note(flr_bar_label(assessment), 40)),
+        text="<br>".join(wrap_note(flr_bar_label(assessment), BAR_LABEL_CHARS)),
         showarrow=False,
         bgcolor=palette.WHITE,  # the threshold lines pass behind it, not through the words
         font={"size": 14, "color": palette.BLACK},

@@ -176,10 +176,11 @@ def flr_verdict(assessment: FlrAssessment) -> str:
 
 def flr_bar_label(assessment: FlrAssessment) -> str:
     """``flr_verdict`` short enough to sit under the FLR bar on a phone: entered or derived, and where it
-    stands against the chosen threshold (``<br>`` where the line breaks)."""
+    stands against the chosen threshold (``<br>`` where the line breaks). The part before the break fits a
+    line of the chart's note on its own: longer, it wrapped too and left "with '>'," alone on a line."""
     condition = LIVER_CONDITION_PHRASES[assessment.condition]
     if assessment.sufficient is False and assessment.at_threshold:
-        return f"Exactly on the threshold; not enough with '{assessment.comparator}',<br>for {condition}"
+        return f"On the threshold; not enough with '{assessment.comparator}',<br>for {condition}"
     verdict = "meets" if assessment.sufficient else "below"
     return f"{'Derived' if assessment.derived else 'Entered'}; {verdict} the threshold<br>for {condition}"
 

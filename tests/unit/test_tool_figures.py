@@ -10,10 +10,12 @@ import pytest
 
 from crlm_content import palette, tools
 from crlm_content.figures.cea import cea_figure, cea_label_positions
-from crlm_content.figures.liver_remnant import flr_figure
+from crlm_content.figures.frame import wrap_note
+from crlm_content.figures.liver_remnant import BAR_LABEL_CHARS, flr_figure
 from crlm_content.figures.response import recist_sums_figure
 from crlm_content.figures.scores import fong_outcomes_figure
 from crlm_content.figures.timing import treatment_timeline_alt, treatment_timeline_figure
+from crlm_content.liver import FLR_THRESHOLDS
 from crlm_content.scores import FONG_PUBLISHED_OUTCOMES
 from crlm_content.tools import flr_bar_label
 
@@ -79,8 +81,23 @@ def test_flr_figure_exactly_on_a_strict_threshold() -> None:
     assert bar.marker.color == palette.VERMILLION
     assert bar.text[0] == "40%"
     assert flr_bar_label(assessment(40.0, "cirrhosis")) == (
-        "Exactly on the threshold; not enough with '>',<br>for a cirrhotic liver"
+        "On the threshold; not enough with '>',<br>for a cirrhotic liver"
     )
+
+
+@pytest.mark.parametrize("condition", ["normal", "chemotherapy_or_steatosis", "cirrhosis"])
+@pytest.mark.parametrize("offset", [-1.0, 0.0, 1.0])
+def test_flr_bar_label_breaks_only_where_it_says(condition: str, offset: float) -> None:
+    """At 30% after chemotherapy the forced break came after 46 characters: the note's wrap at 40 broke that
+    part too and left "with '>'," alone on a line. Each part before a forced break fits a line by itself."""
+    threshold, _ = FLR_THRESHOLDS[condition]  # type: ignore[index]
+    label = flr_bar_label(assessment(threshold + offset, condition))
+    *forced, _last = label.split("<br>")
+    assert forced, label
+    for part in forced:
+        assert len(part) <= BAR_LABEL_CHARS, part
+    lines = wrap_note(label, BAR_LABEL_CHARS)
+    assert lines[: len(forced)] == forced
 
 
 def test_flr_figure_sufficient_is_green() -> None:
