@@ -281,9 +281,14 @@ def parse_all(
             del values[query_field.key]
             shown = visible(",".join(params[query_field.key])[:30])
             problems.append(f"'{query_field.key}={shown}' ignored: it goes with the '{parent}' ignored above")
-    for key in params:
-        if key not in known and key not in STREAMLIT_PARAMS | FRAME_PARAMS:
-            problems.append(f"'{visible(key[:30])}' ignored: not a setting of this page")
+    # A link's keys are the sender's text: at most MAX_LISTED are quoted (each cut to ENTRY_SHOWN characters,
+    # marked "..."), the rest counted, so a link of 300 made-up keys gives a short notice, not 300 lines.
+    unknown = [key for key in params if key not in known and key not in STREAMLIT_PARAMS | FRAME_PARAMS]
+    for key in unknown[:MAX_LISTED]:
+        shown = visible(key[:ENTRY_SHOWN]) + ("..." if len(key) > ENTRY_SHOWN else "")
+        problems.append(f"'{shown}' ignored: not a setting of this page")
+    if len(unknown) > MAX_LISTED:
+        problems.append(f"and {len(unknown) - MAX_LISTED} more ignored: not settings of this page")
     return values, problems
 
 

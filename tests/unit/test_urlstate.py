@@ -9,7 +9,7 @@ import pytest
 
 from crlm_content import tools
 from crlm_content.dlm import parse_lesions
-from crlm_content.urlstate import QueryField, parse_all, read_link_entries, strip_invisible
+from crlm_content.urlstate import MAX_LISTED, QueryField, parse_all, read_link_entries, strip_invisible
 
 TUMOURS = QueryField("tumours", "int", 3, minimum=1, maximum=100)
 GAP = QueryField("gap", "int", 5, minimum=1, maximum=52)
@@ -230,3 +230,22 @@ def test_every_table_link_reports_an_unreadable_entry_alike(
     parse: Callable[[str], list[str]], key: str
 ) -> None:
     assert [problem.split(" ignored:")[0] for problem in parse("junk")] == [f"'{key}' entry 1 'junk'"]
+
+
+def test_unknown_parameters_are_listed_up_to_max_listed_then_counted() -> None:
+    """/glossary?k0=x&...&k299=x gave one notice of 300 lines of the sender's text."""
+    params = {f"k{number}": ["x"] for number in range(300)}
+    _, problems = parse_all((QUERY,), params)
+    assert problems == [
+        *(f"'k{number}' ignored: not a setting of this page" for number in range(MAX_LISTED)),
+        f"and {300 - MAX_LISTED} more ignored: not settings of this page",
+    ]
+    assert sum(len(problem) for problem in problems) < 400
+
+
+def test_a_long_unknown_key_is_cut_and_marked() -> None:
+    """A 5,000-character key was cut to 30 characters with nothing to say it was cut."""
+    _, problems = parse_all((QUERY,), {"k" * 5000: ["1"]})
+    assert problems == [f"'{'k' * 30}...' ignored: not a setting of this page"]
+    _, problems = parse_all((QUERY,), {"k" * 30: ["1"]})  # exactly 30: whole, unmarked
+    assert problems == [f"'{'k' * 30}' ignored: not a setting of this page"]
