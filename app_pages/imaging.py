@@ -16,7 +16,6 @@ from crlm_content.imaging import (
     MODALITY_LABELS,
     MRI_PREFERRED_ID,
     PET_NOT_ROUTINE_ID,
-    ROUNDING_RULE,
     ROW_KEYS,
     SENSITIVITY_IDS,
     STUDY_KEYS,
@@ -162,7 +161,7 @@ charts.chart(
 st.markdown(
     f":blue-badge[derived] **{markup.md(illustration.arithmetic())}**  \n"
     f"Inputs: N = {illustration.true_lesions} (your choice) and sensitivity "
-    f"{markup.md(row.long_label)}. Expected counts are N x sensitivity, {ROUNDING_RULE}."
+    f"{markup.md(row.long_label)}. Expected counts are N x sensitivity, {illustration.rounding_rule}."
 )
 evidence.cite(catalog.get(row.evidence_id))
 st.caption(

@@ -300,6 +300,12 @@ def ct_by_chemotherapy_alt(comparison: CtByChemotherapy) -> str:
 # ----------------------------------------------------------------------------------------------------------
 
 ROUNDING_RULE = "rounded to the nearest whole lesion, halves rounded up"
+# A whole count of 0 beside a sensitivity under 100% taught that the test misses nothing (50 x 99% = 49.5
+# found: "0 missed"): a count that rounds to 0 while its expected value does not is given as that value.
+UNDER_ONE_RULE = (
+    "where that would show 0 though part of a lesion is expected, the counts are given unrounded (the icons "
+    "stay rounded)"
+)
 ICONS_PER_ROW = 10
 
 
@@ -316,12 +322,56 @@ class DetectionIllustration:
         """``1 true lesion``, ``10 true lesions``: the count with its noun in the number it takes."""
         return f"{self.lesions} true {unit_for(self.lesions, 'lesions')}"
 
+    @property
+    def expected_missed(self) -> Decimal:
+        return Decimal(self.lesions) - self.expected_found
+
+    @property
+    def unrounded(self) -> bool:
+        """A whole count would be 0 while part of a lesion is expected: 50 x 99% = 49.5 found, 0.5 missed."""
+        hidden_find = self.found == 0 and self.expected_found > 0
+        return hidden_find or (self.missed == 0 and self.expected_missed > 0)
+
+    @property
+    def found_count(self) -> str:
+        """``9``; ``49.5 expected`` where ``unrounded``."""
+        return _count(self.found, self.expected_found, self.unrounded)
+
+    @property
+    def missed_count(self) -> str:
+        """``1``; ``0.5 expected`` where ``unrounded``."""
+        return _count(self.missed, self.expected_missed, self.unrounded)
+
+    @property
+    def counts(self) -> str:
+        """``9 found, 1 missed``; ``49.5 expected found, 0.5 expected missed`` where ``unrounded``."""
+        return f"{self.found_count} found, {self.missed_count} missed"
+
+    @property
+    def headline(self) -> str:
+        """The icon array's title: ``about 9 found, 1 missed``; ``expected 49.5 found, 0.5 missed``."""
+        if self.unrounded:
+            return (
+                f"expected {format_number(self.expected_found, decimals=None)} found, "
+                f"{format_number(self.expected_missed, decimals=None)} missed"
+            )
+        return f"about {self.counts}"
+
+    @property
+    def rounding_rule(self) -> str:
+        """``ROUNDING_RULE``, with ``UNDER_ONE_RULE`` where it applies."""
+        return ROUNDING_RULE + (f"; {UNDER_ONE_RULE}" if self.unrounded else "")
+
     def arithmetic(self) -> str:
         return (
             f"{self.lesions} {unit_for(self.lesions, 'lesions')} x {pct(self.sensitivity)} = "
             f"{format_number(self.expected_found, decimals=None)} "
-            f"expected to be found; {ROUNDING_RULE}: {self.found} found, {self.missed} missed."
+            f"expected to be found; {self.rounding_rule}: {self.counts}."
         )
+
+
+def _count(whole: int, expected: Decimal, unrounded: bool) -> str:
+    return f"{format_number(expected, decimals=None)} expected" if unrounded else str(whole)
 
 
 def detection_illustration(lesions: int, sensitivity: float) -> DetectionIllustration:
@@ -348,8 +398,10 @@ def icon_array_alt(illustration: DetectionIllustration, row: SensitivityRow) -> 
     crosses = "cross" if illustration.missed == 1 else "crosses"
     return (
         f"Icon array of {illustration.true_lesions}, ten a row: {illustration.found} {circles} "
-        f"(found) then {illustration.missed} {crosses} (missed), using {row.long_label}; the counts are "
-        "derived arithmetic, shown under the chart."
+        f"(found) then {illustration.missed} {crosses} (missed), using {row.long_label}"
+        + "; the counts are derived arithmetic, shown under the chart"
+        + (f"; unrounded, {illustration.counts}" if illustration.unrounded else "")
+        + "."
     )
 
 

@@ -13,7 +13,6 @@ from .. import palette
 from ..formatting import format_number
 from ..imaging import (
     ICONS_PER_ROW,
-    ROUNDING_RULE,
     CtByChemotherapy,
     DetectionIllustration,
     SensitivityRow,
@@ -205,7 +204,7 @@ def icon_array_figure(illustration: DetectionIllustration, *, row: SensitivityRo
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
-            name=f"found ({illustration.found})",
+            name=f"found ({illustration.found_count})",
             x=[p[0] for p in found],
             y=[p[1] for p in found],
             mode="markers",
@@ -215,7 +214,7 @@ def icon_array_figure(illustration: DetectionIllustration, *, row: SensitivityRo
     )
     fig.add_trace(
         go.Scatter(
-            name=f"missed ({illustration.missed})",
+            name=f"missed ({illustration.missed_count})",
             x=[p[0] for p in missed],
             y=[p[1] for p in missed],
             mode="markers",
@@ -232,10 +231,10 @@ def icon_array_figure(illustration: DetectionIllustration, *, row: SensitivityRo
     height = 250 + 46 * rows_of_icons
     apply_frame(
         fig,
-        title=f"{illustration.true_lesions}: about {illustration.found} found, {illustration.missed} missed",
+        title=f"{illustration.true_lesions}: {illustration.headline}",
         source=(
             f"Derived: {illustration.lesions} x {pct(illustration.sensitivity)} = "
-            f"{format_number(illustration.expected_found, decimals=None)}, {ROUNDING_RULE}.<br>"
+            f"{format_number(illustration.expected_found, decimals=None)}, {illustration.rounding_rule}.<br>"
             f"Sensitivity: {row.bar_label}, {row.study}."
         ),
         height=height,

@@ -113,3 +113,16 @@ def test_bad_parameters_are_ignored_with_a_notice() -> None:
     assert at.multiselect(key="imaging__studies").value == ["meta", "prometeo", "intraop"]
     assert at.slider(key="imaging__n").value == 10
     assert at.radio(key="imaging__view").value == "compare"
+
+
+def test_the_icon_array_never_says_an_imperfect_test_missed_nothing() -> None:
+    """/imaging?n=50&example=intraop-ce-ious read "50 true lesions: about 50 found, 0 missed" at 99%."""
+    at = run_page(PAGE, {"n": "50", "example": "intraop-ce-ious"})
+    text = plain(markdown(at))
+    assert "50 lesions x 99% = 49.5 expected to be found" in text
+    assert "49.5 expected found, 0.5 expected missed" in text and "0 missed" not in text
+    assert "the counts are given unrounded" in text  # the rule, where the reader sees the counts
+    (chart,) = [c for c in at.get("plotly_chart") if "true lesions" in c.proto.spec]
+    spec = json.loads(chart.proto.spec)
+    assert "0.5 missed" in spec["layout"]["title"]["text"].replace("<br>", " ")
+    assert [trace["name"] for trace in spec["data"]] == ["found (49.5 expected)", "missed (0.5 expected)"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -19,10 +20,13 @@ from crlm_content.figures.imaging import (
     sensitivity_layout,
 )
 from crlm_content.imaging import (
+    MAX_LESIONS,
+    MIN_LESIONS,
     MODALITY_KEYS,
     ROW_KEYS,
     SENSITIVITY_IDS,
     STUDY_KEYS,
+    UNDER_ONE_RULE,
     ct_by_chemotherapy,
     ct_by_chemotherapy_alt,
     detection_illustration,
@@ -241,6 +245,66 @@ def test_detection_illustration(
     assert result.found + result.missed == lesions
 
 
+def test_an_imperfect_test_is_never_shown_missing_nothing() -> None:
+    """50 true lesions at 99% read "about 50 found, 0 missed", and 1 at 51.7% "1 found, 0 missed": rounding
+    taught that a test under 100% misses nothing. Where a whole count would be 0 while part of a lesion is
+    expected (found or missed), every count the reader sees is the unrounded one, and the rule says so."""
+    rows = sensitivity_rows(catalog())
+    for row in rows:
+        assert 0 < row.sensitivity < 100, row.key  # every figure: neither count can truly be 0
+        for lesions in range(MIN_LESIONS, MAX_LESIONS + 1):
+            illustration = detection_illustration(lesions, row.sensitivity)
+            fig = icon_array_figure(illustration, row=row)
+            shown = [
+                illustration.arithmetic(),
+                icon_array_alt(illustration, row),
+                fig.layout.title.text.replace("<br>", " "),
+                *(trace.name for trace in fig.data),
+            ]
+            for text in shown:
+                assert not re.search(r"(?<![\d.])0 (found|missed)|\((found|missed)\) \(0\)", text), text
+                assert "(found 0)" not in text and "missed (0)" not in text and "found (0)" not in text
+            if illustration.unrounded:
+                assert UNDER_ONE_RULE in illustration.arithmetic()
+                assert "expected" in fig.data[0].name and "expected" in fig.data[1].name
+
+
+@pytest.mark.parametrize(
+    ("lesions", "sensitivity", "counts", "headline"),
+    [
+        (
+            50,
+            99.0,
+            "49.5 expected found, 0.5 expected missed",
+            "expected 49.5 found, 0.5 missed",
+        ),
+        (
+            1,
+            51.7,
+            "0.517 expected found, 0.483 expected missed",
+            "expected 0.517 found, 0.483 missed",
+        ),
+        (
+            1,
+            49.0,
+            "0.49 expected found, 0.51 expected missed",
+            "expected 0.49 found, 0.51 missed",
+        ),
+        (10, 85.7, "9 found, 1 missed", "about 9 found, 1 missed"),
+        (50, 100.0, "50 found, 0 missed", "about 50 found, 0 missed"),  # a perfect test
+    ],
+)
+def test_counts_under_one_lesion_are_given_unrounded(
+    lesions: int, sensitivity: float, counts: str, headline: str
+) -> None:
+    illustration = detection_illustration(lesions, sensitivity)
+    assert illustration.counts == counts
+    assert illustration.headline == headline
+    title = icon_array_figure(illustration, row=sensitivity_rows(catalog())[0]).layout.title.text
+    assert title.replace("<br>", " ") == f"{illustration.true_lesions}: {headline}"
+    assert illustration.arithmetic().endswith(f": {counts}.")
+
+
 def test_illustration_states_its_inputs_and_rounding() -> None:
     text = detection_illustration(10, 85.7).arithmetic()
     assert text == (
@@ -314,7 +378,7 @@ def test_one_true_lesion_is_written_in_the_singular(lesions: int, arithmetic: st
     assert illustration.arithmetic().startswith(arithmetic)
     assert icon_array_alt(illustration, row).startswith(alt)
     title = icon_array_figure(illustration, row=row).layout.title.text.replace("<br>", " ")  # broken anywhere
-    assert title.startswith(alt.removeprefix("Icon array of ").removesuffix(", ten a row") + ": about")
+    assert title.startswith(alt.removeprefix("Icon array of ").removesuffix(", ten a row") + ": ")
 
 
 def test_the_meta_analysis_authors_conclusion_cites_their_analysis() -> None:
