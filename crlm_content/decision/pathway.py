@@ -74,14 +74,6 @@ def recommend(scenario: Scenario) -> Recommendation:
     )
 
 
-# After progression (the progressed plan, or a systemic plan made after it) a dMMR/MSI-H tumour's offer holds
-# only where the course that progressed was chemotherapy: the weeks box also holds a pembrolizumab course.
-PEMBROLIZUMAB_AFTER_PROGRESSION_ACTION = (
-    "If the course that progressed was chemotherapy: pembrolizumab (dMMR/MSI-H), the review's alternative to "
-    "chemotherapy for these tumours; its trial gave it as the first treatment for metastatic disease, not "
-    "after progression on chemotherapy. If it was pembrolizumab itself, the review gives no rule (it has no "
-    "result for checkpoint inhibitors after they fail): the team decides."
-)
 # A margin under 1 mm re-planned to 1 mm takes more liver: the remnant to measure is the one that resection
 # leaves, not the one first planned.
 WIDER_RESECTION = "(margin of at least 1 mm: a wider resection leaves less liver)"
@@ -282,7 +274,7 @@ def _actions(
         # the regimen step's dMMR/MSI-H answer, with its trial's setting; the course that progressed may have
         # been pembrolizumab itself (the weeks box holds it too), after which the review has no answer
         if "immunotherapy_preferred" in flags:
-            do(first, PEMBROLIZUMAB_AFTER_PROGRESSION_ACTION, *st.PEMBROLIZUMAB_AFTER_PROGRESSION_IDS)
+            do(first, st.pembrolizumab_after_course(progressed=True), *st.PEMBROLIZUMAB_AFTER_PROGRESSION_IDS)
             do(
                 then,
                 "The team decides what else comes next (restaging, chemotherapy if pembrolizumab is not "
@@ -317,7 +309,18 @@ def _actions(
         if s.progressed:
             do(first, st.NEXT_LINE_AFTER_PROGRESSION, "table-2-asco-regimens")
             if "immunotherapy_preferred" in flags:  # the progressed plan's offer, with its condition
-                do(first, PEMBROLIZUMAB_AFTER_PROGRESSION_ACTION, *st.PEMBROLIZUMAB_AFTER_PROGRESSION_IDS)
+                do(
+                    first,
+                    st.pembrolizumab_after_course(progressed=True),
+                    *st.PEMBROLIZUMAB_AFTER_PROGRESSION_IDS,
+                )
+        elif "immunotherapy_preferred" in flags and s.chemotherapy_given:  # its trial gave it first-line
+            do(
+                first,
+                st.pembrolizumab_after_course(progressed=False),
+                "immunotherapy-pembrolizumab-vs-chemotherapy",
+                "table-2-asco-regimens",
+            )
         elif "immunotherapy_preferred" in flags:
             do(first, "Pembrolizumab (dMMR/MSI-H).", "immunotherapy-pembrolizumab-vs-chemotherapy")
         else:
@@ -327,7 +330,15 @@ def _actions(
                 "regimens-nccn-listed",
             )
         if strategy is Strategy.CONVERSION_CHEMOTHERAPY:
-            _conversion_actions(flags, too_soon, do, then, reassess, (with_primary, primary_ids))
+            # a course already given to a dMMR/MSI-H tumour may be chemotherapy or pembrolizumab (above)
+            shrinking = (
+                ("the treatment" if s.chemotherapy_given else "pembrolizumab")
+                if "immunotherapy_preferred" in flags
+                else "chemotherapy"
+            )
+            _conversion_actions(
+                flags, too_soon, do, then, reassess, (with_primary, primary_ids), shrinking=shrinking
+            )
         else:
             do(
                 reassess,
@@ -406,11 +417,14 @@ def _conversion_actions(
     then: list[Action],
     reassess: list[Action],
     primary: tuple[str, tuple[str, ...]] = ("", ()),
+    *,
+    shrinking: str,
 ) -> None:
     """After conversion chemotherapy: the operation that clears the disease once it can (two stages where
     the disease in both lobes needs them; embolization first where the remnant is too small), and the
     re-assessment that finds that moment. ``primary``: the words on the primary (synchronous disease), with
-    their records."""
+    their records; ``shrinking``: what is to shrink the disease (chemotherapy, pembrolizumab, or the treatment
+    a dMMR/MSI-H tumour already has, which may be either)."""
     with_primary, primary_ids = primary
     if too_soon:
         do(then, RESCHEDULE, *RESCHEDULE_IDS)
@@ -428,7 +442,7 @@ def _conversion_actions(
         )
         do(
             then,
-            f"Once {'pembrolizumab' if 'immunotherapy_preferred' in flags else 'chemotherapy'} has shrunk "
+            f"Once {shrinking} has shrunk "
             f"the disease enough, resect it{with_primary}: in two stages where one operation "
             f"cannot clear both lobes (the first stage clears the future remnant, {embolization}; the second "
             f"removes the rest){last_cycle}.",

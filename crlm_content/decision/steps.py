@@ -1290,6 +1290,28 @@ PEMBROLIZUMAB_AFTER_PROGRESSION_FINDING = (
     "dMMR/MSI-H: pembrolizumab, the review's alternative to chemotherapy for these tumours, if the course "
     "that progressed was chemotherapy; after progression on pembrolizumab itself the review gives no rule."
 )
+# Its trial's setting, in every plan that meets pembrolizumab after a course already given.
+PEMBROLIZUMAB_TRIAL_SETTING = "its trial gave it as the first treatment for metastatic disease"
+
+
+def pembrolizumab_after_course(*, progressed: bool) -> str:
+    """A dMMR/MSI-H plan's pembrolizumab action after a course already given: the weeks box holds
+    chemotherapy or pembrolizumab, and the review's trial [96] gave pembrolizumab before any treatment for
+    metastatic disease. After progression it is offered where the course was chemotherapy; without progression
+    a pembrolizumab course continues, and a working chemotherapy course the review gives no rule to switch."""
+    if progressed:
+        return (
+            "If the course that progressed was chemotherapy: pembrolizumab (dMMR/MSI-H), the review's "
+            f"alternative to chemotherapy for these tumours; {PEMBROLIZUMAB_TRIAL_SETTING}, not after "
+            "progression on chemotherapy. If it was pembrolizumab itself, the review gives no rule (it has "
+            "no result for checkpoint inhibitors after they fail): the team decides."
+        )
+    return (
+        "If the course given was pembrolizumab (dMMR/MSI-H), continue it. If it was chemotherapy, the review "
+        f"gives no rule for switching to pembrolizumab ({PEMBROLIZUMAB_TRIAL_SETTING}): the team decides."
+    )
+
+
 PEMBROLIZUMAB_AFTER_PROGRESSION_REASONING = (
     "For metastatic colorectal cancer that is dMMR/MSI-H the review names checkpoint inhibitors as an "
     "alternative to chemotherapy, and NCCN's Table 2 row on unresectable synchronous disease lists "
@@ -1457,6 +1479,8 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
                 "biologic options that follow are for a patient not given pembrolizumab; the review does not "
                 "say how to sequence them after it."
             )
+            if s.chemotherapy_given:  # a course already under way: chemotherapy or pembrolizumab itself
+                finding = f"{finding} {pembrolizumab_after_course(progressed=False)}"
         if s.good_performance_status is True and not injured:
             flags.append("triplet_option")
             evidence += ["regimens-folfoxiri-response", "unresectable-folfoxiri-vs-folfiri"]

@@ -3255,15 +3255,24 @@ def test_a_systemic_plan_after_progression_keeps_the_progressed_plan_s_pembroliz
 
 @pytest.mark.parametrize("answer", [None, False])
 def test_a_systemic_plan_without_progression_still_gives_pembrolizumab_first(answer: bool | None) -> None:
-    """Progression not stated, or denied: the unfit dMMR patient's plan is as before the fix."""
+    """Progression not stated, or denied: the unfit dMMR patient's plan offers no next line; the course
+    already given (chemotherapy or pembrolizumab) is met by the conditional action
+    (``test_regimen_oncology``), not by the progressed plan's."""
     s = changed(progressed_dmmr_synchronous(), fit_for_surgery=False, progression_on_chemotherapy=answer)
     plan = recommend(s)
     assert plan.strategy is SYSTEMIC and not plan.progressed
     texts = [a.text for a in plan.actions]
-    assert "Pembrolizumab (dMMR/MSI-H)." in texts
-    assert not any("progressed on the treatment given" in t for t in texts)
+    assert any(
+        t.startswith("If the course given was pembrolizumab (dMMR/MSI-H), continue it.") for t in texts
+    )
+    assert not any("progressed on the treatment given" in t or "course that progressed" in t for t in texts)
     assert plan.option_labels()[0] == "pembrolizumab first (dMMR/MSI-H)"
-    assert plan.step("regimen").finding == "Systemic therapy chosen by molecular status and fitness."
+    assert plan.step("regimen").finding.startswith("Systemic therapy chosen by molecular status and fitness.")
+    # with no course given the plan is pembrolizumab, plainly
+    untreated = recommend(
+        changed(s, prior_chemotherapy_weeks=None, initially_resectable=None, progression_on_chemotherapy=None)
+    )
+    assert "Pembrolizumab (dMMR/MSI-H)." in [a.text for a in untreated.actions]
 
 
 @pytest.mark.parametrize(

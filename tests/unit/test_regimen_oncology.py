@@ -73,3 +73,48 @@ def test_no_case_says_anti_egfr_antibodies_are_not_for_any_resectable_disease() 
     ]
     assert len(warnings) >= 4  # the cases that teach the warning (the test reads them, not an empty list)
     assert [(key, text) for key, text in warnings if "initially resectable" not in text] == []
+
+
+# Initially unresectable, KRAS-mutant, dMMR/MSI-H; 8 weeks of a course already given, no progression.
+DMMR_TREATED: dict[str, object] = {
+    "synchronous": True,
+    "lesion_count": 6,
+    "largest_lesion_cm": 5.5,
+    "bilobar": True,
+    "complete_resection_possible": False,
+    "flr_percent": 40,
+    "ras_status": "kras_mutant",
+    "prior_chemotherapy_weeks": 8,
+    "initially_resectable": False,
+    "progression_on_chemotherapy": False,
+    "braf_v600e": False,
+    "msi_high_or_dmmr": True,
+    "good_performance_status": True,
+}
+
+
+def test_a_dmmr_plan_after_a_course_given_does_not_switch_it_to_pembrolizumab_unasked() -> None:
+    """KEYNOTE-177 [96] gave pembrolizumab before any treatment for metastatic disease: after a course that
+    is working, the plan continues pembrolizumab if that was the course, and leaves a switch from chemotherapy
+    to the team, as the review gives no rule for it."""
+    plan = recommend(Scenario.model_validate(DMMR_TREATED))
+    assert plan.strategy is Strategy.CONVERSION_CHEMOTHERAPY and not plan.progressed
+    texts = [a.text for a in plan.actions]
+    assert "Pembrolizumab (dMMR/MSI-H)." not in texts
+    (offer,) = [t for t in texts if "pembrolizumab (dMMR/MSI-H)" in t]
+    assert "If the course given was pembrolizumab" in offer and "continue it" in offer
+    assert "If it was chemotherapy, the review gives no rule for switching" in offer
+    assert "first treatment for metastatic disease" in offer and "the team decides" in offer
+    # the regimen step says the same, and nothing says pembrolizumab alone shrinks what may be chemotherapy
+    assert offer in plan.step("regimen").finding
+    assert not any(t.startswith("Once pembrolizumab has shrunk") for t in texts)
+    # with nothing given yet the plan is pembrolizumab, plainly
+    untreated = {
+        **DMMR_TREATED,
+        "prior_chemotherapy_weeks": None,
+        "initially_resectable": None,
+        "progression_on_chemotherapy": None,
+    }
+    first_line = recommend(Scenario.model_validate(untreated))
+    assert "Pembrolizumab (dMMR/MSI-H)." in [a.text for a in first_line.actions]
+    assert any(a.text.startswith("Once pembrolizumab has shrunk") for a in first_line.actions)
