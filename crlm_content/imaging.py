@@ -72,9 +72,11 @@ AFTER_NCT = "after neoadjuvant chemotherapy"
 POOLED_AFTER_NCT = f"{AFTER_NCT}, pooled"
 # PROMETEO-01's MRI and CT figures count the patients operated on first and those given chemotherapy first
 # together (the primary paper's abstract; caveat 22): not a "before chemotherapy" figure
-ALL_PATIENTS = "MRI vs CT, all patients"
+ALL_PATIENTS_IN_LABEL = "all patients"
+ALL_PATIENTS = f"MRI vs CT, {ALL_PATIENTS_IN_LABEL}"
 # and its CT after chemotherapy is the review's figure, which the primary paper's abstract does not give
 AFTER_NCT_AS_REVIEWED = f"{AFTER_NCT}, as the review gives it"
+AFTER_NCT_AS_REVIEWED_IN_LABEL = "after chemotherapy, review's figure"
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,9 @@ class _RowSpec:
     value_label: str
     modality_key: str
     setting: str
+    # the setting as its bar's label says it, where the study's heading does not: PROMETEO-01's "CT" 82% and
+    # "CT after chemotherapy" 71% read as a before-and-after pair (caveat 22)
+    label_setting: str = ""
 
 
 _ROW_SPECS: tuple[_RowSpec, ...] = (
@@ -92,8 +97,12 @@ _ROW_SPECS: tuple[_RowSpec, ...] = (
     _RowSpec("meta-ct", "meta", META_ID, "CT pooled sensitivity", "ct", POOLED_AFTER_NCT),
     _RowSpec("meta-pet", "meta", META_ID, "PET pooled sensitivity", "pet", POOLED_AFTER_NCT),
     _RowSpec("meta-pet-ct", "meta", META_ID, "PET-CT pooled sensitivity", "pet-ct", POOLED_AFTER_NCT),
-    _RowSpec("prometeo-mri", "prometeo", PROMETEO_ID, "MRI sensitivity", "mri", ALL_PATIENTS),
-    _RowSpec("prometeo-ct", "prometeo", PROMETEO_ID, "CT sensitivity", "ct", ALL_PATIENTS),
+    _RowSpec(
+        "prometeo-mri", "prometeo", PROMETEO_ID, "MRI sensitivity", "mri", ALL_PATIENTS, ALL_PATIENTS_IN_LABEL
+    ),
+    _RowSpec(
+        "prometeo-ct", "prometeo", PROMETEO_ID, "CT sensitivity", "ct", ALL_PATIENTS, ALL_PATIENTS_IN_LABEL
+    ),
     _RowSpec(
         "prometeo-ct-nct",
         "prometeo",
@@ -101,6 +110,7 @@ _ROW_SPECS: tuple[_RowSpec, ...] = (
         "CT sensitivity after neoadjuvant chemotherapy",
         "ct",
         AFTER_NCT_AS_REVIEWED,
+        AFTER_NCT_AS_REVIEWED_IN_LABEL,
     ),
     _RowSpec(
         "intraop-ce-ious",
@@ -151,12 +161,14 @@ class SensitivityRow:
     sensitivity: float  # percent
     refs: tuple[int, ...]
     evidence_id: str
+    label_setting: str = ""  # the setting in the bar's label, where the study's heading does not give it
 
     @property
     def bar_label(self) -> str:
-        """The label inside its study group ("CT after chemotherapy" keeps the two CT bars apart)."""
+        """The label inside its study group, with its setting where the heading does not give it ("CT (all
+        patients)" and "CT (after chemotherapy, review's figure)" are not a before-and-after pair)."""
         label = MODALITY_LABELS[self.modality_key]
-        return f"{label} after chemotherapy" if self.setting == AFTER_NCT_AS_REVIEWED else label
+        return f"{label} ({self.label_setting})" if self.label_setting else label
 
     @property
     def long_label(self) -> str:
@@ -188,6 +200,7 @@ def sensitivity_rows(catalog: Catalog) -> tuple[SensitivityRow, ...]:
                 sensitivity=value.value,
                 refs=record.refs,
                 evidence_id=record.id,
+                label_setting=spec.label_setting,
             )
         )
     return tuple(rows)

@@ -89,10 +89,34 @@ def test_study_labels_carry_the_reference_numbers() -> None:
     ]
 
 
+def test_bars_of_one_study_in_two_settings_say_their_setting() -> None:
+    """PROMETEO-01's bars "CT" 82% and "CT after chemotherapy" 71% read as a before-and-after pair, which
+    the page's own After-chemotherapy view says they are not (caveat 22): where a study's rows differ in
+    setting, every bar's label names its setting, the one the table gives for the row."""
+    rows = sensitivity_rows(catalog())
+    for study in STUDY_KEYS:
+        group = [r for r in rows if r.study_key == study]
+        labels = [r.bar_label for r in group]
+        assert len(set(labels)) == len(labels), labels
+        modalities = [r.modality_key for r in group]
+        if len(set(modalities)) < len(modalities):  # one modality in two settings
+            for row in group:
+                assert row.label_setting and row.bar_label.endswith(f"({row.label_setting})"), row.key
+    prometeo = {r.key: r for r in rows if r.study_key == "prometeo"}
+    assert "all patients" in prometeo["prometeo-ct"].setting
+    assert prometeo["prometeo-ct"].bar_label == "CT (all patients)"
+    assert "as the review gives it" in prometeo["prometeo-ct-nct"].setting
+    assert "review's figure" in prometeo["prometeo-ct-nct"].bar_label
+    fig = sensitivity_figure(tuple(prometeo.values()))
+    drawn = {a.text for a in fig.layout.annotations}
+    assert {"MRI (all patients)", "CT (all patients)", "CT (after chemotherapy, review's figure)"} <= drawn
+    assert "CT" not in drawn and "CT after chemotherapy" not in drawn
+
+
 def test_after_chemotherapy_row_is_labelled_apart() -> None:
     rows = sensitivity_rows(catalog())
-    assert row_by_key(rows, "prometeo-ct").bar_label == "CT"
-    assert row_by_key(rows, "prometeo-ct-nct").bar_label == "CT after chemotherapy"
+    assert row_by_key(rows, "prometeo-ct").bar_label == "CT (all patients)"
+    assert row_by_key(rows, "prometeo-ct-nct").bar_label == "CT (after chemotherapy, review's figure)"
     assert row_by_key(rows, "intraop-ious").bar_label == "IOUS without contrast"
     with pytest.raises(KeyError, match="nope"):
         row_by_key(rows, "nope")
@@ -152,7 +176,11 @@ def test_alt_text_names_every_figure_with_its_study() -> None:
     alt = sensitivity_alt(sensitivity_rows(catalog()))
     pooled = "Pooled meta-analysis, after chemotherapy [71]: MRI 85.7%, CT 69.9%, PET 54.5%, PET-CT 51.7%"
     assert pooled in alt
-    assert "PROMETEO-01 [69]: MRI 91%, CT 82%, CT after chemotherapy 71%" in alt
+    prometeo = (
+        "PROMETEO-01 [69]: MRI (all patients) 91%, CT (all patients) 82%, "
+        "CT (after chemotherapy, review's figure) 71%"
+    )
+    assert prometeo in alt
     assert "contrast-enhanced IOUS 99%" in alt
 
 
