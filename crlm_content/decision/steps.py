@@ -1333,6 +1333,14 @@ NEXT_LINE_AFTER_PROGRESSION = (
 )
 
 
+# BRAF V600E: the review says BRAF counts in the choice of regimen [25] but names no regimen or drug for it.
+BRAF_V600E_REGIMEN_GAP = (
+    "BRAF V600E: the review says BRAF status counts in choosing a regimen but names no regimen for it; "
+    "NCCN's Table 2 row allows an anti-EGFR antibody only with BRAF wild-type, so none is offered here. For "
+    "the team."
+)
+
+
 # The review's warning against anti-EGFR antibodies, and New EPOC's harm, are about initially resectable
 # disease; for disease made resectable by chemotherapy the review says nothing either way.
 ANTI_EGFR_AFTER_CONVERSION_GAP = (
@@ -1347,6 +1355,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
     text: list[str] = []
     injured = liver_is_injured(s)
     sidedness = None
+    braf_gap = None
     primary_clause, primary_clause_ids = primary_chemotherapy_clause(s)
     perioperative = f"{PERIOPERATIVE_REGIMEN}{primary_clause}."
     if strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:
@@ -1513,6 +1522,9 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
                 "The review does not discuss the side of the primary tumour, which the team weighs in "
                 "choosing between an anti-EGFR antibody and bevacizumab."
             )
+        elif s.braf_v600e:
+            evidence += ["regimens-choice-factors", "table-2-nccn-biologics"]
+            braf_gap = BRAF_V600E_REGIMEN_GAP
         test_flags, test_text = tests_to_order(s)
         flags += test_flags
         text += test_text
@@ -1565,7 +1577,7 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
                 )
             )
             evidence.append("table-2-asco-regimens")
-    gaps = [gap for gap in (sidedness, anti_egfr_converted_gap) if gap]
+    gaps = [gap for gap in (sidedness, braf_gap, anti_egfr_converted_gap) if gap]
     chemotherapy_first = strategy in CHEMOTHERAPY_FIRST or (
         strategy is Strategy.LIVER_REMNANT_AUGMENTATION
         and augmentation_chemotherapy(s) in ("around", "given")

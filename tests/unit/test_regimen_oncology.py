@@ -118,3 +118,33 @@ def test_a_dmmr_plan_after_a_course_given_does_not_switch_it_to_pembrolizumab_un
     first_line = recommend(Scenario.model_validate(untreated))
     assert "Pembrolizumab (dMMR/MSI-H)." in [a.text for a in first_line.actions]
     assert any(a.text.startswith("Once pembrolizumab has shrunk") for a in first_line.actions)
+
+
+def test_a_braf_v600e_regimen_says_why_no_anti_egfr_antibody_is_offered() -> None:
+    """The anti-EGFR option disappeared for BRAF V600E with no reason given: the review names no regimen for
+    it [25], and NCCN's row requires BRAF wild-type for an anti-EGFR antibody."""
+    braf: dict[str, object] = {
+        "synchronous": True,
+        "lesion_count": 4,
+        "largest_lesion_cm": 8,
+        "bilobar": True,
+        "vascular_and_biliary_preserved": False,
+        "flr_percent": 45,
+        "ras_status": "wild_type",
+        "braf_v600e": True,
+        "msi_high_or_dmmr": False,
+        "good_performance_status": True,
+    }
+    plan = recommend(Scenario.model_validate(braf))
+    assert plan.strategy is Strategy.CONVERSION_CHEMOTHERAPY
+    regimen = plan.step("regimen")
+    assert "anti_egfr_option" not in regimen.flags
+    assert "BRAF V600E" in (regimen.gap or "") and "names no regimen" in (regimen.gap or "")
+    assert "BRAF wild-type" in (regimen.gap or "")
+    assert {"regimens-choice-factors", "table-2-nccn-biologics"} <= set(regimen.evidence_ids)
+    catalog = get_catalog()
+    assert "BRAF" in catalog.get("table-2-nccn-biologics").statement
+    assert "BRAF" in catalog.get("regimens-choice-factors").statement
+    # BRAF wild-type: the option is there and no BRAF gap
+    wild = recommend(Scenario.model_validate({**braf, "braf_v600e": False})).step("regimen")
+    assert "anti_egfr_option" in wild.flags and "BRAF V600E" not in (wild.gap or "")
