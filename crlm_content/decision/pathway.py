@@ -74,6 +74,8 @@ def recommend(scenario: Scenario) -> Recommendation:
     )
 
 
+# NCCN's row adds a biologic "+/-" (table-2-nccn-biologics): not every patient gets one.
+SYSTEMIC_CHEMOTHERAPY = "Systemic chemotherapy, with or without a biologic chosen by molecular status."
 # A margin under 1 mm re-planned to 1 mm takes more liver: the remnant to measure is the one that resection
 # leaves, not the one first planned.
 WIDER_RESECTION = "(margin of at least 1 mm: a wider resection leaves less liver)"
@@ -326,8 +328,10 @@ def _actions(
         else:
             do(
                 first,
-                "Systemic chemotherapy with a biologic chosen by molecular status.",
+                SYSTEMIC_CHEMOTHERAPY,
                 "regimens-nccn-listed",
+                "table-2-nccn-biologics",
+                "regimens-choice-factors",
             )
         if strategy is Strategy.CONVERSION_CHEMOTHERAPY:
             # a course already given to a dMMR/MSI-H tumour may be chemotherapy or pembrolizumab (above)

@@ -3243,7 +3243,7 @@ def test_a_systemic_plan_after_progression_keeps_the_progressed_plan_s_pembroliz
     proficient = recommend(changed(s, msi_high_or_dmmr=False))
     assert proficient.strategy is SYSTEMIC
     assert any("progressed on the treatment given" in a.text for a in proficient.actions)
-    assert not any("Systemic chemotherapy with a biologic" in a.text for a in proficient.actions)
+    assert not any(a.text.startswith("Systemic chemotherapy") for a in proficient.actions)
     # what would change it: pembrolizumab named as the plan made then would show it
     effects = {c.condition: c.effect for c in what_changes(changed(s, msi_high_or_dmmr=False))}
     assert f"{progressed_label} becomes an option" in effects["a dMMR/MSI-H tumour"]

@@ -120,22 +120,25 @@ def test_a_dmmr_plan_after_a_course_given_does_not_switch_it_to_pembrolizumab_un
     assert any(a.text.startswith("Once pembrolizumab has shrunk") for a in first_line.actions)
 
 
+# Unresectable (inflow, outflow or drainage not preserved), RAS wild-type with BRAF V600E, nothing given yet.
+BRAF_V600E_CONVERSION: dict[str, object] = {
+    "synchronous": True,
+    "lesion_count": 4,
+    "largest_lesion_cm": 8,
+    "bilobar": True,
+    "vascular_and_biliary_preserved": False,
+    "flr_percent": 45,
+    "ras_status": "wild_type",
+    "braf_v600e": True,
+    "msi_high_or_dmmr": False,
+    "good_performance_status": True,
+}
+
+
 def test_a_braf_v600e_regimen_says_why_no_anti_egfr_antibody_is_offered() -> None:
     """The anti-EGFR option disappeared for BRAF V600E with no reason given: the review names no regimen for
     it [25], and NCCN's row requires BRAF wild-type for an anti-EGFR antibody."""
-    braf: dict[str, object] = {
-        "synchronous": True,
-        "lesion_count": 4,
-        "largest_lesion_cm": 8,
-        "bilobar": True,
-        "vascular_and_biliary_preserved": False,
-        "flr_percent": 45,
-        "ras_status": "wild_type",
-        "braf_v600e": True,
-        "msi_high_or_dmmr": False,
-        "good_performance_status": True,
-    }
-    plan = recommend(Scenario.model_validate(braf))
+    plan = recommend(Scenario.model_validate(BRAF_V600E_CONVERSION))
     assert plan.strategy is Strategy.CONVERSION_CHEMOTHERAPY
     regimen = plan.step("regimen")
     assert "anti_egfr_option" not in regimen.flags
@@ -146,5 +149,17 @@ def test_a_braf_v600e_regimen_says_why_no_anti_egfr_antibody_is_offered() -> Non
     assert "BRAF" in catalog.get("table-2-nccn-biologics").statement
     assert "BRAF" in catalog.get("regimens-choice-factors").statement
     # BRAF wild-type: the option is there and no BRAF gap
-    wild = recommend(Scenario.model_validate({**braf, "braf_v600e": False})).step("regimen")
+    wild = recommend(Scenario.model_validate({**BRAF_V600E_CONVERSION, "braf_v600e": False})).step("regimen")
     assert "anti_egfr_option" in wild.flags and "BRAF V600E" not in (wild.gap or "")
+
+
+def test_the_systemic_action_leaves_the_biologic_optional_and_cites_the_biologics_records() -> None:
+    """'Systemic chemotherapy with a biologic' told every patient to have one, citing the backbone list
+    (regimens-nccn-listed, no biologic in it); NCCN's row adds them '+/-' and the regimen step says 'may'."""
+    plan = recommend(Scenario.model_validate(BRAF_V600E_CONVERSION))
+    assert plan.strategy is Strategy.CONVERSION_CHEMOTHERAPY
+    (action,) = [a for a in plan.actions if a.text.startswith("Systemic chemotherapy")]
+    assert "with or without a biologic" in action.text
+    assert {"regimens-nccn-listed", "table-2-nccn-biologics", "regimens-choice-factors"} <= set(
+        action.evidence_ids
+    )
