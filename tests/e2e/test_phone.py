@@ -28,6 +28,9 @@ CHART_VIEWS = (
     ("liver_remnant", 1),
     ("liver_remnant?flr=30&liver=chemotherapy_or_steatosis", 1),  # the longest verdict
     ("liver_remnant?flr=95&liver=cirrhosis", 1),  # the value inside the bar
+    # exactly on the > 30% from a volume: the verdict's first line once wrapped and left "with '>'," alone
+    ("liver_remnant?flr_from=volume&flr_ml=446.0082&bsa=1.8&liver=chemotherapy_or_steatosis", 1),
+    ("imaging?n=50&example=intraop-ce-ious", 2),  # 0.5 expected missed: the counts given unrounded
     ("response_assessment", 1),
     ("cea_monitor", 1),
     ("cea_monitor?time=date", 1),
