@@ -501,3 +501,13 @@ def test_figures_from_a_primary_paper_are_never_sourced_as_the_review_s() -> Non
     for s in STUDIES:  # a study whose every figure is the review's keeps the plain line
         if not any(CATALOG.get(i).figures_from for i in figure_evidence_ids(s)):
             assert "primary paper" not in source_line(CATALOG, s), s.key
+
+
+@pytest.mark.parametrize("key", ["kras-outcomes", "kras-dss"])
+def test_the_kras_survival_studies_are_prognostic_not_a_rule_for_treatment_before_surgery(key: str) -> None:
+    """[60] and [62] give survival figures only; the review hopes future scores 'may be able to better
+    select' patients for chemotherapy before surgery, and gives no rule for using KRAS status to do so."""
+    meaning = BY_KEY[key].meaning
+    assert "prognostic" in meaning
+    assert "gives no rule for using it to choose treatment before surgery" in meaning
+    assert "weighed" not in meaning and "belongs in the risk assessment" not in meaning
