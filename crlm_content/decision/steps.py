@@ -713,7 +713,8 @@ def molecular(s: Scenario) -> Step:
     evidence = ["regimens-choice-factors"]
     notes = []
     if s.ras_status == "kras_mutant":
-        evidence += ["risk-scores-kras-hr", "risk-scores-ras-based-scores"]
+        # the survival is [60]'s; the RAS wild-type condition is NCCN's row (the NRAS branch cites it too)
+        evidence += ["risk-scores-kras-hr", "risk-scores-ras-based-scores", "table-2-nccn-biologics"]
         notes.append(
             "A KRAS mutation predicts shorter survival, and anti-EGFR antibodies need RAS wild-type."
         )

@@ -163,3 +163,16 @@ def test_the_systemic_action_leaves_the_biologic_optional_and_cites_the_biologic
     assert {"regimens-nccn-listed", "table-2-nccn-biologics", "regimens-choice-factors"} <= set(
         action.evidence_ids
     )
+
+
+def test_the_kras_molecular_step_cites_the_record_that_requires_ras_wild_type() -> None:
+    """'Anti-EGFR antibodies need RAS wild-type' cited only prognostic records ([59], [60]); NCCN's biologics
+    row, which the NRAS branch already cites, is the one that says it."""
+    for ras in ("kras_mutant", "nras_mutant"):
+        plan = recommend(
+            Scenario.model_validate({**BRAF_V600E_CONVERSION, "braf_v600e": False, "ras_status": ras})
+        )
+        molecular = plan.step("molecular")
+        assert "need" in molecular.reasoning or "only with" in molecular.reasoning
+        assert "table-2-nccn-biologics" in molecular.evidence_ids
+    assert "wild-type for KRAS, NRAS and BRAF" in get_catalog().get("table-2-nccn-biologics").statement
