@@ -44,10 +44,11 @@ if time == "week":
         K("weeks"),
         parse=tools.parse_cea_weeks,
         encode=functools.partial(tools.encode_cea, time="week"),
-        columns={"week": "float64", "cea": "float64"},
+        # Text cells, read by validate_cea: the grid's number cells read "1,5" as 15.
+        columns={"week": "string", "cea": "string"},
         column_config={
-            "week": st.column_config.NumberColumn(tools.CEA_LABELS["week"], format="%g"),
-            "cea": st.column_config.NumberColumn(tools.CEA_LABELS["cea"], format="%g"),
+            "week": editable.number_column(tools.CEA_LABELS["week"]),
+            "cea": editable.number_column(tools.CEA_LABELS["cea"]),
         },
         alt="Serial CEA values: week from the first value and CEA in ng/mL",
         limit=table_limits.CEA_WEEKS,
@@ -57,7 +58,7 @@ else:
         K("dates"),
         parse=tools.parse_cea_dates,
         encode=functools.partial(tools.encode_cea, time="date"),
-        columns={"date": "object", "cea": "float64"},
+        columns={"date": "object", "cea": "string"},
         column_config={
             "date": st.column_config.DateColumn(
                 tools.CEA_LABELS["date"],
@@ -65,7 +66,7 @@ else:
                 min_value=tools.DATE_MIN,
                 max_value=tools.DATE_MAX,
             ),
-            "cea": st.column_config.NumberColumn(tools.CEA_LABELS["cea"], format="%g"),
+            "cea": editable.number_column(tools.CEA_LABELS["cea"]),
         },
         alt="Serial CEA values: date of the blood test and CEA in ng/mL",
         limit=table_limits.CEA_DATES,

@@ -83,22 +83,15 @@ check = check_table(
         K("lesions"),
         parse=lesion_cells,
         encode=encode_lesion_cells,  # the rows the check keeps, as the link carries them
-        columns=dict.fromkeys(COLUMNS, "float64"),
-        # No step and "%g", as the RECIST and CEA tables: a step makes the grid round what is typed and what
-        # it shows (1.004 cm deep became 1, "not deeper than 1 cm"; a segment of 2.5 became 25), while the
-        # check reads the value as typed.
+        columns=dict.fromkeys(COLUMNS, "string"),
+        # Text cells, read by the check: the grid's number cells read "0,5" as 5 cm (a thousands separator)
+        # and rounded to their step (1.004 cm deep became 1, "not deeper than 1 cm").
         column_config={
-            "size_cm": st.column_config.NumberColumn(
-                "Size (cm)", help="Largest diameter, in centimetres", format="%g"
+            "size_cm": editable.number_column("Size (cm)", help="Largest diameter, in centimetres."),
+            "depth_cm": editable.number_column(
+                "Depth (cm)", help="Distance from the liver surface, in centimetres (0 = at the surface)."
             ),
-            "depth_cm": st.column_config.NumberColumn(
-                "Depth (cm)",
-                help="Distance from the liver surface, in centimetres (0 = at the surface)",
-                format="%g",
-            ),
-            "segment": st.column_config.NumberColumn(
-                "Segment (1-8)", help=content.term_help("liver segment"), format="%g"
-            ),
+            "segment": editable.number_column("Segment (1-8)", help=content.term_help("liver segment")),
         },
         alt="Lesions: size and depth from the liver surface in centimetres, and liver segment, one per row",
         limit=table_limits.LESIONS,

@@ -72,7 +72,8 @@ def recist_tab() -> None:
         K("targets"),
         parse=tools.parse_targets_param,
         encode=tools.encode_targets,
-        columns={"organ": "string", "baseline": "float64", "nadir": "float64", "now": "float64"},
+        # The diameters are text cells, read by validate_targets: the grid's number cells read "2,5" as 25.
+        columns={"organ": "string", "baseline": "string", "nadir": "string", "now": "string"},
         # Short headings and small columns: on a phone "Now (mm)" was past the grid's edge (the caption and
         # each heading's help say mm).
         column_config={
@@ -80,8 +81,8 @@ def recist_tab() -> None:
                 tools.TARGET_LABELS["organ"], max_chars=tools.ORGAN_MAX_LENGTH, width="small"
             ),
             **{
-                key: st.column_config.NumberColumn(
-                    heading, format="%g", width="small", help=f"{tools.TARGET_LABELS[key]}: longest diameter"
+                key: editable.number_column(
+                    heading, width="small", help=f"{tools.TARGET_LABELS[key]}: longest diameter."
                 )
                 for key, heading in (("baseline", "Baseline"), ("nadir", "Nadir"), ("now", "Now"))
             },

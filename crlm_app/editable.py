@@ -14,6 +14,7 @@ Call them between ``state.page_state`` and ``state.save_url_state``, like the wi
 from __future__ import annotations
 
 import json
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
@@ -24,7 +25,8 @@ import pandas as pd
 import streamlit as st
 
 from crlm_content import memo
-from crlm_content.table_limits import TableLimit
+from crlm_content.formatting import format_number
+from crlm_content.table_limits import CELL_MAX_CHARS, TableLimit
 from crlm_content.tools import DATE_MAX, DATE_MIN, DATE_WIDGET_FORMAT, DateField, date_from_text
 
 from . import markup, state, table_guard
@@ -81,9 +83,36 @@ def edited_records(base: pd.DataFrame, edited: pd.DataFrame, edits: object) -> R
     return [dict(row) for row in rows]
 
 
+NUMBER_HELP = "Decimals with a point (0.5); no thousands separators or units."
+
+
+def number_column(label: str, *, help: str = "", **kwargs: Any) -> Any:
+    """A number column of an editable table as a text column (dtype ``"string"`` in ``columns``).
+
+    The grid's own number cells read "," as a thousands separator: "0,5" pasted became 5, a typed comma was
+    dropped, and "2 cm" vanished, so the server only ever saw another number. A text cell keeps what was typed
+    or pasted, and the page's table parser reads it or refuses it, naming the row, the column and the rule
+    (``urlstate.NUMBER_TEXT_RULE``)."""
+    return st.column_config.TextColumn(
+        label,
+        help=f"{help} {NUMBER_HELP}".strip(),
+        max_chars=CELL_MAX_CHARS,  # what table_guard accepts in a number cell
+        **kwargs,
+    )
+
+
+def _cell(value: object, dtype: str) -> object:
+    """A parsed cell as its column holds it: a number in a text column as its exact text (6, not 6.0)."""
+    if dtype == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(value, decimals=None) if math.isfinite(value) else None
+    return value
+
+
 def base_frame(parse: Parse, text: str, columns: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     rows, _ = parse(text)
-    return pd.DataFrame(rows, columns=[name for name, _ in columns]).astype(dict(columns))
+    dtypes = dict(columns)
+    cells = [{name: _cell(row.get(name), dtype) for name, dtype in dtypes.items()} for row in rows]
+    return pd.DataFrame(cells, columns=list(dtypes)).astype(dtypes)
 
 
 def shared_base_frame(parse: Parse, text: str, columns: Mapping[str, str]) -> pd.DataFrame:

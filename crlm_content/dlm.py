@@ -26,7 +26,7 @@ from .catalog import Catalog
 from .formatting import format_number
 from .search import citation_text
 from .timing import CYCLE_LENGTH_MAX_WEEKS, CYCLES_MAX, WEEKS_MAX, cycles_to_weeks
-from .urlstate import read_link_entries
+from .urlstate import number_text_problem, read_link_entries
 from .validation import cell_number as _read_number
 from .validation import is_blank as _blank
 from .validation import require_at_most, require_positive
@@ -224,6 +224,8 @@ def check_table(records: Sequence[Mapping[str, object]]) -> TableCheck:
 def _check_cell(column: Column, value: object) -> tuple[float | None, str | None]:
     if _blank(value):
         return None, None
+    if text_problem := number_text_problem(value):  # "0,5", "2 cm", "1,000": said, never guessed at
+        return None, text_problem
     number, problem = _read_number(value)
     if problem or number is None:
         return None, f"{_shown(value)} {problem}"

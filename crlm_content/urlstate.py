@@ -30,6 +30,11 @@ _WHOLE = re.compile(r"[+-]?\d+")
 _TRUE = {"1", "true", "yes", "on"}
 ENTRY_SHOWN = 30  # characters of a table-link entry a notice quotes
 Row = TypeVar("Row")
+# The one notation of a number typed into a table cell: digits with at most one decimal point, an optional
+# sign and exponent. The browser's number cells read "0,5" as 5 (a thousands separator), so a cell holds text
+# and a comma, a unit or a separator is refused with this rule, never guessed at.
+NUMBER_TEXT_RULE = "use a point for decimals, e.g. 0.5; no thousands separators or units"
+_NUMBER_TEXT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _FALSE = {"0", "false", "no", "off"}
 
 
@@ -253,6 +258,16 @@ def _whole(text: str, number: float) -> int:
     if not number.is_integer():
         raise ValueError(f"{_shown(text)} is not a whole number")
     return int(number)
+
+
+def number_text_problem(value: object) -> str | None:
+    """Why a table cell's text is not a number in the one notation (``NUMBER_TEXT_RULE``), quoting it, or None
+    (a number, an empty cell, or a value that is not text: the table's own parser reads those)."""
+    if not isinstance(value, str) or not value.strip() or _NUMBER_TEXT.fullmatch(value.strip()):
+        return None
+    text = value.strip()
+    shown = visible(text[:ENTRY_SHOWN]) + ("..." if len(text) > ENTRY_SHOWN else "")
+    return f"'{shown}' is not a number: {NUMBER_TEXT_RULE}"
 
 
 def parse_all(

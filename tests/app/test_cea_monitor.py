@@ -111,3 +111,19 @@ def test_one_value_is_one_text_in_the_verdict_and_the_table() -> None:
     verdict = plain(at.success[0].value)
     assert "(40.0000001 -> 20 ng/mL, -50.0%)" in verdict
     assert "(40 -> 20" not in verdict
+
+
+def test_a_decimal_comma_in_a_cell_is_refused_not_read_as_thousands() -> None:
+    """The grid's number cells read "1,5" as 15; the cells hold text now, and a comma is refused, naming the
+    row, the column and the rule."""
+    at = run_page(PAGE, {"weeks": "0:2,3:1"})
+    edit(at, "cea_monitor__weeks_editor_0", edited_rows={1: {"cea": "1,5"}})
+    assert not at.get("plotly_chart") and not at.success  # no change shown from a misread value
+    message = plain(at.error[0].value)
+    assert (
+        "Row 2, CEA (ng/mL): '1,5' is not a number: use a point for decimals, e.g. 0.5; no thousands "
+        "separators or units." in message
+    )
+    edit(at, "cea_monitor__weeks_editor_0", edited_rows={1: {"cea": "1.5"}})
+    assert derived_table(at) == ["baseline", "-25.0%"]  # 2 -> 1.5, as typed
+    assert at.query_params["weeks"] == "0:2,3:1.5"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 
 from streamlit.testing.v1 import AppTest
 
 from crlm_content.dlm import EMPTY_TABLE_MESSAGE
 
-from .helpers import captions, markdown, plain, run_page
+from .helpers import captions, edit, markdown, plain, run_page
 
 PAGE = "app_pages/dlm_explorer.py"
 
@@ -120,19 +119,21 @@ def test_deep_link_reproduces_table_and_plan_at_the_boundaries() -> None:
     assert not at.warning and not at.error
     assert flags(at) == [(1, "no", "no"), (2, "yes", "yes")]
     editor = at.dataframe[0].value
-    assert editor["size_cm"].tolist() == [2.0, 1.99] and editor["segment"].tolist() == [4.0, 3.0]
+    assert editor["size_cm"].tolist() == ["2", "1.99"] and editor["segment"].tolist() == ["4", "3"]
     assert "Derived: 4 cycles x 3 weeks = 12 weeks." in plain(markdown(at))
     assert at.query_params["lesions"] == "2x1x4,1.99x1.01x3"
 
 
 def test_the_grid_keeps_typed_sizes_depths_and_segments_as_typed() -> None:
-    """A step in a number column makes the browser's grid round what is typed and what it shows (step 0.01:
-    1.004 cm deep became 1; step 1: a segment of 2.5 became 25); the browser test types into the grid, this
-    one holds the columns to the RECIST and CEA tables' settings: no step, "%g"."""
+    """The browser's number cells round to their step (1.004 cm deep became 1) and read "0,5" as 5 (a
+    thousands separator), so every column is a text column holding the number as typed, and the check reads
+    it (tests/e2e/test_typed_cells.py and test_decimal_comma.py type and paste into the grid)."""
     at = run_page(PAGE, {"lesions": "1.999x1.004x5"})
     columns = json.loads(at.dataframe[0].proto.columns)
     for key in ("size_cm", "depth_cm", "segment"):
-        assert columns[key]["type_config"] == {"type": "number", "format": "%g"}, key
+        assert columns[key]["type_config"] == {"type": "text", "max_chars": 40}, key
+        assert "Decimals with a point (0.5); no thousands separators or units." in columns[key]["help"], key
+    assert at.dataframe[0].value.iloc[0].tolist() == ["1.999", "1.004", "5"]
     assert lesions(at)[0][1] == "segment 5, 1.999 cm, 1.004 cm deep"
 
 
@@ -177,8 +178,8 @@ def test_figure_2_example_loads_segment_5_with_size_and_depth_unknown() -> None:
     assert not at.exception
     editor = at.dataframe[0].value
     assert editor.shape == (1, 3)
-    assert math.isnan(editor["size_cm"][0]) and math.isnan(editor["depth_cm"][0])
-    assert editor["segment"][0] == 5
+    assert editor["size_cm"].isna()[0] and editor["depth_cm"].isna()[0]
+    assert editor["segment"][0] == "5"
     assert flags(at) == [(1, "not given", "not given")]
     assert at.number_input(key="dlm_explorer__cycles").value == 6
     assert at.number_input(key="dlm_explorer__cycle_weeks").value is None
@@ -262,3 +263,22 @@ def test_a_cycle_the_timing_planner_plans_is_taken_here_too() -> None:
     assert not at.warning or all("cycle_weeks" not in w.value for w in at.warning)
     assert at.number_input(key="dlm_explorer__cycle_weeks").value == 5
     assert CYCLE_LENGTH_MAX_WEEKS >= 5
+
+
+def test_a_decimal_comma_depth_is_refused_not_read_as_thousands() -> None:
+    """The grid's number cells read a pasted "0,5" as 5 cm ("deeper than 1 cm: yes"); the cells hold text now,
+    and the check names the row, the column and the rule instead of guessing what the comma meant."""
+    at = run_page(PAGE, {"lesions": "3x0.2x5"})
+    assert flags(at) == [(1, "no", "no")]
+    edit(at, "dlm_explorer__lesions_editor_0", edited_rows={0: {"depth_cm": "0,5"}})
+    message = plain(at.error[0].value)
+    assert (
+        "Row 1, depth (cm): '0,5' is not a number: use a point for decimals, e.g. 0.5; no thousands "
+        "separators or units" in message
+    )
+    assert all(deep != "yes" for _, _, deep in flags(at))
+    edit(at, "dlm_explorer__lesions_editor_0", edited_rows={0: {"depth_cm": "2 cm"}})
+    assert "Row 1, depth (cm): '2 cm' is not a number" in plain(at.error[0].value)
+    edit(at, "dlm_explorer__lesions_editor_0", edited_rows={0: {"depth_cm": "1.5"}})
+    assert flags(at) == [(1, "no", "yes")] and not at.error
+    assert at.query_params["lesions"] == "3x1.5x5"

@@ -31,7 +31,7 @@ def test_figure_1_example_is_stable_disease() -> None:
     at = run_page(PAGE)
     at.button(key="response_assessment__load_figure_1").click().run()
     assert recist(at) == "RECIST 1.1: Stable disease (SD)"
-    assert list(at.data_editor[0].value.iloc[0]) == ["liver", 96.0, 96.0, 70.0]
+    assert list(at.data_editor[0].value.iloc[0]) == ["liver", "96", "96", "70"]  # the cells hold text
     assert at.query_params["targets"] == "liver:96/96/70"
     assert "27.1% decrease" in at.warning[0].value  # caveat 3: the legend calls it a partial response
     assert "caveat 3" in markdown(at)
@@ -293,3 +293,20 @@ def test_the_chart_s_pr_line_and_the_grade_agree_for_a_sum_a_hair_above_it() -> 
     text = plain(captions(at))
     assert "A dashed line marks PR at or below 7 mm (30% under baseline)" in text
     assert "PR at or below 7.0000000000000036" not in text
+
+
+def test_a_decimal_comma_in_a_cell_is_refused_not_read_as_thousands() -> None:
+    """The grid's number cells read "2,5" as 25 (SD instead of PR); the cells hold text now, and the table
+    names the row, the column and the rule instead of grading another number."""
+    at = run_page(PAGE, {"targets": "liver:35/35/35"})
+    edit(at, "response_assessment__targets_editor_0", edited_rows={0: {"now": "2,5"}})
+    assert not any(h.value.startswith("RECIST 1.1: ") for h in at.header)  # nothing graded
+    message = plain(at.error[0].value)
+    assert (
+        "Row 1, Now (mm): '2,5' is not a number: use a point for decimals, e.g. 0.5; no thousands separators "
+        "or units." in message
+    )
+    assert at.query_params["targets"] == "liver:35/35/"  # the link never carries a refused cell
+    edit(at, "response_assessment__targets_editor_0", edited_rows={0: {"now": "2.5"}})
+    assert recist(at) == "RECIST 1.1: Partial response (PR)"  # 35 -> 2.5 mm, as typed
+    assert at.query_params["targets"] == "liver:35/35/2.5"

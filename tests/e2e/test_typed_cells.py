@@ -28,7 +28,7 @@ def open_cell(page, column: int, columns: int = 3) -> Any:  # type: ignore[no-un
     marker = 33  # the row-marker column
     width = (box["width"] - marker) / columns
     page.mouse.dblclick(box["x"] + marker + width * (column + 0.5), box["y"] + HEADER_PX + ROW_PX / 2)
-    editor = page.locator("#portal input").first
+    editor = page.locator("#portal input, #portal textarea").first  # a text cell edits in a textarea
     editor.wait_for(timeout=10_000)
     return editor
 

@@ -167,6 +167,9 @@ def test_encode_then_parse_gives_the_table_back(rows: list[LesionRow]) -> None:
 # ------------------------------------------------------------------------------------------------------------
 
 
+RULE = "use a point for decimals, e.g. 0.5; no thousands separators or units"  # a text cell's notation
+
+
 def row(size: object = None, depth: object = None, segment: object = None) -> dict[str, object]:
     return {"size_cm": size, "depth_cm": depth, "segment": segment}
 
@@ -191,8 +194,15 @@ def test_good_table() -> None:
         (row(1, 1, 0), "Row 1, segment: 0 is not a liver segment: use a whole number from 1 to 8"),
         (row(1, 1, 9), "Row 1, segment: 9 is not a liver segment: use a whole number from 1 to 8"),
         (row(1, 1, 2.5), "Row 1, segment: 2.5 is not a liver segment: use a whole number from 1 to 8"),
-        (row("abc", 1, 2), "Row 1, size (cm): 'abc' is not a number"),
-        (row(1, "deep", 2), "Row 1, depth (cm): 'deep' is not a number"),
+        (row("abc", 1, 2), "Row 1, size (cm): 'abc' is not a number: " + RULE),
+        (row(1, "deep", 2), "Row 1, depth (cm): 'deep' is not a number: " + RULE),
+        # The grid's number cells read "0,5" as 5 cm; a text cell's decimal comma, unit or separator is
+        # refused, never guessed at.
+        (row(3, "0,5", 2), "Row 1, depth (cm): '0,5' is not a number: " + RULE),
+        (row(3, "2 cm", 2), "Row 1, depth (cm): '2 cm' is not a number: " + RULE),
+        (row("1,000", 1, 2), "Row 1, size (cm): '1,000' is not a number: " + RULE),
+        (row("1_0", 1, 2), "Row 1, size (cm): '1_0' is not a number: " + RULE),
+        (row(1, 1, "٥"), "Row 1, segment: '٥' is not a number: " + RULE),
         (row(1, 1, True), "Row 1, segment: True is not a number"),
         (row(1, 1, [5]), "Row 1, segment: [5] is not a number"),
         (row(math.inf, 1, 2), "Row 1, size (cm): inf is not a finite number"),

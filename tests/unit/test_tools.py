@@ -25,6 +25,7 @@ from crlm_content.urlstate import QueryField
 from .timing_examples import folfox_inputs
 
 CATALOG = crlm_content.get_catalog()
+RULE = "use a point for decimals, e.g. 0.5; no thousands separators or units"  # a text cell's notation
 
 # ------------------------------------------------------------------------------------------------------------
 # Shared helpers
@@ -583,7 +584,10 @@ def test_validate_targets_skips_blank_rows() -> None:
             "Row 2, Baseline (mm): enter the diameter in mm (0 if the lesion has gone).",
         ),
         (row("liver", 20.0, -1.0, 10.0), "Row 2, At nadir (mm): -1 mm is negative; use 0 or more."),
-        (row("liver", 20.0, 10.0, "abc"), "Row 2, Now (mm): 'abc' is not a number."),
+        (row("liver", 20.0, 10.0, "abc"), "Row 2, Now (mm): 'abc' is not a number: " + RULE + "."),
+        # The grid's number cells read "2,5" as 25 (SD instead of PR); a text cell's comma is refused.
+        (row("liver", 20.0, 10.0, "2,5"), "Row 2, Now (mm): '2,5' is not a number: " + RULE + "."),
+        (row("liver", "20 mm", 10.0, 10.0), "Row 2, Baseline (mm): '20 mm' is not a number: " + RULE + "."),
         (row("liver", 20.0, 10.0, True), "Row 2, Now (mm): is not a number."),
         (row("", 20.0, 10.0, 10.0), "Row 2, Organ: enter the organ (for example liver or lung)."),
         (row("liver #2", 20.0, 10.0, 10.0), "Row 2, Organ: use letters, digits, spaces and hyphens only."),
@@ -782,6 +786,15 @@ def test_validate_cea_dates_give_weeks_from_baseline() -> None:
         ([{"week": 0, "cea": 40}, {"week": 3, "cea": None}], "Row 2, CEA (ng/mL): enter the value in ng/mL."),
         ([{"week": 0, "cea": 40}, {"week": 3, "cea": -1}], "Row 2, CEA (ng/mL): -1 is negative."),
         ([{"week": 0, "cea": 40}, {"week": -1, "cea": 30}], "Row 2, Week: -1 is outside 0-520."),
+        # The grid's number cells read "1,5" as 15; the cells hold text now, and a comma is refused.
+        (
+            [{"week": "0", "cea": "40"}, {"week": "3", "cea": "1,5"}],
+            "Row 2, CEA (ng/mL): '1,5' is not a number: " + RULE + ".",
+        ),
+        (
+            [{"week": "0", "cea": "40"}, {"week": "3 wk", "cea": "30"}],
+            "Row 2, Week: '3 wk' is not a number: " + RULE + ".",
+        ),
         (
             [{"week": 0, "cea": 40}, {"week": 0, "cea": 30}],
             "Week 0 appears 2 times: enter one value per week.",
@@ -1205,3 +1218,10 @@ def test_organ_names_that_may_be_one_organ_are_noted_only_past_two() -> None:
     # names that place a lesion in no organ, or in two, are not grouped
     assert tools.organ_name_notes([row("segment 8"), row("segment 4"), row("segment 2")]) == []
     assert tools.organ_name_notes([row("liver lung"), row("liver S4"), row("liver S2")]) == []
+
+
+def test_a_refused_number_cell_never_reaches_the_link() -> None:
+    """The tables' cells hold text; Python reads "1_000" as 1000, which the table refuses, so the link must
+    not carry it either (a reopened link would grade a number the page had refused)."""
+    assert tools.encode_targets([row("liver", "20", "1_000", "2,5")]) == "liver:20//"
+    assert tools.encode_cea([{"week": "1_0", "cea": "40"}, {"week": "3", "cea": "1,5"}], "week") == ":40,3:"
