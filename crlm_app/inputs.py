@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 # 11.999 and 12 as 12. Streamlit's float default, "%0.2f", showed 11.999 as 12.00 beside a Fong point that
 # 11.999 months earns and 12 does not.
 EXACT_FORMAT = "%g"
+# A box reads "," as a thousands separator (1,5 becomes 15) in the browser, before the server sees a number,
+# so the page cannot refuse it as the tables do (``editable.number_column``): every box says so in its help.
+DECIMAL_HELP = "Decimals with a point (1.5); a comma is read as a thousands separator."
 WITHHELD = (
     "No result while an entry above is out of range, empty or not a whole number: correct it to see the "
     "result."
@@ -51,14 +54,14 @@ def number_input(
     showing its value exactly. ``where`` is a column or container (the page by default). It can be emptied
     (None): ``range_errors`` names an empty box unless the page lets it be empty. A whole-number box (an int
     ``step``) is a float box too, which keeps a typed 2.5 for ``range_errors`` to name; read its value with
-    ``whole``."""
+    ``whole``. Its help ends with how to write decimals (``DECIMAL_HELP``)."""
     (where or st).number_input(
         label,
         value=None,
         key=key,
         step=float(step),
         format=EXACT_FORMAT,
-        help=help,
+        help=f"{help}\n\n{DECIMAL_HELP}" if help else DECIMAL_HELP,
         disabled=disabled,
     )
 

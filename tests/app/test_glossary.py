@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import crlm_content
+from crlm_app.inputs import DECIMAL_HELP
 from crlm_content.glossary import help_text, lookup
 
 from .helpers import plain, run_page
@@ -79,5 +80,7 @@ def test_the_cycle_length_help_gives_no_schedule_the_product_cannot_source() -> 
 
     at = run_page("app_pages/treatment_timing.py")
     cycle_help = at.number_input(key="treatment_timing__cycle_weeks").help
-    assert numbers_stated(cycle_help) == ()  # FOLFOX "every two weeks", CAPOX "every three weeks" were
+    own_help = cycle_help.removesuffix(DECIMAL_HELP)  # every box's line on decimals: its "(1.5)" is notation
+    assert own_help != cycle_help
+    assert numbers_stated(own_help) == ()  # FOLFOX "every two weeks", CAPOX "every three weeks" were
     assert "The review gives no schedule" in cycle_help and "FOLFOX" in cycle_help

@@ -364,7 +364,8 @@ def test_every_number_box_is_the_shared_box(monkeypatch: pytest.MonkeyPatch) -> 
     for key, (step, has_help) in BOXES.items():
         box = at.number_input(key=f"walkthrough__{key}")
         assert (box.proto.step, box.proto.format, box.proto.data_type) == (step, "%g", box.proto.FLOAT), key
-        assert bool(box.proto.help) is has_help, key
+        own_help, _, decimals = box.proto.help.rpartition(crlm_app.inputs.DECIMAL_HELP)
+        assert decimals == "" and bool(own_help.strip()) is has_help, key  # every box ends with the line
 
 
 def test_progression_on_chemotherapy_is_an_answer_in_the_form_and_the_link() -> None:

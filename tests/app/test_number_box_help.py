@@ -1,0 +1,29 @@
+"""Every number box says how to write decimals: the browser reads "1,5" typed or pasted into a box as 15 (a
+thousands separator) before the server sees a number, so the page cannot refuse it as the tables do."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import run_page
+
+LINE = "Decimals with a point (1.5); a comma is read as a thousands separator."
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "app_pages/dlm_explorer.py",
+        "app_pages/prognostic_scores.py",
+        "app_pages/treatment_timing.py",
+        "app_pages/liver_remnant.py",
+    ],
+)
+def test_every_number_box_says_how_to_write_decimals(page: str) -> None:
+    at = run_page(page)
+    assert not at.exception
+    boxes = list(at.number_input)
+    assert boxes, page  # the page draws its boxes on its first run
+    assert [box.label for box in boxes if not (box.help or "").endswith(LINE)] == []
+    # a box's own help is kept, the line after it
+    assert any(box.help and box.help != LINE for box in boxes), page
