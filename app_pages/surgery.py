@@ -225,7 +225,7 @@ def alternatives_tab() -> None:
         "radioembolization are not discussed in it, so nothing is said of them here. The nearest it comes is "
         "NCCN's row on resectable metachronous disease (Table 2), which names local therapy beside resection "
         "without saying what kind; check current guidelines.",
-        help=content.term_help("local therapy"),
+        help=content.term_help("local therapy", "SBRT", "ALPPS"),
     )
     evidence.cite(catalog.get(NCCN_LOCAL_THERAPY_RECORD))
 

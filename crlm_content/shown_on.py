@@ -300,6 +300,7 @@ PAGE_RECORDS: dict[str, tuple[str, ...]] = {
         "margins-negative-margin-survival",
         "margins-positive-margin-suboptimal-response",
         "margins-submillimetre",
+        "table-2-nccn-resectable-metachronous",
         "timing-cycles-in-studies",
         "timing-folfox-9-cycles",
         "timing-hepatic-atrophy",
