@@ -143,7 +143,9 @@ def ask(question: quiz.Question, item: str) -> None:
         (st.error if error else st.warning)(markup.md(why), icon=markup.ICON_WARNING)
     with st.form(K(f"form_{item}")):
         if numeric:
-            st.number_input(answer_label(question), value=None, key=widget, format="%g")
+            st.number_input(
+                answer_label(question), value=None, key=widget, format="%g", help=inputs.DECIMAL_HELP
+            )
         elif question.kind == "multiple":
             st.multiselect(  # no "Select all": it would answer the question for the reader
                 "Choose all that apply",

@@ -27,3 +27,12 @@ def test_every_number_box_says_how_to_write_decimals(page: str) -> None:
     assert [box.label for box in boxes if not (box.help or "").endswith(LINE)] == []
     # a box's own help is kept, the line after it
     assert any(box.help and box.help != LINE for box in boxes), page
+
+
+@pytest.mark.parametrize("mode", ["cea_change", "fong_score"])
+def test_a_quiz_answer_box_says_how_to_write_decimals(mode: str) -> None:
+    """The quiz draws its numeric answer box itself, in a form: '7,5' answered 75."""
+    at = run_page("app_pages/quiz.py", {"quiz": mode, "seed": "5"})
+    answers = [box for box in at.number_input if box.label.startswith("Your answer")]
+    assert answers, mode
+    assert [box.label for box in answers if not (box.help or "").endswith(LINE)] == []
