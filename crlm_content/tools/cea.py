@@ -14,31 +14,17 @@ from pydantic import BaseModel, ConfigDict
 from ..formatting import format_figure, format_number
 from ..response import CEA_IMAGING_NEEDED, CeaResult, cea_response
 from ..scores import CEA_MAX_NG_ML
-from ..urlstate import number_text_problem, read_link_entries
+from ..urlstate import read_link_entries
 from ..validation import exact
 from ..validation import is_blank as _is_blank
 from .common import (
     Record,
     date_cell,
     link_number,
-    link_number_text,
     parse_iso_date,
-    table_number,
+    typed_cell_link_text,
+    typed_cell_number,
 )
-
-
-def _cell_number(value: object) -> tuple[float | None, str | None]:
-    """A number cell of the table (its text, as typed): "0,5", "2 cm" or "1,000" is refused with the rule of
-    ``NUMBER_TEXT_RULE``, never read as another number."""
-    if problem := number_text_problem(value):
-        return None, problem
-    return table_number(value)
-
-
-def _link_text(value: object) -> str:
-    """A number cell as link text: empty when the table refuses it, so a link never carries another number."""
-    return "" if number_text_problem(value) else link_number_text(value)
-
 
 CeaTime = Literal["week", "date"]
 CEA_MAX_VALUES = 20
@@ -79,8 +65,8 @@ def encode_cea(records: Sequence[Record], time: CeaTime) -> str:
             day, _ = date_cell(when)
             when_text = day.isoformat() if day else ""
         else:
-            when_text = _link_text(when)
-        value_text = _link_text(record.get("cea"))
+            when_text = typed_cell_link_text(when)
+        value_text = typed_cell_link_text(record.get("cea"))
         if when_text or value_text:
             entries.append(f"{when_text}:{value_text}")
     return ",".join(entries)
@@ -110,7 +96,7 @@ def validate_cea(records: Sequence[Record], time: CeaTime) -> tuple[list[CeaPoin
         where = f"Row {row_number}"
         when: float | date | None
         if time == "week":
-            when, problem = _cell_number(record.get(time))
+            when, problem = typed_cell_number(record.get(time))
             if problem:
                 messages.append(f"{where}, {time_label}: {problem}.")
             elif when is None:
@@ -127,7 +113,7 @@ def validate_cea(records: Sequence[Record], time: CeaTime) -> tuple[list[CeaPoin
                 messages.append(f"{where}, {time_label}: {problem}.")
             elif when is None:
                 messages.append(f"{where}, {time_label}: enter the date of the blood test.")
-        value, problem = _cell_number(record.get("cea"))
+        value, problem = typed_cell_number(record.get("cea"))
         if problem:
             messages.append(f"{where}, {CEA_LABELS['cea']}: {problem}.")
         elif value is None:

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from fractions import Fraction
 
 from ..formatting import format_number
-from ..urlstate import ParamValue, QueryField
+from ..urlstate import ParamValue, QueryField, number_text_problem
 from ..validation import cell_number
 from ..validation import is_blank as _is_blank
 
@@ -64,6 +64,20 @@ def link_number_text(value: object) -> str:
     empty or unreadable cell is empty text."""
     number, problem = table_number(value)
     return "" if number is None or problem else format_number(number, decimals=None)
+
+
+def typed_cell_number(value: object) -> tuple[float | None, str | None]:
+    """A number cell of an editable table (its text, as typed): "0,5", "2 cm" or "1,000" is refused with the
+    rule of ``NUMBER_TEXT_RULE``, never read as another number."""
+    if problem := number_text_problem(value):
+        return None, problem
+    return table_number(value)
+
+
+def typed_cell_link_text(value: object) -> str:
+    """A typed number cell as link text: empty when the table refuses it, so a link never carries another
+    number."""
+    return "" if number_text_problem(value) else link_number_text(value)
 
 
 def range_problems(

@@ -24,29 +24,15 @@ from ..response import (
     recist_response,
     recist_sums_as_written,
 )
-from ..urlstate import number_text_problem, read_link_entries
+from ..urlstate import read_link_entries
 from ..validation import is_blank as _is_blank
 from .common import (
     Record,
     exact_sum,
     link_number,
-    link_number_text,
-    table_number,
+    typed_cell_link_text,
+    typed_cell_number,
 )
-
-
-def _cell_number(value: object) -> tuple[float | None, str | None]:
-    """A number cell of the table (its text, as typed): "0,5", "2 cm" or "1,000" is refused with the rule of
-    ``NUMBER_TEXT_RULE``, never read as another number."""
-    if problem := number_text_problem(value):
-        return None, problem
-    return table_number(value)
-
-
-def _link_text(value: object) -> str:
-    """A number cell as link text: empty when the table refuses it, so a link never carries another number."""
-    return "" if number_text_problem(value) else link_number_text(value)
-
 
 MAX_TARGET_LESIONS = RECIST_MAX_TARGET_LESIONS
 MAX_TARGETS_PER_ORGAN = 2
@@ -147,7 +133,7 @@ def encode_targets(records: Sequence[Record]) -> str:
     for record in records:
         organ_cell = record.get("organ")
         organ = " ".join(organ_cell.split()) if isinstance(organ_cell, str) else ""
-        numbers_text = [_link_text(record.get(column)) for column in TARGET_COLUMNS[1:]]
+        numbers_text = [typed_cell_link_text(record.get(column)) for column in TARGET_COLUMNS[1:]]
         if not organ and not any(numbers_text):
             continue
         entries.append(f"{_link_organ(organ)}:{'/'.join(numbers_text)}")
@@ -314,7 +300,7 @@ def validate_targets(records: Sequence[Record]) -> tuple[TargetSums | None, list
         sizes: dict[str, float] = {}
         for column in TARGET_COLUMNS[1:]:
             label = TARGET_LABELS[column]
-            number, problem = _cell_number(record.get(column))
+            number, problem = typed_cell_number(record.get(column))
             if problem:
                 messages.append(f"{where}, {label}: {problem}.")
             elif number is None:
