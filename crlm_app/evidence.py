@@ -17,7 +17,7 @@ from crlm_content import (
     memo,
     site,
 )
-from crlm_content.search import citation_text, reference_label
+from crlm_content.search import citation_text, records_citation, records_refs, reference_label
 from crlm_content.shown_on import pages_showing
 
 from .content import catalog
@@ -73,11 +73,14 @@ def refs_tooltip(refs: Sequence[int]) -> str:
 
 def ref_links(cat: Catalog, evidence_ids: Sequence[str]) -> str:
     """The references of some records as one markdown link, the whole bracket, that opens the records citing
-    them on the Sources page: one number each was a target of 8-16 px, too small for a finger on a phone."""
-    numbers = sorted({n for evidence_id in evidence_ids for n in cat.get(evidence_id).refs})
+    them on the Sources page: one number each was a target of 8-16 px, too small for a finger on a phone.
+    Records without a reference are the review's own text: said after the bracket (``REVIEW_OWN_TOO``), or
+    alone when none has one."""
+    numbers, review_own = records_refs(cat, evidence_ids)
     if not numbers:
         return f"*({citation_text(numbers)})*"
-    return f"[\\[{', '.join(map(str, numbers))}\\]](sources?ref={','.join(map(str, numbers))})"
+    link = f"[\\[{', '.join(map(str, numbers))}\\]](sources?ref={','.join(map(str, numbers))})"
+    return records_citation(link, review_own)  # a record without a reference keeps its mark beside it
 
 
 def why(cat: Catalog, reasoning: str, evidence_ids: Sequence[str], definition: str | None = None) -> str:

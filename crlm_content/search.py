@@ -54,6 +54,28 @@ def citation_text(refs: Sequence[int]) -> str:
     return f"ref. {format_refs(refs)}" if refs else REVIEW_OWN
 
 
+# What a citation of several records adds after its bracket when some of them have no reference number:
+# mixed with referenced records, their figures are still the review's own, and say so.
+REVIEW_OWN_TOO = "and the review's own text, no reference given"
+
+
+def records_refs(catalog: Catalog, evidence_ids: Iterable[str]) -> tuple[tuple[int, ...], bool]:
+    """The reference numbers of some records, sorted, and whether any of them has none (the review's own
+    text, ``REVIEW_OWN``): the one reading of a plan line's, a step's or a flag's records, so that a record
+    without a reference keeps its mark beside others that have one."""
+    records = [catalog.get(evidence_id) for evidence_id in evidence_ids]
+    numbers = tuple(sorted({n for record in records for n in record.refs}))
+    return numbers, any(not record.refs for record in records)
+
+
+def records_citation(bracket: str, review_own: bool) -> str:
+    """A citation of several records: their bracket (``format_refs``, or a link of it), with
+    ``REVIEW_OWN_TOO`` after it when some of them have no reference; ``REVIEW_OWN`` alone with no bracket."""
+    if not bracket:
+        return REVIEW_OWN
+    return f"{bracket}; {REVIEW_OWN_TOO}" if review_own else bracket
+
+
 def _parsed(catalog: Catalog, text: str) -> textsearch.Query:
     """What ``text`` asks for, with the catalog's linked outcome measures and glossary names."""
     return textsearch.parse_query(text, textsearch.linked_forms(catalog), textsearch.glossary_names(catalog))

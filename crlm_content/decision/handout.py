@@ -14,7 +14,7 @@ from .. import palette, share
 from ..catalog import Catalog
 from ..formatting import format_number
 from ..liver import LIVER_CONDITION_NOUNS
-from ..search import format_refs, reference_label
+from ..search import REVIEW_OWN, format_refs, records_citation, records_refs, reference_label
 from ..source import DISCLAIMER, SOURCE_CITATION
 from .changes import what_changes
 from .lens import LEANING_LABELS, guideline_readings_for, lens_summary
@@ -109,8 +109,12 @@ def _refs(catalog: Catalog, evidence_ids: Sequence[str]) -> list[int]:
 
 
 def _cite(catalog: Catalog, evidence_ids: Sequence[str]) -> str:
-    refs = _refs(catalog, evidence_ids)
-    return f" {format_refs(refs)}" if refs else " [the review]"  # format_refs writes its own brackets
+    """The records' bracket, as the page gives it: with the review's own text said after it where some record
+    has no reference, or alone (in parentheses) where none has one."""
+    refs, review_own = records_refs(catalog, evidence_ids)
+    if not refs:
+        return f" ({REVIEW_OWN})"
+    return " " + records_citation(format_refs(refs), review_own)  # format_refs writes its own brackets
 
 
 def handout_blocks(

@@ -39,5 +39,7 @@ def test_an_answer_or_a_step_without_a_reference_is_cited_to_the_review_the_same
     catalog = get_catalog()
     assert evidence.ref_links(catalog, [NO_REFERENCE_ID]) == f"*({REVIEW_OWN})*"  # was "*(the review)*"
     assert evidence.ref_links(catalog, [NO_REFERENCE_ID, "risk-scores-fong-review-items"]) == (
-        "[\\[57\\]](sources?ref=57)"  # one record with a reference: the bracket, as a link
+        # one record with a reference: the bracket, as a link; the other keeps its mark after it
+        "[\\[57\\]](sources?ref=57); and the review's own text, no reference given"
     )
+    assert evidence.ref_links(catalog, ["risk-scores-fong-review-items"]) == "[\\[57\\]](sources?ref=57)"
