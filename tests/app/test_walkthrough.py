@@ -58,6 +58,16 @@ def open_section(at: AppTest, number: int) -> None:
     assert not at.exception, at.exception
 
 
+def open_every_section(at: AppTest) -> None:
+    """Open every lazy input section, so all the patient's inputs are drawn."""
+    for section in range(1, 7):
+        key = f"walkthrough__section_{section}"
+        if key in at.session_state:
+            at.session_state[key] = True
+    at.run()
+    assert not at.exception, at.exception
+
+
 def test_closed_sections_keep_their_values() -> None:
     """Widgets of a closed section are not rendered; their values must survive reruns all the same."""
     at = run_page(PAGE)
@@ -224,11 +234,7 @@ def test_whether_chemotherapy_converted_the_disease_decides_the_plan() -> None:
 def test_every_figure_in_an_input_s_help_names_its_source() -> None:
     """A help text's '2-3 months' is a number a user sees: it carries a reference or the review-own mark."""
     at = run_page("app_pages/decision_walkthrough.py")
-    for section in range(1, 7):  # open every lazy section, so its inputs are drawn
-        key = f"walkthrough__section_{section}"
-        if key in at.session_state:
-            at.session_state[key] = True
-    at.run()
+    open_every_section(at)
     widgets = [*at.number_input, *at.selectbox, *at.radio, *at.toggle, *at.checkbox, *at.text_input]
     helps = [w.help for w in widgets if w.help]
     assert len(helps) > 10  # the sections are open: their inputs' help is read
@@ -243,11 +249,7 @@ def test_every_figure_in_an_input_s_help_names_its_source() -> None:
 
 def test_every_decimal_input_shows_its_value_exactly() -> None:
     at = run_page("app_pages/decision_walkthrough.py")
-    for section in range(1, 7):  # open every lazy section, so its inputs are drawn
-        key = f"walkthrough__section_{section}"
-        if key in at.session_state:
-            at.session_state[key] = True
-    at.run()
+    open_every_section(at)
     floats = [box for box in at.number_input if box.proto.data_type == box.proto.FLOAT]
     assert len(floats) == len(at.number_input) == 12  # the lesion count too: an int box read 2.5 as 2
     assert {box.proto.format for box in floats} == {"%g"}  # 11.999 months shown as 11.999, not 12.00
