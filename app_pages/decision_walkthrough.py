@@ -277,7 +277,9 @@ with trace:
             st.warning(
                 "**Watch out**\n"
                 + "\n".join(
-                    f"- {markup.md(decision.sentence_case(decision.FLAG_INFO[f].label))}" for f in hazards
+                    f"- {markup.md(decision.sentence_case(decision.FLAG_INFO[f].label))} "
+                    + evidence.ref_links(catalog, decision.FLAG_INFO[f].evidence_ids)
+                    for f in hazards
                 ),
                 icon=markup.ICON_WARNING,
             )

@@ -130,7 +130,10 @@ def handout_blocks(
         items = tuple(a.text + _cite(catalog, a.evidence_ids) for a in plan.actions if a.phase == phase)
         if items:
             blocks += [("p", title + ":"), ("ul", items)]
-    hazards = tuple(sentence_case(FLAG_INFO[f].label) for f in plan.flags_of("hazard"))
+    hazards = tuple(
+        sentence_case(FLAG_INFO[f].label) + _cite(catalog, FLAG_INFO[f].evidence_ids)
+        for f in plan.flags_of("hazard")
+    )
     options = tuple(sentence_case(label) for label in plan.option_labels())
     if hazards:
         blocks += [("p", "Watch out:"), ("ul", hazards)]
@@ -172,6 +175,7 @@ def handout_blocks(
     cited += [eid for r in readings for eid in r.evidence_ids]
     cited += [eid for a in plan.actions for eid in a.evidence_ids]
     cited += [eid for c in changes for eid in c.evidence_ids]
+    cited += [eid for f in plan.flags_of("hazard") for eid in FLAG_INFO[f].evidence_ids]
     numbers = _refs(catalog, cited)
     blocks.append(("h2", "References (the review's numbering)"))
     blocks.append(("ul", tuple(reference_label(catalog.reference_by_number[n]) for n in numbers)))
