@@ -2082,7 +2082,7 @@ def disappearing_metastases(s: Scenario, strategy: Strategy) -> Step:
         title="Disappearing metastases",
         finding=finding,
         reasoning=(
-            "Small (under 2 cm) and deep (over 1 cm) lesions are the likeliest to vanish on imaging while "
+            "Small (under 2 cm) or deep (over 1 cm) lesions are the likeliest to vanish on imaging while "
             "viable tumour remains, and longer chemotherapy makes it likelier."
         ),
         evidence_ids=tuple(evidence),
@@ -2121,7 +2121,7 @@ def margins(s: Scenario, strategy: Strategy) -> Step:
             if strategy in NO_OPERATION_NOW
             else "plan the resection that conversion may allow for a margin of at least 1 mm."
             if strategy is Strategy.CONVERSION_CHEMOTHERAPY
-            else "re-plan the resection for a clear margin."
+            else "re-plan the resection for a margin of at least 1 mm."
         )
     else:
         finding = f"Expected margin {typed(s.expected_margin_mm, MIN_MARGIN_MM)} mm: at least 1 mm."
