@@ -196,8 +196,20 @@ def guideline_readings(
         rows.insert(1, _asco(s))
         return tuple(rows)
 
-    # NCCN 2020 [18]
-    if not resectable:
+    # NCCN 2020 [18]: its row on unresectable disease is on synchronous metastases only (its record's note)
+    if not resectable and not s.synchronous:
+        add(
+            "nccn",
+            "NCCN 2020",
+            "not_stated",
+            "Its row on unresectable disease speaks of synchronous metastases only (systemic therapy, "
+            "re-evaluated for resection every 2 months); it takes no position for unresectable metastases "
+            "found after the primary.",
+            ("synchronous",),
+            "table-2-nccn-unresectable",
+            "table-2-nccn-reevaluation",
+        )
+    elif not resectable:
         if s.msi_high_or_dmmr:
             biologic = "pembrolizumab, as the tumour is dMMR/MSI-H"
         elif s.ras_status == "wild_type" and s.braf_v600e is False:
@@ -215,8 +227,7 @@ def guideline_readings(
             "nccn",
             "NCCN 2020",
             "chemotherapy_first",
-            f"Unresectable: systemic therapy, here {biologic}; re-evaluate for resection every 2 months"
-            + ("." if s.synchronous else " (its row speaks of synchronous disease)."),
+            f"Unresectable: systemic therapy, here {biologic}; re-evaluate for resection every 2 months.",
             ("msi_high_or_dmmr", "ras_status", "braf_v600e", "synchronous"),
             "table-2-nccn-unresectable",
             "table-2-nccn-biologics",
@@ -349,8 +360,21 @@ def guideline_readings(
             )
 
     # Expert Group on OncoSurgery 2015 [111]: by its title a consensus on synchronous metastases, and its row
-    # speaks of removing the primary with the metastases, so it is not read for metastases found later
-    if not resectable:
+    # speaks of removing the primary with the metastases, so it is not read for metastases found later,
+    # resectable or not
+    if not s.synchronous:
+        add(
+            "egosm",
+            "Expert Group 2015",
+            "not_stated",
+            "Its consensus is on metastases found with the primary tumour"
+            + (" (removing both, easy or not)" if resectable else "")
+            + "; it gives no order for metastases found after the primary"
+            + ("." if resectable else ", resectable or not."),
+            ("synchronous",),
+            "table-2-egosm-resectable" if resectable else "table-2-egosm-unresectable",
+        )
+    elif not resectable:
         add(
             "egosm",
             "Expert Group 2015",
@@ -358,16 +382,6 @@ def guideline_readings(
             "Unresectable: chemotherapy first, aiming at resectability.",
             ("complete_resection_possible",),
             "table-2-egosm-unresectable",
-        )
-    elif not s.synchronous:
-        add(
-            "egosm",
-            "Expert Group 2015",
-            "not_stated",
-            "Its consensus is on metastases found with the primary tumour (removing both, easy or not); it "
-            "gives no order for metastases found after the primary.",
-            ("synchronous",),
-            "table-2-egosm-resectable",
         )
     elif s.resection_easy is True:
         add(

@@ -1966,8 +1966,9 @@ def test_a_conversion_plan_rechecks_a_borderline_remnant() -> None:
 def test_the_guideline_lens_reads_a_known_mutation_as_known(changes: dict[str, object], named: str) -> None:
     """NCCN's reading said "anti-EGFR only once KRAS, NRAS and BRAF are known wild-type" for a tumour whose
     mutation was known, as if a result were pending; AHPBA's called an anti-EGFR antibody reasonable for a
-    BRAF V600E tumour."""
-    s = unresectable(**changes)
+    BRAF V600E tumour. Synchronous: NCCN's row on unresectable disease speaks of synchronous metastases only
+    (test_lens_metachronous_unresectable)."""
+    s = unresectable(synchronous=True, disease_free_interval_months=0, **changes)
     nccn = reading(s, "nccn").text
     assert f"no anti-EGFR antibody ({named})" in nccn and "once KRAS" not in nccn
     ahpba = reading(s, "ahpba").text
