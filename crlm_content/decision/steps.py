@@ -1449,8 +1449,8 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         text.append(
             "In a liver that must grow, the drugs' injuries matter: irinotecan steatohepatitis is linked to "
             "more liver insufficiency and deaths after surgery; oxaliplatin's sinusoidal injury usually does "
-            "not raise postoperative mortality unless severe, but FOLFOX beyond 9 cycles came with more "
-            "liver insufficiency."
+            "not raise postoperative mortality unless severe, but in one study FOLFOX gave no more response "
+            "after 9 cycles, and more liver insufficiency."
         )
         evidence += [
             "rationale-irinotecan-steatohepatitis",
@@ -1626,7 +1626,7 @@ _TIMING_TEXT: dict[Strategy, tuple[str, tuple[str, ...]]] = {
     ),
     Strategy.CONVERSION_CHEMOTHERAPY: (
         "Re-assess every 2 months (NCCN; the review's text says 2-3) and operate as soon as the disease is "
-        "resectable: beyond 9 cycles FOLFOX added injury, not response.",
+        "resectable: after 9 cycles FOLFOX added injury, not response.",
         ("table-2-nccn-reevaluation", "timing-unresectable-reimaging", "timing-folfox-9-cycles"),
     ),
     Strategy.LIVER_REMNANT_AUGMENTATION: (
@@ -1868,7 +1868,7 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
         plan_text = (
             "Re-assess every 2 months (NCCN; the review's text says 2-3) and operate as soon as the disease "
             "is resectable. The review gives no limit for pembrolizumab before surgery; if chemotherapy is "
-            "given instead, beyond 9 cycles FOLFOX added injury, not response."
+            "given instead, after 9 cycles FOLFOX added injury, not response."
         )
     evidence = ["timing-long-chemo-short-interval", *plan_ids]
     if "bevacizumab_washout_short" in warnings or s.weeks_from_last_bevacizumab_to_surgery is not None:

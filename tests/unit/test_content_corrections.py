@@ -203,8 +203,8 @@ FACT_CHECK = [
     ("figure-2-recurrence", "The disappeared lesion recurred", "does not say whether"),
     # [50]: 18 studies, 17 cohorts plus the trial
     ("resectable-meta-analysis-17-cohorts", "including EORTC 40983", "together with the EORTC 40983"),
-    # "after 9 cycles" (and the study's own name): beyond nine
-    ("timing-folfox-9-cycles", "going on to 9 cycles", "beyond 9 cycles"),
+    # the review's "after 9 cycles" [54]; neither "going on to" nor "beyond" 9 cycles
+    ("timing-folfox-9-cycles", "beyond 9 cycles", "after 9 cycles"),
     # ESMO's resectable row justifies upfront resection for clearly resectable, favourable disease
     ("table-2-esmo-resectable", "leans toward chemotherapy first", "clearly resectable"),
 ]

@@ -308,7 +308,7 @@ ROWS: tuple[Row, ...] = (
         present=("portal_vein_embolization",),
         because="after extensive chemotherapy the remnant should exceed 30% of TLV [93]; 24 weeks "
         "is twice the 12 weeks linked to complications "
-        "[53] and beyond 9 cycles [54]",
+        "[53] and past the 9 cycles after which FOLFOX added injury, not response [54]",
     ),
     # --- Recurrence risk (Fong) -------------------------------------------------------------------------
     *(
@@ -2201,7 +2201,7 @@ def test_a_liver_only_conversion_plan_names_liver_directed_chemotherapy_and_its_
 def test_oxaliplatin_injury_is_quoted_for_mortality_not_liver_failure() -> None:
     reasoning = recommend(patient(lesion_count=3, bilobar=True, flr_percent=15)).step("regimen").reasoning
     assert "usually does not raise postoperative mortality unless severe" in reasoning
-    assert "FOLFOX beyond 9 cycles came with more liver insufficiency" in reasoning
+    assert "FOLFOX gave no more response after 9 cycles, and more liver insufficiency" in reasoning
 
 
 def test_the_margin_step_gives_both_sides_of_the_width_question() -> None:
@@ -2274,10 +2274,10 @@ def test_a_dmmr_conversion_plan_times_pembrolizumab_without_chemotherapy_s_cycle
     assert "pembrolizumab first" in dmmr.step("regimen").reasoning
     reasoning = dmmr.step("timing").reasoning
     assert "no limit for pembrolizumab before surgery" in reasoning
-    assert "if chemotherapy is given instead, beyond 9 cycles FOLFOX" in reasoning
+    assert "if chemotherapy is given instead, after 9 cycles FOLFOX" in reasoning
     assert "timing-folfox-9-cycles" in dmmr.step("timing").evidence_ids
     proficient = recommend(unresectable(msi_high_or_dmmr=False)).step("timing").reasoning
-    assert "pembrolizumab" not in proficient and "resectable: beyond 9 cycles FOLFOX" in proficient
+    assert "pembrolizumab" not in proficient and "resectable: after 9 cycles FOLFOX" in proficient
 
 
 def test_pembrolizumab_first_is_the_first_option_and_no_badge_repeats_the_plan_s_title() -> None:
