@@ -435,17 +435,33 @@ class LesionSummary:
     reasoning: str
 
 
+def _missing(column: Column, refused: set[Column]) -> str:
+    """An empty value in a row's summary: a refused cell was given and not read, an empty one not given."""
+    name = COLUMN_TITLES[column].split(" (")[0]
+    return f"{name} not read" if column in refused else f"{name} not given"
+
+
 def lesion_summaries(check: TableCheck, plan: ChemoPlan) -> tuple[LesionSummary, ...]:
     """``assessment_table(check, plan)`` lesion by lesion, in words (the duration is the same for every
     lesion and is shown once, beside the plan)."""
     size_flag, depth_flag = f"under {SIZE_THRESHOLD_CM:g} cm", f"deeper than {DEPTH_THRESHOLD_CM:g} cm"
     out = []
-    for row in assessment_table(check, plan):
+    for table_row, row in zip(check.rows, assessment_table(check, plan), strict=True):
         segment, size, depth = row["segment"], row["size (cm)"], row["depth (cm)"]
+        refused = {
+            column
+            for column, title in COLUMN_TITLES.items()
+            for p in table_row.problems
+            if p.startswith(title)
+        }
         held = [
-            f"segment {segment}" if segment is not None else "segment not given",
-            f"{_as_entered(float(size))} cm" if isinstance(size, numbers.Real) else "size not given",
-            f"{_as_entered(float(depth))} cm deep" if isinstance(depth, numbers.Real) else "depth not given",
+            f"segment {segment}" if segment is not None else _missing("segment", refused),
+            f"{_as_entered(float(size))} cm"
+            if isinstance(size, numbers.Real)
+            else _missing("size_cm", refused),
+            f"{_as_entered(float(depth))} cm deep"
+            if isinstance(depth, numbers.Real)
+            else _missing("depth_cm", refused),
         ]
         assessed = row[size_flag] != "not assessed"
         flags = ((size_flag, str(row[size_flag])), (depth_flag, str(row[depth_flag]))) if assessed else ()

@@ -358,6 +358,18 @@ def test_lesion_summaries_say_in_words_what_the_table_says() -> None:
     assert summaries[2].flags == ()  # not assessed: the reasoning says why
 
 
+def test_a_refused_cell_is_said_not_read_not_not_given() -> None:
+    """'0,5' typed as a depth was given and refused: 'depth not given' told the reader it was never entered."""
+    check = check_table(
+        [{"size_cm": "3", "depth_cm": "0,5", "segment": "5"}, {"size_cm": "3", "segment": "5"}]
+    )
+    summaries = lesion_summaries(check, chemo_plan(mode="cycles", cycles=6, cycle_weeks=2.0, weeks=None))
+    assert [s.held for s in summaries] == [
+        "segment 5, 3 cm, depth not read",
+        "segment 5, 3 cm, depth not given",
+    ]
+
+
 # ------------------------------------------------------------------------------------------------------------
 # Records shown on the page
 # ------------------------------------------------------------------------------------------------------------
