@@ -91,7 +91,9 @@ check = check_table(
             "depth_cm": editable.number_column(
                 "Depth (cm)", help="Distance from the liver surface, in centimetres (0 = at the surface)."
             ),
-            "segment": editable.number_column("Segment (1-8)", help=content.term_help("liver segment")),
+            "segment": editable.number_column(
+                "Segment (1-8)", help=content.term_help("liver segment"), whole=True
+            ),
         },
         alt="Lesions: size and depth from the liver surface in centimetres, and liver segment, one per row",
         limit=table_limits.LESIONS,

@@ -84,19 +84,22 @@ def edited_records(base: pd.DataFrame, edited: pd.DataFrame, edits: object) -> R
 
 
 NUMBER_HELP = "Decimals with a point (0.5); no thousands separators or units."
+WHOLE_NUMBER_HELP = "A whole number; no decimals, separators or units."
 
 
-def number_column(label: str, *, help: str = "", **kwargs: Any) -> Any:
+def number_column(label: str, *, help: str = "", whole: bool = False, **kwargs: Any) -> Any:
     """A number column of an editable table as a text column (dtype ``"string"`` in ``columns``).
 
     The grid's own number cells read "," as a thousands separator: "0,5" pasted became 5, a typed comma was
     dropped, and "2 cm" vanished, so the server only ever saw another number. A text cell keeps what was typed
     or pasted, and the page's table parser reads it or refuses it, naming the row, the column and the rule
-    (``urlstate.NUMBER_TEXT_RULE``)."""
+    (``urlstate.NUMBER_TEXT_RULE``). Right-aligned, as numbers are; ``whole`` for a count or a segment, whose
+    help then gives no decimal example."""
     return st.column_config.TextColumn(
         label,
-        help=f"{help} {NUMBER_HELP}".strip(),
+        help=f"{help} {WHOLE_NUMBER_HELP if whole else NUMBER_HELP}".strip(),
         max_chars=CELL_MAX_CHARS,  # what table_guard accepts in a number cell
+        alignment="right",
         **kwargs,
     )
 

@@ -40,8 +40,8 @@ def exact_sum(values: Sequence[float]) -> float:
 def table_number(value: object) -> tuple[float | None, str | None]:
     """A table cell as a number; a text cell that is not a number is quoted in the problem."""
     number, problem = cell_number(value)
-    if problem == "is not a number" and isinstance(value, str):
-        return None, f"'{value.strip()[:20]}' is not a number"
+    if problem and isinstance(value, str):  # quoted: "'1e400' is not a finite number", never a bare verb
+        return None, f"'{value.strip()[:20]}' {problem}"
     return number, problem
 
 

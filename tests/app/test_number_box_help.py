@@ -3,7 +3,11 @@ thousands separator) before the server sees a number, so the page cannot refuse 
 
 from __future__ import annotations
 
+import json
+
 import pytest
+
+from crlm_app.editable import NUMBER_HELP, WHOLE_NUMBER_HELP
 
 from .helpers import run_page
 
@@ -36,3 +40,22 @@ def test_a_quiz_answer_box_says_how_to_write_decimals(mode: str) -> None:
     answers = [box for box in at.number_input if box.label.startswith("Your answer")]
     assert answers, mode
     assert [box.label for box in answers if not (box.help or "").endswith(LINE)] == []
+
+
+@pytest.mark.parametrize(
+    ("page", "numbers"),
+    [
+        ("app_pages/dlm_explorer.py", {"size_cm", "depth_cm", "segment"}),
+        ("app_pages/response_assessment.py", {"baseline", "nadir", "now"}),
+        ("app_pages/cea_monitor.py", {"week", "cea"}),
+    ],
+)
+def test_an_editable_table_s_number_columns_read_as_numbers(page: str, numbers: set[str]) -> None:
+    """Typed number cells are text cells (a grid number cell read "0,5" as 5); they stay right-aligned, as
+    every other number column of the app, and a whole-number column gives no decimal example."""
+    columns = json.loads(run_page(page).dataframe[0].proto.columns)
+    assert {name for name, config in columns.items() if config.get("alignment") == "right"} == numbers
+    for name in numbers:
+        text = columns[name]["help"]
+        assert text.endswith(WHOLE_NUMBER_HELP if name == "segment" else NUMBER_HELP), name
+        assert ("0.5" in text) == (name != "segment"), name

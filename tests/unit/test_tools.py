@@ -560,6 +560,16 @@ def test_a_huge_value_is_reported_and_linked_in_a_few_characters() -> None:
     assert tools.encode_cea([{"week": 1e300, "cea": 1e300}], "week") == "1e+300:1e+300"
 
 
+@pytest.mark.parametrize(
+    ("cell", "message"), [("1e400", "'1e400' is not a finite number"), ("abc", "'abc' is not a number")]
+)
+def test_a_cell_the_table_refuses_is_quoted_in_its_message(cell: str, message: str) -> None:
+    """'Row 1, Now (mm): is not a finite number.' had no subject: the typed text is named."""
+    assert table_number(cell) == (None, message)
+    sums, problems = tools.validate_targets([row("liver", 35.0, 35.0, cell)])
+    assert sums is None and any(message in problem for problem in problems), problems
+
+
 @pytest.mark.parametrize("cell", [-0.0, "-0", " -0.0 "])
 def test_negative_zero_in_a_cell_or_a_link_reads_as_zero(cell: object) -> None:
     number, problem = table_number(cell)
