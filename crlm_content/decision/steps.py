@@ -1894,6 +1894,17 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
         finding += (
             " The weeks entered as planned are not given: this plan has no more chemotherapy before surgery."
         )
+    gap = None
+    if s.extrahepatic_disease == "resectable" and strategy not in (
+        *NO_OPERATION_NOW,
+        Strategy.CONVERSION_CHEMOTHERAPY,
+    ):  # a resection in view, of disease beyond the liver too: the course's durations are liver-only trials'
+        evidence += ["resectable-eortc-40983-design", "timing-resectable-duration"]
+        gap = (
+            "The review gives no duration of chemotherapy for disease beyond the liver: its 2-3 months "
+            "before and after resection follow EORTC 40983, a trial that excluded extrahepatic metastases. "
+            "How long to give it here is for the team."
+        )
     return Step(
         key="timing",
         title="Timing and safety",
@@ -1901,6 +1912,7 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
         reasoning=plan_text + " Long courses of chemotherapy add liver injury, atrophy and complications.",
         evidence_ids=tuple(dict.fromkeys(evidence)),
         flags=tuple(warnings),
+        gap=gap,
     )
 
 
