@@ -22,6 +22,7 @@ from crlm_content.studies import (
     QUESTIONS,
     Study,
     alt_text,
+    endpoint_heading,
     figure_evidence_ids,
     figure_refs,
     in_question,
@@ -136,7 +137,19 @@ def test_eortc_gain_is_in_percentage_points() -> None:
     pfs = endpoint("eortc-40983-early", "pfs")
     gain = resolve(CATALOG, pfs.details[0])
     assert (gain.value, gain.unit) == (9.2, "percentage points")
-    assert pfs.role == "primary" and pfs.significance == "significant"
+    assert pfs.significance == "significant"
+
+
+def test_eortc_resected_patients_pfs_is_not_labelled_the_primary_endpoint() -> None:
+    """The significant 3-year PFS is the resected patients' (caveat 20); the primary analysis took everyone
+    randomised and was not significant, so the Trials page must not head it '(primary endpoint)'."""
+    pfs = endpoint("eortc-40983-early", "pfs")
+    assert pfs.role != "primary"
+    assert "resected patients" in pfs.name and "not the primary analysis" in pfs.name
+    assert "(primary endpoint)" not in endpoint_heading(pfs)
+    caveat = next(c for c in CATALOG.caveats if c.number == 20)
+    assert "resectable-eortc-40983-pfs" in caveat.evidence_ids and "P = 0.058" in caveat.explanation
+    assert "resected patients" in BY_KEY["eortc-40983-early"].verdict
 
 
 def test_charta_has_bevacizumab_in_both_arms() -> None:
