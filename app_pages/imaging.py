@@ -148,7 +148,7 @@ st.markdown(
     "sensitivity would be expected to find and to miss."
 )
 e1, e2 = st.columns([3, 2])
-EXAMPLE_LABELS = {k: row_by_key(ROWS, k).long_label for k in ROW_KEYS}
+EXAMPLE_LABELS = {k: row_by_key(ROWS, k).choice_label for k in ROW_KEYS}
 e1.selectbox("Sensitivity figure", ROW_KEYS, key=K("example"), format_func=EXAMPLE_LABELS.__getitem__)
 e2.slider("True lesions (N)", MIN_LESIONS, MAX_LESIONS, key=K("n"))
 state.save_url_state(K, FIELDS)

@@ -174,6 +174,12 @@ class SensitivityRow:
     def long_label(self) -> str:
         return f"{self.bar_label}, {self.study} ({pct(self.sensitivity)})"
 
+    @property
+    def choice_label(self) -> str:
+        """The label in a choice box, its figure first: a narrow box cuts a label's end (at 390 px "CT (after
+        chemotherapy, review's figure), PROMETEO-" hid the percentage)."""
+        return f"{pct(self.sensitivity)}: {self.bar_label}, {self.study}"
+
 
 def study_label(catalog: Catalog, study_key: str) -> str:
     """The study's name with the reference numbers of its record, e.g. 'PROMETEO-01 [69]'."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -126,3 +127,12 @@ def test_the_icon_array_never_says_an_imperfect_test_missed_nothing() -> None:
     spec = json.loads(chart.proto.spec)
     assert "0.5 missed" in spec["layout"]["title"]["text"].replace("<br>", " ")
     assert [trace["name"] for trace in spec["data"]] == ["found (49.5 expected)", "missed (0.5 expected)"]
+
+
+def test_each_sensitivity_choice_starts_with_its_figure() -> None:
+    """A narrow box cuts a label's end: at 390 px "CT (after chemotherapy, review's figure), PROMETEO-" hid
+    the 71%. The figure leads, so what is cut is the study, named in full under the chart."""
+    at = run_page(PAGE, {"example": "prometeo-ct-nct"})
+    labels = at.selectbox(key="imaging__example").options  # the options as shown
+    assert len(labels) >= 8
+    assert all(re.match(r"^\d+(\.\d+)?%: ", label) for label in labels), labels
