@@ -62,7 +62,7 @@ SETTING_STRATEGY: dict[Setting, Strategy] = {
 MATRIX_OPTIONS = ("immunotherapy_preferred", "bevacizumab_option", "anti_egfr_option")
 MATRIX_NOTES: dict[str, str] = {
     "test_braf_before_anti_egfr": "test BRAF before any anti-EGFR",
-    "anti_egfr_not_for_resectable": "no anti-EGFR while resectable",
+    "anti_egfr_not_for_resectable": "no anti-EGFR in initially resectable disease",
     "neoadjuvant_immunotherapy_unsettled": "neoadjuvant immunotherapy: little studied",
 }
 MATRIX_FLAGS = (*MATRIX_OPTIONS, *MATRIX_NOTES)

@@ -567,3 +567,32 @@ def test_the_guideline_topic_note_and_the_lens_say_no_more_than_the_rows() -> No
     )
     esmo = next(r for r in guideline_readings_for(scenario) if r.label.startswith("ESMO"))
     assert "should be considered" in esmo.text and "around surgery" not in esmo.text
+
+
+def test_no_text_narrows_the_dlm_factors_or_widens_the_anti_egfr_warning() -> None:
+    """Leftovers of two corrections: a case reveal still said "Small and deep lesions are the likeliest to
+    disappear" (the review: under 2 cm OR deeper than 1 cm), and the Regimens matrix and a quiz explanation
+    kept anti-EGFR out of "resectable" disease, where the review's warning (and New EPOC) is about
+    initially resectable disease."""
+    texts = {
+        str(path.relative_to(ROOT)): " ".join(path.read_text(encoding="utf-8").split())
+        for path in [*(ROOT / "data").rglob("*.yaml"), *(ROOT / "crlm_content").rglob("*.py")]
+    }
+    sentences = [
+        (name, sentence) for name, text in texts.items() for sentence in re.split(r"(?<=[.;:])\s", text)
+    ]
+    dlm_both = [
+        (name, s)
+        for name, s in sentences
+        if re.search(r"likeliest to (disappear|vanish)|greatest risk", s)
+        and re.search(r"\bsmall and deep\b", s, re.I)
+    ]
+    assert dlm_both == []
+    egfr_wide = [
+        (name, s)
+        for name, s in sentences
+        if re.search(r"anti-EGFR", s)
+        and re.search(r"(while|in|used in) resectable\b", s)
+        and "initially" not in s
+    ]
+    assert egfr_wide == []
