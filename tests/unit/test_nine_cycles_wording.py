@@ -1,6 +1,6 @@
 """[54] as the review gives it: FOLFOX +/- bevacizumab brought no more complete or major pathologic response
 'after 9 cycles'. No text of ours says 'beyond 9' (or 'beyond nine') cycles: the record, the Trials study,
-the cases and every walkthrough plan of a preset or a case stage."""
+the cases, the quiz and every walkthrough plan of a preset or a case stage."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from ..conftest import ROOT
 CATALOG = get_catalog()
 BEYOND = re.compile(r"beyond (9|nine)\b", re.IGNORECASE)
 FILES = [ROOT / "data" / "studies.yaml", ROOT / "data" / "evidence" / "timing.yaml"]
-FILES += sorted((ROOT / "data" / "cases").glob("*.yaml"))
+FILES += sorted((ROOT / "data" / "cases").glob("*.yaml")) + sorted((ROOT / "data" / "quiz").glob("*.yaml"))
 
 
 def test_the_record_says_after_9_cycles_as_the_review_does() -> None:
