@@ -522,5 +522,15 @@ def test_the_kras_survival_studies_are_prognostic_not_a_rule_for_treatment_befor
     select' patients for chemotherapy before surgery, and gives no rule for using KRAS status to do so."""
     meaning = BY_KEY[key].meaning
     assert "prognostic" in meaning
-    assert "gives no rule for using it to choose treatment before surgery" in meaning
+    assert "decide whether to give chemotherapy before surgery" in meaning
     assert "weighed" not in meaning and "belongs in the risk assessment" not in meaning
+
+
+@pytest.mark.parametrize("key", ["kras-outcomes", "kras-dss"])
+def test_the_kras_survival_studies_leave_ras_its_say_on_anti_egfr(key: str) -> None:
+    """The review's gap is KRAS's prognostic weight in deciding on chemotherapy before surgery; RAS status
+    does decide anti-EGFR eligibility (the review's unresectable summary, NCCN's row), so the meaning must not
+    say the review gives no rule for using KRAS to choose treatment at all."""
+    meaning = BY_KEY[key].meaning
+    assert "to choose treatment" not in meaning
+    assert "RAS status does decide whether an anti-EGFR antibody can be given" in meaning
