@@ -534,3 +534,13 @@ def test_the_kras_survival_studies_leave_ras_its_say_on_anti_egfr(key: str) -> N
     meaning = BY_KEY[key].meaning
     assert "to choose treatment" not in meaning
     assert "RAS status does decide whether an anti-EGFR antibody can be given" in meaning
+
+
+def test_the_margin_meta_analysis_arms_name_the_record_s_cut_off() -> None:
+    """[86] compared margins over 10 mm with narrower ones: 'Wider' and 'Narrower' never said where the line
+    was. The arms carry the record's own cut-off, each on its side."""
+    cut = resolve(CATALOG, next(f for f in BY_KEY["margin-meta-analysis"].facts if f.label == "margin width"))
+    assert cut.comparator == ">"
+    mm = f"{cut.value:g} mm"
+    names = {arm.key: arm.name for arm in BY_KEY["margin-meta-analysis"].arms}
+    assert names == {"wide": f"Margin over {mm}", "narrow": f"Margin of {mm} or less"}
