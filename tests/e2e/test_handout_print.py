@@ -123,3 +123,30 @@ def test_every_printed_page_of_a_long_handout_says_educational_only(server: Serv
     assert qr and line and qr["width"] > 100  # 40 mm: a phone reads it off the page
     assert qr["x"] + qr["width"] <= line["x"]  # beside the line: left of it, the two overlapping in height
     assert qr["y"] < line["y"] + line["height"] and line["y"] < qr["y"] + qr["height"]
+
+
+# Latin ligatures (ff, fi, fl, ffi, ffl, long st, st): a PDF's text layer that stores one keeps it when the
+# text is copied, and a copied 'ﬂr_percent' or 'case=ﬁgure-1' is a parameter the app does not know.
+LIGATURES = {chr(code) for code in range(0xFB00, 0xFB07)}
+
+
+def test_a_link_copied_from_the_printed_pdf_is_the_link(chromium_browser: Any) -> None:
+    """Chromium's PDF stored the link's 'fl' and 'fi' as ligature glyphs, so a link copied from the printed
+    handout reopened another patient. The printed link's text is the link, letter for letter."""
+    import crlm_content
+    from crlm_content.decision import load_presets, recommend
+    from crlm_content.decision.handout import handout_html
+
+    catalog = crlm_content.get_catalog()
+    preset = next(p for p in load_presets(catalog) if p.key == "figure-1")
+    link = "http://localhost:8501/walkthrough?case=figure-1&flr_percent=35&fiducial=off&affix=1"
+    handout = handout_html(preset.scenario, recommend(preset.scenario), catalog, link=link, case=preset)
+    context = chromium_browser.new_context()
+    try:
+        printed = context.new_page()
+        printed.set_content(handout)
+        text = "".join(page.text for page in pdf_pages(printed.pdf(format="A4")))
+    finally:
+        context.close()
+    assert not LIGATURES & set(text), sorted(LIGATURES & set(text))
+    assert link in "".join(text.split()), "the printed link, joined across its line breaks"

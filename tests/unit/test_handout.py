@@ -68,3 +68,13 @@ def test_the_disclaimer_foots_every_printed_page_and_ends_the_handout() -> None:
     preset = next(p for p in load_presets(catalog) if p.key == "bilobar-small-remnant")
     text = handout_markdown(preset.scenario, recommend(preset.scenario), catalog, link=LINK)
     assert text.rstrip().endswith(f"> {DISCLAIMER}") and text.count(DISCLAIMER) == 2
+
+
+def test_the_printed_page_draws_no_ligatures() -> None:
+    """Chromium's PDF kept 'fl' and 'fi' as ligature glyphs in its text layer: a link copied from the printed
+    handout read 'ﬂr_percent', which the app ignores. The page's body turns ligatures off (the real PDF is
+    read back in tests/e2e/test_handout_print.py)."""
+    style = re.search(r"<style>(.*?)</style>", _page(), re.S)
+    assert style
+    body = re.search(r"(?:^|})body\{([^}]*)\}", style.group(1))
+    assert body and "font-variant-ligatures:none" in body.group(1).replace(" ", "")
