@@ -359,7 +359,8 @@ def test_lesion_summaries_say_in_words_what_the_table_says() -> None:
 
 
 def test_a_refused_cell_is_said_not_read_not_not_given() -> None:
-    """'0,5' typed as a depth was given and refused: 'depth not given' told the reader it was never entered."""
+    """'0,5' typed as a depth was given and refused: 'depth not given' told the reader it was never
+    entered."""
     check = check_table(
         [{"size_cm": "3", "depth_cm": "0,5", "segment": "5"}, {"size_cm": "3", "segment": "5"}]
     )
