@@ -25,16 +25,20 @@ K = state.page_state("rounds", FIELDS)
 case = next(c for c in LIBRARY if c.key == K["case"])
 store = polls.get_store()
 
-st.title("Grand rounds")
-if message := rounds.take_message(K):
-    st.warning(markup.md(message), icon=markup.ICON_WARNING)
-
 room: polls.RoomState | None = None
+problem = ""
 if K["room"]:
     try:
         room = store.room(K["room"])
     except polls.PollError as error:
-        st.error(markup.md(str(error)))
+        problem = str(error)
+if room is None:  # a running room's h1 is its case's title (run_room): the projector's height is the stage's
+    st.title("Grand rounds")
+if message := rounds.take_message(K):
+    st.warning(markup.md(message), icon=markup.ICON_WARNING)
+if K["room"]:
+    if problem:
+        st.error(markup.md(problem))
     if room is None:
         st.warning("That room has ended or its code is unknown: open a new one.", icon=markup.ICON_WARNING)
         K["room"], K["key"] = "", ""
@@ -72,6 +76,12 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
     K["stage"] = number
     stage = case.stages[number - 1]
     order = cases.room_order(code, case.key, stage)  # the phones' order too; votes keep original indexes
+    st.html(rounds.ROOM_CSS)
+    # The case's title is the room's h1 (no "Grand rounds" title above it, sized to one line: ROOM_CSS): at
+    # 1280x720 the page title, and the caption's long case title that pushed End the room onto a line of
+    # its own, put the results and the reasoning below the first screen.
+    with st.container(key=rounds.TITLE_KEY):
+        st.title(markup.md(case.title), anchor=False)
     # The controls only for the room's own secret, checked with the store before any is drawn: a link
     # without the key (shared, forwarded) or with a wrong one (truncated) follows the room, no controls.
     presenter = wrong_key = False
@@ -86,7 +96,6 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
         st.warning(rounds.wrong_key_message(code), icon=markup.ICON_WARNING)
         K["key"] = ""  # out of the link too: it is this room's audience view now
     state.save_url_state(K, FIELDS)
-    st.html(rounds.ROOM_CSS)
     if linked is not None and on_stage and linked != number:
         st.info(
             f"This link was made at stage {linked}; the room has moved on to stage {number}, shown here.",
@@ -94,6 +103,22 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
         )
     if presenter and not on_stage:
         st.info(rounds.NOT_ON_STAGE, icon=":material/info:")
+
+    @st.fragment(run_every=2)
+    def live_counts() -> None:
+        """The room's answers as they come in (this part alone reruns every 2 s). When the room moved
+        (another presenter screen: a stage, a reveal, the end), the whole screen is drawn again."""
+        try:
+            now = store.room(code)
+            voters = store.voters(code, stage.key) if now else 0
+        except polls.PollError as error:
+            st.warning(markup.md(str(error)))
+            return
+        if now is None or now.stage_key != room.stage_key or now.revealed != room.revealed:
+            st.rerun()
+        if not stage.question:
+            return
+        st.markdown(f"**{voters} answer{'s' if voters != 1 else ''}** · {polls.voting_status(now)}")
 
     code_col, stage_col = st.columns([1, 3], gap="large")
     with code_col:
@@ -115,6 +140,8 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
                 )
         except ValueError:
             st.caption("Open the Join a poll page and enter the code.")
+        # The count under the QR code: below the stage it was under the fold on a third of the stages
+        live_counts()
     with stage_col:
         # The stage and voting controls first, in one row on the projector's first screen: below the stage
         # (or under the QR code), a presenter at 1280x720 scrolled at every stage and question to reach them.
@@ -164,44 +191,29 @@ def run_room(room: polls.RoomState, case: cases.Case) -> None:
                 icon=":material/visibility:",
             )
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.caption(f"{markup.md(case.title)} · stage {number} of {len(case.stages)}")
+            st.caption(f"Grand rounds · stage {number} of {len(case.stages)}")
             if presenter:  # apart from the stage's controls, always at this row's end, and asked first
                 end_room(code)
         st.header(markup.md(stage.title))
-        st.markdown(markup.md(stage.known))
+        revealed = room.revealed and bool(stage.question)
+        if (
+            revealed
+        ):  # the facts the room voted on, a click away: at 1280x720 the reasoning was below the fold
+            with st.expander(rounds.KNOWN, expanded=False, key=f"rounds_known_{stage.key}"):
+                st.markdown(markup.md(stage.known))
+        else:
+            st.markdown(markup.md(stage.known))
         if stage.question:
             st.markdown(f"**{markup.md(stage.question)}**")
+        if stage.question and not revealed:
             if stage.multiple:
                 st.caption(f"{rounds.CHOOSE_ALL}: more than one answer may be right.")
-            right = {i for i, option in enumerate(stage.options) if option.correct}
             st.markdown(
-                "\n".join(
-                    f"{n}. ✓ **{markup.md(stage.options[i].text)}**"
-                    if room.revealed and i in right
-                    else f"{n}. {markup.md(stage.options[i].text)}"
-                    for n, i in enumerate(order, start=1)
-                )
+                "\n".join(f"{n}. {markup.md(stage.options[i].text)}" for n, i in enumerate(order, start=1))
             )
 
-        @st.fragment(run_every=2)
-        def live_counts() -> None:
-            """The room's answers as they come in (this part alone reruns every 2 s). When the room moved
-            (another presenter screen: a stage, a reveal, the end), the whole screen is drawn again."""
-            try:
-                now = store.room(code)
-                voters = store.voters(code, stage.key) if now else 0
-            except polls.PollError as error:
-                st.warning(markup.md(str(error)))
-                return
-            if now is None or now.stage_key != room.stage_key or now.revealed != room.revealed:
-                st.rerun()
-            if not stage.question:
-                return
-            st.markdown(f"**{voters} answer{'s' if voters != 1 else ''}** · {polls.voting_status(now)}")
-
-        live_counts()
-        if room.revealed and stage.question:
-            rounds.results(code, stage, order)  # the phones draw the same
+        if revealed:  # in place of the options: the results carry their numbers, texts and the board's ✓
+            rounds.results(code, stage, order)  # (the phones draw the same)
         if room.revealed or not stage.question:
             st.markdown(evidence.why(catalog, stage.reveal, stage.evidence_ids, stage.definition_source))
     if presenter:

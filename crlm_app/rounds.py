@@ -28,6 +28,9 @@ from .state import PageKeys
 MESSAGE = "_message"  # the page's last problem, shown once
 VOTE_NOTICE = "_vote_notice"  # why the phone's last vote did not count (a VoteNotice), kept until it is stale
 CHOOSE_ALL = "Choose all that apply"
+KNOWN = "What is known"  # a stage's facts, on the phones above the question, on the screen after the reveal
+RESULTS_KEY = "rounds_results"  # the container of the revealed distribution (ROOM_CSS packs its bars)
+TITLE_KEY = "rounds_title"  # the container of a running room's h1, its case's title (ROOM_CSS sizes it)
 RIGHT_KEY = "rounds_right"  # containers of the board's answers' result bars (ROOM_CSS colours them)
 ZWSP = "\u200b"  # a break opportunity that draws nothing
 
@@ -42,8 +45,11 @@ RESULT_CSS = f"""<style>
 # the code large in its column (never wider than the column: container units), the join address broken only
 # before "." and "/" (its text carries zero-width spaces there, and hyphens that do not break), the QR code
 # filling its column (drawn at 16 px a module, so it is only ever made smaller), and the board's answers'
-# result bars in their own colour (RESULT_CSS).
+# result bars in their own colour (RESULT_CSS). The room's h1 (its case's title) is sized to one line at
+# 1280 px, as a heading of the screen, not its largest text: the stage, its results and reasoning are.
 ROOM_CSS = f"""<style>
+.st-key-{TITLE_KEY} h1 {{ font-size: 1.75rem !important; line-height: 1.25 !important;
+  padding: 0 0 0.25rem 0 !important; }}
 .st-key-rounds_code {{ container-type: inline-size; }}
 .st-key-rounds_code p {{ font-size: min(5.5rem, 26cqi) !important; line-height: 1.1 !important;
   font-weight: 700; letter-spacing: 0.06em; margin: 0; white-space: nowrap; }}
@@ -53,6 +59,7 @@ ROOM_CSS = f"""<style>
 .st-key-rounds_address code {{ overflow-wrap: normal !important; word-break: normal !important;
   white-space: normal !important; font-size: 1em; }}
 .st-key-rounds_qr img {{ width: 100%; height: auto; }}
+.st-key-{RESULTS_KEY} {{ gap: 0.5rem; }}
 </style>{RESULT_CSS}"""
 
 
@@ -345,15 +352,16 @@ def results(code: str, stage: Stage, order: tuple[int, ...]) -> None:
     except polls.PollError as error:
         st.warning(markup.md(str(error)))
         return
-    for n, i in enumerate(order, start=1):
-        option = stage.options[i]
-        share_of = (counts[i] if i < len(counts) else 0) / voters if voters else 0.0
-        text = f"{n}. {markup.md(option.text)}: {share_of:.0%}"
-        if option.correct:
-            with st.container(key=f"{RIGHT_KEY}_{n}"):
-                st.progress(share_of, text=f"✓ **{text}** (board's answer)")
-        else:
-            st.progress(share_of, text=text)
+    with st.container(key=RESULTS_KEY):
+        for n, i in enumerate(order, start=1):
+            option = stage.options[i]
+            share_of = (counts[i] if i < len(counts) else 0) / voters if voters else 0.0
+            text = f"{n}. {markup.md(option.text)}: {share_of:.0%}"
+            if option.correct:
+                with st.container(key=f"{RIGHT_KEY}_{n}"):
+                    st.progress(share_of, text=f"✓ **{text}** (board's answer)")
+            else:
+                st.progress(share_of, text=text)
     several = " (each could choose several)" if stage.multiple else ""
     st.caption(
         f"Share of the {voters} voter{'s' if voters != 1 else ''}{several} choosing each answer. Green bars, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -372,3 +373,59 @@ def test_on_a_phone_the_vote_keeps_the_keyboard_s_place_and_is_confirmed_as_a_st
     # the frame's CSS outlives the refreshes: the folded menu stays out of the keyboard's way
     sidebar = "() => getComputedStyle(document.querySelector(\"[data-testid='stSidebar']\")).visibility"
     assert phone.evaluate(sidebar) == "hidden"
+
+
+FIGURE_1 = next(c for c in load_cases(crlm_content.get_catalog()) if c.key == "review-figure-1")
+
+
+def _bottoms(page: Any, selector: str) -> list[float]:
+    """The bottom (px from the top of the page scrolled to its top) of each element ``selector`` finds."""
+    page.evaluate("() => window.scrollTo(0, 0)")
+    return [
+        float(y)
+        for y in page.evaluate(
+            f"() => [...document.querySelectorAll({selector!r})]"
+            ".map((el) => el.getBoundingClientRect().bottom)"
+        )
+    ]
+
+
+def test_after_the_reveal_the_results_and_the_reasoning_are_on_the_projectors_first_screen(
+    server: Server, visit: Any
+) -> None:
+    """At 1280x720 the reasoning ("Why." and its citations) started below the first screen on every stage,
+    the first result bar on most, and on this stage the last option was cut before voting: the options were
+    drawn twice after the reveal (a numbered list, then the results with the same numbers and texts), under
+    a page title and a case title long enough to push End the room onto a line of its own."""
+    stage = FIGURE_1.stages[2]  # "The board after chemotherapy": a long case title, four options
+    page = visit(f"{server.url}/rounds?case={FIGURE_1.key}&present=1", viewport=PROJECTOR).page
+    _open_room(page)
+    for n in (2, 3):
+        page.get_by_role("button", name="Next").click()
+        page.get_by_text(f"stage {n} of {len(FIGURE_1.stages)}", exact=False).wait_for(timeout=10_000)
+    page.get_by_role("button", name="Open voting").click()
+    page.get_by_text("voting open").wait_for(timeout=10_000)
+    wait_for_app(page)
+    options = page.locator("[data-testid=stMain] li").filter(
+        has_text=re.compile("|".join(re.escape(o.text) for o in stage.options))
+    )
+    assert options.count() == len(stage.options)
+    low = [b for b in _bottoms(page, "[data-testid=stMain] li") if b > PROJECTOR["height"]]
+    assert low == [], low  # every option, before voting ends
+    count = page.get_by_text("0 answers", exact=False).bounding_box()
+    assert count is not None and count["y"] + count["height"] <= PROJECTOR["height"], count
+
+    page.get_by_role("button", name="Close voting").click()
+    page.get_by_role("button", name="Reveal").click()
+    page.get_by_text("board's answer").first.wait_for(timeout=10_000)
+    page.get_by_text("Why.", exact=True).wait_for(timeout=10_000)
+    wait_for_app(page)
+    assert options.count() == 0  # the results carry the options: not drawn twice
+    bars = _bottoms(page, "[data-testid=stMain] [data-testid=stProgress]")
+    assert len(bars) == len(stage.options) and bars[0] <= PROJECTOR["height"], bars
+    why = _bottoms(page, "[data-testid=stMain] strong")  # "Why." opens the reasoning
+    reasons = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stMain] strong')].map((el) => el.innerText.trim())"
+    )
+    start = why[reasons.index("Why.")]
+    assert start <= PROJECTOR["height"], (start, bars)
