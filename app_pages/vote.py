@@ -65,12 +65,13 @@ def current_question() -> None:
         return
     st.caption(f"Room {markup.md(room.code)} · {markup.md(case.title)}")
     st.header(markup.md(stage.title))
-    if not stage.question:
+    if not stage.question:  # an outcome, a turn of events: its reasoning and evidence, as on the projector
         st.markdown(markup.md(stage.known))
+        st.markdown(evidence.why(catalog, stage.reveal, stage.evidence_ids, stage.definition_source))
         return
     # The stage's facts above its question: "What remnant does this liver need?" is not answerable from the
     # back row without the 26% remnant on the screen.
-    with st.expander("What is known", expanded=True):
+    with st.expander(rounds.KNOWN, expanded=True):
         st.markdown(markup.md(stage.known))
     st.markdown(f"**{markup.md(stage.question)}**")
     try:

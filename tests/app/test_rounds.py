@@ -104,6 +104,25 @@ def test_a_room_from_opening_to_a_revealed_vote() -> None:
     assert why == presented and "](" in why  # the phone's reveal carries the same cited references
 
 
+@pytest.mark.parametrize("key", ["atrophic-liver-after-26-weeks", "ras-wild-type-braf-pending"])
+def test_a_stage_without_a_question_gives_the_phones_its_reasoning_and_citations(key: str) -> None:
+    """The projector showed an outcome's (or "Two months on"'s) "Why." with its references; the phones showed
+    its facts and stopped there, with no reasoning and no citation."""
+    case = next(c for c in cases.load_cases(crlm_content.get_catalog()) if c.key == key)
+    last = len(case.stages)
+    assert not case.stages[-1].question and case.stages[-1].evidence_ids  # the stage this test is about
+    presenter = run_page(PRESENTER, {"case": key})
+    click(presenter, "Open a room")
+    for _ in range(last - 1):
+        click(presenter, "Next")
+    assert f"stage {last} of {last}" in "\n".join(c.value for c in presenter.caption)
+    phone = run_page(AUDIENCE, {"room": presenter.query_params["room"]})
+    assert plain(phone.header[0].value) == case.stages[-1].title
+    presented = next(m.value for m in presenter.markdown if m.value.startswith("**Why.**"))
+    why = [m.value for m in phone.markdown if m.value.startswith("**Why.**")]
+    assert why == [presented] and "](" in presented  # the projector's reasoning, with its linked references
+
+
 def test_an_unknown_room_and_a_forged_key_get_messages_not_tracebacks() -> None:
     audience = run_page(AUDIENCE, {"room": "ACDEF"})
     assert any("ended, or the code is unknown" in w.value for w in audience.warning)
