@@ -227,7 +227,9 @@ def study_figure(catalog: Catalog, study: Study, *, wide: bool = False) -> go.Fi
                     y=[ratio.value],
                     mode="markers+text",
                     text=[ratio.display()],
-                    textposition="middle right",
+                    # the label on the far side of the marker from the RR = 1 line: level with it, the
+                    # line ran through "RR = 0.91" (a ratio under 1 is labelled below, over 1 above)
+                    textposition="bottom right" if ratio.value < 1 else "top right",
                     marker={"symbol": "diamond", "size": 16, "color": colour[endpoint.effect_arms[0]]},
                     hovertemplate=f"{ratio.display()}<extra></extra>",
                     showlegend=False,
@@ -244,6 +246,7 @@ def study_figure(catalog: Catalog, study: Study, *, wide: bool = False) -> go.Fi
                 y0=1,
                 y1=1,
                 line={"color": palette.GREY, "dash": "dash"},
+                layer="below",  # under the marker and its label, never across them
             )
             top_value = max(ratio.value, 1.0)
             fig.layout[f"yaxis{'' if n == 1 else n}"].update(

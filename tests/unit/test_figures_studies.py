@@ -83,3 +83,22 @@ def test_four_arms_stand_upright_on_a_phone_and_two_lie_flat() -> None:
         assert {axis.tickangle for axis in study_figure(CATALOG, by_key[key]).select_xaxes()} == {-90}, key
     for key in ("eortc-40983-early", "new-epoc", "imaging-meta-analysis"):  # MRI, CT, PET, PET-CT fit flat
         assert {axis.tickangle for axis in study_figure(CATALOG, by_key[key]).select_xaxes()} == {0}, key
+
+
+EFFECTS = [s for s in CHARTED if any(e.effect is not None for e in chart_endpoints(CATALOG, s))]
+
+
+@pytest.mark.parametrize("wide", [True, False], ids=["projector", "phone"])
+@pytest.mark.parametrize("study", EFFECTS, ids=lambda s: s.key)
+def test_the_no_effect_line_never_crosses_a_ratio_s_label(study: Study, wide: bool) -> None:
+    """/trials?study=margin-meta-analysis&present=1: the dashed RR = 1 line was drawn over the traces and
+    each label sat level with its marker, so the line ran through "RR = 0.91" and its neighbours."""
+    fig = study_figure(CATALOG, study, wide=wide)
+    lines = [shape for shape in fig.layout.shapes if shape.y0 == 1 and shape.y1 == 1]
+    markers = [trace for trace in fig.data if trace.type == "scatter"]
+    assert markers and len(lines) == len(markers)
+    assert all(line.layer == "below" for line in lines)
+    for trace in markers:
+        (value,) = trace.y
+        side = "bottom" if value < 1 else "top"  # away from the line at 1, on the marker's own side of it
+        assert trace.textposition.split()[0] == side, (trace.text, trace.textposition)
