@@ -224,6 +224,11 @@ def share_panel(label: str = "Share or present this view") -> None:
                 f"The audience link of room {md(view.room)}: phones open the room's question with it. "
                 "The presenter's own link is private (on the presenter's screen)."
             )
+        elif presenting():  # the link never carries the mode (share.view_link leaves FRAME_PARAMS out)
+            st.caption(
+                "This link opens the ordinary page with the same settings, not presenter mode: add "
+                f"`{'&' if '?' in link else '?'}present=1` at its end to open it in presenter mode."
+            )
         else:
             st.caption("Anyone opening this link sees the same settings.")
         st.code(link, language=None, wrap_lines=True)

@@ -136,6 +136,9 @@ def test_presenter_mode_shows_the_view_s_link_and_qr_code_without_leaving_it(ser
     page.get_by_text("Scan to open this view").wait_for(timeout=10_000)
     link = page.locator("[data-testid='stCode']").first.inner_text()
     assert "flr=28" in link and "present" not in link  # the view, not the mode
+    # and the panel says so: "Anyone opening this link sees the same settings" promised presenter mode too
+    said = page.get_by_test_id("stPopoverBody").get_by_test_id("stCaptionContainer").first.inner_text()
+    assert "ordinary page" in said and "&present=1" in said and "sees the same settings" not in said, said
     assert page.get_by_role("button", name="Presenter mode", exact=True).count() == 0  # already in it
     assert page.locator("[data-testid='stTopNav']").count() == 0
 
