@@ -93,7 +93,6 @@ with st.container(border=True):
         format_func=tools.LIVER_CONDITION_LABELS.__getitem__,
         help=content.term_help("steatosis", "CALI", "cirrhosis"),
     )
-    st.caption(markup.md(extensive_chemotherapy_note(catalog)))
 state.save_url_state(K, FIELDS)
 
 condition = K["liver"]
@@ -125,6 +124,8 @@ else:
         st.warning(markup.md(verdict), icon=markup.ICON_WARNING)
     else:
         st.error(markup.md(verdict))
+    # Under the verdict, not under the box: the verdict stays on a projector's first screen (test_presenter).
+    st.caption(markup.md(extensive_chemotherapy_note(catalog)))
     if assessment.derived:
         st.markdown(
             "**Standardized FLR (derived by this app from your entries)**", help=content.term_help("sFLR")

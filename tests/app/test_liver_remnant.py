@@ -174,7 +174,7 @@ def test_the_chart_description_names_the_threshold_s_reference() -> None:
     assert "[93]" in description and "FLR as entered" in description
 
 
-def test_the_condition_box_says_how_the_walkthrough_reads_extensive_chemotherapy() -> None:
+def test_the_verdict_says_how_the_walkthrough_reads_extensive_chemotherapy() -> None:
     """At 25% with "Normal liver" the planner says the threshold is met, while the walkthrough after 13 weeks
     of chemotherapy asks for more than 30%: the planner says why, with the walkthrough's own weeks and the
     record the walkthrough cites for them."""
