@@ -144,6 +144,9 @@ FLAG_INFO: dict[str, FlagInfo] = {
 FLAGS = frozenset(FLAG_INFO)
 
 
+MIN_LESION_CM = 0.01  # the smallest lesion size a box or a link takes (the walkthrough's first minimum)
+
+
 class Scenario(BaseModel):
     """A patient as the walkthrough describes them; field names are part of the public API."""
 
@@ -152,7 +155,9 @@ class Scenario(BaseModel):
     synchronous: bool
     disease_free_interval_months: float | None = Field(default=None, ge=0, le=600)
     lesion_count: int = Field(ge=1, le=100)
-    largest_lesion_cm: float | None = Field(default=None, gt=0, le=30)  # None: not given
+    # sizes from 0.01 cm (a tenth of a millimetre, below any scan's resolution): "above 0" took 4.9e-324 cm,
+    # shown as "5e-324" and counted as a lesion at risk of disappearing
+    largest_lesion_cm: float | None = Field(default=None, ge=MIN_LESION_CM, le=30)  # None: not given
     bilobar: bool = False
     extrahepatic_disease: Extrahepatic = "none"
     fit_for_surgery: bool = True
@@ -175,7 +180,7 @@ class Scenario(BaseModel):
     planned_preop_weeks: float | None = Field(default=None, ge=0, le=104)
     weeks_from_last_bevacizumab_to_surgery: float | None = Field(default=None, ge=0, le=104)
     weeks_from_last_chemotherapy_to_surgery: float | None = Field(default=None, ge=0, le=104)
-    smallest_lesion_cm: float | None = Field(default=None, gt=0, le=30)
+    smallest_lesion_cm: float | None = Field(default=None, ge=MIN_LESION_CM, le=30)
     deepest_lesion_depth_cm: float | None = Field(default=None, ge=0, le=25)
     expected_margin_mm: float | None = Field(default=None, ge=0, le=100)
 

@@ -317,13 +317,30 @@ def test_an_emptied_required_box_reopens_empty_from_its_link(key: str, said: str
 
 def test_a_size_the_plan_takes_reopens_from_its_link() -> None:
     """A typed largest lesion of 0.005 cm planned, but the same value in the shared link was refused ('below
-    the minimum 0.01', a bound typed apart from the model's 'above 0'): the link did not reopen the view."""
-    at = run_page(PAGE, {"largest_lesion_cm": "0.005"})
-    assert not any("not understood" in w.value for w in at.warning)  # no "'...=0.005' ignored" notice
-    assert at.session_state["walkthrough__largest_lesion_cm"] == 0.005
+    the minimum 0.01', a bound typed apart from the model's 'above 0'): the link did not reopen the view. The
+    box, the link and the model now hold one range, from 0.01 cm: its minimum reopens."""
+    at = run_page(PAGE, {"largest_lesion_cm": "0.01"})
+    assert not any("not understood" in w.value for w in at.warning)  # no "'...=0.01' ignored" notice
+    assert at.session_state["walkthrough__largest_lesion_cm"] == 0.01
     assert plan_heading(at).startswith("Plan: ")
     refused = run_page(PAGE, {"largest_lesion_cm": "0"})
-    assert any("'largest_lesion_cm=0' ignored: must be above 0" in plain(w.value) for w in refused.warning)
+    assert any(
+        "'largest_lesion_cm=0' ignored: below the minimum 0.01" in plain(w.value) for w in refused.warning
+    )
+
+
+@pytest.mark.parametrize("name", ["largest_lesion_cm", "smallest_lesion_cm"])
+def test_a_vanishing_size_in_a_link_gets_a_notice_and_is_not_used(name: str) -> None:
+    """'Above 0' took 4.9e-324 cm from a link: shown as '5e-324' and counted as a lesion at risk of
+    disappearing. A size below 0.01 cm is named as ignored, and the plan is the one without it."""
+    at = run_page(PAGE, {name: "4.9e-324"})
+    assert not at.exception
+    assert any(f"'{name}=4.9e-324' ignored: below the minimum 0.01" in plain(w.value) for w in at.warning)
+    default = run_page(PAGE, {})
+    assert at.session_state[f"walkthrough__{name}"] == default.session_state[f"walkthrough__{name}"]
+    assert plan_heading(at) == plan_heading(default)
+    page = " ".join(plain(m.value) for m in at.markdown)
+    assert "e-324" not in page
 
 
 # every number box of the walkthrough: its step and whether it has a help text, as the page drew them

@@ -332,9 +332,15 @@ def test_gaps_are_stated_not_filled() -> None:
         (
             {"largest_lesion_cm": -0.0},
             "Largest lesion",
-            "enter a number above 0, at most 30; 0 is below that",
+            "enter a number from 0.01 to 30; 0 is below that",
         ),
-        ({"largest_lesion_cm": -2}, "Largest lesion", "enter a number above 0, at most 30; -2 is below"),
+        ({"largest_lesion_cm": -2}, "Largest lesion", "enter a number from 0.01 to 30; -2 is below"),
+        (  # the smallest positive float: 'above 0' took it, shown as 5e-324 cm and counted as a DLM risk
+            {"largest_lesion_cm": 4.9e-324},
+            "Largest lesion",
+            "enter a number from 0.01 to 30; 5e-324 is below that range",
+        ),
+        ({"smallest_lesion_cm": 0.005}, "Smallest lesion", "enter a number from 0.01 to 30; 0.005 is below"),
         (
             {"planned_preop_weeks": -1},
             "Further chemotherapy planned",
@@ -407,11 +413,16 @@ def test_a_link_a_box_and_the_model_hold_a_number_to_one_range(name: str) -> Non
 
 
 def test_a_typed_size_the_model_takes_reopens_from_its_link() -> None:
-    assert validate_scenario(base().model_dump() | {"largest_lesion_cm": 0.005})[0] is not None
-    values, problems = parse_all(scenario_query_fields(), {"largest_lesion_cm": ["0.005"]})
-    assert problems == [] and values == {"largest_lesion_cm": 0.005}
-    values, problems = parse_all(scenario_query_fields(), {"largest_lesion_cm": ["0"]})
-    assert problems == ["'largest_lesion_cm=0' ignored: must be above 0"] and values == {}
+    """The box and the link hold a size to one range, from 0.01 cm: its minimum reopens, below it neither
+    takes it (4.9e-324 cm, 'above 0', was a lesion at risk of disappearing)."""
+    assert validate_scenario(base().model_dump() | {"largest_lesion_cm": 0.01})[0] is not None
+    values, problems = parse_all(scenario_query_fields(), {"largest_lesion_cm": ["0.01"]})
+    assert problems == [] and values == {"largest_lesion_cm": 0.01}
+    for raw in ("0", "0.005", "4.9e-324"):
+        for name in ("largest_lesion_cm", "smallest_lesion_cm"):
+            assert validate_scenario(base().model_dump() | {name: float(raw)})[0] is None, (name, raw)
+            values, problems = parse_all(scenario_query_fields(), {name: [raw]})
+            assert problems == [f"'{name}={raw}' ignored: below the minimum 0.01"] and values == {}
 
 
 def test_presets_cover_every_strategy_and_the_review_figures() -> None:

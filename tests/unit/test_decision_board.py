@@ -2717,10 +2717,11 @@ def test_the_handout_s_guideline_lens_opens_as_the_tab_does() -> None:
 
 
 def test_a_tiny_lesion_is_never_described_as_0_cm() -> None:
-    """A link may now carry any size above 0 (the model's own bound): 0.004 cm read 'largest 0 cm'."""
-    s = Scenario(synchronous=False, lesion_count=1, largest_lesion_cm=0.004, flr_percent=60)
+    """A link may carry any size the model takes: 0.004 cm, when it took it, read 'largest 0 cm'. Its minimum
+    now, 0.01 cm, reads as itself."""
+    s = Scenario(synchronous=False, lesion_count=1, largest_lesion_cm=0.01, flr_percent=60)
     presentation = recommend(s).steps[0].finding
-    assert "largest 0.004 cm" in presentation and "largest 0 cm" not in presentation
+    assert "largest 0.01 cm" in presentation and "largest 0 cm" not in presentation
 
 
 # --- the tumour board's four findings: progression, the primary's chemotherapy, a threatened margin, the
