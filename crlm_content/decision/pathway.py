@@ -13,7 +13,16 @@ from .. import palette
 from ..timing import MAX_CHEMOTHERAPY_WEEKS
 from . import steps as st
 from .lens import PROGRESSED_LENS, lens_summary, readings_disagree, readings_for_plan
-from .model import NO_OPERATION_NOW, STRATEGY_LABELS, Action, Recommendation, Scenario, Step, Strategy
+from .model import (
+    NO_OPERATION_NOW,
+    STRATEGY_LABELS,
+    Action,
+    Recommendation,
+    Scenario,
+    Step,
+    Strategy,
+    sentence_case,
+)
 
 
 def recommend(scenario: Scenario) -> Recommendation:
@@ -341,7 +350,14 @@ def _actions(
                 else "chemotherapy"
             )
             _conversion_actions(
-                flags, too_soon, do, then, reassess, (with_primary, primary_ids), shrinking=shrinking
+                flags,
+                too_soon,
+                do,
+                then,
+                reassess,
+                (with_primary, primary_ids),
+                shrinking=shrinking,
+                synchronous=s.synchronous,
             )
         else:
             do(
@@ -423,12 +439,14 @@ def _conversion_actions(
     primary: tuple[str, tuple[str, ...]] = ("", ()),
     *,
     shrinking: str,
+    synchronous: bool,
 ) -> None:
     """After conversion chemotherapy: the operation that clears the disease once it can (two stages where
     the disease in both lobes needs them; embolization first where the remnant is too small), and the
     re-assessment that finds that moment. ``primary``: the words on the primary (synchronous disease), with
     their records; ``shrinking``: what is to shrink the disease (chemotherapy, pembrolizumab, or the treatment
-    a dMMR/MSI-H tumour already has, which may be either)."""
+    a dMMR/MSI-H tumour already has, which may be either); ``synchronous``: NCCN's re-evaluation row speaks
+    of synchronous disease only (``steps.reimaging_interval``)."""
     with_primary, primary_ids = primary
     if too_soon:
         do(then, RESCHEDULE, *RESCHEDULE_IDS)
@@ -480,12 +498,8 @@ def _conversion_actions(
             "Plan that resection for a margin of at least 1 mm (the one expected now is under 1 mm).",
             "margins-submillimetre",
         )
-    do(
-        reassess,
-        "Every 2 months (NCCN; 2-3 in the review's text) with MRI and CEA.",
-        "table-2-nccn-reevaluation",
-        "timing-unresectable-reimaging",
-    )
+    interval, interval_ids = st.reimaging_interval(synchronous)
+    do(reassess, f"{sentence_case(interval)} with MRI and CEA.", *interval_ids)
     replanned = "margin_submillimetre" in flags  # the remnant measured is that of the wider resection
     margin_ids = ("margins-submillimetre",) if replanned else ()
     if "portal_vein_embolization" in flags:

@@ -1614,6 +1614,21 @@ def total_chemotherapy_weeks(s: Scenario) -> float | None:
     return (s.prior_chemotherapy_weeks or 0) + (s.planned_preop_weeks or 0)
 
 
+# Re-imaging while unresectable disease is treated: NCCN's row [18] gives every 2 months, for unresectable
+# synchronous metastases only (the Guideline lens: it takes no position on metachronous disease); the review's
+# own text gives every 2-3 months for initially unresectable disease (caveat 8), with no reference.
+REIMAGING_SYNCHRONOUS = "every 2 months (NCCN; 2-3 in the review's text)"
+REIMAGING_REVIEW = "every 2-3 months"
+
+
+def reimaging_interval(synchronous: bool) -> tuple[str, tuple[str, ...]]:
+    """How often unresectable disease is re-imaged for resection, and the records behind it: NCCN's 2 months
+    beside the review's 2-3 for synchronous metastases, the review's own 2-3 months for metachronous ones."""
+    if synchronous:
+        return REIMAGING_SYNCHRONOUS, ("table-2-nccn-reevaluation", "timing-unresectable-reimaging")
+    return REIMAGING_REVIEW, ("timing-unresectable-reimaging",)
+
+
 _TIMING_TEXT: dict[Strategy, tuple[str, tuple[str, ...]]] = {
     Strategy.UPFRONT_RESECTION: (
         "No chemotherapy before surgery; it follows resection.",
@@ -1625,7 +1640,7 @@ _TIMING_TEXT: dict[Strategy, tuple[str, tuple[str, ...]]] = {
         ("timing-resectable-duration", "table-2-nccn-duration", "table-2-ahpba-duration"),
     ),
     Strategy.CONVERSION_CHEMOTHERAPY: (
-        "Re-assess every 2 months (NCCN; the review's text says 2-3) and operate as soon as the disease is "
+        "Re-assess every 2 months (NCCN; 2-3 in the review's text) and operate as soon as the disease is "
         "resectable: after 9 cycles FOLFOX added injury, not response.",
         ("table-2-nccn-reevaluation", "timing-unresectable-reimaging", "timing-folfox-9-cycles"),
     ),
@@ -1866,10 +1881,13 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
     if s.msi_high_or_dmmr and strategy is Strategy.CONVERSION_CHEMOTHERAPY:
         # the plan starts with pembrolizumab (regimen step): the cycle limit is chemotherapy's, not its
         plan_text = (
-            "Re-assess every 2 months (NCCN; the review's text says 2-3) and operate as soon as the disease "
-            "is resectable. The review gives no limit for pembrolizumab before surgery; if chemotherapy is "
-            "given instead, after 9 cycles FOLFOX added injury, not response."
+            f"Re-assess {REIMAGING_SYNCHRONOUS} and operate as soon as the disease is resectable. The "
+            "review gives no limit for pembrolizumab before surgery; if chemotherapy is given instead, after "
+            "9 cycles FOLFOX added injury, not response."
         )
+    if strategy is Strategy.CONVERSION_CHEMOTHERAPY and not s.synchronous:  # NCCN's row: synchronous only
+        plan_text = plan_text.replace(REIMAGING_SYNCHRONOUS, reimaging_interval(False)[0])
+        plan_ids = tuple(i for i in plan_ids if i != "table-2-nccn-reevaluation")
     evidence = ["timing-long-chemo-short-interval", *plan_ids]
     if "bevacizumab_washout_short" in warnings or s.weeks_from_last_bevacizumab_to_surgery is not None:
         evidence += ["biologics-bevacizumab-preop-safety", "biologics-bevacizumab-last-cycle-omitted"]
@@ -1921,8 +1939,9 @@ def timing(s: Scenario, strategy: Strategy) -> Step:
 
 def monitoring(s: Scenario, strategy: Strategy) -> Step:
     """What imaging the plan needs: a response to follow only where systemic treatment comes before surgery
-    (or instead of it); MRI staging before an operation with none before it; NCCN's re-evaluation every 2
-    months [18] only for disease being converted, the unresectable disease its row speaks of."""
+    (or instead of it); MRI staging before an operation with none before it; a re-assessment interval only
+    for disease being converted (``reimaging_interval``: NCCN's 2 months [18] where its row speaks,
+    synchronous disease, else the review's own 2-3 months)."""
     evidence = ["imaging-prometeo-mri-vs-ct"]
     reasoning = "MRI found liver metastases more often than CT."
     after_chemotherapy = (
@@ -1937,12 +1956,9 @@ def monitoring(s: Scenario, strategy: Strategy) -> Step:
     )
     plan = augmentation_chemotherapy(s) if strategy is Strategy.LIVER_REMNANT_AUGMENTATION else ""
     if strategy is Strategy.CONVERSION_CHEMOTHERAPY:
-        finding = (
-            "Re-assess for resection every 2 months (NCCN; 2-3 in the review's text) with MRI, and CEA "
-            "alongside imaging."
-        )
-        evidence += [*chemotherapy_ids, "cea-useful-adjunct", "table-2-nccn-reevaluation"]
-        evidence.append("timing-unresectable-reimaging")
+        interval, interval_ids = reimaging_interval(s.synchronous)
+        finding = f"Re-assess for resection {interval} with MRI, and CEA alongside imaging."
+        evidence += [*chemotherapy_ids, "cea-useful-adjunct", *interval_ids]
         reasoning += after_chemotherapy + cea
     elif strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY:
         finding = "Follow the disease with MRI, and CEA alongside imaging, on whatever treatment comes next."

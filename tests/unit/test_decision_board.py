@@ -1793,7 +1793,8 @@ def test_conversion_with_a_remnant_too_small_grows_it_before_resecting() -> None
     )
     assert "flr-pve-insufficient-remnant" in then[0].evidence_ids
     reassess = [a.text for a in plan.actions if a.phase == "reassess"]
-    assert reassess[0].startswith("Every 2 months") and "measure the remnant (CT volumetry)" in reassess[1]
+    # metachronous: the review's own interval (NCCN's row is on synchronous disease)
+    assert reassess[0].startswith("Every 2-3 months") and "measure the remnant (CT volumetry)" in reassess[1]
     both = recommend(changed(s, bilobar=True))
     (operation,) = [a for a in both.actions if a.phase == "then"]
     assert "in two stages" in operation.text and "the first stage clears the future remnant" in operation.text
@@ -1811,7 +1812,9 @@ def test_every_conversion_plan_says_when_to_reassess(s: Scenario) -> None:
     plan = recommend(s)
     assume(plan.strategy is CONVERSION)
     reassess = [a for a in plan.actions if a.phase == "reassess"]
-    assert reassess and reassess[0].evidence_ids[0] == "table-2-nccn-reevaluation"
+    assert reassess and "timing-unresectable-reimaging" in reassess[0].evidence_ids
+    # NCCN's every 2 months only where its row speaks: unresectable synchronous metastases
+    assert ("table-2-nccn-reevaluation" in reassess[0].evidence_ids) is s.synchronous
 
 
 def test_the_high_risk_cut_off_is_shown_as_a_convention_wherever_it_is_used() -> None:
@@ -2918,9 +2921,13 @@ def test_monitoring_follows_a_response_only_where_systemic_treatment_comes_first
     assert "response" in perioperative.finding and "before surgery" in perioperative.finding
     assert "table-2-nccn-reevaluation" not in perioperative.evidence_ids  # resectable disease
     assert "cea-useful-adjunct" in perioperative.evidence_ids
-    conversion = recommend(unresectable()).step("monitoring")
+    conversion = recommend(unresectable(synchronous=True, disease_free_interval_months=0)).step("monitoring")
     assert "every 2 months" in conversion.finding
     assert {"table-2-nccn-reevaluation", "timing-unresectable-reimaging"} <= set(conversion.evidence_ids)
+    metachronous = recommend(unresectable()).step("monitoring")  # NCCN's row is on synchronous disease
+    assert "every 2-3 months" in metachronous.finding and "NCCN" not in metachronous.finding
+    assert "timing-unresectable-reimaging" in metachronous.evidence_ids
+    assert "table-2-nccn-reevaluation" not in metachronous.evidence_ids
     unfit = recommend(patient(fit_for_surgery=False)).step("monitoring")
     assert "table-2-nccn-reevaluation" not in unfit.evidence_ids
     assert "gives none for systemic therapy without curative intent" in (unfit.gap or "")
@@ -2931,7 +2938,10 @@ def test_monitoring_follows_a_response_only_where_systemic_treatment_comes_first
 def test_monitoring_cites_the_re_evaluation_interval_only_for_conversion(s: Scenario) -> None:
     plan = recommend(s)
     step = plan.step("monitoring")
-    assert ("table-2-nccn-reevaluation" in step.evidence_ids) == (plan.strategy is CONVERSION)
+    assert ("timing-unresectable-reimaging" in step.evidence_ids) == (plan.strategy is CONVERSION)
+    assert ("table-2-nccn-reevaluation" in step.evidence_ids) == (
+        plan.strategy is CONVERSION and s.synchronous
+    )
     nothing_systemic_first = plan.strategy is UPFRONT or (
         plan.strategy is AUGMENT
         and not s.chemotherapy_given
