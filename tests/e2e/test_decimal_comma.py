@@ -37,7 +37,7 @@ def test_a_pasted_decimal_comma_depth_is_refused(server: Server, visit) -> None:
     body = page.locator("[data-testid='stMain']").inner_text()
     assert "Row 1, depth (cm): '0,5'" in body
     assert "deeper than 1 cm: yes" not in body and "5 cm deep" not in body
-    assert "Row 1 (segment 5, 3 cm, depth not given): not assessed" in body
+    assert "Row 1 (segment 5, 3 cm, depth not read): not assessed" in body
 
 
 def test_a_typed_decimal_comma_is_kept_and_refused(server: Server, visit) -> None:  # type: ignore[no-untyped-def]

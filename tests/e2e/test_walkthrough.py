@@ -117,7 +117,7 @@ def test_a_link_to_a_page_seen_before_opens_its_view_and_back_undoes_an_edit(ser
     from devtools.browser import wait_for_app
 
     page = visit(f"{server.url}/walkthrough", viewport=LAPTOP).page
-    lesions = page.get_by_label("Number of liver lesions")
+    lesions = page.get_by_role("spinbutton", name="Number of liver lesions")
     assert lesions.input_value() == "1"
     page.get_by_text("Learn", exact=True).first.click()
     page.get_by_text("Trials and studies", exact=True).first.click()
