@@ -90,6 +90,7 @@ def _effect(
     pembrolizumab_first: bool = False,
     given_counts: bool = False,
     progressed: tuple[bool, bool] = (False, False),
+    course_given: tuple[bool, bool] = (False, False),
 ) -> str:
     """The change in words, its options labelled and ordered as the plan it leads to shows them
     (``option_labels``: pembrolizumab first, the others 'if not given pembrolizumab').
@@ -101,14 +102,19 @@ def _effect(
 
     ``progressed``: whether the disease progressed on the course given (``Scenario.progressed``) now and
     after the change: an option is labelled as the plan made then shows it (pembrolizumab's condition after
-    progression, in the progressed plan or an unfit patient's systemic one)."""
+    progression, in the progressed plan or an unfit patient's systemic one); ``course_given`` likewise, for a
+    course already given (pembrolizumab is not 'first' after it)."""
     parts = []
     if strategy is not now:
         parts.append(STRATEGY_LABELS[strategy][0].lower() + STRATEGY_LABELS[strategy][1:])
     parts += [
         f"{label} becomes an option"
         for label in option_labels(
-            gained, strategy, pembrolizumab_first=pembrolizumab_first, progressed=progressed[1]
+            gained,
+            strategy,
+            pembrolizumab_first=pembrolizumab_first,
+            progressed=progressed[1],
+            course_given=course_given[1],
         )
     ]
     if given_counts and "chemotherapy_around_resection" in lost:
@@ -122,7 +128,12 @@ def _effect(
     parts += [
         f"{label} no longer an option"
         for label in option_labels(
-            lost, now, pembrolizumab_first=False, removed=True, progressed=progressed[0]
+            lost,
+            now,
+            pembrolizumab_first=False,
+            removed=True,
+            progressed=progressed[0],
+            course_given=course_given[0],
         )
     ]
     return "; ".join(parts)
@@ -381,6 +392,7 @@ def what_changes(scenario: Scenario) -> tuple[Change, ...]:
                     given_counts=strategy is Strategy.LIVER_REMNANT_AUGMENTATION
                     and st.augmentation_chemotherapy(variant) == "given",
                     progressed=(scenario.progressed, variant.progressed),
+                    course_given=(scenario.chemotherapy_given, variant.chemotherapy_given),
                 ),
             )
         )

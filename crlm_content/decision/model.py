@@ -289,6 +289,9 @@ class Recommendation(BaseModel):
     # the disease progressed on the course given (``Scenario.progressed``), whichever gate the patient left
     # by: an unfit patient's systemic plan is after progression too
     progressed: bool = False
+    # a course (chemotherapy or pembrolizumab) already given for these metastases
+    # (``Scenario.chemotherapy_given``): pembrolizumab is not "first" after it
+    course_given: bool = False
 
     @property
     def resectability_summary(self) -> str:
@@ -321,7 +324,11 @@ class Recommendation(BaseModel):
         """The options' labels, as the page's badges and the handout list them (``option_labels``)."""
         first = "immunotherapy_preferred" in self.flags
         return option_labels(
-            self.flags_of("option"), self.strategy, pembrolizumab_first=first, progressed=self.progressed
+            self.flags_of("option"),
+            self.strategy,
+            pembrolizumab_first=first,
+            progressed=self.progressed,
+            course_given=self.course_given,
         )
 
 
@@ -332,6 +339,7 @@ def option_labels(
     pembrolizumab_first: bool,
     removed: bool = False,
     progressed: bool = False,
+    course_given: bool = False,
 ) -> tuple[str, ...]:
     """Option flags as a plan shows them (its badges, its handout, what would change it). Beside pembrolizumab
     first (dMMR/MSI-H) the chemotherapy and biologic options are for a patient not given it, as the regimen
@@ -339,7 +347,10 @@ def option_labels(
     perioperative plan's title already says chemotherapy before and after the resection: no label repeats it.
     After progression pembrolizumab is labelled as the option it is only where the course that progressed was
     chemotherapy, with its trial's first-line setting: in the progressed plan, and (``progressed``) in any
-    other plan made after progression (an unfit patient's, unresectable extrahepatic disease's).
+    other plan made after progression (an unfit patient's, unresectable extrahepatic disease's). After a
+    course that did not progress (``course_given``, progression no or not known) it is not "first" either:
+    the course may have been pembrolizumab, to continue, or chemotherapy, which the review gives no rule to
+    switch (the plan's first actions say so), and the label says the first.
 
     ``removed``: options a change takes away (what would change it), named plainly. The progressed plan's
     qualifier is about the progression, which the change may remove ('with disease that did not progress'),
@@ -353,15 +364,18 @@ def option_labels(
     shown.sort(key=lambda code: code != "immunotherapy_preferred")  # stable: the rest keep their order
     after = " (if not given pembrolizumab)" if pembrolizumab_first else ""
     progressed = progressed or strategy is Strategy.PROGRESSED_ON_CHEMOTHERAPY
-    after_progression = PEMBROLIZUMAB_PLAIN if removed else PEMBROLIZUMAB_AFTER_PROGRESSION
-    return tuple(
-        (
-            after_progression
-            if code == "immunotherapy_preferred" and progressed
-            else FLAG_INFO[code].label + ("" if code == "immunotherapy_preferred" else after)
-        )
-        for code in shown
-    )
+    if removed:
+        pembrolizumab = PEMBROLIZUMAB_PLAIN if progressed or course_given else FLAG_INFO[IMMUNOTHERAPY].label
+    elif progressed:
+        pembrolizumab = PEMBROLIZUMAB_AFTER_PROGRESSION
+    elif course_given:
+        pembrolizumab = PEMBROLIZUMAB_AFTER_COURSE
+    else:
+        pembrolizumab = FLAG_INFO[IMMUNOTHERAPY].label
+    return tuple(pembrolizumab if code == IMMUNOTHERAPY else FLAG_INFO[code].label + after for code in shown)
+
+
+IMMUNOTHERAPY = "immunotherapy_preferred"
 
 
 # After progression pembrolizumab is not "first": its trial [96] gave it before any treatment for metastatic
@@ -372,6 +386,10 @@ PEMBROLIZUMAB_AFTER_PROGRESSION = (
     "pembrolizumab (dMMR/MSI-H), if the course that progressed was chemotherapy (its trial gave it "
     "first-line, not after progression)"
 )
+# After a course that did not progress (or not known to have): continued if it was pembrolizumab; after
+# chemotherapy the review has no rule for switching (``steps.pembrolizumab_after_course``, in Do first). Said
+# without pointing at Do first: a 'what would change it' line names the option of another plan.
+PEMBROLIZUMAB_AFTER_COURSE = "pembrolizumab (dMMR/MSI-H), continued if that was the course given"
 PEMBROLIZUMAB_PLAIN = "pembrolizumab (dMMR/MSI-H)"  # the drug and its tumours, as the plans' actions name it
 
 

@@ -80,6 +80,7 @@ def recommend(scenario: Scenario) -> Recommendation:
         actions=_actions(s, strategy, flags, risk),
         path=path,
         progressed=s.progressed,
+        course_given=s.chemotherapy_given,
     )
 
 
@@ -328,7 +329,9 @@ def _actions(
         elif "immunotherapy_preferred" in flags and s.chemotherapy_given:  # its trial gave it first-line
             do(
                 first,
-                st.pembrolizumab_after_course(progressed=False),
+                st.pembrolizumab_after_course(
+                    progressed=False, progression_known=s.progression_on_chemotherapy is not None
+                ),
                 "immunotherapy-pembrolizumab-vs-chemotherapy",
                 "table-2-asco-regimens",
             )

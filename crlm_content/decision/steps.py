@@ -1295,11 +1295,12 @@ PEMBROLIZUMAB_AFTER_PROGRESSION_FINDING = (
 PEMBROLIZUMAB_TRIAL_SETTING = "its trial gave it as the first treatment for metastatic disease"
 
 
-def pembrolizumab_after_course(*, progressed: bool) -> str:
+def pembrolizumab_after_course(*, progressed: bool, progression_known: bool = True) -> str:
     """A dMMR/MSI-H plan's pembrolizumab action after a course already given: the weeks box holds
     chemotherapy or pembrolizumab, and the review's trial [96] gave pembrolizumab before any treatment for
     metastatic disease. After progression it is offered where the course was chemotherapy; without progression
-    a pembrolizumab course continues, and a working chemotherapy course the review gives no rule to switch."""
+    a pembrolizumab course continues (once restaging shows no progression, where ``progression_known`` is
+    False), and a working chemotherapy course the review gives no rule to switch."""
     if progressed:
         return (
             "If the course that progressed was chemotherapy: pembrolizumab (dMMR/MSI-H), the review's "
@@ -1307,8 +1308,9 @@ def pembrolizumab_after_course(*, progressed: bool) -> str:
             "progression on chemotherapy. If it was pembrolizumab itself, the review gives no rule (it has "
             "no result for checkpoint inhibitors after they fail): the team decides."
         )
+    go_on = "continue it" if progression_known else "continue it if it has not progressed (restage first)"
     return (
-        "If the course given was pembrolizumab (dMMR/MSI-H), continue it. If it was chemotherapy, the review "
+        f"If the course given was pembrolizumab (dMMR/MSI-H), {go_on}. If it was chemotherapy, the review "
         f"gives no rule for switching to pembrolizumab ({PEMBROLIZUMAB_TRIAL_SETTING}): the team decides."
     )
 
@@ -1483,14 +1485,25 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
                 "table-2-nccn-immunotherapy",
                 "immunotherapy-neoadjuvant-dmmr",
             ]
-            text.append(
-                "dMMR/MSI-H: pembrolizumab first; in the phase III trial it beat chemotherapy with or "
-                "without a biologic. Its place before surgery is still being studied. The chemotherapy and "
-                "biologic options that follow are for a patient not given pembrolizumab; the review does not "
-                "say how to sequence them after it."
+            # a course already under way may be chemotherapy or pembrolizumab itself: not "first" (Do first
+            # says what becomes of it)
+            opening = (
+                "dMMR/MSI-H: in the phase III trial pembrolizumab beat chemotherapy with or without a "
+                "biologic as the first treatment for metastatic disease."
+                if s.chemotherapy_given
+                else "dMMR/MSI-H: pembrolizumab first; in the phase III trial it beat chemotherapy with or "
+                "without a biologic."
             )
-            if s.chemotherapy_given:  # a course already under way: chemotherapy or pembrolizumab itself
-                finding = f"{finding} {pembrolizumab_after_course(progressed=False)}"
+            text.append(
+                f"{opening} Its place before surgery is still being studied. The chemotherapy and biologic "
+                "options that follow are for a patient not given pembrolizumab; the review does not say how "
+                "to sequence them after it."
+            )
+            if s.chemotherapy_given:
+                course = pembrolizumab_after_course(
+                    progressed=False, progression_known=s.progression_on_chemotherapy is not None
+                )
+                finding = f"{finding} {course}"
         if s.good_performance_status is True and not injured:
             flags.append("triplet_option")
             evidence += ["regimens-folfoxiri-response", "unresectable-folfoxiri-vs-folfiri"]

@@ -3268,19 +3268,22 @@ def test_a_systemic_plan_after_progression_keeps_the_progressed_plan_s_pembroliz
 
 
 @pytest.mark.parametrize("answer", [None, False])
-def test_a_systemic_plan_without_progression_still_gives_pembrolizumab_first(answer: bool | None) -> None:
+def test_a_systemic_plan_without_progression_keeps_the_course_given(answer: bool | None) -> None:
     """Progression not stated, or denied: the unfit dMMR patient's plan offers no next line; the course
     already given (chemotherapy or pembrolizumab) is met by the conditional action
-    (``test_regimen_oncology``), not by the progressed plan's."""
+    (``test_regimen_oncology``), not by the progressed plan's. Its option is not 'pembrolizumab first',
+    which the action contradicted; with progression not known, a pembrolizumab course continues only once
+    restaging shows none."""
     s = changed(progressed_dmmr_synchronous(), fit_for_surgery=False, progression_on_chemotherapy=answer)
     plan = recommend(s)
     assert plan.strategy is SYSTEMIC and not plan.progressed
     texts = [a.text for a in plan.actions]
-    assert any(
-        t.startswith("If the course given was pembrolizumab (dMMR/MSI-H), continue it.") for t in texts
-    )
+    go_on = "continue it." if answer is False else "continue it if it has not progressed (restage first)."
+    assert any(t.startswith(f"If the course given was pembrolizumab (dMMR/MSI-H), {go_on}") for t in texts)
     assert not any("progressed on the treatment given" in t or "course that progressed" in t for t in texts)
-    assert plan.option_labels()[0] == "pembrolizumab first (dMMR/MSI-H)"
+    label = plan.option_labels()[0]
+    assert label.startswith("pembrolizumab (dMMR/MSI-H)") and "if that was the course given" in label
+    assert "first" not in label
     assert plan.step("regimen").finding.startswith("Systemic therapy chosen by molecular status and fitness.")
     # with no course given the plan is pembrolizumab, plainly
     untreated = recommend(
