@@ -290,7 +290,13 @@ with trace:
         if notes := plan.flags_of("note"):
             st.caption(
                 "\n".join(
-                    f"- {markup.md(decision.sentence_case(decision.FLAG_INFO[f].label))}." for f in notes
+                    f"- {markup.md(decision.sentence_case(decision.FLAG_INFO[f].label))}."
+                    + (
+                        f" {evidence.ref_links(catalog, ids)}"
+                        if (ids := decision.FLAG_INFO[f].evidence_ids)
+                        else ""
+                    )
+                    for f in notes
                 )
             )
     tab, panel = layout.lazy_tabs(TABS, key=K("tab"))  # only the open tab is built

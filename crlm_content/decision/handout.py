@@ -139,7 +139,11 @@ def handout_blocks(
         blocks += [("p", "Watch out:"), ("ul", hazards)]
     if options:
         blocks += [("p", "Options:"), ("ul", options)]
-    if notes := tuple(sentence_case(FLAG_INFO[f].label) for f in plan.flags_of("note")):
+    if notes := tuple(
+        sentence_case(FLAG_INFO[f].label)
+        + (_cite(catalog, ids) if (ids := FLAG_INFO[f].evidence_ids) else "")
+        for f in plan.flags_of("note")
+    ):
         blocks += [("p", "Notes:"), ("ul", notes)]  # the screen's grey badges
     blocks += [("h2", "The patient"), *_case_blocks(scenario, case)]
     blocks.append(("h2", "Step by step"))
@@ -175,7 +179,7 @@ def handout_blocks(
     cited += [eid for r in readings for eid in r.evidence_ids]
     cited += [eid for a in plan.actions for eid in a.evidence_ids]
     cited += [eid for c in changes for eid in c.evidence_ids]
-    cited += [eid for f in plan.flags_of("hazard") for eid in FLAG_INFO[f].evidence_ids]
+    cited += [eid for f in plan.flags for eid in FLAG_INFO[f].evidence_ids]
     numbers = _refs(catalog, cited)
     blocks.append(("h2", "References (the review's numbering)"))
     blocks.append(("ul", tuple(reference_label(catalog.reference_by_number[n]) for n in numbers)))

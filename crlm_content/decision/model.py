@@ -71,8 +71,8 @@ NO_OPERATION_NOW = frozenset({Strategy.SYSTEMIC_THERAPY, Strategy.PROGRESSED_ON_
 
 
 class FlagInfo(BaseModel):
-    """A flag's label and kind; a hazard's ``evidence_ids`` are the records of its rule (the ones the step
-    that raises it cites), shown beside it on the page and in the handout."""
+    """A flag's label and kind; a hazard's or a note's ``evidence_ids`` are the records of its rule or figure
+    (the ones the step that raises it cites), shown beside it on the page and in the handout."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -81,8 +81,10 @@ class FlagInfo(BaseModel):
     evidence_ids: tuple[str, ...] = ()
 
 
-# The records of each hazard's rule: its figure (5 weeks, 4 weeks, 12 weeks, 1 mm) is theirs.
-HAZARD_EVIDENCE: dict[str, tuple[str, ...]] = {
+# The records of each hazard's rule: its figure (5 weeks, 4 weeks, 12 weeks, 1 mm) is theirs; and of each
+# note that states a finding (the score's items: 12 months, 5 cm, 200 ng/mL; the dMMR studies). The
+# guideline note points to the lens, which cites each guideline itself.
+FLAG_EVIDENCE: dict[str, tuple[str, ...]] = {
     "flr_insufficient": ("flr-threshold-normal-liver", "flr-threshold-injured-liver"),
     "liver_injury_caution": ("rationale-irinotecan-steatohepatitis", "timing-hepatic-atrophy"),
     "anti_egfr_not_for_resectable": ("biologics-egfr-not-for-resectable", "biologics-new-epoc-os"),
@@ -91,10 +93,12 @@ HAZARD_EVIDENCE: dict[str, tuple[str, ...]] = {
     "duration_over_12_weeks": ("timing-long-chemo-short-interval",),
     "dlm_risk": ("dlm-risk-factors",),
     "margin_submillimetre": ("margins-submillimetre",),
+    "high_recurrence_risk": ("risk-scores-fong-review-items",),
+    "neoadjuvant_immunotherapy_unsettled": ("immunotherapy-neoadjuvant-dmmr",),
 }
 
 FLAG_INFO: dict[str, FlagInfo] = {
-    code: FlagInfo(label=label, kind=kind, evidence_ids=HAZARD_EVIDENCE.get(code, ()))
+    code: FlagInfo(label=label, kind=kind, evidence_ids=FLAG_EVIDENCE.get(code, ()))
     for code, label, kind in (
         ("portal_vein_embolization", "portal vein embolization to grow the remnant", "action"),
         ("two_stage_hepatectomy", "two-stage hepatectomy", "action"),

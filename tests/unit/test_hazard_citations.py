@@ -70,3 +70,50 @@ def test_the_reported_preset_cites_each_hazard() -> None:
     assert "Less than 4 weeks from chemotherapy to surgery [53]" in handout
     assert "More than 12 weeks of chemotherapy [53]" in handout
     assert "Expected margin under 1 mm [90]" in handout
+
+
+NOTES_CITED = sorted(code for code, info in FLAG_INFO.items() if info.kind == "note" and info.evidence_ids)
+
+
+def test_the_notes_that_state_a_finding_are_the_ones_cited() -> None:
+    """The score note names Fong's score (its items' 12 months, 5 cm, 200 ng/mL are ref. [57]'s record) and
+    the dMMR note the studies of neoadjuvant immunotherapy; the guideline note points to the lens, cited
+    there."""
+    assert NOTES_CITED == ["high_recurrence_risk", "neoadjuvant_immunotherapy_unsettled"]
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.key)
+def test_a_note_cites_what_its_step_cites_and_the_handout_shows_it(preset: object) -> None:
+    s = preset.scenario  # type: ignore[attr-defined]
+    plan = recommend(s)
+    blocks = handout_blocks(s, plan, CATALOG)
+    notes = blocks[blocks.index(("p", "Notes:")) + 1][1] if plan.flags_of("note") else ()
+    assert len(notes) == len(plan.flags_of("note"))
+    for code in plan.flags_of("note"):
+        line = next(line for line in notes if line.startswith(sentence_case(FLAG_INFO[code].label)))
+        ids = FLAG_INFO[code].evidence_ids
+        if not ids:
+            assert line == sentence_case(FLAG_INFO[code].label), line
+            continue
+        steps = [step for step in plan.steps if code in step.flags]
+        assert set(ids) <= {eid for step in steps for eid in step.evidence_ids}, code
+        refs = sorted({n for eid in ids for n in CATALOG.get(eid).refs})
+        assert line.endswith(f" {format_refs(refs)}"), (code, line)
+        references = blocks[blocks.index(("h2", "References (the review's numbering)")) + 1][1]
+        for n in refs:
+            assert any(r.startswith(f"[{n}]") for r in references), (code, n)
+
+
+def test_the_high_risk_note_cites_the_fong_score_in_the_handout() -> None:
+    preset = next(p for p in PRESETS if "high_recurrence_risk" in recommend(p.scenario).flags)
+    handout = handout_markdown(preset.scenario, recommend(preset.scenario), CATALOG)
+    assert "High recurrence risk (clinical risk score 3 or more, a convention) [57]" in handout
+
+
+def test_the_dmmr_note_cites_the_neoadjuvant_studies_in_the_handout() -> None:
+    base = next(p for p in PRESETS if p.key == "easy-metachronous").scenario
+    s = base.model_copy(update={"msi_high_or_dmmr": True})
+    plan = recommend(s)
+    assert "neoadjuvant_immunotherapy_unsettled" in plan.flags_of("note")
+    handout = handout_markdown(s, plan, CATALOG)
+    assert "neoadjuvant immunotherapy is little studied, a team decision [97, 98]" in handout
