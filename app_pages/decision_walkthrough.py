@@ -90,7 +90,7 @@ with inputs:
     if section := layout.lazy_expander("2. Resectability and liver remnant", key=K("section_2")):
         with section:
             st.toggle(
-                "All disease can be removed",
+                decision.FIELD_LABELS["complete_resection_possible"],
                 key=K("complete_resection_possible"),
                 help=content.term_help("R0"),
             )
@@ -117,7 +117,12 @@ with inputs:
             st.toggle(
                 decision.FIELD_LABELS["high_operative_risk"],
                 key=K("high_operative_risk"),
-                help="The review's term, glossed only as a fit patient with four lesions at most.",
+                help=(
+                    "The review defines only low operative risk: a patient fit for surgery with "
+                    f"{decision.LOW_RISK_MAX_LESIONS} or fewer liver lesions ({REVIEW_OWN}). Switch this on "
+                    "when the team judges the operation higher-risk for another reason; more than "
+                    f"{decision.LOW_RISK_MAX_LESIONS} lesions already count without it."
+                ),
             )
             st.selectbox(
                 decision.FIELD_LABELS["resection_easy"],

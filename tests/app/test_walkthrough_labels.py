@@ -76,3 +76,16 @@ def test_an_old_link_opens_the_same_patient_and_a_choice_writes_a_code() -> None
     assert at.query_params["extrahepatic_disease"] == "resectable"
     assert at.query_params["msi_high_or_dmmr"] == "yes"
     assert at.query_params["liver_condition"] == "cirrhosis"
+
+
+def test_the_toggles_say_what_the_handout_says() -> None:
+    """'All disease can be removed' on screen, 'All liver disease ... (in one or two stages)' in the handout
+    and the errors: a resectable lung nodule could be read into the toggle instead of its own box."""
+    at = run_page(PAGE)
+    open_sections(at, 2, 3)
+    toggle = at.toggle(key="walkthrough__complete_resection_possible")
+    assert toggle.label == "All liver disease can be removed (in one or two stages)"
+    risk = at.toggle(key="walkthrough__high_operative_risk").help
+    # the review glosses LOW operative risk (fit, four or fewer lesions); the help had it the other way round
+    assert risk.startswith("The review defines only low operative risk: a patient fit for surgery with 4 or")
+    assert "more than 4 lesions already count" in risk
