@@ -70,7 +70,11 @@ def test_every_case_has_three_stages_and_a_checked_strategy(cases: tuple[Case, .
 
 # The one stage after chemotherapy whose text says nothing of the response (the referral's remnant is its
 # point): the walkthrough then adds "only if restaging shows no progression", as it should.
-RESPONSE_NOT_STATED = {("remnant-after-chemotherapy", "referral")}
+# (the BRAF stage: one cycle given, not yet restaged)
+RESPONSE_NOT_STATED = {
+    ("remnant-after-chemotherapy", "referral"),
+    ("ras-wild-type-braf-pending", "braf-result"),
+}
 
 
 def test_every_stage_after_chemotherapy_says_whether_the_disease_progressed(cases: tuple[Case, ...]) -> None:
@@ -396,3 +400,20 @@ def test_no_case_says_the_review_links_a_bevacizumab_interval_with_harm(cases: t
         if links.search(s) and re.search(r"bevacizumab|\bintervals\b", s, re.IGNORECASE)
     ]
     assert wrong == []
+
+
+# a stage's text that says chemotherapy was given: "one cycle of FOLFOX", "Six cycles", "after 16 weeks"
+GIVEN = re.compile(r"\b(?:cycles?|after \d+ weeks)\b", re.IGNORECASE)
+
+
+def test_a_stage_that_says_chemotherapy_was_given_opens_a_patient_who_had_it(cases: tuple[Case, ...]) -> None:
+    """'She has had one cycle of FOLFOX' opened a walkthrough patient with no chemotherapy given, whose
+    Regimen step then left out the course already given."""
+    said = [
+        (case.key, stage.key, stage.scenario.prior_chemotherapy_weeks)
+        for case in cases
+        for stage in case.stages
+        if stage.scenario is not None and GIVEN.search(stage.known or "")
+    ]
+    assert len(said) >= 7  # the stages whose text the pattern reads
+    assert [s for s in said if s[2] is None] == []
