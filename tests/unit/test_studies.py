@@ -544,3 +544,19 @@ def test_the_margin_meta_analysis_arms_name_the_record_s_cut_off() -> None:
     mm = f"{cut.value:g} mm"
     names = {arm.key: arm.name for arm in BY_KEY["margin-meta-analysis"].arms}
     assert names == {"wide": f"Margin over {mm}", "narrow": f"Margin of {mm} or less"}
+
+
+def test_the_retrospective_margin_studies_arms_name_the_record_s_widths() -> None:
+    """[87-89] compared margins of 1-10 mm with margins over 10 mm; 'Narrower' and 'Wider' said neither."""
+    study = BY_KEY["margin-width-retrospective"]
+    narrow, wide = (
+        resolve(CATALOG, next(f for f in study.facts if f.label == label))
+        for label in ("narrower margin", "wider margin")
+    )
+    assert (narrow.value, narrow.high, wide.comparator, wide.value) == (1, 10, ">", 10)
+    names = {arm.key: arm.name for arm in study.arms}
+    assert names == {
+        "narrow": f"Margin {narrow.value:g}-{narrow.high:g} mm",
+        "wide": f"Margin over {wide.value:g} mm",
+    }
+    assert f"{narrow.value:g}-{narrow.high:g} mm against over {wide.value:g} mm" in study.name
