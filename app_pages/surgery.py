@@ -7,12 +7,12 @@ from __future__ import annotations
 import streamlit as st
 
 from crlm_app import charts, content, evidence, layout, markup, state, tables
+from crlm_content import surgery as sg
 from crlm_content.figures.surgery import SYNCHRONOUS_OS_RECORD, synchronous_os_alt, synchronous_os_figure
-from crlm_content.surgery import MARGIN_RR_RECORD, margin_rr_rows
+from crlm_content.tools.liver_remnant import LIVER_CONDITION_EVIDENCE as FLR_THRESHOLD
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
-NCCN_LOCAL_THERAPY_RECORD = "table-2-nccn-resectable-metachronous"  # Table 2's only word on local therapy
 TABS = ("Margins", "Remnant and two-stage resection", "Timing and duration", "Alternatives")
 FIELDS = (QueryField("tab", "choice", TABS[0], choices=TABS),)
 K = state.page_state("surgery", FIELDS)
@@ -26,19 +26,7 @@ st.markdown(
 state.save_url_state(K, FIELDS)
 evidence.evidence_expander(
     "Why surgery: the only route to cure, and how many now reach it",
-    (
-        "abstract-resection-only-cure",
-        "introduction-resection-improves-os",
-        "conclusion-surgery-stage-iv",
-        "introduction-survival-gains",
-        "introduction-more-patients-eligible",
-        "abstract-advances-expand-surgery",
-        "conclusion-expanded-options",
-        "abstract-crc-burden-crlm",
-        "introduction-crc-burden",
-        "introduction-crlm-incidence",
-        "introduction-us-new-cases",
-    ),
+    sg.WHY_SURGERY_IDS,
     key=K("why_surgery"),
 )
 
@@ -51,13 +39,13 @@ def value(record_id: str, label: str) -> str:
 def margins_tab() -> None:
     st.markdown(
         "A tumour-free margin matters for survival; how wide it must be is debated. The floor is settled: "
-        f"a margin of **{value('margins-submillimetre', 'minimum margin width')}**, because margins under a "
+        f"a margin of **{value(sg.MARGIN_FLOOR_ID, 'minimum margin width')}**, because margins under a "
         "millimetre went with an overall survival of "  # the review does not say median (record note)
-        f"**{value('margins-submillimetre', 'OS, submillimetre margin')}** "
-        f"against **{value('margins-submillimetre', 'OS, comparison group')}** "
-        f"({value('margins-submillimetre', 'P value')})."
+        f"**{value(sg.MARGIN_FLOOR_ID, 'OS, submillimetre margin')}** "
+        f"against **{value(sg.MARGIN_FLOOR_ID, 'OS, comparison group')}** "
+        f"({value(sg.MARGIN_FLOOR_ID, 'P value')})."
     )
-    evidence.evidence_cards("margins-negative-margin-survival", "margins-submillimetre")
+    evidence.evidence_cards(*sg.MARGIN_IDS)
     st.header("Wider than 10 mm?", help=content.term_help("RR", "meta-analysis"))
     st.markdown(
         "One large meta-analysis favoured margins over 10 mm; several large retrospective series found no "
@@ -65,7 +53,7 @@ def margins_tab() -> None:
         "gives them:"
     )
     tables.markdown_table(
-        margin_rr_rows,
+        sg.margin_rr_rows,
         catalog,
         columns={"outcome": "Outcome", "time": "At", "rr": "Relative risk"},
         align="llr",
@@ -75,9 +63,7 @@ def margins_tab() -> None:
         "whether a value below 1 favours the wide margin is read from its text, not from the figures. "
         "Shown as the review states them; no interval is given."
     )
-    evidence.evidence_card(catalog.get(MARGIN_RR_RECORD))
-    evidence.evidence_card(catalog.get("margins-1-to-10-mm-no-benefit"))
-    evidence.evidence_card(catalog.get("margins-positive-margin-suboptimal-response"))
+    evidence.evidence_cards(*sg.WIDE_MARGIN_IDS)
     st.caption(
         "No calculator applies here; the decision walkthrough flags an expected margin under 1 mm (its last "
         "step)."
@@ -88,45 +74,40 @@ def remnant_tab() -> None:
     st.markdown(
         "Resectable means that all disease can come out while enough liver, with its vessels and bile ducts, "
         "stays behind: at least "
-        f"**{value('flr-resectability-definition', 'adjacent liver segments to be spared')}**"
-        f" adjacent, and a remnant of **{value('flr-threshold-normal-liver', 'FLR, normal liver')}** of the "
+        f"**{value(sg.RESECTABILITY_ID, 'adjacent liver segments to be spared')}**"
+        f" adjacent, and a remnant of **{value(*FLR_THRESHOLD['normal'])}** of the "
         "total liver volume for a normal liver, "
-        f"**{value('flr-threshold-injured-liver', 'FLR, marked steatosis or extensive chemotherapy')}** "
+        f"**{value(*FLR_THRESHOLD['chemotherapy_or_steatosis'])}** "
         "after extensive chemotherapy or with marked steatosis, "
-        f"**{value('flr-threshold-injured-liver', 'FLR, cirrhosis')}** with cirrhosis."
+        f"**{value(*FLR_THRESHOLD['cirrhosis'])}** with cirrhosis."
     )
     state.page_link(
         "app_pages/liver_remnant.py",
         label="Check a remnant in the remnant planner",
         icon=":material/pie_chart:",
     )
-    evidence.evidence_cards("flr-resectability-definition", "flr-ct-volumetry", "flr-threshold-normal-liver")
+    evidence.evidence_cards(*sg.REMNANT_IDS)
     st.header("Portal vein embolization", help=content.term_help("PVE", "hypertrophy"))
-    evidence.evidence_cards("flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct")
+    evidence.evidence_cards(*sg.PVE_IDS)
     st.header("Two-stage resection", help=content.term_help("two-stage hepatectomy"))
     st.markdown(
         "For extensive disease in both lobes: chemotherapy to shrink it, PVE, and two operations. Those who "
         "completed the two stages were alive at 5 years in "
-        f"**{value('flr-two-stage-survival', '5-year OS, two-stage resection completed')}** against "
-        f"**{value('flr-two-stage-survival', '5-year OS, chemotherapy only')}** with chemotherapy only "
-        f"({value('flr-two-stage-survival', 'P value')}; median follow-up "
-        f"{value('flr-two-stage-survival', 'median follow-up')}). The review does not say how many patients "
+        f"**{value(sg.TWO_STAGE_SURVIVAL_ID, '5-year OS, two-stage resection completed')}** against "
+        f"**{value(sg.TWO_STAGE_SURVIVAL_ID, '5-year OS, chemotherapy only')}** with chemotherapy only "
+        f"({value(sg.TWO_STAGE_SURVIVAL_ID, 'P value')}; median follow-up "
+        f"{value(sg.TWO_STAGE_SURVIVAL_ID, 'median follow-up')}). The review does not say how many patients "
         "started but did not complete the second stage."
     )
-    evidence.evidence_cards("flr-two-stage-strategy", "flr-two-stage-survival")
+    evidence.evidence_cards(*sg.TWO_STAGE_IDS)
     evidence.evidence_expander(
         "Finding every lesion before and during the operation",
-        (
-            "imaging-ct-most-common",
-            "imaging-pre-and-intraoperative-detection",
-            "dlm-definition",
-            "figure-1-case",
-        ),
+        sg.FINDING_LESIONS_IDS,
         key=K("more_finding"),
     )
     evidence.evidence_expander(
         "After conversion: how many reach surgery, and how they fare",
-        ("unresectable-conversion-rate", "unresectable-long-term-survival", "unresectable-definition-varies"),
+        sg.AFTER_CONVERSION_IDS,
         key=K("more_conversion"),
     )
 
@@ -135,10 +116,10 @@ def timing_tab() -> None:
     st.markdown(
         "The best length and timing of chemotherapy before resection are not known. What the review reports "
         "against long courses: chemotherapy lasting "
-        f"**{value('timing-long-chemo-short-interval', 'duration of chemotherapy')}**, or an interval of "
-        f"**{value('timing-long-chemo-short-interval', 'interval from chemotherapy to surgery')}** from the "
+        f"**{value(sg.LONG_COURSE_ID, 'duration of chemotherapy')}**, or an interval of "
+        f"**{value(sg.LONG_COURSE_ID, 'interval from chemotherapy to surgery')}** from the "
         "last dose to surgery, went with more complications; "
-        f"**{value('timing-folfox-9-cycles', 'number of NCT cycles')}** of FOLFOX brought no more responses "
+        f"**{value(sg.NINE_CYCLES_ID, 'number of NCT cycles')}** of FOLFOX brought no more responses "
         "but more liver injury; extensive chemotherapy can shrink the liver (atrophy)."
     )
     state.page_link(
@@ -146,15 +127,7 @@ def timing_tab() -> None:
         label="Lay out the cycles in the timing planner",
         icon=":material/calendar_month:",
     )
-    evidence.evidence_cards(
-        "timing-optimal-unknown",
-        "timing-cycles-in-studies",
-        "timing-long-chemo-short-interval",
-        "timing-folfox-9-cycles",
-        "timing-hepatic-atrophy",
-        "timing-resectable-duration",
-        "timing-unresectable-reimaging",
-    )
+    evidence.evidence_cards(*sg.TIMING_IDS)
     st.header(
         "Before, after or both? Synchronous metastases", help=content.term_help("synchronous metastases")
     )
@@ -171,11 +144,7 @@ def timing_tab() -> None:
         "with chemotherapy after it. Timing did not change recurrence-free survival on multivariate "
         "analysis; chemotherapy after hepatectomy went with longer OS."
     )
-    evidence.evidence_cards(
-        "timing-no-rct-neoadjuvant-vs-adjuvant",
-        "timing-synchronous-strategies",
-        SYNCHRONOUS_OS_RECORD,
-    )
+    evidence.evidence_cards(*sg.SYNCHRONOUS_IDS, SYNCHRONOUS_OS_RECORD)
 
 
 def alternatives_tab() -> None:
@@ -183,20 +152,15 @@ def alternatives_tab() -> None:
     st.markdown(
         "Tumours with deficient mismatch repair carry many mutations and draw T cells, and checkpoint "
         "inhibitors work in them. In the phase III trial pembrolizumab alone gave a PFS of "
-        f"**{value('immunotherapy-pembrolizumab-vs-chemotherapy', 'PFS, pembrolizumab')}** against "
-        f"**{value('immunotherapy-pembrolizumab-vs-chemotherapy', 'PFS, chemotherapy')}** "
-        f"({value('immunotherapy-pembrolizumab-vs-chemotherapy', 'P value, PFS')}). Before surgery it is "
+        f"**{value(sg.PEMBROLIZUMAB_TRIAL_ID, 'PFS, pembrolizumab')}** against "
+        f"**{value(sg.PEMBROLIZUMAB_TRIAL_ID, 'PFS, chemotherapy')}** "
+        f"({value(sg.PEMBROLIZUMAB_TRIAL_ID, 'P value, PFS')}). Before surgery it is "
         "little studied: the review expects a role but gives no rule."
     )
-    evidence.evidence_cards(
-        "immunotherapy-checkpoint-inhibitors-msi",
-        "immunotherapy-dmmr-mechanism",
-        "immunotherapy-pembrolizumab-vs-chemotherapy",
-        "immunotherapy-neoadjuvant-dmmr",
-    )
+    evidence.evidence_cards(*sg.DMMR_IMMUNOTHERAPY_IDS)
     evidence.evidence_expander(
         "Trials under way, and the outlook",
-        ("immunotherapy-combination-trials", "immunotherapy-future-neoadjuvant-role"),
+        sg.IMMUNOTHERAPY_OUTLOOK_IDS,
         key=K("more_immunotherapy"),
     )
     st.header(
@@ -207,16 +171,10 @@ def alternatives_tab() -> None:
         "doses the body could not take systemically. The review reports these outcomes in words only, with "
         "no figures; none are shown here."
     )
-    evidence.evidence_cards(
-        "intra-arterial-rationale",
-        "intra-arterial-hai-outcomes",
-        "intra-arterial-hai-technical-failure",
-        "intra-arterial-debiri-safe-effective",
-        "intra-arterial-debiri-outcomes",
-    )
+    evidence.evidence_cards(*sg.INTRA_ARTERIAL_IDS)
     evidence.evidence_expander(
         "Why the interest, and further reading",
-        ("intra-arterial-ongoing-interest", "intra-arterial-reviews"),
+        sg.INTRA_ARTERIAL_MORE_IDS,
         key=K("more_intra_arterial"),
     )
     st.markdown(
@@ -227,7 +185,7 @@ def alternatives_tab() -> None:
         "without saying what kind; check current guidelines.",
         help=content.term_help("local therapy", "SBRT", "ALPPS"),
     )
-    evidence.cite(catalog.get(NCCN_LOCAL_THERAPY_RECORD))
+    evidence.cite(catalog.get(sg.NCCN_LOCAL_THERAPY_ID))
 
 
 layout.run_open_tab(TABS, (margins_tab, remnant_tab, timing_tab, alternatives_tab), key=K("tab"))
