@@ -121,7 +121,8 @@ def recist_tab() -> None:
             "Sum now",
             f"{now_mm} mm",
             delta=from_baseline + " vs baseline",
-            delta_color="inverse",
+            # grey: a green fall from baseline sat under "Progressive disease", judged from the nadir
+            delta_color="off",
         )
         from_nadir = "undefined (nadir 0 mm)" if from_nadir_percent is None else from_nadir_percent
         st.caption(

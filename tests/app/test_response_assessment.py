@@ -310,3 +310,16 @@ def test_a_decimal_comma_in_a_cell_is_refused_not_read_as_thousands() -> None:
     edit(at, "response_assessment__targets_editor_0", edited_rows={0: {"now": "2.5"}})
     assert recist(at) == "RECIST 1.1: Partial response (PR)"  # 35 -> 2.5 mm, as typed
     assert at.query_params["targets"] == "liver:35/35/2.5"
+
+
+def test_the_change_from_baseline_is_not_coloured_beside_a_progression() -> None:
+    """A sum 70% below baseline but 20% and 5 mm above the nadir is PD: its 'Sum now' delta was green (a
+    good sign) under the PD heading, the very error the page teaches against; it is grey now, whatever the
+    grade."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    for targets, grade in (("liver:100/25/30", "Progressive disease (PD)"), ("liver:100/100/60", "Partial")):
+        at = run_page(PAGE, {"targets": targets})
+        assert grade in recist(at)
+        (now,) = [m for m in at.metric if m.label == "Sum now"]
+        assert now.proto.color == Metric.MetricColor.GRAY, (targets, now.proto.color)
