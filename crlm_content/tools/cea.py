@@ -103,7 +103,7 @@ def validate_cea(records: Sequence[Record], time: CeaTime) -> tuple[list[CeaPoin
                 messages.append(f"{where}, {time_label}: enter the week (0 for the baseline value).")
             elif not 0 <= when <= CEA_WEEK_MAX:
                 messages.append(
-                    f"{where}, {time_label}: {format_number(when)} is outside "
+                    f"{where}, {time_label}: {format_number(when, decimals=None)} is outside "
                     f"0-{format_number(CEA_WEEK_MAX)}."
                 )
                 when = None
@@ -119,11 +119,13 @@ def validate_cea(records: Sequence[Record], time: CeaTime) -> tuple[list[CeaPoin
         elif value is None:
             messages.append(f"{where}, {CEA_LABELS['cea']}: enter the value in ng/mL.")
         elif value < 0:
-            messages.append(f"{where}, {CEA_LABELS['cea']}: {format_number(value)} is negative.")
+            messages.append(
+                f"{where}, {CEA_LABELS['cea']}: {format_number(value, decimals=None)} is negative."
+            )
             value = None
         elif value > CEA_MAX_NG_ML:
             messages.append(
-                f"{where}, {CEA_LABELS['cea']}: {format_number(value)} is above "
+                f"{where}, {CEA_LABELS['cea']}: {format_number(value, decimals=None)} is above "
                 f"{format_figure(CEA_MAX_NG_ML)} ng/mL, the plausible upper limit; check the unit."
             )
             value = None

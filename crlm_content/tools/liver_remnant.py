@@ -105,9 +105,11 @@ def assess_flr(
             return None, [name_fields(str(exc), FLR_FIELD_LABELS)]
         if percent > 100:
             return None, [
-                f"FLR volume (mL): {format_number(flr_volume_ml)} mL is more than the estimated total liver "
-                f"volume ({format_number(round(etlv, 1))} mL from a body surface area of "
-                f"{format_number(bsa_m2)} m²), a standardized FLR above 100%. Check both values."
+                # both exactly: rounded, 1486.6941 mL read as "more than" an estimate written 1486.7 mL
+                f"FLR volume (mL): {format_number(flr_volume_ml, decimals=None)} mL is more than the "
+                f"estimated total liver volume ({estimated_total_liver_volume_text(bsa_m2=bsa_m2)} mL from a "
+                f"body surface area of {format_number(bsa_m2, decimals=None)} m²), a standardized FLR above "
+                "100%. Check both values."
             ]
     try:
         sufficient = flr_sufficient(flr_percent=exact, liver_condition=condition)

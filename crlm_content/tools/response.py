@@ -306,12 +306,14 @@ def validate_targets(records: Sequence[Record]) -> tuple[TargetSums | None, list
             elif number is None:
                 messages.append(f"{where}, {label}: enter the diameter in mm (0 if the lesion has gone).")
             elif number < 0:
-                messages.append(f"{where}, {label}: {format_number(number)} mm is negative; use 0 or more.")
+                messages.append(
+                    f"{where}, {label}: {format_number(number, decimals=None)} mm is negative; use 0 or more."
+                )
             elif number > RECIST_LESION_MAX_MM:
                 limit = format_number(RECIST_LESION_MAX_MM)
                 messages.append(
-                    f"{where}, {label}: {format_number(number)} mm is above {limit} mm, the plausible upper "
-                    "limit for one lesion; check the unit (millimetres)."
+                    f"{where}, {label}: {format_number(number, decimals=None)} mm is above {limit} mm, the "
+                    "plausible upper limit for one lesion; check the unit (millimetres)."
                 )
             else:
                 sizes[column] = number
@@ -325,8 +327,9 @@ def validate_targets(records: Sequence[Record]) -> tuple[TargetSums | None, list
                     "a lymph node needs a short axis" if node else "a target lesion needs a longest diameter"
                 )
                 messages.append(
-                    f"{where}, {TARGET_LABELS['baseline']}: {format_number(sizes['baseline'])} mm is not "
-                    f"measurable; {what} of at least {format_number(minimum)} mm at baseline (RECIST 1.1)."
+                    f"{where}, {TARGET_LABELS['baseline']}: "
+                    f"{format_number(sizes['baseline'], decimals=None)} mm is not measurable; {what} of at "
+                    f"least {format_number(minimum)} mm at baseline (RECIST 1.1)."
                 )
                 row_ok = False
         if row_ok:

@@ -350,11 +350,11 @@ def test_flr_standardized_from_volume_and_bsa() -> None:
 
 
 def test_flr_volume_above_the_estimated_liver_is_reported() -> None:
-    # BSA 1.0 gives eTLV 472.87 mL; 600 mL would be 127%
+    # BSA 1.0 gives eTLV -794.41 + 1267.28 = 472.87 mL, written exactly; 600 mL would be 127%
     assessment, problems = flr(source="volume", flr_volume_ml=600.0, bsa_m2=1.0)
     assert assessment is None
     assert problems[0].startswith(
-        "FLR volume (mL): 600 mL is more than the estimated total liver volume (472.9 mL"
+        "FLR volume (mL): 600 mL is more than the estimated total liver volume (472.87 mL"
     )
 
 
