@@ -70,7 +70,10 @@ def _exact(value: float | Decimal) -> str:
         return _scientific(value)
     if float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return repr(float(value))
+    text = repr(float(value))
+    # a tiny value as the browser's box writes it: 1e-7, not Python's 1e-07 (the verdict beside the box
+    # read "1e-07%")
+    return _scientific(value) if "e" in text else text
 
 
 def format_number(value: float | Decimal, *boundaries: Boundary, decimals: int | None = 6) -> str:
@@ -85,7 +88,7 @@ def format_number(value: float | Decimal, *boundaries: Boundary, decimals: int |
         return _scientific(number)
     places = _places(number, boundaries, decimals)
     if places is None:
-        return repr(number)
+        return _exact(number)
     text = f"{round(number, places):.{places}f}".rstrip("0").rstrip(".") if places else f"{number:.0f}"
     return "0" if text == "-0" else text
 

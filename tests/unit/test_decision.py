@@ -521,7 +521,7 @@ def _step_numbers_are_traceable(scenario: Scenario, plan: Recommendation) -> Non
     numbers = [v for v in scenario.model_dump().values() if isinstance(v, int | float)]
     # an input as the page writes it: rounded to as many decimals as keep it on its side of a threshold, or
     # exactly when no rounding does (a remnant of 29.999999999999996% is not written as 30%)
-    # (a tiny value keeps as many places as keep it off 0: 1.19e-07 is written 1e-07)
+    # (a tiny value keeps as many places as keep it off 0: 1.19e-07 is written 1e-7)
     inputs = {round(float(v), places) for v in numbers for places in range(16)} | {float(v) for v in numbers}
     risk = assess_recurrence_risk(scenario)
     total = (scenario.prior_chemotherapy_weeks or 0) + (scenario.planned_preop_weeks or 0)

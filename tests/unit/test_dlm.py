@@ -148,7 +148,7 @@ def test_encode() -> None:
     rows = (LesionRow(1.5, 0.8, 6.0), LesionRow(3.0, 2.0, 7.0), LesionRow(None, None, 5.0))
     assert encode_lesions(rows) == "1.5x0.8x6,3x2x7,xx5"
     assert encode_lesions(()) == ""
-    assert encode_lesions((LesionRow(0.1, 1e-7, None),)) == "0.1x1e-07x"
+    assert encode_lesions((LesionRow(0.1, 1e-7, None),)) == "0.1x1e-7x"
 
 
 cells = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6))

@@ -22,7 +22,9 @@ from crlm_content.formatting import format_exact, format_figure, format_near, fo
         (float("inf"), (), 6, "inf"),
         (1.5, (), None, "1.5"),  # exactly: reads back as the same number
         (3.0, (), None, "3"),
-        (1e-7, (), None, "1e-07"),
+        (1e-7, (), None, "1e-7"),  # as the browser's number box writes it (Python's repr: 1e-07)
+        (1.19e-7, (), None, "1.19e-7"),
+        (1e-20, (0.0,), 6, "1e-20"),  # no ten more places keep it off 0: written exactly, the same way
         (Decimal("6.4750"), (), None, "6.475"),
         # from 1e15 on, an exponent in every path: a mistyped 1e300 is not written as 301 digits
         (1e300, (), 6, "1e+300"),
