@@ -8,6 +8,7 @@ import streamlit as st
 from crlm_app import content, evidence, layout, markup, state, tables
 from crlm_content import cases, memo
 from crlm_content import regimens as rg
+from crlm_content.tools.liver_remnant import LIVER_CONDITION_EVIDENCE as FLR_THRESHOLD
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
@@ -31,11 +32,16 @@ st.markdown(
 )
 
 
+def value(record_id: str, label: str) -> str:
+    """A record's value as displayed, escaped for markdown."""
+    return markup.md(catalog.get(record_id).value(label).display())
+
+
 def backbone_tab() -> None:
     st.markdown(
         "First-line chemotherapy is mostly built on fluorouracil (or its oral form, capecitabine) with "
         "oxaliplatin, irinotecan or both; NCCN also lists capecitabine alone or 5-FU with leucovorin before "
-        f"resection of metachronous metastases {evidence.ref_links(catalog, ['table-2-nccn-regimens'])}. "
+        f"resection of metachronous metastases {evidence.ref_links(catalog, [rg.NCCN_REGIMENS_ID])}. "
         "The four combinations the review lists from NCCN:"
     )
     tables.markdown_table(
@@ -49,15 +55,10 @@ def backbone_tab() -> None:
         "for capecitabine or leucovorin. XELOX in the review's text is CAPOX in its Table 2 and Figure 2 "
         "(caveat 11)."
     )
-    evidence.evidence_cards(
-        "regimens-first-line-backbone",
-        "regimens-nccn-listed",
-        "regimens-choice-factors",
-        "regimens-folfoxiri-response",
-    )
+    evidence.evidence_cards(*rg.BACKBONE_IDS)
     evidence.evidence_expander(
         "Triplet or doublet before surgery: the conversion evidence",
-        ("unresectable-folfoxiri-vs-folfiri", "table-2-ihpba-regimens"),
+        rg.TRIPLET_IDS,
         key=K("more_triplet"),
     )
 
@@ -108,69 +109,37 @@ def matrix_tab() -> None:
         key=K("cell_evidence"),
     )
     st.subheader("Where the review is silent")
-    st.markdown(
-        "- **BRAF-mutant (the V600E group here)**: the review says BRAF status now counts when choosing "
-        "chemotherapy, but names no regimen or drug for it; the walkthrough offers no anti-EGFR antibody "
-        "without BRAF known to be wild-type.\n"
-        "- **Resectable dMMR or MSI-H disease**: immunotherapy before surgery is little studied; the "
-        "review calls early results promising but gives no rule, so the walkthrough keeps chemotherapy "
-        "here.\n"
-        "- **How long before surgery to stop an anti-EGFR antibody**: the review gives a safe interval for "
-        "bevacizumab only.\n"
-        "- **The side of the primary tumour**: the review does not discuss it, though it bears on the "
-        "choice between an anti-EGFR antibody and bevacizumab; the walkthrough names this as a gap for "
-        "the team."
-    )
+    st.markdown("\n".join(f"- **{topic}**: {text}" for topic, text in rg.REVIEW_SILENT))
     st.subheader(
         "Anti-EGFR antibodies", help=content.term_help("anti-EGFR antibody", "cetuximab", "panitumumab")
     )
-    evidence.evidence_cards(
-        "biologics-egfr-not-for-resectable",
-        "biologics-new-epoc-os",
-        "biologics-new-epoc-pfs",
-    )
+    evidence.evidence_cards(*rg.ANTI_EGFR_IDS)
     evidence.evidence_expander(
         "COIN, New EPOC's design, and the KRAS wild-type trials",
-        (
-            "biologics-targeted-agents",
-            "biologics-coin",
-            "biologics-new-epoc-design",
-            "biologics-kras-egfr-benefit",
-            "biologics-panitumumab-folfox",
-        ),
+        rg.ANTI_EGFR_MORE_IDS,
         key=K("more_egfr"),
     )
     st.subheader("Bevacizumab", help=content.term_help("bevacizumab", "VEGF"))
-    evidence.evidence_cards("biologics-bevacizumab-vegf", "biologics-become-resection-response")
+    evidence.evidence_cards(*rg.BEVACIZUMAB_IDS)
     evidence.evidence_expander(
         "BECOME's survival, and the trials still running (PERIMAX, CHARTA)",
-        (
-            "biologics-become-survival",
-            "biologics-bevacizumab-ongoing-trials",
-            "biologics-perimax",
-            "biologics-charta",
-        ),
+        rg.BEVACIZUMAB_MORE_IDS,
         key=K("more_bevacizumab"),
     )
-    safety = catalog.get("biologics-bevacizumab-preop-safety")
     st.markdown(
         "**When to stop it before surgery.** The review reports bevacizumab as safe before liver surgery "
         "with an interval from the last dose of "
-        f"**{markup.md(safety.value('interval from bevacizumab to surgery').display())}**, and in practice "
+        f"**{value(rg.BEVACIZUMAB_SAFETY_ID, 'interval from bevacizumab to surgery')}**, and in practice "
         "it is often left out of the last cycle."
     )
-    evidence.evidence_card(safety)
-    evidence.evidence_card(catalog.get("biologics-bevacizumab-last-cycle-omitted"))
+    evidence.evidence_cards(*rg.BEVACIZUMAB_STOP_IDS)
     state.page_link(
         "app_pages/treatment_timing.py",
         label="Plan the weeks in the timing planner",
         icon=":material/calendar_month:",
     )
     st.subheader("Immunotherapy", help=content.term_help("immune checkpoint inhibitor", "pembrolizumab"))
-    evidence.evidence_cards(
-        "immunotherapy-checkpoint-inhibitors-msi",
-        "immunotherapy-pembrolizumab-vs-chemotherapy",
-    )
+    evidence.evidence_cards(*rg.IMMUNOTHERAPY_IDS)
     st.caption("Immunotherapy before surgery is on the Surgery and alternatives page.")
 
 
@@ -188,20 +157,16 @@ def injury_tab() -> None:
     for injury in rg.LIVER_INJURY:
         evidence.evidence_card(catalog.get(injury.evidence_id))
     st.subheader("For the remnant", help=content.term_help("FLR", "CALI"))
-    normal = catalog.get("flr-threshold-normal-liver")
-    injured = catalog.get("flr-threshold-injured-liver")
     st.markdown(
         "An injured liver needs a larger remnant: "
-        f"**{markup.md(normal.value('FLR, normal liver').display())}** of the total liver volume for a "
+        f"**{value(*FLR_THRESHOLD['normal'])}** of the total liver volume for a "
         "normal liver, "
-        f"**{markup.md(injured.value('FLR, marked steatosis or extensive chemotherapy').display())}** after "
+        f"**{value(*FLR_THRESHOLD['chemotherapy_or_steatosis'])}** after "
         "extensive chemotherapy or with marked steatosis, and "
-        f"**{markup.md(injured.value('FLR, cirrhosis').display())}** with cirrhosis. How much chemotherapy "
+        f"**{value(*FLR_THRESHOLD['cirrhosis'])}** with cirrhosis. How much chemotherapy "
         "is 'extensive' the review does not say."
     )
-    evidence.evidence_cards(
-        "flr-threshold-normal-liver", "flr-higher-threshold-after-nct", "flr-threshold-injured-liver"
-    )
+    evidence.evidence_cards(*rg.REMNANT_IDS)
     state.page_link(
         "app_pages/liver_remnant.py",
         label="Check a remnant in the remnant planner",
@@ -210,18 +175,17 @@ def injury_tab() -> None:
     st.subheader(
         "For surgery", help=content.term_help("hepatic atrophy", "postoperative liver insufficiency")
     )
-    nine = catalog.get("timing-folfox-9-cycles")
     st.markdown(
         "Longer is not better: after "
-        f"**{markup.md(nine.value('number of NCT cycles').display())}** of FOLFOX (with or without "
+        f"**{value(rg.NINE_CYCLES_ID, 'number of NCT cycles')}** of FOLFOX (with or without "
         "bevacizumab) there were no more major or complete pathologic responses, but more liver "
         "insufficiency and sinusoidal injury; extensive chemotherapy can also shrink the liver. Whether "
         "chemotherapy adds complications at all is disputed."
     )
-    evidence.evidence_cards("timing-folfox-9-cycles", "timing-hepatic-atrophy", "flr-pve-atrophy-after-nct")
+    evidence.evidence_cards(*rg.LONGER_COURSE_IDS)
     evidence.evidence_expander(
         "Does chemotherapy before surgery add complications? Two answers",
-        ("rationale-eortc-40983-complications", "rationale-nsqip-no-difference"),
+        rg.COMPLICATIONS_DEBATE_IDS,
         key=K("more_complications"),
     )
     state.page_link(
@@ -257,7 +221,7 @@ def markers_tab() -> None:
     evidence.evidence_cards(*rg.MARKER_RECORDS)
     evidence.evidence_expander(
         "Molecular markers in risk scores",
-        ("risk-scores-ras-based-scores", "risk-scores-molecular-markers-future"),
+        rg.MARKER_SCORE_IDS,
         key=K("more_markers"),
     )
 
@@ -265,17 +229,7 @@ def markers_tab() -> None:
 state.save_url_state(K, FIELDS)
 evidence.evidence_expander(
     "Chemotherapy before surgery: why it is still debated",
-    (
-        "abstract-nct-role-and-controversy",
-        "introduction-nct-controversial",
-        "rationale-nct-solid-tumours",
-        "resectable-pancreatic-analogy",
-        "conclusion-nct-resectable-controversial",
-        "guidelines-perioperative-not-established",
-        "unresectable-decision-straightforward",
-        "conclusion-personalised-therapy-outlook",
-        "conclusion-future-research",
-    ),
+    rg.NCT_DEBATE_IDS,
     key=K("why_debated"),
 )
 layout.run_open_tab(TABS, (backbone_tab, matrix_tab, injury_tab, markers_tab), key=K("tab"))

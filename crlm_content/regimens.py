@@ -5,6 +5,11 @@ representative patient of that profile in that setting, so the page cannot say a
 not: the cell's options are the step's flags, its reasoning and evidence the step's.
 ``tests/unit/test_regimens.py`` checks that ``decision.recommend`` chooses the setting's strategy for each
 representative patient and raises the same flags.
+
+The page's other content lives here too: each ``*_IDS`` tuple is the evidence of one topic, in the order its
+cards appear, and a ``*_ID`` names the record a sentence of the page quotes; the page loops over them, so a
+content change is made here, not in the Streamlit script. The FLR thresholds the page quotes come from
+``tools.liver_remnant.LIVER_CONDITION_EVIDENCE``, as the remnant planner's do.
 """
 
 from __future__ import annotations
@@ -187,6 +192,58 @@ def matrix_columns() -> dict[str, str]:
     return {PROFILE: PROFILE, **{SETTING_SHORT[s]: SETTING_SHORT[s] for s in Setting}}
 
 
+# Where the review is silent on the matrix's choices, and what the walkthrough does there: (topic, text), our
+# words, listed under the matrix.
+REVIEW_SILENT: tuple[tuple[str, str], ...] = (
+    (
+        "BRAF-mutant (the V600E group here)",
+        "the review says BRAF status now counts when choosing chemotherapy, but names no regimen or drug for "
+        "it; the walkthrough offers no anti-EGFR antibody without BRAF known to be wild-type.",
+    ),
+    (
+        "Resectable dMMR or MSI-H disease",
+        "immunotherapy before surgery is little studied; the review calls early results promising but gives "
+        "no rule, so the walkthrough keeps chemotherapy here.",
+    ),
+    (
+        "How long before surgery to stop an anti-EGFR antibody",
+        "the review gives a safe interval for bevacizumab only.",
+    ),
+    (
+        "The side of the primary tumour",
+        "the review does not discuss it, though it bears on the choice between an anti-EGFR antibody and "
+        "bevacizumab; the walkthrough names this as a gap for the team.",
+    ),
+)
+
+# The evidence under the matrix, by biologic.
+ANTI_EGFR_IDS: tuple[str, ...] = (
+    "biologics-egfr-not-for-resectable",
+    "biologics-new-epoc-os",
+    "biologics-new-epoc-pfs",
+)
+ANTI_EGFR_MORE_IDS: tuple[str, ...] = (  # COIN, New EPOC's design, and the KRAS wild-type trials
+    "biologics-targeted-agents",
+    "biologics-coin",
+    "biologics-new-epoc-design",
+    "biologics-kras-egfr-benefit",
+    "biologics-panitumumab-folfox",
+)
+BEVACIZUMAB_IDS: tuple[str, ...] = ("biologics-bevacizumab-vegf", "biologics-become-resection-response")
+BEVACIZUMAB_MORE_IDS: tuple[str, ...] = (  # BECOME's survival, and the trials still running
+    "biologics-become-survival",
+    "biologics-bevacizumab-ongoing-trials",
+    "biologics-perimax",
+    "biologics-charta",
+)
+BEVACIZUMAB_SAFETY_ID = "biologics-bevacizumab-preop-safety"  # the interval from the last dose to surgery
+BEVACIZUMAB_STOP_IDS: tuple[str, ...] = (BEVACIZUMAB_SAFETY_ID, "biologics-bevacizumab-last-cycle-omitted")
+IMMUNOTHERAPY_IDS: tuple[str, ...] = (
+    "immunotherapy-checkpoint-inhibitors-msi",
+    "immunotherapy-pembrolizumab-vs-chemotherapy",
+)
+
+
 # --- Backbone regimens and liver injury ------------------------------------------------------------------
 
 # Each backbone's drugs, as the NCCN list in the review names them (regimens-nccn-listed); XELOX in the text
@@ -198,6 +255,14 @@ BACKBONES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("FOLFOXIRI", ("fluorouracil", "leucovorin", "oxaliplatin", "irinotecan")),
 )
 BACKBONES_EVIDENCE = ("regimens-nccn-listed",)
+NCCN_REGIMENS_ID = "table-2-nccn-regimens"  # NCCN's single agents before resection of metachronous disease
+BACKBONE_IDS: tuple[str, ...] = (
+    "regimens-first-line-backbone",
+    "regimens-nccn-listed",
+    "regimens-choice-factors",
+    "regimens-folfoxiri-response",
+)
+TRIPLET_IDS: tuple[str, ...] = ("unresectable-folfoxiri-vs-folfiri", "table-2-ihpba-regimens")  # conversion
 
 
 @dataclass(frozen=True)
@@ -236,6 +301,33 @@ def _agents_in(drugs: tuple[str, ...]) -> str:
     injuries = {i.agent: i.injury for i in LIVER_INJURY}
     # capecitabine is an oral fluoropyrimidine: the review names no injury for it, so none is claimed
     return "; ".join(f"{drug}: {injuries[drug]}" for drug in drugs if drug in injuries)
+
+
+# The Liver injury tab's evidence after the drug cards: the remnant an injured liver needs, then longer
+# courses.
+REMNANT_IDS: tuple[str, ...] = (
+    "flr-threshold-normal-liver",
+    "flr-higher-threshold-after-nct",
+    "flr-threshold-injured-liver",
+)
+NINE_CYCLES_ID = "timing-folfox-9-cycles"
+LONGER_COURSE_IDS: tuple[str, ...] = (NINE_CYCLES_ID, "timing-hepatic-atrophy", "flr-pve-atrophy-after-nct")
+COMPLICATIONS_DEBATE_IDS: tuple[str, ...] = (  # does chemotherapy before surgery add complications?
+    "rationale-eortc-40983-complications",
+    "rationale-nsqip-no-difference",
+)
+# Chemotherapy before surgery: why it is still debated (a collapsed list above the tabs).
+NCT_DEBATE_IDS: tuple[str, ...] = (
+    "abstract-nct-role-and-controversy",
+    "introduction-nct-controversial",
+    "rationale-nct-solid-tumours",
+    "resectable-pancreatic-analogy",
+    "conclusion-nct-resectable-controversial",
+    "guidelines-perioperative-not-established",
+    "unresectable-decision-straightforward",
+    "conclusion-personalised-therapy-outlook",
+    "conclusion-future-research",
+)
 
 
 def backbone_rows() -> list[dict[str, str]]:
@@ -293,6 +385,7 @@ MARKER_FIGURES: tuple[tuple[str, str, str, str, str], ...] = (
     ("KRAS", "RFS", "risk-scores-rfs-by-mutation", "RFS, KRAS mutant", "RFS, KRAS and BRAF wild-type"),
 )
 MARKER_RECORDS = tuple(dict.fromkeys(record for _, _, record, _, _ in MARKER_FIGURES))
+MARKER_SCORE_IDS: tuple[str, ...] = ("risk-scores-ras-based-scores", "risk-scores-molecular-markers-future")
 
 
 def marker_rows(catalog: Catalog) -> list[dict[str, str]]:
