@@ -216,9 +216,11 @@ def check_unique(items: Iterable[tuple[str, str]], what: str) -> None:
         seen[key] = file
 
 
-def load_catalog(root: Path = DATA_DIR) -> Catalog:
-    """Read, validate and cross-check every file under ``root``; one ContentError on the first problem."""
-    root = Path(root)
+def load_catalog(root: Path | None = None) -> Catalog:
+    """Read, validate and cross-check every file under ``root`` (``data_dir()`` unless given, so
+    ``CRLM_DATA_DIR`` is honoured as ``get_catalog`` honours it); one ContentError on the first problem.
+    A fresh catalog each call: readers of the app's content use ``get_catalog()``, loaded once."""
+    root = Path(root) if root is not None else data_dir()
     if not root.is_dir():
         raise ContentError(str(root), None, None, "data folder not found")
 
