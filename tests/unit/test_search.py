@@ -670,3 +670,16 @@ def test_epoc_lists_new_epoc_by_its_words_before_eortc_40983_by_its_alias(catalo
     # a figure labelled OS puts EORTC 40983's OS record first for "EPOC OS" among the trial's records
     both = ids(catalog, "EPOC OS")
     assert both.index("resectable-eortc-40983-long-term-os") < both.index("resectable-eortc-40983-pfs")
+
+
+@pytest.mark.parametrize(
+    ("shorthand", "drug"),
+    [("bev", "bevacizumab"), ("pembro", "pembrolizumab")],
+)
+def test_the_clinic_s_shorthand_for_a_drug_finds_its_records(shorthand: str, drug: str) -> None:
+    """'bev' found 0 of 190 records with no suggestion: three-letter words match whole words only, and no
+    record writes 'bev'. The glossary's aliases give the drugs their clinic shorthand (no brand names: see
+    test_no_brand_name_is_invented)."""
+    catalog = get_catalog()
+    found = filter_evidence(catalog, EvidenceFilter(text=shorthand))
+    assert found and found == filter_evidence(catalog, EvidenceFilter(text=drug))
