@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..formatting import format_number
 from ..liver import LIVER_CONDITION_PHRASES, LiverCondition
 from ..scores import FONG_INTERVAL_MONTHS
-from . import steps as st
+from . import steps
 from .model import (
     EXTRAHEPATIC_LABELS,
     FIELD_LABELS,
@@ -72,7 +72,7 @@ class Change(BaseModel):
         if not stated and self.field != "two_adjacent_segments_spared":
             return ()
         if self.field == "lesion_count":  # four or more: operative risk's four; fewer: Fong's "more than one"
-            many = _first_number(self.condition) >= st.LOW_RISK_MAX_LESIONS  # 4 or 5: the low-risk gloss
+            many = _first_number(self.condition) >= steps.LOW_RISK_MAX_LESIONS  # 4 or 5: the low-risk gloss
             return ("guidelines-upfront-resection-low-risk",) if many else ("risk-scores-fong-review-items",)
         return FIELD_EVIDENCE.get(self.field, ())
 
@@ -141,11 +141,11 @@ def _effect(
 
 def outcome(s: Scenario) -> Outcome:
     """The strategy and the regimen options: what a change must alter to count."""
-    facts = st.Facts(
-        scenario=s, resectability=st.assess_resectability(s), recurrence=st.assess_recurrence_risk(s)
+    facts = steps.Facts(
+        scenario=s, resectability=steps.assess_resectability(s), recurrence=steps.assess_recurrence_risk(s)
     )
-    strategy, _ = st.choose_strategy(facts)
-    options = frozenset(f for f in st.regimen(s, strategy).flags if f in OPTION_FLAGS)
+    strategy, _ = steps.choose_strategy(facts)
+    options = frozenset(f for f in steps.regimen(s, strategy).flags if f in OPTION_FLAGS)
     return strategy, options
 
 
@@ -347,7 +347,7 @@ def _numeric(s: Scenario, field: str, now: Outcome) -> Iterator[tuple[str, Scena
             if integer:
                 count = int(outside)  # "1 lesion", not "1 lesions"
                 phrase = template.format(
-                    value=st.plural(count, "lesion") if field == "lesion_count" else count, rel=""
+                    value=steps.plural(count, "lesion") if field == "lesion_count" else count, rel=""
                 )
             elif direction > 0:
                 phrase = template.format(
@@ -390,7 +390,7 @@ def what_changes(scenario: Scenario) -> tuple[Change, ...]:
                     lost,
                     pembrolizumab_first="immunotherapy_preferred" in options,
                     given_counts=strategy is Strategy.LIVER_REMNANT_AUGMENTATION
-                    and st.augmentation_chemotherapy(variant) == "given",
+                    and steps.augmentation_chemotherapy(variant) == "given",
                     progressed=(scenario.progressed, variant.progressed),
                     course_given=(scenario.chemotherapy_given, variant.chemotherapy_given),
                 ),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from .. import palette
 from ..timing import MAX_CHEMOTHERAPY_WEEKS
-from . import steps as st
+from . import steps
 from .lens import PROGRESSED_LENS, lens_summary, readings_disagree, readings_for_plan
 from .model import (
     NO_OPERATION_NOW,
@@ -28,30 +28,30 @@ from .model import (
 def recommend(scenario: Scenario) -> Recommendation:
     """The review's reasoning for this patient, as an ordered, cited trace of steps and a plan of action."""
     s = scenario
-    resect = st.assess_resectability(s)
-    risk = st.assess_recurrence_risk(s)
-    facts = st.Facts(scenario=s, resectability=resect, recurrence=risk)
-    strategy, path = st.choose_strategy(facts)
+    resect = steps.assess_resectability(s)
+    risk = steps.assess_recurrence_risk(s)
+    facts = steps.Facts(scenario=s, resectability=resect, recurrence=risk)
+    strategy, path = steps.choose_strategy(facts)
     readings = readings_for_plan(s, resect.resectable, risk, strategy, path)
     # Beside a remnant that must grow first, the missing risk items decide the systemic therapy only where
     # nothing else (extrahepatic disease, operative risk) already calls for chemotherapy first.
     risk_decides = (
-        strategy is Strategy.LIVER_REMNANT_AUGMENTATION and st.augmentation_chemotherapy(s) == "undecided"
+        strategy is Strategy.LIVER_REMNANT_AUGMENTATION and steps.augmentation_chemotherapy(s) == "undecided"
     )
-    steps: list[Step] = [
-        st.presentation(s, strategy),
-        st.resectability(s, resect),
-        st.remnant(s, resect, strategy),
-        st.recurrence_risk(
+    trace: list[Step] = [
+        steps.presentation(s, strategy),
+        steps.resectability(s, resect),
+        steps.remnant(s, resect, strategy),
+        steps.recurrence_risk(
             s,
             risk,
-            passed_risk_gates=path[-1] == st.GATES[-1].key or risk_decides,
+            passed_risk_gates=path[-1] == steps.GATES[-1].key or risk_decides,
             risk_gate_reached="recurrence_risk" in path or risk_decides,
             strategy=strategy,
         ),
-        st.operative_risk(s),
-        st.molecular(s),
-        st.strategy_step(
+        steps.operative_risk(s),
+        steps.molecular(s),
+        steps.strategy_step(
             facts,
             strategy,
             path,
@@ -65,18 +65,18 @@ def recommend(scenario: Scenario) -> Recommendation:
                 )
             ),
         ),
-        st.regimen(s, strategy),
-        st.timing(s, strategy),
-        st.monitoring(s, strategy),
-        st.disappearing_metastases(s, strategy),
-        st.margins(s, strategy),
+        steps.regimen(s, strategy),
+        steps.timing(s, strategy),
+        steps.monitoring(s, strategy),
+        steps.disappearing_metastases(s, strategy),
+        steps.margins(s, strategy),
     ]
-    flags = frozenset(flag for step in steps for flag in step.flags)
+    flags = frozenset(flag for step in trace for flag in step.flags)
     return Recommendation(
         strategy=strategy,
         resectable=resect.resectable,
         flags=flags,
-        steps=tuple(steps),
+        steps=tuple(trace),
         actions=_actions(s, strategy, flags, risk),
         path=path,
         progressed=s.progressed,
@@ -94,7 +94,7 @@ RESCHEDULE_IDS = ("timing-long-chemo-short-interval", "biologics-bevacizumab-pre
 
 
 def _actions(
-    s: Scenario, strategy: Strategy, flags: frozenset[str], risk: st.RecurrenceRisk
+    s: Scenario, strategy: Strategy, flags: frozenset[str], risk: steps.RecurrenceRisk
 ) -> tuple[Action, ...]:
     """What to do first, then, and when to re-assess, in the order a board would take them."""
     first: list[Action] = []
@@ -107,15 +107,15 @@ def _actions(
 
     # Synchronous disease: every resect action names the primary, if still in place (one wording, one record).
     # Resectable extrahepatic disease too: each resect action names it (``steps.removal_parts``).
-    with_primary, primary_ids = st.removal_parts(s, strategy)
+    with_primary, primary_ids = steps.removal_parts(s, strategy)
     # An operation dated too soon after chemotherapy or bevacizumab: moved, wherever one is planned.
     too_soon = "interval_under_4_weeks" in flags or "bevacizumab_washout_short" in flags
     # Metachronous disease: an action naming FOLFOX or CAPOX says the primary's oxaliplatin counts (ASCO).
-    primary_clause, primary_clause_ids = st.primary_chemotherapy_clause(s)
+    primary_clause, primary_clause_ids = steps.primary_chemotherapy_clause(s)
     if "complete_risk_assessment" in flags:
         do(
             first,
-            f"Find the {st.and_list(risk.missing)}: the clinical risk score is "
+            f"Find the {steps.and_list(risk.missing)}: the clinical risk score is "
             f"{risk.at_least}-{risk.at_most}, "
             "and 3 or more (the usual high-risk group, a convention) would favour perioperative "
             "chemotherapy.",
@@ -138,7 +138,7 @@ def _actions(
     elif strategy is Strategy.PERIOPERATIVE_CHEMOTHERAPY:
         if "fiducial_marker" in flags:
             do(first, "Mark lesions at risk of disappearing with fiducials.", "dlm-fiducial-marker")
-        if st.remnant_after_planned_course_short(s, strategy):
+        if steps.remnant_after_planned_course_short(s, strategy):
             do(
                 first,
                 "Keep chemotherapy within 12 weeks in all, or grow the remnant (PVE) first: after more, this "
@@ -153,7 +153,7 @@ def _actions(
                 "Complete the course under way: 2-3 months before surgery in all"
                 + (
                     ", stopping at 12 weeks in all (fewer than the weeks planned)."
-                    if (st.total_chemotherapy_weeks(s) or 0) > MAX_CHEMOTHERAPY_WEEKS
+                    if (steps.total_chemotherapy_weeks(s) or 0) > MAX_CHEMOTHERAPY_WEEKS
                     else "."
                 ),
                 "timing-resectable-duration",
@@ -167,7 +167,7 @@ def _actions(
                 + primary_clause
                 + (
                     f", and no more than 12 weeks (more were linked to complications): fewer than the "
-                    f"{st.typed(s.planned_preop_weeks or 0, MAX_CHEMOTHERAPY_WEEKS)} weeks planned."
+                    f"{steps.typed(s.planned_preop_weeks or 0, MAX_CHEMOTHERAPY_WEEKS)} weeks planned."
                     if (s.planned_preop_weeks or 0) > MAX_CHEMOTHERAPY_WEEKS
                     else "."
                 ),
@@ -186,7 +186,7 @@ def _actions(
         )
         do(reassess, "Restage with MRI before surgery.", "imaging-prometeo-ct-by-chemotherapy")
     elif strategy is Strategy.LIVER_REMNANT_AUGMENTATION:
-        systemic = st.augmentation_chemotherapy(s)
+        systemic = steps.augmentation_chemotherapy(s)
         if "fiducial_marker" in flags:
             do(first, "Mark lesions at risk of disappearing with fiducials.", "dlm-fiducial-marker")
         if "two_stage_hepatectomy" in flags:
@@ -214,7 +214,7 @@ def _actions(
                 *primary_ids,
             )
         if systemic == "around":  # after the surgical answer: the remnant is the first problem
-            _, reason, reason_ids = st.AUGMENTATION_AROUND[st.augmentation_gate(s)]
+            _, reason, reason_ids = steps.AUGMENTATION_AROUND[steps.augmentation_gate(s)]
             do(
                 first,
                 f"FOLFOX or CAPOX before and after the resection{primary_clause}, {reason} (how it fits "
@@ -286,7 +286,11 @@ def _actions(
         # the regimen step's dMMR/MSI-H answer, with its trial's setting; the course that progressed may have
         # been pembrolizumab itself (the weeks box holds it too), after which the review has no answer
         if "immunotherapy_preferred" in flags:
-            do(first, st.pembrolizumab_after_course(progressed=True), *st.PEMBROLIZUMAB_AFTER_PROGRESSION_IDS)
+            do(
+                first,
+                steps.pembrolizumab_after_course(progressed=True),
+                *steps.PEMBROLIZUMAB_AFTER_PROGRESSION_IDS,
+            )
             do(
                 then,
                 "The team decides what else comes next (restaging, chemotherapy if pembrolizumab is not "
@@ -305,7 +309,7 @@ def _actions(
             strategy is Strategy.SYSTEMIC_THERAPY
             and not s.fit_for_surgery
             and not s.synchronous
-            and st.assess_resectability(s).resectable
+            and steps.assess_resectability(s).resectable
         ):  # removable disease in a patient unfit for the operation: the one local answer Table 2 names
             do(
                 first,
@@ -319,17 +323,17 @@ def _actions(
         # a systemic plan after progression (unfit, extrahepatic): the next line is the team's, and a
         # dMMR/MSI-H tumour gets the progressed plan's conditional offer, not pembrolizumab first
         if s.progressed:
-            do(first, st.NEXT_LINE_AFTER_PROGRESSION, "table-2-asco-regimens")
+            do(first, steps.NEXT_LINE_AFTER_PROGRESSION, "table-2-asco-regimens")
             if "immunotherapy_preferred" in flags:  # the progressed plan's offer, with its condition
                 do(
                     first,
-                    st.pembrolizumab_after_course(progressed=True),
-                    *st.PEMBROLIZUMAB_AFTER_PROGRESSION_IDS,
+                    steps.pembrolizumab_after_course(progressed=True),
+                    *steps.PEMBROLIZUMAB_AFTER_PROGRESSION_IDS,
                 )
         elif "immunotherapy_preferred" in flags and s.chemotherapy_given:  # its trial gave it first-line
             do(
                 first,
-                st.pembrolizumab_after_course(
+                steps.pembrolizumab_after_course(
                     progressed=False, progression_known=s.progression_on_chemotherapy is not None
                 ),
                 "immunotherapy-pembrolizumab-vs-chemotherapy",
@@ -405,7 +409,7 @@ def _testing_actions(
     if "molecular_testing_needed" in flags:
         do(
             first,
-            f"Test {st.and_list(st.missing_tests(s))}"
+            f"Test {steps.and_list(steps.missing_tests(s))}"
             + (": BRAF before any anti-EGFR antibody." if braf_first else "."),
             "regimens-choice-factors",
             "table-2-nccn-biologics",
@@ -429,7 +433,7 @@ def _unless_progressed(action: Action) -> Action:
 def _after_surgery(s: Scenario, strategy: Strategy, do: Callable[..., None], then: list[Action]) -> None:
     """Chemotherapy after the operation, for a patient who has had some before it (the Expert Group's total
     only where its consensus speaks: ``steps.course_after_surgery``)."""
-    after = st.course_after_surgery(s, strategy)
+    after = steps.course_after_surgery(s, strategy)
     do(then, after.action, *after.action_ids)
 
 
@@ -501,7 +505,7 @@ def _conversion_actions(
             "Plan that resection for a margin of at least 1 mm (the one expected now is under 1 mm).",
             "margins-submillimetre",
         )
-    interval, interval_ids = st.reimaging_interval(synchronous)
+    interval, interval_ids = steps.reimaging_interval(synchronous)
     do(reassess, f"{sentence_case(interval)} with MRI and CEA.", *interval_ids)
     replanned = "margin_submillimetre" in flags  # the remnant measured is that of the wider resection
     margin_ids = ("margins-submillimetre",) if replanned else ()
@@ -561,7 +565,7 @@ def pathway_dot(plan: Recommendation | None = None) -> str:
     """
     on, off = palette.BLUE, palette.GREY
     visited = set(plan.path) if plan else set()
-    left_at = plan.path[-1] if plan and plan.strategy is not st.DEFAULT_STRATEGY else None
+    left_at = plan.path[-1] if plan and plan.strategy is not steps.DEFAULT_STRATEGY else None
     lines = [
         "digraph pathway {",
         '  graph [rankdir=TB, bgcolor="transparent", nodesep=0.4, ranksep=0.22];',
@@ -585,7 +589,7 @@ def pathway_dot(plan: Recommendation | None = None) -> str:
             f'fontcolor="{palette.BLACK if taken else off}", penwidth={3 if taken else 1}];'
         )
 
-    for index, gate in enumerate(st.GATES):
+    for index, gate in enumerate(steps.GATES):
         seen = gate.key in visited
         left = gate.key == left_at
         exit_node = f"{gate.key}_exit"
@@ -593,10 +597,12 @@ def pathway_dot(plan: Recommendation | None = None) -> str:
         lines.append(node(exit_node, STRATEGY_LABELS[gate.strategy], seen=left, chosen=left))
         lines.append(f'  {{rank=same; "{gate.key}"; "{exit_node}";}}')
         lines.append(edge(gate.key, exit_node, gate.exit_label, taken=left))
-        following = st.GATES[index + 1].key if index + 1 < len(st.GATES) else "end"
+        following = steps.GATES[index + 1].key if index + 1 < len(steps.GATES) else "end"
         lines.append(edge(gate.key, following, gate.pass_label, taken=seen and not left))
-    reached = plan is not None and plan.strategy is st.DEFAULT_STRATEGY
-    lines.append(node("end", STRATEGY_LABELS[st.DEFAULT_STRATEGY], seen=reached, chosen=reached, spine=True))
+    reached = plan is not None and plan.strategy is steps.DEFAULT_STRATEGY
+    lines.append(
+        node("end", STRATEGY_LABELS[steps.DEFAULT_STRATEGY], seen=reached, chosen=reached, spine=True)
+    )
     lines.append("}")
     return "\n".join(lines)
 
@@ -605,7 +611,7 @@ def pathway_text(plan: Recommendation) -> str:
     """The patient's path through the gates in words (the map's text alternative)."""
     parts = []
     for key in plan.path:
-        gate = next(g for g in st.GATES if g.key == key)
+        gate = next(g for g in steps.GATES if g.key == key)
         left = key == plan.path[-1] and plan.strategy is gate.strategy
         parts.append(f"{gate.question} {gate.exit_label if left else gate.pass_label}")
     return " → ".join(parts) + f" → {STRATEGY_LABELS[plan.strategy]}."
@@ -614,7 +620,7 @@ def pathway_text(plan: Recommendation) -> str:
 def pathway_figures() -> tuple[tuple[str, tuple[str, ...], str], ...]:
     """Where the map's figures come from: (question, records, note) for each gate whose question states one
     (two segments, the remnant's thresholds, 12 weeks, a score under 3, four lesions), in the map's order."""
-    return tuple((g.question, g.evidence_ids, g.note) for g in st.GATES if g.evidence_ids)
+    return tuple((g.question, g.evidence_ids, g.note) for g in steps.GATES if g.evidence_ids)
 
 
 __all__ = ["pathway_dot", "pathway_figures", "pathway_text", "recommend"]
