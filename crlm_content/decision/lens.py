@@ -46,6 +46,22 @@ class GuidelineReading(BaseModel):
 # ESMO's row sorts resectable disease by prognosis but names no criteria (the table-2-esmo-resectable record's
 # note): which patients count as favourable, unclear or unfavourable is this app's reading, said with each.
 ESMO_PROGNOSIS_READING = " by this app's reading, since ESMO's row names no criteria"
+# The inputs of the readings that sort resectable disease by the clinical risk score (SEOM's high-risk row)
+# and by prognosis (ESMO's row, read as above): one tuple each, shared by every branch that reads it.
+CLINICAL_RISK_SCORE_INPUTS: tuple[str, ...] = (
+    "node_positive_primary",
+    "disease_free_interval_months",
+    "lesion_count",
+    "largest_lesion_cm",
+    "cea_ng_ml",
+)
+ESMO_PROGNOSIS_INPUTS: tuple[str, ...] = (
+    "synchronous",
+    "cea_ng_ml",
+    "node_positive_primary",
+    "lesion_count",
+    "largest_lesion_cm",
+)
 
 
 def _prognosis(risk: RecurrenceRisk) -> str:
@@ -276,13 +292,7 @@ def guideline_readings(
             "SEOM 2020",
             "chemotherapy_first",
             "Resectable at high risk: NCT might benefit this patient.",
-            (
-                "node_positive_primary",
-                "disease_free_interval_months",
-                "lesion_count",
-                "largest_lesion_cm",
-                "cea_ng_ml",
-            ),
+            CLINICAL_RISK_SCORE_INPUTS,
             "table-2-seom-resectable",
         )
     else:
@@ -292,13 +302,7 @@ def guideline_readings(
             "not_stated",
             "Speaks of NCT only for high-risk resectable disease; this patient's score is not in the high "
             "group" + (" yet (items missing)." if risk.undecided else "."),
-            (
-                "node_positive_primary",
-                "disease_free_interval_months",
-                "lesion_count",
-                "largest_lesion_cm",
-                "cea_ng_ml",
-            ),
+            CLINICAL_RISK_SCORE_INPUTS,
             "table-2-seom-resectable",
         )
 
@@ -334,7 +338,7 @@ def guideline_readings(
                 "Clearly resectable with a favourable prognosis (the clinical risk score outside its high "
                 f"group; no disease outside the liver){ESMO_PROGNOSIS_READING}: upfront resection "
                 "is justified.",
-                ("synchronous", "cea_ng_ml", "node_positive_primary", "lesion_count", "largest_lesion_cm"),
+                ESMO_PROGNOSIS_INPUTS,
                 "table-2-esmo-resectable",
             )
         else:
@@ -354,7 +358,7 @@ def guideline_readings(
                 "chemotherapy_first",
                 f"Prognosis {'unfavourable' if extrahepatic else prognosis} ({'; '.join(reasons)})"
                 f"{ESMO_PROGNOSIS_READING}: perioperative FOLFOX or CAPOX.",
-                ("synchronous", "cea_ng_ml", "node_positive_primary", "lesion_count", "largest_lesion_cm"),
+                ESMO_PROGNOSIS_INPUTS,
                 "table-2-esmo-resectable",
                 "table-2-esmo-regimens",
             )

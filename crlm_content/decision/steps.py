@@ -1694,17 +1694,9 @@ def resectable_before_chemotherapy(s: Scenario, strategy: Strategy) -> bool | No
     return s.initially_resectable
 
 
-def expert_group_total_applies(s: Scenario, strategy: Strategy) -> bool:
-    """The Expert Group's 6 months in all (table-2-egosm-duration, [111]) speaks to this patient: its Table
-    2 row is on resectable disease and [111] is a consensus on synchronous metastases, so the walkthrough
-    applies it to synchronous metastases known to be resectable before chemotherapy only (the record's note,
-    the Guideline lens), never to metachronous or converted disease, nor where that is not known."""
-    return s.synchronous and resectable_before_chemotherapy(s, strategy) is True
-
-
 def total_course_given(s: Scenario) -> bool:
-    """The Expert Group's 6 months of chemotherapy in all already given before surgery (its count: only where
-    ``expert_group_total_applies``)."""
+    """The Expert Group's 6 months of chemotherapy in all already given before surgery (its count applies to
+    synchronous metastases resectable before chemotherapy only: ``_resectable_course_after``)."""
     return (s.prior_chemotherapy_weeks or 0) >= SIX_MONTHS_WEEKS
 
 
@@ -1734,7 +1726,13 @@ RESECTABLE_COURSE = (
 
 def _resectable_course_after(s: Scenario) -> AfterSurgery:
     """Disease resectable before chemotherapy: the Expert Group's total for synchronous metastases, else the
-    review's perioperative course of 2-3 months on each side (beyond 2-3 months before, the team's)."""
+    review's perioperative course of 2-3 months on each side (beyond 2-3 months before, the team's).
+
+    The Expert Group's 6 months in all (table-2-egosm-duration, [111]): its Table 2 row is on resectable
+    disease and [111] is a consensus on synchronous metastases, so the walkthrough applies it to synchronous
+    metastases resectable before chemotherapy only (the record's note, the Guideline lens), never to
+    metachronous or converted disease. ``course_after_surgery`` calls this where that is known, and, where it
+    is not known, for the branch that says "if the disease was resectable before chemotherapy"."""
     if s.synchronous:
         ids = ("table-2-egosm-duration", *ASCO_IDS)
         if total_course_given(s):

@@ -17,10 +17,8 @@ from .analysis import (
 )
 from .loader import (
     content,
-    guidelines,
     load_content,
     load_guidelines,
-    topics,
 )
 from .model import (
     GUIDELINES_FILE,
@@ -85,7 +83,6 @@ __all__ = [
     "agreement",
     "comparison_rows",
     "content",
-    "guidelines",
     "load_content",
     "load_guidelines",
     "name_lines",
@@ -94,5 +91,4 @@ __all__ = [
     "timeline_rows",
     "topic_rows",
     "topic_view",
-    "topics",
 ]

@@ -238,13 +238,3 @@ def load_guidelines(catalog: Catalog, root: Path | None = None) -> tuple[Guideli
 def content() -> GuidelineContent:
     """The packaged comparison (the content folder's catalog and guidelines, each parsed once per process)."""
     return load_content(get_catalog())
-
-
-def guidelines() -> tuple[Guideline, ...]:
-    """All organisations, in Table 2 order."""
-    return content().guidelines
-
-
-def topics() -> tuple[TopicInfo, ...]:
-    """All topics, in column order."""
-    return content().topics

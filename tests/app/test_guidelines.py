@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from crlm_content import get_catalog
 from crlm_content import guidelines as gl
 
 from ..conftest import ROOT
@@ -21,8 +22,8 @@ def test_default_is_the_full_comparison_table() -> None:
     assert at.title[0].value == "Guideline comparison"
     assert not at.warning
     table = at.dataframe[0].value
-    assert list(table[gl.ORGANISATION]) == [g.short_name for g in gl.guidelines()]
-    assert all(t.title in table.columns for t in gl.topics())
+    assert list(table[gl.ORGANISATION]) == [g.short_name for g in gl.load_content(get_catalog()).guidelines]
+    assert all(t.title in table.columns for t in gl.load_content(get_catalog()).topics)
     assert list(table[gl.YEAR]) == [2020, 2020, 2020, 2016, 2015, 2013, 2013]
     assert table[gl.REFERENCE].iloc[0] == "[18]"
     assert "table-2-nccn-resectable-synchronous" in table[gl.EVIDENCE].iloc[0]
@@ -176,18 +177,23 @@ def test_broken_guidelines_file_shows_precise_message(
 def test_the_phone_list_opens_each_row_s_evidence() -> None:
     """The phone's list of organisations has no rows to select; each row's evidence opens in an expander,
     built only while open, with the records the desktop grid shows for a selected row."""
-    from crlm_content import get_catalog
-
     at = run_page(PAGE)
     labels = [e.label for e in at.expander if e.label.startswith("Evidence behind")]
-    assert labels == [f"Evidence behind {g.short_name}'s row" for g in gl.guidelines()]
-    nccn = gl.guidelines()[0]
+    assert labels == [
+        f"Evidence behind {g.short_name}'s row" for g in gl.load_content(get_catalog()).guidelines
+    ]
+    nccn = gl.load_content(get_catalog()).guidelines[0]
     assert f"{nccn.name}, {nccn.year}" not in captions(at)  # closed: nothing built
     at.session_state[f"guidelines__phone_evidence_{nccn.key}"] = True
     at.run()
     assert not at.exception, at.exception
     assert f"{nccn.name}, {nccn.year}" in captions(at)
-    ids = [i for t in gl.topics() for i in nccn.position(t.key).evidence_ids if nccn.position(t.key).stated]
+    ids = [
+        i
+        for t in gl.load_content(get_catalog()).topics
+        for i in nccn.position(t.key).evidence_ids
+        if nccn.position(t.key).stated
+    ]
     shown = markdown(at)
     assert ids and all(get_catalog().get(i).statement[:30] in shown for i in ids)
 

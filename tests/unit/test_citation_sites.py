@@ -123,7 +123,7 @@ def test_the_dlm_texts_cite_as_citation_text(catalog: Catalog) -> None:
 
 
 def test_the_guideline_timeline_note_cites_as_citation_text() -> None:
-    items = gl.guidelines()
+    items = gl.load_content(get_catalog()).guidelines
     note = guideline_timeline_figure(items).layout.annotations[-1].text.replace("<br>", " ")
     refs = sorted({g.ref for g in items})
     assert citation_text(refs) in note
@@ -147,7 +147,7 @@ def test_the_review_s_own_rows_cite_in_the_reference_column_s_form() -> None:
 
 def test_an_organisation_s_reference_is_its_label_or_citation_text() -> None:
     """The page's fallback for a number the reference list lacks was a bare '[n]'."""
-    for guideline in gl.guidelines():
+    for guideline in gl.load_content(get_catalog()).guidelines:
         reference = CATALOG.reference_by_number[guideline.ref]
         assert reference_text(CATALOG, guideline.ref) == reference_label(reference)
     missing = max(CATALOG.reference_by_number) + 1

@@ -9,7 +9,7 @@ import pytest
 
 import crlm_content
 from crlm_content import Catalog
-from crlm_content.guidelines import guidelines
+from crlm_content.guidelines import load_content
 from crlm_content.response import FIGURE_1_NOTE, cea_response
 
 from ..conftest import ROOT
@@ -171,7 +171,7 @@ def test_ahpba_says_greater_response_not_deeper() -> None:
     assert not re.search(r"deep(er|en) the response|deeper response", guideline_text)
     summaries = [
         position.summary or ""
-        for guideline in guidelines()
+        for guideline in load_content(catalog()).guidelines
         if guideline.short_name == "AHPBA"
         for position in guideline.positions
     ]

@@ -108,7 +108,9 @@ def _timeline() -> Iterator[go.Figure]:
 BUILDS: dict[str, Callable[[], Iterator[go.Figure]]] = {
     "cea_figure": _cea,
     "rfs_figure": lambda: iter([rfs_figure(CATALOG)]),
-    "guideline_timeline_figure": lambda: iter([guideline_timeline_figure(gl.guidelines())]),
+    "guideline_timeline_figure": lambda: iter(
+        [guideline_timeline_figure(gl.load_content(get_catalog()).guidelines)]
+    ),
     "sensitivity_figure": _imaging,
     "icon_array_figure": _imaging,
     "ct_by_chemotherapy_figure": lambda: iter([ct_by_chemotherapy_figure(ct_by_chemotherapy(CATALOG))]),

@@ -180,10 +180,11 @@ def test_the_narrowest_chart_is_a_320_px_screens() -> None:
 def test_the_guideline_timeline_keeps_a_legend_row_under_the_axis_for_each_stance() -> None:
     """Five stances drawn, three rows kept: on a 390 px phone the legend's fourth and fifth rows ("Allowed as
     an option, not preferred", "Not stated") sat on the source note."""
+    from crlm_content import get_catalog
     from crlm_content import guidelines as gl
     from crlm_content.figures.guidelines import guideline_timeline_figure
 
-    fig = guideline_timeline_figure(gl.guidelines())
+    fig = guideline_timeline_figure(gl.load_content(get_catalog()).guidelines)
     shown = [trace.name for trace in fig.data if trace.showlegend is not False]
     assert len(shown) == 5  # every stance of the model is held by at least one organisation
     note_top, note_foot, legend_top = geometry(fig)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import crlm_content
-from crlm_content import ContentError, load_catalog, palette
+from crlm_content import ContentError, get_catalog, load_catalog, palette
 from crlm_content import guidelines as gl
 from crlm_content.figures.guidelines import guideline_timeline_figure
 from crlm_content.guidelines import AgreementMark, Situation, Stance, Topic
@@ -30,14 +30,14 @@ TABLE_2 = {
 
 
 def by_key() -> dict[str, gl.Guideline]:
-    return {g.key: g for g in gl.guidelines()}
+    return {g.key: g for g in gl.load_content(get_catalog()).guidelines}
 
 
 # --- the data -------------------------------------------------------------------------------------------
 
 
 def test_seven_organisations_in_table_2_order_with_year_and_reference() -> None:
-    items = gl.guidelines()
+    items = gl.load_content(get_catalog()).guidelines
     assert [g.key for g in items] == list(TABLE_2)
     for guideline in items:
         name, year, ref = TABLE_2[guideline.key]
@@ -56,7 +56,7 @@ def test_nccn_has_its_correct_name_and_the_review_misnaming_is_recorded() -> Non
 
 def test_year_and_reference_match_every_evidence_record() -> None:
     catalog = crlm_content.get_catalog()
-    for guideline in gl.guidelines():
+    for guideline in gl.load_content(get_catalog()).guidelines:
         assert guideline.evidence_ids
         for evidence_id in guideline.evidence_ids:
             record = catalog.get(evidence_id)
@@ -66,7 +66,7 @@ def test_year_and_reference_match_every_evidence_record() -> None:
 
 
 def test_every_topic_is_filled_or_explicitly_not_stated() -> None:
-    for guideline in gl.guidelines():
+    for guideline in gl.load_content(get_catalog()).guidelines:
         assert [p.topic for p in guideline.positions] == list(Topic)
         for position in guideline.positions:
             if position.stated:
@@ -79,10 +79,10 @@ def test_every_topic_is_filled_or_explicitly_not_stated() -> None:
 def test_every_table_2_record_is_used_and_every_id_exists() -> None:
     catalog = crlm_content.get_catalog()
     table_2 = {r.id for r in catalog.evidence if r.section == "table_2"}
-    used = {i for g in gl.guidelines() for i in g.evidence_ids}
+    used = {i for g in gl.load_content(get_catalog()).guidelines for i in g.evidence_ids}
     assert len(table_2) == 26
     assert used == table_2
-    for topic in gl.topics():
+    for topic in gl.load_content(get_catalog()).topics:
         for evidence_id in topic.review_text:
             catalog.get(evidence_id)
 
@@ -105,7 +105,7 @@ def test_hand_checked_positions() -> None:
 
 
 def test_topics_are_the_fixed_set_with_caveats_8_9_10() -> None:
-    info = {t.key: t for t in gl.topics()}
+    info = {t.key: t for t in gl.load_content(get_catalog()).topics}
     assert list(info) == list(Topic)
     assert info[Topic.NEOADJUVANT_RESECTABLE].caveats == (10,)
     assert info[Topic.DURATION].caveats == (9,)
@@ -115,9 +115,9 @@ def test_topics_are_the_fixed_set_with_caveats_8_9_10() -> None:
 
 
 def test_models_are_frozen_and_hashable() -> None:
-    nccn = gl.guidelines()[0]
-    assert hash(nccn) == hash(gl.guidelines()[0])
-    assert len({t for t in gl.topics()}) == len(Topic)
+    nccn = gl.load_content(get_catalog()).guidelines[0]
+    assert hash(nccn) == hash(gl.load_content(get_catalog()).guidelines[0])
+    assert len({t for t in gl.load_content(get_catalog()).topics}) == len(Topic)
     with pytest.raises(ValueError):
         nccn.year = 2021  # type: ignore[misc]
 
@@ -262,7 +262,7 @@ def test_bad_situation_or_topic_raises_value_error() -> None:
 def test_comparison_rows_all_situations_and_filtered() -> None:
     rows = gl.comparison_rows()
     assert len(rows) == 7
-    titles = [t.title for t in gl.topics()]
+    titles = [t.title for t in gl.load_content(get_catalog()).topics]
     assert all(title in rows[0] for title in titles)
     assert rows[0][gl.REFERENCE] == "[18]" and rows[0][gl.YEAR] == 2020
     assert str(rows[4][titles[0]]).startswith("Recommended (chemotherapy first): ")
@@ -293,7 +293,7 @@ def test_topic_rows_end_with_the_review_text() -> None:
 
 
 def test_timeline_figure_and_alt_text() -> None:
-    items = gl.guidelines()
+    items = gl.load_content(get_catalog()).guidelines
     fig = guideline_timeline_figure(items)
     names = [trace.name for trace in fig.data]
     assert names == [
@@ -472,7 +472,7 @@ def test_stance_per_situation_must_be_a_covered_situation(guideline_copy: Path) 
 
 
 def test_timeline_labels_stay_on_a_phone_screen() -> None:
-    items = gl.guidelines()
+    items = gl.load_content(get_catalog()).guidelines
     fig = guideline_timeline_figure(items)
     years = [g.year for g in items]
     middle = (min(years) + max(years)) / 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 import crlm_content
+from crlm_content import get_catalog
 from crlm_content import guidelines as gl
 from crlm_content.decision import LEANING_LABELS, GuidelineReading, Scenario
 from crlm_content.decision.lens import guideline_readings_for
@@ -66,7 +67,7 @@ def test_the_page_stance_is_the_lens_reading_for_each_resectable_situation(situa
     low = readings(patient(situation, high_risk=False))
     high = readings(patient(situation, high_risk=True))
     mismatches = []
-    for guideline in gl.guidelines():
+    for guideline in gl.load_content(get_catalog()).guidelines:
         lens = lens_class(low[guideline.key], high[guideline.key])
         page = guideline.resectable_stance(situation).value
         if page not in PAGE_STANCES[lens]:
@@ -103,6 +104,6 @@ def test_the_page_labels_say_what_the_lens_reads() -> None:
     assert "lean" in consider and "chemotherapy first" in consider
     allowed = gl.STANCE_LABELS[Stance("allowed_option")].lower()
     assert "allowed" in allowed and "not preferred" in allowed
-    topic = gl.topics()[0]
+    topic = gl.load_content(get_catalog()).topics[0]
     assert topic.key is Topic.NEOADJUVANT_RESECTABLE
     assert topic.stance_label("allowed_option") == gl.STANCE_LABELS[Stance("allowed_option")]
