@@ -6,7 +6,8 @@ not clinical decision support.
 
 - ``model``: the patient (Scenario), strategies, flags, steps and actions;
 - ``steps``: one function per step, and the strategy gates;
-- ``pathway``: ``recommend`` (the pathway in order) and the pathway map;
+- ``engine``: ``recommend`` (the pathway in order, and the plan's actions);
+- ``pathway``: the pathway map;
 - ``lens``: the Table 2 guidelines read for this patient;
 - ``changes``: what would change the plan;
 - ``presets``: the ready-made patients and the URL state; ``handout``: the printable summary.
@@ -17,6 +18,7 @@ from __future__ import annotations
 from ..dlm import DEPTH_THRESHOLD_CM as DLM_DEPTH_ABOVE_CM
 from ..dlm import SIZE_THRESHOLD_CM as DLM_SIZE_BELOW_CM
 from .changes import Change, group_changes, what_changes
+from .engine import recommend
 from .handout import handout_html, handout_markdown, patient_lines, value_text
 from .lens import (
     LEANING_LABELS,
@@ -44,7 +46,7 @@ from .model import (
     sentence_case,
     validate_scenario,
 )
-from .pathway import pathway_dot, pathway_figures, pathway_text, recommend
+from .pathway import pathway_dot, pathway_figures, pathway_text
 from .presets import (
     DEFAULT_SCENARIO,
     TRI_STATE,

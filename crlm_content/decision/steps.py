@@ -1,5 +1,5 @@
 """One function per step of the pathway. Each returns its Step (finding, cited reasoning, flags) and, where
-later steps need it, what it found. ``pathway.recommend`` calls them in order.
+later steps need it, what it found. ``engine.recommend`` calls them in order.
 
 The rules are the review's; where it is silent the step says so in ``gap`` instead of inventing a rule.
 """

@@ -145,3 +145,26 @@ def test_the_guideline_loader_has_no_shortcut_past_the_catalog_but_the_fallback(
         and not inspect.signature(value).parameters
     )
     assert shortcuts == ["content"]
+
+
+def test_the_engine_and_the_map_are_separate_modules_and_old_imports_still_work() -> None:
+    """``engine`` holds ``recommend`` and the plan's actions; ``pathway`` draws the map and re-exports the
+    engine's names, so ``from crlm_content.decision.pathway import recommend`` keeps working."""
+    from crlm_content.decision import engine, pathway
+
+    assert decision.recommend is engine.recommend is pathway.recommend
+    assert engine.recommend.__module__ == engine.__name__
+    for name in ("SYSTEMIC_CHEMOTHERAPY", "WIDER_RESECTION", "RESCHEDULE", "RESCHEDULE_IDS"):
+        assert getattr(pathway, name) is getattr(engine, name)
+    defined_in_pathway = {
+        node.name
+        for node in ast.parse(Path(pathway.__file__).read_text(encoding="utf-8")).body
+        if isinstance(node, ast.FunctionDef)
+    }
+    assert defined_in_pathway == {"_dot_text", "_wrap", "pathway_dot", "pathway_text", "pathway_figures"}
+    assert "pathway" not in {
+        alias.name
+        for node in ast.walk(ast.parse(Path(engine.__file__).read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }  # the engine does not draw
