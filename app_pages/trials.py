@@ -36,9 +36,10 @@ st.title("Trials and studies", help=content.term_help("NCT", "CRLM"))
 st.markdown(
     "The studies the review reports, side by side: what each compared, what it found, whether the difference "
     "was significant, and what that means for chemotherapy before liver surgery. Every result and chart "
-    "gives the review's own figures, from its cited record; a caveat that sets a primary paper's figure "
-    "beside them names that paper. Where the review gives no P value the page says *not given*, and no "
-    "interval is drawn because the review gives none."
+    "gives the review's own figures, from its cited record, except a result marked as a primary paper's, "
+    "which its source line names; a caveat that sets a primary paper's figure beside them names that paper "
+    "too. Where the review gives no P value the page says *not given*, and no interval is drawn because "
+    "the review gives none."
 )
 # Both pickers first: below the list of every study's verdict, the study picker sat ~5 screens down on a
 # phone, and the list's names cannot be tapped.

@@ -13,12 +13,24 @@ Design = Literal[
     "randomised", "prospective", "retrospective", "meta-analysis", "pooled", "ongoing", "not stated"
 ]
 Question = Literal[
-    "resectable", "adjuvant", "biologic", "timing", "molecular", "imaging", "conversion", "surgery"
+    "resectable",
+    "adjuvant",
+    "biologic",
+    "timing",
+    "molecular",
+    "imaging",
+    "monitoring",
+    "conversion",
+    "surgery",
 ]
 # "overall": the review gives one P value for a comparison shown at several time points (caveat 19); no one
 # time point is called significant on its own.
 Significance = Literal["significant", "not significant", "overall", "not stated", "no comparison"]
 Role = Literal["primary", "secondary", "not stated"]
+# Where a design or an endpoint's role comes from: the review's text, or the trial's own reports (the review
+# calls BECOME only "the BECOME trial" and never names New EPOC's primary endpoint).
+LabelSource = Literal["review", "trial reports"]
+FROM_TRIAL_REPORTS = "the trial reports, not the review"
 
 QUESTIONS: tuple[Question, ...] = (
     "resectable",
@@ -28,6 +40,7 @@ QUESTIONS: tuple[Question, ...] = (
     "conversion",
     "molecular",
     "imaging",
+    "monitoring",
     "surgery",
 )
 QUESTION_LABELS: dict[str, str] = {
@@ -38,6 +51,7 @@ QUESTION_LABELS: dict[str, str] = {
     "conversion": "Converting unresectable disease?",
     "molecular": "What do molecular markers (KRAS, BRAF) predict?",
     "imaging": "Which imaging, before and during surgery?",
+    "monitoring": "Monitoring response: CEA beside imaging?",
     "surgery": "Surgical choices: margins, two-stage resection, vanished lesions?",
 }
 DESIGN_LABELS: dict[str, str] = {
@@ -101,6 +115,7 @@ class Endpoint(_Frozen):
     key: str = Field(pattern=r"^[a-z0-9-]+$")
     name: str = Field(min_length=1, max_length=60)
     role: Role = "not stated"
+    role_from: LabelSource = "review"
     values: tuple[
         ArmFigure, ...
     ] = ()  # per arm, as the review gives them (none: the review gives no figures)
@@ -122,6 +137,8 @@ class Endpoint(_Frozen):
         compared = len(arms) >= 2 or self.effect is not None
         if self.significance == "no comparison" and (compared or self.p is not None):
             raise ValueError("significance: 'no comparison' for an endpoint that compares groups")
+        if self.role_from != "review" and self.role == "not stated":
+            raise ValueError("role_from: only a stated role has a source")
         if self.p is not None and self.significance not in ("significant", "not significant", "overall"):
             raise ValueError("significance: a P value is given, so say whether it is significant")
         return self
@@ -131,6 +148,7 @@ class Study(_Frozen):
     key: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     name: str = Field(min_length=2, max_length=70)
     design: Design
+    design_from: LabelSource = "review"
     questions: tuple[Question, ...] = Field(min_length=1)
     population: str = Field(min_length=5)
     arms: tuple[Arm, ...] = Field(min_length=1)
@@ -154,6 +172,8 @@ class Study(_Frozen):
         ends = [e.key for e in self.endpoints]
         if len(set(ends)) != len(ends):
             raise ValueError("endpoints: two endpoints have the same key")
+        if self.design_from != "review" and self.design == "not stated":
+            raise ValueError("design_from: only a stated design has a source")
         if self.design == "ongoing":
             if self.endpoints or self.size or self.follow_up or self.facts:
                 raise ValueError("endpoints: an ongoing study has no results in the review")
@@ -186,3 +206,16 @@ class Study(_Frozen):
 
     def arm_name(self, key: str) -> str:
         return next(arm.name for arm in self.arms if arm.key == key)
+
+
+def design_label(study: Study) -> str:
+    """The design in words, with its source where it is the trial's reports rather than the review."""
+    label = DESIGN_LABELS[study.design]
+    return f"{label} ({FROM_TRIAL_REPORTS})" if study.design_from == "trial reports" else label
+
+
+def role_label(endpoint: Endpoint) -> str:
+    """The endpoint's role in words ("" when not stated), with its source where it is the trial's reports."""
+    label = ROLE_LABELS[endpoint.role]
+    # short: a chart panel's heading keeps a bracket on one line of at most 40 characters
+    return f"{label}, per trial reports" if label and endpoint.role_from == "trial reports" else label

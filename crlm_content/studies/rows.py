@@ -9,11 +9,11 @@ from ..catalog import Catalog
 from ..search import citation_text, format_refs
 from .loader import resolve, study_refs
 from .model import (
-    DESIGN_LABELS,
-    ROLE_LABELS,
     SIGNIFICANCE_LABELS,
     Endpoint,
     Study,
+    design_label,
+    role_label,
 )
 
 NOT_GIVEN = "not given"
@@ -46,7 +46,7 @@ def result_text(catalog: Catalog, study: Study, endpoint: Endpoint) -> str:
 
 
 def endpoint_heading(endpoint: Endpoint) -> str:
-    role = ROLE_LABELS[endpoint.role]
+    role = role_label(endpoint)
     return f"{endpoint.name} ({role})" if role else endpoint.name
 
 
@@ -55,7 +55,7 @@ def verdict_rows(catalog: Catalog, studies: Sequence[Study]) -> list[dict[str, o
     return [
         {
             "Study": s.name,
-            "Design": DESIGN_LABELS[s.design],
+            "Design": design_label(s),
             # a column headed "Refs": the bracket alone (format_refs, citation_text's own form without "ref.")
             "Refs": format_refs(figure_refs(catalog, s)),
             "Verdict": s.verdict,
@@ -66,7 +66,7 @@ def verdict_rows(catalog: Catalog, studies: Sequence[Study]) -> list[dict[str, o
 
 def design_lines(catalog: Catalog, study: Study) -> list[str]:
     """The design in short lines: design, population, arms, size and follow-up where given, other facts."""
-    lines = [f"Design: {DESIGN_LABELS[study.design]}", f"Population: {study.population}"]
+    lines = [f"Design: {design_label(study)}", f"Population: {study.population}"]
     lines.append("Arms: " + "; ".join(arm.name for arm in study.arms))
     for what, figure in (("Size", study.size), ("Follow-up", study.follow_up)):
         if figure is not None:

@@ -59,9 +59,12 @@ def test_a_deep_link_opens_new_epoc_with_its_caveat_and_walkthrough_step() -> No
     at = run_page(PAGE, {"question": "biologic", "study": "new-epoc"})
     assert [h.value for h in at.header] == ["New EPOC"]
     text = plain(markdown(at))
-    assert "Progression-free survival (primary endpoint)" in text
+    # the roles are the trial reports', which the review never names
+    assert "Progression-free survival (primary endpoint, per trial reports)" in text
     assert "P = 0.304. :orange-badge[not significant]" in text
-    assert "Median overall survival (secondary endpoint)" in text and "stopped early" in text
+    assert (
+        "Median overall survival (secondary endpoint, per trial reports)" in text and "stopped early" in text
+    )
     assert "caveat 6" in text
     chart_text = " ".join(c.value for c in at.caption if c.value.startswith("Chart description"))
     assert "P = 0.304; not significant" in plain(chart_text)
@@ -161,3 +164,18 @@ def test_the_chart_comes_as_a_grid_for_wide_screens_and_a_column_for_phones() ->
         style = " ".join(h.proto.body for h in at.get("html") if "trials-chart-grid" in h.proto.body)
         assert f"(max-width: {grid_from - 1}px) {{ .st-key-trials-chart-grid {{ display: none; }} }}" in style
         assert f"(min-width: {grid_from}px) {{ .st-key-trials-chart-column {{ display: none; }} }}" in style
+
+
+def test_the_designs_the_review_does_not_state_name_their_source() -> None:
+    """The review calls BECOME only 'the BECOME trial' and KEYNOTE-177 'a phase III clinical trial': their
+    'randomised' is the trial reports', and says so in the design line and the at-a-glance list."""
+    at = run_page(PAGE, {"question": "biologic", "study": "become"})
+    text = plain(markdown(at))
+    assert "Design: randomised trial (the trial reports, not the review)" in text
+    assert "**BECOME** (randomised trial (the trial reports, not the review), [42])" in text
+
+
+def test_the_intro_admits_the_primary_paper_results_it_charts() -> None:
+    at = run_page(PAGE, {"question": "imaging", "study": "prometeo-01"})
+    text = plain(markdown(at))
+    assert "except a result marked as a primary paper's, which its source line names" in text

@@ -560,3 +560,37 @@ def test_the_retrospective_margin_studies_arms_name_the_record_s_widths() -> Non
         "wide": f"Margin over {wide.value:g} mm",
     }
     assert f"{narrow.value:g}-{narrow.high:g} mm against over {wide.value:g} mm" in study.name
+
+
+def test_the_kras_hazard_ratios_are_not_called_significant() -> None:
+    """The review gives HR 1.89 and 2.24 with no P value and never says significant: the page's rule
+    ('significance is the review's') gives 'not stated', as for JCOG0603's 'DFS was improved'."""
+    for endpoint in BY_KEY["kras-outcomes"].endpoints:
+        assert endpoint.p is None
+        assert endpoint.significance == "not stated", endpoint.key
+
+
+def test_a_design_or_role_from_the_trial_reports_says_so() -> None:
+    from crlm_content.studies.model import design_label, role_label
+
+    assert design_label(BY_KEY["become"]) == "randomised trial (the trial reports, not the review)"
+    assert design_label(BY_KEY["pembrolizumab-phase-3"]).endswith("(the trial reports, not the review)")
+    assert design_label(BY_KEY["eortc-40983-early"]) == "randomised trial"  # the review says randomized
+    pfs, os_ = BY_KEY["new-epoc"].endpoints
+    assert (role_label(pfs), role_label(os_)) == (
+        "primary endpoint, per trial reports",
+        "secondary endpoint, per trial reports",
+    )
+
+
+def test_the_new_epoc_verdict_says_perioperative_as_its_population_does() -> None:
+    study = BY_KEY["new-epoc"]
+    assert "perioperative" in study.population
+    assert study.verdict.startswith("Perioperative cetuximab")
+
+
+def test_the_cea_study_answers_a_monitoring_question_not_the_imaging_one() -> None:
+    study = BY_KEY["cea-decline-cutoff"]
+    assert study.questions == ("monitoring",)
+    assert in_question(STUDIES, "monitoring") == (study,)
+    assert "CEA" in QUESTION_LABELS["monitoring"]
