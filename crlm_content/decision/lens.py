@@ -226,7 +226,15 @@ def guideline_readings(
             "table-2-nccn-reevaluation",
         )
     elif not resectable:
-        if s.msi_high_or_dmmr:
+        if s.msi_high_or_dmmr and s.chemotherapy_given:
+            # the row lists pembrolizumab for the first treatment; it says nothing of a course already given,
+            # which the plan continues if it was pembrolizumab and leaves to the team if it was chemotherapy
+            biologic = (
+                "pembrolizumab, as the tumour is dMMR/MSI-H: the row's choice for the first treatment; with "
+                "a course already given it is continued if that course was pembrolizumab, and the row does "
+                "not say whether to switch to it from chemotherapy"
+            )
+        elif s.msi_high_or_dmmr:
             biologic = "pembrolizumab, as the tumour is dMMR/MSI-H"
         elif s.ras_status == "wild_type" and s.braf_v600e is False:
             biologic = "an anti-EGFR antibody or bevacizumab with the doublet (KRAS, NRAS and BRAF wild-type)"
@@ -244,7 +252,7 @@ def guideline_readings(
             "NCCN 2020",
             "chemotherapy_first",
             f"Unresectable: systemic therapy, here {biologic}; re-evaluate for resection every 2 months.",
-            ("msi_high_or_dmmr", "ras_status", "braf_v600e", "synchronous"),
+            ("msi_high_or_dmmr", "ras_status", "braf_v600e", "synchronous", "prior_chemotherapy_weeks"),
             "table-2-nccn-unresectable",
             "table-2-nccn-biologics",
             "table-2-nccn-immunotherapy",
