@@ -26,8 +26,8 @@ from .catalog import Catalog
 from .formatting import format_number
 from .search import citation_text
 from .timing import CYCLE_LENGTH_MAX_WEEKS, CYCLES_MAX, WEEKS_MAX, cycles_to_weeks
-from .urlstate import number_text_problem, read_link_entries
-from .validation import cell_number as _read_number
+from .tools.common import link_number, link_number_text, typed_cell_number
+from .urlstate import read_link_entries
 from .validation import is_blank as _blank
 from .validation import require_at_most, require_positive
 
@@ -53,7 +53,6 @@ MAX_DEPTH_CM = 25.0
 MIN_SEGMENT = 1
 MAX_SEGMENT = 8
 MAX_LESIONS = 20
-MAX_TOKEN_SHOWN = 20  # characters of a table cell a message quotes
 # The longest planned course the explorer takes, whether entered as weeks or as cycles x cycle length: the
 # cycles route's limits (24 cycles of up to 6 weeks, the treatment timing planner's), so one course has one
 # limit however it is entered.
@@ -103,7 +102,8 @@ def lesion_cells(text: str) -> tuple[list[dict[str, float | None]], list[str]]:
 
 def parse_lesions(text: str) -> LesionParse:
     """Read ``1.5x0.8x6,3x2x7`` (';' also separates items; an empty part is an empty cell), by the one
-    convention of table links (``urlstate.read_link_entries``, key ``lesions``).
+    convention of table links (``urlstate.read_link_entries``, key ``lesions``), each number read as the
+    RECIST and CEA links read theirs (``tools.common.link_number``).
 
     Items that are not three numbers are ignored and reported; numbers out of range are kept, so that the
     table shows them and its check names the row and the column.
@@ -115,10 +115,10 @@ def parse_lesions(text: str) -> LesionParse:
             raise ValueError("expected size x depth x segment")
         values: list[float | None] = []
         for column, part in zip(COLUMNS, parts, strict=True):
-            number, problem = _read_number(part)
-            if problem:
-                raise ValueError(f"{COLUMN_TITLES[column]} {problem}")
-            values.append(number)
+            try:
+                values.append(link_number(part))
+            except ValueError as exc:
+                raise ValueError(f"{COLUMN_TITLES[column]}: {exc}") from None
         return LesionRow(*values)
 
     rows, ignored = read_link_entries(text, "lesions", read, limit=MAX_LESIONS, separators=",;")
@@ -127,7 +127,7 @@ def parse_lesions(text: str) -> LesionParse:
 
 def encode_lesions(rows: Sequence[LesionRow]) -> str:
     """The compact URL form of a table: ``size x depth x segment`` items joined by commas."""
-    return ",".join("x".join(_cell_text(row.cell(column)) for column in COLUMNS) for row in rows)
+    return ",".join("x".join(link_number_text(row.cell(column)) for column in COLUMNS) for row in rows)
 
 
 def encode_lesion_cells(records: Sequence[Mapping[str, object]]) -> str:
@@ -222,13 +222,11 @@ def check_table(records: Sequence[Mapping[str, object]]) -> TableCheck:
 
 
 def _check_cell(column: Column, value: object) -> tuple[float | None, str | None]:
-    if _blank(value):
-        return None, None
-    if text_problem := number_text_problem(value):  # "0,5", "2 cm", "1,000": said, never guessed at
-        return None, text_problem
-    number, problem = _read_number(value)
+    """A cell read as the calculators' tables read theirs (``tools.common.typed_cell_number``: "0,5", "2 cm"
+    or "1,000" refused, never guessed at, the cell quoted alike), then held to this table's ranges."""
+    number, problem = typed_cell_number(value)
     if problem or number is None:
-        return None, f"{_shown(value)} {problem}"
+        return None, problem
     text = _as_entered(number)
     if column == "size_cm":
         if number <= 0:
@@ -580,17 +578,6 @@ def years_text(years: int) -> str:
     return f"{years} year" if years == 1 else f"{years} years"
 
 
-def _shown(value: object) -> str:
-    text = str(value)
-    if len(text) > MAX_TOKEN_SHOWN:
-        text = text[:MAX_TOKEN_SHOWN] + "..."
-    return repr(text) if isinstance(value, str) else text
-
-
 def _as_entered(number: float) -> str:
     """Sizes, depths and weeks exactly as entered (1.5, 3): the same text reads back from the link."""
     return format_number(number, decimals=None)
-
-
-def _cell_text(number: float | None) -> str:
-    return "" if number is None else _as_entered(number)

@@ -14,7 +14,8 @@ from datetime import date, datetime
 from fractions import Fraction
 
 from ..formatting import format_number
-from ..urlstate import ParamValue, QueryField, number_text_problem
+from ..safe_text import visible
+from ..urlstate import ENTRY_SHOWN, ParamValue, QueryField, number_text_problem
 from ..validation import cell_number
 from ..validation import is_blank as _is_blank
 
@@ -37,11 +38,21 @@ def exact_sum(values: Sequence[float]) -> float:
     return float(sum((Fraction(repr(float(v))) for v in values), Fraction(0)))
 
 
+def quoted(text: str) -> str:
+    """Text a visitor typed (a table cell, a link entry's part), as every table's messages quote it: stripped,
+    in single quotes, cut to ``ENTRY_SHOWN`` characters with "..." marking the cut (a cut unmarked made
+    400 typed digits read as a 20-digit number), invisible characters named. The rule of
+    ``urlstate.number_text_problem``, so "'0,5' is not a number" and "'1e400' is not a finite number" quote
+    alike in the lesion, RECIST and CEA tables."""
+    stripped = text.strip()
+    return "'" + visible(stripped[:ENTRY_SHOWN]) + ("..." if len(stripped) > ENTRY_SHOWN else "") + "'"
+
+
 def table_number(value: object) -> tuple[float | None, str | None]:
     """A table cell as a number; a text cell that is not a number is quoted in the problem."""
     number, problem = cell_number(value)
     if problem and isinstance(value, str):  # quoted: "'1e400' is not a finite number", never a bare verb
-        return None, f"'{value.strip()[:20]}' {problem}"
+        return None, f"{quoted(value)} {problem}"
     return number, problem
 
 
@@ -53,9 +64,9 @@ def link_number(text: str) -> float | None:
     try:
         number = float(stripped)
     except ValueError:
-        raise ValueError(f"'{stripped[:20]}' is not a number") from None
+        raise ValueError(f"{quoted(stripped)} is not a number") from None
     if not math.isfinite(number):
-        raise ValueError(f"'{stripped[:20]}' is not a finite number")
+        raise ValueError(f"{quoted(stripped)} is not a finite number")
     return number + 0.0  # -0 reads as 0
 
 
@@ -117,7 +128,7 @@ def parse_iso_date(text: str) -> date:
     """A calendar date from ``YYYY-MM-DD`` within 2000-2099; ValueError says why not."""
     stripped = text.strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", stripped):
-        raise ValueError(f"'{stripped[:20]}' is not {DATE_FORMAT_HINT}")
+        raise ValueError(f"{quoted(stripped)} is not {DATE_FORMAT_HINT}")
     try:
         value = date.fromisoformat(stripped)
     except ValueError:

@@ -126,9 +126,9 @@ def test_parse_reports_what_it_ignored() -> None:
     assert result.ignored == (
         "'lesions' entry 1 'abc' ignored: expected size x depth x segment",
         "'lesions' entry 2 '1x2' ignored: expected size x depth x segment",
-        "'lesions' entry 4 'nanx1x1' ignored: size (cm) is not a finite number",
-        "'lesions' entry 5 '1xinfx2' ignored: depth (cm) is not a finite number",
-        "'lesions' entry 6 '1x1xseven' ignored: segment is not a number",
+        "'lesions' entry 4 'nanx1x1' ignored: size (cm): 'nan' is not a finite number",
+        "'lesions' entry 5 '1xinfx2' ignored: depth (cm): 'inf' is not a finite number",
+        "'lesions' entry 6 '1x1xseven' ignored: segment: 'seven' is not a number",
     )
 
 
@@ -203,9 +203,11 @@ def test_good_table() -> None:
         (row("1,000", 1, 2), "Row 1, size (cm): '1,000' is not a number: " + RULE),
         (row("1_0", 1, 2), "Row 1, size (cm): '1_0' is not a number: " + RULE),
         (row(1, 1, "٥"), "Row 1, segment: '٥' is not a number: " + RULE),
-        (row(1, 1, True), "Row 1, segment: True is not a number"),
-        (row(1, 1, [5]), "Row 1, segment: [5] is not a number"),
-        (row(math.inf, 1, 2), "Row 1, size (cm): inf is not a finite number"),
+        # A value that is not text (no cell of the page's grid holds one: its number cells are text) is not
+        # quoted, as in the RECIST and CEA tables (tools.common.table_number).
+        (row(1, 1, True), "Row 1, segment: is not a number"),
+        (row(1, 1, [5]), "Row 1, segment: is not a number"),
+        (row(math.inf, 1, 2), "Row 1, size (cm): is not a finite number"),
     ],
 )
 def test_bad_cells_name_row_and_column(cells: dict[str, object], message: str) -> None:
