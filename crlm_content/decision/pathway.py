@@ -7,6 +7,8 @@ import of them from ``pathway`` keeps working.
 
 from __future__ import annotations
 
+from typing import Literal, NamedTuple
+
 from .. import palette
 from . import steps
 from .engine import (
@@ -25,9 +27,19 @@ __all__ = [
     "WIDER_RESECTION",
     "pathway_dot",
     "pathway_figures",
+    "pathway_outline",
     "pathway_text",
     "recommend",
 ]
+
+# Streamlit's chart draws every label at 9.6 units of the SVG whatever ``fontsize`` says (its own CSS), so
+# ``fontsize`` only sizes the boxes: 10 keeps them close to the text drawn. At its own size
+# (``width="content"``, 4/3 px a unit) the labels are then 12.8 px on every screen the map fits.
+_FONTSIZE = 10
+# Characters a line and inches between side-by-side nodes. Wide, for a desktop: ~490 x 1,020 px at its own
+# size (longer lines barely shorten it: it has a row for each question). Narrow, for a phone: ~220 units, so
+# it fits a 360 px screen at its own size (294 px inside an expander).
+_WIDE_LAYOUT, _NARROW_LAYOUT = (34, 0.4), (16, 0.25)
 
 
 def _dot_text(text: str) -> str:
@@ -44,26 +56,28 @@ def _wrap(text: str, width: int = 26) -> str:
     return "\\n".join(_dot_text(line) for line in lines)
 
 
-def pathway_dot(plan: Recommendation | None = None) -> str:
+def pathway_dot(plan: Recommendation | None = None, *, narrow: bool = False) -> str:
     """The strategy gates as a Graphviz DOT flowchart, with ``plan``'s path and strategy highlighted.
 
     Drawn from ``steps.GATES``, so the map changes when the rules do; every label is the engine's own text.
-    A spine of questions runs down; each question's exit to a strategy sits beside it.
+    A spine of questions runs down; each question's exit to a strategy sits beside it. ``narrow``: shorter
+    lines and closer columns, for a phone (drawn at its own size; see ``_FONTSIZE``).
     """
     on, off = palette.BLUE, palette.GREY
     visited = set(plan.path) if plan else set()
     left_at = plan.path[-1] if plan and plan.strategy is not steps.DEFAULT_STRATEGY else None
+    width, nodesep = _NARROW_LAYOUT if narrow else _WIDE_LAYOUT
     lines = [
         "digraph pathway {",
-        '  graph [rankdir=TB, bgcolor="transparent", nodesep=0.4, ranksep=0.22];',
-        f'  node [fontname="sans-serif", fontsize=12, shape=box, style="rounded,filled", '
+        f'  graph [rankdir=TB, bgcolor="transparent", nodesep={nodesep}, ranksep=0.22];',
+        f'  node [fontname="sans-serif", fontsize={_FONTSIZE}, shape=box, style="rounded,filled", '
         f'fillcolor="{palette.WHITE}", margin="0.12,0.06"];',
-        '  edge [fontname="sans-serif", fontsize=11, arrowsize=0.7];',
+        f'  edge [fontname="sans-serif", fontsize={_FONTSIZE}, arrowsize=0.7];',
     ]
 
     def node(name: str, label: str, *, seen: bool, chosen: bool = False, spine: bool = False) -> str:
         return (
-            f'  "{name}" [label="{_wrap(label)}", color="{on if seen else off}", '
+            f'  "{name}" [label="{_wrap(label, width)}", color="{on if seen else off}", '
             f'fontcolor="{palette.BLACK if seen else off}", penwidth={2.5 if seen else 1}, '
             f'fillcolor="{palette.SKY if chosen else palette.WHITE}"'
             + (', group="spine"' if spine else "")
@@ -104,10 +118,42 @@ def pathway_text(plan: Recommendation) -> str:
     return " → ".join(parts) + f" → {STRATEGY_LABELS[plan.strategy]}."
 
 
+class MapQuestion(NamedTuple):
+    """One question of the map in words: the answer that leaves the spine and the strategy it leads to, the
+    answer that goes on (``pass_to``: to the next question, or after the last to the strategy reached by
+    passing every question), and the plan's answer ("exit" or "pass"; None where its path stopped before)."""
+
+    question: str
+    exit_label: str
+    exit_to: str
+    pass_label: str
+    pass_to: str | None
+    taken: Literal["exit", "pass"] | None
+
+
+def pathway_outline(plan: Recommendation | None = None) -> tuple[MapQuestion, ...]:
+    """The whole map in words, question by question in the map's order (its text form on a phone): every
+    branch, not only ``plan``'s path, which each question's ``taken`` marks."""
+    visited = set(plan.path) if plan else set()
+    left_at = plan.path[-1] if plan and plan.strategy is not steps.DEFAULT_STRATEGY else None
+    last = steps.GATES[-1].key
+    return tuple(
+        MapQuestion(
+            question=gate.question,
+            exit_label=gate.exit_label,
+            exit_to=STRATEGY_LABELS[gate.strategy],
+            pass_label=gate.pass_label,
+            pass_to=STRATEGY_LABELS[steps.DEFAULT_STRATEGY] if gate.key == last else None,
+            taken=("exit" if gate.key == left_at else "pass") if gate.key in visited else None,
+        )
+        for gate in steps.GATES
+    )
+
+
 def pathway_figures() -> tuple[tuple[str, tuple[str, ...], str], ...]:
     """Where the map's figures come from: (question, records, note) for each gate whose question states one
     (two segments, the remnant's thresholds, 12 weeks, a score under 3, four lesions), in the map's order."""
     return tuple((g.question, g.evidence_ids, g.note) for g in steps.GATES if g.evidence_ids)
 
 
-__all__ = ["pathway_dot", "pathway_figures", "pathway_text", "recommend"]
+__all__ = ["pathway_dot", "pathway_figures", "pathway_outline", "pathway_text", "recommend"]

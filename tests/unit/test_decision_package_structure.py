@@ -161,7 +161,14 @@ def test_the_engine_and_the_map_are_separate_modules_and_old_imports_still_work(
         for node in ast.parse(Path(pathway.__file__).read_text(encoding="utf-8")).body
         if isinstance(node, ast.FunctionDef)
     }
-    assert defined_in_pathway == {"_dot_text", "_wrap", "pathway_dot", "pathway_text", "pathway_figures"}
+    assert defined_in_pathway == {
+        "_dot_text",
+        "_wrap",
+        "pathway_dot",
+        "pathway_outline",
+        "pathway_text",
+        "pathway_figures",
+    }
     assert "pathway" not in {
         alias.name
         for node in ast.walk(ast.parse(Path(engine.__file__).read_text(encoding="utf-8")))
