@@ -354,7 +354,27 @@ with trace:
                     + "."
                 )
         elif tab == TABS[2]:
-            st.graphviz_chart(memo.cached(decision.pathway_dot, plan), width="stretch")
+            # At its own size (width="content") the map's labels are 12.8 px; stretched to a phone's column
+            # the wide map's were 8.9 px. A phone reads the map in words, every branch, the diagram a tap away
+            # in its narrow form, which fits a 360 px screen at its own size.
+            alt = "Flowchart of the strategy questions, this patient's path highlighted"
+            with layout.wide_only("walkthrough-map"):
+                st.graphviz_chart(memo.cached(decision.pathway_dot, plan), width="content", alt=alt)
+            with layout.narrow_only("walkthrough-map"):
+                lines = ["**The map in words** (this patient's answers marked)", ""]
+                for number, q in enumerate(memo.cached(decision.pathway.pathway_outline, plan), start=1):
+                    lines.append(f"{number}. {markup.md(q.question)}")
+                    for taken, answer, leads_to in (
+                        (q.taken == "exit", q.exit_label, markup.md(q.exit_to)),
+                        (q.taken == "pass", q.pass_label, markup.md(q.pass_to or f"question {number + 1}")),
+                    ):
+                        branch = f"{markup.md(answer)} → {leads_to}"
+                        lines.append(f"    - **{branch}** (this patient)" if taken else f"    - {branch}")
+                st.markdown("\n".join(lines))
+                if diagram := layout.lazy_expander("The map as a diagram", key=K("map_diagram")):
+                    diagram.graphviz_chart(
+                        memo.cached(decision.pathway_dot, plan, narrow=True), width="content", alt=alt
+                    )
             st.caption("This patient's path: " + markup.md(decision.pathway_text(plan)))
             st.markdown(  # the figures the map's questions state, with their records
                 "**Where the map's figures come from**\n"

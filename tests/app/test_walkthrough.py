@@ -172,6 +172,25 @@ def test_pathway_map_is_drawn_from_the_engine() -> None:
     assert any("This patient's path" in c.value for c in at.caption)
 
 
+def test_a_phone_reads_the_whole_pathway_map_in_words_with_the_diagram_a_tap_away() -> None:
+    """Stretched to a phone's column the map's labels were 8.9 px, and the caption gave this patient's path
+    only, not the branches: a phone gets every question with both its answers, this patient's marked."""
+    at = run_page(PAGE, {"tab": "Pathway map", "flr_percent": "15"})  # leaves at the remnant's question
+    assert not at.exception
+    (words,) = [plain(m.value) for m in at.markdown if "The map in words" in m.value]
+    gates = crlm_content.decision.GATES
+    for number, gate in enumerate(gates, start=1):
+        assert f"\n{number}. {gate.question}\n" in words
+        assert f"{gate.exit_label} → {STRATEGY_LABELS[gate.strategy]}" in words
+    assert "- **yes → question 5** (this patient)" in words
+    assert f"- **no → {STRATEGY_LABELS[Strategy.LIVER_REMNANT_AUGMENTATION]}** (this patient)" in words
+    assert words.count("(this patient)") == 5  # the path: four questions passed, one left
+    assert f"- {gates[-1].pass_label} → {STRATEGY_LABELS[Strategy.UPFRONT_RESECTION]}" in words
+    (chart,) = at.get("graphviz_chart")  # the desktop's; the phone's diagram is built when opened
+    assert "Remnant large enough" in chart.proto.spec
+    assert any(e.label == "The map as a diagram" for e in at.expander)
+
+
 def test_a_link_keeps_the_loaded_case_and_what_its_source_does_not_give() -> None:
     """The loaded case lived only in the session: a shared link or a handout lost the case card and the note
     that Figure 1's remnant (45%) and liver condition are set for the exercise."""
