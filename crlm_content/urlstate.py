@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from .formatting import format_figure, format_number
-from .safe_text import visible
+from .safe_text import INVISIBLE_CATEGORIES, visible
 from .validation import shown as _shown_number
 
 FieldKind = Literal["text", "choice", "multi", "int", "float", "bool"]
@@ -22,9 +22,9 @@ PRESENT_PARAM = "present"
 FRAME_PARAMS = frozenset({PRESENT_PARAM})
 # Parameters a share link never carries: the grand-rounds presenter's secret stays in the presenter's link.
 PRIVATE_PARAMS = frozenset({"key", "voter"})  # a presenter's secret; a phone's voter id
-# Characters a text value loses (categories Cc and Cf: controls, bidi overrides, zero-width marks): invisible
-# in a notice or a search box, they can reorder or hide what a reader sees.
-_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf"})
+# Characters a text value loses are those ``safe_text.visible`` names in a notice (categories Cc and Cf:
+# controls, bidi overrides, zero-width marks): invisible in a search box, they can reorder or hide what a
+# reader sees.
 MAX_LISTED = 5  # rejected values named in one notice; the rest are counted ("and 2 more")
 _WHOLE = re.compile(r"[+-]?\d+")
 _TRUE = {"1", "true", "yes", "on"}
@@ -205,7 +205,7 @@ class QueryField:
 
 
 def _invisible(ch: str) -> bool:
-    return unicodedata.category(ch) in _INVISIBLE_CATEGORIES
+    return unicodedata.category(ch) in INVISIBLE_CATEGORIES
 
 
 def strip_invisible(text: str) -> str:
