@@ -249,3 +249,30 @@ def test_a_long_unknown_key_is_cut_and_marked() -> None:
     assert problems == [f"'{'k' * 30}...' ignored: not a setting of this page"]
     _, problems = parse_all((QUERY,), {"k" * 30: ["1"]})  # exactly 30: whole, unmarked
     assert problems == [f"'{'k' * 30}' ignored: not a setting of this page"]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(0.1234567, "0.1234567"), (1e-7, "1e-7"), (29.999999999999996, "29.999999999999996"), (2.5, "2.5")],
+)
+def test_a_float_in_a_share_link_reads_back_as_the_same_number(value: float, text: str) -> None:
+    """A float with more than six decimals must not be rounded on its way into the link (1e-7 became 0)."""
+    field = QueryField("x", "float", 1.0)
+    assert field.serialize(value) == text
+    assert field.parse([text]) == (value, None)
+
+
+def test_text_at_its_maximum_length_is_taken_one_more_is_refused() -> None:
+    assert QUERY.parse(["x" * 50]) == ("x" * 50, None)
+    assert QUERY.parse(["x" * 51]) == ("", f"'q={'x' * 40}...' ignored: longer than 50 characters")
+
+
+def test_one_unknown_parameter_past_max_listed_is_counted() -> None:
+    names = [f"k{number}" for number in range(MAX_LISTED + 1)]
+    _, problems = parse_all((QUERY,), {name: ["x"] for name in names})
+    assert problems == [
+        *(f"'{name}' ignored: not a setting of this page" for name in names[:MAX_LISTED]),
+        "and 1 more ignored: not settings of this page",
+    ]
+    _, problems = parse_all((QUERY,), {name: ["x"] for name in names[:MAX_LISTED]})
+    assert problems == [f"'{name}' ignored: not a setting of this page" for name in names[:MAX_LISTED]]
