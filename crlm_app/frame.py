@@ -144,10 +144,15 @@ PRESENTER_CSS = """<style>
 #   tree; the menu button opens it as before (then data-collapsed is "false").
 # - Page links (Home's "Start the walkthrough", ...) drew no focus ring (Streamlit sets outline: none): the
 #   palette's blue marks where the keyboard is (WCAG 2.4.7).
+# - A radio's options were 22 px tall and touching (a 13 px button), under WCAG 2.5.8's 24 px: on a phone a
+#   wrong tap cast a vote for the option beside. Each option's row is at least 24 px tall, 44 px (a finger's
+#   target) up to 640 px wide; in presenter mode the room's type already makes each row over 32 px.
 FRAME_CSS = f"""<style>
 [data-testid="stSidebar"][data-collapsed="true"] {{ visibility: hidden; }}
 [data-testid="stPageLink-NavLink"]:focus-visible, [data-testid="stMainBlockContainer"] a:focus-visible {{
   outline: 2px solid {palette.BLUE} !important; outline-offset: 2px; border-radius: 0.25rem; }}
+[data-testid="stRadioOption"] {{ display: flex; align-items: center; min-height: 24px; }}
+@media (max-width: 640px) {{ [data-testid="stRadioOption"] {{ min-height: 44px; }} }}
 </style>"""
 
 
