@@ -15,7 +15,7 @@ from ..tools import (
     cea_change_text,
     cea_value_texts,
 )
-from .frame import apply_frame
+from .frame import LEGEND_ROW_PX, apply_frame
 
 
 def cea_label_positions(changes: Sequence[float], threshold_percent: float) -> list[str]:
@@ -48,13 +48,23 @@ def cea_figure(
             customdata=cea_value_texts(points, threshold_percent),
             hovertemplate="%{x}<br>CEA %{customdata} ng/mL<br>change: %{text}<extra></extra>",
             name="CEA change from baseline (derived)",
+            showlegend=False,
         )
     )
-    fig.add_hline(
-        y=-threshold_percent,
-        line={"color": palette.VERMILLION, "dash": "dash", "width": 2},
-        annotation_text=f"fall of {format_number(threshold_percent)}% (cut-off)",
-        annotation_position="bottom right",
+    # The cut-off line is named in the legend, under the plot: a label on the line shares the band beside it
+    # with the labels of the points nearest the cut-off, where the lesson is (at 360 px "fall of 7.5%
+    # (cut-off)" sat on the default week-3 point's "-10.0%"), as the RECIST chart's lines are named.
+    cut_off = {"color": palette.VERMILLION, "dash": "dash", "width": 2}
+    fig.add_hline(y=-threshold_percent, line=cut_off)
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            line=cut_off,
+            name=f"fall of {format_number(threshold_percent)}% (cut-off)",
+            hoverinfo="skip",
+        )
     )
     fig.add_hline(y=0, line={"color": palette.GREY, "width": 1})
     low = min([*changes, -threshold_percent])
@@ -64,4 +74,7 @@ def cea_figure(
         title_text="Change from baseline (%)", ticksuffix="%", range=[low - span * 0.2, high + span * 0.25]
     )
     fig.update_xaxes(title_text="Week" if time == "week" else "Date")
-    return apply_frame(fig, title="CEA change from baseline", source=source, height=430)
+    # the legend's row added to the figure's height, so the plot keeps its room
+    return apply_frame(
+        fig, title="CEA change from baseline", source=source, height=430 + LEGEND_ROW_PX, legend=True
+    )

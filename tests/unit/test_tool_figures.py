@@ -136,7 +136,7 @@ def test_cea_figure_plots_changes_and_the_cut_off() -> None:
     )
     assert points is not None
     fig = cea_figure(points, time="week", threshold_percent=7.5, source="Cut-off: ref. [77]")
-    (line,) = fig.data
+    line, cut_off = fig.data
     assert list(line.x) == [0.0, 3.0, 6.0]
     assert list(line.y) == [0.0, -10.0, -25.0]  # (36 - 40) / 40, (30 - 40) / 40
     assert list(line.text) == ["baseline", "-10.0%", "-25.0%"]
@@ -144,6 +144,15 @@ def test_cea_figure_plots_changes_and_the_cut_off() -> None:
     # the first runs right and the last left, so neither is cut at the plot's edge on a phone
     assert list(line.textposition) == ["top right", "bottom center", "bottom left"]
     assert [shape.y0 for shape in fig.layout.shapes] == [-7.5, 0]
+    # the cut-off is named in the legend, drawn as its line is, and not on the line where a point's label
+    # may be (at 360 px it sat on "-10.0%"); the points' line is not in the legend
+    assert (cut_off.name, cut_off.line.dash, cut_off.line.color) == (
+        "fall of 7.5% (cut-off)",
+        "dash",
+        fig.layout.shapes[0].line.color,
+    )
+    assert line.showlegend is False and fig.layout.showlegend is True
+    assert not [text for text in annotation_texts(fig) if "(cut-off)" in text]
     assert fig.layout.xaxis.title.text == "Week"
 
 
