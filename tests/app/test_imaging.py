@@ -28,7 +28,7 @@ def test_defaults_show_every_study_separately() -> None:
     assert at.radio(key="imaging__view").value == "compare"
     bars = [(trace["name"], trace["x"]) for trace in chart_data(at)]
     assert bars == [
-        ("Pooled meta-analysis, after chemotherapy [71]", [85.7, 69.9, 54.5, 51.7]),
+        ("Meta-analysis, after chemo [71]", [85.7, 69.9, 54.5, 51.7]),
         ("PROMETEO-01 [69]", [91.0, 82.0, 71.0]),
         ("Intraoperative comparison [78]", [99.0, 88.0, 83.0, 81.0]),
     ]
