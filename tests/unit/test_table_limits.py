@@ -46,6 +46,18 @@ def test_malformed_edits_are_refused() -> None:
     assert "column" in (edit_problem(_edit(added_rows=[{"x": 1.0}]), 2, limit) or "")
     assert "holds a list" in (edit_problem(_edit(added_rows=[{"organ": ["a"]}]), 2, limit) or "")
     assert "not an edit" in (edit_problem(_edit(added_rows="many"), 2, limit) or "")
+    # row numbers run 0 to base_rows - 1: row 2 of a two-row table is not there
+    assert "does not have" in (edit_problem(_edit(edited_rows={2: {"now": 1.0}}), 2, limit) or "")
+    # three edited rows on two: refused by their count, before any row number is read
+    three = {0: {"now": 1.0}, 1: {"now": 1.0}, 2: {"now": 1.0}}
+    assert "names more rows than the target lesion table has" in (
+        edit_problem(_edit(edited_rows=three), 2, limit) or ""
+    )
+    # an object in a cell is refused as a list is
+    assert "holds a list" in (edit_problem(_edit(added_rows=[{"organ": {"a": 1}}]), 2, limit) or "")
+    # 21 rows pasted over both of two rows: 21 rows, one past the limit
+    problem = edit_problem(_edit(added_rows=[ROW] * 21, deleted_rows=[0, 1]), 2, limit) or ""
+    assert "at most 20 rows" in problem and "would make it 21 rows" in problem
 
 
 def test_max_chars_is_enforced_on_the_server() -> None:
