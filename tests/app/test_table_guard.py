@@ -100,3 +100,19 @@ def test_invisible_controls_in_a_link_are_shown_not_obeyed_in_the_notice() -> No
     assert "ignored" in notices
     assert not {"\u202e", "\u200b", "\u2066"} & set(notices)
     assert "U\\+202E" in notices and "U\\+2066" in notices
+
+
+def test_a_table_too_long_for_a_link_does_not_come_back_once_replaced() -> None:
+    """Long, then short, then empty: the empty table stays empty after a page switch (the session's copy of
+    the long table is dropped once a table fits the link again)."""
+    at = run_page(DLM_PAGE)
+    long_rows = [{"size_cm": 1.23456789, "depth_cm": 2.3456789, "segment": 7.0}] * 17  # 20 rows, too long
+    _paste(at, long_rows)
+    assert at.query_params["lesions"] == "" and "Row 20" in "\n".join(m.value for m in at.markdown)
+    _paste(at, [], edited_rows={0: {"size_cm": 2.0}})  # the three rows it started with: short
+    assert at.query_params["lesions"] == "2x0.5x6,3x2x7,1x1.5x8"
+    _paste(at, [], deleted_rows=[0, 1, 2])  # no rows
+    at.switch_page("app_pages/glossary.py").run()
+    at.switch_page(DLM_PAGE).run()
+    assert not at.exception
+    assert len(at.data_editor[0].value) == 0

@@ -151,6 +151,32 @@ def test_the_log_filter_lets_a_few_lines_a_minute_through_and_counts_the_rest() 
     assert message.endswith("[3 similar line(s) left out]") and len(message) < 300
 
 
+def test_the_log_filter_window_is_a_full_minute() -> None:
+    from crlm_app.table_guard import OneLineRateLimit
+
+    now = [0.0]
+    limit = OneLineRateLimit(per_minute=1, clock=lambda: now[0])
+
+    def passes(at: float) -> bool:
+        now[0] = at
+        return limit.filter(logging.LogRecord("x", logging.WARNING, __file__, 1, "line", None, None))
+
+    assert passes(0.0)
+    assert not passes(6.0) and not passes(30.0) and not passes(59.9)  # the same minute: left out
+    assert passes(60.0)  # a new minute
+    assert not passes(119.9) and passes(120.0)
+
+
+def test_the_log_filter_escapes_carriage_returns_and_line_breaks() -> None:
+    """A value with a carriage return could overwrite the start of its log line on a terminal."""
+    from crlm_app.table_guard import OneLineRateLimit
+
+    limit = OneLineRateLimit(per_minute=5, clock=lambda: 0.0)
+    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "Failed to parse %s", ("1\rFAKE\n2",), None)
+    assert limit.filter(record)
+    assert record.getMessage() == "Failed to parse 1\\rFAKE\\n2"
+
+
 def test_widget_state_and_message_sizes_are_capped_in_the_config() -> None:
     import tomllib
 
