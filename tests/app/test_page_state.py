@@ -113,6 +113,32 @@ def test_a_link_followed_to_a_page_visited_before_opens_the_view_it_names() -> N
     assert "Perioperative" in plan
 
 
+@pytest.mark.parametrize(
+    "params",
+    [{"lesions": "2x1x6"}, {"lesions": "2x1x6", "tumours": "7"}],
+    ids=["only-another-pages-settings", "another-pages-and-its-own"],
+)
+def test_a_url_naming_another_pages_settings_keeps_the_sessions_own(params: dict[str, str]) -> None:
+    """``state._followed_a_link``: the page reads its settings from the URL again only when every setting
+    the URL names is one of its own (and not what it last wrote). A URL that also names another page's
+    setting ("lesions" is the DLM explorer's) is not a link to this page's view: its settings stay."""
+    page = "app_pages/prognostic_scores.py"
+    at = run_page(page)
+    change(at, page)  # an interval of 20 months, the outcomes tab
+    from_menu(at, "app_pages/glossary.py")
+    at.query_params.update(params)
+    at.switch_page(page).run()
+    intact(at, page)
+    assert at.session_state["prognostic_scores__tumours"] == 3  # its default, as the session had it
+    # the same URL without the other page's setting is a link to this page's view, and is read
+    at.query_params.clear()
+    at.query_params.update({"tumours": "7"})
+    at.switch_page(page).run()
+    assert not at.exception
+    assert at.session_state["prognostic_scores__tumours"] == 7
+    assert at.session_state["prognostic_scores__dfi"] == 6.0  # not named by the link: the default
+
+
 HOSTILE = {"token": "SECRET123", "next": "javascript:alert(1)"}
 
 
