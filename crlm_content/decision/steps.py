@@ -1557,9 +1557,18 @@ def regimen(s: Scenario, strategy: Strategy) -> Step:
         )
     # New EPOC and the review's warning concern initially resectable disease; after chemotherapy already given
     # (proceed to resection) no new regimen is planned before surgery, so the warning is not repeated there.
-    # Converted disease (not resectable before chemotherapy) is outside both: the review is silent there.
+    # Converted disease (not resectable before chemotherapy) is outside both: the review is silent there,
+    # which the step says, also where converted disease goes straight to resection (an antibody given during
+    # conversion raises the same question around the operation).
     anti_egfr_converted_gap = None
     if (
+        strategy is Strategy.PROCEED_TO_RESECTION
+        and s.ras_status in ("wild_type", "unknown")
+        and resectable_before_chemotherapy(s, strategy) is False
+    ):
+        evidence += ["biologics-egfr-not-for-resectable", "biologics-new-epoc-design"]
+        anti_egfr_converted_gap = ANTI_EGFR_AFTER_CONVERSION_GAP
+    elif (
         strategy not in NOT_RESECTABLE_NOW
         and strategy not in (Strategy.PROCEED_TO_RESECTION, Strategy.PROGRESSED_ON_CHEMOTHERAPY)
         and s.ras_status in ("wild_type", "unknown")
