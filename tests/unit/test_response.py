@@ -673,3 +673,19 @@ def test_the_chart_s_pd_line_is_written_from_the_exact_line_too() -> None:
     assert category == "SD"
     assert pd == "PD at or above 120.000000000000012 mm (20% and 5 mm over nadir)"
     assert chart_lines("liver:35/20/22,lung:12/10/10")[2] == "PD at or above 36 mm (20% and 5 mm over nadir)"
+
+
+@pytest.mark.parametrize(("nadir", "shown"), [(50.1, "50.1"), (51.0, "51"), (51.01, "51.01")])
+def test_a_nadir_any_amount_above_the_baseline_is_refused(nadir: float, shown: str) -> None:
+    """The nadir is the smallest sum on study, baseline included: 0.1 mm above the baseline is wrong."""
+    with pytest.raises(ValueError) as error:
+        recist_response(baseline_sum_mm=50.0, nadir_sum_mm=nadir, current_sum_mm=40.0, new_lesions=False)
+    assert str(error.value) == (
+        f"nadir_sum_mm ({shown} mm) must not exceed baseline_sum_mm (50 mm): the nadir is the smallest "
+        "sum on study, baseline included"
+    )
+
+
+def test_a_nadir_equal_to_the_baseline_is_taken() -> None:
+    result = recist_response(baseline_sum_mm=50.0, nadir_sum_mm=50.0, current_sum_mm=40.0, new_lesions=False)
+    assert result.category == "SD"  # 20% below the baseline: not the 30% of a partial response

@@ -240,3 +240,20 @@ def test_the_derivation_always_ends_on_the_figure_shown(after_start: int, day: i
     assert result is not None
     first = chemotherapy_derivation(result).split(", longer than ")[0]
     assert first.endswith(f"= {chemotherapy_weeks_text(result)}")
+
+
+def test_a_bevacizumab_date_is_checked_to_the_day_against_the_course_start_and_surgery() -> None:
+    """The course starts on 6 Jan 2025; surgery is 4 weeks after the last tablet of 23 Mar: 20 Apr."""
+    on_date = {"bevacizumab": "date"}
+    assert problems(**on_date, bevacizumab_date=date(2025, 1, 5)) == [
+        "Last bevacizumab dose: 2025-01-05 is before the start of chemotherapy (2025-01-06)."
+    ]
+    first_day = plan(**on_date, bevacizumab_date=date(2025, 1, 6))  # day 1 of cycle 1
+    assert first_day.last_bevacizumab == date(2025, 1, 6) and first_day.days_bevacizumab_to_surgery == 104
+    assert problems(**on_date, bevacizumab_date=date(2025, 4, 21)) == [
+        "Last bevacizumab dose: 2025-04-21 is after the planned surgery (2025-04-20)."
+    ]
+    # on the day of surgery: not after it, so planned, with the short washout warned of
+    same_day = plan(**on_date, bevacizumab_date=date(2025, 4, 20))
+    assert same_day.days_bevacizumab_to_surgery == 0
+    assert "bevacizumab_washout_short" in same_day.warnings
