@@ -154,6 +154,3 @@ def pathway_figures() -> tuple[tuple[str, tuple[str, ...], str], ...]:
     """Where the map's figures come from: (question, records, note) for each gate whose question states one
     (two segments, the remnant's thresholds, 12 weeks, a score under 3, four lesions), in the map's order."""
     return tuple((g.question, g.evidence_ids, g.note) for g in steps.GATES if g.evidence_ids)
-
-
-__all__ = ["pathway_dot", "pathway_figures", "pathway_outline", "pathway_text", "recommend"]
