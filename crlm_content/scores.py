@@ -275,7 +275,8 @@ def fong_score(
     largest = _require_largest(largest_tumour_cm)
     cea = _require_cea(cea_ng_ml)
 
-    dfi_text = f"{format_number(dfi, FONG_INTERVAL_MONTHS)} months" + (" (synchronous)" if dfi == 0 else "")
+    dfi_shown = format_number(dfi, FONG_INTERVAL_MONTHS)
+    dfi_text = f"{dfi_shown} month{'' if dfi_shown == '1' else 's'}" + (" (synchronous)" if dfi == 0 else "")
     items = (
         _item("Node-positive primary", _yes_no(node), "node-positive primary tumour", node),
         _item(

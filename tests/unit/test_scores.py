@@ -96,6 +96,37 @@ def test_fong_synchronous_is_labelled() -> None:
     assert "synchronous" in item.patient_value
 
 
+@pytest.mark.parametrize(
+    ("dfi", "shown"),
+    [
+        (0.0, "0 months (synchronous)"),  # only 0 is synchronous
+        (0.5, "0.5 months"),
+        (1.0, "1 month"),  # not "1 months"
+        (11.99, "11.99 months"),
+    ],
+)
+def test_fong_disease_free_interval_is_written_as_entered(dfi: float, shown: str) -> None:
+    item = fong_score(**{**FONG_ZERO, "disease_free_interval_months": dfi}).items[1]
+    assert item.name == "Disease-free interval"
+    assert item.patient_value == shown
+
+
+@pytest.mark.parametrize(("count", "shown"), [(1, "1 tumour"), (2, "2 tumours")])
+def test_game_tumour_burden_names_the_tumour_count_in_words(count: int, shown: str) -> None:
+    result = game_score(
+        kras_mutated=False,
+        cea_ng_ml=10.0,
+        node_positive=False,
+        largest_tumour_cm=3.0,
+        tumour_count=count,
+        extrahepatic_disease=False,
+    )
+    item = result.items[3]
+    assert item.name == "Tumor Burden Score"
+    # TBS = sqrt(3^2 + count^2): 3.16 for one tumour, 3.61 for two
+    assert item.patient_value == f"{'3.16' if count == 1 else '3.61'} (largest 3 cm, {shown})"
+
+
 @pytest.mark.parametrize(("count", "expected"), [(1, 0), (2, 1), (10, 1)])  # "more than one tumour"
 def test_fong_tumour_count_boundary(count: int, expected: int) -> None:
     assert fong(tumour_count=count) == expected
