@@ -9,11 +9,11 @@ import streamlit as st
 from crlm_app import charts, content, editable, evidence, markup, state, tables
 from crlm_content import table_limits, tools
 from crlm_content.figures.cea import cea_figure
-from crlm_content.tools.cea import cea_view
+from crlm_content.tools.cea import CEA_ADJUNCT_ID, CEA_CUTOFF_ID, CEA_MORE_IDS, cea_view
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
-cutoff = catalog.get("cea-decline-cutoff")
+cutoff = catalog.get(CEA_CUTOFF_ID)
 threshold = cutoff.value("CEA decrease from baseline")
 sensitivity = cutoff.value("sensitivity")
 specificity = cutoff.value("specificity")
@@ -108,12 +108,5 @@ st.info(
     "**CEA complements imaging; it does not replace it.** The review calls CEA a useful, cheap companion to "
     "imaging for the first checks of response, not a substitute for it."
 )
-evidence.evidence_card(catalog.get("cea-useful-adjunct"))
-evidence.evidence_expander(
-    "More on CEA in the review",
-    (
-        "cea-response-monitoring",
-        "cea-prognosis-and-surveillance",
-    ),
-    key=K("more_cea"),
-)
+evidence.evidence_card(catalog.get(CEA_ADJUNCT_ID))
+evidence.evidence_expander("More on CEA in the review", CEA_MORE_IDS, key=K("more_cea"))

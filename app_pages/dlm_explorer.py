@@ -8,6 +8,8 @@ from crlm_app import charts, content, editable, evidence, inputs, layout, markup
 from crlm_content import memo, table_limits
 from crlm_content.dlm import (
     COLUMNS,
+    COMPLICATIONS_ID,
+    DEFINITION_ID,
     DEPTH_THRESHOLD_CM,
     EMPTY_TABLE_MESSAGE,
     FIGURE_2_IDS,
@@ -65,7 +67,7 @@ LABELS = {"cycles": "Cycles", "cycle_weeks": "Cycle length (weeks)", "weeks": "W
 K = state.page_state("dlm_explorer", FIELDS)
 
 st.title("DLM explorer: disappearing liver metastases", help=content.term_help("DLM", "NCT"))
-definition = catalog.get("dlm-definition")
+definition = catalog.get(DEFINITION_ID)
 st.markdown(markup.md(definition.statement))
 evidence.cite(definition)  # cited as every record is, on every tab
 st.info(
@@ -203,7 +205,7 @@ def risk_tab() -> None:
     if plan is not None:
         st.markdown((":blue-badge[derived] " if plan.derived else "") + markup.md(plan.arithmetic))
         st.caption(markup.md(duration_comparison(catalog, plan)))
-        evidence.cite(catalog.get("timing-long-chemo-short-interval"))
+        evidence.cite(catalog.get(COMPLICATIONS_ID))
 
 
 def reported_tab() -> None:

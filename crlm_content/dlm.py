@@ -31,6 +31,7 @@ from .urlstate import read_link_entries
 from .validation import is_blank as _blank
 from .validation import require_at_most, require_positive
 
+DEFINITION_ID = "dlm-definition"  # what a DLM is: the explorer's opening lines, on every tab
 RISK_FACTORS_ID = "dlm-risk-factors"
 SIZE_LABEL = "lesion diameter"
 DEPTH_LABEL = "depth below the liver surface"
@@ -38,7 +39,7 @@ SIZE_THRESHOLD_CM = 2.0  # a lesion flags when its diameter is < 2 cm (2.0 does 
 DEPTH_THRESHOLD_CM = 1.0  # a lesion flags when it lies > 1 cm below the liver surface (1.0 does not)
 
 RFS_ID = "dlm-intrahepatic-rfs"
-COMPLICATIONS_ID = "timing-long-chemo-short-interval"
+COMPLICATIONS_ID = "timing-long-chemo-short-interval"  # cited under the plan's duration comparison
 COMPLICATIONS_DURATION_LABEL = "duration of chemotherapy"
 REPORTED_IDS: tuple[str, ...] = (
     "dlm-incidence",

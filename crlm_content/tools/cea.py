@@ -31,6 +31,13 @@ CEA_MAX_VALUES = 20
 CEA_WEEK_MAX = 520.0
 CEA_LABELS: Mapping[str, str] = {"week": "Week", "date": "Date", "cea": "CEA (ng/mL)"}
 
+# The records the CEA monitor page shows, in its order: the cut-off the page quotes (its threshold,
+# sensitivity, specificity and restaging time) and its card, then CEA as imaging's companion, then the rest of
+# what the review says on CEA (a collapsed list).
+CEA_CUTOFF_ID = "cea-decline-cutoff"
+CEA_ADJUNCT_ID = "cea-useful-adjunct"
+CEA_MORE_IDS: tuple[str, ...] = ("cea-response-monitoring", "cea-prognosis-and-surveillance")
+
 
 def parse_cea_param(text: str, time: CeaTime) -> tuple[list[dict[str, object]], list[str]]:
     """``0:40,3:36`` (week:value) or ``2025-01-06:40`` (date:value) -> table rows, and what was ignored."""
