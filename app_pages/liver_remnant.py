@@ -15,11 +15,17 @@ from crlm_content.liver import (
     PLAUSIBLE_RANGES_NOTE,
     VAUTHEY_CITATION,
 )
-from crlm_content.tools.liver_remnant import extensive_chemotherapy_note
+from crlm_content.tools.liver_remnant import (
+    FLR_REMEASURE_ID,
+    FLR_THRESHOLD_IDS,
+    PVE_IDS,
+    REMNANT_TOO_SMALL_IDS,
+    TWO_STAGE_IDS,
+    extensive_chemotherapy_note,
+)
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
-REMEASURE_RECORD = "flr-ct-volumetry"  # the walkthrough's record for measuring the remnant again
 CONDITIONS = tuple(tools.LIVER_CONDITION_LABELS)
 SOURCES = {
     "percent": "As a percentage of total liver volume",
@@ -171,7 +177,7 @@ if assessment is not None and not assessment.sufficient:
         "surgery with portal vein embolization, and, for extensive disease in both lobes, a two-stage "
         "resection."
     )
-    evidence.evidence_cards("flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct")
+    evidence.evidence_cards(*PVE_IDS)
     st.markdown(
         "After embolization the remnant is measured again, usually by CT volumetry, and held to the same "
         f"threshold for {markup.md(tools.LIVER_CONDITION_PHRASES[condition])} "
@@ -179,28 +185,15 @@ if assessment is not None and not assessment.sufficient:
         "for the growth itself: neither a degree of hypertrophy nor a kinetic growth rate.",
         help=content.term_help("PVE", "CT volumetry", "hypertrophy"),
     )
-    evidence.cite(catalog.get(REMEASURE_RECORD))
-    evidence.evidence_cards("flr-two-stage-strategy", "flr-two-stage-survival")
+    evidence.cite(catalog.get(FLR_REMEASURE_ID))
+    evidence.evidence_cards(*TWO_STAGE_IDS)
 else:
     evidence.evidence_expander(
         "If the remnant were too small: portal vein embolization and two-stage resection",
-        (
-            "flr-pve-insufficient-remnant",
-            "flr-pve-atrophy-after-nct",
-            "flr-two-stage-strategy",
-            "flr-two-stage-survival",
-        ),
+        REMNANT_TOO_SMALL_IDS,
         key=K("more_pve"),
     )
 
 evidence.evidence_expander(
-    "All three thresholds, and why chemotherapy raises the bar",
-    (
-        "flr-threshold-normal-liver",
-        "flr-threshold-injured-liver",
-        "flr-higher-threshold-after-nct",
-        "flr-ct-volumetry",
-        "flr-resectability-definition",
-    ),
-    key=K("more_thresholds"),
+    "All three thresholds, and why chemotherapy raises the bar", FLR_THRESHOLD_IDS, key=K("more_thresholds")
 )

@@ -15,13 +15,22 @@ from crlm_content.timing import (
     MIN_WEEKS_LAST_CHEMO_TO_SURGERY,
     TIMING_WARNING_TEXT,
 )
-from crlm_content.tools.timing import chemotherapy_derivation, chemotherapy_weeks_text
+from crlm_content.tools.timing import (
+    BEVACIZUMAB_WASHOUT_ID,
+    HOW_LONG_BEFORE_SURGERY_IDS,
+    LONG_COURSE_ID,
+    NCCN_REIMAGING_ID,
+    REVIEW_REIMAGING_ID,
+    THRESHOLD_IDS,
+    chemotherapy_derivation,
+    chemotherapy_weeks_text,
+)
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
-long_chemo = catalog.get("timing-long-chemo-short-interval")
-bevacizumab_safety = catalog.get("biologics-bevacizumab-preop-safety")
-nccn = catalog.get("table-2-nccn-reevaluation")
+long_chemo = catalog.get(LONG_COURSE_ID)
+bevacizumab_safety = catalog.get(BEVACIZUMAB_WASHOUT_ID)
+nccn = catalog.get(NCCN_REIMAGING_ID)
 SURGERY_BY = {"weeks": "Weeks after the last chemotherapy", "date": "A date"}
 START = tools.DateField("start", "text", date.today().isoformat(), optional=True, always_in_url=True)
 LAST_CHEMO = tools.DateField("last_chemo", "text", None, optional=True)
@@ -229,23 +238,14 @@ def reimaging_tab() -> None:
         "unresectable disease under conversion therapy). The review's own text says every 2-3 months "
         "(caveat 8)."
     )
-    evidence.evidence_card(nccn)
-    evidence.evidence_card(catalog.get("timing-unresectable-reimaging"))
+    evidence.evidence_cards(NCCN_REIMAGING_ID, REVIEW_REIMAGING_ID)
 
 
 def thresholds_tab() -> None:
     """The evidence behind each threshold."""
-    evidence.evidence_card(long_chemo)
-    evidence.evidence_card(bevacizumab_safety)
-    evidence.evidence_card(catalog.get("biologics-bevacizumab-last-cycle-omitted"))
+    evidence.evidence_cards(*THRESHOLD_IDS)
     evidence.evidence_expander(
-        "How long before surgery? (caveat 9)",
-        (
-            "timing-cycles-in-studies",
-            "timing-resectable-duration",
-            "timing-hepatic-atrophy",
-        ),
-        key=K("more_timing"),
+        "How long before surgery? (caveat 9)", HOW_LONG_BEFORE_SURGERY_IDS, key=K("more_timing")
     )
 
 

@@ -38,6 +38,21 @@ LIVER_CONDITION_EVIDENCE: Mapping[LiverCondition, tuple[str, str]] = {
     ),
     "cirrhosis": ("flr-threshold-injured-liver", "FLR, cirrhosis"),
 }
+# The records the remnant planner shows beside its verdict, in the page's order. When the remnant is too
+# small: portal vein embolization, then measuring the remnant again (the walkthrough's record for it), then
+# two-stage resection; when it suffices, the same four cards in one collapsed list. Below, always: all three
+# thresholds and why chemotherapy raises the bar.
+FLR_REMEASURE_ID = "flr-ct-volumetry"
+PVE_IDS: tuple[str, ...] = ("flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct")
+TWO_STAGE_IDS: tuple[str, ...] = ("flr-two-stage-strategy", "flr-two-stage-survival")
+REMNANT_TOO_SMALL_IDS: tuple[str, ...] = (*PVE_IDS, *TWO_STAGE_IDS)
+FLR_THRESHOLD_IDS: tuple[str, ...] = (
+    "flr-threshold-normal-liver",
+    "flr-threshold-injured-liver",
+    "flr-higher-threshold-after-nct",
+    FLR_REMEASURE_ID,
+    "flr-resectability-definition",
+)
 # The walkthrough's reading of "extensive chemotherapy" (decision.steps.extensive_prior_chemotherapy): more
 # than MAX_CHEMOTHERAPY_WEEKS, the duration this record links to complications; it cites the same record.
 EXTENSIVE_CHEMOTHERAPY_EVIDENCE = ("timing-long-chemo-short-interval", "duration of chemotherapy")

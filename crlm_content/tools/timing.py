@@ -33,16 +33,32 @@ CYCLE_WEEKS_MAX = int(CYCLE_LENGTH_MAX_WEEKS)  # the page takes whole weeks
 # Surgery is at least a week after the last chemotherapy (0 weeks would put it on the same day).
 SURGERY_GAP_MIN_WEEKS = 1
 SURGERY_GAP_MAX_WEEKS = 52
-# Re-imaging interval of the NCCN row of the review's Table 2 (record table-2-nccn-reevaluation).
+# The records the timing planner quotes and shows. The long course, the short interval and the bevacizumab
+# washout are the three warnings' thresholds (the plan's caption quotes them); the NCCN row of the review's
+# Table 2 gives the re-imaging interval the schedule uses, and the review's own text gives its own interval.
+LONG_COURSE_ID = "timing-long-chemo-short-interval"
+BEVACIZUMAB_WASHOUT_ID = "biologics-bevacizumab-preop-safety"
+NCCN_REIMAGING_ID = "table-2-nccn-reevaluation"
+REVIEW_REIMAGING_ID = "timing-unresectable-reimaging"
+# The thresholds tab, in its order: the two warnings' records, then bevacizumab left out of the last cycle.
+THRESHOLD_IDS: tuple[str, ...] = (
+    LONG_COURSE_ID,
+    BEVACIZUMAB_WASHOUT_ID,
+    "biologics-bevacizumab-last-cycle-omitted",
+)
+# How long before surgery (caveat 9): a collapsed list under the thresholds.
+HOW_LONG_BEFORE_SURGERY_IDS: tuple[str, ...] = (
+    "timing-cycles-in-studies",
+    "timing-resectable-duration",
+    "timing-hepatic-atrophy",
+)
+# Re-imaging interval of the NCCN row of the review's Table 2 (record NCCN_REIMAGING_ID).
 REIMAGING_INTERVAL_MONTHS = 2
 # Each warning and the (evidence id, value label) it is cited to.
 TIMING_WARNING_EVIDENCE: Mapping[TimingWarning, tuple[str, str]] = {
-    "duration_over_12_weeks": ("timing-long-chemo-short-interval", "duration of chemotherapy"),
-    "interval_under_4_weeks": ("timing-long-chemo-short-interval", "interval from chemotherapy to surgery"),
-    "bevacizumab_washout_short": (
-        "biologics-bevacizumab-preop-safety",
-        "interval from bevacizumab to surgery",
-    ),
+    "duration_over_12_weeks": (LONG_COURSE_ID, "duration of chemotherapy"),
+    "interval_under_4_weeks": (LONG_COURSE_ID, "interval from chemotherapy to surgery"),
+    "bevacizumab_washout_short": (BEVACIZUMAB_WASHOUT_ID, "interval from bevacizumab to surgery"),
 }
 TIMING_FIELD_LABELS: Mapping[str, str] = {
     "cycles": "Number of cycles",
