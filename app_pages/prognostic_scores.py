@@ -22,6 +22,12 @@ from crlm_content.scores import (
     TBS_ZONE_NOTE,
     PublishedOutcomes,
 )
+from crlm_content.tools.scores import (
+    FONG_REVIEW_ITEMS_ID,
+    MORE_ON_SCORES_IDS,
+    NOT_VALIDATED_IDS,
+    RAS_SCORES_ID,
+)
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
@@ -231,12 +237,11 @@ def read_before_tab() -> None:
         + markup.md(NO_PREOPERATIVE_CHEMOTHERAPY_NOTE)
     )
     st.markdown("**Not validated to guide treatment.** What the review says:")
-    evidence.evidence_card(catalog.get("risk-scores-clinical-relevance-questioned"))
-    evidence.evidence_card(catalog.get("risk-scores-scoring-systems-comparison"))  # eight scores compared
+    evidence.evidence_cards(*NOT_VALIDATED_IDS)  # the second compares eight scores
     st.markdown("**KRAS or any RAS?** " + markup.md(GAME_KRAS_NOTE))
-    evidence.evidence_card(catalog.get("risk-scores-ras-based-scores"))
+    evidence.evidence_card(catalog.get(RAS_SCORES_ID))
     st.markdown("**The review's Fong list has seven items; the published score has five.**")
-    evidence.evidence_card(catalog.get("risk-scores-fong-review-items"))
+    evidence.evidence_card(catalog.get(FONG_REVIEW_ITEMS_ID))
     tables.markdown_table(
         tools.fong_review_comparison_rows,
         columns={
@@ -245,11 +250,7 @@ def read_before_tab() -> None:
             "in the Fong score (1999)": "In the Fong score (1999)",
         },
     )
-    evidence.evidence_expander(
-        "More on scores from the review",
-        ("risk-scores-kras-hr", "risk-scores-molecular-markers-future"),
-        key=K("more_scores"),
-    )
+    evidence.evidence_expander("More on scores from the review", MORE_ON_SCORES_IDS, key=K("more_scores"))
 
 
 layout.run_open_tab(

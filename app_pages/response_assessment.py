@@ -17,12 +17,19 @@ from crlm_content.response import (
     RECIST_SCOPE_NOTE,
     morphologic_response,
 )
-from crlm_content.tools.response import grade_targets, node_reading
+from crlm_content.tools.response import (
+    FIGURE_1_CASE_ID,
+    FIGURE_1_RESPONSE_ID,
+    MORPHOLOGIC_IDS,
+    RECIST_FALLS_SHORT_IDS,
+    grade_targets,
+    node_reading,
+)
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
-figure_1 = catalog.get("figure-1-response")
-figure_1_case = catalog.get("figure-1-case")
+figure_1 = catalog.get(FIGURE_1_RESPONSE_ID)
+figure_1_case = catalog.get(FIGURE_1_CASE_ID)
 FIGURE_1_TARGETS = tools.figure_1_targets(catalog)
 GROUPS = ("3", "2", "1")
 TABS = ("RECIST 1.1", "CT morphologic response", "Why RECIST falls short")
@@ -202,18 +209,12 @@ def morphologic_tab() -> None:
         )
     st.caption(markup.md(morphology.caution))
     st.caption("Source: " + markup.md(CHUN_CITATION) + ".")
-    evidence.evidence_card(catalog.get("monitoring-optimal-morphologic-response-definition"))
-    evidence.evidence_card(catalog.get("monitoring-morphologic-vs-recist"))
+    evidence.evidence_cards(*MORPHOLOGIC_IDS)
 
 
 def why_tab() -> None:
     """Why size-based RECIST falls short in liver metastases."""
-    evidence.evidence_cards(
-        "monitoring-recist-purpose",
-        "monitoring-recist-poor-pathologic-prediction",
-        "monitoring-morphologic-pathologic-correlation",
-        "monitoring-complete-response-viable-tumour",
-    )
+    evidence.evidence_cards(*RECIST_FALLS_SHORT_IDS)
 
 
 layout.run_open_tab(TABS, (recist_tab, morphologic_tab, why_tab), key=K("tab"))  # only the open tab is built

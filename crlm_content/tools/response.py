@@ -52,6 +52,22 @@ RECIST_CATEGORY_NAMES: Mapping[str, str] = {
     "SD": "Stable disease (SD)",
     "PD": "Progressive disease (PD)",
 }
+# The records the response page shows, in its order. The review's Figure 1 patient: its diameters (the worked
+# example and the target table below) and its case (the cycles of chemotherapy).
+FIGURE_1_RESPONSE_ID = "figure-1-response"
+FIGURE_1_CASE_ID = "figure-1-case"
+# CT morphologic response: the optimal-response definition, then how it compares with RECIST.
+MORPHOLOGIC_IDS: tuple[str, ...] = (
+    "monitoring-optimal-morphologic-response-definition",
+    "monitoring-morphologic-vs-recist",
+)
+# Why size-based RECIST falls short in liver metastases.
+RECIST_FALLS_SHORT_IDS: tuple[str, ...] = (
+    "monitoring-recist-purpose",
+    "monitoring-recist-poor-pathologic-prediction",
+    "monitoring-morphologic-pathologic-correlation",
+    "monitoring-complete-response-viable-tumour",
+)
 # Letters, digits (segment 8, S4a), spaces and hyphens: never the link's separators (, : /).
 _ORGAN_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]*")
 _ORGAN_CHARACTERS = "use letters, digits, spaces and hyphens only"
@@ -461,7 +477,7 @@ def recist_boundary_texts(sums: TargetSums, boundaries: RecistBoundaries) -> tup
 
 def figure_1_targets(catalog: Catalog) -> str:
     """The review's Figure 1 patient as a target table: one liver lesion, 9.6 cm -> 7.0 cm, in mm."""
-    record = catalog.get("figure-1-response")
+    record = catalog.get(FIGURE_1_RESPONSE_ID)
     before = Fraction(repr(record.value("maximum diameter before chemotherapy").value)) * 10
     after = Fraction(repr(record.value("maximum diameter after chemotherapy").value)) * 10
     return (

@@ -19,6 +19,16 @@ from ..scores import (
 )
 from .common import dedupe, name_fields
 
+# The records of the page's "Read before using any score" tab, in its order: that no score is validated to
+# guide treatment (eight scores compared), the RAS-based scores, the review's seven-item Fong list (the table
+# beside it compares it with the published score), then the rest of what the review says (collapsed).
+NOT_VALIDATED_IDS: tuple[str, ...] = (
+    "risk-scores-clinical-relevance-questioned",
+    "risk-scores-scoring-systems-comparison",
+)
+RAS_SCORES_ID = "risk-scores-ras-based-scores"
+FONG_REVIEW_ITEMS_ID = "risk-scores-fong-review-items"
+MORE_ON_SCORES_IDS: tuple[str, ...] = ("risk-scores-kras-hr", "risk-scores-molecular-markers-future")
 SCORE_FIELD_LABELS: Mapping[str, str] = {
     "node_positive": "Node-positive primary",
     "disease_free_interval_months": "Disease-free interval (months)",
