@@ -96,6 +96,27 @@ def _open(chromium_browser: Any, url: str, viewport: dict[str, int], scale: floa
     return page
 
 
+# Counts the runs the page finished (the app element's script state turning to notRunning): the phone's
+# question is a fragment that reruns every 3 s, and each of its runs turns the state too.
+_COUNT_RUNS_JS = """() => {
+  if (window.crlmRuns !== undefined) return;
+  window.crlmRuns = 0;
+  const app = document.querySelector("[data-testid='stApp']");
+  new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') === 'notRunning') window.crlmRuns += 1;
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def _wait_for_a_run_started_now(page: Any) -> None:
+    """Until ``page`` finished a run that started after this call: the second run to finish from now (the
+    first may have started before), drawn. Its view is of the room as it stands now."""
+    page.evaluate(_COUNT_RUNS_JS)
+    done = int(page.evaluate("() => window.crlmRuns"))
+    page.wait_for_function(f"() => window.crlmRuns >= {done + 2}", timeout=15_000)
+    wait_for_app(page)
+
+
 def _open_room(page: Any, case: str = CASE.key) -> str:
     page.get_by_role("button", name="Open a room").click()
     page.wait_for_function("() => new URLSearchParams(location.search).get('room')", timeout=10_000)
@@ -299,7 +320,9 @@ def test_reveal_waits_for_voting_and_ending_the_room_asks_first_from_its_own_pla
     reveal = page.get_by_role("button", name="Reveal", exact=True)
     assert reveal.is_disabled()
     reveal.click(force=True)  # a click on the disabled button does nothing
-    page.wait_for_timeout(3500)  # longer than the phone's refresh
+    wait_for_app(page)  # whatever the click did is in the room now
+    _wait_for_a_run_started_now(phone)  # the phone's own refresh, after the click
+    assert phone.get_by_text("Voting has not opened yet").is_visible()
     assert phone.get_by_text("Why.", exact=False).count() == 0
     assert page.get_by_text("voting has not opened yet").is_visible()
 
@@ -367,7 +390,7 @@ def test_on_a_phone_the_vote_keeps_the_keyboard_s_place_and_is_confirmed_as_a_st
         "() => [document.activeElement.tagName, document.activeElement.innerText.trim()]"
     )
     assert focused == ["BUTTON", "Vote"]
-    phone.wait_for_timeout(3500)  # the phone's own refresh (every 3 s) keeps it too
+    _wait_for_a_run_started_now(phone)  # the phone's own refresh (every 3 s) keeps it too
     assert phone.evaluate("() => document.activeElement.innerText.trim()") == "Vote"
     assert phone.get_by_role("button", name="Change my vote").count() == 0
     # the frame's CSS outlives the refreshes: the folded menu stays out of the keyboard's way
