@@ -271,7 +271,8 @@ def test_the_share_panel_of_a_running_room_gives_the_audience_link(server: Serve
     natural, shown = qr.evaluate("(img) => [img.naturalWidth, img.getBoundingClientRect().width]")
     assert natural == shown  # drawn at its own size: every module the same whole number of pixels
     for name in ("QR code (PNG)", "QR code (SVG)"):
-        assert page.get_by_role("button", name=name).is_visible()
+        # waited for, not polled once: on a loaded CI machine the buttons came a moment after the image
+        page.get_by_role("button", name=name).wait_for(state="visible", timeout=10_000)
     # the presenter's own link: on the presenter's screen, marked private
     assert page.get_by_text("Presenter link: private, do not share").is_visible()
 
