@@ -240,9 +240,19 @@ def _whole_choice(text: str) -> int | None:
     return int(stripped) if _WHOLE.fullmatch(stripped) else None
 
 
+def link_float(text: str) -> float:
+    """``float`` for a number in a link, without Python's own notations: "1_000" (an underscore) and digits of
+    other scripts ("٥") read as numbers there but are refused by every table and box, so a hand-edited link
+    could load a number the page itself would not take. ValueError for those as for any non-number."""
+    stripped = text.strip()
+    if "_" in stripped or not stripped.isascii():
+        raise ValueError(f"could not convert string to float: {stripped!r}")
+    return float(stripped)
+
+
 def _float(text: str, *, whole: bool = False) -> float:
     try:
-        number = float(text.strip())
+        number = link_float(text)
     except ValueError:
         raise ValueError(f"{_shown(text)} is not a {'whole ' if whole else ''}number") from None
     if not math.isfinite(number):

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from ..formatting import format_number
 from ..safe_text import visible
-from ..urlstate import ENTRY_SHOWN, ParamValue, QueryField, number_text_problem
+from ..urlstate import ENTRY_SHOWN, ParamValue, QueryField, link_float, number_text_problem
 from ..validation import cell_number
 from ..validation import is_blank as _is_blank
 
@@ -62,7 +62,7 @@ def link_number(text: str) -> float | None:
     if not stripped:
         return None
     try:
-        number = float(stripped)
+        number = link_float(stripped)
     except ValueError:
         raise ValueError(f"{quoted(stripped)} is not a number") from None
     if not math.isfinite(number):

@@ -9,6 +9,7 @@ import pytest
 
 from crlm_content import tools
 from crlm_content.dlm import parse_lesions
+from crlm_content.tools.common import link_number
 from crlm_content.urlstate import MAX_LISTED, QueryField, parse_all, read_link_entries, strip_invisible
 
 TUMOURS = QueryField("tumours", "int", 3, minimum=1, maximum=100)
@@ -276,3 +277,18 @@ def test_one_unknown_parameter_past_max_listed_is_counted() -> None:
     ]
     _, problems = parse_all((QUERY,), {name: ["x"] for name in names[:MAX_LISTED]})
     assert problems == [f"'{name}' ignored: not a setting of this page" for name in names[:MAX_LISTED]]
+
+
+PERCENT = QueryField("flr_percent", "float", 40.0, minimum=0, maximum=100)
+
+
+@pytest.mark.parametrize("raw", ["1_0", "٥", "۲۰", "1\u00a0000"])
+def test_a_link_number_takes_only_the_notation_the_tables_take(raw: str) -> None:
+    """Python's float() reads "1_0" as 10 and Arabic-Indic digits as digits; every table and box refuses
+    them, so a hand-edited link loaded a number the page itself would not take."""
+    values, problems = parse_all([TUMOURS, PERCENT], {"tumours": [raw], "flr_percent": [raw]})
+    assert values == {} and len(problems) == 2, (values, problems)
+    with pytest.raises(ValueError, match="is not a number"):
+        link_number(raw)
+    lesions = parse_lesions(f"{raw}x0.5x")
+    assert lesions.ignored and not lesions.rows, lesions
