@@ -23,3 +23,18 @@ def patient(**changes: object) -> Scenario:
     }
     data.update(changes)
     return Scenario.model_validate(data)
+
+
+def easy_resection(**changes: object) -> Scenario:
+    """Two metachronous lesions that are easy to remove and a 60% remnant, the Fong items not given: an
+    upfront resection unless ``changes`` say otherwise."""
+    data: dict[str, object] = {
+        "synchronous": False,
+        "disease_free_interval_months": 24,
+        "lesion_count": 2,
+        "largest_lesion_cm": 3,
+        "flr_percent": 60,
+        "resection_easy": True,
+    }
+    data.update(changes)
+    return Scenario.model_validate(data)

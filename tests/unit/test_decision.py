@@ -41,6 +41,8 @@ from crlm_content.decision import (
 )
 from crlm_content.urlstate import ParamValue, parse_all
 
+from .patients import easy_resection
+
 
 @cache
 def catalog() -> Catalog:
@@ -53,17 +55,7 @@ def param_value(value: object) -> ParamValue:
     return value
 
 
-def base(**changes: object) -> Scenario:
-    data: dict[str, object] = {
-        "synchronous": False,
-        "disease_free_interval_months": 24,
-        "lesion_count": 2,
-        "largest_lesion_cm": 3,
-        "flr_percent": 60,
-        "resection_easy": True,
-    }
-    data.update(changes)
-    return Scenario.model_validate(data)
+base = easy_resection  # the shared patient (tests/unit/patients.py)
 
 
 def test_flag_codes_are_the_published_api() -> None:

@@ -9,24 +9,16 @@ from __future__ import annotations
 
 import re
 
-from crlm_content.decision import Scenario, recommend, steps
+from crlm_content.decision import recommend, steps
 from crlm_content.decision.model import STRATEGY_LABELS
 from crlm_content.decision.pathway import pathway_dot, pathway_outline
+
+from .patients import easy_resection
 
 NARROW_LINE, WIDE_LINE = 16, 34  # characters a line, as pathway.py sets them (a phone's and a desktop's)
 
 
-def base(**changes: object) -> Scenario:
-    """Two metachronous lesions, easy to remove, a 60% remnant: upfront resection unless ``changes``."""
-    data: dict[str, object] = {
-        "synchronous": False,
-        "disease_free_interval_months": 24,
-        "lesion_count": 2,
-        "largest_lesion_cm": 3,
-        "flr_percent": 60,
-        "resection_easy": True,
-    }
-    return Scenario.model_validate(data | changes)
+base = easy_resection  # the shared patient (tests/unit/patients.py)
 
 
 def _labels(dot: str) -> dict[str, list[str]]:
