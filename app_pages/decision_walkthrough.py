@@ -26,6 +26,31 @@ PHASES = (("first", "Do first"), ("then", "Then"), ("reassess", "Re-assess"))
 # one per process: the case picker holds it; the loaded case is in the URL, so a link keeps its card
 FIELDS = decision.walkthrough_query_fields(TABS, tuple(p.key for p in presets()))
 K = state.page_state("walkthrough", FIELDS)
+# On the projector the wide diagram at 720 px: its labels about 19 px (12.8 px at its own 489 px, small beside
+# the presenter's 23 px text). The presenter's frame shows every narrow-only form, which hid the diagram.
+PRESENTER_MAP_PX = 720
+
+
+def map_by_screen(plan: decision.Recommendation, alt: str) -> None:
+    """The map on a desktop (the diagram at its own size) and on a phone (in words, every branch, the
+    narrow diagram a tap away)."""
+    with layout.wide_only("walkthrough-map"):
+        st.graphviz_chart(memo.cached(decision.pathway_dot, plan), width="content", alt=alt)
+    with layout.narrow_only("walkthrough-map"):
+        lines = ["**The map in words** (this patient's answers marked)", ""]
+        for number, q in enumerate(memo.cached(decision.pathway.pathway_outline, plan), start=1):
+            lines.append(f"{number}. {markup.md(q.question)}")
+            for taken, answer, leads_to in (
+                (q.taken == "exit", q.exit_label, markup.md(q.exit_to)),
+                (q.taken == "pass", q.pass_label, markup.md(q.pass_to or f"question {number + 1}")),
+            ):
+                branch = f"{markup.md(answer)} → {leads_to}"
+                lines.append(f"    - **{branch}** (this patient)" if taken else f"    - {branch}")
+        st.markdown("\n".join(lines))
+        if diagram := layout.lazy_expander("The map as a diagram", key=K("map_diagram")):
+            diagram.graphviz_chart(
+                memo.cached(decision.pathway_dot, plan, narrow=True), width="content", alt=alt
+            )
 
 
 st.title("Decision walkthrough", help=content.term_help("CRLM", "NCT"))
@@ -358,23 +383,10 @@ with trace:
             # the wide map's were 8.9 px. A phone reads the map in words, every branch, the diagram a tap away
             # in its narrow form, which fits a 360 px screen at its own size.
             alt = "Flowchart of the strategy questions, this patient's path highlighted"
-            with layout.wide_only("walkthrough-map"):
-                st.graphviz_chart(memo.cached(decision.pathway_dot, plan), width="content", alt=alt)
-            with layout.narrow_only("walkthrough-map"):
-                lines = ["**The map in words** (this patient's answers marked)", ""]
-                for number, q in enumerate(memo.cached(decision.pathway.pathway_outline, plan), start=1):
-                    lines.append(f"{number}. {markup.md(q.question)}")
-                    for taken, answer, leads_to in (
-                        (q.taken == "exit", q.exit_label, markup.md(q.exit_to)),
-                        (q.taken == "pass", q.pass_label, markup.md(q.pass_to or f"question {number + 1}")),
-                    ):
-                        branch = f"{markup.md(answer)} → {leads_to}"
-                        lines.append(f"    - **{branch}** (this patient)" if taken else f"    - {branch}")
-                st.markdown("\n".join(lines))
-                if diagram := layout.lazy_expander("The map as a diagram", key=K("map_diagram")):
-                    diagram.graphviz_chart(
-                        memo.cached(decision.pathway_dot, plan, narrow=True), width="content", alt=alt
-                    )
+            if state.presenting():  # the projector shows the diagram (its frame shows narrow-only forms)
+                st.graphviz_chart(memo.cached(decision.pathway_dot, plan), width=PRESENTER_MAP_PX, alt=alt)
+            else:
+                map_by_screen(plan, alt)
             st.caption("This patient's path: " + markup.md(decision.pathway_text(plan)))
             st.markdown(  # the figures the map's questions state, with their records
                 "**Where the map's figures come from**\n"

@@ -100,3 +100,17 @@ def test_the_map_is_12_px_and_at_most_two_screens_tall_on_a_desktop(server: Serv
     assert [t for t in drawn["labels"] if t[1] < MIN_PX] == []
     assert len(drawn["charts"]) == 1 and drawn["charts"][0] <= DESKTOP_MAX_HEIGHT, drawn["charts"]
     assert result.page_errors == []
+
+
+def test_the_projector_shows_the_diagram_large(server: Server, visit: Any) -> None:
+    """Presenter mode shows every narrow-only form (the grids' lists), which hid the map's diagram behind
+    its phone outline; the projector gets the diagram, its labels well above the phone's minimum."""
+    result = visit(f"{server.url}/walkthrough?{QUERY}&present=1", viewport=DESKTOP)
+    page = result.page
+    page.wait_for_selector("[data-testid='stGraphVizChart'] svg text")
+    page.wait_for_timeout(500)
+    drawn = page.evaluate(MAP_TEXTS_JS)
+    assert len(drawn["labels"]) > 2 * len(GATES), drawn["labels"]
+    assert "The map in words" not in drawn["text"]
+    assert min(t[1] for t in drawn["labels"]) >= 16, drawn["labels"]
+    assert result.page_errors == []
