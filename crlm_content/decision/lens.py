@@ -227,12 +227,12 @@ def guideline_readings(
         )
     elif not resectable:
         if s.msi_high_or_dmmr and s.chemotherapy_given:
-            # the row lists pembrolizumab for the first treatment; it says nothing of a course already given,
-            # which the plan continues if it was pembrolizumab and leaves to the team if it was chemotherapy
+            # the row lists pembrolizumab as an option for these tumours and says nothing of a course already
+            # given; what the plan does then is the walkthrough's, said as such, not put in NCCN's mouth
             biologic = (
-                "pembrolizumab, as the tumour is dMMR/MSI-H: the row's choice for the first treatment; with "
-                "a course already given it is continued if that course was pembrolizumab, and the row does "
-                "not say whether to switch to it from chemotherapy"
+                "pembrolizumab, the row's option for a dMMR/MSI-H tumour; the row does not speak of a course "
+                "already given (the walkthrough continues a pembrolizumab course and leaves a switch from "
+                "chemotherapy to the team)"
             )
         elif s.msi_high_or_dmmr:
             biologic = "pembrolizumab, as the tumour is dMMR/MSI-H"

@@ -42,9 +42,12 @@ def test_after_a_course_the_row_says_what_it_does_not_cover(progressed: bool | N
         "progression_on_chemotherapy": progressed,
     }
     text = nccn(**fields)
-    assert "the row's choice for the first treatment" in text
-    assert "continued if that course was pembrolizumab" in text
-    assert "does not say whether to switch to it from chemotherapy" in text
+    # the row's own content (an option for these tumours), then its silence; the plan's rule is the
+    # walkthrough's, named as such (the row gives no "first treatment" nor any rule for a course given)
+    assert "here pembrolizumab, the row's option for a dMMR/MSI-H tumour;" in text
+    assert "the row does not speak of a course already given" in text
+    assert "(the walkthrough continues a pembrolizumab course and leaves a switch from chemotherapy" in text
+    assert "first treatment" not in text
     # the plan beside it says the same: continued if that was the course given, no 'first'
     assert PEMBROLIZUMAB_AFTER_COURSE in recommend(patient(**fields)).option_labels()
 
