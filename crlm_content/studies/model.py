@@ -30,7 +30,7 @@ Role = Literal["primary", "secondary", "not stated"]
 # Where a design or an endpoint's role comes from: the review's text, or the trial's own reports (the review
 # calls BECOME only "the BECOME trial" and never names New EPOC's primary endpoint).
 LabelSource = Literal["review", "trial reports"]
-FROM_TRIAL_REPORTS = "the trial reports, not the review"
+FROM_TRIAL_REPORTS = "per trial reports"  # a design or role the review does not state
 
 QUESTIONS: tuple[Question, ...] = (
     "resectable",
@@ -211,11 +211,12 @@ class Study(_Frozen):
 def design_label(study: Study) -> str:
     """The design in words, with its source where it is the trial's reports rather than the review."""
     label = DESIGN_LABELS[study.design]
-    return f"{label} ({FROM_TRIAL_REPORTS})" if study.design_from == "trial reports" else label
+    # as the endpoint roles say it: a bracket of its own nested in the at-a-glance list's brackets
+    return f"{label}, {FROM_TRIAL_REPORTS}" if study.design_from == "trial reports" else label
 
 
 def role_label(endpoint: Endpoint) -> str:
     """The endpoint's role in words ("" when not stated), with its source where it is the trial's reports."""
     label = ROLE_LABELS[endpoint.role]
     # short: a chart panel's heading keeps a bracket on one line of at most 40 characters
-    return f"{label}, per trial reports" if label and endpoint.role_from == "trial reports" else label
+    return f"{label}, {FROM_TRIAL_REPORTS}" if label and endpoint.role_from == "trial reports" else label

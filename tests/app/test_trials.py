@@ -171,8 +171,8 @@ def test_the_designs_the_review_does_not_state_name_their_source() -> None:
     'randomised' is the trial reports', and says so in the design line and the at-a-glance list."""
     at = run_page(PAGE, {"question": "biologic", "study": "become"})
     text = plain(markdown(at))
-    assert "Design: randomised trial (the trial reports, not the review)" in text
-    assert "**BECOME** (randomised trial (the trial reports, not the review), [42])" in text
+    assert "Design: randomised trial, per trial reports" in text
+    assert "**BECOME** (randomised trial, per trial reports, [42])" in text
 
 
 def test_the_intro_admits_the_primary_paper_results_it_charts() -> None:

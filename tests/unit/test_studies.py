@@ -573,8 +573,9 @@ def test_the_kras_hazard_ratios_are_not_called_significant() -> None:
 def test_a_design_or_role_from_the_trial_reports_says_so() -> None:
     from crlm_content.studies.model import design_label, role_label
 
-    assert design_label(BY_KEY["become"]) == "randomised trial (the trial reports, not the review)"
-    assert design_label(BY_KEY["pembrolizumab-phase-3"]).endswith("(the trial reports, not the review)")
+    # "randomised trial (the trial reports, not the review)" nested three brackets deep in the list
+    assert design_label(BY_KEY["become"]) == "randomised trial, per trial reports"
+    assert design_label(BY_KEY["pembrolizumab-phase-3"]) == "randomised trial, per trial reports"
     assert design_label(BY_KEY["eortc-40983-early"]) == "randomised trial"  # the review says randomized
     pfs, os_ = BY_KEY["new-epoc"].endpoints
     assert (role_label(pfs), role_label(os_)) == (
