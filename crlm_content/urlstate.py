@@ -26,7 +26,7 @@ PRIVATE_PARAMS = frozenset({"key", "voter"})  # a presenter's secret; a phone's 
 # controls, bidi overrides, zero-width marks): invisible in a search box, they can reorder or hide what a
 # reader sees.
 MAX_LISTED = 5  # rejected values named in one notice; the rest are counted ("and 2 more")
-_WHOLE = re.compile(r"[+-]?\d+")
+_WHOLE = re.compile(r"[+-]?\d+", re.ASCII)  # ASCII digits only: int() also reads "٥٧" and "５７"
 _TRUE = {"1", "true", "yes", "on"}
 ENTRY_SHOWN = 30  # characters of a table-link entry a notice quotes
 Row = TypeVar("Row")

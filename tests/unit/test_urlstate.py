@@ -292,3 +292,12 @@ def test_a_link_number_takes_only_the_notation_the_tables_take(raw: str) -> None
         link_number(raw)
     lesions = parse_lesions(f"{raw}x0.5x")
     assert lesions.ignored and not lesions.rows, lesions
+
+
+@pytest.mark.parametrize("raw", ["٥٧", "５７", "5_7"])
+def test_a_link_s_reference_numbers_take_ascii_digits_only(raw: str) -> None:
+    """'?ref=٥٧' opened reference 57 silently: multi-choice numbers went through int(), which reads other
+    scripts' digits; the float fields already refused them."""
+    refs = QueryField("ref", "multi", [], int_choices=(57, 97))
+    values, problems = parse_all([refs], {"ref": [raw]})
+    assert values.get("ref", []) == [] and problems, (values, problems)
