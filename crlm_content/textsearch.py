@@ -871,4 +871,21 @@ def close_terms(catalog: Catalog, text: str, limit: int = 3, cutoff: float = 0.6
     if key in (known := known_terms(catalog)):
         return [known[key]]
     words = vocabulary(catalog)
-    return [words[key] for key in difflib.get_close_matches(key, words, n=limit, cutoff=cutoff)]
+    # a shorthand is offered as its term: "pem" was offered "pembro", which the page then taught
+    shorthands = shorthand_terms(catalog)
+    close = difflib.get_close_matches(key, words, n=limit, cutoff=cutoff)
+    return list(dict.fromkeys(shorthands.get(k, words[k]) for k in close))
+
+
+def _shorthands(catalog: Catalog) -> dict[str, str]:
+    return {
+        compact(alias): term.term
+        for term in catalog.glossary
+        for alias in term.aliases
+        if 0 < len(compact(alias)) < len(compact(term.term))  # "pembro", not "portal vein embolization"
+    }
+
+
+def shorthand_terms(catalog: Catalog) -> dict[str, str]:
+    """Each glossary alias shorter than its term ("bev", "pembro") by ``compact`` form -> that term."""
+    return memo.content(_shorthands, catalog)

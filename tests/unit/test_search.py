@@ -683,3 +683,12 @@ def test_the_clinic_s_shorthand_for_a_drug_finds_its_records(shorthand: str, dru
     catalog = get_catalog()
     found = filter_evidence(catalog, EvidenceFilter(text=shorthand))
     assert found and found == filter_evidence(catalog, EvidenceFilter(text=drug))
+
+
+def test_a_shorthand_is_suggested_as_its_term() -> None:
+    """'pem' was offered 'pembro', so the page taught the shorthand; it is offered the drug's name. A long
+    alias (portal vein embolization, of PVE) is still offered as itself."""
+    catalog = get_catalog()
+    offered = suggestions(catalog, EvidenceFilter(text="pem"))
+    assert "pembrolizumab" in offered and "pembro" not in offered
+    assert "portal vein embolization" in suggestions(catalog, EvidenceFilter(text="portal vein embolisaton"))
