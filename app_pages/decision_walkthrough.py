@@ -31,22 +31,30 @@ K = state.page_state("walkthrough", FIELDS)
 PRESENTER_MAP_PX = 720
 
 
+def map_in_words(plan: decision.Recommendation) -> str:
+    """Every question of the map with both its answers, this patient's marked in words as well as bold."""
+    lines = ["**The map in words** (this patient's answers marked)", ""]
+    for number, q in enumerate(memo.cached(decision.pathway.pathway_outline, plan), start=1):
+        lines.append(f"{number}. {markup.md(q.question)}")
+        for taken, answer, leads_to in (
+            (q.taken == "exit", q.exit_label, markup.md(q.exit_to)),
+            (q.taken == "pass", q.pass_label, markup.md(q.pass_to or f"question {number + 1}")),
+        ):
+            branch = f"{markup.md(answer)} → {leads_to}"
+            lines.append(f"    - **{branch}** (this patient)" if taken else f"    - {branch}")
+    return "\n".join(lines)
+
+
 def map_by_screen(plan: decision.Recommendation, alt: str) -> None:
     """The map on a desktop (the diagram at its own size) and on a phone (in words, every branch, the
-    narrow diagram a tap away)."""
+    narrow diagram a tap away). A screen reader on a desktop gets the words too: the diagram's SVG reads as
+    one run of its labels, each answer after the box it leads to."""
     with layout.wide_only("walkthrough-map"):
         st.graphviz_chart(memo.cached(decision.pathway_dot, plan), width="content", alt=alt)
+        with layout.screen_reader_only("walkthrough-map-words"):
+            st.markdown(map_in_words(plan))
     with layout.narrow_only("walkthrough-map"):
-        lines = ["**The map in words** (this patient's answers marked)", ""]
-        for number, q in enumerate(memo.cached(decision.pathway.pathway_outline, plan), start=1):
-            lines.append(f"{number}. {markup.md(q.question)}")
-            for taken, answer, leads_to in (
-                (q.taken == "exit", q.exit_label, markup.md(q.exit_to)),
-                (q.taken == "pass", q.pass_label, markup.md(q.pass_to or f"question {number + 1}")),
-            ):
-                branch = f"{markup.md(answer)} → {leads_to}"
-                lines.append(f"    - **{branch}** (this patient)" if taken else f"    - {branch}")
-        st.markdown("\n".join(lines))
+        st.markdown(map_in_words(plan))
         if diagram := layout.lazy_expander("The map as a diagram", key=K("map_diagram")):
             diagram.graphviz_chart(
                 memo.cached(decision.pathway_dot, plan, narrow=True), width="content", alt=alt

@@ -114,3 +114,18 @@ def test_the_projector_shows_the_diagram_large(server: Server, visit: Any) -> No
     assert "The map in words" not in drawn["text"]
     assert min(t[1] for t in drawn["labels"]) >= 16, drawn["labels"]
     assert result.page_errors == []
+
+
+def test_a_screen_reader_on_a_desktop_gets_the_map_in_words(server: Server, visit: Any) -> None:
+    """The diagram's SVG reads as one run of its labels, each answer after the box it leads to; the words
+    (every question, both answers, this patient's marked in words) were only on phones."""
+    result = visit(f"{server.url}/walkthrough?{QUERY}", viewport=DESKTOP)
+    page = result.page
+    page.wait_for_selector("[data-testid='stGraphVizChart'] svg text")
+    words = page.locator("[class*='st-key-sr-only-walkthrough-map-words']")
+    tree = words.aria_snapshot()
+    for gate in GATES:
+        assert gate.question in tree, gate.question
+    assert "Grow the liver remnant first (PVE or two-stage), then resection" in tree, tree
+    assert "(this patient)" in tree, tree  # in words, not by bold alone
+    assert words.bounding_box()["width"] <= 1  # in the accessibility tree, not drawn
