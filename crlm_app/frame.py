@@ -204,7 +204,9 @@ def share_panel(label: str = "Share or present this view") -> None:
     if st.session_state.pop(QR_FULL_ASKED, False):
         try:
             view = share.shared_view(st.context.url or "", dict(st.query_params))
-            full_screen_qr(view.link, "Scan to join the room" if view.room else "Scan to open this view")
+            full_screen_qr(
+                view.link, "Scan to join the room" if view.room else "Scan to open this view", view.room
+            )
         except ValueError:  # (the panel said so when it offered the button)
             pass
     if not panel.open:
@@ -243,6 +245,7 @@ def share_panel(label: str = "Share or present this view") -> None:
                 memo.cached(share.qr_png, link, scale=scale),  # the one memo policy: per input, bounded
                 caption="Scan to join the room" if view.room else "Scan to open this view",
                 width=share.qr_modules(link) * scale,
+                alt=qr_alt(view.room),  # the image had no name: a screen reader met a bare "img"
             )
         except ValueError as error:
             st.caption(f"No QR code: {md(str(error))}.")
@@ -297,13 +300,18 @@ def _full_screen() -> None:
     st.session_state[QR_FULL_ASKED] = True
 
 
-def full_screen_qr(link: str, title: str) -> None:
+def qr_alt(room: str) -> str:
+    """The QR code's text alternative: what scanning it opens."""
+    return "QR code of the room's audience link" if room else "QR code of this view's link"
+
+
+def full_screen_qr(link: str, title: str, room: str = "") -> None:
     """``link``'s QR code over the whole window, for the room's phones (the dialog's close button or Esc
     goes back)."""
 
     def view() -> None:
         st.html(QR_FULL_CSS)
         with st.container(key=QR_FULL_KEY, horizontal_alignment="center"):
-            st.image(memo.cached(share.qr_svg, link).decode("utf-8"), width="stretch")
+            st.image(memo.cached(share.qr_svg, link).decode("utf-8"), width="stretch", alt=qr_alt(room))
 
     st.dialog(title, width="large")(view)()

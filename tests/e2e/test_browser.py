@@ -358,3 +358,16 @@ def test_the_first_edit_after_a_server_restart_is_kept(tmp_path: Path, visit) ->
         assert box.input_value() == "33", page.url
     finally:
         stop_server(second)
+
+
+def test_the_share_panel_and_its_full_screen_qr_pass_axe(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """The share panel's QR image had no text alternative (axe image-alt, critical), nor had the full-screen
+    QR; the page axe run had the panel closed."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = visit(f"{server.url}/liver_remnant").page
+    page.get_by_role("button", name="Share or present this view").click()
+    page.get_by_test_id("stPopoverBody").get_by_role("img").first.wait_for(timeout=10_000)
+    assert page.get_by_role("img", name="QR code of this view's link").count() == 1
+    results = Axe().run(page, options={"runOnly": ["image-alt"], "resultTypes": ["violations"]})
+    assert [n["html"][:120] for v in results.response["violations"] for n in v["nodes"]] == []
