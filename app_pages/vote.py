@@ -117,6 +117,10 @@ def current_question() -> None:
         else:
             st.caption("Your answer is not one of these answers any more: answer again.")
     if room.revealed:
+        # role=status: the form went away and the results came unannounced, the keyboard's focus at the top
+        right = "; ".join(texts[i] for i in order if stage.options[i].correct)
+        plural = "s" if sum(o.correct for o in stage.options) > 1 else ""
+        st.info(f"Answers revealed. The board's answer{plural}: {markup.md(right)}.")
         rounds.results(room.code, stage, order)  # the presenter's figure: its numbers, its green bars
         st.markdown(evidence.why(catalog, stage.reveal, stage.evidence_ids, stage.definition_source))
 

@@ -767,3 +767,24 @@ def test_the_presenter_s_private_link_is_not_beside_the_audience_qr_code_and_say
     (private,) = [e for e in presenter.expander if "private" in e.label]
     assert "projector" in private.label and not private.proto.expanded
     assert any("never on the projected one" in m.value for m in private.markdown)
+
+
+def test_the_phone_announces_the_reveal_with_the_board_s_answer() -> None:
+    """After Reveal the phone's form went away and the results came with no status message: a screen reader
+    heard nothing and the keyboard's focus fell to the top. An info box (role=status) names the board's
+    answer, in the stage's own words."""
+    presenter = run_page(PRESENTER, {"case": "remnant-after-chemotherapy"})
+    click(presenter, "Open a room")
+    room = presenter.query_params["room"]
+    click(presenter, "Open voting")
+    audience = run_page(AUDIENCE, {"room": room})
+    assert not any("Answers revealed" in i.value for i in audience.info)
+    click(presenter, "Reveal")
+    audience.run()
+    (said,) = [i.value for i in audience.info if i.value.startswith("Answers revealed.")]
+    case = next(
+        c for c in cases.load_cases(crlm_content.get_catalog()) if c.key == "remnant-after-chemotherapy"
+    )
+    stage = case.stages[0]  # the room opens on it
+    right = [o.text for o in stage.options if o.correct]
+    assert len(right) == 1 and said == f"Answers revealed. The board's answer: {markup_md(right[0])}."
