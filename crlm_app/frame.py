@@ -143,13 +143,18 @@ PRESENTER_CSS = """<style>
 #   its list's items out of the list. Hidden while collapsed, it leaves the tab order and the accessibility
 #   tree; the menu button opens it as before (then data-collapsed is "false").
 # - Page links (Home's "Start the walkthrough", ...) drew no focus ring (Streamlit sets outline: none): the
-#   palette's blue marks where the keyboard is (WCAG 2.4.7).
+#   palette's blue marks where the keyboard is (WCAG 2.4.7). So it does on radio options, checkboxes and
+#   toggles, and on the top menu's sections: Streamlit's own signs were a beige tint (about 1.2:1) and a
+#   1.5:1 ring, under WCAG 1.4.11's 3:1.
 # - A radio's options were 22 px tall and touching (a 13 px button), under WCAG 2.5.8's 24 px: on a phone a
 #   wrong tap cast a vote for the option beside. Each option's row is at least 24 px tall, 44 px (a finger's
 #   target) up to 640 px wide; in presenter mode the room's type already makes each row over 32 px.
 FRAME_CSS = f"""<style>
 [data-testid="stSidebar"][data-collapsed="true"] {{ visibility: hidden; }}
 [data-testid="stPageLink-NavLink"]:focus-visible, [data-testid="stMainBlockContainer"] a:focus-visible {{
+  outline: 2px solid {palette.BLUE} !important; outline-offset: 2px; border-radius: 0.25rem; }}
+[data-testid="stRadioOption"]:has(input:focus-visible),
+[data-testid="stCheckbox"] label:has(input:focus-visible), [data-testid="stTopNavSection"]:focus-visible {{
   outline: 2px solid {palette.BLUE} !important; outline-offset: 2px; border-radius: 0.25rem; }}
 [data-testid="stRadioOption"] {{ display: flex; align-items: center; min-height: 24px; }}
 @media (max-width: 640px) {{ [data-testid="stRadioOption"] {{ min-height: 44px; }} }}

@@ -371,3 +371,19 @@ def test_the_share_panel_and_its_full_screen_qr_pass_axe(server: Server, visit) 
     assert page.get_by_role("img", name="QR code of this view's link").count() == 1
     results = Axe().run(page, options={"runOnly": ["image-alt"], "resultTypes": ["violations"]})
     assert [n["html"][:120] for v in results.response["violations"] for n in v["nodes"]] == []
+
+
+def test_a_focused_radio_option_has_the_palette_s_focus_ring(server: Server, visit) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit marks a focused radio option with a beige tint (about 1.2:1 on white), under WCAG 1.4.11's
+    3:1: the frame draws the palette's blue ring the page links have."""
+    from crlm_content import palette
+
+    page = visit(f"{server.url}/cea_monitor").page
+    page.keyboard.press("Tab")  # a keyboard user: focus shows (focus-visible)
+    page.locator("[data-testid=stRadioOption] input").first.focus()
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement.closest('[data-testid=stRadioOption]'));"
+        " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
+    )
+    red, green, blue = (int(palette.BLUE[i : i + 2], 16) for i in (1, 3, 5))
+    assert style == ["solid", "2px", f"rgb({red}, {green}, {blue})"], style
