@@ -300,6 +300,7 @@ with trace:
         st.markdown("[Edit the patient ↓](#the-patient)")
     with st.container(border=True):
         st.header(f"Plan: {decision.STRATEGY_LABELS[plan.strategy]}")
+        layout.announce("walkthrough-plan", f"Plan: {decision.STRATEGY_LABELS[plan.strategy]}.")
         blocks = [plan.resectability_summary]
         for phase, heading in PHASES:
             if actions := [a for a in plan.actions if a.phase == phase]:

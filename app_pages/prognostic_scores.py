@@ -110,6 +110,11 @@ def scores_tab() -> None:
         editable.messages_box(problems, intro="The scores cannot be computed from these entries:")
     else:
         fong, game, mcs = scores.fong, scores.game, scores.mcs
+        layout.announce(
+            "scores",
+            f"Fong {fong.points} of 5 ({fong.risk_group} risk); GAME {game.points} of 7 ({game.risk_group}); "
+            f"m-CS {mcs.points} of 3 ({mcs.risk_group}).",
+        )
         c1, c2, c3, c4 = st.columns(4)
         c1.metric(
             "Fong clinical risk score",

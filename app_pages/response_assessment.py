@@ -110,6 +110,7 @@ def recist_tab() -> None:
         editable.messages_box(problems, intro="The table needs fixing before a response can be graded:")
     else:
         result = grade_targets(sums, new_lesions=K["new"])
+        layout.announce("recist", f"RECIST 1.1: {tools.RECIST_CATEGORY_NAMES[result.category]}.")
         st.header(
             f"RECIST 1.1: {tools.RECIST_CATEGORY_NAMES[result.category]}",
             help=content.term_help(

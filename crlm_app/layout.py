@@ -101,3 +101,11 @@ def screen_reader_only(name: str) -> DeltaGenerator:
     """A container for screen readers (in the page and its accessibility tree), not drawn on screen."""
     responsive_style()
     return st.container(key=_SCREEN_READER + name)
+
+
+def announce(name: str, text: str) -> None:
+    """A page's main result as a status message (an info box is role=status), for screen readers only: the
+    heading that shows it changes without a word to a user typing in a box beside or below it (WCAG 4.1.3).
+    ``text`` is markdown the caller has made safe."""
+    with screen_reader_only(name + "-status"):
+        st.info(text)

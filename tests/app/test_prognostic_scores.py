@@ -250,3 +250,11 @@ def test_a_fraction_of_a_tumour_is_named_not_read_as_2() -> None:
     box.set_value(1.0).run()  # whole: scored as 1 tumour, and written 1 in the link
     assert not at.error and metrics(at)["Fong clinical risk score"] == "2 of 5"
     assert at.query_params["tumours"] == "1"
+
+
+def test_the_scores_are_a_status_message_for_screen_readers() -> None:
+    """Fong went from 3 to 4 of 5 when CEA was typed, with no status message (WCAG 4.1.3): the four scores
+    are repeated in an info box (role=status), not drawn."""
+    at = run_page(PAGE)
+    (said,) = [i.value for i in at.info if i.value.startswith("Fong ")]
+    assert said.startswith(f"Fong {at.metric[0].value} (")

@@ -24,7 +24,7 @@ def test_defaults_grade_the_example_table() -> None:
     assert [m.value for m in at.metric] == ["47 mm", "30 mm", "32 mm"]
     assert not at.error and not at.warning
     assert at.get("plotly_chart")
-    assert "PR is measured against the BASELINE sum" in at.info[0].value
+    assert any("PR is measured against the BASELINE sum" in i.value for i in at.info)
 
 
 def test_figure_1_example_is_stable_disease() -> None:
@@ -323,3 +323,12 @@ def test_the_change_from_baseline_is_not_coloured_beside_a_progression() -> None
         assert grade in recist(at)
         (now,) = [m for m in at.metric if m.label == "Sum now"]
         assert now.proto.color == Metric.MetricColor.GRAY, (targets, now.proto.color)
+
+
+def test_the_grade_is_a_status_message_for_screen_readers() -> None:
+    """The heading changed from PR to PD (a new lesion ticked) with no status message: a keyboard user on the
+    checkbox heard nothing (WCAG 4.1.3). The grade is repeated in an info box (role=status), not drawn."""
+    at = run_page(PAGE)
+    assert "RECIST 1.1: Partial response (PR)." in [i.value for i in at.info]
+    at.checkbox(key="response_assessment__new").check().run()
+    assert "RECIST 1.1: Progressive disease (PD)." in [i.value for i in at.info]

@@ -89,3 +89,12 @@ def test_the_toggles_say_what_the_handout_says() -> None:
     # the review glosses LOW operative risk (fit, four or fewer lesions); the help had it the other way round
     assert risk.startswith("The review defines only low operative risk: a patient fit for surgery with 4 or")
     assert "more than 4 lesions already count" in risk
+
+
+def test_the_plan_is_a_status_message_for_screen_readers() -> None:
+    """The plan's heading changed while a keyboard user typed in a box below it, with no status message
+    (WCAG 4.1.3): the plan is repeated in an info box (role=status), not drawn."""
+    at = run_page(PAGE)
+    assert "Plan: Upfront resection (then adjuvant chemotherapy)." in [i.value for i in at.info]
+    at.number_input(key="walkthrough__lesion_count").set_value(9).run()
+    assert "Plan: Perioperative (neoadjuvant) chemotherapy, then resection." in [i.value for i in at.info]
