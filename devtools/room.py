@@ -461,6 +461,12 @@ def run(phones: int = PHONES, *, active_s: float = ACTIVE_S, warm: bool = True) 
                 )
                 time.sleep(0.5)  # nginx writes its log lines
                 spread = sessions_per_replica(workdir / "access.log", names)
+                # why a replica got no session, if one did not (nginx marks a replica down after failures)
+                log = workdir / "error.log"
+                errors = (
+                    log.read_text(encoding="utf-8", errors="replace").splitlines() if log.exists() else []
+                )
+                spread["nginx_upstream_errors"] = [line for line in errors if "upstream" in line][-5:]
             store = polls.make_store(store_url)
             counts = list(store.counts(room.code, room.stage_key))
             store.close_room(room.code, room.secret)
@@ -519,6 +525,7 @@ def _result(
         "error_examples": sorted(set(errors))[:5],
         "sessions_per_replica": spread["sessions_per_replica"],
         "not_sticky": spread["not_sticky"],
+        "nginx_upstream_errors": spread.get("nginx_upstream_errors", []),
         "seconds": seconds,
     }
     result["budgets"] = {

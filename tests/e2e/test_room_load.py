@@ -39,7 +39,14 @@ def test_a_room_of_phones_counts_every_vote_exactly() -> None:
     # sessions run on asyncio.run, which refuses to start inside a running loop.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
         result = worker.submit(room.run, PHONES, active_s=15.0).result()
-    print("\n" + room.table(result))
+        print("\n" + room.table(result))
+        if len(result["sessions_per_replica"]) == 1:
+            # Once in CI (session 23) all 31 sessions reached one replica, which cannot happen by the route
+            # hash alone: nginx had marked the other down. That run tested no room across replicas, so the
+            # room runs once more; the first run's nginx errors are printed for the cause.
+            print("one replica only; nginx's upstream errors:", result["nginx_upstream_errors"])
+            result = worker.submit(room.run, PHONES, active_s=15.0).result()
+            print("\n" + room.table(result))
 
     assert result["errors"] == 0, result["error_examples"]
     assert result["joined"] == PHONES
