@@ -5,12 +5,16 @@ Each ``*_IDS`` tuple is the evidence of one topic, in the order its cards appear
 a sentence of the page quotes its figures from. The page loops over these, so a content change is made here,
 not in the Streamlit script. The synchronous-metastases chart's record is ``figures.surgery``'s
 (``SYNCHRONOUS_OS_RECORD``): the page shows its card after ``SYNCHRONOUS_IDS``. The FLR thresholds the page
-quotes come from ``tools.liver_remnant.LIVER_CONDITION_EVIDENCE``, as the remnant planner's do.
+quotes come from ``tools.liver_remnant.LIVER_CONDITION_EVIDENCE``, as the remnant planner's do, and so do its
+PVE and two-stage cards (``PVE_IDS``, ``TWO_STAGE_IDS``): the planner's feature module holds the remnant's
+records, so a record added there is on both pages.
 """
 
 from __future__ import annotations
 
 from .catalog import Catalog
+from .tools.liver_remnant import PVE_IDS as PVE_IDS  # the remnant's records: one list, two pages
+from .tools.liver_remnant import TWO_STAGE_IDS as TWO_STAGE_IDS
 
 # Why surgery: the only route to cure, and how many now reach it (a collapsed list above the tabs).
 WHY_SURGERY_IDS: tuple[str, ...] = (
@@ -49,9 +53,8 @@ _MARGIN_RR = (
 # --- Remnant, PVE and two-stage resection ------------------------------------------------------------------
 RESECTABILITY_ID = "flr-resectability-definition"  # adjacent segments to be spared
 REMNANT_IDS: tuple[str, ...] = (RESECTABILITY_ID, "flr-ct-volumetry", "flr-threshold-normal-liver")
-PVE_IDS: tuple[str, ...] = ("flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct")
-TWO_STAGE_SURVIVAL_ID = "flr-two-stage-survival"
-TWO_STAGE_IDS: tuple[str, ...] = ("flr-two-stage-strategy", TWO_STAGE_SURVIVAL_ID)
+# PVE_IDS and TWO_STAGE_IDS: the remnant planner's (imported above); this page shows them under its headings.
+TWO_STAGE_SURVIVAL_ID = "flr-two-stage-survival"  # one of TWO_STAGE_IDS: the sentence above its cards
 FINDING_LESIONS_IDS: tuple[str, ...] = (  # finding every lesion before and during the operation
     "imaging-ct-most-common",
     "imaging-pre-and-intraoperative-detection",

@@ -41,7 +41,8 @@ LIVER_CONDITION_EVIDENCE: Mapping[LiverCondition, tuple[str, str]] = {
 # The records the remnant planner shows beside its verdict, in the page's order. When the remnant is too
 # small: portal vein embolization, then measuring the remnant again (the walkthrough's record for it), then
 # two-stage resection; when it suffices, the same four cards in one collapsed list. Below, always: all three
-# thresholds and why chemotherapy raises the bar.
+# thresholds and why chemotherapy raises the bar. PVE_IDS and TWO_STAGE_IDS are defined here only: the Surgery
+# page's remnant tab (``crlm_content.surgery``) imports them, so a record added here shows on both pages.
 FLR_REMEASURE_ID = "flr-ct-volumetry"
 PVE_IDS: tuple[str, ...] = ("flr-pve-insufficient-remnant", "flr-pve-atrophy-after-nct")
 TWO_STAGE_IDS: tuple[str, ...] = ("flr-two-stage-strategy", "flr-two-stage-survival")

@@ -8,8 +8,9 @@ import pytest
 
 from crlm_content import surgery as sg
 from crlm_content.figures.surgery import SYNCHRONOUS_OS_RECORD
+from crlm_content.tools import liver_remnant as lr
 
-from .test_page_evidence_ids import id_lists, repeated
+from .test_page_evidence_ids import check_list, id_lists, repeated
 
 # The lists each tab shows, in its order; the "why surgery" list sits above the tabs, so every view shows it.
 TAB_LISTS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -42,3 +43,15 @@ def test_every_list_is_on_a_tab() -> None:
 @pytest.mark.parametrize("tab", sorted(TAB_LISTS))
 def test_no_tab_shows_a_record_twice(tab: str) -> None:
     assert repeated([i for ids in (sg.WHY_SURGERY_IDS, *TAB_LISTS[tab]) for i in ids]) == []
+
+
+def test_the_remnant_tab_s_pve_and_two_stage_lists_are_the_remnant_planner_s() -> None:
+    """One definition: the Surgery page's PVE and two-stage cards are the remnant planner's lists themselves,
+    not a copy of them (two copies let a record added to one be missing from the other page), and every id in
+    them is a record of the catalog."""
+    assert sg.PVE_IDS is lr.PVE_IDS
+    assert sg.TWO_STAGE_IDS is lr.TWO_STAGE_IDS
+    assert (*lr.PVE_IDS, *lr.TWO_STAGE_IDS) == lr.REMNANT_TOO_SMALL_IDS
+    check_list("REMNANT_TOO_SMALL_IDS", lr.REMNANT_TOO_SMALL_IDS)
+    # the sentence above the two-stage cards quotes one of them
+    assert sg.TWO_STAGE_SURVIVAL_ID in lr.TWO_STAGE_IDS
