@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+QUOTED_MAX = 30  # characters of visitor text a notice quotes; "..." marks a longer text's cut
+
 # Unicode's control (Cc) and format (Cf) characters: every one is invisible or moves text; taken from the
 # Unicode database rather than listed by hand (a hand-written list missed the tag characters and others).
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf"})
@@ -41,3 +43,13 @@ def visible(text: str) -> str:
     if text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable():
         return text  # the common case: no Cc or Cf character (nor any other Python calls unprintable)
     return _CANDIDATES.sub(_shown_run, text)
+
+
+def quoted(text: str, limit: int = QUOTED_MAX) -> str:
+    """Visitor text as every notice quotes it (a link's value or key, a table cell, a link's table entry):
+    stripped, in single quotes, cut to ``limit`` characters with "..." marking the cut (a cut unmarked
+    made 400 typed digits read as a 20-digit number), invisible characters named by ``visible``. One rule, so
+    "'0,5' is not a number" reads alike in a link and in every table (Python's repr, used for some link
+    values, had switched to double quotes around an apostrophe and doubled backslashes)."""
+    stripped = text.strip()
+    return "'" + visible(stripped[:limit]) + ("..." if len(stripped) > limit else "") + "'"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from .formatting import format_figure, format_number
-from .safe_text import INVISIBLE_CATEGORIES, visible
+from .safe_text import INVISIBLE_CATEGORIES, QUOTED_MAX, quoted
 from .validation import shown as _shown_number
 
 FieldKind = Literal["text", "choice", "multi", "int", "float", "bool"]
@@ -28,7 +28,6 @@ PRIVATE_PARAMS = frozenset({"key", "voter"})  # a presenter's secret; a phone's 
 MAX_LISTED = 5  # rejected values named in one notice; the rest are counted ("and 2 more")
 _WHOLE = re.compile(r"[+-]?\d+", re.ASCII)  # ASCII digits only: int() also reads "٥٧" and "５７"
 _TRUE = {"1", "true", "yes", "on"}
-ENTRY_SHOWN = 30  # characters of a table-link entry a notice quotes
 Row = TypeVar("Row")
 # The one notation of a number typed into a table cell: digits with at most one decimal point, an optional
 # sign and exponent. The browser's number cells read "0,5" as 5 (a thousands separator), so a cell holds text
@@ -137,11 +136,7 @@ class QueryField:
         try:
             return self._parse(raw), notice, True
         except ValueError as exc:
-            shown = ", ".join(raw)
-            if len(shown) > 40:
-                shown = shown[:40] + "..."
-            shown = visible(shown)  # an invisible character named by its code point, never echoed
-            return self.default, f"'{self.key}={shown}' ignored: {exc}", False
+            return self.default, f"{given(self.key, raw)} ignored: {exc}", False
 
     def _parse(self, raw: Sequence[str]) -> ParamValue:
         if self.kind == "multi":
@@ -155,9 +150,9 @@ class QueryField:
                         rejected.append(item.strip() if choice is None else str(choice))
                     else:
                         ints.append(choice)
-                _reject(rejected, quoted=False)
+                _reject(rejected, always_quote=False)
                 return sorted(set(ints))
-            _reject([item for item in items if item not in self.choices], quoted=True)
+            _reject([item for item in items if item not in self.choices], always_quote=True)
             return list(dict.fromkeys(items))
         value = raw[-1] if raw else ""
         if self.optional and value in ("", "none"):
@@ -204,6 +199,12 @@ class QueryField:
         return str(value)
 
 
+def given(key: str, raw: Sequence[str]) -> str:
+    """A link's parameter as a notice quotes it, ``'tumours=2.5'``: the key (the page's own name) and the
+    values as sent, the values cut as ``safe_text.quoted`` cuts any visitor text."""
+    return quoted(f"{key}={', '.join(raw)}", limit=len(key) + 1 + QUOTED_MAX)
+
+
 def _invisible(ch: str) -> bool:
     return unicodedata.category(ch) in INVISIBLE_CATEGORIES
 
@@ -213,15 +214,11 @@ def strip_invisible(text: str) -> str:
     return "".join(ch for ch in text if not _invisible(ch))
 
 
-def _shown(text: str) -> str:
-    return repr(visible(text[:20]))
-
-
-def _reject(rejected: Sequence[str], *, quoted: bool) -> None:
+def _reject(rejected: Sequence[str], *, always_quote: bool) -> None:
     """Raise naming every rejected value (up to ``MAX_LISTED``, then how many more)."""
     if not rejected:
         return
-    names = [_shown(item) if quoted or not _WHOLE.fullmatch(item) else item for item in rejected]
+    names = [quoted(item) if always_quote or not _WHOLE.fullmatch(item) else item for item in rejected]
     listed = names[:MAX_LISTED]
     more = len(names) - len(listed)
     if more:
@@ -254,7 +251,7 @@ def _float(text: str, *, whole: bool = False) -> float:
     try:
         number = link_float(text)
     except ValueError:
-        raise ValueError(f"{_shown(text)} is not a {'whole ' if whole else ''}number") from None
+        raise ValueError(f"{quoted(text)} is not a {'whole ' if whole else ''}number") from None
     if not math.isfinite(number):
         raise ValueError("not a finite number")
     return number + 0.0  # -0 reads as 0: never "-0.0" in a message or a result
@@ -266,7 +263,7 @@ def _whole(text: str, number: float) -> int:
     if _WHOLE.fullmatch(stripped):
         return int(stripped)
     if not number.is_integer():
-        raise ValueError(f"{_shown(text)} is not a whole number")
+        raise ValueError(f"{quoted(text)} is not a whole number")
     return int(number)
 
 
@@ -276,8 +273,7 @@ def number_text_problem(value: object) -> str | None:
     if not isinstance(value, str) or not value.strip() or _NUMBER_TEXT.fullmatch(value.strip()):
         return None
     text = value.strip()
-    shown = visible(text[:ENTRY_SHOWN]) + ("..." if len(text) > ENTRY_SHOWN else "")
-    return f"'{shown}' is not a number: {NUMBER_TEXT_RULE}"
+    return f"{quoted(text)} is not a number: {NUMBER_TEXT_RULE}"
 
 
 def parse_all(
@@ -296,22 +292,20 @@ def parse_all(
                 values[query_field.key] = value
                 raw = params[query_field.key]
                 if query_field.kind != "multi" and len(raw) > 1:  # "?tumours=3&tumours=50"
-                    shown = visible(raw[-1][:30])
                     problems.append(
-                        f"'{query_field.key}' given {len(raw)} times: the last, '{shown}', is used"
+                        f"'{query_field.key}' given {len(raw)} times: the last, {quoted(raw[-1])}, is used"
                     )
     for query_field in fields:
         parent = query_field.depends_on
         if parent and parent in params and parent not in values and query_field.key in values:
             del values[query_field.key]
-            shown = visible(",".join(params[query_field.key])[:30])
-            problems.append(f"'{query_field.key}={shown}' ignored: it goes with the '{parent}' ignored above")
-    # A link's keys are the sender's text: at most MAX_LISTED are quoted (each cut to ENTRY_SHOWN characters,
+            shown = given(query_field.key, params[query_field.key])
+            problems.append(f"{shown} ignored: it goes with the '{parent}' ignored above")
+    # A link's keys are the sender's text: at most MAX_LISTED are quoted (each cut to QUOTED_MAX characters,
     # marked "..."), the rest counted, so a link of 300 made-up keys gives a short notice, not 300 lines.
     unknown = [key for key in params if key not in known and key not in STREAMLIT_PARAMS | FRAME_PARAMS]
     for key in unknown[:MAX_LISTED]:
-        shown = visible(key[:ENTRY_SHOWN]) + ("..." if len(key) > ENTRY_SHOWN else "")
-        problems.append(f"'{shown}' ignored: not a setting of this page")
+        problems.append(f"{quoted(key)} ignored: not a setting of this page")
     if len(unknown) > MAX_LISTED:
         problems.append(f"and {len(unknown) - MAX_LISTED} more ignored: not settings of this page")
     return values, problems
@@ -342,7 +336,7 @@ def read_link_entries(
     and one notice for each entry not used. The one convention of every table link (lesions, CEA values,
     target lesions): empty entries are skipped; ``read`` raises ValueError with the reason an entry is
     ignored ("'targets' entry 2 'lung:1/x' ignored: 'x' is not a number", the entry quoted as it can be
-    seen, at most ``ENTRY_SHOWN`` characters); after ``limit`` rows one notice names the cut-off, with
+    seen, at most ``QUOTED_MAX`` characters); after ``limit`` rows one notice names the cut-off, with
     ``limit_note`` after it."""
     rows: list[Row] = []
     problems: list[str] = []
@@ -354,6 +348,5 @@ def read_link_entries(
         try:
             rows.append(read(entry))
         except ValueError as exc:
-            cut = entry if len(entry) <= ENTRY_SHOWN else entry[:ENTRY_SHOWN] + "..."
-            problems.append(f"'{key}' entry {number} '{visible(cut)}' ignored: {exc}")
+            problems.append(f"'{key}' entry {number} {quoted(entry)} ignored: {exc}")
     return rows, problems

@@ -57,7 +57,10 @@ def load_quiz(catalog: Catalog, root: Path | None = None) -> tuple[Question, ...
         for question in found:
             if question.topic != path.stem:
                 raise ContentError(
-                    name, question.key, "topic", f"a question in {path.name} has topic {path.stem!r}"
+                    name,
+                    question.key,
+                    "topic",
+                    f"{question.topic!r}, but this file holds the questions of topic {path.stem!r}",
                 )
             normalized = " ".join(question.text.lower().split())
             if normalized in texts:

@@ -14,8 +14,8 @@ from datetime import date, datetime
 from fractions import Fraction
 
 from ..formatting import format_number
-from ..safe_text import visible
-from ..urlstate import ENTRY_SHOWN, ParamValue, QueryField, link_float, number_text_problem
+from ..safe_text import quoted
+from ..urlstate import ParamValue, QueryField, link_float, number_text_problem
 from ..validation import cell_number
 from ..validation import is_blank as _is_blank
 
@@ -36,16 +36,6 @@ def dedupe(messages: Sequence[str]) -> list[str]:
 def exact_sum(values: Sequence[float]) -> float:
     """Sum of decimals as typed (35.1 + 20.2 is 55.3, not 55.300000000000004), rounded once."""
     return float(sum((Fraction(repr(float(v))) for v in values), Fraction(0)))
-
-
-def quoted(text: str) -> str:
-    """Text a visitor typed (a table cell, a link entry's part), as every table's messages quote it: stripped,
-    in single quotes, cut to ``ENTRY_SHOWN`` characters with "..." marking the cut (a cut unmarked made
-    400 typed digits read as a 20-digit number), invisible characters named. The rule of
-    ``urlstate.number_text_problem``, so "'0,5' is not a number" and "'1e400' is not a finite number" quote
-    alike in the lesion, RECIST and CEA tables."""
-    stripped = text.strip()
-    return "'" + visible(stripped[:ENTRY_SHOWN]) + ("..." if len(stripped) > ENTRY_SHOWN else "") + "'"
 
 
 def table_number(value: object) -> tuple[float | None, str | None]:

@@ -637,3 +637,12 @@ def test_a_range_sharing_a_study_with_the_figure_beside_it_is_not_called_other_s
     both = [q for q in BANK if {single.id, ranged.id} <= set(q.evidence_ids)]
     assert both
     assert [q.key for q in both if re.search(r"\bother (studies|references|sources)\b", q.explanation)] == []
+
+
+def test_a_question_filed_under_another_topic_names_its_own_topic_and_the_files(data_folder: Path) -> None:
+    """The author wrote "margins" in dlm.yaml: the message says so. It used to say the question "has topic
+    'dlm'", the file's topic, which is the one value the question did not have."""
+    _break(data_folder / "quiz" / "dlm.yaml", "topic: dlm", "topic: margins")
+    with pytest.raises(ContentError) as caught:
+        load_quiz(CATALOG, data_folder)
+    assert caught.value.problem == "'margins', but this file holds the questions of topic 'dlm'"

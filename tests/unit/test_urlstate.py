@@ -9,7 +9,7 @@ import pytest
 
 from crlm_content import tools
 from crlm_content.dlm import parse_lesions
-from crlm_content.tools.common import link_number
+from crlm_content.tools.common import link_number, table_number
 from crlm_content.urlstate import MAX_LISTED, QueryField, parse_all, read_link_entries, strip_invisible
 
 TUMOURS = QueryField("tumours", "int", 3, minimum=1, maximum=100)
@@ -265,7 +265,7 @@ def test_a_float_in_a_share_link_reads_back_as_the_same_number(value: float, tex
 
 def test_text_at_its_maximum_length_is_taken_one_more_is_refused() -> None:
     assert QUERY.parse(["x" * 50]) == ("x" * 50, None)
-    assert QUERY.parse(["x" * 51]) == ("", f"'q={'x' * 40}...' ignored: longer than 50 characters")
+    assert QUERY.parse(["x" * 51]) == ("", f"'q={'x' * 30}...' ignored: longer than 50 characters")
 
 
 def test_one_unknown_parameter_past_max_listed_is_counted() -> None:
@@ -301,3 +301,43 @@ def test_a_link_s_reference_numbers_take_ascii_digits_only(raw: str) -> None:
     refs = QueryField("ref", "multi", [], int_choices=(57, 97))
     values, problems = parse_all([refs], {"ref": [raw]})
     assert values.get("ref", []) == [] and problems, (values, problems)
+
+
+# One quoting rule for visitor text in every notice (safe_text.quoted): single quotes whatever the text
+# holds, a backslash shown once, a cut at 30 characters marked "...". Python's repr, used for some link
+# values, had switched to double quotes around an apostrophe, doubled a backslash and cut at 20 unmarked.
+WEIGHT = QueryField("size", "float", 1.0, minimum=0, maximum=10)
+APOSTROPHE = "it's"
+BACKSLASH = "2\\5"
+DIGITS_40 = "9" * 39 + "x"
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        (APOSTROPHE, "'size=it's' ignored: 'it's' is not a number"),
+        (BACKSLASH, "'size=2\\5' ignored: '2\\5' is not a number"),
+        (DIGITS_40, f"'size={'9' * 30}...' ignored: '{'9' * 30}...' is not a number"),
+    ],
+)
+def test_a_link_value_is_quoted_as_every_notice_quotes_visitor_text(raw: str, problem: str) -> None:
+    assert parse_all([WEIGHT], {"size": [raw]})[1] == [problem]
+
+
+@pytest.mark.parametrize("text", [APOSTROPHE, BACKSLASH, DIGITS_40, "lung:1/x'"])
+def test_a_link_a_link_entry_and_a_table_cell_quote_the_same_text_alike(text: str) -> None:
+    """The same typed text reads the same in a link value, an unknown link key, a table link's entry and a
+    table cell: the part between the first quote and the verb is one string in all four."""
+
+    def quoted_part(message: str, verb: str) -> str:
+        return message[message.index(" ignored: ") + len(" ignored: ") :].split(verb)[0].strip()
+
+    link = parse_all([WEIGHT], {"size": [text]})[1][0]
+    unknown = parse_all([WEIGHT], {text: ["1"]})[1][0]
+    _, entries = read_link_entries(text, "pairs", _two_numbers, limit=3)
+    _, cell = table_number(text)
+    assert cell is not None
+    from_cell = cell.split(" is not a number")[0]
+    assert quoted_part(link, " is not a number") == from_cell
+    assert unknown.split(" ignored: ")[0] == from_cell
+    assert entries and f"entry 1 {from_cell} ignored" in entries[0]
