@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 VAUTHEY_CITATION = (
-    "Vauthey JN et al. Body surface area and body weight predict total liver volume in Western adults. "
-    "Surgery 2000;127:512-519"
+    "Vauthey JN et al. Standardized measurement of the future liver remnant prior to extended liver "
+    "resection: methodology and clinical associations. Surgery 2000;127:512-519"
 )
 RECIST_CITATION = (
     "Eisenhauer EA et al. New response evaluation criteria in solid tumours: revised RECIST guideline "
