@@ -217,7 +217,8 @@ elif K["view"] == "topic":
             evidence.evidence_card(record)
     st.markdown("**Evidence behind each position**")
     for row in view.rows:
-        label = f"{row.guideline.label}: {row.stance_label}"
+        scope = view.scope(row.guideline)
+        label = f"{row.guideline.label}: {row.stance_label}" + (f", for {scope}" if scope else "")
         if row.stated and (panel := layout.lazy_expander(label, key=K(f"stance_{row.guideline.label}"))):
             with panel:
                 evidence_for(row.guideline, row.evidence_ids)
@@ -225,8 +226,9 @@ elif K["view"] == "topic":
 else:
     st.header("The guidelines by year")
     st.caption(
-        "Each organisation's overall stance on chemotherapy before resection; the situation filter applies "
-        "to the table and topic views."
+        "Each organisation's overall stance on chemotherapy before resection; the table under the chart "
+        "says where a stance is for synchronous or metachronous metastases only, or differs between them. "
+        "The situation filter applies to the table and topic views."
     )
     charts.chart(
         guideline_timeline_figure,

@@ -10,7 +10,9 @@ from ..catalog import Catalog
 from ..models import Caveat, Evidence
 from .loader import content
 from .model import (
+    METASTASES,
     NOT_STATED,
+    RESECTABLE_SITUATIONS,
     AgreementMark,
     Guideline,
     GuidelineContent,
@@ -139,10 +141,24 @@ class TopicView:
         by_key = {r.guideline.key: r for r in self.rows}
         parts = []
         for group in self.agreement.groups:
-            members = [by_key[k].guideline.short_name for k in group.organisations if k in keys]
+            members = [self._name(by_key[k].guideline) for k in group.organisations if k in keys]
             if members:
                 parts.append(f"{self.topic.stance_label(group.stance)}: {', '.join(members)}")
         return "; ".join(parts)
+
+    def scope(self, guideline: Guideline) -> str:
+        """In the view of all situations, the one kind of resectable metastases an organisation's position is
+        for ("synchronous metastases only"); "" when it is for both, or the view is filtered to a situation.
+        Without it "Recommended (chemotherapy first): Expert Group" read as a stance for every resectable
+        patient. The topic of synchronous versus metachronous disease names the kind in its stances."""
+        if self.situation is not None or self.topic.key is Topic.SYNCHRONOUS_METACHRONOUS:
+            return ""
+        covered = RESECTABLE_SITUATIONS.intersection(guideline.position(self.topic.key).applies_to)
+        return f"{METASTASES[next(iter(covered))]} only" if len(covered) == 1 else ""
+
+    def _name(self, guideline: Guideline) -> str:
+        scope = self.scope(guideline)
+        return f"{guideline.short_name} ({scope})" if scope else guideline.short_name
 
     def _one_reference(self, keys: Sequence[str]) -> str:
         """A note when organisations of one group are cited to one reference (IHPBA and AHPBA: [112]), so a

@@ -10,8 +10,8 @@ Content lives in ``data/guidelines.yaml``, a mapping with two lists:
   Table 2 gets the name wrong), ``year``, ``ref`` (the review's reference number), ``note``, and
   ``positions``: for every topic either ``not_stated`` (Table 2 does not address it: never guessed) or a
   mapping with ``stance``, ``summary`` (our paraphrase), ``qualifier``, ``evidence_ids`` (the organisation's
-  ``table-2-<key>-*`` records), ``applies_to`` (situations) and, for ``neoadjuvant_resectable`` only,
-  ``by_situation`` (a different stance in one situation).
+  ``table-2-<key>-*`` records), ``applies_to`` (situations) and ``by_situation`` (a different stance, of
+  the same topic's stances, in a situation it applies to: NCCN's synchronous and metachronous halves).
 
 ``load_guidelines`` validates it (one ``ContentError`` naming the file, the record and the field) and
 cross-checks it against the catalog: every evidence id exists, is a Table 2 record of that organisation,
@@ -145,14 +145,15 @@ def _check_position(
     guideline: Guideline, position: GuidelinePosition, topic: TopicInfo, catalog: Catalog, file: str
 ) -> None:
     prefix = f"positions.{position.topic.value}"
-    if position.stance not in topic.allowed_stances():
-        raise ContentError(
-            file,
-            guideline.key,
-            f"{prefix}.stance",
-            f"{position.stance!r} is not a stance of this topic"
-            f" (allowed: {', '.join(topic.allowed_stances())})",
-        )
+    stances = [("stance", position.stance), *(("by_situation", s) for _, s in position.by_situation)]
+    for field_name, stance in stances:
+        if stance not in topic.allowed_stances():
+            raise ContentError(
+                file,
+                guideline.key,
+                f"{prefix}.{field_name}",
+                f"{stance!r} is not a stance of this topic (allowed: {', '.join(topic.allowed_stances())})",
+            )
     for evidence_id in position.evidence_ids:
         field_name = f"{prefix}.evidence_ids"
         record = catalog.evidence_by_id.get(evidence_id)

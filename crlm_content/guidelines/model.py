@@ -103,6 +103,14 @@ SITUATION_LABELS: Mapping[Situation, str] = MappingProxyType(
 
 RESECTABLE_SITUATIONS = frozenset({Situation.RESECTABLE_SYNCHRONOUS, Situation.RESECTABLE_METACHRONOUS})
 
+# The kinds of resectable metastases, as a position limited to some of them names them.
+METASTASES: Mapping[Situation, str] = MappingProxyType(
+    {
+        Situation.RESECTABLE_SYNCHRONOUS: "synchronous metastases",
+        Situation.RESECTABLE_METACHRONOUS: "metachronous metastases",
+    }
+)
+
 
 class AgreementMark(StrEnum):
     """How one organisation's stance on a topic relates to the others'."""
@@ -198,7 +206,8 @@ class GuidelinePosition(_Frozen):
     qualifier: str | None = None
     evidence_ids: tuple[str, ...] = ()
     applies_to: tuple[Situation, ...] = ()
-    by_situation: tuple[tuple[Situation, Stance], ...] = ()
+    # a different stance in some situation: NCCN's timing dependence, as one key of the topic's stances each
+    by_situation: tuple[tuple[Situation, str], ...] = ()
 
     @field_validator("by_situation", mode="before")
     @classmethod
@@ -230,14 +239,15 @@ class GuidelinePosition(_Frozen):
                 raise ValueError("qualifier: a stance on chemotherapy before resection needs its qualifier")
             if Situation.UNRESECTABLE in self.applies_to:
                 raise ValueError("applies_to: this topic is about resectable disease only")
-            _no_repeats([situation for situation, _ in self.by_situation], "by_situation: situations")
-            for situation, stance in self.by_situation:
-                if situation not in self.applies_to:
-                    raise ValueError(f"by_situation: {situation.value} is not among applies_to")
-                if stance is Stance.NOT_STATED:
-                    raise ValueError(f"by_situation: leave {situation.value} out of applies_to instead")
-        elif self.by_situation:
-            raise ValueError("by_situation: only the topic neoadjuvant_resectable has a stance per situation")
+            for _, stance in self.by_situation:
+                if stance not in allowed:
+                    raise ValueError(f"by_situation: {stance!r} is not one of {', '.join(allowed)}")
+        _no_repeats([situation for situation, _ in self.by_situation], "by_situation: situations")
+        for situation, stance in self.by_situation:
+            if situation not in self.applies_to:
+                raise ValueError(f"by_situation: {situation.value} is not among applies_to")
+            if stance == NOT_STATED:
+                raise ValueError(f"by_situation: leave {situation.value} out of applies_to instead")
         return self
 
     @property
@@ -254,7 +264,7 @@ class GuidelinePosition(_Frozen):
             return NOT_STATED
         for special, stance in self.by_situation:
             if special is situation:
-                return stance.value
+                return stance
         return self.stance
 
 

@@ -10,10 +10,13 @@ from .analysis import TopicRow, TopicView, topic_view
 from .loader import content
 from .model import (
     MARK_LABELS,
+    METASTASES,
+    RESECTABLE_SITUATIONS,
     STANCE_LABELS,
     Guideline,
     GuidelineContent,
     Situation,
+    Stance,
     Topic,
     TopicInfo,
 )
@@ -26,11 +29,15 @@ EVIDENCE = "Evidence records"
 
 
 def _cell(row: TopicRow) -> str:
+    """A position as the comparison table shows it: stance (for chemotherapy before resection), summary and
+    qualifier, as the topic view's "What it says": without the qualifier the table hid whom a position is
+    for (the Expert Group's is for synchronous metastases only)."""
     if not row.stated:
         return row.summary
+    said = row.summary + (f" ({row.qualifier})" if row.qualifier else "")
     if row.topic is Topic.NEOADJUVANT_RESECTABLE:
-        return f"{row.stance_label}: {row.summary}"
-    return row.summary
+        return f"{row.stance_label}: {said}"
+    return said
 
 
 def shown_topics(
@@ -112,6 +119,27 @@ def reference_text(catalog: Catalog, number: int) -> str:
     return reference_label(reference) if reference else citation_text((number,))
 
 
+def resectable_stance_text(guideline: Guideline) -> str:
+    """The stance on chemotherapy before resection with whom it is for, when that is not every resectable
+    patient: "Recommended (chemotherapy first), for synchronous metastases only" (the Expert Group's position
+    covers synchronous metastases only), or a stance per kind of metastases ("With synchronous metastases,
+    ...; with metachronous, ...": NCCN, ESMO). The overall label alone read as a stance for every resectable
+    patient."""
+    position = guideline.position(Topic.NEOADJUVANT_RESECTABLE)
+    overall = STANCE_LABELS[guideline.resectable_stance()]
+    covered = [s for s in METASTASES if s in RESECTABLE_SITUATIONS and position.applies(s)]
+    stances = [Stance(position.stance_in(s)) for s in covered]
+    if not covered or (len(covered) == len(METASTASES) and len(set(stances)) == 1):
+        return overall
+    if len(covered) == 1:
+        return f"{overall}, for {METASTASES[covered[0]]} only"
+    text = "; ".join(
+        f"with {METASTASES[s]}, {STANCE_LABELS[stance].lower()}"
+        for s, stance in zip(covered, stances, strict=True)
+    )
+    return text[0].upper() + text[1:]
+
+
 def by_year(items: Sequence[Guideline]) -> list[Guideline]:
     return sorted(items, key=lambda g: g.year)
 
@@ -124,7 +152,7 @@ def timeline_rows(items: Sequence[Guideline]) -> list[dict[str, object]]:
             FULL_NAME: g.name,
             YEAR: g.year,
             REFERENCE: f"[{g.ref}]",
-            "Stance on chemotherapy before resection": STANCE_LABELS[g.resectable_stance()],
+            "Stance on chemotherapy before resection": resectable_stance_text(g),
         }
         for g in by_year(items)
     ]
@@ -144,11 +172,11 @@ def name_lines(name: str, width: int = 14) -> list[str]:
 
 def timeline_alt(items: Sequence[Guideline]) -> str:
     """Text description of the timeline for screen readers and the caption."""
+    # a sentence each: a stance per kind of metastases has a semicolon of its own
     parts = [
-        f"{g.short_name} {g.year} [{g.ref}]: {STANCE_LABELS[g.resectable_stance()].lower()}"
-        for g in by_year(items)
+        f"{g.short_name} {g.year} [{g.ref}]: {resectable_stance_text(g).lower()}." for g in by_year(items)
     ]
     return (
         "Timeline of the guidelines compared, earliest first, each marked by its stance on chemotherapy "
-        "before resection of resectable metastases. " + "; ".join(parts) + "."
+        "before resection of resectable metastases. " + " ".join(parts)
     )

@@ -85,7 +85,10 @@ def test_topic_deep_link_neoadjuvant_expert_group_and_esmo() -> None:
     assert "Positions differ, with no majority" in text
     assert table.loc["NCCN", "Agreement"] == gl.MARK_LABELS[gl.AgreementMark.DIFFERS]
     labels = [e.label for e in at.expander]
-    assert "Expert Group 2015 [111]: Recommended (chemotherapy first)" in labels
+    # for synchronous metastases only (ref. [111] is a consensus on them, caveat 10): said in all situations
+    assert (
+        "Expert Group 2015 [111]: Recommended (chemotherapy first), for synchronous metastases only" in labels
+    )
     assert "NCCN 2020 [18]: Allowed as an option, not preferred" in labels
     assert "ASCO 2020 [108]: Not stated" not in labels
 
@@ -214,3 +217,50 @@ def test_the_evidence_opened_from_a_link_can_be_closed() -> None:
     assert not at.exception, at.exception
     assert "Evidence behind NCCN's row" not in [h.value for h in at.subheader]
     assert "row" not in at.query_params
+
+
+def plain(text: str) -> str:
+    """Markdown without its escapes."""
+    return text.replace("\\", "")
+
+
+def test_all_situations_say_the_expert_group_speaks_of_synchronous_metastases_only() -> None:
+    """The comparison table, the topic view and the timeline showed the Expert Group's "Recommended
+    (chemotherapy first)" with nothing saying it is for synchronous metastases, where the metachronous filter
+    reads "Not stated for this situation": [111] is a consensus on synchronous metastases (caveat 10)."""
+    table = run_page(PAGE).dataframe[0].value.set_index(gl.ORGANISATION)
+    for column in (NEOADJUVANT, "Duration of chemotherapy"):
+        assert "For synchronous metastases only" in str(table.loc["Expert Group", column]), column
+    topic = run_page(PAGE, {"view": "topic", "topic": "neoadjuvant_resectable"})
+    assert "Recommended (chemotherapy first): Expert Group (synchronous metastases only)" in plain(
+        markdown(topic)
+    )
+    rows = topic.dataframe[0].value.set_index(gl.ORGANISATION)
+    assert "For synchronous metastases only" in str(rows.loc["Expert Group", "What it says"])
+    timeline = run_page(PAGE, {"view": "timeline"})
+    stances = timeline.dataframe[0].value.set_index(gl.ORGANISATION)[
+        "Stance on chemotherapy before resection"
+    ]
+    assert stances["Expert Group"] == "Recommended (chemotherapy first), for synchronous metastases only"
+    assert (
+        "Expert Group 2015 [111]: recommended (chemotherapy first), for synchronous metastases only"
+        in plain(captions(timeline))
+    )
+
+
+def test_metachronous_headline_names_nccn_s_metachronous_half() -> None:
+    """Filtered to resectable metachronous disease, the topic's headline said "Only NCCN states a position -
+    Synchronous: chemotherapy before surgery allowed, not preferred"; Table 2's NCCN row prefers resection
+    and/or local therapy for resectable metachronous metastases."""
+    at = run_page(
+        PAGE,
+        {"view": "topic", "topic": "synchronous_metachronous", "situation": "resectable_metachronous"},
+    )
+    assert not at.exception
+    headline = next(line for line in plain(markdown(at)).split("\n") if "Only NCCN states a position" in line)
+    assert "Metachronous: resection or local therapy first preferred" in headline
+    assert "ynchronous:" not in headline
+    overall = run_page(PAGE, {"view": "topic", "topic": "synchronous_metachronous"})
+    headline = next(line for line in plain(markdown(overall)).split("\n") if "NCCN" in line and "—" in line)
+    assert "synchronous: chemotherapy before surgery allowed" in headline
+    assert "metachronous: resection or local therapy first preferred" in headline

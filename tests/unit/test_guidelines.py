@@ -555,3 +555,69 @@ def test_every_row_leaning_to_chemotherapy_first_is_marked_against_the_review_te
 def test_a_row_in_the_largest_group_is_not_called_the_majority() -> None:
     """The summary said "not a majority" while each of its rows said "agrees with the majority"."""
     assert "majority" not in gl.MARK_LABELS[AgreementMark.AGREES]
+
+
+# --- whom a position is for ----------------------------------------------------------------------------
+
+
+def test_the_expert_group_is_for_synchronous_metastases_in_every_view_of_all_situations() -> None:
+    """[111] is a consensus on synchronous metastases (caveat 10; the table-2-egosm-resectable note): the
+    views of all situations showed its "Recommended (chemotherapy first)" with nothing saying so."""
+    egosm = by_key()["egosm"]
+    for topic in (Topic.NEOADJUVANT_RESECTABLE, Topic.DURATION):
+        assert (egosm.position(topic).qualifier or "").startswith("For synchronous metastases only"), topic
+    row = next(r for r in gl.comparison_rows() if r[gl.ORGANISATION] == "Expert Group")
+    for title in ("Neoadjuvant chemotherapy for resectable disease", "Duration of chemotherapy"):
+        assert "For synchronous metastases only" in str(row[title]), title
+    timeline = {r[gl.ORGANISATION]: r for r in gl.timeline_rows(list(by_key().values()))}
+    assert timeline["Expert Group"]["Stance on chemotherapy before resection"] == (
+        "Recommended (chemotherapy first), for synchronous metastases only"
+    )
+    alt = gl.timeline_alt(list(by_key().values()))
+    assert (
+        "Expert Group 2015 [111]: recommended (chemotherapy first), for synchronous metastases only." in alt
+    )
+    # NCCN's two halves, as Table 2's row gives them: synchronous "can consider", metachronous "preferred"
+    assert "NCCN 2020 [18]: with synchronous metastases, allowed as an option, not preferred; with " in alt
+    assert "with metachronous metastases, not routine (resection first preferred)." in alt
+    for topic in (Topic.NEOADJUVANT_RESECTABLE, Topic.DURATION):
+        view = gl.topic_view(topic)
+        assert view.scope(egosm) == "synchronous metastases only"
+        assert "Expert Group (synchronous metastases only)" in view.summary_lines()[0]
+        synchronous = gl.topic_view(topic, Situation.RESECTABLE_SYNCHRONOUS)  # a filter says it already
+        assert synchronous.scope(egosm) == ""
+    assert gl.topic_view(Topic.NEOADJUVANT_RESECTABLE).scope(by_key()["nccn"]) == ""
+
+
+def test_nccn_s_metachronous_half_heads_the_metachronous_view() -> None:
+    """Table 2's NCCN row: chemotherapy first may be considered with resectable synchronous metastases,
+    whereas with metachronous ones it prefers resection, local therapy or both."""
+    nccn = by_key()["nccn"].position(Topic.SYNCHRONOUS_METACHRONOUS)
+    assert nccn.stance_in(Situation.RESECTABLE_SYNCHRONOUS) == "synchronous_chemo_allowed"
+    assert nccn.stance_in(Situation.RESECTABLE_METACHRONOUS) == "metachronous_resection_first"
+    metachronous = gl.topic_view(Topic.SYNCHRONOUS_METACHRONOUS, Situation.RESECTABLE_METACHRONOUS)
+    headline = metachronous.summary_lines()[0]
+    assert headline.startswith(
+        "🔵 Only NCCN states a position — Metachronous: resection or local therapy first"
+    )
+    assert "Synchronous" not in headline
+    overall = gl.topic_view(Topic.SYNCHRONOUS_METACHRONOUS).summary_lines()[0]
+    assert "synchronous: chemotherapy before surgery allowed, not preferred" in overall
+    assert "metachronous: resection or local therapy first preferred" in overall
+    synchronous = gl.topic_view(Topic.SYNCHRONOUS_METACHRONOUS, Situation.RESECTABLE_SYNCHRONOUS)
+    assert (
+        "Synchronous: chemotherapy before surgery allowed, not preferred: NCCN"
+        in synchronous.summary_lines()[0]
+    )
+    assert "etachronous" not in synchronous.summary_lines()[0]
+
+
+def test_a_stance_per_situation_must_be_one_of_the_topic_s_stances(guideline_copy: Path) -> None:
+    replace_once(
+        guideline_copy / "guidelines.yaml",
+        "        stance: every_two_months\n",
+        "        stance: every_two_months\n        by_situation: {unresectable: monthly}\n",
+    )
+    error = _error(guideline_copy)
+    assert (error.record, error.field) == ("nccn", "positions.reevaluation.by_situation")
+    assert error.problem == "'monthly' is not a stance of this topic (allowed: every_two_months, not_stated)"
