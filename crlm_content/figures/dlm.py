@@ -10,7 +10,7 @@ from .. import palette
 from ..catalog import Catalog
 from ..dlm import RFS_GROUPS, RFS_ID, rfs_p_value, rfs_points, years_text
 from ..search import citation_text, format_refs
-from .frame import BASE_FONT_SIZE, apply_frame
+from .frame import apply_frame
 
 
 def rfs_figure(catalog: Catalog) -> go.Figure:
@@ -41,23 +41,18 @@ def rfs_figure(catalog: Catalog) -> go.Figure:
             )
         )
     refs = format_refs(record.refs)
-    fig.add_annotation(
-        text=f"{rfs_p_value(catalog)} {refs}",
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=1.0,
-        xanchor="right",
-        yanchor="bottom",
-        showarrow=False,
-        font={"size": BASE_FONT_SIZE},
-    )
+    # The P value in the note under the chart, not over a pair of bars: drawn top right it sat over the
+    # 3-year pair and read as that comparison's, where the review gives one P after both time points and
+    # says not which comparison it belongs to (the caveat on the record, 19).
+    caveats = ", ".join(str(c.number) for c in catalog.caveats_for(RFS_ID))
+    which = f" ({'caveats' if ',' in caveats else 'caveat'} {caveats})" if caveats else ""
+    p_value = rfs_p_value(catalog).replace(" ", "\N{NO-BREAK SPACE}")  # "P =" and "0.04" on one line
     apply_frame(
         fig,
         title=f"Intrahepatic recurrence-free survival {refs}",
-        source=f"{citation_text(record.refs).capitalize()}, as quoted by the review. Reported rates of one "
-        "study, not a prediction.",
-        height=470,
+        source=f"{citation_text(record.refs).capitalize()}, as quoted by the review. {p_value} {refs}: for "
+        f"which comparison, the review does not say{which}. Reported rates of one study, not a prediction.",
+        height=506,  # the plot keeps its height under the note's two more lines
         axis_px=34,  # category labels, no axis title
     )
     fig.update_layout(barmode="group", bargap=0.3)

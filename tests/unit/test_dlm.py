@@ -43,6 +43,7 @@ from crlm_content.dlm import (
     rfs_points,
 )
 from crlm_content.figures.dlm import rfs_figure
+from crlm_content.figures.frame import described
 
 
 @cache
@@ -395,12 +396,25 @@ def test_rfs_figure_data_reference_and_p_value() -> None:
         ("original sites resected", ["1 year", "3 years"], [68.8, 35.1]),
     ]
     texts = [a.text for a in fig.layout.annotations]
-    assert "P = 0.04 [80]" in texts
     assert "[80]" in fig.layout.title.text
     assert rfs_alt(catalog()).endswith("(P = 0.04, ref. [80]).")  # citation_text((80,))
     # the source line said "Ref 80", a wording of its own
-    notes = [" ".join(text.split("<br>")) for text in texts]
+    notes = [" ".join(text.split("<br>")).replace("\N{NO-BREAK SPACE}", " ") for text in texts]
     assert any(note.startswith("Ref. [80], as quoted by the review.") for note in notes), notes
+
+
+def test_rfs_p_value_belongs_to_no_one_pair_of_bars() -> None:
+    """The "P = 0.04 [80]" drawn top right sat over the 3-year pair (16.1% vs 35.1%) and read as that
+    comparison's P; the review gives one P after both time points without saying which comparison it belongs
+    to, and the app calls neither time point significant (caveat 19)."""
+    fig = rfs_figure(catalog())
+    notes = [
+        " ".join(a.text.split("<br>")).replace("\N{NO-BREAK SPACE}", " ") for a in fig.layout.annotations
+    ]
+    assert len(notes) == 1, notes  # the source note under the chart, and no label over the bars
+    assert "P = 0.04 [80]: for which comparison, the review does not say (caveat 19)." in notes[0]
+    described_ = described(rfs_alt(catalog()), fig).replace("\N{NO-BREAK SPACE}", " ")
+    assert "the review does not say (caveat 19)" in described_
 
 
 def test_reported_figures_are_the_reviews_ranges() -> None:
