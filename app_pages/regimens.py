@@ -151,7 +151,8 @@ def injury_tab() -> None:
     tables.markdown_table_or_cards(
         "regimens-injury",
         rg.liver_injury_rows,
-        columns={"agent": "Drug", "injury": "Injury", "consequence": "What it means", "record": "Record"},
+        catalog,
+        columns={"agent": "Drug", "injury": "Injury", "consequence": "What it means", "source": "Source"},
         heading=("agent",),
     )
     for injury in rg.LIVER_INJURY:

@@ -336,9 +336,16 @@ def backbone_rows() -> list[dict[str, str]]:
     ]
 
 
-def liver_injury_rows() -> list[dict[str, str]]:
+def liver_injury_rows(catalog: Catalog) -> list[dict[str, str]]:
+    """Each drug's injury with its record's citation (``citation_text``), as the marker table's: a record id
+    in the table was for finding it, not a reference a reader can follow (the cards below keep the ids)."""
     return [
-        {"agent": i.agent, "injury": i.injury, "consequence": i.consequence, "record": i.evidence_id}
+        {
+            "agent": i.agent,
+            "injury": i.injury,
+            "consequence": i.consequence,
+            "source": citation_text(catalog.get(i.evidence_id).refs),
+        }
         for i in LIVER_INJURY
     ]
 

@@ -62,6 +62,20 @@ def test_liver_injury_tab_names_each_drug_and_the_thresholds() -> None:
     assert catalog.get("timing-folfox-9-cycles").value("number of NCT cycles").display() in text
 
 
+def test_liver_injury_table_cites_references_not_record_ids() -> None:
+    """The table's "Record" column showed internal ids (rationale-hepatotoxicity-5fu-steatosis ...) where a
+    reader expects references. The review cites none for 5-FU's steatosis, [19] for oxaliplatin's
+    sinusoidal injury and [20-22] for irinotecan's steatohepatitis."""
+    at = run_page(PAGE, {"tab": "Liver injury"})
+    table = table_with(at, "Drug")
+    assert {row["Drug"]: row["Source"] for row in table} == {
+        "fluorouracil": "stated by the review itself, no reference given",
+        "oxaliplatin": "ref. [19]",
+        "irinotecan": "ref. [20-22]",
+    }
+    assert all("rationale-" not in value for row in table for value in row.values())
+
+
 def test_markers_tab_labels_the_kras_dss_pair_by_group() -> None:
     at = run_page(PAGE, {"tab": "Molecular markers"})
     rows = table_with(at, "Marker")
@@ -90,7 +104,7 @@ def test_every_remnant_threshold_on_the_liver_injury_tab_shows_its_record() -> N
 # Each wide table: its tab, the columns that head a phone's card, the other columns (labelled on the card).
 PHONE_TABLES = (
     ("Biologics by tumour and setting", (rg.PROFILE,), tuple(rg.SETTING_SHORT.values())),
-    ("Liver injury", ("Drug",), ("Injury", "What it means", "Record")),
+    ("Liver injury", ("Drug",), ("Injury", "What it means", "Source")),
     ("Molecular markers", ("Marker", "Measure"), ("Mutant", "Wild-type", "Source")),
 )
 
