@@ -103,13 +103,19 @@ def _filter(catalog: Catalog, query: EvidenceFilter) -> tuple[Evidence, ...]:
     terms = _parsed(catalog, query.text)
     if terms.terms:
         positions = textsearch.rank(textsearch.index(catalog), positions, terms)
-    return tuple(records[position] for position in positions)
+    found = tuple(records[position] for position in positions)
+    cited = textsearch.defining_records(catalog)
+    defining = {i for name in textsearch.whole_name(terms) for i in cited.get(name, ())}
+    if defining:  # a glossary name alone: the records its entry cites first, each part in the search's order
+        found = tuple(sorted(found, key=lambda record: record.id not in defining))
+    return found
 
 
 def filter_evidence(catalog: Catalog, query: EvidenceFilter) -> tuple[Evidence, ...]:
     """Records matching every given criterion. The text matches by ``textsearch``'s rule (normalised, whole
     numbers, every word but stopwords, a glossary name also by its term's other names) and ranks what it
-    finds (what a record says first, then what it is about; records with figures before others; file order);
+    finds (a glossary name alone: the records its glossary entry cites first; then what a record says,
+    then what it is about; records with figures before others; file order);
     without text, file order; a record's id as the text finds that record alone. Worked out once per query
     and process."""
     return memo.cached(_filter, catalog, query)

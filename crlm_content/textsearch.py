@@ -16,11 +16,13 @@ The rule, in short:
   zeros do not count (0.030 is 0.03).
 - A query word of four characters or more matches inside a record's word ("folfox" in mFOLFOX6, "recur" in
   recurrence); a shorter one (OS, CT, FLR, RAS) matches a whole word only. Words fold simple plurals on both
-  sides (-s, -ies, and the Latin ones in ``IRREGULAR``).
+  sides (-s, -ies, and the Latin ones in ``IRREGULAR``), but for names whose "s" is their own (``UNFOLDED``:
+  KRAS, NRAS); a word is shown to the reader as typed (``Query.shown``), never in its folded form.
 - Every term must match (AND), except stopwords (``STOPWORDS``: the, of, in, vs...), which are dropped
   unless the query is nothing else. A word listed in ``SYNONYMS`` (its start) or ``WORD_SYNONYMS`` (the
   whole word) also matches its listed alternatives: search vocabulary ("stop" finds "omitted", "dropped",
-  "interval"; "in situ" finds "left untreated"), never clinical content.
+  "interval"; "in situ" finds "left untreated"; "how common" and "mutation rate" find "prevalence"; a
+  lesion's "size" its "diameter"), never clinical content.
 - A record is searched in what it says: its statement, its figures (labels and values) and its section
   title (strong); what it is about: its id, its entities and the glossary's names for them (middle); and its
   teaching note (weak).
@@ -41,10 +43,15 @@ The rule, in short:
   (its id and entities: the record on positive margins before the Fong score's list that names one); then
   more terms in what its figures measure (their labels: "OS, surgery alone"); then records with figures
   before records without; then file order.
+- A query that is a glossary name and nothing else lists first the records that name's entry cites (its
+  ``evidence_ids``, ``defining_records``), in the order above: "CALI" opens with the records on
+  oxaliplatin's sinusoidal injury and irinotecan's steatohepatitis, not a guideline naming CALI in passing.
 - A query of several terms that finds nothing (a question typed as a sentence) can list the records with
   the most of its terms (``closest``, used by ``search.closest_matches``), each with the terms it lacks:
   a term weighs by how few records have it (a name's other names included), and the words of a question's
-  grammar (``FUNCTION_WORDS``: when, should, than, how many) weigh nothing and are never said lacking.
+  grammar (``FUNCTION_WORDS``: when, should, than, how many) weigh nothing and are never said lacking. A
+  query naming a glossary term (``subject``: "how common is BRAF") lists only records having it, those with
+  more of its names first: "common" or "needed" alone answer nothing.
 - A query that finds nothing gets suggestions (``close_terms``, used by ``search.suggestions``): glossary
   terms, aliases and entities alike to it by difflib ("FRL" -> FLR, "newepoc" -> New EPOC); text that is
   exactly a known name gets only its own term ("SOS" is never offered OS). Brand names are found only
@@ -157,6 +164,10 @@ UNITS = {
     "cycles": "cycle",
 }
 IRREGULAR = {"metastases": "metastasis", "analyses": "analysis", "diagnoses": "diagnosis"}
+# Words whose final "s" is part of the word, not a plural: the gene and procedure names the glossary writes
+# in capitals (KRAS, NRAS, HRAS in the RAS entry, ALPPS). Folded, "KRAS" was "kra" and a partial match said
+# a record "lacks: kra". A test holds this list to the glossary's and the records' capitalised names.
+UNFOLDED = frozenset({"kras", "nras", "hras", "alpps"})
 STOPWORDS = frozenset(
     [
         "a",
@@ -199,12 +210,23 @@ STOPWORDS = frozenset(
     ]
 )
 # A query word that begins with a key also matches each alternative (a word of the search's vocabulary).
+# "How common" and "how frequent" ask what the records call a prevalence ("KRAS mutation prevalence");
+# "disappearance" and "disappearing" are the records' "disappear".
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "stop": ("stop", "drop", "omit", "pause", "withh", "withdr", "discontinu", "interrupt", "interval"),
+    "common": ("common", "prevalen", "frequen"),
+    "frequen": ("frequen", "prevalen"),
+    "prevalen": ("prevalen", "frequen"),
+    "disappear": ("disappear",),
 }
 # A query word that is a key (the whole word) also matches each alternative. "Left in situ" is the review's
-# and the DLM explorer's phrase for lesions left in place, which the records word "left untreated".
-WORD_SYNONYMS: dict[str, tuple[str, ...]] = {"situ": ("situ", "untreated")}
+# and the DLM explorer's phrase for lesions left in place, which the records word "left untreated". A
+# "mutation rate" is what the records call a mutation's prevalence; a lesion's size is its diameter.
+WORD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "situ": ("situ", "untreated"),
+    "rate": ("rate", "prevalen", "frequen"),
+    "size": ("size", "diameter"),
+}
 SHORT_WORD = 3  # a query word this long or shorter matches whole words only
 # Glossary entries whose abbreviation and written-out form are one thing in any record's text (the outcome
 # measures the records report). Their forms come from data/glossary.yaml. Not every abbreviation: an
@@ -236,9 +258,12 @@ def normalise(text: str) -> str:
 
 
 def fold_word(word: str) -> str:
-    """A word's search form: simple plurals folded (weeks -> week, therapies -> therapy)."""
+    """A word's search form: simple plurals folded (weeks -> week, therapies -> therapy); a name whose "s"
+    is its own (``UNFOLDED``: kras) kept."""
     if word in IRREGULAR:
         return IRREGULAR[word]
+    if word in UNFOLDED:
+        return word
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -513,6 +538,29 @@ def glossary_names(catalog: Catalog) -> dict[Name, tuple[Name, ...]]:
     return memo.content(_glossary_names, catalog)
 
 
+def _defining(catalog: Catalog) -> dict[Name, tuple[str, ...]]:
+    cited: dict[Name, dict[str, None]] = {}
+    for term in catalog.glossary:
+        for text in (term.term, term.expansion or "", *term.aliases):
+            if form := name_terms(text):
+                cited.setdefault(form, {}).update(dict.fromkeys(term.evidence_ids))
+    return {form: tuple(ids) for form, ids in cited.items() if ids}
+
+
+def defining_records(catalog: Catalog) -> dict[Name, tuple[str, ...]]:
+    """Each glossary name -> the ids of the records its term's entry cites (``evidence_ids``: the records
+    its definition rests on), for names whose term cites some: once per catalog."""
+    return memo.content(_defining, catalog)
+
+
+def whole_name(query: Query) -> tuple[Name, ...]:
+    """Every name of the glossary term ``query`` names, when it is that name and nothing else (one run of a
+    name covering every term: "CALI", "overall survival"); () otherwise."""
+    if len(query.names) == 1 and query.names[0][:2] == (0, len(query.terms)):
+        return query.names[0][2]
+    return ()
+
+
 def named_in(terms: Sequence[str], names: Collection[Name], joined: Sequence[bool] = ()) -> frozenset[Name]:
     """The ``names`` that ``terms`` hold whole: left to right, the longest name starting at a term, and the
     next looked for after it; never part of a word joined by a hyphen (``joined``: each term's flag). So a
@@ -646,6 +694,7 @@ class Query:
 
     terms: tuple[tuple[str, ...], ...]
     names: tuple[tuple[int, int, tuple[Name, ...]], ...] = ()
+    typed: tuple[str, ...] = ()  # for each term, the word as the reader typed it ('' when not one word)
 
     @property
     def phrase(self) -> str:
@@ -653,8 +702,27 @@ class Query:
         return " ".join(alternatives[0] for alternatives in self.terms) if len(self.terms) > 1 else ""
 
     def shown(self, i: int) -> str:
-        """Term ``i`` as a reader would write it ("#20 %" -> "20%", "@>=" -> ">=")."""
+        """Term ``i`` as the reader wrote it ("BRAF", "tumours": its search form "braf" or "tumor" is
+        for matching); a number or a symbol as a reader would write it ("#20 %" -> "20%", "@>=" -> ">=")."""
+        if i < len(self.typed) and self.typed[i]:
+            return self.typed[i]
         return self.terms[i][0].replace("#", "").replace(" %", "%").removeprefix("@")
+
+
+_TYPED_WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")  # a word, hyphens inside it ("re-evaluate")
+
+
+def _typed_words(text: str) -> dict[str, str]:
+    """Each word term of ``text`` -> the word as it is written there, first written form first: a hyphened
+    word whole when it is one term ("re-evaluate"), else each of its parts ("KRAS" of "KRAS-mutant")."""
+    typed: dict[str, str] = {}
+    for match in _TYPED_WORD.finditer(text):
+        word = match.group()
+        for part in (word, *re.split(r"[-\u2010\u2011]", word)):
+            terms = scan(part).terms
+            if len(terms) == 1 and terms[0][0] not in "#@" and "#" not in terms[0]:
+                typed.setdefault(terms[0], part)
+    return typed
 
 
 def _name_runs(kept: Sequence[str], spans: Sequence[tuple[int, int]], names: Names) -> list[tuple[int, int]]:
@@ -712,7 +780,12 @@ def parse_query(text: str, linked: Sequence[Sequence[str]] = (), names: Names | 
         (start, stop, names[tuple(kept[spans[start][0] : spans[stop - 1][1]])])
         for start, stop in _name_runs(kept, spans, names)
     ]
-    return Query(tuple(terms), tuple(runs_of_names))
+    typed = _typed_words(text)
+    shown = tuple(
+        typed.get(alternatives[0], "") if stop - start == 1 else ""
+        for alternatives, (start, stop) in zip(terms, spans, strict=True)
+    )
+    return Query(tuple(terms), tuple(runs_of_names), shown)
 
 
 Found = list[tuple[int, int] | None]  # for each term of a query: (tier, match) where a record has it
@@ -798,6 +871,14 @@ def informative(query: Query) -> list[int]:
     ]
 
 
+def subject(query: Query) -> list[int]:
+    """The indices of the terms of ``query`` that name what it asks about: those in a run that is a glossary
+    name (a term, its expansion or an alias: BRAF, FLR, margin; the records' entities are glossary names
+    too). "Common" or "needed" in a question are rarer in the records than BRAF or FLR, and outweighed
+    them: a partial match lacking the subject was listed first."""
+    return sorted({i for start, stop, _ in query.names for i in range(start, stop)})
+
+
 def closest(
     texts: Sequence[RecordText], positions: Iterable[int], query: Query
 ) -> list[tuple[int, tuple[int, ...]]]:
@@ -805,8 +886,11 @@ def closest(
     ``query``, each with the indices of the informative terms it lacks: the most weight first, then as
     ``rank`` orders. A term weighs what it tells apart, log((N + 1) / (n + 1)) for a term that n of the N
     records (all of ``texts``) have, a name's other names included: "pembrolizumab" outweighs
-    "progression", which more records have, and "R1" (few records say "positive margin") "survival"."""
+    "progression", which more records have, and "R1" (few records say "positive margin") "survival".
+    A query naming a subject (``subject``: "how common is BRAF") lists only records having some of it, those
+    having more of it first: "common" alone is no answer to the question."""
     everywhere = [found_terms(text, query) for text in texts]
+    named = subject(query)
     count = len(texts)
     weight = {
         i: math.log((count + 1) / (sum(1 for found in everywhere if found[i] is not None) + 1))
@@ -817,10 +901,11 @@ def closest(
     for position in positions:
         found = everywhere[position]
         has = [i for i in weight if found[i] is not None]
-        if len(has) >= least:
+        about = sum(1 for i in named if found[i] is not None)
+        if len(has) >= least and (about or not named):
             counted: Found = [m if i in weight else None for i, m in enumerate(found)]
             lacks = tuple(i for i in weight if found[i] is None)
-            key = (-round(sum(weight[i] for i in has), 9), *_order(texts[position], counted, query))
+            key = (-about, -round(sum(weight[i] for i in has), 9), *_order(texts[position], counted, query))
             scored.append((key, position, lacks))
     return [(position, lacks) for _, position, lacks in sorted(scored)]
 

@@ -332,3 +332,18 @@ def test_the_first_bevacizumab_record_says_bevacizumab() -> None:
     listing = next(block.value for block in at.markdown if "*Statement*" in block.value)
     first = listing.split("*Statement*")[1].split("\n")[0]
     assert "bevacizumab" in first.casefold()
+
+
+def test_a_question_about_a_gene_finds_its_record_and_says_the_gene_as_typed() -> None:
+    """ "how common is BRAF" listed five partial cards, all "Lacks: braf" (the CRC burden, liver toxicity...),
+    never the record of BRAF V600E in about 9% of CRC [63] (read in data/evidence/risk_scores.yaml)."""
+    catalog = crlm_content.get_catalog()
+    at = run_page("app_pages/sources.py", {"q": "how common is BRAF"})
+    text = plain("\n".join(block.value for block in at.markdown))
+    assert plain(catalog.get("risk-scores-braf-prevalence").statement[:40]) in text
+    assert "Lacks" not in text  # found whole: "how common" asks what the record calls its prevalence
+    # a record lacking KRAS says so as the reader wrote it, never "kra" (no record has KRAS with
+    # pembrolizumab: KEYNOTE-177's names no gene)
+    at = run_page("app_pages/sources.py", {"q": "KRAS pembrolizumab progression"})
+    lacks = {word for line in _lacks_lines(_partial_list(at)) for word in line.split(", ")}
+    assert "kra" not in lacks and "kras" not in lacks
