@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from .catalog import Catalog
 from .memo import content
@@ -106,3 +107,13 @@ def search_glossary(catalog: Catalog, text: str) -> tuple[GlossaryTerm, ...]:
             named = all(_found(word, names, name_words) for word in words)
             ranked.append((-1 if exact in _names(term) else 0 if named else 1, term))
     return tuple(t for _, t in sorted(ranked, key=lambda pair: pair[0]))
+
+
+SOURCES_SEARCH = "sources?q={}"  # the Sources page searching its ``q`` (relative: it keeps the app's address)
+
+
+def sources_search(text: str) -> str:
+    """A link target that opens the Sources page searching ``text``: the records, with their figures and
+    references, that a glossary entry's one line cannot give. ``text`` is URL-quoted whole (no character of
+    it can end the link or add a parameter), so any text, a visitor's too, is safe in a markdown link."""
+    return SOURCES_SEARCH.format(quote(text, safe=""))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from streamlit.testing.v1 import AppTest
+
 import crlm_content
 from crlm_app.inputs import DECIMAL_HELP
 from crlm_content.glossary import help_text, lookup
@@ -84,3 +86,41 @@ def test_the_cycle_length_help_gives_no_schedule_the_product_cannot_source() -> 
     assert own_help != cycle_help
     assert numbers_stated(own_help) == ()  # FOLFOX "every two weeks", CAPOX "every three weeks" were
     assert "The review gives no schedule" in cycle_help and "FOLFOX" in cycle_help
+
+
+def _listing(at: AppTest) -> str:
+    return str(next(m.value for m in at.markdown if m.value.startswith("**")))
+
+
+def test_each_term_links_to_the_sources_page_searching_it() -> None:
+    """The glossary gave no way to a term's records and figures: under each term, a link to the Sources page
+    searching it (its text URL-quoted: "5-FU/leucovorin" keeps its slash out of the path)."""
+    at = run_page("app_pages/glossary.py", {"q": "CALI"})
+    lines = _listing(at).splitlines()
+    cali = next(i for i, line in enumerate(lines) if line.startswith("- **CALI**"))
+    assert lines[cali + 1] == "  - [Search the evidence for CALI](sources?q=CALI)"
+    at = run_page("app_pages/glossary.py", {"q": "leucovorin"})
+    assert "  - [Search the evidence for 5\\-FU/leucovorin](sources?q=5-FU%2Fleucovorin)" in _listing(at)
+    everything = _listing(run_page("app_pages/glossary.py")).splitlines()
+    links = [line for line in everything if line.startswith("  - [Search the evidence for ")]
+    assert len(links) == len(crlm_content.get_catalog().glossary)  # one under each term
+
+
+def test_the_link_opens_the_records_that_define_the_term() -> None:
+    """Followed, the CALI link lists first the records CALI's entry cites (data/glossary.yaml)."""
+    catalog = crlm_content.get_catalog()
+    at = run_page("app_pages/sources.py", {"q": "CALI"})
+    listing = next(block.value for block in at.markdown if "*Statement*" in block.value)
+    first = listing.split("*Statement*")[1]
+    cited = lookup(catalog, "CALI").evidence_ids
+    assert any(plain(catalog.get(record_id).statement[:40]) in plain(first) for record_id in cited)
+
+
+def test_no_match_links_to_the_sources_search_with_the_text_quoted() -> None:
+    """The no-match message links to the Sources page searching the text, quoted: a visitor's brackets,
+    parentheses or angle brackets can neither end the link nor become markup."""
+    at = run_page("app_pages/glossary.py", {"q": "zzq](javascript:x) <b>"})
+    message = at.info[0].value
+    assert "No term matches" in message
+    assert "(sources?q=zzq%5D%28javascript%3Ax%29%20%3Cb%3E)" in message
+    assert "<b>" not in message and "javascript:" not in message
