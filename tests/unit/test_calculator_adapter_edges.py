@@ -23,6 +23,19 @@ def test_a_nadir_sum_half_a_millimetre_above_the_baseline_is_refused() -> None:
     assert "(40.5 mm) is larger than the baseline sum (40 mm)" in problems[0]
 
 
+def test_five_targets_two_per_organ_are_taken() -> None:
+    """RECIST 1.1 takes at most 5 target lesions, at most 2 per organ: 2 liver, 2 lung and 1 peritoneal
+    target are exactly the most it allows, so the table grades them (sums 30 + 20 + 20 + 15 + 15 = 100 mm)."""
+    rows = [
+        {"organ": organ, "baseline": size, "nadir": size, "now": size}
+        for organ, size in (("liver", 30), ("liver", 20), ("lung", 20), ("lung", 15), ("peritoneum", 15))
+    ]
+    sums, problems = tools.validate_targets(rows)
+    assert problems == []
+    assert sums is not None
+    assert sums.baseline_mm == 100
+
+
 def test_a_lesion_of_exactly_the_upper_limit_is_taken() -> None:
     """The table takes 0-500 mm per lesion (this app's plausible limit, ``RECIST_LESION_MAX_MM``): 500 mm
     itself is inside it, not "above 500 mm"."""
