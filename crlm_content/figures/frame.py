@@ -335,35 +335,76 @@ def described(alt: str, fig: go.Figure) -> str:
     return f"{alt.rstrip()} Note under the chart: {note}"
 
 
-PROJECTOR_TEXT_SCALE = 1.25  # notes, headings and bar values in presenter mode
+PROJECTOR_TEXT_SCALE = 1.25  # the figure, its margins and its title in presenter mode
+# The least size of any text a chart draws in presenter mode: at 1920x1080 the room read ticks, legends,
+# in-chart labels and source notes at 16 px (the notes' 13 px and labels' 13-14 px only a quarter larger).
+PROJECTOR_MIN_FONT_PX = 20
+PROJECTOR_AXIS_TITLE_PX = PROJECTOR_MIN_FONT_PX + 2
+LINE_HEIGHT = 1.3  # a line of plotly's text, as a share of its font size (measured: 18 px for 13 px, 2 lines)
+# Kept between the tick labels and the grown note (the Trials chart's two-line arm names touched it), and at
+# the sides, for half an edge tick label ("0%" under the remnant's bar was dropped at a 12 px margin).
+PROJECTOR_NOTE_GAP_PX = 8
+PROJECTOR_SIDE_PX = 24
+
+
+def projector_font_px(size: float | None) -> int:
+    """A text's size in presenter mode: a quarter larger, and never under ``PROJECTOR_MIN_FONT_PX``."""
+    return max(PROJECTOR_MIN_FONT_PX, round((size or BASE_FONT_SIZE) * PROJECTOR_TEXT_SCALE))
+
+
+def projector_note_growth_px(lines: int, size: float = BASE_FONT_SIZE - 3) -> float:
+    """How much taller a note of ``lines`` lines at ``size`` px (the source note's 13 px) is drawn in
+    presenter mode than a quarter larger: the room the frame's margins, grown by a quarter, do not keep and
+    ``for_projector`` adds under the plot."""
+    grown = lines * LINE_HEIGHT * (projector_font_px(size) - size * PROJECTOR_TEXT_SCALE)
+    return max(grown, 0.0) + PROJECTOR_NOTE_GAP_PX
 
 
 def for_projector(fig: go.Figure) -> go.Figure:
-    """The chart for presenter mode: tick labels and the legend at the frame's base size, axis titles a step
-    larger (Streamlit's chart theme otherwise draws ticks and legend at 12 px, unreadable from a room's back
-    row), and the title, the notes and headings (annotations) and the values on bars a quarter larger. The
-    frame keeps room for text of these sizes: the figure grows by the same quarter, margins and label offsets
-    with it, so every position given as a share of the plot (notes, legend, headings) keeps its place and the
-    larger text its room (at 1280x720 the notes touched the tick labels and bar labels sat on their bars). A
-    new figure: the one given is shared."""
+    """The chart for presenter mode: every text it draws at least ``PROJECTOR_MIN_FONT_PX`` (ticks, the
+    legend, notes, headings and labels (annotations) and values on traces; axis titles a step larger; the
+    title and anything larger a quarter larger). Streamlit's chart theme otherwise draws ticks and legend at
+    12 px, and a quarter larger left notes and labels at 16 px, unreadable from a room's back row. The frame
+    keeps room for text of these sizes: the figure grows by the same quarter, margins and label offsets with
+    it, so every position given as a share of the plot (notes, legend, headings) keeps its place and the
+    larger text its room (at 1280x720 the notes touched the tick labels and bar labels sat on their bars);
+    the source note, grown more than a quarter, gets its extra lines' room under the plot, and the figure
+    that much taller. A new figure: the one given is shared."""
     big = go.Figure(fig)
-    if big.layout.height:
-        big.layout.height = round(big.layout.height * PROJECTOR_TEXT_SCALE)
-        for side in ("t", "b", "l", "r"):  # l, r: an edge tick label ("0%") overran 10 px and was dropped
-            margin = big.layout.margin[side]
-            big.layout.margin[side] = round((margin or 0) * PROJECTOR_TEXT_SCALE)
-    axes = {"tickfont": {"size": BASE_FONT_SIZE}, "title": {"font": {"size": BASE_FONT_SIZE + 2}}}
-    big.update_xaxes(**axes)
-    big.update_yaxes(**axes)
-    big.update_layout(legend={"font": {"size": BASE_FONT_SIZE}})
-    big.update_layout(title_font_size=round((big.layout.title.font.size or BASE_FONT_SIZE) * 1.15))
+    extra = 0.0
     for note in big.layout.annotations:
-        note.font.size = round((note.font.size or BASE_FONT_SIZE) * PROJECTOR_TEXT_SCALE)
+        size = note.font.size or BASE_FONT_SIZE
+        grown = projector_font_px(size)
+        if note.name == SOURCE_NOTE:
+            extra = projector_note_growth_px(str(note.text or "").count("<br>") + 1, size)
+        note.font.size = grown
         if note.yshift:
             note.yshift = round(note.yshift * PROJECTOR_TEXT_SCALE)
-    big.update_traces(
-        textfont_size=round(BASE_FONT_SIZE * PROJECTOR_TEXT_SCALE), selector=lambda t: "textfont" in t
-    )
+    if big.layout.height:
+        plot = big.layout.height - (big.layout.margin.t or 0) - (big.layout.margin.b or 0)
+        big.layout.height = round(big.layout.height * PROJECTOR_TEXT_SCALE + extra)
+        for side in ("t", "b", "l", "r"):  # l, r: an edge tick label ("0%") overran 10 px and was dropped
+            margin = big.layout.margin[side]
+            grown = round((margin or 0) * PROJECTOR_TEXT_SCALE + (extra if side == "b" else 0))
+            big.layout.margin[side] = max(grown, PROJECTOR_SIDE_PX) if side in "lr" else grown
+        for note in big.layout.annotations:  # the note's last line kept at the foot of the grown figure
+            if note.name == SOURCE_NOTE and note.y is not None and plot > 0:
+                note.y = note.y - extra / (plot * PROJECTOR_TEXT_SCALE)
+    axes = {
+        "tickfont": {"size": PROJECTOR_MIN_FONT_PX},
+        "title": {"font": {"size": PROJECTOR_AXIS_TITLE_PX}},
+    }
+    big.update_xaxes(**axes)
+    big.update_yaxes(**axes)
+    big.update_layout(legend={"font": {"size": PROJECTOR_MIN_FONT_PX}})
+    big.update_layout(title_font_size=round((big.layout.title.font.size or BASE_FONT_SIZE) * 1.15))
+    for trace in big.data:  # the values and labels drawn on bars and markers
+        if "textfont" in trace and (trace["text"] is not None or getattr(trace, "texttemplate", None)):
+            sizes = trace.textfont.size
+            if isinstance(sizes, tuple | list):
+                trace.textfont.size = [projector_font_px(s) for s in sizes]
+            else:
+                trace.textfont.size = projector_font_px(sizes)
     return big
 
 

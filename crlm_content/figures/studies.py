@@ -28,6 +28,7 @@ from .frame import (
     TITLE_PX,
     TOP_PX,
     apply_frame,
+    projector_note_growth_px,
     title_px,
     wrap_note,
     wrap_title,
@@ -190,12 +191,12 @@ def study_figure(catalog: Catalog, study: Study, *, wide: bool = False) -> go.Fi
     )
     top = TOP_PX + (len(wrap_title(title, limit_px=TITLE_PX + width_px - PHONE_PLOT_PX)) - 1) * TITLE_LINE_PX
     top += heading_px[0]
-    bottom = (
-        axis_px[-1] + len(wrap_note(source, SOURCE_WRAP * width_px // PHONE_PLOT_PX)) * SOURCE_LINE_PX + 10
-    )
+    note_lines = len(wrap_note(source, SOURCE_WRAP * width_px // PHONE_PLOT_PX))
+    bottom = axis_px[-1] + note_lines * SOURCE_LINE_PX + 10
     panel_px = PANEL_PX
-    if wide:  # as tall as the projector's screen leaves room for
-        panel_px = max(min(PANEL_PX, (WIDE_HEIGHT_PX - top - bottom - sum(gaps)) // rows), MIN_PANEL_PX)
+    if wide:  # as tall as the projector's screen leaves room for, with the note's lines at the room's size
+        room = WIDE_HEIGHT_PX - ceil(projector_note_growth_px(note_lines) / PROJECTOR_TEXT_SCALE)
+        panel_px = max(min(PANEL_PX, (room - top - bottom - sum(gaps)) // rows), MIN_PANEL_PX)
     plot_px = rows * panel_px + sum(gaps)
     fig = go.Figure()
     column_w = (1 - COLUMN_GAP * (cols - 1)) / cols

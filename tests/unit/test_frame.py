@@ -17,7 +17,11 @@ from crlm_content.figures import (
     for_projector,
 )
 from crlm_content.figures.frame import (
+    PROJECTOR_MIN_FONT_PX,
+    PROJECTOR_SIDE_PX,
     PROJECTOR_TEXT_SCALE,
+    SOURCE_NOTE,
+    projector_note_growth_px,
     title_px,
     wrap_note,
     wrap_title,
@@ -139,16 +143,50 @@ def test_the_projector_copy_grows_the_room_its_larger_text_needs() -> None:
     fig = _framed()
     fig.add_annotation(text="a label", x=0, y=0.5, yshift=22, showarrow=False)
     big = for_projector(fig)
-    assert big.layout.height == round(fig.layout.height * PROJECTOR_TEXT_SCALE)
-    assert big.layout.margin.b == round(fig.layout.margin.b * PROJECTOR_TEXT_SCALE)
+    extra = projector_note_growth_px(1)  # the one-line source note, grown to the room's least size
+    assert big.layout.height == round(fig.layout.height * PROJECTOR_TEXT_SCALE + extra)
+    assert big.layout.margin.b == round(fig.layout.margin.b * PROJECTOR_TEXT_SCALE + extra)
     assert big.layout.margin.t == round(fig.layout.margin.t * PROJECTOR_TEXT_SCALE)
-    assert big.layout.margin.l == round(fig.layout.margin.l * PROJECTOR_TEXT_SCALE)  # an edge tick's label
+    # an edge tick's label: half of "0%" at 20 px overran a 12 px margin and plotly dropped it
+    assert big.layout.margin.l == max(round(fig.layout.margin.l * PROJECTOR_TEXT_SCALE), PROJECTOR_SIDE_PX)
+    assert big.layout.margin.l > fig.layout.margin.l * PROJECTOR_TEXT_SCALE
     plot_before = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     plot_after = big.layout.height - big.layout.margin.t - big.layout.margin.b
     assert plot_after >= plot_before  # the plot itself does not shrink to make the room
-    assert [a.y for a in big.layout.annotations] == [a.y for a in fig.layout.annotations]
+    kept = [a.y for a in big.layout.annotations if a.name != SOURCE_NOTE]
+    assert kept == [a.y for a in fig.layout.annotations if a.name != SOURCE_NOTE]
     assert big.layout.annotations[-1].yshift == round(22 * PROJECTOR_TEXT_SCALE)
     assert fig.layout.height == 420 and fig.layout.annotations[-1].yshift == 22  # the shared one untouched
+
+
+def _texts(fig: go.Figure) -> dict[str, float]:
+    """Every text a figure draws and its size: ticks, axis titles, legend, annotations, trace values."""
+    sizes: dict[str, float] = {"legend": fig.layout.legend.font.size}
+    for axis in (*fig.select_xaxes(), *fig.select_yaxes()):
+        sizes[f"{axis.plotly_name} ticks"] = axis.tickfont.size
+        sizes[f"{axis.plotly_name} title"] = axis.title.font.size
+    for i, note in enumerate(fig.layout.annotations):
+        sizes[f"annotation {i}: {note.text[:20]}"] = note.font.size
+    for i, trace in enumerate(fig.data):
+        sizes[f"trace {i} text"] = trace.textfont.size
+    return sizes
+
+
+def test_every_text_of_a_projected_chart_reads_from_the_back_row() -> None:
+    """At 1920x1080 in presenter mode ticks, legends, labels and source notes were drawn at 16 px (notes
+    13 px and labels 13-14 px only a quarter larger; a scatter trace's text labels left alone)."""
+    fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2], text=["1", "2"], name="bars"))
+    fig.add_trace(go.Scatter(x=["a"], y=[1], mode="text", text=["PR at or below"], name="label"))
+    fig.add_trace(go.Scatter(x=["a"], y=[2], mode="text", text=["small"], textfont={"size": 14}))
+    fig.add_annotation(text=">= 20%", x=0, y=1, showarrow=False, font={"size": 13})
+    fig = apply_frame(fig, title="A title", source="Source: ref 1, a note of a few words.<br>Two lines.")
+    big = for_projector(fig)
+    small = {name: size for name, size in _texts(big).items() if (size or 0) < PROJECTOR_MIN_FONT_PX}
+    assert small == {}
+    assert big.layout.title.font.size > PROJECTOR_MIN_FONT_PX
+    # the note's two lines at 20 px get their room under the plot: the figure grows by more than a quarter
+    assert big.layout.height > round(fig.layout.height * PROJECTOR_TEXT_SCALE)
+    assert _texts(fig)["annotation 0: >= 20%"] == 13  # the shared figure itself is left alone
 
 
 def test_the_chart_description_says_the_source_note_the_chart_shows() -> None:
