@@ -5,7 +5,8 @@ the step says so instead of inventing a rule. Educational only: this reproduces 
 not clinical decision support.
 
 - ``model``: the patient (Scenario), strategies, flags, steps and actions;
-- ``steps``: one function per step, and the strategy gates;
+- ``steps``: one function per step and the strategy gates, one module per step family (its ``__init__``
+  maps them);
 - ``engine``: ``recommend`` (the pathway in order, and the plan's actions);
 - ``pathway``: the pathway map;
 - ``lens``: the Table 2 guidelines read for this patient;

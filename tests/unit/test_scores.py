@@ -195,7 +195,7 @@ def test_fong_cut_offs_are_named_once_and_equal_their_cited_record(
     a test checked them, though none did): named once here, each equals the value of the Evidence record
     the score cites (risk-scores-fong-review-items [57]), and the walkthrough uses these very names."""
     import crlm_content
-    from crlm_content.decision import steps
+    from crlm_content.decision.steps import presenting, surveillance
 
     named = {"interval": FONG_INTERVAL_MONTHS, "largest": FONG_LARGEST_CM, "cea": FONG_CEA_NG_ML}[cut_off]
     record = crlm_content.get_catalog().get("risk-scores-fong-review-items")
@@ -210,7 +210,9 @@ def test_fong_cut_offs_are_named_once_and_equal_their_cited_record(
         if re.search(r"^\s*FONG_(INTERVAL_MONTHS|LARGEST_CM|CEA_NG_ML)\s*[:=]", path.read_text(), re.M)
     }
     assert assigned == {"scores.py"}
-    assert {"FONG_INTERVAL_MONTHS", "FONG_LARGEST_CM"} <= set(vars(steps))  # the walkthrough uses them
+    # the walkthrough writes typed intervals and sizes on their side: its presentation and DLM steps
+    assert {"FONG_INTERVAL_MONTHS", "FONG_LARGEST_CM"} <= set(vars(presenting))
+    assert "FONG_LARGEST_CM" in vars(surveillance)
     # the score turns on exactly these values, on the record's side of each
     base = {**FONG_ZERO, "disease_free_interval_months": 24.0, "largest_tumour_cm": 3.0, "cea_ng_ml": 10.0}
     field = {"interval": "disease_free_interval_months", "largest": "largest_tumour_cm", "cea": "cea_ng_ml"}
