@@ -36,6 +36,13 @@ def value(record_id: str, label: str) -> str:
     return markup.md(catalog.get(record_id).value(label).display())
 
 
+def refs(*record_ids: str) -> str:
+    """The references of the records a summary quotes, as the summary's last words: the cards below may open
+    with another record (one the review states without a reference), so each number is cited where it is
+    read."""
+    return " " + evidence.ref_links(catalog, list(dict.fromkeys(record_ids)))
+
+
 def margins_tab() -> None:
     st.markdown(
         "A tumour-free margin matters for survival; how wide it must be is debated. The floor is settled: "
@@ -43,7 +50,7 @@ def margins_tab() -> None:
         "millimetre went with an overall survival of "  # the review does not say median (record note)
         f"**{value(sg.MARGIN_FLOOR_ID, 'OS, submillimetre margin')}** "
         f"against **{value(sg.MARGIN_FLOOR_ID, 'OS, comparison group')}** "
-        f"({value(sg.MARGIN_FLOOR_ID, 'P value')})."
+        f"({value(sg.MARGIN_FLOOR_ID, 'P value')})." + refs(sg.MARGIN_FLOOR_ID)
     )
     evidence.evidence_cards(*sg.MARGIN_IDS)
     st.header("Wider than 10 mm?", help=content.term_help("RR", "meta-analysis"))
@@ -61,7 +68,7 @@ def margins_tab() -> None:
     st.caption(
         "Caveat 16: the review does not say which event these relative risks count (death, or survival), so "
         "whether a value below 1 favours the wide margin is read from its text, not from the figures. "
-        "Shown as the review states them; no interval is given."
+        "Shown as the review states them; no interval is given." + refs(sg.MARGIN_RR_RECORD)
     )
     evidence.evidence_cards(*sg.WIDE_MARGIN_IDS)
     st.caption(
@@ -80,6 +87,7 @@ def remnant_tab() -> None:
         f"**{value(*FLR_THRESHOLD['chemotherapy_or_steatosis'])}** "
         "after extensive chemotherapy or with marked steatosis, "
         f"**{value(*FLR_THRESHOLD['cirrhosis'])}** with cirrhosis."
+        + refs(sg.RESECTABILITY_ID, *(record_id for record_id, _ in FLR_THRESHOLD.values()))
     )
     state.page_link(
         "app_pages/liver_remnant.py",
@@ -97,7 +105,7 @@ def remnant_tab() -> None:
         f"**{value(sg.TWO_STAGE_SURVIVAL_ID, '5-year OS, chemotherapy only')}** with chemotherapy only "
         f"({value(sg.TWO_STAGE_SURVIVAL_ID, 'P value')}; median follow-up "
         f"{value(sg.TWO_STAGE_SURVIVAL_ID, 'median follow-up')}). The review does not say how many patients "
-        "started but did not complete the second stage."
+        "started but did not complete the second stage." + refs(sg.TWO_STAGE_SURVIVAL_ID)
     )
     evidence.evidence_cards(*sg.TWO_STAGE_IDS)
     evidence.evidence_expander(
@@ -121,6 +129,7 @@ def timing_tab() -> None:
         "last dose to surgery, went with more complications; "
         f"**{value(sg.NINE_CYCLES_ID, 'number of NCT cycles')}** of FOLFOX brought no more responses "
         "but more liver injury; extensive chemotherapy can shrink the liver (atrophy)."
+        + refs(sg.LONG_COURSE_ID, sg.NINE_CYCLES_ID)
     )
     state.page_link(
         "app_pages/treatment_timing.py",
@@ -155,7 +164,7 @@ def alternatives_tab() -> None:
         f"**{value(sg.PEMBROLIZUMAB_TRIAL_ID, 'PFS, pembrolizumab')}** against "
         f"**{value(sg.PEMBROLIZUMAB_TRIAL_ID, 'PFS, chemotherapy')}** "
         f"({value(sg.PEMBROLIZUMAB_TRIAL_ID, 'P value, PFS')}). Before surgery it is "
-        "little studied: the review expects a role but gives no rule."
+        "little studied: the review expects a role but gives no rule." + refs(sg.PEMBROLIZUMAB_TRIAL_ID)
     )
     evidence.evidence_cards(*sg.DMMR_IMMUNOTHERAPY_IDS)
     evidence.evidence_expander(

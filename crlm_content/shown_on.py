@@ -271,6 +271,7 @@ PAGE_RECORDS: dict[str, tuple[str, ...]] = {
         "flr-pve-atrophy-after-nct",
         "flr-pve-insufficient-remnant",
         "flr-resectability-definition",
+        "flr-threshold-injured-liver",
         "flr-threshold-normal-liver",
         "flr-two-stage-strategy",
         "flr-two-stage-survival",

@@ -52,7 +52,14 @@ _MARGIN_RR = (
 
 # --- Remnant, PVE and two-stage resection ------------------------------------------------------------------
 RESECTABILITY_ID = "flr-resectability-definition"  # adjacent segments to be spared
-REMNANT_IDS: tuple[str, ...] = (RESECTABILITY_ID, "flr-ct-volumetry", "flr-threshold-normal-liver")
+REMNANT_IDS: tuple[
+    str, ...
+] = (  # the page's remnant sentence quotes all three thresholds: both records' cards
+    RESECTABILITY_ID,
+    "flr-ct-volumetry",
+    "flr-threshold-normal-liver",
+    "flr-threshold-injured-liver",
+)
 # PVE_IDS and TWO_STAGE_IDS: the remnant planner's (imported above); this page shows them under its headings.
 TWO_STAGE_SURVIVAL_ID = "flr-two-stage-survival"  # one of TWO_STAGE_IDS: the sentence above its cards
 FINDING_LESIONS_IDS: tuple[str, ...] = (  # finding every lesion before and during the operation

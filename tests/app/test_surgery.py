@@ -86,3 +86,36 @@ def test_alternatives_tab_says_which_alternatives_the_review_does_not_cover() ->
         assert name in plain(line), name
     assert "not discussed" in line and "local therapy" in line and "NCCN" in line
     assert "table-2-nccn-resectable-metachronous" in cited(at)
+
+
+# Each summary sentence cites the references of the numbers it quotes, where they are read: the cards below
+# may open with a record the review states without a reference, so "36 months against 65 months" read as
+# unreferenced on a phone, the [90] card some 500 px further down (a phone reader's look-up review).
+# (tab, a number the summary quotes, the review's references for it)
+SUMMARIES = [
+    ("Margins", "36 months", "90"),
+    ("Remnant and two-stage resection", "40%", "92, 93"),
+    ("Remnant and two-stage resection", "64%", "95"),
+    ("Timing and duration", "9 cycles", "53, 54"),
+    ("Alternatives", "16.5 months", "96"),
+]
+
+
+def test_every_summary_cites_the_numbers_it_quotes_where_they_are_read() -> None:
+    for tab, number, refs in SUMMARIES:
+        at = run_page(PAGE, {"tab": tab})
+        paragraph = next(plain(m.value) for m in at.markdown if number in plain(m.value))
+        link = f"[[{refs}]](sources?ref={refs.replace(', ', ',')})"
+        assert paragraph.endswith(link), (tab, paragraph[-120:])
+
+
+def test_the_relative_risks_caption_cites_the_meta_analysis() -> None:
+    at = run_page(PAGE)
+    caption = next(plain(c.value) for c in at.caption if c.value.startswith("Caveat 16"))
+    assert caption.endswith("[[86]](sources?ref=86)")
+
+
+def test_the_remnant_tab_shows_the_card_of_every_threshold_its_summary_quotes() -> None:
+    """"> 30%" and "> 40%" come from flr-threshold-injured-liver; its card was missing from the tab."""
+    at = run_page(PAGE, {"tab": "Remnant and two-stage resection"})
+    assert "Record flr-threshold-injured-liver" in plain(captions(at))
