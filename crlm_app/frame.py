@@ -113,7 +113,8 @@ def content_error_page(error: ContentError) -> None:
 
 
 # Presenter mode: type for the back row of a room at 1280x720, the page's own content from the top of the
-# first screen. Static CSS (no visitor text), scoped to Streamlit's main block.
+# first screen. Static CSS (no visitor text), scoped to Streamlit's main block. At 1920x1080 captions were
+# 16.8 px, a date input's value, badges and a multiselect's chips 14 px: every text here is at least 19 px.
 PRESENTER_CSS = """<style>
 [data-testid="stHeader"], [data-testid="stToolbar"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 0.75rem; max-width: 100%; }
@@ -122,11 +123,18 @@ PRESENTER_CSS = """<style>
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; padding-top: 0; }
 [data-testid="stMainBlockContainer"] h2 { font-size: 2.1rem; }
 [data-testid="stMainBlockContainer"] h3 { font-size: 1.8rem; }
-[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { font-size: 1.2rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"],
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] p { font-size: 3rem; line-height: 1.2; }
 [data-testid="stMainBlockContainer"] input, [data-testid="stMainBlockContainer"] textarea,
-[data-testid="stMainBlockContainer"] td, [data-testid="stMainBlockContainer"] th { font-size: 1.35rem; }
+[data-testid="stMainBlockContainer"] td, [data-testid="stMainBlockContainer"] th,
+[data-testid="stMainBlockContainer"] [data-testid="stDateInputField"] [role="spinbutton"],
+[data-testid="stMainBlockContainer"] [data-testid="stDateInputField"] [data-type="literal"] {
+  font-size: 1.35rem; }
+/* Badges ("caveat 3", "derived") and a multiselect's chosen chips (the Imaging page's studies): 14 px. */
+[data-testid="stMainBlockContainer"] .stMarkdownBadge,
+[data-testid="stMainBlockContainer"] [data-testid="stMultiSelectTagsContainer"] span {
+  font-size: 1.2rem; }
 [data-testid="stMainBlockContainer"] .stMarkdownEllipsis,
 [data-testid="stMainBlockContainer"] .stMarkdownEllipsis p { white-space: normal; overflow: visible;
   text-overflow: clip; }
