@@ -180,6 +180,8 @@ class QueryField:
             raise ValueError(f"must be above {low}" if self.above_minimum else f"below the minimum {low}")
         if self.above(number):
             raise ValueError(f"above the maximum {format_figure(self.maximum or 0.0)}")
+        if not math.isfinite(number):  # digits past a float's range, in a field with no bound to name
+            raise ValueError("too large a number")
         if self.kind == "int":
             return _whole(value, number)
         return number
@@ -218,7 +220,10 @@ def _reject(rejected: Sequence[str], *, always_quote: bool) -> None:
     """Raise naming every rejected value (up to ``MAX_LISTED``, then how many more)."""
     if not rejected:
         return
-    names = [quoted(item) if always_quote or not _WHOLE.fullmatch(item) else item for item in rejected]
+    names = [  # a short whole number bare ("7 is not one of..."), anything else quoted and cut
+        item if not always_quote and _WHOLE.fullmatch(item) and len(item) <= QUOTED_MAX else quoted(item)
+        for item in rejected
+    ]
     listed = names[:MAX_LISTED]
     more = len(names) - len(listed)
     if more:
@@ -234,7 +239,12 @@ def _reject(rejected: Sequence[str], *, always_quote: bool) -> None:
 def _whole_choice(text: str) -> int | None:
     """A whole number from a list item, or None when it is not one."""
     stripped = text.strip()
-    return int(stripped) if _WHOLE.fullmatch(stripped) else None
+    if not _WHOLE.fullmatch(stripped):
+        return None
+    try:
+        return int(stripped)
+    except ValueError:  # past Python's 4,300-digit limit: never a choice, and its message is not the reader's
+        return None
 
 
 def link_float(text: str) -> float:
@@ -252,15 +262,17 @@ def _float(text: str, *, whole: bool = False) -> float:
         number = link_float(text)
     except ValueError:
         raise ValueError(f"{quoted(text)} is not a {'whole ' if whole else ''}number") from None
-    if not math.isfinite(number):
+    if math.isnan(number) or (math.isinf(number) and "inf" in text.lower()):
         raise ValueError("not a finite number")
+    # Digits past a float's range ("1e400", a 10,000-digit number) read as infinity: a finite number above
+    # any maximum, which the range check then names ("above the maximum 100"), not "not a finite number".
     return number + 0.0  # -0 reads as 0: never "-0.0" in a message or a result
 
 
 def _whole(text: str, number: float) -> int:
     """The whole number ``text`` spells (exactly, when written as digits), after its range was checked."""
     stripped = text.strip()
-    if _WHOLE.fullmatch(stripped):
+    if _WHOLE.fullmatch(stripped):  # at most 309 digits here: a longer one is above the range (infinity)
         return int(stripped)
     if not number.is_integer():
         raise ValueError(f"{quoted(text)} is not a whole number")

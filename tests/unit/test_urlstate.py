@@ -341,3 +341,22 @@ def test_a_link_a_link_entry_and_a_table_cell_quote_the_same_text_alike(text: st
     assert quoted_part(link, " is not a number") == from_cell
     assert unknown.split(" ignored: ")[0] == from_cell
     assert entries and f"entry 1 {from_cell} ignored" in entries[0]
+
+
+@pytest.mark.parametrize(
+    ("field", "raw", "problem"),
+    [
+        # 10,000 digits are a finite number above the maximum, not "not a finite number"
+        (TUMOURS, "9" * 10_000, f"'tumours={'9' * 30}...' ignored: above the maximum 100"),
+        (TUMOURS, "-" + "9" * 10_000, f"'tumours=-{'9' * 29}...' ignored: below the minimum 1"),
+        (TUMOURS, "1e400", "'tumours=1e400' ignored: above the maximum 100"),
+        # past Python's 4,300-digit int() limit: a rejected choice, not Python's own error text
+        (REFS, "9" * 5_000, f"'ref={'9' * 30}...' ignored: '{'9' * 30}...' is not one of the allowed values"),
+        (QueryField("x", "float", 1.0), "9" * 400, f"'x={'9' * 30}...' ignored: too large a number"),
+        (TUMOURS, "inf", "'tumours=inf' ignored: not a finite number"),
+    ],
+)
+def test_a_huge_number_in_a_link_is_named_as_too_large_in_the_readers_words(
+    field: QueryField, raw: str, problem: str
+) -> None:
+    assert parse_all([field], {field.key: [raw]})[1] == [problem]
