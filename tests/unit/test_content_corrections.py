@@ -596,3 +596,13 @@ def test_no_text_narrows_the_dlm_factors_or_widens_the_anti_egfr_warning() -> No
         and "initially" not in s
     ]
     assert egfr_wide == []
+
+
+def test_a_sectionectomy_is_one_of_the_four_brisbane_sections_not_always_two_segments() -> None:
+    """The glossary said a section is "two adjacent segments"; under the Brisbane 2000 terminology the left
+    medial section is segment 4 alone (an evidence-pages audit, by a hepatobiliary surgeon's reading)."""
+    term = next(t for t in catalog().glossary if t.term == "sectionectomy")
+    assert "two adjacent segments" not in term.definition
+    for section in ("right anterior", "right posterior", "left medial", "left lateral"):
+        assert section in term.definition
+    assert "segment 4 alone" in term.definition
