@@ -363,7 +363,10 @@ DEFINITIONAL_NUMBERS: dict[str, tuple[tuple[str, ...], str]] = {
     "HR": (("1",), "a ratio below 1 is arithmetic"),
     "P value": (("0.05",), "the conventional significance level, a convention of statistics, not a finding"),
     "liver segment": (("eight",), "Couinaud's anatomy, named in the definition"),
-    "sectionectomy": (("two",), "liver anatomy nomenclature: a section is two segments"),
+    "sectionectomy": (
+        ("four", "2000", "2", "3", "6", "7"),
+        "the Brisbane 2000 terminology's four sections and their Couinaud segments, named in the definition",
+    ),
 }
 # Figures still without a source, each a known gap, named so it cannot pass unseen. None today: major
 # pathologic response's "under half", a primary-literature cut-off in neither the review nor
