@@ -26,6 +26,26 @@ FIELDS = (
     QueryField("dates", "text", "2025-01-06:40,2025-01-27:36,2025-02-17:31", max_length=600),
 )
 K = state.page_state("cea_monitor", FIELDS)
+TABLES: dict[tools.CeaTime, str] = {"week": "weeks", "date": "dates"}  # each time's table field
+TABLE_NAMES: dict[tools.CeaTime, str] = {"week": "weeks", "date": "calendar dates"}
+PARSERS = {"week": tools.parse_cea_weeks, "date": tools.parse_cea_dates}
+
+
+def read_hidden_table(hidden: tools.CeaTime) -> None:
+    """The link's table of the time not shown, read as the shown table's is: its readable entries stay (they
+    are the table the other time shows), what cannot be read is left out of the link and named in a notice.
+
+    Only text this page did not write itself is read (a link's, on opening or followed): the text the shown
+    table last wrote (``_read``) is the visitor's own, a table of up to 40 rows that the link reader's 20
+    would cut."""
+    field, read = K(TABLES[hidden]), K(f"_{TABLES[hidden]}_read")
+    text = st.session_state.get(field)
+    if text == st.session_state.get(read):
+        return
+    rows, problems = PARSERS[hidden](text if isinstance(text, str) else "")
+    st.session_state[field] = st.session_state[read] = tools.encode_cea(rows, hidden)
+    st.session_state[K(f"_{TABLES[hidden]}_link_problems")] = problems
+
 
 st.title("CEA monitor", help=content.term_help("CEA"))
 st.markdown(
@@ -39,6 +59,13 @@ time = st.radio("Time given as", tuple(TIMES), key=K("time"), format_func=TIMES.
 # A line between the radio and the table: the table's toolbar, drawn above its top edge, covered the radio's
 # "Calendar dates" on a phone, so a tap on it did nothing.
 st.caption("One row per blood test, in any order: the earliest is the baseline.")
+read_hidden_table("date" if time == "week" else "week")
+for table_time, name in TABLE_NAMES.items():  # kept for the session, as the shown table's own notice is
+    if link_problems := K.get(f"_{TABLES[table_time]}_link_problems"):
+        st.warning(
+            f"Some entries of the link's table by {name} were not understood and were left out:\n"
+            + "\n".join(f"- {markup.md(problem)}" for problem in link_problems)
+        )
 if time == "week":
     records = editable.editable_table(
         K("weeks"),
@@ -71,6 +98,7 @@ else:
         alt="Serial CEA values: date of the blood test and CEA in ng/mL",
         limit=table_limits.CEA_DATES,
     )
+st.session_state[K(f"_{TABLES[time]}_read")] = K[TABLES[time]]  # the shown table's text: the visitor's own
 state.save_url_state(K, FIELDS)
 
 points, problems = tools.validate_cea(records, time)

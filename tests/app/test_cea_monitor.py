@@ -127,3 +127,51 @@ def test_a_decimal_comma_in_a_cell_is_refused_not_read_as_thousands() -> None:
     edit(at, "cea_monitor__weeks_editor_0", edited_rows={1: {"cea": "1.5"}})
     assert derived_table(at) == ["baseline", "-25.0%"]  # 2 -> 1.5, as typed
     assert at.query_params["weeks"] == "0:2,3:1.5"
+
+
+def link_notices(at: AppTest) -> str:
+    return "\n".join(plain(w.value) for w in at.warning)
+
+
+def test_the_hidden_table_of_a_link_is_read_and_what_it_cannot_read_stays_out_of_the_share_link() -> None:
+    """Only the shown time's table was read: ?dates=<img ...> opened in week mode gave no notice, and the
+    share link passed the markup on; so did ?time=date&weeks=[x](javascript:...)."""
+    at = run_page(PAGE, {"dates": "<img src=x onerror=alert(1)>"})
+    assert link_notices(at) == (
+        "Some entries of the link's table by calendar dates were not understood and were left out:\n"
+        "- 'dates' entry 1 '<img src=x onerror=alert(1)>' ignored: expected date:value"
+    )
+    assert at.query_params["dates"] == ""  # an empty table, as a shown table of nothing readable
+    assert derived_table(at) == ["baseline", "-10.0%", "-22.5%", "-27.5%"]  # the weeks shown are the default
+
+    at = run_page(PAGE, {"time": "date", "weeks": "[x](javascript:alert(1))"})
+    assert link_notices(at) == (
+        "Some entries of the link's table by weeks were not understood and were left out:\n"
+        "- 'weeks' entry 1 '[x](javascript:alert(1))' ignored: '[x](javascript' is not a number"
+    )
+    assert "](" not in at.warning[0].value  # escaped: no link drawn
+    assert at.query_params["weeks"] == "" and at.query_params["time"] == "date"
+
+
+def test_the_hidden_table_keeps_its_readable_entries_and_shows_them_with_the_notice_when_chosen() -> None:
+    at = run_page(PAGE, {"dates": "2025-01-06:40,2025-13-01:30,2025-02-17:31"})
+    notice = link_notices(at)
+    assert "'dates' entry 2 '2025-13-01:30' ignored" in notice
+    assert at.query_params["dates"] == "2025-01-06:40,2025-02-17:31"
+    at.run()  # a rerun keeps the notice and the link, as the shown table's
+    assert link_notices(at) == notice and at.query_params["dates"] == "2025-01-06:40,2025-02-17:31"
+    at.radio(key="cea_monitor__time").set_value("date").run()
+    assert [row["Weeks from baseline"] for row in table_with(at, "Weeks from baseline")] == ["0", "6"]
+    assert link_notices(at) == notice  # it says why the table has two rows
+
+
+def test_a_visitor_s_own_table_is_not_cut_to_a_link_s_twenty_entries_when_hidden() -> None:
+    """The editor takes 40 rows, a link 20: a hidden table is read when the link gave it, not the visitor."""
+    at = run_page(PAGE, {"weeks": ",".join(f"{week}:40" for week in range(21))})
+    assert "'weeks': entries after the first 20 ignored" in link_notices(at)
+    edit(at, "cea_monitor__weeks_editor_0", added_rows=[{"week": "30", "cea": "20"}])
+    weeks = at.query_params["weeks"]
+    assert weeks.count(",") == 20 and weeks.endswith(",30:20")
+    at.radio(key="cea_monitor__time").set_value("date").run()
+    assert at.query_params["weeks"] == weeks
+    assert "Some entries of the link's table by weeks" not in link_notices(at)
