@@ -155,14 +155,25 @@ def _in_known_names(catalog: Catalog, words: Sequence[str]) -> set[int]:
     }
 
 
+# Candidate searches a 'Did you mean' tries at most: a 100-character query of near-miss words ("flra flrb
+# ...") made about 40, some 0.5 s of one process's time (a hostile-visitor review), while a real typo's fix is
+# among the first few.
+MAX_SUGGESTION_TRIES = 12
+
+
 def suggestions(catalog: Catalog, query: EvidenceFilter, limit: int = 3) -> tuple[str, ...]:
     """'Did you mean' searches for a text query that finds nothing: the whole query, or one of its words
     that no record has, replaced by a close glossary term, alias or entity (``textsearch.close_terms``: a
     known name only by its own term, and a word of a known name is left alone); failing those, the query
     without the words no record has ("bevacizumab zzzz" -> "bevacizumab"). A suggestion keeps every word
     of the query that some record has ("New EPOC overall survivl" is not offered "overall survival" alone).
-    Only searches that find records with the same filters are offered, at most ``limit``; () when the
-    query finds something or has no text."""
+    Only searches that find records with the same filters are offered, at most ``limit``, from at most
+    ``MAX_SUGGESTION_TRIES`` candidates; () when the query finds something or has no text. Memoised, as the
+    search is: a rerun of the page asks again."""
+    return memo.cached(_suggestions, catalog, query, limit)
+
+
+def _suggestions(catalog: Catalog, query: EvidenceFilter, limit: int) -> tuple[str, ...]:
     text = " ".join(query.text.split())
     if not text or filter_evidence(catalog, query):
         return ()
@@ -190,7 +201,7 @@ def suggestions(catalog: Catalog, query: EvidenceFilter, limit: int = 3) -> tupl
         if unknown and found_words:
             shorter = " ".join(found_words)
     found: list[str] = []
-    for candidate in dict.fromkeys(candidates):
+    for candidate in list(dict.fromkeys(candidates))[:MAX_SUGGESTION_TRIES]:
         if len(candidate) > MAX_QUERY or candidate.casefold() == text.casefold():
             continue
         field = textsearch.Field.of([candidate])

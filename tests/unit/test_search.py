@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from crlm_content import get_catalog, load_catalog
+from crlm_content import search as search_module
+from crlm_content import textsearch as textsearch_module
 from crlm_content.catalog import Catalog
 from crlm_content.search import (
     EvidenceFilter,
@@ -694,3 +696,40 @@ def test_a_shorthand_is_suggested_as_its_term() -> None:
     offered = suggestions(catalog, EvidenceFilter(text="pem"))
     assert "pembrolizumab" in offered and "pembro" not in offered
     assert "portal vein embolization" in suggestions(catalog, EvidenceFilter(text="portal vein embolisaton"))
+
+
+NEAR_MISSES = (
+    "flra flrb flrc flrd flre flrf flrg flrh flri flrj flrk flrl flrm flrn flro flrp flrq flrr flrs fl"
+)
+
+
+def test_did_you_mean_is_memoised_as_the_search_is(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rerun of the Sources page asks again; a 100-character query of near-miss words cost about half a
+    second of the process each time (a hostile-visitor review): the second ask looks for no close term."""
+    query = EvidenceFilter(text=NEAR_MISSES)
+    first = suggestions(catalog, query)
+    looked: list[str] = []
+    real = textsearch_module.close_terms
+
+    def counted(cat: Catalog, text: str) -> list[str]:
+        looked.append(text)
+        return real(cat, text)
+
+    monkeypatch.setattr(textsearch_module, "close_terms", counted)
+    assert suggestions(catalog, query) == first
+    assert looked == []
+
+
+def test_did_you_mean_tries_a_bounded_number_of_candidate_searches(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def counted(cat: Catalog, query: EvidenceFilter) -> tuple[object, ...]:
+        calls.append(query.text)
+        return tuple(filter_evidence(cat, query))
+
+    monkeypatch.setattr(search_module, "filter_evidence", counted)
+    search_module._suggestions(catalog, EvidenceFilter(text=NEAR_MISSES.replace("fl", "fk")), 3)
+    # the query itself, at most MAX_SUGGESTION_TRIES candidates, and the query without its unknown words
+    assert 1 < len(calls) <= search_module.MAX_SUGGESTION_TRIES + 2
