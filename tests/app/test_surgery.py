@@ -116,6 +116,6 @@ def test_the_relative_risks_caption_cites_the_meta_analysis() -> None:
 
 
 def test_the_remnant_tab_shows_the_card_of_every_threshold_its_summary_quotes() -> None:
-    """"> 30%" and "> 40%" come from flr-threshold-injured-liver; its card was missing from the tab."""
+    """The summary's > 30% and > 40% come from flr-threshold-injured-liver; its card was missing."""
     at = run_page(PAGE, {"tab": "Remnant and two-stage resection"})
     assert "Record flr-threshold-injured-liver" in plain(captions(at))
