@@ -8,6 +8,7 @@ import streamlit as st
 
 from crlm_app import content, evidence, markup, polls, rounds, state
 from crlm_content import cases, memo
+from crlm_content.safe_text import quoted
 from crlm_content.urlstate import QueryField
 
 catalog = content.catalog()
@@ -25,18 +26,32 @@ K = state.page_state("vote", FIELDS)
 rounds.keep_voter(K)  # before the URL is written: a new phone's id goes into its link at once
 LOOKALIKES = ", ".join(sorted(set(string.ascii_uppercase + string.digits) - set(polls.CODE_ALPHABET)))
 
+
+def not_a_code(given: str) -> None:
+    """The one notice of a room code that cannot be one, typed or in a link, naming what was given."""
+    st.warning(
+        markup.md(
+            f"That is not a room code: {quoted(given)}. Codes have five characters, and leave out letters "
+            f"and digits that look alike ({LOOKALIKES}): copy it from the screen."
+        )
+    )
+
+
 st.title("Join a poll")
+# A link's room is checked as a typed code is: one that cannot be a code (?room=' OR 1=1--) is named and left
+# out of the address, never looked up as "ended, or unknown"; a code in any case or with dashes is the code.
+if given := str(K["room"] or ""):
+    K["room"] = polls.normalize_code(given) or ""
 if not K["room"]:  # ask for the code (no st.stop: the frame's citation line follows every page)
+    if given:
+        not_a_code(given)
     with st.form(K("join"), border=False):  # a Join button: a phone's keyboard may hide its Enter key
         code = st.text_input("Room code (on the presenter's screen)", max_chars=12, key=K("typed"))
         st.form_submit_button("Join", type="primary")
     if code:
         normal = polls.normalize_code(code)
         if normal is None:
-            st.warning(
-                "That is not a room code. Codes have five characters, and leave out letters and digits "
-                "that look alike (" + LOOKALIKES + "): copy it from the screen."
-            )
+            not_a_code(code)
         else:
             K["room"] = normal
             st.rerun()
