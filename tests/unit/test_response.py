@@ -654,6 +654,8 @@ def chart_lines(targets: str) -> tuple[str, str, str]:
         # on the line (33.3 x 0.7 = 23.31) is written on it
         ("liver:35/20/22,lung:12/10/10", "PR", "32.9"),
         ("liver:33.3/33.3/23.31", "PR", "23.31"),
+        # a line with two places, far from the sum: 35.5 x 0.7 = 24.85, written so (not 24.8 or 24.9)
+        ("liver:35.5/35.5/30", "SD", "24.85"),
     ],
 )
 def test_the_chart_s_pr_line_is_written_from_the_exact_line_on_its_side_of_the_sum(
