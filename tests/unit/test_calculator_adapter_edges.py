@@ -95,3 +95,13 @@ def test_a_missing_body_surface_area_alone_is_asked_for_by_its_label() -> None:
     )
     assert assessment is None
     assert problems == [f"{tools.FLR_FIELD_LABELS['bsa_m2']}: enter a value."]
+
+
+def test_a_date_exactly_260_weeks_away_is_within_the_planner_one_day_more_is_beyond() -> None:
+    """The planner covers 0-260 weeks (5 years), 260 included: 1,820 days (260 x 7) is within it; 1,821 days
+    is beyond and named in whole weeks. The audit's mutant (">=" for ">") refused 260 weeks exactly."""
+    from crlm_content.tools import timing as timing_tool
+
+    assert timing_tool._weeks_beyond(260 * 7) is None
+    assert timing_tool._weeks_beyond(260 * 7 + 1) == "about 260 weeks"
+    assert timing_tool._weeks_beyond(10_000 * 7) == "about 10,000 weeks"
