@@ -559,13 +559,18 @@ def rfs_p_value(catalog: Catalog) -> str:
 
 
 def rfs_alt(catalog: Catalog) -> str:
+    """The chart's description. The P value has a sentence of its own, saying it belongs to no stated
+    comparison, as the note under the chart does: "(P = 0.04, ref. [80])" right after the 3-year pair read
+    as that pair's P, where the review gives one P after both time points (the record's caveat, 19)."""
     points = rfs_points(catalog)
     parts = [f"{p.group} {p.rfs:g}% at {years_text(p.years)}" for p in points]
-    record = catalog.get(RFS_ID)
+    cited = citation_text(catalog.get(RFS_ID).refs)
+    caveats = ", ".join(str(c.number) for c in catalog.caveats_for(RFS_ID))
+    which = f" ({'caveats' if ',' in caveats else 'caveat'} {caveats})" if caveats else ""
     return (
-        "Grouped bars of intrahepatic recurrence-free survival: "
+        f"Grouped bars of intrahepatic recurrence-free survival ({cited}): "
         + "; ".join(parts)
-        + f" ({rfs_p_value(catalog)}, {citation_text(record.refs)})."
+        + f". {rfs_p_value(catalog)} ({cited}): for which comparison, the review does not say{which}."
     )
 
 

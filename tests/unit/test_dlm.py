@@ -397,7 +397,7 @@ def test_rfs_figure_data_reference_and_p_value() -> None:
     ]
     texts = [a.text for a in fig.layout.annotations]
     assert "[80]" in fig.layout.title.text
-    assert rfs_alt(catalog()).endswith("(P = 0.04, ref. [80]).")  # citation_text((80,))
+    assert rfs_alt(catalog()).startswith("Grouped bars of intrahepatic recurrence-free survival (ref. [80])")
     # the source line said "Ref 80", a wording of its own
     notes = [" ".join(text.split("<br>")).replace("\N{NO-BREAK SPACE}", " ") for text in texts]
     assert any(note.startswith("Ref. [80], as quoted by the review.") for note in notes), notes
@@ -415,6 +415,18 @@ def test_rfs_p_value_belongs_to_no_one_pair_of_bars() -> None:
     assert "P = 0.04 [80]: for which comparison, the review does not say (caveat 19)." in notes[0]
     described_ = described(rfs_alt(catalog()), fig).replace("\N{NO-BREAK SPACE}", " ")
     assert "the review does not say (caveat 19)" in described_
+
+
+def test_the_chart_description_gives_the_p_value_to_no_one_pair_of_bars() -> None:
+    """The description ended "...; original sites resected 35.1% at 3 years (P = 0.04, ref. [80])": the P
+    right after the 3-year pair read as that pair's, which caveat 19 and the chart's note say the review does
+    not state (one P given after both the 1- and the 3-year figures)."""
+    alt = rfs_alt(catalog())
+    assert "35.1% at 3 years (P" not in alt and "3 years, P" not in alt
+    assert alt.endswith(
+        "original sites resected 35.1% at 3 years. "
+        "P = 0.04 (ref. [80]): for which comparison, the review does not say (caveat 19)."
+    )
 
 
 def test_reported_figures_are_the_reviews_ranges() -> None:
