@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from crlm_content.imaging import MODALITY_KEYS
+from devtools.browser import wait_for_app
 from devtools.server import Server
 
 SMALL_PHONE = {"width": 360, "height": 800}
@@ -89,3 +91,37 @@ def test_every_imaging_chip_is_whole_with_its_reference_on_a_phone(
     for reference in ("[71]", "[69]", "[78]"):  # every study chosen by default
         assert studies.get_by_text(reference, exact=False).count() == 1
     assert page.evaluate(CUT_CHIPS_JS) == []
+
+
+# The Modalities box and each of its chips, as [top, bottom] (the box: the element Streamlit caps in height).
+MODALITY_CHIPS_JS = """
+() => {
+  const select = [...document.querySelectorAll("[data-testid='stMultiSelect']")]
+    .find((el) => el.innerText.includes('Modalities'));
+  const tags = select.querySelector("[data-testid='stMultiSelectTagsContainer']");
+  const span = (el) => { const r = el.getBoundingClientRect(); return [r.top, r.bottom]; };
+  return {box: span(tags.parentElement),
+          chips: [...tags.querySelectorAll('[data-tag]')].map((chip) => [chip.innerText.trim(), span(chip)])};
+}
+"""
+
+
+def test_every_imaging_modality_chip_is_inside_its_box_on_a_phone(
+    server: Server, chromium_browser: Any
+) -> None:
+    """At 390x844 (a phone at 3 device pixels per CSS pixel) the box showed four and a half rows of chips and
+    cut its eighth, "contrast-enhanced CT", in half at its bottom edge (a scroll nobody sees on a phone)."""
+    context = chromium_browser.new_context(
+        viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}/imaging", wait_until="domcontentloaded")
+        wait_for_app(page)
+        drawn = page.evaluate(MODALITY_CHIPS_JS)
+        top, bottom = drawn["box"]
+        assert len(drawn["chips"]) == len(MODALITY_KEYS), drawn  # every modality chosen by default
+        outside = [(text, span) for text, span in drawn["chips"] if span[0] < top or span[1] > bottom]
+        assert outside == [], drawn
+    finally:
+        context.close()
