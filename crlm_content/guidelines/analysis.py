@@ -116,6 +116,9 @@ class TopicRow:
     evidence_ids: tuple[str, ...]
     mark: AgreementMark
     review_conflicts: tuple[int, ...]
+    # in the view of all situations, a stance per kind of resectable metastases where they differ:
+    # (("synchronous", "allowed_option"), ("metachronous", "not_routine")) for NCCN; () otherwise
+    halves: tuple[tuple[str, str], ...] = ()
 
     @property
     def stated(self) -> bool:
@@ -137,14 +140,32 @@ class TopicView:
         return next(r for r in self.rows if r.guideline.key == organisation)
 
     def _by_stance(self, keys: Sequence[str]) -> str:
-        """``label: A, B; label: C`` for these organisations, grouped by stance in group order."""
+        """``label: A, B; label: C`` for these organisations, grouped by stance in group order.
+
+        Groups are by overall stance; a group whose one label is a position's halves says them ("Separate
+        pathways (synchronous: ...; metachronous: ...): NCCN"), and a member of a larger group whose stance
+        differs for one kind of metastases is named with that half ("ESMO (synchronous: leans to
+        chemotherapy first)"): the overall label alone read as a stance for every resectable patient."""
         by_key = {r.guideline.key: r for r in self.rows}
         parts = []
         for group in self.agreement.groups:
-            members = [self._name(by_key[k].guideline) for k in group.organisations if k in keys]
-            if members:
-                parts.append(f"{self.topic.stance_label(group.stance)}: {', '.join(members)}")
+            rows = [by_key[k] for k in group.organisations if k in keys]
+            if not rows:
+                continue
+            labels = {r.stance_label for r in rows}
+            if len(labels) == 1:
+                label, members = labels.pop(), [self._name(r.guideline) for r in rows]
+            else:
+                label, members = self.topic.stance_label(group.stance), [self._member(r) for r in rows]
+            parts.append(f"{label}: {', '.join(members)}")
         return "; ".join(parts)
+
+    def _member(self, row: TopicRow) -> str:
+        """An organisation in a group of its overall stance, with the half where its stance differs."""
+        other = [(kind, stance) for kind, stance in row.halves if stance != row.stance]
+        if not other:
+            return self._name(row.guideline)
+        return f"{self._name(row.guideline)} ({halves_text(self.topic, other)})"
 
     def scope(self, guideline: Guideline) -> str:
         """In the view of all situations, the one kind of resectable metastases an organisation's position is
@@ -218,11 +239,40 @@ class TopicView:
         return tuple(lines)
 
 
+def _lower(label: str) -> str:
+    """A label inside a sentence: "Allowed as ..." -> "allowed as ...", "FOLFOX ..." kept."""
+    return label[0].lower() + label[1:] if label[1:2].islower() else label
+
+
+def halves_text(topic: TopicInfo, halves: Sequence[tuple[str, str]]) -> str:
+    """``synchronous: allowed as an option, not preferred; metachronous: not routine (...)``."""
+    return "; ".join(f"{kind}: {_lower(topic.stance_label(stance))}" for kind, stance in halves)
+
+
+def position_halves(
+    guideline: Guideline, topic: TopicInfo, situation: Situation | None
+) -> tuple[tuple[str, str], ...]:
+    """In the view of all situations, the position's stance per kind of resectable metastases, when the kinds
+    differ (Table 2's NCCN row: chemotherapy first allowed for synchronous metastases, resection first
+    preferred for metachronous); () otherwise, or in a situation (which has one stance), or for the topic of
+    synchronous versus metachronous disease, whose stances name the kinds themselves."""
+    if situation is not None or topic.key is Topic.SYNCHRONOUS_METACHRONOUS:
+        return ()
+    position = guideline.position(topic.key)
+    halves = tuple(
+        (METASTASES[s].removesuffix(" metastases"), position.stance_in(s))
+        for s in METASTASES
+        if position.applies(s)
+    )
+    return halves if len({stance for _, stance in halves}) > 1 else ()
+
+
 def _row(
     guideline: Guideline, topic: TopicInfo, situation: Situation | None, mark: AgreementMark, catalog: Catalog
 ) -> TopicRow:
     position = guideline.position(topic.key)
     stance = position.stance_in(situation)
+    halves = position_halves(guideline, topic, situation)
     if stance == NOT_STATED:
         summary = "Not stated in Table 2" if not position.stated else "Not stated for this situation"
         return TopicRow(guideline, topic.key, stance, topic.stance_label(stance), summary, "", (), mark, ())
@@ -238,12 +288,17 @@ def _row(
         guideline=guideline,
         topic=topic.key,
         stance=stance,
-        stance_label=topic.stance_label(stance),
+        # a position whose stance differs by kind of metastases names both halves, as the topic of
+        # synchronous versus metachronous disease does: "Separate pathways (synchronous: ...; ...)"
+        stance_label=f"Separate pathways ({halves_text(topic, halves)})"
+        if halves
+        else topic.stance_label(stance),
         summary=position.summary or "",
         qualifier=position.qualifier or "",
         evidence_ids=position.evidence_ids,
         mark=mark,
         review_conflicts=tuple(conflicts),
+        halves=halves,
     )
 
 

@@ -89,7 +89,15 @@ def test_topic_deep_link_neoadjuvant_expert_group_and_esmo() -> None:
     assert (
         "Expert Group 2015 [111]: Recommended (chemotherapy first), for synchronous metastases only" in labels
     )
-    assert "NCCN 2020 [18]: Allowed as an option, not preferred" in labels
+    # Table 2's NCCN row: synchronous "can consider" (allowed, caveat 10), metachronous resection preferred
+    nccn = (
+        "Separate pathways (synchronous: allowed as an option, not preferred; metachronous: not routine "
+        "(resection first preferred))"
+    )
+    assert f"NCCN 2020 [18]: {nccn}" in labels
+    assert "NCCN 2020 [18]: Allowed as an option, not preferred" not in labels
+    assert f"{nccn}: NCCN" in plain(text)  # the headline
+    assert table.loc["NCCN", "Stance"] == nccn
     assert "ASCO 2020 [108]: Not stated" not in labels
 
 

@@ -513,7 +513,7 @@ def test_a_majority_is_more_than_half_and_a_shared_reference_is_named() -> None:
     assert "IHPBA and AHPBA cite one reference [112]" in synchronous
     overall = gl.topic_view("neoadjuvant_resectable").summary_lines()[0]
     assert overall.startswith("🟠 Positions differ, with no majority")
-    assert "Allowed as an option, not preferred: NCCN" in overall
+    assert "Separate pathways (synchronous: allowed as an option, not preferred; metachronous: " in overall
 
 
 def test_nccn_and_esmo_do_not_share_a_synchronous_stance() -> None:
@@ -621,3 +621,39 @@ def test_a_stance_per_situation_must_be_one_of_the_topic_s_stances(guideline_cop
     error = _error(guideline_copy)
     assert (error.record, error.field) == ("nccn", "positions.reevaluation.by_situation")
     assert error.problem == "'monthly' is not a stance of this topic (allowed: every_two_months, not_stated)"
+
+
+def test_nccn_s_two_halves_head_the_view_of_all_situations() -> None:
+    """Table 2's NCCN row: with resectable synchronous metastases chemotherapy first "can" be considered (an
+    option it allows, caveat 10); with resectable metachronous ones resection and/or local therapy is
+    preferred. The view of all situations headed NCCN "Allowed as an option, not preferred", its synchronous
+    half alone, as if for every resectable patient."""
+    view = gl.topic_view(Topic.NEOADJUVANT_RESECTABLE)
+    nccn = (
+        "Separate pathways (synchronous: allowed as an option, not preferred; "
+        "metachronous: not routine (resection first preferred))"
+    )
+    assert view.row("nccn").stance_label == nccn
+    headline = view.summary_lines()[0]
+    assert f"{nccn}: NCCN" in headline
+    assert "Allowed as an option, not preferred: NCCN" not in headline
+    # ESMO's row puts synchronous metastases on the perioperative pathway (a lean, caveat 10): named where it
+    # stands with SEOM on its overall stance, which the agreement still counts (no majority)
+    assert (
+        "Selectively, for higher-risk disease: SEOM/AEC/SEOR/SERVEI/SEMNIM, ESMO (synchronous: leans to "
+        in (headline)
+    )
+    assert view.row("esmo").stance_label == (
+        "Separate pathways (synchronous: leans to chemotherapy first; metachronous: selectively, for "
+        "higher-risk disease)"
+    )
+    assert view.agreement.majority is None
+    row = next(r for r in gl.comparison_rows() if r[gl.ORGANISATION] == "NCCN")
+    assert str(row["Neoadjuvant chemotherapy for resectable disease"]).startswith(f"{nccn}: ")
+    # a situation has one stance, and says it alone
+    metachronous = gl.topic_view(Topic.NEOADJUVANT_RESECTABLE, Situation.RESECTABLE_METACHRONOUS)
+    assert metachronous.row("nccn").stance_label == "Not routine (resection first preferred)"
+    synchronous = gl.topic_view(Topic.NEOADJUVANT_RESECTABLE, Situation.RESECTABLE_SYNCHRONOUS)
+    assert synchronous.row("nccn").stance_label == "Allowed as an option, not preferred"
+    # the topic of synchronous versus metachronous disease names the kinds in its own stances: not twice
+    assert gl.topic_view(Topic.SYNCHRONOUS_METACHRONOUS).row("nccn").stance_label.count("synchronous:") == 1
