@@ -453,3 +453,52 @@ def test_after_the_reveal_the_results_and_the_reasoning_are_on_the_projectors_fi
     )
     start = why[reasons.index("Why.")]
     assert start <= PROJECTOR["height"], (start, bars)
+
+
+FIGURE_2 = next(c for c in load_cases(crlm_content.get_catalog()) if c.key == "review-figure-2")
+ROOM = {"width": 1920, "height": 1080}  # the grand-rounds projector of the presenter's review
+# The bottom of the last line of the reveal's "Why." paragraph (its references end it) and of the paragraph
+# after it, the calculator's "Definition:", the page scrolled to its top.
+WHY_AND_DEFINITION_JS = """() => {
+  window.scrollTo(0, 0);
+  const why = [...document.querySelectorAll('[data-testid=stMain] strong')]
+    .find((el) => el.innerText.trim() === 'Why.').closest('p');
+  const lastLine = (p) => {
+    const range = document.createRange(); range.selectNodeContents(p);
+    return Math.max(...[...range.getClientRects()].map((box) => box.bottom));
+  };
+  const definition = [...why.parentElement.querySelectorAll('p')]
+    .find((p) => p.innerText.startsWith('Definition:'));
+  return {why: lastLine(why), references: why.querySelector('a') !== null,
+          definition: definition ? lastLine(definition) : null};
+}"""
+
+
+def test_the_plan_stages_reasoning_and_its_definition_end_above_a_1080_px_projectors_fold(
+    server: Server, chromium_browser: Any
+) -> None:
+    """At 1920x1080 a review measured the reveal of Figure 2's plan (then 1,321 characters) running to y 1166,
+    its last line, with its references, and Fong's "Definition:" below the fold; just before the shorter
+    reveal (d3d30c2) the Definition still ended at y 1152. Now the reasoning ends at ~941 and the Definition
+    at ~1056: this keeps both on the first screen."""
+    stage = FIGURE_2.stages[1]
+    assert stage.title == "The plan before any chemotherapy" and stage.definition_source
+    page = _open(chromium_browser, f"{server.url}/rounds?case={FIGURE_2.key}&present=1", ROOM)
+    try:
+        _open_room(page, FIGURE_2.key)
+        page.get_by_role("button", name="Next").click()
+        page.get_by_text(f"stage 2 of {len(FIGURE_2.stages)}", exact=False).wait_for(timeout=10_000)
+        page.get_by_role("button", name="Open voting").click()
+        page.get_by_text("voting open").wait_for(timeout=10_000)
+        page.get_by_role("button", name="Close voting").click()
+        wait_for_app(page)
+        page.get_by_role("button", name="Reveal").click()
+        page.get_by_text("board's answer").first.wait_for(timeout=10_000)
+        page.get_by_text("Why.", exact=True).wait_for(timeout=10_000)
+        wait_for_app(page)
+        ends = page.evaluate(WHY_AND_DEFINITION_JS)
+        assert ends["references"], ends
+        assert ends["why"] <= ROOM["height"], ends
+        assert ends["definition"] is not None and ends["definition"] <= ROOM["height"], ends
+    finally:
+        page.context.close()
