@@ -130,7 +130,7 @@ def matrix_tab() -> None:
         "**When to stop it before surgery.** The review reports bevacizumab as safe before liver surgery "
         "with an interval from the last dose of "
         f"**{value(rg.BEVACIZUMAB_SAFETY_ID, 'interval from bevacizumab to surgery')}**, and in practice "
-        "it is often left out of the last cycle."
+        "it is often left out of the last cycle. " + evidence.ref_links(catalog, rg.BEVACIZUMAB_STOP_IDS)
     )
     evidence.evidence_cards(*rg.BEVACIZUMAB_STOP_IDS)
     state.page_link(
@@ -165,7 +165,10 @@ def injury_tab() -> None:
         f"**{value(*FLR_THRESHOLD['chemotherapy_or_steatosis'])}** after "
         "extensive chemotherapy or with marked steatosis, and "
         f"**{value(*FLR_THRESHOLD['cirrhosis'])}** with cirrhosis. How much chemotherapy "
-        "is 'extensive' the review does not say."
+        "is 'extensive' the review does not say. "
+        + evidence.ref_links(
+            catalog, list(dict.fromkeys(record_id for record_id, _ in FLR_THRESHOLD.values()))
+        )
     )
     evidence.evidence_cards(*rg.REMNANT_IDS)
     state.page_link(
@@ -181,7 +184,8 @@ def injury_tab() -> None:
         f"**{value(rg.NINE_CYCLES_ID, 'number of NCT cycles')}** of FOLFOX (with or without "
         "bevacizumab) there were no more major or complete pathologic responses, but more liver "
         "insufficiency and sinusoidal injury; extensive chemotherapy can also shrink the liver. Whether "
-        "chemotherapy adds complications at all is disputed."
+        "chemotherapy adds complications at all is disputed. "
+        + evidence.ref_links(catalog, [rg.NINE_CYCLES_ID])
     )
     evidence.evidence_cards(*rg.LONGER_COURSE_IDS)
     evidence.evidence_expander(

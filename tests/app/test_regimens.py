@@ -131,3 +131,24 @@ def test_wide_tables_have_a_card_per_row_for_a_phone(
         )
         assert block in cards, block
     assert cards.count("\n\n**") == len(rows) - 1  # one card per row, nothing else
+
+
+# Each summary cites the numbers it quotes where they are read, as the Surgery page's do (a phone reader's
+# look-up review): (tab, a phrase of the summary, the end it must have, references written from the review)
+SUMMARIES = [
+    (
+        "Biologics by tumour and setting",
+        "left out of the last cycle",
+        "[[35, 36, 37, 38, 39, 40, 41]](sources?ref=35,36,37,38,39,40,41); and the review's own text, no "
+        "reference given",
+    ),
+    ("Liver injury", "An injured liver needs a larger remnant", "[[93]](sources?ref=93)"),
+    ("Liver injury", "Longer is not better", "[[54]](sources?ref=54)"),
+]
+
+
+@pytest.mark.parametrize(("tab", "phrase", "end"), SUMMARIES)
+def test_every_summary_cites_the_numbers_it_quotes_where_read(tab: str, phrase: str, end: str) -> None:
+    at = run_page(PAGE, {"tab": tab})
+    paragraph = next(plain(m.value) for m in at.markdown if phrase in plain(m.value))
+    assert paragraph.endswith(end), paragraph[-160:]
