@@ -117,13 +117,17 @@ def content_error_page(error: ContentError) -> None:
 # 16.8 px, a date input's value, badges and a multiselect's chips 14 px: every text here is at least 19 px.
 PRESENTER_CSS = """<style>
 [data-testid="stHeader"], [data-testid="stToolbar"] { display: none; }
-[data-testid="stMainBlockContainer"] { padding-top: 0.75rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.5rem; max-width: 100%; }
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li,
 [data-testid="stMainBlockContainer"] label { font-size: 1.45rem; line-height: 1.4; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; padding-top: 0; }
 [data-testid="stMainBlockContainer"] h2 { font-size: 2.1rem; }
 [data-testid="stMainBlockContainer"] h3 { font-size: 1.8rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { font-size: 1.2rem; }
+/* The presenter's own top line (the disclaimer, the way out, the link) stays at 1.05rem: at 1.2rem it wrapped
+   to two lines at 1280 px and pushed every page's first screen down by 56 px. */
+[data-testid="stMainBlockContainer"] .st-key-presenter-bar [data-testid="stCaptionContainer"] p {
+  font-size: 1.05rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"],
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] p { font-size: 3rem; line-height: 1.2; }
 [data-testid="stMainBlockContainer"] input, [data-testid="stMainBlockContainer"] textarea,
@@ -177,7 +181,7 @@ def frame_top(page: str = "") -> None:
     st.html(FRAME_CSS)
     if presenting():
         st.html(PRESENTER_CSS)
-        with st.container(horizontal=True, vertical_alignment="center"):
+        with st.container(horizontal=True, vertical_alignment="center", key="presenter-bar"):
             st.caption(f"{ICON_WARNING} {crlm_content.DISCLAIMER}")
             st.button(  # tertiary: small enough to stay beside the disclaimer at 150% zoom
                 "Leave presenter mode",
