@@ -226,9 +226,9 @@ elif K["view"] == "topic":
 else:
     st.header("The guidelines by year")
     st.caption(
-        "Each organisation's overall stance on chemotherapy before resection; the table under the chart "
-        "says where a stance is for synchronous or metachronous metastases only, or differs between them. "
-        "The situation filter applies to the table and topic views."
+        "Each organisation's stance on chemotherapy before resection, in the words of the table under the "
+        "chart: where a stance is for synchronous or metachronous metastases only, or differs between them, "
+        "both say so. The situation filter applies to the table and topic views."
     )
     charts.chart(
         guideline_timeline_figure,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from devtools.browser import wait_for_app
@@ -75,3 +77,20 @@ def test_switching_to_the_topic_view_updates_the_url(server: Server, visit) -> N
     assert page.get_by_text("Positions differ, with no majority", exact=False).is_visible()
     assert page.get_by_text("not a majority)", exact=False).count() == 0
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}])
+def test_the_timeline_legend_in_the_table_s_words_keeps_clear_of_the_note_in_presenter_mode(
+    server: Server, visit: Any, viewport: dict[str, int]
+) -> None:
+    """The legend says each stance in the table's words, some entries over five lines: at presenter mode's
+    20 px each further line drew ~26.5 px, and with 18 px kept a line the last entry ("Not stated") ran 23 px
+    into the source note at 1920x1080."""
+    from .test_phone import LEGEND_AND_NOTE_JS
+
+    page = visit(f"{server.url}/guidelines?view=timeline&present=1", viewport=viewport).page
+    page.wait_for_selector("[data-testid='stPlotlyChart'] g.legend g.traces", timeout=15_000)
+    page.wait_for_timeout(300)  # plotly lays text out after the SVG appears
+    drawn = page.evaluate(LEGEND_AND_NOTE_JS)
+    assert drawn["items"] == 6 and drawn["legend"] is not None and drawn["note"] is not None
+    assert drawn["legend"][3] <= drawn["note"][1], drawn

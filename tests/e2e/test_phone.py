@@ -531,7 +531,8 @@ def test_the_guideline_timelines_legend_keeps_clear_of_its_source_note_on_a_phon
     page.wait_for_selector("[data-testid='stPlotlyChart'] g.legend g.traces", timeout=15_000)
     page.wait_for_timeout(300)  # plotly lays text out after the SVG appears
     drawn = page.evaluate(LEGEND_AND_NOTE_JS)
-    assert drawn["items"] == 5 and drawn["legend"] is not None and drawn["note"] is not None
+    # five stances, ESMO's per kind of metastases an entry apart from SEOM's; entries of several lines
+    assert drawn["items"] == 6 and drawn["legend"] is not None and drawn["note"] is not None
     legend, note = drawn["legend"], drawn["note"]
     assert legend[3] <= note[1], drawn  # the legend's last row ends above the note's first line
 

@@ -295,19 +295,20 @@ def test_topic_rows_end_with_the_review_text() -> None:
 def test_timeline_figure_and_alt_text() -> None:
     items = gl.load_content(get_catalog()).guidelines
     fig = guideline_timeline_figure(items)
-    names = [trace.name for trace in fig.data]
+    names = [trace.name.replace("<br>", " ") for trace in fig.data]
+    # in the order of the stances; ESMO's stance per kind of metastases after SEOM's of its overall stance
     assert names == [
-        gl.STANCE_LABELS[s]
-        for s in (
-            Stance.RECOMMENDED,
-            Stance.CONSIDER,
-            Stance.SELECTIVE_HIGH_RISK,
-            Stance.ALLOWED_OPTION,
-            Stance.NOT_STATED,
-        )
+        "Recommended (chemotherapy first), for synchronous metastases only",
+        "Leans to chemotherapy first",
+        "Selectively, for higher-risk disease",
+        "With synchronous metastases, leans to chemotherapy first; with metachronous metastases, "
+        "selectively, for higher-risk disease",
+        "With synchronous metastases, allowed as an option, not preferred; with metachronous metastases, not "
+        "routine (resection first preferred)",
+        "Not stated",
     ]
     assert {trace.marker.color for trace in fig.data} <= set(palette.SEQUENCE) | {palette.GREY}
-    consider, allowed = fig.data[1], fig.data[3]
+    consider, allowed = fig.data[1], fig.data[4]
     assert (list(consider.x), list(consider.y)) == ([2013, 2013], ["IHPBA", "AHPBA"])
     assert (list(allowed.x), list(allowed.y)) == ([2020], ["NCCN"])
     assert sorted(x for trace in fig.data for x in trace.x) == sorted(g.year for g in items)
@@ -657,3 +658,29 @@ def test_nccn_s_two_halves_head_the_view_of_all_situations() -> None:
     assert synchronous.row("nccn").stance_label == "Allowed as an option, not preferred"
     # the topic of synchronous versus metachronous disease names the kinds in its own stances: not twice
     assert gl.topic_view(Topic.SYNCHRONOUS_METACHRONOUS).row("nccn").stance_label.count("synchronous:") == 1
+
+
+def test_the_timeline_chart_says_what_its_table_says() -> None:
+    """The chart's hover and legend said "Expert Group, 2015: Recommended (chemotherapy first)" while the
+    table under it, its description and caption said "..., for synchronous metastases only" ([111] is a
+    consensus on synchronous metastases, caveat 10); NCCN's read "Allowed as an option, not preferred" where
+    Table 2 prefers resection or local therapy for its metachronous metastases."""
+    items = gl.load_content(get_catalog()).guidelines
+    fig = guideline_timeline_figure(items)
+    table = {
+        r[gl.ORGANISATION]: r["Stance on chemotherapy before resection"] for r in gl.timeline_rows(items)
+    }
+    said: dict[str, tuple[str, str]] = {}
+    for trace in fig.data:
+        for organisation, hover in zip(trace.y, trace.customdata, strict=True):
+            said[organisation] = (trace.name.replace("<br>", " "), hover.replace("<br>", " "))
+        assert trace.hovertemplate == "%{y}, %{x}:<br>%{customdata}<extra></extra>"
+    assert said == {organisation: (text, text) for organisation, text in table.items()}
+    assert said["Expert Group"][0] == "Recommended (chemotherapy first), for synchronous metastases only"
+    assert said["NCCN"][0].endswith("with metachronous metastases, not routine (resection first preferred)")
+    assert "Recommended (chemotherapy first)" not in [trace.name for trace in fig.data]
+    # a marker each entry: ESMO's and SEOM's share an overall stance's colour, not its filled circle
+    markers = [(trace.marker.color, trace.marker.symbol) for trace in fig.data]
+    assert len(set(markers)) == len(markers), markers
+    # wrapped for a phone's legend, and the note under the chart kept clear of the legend's further lines
+    assert all(len(line) <= 30 for trace in fig.data for line in trace.name.split("<br>"))
