@@ -150,21 +150,40 @@ class PageKeys:
         return st.session_state.get(self(name), default)
 
 
-def _browser_widget_keys() -> set[str]:
-    """User keys of the widget values the browser sent with this run.
+def _browser_widget_keys(fallbacks: Mapping[str, object]) -> set[str]:
+    """User keys of the widget values the browser sent with this run; ``fallbacks`` (session key -> value)
+    become what those widgets fall back to when Streamlit discards the browser's value.
 
     A browser that reconnects to a restarted server opens a new session and sends its widgets' values with
-    the first run; those must win over the URL (else the first edit after a restart snaps back). Read from
-    Streamlit's session state internals, so guarded: on any other Streamlit the set is empty (the URL wins,
-    as before)."""
+    the first run; those must win over the URL (else the first edit after a restart snaps back). But
+    Streamlit discards a value the browser sends for a disabled widget (it cannot have been typed there), and
+    the widget falls back to its previous value: in a new session there is none, and a greyed-out number box
+    came back empty (the remnant's volume, the timing plan's day of the last dose), wrote "none" to the URL
+    and withheld the result. The fallbacks are put where that previous value is looked up (the session's
+    state of the last run, by widget id), so a greyed-out box keeps the URL's value, while a box in use
+    still takes the browser's (a value Streamlit keeps wins over a previous one).
+
+    Read from Streamlit's session state internals, so guarded: on any other Streamlit the set is empty (the
+    URL wins, as before)."""
     try:
         from streamlit.runtime.state.common import user_key_from_element_id
         from streamlit.runtime.state.session_state_proxy import get_session_state
 
-        widget_ids = get_session_state()._state._new_widget_state.states.keys()
-        return {key for wid in widget_ids if (key := user_key_from_element_id(wid))}
+        session = get_session_state()._state
+        sent = {
+            wid: key for wid in session._new_widget_state.states if (key := user_key_from_element_id(wid))
+        }
+        previous = session._old_state
+        if not isinstance(previous, dict):
+            return set()
     except (AttributeError, ImportError, TypeError):
         return set()
+    # Under the widget's id, as Streamlit keeps a widget's last value: dropped with the widget when a run
+    # does not draw it, never a session value of the key that would outlive it.
+    previous.update(
+        {wid: fallbacks[key] for wid, key in sent.items() if key in fallbacks and wid not in previous}
+    )
+    return set(sent.values())
 
 
 _PAGE_KEYS = "_page_state_keys"  # page -> the keys of its settings, recorded by page_state
@@ -232,11 +251,11 @@ def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
         values, problems = parse_all(fields, params)
         if present_problem := presenter_mode(params.get(PRESENT_PARAM, []))[1]:
             problems.append(present_problem)
-        sent = _browser_widget_keys() if first else set()
-        for query_field in fields:
-            key = keys(query_field.key)
+        seeds = {keys(f.key): values.get(f.key, f.default) for f in fields}
+        sent = _browser_widget_keys(seeds) if first else set()
+        for key, value in seeds.items():
             if key not in sent:
-                st.session_state[key] = values.get(query_field.key, query_field.default)
+                st.session_state[key] = value
         st.session_state[flag] = problems
         st.session_state[snapshot] = _values(keys, fields)
     else:

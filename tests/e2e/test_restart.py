@@ -1,0 +1,104 @@
+"""A server restarted under an open page: the browser reconnects with a new session and sends its widgets'
+values with the first run (see ``state.page_state``).
+
+A greyed-out (disabled) number box came back empty: the first edit after a restart emptied every such box,
+wrote "none" for it to the URL and withheld the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from devtools.browser import wait_for_app
+from devtools.server import start_server, stop_server
+
+pytestmark = pytest.mark.e2e
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@contextmanager
+def restarted(
+    tmp_path: Path, visit: Callable[..., Any], path: str
+) -> Iterator[tuple[Any, Callable[[], None]]]:
+    """Open ``path`` on a fresh server; yields the page and a function that restarts the server on the same
+    port (the browser reconnects on its own)."""
+    servers = [start_server("restart-first", log_dir=tmp_path)]
+    port = servers[0].port
+    page = visit(f"{servers[0].url}{path}", viewport=DESKTOP).page
+
+    def restart() -> None:
+        stop_server(servers[-1])
+        servers.append(start_server("restart-second", port=port, log_dir=tmp_path))
+        page.wait_for_timeout(3000)  # the browser notices and reconnects on its own
+
+    try:
+        yield page, restart
+    finally:
+        stop_server(servers[-1])
+
+
+def type_number(page: Any, key: str, text: str) -> None:
+    box = page.locator(f".st-key-{key} input")
+    box.fill(text)
+    box.press("Enter")
+
+
+def settle(page: Any, url_part: str) -> None:
+    page.wait_for_function(f"() => location.search.includes({url_part!r})", timeout=20_000)
+    wait_for_app(page)
+    page.wait_for_timeout(1000)
+    wait_for_app(page)
+
+
+def test_the_remnant_s_greyed_boxes_keep_their_values_after_a_restart(tmp_path: Path, visit) -> None:  # type: ignore[no-untyped-def]
+    """The volume and body surface area boxes are greyed out in the percentage view; the first edit after a
+    restart emptied them (the URL said flr_ml=none&bsa=none) and the volume view then had no result."""
+    with restarted(tmp_path, visit, "/liver_remnant") as (page, restart):
+        volume = page.locator(".st-key-liver_remnant__flr_ml input")
+        bsa = page.locator(".st-key-liver_remnant__bsa input")
+        assert (volume.input_value(), bsa.input_value()) == ("450", "1.8")
+        assert volume.is_disabled() and bsa.is_disabled()
+        restart()
+        type_number(page, "liver_remnant__flr", "18")
+        settle(page, "flr=18")
+        assert page.locator(".st-key-liver_remnant__flr input").input_value() == "18"
+        assert (volume.input_value(), bsa.input_value()) == ("450", "1.8")
+        assert "none" not in page.url, page.url
+        assert "flr_ml" not in page.url and "bsa" not in page.url, page.url
+        # the volume view has its result: 450 mL at 1.8 m2 is a derived standardized FLR
+        page.get_by_text("As a volume in mL, with body surface area").click()
+        settle(page, "flr_from=volume")
+        assert page.get_by_text("the box is empty").count() == 0
+        assert page.get_by_text("Standardized FLR (derived by this app from your entries)").is_visible()
+        assert page.locator("[data-testid='stException']").count() == 0
+        # and they stay this session's: to another page by the menu and back
+        for title in ("CEA monitor", "Liver remnant planner"):
+            page.get_by_text("Tools", exact=True).first.click()
+            page.get_by_text(title, exact=True).first.click()
+            page.wait_for_timeout(500)
+            wait_for_app(page)
+        volume.wait_for(timeout=10_000)
+        assert (volume.input_value(), bsa.input_value()) == ("450", "1.8"), page.url
+        assert page.locator(".st-key-liver_remnant__flr input").input_value() == "18"
+
+
+def test_the_timing_plan_s_greyed_day_box_keeps_its_value_after_a_restart(tmp_path: Path, visit) -> None:  # type: ignore[no-untyped-def]
+    """The day of the last dose in its cycle is greyed out until a last-dose date is entered; the first edit
+    after a restart emptied it (last_day=none), and with a last-dose date the plan was withheld."""
+    with restarted(tmp_path, visit, "/treatment_timing?start=2025-01-06") as (page, restart):
+        day = page.locator(".st-key-treatment_timing__last_day input")
+        assert day.input_value() == "1" and day.is_disabled()
+        restart()
+        type_number(page, "treatment_timing__cycles", "4")
+        settle(page, "cycles=4")
+        assert page.locator(".st-key-treatment_timing__cycles input").input_value() == "4"
+        assert day.input_value() == "1"
+        assert "last_day" not in page.url and "none" not in page.url, page.url
+        assert page.get_by_text("the box is empty").count() == 0
+        assert page.locator("[data-testid='stException']").count() == 0
