@@ -18,7 +18,7 @@ FIELDS = (
     QueryField("case", "choice", KEYS[0], choices=KEYS),
     QueryField("stage", "int", 1, minimum=1, maximum=MAX_STAGES, depends_on="case"),
 )
-K = state.page_state("cases", FIELDS)
+K = state.page_state("cases", FIELDS, progress="your answers to the cases")
 ANSWERS = K("answers")  # {"<case>/<stage>": chosen option indexes}: this session's answers only
 
 st.title("Case library", help=content.term_help("CRLM", "NCT"))

@@ -37,7 +37,7 @@ FIELDS = (
     QueryField("topic", "choice", "all", choices=tuple(TOPICS)),
     QueryField("seed", "int", 1, minimum=1, maximum=999_999),
 )
-K = state.page_state("quiz", FIELDS)
+K = state.page_state("quiz", FIELDS, progress="your answers in this quiz")
 ANSWERS = K("answers")  # {"<set>/<question key>": response}: this session's answers only
 # answers["<set>/<question key>" + PERCENT_HINTED]: the answer a percent hint was shown for (dropped with the
 # set's answers when it is worked again)

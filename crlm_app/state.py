@@ -234,14 +234,20 @@ def set_presenting(on: bool) -> None:
         del st.query_params[PRESENT_PARAM]
 
 
-def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
+def page_state(page: str, fields: Sequence[QueryField], *, progress: str | None = None) -> PageKeys:
     """The page's keys, with its widgets seeded from the URL once per session (the browser's own widget values
     win on a reconnect); shows what in the URL was ignored and why. Call it on every page, with no fields
-    where a page has no settings: unknown parameters are then reported and dropped from the URL."""
+    where a page has no settings: unknown parameters are then reported and dropped from the URL.
+
+    ``progress``: what the page keeps in this session only (its answers, "this set's answers"), which a
+    restarted server has lost: the first run after the browser reconnects says so (``RESTARTED``) instead of
+    silently starting over, and a click that run carried (an answer given) is not recorded, so it is not
+    shown as if it were."""
     keys = PageKeys(page)
     st.session_state.setdefault(_PAGE_KEYS, {})[page] = tuple(keys(f.key) for f in fields)
     flag, snapshot = keys("_url_problems"), keys("_url_values")
     first = flag not in st.session_state
+    reconnected = False
     if first or _followed_a_link(keys, fields):
         # Once per session from the URL; again whenever the URL names settings this page did not write
         # itself: a link followed inside the app (a case's "open this patient in the walkthrough" to a page
@@ -256,6 +262,9 @@ def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
         for key, value in seeds.items():
             if key not in sent:
                 st.session_state[key] = value
+        # The browser sent this page's widgets with the session's first run of it: a reconnect to a new
+        # session (a page opened afresh sends none; another page's widgets carry another page's prefix).
+        reconnected = any(key.startswith(f"{page}__") for key in sent)
         st.session_state[flag] = problems
         st.session_state[snapshot] = _values(keys, fields)
     else:
@@ -275,6 +284,8 @@ def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
         # preset) the view is theirs, and the notice went on standing over every later edit.
         if st.session_state[flag] and _values(keys, fields) != st.session_state.get(snapshot):
             st.session_state[flag] = []
+    if reconnected and progress:
+        st.info(RESTARTED.format(progress=progress), icon=":material/restart_alt:")
     problems = st.session_state[flag]
     if problems:
         st.warning(
@@ -282,6 +293,12 @@ def page_state(page: str, fields: Sequence[QueryField]) -> PageKeys:
             + "\n".join(f"- {md(p)}" for p in problems)
         )
     return keys
+
+
+RESTARTED = (
+    "The app restarted, so {progress} were lost, with any answer just given (they are kept only while the "
+    "app runs): start again below."
+)
 
 
 _SAVED = "_saved_values"  # a page's settings as its last run left them: not widgets' values, never dropped

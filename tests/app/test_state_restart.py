@@ -66,3 +66,17 @@ def test_the_timing_plan_s_greyed_day_box_keeps_its_value() -> None:
     assert at.number_input(key="treatment_timing__last_day").value == 3
     assert at.query_params.get("last_day") == "3"
     assert not withheld(at)
+
+
+def restarted(at: AppTest) -> list[str]:
+    return [info.value for info in at.info if info.value.startswith("The app restarted")]
+
+
+def test_a_page_with_answers_in_the_session_says_they_were_lost_on_a_reconnect_only() -> None:
+    at = reconnect("app_pages/quiz.py", {}, {"quiz__seed": 1.0})
+    (notice,) = restarted(at)
+    assert "your answers in this quiz were lost" in notice
+    at.run()  # the next run: the visitor's new answers are this session's
+    assert restarted(at) == []
+    assert restarted(run_page("app_pages/quiz.py")) == []  # a page opened afresh: nothing was lost
+    assert restarted(reconnect(REMNANT, {}, {"liver_remnant__flr": 30.0})) == []  # it keeps no answers

@@ -2,11 +2,13 @@
 values with the first run (see ``state.page_state``).
 
 A greyed-out (disabled) number box came back empty: the first edit after a restart emptied every such box,
-wrote "none" for it to the URL and withheld the result.
+wrote "none" for it to the URL and withheld the result. And the quiz and the case library, whose answers
+live in the session only, started over and swallowed the click without a word.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -102,3 +104,58 @@ def test_the_timing_plan_s_greyed_day_box_keeps_its_value_after_a_restart(tmp_pa
         assert "last_day" not in page.url and "none" not in page.url, page.url
         assert page.get_by_text("the box is empty").count() == 0
         assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_quiz_says_its_answers_were_lost_in_a_restart(tmp_path: Path, visit) -> None:  # type: ignore[no-untyped-def]
+    """The quiz keeps its answers in the session only: after a restart the set started over and swallowed the
+    answer just given without a word; now the page says so. (A practice set of one-choice questions; its
+    greyed-out topic keeps the link's value too.)"""
+    with restarted(tmp_path, visit, "/quiz?quiz=recist&topic=prognosis") as (page, restart):
+        form = page.locator("[data-testid='stForm']").first
+        notice = page.get_by_text("The app restarted")
+
+        def answer() -> None:
+            form.locator("[data-testid='stRadioOption']").first.click()
+            form.get_by_role("button", name="Answer").click()
+
+        answer()
+        page.get_by_text(re.compile(r"Score: \d right of 1 answered")).wait_for(timeout=20_000)
+        wait_for_app(page)
+        assert notice.count() == 0  # not before a restart
+        restart()
+        answer()  # question 2
+        notice.wait_for(timeout=20_000)
+        wait_for_app(page)
+        assert "your answers in this quiz were lost" in notice.inner_text()
+        # nothing pretends the click was recorded: the set is shown from its start, nothing answered
+        assert page.get_by_text("Score: 0 right of 0 answered").is_visible()
+        assert page.get_by_text("Your answer:").count() == 0
+        assert "topic=prognosis" in page.url, page.url
+        # the notice is about that run only: the next answer is recorded and the notice goes
+        answer()
+        page.get_by_text(re.compile(r"Score: \d right of 1 answered")).wait_for(timeout=20_000)
+        wait_for_app(page)
+        assert notice.count() == 0
+        assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_case_library_says_its_answers_were_lost_in_a_restart(tmp_path: Path, visit) -> None:  # type: ignore[no-untyped-def]
+    """The case library keeps its answers in the session only too: the same notice, and the answer given in
+    the run the browser reconnected with is not shown as recorded."""
+    import crlm_content
+    from crlm_content.cases import load_cases
+
+    case = next(c for c in load_cases(crlm_content.get_catalog()) if c.key == "remnant-after-chemotherapy")
+    stage = case.stages[0]
+    assert not stage.multiple
+    with restarted(tmp_path, visit, f"/cases?case={case.key}") as (page, restart):
+        notice = page.get_by_text("The app restarted")
+        assert notice.count() == 0
+        restart()
+        page.get_by_text(stage.options[0].text).click()
+        page.get_by_role("button", name="Answer").click()
+        notice.wait_for(timeout=20_000)
+        wait_for_app(page)
+        assert "your answers to the cases were lost" in notice.inner_text()
+        assert page.get_by_role("button", name="Answer").is_visible()  # the question is still open
+        assert page.get_by_text("Right.").count() == 0 and stage.reveal[:40] not in page.content()
