@@ -187,6 +187,7 @@ def _browser_widget_keys(fallbacks: Mapping[str, object]) -> set[str]:
 
 
 _PAGE_KEYS = "_page_state_keys"  # page -> the keys of its settings, recorded by page_state
+_FROM_LINK = "_url_read"  # set on the run that read the page's settings from the link
 
 
 def keep_page_state(current: str = "") -> None:
@@ -267,6 +268,7 @@ def page_state(page: str, fields: Sequence[QueryField], *, progress: str | None 
         reconnected = any(key.startswith(f"{page}__") for key in sent)
         st.session_state[flag] = problems
         st.session_state[snapshot] = _values(keys, fields)
+        st.session_state[keys(_FROM_LINK)] = True  # save_url_state takes the snapshot again after the run
     else:
         # Re-assigned, not only defaulted: a widget inside a closed lazy expander is not rendered, and
         # Streamlit forgets the value of a widget that a run does not render.
@@ -338,6 +340,11 @@ def save_url_state(keys: PageKeys, fields: Sequence[QueryField]) -> None:
         if text is not None:
             wanted[query_field.key] = text
     st.session_state[keys("_url_written")] = {key: [text] for key, text in wanted.items()}
+    if st.session_state.pop(keys(_FROM_LINK), False):
+        # The notice of a link's ignored settings stands until the visitor changes a setting; the run that
+        # read the link may have cleaned a value itself (a table without its unreadable entries), which is
+        # not the visitor's change: the comparison starts from the values this run leaves.
+        st.session_state[keys("_url_values")] = _values(keys, fields)
     st.session_state[keys(_SAVED)] = {f.key: copy.deepcopy(keys.get(f.key, f.default)) for f in fields}
     wanted.update({key: st.query_params[key] for key in STREAMLIT_PARAMS if key in st.query_params})
     if presenting():

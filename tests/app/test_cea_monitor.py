@@ -175,3 +175,14 @@ def test_a_visitor_s_own_table_is_not_cut_to_a_link_s_twenty_entries_when_hidden
     at.radio(key="cea_monitor__time").set_value("date").run()
     assert at.query_params["weeks"] == weeks
     assert "Some entries of the link's table by weeks" not in link_notices(at)
+
+
+def test_the_link_s_notice_stands_on_the_next_run_when_the_page_cleaned_its_table() -> None:
+    """?time=month (not a setting value) with a table holding an unreadable entry: the page drops the entry
+    from its table on the first run; that is not the visitor's change, so the "not understood" notice must
+    still stand on the next run (it vanished, as if the visitor had edited the view)."""
+    at = run_page(PAGE, {"time": "month", "weeks": "0:40,x,6:30"})
+    assert any("time=month" in plain(w.value) for w in at.warning)
+    at.run()
+    assert not at.exception
+    assert any("time=month" in plain(w.value) for w in at.warning), [w.value for w in at.warning]
