@@ -54,13 +54,7 @@ st.markdown(
     "Each figure stays with its own study and is never averaged with another study's figures."
 )
 
-# Every modality chip whole: Streamlit caps a wrapping multiselect at 4.5 rows of chips and scrolls the rest,
-# so on a 390 px phone (five rows of chips) the eighth, "contrast-enhanced CT", was cut in half at the box's
-# bottom edge. The box grows to its chips instead (static CSS, no visitor text).
-st.html(
-    f"<style>.st-key-{K('modalities')} div:has(> [data-testid='stMultiSelectTagsContainer'])"
-    " { max-height: none !important; }</style>"
-)
+layout.unclipped_multiselect(K("modalities"))  # every modality chip whole on a 390 px phone
 c1, c2, c3 = st.columns([2, 3, 2])
 c1.multiselect(
     "Studies", STUDY_KEYS, key=K("studies"), format_func=functools.partial(study_label, catalog), wrap=True

@@ -109,3 +109,13 @@ def announce(name: str, text: str) -> None:
     ``text`` is markdown the caller has made safe."""
     with screen_reader_only(name + "-status"):
         st.info(text)
+
+
+def unclipped_multiselect(key: str) -> None:
+    """Let the wrapping multiselect of widget ``key`` grow to all its chips: Streamlit caps one at 4.5 rows
+    and scrolls the rest, so on a 390 px phone the Imaging page's eighth modality chip was cut in half at the
+    box's bottom edge. Static CSS (the key is the page's own, never visitor text)."""
+    st.html(
+        f"<style>.st-key-{key} div:has(> [data-testid='stMultiSelectTagsContainer'])"
+        " { max-height: none !important; }</style>"
+    )
