@@ -52,3 +52,13 @@ def wait_for_app(page: Any, timeout_ms: int = 30_000) -> None:
     page.wait_for_function(
         "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=timeout_ms
     )
+
+
+def through_the_menu(page: Any, section: str, *titles: str) -> None:
+    """Open each page of ``titles`` in turn from the top menu's ``section`` (a visitor's clicks, not a new
+    URL: the session and its state stay), waiting for each to finish its run."""
+    for title in titles:
+        page.get_by_text(section, exact=True).first.click()
+        page.get_by_text(title, exact=True).first.click()
+        page.wait_for_timeout(500)
+        wait_for_app(page)

@@ -8,7 +8,7 @@ import pytest
 
 import crlm_content
 from crlm_content import site
-from devtools.browser import wait_for_app
+from devtools.browser import through_the_menu, wait_for_app
 from devtools.server import Server, start_server, stop_server
 
 pytestmark = pytest.mark.e2e
@@ -349,11 +349,7 @@ def test_the_first_edit_after_a_server_restart_is_kept(tmp_path: Path, visit) ->
         assert box.input_value() == "33"
         assert "flr=33" in page.url
         # and it stays this session's: to another page by the menu and back (it reset to the default)
-        for title in ("CEA monitor", "Liver remnant planner"):
-            page.get_by_text("Tools", exact=True).first.click()
-            page.get_by_text(title, exact=True).first.click()
-            page.wait_for_timeout(500)
-            wait_for_app(page)
+        through_the_menu(page, "Tools", "CEA monitor", "Liver remnant planner")
         box.wait_for(timeout=10_000)
         assert box.input_value() == "33", page.url
     finally:

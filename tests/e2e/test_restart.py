@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from devtools.browser import wait_for_app
+from devtools.browser import through_the_menu, wait_for_app
 from devtools.server import start_server, stop_server
 
 pytestmark = pytest.mark.e2e
@@ -80,11 +80,7 @@ def test_the_remnant_s_greyed_boxes_keep_their_values_after_a_restart(tmp_path: 
         assert page.get_by_text("Standardized FLR (derived by this app from your entries)").is_visible()
         assert page.locator("[data-testid='stException']").count() == 0
         # and they stay this session's: to another page by the menu and back
-        for title in ("CEA monitor", "Liver remnant planner"):
-            page.get_by_text("Tools", exact=True).first.click()
-            page.get_by_text(title, exact=True).first.click()
-            page.wait_for_timeout(500)
-            wait_for_app(page)
+        through_the_menu(page, "Tools", "CEA monitor", "Liver remnant planner")
         volume.wait_for(timeout=10_000)
         assert (volume.input_value(), bsa.input_value()) == ("450", "1.8"), page.url
         assert page.locator(".st-key-liver_remnant__flr input").input_value() == "18"
